@@ -1,0 +1,5 @@
+/** Human-readable sizes and durations for CLI output. */
+export declare function formatBytes(n: number): string;
+export declare function formatDuration(ms: number): string;
+/** Parses `512M`, `1G`, `1.5GiB`, `4096` into bytes; undefined if it is not a size. */
+export declare function parseSize(text: string): number | undefined;

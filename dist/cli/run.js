@@ -1,0 +1,282 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { backup } from '../core/backup.js';
+import { CODECS } from '../core/codec.js';
+import { isIndexVaultError, ValidationError } from '../core/errors.js';
+import { PORTABILITY_MODES } from '../core/portability.js';
+import { restore } from '../core/restore.js';
+import { listSeries, listSnapshotIds, loadManifest } from '../core/series.js';
+import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snapshot-id.js';
+import { verifySeries } from '../core/verify.js';
+import { TOOL_VERSION } from '../core/version.js';
+import { LocalStore } from '../storage/local-store.js';
+import { formatBytes, formatDuration, parseSize } from './format.js';
+import { createProgressReporter } from './progress.js';
+/** Exit codes by error code: scripts can tell "nothing to restore" from "the store is damaged". */
+export const EXIT_CODES = {
+    E_VALIDATION: 2,
+    E_NOT_FOUND: 3,
+    E_INTEGRITY: 4,
+    E_UNSAFE_ENTRY: 4,
+    E_LOCKED: 5,
+    E_IO: 6,
+    E_PORTABILITY: 7,
+    E_STORAGE: 8,
+    E_CHANGED: 9,
+    E_TARGET_NOT_EMPTY: 10,
+    E_UNSUPPORTED: 11,
+};
+const COMMON = {
+    store: { type: 'string' },
+    name: { type: 'string' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean', short: 'v' },
+    help: { type: 'boolean', short: 'h' },
+};
+const COMMANDS = {
+    backup: {
+        usage: 'index-vault backup <dir> --store <dir> [--name N] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--pack-size SIZE] [--wait SECONDS] [--json]',
+        about: 'Take a verified snapshot of a directory.',
+        options: {
+            ...COMMON,
+            compression: { type: 'string' },
+            level: { type: 'string' },
+            portability: { type: 'string' },
+            'follow-links': { type: 'boolean' },
+            'no-verify': { type: 'boolean' },
+            'pack-size': { type: 'string' },
+            wait: { type: 'string' },
+        },
+        positionals: 1,
+    },
+    restore: {
+        usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--no-reuse] [--wait SECONDS] [--json]',
+        about: 'Make a directory exactly a stored snapshot (the newest by default), or leave it as it was.',
+        options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'no-reuse': { type: 'boolean' }, wait: { type: 'string' } },
+        positionals: 1,
+    },
+    verify: {
+        usage: 'index-vault verify --store <dir> [--name N] [--snapshot ID] [--json]',
+        about: 'Read every pack of a snapshot (all snapshots by default) and check every digest.',
+        options: { ...COMMON, snapshot: { type: 'string' } },
+        positionals: 0,
+    },
+    list: {
+        usage: 'index-vault list --store <dir> [--name N] [--json]',
+        about: 'List the snapshots in a store.',
+        options: { ...COMMON },
+        positionals: 0,
+    },
+};
+function mainHelp() {
+    const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.about}`);
+    return [
+        `index-vault ${TOOL_VERSION} — verified full snapshots of search indexes and other directories`,
+        '',
+        'Usage: index-vault <command> [options]   (index-vault <command> --help for its options)',
+        '',
+        'Commands:',
+        ...lines,
+        '',
+        'Common options: --store <dir> (the local store directory, or INDEX_VAULT_STORE), --name <series>,',
+        '  --json (one JSON object on stdout), --quiet, --verbose, --help',
+        '',
+        `Exit codes: 0 ok, ${Object.entries(EXIT_CODES)
+            .map(([c, n]) => `${n} ${c}`)
+            .join(', ')}, 1 other.`,
+    ].join('\n');
+}
+/** Runs the CLI and returns its exit code; all output goes through `io`. */
+export async function runCli(argv, io) {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+        io.stdout.write(`${mainHelp()}\n`);
+        return first === undefined ? 2 : 0;
+    }
+    if (first === '--version' || first === '-V') {
+        io.stdout.write(`${TOOL_VERSION}\n`);
+        return 0;
+    }
+    let json = rest.includes('--json');
+    try {
+        if (!(first in COMMANDS)) {
+            throw new ValidationError(`unknown command ${JSON.stringify(first)}`, { hint: `use one of: ${Object.keys(COMMANDS).join(', ')}` });
+        }
+        const command = first;
+        const spec = COMMANDS[command];
+        let parsed;
+        try {
+            parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true });
+        }
+        catch (err) {
+            throw new ValidationError(err.message, { hint: `usage: ${spec.usage}` });
+        }
+        const values = parsed.values;
+        json = values.json === true;
+        if (values.help) {
+            io.stdout.write(`${spec.about}\n\nUsage: ${spec.usage}\n`);
+            return 0;
+        }
+        if (parsed.positionals.length !== spec.positionals) {
+            throw new ValidationError(spec.positionals === 1 ? `${command} needs one directory argument` : `${command} takes no positional arguments`, {
+                hint: `usage: ${spec.usage}`,
+            });
+        }
+        const logger = {
+            debug: (m) => void (values.verbose && !json ? io.stderr.write(`${m}\n`) : undefined),
+            info: (m) => void (values.quiet ? undefined : values.verbose ? io.stderr.write(`${m}\n`) : undefined),
+            warn: (m) => void io.stderr.write(`warning: ${m}\n`),
+        };
+        const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
+        const storeDir = values.store ?? io.env.INDEX_VAULT_STORE;
+        if (!storeDir)
+            throw new ValidationError('no store given', { hint: 'pass --store <dir> (or set INDEX_VAULT_STORE)' });
+        const store = new LocalStore(storeDir);
+        const name = values.name === undefined ? undefined : assertSeriesName(values.name);
+        const snapshot = values.snapshot === undefined ? undefined : assertSnapshotId(values.snapshot);
+        const waitMs = values.wait === undefined ? undefined : seconds(values.wait, '--wait') * 1000;
+        const out = (obj, text) => io.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${text}\n`);
+        try {
+            switch (command) {
+                case 'backup': {
+                    const dir = parsed.positionals[0];
+                    const codec = oneOf(values.compression, CODECS, '--compression') ?? 'zstd';
+                    const result = await backup({
+                        source: dir,
+                        store,
+                        series: name,
+                        codec,
+                        level: values.level === undefined ? undefined : integer(values.level, '--level'),
+                        portability: oneOf(values.portability, PORTABILITY_MODES, '--portability'),
+                        followLinks: values['follow-links'] === true,
+                        verify: values['no-verify'] !== true,
+                        packBytes: values['pack-size'] === undefined ? undefined : size(values['pack-size'], '--pack-size'),
+                        lockWaitMs: waitMs,
+                        logger,
+                        onProgress: progress?.report,
+                    });
+                    progress?.done();
+                    out(backupJson(result), backupText(result));
+                    return 0;
+                }
+                case 'restore': {
+                    const dir = parsed.positionals[0];
+                    const result = await restore({
+                        target: dir,
+                        store,
+                        series: name ?? seriesNameFor(path.basename(path.resolve(dir))),
+                        snapshot,
+                        force: values.force === true,
+                        reuse: values['no-reuse'] !== true,
+                        lockWaitMs: waitMs,
+                        logger,
+                        onProgress: progress?.report,
+                    });
+                    progress?.done();
+                    out({ ok: true, ...result }, `restored snapshot ${result.id} of ${result.series} into ${path.resolve(dir)}: ${result.files} files, ${formatBytes(result.bytes)}` +
+                        `${result.reusedFiles ? ` (${result.reusedFiles} files reused)` : ''} in ${formatDuration(result.durationMs)}`);
+                    return 0;
+                }
+                case 'verify': {
+                    const seriesList = name ? [name] : await listSeries(store);
+                    if (seriesList.length === 0)
+                        throw notFoundInStore(store.description);
+                    const reports = [];
+                    for (const s of seriesList)
+                        reports.push(...(await verifySeries(store, s, snapshot, { logger, onProgress: progress?.report })));
+                    progress?.done();
+                    const bad = reports.filter((r) => !r.ok);
+                    out({ ok: bad.length === 0, snapshots: reports }, reports.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.series} ${r.id}${r.ok ? ` ${r.files} files, ${formatBytes(r.bytes)}` : ` ${r.error?.code}: ${r.error?.message}`}`).join('\n') +
+                        `\n${reports.length - bad.length} of ${reports.length} snapshot(s) verified`);
+                    if (bad.length > 0) {
+                        io.stderr.write(`index-vault: E_INTEGRITY: ${bad.length} of ${reports.length} snapshot(s) failed verification (first: ${bad[0].series} ${bad[0].id})\n`);
+                        return EXIT_CODES.E_INTEGRITY;
+                    }
+                    return 0;
+                }
+                case 'list': {
+                    const seriesList = name ? [name] : await listSeries(store);
+                    const rows = [];
+                    for (const s of seriesList) {
+                        for (const sid of await listSnapshotIds(store, s)) {
+                            try {
+                                const m = await loadManifest(store, s, sid);
+                                rows.push({ series: s, id: sid, kind: m.kind, parent: m.parent?.id ?? null, files: m.totals.files, bytes: m.totals.bytes, storedBytes: m.totals.storedBytes, createdAt: m.createdAt });
+                            }
+                            catch (err) {
+                                rows.push({ series: s, id: sid, error: isIndexVaultError(err) ? err.code : 'E_INTEGRITY' });
+                            }
+                        }
+                    }
+                    const text = [
+                        ['SERIES', 'ID', 'KIND', 'PARENT', 'FILES', 'BYTES', 'STORED', 'CREATED'].join('\t'),
+                        ...rows.map((r) => 'error' in r
+                            ? `${r.series}\t${r.id}\tunreadable (${r.error})`
+                            : [r.series, r.id, r.kind, r.parent ?? '-', r.files, formatBytes(r.bytes), formatBytes(r.storedBytes), r.createdAt].join('\t')),
+                    ].join('\n');
+                    out({ ok: true, store: store.description, snapshots: rows }, rows.length === 0 ? `no snapshots in ${store.description}` : text);
+                    return 0;
+                }
+            }
+            return 1;
+        }
+        finally {
+            progress?.done();
+        }
+    }
+    catch (err) {
+        return reportError(err, io, json);
+    }
+}
+function reportError(err, io, json) {
+    if (isIndexVaultError(err)) {
+        const [firstLine, ...more] = err.message.split('\n');
+        io.stderr.write(`index-vault: ${err.code}: ${firstLine}${err.hint ? ` (${err.hint})` : ''}\n`);
+        if (more.length > 0 && !json)
+            io.stderr.write(`${more.join('\n')}\n`);
+        if (json)
+            io.stdout.write(`${JSON.stringify({ ok: false, error: { code: err.code, message: err.message, hint: err.hint ?? null } })}\n`);
+        return EXIT_CODES[err.code] ?? 1;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`index-vault: unexpected error: ${message.split('\n')[0]} (please report it with the command you ran)\n`);
+    if (json)
+        io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message } })}\n`);
+    return 1;
+}
+function backupJson(r) {
+    return { ok: true, id: r.id, series: r.series, kind: r.kind, files: r.files, dirs: r.dirs, symlinks: r.symlinks, bytes: r.bytes, storedBytes: r.storedBytes, packs: r.packs, verified: r.verified, durationMs: r.durationMs };
+}
+function backupText(r) {
+    const ratio = r.bytes > 0 ? ` (${((r.storedBytes / r.bytes) * 100).toFixed(1)}%)` : '';
+    return `snapshot ${r.id} of ${r.series}: ${r.kind}, ${r.files} files, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
+}
+function oneOf(value, allowed, flag) {
+    if (value === undefined)
+        return undefined;
+    if (!allowed.includes(value)) {
+        throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: `valid values: ${allowed.join(', ')}` });
+    }
+    return value;
+}
+function integer(value, flag) {
+    if (!/^\d+$/.test(value))
+        throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: 'give a whole number' });
+    return Number(value);
+}
+function seconds(value, flag) {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0)
+        throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: 'give a number of seconds' });
+    return n;
+}
+function size(value, flag) {
+    const n = parseSize(value);
+    if (n === undefined)
+        throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: 'give a size such as 512M or 2G' });
+    return n;
+}
+function notFoundInStore(where) {
+    return Object.assign(new ValidationError(`no snapshots in ${where}`, { hint: 'check --store' }), { code: 'E_NOT_FOUND' });
+}

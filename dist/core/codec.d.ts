@@ -1,0 +1,19 @@
+import type { Codec } from './manifest.js';
+export declare const CODECS: readonly Codec[];
+export declare const DEFAULT_LEVEL: Record<Codec, number>;
+export declare const LEVEL_RANGE: Record<Codec, [number, number]>;
+/** Uncompressed bytes per frame: small enough to spread over cores, large enough to compress well. */
+export declare const FRAME_BYTES: number;
+/** The most one frame may decode to (ours hold ~4 MiB): bounds memory against hostile frames. */
+export declare const MAX_FRAME_RAW: number;
+/** Frames decoded at once; libuv's pool has 4 threads, and reads need some too. */
+export declare const CODEC_CONCURRENCY = 3;
+export declare function packExtension(codec: Codec): string;
+/** Compresses one frame into a self-contained zstd frame or gzip member. */
+export declare function compressFrame(codec: Codec, level: number, raw: Buffer): Promise<Buffer>;
+/**
+ * Decodes a compressed pack (or a range of whole frames of one) into raw tar bytes.
+ * `maxRaw` caps what is decoded in total: the manifest says how much there is, so a
+ * decompression bomb stops at that count instead of filling the disk.
+ */
+export declare function decodeFrames(codec: Codec, compressed: AsyncIterable<Buffer>, maxRaw: number): AsyncGenerator<Buffer>;

@@ -1,0 +1,165 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ioError, LockedError } from './errors.js';
+/** The lock sits beside the directory: it must exist before a restore creates the directory, and must not be backed up. */
+export function lockPathFor(dir) {
+    const abs = path.resolve(dir);
+    return path.join(path.dirname(abs), `.${path.basename(abs)}.index-vault.lock`);
+}
+async function fallbackLockPath(dir) {
+    const real = await fs.realpath(dir).catch(() => path.resolve(dir));
+    const folder = path.join(os.tmpdir(), 'index-vault-locks');
+    await fs.mkdir(folder, { recursive: true });
+    return path.join(folder, `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.lock`);
+}
+export async function readLock(dir) {
+    for (const p of [lockPathFor(dir), await fallbackLockPath(dir)]) {
+        const owner = await readOwner(p);
+        if (owner)
+            return owner;
+    }
+    return undefined;
+}
+async function readOwner(file) {
+    try {
+        const o = JSON.parse(await fs.readFile(file, 'utf8'));
+        return typeof o.pid === 'number' && typeof o.token === 'string' ? o : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function processGone(pid) {
+    try {
+        process.kill(pid, 0); // works on Windows too: throws ESRCH for a pid that does not exist
+        return false;
+    }
+    catch (err) {
+        return err.code === 'ESRCH';
+    }
+}
+/** Says why a lock file is stale, or undefined if its holder may still be alive. */
+async function staleReason(file, owner, staleMs) {
+    let mtime;
+    try {
+        mtime = (await fs.stat(file)).mtimeMs;
+    }
+    catch {
+        return undefined;
+    }
+    const age = Date.now() - mtime;
+    if (!owner)
+        return age > 5000 ? 'its lock file is unreadable and old' : undefined; // a holder may be mid-write
+    if (owner.host === os.hostname() && processGone(owner.pid))
+        return `process ${owner.pid} is gone`;
+    if (age > staleMs)
+        return `no heartbeat for ${Math.round(age / 1000)} s`;
+    return undefined;
+}
+/**
+ * Takes the lock on a directory, so that two index-vault processes never back up or restore the
+ * same directory at once. A lock whose holder died (same host and no such pid, or no heartbeat
+ * for `staleMs`) is taken over.
+ */
+export async function acquireLock(dir, options) {
+    let file = lockPathFor(dir);
+    const owner = {
+        pid: process.pid,
+        host: os.hostname(),
+        operation: options.operation,
+        startedAt: new Date().toISOString(),
+        token: randomBytes(12).toString('hex'),
+        tool: 'index-vault',
+    };
+    const staleMs = options.staleMs ?? 120_000;
+    const deadline = Date.now() + (options.waitMs ?? 0);
+    const body = JSON.stringify(owner);
+    for (;;) {
+        try {
+            const fh = await fs.open(file, 'wx');
+            try {
+                await fh.writeFile(body);
+                await fh.sync();
+            }
+            finally {
+                await fh.close();
+            }
+            // A racing stale-lock taker could have moved our fresh file aside: confirm it is ours.
+            if ((await readOwner(file))?.token === owner.token)
+                break;
+            continue;
+        }
+        catch (err) {
+            const code = err.code;
+            if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+                const alt = await fallbackLockPath(dir);
+                if (alt !== file) {
+                    file = alt;
+                    continue;
+                }
+            }
+            if (code !== 'EEXIST')
+                throw ioError(err, 'cannot create lock file', file);
+        }
+        const holder = await readOwner(file);
+        const reason = await staleReason(file, holder, staleMs);
+        if (reason) {
+            if (await takeOver(file, holder)) {
+                options.logger?.warn(`took over a stale lock on ${path.resolve(dir)} (${reason}; was: ${describe(holder)})`);
+            }
+            continue;
+        }
+        if (Date.now() >= deadline) {
+            throw new LockedError(`${path.resolve(dir)} is locked by ${describe(holder)}`, {
+                hint: `wait for it to finish (or pass --wait SECONDS); if that process is gone its lock is taken over automatically, or delete ${file}`,
+                details: { lockFile: file, holder },
+            });
+        }
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 150));
+    }
+    const timer = setInterval(() => {
+        const now = new Date();
+        fs.utimes(file, now, now).catch(() => { });
+    }, options.heartbeatMs ?? 10_000);
+    timer.unref();
+    let released = false;
+    return {
+        path: file,
+        owner,
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(timer);
+            if ((await readOwner(file))?.token === owner.token)
+                await fs.rm(file, { force: true });
+        },
+    };
+}
+/**
+ * Moves a stale lock aside with a rename (atomic: of several takers only one succeeds), then
+ * checks that what it moved is the lock it judged stale; if another taker had already replaced
+ * it with a live lock, that lock is put back.
+ */
+async function takeOver(file, stale) {
+    const aside = `${file}.stale-${randomBytes(6).toString('hex')}`;
+    try {
+        await fs.rename(file, aside);
+    }
+    catch {
+        return false;
+    }
+    const moved = await readOwner(aside);
+    if (stale && moved?.token !== stale.token) {
+        await fs.link(aside, file).catch(() => { });
+        await fs.rm(aside, { force: true });
+        return false;
+    }
+    await fs.rm(aside, { force: true });
+    return true;
+}
+function describe(o) {
+    return o ? `${o.tool} ${o.operation} (pid ${o.pid} on ${o.host}, since ${o.startedAt})` : 'an unknown process (the lock file is unreadable)';
+}

@@ -1,0 +1,5 @@
+export const silentLogger = {
+    debug() { },
+    info() { },
+    warn() { },
+};

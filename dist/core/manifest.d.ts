@@ -1,0 +1,106 @@
+export declare const MANIFEST_FORMAT = "index-vault.snapshot";
+export declare const FORMAT_VERSION = 1;
+/** Reserved top-level directory inside packs for pack metadata. */
+export declare const META_DIR = ".index-vault";
+/** Upper bound on entries, so a hostile manifest cannot make us allocate without limit. */
+export declare const MAX_ENTRIES = 20000000;
+export type Codec = 'zstd' | 'gzip';
+export type SnapshotKind = 'full' | 'incremental';
+/** Where a file's bytes live: a byte range of whole compressed frames in one pack. */
+export interface Location {
+    /** Index into `manifest.packs`. */
+    pack: number;
+    /** Compressed offset of the frame holding the member's header. */
+    offset: number;
+    /** Compressed length up to the end of the frame holding its last byte. */
+    length: number;
+    /** Offset of the member's record in the uncompressed tar stream of the pack. */
+    raw: number;
+    /** Uncompressed bytes before the record in the first frame of the range. */
+    skip: number;
+    /** Uncompressed length of the record: pax header, header, data and padding. */
+    span: number;
+    /** Tar member name when it differs from the entry's path (content shared with another path). */
+    member?: string;
+}
+export interface FileEntry {
+    path: string;
+    type: 'file';
+    size: number;
+    exec: boolean;
+    mtimeMs: number;
+    sha256: string;
+    loc: Location;
+}
+export interface DirEntry {
+    path: string;
+    type: 'dir';
+    mtimeMs: number;
+}
+export interface SymlinkEntry {
+    path: string;
+    type: 'symlink';
+    target: string;
+    mtimeMs: number;
+}
+export type Entry = FileEntry | DirEntry | SymlinkEntry;
+export interface PackInfo {
+    /** Object name under the series' `packs/` prefix, e.g. `20261122T143501123Z-1a2b3c4d-000.tar.zst`. */
+    name: string;
+    /** Snapshot that wrote the pack. */
+    origin: string;
+    codec: Codec;
+    /** Compressed size in bytes and its sha256. */
+    size: number;
+    sha256: string;
+    /** Bytes of the uncompressed tar stream: the most a reader will ever decode from it. */
+    rawSize: number;
+}
+export interface Totals {
+    files: number;
+    dirs: number;
+    symlinks: number;
+    /** Sum of file sizes. */
+    bytes: number;
+    /** Compressed bytes of all packs the snapshot needs. */
+    packedBytes: number;
+    /** Compressed bytes this snapshot added to the store. */
+    storedBytes: number;
+}
+export interface Manifest {
+    format: typeof MANIFEST_FORMAT;
+    formatVersion: number;
+    tool: string;
+    id: string;
+    series: string;
+    kind: SnapshotKind;
+    parent: {
+        id: string;
+        digest: string;
+    } | null;
+    createdAt: string;
+    source: {
+        name: string;
+        format: string;
+        platform: string;
+    };
+    packs: PackInfo[];
+    entries: Entry[];
+    totals: Totals;
+    /** `sha256:<hex>` of the canonical JSON of every other field. */
+    digest: string;
+}
+export type ManifestBody = Omit<Manifest, 'digest'>;
+/** JSON with object keys sorted at every level: the same manifest always hashes the same. */
+export declare function canonicalJson(value: unknown): string;
+export declare function manifestDigest(body: ManifestBody): string;
+export declare function sealManifest(body: ManifestBody): Manifest;
+export declare function serializeManifest(manifest: Manifest): Buffer;
+/**
+ * Parses and checks a stored manifest: its digest, its version, and every field a restore will
+ * trust. A manifest is input like any other: it may have been written by an attacker who can
+ * write the store, so every path, range and count is validated here, once.
+ */
+export declare function parseManifest(bytes: Buffer | string, what?: string): Manifest;
+/** Bytes a file takes as a tar member body: its size rounded up to 512. */
+export declare function paddedSize(size: number): number;

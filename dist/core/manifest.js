@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { assertSafeRelativePath, comparePaths, linkStaysInside, parentOf } from './entry-path.js';
+import { IntegrityError, UnsupportedError } from './errors.js';
+import { isSnapshotId } from './snapshot-id.js';
+export const MANIFEST_FORMAT = 'index-vault.snapshot';
+export const FORMAT_VERSION = 1;
+/** Reserved top-level directory inside packs for pack metadata. */
+export const META_DIR = '.index-vault';
+/** Upper bound on entries, so a hostile manifest cannot make us allocate without limit. */
+export const MAX_ENTRIES = 20_000_000;
+/** JSON with object keys sorted at every level: the same manifest always hashes the same. */
+export function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const keys = Object.keys(value)
+            .filter((k) => value[k] !== undefined)
+            .sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+export function manifestDigest(body) {
+    return `sha256:${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
+}
+export function sealManifest(body) {
+    return { ...body, digest: manifestDigest(body) };
+}
+export function serializeManifest(manifest) {
+    return Buffer.from(canonicalJson(manifest) + '\n');
+}
+const HEX64 = /^[0-9a-f]{64}$/;
+const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+function isCount(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+/**
+ * Parses and checks a stored manifest: its digest, its version, and every field a restore will
+ * trust. A manifest is input like any other: it may have been written by an attacker who can
+ * write the store, so every path, range and count is validated here, once.
+ */
+export function parseManifest(bytes, what = 'manifest') {
+    let m;
+    try {
+        m = JSON.parse(bytes.toString());
+    }
+    catch (err) {
+        throw new IntegrityError(`${what} is not valid JSON`, { cause: err, hint: 'the stored object is damaged; restore an older snapshot' });
+    }
+    const bad = (why) => {
+        throw new IntegrityError(`${what} is malformed: ${why}`, { hint: 'the stored object is damaged or was not written by index-vault' });
+    };
+    if (m === null || typeof m !== 'object')
+        bad('not an object');
+    if (m.format !== MANIFEST_FORMAT)
+        bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
+    if (m.formatVersion !== FORMAT_VERSION) {
+        if (isCount(m.formatVersion) && m.formatVersion > FORMAT_VERSION) {
+            throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads format ${FORMAT_VERSION}`, {
+                hint: 'upgrade index-vault to restore it',
+            });
+        }
+        bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
+    }
+    const { digest, ...body } = m;
+    if (typeof digest !== 'string' || manifestDigest(body) !== digest) {
+        throw new IntegrityError(`${what} digest does not match its content`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
+    }
+    if (!isSnapshotId(m.id))
+        bad('bad id');
+    if (m.kind !== 'full' && m.kind !== 'incremental')
+        bad('bad kind');
+    if (m.parent !== null && (typeof m.parent !== 'object' || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== 'string'))
+        bad('bad parent');
+    if (!Array.isArray(m.packs) || !Array.isArray(m.entries))
+        bad('packs/entries missing');
+    if (m.entries.length > MAX_ENTRIES)
+        bad(`more than ${MAX_ENTRIES} entries`);
+    for (const p of m.packs) {
+        if (typeof p !== 'object' || p === null)
+            bad('bad pack');
+        if (typeof p.name !== 'string' || !PACK_NAME.test(p.name))
+            bad(`bad pack name ${JSON.stringify(p.name)}`);
+        if (p.codec !== 'zstd' && p.codec !== 'gzip')
+            bad(`unknown codec ${JSON.stringify(p.codec)}`);
+        if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== 'string' || !HEX64.test(p.sha256))
+            bad(`bad pack ${p.name}`);
+        if (!isSnapshotId(p.origin))
+            bad(`bad pack origin for ${p.name}`);
+    }
+    const types = new Map();
+    let prev;
+    for (const e of m.entries) {
+        if (typeof e !== 'object' || e === null)
+            bad('bad entry');
+        assertSafeRelativePath(e.path, 'manifest path');
+        if (prev !== undefined && comparePaths(prev, e.path) >= 0)
+            bad(`entries not sorted or duplicated at ${JSON.stringify(e.path)}`);
+        prev = e.path;
+        if (e.path === META_DIR || e.path.startsWith(`${META_DIR}/`))
+            bad(`reserved path ${e.path}`);
+        // Every parent must be listed as a directory: no implicit directories, nothing under a symlink.
+        const parent = parentOf(e.path);
+        if (parent !== '' && types.get(parent) !== 'dir')
+            bad(`${JSON.stringify(e.path)} has no directory entry for its parent`);
+        if (typeof e.mtimeMs !== 'number' || !Number.isFinite(e.mtimeMs))
+            bad(`bad mtime for ${e.path}`);
+        if (e.type === 'file') {
+            if (!isCount(e.size) || typeof e.exec !== 'boolean' || typeof e.sha256 !== 'string' || !HEX64.test(e.sha256))
+                bad(`bad file entry ${e.path}`);
+            const loc = e.loc;
+            if (typeof loc !== 'object' || loc === null || ![loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span].every(isCount) || loc.length === 0) {
+                bad(`bad location for ${e.path}`);
+            }
+            const pack = m.packs[loc.pack];
+            if (pack === undefined || loc.offset + loc.length > pack.size || loc.raw + loc.span > pack.rawSize || loc.skip > loc.raw || loc.span < 512 + e.size) {
+                bad(`location of ${e.path} is outside its pack`);
+            }
+            if (loc.member !== undefined)
+                assertSafeRelativePath(loc.member, 'member name');
+        }
+        else if (e.type === 'symlink') {
+            if (typeof e.target !== 'string' || !linkStaysInside(e.path, e.target))
+                bad(`symlink ${e.path} points outside the tree`);
+        }
+        else if (e.type !== 'dir') {
+            bad(`unsupported entry type ${JSON.stringify(e.type)}`);
+        }
+        types.set(e.path, e.type);
+    }
+    return m;
+}
+/** Bytes a file takes as a tar member body: its size rounded up to 512. */
+export function paddedSize(size) {
+    return Math.ceil(size / 512) * 512;
+}

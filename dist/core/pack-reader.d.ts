@@ -1,0 +1,52 @@
+import { type PackInfo } from './manifest.js';
+import type { Store } from '../storage/store.js';
+/** What the manifest says a member of this pack is. */
+export interface MemberExpectation {
+    member: string;
+    type: 'file' | 'dir' | 'symlink';
+    size?: number;
+    sha256?: string;
+    target?: string;
+    /** Raw position of the record in the pack, for ranged reads. */
+    raw?: number;
+    span?: number;
+}
+/** Receives a wanted file member's bytes; `abort` is called instead of `close` on any failure. */
+export interface MemberWriter {
+    write(chunk: Buffer): Promise<void>;
+    close(): Promise<void>;
+    abort(): Promise<void>;
+}
+export interface ReadPackOptions {
+    store: Store;
+    key: string;
+    pack: PackInfo;
+    /** Members the manifest knows in this pack (by member name, without trailing slash). */
+    expected: Map<string, MemberExpectation>;
+    /**
+     * True when the pack was written by the snapshot being read: then every member must be
+     * expected and every expected member present. Packs from older snapshots of a chain may hold
+     * members the current snapshot no longer has; those are skipped, never written.
+     */
+    strict: boolean;
+    /**
+     * Read only these members, as one ranged read of whole frames, instead of the whole pack.
+     * They must share the pack and be sorted by raw position.
+     */
+    only?: {
+        offset: number;
+        length: number;
+        base: number;
+        windows: Array<[number, number]>;
+    };
+    /** Opens a writer for a wanted file member; undefined means hash and discard. */
+    open?: (exp: MemberExpectation) => Promise<MemberWriter | undefined>;
+    onBytes?: (n: number) => void;
+}
+/**
+ * Reads a pack (or a range of it) and checks every member against the manifest as it streams:
+ * path shape, type, size, link target, sha256, no duplicates, nothing unlisted. The pack's own
+ * sha256 and size are checked when it is read whole. Bytes reach `open`'s writers only after
+ * their header passed these checks; their hash is checked before `close`.
+ */
+export declare function readPack(opts: ReadPackOptions): Promise<Set<string>>;

@@ -1,0 +1,339 @@
+import { createHash } from 'node:crypto';
+import { constants as fsc, createReadStream } from 'node:fs';
+import fs, {} from 'node:fs/promises';
+import path from 'node:path';
+import { memberOf, packExpectations } from './expectations.js';
+import { IntegrityError, ioError, IoError, TargetNotEmptyError, UnsafeEntryError, ValidationError } from './errors.js';
+import { acquireLock } from './lock.js';
+import { silentLogger } from './logger.js';
+import { readPack } from './pack-reader.js';
+import { loadManifest, packKey, resolveSnapshotId } from './series.js';
+import { recoverInterruptedRestore, swapIntoPlace, stagingName } from './swap.js';
+import { assertSeriesName, seriesNameFor } from './snapshot-id.js';
+const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ?? 0);
+/** Runs of zeros at least this long are skipped, so sparse and zero-filled files stay sparse. */
+const HOLE_MIN = 64 * 1024;
+const ZEROS = Buffer.alloc(4 * 1024 * 1024);
+/**
+ * Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
+ * fresh staging directory beside the target and checked (every header against the manifest,
+ * every file's sha256, every whole pack's digest) before one rename swaps it in.
+ */
+export async function restore(options) {
+    const started = Date.now();
+    const logger = options.logger ?? silentLogger;
+    const target = path.resolve(options.target);
+    if (path.dirname(target) === target)
+        throw new ValidationError('cannot restore onto a filesystem root', { hint: 'name a directory to restore into' });
+    const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
+    const parent = path.dirname(target);
+    await fs.mkdir(parent, { recursive: true }).catch((err) => {
+        throw ioError(err, 'cannot create', parent);
+    });
+    const lock = await acquireLock(target, { operation: 'restore', logger, waitMs: options.lockWaitMs });
+    try {
+        await recoverInterruptedRestore(target, logger);
+        const id = await resolveSnapshotId(options.store, series, options.snapshot);
+        const manifest = await loadManifest(options.store, series, id);
+        const existing = await inspectTarget(target, options.force ?? false);
+        const staging = path.join(parent, stagingName(target));
+        await fs.mkdir(staging).catch((err) => {
+            throw ioError(err, 'cannot create staging directory', staging);
+        });
+        try {
+            const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
+            await swapIntoPlace(staging, target, existing, logger);
+            logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
+            return {
+                id,
+                series,
+                kind: manifest.kind,
+                files: manifest.totals.files,
+                dirs: manifest.totals.dirs,
+                symlinks: manifest.totals.symlinks,
+                bytes: manifest.totals.bytes,
+                reusedFiles: stats.reusedFiles,
+                fetchedBytes: stats.fetchedBytes,
+                durationMs: Date.now() - started,
+            };
+        }
+        catch (err) {
+            await fs.rm(staging, { recursive: true, force: true, maxRetries: 3 }).catch(() => { });
+            throw err;
+        }
+    }
+    finally {
+        await lock.release();
+    }
+}
+/** Says whether the target exists (as a directory), and refuses what must not be replaced. */
+async function inspectTarget(target, force) {
+    let st;
+    try {
+        st = await fs.lstat(target);
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            return false;
+        throw ioError(err, 'cannot inspect', target);
+    }
+    if (!st.isDirectory()) {
+        throw new ValidationError(`${target} exists and is not a directory`, { hint: 'remove it or restore somewhere else' });
+    }
+    const names = await fs.readdir(target).catch((err) => {
+        throw ioError(err, 'cannot list', target);
+    });
+    if (names.length > 0 && !force) {
+        throw new TargetNotEmptyError(`${target} is not empty; restoring would replace its ${names.length} entries`, {
+            hint: 'pass --force to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory',
+        });
+    }
+    return true;
+}
+async function materialize(manifest, staging, current, options, logger) {
+    const at = (rel) => path.join(staging, ...rel.split('/'));
+    for (const e of manifest.entries) {
+        if (e.type === 'dir') {
+            await fs.mkdir(at(e.path)).catch((err) => {
+                throw collision(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
+            });
+        }
+    }
+    await checkFreeSpace(staging, manifest.totals.bytes);
+    const files = manifest.entries.filter((e) => e.type === 'file');
+    const bytesTotal = manifest.totals.bytes;
+    let bytesDone = 0;
+    let filesDone = 0;
+    const progress = (n, f = 0) => {
+        bytesDone += n;
+        filesDone += f;
+        options.onProgress?.({ phase: 'restore', bytesDone, bytesTotal, filesDone, filesTotal: files.length });
+    };
+    // Files already in the target with the right content are linked or copied instead of fetched.
+    const done = new Set();
+    let reusedFiles = 0;
+    if (current && options.reuse !== false) {
+        for (const f of files) {
+            if (await reuseLocal(path.join(current, ...f.path.split('/')), at(f.path), f)) {
+                done.add(f.path);
+                reusedFiles++;
+                progress(f.size, 1);
+            }
+        }
+    }
+    // Which entries each member feeds (several paths may share one stored content).
+    const byMember = new Map();
+    for (const f of files) {
+        if (done.has(f.path))
+            continue;
+        const key = `${f.loc.pack}\u0000${memberOf(f)}`;
+        const list = byMember.get(key);
+        if (list)
+            list.push(f);
+        else
+            byMember.set(key, [f]);
+    }
+    let fetchedBytes = 0;
+    for (let i = 0; i < manifest.packs.length; i++) {
+        const pack = manifest.packs[i];
+        const wanted = [...byMember.entries()].filter(([k]) => k.startsWith(`${i}\u0000`)).map(([, v]) => v);
+        if (wanted.length === 0)
+            continue;
+        const expected = packExpectations(manifest, i);
+        const open = async (exp) => {
+            const targets = byMember.get(`${i}\u0000${exp.member}`);
+            if (!targets)
+                return undefined;
+            byMember.delete(`${i}\u0000${exp.member}`);
+            return fileWriter(targets, at, (n) => progress(n), () => progress(0, targets.length));
+        };
+        const wantedBytes = wanted.reduce((n, list) => n + list[0].loc.length, 0);
+        if (wantedBytes >= pack.size / 2) {
+            // Most of the pack is needed: one sequential read, which also checks the pack's digest.
+            await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: pack.origin === manifest.id, open });
+            fetchedBytes += pack.size;
+        }
+        else {
+            for (const run of coalesce(wanted.map((l) => l[0]))) {
+                await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: false, open, only: run });
+                fetchedBytes += run.length;
+            }
+        }
+    }
+    if (byMember.size > 0) {
+        const missing = [...byMember.values()][0][0].path;
+        throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; run `index-vault verify`' });
+    }
+    for (const e of manifest.entries) {
+        if (e.type !== 'symlink')
+            continue;
+        const targetEntry = manifest.entries.find((x) => x.path === path.posix.join(path.posix.dirname(e.path), e.target));
+        await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
+            const hint = process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;
+            throw collision(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});
+        });
+        await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
+    }
+    // Directory times last, deepest first, since creating children changes them.
+    for (let j = manifest.entries.length - 1; j >= 0; j--) {
+        const e = manifest.entries[j];
+        if (e.type === 'dir')
+            await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
+    }
+    logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched)`);
+    return { reusedFiles, fetchedBytes };
+}
+/** Groups members whose frame ranges touch into single ranged reads. */
+function coalesce(members) {
+    const sorted = [...members].sort((a, b) => a.loc.raw - b.loc.raw);
+    const runs = [];
+    for (const m of sorted) {
+        const last = runs[runs.length - 1];
+        const end = m.loc.offset + m.loc.length;
+        if (last && m.loc.offset <= last.offset + last.length) {
+            last.length = Math.max(last.length, end - last.offset);
+            last.windows.push([m.loc.raw, m.loc.raw + m.loc.span]);
+        }
+        else {
+            runs.push({ offset: m.loc.offset, length: m.loc.length, base: m.loc.raw - m.loc.skip, windows: [[m.loc.raw, m.loc.raw + m.loc.span]] });
+        }
+    }
+    return runs;
+}
+/**
+ * Writes one member into staging: exclusive create that never follows a link, positional
+ * writes that leave long zero runs as holes, then size, mode and time. Extra paths that share
+ * the content are copied from the first once it is complete and checked.
+ */
+function fileWriter(targets, at, onBytes, onDone) {
+    const first = targets[0];
+    const file = at(first.path);
+    let fh;
+    let pos = 0;
+    const ensure = async () => {
+        if (fh)
+            return fh;
+        try {
+            fh = await fs.open(file, WRITE_FLAGS, 0o666);
+        }
+        catch (err) {
+            throw collision(err, first.path) ?? ioError(err, 'cannot create', file);
+        }
+        return fh;
+    };
+    return {
+        async write(chunk) {
+            const h = await ensure();
+            if (chunk.length >= HOLE_MIN && chunk.length <= ZEROS.length && chunk.equals(ZEROS.subarray(0, chunk.length))) {
+                pos += chunk.length;
+            }
+            else {
+                let off = 0;
+                while (off < chunk.length) {
+                    const { bytesWritten } = await h.write(chunk, off, chunk.length - off, pos).catch((err) => {
+                        throw ioError(err, 'cannot write', file);
+                    });
+                    off += bytesWritten;
+                    pos += bytesWritten;
+                }
+            }
+            onBytes(chunk.length);
+        },
+        async close() {
+            const h = await ensure();
+            try {
+                await h.truncate(first.size); // materializes a trailing hole
+                if (first.exec)
+                    await h.chmod(0o777 & ~process.umask());
+                await h.utimes(first.mtimeMs / 1000, first.mtimeMs / 1000);
+            }
+            catch (err) {
+                throw ioError(err, 'cannot finish', file);
+            }
+            finally {
+                await h.close();
+                fh = undefined;
+            }
+            for (const other of targets.slice(1)) {
+                const dest = at(other.path);
+                await fs.copyFile(file, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE).catch((err) => {
+                    throw collision(err, other.path) ?? ioError(err, 'cannot write', dest);
+                });
+                if (other.exec !== first.exec)
+                    await fs.chmod(dest, other.exec ? 0o777 & ~process.umask() : 0o666 & ~process.umask());
+                await fs.utimes(dest, other.mtimeMs / 1000, other.mtimeMs / 1000);
+            }
+            onDone();
+        },
+        async abort() {
+            await fh?.close().catch(() => { });
+            fh = undefined;
+        },
+    };
+}
+/** Links or copies a file of the current target into staging when it has the wanted content. */
+async function reuseLocal(source, dest, f) {
+    let st;
+    try {
+        st = await fs.lstat(source);
+    }
+    catch {
+        return false;
+    }
+    if (!st.isFile() || st.size !== f.size)
+        return false;
+    const hash = createHash('sha256');
+    try {
+        for await (const chunk of createReadStream(source, { highWaterMark: 1024 * 1024 }))
+            hash.update(chunk);
+    }
+    catch {
+        return false;
+    }
+    if (hash.digest('hex') !== f.sha256)
+        return false;
+    const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && ((st.mode & 0o111) !== 0) === f.exec;
+    try {
+        // A hard link is free and leaves the old tree intact if the restore fails; it is only safe
+        // when nothing about the inode has to change.
+        if (sameMeta && st.nlink === 1)
+            await fs.link(source, dest);
+        else {
+            await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
+            await fs.chmod(dest, f.exec ? 0o777 & ~process.umask() : 0o666 & ~process.umask());
+            await fs.utimes(dest, f.mtimeMs / 1000, f.mtimeMs / 1000);
+        }
+        return true;
+    }
+    catch (err) {
+        await fs.rm(dest, { force: true }).catch(() => { });
+        if (err.code === 'EEXIST')
+            throw collision(err, f.path);
+        return false;
+    }
+}
+function collision(err, rel) {
+    if (err?.code !== 'EEXIST')
+        return undefined;
+    return new UnsafeEntryError(`${JSON.stringify(rel)} collides with another path of the snapshot on this filesystem`, {
+        hint: 'the filesystem is case-insensitive or normalizes Unicode; restore on a case-sensitive filesystem or rename the files at the source',
+        cause: err,
+        details: { path: rel },
+    });
+}
+async function checkFreeSpace(dir, bytes) {
+    let st;
+    try {
+        st = await fs.statfs(dir);
+    }
+    catch {
+        return; // not every filesystem answers; the writes will report ENOSPC themselves
+    }
+    const free = Number(st.bavail) * Number(st.bsize);
+    if (bytes > free) {
+        throw new IoError(`restoring needs ${bytes} bytes but only ${free} are free on the filesystem of ${dir}`, {
+            hint: 'free disk space or restore onto another filesystem',
+            details: { needed: bytes, free },
+        });
+    }
+}

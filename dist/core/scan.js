@@ -1,0 +1,130 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { comparePaths, linkStaysInside } from './entry-path.js';
+import { ioError, NotFoundError, UnsupportedError, ValidationError } from './errors.js';
+import { META_DIR } from './manifest.js';
+/**
+ * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
+ * directories and in-tree symlinks. Whatever a restore could not reproduce exactly (links out of
+ * the tree, hard links, sockets, FIFOs, devices, names that are not UTF-8) is refused here, with
+ * every offending path named, before a single byte is stored.
+ */
+export async function scanTree(rootDir, options = {}) {
+    const root = path.resolve(rootDir);
+    let rootStat;
+    try {
+        rootStat = await fs.stat(root);
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            throw new NotFoundError(`source directory ${root} does not exist`, { hint: 'check the path' });
+        throw ioError(err, 'cannot read', root);
+    }
+    if (!rootStat.isDirectory())
+        throw new ValidationError(`${root} is not a directory`, { hint: 'point index-vault at the directory that holds the index' });
+    const entries = [];
+    const refused = [];
+    const visitedDirs = new Set();
+    let bytes = 0;
+    let files = 0;
+    const walk = async (absDir, relDir) => {
+        const real = await fs.realpath(absDir).catch(() => absDir);
+        if (visitedDirs.has(real)) {
+            refused.push(`${relDir || '.'}: directory loop through a followed link`);
+            return;
+        }
+        visitedDirs.add(real);
+        let names;
+        try {
+            names = (await fs.readdir(absDir, { encoding: 'buffer' }));
+        }
+        catch (err) {
+            throw ioError(err, 'cannot list', absDir);
+        }
+        const seen = new Map();
+        for (const raw of names) {
+            const name = raw.toString('utf8');
+            if (!Buffer.from(name, 'utf8').equals(raw)) {
+                refused.push(`${relDir ? relDir + '/' : ''}${name}: file name is not valid UTF-8`);
+                continue;
+            }
+            const nfc = name.normalize('NFC');
+            const rel = relDir ? `${relDir}/${nfc}` : nfc;
+            if (seen.has(nfc)) {
+                refused.push(`${rel}: two names in one directory differ only in Unicode normalization (${JSON.stringify(seen.get(nfc))} and ${JSON.stringify(name)})`);
+                continue;
+            }
+            seen.set(nfc, name);
+            if (relDir === '' && nfc === META_DIR) {
+                options.logger?.warn(`leaving out ${META_DIR}/: it holds pack metadata from an extracted snapshot`);
+                continue;
+            }
+            await visit(path.join(absDir, name), rel);
+        }
+    };
+    const visit = async (abs, rel) => {
+        let st;
+        try {
+            st = await fs.lstat(abs);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT')
+                return; // removed since listed: not part of the tree
+            throw ioError(err, 'cannot stat', abs);
+        }
+        if (st.isSymbolicLink()) {
+            const target = await fs.readlink(abs).catch((err) => {
+                throw ioError(err, 'cannot read link', abs);
+            });
+            const posixTarget = process.platform === 'win32' ? target.replace(/\\/g, '/') : target;
+            if (linkStaysInside(rel, posixTarget)) {
+                if (!options.exclude?.(rel, 'symlink'))
+                    entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Math.floor(st.mtimeMs) });
+                return;
+            }
+            if (!options.followLinks) {
+                refused.push(`${rel}: symlink to ${target} points outside the tree`);
+                return;
+            }
+            try {
+                st = await fs.stat(abs);
+            }
+            catch {
+                refused.push(`${rel}: symlink to ${target} is dangling`);
+                return;
+            }
+        }
+        if (st.isDirectory()) {
+            if (options.exclude?.(rel, 'dir'))
+                return;
+            entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Math.floor(st.mtimeMs) });
+            await walk(abs, rel);
+        }
+        else if (st.isFile()) {
+            if (st.nlink > 1 && !options.followLinks) {
+                refused.push(`${rel}: hard link (${st.nlink} names for one file)`);
+                return;
+            }
+            if (options.exclude?.(rel, 'file'))
+                return;
+            entries.push({ type: 'file', path: rel, absPath: abs, size: st.size, mtimeMs: Math.floor(st.mtimeMs), exec: (st.mode & 0o111) !== 0 });
+            files++;
+            bytes += st.size;
+        }
+        else {
+            const kind = st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : st.isCharacterDevice() ? 'character device' : st.isBlockDevice() ? 'block device' : 'special file';
+            refused.push(`${rel}: ${kind}`);
+        }
+    };
+    await walk(root, '');
+    if (refused.length > 0) {
+        const shown = refused.slice(0, 20).map((r) => `  ${r}`).join('\n');
+        const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : '';
+        throw new UnsupportedError(`${refused.length} path(s) in ${root} cannot be snapshotted:\n${shown}${more}`, {
+            hint: 'remove them, or pass --follow-links to store the content that links and hard links point to',
+            details: { paths: refused },
+        });
+    }
+    entries.sort((a, b) => comparePaths(a.path, b.path));
+    return { root, entries, files, bytes };
+}

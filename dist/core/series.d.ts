@@ -1,0 +1,18 @@
+import { type Manifest } from './manifest.js';
+import type { Store } from '../storage/store.js';
+/**
+ * Where a series lives in a store:
+ *   <series>/snapshots/<id>.json   the manifest; written last, so its presence is the commit
+ *   <series>/packs/<pack name>     packs, immutable once written
+ */
+export declare function manifestKey(series: string, id: string): string;
+export declare function packKey(series: string, packName: string): string;
+export declare function readAll(source: AsyncIterable<Buffer>, limit?: number): Promise<Buffer>;
+/** Snapshot ids of a series, oldest first (ids sort by time). */
+export declare function listSnapshotIds(store: Store, series: string): Promise<string[]>;
+/** Series names present in a store. */
+export declare function listSeries(store: Store): Promise<string[]>;
+export declare function loadManifest(store: Store, series: string, id: string): Promise<Manifest>;
+/** The snapshot a restore means when it names none: the newest of the series. */
+export declare function resolveSnapshotId(store: Store, series: string, id?: string): Promise<string>;
+export declare function putManifest(store: Store, manifest: Manifest): Promise<void>;

@@ -1,0 +1,3 @@
+export declare const TOOL_NAME = "index-vault";
+export declare const TOOL_VERSION: string;
+export declare const TOOL: string;

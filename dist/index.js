@@ -1,0 +1,14 @@
+/**
+ * index-vault's library API: take, verify, list and restore snapshots of a directory.
+ * Everything here is free of GitHub's toolkit; adapters (CLI, action) sit on top of it.
+ */
+export { backup } from './core/backup.js';
+export { restore } from './core/restore.js';
+export { verifyManifest, verifySeries } from './core/verify.js';
+export { listSeries, listSnapshotIds, loadManifest } from './core/series.js';
+export { checkPortability, formatPortabilityProblems } from './core/portability.js';
+export { acquireLock } from './core/lock.js';
+export { parseManifest, FORMAT_VERSION } from './core/manifest.js';
+export * from './core/errors.js';
+export { LocalStore } from './storage/local-store.js';
+export { TOOL_VERSION } from './core/version.js';

@@ -1,0 +1,17 @@
+import { type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
+/**
+ * The embedded default store: a directory. Objects are written to a temporary name beside
+ * their final one, fsynced, then renamed (or linked, for ifNoneMatch) into place, so readers
+ * never see a partial object and a crash leaves at most a temporary file that `list` ignores.
+ */
+export declare class LocalStore implements Store {
+    readonly root: string;
+    readonly description: string;
+    constructor(root: string);
+    private file;
+    put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;
+    get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
+    list(prefix: string): Promise<StoreObject[]>;
+    delete(key: string): Promise<void>;
+    exists(key: string): Promise<boolean>;
+}

@@ -1,0 +1,163 @@
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { NotFoundError, StorageError, ValidationError } from '../core/errors.js';
+import { isValidKey } from './store.js';
+const TMP_MARK = '.tmp-';
+/**
+ * The embedded default store: a directory. Objects are written to a temporary name beside
+ * their final one, fsynced, then renamed (or linked, for ifNoneMatch) into place, so readers
+ * never see a partial object and a crash leaves at most a temporary file that `list` ignores.
+ */
+export class LocalStore {
+    root;
+    description;
+    constructor(root) {
+        if (!root)
+            throw new ValidationError('the local store needs a directory', { hint: 'pass --store <dir>' });
+        this.root = path.resolve(root);
+        this.description = `local:${this.root}`;
+    }
+    file(key) {
+        if (!isValidKey(key))
+            throw new ValidationError(`invalid store key ${JSON.stringify(key)}`);
+        return path.join(this.root, ...key.split('/'));
+    }
+    async put(key, body, options = {}) {
+        const final = this.file(key);
+        const dir = path.dirname(final);
+        const tmp = path.join(dir, `.${path.basename(final)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
+        let size = 0;
+        try {
+            await fs.mkdir(dir, { recursive: true });
+            const fh = await fs.open(tmp, 'wx');
+            try {
+                for await (const chunk of body) {
+                    let off = 0;
+                    while (off < chunk.length) {
+                        const { bytesWritten } = await fh.write(chunk, off, chunk.length - off);
+                        off += bytesWritten;
+                    }
+                    size += chunk.length;
+                }
+                await fh.sync();
+            }
+            finally {
+                await fh.close();
+            }
+            if (options.ifNoneMatch) {
+                // link() fails if the name exists: an atomic "create only if absent".
+                try {
+                    await fs.link(tmp, final);
+                }
+                catch (err) {
+                    if (err.code === 'EEXIST') {
+                        throw new StorageError(`${this.description}: ${key} already exists`, { details: { key, exists: true } });
+                    }
+                    throw err;
+                }
+                await fs.unlink(tmp);
+            }
+            else {
+                await fs.rename(tmp, final);
+            }
+            await syncDir(dir);
+        }
+        catch (err) {
+            await fs.rm(tmp, { force: true }).catch(() => { });
+            if (err instanceof StorageError)
+                throw err;
+            throw storageError(err, `cannot write ${key} to`, this.description);
+        }
+        return { key, size };
+    }
+    async get(key, options = {}) {
+        const file = this.file(key);
+        let handle;
+        try {
+            handle = await fs.open(file, 'r');
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                throw new NotFoundError(`${key} is not in ${this.description}`, { details: { key } });
+            }
+            throw storageError(err, `cannot read ${key} from`, this.description);
+        }
+        const range = options.range;
+        if (range && range.length === 0) {
+            await handle.close();
+            return (async function* () { })();
+        }
+        return createReadStream('', {
+            fd: handle,
+            highWaterMark: 1024 * 1024,
+            start: range?.offset,
+            end: range ? range.offset + range.length - 1 : undefined,
+        });
+    }
+    async list(prefix) {
+        const out = [];
+        const walk = async (dir, rel) => {
+            let names;
+            try {
+                names = await fs.readdir(dir, { withFileTypes: true });
+            }
+            catch (err) {
+                if (err.code === 'ENOENT' || err.code === 'ENOTDIR')
+                    return;
+                throw storageError(err, 'cannot list', this.description);
+            }
+            for (const d of names) {
+                const key = rel ? `${rel}/${d.name}` : d.name;
+                if (!isValidKey(key))
+                    continue; // temporary files start with '.', and foreign names are not ours
+                if (d.isDirectory()) {
+                    if (prefix.startsWith(`${key}/`) || key.startsWith(prefix) || prefix.startsWith(key))
+                        await walk(path.join(dir, d.name), key);
+                }
+                else if (d.isFile() && key.startsWith(prefix)) {
+                    const st = await fs.stat(path.join(dir, d.name));
+                    out.push({ key, size: st.size, modified: st.mtime });
+                }
+            }
+        };
+        await walk(this.root, '');
+        return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    }
+    async delete(key) {
+        try {
+            await fs.rm(this.file(key), { force: true });
+        }
+        catch (err) {
+            throw storageError(err, `cannot delete ${key} from`, this.description);
+        }
+    }
+    async exists(key) {
+        try {
+            return (await fs.stat(this.file(key))).isFile();
+        }
+        catch {
+            return false;
+        }
+    }
+}
+async function syncDir(dir) {
+    // Makes the rename durable on POSIX; Windows cannot open directories for fsync.
+    if (process.platform === 'win32')
+        return;
+    const fh = await fs.open(dir, 'r');
+    try {
+        await fh.sync();
+    }
+    finally {
+        await fh.close();
+    }
+}
+function storageError(err, action, where) {
+    const e = err;
+    return new StorageError(`${action} ${where}: ${e?.code ?? ''} ${e?.message ?? String(err)}`.trim(), {
+        cause: err,
+        hint: e?.code === 'ENOSPC' ? 'the store has no space left' : 'check that the store directory exists and is writable',
+    });
+}

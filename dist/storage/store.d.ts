@@ -1,0 +1,40 @@
+/**
+ * What index-vault needs from a place that keeps snapshots. Keys are `/`-separated relative
+ * names made of `[A-Za-z0-9._-]` segments; backends map them to files, cache entries, artifacts
+ * or objects and know nothing about indexes, manifests or packs.
+ */
+export interface StoreObject {
+    key: string;
+    size: number;
+    /** Last modification, when the backend knows it. */
+    modified?: Date;
+}
+export interface PutOptions {
+    /** Fail with E_STORAGE (code detail `exists`) instead of replacing an existing object. */
+    ifNoneMatch?: boolean;
+}
+export interface GetOptions {
+    /** Read `length` bytes from `offset` instead of the whole object. */
+    range?: {
+        offset: number;
+        length: number;
+    };
+}
+export interface Store {
+    /** Human-readable location, safe to print (no secrets). */
+    readonly description: string;
+    /**
+     * Streams `body` into `key`. The object becomes visible only once complete: a failed or
+     * interrupted put leaves no object (and no partial object) under `key`.
+     */
+    put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;
+    /** Streams an object; E_NOT_FOUND if absent. */
+    get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
+    /** Objects whose key starts with `prefix`, sorted by key. */
+    list(prefix: string): Promise<StoreObject[]>;
+    /** Removes an object; removing an absent one is not an error. */
+    delete(key: string): Promise<void>;
+    exists(key: string): Promise<boolean>;
+}
+/** Checks a store key's shape, so no backend ever sees `..`, separators or odd characters. */
+export declare function isValidKey(key: string): boolean;

@@ -1,0 +1,14 @@
+// Builds dist/ (the published library and CLI) from src/ with the TypeScript compiler.
+// dist/ is committed so the CLI and the action run from a checkout without a build step.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const out = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist');
+fs.rmSync(out, { recursive: true, force: true });
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', out], { stdio: 'inherit', cwd: root });
+// The JSON import of package.json resolves to ../../package.json from dist/core, as from src/core.
+fs.chmodSync(path.join(out, 'cli', 'main.js'), 0o755);

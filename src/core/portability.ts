@@ -1,0 +1,102 @@
+export type PortabilityMode = 'error' | 'warn' | 'off';
+export const PORTABILITY_MODES: readonly PortabilityMode[] = ['error', 'warn', 'off'];
+
+export type PortabilityRule =
+  | 'reserved-name'
+  | 'forbidden-char'
+  | 'control-char'
+  | 'trailing-dot-space'
+  | 'case-collision'
+  | 'unicode-collision'
+  | 'path-too-long'
+  | 'component-too-long';
+
+export interface PortabilityProblem {
+  path: string;
+  rule: PortabilityRule;
+  detail: string;
+  /** The colliding path, for collisions. */
+  other?: string;
+}
+
+export interface PortabilityOptions {
+  maxPathLength?: number;
+  maxComponentLength?: number;
+}
+
+// Windows reserves these device names in every directory, whatever the extension; the
+// superscript digits are reserved too (Win32 maps them to the plain digits).
+const RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³]|conin\$|conout\$)$/i;
+const FORBIDDEN = /[<>:"\\|?*]/;
+// DEL (127) is allowed by NTFS, so only C0 controls are flagged.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
+const CONTROL = /[\u0000-\u001f]/;
+
+/**
+ * Folds a name the way case-insensitive filesystems compare: NTFS upper-cases, APFS folds
+ * case and also treats ß as ss. Lower-casing the NFC form and mapping ß covers both closely enough.
+ */
+function fold(s: string): string {
+  return s.normalize('NFC').toLowerCase().replace(/ß/g, 'ss');
+}
+
+/**
+ * Lists every path that could not be restored as-is on Windows, macOS or Linux. Paths are POSIX
+ * relative paths, as stored in a manifest. One pass; memory is a map of folded paths.
+ */
+export function checkPortability(paths: Iterable<string>, options: PortabilityOptions = {}): PortabilityProblem[] {
+  const maxPath = options.maxPathLength ?? 260;
+  const maxComponent = options.maxComponentLength ?? 255;
+  const problems: PortabilityProblem[] = [];
+  const byFolded = new Map<string, string>();
+  const byNfc = new Map<string, string>();
+  const sorted = [...paths].sort();
+
+  for (const p of sorted) {
+    for (const comp of p.split('/')) {
+      const base = comp.split('.')[0]!.replace(/ +$/, '');
+      if (RESERVED.test(base)) problems.push({ path: p, rule: 'reserved-name', detail: `"${comp}" is a reserved device name on Windows` });
+      if (FORBIDDEN.test(comp)) problems.push({ path: p, rule: 'forbidden-char', detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)` });
+      if (CONTROL.test(comp)) problems.push({ path: p, rule: 'control-char', detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids` });
+      if (/[. ]$/.test(comp)) problems.push({ path: p, rule: 'trailing-dot-space', detail: `"${comp}" ends in a dot or space, which Windows strips` });
+      if (comp.length > maxComponent || Buffer.byteLength(comp) > 255) {
+        problems.push({ path: p, rule: 'component-too-long', detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes` });
+      }
+    }
+    if (p.length > maxPath) problems.push({ path: p, rule: 'path-too-long', detail: `${p.length} characters; Windows without long-path support allows ${maxPath}` });
+
+    const nfc = p.normalize('NFC');
+    const prevNfc = byNfc.get(nfc);
+    if (prevNfc !== undefined && prevNfc !== p) {
+      problems.push({ path: p, rule: 'unicode-collision', detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`, other: prevNfc });
+      continue;
+    }
+    byNfc.set(nfc, p);
+
+    // A path collides with an earlier one if the folded path, or any folded directory prefix, matches.
+    const parts = p.split('/');
+    let prefix = '';
+    let reported = false;
+    for (let i = 0; i < parts.length && !reported; i++) {
+      prefix = i === 0 ? parts[0]! : `${prefix}/${parts[i]}`;
+      const folded = fold(prefix);
+      const prev = byFolded.get(folded);
+      if (prev === undefined) byFolded.set(folded, prefix);
+      else if (prev !== prefix) {
+        problems.push({ path: p, rule: 'case-collision', detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`, other: prev });
+        reported = true;
+      }
+    }
+  }
+  return problems;
+}
+
+/** A short summary for people: counts per rule, then examples. */
+export function formatPortabilityProblems(problems: readonly PortabilityProblem[], limit = 20): string {
+  const counts = new Map<string, number>();
+  for (const p of problems) counts.set(p.rule, (counts.get(p.rule) ?? 0) + 1);
+  const head = [...counts].map(([rule, n]) => `${n} ${rule}`).join(', ');
+  const lines = problems.slice(0, limit).map((p) => `  ${p.path}: ${p.detail}`);
+  if (problems.length > limit) lines.push(`  … and ${problems.length - limit} more`);
+  return [`(${head})`, ...lines].join('\n');
+}

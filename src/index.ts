@@ -1,0 +1,16 @@
+/**
+ * index-vault's library API: take, verify, list and restore snapshots of a directory.
+ * Everything here is free of GitHub's toolkit; adapters (CLI, action) sit on top of it.
+ */
+export { backup, type BackupOptions, type BackupResult } from './core/backup.js';
+export { restore, type RestoreOptions, type RestoreResult } from './core/restore.js';
+export { verifyManifest, verifySeries, type VerifyOptions, type VerifyReport } from './core/verify.js';
+export { listSeries, listSnapshotIds, loadManifest } from './core/series.js';
+export { checkPortability, formatPortabilityProblems, type PortabilityMode, type PortabilityProblem } from './core/portability.js';
+export { acquireLock, type DirectoryLock, type LockOwner } from './core/lock.js';
+export { parseManifest, FORMAT_VERSION, type Manifest, type Entry, type FileEntry, type PackInfo, type Codec } from './core/manifest.js';
+export type { Logger, Progress, ProgressCallback } from './core/logger.js';
+export * from './core/errors.js';
+export type { Store, StoreObject, PutOptions, GetOptions } from './storage/store.js';
+export { LocalStore } from './storage/local-store.js';
+export { TOOL_VERSION } from './core/version.js';
