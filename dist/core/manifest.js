@@ -66,6 +66,10 @@ export function parseManifest(bytes, what = 'manifest') {
     if (typeof digest !== 'string' || manifestDigest(body) !== digest) {
         throw new IntegrityError(`${what} digest does not match its content`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
     }
+    // Byte-exact: a changed byte anywhere, even insignificant whitespace, is damage.
+    if (typeof bytes !== 'string' && !bytes.equals(serializeManifest(m))) {
+        throw new IntegrityError(`${what} is not in canonical form`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
+    }
     if (!isSnapshotId(m.id))
         bad('bad id');
     if (m.kind !== 'full' && m.kind !== 'incremental')

@@ -1,5 +1,5 @@
 import { packExpectations } from './expectations.js';
-import { isIndexVaultError } from './errors.js';
+import { IntegrityError, isIndexVaultError } from './errors.js';
 import { readPack } from './pack-reader.js';
 import { listSnapshotIds, loadManifest, packKey } from './series.js';
 /**
@@ -21,6 +21,11 @@ export async function verifyManifest(store, manifest, options = {}) {
                 bytesDone += n;
                 options.onProgress?.({ phase: 'verify', bytesDone, bytesTotal, filesDone: 0, filesTotal: manifest.totals.files });
             },
+        }).catch((err) => {
+            // For verify, a pack that disagrees with its manifest in any way is a damaged store.
+            if (isIndexVaultError(err, 'E_UNSAFE_ENTRY'))
+                throw new IntegrityError(`pack ${pack.name}: ${err.message}`, { cause: err, details: err.details });
+            throw err;
         });
     }
 }

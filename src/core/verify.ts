@@ -1,5 +1,5 @@
 import { packExpectations } from './expectations.js';
-import { isIndexVaultError } from './errors.js';
+import { IntegrityError, isIndexVaultError } from './errors.js';
 import type { Logger, ProgressCallback } from './logger.js';
 import type { Manifest } from './manifest.js';
 import { readPack } from './pack-reader.js';
@@ -41,6 +41,10 @@ export async function verifyManifest(store: Store, manifest: Manifest, options: 
         bytesDone += n;
         options.onProgress?.({ phase: 'verify', bytesDone, bytesTotal, filesDone: 0, filesTotal: manifest.totals.files });
       },
+    }).catch((err: unknown) => {
+      // For verify, a pack that disagrees with its manifest in any way is a damaged store.
+      if (isIndexVaultError(err, 'E_UNSAFE_ENTRY')) throw new IntegrityError(`pack ${pack.name}: ${err.message}`, { cause: err, details: err.details });
+      throw err;
     });
   }
 }
