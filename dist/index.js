@@ -2,7 +2,8 @@
  * index-vault's library API: take, verify, list and restore snapshots of a directory.
  * Everything here is free of GitHub's toolkit; adapters (CLI, action) sit on top of it.
  */
-export { backup } from './core/backup.js';
+export { backup, BACKUP_MODES } from './core/backup.js';
+export { prune } from './core/prune.js';
 export { restore } from './core/restore.js';
 export { verifyManifest, verifySeries } from './core/verify.js';
 export { listSeries, listSnapshotIds, loadManifest } from './core/series.js';

@@ -69,7 +69,7 @@ describe('CLI', () => {
     expect(cli(['backup', src, '--store', store, '--portability', 'maybe']).stderr).toContain('error, warn, off');
     expect(cli(['backup', src, '--store', store, '--level', '99']).stderr).toContain('1 to 19');
     expect(cli(['backup', src]).stderr).toContain('--store');
-    expect(cli(['frobnicate']).stderr).toContain('backup, restore, verify, list');
+    expect(cli(['frobnicate']).stderr).toContain('backup, restore, verify, prune, list');
     expect(cli(['backup', src, '--store', store, '--bogus']).code).toBe(2);
     expect(cli(['restore', src, '--store', store, '--snapshot', 'latest']).stderr).toContain('ids look like');
     const nf = cli(['restore', path.join(src, '..', 'nothing'), '--store', store]);
@@ -77,11 +77,38 @@ describe('CLI', () => {
     expect(nf.stderr).toMatch(/E_NOT_FOUND: no snapshots of series nothing/);
   });
 
+  it('takes incrementals, reports unchanged, and prunes', async () => {
+    const { src, store } = await sample();
+    const full = JSON.parse(cli(['backup', src, '--store', store, '--json']).stdout);
+    expect(JSON.parse(cli(['backup', src, '--store', store, '--json']).stdout)).toMatchObject({ kind: 'unchanged', id: full.id, storedBytes: 0 });
+    expect(cli(['backup', src, '--store', store]).stdout).toContain('no change since snapshot');
+    await fs.writeFile(path.join(src, 'c.txt'), 'gamma');
+    const inc = JSON.parse(cli(['backup', src, '--store', store, '--json']).stdout);
+    expect(inc).toMatchObject({ kind: 'incremental', parent: full.id });
+    await fs.writeFile(path.join(src, 'd.txt'), 'delta');
+    expect(JSON.parse(cli(['backup', src, '--store', store, '--json', '--mode', 'full']).stdout)).toMatchObject({ kind: 'full', parent: null });
+    const l = JSON.parse(cli(['list', '--store', store, '--json']).stdout).snapshots;
+    expect(l.map((x: { kind: string }) => x.kind)).toEqual(['full', 'incremental', 'full']);
+    expect(l[1]).toMatchObject({ parent: full.id });
+
+    const dry = cli(['prune', '--store', store, '--keep-last', '1', '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout).series[0]).toMatchObject({ deleted: [full.id, inc.id], dryRun: true });
+    expect(JSON.parse(cli(['list', '--store', store, '--json']).stdout).snapshots).toHaveLength(3);
+    const real = cli(['prune', '--store', store, '--keep-last', '1']);
+    expect(real.stdout).toContain('deleted 2 snapshot(s)');
+    expect(JSON.parse(cli(['list', '--store', store, '--json']).stdout).snapshots).toHaveLength(1);
+    expect(cli(['verify', '--store', store]).code).toBe(0);
+
+    expect(cli(['backup', src, '--store', store, '--mode', 'sometimes']).stderr).toContain('valid values: auto, full, incremental');
+    expect(cli(['prune', '--store', store]).stderr).toContain('--keep-last');
+    expect(cli(['prune', '--store', store, '--keep-last', '1', '--keep-within', 'soon']).stderr).toContain('7d');
+  });
+
   it('prints help and version', () => {
     const h = cli(['--help']);
     expect(h.code).toBe(0);
-    for (const c of ['backup', 'restore', 'verify', 'list', 'Exit codes']) expect(h.stdout).toContain(c);
-    for (const c of ['backup', 'restore', 'verify', 'list']) expect(cli([c, '--help']).stdout).toContain(`index-vault ${c}`);
+    for (const c of ['backup', 'restore', 'verify', 'prune', 'list', 'Exit codes']) expect(h.stdout).toContain(c);
+    for (const c of ['backup', 'restore', 'verify', 'prune', 'list']) expect(cli([c, '--help']).stdout).toContain(`index-vault ${c}`);
     expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 

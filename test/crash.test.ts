@@ -19,7 +19,9 @@ async function bigTree(dir: string, seed: number, files = 60, size = 512 * 1024)
 
 /** Starts the CLI and SIGKILLs it once `ready()` says so (or after maxMs). Returns whether it was killed before finishing. */
 async function killWhen(args: string[], ready: () => Promise<boolean>, extraDelayMs: number): Promise<boolean> {
-  const child = spawn(process.execPath, [CLI, ...args, '--quiet'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [CLI, ...args, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   let finished = false;
   void exited.then(() => (finished = true));
@@ -27,7 +29,8 @@ async function killWhen(args: string[], ready: () => Promise<boolean>, extraDela
   while (!finished && Date.now() < deadline && !(await ready())) await new Promise((r) => setTimeout(r, 2));
   if (extraDelayMs > 0) await new Promise((r) => setTimeout(r, extraDelayMs));
   const killed = !finished && child.kill('SIGKILL');
-  await exited;
+  const code = await exited;
+  if (!killed && code !== 0) throw new Error(`index-vault ${args[0]} failed (${code}): ${stderr}`);
   return killed;
 }
 
@@ -105,7 +108,7 @@ describe('crash consistency', () => {
     }
     expect(kills).toBeGreaterThan(2);
     const before = (await listSnapshotIds(store, 'idx')).length;
-    const snap = await backup({ source: src, store, logger: silent });
+    const snap = await backup({ source: src, store, logger: silent, mode: 'full' });
     expect((await listSnapshotIds(store, 'idx')).length).toBe(before + 1);
     const out = path.join(root, 'out');
     await restore({ target: out, store, series: 'idx', snapshot: snap.id, logger: silent });

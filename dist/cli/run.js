@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { backup } from '../core/backup.js';
+import { backup, BACKUP_MODES } from '../core/backup.js';
+import { parseDuration, prune } from '../core/prune.js';
 import { CODECS } from '../core/codec.js';
 import { isIndexVaultError, ValidationError } from '../core/errors.js';
 import { PORTABILITY_MODES } from '../core/portability.js';
@@ -36,10 +37,13 @@ const COMMON = {
 };
 const COMMANDS = {
     backup: {
-        usage: 'index-vault backup <dir> --store <dir> [--name N] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--pack-size SIZE] [--wait SECONDS] [--json]',
-        about: 'Take a verified snapshot of a directory.',
+        usage: 'index-vault backup <dir> --store <dir> [--name N] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--pack-size SIZE] [--wait SECONDS] [--json]',
+        about: 'Take a verified snapshot of a directory: full, or incremental (only new content) on top of the newest one.',
         options: {
             ...COMMON,
+            mode: { type: 'string' },
+            'max-chain': { type: 'string' },
+            'trust-mtime': { type: 'boolean' },
             compression: { type: 'string' },
             level: { type: 'string' },
             portability: { type: 'string' },
@@ -60,6 +64,12 @@ const COMMANDS = {
         usage: 'index-vault verify --store <dir> [--name N] [--snapshot ID] [--json]',
         about: 'Read every pack of a snapshot (all snapshots by default) and check every digest.',
         options: { ...COMMON, snapshot: { type: 'string' } },
+        positionals: 0,
+    },
+    prune: {
+        usage: 'index-vault prune --store <dir> [--name N] --keep-last K [--keep-within DURATION] [--dry-run] [--json]',
+        about: 'Delete old snapshots and the packs only they needed; every kept snapshot stays restorable.',
+        options: { ...COMMON, 'keep-last': { type: 'string' }, 'keep-within': { type: 'string' }, 'dry-run': { type: 'boolean' } },
         positionals: 0,
     },
     list: {
@@ -146,6 +156,9 @@ export async function runCli(argv, io) {
                         source: dir,
                         store,
                         series: name,
+                        mode: oneOf(values.mode, BACKUP_MODES, '--mode'),
+                        maxChain: values['max-chain'] === undefined ? undefined : integer(values['max-chain'], '--max-chain'),
+                        trustMtime: values['trust-mtime'] === true,
                         codec,
                         level: values.level === undefined ? undefined : integer(values.level, '--level'),
                         portability: oneOf(values.portability, PORTABILITY_MODES, '--portability'),
@@ -193,6 +206,26 @@ export async function runCli(argv, io) {
                         io.stderr.write(`index-vault: E_INTEGRITY: ${bad.length} of ${reports.length} snapshot(s) failed verification (first: ${bad[0].series} ${bad[0].id})\n`);
                         return EXIT_CODES.E_INTEGRITY;
                     }
+                    return 0;
+                }
+                case 'prune': {
+                    if (values['keep-last'] === undefined)
+                        throw new ValidationError('prune needs --keep-last K', { hint: `usage: ${spec.usage}` });
+                    const keepLast = integer(values['keep-last'], '--keep-last');
+                    let keepWithinMs;
+                    if (values['keep-within'] !== undefined) {
+                        keepWithinMs = parseDuration(values['keep-within']);
+                        if (keepWithinMs === undefined)
+                            throw new ValidationError(`invalid --keep-within ${JSON.stringify(values['keep-within'])}`, { hint: 'give a duration such as 30m, 12h, 7d or 2w' });
+                    }
+                    const seriesList = name ? [name] : await listSeries(store);
+                    const results = [];
+                    for (const s of seriesList)
+                        results.push(await prune({ store, series: s, keepLast, keepWithinMs, dryRun: values['dry-run'] === true, logger }));
+                    const verb = values['dry-run'] ? 'would delete' : 'deleted';
+                    out({ ok: true, dryRun: values['dry-run'] === true, series: results }, results
+                        .map((r) => `${r.series}: ${verb} ${r.deleted.length} snapshot(s) and ${r.packsDeleted.length} pack(s), ${formatBytes(r.bytesFreed)}; kept ${r.kept.length}${r.deleted.length ? `\n  ${r.deleted.join('\n  ')}` : ''}`)
+                        .join('\n') || `no snapshots in ${store.description}`);
                     return 0;
                 }
                 case 'list': {
@@ -246,11 +279,13 @@ function reportError(err, io, json) {
     return 1;
 }
 function backupJson(r) {
-    return { ok: true, id: r.id, series: r.series, kind: r.kind, files: r.files, dirs: r.dirs, symlinks: r.symlinks, bytes: r.bytes, storedBytes: r.storedBytes, packs: r.packs, verified: r.verified, durationMs: r.durationMs };
+    return { ok: true, id: r.id, series: r.series, kind: r.kind, parent: r.parent, files: r.files, dirs: r.dirs, symlinks: r.symlinks, bytes: r.bytes, storedBytes: r.storedBytes, packs: r.packs, verified: r.verified, durationMs: r.durationMs };
 }
 function backupText(r) {
     const ratio = r.bytes > 0 ? ` (${((r.storedBytes / r.bytes) * 100).toFixed(1)}%)` : '';
-    return `snapshot ${r.id} of ${r.series}: ${r.kind}, ${r.files} files, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
+    if (r.kind === 'unchanged')
+        return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${r.files} files, ${formatBytes(r.bytes)})`;
+    return `snapshot ${r.id} of ${r.series}: ${r.kind}${r.parent ? ` on ${r.parent}` : ''}, ${r.files} files, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
 }
 function oneOf(value, allowed, flag) {
     if (value === undefined)

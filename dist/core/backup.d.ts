@@ -15,15 +15,24 @@ export interface BackupOptions {
     verify?: boolean;
     /** Uncompressed file bytes per pack before a new pack is started (default 1 GiB). */
     packBytes?: number;
+    /** `auto` (default): incremental when the series has a healthy latest snapshot and a chain shorter than maxChain. */
+    mode?: BackupMode;
+    /** Longest chain of snapshots `auto` builds before taking a full one again (default 10). */
+    maxChain?: number;
+    /** Take the hash of a file whose size, mtime and exec bit equal the parent's from the parent instead of reading it. */
+    trustMtime?: boolean;
     /** Wait this long for another backup or restore of the same directory (default: fail at once). */
     lockWaitMs?: number;
     logger?: Logger;
     onProgress?: ProgressCallback;
 }
 export interface BackupResult {
+    /** The new snapshot's id; for `unchanged`, the id of the snapshot that already holds this tree. */
     id: string;
     series: string;
     kind: 'full' | 'incremental' | 'unchanged';
+    /** The snapshot an incremental builds on. */
+    parent: string | null;
     files: number;
     dirs: number;
     symlinks: number;
@@ -37,10 +46,13 @@ export interface BackupResult {
     manifest: Manifest;
 }
 export declare const DEFAULT_PACK_BYTES: number;
+export type BackupMode = 'auto' | 'full' | 'incremental';
+export declare const BACKUP_MODES: readonly BackupMode[];
 export declare function checkLevel(codec: Codec, level: number): number;
 /**
- * Takes a full snapshot of a directory into a store. Packs are published under their final
- * names only when complete, then verified, and only then is the manifest written: a snapshot is
- * visible exactly when everything it needs is stored and checked.
+ * Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
+ * of the series (only content no snapshot of the chain holds is stored). Packs are published under
+ * their final names only when complete, then verified, and only then is the manifest written:
+ * a snapshot is visible exactly when everything it needs is stored and checked.
  */
 export declare function backup(options: BackupOptions): Promise<BackupResult>;

@@ -78,6 +78,8 @@ export interface Manifest {
         id: string;
         digest: string;
     } | null;
+    /** Incrementals since the last full snapshot: 0 for a full one. */
+    depth: number;
     createdAt: string;
     source: {
         name: string;

@@ -74,6 +74,8 @@ export function parseManifest(bytes, what = 'manifest') {
         bad('bad id');
     if (m.kind !== 'full' && m.kind !== 'incremental')
         bad('bad kind');
+    if (!isCount(m.depth) || (m.kind === 'full') !== (m.depth === 0) || (m.kind === 'full') !== (m.parent === null))
+        bad('kind, depth and parent disagree');
     if (m.parent !== null && (typeof m.parent !== 'object' || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== 'string'))
         bad('bad parent');
     if (!Array.isArray(m.packs) || !Array.isArray(m.entries))

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { constants as fsc, createReadStream } from 'node:fs';
+import { constants as fsc } from 'node:fs';
+import { hashFile } from './hash-file.js';
 import fs, {} from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
@@ -7,7 +7,7 @@ import { IntegrityError, ioError, IoError, TargetNotEmptyError, UnsafeEntryError
 import { acquireLock } from './lock.js';
 import { silentLogger } from './logger.js';
 import { readPack } from './pack-reader.js';
-import { loadManifest, packKey, resolveSnapshotId } from './series.js';
+import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from './series.js';
 import { recoverInterruptedRestore, swapIntoPlace, stagingName } from './swap.js';
 import { assertSeriesName, seriesNameFor } from './snapshot-id.js';
 const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ?? 0);
@@ -35,6 +35,7 @@ export async function restore(options) {
         await recoverInterruptedRestore(target, logger);
         const id = await resolveSnapshotId(options.store, series, options.snapshot);
         const manifest = await loadManifest(options.store, series, id);
+        await assertPacksPresent(options.store, manifest);
         const existing = await inspectTarget(target, options.force ?? false);
         const staging = path.join(parent, stagingName(target));
         await fs.mkdir(staging).catch((err) => {
@@ -109,12 +110,14 @@ async function materialize(manifest, staging, current, options, logger) {
         filesDone += f;
         options.onProgress?.({ phase: 'restore', bytesDone, bytesTotal, filesDone, filesTotal: files.length });
     };
-    // Files already in the target with the right content are linked or copied instead of fetched.
+    // Files already in the target with the right content (at the same path, or elsewhere, as after
+    // a rename) are linked or copied instead of fetched and decompressed.
     const done = new Set();
     let reusedFiles = 0;
     if (current && options.reuse !== false) {
+        const local = await LocalContent.index(current);
         for (const f of files) {
-            if (await reuseLocal(path.join(current, ...f.path.split('/')), at(f.path), f)) {
+            if (await local.provide(f, at(f.path))) {
                 done.add(f.path);
                 reusedFiles++;
                 progress(f.size, 1);
@@ -271,8 +274,60 @@ function fileWriter(targets, at, onBytes, onDone) {
         },
     };
 }
-/** Links or copies a file of the current target into staging when it has the wanted content. */
-async function reuseLocal(source, dest, f) {
+/**
+ * The files of the current target, found by content: same path first, then any file of the same
+ * size. Each candidate is hashed at most once.
+ */
+class LocalContent {
+    root;
+    bySize = new Map();
+    hashes = new Map();
+    constructor(root) {
+        this.root = root;
+    }
+    static async index(root) {
+        const lc = new LocalContent(root);
+        const walk = async (dir, rel) => {
+            const names = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+            for (const d of names) {
+                const r = rel ? `${rel}/${d.name}` : d.name;
+                if (d.isDirectory())
+                    await walk(path.join(dir, d.name), r);
+                else if (d.isFile()) {
+                    const st = await fs.lstat(path.join(dir, d.name)).catch(() => undefined);
+                    if (!st)
+                        continue;
+                    const list = lc.bySize.get(st.size);
+                    if (list)
+                        list.push(r);
+                    else
+                        lc.bySize.set(st.size, [r]);
+                }
+            }
+        };
+        await walk(root, '');
+        return lc;
+    }
+    async hashOf(rel) {
+        let h = this.hashes.get(rel);
+        if (h === undefined) {
+            h = await hashFile(path.join(this.root, ...rel.split('/'))).then((r) => r.sha256, () => null);
+            this.hashes.set(rel, h);
+        }
+        return h;
+    }
+    async provide(f, dest) {
+        const candidates = this.bySize.get(f.size) ?? [];
+        const ordered = candidates.includes(f.path) ? [f.path, ...candidates.filter((c) => c !== f.path)] : candidates;
+        for (const rel of ordered) {
+            if ((await this.hashOf(rel)) === f.sha256)
+                return placeLocal(path.join(this.root, ...rel.split('/')), dest, f);
+        }
+        return false;
+    }
+}
+/** Links (when nothing about the inode must change) or copies a matching local file into staging. */
+async function placeLocal(source, dest, f) {
     let st;
     try {
         st = await fs.lstat(source);
@@ -280,22 +335,10 @@ async function reuseLocal(source, dest, f) {
     catch {
         return false;
     }
-    if (!st.isFile() || st.size !== f.size)
-        return false;
-    const hash = createHash('sha256');
-    try {
-        for await (const chunk of createReadStream(source, { highWaterMark: 1024 * 1024 }))
-            hash.update(chunk);
-    }
-    catch {
-        return false;
-    }
-    if (hash.digest('hex') !== f.sha256)
-        return false;
     const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && ((st.mode & 0o111) !== 0) === f.exec;
     try {
-        // A hard link is free and leaves the old tree intact if the restore fails; it is only safe
-        // when nothing about the inode has to change.
+        // A hard link is free and leaves the old tree intact if the restore fails; a copy is needed
+        // when the mode or time differ, since changing them would change the old tree's file too.
         if (sameMeta && st.nlink === 1)
             await fs.link(source, dest);
         else {
@@ -303,7 +346,6 @@ async function reuseLocal(source, dest, f) {
             await fs.chmod(dest, f.exec ? 0o777 & ~process.umask() : 0o666 & ~process.umask());
             await fs.utimes(dest, f.mtimeMs / 1000, f.mtimeMs / 1000);
         }
-        return true;
     }
     catch (err) {
         await fs.rm(dest, { force: true }).catch(() => { });
@@ -311,6 +353,7 @@ async function reuseLocal(source, dest, f) {
             throw collision(err, f.path);
         return false;
     }
+    return true;
 }
 function collision(err, rel) {
     if (err?.code !== 'EEXIST')

@@ -16,3 +16,5 @@ export declare function loadManifest(store: Store, series: string, id: string): 
 /** The snapshot a restore means when it names none: the newest of the series. */
 export declare function resolveSnapshotId(store: Store, series: string, id?: string): Promise<string>;
 export declare function putManifest(store: Store, manifest: Manifest): Promise<void>;
+/** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
+export declare function assertPacksPresent(store: Store, manifest: Manifest): Promise<void>;

@@ -84,3 +84,14 @@ export async function putManifest(store, manifest) {
         yield bytes;
     })(), { ifNoneMatch: true });
 }
+/** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
+export async function assertPacksPresent(store, manifest) {
+    for (const p of manifest.packs) {
+        if (!(await store.exists(packKey(manifest.series, p.name)))) {
+            throw new NotFoundError(`snapshot ${manifest.id} needs pack ${p.name} (written by snapshot ${p.origin}), which is missing from the store`, {
+                hint: 'the chain is broken; restore another snapshot, or take a full snapshot (--mode full)',
+                details: { id: manifest.id, pack: p.name, origin: p.origin },
+            });
+        }
+    }
+}

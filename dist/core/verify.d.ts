@@ -4,6 +4,8 @@ import type { Store } from '../storage/store.js';
 export interface VerifyOptions {
     onProgress?: ProgressCallback;
     logger?: Logger;
+    /** Read only these packs (by index) whole; the others are only checked to exist. */
+    packs?: Set<number>;
 }
 export interface VerifyReport {
     id: string;

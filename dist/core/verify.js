@@ -1,16 +1,20 @@
 import { packExpectations } from './expectations.js';
 import { IntegrityError, isIndexVaultError } from './errors.js';
 import { readPack } from './pack-reader.js';
-import { listSnapshotIds, loadManifest, packKey } from './series.js';
+import { assertPacksPresent, listSnapshotIds, loadManifest, packKey } from './series.js';
 /**
  * Reads every pack a snapshot needs, whole: each pack's size and sha256, each member's header
  * against the manifest, each file's sha256. Nothing is written anywhere.
  */
 export async function verifyManifest(store, manifest, options = {}) {
-    const bytesTotal = manifest.packs.reduce((n, p) => n + p.rawSize, 0);
+    await assertPacksPresent(store, manifest);
+    const read = (i) => options.packs === undefined || options.packs.has(i);
+    const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
     let bytesDone = 0;
     for (let i = 0; i < manifest.packs.length; i++) {
         const pack = manifest.packs[i];
+        if (!read(i))
+            continue;
         await readPack({
             store,
             key: packKey(manifest.series, pack.name),

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from './codec.js';
-import { ValidationError } from './errors.js';
+import { isIndexVaultError, ValidationError } from './errors.js';
+import { hashFiles } from './hash-file.js';
 import { acquireLock } from './lock.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
-import { sealManifest, FORMAT_VERSION, MANIFEST_FORMAT, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo } from './manifest.js';
+import { sealManifest, FORMAT_VERSION, MANIFEST_FORMAT, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from './manifest.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, type PortabilityMode } from './portability.js';
 import { PortabilityError } from './errors.js';
 import { scanTree, type ScannedEntry } from './scan.js';
-import { manifestKey, packKey, putManifest } from './series.js';
+import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from './series.js';
 import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js';
 import { verifyManifest } from './verify.js';
 import { TOOL } from './version.js';
@@ -27,6 +28,12 @@ export interface BackupOptions {
   verify?: boolean;
   /** Uncompressed file bytes per pack before a new pack is started (default 1 GiB). */
   packBytes?: number;
+  /** `auto` (default): incremental when the series has a healthy latest snapshot and a chain shorter than maxChain. */
+  mode?: BackupMode;
+  /** Longest chain of snapshots `auto` builds before taking a full one again (default 10). */
+  maxChain?: number;
+  /** Take the hash of a file whose size, mtime and exec bit equal the parent's from the parent instead of reading it. */
+  trustMtime?: boolean;
   /** Wait this long for another backup or restore of the same directory (default: fail at once). */
   lockWaitMs?: number;
   logger?: Logger;
@@ -34,9 +41,12 @@ export interface BackupOptions {
 }
 
 export interface BackupResult {
+  /** The new snapshot's id; for `unchanged`, the id of the snapshot that already holds this tree. */
   id: string;
   series: string;
   kind: 'full' | 'incremental' | 'unchanged';
+  /** The snapshot an incremental builds on. */
+  parent: string | null;
   files: number;
   dirs: number;
   symlinks: number;
@@ -51,6 +61,8 @@ export interface BackupResult {
 }
 
 export const DEFAULT_PACK_BYTES = 1024 * 1024 * 1024;
+export type BackupMode = 'auto' | 'full' | 'incremental';
+export const BACKUP_MODES: readonly BackupMode[] = ['auto', 'full', 'incremental'];
 
 export function checkLevel(codec: Codec, level: number): number {
   const [lo, hi] = LEVEL_RANGE[codec];
@@ -61,9 +73,10 @@ export function checkLevel(codec: Codec, level: number): number {
 }
 
 /**
- * Takes a full snapshot of a directory into a store. Packs are published under their final
- * names only when complete, then verified, and only then is the manifest written: a snapshot is
- * visible exactly when everything it needs is stored and checked.
+ * Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
+ * of the series (only content no snapshot of the chain holds is stored). Packs are published under
+ * their final names only when complete, then verified, and only then is the manifest written:
+ * a snapshot is visible exactly when everything it needs is stored and checked.
  */
 export async function backup(options: BackupOptions): Promise<BackupResult> {
   const started = Date.now();
@@ -74,25 +87,74 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const level = checkLevel(codec, options.level ?? DEFAULT_LEVEL[codec]);
   const packBytes = options.packBytes ?? DEFAULT_PACK_BYTES;
   if (!(packBytes > 0)) throw new ValidationError('pack size must be positive');
+  const mode = options.mode ?? 'auto';
+  if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
+  const maxChain = options.maxChain ?? 10;
+  if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
 
   const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
   const written: string[] = [];
   try {
     const scan = await scanTree(source, { followLinks: options.followLinks, logger });
     checkNames(scan.entries, options.portability ?? 'error', logger);
+    const parent = mode === 'full' ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
+
+    // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
+    const hashes = new Map<string, string>();
+    if (parent) {
+      const previous = new Map(parent.entries.filter((e): e is FileEntry => e.type === 'file').map((e) => [e.path, e]));
+      const toHash: Array<Extract<ScannedEntry, { type: 'file' }>> = [];
+      for (const e of scan.entries) {
+        if (e.type !== 'file') continue;
+        const prev = previous.get(e.path);
+        if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
+        else toHash.push(e);
+      }
+      let done = 0;
+      const sums = await hashFiles(
+        toHash.map((e) => e.absPath),
+        (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: scan.bytes, filesDone: 0, filesTotal: scan.files }),
+      );
+      toHash.forEach((e, i) => hashes.set(e.path, sums[i]!.sha256));
+    }
+
+    // Content the chain already holds is referenced, not stored; new content is stored once.
+    const known = new Map<string, FileEntry>();
+    for (const e of parent?.entries ?? []) if (e.type === 'file' && !known.has(e.sha256)) known.set(e.sha256, e);
+    const newContent = new Map<string, string>(); // sha256 -> path that stores it
+    const toWrite: ScannedEntry[] = [];
+    for (const e of scan.entries) {
+      if (e.type !== 'file') toWrite.push(e);
+      else if (!parent) toWrite.push(e);
+      else {
+        const sha = hashes.get(e.path)!;
+        if (!known.has(sha) && !newContent.has(sha)) {
+          newContent.set(sha, e.path);
+          toWrite.push(e);
+        }
+      }
+    }
+
+    if (parent && newContent.size === 0 && sameTree(parent, scan.entries, hashes)) {
+      logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
+      return result(parent, 'unchanged', 0, 0, true, started);
+    }
 
     const id = newSnapshotId();
     const createdAt = new Date().toISOString();
-    const groups = splitIntoPacks(scan.entries, packBytes);
-    const packs: PackInfo[] = [];
-    const files = new Map<string, FileEntry>();
+    const kind: SnapshotKind = parent ? 'incremental' : 'full';
+    const hasFiles = toWrite.some((e) => e.type === 'file');
+    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, packBytes, hashes) : [];
+    const newPacks: PackInfo[] = [];
+    const written_files = new Map<string, FileEntry>();
     let bytesDone = 0;
     let filesDone = 0;
+    const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
     for (let i = 0; i < groups.length; i++) {
       const name = `${id}-${String(i).padStart(3, '0')}${packExtension(codec)}`;
       const key = packKey(series, name);
       written.push(key);
-      const result = await writePack({
+      const res = await writePack({
         store: options.store,
         key,
         name,
@@ -100,73 +162,94 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
         level,
         snapshotId: id,
         series,
-        kind: 'full',
+        kind,
         index: i,
         createdAt,
         tool: TOOL,
         items: groups[i]!,
         onBytes: (n) => {
           bytesDone += n;
-          options.onProgress?.({ phase: 'backup', bytesDone, bytesTotal: scan.bytes, filesDone, filesTotal: scan.files });
+          options.onProgress?.({ phase: 'backup', bytesDone, bytesTotal, filesDone, filesTotal: scan.files });
         },
       });
-      packs.push(result.info);
-      for (const f of result.files) {
-        f.loc.pack = i;
-        files.set(f.path, f);
+      newPacks.push(res.info);
+      for (const f of res.files) {
+        f.loc.pack = i; // index among the new packs; shifted below
+        written_files.set(f.path, f);
         filesDone++;
       }
     }
 
-    const entries: Entry[] = scan.entries.map((e) => {
-      if (e.type === 'file') return files.get(e.path)!;
+    // Packs of the chain that this snapshot still needs come first, then the new ones.
+    const packs: PackInfo[] = [];
+    const packIndex = new Map<string, number>();
+    const usePack = (p: PackInfo): number => {
+      let i = packIndex.get(p.name);
+      if (i === undefined) {
+        i = packs.length;
+        packs.push(p);
+        packIndex.set(p.name, i);
+      }
+      return i;
+    };
+    const entries: Entry[] = scan.entries.map((e): Entry => {
       if (e.type === 'dir') return { path: e.path, type: 'dir', mtimeMs: e.mtimeMs };
-      return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
+      if (e.type === 'symlink') return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
+      const own = written_files.get(e.path);
+      if (own) return own;
+      // Stored elsewhere: in the chain, or under another path of this snapshot.
+      const sha = hashes.get(e.path)!;
+      const base = known.get(sha) ?? written_files.get(newContent.get(sha)!)!;
+      return { path: e.path, type: 'file', size: e.size, exec: e.exec, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
     });
-    const fileEntries = [...files.values()];
-    const storedBytes = packs.reduce((n, p) => n + p.size, 0);
+    // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
+    for (const e of entries) {
+      if (e.type !== 'file') continue;
+      const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
+      const pack = fromParent ? parent!.packs[e.loc.pack]! : newPacks[e.loc.pack]!;
+      e.loc = { ...e.loc, pack: usePack(pack) };
+      if (e.loc.member === e.path) delete e.loc.member;
+    }
+    for (const p of newPacks) usePack(p); // a pack may hold only directories
+
+    const files = entries.filter((e): e is FileEntry => e.type === 'file');
+    const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
     const manifest = sealManifest({
       format: MANIFEST_FORMAT,
       formatVersion: FORMAT_VERSION,
       tool: TOOL,
       id,
       series,
-      kind: 'full',
-      parent: null,
+      kind,
+      parent: parent ? { id: parent.id, digest: parent.digest } : null,
+      depth: parent ? parent.depth + 1 : 0,
       createdAt,
       source: { name: path.basename(source), format: 'dir', platform: process.platform },
       packs,
       entries,
       totals: {
-        files: fileEntries.length,
+        files: files.length,
         dirs: entries.filter((e) => e.type === 'dir').length,
         symlinks: entries.filter((e) => e.type === 'symlink').length,
-        bytes: fileEntries.reduce((n, f) => n + f.size, 0),
-        packedBytes: storedBytes,
+        bytes: files.reduce((n, f) => n + f.size, 0),
+        packedBytes: packs.reduce((n, p) => n + p.size, 0),
         storedBytes,
       },
     });
 
     const verify = options.verify ?? true;
-    if (verify) await verifyManifest(options.store, manifest, { onProgress: options.onProgress, logger });
+    if (verify) {
+      // New packs are read back whole; packs of the chain were verified when written, so here
+      // they only need to still be there.
+      const fresh = new Set(newPacks.map((p) => packIndex.get(p.name)!));
+      await verifyManifest(options.store, manifest, { onProgress: options.onProgress, logger, packs: fresh });
+    }
     await putManifest(options.store, manifest);
-    written.push(manifestKey(series, id));
     written.length = 0; // committed: nothing to clean up from here on
-    logger.info(`stored snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes in ${packs.length} pack(s), ${storedBytes} bytes stored`);
-    return {
-      id,
-      series,
-      kind: 'full',
-      files: manifest.totals.files,
-      dirs: manifest.totals.dirs,
-      symlinks: manifest.totals.symlinks,
-      bytes: manifest.totals.bytes,
-      storedBytes,
-      packs: packs.length,
-      verified: verify,
-      durationMs: Date.now() - started,
-      manifest,
-    };
+    logger.info(
+      `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
+    );
+    return result(manifest, kind, storedBytes, newPacks.length, verify, started);
   } catch (err) {
     // Packs of a snapshot that never got its manifest are garbage: take them away again.
     for (const key of written) await options.store.delete(key).catch(() => {});
@@ -174,6 +257,64 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   } finally {
     await lock.release();
   }
+}
+
+function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, packs: number, verified: boolean, started: number): BackupResult {
+  return {
+    id: m.id,
+    series: m.series,
+    kind,
+    parent: kind === 'unchanged' ? m.id : (m.parent?.id ?? null),
+    files: m.totals.files,
+    dirs: m.totals.dirs,
+    symlinks: m.totals.symlinks,
+    bytes: m.totals.bytes,
+    storedBytes,
+    packs,
+    verified,
+    durationMs: Date.now() - started,
+    manifest: m,
+  };
+}
+
+/**
+ * The snapshot an incremental builds on: the newest of the series, if it is readable, all its
+ * packs are present, and the chain is shorter than maxChain. In `auto` mode anything else means a
+ * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
+ */
+async function chooseParent(store: Store, series: string, mode: BackupMode, maxChain: number, logger: Logger): Promise<Manifest | undefined> {
+  const ids = await listSnapshotIds(store, series);
+  const latest = ids[ids.length - 1];
+  if (!latest) {
+    if (mode === 'incremental') logger.warn(`series ${series} has no snapshot yet: taking a full one`);
+    return undefined;
+  }
+  let parent: Manifest;
+  try {
+    parent = await loadManifest(store, series, latest);
+    await assertPacksPresent(store, parent);
+  } catch (err) {
+    if (mode === 'incremental' || !isIndexVaultError(err)) throw err;
+    logger.warn(`cannot build on the latest snapshot ${latest} (${err.code}: ${err.message}); taking a full snapshot instead`);
+    return undefined;
+  }
+  if (mode === 'auto' && parent.depth + 1 >= maxChain) {
+    logger.info(`chain of ${series} has reached ${parent.depth + 1} snapshots (--max-chain ${maxChain}): taking a full snapshot`);
+    return undefined;
+  }
+  return parent;
+}
+
+/** Whether the scanned tree is the parent's tree: same paths, types, content, exec bits and link targets. */
+function sameTree(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string, string>): boolean {
+  if (parent.entries.length !== scanned.length) return false;
+  return scanned.every((s, i) => {
+    const p = parent.entries[i]!;
+    if (p.path !== s.path || p.type !== s.type) return false;
+    if (p.type === 'file' && s.type === 'file') return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.size === s.size;
+    if (p.type === 'symlink' && s.type === 'symlink') return p.target === s.target;
+    return true;
+  });
 }
 
 function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logger): void {
@@ -195,7 +336,7 @@ function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logg
  * Cuts the tree into packs of about `packBytes` of file data. Directories and symlinks go into the
  * first pack, so extracting the packs in order with plain tar rebuilds the tree.
  */
-function splitIntoPacks(entries: ScannedEntry[], packBytes: number): PackItem[][] {
+function splitIntoPacks(entries: ScannedEntry[], packBytes: number, hashes: Map<string, string>): PackItem[][] {
   const groups: PackItem[][] = [[]];
   let size = 0;
   for (const e of entries) {
@@ -208,7 +349,7 @@ function splitIntoPacks(entries: ScannedEntry[], packBytes: number): PackItem[][
       groups.push([]);
       size = 0;
     }
-    groups[groups.length - 1]!.push({ type: 'file', path: e.path, absPath: e.absPath });
+    groups[groups.length - 1]!.push({ type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) });
     size += e.size;
   }
   return groups;

@@ -89,6 +89,8 @@ export interface Manifest {
   series: string;
   kind: SnapshotKind;
   parent: { id: string; digest: string } | null;
+  /** Incrementals since the last full snapshot: 0 for a full one. */
+  depth: number;
   createdAt: string;
   source: { name: string; format: string; platform: string };
   packs: PackInfo[];
@@ -166,6 +168,7 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
   }
   if (!isSnapshotId(m.id)) bad('bad id');
   if (m.kind !== 'full' && m.kind !== 'incremental') bad('bad kind');
+  if (!isCount(m.depth) || (m.kind === 'full') !== (m.depth === 0) || (m.kind === 'full') !== (m.parent === null)) bad('kind, depth and parent disagree');
   if (m.parent !== null && (typeof m.parent !== 'object' || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== 'string')) bad('bad parent');
   if (!Array.isArray(m.packs) || !Array.isArray(m.entries)) bad('packs/entries missing');
   if (m.entries.length > MAX_ENTRIES) bad(`more than ${MAX_ENTRIES} entries`);

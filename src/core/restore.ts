@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { constants as fsc, createReadStream } from 'node:fs';
+import { constants as fsc } from 'node:fs';
+import { hashFile } from './hash-file.js';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
@@ -8,7 +8,7 @@ import { acquireLock } from './lock.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
 import type { FileEntry, Manifest } from './manifest.js';
 import { readPack, type MemberExpectation, type MemberWriter } from './pack-reader.js';
-import { loadManifest, packKey, resolveSnapshotId } from './series.js';
+import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from './series.js';
 import { recoverInterruptedRestore, swapIntoPlace, stagingName } from './swap.js';
 import { assertSeriesName, seriesNameFor } from './snapshot-id.js';
 import type { Store } from '../storage/store.js';
@@ -69,6 +69,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     await recoverInterruptedRestore(target, logger);
     const id = await resolveSnapshotId(options.store, series, options.snapshot);
     const manifest = await loadManifest(options.store, series, id);
+    await assertPacksPresent(options.store, manifest);
     const existing = await inspectTarget(target, options.force ?? false);
 
     const staging = path.join(parent, stagingName(target));
@@ -150,12 +151,14 @@ async function materialize(
     options.onProgress?.({ phase: 'restore', bytesDone, bytesTotal, filesDone, filesTotal: files.length });
   };
 
-  // Files already in the target with the right content are linked or copied instead of fetched.
+  // Files already in the target with the right content (at the same path, or elsewhere, as after
+  // a rename) are linked or copied instead of fetched and decompressed.
   const done = new Set<string>();
   let reusedFiles = 0;
   if (current && options.reuse !== false) {
+    const local = await LocalContent.index(current);
     for (const f of files) {
-      if (await reuseLocal(path.join(current, ...f.path.split('/')), at(f.path), f)) {
+      if (await local.provide(f, at(f.path))) {
         done.add(f.path);
         reusedFiles++;
         progress(f.size, 1);
@@ -302,38 +305,82 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
   };
 }
 
-/** Links or copies a file of the current target into staging when it has the wanted content. */
-async function reuseLocal(source: string, dest: string, f: FileEntry): Promise<boolean> {
+/**
+ * The files of the current target, found by content: same path first, then any file of the same
+ * size. Each candidate is hashed at most once.
+ */
+class LocalContent {
+  private readonly bySize = new Map<number, string[]>();
+  private readonly hashes = new Map<string, string | null>();
+
+  private constructor(private readonly root: string) {}
+
+  static async index(root: string): Promise<LocalContent> {
+    const lc = new LocalContent(root);
+    const walk = async (dir: string, rel: string): Promise<void> => {
+      const names = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const d of names) {
+        const r = rel ? `${rel}/${d.name}` : d.name;
+        if (d.isDirectory()) await walk(path.join(dir, d.name), r);
+        else if (d.isFile()) {
+          const st = await fs.lstat(path.join(dir, d.name)).catch(() => undefined);
+          if (!st) continue;
+          const list = lc.bySize.get(st.size);
+          if (list) list.push(r);
+          else lc.bySize.set(st.size, [r]);
+        }
+      }
+    };
+    await walk(root, '');
+    return lc;
+  }
+
+  private async hashOf(rel: string): Promise<string | null> {
+    let h = this.hashes.get(rel);
+    if (h === undefined) {
+      h = await hashFile(path.join(this.root, ...rel.split('/'))).then(
+        (r) => r.sha256,
+        () => null,
+      );
+      this.hashes.set(rel, h);
+    }
+    return h;
+  }
+
+  async provide(f: FileEntry, dest: string): Promise<boolean> {
+    const candidates = this.bySize.get(f.size) ?? [];
+    const ordered = candidates.includes(f.path) ? [f.path, ...candidates.filter((c) => c !== f.path)] : candidates;
+    for (const rel of ordered) {
+      if ((await this.hashOf(rel)) === f.sha256) return placeLocal(path.join(this.root, ...rel.split('/')), dest, f);
+    }
+    return false;
+  }
+}
+
+/** Links (when nothing about the inode must change) or copies a matching local file into staging. */
+async function placeLocal(source: string, dest: string, f: FileEntry): Promise<boolean> {
   let st;
   try {
     st = await fs.lstat(source);
   } catch {
     return false;
   }
-  if (!st.isFile() || st.size !== f.size) return false;
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(source, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
-  } catch {
-    return false;
-  }
-  if (hash.digest('hex') !== f.sha256) return false;
   const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && ((st.mode & 0o111) !== 0) === f.exec;
   try {
-    // A hard link is free and leaves the old tree intact if the restore fails; it is only safe
-    // when nothing about the inode has to change.
+    // A hard link is free and leaves the old tree intact if the restore fails; a copy is needed
+    // when the mode or time differ, since changing them would change the old tree's file too.
     if (sameMeta && st.nlink === 1) await fs.link(source, dest);
     else {
       await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
       await fs.chmod(dest, f.exec ? 0o777 & ~process.umask() : 0o666 & ~process.umask());
       await fs.utimes(dest, f.mtimeMs / 1000, f.mtimeMs / 1000);
     }
-    return true;
   } catch (err) {
     await fs.rm(dest, { force: true }).catch(() => {});
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw collision(err, f.path)!;
     return false;
   }
+  return true;
 }
 
 function collision(err: unknown, rel: string): UnsafeEntryError | undefined {

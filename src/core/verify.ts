@@ -3,12 +3,14 @@ import { IntegrityError, isIndexVaultError } from './errors.js';
 import type { Logger, ProgressCallback } from './logger.js';
 import type { Manifest } from './manifest.js';
 import { readPack } from './pack-reader.js';
-import { listSnapshotIds, loadManifest, packKey } from './series.js';
+import { assertPacksPresent, listSnapshotIds, loadManifest, packKey } from './series.js';
 import type { Store } from '../storage/store.js';
 
 export interface VerifyOptions {
   onProgress?: ProgressCallback;
   logger?: Logger;
+  /** Read only these packs (by index) whole; the others are only checked to exist. */
+  packs?: Set<number>;
 }
 
 export interface VerifyReport {
@@ -27,10 +29,13 @@ export interface VerifyReport {
  * against the manifest, each file's sha256. Nothing is written anywhere.
  */
 export async function verifyManifest(store: Store, manifest: Manifest, options: VerifyOptions = {}): Promise<void> {
-  const bytesTotal = manifest.packs.reduce((n, p) => n + p.rawSize, 0);
+  await assertPacksPresent(store, manifest);
+  const read = (i: number) => options.packs === undefined || options.packs.has(i);
+  const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
   let bytesDone = 0;
   for (let i = 0; i < manifest.packs.length; i++) {
     const pack = manifest.packs[i]!;
+    if (!read(i)) continue;
     await readPack({
       store,
       key: packKey(manifest.series, pack.name),

@@ -61,6 +61,7 @@ export async function craftSnapshot(
     series,
     kind: 'full',
     parent: null,
+    depth: 0,
     createdAt: new Date().toISOString(),
     source: { name: series, format: 'dir', platform: 'linux' },
     packs: [{ name: packName, origin, codec: 'zstd', size: packBytes.length, sha256: sha(packBytes), rawSize }],
