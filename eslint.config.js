@@ -15,6 +15,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core stays free of GitHub's toolkit: it runs the same in a CLI, a library and the action.
     files: ['src/core/**', 'src/storage/local*.ts', 'src/formats/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@actions/*'] }] },

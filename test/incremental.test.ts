@@ -23,9 +23,9 @@ function floats(seed: number, count: number): Buffer {
 
 async function indexLike(dir: string, seed = 1) {
   const spec: Record<string, Buffer | string | { dir: true }> = { 'empty-dir': { dir: true } };
-  for (let i = 0; i < 12; i++) spec[`table.lance/data/${String(i).padStart(4, '0')}.lance`] = floats(seed * 100 + i, 100_000);
-  for (let v = 1; v <= 30; v++) spec[`table.lance/_versions/${v}.manifest`] = `version ${v} of seed ${seed}`;
-  spec['table.lance/_indices/ivf/index.idx'] = seededBytes(seed, 200_000);
+  for (let i = 0; i < 12; i++) spec[`table-data/data/${String(i).padStart(4, '0')}.lance`] = floats(seed * 100 + i, 100_000);
+  for (let v = 1; v <= 30; v++) spec[`table-data/_versions/${v}.manifest`] = `version ${v} of seed ${seed}`;
+  spec['table-data/_indices/ivf/index.idx'] = seededBytes(seed, 200_000);
   await writeTree(dir, spec);
 }
 
@@ -38,11 +38,11 @@ async function setup() {
 
 /** A pipeline run's change: rewrite some files, add some, delete some, rename one. */
 async function change(src: string, round: number) {
-  await fs.writeFile(path.join(src, 'table.lance/data/0003.lance'), floats(9000 + round, 100_000));
-  await fs.writeFile(path.join(src, `table.lance/_versions/${30 + round}.manifest`), `version ${30 + round}`);
-  await fs.writeFile(path.join(src, `table.lance/data/new-${round}.lance`), floats(7000 + round, 20_000));
-  await fs.rm(path.join(src, `table.lance/_versions/${round}.manifest`));
-  await fs.rename(path.join(src, `table.lance/data/${String(4 + round).padStart(4, '0')}.lance`), path.join(src, `table.lance/data/moved-${round}.lance`));
+  await fs.writeFile(path.join(src, 'table-data/data/0003.lance'), floats(9000 + round, 100_000));
+  await fs.writeFile(path.join(src, `table-data/_versions/${30 + round}.manifest`), `version ${30 + round}`);
+  await fs.writeFile(path.join(src, `table-data/data/new-${round}.lance`), floats(7000 + round, 20_000));
+  await fs.rm(path.join(src, `table-data/_versions/${round}.manifest`));
+  await fs.rename(path.join(src, `table-data/data/${String(4 + round).padStart(4, '0')}.lance`), path.join(src, `table-data/data/moved-${round}.lance`));
 }
 
 describe('incremental snapshots', () => {
@@ -62,10 +62,10 @@ describe('incremental snapshots', () => {
     expect(inc.storedBytes).toBeLessThan(changedBytes);
     const m = await loadManifest(store, 'idx', inc.id);
     expect(m.parent).toEqual({ id: full.id, digest: full.manifest.digest });
-    const moved = m.entries.find((e) => e.path === 'table.lance/data/moved-1.lance')!;
-    expect(moved).toMatchObject({ type: 'file', loc: { member: 'table.lance/data/0005.lance' } });
+    const moved = m.entries.find((e) => e.path === 'table-data/data/moved-1.lance')!;
+    expect(moved).toMatchObject({ type: 'file', loc: { member: 'table-data/data/0005.lance' } });
     expect(m.packs[(moved as { loc: { pack: number } }).loc.pack]!.origin).toBe(full.id);
-    expect(m.entries.some((e) => e.path === 'table.lance/_versions/1.manifest')).toBe(false);
+    expect(m.entries.some((e) => e.path === 'table-data/_versions/1.manifest')).toBe(false);
 
     // Latest over the old tree: deleted files go, moved files move, and unchanged files are reused.
     const stage = path.join(root, 'stage');
@@ -96,7 +96,7 @@ describe('incremental snapshots', () => {
     expect(await store.list('')).toEqual(before);
     // mtime alone is not a change; --trust-mtime takes hashes from the parent when size and mtime match.
     const t = new Date(Date.now() - 3_600_000);
-    await fs.utimes(path.join(src, 'table.lance/_versions/1.manifest'), t, t);
+    await fs.utimes(path.join(src, 'table-data/_versions/1.manifest'), t, t);
     expect((await backup({ source: src, store, logger: silent })).kind).toBe('unchanged');
     expect((await backup({ source: src, store, logger: silent, trustMtime: true })).kind).toBe('unchanged');
   });

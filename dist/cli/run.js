@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backup, BACKUP_MODES } from '../core/backup.js';
 import { parseDuration, prune } from '../core/prune.js';
+import { INDEX_FORMATS } from '../formats/selection.js';
 import { CODECS } from '../core/codec.js';
 import { isIndexVaultError, ValidationError } from '../core/errors.js';
 import { PORTABILITY_MODES } from '../core/portability.js';
@@ -37,11 +38,12 @@ const COMMON = {
 };
 const COMMANDS = {
     backup: {
-        usage: 'index-vault backup <dir> --store <dir> [--name N] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--pack-size SIZE] [--wait SECONDS] [--json]',
+        usage: 'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--pack-size SIZE] [--wait SECONDS] [--json]',
         about: 'Take a verified snapshot of a directory: full, or incremental (only new content) on top of the newest one.',
         options: {
             ...COMMON,
             mode: { type: 'string' },
+            format: { type: 'string' },
             'max-chain': { type: 'string' },
             'trust-mtime': { type: 'boolean' },
             compression: { type: 'string' },
@@ -55,9 +57,9 @@ const COMMANDS = {
         positionals: 1,
     },
     restore: {
-        usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--no-reuse] [--wait SECONDS] [--json]',
+        usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--deep-verify] [--no-reuse] [--wait SECONDS] [--json]',
         about: 'Make a directory exactly a stored snapshot (the newest by default), or leave it as it was.',
-        options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'no-reuse': { type: 'boolean' }, wait: { type: 'string' } },
+        options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, wait: { type: 'string' } },
         positionals: 1,
     },
     verify: {
@@ -157,6 +159,7 @@ export async function runCli(argv, io) {
                         store,
                         series: name,
                         mode: oneOf(values.mode, BACKUP_MODES, '--mode'),
+                        format: oneOf(values.format, INDEX_FORMATS, '--format'),
                         maxChain: values['max-chain'] === undefined ? undefined : integer(values['max-chain'], '--max-chain'),
                         trustMtime: values['trust-mtime'] === true,
                         codec,
@@ -181,6 +184,7 @@ export async function runCli(argv, io) {
                         series: name ?? seriesNameFor(path.basename(path.resolve(dir))),
                         snapshot,
                         force: values.force === true,
+                        deepVerify: values['deep-verify'] === true,
                         reuse: values['no-reuse'] !== true,
                         lockWaitMs: waitMs,
                         logger,

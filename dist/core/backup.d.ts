@@ -1,3 +1,4 @@
+import type { IndexFormat } from '../formats/selection.js';
 import { type Logger, type ProgressCallback } from './logger.js';
 import { type Codec, type Manifest } from './manifest.js';
 import { type PortabilityMode } from './portability.js';
@@ -21,6 +22,8 @@ export interface BackupOptions {
     maxChain?: number;
     /** Take the hash of a file whose size, mtime and exec bit equal the parent's from the parent instead of reading it. */
     trustMtime?: boolean;
+    /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
+    format?: IndexFormat;
     /** Wait this long for another backup or restore of the same directory (default: fail at once). */
     lockWaitMs?: number;
     logger?: Logger;

@@ -78,14 +78,7 @@ export async function acquireLock(dir, options) {
     const body = JSON.stringify(owner);
     for (;;) {
         try {
-            const fh = await fs.open(file, 'wx');
-            try {
-                await fh.writeFile(body);
-                await fh.sync();
-            }
-            finally {
-                await fh.close();
-            }
+            await createComplete(file, body, owner);
             // A racing stale-lock taker could have moved our fresh file aside: confirm it is ours.
             if ((await readOwner(file))?.token === owner.token)
                 break;
@@ -137,6 +130,52 @@ export async function acquireLock(dir, options) {
                 await fs.rm(file, { force: true });
         },
     };
+}
+/**
+ * Creates the lock file with its content in one step: the owner is written to a private file
+ * that is then hard-linked to the lock's name (which fails if the name exists). A process killed
+ * at any point leaves either no lock or a complete one, never an empty lock file that would block
+ * the next run. Filesystems without hard links fall back to an exclusive create.
+ */
+async function createComplete(file, body, owner) {
+    const dir = path.dirname(file);
+    const base = path.basename(file);
+    // Leftovers of processes killed between the two steps.
+    for (const n of await fs.readdir(dir).catch(() => [])) {
+        if (!n.startsWith(`${base}.`) || !n.endsWith('.tmp'))
+            continue;
+        const pid = Number(n.slice(base.length + 1).split('.')[0]);
+        if (Number.isInteger(pid) && pid > 0 && processGone(pid))
+            await fs.rm(path.join(dir, n), { force: true });
+    }
+    const tmp = `${file}.${owner.pid}.${owner.token}.tmp`;
+    const fh = await fs.open(tmp, 'wx');
+    try {
+        await fh.writeFile(body);
+        await fh.sync();
+    }
+    finally {
+        await fh.close();
+    }
+    try {
+        await fs.link(tmp, file);
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'EEXIST' || (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV'))
+            throw err;
+        const direct = await fs.open(file, 'wx');
+        try {
+            await direct.writeFile(body);
+            await direct.sync();
+        }
+        finally {
+            await direct.close();
+        }
+    }
+    finally {
+        await fs.rm(tmp, { force: true });
+    }
 }
 /**
  * Moves a stale lock aside with a rename (atomic: of several takers only one succeeds), then

@@ -18,6 +18,9 @@ export type PackItem = {
     absPath: string;
     /** From a previous hashing pass: the content must still hash to this. */
     expectedSha256?: string;
+    /** Bytes already read (an index's commit file, as the selection saw it): stored as they are, not re-read. */
+    content?: Buffer;
+    mtimeMs?: number;
 };
 export interface PackWriteOptions {
     store: Store;

@@ -80,6 +80,18 @@ export async function writePack(opts) {
         }
     }
     async function* readFile(item) {
+        if (item.content) {
+            const data = item.content;
+            const start = rawPos;
+            const mtimeMs = item.mtimeMs ?? Date.now();
+            yield* append(tarHeader({ path: item.path, type: 'File', mode: 0o644, size: data.length, mtime: new Date(mtimeMs) }));
+            yield* append(data);
+            yield* append(padding(data.length));
+            opts.onBytes?.(data.length);
+            files.push({ path: item.path, type: 'file', size: data.length, exec: false, mtimeMs, sha256: createHash('sha256').update(data).digest('hex'), loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 } });
+            spans.push([start, rawPos]);
+            return;
+        }
         const tries = Math.max(1, (opts.rereads ?? 3) + 1);
         for (let attempt = 1;; attempt++) {
             let fh;

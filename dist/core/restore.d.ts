@@ -9,6 +9,8 @@ export interface RestoreOptions {
     snapshot?: string;
     /** Replace a target directory that exists and is not empty. */
     force?: boolean;
+    /** Open restored LanceDB tables with LanceDB and compare version and row count before swapping them in. */
+    deepVerify?: boolean;
     /** Take unchanged files from the current target instead of the store (default true). */
     reuse?: boolean;
     lockWaitMs?: number;

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { NotFoundError, StorageError, ValidationError } from '../core/errors.js';
+import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { isValidKey } from './store.js';
 const TMP_MARK = '.tmp-';
 /**
@@ -66,7 +66,8 @@ export class LocalStore {
         }
         catch (err) {
             await fs.rm(tmp, { force: true }).catch(() => { });
-            if (err instanceof StorageError)
+            // Errors of the body (the source being read) are not the store's: pass them on as they are.
+            if (isIndexVaultError(err))
                 throw err;
             throw storageError(err, `cannot write ${key} to`, this.description);
         }

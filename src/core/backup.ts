@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from './codec.js';
-import { isIndexVaultError, ValidationError } from './errors.js';
+import { ChangedError, isIndexVaultError, ValidationError } from './errors.js';
+import { selectIndexFiles } from '../formats/detect.js';
+import { isVanished } from '../formats/lancedb.js';
+import type { IndexFormat, IndexSelection } from '../formats/selection.js';
 import { hashFiles } from './hash-file.js';
 import { acquireLock } from './lock.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
@@ -34,6 +38,8 @@ export interface BackupOptions {
   maxChain?: number;
   /** Take the hash of a file whose size, mtime and exec bit equal the parent's from the parent instead of reading it. */
   trustMtime?: boolean;
+  /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
+  format?: IndexFormat;
   /** Wait this long for another backup or restore of the same directory (default: fail at once). */
   lockWaitMs?: number;
   logger?: Logger;
@@ -95,12 +101,39 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
   const written: string[] = [];
   try {
-    const scan = await scanTree(source, { followLinks: options.followLinks, logger });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await snapshotOnce();
+      } catch (err) {
+        // The index moved on under us (a cleanup removed a file we pinned): pin the newer version and go again.
+        if (attempt >= 5 || !isVanished(err)) throw err;
+        for (const key of written) await options.store.delete(key).catch(() => {});
+        written.length = 0;
+        logger.info(`${(err as Error).message}; taking the snapshot again on the newer version (attempt ${attempt + 1})`);
+      }
+    }
+  } catch (err) {
+    // Packs of a snapshot that never got its manifest are garbage: take them away again.
+    for (const key of written) await options.store.delete(key).catch(() => {});
+    throw err;
+  } finally {
+    await lock.release();
+  }
+
+  async function snapshotOnce(): Promise<BackupResult> {
+    const selection = await selectIndexFiles(source, options.format ?? 'auto');
+    const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? excludeOutside(selection) : undefined });
+    if (selection) {
+      const found = new Set(scan.entries.map((e) => e.path));
+      for (const f of selection.files.keys()) {
+        if (!found.has(f)) throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
+      }
+    }
     checkNames(scan.entries, options.portability ?? 'error', logger);
     const parent = mode === 'full' ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
+    const hashes = new Map<string, string>();
 
     // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-    const hashes = new Map<string, string>();
     if (parent) {
       const previous = new Map(parent.entries.filter((e): e is FileEntry => e.type === 'file').map((e) => [e.path, e]));
       const toHash: Array<Extract<ScannedEntry, { type: 'file' }>> = [];
@@ -117,6 +150,8 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       );
       toHash.forEach((e, i) => hashes.set(e.path, sums[i]!.sha256));
     }
+    // Pinned files count as they were read when the selection was made.
+    for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
 
     // Content the chain already holds is referenced, not stored; new content is stored once.
     const known = new Map<string, FileEntry>();
@@ -144,7 +179,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     const createdAt = new Date().toISOString();
     const kind: SnapshotKind = parent ? 'incremental' : 'full';
     const hasFiles = toWrite.some((e) => e.type === 'file');
-    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, packBytes, hashes) : [];
+    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, packBytes, hashes, selection) : [];
     const newPacks: PackInfo[] = [];
     const written_files = new Map<string, FileEntry>();
     let bytesDone = 0;
@@ -200,7 +235,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       // Stored elsewhere: in the chain, or under another path of this snapshot.
       const sha = hashes.get(e.path)!;
       const base = known.get(sha) ?? written_files.get(newContent.get(sha)!)!;
-      return { path: e.path, type: 'file', size: e.size, exec: e.exec, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
+      return { path: e.path, type: 'file', size: base.size, exec: e.exec, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
     });
     // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
     for (const e of entries) {
@@ -224,7 +259,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       parent: parent ? { id: parent.id, digest: parent.digest } : null,
       depth: parent ? parent.depth + 1 : 0,
       createdAt,
-      source: { name: path.basename(source), format: 'dir', platform: process.platform },
+      source: { name: path.basename(source), format: selection?.format ?? 'dir', platform: process.platform, ...(selection ? { facts: selection.facts } : {}) },
       packs,
       entries,
       totals: {
@@ -250,13 +285,16 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
     );
     return result(manifest, kind, storedBytes, newPacks.length, verify, started);
-  } catch (err) {
-    // Packs of a snapshot that never got its manifest are garbage: take them away again.
-    for (const key of written) await options.store.delete(key).catch(() => {});
-    throw err;
-  } finally {
-    await lock.release();
   }
+}
+
+/** Leaves out everything the index does not need; keeps the directories that lead to what it needs. */
+function excludeOutside(selection: IndexSelection): (rel: string, type: 'file' | 'dir' | 'symlink') => boolean {
+  const dirs = new Set<string>();
+  for (const f of selection.files.keys()) {
+    for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
+  }
+  return (rel, type) => (type === 'dir' ? !dirs.has(rel) : type === 'symlink' || !selection.files.has(rel));
 }
 
 function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, packs: number, verified: boolean, started: number): BackupResult {
@@ -311,7 +349,7 @@ function sameTree(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string,
   return scanned.every((s, i) => {
     const p = parent.entries[i]!;
     if (p.path !== s.path || p.type !== s.type) return false;
-    if (p.type === 'file' && s.type === 'file') return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.size === s.size;
+    if (p.type === 'file' && s.type === 'file') return p.sha256 === hashes.get(s.path) && p.exec === s.exec;
     if (p.type === 'symlink' && s.type === 'symlink') return p.target === s.target;
     return true;
   });
@@ -336,20 +374,26 @@ function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logg
  * Cuts the tree into packs of about `packBytes` of file data. Directories and symlinks go into the
  * first pack, so extracting the packs in order with plain tar rebuilds the tree.
  */
-function splitIntoPacks(entries: ScannedEntry[], packBytes: number, hashes: Map<string, string>): PackItem[][] {
+function splitIntoPacks(entries: ScannedEntry[], packBytes: number, hashes: Map<string, string>, selection: IndexSelection | undefined): PackItem[][] {
   const groups: PackItem[][] = [[]];
   let size = 0;
   for (const e of entries) {
     if (e.type === 'dir') groups[0]!.push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs });
     else if (e.type === 'symlink') groups[0]!.push({ type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs });
   }
-  for (const e of entries) {
+  // Files the index commits with (Tantivy's meta.json) go last, after everything they point to.
+  const lastSet = new Set(selection?.last ?? []);
+  const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
+  for (const e of ordered) {
     if (e.type !== 'file') continue;
     if (size > 0 && size + e.size > packBytes) {
       groups.push([]);
       size = 0;
     }
-    groups[groups.length - 1]!.push({ type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) });
+    const content = selection?.pinned.get(e.path);
+    groups[groups.length - 1]!.push(
+      content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) },
+    );
     size += e.size;
   }
   return groups;

@@ -92,7 +92,8 @@ export interface Manifest {
   /** Incrementals since the last full snapshot: 0 for a full one. */
   depth: number;
   createdAt: string;
-  source: { name: string; format: string; platform: string };
+  /** `format` is `dir`, `lancedb` or `tantivy`; `facts` what the index-aware backup pinned. */
+  source: { name: string; format: string; platform: string; facts?: Record<string, unknown> };
   packs: PackInfo[];
   entries: Entry[];
   totals: Totals;

@@ -19,6 +19,9 @@ export type PackItem =
       absPath: string;
       /** From a previous hashing pass: the content must still hash to this. */
       expectedSha256?: string;
+      /** Bytes already read (an index's commit file, as the selection saw it): stored as they are, not re-read. */
+      content?: Buffer;
+      mtimeMs?: number;
     };
 
 export interface PackWriteOptions {
@@ -129,6 +132,18 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
   }
 
   async function* readFile(item: Extract<PackItem, { type: 'file' }>): AsyncGenerator<Buffer> {
+    if (item.content) {
+      const data = item.content;
+      const start = rawPos;
+      const mtimeMs = item.mtimeMs ?? Date.now();
+      yield* append(tarHeader({ path: item.path, type: 'File', mode: 0o644, size: data.length, mtime: new Date(mtimeMs) }));
+      yield* append(data);
+      yield* append(padding(data.length));
+      opts.onBytes?.(data.length);
+      files.push({ path: item.path, type: 'file', size: data.length, exec: false, mtimeMs, sha256: createHash('sha256').update(data).digest('hex'), loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 } });
+      spans.push([start, rawPos]);
+      return;
+    }
     const tries = Math.max(1, (opts.rereads ?? 3) + 1);
     for (let attempt = 1; ; attempt++) {
       let fh: FileHandle;

@@ -1,5 +1,7 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from './hash-file.js';
+import type { LanceTableFacts } from '../formats/lancedb.js';
+import { deepVerifyLance } from '../formats/lancedb-deep-verify.js';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
@@ -21,6 +23,8 @@ export interface RestoreOptions {
   snapshot?: string;
   /** Replace a target directory that exists and is not empty. */
   force?: boolean;
+  /** Open restored LanceDB tables with LanceDB and compare version and row count before swapping them in. */
+  deepVerify?: boolean;
   /** Take unchanged files from the current target instead of the store (default true). */
   reuse?: boolean;
   lockWaitMs?: number;
@@ -213,6 +217,18 @@ async function materialize(
       throw collision(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});
     });
     await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
+  }
+  if (manifest.source.format === 'tantivy') {
+    // Tantivy garbage-collects only files listed in .managed.json: list what was restored.
+    const listed = manifest.entries.filter((e) => e.type === 'file').map((e) => e.path);
+    await fs.writeFile(at('.managed.json'), JSON.stringify(listed), { flag: 'wx' }).catch((err) => {
+      throw ioError(err, 'cannot write', at('.managed.json'));
+    });
+  }
+  if (options.deepVerify && manifest.source.format === 'lancedb') {
+    const tables = (manifest.source.facts?.tables ?? []) as LanceTableFacts[];
+    const single = tables.length === 1 && tables[0]!.table === '' ? manifest.source.name.replace(/\.lance$/, '') : undefined;
+    await deepVerifyLance(staging, single !== undefined ? [{ ...tables[0]!, table: single }] : tables, single);
   }
   // Directory times last, deepest first, since creating children changes them.
   for (let j = manifest.entries.length - 1; j >= 0; j--) {

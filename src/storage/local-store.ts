@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { NotFoundError, StorageError, ValidationError } from '../core/errors.js';
+import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
 
 const TMP_MARK = '.tmp-';
@@ -65,7 +65,8 @@ export class LocalStore implements Store {
       await syncDir(dir);
     } catch (err) {
       await fs.rm(tmp, { force: true }).catch(() => {});
-      if (err instanceof StorageError) throw err;
+      // Errors of the body (the source being read) are not the store's: pass them on as they are.
+      if (isIndexVaultError(err)) throw err;
       throw storageError(err, `cannot write ${key} to`, this.description);
     }
     return { key, size };

@@ -1,0 +1,6 @@
+import type { IndexFormat, IndexSelection } from './selection.js';
+/**
+ * Decides what to store for a directory: a LanceDB database or table, a Tantivy index, or (for
+ * `dir`, or `auto` when neither is recognized) every file — then undefined is returned.
+ */
+export declare function selectIndexFiles(dir: string, format: IndexFormat): Promise<IndexSelection | undefined>;

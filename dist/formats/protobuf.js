@@ -1,0 +1,44 @@
+import { IntegrityError } from '../core/errors.js';
+/**
+ * Walks the fields of a protobuf message. Just enough of the wire format to read the few
+ * manifest fields a snapshot needs, without a protobuf dependency or generated code.
+ */
+export function* protoFields(buf, what) {
+    let pos = 0;
+    const varint = () => {
+        let result = 0n;
+        let shift = 0n;
+        for (;;) {
+            if (pos >= buf.length || shift > 63n)
+                throw new IntegrityError(`${what}: truncated protobuf varint`);
+            const b = buf[pos++];
+            result |= BigInt(b & 0x7f) << shift;
+            if ((b & 0x80) === 0)
+                return result;
+            shift += 7n;
+        }
+    };
+    while (pos < buf.length) {
+        const key = varint();
+        const field = Number(key >> 3n);
+        const wire = Number(key & 7n);
+        if (wire === 0)
+            yield { field, wire, value: varint() };
+        else if (wire === 2) {
+            const len = Number(varint());
+            if (pos + len > buf.length)
+                throw new IntegrityError(`${what}: protobuf field ${field} runs past the end`);
+            yield { field, wire, value: buf.subarray(pos, pos + len) };
+            pos += len;
+        }
+        else if (wire === 1 || wire === 5) {
+            const len = wire === 1 ? 8 : 4;
+            if (pos + len > buf.length)
+                throw new IntegrityError(`${what}: truncated fixed-width field`);
+            yield { field, wire, value: buf.subarray(pos, pos + len) };
+            pos += len;
+        }
+        else
+            throw new IntegrityError(`${what}: unsupported protobuf wire type ${wire}`);
+    }
+}

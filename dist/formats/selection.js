@@ -1,0 +1,1 @@
+export const INDEX_FORMATS = ['auto', 'lancedb', 'tantivy', 'dir'];

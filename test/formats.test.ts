@@ -1,0 +1,186 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
+import { describe, expect, it } from 'vitest';
+import { backup } from '../src/core/backup.js';
+import { restore } from '../src/core/restore.js';
+import { LocalStore } from '../src/storage/local-store.js';
+import { silent, tempDir } from './support/fixtures.js';
+
+const FIX = path.resolve(__dirname, 'fixtures');
+const TANTIVY = path.resolve(__dirname, 'native/node_modules/@oxdev03/node-tantivy-binding-linux-x64-gnu/node-tantivy-binding.linux-x64-gnu.node');
+
+function rows(from: number, n: number) {
+  return Array.from({ length: n }, (_, k) => ({ id: from + k, text: `doc ${from + k}`, vector: Array.from({ length: 8 }, (_, j) => Math.sin(from + k + j)) }));
+}
+
+async function startChild(args: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('exit', (c) => reject(new Error(`writer exited with ${c}`)));
+  });
+  return child;
+}
+
+async function stop(child: ChildProcess) {
+  child.kill('SIGKILL');
+  await new Promise((r) => child.once('exit', r));
+}
+
+async function topK(dir: string, table: string, version?: number) {
+  const db = await lancedb.connect(dir);
+  const t = await db.openTable(table);
+  if (version !== undefined) await t.checkout(version);
+  const hits = (await t.vectorSearch(Array.from({ length: 8 }, (_, j) => Math.cos(j))).limit(5).toArray()) as Array<{ id: number }>;
+  const out = { rows: await t.countRows(), version: await t.version(), ids: hits.map((h) => h.id) };
+  t.close();
+  db.close();
+  return out;
+}
+
+describe('LanceDB', () => {
+  it('snapshots a table under a concurrent writer into copies that open at the pinned version with the same rows and answers', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    const db = await lancedb.connect(dbDir);
+    const table = await db.createTable('docs', rows(0, 2000));
+    await table.createIndex('id');
+    table.close();
+    db.close();
+    const store = new LocalStore(path.join(root, 'store'));
+    const writer = await startChild([path.join(FIX, 'lance-writer.mjs'), dbDir, 'docs']);
+    const snaps = [];
+    try {
+      for (let k = 0; k < 6; k++) {
+        snaps.push(await backup({ source: dbDir, store, logger: silent, mode: k % 2 === 0 ? 'full' : 'auto' }));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await stop(writer);
+    }
+    const versions = new Set<number>();
+    for (const s of snaps) {
+      expect(s.manifest.source.format).toBe('lancedb');
+      const facts = (s.manifest.source.facts as { tables: Array<{ table: string; version: number; rows: number }> }).tables;
+      expect(facts).toHaveLength(1);
+      expect(facts[0]!.table).toBe('docs');
+      versions.add(facts[0]!.version);
+      // Only the pinned version's files: one manifest, no transactions, no staging names.
+      const paths = s.manifest.entries.map((e) => e.path);
+      expect(paths.filter((p) => p.includes('_versions/') && p.endsWith('.manifest'))).toHaveLength(1);
+      expect(paths.some((p) => p.includes('_transactions/') || p.includes('latest_version_hint'))).toBe(false);
+
+      const out = path.join(root, `r-${s.id}`);
+      await restore({ target: out, store, series: 'db', snapshot: s.id, deepVerify: true, logger: silent });
+      const restored = await topK(out, 'docs');
+      expect(restored.version).toBe(facts[0]!.version);
+      expect(restored.rows).toBe(facts[0]!.rows);
+      expect(restored).toEqual(await topK(dbDir, 'docs', facts[0]!.version));
+      // The restored table takes new writes.
+      const rdb = await lancedb.connect(out);
+      const rt = await rdb.openTable('docs');
+      await rt.add(rows(900_000, 3));
+      expect(await rt.countRows()).toBe(facts[0]!.rows + 3);
+      rt.close();
+      rdb.close();
+    }
+    expect(versions.size).toBeGreaterThan(1); // the writer really committed between snapshots
+  });
+
+  it('takes the snapshot again on a newer version when cleanup removes pinned files mid-backup', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    const db = await lancedb.connect(dbDir);
+    const table = await db.createTable('docs', rows(0, 500));
+    for (let k = 1; k <= 5; k++) await table.add(rows(k * 1000, 100));
+    const store = new LocalStore(path.join(root, 'store'));
+    let fired = false;
+    const racing = Object.create(store) as LocalStore;
+    racing.put = async (key, body, opts) => {
+      if (!fired && key.includes('/packs/')) {
+        fired = true;
+        // Compaction plus cleanup rewrites the data files and deletes the pinned ones.
+        await table.optimize({ cleanupOlderThan: new Date(Date.now() + 60_000) });
+      }
+      return store.put(key, body, opts);
+    };
+    const infos: string[] = [];
+    const snap = await backup({ source: dbDir, store: racing, logger: { ...silent, info: (m) => infos.push(m) } });
+    expect(fired).toBe(true);
+    expect(infos.join('\n')).toContain('taking the snapshot again');
+    const pinned = (snap.manifest.source.facts as { tables: Array<{ version: number; rows: number }> }).tables[0]!;
+    expect(pinned.version).toBe(await table.version());
+    const out = path.join(root, 'out');
+    await restore({ target: out, store, series: 'db', deepVerify: true, logger: silent });
+    expect((await topK(out, 'docs')).rows).toBe(1000);
+    table.close();
+    db.close();
+  });
+
+  it('snapshots a single table directory and restores it under its own name', async () => {
+    const root = await tempDir();
+    const db = await lancedb.connect(path.join(root, 'db'));
+    const table = await db.createTable('items', rows(0, 300));
+    await table.delete('id < 10');
+    table.close();
+    db.close();
+    const store = new LocalStore(path.join(root, 'store'));
+    const snap = await backup({ source: path.join(root, 'db', 'items.lance'), store, logger: silent });
+    expect(snap.manifest.source.format).toBe('lancedb');
+    const out = path.join(root, 'elsewhere', 'items.lance');
+    await restore({ target: out, store, series: snap.series, deepVerify: true, logger: silent });
+    expect((await topK(path.join(root, 'elsewhere'), 'items')).rows).toBe(290);
+  });
+});
+
+const tantivy = fs.existsSync(TANTIVY) ? createRequire(import.meta.url)(TANTIVY) : undefined;
+if (!tantivy) console.warn(`Tantivy tests skipped: the native binding is not installed for ${process.platform}-${process.arch}`);
+
+describe.skipIf(!tantivy)('Tantivy', () => {
+  it('snapshots an index under a concurrent writer into copies that open with whole commits, without lock files', async () => {
+    const root = await tempDir();
+    const dir = path.join(root, 'tv');
+    await fsp.mkdir(dir);
+    const store = new LocalStore(path.join(root, 'store'));
+    const writer = await startChild([path.join(FIX, 'tantivy-writer.cjs'), TANTIVY, dir]);
+    const snaps = [];
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      for (let k = 0; k < 6; k++) {
+        snaps.push(await backup({ source: dir, store, logger: silent, mode: 'full' }));
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    } finally {
+      await stop(writer);
+    }
+    const opstamps = new Set<number>();
+    for (const s of snaps) {
+      expect(s.manifest.source.format).toBe('tantivy');
+      const facts = s.manifest.source.facts as { docs: number; opstamp: number };
+      opstamps.add(facts.opstamp);
+      const paths = s.manifest.entries.map((e) => e.path);
+      expect(paths).toContain('meta.json');
+      expect(paths.some((p) => p.includes('.lock') || p === '.managed.json')).toBe(false);
+      const out = path.join(root, `r-${s.id}`);
+      await restore({ target: out, store, series: 'tv', snapshot: s.id, logger: silent });
+      const managed = JSON.parse(await fsp.readFile(path.join(out, '.managed.json'), 'utf8')) as string[];
+      expect(managed.sort()).toEqual(paths.filter((p) => s.manifest.entries.find((e) => e.path === p)?.type === 'file').sort());
+      const index = tantivy.Index.open(out);
+      index.reload();
+      const searcher = index.searcher();
+      expect(searcher.numDocs).toBe(facts.docs);
+      expect(facts.docs % 20).toBe(0); // whole commits of 20 documents only
+      const hits = searcher.search(index.parseQuery('hello', ['title']), 1000).hits;
+      expect(hits.length).toBe(Math.min(1000, facts.docs));
+    }
+    expect(opstamps.size).toBeGreaterThan(1);
+    // meta.json is the last file in the pack: readers of a partial extraction never see it before its segments.
+    const files = snaps[0]!.manifest.entries.filter((e) => e.type === 'file') as Array<{ path: string; loc: { raw: number } }>;
+    const lastByRaw = files.reduce((a, b) => (b.loc.raw > a.loc.raw ? b : a));
+    expect(lastByRaw.path).toBe('meta.json');
+  });
+});
