@@ -13,3 +13,7 @@ export { parseManifest, FORMAT_VERSION } from './core/manifest.js';
 export * from './core/errors.js';
 export { LocalStore } from './storage/local-store.js';
 export { TOOL_VERSION } from './core/version.js';
+export { BackupManager, DEFAULT_BACKUP_DIR } from './guard/backup-manager.js';
+export { withBackup } from './guard/with-backup.js';
+export { withTableBackup, addWithBackup, deleteWithBackup, updateWithBackup } from './guard/lance-operations.js';
+export { STRATEGIES } from './guard/strategy.js';

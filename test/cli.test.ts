@@ -69,7 +69,7 @@ describe('CLI', () => {
     expect(cli(['backup', src, '--store', store, '--portability', 'maybe']).stderr).toContain('error, warn, off');
     expect(cli(['backup', src, '--store', store, '--level', '99']).stderr).toContain('1 to 19');
     expect(cli(['backup', src]).stderr).toContain('--store');
-    expect(cli(['frobnicate']).stderr).toContain('backup, restore, verify, prune, list');
+    expect(cli(['frobnicate']).stderr).toContain('backup, restore, verify, prune, guard, list');
     expect(cli(['backup', src, '--store', store, '--bogus']).code).toBe(2);
     expect(cli(['restore', src, '--store', store, '--snapshot', 'latest']).stderr).toContain('ids look like');
     const nf = cli(['restore', path.join(src, '..', 'nothing'), '--store', store]);

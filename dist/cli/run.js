@@ -14,6 +14,8 @@ import { TOOL_VERSION } from '../core/version.js';
 import { LocalStore } from '../storage/local-store.js';
 import { formatBytes, formatDuration, parseSize } from './format.js';
 import { createProgressReporter } from './progress.js';
+import { assertStrategy } from '../guard/backup-manager.js';
+import { runGuard } from './guard.js';
 /** Exit codes by error code: scripts can tell "nothing to restore" from "the store is damaged". */
 export const EXIT_CODES = {
     E_VALIDATION: 2,
@@ -27,6 +29,7 @@ export const EXIT_CODES = {
     E_CHANGED: 9,
     E_TARGET_NOT_EMPTY: 10,
     E_UNSUPPORTED: 11,
+    E_ROLLBACK: 12,
 };
 const COMMON = {
     store: { type: 'string' },
@@ -74,6 +77,12 @@ const COMMANDS = {
         options: { ...COMMON, 'keep-last': { type: 'string' }, 'keep-within': { type: 'string' }, 'dry-run': { type: 'boolean' } },
         positionals: 0,
     },
+    guard: {
+        usage: 'index-vault guard <dir> [--strategy directory-copy|lance-version] [--backup-dir DIR] -- <command> [args…]',
+        about: 'Back up a directory, run a command, and roll the directory back if the command fails.',
+        options: { quiet: COMMON.quiet, verbose: COMMON.verbose, help: COMMON.help, strategy: { type: 'string' }, 'backup-dir': { type: 'string' } },
+        positionals: 1,
+    },
     list: {
         usage: 'index-vault list --store <dir> [--name N] [--json]',
         about: 'List the snapshots in a store.',
@@ -117,9 +126,13 @@ export async function runCli(argv, io) {
         }
         const command = first;
         const spec = COMMANDS[command];
+        // Everything after `--` belongs to the guarded command, not to us.
+        const dashes = rest.indexOf('--');
+        const ownArgs = command === 'guard' && dashes >= 0 ? rest.slice(0, dashes) : rest;
+        const guarded = command === 'guard' && dashes >= 0 ? rest.slice(dashes + 1) : [];
         let parsed;
         try {
-            parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true });
+            parsed = parseArgs({ args: ownArgs, options: spec.options, allowPositionals: true, strict: true });
         }
         catch (err) {
             throw new ValidationError(err.message, { hint: `usage: ${spec.usage}` });
@@ -140,6 +153,11 @@ export async function runCli(argv, io) {
             info: (m) => void (values.quiet ? undefined : values.verbose ? io.stderr.write(`${m}\n`) : undefined),
             warn: (m) => void io.stderr.write(`warning: ${m}\n`),
         };
+        if (command === 'guard') {
+            const strategy = values.strategy === undefined ? undefined : assertStrategy(values.strategy);
+            const guardLogger = { ...logger, info: (m) => void (values.quiet ? undefined : io.stderr.write(`${m}\n`)) };
+            return await runGuard({ dir: parsed.positionals[0], command: guarded, strategy, backupDir: values['backup-dir'], logger: guardLogger });
+        }
         const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
         const storeDir = values.store ?? io.env.INDEX_VAULT_STORE;
         if (!storeDir)

@@ -76,6 +76,19 @@ export class UnsupportedError extends IndexVaultError {
         super('E_UNSUPPORTED', message, options);
     }
 }
+/**
+ * A guarded operation failed and putting the target back failed too. Carries both errors; the
+ * backup it could not restore is kept so the user can restore it by hand.
+ */
+export class RollbackError extends IndexVaultError {
+    operationError;
+    rollbackError;
+    constructor(message, operationError, rollbackError, options) {
+        super('E_ROLLBACK', message, { cause: operationError, ...options });
+        this.operationError = operationError;
+        this.rollbackError = rollbackError;
+    }
+}
 export function isIndexVaultError(err, code) {
     if (typeof err !== 'object' || err === null)
         return false;

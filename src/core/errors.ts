@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'E_STORAGE'
   | 'E_CHANGED'
   | 'E_TARGET_NOT_EMPTY'
-  | 'E_UNSUPPORTED';
+  | 'E_UNSUPPORTED'
+  | 'E_ROLLBACK';
 
 export interface ErrorOptions {
   /** What the user can do about it; printed after the message. */
@@ -111,6 +112,21 @@ export class TargetNotEmptyError extends IndexVaultError {
 export class UnsupportedError extends IndexVaultError {
   constructor(message: string, options?: ErrorOptions) {
     super('E_UNSUPPORTED', message, options);
+  }
+}
+
+/**
+ * A guarded operation failed and putting the target back failed too. Carries both errors; the
+ * backup it could not restore is kept so the user can restore it by hand.
+ */
+export class RollbackError extends IndexVaultError {
+  readonly operationError: unknown;
+  readonly rollbackError: unknown;
+
+  constructor(message: string, operationError: unknown, rollbackError: unknown, options?: ErrorOptions) {
+    super('E_ROLLBACK', message, { cause: operationError, ...options });
+    this.operationError = operationError;
+    this.rollbackError = rollbackError;
   }
 }
 

@@ -1,0 +1,134 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ioError, NotFoundError, ValidationError } from '../core/errors.js';
+import { silentLogger } from '../core/logger.js';
+import { directoryCopy } from './directory-copy.js';
+import { lanceVersion } from './lance-version.js';
+import { STRATEGIES } from './strategy.js';
+const IMPLEMENTATIONS = { 'directory-copy': directoryCopy, 'lance-version': lanceVersion };
+const ID = /^backup_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z(?:_\d+)?$/;
+const RECORD = 'backup.json';
+export const DEFAULT_BACKUP_DIR = path.join(os.tmpdir(), 'index-vault-backups');
+export function assertStrategy(value) {
+    if (!STRATEGIES.includes(value)) {
+        throw new ValidationError(`invalid strategy ${JSON.stringify(value)}`, { hint: `valid values: ${STRATEGIES.join(', ')}` });
+    }
+    return value;
+}
+/**
+ * Takes, restores and discards backups of one directory, each named `backup_<timestamp>` and
+ * kept in its own folder of the backup directory with a record of how to restore it, so a
+ * backup taken by one process can be restored by another.
+ */
+export class BackupManager {
+    target;
+    backupDir;
+    strategy;
+    logger;
+    constructor(options) {
+        if (!options.target)
+            throw new ValidationError('BackupManager needs a target directory');
+        this.target = path.resolve(options.target);
+        this.backupDir = path.resolve(options.backupDir ?? DEFAULT_BACKUP_DIR);
+        this.strategy = assertStrategy(options.strategy ?? 'directory-copy');
+        this.logger = options.logger ?? silentLogger;
+        const rel = path.relative(this.target, this.backupDir);
+        if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+            throw new ValidationError(`the backup directory ${this.backupDir} is inside the guarded directory ${this.target}`, {
+                hint: 'choose a backup directory outside it, or a rollback would erase its own backups',
+            });
+        }
+    }
+    async createBackup(strategy = this.strategy) {
+        const impl = IMPLEMENTATIONS[assertStrategy(strategy)];
+        const { id, dir } = await this.claimId();
+        const ctx = this.context(id, dir);
+        try {
+            const createdAt = new Date().toISOString();
+            const state = await impl.create(ctx);
+            const record = { id, strategy, target: this.target, createdAt, state };
+            // Written whole then renamed: a record that exists is a backup that is complete.
+            await fs.writeFile(path.join(dir, `${RECORD}.tmp`), `${JSON.stringify(record, null, 2)}\n`);
+            await fs.rename(path.join(dir, `${RECORD}.tmp`), path.join(dir, RECORD));
+            this.logger.info(`backup ${id} of ${this.target} taken (${strategy})`);
+            return { id, strategy, target: this.target, createdAt, path: dir };
+        }
+        catch (err) {
+            await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => { });
+            throw err;
+        }
+    }
+    /** Puts the target back as it was when the backup was taken. The backup is kept. */
+    async restoreBackup(id) {
+        const record = await this.read(id);
+        await IMPLEMENTATIONS[record.strategy].restore(this.context(id, this.folder(id)), record.state);
+        this.logger.info(`restored ${this.target} from backup ${id} (${record.strategy})`);
+    }
+    /** Discards a backup: releases what it pins (tags) and removes its files. */
+    async cleanupBackup(id) {
+        const record = await this.read(id);
+        await IMPLEMENTATIONS[record.strategy].cleanup(this.context(id, this.folder(id)), record.state);
+        await fs.rm(this.folder(id), { recursive: true, force: true, maxRetries: 3 }).catch((err) => {
+            throw ioError(err, 'cannot remove backup', this.folder(id));
+        });
+        this.logger.debug(`backup ${id} removed`);
+    }
+    /** Backups of this target, oldest first. */
+    async listBackups() {
+        const names = await fs.readdir(this.backupDir).catch(() => []);
+        const out = [];
+        for (const n of names.filter((x) => ID.test(x)).sort()) {
+            const r = await this.read(n).catch(() => undefined);
+            if (r && r.target === this.target)
+                out.push({ id: r.id, strategy: r.strategy, target: r.target, createdAt: r.createdAt, path: this.folder(n) });
+        }
+        return out;
+    }
+    context(id, dir) {
+        return { target: this.target, id, dir, logger: this.logger };
+    }
+    folder(id) {
+        if (!ID.test(id))
+            throw new ValidationError(`invalid backup id ${JSON.stringify(id)}`, { hint: 'backup ids look like backup_2026-01-31T12-00-00-000Z' });
+        return path.join(this.backupDir, id);
+    }
+    async read(id) {
+        const file = path.join(this.folder(id), RECORD);
+        let text;
+        try {
+            text = await fs.readFile(file, 'utf8');
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                throw new NotFoundError(`no backup ${id} in ${this.backupDir}`, { hint: 'listBackups() shows the backups there', details: { id } });
+            }
+            throw ioError(err, 'cannot read', file);
+        }
+        const record = JSON.parse(text);
+        if (record.target !== this.target) {
+            throw new ValidationError(`backup ${id} was taken of ${record.target}, not of ${this.target}`, { hint: 'use a BackupManager for that directory' });
+        }
+        assertStrategy(record.strategy);
+        return record;
+    }
+    /** A fresh `backup_<timestamp>` folder, claimed with an exclusive mkdir so two processes never share one. */
+    async claimId() {
+        await fs.mkdir(this.backupDir, { recursive: true }).catch((err) => {
+            throw ioError(err, 'cannot create backup directory', this.backupDir);
+        });
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        for (let n = 1;; n++) {
+            const id = n === 1 ? `backup_${stamp}` : `backup_${stamp}_${n}`;
+            const dir = path.join(this.backupDir, id);
+            try {
+                await fs.mkdir(dir);
+                return { id, dir };
+            }
+            catch (err) {
+                if (err.code !== 'EEXIST')
+                    throw ioError(err, 'cannot create', dir);
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import type { Logger } from '../core/logger.js';
+/** How a backup taken before a risky operation is kept. */
+export type StrategyName = 'directory-copy' | 'lance-version';
+export declare const STRATEGIES: readonly StrategyName[];
+/** What a strategy needs to know about one backup. */
+export interface StrategyContext {
+    /** Absolute path of the guarded directory. */
+    target: string;
+    /** The backup's id (`backup_<timestamp>`). */
+    id: string;
+    /** A private directory for this backup's files. */
+    dir: string;
+    logger: Logger;
+}
+/**
+ * One way of taking, restoring and discarding a backup. `create` returns plain JSON that is
+ * stored with the backup and handed back to `restore` and `cleanup`, possibly in another process.
+ */
+export interface Strategy {
+    create(ctx: StrategyContext): Promise<Record<string, unknown>>;
+    restore(ctx: StrategyContext, state: Record<string, unknown>): Promise<void>;
+    cleanup(ctx: StrategyContext, state: Record<string, unknown>): Promise<void>;
+}

@@ -1,0 +1,1 @@
+export const STRATEGIES = ['directory-copy', 'lance-version'];

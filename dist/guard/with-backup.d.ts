@@ -1,0 +1,18 @@
+import { type Logger } from '../core/logger.js';
+import { BackupManager } from './backup-manager.js';
+import type { StrategyName } from './strategy.js';
+export interface WithBackupOptions {
+    strategy?: StrategyName;
+    backupDir?: string;
+    logger?: Logger;
+}
+/**
+ * Takes a backup of `target`, runs `operation`, and on success discards the backup (a failure
+ * to discard it is only a warning). If the operation throws, the target is put back and the
+ * operation's own error is rethrown; if putting it back fails too, a RollbackError carries both
+ * and the backup is kept for a manual restore.
+ */
+export declare function withBackup<T>(target: string, operation: () => T | Promise<T>, options?: WithBackupOptions): Promise<T>;
+/** Restores the backup after a failed operation; used by withBackup and the guard command. */
+export declare function rollback(manager: BackupManager, id: string, operationError: unknown, logger: Logger): Promise<void>;
+export declare function discard(manager: BackupManager, id: string, logger: Logger): Promise<void>;

@@ -1,0 +1,52 @@
+import { isIndexVaultError, RollbackError } from '../core/errors.js';
+import { silentLogger, type Logger } from '../core/logger.js';
+import { BackupManager } from './backup-manager.js';
+import type { StrategyName } from './strategy.js';
+
+export interface WithBackupOptions {
+  strategy?: StrategyName;
+  backupDir?: string;
+  logger?: Logger;
+}
+
+/**
+ * Takes a backup of `target`, runs `operation`, and on success discards the backup (a failure
+ * to discard it is only a warning). If the operation throws, the target is put back and the
+ * operation's own error is rethrown; if putting it back fails too, a RollbackError carries both
+ * and the backup is kept for a manual restore.
+ */
+export async function withBackup<T>(target: string, operation: () => T | Promise<T>, options: WithBackupOptions = {}): Promise<T> {
+  const logger = options.logger ?? silentLogger;
+  const manager = new BackupManager({ target, backupDir: options.backupDir, strategy: options.strategy, logger });
+  const taken = await manager.createBackup();
+  let result: T;
+  try {
+    result = await operation();
+  } catch (operationError) {
+    await rollback(manager, taken.id, operationError, logger);
+    throw operationError;
+  }
+  await discard(manager, taken.id, logger);
+  return result;
+}
+
+/** Restores the backup after a failed operation; used by withBackup and the guard command. */
+export async function rollback(manager: BackupManager, id: string, operationError: unknown, logger: Logger): Promise<void> {
+  try {
+    await manager.restoreBackup(id);
+  } catch (rollbackError) {
+    const what = (e: unknown) => (isIndexVaultError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e));
+    throw new RollbackError(`the operation failed (${what(operationError)}) and rolling ${manager.target} back failed too (${what(rollbackError)})`, operationError, rollbackError, {
+      hint: `the backup ${id} is kept in ${manager.backupDir}; restore it with BackupManager.restoreBackup("${id}") once the cause is fixed`,
+      details: { backupId: id, backupDir: manager.backupDir, target: manager.target },
+    });
+  }
+  logger.warn(`the operation failed; ${manager.target} was rolled back to backup ${id}`);
+  await discard(manager, id, logger);
+}
+
+export async function discard(manager: BackupManager, id: string, logger: Logger): Promise<void> {
+  await manager.cleanupBackup(id).catch((err: unknown) => {
+    logger.warn(`could not remove backup ${id} from ${manager.backupDir}: ${err instanceof Error ? err.message : String(err)}`);
+  });
+}

@@ -1,0 +1,346 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as lancedb from '@lancedb/lancedb';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run.js';
+import { isIndexVaultError, RollbackError } from '../src/core/errors.js';
+import { BackupManager } from '../src/guard/backup-manager.js';
+import { addWithBackup, deleteWithBackup, updateWithBackup, withTableBackup } from '../src/guard/lance-operations.js';
+import type { StrategyName } from '../src/guard/strategy.js';
+import { withBackup } from '../src/guard/with-backup.js';
+import { describeTree, silent, tempDir, writeTree } from './support/fixtures.js';
+
+const TANTIVY = path.resolve(__dirname, 'native/node_modules/@oxdev03/node-tantivy-binding-linux-x64-gnu/node-tantivy-binding.linux-x64-gnu.node');
+const tantivy = fs.existsSync(TANTIVY) ? createRequire(import.meta.url)(TANTIVY) : undefined;
+if (!tantivy) console.warn(`Tantivy guard tests skipped: the native binding is not installed for ${process.platform}-${process.arch}`);
+
+function rows(from: number, n: number) {
+  return Array.from({ length: n }, (_, k) => ({ id: from + k, text: `doc ${from + k}`, vector: Array.from({ length: 8 }, (_, j) => Math.sin(from + k + j)) }));
+}
+
+async function makeDb(root: string) {
+  const dbDir = path.join(root, 'db');
+  const db = await lancedb.connect(dbDir);
+  const t = await db.createTable('docs', rows(0, 300));
+  await t.createIndex('id');
+  await t.add(rows(300, 100));
+  t.close();
+  db.close();
+  return dbDir;
+}
+
+/** Row count, sorted ids, a top-k answer and the tags of every table: what a rollback must give back. */
+async function state(dbDir: string) {
+  const db = await lancedb.connect(dbDir);
+  const out: Record<string, unknown> = {};
+  for (const name of await db.tableNames()) {
+    const t = await db.openTable(name);
+    const all = name === 'docs' ? ((await t.query().select(['id', 'text']).toArray()) as Array<{ id: number; text: string }>) : [];
+    const hits = name === 'docs' ? ((await t.vectorSearch(Array.from({ length: 8 }, (_, j) => Math.cos(j))).limit(5).toArray()) as Array<{ id: number }>).map((h) => h.id) : [];
+    out[name] = { rows: await t.countRows(), content: all.map((r) => `${r.id}:${r.text}`).sort(), topK: hits, tags: Object.keys(await (await t.tags()).list()) };
+    t.close();
+  }
+  db.close();
+  return out;
+}
+
+/** A guarded operation that really changes a database: add, delete, update, an index, a new table. */
+async function mutate(dbDir: string, withCleanup: boolean) {
+  const db = await lancedb.connect(dbDir);
+  const t = await db.openTable('docs');
+  await t.add(rows(1000, 50));
+  await t.delete('id < 100');
+  await t.update({ where: 'id = 200', values: { text: 'changed' } });
+  await t.createIndex('text', { config: lancedb.Index.fts() });
+  if (withCleanup) await t.optimize({ cleanupOlderThan: new Date(Date.now() + 1000) });
+  (await db.createTable('extra', [{ a: 1 }])).close();
+  t.close();
+  db.close();
+}
+
+const backupsIn = (dir: string) => fsp.readdir(dir).catch(() => [] as string[]);
+
+describe('BackupManager with directory-copy', () => {
+  it('takes backup_<timestamp> backups in a custom directory, restores the exact tree, and cleans up', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha', 'sub/b.bin': Buffer.alloc(70_000, 7), 'empty': { dir: true }, 'link': { link: 'a.txt' } });
+    const before = await describeTree(target);
+    const backupDir = path.join(root, 'backups');
+    const manager = new BackupManager({ target, backupDir, logger: silent });
+    const b = await manager.createBackup('directory-copy');
+    expect(b.id).toMatch(/^backup_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
+    expect(await backupsIn(backupDir)).toEqual([b.id]);
+    expect((await manager.listBackups()).map((x) => x.id)).toEqual([b.id]);
+
+    await fsp.writeFile(path.join(target, 'a.txt'), 'changed');
+    await fsp.rm(path.join(target, 'sub'), { recursive: true });
+    await fsp.writeFile(path.join(target, 'new.txt'), 'new');
+    await manager.restoreBackup(b.id);
+    expect(await describeTree(target)).toEqual(before);
+
+    // A second manager (another process) restores the same backup from its record.
+    await fsp.writeFile(path.join(target, 'a.txt'), 'again');
+    await new BackupManager({ target, backupDir }).restoreBackup(b.id);
+    expect(await describeTree(target)).toEqual(before);
+
+    await manager.cleanupBackup(b.id);
+    expect(await backupsIn(backupDir)).toEqual([]);
+    await expect(manager.restoreBackup(b.id)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    await expect(manager.restoreBackup('../etc')).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    expect(() => new BackupManager({ target, backupDir: path.join(target, 'bk') })).toThrow(/inside the guarded directory/);
+    await expect(manager.createBackup('zip' as StrategyName)).rejects.toMatchObject({ code: 'E_VALIDATION', hint: 'valid values: directory-copy, lance-version' });
+  });
+
+  it('removes a directory the operation created when it did not exist before', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'fresh');
+    const err = new Error('build failed');
+    await expect(
+      withBackup(
+        target,
+        async () => {
+          await writeTree(target, { 'half.bin': 'partial' });
+          throw err;
+        },
+        { backupDir: path.join(root, 'bk') },
+      ),
+    ).rejects.toBe(err);
+    expect(fs.existsSync(target)).toBe(false);
+  });
+});
+
+describe.each(['directory-copy', 'lance-version'] as const)('withBackup on a LanceDB database (%s)', (strategy) => {
+  it('rolls back a failing operation and rethrows its error, leaving no backup and no tag', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const before = await state(dbDir);
+    const backupDir = path.join(root, 'bk');
+    const err = new Error('rebuild failed half way');
+    await expect(
+      withBackup(
+        dbDir,
+        async () => {
+          await mutate(dbDir, strategy === 'directory-copy');
+          expect(await state(dbDir)).not.toEqual(before);
+          throw err;
+        },
+        { strategy, backupDir, logger: silent },
+      ),
+    ).rejects.toBe(err);
+    expect(await state(dbDir)).toEqual(before);
+    expect(await backupsIn(backupDir)).toEqual([]);
+    // The table still takes writes after the rollback.
+    const db = await lancedb.connect(dbDir);
+    const t = await db.openTable('docs');
+    await t.add(rows(5000, 1));
+    expect(await t.countRows()).toBe(401);
+    t.close();
+    db.close();
+  });
+
+  it('keeps the changes of a succeeding operation and cleans up', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const backupDir = path.join(root, 'bk');
+    const result = await withBackup(dbDir, () => mutate(dbDir, false).then(() => 42), { strategy, backupDir, logger: silent });
+    expect(result).toBe(42);
+    const after = (await state(dbDir)) as Record<string, { rows: number; tags: string[] }>;
+    expect(after.docs!.rows).toBe(350);
+    expect(after.extra!.rows).toBe(1);
+    expect(after.docs!.tags).toEqual([]);
+    expect(await backupsIn(backupDir)).toEqual([]);
+  });
+});
+
+describe('rollback and cleanup failures', () => {
+  it('a failed rollback is an E_ROLLBACK error carrying both errors, and the backup is kept', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha' });
+    const backupDir = path.join(root, 'bk');
+    const opError = new Error('operation broke');
+    const caught = await withBackup(
+      target,
+      async () => {
+        const [id] = await backupsIn(backupDir);
+        // The backup's packs vanish (a disk cleaner, a full disk): restoring from it must fail.
+        await fsp.rm(path.join(backupDir, id!, 'store'), { recursive: true });
+        throw opError;
+      },
+      { backupDir, logger: silent },
+    ).catch((e: unknown) => e);
+    expect(isIndexVaultError(caught, 'E_ROLLBACK')).toBe(true);
+    const rb = caught as RollbackError;
+    expect(rb.operationError).toBe(opError);
+    expect(isIndexVaultError(rb.rollbackError, 'E_NOT_FOUND')).toBe(true);
+    expect(rb.message).toMatch(/operation broke.*rolling .* back failed too/);
+    expect(await backupsIn(backupDir)).toHaveLength(1);
+  });
+
+  it('a failed cleanup after success is a warning, not an error', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha' });
+    const backupDir = path.join(root, 'bk');
+    const warnings: string[] = [];
+    const result = await withBackup(
+      target,
+      async () => {
+        const [id] = await backupsIn(backupDir);
+        await fsp.writeFile(path.join(backupDir, id!, 'backup.json'), '{"target": "/elsewhere", "strategy": "directory-copy"}');
+        return 'built';
+      },
+      { backupDir, logger: { ...silent, warn: (m) => warnings.push(m) } },
+    );
+    expect(result).toBe('built');
+    expect(warnings.join('\n')).toMatch(/could not remove backup backup_/);
+  });
+});
+
+describe('LanceDB write helpers', () => {
+  it('addWithBackup, deleteWithBackup and updateWithBackup apply the write and leave no tag', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const db = await lancedb.connect(dbDir);
+    const t = await db.openTable('docs');
+    await addWithBackup(t, rows(2000, 10));
+    await deleteWithBackup(t, 'id >= 2005');
+    await updateWithBackup(t, { where: 'id = 2000', values: { text: 'updated' } });
+    expect(await t.countRows()).toBe(405);
+    expect(await t.countRows("text = 'updated'")).toBe(1);
+    expect(await (await t.tags()).list()).toEqual({});
+    // A predicate LanceDB rejects: the error reaches the caller and the table is as it was.
+    await expect(deleteWithBackup(t, 'no_such_column = 1')).rejects.toThrow();
+    expect(await t.countRows()).toBe(405);
+    expect(await (await t.tags()).list()).toEqual({});
+    t.close();
+    db.close();
+  });
+
+  it('withTableBackup undoes several committed writes when a later step throws', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const before = await state(dbDir);
+    const db = await lancedb.connect(dbDir);
+    const t = await db.openTable('docs');
+    await expect(
+      withTableBackup(t, async (table) => {
+        await table.add(rows(3000, 20));
+        await table.delete('id < 50');
+        throw new Error('validation of the new rows failed');
+      }),
+    ).rejects.toThrow('validation of the new rows failed');
+    t.close();
+    db.close();
+    expect(await state(dbDir)).toEqual(before);
+  });
+});
+
+describe('index-vault guard', () => {
+  const io = () => {
+    const err: string[] = [];
+    return { err, io: { stdout: { write: () => true }, stderr: { write: (s: string) => err.push(s) }, env: {} } };
+  };
+  const node = process.execPath;
+
+  it('rolls a directory back when the command fails and exits with its code', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha', 'b/c.txt': 'gamma' });
+    const before = await describeTree(target);
+    const backupDir = path.join(root, 'bk');
+    const script = `const fs=require('fs');fs.writeFileSync(${JSON.stringify(path.join(target, 'a.txt'))},'half');fs.rmSync(${JSON.stringify(path.join(target, 'b'))},{recursive:true});process.exit(3)`;
+    const { err, io: cliIo } = io();
+    const code = await runCli(['guard', target, '--backup-dir', backupDir, '--', node, '-e', script], cliIo);
+    expect(code).toBe(3);
+    expect(await describeTree(target)).toEqual(before);
+    expect(err.join('')).toMatch(/rolled back/);
+    expect(await backupsIn(backupDir)).toEqual([]);
+  });
+
+  it('keeps the result of a succeeding command', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha' });
+    const backupDir = path.join(root, 'bk');
+    const script = `require('fs').writeFileSync(${JSON.stringify(path.join(target, 'a.txt'))},'rebuilt')`;
+    const code = await runCli(['guard', target, '--backup-dir', backupDir, '--quiet', '--', node, '-e', script], io().io);
+    expect(code).toBe(0);
+    expect(await fsp.readFile(path.join(target, 'a.txt'), 'utf8')).toBe('rebuilt');
+    expect(await backupsIn(backupDir)).toEqual([]);
+  });
+
+  it('rolls back a LanceDB table with --strategy lance-version', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const before = await state(dbDir);
+    const writer = path.join(root, 'writer.mjs');
+    const lancePath = JSON.stringify(import.meta.resolve('@lancedb/lancedb'));
+    await fsp.writeFile(
+      writer,
+      `const lancedb = await import(${lancePath}); const db = await lancedb.connect(${JSON.stringify(dbDir)}); const t = await db.openTable('docs');` +
+        `await t.add([{ id: 9999, text: 'x', vector: [0,0,0,0,0,0,0,0] }]); await t.delete('id < 10'); process.exit(1);`,
+    );
+    const code = await runCli(['guard', dbDir, '--strategy', 'lance-version', '--backup-dir', path.join(root, 'bk'), '--quiet', '--', node, writer], io().io);
+    expect(code).toBe(1);
+    expect(await state(dbDir)).toEqual(before);
+  });
+
+  it('refuses bad usage with messages that say what to do', async () => {
+    const root = await tempDir();
+    const { err, io: cliIo } = io();
+    expect(await runCli(['guard', root, '--strategy', 'zip', '--', node, '-e', '0'], cliIo)).toBe(2);
+    expect(err.join('')).toMatch(/valid values: directory-copy, lance-version/);
+    expect(await runCli(['guard', root, '--backup-dir', path.join(root, '..', 'bk-x')], cliIo)).toBe(2);
+    expect(err.join('')).toMatch(/needs a command after --/);
+    expect(await runCli(['guard', root, '--backup-dir', path.join(root, '..', 'bk-y'), '--', 'no-such-program-iv'], cliIo)).toBe(2);
+    expect(err.join('')).toMatch(/command not found/);
+    expect(await runCli(['guard', root, '--strategy', 'lance-version', '--backup-dir', path.join(root, '..', 'bk-z'), '--', node, '-e', '0'], cliIo)).toBe(0);
+  });
+});
+
+describe.skipIf(!tantivy)('guarding a Tantivy index', () => {
+  it('withBackup (directory-copy) rolls back committed documents and the index opens as before', async () => {
+    const root = await tempDir();
+    const dir = path.join(root, 'tv');
+    await fsp.mkdir(dir);
+    const sb = new tantivy.SchemaBuilder();
+    sb.addTextField('title', { stored: true });
+    const schema = sb.build();
+    const add = (n: number) => {
+      const index = new tantivy.Index(schema, dir, true);
+      const w = index.writer(50_000_000, 1);
+      for (let k = 0; k < n; k++) {
+        const d = new tantivy.Document();
+        d.addText('title', `hello ${k}`);
+        w.addDocument(d);
+      }
+      w.commit();
+      w.waitMergingThreads?.();
+    };
+    const count = () => {
+      const index = tantivy.Index.open(dir);
+      index.reload();
+      return index.searcher().numDocs as number;
+    };
+    add(30);
+    expect(count()).toBe(30);
+    await expect(
+      withBackup(
+        dir,
+        () => {
+          add(25);
+          expect(count()).toBe(55);
+          throw new Error('indexing failed');
+        },
+        { backupDir: path.join(root, 'bk') },
+      ),
+    ).rejects.toThrow('indexing failed');
+    expect(count()).toBe(30);
+    await withBackup(dir, () => add(5), { backupDir: path.join(root, 'bk') });
+    expect(count()).toBe(35);
+  });
+});
