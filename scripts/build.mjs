@@ -12,3 +12,8 @@ const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', out], { stdio: 'inherit', cwd: root });
 // The JSON import of package.json resolves to ../../package.json from dist/core, as from src/core.
 fs.chmodSync(path.join(out, 'cli', 'main.js'), 0o755);
+// The action runs from a checkout with no node_modules: bundle its entry with everything it imports.
+// @lancedb/lancedb stays out (≈190 MB native); the action loads it only if the workspace has it.
+const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+const bundleDir = path.join(out, 'action-bundle');
+execFileSync(process.execPath, [ncc, 'build', path.join(out, 'action', 'main.js'), '-o', bundleDir, '-e', '@lancedb/lancedb', '--no-source-map-register', '--license', 'licenses.txt', '-q'], { stdio: 'inherit', cwd: root });

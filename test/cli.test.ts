@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createProgressReporter } from '../src/cli/progress.js';
-import { parseSize } from '../src/cli/format.js';
+import { parseSize } from '../src/core/units.js';
 import { lockPathFor } from '../src/core/lock.js';
 import { describeTree, tempDir, writeTree } from './support/fixtures.js';
 
@@ -153,14 +153,18 @@ describe('CLI', () => {
 
 describe('dist/', () => {
   it('is the current build of src/', async () => {
-    const out = await tempDir('iv-dist-');
+    // Built beside dist/, so relative imports that leave dist/ (package.json) resolve the same way.
+    const out = await fs.mkdtemp(path.join(ROOT, '.dist-check-'));
+    onTestFinished(() => fs.rm(out, { recursive: true, force: true }));
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), out], { cwd: ROOT });
     const list = async (dir: string): Promise<string[]> =>
       (await fs.readdir(dir, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name))).sort();
     const built = await list(out);
     expect(await list(path.join(ROOT, 'dist'))).toEqual(built);
     for (const f of built) {
-      expect(await fs.readFile(path.join(ROOT, 'dist', f), 'utf8'), `dist/${f} is stale: run npm run build`).toBe(await fs.readFile(path.join(out, f), 'utf8'));
+      // The action bundle names its modules by path: ./.dist-check-…/x.js here, ./dist/x.js in dist/.
+      const fresh = (await fs.readFile(path.join(out, f), 'utf8')).replaceAll(`./${path.basename(out)}/`, './dist/');
+      expect(await fs.readFile(path.join(ROOT, 'dist', f), 'utf8'), `dist/${f} is stale: run npm run build`).toBe(fresh);
     }
   });
 });

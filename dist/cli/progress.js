@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from './format.js';
+import { formatBytes, formatDuration } from '../core/units.js';
 /**
  * Draws progress for people and for logs: on a terminal a bar redrawn in place (at most ten
  * times a second); elsewhere, as in CI logs, one plain line every `intervalMs`.

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { importOptional } from './optional-module.js';
 import { IntegrityError, UnsupportedError } from '../core/errors.js';
 /**
  * Opens every restored table with LanceDB itself and checks it is at the pinned version with the
@@ -9,7 +10,7 @@ import { IntegrityError, UnsupportedError } from '../core/errors.js';
 export async function deepVerifyLance(dir, tables, singleTableName) {
     let lancedb;
     try {
-        lancedb = await import('@lancedb/lancedb');
+        lancedb = await importOptional('@lancedb/lancedb');
     }
     catch (err) {
         throw new UnsupportedError('--deep-verify needs the @lancedb/lancedb package', { cause: err, hint: 'npm install @lancedb/lancedb, or restore without --deep-verify' });

@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { importOptional } from '../formats/optional-module.js';
 import { IndexVaultError, NotFoundError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { detectLance } from '../formats/lancedb.js';
 /** `@lancedb/lancedb` is an optional peer dependency: loaded only when this strategy runs. */
 export async function loadLance() {
     try {
-        return await import('@lancedb/lancedb');
+        return await importOptional('@lancedb/lancedb');
     }
     catch (err) {
         throw new UnsupportedError('the lance-version strategy needs the @lancedb/lancedb package', {

@@ -13,7 +13,7 @@ import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snaps
 import { verifySeries, type VerifyReport } from '../core/verify.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { LocalStore } from '../storage/local-store.js';
-import { formatBytes, formatDuration, parseSize } from './format.js';
+import { formatBytes, formatDuration, parseSize } from '../core/units.js';
 import { createProgressReporter } from './progress.js';
 import { assertStrategy } from '../guard/backup-manager.js';
 import { runGuard } from './guard.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { importOptional } from './optional-module.js';
 import { IntegrityError, UnsupportedError } from '../core/errors.js';
 import type { LanceTableFacts } from './lancedb.js';
 
@@ -11,7 +12,7 @@ import type { LanceTableFacts } from './lancedb.js';
 export async function deepVerifyLance(dir: string, tables: LanceTableFacts[], singleTableName?: string): Promise<void> {
   let lancedb: typeof import('@lancedb/lancedb');
   try {
-    lancedb = await import('@lancedb/lancedb');
+    lancedb = await importOptional<typeof import('@lancedb/lancedb')>('@lancedb/lancedb');
   } catch (err) {
     throw new UnsupportedError('--deep-verify needs the @lancedb/lancedb package', { cause: err, hint: 'npm install @lancedb/lancedb, or restore without --deep-verify' });
   }

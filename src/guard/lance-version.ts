@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { importOptional } from '../formats/optional-module.js';
 import { IndexVaultError, NotFoundError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { detectLance } from '../formats/lancedb.js';
 import type { Strategy } from './strategy.js';
@@ -12,7 +13,7 @@ export type LanceTable = Awaited<ReturnType<Connection['openTable']>>;
 /** `@lancedb/lancedb` is an optional peer dependency: loaded only when this strategy runs. */
 export async function loadLance(): Promise<LanceModule> {
   try {
-    return await import('@lancedb/lancedb');
+    return await importOptional<typeof import('@lancedb/lancedb')>('@lancedb/lancedb');
   } catch (err) {
     throw new UnsupportedError('the lance-version strategy needs the @lancedb/lancedb package', {
       cause: err,

@@ -1,4 +1,4 @@
-/** Human-readable sizes and durations for CLI output. */
+/** Human-readable sizes and durations, for the CLI's and the action's output. */
 export function formatBytes(n) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
     let v = n;

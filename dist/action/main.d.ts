@@ -1,0 +1,2 @@
+/** The action's entry point: the only place that calls setFailed. */
+export declare function main(): Promise<void>;

@@ -1,0 +1,4 @@
+import type { Store } from '../storage/store.js';
+import type { ActionInputs } from './inputs.js';
+/** The store the inputs name. */
+export declare function openStore(inputs: ActionInputs, env: Record<string, string | undefined>): Promise<Store>;
