@@ -17,3 +17,5 @@ export { BackupManager, DEFAULT_BACKUP_DIR } from './guard/backup-manager.js';
 export { withBackup } from './guard/with-backup.js';
 export { withTableBackup, addWithBackup, deleteWithBackup, updateWithBackup } from './guard/lance-operations.js';
 export { STRATEGIES } from './guard/strategy.js';
+export { GitHubCacheStore } from './storage/github-cache-store.js';
+export { GitHubArtifactStore } from './storage/github-artifact-store.js';

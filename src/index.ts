@@ -19,3 +19,5 @@ export { BackupManager, DEFAULT_BACKUP_DIR, type BackupManagerOptions, type Back
 export { withBackup, type WithBackupOptions } from './guard/with-backup.js';
 export { withTableBackup, addWithBackup, deleteWithBackup, updateWithBackup, type TableGuardOptions } from './guard/lance-operations.js';
 export { STRATEGIES, type StrategyName } from './guard/strategy.js';
+export { GitHubCacheStore, type GitHubCacheStoreOptions } from './storage/github-cache-store.js';
+export { GitHubArtifactStore, type GitHubArtifactStoreOptions } from './storage/github-artifact-store.js';

@@ -19,7 +19,7 @@ async function workspaceWithIndex() {
 describe('the action entry, run as the runner runs it (backend local)', () => {
   it('backs up full then incremental, restores in a fresh workspace, and reports outputs and a summary', async () => {
     const { root, ws, index, store } = await workspaceWithIndex();
-    const full = runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store });
+    const full = await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store });
     expect(full.code, full.stdout + full.stderr).toBe(0);
     expect(full.outputs).toMatchObject({ kind: 'full', files: '3', restored: 'false' });
     expect(full.outputs['snapshot-id']).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{8}$/);
@@ -30,7 +30,7 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     await fs.writeFile(path.join(index, 'meta', 'state.json'), '{"v":2}');
     await fs.rm(path.join(index, 'segments', 'b.bin'));
     await fs.writeFile(path.join(index, 'segments', 'c.bin'), seededBytes(3, 10_000));
-    const inc = runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store });
+    const inc = await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store });
     expect(inc.code, inc.stderr).toBe(0);
     expect(inc.outputs.kind).toBe('incremental');
     expect(Number(inc.outputs['stored-bytes'])).toBeLessThan(30_000);
@@ -38,23 +38,23 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     expect(inc.summary).toContain('Chain (newest first)');
     expect(inc.summary).toContain(full.outputs['snapshot-id']!);
 
-    const same = runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store });
+    const same = await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store });
     expect(same.outputs.kind).toBe('unchanged');
 
     const ws2 = path.join(root, 'ws2');
     await fs.mkdir(ws2);
-    const rest = runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store });
+    const rest = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store });
     expect(rest.code, rest.stderr).toBe(0);
     expect(rest.outputs).toMatchObject({ restored: 'true', 'cache-hit': 'true', matched: inc.outputs['snapshot-id'] });
     expect(await describeTree(path.join(ws2, 'data', 'index'))).toEqual(await describeTree(index));
     expect(rest.summary).toContain('### index-vault restore');
 
-    const ver = runAction(ws2, { mode: 'verify', path: 'data/index', backend: 'local', store });
+    const ver = await runAction(ws2, { mode: 'verify', path: 'data/index', backend: 'local', store });
     expect(ver.code, ver.stderr).toBe(0);
     expect(ver.summary).toMatch(/2 of 2 snapshot\(s\) verified/);
 
     // An older snapshot by id, into the directory that now holds the newest.
-    const old = runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, snapshot: full.outputs['snapshot-id']! });
+    const old = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, snapshot: full.outputs['snapshot-id']! });
     expect(old.code, old.stderr).toBe(0);
     expect(await fs.readFile(path.join(ws2, 'data', 'index', 'meta', 'state.json'), 'utf8')).toBe('{"v":1}');
   });
@@ -63,18 +63,18 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     const { root, ws, store } = await workspaceWithIndex();
     const ws2 = path.join(root, 'ws2');
     await fs.mkdir(ws2);
-    const miss = runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store });
+    const miss = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store });
     expect(miss.code).toBe(1);
     expect(miss.stdout).toMatch(/::error::E_NOT_FOUND: no snapshot of series data-index/);
     expect(miss.outputs.restored).toBe('false');
 
-    const soft = runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, 'fail-on-cache-miss': 'false' });
+    const soft = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, 'fail-on-cache-miss': 'false' });
     expect(soft.code).toBe(0);
     expect(soft.stdout).toMatch(/::warning::no snapshot of series data-index/);
     expect(soft.outputs).toMatchObject({ restored: 'false', 'cache-hit': 'false', matched: '' });
 
-    expect(runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store }).code).toBe(0);
-    const look = runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, 'lookup-only': 'true' });
+    expect((await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store })).code).toBe(0);
+    const look = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, 'lookup-only': 'true' });
     expect(look.code).toBe(0);
     expect(look.outputs['cache-hit']).toBe('true');
     expect(look.outputs.matched).toMatch(/Z-/);
@@ -83,18 +83,18 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
 
   it('refuses invalid inputs with messages that list the valid values, and masks the token', async () => {
     const { ws, store } = await workspaceWithIndex();
-    const bad = (inputs: Record<string, string>) => runAction(ws, { path: 'data/index', backend: 'local', store, ...inputs });
-    expect(bad({ mode: 'sync' }).stdout).toMatch(/::error::E_VALIDATION: invalid input mode: "sync" \(valid values: backup, restore, verify\)/);
-    expect(bad({ backend: 's4' }).stdout).toMatch(/valid values: cache, artifact, local/);
-    expect(bad({ incremental: 'maybe' }).stdout).toMatch(/valid values: auto, true, false/);
-    expect(bad({ format: 'faiss' }).stdout).toMatch(/valid values: auto, lancedb, tantivy, dir/);
-    expect(bad({ portability: 'loud' }).stdout).toMatch(/valid values: error, warn, off/);
-    expect(bad({ 'compression-level': '30' }).stdout).toMatch(/compression-level.*1 to 19/);
-    expect(bad({ path: '../outside' }).stdout).toMatch(/inside the workspace/);
-    expect(bad({ verify: 'perhaps' }).stdout).toMatch(/valid values: true, false/);
-    const secret = bad({ mode: 'sync', 'github-token': 'ghs_supersecret123' });
-    expect(secret.stdout).not.toContain('ghs_supersecret123');
-    const noStore = runAction(ws, { path: 'data/index', backend: 'local' });
+    const bad = async (inputs: Record<string, string>) => (await runAction(ws, { path: 'data/index', backend: 'local', store, ...inputs })).stdout;
+    expect(await bad({ mode: 'sync' })).toMatch(/::error::E_VALIDATION: invalid input mode: "sync" \(valid values: backup, restore, verify\)/);
+    expect(await bad({ backend: 's4' })).toMatch(/valid values: cache, artifact, local/);
+    expect(await bad({ incremental: 'maybe' })).toMatch(/valid values: auto, true, false/);
+    expect(await bad({ format: 'faiss' })).toMatch(/valid values: auto, lancedb, tantivy, dir/);
+    expect(await bad({ portability: 'loud' })).toMatch(/valid values: error, warn, off/);
+    expect(await bad({ 'compression-level': '30' })).toMatch(/compression-level.*1 to 19/);
+    expect(await bad({ path: '../outside' })).toMatch(/inside the workspace/);
+    expect(await bad({ verify: 'perhaps' })).toMatch(/valid values: true, false/);
+    const secret = await bad({ mode: 'sync', 'github-token': 'ghs_supersecret123' });
+    expect(secret).not.toContain('ghs_supersecret123');
+    const noStore = await runAction(ws, { path: 'data/index', backend: 'local' });
     expect(noStore.code).toBe(1);
     expect(noStore.stdout).toMatch(/backend local needs the store input/);
   });

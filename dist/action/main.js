@@ -22,9 +22,10 @@ export async function main() {
         const inputs = readInputs((name) => core.getInput(name), workspace);
         if (inputs.githubToken)
             core.setSecret(inputs.githubToken);
-        const store = await openStore(inputs, process.env);
+        const logger = { debug: (m) => core.debug(m), info: (m) => core.info(m), warn: (m) => core.warning(m) };
+        const store = openStore(inputs, process.env, logger);
         await runAction(inputs, store, {
-            logger: { debug: (m) => core.debug(m), info: (m) => core.info(m), warn: (m) => core.warning(m) },
+            logger,
             setOutput: (name, value) => core.setOutput(name, value),
             summary: async (markdown) => {
                 if (process.env.GITHUB_STEP_SUMMARY)

@@ -1,6 +1,14 @@
+import { GitHubArtifactStore } from '../storage/github-artifact-store.js';
+import { GitHubCacheStore } from '../storage/github-cache-store.js';
 import { LocalStore } from '../storage/local-store.js';
 /** The store the inputs name. */
-export async function openStore(inputs, env) {
-    void env;
-    return new LocalStore(inputs.store);
+export function openStore(inputs, env, logger) {
+    switch (inputs.backend) {
+        case 'local':
+            return new LocalStore(inputs.store);
+        case 'cache':
+            return new GitHubCacheStore({ env, logger });
+        case 'artifact':
+            return new GitHubArtifactStore({ env, logger, token: inputs.githubToken, runId: inputs.runId, retentionDays: inputs.retentionDays });
+    }
 }

@@ -11,6 +11,8 @@ import { listSeries, listSnapshotIds, loadManifest } from '../core/series.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snapshot-id.js';
 import { verifySeries } from '../core/verify.js';
 import { TOOL_VERSION } from '../core/version.js';
+import { GitHubArtifactStore } from '../storage/github-artifact-store.js';
+import { GitHubCacheStore } from '../storage/github-cache-store.js';
 import { LocalStore } from '../storage/local-store.js';
 import { formatBytes, formatDuration, parseSize } from '../core/units.js';
 import { createProgressReporter } from './progress.js';
@@ -33,6 +35,10 @@ export const EXIT_CODES = {
 };
 const COMMON = {
     store: { type: 'string' },
+    backend: { type: 'string' },
+    'github-token': { type: 'string' },
+    'run-id': { type: 'string' },
+    'retention-days': { type: 'string' },
     name: { type: 'string' },
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
@@ -101,6 +107,8 @@ function mainHelp() {
         ...lines,
         '',
         'Common options: --store <dir> (the local store directory, or INDEX_VAULT_STORE), --name <series>,',
+        '  --backend local|cache|artifact (cache and artifact inside a GitHub Actions job; artifact also takes',
+        '  --github-token, --run-id, --retention-days),',
         '  --json (one JSON object on stdout), --quiet, --verbose, --help',
         '',
         `Exit codes: 0 ok, ${Object.entries(EXIT_CODES)
@@ -159,10 +167,7 @@ export async function runCli(argv, io) {
             return await runGuard({ dir: parsed.positionals[0], command: guarded, strategy, backupDir: values['backup-dir'], logger: guardLogger });
         }
         const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
-        const storeDir = values.store ?? io.env.INDEX_VAULT_STORE;
-        if (!storeDir)
-            throw new ValidationError('no store given', { hint: 'pass --store <dir> (or set INDEX_VAULT_STORE)' });
-        const store = new LocalStore(storeDir);
+        const store = openCliStore(values, io.env, logger);
         const name = values.name === undefined ? undefined : assertSeriesName(values.name);
         const snapshot = values.snapshot === undefined ? undefined : assertSnapshotId(values.snapshot);
         const waitMs = values.wait === undefined ? undefined : seconds(values.wait, '--wait') * 1000;
@@ -283,6 +288,27 @@ export async function runCli(argv, io) {
     catch (err) {
         return reportError(err, io, json);
     }
+}
+const CLI_BACKENDS = ['local', 'cache', 'artifact'];
+/** `--backend cache|artifact` inside a GitHub Actions job (a run: step with the runtime variables), else the local store. */
+function openCliStore(values, env, logger) {
+    const backend = oneOf(values.backend, CLI_BACKENDS, '--backend') ?? 'local';
+    if (backend === 'cache')
+        return new GitHubCacheStore({ env, logger });
+    if (backend === 'artifact') {
+        const token = values['github-token'] ?? env.GITHUB_TOKEN;
+        return new GitHubArtifactStore({
+            env,
+            logger,
+            token,
+            runId: values['run-id'] === undefined ? undefined : integer(values['run-id'], '--run-id'),
+            retentionDays: values['retention-days'] === undefined ? undefined : integer(values['retention-days'], '--retention-days'),
+        });
+    }
+    const storeDir = values.store ?? env.INDEX_VAULT_STORE;
+    if (!storeDir)
+        throw new ValidationError('no store given', { hint: 'pass --store <dir> (or set INDEX_VAULT_STORE), or --backend cache|artifact inside a GitHub Actions job' });
+    return new LocalStore(storeDir);
 }
 function reportError(err, io, json) {
     if (isIndexVaultError(err)) {

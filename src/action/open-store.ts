@@ -1,9 +1,18 @@
+import type { Logger } from '../core/logger.js';
+import { GitHubArtifactStore } from '../storage/github-artifact-store.js';
+import { GitHubCacheStore } from '../storage/github-cache-store.js';
 import { LocalStore } from '../storage/local-store.js';
 import type { Store } from '../storage/store.js';
 import type { ActionInputs } from './inputs.js';
 
 /** The store the inputs name. */
-export async function openStore(inputs: ActionInputs, env: Record<string, string | undefined>): Promise<Store> {
-  void env;
-  return new LocalStore(inputs.store!);
+export function openStore(inputs: ActionInputs, env: Record<string, string | undefined>, logger: Logger): Store {
+  switch (inputs.backend) {
+    case 'local':
+      return new LocalStore(inputs.store!);
+    case 'cache':
+      return new GitHubCacheStore({ env, logger });
+    case 'artifact':
+      return new GitHubArtifactStore({ env, logger, token: inputs.githubToken, runId: inputs.runId, retentionDays: inputs.retentionDays });
+  }
 }

@@ -12,7 +12,10 @@ import { listSeries, listSnapshotIds, loadManifest } from '../core/series.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snapshot-id.js';
 import { verifySeries, type VerifyReport } from '../core/verify.js';
 import { TOOL_VERSION } from '../core/version.js';
+import { GitHubArtifactStore } from '../storage/github-artifact-store.js';
+import { GitHubCacheStore } from '../storage/github-cache-store.js';
 import { LocalStore } from '../storage/local-store.js';
+import type { Store } from '../storage/store.js';
 import { formatBytes, formatDuration, parseSize } from '../core/units.js';
 import { createProgressReporter } from './progress.js';
 import { assertStrategy } from '../guard/backup-manager.js';
@@ -42,6 +45,10 @@ export interface CliIo {
 
 const COMMON = {
   store: { type: 'string' },
+  backend: { type: 'string' },
+  'github-token': { type: 'string' },
+  'run-id': { type: 'string' },
+  'retention-days': { type: 'string' },
   name: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
@@ -115,6 +122,8 @@ function mainHelp(): string {
     ...lines,
     '',
     'Common options: --store <dir> (the local store directory, or INDEX_VAULT_STORE), --name <series>,',
+    '  --backend local|cache|artifact (cache and artifact inside a GitHub Actions job; artifact also takes',
+    '  --github-token, --run-id, --retention-days),',
     '  --json (one JSON object on stdout), --quiet, --verbose, --help',
     '',
     `Exit codes: 0 ok, ${Object.entries(EXIT_CODES)
@@ -173,9 +182,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return await runGuard({ dir: parsed.positionals[0]!, command: guarded, strategy, backupDir: values['backup-dir'] as string | undefined, logger: guardLogger });
     }
     const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
-    const storeDir = (values.store as string | undefined) ?? io.env.INDEX_VAULT_STORE;
-    if (!storeDir) throw new ValidationError('no store given', { hint: 'pass --store <dir> (or set INDEX_VAULT_STORE)' });
-    const store = new LocalStore(storeDir);
+    const store = openCliStore(values, io.env, logger);
     const name = values.name === undefined ? undefined : assertSeriesName(values.name as string);
     const snapshot = values.snapshot === undefined ? undefined : assertSnapshotId(values.snapshot as string);
     const waitMs = values.wait === undefined ? undefined : seconds(values.wait as string, '--wait') * 1000;
@@ -300,6 +307,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     return reportError(err, io, json);
   }
+}
+
+const CLI_BACKENDS = ['local', 'cache', 'artifact'] as const;
+
+/** `--backend cache|artifact` inside a GitHub Actions job (a run: step with the runtime variables), else the local store. */
+function openCliStore(values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>, logger: Logger): Store {
+  const backend = oneOf(values.backend as string | undefined, CLI_BACKENDS, '--backend') ?? 'local';
+  if (backend === 'cache') return new GitHubCacheStore({ env, logger });
+  if (backend === 'artifact') {
+    const token = (values['github-token'] as string | undefined) ?? env.GITHUB_TOKEN;
+    return new GitHubArtifactStore({
+      env,
+      logger,
+      token,
+      runId: values['run-id'] === undefined ? undefined : integer(values['run-id'] as string, '--run-id'),
+      retentionDays: values['retention-days'] === undefined ? undefined : integer(values['retention-days'] as string, '--retention-days'),
+    });
+  }
+  const storeDir = (values.store as string | undefined) ?? env.INDEX_VAULT_STORE;
+  if (!storeDir) throw new ValidationError('no store given', { hint: 'pass --store <dir> (or set INDEX_VAULT_STORE), or --backend cache|artifact inside a GitHub Actions job' });
+  return new LocalStore(storeDir);
 }
 
 function reportError(err: unknown, io: CliIo, json: boolean): number {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -30,9 +30,10 @@ export function parseOutputs(text: string): Record<string, string> {
 
 /**
  * Runs the bundled action the way the runner does: a node process with `INPUT_*` variables, the
- * workspace as cwd, and files for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+ * workspace as cwd, and files for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Asynchronous, so a test
+ * double served from the test's own process keeps answering while the action runs.
  */
-export function runAction(workspace: string, inputs: Record<string, string>, env: Record<string, string | undefined> = {}): ActionRun {
+export async function runAction(workspace: string, inputs: Record<string, string>, env: Record<string, string | undefined> = {}): Promise<ActionRun> {
   const files = fs.mkdtempSync(path.join(workspace, '..', 'runner-files-'));
   const outputFile = path.join(files, 'output');
   const summaryFile = path.join(files, 'summary');
@@ -41,13 +42,19 @@ export function runAction(workspace: string, inputs: Record<string, string>, env
   const inputEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(inputs)) inputEnv[`INPUT_${k.toUpperCase()}`] = v;
   const base: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, SYSTEMROOT: process.env.SYSTEMROOT };
-  const r = spawnSync(process.execPath, [ACTION], {
+  const child = spawn(process.execPath, [ACTION], {
     cwd: workspace,
     env: { ...base, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: files, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...inputEnv, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const result = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, outputs: parseOutputs(fs.readFileSync(outputFile, 'utf8')), summary: fs.readFileSync(summaryFile, 'utf8') };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const code = await new Promise<number>((resolve) => child.once('close', (c) => resolve(c ?? -1)));
+  clearTimeout(timer);
+  const result = { code, stdout, stderr, outputs: parseOutputs(fs.readFileSync(outputFile, 'utf8')), summary: fs.readFileSync(summaryFile, 'utf8') };
   fs.rmSync(files, { recursive: true, force: true });
   return result;
 }

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+/** Writes a stream to a file, returning its size and sha256. */
+export async function spoolToFile(body, file) {
+    const hash = createHash('sha256');
+    let size = 0;
+    await pipeline(Readable.from((async function* () {
+        for await (const chunk of body) {
+            hash.update(chunk);
+            size += chunk.length;
+            yield chunk;
+        }
+    })()), createWriteStream(file));
+    return { size, sha256: hash.digest('hex') };
+}
+export async function sha256OfFile(file) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/**
+ * Streams a downloaded file (or a byte range of it) and removes it once read or abandoned, so
+ * backends that can only download whole objects to disk still serve `get` as a stream.
+ */
+export async function* streamAndRemove(file, options = {}) {
+    try {
+        const range = options.range;
+        const stream = range ? (range.length === 0 ? undefined : createReadStream(file, { start: range.offset, end: range.offset + range.length - 1 })) : createReadStream(file);
+        if (stream)
+            for await (const chunk of stream)
+                yield chunk;
+    }
+    finally {
+        await fs.rm(file, { force: true });
+    }
+}
+/** Renames, or copies then removes when the two paths are on different filesystems. */
+export async function moveFile(from, to) {
+    try {
+        await fs.rename(from, to);
+    }
+    catch (err) {
+        if (err.code !== 'EXDEV')
+            throw err;
+        await fs.copyFile(from, to);
+        await fs.rm(from, { force: true });
+    }
+}

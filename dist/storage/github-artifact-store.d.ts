@@ -1,0 +1,49 @@
+import { type Logger } from '../core/logger.js';
+import { type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
+export interface GitHubArtifactStoreOptions {
+    /** Days GitHub keeps uploaded artifacts (default: the repository's setting). */
+    retentionDays?: number;
+    /** A token with `actions: read`, to read artifacts of other workflow runs. */
+    token?: string;
+    /** Read snapshots from this workflow run as well as the current one. */
+    runId?: number;
+    /** With a token and no runId: how many recent runs of this workflow on this branch to search (default 30). */
+    lookbackRuns?: number;
+    env?: Record<string, string | undefined>;
+    logger?: Logger;
+}
+/** Artifact names cannot hold `/`; store keys never hold `+`, so the mapping is reversible. */
+export declare function artifactNameOf(key: string): string;
+export declare function keyOfArtifactName(name: string): string | undefined;
+/**
+ * Snapshots as workflow artifacts: one artifact per store object, uploaded raw (packs are
+ * compressed already, so no zip around them) and checked against the digest GitHub recorded at
+ * upload when downloaded back.
+ *
+ * A store spans the current run and, given a token, earlier runs: `runId`, or the newest
+ * `lookbackRuns` completed runs of the same workflow on the same branch. That is what lets an
+ * incremental snapshot in this run reuse packs an earlier run uploaded, and a later job, run or
+ * OS restore it. Objects of the current run shadow those of older runs.
+ */
+export declare class GitHubArtifactStore implements Store {
+    readonly description: string;
+    private readonly env;
+    private readonly logger;
+    private readonly options;
+    private client?;
+    private index?;
+    private readonly owner;
+    private readonly repo;
+    constructor(options?: GitHubArtifactStoreOptions);
+    private artifacts;
+    private findBy;
+    /** Completed runs of this workflow on this branch, newest first (failed runs may still hold good snapshots). */
+    private recentRuns;
+    private located;
+    private failure;
+    put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;
+    get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
+    list(prefix: string): Promise<StoreObject[]>;
+    exists(key: string): Promise<boolean>;
+    delete(key: string): Promise<void>;
+}

@@ -1,0 +1,198 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
+import { silentLogger } from '../core/logger.js';
+import { moveFile, sha256OfFile, spoolToFile, streamAndRemove } from './file-object.js';
+import { Serial } from './serial.js';
+import { isValidKey } from './store.js';
+/**
+ * The path string every entry is saved under. The cache service's "version" hashes the path
+ * strings, so one relative string on every OS (plus enableCrossOsArchive) lets an entry saved on
+ * Linux restore on Windows and macOS; an absolute path would differ per runner and always miss.
+ */
+const TRANSFER_DIR = '.index-vault-transfer';
+const TRANSFER_PATH = `${TRANSFER_DIR}/object`;
+/**
+ * Snapshots in the GitHub Actions cache: every store object (manifest, pack) is one immutable
+ * cache entry keyed `<prefix>/<key>`.
+ *
+ * The cache cannot enumerate or delete entries. `list(prefix)` returns the newest entry under
+ * the prefix (the service's restore-key lookup), which is what finding the latest snapshot
+ * needs; `prune` and `delete` are not supported (entries expire after 7 days unused, or are
+ * deleted with `gh cache delete`). An existing key is "already stored" when its content is
+ * identical and a conflict otherwise, since entries cannot be replaced.
+ */
+export class GitHubCacheStore {
+    description;
+    prefix;
+    workspace;
+    env;
+    logger;
+    serial = new Serial();
+    cache;
+    constructor(options = {}) {
+        this.env = options.env ?? process.env;
+        this.prefix = options.keyPrefix ?? 'index-vault';
+        if (!/^[A-Za-z0-9._-]+$/.test(this.prefix))
+            throw new ValidationError(`invalid cache key prefix ${JSON.stringify(this.prefix)}`, { hint: 'use letters, digits, . _ -' });
+        // The client tars with -C $GITHUB_WORKSPACE from its own view of the environment: use the same one.
+        const ws = process.env.GITHUB_WORKSPACE;
+        if (!ws)
+            throw new ValidationError('the cache backend needs GITHUB_WORKSPACE', { hint: 'run inside a GitHub Actions job (the runner sets it), or use a local store' });
+        this.workspace = path.resolve(ws);
+        this.logger = options.logger ?? silentLogger;
+        this.description = `github-cache:${this.prefix}`;
+    }
+    cacheKey(key) {
+        if (!isValidKey(key))
+            throw new ValidationError(`invalid store key ${JSON.stringify(key)}`);
+        return `${this.prefix}/${key}`;
+    }
+    async client() {
+        if (!this.env.ACTIONS_RESULTS_URL && !this.env.ACTIONS_CACHE_URL) {
+            throw new UnsupportedError('the GitHub Actions cache is not available here (no ACTIONS_RESULTS_URL)', {
+                hint: 'run inside a GitHub Actions job; from a run: step, pass the runtime variables (e.g. with crazy-max/ghaction-github-runtime) or use backend artifact/local',
+            });
+        }
+        this.cache ??= await import('@actions/cache');
+        return this.cache;
+    }
+    /** The client reads paths against the cwd and tars with -C GITHUB_WORKSPACE: both must agree. */
+    async inWorkspace(fn) {
+        return this.serial.run(async () => {
+            const before = process.cwd();
+            const transfer = path.join(this.workspace, TRANSFER_DIR);
+            await fs.rm(transfer, { recursive: true, force: true });
+            await fs.mkdir(transfer, { recursive: true });
+            process.chdir(this.workspace);
+            try {
+                return await fn(transfer);
+            }
+            finally {
+                process.chdir(before);
+                await fs.rm(transfer, { recursive: true, force: true }).catch(() => { });
+            }
+        });
+    }
+    /** Downloads the entry for `key` to a private temp file; undefined when there is none. */
+    async download(key) {
+        const ckey = this.cacheKey(key);
+        const cache = await this.client();
+        return this.inWorkspace(async (transfer) => {
+            const matched = await cache.restoreCache([TRANSFER_PATH], ckey, [], {}, true);
+            // The service also matches keys by prefix: only the exact key is this object.
+            if (matched !== ckey)
+                return undefined;
+            const file = path.join(await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), 'iv-cache-')), 'object');
+            await moveFile(path.join(transfer, 'object'), file);
+            return file;
+        });
+    }
+    async lookup(cacheKeyOrPrefix) {
+        const cache = await this.client();
+        return this.inWorkspace(() => cache.restoreCache([TRANSFER_PATH], cacheKeyOrPrefix, [], { lookupOnly: true }, true));
+    }
+    async put(key, body, options = {}) {
+        const ckey = this.cacheKey(key);
+        const cache = await this.client();
+        const spoolDir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), 'iv-cache-put-'));
+        try {
+            const spool = path.join(spoolDir, 'object');
+            const { size, sha256 } = await spoolToFile(body, spool);
+            const settle = async () => {
+                if ((await this.lookup(ckey)) !== ckey)
+                    return undefined;
+                const existing = await this.download(key);
+                const same = existing !== undefined && (await sha256OfFile(existing)) === sha256;
+                if (existing)
+                    await fs.rm(path.dirname(existing), { recursive: true, force: true });
+                if (same && !options.ifNoneMatch) {
+                    this.logger.debug(`cache entry ${ckey} already holds this content`);
+                    return { key, size };
+                }
+                throw new StorageError(`cache entry ${ckey} already exists${same ? '' : ' with different content'}`, {
+                    hint: same ? 'nothing to do: it was stored before' : 'cache entries cannot be replaced: use another series name, or delete the entry (gh cache delete)',
+                    details: { key, exists: true },
+                });
+            };
+            const already = await settle();
+            if (already)
+                return already;
+            const id = await this.inWorkspace(async (transfer) => {
+                await moveFile(spool, path.join(transfer, 'object'));
+                return cache.saveCache([TRANSFER_PATH], ckey, undefined, true);
+            });
+            if (id === -1 || id === undefined) {
+                // Another job may have saved the same key meanwhile (a 409): identical content is fine.
+                const raced = await settle();
+                if (raced)
+                    return raced;
+                throw new StorageError(`the cache service did not store ${ckey}`, {
+                    hint: 'see the warning the cache client printed above: the repository cache may be full, ACTIONS_CACHE_MODE may forbid writes, or the service failed; retry the job',
+                    details: { key },
+                });
+            }
+            return { key, size };
+        }
+        catch (err) {
+            if (isIndexVaultError(err))
+                throw err;
+            throw new StorageError(`cannot save ${ckey} to the GitHub Actions cache: ${err.message}`, { cause: err, details: { key } });
+        }
+        finally {
+            await fs.rm(spoolDir, { recursive: true, force: true });
+        }
+    }
+    async get(key, options = {}) {
+        let file;
+        try {
+            file = await this.download(key);
+        }
+        catch (err) {
+            if (isIndexVaultError(err))
+                throw err;
+            throw new StorageError(`cannot restore ${this.cacheKey(key)} from the GitHub Actions cache: ${err.message}`, { cause: err, details: { key } });
+        }
+        if (!file && (await this.exists(key))) {
+            // The client turns every download or extraction failure into a warning and a "miss".
+            throw new IntegrityError(`cache entry ${this.cacheKey(key)} exists but could not be downloaded and extracted intact`, {
+                hint: 'see the warning the cache client printed above; if it persists the entry is damaged: take a new full backup (incremental: false) under another name',
+                details: { key },
+            });
+        }
+        if (!file) {
+            throw new NotFoundError(`no cache entry ${this.cacheKey(key)} (cache miss)`, {
+                hint: 'caches are scoped to the branch and its base branch and expire after 7 days unused; check the name and that a backup ran on this branch',
+                details: { key },
+            });
+        }
+        const dir = path.dirname(file);
+        return (async function* () {
+            try {
+                yield* streamAndRemove(file, options);
+            }
+            finally {
+                await fs.rm(dir, { recursive: true, force: true });
+            }
+        })();
+    }
+    async exists(key) {
+        const ckey = this.cacheKey(key);
+        return (await this.lookup(ckey)) === ckey;
+    }
+    /** The newest entry under the prefix only: the cache cannot enumerate (see the class comment). */
+    async list(prefix) {
+        const matched = await this.lookup(`${this.prefix}/${prefix}`);
+        if (!matched || !matched.startsWith(`${this.prefix}/${prefix}`))
+            return [];
+        const key = matched.slice(this.prefix.length + 1);
+        return isValidKey(key) ? [{ key, size: 0 }] : [];
+    }
+    async delete(key) {
+        throw new UnsupportedError(`cache entry ${this.cacheKey(key)} cannot be deleted from a job`, {
+            hint: 'entries expire after 7 days unused; delete them with `gh cache delete`, or use the artifact or local backend to prune',
+            details: { key },
+        });
+    }
+}

@@ -1,0 +1,263 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli/run.js';
+import { backup } from '../src/core/backup.js';
+import { isIndexVaultError } from '../src/core/errors.js';
+import { restore } from '../src/core/restore.js';
+import { readAll } from '../src/core/series.js';
+import { GitHubArtifactStore } from '../src/storage/github-artifact-store.js';
+import { GitHubCacheStore } from '../src/storage/github-cache-store.js';
+import type { Store } from '../src/storage/store.js';
+import { runAction } from './support/action-runner.js';
+import { startAzurite, type Azurite } from './support/azurite.js';
+import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
+import { ResultsService } from './support/results-service.js';
+
+let azurite: Azurite;
+let service: ResultsService;
+const TOKEN = 'ghs_testtoken0123456789';
+
+beforeAll(async () => {
+  azurite = await startAzurite();
+  service = new ResultsService(azurite);
+  await service.start();
+  // @actions/github reads the API URL once, when first imported.
+  process.env.GITHUB_API_URL = service.url;
+}, 60_000);
+
+afterAll(async () => {
+  await service?.stop();
+  await azurite?.stop();
+});
+
+let nextRun = 100;
+
+/** A job of a fresh workflow run: its own workspace, temp dir and runtime variables in process.env. */
+async function job(run = nextRun++) {
+  const root = await tempDir('iv-gh-');
+  const workspace = path.join(root, 'ws');
+  const temp = path.join(root, 'tmp');
+  await fs.mkdir(workspace);
+  await fs.mkdir(temp);
+  const env = service.env({ run, workspace, temp });
+  service.runs.unshift({ id: run, branch: 'main', status: 'completed', conclusion: 'success', workflow: 'build.yml' });
+  return { run, root, workspace, temp, env };
+}
+
+async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+}
+
+async function* bytes(b: Buffer) {
+  yield b;
+}
+
+async function makeIndex(dir: string) {
+  await writeTree(dir, {
+    'data/frag-1.bin': seededBytes(11, 600_000),
+    'data/frag-2.bin': seededBytes(12, 300_000),
+    '_versions/1.manifest': 'v1',
+    'notes.txt': 'hello',
+    'empty': { dir: true },
+  });
+}
+
+async function change(dir: string) {
+  await fs.writeFile(path.join(dir, 'notes.txt'), 'hello again');
+  await fs.rm(path.join(dir, 'data', 'frag-2.bin'));
+  await fs.writeFile(path.join(dir, 'data', 'frag-3.bin'), seededBytes(13, 50_000));
+}
+
+async function storeRoundTrip(store: Store) {
+  const payload = seededBytes(5, 200_000);
+  await store.put('s/packs/a.tar.zst', bytes(payload));
+  expect(await store.exists('s/packs/a.tar.zst')).toBe(true);
+  expect(await store.exists('s/packs/b.tar.zst')).toBe(false);
+  expect((await readAll(await store.get('s/packs/a.tar.zst'))).equals(payload)).toBe(true);
+  expect((await readAll(await store.get('s/packs/a.tar.zst', { range: { offset: 1000, length: 5000 } }))).equals(payload.subarray(1000, 6000))).toBe(true);
+  // Identical content under an existing key is "already stored"; different content is refused.
+  await store.put('s/packs/a.tar.zst', bytes(payload));
+  const conflict = await store.put('s/packs/a.tar.zst', bytes(Buffer.from('other'))).catch((e: unknown) => e);
+  expect(isIndexVaultError(conflict, 'E_STORAGE')).toBe(true);
+  expect((conflict as Error).message).toMatch(/already exists with different content/);
+  await expect(store.get('s/packs/missing.tar.zst')).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+  await store.put('s/snapshots/20260101T000000000Z-00000001.json', bytes(Buffer.from('{}')));
+  await store.put('s/snapshots/20260102T000000000Z-00000002.json', bytes(Buffer.from('{}')));
+  const listed = (await store.list('s/snapshots/')).map((o) => o.key);
+  expect(listed[listed.length - 1]).toBe('s/snapshots/20260102T000000000Z-00000002.json');
+}
+
+describe('GitHub Actions cache backend (real @actions/cache against the loopback service)', () => {
+  it('stores, reads ranges, finds the newest entry, refuses conflicting content and reports misses', async () => {
+    const j = await job();
+    await withEnv(j.env, async () => {
+      const store = new GitHubCacheStore({ logger: silent });
+      await storeRoundTrip(store);
+      await expect(store.delete('s/packs/a.tar.zst')).rejects.toMatchObject({ code: 'E_UNSUPPORTED' });
+    });
+  });
+
+  it('full then incremental backup in two runs, restored exactly in a fresh workspace of a third run', async () => {
+    const a = await job();
+    const index = path.join(a.workspace, 'index');
+    await makeIndex(index);
+    const full = await withEnv(a.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'cx' }), series: 'idx', logger: silent }));
+    expect(full.kind).toBe('full');
+    await change(index);
+    const b = await job();
+    const logs: string[] = [];
+    const logger = { debug: (m: string) => logs.push(m), info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m) };
+    const inc = await withEnv(b.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'cx' }), series: 'idx', logger }));
+    expect(inc.kind, logs.join('\n')).toBe('incremental');
+    expect(inc.parent).toBe(full.id);
+    expect(inc.storedBytes).toBeLessThan(80_000);
+
+    const c = await job();
+    const target = path.join(c.workspace, 'index');
+    const r = await withEnv(c.env, () => restore({ target, store: new GitHubCacheStore({ keyPrefix: 'cx' }), series: 'idx', logger: silent }));
+    expect(r.id).toBe(inc.id);
+    expect(await describeTree(target)).toEqual(await describeTree(index));
+    // No leftovers in the workspace from the transfers.
+    expect(await fs.readdir(c.workspace)).toEqual(['index']);
+  });
+
+  it('retries a transient 5xx, and refuses a corrupted entry with the target untouched', async () => {
+    const a = await job();
+    const index = path.join(a.workspace, 'index');
+    await makeIndex(index);
+    service.failNext('GetCacheEntryDownloadURL', 1, 503);
+    const before = service.calls.get('GetCacheEntryDownloadURL') ?? 0;
+    const snap = await withEnv(a.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'cy' }), series: 'idx', logger: silent }));
+    expect((service.calls.get('GetCacheEntryDownloadURL') ?? 0) - before).toBeGreaterThan(1);
+
+    const b = await job();
+    const target = path.join(b.workspace, 'index');
+    await writeTree(target, { 'old.txt': 'keep me' });
+    const oldTree = await describeTree(target);
+    expect(await service.corrupt((name) => service.cache.some((e) => e.blob === name && e.key.startsWith('cy/idx/packs/')))).toBeGreaterThan(0);
+    const err = await withEnv(b.env, () => restore({ target, store: new GitHubCacheStore({ keyPrefix: 'cy' }), series: 'idx', snapshot: snap.id, force: true, logger: silent })).catch((e: unknown) => e);
+    expect(isIndexVaultError(err, 'E_INTEGRITY'), String(err)).toBe(true);
+    expect(await describeTree(target)).toEqual(oldTree);
+  });
+});
+
+describe('GitHub artifact backend (real @actions/artifact against the loopback service)', () => {
+  it('stores raw artifacts, reads ranges, lists, deletes and refuses conflicting content', async () => {
+    const j = await job();
+    await withEnv(j.env, async () => {
+      const store = new GitHubArtifactStore({ logger: silent, retentionDays: 3 });
+      await storeRoundTrip(store);
+      expect(service.artifacts.find((a) => a.name === 's+packs+a.tar.zst')?.expiresAt).toBeDefined();
+      await store.delete('s/packs/a.tar.zst');
+      expect(await store.exists('s/packs/a.tar.zst')).toBe(false);
+    });
+  });
+
+  it('an incremental in a later run reuses packs of an earlier run; another run restores it through the REST API', async () => {
+    const a = await job();
+    const index = path.join(a.workspace, 'index');
+    await makeIndex(index);
+    const full = await withEnv(a.env, () => backup({ source: index, store: new GitHubArtifactStore(), series: 'art', logger: silent }));
+    await change(index);
+    const b = await job();
+    const inc = await withEnv(b.env, () => backup({ source: index, store: new GitHubArtifactStore({ token: TOKEN }), series: 'art', logger: silent }));
+    expect(inc.kind).toBe('incremental');
+    expect(inc.parent).toBe(full.id);
+    expect(service.artifacts.filter((x) => x.run === b.run).length).toBe(2); // one new pack and the manifest
+
+    // Without a token only the current run is visible: a clear miss.
+    const c = await job();
+    const target = path.join(c.workspace, 'index');
+    await expect(withEnv(c.env, () => restore({ target, store: new GitHubArtifactStore(), series: 'art', logger: silent }))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    const rest = service.calls.get('REST download-artifact') ?? 0;
+    const r = await withEnv(c.env, () => restore({ target, store: new GitHubArtifactStore({ token: TOKEN }), series: 'art', logger: silent }));
+    expect(r.id).toBe(inc.id);
+    expect(await describeTree(target)).toEqual(await describeTree(index));
+    expect((service.calls.get('REST download-artifact') ?? 0) - rest).toBeGreaterThan(1);
+
+    // run-id names the run that made the snapshot: its chain in earlier runs is found too.
+    const d = await job();
+    const t2 = path.join(d.workspace, 'index');
+    const r2 = await withEnv(d.env, () => restore({ target: t2, store: new GitHubArtifactStore({ token: TOKEN, runId: b.run }), series: 'art', logger: silent }));
+    expect(r2.id).toBe(inc.id);
+    const r3 = await withEnv(d.env, () => restore({ target: t2, store: new GitHubArtifactStore({ token: TOKEN, runId: a.run }), series: 'art', force: true, logger: silent }));
+    expect(r3.id).toBe(full.id);
+  });
+
+  it('retries a transient 5xx, and a corrupted artifact is E_INTEGRITY with nothing restored', async () => {
+    const a = await job();
+    const index = path.join(a.workspace, 'index');
+    await makeIndex(index);
+    service.failNext('CreateArtifact', 1, 502);
+    const before = service.calls.get('CreateArtifact') ?? 0;
+    await withEnv(a.env, () => backup({ source: index, store: new GitHubArtifactStore(), series: 'bad', logger: silent }));
+    expect((service.calls.get('CreateArtifact') ?? 0) - before).toBe(3); // pack (retried once) and manifest
+    const packBlob = service.artifacts.find((x) => x.run === a.run && x.name.startsWith('bad+packs+'))!.blob;
+    expect(await service.corrupt((name) => name === packBlob)).toBe(1);
+    const b = await job();
+    const target = path.join(b.workspace, 'index');
+    await writeTree(target, { 'old.txt': 'keep me' });
+    const err = await withEnv(b.env, () => restore({ target, store: new GitHubArtifactStore({ token: TOKEN }), series: 'bad', force: true, logger: silent })).catch((e: unknown) => e);
+    expect(isIndexVaultError(err, 'E_INTEGRITY'), String(err)).toBe(true);
+    expect((err as Error).message).toMatch(/does not match the digest recorded at upload/);
+    expect(await describeTree(target)).toEqual({ 'old.txt': expect.anything() });
+  });
+});
+
+describe('the CLI with GitHub backends (a run: step with the runtime variables)', () => {
+  it('backs up to artifacts and lists and restores them from another run with a token', async () => {
+    const a = await job();
+    const index = path.join(a.workspace, 'index');
+    await makeIndex(index);
+    const out: string[] = [];
+    const io = (env: Record<string, string>) => ({ stdout: { write: (t: string) => out.push(t) }, stderr: { write: () => true }, env });
+    expect(await withEnv(a.env, () => runCli(['backup', index, '--backend', 'artifact', '--name', 'cli-art', '--json', '--quiet'], io(a.env)))).toBe(0);
+    const id = (JSON.parse(out.pop()!) as { id: string }).id;
+    const b = await job();
+    const env = { ...b.env, GITHUB_TOKEN: TOKEN };
+    expect(await withEnv(env, () => runCli(['list', '--backend', 'artifact', '--name', 'cli-art', '--json'], io(env)))).toBe(0);
+    expect(out.pop()).toContain(id);
+    const target = path.join(b.workspace, 'index');
+    expect(await withEnv(env, () => runCli(['restore', target, '--backend', 'artifact', '--name', 'cli-art', '--run-id', String(a.run), '--quiet'], io(env)))).toBe(0);
+    expect(await describeTree(target)).toEqual(await describeTree(index));
+    expect(await runCli(['list', '--backend', 's3'], io({}))).toBe(2);
+  });
+});
+
+describe('the action entry with GitHub backends, run as the runner runs it', () => {
+  for (const backend of ['cache', 'artifact'] as const) {
+    it(`${backend}: backup in one run, restore in a later run's fresh workspace, a miss with and without fail-on-miss`, async () => {
+      const a = await job();
+      await makeIndex(path.join(a.workspace, 'data', 'idx'));
+      const up = await runAction(a.workspace, { mode: 'backup', path: 'data/idx', backend, name: `act-${backend}`, 'retention-days': '2' }, a.env);
+      expect(up.code, up.stdout + up.stderr).toBe(0);
+      expect(up.outputs.kind).toBe('full');
+      expect(up.summary).toContain(`github-${backend}`);
+
+      const b = await job();
+      const inputs = { mode: 'restore', path: 'data/idx', backend, name: `act-${backend}`, 'github-token': TOKEN };
+      const down = await runAction(b.workspace, inputs, b.env);
+      expect(down.code, down.stdout + down.stderr).toBe(0);
+      expect(down.outputs).toMatchObject({ restored: 'true', matched: up.outputs['snapshot-id'] });
+      expect(await describeTree(path.join(b.workspace, 'data', 'idx'))).toEqual(await describeTree(path.join(a.workspace, 'data', 'idx')));
+      // The runner hides a value after ::add-mask::; nothing else may print it.
+      expect(down.stdout).toContain(`::add-mask::${TOKEN}`);
+      expect(down.stdout.split('\n').filter((l) => l.includes(TOKEN))).toEqual([`::add-mask::${TOKEN}`]);
+
+      const miss = await runAction(b.workspace, { ...inputs, name: 'never-stored' }, b.env);
+      expect(miss.code).toBe(1);
+      expect(miss.stdout).toMatch(/::error::E_NOT_FOUND/);
+      const soft = await runAction(b.workspace, { ...inputs, name: 'never-stored', 'fail-on-miss': 'false' }, b.env);
+      expect(soft.code).toBe(0);
+      expect(soft.outputs.restored).toBe('false');
+    });
+  }
+});
