@@ -1,0 +1,155 @@
+// `npm run bench [-- --size 1g|4g|8g|tiny|<bytes>] [--runs N] [--out DIR]`
+// Generates a deterministic index-like data set and times, in one run and side by side,
+// tar | zstd -3 -T0 (what actions/cache runs), zstd -dc | tar -x, GNU tar --listed-incremental,
+// and index-vault's full backup, verify, restore, incremental after a ~5% change and its restore.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chart } from './chart.mjs';
+import { applyChange, writeDataSet } from './dataset.mjs';
+import { measure, sh } from './measure.mjs';
+import { treeDigest } from './tree-digest.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+const { values } = parseArgs({ options: { size: { type: 'string', default: '1g' }, runs: { type: 'string', default: '3' }, out: { type: 'string' }, data: { type: 'string' } } });
+const SIZES = { tiny: 8 << 20, '1g': 1 << 30, '4g': 4 * 2 ** 30, '8g': 8 * 2 ** 30 };
+const size = SIZES[values.size] ?? Number(values.size);
+if (!Number.isFinite(size) || size <= 0) throw new Error(`--size: one of ${Object.keys(SIZES).join(', ')} or a number of bytes`);
+const runs = Math.max(1, Number(values.runs));
+const outDir = path.resolve(values.out ?? path.join(ROOT, 'bench', 'results'));
+const dataRoot = path.resolve(values.data ?? path.join(ROOT, 'bench', '.data'));
+const work = fs.mkdtempSync(path.join(dataRoot === path.join(ROOT, 'bench', '.data') ? (fs.mkdirSync(dataRoot, { recursive: true }), dataRoot) : os.tmpdir(), 'run-'));
+const label = values.size;
+
+// The data set is generated once per size and reused.
+const base = path.join(dataRoot, `set-${size}`);
+if (!fs.existsSync(path.join(base, '.complete'))) {
+  console.error(`generating ${label} data set in ${base} …`);
+  fs.mkdirSync(dataRoot, { recursive: true });
+  writeDataSet(path.join(base, 'tree'), size);
+  fs.writeFileSync(path.join(base, '.complete'), '');
+}
+const src = path.join(base, 'tree');
+const files = execFileSync('find', [src, '-type', 'f']).toString().trim().split('\n').length;
+const bytes = Number(execFileSync('du', ['-sb', src]).toString().split('\t')[0]);
+
+const iv = (...args) => measure([process.execPath, CLI, ...args, '--json', '--quiet']);
+const samples = {};
+const add = (op, m, extra = {}) => (samples[op] ??= []).push({ ...m, ...extra });
+const fileSize = (p) => fs.statSync(p).size;
+const storeSize = (dir) => Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);
+
+for (let r = 0; r < runs; r++) {
+  console.error(`run ${r + 1} of ${runs}`);
+  const tree = path.join(work, 'tree');
+  const store = path.join(work, 'store');
+  fs.rmSync(tree, { recursive: true, force: true });
+  fs.rmSync(store, { recursive: true, force: true });
+  // A real copy (index-vault refuses hard links to files outside the tree): the change edits it.
+  execFileSync('cp', ['-a', '--reflink=auto', src, tree]);
+  const before = treeDigest(tree);
+
+  const tarOut = path.join(work, 'base.tar.zst');
+  add('tar|zstd backup', sh(`tar -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${tarOut}"`), { out: fileSize(tarOut) });
+  const tarX = path.join(work, 'tar-x');
+  fs.rmSync(tarX, { recursive: true, force: true });
+  add('zstd|tar restore', sh(`mkdir -p "${tarX}" && zstd -dc -q "${tarOut}" | tar -C "${tarX}" -xf -`));
+  fs.rmSync(tarX, { recursive: true, force: true });
+
+  const full = iv('backup', tree, '--store', store, '--name', 'bench', '--mode', 'full', '--format', 'dir');
+  const fullJson = JSON.parse(full.stdout);
+  add('index-vault backup (full)', full, { out: fullJson.storedBytes });
+  add('index-vault verify', iv('verify', '--store', store, '--name', 'bench', '--snapshot', fullJson.id));
+  const restored = path.join(work, 'restored');
+  fs.rmSync(restored, { recursive: true, force: true });
+  add('index-vault restore (full)', iv('restore', restored, '--store', store, '--name', 'bench', '--snapshot', fullJson.id, '--no-reuse'));
+  const got = treeDigest(restored);
+  if (got.digest !== before.digest) throw new Error('index-vault restore did not reproduce the tree');
+  fs.rmSync(restored, { recursive: true, force: true });
+
+  // GNU tar's level 0 (untimed) then level 1 after the change.
+  const snar = path.join(work, 'tree.snar');
+  fs.rmSync(snar, { force: true });
+  execFileSync('bash', ['-c', `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${path.join(work, 'l0.tar.zst')}"`]);
+  applyChange(tree, size);
+  const after = treeDigest(tree);
+  const l1 = path.join(work, 'l1.tar.zst');
+  add('tar --listed-incremental level 1', sh(`tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), { out: fileSize(l1) });
+
+  const inc = iv('backup', tree, '--store', store, '--name', 'bench', '--format', 'dir');
+  const incJson = JSON.parse(inc.stdout);
+  if (incJson.kind !== 'incremental') throw new Error(`expected an incremental, got ${incJson.kind}`);
+  add('index-vault backup (incremental, ~5% change)', inc, { out: incJson.storedBytes });
+  add('index-vault restore (incremental)', iv('restore', restored, '--store', store, '--name', 'bench', '--no-reuse'));
+  if (treeDigest(restored).digest !== after.digest) throw new Error('index-vault restore of the incremental did not reproduce the tree');
+  samples.storeBytes = [{ wall: 0, cpu: 0, rssMB: 0, out: storeSize(store) }];
+  fs.rmSync(restored, { recursive: true, force: true });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ORDER = [
+  ['tar|zstd backup', 'tar | zstd -3 -T0', 'baseline'],
+  ['index-vault backup (full)', 'index-vault backup (full)', 'index-vault'],
+  ['zstd|tar restore', 'zstd -dc | tar -x', 'baseline'],
+  ['index-vault restore (full)', 'index-vault restore (verified)', 'index-vault'],
+  ['index-vault verify', 'index-vault verify', 'index-vault'],
+  ['tar --listed-incremental level 1', 'tar --listed-incremental L1 | zstd', 'baseline'],
+  ['index-vault backup (incremental, ~5% change)', 'index-vault incremental (~5%)', 'index-vault'],
+  ['index-vault restore (incremental)', 'index-vault restore incremental', 'index-vault'],
+];
+const operations = ORDER.map(([key, lbl, tool]) => {
+  const s = samples[key];
+  const wall = median(s.map((x) => x.wall));
+  return { key, label: lbl, tool, wall, cpu: median(s.map((x) => x.cpu)), rssMB: Math.max(...s.map((x) => x.rssMB)), out: s[0].out, mbps: bytes / 1e6 / wall, samples: s.map((x) => x.wall) };
+});
+const op = (k) => operations.find((o) => o.key === k);
+const ratios = {
+  backupWall: op('index-vault backup (full)').wall / op('tar|zstd backup').wall,
+  storedSize: op('index-vault backup (full)').out / op('tar|zstd backup').out,
+  restoreWall: op('index-vault restore (full)').wall / op('zstd|tar restore').wall,
+  incrementalWall: op('index-vault backup (incremental, ~5% change)').wall / op('index-vault backup (full)').wall,
+  peakRssMB: Math.max(...operations.filter((o) => o.tool === 'index-vault').map((o) => o.rssMB)),
+};
+const targets = [
+  ['full backup wall ≤ 1.0× tar | zstd -3 -T0', ratios.backupWall, ratios.backupWall <= 1.0],
+  ['stored size ≤ 1.02× tar | zstd -3 output', ratios.storedSize, ratios.storedSize <= 1.02],
+  ['restore wall ≤ 1.0× zstd -dc | tar -x', ratios.restoreWall, ratios.restoreWall <= 1.0],
+  ['incremental wall ≤ 0.15× full backup', ratios.incrementalWall, ratios.incrementalWall <= 0.15],
+  ['peak RSS ≤ 200 MB', ratios.peakRssMB, ratios.peakRssMB <= 200],
+].map(([name, value, ok]) => ({ name, value, ok }));
+
+const result = {
+  dataSet: { label, bytes, files },
+  runs,
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+  operations,
+  ratios,
+  targets,
+  date: new Date().toISOString(),
+};
+
+const fmt = (n, d = 2) => (n === undefined ? '' : n.toFixed(d));
+const MB = (n) => (n === undefined ? '' : (n / 1e6).toFixed(1));
+const baselineOf = { 'index-vault backup (full)': 'tar|zstd backup', 'index-vault restore (full)': 'zstd|tar restore', 'index-vault backup (incremental, ~5% change)': 'index-vault backup (full)' };
+const table = [
+  `| operation | wall s | CPU s | peak RSS MB | output MB | MB/s | ratio |`,
+  `|---|---|---|---|---|---|---|`,
+  ...operations.map((o) => `| ${o.label.replaceAll('|', '\\|')} | ${fmt(o.wall)} | ${fmt(o.cpu)} | ${fmt(o.rssMB, 0)} | ${MB(o.out)} | ${fmt(o.mbps, 0)} | ${baselineOf[o.key] ? `${fmt(o.wall / op(baselineOf[o.key]).wall)}×` : ''} |`),
+].join('\n');
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, `${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
+fs.writeFileSync(path.join(outDir, `${label}.svg`), chart(result));
+fs.writeFileSync(path.join(outDir, `${label}.md`), `${table}\n`);
+console.log(`data set: ${label}, ${(bytes / 2 ** 30).toFixed(2)} GiB in ${files} files; median of ${runs} run(s); ${result.machine.cpus} cores, ${result.machine.cpu}, Node ${process.version}\n`);
+console.log(table);
+console.log('\ntargets:');
+for (const t of targets) console.log(`  ${t.ok ? 'met   ' : 'MISSED'} ${t.name}: ${fmt(t.value, t.name.startsWith('peak') ? 0 : 3)}`);
+console.log(`\nwritten: ${path.join(outDir, `${label}.json`)}, .svg, .md`);
+fs.rmSync(work, { recursive: true, force: true });
