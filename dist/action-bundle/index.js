@@ -33186,6 +33186,8 @@ const LEVEL_RANGE = { zstd: [1, 19], gzip: [1, 9] };
 const FRAME_BYTES = 4 * 1024 * 1024;
 /** The most one frame may decode to (ours hold ~4 MiB): bounds memory against hostile frames. */
 const MAX_FRAME_RAW = 64 * 1024 * 1024;
+/** Output buffer for decoding one frame: ours decode to FRAME_BYTES, so usually one buffer. */
+const DECODE_CHUNK = FRAME_BYTES + 65536;
 /** Frames decoded at once; libuv's pool has 4 threads, and reads need some too. */
 const CODEC_CONCURRENCY = 3;
 function packExtension(codec) {
@@ -33195,6 +33197,9 @@ function packExtension(codec) {
 function compressFrame(codec, level, raw) {
     if (codec === 'zstd') {
         return zstdCompress(raw, {
+            // One output buffer for the whole frame: the default 16 KiB chunks cost a thread-pool
+            // round trip and a main-thread callback each, which made compression main-thread bound.
+            chunkSize: raw.length + 65536,
             params: {
                 [external_node_zlib_.constants.ZSTD_c_compressionLevel]: level,
                 // A per-frame checksum lets plain `zstd -d` and `tar --zstd` detect damage too.
@@ -33202,7 +33207,7 @@ function compressFrame(codec, level, raw) {
             },
         });
     }
-    return gzip(raw, { level });
+    return gzip(raw, { level, chunkSize: raw.length + 65536 });
 }
 /**
  * Decodes a compressed pack (or a range of whole frames of one) into raw tar bytes.
@@ -33221,7 +33226,7 @@ async function* decodeFrames(codec, compressed, maxRaw) {
     if (codec === 'zstd') {
         const frames = orderedMap(splitZstdFrames(compressed), CODEC_CONCURRENCY, async (frame) => {
             try {
-                return await zstdDecompress(frame, { maxOutputLength: MAX_FRAME_RAW });
+                return await zstdDecompress(frame, { maxOutputLength: MAX_FRAME_RAW, chunkSize: DECODE_CHUNK });
             }
             catch (err) {
                 throw new IntegrityError(`a zstd frame does not decode: ${err.message}`, { cause: err, hint: 'the pack is damaged' });

@@ -17,6 +17,8 @@ export const LEVEL_RANGE: Record<Codec, [number, number]> = { zstd: [1, 19], gzi
 export const FRAME_BYTES = 4 * 1024 * 1024;
 /** The most one frame may decode to (ours hold ~4 MiB): bounds memory against hostile frames. */
 export const MAX_FRAME_RAW = 64 * 1024 * 1024;
+/** Output buffer for decoding one frame: ours decode to FRAME_BYTES, so usually one buffer. */
+const DECODE_CHUNK = FRAME_BYTES + 65536;
 /** Frames decoded at once; libuv's pool has 4 threads, and reads need some too. */
 export const CODEC_CONCURRENCY = 3;
 
@@ -28,6 +30,9 @@ export function packExtension(codec: Codec): string {
 export function compressFrame(codec: Codec, level: number, raw: Buffer): Promise<Buffer> {
   if (codec === 'zstd') {
     return zstdCompress(raw, {
+      // One output buffer for the whole frame: the default 16 KiB chunks cost a thread-pool
+      // round trip and a main-thread callback each, which made compression main-thread bound.
+      chunkSize: raw.length + 65536,
       params: {
         [zlib.constants.ZSTD_c_compressionLevel]: level,
         // A per-frame checksum lets plain `zstd -d` and `tar --zstd` detect damage too.
@@ -35,7 +40,7 @@ export function compressFrame(codec: Codec, level: number, raw: Buffer): Promise
       },
     });
   }
-  return gzip(raw, { level });
+  return gzip(raw, { level, chunkSize: raw.length + 65536 });
 }
 
 /**
@@ -55,7 +60,7 @@ export async function* decodeFrames(codec: Codec, compressed: AsyncIterable<Buff
   if (codec === 'zstd') {
     const frames = orderedMap(splitZstdFrames(compressed), CODEC_CONCURRENCY, async (frame) => {
       try {
-        return await zstdDecompress(frame, { maxOutputLength: MAX_FRAME_RAW });
+        return await zstdDecompress(frame, { maxOutputLength: MAX_FRAME_RAW, chunkSize: DECODE_CHUNK });
       } catch (err) {
         throw new IntegrityError(`a zstd frame does not decode: ${(err as Error).message}`, { cause: err, hint: 'the pack is damaged' });
       }
