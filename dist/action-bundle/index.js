@@ -33672,6 +33672,7 @@ async function hashFiles(files, onBytes) {
 
 
 
+
 /** The lock sits beside the directory: it must exist before a restore creates the directory, and must not be backed up. */
 function lockPathFor(dir) {
     const abs = external_node_path_.resolve(dir);
@@ -33679,9 +33680,24 @@ function lockPathFor(dir) {
 }
 async function fallbackLockPath(dir) {
     const real = await promises_.realpath(dir).catch(() => external_node_path_.resolve(dir));
-    const folder = external_node_path_.join(external_node_os_.tmpdir(), 'index-vault-locks');
-    await promises_.mkdir(folder, { recursive: true });
-    return external_node_path_.join(folder, `${(0,external_node_crypto_.createHash)('sha256').update(real).digest('hex').slice(0, 32)}.lock`);
+    const name = `${(0,external_node_crypto_.createHash)('sha256').update(real).digest('hex').slice(0, 32)}.lock`;
+    // Shared by every user, like /tmp itself (world-writable, sticky): a folder only its creator
+    // could write would stop everyone else's backups of directories they cannot write beside.
+    const shared = external_node_path_.join(external_node_os_.tmpdir(), 'index-vault-locks');
+    try {
+        await promises_.mkdir(shared, { mode: 0o1777 });
+        await promises_.chmod(shared, 0o1777); // mkdir's mode is cut by the umask
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+    }
+    if (await promises_.access(shared, external_node_fs_.constants.W_OK).then(() => true, () => false))
+        return external_node_path_.join(shared, name);
+    // Someone else's folder without the shared mode: fall back to one of our own.
+    const own = external_node_path_.join(external_node_os_.tmpdir(), `index-vault-locks-${process.getuid?.() ?? 'user'}`);
+    await promises_.mkdir(own, { recursive: true });
+    return external_node_path_.join(own, name);
 }
 async function readLock(dir) {
     for (const p of [lockPathFor(dir), await fallbackLockPath(dir)]) {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,9 +40,21 @@ export function lockPathFor(dir: string): string {
 
 async function fallbackLockPath(dir: string): Promise<string> {
   const real = await fs.realpath(dir).catch(() => path.resolve(dir));
-  const folder = path.join(os.tmpdir(), 'index-vault-locks');
-  await fs.mkdir(folder, { recursive: true });
-  return path.join(folder, `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.lock`);
+  const name = `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.lock`;
+  // Shared by every user, like /tmp itself (world-writable, sticky): a folder only its creator
+  // could write would stop everyone else's backups of directories they cannot write beside.
+  const shared = path.join(os.tmpdir(), 'index-vault-locks');
+  try {
+    await fs.mkdir(shared, { mode: 0o1777 });
+    await fs.chmod(shared, 0o1777); // mkdir's mode is cut by the umask
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  if (await fs.access(shared, fsConstants.W_OK).then(() => true, () => false)) return path.join(shared, name);
+  // Someone else's folder without the shared mode: fall back to one of our own.
+  const own = path.join(os.tmpdir(), `index-vault-locks-${process.getuid?.() ?? 'user'}`);
+  await fs.mkdir(own, { recursive: true });
+  return path.join(own, name);
 }
 
 export async function readLock(dir: string): Promise<LockOwner | undefined> {
