@@ -19,3 +19,7 @@ export { withTableBackup, addWithBackup, deleteWithBackup, updateWithBackup } fr
 export { STRATEGIES } from './guard/strategy.js';
 export { GitHubCacheStore } from './storage/github-cache-store.js';
 export { GitHubArtifactStore } from './storage/github-artifact-store.js';
+export { S3Store } from './storage/s3-store.js';
+export { AzureBlobStore } from './storage/azure-blob-store.js';
+export { openStoreUrl } from './storage/open-store-url.js';
+export { withSeriesLease } from './core/series-lease.js';

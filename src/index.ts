@@ -21,3 +21,7 @@ export { withTableBackup, addWithBackup, deleteWithBackup, updateWithBackup, typ
 export { STRATEGIES, type StrategyName } from './guard/strategy.js';
 export { GitHubCacheStore, type GitHubCacheStoreOptions } from './storage/github-cache-store.js';
 export { GitHubArtifactStore, type GitHubArtifactStoreOptions } from './storage/github-artifact-store.js';
+export { S3Store, type S3StoreOptions } from './storage/s3-store.js';
+export { AzureBlobStore, type AzureBlobStoreOptions } from './storage/azure-blob-store.js';
+export { openStoreUrl, type StoreUrlOptions } from './storage/open-store-url.js';
+export { withSeriesLease } from './core/series-lease.js';

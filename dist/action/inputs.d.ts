@@ -1,7 +1,7 @@
 import { type IndexFormat } from '../formats/selection.js';
 import { type PortabilityMode } from '../core/portability.js';
 export declare const MODES: readonly ["backup", "restore", "verify"];
-export declare const BACKENDS: readonly ["cache", "artifact", "local"];
+export declare const BACKENDS: readonly ["cache", "artifact", "local", "s3", "azure"];
 export declare const INCREMENTAL: readonly ["auto", "true", "false"];
 export interface ActionInputs {
     mode: (typeof MODES)[number];
@@ -23,6 +23,9 @@ export interface ActionInputs {
     lookupOnly: boolean;
     verify: boolean;
     deepVerify: boolean;
+    s3Endpoint?: string;
+    s3Region?: string;
+    s3PathStyle?: boolean;
 }
 /** Reads one input by name; returns '' when it is not set (as `@actions/core.getInput` does). */
 export type InputReader = (name: string) => string;

@@ -4,7 +4,7 @@ import { ValidationError } from '../core/errors.js';
 import { PORTABILITY_MODES } from '../core/portability.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snapshot-id.js';
 export const MODES = ['backup', 'restore', 'verify'];
-export const BACKENDS = ['cache', 'artifact', 'local'];
+export const BACKENDS = ['cache', 'artifact', 'local', 's3', 'azure'];
 export const INCREMENTAL = ['auto', 'true', 'false'];
 function choice(get, name, allowed, fallback) {
     const v = get(name).trim();
@@ -54,6 +54,10 @@ export function readInputs(get, workspace) {
     const store = get('store').trim() || undefined;
     if (backend === 'local' && !store)
         throw new ValidationError('backend local needs the store input', { hint: 'set store: to a directory, e.g. ${{ runner.temp }}/vault' });
+    if (backend === 's3' && !store?.startsWith('s3://'))
+        throw new ValidationError('backend s3 needs store: s3://bucket/prefix', { hint: 'credentials come from the AWS chain, e.g. aws-actions/configure-aws-credentials' });
+    if (backend === 'azure' && !store?.startsWith('azure://'))
+        throw new ValidationError('backend azure needs store: azure://container/prefix', { hint: 'credentials come from AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL in env' });
     const snapshotInput = get('snapshot').trim();
     const runIdInput = get('run-id').trim();
     if (runIdInput !== '' && !/^\d+$/.test(runIdInput))
@@ -63,7 +67,7 @@ export function readInputs(get, workspace) {
         path: resolved,
         name,
         backend,
-        store: store === undefined ? undefined : resolveInWorkspace(store, workspace, true),
+        store: store === undefined ? undefined : backend === 's3' || backend === 'azure' ? store : resolveInWorkspace(store, workspace, true),
         snapshot: snapshotInput === '' || snapshotInput === 'latest' ? undefined : assertSnapshotId(snapshotInput),
         incremental: choice(get, 'incremental', INCREMENTAL, 'auto'),
         compressionLevel: int(get, 'compression-level', 1, 19),
@@ -76,6 +80,9 @@ export function readInputs(get, workspace) {
         lookupOnly: bool(get, ['lookup-only'], false),
         verify: bool(get, ['verify'], true),
         deepVerify: bool(get, ['deep-verify'], false),
+        s3Endpoint: get('s3-endpoint').trim() || undefined,
+        s3Region: get('s3-region').trim() || undefined,
+        s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),
     };
 }
 /** A relative path is taken from the workspace; only `store` may point outside it (e.g. runner.temp). */

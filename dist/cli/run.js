@@ -13,7 +13,7 @@ import { verifySeries } from '../core/verify.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { GitHubArtifactStore } from '../storage/github-artifact-store.js';
 import { GitHubCacheStore } from '../storage/github-cache-store.js';
-import { LocalStore } from '../storage/local-store.js';
+import { openStoreUrl } from '../storage/open-store-url.js';
 import { formatBytes, formatDuration, parseSize } from '../core/units.js';
 import { createProgressReporter } from './progress.js';
 import { assertStrategy } from '../guard/backup-manager.js';
@@ -39,6 +39,9 @@ const COMMON = {
     'github-token': { type: 'string' },
     'run-id': { type: 'string' },
     'retention-days': { type: 'string' },
+    's3-endpoint': { type: 'string' },
+    's3-region': { type: 'string' },
+    's3-path-style': { type: 'boolean' },
     name: { type: 'string' },
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
@@ -106,7 +109,8 @@ function mainHelp() {
         'Commands:',
         ...lines,
         '',
-        'Common options: --store <dir> (the local store directory, or INDEX_VAULT_STORE), --name <series>,',
+        'Common options: --store <dir|s3://bucket/prefix|azure://container/prefix> (or INDEX_VAULT_STORE),',
+        '  --s3-endpoint URL, --s3-region R, --s3-path-style (S3-compatible services), --name <series>,',
         '  --backend local|cache|artifact (cache and artifact inside a GitHub Actions job; artifact also takes',
         '  --github-token, --run-id, --retention-days),',
         '  --json (one JSON object on stdout), --quiet, --verbose, --help',
@@ -307,8 +311,14 @@ function openCliStore(values, env, logger) {
     }
     const storeDir = values.store ?? env.INDEX_VAULT_STORE;
     if (!storeDir)
-        throw new ValidationError('no store given', { hint: 'pass --store <dir> (or set INDEX_VAULT_STORE), or --backend cache|artifact inside a GitHub Actions job' });
-    return new LocalStore(storeDir);
+        throw new ValidationError('no store given', { hint: 'pass --store <dir|s3://bucket/prefix|azure://container/prefix> (or set INDEX_VAULT_STORE), or --backend cache|artifact inside a GitHub Actions job' });
+    return openStoreUrl(storeDir, {
+        env,
+        logger,
+        s3Endpoint: values['s3-endpoint'],
+        s3Region: values['s3-region'],
+        s3PathStyle: values['s3-path-style'] === true ? true : undefined,
+    });
 }
 function reportError(err, io, json) {
     if (isIndexVaultError(err)) {

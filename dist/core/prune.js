@@ -1,6 +1,7 @@
 import { IntegrityError, isIndexVaultError, ValidationError } from './errors.js';
 import { silentLogger } from './logger.js';
 import { listSnapshotIds, loadManifest, manifestKey } from './series.js';
+import { withSeriesLease } from './series-lease.js';
 /** Creation time encoded in a snapshot id (`20261122T143501123Z-…`). */
 export function snapshotTime(id) {
     const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(id);
@@ -13,6 +14,12 @@ export function snapshotTime(id) {
  * first, so a snapshot disappears whole before any of its packs do.
  */
 export async function prune(options) {
+    // Two prunes of one series must not interleave; a dry run deletes nothing and needs no lease.
+    if (options.dryRun)
+        return pruneSeries(options);
+    return withSeriesLease(options.store, options.series, 'prune', () => pruneSeries(options), { logger: options.logger });
+}
+async function pruneSeries(options) {
     const logger = options.logger ?? silentLogger;
     if (!Number.isInteger(options.keepLast) || options.keepLast < 1) {
         throw new ValidationError(`--keep-last must be a whole number of at least 1 (got ${options.keepLast})`, {

@@ -5,7 +5,7 @@ import { PORTABILITY_MODES, type PortabilityMode } from '../core/portability.js'
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snapshot-id.js';
 
 export const MODES = ['backup', 'restore', 'verify'] as const;
-export const BACKENDS = ['cache', 'artifact', 'local'] as const;
+export const BACKENDS = ['cache', 'artifact', 'local', 's3', 'azure'] as const;
 export const INCREMENTAL = ['auto', 'true', 'false'] as const;
 
 export interface ActionInputs {
@@ -28,6 +28,9 @@ export interface ActionInputs {
   lookupOnly: boolean;
   verify: boolean;
   deepVerify: boolean;
+  s3Endpoint?: string;
+  s3Region?: string;
+  s3PathStyle?: boolean;
 }
 
 /** Reads one input by name; returns '' when it is not set (as `@actions/core.getInput` does). */
@@ -77,6 +80,8 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
   const backend = choice(get, 'backend', BACKENDS, 'cache');
   const store = get('store').trim() || undefined;
   if (backend === 'local' && !store) throw new ValidationError('backend local needs the store input', { hint: 'set store: to a directory, e.g. ${{ runner.temp }}/vault' });
+  if (backend === 's3' && !store?.startsWith('s3://')) throw new ValidationError('backend s3 needs store: s3://bucket/prefix', { hint: 'credentials come from the AWS chain, e.g. aws-actions/configure-aws-credentials' });
+  if (backend === 'azure' && !store?.startsWith('azure://')) throw new ValidationError('backend azure needs store: azure://container/prefix', { hint: 'credentials come from AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL in env' });
   const snapshotInput = get('snapshot').trim();
   const runIdInput = get('run-id').trim();
   if (runIdInput !== '' && !/^\d+$/.test(runIdInput)) throw new ValidationError(`invalid input run-id: ${JSON.stringify(runIdInput)}`, { hint: 'give the numeric id of a workflow run (github.run_id of that run)' });
@@ -85,7 +90,7 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
     path: resolved,
     name,
     backend,
-    store: store === undefined ? undefined : resolveInWorkspace(store, workspace, true),
+    store: store === undefined ? undefined : backend === 's3' || backend === 'azure' ? store : resolveInWorkspace(store, workspace, true),
     snapshot: snapshotInput === '' || snapshotInput === 'latest' ? undefined : assertSnapshotId(snapshotInput),
     incremental: choice(get, 'incremental', INCREMENTAL, 'auto'),
     compressionLevel: int(get, 'compression-level', 1, 19),
@@ -98,6 +103,9 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
     lookupOnly: bool(get, ['lookup-only'], false),
     verify: bool(get, ['verify'], true),
     deepVerify: bool(get, ['deep-verify'], false),
+    s3Endpoint: get('s3-endpoint').trim() || undefined,
+    s3Region: get('s3-region').trim() || undefined,
+    s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),
   };
 }
 

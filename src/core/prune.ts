@@ -1,6 +1,7 @@
 import { IntegrityError, isIndexVaultError, ValidationError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { listSnapshotIds, loadManifest, manifestKey } from './series.js';
+import { withSeriesLease } from './series-lease.js';
 import type { Store } from '../storage/store.js';
 
 export interface PruneOptions {
@@ -39,6 +40,12 @@ export function snapshotTime(id: string): number {
  * first, so a snapshot disappears whole before any of its packs do.
  */
 export async function prune(options: PruneOptions): Promise<PruneResult> {
+  // Two prunes of one series must not interleave; a dry run deletes nothing and needs no lease.
+  if (options.dryRun) return pruneSeries(options);
+  return withSeriesLease(options.store, options.series, 'prune', () => pruneSeries(options), { logger: options.logger });
+}
+
+async function pruneSeries(options: PruneOptions): Promise<PruneResult> {
   const logger = options.logger ?? silentLogger;
   if (!Number.isInteger(options.keepLast) || options.keepLast < 1) {
     throw new ValidationError(`--keep-last must be a whole number of at least 1 (got ${options.keepLast})`, {

@@ -1,0 +1,140 @@
+import { Readable } from 'node:stream';
+import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
+import { silentLogger } from '../core/logger.js';
+import { collect, rangedDownload } from './ranged-download.js';
+import { normalizePrefix } from './s3-store.js';
+import { isValidKey } from './store.js';
+const statusOf = (err) => err?.statusCode;
+const codeOf = (err) => err?.details?.errorCode ?? err?.code;
+/**
+ * Snapshots in an Azure Blob Storage container. A blob becomes visible only when its block list
+ * is committed, so an interrupted upload leaves nothing; manifests are committed with
+ * If-None-Match: * so two writers cannot replace each other's snapshot. Large blobs are read as
+ * parallel ranges.
+ */
+export class AzureBlobStore {
+    description;
+    container;
+    prefix;
+    blockSize;
+    concurrency;
+    logger;
+    constructor(options) {
+        if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(options.container)) {
+            throw new ValidationError(`invalid Azure container name ${JSON.stringify(options.container)}`, { hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens' });
+        }
+        this.prefix = normalizePrefix(options.prefix);
+        this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
+        this.concurrency = options.concurrency ?? 4;
+        this.logger = options.logger ?? silentLogger;
+        if (options.containerSasUrl)
+            this.container = new ContainerClient(options.containerSasUrl);
+        else if (options.connectionString)
+            this.container = BlobServiceClient.fromConnectionString(options.connectionString).getContainerClient(options.container);
+        else if (options.account)
+            this.container = new BlobServiceClient(options.account.url, options.account.credential).getContainerClient(options.container);
+        else {
+            throw new ValidationError('the azure store needs credentials', {
+                hint: 'set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_URL (a container URL with a SAS token)',
+            });
+        }
+        this.description = `azure://${options.container}/${this.prefix}`;
+    }
+    blob(key) {
+        if (!isValidKey(key))
+            throw new ValidationError(`invalid store key ${JSON.stringify(key)}`);
+        return this.container.getBlockBlobClient(this.prefix + key);
+    }
+    failure(what, key, err) {
+        if (isIndexVaultError(err))
+            return err;
+        const status = statusOf(err);
+        const code = codeOf(err);
+        const hint = status === 403 || code === 'AuthenticationFailed' || code === 'AuthorizationFailure'
+            ? 'check the connection string or SAS token (its permissions and expiry)'
+            : code === 'ContainerNotFound'
+                ? 'create the container first, or fix the store URL'
+                : 'the service failed after retries; run again';
+        return new StorageError(`cannot ${what} ${this.prefix}${key}: ${code ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message?.split('\n')[0]}`, { cause: err, hint, details: { key, status } });
+    }
+    async put(key, body, options = {}) {
+        const client = this.blob(key);
+        let size = 0;
+        const counted = Readable.from((async function* () {
+            for await (const c of body) {
+                size += c.length;
+                yield Buffer.from(c);
+            }
+        })());
+        try {
+            await client.uploadStream(counted, this.blockSize, this.concurrency, { conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined });
+        }
+        catch (err) {
+            if (statusOf(err) === 409 || statusOf(err) === 412) {
+                throw new StorageError(`${this.prefix}${key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+            }
+            throw this.failure('upload', key, err);
+        }
+        return { key, size };
+    }
+    async get(key, options = {}) {
+        const client = this.blob(key);
+        let size;
+        try {
+            size = Number((await client.getProperties()).contentLength ?? 0);
+        }
+        catch (err) {
+            if (statusOf(err) === 404)
+                throw new NotFoundError(`no blob ${this.prefix}${key} in ${this.description}`, { hint: 'check the store URL and the series name', details: { key } });
+            throw this.failure('read', key, err);
+        }
+        const fetchRange = async (offset, length) => {
+            try {
+                const res = await client.download(offset, length);
+                const data = await collect(res.readableStreamBody);
+                if (data.length !== length)
+                    throw new StorageError(`short read of ${this.prefix}${key}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+                return data;
+            }
+            catch (err) {
+                throw this.failure('read', key, err);
+            }
+        };
+        const range = options.range;
+        if (range && range.length === 0)
+            return (async function* () { })();
+        return rangedDownload(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: 8 * 1024 * 1024, concurrency: this.concurrency });
+    }
+    async list(prefix) {
+        const out = [];
+        try {
+            for await (const b of this.container.listBlobsFlat({ prefix: this.prefix + prefix })) {
+                const key = b.name.slice(this.prefix.length);
+                if (isValidKey(key))
+                    out.push({ key, size: Number(b.properties.contentLength ?? 0), modified: b.properties.lastModified });
+            }
+        }
+        catch (err) {
+            throw this.failure('list', prefix, err);
+        }
+        return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    }
+    async delete(key) {
+        try {
+            await this.blob(key).deleteIfExists();
+        }
+        catch (err) {
+            throw this.failure('delete', key, err);
+        }
+        this.logger.debug(`deleted ${this.prefix}${key}`);
+    }
+    async exists(key) {
+        try {
+            return await this.blob(key).exists();
+        }
+        catch (err) {
+            throw this.failure('check', key, err);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import { ValidationError } from '../core/errors.js';
+import { AzureBlobStore } from './azure-blob-store.js';
+import { LocalStore } from './local-store.js';
+import { S3Store } from './s3-store.js';
+/**
+ * Opens `s3://bucket/prefix`, `azure://container/prefix` or a local directory. Secrets never sit
+ * in the URL: S3 credentials come from the standard AWS chain, Azure's from
+ * AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL.
+ */
+export function openStoreUrl(location, options) {
+    const m = /^(s3|azure):\/\/([^/]+)\/?(.*)$/.exec(location);
+    if (!m) {
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !/^[A-Za-z]:[\\/]/.test(location)) {
+            throw new ValidationError(`unknown store URL ${JSON.stringify(location)}`, { hint: 'use a directory, s3://bucket/prefix or azure://container/prefix' });
+        }
+        return new LocalStore(location);
+    }
+    const [, scheme, name, prefix] = m;
+    const env = options.env;
+    if (scheme === 's3') {
+        const endpoint = options.s3Endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+        return new S3Store({
+            bucket: name,
+            prefix,
+            endpoint,
+            region: options.s3Region,
+            forcePathStyle: options.s3PathStyle ?? (env.INDEX_VAULT_S3_PATH_STYLE === 'true' || endpoint !== undefined),
+            logger: options.logger,
+        });
+    }
+    return new AzureBlobStore({
+        container: name,
+        prefix,
+        connectionString: env.AZURE_STORAGE_CONNECTION_STRING,
+        containerSasUrl: env.AZURE_STORAGE_SAS_URL,
+        logger: options.logger,
+    });
+}

@@ -1,0 +1,166 @@
+import { Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
+import { silentLogger } from '../core/logger.js';
+import { collect, rangedDownload } from './ranged-download.js';
+import { isValidKey } from './store.js';
+const statusOf = (err) => err?.$metadata?.httpStatusCode;
+const nameOf = (err) => err?.name;
+/**
+ * Snapshots in an S3 bucket or an S3-compatible service. Packs stream up as parallel multipart
+ * uploads (an interrupted one is aborted, so nothing partial is ever visible) and come down as
+ * parallel ranged reads; manifests are written with If-None-Match so two writers cannot replace
+ * each other's snapshot. The SDK retries throttling and 5xx with backoff; integrity is ours
+ * (sha256 of every pack and file) plus the SDK's transfer checksums.
+ */
+export class S3Store {
+    description;
+    client;
+    bucket;
+    prefix;
+    partSize;
+    concurrency;
+    logger;
+    constructor(options) {
+        if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
+            throw new ValidationError(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
+        }
+        this.bucket = options.bucket;
+        this.prefix = normalizePrefix(options.prefix);
+        this.partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 16 * 1024 * 1024);
+        this.concurrency = options.concurrency ?? 4;
+        this.logger = options.logger ?? silentLogger;
+        this.client = new S3Client({
+            endpoint: options.endpoint,
+            region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+            forcePathStyle: options.forcePathStyle,
+            credentials: options.credentials,
+            maxAttempts: 5,
+        });
+        this.description = `s3://${this.bucket}/${this.prefix}${options.endpoint ? ` at ${new URL(options.endpoint).host}` : ''}`;
+    }
+    objectKey(key) {
+        if (!isValidKey(key))
+            throw new ValidationError(`invalid store key ${JSON.stringify(key)}`);
+        return this.prefix + key;
+    }
+    failure(what, key, err) {
+        if (isIndexVaultError(err))
+            return err;
+        const status = statusOf(err);
+        const name = nameOf(err);
+        const hint = status === 403 || name === 'AccessDenied' || name === 'CredentialsProviderError'
+            ? 'check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the instance role) and the bucket policy'
+            : name === 'NoSuchBucket'
+                ? `create the bucket ${this.bucket} first, or fix the store URL`
+                : 'the service failed after retries; run again, or check the endpoint';
+        return new StorageError(`cannot ${what} ${this.bucket}/${this.prefix}${key}: ${name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message}`, { cause: err, hint, details: { key, status } });
+    }
+    async put(key, body, options = {}) {
+        const Key = this.objectKey(key);
+        let size = 0;
+        const counted = Readable.from((async function* () {
+            for await (const c of body) {
+                size += c.length;
+                yield c;
+            }
+        })());
+        const upload = new Upload({
+            client: this.client,
+            params: { Bucket: this.bucket, Key, Body: counted, ...(options.ifNoneMatch ? { IfNoneMatch: '*' } : {}) },
+            partSize: this.partSize,
+            queueSize: this.concurrency,
+            // An interrupted multipart upload is aborted: no partial object, no orphaned parts.
+            leavePartsOnError: false,
+        });
+        try {
+            await upload.done();
+        }
+        catch (err) {
+            if (statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed' || statusOf(err) === 409) {
+                throw new StorageError(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+            }
+            throw this.failure('upload', key, err);
+        }
+        return { key, size };
+    }
+    async get(key, options = {}) {
+        const Key = this.objectKey(key);
+        let size;
+        try {
+            size = Number((await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
+        }
+        catch (err) {
+            if (statusOf(err) === 404 || nameOf(err) === 'NotFound' || nameOf(err) === 'NoSuchKey') {
+                throw new NotFoundError(`no object ${this.bucket}/${Key}`, { hint: 'check the store URL and the series name', details: { key } });
+            }
+            throw this.failure('read', key, err);
+        }
+        const fetchRange = async (offset, length) => {
+            try {
+                const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }));
+                const data = await collect(res.Body);
+                if (data.length !== length)
+                    throw new StorageError(`short read of ${Key}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+                return data;
+            }
+            catch (err) {
+                throw this.failure('read', key, err);
+            }
+        };
+        const range = options.range;
+        if (range && range.length === 0)
+            return (async function* () { })();
+        return rangedDownload(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: 8 * 1024 * 1024, concurrency: this.concurrency });
+    }
+    async list(prefix) {
+        const out = [];
+        let token;
+        try {
+            do {
+                const res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
+                for (const o of res.Contents ?? []) {
+                    const key = (o.Key ?? '').slice(this.prefix.length);
+                    if (isValidKey(key))
+                        out.push({ key, size: Number(o.Size ?? 0), modified: o.LastModified });
+                }
+                token = res.IsTruncated ? res.NextContinuationToken : undefined;
+            } while (token);
+        }
+        catch (err) {
+            throw this.failure('list', prefix, err);
+        }
+        return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    }
+    async delete(key) {
+        try {
+            await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+        }
+        catch (err) {
+            if (statusOf(err) === 404)
+                return;
+            throw this.failure('delete', key, err);
+        }
+        this.logger.debug(`deleted ${this.bucket}/${this.prefix}${key}`);
+    }
+    async exists(key) {
+        try {
+            await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            return true;
+        }
+        catch (err) {
+            if (statusOf(err) === 404 || nameOf(err) === 'NotFound')
+                return false;
+            throw this.failure('check', key, err);
+        }
+    }
+}
+export function normalizePrefix(prefix) {
+    const p = (prefix ?? '').replace(/^\/+/, '');
+    if (p === '')
+        return '';
+    if (p.split('/').some((s) => s === '..'))
+        throw new ValidationError(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
+    return p.endsWith('/') ? p : `${p}/`;
+}
