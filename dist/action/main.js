@@ -23,7 +23,7 @@ export async function main() {
         if (inputs.githubToken)
             core.setSecret(inputs.githubToken);
         const logger = { debug: (m) => core.debug(m), info: (m) => core.info(m), warn: (m) => core.warning(m) };
-        const store = openStore(inputs, process.env, logger);
+        const store = await openStore(inputs, process.env, logger);
         await runAction(inputs, store, {
             logger,
             setOutput: (name, value) => core.setOutput(name, value),

@@ -3,7 +3,7 @@ import { GitHubCacheStore } from '../storage/github-cache-store.js';
 import { LocalStore } from '../storage/local-store.js';
 import { openStoreUrl } from '../storage/open-store-url.js';
 /** The store the inputs name. */
-export function openStore(inputs, env, logger) {
+export async function openStore(inputs, env, logger) {
     switch (inputs.backend) {
         case 'local':
             return new LocalStore(inputs.store);

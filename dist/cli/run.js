@@ -171,7 +171,7 @@ export async function runCli(argv, io) {
             return await runGuard({ dir: parsed.positionals[0], command: guarded, strategy, backupDir: values['backup-dir'], logger: guardLogger });
         }
         const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
-        const store = openCliStore(values, io.env, logger);
+        const store = await openCliStore(values, io.env, logger);
         const name = values.name === undefined ? undefined : assertSeriesName(values.name);
         const snapshot = values.snapshot === undefined ? undefined : assertSnapshotId(values.snapshot);
         const waitMs = values.wait === undefined ? undefined : seconds(values.wait, '--wait') * 1000;
@@ -295,7 +295,7 @@ export async function runCli(argv, io) {
 }
 const CLI_BACKENDS = ['local', 'cache', 'artifact'];
 /** `--backend cache|artifact` inside a GitHub Actions job (a run: step with the runtime variables), else the local store. */
-function openCliStore(values, env, logger) {
+async function openCliStore(values, env, logger) {
     const backend = oneOf(values.backend, CLI_BACKENDS, '--backend') ?? 'local';
     if (backend === 'cache')
         return new GitHubCacheStore({ env, logger });

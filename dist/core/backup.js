@@ -5,6 +5,7 @@ import { ChangedError, isIndexVaultError, ValidationError } from './errors.js';
 import { selectIndexFiles } from '../formats/detect.js';
 import { isVanished } from '../formats/lancedb.js';
 import { hashFiles } from './hash-file.js';
+import { hashFilesInWorkers } from './hash-workers.js';
 import { acquireLock } from './lock.js';
 import { silentLogger } from './logger.js';
 import { sealManifest, FORMAT_VERSION, MANIFEST_FORMAT } from './manifest.js';
@@ -101,7 +102,9 @@ export async function backup(options) {
                     toHash.push(e);
             }
             let done = 0;
-            const sums = await hashFiles(toHash.map((e) => e.absPath), (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: scan.bytes, filesDone: 0, filesTotal: scan.files }));
+            // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
+            const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
+            const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => e.absPath), (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: scan.bytes, filesDone: 0, filesTotal: scan.files }));
             toHash.forEach((e, i) => hashes.set(e.path, sums[i].sha256));
         }
         // Pinned files count as they were read when the selection was made.

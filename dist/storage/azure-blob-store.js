@@ -3,7 +3,7 @@ import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { collect, rangedDownload } from './ranged-download.js';
-import { normalizePrefix } from './s3-store.js';
+import { normalizePrefix } from './store-prefix.js';
 import { isValidKey } from './store.js';
 const statusOf = (err) => err?.statusCode;
 const codeOf = (err) => err?.details?.errorCode ?? err?.code;

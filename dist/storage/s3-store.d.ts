@@ -42,4 +42,3 @@ export declare class S3Store implements Store {
     delete(key: string): Promise<void>;
     exists(key: string): Promise<boolean>;
 }
-export declare function normalizePrefix(prefix: string | undefined): string;

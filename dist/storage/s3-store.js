@@ -4,6 +4,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { collect, rangedDownload } from './ranged-download.js';
+import { normalizePrefix } from './store-prefix.js';
 import { isValidKey } from './store.js';
 const statusOf = (err) => err?.$metadata?.httpStatusCode;
 const nameOf = (err) => err?.name;
@@ -155,12 +156,4 @@ export class S3Store {
             throw this.failure('check', key, err);
         }
     }
-}
-export function normalizePrefix(prefix) {
-    const p = (prefix ?? '').replace(/^\/+/, '');
-    if (p === '')
-        return '';
-    if (p.split('/').some((s) => s === '..'))
-        throw new ValidationError(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
-    return p.endsWith('/') ? p : `${p}/`;
 }

@@ -24,7 +24,7 @@ export async function main(): Promise<void> {
     const inputs = readInputs((name) => core.getInput(name), workspace);
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
     const logger = { debug: (m: string) => core.debug(m), info: (m: string) => core.info(m), warn: (m: string) => core.warning(m) };
-    const store = openStore(inputs, process.env, logger);
+    const store = await openStore(inputs, process.env, logger);
     await runAction(inputs, store, {
       logger,
       setOutput: (name, value) => core.setOutput(name, value),

@@ -7,7 +7,7 @@ import type { Store } from '../storage/store.js';
 import type { ActionInputs } from './inputs.js';
 
 /** The store the inputs name. */
-export function openStore(inputs: ActionInputs, env: Record<string, string | undefined>, logger: Logger): Store {
+export async function openStore(inputs: ActionInputs, env: Record<string, string | undefined>, logger: Logger): Promise<Store> {
   switch (inputs.backend) {
     case 'local':
       return new LocalStore(inputs.store!);

@@ -186,7 +186,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return await runGuard({ dir: parsed.positionals[0]!, command: guarded, strategy, backupDir: values['backup-dir'] as string | undefined, logger: guardLogger });
     }
     const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
-    const store = openCliStore(values, io.env, logger);
+    const store = await openCliStore(values, io.env, logger);
     const name = values.name === undefined ? undefined : assertSeriesName(values.name as string);
     const snapshot = values.snapshot === undefined ? undefined : assertSnapshotId(values.snapshot as string);
     const waitMs = values.wait === undefined ? undefined : seconds(values.wait as string, '--wait') * 1000;
@@ -316,7 +316,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 const CLI_BACKENDS = ['local', 'cache', 'artifact'] as const;
 
 /** `--backend cache|artifact` inside a GitHub Actions job (a run: step with the runtime variables), else the local store. */
-function openCliStore(values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>, logger: Logger): Store {
+async function openCliStore(values: Record<string, string | boolean | undefined>, env: Record<string, string | undefined>, logger: Logger): Promise<Store> {
   const backend = oneOf(values.backend as string | undefined, CLI_BACKENDS, '--backend') ?? 'local';
   if (backend === 'cache') return new GitHubCacheStore({ env, logger });
   if (backend === 'artifact') {

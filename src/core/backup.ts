@@ -6,6 +6,7 @@ import { selectIndexFiles } from '../formats/detect.js';
 import { isVanished } from '../formats/lancedb.js';
 import type { IndexFormat, IndexSelection } from '../formats/selection.js';
 import { hashFiles } from './hash-file.js';
+import { hashFilesInWorkers } from './hash-workers.js';
 import { acquireLock } from './lock.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
 import { sealManifest, FORMAT_VERSION, MANIFEST_FORMAT, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from './manifest.js';
@@ -144,7 +145,9 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
         else toHash.push(e);
       }
       let done = 0;
-      const sums = await hashFiles(
+      // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
+      const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
+      const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(
         toHash.map((e) => e.absPath),
         (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: scan.bytes, filesDone: 0, filesTotal: scan.files }),
       );

@@ -3,7 +3,7 @@ import { BlobServiceClient, ContainerClient, type StorageSharedKeyCredential } f
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { collect, rangedDownload } from './ranged-download.js';
-import { normalizePrefix } from './s3-store.js';
+import { normalizePrefix } from './store-prefix.js';
 import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
 
 export interface AzureBlobStoreOptions {

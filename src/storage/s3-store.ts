@@ -11,6 +11,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { collect, rangedDownload } from './ranged-download.js';
+import { normalizePrefix } from './store-prefix.js';
 import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
 
 export interface S3StoreOptions {
@@ -180,11 +181,4 @@ export class S3Store implements Store {
       throw this.failure('check', key, err);
     }
   }
-}
-
-export function normalizePrefix(prefix: string | undefined): string {
-  const p = (prefix ?? '').replace(/^\/+/, '');
-  if (p === '') return '';
-  if (p.split('/').some((s) => s === '..')) throw new ValidationError(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
-  return p.endsWith('/') ? p : `${p}/`;
 }

@@ -1,0 +1,235 @@
+export const id = 38;
+export const ids = [38];
+export const modules = {
+
+/***/ 59572:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ collect),
+/* harmony export */   K: () => (/* binding */ rangedDownload)
+/* harmony export */ });
+/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81522);
+
+/**
+ * Reads a large object as consecutive ranges, several in flight and yielded in order: object
+ * stores serve one connection at a fraction of the link's speed, and memory stays bounded at
+ * `concurrency` ranges whatever the object's size.
+ */
+async function* rangedDownload(size, fetchRange, options) {
+    const start = options.offset ?? 0;
+    const end = Math.min(size, start + (options.length ?? size - start));
+    const ranges = [];
+    for (let o = start; o < end; o += options.chunk)
+        ranges.push([o, Math.min(options.chunk, end - o)]);
+    yield* (0,_core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
+}
+async function collect(stream) {
+    const parts = [];
+    for await (const c of stream)
+        parts.push(Buffer.from(c));
+    return Buffer.concat(parts);
+}
+
+
+/***/ }),
+
+/***/ 81038:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   S3Store: () => (/* binding */ S3Store)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22358);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43959);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10792);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(59572);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33540);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79251);
+
+
+
+
+
+
+
+
+const statusOf = (err) => err?.$metadata?.httpStatusCode;
+const nameOf = (err) => err?.name;
+/**
+ * Snapshots in an S3 bucket or an S3-compatible service. Packs stream up as parallel multipart
+ * uploads (an interrupted one is aborted, so nothing partial is ever visible) and come down as
+ * parallel ranged reads; manifests are written with If-None-Match so two writers cannot replace
+ * each other's snapshot. The SDK retries throttling and 5xx with backoff; integrity is ours
+ * (sha256 of every pack and file) plus the SDK's transfer checksums.
+ */
+class S3Store {
+    description;
+    client;
+    bucket;
+    prefix;
+    partSize;
+    concurrency;
+    logger;
+    constructor(options) {
+        if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
+        }
+        this.bucket = options.bucket;
+        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizePrefix */ .i)(options.prefix);
+        this.partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 16 * 1024 * 1024);
+        this.concurrency = options.concurrency ?? 4;
+        this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
+        this.client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.S3Client({
+            endpoint: options.endpoint,
+            region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+            forcePathStyle: options.forcePathStyle,
+            credentials: options.credentials,
+            maxAttempts: 5,
+        });
+        this.description = `s3://${this.bucket}/${this.prefix}${options.endpoint ? ` at ${new URL(options.endpoint).host}` : ''}`;
+    }
+    objectKey(key) {
+        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidKey */ .I)(key))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
+        return this.prefix + key;
+    }
+    failure(what, key, err) {
+        if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isIndexVaultError */ .$P)(err))
+            return err;
+        const status = statusOf(err);
+        const name = nameOf(err);
+        const hint = status === 403 || name === 'AccessDenied' || name === 'CredentialsProviderError'
+            ? 'check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the instance role) and the bucket policy'
+            : name === 'NoSuchBucket'
+                ? `create the bucket ${this.bucket} first, or fix the store URL`
+                : 'the service failed after retries; run again, or check the endpoint';
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`cannot ${what} ${this.bucket}/${this.prefix}${key}: ${name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message}`, { cause: err, hint, details: { key, status } });
+    }
+    async put(key, body, options = {}) {
+        const Key = this.objectKey(key);
+        let size = 0;
+        const counted = node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from((async function* () {
+            for await (const c of body) {
+                size += c.length;
+                yield c;
+            }
+        })());
+        const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__/* .Upload */ ._({
+            client: this.client,
+            params: { Bucket: this.bucket, Key, Body: counted, ...(options.ifNoneMatch ? { IfNoneMatch: '*' } : {}) },
+            partSize: this.partSize,
+            queueSize: this.concurrency,
+            // An interrupted multipart upload is aborted: no partial object, no orphaned parts.
+            leavePartsOnError: false,
+        });
+        try {
+            await upload.done();
+        }
+        catch (err) {
+            if (statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed' || statusOf(err) === 409) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+            }
+            throw this.failure('upload', key, err);
+        }
+        return { key, size };
+    }
+    async get(key, options = {}) {
+        const Key = this.objectKey(key);
+        let size;
+        try {
+            size = Number((await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
+        }
+        catch (err) {
+            if (statusOf(err) === 404 || nameOf(err) === 'NotFound' || nameOf(err) === 'NoSuchKey') {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .NotFoundError */ .m_(`no object ${this.bucket}/${Key}`, { hint: 'check the store URL and the series name', details: { key } });
+            }
+            throw this.failure('read', key, err);
+        }
+        const fetchRange = async (offset, length) => {
+            try {
+                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }));
+                const data = await (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_7__/* .collect */ .F)(res.Body);
+                if (data.length !== length)
+                    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`short read of ${Key}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+                return data;
+            }
+            catch (err) {
+                throw this.failure('read', key, err);
+            }
+        };
+        const range = options.range;
+        if (range && range.length === 0)
+            return (async function* () { })();
+        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_7__/* .rangedDownload */ .K)(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: 8 * 1024 * 1024, concurrency: this.concurrency });
+    }
+    async list(prefix) {
+        const out = [];
+        let token;
+        try {
+            do {
+                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
+                for (const o of res.Contents ?? []) {
+                    const key = (o.Key ?? '').slice(this.prefix.length);
+                    if ((0,_store_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidKey */ .I)(key))
+                        out.push({ key, size: Number(o.Size ?? 0), modified: o.LastModified });
+                }
+                token = res.IsTruncated ? res.NextContinuationToken : undefined;
+            } while (token);
+        }
+        catch (err) {
+            throw this.failure('list', prefix, err);
+        }
+        return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    }
+    async delete(key) {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+        }
+        catch (err) {
+            if (statusOf(err) === 404)
+                return;
+            throw this.failure('delete', key, err);
+        }
+        this.logger.debug(`deleted ${this.bucket}/${this.prefix}${key}`);
+    }
+    async exists(key) {
+        try {
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            return true;
+        }
+        catch (err) {
+            if (statusOf(err) === 404 || nameOf(err) === 'NotFound')
+                return false;
+            throw this.failure('check', key, err);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 33540:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ normalizePrefix)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43959);
+
+/** A key prefix inside a bucket or container: no leading `/`, a trailing one, no `..`. */
+function normalizePrefix(prefix) {
+    const p = (prefix ?? '').replace(/^\/+/, '');
+    if (p === '')
+        return '';
+    if (p.split('/').some((s) => s === '..'))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ValidationError */ .yI(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
+    return p.endsWith('/') ? p : `${p}/`;
+}
+
+
+/***/ })
+
+};

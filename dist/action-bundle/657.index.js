@@ -1,0 +1,215 @@
+export const id = 657;
+export const ids = [657];
+export const modules = {
+
+/***/ 15657:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AzureBlobStore: () => (/* binding */ AzureBlobStore)
+/* harmony export */ });
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
+/* harmony import */ var _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43747);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43959);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10792);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(59572);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33540);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79251);
+
+
+
+
+
+
+
+const statusOf = (err) => err?.statusCode;
+const codeOf = (err) => err?.details?.errorCode ?? err?.code;
+/**
+ * Snapshots in an Azure Blob Storage container. A blob becomes visible only when its block list
+ * is committed, so an interrupted upload leaves nothing; manifests are committed with
+ * If-None-Match: * so two writers cannot replace each other's snapshot. Large blobs are read as
+ * parallel ranges.
+ */
+class AzureBlobStore {
+    description;
+    container;
+    prefix;
+    blockSize;
+    concurrency;
+    logger;
+    constructor(options) {
+        if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(options.container)) {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid Azure container name ${JSON.stringify(options.container)}`, { hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens' });
+        }
+        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizePrefix */ .i)(options.prefix);
+        this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
+        this.concurrency = options.concurrency ?? 4;
+        this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
+        if (options.containerSasUrl)
+            this.container = new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__/* .ContainerClient */ .bM(options.containerSasUrl);
+        else if (options.connectionString)
+            this.container = _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__/* .BlobServiceClient */ .wS.fromConnectionString(options.connectionString).getContainerClient(options.container);
+        else if (options.account)
+            this.container = new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__/* .BlobServiceClient */ .wS(options.account.url, options.account.credential).getContainerClient(options.container);
+        else {
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI('the azure store needs credentials', {
+                hint: 'set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_URL (a container URL with a SAS token)',
+            });
+        }
+        this.description = `azure://${options.container}/${this.prefix}`;
+    }
+    blob(key) {
+        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .isValidKey */ .I)(key))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
+        return this.container.getBlockBlobClient(this.prefix + key);
+    }
+    failure(what, key, err) {
+        if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isIndexVaultError */ .$P)(err))
+            return err;
+        const status = statusOf(err);
+        const code = codeOf(err);
+        const hint = status === 403 || code === 'AuthenticationFailed' || code === 'AuthorizationFailure'
+            ? 'check the connection string or SAS token (its permissions and expiry)'
+            : code === 'ContainerNotFound'
+                ? 'create the container first, or fix the store URL'
+                : 'the service failed after retries; run again';
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`cannot ${what} ${this.prefix}${key}: ${code ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message?.split('\n')[0]}`, { cause: err, hint, details: { key, status } });
+    }
+    async put(key, body, options = {}) {
+        const client = this.blob(key);
+        let size = 0;
+        const counted = node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from((async function* () {
+            for await (const c of body) {
+                size += c.length;
+                yield Buffer.from(c);
+            }
+        })());
+        try {
+            await client.uploadStream(counted, this.blockSize, this.concurrency, { conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined });
+        }
+        catch (err) {
+            if (statusOf(err) === 409 || statusOf(err) === 412) {
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`${this.prefix}${key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+            }
+            throw this.failure('upload', key, err);
+        }
+        return { key, size };
+    }
+    async get(key, options = {}) {
+        const client = this.blob(key);
+        let size;
+        try {
+            size = Number((await client.getProperties()).contentLength ?? 0);
+        }
+        catch (err) {
+            if (statusOf(err) === 404)
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .NotFoundError */ .m_(`no blob ${this.prefix}${key} in ${this.description}`, { hint: 'check the store URL and the series name', details: { key } });
+            throw this.failure('read', key, err);
+        }
+        const fetchRange = async (offset, length) => {
+            try {
+                const res = await client.download(offset, length);
+                const data = await (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_6__/* .collect */ .F)(res.readableStreamBody);
+                if (data.length !== length)
+                    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`short read of ${this.prefix}${key}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+                return data;
+            }
+            catch (err) {
+                throw this.failure('read', key, err);
+            }
+        };
+        const range = options.range;
+        if (range && range.length === 0)
+            return (async function* () { })();
+        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_6__/* .rangedDownload */ .K)(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: 8 * 1024 * 1024, concurrency: this.concurrency });
+    }
+    async list(prefix) {
+        const out = [];
+        try {
+            for await (const b of this.container.listBlobsFlat({ prefix: this.prefix + prefix })) {
+                const key = b.name.slice(this.prefix.length);
+                if ((0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .isValidKey */ .I)(key))
+                    out.push({ key, size: Number(b.properties.contentLength ?? 0), modified: b.properties.lastModified });
+            }
+        }
+        catch (err) {
+            throw this.failure('list', prefix, err);
+        }
+        return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    }
+    async delete(key) {
+        try {
+            await this.blob(key).deleteIfExists();
+        }
+        catch (err) {
+            throw this.failure('delete', key, err);
+        }
+        this.logger.debug(`deleted ${this.prefix}${key}`);
+    }
+    async exists(key) {
+        try {
+            return await this.blob(key).exists();
+        }
+        catch (err) {
+            throw this.failure('check', key, err);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 59572:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ collect),
+/* harmony export */   K: () => (/* binding */ rangedDownload)
+/* harmony export */ });
+/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81522);
+
+/**
+ * Reads a large object as consecutive ranges, several in flight and yielded in order: object
+ * stores serve one connection at a fraction of the link's speed, and memory stays bounded at
+ * `concurrency` ranges whatever the object's size.
+ */
+async function* rangedDownload(size, fetchRange, options) {
+    const start = options.offset ?? 0;
+    const end = Math.min(size, start + (options.length ?? size - start));
+    const ranges = [];
+    for (let o = start; o < end; o += options.chunk)
+        ranges.push([o, Math.min(options.chunk, end - o)]);
+    yield* (0,_core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
+}
+async function collect(stream) {
+    const parts = [];
+    for await (const c of stream)
+        parts.push(Buffer.from(c));
+    return Buffer.concat(parts);
+}
+
+
+/***/ }),
+
+/***/ 33540:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ normalizePrefix)
+/* harmony export */ });
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43959);
+
+/** A key prefix inside a bucket or container: no leading `/`, a trailing one, no `..`. */
+function normalizePrefix(prefix) {
+    const p = (prefix ?? '').replace(/^\/+/, '');
+    if (p === '')
+        return '';
+    if (p.split('/').some((s) => s === '..'))
+        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ValidationError */ .yI(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
+    return p.endsWith('/') ? p : `${p}/`;
+}
+
+
+/***/ })
+
+};
