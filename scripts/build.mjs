@@ -14,6 +14,14 @@ execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'
 fs.chmodSync(path.join(out, 'cli', 'main.js'), 0o755);
 // The action runs from a checkout with no node_modules: bundle its entry with everything it imports.
 // @lancedb/lancedb stays out (≈190 MB native); the action loads it only if the workspace has it.
+// ncc names chunks and modules by path, so it always bundles from one place (at dist/'s depth,
+// for the relative import of package.json): the bundle is the same whichever --outDir was asked.
 const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-const bundleDir = path.join(out, 'action-bundle');
-execFileSync(process.execPath, [ncc, 'build', path.join(out, 'action', 'main.js'), '-o', bundleDir, '-e', '@lancedb/lancedb', '--no-source-map-register', '--license', 'licenses.txt', '-q'], { stdio: 'inherit', cwd: root });
+const stage = path.join(root, '.bundle-in');
+fs.rmSync(stage, { recursive: true, force: true });
+fs.cpSync(out, stage, { recursive: true });
+try {
+  execFileSync(process.execPath, [ncc, 'build', path.join(stage, 'action', 'main.js'), '-o', path.join(out, 'action-bundle'), '-e', '@lancedb/lancedb', '--no-source-map-register', '--license', 'licenses.txt', '-q'], { stdio: 'inherit', cwd: root });
+} finally {
+  fs.rmSync(stage, { recursive: true, force: true });
+}

@@ -1,15 +1,15 @@
-export const id = 38;
-export const ids = [38];
+export const id = 16;
+export const ids = [16];
 export const modules = {
 
-/***/ 59572:
+/***/ 23074:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ collect),
 /* harmony export */   K: () => (/* binding */ rangedDownload)
 /* harmony export */ });
-/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81522);
+/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54348);
 
 /**
  * Reads a large object as consecutive ranges, several in flight and yielded in order: object
@@ -34,7 +34,7 @@ async function collect(stream) {
 
 /***/ }),
 
-/***/ 81038:
+/***/ 16016:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -43,11 +43,11 @@ async function collect(stream) {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
 /* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22358);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43959);
-/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10792);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(59572);
-/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(33540);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79251);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84769);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10190);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(23074);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67230);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79977);
 
 
 
@@ -211,13 +211,13 @@ class S3Store {
 
 /***/ }),
 
-/***/ 33540:
+/***/ 67230:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ normalizePrefix)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(43959);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(84769);
 
 /** A key prefix inside a bucket or container: no leading `/`, a trailing one, no `..`. */
 function normalizePrefix(prefix) {
