@@ -47,6 +47,48 @@ export function plan(size) {
   return files;
 }
 
+/** Rows of a real LanceDB table: 64-d vectors and text, about 2% of the data set. */
+function lanceRows(seed, count, from = 0) {
+  const r = randomBytes(seed, count * 64 * 2);
+  return Array.from({ length: count }, (_, i) => ({
+    id: from + i,
+    text: `document ${from + i}`,
+    vector: Array.from({ length: 64 }, (_, j) => Math.round((r.readUInt16LE((i * 64 + j) * 2) / 65536 - 0.5) * 200) / 100),
+  }));
+}
+
+async function lancedb() {
+  try {
+    return await import('@lancedb/lancedb');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A real LanceDB table under lancedb/ when @lancedb/lancedb is installed (it is a dev dependency). */
+export async function writeLanceTable(dir, size) {
+  const lance = await lancedb();
+  if (!lance) return false;
+  const db = await lance.connect(path.join(dir, 'lancedb'));
+  const rows = Math.max(200, Math.floor((size * 0.02) / 300));
+  const table = await db.createTable('docs', lanceRows('lance', rows));
+  table.close();
+  db.close();
+  return true;
+}
+
+export async function changeLanceTable(dir, size) {
+  const lance = await lancedb();
+  if (!lance || !fs.existsSync(path.join(dir, 'lancedb'))) return;
+  const db = await lance.connect(path.join(dir, 'lancedb'));
+  const table = await db.openTable('docs');
+  const rows = Math.max(20, Math.floor((size * 0.002) / 300));
+  await table.add(lanceRows('lance-2', rows, 10_000_000));
+  await table.delete('id < 10');
+  table.close();
+  db.close();
+}
+
 export function writeDataSet(dir, size) {
   fs.rmSync(dir, { recursive: true, force: true });
   let bytes = 0;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chart } from './chart.mjs';
-import { applyChange, writeDataSet } from './dataset.mjs';
+import { applyChange, changeLanceTable, writeDataSet, writeLanceTable } from './dataset.mjs';
 import { measure, sh } from './measure.mjs';
 import { treeDigest } from './tree-digest.mjs';
 
@@ -26,11 +26,12 @@ const work = fs.mkdtempSync(path.join(dataRoot === path.join(ROOT, 'bench', '.da
 const label = values.size;
 
 // The data set is generated once per size and reused.
-const base = path.join(dataRoot, `set-${size}`);
+const base = path.join(dataRoot, `set-v2-${size}`);
 if (!fs.existsSync(path.join(base, '.complete'))) {
   console.error(`generating ${label} data set in ${base} …`);
   fs.mkdirSync(dataRoot, { recursive: true });
   writeDataSet(path.join(base, 'tree'), size);
+  if (!(await writeLanceTable(path.join(base, 'tree'), size))) console.error('@lancedb/lancedb is not installed: the data set has no LanceDB table');
   fs.writeFileSync(path.join(base, '.complete'), '');
 }
 const src = path.join(base, 'tree');
@@ -76,6 +77,7 @@ for (let r = 0; r < runs; r++) {
   fs.rmSync(snar, { force: true });
   execFileSync('bash', ['-c', `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${path.join(work, 'l0.tar.zst')}"`]);
   applyChange(tree, size);
+  await changeLanceTable(tree, size);
   const after = treeDigest(tree);
   const l1 = path.join(work, 'l1.tar.zst');
   add('tar --listed-incremental level 1', sh(`tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), { out: fileSize(l1) });
@@ -126,7 +128,7 @@ const targets = [
 ].map(([name, value, ok]) => ({ name, value, ok }));
 
 const result = {
-  dataSet: { label, bytes, files },
+  dataSet: { label, bytes, files, lancedb: fs.existsSync(path.join(src, 'lancedb')) },
   runs,
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
   operations,
@@ -147,7 +149,7 @@ fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, `${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
 fs.writeFileSync(path.join(outDir, `${label}.svg`), chart(result));
 fs.writeFileSync(path.join(outDir, `${label}.md`), `${table}\n`);
-console.log(`data set: ${label}, ${(bytes / 2 ** 30).toFixed(2)} GiB in ${files} files; median of ${runs} run(s); ${result.machine.cpus} cores, ${result.machine.cpu}, Node ${process.version}\n`);
+console.log(`data set: ${label}, ${(bytes / 2 ** 30).toFixed(2)} GiB in ${files} files${result.dataSet.lancedb ? ' (with a LanceDB table)' : ''}; median of ${runs} run(s); ${result.machine.cpus} cores, ${result.machine.cpu}, Node ${process.version}\n`);
 console.log(table);
 console.log('\ntargets:');
 for (const t of targets) console.log(`  ${t.ok ? 'met   ' : 'MISSED'} ${t.name}: ${fmt(t.value, t.name.startsWith('peak') ? 0 : 3)}`);
