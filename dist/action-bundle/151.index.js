@@ -12,9 +12,9 @@ export const modules = {
 /* harmony import */ var _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43747);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84769);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10190);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(23074);
-/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67230);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79977);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23074);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67230);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79977);
 
 
 
@@ -41,7 +41,7 @@ class AzureBlobStore {
         if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(options.container)) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid Azure container name ${JSON.stringify(options.container)}`, { hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens' });
         }
-        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizePrefix */ .i)(options.prefix);
+        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_5__/* .normalizePrefix */ .i)(options.prefix);
         this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
         this.concurrency = options.concurrency ?? 4;
         this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
@@ -59,7 +59,7 @@ class AzureBlobStore {
         this.description = `azure://${options.container}/${this.prefix}`;
     }
     blob(key) {
-        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .isValidKey */ .I)(key))
+        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidKey */ .I)(key))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
         return this.container.getBlockBlobClient(this.prefix + key);
     }
@@ -106,29 +106,15 @@ class AzureBlobStore {
                 throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .NotFoundError */ .m_(`no blob ${this.prefix}${key} in ${this.description}`, { hint: 'check the store URL and the series name', details: { key } });
             throw this.failure('read', key, err);
         }
-        const fetchRange = async (offset, length) => {
-            try {
-                const res = await client.download(offset, length);
-                const data = await (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_6__/* .collect */ .F)(res.readableStreamBody);
-                if (data.length !== length)
-                    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`short read of ${this.prefix}${key}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
-                return data;
-            }
-            catch (err) {
-                throw this.failure('read', key, err);
-            }
-        };
-        const range = options.range;
-        if (range && range.length === 0)
-            return (async function* () { })();
-        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_6__/* .rangedDownload */ .K)(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: 8 * 1024 * 1024, concurrency: this.concurrency });
+        const read = async (offset, length) => (await client.download(offset, length)).readableStreamBody;
+        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_4__/* .readRanges */ .DA)(size, read, `${this.prefix}${key}`, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
         const out = [];
         try {
             for await (const b of this.container.listBlobsFlat({ prefix: this.prefix + prefix })) {
                 const key = b.name.slice(this.prefix.length);
-                if ((0,_store_js__WEBPACK_IMPORTED_MODULE_5__/* .isValidKey */ .I)(key))
+                if ((0,_store_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidKey */ .I)(key))
                     out.push({ key, size: Number(b.properties.contentLength ?? 0), modified: b.properties.lastModified });
             }
         }
@@ -163,11 +149,14 @@ class AzureBlobStore {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ collect),
-/* harmony export */   K: () => (/* binding */ rangedDownload)
+/* harmony export */   DA: () => (/* binding */ readRanges)
 /* harmony export */ });
-/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54348);
+/* unused harmony exports rangedDownload, collect */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(84769);
+/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54348);
 
+
+const RANGE_BYTES = 8 * 1024 * 1024;
 /**
  * Reads a large object as consecutive ranges, several in flight and yielded in order: object
  * stores serve one connection at a fraction of the link's speed, and memory stays bounded at
@@ -179,13 +168,35 @@ async function* rangedDownload(size, fetchRange, options) {
     const ranges = [];
     for (let o = start; o < end; o += options.chunk)
         ranges.push([o, Math.min(options.chunk, end - o)]);
-    yield* (0,_core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
+    yield* (0,_core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
 }
 async function collect(stream) {
     const parts = [];
     for await (const c of stream)
         parts.push(Buffer.from(c));
     return Buffer.concat(parts);
+}
+/**
+ * Serves `Store.get` for an object of `size` bytes from a function that reads one byte range as
+ * a stream: whole objects as parallel ranges, a requested range likewise; a range that comes
+ * back short is an error, never silently truncated data.
+ */
+function readRanges(size, readRange, what, options, concurrency, wrap) {
+    const range = options.range;
+    if (range && range.length === 0)
+        return (async function* () { })();
+    const fetchRange = async (offset, length) => {
+        try {
+            const data = await collect(await readRange(offset, length));
+            if (data.length !== length)
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StorageError */ .aq(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+            return data;
+        }
+        catch (err) {
+            throw wrap(err);
+        }
+    };
+    return rangedDownload(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: RANGE_BYTES, concurrency });
 }
 
 

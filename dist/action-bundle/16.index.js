@@ -6,11 +6,14 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ collect),
-/* harmony export */   K: () => (/* binding */ rangedDownload)
+/* harmony export */   DA: () => (/* binding */ readRanges)
 /* harmony export */ });
-/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(54348);
+/* unused harmony exports rangedDownload, collect */
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(84769);
+/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54348);
 
+
+const RANGE_BYTES = 8 * 1024 * 1024;
 /**
  * Reads a large object as consecutive ranges, several in flight and yielded in order: object
  * stores serve one connection at a fraction of the link's speed, and memory stays bounded at
@@ -22,13 +25,35 @@ async function* rangedDownload(size, fetchRange, options) {
     const ranges = [];
     for (let o = start; o < end; o += options.chunk)
         ranges.push([o, Math.min(options.chunk, end - o)]);
-    yield* (0,_core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_0__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
+    yield* (0,_core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
 }
 async function collect(stream) {
     const parts = [];
     for await (const c of stream)
         parts.push(Buffer.from(c));
     return Buffer.concat(parts);
+}
+/**
+ * Serves `Store.get` for an object of `size` bytes from a function that reads one byte range as
+ * a stream: whole objects as parallel ranges, a requested range likewise; a range that comes
+ * back short is an error, never silently truncated data.
+ */
+function readRanges(size, readRange, what, options, concurrency, wrap) {
+    const range = options.range;
+    if (range && range.length === 0)
+        return (async function* () { })();
+    const fetchRange = async (offset, length) => {
+        try {
+            const data = await collect(await readRange(offset, length));
+            if (data.length !== length)
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StorageError */ .aq(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+            return data;
+        }
+        catch (err) {
+            throw wrap(err);
+        }
+    };
+    return rangedDownload(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: RANGE_BYTES, concurrency });
 }
 
 
@@ -41,13 +66,13 @@ async function collect(stream) {
 /* harmony export */   S3Store: () => (/* binding */ S3Store)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22358);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84769);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10190);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(23074);
-/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67230);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79977);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23074);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67230);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79977);
 
 
 
@@ -78,11 +103,11 @@ class S3Store {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
         }
         this.bucket = options.bucket;
-        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_4__/* .normalizePrefix */ .i)(options.prefix);
+        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_5__/* .normalizePrefix */ .i)(options.prefix);
         this.partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 16 * 1024 * 1024);
         this.concurrency = options.concurrency ?? 4;
         this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
-        this.client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.S3Client({
+        this.client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.S3Client({
             endpoint: options.endpoint,
             region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
             forcePathStyle: options.forcePathStyle,
@@ -92,7 +117,7 @@ class S3Store {
         this.description = `s3://${this.bucket}/${this.prefix}${options.endpoint ? ` at ${new URL(options.endpoint).host}` : ''}`;
     }
     objectKey(key) {
-        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidKey */ .I)(key))
+        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
         return this.prefix + key;
     }
@@ -140,7 +165,7 @@ class S3Store {
         const Key = this.objectKey(key);
         let size;
         try {
-            size = Number((await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
+            size = Number((await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
         }
         catch (err) {
             if (statusOf(err) === 404 || nameOf(err) === 'NotFound' || nameOf(err) === 'NoSuchKey') {
@@ -148,32 +173,18 @@ class S3Store {
             }
             throw this.failure('read', key, err);
         }
-        const fetchRange = async (offset, length) => {
-            try {
-                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }));
-                const data = await (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_7__/* .collect */ .F)(res.Body);
-                if (data.length !== length)
-                    throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`short read of ${Key}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
-                return data;
-            }
-            catch (err) {
-                throw this.failure('read', key, err);
-            }
-        };
-        const range = options.range;
-        if (range && range.length === 0)
-            return (async function* () { })();
-        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_7__/* .rangedDownload */ .K)(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: 8 * 1024 * 1024, concurrency: this.concurrency });
+        const read = async (offset, length) => (await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body;
+        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_4__/* .readRanges */ .DA)(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
         const out = [];
         let token;
         try {
             do {
-                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
+                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
                 for (const o of res.Contents ?? []) {
                     const key = (o.Key ?? '').slice(this.prefix.length);
-                    if ((0,_store_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidKey */ .I)(key))
+                    if ((0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
                         out.push({ key, size: Number(o.Size ?? 0), modified: o.LastModified });
                 }
                 token = res.IsTruncated ? res.NextContinuationToken : undefined;
@@ -186,7 +197,7 @@ class S3Store {
     }
     async delete(key) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
         }
         catch (err) {
             if (statusOf(err) === 404)
@@ -197,7 +208,7 @@ class S3Store {
     }
     async exists(key) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_5__.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
             return true;
         }
         catch (err) {

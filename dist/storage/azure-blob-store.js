@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
-import { collect, rangedDownload } from './ranged-download.js';
+import { readRanges } from './ranged-download.js';
 import { normalizePrefix } from './store-prefix.js';
 import { isValidKey } from './store.js';
 const statusOf = (err) => err?.statusCode;
@@ -89,22 +89,8 @@ export class AzureBlobStore {
                 throw new NotFoundError(`no blob ${this.prefix}${key} in ${this.description}`, { hint: 'check the store URL and the series name', details: { key } });
             throw this.failure('read', key, err);
         }
-        const fetchRange = async (offset, length) => {
-            try {
-                const res = await client.download(offset, length);
-                const data = await collect(res.readableStreamBody);
-                if (data.length !== length)
-                    throw new StorageError(`short read of ${this.prefix}${key}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
-                return data;
-            }
-            catch (err) {
-                throw this.failure('read', key, err);
-            }
-        };
-        const range = options.range;
-        if (range && range.length === 0)
-            return (async function* () { })();
-        return rangedDownload(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: 8 * 1024 * 1024, concurrency: this.concurrency });
+        const read = async (offset, length) => (await client.download(offset, length)).readableStreamBody;
+        return readRanges(size, read, `${this.prefix}${key}`, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
         const out = [];

@@ -1,4 +1,6 @@
+import { StorageError } from '../core/errors.js';
 import { orderedMap } from '../core/ordered-pool.js';
+const RANGE_BYTES = 8 * 1024 * 1024;
 /**
  * Reads a large object as consecutive ranges, several in flight and yielded in order: object
  * stores serve one connection at a fraction of the link's speed, and memory stays bounded at
@@ -17,4 +19,26 @@ export async function collect(stream) {
     for await (const c of stream)
         parts.push(Buffer.from(c));
     return Buffer.concat(parts);
+}
+/**
+ * Serves `Store.get` for an object of `size` bytes from a function that reads one byte range as
+ * a stream: whole objects as parallel ranges, a requested range likewise; a range that comes
+ * back short is an error, never silently truncated data.
+ */
+export function readRanges(size, readRange, what, options, concurrency, wrap) {
+    const range = options.range;
+    if (range && range.length === 0)
+        return (async function* () { })();
+    const fetchRange = async (offset, length) => {
+        try {
+            const data = await collect(await readRange(offset, length));
+            if (data.length !== length)
+                throw new StorageError(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+            return data;
+        }
+        catch (err) {
+            throw wrap(err);
+        }
+    };
+    return rangedDownload(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: RANGE_BYTES, concurrency });
 }

@@ -3,7 +3,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2
 import { Upload } from '@aws-sdk/lib-storage';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
-import { collect, rangedDownload } from './ranged-download.js';
+import { readRanges } from './ranged-download.js';
 import { normalizePrefix } from './store-prefix.js';
 import { isValidKey } from './store.js';
 const statusOf = (err) => err?.$metadata?.httpStatusCode;
@@ -98,22 +98,8 @@ export class S3Store {
             }
             throw this.failure('read', key, err);
         }
-        const fetchRange = async (offset, length) => {
-            try {
-                const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }));
-                const data = await collect(res.Body);
-                if (data.length !== length)
-                    throw new StorageError(`short read of ${Key}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
-                return data;
-            }
-            catch (err) {
-                throw this.failure('read', key, err);
-            }
-        };
-        const range = options.range;
-        if (range && range.length === 0)
-            return (async function* () { })();
-        return rangedDownload(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: 8 * 1024 * 1024, concurrency: this.concurrency });
+        const read = async (offset, length) => (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body;
+        return readRanges(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
         const out = [];

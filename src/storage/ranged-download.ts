@@ -1,4 +1,8 @@
+import { StorageError } from '../core/errors.js';
 import { orderedMap } from '../core/ordered-pool.js';
+import type { GetOptions } from './store.js';
+
+const RANGE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Reads a large object as consecutive ranges, several in flight and yielded in order: object
@@ -21,4 +25,31 @@ export async function collect(stream: AsyncIterable<Uint8Array> | NodeJS.Readabl
   const parts: Buffer[] = [];
   for await (const c of stream as AsyncIterable<Uint8Array>) parts.push(Buffer.from(c));
   return Buffer.concat(parts);
+}
+
+/**
+ * Serves `Store.get` for an object of `size` bytes from a function that reads one byte range as
+ * a stream: whole objects as parallel ranges, a requested range likewise; a range that comes
+ * back short is an error, never silently truncated data.
+ */
+export function readRanges(
+  size: number,
+  readRange: (offset: number, length: number) => Promise<AsyncIterable<Uint8Array> | NodeJS.ReadableStream>,
+  what: string,
+  options: GetOptions,
+  concurrency: number,
+  wrap: (err: unknown) => Error,
+): AsyncIterable<Buffer> {
+  const range = options.range;
+  if (range && range.length === 0) return (async function* () {})();
+  const fetchRange = async (offset: number, length: number): Promise<Buffer> => {
+    try {
+      const data = await collect(await readRange(offset, length));
+      if (data.length !== length) throw new StorageError(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+      return data;
+    } catch (err) {
+      throw wrap(err);
+    }
+  };
+  return rangedDownload(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: RANGE_BYTES, concurrency });
 }

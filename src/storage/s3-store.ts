@@ -10,7 +10,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
-import { collect, rangedDownload } from './ranged-download.js';
+import { readRanges } from './ranged-download.js';
 import { normalizePrefix } from './store-prefix.js';
 import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
 
@@ -129,19 +129,9 @@ export class S3Store implements Store {
       }
       throw this.failure('read', key, err);
     }
-    const fetchRange = async (offset: number, length: number): Promise<Buffer> => {
-      try {
-        const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }));
-        const data = await collect(res.Body as NodeJS.ReadableStream);
-        if (data.length !== length) throw new StorageError(`short read of ${Key}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
-        return data;
-      } catch (err) {
-        throw this.failure('read', key, err);
-      }
-    };
-    const range = options.range;
-    if (range && range.length === 0) return (async function* () {})();
-    return rangedDownload(size, fetchRange, { offset: range?.offset, length: range?.length, chunk: 8 * 1024 * 1024, concurrency: this.concurrency });
+    const read = async (offset: number, length: number) =>
+      (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body as NodeJS.ReadableStream;
+    return readRanges(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
   }
 
   async list(prefix: string): Promise<StoreObject[]> {
