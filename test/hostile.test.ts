@@ -114,6 +114,35 @@ describe('hostile archives', () => {
     await expect(fs.access(path.join(os.tmpdir(), 'evil.txt'))).rejects.toThrow();
   });
 
+  it('names that collide under case folding: refused as E_UNSAFE_ENTRY on a case-insensitive filesystem, restored exactly on a case-sensitive one', async () => {
+    const root = await tempDir();
+    const store = new LocalStore(path.join(root, 'store'));
+    const target = path.join(root, 'target');
+    await writeTree(target, { 'old.txt': 'the old tree' });
+    const before = await describeTree(target);
+    await craftSnapshot(store, 'target', {
+      entries: [{ path: 'Readme.TXT', type: 'file', content: 'upper' }, { path: 'readme.txt', type: 'file', content: 'lower' }],
+      records: [file('Readme.TXT', 'upper'), file('readme.txt', 'lower')],
+    });
+    // Probe the filesystem the restore writes to (macOS and Windows runners fold case; Linux does not).
+    await fs.writeFile(path.join(root, 'CaseProbe'), '');
+    const insensitive = await fs.access(path.join(root, 'caseprobe')).then(() => true, () => false);
+    await fs.rm(path.join(root, 'CaseProbe'));
+    const result = await restore({ target, store, force: true, logger: silent }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (insensitive) {
+      expect(isIndexVaultError(result, 'E_UNSAFE_ENTRY'), String(result)).toBe(true);
+      expect((result as Error).message).toMatch(/collides with another path/);
+      expect(await describeTree(target)).toEqual(before);
+    } else {
+      expect(result).toBeUndefined();
+      expect(Object.keys(await describeTree(target)).sort()).toEqual(['Readme.TXT', 'readme.txt']);
+    }
+    expect((await fs.readdir(root)).sort()).toEqual(['store', 'target']);
+  });
+
   it('the crafting itself is sound: a well-formed crafted snapshot restores', async () => {
     const root = await tempDir();
     const store = new LocalStore(path.join(root, 'store'));
