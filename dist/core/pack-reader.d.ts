@@ -42,6 +42,12 @@ export interface ReadPackOptions {
     /** Opens a writer for a wanted file member; undefined means hash and discard. */
     open?: (exp: MemberExpectation) => Promise<MemberWriter | undefined>;
     onBytes?: (n: number) => void;
+    /**
+     * Hash each file member against its manifest sha256 (default true). A backup checking the
+     * packs it has just written turns this off: it hashed those very bytes as it fed them to the
+     * compressor, and each zstd frame's checksum (gzip's CRC) proves they decode unchanged.
+     */
+    checkContent?: boolean;
 }
 /**
  * Reads a pack (or a range of it) and checks every member against the manifest as it streams:

@@ -6,6 +6,8 @@ export interface VerifyOptions {
     logger?: Logger;
     /** Read only these packs (by index) whole; the others are only checked to exist. */
     packs?: Set<number>;
+    /** Hash every file against the manifest (default true); see ReadPackOptions.checkContent. */
+    checkContent?: boolean;
 }
 export interface VerifyReport {
     id: string;

@@ -21,6 +21,7 @@ export async function verifyManifest(store, manifest, options = {}) {
             pack,
             expected: packExpectations(manifest, i),
             strict: pack.origin === manifest.id,
+            checkContent: options.checkContent,
             onBytes: (n) => {
                 bytesDone += n;
                 options.onProgress?.({ phase: 'verify', bytesDone, bytesTotal, filesDone: 0, filesTotal: manifest.totals.files });

@@ -11,6 +11,8 @@ export interface VerifyOptions {
   logger?: Logger;
   /** Read only these packs (by index) whole; the others are only checked to exist. */
   packs?: Set<number>;
+  /** Hash every file against the manifest (default true); see ReadPackOptions.checkContent. */
+  checkContent?: boolean;
 }
 
 export interface VerifyReport {
@@ -42,6 +44,7 @@ export async function verifyManifest(store: Store, manifest: Manifest, options: 
       pack,
       expected: packExpectations(manifest, i),
       strict: pack.origin === manifest.id,
+      checkContent: options.checkContent,
       onBytes: (n) => {
         bytesDone += n;
         options.onProgress?.({ phase: 'verify', bytesDone, bytesTotal, filesDone: 0, filesTotal: manifest.totals.files });
