@@ -138,3 +138,20 @@ describe('full snapshot round trip', () => {
     expect(await fs.readFile(path.join(out, 'hard.txt'), 'utf8')).toBe('a');
   });
 });
+
+describe('incompressible frames', () => {
+  it('random bytes are detected (and go through zstd fast mode at the same size); text, floats and zeros are not', async () => {
+    const { looksIncompressible, compressFrame } = await import('../src/core/codec.js');
+    const random = seededBytes(42, 4 * 1024 * 1024);
+    const text = Buffer.from('the quick brown fox jumps over the lazy dog '.repeat(100_000));
+    const floats = Buffer.from(Float32Array.from({ length: 1 << 20 }, (_, i) => Math.round(Math.sin(i) * 100) / 100).buffer);
+    expect(looksIncompressible(random)).toBe(true);
+    expect(looksIncompressible(text)).toBe(false);
+    expect(looksIncompressible(floats)).toBe(false);
+    expect(looksIncompressible(Buffer.alloc(1 << 20))).toBe(false);
+    const packed = await compressFrame('zstd', 3, random);
+    expect(packed.length).toBeLessThan(random.length + 1024);
+    const { zstdDecompressSync } = await import('node:zlib');
+    expect(zstdDecompressSync(packed).equals(random)).toBe(true);
+  });
+});

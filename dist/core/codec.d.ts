@@ -9,6 +9,12 @@ export declare const MAX_FRAME_RAW: number;
 /** Frames decoded at once; libuv's pool has 4 threads, and reads need some too. */
 export declare const CODEC_CONCURRENCY = 3;
 export declare function packExtension(codec: Codec): string;
+/**
+ * Whether a frame looks like random bytes (encrypted, already compressed, quantized noise): a
+ * chi-square test of byte frequencies over three 4 KiB samples. Uniform bytes score near 255;
+ * anything a compressor could use scores far higher.
+ */
+export declare function looksIncompressible(raw: Buffer): boolean;
 /** Compresses one frame into a self-contained zstd frame or gzip member. */
 export declare function compressFrame(codec: Codec, level: number, raw: Buffer): Promise<Buffer>;
 /**

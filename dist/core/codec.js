@@ -20,15 +20,39 @@ export const CODEC_CONCURRENCY = 3;
 export function packExtension(codec) {
     return codec === 'zstd' ? '.tar.zst' : '.tar.gz';
 }
+/** zstd's fast mode: on bytes that do not compress it costs a third of level 3 for the same output. */
+const INCOMPRESSIBLE_LEVEL = -5;
+/**
+ * Whether a frame looks like random bytes (encrypted, already compressed, quantized noise): a
+ * chi-square test of byte frequencies over three 4 KiB samples. Uniform bytes score near 255;
+ * anything a compressor could use scores far higher.
+ */
+export function looksIncompressible(raw) {
+    if (raw.length < 64 * 1024)
+        return false;
+    const counts = new Uint32Array(256);
+    const sample = 4096;
+    for (const start of [0, (raw.length >> 1) - sample / 2, raw.length - sample]) {
+        for (let i = start; i < start + sample; i++)
+            counts[raw[i]]++;
+    }
+    const expected = (3 * sample) / 256;
+    let chi = 0;
+    for (const c of counts)
+        chi += ((c - expected) * (c - expected)) / expected;
+    return chi < 400;
+}
 /** Compresses one frame into a self-contained zstd frame or gzip member. */
 export function compressFrame(codec, level, raw) {
     if (codec === 'zstd') {
+        // Random-looking frames go through zstd's fast mode: same size, far less CPU.
+        const effective = level > INCOMPRESSIBLE_LEVEL && looksIncompressible(raw) ? INCOMPRESSIBLE_LEVEL : level;
         return zstdCompress(raw, {
             // One output buffer for the whole frame: the default 16 KiB chunks cost a thread-pool
             // round trip and a main-thread callback each, which made compression main-thread bound.
             chunkSize: raw.length + 65536,
             params: {
-                [zlib.constants.ZSTD_c_compressionLevel]: level,
+                [zlib.constants.ZSTD_c_compressionLevel]: effective,
                 // A per-frame checksum lets plain `zstd -d` and `tar --zstd` detect damage too.
                 [zlib.constants.ZSTD_c_checksumFlag]: 1,
             },
