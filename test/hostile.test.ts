@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isIndexVaultError } from '../src/core/errors.js';
 import { restore } from '../src/core/restore.js';
 import { LocalStore } from '../src/storage/local-store.js';
@@ -92,8 +92,7 @@ const cases: Case[] = [
   { name: 'nested gzip stream inside the pack', entries: [ok], records: [], compressed: zlib.zstdCompressSync(zlib.gzipSync(Buffer.concat([file('a.txt', 'fine'), Buffer.alloc(1024)]))) },
 ];
 
-describe('hostile archives', () => {
-  it.each(cases)('refuses: $name', async (c) => {
+async function refuses(c: Case) {
     const root = await tempDir();
     const store = new LocalStore(path.join(root, 'store'));
     const target = path.join(root, 'target');
@@ -112,7 +111,10 @@ describe('hostile archives', () => {
     // Nothing beside the target (no staging leftovers, no escaped files) and nothing in the temp root.
     expect((await fs.readdir(root)).sort()).toEqual(['store', 'target']);
     await expect(fs.access(path.join(os.tmpdir(), 'evil.txt'))).rejects.toThrow();
-  });
+}
+
+describe('hostile archives', () => {
+  it.each(cases)('refuses: $name', refuses);
 
   it('names that collide under case folding: refused as E_UNSAFE_ENTRY on a case-insensitive filesystem, restored exactly on a case-sensitive one', async () => {
     const root = await tempDir();
@@ -158,4 +160,11 @@ describe('hostile archives', () => {
       l: { type: 'symlink', target: 'd/x.txt' },
     });
   });
+});
+
+// Large packs hash on a worker thread; the same corpus must be refused on that path too.
+describe('hostile archives, hashed on the worker thread', () => {
+  beforeAll(() => void (process.env.INDEX_VAULT_HASH_OFFLOAD_BYTES = '0'));
+  afterAll(() => void delete process.env.INDEX_VAULT_HASH_OFFLOAD_BYTES);
+  it.each(cases)('refuses: $name', refuses);
 });

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
 import { Header, Parser } from 'tar';
 import { decodeFrames } from './codec.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import { IntegrityError, UnsafeEntryError } from './errors.js';
 import { META_DIR } from './manifest.js';
+import { inlineHasher, workerHasher } from './offload-hash.js';
 const META_MEMBER = /^\.index-vault\/\d{8}T\d{9}Z-[0-9a-f]{8}\/pack-\d{3,6}(\.index)?\.json$/;
 const MAX_META = 256 * 1024 * 1024;
+/** Packs at least this large hash on a worker thread; below it the thread costs more than it saves. */
+const OFFLOAD_BYTES = 32 * 1024 * 1024;
 /**
  * Reads a pack (or a range of it) and checks every member against the manifest as it streams:
  * path shape, type, size, link target, sha256, no duplicates, nothing unlisted. The pack's own
@@ -14,7 +16,17 @@ const MAX_META = 256 * 1024 * 1024;
  */
 export async function readPack(opts) {
     const seen = new Set();
-    const packHash = createHash('sha256');
+    // Large packs are hashed on a worker thread, beside decompression and writing.
+    const offload = opts.pack.rawSize >= Number(process.env.INDEX_VAULT_HASH_OFFLOAD_BYTES ?? OFFLOAD_BYTES);
+    const hashers = [];
+    const hasher = () => {
+        if (!offload)
+            return inlineHasher();
+        const h = workerHasher();
+        hashers.push(h);
+        return h;
+    };
+    const packHash = hasher();
     let compressedBytes = 0;
     const range = opts.only ? { offset: opts.only.offset, length: opts.only.length } : undefined;
     const source = await opts.store.get(opts.key, range ? { range } : {});
@@ -22,7 +34,7 @@ export async function readPack(opts) {
         for await (const chunk of source) {
             compressedBytes += chunk.length;
             if (!range)
-                packHash.update(chunk);
+                await packHash.update(chunk);
             yield chunk;
         }
     }
@@ -86,18 +98,18 @@ export async function readPack(opts) {
         if (entry.size !== exp.size)
             throw new UnsafeEntryError(`member ${JSON.stringify(path)} has ${entry.size} bytes in the pack but ${exp.size} in the manifest`);
         const writer = await opts.open?.(exp);
-        const hash = opts.checkContent === false ? undefined : createHash('sha256');
+        const hash = opts.checkContent === false ? undefined : hasher();
         let n = 0;
         try {
             for await (const chunk of entry) {
                 if (failure)
                     throw failure;
-                hash?.update(chunk);
+                await hash?.update(chunk);
                 n += chunk.length;
                 if (writer)
                     await writer.write(chunk);
             }
-            const sha = hash ? hash.digest('hex') : exp.sha256;
+            const sha = hash ? await hash.digest() : exp.sha256;
             if (n !== exp.size || sha !== exp.sha256) {
                 throw new IntegrityError(`content of ${JSON.stringify(path)} does not match its sha256 in the manifest`, {
                     hint: 'the pack is damaged; run `index-vault verify` and restore another snapshot',
@@ -143,10 +155,13 @@ export async function readPack(opts) {
         parser.abort(err);
         await Promise.allSettled(work);
     }
+    const packDigest = range ? undefined : await packHash.digest().finally(() => hashers.forEach((h) => h.release()));
+    if (range)
+        hashers.forEach((h) => h.release());
     if (failure)
         throw failure;
     if (!range) {
-        if (compressedBytes !== opts.pack.size || packHash.digest('hex') !== opts.pack.sha256) {
+        if (compressedBytes !== opts.pack.size || packDigest !== opts.pack.sha256) {
             throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size and sha256`, {
                 hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot',
                 details: { pack: opts.pack.name },
