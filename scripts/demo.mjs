@@ -55,12 +55,12 @@ function digestTree(dir) {
 }
 
 // A LanceDB-shaped table and a Tantivy-shaped index, about 40 MB.
-for (let i = 0; i < 8; i++) write(`docs.lance/data/${String(i).padStart(4, '0')}-fragment.lance`, floats(i + 1, 1_000_000));
+for (let i = 0; i < 8; i++) write(`vectors/data/${String(i).padStart(4, '0')}-fragment.lance`, floats(i + 1, 1_000_000));
 for (let v = 1; v <= 20; v++) {
-  write(`docs.lance/_versions/${v}.manifest`, JSON.stringify({ version: v, fragments: v % 8 }));
-  write(`docs.lance/_transactions/${v}-txn.txn`, `txn ${v}`);
+  write(`vectors/_versions/${v}.manifest`, JSON.stringify({ version: v, fragments: v % 8 }));
+  write(`vectors/_transactions/${v}-txn.txn`, `txn ${v}`);
 }
-write('docs.lance/_indices/2f1c/index.idx', floats(99, 250_000));
+write('vectors/_indices/2f1c/index.idx', floats(99, 250_000));
 write('tantivy/meta.json', JSON.stringify({ segments: [{ segment_id: 'a1b2', max_doc: 1000 }], opstamp: 7 }));
 for (const ext of ['idx', 'pos', 'term', 'store', 'fast', 'fieldnorm']) write(`tantivy/a1b2.${ext}`, floats(ext.length, 50_000));
 fs.mkdirSync(path.join(index, 'empty-dir'), { recursive: true });
@@ -69,9 +69,9 @@ const before = digestTree(index);
 const first = JSON.parse(run('backup', index, '--store', store, '--json', '--quiet'));
 
 // A pipeline run changes a few files: one rewritten, one added, one deleted.
-write('docs.lance/data/0003-fragment.lance', floats(333, 1_000_000));
-write('docs.lance/_versions/21.manifest', JSON.stringify({ version: 21 }));
-fs.rmSync(path.join(index, 'docs.lance/_transactions/1-txn.txn'));
+write('vectors/data/0003-fragment.lance', floats(333, 1_000_000));
+write('vectors/_versions/21.manifest', JSON.stringify({ version: 21 }));
+fs.rmSync(path.join(index, 'vectors/_transactions/1-txn.txn'));
 const after = digestTree(index);
 run('backup', index, '--store', store, '--quiet');
 run('list', '--store', store);

@@ -168,3 +168,10 @@ describe('dist/', () => {
     }
   });
 });
+
+describe('the quick start', () => {
+  it('npm run demo backs up, changes, restores and checks a sample index', () => {
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out).toMatch(/demo ok: both snapshots restored byte for byte/);
+  });
+});
