@@ -241,7 +241,8 @@ export async function backup(options) {
             const fresh = new Set(newPacks.map((p) => packIndex.get(p.name)));
             // Every stored byte is read back: pack digests, every member against the manifest, every
             // frame decoded (its checksum proves the content); files were hashed as they were packed.
-            await verifyManifest(options.store, manifest, { onProgress: options.onProgress, logger, packs: fresh, checkContent: false });
+            // Only the pack digest is left to compute: not worth a hashing thread's memory.
+            await verifyManifest(options.store, manifest, { onProgress: options.onProgress, logger, packs: fresh, checkContent: false, offloadHash: false });
         }
         await putManifest(options.store, manifest);
         written.length = 0; // committed: nothing to clean up from here on

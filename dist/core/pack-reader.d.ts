@@ -48,6 +48,8 @@ export interface ReadPackOptions {
      * compressor, and each zstd frame's checksum (gzip's CRC) proves they decode unchanged.
      */
     checkContent?: boolean;
+    /** Hash on a worker thread when the pack is large (default true). */
+    offloadHash?: boolean;
 }
 /**
  * Reads a pack (or a range of it) and checks every member against the manifest as it streams:

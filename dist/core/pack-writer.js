@@ -37,7 +37,11 @@ export async function writePack(opts) {
     const spans = [];
     let rawPos = 0;
     const meta = packMetaPaths(opts.snapshotId, opts.index);
-    let frame = Buffer.allocUnsafe(FRAME_BYTES);
+    // Raw frames are recycled once compressed: a backup then allocates a handful of frame buffers,
+    // not one per 4 MiB, and dead buffers do not pile up in memory between garbage collections.
+    const spare = [];
+    const newFrame = () => spare.pop() ?? Buffer.allocUnsafe(FRAME_BYTES);
+    let frame = newFrame();
     let fill = 0;
     function* append(buf) {
         let off = 0;
@@ -49,7 +53,7 @@ export async function writePack(opts) {
             rawPos += n;
             if (fill === FRAME_BYTES) {
                 yield frame;
-                frame = Buffer.allocUnsafe(FRAME_BYTES);
+                frame = newFrame();
                 fill = 0;
             }
         }
@@ -74,7 +78,7 @@ export async function writePack(opts) {
             opts.onBytes?.(bytesRead);
             if (fill === FRAME_BYTES) {
                 yield frame;
-                frame = Buffer.allocUnsafe(FRAME_BYTES);
+                frame = newFrame();
                 fill = 0;
             }
         }
@@ -190,7 +194,13 @@ export async function writePack(opts) {
     const frameSizes = [];
     const packHash = createHash('sha256');
     async function* compressed() {
-        for await (const out of orderedMap(rawFrames(), CODEC_CONCURRENCY, (raw) => compressFrame(opts.codec, opts.level, raw))) {
+        const compress = async (raw) => {
+            const out = await compressFrame(opts.codec, opts.level, raw);
+            if (raw.length === FRAME_BYTES)
+                spare.push(raw);
+            return out;
+        };
+        for await (const out of orderedMap(rawFrames(), CODEC_CONCURRENCY, compress)) {
             frameSizes.push(out.length);
             packHash.update(out);
             yield out;

@@ -8,6 +8,8 @@ export interface VerifyOptions {
     packs?: Set<number>;
     /** Hash every file against the manifest (default true); see ReadPackOptions.checkContent. */
     checkContent?: boolean;
+    /** See ReadPackOptions.offloadHash. */
+    offloadHash?: boolean;
 }
 export interface VerifyReport {
     id: string;

@@ -22,6 +22,7 @@ export async function verifyManifest(store, manifest, options = {}) {
             expected: packExpectations(manifest, i),
             strict: pack.origin === manifest.id,
             checkContent: options.checkContent,
+            offloadHash: options.offloadHash,
             onBytes: (n) => {
                 bytesDone += n;
                 options.onProgress?.({ phase: 'verify', bytesDone, bytesTotal, filesDone: 0, filesTotal: manifest.totals.files });

@@ -51,6 +51,8 @@ export interface ReadPackOptions {
    * compressor, and each zstd frame's checksum (gzip's CRC) proves they decode unchanged.
    */
   checkContent?: boolean;
+  /** Hash on a worker thread when the pack is large (default true). */
+  offloadHash?: boolean;
 }
 
 const META_MEMBER = /^\.index-vault\/\d{8}T\d{9}Z-[0-9a-f]{8}\/pack-\d{3,6}(\.index)?\.json$/;
@@ -67,7 +69,7 @@ const OFFLOAD_BYTES = 32 * 1024 * 1024;
 export async function readPack(opts: ReadPackOptions): Promise<Set<string>> {
   const seen = new Set<string>();
   // Large packs are hashed on a worker thread, beside decompression and writing.
-  const offload = opts.pack.rawSize >= Number(process.env.INDEX_VAULT_HASH_OFFLOAD_BYTES ?? OFFLOAD_BYTES);
+  const offload = opts.offloadHash !== false && opts.pack.rawSize >= Number(process.env.INDEX_VAULT_HASH_OFFLOAD_BYTES ?? OFFLOAD_BYTES);
   const hashers: Array<{ release(): void }> = [];
   const hasher = (): Hasher => {
     if (!offload) return inlineHasher();

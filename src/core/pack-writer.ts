@@ -86,7 +86,11 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
   let rawPos = 0;
   const meta = packMetaPaths(opts.snapshotId, opts.index);
 
-  let frame = Buffer.allocUnsafe(FRAME_BYTES);
+  // Raw frames are recycled once compressed: a backup then allocates a handful of frame buffers,
+  // not one per 4 MiB, and dead buffers do not pile up in memory between garbage collections.
+  const spare: Buffer[] = [];
+  const newFrame = () => spare.pop() ?? Buffer.allocUnsafe(FRAME_BYTES);
+  let frame = newFrame();
   let fill = 0;
 
   function* append(buf: Buffer): Generator<Buffer> {
@@ -99,7 +103,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
       rawPos += n;
       if (fill === FRAME_BYTES) {
         yield frame;
-        frame = Buffer.allocUnsafe(FRAME_BYTES);
+        frame = newFrame();
         fill = 0;
       }
     }
@@ -125,7 +129,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
       opts.onBytes?.(bytesRead);
       if (fill === FRAME_BYTES) {
         yield frame;
-        frame = Buffer.allocUnsafe(FRAME_BYTES);
+        frame = newFrame();
         fill = 0;
       }
     }
@@ -238,7 +242,12 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
   const frameSizes: number[] = [];
   const packHash = createHash('sha256');
   async function* compressed(): AsyncGenerator<Buffer> {
-    for await (const out of orderedMap(rawFrames(), CODEC_CONCURRENCY, (raw) => compressFrame(opts.codec, opts.level, raw))) {
+    const compress = async (raw: Buffer) => {
+      const out = await compressFrame(opts.codec, opts.level, raw);
+      if (raw.length === FRAME_BYTES) spare.push(raw);
+      return out;
+    };
+    for await (const out of orderedMap(rawFrames(), CODEC_CONCURRENCY, compress)) {
       frameSizes.push(out.length);
       packHash.update(out);
       yield out;

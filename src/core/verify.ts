@@ -13,6 +13,8 @@ export interface VerifyOptions {
   packs?: Set<number>;
   /** Hash every file against the manifest (default true); see ReadPackOptions.checkContent. */
   checkContent?: boolean;
+  /** See ReadPackOptions.offloadHash. */
+  offloadHash?: boolean;
 }
 
 export interface VerifyReport {
@@ -45,6 +47,7 @@ export async function verifyManifest(store: Store, manifest: Manifest, options: 
       expected: packExpectations(manifest, i),
       strict: pack.origin === manifest.id,
       checkContent: options.checkContent,
+      offloadHash: options.offloadHash,
       onBytes: (n) => {
         bytesDone += n;
         options.onProgress?.({ phase: 'verify', bytesDone, bytesTotal, filesDone: 0, filesTotal: manifest.totals.files });
