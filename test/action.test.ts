@@ -99,3 +99,34 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     expect(noStore.stdout).toMatch(/backend local needs the store input/);
   });
 });
+
+describe('the e2e workflow, rehearsed with the local backend', () => {
+  it('make-index, backup, restore elsewhere, compare-trees, then the incremental round', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const e2e = path.resolve(__dirname, 'e2e');
+    const root = await tempDir();
+    const store = path.join(root, 'vault');
+    const ws = (n: string) => path.join(root, n);
+    const node = (cwd: string, script: string, ...args: string[]) => execFileSync(process.execPath, [path.join(e2e, script), ...args], { cwd, encoding: 'utf8' });
+    for (const d of ['build', 'restore1', 'inc', 'restore2']) await fs.mkdir(ws(d));
+    node(ws('build'), 'make-index.mjs', 'sample-index', '1');
+    const up = await runAction(ws('build'), { mode: 'backup', path: 'sample-index', name: 'e2e', backend: 'local', store });
+    expect(up.code, up.stdout).toBe(0);
+    expect(up.outputs.kind).toBe('full');
+    const down = await runAction(ws('restore1'), { mode: 'restore', path: 'restored', name: 'e2e', backend: 'local', store });
+    expect(down.outputs.matched).toBe(up.outputs['snapshot-id']);
+    node(ws('restore1'), 'make-index.mjs', 'expected', '1');
+    expect(node(ws('restore1'), 'compare-trees.mjs', 'expected', 'restored')).toMatch(/restored equals expected/);
+
+    expect((await runAction(ws('inc'), { mode: 'restore', path: 'sample-index', name: 'e2e', backend: 'local', store })).code).toBe(0);
+    node(ws('inc'), 'make-index.mjs', 'sample-index', '2');
+    const inc = await runAction(ws('inc'), { mode: 'backup', path: 'sample-index', name: 'e2e', backend: 'local', store });
+    expect(inc.outputs.kind).toBe('incremental');
+    expect((await runAction(ws('restore2'), { mode: 'restore', path: 'restored', name: 'e2e', backend: 'local', store })).code).toBe(0);
+    node(ws('restore2'), 'make-index.mjs', 'expected', '2');
+    expect(node(ws('restore2'), 'compare-trees.mjs', 'expected', 'restored')).toMatch(/restored equals expected/);
+    // compare-trees must notice a difference, or it proves nothing.
+    node(ws('restore2'), 'make-index.mjs', 'expected', '1');
+    expect(() => node(ws('restore2'), 'compare-trees.mjs', 'expected', 'restored')).toThrow();
+  });
+});

@@ -26,19 +26,19 @@ function floats(seed, n) {
 }
 
 const files = {
-  'docs.lance/data/frag-0.lance': floats('f0', 400_000),
-  'docs.lance/data/frag-1.lance': floats('f1', 400_000),
-  'docs.lance/_indices/ivf/part-0.idx': bytes('idx', 300_000),
+  'vectors/data/frag-0.lance': floats('f0', 400_000),
+  'vectors/data/frag-1.lance': floats('f1', 400_000),
+  'vectors/_indices/ivf/part-0.idx': bytes('idx', 300_000),
   'postings/terms.bin': bytes('terms', 100_000),
   'Ünïcode names/ñ.txt': 'unicode\n',
   'empty.txt': '',
 };
-for (let v = 1; v <= 20; v++) files[`docs.lance/_versions/${v}.manifest`] = `version ${v}\n`;
+for (let v = 1; v <= 20; v++) files[`vectors/_versions/${v}.manifest`] = `version ${v}\n`;
 if (round >= 2) {
-  files['docs.lance/data/frag-2.lance'] = floats('f2', 50_000);
-  files['docs.lance/_versions/21.manifest'] = 'version 21\n';
+  files['vectors/data/frag-2.lance'] = floats('f2', 50_000);
+  files['vectors/_versions/21.manifest'] = 'version 21\n';
   files['postings/terms.bin'] = bytes('terms-2', 100_000);
-  delete files['docs.lance/_versions/1.manifest'];
+  delete files['vectors/_versions/1.manifest'];
 }
 fs.rmSync(dir, { recursive: true, force: true });
 for (const [rel, content] of Object.entries(files)) {
