@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Backups and restores keep a hash cache per directory: tests keep theirs out of the real home.
+    env: { INDEX_VAULT_CACHE_DIR: path.join(os.tmpdir(), 'index-vault-test-hash-cache') },
   },
 });

@@ -23,6 +23,8 @@ export interface ActionInputs {
     lookupOnly: boolean;
     verify: boolean;
     deepVerify: boolean;
+    /** Keep file hashes in the runner's local hash cache (backup and restore). */
+    hashCache: boolean;
     s3Endpoint?: string;
     s3Region?: string;
     s3PathStyle?: boolean;

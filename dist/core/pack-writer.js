@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import fs, {} from 'node:fs/promises';
 import { Header, Pax } from 'tar';
-import { CODEC_CONCURRENCY, compressFrame, FRAME_BYTES } from './codec.js';
+import { CODEC_CONCURRENCY, FrameCompressor, FRAME_BYTES } from './codec.js';
 import { ChangedError, ioError } from './errors.js';
 import { META_DIR } from './manifest.js';
 import { orderedMap } from './ordered-pool.js';
+import { ReadHasher, sharedBuffer } from './read-hasher.js';
 const ZERO = Buffer.alloc(1024);
 /** Names of the pack's own metadata members, under the reserved directory. */
 export function packMetaPaths(snapshotId, index) {
@@ -40,7 +41,9 @@ export async function writePack(opts) {
     // Raw frames are recycled once compressed: a backup then allocates a handful of frame buffers,
     // not one per 4 MiB, and dead buffers do not pile up in memory between garbage collections.
     const spare = [];
-    const newFrame = () => spare.pop() ?? Buffer.allocUnsafe(FRAME_BYTES);
+    // In shared memory, so the read-hash worker can fill them in place.
+    const newFrame = () => spare.pop() ?? sharedBuffer(FRAME_BYTES);
+    const reader = opts.reader ?? new ReadHasher();
     let frame = newFrame();
     let fill = 0;
     function* append(buf) {
@@ -63,19 +66,21 @@ export async function writePack(opts) {
         body,
         padding(body.length),
     ];
-    /** Reads a large file straight into frames: one read feeds both the hash and the compressor. */
+    /**
+     * Reads a large file straight into frames on the read-hash worker: one read feeds both the
+     * hash and the compressor, and neither the bytes nor the hashing pass through this thread.
+     */
     async function* streamLarge(fh, size, hash, path) {
-        let left = size;
-        while (left > 0) {
-            const want = Math.min(left, FRAME_BYTES - fill);
-            const { bytesRead } = await fh.read(frame, fill, want, null);
-            if (bytesRead === 0)
+        let pos = 0;
+        while (pos < size) {
+            const want = Math.min(size - pos, FRAME_BYTES - fill);
+            const got = await reader.read(fh.fd, frame, fill, want, pos, hash);
+            if (got === 0)
                 throw new ChangedError(`${path} shrank while it was being read`, changedHint(path));
-            hash.update(frame.subarray(fill, fill + bytesRead));
-            fill += bytesRead;
-            rawPos += bytesRead;
-            left -= bytesRead;
-            opts.onBytes?.(bytesRead);
+            fill += got;
+            rawPos += got;
+            pos += got;
+            opts.onBytes?.(got);
             if (fill === FRAME_BYTES) {
                 yield frame;
                 frame = newFrame();
@@ -109,9 +114,9 @@ export async function writePack(opts) {
                 const before = await fh.stat({ bigint: true });
                 const size = Number(before.size);
                 const header = (sz) => tarHeader({ path: item.path, type: 'File', mode: Number(before.mode) & 0o111 ? 0o755 : 0o644, size: sz, mtime: new Date(Number(before.mtimeNs / 1000000n)) });
-                const hash = createHash('sha256');
                 const start = rawPos;
                 if (size <= FRAME_BYTES) {
+                    const hash = createHash('sha256');
                     // Small files are read whole before anything is emitted, so a change can be retried.
                     const data = Buffer.allocUnsafe(size);
                     let got = 0;
@@ -137,9 +142,15 @@ export async function writePack(opts) {
                 }
                 else {
                     yield* append(header(size));
-                    yield* streamLarge(fh, size, hash, item.path);
+                    const hash = reader.begin();
+                    let sha;
+                    try {
+                        yield* streamLarge(fh, size, hash, item.path);
+                    }
+                    finally {
+                        sha = await reader.digest(hash);
+                    }
                     const after = await fh.stat({ bigint: true });
-                    const sha = hash.digest('hex');
                     if (!sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256)) {
                         // Its bytes are already in the stream: a torn copy must not be published.
                         throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
@@ -193,20 +204,33 @@ export async function writePack(opts) {
     }
     const frameSizes = [];
     const packHash = createHash('sha256');
+    const compressor = new FrameCompressor(opts.codec, opts.level);
     async function* compressed() {
         const compress = async (raw) => {
-            const out = await compressFrame(opts.codec, opts.level, raw);
+            const out = await compressor.compress(raw);
             if (raw.length === FRAME_BYTES)
                 spare.push(raw);
             return out;
         };
-        for await (const out of orderedMap(rawFrames(), CODEC_CONCURRENCY, compress)) {
-            frameSizes.push(out.length);
-            packHash.update(out);
-            yield out;
+        for await (const parts of orderedMap(rawFrames(), CODEC_CONCURRENCY, compress)) {
+            let size = 0;
+            for (const part of parts) {
+                packHash.update(part);
+                size += part.length;
+                yield part;
+            }
+            frameSizes.push(size);
         }
     }
-    const stored = await opts.store.put(opts.key, compressed());
+    let stored;
+    try {
+        stored = await opts.store.put(opts.key, compressed(), { readBack: opts.readBack });
+    }
+    finally {
+        compressor.close();
+        if (!opts.reader)
+            await reader.close();
+    }
     const frameStarts = [0];
     for (const s of frameSizes)
         frameStarts.push(frameStarts[frameStarts.length - 1] + s);
@@ -225,6 +249,7 @@ export async function writePack(opts) {
     });
     return {
         info: { name: opts.name, origin: opts.snapshotId, codec: opts.codec, size: stored.size, sha256: packHash.digest('hex'), rawSize: rawPos },
+        readBack: stored.readBack === true,
         files,
     };
 }

@@ -13,6 +13,8 @@ export interface RestoreOptions {
     deepVerify?: boolean;
     /** Take unchanged files from the current target instead of the store (default true). */
     reuse?: boolean;
+    /** Record the restored files in the local hash cache, so the next incremental backup of the target reads only what changed (default true). */
+    hashCache?: boolean;
     lockWaitMs?: number;
     logger?: Logger;
     onProgress?: ProgressCallback;

@@ -1,3 +1,4 @@
+import type { FileStamp } from './hash-cache.js';
 import type { Logger } from './logger.js';
 export type ScannedEntry = {
     type: 'dir';
@@ -17,6 +18,7 @@ export type ScannedEntry = {
     size: number;
     mtimeMs: number;
     exec: boolean;
+    stamp: FileStamp;
 };
 export interface ScanOptions {
     /** Copy what symlinks that leave the tree point to, and hard-linked files, instead of refusing them. */

@@ -63,9 +63,10 @@ export async function scanTree(rootDir, options = {}) {
         }
     };
     const visit = async (abs, rel) => {
+        // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
         let st;
         try {
-            st = await fs.lstat(abs);
+            st = await fs.lstat(abs, { bigint: true });
         }
         catch (err) {
             if (err.code === 'ENOENT')
@@ -79,7 +80,7 @@ export async function scanTree(rootDir, options = {}) {
             const posixTarget = process.platform === 'win32' ? target.replace(/\\/g, '/') : target;
             if (linkStaysInside(rel, posixTarget)) {
                 if (!options.exclude?.(rel, 'symlink'))
-                    entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Math.floor(st.mtimeMs) });
+                    entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
                 return;
             }
             if (!options.followLinks) {
@@ -87,7 +88,7 @@ export async function scanTree(rootDir, options = {}) {
                 return;
             }
             try {
-                st = await fs.stat(abs);
+                st = await fs.stat(abs, { bigint: true });
             }
             catch {
                 refused.push(`${rel}: symlink to ${target} is dangling`);
@@ -97,19 +98,21 @@ export async function scanTree(rootDir, options = {}) {
         if (st.isDirectory()) {
             if (options.exclude?.(rel, 'dir'))
                 return;
-            entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Math.floor(st.mtimeMs) });
+            entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs) });
             await walk(abs, rel);
         }
         else if (st.isFile()) {
-            if (st.nlink > 1 && !options.followLinks) {
+            if (st.nlink > 1n && !options.followLinks) {
                 refused.push(`${rel}: hard link (${st.nlink} names for one file)`);
                 return;
             }
             if (options.exclude?.(rel, 'file'))
                 return;
-            entries.push({ type: 'file', path: rel, absPath: abs, size: st.size, mtimeMs: Math.floor(st.mtimeMs), exec: (st.mode & 0o111) !== 0 });
+            const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+            // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
+            entries.push({ type: 'file', path: rel, absPath: abs, size: Number(st.size), mtimeMs: Number(st.mtimeMs), exec: (Number(st.mode) & 0o111) !== 0, stamp });
             files++;
-            bytes += st.size;
+            bytes += Number(st.size);
         }
         else {
             const kind = st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : st.isCharacterDevice() ? 'character device' : st.isBlockDevice() ? 'block device' : 'special file';

@@ -3,8 +3,8 @@ const ZSTD_MAGIC = 0xfd2fb528;
 /** Largest compressed frame a reader accepts; our writer's frames are a few MiB. */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 /**
- * Cuts a stream of compressed chunks into whole zstd frames. Incremental: each input byte is
- * looked at once and each frame is copied once, however the chunks fall.
+ * Cuts a stream of compressed chunks into whole zstd frames, each given as the pieces of the
+ * input chunks it spans (never copied). Incremental: each input byte is looked at once.
  */
 export async function* splitZstdFrames(chunks) {
     let parts = [];
@@ -84,8 +84,7 @@ export async function* splitZstdFrames(chunks) {
                     continue;
                 }
                 parts.push(chunk.subarray(frameStart, pos));
-                frameLen += pos - frameStart;
-                yield parts.length === 1 ? parts[0] : Buffer.concat(parts, frameLen);
+                yield parts;
                 parts = [];
                 frameLen = 0;
                 frameStart = pos;

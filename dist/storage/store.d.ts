@@ -8,10 +8,18 @@ export interface StoreObject {
     size: number;
     /** Last modification, when the backend knows it. */
     modified?: Date;
+    /** Set by `put` when it read every byte back from the medium and found it equal (see PutOptions.readBack). */
+    readBack?: boolean;
 }
 export interface PutOptions {
     /** Fail with E_STORAGE (code detail `exists`) instead of replacing an existing object. */
     ifNoneMatch?: boolean;
+    /**
+     * Read each part back as it is written and compare it with what was sent, failing with
+     * E_INTEGRITY on a difference. A backend that can do this more cheaply than a second download
+     * does it and says so in the result; the others ignore it and the caller reads the object back.
+     */
+    readBack?: boolean;
 }
 export interface GetOptions {
     /** Read `length` bytes from `offset` instead of the whole object. */

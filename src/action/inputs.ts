@@ -28,6 +28,8 @@ export interface ActionInputs {
   lookupOnly: boolean;
   verify: boolean;
   deepVerify: boolean;
+  /** Keep file hashes in the runner's local hash cache (backup and restore). */
+  hashCache: boolean;
   s3Endpoint?: string;
   s3Region?: string;
   s3PathStyle?: boolean;
@@ -103,6 +105,7 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
     lookupOnly: bool(get, ['lookup-only'], false),
     verify: bool(get, ['verify'], true),
     deepVerify: bool(get, ['deep-verify'], false),
+    hashCache: bool(get, ['hash-cache'], true),
     s3Endpoint: get('s3-endpoint').trim() || undefined,
     s3Region: get('s3-region').trim() || undefined,
     s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),

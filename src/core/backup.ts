@@ -5,6 +5,7 @@ import { ChangedError, isIndexVaultError, ValidationError } from './errors.js';
 import { selectIndexFiles } from '../formats/detect.js';
 import { isVanished } from '../formats/lancedb.js';
 import type { IndexFormat, IndexSelection } from '../formats/selection.js';
+import { HashCache, nowNs } from './hash-cache.js';
 import { hashFiles } from './hash-file.js';
 import { hashFilesInWorkers } from './hash-workers.js';
 import { acquireLock } from './lock.js';
@@ -16,7 +17,8 @@ import { PortabilityError } from './errors.js';
 import { scanTree, type ScannedEntry } from './scan.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from './series.js';
 import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js';
-import { verifyManifest } from './verify.js';
+import { readBackPack } from './read-back.js';
+import { ReadHasher } from './read-hasher.js';
 import { TOOL } from './version.js';
 import type { Store } from '../storage/store.js';
 
@@ -31,7 +33,7 @@ export interface BackupOptions {
   followLinks?: boolean;
   /** Re-read the stored snapshot and check every digest before reporting success (default true). */
   verify?: boolean;
-  /** Uncompressed file bytes per pack before a new pack is started (default 1 GiB). */
+  /** Uncompressed file bytes per pack before a new pack is started (default 256 MiB). */
   packBytes?: number;
   /** `auto` (default): incremental when the series has a healthy latest snapshot and a chain shorter than maxChain. */
   mode?: BackupMode;
@@ -39,6 +41,8 @@ export interface BackupOptions {
   maxChain?: number;
   /** Take the hash of a file whose size, mtime and exec bit equal the parent's from the parent instead of reading it. */
   trustMtime?: boolean;
+  /** Keep file hashes by stat in a local cache (see hash-cache.ts), so an incremental reads only files that changed (default true). */
+  hashCache?: boolean;
   /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
   format?: IndexFormat;
   /** Wait this long for another backup or restore of the same directory (default: fail at once). */
@@ -64,10 +68,15 @@ export interface BackupResult {
   packs: number;
   verified: boolean;
   durationMs: number;
+  /** Files an incremental read to hash them (a full backup hashes while packing: 0). */
+  hashedFiles: number;
+  /** Files whose hash an incremental took from the local hash cache instead of reading them. */
+  cachedHashes: number;
   manifest: Manifest;
 }
 
-export const DEFAULT_PACK_BYTES = 1024 * 1024 * 1024;
+/** Packs of 256 MiB: one is read back while the next is written, and remote stores move them in parallel. */
+export const DEFAULT_PACK_BYTES = 256 * 1024 * 1024;
 export type BackupMode = 'auto' | 'full' | 'incremental';
 export const BACKUP_MODES: readonly BackupMode[] = ['auto', 'full', 'incremental'];
 
@@ -134,6 +143,10 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     const parent = mode === 'full' ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
     const hashes = new Map<string, string>();
 
+    const cache = options.hashCache === false ? undefined : await HashCache.open(source, logger);
+    // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
+    const readAfter = nowNs();
+    const hashing = { hashedFiles: 0, cachedHashes: 0 };
     // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
     if (parent) {
       const previous = new Map(parent.entries.filter((e): e is FileEntry => e.type === 'file').map((e) => [e.path, e]));
@@ -141,17 +154,23 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       for (const e of scan.entries) {
         if (e.type !== 'file') continue;
         const prev = previous.get(e.path);
-        if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
+        const cached = cache?.lookup(e.path, e.stamp);
+        if (cached !== undefined) {
+          hashes.set(e.path, cached);
+          hashing.cachedHashes++;
+        } else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
         else toHash.push(e);
       }
+      hashing.hashedFiles = toHash.length;
       let done = 0;
       // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
       const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
       const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(
         toHash.map((e) => e.absPath),
-        (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: scan.bytes, filesDone: 0, filesTotal: scan.files }),
+        (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }),
       );
       toHash.forEach((e, i) => hashes.set(e.path, sums[i]!.sha256));
+      await cache?.recordIfUnchanged(toHash.map((e, i) => ({ ...e, sha256: sums[i]!.sha256 })), readAfter);
     }
     // Pinned files count as they were read when the selection was made.
     for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
@@ -175,7 +194,8 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
 
     if (parent && newContent.size === 0 && sameTree(parent, scan.entries, hashes)) {
       logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
-      return result(parent, 'unchanged', 0, 0, true, started);
+      await cache?.save();
+      return result(parent, 'unchanged', 0, 0, true, started, hashing);
     }
 
     const id = newSnapshotId();
@@ -188,35 +208,52 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     let bytesDone = 0;
     let filesDone = 0;
     const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
-    for (let i = 0; i < groups.length; i++) {
-      const name = `${id}-${String(i).padStart(3, '0')}${packExtension(codec)}`;
-      const key = packKey(series, name);
-      written.push(key);
-      const res = await writePack({
-        store: options.store,
-        key,
-        name,
-        codec,
-        level,
-        snapshotId: id,
-        series,
-        kind,
-        index: i,
-        createdAt,
-        tool: TOOL,
-        items: groups[i]!,
-        onBytes: (n) => {
-          bytesDone += n;
-          options.onProgress?.({ phase: 'backup', bytesDone, bytesTotal, filesDone, filesTotal: scan.files });
-        },
-      });
-      newPacks.push(res.info);
-      for (const f of res.files) {
-        f.loc.pack = i; // index among the new packs; shifted below
-        written_files.set(f.path, f);
-        filesDone++;
+    const verify = options.verify ?? true;
+    // Each pack is read back while the next one is compressed, so both cores stay busy.
+    const readBacks: Promise<void>[] = [];
+    const reader = new ReadHasher();
+    try {
+      for (let i = 0; i < groups.length; i++) {
+        const name = `${id}-${String(i).padStart(3, '0')}${packExtension(codec)}`;
+        const key = packKey(series, name);
+        written.push(key);
+        const res = await writePack({
+          store: options.store,
+          key,
+          name,
+          codec,
+          level,
+          snapshotId: id,
+          series,
+          kind,
+          index: i,
+          createdAt,
+          tool: TOOL,
+          items: groups[i]!,
+          readBack: verify,
+          reader,
+          onBytes: (n) => {
+            bytesDone += n;
+            options.onProgress?.({ phase: 'backup', bytesDone, bytesTotal, filesDone, filesTotal: scan.files });
+          },
+        });
+        newPacks.push(res.info);
+        for (const f of res.files) {
+          f.loc.pack = i; // index among the new packs; shifted below
+          written_files.set(f.path, f);
+          filesDone++;
+        }
+        if (verify && !res.readBack) {
+          const back = readBackPack(options.store, key, res.info);
+          back.catch(() => {}); // awaited below; keeps an early failure from going unhandled
+          readBacks.push(back);
+        }
       }
+    } finally {
+      await Promise.allSettled(readBacks);
+      await reader.close();
     }
+    for (const b of readBacks) await b;
 
     // Packs of the chain that this snapshot still needs come first, then the new ones.
     const packs: PackInfo[] = [];
@@ -275,22 +312,19 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       },
     });
 
-    const verify = options.verify ?? true;
-    if (verify) {
-      // New packs are read back whole; packs of the chain were verified when written, so here
-      // they only need to still be there.
-      const fresh = new Set(newPacks.map((p) => packIndex.get(p.name)!));
-      // Every stored byte is read back: pack digests, every member against the manifest, every
-      // frame decoded (its checksum proves the content); files were hashed as they were packed.
-      // Only the pack digest is left to compute: not worth a hashing thread's memory.
-      await verifyManifest(options.store, manifest, { onProgress: options.onProgress, logger, packs: fresh, checkContent: false, offloadHash: false });
-    }
+    // New packs were read back above; packs of the chain were checked when they were written,
+    // so here they only need to still be there.
+    if (verify) await assertPacksPresent(options.store, manifest);
     await putManifest(options.store, manifest);
     written.length = 0; // committed: nothing to clean up from here on
+    // A full backup hashed every file as it packed it: remember those hashes (not the pinned
+    // files', whose bytes were read before the scan's stat).
+    if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);
+    await cache?.save();
     logger.info(
       `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
     );
-    return result(manifest, kind, storedBytes, newPacks.length, verify, started);
+    return result(manifest, kind, storedBytes, newPacks.length, verify, started, hashing);
   }
 }
 
@@ -303,7 +337,7 @@ function excludeOutside(selection: IndexSelection): (rel: string, type: 'file' |
   return (rel, type) => (type === 'dir' ? !dirs.has(rel) : type === 'symlink' || !selection.files.has(rel));
 }
 
-function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, packs: number, verified: boolean, started: number): BackupResult {
+function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, packs: number, verified: boolean, started: number, hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>): BackupResult {
   return {
     id: m.id,
     series: m.series,
@@ -317,6 +351,7 @@ function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, pa
     packs,
     verified,
     durationMs: Date.now() - started,
+    ...hashing,
     manifest: m,
   };
 }

@@ -6,7 +6,6 @@ import { orderedMap } from './ordered-pool.js';
 import { splitZstdFrames } from './zstd-frames.js';
 
 const zstdCompress = promisify(zlib.zstdCompress);
-const zstdDecompress = promisify(zlib.zstdDecompress);
 const gzip = promisify(zlib.gzip);
 
 export const CODECS: readonly Codec[] = ['zstd', 'gzip'];
@@ -50,20 +49,135 @@ export function looksIncompressible(raw: Buffer): boolean {
 /** Compresses one frame into a self-contained zstd frame or gzip member. */
 export function compressFrame(codec: Codec, level: number, raw: Buffer): Promise<Buffer> {
   if (codec === 'zstd') {
-    // Random-looking frames go through zstd's fast mode: same size, far less CPU.
-    const effective = level > INCOMPRESSIBLE_LEVEL && looksIncompressible(raw) ? INCOMPRESSIBLE_LEVEL : level;
-    return zstdCompress(raw, {
-      // One output buffer for the whole frame: the default 16 KiB chunks cost a thread-pool
-      // round trip and a main-thread callback each, which made compression main-thread bound.
-      chunkSize: raw.length + 65536,
-      params: {
-        [zlib.constants.ZSTD_c_compressionLevel]: effective,
-        // A per-frame checksum lets plain `zstd -d` and `tar --zstd` detect damage too.
-        [zlib.constants.ZSTD_c_checksumFlag]: 1,
-      },
-    });
+    return zstdCompress(raw, { chunkSize: raw.length + 65536, params: zstdParams(effectiveLevel(level, raw)) });
   }
   return gzip(raw, { level, chunkSize: raw.length + 65536 });
+}
+
+/** Random-looking frames go through zstd's fast mode: same size, less CPU. */
+function effectiveLevel(level: number, raw: Buffer): number {
+  return level > INCOMPRESSIBLE_LEVEL && looksIncompressible(raw) ? INCOMPRESSIBLE_LEVEL : level;
+}
+
+function zstdParams(level: number): Record<number, number> {
+  return {
+    [zlib.constants.ZSTD_c_compressionLevel]: level,
+    // A per-frame checksum lets plain `zstd -d` and `tar --zstd` detect damage too.
+    [zlib.constants.ZSTD_c_checksumFlag]: 1,
+  };
+}
+
+/**
+ * Compresses frames on long-lived zstd streams, each frame ended with ZSTD_e_end so it stands
+ * alone. A one-shot call per frame builds and tears down a compression context each time (its
+ * tables are megabytes, zeroed page by page by the kernel): reusing contexts cut a backup's CPU
+ * by about a tenth and its system time by half. At most `concurrency` frames are in flight; each
+ * runs on libuv's thread pool, so two cores compress at once.
+ */
+export class FrameCompressor {
+  private readonly idle = new Map<number, zlib.ZstdCompress[]>();
+  private readonly all: zlib.ZstdCompress[] = [];
+
+  constructor(
+    private readonly codec: Codec,
+    private readonly level: number,
+  ) {}
+
+  /** One frame, as the buffers it came out in (concatenating them would cost a copy). */
+  async compress(raw: Buffer): Promise<Buffer[]> {
+    if (this.codec !== 'zstd') return [await compressFrame(this.codec, this.level, raw)];
+    const level = effectiveLevel(this.level, raw);
+    const pool = this.idle.get(level) ?? [];
+    this.idle.set(level, pool);
+    const stream = pool.pop() ?? this.open(level);
+    const parts: Buffer[] = [];
+    const onData = (b: Buffer) => void parts.push(b);
+    let onError: ((err: Error) => void) | undefined;
+    try {
+      stream.on('data', onData);
+      await new Promise<void>((resolve, reject) => {
+        onError = reject;
+        stream.once('error', reject);
+        stream.write(raw);
+        stream.flush(zlib.constants.ZSTD_e_end, () => resolve());
+      });
+    } catch (err) {
+      stream.destroy();
+      throw err;
+    } finally {
+      stream.off('data', onData);
+      if (onError) stream.off('error', onError);
+    }
+    pool.push(stream);
+    return parts;
+  }
+
+  private open(level: number): zlib.ZstdCompress {
+    // Output comes in slices of one buffer per stream: a frame rarely needs more than one.
+    const stream = zlib.createZstdCompress({ chunkSize: FRAME_BYTES + 65536, params: zstdParams(level) });
+    this.all.push(stream);
+    return stream;
+  }
+
+  /** Frees every context; the compressor is not used again. */
+  close(): void {
+    for (const s of this.all) s.destroy();
+    this.all.length = 0;
+    this.idle.clear();
+  }
+}
+
+/**
+ * Decodes whole zstd frames on long-lived streams (a fresh context per frame costs a
+ * window's worth of newly faulted memory each time), one frame per stream at a time. A frame that
+ * decodes to more than MAX_FRAME_RAW is refused as it grows, not after.
+ */
+export class FrameDecompressor {
+  private readonly idle: zlib.ZstdDecompress[] = [];
+  private readonly all: zlib.ZstdDecompress[] = [];
+
+  async decompress(frame: Buffer[]): Promise<Buffer[]> {
+    const stream = this.idle.pop() ?? this.open();
+    const out: Buffer[] = [];
+    let size = 0;
+    let onData: ((b: Buffer) => void) | undefined;
+    let onError: ((err: Error) => void) | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        onError = reject;
+        onData = (b: Buffer) => {
+          out.push(b);
+          size += b.length;
+          if (size > MAX_FRAME_RAW) reject(new IntegrityError(`a zstd frame decodes to more than ${MAX_FRAME_RAW} bytes`, { hint: 'the pack is damaged or hostile' }));
+        };
+        stream.on('data', onData);
+        stream.once('error', onError);
+        for (const part of frame) stream.write(part);
+        stream.flush(() => resolve());
+      });
+    } catch (err) {
+      stream.destroy();
+      if (err instanceof IntegrityError) throw err;
+      throw new IntegrityError(`a zstd frame does not decode: ${(err as Error).message}`, { cause: err, hint: 'the pack is damaged' });
+    } finally {
+      if (onData) stream.off('data', onData);
+      if (onError) stream.off('error', onError);
+    }
+    this.idle.push(stream);
+    return out;
+  }
+
+  private open(): zlib.ZstdDecompress {
+    const stream = zlib.createZstdDecompress({ chunkSize: DECODE_CHUNK });
+    this.all.push(stream);
+    return stream;
+  }
+
+  close(): void {
+    for (const s of this.all) s.destroy();
+    this.all.length = 0;
+    this.idle.length = 0;
+  }
 }
 
 /**
@@ -81,14 +195,14 @@ export async function* decodeFrames(codec: Codec, compressed: AsyncIterable<Buff
     return buf;
   };
   if (codec === 'zstd') {
-    const frames = orderedMap(splitZstdFrames(compressed), CODEC_CONCURRENCY, async (frame) => {
-      try {
-        return await zstdDecompress(frame, { maxOutputLength: MAX_FRAME_RAW, chunkSize: DECODE_CHUNK });
-      } catch (err) {
-        throw new IntegrityError(`a zstd frame does not decode: ${(err as Error).message}`, { cause: err, hint: 'the pack is damaged' });
+    const decoder = new FrameDecompressor();
+    try {
+      for await (const raw of orderedMap(splitZstdFrames(compressed), CODEC_CONCURRENCY, (frame) => decoder.decompress(frame))) {
+        for (const part of raw) yield guard(part);
       }
-    });
-    for await (const raw of frames) yield guard(raw);
+    } finally {
+      decoder.close();
+    }
     return;
   }
   if (codec === 'gzip') {

@@ -53,6 +53,14 @@ export interface ReadPackOptions {
   checkContent?: boolean;
   /** Hash on a worker thread when the pack is large (default true). */
   offloadHash?: boolean;
+  /**
+   * Check the whole pack's sha256 when it is read whole (default true). A restore turns it off:
+   * it hashes every file it writes, and every zstd frame (gzip member) carries a checksum of its
+   * content, so the pack digest would only re-prove bytes that are never written — the
+   * descriptor, the listing, tar padding — at the cost of hashing the whole pack again. Its size
+   * is still checked.
+   */
+  checkDigest?: boolean;
 }
 
 const META_MEMBER = /^\.index-vault\/\d{8}T\d{9}Z-[0-9a-f]{8}\/pack-\d{3,6}(\.index)?\.json$/;
@@ -77,15 +85,16 @@ export async function readPack(opts: ReadPackOptions): Promise<Set<string>> {
     hashers.push(h);
     return h;
   };
-  const packHash = hasher();
   let compressedBytes = 0;
   const range = opts.only ? { offset: opts.only.offset, length: opts.only.length } : undefined;
+  const hashPack = !range && opts.checkDigest !== false;
+  const packHash = hashPack ? hasher() : undefined;
   const source = await opts.store.get(opts.key, range ? { range } : {});
 
   async function* tapped(): AsyncGenerator<Buffer> {
     for await (const chunk of source) {
       compressedBytes += chunk.length;
-      if (!range) await packHash.update(chunk);
+      if (packHash) await packHash.update(chunk);
       yield chunk;
     }
   }
@@ -198,11 +207,11 @@ export async function readPack(opts: ReadPackOptions): Promise<Set<string>> {
     parser.abort(err as Error);
     await Promise.allSettled(work);
   }
-  const packDigest = range ? undefined : await packHash.digest().finally(() => hashers.forEach((h) => h.release()));
-  if (range) hashers.forEach((h) => h.release());
+  const packDigest = packHash ? await packHash.digest().finally(() => hashers.forEach((h) => h.release())) : undefined;
+  if (!hashPack) hashers.forEach((h) => h.release());
   if (failure) throw failure;
   if (!range) {
-    if (compressedBytes !== opts.pack.size || packDigest !== opts.pack.sha256) {
+    if (compressedBytes !== opts.pack.size || (hashPack && packDigest !== opts.pack.sha256)) {
       throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size and sha256`, {
         hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot',
         details: { pack: opts.pack.name },

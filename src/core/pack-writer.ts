@@ -1,11 +1,12 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fs, { type FileHandle } from 'node:fs/promises';
 import { Header, Pax, type HeaderData } from 'tar';
-import { CODEC_CONCURRENCY, compressFrame, FRAME_BYTES } from './codec.js';
+import { CODEC_CONCURRENCY, FrameCompressor, FRAME_BYTES } from './codec.js';
 import { ChangedError, ioError } from './errors.js';
 import type { Codec, Entry, FileEntry, Location, PackInfo, SnapshotKind } from './manifest.js';
 import { META_DIR } from './manifest.js';
 import { orderedMap } from './ordered-pool.js';
+import { ReadHasher, sharedBuffer } from './read-hasher.js';
 import type { Store } from '../storage/store.js';
 
 /** What the writer is asked to put in a pack: a directory, a symlink, or a file to read. */
@@ -41,12 +42,18 @@ export interface PackWriteOptions {
   onBytes?: (n: number) => void;
   /** How often a small file that keeps changing is read again before giving up. */
   rereads?: number;
+  /** The worker that reads and hashes large files; one of its own when not given. */
+  reader?: ReadHasher;
+  /** Ask the store to read the pack back as it writes it (PutOptions.readBack). */
+  readBack?: boolean;
 }
 
 export interface PackWriteResult {
   info: PackInfo;
   /** File entries as read (size, hash, mode, mtime) with their locations in this pack. */
   files: FileEntry[];
+  /** The store read the pack back as it wrote it and found it equal: no second read needed. */
+  readBack: boolean;
 }
 
 const ZERO = Buffer.alloc(1024);
@@ -89,7 +96,9 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
   // Raw frames are recycled once compressed: a backup then allocates a handful of frame buffers,
   // not one per 4 MiB, and dead buffers do not pile up in memory between garbage collections.
   const spare: Buffer[] = [];
-  const newFrame = () => spare.pop() ?? Buffer.allocUnsafe(FRAME_BYTES);
+  // In shared memory, so the read-hash worker can fill them in place.
+  const newFrame = () => spare.pop() ?? sharedBuffer(FRAME_BYTES);
+  const reader = opts.reader ?? new ReadHasher();
   let frame = newFrame();
   let fill = 0;
 
@@ -115,18 +124,20 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
     padding(body.length),
   ];
 
-  /** Reads a large file straight into frames: one read feeds both the hash and the compressor. */
-  async function* streamLarge(fh: FileHandle, size: number, hash: Hash, path: string): AsyncGenerator<Buffer> {
-    let left = size;
-    while (left > 0) {
-      const want = Math.min(left, FRAME_BYTES - fill);
-      const { bytesRead } = await fh.read(frame, fill, want, null);
-      if (bytesRead === 0) throw new ChangedError(`${path} shrank while it was being read`, changedHint(path));
-      hash.update(frame.subarray(fill, fill + bytesRead));
-      fill += bytesRead;
-      rawPos += bytesRead;
-      left -= bytesRead;
-      opts.onBytes?.(bytesRead);
+  /**
+   * Reads a large file straight into frames on the read-hash worker: one read feeds both the
+   * hash and the compressor, and neither the bytes nor the hashing pass through this thread.
+   */
+  async function* streamLarge(fh: FileHandle, size: number, hash: number, path: string): AsyncGenerator<Buffer> {
+    let pos = 0;
+    while (pos < size) {
+      const want = Math.min(size - pos, FRAME_BYTES - fill);
+      const got = await reader.read(fh.fd, frame, fill, want, pos, hash);
+      if (got === 0) throw new ChangedError(`${path} shrank while it was being read`, changedHint(path));
+      fill += got;
+      rawPos += got;
+      pos += got;
+      opts.onBytes?.(got);
       if (fill === FRAME_BYTES) {
         yield frame;
         frame = newFrame();
@@ -161,9 +172,9 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
         const size = Number(before.size);
         const header = (sz: number) =>
           tarHeader({ path: item.path, type: 'File', mode: Number(before.mode) & 0o111 ? 0o755 : 0o644, size: sz, mtime: new Date(Number(before.mtimeNs / 1_000_000n)) });
-        const hash = createHash('sha256');
         const start = rawPos;
         if (size <= FRAME_BYTES) {
+          const hash = createHash('sha256');
           // Small files are read whole before anything is emitted, so a change can be retried.
           const data = Buffer.allocUnsafe(size);
           let got = 0;
@@ -186,9 +197,14 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
           files.push(fileEntry(item.path, before, sha));
         } else {
           yield* append(header(size));
-          yield* streamLarge(fh, size, hash, item.path);
+          const hash = reader.begin();
+          let sha: string;
+          try {
+            yield* streamLarge(fh, size, hash, item.path);
+          } finally {
+            sha = await reader.digest(hash);
+          }
           const after = await fh.stat({ bigint: true });
-          const sha = hash.digest('hex');
           if (!sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256)) {
             // Its bytes are already in the stream: a torn copy must not be published.
             throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
@@ -241,20 +257,31 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
 
   const frameSizes: number[] = [];
   const packHash = createHash('sha256');
+  const compressor = new FrameCompressor(opts.codec, opts.level);
   async function* compressed(): AsyncGenerator<Buffer> {
     const compress = async (raw: Buffer) => {
-      const out = await compressFrame(opts.codec, opts.level, raw);
+      const out = await compressor.compress(raw);
       if (raw.length === FRAME_BYTES) spare.push(raw);
       return out;
     };
-    for await (const out of orderedMap(rawFrames(), CODEC_CONCURRENCY, compress)) {
-      frameSizes.push(out.length);
-      packHash.update(out);
-      yield out;
+    for await (const parts of orderedMap(rawFrames(), CODEC_CONCURRENCY, compress)) {
+      let size = 0;
+      for (const part of parts) {
+        packHash.update(part);
+        size += part.length;
+        yield part;
+      }
+      frameSizes.push(size);
     }
   }
 
-  const stored = await opts.store.put(opts.key, compressed());
+  let stored;
+  try {
+    stored = await opts.store.put(opts.key, compressed(), { readBack: opts.readBack });
+  } finally {
+    compressor.close();
+    if (!opts.reader) await reader.close();
+  }
   const frameStarts = [0];
   for (const s of frameSizes) frameStarts.push(frameStarts[frameStarts.length - 1]! + s);
   files.forEach((f, i) => {
@@ -272,6 +299,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
   });
   return {
     info: { name: opts.name, origin: opts.snapshotId, codec: opts.codec, size: stored.size, sha256: packHash.digest('hex'), rawSize: rawPos },
+    readBack: stored.readBack === true,
     files,
   };
 }

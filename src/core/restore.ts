@@ -1,5 +1,6 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from './hash-file.js';
+import { recordRestoredFiles } from './hash-cache.js';
 import type { LanceTableFacts } from '../formats/lancedb.js';
 import { deepVerifyLance } from '../formats/lancedb-deep-verify.js';
 import fs, { type FileHandle } from 'node:fs/promises';
@@ -27,6 +28,8 @@ export interface RestoreOptions {
   deepVerify?: boolean;
   /** Take unchanged files from the current target instead of the store (default true). */
   reuse?: boolean;
+  /** Record the restored files in the local hash cache, so the next incremental backup of the target reads only what changed (default true). */
+  hashCache?: boolean;
   lockWaitMs?: number;
   logger?: Logger;
   onProgress?: ProgressCallback;
@@ -82,6 +85,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     });
     try {
       const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
+      if (options.hashCache !== false) await recordRestoredFiles(target, staging, manifest.entries.filter((e): e is FileEntry => e.type === 'file'), logger);
       await swapIntoPlace(staging, target, existing, logger);
       logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
       return {
@@ -195,7 +199,7 @@ async function materialize(
     const wantedBytes = wanted.reduce((n, list) => n + list[0]!.loc.length, 0);
     if (wantedBytes >= pack.size / 2) {
       // Most of the pack is needed: one sequential read, which also checks the pack's digest.
-      await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: pack.origin === manifest.id, open });
+      await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: pack.origin === manifest.id, open, checkDigest: false });
       fetchedBytes += pack.size;
     } else {
       for (const run of coalesce(wanted.map((l) => l[0]!))) {

@@ -2,13 +2,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { comparePaths, linkStaysInside } from './entry-path.js';
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from './errors.js';
+import type { FileStamp } from './hash-cache.js';
 import type { Logger } from './logger.js';
 import { META_DIR } from './manifest.js';
 
 export type ScannedEntry =
   | { type: 'dir'; path: string; absPath: string; mtimeMs: number }
   | { type: 'symlink'; path: string; absPath: string; target: string; mtimeMs: number }
-  | { type: 'file'; path: string; absPath: string; size: number; mtimeMs: number; exec: boolean };
+  | { type: 'file'; path: string; absPath: string; size: number; mtimeMs: number; exec: boolean; stamp: FileStamp };
 
 export interface ScanOptions {
   /** Copy what symlinks that leave the tree point to, and hard-linked files, instead of refusing them. */
@@ -84,9 +85,10 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
   };
 
   const visit = async (abs: string, rel: string): Promise<void> => {
+    // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
     let st;
     try {
-      st = await fs.lstat(abs);
+      st = await fs.lstat(abs, { bigint: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // removed since listed: not part of the tree
       throw ioError(err, 'cannot stat', abs);
@@ -97,7 +99,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
       });
       const posixTarget = process.platform === 'win32' ? target.replace(/\\/g, '/') : target;
       if (linkStaysInside(rel, posixTarget)) {
-        if (!options.exclude?.(rel, 'symlink')) entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Math.floor(st.mtimeMs) });
+        if (!options.exclude?.(rel, 'symlink')) entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
         return;
       }
       if (!options.followLinks) {
@@ -105,7 +107,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
         return;
       }
       try {
-        st = await fs.stat(abs);
+        st = await fs.stat(abs, { bigint: true });
       } catch {
         refused.push(`${rel}: symlink to ${target} is dangling`);
         return;
@@ -113,17 +115,19 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
     }
     if (st.isDirectory()) {
       if (options.exclude?.(rel, 'dir')) return;
-      entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Math.floor(st.mtimeMs) });
+      entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs) });
       await walk(abs, rel);
     } else if (st.isFile()) {
-      if (st.nlink > 1 && !options.followLinks) {
+      if (st.nlink > 1n && !options.followLinks) {
         refused.push(`${rel}: hard link (${st.nlink} names for one file)`);
         return;
       }
       if (options.exclude?.(rel, 'file')) return;
-      entries.push({ type: 'file', path: rel, absPath: abs, size: st.size, mtimeMs: Math.floor(st.mtimeMs), exec: (st.mode & 0o111) !== 0 });
+      const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+      // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
+      entries.push({ type: 'file', path: rel, absPath: abs, size: Number(st.size), mtimeMs: Number(st.mtimeMs), exec: (Number(st.mode) & 0o111) !== 0, stamp });
       files++;
-      bytes += st.size;
+      bytes += Number(st.size);
     } else {
       const kind = st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : st.isCharacterDevice() ? 'character device' : st.isBlockDevice() ? 'block device' : 'special file';
       refused.push(`${rel}: ${kind}`);

@@ -5,10 +5,10 @@ const ZSTD_MAGIC = 0xfd2fb528;
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
 /**
- * Cuts a stream of compressed chunks into whole zstd frames. Incremental: each input byte is
- * looked at once and each frame is copied once, however the chunks fall.
+ * Cuts a stream of compressed chunks into whole zstd frames, each given as the pieces of the
+ * input chunks it spans (never copied). Incremental: each input byte is looked at once.
  */
-export async function* splitZstdFrames(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+export async function* splitZstdFrames(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer[]> {
   let parts: Buffer[] = [];
   let frameLen = 0;
   // Header bytes being gathered (frame header, block header) and how many are still wanted.
@@ -81,8 +81,7 @@ export async function* splitZstdFrames(chunks: AsyncIterable<Buffer>): AsyncGene
           continue;
         }
         parts.push(chunk.subarray(frameStart, pos));
-        frameLen += pos - frameStart;
-        yield parts.length === 1 ? parts[0]! : Buffer.concat(parts, frameLen);
+        yield parts;
         parts = [];
         frameLen = 0;
         frameStart = pos;

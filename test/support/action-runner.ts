@@ -41,7 +41,8 @@ export async function runAction(workspace: string, inputs: Record<string, string
   fs.writeFileSync(summaryFile, '');
   const inputEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(inputs)) inputEnv[`INPUT_${k.toUpperCase()}`] = v;
-  const base: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, SYSTEMROOT: process.env.SYSTEMROOT };
+  // INDEX_VAULT_CACHE_DIR (set in vitest.config.ts) keeps the action's hash cache out of the real home.
+  const base: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, SYSTEMROOT: process.env.SYSTEMROOT, INDEX_VAULT_CACHE_DIR: process.env.INDEX_VAULT_CACHE_DIR };
   const child = spawn(process.execPath, [ACTION], {
     cwd: workspace,
     env: { ...base, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: files, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...inputEnv, ...env },
