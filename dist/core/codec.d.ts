@@ -4,7 +4,7 @@ export declare const DEFAULT_LEVEL: Record<Codec, number>;
 export declare const LEVEL_RANGE: Record<Codec, [number, number]>;
 /** Uncompressed bytes per frame: small enough to spread over cores, large enough to compress well. */
 export declare const FRAME_BYTES: number;
-/** The most one frame may decode to (ours hold ~4 MiB): bounds memory against hostile frames. */
+/** The most one frame may decode to (ours hold 1 MiB): bounds memory against hostile frames. */
 export declare const MAX_FRAME_RAW: number;
 /** Frames decoded at once; libuv's pool has 4 threads, and reads need some too. */
 export declare const CODEC_CONCURRENCY = 3;

@@ -5,7 +5,7 @@ import { CODEC_CONCURRENCY, FrameCompressor, FRAME_BYTES } from './codec.js';
 import { ChangedError, ioError } from './errors.js';
 import { META_DIR } from './manifest.js';
 import { orderedMap } from './ordered-pool.js';
-import { ReadHasher, sharedBuffer } from './read-hasher.js';
+import { ReadHasher } from './read-hasher.js';
 const ZERO = Buffer.alloc(1024);
 /** Names of the pack's own metadata members, under the reserved directory. */
 export function packMetaPaths(snapshotId, index) {
@@ -39,11 +39,10 @@ export async function writePack(opts) {
     let rawPos = 0;
     const meta = packMetaPaths(opts.snapshotId, opts.index);
     // Raw frames are recycled once compressed: a backup then allocates a handful of frame buffers,
-    // not one per 4 MiB, and dead buffers do not pile up in memory between garbage collections.
-    const spare = [];
-    // In shared memory, so the read-hash worker can fill them in place.
-    const newFrame = () => spare.pop() ?? sharedBuffer(FRAME_BYTES);
+    // not one per frame, and dead buffers do not pile up in memory between garbage collections.
     const reader = opts.reader ?? new ReadHasher();
+    // In shared memory, so the read-hash worker can fill them in place.
+    const newFrame = () => reader.frame(FRAME_BYTES);
     let frame = newFrame();
     let fill = 0;
     function* append(buf) {
@@ -208,8 +207,7 @@ export async function writePack(opts) {
     async function* compressed() {
         const compress = async (raw) => {
             const out = await compressor.compress(raw);
-            if (raw.length === FRAME_BYTES)
-                spare.push(raw);
+            reader.recycle(raw);
             return out;
         };
         for await (const parts of orderedMap(rawFrames(), CODEC_CONCURRENCY, compress)) {

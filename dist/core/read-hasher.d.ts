@@ -10,13 +10,24 @@ export declare class ReadHasher {
     private nextId;
     private readonly pending;
     private failed;
+    /** Frames made so far, by their number on the worker, and those free for reuse. */
+    private readonly frames;
+    private readonly spare;
     constructor();
     private call;
+    /**
+     * A frame-sized buffer in shared memory that the worker can read into: a recycled one when
+     * there is one. The worker holds each frame for good, so frames are made once and reused by
+     * every pack of a backup rather than left for two garbage collectors to find.
+     */
+    frame(size: number): Buffer;
+    /** Hands a frame back once nothing reads it any more. */
+    recycle(frame: Buffer): void;
     /** A new running sha256, fed by `read` under this id. */
     begin(): number;
     /**
-     * Reads up to `length` bytes of `fd` at `position` into `frame` (a Buffer over a
-     * SharedArrayBuffer) at `offset`, adding them to hash `hash`; resolves with the count read,
+     * Reads up to `length` bytes of `fd` at `position` into `frame` (one made by `frame()`) at
+     * `offset`, adding them to hash `hash`; resolves with the count read,
      * which is short only at end of file.
      */
     read(fd: number, frame: Buffer, offset: number, length: number, position: number, hash: number): Promise<number>;
@@ -25,5 +36,3 @@ export declare class ReadHasher {
     drop(hash: number): Promise<void>;
     close(): Promise<void>;
 }
-/** A frame-sized buffer the read-hash worker can write into. */
-export declare function sharedBuffer(size: number): Buffer;

@@ -9,10 +9,13 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { createHash } = require('node:crypto');
 const hashes = new Map();
+const frames = [];
 parentPort.on('message', (m) => {
-  if (m.op === 'read') {
+  if (m.op === 'frame') {
+    frames[m.frame] = Buffer.from(m.sab);
+  } else if (m.op === 'read') {
     try {
-      const buf = Buffer.from(m.sab, m.offset, m.length);
+      const buf = frames[m.frame].subarray(m.offset, m.offset + m.length);
       let got = 0;
       while (got < m.length) {
         const n = fs.readSync(m.fd, buf, got, m.length - got, m.position + got);
@@ -45,6 +48,9 @@ export class ReadHasher {
     nextId = 0;
     pending = new Map();
     failed;
+    /** Frames made so far, by their number on the worker, and those free for reuse. */
+    frames = new Map();
+    spare = [];
     constructor() {
         this.worker = new Worker(SOURCE, { eval: true });
         this.worker.on('message', (r) => {
@@ -70,17 +76,41 @@ export class ReadHasher {
             this.worker.postMessage({ ...msg, id });
         });
     }
+    /**
+     * A frame-sized buffer in shared memory that the worker can read into: a recycled one when
+     * there is one. The worker holds each frame for good, so frames are made once and reused by
+     * every pack of a backup rather than left for two garbage collectors to find.
+     */
+    frame(size) {
+        const reused = this.spare.pop();
+        if (reused)
+            return reused;
+        const frame = Buffer.from(new SharedArrayBuffer(size));
+        const n = this.frames.size;
+        this.frames.set(frame.buffer, n);
+        this.worker.postMessage({ op: 'frame', frame: n, sab: frame.buffer });
+        return frame;
+    }
+    /** Hands a frame back once nothing reads it any more. */
+    recycle(frame) {
+        // A frame may come back as its filled part only: hand out the whole of it again.
+        if (this.frames.has(frame.buffer))
+            this.spare.push(Buffer.from(frame.buffer));
+    }
     /** A new running sha256, fed by `read` under this id. */
     begin() {
         return this.nextId++;
     }
     /**
-     * Reads up to `length` bytes of `fd` at `position` into `frame` (a Buffer over a
-     * SharedArrayBuffer) at `offset`, adding them to hash `hash`; resolves with the count read,
+     * Reads up to `length` bytes of `fd` at `position` into `frame` (one made by `frame()`) at
+     * `offset`, adding them to hash `hash`; resolves with the count read,
      * which is short only at end of file.
      */
     async read(fd, frame, offset, length, position, hash) {
-        const r = await this.call({ op: 'read', fd, sab: frame.buffer, offset: frame.byteOffset + offset, length, position, hash });
+        const n = this.frames.get(frame.buffer);
+        if (n === undefined)
+            throw new Error('read-hash: not one of this worker\'s frames');
+        const r = await this.call({ op: 'read', fd, frame: n, offset: frame.byteOffset + offset, length, position, hash });
         if (r.error)
             throw Object.assign(new Error(r.error.message), { code: r.error.code, syscall: r.error.syscall });
         return r.got;
@@ -95,8 +125,4 @@ export class ReadHasher {
     async close() {
         await this.worker.terminate();
     }
-}
-/** A frame-sized buffer the read-hash worker can write into. */
-export function sharedBuffer(size) {
-    return Buffer.from(new SharedArrayBuffer(size));
 }

@@ -13,8 +13,8 @@ export const DEFAULT_LEVEL: Record<Codec, number> = { zstd: 3, gzip: 6 };
 export const LEVEL_RANGE: Record<Codec, [number, number]> = { zstd: [1, 19], gzip: [1, 9] };
 
 /** Uncompressed bytes per frame: small enough to spread over cores, large enough to compress well. */
-export const FRAME_BYTES = 4 * 1024 * 1024;
-/** The most one frame may decode to (ours hold ~4 MiB): bounds memory against hostile frames. */
+export const FRAME_BYTES = 1024 * 1024;
+/** The most one frame may decode to (ours hold 1 MiB): bounds memory against hostile frames. */
 export const MAX_FRAME_RAW = 64 * 1024 * 1024;
 /** Output buffer for decoding one frame: ours decode to FRAME_BYTES, so usually one buffer. */
 const DECODE_CHUNK = FRAME_BYTES + 65536;

@@ -6,7 +6,7 @@ import { ChangedError, ioError } from './errors.js';
 import type { Codec, Entry, FileEntry, Location, PackInfo, SnapshotKind } from './manifest.js';
 import { META_DIR } from './manifest.js';
 import { orderedMap } from './ordered-pool.js';
-import { ReadHasher, sharedBuffer } from './read-hasher.js';
+import { ReadHasher } from './read-hasher.js';
 import type { Store } from '../storage/store.js';
 
 /** What the writer is asked to put in a pack: a directory, a symlink, or a file to read. */
@@ -94,11 +94,10 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
   const meta = packMetaPaths(opts.snapshotId, opts.index);
 
   // Raw frames are recycled once compressed: a backup then allocates a handful of frame buffers,
-  // not one per 4 MiB, and dead buffers do not pile up in memory between garbage collections.
-  const spare: Buffer[] = [];
-  // In shared memory, so the read-hash worker can fill them in place.
-  const newFrame = () => spare.pop() ?? sharedBuffer(FRAME_BYTES);
+  // not one per frame, and dead buffers do not pile up in memory between garbage collections.
   const reader = opts.reader ?? new ReadHasher();
+  // In shared memory, so the read-hash worker can fill them in place.
+  const newFrame = () => reader.frame(FRAME_BYTES);
   let frame = newFrame();
   let fill = 0;
 
@@ -261,7 +260,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
   async function* compressed(): AsyncGenerator<Buffer> {
     const compress = async (raw: Buffer) => {
       const out = await compressor.compress(raw);
-      if (raw.length === FRAME_BYTES) spare.push(raw);
+      reader.recycle(raw);
       return out;
     };
     for await (const parts of orderedMap(rawFrames(), CODEC_CONCURRENCY, compress)) {

@@ -54,6 +54,8 @@ const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ??
 /** Runs of zeros at least this long are skipped, so sparse and zero-filled files stay sparse. */
 const HOLE_MIN = 64 * 1024;
 const ZEROS = Buffer.alloc(4 * 1024 * 1024);
+/** Positional writes of one file that may be in flight at once. */
+const WRITES_IN_FLIGHT = 3;
 
 /**
  * Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
@@ -199,7 +201,7 @@ async function materialize(
     const wantedBytes = wanted.reduce((n, list) => n + list[0]!.loc.length, 0);
     if (wantedBytes >= pack.size / 2) {
       // Most of the pack is needed: one sequential read, which also checks the pack's digest.
-      await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: pack.origin === manifest.id, open, checkDigest: false });
+      await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: pack.origin === manifest.id, open, checkDigest: false, offloadHash: false });
       fetchedBytes += pack.size;
     } else {
       for (const run of coalesce(wanted.map((l) => l[0]!))) {
@@ -270,6 +272,8 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
   const file = at(first.path);
   let fh: FileHandle | undefined;
   let pos = 0;
+  // Writes in flight: the next chunk is hashed while the last ones are written.
+  let writing: Promise<void>[] = [];
   const ensure = async (): Promise<FileHandle> => {
     if (fh) return fh;
     try {
@@ -279,25 +283,41 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
     }
     return fh;
   };
+  const writeAt = async (h: FileHandle, chunk: Buffer, at: number): Promise<void> => {
+    let off = 0;
+    while (off < chunk.length) {
+      const { bytesWritten } = await h.write(chunk, off, chunk.length - off, at + off).catch((err) => {
+        throw ioError(err, 'cannot write', file);
+      });
+      off += bytesWritten;
+    }
+  };
+  const settle = async (): Promise<void> => {
+    const all = writing;
+    writing = [];
+    await Promise.all(all);
+  };
   return {
     async write(chunk) {
       const h = await ensure();
-      if (chunk.length >= HOLE_MIN && chunk.length <= ZEROS.length && chunk.equals(ZEROS.subarray(0, chunk.length))) {
-        pos += chunk.length;
-      } else {
-        let off = 0;
-        while (off < chunk.length) {
-          const { bytesWritten } = await h.write(chunk, off, chunk.length - off, pos).catch((err) => {
-            throw ioError(err, 'cannot write', file);
-          });
-          off += bytesWritten;
-          pos += bytesWritten;
-        }
+      if (!(chunk.length >= HOLE_MIN && chunk.length <= ZEROS.length && chunk.equals(ZEROS.subarray(0, chunk.length)))) {
+        const p = writeAt(h, chunk, pos);
+        p.catch(() => {}); // awaited in order below, or by settle()
+        writing.push(p);
+        if (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
       }
+      pos += chunk.length;
       onBytes(chunk.length);
     },
     async close() {
       const h = await ensure();
+      try {
+        await settle();
+      } catch (err) {
+        await h.close().catch(() => {});
+        fh = undefined;
+        throw err;
+      }
       try {
         await h.truncate(first.size); // materializes a trailing hole
         if (first.exec) await h.chmod(0o777 & ~process.umask());
@@ -319,6 +339,8 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
       onDone();
     },
     async abort() {
+      await Promise.allSettled(writing);
+      writing = [];
       await fh?.close().catch(() => {});
       fh = undefined;
     },
