@@ -110,6 +110,47 @@ describe('read-back after writing', () => {
   });
 });
 
+describe('deferred durability', () => {
+  it('the local store publishes at once and flushes in the background when asked, and a backup waits for it', async () => {
+    const dir = await tempDir();
+    const store = new LocalStore(dir);
+    const res = await store.put('s/packs/z', (async function* () {
+      yield seededBytes(6, 300_000);
+    })(), { deferDurable: true });
+    expect(res.durable).toBeInstanceOf(Promise);
+    expect(await store.exists('s/packs/z')).toBe(true);
+    await res.durable;
+    expect((await fs.stat(path.join(dir, 's', 'packs', 'z'))).size).toBe(300_000);
+    expect((await store.list('s/')).map((o) => o.key)).toEqual(['s/packs/z']);
+    const plain = await store.put('s/packs/w', (async function* () {
+      yield seededBytes(7, 10);
+    })());
+    expect(plain.durable).toBeUndefined();
+  });
+
+  it('a pack whose flush fails keeps the manifest from being written', async () => {
+    const src = await sourceTree();
+    const inner = new LocalStore(await tempDir());
+    const store: Store = {
+      description: 'flush-fails',
+      put: async (key, body, options) => {
+        const r = await inner.put(key, body, options);
+        if (!key.includes('/packs/')) return r;
+        const failing = Promise.reject(Object.assign(new Error('injected: fsync failed'), { code: 'EIO' }));
+        failing.catch(() => {});
+        return { ...r, durable: failing };
+      },
+      get: (k, o) => inner.get(k, o),
+      list: (p) => inner.list(p),
+      delete: (k) => inner.delete(k),
+      exists: (k) => inner.exists(k),
+    };
+    await expect(backup({ source: src, store, logger: silent })).rejects.toThrow(/fsync failed/);
+    expect(await listSnapshotIds(inner, path.basename(src))).toEqual([]);
+    expect(await inner.list('')).toEqual([]);
+  });
+});
+
 describe('orderedMap', () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -160,8 +160,9 @@ export async function backup(options) {
         let filesDone = 0;
         const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
         const verify = options.verify ?? true;
-        // Each pack is read back while the next one is compressed, so both cores stay busy.
-        const readBacks = [];
+        // Each pack is read back, and flushed to disk, while the next one is compressed, so both
+        // cores stay busy; all of that is awaited before the manifest can name the packs.
+        const settling = [];
         const reader = new ReadHasher();
         try {
             for (let i = 0; i < groups.length; i++) {
@@ -189,6 +190,7 @@ export async function backup(options) {
                     },
                 });
                 newPacks.push(res.info);
+                settling.push(res.durable);
                 for (const f of res.files) {
                     f.loc.pack = i; // index among the new packs; shifted below
                     written_files.set(f.path, f);
@@ -197,15 +199,15 @@ export async function backup(options) {
                 if (verify && !res.readBack) {
                     const back = readBackPack(options.store, key, res.info);
                     back.catch(() => { }); // awaited below; keeps an early failure from going unhandled
-                    readBacks.push(back);
+                    settling.push(back);
                 }
             }
         }
         finally {
-            await Promise.allSettled(readBacks);
+            await Promise.allSettled(settling);
             await reader.close();
         }
-        for (const b of readBacks)
+        for (const b of settling)
             await b;
         // Packs of the chain that this snapshot still needs come first, then the new ones.
         const packs = [];

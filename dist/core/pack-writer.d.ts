@@ -51,6 +51,8 @@ export interface PackWriteResult {
     files: FileEntry[];
     /** The store read the pack back as it wrote it and found it equal: no second read needed. */
     readBack: boolean;
+    /** Settles once the pack would survive a crash: await it before publishing a manifest that names it. */
+    durable: Promise<void>;
 }
 /** Names of the pack's own metadata members, under the reserved directory. */
 export declare function packMetaPaths(snapshotId: string, index: number): {

@@ -7,6 +7,8 @@ import { META_DIR } from './manifest.js';
 import { orderedMap } from './ordered-pool.js';
 import { ReadHasher } from './read-hasher.js';
 const ZERO = Buffer.alloc(1024);
+/** Reads of a large file queued on the read-hash worker ahead of the one being waited for. */
+const READ_AHEAD = 3;
 /** Names of the pack's own metadata members, under the reserved directory. */
 export function packMetaPaths(snapshotId, index) {
     const n = String(index).padStart(3, '0');
@@ -70,21 +72,49 @@ export async function writePack(opts) {
      * hash and the compressor, and neither the bytes nor the hashing pass through this thread.
      */
     async function* streamLarge(fh, size, hash, path) {
-        let pos = 0;
-        while (pos < size) {
-            const want = Math.min(size - pos, FRAME_BYTES - fill);
-            const got = await reader.read(fh.fd, frame, fill, want, pos, hash);
-            if (got === 0)
-                throw new ChangedError(`${path} shrank while it was being read`, changedHint(path));
-            fill += got;
-            rawPos += got;
-            pos += got;
-            opts.onBytes?.(got);
-            if (fill === FRAME_BYTES) {
-                yield frame;
-                frame = newFrame();
-                fill = 0;
+        // Reads are queued a few frames ahead, so the worker reads and hashes the next piece while
+        // this thread hands the last one to the compressor.
+        const pending = [];
+        const ahead = [];
+        let planned = 0;
+        let planFrame = frame;
+        let planFill = fill;
+        const plan = () => {
+            while (pending.length < READ_AHEAD && planned < size) {
+                if (planFill === FRAME_BYTES) {
+                    planFrame = newFrame();
+                    ahead.push(planFrame);
+                    planFill = 0;
+                }
+                const length = Math.min(size - planned, FRAME_BYTES - planFill);
+                const read = reader.read(fh.fd, planFrame, planFill, length, planned, hash);
+                read.catch(() => { }); // awaited in order below
+                pending.push({ length, read });
+                planFill += length;
+                planned += length;
             }
+        };
+        try {
+            plan();
+            while (pending.length > 0) {
+                const piece = pending.shift();
+                const got = await piece.read;
+                if (got !== piece.length)
+                    throw new ChangedError(`${path} shrank while it was being read`, changedHint(path));
+                fill += got;
+                rawPos += got;
+                opts.onBytes?.(got);
+                plan();
+                if (fill === FRAME_BYTES) {
+                    yield frame;
+                    frame = ahead.shift() ?? newFrame();
+                    fill = 0;
+                }
+            }
+        }
+        finally {
+            // On failure, let queued reads finish before the frames they fill can be reused.
+            await Promise.allSettled(pending.map((p) => p.read));
         }
     }
     async function* readFile(item) {
@@ -222,7 +252,7 @@ export async function writePack(opts) {
     }
     let stored;
     try {
-        stored = await opts.store.put(opts.key, compressed(), { readBack: opts.readBack });
+        stored = await opts.store.put(opts.key, compressed(), { readBack: opts.readBack, deferDurable: true });
     }
     finally {
         compressor.close();
@@ -248,6 +278,7 @@ export async function writePack(opts) {
     return {
         info: { name: opts.name, origin: opts.snapshotId, codec: opts.codec, size: stored.size, sha256: packHash.digest('hex'), rawSize: rawPos },
         readBack: stored.readBack === true,
+        durable: stored.durable ?? Promise.resolve(),
         files,
     };
 }

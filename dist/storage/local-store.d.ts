@@ -10,6 +10,8 @@ export declare class LocalStore implements Store {
     constructor(root: string);
     private file;
     put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;
+    /** Moves a complete temporary file to its key: rename, or link for create-only. */
+    private publish;
     get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
     list(prefix: string): Promise<StoreObject[]>;
     delete(key: string): Promise<void>;

@@ -55,7 +55,7 @@ const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ??
 const HOLE_MIN = 64 * 1024;
 const ZEROS = Buffer.alloc(4 * 1024 * 1024);
 /** Positional writes of one file that may be in flight at once. */
-const WRITES_IN_FLIGHT = 3;
+const WRITES_IN_FLIGHT = 2;
 
 /**
  * Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a

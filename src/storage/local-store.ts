@@ -9,6 +9,7 @@ const TMP_MARK = '.tmp-';
 /** Bytes written between two background flushes to disk. */
 const FLUSH_BYTES = 64 * 1024 * 1024;
 const READ_BACK_CHUNK = 1024 * 1024;
+const WRITES_IN_FLIGHT = 4;
 
 /** Reads back what was just written at `pos` and compares it with what was meant to be written. */
 async function compareWritten(fh: import('node:fs/promises').FileHandle, chunk: Uint8Array, pos: number, scratch: Buffer, key: string): Promise<void> {
@@ -54,6 +55,7 @@ export class LocalStore implements Store {
     const dir = path.dirname(final);
     const tmp = path.join(dir, `.${path.basename(final)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
     let size = 0;
+    let durable: Promise<void> | undefined;
     try {
       await fs.mkdir(dir, { recursive: true });
       const fh = await fs.open(tmp, options.readBack ? 'wx+' : 'wx');
@@ -61,15 +63,31 @@ export class LocalStore implements Store {
       // fsync: a pack's last flush no longer stalls the pipeline for the whole pack's writeback.
       let flushing: Promise<void> | undefined;
       let unflushed = 0;
-      const scratch = options.readBack ? Buffer.allocUnsafe(READ_BACK_CHUNK) : undefined;
+      // Several positional writes (each then read back) in flight: the disk is busy while the
+      // next parts are still being compressed, and one slow write does not stall the pipeline.
+      const scratch: Buffer[] = [];
+      let writing: Promise<void>[] = [];
+      const writeAt = async (chunk: Uint8Array, at: number) => {
+        let off = 0;
+        while (off < chunk.length) {
+          const { bytesWritten } = await fh.write(chunk, off, chunk.length - off, at + off);
+          off += bytesWritten;
+        }
+        if (options.readBack) {
+          const buf = scratch.pop() ?? Buffer.allocUnsafe(READ_BACK_CHUNK);
+          try {
+            await compareWritten(fh, chunk, at, buf, key);
+          } finally {
+            scratch.push(buf);
+          }
+        }
+      };
       try {
         for await (const chunk of body) {
-          let off = 0;
-          while (off < chunk.length) {
-            const { bytesWritten } = await fh.write(chunk, off, chunk.length - off);
-            off += bytesWritten;
-          }
-          if (scratch) await compareWritten(fh, chunk, size, scratch, key);
+          const p = writeAt(chunk, size);
+          p.catch(() => {}); // awaited in order below
+          writing.push(p);
+          if (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
           size += chunk.length;
           unflushed += chunk.length;
           if (unflushed >= FLUSH_BYTES && !flushing) {
@@ -77,26 +95,31 @@ export class LocalStore implements Store {
             flushing = fh.datasync().finally(() => (flushing = undefined));
           }
         }
+        const last = writing;
+        writing = [];
+        await Promise.all(last);
         await flushing;
+        if (options.deferDurable) {
+          // Published now, flushed in the background: the handle stays open for that flush.
+          await this.publish(tmp, final, key, options);
+          const handle = fh;
+          durable = handle
+            .sync()
+            .finally(() => handle.close())
+            .then(() => syncDir(dir))
+            .catch((err: unknown) => {
+              throw storageError(err, `cannot flush ${key} to`, this.description);
+            });
+          durable.catch(() => {}); // the caller awaits it; an early failure must not go unhandled
+          return { key, size, readBack: options.readBack === true, durable };
+        }
         await fh.sync();
       } finally {
+        await Promise.allSettled(writing);
         await flushing?.catch(() => {});
-        await fh.close();
+        if (!durable) await fh.close();
       }
-      if (options.ifNoneMatch) {
-        // link() fails if the name exists: an atomic "create only if absent".
-        try {
-          await fs.link(tmp, final);
-        } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-            throw new StorageError(`${this.description}: ${key} already exists`, { details: { key, exists: true } });
-          }
-          throw err;
-        }
-        await fs.unlink(tmp);
-      } else {
-        await fs.rename(tmp, final);
-      }
+      await this.publish(tmp, final, key, options);
       await syncDir(dir);
     } catch (err) {
       await fs.rm(tmp, { force: true }).catch(() => {});
@@ -105,6 +128,24 @@ export class LocalStore implements Store {
       throw storageError(err, `cannot write ${key} to`, this.description);
     }
     return { key, size, readBack: options.readBack === true };
+  }
+
+  /** Moves a complete temporary file to its key: rename, or link for create-only. */
+  private async publish(tmp: string, final: string, key: string, options: PutOptions): Promise<void> {
+    if (options.ifNoneMatch) {
+      // link() fails if the name exists: an atomic "create only if absent".
+      try {
+        await fs.link(tmp, final);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw new StorageError(`${this.description}: ${key} already exists`, { details: { key, exists: true } });
+        }
+        throw err;
+      }
+      await fs.unlink(tmp);
+    } else {
+      await fs.rename(tmp, final);
+    }
   }
 
   async get(key: string, options: GetOptions = {}): Promise<AsyncIterable<Buffer>> {

@@ -10,6 +10,8 @@ export interface StoreObject {
   modified?: Date;
   /** Set by `put` when it read every byte back from the medium and found it equal (see PutOptions.readBack). */
   readBack?: boolean;
+  /** With PutOptions.deferDurable: settles once the object would survive a crash. */
+  durable?: Promise<void>;
 }
 
 export interface PutOptions {
@@ -21,6 +23,12 @@ export interface PutOptions {
    * does it and says so in the result; the others ignore it and the caller reads the object back.
    */
   readBack?: boolean;
+  /**
+   * The caller needs the object complete now but durable only later (packs must be on disk
+   * before the manifest that names them, not before the next pack starts). A backend that
+   * flushes to disk may then return before the flush ends, with `durable` to await.
+   */
+  deferDurable?: boolean;
 }
 
 export interface GetOptions {
@@ -33,7 +41,8 @@ export interface Store {
   readonly description: string;
   /**
    * Streams `body` into `key`. The object becomes visible only once complete: a failed or
-   * interrupted put leaves no object (and no partial object) under `key`.
+   * interrupted put leaves no object (and no partial object) under `key`. A chunk must not be
+   * changed once yielded: backends may still be writing it while they take the next.
    */
   put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;
   /** Streams an object; E_NOT_FOUND if absent. */
