@@ -38,7 +38,11 @@ const src = path.join(base, 'tree');
 const files = execFileSync('find', [src, '-type', 'f']).toString().trim().split('\n').length;
 const bytes = Number(execFileSync('du', ['-sb', src]).toString().split('\t')[0]);
 
-const iv = (...args) => measure([process.execPath, CLI, ...args, '--json', '--quiet']);
+// Every timed step starts with no dirty pages: otherwise a step pays for the writeback of the
+// ones before it (the kernel throttles writers past its dirty limits) and the order decides.
+const settle = () => execFileSync('sync');
+const iv = (...args) => (settle(), measure([process.execPath, CLI, ...args, '--json', '--quiet']));
+const shTimed = (script) => (settle(), sh(script));
 const samples = {};
 const add = (op, m, extra = {}) => (samples[op] ??= []).push({ ...m, ...extra });
 const fileSize = (p) => fs.statSync(p).size;
@@ -55,10 +59,10 @@ for (let r = 0; r < runs; r++) {
   const before = treeDigest(tree);
 
   const tarOut = path.join(work, 'base.tar.zst');
-  add('tar|zstd backup', sh(`tar -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${tarOut}"`), { out: fileSize(tarOut) });
+  add('tar|zstd backup', shTimed(`tar -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${tarOut}"`), { out: fileSize(tarOut) });
   const tarX = path.join(work, 'tar-x');
   fs.rmSync(tarX, { recursive: true, force: true });
-  add('zstd|tar restore', sh(`mkdir -p "${tarX}" && zstd -dc -q "${tarOut}" | tar -C "${tarX}" -xf -`));
+  add('zstd|tar restore', shTimed(`mkdir -p "${tarX}" && zstd -dc -q "${tarOut}" | tar -C "${tarX}" -xf -`));
   fs.rmSync(tarX, { recursive: true, force: true });
 
   const full = iv('backup', tree, '--store', store, '--name', 'bench', '--mode', 'full', '--format', 'dir');
@@ -80,7 +84,7 @@ for (let r = 0; r < runs; r++) {
   await changeLanceTable(tree, size);
   const after = treeDigest(tree);
   const l1 = path.join(work, 'l1.tar.zst');
-  add('tar --listed-incremental level 1', sh(`tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), { out: fileSize(l1) });
+  add('tar --listed-incremental level 1', shTimed(`tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), { out: fileSize(l1) });
 
   const inc = iv('backup', tree, '--store', store, '--name', 'bench', '--format', 'dir');
   const incJson = JSON.parse(inc.stdout);

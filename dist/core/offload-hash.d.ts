@@ -7,9 +7,9 @@ export interface Hasher {
 /** Hashes on the calling thread. */
 export declare function inlineHasher(): Hasher;
 /**
- * Hashes on a worker thread, so a restore's sha256 of every file runs beside the decompression
- * and the writes instead of on the main thread between them. Each new hasher goes to the least
- * busy of up to two workers, so consecutive files are hashed at the same time.
+ * Hashes on a worker thread, so verify's sha256 of every file and pack runs beside the
+ * decompression instead of on the main thread between its steps. Each new hasher goes to the
+ * least busy worker.
  */
 export declare function workerHasher(): Hasher & {
     release(): void;

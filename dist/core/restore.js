@@ -158,13 +158,13 @@ async function materialize(manifest, staging, current, options, logger) {
         };
         const wantedBytes = wanted.reduce((n, list) => n + list[0].loc.length, 0);
         if (wantedBytes >= pack.size / 2) {
-            // Most of the pack is needed: one sequential read, which also checks the pack's digest.
+            // Most of the pack is needed: one sequential read.
             await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: pack.origin === manifest.id, open, checkDigest: false, offloadHash: false });
             fetchedBytes += pack.size;
         }
         else {
             for (const run of coalesce(wanted.map((l) => l[0]))) {
-                await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: false, open, only: run });
+                await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: false, open, only: run, offloadHash: false });
                 fetchedBytes += run.length;
             }
         }
