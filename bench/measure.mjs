@@ -8,7 +8,7 @@ t = time.perf_counter()
 code = subprocess.call(sys.argv[1:])
 wall = time.perf_counter() - t
 r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps({"code": code, "wall": wall, "cpu": r.ru_utime + r.ru_stime, "rssKiB": r.ru_maxrss}))
+print(json.dumps({"code": code, "wall": wall, "cpu": r.ru_utime + r.ru_stime, "sys": r.ru_stime, "rssKiB": r.ru_maxrss}))
 `;
 
 export function measure(argv, opts = {}) {
@@ -17,7 +17,7 @@ export function measure(argv, opts = {}) {
   const lines = r.stdout.trim().split('\n');
   const stats = JSON.parse(lines.pop());
   if (stats.code !== 0) throw new Error(`${argv.join(' ')} exited with ${stats.code}\n${r.stderr}\n${lines.join('\n')}`);
-  return { wall: stats.wall, cpu: stats.cpu, rssMB: stats.rssKiB / 1024, stdout: lines.join('\n') };
+  return { wall: stats.wall, cpu: stats.cpu, sys: stats.sys, rssMB: stats.rssKiB / 1024, stdout: lines.join('\n') };
 }
 
 export function sh(script, opts) {

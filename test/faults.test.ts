@@ -8,20 +8,20 @@ import { restore } from '../src/core/restore.js';
 import { listSnapshotIds } from '../src/core/series.js';
 import { verifySeries } from '../src/core/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
-import type { GetOptions, PutOptions, Store, StoreObject } from '../src/storage/store.js';
+import type { GetOptions, PutOptions, StoreObject } from '../src/storage/store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
+import { WrappedStore } from './support/wrapped-store.js';
 
 const CLI = path.resolve(__dirname, '..', 'dist', 'cli', 'main.js');
 
 /** A store that fails on purpose: put N throws after taking some bytes, gets are cut short or throw. */
-class FaultyStore implements Store {
-  readonly description = 'faulty';
+class FaultyStore extends WrappedStore {
+  override readonly description = 'faulty';
   puts = 0;
   failPut?: number;
   getMode?: 'short' | 'throw';
-  constructor(readonly inner: Store) {}
 
-  async put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject> {
+  override async put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject> {
     const n = ++this.puts;
     if (n !== this.failPut) return this.inner.put(key, body, options);
     let taken = 0;
@@ -32,7 +32,7 @@ class FaultyStore implements Store {
     throw Object.assign(new Error('injected: connection reset while uploading'), { code: 'ECONNRESET' });
   }
 
-  async get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>> {
+  override async get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>> {
     const mode = this.getMode;
     if (mode === 'throw' && key.includes('/packs/')) throw new Error('injected: the store is unreachable');
     const source = await this.inner.get(key, options);
@@ -51,15 +51,6 @@ class FaultyStore implements Store {
     })();
   }
 
-  list(prefix: string) {
-    return this.inner.list(prefix);
-  }
-  delete(key: string) {
-    return this.inner.delete(key);
-  }
-  exists(key: string) {
-    return this.inner.exists(key);
-  }
 }
 
 async function fixture() {

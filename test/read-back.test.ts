@@ -9,16 +9,19 @@ import { listSnapshotIds } from '../src/core/series.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import type { GetOptions, PutOptions, Store, StoreObject } from '../src/storage/store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
+import { WrappedStore } from './support/wrapped-store.js';
 
 /** A store that cannot check while writing, and that damages packs in one of two ways. */
-class LossyStore implements Store {
-  readonly description = 'lossy';
+class LossyStore extends WrappedStore {
+  override readonly description = 'lossy';
   constructor(
-    readonly inner: Store,
+    inner: Store,
     readonly fault: 'none' | 'flip-on-read' | 'drop-tail-on-write',
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  async put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject> {
+  override async put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject> {
     const fault = this.fault;
     const chunks = (async function* () {
       const all: Buffer[] = [];
@@ -32,7 +35,7 @@ class LossyStore implements Store {
     return { key: stored.key, size: stored.size };
   }
 
-  async get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>> {
+  override async get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>> {
     const source = await this.inner.get(key, options);
     if (this.fault !== 'flip-on-read' || !key.includes('/packs/')) return source;
     return (async function* () {
@@ -46,15 +49,6 @@ class LossyStore implements Store {
     })();
   }
 
-  list(prefix: string) {
-    return this.inner.list(prefix);
-  }
-  delete(key: string) {
-    return this.inner.delete(key);
-  }
-  exists(key: string) {
-    return this.inner.exists(key);
-  }
 }
 
 async function sourceTree(): Promise<string> {
@@ -131,20 +125,15 @@ describe('deferred durability', () => {
   it('a pack whose flush fails keeps the manifest from being written', async () => {
     const src = await sourceTree();
     const inner = new LocalStore(await tempDir());
-    const store: Store = {
-      description: 'flush-fails',
-      put: async (key, body, options) => {
+    const store = new (class extends WrappedStore {
+      override async put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject> {
         const r = await inner.put(key, body, options);
         if (!key.includes('/packs/')) return r;
         const failing = Promise.reject(Object.assign(new Error('injected: fsync failed'), { code: 'EIO' }));
         failing.catch(() => {});
         return { ...r, durable: failing };
-      },
-      get: (k, o) => inner.get(k, o),
-      list: (p) => inner.list(p),
-      delete: (k) => inner.delete(k),
-      exists: (k) => inner.exists(k),
-    };
+      }
+    })(inner);
     await expect(backup({ source: src, store, logger: silent })).rejects.toThrow(/fsync failed/);
     expect(await listSnapshotIds(inner, path.basename(src))).toEqual([]);
     expect(await inner.list('')).toEqual([]);

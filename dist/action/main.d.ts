@@ -1,3 +1,2 @@
-import '../cli/thread-pool.js';
 /** The action's entry point: the only place that calls setFailed. */
 export declare function main(): Promise<void>;

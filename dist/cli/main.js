@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import './thread-pool.js';
 import { runCli } from './run.js';
 const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
 process.exitCode = code;

@@ -1,4 +1,3 @@
-import '../cli/thread-pool.js';
 import * as core from '@actions/core';
 import { isIndexVaultError } from '../core/errors.js';
 import type { Progress } from '../core/logger.js';
