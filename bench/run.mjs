@@ -38,11 +38,25 @@ const src = path.join(base, 'tree');
 const files = execFileSync('find', [src, '-type', 'f']).toString().trim().split('\n').length;
 const bytes = Number(execFileSync('du', ['-sb', src]).toString().split('\t')[0]);
 
-// Every timed step starts with no dirty pages: otherwise a step pays for the writeback of the
-// ones before it (the kernel throttles writers past its dirty limits) and the order decides.
-const settle = () => execFileSync('sync');
-const iv = (...args) => (settle(), measure([process.execPath, CLI, ...args, '--json', '--quiet']));
-const shTimed = (script) => (settle(), sh(script));
+// Every timed step starts from the same state: nothing dirty (or it would pay for the writeback
+// of the steps before it), the page cache emptied where the kernel lets us (or a step late in the
+// run writes into a full cache and pays for reclaiming it), and then its own input read once, so
+// every step reads warm and writes into free memory whatever ran before it.
+let canDrop = size >= 256 * 1024 * 1024; // a smoke run has nothing to gain, and shares the machine with tests
+const settle = (inputs) => {
+  execFileSync('sync');
+  if (canDrop) {
+    try {
+      fs.writeFileSync('/proc/sys/vm/drop_caches', '1');
+    } catch {
+      canDrop = false;
+      console.error('cannot drop the page cache (not root?): later steps may run against a fuller cache');
+    }
+  }
+  for (const input of inputs) execFileSync('bash', ['-c', `find "${input}" -type f -exec cat {} + > /dev/null`]);
+};
+const iv = (inputs, ...args) => (settle(inputs), measure([process.execPath, CLI, ...args, '--json', '--quiet']));
+const shTimed = (inputs, script) => (settle(inputs), sh(script));
 const samples = {};
 const add = (op, m, extra = {}) => (samples[op] ??= []).push({ ...m, ...extra });
 const fileSize = (p) => fs.statSync(p).size;
@@ -59,19 +73,19 @@ for (let r = 0; r < runs; r++) {
   const before = treeDigest(tree);
 
   const tarOut = path.join(work, 'base.tar.zst');
-  add('tar|zstd backup', shTimed(`tar -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${tarOut}"`), { out: fileSize(tarOut) });
+  add('tar|zstd backup', shTimed([tree], `tar -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${tarOut}"`), { out: fileSize(tarOut) });
   const tarX = path.join(work, 'tar-x');
   fs.rmSync(tarX, { recursive: true, force: true });
-  add('zstd|tar restore', shTimed(`mkdir -p "${tarX}" && zstd -dc -q "${tarOut}" | tar -C "${tarX}" -xf -`));
+  add('zstd|tar restore', shTimed([tarOut], `mkdir -p "${tarX}" && zstd -dc -q "${tarOut}" | tar -C "${tarX}" -xf -`));
   fs.rmSync(tarX, { recursive: true, force: true });
 
-  const full = iv('backup', tree, '--store', store, '--name', 'bench', '--mode', 'full', '--format', 'dir');
+  const full = iv([tree], 'backup', tree, '--store', store, '--name', 'bench', '--mode', 'full', '--format', 'dir');
   const fullJson = JSON.parse(full.stdout);
   add('index-vault backup (full)', full, { out: fullJson.storedBytes });
-  add('index-vault verify', iv('verify', '--store', store, '--name', 'bench', '--snapshot', fullJson.id));
+  add('index-vault verify', iv([store], 'verify', '--store', store, '--name', 'bench', '--snapshot', fullJson.id));
   const restored = path.join(work, 'restored');
   fs.rmSync(restored, { recursive: true, force: true });
-  add('index-vault restore (full)', iv('restore', restored, '--store', store, '--name', 'bench', '--snapshot', fullJson.id, '--no-reuse'));
+  add('index-vault restore (full)', iv([store], 'restore', restored, '--store', store, '--name', 'bench', '--snapshot', fullJson.id, '--no-reuse'));
   const got = treeDigest(restored);
   if (got.digest !== before.digest) throw new Error('index-vault restore did not reproduce the tree');
   fs.rmSync(restored, { recursive: true, force: true });
@@ -84,13 +98,13 @@ for (let r = 0; r < runs; r++) {
   await changeLanceTable(tree, size);
   const after = treeDigest(tree);
   const l1 = path.join(work, 'l1.tar.zst');
-  add('tar --listed-incremental level 1', shTimed(`tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), { out: fileSize(l1) });
+  add('tar --listed-incremental level 1', shTimed([tree, snar], `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), { out: fileSize(l1) });
 
-  const inc = iv('backup', tree, '--store', store, '--name', 'bench', '--format', 'dir');
+  const inc = iv([tree], 'backup', tree, '--store', store, '--name', 'bench', '--format', 'dir');
   const incJson = JSON.parse(inc.stdout);
   if (incJson.kind !== 'incremental') throw new Error(`expected an incremental, got ${incJson.kind}`);
   add('index-vault backup (incremental, ~5% change)', inc, { out: incJson.storedBytes });
-  add('index-vault restore (incremental)', iv('restore', restored, '--store', store, '--name', 'bench', '--no-reuse'));
+  add('index-vault restore (incremental)', iv([store], 'restore', restored, '--store', store, '--name', 'bench', '--no-reuse'));
   if (treeDigest(restored).digest !== after.digest) throw new Error('index-vault restore of the incremental did not reproduce the tree');
   samples.storeBytes = [{ wall: 0, cpu: 0, rssMB: 0, out: storeSize(store) }];
   fs.rmSync(restored, { recursive: true, force: true });
