@@ -111,7 +111,9 @@ describe('deferred durability', () => {
     const res = await store.put('s/packs/z', (async function* () {
       yield seededBytes(6, 300_000);
     })(), { deferDurable: true });
-    expect(res.durable).toBeInstanceOf(Promise);
+    // Windows flushes before the rename, so there the object comes back already durable.
+    if (process.platform === 'win32') expect(res.durable).toBeUndefined();
+    else expect(res.durable).toBeInstanceOf(Promise);
     expect(await store.exists('s/packs/z')).toBe(true);
     await res.durable;
     expect((await fs.stat(path.join(dir, 's', 'packs', 'z'))).size).toBe(300_000);
