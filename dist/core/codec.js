@@ -60,6 +60,44 @@ function zstdParams(level) {
     };
 }
 /**
+ * Runs one frame through a long-lived zlib stream: writes its pieces, flushes, and returns what
+ * came out by the time the flush ends. More than `limit` bytes out is refused as it grows. A
+ * stream that failed is destroyed, never reused.
+ */
+async function throughStream(stream, input, flush, limit = Infinity) {
+    const out = [];
+    let size = 0;
+    let onData;
+    let onError;
+    try {
+        await new Promise((resolve, reject) => {
+            onError = reject;
+            onData = (b) => {
+                out.push(b);
+                size += b.length;
+                if (size > limit)
+                    reject(new IntegrityError(`a zstd frame decodes to more than ${limit} bytes`, { hint: 'the pack is damaged or hostile' }));
+            };
+            stream.on('data', onData);
+            stream.once('error', onError);
+            for (const piece of input)
+                stream.write(piece);
+            flush(resolve);
+        });
+    }
+    catch (err) {
+        stream.destroy();
+        throw err;
+    }
+    finally {
+        if (onData)
+            stream.off('data', onData);
+        if (onError)
+            stream.off('error', onError);
+    }
+    return out;
+}
+/**
  * Compresses frames on long-lived zstd streams, each frame ended with ZSTD_e_end so it stands
  * alone. A one-shot call per frame builds and tears down a compression context each time (its
  * tables are megabytes, zeroed page by page by the kernel): reusing contexts cut a backup's CPU
@@ -83,27 +121,7 @@ export class FrameCompressor {
         const pool = this.idle.get(level) ?? [];
         this.idle.set(level, pool);
         const stream = pool.pop() ?? this.open(level);
-        const parts = [];
-        const onData = (b) => void parts.push(b);
-        let onError;
-        try {
-            stream.on('data', onData);
-            await new Promise((resolve, reject) => {
-                onError = reject;
-                stream.once('error', reject);
-                stream.write(raw);
-                stream.flush(zlib.constants.ZSTD_e_end, () => resolve());
-            });
-        }
-        catch (err) {
-            stream.destroy();
-            throw err;
-        }
-        finally {
-            stream.off('data', onData);
-            if (onError)
-                stream.off('error', onError);
-        }
+        const parts = await throughStream(stream, [raw], (done) => stream.flush(zlib.constants.ZSTD_e_end, done));
         pool.push(stream);
         return parts;
     }
@@ -131,37 +149,14 @@ export class FrameDecompressor {
     all = [];
     async decompress(frame) {
         const stream = this.idle.pop() ?? this.open();
-        const out = [];
-        let size = 0;
-        let onData;
-        let onError;
+        let out;
         try {
-            await new Promise((resolve, reject) => {
-                onError = reject;
-                onData = (b) => {
-                    out.push(b);
-                    size += b.length;
-                    if (size > MAX_FRAME_RAW)
-                        reject(new IntegrityError(`a zstd frame decodes to more than ${MAX_FRAME_RAW} bytes`, { hint: 'the pack is damaged or hostile' }));
-                };
-                stream.on('data', onData);
-                stream.once('error', onError);
-                for (const part of frame)
-                    stream.write(part);
-                stream.flush(() => resolve());
-            });
+            out = await throughStream(stream, frame, (done) => stream.flush(done), MAX_FRAME_RAW);
         }
         catch (err) {
-            stream.destroy();
             if (err instanceof IntegrityError)
                 throw err;
             throw new IntegrityError(`a zstd frame does not decode: ${err.message}`, { cause: err, hint: 'the pack is damaged' });
-        }
-        finally {
-            if (onData)
-                stream.off('data', onData);
-            if (onError)
-                stream.off('error', onError);
         }
         this.idle.push(stream);
         return out;

@@ -8,8 +8,7 @@ export interface Hasher {
 export declare function inlineHasher(): Hasher;
 /**
  * Hashes on a worker thread, so verify's sha256 of every file and pack runs beside the
- * decompression instead of on the main thread between its steps. Each new hasher goes to the
- * least busy worker.
+ * decompression instead of on the main thread between its steps.
  */
 export declare function workerHasher(): Hasher & {
     release(): void;

@@ -26,117 +26,105 @@ parentPort.on('message', (m) => {
 });
 `;
 /**
- * Chunks travel in fixed slabs that go to a worker and come back: no garbage piles up on either
- * side, and the slab count bounds what is queued when a worker falls behind.
+ * Chunks travel in fixed slabs that go to the worker and come back: no garbage piles up on either
+ * side, and the slab count bounds what is queued when the worker falls behind.
  */
 const SLAB = 1024 * 1024;
 const MAX_SLABS = 8;
-/**
- * Hash workers. One keeps up with decompression on two cores (verify reads ~1.8 GiB of files and
- * packs per GiB restored in the same time with one or two), and each costs ~20 MB of memory.
- */
-const LANES = 1;
-/** A hash worker with its own slabs and its own count of hashers in use. */
-class Lane {
-    worker;
-    pending = new Map();
-    users = 0;
-    slabs = 0;
-    free = [];
-    waiting = [];
-    start() {
-        if (this.worker)
-            return this.worker;
-        const w = new Worker(SOURCE, { eval: true });
-        w.on('message', (m) => {
-            if (m.slab) {
-                this.free.push(m.slab);
-                this.waiting.shift()?.();
-                return;
-            }
-            this.pending.get(m.id)?.resolve(m.hex);
-            this.pending.delete(m.id);
-        });
-        const failAll = (err) => {
-            for (const p of this.pending.values())
-                p.reject(err);
-            this.pending.clear();
-            for (const r of this.waiting)
-                r();
-            this.waiting = [];
-            this.free = [];
-            this.slabs = 0;
-            this.worker = undefined;
-        };
-        w.on('error', failAll);
-        w.on('exit', (code) => failAll(new Error(`hash worker exited with code ${code}`)));
-        w.unref();
-        this.worker = w;
-        return w;
-    }
-    async slab() {
-        for (;;) {
-            const s = this.free.pop();
-            if (s)
-                return s;
-            if (this.slabs < MAX_SLABS) {
-                this.slabs++;
-                return new ArrayBuffer(SLAB);
-            }
-            await new Promise((r) => this.waiting.push(r));
+let worker;
+let nextId = 0;
+const pending = new Map();
+let users = 0;
+let slabs = 0;
+let free = [];
+let waiting = [];
+function start() {
+    if (worker)
+        return worker;
+    const w = new Worker(SOURCE, { eval: true });
+    w.on('message', (m) => {
+        if (m.slab) {
+            free.push(m.slab);
+            waiting.shift()?.();
+            return;
         }
-    }
-    hasher() {
-        const w = this.start();
-        const id = nextId++;
-        this.users++;
-        w.ref();
-        let released = false;
-        const post = (piece, s) => {
-            new Uint8Array(s, 0, piece.length).set(piece);
-            w.postMessage({ op: 'update', id, slab: s, length: piece.length }, [s]);
-        };
-        const send = async (chunk) => {
-            for (let off = 0; off < chunk.length; off += SLAB)
-                post(chunk.subarray(off, Math.min(chunk.length, off + SLAB)), await this.slab());
-        };
-        return {
-            update: (chunk) => {
-                // Fast path: slabs to spare means no waiting, and no promise for the caller to await.
-                if (this.free.length + (MAX_SLABS - this.slabs) >= Math.ceil(chunk.length / SLAB) + 1) {
-                    for (let off = 0; off < chunk.length; off += SLAB) {
-                        const s = this.free.pop() ?? (this.slabs++, new ArrayBuffer(SLAB));
-                        post(chunk.subarray(off, Math.min(chunk.length, off + SLAB)), s);
-                    }
-                    return;
-                }
-                return send(chunk);
-            },
-            digest: () => new Promise((resolve, reject) => {
-                this.pending.set(id, { resolve, reject });
-                w.postMessage({ op: 'digest', id });
-            }),
-            // Lets the process exit once no hasher is in use (the worker itself stays for the next pack).
-            release: () => {
-                if (released)
-                    return;
-                released = true;
-                if (--this.users === 0)
-                    w.unref();
-            },
-        };
+        pending.get(m.id)?.resolve(m.hex);
+        pending.delete(m.id);
+    });
+    const failAll = (err) => {
+        for (const p of pending.values())
+            p.reject(err);
+        pending.clear();
+        for (const r of waiting)
+            r();
+        waiting = [];
+        free = [];
+        slabs = 0;
+        worker = undefined;
+    };
+    w.on('error', failAll);
+    w.on('exit', (code) => failAll(new Error(`hash worker exited with code ${code}`)));
+    w.unref();
+    worker = w;
+    return w;
+}
+async function slab() {
+    for (;;) {
+        const s = free.pop();
+        if (s)
+            return s;
+        if (slabs < MAX_SLABS) {
+            slabs++;
+            return new ArrayBuffer(SLAB);
+        }
+        await new Promise((r) => waiting.push(r));
     }
 }
-let nextId = 0;
-const lanes = [];
 /**
  * Hashes on a worker thread, so verify's sha256 of every file and pack runs beside the
- * decompression instead of on the main thread between its steps. Each new hasher goes to the
- * least busy worker.
+ * decompression instead of on the main thread between its steps.
  */
 export function workerHasher() {
-    if (lanes.length < LANES && (lanes.length === 0 || lanes.every((l) => l.users > 0)))
-        lanes.push(new Lane());
-    const lane = lanes.reduce((a, b) => (b.users < a.users ? b : a));
-    return lane.hasher();
+    const w = start();
+    const id = nextId++;
+    users++;
+    w.ref();
+    let released = false;
+    const send = async (chunk) => {
+        for (let off = 0; off < chunk.length; off += SLAB) {
+            const piece = chunk.subarray(off, Math.min(chunk.length, off + SLAB));
+            const s = await slab();
+            new Uint8Array(s, 0, piece.length).set(piece);
+            w.postMessage({ op: 'update', id, slab: s, length: piece.length }, [s]);
+        }
+    };
+    return {
+        update(chunk) {
+            // Fast path: slabs to spare means no waiting, and no promise for the caller to await.
+            if (free.length + (MAX_SLABS - slabs) >= Math.ceil(chunk.length / SLAB) + 1) {
+                for (let off = 0; off < chunk.length; off += SLAB) {
+                    const piece = chunk.subarray(off, Math.min(chunk.length, off + SLAB));
+                    const s = free.pop() ?? (slabs++, new ArrayBuffer(SLAB));
+                    new Uint8Array(s, 0, piece.length).set(piece);
+                    w.postMessage({ op: 'update', id, slab: s, length: piece.length }, [s]);
+                }
+                return;
+            }
+            return send(chunk);
+        },
+        digest() {
+            return new Promise((resolve, reject) => {
+                pending.set(id, { resolve, reject });
+                w.postMessage({ op: 'digest', id });
+            });
+        },
+        // Lets the process exit once no hasher is in use (the worker itself stays for the next pack).
+        release() {
+            if (released)
+                return;
+            released = true;
+            if (--users === 0)
+                w.unref();
+        },
+    };
 }

@@ -172,13 +172,16 @@ export async function writePack(opts) {
                 else {
                     yield* append(header(size));
                     const hash = reader.begin();
-                    let sha;
+                    let read = false;
                     try {
                         yield* streamLarge(fh, size, hash, item.path);
+                        read = true;
                     }
                     finally {
-                        sha = await reader.digest(hash);
+                        if (!read)
+                            await reader.drop(hash).catch(() => { }); // the failure that got here is the one to report
                     }
+                    const sha = await reader.digest(hash);
                     const after = await fh.stat({ bigint: true });
                     if (!sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256)) {
                         // Its bytes are already in the stream: a torn copy must not be published.

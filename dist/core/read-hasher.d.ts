@@ -8,6 +8,7 @@
 export declare class ReadHasher {
     private readonly worker;
     private nextId;
+    private nextHash;
     private readonly pending;
     private failed;
     /** Frames made so far, by their number on the worker, and those free for reuse. */

@@ -46,6 +46,7 @@ parentPort.on('message', (m) => {
 export class ReadHasher {
     worker;
     nextId = 0;
+    nextHash = 0;
     pending = new Map();
     failed;
     /** Frames made so far, by their number on the worker, and those free for reuse. */
@@ -99,7 +100,7 @@ export class ReadHasher {
     }
     /** A new running sha256, fed by `read` under this id. */
     begin() {
-        return this.nextId++;
+        return this.nextHash++;
     }
     /**
      * Reads up to `length` bytes of `fd` at `position` into `frame` (one made by `frame()`) at

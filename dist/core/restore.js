@@ -9,6 +9,7 @@ import { IntegrityError, ioError, IoError, TargetNotEmptyError, UnsafeEntryError
 import { acquireLock } from './lock.js';
 import { silentLogger } from './logger.js';
 import { readPack } from './pack-reader.js';
+import { PositionalWrites } from './positional-writes.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from './series.js';
 import { recoverInterruptedRestore, swapIntoPlace, stagingName } from './swap.js';
 import { assertSeriesName, seriesNameFor } from './snapshot-id.js';
@@ -230,9 +231,8 @@ function fileWriter(targets, at, onBytes, onDone) {
     const first = targets[0];
     const file = at(first.path);
     let fh;
+    let writes;
     let pos = 0;
-    // Writes in flight: the next chunk is hashed while the last ones are written.
-    let writing = [];
     const ensure = async () => {
         if (fh)
             return fh;
@@ -242,31 +242,18 @@ function fileWriter(targets, at, onBytes, onDone) {
         catch (err) {
             throw collision(err, first.path) ?? ioError(err, 'cannot create', file);
         }
+        // The next chunk is hashed while the last ones are written.
+        writes = new PositionalWrites(fh, WRITES_IN_FLIGHT);
         return fh;
     };
-    const writeAt = async (h, chunk, at) => {
-        let off = 0;
-        while (off < chunk.length) {
-            const { bytesWritten } = await h.write(chunk, off, chunk.length - off, at + off).catch((err) => {
-                throw ioError(err, 'cannot write', file);
-            });
-            off += bytesWritten;
-        }
-    };
-    const settle = async () => {
-        const all = writing;
-        writing = [];
-        await Promise.all(all);
+    const cannotWrite = (err) => {
+        throw ioError(err, 'cannot write', file);
     };
     return {
         async write(chunk) {
-            const h = await ensure();
+            await ensure();
             if (!(chunk.length >= HOLE_MIN && chunk.length <= ZEROS.length && chunk.equals(ZEROS.subarray(0, chunk.length)))) {
-                const p = writeAt(h, chunk, pos);
-                p.catch(() => { }); // awaited in order below, or by settle()
-                writing.push(p);
-                if (writing.length >= WRITES_IN_FLIGHT)
-                    await writing.shift();
+                await writes.write(chunk, pos).catch(cannotWrite);
             }
             pos += chunk.length;
             onBytes(chunk.length);
@@ -274,7 +261,7 @@ function fileWriter(targets, at, onBytes, onDone) {
         async close() {
             const h = await ensure();
             try {
-                await settle();
+                await writes.settle().catch(cannotWrite);
             }
             catch (err) {
                 await h.close().catch(() => { });
@@ -306,8 +293,7 @@ function fileWriter(targets, at, onBytes, onDone) {
             onDone();
         },
         async abort() {
-            await Promise.allSettled(writing);
-            writing = [];
+            await writes?.abandon();
             await fh?.close().catch(() => { });
             fh = undefined;
         },

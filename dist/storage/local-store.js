@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
+import { PositionalWrites } from '../core/positional-writes.js';
 import { isValidKey } from './store.js';
 const TMP_MARK = '.tmp-';
 /** Bytes written between two background flushes to disk. */
@@ -63,30 +64,19 @@ export class LocalStore {
             // Several positional writes (each then read back) in flight: the disk is busy while the
             // next parts are still being compressed, and one slow write does not stall the pipeline.
             const scratch = [];
-            let writing = [];
-            const writeAt = async (chunk, at) => {
-                let off = 0;
-                while (off < chunk.length) {
-                    const { bytesWritten } = await fh.write(chunk, off, chunk.length - off, at + off);
-                    off += bytesWritten;
+            const readBack = async (chunk, at) => {
+                const buf = scratch.pop() ?? Buffer.allocUnsafe(READ_BACK_CHUNK);
+                try {
+                    await compareWritten(fh, chunk, at, buf, key);
                 }
-                if (options.readBack) {
-                    const buf = scratch.pop() ?? Buffer.allocUnsafe(READ_BACK_CHUNK);
-                    try {
-                        await compareWritten(fh, chunk, at, buf, key);
-                    }
-                    finally {
-                        scratch.push(buf);
-                    }
+                finally {
+                    scratch.push(buf);
                 }
             };
+            const writes = new PositionalWrites(fh, WRITES_IN_FLIGHT, options.readBack ? readBack : undefined);
             try {
                 for await (const chunk of body) {
-                    const p = writeAt(chunk, size);
-                    p.catch(() => { }); // awaited in order below
-                    writing.push(p);
-                    if (writing.length >= WRITES_IN_FLIGHT)
-                        await writing.shift();
+                    await writes.write(chunk, size);
                     size += chunk.length;
                     unflushed += chunk.length;
                     if (unflushed >= FLUSH_BYTES && !flushing) {
@@ -94,9 +84,7 @@ export class LocalStore {
                         flushing = fh.datasync().finally(() => (flushing = undefined));
                     }
                 }
-                const last = writing;
-                writing = [];
-                await Promise.all(last);
+                await writes.settle();
                 await flushing;
                 // Windows cannot be trusted to rename a file that is still open (it depends on how
                 // every other opener shared it), so there the flush ends before the rename, as without.
@@ -117,7 +105,7 @@ export class LocalStore {
                 await fh.sync();
             }
             finally {
-                await Promise.allSettled(writing);
+                await writes.abandon();
                 await flushing?.catch(() => { });
                 if (!durable)
                     await fh.close();

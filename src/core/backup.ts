@@ -31,7 +31,7 @@ export interface BackupOptions {
   level?: number;
   portability?: PortabilityMode;
   followLinks?: boolean;
-  /** Re-read the stored snapshot and check every digest before reporting success (default true). */
+  /** Read back what was stored (as it is written, where the store can) and check it before reporting success (default true). */
   verify?: boolean;
   /** Uncompressed file bytes per pack before a new pack is started (default 256 MiB). */
   packBytes?: number;

@@ -212,7 +212,7 @@ export async function readPack(opts: ReadPackOptions): Promise<Set<string>> {
   if (failure) throw failure;
   if (!range) {
     if (compressedBytes !== opts.pack.size || (hashPack && packDigest !== opts.pack.sha256)) {
-      throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size and sha256`, {
+      throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded ${hashPack ? 'size and sha256' : 'size'}`, {
         hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot',
         details: { pack: opts.pack.name },
       });

@@ -55,6 +55,7 @@ interface Reply {
 export class ReadHasher {
   private readonly worker: Worker;
   private nextId = 0;
+  private nextHash = 0;
   private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (err: Error) => void }>();
   private failed: Error | undefined;
   /** Frames made so far, by their number on the worker, and those free for reuse. */
@@ -109,7 +110,7 @@ export class ReadHasher {
 
   /** A new running sha256, fed by `read` under this id. */
   begin(): number {
-    return this.nextId++;
+    return this.nextHash++;
   }
 
   /**

@@ -11,6 +11,7 @@ import { acquireLock } from './lock.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
 import type { FileEntry, Manifest } from './manifest.js';
 import { readPack, type MemberExpectation, type MemberWriter } from './pack-reader.js';
+import { PositionalWrites } from './positional-writes.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from './series.js';
 import { recoverInterruptedRestore, swapIntoPlace, stagingName } from './swap.js';
 import { assertSeriesName, seriesNameFor } from './snapshot-id.js';
@@ -271,9 +272,8 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
   const first = targets[0]!;
   const file = at(first.path);
   let fh: FileHandle | undefined;
+  let writes: PositionalWrites | undefined;
   let pos = 0;
-  // Writes in flight: the next chunk is hashed while the last ones are written.
-  let writing: Promise<void>[] = [];
   const ensure = async (): Promise<FileHandle> => {
     if (fh) return fh;
     try {
@@ -281,30 +281,18 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
     } catch (err) {
       throw collision(err, first.path) ?? ioError(err, 'cannot create', file);
     }
+    // The next chunk is hashed while the last ones are written.
+    writes = new PositionalWrites(fh, WRITES_IN_FLIGHT);
     return fh;
   };
-  const writeAt = async (h: FileHandle, chunk: Buffer, at: number): Promise<void> => {
-    let off = 0;
-    while (off < chunk.length) {
-      const { bytesWritten } = await h.write(chunk, off, chunk.length - off, at + off).catch((err) => {
-        throw ioError(err, 'cannot write', file);
-      });
-      off += bytesWritten;
-    }
-  };
-  const settle = async (): Promise<void> => {
-    const all = writing;
-    writing = [];
-    await Promise.all(all);
+  const cannotWrite = (err: unknown): never => {
+    throw ioError(err, 'cannot write', file);
   };
   return {
     async write(chunk) {
-      const h = await ensure();
+      await ensure();
       if (!(chunk.length >= HOLE_MIN && chunk.length <= ZEROS.length && chunk.equals(ZEROS.subarray(0, chunk.length)))) {
-        const p = writeAt(h, chunk, pos);
-        p.catch(() => {}); // awaited in order below, or by settle()
-        writing.push(p);
-        if (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
+        await writes!.write(chunk, pos).catch(cannotWrite);
       }
       pos += chunk.length;
       onBytes(chunk.length);
@@ -312,7 +300,7 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
     async close() {
       const h = await ensure();
       try {
-        await settle();
+        await writes!.settle().catch(cannotWrite);
       } catch (err) {
         await h.close().catch(() => {});
         fh = undefined;
@@ -339,8 +327,7 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
       onDone();
     },
     async abort() {
-      await Promise.allSettled(writing);
-      writing = [];
+      await writes?.abandon();
       await fh?.close().catch(() => {});
       fh = undefined;
     },
