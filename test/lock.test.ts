@@ -80,6 +80,20 @@ describe('directory lock', () => {
     await lock.release();
   });
 
+  it('clears a stale lock left moved aside by a taker that was killed, and keeps a live one', async () => {
+    const dir = path.join(await tempDir(), 'idx');
+    const file = lockPathFor(dir);
+    const deadAside = `${file}.stale-0123456789ab`;
+    const liveAside = `${file}.stale-ba9876543210`;
+    await fs.writeFile(deadAside, fakeOwner({ pid: 2 ** 22 + 12345 })); // no such pid
+    await fs.writeFile(liveAside, fakeOwner({ pid: process.pid }));
+    const lock = await acquireLock(dir, { operation: 'restore' });
+    await lock.release();
+    const left = await fs.readdir(path.dirname(file));
+    expect(left).not.toContain(path.basename(deadAside));
+    expect(left).toContain(path.basename(liveAside));
+  });
+
   it('lets exactly one of many racing takers win a stale lock', async () => {
     const dir = path.join(await tempDir(), 'idx');
     await fs.writeFile(lockPathFor(dir), fakeOwner({ pid: 2 ** 22 + 12345 })); // no such pid

@@ -83,6 +83,9 @@ function processGone(pid: number): boolean {
   }
 }
 
+/** A moved-aside lock is kept only while its owner may be alive and heartbeating. */
+const STALE_ASIDE_MS = 120_000;
+
 /** Says why a lock file is stale, or undefined if its holder may still be alive. */
 async function staleReason(file: string, owner: LockOwner | undefined, staleMs: number): Promise<string | undefined> {
   let mtime: number;
@@ -178,11 +181,18 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Di
 async function createComplete(file: string, body: string, owner: LockOwner): Promise<void> {
   const dir = path.dirname(file);
   const base = path.basename(file);
-  // Leftovers of processes killed between the two steps.
   for (const n of await fs.readdir(dir).catch(() => [] as string[])) {
-    if (!n.startsWith(`${base}.`) || !n.endsWith('.tmp')) continue;
-    const pid = Number(n.slice(base.length + 1).split('.')[0]);
-    if (Number.isInteger(pid) && pid > 0 && processGone(pid)) await fs.rm(path.join(dir, n), { force: true });
+    if (!n.startsWith(`${base}.`)) continue;
+    if (n.endsWith('.tmp')) {
+      // Leftovers of processes killed between the two steps.
+      const pid = Number(n.slice(base.length + 1).split('.')[0]);
+      if (Number.isInteger(pid) && pid > 0 && processGone(pid)) await fs.rm(path.join(dir, n), { force: true });
+    } else if (n.startsWith(`${base}.stale-`)) {
+      // A taker killed between moving a stale lock aside and deleting it. A live lock moved
+      // aside for a moment by a losing taker (see takeOver) is left for that taker to put back.
+      const aside = path.join(dir, n);
+      if (await staleReason(aside, await readOwner(aside), STALE_ASIDE_MS)) await fs.rm(aside, { force: true });
+    }
   }
   const tmp = `${file}.${owner.pid}.${owner.token}.tmp`;
   const fh = await fs.open(tmp, 'wx');
