@@ -72,3 +72,5 @@ export declare class RollbackError extends IndexVaultError {
 export declare function isIndexVaultError(err: unknown, code?: ErrorCode): err is IndexVaultError;
 /** Turns a Node fs error into an IoError that names the path and says what to check. */
 export declare function ioError(err: unknown, action: string, path: string): IndexVaultError;
+/** EEXIST while restoring a path that the snapshot holds once: another of its paths took the name. */
+export declare function collisionError(err: unknown, rel: string): UnsafeEntryError | undefined;

@@ -119,3 +119,13 @@ export function ioError(err, action, path) {
         details: { path, errno: code },
     });
 }
+/** EEXIST while restoring a path that the snapshot holds once: another of its paths took the name. */
+export function collisionError(err, rel) {
+    if (err?.code !== 'EEXIST')
+        return undefined;
+    return new UnsafeEntryError(`${JSON.stringify(rel)} collides with another path of the snapshot on this filesystem`, {
+        hint: 'the filesystem is case-insensitive or normalizes Unicode; restore on a case-sensitive filesystem or rename the files at the source',
+        cause: err,
+        details: { path: rel },
+    });
+}

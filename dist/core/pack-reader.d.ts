@@ -10,6 +10,10 @@ export interface MemberExpectation {
     /** Raw position of the record in the pack, for ranged reads. */
     raw?: number;
     span?: number;
+    /** The compressed range of whole frames holding the record, and the raw bytes before it in the first. */
+    offset?: number;
+    length?: number;
+    skip?: number;
 }
 /** Receives a wanted file member's bytes; `abort` is called instead of `close` on any failure. */
 export interface MemberWriter {
@@ -59,6 +63,8 @@ export interface ReadPackOptions {
      */
     checkDigest?: boolean;
 }
+export declare const META_MEMBER: RegExp;
+export declare const MAX_META: number;
 /**
  * Reads a pack (or a range of it) and checks every member against the manifest as it streams:
  * path shape, type, size, link target, sha256, no duplicates, nothing unlisted. The pack's own

@@ -4,8 +4,8 @@ import { assertSafeRelativePath } from './entry-path.js';
 import { IntegrityError, UnsafeEntryError } from './errors.js';
 import { META_DIR } from './manifest.js';
 import { inlineHasher, workerHasher } from './offload-hash.js';
-const META_MEMBER = /^\.index-vault\/\d{8}T\d{9}Z-[0-9a-f]{8}\/pack-\d{3,6}(\.index)?\.json$/;
-const MAX_META = 256 * 1024 * 1024;
+export const META_MEMBER = /^\.index-vault\/\d{8}T\d{9}Z-[0-9a-f]{8}\/pack-\d{3,6}(\.index)?\.json$/;
+export const MAX_META = 256 * 1024 * 1024;
 /** Packs at least this large hash on a worker thread; below it the thread costs more than it saves. */
 const OFFLOAD_BYTES = 32 * 1024 * 1024;
 /**

@@ -5,9 +5,11 @@ import { deepVerifyLance } from '../formats/lancedb-deep-verify.js';
 import fs, {} from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
-import { IntegrityError, ioError, IoError, TargetNotEmptyError, UnsafeEntryError, ValidationError } from './errors.js';
+import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from './errors.js';
 import { acquireLock } from './lock.js';
 import { silentLogger } from './logger.js';
+import { LanePool } from './lane-pool.js';
+import { readPackInLanes } from './pack-lanes.js';
 import { readPack } from './pack-reader.js';
 import { PositionalWrites } from './positional-writes.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from './series.js';
@@ -103,7 +105,7 @@ async function materialize(manifest, staging, current, options, logger) {
     for (const e of manifest.entries) {
         if (e.type === 'dir') {
             await fs.mkdir(at(e.path)).catch((err) => {
-                throw collision(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
+                throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
             });
         }
     }
@@ -144,31 +146,46 @@ async function materialize(manifest, staging, current, options, logger) {
             byMember.set(key, [f]);
     }
     let fetchedBytes = 0;
-    for (let i = 0; i < manifest.packs.length; i++) {
-        const pack = manifest.packs[i];
-        const wanted = [...byMember.entries()].filter(([k]) => k.startsWith(`${i}\u0000`)).map(([, v]) => v);
-        if (wanted.length === 0)
-            continue;
-        const expected = packExpectations(manifest, i);
-        const open = async (exp) => {
-            const targets = byMember.get(`${i}\u0000${exp.member}`);
-            if (!targets)
-                return undefined;
-            byMember.delete(`${i}\u0000${exp.member}`);
-            return fileWriter(targets, at, (n) => progress(n), () => progress(0, targets.length));
-        };
-        const wantedBytes = wanted.reduce((n, list) => n + list[0].loc.length, 0);
-        if (wantedBytes >= pack.size / 2) {
-            // Most of the pack is needed: one sequential read.
-            await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: pack.origin === manifest.id, open, checkDigest: false, offloadHash: false });
-            fetchedBytes += pack.size;
-        }
-        else {
-            for (const run of coalesce(wanted.map((l) => l[0]))) {
-                await readPack({ store: options.store, key: packKey(manifest.series, pack.name), pack, expected, strict: false, open, only: run, offloadHash: false });
-                fetchedBytes += run.length;
+    let stretches = 0;
+    const lanes = new LanePool();
+    try {
+        for (let i = 0; i < manifest.packs.length; i++) {
+            const pack = manifest.packs[i];
+            const wanted = [...byMember.entries()].filter(([k]) => k.startsWith(`${i}\u0000`)).map(([, v]) => v);
+            if (wanted.length === 0)
+                continue;
+            const expected = packExpectations(manifest, i);
+            const key = packKey(manifest.series, pack.name);
+            // Most of the pack needed: read it whole; otherwise only the runs of frames that hold wanted files.
+            const whole = wanted.reduce((n, list) => n + list[0].loc.length, 0) >= pack.size / 2;
+            const runs = whole ? undefined : coalesce(wanted.map((l) => l[0]));
+            const strict = whole && pack.origin === manifest.id;
+            if (pack.codec === 'zstd') {
+                const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, exec: f.exec, mtimeMs: f.mtimeMs }));
+                const r = await readPackInLanes({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+                for (const m of r.written)
+                    byMember.delete(`${i}\u0000${m}`);
+                fetchedBytes += r.fetched;
+                stretches += r.segments;
+                continue;
+            }
+            // gzip packs cannot be cut into independent stretches without decoding them: one sequential read.
+            const open = async (exp) => {
+                const targets = byMember.get(`${i}\u0000${exp.member}`);
+                if (!targets)
+                    return undefined;
+                byMember.delete(`${i}\u0000${exp.member}`);
+                return fileWriter(targets, at, (n) => progress(n), () => progress(0, targets.length));
+            };
+            for (const run of runs ?? [undefined]) {
+                await readPack({ store: options.store, key, pack, expected, strict, open, only: run, checkDigest: false, offloadHash: false });
+                fetchedBytes += run ? run.length : pack.size;
             }
         }
+    }
+    finally {
+        // Stops every lane before a failed restore removes its staging directory.
+        await lanes.close();
     }
     if (byMember.size > 0) {
         const missing = [...byMember.values()][0][0].path;
@@ -180,7 +197,7 @@ async function materialize(manifest, staging, current, options, logger) {
         const targetEntry = manifest.entries.find((x) => x.path === path.posix.join(path.posix.dirname(e.path), e.target));
         await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
             const hint = process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;
-            throw collision(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});
+            throw collisionError(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});
         });
         await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
     }
@@ -202,7 +219,7 @@ async function materialize(manifest, staging, current, options, logger) {
         if (e.type === 'dir')
             await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
     }
-    logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched)`);
+    logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
     return { reusedFiles, fetchedBytes };
 }
 /** Groups members whose frame ranges touch into single ranged reads. */
@@ -240,7 +257,7 @@ function fileWriter(targets, at, onBytes, onDone) {
             fh = await fs.open(file, WRITE_FLAGS, 0o666);
         }
         catch (err) {
-            throw collision(err, first.path) ?? ioError(err, 'cannot create', file);
+            throw collisionError(err, first.path) ?? ioError(err, 'cannot create', file);
         }
         // The next chunk is hashed while the last ones are written.
         writes = new PositionalWrites(fh, WRITES_IN_FLIGHT);
@@ -284,7 +301,7 @@ function fileWriter(targets, at, onBytes, onDone) {
             for (const other of targets.slice(1)) {
                 const dest = at(other.path);
                 await fs.copyFile(file, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE).catch((err) => {
-                    throw collision(err, other.path) ?? ioError(err, 'cannot write', dest);
+                    throw collisionError(err, other.path) ?? ioError(err, 'cannot write', dest);
                 });
                 if (other.exec !== first.exec)
                     await fs.chmod(dest, other.exec ? 0o777 & ~process.umask() : 0o666 & ~process.umask());
@@ -375,19 +392,10 @@ async function placeLocal(source, dest, f) {
     catch (err) {
         await fs.rm(dest, { force: true }).catch(() => { });
         if (err.code === 'EEXIST')
-            throw collision(err, f.path);
+            throw collisionError(err, f.path);
         return false;
     }
     return true;
-}
-function collision(err, rel) {
-    if (err?.code !== 'EEXIST')
-        return undefined;
-    return new UnsafeEntryError(`${JSON.stringify(rel)} collides with another path of the snapshot on this filesystem`, {
-        hint: 'the filesystem is case-insensitive or normalizes Unicode; restore on a case-sensitive filesystem or rename the files at the source',
-        cause: err,
-        details: { path: rel },
-    });
 }
 async function checkFreeSpace(dir, bytes) {
     let st;

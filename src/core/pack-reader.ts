@@ -16,6 +16,10 @@ export interface MemberExpectation {
   /** Raw position of the record in the pack, for ranged reads. */
   raw?: number;
   span?: number;
+  /** The compressed range of whole frames holding the record, and the raw bytes before it in the first. */
+  offset?: number;
+  length?: number;
+  skip?: number;
 }
 
 /** Receives a wanted file member's bytes; `abort` is called instead of `close` on any failure. */
@@ -63,8 +67,8 @@ export interface ReadPackOptions {
   checkDigest?: boolean;
 }
 
-const META_MEMBER = /^\.index-vault\/\d{8}T\d{9}Z-[0-9a-f]{8}\/pack-\d{3,6}(\.index)?\.json$/;
-const MAX_META = 256 * 1024 * 1024;
+export const META_MEMBER = /^\.index-vault\/\d{8}T\d{9}Z-[0-9a-f]{8}\/pack-\d{3,6}(\.index)?\.json$/;
+export const MAX_META = 256 * 1024 * 1024;
 /** Packs at least this large hash on a worker thread; below it the thread costs more than it saves. */
 const OFFLOAD_BYTES = 32 * 1024 * 1024;
 

@@ -40,6 +40,14 @@ export async function craftSnapshot(
   const packName = `${origin}-000.tar.zst`;
   const rawSize = opts.rawSize ?? tarBytes.length;
   const sorted = [...opts.entries].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+  // Where each file's record starts, as a writer's manifest would say (0 when no record names it).
+  const starts = new Map<string, number>();
+  let at = 0;
+  for (const r of opts.records) {
+    const name = new Header(r.subarray(0, 512)).path;
+    if (name !== undefined && !starts.has(name)) starts.set(name, at);
+    at += r.length;
+  }
   const entries: Entry[] = sorted.map((e) => {
     if (e.type !== 'file') return { ...e, mtimeMs: 0 } as Entry;
     const content = Buffer.from(e.content ?? '');
@@ -50,7 +58,7 @@ export async function craftSnapshot(
       exec: false,
       mtimeMs: 0,
       sha256: e.sha256 ?? sha(content),
-      loc: { pack: 0, offset: 0, length: packBytes.length, raw: 0, skip: 0, span: rawSize },
+      loc: { pack: 0, offset: 0, length: packBytes.length, raw: starts.get(e.path) ?? 0, skip: starts.get(e.path) ?? 0, span: rawSize - (starts.get(e.path) ?? 0) },
     };
   });
   const body: ManifestBody = {

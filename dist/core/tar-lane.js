@@ -1,0 +1,515 @@
+/**
+ * One restore lane: a worker thread that decodes a stretch of a pack's zstd frames, checks every
+ * tar record in it against the manifest, hashes each wanted file and writes it into staging.
+ * Several lanes work on different stretches of a pack at once, so decoding, hashing and writing
+ * use every core instead of queueing behind one thread.
+ *
+ * `laneMain` is the worker's whole program: its source text is what the worker runs, so it
+ * imports nothing and reaches built-in modules through `process.getBuiltinModule` (a bundle then
+ * needs no file of its own beside it). Errors travel back as plain data (`LaneError`); the main
+ * thread turns them into the project's error classes.
+ */
+const TYPE_NAMES = {
+    '1': 'Link',
+    '3': 'CharacterDevice',
+    '4': 'BlockDevice',
+    '6': 'FIFO',
+    g: 'GlobalExtendedHeader',
+    L: 'NextFileHasLongPath',
+    K: 'NextFileHasLongLinkpath',
+    V: 'VolumeLabel',
+    M: 'MultiVolume',
+    S: 'SparseFile',
+};
+export function laneMain(typeNames) {
+    const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+    const fs = process.getBuiltinModule('node:fs');
+    const zlib = process.getBuiltinModule('node:zlib');
+    const { createHash } = process.getBuiltinModule('node:crypto');
+    const port = parentPort;
+    const ZEROS = Buffer.alloc(1024 * 1024);
+    const { slots: shared, slotBytes } = workerData;
+    const slots = Buffer.from(shared);
+    class Fail extends Error {
+        info;
+        constructor(info) {
+            super(info.message);
+            this.info = info;
+        }
+    }
+    const integrity = (message, path) => {
+        throw new Fail({ kind: 'integrity', message, hint: 'the pack is damaged', path });
+    };
+    const unsafe = (message, path) => {
+        throw new Fail({ kind: 'unsafe', message, path });
+    };
+    const io = (err, action, dest) => {
+        const e = err;
+        throw new Fail({ kind: 'io', action, file: dest.path, rel: dest.rel, code: e?.code, message: String(e?.message ?? err), syscall: e?.syscall });
+    };
+    let seg;
+    let members = new Map();
+    let meta = /$^/;
+    let failed = false;
+    let finished = false;
+    let pos = 0;
+    let w = 0;
+    let state = 'head';
+    const head = Buffer.alloc(512);
+    let headLen = 0;
+    let pax = [];
+    let paxLeft = 0;
+    let paxAttrs;
+    let padLeft = 0;
+    let recordStart = -1;
+    let windowFresh = true;
+    let cur;
+    let seen = new Set();
+    let names = [];
+    let written = [];
+    let bytes = 0;
+    let files = 0;
+    const closeCurrent = () => {
+        if (cur?.fd !== undefined) {
+            try {
+                fs.closeSync(cur.fd);
+            }
+            catch {
+                // already failing
+            }
+        }
+        cur = undefined;
+    };
+    const octal = (buf, at, len) => {
+        if (buf[at] & 0x80) {
+            // base-256, as GNU tar writes sizes beyond the octal field
+            let v = 0;
+            for (let i = at + 1; i < at + len; i++)
+                v = v * 256 + buf[i];
+            return v;
+        }
+        const s = buf.toString('latin1', at, at + len).replace(/\0.*$/s, '').trim();
+        if (s === '')
+            return 0;
+        if (!/^[0-7]+$/.test(s))
+            return NaN;
+        return parseInt(s, 8);
+    };
+    const text = (buf, at, len) => {
+        const end = buf.indexOf(0, at);
+        return buf.toString('utf8', at, end < 0 || end > at + len ? at + len : end);
+    };
+    const parsePax = (body) => {
+        const out = {};
+        let p = 0;
+        while (p < body.length) {
+            if (body[p] === 0)
+                break;
+            const sp = body.indexOf(0x20, p);
+            const len = sp < 0 ? NaN : Number(body.toString('latin1', p, sp));
+            if (!Number.isInteger(len) || len <= sp - p || p + len > body.length || body[p + len - 1] !== 0x0a)
+                integrity(`pack ${seg.packName} has a malformed pax header`);
+            const rec = body.toString('utf8', sp + 1, p + len - 1);
+            const eq = rec.indexOf('=');
+            if (eq > 0)
+                out[rec.slice(0, eq)] = rec.slice(eq + 1);
+            p += len;
+        }
+        return out;
+    };
+    const beginMember = (name, kind, size, linkpath, start) => {
+        const s = seg;
+        const win = s.windows[w];
+        if (windowFresh) {
+            windowFresh = false;
+            if (win.first !== null && (name !== win.first || start !== win.start)) {
+                integrity(`pack ${s.packName} does not hold ${JSON.stringify(win.first)} where its manifest places it`, win.first);
+            }
+        }
+        if (seen.has(name))
+            unsafe(`pack ${s.packName} holds ${JSON.stringify(name)} twice`, name);
+        seen.add(name);
+        names.push(name);
+        const skip = () => {
+            cur = { m: { member: name, type: kind }, name, left: size, at: 0 };
+            state = size > 0 ? 'data' : 'head';
+            if (size === 0)
+                cur = undefined;
+        };
+        if (name.startsWith('.index-vault/')) {
+            if (!meta.test(name) || kind !== 'file' || size > s.maxMeta)
+                unsafe(`unexpected metadata member ${JSON.stringify(name)} in ${s.packName}`, name);
+            return skip();
+        }
+        const m = members.get(name);
+        if (!m) {
+            if (s.strict)
+                unsafe(`member ${JSON.stringify(name)} of ${s.packName} is not listed in the manifest`, name);
+            return skip();
+        }
+        if (m.type !== kind)
+            unsafe(`member ${JSON.stringify(name)} is a ${kind} in the pack but a ${m.type} in the manifest`, name);
+        if (kind === 'symlink' && linkpath !== m.target) {
+            unsafe(`symlink ${JSON.stringify(name)} points to ${JSON.stringify(linkpath)} in the pack, ${JSON.stringify(m.target)} in the manifest`, name);
+        }
+        if (kind !== 'file')
+            return skip();
+        if (m.raw !== undefined && start !== m.raw)
+            integrity(`member ${JSON.stringify(name)} starts at byte ${start} of ${s.packName}, not at ${m.raw} as its manifest says`, name);
+        if (size !== m.size)
+            unsafe(`member ${JSON.stringify(name)} has ${size} bytes in the pack but ${m.size} in the manifest`, name);
+        if (!m.dests)
+            return skip();
+        const first = m.dests[0];
+        let fd;
+        try {
+            fd = fs.openSync(first.path, s.writeFlags, 0o666);
+        }
+        catch (err) {
+            return io(err, 'cannot create', first);
+        }
+        cur = { m, name, left: size, at: 0, fd, hash: createHash('sha256') };
+        state = 'data';
+        if (size === 0) {
+            finishFile();
+            state = 'head';
+        }
+    };
+    const finishFile = () => {
+        const c = cur;
+        const s = seg;
+        const m = c.m;
+        const first = m.dests[0];
+        if (c.hash.digest('hex') !== m.sha256) {
+            throw new Fail({
+                kind: 'integrity',
+                message: `content of ${JSON.stringify(c.name)} does not match its sha256 in the manifest`,
+                hint: 'the pack is damaged; run `index-vault verify` and restore another snapshot',
+                path: c.name,
+            });
+        }
+        const fd = c.fd;
+        try {
+            fs.ftruncateSync(fd, m.size); // materializes a trailing hole
+            if (first.exec)
+                fs.fchmodSync(fd, 0o777 & ~s.umask);
+            fs.futimesSync(fd, first.mtimeMs / 1000, first.mtimeMs / 1000);
+        }
+        catch (err) {
+            io(err, 'cannot finish', first);
+        }
+        finally {
+            c.fd = undefined;
+            fs.closeSync(fd);
+        }
+        for (const other of m.dests.slice(1)) {
+            try {
+                fs.copyFileSync(first.path, other.path, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+            }
+            catch (err) {
+                io(err, 'cannot create', other);
+            }
+            try {
+                if (other.exec !== first.exec)
+                    fs.chmodSync(other.path, other.exec ? 0o777 & ~s.umask : 0o666 & ~s.umask);
+                fs.utimesSync(other.path, other.mtimeMs / 1000, other.mtimeMs / 1000);
+            }
+            catch (err) {
+                io(err, 'cannot finish', other);
+            }
+        }
+        written.push(c.name);
+        files += m.dests.length;
+        cur = undefined;
+    };
+    const header = (abs) => {
+        const s = seg;
+        if (head.equals(ZEROS.subarray(0, 512))) {
+            if (!s.last || w !== s.windows.length - 1 || paxAttrs)
+                integrity(`pack ${s.packName} ends its tar stream early, at byte ${abs}`);
+            state = 'eof';
+            return;
+        }
+        let sum = 0;
+        for (let i = 0; i < 512; i++)
+            sum += i >= 148 && i < 156 ? 32 : head[i];
+        if (sum !== octal(head, 148, 8)) {
+            integrity(abs === 0 ? `pack ${s.packName} does not start with a tar header` : `pack ${s.packName} is not a valid tar stream: no header at byte ${abs}`);
+        }
+        if (recordStart < 0)
+            recordStart = abs;
+        const flag = String.fromCharCode(head[156]);
+        let size = octal(head, 124, 12);
+        if (!Number.isFinite(size))
+            integrity(`pack ${s.packName} has a tar header with an invalid size at byte ${abs}`);
+        if (flag === 'x') {
+            if (paxAttrs)
+                integrity(`pack ${s.packName} has two pax headers in a row at byte ${abs}`);
+            if (size > 1024 * 1024)
+                unsafe(`pack ${s.packName} has a pax header of ${size} bytes`);
+            pax = [];
+            paxLeft = size;
+            padLeft = (512 - (size % 512)) % 512;
+            state = size > 0 ? 'pax' : padLeft > 0 ? 'pad' : 'head';
+            if (size === 0)
+                paxAttrs = {};
+            return;
+        }
+        const kind = flag === '0' || flag === '\0' || flag === '7' ? 'file' : flag === '5' ? 'dir' : flag === '2' ? 'symlink' : undefined;
+        const ustar = head.toString('latin1', 257, 262) === 'ustar';
+        const prefix = ustar ? text(head, 345, 155) : '';
+        const short = text(head, 0, 100);
+        let name = paxAttrs?.path ?? (prefix ? `${prefix}/${short}` : short);
+        const linkpath = paxAttrs?.linkpath ?? text(head, 157, 100);
+        if (paxAttrs?.size !== undefined)
+            size = Number(paxAttrs.size);
+        if (!Number.isSafeInteger(size) || size < 0)
+            integrity(`pack ${s.packName} has a tar header with an invalid size at byte ${abs}`);
+        paxAttrs = undefined;
+        const start = recordStart;
+        recordStart = -1;
+        if (kind === undefined) {
+            unsafe(`refusing ${typeNames[flag] ?? `type ${JSON.stringify(flag)}`} member ${JSON.stringify(name)} in ${s.packName}: only files, directories and symlinks are restored`, name);
+        }
+        if (kind === 'dir' && name.endsWith('/'))
+            name = name.slice(0, -1);
+        padLeft = (512 - (size % 512)) % 512;
+        state = 'head';
+        beginMember(name, kind, kind === 'file' ? size : 0, linkpath, start);
+        if (kind !== 'file' && size > 0) {
+            // a directory or link record with a body: skip it whole
+            cur = { m: { member: name, type: kind }, name, left: size, at: 0 };
+            state = 'data';
+        }
+        if (state === 'head' && padLeft > 0)
+            state = 'pad';
+    };
+    /** Feeds raw bytes [off, end) of `raw`, all inside the current window. */
+    const consume = (raw, off, end) => {
+        while (off < end) {
+            const abs = pos + off;
+            if (state === 'head') {
+                const k = Math.min(512 - headLen, end - off);
+                raw.copy(head, headLen, off, off + k);
+                headLen += k;
+                off += k;
+                if (headLen === 512) {
+                    headLen = 0;
+                    header(abs + k - 512);
+                }
+            }
+            else if (state === 'pax') {
+                const k = Math.min(paxLeft, end - off);
+                pax.push(Buffer.from(raw.subarray(off, off + k)));
+                paxLeft -= k;
+                off += k;
+                if (paxLeft === 0) {
+                    paxAttrs = parsePax(Buffer.concat(pax));
+                    pax = [];
+                    state = padLeft > 0 ? 'pad' : 'head';
+                }
+            }
+            else if (state === 'data') {
+                const c = cur;
+                const k = Math.min(c.left, end - off);
+                const piece = raw.subarray(off, off + k);
+                if (c.fd !== undefined) {
+                    c.hash.update(piece);
+                    // Long zero runs are left as holes, so sparse and zero-filled files stay sparse.
+                    if (!(k >= seg.holeMin && piece.equals(ZEROS.subarray(0, k)))) {
+                        let done = 0;
+                        try {
+                            while (done < k)
+                                done += fs.writeSync(c.fd, piece, done, k - done, c.at + done);
+                        }
+                        catch (err) {
+                            io(err, 'cannot write', c.m.dests[0]);
+                        }
+                    }
+                    bytes += k;
+                }
+                c.at += k;
+                c.left -= k;
+                off += k;
+                if (c.left === 0) {
+                    if (c.fd !== undefined)
+                        finishFile();
+                    cur = undefined;
+                    state = padLeft > 0 ? 'pad' : 'head';
+                }
+            }
+            else if (state === 'pad') {
+                const k = Math.min(padLeft, end - off);
+                padLeft -= k;
+                off += k;
+                if (padLeft === 0)
+                    state = 'head';
+            }
+            else {
+                // After the end-of-archive blocks only zeros may follow.
+                const piece = raw.subarray(off, end);
+                for (let i = 0; i < piece.length; i += ZEROS.length) {
+                    const part = piece.subarray(i, i + ZEROS.length);
+                    if (!part.equals(ZEROS.subarray(0, part.length)))
+                        integrity(`pack ${seg.packName} has data after its end-of-archive marker`);
+                }
+                off = end;
+            }
+        }
+    };
+    const endWindow = () => {
+        if (state === 'eof')
+            return;
+        if (state !== 'head' || headLen !== 0 || paxAttrs || recordStart >= 0) {
+            integrity(`pack ${seg.packName} has a member that crosses the end of the range its manifest gives (byte ${seg.windows[w].end})`);
+        }
+    };
+    const decoded = (raw) => {
+        const s = seg;
+        let off = 0;
+        while (off < raw.length && w < s.windows.length) {
+            const win = s.windows[w];
+            const abs = pos + off;
+            if (abs < win.start) {
+                off += Math.min(win.start - abs, raw.length - off);
+                continue;
+            }
+            const end = Math.min(raw.length, off + (win.end - abs));
+            consume(raw, off, end);
+            off = end;
+            if (pos + off === win.end) {
+                endWindow();
+                w++;
+                windowFresh = true;
+                state = 'head';
+            }
+        }
+        pos += raw.length;
+    };
+    const complete = () => {
+        finished = true;
+        port.postMessage({ op: 'done', seg: seg.id, names, written });
+    };
+    let dec;
+    let out;
+    const decoder = () => {
+        if (dec)
+            return dec;
+        const stream = zlib.createZstdDecompress();
+        stream.on('error', () => { }); // reported through the closed handle, below
+        const i = stream;
+        const kError = Object.getOwnPropertySymbols(stream).find((x) => x.description === 'kError');
+        if (!i._handle || typeof i._handle.writeSync !== 'function' || !(i._writeState instanceof Uint32Array) || typeof i._finishFlushFlag !== 'number' || !kError) {
+            stream.destroy();
+            return undefined;
+        }
+        dec = { stream: i, handle: i._handle, state: i._writeState, flush: i._finishFlushFlag, kError };
+        return dec;
+    };
+    const frame = (data) => {
+        const s = seg;
+        let cap = s.maxFrameRaw;
+        if (s.last) {
+            if (pos >= s.rawSize && data.length > 0)
+                integrity(`pack ${s.packName} decodes to more than the ${s.rawSize} bytes its manifest declares`);
+            cap = Math.min(cap, s.rawSize - pos + 1);
+        }
+        const tooLarge = () => {
+            if (cap < s.maxFrameRaw)
+                integrity(`pack ${s.packName} decodes to more than the ${s.rawSize} bytes its manifest declares`);
+            return integrity(`a zstd frame of ${s.packName} decodes to more than ${s.maxFrameRaw} bytes`);
+        };
+        const d = decoder();
+        if (d) {
+            // One long-lived context and one output buffer for every frame: no allocation per frame.
+            out ??= Buffer.allocUnsafe(s.outputChunk);
+            let inOff = 0;
+            let inLen = data.length;
+            let total = 0;
+            for (;;) {
+                d.handle.writeSync(d.flush, data, inOff, inLen, out, 0, out.length);
+                if (!d.stream._handle) {
+                    dec = undefined; // a failed context is closed; the next frame gets a new one
+                    const why = d.stream[d.kError]?.message ?? 'corrupt data';
+                    integrity(`a zstd frame of ${s.packName} does not decode: ${why}`);
+                }
+                const availOut = d.state[0];
+                const availIn = d.state[1];
+                const have = out.length - availOut;
+                total += have;
+                if (total > cap)
+                    tooLarge();
+                if (have > 0)
+                    decoded(out.subarray(0, have));
+                inOff += inLen - availIn;
+                inLen = availIn;
+                if (availOut !== 0 && inLen === 0)
+                    break;
+            }
+        }
+        else {
+            let raw;
+            try {
+                raw = zlib.zstdDecompressSync(data, { maxOutputLength: cap, chunkSize: s.outputChunk });
+            }
+            catch (err) {
+                if (err.code === 'ERR_BUFFER_TOO_LARGE')
+                    tooLarge();
+                return integrity(`a zstd frame of ${s.packName} does not decode: ${err.message}`);
+            }
+            if (s.last && pos + raw.length > s.rawSize)
+                tooLarge();
+            decoded(raw);
+        }
+        if (!s.last && w >= s.windows.length)
+            complete();
+    };
+    port.on('message', (m) => {
+        if (m.op === 'begin') {
+            closeCurrent();
+            seg = m.seg;
+            members = new Map(seg.members.map((x) => [x.member, x]));
+            meta = new RegExp(seg.metaPattern);
+            failed = finished = false;
+            pos = seg.frameRaw;
+            w = 0;
+            state = 'head';
+            headLen = 0;
+            pax = [];
+            paxLeft = 0;
+            padLeft = 0;
+            paxAttrs = undefined;
+            recordStart = -1;
+            windowFresh = true;
+            seen = new Set();
+            names = [];
+            written = [];
+            return;
+        }
+        if (!seg || m.seg !== seg.id || failed || finished)
+            return;
+        try {
+            if (m.op === 'frame') {
+                bytes = 0;
+                files = 0;
+                frame(m.slot !== undefined ? slots.subarray(m.slot * slotBytes, m.slot * slotBytes + m.n) : m.data);
+                port.postMessage({ op: 'ack', seg: seg.id, slot: m.slot, bytes, files });
+            }
+            else {
+                if (w < seg.windows.length)
+                    integrity(seg.last ? `pack ${seg.packName} ends before its ${seg.rawSize} bytes` : `a ranged read of ${seg.packName} ended before the members it should hold`);
+                if (seg.last && pos !== seg.rawSize)
+                    integrity(`pack ${seg.packName} decodes to ${pos} bytes, not the ${seg.rawSize} its manifest declares`);
+                complete();
+            }
+        }
+        catch (err) {
+            failed = true;
+            closeCurrent();
+            const error = err instanceof Fail ? err.info : { kind: 'integrity', message: `restore lane failed: ${err?.stack ?? String(err)}` };
+            port.postMessage({ op: 'error', seg: seg.id, error });
+        }
+    });
+}
+/** The worker's program: `laneMain` as source text, called with what it needs from this module. */
+export const LANE_SOURCE = `(${laneMain.toString()})(${JSON.stringify(TYPE_NAMES)});`;
