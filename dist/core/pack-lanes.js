@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { FRAME_BYTES, MAX_FRAME_RAW } from './codec.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import { collisionError, IntegrityError, ioError, UnsafeEntryError } from './errors.js';
@@ -25,8 +26,17 @@ export async function readPackInLanes(opts) {
     let fetched = 0;
     let failure;
     let next = 0;
+    // A backend that transfers whole objects only is asked once for the pack, not once per stretch.
+    const copy = opts.store.download && plan.length > 1 ? await opts.store.download(opts.key) : undefined;
+    const read = async (offset, length) => {
+        if (!copy)
+            return opts.store.get(opts.key, { range: { offset, length } });
+        if (length === 0)
+            return (async function* () { })();
+        return createReadStream(copy.path, { start: offset, end: offset + length - 1, highWaterMark: 1024 * 1024 });
+    };
     const frames = async function* (p) {
-        const source = await opts.store.get(opts.key, { range: { offset: p.offset, length: p.end - p.offset } });
+        const source = await read(p.offset, p.end - p.offset);
         let at = p.offset;
         for await (const pieces of splitZstdFrames(source)) {
             if (at > p.lastFrameStart)
@@ -77,7 +87,12 @@ export async function readPackInLanes(opts) {
             }
         }
     };
-    await Promise.all(Array.from({ length: Math.min(opts.lanes.size, plan.length) }, (_, i) => worker(i)));
+    try {
+        await Promise.all(Array.from({ length: Math.min(opts.lanes.size, plan.length) }, (_, i) => worker(i)));
+    }
+    finally {
+        await copy?.release();
+    }
     if (failure !== undefined)
         throw toError(failure);
     if (opts.strict && !opts.runs) {

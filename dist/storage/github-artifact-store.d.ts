@@ -1,5 +1,5 @@
 import { type Logger } from '../core/logger.js';
-import { type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
+import { type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 export interface GitHubArtifactStoreOptions {
     /** Days GitHub keeps uploaded artifacts (default: the repository's setting). */
     retentionDays?: number;
@@ -43,6 +43,7 @@ export declare class GitHubArtifactStore implements Store {
     private failure;
     put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;
     get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
+    download(key: string): Promise<LocalCopy>;
     list(prefix: string): Promise<StoreObject[]>;
     exists(key: string): Promise<boolean>;
     delete(key: string): Promise<void>;

@@ -164,6 +164,17 @@ export class GitHubArtifactStore {
         }
     }
     async get(key, options = {}) {
+        const copy = await this.download(key);
+        return (async function* () {
+            try {
+                yield* streamAndRemove(copy.path, options);
+            }
+            finally {
+                await copy.release();
+            }
+        })();
+    }
+    async download(key) {
         const client = await this.artifacts();
         const at = (await this.located()).get(key);
         if (!at) {
@@ -184,14 +195,7 @@ export class GitHubArtifactStore {
             const [file] = await fs.readdir(dir);
             if (!file)
                 throw new StorageError(`artifact ${artifactNameOf(key)} downloaded as nothing`, { hint: 'run the job again' });
-            return (async function* () {
-                try {
-                    yield* streamAndRemove(path.join(dir, file), options);
-                }
-                finally {
-                    await fs.rm(dir, { recursive: true, force: true });
-                }
-            })();
+            return { path: path.join(dir, file), release: () => fs.rm(dir, { recursive: true, force: true }) };
         }
         catch (err) {
             await fs.rm(dir, { recursive: true, force: true });

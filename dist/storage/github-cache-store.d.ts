@@ -1,5 +1,5 @@
 import { type Logger } from '../core/logger.js';
-import { type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
+import { type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 export interface GitHubCacheStoreOptions {
     /** Prefix of every cache key (default `index-vault`). */
     keyPrefix?: string;
@@ -31,10 +31,11 @@ export declare class GitHubCacheStore implements Store {
     /** The client reads paths against the cwd and tars with -C GITHUB_WORKSPACE: both must agree. */
     private inWorkspace;
     /** Downloads the entry for `key` to a private temp file; undefined when there is none. */
-    private download;
+    private fetchEntry;
     private lookup;
     put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;
     get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
+    download(key: string): Promise<LocalCopy>;
     exists(key: string): Promise<boolean>;
     /** The newest entry under the prefix only: the cache cannot enumerate (see the class comment). */
     list(prefix: string): Promise<StoreObject[]>;

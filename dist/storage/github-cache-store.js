@@ -76,7 +76,7 @@ export class GitHubCacheStore {
         });
     }
     /** Downloads the entry for `key` to a private temp file; undefined when there is none. */
-    async download(key) {
+    async fetchEntry(key) {
         const ckey = this.cacheKey(key);
         const cache = await this.client();
         return this.inWorkspace(async (transfer) => {
@@ -103,7 +103,7 @@ export class GitHubCacheStore {
             const settle = async () => {
                 if ((await this.lookup(ckey)) !== ckey)
                     return undefined;
-                const existing = await this.download(key);
+                const existing = await this.fetchEntry(key);
                 const same = existing !== undefined && (await sha256OfFile(existing)) === sha256;
                 if (existing)
                     await fs.rm(path.dirname(existing), { recursive: true, force: true });
@@ -145,9 +145,20 @@ export class GitHubCacheStore {
         }
     }
     async get(key, options = {}) {
+        const copy = await this.download(key);
+        return (async function* () {
+            try {
+                yield* streamAndRemove(copy.path, options);
+            }
+            finally {
+                await copy.release();
+            }
+        })();
+    }
+    async download(key) {
         let file;
         try {
-            file = await this.download(key);
+            file = await this.fetchEntry(key);
         }
         catch (err) {
             if (isIndexVaultError(err))
@@ -168,14 +179,7 @@ export class GitHubCacheStore {
             });
         }
         const dir = path.dirname(file);
-        return (async function* () {
-            try {
-                yield* streamAndRemove(file, options);
-            }
-            finally {
-                await fs.rm(dir, { recursive: true, force: true });
-            }
-        })();
+        return { path: file, release: () => fs.rm(dir, { recursive: true, force: true }) };
     }
     async exists(key) {
         const ckey = this.cacheKey(key);

@@ -36,6 +36,11 @@ export interface GetOptions {
         length: number;
     };
 }
+/** A whole object downloaded to a local file; `release` deletes the file. */
+export interface LocalCopy {
+    path: string;
+    release(): Promise<void>;
+}
 export interface Store {
     /** Human-readable location, safe to print (no secrets). */
     readonly description: string;
@@ -47,6 +52,12 @@ export interface Store {
     put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;
     /** Streams an object; E_NOT_FOUND if absent. */
     get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
+    /**
+     * Only backends whose every `get` transfers the whole object, ranged or not: downloads it once
+     * to a local file, so that a reader needing many ranges of one object (a restore reading a
+     * pack in stretches) reads them from disk instead of downloading the object again for each.
+     */
+    download?(key: string): Promise<LocalCopy>;
     /** Objects whose key starts with `prefix`, sorted by key. */
     list(prefix: string): Promise<StoreObject[]>;
     /** Removes an object; removing an absent one is not an error. */

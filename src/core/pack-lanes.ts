@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { FRAME_BYTES, MAX_FRAME_RAW } from './codec.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import { collisionError, IntegrityError, ioError, UnsafeEntryError, type IndexVaultError } from './errors.js';
@@ -67,8 +68,16 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<{ seen: Se
   let failure: unknown;
   let next = 0;
 
+  // A backend that transfers whole objects only is asked once for the pack, not once per stretch.
+  const copy = opts.store.download && plan.length > 1 ? await opts.store.download(opts.key) : undefined;
+  const read = async (offset: number, length: number): Promise<AsyncIterable<Buffer>> => {
+    if (!copy) return opts.store.get(opts.key, { range: { offset, length } });
+    if (length === 0) return (async function* () {})();
+    return createReadStream(copy.path, { start: offset, end: offset + length - 1, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
+  };
+
   const frames = async function* (p: Planned): AsyncGenerator<Buffer[]> {
-    const source = await opts.store.get(opts.key, { range: { offset: p.offset, length: p.end - p.offset } });
+    const source = await read(p.offset, p.end - p.offset);
     let at = p.offset;
     for await (const pieces of splitZstdFrames(source)) {
       if (at > p.lastFrameStart) return;
@@ -113,7 +122,11 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<{ seen: Se
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(opts.lanes.size, plan.length) }, (_, i) => worker(i)));
+  try {
+    await Promise.all(Array.from({ length: Math.min(opts.lanes.size, plan.length) }, (_, i) => worker(i)));
+  } finally {
+    await copy?.release();
+  }
   if (failure !== undefined) throw toError(failure);
 
   if (opts.strict && !opts.runs) {

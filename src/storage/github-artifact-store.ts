@@ -4,7 +4,7 @@ import path from 'node:path';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { spoolToFile, streamAndRemove } from './file-object.js';
-import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
+import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 
 type ArtifactClient = import('@actions/artifact').ArtifactClient;
 
@@ -187,6 +187,17 @@ export class GitHubArtifactStore implements Store {
   }
 
   async get(key: string, options: GetOptions = {}): Promise<AsyncIterable<Buffer>> {
+    const copy = await this.download(key);
+    return (async function* () {
+      try {
+        yield* streamAndRemove(copy.path, options);
+      } finally {
+        await copy.release();
+      }
+    })();
+  }
+
+  async download(key: string): Promise<LocalCopy> {
     const client = await this.artifacts();
     const at = (await this.located()).get(key);
     if (!at) {
@@ -206,13 +217,7 @@ export class GitHubArtifactStore implements Store {
       }
       const [file] = await fs.readdir(dir);
       if (!file) throw new StorageError(`artifact ${artifactNameOf(key)} downloaded as nothing`, { hint: 'run the job again' });
-      return (async function* () {
-        try {
-          yield* streamAndRemove(path.join(dir, file), options);
-        } finally {
-          await fs.rm(dir, { recursive: true, force: true });
-        }
-      })();
+      return { path: path.join(dir, file), release: () => fs.rm(dir, { recursive: true, force: true }) };
     } catch (err) {
       await fs.rm(dir, { recursive: true, force: true });
       throw this.failure(`download artifact ${artifactNameOf(key)}`, err);

@@ -5,7 +5,7 @@ import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, Unsuppo
 import { silentLogger, type Logger } from '../core/logger.js';
 import { moveFile, sha256OfFile, spoolToFile, streamAndRemove } from './file-object.js';
 import { Serial } from './serial.js';
-import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
+import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 
 type CacheModule = typeof import('@actions/cache');
 
@@ -89,7 +89,7 @@ export class GitHubCacheStore implements Store {
   }
 
   /** Downloads the entry for `key` to a private temp file; undefined when there is none. */
-  private async download(key: string): Promise<string | undefined> {
+  private async fetchEntry(key: string): Promise<string | undefined> {
     const ckey = this.cacheKey(key);
     const cache = await this.client();
     return this.inWorkspace(async (transfer) => {
@@ -116,7 +116,7 @@ export class GitHubCacheStore implements Store {
       const { size, sha256 } = await spoolToFile(body, spool);
       const settle = async (): Promise<StoreObject | undefined> => {
         if ((await this.lookup(ckey)) !== ckey) return undefined;
-        const existing = await this.download(key);
+        const existing = await this.fetchEntry(key);
         const same = existing !== undefined && (await sha256OfFile(existing)) === sha256;
         if (existing) await fs.rm(path.dirname(existing), { recursive: true, force: true });
         if (same && !options.ifNoneMatch) {
@@ -153,9 +153,20 @@ export class GitHubCacheStore implements Store {
   }
 
   async get(key: string, options: GetOptions = {}): Promise<AsyncIterable<Buffer>> {
+    const copy = await this.download(key);
+    return (async function* () {
+      try {
+        yield* streamAndRemove(copy.path, options);
+      } finally {
+        await copy.release();
+      }
+    })();
+  }
+
+  async download(key: string): Promise<LocalCopy> {
     let file: string | undefined;
     try {
-      file = await this.download(key);
+      file = await this.fetchEntry(key);
     } catch (err) {
       if (isIndexVaultError(err)) throw err;
       throw new StorageError(`cannot restore ${this.cacheKey(key)} from the GitHub Actions cache: ${(err as Error).message}`, { cause: err, details: { key } });
@@ -174,13 +185,7 @@ export class GitHubCacheStore implements Store {
       });
     }
     const dir = path.dirname(file);
-    return (async function* () {
-      try {
-        yield* streamAndRemove(file, options);
-      } finally {
-        await fs.rm(dir, { recursive: true, force: true });
-      }
-    })();
+    return { path: file, release: () => fs.rm(dir, { recursive: true, force: true }) };
   }
 
   async exists(key: string): Promise<boolean> {
