@@ -5,6 +5,7 @@ import { backup } from '../src/core/backup.js';
 import { isIndexVaultError } from '../src/core/errors.js';
 import { canonicalJson, manifestDigest, type Manifest } from '../src/core/manifest.js';
 import { restore } from '../src/core/restore.js';
+import { verifySeries } from '../src/core/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import type { GetOptions } from '../src/storage/store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree, type TreeSpec } from './support/fixtures.js';
@@ -108,6 +109,29 @@ describe('restore lanes', () => {
     const again = await restore({ target, store, series: 'idx', force: true, reuse: false, logger: silent });
     expect(again.files).toBe(Object.keys(spec(1)).length);
     expect(await describeTree(target)).toEqual(await describeTree(src));
+  });
+
+  it('verify checks a pack in stretches: every file hashed, and the whole pack against its size and digest', async () => {
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    await writeTree(src, spec(4));
+    const store = new LocalStore(path.join(root, 'store'));
+    const snap = await backup({ source: src, store, logger: silent });
+    expect((await verifySeries(store, 'idx', snap.id))[0]).toMatchObject({ ok: true, files: Object.keys(spec(4)).length });
+
+    const packs = path.join(store.root, 'idx', 'packs');
+    const [pack] = await fs.readdir(packs);
+    const full = await fs.readFile(path.join(packs, pack!));
+    // Bytes appended after the last frame: no stretch reads them, the digest sees them.
+    await fs.writeFile(path.join(packs, pack!), Buffer.concat([full, Buffer.from('trailing')]));
+    const [appended] = await verifySeries(store, 'idx', snap.id);
+    expect(appended).toMatchObject({ ok: false, error: { code: 'E_INTEGRITY' } });
+    expect(appended!.error!.message).toMatch(/size and sha256/);
+    // A flipped byte in the middle: the stretch holding it fails.
+    const flipped = Buffer.from(full);
+    flipped[Math.floor(full.length / 2)]! ^= 0x01;
+    await fs.writeFile(path.join(packs, pack!), flipped);
+    expect((await verifySeries(store, 'idx', snap.id))[0]).toMatchObject({ ok: false, error: { code: 'E_INTEGRITY' } });
   });
 
   it('reads only the runs of an older pack that hold wanted files, on lanes too', async () => {

@@ -2,7 +2,7 @@ import { type LanePool } from './lane-pool.js';
 import type { PackInfo } from './manifest.js';
 import { type MemberExpectation } from './pack-reader.js';
 import type { LaneDest } from './tar-lane.js';
-import type { Store } from '../storage/store.js';
+import type { LocalCopy, Store } from '../storage/store.js';
 /** Whole frames [offset, offset + length) holding the records in `windows` (raw positions). */
 export interface PackRun {
     offset: number;
@@ -19,6 +19,10 @@ export interface LaneReadOptions {
     strict: boolean;
     /** Where a member is restored to, or undefined to check it and skip it. */
     dests: (member: string) => LaneDest[] | undefined;
+    /** Hash every file member against the manifest, written or not (verify). */
+    hashAll?: boolean;
+    /** The pack as a local file, already fetched by the caller (who releases it). */
+    copy?: LocalCopy;
     /** Read only these runs of the pack (not strict); the whole pack when omitted. */
     runs?: PackRun[];
     lanes: LanePool;

@@ -27,7 +27,8 @@ export async function readPackInLanes(opts) {
     let failure;
     let next = 0;
     // A backend that transfers whole objects only is asked once for the pack, not once per stretch.
-    const copy = opts.store.download && plan.length > 1 ? await opts.store.download(opts.key) : undefined;
+    const own = !opts.copy && opts.store.download && plan.length > 1 ? await opts.store.download(opts.key) : undefined;
+    const copy = opts.copy ?? own;
     const read = async (offset, length) => {
         if (!copy)
             return opts.store.get(opts.key, { range: { offset, length } });
@@ -91,7 +92,7 @@ export async function readPackInLanes(opts) {
         await Promise.all(Array.from({ length: Math.min(opts.lanes.size, plan.length) }, (_, i) => worker(i)));
     }
     finally {
-        await copy?.release();
+        await own?.release();
     }
     if (failure !== undefined)
         throw toError(failure);
@@ -115,8 +116,9 @@ function toError(err) {
     const out = e.kind === 'unsafe' ? new UnsafeEntryError(e.message, { hint: e.hint, details }) : new IntegrityError(e.message, { hint: e.hint, details });
     return out;
 }
-function laneMember(exp, dests) {
-    return { member: exp.member, type: exp.type, size: exp.size, sha256: exp.sha256, target: exp.target, raw: exp.raw, dests };
+function laneMember(opts, exp) {
+    const dests = opts.dests(exp.member);
+    return { member: exp.member, type: exp.type, size: exp.size, sha256: exp.sha256, target: exp.target, raw: exp.raw, dests, hash: opts.hashAll && exp.type === 'file' };
 }
 function segment(opts, id, frameRaw, windows, last, strict, members) {
     return {
@@ -162,7 +164,7 @@ function planWhole(opts) {
         if (exp.type === 'file' && exp.raw !== undefined)
             while (k + 1 < cuts.length && cuts[k + 1].raw <= exp.raw)
                 k++;
-        buckets[k].push(laneMember(exp, opts.dests(exp.member)));
+        buckets[k].push(laneMember(opts, exp));
     }
     return cuts.map((c, k) => {
         const next = cuts[k + 1];
@@ -187,7 +189,7 @@ function planRuns(opts) {
         const windows = run.windows.map(([start, end]) => {
             const exp = byRaw.get(start);
             if (exp)
-                members.push(laneMember(exp, opts.dests(exp.member)));
+                members.push(laneMember(opts, exp));
             return { start, end, first: exp?.member ?? null };
         });
         return {

@@ -25,8 +25,10 @@ export interface LaneMember {
     target?: string;
     /** Where the file's record starts in the pack's raw tar stream. */
     raw?: number;
-    /** Set for files to restore; others are checked and skipped without hashing. */
+    /** Set for files to restore: they are hashed, checked and written. */
     dests?: LaneDest[];
+    /** Hash and check the file without writing it (verify). Files with neither are skipped unhashed. */
+    hash?: boolean;
 }
 /** A raw byte range [start, end) of tar records; `first` is the member whose record starts it. */
 export interface LaneWindow {

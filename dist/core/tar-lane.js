@@ -158,15 +158,16 @@ export function laneMain(typeNames) {
             integrity(`member ${JSON.stringify(name)} starts at byte ${start} of ${s.packName}, not at ${m.raw} as its manifest says`, name);
         if (size !== m.size)
             unsafe(`member ${JSON.stringify(name)} has ${size} bytes in the pack but ${m.size} in the manifest`, name);
-        if (!m.dests)
+        if (!m.dests && !m.hash)
             return skip();
-        const first = m.dests[0];
         let fd;
-        try {
-            fd = fs.openSync(first.path, s.writeFlags, 0o666);
-        }
-        catch (err) {
-            return io(err, 'cannot create', first);
+        if (m.dests) {
+            try {
+                fd = fs.openSync(m.dests[0].path, s.writeFlags, 0o666);
+            }
+            catch (err) {
+                return io(err, 'cannot create', m.dests[0]);
+            }
         }
         cur = { m, name, left: size, at: 0, fd, hash: createHash('sha256') };
         state = 'data';
@@ -179,7 +180,6 @@ export function laneMain(typeNames) {
         const c = cur;
         const s = seg;
         const m = c.m;
-        const first = m.dests[0];
         if (c.hash.digest('hex') !== m.sha256) {
             throw new Fail({
                 kind: 'integrity',
@@ -188,6 +188,12 @@ export function laneMain(typeNames) {
                 path: c.name,
             });
         }
+        if (!m.dests) {
+            files++;
+            cur = undefined;
+            return;
+        }
+        const first = m.dests[0];
         const fd = c.fd;
         try {
             fs.ftruncateSync(fd, m.size); // materializes a trailing hole
@@ -313,8 +319,11 @@ export function laneMain(typeNames) {
                 const c = cur;
                 const k = Math.min(c.left, end - off);
                 const piece = raw.subarray(off, off + k);
-                if (c.fd !== undefined) {
+                if (c.hash) {
                     c.hash.update(piece);
+                    bytes += k;
+                }
+                if (c.fd !== undefined) {
                     // Long zero runs are left as holes, so sparse and zero-filled files stay sparse.
                     if (!(k >= seg.holeMin && piece.equals(ZEROS.subarray(0, k)))) {
                         let done = 0;
@@ -326,13 +335,12 @@ export function laneMain(typeNames) {
                             io(err, 'cannot write', c.m.dests[0]);
                         }
                     }
-                    bytes += k;
                 }
                 c.at += k;
                 c.left -= k;
                 off += k;
                 if (c.left === 0) {
-                    if (c.fd !== undefined)
+                    if (c.hash)
                         finishFile();
                     cur = undefined;
                     state = padLeft > 0 ? 'pad' : 'head';

@@ -1,4 +1,4 @@
-import { type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
+import { type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 /**
  * The embedded default store: a directory. Objects are written to a temporary name beside
  * their final one, fsynced, then renamed (or linked, for ifNoneMatch) into place, so readers
@@ -13,6 +13,8 @@ export declare class LocalStore implements Store {
     /** Moves a complete temporary file to its key: rename, or link for create-only. */
     private publish;
     get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
+    /** The object's own file: nothing is copied, and releasing it removes nothing. */
+    download(key: string): Promise<LocalCopy>;
     list(prefix: string): Promise<StoreObject[]>;
     delete(key: string): Promise<void>;
     exists(key: string): Promise<boolean>;

@@ -53,9 +53,10 @@ export interface Store {
     /** Streams an object; E_NOT_FOUND if absent. */
     get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
     /**
-     * Only backends whose every `get` transfers the whole object, ranged or not: downloads it once
-     * to a local file, so that a reader needing many ranges of one object (a restore reading a
-     * pack in stretches) reads them from disk instead of downloading the object again for each.
+     * The whole object as a local file, for readers that need many ranges of one object (a restore
+     * reading a pack in stretches) or need it twice (verify). Backends that keep objects as files
+     * return the file itself; backends whose every `get` transfers the whole object, ranged or
+     * not, download it once. Backends with cheap ranged reads of remote objects leave it out.
      */
     download?(key: string): Promise<LocalCopy>;
     /** Objects whose key starts with `prefix`, sorted by key. */

@@ -7,7 +7,7 @@ import type { PackInfo } from './manifest.js';
 import { MAX_META, META_MEMBER, type MemberExpectation } from './pack-reader.js';
 import type { LaneDest, LaneError, LaneMember, LaneSegment, LaneWindow } from './tar-lane.js';
 import { splitZstdFrames } from './zstd-frames.js';
-import type { Store } from '../storage/store.js';
+import type { LocalCopy, Store } from '../storage/store.js';
 
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
 const SEGMENT_RAW = 8 * 1024 * 1024;
@@ -33,6 +33,10 @@ export interface LaneReadOptions {
   strict: boolean;
   /** Where a member is restored to, or undefined to check it and skip it. */
   dests: (member: string) => LaneDest[] | undefined;
+  /** Hash every file member against the manifest, written or not (verify). */
+  hashAll?: boolean;
+  /** The pack as a local file, already fetched by the caller (who releases it). */
+  copy?: LocalCopy;
   /** Read only these runs of the pack (not strict); the whole pack when omitted. */
   runs?: PackRun[];
   lanes: LanePool;
@@ -69,7 +73,8 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<{ seen: Se
   let next = 0;
 
   // A backend that transfers whole objects only is asked once for the pack, not once per stretch.
-  const copy = opts.store.download && plan.length > 1 ? await opts.store.download(opts.key) : undefined;
+  const own = !opts.copy && opts.store.download && plan.length > 1 ? await opts.store.download(opts.key) : undefined;
+  const copy = opts.copy ?? own;
   const read = async (offset: number, length: number): Promise<AsyncIterable<Buffer>> => {
     if (!copy) return opts.store.get(opts.key, { range: { offset, length } });
     if (length === 0) return (async function* () {})();
@@ -125,7 +130,7 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<{ seen: Se
   try {
     await Promise.all(Array.from({ length: Math.min(opts.lanes.size, plan.length) }, (_, i) => worker(i)));
   } finally {
-    await copy?.release();
+    await own?.release();
   }
   if (failure !== undefined) throw toError(failure);
 
@@ -150,8 +155,9 @@ function toError(err: unknown): unknown {
   return out;
 }
 
-function laneMember(exp: MemberExpectation, dests: LaneDest[] | undefined): LaneMember {
-  return { member: exp.member, type: exp.type, size: exp.size, sha256: exp.sha256, target: exp.target, raw: exp.raw, dests };
+function laneMember(opts: LaneReadOptions, exp: MemberExpectation): LaneMember {
+  const dests = opts.dests(exp.member);
+  return { member: exp.member, type: exp.type, size: exp.size, sha256: exp.sha256, target: exp.target, raw: exp.raw, dests, hash: opts.hashAll && exp.type === 'file' };
 }
 
 function segment(opts: LaneReadOptions, id: number, frameRaw: number, windows: LaneWindow[], last: boolean, strict: boolean, members: LaneMember[]): LaneSegment {
@@ -197,7 +203,7 @@ function planWhole(opts: LaneReadOptions): Planned[] {
     // Directories and links come before the files, in the first stretch.
     let k = 0;
     if (exp.type === 'file' && exp.raw !== undefined) while (k + 1 < cuts.length && cuts[k + 1]!.raw <= exp.raw) k++;
-    buckets[k]!.push(laneMember(exp, opts.dests(exp.member)));
+    buckets[k]!.push(laneMember(opts, exp));
   }
   return cuts.map((c, k) => {
     const next = cuts[k + 1];
@@ -220,7 +226,7 @@ function planRuns(opts: LaneReadOptions): Planned[] {
     const members: LaneMember[] = [];
     const windows: LaneWindow[] = run.windows.map(([start, end]) => {
       const exp = byRaw.get(start);
-      if (exp) members.push(laneMember(exp, opts.dests(exp.member)));
+      if (exp) members.push(laneMember(opts, exp));
       return { start, end, first: exp?.member ?? null };
     });
     return {

@@ -27,8 +27,10 @@ export interface LaneMember {
   target?: string;
   /** Where the file's record starts in the pack's raw tar stream. */
   raw?: number;
-  /** Set for files to restore; others are checked and skipped without hashing. */
+  /** Set for files to restore: they are hashed, checked and written. */
   dests?: LaneDest[];
+  /** Hash and check the file without writing it (verify). Files with neither are skipped unhashed. */
+  hash?: boolean;
 }
 
 /** A raw byte range [start, end) of tar records; `first` is the member whose record starts it. */
@@ -220,13 +222,14 @@ export function laneMain(typeNames: Record<string, string>): void {
     if (kind !== 'file') return skip();
     if (m.raw !== undefined && start !== m.raw) integrity(`member ${JSON.stringify(name)} starts at byte ${start} of ${s.packName}, not at ${m.raw} as its manifest says`, name);
     if (size !== m.size) unsafe(`member ${JSON.stringify(name)} has ${size} bytes in the pack but ${m.size} in the manifest`, name);
-    if (!m.dests) return skip();
-    const first = m.dests[0]!;
-    let fd: number;
-    try {
-      fd = fs.openSync(first.path, s.writeFlags, 0o666);
-    } catch (err) {
-      return io(err, 'cannot create', first);
+    if (!m.dests && !m.hash) return skip();
+    let fd: number | undefined;
+    if (m.dests) {
+      try {
+        fd = fs.openSync(m.dests[0]!.path, s.writeFlags, 0o666);
+      } catch (err) {
+        return io(err, 'cannot create', m.dests[0]!);
+      }
     }
     cur = { m, name, left: size, at: 0, fd, hash: createHash('sha256') };
     state = 'data';
@@ -240,7 +243,6 @@ export function laneMain(typeNames: Record<string, string>): void {
     const c = cur!;
     const s = seg!;
     const m = c.m;
-    const first = m.dests![0]!;
     if (c.hash!.digest('hex') !== m.sha256) {
       throw new Fail({
         kind: 'integrity',
@@ -249,6 +251,12 @@ export function laneMain(typeNames: Record<string, string>): void {
         path: c.name,
       });
     }
+    if (!m.dests) {
+      files++;
+      cur = undefined;
+      return;
+    }
+    const first = m.dests[0]!;
     const fd = c.fd!;
     try {
       fs.ftruncateSync(fd, m.size); // materializes a trailing hole
@@ -357,8 +365,11 @@ export function laneMain(typeNames: Record<string, string>): void {
         const c = cur!;
         const k = Math.min(c.left, end - off);
         const piece = raw.subarray(off, off + k);
+        if (c.hash) {
+          c.hash.update(piece);
+          bytes += k;
+        }
         if (c.fd !== undefined) {
-          c.hash!.update(piece);
           // Long zero runs are left as holes, so sparse and zero-filled files stay sparse.
           if (!(k >= seg!.holeMin && piece.equals(ZEROS.subarray(0, k)))) {
             let done = 0;
@@ -368,13 +379,12 @@ export function laneMain(typeNames: Record<string, string>): void {
               io(err, 'cannot write', c.m.dests![0]!);
             }
           }
-          bytes += k;
         }
         c.at += k;
         c.left -= k;
         off += k;
         if (c.left === 0) {
-          if (c.fd !== undefined) finishFile();
+          if (c.hash) finishFile();
           cur = undefined;
           state = padLeft > 0 ? 'pad' : 'head';
         }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { PositionalWrites } from '../core/positional-writes.js';
-import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
+import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 
 const TMP_MARK = '.tmp-';
 /** Bytes written between two background flushes to disk. */
@@ -161,6 +161,18 @@ export class LocalStore implements Store {
       start: range?.offset,
       end: range ? range.offset + range.length - 1 : undefined,
     }) as AsyncIterable<Buffer>;
+  }
+
+  /** The object's own file: nothing is copied, and releasing it removes nothing. */
+  async download(key: string): Promise<LocalCopy> {
+    const file = this.file(key);
+    try {
+      await fs.access(file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`${key} is not in ${this.description}`, { details: { key } });
+      throw storageError(err, `cannot read ${key} from`, this.description);
+    }
+    return { path: file, release: async () => {} };
   }
 
   async list(prefix: string): Promise<StoreObject[]> {
