@@ -6,8 +6,12 @@ export declare const LEVEL_RANGE: Record<Codec, [number, number]>;
 export declare const FRAME_BYTES: number;
 /** The most one frame may decode to (ours hold 1 MiB): bounds memory against hostile frames. */
 export declare const MAX_FRAME_RAW: number;
-/** Frames decoded at once; libuv's pool has 4 threads, and reads need some too. */
-export declare const CODEC_CONCURRENCY = 3;
+/**
+ * Frames compressed or decoded at once: one per core (two at least, four at most: libuv's pool
+ * has four threads, and reads and writes need some too). Each frame in flight holds its input,
+ * its output and a zstd context, so more than the cores can run only costs memory.
+ */
+export declare const CODEC_CONCURRENCY: number;
 export declare function packExtension(codec: Codec): string;
 /**
  * Whether a frame looks like random bytes (encrypted, already compressed, quantized noise): a

@@ -38,6 +38,15 @@ export async function* streamAndRemove(file, options = {}) {
         await fs.rm(file, { force: true });
     }
 }
+/** Serves `get` from a whole-object download: streams the copy (or a range of it), then releases it. */
+export async function* streamCopy(copy, options = {}) {
+    try {
+        yield* streamAndRemove(copy.path, options);
+    }
+    finally {
+        await copy.release();
+    }
+}
 /** Renames, or copies then removes when the two paths are on different filesystems. */
 export async function moveFile(from, to) {
     try {

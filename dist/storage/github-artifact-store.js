@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
-import { spoolToFile, streamAndRemove } from './file-object.js';
+import { spoolToFile, streamCopy } from './file-object.js';
 import { isValidKey } from './store.js';
 /** Artifact names cannot hold `/`; store keys never hold `+`, so the mapping is reversible. */
 export function artifactNameOf(key) {
@@ -164,15 +164,7 @@ export class GitHubArtifactStore {
         }
     }
     async get(key, options = {}) {
-        const copy = await this.download(key);
-        return (async function* () {
-            try {
-                yield* streamAndRemove(copy.path, options);
-            }
-            finally {
-                await copy.release();
-            }
-        })();
+        return streamCopy(await this.download(key), options);
     }
     async download(key) {
         const client = await this.artifacts();

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
-import { moveFile, sha256OfFile, spoolToFile, streamAndRemove } from './file-object.js';
+import { moveFile, sha256OfFile, spoolToFile, streamCopy } from './file-object.js';
 import { Serial } from './serial.js';
 import { isValidKey } from './store.js';
 /**
@@ -145,15 +145,7 @@ export class GitHubCacheStore {
         }
     }
     async get(key, options = {}) {
-        const copy = await this.download(key);
-        return (async function* () {
-            try {
-                yield* streamAndRemove(copy.path, options);
-            }
-            finally {
-                await copy.release();
-            }
-        })();
+        return streamCopy(await this.download(key), options);
     }
     async download(key) {
         let file;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { IntegrityError, UnsupportedError } from './errors.js';
@@ -18,8 +19,12 @@ export const FRAME_BYTES = 1024 * 1024;
 export const MAX_FRAME_RAW = 64 * 1024 * 1024;
 /** Output buffer for decoding one frame: ours decode to FRAME_BYTES, so usually one buffer. */
 const DECODE_CHUNK = FRAME_BYTES + 65536;
-/** Frames decoded at once; libuv's pool has 4 threads, and reads need some too. */
-export const CODEC_CONCURRENCY = 3;
+/**
+ * Frames compressed or decoded at once: one per core (two at least, four at most: libuv's pool
+ * has four threads, and reads and writes need some too). Each frame in flight holds its input,
+ * its output and a zstd context, so more than the cores can run only costs memory.
+ */
+export const CODEC_CONCURRENCY = Math.max(2, Math.min(4, os.availableParallelism()));
 
 export function packExtension(codec: Codec): string {
   return codec === 'zstd' ? '.tar.zst' : '.tar.gz';

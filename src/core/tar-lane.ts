@@ -10,6 +10,8 @@
  * thread turns them into the project's error classes.
  */
 
+import type { MemberExpectation } from './pack-reader.js';
+
 /** Where a wanted file goes: the first destination is written, the others are copies of it. */
 export interface LaneDest {
   path: string;
@@ -18,15 +20,8 @@ export interface LaneDest {
   mtimeMs: number;
 }
 
-/** What the manifest says about one member of the stretch. */
-export interface LaneMember {
-  member: string;
-  type: 'file' | 'dir' | 'symlink';
-  size?: number;
-  sha256?: string;
-  target?: string;
-  /** Where the file's record starts in the pack's raw tar stream. */
-  raw?: number;
+/** What the manifest says about one member of the stretch (`raw`: where a file's record starts). */
+export interface LaneMember extends Pick<MemberExpectation, 'member' | 'type' | 'size' | 'sha256' | 'target' | 'raw'> {
   /** Set for files to restore: they are hashed, checked and written. */
   dests?: LaneDest[];
   /** Hash and check the file without writing it (verify). Files with neither are skipped unhashed. */

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { GetOptions } from './store.js';
+import type { GetOptions, LocalCopy } from './store.js';
 
 /** Writes a stream to a file, returning its size and sha256. */
 export async function spoolToFile(body: AsyncIterable<Uint8Array>, file: string): Promise<{ size: number; sha256: string }> {
@@ -41,6 +41,15 @@ export async function* streamAndRemove(file: string, options: GetOptions = {}): 
     if (stream) for await (const chunk of stream) yield chunk as Buffer;
   } finally {
     await fs.rm(file, { force: true });
+  }
+}
+
+/** Serves `get` from a whole-object download: streams the copy (or a range of it), then releases it. */
+export async function* streamCopy(copy: LocalCopy, options: GetOptions = {}): AsyncGenerator<Buffer> {
+  try {
+    yield* streamAndRemove(copy.path, options);
+  } finally {
+    await copy.release();
   }
 }
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
-import { spoolToFile, streamAndRemove } from './file-object.js';
+import { spoolToFile, streamCopy } from './file-object.js';
 import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 
 type ArtifactClient = import('@actions/artifact').ArtifactClient;
@@ -187,14 +187,7 @@ export class GitHubArtifactStore implements Store {
   }
 
   async get(key: string, options: GetOptions = {}): Promise<AsyncIterable<Buffer>> {
-    const copy = await this.download(key);
-    return (async function* () {
-      try {
-        yield* streamAndRemove(copy.path, options);
-      } finally {
-        await copy.release();
-      }
-    })();
+    return streamCopy(await this.download(key), options);
   }
 
   async download(key: string): Promise<LocalCopy> {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
-import { moveFile, sha256OfFile, spoolToFile, streamAndRemove } from './file-object.js';
+import { moveFile, sha256OfFile, spoolToFile, streamCopy } from './file-object.js';
 import { Serial } from './serial.js';
 import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 
@@ -153,14 +153,7 @@ export class GitHubCacheStore implements Store {
   }
 
   async get(key: string, options: GetOptions = {}): Promise<AsyncIterable<Buffer>> {
-    const copy = await this.download(key);
-    return (async function* () {
-      try {
-        yield* streamAndRemove(copy.path, options);
-      } finally {
-        await copy.release();
-      }
-    })();
+    return streamCopy(await this.download(key), options);
   }
 
   async download(key: string): Promise<LocalCopy> {
