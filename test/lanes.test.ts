@@ -7,7 +7,7 @@ import { canonicalJson, manifestDigest, type Manifest } from '../src/core/manife
 import { restore } from '../src/core/restore.js';
 import { verifySeries } from '../src/core/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
-import type { GetOptions } from '../src/storage/store.js';
+import type { GetOptions, Store } from '../src/storage/store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree, type TreeSpec } from './support/fixtures.js';
 import { WrappedStore } from './support/wrapped-store.js';
 
@@ -46,7 +46,7 @@ async function rewriteManifest(file: string, change: (m: Manifest) => void): Pro
   await fs.writeFile(file, canonicalJson({ ...body, digest: manifestDigest(body) }) + '\n');
 }
 
-async function refusedAndUntouched(root: string, target: string, store: LocalStore, series: string): Promise<Error> {
+async function refusedAndUntouched(root: string, target: string, store: Store, series: string): Promise<Error> {
   const before = await describeTree(target);
   const names = (await fs.readdir(root)).sort();
   const err = await restore({ target, store, series, force: true, reuse: false, logger: silent }).then(
@@ -64,11 +64,16 @@ describe('restore lanes', () => {
   beforeAll(() => void (process.env.INDEX_VAULT_SEGMENT_BYTES = '1'));
   afterAll(() => void delete process.env.INDEX_VAULT_SEGMENT_BYTES);
 
-  it('restores a pack cut into many stretches exactly, and refuses one whose manifest misplaces a record or whose tail is cut off', async () => {
+  // Lanes read a local store's packs themselves; a store without local files sends them its frames.
+  it.each([
+    ['read by the lanes from the local file', false],
+    ['sent to the lanes from ranged reads', true],
+  ])('restores a pack cut into many stretches exactly, and refuses a misplaced record, a cut-off tail and a flipped byte (%s)', async (_how, wrap) => {
     const root = await tempDir();
     const src = path.join(root, 'idx');
     await writeTree(src, spec(1));
-    const store = new LocalStore(path.join(root, 'store'));
+    const local = new LocalStore(path.join(root, 'store'));
+    const store: Store = wrap ? new WrappedStore(local) : local;
     await backup({ source: src, store, logger: silent });
 
     const target = path.join(root, 'target');
@@ -79,7 +84,7 @@ describe('restore lanes', () => {
     expect(stretches).toBeGreaterThan(5);
 
     // A record moved by a block in the manifest (digest recomputed): the lane finds it elsewhere.
-    const file = await manifestFile(store, 'idx');
+    const file = await manifestFile(local, 'idx');
     const original = await fs.readFile(file);
     await rewriteManifest(file, (m) => {
       const f = m.entries.find((e) => e.path === 'big/part-5.bin');
@@ -92,7 +97,7 @@ describe('restore lanes', () => {
     await fs.writeFile(file, original);
 
     // The pack cut short: the last stretches run out of frames.
-    const packs = path.join(store.root, 'idx', 'packs');
+    const packs = path.join(local.root, 'idx', 'packs');
     const [pack] = await fs.readdir(packs);
     const full = await fs.readFile(path.join(packs, pack!));
     await fs.writeFile(path.join(packs, pack!), full.subarray(0, Math.floor(full.length * 0.6)));

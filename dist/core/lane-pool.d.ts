@@ -1,4 +1,6 @@
 import { type LaneError, type LaneSegment } from './tar-lane.js';
+/** Progress of a segment: file bytes hashed or written, files finished, compressed bytes taken. */
+export type OnAck = (bytes: number, files: number, compressed: number) => void;
 export interface SegmentResult {
     names: string[];
     written: string[];
@@ -23,7 +25,9 @@ declare class Lane {
      * Runs a segment: `frames` yields its whole zstd frames in order (each as the pieces of the
      * chunks it was read in) and is stopped as soon as the lane has all it needs.
      */
-    run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: (bytes: number, files: number) => void): Promise<SegmentResult>;
+    run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult>;
+    /** Runs a segment whose frames the lane reads itself from `seg.file`. */
+    runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult>;
     private post;
     close(): Promise<void>;
 }

@@ -48,7 +48,7 @@ class Lane {
             this.queued--;
             if (m.slot !== undefined)
                 this.free.push(m.slot);
-            c.onAck(m.bytes, m.files);
+            c.onAck(m.bytes, m.files, m.n);
             this.room?.();
             return;
         }
@@ -108,6 +108,14 @@ class Lane {
         }
         if (!settled)
             this.post({ op: 'end', seg: seg.id });
+        return result;
+    }
+    /** Runs a segment whose frames the lane reads itself from `seg.file`. */
+    async runFile(seg, onAck) {
+        if (this.dead)
+            throw this.dead;
+        const result = new Promise((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
+        this.post({ op: 'begin', seg });
         return result;
     }
     post(m) {

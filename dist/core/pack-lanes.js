@@ -1,10 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { FRAME_BYTES, MAX_FRAME_RAW } from './codec.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import { collisionError, IntegrityError, ioError, UnsafeEntryError } from './errors.js';
 import { LaneFailure } from './lane-pool.js';
 import { MAX_META, META_MEMBER } from './pack-reader.js';
-import { splitZstdFrames } from './zstd-frames.js';
+import { MAX_FRAME_BYTES, splitZstdFrames } from './zstd-frames.js';
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
 const SEGMENT_RAW = 8 * 1024 * 1024;
 /** Tests cut packs finer to put stretch boundaries everywhere. */
@@ -26,18 +25,12 @@ export async function readPackInLanes(opts) {
     let fetched = 0;
     let failure;
     let next = 0;
-    // A backend that transfers whole objects only is asked once for the pack, not once per stretch.
-    const own = !opts.copy && opts.store.download && plan.length > 1 ? await opts.store.download(opts.key) : undefined;
+    // A pack kept as a local file (or one that a backend transferring whole objects only
+    // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
+    const own = !opts.copy && opts.store.download ? await opts.store.download(opts.key) : undefined;
     const copy = opts.copy ?? own;
-    const read = async (offset, length) => {
-        if (!copy)
-            return opts.store.get(opts.key, { range: { offset, length } });
-        if (length === 0)
-            return (async function* () { })();
-        return createReadStream(copy.path, { start: offset, end: offset + length - 1, highWaterMark: 1024 * 1024 });
-    };
     const frames = async function* (p) {
-        const source = await read(p.offset, p.end - p.offset);
+        const source = await opts.store.get(opts.key, { range: { offset: p.offset, length: p.end - p.offset } });
         let at = p.offset;
         for await (const pieces of splitZstdFrames(source)) {
             if (at > p.lastFrameStart)
@@ -49,7 +42,6 @@ export async function readPackInLanes(opts) {
                 throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: 'the pack is damaged' });
             }
             at += n;
-            fetched += n;
             yield pieces;
         }
         if (p.seg.last && at !== opts.pack.size) {
@@ -75,13 +67,16 @@ export async function readPackInLanes(opts) {
         const lane = opts.lanes.lane(i);
         while (next < plan.length && failure === undefined) {
             const p = plan[next++];
+            const onAck = (bytes, files, compressed) => {
+                fetched += compressed;
+                if (bytes)
+                    opts.onBytes?.(bytes);
+                if (files)
+                    opts.onFiles?.(files);
+            };
             try {
-                merge(await lane.run(p.seg, frames(p), (bytes, files) => {
-                    if (bytes)
-                        opts.onBytes?.(bytes);
-                    if (files)
-                        opts.onFiles?.(files);
-                }));
+                // From a local file the lane reads the frames itself; otherwise they are sent to it.
+                merge(await (copy ? lane.runFile({ ...p.seg, file: { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size, maxFrameBytes: MAX_FRAME_BYTES } }, onAck) : lane.run(p.seg, frames(p), onAck)));
             }
             catch (err) {
                 failure ??= err;

@@ -30,8 +30,24 @@ export interface LaneWindow {
     end: number;
     first: string | null;
 }
+/**
+ * A stretch the lane reads itself from a local file holding the pack: compressed bytes
+ * [offset, end), frames starting after `lastFrameStart` left to the next stretch, and a frame
+ * required to start at `nextFrame` (when not -1).
+ */
+export interface LaneFile {
+    path: string;
+    offset: number;
+    end: number;
+    lastFrameStart: number;
+    nextFrame: number;
+    packSize: number;
+    maxFrameBytes: number;
+}
 export interface LaneSegment {
     id: number;
+    /** Read the frames from this file instead of receiving them. */
+    file?: LaneFile;
     packName: string;
     /** Raw position at which the first frame sent for this segment starts. */
     frameRaw: number;
@@ -83,6 +99,7 @@ export type LaneReply = {
     op: 'ack';
     seg: number;
     slot?: number;
+    n: number;
     bytes: number;
     files: number;
 } | {

@@ -472,6 +472,119 @@ export function laneMain(typeNames) {
         if (!s.last && w >= s.windows.length)
             complete();
     };
+    /** The stretch's frames have all arrived: it must have held every window it was meant to. */
+    const end = () => {
+        const s = seg;
+        if (w < s.windows.length)
+            integrity(s.last ? `pack ${s.packName} ends before its ${s.rawSize} bytes` : `a ranged read of ${s.packName} ended before the members it should hold`);
+        if (s.last && pos !== s.rawSize)
+            integrity(`pack ${s.packName} decodes to ${pos} bytes, not the ${s.rawSize} its manifest declares`);
+        complete();
+    };
+    const fail = (err) => {
+        failed = true;
+        closeCurrent();
+        const error = err instanceof Fail ? err.info : { kind: 'integrity', message: `restore lane failed: ${err?.stack ?? String(err)}` };
+        port.postMessage({ op: 'error', seg: seg.id, error });
+    };
+    let input;
+    /**
+     * Reads a stretch's frames from the file straight into one reused buffer: zstd frame headers
+     * and block headers give each frame's length without decoding it.
+     */
+    const readFile = (f) => {
+        const s = seg;
+        const damaged = (why) => integrity(`pack ${s.packName}: ${why}`);
+        const fd = fs.openSync(f.path, 'r');
+        try {
+            input ??= Buffer.allocUnsafe(4 * 1024 * 1024);
+            let at = f.offset; // file offset of input[start]
+            let start = 0;
+            let have = 0;
+            /** Makes `need` bytes from `at` available in input[start...]; false where the range or file ends first. */
+            const fill = (need) => {
+                if (have >= need)
+                    return true;
+                if (start + need > input.length) {
+                    if (need > input.length) {
+                        const bigger = Buffer.allocUnsafe(need);
+                        input.copy(bigger, 0, start, start + have);
+                        input = bigger;
+                    }
+                    else
+                        input.copy(input, 0, start, start + have);
+                    start = 0;
+                }
+                while (have < need) {
+                    const room = Math.min(input.length - start - have, f.end - (at + have));
+                    if (room <= 0)
+                        return false;
+                    const n = fs.readSync(fd, input, start + have, room, at + have);
+                    if (n === 0)
+                        return false;
+                    have += n;
+                }
+                return true;
+            };
+            const u8 = (i) => input[start + i];
+            while (at < f.end && at <= f.lastFrameStart && !finished) {
+                if (!fill(5))
+                    damaged(`it ends inside a zstd frame at byte ${at}`);
+                const magic = input.readUInt32LE(start);
+                let len;
+                if ((magic & 0xfffffff0) === 0x184d2a50) {
+                    if (!fill(8))
+                        damaged(`it ends inside a zstd frame at byte ${at}`);
+                    len = 8 + input.readUInt32LE(start + 4);
+                }
+                else {
+                    if (magic !== 0xfd2fb528)
+                        damaged(`no zstd frame starts at byte ${at}`);
+                    const fhd = u8(4);
+                    if (fhd & 0x08)
+                        damaged(`the zstd frame at byte ${at} has the reserved bit set`);
+                    const single = (fhd >> 5) & 1;
+                    const fcs = fhd >> 6;
+                    const checksum = (fhd >> 2) & 1 ? 4 : 0;
+                    len = 5 + (single ? 0 : 1) + [0, 1, 2, 4][fhd & 3] + (fcs === 0 ? single : [0, 2, 4, 8][fcs]);
+                    for (;;) {
+                        if (!fill(len + 3))
+                            damaged(`it ends inside a zstd frame at byte ${at}`);
+                        const bh = u8(len) | (u8(len + 1) << 8) | (u8(len + 2) << 16);
+                        const type = (bh >> 1) & 3;
+                        if (type === 3)
+                            damaged(`a zstd block of reserved type at byte ${at + len}`);
+                        len += 3 + (type === 1 ? 1 : bh >>> 3);
+                        if (len > f.maxFrameBytes)
+                            damaged(`a zstd frame larger than ${f.maxFrameBytes} bytes at byte ${at}`);
+                        if (bh & 1)
+                            break;
+                    }
+                    len += checksum;
+                }
+                if (!fill(len))
+                    damaged(`it ends inside a zstd frame at byte ${at}`);
+                if (f.nextFrame >= 0 && at < f.nextFrame && at + len > f.nextFrame)
+                    damaged(`no frame starts at byte ${f.nextFrame}, where its manifest places one`);
+                bytes = 0;
+                files = 0;
+                frame(input.subarray(start, start + len));
+                port.postMessage({ op: 'ack', seg: s.id, n: len, bytes, files });
+                at += len;
+                start += len;
+                have -= len;
+            }
+            if (finished)
+                return;
+            if (s.last && at !== f.packSize) {
+                throw new Fail({ kind: 'integrity', message: `pack ${s.packName} does not match its recorded size`, hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot' });
+            }
+            end();
+        }
+        finally {
+            fs.closeSync(fd);
+        }
+    };
     port.on('message', (m) => {
         if (m.op === 'begin') {
             closeCurrent();
@@ -492,6 +605,14 @@ export function laneMain(typeNames) {
             seen = new Set();
             names = [];
             written = [];
+            if (seg.file) {
+                try {
+                    readFile(seg.file);
+                }
+                catch (err) {
+                    fail(err);
+                }
+            }
             return;
         }
         if (!seg || m.seg !== seg.id || failed || finished)
@@ -501,21 +622,14 @@ export function laneMain(typeNames) {
                 bytes = 0;
                 files = 0;
                 frame(m.slot !== undefined ? slots.subarray(m.slot * slotBytes, m.slot * slotBytes + m.n) : m.data);
-                port.postMessage({ op: 'ack', seg: seg.id, slot: m.slot, bytes, files });
+                port.postMessage({ op: 'ack', seg: seg.id, slot: m.slot, n: m.n, bytes, files });
             }
             else {
-                if (w < seg.windows.length)
-                    integrity(seg.last ? `pack ${seg.packName} ends before its ${seg.rawSize} bytes` : `a ranged read of ${seg.packName} ended before the members it should hold`);
-                if (seg.last && pos !== seg.rawSize)
-                    integrity(`pack ${seg.packName} decodes to ${pos} bytes, not the ${seg.rawSize} its manifest declares`);
-                complete();
+                end();
             }
         }
         catch (err) {
-            failed = true;
-            closeCurrent();
-            const error = err instanceof Fail ? err.info : { kind: 'integrity', message: `restore lane failed: ${err?.stack ?? String(err)}` };
-            port.postMessage({ op: 'error', seg: seg.id, error });
+            fail(err);
         }
     });
 }

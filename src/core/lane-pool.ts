@@ -11,6 +11,9 @@ import { LANE_SOURCE, type LaneError, type LaneReply, type LaneRequest, type Lan
 const SLOTS = 4;
 const SLOT_BYTES = FRAME_BYTES + 64 * 1024;
 
+/** Progress of a segment: file bytes hashed or written, files finished, compressed bytes taken. */
+export type OnAck = (bytes: number, files: number, compressed: number) => void;
+
 export interface SegmentResult {
   names: string[];
   written: string[];
@@ -30,7 +33,7 @@ class Lane {
   private free: number[] = [];
   private queued = 0;
   private room: (() => void) | undefined;
-  private current: { id: number; resolve: (r: SegmentResult) => void; reject: (e: Error) => void; onAck: (bytes: number, files: number) => void } | undefined;
+  private current: { id: number; resolve: (r: SegmentResult) => void; reject: (e: Error) => void; onAck: OnAck } | undefined;
   private dead: Error | undefined;
 
   constructor() {
@@ -54,7 +57,7 @@ class Lane {
     if (m.op === 'ack') {
       this.queued--;
       if (m.slot !== undefined) this.free.push(m.slot);
-      c.onAck(m.bytes, m.files);
+      c.onAck(m.bytes, m.files, m.n);
       this.room?.();
       return;
     }
@@ -68,7 +71,7 @@ class Lane {
    * Runs a segment: `frames` yields its whole zstd frames in order (each as the pieces of the
    * chunks it was read in) and is stopped as soon as the lane has all it needs.
    */
-  async run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: (bytes: number, files: number) => void): Promise<SegmentResult> {
+  async run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult> {
     if (this.dead) throw this.dead;
     const result = new Promise<SegmentResult>((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
     let settled = false;
@@ -108,6 +111,14 @@ class Lane {
       throw err;
     }
     if (!settled) this.post({ op: 'end', seg: seg.id });
+    return result;
+  }
+
+  /** Runs a segment whose frames the lane reads itself from `seg.file`. */
+  async runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult> {
+    if (this.dead) throw this.dead;
+    const result = new Promise<SegmentResult>((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
+    this.post({ op: 'begin', seg });
     return result;
   }
 

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { FRAME_BYTES, MAX_FRAME_RAW } from './codec.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import { collisionError, IntegrityError, ioError, UnsafeEntryError, type IndexVaultError } from './errors.js';
@@ -6,7 +5,7 @@ import { LaneFailure, type LanePool, type SegmentResult } from './lane-pool.js';
 import type { PackInfo } from './manifest.js';
 import { MAX_META, META_MEMBER, type MemberExpectation } from './pack-reader.js';
 import type { LaneDest, LaneError, LaneMember, LaneSegment, LaneWindow } from './tar-lane.js';
-import { splitZstdFrames } from './zstd-frames.js';
+import { MAX_FRAME_BYTES, splitZstdFrames } from './zstd-frames.js';
 import type { LocalCopy, Store } from '../storage/store.js';
 
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
@@ -72,17 +71,13 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<{ seen: Se
   let failure: unknown;
   let next = 0;
 
-  // A backend that transfers whole objects only is asked once for the pack, not once per stretch.
-  const own = !opts.copy && opts.store.download && plan.length > 1 ? await opts.store.download(opts.key) : undefined;
+  // A pack kept as a local file (or one that a backend transferring whole objects only
+  // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
+  const own = !opts.copy && opts.store.download ? await opts.store.download(opts.key) : undefined;
   const copy = opts.copy ?? own;
-  const read = async (offset: number, length: number): Promise<AsyncIterable<Buffer>> => {
-    if (!copy) return opts.store.get(opts.key, { range: { offset, length } });
-    if (length === 0) return (async function* () {})();
-    return createReadStream(copy.path, { start: offset, end: offset + length - 1, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
-  };
 
   const frames = async function* (p: Planned): AsyncGenerator<Buffer[]> {
-    const source = await read(p.offset, p.end - p.offset);
+    const source = await opts.store.get(opts.key, { range: { offset: p.offset, length: p.end - p.offset } });
     let at = p.offset;
     for await (const pieces of splitZstdFrames(source)) {
       if (at > p.lastFrameStart) return;
@@ -92,7 +87,6 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<{ seen: Se
         throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: 'the pack is damaged' });
       }
       at += n;
-      fetched += n;
       yield pieces;
     }
     if (p.seg.last && at !== opts.pack.size) {
@@ -117,11 +111,14 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<{ seen: Se
     const lane = opts.lanes.lane(i);
     while (next < plan.length && failure === undefined) {
       const p = plan[next++]!;
+      const onAck = (bytes: number, files: number, compressed: number) => {
+        fetched += compressed;
+        if (bytes) opts.onBytes?.(bytes);
+        if (files) opts.onFiles?.(files);
+      };
       try {
-        merge(await lane.run(p.seg, frames(p), (bytes, files) => {
-          if (bytes) opts.onBytes?.(bytes);
-          if (files) opts.onFiles?.(files);
-        }));
+        // From a local file the lane reads the frames itself; otherwise they are sent to it.
+        merge(await (copy ? lane.runFile({ ...p.seg, file: { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size, maxFrameBytes: MAX_FRAME_BYTES } }, onAck) : lane.run(p.seg, frames(p), onAck)));
       } catch (err) {
         failure ??= err;
       }
