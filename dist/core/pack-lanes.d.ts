@@ -38,9 +38,16 @@ export interface LaneReadOptions {
  * a sequential read: every member listed, in place, once, of the listed type, size and content.
  * Returns the members seen and written, the compressed bytes read and the number of stretches.
  */
-export declare function readPackInLanes(opts: LaneReadOptions): Promise<{
+export declare function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneResult>;
+export interface PackLaneResult {
     seen: Set<string>;
     written: Set<string>;
     fetched: number;
     segments: number;
-}>;
+}
+/**
+ * Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
+ * stretch of one pack starts on the next pack while the others finish theirs. A pack's local
+ * copy is fetched when its first stretch starts and released after its last.
+ */
+export declare function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLaneResult[]>;

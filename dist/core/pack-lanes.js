@@ -19,17 +19,42 @@ const HOLE_MIN = 64 * 1024;
  * Returns the members seen and written, the compressed bytes read and the number of stretches.
  */
 export async function readPackInLanes(opts) {
-    const plan = opts.runs ? planRuns(opts) : planWhole(opts);
-    const seen = new Set();
-    const written = new Set();
-    let fetched = 0;
+    return (await readPacksInLanes([opts]))[0];
+}
+/**
+ * Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
+ * stretch of one pack starts on the next pack while the others finish theirs. A pack's local
+ * copy is fetched when its first stretch starts and released after its last.
+ */
+export async function readPacksInLanes(list) {
+    const packs = list.map((opts) => ({
+        opts,
+        plan: opts.runs ? planRuns(opts) : planWhole(opts),
+        seen: new Set(),
+        written: new Set(),
+        fetched: 0,
+        left: 0,
+        copy: undefined,
+    }));
+    const queue = [];
+    for (const pk of packs) {
+        pk.left = pk.plan.length;
+        for (const p of pk.plan)
+            queue.push([pk, p]);
+    }
     let failure;
     let next = 0;
     // A pack kept as a local file (or one that a backend transferring whole objects only
     // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
-    const own = !opts.copy && opts.store.download ? await opts.store.download(opts.key) : undefined;
-    const copy = opts.copy ?? own;
-    const frames = async function* (p) {
+    const copyOf = (pk) => (pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(undefined));
+    const release = async (pk) => {
+        const own = !pk.opts.copy && pk.copy;
+        pk.copy = Promise.resolve(undefined);
+        if (own)
+            await (await own.catch(() => undefined))?.release();
+    };
+    const frames = async function* (pk, p) {
+        const { opts } = pk;
         const source = await opts.store.get(opts.key, { range: { offset: p.offset, length: p.end - p.offset } });
         let at = p.offset;
         for await (const pieces of splitZstdFrames(source)) {
@@ -51,53 +76,62 @@ export async function readPackInLanes(opts) {
             });
         }
     };
-    const merge = (r) => {
+    const merge = (pk, r) => {
         for (const name of r.names) {
             // Unlisted members were skipped unwritten; a hostile name still fails the restore.
-            if (!opts.expected.has(name))
-                assertSafeRelativePath(name, `pack member in ${opts.pack.name}`);
-            if (seen.has(name))
-                throw new UnsafeEntryError(`pack ${opts.pack.name} holds ${JSON.stringify(name)} twice`);
-            seen.add(name);
+            if (!pk.opts.expected.has(name))
+                assertSafeRelativePath(name, `pack member in ${pk.opts.pack.name}`);
+            if (pk.seen.has(name))
+                throw new UnsafeEntryError(`pack ${pk.opts.pack.name} holds ${JSON.stringify(name)} twice`);
+            pk.seen.add(name);
         }
         for (const name of r.written)
-            written.add(name);
+            pk.written.add(name);
     };
-    const worker = async (i) => {
-        const lane = opts.lanes.lane(i);
-        while (next < plan.length && failure === undefined) {
-            const p = plan[next++];
+    const worker = async (lane) => {
+        while (next < queue.length && failure === undefined) {
+            const [pk, p] = queue[next++];
+            const { opts } = pk;
             const onAck = (bytes, files, compressed) => {
-                fetched += compressed;
+                pk.fetched += compressed;
                 if (bytes)
                     opts.onBytes?.(bytes);
                 if (files)
                     opts.onFiles?.(files);
             };
             try {
+                const copy = await copyOf(pk);
                 // From a local file the lane reads the frames itself; otherwise they are sent to it.
-                merge(await (copy ? lane.runFile({ ...p.seg, file: { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size, maxFrameBytes: MAX_FRAME_BYTES } }, onAck) : lane.run(p.seg, frames(p), onAck)));
+                const file = copy && { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size, maxFrameBytes: MAX_FRAME_BYTES };
+                merge(pk, await (file ? lane.runFile({ ...p.seg, file }, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
+                if (--pk.left === 0)
+                    await release(pk);
             }
             catch (err) {
                 failure ??= err;
             }
         }
     };
+    const lanes = list[0]?.lanes;
     try {
-        await Promise.all(Array.from({ length: Math.min(opts.lanes.size, plan.length) }, (_, i) => worker(i)));
+        if (lanes)
+            await Promise.all(Array.from({ length: Math.min(lanes.size, queue.length) }, (_, i) => worker(lanes.lane(i))));
     }
     finally {
-        await own?.release();
+        for (const pk of packs)
+            await release(pk);
     }
     if (failure !== undefined)
         throw toError(failure);
-    if (opts.strict && !opts.runs) {
+    for (const { opts, seen } of packs) {
+        if (!opts.strict || opts.runs)
+            continue;
         for (const m of opts.expected.keys()) {
             if (!seen.has(m))
                 throw new IntegrityError(`pack ${opts.pack.name} lacks ${JSON.stringify(m)}`, { details: { path: m } });
         }
     }
-    return { seen, written, fetched, segments: plan.length };
+    return packs.map((pk) => ({ seen: pk.seen, written: pk.written, fetched: pk.fetched, segments: pk.plan.length }));
 }
 function toError(err) {
     if (!(err instanceof LaneFailure))

@@ -9,7 +9,7 @@ import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, 
 import { acquireLock } from './lock.js';
 import { silentLogger } from './logger.js';
 import { LanePool } from './lane-pool.js';
-import { readPackInLanes } from './pack-lanes.js';
+import { readPacksInLanes } from './pack-lanes.js';
 import { readPack } from './pack-reader.js';
 import { PositionalWrites } from './positional-writes.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from './series.js';
@@ -148,6 +148,9 @@ async function materialize(manifest, staging, current, options, logger) {
     let fetchedBytes = 0;
     let stretches = 0;
     const lanes = new LanePool();
+    // zstd packs all go through the lanes together, after the loop; gzip packs are read in it.
+    const inLanes = [];
+    const lanePacks = [];
     try {
         for (let i = 0; i < manifest.packs.length; i++) {
             const pack = manifest.packs[i];
@@ -162,11 +165,8 @@ async function materialize(manifest, staging, current, options, logger) {
             const strict = whole && pack.origin === manifest.id;
             if (pack.codec === 'zstd') {
                 const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, exec: f.exec, mtimeMs: f.mtimeMs }));
-                const r = await readPackInLanes({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
-                for (const m of r.written)
-                    byMember.delete(`${i}\u0000${m}`);
-                fetchedBytes += r.fetched;
-                stretches += r.segments;
+                inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+                lanePacks.push(i);
                 continue;
             }
             // gzip packs cannot be cut into independent stretches without decoding them: one sequential read.
@@ -182,6 +182,13 @@ async function materialize(manifest, staging, current, options, logger) {
                 fetchedBytes += run ? run.length : pack.size;
             }
         }
+        const results = await readPacksInLanes(inLanes);
+        results.forEach((r, k) => {
+            for (const m of r.written)
+                byMember.delete(`${lanePacks[k]}\u0000${m}`);
+            fetchedBytes += r.fetched;
+            stretches += r.segments;
+        });
     }
     finally {
         // Stops every lane before a failed restore removes its staging directory.

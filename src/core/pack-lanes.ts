@@ -63,20 +63,53 @@ interface Planned {
  * a sequential read: every member listed, in place, once, of the listed type, size and content.
  * Returns the members seen and written, the compressed bytes read and the number of stretches.
  */
-export async function readPackInLanes(opts: LaneReadOptions): Promise<{ seen: Set<string>; written: Set<string>; fetched: number; segments: number }> {
-  const plan = opts.runs ? planRuns(opts) : planWhole(opts);
-  const seen = new Set<string>();
-  const written = new Set<string>();
-  let fetched = 0;
+export async function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneResult> {
+  return (await readPacksInLanes([opts]))[0]!;
+}
+
+export interface PackLaneResult {
+  seen: Set<string>;
+  written: Set<string>;
+  fetched: number;
+  segments: number;
+}
+
+/**
+ * Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
+ * stretch of one pack starts on the next pack while the others finish theirs. A pack's local
+ * copy is fetched when its first stretch starts and released after its last.
+ */
+export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLaneResult[]> {
+  const packs = list.map((opts) => ({
+    opts,
+    plan: opts.runs ? planRuns(opts) : planWhole(opts),
+    seen: new Set<string>(),
+    written: new Set<string>(),
+    fetched: 0,
+    left: 0,
+    copy: undefined as Promise<LocalCopy | undefined> | undefined,
+  }));
+  type Pack = (typeof packs)[number];
+  const queue: Array<[Pack, Planned]> = [];
+  for (const pk of packs) {
+    pk.left = pk.plan.length;
+    for (const p of pk.plan) queue.push([pk, p]);
+  }
   let failure: unknown;
   let next = 0;
 
   // A pack kept as a local file (or one that a backend transferring whole objects only
   // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
-  const own = !opts.copy && opts.store.download ? await opts.store.download(opts.key) : undefined;
-  const copy = opts.copy ?? own;
+  const copyOf = (pk: Pack): Promise<LocalCopy | undefined> =>
+    (pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(undefined));
+  const release = async (pk: Pack) => {
+    const own = !pk.opts.copy && pk.copy;
+    pk.copy = Promise.resolve(undefined);
+    if (own) await (await own.catch(() => undefined))?.release();
+  };
 
-  const frames = async function* (p: Planned): AsyncGenerator<Buffer[]> {
+  const frames = async function* (pk: Pack, p: Planned): AsyncGenerator<Buffer[]> {
+    const { opts } = pk;
     const source = await opts.store.get(opts.key, { range: { offset: p.offset, length: p.end - p.offset } });
     let at = p.offset;
     for await (const pieces of splitZstdFrames(source)) {
@@ -97,46 +130,51 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<{ seen: Se
     }
   };
 
-  const merge = (r: SegmentResult) => {
+  const merge = (pk: Pack, r: SegmentResult) => {
     for (const name of r.names) {
       // Unlisted members were skipped unwritten; a hostile name still fails the restore.
-      if (!opts.expected.has(name)) assertSafeRelativePath(name, `pack member in ${opts.pack.name}`);
-      if (seen.has(name)) throw new UnsafeEntryError(`pack ${opts.pack.name} holds ${JSON.stringify(name)} twice`);
-      seen.add(name);
+      if (!pk.opts.expected.has(name)) assertSafeRelativePath(name, `pack member in ${pk.opts.pack.name}`);
+      if (pk.seen.has(name)) throw new UnsafeEntryError(`pack ${pk.opts.pack.name} holds ${JSON.stringify(name)} twice`);
+      pk.seen.add(name);
     }
-    for (const name of r.written) written.add(name);
+    for (const name of r.written) pk.written.add(name);
   };
 
-  const worker = async (i: number) => {
-    const lane = opts.lanes.lane(i);
-    while (next < plan.length && failure === undefined) {
-      const p = plan[next++]!;
+  const worker = async (lane: ReturnType<LanePool['lane']>) => {
+    while (next < queue.length && failure === undefined) {
+      const [pk, p] = queue[next++]!;
+      const { opts } = pk;
       const onAck = (bytes: number, files: number, compressed: number) => {
-        fetched += compressed;
+        pk.fetched += compressed;
         if (bytes) opts.onBytes?.(bytes);
         if (files) opts.onFiles?.(files);
       };
       try {
+        const copy = await copyOf(pk);
         // From a local file the lane reads the frames itself; otherwise they are sent to it.
-        merge(await (copy ? lane.runFile({ ...p.seg, file: { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size, maxFrameBytes: MAX_FRAME_BYTES } }, onAck) : lane.run(p.seg, frames(p), onAck)));
+        const file = copy && { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size, maxFrameBytes: MAX_FRAME_BYTES };
+        merge(pk, await (file ? lane.runFile({ ...p.seg, file }, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
+        if (--pk.left === 0) await release(pk);
       } catch (err) {
         failure ??= err;
       }
     }
   };
+  const lanes = list[0]?.lanes;
   try {
-    await Promise.all(Array.from({ length: Math.min(opts.lanes.size, plan.length) }, (_, i) => worker(i)));
+    if (lanes) await Promise.all(Array.from({ length: Math.min(lanes.size, queue.length) }, (_, i) => worker(lanes.lane(i))));
   } finally {
-    await own?.release();
+    for (const pk of packs) await release(pk);
   }
   if (failure !== undefined) throw toError(failure);
 
-  if (opts.strict && !opts.runs) {
+  for (const { opts, seen } of packs) {
+    if (!opts.strict || opts.runs) continue;
     for (const m of opts.expected.keys()) {
       if (!seen.has(m)) throw new IntegrityError(`pack ${opts.pack.name} lacks ${JSON.stringify(m)}`, { details: { path: m } });
     }
   }
-  return { seen, written, fetched, segments: plan.length };
+  return packs.map((pk) => ({ seen: pk.seen, written: pk.written, fetched: pk.fetched, segments: pk.plan.length }));
 }
 
 function toError(err: unknown): unknown {

@@ -11,7 +11,7 @@ import { acquireLock } from './lock.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
 import type { FileEntry, Manifest } from './manifest.js';
 import { LanePool } from './lane-pool.js';
-import { readPackInLanes } from './pack-lanes.js';
+import { readPacksInLanes, type LaneReadOptions } from './pack-lanes.js';
 import { readPack, type MemberExpectation, type MemberWriter } from './pack-reader.js';
 import type { LaneDest } from './tar-lane.js';
 import { PositionalWrites } from './positional-writes.js';
@@ -193,6 +193,9 @@ async function materialize(
   let fetchedBytes = 0;
   let stretches = 0;
   const lanes = new LanePool();
+  // zstd packs all go through the lanes together, after the loop; gzip packs are read in it.
+  const inLanes: LaneReadOptions[] = [];
+  const lanePacks: number[] = [];
   try {
     for (let i = 0; i < manifest.packs.length; i++) {
       const pack = manifest.packs[i]!;
@@ -207,10 +210,8 @@ async function materialize(
       if (pack.codec === 'zstd') {
         const dests = (member: string): LaneDest[] | undefined =>
           byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, exec: f.exec, mtimeMs: f.mtimeMs }));
-        const r = await readPackInLanes({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
-        for (const m of r.written) byMember.delete(`${i}\u0000${m}`);
-        fetchedBytes += r.fetched;
-        stretches += r.segments;
+        inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+        lanePacks.push(i);
         continue;
       }
       // gzip packs cannot be cut into independent stretches without decoding them: one sequential read.
@@ -225,6 +226,12 @@ async function materialize(
         fetchedBytes += run ? run.length : pack.size;
       }
     }
+    const results = await readPacksInLanes(inLanes);
+    results.forEach((r, k) => {
+      for (const m of r.written) byMember.delete(`${lanePacks[k]}\u0000${m}`);
+      fetchedBytes += r.fetched;
+      stretches += r.segments;
+    });
   } finally {
     // Stops every lane before a failed restore removes its staging directory.
     await lanes.close();

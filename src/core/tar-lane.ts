@@ -548,7 +548,8 @@ export function laneMain(typeNames: Record<string, string>): void {
   let input: Buffer | undefined;
   /**
    * Reads a stretch's frames from the file straight into one reused buffer: zstd frame headers
-   * and block headers give each frame's length without decoding it.
+   * and block headers give each frame's length without decoding it (the walk zstd-frames.ts does
+   * on the main thread, which this self-contained worker program cannot import).
    */
   const readFile = (f: LaneFile): void => {
     const s = seg!;
