@@ -57,7 +57,7 @@ describe('corruption of stored objects', () => {
             () => undefined,
             (e: unknown) => e,
           );
-          expect(isIndexVaultError(err), `restore with ${path.basename(file)} byte ${i} flipped`).toBe(true);
+          expect(isIndexVaultError(err), `restore with ${path.basename(file)} byte ${i} flipped: ${String(err)}`).toBe(true);
           expect(['E_INTEGRITY', 'E_UNSAFE_ENTRY', 'E_UNSUPPORTED']).toContain((err as { code: string }).code);
         }
         checked++;

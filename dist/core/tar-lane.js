@@ -28,6 +28,15 @@ export function laneMain(typeNames) {
     const { createHash } = process.getBuiltinModule('node:crypto');
     const port = parentPort;
     const ZEROS = Buffer.alloc(1024 * 1024);
+    /** Whether every byte is zero, for pieces of any length. */
+    const allZero = (buf) => {
+        for (let i = 0; i < buf.length; i += ZEROS.length) {
+            const part = buf.subarray(i, i + ZEROS.length);
+            if (!part.equals(ZEROS.subarray(0, part.length)))
+                return false;
+        }
+        return true;
+    };
     const { slots: shared, slotBytes } = workerData;
     const slots = Buffer.from(shared);
     class Fail extends Error {
@@ -325,7 +334,7 @@ export function laneMain(typeNames) {
                 }
                 if (c.fd !== undefined) {
                     // Long zero runs are left as holes, so sparse and zero-filled files stay sparse.
-                    if (!(k >= seg.holeMin && piece.equals(ZEROS.subarray(0, k)))) {
+                    if (!(k >= seg.holeMin && allZero(piece))) {
                         let done = 0;
                         try {
                             while (done < k)
@@ -355,12 +364,8 @@ export function laneMain(typeNames) {
             }
             else {
                 // After the end-of-archive blocks only zeros may follow.
-                const piece = raw.subarray(off, end);
-                for (let i = 0; i < piece.length; i += ZEROS.length) {
-                    const part = piece.subarray(i, i + ZEROS.length);
-                    if (!part.equals(ZEROS.subarray(0, part.length)))
-                        integrity(`pack ${seg.packName} has data after its end-of-archive marker`);
-                }
+                if (!allZero(raw.subarray(off, end)))
+                    integrity(`pack ${seg.packName} has data after its end-of-archive marker`);
                 off = end;
             }
         }
@@ -436,9 +441,10 @@ export function laneMain(typeNames) {
             let total = 0;
             for (;;) {
                 d.handle.writeSync(d.flush, data, inOff, inLen, out, 0, out.length);
-                if (!d.stream._handle) {
+                const failure = d.stream[d.kError];
+                if (!d.stream._handle || failure) {
                     dec = undefined; // a failed context is closed; the next frame gets a new one
-                    const why = d.stream[d.kError]?.message ?? 'corrupt data';
+                    const why = failure?.message ?? 'corrupt data';
                     integrity(`a zstd frame of ${s.packName} does not decode: ${why}`);
                 }
                 const availOut = d.state[0];
@@ -484,7 +490,7 @@ export function laneMain(typeNames) {
     const fail = (err) => {
         failed = true;
         closeCurrent();
-        const error = err instanceof Fail ? err.info : { kind: 'integrity', message: `restore lane failed: ${err?.stack ?? String(err)}` };
+        const error = err instanceof Fail ? err.info : { kind: 'integrity', message: `restore lane failed: ${err?.message ?? String(err)}` };
         port.postMessage({ op: 'error', seg: seg.id, error });
     };
     let input;
@@ -496,7 +502,18 @@ export function laneMain(typeNames) {
     const readFile = (f) => {
         const s = seg;
         const damaged = (why) => integrity(`pack ${s.packName}: ${why}`);
-        const fd = fs.openSync(f.path, 'r');
+        // The pack's local file cannot be read: an I/O error naming it, not a damaged pack.
+        const unreadable = (err) => {
+            const e = err;
+            throw new Fail({ kind: 'io', action: 'cannot read', file: f.path, rel: s.packName, code: e?.code, message: String(e?.message ?? err), syscall: e?.syscall });
+        };
+        let fd = -1;
+        try {
+            fd = fs.openSync(f.path, 'r');
+        }
+        catch (err) {
+            unreadable(err);
+        }
         try {
             input ??= Buffer.allocUnsafe(4 * 1024 * 1024);
             let at = f.offset; // file offset of input[start]
@@ -520,7 +537,13 @@ export function laneMain(typeNames) {
                     const room = Math.min(input.length - start - have, f.end - (at + have));
                     if (room <= 0)
                         return false;
-                    const n = fs.readSync(fd, input, start + have, room, at + have);
+                    let n = 0;
+                    try {
+                        n = fs.readSync(fd, input, start + have, room, at + have);
+                    }
+                    catch (err) {
+                        unreadable(err);
+                    }
                     if (n === 0)
                         return false;
                     have += n;

@@ -106,6 +106,14 @@ export function laneMain(typeNames: Record<string, string>): void {
   const { createHash } = process.getBuiltinModule('node:crypto');
   const port = parentPort!;
   const ZEROS = Buffer.alloc(1024 * 1024);
+  /** Whether every byte is zero, for pieces of any length. */
+  const allZero = (buf: Buffer): boolean => {
+    for (let i = 0; i < buf.length; i += ZEROS.length) {
+      const part = buf.subarray(i, i + ZEROS.length);
+      if (!part.equals(ZEROS.subarray(0, part.length))) return false;
+    }
+    return true;
+  };
   const { slots: shared, slotBytes } = workerData as { slots: SharedArrayBuffer; slotBytes: number };
   const slots = Buffer.from(shared);
 
@@ -383,7 +391,7 @@ export function laneMain(typeNames: Record<string, string>): void {
         }
         if (c.fd !== undefined) {
           // Long zero runs are left as holes, so sparse and zero-filled files stay sparse.
-          if (!(k >= seg!.holeMin && piece.equals(ZEROS.subarray(0, k)))) {
+          if (!(k >= seg!.holeMin && allZero(piece))) {
             let done = 0;
             try {
               while (done < k) done += fs.writeSync(c.fd, piece, done, k - done, c.at + done);
@@ -407,11 +415,7 @@ export function laneMain(typeNames: Record<string, string>): void {
         if (padLeft === 0) state = 'head';
       } else {
         // After the end-of-archive blocks only zeros may follow.
-        const piece = raw.subarray(off, end);
-        for (let i = 0; i < piece.length; i += ZEROS.length) {
-          const part = piece.subarray(i, i + ZEROS.length);
-          if (!part.equals(ZEROS.subarray(0, part.length))) integrity(`pack ${seg!.packName} has data after its end-of-archive marker`);
-        }
+        if (!allZero(raw.subarray(off, end))) integrity(`pack ${seg!.packName} has data after its end-of-archive marker`);
         off = end;
       }
     }
@@ -501,9 +505,10 @@ export function laneMain(typeNames: Record<string, string>): void {
       let total = 0;
       for (;;) {
         d.handle.writeSync(d.flush, data, inOff, inLen, out, 0, out.length);
-        if (!d.stream._handle) {
+        const failure = (d.stream as unknown as Record<symbol, Error | undefined>)[d.kError];
+        if (!d.stream._handle || failure) {
           dec = undefined; // a failed context is closed; the next frame gets a new one
-          const why = (d.stream as unknown as Record<symbol, Error | undefined>)[d.kError]?.message ?? 'corrupt data';
+          const why = failure?.message ?? 'corrupt data';
           integrity(`a zstd frame of ${s.packName} does not decode: ${why}`);
         }
         const availOut = d.state[0]!;
@@ -541,7 +546,7 @@ export function laneMain(typeNames: Record<string, string>): void {
   const fail = (err: unknown): void => {
     failed = true;
     closeCurrent();
-    const error: LaneError = err instanceof Fail ? err.info : { kind: 'integrity', message: `restore lane failed: ${(err as Error)?.stack ?? String(err)}` };
+    const error: LaneError = err instanceof Fail ? err.info : { kind: 'integrity', message: `restore lane failed: ${(err as Error)?.message ?? String(err)}` };
     port.postMessage({ op: 'error', seg: seg!.id, error } satisfies LaneReply);
   };
 
@@ -554,7 +559,17 @@ export function laneMain(typeNames: Record<string, string>): void {
   const readFile = (f: LaneFile): void => {
     const s = seg!;
     const damaged = (why: string): never => integrity(`pack ${s.packName}: ${why}`);
-    const fd = fs.openSync(f.path, 'r');
+    // The pack's local file cannot be read: an I/O error naming it, not a damaged pack.
+    const unreadable = (err: unknown): never => {
+      const e = err as NodeJS.ErrnoException;
+      throw new Fail({ kind: 'io', action: 'cannot read', file: f.path, rel: s.packName, code: e?.code, message: String(e?.message ?? err), syscall: e?.syscall });
+    };
+    let fd = -1;
+    try {
+      fd = fs.openSync(f.path, 'r');
+    } catch (err) {
+      unreadable(err);
+    }
     try {
       input ??= Buffer.allocUnsafe(4 * 1024 * 1024);
       let at = f.offset; // file offset of input[start]
@@ -574,7 +589,12 @@ export function laneMain(typeNames: Record<string, string>): void {
         while (have < need) {
           const room = Math.min(input!.length - start - have, f.end - (at + have));
           if (room <= 0) return false;
-          const n = fs.readSync(fd, input!, start + have, room, at + have);
+          let n = 0;
+          try {
+            n = fs.readSync(fd, input!, start + have, room, at + have);
+          } catch (err) {
+            unreadable(err);
+          }
           if (n === 0) return false;
           have += n;
         }
