@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { acquireLock, lockPathFor, readLock } from '../src/core/lock.js';
 import { backup } from '../src/core/backup.js';
 import { restore } from '../src/core/restore.js';
+import { withBackup } from '../src/guard/with-backup.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { silent, tempDir, writeTree } from './support/fixtures.js';
 
@@ -120,6 +121,33 @@ describe('directory lock', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect((await fs.stat(lockPathFor(dir))).mtimeMs).toBeGreaterThan(Date.now() - 5000);
     await lock.release();
+  });
+
+  it('locks the directory, not the path as typed: a symlink alias meets the same lock', async () => {
+    const root = await tempDir();
+    const real = path.join(root, 'real');
+    await writeTree(real, { 'a.txt': 'a' });
+    const alias = path.join(root, 'alias');
+    await fs.symlink(real, alias);
+    const store = new LocalStore(path.join(root, 'store'));
+    await backup({ source: real, store, series: 'idx', logger: silent });
+    const held = await acquireLock(real, { operation: 'backup' });
+    try {
+      expect(lockPathFor(alias)).toBe(lockPathFor(real));
+      await expect(acquireLock(alias, { operation: 'backup' })).rejects.toMatchObject({ code: 'E_LOCKED' });
+      await expect(backup({ source: alias, store, series: 'idx', logger: silent })).rejects.toMatchObject({ code: 'E_LOCKED' });
+      await expect(restore({ target: alias, store, series: 'idx', force: true, logger: silent })).rejects.toMatchObject({ code: 'E_LOCKED' });
+      await expect(withBackup(alias, () => 'ran', { backupDir: path.join(root, 'bk'), logger: silent })).rejects.toMatchObject({ code: 'E_LOCKED' });
+      // A directory that does not exist yet, reached through an aliased parent.
+      const parentAlias = path.join(root, 'parent-alias');
+      await fs.symlink(root, parentAlias);
+      const fresh = await acquireLock(path.join(root, 'fresh'), { operation: 'restore' });
+      await expect(acquireLock(path.join(parentAlias, 'fresh'), { operation: 'restore' })).rejects.toMatchObject({ code: 'E_LOCKED' });
+      await fresh.release();
+    } finally {
+      await held.release();
+    }
+    expect(await fs.readFile(path.join(real, 'a.txt'), 'utf8')).toBe('a');
   });
 
   it('stops a backup and a restore of a directory another process holds', async () => {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ioError, LockedError } from './errors.js';
 import type { Logger } from './logger.js';
+import { resolvedPath } from './real-path.js';
 
 export interface LockOwner {
   pid: number;
@@ -32,14 +33,17 @@ export interface DirectoryLock {
   release(): Promise<void>;
 }
 
-/** The lock sits beside the directory: it must exist before a restore creates the directory, and must not be backed up. */
+/**
+ * The lock sits beside the directory: it must exist before a restore creates the directory, and
+ * must not be backed up. Symlinks are resolved first, so every spelling of a directory gets one lock.
+ */
 export function lockPathFor(dir: string): string {
-  const abs = path.resolve(dir);
+  const abs = resolvedPath(dir);
   return path.join(path.dirname(abs), `.${path.basename(abs)}.index-vault.lock`);
 }
 
 async function fallbackLockPath(dir: string): Promise<string> {
-  const real = await fs.realpath(dir).catch(() => path.resolve(dir));
+  const real = resolvedPath(dir);
   const name = `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.lock`;
   // Shared by every user, like /tmp itself (world-writable, sticky): a folder only its creator
   // could write would stop everyone else's backups of directories they cannot write beside.
