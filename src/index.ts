@@ -15,7 +15,7 @@ export * from './core/errors.js';
 export type { Store, StoreObject, PutOptions, GetOptions } from './storage/store.js';
 export { LocalStore } from './storage/local-store.js';
 export { TOOL_VERSION } from './core/version.js';
-export { BackupManager, DEFAULT_BACKUP_DIR, type BackupManagerOptions, type BackupInfo } from './guard/backup-manager.js';
+export { BackupManager, DEFAULT_BACKUP_DIR, defaultBackupDir, type BackupManagerOptions, type BackupInfo } from './guard/backup-manager.js';
 export { withBackup, type WithBackupOptions } from './guard/with-backup.js';
 export { withTableBackup, addWithBackup, deleteWithBackup, updateWithBackup, type TableGuardOptions } from './guard/lance-operations.js';
 export { STRATEGIES, type StrategyName } from './guard/strategy.js';

@@ -1,12 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../src/cli/run.js';
-import { isIndexVaultError, RollbackError } from '../src/core/errors.js';
-import { BackupManager } from '../src/guard/backup-manager.js';
+import { EXIT_CODES, runCli } from '../src/cli/run.js';
+import { isIndexVaultError, LanceError, RollbackError } from '../src/core/errors.js';
+import { BackupManager, defaultBackupDir } from '../src/guard/backup-manager.js';
 import { addWithBackup, deleteWithBackup, updateWithBackup, withTableBackup } from '../src/guard/lance-operations.js';
 import type { StrategyName } from '../src/guard/strategy.js';
 import { withBackup } from '../src/guard/with-backup.js';
@@ -342,5 +344,340 @@ describe.skipIf(!tantivy)('guarding a Tantivy index', () => {
     expect(count()).toBe(30);
     await withBackup(dir, () => add(5), { backupDir: path.join(root, 'bk') });
     expect(count()).toBe(35);
+  });
+});
+
+describe('guarding a single file', () => {
+  const fileState = async (f: string) => {
+    const st = await fsp.stat(f);
+    return { content: await fsp.readFile(f, 'utf8'), mode: st.mode & 0o7777, mtimeMs: Math.round(st.mtimeMs) };
+  };
+
+  it('index-vault guard puts a file back byte for byte, mode and mtime included, when the command fails', async () => {
+    const root = await tempDir();
+    const file = path.join(root, 'f.db');
+    await fsp.writeFile(file, 'precious\n');
+    await fsp.chmod(file, 0o640);
+    const before = await fileState(file);
+    const backupDir = path.join(root, 'bk');
+    const err: string[] = [];
+    const cliIo = { stdout: { write: () => true }, stderr: { write: (s: string) => err.push(s) }, env: {} };
+    const code = await runCli(['guard', file, '--backup-dir', backupDir, '--', 'sh', '-c', `echo x > '${file}'; chmod 600 '${file}'; exit 1`], cliIo);
+    expect(code).toBe(1);
+    expect(err.join('')).toMatch(/rolled back/);
+    expect(await fileState(file)).toEqual(before);
+    expect(await backupsIn(backupDir)).toEqual([]);
+  });
+
+  it('BackupManager (directory-copy) restores a file replaced by a directory, and one that was deleted', async () => {
+    const root = await tempDir();
+    const file = path.join(root, 'single.sqlite');
+    await fsp.writeFile(file, Buffer.alloc(200_000, 3));
+    await fsp.chmod(file, 0o751);
+    const before = await fileState(file);
+    const manager = new BackupManager({ target: file, backupDir: path.join(root, 'bk'), logger: silent });
+    const b = await manager.createBackup('directory-copy');
+    await fsp.rm(file);
+    await writeTree(file, { 'x.txt': 'a directory now' });
+    await manager.restoreBackup(b.id);
+    expect(await fileState(file)).toEqual(before);
+    await fsp.rm(file);
+    await manager.restoreBackup(b.id);
+    expect(await fileState(file)).toEqual(before);
+    expect((await fsp.readdir(root)).sort()).toEqual(['bk', 'single.sqlite']);
+  });
+
+  it('a damaged file copy is E_INTEGRITY and leaves the file as the operation left it', async () => {
+    const root = await tempDir();
+    const file = path.join(root, 'f.db');
+    await fsp.writeFile(file, 'original');
+    const backupDir = path.join(root, 'bk');
+    const manager = new BackupManager({ target: file, backupDir, logger: silent });
+    const b = await manager.createBackup();
+    await fsp.writeFile(file, 'changed');
+    // Same length, other bytes: only the digest can tell.
+    await fsp.writeFile(path.join(b.path, 'file'), 'ORIGINAL');
+    await expect(manager.restoreBackup(b.id)).rejects.toMatchObject({ code: 'E_INTEGRITY' });
+    expect(await fsp.readFile(file, 'utf8')).toBe('changed');
+    expect((await fsp.readdir(root)).sort()).toEqual(['bk', 'f.db']);
+  });
+
+  it('a symlink guards what it points to and stays a symlink', async () => {
+    const root = await tempDir();
+    const real = path.join(root, 'data', 'real.db');
+    await writeTree(path.join(root, 'data'), { 'real.db': 'precious' });
+    const link = path.join(root, 'current.db');
+    await fsp.symlink(path.join('data', 'real.db'), link);
+    await expect(
+      withBackup(
+        link,
+        async () => {
+          await fsp.writeFile(link, 'half written');
+          throw new Error('failed');
+        },
+        { backupDir: path.join(root, 'bk') },
+      ),
+    ).rejects.toThrow('failed');
+    expect(await fsp.readFile(real, 'utf8')).toBe('precious');
+    expect(await fsp.readlink(link)).toBe(path.join('data', 'real.db'));
+
+    // A symlink to a directory: the directory is rolled back, the link left as it is.
+    const dirLink = path.join(root, 'index-link');
+    await writeTree(path.join(root, 'index'), { 'a.txt': 'alpha' });
+    await fsp.symlink('index', dirLink);
+    const before = await describeTree(path.join(root, 'index'));
+    await expect(
+      withBackup(
+        dirLink,
+        async () => {
+          await fsp.writeFile(path.join(dirLink, 'a.txt'), 'broken');
+          await fsp.writeFile(path.join(dirLink, 'b.txt'), 'new');
+          throw new Error('failed');
+        },
+        { backupDir: path.join(root, 'bk') },
+      ),
+    ).rejects.toThrow('failed');
+    expect(await describeTree(path.join(root, 'index'))).toEqual(before);
+    expect((await fsp.lstat(dirLink)).isSymbolicLink()).toBe(true);
+
+    // A dangling link: what it points to does not exist yet, so the rollback removes what was created there.
+    const dangling = path.join(root, 'next.db');
+    await fsp.symlink('data/next-real.db', dangling);
+    await expect(
+      withBackup(
+        dangling,
+        async () => {
+          await fsp.writeFile(dangling, 'partial');
+          throw new Error('failed');
+        },
+        { backupDir: path.join(root, 'bk') },
+      ),
+    ).rejects.toThrow('failed');
+    expect(fs.existsSync(path.join(root, 'data', 'next-real.db'))).toBe(false);
+    expect(await fsp.readlink(dangling)).toBe('data/next-real.db');
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a special file up front with E_VALIDATION and keeps nothing', async () => {
+    const root = await tempDir();
+    const fifo = path.join(root, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const backupDir = path.join(root, 'bk');
+    const manager = new BackupManager({ target: fifo, backupDir, logger: silent });
+    await expect(manager.createBackup('directory-copy')).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    expect(await backupsIn(backupDir)).toEqual([]);
+    expect((await fsp.lstat(fifo)).isFIFO()).toBe(true);
+  });
+
+  it('a file the operation creates is removed by the rollback', async () => {
+    const root = await tempDir();
+    const file = path.join(root, 'new.db');
+    await expect(
+      withBackup(
+        file,
+        async () => {
+          await fsp.writeFile(file, 'partial');
+          throw new Error('failed');
+        },
+        { backupDir: path.join(root, 'bk') },
+      ),
+    ).rejects.toThrow('failed');
+    expect((await fsp.readdir(root)).sort()).toEqual(['bk']);
+  });
+});
+
+describe('damaged backup records', () => {
+  async function takeBackup() {
+    const root = await tempDir();
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha' });
+    const backupDir = path.join(root, 'bk');
+    const manager = new BackupManager({ target, backupDir, logger: silent });
+    const b = await manager.createBackup();
+    await fsp.writeFile(path.join(target, 'a.txt'), 'changed by the operation');
+    const record = path.join(b.path, 'backup.json');
+    return { root, target, manager, b, record, json: JSON.parse(await fsp.readFile(record, 'utf8')) as Record<string, unknown> };
+  }
+
+  it('a record that is not JSON, of the wrong shape or missing is E_INTEGRITY naming the file; the target is left alone', async () => {
+    const { target, manager, b, record, json } = await takeBackup();
+    const damages: Array<string | undefined> = [
+      '{"id": "backup_',
+      '[]',
+      'null',
+      JSON.stringify({ ...json, id: 'backup_2000-01-01T00-00-00-000Z' }),
+      JSON.stringify({ ...json, strategy: 'zip' }),
+      JSON.stringify({ ...json, state: { absent: 'no' } }),
+      JSON.stringify({ ...json, state: { absent: false, kind: 'dir' } }),
+      JSON.stringify({ ...json, state: { absent: false, kind: 'file', sha256: 'x', size: 1, mode: 0o644, mtimeMs: 0 } }),
+      JSON.stringify({ ...json, state: undefined }),
+      undefined,
+    ];
+    for (const text of damages) {
+      if (text === undefined) await fsp.rm(record);
+      else await fsp.writeFile(record, text);
+      const err = await manager.restoreBackup(b.id).then(
+        () => new Error(`restored from ${text}`),
+        (e: unknown) => e,
+      );
+      expect(err, String(text)).toMatchObject({ code: 'E_INTEGRITY' });
+      expect((err as Error).message).toContain(record);
+      expect(await fsp.readFile(path.join(target, 'a.txt'), 'utf8')).toBe('changed by the operation');
+    }
+    // An id with no backup at all is another matter.
+    await fsp.rm(b.path, { recursive: true });
+    await expect(manager.restoreBackup(b.id)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    expect(await manager.listBackups()).toEqual([]);
+  });
+
+  it('a lance-version record cannot point the rollback at another database', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const other = await makeDb(path.join(root, 'other'));
+    const otherBefore = await state(other);
+    const manager = new BackupManager({ target: dbDir, backupDir: path.join(root, 'bk'), strategy: 'lance-version', logger: silent });
+    const b = await manager.createBackup();
+    const record = path.join(b.path, 'backup.json');
+    const json = JSON.parse(await fsp.readFile(record, 'utf8')) as { state: Record<string, unknown> };
+    // An adversary's record: the other database, with all its tables unknown (so they would be dropped).
+    await fsp.writeFile(record, JSON.stringify({ ...json, state: { ...json.state, db: other, tables: [] } }));
+    await expect(manager.restoreBackup(b.id)).rejects.toMatchObject({ code: 'E_INTEGRITY' });
+    expect(await state(other)).toEqual(otherBefore);
+  });
+});
+
+describe('LanceDB failures are E_LANCE', () => {
+  it('a damaged table under lance-version is E_LANCE (exit 13) with the LanceDB error as cause, and the operation does not run', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const versions = path.join(dbDir, 'docs.lance', '_versions');
+    for (const n of await fsp.readdir(versions)) await fsp.writeFile(path.join(versions, n), 'not a manifest');
+    let ran = false;
+    const err = await withBackup(dbDir, () => void (ran = true), { strategy: 'lance-version', backupDir: path.join(root, 'bk'), logger: silent }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LanceError);
+    expect(err).toMatchObject({ code: 'E_LANCE' });
+    expect((err as Error).cause).toBeInstanceOf(Error);
+    expect(isIndexVaultError((err as Error).cause)).toBe(false);
+    expect(ran).toBe(false);
+    expect(EXIT_CODES.E_LANCE).toBe(13);
+    const code = await runCli(['guard', dbDir, '--strategy', 'lance-version', '--backup-dir', path.join(root, 'bk'), '--quiet', '--', process.execPath, '-e', '0'], {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      env: {},
+    });
+    expect(code).toBe(13);
+  });
+
+  it('a write LanceDB rejects is E_LANCE with its error as cause, and adds no version', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const db = await lancedb.connect(dbDir);
+    const t = await db.openTable('docs');
+    const version = await t.version();
+    for (const write of [
+      () => addWithBackup(t, [{ id: 'not a number', nope: true }] as never),
+      () => deleteWithBackup(t, 'no_such_column = 1'),
+      () => updateWithBackup(t, { where: 'id = 1', values: { no_such_column: 1 } }),
+    ]) {
+      const err = await write().catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'E_LANCE' });
+      expect((err as Error).cause).toBeInstanceOf(Error);
+      expect(await t.version()).toBe(version);
+    }
+    expect(await t.countRows()).toBe(400);
+    expect(await (await t.tags()).list()).toEqual({});
+    t.close();
+    db.close();
+  });
+
+  it('lance-version leaves the version alone when the failed operation committed nothing', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const versionOf = async () => {
+      const db = await lancedb.connect(dbDir);
+      const t = await db.openTable('docs');
+      const v = await t.version();
+      t.close();
+      db.close();
+      return v;
+    };
+    const version = await versionOf();
+    await expect(
+      withBackup(
+        dbDir,
+        () => {
+          throw new Error('validation failed before any write');
+        },
+        { strategy: 'lance-version', backupDir: path.join(root, 'bk'), logger: silent },
+      ),
+    ).rejects.toThrow('validation failed');
+    expect(await versionOf()).toBe(version);
+  });
+});
+
+describe('where kept backups live', () => {
+  it('defaults to a per-user data directory that survives a reboot, or INDEX_VAULT_BACKUP_DIR', async () => {
+    const root = await tempDir();
+    expect(defaultBackupDir({ INDEX_VAULT_BACKUP_DIR: path.join(root, 'kept') })).toBe(path.join(root, 'kept'));
+    if (process.platform !== 'win32') {
+      expect(defaultBackupDir({ XDG_DATA_HOME: '/srv/data' })).toBe(path.join('/srv/data', 'index-vault', 'backups'));
+      expect(defaultBackupDir({})).toBe(path.join(os.homedir(), '.local', 'share', 'index-vault', 'backups'));
+    }
+    expect(defaultBackupDir({}).startsWith(os.tmpdir())).toBe(false);
+    const saved = process.env.INDEX_VAULT_BACKUP_DIR;
+    process.env.INDEX_VAULT_BACKUP_DIR = path.join(root, 'kept');
+    try {
+      expect(new BackupManager({ target: path.join(root, 'index') }).backupDir).toBe(path.join(root, 'kept'));
+    } finally {
+      if (saved === undefined) delete process.env.INDEX_VAULT_BACKUP_DIR;
+      else process.env.INDEX_VAULT_BACKUP_DIR = saved;
+    }
+    // Never inside the guarded directory, not even through a symlink.
+    await fsp.mkdir(path.join(root, 'index'));
+    await fsp.symlink(path.join(root, 'index'), path.join(root, 'alias'));
+    expect(() => new BackupManager({ target: path.join(root, 'index'), backupDir: path.join(root, 'alias', 'bk') })).toThrow(/inside the guarded directory/);
+  });
+
+  it('the CLI says where the backup is, and a failed rollback names it at error level and in E_ROLLBACK', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha' });
+    const backupDir = path.join(root, 'kept');
+    const err: string[] = [];
+    // The command destroys the backup's store, so the rollback cannot succeed.
+    const script = `require('fs').rmSync(require('path').join(${JSON.stringify(backupDir)}, require('fs').readdirSync(${JSON.stringify(backupDir)})[0], 'store'), { recursive: true }); process.exit(1)`;
+    const code = await runCli(['guard', target, '--', process.execPath, '-e', script], {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => err.push(s) },
+      env: { INDEX_VAULT_BACKUP_DIR: backupDir },
+    });
+    expect(code).toBe(12);
+    const [id] = await backupsIn(backupDir);
+    const kept = path.join(backupDir, id!);
+    const out = err.join('');
+    expect(out).toContain(`in ${kept}`);
+    expect(out).toMatch(new RegExp(`^error: .*kept in ${kept.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    expect(out).toMatch(/E_ROLLBACK: .*the backup is kept in/);
+  });
+
+  it('the library logs a failed rollback at error level through the injected logger', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha' });
+    const backupDir = path.join(root, 'kept');
+    const errors: string[] = [];
+    const caught = await withBackup(
+      target,
+      async () => {
+        const [id] = await backupsIn(backupDir);
+        await fsp.rm(path.join(backupDir, id!, 'store'), { recursive: true });
+        throw new Error('operation broke');
+      },
+      { backupDir, logger: { ...silent, error: (m) => errors.push(m) } },
+    ).catch((e: unknown) => e);
+    expect(caught).toMatchObject({ code: 'E_ROLLBACK' });
+    const [id] = await backupsIn(backupDir);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/rolling .* back failed/);
+    expect(errors[0]).toContain(path.join(backupDir, id!));
   });
 });

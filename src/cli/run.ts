@@ -18,7 +18,7 @@ import { openStoreUrl } from '../storage/open-store-url.js';
 import type { Store } from '../storage/store.js';
 import { formatBytes, formatDuration, parseSize } from '../core/units.js';
 import { createProgressReporter } from './progress.js';
-import { assertStrategy } from '../guard/backup-manager.js';
+import { assertStrategy, defaultBackupDir } from '../guard/backup-manager.js';
 import { runGuard } from './guard.js';
 
 /** Exit codes by error code: scripts can tell "nothing to restore" from "the store is damaged". */
@@ -35,6 +35,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   E_TARGET_NOT_EMPTY: 10,
   E_UNSUPPORTED: 11,
   E_ROLLBACK: 12,
+  E_LANCE: 13,
 };
 
 export interface CliIo {
@@ -180,11 +181,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       debug: (m) => void (values.verbose && !json ? io.stderr.write(`${m}\n`) : undefined),
       info: (m) => void (values.quiet ? undefined : values.verbose ? io.stderr.write(`${m}\n`) : undefined),
       warn: (m) => void io.stderr.write(`warning: ${m}\n`),
+      error: (m) => void io.stderr.write(`error: ${m}\n`),
     };
     if (command === 'guard') {
       const strategy = values.strategy === undefined ? undefined : assertStrategy(values.strategy as string);
       const guardLogger = { ...logger, info: (m: string) => void (values.quiet ? undefined : io.stderr.write(`${m}\n`)) };
-      return await runGuard({ dir: parsed.positionals[0]!, command: guarded, strategy, backupDir: values['backup-dir'] as string | undefined, logger: guardLogger });
+      return await runGuard({ dir: parsed.positionals[0]!, command: guarded, strategy, backupDir: (values['backup-dir'] as string | undefined) ?? defaultBackupDir(io.env), logger: guardLogger });
     }
     const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
     const store = await openCliStore(values, io.env, logger);

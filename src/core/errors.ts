@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'E_CHANGED'
   | 'E_TARGET_NOT_EMPTY'
   | 'E_UNSUPPORTED'
-  | 'E_ROLLBACK';
+  | 'E_ROLLBACK'
+  | 'E_LANCE';
 
 export interface ErrorOptions {
   /** What the user can do about it; printed after the message. */
@@ -127,6 +128,13 @@ export class RollbackError extends IndexVaultError {
     super('E_ROLLBACK', message, { cause: operationError, ...options });
     this.operationError = operationError;
     this.rollbackError = rollbackError;
+  }
+}
+
+/** LanceDB refused or failed an operation (a damaged table, a rejected write); `cause` is its own error. */
+export class LanceError extends IndexVaultError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('E_LANCE', message, options);
   }
 }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { importOptional } from '../formats/optional-module.js';
-import { IndexVaultError, NotFoundError, UnsupportedError, ValidationError } from '../core/errors.js';
+import { IndexVaultError, isIndexVaultError, LanceError, NotFoundError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { detectLance } from '../formats/lancedb.js';
 import type { Strategy } from './strategy.js';
 
@@ -22,6 +22,20 @@ export async function loadLance(): Promise<LanceModule> {
   }
 }
 
+/**
+ * Runs LanceDB calls; what LanceDB throws becomes a LanceError (E_LANCE) saying what was being
+ * done, with LanceDB's own error as `cause`. Our own errors pass through unchanged.
+ */
+export async function lanceCall<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isIndexVaultError(err)) throw err;
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+    throw new LanceError(`LanceDB could not ${what}: ${message}`, { cause: err, hint: 'the table may be damaged, or the write does not fit its schema' });
+  }
+}
+
 export function tagName(id: string): string {
   return `index-vault-${id}`;
 }
@@ -33,10 +47,18 @@ export async function pinVersion(table: LanceTable, tag: string): Promise<number
   return version;
 }
 
-/** Makes `version` the table's newest version again (a new commit holding the old content). */
-export async function rollbackTo(table: LanceTable, version: number): Promise<void> {
+/**
+ * Makes `version` the table's newest version again (a new commit holding the old content), but
+ * only if the table moved past it: an operation that committed nothing leaves no new version.
+ * Says whether it rolled back.
+ */
+export async function rollbackTo(table: LanceTable, version: number): Promise<boolean> {
+  // The handle may lag behind commits made through other handles; judge by the newest version.
+  await table.checkoutLatest();
+  if ((await table.version()) === version) return false;
   await table.checkout(version);
   await table.restore();
+  return true;
 }
 
 /** Removes the pin; a tag that is already gone is fine. */
@@ -68,14 +90,17 @@ async function layoutOf(target: string): Promise<Layout> {
   return { db: target };
 }
 
-async function withConnection<T>(db: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
+/** Opens the database for `fn`; any LanceDB failure on the way is an E_LANCE error saying what it could not do to `db`. */
+async function withConnection<T>(db: string, what: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
   const lancedb = await loadLance();
-  const conn = await lancedb.connect(db);
-  try {
-    return await fn(conn);
-  } finally {
-    conn.close();
-  }
+  return lanceCall(`${what} ${db}`, async () => {
+    const conn = await lancedb.connect(db);
+    try {
+      return await fn(conn);
+    } finally {
+      conn.close();
+    }
+  });
 }
 
 async function withTable<T>(conn: Connection, name: string, fn: (t: LanceTable) => Promise<T>): Promise<T> {
@@ -98,10 +123,25 @@ interface PinnedTable {
  * are dropped on rollback; a table the operation dropped cannot be brought back (its files are gone).
  */
 export const lanceVersion: Strategy = {
+  checkState(s, target) {
+    if (typeof s.tag !== 'string' || s.tag === '') return 'the state names no tag';
+    if (s.single !== null && (typeof s.single !== 'string' || s.single === '')) return 'the state has an invalid table name';
+    // The database is where the target says, never a path taken from the record alone.
+    const db = s.single === null ? target : path.dirname(target);
+    if (s.db !== db) return `the state names database ${JSON.stringify(s.db)}, not ${JSON.stringify(db)}`;
+    if (s.single !== null && s.single !== path.basename(target).replace(/\.lance$/, '')) return `the state names table ${JSON.stringify(s.single)}, not the target`;
+    if (!Array.isArray(s.tables)) return 'the state has no table list';
+    for (const t of s.tables as unknown[]) {
+      const o = t as Record<string, unknown> | null;
+      if (typeof o?.name !== 'string' || typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1) return 'the state has an invalid table entry';
+    }
+    return undefined;
+  },
+
   async create(ctx) {
     const layout = await layoutOf(ctx.target);
     const tag = tagName(ctx.id);
-    return withConnection(layout.db, async (conn) => {
+    return withConnection(layout.db, 'tag the versions of', async (conn) => {
       const names = layout.single ? [layout.single] : await conn.tableNames();
       const pinned: PinnedTable[] = [];
       try {
@@ -117,7 +157,7 @@ export const lanceVersion: Strategy = {
   async restore(ctx, state) {
     const tables = state.tables as PinnedTable[];
     const failures: string[] = [];
-    await withConnection(String(state.db), async (conn) => {
+    await withConnection(String(state.db), 'roll back', async (conn) => {
       const present = new Set(await conn.tableNames());
       if (state.single === null) {
         const known = new Set(tables.map((t) => t.name));
@@ -128,7 +168,8 @@ export const lanceVersion: Strategy = {
           failures.push(`table ${t.name} was dropped by the operation and cannot be brought back by version`);
           continue;
         }
-        await withTable(conn, t.name, (table) => rollbackTo(table, t.version));
+        const moved = await withTable(conn, t.name, (table) => rollbackTo(table, t.version));
+        ctx.logger.debug(moved ? `table ${t.name} is back at the content of version ${t.version}` : `table ${t.name} is still at version ${t.version}`);
       }
     });
     if (failures.length > 0) {
@@ -138,7 +179,7 @@ export const lanceVersion: Strategy = {
 
   async cleanup(ctx, state) {
     const tables = state.tables as PinnedTable[];
-    await withConnection(String(state.db), async (conn) => {
+    await withConnection(String(state.db), 'untag', async (conn) => {
       const present = new Set(await conn.tableNames());
       const errors: string[] = [];
       for (const t of tables) {
