@@ -468,6 +468,26 @@ describe('guarding a single file', () => {
     expect((await fsp.lstat(fifo)).isFIFO()).toBe(true);
   });
 
+  it('a directory the operation replaced by a file comes back as the directory', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha', 'sub/b.txt': 'beta' });
+    const before = await describeTree(target);
+    await expect(
+      withBackup(
+        target,
+        async () => {
+          await fsp.rm(target, { recursive: true });
+          await fsp.writeFile(target, 'not a directory');
+          throw new Error('failed');
+        },
+        { backupDir: path.join(root, 'bk'), logger: silent },
+      ),
+    ).rejects.toThrow('failed');
+    expect(await describeTree(target)).toEqual(before);
+    expect((await fsp.readdir(root)).sort()).toEqual(['bk', 'index']);
+  });
+
   it('a file the operation creates is removed by the rollback', async () => {
     const root = await tempDir();
     const file = path.join(root, 'new.db');
