@@ -457,6 +457,27 @@ describe('guarding a single file', () => {
     expect(await fsp.readlink(dangling)).toBe('data/next-real.db');
   });
 
+  it('a link the operation points elsewhere is not followed by the rollback: E_ROLLBACK, backup kept, nothing overwritten', async () => {
+    const root = await tempDir();
+    await writeTree(root, { 'a.db': 'version a', 'b.db': 'other data' });
+    const link = path.join(root, 'current.db');
+    await fsp.symlink('a.db', link);
+    const backupDir = path.join(root, 'bk');
+    const caught = await withBackup(
+      link,
+      async () => {
+        await fsp.writeFile(link, 'a half written');
+        await fsp.rm(link);
+        await fsp.symlink('b.db', link);
+        throw new Error('failed');
+      },
+      { backupDir, logger: silent },
+    ).catch((e: unknown) => e);
+    expect(caught).toMatchObject({ code: 'E_ROLLBACK' });
+    expect(await fsp.readFile(path.join(root, 'b.db'), 'utf8')).toBe('other data');
+    expect(await backupsIn(backupDir)).toHaveLength(1);
+  });
+
   it.skipIf(process.platform === 'win32')('refuses a special file up front with E_VALIDATION and keeps nothing', async () => {
     const root = await tempDir();
     const fifo = path.join(root, 'pipe');
