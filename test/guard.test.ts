@@ -241,6 +241,32 @@ describe('LanceDB write helpers', () => {
   });
 });
 
+describe('LanceDB write helpers on a handle that lags behind', () => {
+  it('a rollback keeps the rows other handles committed before the guarded write', async () => {
+    const root = await tempDir();
+    const dbDir = await makeDb(root);
+    const db = await lancedb.connect(dbDir);
+    const t = await db.openTable('docs');
+    // Another writer commits after this handle was opened; the handle does not see it yet.
+    const db2 = await lancedb.connect(dbDir);
+    const t2 = await db2.openTable('docs');
+    await t2.add(rows(7000, 5));
+    t2.close();
+    db2.close();
+    await expect(
+      withTableBackup(t, async (table) => {
+        await table.add(rows(8000, 3));
+        throw new Error('later step failed');
+      }),
+    ).rejects.toThrow('later step failed');
+    await t.checkoutLatest();
+    expect(await t.countRows()).toBe(405);
+    expect(await t.countRows('id >= 7000 AND id < 7005')).toBe(5);
+    t.close();
+    db.close();
+  });
+});
+
 describe('index-vault guard', () => {
   const io = () => {
     const err: string[] = [];

@@ -22,7 +22,11 @@ const describe = (e: unknown) => (isIndexVaultError(e) ? `${e.code}: ${e.message
 export async function withTableBackup<T>(table: LanceTable, operation: (table: LanceTable) => Promise<T>, options: TableGuardOptions = {}): Promise<T> {
   const logger = options.logger ?? silentLogger;
   const tag = `index-vault-guard-${Date.now()}-${randomBytes(3).toString('hex')}`;
-  const version = await lanceCall(`tag the version of table ${table.name}`, () => pinVersion(table, tag));
+  // A handle lags behind commits made through others: pinning its version would roll those back too.
+  const version = await lanceCall(`tag the version of table ${table.name}`, async () => {
+    await table.checkoutLatest();
+    return pinVersion(table, tag);
+  });
   let result: T;
   try {
     result = await operation(table);
