@@ -14,6 +14,7 @@ import { sealManifest, FORMAT_VERSION, MANIFEST_FORMAT, type Codec, type Entry, 
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, type PortabilityMode } from './portability.js';
 import { PortabilityError } from './errors.js';
+import { assertApart } from './placement.js';
 import { scanTree, type ScannedEntry } from './scan.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from './series.js';
 import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js';
@@ -107,6 +108,8 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
   const maxChain = options.maxChain ?? 10;
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
+
+  if (options.store.localRoot !== undefined) assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
 
   const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
   const written: string[] = [];

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from './errors.js';
 import { acquireLock } from './lock.js';
+import { assertApart } from './placement.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
 import type { FileEntry, Manifest } from './manifest.js';
 import { LanePool } from './lane-pool.js';
@@ -72,6 +73,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const target = path.resolve(options.target);
   if (path.dirname(target) === target) throw new ValidationError('cannot restore onto a filesystem root', { hint: 'name a directory to restore into' });
   const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
+  if (options.store.localRoot !== undefined) assertApart({ path: target, role: 'the target directory' }, { path: options.store.localRoot, role: 'the store' });
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true }).catch((err) => {
     throw ioError(err, 'cannot create', parent);

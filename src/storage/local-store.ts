@@ -40,6 +40,10 @@ export class LocalStore implements Store {
   readonly root: string;
   readonly description: string;
 
+  get localRoot(): string {
+    return this.root;
+  }
+
   constructor(root: string) {
     if (!root) throw new ValidationError('the local store needs a directory', { hint: 'pass --store <dir>' });
     this.root = path.resolve(root);
