@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from './codec.js';
-import { ChangedError, isIndexVaultError, ValidationError } from './errors.js';
+import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from './errors.js';
+import { CheckedPacks } from './checked-packs.js';
 import { selectIndexFiles } from '../formats/detect.js';
 import { isVanished } from '../formats/lancedb.js';
 import type { IndexFormat, IndexSelection } from '../formats/selection.js';
@@ -21,7 +22,7 @@ import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from './read-hasher.js';
 import { TOOL } from './version.js';
-import type { Store } from '../storage/store.js';
+import type { Store, StoreObject } from '../storage/store.js';
 
 export interface BackupOptions {
   source: string;
@@ -67,13 +68,25 @@ export interface BackupResult {
   /** Compressed bytes this snapshot added to the store. */
   storedBytes: number;
   packs: number;
+  /** Every pack the snapshot needs was read back and checked (never with verify off). */
   verified: boolean;
+  /**
+   * What `verified` rests on: packs this run wrote and read back, packs of the chain it builds on
+   * that it read whole and checked, and those a record on this machine says were already checked.
+   */
+  verifiedPacks: VerifiedPacks;
   durationMs: number;
   /** Files an incremental read to hash them (a full backup hashes while packing: 0). */
   hashedFiles: number;
   /** Files whose hash an incremental took from the local hash cache instead of reading them. */
   cachedHashes: number;
   manifest: Manifest;
+}
+
+export interface VerifiedPacks {
+  written: number;
+  reused: number;
+  reusedFromRecord: number;
 }
 
 /** Packs of 256 MiB: one is read back while the next is written, and remote stores move them in parallel. */
@@ -116,7 +129,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await snapshotOnce();
+        return await snapshotOnce(false);
       } catch (err) {
         // The index moved on under us (a cleanup removed a file we pinned): pin the newer version and go again.
         if (attempt >= 5 || !isVanished(err)) throw err;
@@ -133,7 +146,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     await lock.release();
   }
 
-  async function snapshotOnce(): Promise<BackupResult> {
+  async function snapshotOnce(forceFull: boolean): Promise<BackupResult> {
     const selection = await selectIndexFiles(source, options.format ?? 'auto');
     const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? excludeOutside(selection) : undefined });
     if (selection) {
@@ -143,7 +156,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       }
     }
     checkNames(scan.entries, options.portability ?? 'error', logger);
-    const parent = mode === 'full' ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
+    const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
     const hashes = new Map<string, string>();
 
     const cache = options.hashCache === false ? undefined : await HashCache.open(source, logger);
@@ -195,10 +208,26 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       }
     }
 
-    if (parent && newContent.size === 0 && sameTree(parent, scan.entries, hashes)) {
+    const unchanged = parent !== undefined && newContent.size === 0 && sameTree(parent, scan.entries, hashes);
+    const verify = options.verify ?? true;
+    // The snapshot will need these packs of the chain: it is verified only once they are checked too.
+    const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
+    const checked = verify && options.hashCache !== false ? await CheckedPacks.open(logger) : undefined;
+    if (parent && verify) {
+      const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, known);
+      try {
+        Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+      } catch (err) {
+        if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true) throw err;
+        logger.warn(`${err.message}; taking a full snapshot instead`);
+        return snapshotOnce(true);
+      }
+    }
+
+    if (unchanged) {
       logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
       await cache?.save();
-      return result(parent, 'unchanged', 0, 0, true, started, hashing);
+      return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing);
     }
 
     const id = newSnapshotId();
@@ -211,7 +240,6 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     let bytesDone = 0;
     let filesDone = 0;
     const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
-    const verify = options.verify ?? true;
     // Each pack is read back, and flushed to disk, while the next one is compressed, so both
     // cores stay busy; all of that is awaited before the manifest can name the packs.
     const settling: Promise<void>[] = [];
@@ -317,8 +345,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       },
     });
 
-    // New packs were read back above; packs of the chain were checked when they were written,
-    // so here they only need to still be there.
+    // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify) await assertPacksPresent(options.store, manifest);
     await putManifest(options.store, manifest);
     written.length = 0; // committed: nothing to clean up from here on
@@ -329,7 +356,8 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     logger.info(
       `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
     );
-    return result(manifest, kind, storedBytes, newPacks.length, verify, started, hashing);
+    if (verify) verifiedPacks.written = newPacks.length;
+    return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing);
   }
 }
 
@@ -342,7 +370,7 @@ function excludeOutside(selection: IndexSelection): (rel: string, type: 'file' |
   return (rel, type) => (type === 'dir' ? !dirs.has(rel) : type === 'symlink' || !selection.files.has(rel));
 }
 
-function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, packs: number, verified: boolean, started: number, hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>): BackupResult {
+function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, packs: number, verified: boolean, verifiedPacks: VerifiedPacks, started: number, hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>): BackupResult {
   return {
     id: m.id,
     series: m.series,
@@ -355,6 +383,7 @@ function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, pa
     storedBytes,
     packs,
     verified,
+    verifiedPacks,
     durationMs: Date.now() - started,
     ...hashing,
     manifest: m,
@@ -387,6 +416,52 @@ async function chooseParent(store: Store, series: string, mode: BackupMode, maxC
     return undefined;
   }
   return parent;
+}
+
+/** The parent's packs that hold content the new tree takes from the chain instead of storing it. */
+function packsReused(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string, string>, known: Map<string, FileEntry>): PackInfo[] {
+  const used = new Set<number>();
+  for (const e of scanned) {
+    const base = e.type === 'file' ? known.get(hashes.get(e.path)!) : undefined;
+    if (base) used.add(base.loc.pack);
+  }
+  return [...used].sort((a, b) => a - b).map((i) => parent.packs[i]!);
+}
+
+/**
+ * Reads each pack of the chain that the new snapshot will need, unless this machine's record
+ * says it was read and found intact before. A damaged or missing one is E_INTEGRITY naming it.
+ */
+async function checkChainPacks(store: Store, parent: Manifest, packs: PackInfo[], record: CheckedPacks | undefined): Promise<Omit<VerifiedPacks, 'written'>> {
+  let reused = 0;
+  let reusedFromRecord = 0;
+  // The record holds for the object as listed now: rewritten in place (new size or time), it is read again.
+  const listed = record ? new Map((await store.list(packKey(parent.series, ''))).map((o) => [o.key, o])) : new Map<string, StoreObject>();
+  const stamp = (key: string) => ({ size: listed.get(key)?.size ?? -1, modified: listed.get(key)?.modified?.getTime() ?? null });
+  try {
+    for (const p of packs) {
+      const key = packKey(parent.series, p.name);
+      if (record?.has(store.description, key, p.sha256, stamp(key))) {
+        reusedFromRecord++;
+        continue;
+      }
+      try {
+        await readBackPack(store, key, p);
+      } catch (err) {
+        if (!isIndexVaultError(err, 'E_INTEGRITY') && !isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
+        throw new IntegrityError(`pack ${p.name} (written by snapshot ${p.origin}), needed by the latest snapshot ${parent.id} of ${parent.series}, is damaged: ${err.message}`, {
+          hint: 'take a full snapshot (--mode full or auto); run `index-vault verify` to see which snapshots are affected',
+          details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true },
+          cause: err,
+        });
+      }
+      record?.add(store.description, key, p.sha256, stamp(key));
+      reused++;
+    }
+  } finally {
+    await record?.save();
+  }
+  return { reused, reusedFromRecord };
 }
 
 /** Whether the scanned tree is the parent's tree: same paths, types, content, exec bits and link targets. */
