@@ -2,6 +2,7 @@
  * index-vault's library API: take, verify, list and restore snapshots of a directory.
  * Everything here is free of GitHub's toolkit; adapters (CLI, action) sit on top of it.
  */
+import './core/require-node.js';
 export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupResult } from './core/backup.js';
 export { prune, type PruneOptions, type PruneResult } from './core/prune.js';
 export { restore, type RestoreOptions, type RestoreResult } from './core/restore.js';
