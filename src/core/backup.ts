@@ -16,6 +16,8 @@ import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, type PortabilityMode } from './portability.js';
 import { PortabilityError } from './errors.js';
 import { assertApart } from './placement.js';
+import { onStop, uninterrupted } from './interrupt.js';
+import { sweepStaleTemporaries } from './stale-temporaries.js';
 import { scanTree, type ScannedEntry } from './scan.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from './series.js';
 import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js';
@@ -126,7 +128,12 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
 
   const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
   const written: string[] = [];
+  // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
+  const forgetPacks = onStop(async () => {
+    for (const key of written.splice(0)) await options.store.delete(key).catch(() => {});
+  });
   try {
+    await sweepStaleTemporaries(options.store, logger);
     for (let attempt = 1; ; attempt++) {
       try {
         return await snapshotOnce(false);
@@ -143,6 +150,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     for (const key of written) await options.store.delete(key).catch(() => {});
     throw err;
   } finally {
+    forgetPacks();
     await lock.release();
   }
 
@@ -347,8 +355,11 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
 
     // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify) await assertPacksPresent(options.store, manifest);
-    await putManifest(options.store, manifest);
-    written.length = 0; // committed: nothing to clean up from here on
+    // Published whole or not at all: a stop waits for it, and then has nothing to remove.
+    await uninterrupted(async () => {
+      await putManifest(options.store, manifest);
+      written.length = 0; // committed: nothing to clean up from here on
+    });
     // A full backup hashed every file as it packed it: remember those hashes (not the pinned
     // files', whose bytes were read before the scan's stat).
     if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);

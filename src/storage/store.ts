@@ -70,6 +70,12 @@ export interface Store {
   /** Removes an object; removing an absent one is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /**
+   * Removes what interrupted writes left behind and last changed before `olderThan` (temporary
+   * files, unfinished multipart uploads) and returns what it removed. Stores whose writes leave
+   * nothing, or whose service expires it by itself, leave it out.
+   */
+  sweepTemporaries?(olderThan: Date): Promise<string[]>;
 }
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
