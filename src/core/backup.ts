@@ -220,9 +220,9 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     const verify = options.verify ?? true;
     // The snapshot will need these packs of the chain: it is verified only once they are checked too.
     const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
-    const checked = verify && options.hashCache !== false ? await CheckedPacks.open(logger) : undefined;
     if (parent && verify) {
       const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, known);
+      const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger);
       try {
         Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
       } catch (err) {
