@@ -98,6 +98,19 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     expect(noStore.code).toBe(1);
     expect(noStore.stdout).toMatch(/backend local needs the store input/);
   });
+
+  it('refuses a local store inside the index directory, and the workspace as target with the store in it', async () => {
+    const { ws, index } = await workspaceWithIndex();
+    const before = await describeTree(index);
+    const inside = await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store: 'data/index/.vault' });
+    expect(inside.code).toBe(1);
+    expect(inside.stdout).toMatch(/::error::E_VALIDATION: the store .* is inside the source directory/);
+    expect(await describeTree(index)).toEqual(before);
+    const whole = await runAction(ws, { mode: 'restore', path: '.', name: 'ws', backend: 'local', store: 'vault' });
+    expect(whole.code).toBe(1);
+    expect(whole.stdout).toMatch(/::error::E_VALIDATION: the store .* is inside the target directory/);
+    expect(await describeTree(index)).toEqual(before);
+  });
 });
 
 describe('the e2e workflow, rehearsed with the local backend', () => {

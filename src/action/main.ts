@@ -1,3 +1,4 @@
+import './require-node.js';
 import * as core from '@actions/core';
 import { isIndexVaultError } from '../core/errors.js';
 import type { Progress } from '../core/logger.js';

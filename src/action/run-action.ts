@@ -2,6 +2,7 @@ import { backup, type BackupMode } from '../core/backup.js';
 import { IntegrityError, isIndexVaultError, NotFoundError } from '../core/errors.js';
 import type { Logger, ProgressCallback } from '../core/logger.js';
 import type { Manifest } from '../core/manifest.js';
+import { assertApart } from '../core/placement.js';
 import { diffManifests } from '../core/manifest-diff.js';
 import { restore } from '../core/restore.js';
 import { loadManifest, resolveSnapshotId } from '../core/series.js';
@@ -25,6 +26,10 @@ export async function runAction(inputs: ActionInputs, store: Store, ctx: ActionC
   const out = (values: Record<string, string | number | boolean>) => {
     for (const [k, v] of Object.entries(values)) ctx.setOutput(k, String(v));
   };
+  // Refused before anything is looked up, so a miss cannot hide it until the first hit.
+  if (inputs.mode !== 'verify' && store.localRoot !== undefined) {
+    assertApart({ path: inputs.path, role: inputs.mode === 'backup' ? 'the source directory' : 'the target directory' }, { path: store.localRoot, role: 'the store' });
+  }
   if (inputs.mode === 'backup') {
     const previous = await latestManifest(store, inputs.name, ctx.logger);
     const r = await backup({

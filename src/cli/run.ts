@@ -360,7 +360,7 @@ function reportError(err: unknown, io: CliIo, json: boolean): number {
 }
 
 function backupJson(r: BackupResult) {
-  return { ok: true, id: r.id, series: r.series, kind: r.kind, parent: r.parent, files: r.files, dirs: r.dirs, symlinks: r.symlinks, bytes: r.bytes, storedBytes: r.storedBytes, packs: r.packs, verified: r.verified, hashedFiles: r.hashedFiles, cachedHashes: r.cachedHashes, durationMs: r.durationMs };
+  return { ok: true, id: r.id, series: r.series, kind: r.kind, parent: r.parent, files: r.files, dirs: r.dirs, symlinks: r.symlinks, bytes: r.bytes, storedBytes: r.storedBytes, packs: r.packs, verified: r.verified, verifiedPacks: r.verifiedPacks, hashedFiles: r.hashedFiles, cachedHashes: r.cachedHashes, durationMs: r.durationMs };
 }
 
 function backupText(r: BackupResult): string {

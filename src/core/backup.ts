@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from './codec.js';
-import { ChangedError, isIndexVaultError, ValidationError } from './errors.js';
+import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from './errors.js';
+import { CheckedPacks } from './checked-packs.js';
 import { selectIndexFiles } from '../formats/detect.js';
 import { isVanished } from '../formats/lancedb.js';
 import type { IndexFormat, IndexSelection } from '../formats/selection.js';
@@ -14,13 +15,16 @@ import { sealManifest, FORMAT_VERSION, MANIFEST_FORMAT, type Codec, type Entry, 
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, type PortabilityMode } from './portability.js';
 import { PortabilityError } from './errors.js';
+import { assertApart } from './placement.js';
+import { onStop, uninterrupted } from './interrupt.js';
+import { sweepStaleTemporaries } from './stale-temporaries.js';
 import { scanTree, type ScannedEntry } from './scan.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from './series.js';
 import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from './read-hasher.js';
 import { TOOL } from './version.js';
-import type { Store } from '../storage/store.js';
+import type { Store, StoreObject } from '../storage/store.js';
 
 export interface BackupOptions {
   source: string;
@@ -66,13 +70,25 @@ export interface BackupResult {
   /** Compressed bytes this snapshot added to the store. */
   storedBytes: number;
   packs: number;
+  /** Every pack the snapshot needs was read back and checked (never with verify off). */
   verified: boolean;
+  /**
+   * What `verified` rests on: packs this run wrote and read back, packs of the chain it builds on
+   * that it read whole and checked, and those a record on this machine says were already checked.
+   */
+  verifiedPacks: VerifiedPacks;
   durationMs: number;
   /** Files an incremental read to hash them (a full backup hashes while packing: 0). */
   hashedFiles: number;
   /** Files whose hash an incremental took from the local hash cache instead of reading them. */
   cachedHashes: number;
   manifest: Manifest;
+}
+
+export interface VerifiedPacks {
+  written: number;
+  reused: number;
+  reusedFromRecord: number;
 }
 
 /** Packs of 256 MiB: one is read back while the next is written, and remote stores move them in parallel. */
@@ -108,12 +124,19 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const maxChain = options.maxChain ?? 10;
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
 
+  if (options.store.localRoot !== undefined) assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
+
   const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
   const written: string[] = [];
+  // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
+  const forgetPacks = onStop(async () => {
+    for (const key of written.splice(0)) await options.store.delete(key).catch(() => {});
+  });
   try {
+    await sweepStaleTemporaries(options.store, logger);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await snapshotOnce();
+        return await snapshotOnce(false);
       } catch (err) {
         // The index moved on under us (a cleanup removed a file we pinned): pin the newer version and go again.
         if (attempt >= 5 || !isVanished(err)) throw err;
@@ -127,10 +150,11 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     for (const key of written) await options.store.delete(key).catch(() => {});
     throw err;
   } finally {
+    forgetPacks();
     await lock.release();
   }
 
-  async function snapshotOnce(): Promise<BackupResult> {
+  async function snapshotOnce(forceFull: boolean): Promise<BackupResult> {
     const selection = await selectIndexFiles(source, options.format ?? 'auto');
     const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? excludeOutside(selection) : undefined });
     if (selection) {
@@ -140,7 +164,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       }
     }
     checkNames(scan.entries, options.portability ?? 'error', logger);
-    const parent = mode === 'full' ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
+    const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
     const hashes = new Map<string, string>();
 
     const cache = options.hashCache === false ? undefined : await HashCache.open(source, logger);
@@ -192,10 +216,26 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       }
     }
 
-    if (parent && newContent.size === 0 && sameTree(parent, scan.entries, hashes)) {
+    const unchanged = parent !== undefined && newContent.size === 0 && sameTree(parent, scan.entries, hashes);
+    const verify = options.verify ?? true;
+    // The snapshot will need these packs of the chain: it is verified only once they are checked too.
+    const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
+    if (parent && verify) {
+      const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, known);
+      const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger);
+      try {
+        Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+      } catch (err) {
+        if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true) throw err;
+        logger.warn(`${err.message}; taking a full snapshot instead`);
+        return snapshotOnce(true);
+      }
+    }
+
+    if (unchanged) {
       logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
       await cache?.save();
-      return result(parent, 'unchanged', 0, 0, true, started, hashing);
+      return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing);
     }
 
     const id = newSnapshotId();
@@ -208,7 +248,6 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     let bytesDone = 0;
     let filesDone = 0;
     const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
-    const verify = options.verify ?? true;
     // Each pack is read back, and flushed to disk, while the next one is compressed, so both
     // cores stay busy; all of that is awaited before the manifest can name the packs.
     const settling: Promise<void>[] = [];
@@ -314,11 +353,13 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       },
     });
 
-    // New packs were read back above; packs of the chain were checked when they were written,
-    // so here they only need to still be there.
+    // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify) await assertPacksPresent(options.store, manifest);
-    await putManifest(options.store, manifest);
-    written.length = 0; // committed: nothing to clean up from here on
+    // Published whole or not at all: a stop waits for it, and then has nothing to remove.
+    await uninterrupted(async () => {
+      await putManifest(options.store, manifest);
+      written.length = 0; // committed: nothing to clean up from here on
+    });
     // A full backup hashed every file as it packed it: remember those hashes (not the pinned
     // files', whose bytes were read before the scan's stat).
     if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);
@@ -326,7 +367,8 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     logger.info(
       `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
     );
-    return result(manifest, kind, storedBytes, newPacks.length, verify, started, hashing);
+    if (verify) verifiedPacks.written = newPacks.length;
+    return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing);
   }
 }
 
@@ -339,7 +381,7 @@ function excludeOutside(selection: IndexSelection): (rel: string, type: 'file' |
   return (rel, type) => (type === 'dir' ? !dirs.has(rel) : type === 'symlink' || !selection.files.has(rel));
 }
 
-function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, packs: number, verified: boolean, started: number, hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>): BackupResult {
+function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, packs: number, verified: boolean, verifiedPacks: VerifiedPacks, started: number, hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>): BackupResult {
   return {
     id: m.id,
     series: m.series,
@@ -352,6 +394,7 @@ function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, pa
     storedBytes,
     packs,
     verified,
+    verifiedPacks,
     durationMs: Date.now() - started,
     ...hashing,
     manifest: m,
@@ -384,6 +427,52 @@ async function chooseParent(store: Store, series: string, mode: BackupMode, maxC
     return undefined;
   }
   return parent;
+}
+
+/** The parent's packs that hold content the new tree takes from the chain instead of storing it. */
+function packsReused(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string, string>, known: Map<string, FileEntry>): PackInfo[] {
+  const used = new Set<number>();
+  for (const e of scanned) {
+    const base = e.type === 'file' ? known.get(hashes.get(e.path)!) : undefined;
+    if (base) used.add(base.loc.pack);
+  }
+  return [...used].sort((a, b) => a - b).map((i) => parent.packs[i]!);
+}
+
+/**
+ * Reads each pack of the chain that the new snapshot will need, unless this machine's record
+ * says it was read and found intact before. A damaged or missing one is E_INTEGRITY naming it.
+ */
+async function checkChainPacks(store: Store, parent: Manifest, packs: PackInfo[], record: CheckedPacks | undefined): Promise<Omit<VerifiedPacks, 'written'>> {
+  let reused = 0;
+  let reusedFromRecord = 0;
+  // The record holds for the object as listed now: rewritten in place (new size or time), it is read again.
+  const listed = record ? new Map((await store.list(packKey(parent.series, ''))).map((o) => [o.key, o])) : new Map<string, StoreObject>();
+  const stamp = (key: string) => ({ size: listed.get(key)?.size ?? -1, modified: listed.get(key)?.modified?.getTime() ?? null });
+  try {
+    for (const p of packs) {
+      const key = packKey(parent.series, p.name);
+      if (record?.has(store.description, key, p.sha256, stamp(key))) {
+        reusedFromRecord++;
+        continue;
+      }
+      try {
+        await readBackPack(store, key, p);
+      } catch (err) {
+        if (!isIndexVaultError(err, 'E_INTEGRITY') && !isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
+        throw new IntegrityError(`pack ${p.name} (written by snapshot ${p.origin}), needed by the latest snapshot ${parent.id} of ${parent.series}, is damaged: ${err.message}`, {
+          hint: 'take a full snapshot (--mode full or auto); run `index-vault verify` to see which snapshots are affected',
+          details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true },
+          cause: err,
+        });
+      }
+      record?.add(store.description, key, p.sha256, stamp(key));
+      reused++;
+    }
+  } finally {
+    await record?.save();
+  }
+  return { reused, reusedFromRecord };
 }
 
 /** Whether the scanned tree is the parent's tree: same paths, types, content, exec bits and link targets. */

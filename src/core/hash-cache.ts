@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from './logger.js';
+import { isWithin } from './placement.js';
+import { resolvedPath } from './real-path.js';
 
 /**
  * A local cache of file content hashes for one directory tree, so that an incremental backup
@@ -135,7 +137,12 @@ export class HashCache {
   /** Opens the cache of `root`. Anything unreadable, of another version or another root is an empty cache. */
   static async open(root: string, logger: Logger, env: Record<string, string | undefined> = process.env): Promise<HashCache> {
     const abs = path.resolve(root);
-    const dir = cacheDir(env);
+    let dir = cacheDir(env);
+    if (dir !== undefined && isWithin(resolvedPath(dir), resolvedPath(abs))) {
+      // Kept inside the tree it describes, the cache would change the tree it is about and be erased by a restore.
+      logger.warn(`the hash cache directory ${dir} is inside ${abs}: not using it (set INDEX_VAULT_CACHE_DIR to a directory outside)`);
+      dir = undefined;
+    }
     const file = dir === undefined ? undefined : cacheFileFor(abs, dir);
     const loaded = new Map<string, Entry>();
     if (file === undefined) {

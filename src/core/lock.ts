@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ioError, LockedError } from './errors.js';
 import type { Logger } from './logger.js';
+import { onStop } from './interrupt.js';
 import { resolvedPath } from './real-path.js';
 
 export interface LockOwner {
@@ -164,16 +165,19 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Di
   }, options.heartbeatMs ?? 10_000);
   timer.unref();
   let released = false;
-  return {
+  const lock: DirectoryLock = {
     path: file,
     owner,
     async release() {
       if (released) return;
       released = true;
+      forget();
       clearInterval(timer);
       if ((await readOwner(file))?.token === owner.token) await fs.rm(file, { force: true });
     },
   };
+  const forget = onStop(() => lock.release());
+  return lock;
 }
 
 /**

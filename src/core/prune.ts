@@ -2,6 +2,7 @@ import { IntegrityError, isIndexVaultError, ValidationError } from './errors.js'
 import { silentLogger, type Logger } from './logger.js';
 import { listSnapshotIds, loadManifest, manifestKey } from './series.js';
 import { withSeriesLease } from './series-lease.js';
+import { sweepStaleTemporaries } from './stale-temporaries.js';
 import type { Store } from '../storage/store.js';
 
 export interface PruneOptions {
@@ -93,6 +94,7 @@ async function pruneSeries(options: PruneOptions): Promise<PruneResult> {
     dryRun: options.dryRun ?? false,
   };
   if (options.dryRun) return result;
+  await sweepStaleTemporaries(options.store, logger, now);
   for (const id of doomed) await options.store.delete(manifestKey(options.series, id));
   for (const o of packsToDelete) await options.store.delete(o.key);
   logger.info(`pruned ${doomed.length} snapshot(s) and ${packsToDelete.length} pack(s) of ${options.series}, ${result.bytesFreed} bytes freed`);

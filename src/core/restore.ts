@@ -8,6 +8,8 @@ import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from './errors.js';
 import { acquireLock } from './lock.js';
+import { assertApart } from './placement.js';
+import { onStop, uninterrupted } from './interrupt.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
 import type { FileEntry, Manifest } from './manifest.js';
 import { LanePool } from './lane-pool.js';
@@ -72,6 +74,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const target = path.resolve(options.target);
   if (path.dirname(target) === target) throw new ValidationError('cannot restore onto a filesystem root', { hint: 'name a directory to restore into' });
   const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
+  if (options.store.localRoot !== undefined) assertApart({ path: target, role: 'the target directory' }, { path: options.store.localRoot, role: 'the store' });
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true }).catch((err) => {
     throw ioError(err, 'cannot create', parent);
@@ -89,10 +92,12 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     await fs.mkdir(staging).catch((err) => {
       throw ioError(err, 'cannot create staging directory', staging);
     });
+    // Stopped by a signal: the staging directory goes, and the target stays as it was.
+    const forgetStaging = onStop(() => fs.rm(staging, { recursive: true, force: true, maxRetries: 3 }));
     try {
       const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
       if (options.hashCache !== false) await recordRestoredFiles(target, staging, manifest.entries.filter((e): e is FileEntry => e.type === 'file'), logger);
-      await swapIntoPlace(staging, target, existing, logger);
+      await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
       logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
       return {
         id,
@@ -109,6 +114,8 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     } catch (err) {
       await fs.rm(staging, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
       throw err;
+    } finally {
+      forgetStaging();
     }
   } finally {
     await lock.release();

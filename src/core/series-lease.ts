@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { isIndexVaultError, LockedError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { readAll } from './series.js';
+import { onStop } from './interrupt.js';
 import type { Store } from '../storage/store.js';
 
 interface Lease {
@@ -53,9 +54,11 @@ export async function withSeriesLease<T>(store: Store, series: string, operation
       await store.delete(key);
     }
   }
+  const forget = onStop(() => store.delete(key));
   try {
     return await fn();
   } finally {
+    forget();
     await store.delete(key).catch((err: Error) => logger.warn(`could not release the lease on ${series}: ${err.message}`));
   }
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { IntegrityError, ioError, NotFoundError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
-import { resolvedPath } from '../core/real-path.js';
+import { assertApart } from '../core/placement.js';
 import { directoryCopy } from './directory-copy.js';
 import { lanceVersion } from './lance-version.js';
 import { STRATEGIES, type Strategy, type StrategyContext, type StrategyName } from './strategy.js';
@@ -81,13 +81,8 @@ export class BackupManager {
     this.backupDir = path.resolve(options.backupDir ?? defaultBackupDir());
     this.strategy = assertStrategy(options.strategy ?? 'directory-copy');
     this.logger = options.logger ?? silentLogger;
-    // Compared with symlinks resolved: an alias must not smuggle the backups into the target.
-    const rel = path.relative(resolvedPath(this.target), resolvedPath(this.backupDir));
-    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
-      throw new ValidationError(`the backup directory ${this.backupDir} is inside the guarded directory ${this.target}`, {
-        hint: 'choose a backup directory outside it, or a rollback would erase its own backups',
-      });
-    }
+    // A rollback makes the target exactly the backup: backups kept inside it would erase themselves.
+    assertApart({ path: this.target, role: 'the guarded directory' }, { path: this.backupDir, role: 'the backup directory' });
   }
 
   async createBackup(strategy: StrategyName = this.strategy): Promise<BackupInfo> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { PositionalWrites } from '../core/positional-writes.js';
+import { isStopping, onStop } from '../core/interrupt.js';
 import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 
 const TMP_MARK = '.tmp-';
@@ -40,6 +41,10 @@ export class LocalStore implements Store {
   readonly root: string;
   readonly description: string;
 
+  get localRoot(): string {
+    return this.root;
+  }
+
   constructor(root: string) {
     if (!root) throw new ValidationError('the local store needs a directory', { hint: 'pass --store <dir>' });
     this.root = path.resolve(root);
@@ -57,7 +62,10 @@ export class LocalStore implements Store {
     const tmp = path.join(dir, `.${path.basename(final)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
     let size = 0;
     let durable: Promise<void> | undefined;
+    // Stopped by a signal: the temporary file goes, whatever this put is doing.
+    const forgetTmp = onStop(() => fs.rm(tmp, { force: true }));
     try {
+      if (isStopping()) throw new StorageError(`not writing ${key}: the process is stopping`);
       await fs.mkdir(dir, { recursive: true });
       const fh = await fs.open(tmp, options.readBack ? 'wx+' : 'wx');
       // Flushing to disk as we go, one flush in flight at a time, leaves little for the final
@@ -93,6 +101,7 @@ export class LocalStore implements Store {
         if (options.deferDurable && process.platform !== 'win32') {
           // Published now, flushed in the background: the handle stays open for that flush.
           await this.publish(tmp, final, key, options);
+          forgetTmp();
           const handle = fh;
           durable = handle
             .sync()
@@ -111,9 +120,11 @@ export class LocalStore implements Store {
         if (!durable) await fh.close();
       }
       await this.publish(tmp, final, key, options);
+      forgetTmp();
       await syncDir(dir);
     } catch (err) {
       await fs.rm(tmp, { force: true }).catch(() => {});
+      forgetTmp();
       // Errors of the body (the source being read) are not the store's: pass them on as they are.
       if (isIndexVaultError(err)) throw err;
       throw storageError(err, `cannot write ${key} to`, this.description);
@@ -123,6 +134,8 @@ export class LocalStore implements Store {
 
   /** Moves a complete temporary file to its key: rename, or link for create-only. */
   private async publish(tmp: string, final: string, key: string, options: PutOptions): Promise<void> {
+    // Nothing new becomes visible once a stop has begun removing what this process wrote.
+    if (isStopping()) throw new StorageError(`not publishing ${key}: the process is stopping`);
     if (options.ifNoneMatch) {
       // link() fails if the name exists: an atomic "create only if absent".
       try {
@@ -206,6 +219,27 @@ export class LocalStore implements Store {
     } catch (err) {
       throw storageError(err, `cannot delete ${key} from`, this.description);
     }
+  }
+
+  /** Temporary files (`.<name>.tmp-<pid>-<rand>`) of puts that were killed, unchanged since `olderThan`. */
+  async sweepTemporaries(olderThan: Date): Promise<string[]> {
+    const removed: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      const names = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const d of names) {
+        const p = path.join(dir, d.name);
+        if (d.isDirectory()) await walk(p);
+        else if (d.isFile() && d.name.startsWith('.') && d.name.includes(TMP_MARK)) {
+          const st = await fs.lstat(p).catch(() => undefined);
+          if (st && st.mtimeMs < olderThan.getTime()) {
+            await fs.rm(p, { force: true });
+            removed.push(path.relative(this.root, p).split(path.sep).join('/'));
+          }
+        }
+      }
+    };
+    await walk(this.root);
+    return removed;
   }
 
   async exists(key: string): Promise<boolean> {

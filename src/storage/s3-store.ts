@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -10,6 +12,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
+import { onStop } from '../core/interrupt.js';
 import { readRanges } from './ranged-download.js';
 import { normalizePrefix } from './store-prefix.js';
 import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
@@ -107,6 +110,8 @@ export class S3Store implements Store {
       // An interrupted multipart upload is aborted: no partial object, no orphaned parts.
       leavePartsOnError: false,
     });
+    // Stopped by a signal: the multipart upload is aborted, so its parts do not linger unbilled-for.
+    const forget = onStop(() => upload.abort());
     try {
       await upload.done();
     } catch (err) {
@@ -114,6 +119,8 @@ export class S3Store implements Store {
         throw new StorageError(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
       }
       throw this.failure('upload', key, err);
+    } finally {
+      forget();
     }
     return { key, size };
   }
@@ -160,6 +167,33 @@ export class S3Store implements Store {
       throw this.failure('delete', key, err);
     }
     this.logger.debug(`deleted ${this.bucket}/${this.prefix}${key}`);
+  }
+
+  /** Multipart uploads under the prefix that a killed writer never completed nor aborted, started before `olderThan`. */
+  async sweepTemporaries(olderThan: Date): Promise<string[]> {
+    const removed: string[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    try {
+      do {
+        const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+        for (const u of res.Uploads ?? []) {
+          if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated.getTime() >= olderThan.getTime()) continue;
+          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
+          removed.push(`${u.Key.slice(this.prefix.length)} (upload ${u.UploadId})`);
+        }
+        keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+        uploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+      } while (keyMarker);
+    } catch (err) {
+      // Services without the call (some S3-compatible ones), or credentials without the right to it: nothing to sweep here.
+      if (statusOf(err) === 501 || statusOf(err) === 403 || nameOf(err) === 'NotImplemented') {
+        this.logger.debug(`cannot list unfinished uploads in ${this.bucket}/${this.prefix} (${nameOf(err) ?? statusOf(err)}); not sweeping them`);
+        return removed;
+      }
+      throw this.failure('list the unfinished uploads of', '', err);
+    }
+    return removed;
   }
 
   async exists(key: string): Promise<boolean> {
