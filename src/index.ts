@@ -2,7 +2,7 @@
  * index-vault's library API: take, verify, list and restore snapshots of a directory.
  * Everything here is free of GitHub's toolkit; adapters (CLI, action) sit on top of it.
  */
-export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupResult } from './core/backup.js';
+export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupResult, type ExcludedPath } from './core/backup.js';
 export { prune, type PruneOptions, type PruneResult } from './core/prune.js';
 export { restore, type RestoreOptions, type RestoreResult } from './core/restore.js';
 export { verifyManifest, verifySeries, type VerifyOptions, type VerifyReport } from './core/verify.js';

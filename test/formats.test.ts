@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { backup } from '../src/core/backup.js';
 import { restore } from '../src/core/restore.js';
 import { LocalStore } from '../src/storage/local-store.js';
-import { silent, tempDir } from './support/fixtures.js';
+import { describeTree, seededBytes, silent, tempDir, writeTree, type TreeItem } from './support/fixtures.js';
 
 const FIX = path.resolve(__dirname, 'fixtures');
 const TANTIVY = path.resolve(__dirname, 'native/node_modules/@oxdev03/node-tantivy-binding-linux-x64-gnu/node-tantivy-binding.linux-x64-gnu.node');
@@ -69,10 +69,11 @@ describe('LanceDB', () => {
       expect(facts).toHaveLength(1);
       expect(facts[0]!.table).toBe('docs');
       versions.add(facts[0]!.version);
-      // Only the pinned version's files: one manifest, no transactions, no staging names.
+      // Only the pinned version's files: one manifest, its own commit record, no staging names.
       const paths = s.manifest.entries.map((e) => e.path);
       expect(paths.filter((p) => p.includes('_versions/') && p.endsWith('.manifest'))).toHaveLength(1);
-      expect(paths.some((p) => p.includes('_transactions/') || p.includes('latest_version_hint'))).toBe(false);
+      expect(paths.filter((p) => p.includes('_transactions/') && p.endsWith('.txn'))).toHaveLength(1);
+      expect(paths.some((p) => p.includes('latest_version_hint') || p.includes('.tmp'))).toBe(false);
 
       const out = path.join(root, `r-${s.id}`);
       await restore({ target: out, store, series: 'db', snapshot: s.id, deepVerify: true, logger: silent });
@@ -182,5 +183,102 @@ describe.skipIf(!tantivy)('Tantivy', () => {
     const files = snaps[0]!.manifest.entries.filter((e) => e.type === 'file') as Array<{ path: string; loc: { raw: number } }>;
     const lastByRaw = files.reduce((a, b) => (b.loc.raw > a.loc.raw ? b : a));
     expect(lastByRaw.path).toBe('meta.json');
+  });
+});
+
+async function exists(p: string): Promise<boolean> {
+  return fsp.access(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+function pick(tree: Record<string, TreeItem>, paths: string[]): Record<string, TreeItem | undefined> {
+  return Object.fromEntries(paths.map((p) => [p, tree[p]]));
+}
+
+describe('index awareness keeps every file that is not part of an index', () => {
+  it('LanceDB: files beside and inside the tables survive backup and restore --force byte for byte; only transient and other-version files are excluded', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    const db = await lancedb.connect(dbDir);
+    const table = await db.createTable('docs', rows(0, 200));
+    await table.add(rows(1000, 20));
+    table.close();
+    db.close();
+    const user = {
+      'README.md': '# vectors of the docs site\n',
+      'config.json': '{"model":"mini","dims":8}\n',
+      'notes/todo.txt': 'reindex on Friday\n',
+      'notes/deep/blob.bin': seededBytes(7, 70_000),
+      'docs.lance/NOTES': 'a file LanceDB never writes, inside the table\n',
+      'docs.lance/data/README': 'not a data file\n',
+      'docs.lance/_versions/NOTES.txt': 'not a manifest\n',
+      'scratch.lance/readme.txt': 'a folder named like a table, without _versions\n',
+    };
+    await writeTree(dbDir, user);
+    const transient = ['docs.lance/_versions/.tmp_3.manifest_5c1f', 'docs.lance/_versions/3.manifest#1', 'docs.lance/data/.tmp-upload'];
+    for (const t of transient) await fsp.writeFile(path.join(dbDir, ...t.split('/')), 'half-written');
+    // Data no version names (an aborted write's leftover): another version's, by LanceDB's own naming.
+    await fsp.writeFile(path.join(dbDir, 'docs.lance', 'data', 'ffff0000aaaa.lance'), 'orphan');
+    const before = await describeTree(dbDir);
+
+    const store = new LocalStore(path.join(root, 'store'));
+    const snap = await backup({ source: dbDir, store, logger: silent });
+    expect(snap.manifest.source.format).toBe('lancedb');
+
+    // Restore over the directory itself, as a user rolling back would.
+    await fsp.writeFile(path.join(dbDir, 'README.md'), 'changed after the backup');
+    await restore({ target: dbDir, store, series: snap.series, force: true, deepVerify: true, logger: silent });
+    const after = await describeTree(dbDir);
+    expect(pick(after, Object.keys(user))).toEqual(pick(before, Object.keys(user)));
+    expect(after['notes/deep']?.type).toBe('dir');
+    for (const t of transient) expect(after[t]).toBeUndefined();
+    expect((await topK(dbDir, 'docs')).rows).toBe(220);
+
+    const excluded = snap.excluded.map((x) => x.path);
+    expect(excluded).toEqual(expect.arrayContaining([...transient, 'docs.lance/_versions/latest_version_hint.json', 'docs.lance/data/ffff0000aaaa.lance']));
+    // The older version (1) is not tagged: its manifest and commit record are the only other exclusions.
+    expect(excluded.filter((p) => !transient.includes(p) && !p.endsWith('latest_version_hint.json') && !p.endsWith('ffff0000aaaa.lance'))).toHaveLength(2);
+    expect(snap.excluded.every((x) => x.reason.length > 0)).toBe(true);
+  });
+
+  it.skipIf(!fs.existsSync(TANTIVY))('Tantivy: files and folders beside the segments survive backup and restore --force; locks, temporaries and uncommitted segments are excluded', async () => {
+    const root = await tempDir();
+    const dir = path.join(root, 'tv');
+    await fsp.mkdir(dir);
+    const script = `const b = require(${JSON.stringify(TANTIVY)});
+const sb = new b.SchemaBuilder(); sb.addTextField('title', { stored: true });
+const index = new b.Index(sb.build(), ${JSON.stringify(dir)}, true);
+const w = index.writer(50_000_000, 1);
+for (let n = 0; n < 30; n++) { const d = new b.Document(); d.addText('title', 'hello ' + n); w.addDocument(d); }
+w.commit();`;
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', script], { stdio: 'inherit' });
+      child.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`indexer exited with ${c}`))));
+    });
+    const user = { 'NOTES.txt': 'built from the March dump\n', 'extra/schema.md': '# schema\n', 'extra/deeper/x.bin': seededBytes(3, 9000), '0123456789abcdef0123456789abcdef.txt': 'named like a segment, but not a segment file\n' };
+    await writeTree(dir, user);
+    const orphan = `${'ab'.repeat(16)}.idx`; // a segment no meta.json lists: merged away or not yet committed
+    const transient = ['.tantivy-writer.lock', '.tantivy-meta.lock', '.tmpA1b2C3', orphan];
+    for (const t of transient) await fsp.writeFile(path.join(dir, t), 'x');
+    expect(await exists(path.join(dir, '.managed.json'))).toBe(true);
+    const before = await describeTree(dir);
+
+    const store = new LocalStore(path.join(root, 'store'));
+    const snap = await backup({ source: dir, store, logger: silent });
+    expect(snap.manifest.source.format).toBe('tantivy');
+    await restore({ target: dir, store, series: snap.series, force: true, logger: silent });
+    const after = await describeTree(dir);
+    expect(pick(after, Object.keys(user))).toEqual(pick(before, Object.keys(user)));
+    for (const t of transient) expect(after[t]).toBeUndefined();
+    // Tantivy deletes what .managed.json lists once unused: the user's files must not be on it.
+    const managed = JSON.parse(await fsp.readFile(path.join(dir, '.managed.json'), 'utf8')) as string[];
+    expect(managed).toContain('meta.json');
+    for (const p of Object.keys(user)) expect(managed).not.toContain(p);
+    const index = tantivy.Index.open(dir);
+    index.reload();
+    expect(index.searcher().numDocs).toBe(30);
+    expect(snap.excluded.map((x) => x.path).sort()).toEqual([...transient, '.managed.json'].sort());
   });
 });
