@@ -5,6 +5,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { describe, expect, it } from 'vitest';
+import { readInputs } from '../src/action/inputs.js';
+import { renderSummary } from '../src/action/summary.js';
+import { runCli } from '../src/cli/run.js';
 import { backup } from '../src/core/backup.js';
 import { restore } from '../src/core/restore.js';
 import { LocalStore } from '../src/storage/local-store.js';
@@ -280,5 +283,197 @@ w.commit();`;
     index.reload();
     expect(index.searcher().numDocs).toBe(30);
     expect(snap.excluded.map((x) => x.path).sort()).toEqual([...transient, '.managed.json'].sort());
+  });
+});
+
+describe('LanceDB history', () => {
+  // Versions: 1 create 100 rows, 2 +50, 3 +25, 4 delete 10, 5 index, 6 +5; tags `first` -> 1, `mid` -> 3.
+  const ROWS = [100, 150, 175, 165, 165, 170];
+  async function historyDb(dbDir: string) {
+    const db = await lancedb.connect(dbDir);
+    const t = await db.createTable('docs', rows(0, 100));
+    await t.add(rows(100, 50));
+    await t.add(rows(200, 25));
+    await t.delete('id < 10');
+    await t.createIndex('id');
+    const tags = await t.tags();
+    await tags.create('first', 1);
+    await tags.create('mid', 3);
+    await t.add(rows(300, 5));
+    expect(await t.version()).toBe(6);
+    t.close();
+    db.close();
+  }
+
+  async function openAt(dir: string, version: number | string) {
+    const db = await lancedb.connect(dir);
+    const t = await db.openTable('docs');
+    try {
+      await t.checkout(version);
+      const all = (await t.query().toArray()) as Array<{ id: number; text: string }>;
+      return { version: await t.version(), rows: await t.countRows(), ids: all.map((r) => r.id).sort((a, b) => a - b), texts: new Set(all.map((r) => r.text)) };
+    } finally {
+      t.close();
+      db.close();
+    }
+  }
+
+  async function tagsOf(dir: string) {
+    const db = await lancedb.connect(dir);
+    const t = await db.openTable('docs');
+    const list = await (await t.tags()).list();
+    const out = Object.fromEntries(Object.entries(list).map(([k, v]) => [k, v.version]));
+    t.close();
+    db.close();
+    return out;
+  }
+
+  it('tagged (default): a restored table keeps every tag and opens each tagged version with its rows and content; untagged older versions are not stored', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    await historyDb(dbDir);
+    const store = new LocalStore(path.join(root, 'store'));
+    const snap = await backup({ source: dbDir, store, logger: silent });
+    const out = path.join(root, 'restored');
+    await restore({ target: out, store, series: snap.series, deepVerify: true, logger: silent });
+
+    expect(await tagsOf(out)).toEqual({ first: 1, mid: 3 });
+    const first = await openAt(out, 'first');
+    expect(first).toEqual(await openAt(dbDir, 'first'));
+    expect(first.rows).toBe(100);
+    expect(first.ids).toEqual(Array.from({ length: 100 }, (_, k) => k));
+    expect(first.texts.has('doc 42')).toBe(true);
+    const mid = await openAt(out, 'mid');
+    expect(mid).toEqual(await openAt(dbDir, 'mid'));
+    expect(mid.rows).toBe(175);
+    expect((await openAt(out, 6)).rows).toBe(170);
+    await expect(openAt(out, 2)).rejects.toThrow();
+
+    const facts = snap.manifest.source.facts as { lanceVersions: string; tables: Array<{ table: string; version: number; rows: number; versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }> };
+    expect(facts.lanceVersions).toBe('tagged');
+    expect(facts.tables).toEqual([
+      {
+        table: 'docs',
+        version: 6,
+        rows: 170,
+        versions: [
+          { version: 6, rows: 170 },
+          { version: 3, rows: 175 },
+          { version: 1, rows: 100 },
+        ],
+        tags: { first: 1, mid: 3 },
+      },
+    ]);
+
+    // Files of older versions never change: the next incremental stores only the new commit's files.
+    const db = await lancedb.connect(dbDir);
+    const t = await db.openTable('docs');
+    await t.add(rows(400, 7));
+    t.close();
+    db.close();
+    const next = await backup({ source: dbDir, store, logger: silent });
+    expect(next.kind).toBe('incremental');
+    const earlier = new Set(snap.manifest.entries.map((e) => e.path));
+    const ownIndexes = next.manifest.packs.map((p, i) => (p.name.startsWith(next.id) ? i : -1)).filter((i) => i >= 0);
+    expect(ownIndexes.length).toBeGreaterThan(0);
+    const storedAgain = next.manifest.entries.filter((e) => e.type === 'file' && ownIndexes.includes(e.loc.pack) && earlier.has(e.path)).map((e) => e.path);
+    expect(storedAgain).toEqual([]);
+    const out2 = path.join(root, 'restored-2');
+    await restore({ target: out2, store, series: snap.series, deepVerify: true, logger: silent });
+    expect(await tagsOf(out2)).toEqual({ first: 1, mid: 3 });
+    expect((await openAt(out2, 'first')).rows).toBe(100);
+    expect((await openAt(out2, 7)).rows).toBe(177);
+  });
+
+  it('all: every committed version opens after a restore with its own rows', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    await historyDb(dbDir);
+    const store = new LocalStore(path.join(root, 'store'));
+    const snap = await backup({ source: dbDir, store, lanceVersions: 'all', logger: silent });
+    const out = path.join(root, 'restored');
+    await restore({ target: out, store, series: snap.series, deepVerify: true, logger: silent });
+    for (let v = 1; v <= 6; v++) {
+      const got = await openAt(out, v);
+      expect(got).toEqual(await openAt(dbDir, v));
+      expect(got.rows).toBe(ROWS[v - 1]);
+    }
+    expect(await tagsOf(out)).toEqual({ first: 1, mid: 3 });
+    const facts = snap.manifest.source.facts as { tables: Array<{ versions: Array<{ version: number }> }> };
+    expect(facts.tables[0]!.versions.map((v) => v.version)).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(snap.excluded.map((x) => x.path)).toEqual(['docs.lance/_versions/latest_version_hint.json']);
+  });
+
+  it('latest: only the newest version is stored; tags of other versions are left out as counted exclusions, never restored dangling', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    await historyDb(dbDir);
+    const db = await lancedb.connect(dbDir);
+    const t = await db.openTable('docs');
+    await (await t.tags()).create('newest', 6);
+    t.close();
+    db.close();
+    const store = new LocalStore(path.join(root, 'store'));
+    const snap = await backup({ source: dbDir, store, lanceVersions: 'latest', logger: silent });
+    const out = path.join(root, 'restored');
+    await restore({ target: out, store, series: snap.series, deepVerify: true, logger: silent });
+    expect((await openAt(out, 6)).rows).toBe(170);
+    for (let v = 1; v <= 5; v++) await expect(openAt(out, v)).rejects.toThrow();
+    expect(await tagsOf(out)).toEqual({ newest: 6 });
+    const excluded = snap.excluded.map((x) => x.path);
+    expect(excluded).toEqual(expect.arrayContaining(['docs.lance/_refs/tags/first.json', 'docs.lance/_refs/tags/mid.json']));
+    expect(snap.excluded.find((x) => x.path.endsWith('first.json'))!.reason).toContain('version 1');
+    expect(excluded.filter((p) => /_versions\/\d+\.manifest$/.test(p))).toHaveLength(5);
+    const facts = snap.manifest.source.facts as { tables: Array<{ versions: unknown; tags: unknown }> };
+    expect(facts.tables[0]!.versions).toEqual([{ version: 6, rows: 170 }]);
+    expect(facts.tables[0]!.tags).toEqual({ newest: 6 });
+  });
+});
+
+describe('excluded paths are reported', () => {
+  function capture() {
+    const o = { out: '', err: '' };
+    const io = { stdout: { write: (s: string) => (o.out += s) }, stderr: { write: (s: string) => (o.err += s) }, env: {} };
+    return { o, io };
+  }
+
+  it('backup --json counts them, --verbose lists them with the reason; invalid --lance-versions and lance-versions list the valid values', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    const db = await lancedb.connect(dbDir);
+    const t = await db.createTable('docs', rows(0, 50));
+    await t.add(rows(50, 5));
+    t.close();
+    db.close();
+    await fsp.writeFile(path.join(dbDir, 'docs.lance', '_versions', '.tmp_3.manifest_9e'), 'staging');
+    const storeDir = path.join(root, 'store');
+
+    const a = capture();
+    expect(await runCli(['backup', dbDir, '--store', storeDir, '--json', '--quiet'], a.io)).toBe(0);
+    const json = JSON.parse(a.o.out) as { excluded: number; excludedPaths?: unknown };
+    // Staging file, version hint, version 1's manifest and commit record.
+    expect(json.excluded).toBe(4);
+    expect(json.excludedPaths).toBeUndefined();
+
+    const b = capture();
+    expect(await runCli(['backup', dbDir, '--store', storeDir, '--name', 'v', '--verbose', '--lance-versions', 'all'], b.io)).toBe(0);
+    expect(b.o.err).toContain('excluded docs.lance/_versions/.tmp_3.manifest_9e: transient');
+    expect(b.o.err).toContain('excluded docs.lance/_versions/latest_version_hint.json: transient');
+    expect(b.o.out).toContain('2 transient or other-version path(s) excluded');
+
+    const c = capture();
+    expect(await runCli(['backup', dbDir, '--store', storeDir, '--json', '--verbose'], c.io)).toBe(0);
+    expect((JSON.parse(c.o.out) as { excludedPaths: Array<{ path: string }> }).excludedPaths.map((x) => x.path)).toContain('docs.lance/_versions/.tmp_3.manifest_9e');
+
+    const d = capture();
+    expect(await runCli(['backup', dbDir, '--store', storeDir, '--lance-versions', 'newest'], d.io)).toBe(2);
+    expect(d.o.err).toMatch(/E_VALIDATION.*--lance-versions "newest".*valid values: latest, tagged, all/);
+
+    const input = (v: Record<string, string>) => (n: string) => v[n] ?? '';
+    expect(readInputs(input({ path: 'db' }), root).lanceVersions).toBe('tagged');
+    expect(readInputs(input({ path: 'db', 'lance-versions': 'all' }), root).lanceVersions).toBe('all');
+    expect(() => readInputs(input({ path: 'db', 'lance-versions': 'every' }), root)).toThrow(expect.objectContaining({ code: 'E_VALIDATION', hint: 'valid values: latest, tagged, all' }));
+    await expect(backup({ source: dbDir, store: new LocalStore(storeDir), lanceVersions: 'newest' as 'all', logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    expect(renderSummary({ mode: 'backup', series: 'db', store: 'local', excluded: 4, durationMs: 1, chain: [] })).toContain('| excluded | 4 transient or other-version path(s) |');
   });
 });
