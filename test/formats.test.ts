@@ -9,7 +9,9 @@ import { readInputs } from '../src/action/inputs.js';
 import { renderSummary } from '../src/action/summary.js';
 import { runCli } from '../src/cli/run.js';
 import { backup } from '../src/core/backup.js';
+import { sealManifest } from '../src/core/manifest.js';
 import { restore } from '../src/core/restore.js';
+import { manifestKey, putManifest } from '../src/core/series.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree, type TreeItem } from './support/fixtures.js';
 
@@ -220,7 +222,7 @@ describe('index awareness keeps every file that is not part of an index', () => 
       'scratch.lance/readme.txt': 'a folder named like a table, without _versions\n',
     };
     await writeTree(dbDir, user);
-    const transient = ['docs.lance/_versions/.tmp_3.manifest_5c1f', 'docs.lance/_versions/3.manifest#1', 'docs.lance/data/.tmp-upload'];
+    const transient = ['docs.lance/_versions/.tmp_3.manifest_5c1f', 'docs.lance/_versions/3.manifest#1', 'docs.lance/data/.tmp-upload', 'docs.lance/data/0a1b2c.lance#2'];
     for (const t of transient) await fsp.writeFile(path.join(dbDir, ...t.split('/')), 'half-written');
     // Data no version names (an aborted write's leftover): another version's, by LanceDB's own naming.
     await fsp.writeFile(path.join(dbDir, 'docs.lance', 'data', 'ffff0000aaaa.lance'), 'orphan');
@@ -260,7 +262,7 @@ w.commit();`;
       const child = spawn(process.execPath, ['-e', script], { stdio: 'inherit' });
       child.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`indexer exited with ${c}`))));
     });
-    const user = { 'NOTES.txt': 'built from the March dump\n', 'extra/schema.md': '# schema\n', 'extra/deeper/x.bin': seededBytes(3, 9000), '0123456789abcdef0123456789abcdef.txt': 'named like a segment, but not a segment file\n' };
+    const user = { 'NOTES.txt': 'built from the March dump\n', 'extra/schema.md': '# schema\n', 'extra/deeper/x.bin': seededBytes(3, 9000), '0123456789abcdef0123456789abcdef.txt': 'named like a segment, but not a segment file\n', '.tmp-draft.md': 'not named as Tantivy names its temporaries\n' };
     await writeTree(dir, user);
     const orphan = `${'ab'.repeat(16)}.idx`; // a segment no meta.json lists: merged away or not yet committed
     const transient = ['.tantivy-writer.lock', '.tantivy-meta.lock', '.tmpA1b2C3', orphan];
@@ -383,6 +385,31 @@ describe('LanceDB history', () => {
     expect(await tagsOf(out2)).toEqual({ first: 1, mid: 3 });
     expect((await openAt(out2, 'first')).rows).toBe(100);
     expect((await openAt(out2, 7)).rows).toBe(177);
+  });
+
+  it('restore --deep-verify opens every stored version and checks the tags: a snapshot whose recorded history does not match is refused with the target untouched', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    await historyDb(dbDir);
+    const store = new LocalStore(path.join(root, 'store'));
+    const snap = await backup({ source: dbDir, store, logger: silent });
+    // An adversary who can write to the store and recompute every digest rewrites what the snapshot claims.
+    const lie = async (edit: (t: { versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }) => void) => {
+      const { digest: _digest, ...body } = JSON.parse(JSON.stringify(snap.manifest)) as typeof snap.manifest;
+      edit((body.source.facts as { tables: Array<{ versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }> }).tables[0]!);
+      await store.delete(manifestKey(snap.series, snap.id));
+      await putManifest(store, sealManifest(body));
+    };
+    const target = path.join(root, 'target');
+    await writeTree(target, { 'keep.txt': 'the old tree' });
+    await lie((t) => (t.versions[2]!.rows = 99));
+    await expect(restore({ target, store, series: snap.series, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringContaining('version 1 has 100 rows') });
+    await lie((t) => (t.tags = { first: 1, mid: 3, gone: 2 }));
+    await expect(restore({ target, store, series: snap.series, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringContaining('tags') });
+    await lie((t) => t.versions.push({ version: 2, rows: 150 }));
+    await expect(restore({ target, store, series: snap.series, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringContaining('version 2 does not open') });
+    expect(await fsp.readdir(target)).toEqual(['keep.txt']);
+    expect(await fsp.readFile(path.join(target, 'keep.txt'), 'utf8')).toBe('the old tree');
   });
 
   it('all: every committed version opens after a restore with its own rows', async () => {

@@ -133,6 +133,7 @@ async function pinTable(tableDir: string, mode: LanceVersionMode): Promise<Pinne
   return { facts: { table: '', version: head.version, rows: head.rows, versions, tags: kept }, files, indexDirs, tagBytes, droppedTags };
 }
 
+const STAGED = /#\d+$/;
 const DATA_FILE = /^data\/[^/]+\.lance$/;
 const DELETION_FILE = /^_deletions\/[^/]+\.(?:arrow|bin)$/;
 const TRANSACTION_FILE = /^_transactions\/[^/]+\.txn$/;
@@ -147,7 +148,8 @@ const TAG_FILE = /^_refs\/tags\/[^/]+\.json$/;
  */
 function excludeInTable(t: PinnedTable, mode: LanceVersionMode, rel: string, type: 'file' | 'dir' | 'symlink'): string | undefined {
   const base = rel.slice(rel.lastIndexOf('/') + 1);
-  if (base.startsWith('.tmp') || base.includes('.manifest#')) return 'transient: LanceDB staging file';
+  // `<name>#<n>`: a write staged by the object store before its rename; `.tmp*`: a commit's temporary file.
+  if (base.startsWith('.tmp') || STAGED.test(base)) return 'transient: LanceDB staging file';
   if (t.files.has(rel) || type === 'symlink') return undefined;
   if (type === 'dir') return INDEX_DIR.test(rel) && !t.indexDirs.has(rel) ? 'index of a version not stored' : undefined;
   if (rel === '_versions/latest_version_hint.json') return 'transient: LanceDB version hint, rewritten by every commit';

@@ -11,6 +11,8 @@ interface TantivyMeta {
 const COMPONENTS = ['idx', 'pos', 'term', 'store', 'fast', 'fieldnorm'];
 /** A file Tantivy writes for a segment: `<segment id>.<component>` or `<segment id>.<opstamp>.del`. */
 const SEGMENT_FILE = new RegExp(`^[0-9a-f]{32}\\.(?:${COMPONENTS.join('|')}|\\d+\\.del)$`);
+/** The temporary file of Tantivy's atomic writes (the `tempfile` crate's default name), renamed over meta.json. */
+const ATOMIC_WRITE_TEMP = /^\.tmp[A-Za-z0-9]{6}$/;
 /** Named by Tantivy for one writer's lifetime; `.managed.json` is written afresh by every restore. */
 const TRANSIENT = new Map([
   ['.tantivy-writer.lock', 'transient: Tantivy writer lock'],
@@ -20,7 +22,7 @@ const TRANSIENT = new Map([
 
 /**
  * The exclusion rule of a Tantivy directory: lock files, `.managed.json` and temporary files of
- * atomic writes (`.tmp*`) are transient; a segment file meta.json does not list belongs to
+ * atomic writes (`.tmpXXXXXX`) are transient; a segment file meta.json does not list belongs to
  * another commit (one merged away, or one a writer has not committed yet). Everything else — the
  * user's files, subdirectories — is kept.
  */
@@ -28,7 +30,7 @@ function excludeTantivy(files: Map<string, number>, rel: string, type: 'file' | 
   if (rel.includes('/') || type !== 'file' || files.has(rel)) return undefined;
   const transient = TRANSIENT.get(rel);
   if (transient) return transient;
-  if (rel.startsWith('.tmp')) return 'transient: temporary file of an atomic write';
+  if (ATOMIC_WRITE_TEMP.test(rel)) return 'transient: temporary file of an atomic write';
   return SEGMENT_FILE.test(rel) ? 'segment file of a commit other than the one stored' : undefined;
 }
 
