@@ -431,6 +431,41 @@ describe('LanceDB history', () => {
     expect(snap.excluded.map((x) => x.path)).toEqual(['docs.lance/_versions/latest_version_hint.json']);
   });
 
+  it('all, under a cleanup that deletes old versions mid-backup: takes the snapshot again and stores exactly the versions that remain', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    await historyDb(dbDir);
+    const db = await lancedb.connect(dbDir);
+    const table = await db.openTable('docs');
+    const store = new LocalStore(path.join(root, 'store'));
+    let fired = false;
+    const racing = Object.create(store) as LocalStore;
+    racing.put = async (key, body, opts) => {
+      if (!fired && key.includes('/packs/')) {
+        fired = true;
+        // LanceDB refuses to clean up tagged versions: untag them first.
+        for (const tag of ['first', 'mid']) await (await table.tags()).delete(tag);
+        await table.optimize({ cleanupOlderThan: new Date(Date.now() + 60_000) });
+      }
+      return store.put(key, body, opts);
+    };
+    const infos: string[] = [];
+    const snap = await backup({ source: dbDir, store: racing, lanceVersions: 'all', logger: { ...silent, info: (m) => infos.push(m) } });
+    expect(fired).toBe(true);
+    expect(infos.join('\n')).toContain('taking the snapshot again');
+    const facts = snap.manifest.source.facts as { tables: Array<{ version: number; versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }> };
+    const left = (await table.listVersions()).map((v) => v.version).sort((a, b) => b - a);
+    expect(facts.tables[0]!.versions.map((v) => v.version)).toEqual(left);
+    expect(left).not.toContain(1);
+    expect(facts.tables[0]!.tags).toEqual({});
+    const out = path.join(root, 'out');
+    await restore({ target: out, store, series: snap.series, deepVerify: true, logger: silent });
+    for (const v of facts.tables[0]!.versions) expect((await openAt(out, v.version)).rows).toBe(v.rows);
+    expect(await tagsOf(out)).toEqual({});
+    table.close();
+    db.close();
+  });
+
   it('latest: only the newest version is stored; tags of other versions are left out as counted exclusions, never restored dangling', async () => {
     const root = await tempDir();
     const dbDir = path.join(root, 'db');
