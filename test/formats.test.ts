@@ -222,7 +222,7 @@ describe('index awareness keeps every file that is not part of an index', () => 
       'scratch.lance/readme.txt': 'a folder named like a table, without _versions\n',
     };
     await writeTree(dbDir, user);
-    const transient = ['docs.lance/_versions/.tmp_3.manifest_5c1f', 'docs.lance/_versions/3.manifest#1', 'docs.lance/data/.tmp-upload', 'docs.lance/data/0a1b2c.lance#2'];
+    const transient = ['docs.lance/_versions/.tmp_3.manifest_5c1f', 'docs.lance/_versions/3.manifest#1', 'docs.lance/data/.tmp-upload', 'docs.lance/data/0a1b2c.lance#2', 'docs.lance/_latest.manifest'];
     for (const t of transient) await fsp.writeFile(path.join(dbDir, ...t.split('/')), 'half-written');
     // Data no version names (an aborted write's leftover): another version's, by LanceDB's own naming.
     await fsp.writeFile(path.join(dbDir, 'docs.lance', 'data', 'ffff0000aaaa.lance'), 'orphan');
@@ -265,7 +265,7 @@ w.commit();`;
     const user = { 'NOTES.txt': 'built from the March dump\n', 'extra/schema.md': '# schema\n', 'extra/deeper/x.bin': seededBytes(3, 9000), '0123456789abcdef0123456789abcdef.txt': 'named like a segment, but not a segment file\n', '.tmp-draft.md': 'not named as Tantivy names its temporaries\n' };
     await writeTree(dir, user);
     const orphan = `${'ab'.repeat(16)}.idx`; // a segment no meta.json lists: merged away or not yet committed
-    const transient = ['.tantivy-writer.lock', '.tantivy-meta.lock', '.tmpA1b2C3', orphan];
+    const transient = ['.tantivy-writer.lock', '.tantivy-meta.lock', '.tmpA1b2C3', orphan, `${'cd'.repeat(16)}.store.temp`];
     for (const t of transient) await fsp.writeFile(path.join(dir, t), 'x');
     expect(await exists(path.join(dir, '.managed.json'))).toBe(true);
     const before = await describeTree(dir);
@@ -462,6 +462,33 @@ describe('LanceDB history', () => {
     await restore({ target: out, store, series: snap.series, deepVerify: true, logger: silent });
     for (const v of facts.tables[0]!.versions) expect((await openAt(out, v.version)).rows).toBe(v.rows);
     expect(await tagsOf(out)).toEqual({});
+    table.close();
+    db.close();
+  });
+
+  it('tagged: a tag moved to a version not stored while the packs are written is stored as it was read, never dangling', async () => {
+    const root = await tempDir();
+    const dbDir = path.join(root, 'db');
+    await historyDb(dbDir);
+    const db = await lancedb.connect(dbDir);
+    const table = await db.openTable('docs');
+    const store = new LocalStore(path.join(root, 'store'));
+    let fired = false;
+    const racing = Object.create(store) as LocalStore;
+    racing.put = async (key, body, opts) => {
+      if (!fired && key.includes('/packs/')) {
+        fired = true;
+        await (await table.tags()).update('mid', 2);
+      }
+      return store.put(key, body, opts);
+    };
+    const snap = await backup({ source: dbDir, store: racing, logger: silent });
+    expect(fired).toBe(true);
+    expect(await tagsOf(dbDir)).toEqual({ first: 1, mid: 2 });
+    const out = path.join(root, 'out');
+    await restore({ target: out, store, series: snap.series, deepVerify: true, logger: silent });
+    expect(await tagsOf(out)).toEqual({ first: 1, mid: 3 });
+    expect((await openAt(out, 'mid')).rows).toBe(175);
     table.close();
     db.close();
   });

@@ -153,6 +153,7 @@ function excludeInTable(t: PinnedTable, mode: LanceVersionMode, rel: string, typ
   if (t.files.has(rel) || type === 'symlink') return undefined;
   if (type === 'dir') return INDEX_DIR.test(rel) && !t.indexDirs.has(rel) ? 'index of a version not stored' : undefined;
   if (rel === '_versions/latest_version_hint.json') return 'transient: LanceDB version hint, rewritten by every commit';
+  if (rel === '_latest.manifest') return 'transient: copy of the newest manifest (older layout), rewritten by every commit';
   if (rel.startsWith('_versions/') && !rel.slice(10).includes('/')) {
     const v = versionOfManifestName(rel.slice(10));
     if (v !== undefined) return `manifest of version ${v}, which --lance-versions ${mode} does not store`;

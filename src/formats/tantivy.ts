@@ -9,8 +9,8 @@ interface TantivyMeta {
 }
 
 const COMPONENTS = ['idx', 'pos', 'term', 'store', 'fast', 'fieldnorm'];
-/** A file Tantivy writes for a segment: `<segment id>.<component>` or `<segment id>.<opstamp>.del`. */
-const SEGMENT_FILE = new RegExp(`^[0-9a-f]{32}\\.(?:${COMPONENTS.join('|')}|\\d+\\.del)$`);
+/** A file Tantivy writes for a segment: `<segment id>.<component>`, `<segment id>.<opstamp>.del`, or the doc store being built (`.store.temp`). */
+const SEGMENT_FILE = new RegExp(`^[0-9a-f]{32}\\.(?:${COMPONENTS.join('|')}|store\\.temp|\\d+\\.del)$`);
 /** The temporary file of Tantivy's atomic writes (the `tempfile` crate's default name), renamed over meta.json. */
 const ATOMIC_WRITE_TEMP = /^\.tmp[A-Za-z0-9]{6}$/;
 /** Named by Tantivy for one writer's lifetime; `.managed.json` is written afresh by every restore. */
