@@ -115,9 +115,9 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const mode = options.mode ?? 'auto';
   if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
   const maxChain = options.maxChain ?? 10;
-  const lanceVersions = options.lanceVersions ?? 'tagged';
-  if (!LANCE_VERSION_MODES.includes(lanceVersions)) throw new ValidationError(`invalid lance versions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
+  const lanceVersions = options.lanceVersions ?? 'tagged';
+  if (!LANCE_VERSION_MODES.includes(lanceVersions)) throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
 
   const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
   const written: string[] = [];
