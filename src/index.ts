@@ -3,7 +3,7 @@
  * Everything here is free of GitHub's toolkit; adapters (CLI, action) sit on top of it.
  */
 import './core/require-node.js';
-export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupResult, type VerifiedPacks } from './core/backup.js';
+export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupResult, type ExcludedPath, type VerifiedPacks } from './core/backup.js';
 export { prune, type PruneOptions, type PruneResult } from './core/prune.js';
 export { restore, type RestoreOptions, type RestoreResult } from './core/restore.js';
 export { verifyManifest, verifySeries, type VerifyOptions, type VerifyReport } from './core/verify.js';

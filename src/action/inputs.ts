@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { INDEX_FORMATS, type IndexFormat } from '../formats/selection.js';
+import { INDEX_FORMATS, LANCE_VERSION_MODES, type IndexFormat, type LanceVersionMode } from '../formats/selection.js';
 import { ValidationError } from '../core/errors.js';
 import { PORTABILITY_MODES, type PortabilityMode } from '../core/portability.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snapshot-id.js';
@@ -20,6 +20,7 @@ export interface ActionInputs {
   incremental: (typeof INCREMENTAL)[number];
   compressionLevel?: number;
   format: IndexFormat;
+  lanceVersions: LanceVersionMode;
   portability: PortabilityMode;
   retentionDays?: number;
   githubToken?: string;
@@ -97,6 +98,7 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
     incremental: choice(get, 'incremental', INCREMENTAL, 'auto'),
     compressionLevel: int(get, 'compression-level', 1, 19),
     format: choice(get, 'format', INDEX_FORMATS, 'auto'),
+    lanceVersions: choice(get, 'lance-versions', LANCE_VERSION_MODES, 'tagged'),
     portability: choice(get, 'portability', PORTABILITY_MODES, 'error'),
     retentionDays: int(get, 'retention-days', 1, 400),
     githubToken: get('github-token').trim() || undefined,

@@ -18,6 +18,8 @@ export interface SummaryData {
   files?: number;
   bytes?: number;
   storedBytes?: number;
+  /** Paths a backup left out as transient or as another version of the index. */
+  excluded?: number;
   fetchedBytes?: number;
   reusedFiles?: number;
   diff?: ManifestDiff;
@@ -34,6 +36,7 @@ export function renderSummary(d: SummaryData): string {
   if (d.snapshot) rows.push(['snapshot', `\`${d.snapshot}\`${d.kind ? ` (${d.kind})` : ''}`]);
   if (d.diff) rows.push(['files', `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed, ${d.diff.unchanged} unchanged`]);
   else if (d.files !== undefined) rows.push(['files', String(d.files)]);
+  if (d.excluded !== undefined) rows.push(['excluded', `${d.excluded} transient or other-version path(s)`]);
   if (d.bytes !== undefined) rows.push(['bytes', formatBytes(d.bytes)]);
   if (d.storedBytes !== undefined) {
     const ratio = d.bytes ? ` (${((d.storedBytes / d.bytes) * 100).toFixed(1)}% of the tree${d.diff && d.diff.changedBytes > 0 ? `, ${((d.storedBytes / d.diff.changedBytes) * 100).toFixed(1)}% of the changed bytes` : ''})` : '';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { backup, BACKUP_MODES, type BackupResult } from '../core/backup.js';
 import { parseDuration, prune } from '../core/prune.js';
-import { INDEX_FORMATS } from '../formats/selection.js';
+import { INDEX_FORMATS, LANCE_VERSION_MODES } from '../formats/selection.js';
 import { CODECS } from '../core/codec.js';
 import { isIndexVaultError, ValidationError, type ErrorCode } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -63,12 +63,13 @@ const COMMON = {
 const COMMANDS = {
   backup: {
     usage:
-      'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--json]',
+      'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--lance-versions latest|tagged|all] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--json] [--verbose]',
     about: 'Take a verified snapshot of a directory: full, or incremental (only new content) on top of the newest one.',
     options: {
       ...COMMON,
       mode: { type: 'string' },
       format: { type: 'string' },
+      'lance-versions': { type: 'string' },
       'max-chain': { type: 'string' },
       'trust-mtime': { type: 'boolean' },
       compression: { type: 'string' },
@@ -206,6 +207,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             series: name,
             mode: oneOf(values.mode as string | undefined, BACKUP_MODES, '--mode'),
             format: oneOf(values.format as string | undefined, INDEX_FORMATS, '--format'),
+            lanceVersions: oneOf(values['lance-versions'] as string | undefined, LANCE_VERSION_MODES, '--lance-versions'),
             maxChain: values['max-chain'] === undefined ? undefined : integer(values['max-chain'] as string, '--max-chain'),
             trustMtime: values['trust-mtime'] === true,
             codec,
@@ -220,7 +222,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             onProgress: progress?.report,
           });
           progress?.done();
-          out(backupJson(result), backupText(result));
+          out(backupJson(result, values.verbose === true), backupText(result));
           return 0;
         }
         case 'restore': {
@@ -359,14 +361,34 @@ function reportError(err: unknown, io: CliIo, json: boolean): number {
   return 1;
 }
 
-function backupJson(r: BackupResult) {
-  return { ok: true, id: r.id, series: r.series, kind: r.kind, parent: r.parent, files: r.files, dirs: r.dirs, symlinks: r.symlinks, bytes: r.bytes, storedBytes: r.storedBytes, packs: r.packs, verified: r.verified, verifiedPacks: r.verifiedPacks, hashedFiles: r.hashedFiles, cachedHashes: r.cachedHashes, durationMs: r.durationMs };
+function backupJson(r: BackupResult, verbose: boolean) {
+  return {
+    ok: true,
+    id: r.id,
+    series: r.series,
+    kind: r.kind,
+    parent: r.parent,
+    files: r.files,
+    dirs: r.dirs,
+    symlinks: r.symlinks,
+    bytes: r.bytes,
+    storedBytes: r.storedBytes,
+    packs: r.packs,
+    verified: r.verified,
+    verifiedPacks: r.verifiedPacks,
+    hashedFiles: r.hashedFiles,
+    cachedHashes: r.cachedHashes,
+    excluded: r.excluded.length,
+    ...(verbose ? { excludedPaths: r.excluded } : {}),
+    durationMs: r.durationMs,
+  };
 }
 
 function backupText(r: BackupResult): string {
   const ratio = r.bytes > 0 ? ` (${((r.storedBytes / r.bytes) * 100).toFixed(1)}%)` : '';
-  if (r.kind === 'unchanged') return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${r.files} files, ${formatBytes(r.bytes)})`;
-  return `snapshot ${r.id} of ${r.series}: ${r.kind}${r.parent ? ` on ${r.parent}` : ''}, ${r.files} files, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
+  const excluded = r.excluded.length > 0 ? `, ${r.excluded.length} transient or other-version path(s) excluded` : '';
+  if (r.kind === 'unchanged') return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${r.files} files, ${formatBytes(r.bytes)}${excluded})`;
+  return `snapshot ${r.id} of ${r.series}: ${r.kind}${r.parent ? ` on ${r.parent}` : ''}, ${r.files} files${excluded}, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {

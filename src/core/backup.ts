@@ -5,7 +5,7 @@ import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from
 import { CheckedPacks } from './checked-packs.js';
 import { selectIndexFiles } from '../formats/detect.js';
 import { isVanished } from '../formats/lancedb.js';
-import type { IndexFormat, IndexSelection } from '../formats/selection.js';
+import { LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceVersionMode } from '../formats/selection.js';
 import { HashCache, nowNs } from './hash-cache.js';
 import { hashFiles } from './hash-file.js';
 import { hashFilesInWorkers } from './hash-workers.js';
@@ -49,6 +49,8 @@ export interface BackupOptions {
   hashCache?: boolean;
   /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
   format?: IndexFormat;
+  /** Which versions of each LanceDB table to keep: `latest`, `tagged` (default: the newest and every tagged one) or `all`. */
+  lanceVersions?: LanceVersionMode;
   /** Wait this long for another backup or restore of the same directory (default: fail at once). */
   lockWaitMs?: number;
   logger?: Logger;
@@ -82,6 +84,8 @@ export interface BackupResult {
   hashedFiles: number;
   /** Files whose hash an incremental took from the local hash cache instead of reading them. */
   cachedHashes: number;
+  /** Paths in the directory left out as transient or as another version of its index, with why. */
+  excluded: ExcludedPath[];
   manifest: Manifest;
 }
 
@@ -89,6 +93,11 @@ export interface VerifiedPacks {
   written: number;
   reused: number;
   reusedFromRecord: number;
+}
+
+export interface ExcludedPath {
+  path: string;
+  reason: string;
 }
 
 /** Packs of 256 MiB: one is read back while the next is written, and remote stores move them in parallel. */
@@ -123,6 +132,8 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
   const maxChain = options.maxChain ?? 10;
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
+  const lanceVersions = options.lanceVersions ?? 'tagged';
+  if (!LANCE_VERSION_MODES.includes(lanceVersions)) throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
 
   if (options.store.localRoot !== undefined) assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
 
@@ -155,8 +166,10 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   }
 
   async function snapshotOnce(forceFull: boolean): Promise<BackupResult> {
-    const selection = await selectIndexFiles(source, options.format ?? 'auto');
-    const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? excludeOutside(selection) : undefined });
+    const selection = await selectIndexFiles(source, options.format ?? 'auto', lanceVersions);
+    const excluded: ExcludedPath[] = [];
+    const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
+    for (const x of excluded) logger.debug(`excluded ${x.path}: ${x.reason}`);
     if (selection) {
       const found = new Set(scan.entries.map((e) => e.path));
       for (const f of selection.files.keys()) {
@@ -235,7 +248,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     if (unchanged) {
       logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
       await cache?.save();
-      return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing);
+      return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
     }
 
     const id = newSnapshotId();
@@ -368,20 +381,30 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
     );
     if (verify) verifiedPacks.written = newPacks.length;
-    return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing);
+    return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
   }
 }
 
-/** Leaves out everything the index does not need; keeps the directories that lead to what it needs. */
-function excludeOutside(selection: IndexSelection): (rel: string, type: 'file' | 'dir' | 'symlink') => boolean {
-  const dirs = new Set<string>();
-  for (const f of selection.files.keys()) {
-    for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
-  }
-  return (rel, type) => (type === 'dir' ? !dirs.has(rel) : type === 'symlink' || !selection.files.has(rel));
+/** Leaves out only what the selection proves transient or another version's, and notes each such path. */
+function recordExclusions(selection: IndexSelection, out: ExcludedPath[]): (rel: string, type: 'file' | 'dir' | 'symlink') => boolean {
+  return (rel, type) => {
+    const reason = selection.exclude(rel, type);
+    if (reason !== undefined) out.push({ path: type === 'dir' ? `${rel}/` : rel, reason });
+    return reason !== undefined;
+  };
 }
 
-function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, packs: number, verified: boolean, verifiedPacks: VerifiedPacks, started: number, hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>): BackupResult {
+function result(
+  m: Manifest,
+  kind: BackupResult['kind'],
+  storedBytes: number,
+  packs: number,
+  verified: boolean,
+  verifiedPacks: VerifiedPacks,
+  started: number,
+  hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>,
+  excluded: ExcludedPath[],
+): BackupResult {
   return {
     id: m.id,
     series: m.series,
@@ -397,6 +420,7 @@ function result(m: Manifest, kind: BackupResult['kind'], storedBytes: number, pa
     verifiedPacks,
     durationMs: Date.now() - started,
     ...hashing,
+    excluded,
     manifest: m,
   };
 }

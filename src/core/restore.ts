@@ -3,6 +3,7 @@ import { hashFile } from './hash-file.js';
 import { recordRestoredFiles } from './hash-cache.js';
 import type { LanceTableFacts } from '../formats/lancedb.js';
 import { deepVerifyLance } from '../formats/lancedb-deep-verify.js';
+import { tantivyManagedFiles } from '../formats/tantivy.js';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
@@ -258,8 +259,8 @@ async function materialize(
     await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
   }
   if (manifest.source.format === 'tantivy') {
-    // Tantivy garbage-collects only files listed in .managed.json: list what was restored.
-    const listed = manifest.entries.filter((e) => e.type === 'file').map((e) => e.path);
+    // Tantivy garbage-collects only files listed in .managed.json: list the index files restored, never the user's own.
+    const listed = tantivyManagedFiles(manifest.entries.filter((e) => e.type === 'file').map((e) => e.path));
     await fs.writeFile(at('.managed.json'), JSON.stringify(listed), { flag: 'wx' }).catch((err) => {
       throw ioError(err, 'cannot write', at('.managed.json'));
     });
