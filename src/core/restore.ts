@@ -449,7 +449,10 @@ async function placeLocal(source: string, dest: string, f: FileEntry, mode: numb
   try {
     // A hard link is free and leaves the old tree intact if the restore fails; a copy is needed
     // when the mode or time differ, since changing them would change the old tree's file too.
-    if (sameMeta && st.nlink === 1) await fs.link(source, dest);
+    // Windows deletes a read-only file by clearing the attribute first: removing the old tree would
+    // then make a linked read-only file writable, so those are copied there.
+    const linkable = sameMeta && st.nlink === 1 && !(process.platform === 'win32' && (mode & 0o200) === 0);
+    if (linkable) await fs.link(source, dest);
     else {
       await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
       await fs.chmod(dest, mode);
