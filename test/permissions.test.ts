@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -127,6 +128,11 @@ describe('permission bits', () => {
     expect(inc2.kind).toBe('incremental');
     expect(inc2.manifest.entries.find((e) => e.path === 'private')).toMatchObject({ mode: 0o755 });
     expect((await backup({ source: src, store, series: 's', logger: silent })).kind).toBe('unchanged');
+    // Hashes taken from the parent (--trust-mtime) do not hide a mode change either.
+    await fs.chmod(path.join(src, 'tool.sh'), 0o750);
+    expect((await backup({ source: src, store, series: 's', logger: silent, trustMtime: true })).kind).toBe('incremental');
+    await fs.chmod(path.join(src, 'tool.sh'), 0o755);
+    expect((await backup({ source: src, store, series: 's', logger: silent, trustMtime: true })).kind).toBe('incremental');
 
     const want = { ...MODES, 'key.pem': 0o644, 'group-readable.txt': 0o600, 'private/': 0o755 };
     const out = path.join(root, 'out');
@@ -242,6 +248,40 @@ describe('permission bits', () => {
     const out = path.join(root, 'out');
     await withUmask(0o027, () => restore({ target: out, store, series: 's', logger: silent }));
     expect(await modesOf(out)).toEqual(expected({ 'ro.txt': 0o440, 'rw.txt': 0o640, 'd/': 0o750 }));
+  });
+});
+
+const CLI = path.join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+
+// Root may write anywhere; only another user shows that a 0o500 directory is filled before it is closed.
+describe.skipIf(!isRoot || !fsSync.existsSync(CLI))('as a user without root privileges (the built CLI)', () => {
+  it('restores 0o500 directories with contents, and replaces such a tree with --force without leftovers', async () => {
+    const root = await tempDir('iv-perms-user-');
+    roots.push(root);
+    const modes = { 'sealed/': 0o500, 'sealed/inner/': 0o500, 'sealed/inner/data.txt': 0o444, 'sealed/key.pem': 0o400, 'top.txt': 0o640 };
+    const { src } = await setup(modes);
+    await fs.rm(path.join(root, 'store'), { recursive: true, force: true });
+    const home = path.join(root, 'user');
+    await fs.mkdir(home);
+    await fs.rename(src, path.join(home, 'src'));
+    execFileSync('chown', ['-R', '65534:65534', home]);
+    await fs.chmod(root, 0o755); // mkdtemp made it root's alone
+    const cli = (...args: string[]) => {
+      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], {
+        cwd: home,
+        encoding: 'utf8',
+        env: { ...process.env, INDEX_VAULT_CACHE_DIR: path.join(home, 'cache') },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout + r.stderr;
+    };
+    cli('backup', 'src', '--store', 'store', '--name', 's');
+    cli('restore', 'out', '--store', 'store', '--name', 's');
+    expect(await modesOf(path.join(home, 'out'))).toEqual(expected(modes));
+    const warned = cli('restore', 'out', '--store', 'store', '--name', 's', '--force');
+    expect(warned).not.toMatch(/could not remove/);
+    expect(await modesOf(path.join(home, 'out'))).toEqual(expected(modes));
+    expect((await fs.readdir(home)).filter((n) => n.includes('index-vault-'))).toEqual([]);
   });
 });
 
