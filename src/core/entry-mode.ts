@@ -38,3 +38,9 @@ export function restoreMode(manifest: Pick<Manifest, 'formatVersion' | 'source'>
   const readOnly = entry.type === 'file' && entry.mode !== undefined && (entry.mode & 0o200) === 0;
   return base & ~umask & (readOnly ? ~0o222 : PERMISSION_BITS);
 }
+
+/** Whether a file on this machine already has `mode`, as far as the platform keeps modes (Windows: read-only or not). */
+export function hasMode(statMode: number, mode: number): boolean {
+  if (process.platform === 'win32') return ((statMode ^ mode) & 0o200) === 0;
+  return permissionBits(statMode) === mode;
+}

@@ -1,6 +1,6 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from './hash-file.js';
-import { permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from './entry-mode.js';
+import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from './entry-mode.js';
 import { recordRestoredFiles } from './hash-cache.js';
 import type { LanceTableFacts } from '../formats/lancedb.js';
 import { deepVerifyLance } from '../formats/lancedb-deep-verify.js';
@@ -445,7 +445,7 @@ async function placeLocal(source: string, dest: string, f: FileEntry, mode: numb
   } catch {
     return false;
   }
-  const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && permissionBits(st.mode) === mode;
+  const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && hasMode(st.mode, mode);
   try {
     // A hard link is free and leaves the old tree intact if the restore fails; a copy is needed
     // when the mode or time differ, since changing them would change the old tree's file too.
