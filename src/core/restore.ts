@@ -147,8 +147,12 @@ async function inspectTarget(target: string, force: boolean): Promise<boolean> {
  */
 async function keepTargetMode(staging: string, current: string | undefined): Promise<void> {
   if (process.platform === 'win32') return;
-  const mode = current ? permissionBits((await fs.stat(current)).mode) : 0o777 & ~process.umask();
-  await fs.chmod(staging, mode).catch((err) => {
+  const st = current
+    ? await fs.stat(current).catch((err) => {
+        throw ioError(err, 'cannot inspect', current);
+      })
+    : undefined;
+  await fs.chmod(staging, st ? permissionBits(st.mode) : 0o777 & ~process.umask()).catch((err) => {
     throw ioError(err, 'cannot set the mode of', staging);
   });
 }
