@@ -41,6 +41,22 @@ function windowsNode(): string {
 
 const win = (p: string) => `Z:${p.replaceAll('/', '\\')}`;
 
+/** Runs the CLI under wine; a Windows process under wine cannot write to a pipe, so its output goes through a file. */
+function runner(exe: string, root: string) {
+  return (args: string[]) => {
+    const log = path.join(root, `log-${Math.random().toString(16).slice(2)}.txt`);
+    const fd = fsSync.openSync(log, 'w');
+    const r = spawnSync('wine', [exe, win(CLI), ...args], {
+      stdio: ['ignore', fd, fd],
+      env: { ...process.env, WINEDEBUG: '-all', NODE_SKIP_PLATFORM_CHECK: '1', INDEX_VAULT_CACHE_DIR: win(path.join(root, 'cache')) },
+      timeout: 120_000,
+    });
+    fsSync.closeSync(fd);
+    const text = fsSync.readFileSync(log, 'utf8');
+    return { code: r.status, text };
+  };
+}
+
 describe.skipIf(!hasWine())('the CLI as a Windows process (wine)', () => {
   it('backs up in several packs, restores, verifies, takes an incremental from the hash cache and restores it over the old tree', async () => {
     const exe = windowsNode();
@@ -54,19 +70,7 @@ describe.skipIf(!hasWine())('the CLI as a Windows process (wine)', () => {
     });
     const store = path.join(root, 'store');
     const out = path.join(root, 'out');
-    const run = (args: string[]) => {
-      // A Windows process under wine cannot write to a pipe: its output goes through files.
-      const log = path.join(root, `log-${Math.random().toString(16).slice(2)}.txt`);
-      const fd = fsSync.openSync(log, 'w');
-      const r = spawnSync('wine', [exe, win(CLI), ...args], {
-        stdio: ['ignore', fd, fd],
-        env: { ...process.env, WINEDEBUG: '-all', NODE_SKIP_PLATFORM_CHECK: '1', INDEX_VAULT_CACHE_DIR: win(path.join(root, 'cache')) },
-        timeout: 120_000,
-      });
-      fsSync.closeSync(fd);
-      const text = fsSync.readFileSync(log, 'utf8');
-      return { code: r.status, text };
-    };
+    const run = runner(exe, root);
 
     const full = run(['backup', win(src), '--store', win(store), '--name', 'w', '--pack-size', '4M', '--json']);
     expect(full.code, full.text).toBe(0);
@@ -89,5 +93,40 @@ describe.skipIf(!hasWine())('the CLI as a Windows process (wine)', () => {
     const again = run(['restore', win(out), '--store', win(store), '--name', 'w', '--force']);
     expect(again.code, again.text).toBe(0);
     expect(await describeTree(out)).toEqual(await describeTree(src));
+  });
+
+  it('maps read-only both ways: a read-only file is recorded without the owner write bit and restored read-only', async () => {
+    const exe = windowsNode();
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    await writeTree(src, { 'locked.txt': 'do not edit\n', 'open.txt': 'edit me\n', 'sub/also-locked.bin': seededBytes(3, 1000) });
+    // Wine shows a file without write bits as read-only, and makes a file read-only by taking them away.
+    await fs.chmod(path.join(src, 'locked.txt'), 0o444);
+    await fs.chmod(path.join(src, 'sub', 'also-locked.bin'), 0o444);
+    const store = path.join(root, 'store');
+    const run = runner(exe, root);
+
+    const b = run(['backup', win(src), '--store', win(store), '--name', 'w', '--json']);
+    expect(b.code, b.text).toBe(0);
+    const id = JSON.parse(b.text.trim().split('\n').pop()!).id as string;
+    const manifest = JSON.parse(await fs.readFile(path.join(store, 'w', 'snapshots', `${id}.json`), 'utf8'));
+    expect(manifest).toMatchObject({ formatVersion: 2, source: { platform: 'win32' } });
+    const modeOf = (p: string) => manifest.entries.find((e: { path: string }) => e.path === p).mode as number;
+    expect(modeOf('locked.txt') & 0o200).toBe(0);
+    expect(modeOf('sub/also-locked.bin') & 0o200).toBe(0);
+    expect(modeOf('open.txt') & 0o200).toBe(0o200);
+    expect(modeOf('open.txt') & 0o111).toBe(0); // Windows shows no execute bit, and none is invented
+
+    const writable = async (p: string) => ((await fs.stat(p)).mode & 0o222) !== 0;
+    const out = path.join(root, 'out');
+    for (const args of [[], ['--force']]) {
+      // Into a new directory, then over the old tree (whose read-only files must go away).
+      const r = run(['restore', win(out), '--store', win(store), '--name', 'w', ...args]);
+      expect(r.code, r.text).toBe(0);
+      expect(await describeTree(out)).toEqual(await describeTree(src));
+      expect(await writable(path.join(out, 'locked.txt'))).toBe(false);
+      expect(await writable(path.join(out, 'sub', 'also-locked.bin'))).toBe(false);
+      expect(await writable(path.join(out, 'open.txt'))).toBe(true);
+    }
   });
 });

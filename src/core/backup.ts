@@ -322,14 +322,14 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       return i;
     };
     const entries: Entry[] = scan.entries.map((e): Entry => {
-      if (e.type === 'dir') return { path: e.path, type: 'dir', mtimeMs: e.mtimeMs };
+      if (e.type === 'dir') return { path: e.path, type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs };
       if (e.type === 'symlink') return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
       const own = written_files.get(e.path);
       if (own) return own;
       // Stored elsewhere: in the chain, or under another path of this snapshot.
       const sha = hashes.get(e.path)!;
       const base = known.get(sha) ?? written_files.get(newContent.get(sha)!)!;
-      return { path: e.path, type: 'file', size: base.size, exec: e.exec, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
+      return { path: e.path, type: 'file', size: base.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
     });
     // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
     for (const e of entries) {
@@ -499,13 +499,14 @@ async function checkChainPacks(store: Store, parent: Manifest, packs: PackInfo[]
   return { reused, reusedFromRecord };
 }
 
-/** Whether the scanned tree is the parent's tree: same paths, types, content, exec bits and link targets. */
+/** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets. */
 function sameTree(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string, string>): boolean {
   if (parent.entries.length !== scanned.length) return false;
   return scanned.every((s, i) => {
     const p = parent.entries[i]!;
     if (p.path !== s.path || p.type !== s.type) return false;
-    if (p.type === 'file' && s.type === 'file') return p.sha256 === hashes.get(s.path) && p.exec === s.exec;
+    if (p.type === 'file' && s.type === 'file') return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.mode === s.mode;
+    if (p.type === 'dir' && s.type === 'dir') return p.mode === s.mode;
     if (p.type === 'symlink' && s.type === 'symlink') return p.target === s.target;
     return true;
   });
@@ -534,7 +535,7 @@ function splitIntoPacks(entries: ScannedEntry[], packBytes: number, hashes: Map<
   const groups: PackItem[][] = [[]];
   let size = 0;
   for (const e of entries) {
-    if (e.type === 'dir') groups[0]!.push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs });
+    if (e.type === 'dir') groups[0]!.push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode });
     else if (e.type === 'symlink') groups[0]!.push({ type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs });
   }
   // Files the index commits with (Tantivy's meta.json) go last, after everything they point to.
@@ -548,7 +549,7 @@ function splitIntoPacks(entries: ScannedEntry[], packBytes: number, hashes: Map<
     }
     const content = selection?.pinned.get(e.path);
     groups[groups.length - 1]!.push(
-      content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) },
+      content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) },
     );
     size += e.size;
   }

@@ -11,7 +11,7 @@ export interface ManifestDiff {
 }
 
 function signature(e: Entry): string {
-  if (e.type === 'file') return `f:${e.sha256}:${e.exec ? 1 : 0}`;
+  if (e.type === 'file') return `f:${e.sha256}:${e.exec ? 1 : 0}:${e.mode ?? ''}`;
   if (e.type === 'symlink') return `l:${e.target}`;
   return 'd';
 }

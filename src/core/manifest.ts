@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { assertSafeRelativePath, comparePaths, linkStaysInside, parentOf } from './entry-path.js';
+import { isPermissionMode } from './entry-mode.js';
 import { IntegrityError, UnsupportedError } from './errors.js';
 import { isSnapshotId } from './snapshot-id.js';
 
 export const MANIFEST_FORMAT = 'index-vault.snapshot';
-export const FORMAT_VERSION = 1;
+/** The version writers write; readers also read every earlier one (1: no `mode`, only `exec`). */
+export const FORMAT_VERSION = 2;
 /** Reserved top-level directory inside packs for pack metadata. */
 export const META_DIR = '.index-vault';
 /** Upper bound on entries, so a hostile manifest cannot make us allocate without limit. */
@@ -35,7 +37,10 @@ export interface FileEntry {
   path: string;
   type: 'file';
   size: number;
+  /** Any execute bit of `mode` (the only permission a format-1 manifest records). */
   exec: boolean;
+  /** Permission bits (`mode & 0o777`); from format 2 on. */
+  mode?: number;
   mtimeMs: number;
   sha256: string;
   loc: Location;
@@ -44,6 +49,8 @@ export interface FileEntry {
 export interface DirEntry {
   path: string;
   type: 'dir';
+  /** Permission bits (`mode & 0o777`); from format 2 on. */
+  mode?: number;
   mtimeMs: number;
 }
 
@@ -151,9 +158,9 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
   };
   if (m === null || typeof m !== 'object') bad('not an object');
   if (m.format !== MANIFEST_FORMAT) bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
-  if (m.formatVersion !== FORMAT_VERSION) {
+  if (!isCount(m.formatVersion) || m.formatVersion < 1 || m.formatVersion > FORMAT_VERSION) {
     if (isCount(m.formatVersion) && m.formatVersion > FORMAT_VERSION) {
-      throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads format ${FORMAT_VERSION}`, {
+      throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads formats 1 to ${FORMAT_VERSION}`, {
         hint: 'upgrade index-vault to restore it',
       });
     }
@@ -208,9 +215,25 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
     } else if (e.type !== 'dir') {
       bad(`unsupported entry type ${JSON.stringify((e as { type: unknown }).type)}`);
     }
+    checkMode(m.formatVersion, e, bad);
     types.set(e.path, e.type);
   }
   return m;
+}
+
+/**
+ * Format 2 records the permission bits of every file and directory (and nothing else: no setuid,
+ * setgid or sticky bit), with `exec` saying the same as the mode's execute bits; format 1 has no
+ * mode at all. Symlinks never have one.
+ */
+function checkMode(version: number, e: Entry, bad: (why: string) => never): void {
+  const mode = (e as { mode?: unknown }).mode;
+  if (version < 2 || e.type === 'symlink') {
+    if (mode !== undefined) bad(`${JSON.stringify(e.path)} has a mode, which ${e.type === 'symlink' ? 'a symlink' : `format ${version}`} does not record`);
+    return;
+  }
+  if (!isPermissionMode(mode)) bad(`bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`);
+  if (e.type === 'file' && e.exec !== ((mode & 0o111) !== 0)) bad(`exec and mode of ${e.path} disagree`);
 }
 
 /** Bytes a file takes as a tar member body: its size rounded up to 512. */

@@ -210,7 +210,6 @@ function segment(opts: LaneReadOptions, id: number, frameRaw: number, windows: L
     maxFrameRaw: MAX_FRAME_RAW,
     outputChunk: FRAME_BYTES + 64 * 1024,
     holeMin: HOLE_MIN,
-    umask: process.umask(),
     writeFlags: opts.writeFlags,
   };
 }

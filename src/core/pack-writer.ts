@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs, { type FileHandle } from 'node:fs/promises';
 import { Header, Pax, type HeaderData } from 'tar';
 import { CODEC_CONCURRENCY, FrameCompressor, FRAME_BYTES } from './codec.js';
+import { permissionBits } from './entry-mode.js';
 import { ChangedError, ioError } from './errors.js';
 import type { Codec, Entry, FileEntry, Location, PackInfo, SnapshotKind } from './manifest.js';
 import { META_DIR } from './manifest.js';
@@ -11,7 +12,7 @@ import type { Store } from '../storage/store.js';
 
 /** What the writer is asked to put in a pack: a directory, a symlink, or a file to read. */
 export type PackItem =
-  | { type: 'dir'; path: string; mtimeMs: number }
+  | { type: 'dir'; path: string; mtimeMs: number; mode: number }
   | { type: 'symlink'; path: string; target: string; mtimeMs: number }
   | {
       type: 'file';
@@ -23,6 +24,8 @@ export type PackItem =
       /** Bytes already read (an index's commit file, as the selection saw it): stored as they are, not re-read. */
       content?: Buffer;
       mtimeMs?: number;
+      /** Permission bits of stored `content` (a file that is read gets them from its own stat). */
+      mode?: number;
     };
 
 export interface PackWriteOptions {
@@ -181,11 +184,12 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
       const data = item.content;
       const start = rawPos;
       const mtimeMs = item.mtimeMs ?? Date.now();
-      yield* append(tarHeader({ path: item.path, type: 'File', mode: 0o644, size: data.length, mtime: new Date(mtimeMs) }));
+      const mode = item.mode ?? 0o644;
+      yield* append(tarHeader({ path: item.path, type: 'File', mode, size: data.length, mtime: new Date(mtimeMs) }));
       yield* append(data);
       yield* append(padding(data.length));
       opts.onBytes?.(data.length);
-      files.push({ path: item.path, type: 'file', size: data.length, exec: false, mtimeMs, sha256: createHash('sha256').update(data).digest('hex'), loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 } });
+      files.push({ path: item.path, type: 'file', size: data.length, exec: (mode & 0o111) !== 0, mode, mtimeMs, sha256: createHash('sha256').update(data).digest('hex'), loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 } });
       spans.push([start, rawPos]);
       return;
     }
@@ -201,7 +205,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
         const before = await fh.stat({ bigint: true });
         const size = Number(before.size);
         const header = (sz: number) =>
-          tarHeader({ path: item.path, type: 'File', mode: Number(before.mode) & 0o111 ? 0o755 : 0o644, size: sz, mtime: new Date(Number(before.mtimeNs / 1_000_000n)) });
+          tarHeader({ path: item.path, type: 'File', mode: permissionBits(before.mode), size: sz, mtime: new Date(Number(before.mtimeNs / 1_000_000n)) });
         const start = rawPos;
         if (size <= FRAME_BYTES) {
           const hash = createHash('sha256');
@@ -272,7 +276,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
     for (const b of metaMember(meta.descriptor, descriptor)) yield* append(b);
     for (const item of opts.items) {
       if (item.type === 'dir') {
-        yield* append(tarHeader({ path: `${item.path}/`, type: 'Directory', mode: 0o755, size: 0, mtime: new Date(item.mtimeMs) }));
+        yield* append(tarHeader({ path: `${item.path}/`, type: 'Directory', mode: item.mode, size: 0, mtime: new Date(item.mtimeMs) }));
       } else if (item.type === 'symlink') {
         yield* append(tarHeader({ path: item.path, type: 'SymbolicLink', linkpath: item.target, mode: 0o777, size: 0, mtime: new Date(item.mtimeMs) }));
       } else {
@@ -280,7 +284,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
       }
     }
     const listing = Buffer.from(
-      JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 1, snapshot: opts.snapshotId, pack: opts.name, files: files.map(({ loc: _loc, ...f }) => f) }) + '\n',
+      JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name, files: files.map(({ loc: _loc, ...f }) => f) }) + '\n',
     );
     for (const b of metaMember(meta.listing, listing)) yield* append(b);
     yield* append(ZERO);
@@ -347,6 +351,7 @@ function fileEntry(path: string, st: import('node:fs').BigIntStats, sha256: stri
     type: 'file',
     size: Number(st.size),
     exec: (Number(st.mode) & 0o111) !== 0,
+    mode: permissionBits(st.mode),
     mtimeMs: Number(st.mtimeNs / 1_000_000n),
     sha256,
     loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 },

@@ -1,5 +1,6 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from './hash-file.js';
+import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from './entry-mode.js';
 import { recordRestoredFiles } from './hash-cache.js';
 import type { LanceTableFacts } from '../formats/lancedb.js';
 import { deepVerifyLance } from '../formats/lancedb-deep-verify.js';
@@ -12,14 +13,14 @@ import { acquireLock } from './lock.js';
 import { assertApart } from './placement.js';
 import { onStop, uninterrupted } from './interrupt.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
-import type { FileEntry, Manifest } from './manifest.js';
+import type { DirEntry, FileEntry, Manifest } from './manifest.js';
 import { LanePool } from './lane-pool.js';
 import { readPacksInLanes, type LaneReadOptions } from './pack-lanes.js';
 import { readPack, type MemberExpectation, type MemberWriter } from './pack-reader.js';
 import type { LaneDest } from './tar-lane.js';
 import { PositionalWrites } from './positional-writes.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from './series.js';
-import { recoverInterruptedRestore, swapIntoPlace, stagingName } from './swap.js';
+import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from './swap.js';
 import { assertSeriesName, seriesNameFor } from './snapshot-id.js';
 import type { Store } from '../storage/store.js';
 
@@ -90,14 +91,16 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     const existing = await inspectTarget(target, options.force ?? false);
 
     const staging = path.join(parent, stagingName(target));
-    await fs.mkdir(staging).catch((err) => {
+    // Only the owner can enter staging until it is complete: nothing in it is ever readable by others early.
+    await fs.mkdir(staging, { mode: STAGING_DIR_MODE }).catch((err) => {
       throw ioError(err, 'cannot create staging directory', staging);
     });
     // Stopped by a signal: the staging directory goes, and the target stays as it was.
-    const forgetStaging = onStop(() => fs.rm(staging, { recursive: true, force: true, maxRetries: 3 }));
+    const forgetStaging = onStop(() => removeTree(staging));
     try {
       const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
       if (options.hashCache !== false) await recordRestoredFiles(target, staging, manifest.entries.filter((e): e is FileEntry => e.type === 'file'), logger);
+      await keepTargetMode(staging, existing ? target : undefined);
       await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
       logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
       return {
@@ -113,7 +116,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
         durationMs: Date.now() - started,
       };
     } catch (err) {
-      await fs.rm(staging, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+      await removeTree(staging).catch(() => {});
       throw err;
     } finally {
       forgetStaging();
@@ -146,6 +149,22 @@ async function inspectTarget(target: string, force: boolean): Promise<boolean> {
   return true;
 }
 
+/**
+ * The target directory itself is not in the snapshot: it keeps the mode it had, and a new one
+ * gets what the umask gives a new directory.
+ */
+async function keepTargetMode(staging: string, current: string | undefined): Promise<void> {
+  if (process.platform === 'win32') return;
+  const st = current
+    ? await fs.stat(current).catch((err) => {
+        throw ioError(err, 'cannot inspect', current);
+      })
+    : undefined;
+  await fs.chmod(staging, st ? permissionBits(st.mode) : 0o777 & ~process.umask()).catch((err) => {
+    throw ioError(err, 'cannot set the mode of', staging);
+  });
+}
+
 async function materialize(
   manifest: Manifest,
   staging: string,
@@ -154,9 +173,12 @@ async function materialize(
   logger: Logger,
 ): Promise<{ reusedFiles: number; fetchedBytes: number }> {
   const at = (rel: string) => path.join(staging, ...rel.split('/'));
+  const umask = process.umask();
+  const modeOf = (e: FileEntry | DirEntry) => restoreMode(manifest, e, umask);
   for (const e of manifest.entries) {
     if (e.type === 'dir') {
-      await fs.mkdir(at(e.path)).catch((err) => {
+      // Owner-only while files are written into it; its recorded mode comes after its contents.
+      await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
         throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
       });
     }
@@ -180,7 +202,7 @@ async function materialize(
   if (current && options.reuse !== false) {
     const local = await LocalContent.index(current);
     for (const f of files) {
-      if (await local.provide(f, at(f.path))) {
+      if (await local.provide(f, modeOf(f), at(f.path))) {
         done.add(f.path);
         reusedFiles++;
         progress(f.size, 1);
@@ -217,7 +239,7 @@ async function materialize(
       const strict = whole && pack.origin === manifest.id;
       if (pack.codec === 'zstd') {
         const dests = (member: string): LaneDest[] | undefined =>
-          byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, exec: f.exec, mtimeMs: f.mtimeMs }));
+          byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
         inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
         lanePacks.push(i);
         continue;
@@ -227,7 +249,7 @@ async function materialize(
         const targets = byMember.get(`${i}\u0000${exp.member}`);
         if (!targets) return undefined;
         byMember.delete(`${i}\u0000${exp.member}`);
-        return fileWriter(targets, at, (n) => progress(n), () => progress(0, targets.length));
+        return fileWriter(targets, at, modeOf, (n) => progress(n), () => progress(0, targets.length));
       };
       for (const run of runs ?? [undefined]) {
         await readPack({ store: options.store, key, pack, expected, strict, open, only: run, checkDigest: false, offloadHash: false });
@@ -270,10 +292,18 @@ async function materialize(
     const single = tables.length === 1 && tables[0]!.table === '' ? manifest.source.name.replace(/\.lance$/, '') : undefined;
     await deepVerifyLance(staging, single !== undefined ? [{ ...tables[0]!, table: single }] : tables, single);
   }
-  // Directory times last, deepest first, since creating children changes them.
+  // Directory modes and times last, deepest first, since creating children changes the times
+  // and a recorded mode may forbid the writes. Windows directories have no mode to set (the
+  // read-only attribute means something else for them).
   for (let j = manifest.entries.length - 1; j >= 0; j--) {
     const e = manifest.entries[j]!;
-    if (e.type === 'dir') await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
+    if (e.type !== 'dir') continue;
+    if (process.platform !== 'win32') {
+      await fs.chmod(at(e.path), modeOf(e)).catch((err) => {
+        throw ioError(err, 'cannot set the mode of', at(e.path));
+      });
+    }
+    await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
   }
   logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
   return { reusedFiles, fetchedBytes };
@@ -301,7 +331,7 @@ function coalesce(members: FileEntry[]): Array<{ offset: number; length: number;
  * writes that leave long zero runs as holes, then size, mode and time. Extra paths that share
  * the content are copied from the first once it is complete and checked.
  */
-function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: (n: number) => void, onDone: () => void): MemberWriter {
+function fileWriter(targets: FileEntry[], at: (rel: string) => string, modeOf: (f: FileEntry) => number, onBytes: (n: number) => void, onDone: () => void): MemberWriter {
   const first = targets[0]!;
   const file = at(first.path);
   let fh: FileHandle | undefined;
@@ -310,7 +340,7 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
   const ensure = async (): Promise<FileHandle> => {
     if (fh) return fh;
     try {
-      fh = await fs.open(file, WRITE_FLAGS, 0o666);
+      fh = await fs.open(file, WRITE_FLAGS, STAGING_FILE_MODE);
     } catch (err) {
       throw collisionError(err, first.path) ?? ioError(err, 'cannot create', file);
     }
@@ -341,7 +371,7 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
       }
       try {
         await h.truncate(first.size); // materializes a trailing hole
-        if (first.exec) await h.chmod(0o777 & ~process.umask());
+        await h.chmod(modeOf(first));
         await h.utimes(first.mtimeMs / 1000, first.mtimeMs / 1000);
       } catch (err) {
         throw ioError(err, 'cannot finish', file);
@@ -354,7 +384,7 @@ function fileWriter(targets: FileEntry[], at: (rel: string) => string, onBytes: 
         await fs.copyFile(file, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE).catch((err) => {
           throw collisionError(err, other.path) ?? ioError(err, 'cannot write', dest);
         });
-        if (other.exec !== first.exec) await fs.chmod(dest, other.exec ? 0o777 & ~process.umask() : 0o666 & ~process.umask());
+        await fs.chmod(dest, modeOf(other));
         await fs.utimes(dest, other.mtimeMs / 1000, other.mtimeMs / 1000);
       }
       onDone();
@@ -409,32 +439,35 @@ class LocalContent {
     return h;
   }
 
-  async provide(f: FileEntry, dest: string): Promise<boolean> {
+  async provide(f: FileEntry, mode: number, dest: string): Promise<boolean> {
     const candidates = this.bySize.get(f.size) ?? [];
     const ordered = candidates.includes(f.path) ? [f.path, ...candidates.filter((c) => c !== f.path)] : candidates;
     for (const rel of ordered) {
-      if ((await this.hashOf(rel)) === f.sha256) return placeLocal(path.join(this.root, ...rel.split('/')), dest, f);
+      if ((await this.hashOf(rel)) === f.sha256) return placeLocal(path.join(this.root, ...rel.split('/')), dest, f, mode);
     }
     return false;
   }
 }
 
 /** Links (when nothing about the inode must change) or copies a matching local file into staging. */
-async function placeLocal(source: string, dest: string, f: FileEntry): Promise<boolean> {
+async function placeLocal(source: string, dest: string, f: FileEntry, mode: number): Promise<boolean> {
   let st;
   try {
     st = await fs.lstat(source);
   } catch {
     return false;
   }
-  const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && ((st.mode & 0o111) !== 0) === f.exec;
+  const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && hasMode(st.mode, mode);
   try {
     // A hard link is free and leaves the old tree intact if the restore fails; a copy is needed
     // when the mode or time differ, since changing them would change the old tree's file too.
-    if (sameMeta && st.nlink === 1) await fs.link(source, dest);
+    // Windows deletes a read-only file by clearing the attribute first: removing the old tree would
+    // then make a linked read-only file writable, so those are copied there.
+    const linkable = sameMeta && st.nlink === 1 && !(process.platform === 'win32' && (mode & 0o200) === 0);
+    if (linkable) await fs.link(source, dest);
     else {
       await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
-      await fs.chmod(dest, f.exec ? 0o777 & ~process.umask() : 0o666 & ~process.umask());
+      await fs.chmod(dest, mode);
       await fs.utimes(dest, f.mtimeMs / 1000, f.mtimeMs / 1000);
     }
   } catch (err) {

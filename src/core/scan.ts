@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { permissionBits, SPECIAL_BITS } from './entry-mode.js';
 import { comparePaths, linkStaysInside } from './entry-path.js';
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from './errors.js';
 import type { FileStamp } from './hash-cache.js';
@@ -7,9 +8,9 @@ import type { Logger } from './logger.js';
 import { META_DIR } from './manifest.js';
 
 export type ScannedEntry =
-  | { type: 'dir'; path: string; absPath: string; mtimeMs: number }
+  | { type: 'dir'; path: string; absPath: string; mtimeMs: number; mode: number }
   | { type: 'symlink'; path: string; absPath: string; target: string; mtimeMs: number }
-  | { type: 'file'; path: string; absPath: string; size: number; mtimeMs: number; exec: boolean; stamp: FileStamp };
+  | { type: 'file'; path: string; absPath: string; size: number; mtimeMs: number; exec: boolean; mode: number; stamp: FileStamp };
 
 export interface ScanOptions {
   /** Copy what symlinks that leave the tree point to, and hard-linked files, instead of refusing them. */
@@ -45,6 +46,8 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
 
   const entries: ScannedEntry[] = [];
   const refused: string[] = [];
+  // setuid, setgid and sticky bits are not kept: named once, after the walk.
+  const special: string[] = [];
   const visitedDirs = new Set<string>();
   let bytes = 0;
   let files = 0;
@@ -113,9 +116,10 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
         return;
       }
     }
+    if ((st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0 && !options.exclude?.(rel, st.isDirectory() ? 'dir' : 'file')) special.push(rel);
     if (st.isDirectory()) {
       if (options.exclude?.(rel, 'dir')) return;
-      entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs) });
+      entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
       await walk(abs, rel);
     } else if (st.isFile()) {
       if (st.nlink > 1n && !options.followLinks) {
@@ -125,7 +129,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
       if (options.exclude?.(rel, 'file')) return;
       const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
       // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
-      entries.push({ type: 'file', path: rel, absPath: abs, size: Number(st.size), mtimeMs: Number(st.mtimeMs), exec: (Number(st.mode) & 0o111) !== 0, stamp });
+      entries.push({ type: 'file', path: rel, absPath: abs, size: Number(st.size), mtimeMs: Number(st.mtimeMs), exec: (Number(st.mode) & 0o111) !== 0, mode: permissionBits(st.mode), stamp });
       files++;
       bytes += Number(st.size);
     } else {
@@ -142,6 +146,11 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
       hint: 'remove them, or pass --follow-links to store the content that links and hard links point to',
       details: { paths: refused },
     });
+  }
+  if (special.length > 0) {
+    special.sort(comparePaths);
+    const more = special.length > 3 ? ', …' : '';
+    options.logger?.warn(`${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(', ')}${more})`);
   }
   entries.sort((a, b) => comparePaths(a.path, b.path));
   return { root, entries, files, bytes };

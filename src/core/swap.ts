@@ -65,7 +65,7 @@ export async function swapIntoPlace(staging: string, target: string, targetExist
     throw err;
   }
   await fs.rm(journal, { force: true });
-  await fs.rm(old, { recursive: true, force: true, maxRetries: 3 }).catch((err) => {
+  await removeTree(old).catch((err) => {
     logger.warn(`restored, but could not remove the previous tree at ${old}: ${(err as Error).message}`);
   });
 }
@@ -103,9 +103,29 @@ export async function recoverInterruptedRestore(target: string, logger: Logger):
   for (const n of names) {
     if (n.startsWith(`${prefix}staging-`) || n.startsWith(`${prefix}old-`)) {
       logger.info(`removing leftovers of an interrupted restore: ${path.join(parent, n)}`);
-      await fs.rm(path.join(parent, n), { recursive: true, force: true, maxRetries: 3 }).catch((err) => {
+      await removeTree(path.join(parent, n)).catch((err) => {
         throw ioError(err, 'cannot remove leftovers at', path.join(parent, n));
       });
     }
   }
+}
+
+/**
+ * Removes a tree that may hold directories without write or search permission for the owner (a
+ * restored 0o500 or 0o000 directory): those are opened up to the owner first, then removed.
+ */
+export async function removeTree(dir: string): Promise<void> {
+  try {
+    await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    return;
+  } catch (err) {
+    if (!['EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  }
+  const openUp = async (d: string): Promise<void> => {
+    await fs.chmod(d, 0o700).catch(() => {});
+    const names = await fs.readdir(d, { withFileTypes: true }).catch(() => []);
+    for (const n of names) if (n.isDirectory()) await openUp(path.join(d, n.name));
+  };
+  await openUp(dir);
+  await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }

@@ -16,7 +16,8 @@ import type { MemberExpectation } from './pack-reader.js';
 export interface LaneDest {
   path: string;
   rel: string;
-  exec: boolean;
+  /** Mode to give the file once written (it is created owner-only). */
+  mode: number;
   mtimeMs: number;
 }
 
@@ -70,7 +71,6 @@ export interface LaneSegment {
   /** Output buffer size: one buffer holds a whole frame of the usual size, with no copying. */
   outputChunk: number;
   holeMin: number;
-  umask: number;
   writeFlags: number;
 }
 
@@ -246,7 +246,7 @@ export function laneMain(typeNames: Record<string, string>): void {
     let fd: number | undefined;
     if (m.dests) {
       try {
-        fd = fs.openSync(m.dests[0]!.path, s.writeFlags, 0o666);
+        fd = fs.openSync(m.dests[0]!.path, s.writeFlags, 0o600);
       } catch (err) {
         return io(err, 'cannot create', m.dests[0]!);
       }
@@ -261,7 +261,6 @@ export function laneMain(typeNames: Record<string, string>): void {
 
   const finishFile = (): void => {
     const c = cur!;
-    const s = seg!;
     const m = c.m;
     if (c.hash!.digest('hex') !== m.sha256) {
       throw new Fail({
@@ -280,7 +279,7 @@ export function laneMain(typeNames: Record<string, string>): void {
     const fd = c.fd!;
     try {
       fs.ftruncateSync(fd, m.size); // materializes a trailing hole
-      if (first.exec) fs.fchmodSync(fd, 0o777 & ~s.umask);
+      fs.fchmodSync(fd, first.mode);
       fs.futimesSync(fd, first.mtimeMs / 1000, first.mtimeMs / 1000);
     } catch (err) {
       io(err, 'cannot finish', first);
@@ -295,7 +294,7 @@ export function laneMain(typeNames: Record<string, string>): void {
         io(err, 'cannot create', other);
       }
       try {
-        if (other.exec !== first.exec) fs.chmodSync(other.path, other.exec ? 0o777 & ~s.umask : 0o666 & ~s.umask);
+        fs.chmodSync(other.path, other.mode);
         fs.utimesSync(other.path, other.mtimeMs / 1000, other.mtimeMs / 1000);
       } catch (err) {
         io(err, 'cannot finish', other);

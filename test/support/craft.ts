@@ -49,13 +49,14 @@ export async function craftSnapshot(
     at += r.length;
   }
   const entries: Entry[] = sorted.map((e) => {
-    if (e.type !== 'file') return { ...e, mtimeMs: 0 } as Entry;
+    if (e.type !== 'file') return { ...e, mtimeMs: 0, ...(e.type === 'dir' ? { mode: 0o755 } : {}) } as Entry;
     const content = Buffer.from(e.content ?? '');
     return {
       path: e.path,
       type: 'file',
       size: e.size ?? content.length,
       exec: false,
+      mode: 0o644,
       mtimeMs: 0,
       sha256: e.sha256 ?? sha(content),
       loc: { pack: 0, offset: 0, length: packBytes.length, raw: starts.get(e.path) ?? 0, skip: starts.get(e.path) ?? 0, span: rawSize - (starts.get(e.path) ?? 0) },
