@@ -30,6 +30,7 @@ export async function findRestorable(store: Store, series: string, named?: strin
   const seen = new Set(queue);
   const skipped: Restorable['skipped'] = [];
   let last: unknown;
+  let newest: Record<string, unknown> | undefined;
   for (let i = 0; i < queue.length && i < MAX_CANDIDATES; i++) {
     const id = queue[i]!;
     let manifest: Manifest | undefined;
@@ -41,6 +42,7 @@ export async function findRestorable(store: Store, series: string, named?: strin
       // Damage is not a miss: only absence lets an older snapshot stand in.
       if (!isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
       last = err;
+      newest ??= err.details;
       const d = err.details as { pack?: string; origin?: string };
       skipped.push({ id, reason: manifest ? `${id} needs pack ${d.pack} (written by ${d.origin}), which is gone` : `${id}: its manifest is gone` });
       const parent = manifest?.parent?.id;
@@ -54,6 +56,6 @@ export async function findRestorable(store: Store, series: string, named?: strin
   }
   throw new NotFoundError(`none of the ${skipped.length} newest snapshot(s) has all its packs: ${skipped.map((s) => s.reason).join('; ')}`, {
     cause: last,
-    details: { series, skipped: skipped.map((s) => s.id), ...(skipped.length === 1 ? (last as { details: object }).details : {}) },
+    details: { ...newest, series, skipped: skipped.map((s) => s.id) },
   });
 }

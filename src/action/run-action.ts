@@ -171,8 +171,9 @@ async function chainOf(store: Store, manifest: Manifest, logger: Logger): Promis
 function missMessage(inputs: ActionInputs, store: Store, err: IndexVaultError): string {
   const d = err.details as { pack?: string; id?: string; origin?: string };
   const base = `no ${inputs.snapshot ? `snapshot ${inputs.snapshot}` : 'restorable snapshot'} of series ${inputs.name} in ${store.description}`;
+  if (err.details.skipped) return `${base}: ${err.message} (evicted from the cache, or expired artifacts)`;
   if (d.pack) return `${base}: snapshot ${d.id} needs pack ${d.pack} (written by ${d.origin}), which is gone (evicted from the cache, or its artifact expired)`;
-  return err.details.skipped ? `${base}: ${err.message}` : base;
+  return base;
 }
 
 /** Runs a store searched beyond the current one (artifacts of earlier runs), for the summary. */
