@@ -132,7 +132,11 @@ export class ResultsService {
   /** Drops cache entries as GitHub does after 7 days unused or past the repository's budget. */
   evict(match: (key: string) => boolean): number {
     let n = 0;
-    for (let i = this.cache.length - 1; i >= 0; i--) if (match(this.cache[i]!.key)) (this.cache.splice(i, 1), n++);
+    for (let i = this.cache.length - 1; i >= 0; i--) {
+      if (!match(this.cache[i]!.key)) continue;
+      this.cache.splice(i, 1);
+      n++;
+    }
     return n;
   }
 
