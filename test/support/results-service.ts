@@ -68,6 +68,8 @@ export class ResultsService {
   readonly runs: Array<{ id: number; branch: string; status: string; conclusion: string; workflow: string }> = [];
   /** Query strings the REST API was called with, e.g. `list-runs branch=main&page=2`. */
   readonly restLog: string[] = [];
+  /** When set, uploads go through this service, which flips one byte of every block on its way to the blob store. */
+  tamperUploads = false;
   private faults = new Map<string, { count: number; status: number }>();
   private nextArtifactId = 1000;
   private server?: http.Server;
@@ -194,11 +196,28 @@ export class ResultsService {
         const run = this.runOf(req);
         return send(200, twirp[1] === 'CacheService' ? this.cacheCall(method, body) : this.artifactCall(method, body, run));
       }
+      if (url.pathname.startsWith('/blob-proxy/')) return await this.proxyBlob(req, url, Buffer.concat(chunks), res);
       return this.rest(req.method ?? 'GET', url, send, res);
     } catch (err) {
       if (err instanceof TwirpError) return send(err.status, { code: err.twirpCode, msg: err.message });
       return send(500, { code: 'internal', msg: (err as Error).message });
     }
+  }
+
+  /** Forwards a blob request to Azurite, with one byte of a staged block flipped (a network that damages data). */
+  private async proxyBlob(req: http.IncomingMessage, url: URL, body: Buffer, res: http.ServerResponse): Promise<void> {
+    if (url.searchParams.get('comp') === 'block' && body.length > 0) body[Math.floor(body.length / 2)]! ^= 0xff;
+    const target = new URL(`${this.azurite.url}${url.pathname.slice('/blob-proxy'.length)}${url.search}`);
+    const headers = { ...req.headers, host: target.host, 'content-length': String(body.length) };
+    await new Promise<void>((resolve, reject) => {
+      const out = http.request(target, { method: req.method, headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+        up.on('end', resolve);
+      });
+      out.on('error', reject);
+      out.end(body);
+    });
   }
 
   private runOf(req: http.IncomingMessage): number {
@@ -217,7 +236,8 @@ export class ResultsService {
         if (this.cache.some((e) => e.key === key && e.version === version)) throw new TwirpError(409, 'already_exists', 'cache entry with the same key, version, and scope already exists');
         const blob = `cache/${randomUUID()}`;
         this.cache.push({ key, version, blob, size: 0, finalized: false, created: Date.now() + this.cache.length });
-        return { ok: true, signed_upload_url: this.sas(blob, 'rcw') };
+        const signed = this.sas(blob, 'rcw');
+        return { ok: true, signed_upload_url: this.tamperUploads ? signed.replace(this.azurite.url, `${this.url}/blob-proxy`) : signed };
       }
       case 'FinalizeCacheEntryUpload': {
         const e = this.cache.find((x) => x.key === key && x.version === version && !x.finalized);
