@@ -70,7 +70,7 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
 
     const soft = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, 'fail-on-cache-miss': 'false' });
     expect(soft.code).toBe(0);
-    expect(soft.stdout).toMatch(/::warning::no snapshot of series data-index/);
+    expect(soft.stdout).toMatch(/::warning::no restorable snapshot of series data-index/);
     expect(soft.outputs).toMatchObject({ restored: 'false', 'cache-hit': 'false', matched: '' });
 
     expect((await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store })).code).toBe(0);

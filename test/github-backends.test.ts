@@ -483,6 +483,12 @@ describe('one step that restores and saves at the end of the job (save: post), a
     const yml = fs.readFile(path.resolve(__dirname, '..', 'action.yml'), 'utf8');
     expect(await yml).toContain(`post-if: "success() || env.INDEX_VAULT_SAVE_ON == 'always' || (env.INDEX_VAULT_SAVE_ON == 'failure-too' && !cancelled())"`);
 
+    // The variable serves the whole job, so it only widens: a later step never narrows an earlier one's.
+    const narrower = await runAction(a.workspace, { ...step, 'save-on': 'success' }, { ...a.env, ...first.exported });
+    expect(narrower.exported).toEqual({});
+    const wider = await runAction(a.workspace, { ...step, 'save-on': 'always' }, { ...a.env, ...first.exported });
+    expect(wider.exported).toEqual({ INDEX_VAULT_SAVE_ON: 'always' });
+
     const plain = { mode: 'restore', path: 'data/idx', name: 'save-on', 'fail-on-miss': 'false' };
     const main = await runAction(a.workspace, plain, a.env);
     expect(main.state['index-vault-save']).toBeUndefined();

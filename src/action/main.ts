@@ -67,7 +67,9 @@ export async function main(): Promise<void> {
     await runAction(inputs, store, { logger, setOutput: (name, value) => core.setOutput(name, value), summary: writeSummary, onProgress: progressLogger() });
     if (!post && inputs.save === 'post') {
       core.saveState(SAVE_STATE, JSON.stringify({ series: inputs.name, path: inputs.path }));
-      if (inputs.saveOn !== 'success') core.exportVariable(SAVE_ON_VARIABLE, inputs.saveOn);
+      // One variable serves every step of the job: it only ever widens, so no step narrows another's.
+      const rank = (v: string | undefined) => ['success', 'failure-too', 'always'].indexOf(v ?? 'success');
+      if (rank(inputs.saveOn) > rank(process.env[SAVE_ON_VARIABLE])) core.exportVariable(SAVE_ON_VARIABLE, inputs.saveOn);
     }
   } catch (err) {
     const message = isIndexVaultError(err) ? `${err.code}: ${err.message}` : `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
