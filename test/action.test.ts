@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAction } from './support/action-runner.js';
+import { INPUT_DEFAULTS, inputVariable, runAction } from './support/action-runner.js';
 import { describeTree, seededBytes, tempDir, writeTree } from './support/fixtures.js';
 
 async function workspaceWithIndex() {
@@ -65,12 +65,12 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     await fs.mkdir(ws2);
     const miss = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store });
     expect(miss.code).toBe(1);
-    expect(miss.stdout).toMatch(/::error::E_NOT_FOUND: no snapshot of series data-index/);
+    expect(miss.stdout).toMatch(/::error::E_NOT_FOUND: no restorable snapshot of series data-index/);
     expect(miss.outputs.restored).toBe('false');
 
     const soft = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, 'fail-on-cache-miss': 'false' });
     expect(soft.code).toBe(0);
-    expect(soft.stdout).toMatch(/::warning::no snapshot of series data-index/);
+    expect(soft.stdout).toMatch(/::warning::no restorable snapshot of series data-index/);
     expect(soft.outputs).toMatchObject({ restored: 'false', 'cache-hit': 'false', matched: '' });
 
     expect((await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store })).code).toBe(0);
@@ -90,7 +90,7 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     expect(await bad({ format: 'faiss' })).toMatch(/valid values: auto, lancedb, tantivy, dir/);
     expect(await bad({ portability: 'loud' })).toMatch(/valid values: error, warn, off/);
     expect(await bad({ 'compression-level': '30' })).toMatch(/compression-level.*1 to 19/);
-    expect(await bad({ path: '../outside' })).toMatch(/inside the workspace/);
+    expect(await bad({ path: '.' })).toMatch(/::error::E_VALIDATION: input path "." is the workspace itself/);
     expect(await bad({ verify: 'perhaps' })).toMatch(/valid values: true, false/);
     const secret = await bad({ mode: 'sync', 'github-token': 'ghs_supersecret123' });
     expect(secret).not.toContain('ghs_supersecret123');
@@ -110,6 +110,106 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     expect(whole.code).toBe(1);
     expect(whole.stdout).toMatch(/::error::E_VALIDATION: the store .* is inside the target directory/);
     expect(await describeTree(index)).toEqual(before);
+  });
+});
+
+describe('inputs as the runner sets them (every default of action.yml filled in)', () => {
+  it('the harness sets each defaulted input, and no alias has a default that would shadow its other name', () => {
+    expect(INPUT_DEFAULTS).toMatchObject({ mode: 'backup', backend: 'cache', 'lookup-only': 'false', save: 'none', 'save-on': 'success' });
+    expect(inputVariable('fail-on-cache-miss')).toBe('INPUT_FAIL-ON-CACHE-MISS');
+    expect(INPUT_DEFAULTS['fail-on-miss']).toBeUndefined();
+    expect(INPUT_DEFAULTS['fail-on-cache-miss']).toBeUndefined();
+  });
+
+  it('fail-on-cache-miss: false is obeyed; both names set and disagreeing is E_VALIDATION', async () => {
+    const { root, store } = await workspaceWithIndex();
+    const ws2 = path.join(root, 'ws2');
+    await fs.mkdir(ws2);
+    const base = { mode: 'restore', path: 'data/index', backend: 'local', store };
+    const soft = await runAction(ws2, { ...base, 'fail-on-cache-miss': 'false' });
+    expect(soft.code, soft.stdout).toBe(0);
+    expect(soft.outputs).toMatchObject({ restored: 'false', 'cache-hit': 'false', matched: '' });
+    const agree = await runAction(ws2, { ...base, 'fail-on-cache-miss': 'false', 'fail-on-miss': 'false' });
+    expect(agree.code).toBe(0);
+    const clash = await runAction(ws2, { ...base, 'fail-on-cache-miss': 'false', 'fail-on-miss': 'true' });
+    expect(clash.code).toBe(1);
+    expect(clash.stdout).toMatch(/::error::E_VALIDATION: inputs fail-on-miss and fail-on-cache-miss disagree/);
+    const hard = await runAction(ws2, base);
+    expect(hard.code).toBe(1);
+    expect(hard.stdout).toMatch(/::error::E_NOT_FOUND/);
+  });
+
+  it('lookup-only never fails: a miss is cache-hit=false, matched= and exit 0, even with fail-on-miss: true', async () => {
+    const { root, store } = await workspaceWithIndex();
+    const ws2 = path.join(root, 'ws2');
+    await fs.mkdir(ws2);
+    const look = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, 'lookup-only': 'true', 'fail-on-miss': 'true' });
+    expect(look.code, look.stdout).toBe(0);
+    expect(look.outputs).toMatchObject({ 'cache-hit': 'false', matched: '', restored: 'false' });
+    expect(look.stdout).not.toMatch(/::error::/);
+  });
+});
+
+describe('the index path', () => {
+  it('refuses the workspace root and its ancestors, and accepts directories outside the workspace (absolute, ~/)', async () => {
+    const { root, ws, index, store } = await workspaceWithIndex();
+    await fs.writeFile(path.join(ws, 'README.md'), 'the checkout');
+    for (const p of ['.', './', '..', ws, path.dirname(root), 'data/..']) {
+      const r = await runAction(ws, { mode: 'restore', path: p, backend: 'local', store });
+      expect(r.code, p).toBe(1);
+      expect(r.stdout, p).toMatch(/::error::E_VALIDATION: input path .* is (the workspace itself|an ancestor of the workspace)/);
+    }
+    expect(await fs.readFile(path.join(ws, 'README.md'), 'utf8')).toBe('the checkout');
+    expect((await runAction(ws, { path: 'data/index', backend: 'local', store })).code).toBe(0);
+    // Outside the workspace, as actions/cache allows: runner.temp, or the home directory with ~.
+    const outside = path.join(root, 'elsewhere', 'idx');
+    const abs = await runAction(ws, { mode: 'restore', path: outside, name: 'data-index', backend: 'local', store });
+    expect(abs.code, abs.stdout).toBe(0);
+    expect(await describeTree(outside)).toEqual(await describeTree(index));
+    const home = path.join(root, 'home');
+    await fs.mkdir(home);
+    const tilde = await runAction(ws, { mode: 'restore', path: '~/idx', name: 'data-index', backend: 'local', store }, { HOME: home, USERPROFILE: home });
+    expect(tilde.code, tilde.stdout).toBe(0);
+    expect(await describeTree(path.join(home, 'idx'))).toEqual(await describeTree(index));
+    expect(tilde.summary).toContain(`| restored into | \`${path.join(home, 'idx')}\` |`);
+  });
+});
+
+describe('the job summary', () => {
+  it('a summary file that cannot be written is a warning; the backup succeeds', async () => {
+    const { ws, store } = await workspaceWithIndex();
+    const r = await runAction(ws, { path: 'data/index', backend: 'local', store }, {}, { unwritableSummary: true });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.kind).toBe('full');
+    expect(r.stdout).toMatch(/::warning::could not write the job summary/);
+  });
+
+  it('a failed step writes a summary: what was tried, the error, and what to do in the words of the inputs', async () => {
+    const { ws, store } = await workspaceWithIndex();
+    // A name Windows cannot hold: refused with a hint in action terms, and a summary of the failure.
+    await fs.writeFile(path.join(ws, 'data', 'index', 'a:b'), 'x');
+    const fail = await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store });
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/::error::E_PORTABILITY: .*portability: warn/);
+    expect(fail.stdout).not.toMatch(/--portability/);
+    expect(fail.summary).toContain('### index-vault backup failed: `data-index`');
+    expect(fail.summary).toContain(`Tried to backup \`${path.join(ws, 'data', 'index')}\``);
+    expect(fail.summary).toMatch(/\*\*Error:\*\* E_PORTABILITY/);
+    expect(fail.summary).toMatch(/\*\*What to do:\*\* rename them, or set portability: warn/);
+  });
+
+  it('ratios read plainly: an incremental names the changed bytes, never a percentage above 100', async () => {
+    const { ws, index, store } = await workspaceWithIndex();
+    expect((await runAction(ws, { path: 'data/index', backend: 'local', store })).code).toBe(0);
+    // A tiny change: the pack costs more than the bytes it holds.
+    await fs.writeFile(path.join(index, 'meta', 'state.json'), '{"v":3}');
+    const inc = await runAction(ws, { path: 'data/index', backend: 'local', store });
+    expect(inc.outputs.kind).toBe('incremental');
+    const stored = /\| stored \| ([^|]*) \|/.exec(inc.summary)?.[1] ?? '';
+    expect(stored).toMatch(/for 7 B of new or changed files/);
+    expect(stored).toMatch(/compression saved nothing/);
+    expect(inc.summary).not.toMatch(/\d{3,}(\.\d)?%/);
+    expect(inc.summary).toContain(`| directory | \`${index}\` |`);
   });
 });
 

@@ -298,3 +298,207 @@ describe('the action entry with GitHub backends, run as the runner runs it', () 
     });
   }
 });
+
+/** The restore inputs of a later job, as a workflow would write them. */
+const restoreInputs = (backend: string, name: string, extra: Record<string, string> = {}) => ({ mode: 'restore', path: 'data/idx', backend, name, 'github-token': TOKEN, ...extra });
+
+describe('evicted cache entries and expired artifacts are misses, with a fallback to the newest complete chain', () => {
+  it('cache: a missing pack falls back to the parent; with no complete chain it is a miss that leaves the target as it was', async () => {
+    const a = await job();
+    const index = path.join(a.workspace, 'data', 'idx');
+    await makeIndex(index);
+    const full = await runAction(a.workspace, { mode: 'backup', path: 'data/idx', name: 'evict' }, a.env);
+    expect(full.code, full.stdout).toBe(0);
+    const fullTree = await describeTree(index);
+    await change(index);
+    const b = await job();
+    await fs.cp(index, path.join(b.workspace, 'data', 'idx'), { recursive: true });
+    const fullPacks = new Set(service.cache.filter((e) => e.key.startsWith('index-vault/evict/packs/')).map((e) => e.key));
+    const inc = await runAction(b.workspace, { mode: 'backup', path: 'data/idx', name: 'evict' }, b.env);
+    expect(inc.outputs.kind, inc.stdout).toBe('incremental');
+    // GitHub evicts the entry holding the incremental's pack (7 days unused, or over the budget).
+    expect(service.evict((k) => k.startsWith('index-vault/evict/packs/') && !fullPacks.has(k))).toBe(1);
+
+    const c = await job();
+    const fell = await runAction(c.workspace, restoreInputs('cache', 'evict'), c.env);
+    expect(fell.code, fell.stdout).toBe(0);
+    expect(fell.outputs).toMatchObject({ restored: 'true', matched: full.outputs['snapshot-id'] });
+    expect(fell.stdout).toMatch(new RegExp(`::warning::.*${inc.outputs['snapshot-id']} needs pack .*restoring ${full.outputs['snapshot-id']}, the newest snapshot whose chain is complete`));
+    expect(fell.summary).toMatch(/Fell back:/);
+    expect(await describeTree(path.join(c.workspace, 'data', 'idx'))).toEqual(fullTree);
+
+    // Every pack gone: a miss. The directory already there stays exactly as it was.
+    service.evict((k) => k.startsWith('index-vault/evict/packs/'));
+    const d = await job();
+    await writeTree(path.join(d.workspace, 'data', 'idx'), { 'mine.txt': 'keep me' });
+    const before = await describeTree(path.join(d.workspace, 'data', 'idx'));
+    const soft = await runAction(d.workspace, restoreInputs('cache', 'evict', { 'fail-on-cache-miss': 'false' }), d.env);
+    expect(soft.code, soft.stdout).toBe(0);
+    expect(soft.outputs).toMatchObject({ restored: 'false', 'cache-hit': 'false', matched: '' });
+    expect(soft.stdout).toMatch(new RegExp(`::warning::no restorable snapshot of series evict .*${inc.outputs['snapshot-id']} needs pack .*which is gone`));
+    const hard = await runAction(d.workspace, restoreInputs('cache', 'evict'), d.env);
+    expect(hard.code).toBe(1);
+    expect(hard.stdout).toMatch(/::error::E_NOT_FOUND: .*\(.*incremental: false/);
+    expect(hard.stdout).not.toMatch(/--mode|--force|index-vault verify/);
+    expect(hard.summary).toContain('### index-vault restore failed');
+    const look = await runAction(d.workspace, restoreInputs('cache', 'evict', { 'lookup-only': 'true' }), d.env);
+    expect(look.code).toBe(0);
+    expect(look.outputs).toMatchObject({ 'cache-hit': 'false', matched: '' });
+    expect(await describeTree(path.join(d.workspace, 'data', 'idx'))).toEqual(before);
+  });
+
+  it('artifact: expired artifacts of earlier runs are left out, so an incremental never builds on them and a restore misses', async () => {
+    const a = await job();
+    const index = path.join(a.workspace, 'data', 'idx');
+    await makeIndex(index);
+    expect((await runAction(a.workspace, { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'exp' }, a.env)).code).toBe(0);
+    expect(service.expire((x) => x.run === a.run)).toBeGreaterThan(0);
+
+    const b = await job();
+    await fs.cp(index, path.join(b.workspace, 'data', 'idx'), { recursive: true });
+    await change(path.join(b.workspace, 'data', 'idx'));
+    const next = await runAction(b.workspace, { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'exp', 'github-token': TOKEN }, b.env);
+    expect(next.code, next.stdout).toBe(0);
+    // The expired full snapshot is not there to build on: a new chain starts.
+    expect(next.outputs.kind).toBe('full');
+
+    const c = await job();
+    const old = await runAction(c.workspace, restoreInputs('artifact', 'exp', { 'run-id': String(a.run), 'fail-on-miss': 'false' }), c.env);
+    expect(old.code, old.stdout).toBe(0);
+    expect(old.outputs.restored).toBe('false');
+    const fresh = await runAction(c.workspace, restoreInputs('artifact', 'exp'), c.env);
+    expect(fresh.outputs).toMatchObject({ restored: 'true', matched: next.outputs['snapshot-id'] });
+  });
+
+  it('artifact: one that expires after it was listed is E_NOT_FOUND on download ("chain broken"), not a storage failure', async () => {
+    const a = await job();
+    await withEnv(a.env, () => new GitHubArtifactStore().put('s/packs/p.tar.zst', bytes(seededBytes(8, 10_000))));
+    const b = await job();
+    await withEnv(b.env, async () => {
+      const store = new GitHubArtifactStore({ token: TOKEN });
+      expect(await store.exists('s/packs/p.tar.zst')).toBe(true);
+      service.expire((x) => x.run === a.run);
+      const err = await store.download('s/packs/p.tar.zst').catch((e: unknown) => e);
+      expect(isIndexVaultError(err, 'E_NOT_FOUND'), String(err)).toBe(true);
+      expect((err as { hint: string }).hint).toMatch(/chain is broken: take a full snapshot/);
+    });
+  });
+});
+
+describe('cross-run artifact search', () => {
+  /** A job on another branch (or a pull request), whose runs stand apart from the other tests'. */
+  async function branchJob(branch: string, extra: Record<string, string> = {}) {
+    const j = await job();
+    service.runs.find((r) => r.id === j.run)!.branch = branch;
+    return { ...j, env: { ...j.env, GITHUB_REF_NAME: branch, INDEX_VAULT_API_RETRY_MS: '1', ...extra } };
+  }
+
+  it("a pull request finds its base branch's snapshots, and the summary lists the runs searched", async () => {
+    const base = await branchJob('release');
+    await makeIndex(path.join(base.workspace, 'data', 'idx'));
+    const up = await runAction(base.workspace, { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'pr' }, base.env);
+    expect(up.code).toBe(0);
+    const pr = await branchJob('feature', { GITHUB_REF_NAME: '7/merge', GITHUB_HEAD_REF: 'feature', GITHUB_BASE_REF: 'release' });
+    const down = await runAction(pr.workspace, restoreInputs('artifact', 'pr'), pr.env);
+    expect(down.code, down.stdout).toBe(0);
+    expect(down.outputs.matched).toBe(up.outputs['snapshot-id']);
+    expect(down.summary).toMatch(new RegExp(`\\| runs searched \\| this run, .*${base.run} \\(release\\)`));
+  });
+
+  it('an older run-id pages back past the newest runs to find its chain', async () => {
+    const a = await branchJob('paging');
+    const index = path.join(a.workspace, 'data', 'idx');
+    await makeIndex(index);
+    expect((await runAction(a.workspace, { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'pg' }, a.env)).code).toBe(0);
+    await change(index);
+    const b = await branchJob('paging');
+    await fs.cp(index, path.join(b.workspace, 'data', 'idx'), { recursive: true });
+    const inc = await runAction(b.workspace, { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'pg', 'github-token': TOKEN }, b.env);
+    expect(inc.outputs.kind).toBe('incremental');
+    // 150 later runs of the same workflow and branch: more than a page of the runs API.
+    for (let i = 0; i < 150; i++) service.runs.unshift({ id: nextRun++, branch: 'paging', status: 'completed', conclusion: 'success', workflow: 'build.yml' });
+    const c = await branchJob('paging');
+    const r = await runAction(c.workspace, restoreInputs('artifact', 'pg', { 'run-id': String(b.run) }), c.env);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.matched).toBe(inc.outputs['snapshot-id']);
+    expect(await describeTree(path.join(c.workspace, 'data', 'idx'))).toEqual(await describeTree(index));
+  });
+
+  it('a rate-limited or failing runs API is retried with backoff, and fails loudly when it keeps failing', async () => {
+    const a = await branchJob('retry');
+    await makeIndex(path.join(a.workspace, 'data', 'idx'));
+    expect((await runAction(a.workspace, { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'rt' }, a.env)).code).toBe(0);
+    const b = await branchJob('retry');
+    service.failNext('REST list-runs', 2, 429);
+    const before = service.calls.get('REST list-runs') ?? 0;
+    const ok = await runAction(b.workspace, restoreInputs('artifact', 'rt'), b.env);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.outputs.restored).toBe('true');
+    expect((service.calls.get('REST list-runs') ?? 0) - before).toBe(3);
+    service.failNext('REST list-runs', 50, 503);
+    const down = await runAction(b.workspace, restoreInputs('artifact', 'rt', { 'fail-on-miss': 'false' }), b.env);
+    service.failNext('REST list-runs', 0, 503);
+    // Not a quiet "miss" from this run alone: the step fails and says why.
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(/::error::E_STORAGE: .*did not answer .*after 5 tries \(HTTP 503\)/);
+  });
+});
+
+describe('one step that restores and saves at the end of the job (save: post), as the runner runs the post step', () => {
+  it('first job: a miss, then the post step saves; next job: restores it, and saves only when the tree changed', async () => {
+    const step = { mode: 'restore', path: 'data/idx', name: 'one-step', save: 'post' };
+    const a = await job();
+    const first = await runAction(a.workspace, step, a.env);
+    // Nothing stored yet: with save: post a miss is not a failure (as with actions/cache).
+    expect(first.code, first.stdout).toBe(0);
+    expect(first.outputs).toMatchObject({ restored: 'false', 'cache-hit': 'false' });
+    expect(first.state['index-vault-save']).toBeDefined();
+    expect(first.exported).toEqual({});
+    await makeIndex(path.join(a.workspace, 'data', 'idx'));
+    // The runner runs the same entry again at the end of the job with the saved state.
+    const post = await runAction(a.workspace, step, a.env, { state: first.state });
+    expect(post.code, post.stdout).toBe(0);
+    expect(post.outputs.kind).toBe('full');
+    expect(post.summary).toContain('### index-vault backup: `one-step`');
+
+    const b = await job();
+    const second = await runAction(b.workspace, step, b.env);
+    expect(second.outputs).toMatchObject({ restored: 'true', 'cache-hit': 'true', matched: post.outputs['snapshot-id'] });
+    const created = service.calls.get('CreateCacheEntry') ?? 0;
+    const same = await runAction(b.workspace, step, b.env, { state: second.state });
+    expect(same.code, same.stdout).toBe(0);
+    expect(same.outputs.kind).toBe('unchanged');
+    expect(service.calls.get('CreateCacheEntry') ?? 0).toBe(created);
+    await change(path.join(b.workspace, 'data', 'idx'));
+    const changed = await runAction(b.workspace, step, b.env, { state: second.state });
+    expect(changed.outputs.kind).toBe('incremental');
+  });
+
+  it('save-on reaches post-if through the environment; a step without save: post does nothing at the end', async () => {
+    const a = await job();
+    await makeIndex(path.join(a.workspace, 'data', 'idx'));
+    const step = { mode: 'restore', path: 'data/idx', name: 'save-on', save: 'post', 'save-on': 'failure-too' };
+    const first = await runAction(a.workspace, step, a.env);
+    expect(first.exported).toEqual({ INDEX_VAULT_SAVE_ON: 'failure-too' });
+    const yml = fs.readFile(path.resolve(__dirname, '..', 'action.yml'), 'utf8');
+    expect(await yml).toContain(`post-if: "success() || env.INDEX_VAULT_SAVE_ON == 'always' || (env.INDEX_VAULT_SAVE_ON == 'failure-too' && !cancelled())"`);
+
+    // The variable serves the whole job, so it only widens: a later step never narrows an earlier one's.
+    const narrower = await runAction(a.workspace, { ...step, 'save-on': 'success' }, { ...a.env, ...first.exported });
+    expect(narrower.exported).toEqual({});
+    const wider = await runAction(a.workspace, { ...step, 'save-on': 'always' }, { ...a.env, ...first.exported });
+    expect(wider.exported).toEqual({ INDEX_VAULT_SAVE_ON: 'always' });
+
+    const plain = { mode: 'restore', path: 'data/idx', name: 'save-on', 'fail-on-miss': 'false' };
+    const main = await runAction(a.workspace, plain, a.env);
+    expect(main.state['index-vault-save']).toBeUndefined();
+    const created = service.calls.get('CreateCacheEntry') ?? 0;
+    const post = await runAction(a.workspace, plain, a.env, { state: main.state });
+    expect(post.code).toBe(0);
+    expect(post.outputs).toEqual({});
+    expect(service.calls.get('CreateCacheEntry') ?? 0).toBe(created);
+
+    const wrong = await runAction(a.workspace, { path: 'data/idx', save: 'post' }, a.env);
+    expect(wrong.stdout).toMatch(/::error::E_VALIDATION: save: post needs mode: restore/);
+  });
+});

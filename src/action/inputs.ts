@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { INDEX_FORMATS, LANCE_VERSION_MODES, type IndexFormat, type LanceVersionMode } from '../formats/selection.js';
 import { ValidationError } from '../core/errors.js';
@@ -7,11 +9,15 @@ import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snaps
 export const MODES = ['backup', 'restore', 'verify'] as const;
 export const BACKENDS = ['cache', 'artifact', 'local', 's3', 'azure'] as const;
 export const INCREMENTAL = ['auto', 'true', 'false'] as const;
+export const SAVE = ['none', 'post'] as const;
+export const SAVE_ON = ['success', 'failure-too', 'always'] as const;
 
 export interface ActionInputs {
   mode: (typeof MODES)[number];
-  /** The index directory, resolved against the workspace. */
+  /** The index directory, resolved against the workspace (or absolute, or `~/…`). */
   path: string;
+  /** As the workflow wrote it, for messages. */
+  pathInput: string;
   name: string;
   backend: (typeof BACKENDS)[number];
   /** Directory of the local store (backend `local`). */
@@ -34,6 +40,9 @@ export interface ActionInputs {
   s3Endpoint?: string;
   s3Region?: string;
   s3PathStyle?: boolean;
+  /** `post`: restore at the step, save at the end of the job (the post step). */
+  save: (typeof SAVE)[number];
+  saveOn: (typeof SAVE_ON)[number];
 }
 
 /** Reads one input by name; returns '' when it is not set (as `@actions/core.getInput` does). */
@@ -59,6 +68,18 @@ function bool(get: InputReader, names: string[], fallback: boolean): boolean {
   return fallback;
 }
 
+/**
+ * One setting with two names (ours and the actions/cache one). Neither name has a default in
+ * action.yml: the runner would fill the default in and shadow the other name.
+ */
+function aliased(get: InputReader, names: [string, string], fallback: boolean): boolean {
+  const [a, b] = names.map((n) => (get(n).trim() === '' ? undefined : bool(get, [n], fallback)));
+  if (a !== undefined && b !== undefined && a !== b) {
+    throw new ValidationError(`inputs ${names[0]} and ${names[1]} disagree (${a} and ${b})`, { hint: `they are the same setting: set only one of them` });
+  }
+  return a ?? b ?? fallback;
+}
+
 function int(get: InputReader, name: string, min: number, max: number): number | undefined {
   const v = get(name).trim();
   if (v === '') return undefined;
@@ -77,7 +98,7 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
   const mode = choice(get, 'mode', MODES, 'backup');
   const rel = get('path').trim();
   if (rel === '') throw new ValidationError('input path is required', { hint: 'set path: to the index directory, relative to the workspace' });
-  const resolved = resolveInWorkspace(rel, workspace);
+  const resolved = resolveIndexPath(rel, workspace);
   const nameInput = get('name').trim();
   const name = nameInput === '' ? seriesNameFor(rel.replace(/[\\/]+$/, '').split(/[\\/]/).filter(Boolean).join('-') || 'index') : assertSeriesName(nameInput);
   const backend = choice(get, 'backend', BACKENDS, 'cache');
@@ -87,13 +108,16 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
   if (backend === 'azure' && !store?.startsWith('azure://')) throw new ValidationError('backend azure needs store: azure://container/prefix', { hint: 'credentials come from AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL in env' });
   const snapshotInput = get('snapshot').trim();
   const runIdInput = get('run-id').trim();
+  const save = choice(get, 'save', SAVE, 'none');
+  if (save === 'post' && mode !== 'restore') throw new ValidationError(`save: post needs mode: restore, got mode: ${mode}`, { hint: 'save: post restores at this step and saves when the job ends; drop mode or set mode: restore' });
   if (runIdInput !== '' && !/^\d+$/.test(runIdInput)) throw new ValidationError(`invalid input run-id: ${JSON.stringify(runIdInput)}`, { hint: 'give the numeric id of a workflow run (github.run_id of that run)' });
   return {
     mode,
     path: resolved,
+    pathInput: rel,
     name,
     backend,
-    store: store === undefined ? undefined : backend === 's3' || backend === 'azure' ? store : resolveInWorkspace(store, workspace, true),
+    store: store === undefined ? undefined : backend === 's3' || backend === 'azure' ? store : path.resolve(workspace, expandHome(store)),
     snapshot: snapshotInput === '' || snapshotInput === 'latest' ? undefined : assertSnapshotId(snapshotInput),
     incremental: choice(get, 'incremental', INCREMENTAL, 'auto'),
     compressionLevel: int(get, 'compression-level', 1, 19),
@@ -103,7 +127,8 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
     retentionDays: int(get, 'retention-days', 1, 400),
     githubToken: get('github-token').trim() || undefined,
     runId: runIdInput === '' ? undefined : Number(runIdInput),
-    failOnMiss: bool(get, ['fail-on-miss', 'fail-on-cache-miss'], true),
+    // One step that restores and saves at the end starts from nothing the first time, as actions/cache does.
+    failOnMiss: aliased(get, ['fail-on-miss', 'fail-on-cache-miss'], save !== 'post'),
     lookupOnly: bool(get, ['lookup-only'], false),
     verify: bool(get, ['verify'], true),
     deepVerify: bool(get, ['deep-verify'], false),
@@ -111,15 +136,43 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
     s3Endpoint: get('s3-endpoint').trim() || undefined,
     s3Region: get('s3-region').trim() || undefined,
     s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),
+    save,
+    saveOn: choice(get, 'save-on', SAVE_ON, 'success'),
   };
 }
 
-/** A relative path is taken from the workspace; only `store` may point outside it (e.g. runner.temp). */
-function resolveInWorkspace(p: string, workspace: string, allowOutside = false): string {
-  const resolved = path.resolve(workspace, p);
-  const rel = path.relative(workspace, resolved);
-  if (!allowOutside && (path.isAbsolute(p) || rel.startsWith('..') || path.isAbsolute(rel))) {
-    throw new ValidationError(`input path must be a directory inside the workspace, got ${JSON.stringify(p)}`, { hint: 'give the index directory relative to the repository checkout' });
+/** `~` and `~/x` name the runner's home, as actions/cache expands them. */
+function expandHome(p: string): string {
+  return p === '~' || p.startsWith('~/') || p.startsWith('~\\') ? path.join(os.homedir(), p.slice(1)) : p;
+}
+
+function real(p: string): string {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return p;
+  }
+}
+
+/** True when `dir` is `of` or one of its ancestors (case-insensitively where the platform is). */
+function containsOrIs(dir: string, of: string): boolean {
+  const rel = path.relative(dir, of);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * The index directory: relative to the workspace, absolute, or `~/…` (outside the workspace is
+ * fine, e.g. runner.temp). The workspace itself and its ancestors are refused: a restore replaces
+ * the directory, so it would delete the checkout and everything beside it.
+ */
+export function resolveIndexPath(p: string, workspace: string): string {
+  const resolved = path.resolve(workspace, expandHome(p));
+  const ws = path.resolve(workspace);
+  if (containsOrIs(resolved, ws) || containsOrIs(real(resolved), real(ws))) {
+    throw new ValidationError(`input path ${JSON.stringify(p)} is ${path.relative(resolved, ws) === '' ? 'the workspace itself' : 'an ancestor of the workspace'} (${ws})`, {
+      hint: 'a restore replaces the whole directory: name the index directory inside it, e.g. path: data/index',
+      details: { path: resolved, workspace: ws },
+    });
   }
   return resolved;
 }

@@ -15,8 +15,11 @@ export interface GitHubArtifactStoreOptions {
   token?: string;
   /** Read snapshots from this workflow run as well as the current one. */
   runId?: number;
-  /** With a token and no runId: how many recent runs of this workflow on this branch to search (default 30). */
+  /** With a token: how many runs of this workflow to search per branch, before runId if one is given (default 30). */
   lookbackRuns?: number;
+  /** Tries and first delay of a REST call that is rate-limited or fails with 5xx (default 5 tries from 1 s). */
+  apiRetries?: number;
+  apiRetryDelayMs?: number;
   env?: Record<string, string | undefined>;
   logger?: Logger;
 }
@@ -59,6 +62,8 @@ export class GitHubArtifactStore implements Store {
   private index?: Map<string, Located>;
   private readonly owner: string;
   private readonly repo: string;
+  private searchedRuns: string[] = [];
+  private expired = 0;
 
   constructor(options: GitHubArtifactStoreOptions = {}) {
     this.options = options;
@@ -92,20 +97,107 @@ export class GitHubArtifactStore implements Store {
     return { findBy: { token: this.options.token!, workflowRunId: run, repositoryOwner: this.owner, repositoryName: this.repo } };
   }
 
-  /** Completed runs of this workflow on this branch, newest first (failed runs may still hold good snapshots). */
-  private async recentRuns(): Promise<number[]> {
-    const workflow = /\/\.github\/workflows\/([^@]+)@/.exec(this.env.GITHUB_WORKFLOW_REF ?? '')?.[1];
-    const branch = this.env.GITHUB_HEAD_REF || this.env.GITHUB_REF_NAME;
-    const api = this.env.GITHUB_API_URL || 'https://api.github.com';
-    if (!workflow || !branch) return [];
-    const url = `${api}/repos/${this.owner}/${this.repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?branch=${encodeURIComponent(branch)}&status=completed&per_page=${this.options.lookbackRuns ?? 30}`;
-    const res = await fetch(url, { headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' } });
-    if (!res.ok) {
-      this.logger.warn(`cannot list earlier runs of ${workflow} on ${branch}: HTTP ${res.status}; only this run's artifacts are used`);
-      return [];
+  /**
+   * One GitHub REST call, retried with backoff when rate-limited (429, or 403 with no quota left)
+   * or failing with 5xx or a network error; anything else is returned. Bounded: after the last
+   * try it fails, rather than quietly searching fewer runs.
+   */
+  private async api(pathAndQuery: string): Promise<Response> {
+    const base = this.env.GITHUB_API_URL || 'https://api.github.com';
+    const tries = this.options.apiRetries ?? 5;
+    const delay = this.options.apiRetryDelayMs ?? Number(this.env.INDEX_VAULT_API_RETRY_MS || 1000);
+    let last = '';
+    for (let i = 0; i < tries; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, Math.min(delay * 2 ** (i - 1), 30_000)));
+      let res: Response;
+      try {
+        res = await fetch(`${base}${pathAndQuery}`, { headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' } });
+      } catch (err) {
+        last = (err as Error).message;
+        continue;
+      }
+      const limited = res.status === 429 || (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0');
+      if (!limited && res.status < 500) return res;
+      last = `HTTP ${res.status}`;
+      const after = Number(res.headers.get('retry-after'));
+      if (after > 0 && after * 1000 > delay) await new Promise((r) => setTimeout(r, Math.min(after * 1000, 60_000)));
     }
-    const body = (await res.json()) as { workflow_runs?: Array<{ id: number }> };
-    return (body.workflow_runs ?? []).map((r) => r.id);
+    throw new StorageError(`the GitHub API did not answer ${pathAndQuery.split('?')[0]} after ${tries} tries (${last})`, {
+      hint: 'the API is rate-limited or failing; run the job again later',
+    });
+  }
+
+  private async json<T>(pathAndQuery: string): Promise<T | undefined> {
+    const res = await this.api(pathAndQuery);
+    if (res.status === 404) return undefined;
+    if (!res.ok) {
+      throw new StorageError(`the GitHub API refused ${pathAndQuery.split('?')[0]}: HTTP ${res.status}`, {
+        hint: res.status === 401 || res.status === 403 ? 'the token needs actions: read on this repository (permissions: actions: read)' : 'run the job again',
+      });
+    }
+    return (await res.json()) as T;
+  }
+
+  /**
+   * Completed runs to search, newest first (failed runs may still hold good snapshots): with
+   * runId, that run and the runs of its branch before it (paging back as far as needed); else
+   * the newest runs of this branch, then, for a pull request, of its base branch.
+   */
+  private async runsToSearch(): Promise<Array<{ id: number; branch: string }>> {
+    const workflow = /\/\.github\/workflows\/([^@]+)@/.exec(this.env.GITHUB_WORKFLOW_REF ?? '')?.[1];
+    const lookback = this.options.lookbackRuns ?? 30;
+    const repo = `/repos/${this.owner}/${this.repo}`;
+    const named = this.options.runId;
+    let branches = [this.env.GITHUB_HEAD_REF || this.env.GITHUB_REF_NAME, this.env.GITHUB_BASE_REF].filter((b): b is string => !!b);
+    const out: Array<{ id: number; branch: string }> = [];
+    if (named) {
+      const run = await this.json<{ head_branch?: string }>(`${repo}/actions/runs/${named}`);
+      out.push({ id: named, branch: run?.head_branch ?? '?' });
+      if (run?.head_branch) branches = [run.head_branch];
+    }
+    if (!workflow) return out;
+    for (const branch of [...new Set(branches)]) {
+      let found = 0;
+      for (let page = 1; page <= 50 && found < lookback; page++) {
+        const q = `branch=${encodeURIComponent(branch)}&status=completed&per_page=100&page=${page}`;
+        const body = await this.json<{ workflow_runs?: Array<{ id: number }> }>(`${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?${q}`);
+        const runs = body?.workflow_runs ?? [];
+        for (const r of runs) {
+          if (found >= lookback) break;
+          // Run ids grow with time: the runs before a named run are its possible ancestors.
+          if (named && r.id >= named) continue;
+          if (!out.some((o) => o.id === r.id)) out.push({ id: r.id, branch });
+          found++;
+        }
+        if (runs.length < 100) break;
+      }
+    }
+    return out;
+  }
+
+  /** A run's artifacts through REST, every page; expired ones are listed by GitHub but cannot be downloaded, so they are left out. */
+  private async runArtifacts(run: number): Promise<Array<{ name: string; id: number; size: number; digest?: string; createdAt?: Date }>> {
+    const out: Array<{ name: string; id: number; size: number; digest?: string; createdAt?: Date }> = [];
+    const now = Date.now();
+    for (let page = 1; page <= 100; page++) {
+      type Listed = { id: number; name: string; size_in_bytes: number; digest?: string | null; created_at?: string; expired?: boolean; expires_at?: string | null };
+      const body = await this.json<{ artifacts?: Listed[] }>(`/repos/${this.owner}/${this.repo}/actions/runs/${run}/artifacts?per_page=100&page=${page}`);
+      const list = body?.artifacts ?? [];
+      for (const a of list) {
+        if (a.expired || (a.expires_at && Date.parse(a.expires_at) <= now)) {
+          this.expired++;
+          continue;
+        }
+        out.push({ name: a.name, id: a.id, size: a.size_in_bytes, digest: a.digest ?? undefined, createdAt: a.created_at ? new Date(a.created_at) : undefined });
+      }
+      if (list.length < 100) break;
+    }
+    return out;
+  }
+
+  /** The runs whose artifacts were searched (for the job summary). */
+  searched(): string[] {
+    return this.searchedRuns;
   }
 
   private async located(): Promise<Map<string, Located>> {
@@ -120,12 +212,16 @@ export class GitHubArtifactStore implements Store {
     };
     try {
       add((await client.listArtifacts({ latest: true })).artifacts);
+      this.searchedRuns = ['this run'];
       if (this.options.token) {
         const current = Number(this.env.GITHUB_RUN_ID);
         // A named run comes first; earlier runs follow, since its snapshot may build on their packs.
-        const recent = await this.recentRuns();
-        const runs = this.options.runId ? [this.options.runId, ...recent.filter((r) => r < this.options.runId!)] : recent;
-        for (const run of runs) if (run !== current) add((await client.listArtifacts({ latest: true, ...this.findBy(run) })).artifacts, run);
+        for (const run of await this.runsToSearch()) {
+          if (run.id === current) continue;
+          add(await this.runArtifacts(run.id), run.id);
+          this.searchedRuns.push(`${run.id} (${run.branch})`);
+        }
+        if (this.expired > 0) this.logger.info(`${this.expired} expired artifact(s) of earlier runs left out: they can no longer be downloaded`);
       }
     } catch (err) {
       throw this.failure('list artifacts', err);
@@ -213,6 +309,15 @@ export class GitHubArtifactStore implements Store {
       return { path: path.join(dir, file), release: () => fs.rm(dir, { recursive: true, force: true }) };
     } catch (err) {
       await fs.rm(dir, { recursive: true, force: true });
+      if (isIndexVaultError(err)) throw err;
+      const status = (err as { status?: number }).status;
+      if (status === 404 || status === 410 || /\b(404|410)\b|Not Found|Gone|expired/i.test((err as Error).message ?? '')) {
+        throw new NotFoundError(`artifact ${artifactNameOf(key)}${at.run ? ` of run ${at.run}` : ''} can no longer be downloaded (expired or deleted)`, {
+          hint: 'the chain is broken: take a full snapshot',
+          cause: err,
+          details: { key },
+        });
+      }
       throw this.failure(`download artifact ${artifactNameOf(key)}`, err);
     }
   }

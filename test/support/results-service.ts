@@ -29,6 +29,8 @@ interface ArtifactRecord {
   finalized: boolean;
   created: string;
   expiresAt?: string;
+  /** GitHub keeps listing an expired artifact (`expired: true`) but no longer serves it. */
+  expired?: boolean;
 }
 
 export interface RunEnvOptions {
@@ -64,6 +66,10 @@ export class ResultsService {
   readonly calls = new Map<string, number>();
   /** Workflow runs the REST API lists, newest first (see `runs`). */
   readonly runs: Array<{ id: number; branch: string; status: string; conclusion: string; workflow: string }> = [];
+  /** Query strings the REST API was called with, e.g. `list-runs branch=main&page=2`. */
+  readonly restLog: string[] = [];
+  /** When set, uploads go through this service, which flips one byte of every block on its way to the blob store. */
+  tamperUploads = false;
   private faults = new Map<string, { count: number; status: number }>();
   private nextArtifactId = 1000;
   private server?: http.Server;
@@ -125,6 +131,29 @@ export class ResultsService {
     return n;
   }
 
+  /** Drops cache entries as GitHub does after 7 days unused or past the repository's budget. */
+  evict(match: (key: string) => boolean): number {
+    let n = 0;
+    for (let i = this.cache.length - 1; i >= 0; i--) {
+      if (!match(this.cache[i]!.key)) continue;
+      this.cache.splice(i, 1);
+      n++;
+    }
+    return n;
+  }
+
+  /** Marks artifacts expired: still listed by REST (`expired: true`), no longer downloadable (410). */
+  expire(match: (a: { run: number; name: string }) => boolean): number {
+    let n = 0;
+    for (const a of this.artifacts) {
+      if (!match(a)) continue;
+      a.expired = true;
+      a.expiresAt = new Date(Date.now() - 86_400_000).toISOString();
+      n++;
+    }
+    return n;
+  }
+
   blobNameOfArtifact(name: string): string | undefined {
     return this.artifacts.find((a) => a.name === name)?.blob;
   }
@@ -167,11 +196,28 @@ export class ResultsService {
         const run = this.runOf(req);
         return send(200, twirp[1] === 'CacheService' ? this.cacheCall(method, body) : this.artifactCall(method, body, run));
       }
+      if (url.pathname.startsWith('/blob-proxy/')) return await this.proxyBlob(req, url, Buffer.concat(chunks), res);
       return this.rest(req.method ?? 'GET', url, send, res);
     } catch (err) {
       if (err instanceof TwirpError) return send(err.status, { code: err.twirpCode, msg: err.message });
       return send(500, { code: 'internal', msg: (err as Error).message });
     }
+  }
+
+  /** Forwards a blob request to Azurite, with one byte of a staged block flipped (a network that damages data). */
+  private async proxyBlob(req: http.IncomingMessage, url: URL, body: Buffer, res: http.ServerResponse): Promise<void> {
+    if (url.searchParams.get('comp') === 'block' && body.length > 0) body[Math.floor(body.length / 2)]! ^= 0xff;
+    const target = new URL(`${this.azurite.url}${url.pathname.slice('/blob-proxy'.length)}${url.search}`);
+    const headers = { ...req.headers, host: target.host, 'content-length': String(body.length) };
+    await new Promise<void>((resolve, reject) => {
+      const out = http.request(target, { method: req.method, headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+        up.on('end', resolve);
+      });
+      out.on('error', reject);
+      out.end(body);
+    });
   }
 
   private runOf(req: http.IncomingMessage): number {
@@ -190,7 +236,8 @@ export class ResultsService {
         if (this.cache.some((e) => e.key === key && e.version === version)) throw new TwirpError(409, 'already_exists', 'cache entry with the same key, version, and scope already exists');
         const blob = `cache/${randomUUID()}`;
         this.cache.push({ key, version, blob, size: 0, finalized: false, created: Date.now() + this.cache.length });
-        return { ok: true, signed_upload_url: this.sas(blob, 'rcw') };
+        const signed = this.sas(blob, 'rcw');
+        return { ok: true, signed_upload_url: this.tamperUploads ? signed.replace(this.azurite.url, `${this.url}/blob-proxy`) : signed };
       }
       case 'FinalizeCacheEntryUpload': {
         const e = this.cache.find((x) => x.key === key && x.version === version && !x.finalized);
@@ -236,12 +283,12 @@ export class ResultsService {
         const nf = typeof nameFilter === 'string' ? nameFilter : nameFilter?.value;
         return {
           artifacts: inRun
-            .filter((a) => a.finalized && (!nf || a.name === nf))
+            .filter((a) => a.finalized && !a.expired && (!nf || a.name === nf))
             .map((a) => ({ workflow_run_backend_id: `run-${a.run}`, workflow_job_run_backend_id: `job-${a.run}`, database_id: String(a.id), name: a.name, size: String(a.size), created_at: a.created, digest: a.digest })),
         };
       }
       case 'GetSignedArtifactURL': {
-        const a = inRun.find((x) => x.name === name && x.finalized);
+        const a = inRun.find((x) => x.name === name && x.finalized && !x.expired);
         if (!a) throw new TwirpError(404, 'not_found', 'artifact not found');
         return { signed_url: this.sas(a.blob, 'r') };
       }
@@ -264,16 +311,14 @@ export class ResultsService {
       if (f) return send(f.status, { message: 'injected fault' });
       const nameFilter = url.searchParams.get('name');
       const list = this.artifacts.filter((a) => a.run === Number(m![3]) && a.finalized && (!nameFilter || a.name === nameFilter));
-      return send(200, {
-        total_count: list.length,
-        artifacts: list.map((a) => ({ id: a.id, name: a.name, size_in_bytes: a.size, created_at: a.created, expired: false, digest: a.digest, workflow_run: { id: a.run } })),
-      });
+      return send(200, { total_count: list.length, artifacts: page(url, list).map((a) => ({ id: a.id, name: a.name, size_in_bytes: a.size, created_at: a.created, expires_at: a.expiresAt ?? null, expired: a.expired === true, digest: a.digest, workflow_run: { id: a.run } })) });
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/.exec(p);
     if (m && method === 'GET') {
       this.count('REST download-artifact');
       const a = this.artifacts.find((x) => x.id === Number(m![3]) && x.finalized);
       if (!a) return send(404, { message: 'Not Found' });
+      if (a.expired) return send(410, { message: 'Artifact has expired' });
       res.writeHead(302, { location: this.sas(a.blob, 'r') });
       res.end();
       return;
@@ -286,15 +331,33 @@ export class ResultsService {
       this.artifacts.splice(i, 1);
       return send(204, undefined);
     }
+    m = /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)$/.exec(p);
+    if (m && method === 'GET') {
+      this.count('REST get-run');
+      const r = this.runs.find((x) => x.id === Number(m![3]));
+      if (!r) return send(404, { message: 'Not Found' });
+      return send(200, { id: r.id, head_branch: r.branch, status: r.status, conclusion: r.conclusion });
+    }
     m = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs$/.exec(p);
     if (m && method === 'GET') {
       this.count('REST list-runs');
+      this.restLog.push(`list-runs ${url.searchParams.toString()}`);
+      const f = this.fault('REST list-runs');
+      if (f) return send(f.status, { message: 'injected fault' });
       const branch = url.searchParams.get('branch');
-      const runs = this.runs.filter((r) => r.workflow === m![3] && (!branch || r.branch === branch));
-      return send(200, { total_count: runs.length, workflow_runs: runs.map((r) => ({ id: r.id, head_branch: r.branch, status: r.status, conclusion: r.conclusion })) });
+      const status = url.searchParams.get('status');
+      const runs = this.runs.filter((r) => r.workflow === m![3] && (!branch || r.branch === branch) && (!status || r.status === status));
+      return send(200, { total_count: runs.length, workflow_runs: page(url, runs).map((r) => ({ id: r.id, head_branch: r.branch, status: r.status, conclusion: r.conclusion })) });
     }
     send(404, { message: `no route ${method} ${p}` });
   }
+}
+
+/** GitHub's REST paging: `per_page` (default 30, at most 100) and `page` from 1. */
+function page<T>(url: URL, list: T[]): T[] {
+  const per = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100);
+  const n = Number(url.searchParams.get('page') ?? 1);
+  return list.slice((n - 1) * per, n * per);
 }
 
 export function sha256(data: Buffer): string {
