@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBoundedJson } from '../core/bounded-json.js';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { spoolToFile, streamCopy } from './file-object.js';
@@ -104,8 +105,14 @@ export class GitHubArtifactStore implements Store {
       this.logger.warn(`cannot list earlier runs of ${workflow} on ${branch}: HTTP ${res.status}; only this run's artifacts are used`);
       return [];
     }
-    const body = (await res.json()) as { workflow_runs?: Array<{ id: number }> };
-    return (body.workflow_runs ?? []).map((r) => r.id);
+    let body: { workflow_runs?: Array<{ id: number }> };
+    try {
+      body = parseBoundedJson(await res.text(), 'list of earlier runs', 16 * 1024 * 1024) as typeof body;
+    } catch (err) {
+      this.logger.warn(`cannot read the list of earlier runs of ${workflow} on ${branch}: ${(err as Error).message}; only this run's artifacts are used`);
+      return [];
+    }
+    return (Array.isArray(body?.workflow_runs) ? body.workflow_runs : []).flatMap((r) => (Number.isSafeInteger(r?.id) ? [r.id] : []));
   }
 
   private async located(): Promise<Map<string, Located>> {

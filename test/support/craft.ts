@@ -74,7 +74,14 @@ export async function craftSnapshot(
     source: { name: series, format: 'dir', platform: 'linux' },
     packs: [{ name: packName, origin, codec: 'zstd', size: packBytes.length, sha256: sha(packBytes), rawSize }],
     entries,
-    totals: { files: 0, dirs: 0, symlinks: 0, bytes: 0, packedBytes: packBytes.length, storedBytes: packBytes.length },
+    totals: {
+      files: entries.filter((e) => e.type === 'file').length,
+      dirs: entries.filter((e) => e.type === 'dir').length,
+      symlinks: entries.filter((e) => e.type === 'symlink').length,
+      bytes: entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0),
+      packedBytes: packBytes.length,
+      storedBytes: packBytes.length,
+    },
   };
   const dir = path.join(store.root, series);
   await fs.mkdir(path.join(dir, 'packs'), { recursive: true });
