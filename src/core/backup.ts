@@ -15,7 +15,7 @@ import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, type PortabilityMode } from './portability.js';
 import { PortabilityError } from './errors.js';
 import { scanTree, type ScannedEntry } from './scan.js';
-import { treeProblems } from './tree-rules.js';
+import { refuseTree, treeProblems } from './tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from './series.js';
 import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js';
 import { readBackPack } from './read-back.js';
@@ -414,13 +414,7 @@ function sameTree(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string,
  */
 function checkTree(entries: ScannedEntry[], source: string): void {
   const problems = treeProblems(entries, { reserved: META_DIR, max: 20 });
-  if (problems.length === 0) return;
-  const show = (p: string) => (p.length > 120 ? `${p.slice(0, 60)}…${p.slice(-50)} (${Buffer.byteLength(p)} bytes)` : p);
-  const lines = problems.map((p) => `${JSON.stringify(show(p.path))}: ${p.why}`);
-  const text = lines.length === 1 ? lines[0]! : `${lines.length}${lines.length === 20 ? '+' : ''} path(s) of ${source}:\n  ${lines.join('\n  ')}`;
-  const options = { hint: 'rename or move them; every restore refuses a snapshot holding them', details: { problems } };
-  if (problems.every((p) => p.portable)) throw new PortabilityError(`cannot snapshot ${text}`, options);
-  throw new ValidationError(`cannot snapshot ${text}`, options);
+  if (problems.length > 0) refuseTree(problems, source);
 }
 
 function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logger): void {

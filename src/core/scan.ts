@@ -5,7 +5,7 @@ import { ioError, NotFoundError, UnsupportedError, ValidationError } from './err
 import type { FileStamp } from './hash-cache.js';
 import type { Logger } from './logger.js';
 import { META_DIR } from './manifest.js';
-import { treeProblems } from './tree-rules.js';
+import { refuseTree, treeProblems, type TreeProblem } from './tree-rules.js';
 
 export type ScannedEntry =
   | { type: 'dir'; path: string; absPath: string; mtimeMs: number }
@@ -46,6 +46,8 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
 
   const entries: ScannedEntry[] = [];
   const refused: string[] = [];
+  // Paths past the limits are not even looked at (a path too long may not reach the OS).
+  const beyond: TreeProblem[] = [];
   const visitedDirs = new Set<string>();
   let bytes = 0;
   let files = 0;
@@ -83,7 +85,10 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
         options.logger?.warn(`leaving out ${META_DIR}/: it holds pack metadata from an extracted snapshot`);
         continue;
       }
-      await visit(path.join(absDir, name), rel);
+      const bad = pathProblem(rel);
+      if (bad && options.exclude?.(rel, 'file') && options.exclude(rel, 'dir')) continue;
+      if (bad) beyond.push({ path: rel, rule: 'path', why: bad.why, portable: bad.portable });
+      else await visit(path.join(absDir, name), rel);
     }
   };
 
@@ -120,8 +125,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
     if (st.isDirectory()) {
       if (options.exclude?.(rel, 'dir')) return;
       entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs) });
-      // Past the path limits nothing below is listed: the backup refuses this directory by name.
-      if (pathProblem(rel) === undefined) await walk(abs, rel, st);
+      await walk(abs, rel, st);
     } else if (st.isFile()) {
       if (st.nlink > 1n && !options.followLinks) {
         refused.push(`${rel}: hard link (${st.nlink} names for one file)`);
@@ -140,6 +144,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
   };
 
   await walk(root, '', rootStat);
+  if (beyond.length > 0) refuseTree(beyond, root);
   entries.sort((a, b) => comparePaths(a.path, b.path));
   // Links that leave the tree only through its other links: stored as what they point to with
   // followLinks (which can change how other links resolve, hence the rounds), refused otherwise.

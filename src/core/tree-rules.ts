@@ -1,3 +1,4 @@
+import { PortabilityError, ValidationError } from './errors.js';
 import { comparePaths, linkStaysInside, MAX_LINK_TARGET_BYTES, parentOf, pathProblem } from './entry-path.js';
 
 /** Upper bound on entries, so a hostile manifest cannot make us allocate without limit. */
@@ -100,6 +101,19 @@ export function treeProblems(entries: readonly TreeEntry[], options: { reserved?
     if (why && add({ path, rule: 'link', why })) return problems;
   }
   return problems;
+}
+
+/**
+ * The backup's refusal of a tree that breaks these rules: one line naming the path and the rule
+ * when there is one problem; E_PORTABILITY when every problem is only about other systems.
+ */
+export function refuseTree(problems: readonly TreeProblem[], source: string): never {
+  const show = (p: string) => (p.length > 120 ? `${p.slice(0, 60)}…${p.slice(-50)} (${Buffer.byteLength(p)} bytes)` : p);
+  const lines = problems.slice(0, 20).map((p) => `${JSON.stringify(show(p.path))}: ${p.why}`);
+  const text = lines.length === 1 ? lines[0]! : `${problems.length} path(s) of ${source}:\n  ${lines.join('\n  ')}`;
+  const options = { hint: 'rename or move them: every restore refuses a snapshot that holds them', details: { problems } };
+  if (problems.every((p) => p.portable)) throw new PortabilityError(`cannot snapshot ${text}`, options);
+  throw new ValidationError(`cannot snapshot ${text}`, options);
 }
 
 /** Why a symlink may not be in the tree, or undefined. */
