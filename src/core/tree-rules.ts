@@ -24,16 +24,21 @@ export interface TreeProblem {
   portable?: boolean;
 }
 
-interface Node {
-  type: string;
-  parent: Node | undefined;
-  depth: number;
-  children?: Map<string, Node>;
-  target?: string;
-  /** 1 while its target is being resolved. */
-  busy?: boolean;
-  final?: Outcome;
-  hops?: number;
+/** One entry of the tree; every field set at construction, so all nodes share one shape. */
+class Node {
+  children: Map<string, Node> | undefined;
+  target: string | undefined = undefined;
+  /** True while its target is being resolved. */
+  busy = false;
+  final: Outcome | undefined = undefined;
+  hops = 1;
+  constructor(
+    readonly type: string,
+    readonly parent: Node | undefined,
+    readonly depth: number,
+  ) {
+    this.children = type === 'dir' ? new Map() : undefined;
+  }
 }
 
 /** Where a link leads: to a node of the tree, nowhere (at a lexical depth), out of it, or round a loop. */
@@ -55,7 +60,7 @@ export function treeProblems(entries: readonly TreeEntry[], options: { reserved?
   if (entries.length > TREE_LIMITS.maxEntries) {
     if (add({ path: '', rule: 'count', why: `more than ${TREE_LIMITS.maxEntries} entries` })) return problems;
   }
-  const root: Node = { type: 'dir', parent: undefined, depth: 0, children: new Map() };
+  const root = new Node('dir', undefined, 0);
   const byPath = new Map<string, Node>([['', root]]);
   const links: Array<{ path: string; node: Node }> = [];
   let prev: string | undefined;
@@ -82,8 +87,7 @@ export function treeProblems(entries: readonly TreeEntry[], options: { reserved?
       if (add({ path: e.path, rule: 'parent', why: 'its parent is not a directory entry of the tree' })) return problems;
       continue;
     }
-    const node: Node = { type: e.type, parent, depth: parent.depth + 1 };
-    if (e.type === 'dir') node.children = new Map();
+    const node = new Node(e.type, parent, parent.depth + 1);
     parent.children!.set(parentPath === '' ? e.path : e.path.slice(parentPath.length + 1), node);
     byPath.set(e.path, node);
     if (e.type === 'symlink') {
@@ -120,46 +124,53 @@ export function refuseTree(problems: readonly TreeProblem[], source: string): ne
 function linkProblem(path: string, node: Node): string | undefined {
   // Read as text first: that alone keeps absolute and climbing targets out, on every OS.
   if (!linkStaysInside(path, node.target!)) return `symlink to ${JSON.stringify(node.target)} points outside the tree`;
-  let outcome = resolve(node, 0);
-  // Too deep to follow here: the link leads through more links than any OS follows.
-  if (outcome.kind === 'deep') outcome = { kind: 'loop' };
+  const outcome = resolve(node, 0);
   if (outcome.kind === 'out') return `symlink to ${JSON.stringify(node.target)} leads outside the tree through the tree's own links`;
   if (outcome.kind === 'loop') return `symlink to ${JSON.stringify(node.target)} goes round a loop of links or through more than ${MAX_LINK_HOPS} links`;
   return undefined;
 }
 
+const LOOP: Outcome = { kind: 'loop' };
+const OUT: Outcome = { kind: 'out' };
+const DEEP: Outcome = { kind: 'deep' };
+
 /** Where a link leads, resolved through the tree's links; remembered per link. */
 function resolve(link: Node, stack: number): Outcome {
   if (link.final) return link.final;
-  if (link.busy) return { kind: 'loop' };
-  if (stack > MAX_LINK_HOPS) return { kind: 'deep' };
+  if (link.busy) return LOOP;
+  if (stack > MAX_LINK_HOPS) return DEEP;
   link.busy = true;
-  let hops = 1;
-  const settle = (o: Outcome): Outcome => {
-    link.busy = false;
-    // A result cut short by the recursion bound is only certain for the outermost link.
-    if (o.kind === 'deep' && stack > 0) return o;
-    link.final = o.kind === 'deep' ? { kind: 'loop' } : o;
-    link.hops = hops;
-    return link.final;
-  };
+  const o = follow(link, stack);
+  link.busy = false;
+  // A result cut short by the recursion bound is only certain for the outermost link.
+  if (o === DEEP && stack > 0) return o;
+  link.final = o === DEEP ? LOOP : o;
+  return link.final;
+}
+
+/** Walks a link's target from the link's directory; sets link.hops to the links it passed through. */
+function follow(link: Node, stack: number): Outcome {
+  link.hops = 1;
   let cur: Node = link.parent!;
   // Once the path leaves what the tree holds, the rest is followed as text from this depth.
-  let lexical: number | undefined;
+  let lexical = -1;
   let last: Node | undefined;
-  const segs = link.target!.split('/');
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i]!;
+  const target = link.target!;
+  for (let start = 0; start <= target.length; ) {
+    let end = target.indexOf('/', start);
+    if (end < 0) end = target.length;
+    const seg = target.slice(start, end);
+    start = end + 1;
     if (seg === '' || seg === '.') continue;
     last = undefined;
-    if (lexical !== undefined) {
+    if (lexical >= 0) {
       if (seg !== '..') lexical++;
-      else if (--lexical < 0) return settle({ kind: 'out' });
+      else if (--lexical < 0) return OUT;
       continue;
     }
     if (seg === '..') {
       // POSIX takes `..` physically: from where the path has actually got to, links included.
-      if (cur.parent === undefined) return settle({ kind: 'out' });
+      if (cur.parent === undefined) return OUT;
       cur = cur.parent;
       continue;
     }
@@ -168,11 +179,11 @@ function resolve(link: Node, stack: number): Outcome {
       lexical = cur.depth + 1;
       continue;
     }
-    if (child.type === 'symlink' && child.target !== undefined) {
+    if (child.target !== undefined) {
       const o = resolve(child, stack + 1);
-      if (o.kind === 'out' || o.kind === 'loop' || o.kind === 'deep') return settle(o);
-      hops += child.hops ?? 1;
-      if (hops > MAX_LINK_HOPS) return settle({ kind: 'loop' });
+      if (o.kind === 'out' || o.kind === 'loop' || o.kind === 'deep') return o;
+      link.hops += child.hops;
+      if (link.hops > MAX_LINK_HOPS) return LOOP;
       if (o.kind === 'dangling') {
         lexical = o.depth;
         continue;
@@ -186,6 +197,6 @@ function resolve(link: Node, stack: number): Outcome {
       last = child;
     }
   }
-  if (lexical !== undefined && last === undefined) return settle({ kind: 'dangling', depth: lexical });
-  return settle({ kind: 'at', node: last ?? cur });
+  if (lexical >= 0 && last === undefined) return { kind: 'dangling', depth: lexical };
+  return { kind: 'at', node: last ?? cur };
 }
