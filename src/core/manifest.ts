@@ -148,6 +148,8 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
   const bad = (why: string): never => {
     throw new IntegrityError(`${what} is malformed: ${why}`, { hint: 'the stored object is damaged or was not written by index-vault' });
   };
+  // No manifest has these keys; one that does was forged to reach an object's prototype.
+  for (const key of ['__proto__', 'constructor', 'prototype']) if (bytes.indexOf(`"${key}":`) >= 0) bad(`it has a ${JSON.stringify(key)} key`);
   if (m === null || typeof m !== 'object' || Array.isArray(m)) bad('not an object');
   if (m.format !== MANIFEST_FORMAT) bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
   if (m.formatVersion !== FORMAT_VERSION) {
@@ -171,6 +173,7 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
   if (m.kind !== 'full' && m.kind !== 'incremental') bad('bad kind');
   if (!isCount(m.depth) || (m.kind === 'full') !== (m.depth === 0) || (m.kind === 'full') !== (m.parent === null)) bad('kind, depth and parent disagree');
   if (m.parent !== null && (typeof m.parent !== 'object' || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== 'string')) bad('bad parent');
+  if (m.parent !== null && m.parent.id === m.id) bad('it is its own parent');
   if (typeof m.source !== 'object' || m.source === null || typeof m.source.format !== 'string') bad('bad source');
   const t = m.totals;
   if (typeof t !== 'object' || t === null || ![t.files, t.dirs, t.symlinks, t.bytes, t.packedBytes, t.storedBytes].every(isCount)) bad('bad totals');
