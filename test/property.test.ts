@@ -3,7 +3,11 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backup } from '../src/core/backup.js';
+import { MAX_NAME_BYTES, MAX_PATH_DEPTH } from '../src/core/entry-path.js';
+import { isIndexVaultError } from '../src/core/errors.js';
 import { restore } from '../src/core/restore.js';
+import { TREE_LIMITS } from '../src/core/tree-rules.js';
+import { verifySeries } from '../src/core/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir } from './support/fixtures.js';
 
@@ -84,5 +88,129 @@ describe('property: random trees round-trip exactly', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+/** Raise for a longer search: IV_LIMIT_RUNS=200 npm test -- property */
+const LIMIT_RUNS = Number(process.env.IV_LIMIT_RUNS ?? 24);
+/** The entry limit, lowered so generated trees reach it (the real one is 20 million). */
+const ENTRY_LIMIT = 48;
+
+interface Shape {
+  /** Directories in the spine, one inside the other; its leaf file is one segment deeper. */
+  spine: number;
+  /** Bytes of each spine name (multi-byte characters, so bytes and characters differ). */
+  spineName: number;
+  /** Files side by side in the spine's top directory. */
+  wide: number;
+  leafSize: number;
+  exec: boolean;
+  emptyDirs: number;
+  unicode: string;
+  links: Array<'sibling' | 'dot' | 'via-dir' | 'to-link' | 'into-linked-dir' | 'up-then-down' | 'chain-escape' | 'loop' | 'dangling'>;
+}
+
+const shape: fc.Arbitrary<Shape> = fc.record({
+  spine: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constantFrom(MAX_PATH_DEPTH - 2, MAX_PATH_DEPTH - 1, MAX_PATH_DEPTH)),
+  spineName: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constantFrom(MAX_NAME_BYTES - 1, MAX_NAME_BYTES)),
+  wide: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: ENTRY_LIMIT - 12, max: ENTRY_LIMIT })),
+  leafSize: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 1024 * 1024 })),
+  exec: fc.boolean(),
+  emptyDirs: fc.integer({ min: 0, max: 3 }),
+  unicode: fc.constantFrom('a', 'é', 'ü中', '😀x', 'ﬁ', 'Ω~'),
+  links: fc.array(
+    fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom('sibling' as const, 'dot' as const, 'via-dir' as const, 'to-link' as const, 'into-linked-dir' as const, 'up-then-down' as const, 'dangling' as const) },
+      { weight: 1, arbitrary: fc.constantFrom('chain-escape' as const, 'loop' as const) },
+    ),
+    { maxLength: 4 },
+  ),
+});
+
+/** A name of exactly `bytes` UTF-8 bytes: two-byte characters, padded with one ASCII letter. */
+const nameOf = (bytes: number) => 'é'.repeat(Math.floor(bytes / 2)) + 'x'.repeat(bytes % 2);
+
+/** Writes the tree; returns the spine's leaf path. Long names stay shallow so absolute paths fit the OS. */
+async function writeShape(root: string, s: Shape): Promise<void> {
+  const name = s.spine > 8 ? 'd' : nameOf(s.spineName);
+  const spine = Array.from({ length: s.spine }, () => name);
+  await fs.mkdir(path.join(root, ...spine), { recursive: true });
+  const leaf = path.join(root, ...spine, `${s.unicode}.bin`);
+  await fs.writeFile(leaf, seededBytes(s.leafSize + 7, s.leafSize));
+  await fs.chmod(leaf, s.exec ? 0o755 : 0o644);
+  const top = path.join(root, 'wide');
+  await fs.mkdir(top);
+  for (let i = 0; i < s.wide; i++) await fs.writeFile(path.join(top, `${s.unicode}-${i}`), String(i));
+  for (let i = 0; i < s.emptyDirs; i++) await fs.mkdir(path.join(root, `empty-${i}`));
+  await fs.mkdir(path.join(root, 'sub'));
+  await fs.writeFile(path.join(root, 'sub', 'f.txt'), 'f');
+  let n = 0;
+  for (const l of s.links) {
+    const at = (p: string) => path.join(root, `${l}-${n++}${p}`);
+    if (l === 'sibling') await fs.symlink(`${s.unicode}-0`, path.join(top, `link-${n++}`));
+    else if (l === 'dot') await fs.symlink('./sub/f.txt', at(''));
+    else if (l === 'via-dir') await fs.symlink('sub/../sub/f.txt', at(''));
+    else if (l === 'to-link') {
+      await fs.symlink('sub', at('-a'));
+      await fs.symlink(`${l}-${n - 1}-a`, at('-b'));
+    } else if (l === 'into-linked-dir') {
+      const d = at('-dir');
+      await fs.symlink('sub', d);
+      await fs.symlink(`${path.basename(d)}/f.txt`, at('-file'));
+    } else if (l === 'up-then-down') await fs.symlink('../sub/f.txt', path.join(root, 'sub', `up-${n++}`));
+    else if (l === 'chain-escape') {
+      // Each link passes a check of its text alone; together they leave the tree.
+      const q = at('-q');
+      await fs.mkdir(q);
+      await fs.symlink('..', path.join(q, 'up'));
+      await fs.symlink(`${path.basename(q)}/up/..`, at('-e'));
+    } else if (l === 'loop') {
+      await fs.symlink(`${l}-${n}-b`, at('-a'));
+      await fs.symlink(`${l}-${n - 1}-a`, path.join(root, `${l}-${n - 1}-b`));
+    } else await fs.symlink('missing/f.txt', at(''));
+  }
+}
+
+describe('property: a backup that succeeds verifies and restores exactly, up to and past every limit', () => {
+  it(`trees at and just past the depth, name, path and entry limits, with link chains (${LIMIT_RUNS} runs)`, async () => {
+    const root = await tempDir();
+    const saved = TREE_LIMITS.maxEntries;
+    TREE_LIMITS.maxEntries = ENTRY_LIMIT;
+    let k = 0;
+    const outcomes = { stored: 0, refused: 0 };
+    try {
+      await fc.assert(
+        fc.asyncProperty(shape, async (s) => {
+          const run = path.join(root, String(k++));
+          const src = path.join(run, 'src');
+          const store = new LocalStore(path.join(run, 'store'));
+          await fs.mkdir(src, { recursive: true });
+          await writeShape(src, s);
+          const result = await backup({ source: src, store, series: 's', portability: 'off', logger: silent }).then(
+            (r) => r,
+            (e: unknown) => e as Error,
+          );
+          if (result instanceof Error) {
+            // A refusal is one clean line with an E_ code, and nothing is committed.
+            expect(isIndexVaultError(result), String(result)).toBe(true);
+            expect(['E_VALIDATION', 'E_UNSUPPORTED', 'E_PORTABILITY']).toContain((result as unknown as { code: string }).code);
+            expect(await store.list('s/snapshots/').catch(() => [])).toEqual([]);
+            outcomes.refused++;
+          } else {
+            const [report] = await verifySeries(store, 's', result.id);
+            expect(report!.ok, report!.error?.message).toBe(true);
+            const target = path.join(run, 't');
+            await restore({ target, store, series: 's', logger: silent });
+            expect(await describeTree(target)).toEqual(await describeTree(src));
+            outcomes.stored++;
+          }
+          await fs.rm(run, { recursive: true, force: true });
+        }),
+        { numRuns: LIMIT_RUNS },
+      );
+    } finally {
+      TREE_LIMITS.maxEntries = saved;
+    }
+    if (process.env.IV_SHOW) console.log(outcomes);
   });
 });

@@ -11,7 +11,7 @@ import { hashFiles } from './hash-file.js';
 import { hashFilesInWorkers } from './hash-workers.js';
 import { acquireLock } from './lock.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
-import { sealManifest, FORMAT_VERSION, MANIFEST_FORMAT, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from './manifest.js';
+import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from './manifest.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, type PortabilityMode } from './portability.js';
 import { PortabilityError } from './errors.js';
@@ -19,6 +19,7 @@ import { assertApart } from './placement.js';
 import { onStop, uninterrupted } from './interrupt.js';
 import { sweepStaleTemporaries } from './stale-temporaries.js';
 import { scanTree, type ScannedEntry } from './scan.js';
+import { refuseTree, treeProblems } from './tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from './series.js';
 import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js';
 import { readBackPack } from './read-back.js';
@@ -176,6 +177,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
         if (!found.has(f)) throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
       }
     }
+    checkTree(scan.entries, source);
     checkNames(scan.entries, options.portability ?? 'error', logger);
     const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
     const hashes = new Map<string, string>();
@@ -366,6 +368,14 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       },
     });
 
+    // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
+    // committed that a reader would refuse.
+    const serialized = serializeManifest(manifest);
+    const size = serialized.length;
+    if (size > MAX_MANIFEST_BYTES) {
+      throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
+    }
+    parseManifest(serialized, `manifest of new snapshot ${id}`);
     // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify) await assertPacksPresent(options.store, manifest);
     // Published whole or not at all: a stop waits for it, and then has nothing to remove.
@@ -510,6 +520,15 @@ function sameTree(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string,
     if (p.type === 'symlink' && s.type === 'symlink') return p.target === s.target;
     return true;
   });
+}
+
+/**
+ * Refuses, before anything is stored, a tree that breaks a rule every reader enforces on a
+ * manifest (tree-rules.ts): the same code, so the writer never stores what a restore refuses.
+ */
+function checkTree(entries: ScannedEntry[], source: string): void {
+  const problems = treeProblems(entries, { reserved: META_DIR, max: 20 });
+  if (problems.length > 0) refuseTree(problems, source);
 }
 
 function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logger): void {

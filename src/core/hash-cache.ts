@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBoundedJson } from './bounded-json.js';
 import type { Logger } from './logger.js';
 import { isWithin } from './placement.js';
 import { resolvedPath } from './real-path.js';
@@ -150,7 +151,7 @@ export class HashCache {
       return new HashCache(abs, undefined, loaded, logger);
     }
     try {
-      const data = JSON.parse(await fs.readFile(file, 'utf8')) as { version?: unknown; root?: unknown; entries?: unknown };
+      const data = parseBoundedJson(await fs.readFile(file), 'hash cache', 512 * 1024 * 1024) as { version?: unknown; root?: unknown; entries?: unknown };
       if (data?.version !== VERSION) throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION}`);
       if (data.root !== abs) throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
       if (typeof data.entries !== 'object' || data.entries === null) throw new Error('no entries');

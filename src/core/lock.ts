@@ -3,6 +3,7 @@ import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBoundedJson } from './bounded-json.js';
 import { ioError, LockedError } from './errors.js';
 import type { Logger } from './logger.js';
 import { onStop } from './interrupt.js';
@@ -72,7 +73,7 @@ export async function readLock(dir: string): Promise<LockOwner | undefined> {
 
 async function readOwner(file: string): Promise<LockOwner | undefined> {
   try {
-    const o = JSON.parse(await fs.readFile(file, 'utf8')) as LockOwner;
+    const o = parseBoundedJson(await fs.readFile(file), 'lock file', 64 * 1024) as LockOwner;
     return typeof o.pid === 'number' && typeof o.token === 'string' ? o : undefined;
   } catch {
     return undefined;

@@ -1,16 +1,20 @@
 import { createHash } from 'node:crypto';
-import { assertSafeRelativePath, comparePaths, linkStaysInside, parentOf } from './entry-path.js';
+import { parseBoundedJson } from './bounded-json.js';
+import { assertSafeRelativePath } from './entry-path.js';
 import { isPermissionMode } from './entry-mode.js';
-import { IntegrityError, UnsupportedError } from './errors.js';
+import { IntegrityError, UnsafeEntryError, UnsupportedError } from './errors.js';
 import { isSnapshotId } from './snapshot-id.js';
+import { treeProblems } from './tree-rules.js';
+
+export { MAX_ENTRIES } from './tree-rules.js';
 
 export const MANIFEST_FORMAT = 'index-vault.snapshot';
 /** The version writers write; readers also read every earlier one (1: no `mode`, only `exec`). */
 export const FORMAT_VERSION = 2;
 /** Reserved top-level directory inside packs for pack metadata. */
 export const META_DIR = '.index-vault';
-/** Upper bound on entries, so a hostile manifest cannot make us allocate without limit. */
-export const MAX_ENTRIES = 20_000_000;
+/** Largest manifest read or written: below V8's longest string, which the text must fit in. */
+export const MAX_MANIFEST_BYTES = 500 * 1024 * 1024;
 
 export type Codec = 'zstd' | 'gzip';
 export type SnapshotKind = 'full' | 'incremental';
@@ -147,16 +151,13 @@ function isCount(v: unknown): v is number {
  * write the store, so every path, range and count is validated here, once.
  */
 export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manifest {
-  let m: Manifest;
-  try {
-    m = JSON.parse(bytes.toString()) as Manifest;
-  } catch (err) {
-    throw new IntegrityError(`${what} is not valid JSON`, { cause: err, hint: 'the stored object is damaged; restore an older snapshot' });
-  }
+  const m = parseBoundedJson(bytes, what, MAX_MANIFEST_BYTES) as Manifest;
   const bad = (why: string): never => {
     throw new IntegrityError(`${what} is malformed: ${why}`, { hint: 'the stored object is damaged or was not written by index-vault' });
   };
-  if (m === null || typeof m !== 'object') bad('not an object');
+  // No manifest has these keys; one that does was forged to reach an object's prototype.
+  for (const key of ['__proto__', 'constructor', 'prototype']) if (bytes.indexOf(`"${key}":`) >= 0) bad(`it has a ${JSON.stringify(key)} key`);
+  if (m === null || typeof m !== 'object' || Array.isArray(m)) bad('not an object');
   if (m.format !== MANIFEST_FORMAT) bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
   if (!isCount(m.formatVersion) || m.formatVersion < 1 || m.formatVersion > FORMAT_VERSION) {
     if (isCount(m.formatVersion) && m.formatVersion > FORMAT_VERSION) {
@@ -175,29 +176,28 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
     throw new IntegrityError(`${what} is not in canonical form`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
   }
   if (!isSnapshotId(m.id)) bad('bad id');
+  if (typeof m.series !== 'string') bad('bad series');
   if (m.kind !== 'full' && m.kind !== 'incremental') bad('bad kind');
   if (!isCount(m.depth) || (m.kind === 'full') !== (m.depth === 0) || (m.kind === 'full') !== (m.parent === null)) bad('kind, depth and parent disagree');
   if (m.parent !== null && (typeof m.parent !== 'object' || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== 'string')) bad('bad parent');
+  if (m.parent !== null && m.parent.id === m.id) bad('it is its own parent');
+  if (typeof m.source !== 'object' || m.source === null || typeof m.source.format !== 'string') bad('bad source');
+  const t = m.totals;
+  if (typeof t !== 'object' || t === null || ![t.files, t.dirs, t.symlinks, t.bytes, t.packedBytes, t.storedBytes].every(isCount)) bad('bad totals');
   if (!Array.isArray(m.packs) || !Array.isArray(m.entries)) bad('packs/entries missing');
-  if (m.entries.length > MAX_ENTRIES) bad(`more than ${MAX_ENTRIES} entries`);
+  const names = new Set<string>();
   for (const p of m.packs) {
     if (typeof p !== 'object' || p === null) bad('bad pack');
     if (typeof p.name !== 'string' || !PACK_NAME.test(p.name)) bad(`bad pack name ${JSON.stringify(p.name)}`);
+    if (names.has(p.name)) bad(`pack ${p.name} listed twice`);
+    names.add(p.name);
     if (p.codec !== 'zstd' && p.codec !== 'gzip') bad(`unknown codec ${JSON.stringify(p.codec)}`);
     if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== 'string' || !HEX64.test(p.sha256)) bad(`bad pack ${p.name}`);
     if (!isSnapshotId(p.origin)) bad(`bad pack origin for ${p.name}`);
   }
-  const types = new Map<string, Entry['type']>();
-  let prev: string | undefined;
+  // Each entry's own fields first; then the rules the tree as a whole obeys (tree-rules.ts).
   for (const e of m.entries) {
-    if (typeof e !== 'object' || e === null) bad('bad entry');
-    assertSafeRelativePath(e.path, 'manifest path');
-    if (prev !== undefined && comparePaths(prev, e.path) >= 0) bad(`entries not sorted or duplicated at ${JSON.stringify(e.path)}`);
-    prev = e.path;
-    if (e.path === META_DIR || e.path.startsWith(`${META_DIR}/`)) bad(`reserved path ${e.path}`);
-    // Every parent must be listed as a directory: no implicit directories, nothing under a symlink.
-    const parent = parentOf(e.path);
-    if (parent !== '' && types.get(parent) !== 'dir') bad(`${JSON.stringify(e.path)} has no directory entry for its parent`);
+    if (typeof e !== 'object' || e === null || Array.isArray(e) || typeof e.path !== 'string') bad('bad entry');
     if (typeof e.mtimeMs !== 'number' || !Number.isFinite(e.mtimeMs)) bad(`bad mtime for ${e.path}`);
     if (e.type === 'file') {
       if (!isCount(e.size) || typeof e.exec !== 'boolean' || typeof e.sha256 !== 'string' || !HEX64.test(e.sha256)) bad(`bad file entry ${e.path}`);
@@ -211,12 +211,22 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
       }
       if (loc.member !== undefined) assertSafeRelativePath(loc.member, 'member name');
     } else if (e.type === 'symlink') {
-      if (typeof e.target !== 'string' || !linkStaysInside(e.path, e.target)) bad(`symlink ${e.path} points outside the tree`);
+      if (typeof e.target !== 'string') bad(`bad symlink entry ${e.path}`);
     } else if (e.type !== 'dir') {
       bad(`unsupported entry type ${JSON.stringify((e as { type: unknown }).type)}`);
     }
     checkMode(m.formatVersion, e, bad);
-    types.set(e.path, e.type);
+  }
+  const count = { file: 0, dir: 0, symlink: 0, bytes: 0 };
+  for (const e of m.entries) {
+    count[e.type]++;
+    if (e.type === 'file') count.bytes += e.size;
+  }
+  if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes) bad('totals disagree with the entries');
+  const [problem] = treeProblems(m.entries, { reserved: META_DIR, max: 1 });
+  if (problem) {
+    if (problem.rule === 'path') throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, { details: { path: problem.path } });
+    bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
   }
   return m;
 }

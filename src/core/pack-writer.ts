@@ -73,9 +73,12 @@ export function packMetaPaths(snapshotId: string, index: number): { descriptor: 
 
 /** One tar record header (plus a pax header when a field does not fit ustar), via node-tar. */
 export function tarHeader(data: HeaderData): Buffer {
-  const header = new Header({ uid: 0, gid: 0, uname: '', gname: '', ...data });
+  // A path that cannot fit ustar's name and prefix fields goes in the pax header only: node-tar's
+  // search for a split costs the square of the path's length.
+  const long = data.path !== undefined && Buffer.byteLength(data.path) > 256;
+  const header = new Header({ uid: 0, gid: 0, uname: '', gname: '', ...data, ...(long ? { path: data.path!.slice(0, 99) } : {}) });
   const block = Buffer.alloc(512);
-  if (header.encode(block, 0)) {
+  if (header.encode(block, 0) || long) {
     const pax = new Pax({ path: data.path, linkpath: data.linkpath, size: data.size, mtime: data.mtime }).encode();
     return Buffer.concat([pax, block]);
   }

@@ -271,9 +271,11 @@ async function materialize(
     throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; run `index-vault verify`' });
   }
 
+  // One map, not a search of every entry per link: a tree of many links stays linear.
+  const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
   for (const e of manifest.entries) {
     if (e.type !== 'symlink') continue;
-    const targetEntry = manifest.entries.find((x) => x.path === path.posix.join(path.posix.dirname(e.path), e.target));
+    const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
     await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
       const hint = process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;
       throw collisionError(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});

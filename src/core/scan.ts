@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { permissionBits, SPECIAL_BITS } from './entry-mode.js';
-import { comparePaths, linkStaysInside } from './entry-path.js';
+import { comparePaths, linkStaysInside, pathProblem } from './entry-path.js';
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from './errors.js';
 import type { FileStamp } from './hash-cache.js';
 import type { Logger } from './logger.js';
 import { META_DIR } from './manifest.js';
+import { refuseTree, treeProblems, type TreeProblem } from './tree-rules.js';
 
 export type ScannedEntry =
   | { type: 'dir'; path: string; absPath: string; mtimeMs: number; mode: number }
@@ -37,7 +38,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
   const root = path.resolve(rootDir);
   let rootStat;
   try {
-    rootStat = await fs.stat(root);
+    rootStat = await fs.stat(root, { bigint: true });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`source directory ${root} does not exist`, { hint: 'check the path' });
     throw ioError(err, 'cannot read', root);
@@ -48,17 +49,21 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
   const refused: string[] = [];
   // setuid, setgid and sticky bits are not kept: named once, after the walk.
   const special: string[] = [];
+  // Paths past the limits are not even looked at (a path too long may not reach the OS).
+  const beyond: TreeProblem[] = [];
   const visitedDirs = new Set<string>();
   let bytes = 0;
   let files = 0;
 
-  const walk = async (absDir: string, relDir: string): Promise<void> => {
-    const real = await fs.realpath(absDir).catch(() => absDir);
-    if (visitedDirs.has(real)) {
+  // A directory is known by device and inode: one lookup, where a realpath per directory made
+  // the walk cost grow with the cube of the depth.
+  const walk = async (absDir: string, relDir: string, st: { dev: bigint; ino: bigint }): Promise<void> => {
+    const id = `${st.dev}:${st.ino}`;
+    if (visitedDirs.has(id)) {
       refused.push(`${relDir || '.'}: directory loop through a followed link`);
       return;
     }
-    visitedDirs.add(real);
+    visitedDirs.add(id);
     let names: Buffer[];
     try {
       names = (await fs.readdir(absDir, { encoding: 'buffer' })) as Buffer[];
@@ -83,11 +88,14 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
         options.logger?.warn(`leaving out ${META_DIR}/: it holds pack metadata from an extracted snapshot`);
         continue;
       }
-      await visit(path.join(absDir, name), rel);
+      const bad = pathProblem(rel);
+      if (bad && options.exclude?.(rel, 'file') && options.exclude(rel, 'dir')) continue;
+      if (bad) beyond.push({ path: rel, rule: 'path', why: bad.why, portable: bad.portable });
+      else await visit(path.join(absDir, name), rel);
     }
   };
 
-  const visit = async (abs: string, rel: string): Promise<void> => {
+  const visit = async (abs: string, rel: string, follow = false): Promise<void> => {
     // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
     let st;
     try {
@@ -101,7 +109,8 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
         throw ioError(err, 'cannot read link', abs);
       });
       const posixTarget = process.platform === 'win32' ? target.replace(/\\/g, '/') : target;
-      if (linkStaysInside(rel, posixTarget)) {
+      // Read as text here; resolved through the tree's other links once the whole tree is known.
+      if (!follow && linkStaysInside(rel, posixTarget)) {
         if (!options.exclude?.(rel, 'symlink')) entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
         return;
       }
@@ -120,7 +129,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
     if (st.isDirectory()) {
       if (options.exclude?.(rel, 'dir')) return;
       entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
-      await walk(abs, rel);
+      await walk(abs, rel, st);
     } else if (st.isFile()) {
       if (st.nlink > 1n && !options.followLinks) {
         refused.push(`${rel}: hard link (${st.nlink} names for one file)`);
@@ -138,7 +147,25 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
     }
   };
 
-  await walk(root, '');
+  await walk(root, '', rootStat);
+  if (beyond.length > 0) refuseTree(beyond, root);
+  entries.sort((a, b) => comparePaths(a.path, b.path));
+  // Links that leave the tree only through its other links: stored as what they point to with
+  // followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
+  for (let round = 0; refused.length === 0; round++) {
+    const leaving = new Map(treeProblems(entries).flatMap((p) => (p.rule === 'link' ? [[p.path, p.why]] : [])));
+    if (leaving.size === 0) break;
+    const links = entries.filter((e) => e.type === 'symlink' && leaving.has(e.path));
+    if (!options.followLinks || round >= 16) {
+      for (const l of links) refused.push(`${l.path}: ${leaving.get(l.path)}`);
+      break;
+    }
+    const kept = entries.filter((e) => !(e.type === 'symlink' && leaving.has(e.path)));
+    entries.length = 0;
+    entries.push(...kept);
+    for (const l of links) await visit(l.absPath, l.path, true);
+    entries.sort((a, b) => comparePaths(a.path, b.path));
+  }
   if (refused.length > 0) {
     const shown = refused.slice(0, 20).map((r) => `  ${r}`).join('\n');
     const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : '';
@@ -152,6 +179,5 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
     const more = special.length > 3 ? ', …' : '';
     options.logger?.warn(`${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(', ')}${more})`);
   }
-  entries.sort((a, b) => comparePaths(a.path, b.path));
   return { root, entries, files, bytes };
 }

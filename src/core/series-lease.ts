@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { parseBoundedJson } from './bounded-json.js';
 import { isIndexVaultError, LockedError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { readAll } from './series.js';
@@ -27,7 +28,7 @@ export async function withSeriesLease<T>(store: Store, series: string, operation
   const now = Date.now();
   const lease: Lease = { token: randomBytes(8).toString('hex'), operation, host: hostname(), pid: process.pid, acquiredAt: new Date(now).toISOString(), expiresAt: new Date(now + ttl).toISOString() };
   const body = Buffer.from(JSON.stringify(lease));
-  const holder = async () => readAll(await store.get(key)).then((b) => JSON.parse(b.toString('utf8')) as Lease, () => undefined);
+  const holder = async () => readAll(await store.get(key), 64 * 1024).then((b) => parseBoundedJson(b, 'lease', 64 * 1024) as Lease, () => undefined);
   const refuse = (held: Lease) =>
     new LockedError(`series ${series} in ${store.description} is leased for ${held.operation} by pid ${held.pid} on ${held.host} since ${held.acquiredAt}`, {
       hint: `run again later; a dead holder's lease expires at ${held.expiresAt}`,

@@ -1,5 +1,5 @@
 import { IntegrityError, isIndexVaultError, NotFoundError } from './errors.js';
-import { parseManifest, serializeManifest, type Manifest } from './manifest.js';
+import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest, type Manifest } from './manifest.js';
 import { isSnapshotId } from './snapshot-id.js';
 import type { Store } from '../storage/store.js';
 
@@ -52,7 +52,7 @@ export async function listSeries(store: Store): Promise<string[]> {
 export async function loadManifest(store: Store, series: string, id: string): Promise<Manifest> {
   let bytes: Buffer;
   try {
-    bytes = await readAll(await store.get(manifestKey(series, id)));
+    bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES);
   } catch (err) {
     if (isIndexVaultError(err, 'E_NOT_FOUND')) {
       throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { parseBoundedJson } from './bounded-json.js';
 import { ioError } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -79,7 +80,7 @@ export async function recoverInterruptedRestore(target: string, logger: Logger):
   const journal = journalPath(target);
   let record: { staging?: string; old?: string } | undefined;
   try {
-    record = JSON.parse(await fs.readFile(journal, 'utf8')) as { staging?: string; old?: string };
+    record = parseBoundedJson(await fs.readFile(journal), 'restore journal', 64 * 1024) as { staging?: string; old?: string };
   } catch {
     record = undefined;
   }

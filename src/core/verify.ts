@@ -115,7 +115,7 @@ export async function verifySeries(store: Store, series: string, id: string | un
       report.ok = true;
     } catch (err) {
       // A missing snapshot asked for by id is the caller's mistake, not a damaged store.
-      if (id && isIndexVaultError(err, 'E_NOT_FOUND') && reports.length === 0 && ids.length === 1 && !(err.details as { key?: string }).key) throw err;
+      if (id && isIndexVaultError(err, 'E_NOT_FOUND') && reports.length === 0 && ids.length === 1 && !(err.details as { key?: string }).key && !('pack' in err.details)) throw err;
       report.error = isIndexVaultError(err) ? { code: err.code, message: err.message } : { code: 'E_INTEGRITY', message: String((err as Error)?.message ?? err) };
       options.logger?.warn(`snapshot ${sid}: ${report.error.message}`);
     }

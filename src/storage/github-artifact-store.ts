@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBoundedJson } from '../core/bounded-json.js';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { spoolToFile, streamCopy } from './file-object.js';
@@ -135,7 +136,8 @@ export class GitHubArtifactStore implements Store {
         hint: res.status === 401 || res.status === 403 ? 'the token needs actions: read on this repository (permissions: actions: read)' : 'run the job again',
       });
     }
-    return (await res.json()) as T;
+    // Bounded like everything read from outside: a huge or deeply nested answer is refused, not parsed.
+    return parseBoundedJson(await res.text(), `GitHub API answer for ${pathAndQuery.split('?')[0]}`, 16 * 1024 * 1024) as T;
   }
 
   /**

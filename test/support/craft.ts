@@ -31,7 +31,20 @@ export type CraftEntry =
 export async function craftSnapshot(
   store: LocalStore,
   series: string,
-  opts: { entries: CraftEntry[]; records: Buffer[]; rawSize?: number; compressed?: Buffer; origin?: string; skipEnd?: boolean },
+  opts: {
+    entries: CraftEntry[];
+    records: Buffer[];
+    rawSize?: number;
+    compressed?: Buffer;
+    origin?: string;
+    skipEnd?: boolean;
+    /** Changes the manifest body before its digest is computed (a forger recomputes every digest). */
+    mutate?: (body: Record<string, unknown>) => void;
+    /** Text put in place of the JSON string `"@@RAW@@"` in the body, digest computed over the result. */
+    raw?: string;
+    /** Leave the entries in the order given (to forge unsorted or duplicated entries). */
+    unsorted?: boolean;
+  },
 ): Promise<string> {
   const id = newSnapshotId();
   const tarBytes = Buffer.concat([...opts.records, opts.skipEnd ? Buffer.alloc(0) : Buffer.alloc(1024)]);
@@ -39,7 +52,7 @@ export async function craftSnapshot(
   const origin = opts.origin ?? id;
   const packName = `${origin}-000.tar.zst`;
   const rawSize = opts.rawSize ?? tarBytes.length;
-  const sorted = [...opts.entries].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+  const sorted = opts.unsorted ? opts.entries : [...opts.entries].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
   // Where each file's record starts, as a writer's manifest would say (0 when no record names it).
   const starts = new Map<string, number>();
   let at = 0;
@@ -75,12 +88,23 @@ export async function craftSnapshot(
     source: { name: series, format: 'dir', platform: 'linux' },
     packs: [{ name: packName, origin, codec: 'zstd', size: packBytes.length, sha256: sha(packBytes), rawSize }],
     entries,
-    totals: { files: 0, dirs: 0, symlinks: 0, bytes: 0, packedBytes: packBytes.length, storedBytes: packBytes.length },
+    totals: {
+      files: entries.filter((e) => e.type === 'file').length,
+      dirs: entries.filter((e) => e.type === 'dir').length,
+      symlinks: entries.filter((e) => e.type === 'symlink').length,
+      bytes: entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0),
+      packedBytes: packBytes.length,
+      storedBytes: packBytes.length,
+    },
   };
+  opts.mutate?.(body as unknown as Record<string, unknown>);
   const dir = path.join(store.root, series);
   await fs.mkdir(path.join(dir, 'packs'), { recursive: true });
   await fs.mkdir(path.join(dir, 'snapshots'), { recursive: true });
   await fs.writeFile(path.join(dir, 'packs', packName), packBytes);
-  await fs.writeFile(path.join(dir, 'snapshots', `${id}.json`), canonicalJson({ ...body, digest: manifestDigest(body) }) + '\n');
+  const raw = (text: string) => (opts.raw === undefined ? text : text.replace('"@@RAW@@"', opts.raw));
+  const digest = `sha256:${sha(raw(canonicalJson(body)))}`;
+  const text = opts.raw === undefined ? canonicalJson({ ...body, digest: manifestDigest(body) }) : raw(canonicalJson({ ...body, digest }));
+  await fs.writeFile(path.join(dir, 'snapshots', `${id}.json`), text + '\n');
   return id;
 }

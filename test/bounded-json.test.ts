@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { jsonDepth, MAX_JSON_DEPTH, parseBoundedJson } from '../src/core/bounded-json.js';
+import { isIndexVaultError } from '../src/core/errors.js';
+import { parseManifest } from '../src/core/manifest.js';
+
+const nest = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+
+describe('JSON read from a store is bounded before it is parsed', () => {
+  it('counts nesting outside strings only, escapes included', () => {
+    expect(jsonDepth('{"a":[1,{"b":"[[[{{{"}]}')).toBe(3);
+    expect(jsonDepth('["\\"[[[", "\\\\", [[]]]')).toBe(3);
+    expect(jsonDepth(nest(MAX_JSON_DEPTH))).toBe(MAX_JSON_DEPTH);
+  });
+
+  it('refuses input nested past the limit, or too large, with E_INTEGRITY naming it; parses the rest', () => {
+    expect(parseBoundedJson(nest(MAX_JSON_DEPTH), 'thing', 1024)).toBeInstanceOf(Array);
+    for (const [input, max, why] of [
+      [nest(MAX_JSON_DEPTH + 1), 1024, /thing is nested more than 64 levels deep/],
+      [nest(200_000), 1024 * 1024, /nested more than/],
+      ['"0123456789"', 5, /thing is larger than 5 bytes/],
+      ['{"a":', 1024, /thing is not valid JSON/],
+    ] as const) {
+      let err: unknown;
+      try {
+        parseBoundedJson(input, 'thing', max);
+      } catch (e) {
+        err = e;
+      }
+      expect(isIndexVaultError(err, 'E_INTEGRITY'), String(err)).toBe(true);
+      expect((err as Error).message).toMatch(why);
+    }
+  });
+
+  it('a manifest nested 200,000 levels deep is E_INTEGRITY, not a stack overflow', () => {
+    const text = `{"digest":"sha256:00","format":"index-vault.snapshot","formatVersion":1,"source":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}}\n`;
+    expect(() => parseManifest(Buffer.from(text))).toThrow(/nested more than 64 levels/);
+  });
+});
