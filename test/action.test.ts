@@ -99,14 +99,15 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     expect(noStore.stdout).toMatch(/backend local needs the store input/);
   });
 
-  it('refuses a local store inside the index directory, and the workspace as target with the store in it', async () => {
+  it('refuses a local store inside the index directory, and a target that holds the store', async () => {
     const { ws, index } = await workspaceWithIndex();
     const before = await describeTree(index);
     const inside = await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store: 'data/index/.vault' });
     expect(inside.code).toBe(1);
     expect(inside.stdout).toMatch(/::error::E_VALIDATION: the store .* is inside the source directory/);
     expect(await describeTree(index)).toEqual(before);
-    const whole = await runAction(ws, { mode: 'restore', path: '.', name: 'ws', backend: 'local', store: 'vault' });
+    // (The workspace itself is refused before this rule: see the workspace-root test.)
+    const whole = await runAction(ws, { mode: 'restore', path: 'data', name: 'data', backend: 'local', store: 'data/vault' });
     expect(whole.code).toBe(1);
     expect(whole.stdout).toMatch(/::error::E_VALIDATION: the store .* is inside the target directory/);
     expect(await describeTree(index)).toEqual(before);
@@ -187,7 +188,8 @@ describe('the job summary', () => {
   it('a failed step writes a summary: what was tried, the error, and what to do in the words of the inputs', async () => {
     const { ws, store } = await workspaceWithIndex();
     // A name Windows cannot hold: refused with a hint in action terms, and a summary of the failure.
-    await fs.writeFile(path.join(ws, 'data', 'index', 'a:b'), 'x');
+    // (Not a one-letter name before the colon: `a:b` reads as a drive path and no restore takes it.)
+    await fs.writeFile(path.join(ws, 'data', 'index', 'ab:c'), 'x');
     const fail = await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store });
     expect(fail.code).toBe(1);
     expect(fail.stdout).toMatch(/::error::E_PORTABILITY: .*portability: warn/);
