@@ -2,7 +2,8 @@
  * index-vault's library API: take, verify, list and restore snapshots of a directory.
  * Everything here is free of GitHub's toolkit; adapters (CLI, action) sit on top of it.
  */
-export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupResult } from './core/backup.js';
+import './core/require-node.js';
+export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupResult, type ExcludedPath, type VerifiedPacks } from './core/backup.js';
 export { prune, type PruneOptions, type PruneResult } from './core/prune.js';
 export { restore, type RestoreOptions, type RestoreResult } from './core/restore.js';
 export { verifyManifest, verifySeries, type VerifyOptions, type VerifyReport } from './core/verify.js';
@@ -15,7 +16,7 @@ export * from './core/errors.js';
 export type { Store, StoreObject, PutOptions, GetOptions } from './storage/store.js';
 export { LocalStore } from './storage/local-store.js';
 export { TOOL_VERSION } from './core/version.js';
-export { BackupManager, DEFAULT_BACKUP_DIR, type BackupManagerOptions, type BackupInfo } from './guard/backup-manager.js';
+export { BackupManager, DEFAULT_BACKUP_DIR, defaultBackupDir, type BackupManagerOptions, type BackupInfo } from './guard/backup-manager.js';
 export { withBackup, type WithBackupOptions } from './guard/with-backup.js';
 export { withTableBackup, addWithBackup, deleteWithBackup, updateWithBackup, type TableGuardOptions } from './guard/lance-operations.js';
 export { STRATEGIES, type StrategyName } from './guard/strategy.js';

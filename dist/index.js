@@ -2,6 +2,7 @@
  * index-vault's library API: take, verify, list and restore snapshots of a directory.
  * Everything here is free of GitHub's toolkit; adapters (CLI, action) sit on top of it.
  */
+import './core/require-node.js';
 export { backup, BACKUP_MODES } from './core/backup.js';
 export { prune } from './core/prune.js';
 export { restore } from './core/restore.js';
@@ -13,7 +14,7 @@ export { parseManifest, FORMAT_VERSION } from './core/manifest.js';
 export * from './core/errors.js';
 export { LocalStore } from './storage/local-store.js';
 export { TOOL_VERSION } from './core/version.js';
-export { BackupManager, DEFAULT_BACKUP_DIR } from './guard/backup-manager.js';
+export { BackupManager, DEFAULT_BACKUP_DIR, defaultBackupDir } from './guard/backup-manager.js';
 export { withBackup } from './guard/with-backup.js';
 export { withTableBackup, addWithBackup, deleteWithBackup, updateWithBackup } from './guard/lance-operations.js';
 export { STRATEGIES } from './guard/strategy.js';

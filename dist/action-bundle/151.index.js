@@ -11,10 +11,12 @@ export const modules = {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
 /* harmony import */ var _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43747);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84769);
-/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10190);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23074);
-/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67230);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79977);
+/* harmony import */ var _core_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1343);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(10190);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23074);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67230);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79977);
+
 
 
 
@@ -41,10 +43,10 @@ class AzureBlobStore {
         if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(options.container)) {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid Azure container name ${JSON.stringify(options.container)}`, { hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens' });
         }
-        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_5__/* .normalizePrefix */ .i)(options.prefix);
+        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizePrefix */ .i)(options.prefix);
         this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
         this.concurrency = options.concurrency ?? 4;
-        this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
+        this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .silentLogger */ .q;
         if (options.containerSasUrl)
             this.container = new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__/* .ContainerClient */ .bM(options.containerSasUrl);
         else if (options.connectionString)
@@ -59,7 +61,7 @@ class AzureBlobStore {
         this.description = `azure://${options.container}/${this.prefix}`;
     }
     blob(key) {
-        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidKey */ .I)(key))
+        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
         return this.container.getBlockBlobClient(this.prefix + key);
     }
@@ -84,14 +86,21 @@ class AzureBlobStore {
                 yield Buffer.from(c);
             }
         })());
+        // Stopped by a signal: the upload stops. Its uncommitted blocks are never visible, and the
+        // service discards them within a week by itself: there is nothing for a sweep to remove.
+        const stop = new AbortController();
+        const forget = (0,_core_interrupt_js__WEBPACK_IMPORTED_MODULE_3__/* .onStop */ .gt)(() => stop.abort());
         try {
-            await client.uploadStream(counted, this.blockSize, this.concurrency, { conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined });
+            await client.uploadStream(counted, this.blockSize, this.concurrency, { conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined, abortSignal: stop.signal });
         }
         catch (err) {
             if (statusOf(err) === 409 || statusOf(err) === 412) {
                 throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`${this.prefix}${key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
             }
             throw this.failure('upload', key, err);
+        }
+        finally {
+            forget();
         }
         return { key, size };
     }
@@ -107,14 +116,14 @@ class AzureBlobStore {
             throw this.failure('read', key, err);
         }
         const read = async (offset, length) => (await client.download(offset, length)).readableStreamBody;
-        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_4__/* .readRanges */ .DA)(size, read, `${this.prefix}${key}`, options, this.concurrency, (err) => this.failure('read', key, err));
+        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_5__/* .readRanges */ .DA)(size, read, `${this.prefix}${key}`, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
         const out = [];
         try {
             for await (const b of this.container.listBlobsFlat({ prefix: this.prefix + prefix })) {
                 const key = b.name.slice(this.prefix.length);
-                if ((0,_store_js__WEBPACK_IMPORTED_MODULE_6__/* .isValidKey */ .I)(key))
+                if ((0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
                     out.push({ key, size: Number(b.properties.contentLength ?? 0), modified: b.properties.lastModified });
             }
         }

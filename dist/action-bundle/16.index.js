@@ -66,13 +66,15 @@ function readRanges(size, readRange, what, options, concurrency, wrap) {
 /* harmony export */   S3Store: () => (/* binding */ S3Store)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53711);
+/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53711);
 /* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22358);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84769);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10190);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23074);
-/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67230);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79977);
+/* harmony import */ var _core_interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1343);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23074);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67230);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79977);
+
 
 
 
@@ -103,11 +105,11 @@ class S3Store {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
         }
         this.bucket = options.bucket;
-        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_5__/* .normalizePrefix */ .i)(options.prefix);
+        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizePrefix */ .i)(options.prefix);
         this.partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 16 * 1024 * 1024);
         this.concurrency = options.concurrency ?? 4;
         this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
-        this.client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.S3Client({
+        this.client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.S3Client({
             endpoint: options.endpoint,
             region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
             forcePathStyle: options.forcePathStyle,
@@ -117,7 +119,7 @@ class S3Store {
         this.description = `s3://${this.bucket}/${this.prefix}${options.endpoint ? ` at ${new URL(options.endpoint).host}` : ''}`;
     }
     objectKey(key) {
-        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
+        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .isValidKey */ .I)(key))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
         return this.prefix + key;
     }
@@ -150,6 +152,8 @@ class S3Store {
             // An interrupted multipart upload is aborted: no partial object, no orphaned parts.
             leavePartsOnError: false,
         });
+        // Stopped by a signal: the multipart upload is aborted, so its parts do not linger unbilled-for.
+        const forget = (0,_core_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .onStop */ .gt)(() => upload.abort());
         try {
             await upload.done();
         }
@@ -159,13 +163,16 @@ class S3Store {
             }
             throw this.failure('upload', key, err);
         }
+        finally {
+            forget();
+        }
         return { key, size };
     }
     async get(key, options = {}) {
         const Key = this.objectKey(key);
         let size;
         try {
-            size = Number((await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
+            size = Number((await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
         }
         catch (err) {
             if (statusOf(err) === 404 || nameOf(err) === 'NotFound' || nameOf(err) === 'NoSuchKey') {
@@ -173,18 +180,18 @@ class S3Store {
             }
             throw this.failure('read', key, err);
         }
-        const read = async (offset, length) => (await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body;
-        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_4__/* .readRanges */ .DA)(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
+        const read = async (offset, length) => (await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body;
+        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_5__/* .readRanges */ .DA)(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
         const out = [];
         let token;
         try {
             do {
-                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
+                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
                 for (const o of res.Contents ?? []) {
                     const key = (o.Key ?? '').slice(this.prefix.length);
-                    if ((0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
+                    if ((0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .isValidKey */ .I)(key))
                         out.push({ key, size: Number(o.Size ?? 0), modified: o.LastModified });
                 }
                 token = res.IsTruncated ? res.NextContinuationToken : undefined;
@@ -197,7 +204,7 @@ class S3Store {
     }
     async delete(key) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
         }
         catch (err) {
             if (statusOf(err) === 404)
@@ -206,9 +213,37 @@ class S3Store {
         }
         this.logger.debug(`deleted ${this.bucket}/${this.prefix}${key}`);
     }
+    /** Multipart uploads under the prefix that a killed writer never completed nor aborted, started before `olderThan`. */
+    async sweepTemporaries(olderThan) {
+        const removed = [];
+        let keyMarker;
+        let uploadIdMarker;
+        try {
+            do {
+                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+                for (const u of res.Uploads ?? []) {
+                    if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated.getTime() >= olderThan.getTime())
+                        continue;
+                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
+                    removed.push(`${u.Key.slice(this.prefix.length)} (upload ${u.UploadId})`);
+                }
+                keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+                uploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+            } while (keyMarker);
+        }
+        catch (err) {
+            // Services without the call (some S3-compatible ones), or credentials without the right to it: nothing to sweep here.
+            if (statusOf(err) === 501 || statusOf(err) === 403 || nameOf(err) === 'NotImplemented') {
+                this.logger.debug(`cannot list unfinished uploads in ${this.bucket}/${this.prefix} (${nameOf(err) ?? statusOf(err)}); not sweeping them`);
+                return removed;
+            }
+            throw this.failure('list the unfinished uploads of', '', err);
+        }
+        return removed;
+    }
     async exists(key) {
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_6__.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
             return true;
         }
         catch (err) {

@@ -1,12 +1,16 @@
-import { type IndexFormat } from '../formats/selection.js';
+import { type IndexFormat, type LanceVersionMode } from '../formats/selection.js';
 import { type PortabilityMode } from '../core/portability.js';
 export declare const MODES: readonly ["backup", "restore", "verify"];
 export declare const BACKENDS: readonly ["cache", "artifact", "local", "s3", "azure"];
 export declare const INCREMENTAL: readonly ["auto", "true", "false"];
+export declare const SAVE: readonly ["none", "post"];
+export declare const SAVE_ON: readonly ["success", "failure-too", "always"];
 export interface ActionInputs {
     mode: (typeof MODES)[number];
-    /** The index directory, resolved against the workspace. */
+    /** The index directory, resolved against the workspace (or absolute, or `~/…`). */
     path: string;
+    /** As the workflow wrote it, for messages. */
+    pathInput: string;
     name: string;
     backend: (typeof BACKENDS)[number];
     /** Directory of the local store (backend `local`). */
@@ -15,6 +19,7 @@ export interface ActionInputs {
     incremental: (typeof INCREMENTAL)[number];
     compressionLevel?: number;
     format: IndexFormat;
+    lanceVersions: LanceVersionMode;
     portability: PortabilityMode;
     retentionDays?: number;
     githubToken?: string;
@@ -28,6 +33,9 @@ export interface ActionInputs {
     s3Endpoint?: string;
     s3Region?: string;
     s3PathStyle?: boolean;
+    /** `post`: restore at the step, save at the end of the job (the post step). */
+    save: (typeof SAVE)[number];
+    saveOn: (typeof SAVE_ON)[number];
 }
 /** Reads one input by name; returns '' when it is not set (as `@actions/core.getInput` does). */
 export type InputReader = (name: string) => string;
@@ -37,3 +45,9 @@ export type InputReader = (name: string) => string;
  * workflows can switch with their habits intact.
  */
 export declare function readInputs(get: InputReader, workspace: string): ActionInputs;
+/**
+ * The index directory: relative to the workspace, absolute, or `~/…` (outside the workspace is
+ * fine, e.g. runner.temp). The workspace itself and its ancestors are refused: a restore replaces
+ * the directory, so it would delete the checkout and everything beside it.
+ */
+export declare function resolveIndexPath(p: string, workspace: string): string;

@@ -1,11 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { INDEX_FORMATS } from '../formats/selection.js';
+import { INDEX_FORMATS, LANCE_VERSION_MODES } from '../formats/selection.js';
 import { ValidationError } from '../core/errors.js';
 import { PORTABILITY_MODES } from '../core/portability.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snapshot-id.js';
 export const MODES = ['backup', 'restore', 'verify'];
 export const BACKENDS = ['cache', 'artifact', 'local', 's3', 'azure'];
 export const INCREMENTAL = ['auto', 'true', 'false'];
+export const SAVE = ['none', 'post'];
+export const SAVE_ON = ['success', 'failure-too', 'always'];
 function choice(get, name, allowed, fallback) {
     const v = get(name).trim();
     if (v === '')
@@ -28,6 +32,17 @@ function bool(get, names, fallback) {
     }
     return fallback;
 }
+/**
+ * One setting with two names (ours and the actions/cache one). Neither name has a default in
+ * action.yml: the runner would fill the default in and shadow the other name.
+ */
+function aliased(get, names, fallback) {
+    const [a, b] = names.map((n) => (get(n).trim() === '' ? undefined : bool(get, [n], fallback)));
+    if (a !== undefined && b !== undefined && a !== b) {
+        throw new ValidationError(`inputs ${names[0]} and ${names[1]} disagree (${a} and ${b})`, { hint: `they are the same setting: set only one of them` });
+    }
+    return a ?? b ?? fallback;
+}
 function int(get, name, min, max) {
     const v = get(name).trim();
     if (v === '')
@@ -47,7 +62,7 @@ export function readInputs(get, workspace) {
     const rel = get('path').trim();
     if (rel === '')
         throw new ValidationError('input path is required', { hint: 'set path: to the index directory, relative to the workspace' });
-    const resolved = resolveInWorkspace(rel, workspace);
+    const resolved = resolveIndexPath(rel, workspace);
     const nameInput = get('name').trim();
     const name = nameInput === '' ? seriesNameFor(rel.replace(/[\\/]+$/, '').split(/[\\/]/).filter(Boolean).join('-') || 'index') : assertSeriesName(nameInput);
     const backend = choice(get, 'backend', BACKENDS, 'cache');
@@ -60,23 +75,29 @@ export function readInputs(get, workspace) {
         throw new ValidationError('backend azure needs store: azure://container/prefix', { hint: 'credentials come from AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL in env' });
     const snapshotInput = get('snapshot').trim();
     const runIdInput = get('run-id').trim();
+    const save = choice(get, 'save', SAVE, 'none');
+    if (save === 'post' && mode !== 'restore')
+        throw new ValidationError(`save: post needs mode: restore, got mode: ${mode}`, { hint: 'save: post restores at this step and saves when the job ends; drop mode or set mode: restore' });
     if (runIdInput !== '' && !/^\d+$/.test(runIdInput))
         throw new ValidationError(`invalid input run-id: ${JSON.stringify(runIdInput)}`, { hint: 'give the numeric id of a workflow run (github.run_id of that run)' });
     return {
         mode,
         path: resolved,
+        pathInput: rel,
         name,
         backend,
-        store: store === undefined ? undefined : backend === 's3' || backend === 'azure' ? store : resolveInWorkspace(store, workspace, true),
+        store: store === undefined ? undefined : backend === 's3' || backend === 'azure' ? store : path.resolve(workspace, expandHome(store)),
         snapshot: snapshotInput === '' || snapshotInput === 'latest' ? undefined : assertSnapshotId(snapshotInput),
         incremental: choice(get, 'incremental', INCREMENTAL, 'auto'),
         compressionLevel: int(get, 'compression-level', 1, 19),
         format: choice(get, 'format', INDEX_FORMATS, 'auto'),
+        lanceVersions: choice(get, 'lance-versions', LANCE_VERSION_MODES, 'tagged'),
         portability: choice(get, 'portability', PORTABILITY_MODES, 'error'),
         retentionDays: int(get, 'retention-days', 1, 400),
         githubToken: get('github-token').trim() || undefined,
         runId: runIdInput === '' ? undefined : Number(runIdInput),
-        failOnMiss: bool(get, ['fail-on-miss', 'fail-on-cache-miss'], true),
+        // One step that restores and saves at the end starts from nothing the first time, as actions/cache does.
+        failOnMiss: aliased(get, ['fail-on-miss', 'fail-on-cache-miss'], save !== 'post'),
         lookupOnly: bool(get, ['lookup-only'], false),
         verify: bool(get, ['verify'], true),
         deepVerify: bool(get, ['deep-verify'], false),
@@ -84,14 +105,40 @@ export function readInputs(get, workspace) {
         s3Endpoint: get('s3-endpoint').trim() || undefined,
         s3Region: get('s3-region').trim() || undefined,
         s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),
+        save,
+        saveOn: choice(get, 'save-on', SAVE_ON, 'success'),
     };
 }
-/** A relative path is taken from the workspace; only `store` may point outside it (e.g. runner.temp). */
-function resolveInWorkspace(p, workspace, allowOutside = false) {
-    const resolved = path.resolve(workspace, p);
-    const rel = path.relative(workspace, resolved);
-    if (!allowOutside && (path.isAbsolute(p) || rel.startsWith('..') || path.isAbsolute(rel))) {
-        throw new ValidationError(`input path must be a directory inside the workspace, got ${JSON.stringify(p)}`, { hint: 'give the index directory relative to the repository checkout' });
+/** `~` and `~/x` name the runner's home, as actions/cache expands them. */
+function expandHome(p) {
+    return p === '~' || p.startsWith('~/') || p.startsWith('~\\') ? path.join(os.homedir(), p.slice(1)) : p;
+}
+function real(p) {
+    try {
+        return fs.realpathSync.native(p);
+    }
+    catch {
+        return p;
+    }
+}
+/** True when `dir` is `of` or one of its ancestors (case-insensitively where the platform is). */
+function containsOrIs(dir, of) {
+    const rel = path.relative(dir, of);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+/**
+ * The index directory: relative to the workspace, absolute, or `~/…` (outside the workspace is
+ * fine, e.g. runner.temp). The workspace itself and its ancestors are refused: a restore replaces
+ * the directory, so it would delete the checkout and everything beside it.
+ */
+export function resolveIndexPath(p, workspace) {
+    const resolved = path.resolve(workspace, expandHome(p));
+    const ws = path.resolve(workspace);
+    if (containsOrIs(resolved, ws) || containsOrIs(real(resolved), real(ws))) {
+        throw new ValidationError(`input path ${JSON.stringify(p)} is ${path.relative(resolved, ws) === '' ? 'the workspace itself' : 'an ancestor of the workspace'} (${ws})`, {
+            hint: 'a restore replaces the whole directory: name the index directory inside it, e.g. path: data/index',
+            details: { path: resolved, workspace: ws },
+        });
     }
     return resolved;
 }

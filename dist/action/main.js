@@ -1,9 +1,19 @@
+import './require-node.js';
+import fs from 'node:fs';
 import * as core from '@actions/core';
 import { isIndexVaultError } from '../core/errors.js';
 import { formatBytes } from '../core/units.js';
+import { actionHint } from './hints.js';
 import { readInputs } from './inputs.js';
 import { openStore } from './open-store.js';
 import { runAction } from './run-action.js';
+import { renderFailure } from './summary.js';
+/** The state key the main step leaves for its post step (`STATE_index-vault-save`). */
+export const SAVE_STATE = 'index-vault-save';
+/** Read by post-if in action.yml: the post step's inputs are not visible there. */
+export const SAVE_ON_VARIABLE = 'INDEX_VAULT_SAVE_ON';
+/** Set by every main step: the runner runs the post step of every step, asked for or not. */
+const RAN_STATE = 'index-vault-ran';
 /** One progress line every 10 s: a CI log has no terminal to redraw. */
 function progressLogger() {
     let last = 0;
@@ -15,30 +25,68 @@ function progressLogger() {
         core.info(`${p.phase}: ${p.filesDone}/${p.filesTotal} files, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`);
     };
 }
-/** The action's entry point: the only place that calls setFailed. */
-export async function main() {
+/** Appends to the job summary; a summary that cannot be written costs a warning, never the step. */
+async function writeSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
     try {
-        const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-        const inputs = readInputs((name) => core.getInput(name), workspace);
-        if (inputs.githubToken)
-            core.setSecret(inputs.githubToken);
-        const logger = { debug: (m) => core.debug(m), info: (m) => core.info(m), warn: (m) => core.warning(m) };
-        const store = await openStore(inputs, process.env, logger);
-        await runAction(inputs, store, {
-            logger,
-            setOutput: (name, value) => core.setOutput(name, value),
-            summary: async (markdown) => {
-                if (process.env.GITHUB_STEP_SUMMARY)
-                    await core.summary.addRaw(markdown, true).write();
-            },
-            onProgress: progressLogger(),
-        });
+        await core.summary.addRaw(markdown, true).write();
     }
     catch (err) {
-        if (isIndexVaultError(err))
-            core.setFailed(`${err.code}: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
-        else
-            core.setFailed(`unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        core.summary.emptyBuffer();
+        core.warning(`could not write the job summary (${err.message}); the step itself is not affected`);
+    }
+}
+/**
+ * The action's entry point, for the step and for its post step (the runner runs the same file
+ * again at the end of the job, with the state the step saved): the only place that calls setFailed.
+ */
+export async function main() {
+    const post = core.getState(RAN_STATE) === 'true';
+    if (post && core.getState(SAVE_STATE) === '')
+        return;
+    if (!post)
+        core.saveState(RAN_STATE, 'true');
+    let inputs;
+    let storeDescription;
+    try {
+        const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+        inputs = readInputs((name) => core.getInput(name), workspace);
+        if (inputs.githubToken)
+            core.setSecret(inputs.githubToken);
+        if (post) {
+            // The post step saves what the step restored into: a backup of the same path and series.
+            inputs = { ...inputs, mode: 'backup' };
+            if (!fs.existsSync(inputs.path)) {
+                core.warning(`nothing to save: ${inputs.path} does not exist at the end of the job`);
+                return;
+            }
+            core.info(`saving ${inputs.path} as series ${inputs.name} at the end of the job (save: post, save-on: ${inputs.saveOn})`);
+        }
+        const logger = { debug: (m) => core.debug(m), info: (m) => core.info(m), warn: (m) => core.warning(m) };
+        const store = await openStore(inputs, process.env, logger);
+        storeDescription = store.description;
+        await runAction(inputs, store, { logger, setOutput: (name, value) => core.setOutput(name, value), summary: writeSummary, onProgress: progressLogger() });
+        if (!post && inputs.save === 'post') {
+            core.saveState(SAVE_STATE, JSON.stringify({ series: inputs.name, path: inputs.path }));
+            // One variable serves every step of the job: it only ever widens, so no step narrows another's.
+            const rank = (v) => ['success', 'failure-too', 'always'].indexOf(v ?? 'success');
+            if (rank(inputs.saveOn) > rank(process.env[SAVE_ON_VARIABLE]))
+                core.exportVariable(SAVE_ON_VARIABLE, inputs.saveOn);
+        }
+    }
+    catch (err) {
+        const message = isIndexVaultError(err) ? `${err.code}: ${err.message}` : `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+        const hint = isIndexVaultError(err) ? actionHint(err) : undefined;
+        core.setFailed(`${message}${hint ? ` (${hint})` : ''}`);
+        await writeSummary(renderFailure({
+            mode: post ? 'save (post step)' : (inputs?.mode ?? 'run'),
+            series: inputs?.name ?? '(inputs not read)',
+            target: inputs?.path ?? core.getInput('path'),
+            store: storeDescription,
+            error: isIndexVaultError(err) ? message : `unexpected error: ${err?.message ?? String(err)}`,
+            hint,
+        }));
     }
 }
 void main();

@@ -1,8 +1,11 @@
 import { backup } from '../core/backup.js';
 import { IntegrityError, isIndexVaultError, NotFoundError } from '../core/errors.js';
+import { assertApart } from '../core/placement.js';
 import { diffManifests } from '../core/manifest-diff.js';
 import { restore } from '../core/restore.js';
 import { loadManifest, resolveSnapshotId } from '../core/series.js';
+import { actionHint } from './hints.js';
+import { findRestorable } from './restorable.js';
 import { verifySeries } from '../core/verify.js';
 import { renderSummary } from './summary.js';
 const MODE = { auto: 'auto', true: 'incremental', false: 'full' };
@@ -12,6 +15,10 @@ export async function runAction(inputs, store, ctx) {
         for (const [k, v] of Object.entries(values))
             ctx.setOutput(k, String(v));
     };
+    // Refused before anything is looked up, so a miss cannot hide it until the first hit.
+    if (inputs.mode !== 'verify' && store.localRoot !== undefined) {
+        assertApart({ path: inputs.path, role: inputs.mode === 'backup' ? 'the source directory' : 'the target directory' }, { path: store.localRoot, role: 'the store' });
+    }
     if (inputs.mode === 'backup') {
         const previous = await latestManifest(store, inputs.name, ctx.logger);
         const r = await backup({
@@ -20,6 +27,7 @@ export async function runAction(inputs, store, ctx) {
             series: inputs.name,
             mode: MODE[inputs.incremental],
             format: inputs.format,
+            lanceVersions: inputs.lanceVersions,
             level: inputs.compressionLevel,
             portability: inputs.portability,
             verify: inputs.verify,
@@ -33,11 +41,13 @@ export async function runAction(inputs, store, ctx) {
             mode: 'backup',
             series: r.series,
             store: store.description,
+            target: inputs.path,
             snapshot: r.id,
             kind: r.kind,
             files: r.files,
             bytes: r.bytes,
             storedBytes: r.storedBytes,
+            excluded: r.excluded.length,
             diff,
             durationMs: r.durationMs,
             chain: await chainOf(store, r.manifest, ctx.logger),
@@ -47,35 +57,49 @@ export async function runAction(inputs, store, ctx) {
         return;
     }
     if (inputs.mode === 'restore') {
-        let id;
+        const started = Date.now();
+        const miss = async (err) => {
+            out({ restored: false, 'cache-hit': false, matched: '', 'snapshot-id': '' });
+            const what = missMessage(inputs, store, err);
+            // A lookup is a probe: "is it there?" is answered either way, so it never fails the step.
+            if (inputs.failOnMiss && !inputs.lookupOnly)
+                throw new NotFoundError(what, { hint: actionHint(err) ?? 'check name and backend (and github-token/run-id for another run), or set fail-on-miss: false to go on without it', cause: err, details: err.details });
+            ctx.logger.warn(`${what}; nothing restored${inputs.lookupOnly ? ' (lookup-only)' : ' (fail-on-miss is false)'}`);
+            await ctx.summary(renderSummary({ mode: 'restore', series: inputs.name, store: store.description, target: inputs.path, durationMs: Date.now() - started, chain: [], note: `Nothing restored: ${what}.`, searched: searchedOf(store) }));
+        };
+        let found;
         try {
-            id = await resolveSnapshotId(store, inputs.name, inputs.snapshot);
-            if (inputs.snapshot)
-                await loadManifest(store, inputs.name, id);
+            found = await findRestorable(store, inputs.name, inputs.snapshot);
         }
         catch (err) {
             if (!isIndexVaultError(err, 'E_NOT_FOUND'))
                 throw err;
-            out({ restored: false, 'cache-hit': false, matched: '', 'snapshot-id': '' });
-            const what = `no snapshot ${inputs.snapshot ?? ''}${inputs.snapshot ? ' ' : ''}of series ${inputs.name} in ${store.description}`.replace('  ', ' ');
-            if (inputs.failOnMiss)
-                throw new NotFoundError(what, { hint: 'check name/backend (and run-id for another run), or set fail-on-miss: false to go on without it', cause: err });
-            ctx.logger.warn(`${what}; nothing restored (fail-on-miss is false)`);
-            await ctx.summary(renderSummary({ mode: 'restore', series: inputs.name, store: store.description, durationMs: 0, chain: [], note: `Nothing restored: ${what}.` }));
-            return;
+            return miss(err);
         }
+        const fallback = found.skipped.length > 0 ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete` : undefined;
+        if (fallback)
+            ctx.logger.warn(fallback);
         if (inputs.lookupOnly) {
-            out({ restored: false, 'cache-hit': true, matched: id, 'snapshot-id': id });
-            ctx.logger.info(`snapshot ${id} of ${inputs.name} exists (lookup-only: nothing restored)`);
+            out({ restored: false, 'cache-hit': true, matched: found.id, 'snapshot-id': found.id });
+            ctx.logger.info(`snapshot ${found.id} of ${inputs.name} exists with all its packs (lookup-only: nothing restored)`);
             return;
         }
-        const r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: id, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, logger: ctx.logger, onProgress: ctx.onProgress });
+        let r;
+        try {
+            r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, logger: ctx.logger, onProgress: ctx.onProgress });
+        }
+        catch (err) {
+            // A pack that vanished between the check and the download (evicted, expired): still a miss; the target is as it was.
+            if (!isIndexVaultError(err, 'E_NOT_FOUND'))
+                throw err;
+            return miss(err);
+        }
         out({ restored: true, 'cache-hit': true, matched: r.id, 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes });
-        const manifest = await loadManifest(store, inputs.name, r.id);
         await ctx.summary(renderSummary({
             mode: 'restore',
             series: r.series,
             store: store.description,
+            target: inputs.path,
             snapshot: r.id,
             kind: r.kind,
             files: r.files,
@@ -83,7 +107,9 @@ export async function runAction(inputs, store, ctx) {
             fetchedBytes: r.fetchedBytes,
             reusedFiles: r.reusedFiles,
             durationMs: r.durationMs,
-            chain: await chainOf(store, manifest, ctx.logger),
+            chain: await chainOf(store, found.manifest, ctx.logger),
+            note: fallback ? `Fell back: ${fallback}.` : undefined,
+            searched: searchedOf(store),
         }));
         return;
     }
@@ -135,4 +161,18 @@ async function chainOf(store, manifest, logger) {
         }
     }
     return chain;
+}
+/** The miss in one line: the series, the store, and why (the missing pack and the snapshot that needs it). */
+function missMessage(inputs, store, err) {
+    const d = err.details;
+    const base = `no ${inputs.snapshot ? `snapshot ${inputs.snapshot}` : 'restorable snapshot'} of series ${inputs.name} in ${store.description}`;
+    if (err.details.skipped)
+        return `${base}: ${err.message} (evicted from the cache, or expired artifacts)`;
+    if (d.pack)
+        return `${base}: snapshot ${d.id} needs pack ${d.pack} (written by ${d.origin}), which is gone (evicted from the cache, or its artifact expired)`;
+    return base;
+}
+/** Runs a store searched beyond the current one (artifacts of earlier runs), for the summary. */
+function searchedOf(store) {
+    return store.searched?.();
 }

@@ -10,11 +10,17 @@ export interface SummaryData {
     mode: 'backup' | 'restore' | 'verify';
     series: string;
     store: string;
+    /** The directory restored into (or backed up). */
+    target?: string;
+    /** Workflow runs whose artifacts were searched, when more than the current one. */
+    searched?: string[];
     snapshot?: string;
     kind?: string;
     files?: number;
     bytes?: number;
     storedBytes?: number;
+    /** Paths a backup left out as transient or as another version of the index. */
+    excluded?: number;
     fetchedBytes?: number;
     reusedFiles?: number;
     diff?: ManifestDiff;
@@ -24,3 +30,13 @@ export interface SummaryData {
 }
 /** The job summary: what was stored or restored, how fast, and the chain the snapshot sits in. */
 export declare function renderSummary(d: SummaryData): string;
+export interface FailureData {
+    mode: string;
+    series: string;
+    target: string;
+    store?: string;
+    error: string;
+    hint?: string;
+}
+/** The summary of a step that failed: what it tried, the error, and what to do. */
+export declare function renderFailure(d: FailureData): string;

@@ -9,18 +9,22 @@ export function renderSummary(d) {
         rows.push(['files', `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed, ${d.diff.unchanged} unchanged`]);
     else if (d.files !== undefined)
         rows.push(['files', String(d.files)]);
+    if (d.excluded !== undefined)
+        rows.push(['excluded', `${d.excluded} transient or other-version path(s)`]);
     if (d.bytes !== undefined)
         rows.push(['bytes', formatBytes(d.bytes)]);
-    if (d.storedBytes !== undefined) {
-        const ratio = d.bytes ? ` (${((d.storedBytes / d.bytes) * 100).toFixed(1)}% of the tree${d.diff && d.diff.changedBytes > 0 ? `, ${((d.storedBytes / d.diff.changedBytes) * 100).toFixed(1)}% of the changed bytes` : ''})` : '';
-        rows.push(['stored', `${formatBytes(d.storedBytes)}${ratio}`]);
-    }
+    if (d.storedBytes !== undefined)
+        rows.push(['stored', storedText(d.storedBytes, d.bytes, d.diff)]);
     if (d.fetchedBytes !== undefined)
         rows.push(['fetched', `${formatBytes(d.fetchedBytes)}${d.reusedFiles ? `; ${d.reusedFiles} files reused from the directory` : ''}`]);
     rows.push(['time', formatDuration(d.durationMs)]);
     if (d.bytes && d.durationMs > 0)
         rows.push(['throughput', `${(d.bytes / 1e6 / (d.durationMs / 1000)).toFixed(1)} MB/s`]);
+    if (d.target)
+        rows.push([d.mode === 'restore' ? 'restored into' : 'directory', `\`${esc(d.target)}\``]);
     rows.push(['store', esc(d.store)]);
+    if (d.searched && d.searched.length > 0)
+        rows.push(['runs searched', esc(d.searched.join(', '))]);
     const lines = [`### index-vault ${d.mode}: \`${d.series}\``, ''];
     if (d.note)
         lines.push(d.note, '');
@@ -31,5 +35,25 @@ export function renderSummary(d) {
             lines.push(`| \`${c.id}\` | ${c.kind} | ${c.files} | ${formatBytes(c.storedBytes)} | ${c.createdAt} |`);
         lines.push('');
     }
+    return lines.join('\n');
+}
+/** What was stored, compared with what it stands for, in words: never a percentage above 100. */
+function storedText(stored, bytes, diff) {
+    const parts = [formatBytes(stored)];
+    if (diff && diff.changedBytes > 0 && diff.changedBytes < (bytes ?? 0))
+        parts.push(`for ${formatBytes(diff.changedBytes)} of new or changed files`);
+    else if (bytes)
+        parts.push(`for a ${formatBytes(bytes)} tree`);
+    if (bytes && stored > 0) {
+        const base = diff && diff.changedBytes > 0 && diff.changedBytes < bytes ? diff.changedBytes : bytes;
+        parts.push(stored <= base ? `(compressed to ${((stored / base) * 100).toFixed(0)}%)` : '(compression saved nothing: the data was already compressed or small)');
+    }
+    return parts.join(' ');
+}
+/** The summary of a step that failed: what it tried, the error, and what to do. */
+export function renderFailure(d) {
+    const lines = [`### index-vault ${d.mode} failed: \`${d.series}\``, '', `Tried to ${d.mode} \`${esc(d.target)}\`${d.store ? ` with ${esc(d.store)}` : ''}.`, '', `**Error:** ${esc(d.error)}`, ''];
+    if (d.hint)
+        lines.push(`**What to do:** ${esc(d.hint)}`, '');
     return lines.join('\n');
 }

@@ -14,7 +14,7 @@ export async function runGuard(options) {
         throw new ValidationError('guard needs a command after --', { hint: 'usage: index-vault guard <dir> -- <command> [args…]' });
     const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger });
     const taken = await manager.createBackup();
-    options.logger.info(`index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}); running ${options.command.join(' ')}`);
+    options.logger.info(`index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}) in ${taken.path}; running ${options.command.join(' ')}`);
     let code;
     try {
         code = await runChild(file, args);

@@ -1,4 +1,17 @@
 #!/usr/bin/env node
-import { runCli } from './run.js';
-const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
-process.exitCode = code;
+import { unsupportedNode } from '../core/node-support.js';
+// Checked before anything else is loaded: on an older Node the rest fails at import with a stack trace.
+const problem = unsupportedNode();
+if (problem !== undefined) {
+    process.stderr.write(`index-vault: E_UNSUPPORTED: ${problem} (upgrade Node.js)\n`);
+    process.exitCode = 11;
+}
+else {
+    const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import('./run.js'), import('./exit-on-signal.js')]);
+    const argv = process.argv.slice(2);
+    // guard passes signals on to its command and rolls back if that fails: it handles them itself.
+    if (argv[0] !== 'guard')
+        exitOnSignals(process.stderr);
+    const code = await runCli(argv, { stdout: mutedWhileStopping(process.stdout), stderr: mutedWhileStopping(process.stderr), env: process.env });
+    process.exitCode = code;
+}

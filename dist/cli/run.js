@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backup, BACKUP_MODES } from '../core/backup.js';
 import { parseDuration, prune } from '../core/prune.js';
-import { INDEX_FORMATS } from '../formats/selection.js';
+import { INDEX_FORMATS, LANCE_VERSION_MODES } from '../formats/selection.js';
 import { CODECS } from '../core/codec.js';
 import { isIndexVaultError, ValidationError } from '../core/errors.js';
 import { PORTABILITY_MODES } from '../core/portability.js';
@@ -16,7 +16,7 @@ import { GitHubCacheStore } from '../storage/github-cache-store.js';
 import { openStoreUrl } from '../storage/open-store-url.js';
 import { formatBytes, formatDuration, parseSize } from '../core/units.js';
 import { createProgressReporter } from './progress.js';
-import { assertStrategy } from '../guard/backup-manager.js';
+import { assertStrategy, defaultBackupDir } from '../guard/backup-manager.js';
 import { runGuard } from './guard.js';
 /** Exit codes by error code: scripts can tell "nothing to restore" from "the store is damaged". */
 export const EXIT_CODES = {
@@ -32,6 +32,7 @@ export const EXIT_CODES = {
     E_TARGET_NOT_EMPTY: 10,
     E_UNSUPPORTED: 11,
     E_ROLLBACK: 12,
+    E_LANCE: 13,
 };
 const COMMON = {
     store: { type: 'string' },
@@ -50,12 +51,13 @@ const COMMON = {
 };
 const COMMANDS = {
     backup: {
-        usage: 'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--json]',
+        usage: 'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--lance-versions latest|tagged|all] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--json] [--verbose]',
         about: 'Take a verified snapshot of a directory: full, or incremental (only new content) on top of the newest one.',
         options: {
             ...COMMON,
             mode: { type: 'string' },
             format: { type: 'string' },
+            'lance-versions': { type: 'string' },
             'max-chain': { type: 'string' },
             'trust-mtime': { type: 'boolean' },
             compression: { type: 'string' },
@@ -165,11 +167,12 @@ export async function runCli(argv, io) {
             debug: (m) => void (values.verbose && !json ? io.stderr.write(`${m}\n`) : undefined),
             info: (m) => void (values.quiet ? undefined : values.verbose ? io.stderr.write(`${m}\n`) : undefined),
             warn: (m) => void io.stderr.write(`warning: ${m}\n`),
+            error: (m) => void io.stderr.write(`error: ${m}\n`),
         };
         if (command === 'guard') {
             const strategy = values.strategy === undefined ? undefined : assertStrategy(values.strategy);
             const guardLogger = { ...logger, info: (m) => void (values.quiet ? undefined : io.stderr.write(`${m}\n`)) };
-            return await runGuard({ dir: parsed.positionals[0], command: guarded, strategy, backupDir: values['backup-dir'], logger: guardLogger });
+            return await runGuard({ dir: parsed.positionals[0], command: guarded, strategy, backupDir: values['backup-dir'] ?? defaultBackupDir(io.env), logger: guardLogger });
         }
         const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
         const store = await openCliStore(values, io.env, logger);
@@ -188,6 +191,7 @@ export async function runCli(argv, io) {
                         series: name,
                         mode: oneOf(values.mode, BACKUP_MODES, '--mode'),
                         format: oneOf(values.format, INDEX_FORMATS, '--format'),
+                        lanceVersions: oneOf(values['lance-versions'], LANCE_VERSION_MODES, '--lance-versions'),
                         maxChain: values['max-chain'] === undefined ? undefined : integer(values['max-chain'], '--max-chain'),
                         trustMtime: values['trust-mtime'] === true,
                         codec,
@@ -202,7 +206,7 @@ export async function runCli(argv, io) {
                         onProgress: progress?.report,
                     });
                     progress?.done();
-                    out(backupJson(result), backupText(result));
+                    out(backupJson(result, values.verbose === true), backupText(result));
                     return 0;
                 }
                 case 'restore': {
@@ -339,14 +343,34 @@ function reportError(err, io, json) {
         io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'E_INTERNAL', message } })}\n`);
     return 1;
 }
-function backupJson(r) {
-    return { ok: true, id: r.id, series: r.series, kind: r.kind, parent: r.parent, files: r.files, dirs: r.dirs, symlinks: r.symlinks, bytes: r.bytes, storedBytes: r.storedBytes, packs: r.packs, verified: r.verified, hashedFiles: r.hashedFiles, cachedHashes: r.cachedHashes, durationMs: r.durationMs };
+function backupJson(r, verbose) {
+    return {
+        ok: true,
+        id: r.id,
+        series: r.series,
+        kind: r.kind,
+        parent: r.parent,
+        files: r.files,
+        dirs: r.dirs,
+        symlinks: r.symlinks,
+        bytes: r.bytes,
+        storedBytes: r.storedBytes,
+        packs: r.packs,
+        verified: r.verified,
+        verifiedPacks: r.verifiedPacks,
+        hashedFiles: r.hashedFiles,
+        cachedHashes: r.cachedHashes,
+        excluded: r.excluded.length,
+        ...(verbose ? { excludedPaths: r.excluded } : {}),
+        durationMs: r.durationMs,
+    };
 }
 function backupText(r) {
     const ratio = r.bytes > 0 ? ` (${((r.storedBytes / r.bytes) * 100).toFixed(1)}%)` : '';
+    const excluded = r.excluded.length > 0 ? `, ${r.excluded.length} transient or other-version path(s) excluded` : '';
     if (r.kind === 'unchanged')
-        return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${r.files} files, ${formatBytes(r.bytes)})`;
-    return `snapshot ${r.id} of ${r.series}: ${r.kind}${r.parent ? ` on ${r.parent}` : ''}, ${r.files} files, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
+        return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${r.files} files, ${formatBytes(r.bytes)}${excluded})`;
+    return `snapshot ${r.id} of ${r.series}: ${r.kind}${r.parent ? ` on ${r.parent}` : ''}, ${r.files} files${excluded}, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
 }
 function oneOf(value, allowed, flag) {
     if (value === undefined)

@@ -1,4 +1,4 @@
-import type { IndexFormat } from '../formats/selection.js';
+import { type IndexFormat, type LanceVersionMode } from '../formats/selection.js';
 import { type Logger, type ProgressCallback } from './logger.js';
 import { type Codec, type Manifest } from './manifest.js';
 import { type PortabilityMode } from './portability.js';
@@ -26,6 +26,8 @@ export interface BackupOptions {
     hashCache?: boolean;
     /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
     format?: IndexFormat;
+    /** Which versions of each LanceDB table to keep: `latest`, `tagged` (default: the newest and every tagged one) or `all`. */
+    lanceVersions?: LanceVersionMode;
     /** Wait this long for another backup or restore of the same directory (default: fail at once). */
     lockWaitMs?: number;
     logger?: Logger;
@@ -46,13 +48,30 @@ export interface BackupResult {
     /** Compressed bytes this snapshot added to the store. */
     storedBytes: number;
     packs: number;
+    /** Every pack the snapshot needs was read back and checked (never with verify off). */
     verified: boolean;
+    /**
+     * What `verified` rests on: packs this run wrote and read back, packs of the chain it builds on
+     * that it read whole and checked, and those a record on this machine says were already checked.
+     */
+    verifiedPacks: VerifiedPacks;
     durationMs: number;
     /** Files an incremental read to hash them (a full backup hashes while packing: 0). */
     hashedFiles: number;
     /** Files whose hash an incremental took from the local hash cache instead of reading them. */
     cachedHashes: number;
+    /** Paths in the directory left out as transient or as another version of its index, with why. */
+    excluded: ExcludedPath[];
     manifest: Manifest;
+}
+export interface VerifiedPacks {
+    written: number;
+    reused: number;
+    reusedFromRecord: number;
+}
+export interface ExcludedPath {
+    path: string;
+    reason: string;
 }
 /** Packs of 256 MiB: one is read back while the next is written, and remote stores move them in parallel. */
 export declare const DEFAULT_PACK_BYTES: number;

@@ -1,19 +1,25 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from './codec.js';
-import { ChangedError, isIndexVaultError, ValidationError } from './errors.js';
+import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from './errors.js';
+import { CheckedPacks } from './checked-packs.js';
 import { selectIndexFiles } from '../formats/detect.js';
 import { isVanished } from '../formats/lancedb.js';
+import { LANCE_VERSION_MODES } from '../formats/selection.js';
 import { HashCache, nowNs } from './hash-cache.js';
 import { hashFiles } from './hash-file.js';
 import { hashFilesInWorkers } from './hash-workers.js';
 import { acquireLock } from './lock.js';
 import { silentLogger } from './logger.js';
-import { sealManifest, FORMAT_VERSION, MANIFEST_FORMAT } from './manifest.js';
+import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR } from './manifest.js';
 import { writePack } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems } from './portability.js';
 import { PortabilityError } from './errors.js';
+import { assertApart } from './placement.js';
+import { onStop, uninterrupted } from './interrupt.js';
+import { sweepStaleTemporaries } from './stale-temporaries.js';
 import { scanTree } from './scan.js';
+import { refuseTree, treeProblems } from './tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from './series.js';
 import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js';
 import { readBackPack } from './read-back.js';
@@ -51,12 +57,23 @@ export async function backup(options) {
     const maxChain = options.maxChain ?? 10;
     if (!Number.isInteger(maxChain) || maxChain < 1)
         throw new ValidationError('--max-chain must be a whole number of at least 1');
+    const lanceVersions = options.lanceVersions ?? 'tagged';
+    if (!LANCE_VERSION_MODES.includes(lanceVersions))
+        throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
+    if (options.store.localRoot !== undefined)
+        assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
     const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
     const written = [];
+    // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
+    const forgetPacks = onStop(async () => {
+        for (const key of written.splice(0))
+            await options.store.delete(key).catch(() => { });
+    });
     try {
+        await sweepStaleTemporaries(options.store, logger);
         for (let attempt = 1;; attempt++) {
             try {
-                return await snapshotOnce();
+                return await snapshotOnce(false);
             }
             catch (err) {
                 // The index moved on under us (a cleanup removed a file we pinned): pin the newer version and go again.
@@ -76,11 +93,15 @@ export async function backup(options) {
         throw err;
     }
     finally {
+        forgetPacks();
         await lock.release();
     }
-    async function snapshotOnce() {
-        const selection = await selectIndexFiles(source, options.format ?? 'auto');
-        const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? excludeOutside(selection) : undefined });
+    async function snapshotOnce(forceFull) {
+        const selection = await selectIndexFiles(source, options.format ?? 'auto', lanceVersions);
+        const excluded = [];
+        const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
+        for (const x of excluded)
+            logger.debug(`excluded ${x.path}: ${x.reason}`);
         if (selection) {
             const found = new Set(scan.entries.map((e) => e.path));
             for (const f of selection.files.keys()) {
@@ -88,8 +109,9 @@ export async function backup(options) {
                     throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
             }
         }
+        checkTree(scan.entries, source);
         checkNames(scan.entries, options.portability ?? 'error', logger);
-        const parent = mode === 'full' ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
+        const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
         const hashes = new Map();
         const cache = options.hashCache === false ? undefined : await HashCache.open(source, logger);
         // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
@@ -144,10 +166,27 @@ export async function backup(options) {
                 }
             }
         }
-        if (parent && newContent.size === 0 && sameTree(parent, scan.entries, hashes)) {
+        const unchanged = parent !== undefined && newContent.size === 0 && sameTree(parent, scan.entries, hashes);
+        const verify = options.verify ?? true;
+        // The snapshot will need these packs of the chain: it is verified only once they are checked too.
+        const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
+        if (parent && verify) {
+            const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, known);
+            const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger);
+            try {
+                Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+            }
+            catch (err) {
+                if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true)
+                    throw err;
+                logger.warn(`${err.message}; taking a full snapshot instead`);
+                return snapshotOnce(true);
+            }
+        }
+        if (unchanged) {
             logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
             await cache?.save();
-            return result(parent, 'unchanged', 0, 0, true, started, hashing);
+            return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
         }
         const id = newSnapshotId();
         const createdAt = new Date().toISOString();
@@ -159,7 +198,6 @@ export async function backup(options) {
         let bytesDone = 0;
         let filesDone = 0;
         const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
-        const verify = options.verify ?? true;
         // Each pack is read back, and flushed to disk, while the next one is compressed, so both
         // cores stay busy; all of that is awaited before the manifest can name the packs.
         const settling = [];
@@ -223,7 +261,7 @@ export async function backup(options) {
         };
         const entries = scan.entries.map((e) => {
             if (e.type === 'dir')
-                return { path: e.path, type: 'dir', mtimeMs: e.mtimeMs };
+                return { path: e.path, type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs };
             if (e.type === 'symlink')
                 return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
             const own = written_files.get(e.path);
@@ -232,7 +270,7 @@ export async function backup(options) {
             // Stored elsewhere: in the chain, or under another path of this snapshot.
             const sha = hashes.get(e.path);
             const base = known.get(sha) ?? written_files.get(newContent.get(sha));
-            return { path: e.path, type: 'file', size: base.size, exec: e.exec, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
+            return { path: e.path, type: 'file', size: base.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
         });
         // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
         for (const e of entries) {
@@ -270,31 +308,43 @@ export async function backup(options) {
                 storedBytes,
             },
         });
-        // New packs were read back above; packs of the chain were checked when they were written,
-        // so here they only need to still be there.
+        // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
+        // committed that a reader would refuse.
+        const serialized = serializeManifest(manifest);
+        const size = serialized.length;
+        if (size > MAX_MANIFEST_BYTES) {
+            throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
+        }
+        parseManifest(serialized, `manifest of new snapshot ${id}`);
+        // New packs were read back above, and the chain's packs before them: here they only need to still be there.
         if (verify)
             await assertPacksPresent(options.store, manifest);
-        await putManifest(options.store, manifest);
-        written.length = 0; // committed: nothing to clean up from here on
+        // Published whole or not at all: a stop waits for it, and then has nothing to remove.
+        await uninterrupted(async () => {
+            await putManifest(options.store, manifest);
+            written.length = 0; // committed: nothing to clean up from here on
+        });
         // A full backup hashed every file as it packed it: remember those hashes (not the pinned
         // files', whose bytes were read before the scan's stat).
         if (!parent)
             await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path).sha256 }] : [])), readAfter);
         await cache?.save();
         logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
-        return result(manifest, kind, storedBytes, newPacks.length, verify, started, hashing);
+        if (verify)
+            verifiedPacks.written = newPacks.length;
+        return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
     }
 }
-/** Leaves out everything the index does not need; keeps the directories that lead to what it needs. */
-function excludeOutside(selection) {
-    const dirs = new Set();
-    for (const f of selection.files.keys()) {
-        for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1))
-            dirs.add(f.slice(0, i));
-    }
-    return (rel, type) => (type === 'dir' ? !dirs.has(rel) : type === 'symlink' || !selection.files.has(rel));
+/** Leaves out only what the selection proves transient or another version's, and notes each such path. */
+function recordExclusions(selection, out) {
+    return (rel, type) => {
+        const reason = selection.exclude(rel, type);
+        if (reason !== undefined)
+            out.push({ path: type === 'dir' ? `${rel}/` : rel, reason });
+        return reason !== undefined;
+    };
 }
-function result(m, kind, storedBytes, packs, verified, started, hashing) {
+function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, hashing, excluded) {
     return {
         id: m.id,
         series: m.series,
@@ -307,8 +357,10 @@ function result(m, kind, storedBytes, packs, verified, started, hashing) {
         storedBytes,
         packs,
         verified,
+        verifiedPacks,
         durationMs: Date.now() - started,
         ...hashing,
+        excluded,
         manifest: m,
     };
 }
@@ -342,7 +394,55 @@ async function chooseParent(store, series, mode, maxChain, logger) {
     }
     return parent;
 }
-/** Whether the scanned tree is the parent's tree: same paths, types, content, exec bits and link targets. */
+/** The parent's packs that hold content the new tree takes from the chain instead of storing it. */
+function packsReused(parent, scanned, hashes, known) {
+    const used = new Set();
+    for (const e of scanned) {
+        const base = e.type === 'file' ? known.get(hashes.get(e.path)) : undefined;
+        if (base)
+            used.add(base.loc.pack);
+    }
+    return [...used].sort((a, b) => a - b).map((i) => parent.packs[i]);
+}
+/**
+ * Reads each pack of the chain that the new snapshot will need, unless this machine's record
+ * says it was read and found intact before. A damaged or missing one is E_INTEGRITY naming it.
+ */
+async function checkChainPacks(store, parent, packs, record) {
+    let reused = 0;
+    let reusedFromRecord = 0;
+    // The record holds for the object as listed now: rewritten in place (new size or time), it is read again.
+    const listed = record ? new Map((await store.list(packKey(parent.series, ''))).map((o) => [o.key, o])) : new Map();
+    const stamp = (key) => ({ size: listed.get(key)?.size ?? -1, modified: listed.get(key)?.modified?.getTime() ?? null });
+    try {
+        for (const p of packs) {
+            const key = packKey(parent.series, p.name);
+            if (record?.has(store.description, key, p.sha256, stamp(key))) {
+                reusedFromRecord++;
+                continue;
+            }
+            try {
+                await readBackPack(store, key, p);
+            }
+            catch (err) {
+                if (!isIndexVaultError(err, 'E_INTEGRITY') && !isIndexVaultError(err, 'E_NOT_FOUND'))
+                    throw err;
+                throw new IntegrityError(`pack ${p.name} (written by snapshot ${p.origin}), needed by the latest snapshot ${parent.id} of ${parent.series}, is damaged: ${err.message}`, {
+                    hint: 'take a full snapshot (--mode full or auto); run `index-vault verify` to see which snapshots are affected',
+                    details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true },
+                    cause: err,
+                });
+            }
+            record?.add(store.description, key, p.sha256, stamp(key));
+            reused++;
+        }
+    }
+    finally {
+        await record?.save();
+    }
+    return { reused, reusedFromRecord };
+}
+/** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets. */
 function sameTree(parent, scanned, hashes) {
     if (parent.entries.length !== scanned.length)
         return false;
@@ -351,11 +451,22 @@ function sameTree(parent, scanned, hashes) {
         if (p.path !== s.path || p.type !== s.type)
             return false;
         if (p.type === 'file' && s.type === 'file')
-            return p.sha256 === hashes.get(s.path) && p.exec === s.exec;
+            return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.mode === s.mode;
+        if (p.type === 'dir' && s.type === 'dir')
+            return p.mode === s.mode;
         if (p.type === 'symlink' && s.type === 'symlink')
             return p.target === s.target;
         return true;
     });
+}
+/**
+ * Refuses, before anything is stored, a tree that breaks a rule every reader enforces on a
+ * manifest (tree-rules.ts): the same code, so the writer never stores what a restore refuses.
+ */
+function checkTree(entries, source) {
+    const problems = treeProblems(entries, { reserved: META_DIR, max: 20 });
+    if (problems.length > 0)
+        refuseTree(problems, source);
 }
 function checkNames(entries, mode, logger) {
     if (mode === 'off')
@@ -382,7 +493,7 @@ function splitIntoPacks(entries, packBytes, hashes, selection) {
     let size = 0;
     for (const e of entries) {
         if (e.type === 'dir')
-            groups[0].push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs });
+            groups[0].push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode });
         else if (e.type === 'symlink')
             groups[0].push({ type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs });
     }
@@ -397,7 +508,7 @@ function splitIntoPacks(entries, packBytes, hashes, selection) {
             size = 0;
         }
         const content = selection?.pinned.get(e.path);
-        groups[groups.length - 1].push(content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) });
+        groups[groups.length - 1].push(content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) });
         size += e.size;
     }
     return groups;

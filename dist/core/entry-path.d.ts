@@ -1,11 +1,24 @@
-/** Limits that bound the work a hostile manifest can cause. */
+/** Limits that bound the work a hostile manifest can cause; the backup refuses trees past them too. */
 export declare const MAX_PATH_BYTES = 4096;
 export declare const MAX_PATH_DEPTH = 256;
+/** The most Linux and macOS allow in one name. */
+export declare const MAX_NAME_BYTES = 255;
+/** The most a symlink target may hold (Linux's PATH_MAX less the NUL). */
+export declare const MAX_LINK_TARGET_BYTES = 4095;
+/**
+ * Why a path may not appear in a snapshot, or undefined when it may. `portable` marks the rules
+ * that only some systems impose. Checked on the raw string before any normalization, because
+ * normalizing first is what let `C:../x` and `////x` through in other extractors. Linear in the
+ * path's length.
+ */
+export declare function pathProblem(path: string): {
+    why: string;
+    portable?: boolean;
+} | undefined;
 /**
  * Checks a path as it appears in a manifest or a tar header: relative, POSIX separators, NFC,
- * no empty, `.` or `..` segments, no drive letters, UNC or device prefixes, no backslashes or NUL.
- * The raw string is checked before any normalization, because normalizing first is what let
- * `C:../x` and `////x` through in other extractors. Returns the path unchanged or throws.
+ * no empty, `.` or `..` segments, no drive letters, UNC or device prefixes, no backslashes or NUL,
+ * within the limits above. Returns the path unchanged or throws.
  */
 export declare function assertSafeRelativePath(path: string, what?: string): string;
 /** Parent path of a relative POSIX path, or '' for top-level entries. */

@@ -1,40 +1,54 @@
 import { UnsafeEntryError } from './errors.js';
-/** Limits that bound the work a hostile manifest can cause. */
+/** Limits that bound the work a hostile manifest can cause; the backup refuses trees past them too. */
 export const MAX_PATH_BYTES = 4096;
 export const MAX_PATH_DEPTH = 256;
+/** The most Linux and macOS allow in one name. */
+export const MAX_NAME_BYTES = 255;
+/** The most a symlink target may hold (Linux's PATH_MAX less the NUL). */
+export const MAX_LINK_TARGET_BYTES = 4095;
 /**
- * Checks a path as it appears in a manifest or a tar header: relative, POSIX separators, NFC,
- * no empty, `.` or `..` segments, no drive letters, UNC or device prefixes, no backslashes or NUL.
- * The raw string is checked before any normalization, because normalizing first is what let
- * `C:../x` and `////x` through in other extractors. Returns the path unchanged or throws.
+ * Why a path may not appear in a snapshot, or undefined when it may. `portable` marks the rules
+ * that only some systems impose. Checked on the raw string before any normalization, because
+ * normalizing first is what let `C:../x` and `////x` through in other extractors. Linear in the
+ * path's length.
  */
-export function assertSafeRelativePath(path, what = 'entry') {
-    const fail = (why) => {
-        throw new UnsafeEntryError(`refusing ${what} ${JSON.stringify(path)}: ${why}`, { details: { path } });
-    };
+export function pathProblem(path) {
     if (typeof path !== 'string' || path.length === 0)
-        fail('empty path');
+        return { why: 'empty path' };
     if (Buffer.byteLength(path) > MAX_PATH_BYTES)
-        fail(`longer than ${MAX_PATH_BYTES} bytes`);
+        return { why: `longer than ${MAX_PATH_BYTES} bytes` };
     if (path.includes('\0'))
-        fail('contains a NUL byte');
+        return { why: 'contains a NUL byte' };
     if (path.includes('\\'))
-        fail('contains a backslash (a separator on Windows)');
+        return { why: 'contains a backslash (a separator on Windows)' };
     if (path.startsWith('/'))
-        fail('absolute path');
+        return { why: 'absolute path' };
     if (/^[A-Za-z]:/.test(path))
-        fail('starts with a drive letter');
+        return { why: 'starts with a drive letter' };
     if (path !== path.normalize('NFC'))
-        fail('not in Unicode NFC form');
+        return { why: 'not in Unicode NFC form' };
     const parts = path.split('/');
     if (parts.length > MAX_PATH_DEPTH)
-        fail(`deeper than ${MAX_PATH_DEPTH} levels`);
+        return { why: `deeper than ${MAX_PATH_DEPTH} levels` };
     for (const part of parts) {
         if (part === '')
-            fail('empty path segment (leading, trailing or doubled "/")');
+            return { why: 'empty path segment (leading, trailing or doubled "/")' };
         if (part === '.' || part === '..')
-            fail(`"${part}" segment`);
+            return { why: `"${part}" segment` };
+        if (Buffer.byteLength(part) > MAX_NAME_BYTES)
+            return { why: `has a name longer than ${MAX_NAME_BYTES} bytes`, portable: true };
     }
+    return undefined;
+}
+/**
+ * Checks a path as it appears in a manifest or a tar header: relative, POSIX separators, NFC,
+ * no empty, `.` or `..` segments, no drive letters, UNC or device prefixes, no backslashes or NUL,
+ * within the limits above. Returns the path unchanged or throws.
+ */
+export function assertSafeRelativePath(path, what = 'entry') {
+    const problem = pathProblem(path);
+    if (problem)
+        throw new UnsafeEntryError(`refusing ${what} ${JSON.stringify(path)}: ${problem.why}`, { details: { path } });
     return path;
 }
 /** Parent path of a relative POSIX path, or '' for top-level entries. */

@@ -89,6 +89,12 @@ export class RollbackError extends IndexVaultError {
         this.rollbackError = rollbackError;
     }
 }
+/** LanceDB refused or failed an operation (a damaged table, a rejected write); `cause` is its own error. */
+export class LanceError extends IndexVaultError {
+    constructor(message, options) {
+        super('E_LANCE', message, options);
+    }
+}
 export function isIndexVaultError(err, code) {
     if (typeof err !== 'object' || err === null)
         return false;

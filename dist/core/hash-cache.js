@@ -2,6 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBoundedJson } from './bounded-json.js';
+import { isWithin } from './placement.js';
+import { resolvedPath } from './real-path.js';
 /**
  * A local cache of file content hashes for one directory tree, so that an incremental backup
  * need not read files that provably did not change (as git's index, restic's parent snapshot
@@ -116,7 +119,12 @@ export class HashCache {
     /** Opens the cache of `root`. Anything unreadable, of another version or another root is an empty cache. */
     static async open(root, logger, env = process.env) {
         const abs = path.resolve(root);
-        const dir = cacheDir(env);
+        let dir = cacheDir(env);
+        if (dir !== undefined && isWithin(resolvedPath(dir), resolvedPath(abs))) {
+            // Kept inside the tree it describes, the cache would change the tree it is about and be erased by a restore.
+            logger.warn(`the hash cache directory ${dir} is inside ${abs}: not using it (set INDEX_VAULT_CACHE_DIR to a directory outside)`);
+            dir = undefined;
+        }
         const file = dir === undefined ? undefined : cacheFileFor(abs, dir);
         const loaded = new Map();
         if (file === undefined) {
@@ -124,7 +132,7 @@ export class HashCache {
             return new HashCache(abs, undefined, loaded, logger);
         }
         try {
-            const data = JSON.parse(await fs.readFile(file, 'utf8'));
+            const data = parseBoundedJson(await fs.readFile(file), 'hash cache', 512 * 1024 * 1024);
             if (data?.version !== VERSION)
                 throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION}`);
             if (data.root !== abs)

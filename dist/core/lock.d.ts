@@ -22,7 +22,10 @@ export interface DirectoryLock {
     readonly owner: LockOwner;
     release(): Promise<void>;
 }
-/** The lock sits beside the directory: it must exist before a restore creates the directory, and must not be backed up. */
+/**
+ * The lock sits beside the directory: it must exist before a restore creates the directory, and
+ * must not be backed up. Symlinks are resolved first, so every spelling of a directory gets one lock.
+ */
 export declare function lockPathFor(dir: string): string;
 export declare function readLock(dir: string): Promise<LockOwner | undefined>;
 /**

@@ -3,14 +3,20 @@ import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBoundedJson } from './bounded-json.js';
 import { ioError, LockedError } from './errors.js';
-/** The lock sits beside the directory: it must exist before a restore creates the directory, and must not be backed up. */
+import { onStop } from './interrupt.js';
+import { resolvedPath } from './real-path.js';
+/**
+ * The lock sits beside the directory: it must exist before a restore creates the directory, and
+ * must not be backed up. Symlinks are resolved first, so every spelling of a directory gets one lock.
+ */
 export function lockPathFor(dir) {
-    const abs = path.resolve(dir);
+    const abs = resolvedPath(dir);
     return path.join(path.dirname(abs), `.${path.basename(abs)}.index-vault.lock`);
 }
 async function fallbackLockPath(dir) {
-    const real = await fs.realpath(dir).catch(() => path.resolve(dir));
+    const real = resolvedPath(dir);
     const name = `${createHash('sha256').update(real).digest('hex').slice(0, 32)}.lock`;
     // Shared by every user, like /tmp itself (world-writable, sticky): a folder only its creator
     // could write would stop everyone else's backups of directories they cannot write beside.
@@ -40,7 +46,7 @@ export async function readLock(dir) {
 }
 async function readOwner(file) {
     try {
-        const o = JSON.parse(await fs.readFile(file, 'utf8'));
+        const o = parseBoundedJson(await fs.readFile(file), 'lock file', 64 * 1024);
         return typeof o.pid === 'number' && typeof o.token === 'string' ? o : undefined;
     }
     catch {
@@ -136,18 +142,21 @@ export async function acquireLock(dir, options) {
     }, options.heartbeatMs ?? 10_000);
     timer.unref();
     let released = false;
-    return {
+    const lock = {
         path: file,
         owner,
         async release() {
             if (released)
                 return;
             released = true;
+            forget();
             clearInterval(timer);
             if ((await readOwner(file))?.token === owner.token)
                 await fs.rm(file, { force: true });
         },
     };
+    const forget = onStop(() => lock.release());
+    return lock;
 }
 /**
  * Creates the lock file with its content in one step: the owner is written to a private file

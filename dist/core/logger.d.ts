@@ -3,6 +3,8 @@ export interface Logger {
     debug(message: string): void;
     info(message: string): void;
     warn(message: string): void;
+    /** Something is lost unless the user acts (a failed rollback); loggers without it get `warn`. */
+    error?(message: string): void;
 }
 export declare const silentLogger: Logger;
 /** A progress report from a long operation; the adapter decides how to draw it. */

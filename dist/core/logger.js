@@ -2,4 +2,5 @@ export const silentLogger = {
     debug() { },
     info() { },
     warn() { },
+    error() { },
 };

@@ -1,6 +1,6 @@
 function signature(e) {
     if (e.type === 'file')
-        return `f:${e.sha256}:${e.exec ? 1 : 0}`;
+        return `f:${e.sha256}:${e.exec ? 1 : 0}:${e.mode ?? ''}`;
     if (e.type === 'symlink')
         return `l:${e.target}`;
     return 'd';

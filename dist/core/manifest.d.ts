@@ -1,9 +1,11 @@
+export { MAX_ENTRIES } from './tree-rules.js';
 export declare const MANIFEST_FORMAT = "index-vault.snapshot";
-export declare const FORMAT_VERSION = 1;
+/** The version writers write; readers also read every earlier one (1: no `mode`, only `exec`). */
+export declare const FORMAT_VERSION = 2;
 /** Reserved top-level directory inside packs for pack metadata. */
 export declare const META_DIR = ".index-vault";
-/** Upper bound on entries, so a hostile manifest cannot make us allocate without limit. */
-export declare const MAX_ENTRIES = 20000000;
+/** Largest manifest read or written: below V8's longest string, which the text must fit in. */
+export declare const MAX_MANIFEST_BYTES: number;
 export type Codec = 'zstd' | 'gzip';
 export type SnapshotKind = 'full' | 'incremental';
 /** Where a file's bytes live: a byte range of whole compressed frames in one pack. */
@@ -27,7 +29,10 @@ export interface FileEntry {
     path: string;
     type: 'file';
     size: number;
+    /** Any execute bit of `mode` (the only permission a format-1 manifest records). */
     exec: boolean;
+    /** Permission bits (`mode & 0o777`); from format 2 on. */
+    mode?: number;
     mtimeMs: number;
     sha256: string;
     loc: Location;
@@ -35,6 +40,8 @@ export interface FileEntry {
 export interface DirEntry {
     path: string;
     type: 'dir';
+    /** Permission bits (`mode & 0o777`); from format 2 on. */
+    mode?: number;
     mtimeMs: number;
 }
 export interface SymlinkEntry {

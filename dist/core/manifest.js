@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
-import { assertSafeRelativePath, comparePaths, linkStaysInside, parentOf } from './entry-path.js';
-import { IntegrityError, UnsupportedError } from './errors.js';
+import { parseBoundedJson } from './bounded-json.js';
+import { assertSafeRelativePath } from './entry-path.js';
+import { isPermissionMode } from './entry-mode.js';
+import { IntegrityError, UnsafeEntryError, UnsupportedError } from './errors.js';
 import { isSnapshotId } from './snapshot-id.js';
+import { treeProblems } from './tree-rules.js';
+export { MAX_ENTRIES } from './tree-rules.js';
 export const MANIFEST_FORMAT = 'index-vault.snapshot';
-export const FORMAT_VERSION = 1;
+/** The version writers write; readers also read every earlier one (1: no `mode`, only `exec`). */
+export const FORMAT_VERSION = 2;
 /** Reserved top-level directory inside packs for pack metadata. */
 export const META_DIR = '.index-vault';
-/** Upper bound on entries, so a hostile manifest cannot make us allocate without limit. */
-export const MAX_ENTRIES = 20_000_000;
+/** Largest manifest read or written: below V8's longest string, which the text must fit in. */
+export const MAX_MANIFEST_BYTES = 500 * 1024 * 1024;
 /** JSON with object keys sorted at every level: the same manifest always hashes the same. */
 export function canonicalJson(value) {
     if (Array.isArray(value))
@@ -40,23 +45,21 @@ function isCount(v) {
  * write the store, so every path, range and count is validated here, once.
  */
 export function parseManifest(bytes, what = 'manifest') {
-    let m;
-    try {
-        m = JSON.parse(bytes.toString());
-    }
-    catch (err) {
-        throw new IntegrityError(`${what} is not valid JSON`, { cause: err, hint: 'the stored object is damaged; restore an older snapshot' });
-    }
+    const m = parseBoundedJson(bytes, what, MAX_MANIFEST_BYTES);
     const bad = (why) => {
         throw new IntegrityError(`${what} is malformed: ${why}`, { hint: 'the stored object is damaged or was not written by index-vault' });
     };
-    if (m === null || typeof m !== 'object')
+    // No manifest has these keys; one that does was forged to reach an object's prototype.
+    for (const key of ['__proto__', 'constructor', 'prototype'])
+        if (bytes.indexOf(`"${key}":`) >= 0)
+            bad(`it has a ${JSON.stringify(key)} key`);
+    if (m === null || typeof m !== 'object' || Array.isArray(m))
         bad('not an object');
     if (m.format !== MANIFEST_FORMAT)
         bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
-    if (m.formatVersion !== FORMAT_VERSION) {
+    if (!isCount(m.formatVersion) || m.formatVersion < 1 || m.formatVersion > FORMAT_VERSION) {
         if (isCount(m.formatVersion) && m.formatVersion > FORMAT_VERSION) {
-            throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads format ${FORMAT_VERSION}`, {
+            throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads formats 1 to ${FORMAT_VERSION}`, {
                 hint: 'upgrade index-vault to restore it',
             });
         }
@@ -72,21 +75,32 @@ export function parseManifest(bytes, what = 'manifest') {
     }
     if (!isSnapshotId(m.id))
         bad('bad id');
+    if (typeof m.series !== 'string')
+        bad('bad series');
     if (m.kind !== 'full' && m.kind !== 'incremental')
         bad('bad kind');
     if (!isCount(m.depth) || (m.kind === 'full') !== (m.depth === 0) || (m.kind === 'full') !== (m.parent === null))
         bad('kind, depth and parent disagree');
     if (m.parent !== null && (typeof m.parent !== 'object' || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== 'string'))
         bad('bad parent');
+    if (m.parent !== null && m.parent.id === m.id)
+        bad('it is its own parent');
+    if (typeof m.source !== 'object' || m.source === null || typeof m.source.format !== 'string')
+        bad('bad source');
+    const t = m.totals;
+    if (typeof t !== 'object' || t === null || ![t.files, t.dirs, t.symlinks, t.bytes, t.packedBytes, t.storedBytes].every(isCount))
+        bad('bad totals');
     if (!Array.isArray(m.packs) || !Array.isArray(m.entries))
         bad('packs/entries missing');
-    if (m.entries.length > MAX_ENTRIES)
-        bad(`more than ${MAX_ENTRIES} entries`);
+    const names = new Set();
     for (const p of m.packs) {
         if (typeof p !== 'object' || p === null)
             bad('bad pack');
         if (typeof p.name !== 'string' || !PACK_NAME.test(p.name))
             bad(`bad pack name ${JSON.stringify(p.name)}`);
+        if (names.has(p.name))
+            bad(`pack ${p.name} listed twice`);
+        names.add(p.name);
         if (p.codec !== 'zstd' && p.codec !== 'gzip')
             bad(`unknown codec ${JSON.stringify(p.codec)}`);
         if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== 'string' || !HEX64.test(p.sha256))
@@ -94,21 +108,10 @@ export function parseManifest(bytes, what = 'manifest') {
         if (!isSnapshotId(p.origin))
             bad(`bad pack origin for ${p.name}`);
     }
-    const types = new Map();
-    let prev;
+    // Each entry's own fields first; then the rules the tree as a whole obeys (tree-rules.ts).
     for (const e of m.entries) {
-        if (typeof e !== 'object' || e === null)
+        if (typeof e !== 'object' || e === null || Array.isArray(e) || typeof e.path !== 'string')
             bad('bad entry');
-        assertSafeRelativePath(e.path, 'manifest path');
-        if (prev !== undefined && comparePaths(prev, e.path) >= 0)
-            bad(`entries not sorted or duplicated at ${JSON.stringify(e.path)}`);
-        prev = e.path;
-        if (e.path === META_DIR || e.path.startsWith(`${META_DIR}/`))
-            bad(`reserved path ${e.path}`);
-        // Every parent must be listed as a directory: no implicit directories, nothing under a symlink.
-        const parent = parentOf(e.path);
-        if (parent !== '' && types.get(parent) !== 'dir')
-            bad(`${JSON.stringify(e.path)} has no directory entry for its parent`);
         if (typeof e.mtimeMs !== 'number' || !Number.isFinite(e.mtimeMs))
             bad(`bad mtime for ${e.path}`);
         if (e.type === 'file') {
@@ -126,15 +129,46 @@ export function parseManifest(bytes, what = 'manifest') {
                 assertSafeRelativePath(loc.member, 'member name');
         }
         else if (e.type === 'symlink') {
-            if (typeof e.target !== 'string' || !linkStaysInside(e.path, e.target))
-                bad(`symlink ${e.path} points outside the tree`);
+            if (typeof e.target !== 'string')
+                bad(`bad symlink entry ${e.path}`);
         }
         else if (e.type !== 'dir') {
             bad(`unsupported entry type ${JSON.stringify(e.type)}`);
         }
-        types.set(e.path, e.type);
+        checkMode(m.formatVersion, e, bad);
+    }
+    const count = { file: 0, dir: 0, symlink: 0, bytes: 0 };
+    for (const e of m.entries) {
+        count[e.type]++;
+        if (e.type === 'file')
+            count.bytes += e.size;
+    }
+    if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes)
+        bad('totals disagree with the entries');
+    const [problem] = treeProblems(m.entries, { reserved: META_DIR, max: 1 });
+    if (problem) {
+        if (problem.rule === 'path')
+            throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, { details: { path: problem.path } });
+        bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
     }
     return m;
+}
+/**
+ * Format 2 records the permission bits of every file and directory (and nothing else: no setuid,
+ * setgid or sticky bit), with `exec` saying the same as the mode's execute bits; format 1 has no
+ * mode at all. Symlinks never have one.
+ */
+function checkMode(version, e, bad) {
+    const mode = e.mode;
+    if (version < 2 || e.type === 'symlink') {
+        if (mode !== undefined)
+            bad(`${JSON.stringify(e.path)} has a mode, which ${e.type === 'symlink' ? 'a symlink' : `format ${version}`} does not record`);
+        return;
+    }
+    if (!isPermissionMode(mode))
+        bad(`bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`);
+    if (e.type === 'file' && e.exec !== ((mode & 0o111) !== 0))
+        bad(`exec and mode of ${e.path} disagree`);
 }
 /** Bytes a file takes as a tar member body: its size rounded up to 512. */
 export function paddedSize(size) {

@@ -164,7 +164,6 @@ function segment(opts, id, frameRaw, windows, last, strict, members) {
         maxFrameRaw: MAX_FRAME_RAW,
         outputChunk: FRAME_BYTES + 64 * 1024,
         holeMin: HOLE_MIN,
-        umask: process.umask(),
         writeFlags: opts.writeFlags,
     };
 }

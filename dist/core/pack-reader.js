@@ -65,6 +65,9 @@ export async function readPack(opts) {
         const isDir = entry.type === 'Directory';
         const path = isDir && rawPath.endsWith('/') ? rawPath.slice(0, -1) : rawPath;
         assertSafeRelativePath(path, `pack member in ${opts.pack.name}`);
+        // The lanes refuse a global header outright; node-tar would apply it silently to what follows.
+        if (entry.globalExtended)
+            throw new UnsafeEntryError(`pack ${opts.pack.name} holds a pax global header before ${JSON.stringify(path)}`);
         if (seen.has(path))
             throw new UnsafeEntryError(`pack ${opts.pack.name} holds ${JSON.stringify(path)} twice`);
         seen.add(path);

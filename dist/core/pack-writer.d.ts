@@ -7,6 +7,7 @@ export type PackItem = {
     type: 'dir';
     path: string;
     mtimeMs: number;
+    mode: number;
 } | {
     type: 'symlink';
     path: string;
@@ -22,6 +23,8 @@ export type PackItem = {
     /** Bytes already read (an index's commit file, as the selection saw it): stored as they are, not re-read. */
     content?: Buffer;
     mtimeMs?: number;
+    /** Permission bits of stored `content` (a file that is read gets them from its own stat). */
+    mode?: number;
 };
 export interface PackWriteOptions {
     store: Store;

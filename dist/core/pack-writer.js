@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs, {} from 'node:fs/promises';
 import { Header, Pax } from 'tar';
 import { CODEC_CONCURRENCY, FrameCompressor, FRAME_BYTES } from './codec.js';
+import { permissionBits } from './entry-mode.js';
 import { ChangedError, ioError } from './errors.js';
 import { META_DIR } from './manifest.js';
 import { orderedMap } from './ordered-pool.js';
@@ -16,9 +17,12 @@ export function packMetaPaths(snapshotId, index) {
 }
 /** One tar record header (plus a pax header when a field does not fit ustar), via node-tar. */
 export function tarHeader(data) {
-    const header = new Header({ uid: 0, gid: 0, uname: '', gname: '', ...data });
+    // A path that cannot fit ustar's name and prefix fields goes in the pax header only: node-tar's
+    // search for a split costs the square of the path's length.
+    const long = data.path !== undefined && Buffer.byteLength(data.path) > 256;
+    const header = new Header({ uid: 0, gid: 0, uname: '', gname: '', ...data, ...(long ? { path: data.path.slice(0, 99) } : {}) });
     const block = Buffer.alloc(512);
-    if (header.encode(block, 0)) {
+    if (header.encode(block, 0) || long) {
         const pax = new Pax({ path: data.path, linkpath: data.linkpath, size: data.size, mtime: data.mtime }).encode();
         return Buffer.concat([pax, block]);
     }
@@ -122,11 +126,12 @@ export async function writePack(opts) {
             const data = item.content;
             const start = rawPos;
             const mtimeMs = item.mtimeMs ?? Date.now();
-            yield* append(tarHeader({ path: item.path, type: 'File', mode: 0o644, size: data.length, mtime: new Date(mtimeMs) }));
+            const mode = item.mode ?? 0o644;
+            yield* append(tarHeader({ path: item.path, type: 'File', mode, size: data.length, mtime: new Date(mtimeMs) }));
             yield* append(data);
             yield* append(padding(data.length));
             opts.onBytes?.(data.length);
-            files.push({ path: item.path, type: 'file', size: data.length, exec: false, mtimeMs, sha256: createHash('sha256').update(data).digest('hex'), loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 } });
+            files.push({ path: item.path, type: 'file', size: data.length, exec: (mode & 0o111) !== 0, mode, mtimeMs, sha256: createHash('sha256').update(data).digest('hex'), loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 } });
             spans.push([start, rawPos]);
             return;
         }
@@ -142,7 +147,7 @@ export async function writePack(opts) {
             try {
                 const before = await fh.stat({ bigint: true });
                 const size = Number(before.size);
-                const header = (sz) => tarHeader({ path: item.path, type: 'File', mode: Number(before.mode) & 0o111 ? 0o755 : 0o644, size: sz, mtime: new Date(Number(before.mtimeNs / 1000000n)) });
+                const header = (sz) => tarHeader({ path: item.path, type: 'File', mode: permissionBits(before.mode), size: sz, mtime: new Date(Number(before.mtimeNs / 1000000n)) });
                 const start = rawPos;
                 if (size <= FRAME_BYTES) {
                     const hash = createHash('sha256');
@@ -218,7 +223,7 @@ export async function writePack(opts) {
             yield* append(b);
         for (const item of opts.items) {
             if (item.type === 'dir') {
-                yield* append(tarHeader({ path: `${item.path}/`, type: 'Directory', mode: 0o755, size: 0, mtime: new Date(item.mtimeMs) }));
+                yield* append(tarHeader({ path: `${item.path}/`, type: 'Directory', mode: item.mode, size: 0, mtime: new Date(item.mtimeMs) }));
             }
             else if (item.type === 'symlink') {
                 yield* append(tarHeader({ path: item.path, type: 'SymbolicLink', linkpath: item.target, mode: 0o777, size: 0, mtime: new Date(item.mtimeMs) }));
@@ -227,7 +232,7 @@ export async function writePack(opts) {
                 yield* readFile(item);
             }
         }
-        const listing = Buffer.from(JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 1, snapshot: opts.snapshotId, pack: opts.name, files: files.map(({ loc: _loc, ...f }) => f) }) + '\n');
+        const listing = Buffer.from(JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name, files: files.map(({ loc: _loc, ...f }) => f) }) + '\n');
         for (const b of metaMember(meta.listing, listing))
             yield* append(b);
         yield* append(ZERO);
@@ -294,6 +299,7 @@ function fileEntry(path, st, sha256) {
         type: 'file',
         size: Number(st.size),
         exec: (Number(st.mode) & 0o111) !== 0,
+        mode: permissionBits(st.mode),
         mtimeMs: Number(st.mtimeNs / 1000000n),
         sha256,
         loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 },

@@ -2,6 +2,7 @@ import { IntegrityError, isIndexVaultError, ValidationError } from './errors.js'
 import { silentLogger } from './logger.js';
 import { listSnapshotIds, loadManifest, manifestKey } from './series.js';
 import { withSeriesLease } from './series-lease.js';
+import { sweepStaleTemporaries } from './stale-temporaries.js';
 /** Creation time encoded in a snapshot id (`20261122T143501123Z-…`). */
 export function snapshotTime(id) {
     const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(id);
@@ -73,6 +74,7 @@ async function pruneSeries(options) {
     };
     if (options.dryRun)
         return result;
+    await sweepStaleTemporaries(options.store, logger, now);
     for (const id of doomed)
         await options.store.delete(manifestKey(options.series, id));
     for (const o of packsToDelete)

@@ -1,19 +1,23 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from './hash-file.js';
+import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from './entry-mode.js';
 import { recordRestoredFiles } from './hash-cache.js';
 import { deepVerifyLance } from '../formats/lancedb-deep-verify.js';
+import { tantivyManagedFiles } from '../formats/tantivy.js';
 import fs, {} from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from './errors.js';
 import { acquireLock } from './lock.js';
+import { assertApart } from './placement.js';
+import { onStop, uninterrupted } from './interrupt.js';
 import { silentLogger } from './logger.js';
 import { LanePool } from './lane-pool.js';
 import { readPacksInLanes } from './pack-lanes.js';
 import { readPack } from './pack-reader.js';
 import { PositionalWrites } from './positional-writes.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from './series.js';
-import { recoverInterruptedRestore, swapIntoPlace, stagingName } from './swap.js';
+import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from './swap.js';
 import { assertSeriesName, seriesNameFor } from './snapshot-id.js';
 const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ?? 0);
 /** Runs of zeros at least this long are skipped, so sparse and zero-filled files stay sparse. */
@@ -33,6 +37,8 @@ export async function restore(options) {
     if (path.dirname(target) === target)
         throw new ValidationError('cannot restore onto a filesystem root', { hint: 'name a directory to restore into' });
     const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
+    if (options.store.localRoot !== undefined)
+        assertApart({ path: target, role: 'the target directory' }, { path: options.store.localRoot, role: 'the store' });
     const parent = path.dirname(target);
     await fs.mkdir(parent, { recursive: true }).catch((err) => {
         throw ioError(err, 'cannot create', parent);
@@ -45,14 +51,18 @@ export async function restore(options) {
         await assertPacksPresent(options.store, manifest);
         const existing = await inspectTarget(target, options.force ?? false);
         const staging = path.join(parent, stagingName(target));
-        await fs.mkdir(staging).catch((err) => {
+        // Only the owner can enter staging until it is complete: nothing in it is ever readable by others early.
+        await fs.mkdir(staging, { mode: STAGING_DIR_MODE }).catch((err) => {
             throw ioError(err, 'cannot create staging directory', staging);
         });
+        // Stopped by a signal: the staging directory goes, and the target stays as it was.
+        const forgetStaging = onStop(() => removeTree(staging));
         try {
             const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
             if (options.hashCache !== false)
                 await recordRestoredFiles(target, staging, manifest.entries.filter((e) => e.type === 'file'), logger);
-            await swapIntoPlace(staging, target, existing, logger);
+            await keepTargetMode(staging, existing ? target : undefined);
+            await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
             logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
             return {
                 id,
@@ -68,8 +78,11 @@ export async function restore(options) {
             };
         }
         catch (err) {
-            await fs.rm(staging, { recursive: true, force: true, maxRetries: 3 }).catch(() => { });
+            await removeTree(staging).catch(() => { });
             throw err;
+        }
+        finally {
+            forgetStaging();
         }
     }
     finally {
@@ -100,11 +113,30 @@ async function inspectTarget(target, force) {
     }
     return true;
 }
+/**
+ * The target directory itself is not in the snapshot: it keeps the mode it had, and a new one
+ * gets what the umask gives a new directory.
+ */
+async function keepTargetMode(staging, current) {
+    if (process.platform === 'win32')
+        return;
+    const st = current
+        ? await fs.stat(current).catch((err) => {
+            throw ioError(err, 'cannot inspect', current);
+        })
+        : undefined;
+    await fs.chmod(staging, st ? permissionBits(st.mode) : 0o777 & ~process.umask()).catch((err) => {
+        throw ioError(err, 'cannot set the mode of', staging);
+    });
+}
 async function materialize(manifest, staging, current, options, logger) {
     const at = (rel) => path.join(staging, ...rel.split('/'));
+    const umask = process.umask();
+    const modeOf = (e) => restoreMode(manifest, e, umask);
     for (const e of manifest.entries) {
         if (e.type === 'dir') {
-            await fs.mkdir(at(e.path)).catch((err) => {
+            // Owner-only while files are written into it; its recorded mode comes after its contents.
+            await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
                 throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
             });
         }
@@ -126,7 +158,7 @@ async function materialize(manifest, staging, current, options, logger) {
     if (current && options.reuse !== false) {
         const local = await LocalContent.index(current);
         for (const f of files) {
-            if (await local.provide(f, at(f.path))) {
+            if (await local.provide(f, modeOf(f), at(f.path))) {
                 done.add(f.path);
                 reusedFiles++;
                 progress(f.size, 1);
@@ -164,7 +196,7 @@ async function materialize(manifest, staging, current, options, logger) {
             const runs = whole ? undefined : coalesce(wanted.map((l) => l[0]));
             const strict = whole && pack.origin === manifest.id;
             if (pack.codec === 'zstd') {
-                const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, exec: f.exec, mtimeMs: f.mtimeMs }));
+                const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
                 inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
                 lanePacks.push(i);
                 continue;
@@ -175,7 +207,7 @@ async function materialize(manifest, staging, current, options, logger) {
                 if (!targets)
                     return undefined;
                 byMember.delete(`${i}\u0000${exp.member}`);
-                return fileWriter(targets, at, (n) => progress(n), () => progress(0, targets.length));
+                return fileWriter(targets, at, modeOf, (n) => progress(n), () => progress(0, targets.length));
             };
             for (const run of runs ?? [undefined]) {
                 await readPack({ store: options.store, key, pack, expected, strict, open, only: run, checkDigest: false, offloadHash: false });
@@ -198,10 +230,12 @@ async function materialize(manifest, staging, current, options, logger) {
         const missing = [...byMember.values()][0][0].path;
         throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; run `index-vault verify`' });
     }
+    // One map, not a search of every entry per link: a tree of many links stays linear.
+    const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
     for (const e of manifest.entries) {
         if (e.type !== 'symlink')
             continue;
-        const targetEntry = manifest.entries.find((x) => x.path === path.posix.join(path.posix.dirname(e.path), e.target));
+        const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
         await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
             const hint = process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;
             throw collisionError(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});
@@ -209,8 +243,8 @@ async function materialize(manifest, staging, current, options, logger) {
         await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
     }
     if (manifest.source.format === 'tantivy') {
-        // Tantivy garbage-collects only files listed in .managed.json: list what was restored.
-        const listed = manifest.entries.filter((e) => e.type === 'file').map((e) => e.path);
+        // Tantivy garbage-collects only files listed in .managed.json: list the index files restored, never the user's own.
+        const listed = tantivyManagedFiles(manifest.entries.filter((e) => e.type === 'file').map((e) => e.path));
         await fs.writeFile(at('.managed.json'), JSON.stringify(listed), { flag: 'wx' }).catch((err) => {
             throw ioError(err, 'cannot write', at('.managed.json'));
         });
@@ -220,11 +254,19 @@ async function materialize(manifest, staging, current, options, logger) {
         const single = tables.length === 1 && tables[0].table === '' ? manifest.source.name.replace(/\.lance$/, '') : undefined;
         await deepVerifyLance(staging, single !== undefined ? [{ ...tables[0], table: single }] : tables, single);
     }
-    // Directory times last, deepest first, since creating children changes them.
+    // Directory modes and times last, deepest first, since creating children changes the times
+    // and a recorded mode may forbid the writes. Windows directories have no mode to set (the
+    // read-only attribute means something else for them).
     for (let j = manifest.entries.length - 1; j >= 0; j--) {
         const e = manifest.entries[j];
-        if (e.type === 'dir')
-            await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
+        if (e.type !== 'dir')
+            continue;
+        if (process.platform !== 'win32') {
+            await fs.chmod(at(e.path), modeOf(e)).catch((err) => {
+                throw ioError(err, 'cannot set the mode of', at(e.path));
+            });
+        }
+        await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
     }
     logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
     return { reusedFiles, fetchedBytes };
@@ -251,7 +293,7 @@ function coalesce(members) {
  * writes that leave long zero runs as holes, then size, mode and time. Extra paths that share
  * the content are copied from the first once it is complete and checked.
  */
-function fileWriter(targets, at, onBytes, onDone) {
+function fileWriter(targets, at, modeOf, onBytes, onDone) {
     const first = targets[0];
     const file = at(first.path);
     let fh;
@@ -261,7 +303,7 @@ function fileWriter(targets, at, onBytes, onDone) {
         if (fh)
             return fh;
         try {
-            fh = await fs.open(file, WRITE_FLAGS, 0o666);
+            fh = await fs.open(file, WRITE_FLAGS, STAGING_FILE_MODE);
         }
         catch (err) {
             throw collisionError(err, first.path) ?? ioError(err, 'cannot create', file);
@@ -294,8 +336,7 @@ function fileWriter(targets, at, onBytes, onDone) {
             }
             try {
                 await h.truncate(first.size); // materializes a trailing hole
-                if (first.exec)
-                    await h.chmod(0o777 & ~process.umask());
+                await h.chmod(modeOf(first));
                 await h.utimes(first.mtimeMs / 1000, first.mtimeMs / 1000);
             }
             catch (err) {
@@ -310,8 +351,7 @@ function fileWriter(targets, at, onBytes, onDone) {
                 await fs.copyFile(file, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE).catch((err) => {
                     throw collisionError(err, other.path) ?? ioError(err, 'cannot write', dest);
                 });
-                if (other.exec !== first.exec)
-                    await fs.chmod(dest, other.exec ? 0o777 & ~process.umask() : 0o666 & ~process.umask());
+                await fs.chmod(dest, modeOf(other));
                 await fs.utimes(dest, other.mtimeMs / 1000, other.mtimeMs / 1000);
             }
             onDone();
@@ -365,18 +405,18 @@ class LocalContent {
         }
         return h;
     }
-    async provide(f, dest) {
+    async provide(f, mode, dest) {
         const candidates = this.bySize.get(f.size) ?? [];
         const ordered = candidates.includes(f.path) ? [f.path, ...candidates.filter((c) => c !== f.path)] : candidates;
         for (const rel of ordered) {
             if ((await this.hashOf(rel)) === f.sha256)
-                return placeLocal(path.join(this.root, ...rel.split('/')), dest, f);
+                return placeLocal(path.join(this.root, ...rel.split('/')), dest, f, mode);
         }
         return false;
     }
 }
 /** Links (when nothing about the inode must change) or copies a matching local file into staging. */
-async function placeLocal(source, dest, f) {
+async function placeLocal(source, dest, f, mode) {
     let st;
     try {
         st = await fs.lstat(source);
@@ -384,15 +424,18 @@ async function placeLocal(source, dest, f) {
     catch {
         return false;
     }
-    const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && ((st.mode & 0o111) !== 0) === f.exec;
+    const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && hasMode(st.mode, mode);
     try {
         // A hard link is free and leaves the old tree intact if the restore fails; a copy is needed
         // when the mode or time differ, since changing them would change the old tree's file too.
-        if (sameMeta && st.nlink === 1)
+        // Windows deletes a read-only file by clearing the attribute first: removing the old tree would
+        // then make a linked read-only file writable, so those are copied there.
+        const linkable = sameMeta && st.nlink === 1 && !(process.platform === 'win32' && (mode & 0o200) === 0);
+        if (linkable)
             await fs.link(source, dest);
         else {
             await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
-            await fs.chmod(dest, f.exec ? 0o777 & ~process.umask() : 0o666 & ~process.umask());
+            await fs.chmod(dest, mode);
             await fs.utimes(dest, f.mtimeMs / 1000, f.mtimeMs / 1000);
         }
     }

@@ -5,6 +5,7 @@ export type ScannedEntry = {
     path: string;
     absPath: string;
     mtimeMs: number;
+    mode: number;
 } | {
     type: 'symlink';
     path: string;
@@ -18,6 +19,7 @@ export type ScannedEntry = {
     size: number;
     mtimeMs: number;
     exec: boolean;
+    mode: number;
     stamp: FileStamp;
 };
 export interface ScanOptions {

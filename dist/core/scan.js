@@ -1,8 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { comparePaths, linkStaysInside } from './entry-path.js';
+import { permissionBits, SPECIAL_BITS } from './entry-mode.js';
+import { comparePaths, linkStaysInside, pathProblem } from './entry-path.js';
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from './errors.js';
 import { META_DIR } from './manifest.js';
+import { refuseTree, treeProblems } from './tree-rules.js';
 /**
  * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
  * directories and in-tree symlinks. Whatever a restore could not reproduce exactly (links out of
@@ -13,7 +15,7 @@ export async function scanTree(rootDir, options = {}) {
     const root = path.resolve(rootDir);
     let rootStat;
     try {
-        rootStat = await fs.stat(root);
+        rootStat = await fs.stat(root, { bigint: true });
     }
     catch (err) {
         if (err.code === 'ENOENT')
@@ -24,16 +26,22 @@ export async function scanTree(rootDir, options = {}) {
         throw new ValidationError(`${root} is not a directory`, { hint: 'point index-vault at the directory that holds the index' });
     const entries = [];
     const refused = [];
+    // setuid, setgid and sticky bits are not kept: named once, after the walk.
+    const special = [];
+    // Paths past the limits are not even looked at (a path too long may not reach the OS).
+    const beyond = [];
     const visitedDirs = new Set();
     let bytes = 0;
     let files = 0;
-    const walk = async (absDir, relDir) => {
-        const real = await fs.realpath(absDir).catch(() => absDir);
-        if (visitedDirs.has(real)) {
+    // A directory is known by device and inode: one lookup, where a realpath per directory made
+    // the walk cost grow with the cube of the depth.
+    const walk = async (absDir, relDir, st) => {
+        const id = `${st.dev}:${st.ino}`;
+        if (visitedDirs.has(id)) {
             refused.push(`${relDir || '.'}: directory loop through a followed link`);
             return;
         }
-        visitedDirs.add(real);
+        visitedDirs.add(id);
         let names;
         try {
             names = (await fs.readdir(absDir, { encoding: 'buffer' }));
@@ -59,10 +67,16 @@ export async function scanTree(rootDir, options = {}) {
                 options.logger?.warn(`leaving out ${META_DIR}/: it holds pack metadata from an extracted snapshot`);
                 continue;
             }
-            await visit(path.join(absDir, name), rel);
+            const bad = pathProblem(rel);
+            if (bad && options.exclude?.(rel, 'file') && options.exclude(rel, 'dir'))
+                continue;
+            if (bad)
+                beyond.push({ path: rel, rule: 'path', why: bad.why, portable: bad.portable });
+            else
+                await visit(path.join(absDir, name), rel);
         }
     };
-    const visit = async (abs, rel) => {
+    const visit = async (abs, rel, follow = false) => {
         // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
         let st;
         try {
@@ -78,7 +92,8 @@ export async function scanTree(rootDir, options = {}) {
                 throw ioError(err, 'cannot read link', abs);
             });
             const posixTarget = process.platform === 'win32' ? target.replace(/\\/g, '/') : target;
-            if (linkStaysInside(rel, posixTarget)) {
+            // Read as text here; resolved through the tree's other links once the whole tree is known.
+            if (!follow && linkStaysInside(rel, posixTarget)) {
                 if (!options.exclude?.(rel, 'symlink'))
                     entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
                 return;
@@ -95,11 +110,13 @@ export async function scanTree(rootDir, options = {}) {
                 return;
             }
         }
+        if ((st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0 && !options.exclude?.(rel, st.isDirectory() ? 'dir' : 'file'))
+            special.push(rel);
         if (st.isDirectory()) {
             if (options.exclude?.(rel, 'dir'))
                 return;
-            entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs) });
-            await walk(abs, rel);
+            entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
+            await walk(abs, rel, st);
         }
         else if (st.isFile()) {
             if (st.nlink > 1n && !options.followLinks) {
@@ -110,7 +127,7 @@ export async function scanTree(rootDir, options = {}) {
                 return;
             const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
             // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
-            entries.push({ type: 'file', path: rel, absPath: abs, size: Number(st.size), mtimeMs: Number(st.mtimeMs), exec: (Number(st.mode) & 0o111) !== 0, stamp });
+            entries.push({ type: 'file', path: rel, absPath: abs, size: Number(st.size), mtimeMs: Number(st.mtimeMs), exec: (Number(st.mode) & 0o111) !== 0, mode: permissionBits(st.mode), stamp });
             files++;
             bytes += Number(st.size);
         }
@@ -119,7 +136,29 @@ export async function scanTree(rootDir, options = {}) {
             refused.push(`${rel}: ${kind}`);
         }
     };
-    await walk(root, '');
+    await walk(root, '', rootStat);
+    if (beyond.length > 0)
+        refuseTree(beyond, root);
+    entries.sort((a, b) => comparePaths(a.path, b.path));
+    // Links that leave the tree only through its other links: stored as what they point to with
+    // followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
+    for (let round = 0; refused.length === 0; round++) {
+        const leaving = new Map(treeProblems(entries).flatMap((p) => (p.rule === 'link' ? [[p.path, p.why]] : [])));
+        if (leaving.size === 0)
+            break;
+        const links = entries.filter((e) => e.type === 'symlink' && leaving.has(e.path));
+        if (!options.followLinks || round >= 16) {
+            for (const l of links)
+                refused.push(`${l.path}: ${leaving.get(l.path)}`);
+            break;
+        }
+        const kept = entries.filter((e) => !(e.type === 'symlink' && leaving.has(e.path)));
+        entries.length = 0;
+        entries.push(...kept);
+        for (const l of links)
+            await visit(l.absPath, l.path, true);
+        entries.sort((a, b) => comparePaths(a.path, b.path));
+    }
     if (refused.length > 0) {
         const shown = refused.slice(0, 20).map((r) => `  ${r}`).join('\n');
         const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : '';
@@ -128,6 +167,10 @@ export async function scanTree(rootDir, options = {}) {
             details: { paths: refused },
         });
     }
-    entries.sort((a, b) => comparePaths(a.path, b.path));
+    if (special.length > 0) {
+        special.sort(comparePaths);
+        const more = special.length > 3 ? ', …' : '';
+        options.logger?.warn(`${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(', ')}${more})`);
+    }
     return { root, entries, files, bytes };
 }

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { parseBoundedJson } from './bounded-json.js';
 import { isIndexVaultError, LockedError } from './errors.js';
 import { silentLogger } from './logger.js';
 import { readAll } from './series.js';
+import { onStop } from './interrupt.js';
 /**
  * Holds a lease on a whole series in the store itself — an object created with If-None-Match, so
  * exactly one writer gets it on any store — for operations that delete (prune). A lease whose
@@ -15,7 +17,7 @@ export async function withSeriesLease(store, series, operation, fn, options = {}
     const now = Date.now();
     const lease = { token: randomBytes(8).toString('hex'), operation, host: hostname(), pid: process.pid, acquiredAt: new Date(now).toISOString(), expiresAt: new Date(now + ttl).toISOString() };
     const body = Buffer.from(JSON.stringify(lease));
-    const holder = async () => readAll(await store.get(key)).then((b) => JSON.parse(b.toString('utf8')), () => undefined);
+    const holder = async () => readAll(await store.get(key), 64 * 1024).then((b) => parseBoundedJson(b, 'lease', 64 * 1024), () => undefined);
     const refuse = (held) => new LockedError(`series ${series} in ${store.description} is leased for ${held.operation} by pid ${held.pid} on ${held.host} since ${held.acquiredAt}`, {
         hint: `run again later; a dead holder's lease expires at ${held.expiresAt}`,
         details: { lease: held },
@@ -44,10 +46,12 @@ export async function withSeriesLease(store, series, operation, fn, options = {}
             await store.delete(key);
         }
     }
+    const forget = onStop(() => store.delete(key));
     try {
         return await fn();
     }
     finally {
+        forget();
         await store.delete(key).catch((err) => logger.warn(`could not release the lease on ${series}: ${err.message}`));
     }
 }

@@ -1,5 +1,5 @@
 import { IntegrityError, isIndexVaultError, NotFoundError } from './errors.js';
-import { parseManifest, serializeManifest } from './manifest.js';
+import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest } from './manifest.js';
 import { isSnapshotId } from './snapshot-id.js';
 /**
  * Where a series lives in a store:
@@ -47,7 +47,7 @@ export async function listSeries(store) {
 export async function loadManifest(store, series, id) {
     let bytes;
     try {
-        bytes = await readAll(await store.get(manifestKey(series, id)));
+        bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES);
     }
     catch (err) {
         if (isIndexVaultError(err, 'E_NOT_FOUND')) {

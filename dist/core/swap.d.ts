@@ -16,3 +16,8 @@ export declare function swapIntoPlace(staging: string, target: string, targetExi
  * staging and old trees that no live process owns (the caller holds the target's lock).
  */
 export declare function recoverInterruptedRestore(target: string, logger: Logger): Promise<void>;
+/**
+ * Removes a tree that may hold directories without write or search permission for the owner (a
+ * restored 0o500 or 0o000 directory): those are opened up to the owner first, then removed.
+ */
+export declare function removeTree(dir: string): Promise<void>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { parseBoundedJson } from './bounded-json.js';
 import { ioError } from './errors.js';
 /**
  * The last step of a restore replaces the target directory with a complete staging directory.
@@ -58,7 +59,7 @@ export async function swapIntoPlace(staging, target, targetExists, logger) {
         throw err;
     }
     await fs.rm(journal, { force: true });
-    await fs.rm(old, { recursive: true, force: true, maxRetries: 3 }).catch((err) => {
+    await removeTree(old).catch((err) => {
         logger.warn(`restored, but could not remove the previous tree at ${old}: ${err.message}`);
     });
 }
@@ -71,7 +72,7 @@ export async function recoverInterruptedRestore(target, logger) {
     const journal = journalPath(target);
     let record;
     try {
-        record = JSON.parse(await fs.readFile(journal, 'utf8'));
+        record = parseBoundedJson(await fs.readFile(journal), 'restore journal', 64 * 1024);
     }
     catch {
         record = undefined;
@@ -97,9 +98,32 @@ export async function recoverInterruptedRestore(target, logger) {
     for (const n of names) {
         if (n.startsWith(`${prefix}staging-`) || n.startsWith(`${prefix}old-`)) {
             logger.info(`removing leftovers of an interrupted restore: ${path.join(parent, n)}`);
-            await fs.rm(path.join(parent, n), { recursive: true, force: true, maxRetries: 3 }).catch((err) => {
+            await removeTree(path.join(parent, n)).catch((err) => {
                 throw ioError(err, 'cannot remove leftovers at', path.join(parent, n));
             });
         }
     }
+}
+/**
+ * Removes a tree that may hold directories without write or search permission for the owner (a
+ * restored 0o500 or 0o000 directory): those are opened up to the owner first, then removed.
+ */
+export async function removeTree(dir) {
+    try {
+        await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 });
+        return;
+    }
+    catch (err) {
+        if (!['EACCES', 'EPERM'].includes(err.code ?? ''))
+            throw err;
+    }
+    const openUp = async (d) => {
+        await fs.chmod(d, 0o700).catch(() => { });
+        const names = await fs.readdir(d, { withFileTypes: true }).catch(() => []);
+        for (const n of names)
+            if (n.isDirectory())
+                await openUp(path.join(d, n.name));
+    };
+    await openUp(dir);
+    await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }

@@ -14,7 +14,8 @@ import type { MemberExpectation } from './pack-reader.js';
 export interface LaneDest {
     path: string;
     rel: string;
-    exec: boolean;
+    /** Mode to give the file once written (it is created owner-only). */
+    mode: number;
     mtimeMs: number;
 }
 /** What the manifest says about one member of the stretch (`raw`: where a file's record starts). */
@@ -64,7 +65,6 @@ export interface LaneSegment {
     /** Output buffer size: one buffer holds a whole frame of the usual size, with no copying. */
     outputChunk: number;
     holeMin: number;
-    umask: number;
     writeFlags: number;
 }
 export type LaneError = {

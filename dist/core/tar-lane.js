@@ -172,7 +172,7 @@ export function laneMain(typeNames) {
         let fd;
         if (m.dests) {
             try {
-                fd = fs.openSync(m.dests[0].path, s.writeFlags, 0o666);
+                fd = fs.openSync(m.dests[0].path, s.writeFlags, 0o600);
             }
             catch (err) {
                 return io(err, 'cannot create', m.dests[0]);
@@ -187,7 +187,6 @@ export function laneMain(typeNames) {
     };
     const finishFile = () => {
         const c = cur;
-        const s = seg;
         const m = c.m;
         if (c.hash.digest('hex') !== m.sha256) {
             throw new Fail({
@@ -206,8 +205,7 @@ export function laneMain(typeNames) {
         const fd = c.fd;
         try {
             fs.ftruncateSync(fd, m.size); // materializes a trailing hole
-            if (first.exec)
-                fs.fchmodSync(fd, 0o777 & ~s.umask);
+            fs.fchmodSync(fd, first.mode);
             fs.futimesSync(fd, first.mtimeMs / 1000, first.mtimeMs / 1000);
         }
         catch (err) {
@@ -225,8 +223,7 @@ export function laneMain(typeNames) {
                 io(err, 'cannot create', other);
             }
             try {
-                if (other.exec !== first.exec)
-                    fs.chmodSync(other.path, other.exec ? 0o777 & ~s.umask : 0o666 & ~s.umask);
+                fs.chmodSync(other.path, other.mode);
                 fs.utimesSync(other.path, other.mtimeMs / 1000, other.mtimeMs / 1000);
             }
             catch (err) {

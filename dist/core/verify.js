@@ -82,7 +82,7 @@ export async function verifySeries(store, series, id, options = {}) {
         }
         catch (err) {
             // A missing snapshot asked for by id is the caller's mistake, not a damaged store.
-            if (id && isIndexVaultError(err, 'E_NOT_FOUND') && reports.length === 0 && ids.length === 1 && !err.details.key)
+            if (id && isIndexVaultError(err, 'E_NOT_FOUND') && reports.length === 0 && ids.length === 1 && !err.details.key && !('pack' in err.details))
                 throw err;
             report.error = isIndexVaultError(err) ? { code: err.code, message: err.message } : { code: 'E_INTEGRITY', message: String(err?.message ?? err) };
             options.logger?.warn(`snapshot ${sid}: ${report.error.message}`);

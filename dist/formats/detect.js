@@ -5,7 +5,7 @@ import { readTantivyMeta, selectTantivy } from './tantivy.js';
  * Decides what to store for a directory: a LanceDB database or table, a Tantivy index, or (for
  * `dir`, or `auto` when neither is recognized) every file — then undefined is returned.
  */
-export async function selectIndexFiles(dir, format) {
+export async function selectIndexFiles(dir, format, lanceVersions = 'tagged') {
     if (format === 'dir')
         return undefined;
     if (format === 'auto' || format === 'tantivy') {
@@ -17,7 +17,7 @@ export async function selectIndexFiles(dir, format) {
     }
     const tables = await detectLance(dir);
     if (tables)
-        return selectLance(dir, tables);
+        return selectLance(dir, tables, lanceVersions);
     if (format === 'lancedb')
         throw new ValidationError(`${dir} holds no LanceDB table (no *.lance directory with _versions/)`, { hint: 'point at the database directory or a table directory, or use --format auto' });
     return undefined;

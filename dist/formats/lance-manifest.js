@@ -43,6 +43,9 @@ export async function readLanceManifest(file, versionFile) {
             version = Number(f.value);
         else if (f.field === 6 && f.wire === 0)
             indexSection = Number(f.value);
+        // transaction_file: the commit record of this version (read by writers resolving conflicts).
+        else if (f.field === 12 && f.wire === 2 && f.value.length > 0)
+            files.set(`_transactions/${f.value.toString('utf8')}`, 0);
         else if (f.field === 18)
             throw new UnsupportedError(`${what} refers to data in other locations (a shallow clone or imported files)`, { hint: 'snapshot the table it was cloned from, or a deep copy' });
         else if (f.field === 2 && f.wire === 2) {

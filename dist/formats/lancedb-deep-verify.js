@@ -5,7 +5,7 @@ import { importOptional } from './optional-module.js';
 import { IntegrityError, UnsupportedError } from '../core/errors.js';
 /**
  * Opens every restored table with LanceDB itself and checks it is at the pinned version with the
- * pinned row count. `@lancedb/lancedb` is an optional peer dependency, loaded only here.
+ * pinned row count, that every older version stored opens with its row count, and the tags. `@lancedb/lancedb` is an optional peer dependency, loaded only here.
  */
 export async function deepVerifyLance(dir, tables, singleTableName) {
     let lancedb;
@@ -34,6 +34,7 @@ export async function deepVerifyLance(dir, tables, singleTableName) {
                         hint: 'the snapshot does not hold a consistent table; restore another snapshot',
                     });
                 }
+                await verifyHistory(table, t);
             }
             finally {
                 table.close();
@@ -45,4 +46,30 @@ export async function deepVerifyLance(dir, tables, singleTableName) {
         if (linkDir)
             await fs.rm(linkDir, { recursive: true, force: true });
     }
+}
+/** Every older version the snapshot recorded opens with its row count, and the tags are the recorded ones. */
+async function verifyHistory(table, t) {
+    const broken = (what) => new IntegrityError(`restored table ${t.table}: ${what}`, { hint: 'the snapshot does not hold a consistent table; restore another snapshot' });
+    if (t.tags) {
+        const listed = await (await table.tags()).list();
+        const got = Object.fromEntries(Object.entries(listed).map(([k, v]) => [k, v.version]));
+        const want = Object.entries(t.tags).sort();
+        if (JSON.stringify(Object.entries(got).sort()) !== JSON.stringify(want))
+            throw broken(`tags ${JSON.stringify(got)} differ from the recorded ${JSON.stringify(t.tags)}`);
+    }
+    for (const v of t.versions ?? []) {
+        if (v.version === t.version)
+            continue;
+        let rows;
+        try {
+            await table.checkout(v.version);
+            rows = await table.countRows();
+        }
+        catch (err) {
+            throw broken(`version ${v.version} does not open (${err.message.split('\n')[0]})`);
+        }
+        if (rows !== v.rows)
+            throw broken(`version ${v.version} has ${rows} rows; the snapshot recorded ${v.rows}`);
+    }
+    await table.checkoutLatest();
 }

@@ -25,46 +25,152 @@ async function listAll(dir, rel, out) {
             out.push(r);
     }
 }
-/**
- * Pins the newest committed version of one table and lists exactly the files it needs: its
- * manifest, data and deletion files, index directories, and tags that point at it. Staging and
- * temporary names never match, since only `<number>.manifest` names are considered.
- */
-async function pinTable(root, table) {
-    const tableDir = table ? path.join(root, table) : root;
-    const prefix = table ? `${table}/` : '';
-    const names = await fs.readdir(path.join(tableDir, '_versions'));
-    const versions = names
-        .map((n) => ({ n, v: versionOfManifestName(n) }))
-        .filter((x) => x.v !== undefined)
-        .sort((a, b) => b.v - a.v);
-    if (versions.length === 0)
-        throw new NotFoundError(`Lance table ${tableDir} has no committed version`, { hint: 'is the table still being created?' });
-    const newest = versions[0];
-    const pinned = await readLanceManifest(path.join(tableDir, '_versions', newest.n), newest.n);
-    const files = new Map();
-    for (const [rel, size] of pinned.files)
-        files.set(prefix + rel, size);
-    for (const idx of pinned.indexDirs) {
-        const found = [];
-        await listAll(path.join(tableDir, ...idx.split('/')), idx, found);
-        for (const f of found)
-            files.set(prefix + f, 0);
-    }
-    const tagDir = path.join(tableDir, '_refs', 'tags');
-    for (const n of await fs.readdir(tagDir).catch(() => [])) {
-        const tag = await fs.readFile(path.join(tagDir, n), 'utf8').then((t) => JSON.parse(t), () => undefined);
-        if (n.endsWith('.json') && tag?.version === pinned.version)
-            files.set(`${prefix}_refs/tags/${n}`, 0);
-    }
-    return { facts: { table: table.replace(/\.lance$/, ''), version: pinned.version, rows: pinned.rows }, files };
+function vanished(rel, err) {
+    return new ChangedError(`${rel} vanished while the table was being pinned`, { cause: err, details: { path: rel, vanished: true } });
 }
-/** Selects the files of every table at its newest committed version, and checks their sizes against the manifests. */
-export async function selectLance(root, tables) {
+/**
+ * Pins the versions of one table that `mode` keeps — the newest committed one, plus every tagged
+ * one (`tagged`) or every committed one (`all`) — and lists exactly the files they need: their
+ * manifests, data, deletion and transaction files, index directories, and the tags kept.
+ */
+async function pinTable(tableDir, mode) {
+    const names = await fs.readdir(path.join(tableDir, '_versions'));
+    const byVersion = new Map();
+    for (const n of names) {
+        const v = versionOfManifestName(n);
+        if (v !== undefined)
+            byVersion.set(v, n);
+    }
+    if (byVersion.size === 0)
+        throw new NotFoundError(`Lance table ${tableDir} has no committed version`, { hint: 'is the table still being created?' });
+    const newest = Math.max(...byVersion.keys());
+    // Tags are read once and stored as read, so a tag moved mid-backup cannot name a version not stored.
+    const tags = new Map();
+    const tagDir = path.join(tableDir, '_refs', 'tags');
+    for (const n of (await fs.readdir(tagDir).catch(() => [])).sort()) {
+        if (!n.endsWith('.json'))
+            continue;
+        const bytes = await fs.readFile(path.join(tagDir, n)).catch(() => undefined);
+        if (!bytes)
+            continue; // deleted since listed: not part of the table any more
+        let version;
+        try {
+            const v = JSON.parse(bytes.toString('utf8')).version;
+            if (typeof v === 'number' && Number.isSafeInteger(v))
+                version = v;
+        }
+        catch {
+            // Not a tag LanceDB can read: stored as the user's file, it names no version.
+        }
+        tags.set(n, { bytes, version });
+    }
+    const wanted = new Set([newest]);
+    if (mode === 'all')
+        for (const v of byVersion.keys())
+            wanted.add(v);
+    if (mode === 'tagged')
+        for (const t of tags.values())
+            if (t.version !== undefined && byVersion.has(t.version))
+                wanted.add(t.version);
     const files = new Map();
+    const indexDirs = new Set();
+    const versions = [];
+    for (const v of [...wanted].sort((a, b) => b - a)) {
+        const n = byVersion.get(v);
+        let read;
+        try {
+            read = await readLanceManifest(path.join(tableDir, '_versions', n), n);
+        }
+        catch (err) {
+            // A cleanup removed an old version after the listing: the caller takes the snapshot again.
+            if (err.code === 'ENOENT')
+                throw vanished(`_versions/${n}`, err);
+            throw err;
+        }
+        for (const [rel, size] of read.files)
+            files.set(rel, size);
+        for (const idx of read.indexDirs)
+            indexDirs.add(idx);
+        versions.push({ version: read.version, rows: read.rows });
+    }
+    for (const idx of indexDirs) {
+        const found = [];
+        await listAll(path.join(tableDir, ...idx.split('/')), idx, found).catch((err) => {
+            throw vanished(idx, err);
+        });
+        for (const f of found)
+            files.set(f, 0);
+    }
+    const tagBytes = new Map();
+    const droppedTags = new Map();
+    const kept = {};
+    for (const [n, t] of tags) {
+        const rel = `_refs/tags/${n}`;
+        // A tag naming a version this mode does not store would dangle in the restored table.
+        if (t.version !== undefined && byVersion.has(t.version) && !wanted.has(t.version)) {
+            droppedTags.set(rel, `tag of version ${t.version}, which --lance-versions ${mode} does not store`);
+            continue;
+        }
+        tagBytes.set(rel, t.bytes);
+        files.set(rel, t.bytes.length);
+        if (t.version !== undefined)
+            kept[n.slice(0, -'.json'.length)] = t.version;
+    }
+    const head = versions[0];
+    return { facts: { table: '', version: head.version, rows: head.rows, versions, tags: kept }, files, indexDirs, tagBytes, droppedTags };
+}
+const STAGED = /#\d+$/;
+const DATA_FILE = /^data\/[^/]+\.lance$/;
+const DELETION_FILE = /^_deletions\/[^/]+\.(?:arrow|bin)$/;
+const TRANSACTION_FILE = /^_transactions\/[^/]+\.txn$/;
+const INDEX_DIR = /^_indices\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TAG_FILE = /^_refs\/tags\/[^/]+\.json$/;
+/**
+ * The exclusion rule inside one table directory (`rel` relative to it). Left out: staging and
+ * temporary names, the version hint, and files of the kinds LanceDB writes per version (manifests,
+ * data, deletion, transaction files, index directories, tags) that no stored version names.
+ * Anything else — a file LanceDB never writes — is kept.
+ */
+function excludeInTable(t, mode, rel, type) {
+    const base = rel.slice(rel.lastIndexOf('/') + 1);
+    // `<name>#<n>`: a write staged by the object store before its rename; `.tmp*`: a commit's temporary file.
+    if (base.startsWith('.tmp') || STAGED.test(base))
+        return 'transient: LanceDB staging file';
+    if (t.files.has(rel) || type === 'symlink')
+        return undefined;
+    if (type === 'dir')
+        return INDEX_DIR.test(rel) && !t.indexDirs.has(rel) ? 'index of a version not stored' : undefined;
+    if (rel === '_versions/latest_version_hint.json')
+        return 'transient: LanceDB version hint, rewritten by every commit';
+    if (rel === '_latest.manifest')
+        return 'transient: copy of the newest manifest (older layout), rewritten by every commit';
+    if (rel.startsWith('_versions/') && !rel.slice(10).includes('/')) {
+        const v = versionOfManifestName(rel.slice(10));
+        if (v !== undefined)
+            return `manifest of version ${v}, which --lance-versions ${mode} does not store`;
+    }
+    if (DATA_FILE.test(rel))
+        return 'data file of a version not stored';
+    if (DELETION_FILE.test(rel))
+        return 'deletion file of a version not stored';
+    if (TRANSACTION_FILE.test(rel))
+        return 'commit record of a version not stored';
+    if (TAG_FILE.test(rel))
+        return t.droppedTags.get(rel) ?? 'tag written after the versions were pinned';
+    return undefined;
+}
+/**
+ * Selects the files of the versions `mode` keeps of every table, and checks their sizes against
+ * the manifests. Files outside the tables, and files in a table that LanceDB never writes, are
+ * the user's and are stored as they are.
+ */
+export async function selectLance(root, tables, mode = 'tagged') {
+    const files = new Map();
+    const pinned = new Map();
     const facts = [];
+    const byPrefix = new Map();
     for (const t of tables) {
-        const p = await pinTable(root, t).catch((err) => {
+        const p = await pinTable(t ? path.join(root, t) : root, mode).catch((err) => {
             if (isIndexVaultError(err, 'E_INTEGRITY')) {
                 throw new IntegrityError(`${path.join(root, t)} looks like a LanceDB table but ${err.message}`, {
                     hint: 'if it is not a LanceDB table, back it up with --format dir',
@@ -73,20 +179,34 @@ export async function selectLance(root, tables) {
             }
             throw err;
         });
-        facts.push(p.facts);
+        const prefix = t ? `${t}/` : '';
+        byPrefix.set(prefix, p);
+        facts.push({ ...p.facts, table: t.replace(/\.lance$/, '') });
         for (const [k, v] of p.files)
-            files.set(k, v);
+            files.set(prefix + k, v);
+        for (const [k, v] of p.tagBytes)
+            pinned.set(prefix + k, v);
     }
     for (const [rel, size] of files) {
+        if (pinned.has(rel))
+            continue;
+        // A cleanup removed it after the manifest was read: the caller retries on a newer version.
         const st = await fs.stat(path.join(root, ...rel.split('/'))).catch((err) => {
-            // A cleanup removed it after the manifest was read: the caller retries on a newer version.
-            throw new ChangedError(`${rel} vanished while the table was being pinned`, { cause: err, details: { path: rel, vanished: true } });
+            throw vanished(rel, err);
         });
         if (size > 0 && st.size !== size) {
             throw new ChangedError(`${rel} has ${st.size} bytes but its manifest records ${size}`, { hint: 'the table is being written to or is damaged', details: { path: rel } });
         }
     }
-    return { format: 'lancedb', facts: { tables: facts }, files, last: [], pinned: new Map() };
+    const exclude = (rel, type) => {
+        const single = byPrefix.get('');
+        if (single)
+            return excludeInTable(single, mode, rel, type);
+        const slash = rel.indexOf('/');
+        const table = slash < 0 ? undefined : byPrefix.get(rel.slice(0, slash + 1));
+        return table ? excludeInTable(table, mode, rel.slice(slash + 1), type) : undefined;
+    };
+    return { format: 'lancedb', facts: { lanceVersions: mode, tables: facts }, files, last: [], pinned, exclude };
 }
 /** Whether a failed snapshot attempt should simply be taken again: a file it pinned vanished. */
 export function isVanished(err) {

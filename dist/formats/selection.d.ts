@@ -9,6 +9,14 @@ export interface IndexSelection {
     last: string[];
     /** Files whose content the selection was made from (path → bytes as read): stored as read, never re-read. */
     pinned: Map<string, Buffer>;
+    /**
+     * Why a path is left out — it is provably transient, or provably part of another version of the
+     * index than the one(s) stored — or undefined: everything else is stored, index file or not.
+     */
+    exclude: (rel: string, type: 'file' | 'dir' | 'symlink') => string | undefined;
 }
 export declare const INDEX_FORMATS: readonly ["auto", "lancedb", "tantivy", "dir"];
 export type IndexFormat = (typeof INDEX_FORMATS)[number];
+/** Which versions of a LanceDB table a snapshot keeps: the newest, the newest and every tagged one, or every committed one. */
+export declare const LANCE_VERSION_MODES: readonly ["latest", "tagged", "all"];
+export type LanceVersionMode = (typeof LANCE_VERSION_MODES)[number];

@@ -10,12 +10,14 @@ interface TantivyMeta {
     }>;
     opstamp: number;
 }
+/** The files a restored index's `.managed.json` lists: meta.json and the segment files, never the user's own files. */
+export declare function tantivyManagedFiles(paths: string[]): string[];
 export declare function readTantivyMeta(dir: string): Promise<(TantivyMeta & {
     bytes: Buffer;
 }) | undefined>;
 /**
  * Reads meta.json once and selects exactly the segment files it lists; meta.json itself goes
- * last, and lock files and .managed.json are never stored (a restore writes its own).
+ * last. Other files are stored as they are, except what `excludeTantivy` leaves out.
  */
 export declare function selectTantivy(dir: string, meta: TantivyMeta & {
     bytes: Buffer;

@@ -2,6 +2,36 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ChangedError, IntegrityError } from '../core/errors.js';
 const COMPONENTS = ['idx', 'pos', 'term', 'store', 'fast', 'fieldnorm'];
+/** A file Tantivy writes for a segment: `<segment id>.<component>`, `<segment id>.<opstamp>.del`, or the doc store being built (`.store.temp`). */
+const SEGMENT_FILE = new RegExp(`^[0-9a-f]{32}\\.(?:${COMPONENTS.join('|')}|store\\.temp|\\d+\\.del)$`);
+/** The temporary file of Tantivy's atomic writes (the `tempfile` crate's default name), renamed over meta.json. */
+const ATOMIC_WRITE_TEMP = /^\.tmp[A-Za-z0-9]{6}$/;
+/** Named by Tantivy for one writer's lifetime; `.managed.json` is written afresh by every restore. */
+const TRANSIENT = new Map([
+    ['.tantivy-writer.lock', 'transient: Tantivy writer lock'],
+    ['.tantivy-meta.lock', 'transient: Tantivy meta lock'],
+    ['.managed.json', 'transient: Tantivy file list, written afresh by restore'],
+]);
+/**
+ * The exclusion rule of a Tantivy directory: lock files, `.managed.json` and temporary files of
+ * atomic writes (`.tmpXXXXXX`) are transient; a segment file meta.json does not list belongs to
+ * another commit (one merged away, or one a writer has not committed yet). Everything else — the
+ * user's files, subdirectories — is kept.
+ */
+function excludeTantivy(files, rel, type) {
+    if (rel.includes('/') || type !== 'file' || files.has(rel))
+        return undefined;
+    const transient = TRANSIENT.get(rel);
+    if (transient)
+        return transient;
+    if (ATOMIC_WRITE_TEMP.test(rel))
+        return 'transient: temporary file of an atomic write';
+    return SEGMENT_FILE.test(rel) ? 'segment file of a commit other than the one stored' : undefined;
+}
+/** The files a restored index's `.managed.json` lists: meta.json and the segment files, never the user's own files. */
+export function tantivyManagedFiles(paths) {
+    return paths.filter((p) => p === 'meta.json' || SEGMENT_FILE.test(p));
+}
 export async function readTantivyMeta(dir) {
     let bytes;
     try {
@@ -20,7 +50,7 @@ export async function readTantivyMeta(dir) {
 }
 /**
  * Reads meta.json once and selects exactly the segment files it lists; meta.json itself goes
- * last, and lock files and .managed.json are never stored (a restore writes its own).
+ * last. Other files are stored as they are, except what `excludeTantivy` leaves out.
  */
 export async function selectTantivy(dir, meta) {
     const files = new Map();
@@ -55,5 +85,12 @@ export async function selectTantivy(dir, meta) {
     }
     files.set('meta.json', 0);
     // The stored meta.json is the very one read here, not a newer commit's that may list other segments.
-    return { format: 'tantivy', facts: { opstamp: meta.opstamp, docs, segments }, files, last: ['meta.json'], pinned: new Map([['meta.json', meta.bytes]]) };
+    return {
+        format: 'tantivy',
+        facts: { opstamp: meta.opstamp, docs, segments },
+        files,
+        last: ['meta.json'],
+        pinned: new Map([['meta.json', meta.bytes]]),
+        exclude: (rel, type) => excludeTantivy(files, rel, type),
+    };
 }

@@ -1,9 +1,9 @@
 import { type Logger } from '../core/logger.js';
 import { type StrategyName } from './strategy.js';
 export interface BackupManagerOptions {
-    /** The directory to guard: any directory, a LanceDB database or table, a Tantivy index. */
+    /** What to guard: any directory or single file, a LanceDB database or table, a Tantivy index. */
     target: string;
-    /** Where backups are kept (default: `index-vault-backups` in the system temp directory). */
+    /** Where backups are kept (default: `defaultBackupDir()`, a per-user data directory that survives a reboot). */
     backupDir?: string;
     /** Strategy used when `createBackup` names none (default `directory-copy`). */
     strategy?: StrategyName;
@@ -18,6 +18,13 @@ export interface BackupInfo {
     /** The backup's own directory inside the backup directory. */
     path: string;
 }
+/**
+ * `INDEX_VAULT_BACKUP_DIR`, else `index-vault/backups` in the per-user data directory
+ * (`%LOCALAPPDATA%`, `$XDG_DATA_HOME`, `~/.local/share`). Not the temp directory: a backup kept
+ * after a failed rollback is needed most after a crash and reboot, when temp may be wiped.
+ */
+export declare function defaultBackupDir(env?: Record<string, string | undefined>): string;
+/** The default backup directory as it was when this module loaded; `defaultBackupDir()` reads the environment afresh. */
 export declare const DEFAULT_BACKUP_DIR: string;
 export declare function assertStrategy(value: string): StrategyName;
 /**
@@ -40,6 +47,10 @@ export declare class BackupManager {
     listBackups(): Promise<BackupInfo[]>;
     private context;
     private folder;
+    /**
+     * The record of a backup, checked before anything acts on it: a missing backup is E_NOT_FOUND,
+     * a record that is missing, unreadable or malformed is E_INTEGRITY naming the file.
+     */
     private read;
     /** A fresh `backup_<timestamp>` folder, claimed with an exclusive mkdir so two processes never share one. */
     private claimId;

@@ -1,15 +1,38 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ioError, NotFoundError, ValidationError } from '../core/errors.js';
+import { IntegrityError, ioError, NotFoundError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
+import { assertApart } from '../core/placement.js';
 import { directoryCopy } from './directory-copy.js';
 import { lanceVersion } from './lance-version.js';
 import { STRATEGIES } from './strategy.js';
 const IMPLEMENTATIONS = { 'directory-copy': directoryCopy, 'lance-version': lanceVersion };
 const ID = /^backup_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z(?:_\d+)?$/;
 const RECORD = 'backup.json';
-export const DEFAULT_BACKUP_DIR = path.join(os.tmpdir(), 'index-vault-backups');
+/**
+ * `INDEX_VAULT_BACKUP_DIR`, else `index-vault/backups` in the per-user data directory
+ * (`%LOCALAPPDATA%`, `$XDG_DATA_HOME`, `~/.local/share`). Not the temp directory: a backup kept
+ * after a failed rollback is needed most after a crash and reboot, when temp may be wiped.
+ */
+export function defaultBackupDir(env = process.env) {
+    if (env.INDEX_VAULT_BACKUP_DIR)
+        return path.resolve(env.INDEX_VAULT_BACKUP_DIR);
+    if (process.platform === 'win32' && env.LOCALAPPDATA)
+        return path.join(env.LOCALAPPDATA, 'index-vault', 'backups');
+    if (env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME))
+        return path.join(env.XDG_DATA_HOME, 'index-vault', 'backups');
+    let home = '';
+    try {
+        home = os.homedir();
+    }
+    catch {
+        // No home directory (a bare service account): the temp directory is all there is.
+    }
+    return home ? path.join(home, '.local', 'share', 'index-vault', 'backups') : path.join(os.tmpdir(), 'index-vault-backups');
+}
+/** The default backup directory as it was when this module loaded; `defaultBackupDir()` reads the environment afresh. */
+export const DEFAULT_BACKUP_DIR = defaultBackupDir();
 export function assertStrategy(value) {
     if (!STRATEGIES.includes(value)) {
         throw new ValidationError(`invalid strategy ${JSON.stringify(value)}`, { hint: `valid values: ${STRATEGIES.join(', ')}` });
@@ -30,15 +53,11 @@ export class BackupManager {
         if (!options.target)
             throw new ValidationError('BackupManager needs a target directory');
         this.target = path.resolve(options.target);
-        this.backupDir = path.resolve(options.backupDir ?? DEFAULT_BACKUP_DIR);
+        this.backupDir = path.resolve(options.backupDir ?? defaultBackupDir());
         this.strategy = assertStrategy(options.strategy ?? 'directory-copy');
         this.logger = options.logger ?? silentLogger;
-        const rel = path.relative(this.target, this.backupDir);
-        if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
-            throw new ValidationError(`the backup directory ${this.backupDir} is inside the guarded directory ${this.target}`, {
-                hint: 'choose a backup directory outside it, or a rollback would erase its own backups',
-            });
-        }
+        // A rollback makes the target exactly the backup: backups kept inside it would erase themselves.
+        assertApart({ path: this.target, role: 'the guarded directory' }, { path: this.backupDir, role: 'the backup directory' });
     }
     async createBackup(strategy = this.strategy) {
         const impl = IMPLEMENTATIONS[assertStrategy(strategy)];
@@ -93,23 +112,39 @@ export class BackupManager {
             throw new ValidationError(`invalid backup id ${JSON.stringify(id)}`, { hint: 'backup ids look like backup_2026-01-31T12-00-00-000Z' });
         return path.join(this.backupDir, id);
     }
+    /**
+     * The record of a backup, checked before anything acts on it: a missing backup is E_NOT_FOUND,
+     * a record that is missing, unreadable or malformed is E_INTEGRITY naming the file.
+     */
     async read(id) {
-        const file = path.join(this.folder(id), RECORD);
+        const folder = this.folder(id);
+        const file = path.join(folder, RECORD);
+        const damaged = (why, cause) => new IntegrityError(`the backup record ${file} ${why}`, { cause, hint: `the backup ${id} cannot be trusted; remove ${folder}`, details: { id, path: file } });
         let text;
         try {
             text = await fs.readFile(file, 'utf8');
         }
         catch (err) {
-            if (err.code === 'ENOENT') {
+            if (err.code !== 'ENOENT')
+                throw ioError(err, 'cannot read', file);
+            if (await fs.stat(folder).then(() => false, () => true)) {
                 throw new NotFoundError(`no backup ${id} in ${this.backupDir}`, { hint: 'listBackups() shows the backups there', details: { id } });
             }
-            throw ioError(err, 'cannot read', file);
+            throw damaged('is missing (the backup was never completed, or its record was deleted)', err);
         }
-        const record = JSON.parse(text);
+        let record;
+        try {
+            record = JSON.parse(text);
+        }
+        catch (err) {
+            throw damaged('is not JSON', err);
+        }
+        const problem = recordProblem(record, id);
+        if (problem)
+            throw damaged(problem);
         if (record.target !== this.target) {
             throw new ValidationError(`backup ${id} was taken of ${record.target}, not of ${this.target}`, { hint: 'use a BackupManager for that directory' });
         }
-        assertStrategy(record.strategy);
         return record;
     }
     /** A fresh `backup_<timestamp>` folder, claimed with an exclusive mkdir so two processes never share one. */
@@ -131,4 +166,22 @@ export class BackupManager {
             }
         }
     }
+}
+/** Says what is wrong with a parsed record, or undefined when it is complete. */
+function recordProblem(r, id) {
+    if (typeof r !== 'object' || r === null || Array.isArray(r))
+        return 'is not an object';
+    const o = r;
+    if (o.id !== id)
+        return `names backup ${JSON.stringify(o.id)}, not ${id}`;
+    if (typeof o.strategy !== 'string' || !STRATEGIES.includes(o.strategy))
+        return `names an unknown strategy ${JSON.stringify(o.strategy)}`;
+    if (typeof o.target !== 'string' || !path.isAbsolute(o.target))
+        return 'names no absolute target';
+    if (typeof o.createdAt !== 'string')
+        return 'has no creation time';
+    if (typeof o.state !== 'object' || o.state === null || Array.isArray(o.state))
+        return 'has no state';
+    const bad = IMPLEMENTATIONS[o.strategy].checkState(o.state, o.target);
+    return bad ? `is malformed: ${bad}` : undefined;
 }

@@ -18,10 +18,10 @@ export type TableUpdate = {
  * but one: when the rollback itself fails, it is kept so the version can still be restored by hand.
  */
 export declare function withTableBackup<T>(table: LanceTable, operation: (table: LanceTable) => Promise<T>, options?: TableGuardOptions): Promise<T>;
-/** `table.add(rows)`, undone if it fails. */
+/** `table.add(rows)`, undone if it fails; LanceDB's refusal is an E_LANCE error. */
 export declare function addWithBackup(table: LanceTable, rows: AddData, options?: TableGuardOptions): Promise<void>;
-/** `table.delete(predicate)`, undone if it fails. */
+/** `table.delete(predicate)`, undone if it fails; LanceDB's refusal is an E_LANCE error. */
 export declare function deleteWithBackup(table: LanceTable, predicate: string, options?: TableGuardOptions): Promise<void>;
-/** `table.update(update)`, undone if it fails. */
+/** `table.update(update)`, undone if it fails; LanceDB's refusal is an E_LANCE error. */
 export declare function updateWithBackup(table: LanceTable, update: TableUpdate, options?: TableGuardOptions): Promise<void>;
 export {};

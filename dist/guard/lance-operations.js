@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { isIndexVaultError, RollbackError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
-import { pinVersion, rollbackTo, unpin } from './lance-version.js';
+import { lanceCall, pinVersion, rollbackTo, unpin } from './lance-version.js';
+import { logError } from './with-backup.js';
 const describe = (e) => (isIndexVaultError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e));
 /**
  * Runs writes on an open LanceDB table with its current version pinned by a tag; if they throw,
@@ -11,37 +12,44 @@ const describe = (e) => (isIndexVaultError(e) ? `${e.code}: ${e.message}` : e in
 export async function withTableBackup(table, operation, options = {}) {
     const logger = options.logger ?? silentLogger;
     const tag = `index-vault-guard-${Date.now()}-${randomBytes(3).toString('hex')}`;
-    const version = await pinVersion(table, tag);
+    // A handle lags behind commits made through others: pinning its version would roll those back too.
+    const version = await lanceCall(`tag the version of table ${table.name}`, async () => {
+        await table.checkoutLatest();
+        return pinVersion(table, tag);
+    });
     let result;
     try {
         result = await operation(table);
     }
     catch (operationError) {
+        let moved;
         try {
-            await rollbackTo(table, version);
+            moved = await lanceCall(`return table ${table.name} to version ${version}`, () => rollbackTo(table, version));
         }
         catch (rollbackError) {
+            logError(logger, `a write to table ${table.name} failed and returning it to version ${version} failed too; that version stays tagged ${tag}`);
             throw new RollbackError(`the write failed (${describe(operationError)}) and returning table ${table.name} to version ${version} failed too (${describe(rollbackError)})`, operationError, rollbackError, {
                 hint: `version ${version} stays tagged ${tag}: checkout("${tag}") then restore() once the cause is fixed`,
                 details: { table: table.name, version, tag },
             });
         }
-        logger.warn(`a write to table ${table.name} failed; the table is back at the content of version ${version}`);
+        if (moved)
+            logger.warn(`a write to table ${table.name} failed; the table is back at the content of version ${version}`);
         await unpin(table, tag).catch((err) => logger.warn(`could not remove tag ${tag}: ${err.message}`));
         throw operationError;
     }
     await unpin(table, tag).catch((err) => logger.warn(`could not remove tag ${tag}: ${err.message}`));
     return result;
 }
-/** `table.add(rows)`, undone if it fails. */
+/** `table.add(rows)`, undone if it fails; LanceDB's refusal is an E_LANCE error. */
 export function addWithBackup(table, rows, options) {
-    return withTableBackup(table, async (t) => void (await t.add(rows)), options);
+    return withTableBackup(table, (t) => lanceCall(`add rows to table ${t.name}`, async () => void (await t.add(rows))), options);
 }
-/** `table.delete(predicate)`, undone if it fails. */
+/** `table.delete(predicate)`, undone if it fails; LanceDB's refusal is an E_LANCE error. */
 export function deleteWithBackup(table, predicate, options) {
-    return withTableBackup(table, async (t) => void (await t.delete(predicate)), options);
+    return withTableBackup(table, (t) => lanceCall(`delete from table ${t.name}`, async () => void (await t.delete(predicate))), options);
 }
-/** `table.update(update)`, undone if it fails. */
+/** `table.update(update)`, undone if it fails; LanceDB's refusal is an E_LANCE error. */
 export function updateWithBackup(table, update, options) {
-    return withTableBackup(table, async (t) => void (await t.update.call(t, update)), options);
+    return withTableBackup(table, (t) => lanceCall(`update table ${t.name}`, async () => void (await t.update.call(t, update))), options);
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { importOptional } from '../formats/optional-module.js';
-import { IndexVaultError, NotFoundError, UnsupportedError, ValidationError } from '../core/errors.js';
+import { IndexVaultError, isIndexVaultError, LanceError, NotFoundError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { detectLance } from '../formats/lancedb.js';
 /** `@lancedb/lancedb` is an optional peer dependency: loaded only when this strategy runs. */
 export async function loadLance() {
@@ -15,6 +15,21 @@ export async function loadLance() {
         });
     }
 }
+/**
+ * Runs LanceDB calls; what LanceDB throws becomes a LanceError (E_LANCE) saying what was being
+ * done, with LanceDB's own error as `cause`. Our own errors pass through unchanged.
+ */
+export async function lanceCall(what, fn) {
+    try {
+        return await fn();
+    }
+    catch (err) {
+        if (isIndexVaultError(err))
+            throw err;
+        const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+        throw new LanceError(`LanceDB could not ${what}: ${message}`, { cause: err, hint: 'the table may be damaged, or the write does not fit its schema' });
+    }
+}
 export function tagName(id) {
     return `index-vault-${id}`;
 }
@@ -24,10 +39,19 @@ export async function pinVersion(table, tag) {
     await (await table.tags()).create(tag, version);
     return version;
 }
-/** Makes `version` the table's newest version again (a new commit holding the old content). */
+/**
+ * Makes `version` the table's newest version again (a new commit holding the old content), but
+ * only if the table moved past it: an operation that committed nothing leaves no new version.
+ * Says whether it rolled back.
+ */
 export async function rollbackTo(table, version) {
+    // The handle may lag behind commits made through other handles; judge by the newest version.
+    await table.checkoutLatest();
+    if ((await table.version()) === version)
+        return false;
     await table.checkout(version);
     await table.restore();
+    return true;
 }
 /** Removes the pin; a tag that is already gone is fine. */
 export async function unpin(table, tag) {
@@ -53,15 +77,18 @@ async function layoutOf(target) {
     }
     return { db: target };
 }
-async function withConnection(db, fn) {
+/** Opens the database for `fn`; any LanceDB failure on the way is an E_LANCE error saying what it could not do to `db`. */
+async function withConnection(db, what, fn) {
     const lancedb = await loadLance();
-    const conn = await lancedb.connect(db);
-    try {
-        return await fn(conn);
-    }
-    finally {
-        conn.close();
-    }
+    return lanceCall(`${what} ${db}`, async () => {
+        const conn = await lancedb.connect(db);
+        try {
+            return await fn(conn);
+        }
+        finally {
+            conn.close();
+        }
+    });
 }
 async function withTable(conn, name, fn) {
     const table = await conn.openTable(name);
@@ -78,10 +105,30 @@ async function withTable(conn, name, fn) {
  * are dropped on rollback; a table the operation dropped cannot be brought back (its files are gone).
  */
 export const lanceVersion = {
+    checkState(s, target) {
+        if (typeof s.tag !== 'string' || s.tag === '')
+            return 'the state names no tag';
+        if (s.single !== null && (typeof s.single !== 'string' || s.single === ''))
+            return 'the state has an invalid table name';
+        // The database is where the target says, never a path taken from the record alone.
+        const db = s.single === null ? target : path.dirname(target);
+        if (s.db !== db)
+            return `the state names database ${JSON.stringify(s.db)}, not ${JSON.stringify(db)}`;
+        if (s.single !== null && s.single !== path.basename(target).replace(/\.lance$/, ''))
+            return `the state names table ${JSON.stringify(s.single)}, not the target`;
+        if (!Array.isArray(s.tables))
+            return 'the state has no table list';
+        for (const t of s.tables) {
+            const o = t;
+            if (typeof o?.name !== 'string' || typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1)
+                return 'the state has an invalid table entry';
+        }
+        return undefined;
+    },
     async create(ctx) {
         const layout = await layoutOf(ctx.target);
         const tag = tagName(ctx.id);
-        return withConnection(layout.db, async (conn) => {
+        return withConnection(layout.db, 'tag the versions of', async (conn) => {
             const names = layout.single ? [layout.single] : await conn.tableNames();
             const pinned = [];
             try {
@@ -99,7 +146,7 @@ export const lanceVersion = {
     async restore(ctx, state) {
         const tables = state.tables;
         const failures = [];
-        await withConnection(String(state.db), async (conn) => {
+        await withConnection(String(state.db), 'roll back', async (conn) => {
             const present = new Set(await conn.tableNames());
             if (state.single === null) {
                 const known = new Set(tables.map((t) => t.name));
@@ -112,7 +159,8 @@ export const lanceVersion = {
                     failures.push(`table ${t.name} was dropped by the operation and cannot be brought back by version`);
                     continue;
                 }
-                await withTable(conn, t.name, (table) => rollbackTo(table, t.version));
+                const moved = await withTable(conn, t.name, (table) => rollbackTo(table, t.version));
+                ctx.logger.debug(moved ? `table ${t.name} is back at the content of version ${t.version}` : `table ${t.name} is still at version ${t.version}`);
             }
         });
         if (failures.length > 0) {
@@ -121,7 +169,7 @@ export const lanceVersion = {
     },
     async cleanup(ctx, state) {
         const tables = state.tables;
-        await withConnection(String(state.db), async (conn) => {
+        await withConnection(String(state.db), 'untag', async (conn) => {
             const present = new Set(await conn.tableNames());
             const errors = [];
             for (const t of tables) {

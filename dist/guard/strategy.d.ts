@@ -4,7 +4,7 @@ export type StrategyName = 'directory-copy' | 'lance-version';
 export declare const STRATEGIES: readonly StrategyName[];
 /** What a strategy needs to know about one backup. */
 export interface StrategyContext {
-    /** Absolute path of the guarded directory. */
+    /** Absolute path of the guarded directory or file, as the user named it (symlinks not resolved). */
     target: string;
     /** The backup's id (`backup_<timestamp>`). */
     id: string;
@@ -17,6 +17,8 @@ export interface StrategyContext {
  * stored with the backup and handed back to `restore` and `cleanup`, possibly in another process.
  */
 export interface Strategy {
+    /** Says what is wrong with a state read back from disk for `target`, or undefined when `restore` can use it. */
+    checkState(state: Record<string, unknown>, target: string): string | undefined;
     create(ctx: StrategyContext): Promise<Record<string, unknown>>;
     restore(ctx: StrategyContext, state: Record<string, unknown>): Promise<void>;
     cleanup(ctx: StrategyContext, state: Record<string, unknown>): Promise<void>;

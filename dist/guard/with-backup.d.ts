@@ -13,6 +13,8 @@ export interface WithBackupOptions {
  * and the backup is kept for a manual restore.
  */
 export declare function withBackup<T>(target: string, operation: () => T | Promise<T>, options?: WithBackupOptions): Promise<T>;
+/** Logs at error level, or as a warning through a logger that has no error level. */
+export declare function logError(logger: Logger, message: string): void;
 /** Restores the backup after a failed operation; used by withBackup and the guard command. */
 export declare function rollback(manager: BackupManager, id: string, operationError: unknown, logger: Logger): Promise<void>;
 export declare function discard(manager: BackupManager, id: string, logger: Logger): Promise<void>;

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { isIndexVaultError, RollbackError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { BackupManager } from './backup-manager.js';
@@ -22,6 +23,13 @@ export async function withBackup(target, operation, options = {}) {
     await discard(manager, taken.id, logger);
     return result;
 }
+/** Logs at error level, or as a warning through a logger that has no error level. */
+export function logError(logger, message) {
+    if (logger.error)
+        logger.error(message);
+    else
+        logger.warn(message);
+}
 /** Restores the backup after a failed operation; used by withBackup and the guard command. */
 export async function rollback(manager, id, operationError, logger) {
     try {
@@ -29,9 +37,11 @@ export async function rollback(manager, id, operationError, logger) {
     }
     catch (rollbackError) {
         const what = (e) => (isIndexVaultError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e));
-        throw new RollbackError(`the operation failed (${what(operationError)}) and rolling ${manager.target} back failed too (${what(rollbackError)})`, operationError, rollbackError, {
-            hint: `the backup ${id} is kept in ${manager.backupDir}; restore it with BackupManager.restoreBackup("${id}") once the cause is fixed`,
-            details: { backupId: id, backupDir: manager.backupDir, target: manager.target },
+        const kept = path.join(manager.backupDir, id);
+        logError(logger, `rolling ${manager.target} back failed (${what(rollbackError)}); the backup is kept in ${kept}`);
+        throw new RollbackError(`the operation failed (${what(operationError)}) and rolling ${manager.target} back failed too (${what(rollbackError)}); the backup is kept in ${kept}`, operationError, rollbackError, {
+            hint: `restore it with new BackupManager({ target: ${JSON.stringify(manager.target)}, backupDir: ${JSON.stringify(manager.backupDir)} }).restoreBackup("${id}") once the cause is fixed`,
+            details: { backupId: id, backupDir: manager.backupDir, backupPath: kept, target: manager.target },
         });
     }
     logger.warn(`the operation failed; ${manager.target} was rolled back to backup ${id}`);

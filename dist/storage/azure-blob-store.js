@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
+import { onStop } from '../core/interrupt.js';
 import { silentLogger } from '../core/logger.js';
 import { readRanges } from './ranged-download.js';
 import { normalizePrefix } from './store-prefix.js';
@@ -67,14 +68,21 @@ export class AzureBlobStore {
                 yield Buffer.from(c);
             }
         })());
+        // Stopped by a signal: the upload stops. Its uncommitted blocks are never visible, and the
+        // service discards them within a week by itself: there is nothing for a sweep to remove.
+        const stop = new AbortController();
+        const forget = onStop(() => stop.abort());
         try {
-            await client.uploadStream(counted, this.blockSize, this.concurrency, { conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined });
+            await client.uploadStream(counted, this.blockSize, this.concurrency, { conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined, abortSignal: stop.signal });
         }
         catch (err) {
             if (statusOf(err) === 409 || statusOf(err) === 412) {
                 throw new StorageError(`${this.prefix}${key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
             }
             throw this.failure('upload', key, err);
+        }
+        finally {
+            forget();
         }
         return { key, size };
     }

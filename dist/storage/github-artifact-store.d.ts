@@ -7,8 +7,11 @@ export interface GitHubArtifactStoreOptions {
     token?: string;
     /** Read snapshots from this workflow run as well as the current one. */
     runId?: number;
-    /** With a token and no runId: how many recent runs of this workflow on this branch to search (default 30). */
+    /** With a token: how many runs of this workflow to search per branch, before runId if one is given (default 30). */
     lookbackRuns?: number;
+    /** Tries and first delay of a REST call that is rate-limited or fails with 5xx (default 5 tries from 1 s). */
+    apiRetries?: number;
+    apiRetryDelayMs?: number;
     env?: Record<string, string | undefined>;
     logger?: Logger;
 }
@@ -34,11 +37,28 @@ export declare class GitHubArtifactStore implements Store {
     private index?;
     private readonly owner;
     private readonly repo;
+    private searchedRuns;
+    private expired;
     constructor(options?: GitHubArtifactStoreOptions);
     private artifacts;
     private findBy;
-    /** Completed runs of this workflow on this branch, newest first (failed runs may still hold good snapshots). */
-    private recentRuns;
+    /**
+     * One GitHub REST call, retried with backoff when rate-limited (429, or 403 with no quota left)
+     * or failing with 5xx or a network error; anything else is returned. Bounded: after the last
+     * try it fails, rather than quietly searching fewer runs.
+     */
+    private api;
+    private json;
+    /**
+     * Completed runs to search, newest first (failed runs may still hold good snapshots): with
+     * runId, that run and the runs of its branch before it (paging back as far as needed); else
+     * the newest runs of this branch, then, for a pull request, of its base branch.
+     */
+    private runsToSearch;
+    /** A run's artifacts through REST, every page; expired ones are listed by GitHub but cannot be downloaded, so they are left out. */
+    private runArtifacts;
+    /** The runs whose artifacts were searched (for the job summary). */
+    searched(): string[];
     private located;
     private failure;
     put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { parseBoundedJson } from '../core/bounded-json.js';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { spoolToFile, streamCopy } from './file-object.js';
@@ -32,6 +33,8 @@ export class GitHubArtifactStore {
     index;
     owner;
     repo;
+    searchedRuns = [];
+    expired = 0;
     constructor(options = {}) {
         this.options = options;
         this.env = options.env ?? process.env;
@@ -61,21 +64,115 @@ export class GitHubArtifactStore {
     findBy(run) {
         return { findBy: { token: this.options.token, workflowRunId: run, repositoryOwner: this.owner, repositoryName: this.repo } };
     }
-    /** Completed runs of this workflow on this branch, newest first (failed runs may still hold good snapshots). */
-    async recentRuns() {
-        const workflow = /\/\.github\/workflows\/([^@]+)@/.exec(this.env.GITHUB_WORKFLOW_REF ?? '')?.[1];
-        const branch = this.env.GITHUB_HEAD_REF || this.env.GITHUB_REF_NAME;
-        const api = this.env.GITHUB_API_URL || 'https://api.github.com';
-        if (!workflow || !branch)
-            return [];
-        const url = `${api}/repos/${this.owner}/${this.repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?branch=${encodeURIComponent(branch)}&status=completed&per_page=${this.options.lookbackRuns ?? 30}`;
-        const res = await fetch(url, { headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' } });
-        if (!res.ok) {
-            this.logger.warn(`cannot list earlier runs of ${workflow} on ${branch}: HTTP ${res.status}; only this run's artifacts are used`);
-            return [];
+    /**
+     * One GitHub REST call, retried with backoff when rate-limited (429, or 403 with no quota left)
+     * or failing with 5xx or a network error; anything else is returned. Bounded: after the last
+     * try it fails, rather than quietly searching fewer runs.
+     */
+    async api(pathAndQuery) {
+        const base = this.env.GITHUB_API_URL || 'https://api.github.com';
+        const tries = this.options.apiRetries ?? 5;
+        const delay = this.options.apiRetryDelayMs ?? Number(this.env.INDEX_VAULT_API_RETRY_MS || 1000);
+        let last = '';
+        for (let i = 0; i < tries; i++) {
+            if (i > 0)
+                await new Promise((r) => setTimeout(r, Math.min(delay * 2 ** (i - 1), 30_000)));
+            let res;
+            try {
+                res = await fetch(`${base}${pathAndQuery}`, { headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' } });
+            }
+            catch (err) {
+                last = err.message;
+                continue;
+            }
+            const limited = res.status === 429 || (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0');
+            if (!limited && res.status < 500)
+                return res;
+            last = `HTTP ${res.status}`;
+            const after = Number(res.headers.get('retry-after'));
+            if (after > 0 && after * 1000 > delay)
+                await new Promise((r) => setTimeout(r, Math.min(after * 1000, 60_000)));
         }
-        const body = (await res.json());
-        return (body.workflow_runs ?? []).map((r) => r.id);
+        throw new StorageError(`the GitHub API did not answer ${pathAndQuery.split('?')[0]} after ${tries} tries (${last})`, {
+            hint: 'the API is rate-limited or failing; run the job again later',
+        });
+    }
+    async json(pathAndQuery) {
+        const res = await this.api(pathAndQuery);
+        if (res.status === 404)
+            return undefined;
+        if (!res.ok) {
+            throw new StorageError(`the GitHub API refused ${pathAndQuery.split('?')[0]}: HTTP ${res.status}`, {
+                hint: res.status === 401 || res.status === 403 ? 'the token needs actions: read on this repository (permissions: actions: read)' : 'run the job again',
+            });
+        }
+        // Bounded like everything read from outside: a huge or deeply nested answer is refused, not parsed.
+        return parseBoundedJson(await res.text(), `GitHub API answer for ${pathAndQuery.split('?')[0]}`, 16 * 1024 * 1024);
+    }
+    /**
+     * Completed runs to search, newest first (failed runs may still hold good snapshots): with
+     * runId, that run and the runs of its branch before it (paging back as far as needed); else
+     * the newest runs of this branch, then, for a pull request, of its base branch.
+     */
+    async runsToSearch() {
+        const workflow = /\/\.github\/workflows\/([^@]+)@/.exec(this.env.GITHUB_WORKFLOW_REF ?? '')?.[1];
+        const lookback = this.options.lookbackRuns ?? 30;
+        const repo = `/repos/${this.owner}/${this.repo}`;
+        const named = this.options.runId;
+        let branches = [this.env.GITHUB_HEAD_REF || this.env.GITHUB_REF_NAME, this.env.GITHUB_BASE_REF].filter((b) => !!b);
+        const out = [];
+        if (named) {
+            const run = await this.json(`${repo}/actions/runs/${named}`);
+            out.push({ id: named, branch: run?.head_branch ?? '?' });
+            if (run?.head_branch)
+                branches = [run.head_branch];
+        }
+        if (!workflow)
+            return out;
+        for (const branch of [...new Set(branches)]) {
+            let found = 0;
+            for (let page = 1; page <= 50 && found < lookback; page++) {
+                const q = `branch=${encodeURIComponent(branch)}&status=completed&per_page=100&page=${page}`;
+                const body = await this.json(`${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?${q}`);
+                const runs = body?.workflow_runs ?? [];
+                for (const r of runs) {
+                    if (found >= lookback)
+                        break;
+                    // Run ids grow with time: the runs before a named run are its possible ancestors.
+                    if (named && r.id >= named)
+                        continue;
+                    if (!out.some((o) => o.id === r.id))
+                        out.push({ id: r.id, branch });
+                    found++;
+                }
+                if (runs.length < 100)
+                    break;
+            }
+        }
+        return out;
+    }
+    /** A run's artifacts through REST, every page; expired ones are listed by GitHub but cannot be downloaded, so they are left out. */
+    async runArtifacts(run) {
+        const out = [];
+        const now = Date.now();
+        for (let page = 1; page <= 100; page++) {
+            const body = await this.json(`/repos/${this.owner}/${this.repo}/actions/runs/${run}/artifacts?per_page=100&page=${page}`);
+            const list = body?.artifacts ?? [];
+            for (const a of list) {
+                if (a.expired || (a.expires_at && Date.parse(a.expires_at) <= now)) {
+                    this.expired++;
+                    continue;
+                }
+                out.push({ name: a.name, id: a.id, size: a.size_in_bytes, digest: a.digest ?? undefined, createdAt: a.created_at ? new Date(a.created_at) : undefined });
+            }
+            if (list.length < 100)
+                break;
+        }
+        return out;
+    }
+    /** The runs whose artifacts were searched (for the job summary). */
+    searched() {
+        return this.searchedRuns;
     }
     async located() {
         if (this.index)
@@ -91,14 +188,18 @@ export class GitHubArtifactStore {
         };
         try {
             add((await client.listArtifacts({ latest: true })).artifacts);
+            this.searchedRuns = ['this run'];
             if (this.options.token) {
                 const current = Number(this.env.GITHUB_RUN_ID);
                 // A named run comes first; earlier runs follow, since its snapshot may build on their packs.
-                const recent = await this.recentRuns();
-                const runs = this.options.runId ? [this.options.runId, ...recent.filter((r) => r < this.options.runId)] : recent;
-                for (const run of runs)
-                    if (run !== current)
-                        add((await client.listArtifacts({ latest: true, ...this.findBy(run) })).artifacts, run);
+                for (const run of await this.runsToSearch()) {
+                    if (run.id === current)
+                        continue;
+                    add(await this.runArtifacts(run.id), run.id);
+                    this.searchedRuns.push(`${run.id} (${run.branch})`);
+                }
+                if (this.expired > 0)
+                    this.logger.info(`${this.expired} expired artifact(s) of earlier runs left out: they can no longer be downloaded`);
             }
         }
         catch (err) {
@@ -191,6 +292,16 @@ export class GitHubArtifactStore {
         }
         catch (err) {
             await fs.rm(dir, { recursive: true, force: true });
+            if (isIndexVaultError(err))
+                throw err;
+            const status = err.status;
+            if (status === 404 || status === 410 || /\b(404|410)\b|Not Found|Gone|expired/i.test(err.message ?? '')) {
+                throw new NotFoundError(`artifact ${artifactNameOf(key)}${at.run ? ` of run ${at.run}` : ''} can no longer be downloaded (expired or deleted)`, {
+                    hint: 'the chain is broken: take a full snapshot',
+                    cause: err,
+                    details: { key },
+                });
+            }
             throw this.failure(`download artifact ${artifactNameOf(key)}`, err);
         }
     }

@@ -1,11 +1,18 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { moveFile, sha256OfFile, spoolToFile, streamCopy } from './file-object.js';
+import { CacheServiceClient, directCacheAvailable } from './github-cache-service.js';
 import { Serial } from './serial.js';
 import { isValidKey } from './store.js';
+/** Blocks of a direct upload: each is sent with its MD5, which the blob service checks. */
+const BLOCK_BYTES = 8 * 1024 * 1024;
 /**
  * The path string every entry is saved under. The cache service's "version" hashes the path
  * strings, so one relative string on every OS (plus enableCrossOsArchive) lets an entry saved on
@@ -15,7 +22,9 @@ const TRANSFER_DIR = '.index-vault-transfer';
 const TRANSFER_PATH = `${TRANSFER_DIR}/object`;
 /**
  * Snapshots in the GitHub Actions cache: every store object (manifest, pack) is one immutable
- * cache entry keyed `<prefix>/<key>`.
+ * cache entry keyed `<prefix>/<key>`. On GitHub.com the entry is the object's own bytes, sent to
+ * the cache service directly (see github-cache-service.ts); where only `@actions/cache` reaches the
+ * service (Enterprise Server) it goes through that client's tar archive.
  *
  * The cache cannot enumerate or delete entries. `list(prefix)` returns the newest entry under
  * the prefix (the service's restore-key lookup), which is what finding the latest snapshot
@@ -31,6 +40,8 @@ export class GitHubCacheStore {
     logger;
     serial = new Serial();
     cache;
+    /** The cache service called directly (GitHub.com); undefined where only @actions/cache can reach it (GHES). */
+    service;
     constructor(options = {}) {
         this.env = options.env ?? process.env;
         this.prefix = options.keyPrefix ?? 'index-vault';
@@ -43,6 +54,113 @@ export class GitHubCacheStore {
         this.workspace = path.resolve(ws);
         this.logger = options.logger ?? silentLogger;
         this.description = `github-cache:${this.prefix}`;
+        const transport = options.transport ?? 'auto';
+        if (transport === 'direct' || (transport === 'auto' && directCacheAvailable(this.env)))
+            this.service = new CacheServiceClient({ baseUrl: this.env.ACTIONS_RESULTS_URL, token: this.env.ACTIONS_RUNTIME_TOKEN, retryDelayMs: Number(this.env.INDEX_VAULT_API_RETRY_MS || 1000) });
+    }
+    /** ACTIONS_CACHE_MODE as the runner sets it (none, read, write, write-only); unknown means both. */
+    mode() {
+        const m = (this.env.ACTIONS_CACHE_MODE ?? '').trim().toLowerCase();
+        if (!['none', 'read', 'write', 'write-only'].includes(m))
+            return { read: true, write: true };
+        return { read: m === 'read' || m === 'write', write: m === 'write' || m === 'write-only' };
+    }
+    async lookupDirect(key) {
+        return this.mode().read ? this.service.lookup(key) : undefined;
+    }
+    /**
+     * A direct put: the object's bytes as the entry, in blocks the blob service checks against
+     * their MD5 on receipt, then the committed length checked. That is the read-back, without a
+     * second download (the entry is immutable once finalized).
+     */
+    async putDirect(key, ckey, body, options) {
+        if (!this.mode().write)
+            throw new StorageError(`ACTIONS_CACHE_MODE=${this.env.ACTIONS_CACHE_MODE} does not allow saving ${ckey}`, { hint: 'the runner forbids cache writes here (e.g. a pull request from a fork); use backend artifact', details: { key } });
+        const url = await this.service.create(ckey);
+        if (!url)
+            return this.settleExisting(key, ckey, body, options);
+        const { BlockBlobClient } = await import('@azure/storage-blob');
+        const blob = new BlockBlobClient(url);
+        const ids = [];
+        let size = 0;
+        const stage = async (block) => {
+            const id = Buffer.from(String(ids.length).padStart(8, '0')).toString('base64');
+            await blob.stageBlock(id, block, block.length, { transactionalContentMD5: createHash('md5').update(block).digest() });
+            ids.push(id);
+            size += block.length;
+        };
+        try {
+            let parts = [];
+            let pending = 0;
+            for await (const chunk of body) {
+                let c = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+                while (pending + c.length >= BLOCK_BYTES) {
+                    const take = BLOCK_BYTES - pending;
+                    parts.push(c.subarray(0, take));
+                    await stage(Buffer.concat(parts, BLOCK_BYTES));
+                    c = c.subarray(take);
+                    parts = [];
+                    pending = 0;
+                }
+                if (c.length > 0) {
+                    parts.push(Buffer.from(c));
+                    pending += c.length;
+                }
+            }
+            if (pending > 0 || ids.length === 0)
+                await stage(Buffer.concat(parts, pending));
+            await blob.commitBlockList(ids);
+            const committed = (await blob.getProperties()).contentLength;
+            if (committed !== size) {
+                throw new IntegrityError(`cache entry ${ckey} holds ${committed} bytes, ${size} were sent`, { hint: 'the service lost part of the upload; back up again', details: { key } });
+            }
+            await this.service.finalize(ckey, size);
+        }
+        catch (err) {
+            if (isIndexVaultError(err))
+                throw err;
+            const md5 = /Md5Mismatch|MD5/i.test(err.message);
+            throw (md5 ? new IntegrityError(`the blob service received other bytes than were sent for ${ckey}`, { cause: err, hint: 'the upload was damaged in transit; back up again', details: { key } }) : new StorageError(`cannot upload ${ckey} to the GitHub Actions cache: ${err.message}`, { cause: err, details: { key } }));
+        }
+        return { key, size, readBack: options.readBack ? true : undefined };
+    }
+    /** An entry with this key exists already: identical content is "already stored", anything else a conflict. */
+    async settleExisting(key, ckey, body, options) {
+        const hash = createHash('sha256');
+        let size = 0;
+        for await (const c of body) {
+            hash.update(c);
+            size += c.length;
+        }
+        let same = false;
+        const existing = await this.download(key).catch(() => undefined);
+        if (existing) {
+            try {
+                same = (await sha256OfFile(existing.path)) === hash.digest('hex');
+            }
+            finally {
+                await existing.release();
+            }
+        }
+        if (same && !options.ifNoneMatch)
+            return { key, size };
+        throw new StorageError(`cache entry ${ckey} already exists${same ? '' : ' with different content'}`, {
+            hint: same ? 'nothing to do: it was stored before' : 'cache entries cannot be replaced: use another series name, or delete the entry (gh cache delete)',
+            details: { key, exists: true },
+        });
+    }
+    async fetchDirect(key, range) {
+        const ckey = this.cacheKey(key);
+        const hit = await this.lookupDirect(ckey);
+        if (!hit || hit.key !== ckey)
+            return undefined;
+        const res = await fetch(hit.url, range ? { headers: { range: `bytes=${range.offset}-${range.offset + range.length - 1}` } } : {});
+        if (res.status === 404)
+            return undefined;
+        if (!res.ok || !res.body || (range && range.length > 0 && res.status !== 206)) {
+            throw new StorageError(`cannot read cache entry ${ckey}: HTTP ${res.status}`, { hint: 'run the job again', details: { key } });
+        }
+        return res;
     }
     cacheKey(key) {
         if (!isValidKey(key))
@@ -95,6 +213,8 @@ export class GitHubCacheStore {
     }
     async put(key, body, options = {}) {
         const ckey = this.cacheKey(key);
+        if (this.service)
+            return this.putDirect(key, ckey, body, options);
         const cache = await this.client();
         const spoolDir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), 'iv-cache-put-'));
         try {
@@ -145,9 +265,36 @@ export class GitHubCacheStore {
         }
     }
     async get(key, options = {}) {
+        if (this.service) {
+            const res = await this.fetchDirect(key, options.range);
+            if (!res)
+                throw this.miss(key);
+            return Readable.fromWeb(res.body);
+        }
         return streamCopy(await this.download(key), options);
     }
+    miss(key) {
+        return new NotFoundError(`no cache entry ${this.cacheKey(key)} (cache miss)`, {
+            hint: 'caches are scoped to the branch and its base branch and expire after 7 days unused; check the name and that a backup ran on this branch',
+            details: { key },
+        });
+    }
     async download(key) {
+        if (this.service) {
+            const res = await this.fetchDirect(key);
+            if (!res)
+                throw this.miss(key);
+            const dir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), 'iv-cache-'));
+            const file = path.join(dir, 'object');
+            try {
+                await pipeline(Readable.fromWeb(res.body), createWriteStream(file));
+            }
+            catch (err) {
+                await fs.rm(dir, { recursive: true, force: true });
+                throw new StorageError(`cannot download cache entry ${this.cacheKey(key)}: ${err.message}`, { cause: err, hint: 'run the job again', details: { key } });
+            }
+            return { path: file, release: () => fs.rm(dir, { recursive: true, force: true }) };
+        }
         let file;
         try {
             file = await this.fetchEntry(key);
@@ -175,11 +322,13 @@ export class GitHubCacheStore {
     }
     async exists(key) {
         const ckey = this.cacheKey(key);
+        if (this.service)
+            return (await this.lookupDirect(ckey))?.key === ckey;
         return (await this.lookup(ckey)) === ckey;
     }
     /** The newest entry under the prefix only: the cache cannot enumerate (see the class comment). */
     async list(prefix) {
-        const matched = await this.lookup(`${this.prefix}/${prefix}`);
+        const matched = this.service ? (await this.lookupDirect(`${this.prefix}/${prefix}`))?.key : await this.lookup(`${this.prefix}/${prefix}`);
         if (!matched || !matched.startsWith(`${this.prefix}/${prefix}`))
             return [];
         const key = matched.slice(this.prefix.length + 1);

@@ -7,6 +7,7 @@ import { type GetOptions, type LocalCopy, type PutOptions, type Store, type Stor
 export declare class LocalStore implements Store {
     readonly root: string;
     readonly description: string;
+    get localRoot(): string;
     constructor(root: string);
     private file;
     put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;
@@ -17,5 +18,7 @@ export declare class LocalStore implements Store {
     download(key: string): Promise<LocalCopy>;
     list(prefix: string): Promise<StoreObject[]>;
     delete(key: string): Promise<void>;
+    /** Temporary files (`.<name>.tmp-<pid>-<rand>`) of puts that were killed, unchanged since `olderThan`. */
+    sweepTemporaries(olderThan: Date): Promise<string[]>;
     exists(key: string): Promise<boolean>;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { PositionalWrites } from '../core/positional-writes.js';
+import { isStopping, onStop } from '../core/interrupt.js';
 import { isValidKey } from './store.js';
 const TMP_MARK = '.tmp-';
 /** Bytes written between two background flushes to disk. */
@@ -37,6 +38,9 @@ async function compareWritten(fh, chunk, pos, scratch, key) {
 export class LocalStore {
     root;
     description;
+    get localRoot() {
+        return this.root;
+    }
     constructor(root) {
         if (!root)
             throw new ValidationError('the local store needs a directory', { hint: 'pass --store <dir>' });
@@ -54,7 +58,11 @@ export class LocalStore {
         const tmp = path.join(dir, `.${path.basename(final)}${TMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
         let size = 0;
         let durable;
+        // Stopped by a signal: the temporary file goes, whatever this put is doing.
+        const forgetTmp = onStop(() => fs.rm(tmp, { force: true }));
         try {
+            if (isStopping())
+                throw new StorageError(`not writing ${key}: the process is stopping`);
             await fs.mkdir(dir, { recursive: true });
             const fh = await fs.open(tmp, options.readBack ? 'wx+' : 'wx');
             // Flushing to disk as we go, one flush in flight at a time, leaves little for the final
@@ -91,6 +99,7 @@ export class LocalStore {
                 if (options.deferDurable && process.platform !== 'win32') {
                     // Published now, flushed in the background: the handle stays open for that flush.
                     await this.publish(tmp, final, key, options);
+                    forgetTmp();
                     const handle = fh;
                     durable = handle
                         .sync()
@@ -111,10 +120,12 @@ export class LocalStore {
                     await fh.close();
             }
             await this.publish(tmp, final, key, options);
+            forgetTmp();
             await syncDir(dir);
         }
         catch (err) {
             await fs.rm(tmp, { force: true }).catch(() => { });
+            forgetTmp();
             // Errors of the body (the source being read) are not the store's: pass them on as they are.
             if (isIndexVaultError(err))
                 throw err;
@@ -124,6 +135,9 @@ export class LocalStore {
     }
     /** Moves a complete temporary file to its key: rename, or link for create-only. */
     async publish(tmp, final, key, options) {
+        // Nothing new becomes visible once a stop has begun removing what this process wrote.
+        if (isStopping())
+            throw new StorageError(`not publishing ${key}: the process is stopping`);
         if (options.ifNoneMatch) {
             // link() fails if the name exists: an atomic "create only if absent".
             try {
@@ -214,6 +228,27 @@ export class LocalStore {
         catch (err) {
             throw storageError(err, `cannot delete ${key} from`, this.description);
         }
+    }
+    /** Temporary files (`.<name>.tmp-<pid>-<rand>`) of puts that were killed, unchanged since `olderThan`. */
+    async sweepTemporaries(olderThan) {
+        const removed = [];
+        const walk = async (dir) => {
+            const names = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+            for (const d of names) {
+                const p = path.join(dir, d.name);
+                if (d.isDirectory())
+                    await walk(p);
+                else if (d.isFile() && d.name.startsWith('.') && d.name.includes(TMP_MARK)) {
+                    const st = await fs.lstat(p).catch(() => undefined);
+                    if (st && st.mtimeMs < olderThan.getTime()) {
+                        await fs.rm(p, { force: true });
+                        removed.push(path.relative(this.root, p).split(path.sep).join('/'));
+                    }
+                }
+            }
+        };
+        await walk(this.root);
+        return removed;
     }
     async exists(key) {
         try {

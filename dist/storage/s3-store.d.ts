@@ -40,5 +40,7 @@ export declare class S3Store implements Store {
     get(key: string, options?: GetOptions): Promise<AsyncIterable<Buffer>>;
     list(prefix: string): Promise<StoreObject[]>;
     delete(key: string): Promise<void>;
+    /** Multipart uploads under the prefix that a killed writer never completed nor aborted, started before `olderThan`. */
+    sweepTemporaries(olderThan: Date): Promise<string[]>;
     exists(key: string): Promise<boolean>;
 }

@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
+import { onStop } from '../core/interrupt.js';
 import { readRanges } from './ranged-download.js';
 import { normalizePrefix } from './store-prefix.js';
 import { isValidKey } from './store.js';
@@ -75,6 +76,8 @@ export class S3Store {
             // An interrupted multipart upload is aborted: no partial object, no orphaned parts.
             leavePartsOnError: false,
         });
+        // Stopped by a signal: the multipart upload is aborted, so its parts do not linger unbilled-for.
+        const forget = onStop(() => upload.abort());
         try {
             await upload.done();
         }
@@ -83,6 +86,9 @@ export class S3Store {
                 throw new StorageError(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
             }
             throw this.failure('upload', key, err);
+        }
+        finally {
+            forget();
         }
         return { key, size };
     }
@@ -130,6 +136,34 @@ export class S3Store {
             throw this.failure('delete', key, err);
         }
         this.logger.debug(`deleted ${this.bucket}/${this.prefix}${key}`);
+    }
+    /** Multipart uploads under the prefix that a killed writer never completed nor aborted, started before `olderThan`. */
+    async sweepTemporaries(olderThan) {
+        const removed = [];
+        let keyMarker;
+        let uploadIdMarker;
+        try {
+            do {
+                const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+                for (const u of res.Uploads ?? []) {
+                    if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated.getTime() >= olderThan.getTime())
+                        continue;
+                    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
+                    removed.push(`${u.Key.slice(this.prefix.length)} (upload ${u.UploadId})`);
+                }
+                keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
+                uploadIdMarker = res.IsTruncated ? res.NextUploadIdMarker : undefined;
+            } while (keyMarker);
+        }
+        catch (err) {
+            // Services without the call (some S3-compatible ones), or credentials without the right to it: nothing to sweep here.
+            if (statusOf(err) === 501 || statusOf(err) === 403 || nameOf(err) === 'NotImplemented') {
+                this.logger.debug(`cannot list unfinished uploads in ${this.bucket}/${this.prefix} (${nameOf(err) ?? statusOf(err)}); not sweeping them`);
+                return removed;
+            }
+            throw this.failure('list the unfinished uploads of', '', err);
+        }
+        return removed;
     }
     async exists(key) {
         try {

@@ -45,6 +45,11 @@ export interface Store {
     /** Human-readable location, safe to print (no secrets). */
     readonly description: string;
     /**
+     * The directory on this machine that holds every object, for stores that are one (the local
+     * store): backup and restore keep it apart from the tree they read or replace.
+     */
+    readonly localRoot?: string;
+    /**
      * Streams `body` into `key`. The object becomes visible only once complete: a failed or
      * interrupted put leaves no object (and no partial object) under `key`. A chunk must not be
      * changed once yielded: backends may still be writing it while they take the next.
@@ -64,6 +69,12 @@ export interface Store {
     /** Removes an object; removing an absent one is not an error. */
     delete(key: string): Promise<void>;
     exists(key: string): Promise<boolean>;
+    /**
+     * Removes what interrupted writes left behind and last changed before `olderThan` (temporary
+     * files, unfinished multipart uploads) and returns what it removed. Stores whose writes leave
+     * nothing, or whose service expires it by itself, leave it out.
+     */
+    sweepTemporaries?(olderThan: Date): Promise<string[]>;
 }
 /** Checks a store key's shape, so no backend ever sees `..`, separators or odd characters. */
 export declare function isValidKey(key: string): boolean;

@@ -1,0 +1,7 @@
+import { unsupportedNode } from '../core/node-support.js';
+// Imported first by the action's entry: on an older Node the step fails with one annotation, not a stack trace.
+const problem = unsupportedNode();
+if (problem !== undefined) {
+    process.stdout.write(`::error::E_UNSUPPORTED: ${problem}\n`);
+    process.exit(1);
+}

@@ -1,0 +1,51 @@
+import { IntegrityError } from './errors.js';
+/** Nesting no object index-vault writes comes near; deeper input is refused before it is parsed. */
+export const MAX_JSON_DEPTH = 64;
+/**
+ * JSON.parse for bytes read from a store or a shared directory, refusing input larger than
+ * `maxBytes` or nested deeper than MAX_JSON_DEPTH with E_INTEGRITY naming `what`. The depth is
+ * found by one pass over the text before parsing, so nothing that later walks the value
+ * recursively (canonical JSON, checks, JSON.stringify) can overflow the stack.
+ */
+export function parseBoundedJson(input, what, maxBytes) {
+    const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
+    if (size > maxBytes)
+        throw new IntegrityError(`${what} is larger than ${maxBytes} bytes`, { hint: 'the stored object is damaged or was not written by index-vault' });
+    const text = typeof input === 'string' ? input : input.toString('utf8');
+    const depth = jsonDepth(text);
+    if (depth > MAX_JSON_DEPTH)
+        throw new IntegrityError(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`, { hint: 'the stored object is damaged or was not written by index-vault' });
+    try {
+        return JSON.parse(text);
+    }
+    catch (err) {
+        throw new IntegrityError(`${what} is not valid JSON`, { cause: err, hint: 'the stored object is damaged; restore an older snapshot' });
+    }
+}
+/** Deepest nesting of `[` and `{` outside strings; stops counting once past the limit. */
+export function jsonDepth(text) {
+    let depth = 0;
+    let deepest = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x22) {
+            // Skip the string, escapes included.
+            for (i++; i < text.length; i++) {
+                const d = text.charCodeAt(i);
+                if (d === 0x5c)
+                    i++;
+                else if (d === 0x22)
+                    break;
+            }
+        }
+        else if (c === 0x5b || c === 0x7b) {
+            if (++depth > deepest)
+                deepest = depth;
+            if (deepest > MAX_JSON_DEPTH)
+                return deepest;
+        }
+        else if (c === 0x5d || c === 0x7d)
+            depth--;
+    }
+    return deepest;
+}

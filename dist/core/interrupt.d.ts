@@ -1,0 +1,18 @@
+/**
+ * What a process must undo if it is told to stop (SIGINT, SIGTERM) in the middle of a backup,
+ * restore or prune: temporary objects it is writing, packs of a snapshot it has not published,
+ * its staging directory, its lock. Each piece of work registers its own undo while it runs; the
+ * CLI's signal handler (cli/exit-on-signal.ts) calls `stopAndUndo` and then exits. Steps that must
+ * not be cut in two (publishing a manifest, swapping a restored tree in) run as `uninterrupted`:
+ * the undo waits for them first. A library caller that never calls `stopAndUndo` sees no change.
+ */
+type Undo = () => Promise<void> | void;
+/** Registers what to undo if the process is stopped now; call the returned function once the work is done or undone by itself. */
+export declare function onStop(undo: Undo): () => void;
+/** Whether the process is stopping: work must not start anything new (a temporary file, a publish). */
+export declare function isStopping(): boolean;
+/** Runs a step that must finish once started; a stop waits for it before undoing anything. */
+export declare function uninterrupted<T>(step: () => Promise<T>): Promise<T>;
+/** Stops: waits for uninterrupted steps, then undoes all registered work, newest first. Never throws. */
+export declare function stopAndUndo(): Promise<void>;
+export {};
