@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backup } from '../src/core/backup.js';
 import { IntegrityError } from '../src/core/errors.js';
@@ -251,10 +252,10 @@ describe('permission bits', () => {
   });
 });
 
-const CLI = path.join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+const RUN = path.join(import.meta.dirname, '..', 'dist', 'cli', 'run.js');
 
 // Root may write anywhere; only another user shows that a 0o500 directory is filled before it is closed.
-describe.skipIf(!isRoot || !fsSync.existsSync(CLI))('as a user without root privileges (the built CLI)', () => {
+describe.skipIf(!isRoot || !fsSync.existsSync(RUN))('as a user without root privileges (the built CLI)', () => {
   it('restores 0o500 directories with contents, and replaces such a tree with --force without leftovers', async () => {
     const root = await tempDir('iv-perms-user-');
     roots.push(root);
@@ -266,8 +267,16 @@ describe.skipIf(!isRoot || !fsSync.existsSync(CLI))('as a user without root priv
     await fs.rename(src, path.join(home, 'src'));
     execFileSync('chown', ['-R', '65534:65534', home]);
     await fs.chmod(root, 0o755); // mkdtemp made it root's alone
+    // The CLI's modules are loaded as root (the checkout may sit in a directory only root can
+    // enter, as CI's fresh clone does), then the process drops to the other user before it runs.
+    const asUser = [
+      'const [run, ...args] = process.argv.slice(1);',
+      'const { runCli } = await import(run);',
+      'process.setgroups([]); process.setgid(65534); process.setuid(65534);',
+      'process.exitCode = await runCli(args, { stdout: process.stdout, stderr: process.stderr, env: process.env });',
+    ].join('\n');
     const cli = (...args: string[]) => {
-      const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', asUser, pathToFileURL(RUN).href, ...args], {
         cwd: home,
         encoding: 'utf8',
         env: { ...process.env, INDEX_VAULT_CACHE_DIR: path.join(home, 'cache') },
