@@ -9,7 +9,7 @@ import { LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceV
 import { HashCache, nowNs } from './hash-cache.js';
 import { hashFiles } from './hash-file.js';
 import { hashFilesInWorkers } from './hash-workers.js';
-import { acquireLock } from './lock.js';
+import { acquireOrUse, type DirectoryLock } from './lock.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
 import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from './manifest.js';
 import { writePack, type PackItem } from './pack-writer.js';
@@ -54,6 +54,8 @@ export interface BackupOptions {
   lanceVersions?: LanceVersionMode;
   /** Wait this long for another backup or restore of the same directory (default: fail at once). */
   lockWaitMs?: number;
+  /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
+  heldLock?: DirectoryLock;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -138,7 +140,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
 
   if (options.store.localRoot !== undefined) assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
 
-  const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
+  const releaseLock = await acquireOrUse(source, options.heldLock, { operation: 'backup', logger, waitMs: options.lockWaitMs });
   const written: string[] = [];
   // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
   const forgetPacks = onStop(async () => {
@@ -163,7 +165,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     throw err;
   } finally {
     forgetPacks();
-    await lock.release();
+    await releaseLock();
   }
 
   async function snapshotOnce(forceFull: boolean): Promise<BackupResult> {
