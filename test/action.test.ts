@@ -245,3 +245,55 @@ describe('the e2e workflow, rehearsed with the local backend', () => {
     expect(() => node(ws('restore2'), 'compare-trees.mjs', 'expected', 'restored')).toThrow();
   });
 });
+
+describe('a cancelled job (the runner sends SIGINT, then SIGTERM)', () => {
+  async function bigWorkspace(seed: number) {
+    const root = await tempDir();
+    const ws = path.join(root, 'ws');
+    const spec: Record<string, Buffer> = {};
+    for (let i = 0; i < 48; i++) spec[`part-${String(i).padStart(3, '0')}.bin`] = seededBytes(seed * 1000 + i, 512 * 1024);
+    await writeTree(path.join(ws, 'index'), spec);
+    return { root, ws, index: path.join(ws, 'index'), store: path.join(root, 'vault') };
+  }
+  const allFiles = async (dir: string) =>
+    (await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .sort();
+
+  it('a backup stopped by SIGINT mid-pack removes its temporary objects and fails the step with one line', async () => {
+    const { ws, index, store } = await bigWorkspace(1);
+    const writing = async () => (await allFiles(store)).some((f) => f.includes('.tmp-'));
+    const r = await runAction(ws, { mode: 'backup', path: 'index', backend: 'local', store }, {}, { interrupt: { signal: 'SIGINT', when: writing } });
+    expect(r.interrupted, 'the backup finished before a pack was being written').toBe(true);
+    expect(r.code).not.toBe(0);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    expect(errors).toEqual(['::error::index-vault: interrupted by SIGINT; what this run had not finished was removed']);
+    expect(await allFiles(store)).toEqual([]);
+    expect((await fs.readdir(ws)).sort()).toEqual(['index']);
+    // Nothing of the run is left to block or confuse the next one.
+    const next = await runAction(ws, { mode: 'backup', path: 'index', backend: 'local', store });
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    expect(next.outputs.kind).toBe('full');
+    expect(await describeTree(index)).toBeDefined();
+  });
+
+  it('a restore stopped by SIGTERM removes its staging directory and leaves the target as it was', async () => {
+    const { root, ws, store } = await bigWorkspace(2);
+    const saved = await runAction(ws, { mode: 'backup', path: 'index', backend: 'local', store });
+    expect(saved.code, saved.stdout + saved.stderr).toBe(0);
+    const ws2 = path.join(root, 'ws2');
+    await writeTree(path.join(ws2, 'index'), { 'old.txt': 'before' });
+    const before = await describeTree(path.join(ws2, 'index'));
+    const staging = async () => {
+      for (const n of await fs.readdir(ws2)) if (n.includes('index-vault-staging-') && (await fs.readdir(path.join(ws2, n)).catch(() => [])).length > 2) return true;
+      return false;
+    };
+    const r = await runAction(ws2, { mode: 'restore', path: 'index', backend: 'local', store }, {}, { interrupt: { signal: 'SIGTERM', when: staging } });
+    expect(r.interrupted, 'the restore finished before it was stopped').toBe(true);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual(['::error::index-vault: interrupted by SIGTERM; what this run had not finished was removed']);
+    expect(await describeTree(path.join(ws2, 'index'))).toEqual(before);
+    expect((await fs.readdir(ws2)).sort()).toEqual(['index']);
+  });
+});

@@ -1,13 +1,17 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { backup } from '../src/core/backup.js';
 import { isIndexVaultError } from '../src/core/errors.js';
+import { sealManifest, serializeManifest, type Manifest } from '../src/core/manifest.js';
 import { restore } from '../src/core/restore.js';
 import { verifySeries } from '../src/core/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import type { Store } from '../src/storage/store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
+import { tarMembers, unpackZstd, type TarMember } from './support/tar-layout.js';
 import { WrappedStore } from './support/wrapped-store.js';
 
 /**
@@ -15,6 +19,9 @@ import { WrappedStore } from './support/wrapped-store.js';
  * and restore must refuse each with the target left as it was. The bytes flipped are a fixed
  * sample that covers every region (see `packPositions`), so the work is bounded and the same on
  * every run; IV_SWEEP_ALL=1 flips every byte instead (minutes, for a deliberate full sweep).
+ * Compressed bytes cannot be aimed at one part of the tar stream, so the pack's own parts (tar
+ * headers, padding, descriptor, listing, end blocks) are targeted in the decompressed stream,
+ * by a forger who then recomputes every digest (the last test).
  */
 const SWEEP_ALL = process.env.IV_SWEEP_ALL === '1';
 
@@ -89,6 +96,94 @@ async function expectRejected(store: Store, what: string) {
   expect(reports[0]!.error?.code, what).toBe('E_INTEGRITY');
 }
 
+/** A raw position in the pack's tar stream, what it is, and whether damage there must be refused. */
+interface Target {
+  at: number;
+  what: string;
+  /** Damage that changes what a member is (its name, type, size, checksum): never harmless. */
+  mustRefuse: boolean;
+  /** The header block the position is in: its checksum is recomputed, as a forger would, unless the checksum is the target. */
+  header?: number;
+}
+
+/**
+ * The byte a forger puts at a target: a header field gets a plausible value (another letter in a
+ * name, another octal digit in a number, another member type), so that it is the lie that is caught, not a parse error.
+ */
+function damaged(t: Target, byte: number): number {
+  if (/header (name|link name)$/.test(t.what)) return byte ^ 0x20;
+  if (/header type$/.test(t.what)) return byte === 0x30 ? 0x32 : 0x30; // a file becomes a symlink, anything else a file
+  if (/header (size|mode|mtime)$/.test(t.what)) return byte === 0x37 ? 0x36 : byte >= 0x30 && byte < 0x37 ? byte + 1 : 0x31;
+  return byte ^ 0xff;
+}
+
+/** Writes a tar header's checksum for its current bytes (the field counted as spaces). */
+function resealHeader(raw: Buffer, at: number): void {
+  raw.fill(0x20, at + 148, at + 156);
+  let sum = 0;
+  for (let i = at; i < at + 512; i++) sum += raw[i]!;
+  raw.write(`${sum.toString(8).padStart(6, '0')} \0`, at + 148, 'latin1'); // as node-tar writes it
+}
+
+/**
+ * The pack layout's own landmarks, read from the tar stream: every header's name, mode, size,
+ * mtime, checksum, type, link name and magic; the first and last byte of each file's padding;
+ * the first, middle and last byte of the descriptor's and the listing's bodies and the listing's
+ * first hash; the end blocks. Bounded: a few dozen positions for the small fixture pack.
+ */
+function layoutTargets(raw: Buffer, members: TarMember[]): Target[] {
+  const out: Target[] = [];
+  // Every member's name, size and type; the other fields of one file's header.
+  const fields: Array<[string, number, boolean]> = [
+    ['name', 0, true],
+    ['size', 124 + 10, true],
+    ['type', 156, true],
+  ];
+  const more: Array<[string, number, boolean]> = [
+    ['checksum', 148 + 3, true],
+    ['mode', 100 + 4, false],
+    ['mtime', 136 + 10, false],
+    ['magic', 257, false],
+  ];
+  const firstFile = members.find((m) => m.type === 'File' && !m.name.startsWith('.index-vault/'));
+  for (const m of members) {
+    const header = m.dataAt - 512;
+    const label = m.name.startsWith('.index-vault/') ? (m.name.endsWith('.index.json') ? 'listing' : 'descriptor') : m.name;
+    for (const [field, off, must] of m === firstFile ? [...fields, ...more] : fields) out.push({ at: header + off, what: `${label} header ${field}`, mustRefuse: must, header });
+    if (m.type === 'SymbolicLink') out.push({ at: header + 157, what: `${label} header link name`, mustRefuse: true, header });
+    if (m.size % 512 !== 0) out.push({ at: m.dataAt + m.size, what: `${label} padding (first byte)`, mustRefuse: false });
+    if (m.size % 512 !== 0 && m === firstFile) out.push({ at: m.end - 1, what: `${label} padding (last byte)`, mustRefuse: false });
+    if (label === 'descriptor' || label === 'listing') {
+      for (const [where, at] of [['first', m.dataAt], ['middle', m.dataAt + (m.size >> 1)], ['last', m.dataAt + m.size - 1]] as const) {
+        out.push({ at, what: `${label} body (${where} byte)`, mustRefuse: false });
+      }
+      const hash = raw.subarray(m.dataAt, m.dataAt + m.size).indexOf('"sha256":"');
+      if (hash >= 0) out.push({ at: m.dataAt + hash + 10, what: `${label} body (a file's sha256)`, mustRefuse: false });
+    }
+  }
+  const end = members[members.length - 1]!.end;
+  out.push({ at: end, what: 'end block (first byte)', mustRefuse: false }, { at: raw.length - 1, what: 'end block (last byte)', mustRefuse: false });
+  return out;
+}
+
+/**
+ * Stores `raw` as the snapshot's only pack, as a forger who can write the store would: compressed
+ * again, and the manifest's pack size, digest, locations and its own digest all recomputed.
+ */
+async function forgePack(store: LocalStore, manifest: Manifest, packFile: string, raw: Buffer): Promise<void> {
+  const pack = zlib.zstdCompressSync(raw, { params: { [zlib.constants.ZSTD_c_checksumFlag]: 1 } });
+  await fs.writeFile(packFile, pack);
+  const { digest: _digest, ...body } = manifest;
+  const old = body.packs[0]!.size;
+  const forged = sealManifest({
+    ...body,
+    packs: [{ ...body.packs[0]!, size: pack.length, sha256: createHash('sha256').update(pack).digest('hex') }],
+    entries: body.entries.map((e) => (e.type === 'file' ? { ...e, loc: { ...e.loc, offset: 0, length: pack.length } } : e)),
+    totals: { ...body.totals, packedBytes: pack.length, storedBytes: body.totals.storedBytes === old ? pack.length : body.totals.storedBytes },
+  });
+  await fs.writeFile(path.join(store.root, 'idx', 'snapshots', `${manifest.id}.json`), serializeManifest(forged));
+}
+
 describe('corruption of stored objects', () => {
   it('detects flipped bytes in every region of the pack and of the manifest', async () => {
     const { store, target, objects } = await setup();
@@ -158,5 +253,57 @@ describe('corruption of stored objects', () => {
     expect(err).toMatchObject({ code: 'E_NOT_FOUND' });
     expect(await describeTree(target)).toEqual(before);
     expect(await describeTree(src)).not.toEqual(before);
+  });
+
+  it('refuses, or restores exactly, a pack whose tar headers, padding, descriptor or listing were damaged and every digest recomputed', async () => {
+    const { root, src, store, snap, target } = await setup();
+    const before = await describeTree(target);
+    const source = await describeTree(src);
+    const packFile = path.join(store.root, 'idx', 'packs', snap.manifest.packs[0]!.name);
+    const raw = unpackZstd(await fs.readFile(packFile));
+    const members = tarMembers(raw);
+    expect(members.map((m) => m.type)).toContain('SymbolicLink');
+    const targets = layoutTargets(raw, members);
+    expect(targets.length).toBeGreaterThan(30);
+    expect(targets.length).toBeLessThan(50);
+
+    // The forger's re-encoding itself is accepted (headers resealed unchanged too): what follows
+    // tests the damage, not the forgery.
+    const resealed = Buffer.from(raw);
+    for (const m of members) resealHeader(resealed, m.dataAt - 512);
+    expect(resealed.equals(raw)).toBe(true);
+    await forgePack(store, snap.manifest, packFile, raw);
+    expect((await verifySeries(store, 'idx', undefined))[0]!.ok).toBe(true);
+
+    const refused: string[] = [];
+    for (const t of targets) {
+      const bad = Buffer.from(raw);
+      bad[t.at] = damaged(t, bad[t.at]!);
+      if (t.header !== undefined && !t.what.endsWith('checksum')) resealHeader(bad, t.header);
+      await forgePack(store, snap.manifest, packFile, bad);
+      const what = `${t.what} (raw byte ${t.at})`;
+      const report = (await verifySeries(store, 'idx', undefined))[0]!;
+      if (!report.ok) expect(['E_INTEGRITY', 'E_UNSAFE_ENTRY', 'E_UNSUPPORTED'], what).toContain(report.error?.code);
+      const err = await restore({ target, store, series: 'idx', force: true, logger: silent }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      if (err === undefined) {
+        // Accepted: then it is exactly the source, and damage that changes a member is never accepted.
+        expect(t.mustRefuse, `${what} was restored`).toBe(false);
+        expect(await describeTree(target), what).toEqual(source);
+        await fs.rm(target, { recursive: true });
+        await writeTree(target, { 'old.txt': 'the old tree', 'keep/me.bin': seededBytes(9, 300) });
+      } else {
+        expect(isIndexVaultError(err), `${what}: ${String(err)}`).toBe(true);
+        expect(['E_INTEGRITY', 'E_UNSAFE_ENTRY', 'E_UNSUPPORTED'], what).toContain((err as { code: string }).code);
+        expect(await describeTree(target), what).toEqual(before);
+        refused.push(t.what);
+      }
+      if (t.mustRefuse) expect(report.ok, `verify accepted ${what}`).toBe(false);
+      if (process.env.IV_SHOW) console.log(what, report.ok, err === undefined ? 'restored' : (err as Error).message.slice(0, 120));
+    }
+    expect(refused.length).toBeGreaterThanOrEqual(targets.filter((t) => t.mustRefuse).length);
+    expect((await fs.readdir(root)).sort()).toEqual(['idx', 'store', 'target']);
   });
 });

@@ -502,3 +502,20 @@ describe('one step that restores and saves at the end of the job (save: post), a
     expect(wrong.stdout).toMatch(/::error::E_VALIDATION: save: post needs mode: restore/);
   });
 });
+
+describe.runIf(process.platform !== 'win32')('GitHub cache downloads are owner-only', () => {
+  it('an object downloaded from the cache is 0600 in a 0700 directory', async () => {
+    const j = await job();
+    await withEnv(j.env, async () => {
+      const store = new GitHubCacheStore({ logger: silent });
+      await store.put('s/packs/private.tar.zst', bytes(seededBytes(7, 5000)));
+      const copy = await store.download('s/packs/private.tar.zst');
+      try {
+        expect((await fs.stat(copy.path)).mode & 0o777).toBe(0o600);
+        expect((await fs.stat(path.dirname(copy.path))).mode & 0o777).toBe(0o700);
+      } finally {
+        await copy.release();
+      }
+    });
+  });
+});

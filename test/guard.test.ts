@@ -7,6 +7,9 @@ import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, runCli } from '../src/cli/run.js';
+import { backup } from '../src/core/backup.js';
+import { restore } from '../src/core/restore.js';
+import { LocalStore } from '../src/storage/local-store.js';
 import { isIndexVaultError, LanceError, RollbackError } from '../src/core/errors.js';
 import { BackupManager, defaultBackupDir } from '../src/guard/backup-manager.js';
 import { addWithBackup, deleteWithBackup, updateWithBackup, withTableBackup } from '../src/guard/lance-operations.js';
@@ -746,5 +749,60 @@ describe('where kept backups live', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/rolling .* back failed/);
     expect(errors[0]).toContain(path.join(backupDir, id!));
+  });
+});
+
+describe.each(['directory-copy', 'lance-version'] as const)('the guarded directory is locked for the whole operation (%s)', (strategy) => {
+  const made = async (root: string) => {
+    if (strategy === 'lance-version') return makeDb(root);
+    const target = path.join(root, 'index');
+    await writeTree(target, { 'a.txt': 'alpha', 'b/c.txt': 'gamma' });
+    return target;
+  };
+
+  it('a backup or restore of the directory while the guarded command runs gets E_LOCKED naming the guard', async () => {
+    const root = await tempDir();
+    const target = await made(root);
+    const store = new LocalStore(path.join(root, 'store'));
+    await backup({ source: target, store, series: 'idx', logger: silent });
+    const before = strategy === 'lance-version' ? await state(target) : await describeTree(target);
+    const started = path.join(root, 'started');
+    const go = path.join(root, 'go');
+    // The command says it runs, changes the directory, then waits for the test before failing.
+    const script =
+      `const fs=require('fs');fs.writeFileSync(${JSON.stringify(path.join(target, 'stray.txt'))},'x');fs.writeFileSync(${JSON.stringify(started)},'');` +
+      `const t=setInterval(()=>{if(fs.existsSync(${JSON.stringify(go)})){clearInterval(t);process.exit(1)}},20)`;
+    const guarded = runCli(['guard', target, '--strategy', strategy, '--backup-dir', path.join(root, 'bk'), '--quiet', '--', process.execPath, '-e', script], {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      env: {},
+    });
+    try {
+      while (!fs.existsSync(started)) await new Promise((r) => setTimeout(r, 20));
+      const second = await backup({ source: target, store, series: 'idx', logger: silent }).catch((e: unknown) => e);
+      expect(second).toMatchObject({ code: 'E_LOCKED' });
+      expect((second as Error).message).toContain('index-vault guard');
+      await expect(restore({ target, store, series: 'idx', force: true, logger: silent })).rejects.toMatchObject({ code: 'E_LOCKED' });
+    } finally {
+      await fsp.writeFile(go, '');
+    }
+    expect(await guarded).toBe(1);
+    if (strategy === 'directory-copy') expect(await describeTree(target)).toEqual(before);
+    else expect(await state(target)).toEqual(before);
+    // Released once the rollback is done.
+    await expect(backup({ source: target, store, series: 'idx', logger: silent })).resolves.toMatchObject({ series: 'idx' });
+  });
+
+  it('withBackup holds the lock while its operation runs', async () => {
+    const root = await tempDir();
+    const target = await made(root);
+    const store = new LocalStore(path.join(root, 'store'));
+    const inside = await withBackup(target, () => backup({ source: target, store, series: 'idx', logger: silent }).catch((e: unknown) => e), {
+      strategy,
+      backupDir: path.join(root, 'bk'),
+      logger: silent,
+    });
+    expect(inside).toMatchObject({ code: 'E_LOCKED' });
+    expect((inside as Error).message).toContain('withBackup');
   });
 });

@@ -165,4 +165,22 @@ describe('directory lock', () => {
       child.kill('SIGKILL');
     }
   });
+  it('a held lock is used only for its own directory', async () => {
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    const other = path.join(root, 'other');
+    await writeTree(src, { 'a.txt': 'a' });
+    await writeTree(other, { 'b.txt': 'b' });
+    const store = new LocalStore(path.join(root, 'store'));
+    const held = await acquireLock(src, { operation: 'guard' });
+    try {
+      // Under the held lock: neither taken again (no E_LOCKED) nor released by the backup.
+      await backup({ source: src, store, series: 'idx', heldLock: held, logger: silent });
+      expect((await readLock(src))?.token).toBe(held.owner.token);
+      await expect(backup({ source: other, store, series: 'other', heldLock: held, logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+      await expect(restore({ target: other, store, series: 'idx', force: true, heldLock: held, logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    } finally {
+      await held.release();
+    }
+  });
 });

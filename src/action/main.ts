@@ -1,7 +1,9 @@
 import './require-node.js';
 import fs from 'node:fs';
 import * as core from '@actions/core';
+import { exitOnSignals } from '../cli/exit-on-signal.js';
 import { isIndexVaultError } from '../core/errors.js';
+import { isStopping } from '../core/interrupt.js';
 import type { Progress } from '../core/logger.js';
 import { formatBytes } from '../core/units.js';
 import { actionHint } from './hints.js';
@@ -22,7 +24,7 @@ function progressLogger(): (p: Progress) => void {
   let last = 0;
   return (p) => {
     const now = Date.now();
-    if (now - last < 10_000) return;
+    if (now - last < 10_000 || isStopping()) return;
     last = now;
     core.info(`${p.phase}: ${p.filesDone}/${p.filesTotal} files, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`);
   };
@@ -62,7 +64,12 @@ export async function main(): Promise<void> {
       }
       core.info(`saving ${inputs.path} as series ${inputs.name} at the end of the job (save: post, save-on: ${inputs.saveOn})`);
     }
-    const logger = { debug: (m: string) => core.debug(m), info: (m: string) => core.info(m), warn: (m: string) => core.warning(m) };
+    // Work being undone after a cancel fails on the way out: it must not say so.
+    const logger = {
+      debug: (m: string) => void (isStopping() || core.debug(m)),
+      info: (m: string) => void (isStopping() || core.info(m)),
+      warn: (m: string) => void (isStopping() || core.warning(m)),
+    };
     const store = await openStore(inputs, process.env, logger);
     storeDescription = store.description;
     await runAction(inputs, store, { logger, setOutput: (name, value) => core.setOutput(name, value), summary: writeSummary, onProgress: progressLogger() });
@@ -73,6 +80,7 @@ export async function main(): Promise<void> {
       if (rank(inputs.saveOn) > rank(process.env[SAVE_ON_VARIABLE])) core.exportVariable(SAVE_ON_VARIABLE, inputs.saveOn);
     }
   } catch (err) {
+    if (isStopping()) return; // the signal handler reports the cancel
     const message = isIndexVaultError(err) ? `${err.code}: ${err.message}` : `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     const hint = isIndexVaultError(err) ? actionHint(err) : undefined;
     core.setFailed(`${message}${hint ? ` (${hint})` : ''}`);
@@ -89,4 +97,7 @@ export async function main(): Promise<void> {
   }
 }
 
+// A cancelled job: the runner sends SIGINT, then SIGTERM. What this run had not published goes
+// (temporary objects, packs, a restore's staging directory, the lock) and the step fails with one line.
+exitOnSignals({ write: (line: string) => core.setFailed(line.trim()) });
 void main();

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { ValidationError } from '../core/errors.js';
+import type { DirectoryLock } from '../core/lock.js';
 import type { Logger } from '../core/logger.js';
 import { BackupManager } from '../guard/backup-manager.js';
 import type { StrategyName } from '../guard/strategy.js';
-import { discard, rollback } from '../guard/with-backup.js';
+import { discard, lockGuarded, rollback } from '../guard/with-backup.js';
 
 export interface GuardOptions {
   dir: string;
@@ -22,7 +23,17 @@ export interface GuardOptions {
 export async function runGuard(options: GuardOptions): Promise<number> {
   const [file, ...args] = options.command;
   if (file === undefined) throw new ValidationError('guard needs a command after --', { hint: 'usage: index-vault guard <dir> -- <command> [args…]' });
-  const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger });
+  // Held until the rollback (if any) is done: no other backup or restore of dir runs meanwhile.
+  const lock = await lockGuarded(options.dir, 'guard', options.logger);
+  try {
+    return await guardUnderLock(options, file, args, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function guardUnderLock(options: GuardOptions, file: string, args: string[], lock: DirectoryLock): Promise<number> {
+  const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger, heldLock: lock });
   const taken = await manager.createBackup();
   options.logger.info(`index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}) in ${taken.path}; running ${options.command.join(' ')}`);
 

@@ -9,7 +9,8 @@ import { LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceV
 import { HashCache, nowNs } from './hash-cache.js';
 import { hashFiles } from './hash-file.js';
 import { hashFilesInWorkers } from './hash-workers.js';
-import { acquireLock } from './lock.js';
+import { acquireOrUse, type DirectoryLock } from './lock.js';
+import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from './pack-limits.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
 import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from './manifest.js';
 import { writePack, type PackItem } from './pack-writer.js';
@@ -40,6 +41,8 @@ export interface BackupOptions {
   verify?: boolean;
   /** Uncompressed file bytes per pack before a new pack is started (default 256 MiB). */
   packBytes?: number;
+  /** Estimated listing bytes per pack before a new pack is started (default LISTING_BUDGET, see pack-limits.ts); lowered by tests. */
+  listingBytes?: number;
   /** `auto` (default): incremental when the series has a healthy latest snapshot and a chain shorter than maxChain. */
   mode?: BackupMode;
   /** Longest chain of snapshots `auto` builds before taking a full one again (default 10). */
@@ -54,6 +57,8 @@ export interface BackupOptions {
   lanceVersions?: LanceVersionMode;
   /** Wait this long for another backup or restore of the same directory (default: fail at once). */
   lockWaitMs?: number;
+  /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
+  heldLock?: DirectoryLock;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -129,6 +134,8 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const level = checkLevel(codec, options.level ?? DEFAULT_LEVEL[codec]);
   const packBytes = options.packBytes ?? DEFAULT_PACK_BYTES;
   if (!(packBytes > 0)) throw new ValidationError('pack size must be positive');
+  const listingBudget = Math.min(options.listingBytes ?? LISTING_BUDGET, LISTING_BUDGET);
+  if (!(listingBudget > 0)) throw new ValidationError('listing size must be positive');
   const mode = options.mode ?? 'auto';
   if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
   const maxChain = options.maxChain ?? 10;
@@ -138,7 +145,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
 
   if (options.store.localRoot !== undefined) assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
 
-  const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
+  const releaseLock = await acquireOrUse(source, options.heldLock, { operation: 'backup', logger, waitMs: options.lockWaitMs });
   const written: string[] = [];
   // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
   const forgetPacks = onStop(async () => {
@@ -163,7 +170,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     throw err;
   } finally {
     forgetPacks();
-    await lock.release();
+    await releaseLock();
   }
 
   async function snapshotOnce(forceFull: boolean): Promise<BackupResult> {
@@ -257,7 +264,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     const createdAt = new Date().toISOString();
     const kind: SnapshotKind = parent ? 'incremental' : 'full';
     const hasFiles = toWrite.some((e) => e.type === 'file');
-    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, packBytes, hashes, selection) : [];
+    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes, listingBudget }, hashes, selection) : [];
     const newPacks: PackInfo[] = [];
     const written_files = new Map<string, FileEntry>();
     let bytesDone = 0;
@@ -548,11 +555,16 @@ function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logg
 
 /**
  * Cuts the tree into packs of about `packBytes` of file data. Directories and symlinks go into the
- * first pack, so extracting the packs in order with plain tar rebuilds the tree.
+ * first pack, so extracting the packs in order with plain tar rebuilds the tree. A pack also ends
+ * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
+ * one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
  */
-function splitIntoPacks(entries: ScannedEntry[], packBytes: number, hashes: Map<string, string>, selection: IndexSelection | undefined): PackItem[][] {
+function splitIntoPacks(entries: ScannedEntry[], limits: { packBytes: number; listingBudget: number }, hashes: Map<string, string>, selection: IndexSelection | undefined): PackItem[][] {
+  const { packBytes, listingBudget } = limits;
   const groups: PackItem[][] = [[]];
   let size = 0;
+  let listed = LISTING_FRAME;
+  let inPack = 0;
   for (const e of entries) {
     if (e.type === 'dir') groups[0]!.push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode });
     else if (e.type === 'symlink') groups[0]!.push({ type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs });
@@ -562,15 +574,20 @@ function splitIntoPacks(entries: ScannedEntry[], packBytes: number, hashes: Map<
   const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
   for (const e of ordered) {
     if (e.type !== 'file') continue;
-    if (size > 0 && size + e.size > packBytes) {
+    const record = listingBytes(e.path);
+    if ((size > 0 && size + e.size > packBytes) || (inPack > 0 && listed + record > listingBudget)) {
       groups.push([]);
       size = 0;
+      listed = LISTING_FRAME;
+      inPack = 0;
     }
     const content = selection?.pinned.get(e.path);
     groups[groups.length - 1]!.push(
       content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) },
     );
     size += e.size;
+    listed += record;
+    inPack++;
   }
   return groups;
 }

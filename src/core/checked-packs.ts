@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDir } from './hash-cache.js';
 import type { Logger } from './logger.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
 const VERSION = 1;
 
@@ -66,8 +67,8 @@ export class CheckedPacks {
     const packs = [...this.records].slice(-MAX_RECORDS);
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await fs.mkdir(path.dirname(this.file), { recursive: true });
-      await fs.writeFile(tmp, `${JSON.stringify({ version: VERSION, packs })}\n`, { flag: 'wx' });
+      await makePrivateDir(path.dirname(this.file));
+      await fs.writeFile(tmp, `${JSON.stringify({ version: VERSION, packs })}\n`, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       await fs.rename(tmp, this.file);
       this.dirty = false;
     } catch (err) {

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseBoundedJson } from './bounded-json.js';
-import { ioError, LockedError } from './errors.js';
+import { ioError, LockedError, ValidationError } from './errors.js';
 import type { Logger } from './logger.js';
 import { onStop } from './interrupt.js';
 import { resolvedPath } from './real-path.js';
@@ -30,6 +30,8 @@ export interface LockOptions {
 }
 
 export interface DirectoryLock {
+  /** The locked directory, symlinks resolved. */
+  readonly directory: string;
   readonly path: string;
   readonly owner: LockOwner;
   release(): Promise<void>;
@@ -167,6 +169,7 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Di
   timer.unref();
   let released = false;
   const lock: DirectoryLock = {
+    directory: resolvedPath(dir),
     path: file,
     owner,
     async release() {
@@ -248,6 +251,22 @@ async function takeOver(file: string, stale: LockOwner | undefined): Promise<boo
   }
   await fs.rm(aside, { force: true });
   return true;
+}
+
+/**
+ * Takes the directory's lock, or uses one the caller already holds on it (a guarded command holds
+ * its directory's lock while the backup and rollback inside it run). Only a lock taken here is
+ * released by the returned function.
+ */
+export async function acquireOrUse(dir: string, held: DirectoryLock | undefined, options: LockOptions): Promise<() => Promise<void>> {
+  if (!held) {
+    const lock = await acquireLock(dir, options);
+    return () => lock.release();
+  }
+  if (held.directory !== resolvedPath(dir)) {
+    throw new ValidationError(`the lock held on ${held.directory} does not cover ${path.resolve(dir)}`, { hint: 'pass the lock of the directory being backed up or restored' });
+  }
+  return async () => {};
 }
 
 function describe(o: LockOwner | undefined): string {

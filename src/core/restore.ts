@@ -9,7 +9,7 @@ import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from './errors.js';
-import { acquireLock } from './lock.js';
+import { acquireOrUse, type DirectoryLock } from './lock.js';
 import { assertApart } from './placement.js';
 import { onStop, uninterrupted } from './interrupt.js';
 import { silentLogger, type Logger, type ProgressCallback } from './logger.js';
@@ -39,6 +39,8 @@ export interface RestoreOptions {
   /** Record the restored files in the local hash cache, so the next incremental backup of the target reads only what changed (default true). */
   hashCache?: boolean;
   lockWaitMs?: number;
+  /** The target's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
+  heldLock?: DirectoryLock;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -82,7 +84,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     throw ioError(err, 'cannot create', parent);
   });
 
-  const lock = await acquireLock(target, { operation: 'restore', logger, waitMs: options.lockWaitMs });
+  const releaseLock = await acquireOrUse(target, options.heldLock, { operation: 'restore', logger, waitMs: options.lockWaitMs });
   try {
     await recoverInterruptedRestore(target, logger);
     const id = await resolveSnapshotId(options.store, series, options.snapshot);
@@ -122,7 +124,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
       forgetStaging();
     }
   } finally {
-    await lock.release();
+    await releaseLock();
   }
 }
 

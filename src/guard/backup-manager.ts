@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { IntegrityError, ioError, NotFoundError, ValidationError } from '../core/errors.js';
+import type { DirectoryLock } from '../core/lock.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { assertApart } from '../core/placement.js';
 import { directoryCopy } from './directory-copy.js';
@@ -20,6 +21,8 @@ export interface BackupManagerOptions {
   /** Strategy used when `createBackup` names none (default `directory-copy`). */
   strategy?: StrategyName;
   logger?: Logger;
+  /** The target's lock, when the caller holds it for the whole guarded operation (see withBackup and the guard command). */
+  heldLock?: DirectoryLock;
 }
 
 /** What `createBackup` returns and `listBackups` lists. */
@@ -74,6 +77,7 @@ export class BackupManager {
   readonly backupDir: string;
   readonly strategy: StrategyName;
   private readonly logger: Logger;
+  private readonly heldLock: DirectoryLock | undefined;
 
   constructor(options: BackupManagerOptions) {
     if (!options.target) throw new ValidationError('BackupManager needs a target directory');
@@ -81,6 +85,7 @@ export class BackupManager {
     this.backupDir = path.resolve(options.backupDir ?? defaultBackupDir());
     this.strategy = assertStrategy(options.strategy ?? 'directory-copy');
     this.logger = options.logger ?? silentLogger;
+    this.heldLock = options.heldLock;
     // A rollback makes the target exactly the backup: backups kept inside it would erase themselves.
     assertApart({ path: this.target, role: 'the guarded directory' }, { path: this.backupDir, role: 'the backup directory' });
   }
@@ -133,7 +138,7 @@ export class BackupManager {
   }
 
   private context(id: string, dir: string): StrategyContext {
-    return { target: this.target, id, dir, logger: this.logger };
+    return { target: this.target, id, dir, logger: this.logger, heldLock: this.heldLock };
   }
 
   private folder(id: string): string {

@@ -1,3 +1,4 @@
+import type { DirectoryLock } from '../core/lock.js';
 import type { Logger } from '../core/logger.js';
 
 /** How a backup taken before a risky operation is kept. */
@@ -13,6 +14,8 @@ export interface StrategyContext {
   /** A private directory for this backup's files. */
   dir: string;
   logger: Logger;
+  /** The target's lock, held by the guarded operation: the strategy's own backup and restore run under it. */
+  heldLock?: DirectoryLock;
 }
 
 /**

@@ -1,5 +1,7 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isIndexVaultError, RollbackError } from '../core/errors.js';
+import { ioError, isIndexVaultError, RollbackError } from '../core/errors.js';
+import { acquireLock, type DirectoryLock } from '../core/lock.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { BackupManager } from './backup-manager.js';
 import type { StrategyName } from './strategy.js';
@@ -18,17 +20,35 @@ export interface WithBackupOptions {
  */
 export async function withBackup<T>(target: string, operation: () => T | Promise<T>, options: WithBackupOptions = {}): Promise<T> {
   const logger = options.logger ?? silentLogger;
-  const manager = new BackupManager({ target, backupDir: options.backupDir, strategy: options.strategy, logger });
-  const taken = await manager.createBackup();
-  let result: T;
+  const lock = await lockGuarded(target, 'withBackup', logger);
   try {
-    result = await operation();
-  } catch (operationError) {
-    await rollback(manager, taken.id, operationError, logger);
-    throw operationError;
+    const manager = new BackupManager({ target, backupDir: options.backupDir, strategy: options.strategy, logger, heldLock: lock });
+    const taken = await manager.createBackup();
+    let result: T;
+    try {
+      result = await operation();
+    } catch (operationError) {
+      await rollback(manager, taken.id, operationError, logger);
+      throw operationError;
+    }
+    await discard(manager, taken.id, logger);
+    return result;
+  } finally {
+    await lock.release();
   }
-  await discard(manager, taken.id, logger);
-  return result;
+}
+
+/**
+ * Takes the guarded target's lock for the whole operation: backup, operation and rollback. No
+ * other index-vault backup or restore of it can interleave with them. The parent is created
+ * first, as a restore does, since the lock file lives there.
+ */
+export async function lockGuarded(target: string, operation: string, logger: Logger): Promise<DirectoryLock> {
+  const parent = path.dirname(path.resolve(target));
+  await fs.mkdir(parent, { recursive: true }).catch((err) => {
+    throw ioError(err, 'cannot create', parent);
+  });
+  return acquireLock(target, { operation, logger });
 }
 
 /** Logs at error level, or as a warning through a logger that has no error level. */

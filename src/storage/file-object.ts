@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { GetOptions, LocalCopy } from './store.js';
+import { PRIVATE_FILE_MODE } from '../core/private-files.js';
 
 /** Writes a stream to a file, returning its size and sha256. */
 export async function spoolToFile(body: AsyncIterable<Uint8Array>, file: string): Promise<{ size: number; sha256: string }> {
@@ -19,7 +20,7 @@ export async function spoolToFile(body: AsyncIterable<Uint8Array>, file: string)
         }
       })(),
     ),
-    createWriteStream(file),
+    createWriteStream(file, { mode: PRIVATE_FILE_MODE }),
   );
   return { size, sha256: hash.digest('hex') };
 }

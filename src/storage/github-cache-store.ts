@@ -11,6 +11,7 @@ import { moveFile, sha256OfFile, spoolToFile, streamCopy } from './file-object.j
 import { CacheServiceClient, directCacheAvailable } from './github-cache-service.js';
 import { Serial } from './serial.js';
 import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../core/private-files.js';
 
 type CacheModule = typeof import('@actions/cache');
 
@@ -192,7 +193,8 @@ export class GitHubCacheStore implements Store {
       const before = process.cwd();
       const transfer = path.join(this.workspace, TRANSFER_DIR);
       await fs.rm(transfer, { recursive: true, force: true });
-      await fs.mkdir(transfer, { recursive: true });
+      // Inside the workspace, which others on the machine may read: the object passes through owner-only.
+      await makePrivateDir(transfer);
       process.chdir(this.workspace);
       try {
         return await fn(transfer);
@@ -291,7 +293,7 @@ export class GitHubCacheStore implements Store {
       const dir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), 'iv-cache-'));
       const file = path.join(dir, 'object');
       try {
-        await pipeline(Readable.fromWeb(res.body! as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(file));
+        await pipeline(Readable.fromWeb(res.body! as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(file, { mode: PRIVATE_FILE_MODE }));
       } catch (err) {
         await fs.rm(dir, { recursive: true, force: true });
         throw new StorageError(`cannot download cache entry ${this.cacheKey(key)}: ${(err as Error).message}`, { cause: err, hint: 'run the job again', details: { key } });

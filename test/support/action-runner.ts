@@ -27,6 +27,8 @@ export interface ActionRun {
   state: Record<string, string>;
   /** Variables the step exported with `core.exportVariable` (GITHUB_ENV). */
   exported: Record<string, string>;
+  /** The `interrupt` signal was sent before the step ended by itself. */
+  interrupted: boolean;
 }
 
 export interface RunOptions {
@@ -34,6 +36,8 @@ export interface RunOptions {
   state?: Record<string, string>;
   /** Make GITHUB_STEP_SUMMARY a path that cannot be written. */
   unwritableSummary?: boolean;
+  /** Cancel the step as the runner cancels a job: send `signal` once `when()` holds. */
+  interrupt?: { signal: NodeJS.Signals; when: () => Promise<boolean> };
 }
 
 /** Parses GITHUB_OUTPUT as the runner writes it: `name<<DELIM` … `DELIM` blocks or `name=value` lines. */
@@ -81,10 +85,17 @@ export async function runAction(workspace: string, inputs: Record<string, string
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  const code = await new Promise<number>((resolve) => child.once('close', (c) => resolve(c ?? -1)));
+  let closed = false;
+  const done = new Promise<number>((resolve) => child.once('close', (c) => resolve(c ?? -1))).finally(() => (closed = true));
+  let interrupted = false;
+  if (options.interrupt) {
+    while (!closed && !(await options.interrupt.when())) await new Promise((r) => setTimeout(r, 2));
+    interrupted = !closed && child.kill(options.interrupt.signal);
+  }
+  const code = await done;
   clearTimeout(timer);
   const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
-  const result = { code, stdout, stderr, outputs: parseOutputs(read(outputFile)), summary: read(summaryFile), state: parseOutputs(read(stateFile)), exported: parseOutputs(read(envFile)) };
+  const result = { code, stdout, stderr, outputs: parseOutputs(read(outputFile)), summary: read(summaryFile), state: parseOutputs(read(stateFile)), exported: parseOutputs(read(envFile)), interrupted };
   fs.rmSync(files, { recursive: true, force: true });
   return result;
 }

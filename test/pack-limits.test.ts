@@ -1,0 +1,55 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backup } from '../src/core/backup.js';
+import { LISTING_BUDGET, MAX_META } from '../src/core/pack-limits.js';
+import { restore } from '../src/core/restore.js';
+import { verifySeries } from '../src/core/verify.js';
+import { LocalStore } from '../src/storage/local-store.js';
+import { describeTree, silent, tempDir, writeTree } from './support/fixtures.js';
+import { tarMembers, unpackZstd } from './support/tar-layout.js';
+
+describe('pack listings stay under what readers accept', () => {
+  it('keeps the writer’s listing budget well below the readers’ limit', () => {
+    expect(LISTING_BUDGET * 2).toBeLessThanOrEqual(MAX_META);
+  });
+
+  it('starts a new pack before a listing of long paths passes the budget, and every pack restores', async () => {
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    // 40 tiny files, each under a path of ~2,000 bytes: their listing is ~90 KB, in one pack by size.
+    const deep = Array.from({ length: 8 }, (_, i) => `${String(i)}${'d'.repeat(240)}`).join('/');
+    const spec: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) spec[`${deep}/f${String(i).padStart(2, '0')}.txt`] = `file ${i}`;
+    await writeTree(src, spec);
+    const store = new LocalStore(path.join(root, 'store'));
+    const budget = 16 * 1024;
+    const r = await backup({ source: src, store, series: 'idx', listingBytes: budget, portability: 'off', logger: silent });
+    expect(r.verified).toBe(true);
+    expect(r.packs).toBeGreaterThanOrEqual(6);
+    // The listing members as written, read from the packs themselves.
+    let listed = 0;
+    for (const p of r.manifest.packs) {
+      const members = tarMembers(unpackZstd(await fs.readFile(path.join(store.root, 'idx', 'packs', p.name))));
+      const listing = members.find((m) => m.name.endsWith('.index.json'))!;
+      expect(listing.size, p.name).toBeLessThanOrEqual(budget);
+      expect(members.find((m) => /pack-\d+\.json$/.test(m.name))!.size).toBeLessThanOrEqual(budget);
+      listed += members.filter((m) => m.type === 'File' && !m.name.startsWith('.index-vault/')).length;
+    }
+    expect(listed).toBe(40);
+    expect((await verifySeries(store, 'idx', undefined))[0]!.ok).toBe(true);
+    const target = path.join(root, 'target');
+    await restore({ target, store, series: 'idx', logger: silent });
+    expect(await describeTree(target)).toEqual(await describeTree(src));
+  });
+
+  it('a budget above the readers’ limit is capped, and a budget of zero is refused', async () => {
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    await writeTree(src, { 'a.txt': 'a', 'b.txt': 'b' });
+    const store = new LocalStore(path.join(root, 'store'));
+    const r = await backup({ source: src, store, series: 'idx', listingBytes: 4 * MAX_META, logger: silent });
+    expect(r.packs).toBe(1);
+    await expect(backup({ source: src, store, series: 'idx', listingBytes: 0, logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+  });
+});
