@@ -1,7 +1,9 @@
 import './require-node.js';
 import fs from 'node:fs';
 import * as core from '@actions/core';
+import { exitOnSignals } from '../cli/exit-on-signal.js';
 import { isIndexVaultError } from '../core/errors.js';
+import { isStopping } from '../core/interrupt.js';
 import { formatBytes } from '../core/units.js';
 import { actionHint } from './hints.js';
 import { readInputs } from './inputs.js';
@@ -19,7 +21,7 @@ function progressLogger() {
     let last = 0;
     return (p) => {
         const now = Date.now();
-        if (now - last < 10_000)
+        if (now - last < 10_000 || isStopping())
             return;
         last = now;
         core.info(`${p.phase}: ${p.filesDone}/${p.filesTotal} files, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`);
@@ -63,7 +65,12 @@ export async function main() {
             }
             core.info(`saving ${inputs.path} as series ${inputs.name} at the end of the job (save: post, save-on: ${inputs.saveOn})`);
         }
-        const logger = { debug: (m) => core.debug(m), info: (m) => core.info(m), warn: (m) => core.warning(m) };
+        // Work being undone after a cancel fails on the way out: it must not say so.
+        const logger = {
+            debug: (m) => void (isStopping() || core.debug(m)),
+            info: (m) => void (isStopping() || core.info(m)),
+            warn: (m) => void (isStopping() || core.warning(m)),
+        };
         const store = await openStore(inputs, process.env, logger);
         storeDescription = store.description;
         await runAction(inputs, store, { logger, setOutput: (name, value) => core.setOutput(name, value), summary: writeSummary, onProgress: progressLogger() });
@@ -76,6 +83,8 @@ export async function main() {
         }
     }
     catch (err) {
+        if (isStopping())
+            return; // the signal handler reports the cancel
         const message = isIndexVaultError(err) ? `${err.code}: ${err.message}` : `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
         const hint = isIndexVaultError(err) ? actionHint(err) : undefined;
         core.setFailed(`${message}${hint ? ` (${hint})` : ''}`);
@@ -89,4 +98,7 @@ export async function main() {
         }));
     }
 }
+// A cancelled job: the runner sends SIGINT, then SIGTERM. What this run had not published goes
+// (temporary objects, packs, a restore's staging directory, the lock) and the step fails with one line.
+exitOnSignals({ write: (line) => core.setFailed(line.trim()) });
 void main();

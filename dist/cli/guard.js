@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { ValidationError } from '../core/errors.js';
 import { BackupManager } from '../guard/backup-manager.js';
-import { discard, rollback } from '../guard/with-backup.js';
+import { discard, lockGuarded, rollback } from '../guard/with-backup.js';
 /**
  * Backs up `dir`, runs the command with the terminal's stdio, and rolls `dir` back when the
  * command fails. Returns the command's exit code (128 + signal number when it was killed), so a
@@ -12,7 +12,17 @@ export async function runGuard(options) {
     const [file, ...args] = options.command;
     if (file === undefined)
         throw new ValidationError('guard needs a command after --', { hint: 'usage: index-vault guard <dir> -- <command> [args…]' });
-    const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger });
+    // Held until the rollback (if any) is done: no other backup or restore of dir runs meanwhile.
+    const lock = await lockGuarded(options.dir, 'guard', options.logger);
+    try {
+        return await guardUnderLock(options, file, args, lock);
+    }
+    finally {
+        await lock.release();
+    }
+}
+async function guardUnderLock(options, file, args, lock) {
+    const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger, heldLock: lock });
     const taken = await manager.createBackup();
     options.logger.info(`index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}) in ${taken.path}; running ${options.command.join(' ')}`);
     let code;

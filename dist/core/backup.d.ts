@@ -1,4 +1,5 @@
 import { type IndexFormat, type LanceVersionMode } from '../formats/selection.js';
+import { type DirectoryLock } from './lock.js';
 import { type Logger, type ProgressCallback } from './logger.js';
 import { type Codec, type Manifest } from './manifest.js';
 import { type PortabilityMode } from './portability.js';
@@ -16,6 +17,8 @@ export interface BackupOptions {
     verify?: boolean;
     /** Uncompressed file bytes per pack before a new pack is started (default 256 MiB). */
     packBytes?: number;
+    /** Estimated listing bytes per pack before a new pack is started (default LISTING_BUDGET, see pack-limits.ts); lowered by tests. */
+    listingBytes?: number;
     /** `auto` (default): incremental when the series has a healthy latest snapshot and a chain shorter than maxChain. */
     mode?: BackupMode;
     /** Longest chain of snapshots `auto` builds before taking a full one again (default 10). */
@@ -30,6 +33,8 @@ export interface BackupOptions {
     lanceVersions?: LanceVersionMode;
     /** Wait this long for another backup or restore of the same directory (default: fail at once). */
     lockWaitMs?: number;
+    /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
+    heldLock?: DirectoryLock;
     logger?: Logger;
     onProgress?: ProgressCallback;
 }

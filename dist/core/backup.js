@@ -9,7 +9,8 @@ import { LANCE_VERSION_MODES } from '../formats/selection.js';
 import { HashCache, nowNs } from './hash-cache.js';
 import { hashFiles } from './hash-file.js';
 import { hashFilesInWorkers } from './hash-workers.js';
-import { acquireLock } from './lock.js';
+import { acquireOrUse } from './lock.js';
+import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from './pack-limits.js';
 import { silentLogger } from './logger.js';
 import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR } from './manifest.js';
 import { writePack } from './pack-writer.js';
@@ -51,6 +52,9 @@ export async function backup(options) {
     const packBytes = options.packBytes ?? DEFAULT_PACK_BYTES;
     if (!(packBytes > 0))
         throw new ValidationError('pack size must be positive');
+    const listingBudget = Math.min(options.listingBytes ?? LISTING_BUDGET, LISTING_BUDGET);
+    if (!(listingBudget > 0))
+        throw new ValidationError('listing size must be positive');
     const mode = options.mode ?? 'auto';
     if (!BACKUP_MODES.includes(mode))
         throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
@@ -62,7 +66,7 @@ export async function backup(options) {
         throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
     if (options.store.localRoot !== undefined)
         assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
-    const lock = await acquireLock(source, { operation: 'backup', logger, waitMs: options.lockWaitMs });
+    const releaseLock = await acquireOrUse(source, options.heldLock, { operation: 'backup', logger, waitMs: options.lockWaitMs });
     const written = [];
     // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
     const forgetPacks = onStop(async () => {
@@ -94,7 +98,7 @@ export async function backup(options) {
     }
     finally {
         forgetPacks();
-        await lock.release();
+        await releaseLock();
     }
     async function snapshotOnce(forceFull) {
         const selection = await selectIndexFiles(source, options.format ?? 'auto', lanceVersions);
@@ -192,7 +196,7 @@ export async function backup(options) {
         const createdAt = new Date().toISOString();
         const kind = parent ? 'incremental' : 'full';
         const hasFiles = toWrite.some((e) => e.type === 'file');
-        const groups = hasFiles || !parent ? splitIntoPacks(toWrite, packBytes, hashes, selection) : [];
+        const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes, listingBudget }, hashes, selection) : [];
         const newPacks = [];
         const written_files = new Map();
         let bytesDone = 0;
@@ -486,11 +490,16 @@ function checkNames(entries, mode, logger) {
 }
 /**
  * Cuts the tree into packs of about `packBytes` of file data. Directories and symlinks go into the
- * first pack, so extracting the packs in order with plain tar rebuilds the tree.
+ * first pack, so extracting the packs in order with plain tar rebuilds the tree. A pack also ends
+ * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
+ * one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
  */
-function splitIntoPacks(entries, packBytes, hashes, selection) {
+function splitIntoPacks(entries, limits, hashes, selection) {
+    const { packBytes, listingBudget } = limits;
     const groups = [[]];
     let size = 0;
+    let listed = LISTING_FRAME;
+    let inPack = 0;
     for (const e of entries) {
         if (e.type === 'dir')
             groups[0].push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode });
@@ -503,13 +512,18 @@ function splitIntoPacks(entries, packBytes, hashes, selection) {
     for (const e of ordered) {
         if (e.type !== 'file')
             continue;
-        if (size > 0 && size + e.size > packBytes) {
+        const record = listingBytes(e.path);
+        if ((size > 0 && size + e.size > packBytes) || (inPack > 0 && listed + record > listingBudget)) {
             groups.push([]);
             size = 0;
+            listed = LISTING_FRAME;
+            inPack = 0;
         }
         const content = selection?.pinned.get(e.path);
         groups[groups.length - 1].push(content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) });
         size += e.size;
+        listed += record;
+        inPack++;
     }
     return groups;
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDir } from './hash-cache.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 const VERSION = 1;
 /** Enough for every pack of many series; the oldest records go first. */
 const MAX_RECORDS = 20_000;
@@ -61,8 +62,8 @@ export class CheckedPacks {
         const packs = [...this.records].slice(-MAX_RECORDS);
         const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
-            await fs.mkdir(path.dirname(this.file), { recursive: true });
-            await fs.writeFile(tmp, `${JSON.stringify({ version: VERSION, packs })}\n`, { flag: 'wx' });
+            await makePrivateDir(path.dirname(this.file));
+            await fs.writeFile(tmp, `${JSON.stringify({ version: VERSION, packs })}\n`, { flag: 'wx', mode: PRIVATE_FILE_MODE });
             await fs.rename(tmp, this.file);
             this.dirty = false;
         }

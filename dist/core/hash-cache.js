@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseBoundedJson } from './bounded-json.js';
 import { isWithin } from './placement.js';
 import { resolvedPath } from './real-path.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 /**
  * A local cache of file content hashes for one directory tree, so that an incremental backup
  * need not read files that provably did not change (as git's index, restic's parent snapshot
@@ -205,8 +206,8 @@ export class HashCache {
         }
         const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
-            await fs.mkdir(path.dirname(this.file), { recursive: true });
-            await fs.writeFile(tmp, JSON.stringify({ version: VERSION, root: this.root, entries }) + '\n', { flag: 'wx' });
+            await makePrivateDir(path.dirname(this.file));
+            await fs.writeFile(tmp, JSON.stringify({ version: VERSION, root: this.root, entries }) + '\n', { flag: 'wx', mode: PRIVATE_FILE_MODE });
             await fs.rename(tmp, this.file);
             this.logger.debug(`hash cache: saved ${this.next.size} entries to ${this.file}`);
         }

@@ -18,6 +18,8 @@ export interface LockOptions {
     heartbeatMs?: number;
 }
 export interface DirectoryLock {
+    /** The locked directory, symlinks resolved. */
+    readonly directory: string;
     readonly path: string;
     readonly owner: LockOwner;
     release(): Promise<void>;
@@ -34,3 +36,9 @@ export declare function readLock(dir: string): Promise<LockOwner | undefined>;
  * for `staleMs`) is taken over.
  */
 export declare function acquireLock(dir: string, options: LockOptions): Promise<DirectoryLock>;
+/**
+ * Takes the directory's lock, or uses one the caller already holds on it (a guarded command holds
+ * its directory's lock while the backup and rollback inside it run). Only a lock taken here is
+ * released by the returned function.
+ */
+export declare function acquireOrUse(dir: string, held: DirectoryLock | undefined, options: LockOptions): Promise<() => Promise<void>>;

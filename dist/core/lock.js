@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseBoundedJson } from './bounded-json.js';
-import { ioError, LockedError } from './errors.js';
+import { ioError, LockedError, ValidationError } from './errors.js';
 import { onStop } from './interrupt.js';
 import { resolvedPath } from './real-path.js';
 /**
@@ -143,6 +143,7 @@ export async function acquireLock(dir, options) {
     timer.unref();
     let released = false;
     const lock = {
+        directory: resolvedPath(dir),
         path: file,
         owner,
         async release() {
@@ -234,6 +235,21 @@ async function takeOver(file, stale) {
     }
     await fs.rm(aside, { force: true });
     return true;
+}
+/**
+ * Takes the directory's lock, or uses one the caller already holds on it (a guarded command holds
+ * its directory's lock while the backup and rollback inside it run). Only a lock taken here is
+ * released by the returned function.
+ */
+export async function acquireOrUse(dir, held, options) {
+    if (!held) {
+        const lock = await acquireLock(dir, options);
+        return () => lock.release();
+    }
+    if (held.directory !== resolvedPath(dir)) {
+        throw new ValidationError(`the lock held on ${held.directory} does not cover ${path.resolve(dir)}`, { hint: 'pass the lock of the directory being backed up or restored' });
+    }
+    return async () => { };
 }
 function describe(o) {
     return o ? `${o.tool} ${o.operation} (pid ${o.pid} on ${o.host}, since ${o.startedAt})` : 'an unknown process (the lock file is unreadable)';

@@ -40,6 +40,31 @@ function isCount(v) {
     return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
 /**
+ * Where a parsed JSON value has an own `__proto__` key (as a path like `source.facts.tags`), or
+ * undefined. Other keys are data: `constructor` or `prototype` may be a user's tag or table name,
+ * and an own data property of that name changes nothing. Iterative, over a value whose depth
+ * and size parseBoundedJson already bounded.
+ */
+function protoKeyPath(root) {
+    const stack = [[root, '(top)']];
+    while (stack.length > 0) {
+        const [v, at] = stack.pop();
+        if (v === null || typeof v !== 'object')
+            continue;
+        if (Array.isArray(v)) {
+            for (let i = v.length - 1; i >= 0; i--)
+                stack.push([v[i], `${at}[${i}]`]);
+            continue;
+        }
+        if (Object.prototype.hasOwnProperty.call(v, '__proto__'))
+            return at;
+        for (const [k, child] of Object.entries(v))
+            if (child !== null && typeof child === 'object')
+                stack.push([child, at === '(top)' ? k : `${at}.${k}`]);
+    }
+    return undefined;
+}
+/**
  * Parses and checks a stored manifest: its digest, its version, and every field a restore will
  * trust. A manifest is input like any other: it may have been written by an attacker who can
  * write the store, so every path, range and count is validated here, once.
@@ -49,10 +74,11 @@ export function parseManifest(bytes, what = 'manifest') {
     const bad = (why) => {
         throw new IntegrityError(`${what} is malformed: ${why}`, { hint: 'the stored object is damaged or was not written by index-vault' });
     };
-    // No manifest has these keys; one that does was forged to reach an object's prototype.
-    for (const key of ['__proto__', 'constructor', 'prototype'])
-        if (bytes.indexOf(`"${key}":`) >= 0)
-            bad(`it has a ${JSON.stringify(key)} key`);
+    // An own `__proto__` key (JSON.parse makes one, however it is spelled) would become a prototype
+    // change once the object is spread or assigned; no manifest index-vault writes has one.
+    const proto = protoKeyPath(m);
+    if (proto !== undefined)
+        bad(`it has a "__proto__" key at ${proto}`);
     if (m === null || typeof m !== 'object' || Array.isArray(m))
         bad('not an object');
     if (m.format !== MANIFEST_FORMAT)

@@ -1,3 +1,4 @@
+import { MAX_META } from './pack-limits.js';
 import { type PackInfo } from './manifest.js';
 import type { Store } from '../storage/store.js';
 /** What the manifest says a member of this pack is. */
@@ -64,7 +65,7 @@ export interface ReadPackOptions {
     checkDigest?: boolean;
 }
 export declare const META_MEMBER: RegExp;
-export declare const MAX_META: number;
+export { MAX_META };
 /**
  * Reads a pack (or a range of it) and checks every member against the manifest as it streams:
  * path shape, type, size, link target, sha256, no duplicates, nothing unlisted. The pack's own

@@ -1,3 +1,4 @@
+import { MAX_META } from './pack-limits.js';
 import { Header, Parser } from 'tar';
 import { decodeFrames } from './codec.js';
 import { assertSafeRelativePath } from './entry-path.js';
@@ -5,7 +6,7 @@ import { IntegrityError, UnsafeEntryError } from './errors.js';
 import { META_DIR } from './manifest.js';
 import { inlineHasher, workerHasher } from './offload-hash.js';
 export const META_MEMBER = /^\.index-vault\/\d{8}T\d{9}Z-[0-9a-f]{8}\/pack-\d{3,6}(\.index)?\.json$/;
-export const MAX_META = 256 * 1024 * 1024;
+export { MAX_META };
 /** Packs at least this large hash on a worker thread; below it the thread costs more than it saves. */
 const OFFLOAD_BYTES = 32 * 1024 * 1024;
 /**

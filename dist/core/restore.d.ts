@@ -1,3 +1,4 @@
+import { type DirectoryLock } from './lock.js';
 import { type Logger, type ProgressCallback } from './logger.js';
 import type { Manifest } from './manifest.js';
 import type { Store } from '../storage/store.js';
@@ -16,6 +17,8 @@ export interface RestoreOptions {
     /** Record the restored files in the local hash cache, so the next incremental backup of the target reads only what changed (default true). */
     hashCache?: boolean;
     lockWaitMs?: number;
+    /** The target's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
+    heldLock?: DirectoryLock;
     logger?: Logger;
     onProgress?: ProgressCallback;
 }

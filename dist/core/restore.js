@@ -8,7 +8,7 @@ import fs, {} from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from './errors.js';
-import { acquireLock } from './lock.js';
+import { acquireOrUse } from './lock.js';
 import { assertApart } from './placement.js';
 import { onStop, uninterrupted } from './interrupt.js';
 import { silentLogger } from './logger.js';
@@ -43,7 +43,7 @@ export async function restore(options) {
     await fs.mkdir(parent, { recursive: true }).catch((err) => {
         throw ioError(err, 'cannot create', parent);
     });
-    const lock = await acquireLock(target, { operation: 'restore', logger, waitMs: options.lockWaitMs });
+    const releaseLock = await acquireOrUse(target, options.heldLock, { operation: 'restore', logger, waitMs: options.lockWaitMs });
     try {
         await recoverInterruptedRestore(target, logger);
         const id = await resolveSnapshotId(options.store, series, options.snapshot);
@@ -86,7 +86,7 @@ export async function restore(options) {
         }
     }
     finally {
-        await lock.release();
+        await releaseLock();
     }
 }
 /** Says whether the target exists (as a directory), and refuses what must not be replaced. */

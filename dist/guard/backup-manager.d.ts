@@ -1,3 +1,4 @@
+import type { DirectoryLock } from '../core/lock.js';
 import { type Logger } from '../core/logger.js';
 import { type StrategyName } from './strategy.js';
 export interface BackupManagerOptions {
@@ -8,6 +9,8 @@ export interface BackupManagerOptions {
     /** Strategy used when `createBackup` names none (default `directory-copy`). */
     strategy?: StrategyName;
     logger?: Logger;
+    /** The target's lock, when the caller holds it for the whole guarded operation (see withBackup and the guard command). */
+    heldLock?: DirectoryLock;
 }
 /** What `createBackup` returns and `listBackups` lists. */
 export interface BackupInfo {
@@ -37,6 +40,7 @@ export declare class BackupManager {
     readonly backupDir: string;
     readonly strategy: StrategyName;
     private readonly logger;
+    private readonly heldLock;
     constructor(options: BackupManagerOptions);
     createBackup(strategy?: StrategyName): Promise<BackupInfo>;
     /** Puts the target back as it was when the backup was taken. The backup is kept. */

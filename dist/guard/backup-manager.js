@@ -49,6 +49,7 @@ export class BackupManager {
     backupDir;
     strategy;
     logger;
+    heldLock;
     constructor(options) {
         if (!options.target)
             throw new ValidationError('BackupManager needs a target directory');
@@ -56,6 +57,7 @@ export class BackupManager {
         this.backupDir = path.resolve(options.backupDir ?? defaultBackupDir());
         this.strategy = assertStrategy(options.strategy ?? 'directory-copy');
         this.logger = options.logger ?? silentLogger;
+        this.heldLock = options.heldLock;
         // A rollback makes the target exactly the backup: backups kept inside it would erase themselves.
         assertApart({ path: this.target, role: 'the guarded directory' }, { path: this.backupDir, role: 'the backup directory' });
     }
@@ -105,7 +107,7 @@ export class BackupManager {
         return out;
     }
     context(id, dir) {
-        return { target: this.target, id, dir, logger: this.logger };
+        return { target: this.target, id, dir, logger: this.logger, heldLock: this.heldLock };
     }
     folder(id) {
         if (!ID.test(id))

@@ -1,3 +1,4 @@
+import type { DirectoryLock } from '../core/lock.js';
 import type { Logger } from '../core/logger.js';
 /** How a backup taken before a risky operation is kept. */
 export type StrategyName = 'directory-copy' | 'lance-version';
@@ -11,6 +12,8 @@ export interface StrategyContext {
     /** A private directory for this backup's files. */
     dir: string;
     logger: Logger;
+    /** The target's lock, held by the guarded operation: the strategy's own backup and restore run under it. */
+    heldLock?: DirectoryLock;
 }
 /**
  * One way of taking, restoring and discarding a backup. `create` returns plain JSON that is

@@ -1,3 +1,4 @@
+import { type DirectoryLock } from '../core/lock.js';
 import { type Logger } from '../core/logger.js';
 import { BackupManager } from './backup-manager.js';
 import type { StrategyName } from './strategy.js';
@@ -13,6 +14,12 @@ export interface WithBackupOptions {
  * and the backup is kept for a manual restore.
  */
 export declare function withBackup<T>(target: string, operation: () => T | Promise<T>, options?: WithBackupOptions): Promise<T>;
+/**
+ * Takes the guarded target's lock for the whole operation: backup, operation and rollback. No
+ * other index-vault backup or restore of it can interleave with them. The parent is created
+ * first, as a restore does, since the lock file lives there.
+ */
+export declare function lockGuarded(target: string, operation: string, logger: Logger): Promise<DirectoryLock>;
 /** Logs at error level, or as a warning through a logger that has no error level. */
 export declare function logError(logger: Logger, message: string): void;
 /** Restores the backup after a failed operation; used by withBackup and the guard command. */

@@ -1,5 +1,7 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isIndexVaultError, RollbackError } from '../core/errors.js';
+import { ioError, isIndexVaultError, RollbackError } from '../core/errors.js';
+import { acquireLock } from '../core/lock.js';
 import { silentLogger } from '../core/logger.js';
 import { BackupManager } from './backup-manager.js';
 /**
@@ -10,18 +12,36 @@ import { BackupManager } from './backup-manager.js';
  */
 export async function withBackup(target, operation, options = {}) {
     const logger = options.logger ?? silentLogger;
-    const manager = new BackupManager({ target, backupDir: options.backupDir, strategy: options.strategy, logger });
-    const taken = await manager.createBackup();
-    let result;
+    const lock = await lockGuarded(target, 'withBackup', logger);
     try {
-        result = await operation();
+        const manager = new BackupManager({ target, backupDir: options.backupDir, strategy: options.strategy, logger, heldLock: lock });
+        const taken = await manager.createBackup();
+        let result;
+        try {
+            result = await operation();
+        }
+        catch (operationError) {
+            await rollback(manager, taken.id, operationError, logger);
+            throw operationError;
+        }
+        await discard(manager, taken.id, logger);
+        return result;
     }
-    catch (operationError) {
-        await rollback(manager, taken.id, operationError, logger);
-        throw operationError;
+    finally {
+        await lock.release();
     }
-    await discard(manager, taken.id, logger);
-    return result;
+}
+/**
+ * Takes the guarded target's lock for the whole operation: backup, operation and rollback. No
+ * other index-vault backup or restore of it can interleave with them. The parent is created
+ * first, as a restore does, since the lock file lives there.
+ */
+export async function lockGuarded(target, operation, logger) {
+    const parent = path.dirname(path.resolve(target));
+    await fs.mkdir(parent, { recursive: true }).catch((err) => {
+        throw ioError(err, 'cannot create', parent);
+    });
+    return acquireLock(target, { operation, logger });
 }
 /** Logs at error level, or as a warning through a logger that has no error level. */
 export function logError(logger, message) {

@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { PRIVATE_FILE_MODE } from '../core/private-files.js';
 /** Writes a stream to a file, returning its size and sha256. */
 export async function spoolToFile(body, file) {
     const hash = createHash('sha256');
@@ -13,7 +14,7 @@ export async function spoolToFile(body, file) {
             size += chunk.length;
             yield chunk;
         }
-    })()), createWriteStream(file));
+    })()), createWriteStream(file, { mode: PRIVATE_FILE_MODE }));
     return { size, sha256: hash.digest('hex') };
 }
 export async function sha256OfFile(file) {

@@ -11,6 +11,7 @@ import { moveFile, sha256OfFile, spoolToFile, streamCopy } from './file-object.j
 import { CacheServiceClient, directCacheAvailable } from './github-cache-service.js';
 import { Serial } from './serial.js';
 import { isValidKey } from './store.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../core/private-files.js';
 /** Blocks of a direct upload: each is sent with its MD5, which the blob service checks. */
 const BLOCK_BYTES = 8 * 1024 * 1024;
 /**
@@ -182,7 +183,8 @@ export class GitHubCacheStore {
             const before = process.cwd();
             const transfer = path.join(this.workspace, TRANSFER_DIR);
             await fs.rm(transfer, { recursive: true, force: true });
-            await fs.mkdir(transfer, { recursive: true });
+            // Inside the workspace, which others on the machine may read: the object passes through owner-only.
+            await makePrivateDir(transfer);
             process.chdir(this.workspace);
             try {
                 return await fn(transfer);
@@ -287,7 +289,7 @@ export class GitHubCacheStore {
             const dir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), 'iv-cache-'));
             const file = path.join(dir, 'object');
             try {
-                await pipeline(Readable.fromWeb(res.body), createWriteStream(file));
+                await pipeline(Readable.fromWeb(res.body), createWriteStream(file, { mode: PRIVATE_FILE_MODE }));
             }
             catch (err) {
                 await fs.rm(dir, { recursive: true, force: true });

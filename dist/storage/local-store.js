@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { PositionalWrites } from '../core/positional-writes.js';
 import { isStopping, onStop } from '../core/interrupt.js';
+import { makePrivateLeaf, PRIVATE_FILE_MODE } from '../core/private-files.js';
 import { isValidKey } from './store.js';
 const TMP_MARK = '.tmp-';
 /** Bytes written between two background flushes to disk. */
@@ -63,8 +64,10 @@ export class LocalStore {
         try {
             if (isStopping())
                 throw new StorageError(`not writing ${key}: the process is stopping`);
+            // The store's directory is owner-only when created here; objects always are.
+            await makePrivateLeaf(this.root);
             await fs.mkdir(dir, { recursive: true });
-            const fh = await fs.open(tmp, options.readBack ? 'wx+' : 'wx');
+            const fh = await fs.open(tmp, options.readBack ? 'wx+' : 'wx', PRIVATE_FILE_MODE);
             // Flushing to disk as we go, one flush in flight at a time, leaves little for the final
             // fsync: a pack's last flush no longer stalls the pipeline for the whole pack's writeback.
             let flushing;
