@@ -38,7 +38,7 @@ describe('CLI', () => {
 
     const v = cli(['verify', '--store', store]);
     expect(v.code).toBe(0);
-    expect(v.stdout).toContain('1 of 1 snapshot(s) verified');
+    expect(v.stdout).toContain('1 of 1 snapshot verified');
 
     const target = path.join(root, 'copy');
     const r = cli(['restore', target, '--store', store, '--name', 'My-Index', '--json']);
@@ -72,7 +72,7 @@ describe('CLI', () => {
     expect(cli(['frobnicate']).stderr).toContain('backup, restore, verify, prune, guard, list');
     expect(cli(['backup', src, '--store', store, '--bogus']).code).toBe(2);
     expect(cli(['restore', src, '--store', store, '--snapshot', 'latest']).stderr).toContain('ids look like');
-    const nf = cli(['restore', path.join(src, '..', 'nothing'), '--store', store]);
+    const nf = cli(['restore', path.join(src, '..', 'nothing'), '--store', store, '--name', 'nothing']);
     expect(nf.code).toBe(3);
     expect(nf.stderr).toMatch(/E_NOT_FOUND: no snapshots of series nothing/);
   });
@@ -95,7 +95,7 @@ describe('CLI', () => {
     expect(JSON.parse(dry.stdout).series[0]).toMatchObject({ deleted: [full.id, inc.id], dryRun: true });
     expect(JSON.parse(cli(['list', '--store', store, '--json']).stdout).snapshots).toHaveLength(3);
     const real = cli(['prune', '--store', store, '--keep-last', '1']);
-    expect(real.stdout).toContain('deleted 2 snapshot(s)');
+    expect(real.stdout).toContain('deleted 2 snapshots');
     expect(JSON.parse(cli(['list', '--store', store, '--json']).stdout).snapshots).toHaveLength(1);
     expect(cli(['verify', '--store', store]).code).toBe(0);
 
