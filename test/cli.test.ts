@@ -173,5 +173,15 @@ describe('the quick start', () => {
   it('npm run demo backs up, changes, restores and checks a sample index', () => {
     const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(out).toMatch(/demo ok: both snapshots restored byte for byte/);
+    // Its work directory is removed at the end: the output must not point at it.
+    expect(out).not.toMatch(/index-vault-demo-/);
+  });
+
+  it('npm run demo with KEEP_DEMO names the work directory it keeps, and it exists', async () => {
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KEEP_DEMO: '1' } });
+    const kept = /work directory kept: (.+)$/m.exec(out)?.[1];
+    expect(kept).toBeDefined();
+    onTestFinished(() => fs.rm(kept!, { recursive: true, force: true }));
+    expect((await fs.stat(path.join(kept!, 'vault'))).isDirectory()).toBe(true);
   });
 });
