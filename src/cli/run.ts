@@ -197,10 +197,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return await runGuard({ dir: parsed.positionals[0]!, command: guarded, strategy, backupDir: (values['backup-dir'] as string | undefined) ?? defaultBackupDir(io.env), logger: guardLogger });
     }
     const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
-    const store = await openCliStore(values, io.env, logger, command === 'backup');
     const name = values.name === undefined ? undefined : assertSeriesName(values.name as string);
     const snapshot = values.snapshot === undefined ? undefined : assertSnapshotId(values.snapshot as string);
     const waitMs = values.wait === undefined ? undefined : seconds(values.wait as string, '--wait') * 1000;
+    // Arguments first: a bad flag is reported as such, whatever the store.
+    const store = await openCliStore(values, io.env, logger, command === 'backup');
     const out = (obj: unknown, text: string) => io.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${text}\n`);
 
     try {
@@ -228,7 +229,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             logger,
             onProgress: progress?.report,
           });
-          progress?.done();
+          progress?.done(true);
           out(backupJson(result, values.verbose === true), backupText(result));
           return 0;
         }
@@ -247,7 +248,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             logger,
             onProgress: progress?.report,
           });
-          progress?.done();
+          progress?.done(true);
           out(
             { ok: true, ...result },
             `restored snapshot ${result.id} of ${result.series} into ${path.resolve(dir)}: ${plural(result.files, 'file')}, ${formatBytes(result.bytes)}` +
@@ -262,7 +263,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           // Each failure is a line of the report below: the library's warning about it would say it twice.
           const verifyLogger = { ...logger, warn: logger.debug };
           for (const s of seriesList) reports.push(...(await verifySeries(store, s, snapshot, { logger: verifyLogger, onProgress: progress?.report })));
-          progress?.done();
+          progress?.done(true);
           const bad = reports.filter((r) => !r.ok);
           out(
             { ok: bad.length === 0, snapshots: reports },
