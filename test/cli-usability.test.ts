@@ -78,6 +78,18 @@ describe('series resolution', () => {
   });
 });
 
+describe('a series named that the store does not hold', () => {
+  it('is E_NOT_FOUND listing the series there, for restore, verify, list and prune, and prune deletes nothing', async () => {
+    const { root, store } = await oneSeries();
+    for (const args of [['restore', path.join(root, 'r')], ['verify'], ['list'], ['prune', '--keep-last', '1']]) {
+      const r = cli([...args, '--store', store, '--name', 'typo']);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(oneErrorLine(r, 'E_NOT_FOUND')).toMatch(/no snapshots of series typo in .*series in .*: my-index/);
+    }
+    expect(JSON.parse(cli(['list', '--store', store, '--json']).stdout).snapshots).toHaveLength(1);
+  });
+});
+
 describe('store paths', () => {
   it('a missing store is E_NOT_FOUND naming it for every reading command; a file is E_VALIDATION, also for backup', async () => {
     const { root, src } = await oneSeries();

@@ -257,7 +257,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           return 0;
         }
         case 'verify': {
-          const seriesList = name || snapshot ? [await resolveSeries(store, { name, snapshot })] : await listSeries(store);
+          const seriesList = name || snapshot ? [await oneSeries(store, values, name, snapshot)] : await listSeries(store);
           if (seriesList.length === 0) throw notFoundInStore(store.description);
           const reports: VerifyReport[] = [];
           // Each failure is a line of the report below: the library's warning about it would say it twice.
@@ -284,7 +284,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             keepWithinMs = parseDuration(values['keep-within'] as string);
             if (keepWithinMs === undefined) throw new ValidationError(`invalid --keep-within ${JSON.stringify(values['keep-within'])}`, { hint: 'give a duration such as 30m, 12h, 7d or 2w' });
           }
-          const seriesList = name ? [name] : await listSeries(store);
+          const seriesList = name ? [await oneSeries(store, values, name, undefined)] : await listSeries(store);
           const results = [];
           for (const s of seriesList) results.push(await prune({ store, series: s, keepLast, keepWithinMs, dryRun: values['dry-run'] === true, logger }));
           const verb = values['dry-run'] ? 'would delete' : 'deleted';
@@ -297,7 +297,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           return 0;
         }
         case 'list': {
-          const seriesList = name ? [name] : await listSeries(store);
+          const seriesList = name ? [await oneSeries(store, values, name, undefined)] : await listSeries(store);
           const rows = [];
           for (const s of seriesList) {
             for (const sid of await listSnapshotIds(store, s)) {
@@ -366,6 +366,12 @@ async function openCliStore(values: Record<string, string | boolean | undefined>
 async function restoreSeries(store: Store, values: Record<string, string | boolean | undefined>, name: string | undefined, snapshot: string | undefined, fromTarget: string): Promise<string> {
   if (values.backend === 'cache' || values.backend === 'artifact') return name ?? fromTarget;
   return resolveSeries(store, { name, snapshot, fromTarget });
+}
+
+/** The series named, or holding `snapshot`, for verify, list and prune: a typo is E_NOT_FOUND, not "0 of 0 verified". */
+async function oneSeries(store: Store, values: Record<string, string | boolean | undefined>, name: string | undefined, snapshot: string | undefined): Promise<string> {
+  if (name !== undefined && (values.backend === 'cache' || values.backend === 'artifact')) return name;
+  return resolveSeries(store, { name, snapshot });
 }
 
 /** parseArgs' own messages name Node internals; say what is wrong in our words, with a guess. */

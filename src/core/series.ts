@@ -103,7 +103,7 @@ export async function assertPacksPresent(store: Store, manifest: Manifest): Prom
 }
 
 export interface SeriesQuery {
-  /** The series the user named; taken as is. */
+  /** The series the user named; it must have snapshots in the store. */
   name?: string;
   /** A snapshot id: ids are unique in a store, so it names its series. */
   snapshot?: string;
@@ -115,12 +115,16 @@ export interface SeriesQuery {
  * The one series a restore or a single-snapshot verify means: `name`; else the series holding
  * `snapshot`; else `fromTarget` if the store has it; else the store's only series. Anything else
  * fails listing the series that are there, so restoring into a differently named directory
- * needs no `--name` when the answer is unambiguous.
+ * needs no `--name` when the answer is unambiguous. For stores that list whole (not GitHub's
+ * cache and artifacts, which find by key prefix).
  */
 export async function resolveSeries(store: Store, query: SeriesQuery): Promise<string> {
-  if (query.name !== undefined) return query.name;
   const all = await listSeries(store);
   const there = all.length > 0 ? `series in ${store.description}: ${all.join(', ')}` : `${store.description} holds no snapshots`;
+  if (query.name !== undefined) {
+    if (all.includes(query.name)) return query.name;
+    throw new NotFoundError(`no snapshots of series ${query.name} in ${store.description}`, { hint: there, details: { series: all } });
+  }
   if (query.snapshot !== undefined) {
     const holders: string[] = [];
     for (const s of all) if (await store.exists(manifestKey(s, query.snapshot))) holders.push(s);
