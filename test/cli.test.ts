@@ -38,7 +38,7 @@ describe('CLI', () => {
 
     const v = cli(['verify', '--store', store]);
     expect(v.code).toBe(0);
-    expect(v.stdout).toContain('1 of 1 snapshot(s) verified');
+    expect(v.stdout).toContain('1 of 1 snapshot verified');
 
     const target = path.join(root, 'copy');
     const r = cli(['restore', target, '--store', store, '--name', 'My-Index', '--json']);
@@ -74,7 +74,7 @@ describe('CLI', () => {
     expect(cli(['restore', src, '--store', store, '--snapshot', 'latest']).stderr).toContain('ids look like');
     const nf = cli(['restore', path.join(src, '..', 'nothing'), '--store', store]);
     expect(nf.code).toBe(3);
-    expect(nf.stderr).toMatch(/E_NOT_FOUND: no snapshots of series nothing/);
+    expect(nf.stderr).toMatch(/E_NOT_FOUND: store .*vault does not exist/); // nothing was backed up: no store yet
   });
 
   it('takes incrementals, reports unchanged, and prunes', async () => {
@@ -95,7 +95,7 @@ describe('CLI', () => {
     expect(JSON.parse(dry.stdout).series[0]).toMatchObject({ deleted: [full.id, inc.id], dryRun: true });
     expect(JSON.parse(cli(['list', '--store', store, '--json']).stdout).snapshots).toHaveLength(3);
     const real = cli(['prune', '--store', store, '--keep-last', '1']);
-    expect(real.stdout).toContain('deleted 2 snapshot(s)');
+    expect(real.stdout).toContain('deleted 2 snapshots');
     expect(JSON.parse(cli(['list', '--store', store, '--json']).stdout).snapshots).toHaveLength(1);
     expect(cli(['verify', '--store', store]).code).toBe(0);
 
@@ -139,7 +139,7 @@ describe('CLI', () => {
     const p = createProgressReporter({ write: (s) => log.push(s), isTTY: false }, 0);
     p.report({ phase: 'restore', bytesDone: 0, bytesTotal: 2048, filesDone: 0, filesTotal: 1 });
     p.report({ phase: 'restore', bytesDone: 1024, bytesTotal: 2048, filesDone: 0, filesTotal: 1 });
-    expect(log.join('')).toMatch(/^restore:\s+50% 1\.0 KiB\/2\.0 KiB .*ETA .* 0\/1 files\n$/);
+    expect(log.join('')).toMatch(/^restore:\s+50% 1\.0 KiB\/2\.0 KiB 0\/1 files .*ETA .*\n$/);
     expect(log.join('')).not.toContain('\r');
   });
 
@@ -173,5 +173,15 @@ describe('the quick start', () => {
   it('npm run demo backs up, changes, restores and checks a sample index', () => {
     const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(out).toMatch(/demo ok: both snapshots restored byte for byte/);
+    // Its work directory is removed at the end: the output must not point at it.
+    expect(out).not.toMatch(/index-vault-demo-/);
+  });
+
+  it('npm run demo with KEEP_DEMO names the work directory it keeps, and it exists', async () => {
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KEEP_DEMO: '1' } });
+    const kept = /work directory kept: (.+)$/m.exec(out)?.[1];
+    expect(kept).toBeDefined();
+    onTestFinished(() => fs.rm(kept!, { recursive: true, force: true }));
+    expect((await fs.stat(path.join(kept!, 'vault'))).isDirectory()).toBe(true);
   });
 });

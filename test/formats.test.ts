@@ -548,7 +548,7 @@ describe('excluded paths are reported', () => {
     expect(await runCli(['backup', dbDir, '--store', storeDir, '--name', 'v', '--verbose', '--lance-versions', 'all'], b.io)).toBe(0);
     expect(b.o.err).toContain('excluded docs.lance/_versions/.tmp_3.manifest_9e: transient');
     expect(b.o.err).toContain('excluded docs.lance/_versions/latest_version_hint.json: transient');
-    expect(b.o.out).toContain('2 transient or other-version path(s) excluded');
+    expect(b.o.out).toContain('2 transient or other-version paths excluded');
 
     const c = capture();
     expect(await runCli(['backup', dbDir, '--store', storeDir, '--json', '--verbose'], c.io)).toBe(0);

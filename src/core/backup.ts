@@ -68,7 +68,7 @@ export interface BackupResult {
   id: string;
   series: string;
   kind: 'full' | 'incremental' | 'unchanged';
-  /** The snapshot an incremental builds on. */
+  /** The snapshot an incremental builds on; for `unchanged`, that of the snapshot named by `id` (never `id` itself). */
   parent: string | null;
   files: number;
   dirs: number;
@@ -426,7 +426,7 @@ function result(
     id: m.id,
     series: m.series,
     kind,
-    parent: kind === 'unchanged' ? m.id : (m.parent?.id ?? null),
+    parent: m.parent?.id ?? null,
     files: m.totals.files,
     dirs: m.totals.dirs,
     symlinks: m.totals.symlinks,

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { BlobServiceClient, ContainerClient, type StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { loadOptional } from './optional-sdk.js';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { onStop } from '../core/interrupt.js';
 import { silentLogger, type Logger } from '../core/logger.js';
@@ -34,7 +35,8 @@ const codeOf = (err: unknown) => (err as { code?: string; details?: { errorCode?
  */
 export class AzureBlobStore implements Store {
   readonly description: string;
-  private readonly container: ContainerClient;
+  private readonly open: () => Promise<ContainerClient>;
+  private container?: Promise<ContainerClient>;
   private readonly prefix: string;
   private readonly blockSize: number;
   private readonly concurrency: number;
@@ -48,9 +50,12 @@ export class AzureBlobStore implements Store {
     this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
     this.concurrency = options.concurrency ?? 4;
     this.logger = options.logger ?? silentLogger;
-    if (options.containerSasUrl) this.container = new ContainerClient(options.containerSasUrl);
-    else if (options.connectionString) this.container = BlobServiceClient.fromConnectionString(options.connectionString).getContainerClient(options.container);
-    else if (options.account) this.container = new BlobServiceClient(options.account.url, options.account.credential).getContainerClient(options.container);
+    // The SDK loads on first use: importing this module must not cost its load time, nor need it installed.
+    const sdk = () => loadOptional('azure', () => import('@azure/storage-blob'));
+    const { containerSasUrl, connectionString, account } = options;
+    if (containerSasUrl) this.open = async () => new (await sdk()).ContainerClient(containerSasUrl);
+    else if (connectionString) this.open = async () => (await sdk()).BlobServiceClient.fromConnectionString(connectionString).getContainerClient(options.container);
+    else if (account) this.open = async () => new (await sdk()).BlobServiceClient(account.url, account.credential).getContainerClient(options.container);
     else {
       throw new ValidationError('the azure store needs credentials', {
         hint: 'set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_URL (a container URL with a SAS token)',
@@ -59,9 +64,13 @@ export class AzureBlobStore implements Store {
     this.description = `azure://${options.container}/${this.prefix}`;
   }
 
-  private blob(key: string) {
+  private client(): Promise<ContainerClient> {
+    return (this.container ??= this.open());
+  }
+
+  private async blob(key: string) {
     if (!isValidKey(key)) throw new ValidationError(`invalid store key ${JSON.stringify(key)}`);
-    return this.container.getBlockBlobClient(this.prefix + key);
+    return (await this.client()).getBlockBlobClient(this.prefix + key);
   }
 
   private failure(what: string, key: string, err: unknown): Error {
@@ -78,7 +87,7 @@ export class AzureBlobStore implements Store {
   }
 
   async put(key: string, body: AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoreObject> {
-    const client = this.blob(key);
+    const client = await this.blob(key);
     let size = 0;
     const counted = Readable.from(
       (async function* () {
@@ -106,7 +115,7 @@ export class AzureBlobStore implements Store {
   }
 
   async get(key: string, options: GetOptions = {}): Promise<AsyncIterable<Buffer>> {
-    const client = this.blob(key);
+    const client = await this.blob(key);
     let size: number;
     try {
       size = Number((await client.getProperties()).contentLength ?? 0);
@@ -121,7 +130,7 @@ export class AzureBlobStore implements Store {
   async list(prefix: string): Promise<StoreObject[]> {
     const out: StoreObject[] = [];
     try {
-      for await (const b of this.container.listBlobsFlat({ prefix: this.prefix + prefix })) {
+      for await (const b of (await this.client()).listBlobsFlat({ prefix: this.prefix + prefix })) {
         const key = b.name.slice(this.prefix.length);
         if (isValidKey(key)) out.push({ key, size: Number(b.properties.contentLength ?? 0), modified: b.properties.lastModified });
       }
@@ -133,7 +142,7 @@ export class AzureBlobStore implements Store {
 
   async delete(key: string): Promise<void> {
     try {
-      await this.blob(key).deleteIfExists();
+      await (await this.blob(key)).deleteIfExists();
     } catch (err) {
       throw this.failure('delete', key, err);
     }
@@ -142,7 +151,7 @@ export class AzureBlobStore implements Store {
 
   async exists(key: string): Promise<boolean> {
     try {
-      return await this.blob(key).exists();
+      return await (await this.blob(key)).exists();
     } catch (err) {
       throw this.failure('check', key, err);
     }

@@ -6,6 +6,7 @@ import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, Unsuppo
 import { silentLogger, type Logger } from '../core/logger.js';
 import { spoolToFile, streamCopy } from './file-object.js';
 import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
+import { loadOptional } from './optional-sdk.js';
 
 type ArtifactClient = import('@actions/artifact').ArtifactClient;
 
@@ -88,7 +89,7 @@ export class GitHubArtifactStore implements Store {
       });
     }
     if (!this.client) {
-      const mod = await import('@actions/artifact');
+      const mod = await loadOptional('artifact', () => import('@actions/artifact'));
       this.client = new mod.DefaultArtifactClient();
     }
     return this.client;

@@ -12,6 +12,7 @@ import { CacheServiceClient, directCacheAvailable } from './github-cache-service
 import { Serial } from './serial.js';
 import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../core/private-files.js';
+import { loadOptional } from './optional-sdk.js';
 
 type CacheModule = typeof import('@actions/cache');
 
@@ -93,7 +94,7 @@ export class GitHubCacheStore implements Store {
     if (!this.mode().write) throw new StorageError(`ACTIONS_CACHE_MODE=${this.env.ACTIONS_CACHE_MODE} does not allow saving ${ckey}`, { hint: 'the runner forbids cache writes here (e.g. a pull request from a fork); use backend artifact', details: { key } });
     const url = await this.service!.create(ckey);
     if (!url) return this.settleExisting(key, ckey, body, options);
-    const { BlockBlobClient } = await import('@azure/storage-blob');
+    const { BlockBlobClient } = await loadOptional('cache', () => import('@azure/storage-blob'));
     const blob = new BlockBlobClient(url);
     const ids: string[] = [];
     let size = 0;
@@ -183,7 +184,7 @@ export class GitHubCacheStore implements Store {
         hint: 'run inside a GitHub Actions job; from a run: step, pass the runtime variables (e.g. with crazy-max/ghaction-github-runtime) or use backend artifact/local',
       });
     }
-    this.cache ??= await import('@actions/cache');
+    this.cache ??= await loadOptional('cache', () => import('@actions/cache'));
     return this.cache;
   }
 

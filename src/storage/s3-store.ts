@@ -1,19 +1,10 @@
 import { Readable } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  ListMultipartUploadsCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { onStop } from '../core/interrupt.js';
 import { readRanges } from './ranged-download.js';
+import { loadOptional } from './optional-sdk.js';
 import { normalizePrefix } from './store-prefix.js';
 import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
 
@@ -47,7 +38,8 @@ const nameOf = (err: unknown) => (err as { name?: string })?.name;
  */
 export class S3Store implements Store {
   readonly description: string;
-  private readonly client: S3Client;
+  private readonly config: S3ClientConfig;
+  private loaded?: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); Upload: typeof import('@aws-sdk/lib-storage').Upload; client: S3Client }>;
   private readonly bucket: string;
   private readonly prefix: string;
   private readonly partSize: number;
@@ -63,14 +55,22 @@ export class S3Store implements Store {
     this.partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 16 * 1024 * 1024);
     this.concurrency = options.concurrency ?? 4;
     this.logger = options.logger ?? silentLogger;
-    this.client = new S3Client({
+    this.config = {
       endpoint: options.endpoint,
       region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
       forcePathStyle: options.forcePathStyle,
       credentials: options.credentials,
       maxAttempts: 5,
-    });
+    };
     this.description = `s3://${this.bucket}/${this.prefix}${options.endpoint ? ` at ${new URL(options.endpoint).host}` : ''}`;
+  }
+
+  /** The SDK loads on first use: importing this module must not cost its load time, nor need it installed. */
+  private s3() {
+    return (this.loaded ??= loadOptional('s3', async () => {
+      const [sdk, { Upload }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]);
+      return { sdk, Upload, client: new sdk.S3Client(this.config) };
+    }));
   }
 
   private objectKey(key: string): string {
@@ -93,6 +93,7 @@ export class S3Store implements Store {
 
   async put(key: string, body: AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoreObject> {
     const Key = this.objectKey(key);
+    const { client, Upload } = await this.s3();
     let size = 0;
     const counted = Readable.from(
       (async function* () {
@@ -103,7 +104,7 @@ export class S3Store implements Store {
       })(),
     );
     const upload = new Upload({
-      client: this.client,
+      client,
       params: { Bucket: this.bucket, Key, Body: counted, ...(options.ifNoneMatch ? { IfNoneMatch: '*' } : {}) },
       partSize: this.partSize,
       queueSize: this.concurrency,
@@ -126,10 +127,11 @@ export class S3Store implements Store {
   }
 
   async get(key: string, options: GetOptions = {}): Promise<AsyncIterable<Buffer>> {
+    const { client, sdk } = await this.s3();
     const Key = this.objectKey(key);
     let size: number;
     try {
-      size = Number((await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
+      size = Number((await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
     } catch (err) {
       if (statusOf(err) === 404 || nameOf(err) === 'NotFound' || nameOf(err) === 'NoSuchKey') {
         throw new NotFoundError(`no object ${this.bucket}/${Key}`, { hint: 'check the store URL and the series name', details: { key } });
@@ -137,16 +139,17 @@ export class S3Store implements Store {
       throw this.failure('read', key, err);
     }
     const read = async (offset: number, length: number) =>
-      (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body as NodeJS.ReadableStream;
+      (await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body as NodeJS.ReadableStream;
     return readRanges(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
   }
 
   async list(prefix: string): Promise<StoreObject[]> {
+    const { client, sdk } = await this.s3();
     const out: StoreObject[] = [];
     let token: string | undefined;
     try {
       do {
-        const res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
+        const res = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
         for (const o of res.Contents ?? []) {
           const key = (o.Key ?? '').slice(this.prefix.length);
           if (isValidKey(key)) out.push({ key, size: Number(o.Size ?? 0), modified: o.LastModified });
@@ -160,8 +163,9 @@ export class S3Store implements Store {
   }
 
   async delete(key: string): Promise<void> {
+    const { client, sdk } = await this.s3();
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
     } catch (err) {
       if (statusOf(err) === 404) return;
       throw this.failure('delete', key, err);
@@ -171,15 +175,16 @@ export class S3Store implements Store {
 
   /** Multipart uploads under the prefix that a killed writer never completed nor aborted, started before `olderThan`. */
   async sweepTemporaries(olderThan: Date): Promise<string[]> {
+    const { client, sdk } = await this.s3();
     const removed: string[] = [];
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
     try {
       do {
-        const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+        const res = await client.send(new sdk.ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
         for (const u of res.Uploads ?? []) {
           if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated.getTime() >= olderThan.getTime()) continue;
-          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
+          await client.send(new sdk.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
           removed.push(`${u.Key.slice(this.prefix.length)} (upload ${u.UploadId})`);
         }
         keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
@@ -197,8 +202,9 @@ export class S3Store implements Store {
   }
 
   async exists(key: string): Promise<boolean> {
+    const { client, sdk } = await this.s3();
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+      await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
       return true;
     } catch (err) {
       if (statusOf(err) === 404 || nameOf(err) === 'NotFound') return false;
