@@ -7,7 +7,7 @@ export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupR
 export { prune, type PruneOptions, type PruneResult } from './core/prune.js';
 export { restore, type RestoreOptions, type RestoreResult } from './core/restore.js';
 export { verifyManifest, verifySeries, type VerifyOptions, type VerifyReport } from './core/verify.js';
-export { listSeries, listSnapshotIds, loadManifest } from './core/series.js';
+export { listSeries, listSnapshotIds, loadManifest, resolveSeries, type SeriesQuery } from './core/series.js';
 export { checkPortability, formatPortabilityProblems, type PortabilityMode, type PortabilityProblem } from './core/portability.js';
 export { acquireLock, type DirectoryLock, type LockOwner } from './core/lock.js';
 export { parseManifest, FORMAT_VERSION, type Manifest, type Entry, type FileEntry, type PackInfo, type Codec } from './core/manifest.js';

@@ -7,7 +7,7 @@ export { backup, BACKUP_MODES } from './core/backup.js';
 export { prune } from './core/prune.js';
 export { restore } from './core/restore.js';
 export { verifyManifest, verifySeries } from './core/verify.js';
-export { listSeries, listSnapshotIds, loadManifest } from './core/series.js';
+export { listSeries, listSnapshotIds, loadManifest, resolveSeries } from './core/series.js';
 export { checkPortability, formatPortabilityProblems } from './core/portability.js';
 export { acquireLock } from './core/lock.js';
 export { parseManifest, FORMAT_VERSION } from './core/manifest.js';

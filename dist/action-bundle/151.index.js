@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   AzureBlobStore: () => (/* binding */ AzureBlobStore)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
-/* harmony import */ var _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43747);
+/* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55127);
 /* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84769);
 /* harmony import */ var _core_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1343);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(10190);
@@ -34,6 +34,7 @@ const codeOf = (err) => err?.details?.errorCode ?? err?.code;
  */
 class AzureBlobStore {
     description;
+    open;
     container;
     prefix;
     blockSize;
@@ -47,12 +48,15 @@ class AzureBlobStore {
         this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
         this.concurrency = options.concurrency ?? 4;
         this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .silentLogger */ .q;
-        if (options.containerSasUrl)
-            this.container = new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__/* .ContainerClient */ .bM(options.containerSasUrl);
-        else if (options.connectionString)
-            this.container = _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__/* .BlobServiceClient */ .wS.fromConnectionString(options.connectionString).getContainerClient(options.container);
-        else if (options.account)
-            this.container = new _azure_storage_blob__WEBPACK_IMPORTED_MODULE_1__/* .BlobServiceClient */ .wS(options.account.url, options.account.credential).getContainerClient(options.container);
+        // The SDK loads on first use: importing this module must not cost its load time, nor need it installed.
+        const sdk = () => (0,_optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .loadOptional */ .j)('azure', () => Promise.all(/* import() */[__webpack_require__.e(941), __webpack_require__.e(747)]).then(__webpack_require__.bind(__webpack_require__, 43747)));
+        const { containerSasUrl, connectionString, account } = options;
+        if (containerSasUrl)
+            this.open = async () => new (await sdk()).ContainerClient(containerSasUrl);
+        else if (connectionString)
+            this.open = async () => (await sdk()).BlobServiceClient.fromConnectionString(connectionString).getContainerClient(options.container);
+        else if (account)
+            this.open = async () => new (await sdk()).BlobServiceClient(account.url, account.credential).getContainerClient(options.container);
         else {
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI('the azure store needs credentials', {
                 hint: 'set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_URL (a container URL with a SAS token)',
@@ -60,10 +64,13 @@ class AzureBlobStore {
         }
         this.description = `azure://${options.container}/${this.prefix}`;
     }
-    blob(key) {
+    client() {
+        return (this.container ??= this.open());
+    }
+    async blob(key) {
         if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
             throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
-        return this.container.getBlockBlobClient(this.prefix + key);
+        return (await this.client()).getBlockBlobClient(this.prefix + key);
     }
     failure(what, key, err) {
         if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isIndexVaultError */ .$P)(err))
@@ -78,7 +85,7 @@ class AzureBlobStore {
         return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`cannot ${what} ${this.prefix}${key}: ${code ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message?.split('\n')[0]}`, { cause: err, hint, details: { key, status } });
     }
     async put(key, body, options = {}) {
-        const client = this.blob(key);
+        const client = await this.blob(key);
         let size = 0;
         const counted = node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from((async function* () {
             for await (const c of body) {
@@ -105,7 +112,7 @@ class AzureBlobStore {
         return { key, size };
     }
     async get(key, options = {}) {
-        const client = this.blob(key);
+        const client = await this.blob(key);
         let size;
         try {
             size = Number((await client.getProperties()).contentLength ?? 0);
@@ -121,7 +128,7 @@ class AzureBlobStore {
     async list(prefix) {
         const out = [];
         try {
-            for await (const b of this.container.listBlobsFlat({ prefix: this.prefix + prefix })) {
+            for await (const b of (await this.client()).listBlobsFlat({ prefix: this.prefix + prefix })) {
                 const key = b.name.slice(this.prefix.length);
                 if ((0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
                     out.push({ key, size: Number(b.properties.contentLength ?? 0), modified: b.properties.lastModified });
@@ -134,7 +141,7 @@ class AzureBlobStore {
     }
     async delete(key) {
         try {
-            await this.blob(key).deleteIfExists();
+            await (await this.blob(key)).deleteIfExists();
         }
         catch (err) {
             throw this.failure('delete', key, err);
@@ -143,7 +150,7 @@ class AzureBlobStore {
     }
     async exists(key) {
         try {
-            return await this.blob(key).exists();
+            return await (await this.blob(key)).exists();
         }
         catch (err) {
             throw this.failure('check', key, err);

@@ -66,15 +66,13 @@ function readRanges(size, readRange, what, options, concurrency, wrap) {
 /* harmony export */   S3Store: () => (/* binding */ S3Store)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
-/* harmony import */ var _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53711);
-/* harmony import */ var _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(22358);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84769);
-/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(10190);
-/* harmony import */ var _core_interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1343);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23074);
+/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84769);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10190);
+/* harmony import */ var _core_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1343);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23074);
+/* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(55127);
 /* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67230);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79977);
-
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79977);
 
 
 
@@ -94,7 +92,8 @@ const nameOf = (err) => err?.name;
  */
 class S3Store {
     description;
-    client;
+    config;
+    loaded;
     bucket;
     prefix;
     partSize;
@@ -102,29 +101,36 @@ class S3Store {
     logger;
     constructor(options) {
         if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ValidationError */ .yI(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
         }
         this.bucket = options.bucket;
         this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizePrefix */ .i)(options.prefix);
         this.partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 16 * 1024 * 1024);
         this.concurrency = options.concurrency ?? 4;
-        this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
-        this.client = new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.S3Client({
+        this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q;
+        this.config = {
             endpoint: options.endpoint,
             region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
             forcePathStyle: options.forcePathStyle,
             credentials: options.credentials,
             maxAttempts: 5,
-        });
+        };
         this.description = `s3://${this.bucket}/${this.prefix}${options.endpoint ? ` at ${new URL(options.endpoint).host}` : ''}`;
     }
+    /** The SDK loads on first use: importing this module must not cost its load time, nor need it installed. */
+    s3() {
+        return (this.loaded ??= (0,_optional_sdk_js__WEBPACK_IMPORTED_MODULE_5__/* .loadOptional */ .j)('s3', async () => {
+            const [sdk, { Upload }] = await Promise.all([__webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 53711, 19)), Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 22358, 19))]);
+            return { sdk, Upload, client: new sdk.S3Client(this.config) };
+        }));
+    }
     objectKey(key) {
-        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .isValidKey */ .I)(key))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
+        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
+            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
         return this.prefix + key;
     }
     failure(what, key, err) {
-        if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isIndexVaultError */ .$P)(err))
+        if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isIndexVaultError */ .$P)(err))
             return err;
         const status = statusOf(err);
         const name = nameOf(err);
@@ -133,10 +139,11 @@ class S3Store {
             : name === 'NoSuchBucket'
                 ? `create the bucket ${this.bucket} first, or fix the store URL`
                 : 'the service failed after retries; run again, or check the endpoint';
-        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`cannot ${what} ${this.bucket}/${this.prefix}${key}: ${name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message}`, { cause: err, hint, details: { key, status } });
+        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StorageError */ .aq(`cannot ${what} ${this.bucket}/${this.prefix}${key}: ${name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message}`, { cause: err, hint, details: { key, status } });
     }
     async put(key, body, options = {}) {
         const Key = this.objectKey(key);
+        const { client, Upload } = await this.s3();
         let size = 0;
         const counted = node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from((async function* () {
             for await (const c of body) {
@@ -144,8 +151,8 @@ class S3Store {
                 yield c;
             }
         })());
-        const upload = new _aws_sdk_lib_storage__WEBPACK_IMPORTED_MODULE_1__/* .Upload */ ._({
-            client: this.client,
+        const upload = new Upload({
+            client,
             params: { Bucket: this.bucket, Key, Body: counted, ...(options.ifNoneMatch ? { IfNoneMatch: '*' } : {}) },
             partSize: this.partSize,
             queueSize: this.concurrency,
@@ -153,13 +160,13 @@ class S3Store {
             leavePartsOnError: false,
         });
         // Stopped by a signal: the multipart upload is aborted, so its parts do not linger unbilled-for.
-        const forget = (0,_core_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .onStop */ .gt)(() => upload.abort());
+        const forget = (0,_core_interrupt_js__WEBPACK_IMPORTED_MODULE_3__/* .onStop */ .gt)(() => upload.abort());
         try {
             await upload.done();
         }
         catch (err) {
             if (statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed' || statusOf(err) === 409) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StorageError */ .aq(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
             }
             throw this.failure('upload', key, err);
         }
@@ -169,29 +176,31 @@ class S3Store {
         return { key, size };
     }
     async get(key, options = {}) {
+        const { client, sdk } = await this.s3();
         const Key = this.objectKey(key);
         let size;
         try {
-            size = Number((await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
+            size = Number((await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
         }
         catch (err) {
             if (statusOf(err) === 404 || nameOf(err) === 'NotFound' || nameOf(err) === 'NoSuchKey') {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .NotFoundError */ .m_(`no object ${this.bucket}/${Key}`, { hint: 'check the store URL and the series name', details: { key } });
+                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .NotFoundError */ .m_(`no object ${this.bucket}/${Key}`, { hint: 'check the store URL and the series name', details: { key } });
             }
             throw this.failure('read', key, err);
         }
-        const read = async (offset, length) => (await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body;
-        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_5__/* .readRanges */ .DA)(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
+        const read = async (offset, length) => (await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body;
+        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_4__/* .readRanges */ .DA)(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
+        const { client, sdk } = await this.s3();
         const out = [];
         let token;
         try {
             do {
-                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
+                const res = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
                 for (const o of res.Contents ?? []) {
                     const key = (o.Key ?? '').slice(this.prefix.length);
-                    if ((0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .isValidKey */ .I)(key))
+                    if ((0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
                         out.push({ key, size: Number(o.Size ?? 0), modified: o.LastModified });
                 }
                 token = res.IsTruncated ? res.NextContinuationToken : undefined;
@@ -203,8 +212,9 @@ class S3Store {
         return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     }
     async delete(key) {
+        const { client, sdk } = await this.s3();
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
         }
         catch (err) {
             if (statusOf(err) === 404)
@@ -215,16 +225,17 @@ class S3Store {
     }
     /** Multipart uploads under the prefix that a killed writer never completed nor aborted, started before `olderThan`. */
     async sweepTemporaries(olderThan) {
+        const { client, sdk } = await this.s3();
         const removed = [];
         let keyMarker;
         let uploadIdMarker;
         try {
             do {
-                const res = await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+                const res = await client.send(new sdk.ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
                 for (const u of res.Uploads ?? []) {
                     if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated.getTime() >= olderThan.getTime())
                         continue;
-                    await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
+                    await client.send(new sdk.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
                     removed.push(`${u.Key.slice(this.prefix.length)} (upload ${u.UploadId})`);
                 }
                 keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
@@ -242,8 +253,9 @@ class S3Store {
         return removed;
     }
     async exists(key) {
+        const { client, sdk } = await this.s3();
         try {
-            await this.client.send(new _aws_sdk_client_s3__WEBPACK_IMPORTED_MODULE_7__.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
             return true;
         }
         catch (err) {

@@ -16615,11 +16615,19 @@ function createClientLogger(namespace) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   tv: () => (/* reexport */ AnonymousCredential),
+  FC: () => (/* reexport */ AnonymousCredentialPolicy),
+  p3: () => (/* reexport */ BaseRequestPolicy),
   cn: () => (/* reexport */ BufferScheduler),
+  Ge: () => (/* reexport */ Credential),
+  Mi: () => (/* reexport */ CredentialPolicy),
+  Yl: () => (/* reexport */ StorageBrowserPolicy),
   g8: () => (/* reexport */ StorageBrowserPolicyFactory),
   Ot: () => (/* reexport */ StorageCRC64Calculator),
+  qR: () => (/* reexport */ StorageRetryPolicy),
   WC: () => (/* reexport */ StorageRetryPolicyFactory),
+  uD: () => (/* reexport */ StorageRetryPolicyType),
   Z3: () => (/* reexport */ StorageSharedKeyCredential),
+  vf: () => (/* reexport */ StorageSharedKeyCredentialPolicy),
   u7: () => (/* reexport */ UserDelegationKeyCredential),
   dE: () => (/* reexport */ getCachedDefaultHttpClient),
   kx: () => (/* reexport */ storageBrowserPolicy),
@@ -16632,7 +16640,7 @@ __webpack_require__.d(__webpack_exports__, {
   G: () => (/* reexport */ structuredMessageEncoding)
 });
 
-// UNUSED EXPORTS: AnonymousCredentialPolicy, BaseRequestPolicy, Credential, CredentialPolicy, NewRetryPolicyFactory, StorageBrowserPolicy, StorageRetryPolicy, StorageRetryPolicyType, StorageSharedKeyCredentialPolicy, allocBuffer, bufferFromArrayBuffer, createBlobFromData, getBufferLength, isBuffer, storageBrowserPolicyName, storageCorrectContentLengthPolicyName, storageRequestFailureDetailsParserPolicyName, storageRetryPolicyName, storageSharedKeyCredentialPolicyName
+// UNUSED EXPORTS: NewRetryPolicyFactory, allocBuffer, bufferFromArrayBuffer, createBlobFromData, getBufferLength, isBuffer, storageBrowserPolicyName, storageCorrectContentLengthPolicyName, storageRequestFailureDetailsParserPolicyName, storageRetryPolicyName, storageSharedKeyCredentialPolicyName
 
 // EXTERNAL MODULE: external "events"
 var external_events_ = __webpack_require__(24434);

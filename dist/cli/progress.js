@@ -1,7 +1,8 @@
 import { formatBytes, formatDuration } from '../core/units.js';
 /**
  * Draws progress for people and for logs: on a terminal a bar redrawn in place (at most ten
- * times a second); elsewhere, as in CI logs, one plain line every `intervalMs`.
+ * times a second) that never exceeds the terminal's width, since a line that wraps cannot be
+ * redrawn and leaves a trail; elsewhere, as in CI logs, one plain line every `intervalMs`.
  */
 export function createProgressReporter(out, intervalMs = 5000) {
     let phase;
@@ -9,18 +10,11 @@ export function createProgressReporter(out, intervalMs = 5000) {
     let lastDraw = 0;
     let drawn = false;
     let last;
-    const line = (p) => {
-        const elapsed = Date.now() - phaseStart;
-        const rate = elapsed > 0 ? (p.bytesDone / elapsed) * 1000 : 0;
-        const pct = p.bytesTotal > 0 ? Math.min(100, (p.bytesDone / p.bytesTotal) * 100) : 100;
-        const eta = rate > 0 ? ((p.bytesTotal - p.bytesDone) / rate) * 1000 : NaN;
-        const files = p.filesTotal > 0 ? ` ${p.filesDone}/${p.filesTotal} files` : '';
-        return `${p.phase}: ${pct.toFixed(0).padStart(3)}% ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)} ${formatBytes(rate)}/s ETA ${formatDuration(eta)}${files}`;
-    };
     const report = (p) => {
         if (p.phase !== phase) {
+            // A phase ends when the next begins: its line stays, complete.
             if (drawn && out.isTTY && last)
-                out.write(`\r${bar(last)}\n`);
+                out.write(`\r${fitLine(completed(last), Date.now() - phaseStart, out.columns)}\u001b[K\n`);
             phase = p.phase;
             phaseStart = Date.now();
             drawn = false;
@@ -33,27 +27,61 @@ export function createProgressReporter(out, intervalMs = 5000) {
                 return;
             lastDraw = now;
             drawn = true;
-            out.write(`\r${bar(p)}\u001b[K`);
+            out.write(`\r${fitLine(p, now - phaseStart, out.columns)}\u001b[K`);
         }
         else if (now - lastDraw >= intervalMs) {
             // The first report of a phase only starts the clock; lines follow every interval.
             if (lastDraw !== 0)
-                out.write(`${line(p)}\n`);
+                out.write(`${progressParts(p, now - phaseStart).join(' ')}\n`);
             lastDraw = now;
         }
     };
-    const bar = (p) => {
-        const text = line(p);
-        const width = Math.max(10, Math.min(30, (out.columns ?? 80) - text.length - 4));
-        const filled = p.bytesTotal > 0 ? Math.round((p.bytesDone / p.bytesTotal) * width) : width;
-        return `[${'#'.repeat(Math.min(width, filled))}${'.'.repeat(Math.max(0, width - filled))}] ${text}`;
-    };
     return {
         report,
-        done() {
-            if (drawn && out.isTTY && last)
-                out.write(`\r${bar(last)}\n`);
+        done(finished = false) {
+            if (drawn && out.isTTY && last) {
+                // Reports are throttled: the last one drawn may be well short of the end.
+                const final = finished ? completed(last) : last;
+                out.write(`\r${fitLine(final, Date.now() - phaseStart, out.columns)}\u001b[K\n`);
+            }
             drawn = false;
         },
     };
+}
+const completed = (p) => ({ ...p, bytesDone: p.bytesTotal, filesDone: p.filesTotal });
+/** The pieces of a progress line, most important first. */
+export function progressParts(p, elapsedMs) {
+    const rate = elapsedMs > 0 ? (p.bytesDone / elapsedMs) * 1000 : 0;
+    const pct = p.bytesTotal > 0 ? Math.min(100, (p.bytesDone / p.bytesTotal) * 100) : 100;
+    const eta = rate > 0 ? ((p.bytesTotal - p.bytesDone) / rate) * 1000 : NaN;
+    return [
+        `${p.phase}:`,
+        `${pct.toFixed(0).padStart(3)}%`,
+        `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}`,
+        ...(p.filesTotal > 0 ? [`${p.filesDone}/${p.filesTotal} files`] : []),
+        `${formatBytes(rate)}/s`,
+        `ETA ${formatDuration(eta)}`,
+    ];
+}
+/**
+ * A bar and as much of the text as fits in `columns - 1` characters (the last column would make
+ * some terminals wrap): rate and ETA go first, then the bar, then the file count.
+ */
+export function fitLine(p, elapsedMs, columns = 80) {
+    const max = Math.max(1, columns - 1);
+    const parts = progressParts(p, elapsedMs);
+    const fraction = p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 1;
+    const bar = (width) => {
+        const filled = Math.round(fraction * width);
+        return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] `;
+    };
+    for (let keep = parts.length; keep >= 2; keep--) {
+        const text = parts.slice(0, keep).join(' ');
+        const room = max - text.length - 3;
+        if (room >= 10)
+            return bar(Math.min(30, room)) + text;
+        if (keep <= 4 && text.length <= max)
+            return text;
+    }
+    return parts.slice(0, 2).join(' ').slice(0, max);
 }

@@ -7,17 +7,22 @@ import { CODECS } from '../core/codec.js';
 import { isIndexVaultError, ValidationError } from '../core/errors.js';
 import { PORTABILITY_MODES } from '../core/portability.js';
 import { restore } from '../core/restore.js';
-import { listSeries, listSnapshotIds, loadManifest } from '../core/series.js';
+import { listSeries, listSnapshotIds, loadManifest, resolveSeries } from '../core/series.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snapshot-id.js';
 import { verifySeries } from '../core/verify.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { GitHubArtifactStore } from '../storage/github-artifact-store.js';
 import { GitHubCacheStore } from '../storage/github-cache-store.js';
 import { openStoreUrl } from '../storage/open-store-url.js';
+import { LocalStore } from '../storage/local-store.js';
 import { formatBytes, formatDuration, parseSize } from '../core/units.js';
 import { createProgressReporter } from './progress.js';
 import { assertStrategy, defaultBackupDir } from '../guard/backup-manager.js';
 import { runGuard } from './guard.js';
+import { didYouMean } from './did-you-mean.js';
+import { plural } from './plural.js';
+import { commandHelp } from './help.js';
+import { assertLocalStoreDir } from './store-location.js';
 /** Exit codes by error code: scripts can tell "nothing to restore" from "the store is damaged". */
 export const EXIT_CODES = {
     E_VALIDATION: 2,
@@ -137,7 +142,8 @@ export async function runCli(argv, io) {
     let json = rest.includes('--json');
     try {
         if (!(first in COMMANDS)) {
-            throw new ValidationError(`unknown command ${JSON.stringify(first)}`, { hint: `use one of: ${Object.keys(COMMANDS).join(', ')}` });
+            const guess = didYouMean(first, Object.keys(COMMANDS));
+            throw new ValidationError(`unknown command ${JSON.stringify(first)}${guess ? ` (did you mean ${guess}?)` : ''}`, { hint: `use one of: ${Object.keys(COMMANDS).join(', ')}` });
         }
         const command = first;
         const spec = COMMANDS[command];
@@ -150,12 +156,12 @@ export async function runCli(argv, io) {
             parsed = parseArgs({ args: ownArgs, options: spec.options, allowPositionals: true, strict: true });
         }
         catch (err) {
-            throw new ValidationError(err.message, { hint: `usage: ${spec.usage}` });
+            throw argumentError(err, spec.options, command);
         }
         const values = parsed.values;
         json = values.json === true;
         if (values.help) {
-            io.stdout.write(`${spec.about}\n\nUsage: ${spec.usage}\n`);
+            io.stdout.write(commandHelp(command, spec.about, spec.usage, spec.options));
             return 0;
         }
         if (parsed.positionals.length !== spec.positionals) {
@@ -171,14 +177,16 @@ export async function runCli(argv, io) {
         };
         if (command === 'guard') {
             const strategy = values.strategy === undefined ? undefined : assertStrategy(values.strategy);
-            const guardLogger = { ...logger, info: (m) => void (values.quiet ? undefined : io.stderr.write(`${m}\n`)) };
+            // guard speaks for itself; what backup and restore log inside it is detail, for --verbose.
+            const guardLogger = { ...logger, info: (m) => void (values.quiet ? undefined : m.startsWith('index-vault guard:') || values.verbose ? io.stderr.write(`${m}\n`) : undefined) };
             return await runGuard({ dir: parsed.positionals[0], command: guarded, strategy, backupDir: values['backup-dir'] ?? defaultBackupDir(io.env), logger: guardLogger });
         }
         const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
-        const store = await openCliStore(values, io.env, logger);
         const name = values.name === undefined ? undefined : assertSeriesName(values.name);
         const snapshot = values.snapshot === undefined ? undefined : assertSnapshotId(values.snapshot);
         const waitMs = values.wait === undefined ? undefined : seconds(values.wait, '--wait') * 1000;
+        // Arguments first: a bad flag is reported as such, whatever the store.
+        const store = await openCliStore(values, io.env, logger, command === 'backup');
         const out = (obj, text) => io.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${text}\n`);
         try {
             switch (command) {
@@ -205,7 +213,7 @@ export async function runCli(argv, io) {
                         logger,
                         onProgress: progress?.report,
                     });
-                    progress?.done();
+                    progress?.done(true);
                     out(backupJson(result, values.verbose === true), backupText(result));
                     return 0;
                 }
@@ -214,7 +222,7 @@ export async function runCli(argv, io) {
                     const result = await restore({
                         target: dir,
                         store,
-                        series: name ?? seriesNameFor(path.basename(path.resolve(dir))),
+                        series: await restoreSeries(store, values, name, snapshot, seriesNameFor(path.basename(path.resolve(dir)))),
                         snapshot,
                         force: values.force === true,
                         deepVerify: values['deep-verify'] === true,
@@ -224,24 +232,26 @@ export async function runCli(argv, io) {
                         logger,
                         onProgress: progress?.report,
                     });
-                    progress?.done();
-                    out({ ok: true, ...result }, `restored snapshot ${result.id} of ${result.series} into ${path.resolve(dir)}: ${result.files} files, ${formatBytes(result.bytes)}` +
-                        `${result.reusedFiles ? ` (${result.reusedFiles} files reused)` : ''} in ${formatDuration(result.durationMs)}`);
+                    progress?.done(true);
+                    out({ ok: true, ...result }, `restored snapshot ${result.id} of ${result.series} into ${path.resolve(dir)}: ${plural(result.files, 'file')}, ${formatBytes(result.bytes)}` +
+                        `${result.reusedFiles ? ` (${plural(result.reusedFiles, 'file')} reused)` : ''} in ${formatDuration(result.durationMs)}`);
                     return 0;
                 }
                 case 'verify': {
-                    const seriesList = name ? [name] : await listSeries(store);
+                    const seriesList = name || snapshot ? [await oneSeries(store, values, name, snapshot)] : await listSeries(store);
                     if (seriesList.length === 0)
                         throw notFoundInStore(store.description);
                     const reports = [];
+                    // Each failure is a line of the report below: the library's warning about it would say it twice.
+                    const verifyLogger = { ...logger, warn: logger.debug };
                     for (const s of seriesList)
-                        reports.push(...(await verifySeries(store, s, snapshot, { logger, onProgress: progress?.report })));
-                    progress?.done();
+                        reports.push(...(await verifySeries(store, s, snapshot, { logger: verifyLogger, onProgress: progress?.report })));
+                    progress?.done(true);
                     const bad = reports.filter((r) => !r.ok);
-                    out({ ok: bad.length === 0, snapshots: reports }, reports.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.series} ${r.id}${r.ok ? ` ${r.files} files, ${formatBytes(r.bytes)}` : ` ${r.error?.code}: ${r.error?.message}`}`).join('\n') +
-                        `\n${reports.length - bad.length} of ${reports.length} snapshot(s) verified`);
+                    out({ ok: bad.length === 0, snapshots: reports }, reports.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.series} ${r.id}${r.ok ? ` ${plural(r.files, 'file')}, ${formatBytes(r.bytes)}` : ` ${r.error?.code}: ${r.error?.message}`}`).join('\n') +
+                        `\n${reports.length - bad.length} of ${plural(reports.length, 'snapshot')} verified`);
                     if (bad.length > 0) {
-                        io.stderr.write(`index-vault: E_INTEGRITY: ${bad.length} of ${reports.length} snapshot(s) failed verification (first: ${bad[0].series} ${bad[0].id})\n`);
+                        io.stderr.write(`index-vault: E_INTEGRITY: ${bad.length} of ${plural(reports.length, 'snapshot')} failed verification (first: ${bad[0].series} ${bad[0].id}; see the report on stdout)\n`);
                         return EXIT_CODES.E_INTEGRITY;
                     }
                     return 0;
@@ -256,18 +266,18 @@ export async function runCli(argv, io) {
                         if (keepWithinMs === undefined)
                             throw new ValidationError(`invalid --keep-within ${JSON.stringify(values['keep-within'])}`, { hint: 'give a duration such as 30m, 12h, 7d or 2w' });
                     }
-                    const seriesList = name ? [name] : await listSeries(store);
+                    const seriesList = name ? [await oneSeries(store, values, name, undefined)] : await listSeries(store);
                     const results = [];
                     for (const s of seriesList)
                         results.push(await prune({ store, series: s, keepLast, keepWithinMs, dryRun: values['dry-run'] === true, logger }));
                     const verb = values['dry-run'] ? 'would delete' : 'deleted';
                     out({ ok: true, dryRun: values['dry-run'] === true, series: results }, results
-                        .map((r) => `${r.series}: ${verb} ${r.deleted.length} snapshot(s) and ${r.packsDeleted.length} pack(s), ${formatBytes(r.bytesFreed)}; kept ${r.kept.length}${r.deleted.length ? `\n  ${r.deleted.join('\n  ')}` : ''}`)
+                        .map((r) => `${r.series}: ${verb} ${plural(r.deleted.length, 'snapshot')} and ${plural(r.packsDeleted.length, 'pack')}, ${formatBytes(r.bytesFreed)}; kept ${r.kept.length}${r.deleted.length ? `\n  ${r.deleted.join('\n  ')}` : ''}`)
                         .join('\n') || `no snapshots in ${store.description}`);
                     return 0;
                 }
                 case 'list': {
-                    const seriesList = name ? [name] : await listSeries(store);
+                    const seriesList = name ? [await oneSeries(store, values, name, undefined)] : await listSeries(store);
                     const rows = [];
                     for (const s of seriesList) {
                         for (const sid of await listSnapshotIds(store, s)) {
@@ -302,7 +312,7 @@ export async function runCli(argv, io) {
 }
 const CLI_BACKENDS = ['local', 'cache', 'artifact'];
 /** `--backend cache|artifact` inside a GitHub Actions job (a run: step with the runtime variables), else the local store. */
-async function openCliStore(values, env, logger) {
+async function openCliStore(values, env, logger, mayCreate) {
     const backend = oneOf(values.backend, CLI_BACKENDS, '--backend') ?? 'local';
     if (backend === 'cache')
         return new GitHubCacheStore({ env, logger });
@@ -319,13 +329,48 @@ async function openCliStore(values, env, logger) {
     const storeDir = values.store ?? env.INDEX_VAULT_STORE;
     if (!storeDir)
         throw new ValidationError('no store given', { hint: 'pass --store <dir|s3://bucket/prefix|azure://container/prefix> (or set INDEX_VAULT_STORE), or --backend cache|artifact inside a GitHub Actions job' });
-    return openStoreUrl(storeDir, {
+    const store = await openStoreUrl(storeDir, {
         env,
         logger,
         s3Endpoint: values['s3-endpoint'],
         s3Region: values['s3-region'],
         s3PathStyle: values['s3-path-style'] === true ? true : undefined,
     });
+    if (store instanceof LocalStore)
+        await assertLocalStoreDir(storeDir, mayCreate);
+    return store;
+}
+/**
+ * GitHub's cache and artifact backends find objects by key prefix and cannot list a store whole,
+ * so there the series is --name or the directory's; elsewhere it is resolved from the store.
+ */
+async function restoreSeries(store, values, name, snapshot, fromTarget) {
+    if (values.backend === 'cache' || values.backend === 'artifact')
+        return name ?? fromTarget;
+    return resolveSeries(store, { name, snapshot, fromTarget });
+}
+/** The series named, or holding `snapshot`, for verify, list and prune: a typo is E_NOT_FOUND, not "0 of 0 verified". */
+async function oneSeries(store, values, name, snapshot) {
+    if (name !== undefined && (values.backend === 'cache' || values.backend === 'artifact'))
+        return name;
+    return resolveSeries(store, { name, snapshot });
+}
+/** parseArgs' own messages name Node internals; say what is wrong in our words, with a guess. */
+function argumentError(err, options, command) {
+    const message = err.message;
+    const hint = `see index-vault ${command} --help`;
+    const unknown = /Unknown option '(-{1,2})([^'=]+)/.exec(message);
+    if (unknown) {
+        const guess = unknown[1] === '--' ? didYouMean(unknown[2], Object.keys(options)) : undefined;
+        return new ValidationError(`unknown option ${unknown[1]}${unknown[2]}${guess ? ` (did you mean --${guess}?)` : ''}`, { hint });
+    }
+    const missing = /Option '(-\S+?)(?:, (--\S+))?(?: <value>)?' argument missing/.exec(message);
+    if (missing)
+        return new ValidationError(`option ${missing[2] ?? missing[1]} needs a value`, { hint });
+    const noValue = /Option '(-\S+?)(?:, (--\S+))?' does not take an argument/.exec(message);
+    if (noValue)
+        return new ValidationError(`option ${noValue[2] ?? noValue[1]} takes no value`, { hint });
+    return new ValidationError(message.split('\n')[0], { hint });
 }
 function reportError(err, io, json) {
     if (isIndexVaultError(err)) {
@@ -367,10 +412,10 @@ function backupJson(r, verbose) {
 }
 function backupText(r) {
     const ratio = r.bytes > 0 ? ` (${((r.storedBytes / r.bytes) * 100).toFixed(1)}%)` : '';
-    const excluded = r.excluded.length > 0 ? `, ${r.excluded.length} transient or other-version path(s) excluded` : '';
+    const excluded = r.excluded.length > 0 ? `, ${plural(r.excluded.length, 'transient or other-version path')} excluded` : '';
     if (r.kind === 'unchanged')
-        return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${r.files} files, ${formatBytes(r.bytes)}${excluded})`;
-    return `snapshot ${r.id} of ${r.series}: ${r.kind}${r.parent ? ` on ${r.parent}` : ''}, ${r.files} files${excluded}, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
+        return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${plural(r.files, 'file')}, ${formatBytes(r.bytes)}${excluded})`;
+    return `snapshot ${r.id} of ${r.series}: ${r.kind}${r.parent ? ` on ${r.parent}` : ''}, ${plural(r.files, 'file')}${excluded}, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
 }
 function oneOf(value, allowed, flag) {
     if (value === undefined)

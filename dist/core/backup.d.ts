@@ -43,7 +43,7 @@ export interface BackupResult {
     id: string;
     series: string;
     kind: 'full' | 'incremental' | 'unchanged';
-    /** The snapshot an incremental builds on. */
+    /** The snapshot an incremental builds on; for `unchanged`, that of the snapshot named by `id` (never `id` itself). */
     parent: string | null;
     files: number;
     dirs: number;

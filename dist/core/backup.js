@@ -353,7 +353,7 @@ function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, h
         id: m.id,
         series: m.series,
         kind,
-        parent: kind === 'unchanged' ? m.id : (m.parent?.id ?? null),
+        parent: m.parent?.id ?? null,
         files: m.totals.files,
         dirs: m.totals.dirs,
         symlinks: m.totals.symlinks,

@@ -100,6 +100,7 @@ export async function acquireLock(dir, options) {
     const staleMs = options.staleMs ?? 120_000;
     const deadline = Date.now() + (options.waitMs ?? 0);
     const body = JSON.stringify(owner);
+    let announced = false;
     for (;;) {
         try {
             await createComplete(file, body, owner);
@@ -133,6 +134,11 @@ export async function acquireLock(dir, options) {
                 hint: `wait for it to finish (or pass --wait SECONDS); if that process is gone its lock is taken over automatically, or delete ${file}`,
                 details: { lockFile: file, holder },
             });
+        }
+        if (!announced) {
+            // A wait that says nothing looks like a hang: name the process being waited for, once.
+            announced = true;
+            options.logger?.warn(`waiting up to ${Math.ceil((deadline - Date.now()) / 1000)}s for ${describe(holder)} to release the lock on ${path.resolve(dir)}`);
         }
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 150));
     }

@@ -18,3 +18,19 @@ export declare function resolveSnapshotId(store: Store, series: string, id?: str
 export declare function putManifest(store: Store, manifest: Manifest): Promise<void>;
 /** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
 export declare function assertPacksPresent(store: Store, manifest: Manifest): Promise<void>;
+export interface SeriesQuery {
+    /** The series the user named; it must have snapshots in the store. */
+    name?: string;
+    /** A snapshot id: ids are unique in a store, so it names its series. */
+    snapshot?: string;
+    /** The series a directory's name maps to (`seriesNameFor`), used if the store holds it. */
+    fromTarget?: string;
+}
+/**
+ * The one series a restore or a single-snapshot verify means: `name`; else the series holding
+ * `snapshot`; else `fromTarget` if the store has it; else the store's only series. Anything else
+ * fails listing the series that are there, so restoring into a differently named directory
+ * needs no `--name` when the answer is unambiguous. For stores that list whole (not GitHub's
+ * cache and artifacts, which find by key prefix).
+ */
+export declare function resolveSeries(store: Store, query: SeriesQuery): Promise<string>;

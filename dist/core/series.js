@@ -1,4 +1,4 @@
-import { IntegrityError, isIndexVaultError, NotFoundError } from './errors.js';
+import { IntegrityError, isIndexVaultError, NotFoundError, ValidationError } from './errors.js';
 import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest } from './manifest.js';
 import { isSnapshotId } from './snapshot-id.js';
 /**
@@ -94,4 +94,42 @@ export async function assertPacksPresent(store, manifest) {
             });
         }
     }
+}
+/**
+ * The one series a restore or a single-snapshot verify means: `name`; else the series holding
+ * `snapshot`; else `fromTarget` if the store has it; else the store's only series. Anything else
+ * fails listing the series that are there, so restoring into a differently named directory
+ * needs no `--name` when the answer is unambiguous. For stores that list whole (not GitHub's
+ * cache and artifacts, which find by key prefix).
+ */
+export async function resolveSeries(store, query) {
+    const all = await listSeries(store);
+    const there = all.length > 0 ? `series in ${store.description}: ${all.join(', ')}` : `${store.description} holds no snapshots`;
+    if (query.name !== undefined) {
+        if (all.includes(query.name))
+            return query.name;
+        throw new NotFoundError(`no snapshots of series ${query.name} in ${store.description}`, { hint: there, details: { series: all } });
+    }
+    if (query.snapshot !== undefined) {
+        const holders = [];
+        for (const s of all)
+            if (await store.exists(manifestKey(s, query.snapshot)))
+                holders.push(s);
+        if (holders.length === 1)
+            return holders[0];
+        if (holders.length === 0)
+            throw new NotFoundError(`snapshot ${query.snapshot} is not in ${store.description}`, { hint: there, details: { id: query.snapshot, series: all } });
+        throw new ValidationError(`snapshot ${query.snapshot} is in several series: ${holders.join(', ')}`, { hint: 'pass --name', details: { id: query.snapshot, series: holders } });
+    }
+    if (query.fromTarget !== undefined && all.includes(query.fromTarget))
+        return query.fromTarget;
+    if (all.length === 1)
+        return all[0];
+    if (all.length === 0) {
+        throw new NotFoundError(`no snapshots in ${store.description}`, { hint: 'check --store (`index-vault list --store …` shows what is there)', details: { series: all } });
+    }
+    throw new ValidationError(`${store.description} holds several series${query.fromTarget !== undefined ? `, none named ${query.fromTarget}` : ''}`, {
+        hint: `pass --name; ${there}`,
+        details: { series: all },
+    });
 }

@@ -1,4 +1,4 @@
-import { type StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { StorageSharedKeyCredential } from '@azure/storage-blob';
 import { type Logger } from '../core/logger.js';
 import { type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
 export interface AzureBlobStoreOptions {
@@ -27,12 +27,14 @@ export interface AzureBlobStoreOptions {
  */
 export declare class AzureBlobStore implements Store {
     readonly description: string;
-    private readonly container;
+    private readonly open;
+    private container?;
     private readonly prefix;
     private readonly blockSize;
     private readonly concurrency;
     private readonly logger;
     constructor(options: AzureBlobStoreOptions);
+    private client;
     private blob;
     private failure;
     put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;

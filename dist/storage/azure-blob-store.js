@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import { loadOptional } from './optional-sdk.js';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { onStop } from '../core/interrupt.js';
 import { silentLogger } from '../core/logger.js';
@@ -16,6 +16,7 @@ const codeOf = (err) => err?.details?.errorCode ?? err?.code;
  */
 export class AzureBlobStore {
     description;
+    open;
     container;
     prefix;
     blockSize;
@@ -29,12 +30,15 @@ export class AzureBlobStore {
         this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
         this.concurrency = options.concurrency ?? 4;
         this.logger = options.logger ?? silentLogger;
-        if (options.containerSasUrl)
-            this.container = new ContainerClient(options.containerSasUrl);
-        else if (options.connectionString)
-            this.container = BlobServiceClient.fromConnectionString(options.connectionString).getContainerClient(options.container);
-        else if (options.account)
-            this.container = new BlobServiceClient(options.account.url, options.account.credential).getContainerClient(options.container);
+        // The SDK loads on first use: importing this module must not cost its load time, nor need it installed.
+        const sdk = () => loadOptional('azure', () => import('@azure/storage-blob'));
+        const { containerSasUrl, connectionString, account } = options;
+        if (containerSasUrl)
+            this.open = async () => new (await sdk()).ContainerClient(containerSasUrl);
+        else if (connectionString)
+            this.open = async () => (await sdk()).BlobServiceClient.fromConnectionString(connectionString).getContainerClient(options.container);
+        else if (account)
+            this.open = async () => new (await sdk()).BlobServiceClient(account.url, account.credential).getContainerClient(options.container);
         else {
             throw new ValidationError('the azure store needs credentials', {
                 hint: 'set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_URL (a container URL with a SAS token)',
@@ -42,10 +46,13 @@ export class AzureBlobStore {
         }
         this.description = `azure://${options.container}/${this.prefix}`;
     }
-    blob(key) {
+    client() {
+        return (this.container ??= this.open());
+    }
+    async blob(key) {
         if (!isValidKey(key))
             throw new ValidationError(`invalid store key ${JSON.stringify(key)}`);
-        return this.container.getBlockBlobClient(this.prefix + key);
+        return (await this.client()).getBlockBlobClient(this.prefix + key);
     }
     failure(what, key, err) {
         if (isIndexVaultError(err))
@@ -60,7 +67,7 @@ export class AzureBlobStore {
         return new StorageError(`cannot ${what} ${this.prefix}${key}: ${code ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message?.split('\n')[0]}`, { cause: err, hint, details: { key, status } });
     }
     async put(key, body, options = {}) {
-        const client = this.blob(key);
+        const client = await this.blob(key);
         let size = 0;
         const counted = Readable.from((async function* () {
             for await (const c of body) {
@@ -87,7 +94,7 @@ export class AzureBlobStore {
         return { key, size };
     }
     async get(key, options = {}) {
-        const client = this.blob(key);
+        const client = await this.blob(key);
         let size;
         try {
             size = Number((await client.getProperties()).contentLength ?? 0);
@@ -103,7 +110,7 @@ export class AzureBlobStore {
     async list(prefix) {
         const out = [];
         try {
-            for await (const b of this.container.listBlobsFlat({ prefix: this.prefix + prefix })) {
+            for await (const b of (await this.client()).listBlobsFlat({ prefix: this.prefix + prefix })) {
                 const key = b.name.slice(this.prefix.length);
                 if (isValidKey(key))
                     out.push({ key, size: Number(b.properties.contentLength ?? 0), modified: b.properties.lastModified });
@@ -116,7 +123,7 @@ export class AzureBlobStore {
     }
     async delete(key) {
         try {
-            await this.blob(key).deleteIfExists();
+            await (await this.blob(key)).deleteIfExists();
         }
         catch (err) {
             throw this.failure('delete', key, err);
@@ -125,7 +132,7 @@ export class AzureBlobStore {
     }
     async exists(key) {
         try {
-            return await this.blob(key).exists();
+            return await (await this.blob(key)).exists();
         }
         catch (err) {
             throw this.failure('check', key, err);

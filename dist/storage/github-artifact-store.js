@@ -6,6 +6,7 @@ import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, Unsuppo
 import { silentLogger } from '../core/logger.js';
 import { spoolToFile, streamCopy } from './file-object.js';
 import { isValidKey } from './store.js';
+import { loadOptional } from './optional-sdk.js';
 /** Artifact names cannot hold `/`; store keys never hold `+`, so the mapping is reversible. */
 export function artifactNameOf(key) {
     return key.replaceAll('/', '+');
@@ -56,7 +57,7 @@ export class GitHubArtifactStore {
             });
         }
         if (!this.client) {
-            const mod = await import('@actions/artifact');
+            const mod = await loadOptional('artifact', () => import('@actions/artifact'));
             this.client = new mod.DefaultArtifactClient();
         }
         return this.client;

@@ -12,6 +12,7 @@ import { CacheServiceClient, directCacheAvailable } from './github-cache-service
 import { Serial } from './serial.js';
 import { isValidKey } from './store.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../core/private-files.js';
+import { loadOptional } from './optional-sdk.js';
 /** Blocks of a direct upload: each is sent with its MD5, which the blob service checks. */
 const BLOCK_BYTES = 8 * 1024 * 1024;
 /**
@@ -80,7 +81,7 @@ export class GitHubCacheStore {
         const url = await this.service.create(ckey);
         if (!url)
             return this.settleExisting(key, ckey, body, options);
-        const { BlockBlobClient } = await import('@azure/storage-blob');
+        const { BlockBlobClient } = await loadOptional('cache', () => import('@azure/storage-blob'));
         const blob = new BlockBlobClient(url);
         const ids = [];
         let size = 0;
@@ -174,7 +175,7 @@ export class GitHubCacheStore {
                 hint: 'run inside a GitHub Actions job; from a run: step, pass the runtime variables (e.g. with crazy-max/ghaction-github-runtime) or use backend artifact/local',
             });
         }
-        this.cache ??= await import('@actions/cache');
+        this.cache ??= await loadOptional('cache', () => import('@actions/cache'));
         return this.cache;
     }
     /** The client reads paths against the cwd and tars with -C GITHUB_WORKSPACE: both must agree. */

@@ -1,4 +1,4 @@
-import { type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { type Logger } from '../core/logger.js';
 import { type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
 export interface S3StoreOptions {
@@ -27,13 +27,16 @@ export interface S3StoreOptions {
  */
 export declare class S3Store implements Store {
     readonly description: string;
-    private readonly client;
+    private readonly config;
+    private loaded?;
     private readonly bucket;
     private readonly prefix;
     private readonly partSize;
     private readonly concurrency;
     private readonly logger;
     constructor(options: S3StoreOptions);
+    /** The SDK loads on first use: importing this module must not cost its load time, nor need it installed. */
+    private s3;
     private objectKey;
     private failure;
     put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject>;

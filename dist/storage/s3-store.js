@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
-import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
 import { silentLogger } from '../core/logger.js';
 import { onStop } from '../core/interrupt.js';
 import { readRanges } from './ranged-download.js';
+import { loadOptional } from './optional-sdk.js';
 import { normalizePrefix } from './store-prefix.js';
 import { isValidKey } from './store.js';
 const statusOf = (err) => err?.$metadata?.httpStatusCode;
@@ -18,7 +17,8 @@ const nameOf = (err) => err?.name;
  */
 export class S3Store {
     description;
-    client;
+    config;
+    loaded;
     bucket;
     prefix;
     partSize;
@@ -33,14 +33,21 @@ export class S3Store {
         this.partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 16 * 1024 * 1024);
         this.concurrency = options.concurrency ?? 4;
         this.logger = options.logger ?? silentLogger;
-        this.client = new S3Client({
+        this.config = {
             endpoint: options.endpoint,
             region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
             forcePathStyle: options.forcePathStyle,
             credentials: options.credentials,
             maxAttempts: 5,
-        });
+        };
         this.description = `s3://${this.bucket}/${this.prefix}${options.endpoint ? ` at ${new URL(options.endpoint).host}` : ''}`;
+    }
+    /** The SDK loads on first use: importing this module must not cost its load time, nor need it installed. */
+    s3() {
+        return (this.loaded ??= loadOptional('s3', async () => {
+            const [sdk, { Upload }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]);
+            return { sdk, Upload, client: new sdk.S3Client(this.config) };
+        }));
     }
     objectKey(key) {
         if (!isValidKey(key))
@@ -61,6 +68,7 @@ export class S3Store {
     }
     async put(key, body, options = {}) {
         const Key = this.objectKey(key);
+        const { client, Upload } = await this.s3();
         let size = 0;
         const counted = Readable.from((async function* () {
             for await (const c of body) {
@@ -69,7 +77,7 @@ export class S3Store {
             }
         })());
         const upload = new Upload({
-            client: this.client,
+            client,
             params: { Bucket: this.bucket, Key, Body: counted, ...(options.ifNoneMatch ? { IfNoneMatch: '*' } : {}) },
             partSize: this.partSize,
             queueSize: this.concurrency,
@@ -93,10 +101,11 @@ export class S3Store {
         return { key, size };
     }
     async get(key, options = {}) {
+        const { client, sdk } = await this.s3();
         const Key = this.objectKey(key);
         let size;
         try {
-            size = Number((await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
+            size = Number((await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key }))).ContentLength ?? 0);
         }
         catch (err) {
             if (statusOf(err) === 404 || nameOf(err) === 'NotFound' || nameOf(err) === 'NoSuchKey') {
@@ -104,15 +113,16 @@ export class S3Store {
             }
             throw this.failure('read', key, err);
         }
-        const read = async (offset, length) => (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body;
+        const read = async (offset, length) => (await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body;
         return readRanges(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
+        const { client, sdk } = await this.s3();
         const out = [];
         let token;
         try {
             do {
-                const res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
+                const res = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
                 for (const o of res.Contents ?? []) {
                     const key = (o.Key ?? '').slice(this.prefix.length);
                     if (isValidKey(key))
@@ -127,8 +137,9 @@ export class S3Store {
         return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     }
     async delete(key) {
+        const { client, sdk } = await this.s3();
         try {
-            await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            await client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
         }
         catch (err) {
             if (statusOf(err) === 404)
@@ -139,16 +150,17 @@ export class S3Store {
     }
     /** Multipart uploads under the prefix that a killed writer never completed nor aborted, started before `olderThan`. */
     async sweepTemporaries(olderThan) {
+        const { client, sdk } = await this.s3();
         const removed = [];
         let keyMarker;
         let uploadIdMarker;
         try {
             do {
-                const res = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+                const res = await client.send(new sdk.ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
                 for (const u of res.Uploads ?? []) {
                     if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated.getTime() >= olderThan.getTime())
                         continue;
-                    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
+                    await client.send(new sdk.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
                     removed.push(`${u.Key.slice(this.prefix.length)} (upload ${u.UploadId})`);
                 }
                 keyMarker = res.IsTruncated ? res.NextKeyMarker : undefined;
@@ -166,8 +178,9 @@ export class S3Store {
         return removed;
     }
     async exists(key) {
+        const { client, sdk } = await this.s3();
         try {
-            await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+            await client.send(new sdk.HeadObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
             return true;
         }
         catch (err) {
