@@ -333,6 +333,9 @@ export async function backup(options) {
         if (!parent)
             await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path).sha256 }] : [])), readAfter);
         await cache?.save();
+        // Written and read back whole just now: that is the check an incremental would pay for again.
+        if (verify && options.hashCache !== false && newPacks.length > 0)
+            await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger), logger);
         logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
         if (verify)
             verifiedPacks.written = newPacks.length;
@@ -415,9 +418,7 @@ function packsReused(parent, scanned, hashes, known) {
 async function checkChainPacks(store, parent, packs, record) {
     let reused = 0;
     let reusedFromRecord = 0;
-    // The record holds for the object as listed now: rewritten in place (new size or time), it is read again.
-    const listed = record ? new Map((await store.list(packKey(parent.series, ''))).map((o) => [o.key, o])) : new Map();
-    const stamp = (key) => ({ size: listed.get(key)?.size ?? -1, modified: listed.get(key)?.modified?.getTime() ?? null });
+    const stamp = record ? await listedStamps(store, parent.series) : () => ({ size: -1, modified: null });
     try {
         for (const p of packs) {
             const key = packKey(parent.series, p.name);
@@ -445,6 +446,26 @@ async function checkChainPacks(store, parent, packs, record) {
         await record?.save();
     }
     return { reused, reusedFromRecord };
+}
+/** The record holds for a pack as the store lists it now: rewritten in place (new size or time), it is read again. */
+async function listedStamps(store, series) {
+    const listed = new Map((await store.list(packKey(series, ''))).map((o) => [o.key, o]));
+    return (key) => ({ size: listed.get(key)?.size ?? -1, modified: listed.get(key)?.modified?.getTime() ?? null });
+}
+/**
+ * Notes packs this machine has just read whole and found intact, so the next incremental does not
+ * read them again. Only an optimization: after the snapshot is published, a failure is not one.
+ */
+async function recordChecked(store, series, packs, record, logger) {
+    try {
+        const stamp = await listedStamps(store, series);
+        for (const p of packs)
+            record.add(store.description, packKey(series, p.name), p.sha256, stamp(packKey(series, p.name)));
+        await record.save();
+    }
+    catch (err) {
+        logger.debug(`could not note the packs just checked (${err.message}); the next incremental reads them`);
+    }
 }
 /** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets. */
 function sameTree(parent, scanned, hashes) {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from './codec.js';
 import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from './errors.js';
-import { CheckedPacks } from './checked-packs.js';
+import { CheckedPacks, type ListedStamp } from './checked-packs.js';
 import { selectIndexFiles } from '../formats/detect.js';
 import { isVanished } from '../formats/lancedb.js';
 import { LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceVersionMode } from '../formats/selection.js';
@@ -26,7 +26,7 @@ import { assertSeriesName, newSnapshotId, seriesNameFor } from './snapshot-id.js
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from './read-hasher.js';
 import { TOOL } from './version.js';
-import type { Store, StoreObject } from '../storage/store.js';
+import type { Store } from '../storage/store.js';
 
 export interface BackupOptions {
   source: string;
@@ -394,6 +394,8 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     // files', whose bytes were read before the scan's stat).
     if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);
     await cache?.save();
+    // Written and read back whole just now: that is the check an incremental would pay for again.
+    if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger), logger);
     logger.info(
       `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
     );
@@ -487,9 +489,7 @@ function packsReused(parent: Manifest, scanned: ScannedEntry[], hashes: Map<stri
 async function checkChainPacks(store: Store, parent: Manifest, packs: PackInfo[], record: CheckedPacks | undefined): Promise<Omit<VerifiedPacks, 'written'>> {
   let reused = 0;
   let reusedFromRecord = 0;
-  // The record holds for the object as listed now: rewritten in place (new size or time), it is read again.
-  const listed = record ? new Map((await store.list(packKey(parent.series, ''))).map((o) => [o.key, o])) : new Map<string, StoreObject>();
-  const stamp = (key: string) => ({ size: listed.get(key)?.size ?? -1, modified: listed.get(key)?.modified?.getTime() ?? null });
+  const stamp = record ? await listedStamps(store, parent.series) : () => ({ size: -1, modified: null });
   try {
     for (const p of packs) {
       const key = packKey(parent.series, p.name);
@@ -514,6 +514,26 @@ async function checkChainPacks(store: Store, parent: Manifest, packs: PackInfo[]
     await record?.save();
   }
   return { reused, reusedFromRecord };
+}
+
+/** The record holds for a pack as the store lists it now: rewritten in place (new size or time), it is read again. */
+async function listedStamps(store: Store, series: string): Promise<(key: string) => ListedStamp> {
+  const listed = new Map((await store.list(packKey(series, ''))).map((o) => [o.key, o]));
+  return (key) => ({ size: listed.get(key)?.size ?? -1, modified: listed.get(key)?.modified?.getTime() ?? null });
+}
+
+/**
+ * Notes packs this machine has just read whole and found intact, so the next incremental does not
+ * read them again. Only an optimization: after the snapshot is published, a failure is not one.
+ */
+async function recordChecked(store: Store, series: string, packs: PackInfo[], record: CheckedPacks, logger: Logger): Promise<void> {
+  try {
+    const stamp = await listedStamps(store, series);
+    for (const p of packs) record.add(store.description, packKey(series, p.name), p.sha256, stamp(packKey(series, p.name)));
+    await record.save();
+  } catch (err) {
+    logger.debug(`could not note the packs just checked (${(err as Error).message}); the next incremental reads them`);
+  }
 }
 
 /** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets. */

@@ -20,8 +20,8 @@ const MAX_RECORDS = 20_000;
  * an incremental that builds on them pays for reading each once, not at every backup. A record
  * names the store, the pack's key and sha256, and the size and modification time the store lists
  * it with: a pack changed in place since (a flipped bit rewritten, a copy put back) is read again.
- * Packs are recorded when an incremental first reads them, not when they are written, so damage
- * between the write and the next backup is caught. Like the hash cache it is only an optimization, kept beside it: a missing or
+ * A pack is recorded when a verified backup wrote and read it back whole, or when an incremental
+ * first read it: either way it was paid for once on this machine. Like the hash cache it is only an optimization, kept beside it: a missing or
  * damaged record means the packs are read again.
  */
 export class CheckedPacks {
