@@ -2,18 +2,18 @@
  * index-vault's library API: take, verify, list and restore snapshots of a directory.
  * Everything here is free of GitHub's toolkit; adapters (CLI, action) sit on top of it.
  */
-import './core/require-node.js';
-export { backup, BACKUP_MODES } from './core/backup.js';
-export { prune } from './core/prune.js';
-export { restore } from './core/restore.js';
-export { verifyManifest, verifySeries } from './core/verify.js';
-export { listSeries, listSnapshotIds, loadManifest, resolveSeries } from './core/series.js';
-export { checkPortability, formatPortabilityProblems } from './core/portability.js';
-export { acquireLock } from './core/lock.js';
-export { parseManifest, FORMAT_VERSION } from './core/manifest.js';
-export * from './core/errors.js';
+import './shared/require-node.js';
+export { backup, BACKUP_MODES } from './engine/backup/backup.js';
+export { prune } from './engine/prune.js';
+export { restore } from './engine/restore/restore.js';
+export { verifyManifest, verifySeries } from './engine/restore/verify.js';
+export { listSeries, listSnapshotIds, loadManifest, resolveSeries } from './engine/series.js';
+export { checkPortability, formatPortabilityProblems } from './fs-safety/portability.js';
+export { acquireLock } from './fs-safety/lock.js';
+export { parseManifest, FORMAT_VERSION } from './snapshot/manifest.js';
+export * from './shared/errors.js';
 export { LocalStore } from './storage/local-store.js';
-export { TOOL_VERSION } from './core/version.js';
+export { TOOL_VERSION } from './shared/version.js';
 export { BackupManager, DEFAULT_BACKUP_DIR, defaultBackupDir } from './guard/backup-manager.js';
 export { withBackup } from './guard/with-backup.js';
 export { withTableBackup, addWithBackup, deleteWithBackup, updateWithBackup } from './guard/lance-operations.js';
@@ -23,4 +23,4 @@ export { GitHubArtifactStore } from './storage/github-artifact-store.js';
 export { S3Store } from './storage/s3-store.js';
 export { AzureBlobStore } from './storage/azure-blob-store.js';
 export { openStoreUrl } from './storage/open-store-url.js';
-export { withSeriesLease } from './core/series-lease.js';
+export { withSeriesLease } from './engine/series-lease.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jsonDepth, MAX_JSON_DEPTH, parseBoundedJson } from '../src/core/bounded-json.js';
-import { isIndexVaultError } from '../src/core/errors.js';
-import { parseManifest } from '../src/core/manifest.js';
+import { jsonDepth, MAX_JSON_DEPTH, parseBoundedJson } from '../src/shared/bounded-json.js';
+import { isIndexVaultError } from '../src/shared/errors.js';
+import { parseManifest } from '../src/snapshot/manifest.js';
 
 const nest = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { restore } from '../src/core/restore.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { restore } from '../src/engine/restore/restore.js';
 import { GitHubCacheStore } from '../src/storage/github-cache-store.js';
 import { startAzurite, type Azurite } from './support/azurite.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';

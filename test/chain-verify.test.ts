@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { restore } from '../src/core/restore.js';
-import { listSnapshotIds, loadManifest, packKey } from '../src/core/series.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { listSnapshotIds, loadManifest, packKey } from '../src/engine/series.js';
 import { runCli } from '../src/cli/run.js';
 import type { GetOptions, Store } from '../src/storage/store.js';
 import { LocalStore } from '../src/storage/local-store.js';

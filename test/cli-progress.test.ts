@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProgressReporter, fitLine } from '../src/cli/progress.js';
 import os from 'node:os';
-import { lockPathFor } from '../src/core/lock.js';
+import { lockPathFor } from '../src/fs-safety/lock.js';
 import { tempDir } from './support/fixtures.js';
 
 const ROOT = path.resolve(__dirname, '..');

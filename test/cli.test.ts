@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createProgressReporter } from '../src/cli/progress.js';
-import { parseSize } from '../src/core/units.js';
-import { lockPathFor } from '../src/core/lock.js';
+import { parseSize } from '../src/shared/units.js';
+import { lockPathFor } from '../src/fs-safety/lock.js';
 import { describeTree, tempDir, writeTree } from './support/fixtures.js';
 
 const ROOT = path.resolve(__dirname, '..');

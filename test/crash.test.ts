@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { restore } from '../src/core/restore.js';
-import { listSnapshotIds } from '../src/core/series.js';
-import { verifySeries } from '../src/core/verify.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { listSnapshotIds } from '../src/engine/series.js';
+import { verifySeries } from '../src/engine/restore/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { MAX_NAME_BYTES, MAX_PATH_DEPTH } from '../src/core/entry-path.js';
-import { isIndexVaultError } from '../src/core/errors.js';
-import { restore } from '../src/core/restore.js';
-import { verifySeries } from '../src/core/verify.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { MAX_NAME_BYTES, MAX_PATH_DEPTH } from '../src/snapshot/entry-path.js';
+import { isIndexVaultError } from '../src/shared/errors.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { verifySeries } from '../src/engine/restore/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, silent, tempDir } from './support/fixtures.js';
 

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { readInputs } from '../src/action/inputs.js';
 import { renderSummary } from '../src/action/summary.js';
 import { runCli } from '../src/cli/run.js';
-import { backup } from '../src/core/backup.js';
-import { sealManifest } from '../src/core/manifest.js';
-import { restore } from '../src/core/restore.js';
-import { manifestKey, putManifest } from '../src/core/series.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { sealManifest } from '../src/snapshot/manifest.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { manifestKey, putManifest } from '../src/engine/series.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree, type TreeItem } from './support/fixtures.js';
 

@@ -3,10 +3,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
-import { backup } from '../src/core/backup.js';
-import { cacheFileFor, isClean, isTrusted, nowNs, RACY_NS, type FileStamp } from '../src/core/hash-cache.js';
-import type { FileEntry } from '../src/core/manifest.js';
-import { restore } from '../src/core/restore.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { cacheFileFor, isClean, isTrusted, nowNs, RACY_NS, type FileStamp } from '../src/fs-safety/hash-cache.js';
+import type { FileEntry } from '../src/snapshot/manifest.js';
+import { restore } from '../src/engine/restore/restore.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashFilesInWorkers } from '../src/core/hash-workers.js';
+import { hashFilesInWorkers } from '../src/workers/hash-workers.js';
 import { seededBytes, tempDir } from './support/fixtures.js';
 
 describe('hashing on worker threads', () => {

@@ -2,11 +2,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { prune } from '../src/core/prune.js';
-import { restore } from '../src/core/restore.js';
-import { listSnapshotIds, loadManifest } from '../src/core/series.js';
-import { verifySeries } from '../src/core/verify.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { prune } from '../src/engine/prune.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { listSnapshotIds, loadManifest } from '../src/engine/series.js';
+import { verifySeries } from '../src/engine/restore/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
 

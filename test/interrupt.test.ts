@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { readLock } from '../src/core/lock.js';
-import { prune } from '../src/core/prune.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { readLock } from '../src/fs-safety/lock.js';
+import { prune } from '../src/engine/prune.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
 

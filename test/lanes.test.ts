@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { isIndexVaultError } from '../src/core/errors.js';
-import { canonicalJson, manifestDigest, type Manifest } from '../src/core/manifest.js';
-import { restore } from '../src/core/restore.js';
-import { verifySeries } from '../src/core/verify.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { isIndexVaultError } from '../src/shared/errors.js';
+import { canonicalJson, manifestDigest, type Manifest } from '../src/snapshot/manifest.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { verifySeries } from '../src/engine/restore/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import type { GetOptions, Store } from '../src/storage/store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree, type TreeSpec } from './support/fixtures.js';

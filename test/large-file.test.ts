@@ -4,8 +4,8 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { restore } from '../src/core/restore.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { restore } from '../src/engine/restore/restore.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { seededBytes, silent, tempDir } from './support/fixtures.js';
 

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MIN_NODE_VERSION, unsupportedNode } from '../src/core/node-support.js';
+import { MIN_NODE_VERSION, unsupportedNode } from '../src/shared/node-support.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');

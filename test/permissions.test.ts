@@ -4,12 +4,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { IntegrityError } from '../src/core/errors.js';
-import { parseManifest, sealManifest, serializeManifest, type Manifest } from '../src/core/manifest.js';
-import { restore } from '../src/core/restore.js';
-import { loadManifest, listSnapshotIds } from '../src/core/series.js';
-import { verifySeries } from '../src/core/verify.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { IntegrityError } from '../src/shared/errors.js';
+import { parseManifest, sealManifest, serializeManifest, type Manifest } from '../src/snapshot/manifest.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { loadManifest, listSnapshotIds } from '../src/engine/series.js';
+import { verifySeries } from '../src/engine/restore/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, silent, tempDir } from './support/fixtures.js';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { HashCache } from '../src/core/hash-cache.js';
-import { restore } from '../src/core/restore.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { HashCache } from '../src/fs-safety/hash-cache.js';
+import { restore } from '../src/engine/restore/restore.js';
 import { runCli } from '../src/cli/run.js';
 import { BackupManager } from '../src/guard/backup-manager.js';
 import { LocalStore } from '../src/storage/local-store.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkPortability, formatPortabilityProblems, type PortabilityRule } from '../src/core/portability.js';
-import { backup } from '../src/core/backup.js';
+import { checkPortability, formatPortabilityProblems, type PortabilityRule } from '../src/fs-safety/portability.js';
+import { backup } from '../src/engine/backup/backup.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { silent, tempDir, writeTree } from './support/fixtures.js';
 

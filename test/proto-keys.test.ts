@@ -1,10 +1,10 @@
 import path from 'node:path';
 import * as lancedb from '@lancedb/lancedb';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { parseManifest, serializeManifest, sealManifest, type Manifest } from '../src/core/manifest.js';
-import { restore } from '../src/core/restore.js';
-import { verifySeries } from '../src/core/verify.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { parseManifest, serializeManifest, sealManifest, type Manifest } from '../src/snapshot/manifest.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { verifySeries } from '../src/engine/restore/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, silent, tempDir, writeTree } from './support/fixtures.js';
 

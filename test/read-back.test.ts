@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { isIndexVaultError } from '../src/core/errors.js';
-import { orderedMap } from '../src/core/ordered-pool.js';
-import { restore } from '../src/core/restore.js';
-import { listSnapshotIds } from '../src/core/series.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { isIndexVaultError } from '../src/shared/errors.js';
+import { orderedMap } from '../src/shared/ordered-pool.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { listSnapshotIds } from '../src/engine/series.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import type { GetOptions, PutOptions, Store, StoreObject } from '../src/storage/store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';

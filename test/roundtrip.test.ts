@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backup } from '../src/core/backup.js';
-import { restore } from '../src/core/restore.js';
-import { verifySeries } from '../src/core/verify.js';
-import { loadManifest, listSnapshotIds } from '../src/core/series.js';
+import { backup } from '../src/engine/backup/backup.js';
+import { restore } from '../src/engine/restore/restore.js';
+import { verifySeries } from '../src/engine/restore/verify.js';
+import { loadManifest, listSnapshotIds } from '../src/engine/series.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
 
@@ -141,7 +141,7 @@ describe('full snapshot round trip', () => {
 
 describe('incompressible frames', () => {
   it('random bytes are detected (and go through zstd fast mode at the same size); text, floats and zeros are not', async () => {
-    const { looksIncompressible, compressFrame } = await import('../src/core/codec.js');
+    const { looksIncompressible, compressFrame } = await import('../src/snapshot/codec.js');
     const random = seededBytes(42, 4 * 1024 * 1024);
     const text = Buffer.from('the quick brown fox jumps over the lazy dog '.repeat(100_000));
     const floats = Buffer.from(Float32Array.from({ length: 1 << 20 }, (_, i) => Math.round(Math.sin(i) * 100) / 100).buffer);

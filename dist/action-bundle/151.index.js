@@ -10,9 +10,9 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
 /* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55127);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84769);
-/* harmony import */ var _core_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1343);
-/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(10190);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23339);
+/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23293);
+/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(22100);
 /* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23074);
 /* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67230);
 /* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79977);
@@ -42,12 +42,12 @@ class AzureBlobStore {
     logger;
     constructor(options) {
         if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(options.container)) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid Azure container name ${JSON.stringify(options.container)}`, { hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens' });
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid Azure container name ${JSON.stringify(options.container)}`, { hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens' });
         }
         this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizePrefix */ .i)(options.prefix);
         this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
         this.concurrency = options.concurrency ?? 4;
-        this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .silentLogger */ .q;
+        this.logger = options.logger ?? _shared_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .silentLogger */ .q;
         // The SDK loads on first use: importing this module must not cost its load time, nor need it installed.
         const sdk = () => (0,_optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .loadOptional */ .j)('azure', () => Promise.all(/* import() */[__webpack_require__.e(941), __webpack_require__.e(747)]).then(__webpack_require__.bind(__webpack_require__, 43747)));
         const { containerSasUrl, connectionString, account } = options;
@@ -58,7 +58,7 @@ class AzureBlobStore {
         else if (account)
             this.open = async () => new (await sdk()).BlobServiceClient(account.url, account.credential).getContainerClient(options.container);
         else {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI('the azure store needs credentials', {
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI('the azure store needs credentials', {
                 hint: 'set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_URL (a container URL with a SAS token)',
             });
         }
@@ -69,11 +69,11 @@ class AzureBlobStore {
     }
     async blob(key) {
         if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
         return (await this.client()).getBlockBlobClient(this.prefix + key);
     }
     failure(what, key, err) {
-        if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isIndexVaultError */ .$P)(err))
+        if ((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .isIndexVaultError */ .$P)(err))
             return err;
         const status = statusOf(err);
         const code = codeOf(err);
@@ -82,7 +82,7 @@ class AzureBlobStore {
             : code === 'ContainerNotFound'
                 ? 'create the container first, or fix the store URL'
                 : 'the service failed after retries; run again';
-        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`cannot ${what} ${this.prefix}${key}: ${code ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message?.split('\n')[0]}`, { cause: err, hint, details: { key, status } });
+        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`cannot ${what} ${this.prefix}${key}: ${code ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message?.split('\n')[0]}`, { cause: err, hint, details: { key, status } });
     }
     async put(key, body, options = {}) {
         const client = await this.blob(key);
@@ -96,13 +96,13 @@ class AzureBlobStore {
         // Stopped by a signal: the upload stops. Its uncommitted blocks are never visible, and the
         // service discards them within a week by itself: there is nothing for a sweep to remove.
         const stop = new AbortController();
-        const forget = (0,_core_interrupt_js__WEBPACK_IMPORTED_MODULE_3__/* .onStop */ .gt)(() => stop.abort());
+        const forget = (0,_shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__/* .onStop */ .gt)(() => stop.abort());
         try {
             await client.uploadStream(counted, this.blockSize, this.concurrency, { conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined, abortSignal: stop.signal });
         }
         catch (err) {
             if (statusOf(err) === 409 || statusOf(err) === 412) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`${this.prefix}${key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`${this.prefix}${key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
             }
             throw this.failure('upload', key, err);
         }
@@ -119,7 +119,7 @@ class AzureBlobStore {
         }
         catch (err) {
             if (statusOf(err) === 404)
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .NotFoundError */ .m_(`no blob ${this.prefix}${key} in ${this.description}`, { hint: 'check the store URL and the series name', details: { key } });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .NotFoundError */ .m_(`no blob ${this.prefix}${key} in ${this.description}`, { hint: 'check the store URL and the series name', details: { key } });
             throw this.failure('read', key, err);
         }
         const read = async (offset, length) => (await client.download(offset, length)).readableStreamBody;
@@ -168,8 +168,8 @@ class AzureBlobStore {
 /* harmony export */   DA: () => (/* binding */ readRanges)
 /* harmony export */ });
 /* unused harmony exports rangedDownload, collect */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(84769);
-/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54348);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
+/* harmony import */ var _shared_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51630);
 
 
 const RANGE_BYTES = 8 * 1024 * 1024;
@@ -184,7 +184,7 @@ async function* rangedDownload(size, fetchRange, options) {
     const ranges = [];
     for (let o = start; o < end; o += options.chunk)
         ranges.push([o, Math.min(options.chunk, end - o)]);
-    yield* (0,_core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
+    yield* (0,_shared_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
 }
 async function collect(stream) {
     const parts = [];
@@ -205,7 +205,7 @@ function readRanges(size, readRange, what, options, concurrency, wrap) {
         try {
             const data = await collect(await readRange(offset, length));
             if (data.length !== length)
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StorageError */ .aq(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StorageError */ .aq(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
             return data;
         }
         catch (err) {
@@ -224,7 +224,7 @@ function readRanges(size, readRange, what, options, concurrency, wrap) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ normalizePrefix)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(84769);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
 
 /** A key prefix inside a bucket or container: no leading `/`, a trailing one, no `..`. */
 function normalizePrefix(prefix) {
@@ -232,7 +232,7 @@ function normalizePrefix(prefix) {
     if (p === '')
         return '';
     if (p.split('/').some((s) => s === '..'))
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ValidationError */ .yI(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ValidationError */ .yI(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
     return p.endsWith('/') ? p : `${p}/`;
 }
 

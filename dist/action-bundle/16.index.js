@@ -9,8 +9,8 @@ export const modules = {
 /* harmony export */   DA: () => (/* binding */ readRanges)
 /* harmony export */ });
 /* unused harmony exports rangedDownload, collect */
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(84769);
-/* harmony import */ var _core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54348);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
+/* harmony import */ var _shared_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51630);
 
 
 const RANGE_BYTES = 8 * 1024 * 1024;
@@ -25,7 +25,7 @@ async function* rangedDownload(size, fetchRange, options) {
     const ranges = [];
     for (let o = start; o < end; o += options.chunk)
         ranges.push([o, Math.min(options.chunk, end - o)]);
-    yield* (0,_core_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
+    yield* (0,_shared_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__/* .orderedMap */ .W)(ranges, options.concurrency, ([o, n]) => fetchRange(o, n));
 }
 async function collect(stream) {
     const parts = [];
@@ -46,7 +46,7 @@ function readRanges(size, readRange, what, options, concurrency, wrap) {
         try {
             const data = await collect(await readRange(offset, length));
             if (data.length !== length)
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StorageError */ .aq(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StorageError */ .aq(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
             return data;
         }
         catch (err) {
@@ -66,9 +66,9 @@ function readRanges(size, readRange, what, options, concurrency, wrap) {
 /* harmony export */   S3Store: () => (/* binding */ S3Store)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84769);
-/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10190);
-/* harmony import */ var _core_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1343);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(23339);
+/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22100);
+/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23293);
 /* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23074);
 /* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(55127);
 /* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67230);
@@ -101,13 +101,13 @@ class S3Store {
     logger;
     constructor(options) {
         if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ValidationError */ .yI(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ValidationError */ .yI(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
         }
         this.bucket = options.bucket;
         this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizePrefix */ .i)(options.prefix);
         this.partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 16 * 1024 * 1024);
         this.concurrency = options.concurrency ?? 4;
-        this.logger = options.logger ?? _core_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q;
+        this.logger = options.logger ?? _shared_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q;
         this.config = {
             endpoint: options.endpoint,
             region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
@@ -126,11 +126,11 @@ class S3Store {
     }
     objectKey(key) {
         if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
-            throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
+            throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
         return this.prefix + key;
     }
     failure(what, key, err) {
-        if ((0,_core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isIndexVaultError */ .$P)(err))
+        if ((0,_shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isIndexVaultError */ .$P)(err))
             return err;
         const status = statusOf(err);
         const name = nameOf(err);
@@ -139,7 +139,7 @@ class S3Store {
             : name === 'NoSuchBucket'
                 ? `create the bucket ${this.bucket} first, or fix the store URL`
                 : 'the service failed after retries; run again, or check the endpoint';
-        return new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StorageError */ .aq(`cannot ${what} ${this.bucket}/${this.prefix}${key}: ${name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message}`, { cause: err, hint, details: { key, status } });
+        return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StorageError */ .aq(`cannot ${what} ${this.bucket}/${this.prefix}${key}: ${name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${err.message}`, { cause: err, hint, details: { key, status } });
     }
     async put(key, body, options = {}) {
         const Key = this.objectKey(key);
@@ -160,13 +160,13 @@ class S3Store {
             leavePartsOnError: false,
         });
         // Stopped by a signal: the multipart upload is aborted, so its parts do not linger unbilled-for.
-        const forget = (0,_core_interrupt_js__WEBPACK_IMPORTED_MODULE_3__/* .onStop */ .gt)(() => upload.abort());
+        const forget = (0,_shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__/* .onStop */ .gt)(() => upload.abort());
         try {
             await upload.done();
         }
         catch (err) {
             if (statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed' || statusOf(err) === 409) {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StorageError */ .aq(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StorageError */ .aq(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
             }
             throw this.failure('upload', key, err);
         }
@@ -184,7 +184,7 @@ class S3Store {
         }
         catch (err) {
             if (statusOf(err) === 404 || nameOf(err) === 'NotFound' || nameOf(err) === 'NoSuchKey') {
-                throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .NotFoundError */ .m_(`no object ${this.bucket}/${Key}`, { hint: 'check the store URL and the series name', details: { key } });
+                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .NotFoundError */ .m_(`no object ${this.bucket}/${Key}`, { hint: 'check the store URL and the series name', details: { key } });
             }
             throw this.failure('read', key, err);
         }
@@ -275,7 +275,7 @@ class S3Store {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ normalizePrefix)
 /* harmony export */ });
-/* harmony import */ var _core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(84769);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
 
 /** A key prefix inside a bucket or container: no leading `/`, a trailing one, no `..`. */
 function normalizePrefix(prefix) {
@@ -283,7 +283,7 @@ function normalizePrefix(prefix) {
     if (p === '')
         return '';
     if (p.split('/').some((s) => s === '..'))
-        throw new _core_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ValidationError */ .yI(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
+        throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ValidationError */ .yI(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
     return p.endsWith('/') ? p : `${p}/`;
 }
 

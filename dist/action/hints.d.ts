@@ -1,4 +1,4 @@
-import type { IndexVaultError } from '../core/errors.js';
+import type { IndexVaultError } from '../shared/errors.js';
 /**
  * What to do about an error, in the action's inputs. The core's hints may name CLI flags
  * (`--force`, `index-vault verify`), which mean nothing in a workflow; the error's code and

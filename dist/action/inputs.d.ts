@@ -1,5 +1,5 @@
 import { type IndexFormat, type LanceVersionMode } from '../formats/selection.js';
-import { type PortabilityMode } from '../core/portability.js';
+import { type PortabilityMode } from '../fs-safety/portability.js';
 export declare const MODES: readonly ["backup", "restore", "verify"];
 export declare const BACKENDS: readonly ["cache", "artifact", "local", "s3", "azure"];
 export declare const INCREMENTAL: readonly ["auto", "true", "false"];

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { Store } from '../storage/store.js';
 import type { ActionInputs } from './inputs.js';
 /** The store the inputs name. */

@@ -1,4 +1,4 @@
-import type { Manifest } from '../core/manifest.js';
+import type { Manifest } from '../snapshot/manifest.js';
 import type { Store } from '../storage/store.js';
 export interface Restorable {
     id: string;

@@ -1,5 +1,5 @@
-import { isIndexVaultError, NotFoundError } from '../core/errors.js';
-import { assertPacksPresent, listSnapshotIds, loadManifest } from '../core/series.js';
+import { isIndexVaultError, NotFoundError } from '../shared/errors.js';
+import { assertPacksPresent, listSnapshotIds, loadManifest } from '../engine/series.js';
 /** How many snapshots a fallback looks at before it gives up. */
 const MAX_CANDIDATES = 50;
 /**

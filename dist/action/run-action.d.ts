@@ -1,4 +1,4 @@
-import type { Logger, ProgressCallback } from '../core/logger.js';
+import type { Logger, ProgressCallback } from '../shared/logger.js';
 import type { Store } from '../storage/store.js';
 import type { ActionInputs } from './inputs.js';
 export interface ActionContext {

@@ -1,12 +1,12 @@
-import { backup } from '../core/backup.js';
-import { IntegrityError, isIndexVaultError, NotFoundError } from '../core/errors.js';
-import { assertApart } from '../core/placement.js';
-import { diffManifests } from '../core/manifest-diff.js';
-import { restore } from '../core/restore.js';
-import { loadManifest, resolveSnapshotId } from '../core/series.js';
+import { backup } from '../engine/backup/backup.js';
+import { IntegrityError, isIndexVaultError, NotFoundError } from '../shared/errors.js';
+import { assertApart } from '../fs-safety/placement.js';
+import { diffManifests } from '../snapshot/manifest-diff.js';
+import { restore } from '../engine/restore/restore.js';
+import { loadManifest, resolveSnapshotId } from '../engine/series.js';
 import { actionHint } from './hints.js';
 import { findRestorable } from './restorable.js';
-import { verifySeries } from '../core/verify.js';
+import { verifySeries } from '../engine/restore/verify.js';
 import { renderSummary } from './summary.js';
 const MODE = { auto: 'auto', true: 'incremental', false: 'full' };
 /** Runs one backup, restore or verify as the inputs say; reports through outputs and the summary. */

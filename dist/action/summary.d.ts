@@ -1,4 +1,4 @@
-import type { ManifestDiff } from '../core/manifest-diff.js';
+import type { ManifestDiff } from '../snapshot/manifest-diff.js';
 export interface ChainLink {
     id: string;
     kind: string;

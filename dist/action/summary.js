@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from '../core/units.js';
+import { formatBytes, formatDuration } from '../shared/units.js';
 const esc = (s) => s.replace(/\|/g, '\\|');
 /** The job summary: what was stored or restored, how fast, and the chain the snapshot sits in. */
 export function renderSummary(d) {

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { StrategyName } from '../guard/strategy.js';
 export interface GuardOptions {
     dir: string;

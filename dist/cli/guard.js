@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
-import { ValidationError } from '../core/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { BackupManager } from '../guard/backup-manager.js';
 import { discard, lockGuarded, rollback } from '../guard/with-backup.js';
 /**

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { unsupportedNode } from '../core/node-support.js';
+import { unsupportedNode } from '../shared/node-support.js';
 // Checked before anything else is loaded: on an older Node the rest fails at import with a stack trace.
 const problem = unsupportedNode();
 if (problem !== undefined) {
@@ -7,7 +7,7 @@ if (problem !== undefined) {
     process.exitCode = 11;
 }
 else {
-    const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import('./run.js'), import('./exit-on-signal.js')]);
+    const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import('./run.js'), import('../shared/exit-on-signal.js')]);
     const argv = process.argv.slice(2);
     // guard passes signals on to its command and rolls back if that fails: it handles them itself.
     if (argv[0] !== 'guard')

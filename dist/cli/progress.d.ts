@@ -1,4 +1,4 @@
-import type { Progress, ProgressCallback } from '../core/logger.js';
+import type { Progress, ProgressCallback } from '../shared/logger.js';
 export interface ProgressOutput {
     write(text: string): unknown;
     isTTY?: boolean;

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from '../core/units.js';
+import { formatBytes, formatDuration } from '../shared/units.js';
 /**
  * Draws progress for people and for logs: on a terminal a bar redrawn in place (at most ten
  * times a second) that never exceeds the terminal's width, since a line that wraps cannot be

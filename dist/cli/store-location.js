@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { IoError, NotFoundError, ValidationError } from '../core/errors.js';
+import { IoError, NotFoundError, ValidationError } from '../shared/errors.js';
 /**
  * A local store path that is missing or not a directory is a mistake, not an empty store: a
  * typo in `--store` must not read as "no snapshots". Only backup may create the store.

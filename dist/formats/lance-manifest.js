@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { IntegrityError, UnsupportedError } from '../core/errors.js';
+import { IntegrityError, UnsupportedError } from '../shared/errors.js';
 import { protoFields } from './protobuf.js';
 const U64_MAX = (1n << 64n) - 1n;
 /** Version number of a `_versions/` file name: `{u64::MAX - v}.manifest` (V2 naming) or `{v}.manifest`. */

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { importOptional } from './optional-module.js';
-import { IntegrityError, UnsupportedError } from '../core/errors.js';
+import { IntegrityError, UnsupportedError } from '../shared/errors.js';
 /**
  * Opens every restored table with LanceDB itself and checks it is at the pinned version with the
  * pinned row count, that every older version stored opens with its row count, and the tags. `@lancedb/lancedb` is an optional peer dependency, loaded only here.

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ChangedError, IntegrityError, isIndexVaultError, NotFoundError } from '../core/errors.js';
+import { ChangedError, IntegrityError, isIndexVaultError, NotFoundError } from '../shared/errors.js';
 import { readLanceManifest, versionOfManifestName } from './lance-manifest.js';
 async function isTable(dir) {
     return fs.stat(path.join(dir, '_versions')).then((s) => s.isDirectory(), () => false);

@@ -1,4 +1,4 @@
-import { IntegrityError } from '../core/errors.js';
+import { IntegrityError } from '../shared/errors.js';
 /**
  * Walks the fields of a protobuf message. Just enough of the wire format to read the few
  * manifest fields a snapshot needs, without a protobuf dependency or generated code.

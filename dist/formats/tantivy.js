@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ChangedError, IntegrityError } from '../core/errors.js';
+import { ChangedError, IntegrityError } from '../shared/errors.js';
 const COMPONENTS = ['idx', 'pos', 'term', 'store', 'fast', 'fieldnorm'];
 /** A file Tantivy writes for a segment: `<segment id>.<component>`, `<segment id>.<opstamp>.del`, or the doc store being built (`.store.temp`). */
 const SEGMENT_FILE = new RegExp(`^[0-9a-f]{32}\\.(?:${COMPONENTS.join('|')}|store\\.temp|\\d+\\.del)$`);

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { IntegrityError, ioError, NotFoundError, ValidationError } from '../core/errors.js';
-import { silentLogger } from '../core/logger.js';
-import { assertApart } from '../core/placement.js';
+import { IntegrityError, ioError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { silentLogger } from '../shared/logger.js';
+import { assertApart } from '../fs-safety/placement.js';
 import { directoryCopy } from './directory-copy.js';
 import { lanceVersion } from './lance-version.js';
 import { STRATEGIES } from './strategy.js';

@@ -1,4 +1,4 @@
-import { type Logger } from '../core/logger.js';
+import { type Logger } from '../shared/logger.js';
 import { type LanceTable } from './lance-version.js';
 export interface TableGuardOptions {
     logger?: Logger;

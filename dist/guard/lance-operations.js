@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { isIndexVaultError, RollbackError } from '../core/errors.js';
-import { silentLogger } from '../core/logger.js';
+import { isIndexVaultError, RollbackError } from '../shared/errors.js';
+import { silentLogger } from '../shared/logger.js';
 import { lanceCall, pinVersion, rollbackTo, unpin } from './lance-version.js';
 import { logError } from './with-backup.js';
 const describe = (e) => (isIndexVaultError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e));

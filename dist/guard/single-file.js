@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ChangedError, IntegrityError, ioError } from '../core/errors.js';
+import { ChangedError, IntegrityError, ioError } from '../shared/errors.js';
 export function checkFileState(s) {
     if (typeof s.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(s.sha256))
         return 'the file state has no sha256';

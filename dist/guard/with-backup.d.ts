@@ -1,5 +1,5 @@
-import { type DirectoryLock } from '../core/lock.js';
-import { type Logger } from '../core/logger.js';
+import { type DirectoryLock } from '../fs-safety/lock.js';
+import { type Logger } from '../shared/logger.js';
 import { BackupManager } from './backup-manager.js';
 import type { StrategyName } from './strategy.js';
 export interface WithBackupOptions {

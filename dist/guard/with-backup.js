@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ioError, isIndexVaultError, RollbackError } from '../core/errors.js';
-import { acquireLock } from '../core/lock.js';
-import { silentLogger } from '../core/logger.js';
+import { ioError, isIndexVaultError, RollbackError } from '../shared/errors.js';
+import { acquireLock } from '../fs-safety/lock.js';
+import { silentLogger } from '../shared/logger.js';
 import { BackupManager } from './backup-manager.js';
 /**
  * Takes a backup of `target`, runs `operation`, and on success discards the backup (a failure

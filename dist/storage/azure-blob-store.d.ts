@@ -1,5 +1,5 @@
 import type { StorageSharedKeyCredential } from '@azure/storage-blob';
-import { type Logger } from '../core/logger.js';
+import { type Logger } from '../shared/logger.js';
 import { type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
 export interface AzureBlobStoreOptions {
     container: string;

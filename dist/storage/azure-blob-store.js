@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { loadOptional } from './optional-sdk.js';
-import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
-import { onStop } from '../core/interrupt.js';
-import { silentLogger } from '../core/logger.js';
+import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { onStop } from '../shared/interrupt.js';
+import { silentLogger } from '../shared/logger.js';
 import { readRanges } from './ranged-download.js';
 import { normalizePrefix } from './store-prefix.js';
 import { isValidKey } from './store.js';

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { PRIVATE_FILE_MODE } from '../core/private-files.js';
+import { PRIVATE_FILE_MODE } from '../fs-safety/private-files.js';
 /** Writes a stream to a file, returning its size and sha256. */
 export async function spoolToFile(body, file) {
     const hash = createHash('sha256');

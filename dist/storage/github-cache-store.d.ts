@@ -1,4 +1,4 @@
-import { type Logger } from '../core/logger.js';
+import { type Logger } from '../shared/logger.js';
 import { type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 export interface GitHubCacheStoreOptions {
     /** Prefix of every cache key (default `index-vault`). */

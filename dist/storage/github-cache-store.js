@@ -5,13 +5,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
-import { silentLogger } from '../core/logger.js';
+import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../shared/errors.js';
+import { silentLogger } from '../shared/logger.js';
 import { moveFile, sha256OfFile, spoolToFile, streamCopy } from './file-object.js';
 import { CacheServiceClient, directCacheAvailable } from './github-cache-service.js';
 import { Serial } from './serial.js';
 import { isValidKey } from './store.js';
-import { makePrivateDir, PRIVATE_FILE_MODE } from '../core/private-files.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs-safety/private-files.js';
 import { loadOptional } from './optional-sdk.js';
 /** Blocks of a direct upload: each is sent with its MD5, which the blob service checks. */
 const BLOCK_BYTES = 8 * 1024 * 1024;

@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
-import { PositionalWrites } from '../core/positional-writes.js';
-import { isStopping, onStop } from '../core/interrupt.js';
-import { makePrivateLeaf, PRIVATE_FILE_MODE } from '../core/private-files.js';
+import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { PositionalWrites } from '../fs-safety/positional-writes.js';
+import { isStopping, onStop } from '../shared/interrupt.js';
+import { makePrivateLeaf, PRIVATE_FILE_MODE } from '../fs-safety/private-files.js';
 import { isValidKey } from './store.js';
 const TMP_MARK = '.tmp-';
 /** Bytes written between two background flushes to disk. */

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { Store } from './store.js';
 export interface StoreUrlOptions {
     /** S3-compatible endpoint URL (default: AWS, or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL). */

@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { LocalStore } from './local-store.js';
 /**
  * Opens `s3://bucket/prefix`, `azure://container/prefix` or a local directory. Secrets never sit

@@ -1,4 +1,4 @@
-import { UnsupportedError } from '../core/errors.js';
+import { UnsupportedError } from '../shared/errors.js';
 /** The optional peer dependencies, with the versions this release is tested with. */
 export const OPTIONAL_SDKS = {
     s3: { packages: ['@aws-sdk/client-s3@^3.1169.0', '@aws-sdk/lib-storage@^3.1169.0'], purpose: 's3:// stores' },

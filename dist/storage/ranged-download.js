@@ -1,5 +1,5 @@
-import { StorageError } from '../core/errors.js';
-import { orderedMap } from '../core/ordered-pool.js';
+import { StorageError } from '../shared/errors.js';
+import { orderedMap } from '../shared/ordered-pool.js';
 const RANGE_BYTES = 8 * 1024 * 1024;
 /**
  * Reads a large object as consecutive ranges, several in flight and yielded in order: object

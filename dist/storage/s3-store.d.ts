@@ -1,5 +1,5 @@
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
-import { type Logger } from '../core/logger.js';
+import { type Logger } from '../shared/logger.js';
 import { type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';
 export interface S3StoreOptions {
     bucket: string;

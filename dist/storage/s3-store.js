@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
-import { silentLogger } from '../core/logger.js';
-import { onStop } from '../core/interrupt.js';
+import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { silentLogger } from '../shared/logger.js';
+import { onStop } from '../shared/interrupt.js';
 import { readRanges } from './ranged-download.js';
 import { loadOptional } from './optional-sdk.js';
 import { normalizePrefix } from './store-prefix.js';

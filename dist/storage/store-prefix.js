@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors.js';
+import { ValidationError } from '../shared/errors.js';
 /** A key prefix inside a bucket or container: no leading `/`, a trailing one, no `..`. */
 export function normalizePrefix(prefix) {
     const p = (prefix ?? '').replace(/^\/+/, '');

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { INDEX_FORMATS, LANCE_VERSION_MODES, type IndexFormat, type LanceVersionMode } from '../formats/selection.js';
-import { ValidationError } from '../core/errors.js';
-import { PORTABILITY_MODES, type PortabilityMode } from '../core/portability.js';
-import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../core/snapshot-id.js';
+import { ValidationError } from '../shared/errors.js';
+import { PORTABILITY_MODES, type PortabilityMode } from '../fs-safety/portability.js';
+import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../snapshot/snapshot-id.js';
 
 export const MODES = ['backup', 'restore', 'verify'] as const;
 export const BACKENDS = ['cache', 'artifact', 'local', 's3', 'azure'] as const;

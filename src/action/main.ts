@@ -1,11 +1,11 @@
 import './require-node.js';
 import fs from 'node:fs';
 import * as core from '@actions/core';
-import { exitOnSignals } from '../cli/exit-on-signal.js';
-import { isIndexVaultError } from '../core/errors.js';
-import { isStopping } from '../core/interrupt.js';
-import type { Progress } from '../core/logger.js';
-import { formatBytes } from '../core/units.js';
+import { exitOnSignals } from '../shared/exit-on-signal.js';
+import { isIndexVaultError } from '../shared/errors.js';
+import { isStopping } from '../shared/interrupt.js';
+import type { Progress } from '../shared/logger.js';
+import { formatBytes } from '../shared/units.js';
 import { actionHint } from './hints.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { openStore } from './open-store.js';

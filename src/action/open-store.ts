@@ -1,4 +1,4 @@
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { GitHubArtifactStore } from '../storage/github-artifact-store.js';
 import { GitHubCacheStore } from '../storage/github-cache-store.js';
 import { LocalStore } from '../storage/local-store.js';

@@ -1,4 +1,4 @@
-import { unsupportedNode } from '../core/node-support.js';
+import { unsupportedNode } from '../shared/node-support.js';
 
 // Imported first by the action's entry: on an older Node the step fails with one annotation, not a stack trace.
 const problem = unsupportedNode();

@@ -1,6 +1,6 @@
-import { isIndexVaultError, NotFoundError } from '../core/errors.js';
-import type { Manifest } from '../core/manifest.js';
-import { assertPacksPresent, listSnapshotIds, loadManifest } from '../core/series.js';
+import { isIndexVaultError, NotFoundError } from '../shared/errors.js';
+import type { Manifest } from '../snapshot/manifest.js';
+import { assertPacksPresent, listSnapshotIds, loadManifest } from '../engine/series.js';
 import type { Store } from '../storage/store.js';
 
 export interface Restorable {

@@ -1,5 +1,5 @@
-import type { ManifestDiff } from '../core/manifest-diff.js';
-import { formatBytes, formatDuration } from '../core/units.js';
+import type { ManifestDiff } from '../snapshot/manifest-diff.js';
+import { formatBytes, formatDuration } from '../shared/units.js';
 
 export interface ChainLink {
   id: string;

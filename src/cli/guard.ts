@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
-import { ValidationError } from '../core/errors.js';
-import type { DirectoryLock } from '../core/lock.js';
-import type { Logger } from '../core/logger.js';
+import { ValidationError } from '../shared/errors.js';
+import type { DirectoryLock } from '../fs-safety/lock.js';
+import type { Logger } from '../shared/logger.js';
 import { BackupManager } from '../guard/backup-manager.js';
 import type { StrategyName } from '../guard/strategy.js';
 import { discard, lockGuarded, rollback } from '../guard/with-backup.js';

@@ -1,5 +1,5 @@
-import type { Progress, ProgressCallback } from '../core/logger.js';
-import { formatBytes, formatDuration } from '../core/units.js';
+import type { Progress, ProgressCallback } from '../shared/logger.js';
+import { formatBytes, formatDuration } from '../shared/units.js';
 
 export interface ProgressOutput {
   write(text: string): unknown;

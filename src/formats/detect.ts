@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { detectLance, selectLance } from './lancedb.js';
 import type { IndexFormat, IndexSelection, LanceVersionMode } from './selection.js';
 import { readTantivyMeta, selectTantivy } from './tantivy.js';

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { IntegrityError, UnsupportedError } from '../core/errors.js';
+import { IntegrityError, UnsupportedError } from '../shared/errors.js';
 import { protoFields } from './protobuf.js';
 
 /** What a Lance version needs on disk, read from its manifest (lance `protos/table.proto`). */

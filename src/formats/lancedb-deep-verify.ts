@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { importOptional } from './optional-module.js';
-import { IntegrityError, UnsupportedError } from '../core/errors.js';
+import { IntegrityError, UnsupportedError } from '../shared/errors.js';
 import type { LanceTableFacts } from './lancedb.js';
 
 /**

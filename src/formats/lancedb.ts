@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ChangedError, IntegrityError, isIndexVaultError, NotFoundError } from '../core/errors.js';
+import { ChangedError, IntegrityError, isIndexVaultError, NotFoundError } from '../shared/errors.js';
 import { readLanceManifest, versionOfManifestName, type LanceVersionFiles } from './lance-manifest.js';
 import type { IndexSelection, LanceVersionMode } from './selection.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ChangedError, IntegrityError } from '../core/errors.js';
+import { ChangedError, IntegrityError } from '../shared/errors.js';
 import type { IndexSelection } from './selection.js';
 
 interface TantivyMeta {

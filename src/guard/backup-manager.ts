@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { IntegrityError, ioError, NotFoundError, ValidationError } from '../core/errors.js';
-import type { DirectoryLock } from '../core/lock.js';
-import { silentLogger, type Logger } from '../core/logger.js';
-import { assertApart } from '../core/placement.js';
+import { IntegrityError, ioError, NotFoundError, ValidationError } from '../shared/errors.js';
+import type { DirectoryLock } from '../fs-safety/lock.js';
+import { silentLogger, type Logger } from '../shared/logger.js';
+import { assertApart } from '../fs-safety/placement.js';
 import { directoryCopy } from './directory-copy.js';
 import { lanceVersion } from './lance-version.js';
 import { STRATEGIES, type Strategy, type StrategyContext, type StrategyName } from './strategy.js';

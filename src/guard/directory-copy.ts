@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { backup } from '../core/backup.js';
-import { ioError, ValidationError } from '../core/errors.js';
-import { resolvedPath } from '../core/real-path.js';
-import { restore } from '../core/restore.js';
+import { backup } from '../engine/backup/backup.js';
+import { ioError, ValidationError } from '../shared/errors.js';
+import { resolvedPath } from '../fs-safety/real-path.js';
+import { restore } from '../engine/restore/restore.js';
 import { LocalStore } from '../storage/local-store.js';
 import { backupFile, checkFileState, restoreFile, type FileState } from './single-file.js';
 import type { Strategy, StrategyContext } from './strategy.js';

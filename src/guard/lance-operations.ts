@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { isIndexVaultError, RollbackError } from '../core/errors.js';
-import { silentLogger, type Logger } from '../core/logger.js';
+import { isIndexVaultError, RollbackError } from '../shared/errors.js';
+import { silentLogger, type Logger } from '../shared/logger.js';
 import { lanceCall, pinVersion, rollbackTo, unpin, type LanceTable } from './lance-version.js';
 import { logError } from './with-backup.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { importOptional } from '../formats/optional-module.js';
-import { IndexVaultError, isIndexVaultError, LanceError, NotFoundError, UnsupportedError, ValidationError } from '../core/errors.js';
+import { IndexVaultError, isIndexVaultError, LanceError, NotFoundError, UnsupportedError, ValidationError } from '../shared/errors.js';
 import { detectLance } from '../formats/lancedb.js';
 import type { Strategy } from './strategy.js';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ChangedError, IntegrityError, ioError } from '../core/errors.js';
+import { ChangedError, IntegrityError, ioError } from '../shared/errors.js';
 
 /** What the record keeps of a guarded single file: enough to put it back byte for byte and check it. */
 export interface FileState {

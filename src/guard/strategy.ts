@@ -1,5 +1,5 @@
-import type { DirectoryLock } from '../core/lock.js';
-import type { Logger } from '../core/logger.js';
+import type { DirectoryLock } from '../fs-safety/lock.js';
+import type { Logger } from '../shared/logger.js';
 
 /** How a backup taken before a risky operation is kept. */
 export type StrategyName = 'directory-copy' | 'lance-version';

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ioError, isIndexVaultError, RollbackError } from '../core/errors.js';
-import { acquireLock, type DirectoryLock } from '../core/lock.js';
-import { silentLogger, type Logger } from '../core/logger.js';
+import { ioError, isIndexVaultError, RollbackError } from '../shared/errors.js';
+import { acquireLock, type DirectoryLock } from '../fs-safety/lock.js';
+import { silentLogger, type Logger } from '../shared/logger.js';
 import { BackupManager } from './backup-manager.js';
 import type { StrategyName } from './strategy.js';
 

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { loadOptional } from './optional-sdk.js';
-import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
-import { onStop } from '../core/interrupt.js';
-import { silentLogger, type Logger } from '../core/logger.js';
+import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { onStop } from '../shared/interrupt.js';
+import { silentLogger, type Logger } from '../shared/logger.js';
 import { readRanges } from './ranged-download.js';
 import { normalizePrefix } from './store-prefix.js';
 import { isValidKey, type GetOptions, type PutOptions, type Store, type StoreObject } from './store.js';

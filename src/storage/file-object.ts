@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { GetOptions, LocalCopy } from './store.js';
-import { PRIVATE_FILE_MODE } from '../core/private-files.js';
+import { PRIVATE_FILE_MODE } from '../fs-safety/private-files.js';
 
 /** Writes a stream to a file, returning its size and sha256. */
 export async function spoolToFile(body: AsyncIterable<Uint8Array>, file: string): Promise<{ size: number; sha256: string }> {

@@ -1,9 +1,9 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseBoundedJson } from '../core/bounded-json.js';
-import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
-import { silentLogger, type Logger } from '../core/logger.js';
+import { parseBoundedJson } from '../shared/bounded-json.js';
+import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../shared/errors.js';
+import { silentLogger, type Logger } from '../shared/logger.js';
 import { spoolToFile, streamCopy } from './file-object.js';
 import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
 import { loadOptional } from './optional-sdk.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { StorageError } from '../core/errors.js';
+import { StorageError } from '../shared/errors.js';
 
 /**
  * GitHub's cache service (v2), called directly: three Twirp methods and signed blob URLs. The

@@ -5,13 +5,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../core/errors.js';
-import { silentLogger, type Logger } from '../core/logger.js';
+import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, UnsupportedError, ValidationError } from '../shared/errors.js';
+import { silentLogger, type Logger } from '../shared/logger.js';
 import { moveFile, sha256OfFile, spoolToFile, streamCopy } from './file-object.js';
 import { CacheServiceClient, directCacheAvailable } from './github-cache-service.js';
 import { Serial } from './serial.js';
 import { isValidKey, type GetOptions, type LocalCopy, type PutOptions, type Store, type StoreObject } from './store.js';
-import { makePrivateDir, PRIVATE_FILE_MODE } from '../core/private-files.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs-safety/private-files.js';
 import { loadOptional } from './optional-sdk.js';
 
 type CacheModule = typeof import('@actions/cache');

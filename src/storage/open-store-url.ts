@@ -1,5 +1,5 @@
-import { ValidationError } from '../core/errors.js';
-import type { Logger } from '../core/logger.js';
+import { ValidationError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
 import { LocalStore } from './local-store.js';
 import type { Store } from './store.js';
 

@@ -1,4 +1,4 @@
-import { UnsupportedError } from '../core/errors.js';
+import { UnsupportedError } from '../shared/errors.js';
 
 /** The optional peer dependencies, with the versions this release is tested with. */
 export const OPTIONAL_SDKS = {

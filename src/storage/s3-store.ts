@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../core/errors.js';
-import { silentLogger, type Logger } from '../core/logger.js';
-import { onStop } from '../core/interrupt.js';
+import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { silentLogger, type Logger } from '../shared/logger.js';
+import { onStop } from '../shared/interrupt.js';
 import { readRanges } from './ranged-download.js';
 import { loadOptional } from './optional-sdk.js';
 import { normalizePrefix } from './store-prefix.js';

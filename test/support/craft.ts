@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { Header, Pax, type HeaderData } from 'tar';
-import { FORMAT_VERSION, MANIFEST_FORMAT, canonicalJson, manifestDigest, type Entry, type ManifestBody } from '../../src/core/manifest.js';
-import { newSnapshotId } from '../../src/core/snapshot-id.js';
+import { FORMAT_VERSION, MANIFEST_FORMAT, canonicalJson, manifestDigest, type Entry, type ManifestBody } from '../../src/snapshot/manifest.js';
+import { newSnapshotId } from '../../src/snapshot/snapshot-id.js';
 import type { LocalStore } from '../../src/storage/local-store.js';
 
 /** One raw tar record, headers encoded by node-tar exactly as an attacker's tool could. */

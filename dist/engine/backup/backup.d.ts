@@ -1,0 +1,92 @@
+import { type IndexFormat, type LanceVersionMode } from '../../formats/selection.js';
+import { type DirectoryLock } from '../../fs-safety/lock.js';
+import { type Logger, type ProgressCallback } from '../../shared/logger.js';
+import { type Codec, type Manifest } from '../../snapshot/manifest.js';
+import { type PortabilityMode } from '../../fs-safety/portability.js';
+import type { Store } from '../../storage/store.js';
+export interface BackupOptions {
+    source: string;
+    store: Store;
+    /** Series name; defaults to one derived from the source directory's name. */
+    series?: string;
+    codec?: Codec;
+    level?: number;
+    portability?: PortabilityMode;
+    followLinks?: boolean;
+    /** Read back what was stored (as it is written, where the store can) and check it before reporting success (default true). */
+    verify?: boolean;
+    /** Uncompressed file bytes per pack before a new pack is started (default 256 MiB). */
+    packBytes?: number;
+    /** Estimated listing bytes per pack before a new pack is started (default LISTING_BUDGET, see pack-limits.ts); lowered by tests. */
+    listingBytes?: number;
+    /** `auto` (default): incremental when the series has a healthy latest snapshot and a chain shorter than maxChain. */
+    mode?: BackupMode;
+    /** Longest chain of snapshots `auto` builds before taking a full one again (default 10). */
+    maxChain?: number;
+    /** Take the hash of a file whose size, mtime and exec bit equal the parent's from the parent instead of reading it. */
+    trustMtime?: boolean;
+    /** Keep file hashes by stat in a local cache (see hash-cache.ts), so an incremental reads only files that changed (default true). */
+    hashCache?: boolean;
+    /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
+    format?: IndexFormat;
+    /** Which versions of each LanceDB table to keep: `latest`, `tagged` (default: the newest and every tagged one) or `all`. */
+    lanceVersions?: LanceVersionMode;
+    /** Wait this long for another backup or restore of the same directory (default: fail at once). */
+    lockWaitMs?: number;
+    /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
+    heldLock?: DirectoryLock;
+    logger?: Logger;
+    onProgress?: ProgressCallback;
+}
+export interface BackupResult {
+    /** The new snapshot's id; for `unchanged`, the id of the snapshot that already holds this tree. */
+    id: string;
+    series: string;
+    kind: 'full' | 'incremental' | 'unchanged';
+    /** The snapshot an incremental builds on; for `unchanged`, that of the snapshot named by `id` (never `id` itself). */
+    parent: string | null;
+    files: number;
+    dirs: number;
+    symlinks: number;
+    /** Source bytes (sum of file sizes). */
+    bytes: number;
+    /** Compressed bytes this snapshot added to the store. */
+    storedBytes: number;
+    packs: number;
+    /** Every pack the snapshot needs was read back and checked (never with verify off). */
+    verified: boolean;
+    /**
+     * What `verified` rests on: packs this run wrote and read back, packs of the chain it builds on
+     * that it read whole and checked, and those a record on this machine says were already checked.
+     */
+    verifiedPacks: VerifiedPacks;
+    durationMs: number;
+    /** Files an incremental read to hash them (a full backup hashes while packing: 0). */
+    hashedFiles: number;
+    /** Files whose hash an incremental took from the local hash cache instead of reading them. */
+    cachedHashes: number;
+    /** Paths in the directory left out as transient or as another version of its index, with why. */
+    excluded: ExcludedPath[];
+    manifest: Manifest;
+}
+export interface VerifiedPacks {
+    written: number;
+    reused: number;
+    reusedFromRecord: number;
+}
+export interface ExcludedPath {
+    path: string;
+    reason: string;
+}
+/** Packs of 256 MiB: one is read back while the next is written, and remote stores move them in parallel. */
+export declare const DEFAULT_PACK_BYTES: number;
+export type BackupMode = 'auto' | 'full' | 'incremental';
+export declare const BACKUP_MODES: readonly BackupMode[];
+export declare function checkLevel(codec: Codec, level: number): number;
+/**
+ * Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
+ * of the series (only content no snapshot of the chain holds is stored). Packs are published under
+ * their final names only when complete, then verified, and only then is the manifest written:
+ * a snapshot is visible exactly when everything it needs is stored and checked.
+ */
+export declare function backup(options: BackupOptions): Promise<BackupResult>;

@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { IntegrityError } from '../../shared/errors.js';
+/**
+ * Reads a pack back from a store that could not check it while writing, and proves it is what
+ * was written: the same size and the same sha256.
+ */
+export async function readBackPack(store, key, expected) {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of await store.get(key)) {
+        hash.update(chunk);
+        size += chunk.length;
+    }
+    const sha256 = hash.digest('hex');
+    if (size !== expected.size || sha256 !== expected.sha256) {
+        throw new IntegrityError(`${key} as stored differs from what was written (${size} bytes read back, ${expected.size} written)`, {
+            hint: 'the store altered or truncated the object; check its health and back up again',
+            details: { key },
+        });
+    }
+}

@@ -1,0 +1,44 @@
+import type { FileStamp } from '../../fs-safety/hash-cache.js';
+import type { Logger } from '../../shared/logger.js';
+export type ScannedEntry = {
+    type: 'dir';
+    path: string;
+    absPath: string;
+    mtimeMs: number;
+    mode: number;
+} | {
+    type: 'symlink';
+    path: string;
+    absPath: string;
+    target: string;
+    mtimeMs: number;
+} | {
+    type: 'file';
+    path: string;
+    absPath: string;
+    size: number;
+    mtimeMs: number;
+    exec: boolean;
+    mode: number;
+    stamp: FileStamp;
+};
+export interface ScanOptions {
+    /** Copy what symlinks that leave the tree point to, and hard-linked files, instead of refusing them. */
+    followLinks?: boolean;
+    logger?: Logger;
+    /** Relative POSIX paths (and everything below them) to leave out. */
+    exclude?: (relPath: string, type: 'file' | 'dir' | 'symlink') => boolean;
+}
+export interface ScanResult {
+    root: string;
+    entries: ScannedEntry[];
+    files: number;
+    bytes: number;
+}
+/**
+ * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
+ * directories and in-tree symlinks. Whatever a restore could not reproduce exactly (links out of
+ * the tree, hard links, sockets, FIFOs, devices, names that are not UTF-8) is refused here, with
+ * every offending path named, before a single byte is stored.
+ */
+export declare function scanTree(rootDir: string, options?: ScanOptions): Promise<ScanResult>;

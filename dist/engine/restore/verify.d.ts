@@ -1,0 +1,33 @@
+import type { Logger, ProgressCallback } from '../../shared/logger.js';
+import type { Manifest } from '../../snapshot/manifest.js';
+import type { Store } from '../../storage/store.js';
+export interface VerifyOptions {
+    onProgress?: ProgressCallback;
+    logger?: Logger;
+    /** Read only these packs (by index) whole; the others are only checked to exist. */
+    packs?: Set<number>;
+    /** Hash every file against the manifest (default true); see ReadPackOptions.checkContent. */
+    checkContent?: boolean;
+    /** See ReadPackOptions.offloadHash. */
+    offloadHash?: boolean;
+}
+export interface VerifyReport {
+    id: string;
+    series: string;
+    ok: boolean;
+    packs: number;
+    files: number;
+    bytes: number;
+    /** The error's code and message when not ok. */
+    error?: {
+        code: string;
+        message: string;
+    };
+}
+/**
+ * Reads every pack a snapshot needs, whole: each pack's size and sha256, each member's header
+ * against the manifest, each file's sha256. Nothing is written anywhere.
+ */
+export declare function verifyManifest(store: Store, manifest: Manifest, options?: VerifyOptions): Promise<void>;
+/** Verifies one snapshot by id, or every snapshot of the series; reports each instead of stopping at the first failure. */
+export declare function verifySeries(store: Store, series: string, id: string | undefined, options?: VerifyOptions): Promise<VerifyReport[]>;

@@ -1,0 +1,36 @@
+import { type Manifest } from '../snapshot/manifest.js';
+import type { Store } from '../storage/store.js';
+/**
+ * Where a series lives in a store:
+ *   <series>/snapshots/<id>.json   the manifest; written last, so its presence is the commit
+ *   <series>/packs/<pack name>     packs, immutable once written
+ */
+export declare function manifestKey(series: string, id: string): string;
+export declare function packKey(series: string, packName: string): string;
+export declare function readAll(source: AsyncIterable<Buffer>, limit?: number): Promise<Buffer>;
+/** Snapshot ids of a series, oldest first (ids sort by time). */
+export declare function listSnapshotIds(store: Store, series: string): Promise<string[]>;
+/** Series names present in a store. */
+export declare function listSeries(store: Store): Promise<string[]>;
+export declare function loadManifest(store: Store, series: string, id: string): Promise<Manifest>;
+/** The snapshot a restore means when it names none: the newest of the series. */
+export declare function resolveSnapshotId(store: Store, series: string, id?: string): Promise<string>;
+export declare function putManifest(store: Store, manifest: Manifest): Promise<void>;
+/** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
+export declare function assertPacksPresent(store: Store, manifest: Manifest): Promise<void>;
+export interface SeriesQuery {
+    /** The series the user named; it must have snapshots in the store. */
+    name?: string;
+    /** A snapshot id: ids are unique in a store, so it names its series. */
+    snapshot?: string;
+    /** The series a directory's name maps to (`seriesNameFor`), used if the store holds it. */
+    fromTarget?: string;
+}
+/**
+ * The one series a restore or a single-snapshot verify means: `name`; else the series holding
+ * `snapshot`; else `fromTarget` if the store has it; else the store's only series. Anything else
+ * fails listing the series that are there, so restoring into a differently named directory
+ * needs no `--name` when the answer is unambiguous. For stores that list whole (not GitHub's
+ * cache and artifacts, which find by key prefix).
+ */
+export declare function resolveSeries(store: Store, query: SeriesQuery): Promise<string>;

@@ -1,0 +1,90 @@
+import type { Logger } from '../shared/logger.js';
+/**
+ * A local cache of file content hashes for one directory tree, so that an incremental backup
+ * need not read files that provably did not change (as git's index, restic's parent snapshot
+ * and borg's files cache do). It is an optimization only: it lives on this machine, is never
+ * part of a snapshot, and any failure to read or write it just means files are hashed again.
+ *
+ * The trust rule. A cached hash is used only when
+ *   1. the file's size, mtime (ns), ctime (ns) and inode all equal the recorded stat, and
+ *   2. the entry was clean when recorded: recordedAt − max(ctime, mtime) ≥ RACY_NS.
+ * Why this is enough: every write to a file sets its ctime to "now", and user space cannot set
+ * ctime (mtime it can: `touch -d`, utimes — hence ctime, and the inode for a file replaced by
+ * a rename). But timestamps are coarse: Linux takes them from a clock that ticks every 1–10 ms,
+ * Windows every ~15.6 ms, so a second write in the same tick leaves ctime as it was. A hash is
+ * recorded only for content read after `recordedAt`; a write after that instant gets a ctime no
+ * earlier than recordedAt − one tick, which is later than a clean entry's ctime, so it cannot
+ * hide. An entry whose ctime is within RACY_NS of its recording ("racy", git's term) could hide
+ * such a write, and is never trusted. Filesystems that keep whole seconds (ext4 with small
+ * inodes, HFS+, FAT) get a window of two seconds instead. Not covered, as with every stat-based
+ * tool: a clock set backwards, and writes through a memory map that stays writable across the
+ * backup (the kernel updates times at the first write fault, not at every store).
+ */
+/** How much older than its recording a file's ctime (and mtime) must be for its hash to be trusted. */
+export declare const RACY_NS = 100000000n;
+/** What identifies a version of a file: the subset of a bigint lstat the cache compares. */
+export interface FileStamp {
+    size: bigint;
+    mtimeNs: bigint;
+    ctimeNs: bigint;
+    ino: bigint;
+}
+/** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
+export declare function nowNs(): bigint;
+/** Whether a stat recorded at `recordedAtNs` was old enough then that no later write can hide behind it. */
+export declare function isClean(stamp: FileStamp, recordedAtNs: bigint): boolean;
+export declare function sameStamp(a: FileStamp, b: FileStamp): boolean;
+/** The trust rule (see the top of this file): the recorded hash holds for a file with `current` stat. */
+export declare function isTrusted(recorded: FileStamp, recordedAtNs: bigint, current: FileStamp): boolean;
+export declare function stampOf(st: FileStamp): FileStamp;
+/** `INDEX_VAULT_CACHE_DIR`, else the platform's per-user cache directory (undefined when there is none). */
+export declare function cacheDir(env?: Record<string, string | undefined>): string | undefined;
+/** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
+export declare function cacheFileFor(root: string, dir: string): string;
+/**
+ * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
+ * successfully or recorded afresh is what `save` writes, so files that left the tree, changed or
+ * were never clean drop out by themselves.
+ */
+export declare class HashCache {
+    readonly root: string;
+    private readonly file;
+    private readonly loaded;
+    private readonly logger;
+    private readonly next;
+    private changed;
+    private constructor();
+    /** Opens the cache of `root`. Anything unreadable, of another version or another root is an empty cache. */
+    static open(root: string, logger: Logger, env?: Record<string, string | undefined>): Promise<HashCache>;
+    /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
+    lookup(rel: string, current: FileStamp): string | undefined;
+    /**
+     * Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
+     * before and after the read. Racy stats are left out: they could never be trusted.
+     */
+    record(rel: string, stamp: FileStamp, sha256: string, recordedAtNs: bigint): boolean;
+    /**
+     * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
+     * stat before that read was `stamp`: each is stat'ed again now, and recorded only if nothing
+     * about it moved, which proves the hash is of the content it still has.
+     */
+    recordIfUnchanged(files: ReadonlyArray<{
+        path: string;
+        absPath: string;
+        stamp: FileStamp;
+        sha256: string;
+    }>, readAfterNs: bigint): Promise<number>;
+    /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
+    save(): Promise<void>;
+}
+/**
+ * After a restore has written and checked every file in its private staging directory: records
+ * each file's stat with the manifest's hash, under the target's path (the swap renames the
+ * directory; inodes and relative paths stay). Nothing else can write into staging, so the
+ * content is known up to this instant; the files were just written, so their ctimes are brand
+ * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
+ */
+export declare function recordRestoredFiles(target: string, staging: string, files: ReadonlyArray<{
+    path: string;
+    sha256: string;
+}>, logger: Logger): Promise<void>;

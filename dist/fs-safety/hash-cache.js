@@ -1,0 +1,264 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseBoundedJson } from '../shared/bounded-json.js';
+import { isWithin } from './placement.js';
+import { resolvedPath } from './real-path.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
+/**
+ * A local cache of file content hashes for one directory tree, so that an incremental backup
+ * need not read files that provably did not change (as git's index, restic's parent snapshot
+ * and borg's files cache do). It is an optimization only: it lives on this machine, is never
+ * part of a snapshot, and any failure to read or write it just means files are hashed again.
+ *
+ * The trust rule. A cached hash is used only when
+ *   1. the file's size, mtime (ns), ctime (ns) and inode all equal the recorded stat, and
+ *   2. the entry was clean when recorded: recordedAt − max(ctime, mtime) ≥ RACY_NS.
+ * Why this is enough: every write to a file sets its ctime to "now", and user space cannot set
+ * ctime (mtime it can: `touch -d`, utimes — hence ctime, and the inode for a file replaced by
+ * a rename). But timestamps are coarse: Linux takes them from a clock that ticks every 1–10 ms,
+ * Windows every ~15.6 ms, so a second write in the same tick leaves ctime as it was. A hash is
+ * recorded only for content read after `recordedAt`; a write after that instant gets a ctime no
+ * earlier than recordedAt − one tick, which is later than a clean entry's ctime, so it cannot
+ * hide. An entry whose ctime is within RACY_NS of its recording ("racy", git's term) could hide
+ * such a write, and is never trusted. Filesystems that keep whole seconds (ext4 with small
+ * inodes, HFS+, FAT) get a window of two seconds instead. Not covered, as with every stat-based
+ * tool: a clock set backwards, and writes through a memory map that stays writable across the
+ * backup (the kernel updates times at the first write fault, not at every store).
+ */
+/** How much older than its recording a file's ctime (and mtime) must be for its hash to be trusted. */
+export const RACY_NS = 100000000n;
+/** The same for timestamps with whole seconds only: at least two of their ticks (FAT's is 2 s). */
+const COARSE_RACY_NS = 2000000000n;
+const NS_PER_S = 1000000000n;
+const VERSION = 1;
+/** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
+export function nowNs() {
+    return BigInt(Date.now()) * 1000000n;
+}
+/** The racy window for a file: whole-second ctimes say the filesystem keeps no finer time. */
+function racyWindow(ctimeNs) {
+    return ctimeNs % NS_PER_S === 0n ? COARSE_RACY_NS : RACY_NS;
+}
+/** Whether a stat recorded at `recordedAtNs` was old enough then that no later write can hide behind it. */
+export function isClean(stamp, recordedAtNs) {
+    // A ctime of 0 means the filesystem keeps none: nothing but mtime would reveal a write.
+    if (stamp.ctimeNs === 0n)
+        return false;
+    const newest = stamp.ctimeNs > stamp.mtimeNs ? stamp.ctimeNs : stamp.mtimeNs;
+    return recordedAtNs - newest >= racyWindow(stamp.ctimeNs);
+}
+export function sameStamp(a, b) {
+    return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+}
+/** The trust rule (see the top of this file): the recorded hash holds for a file with `current` stat. */
+export function isTrusted(recorded, recordedAtNs, current) {
+    return sameStamp(recorded, current) && isClean(recorded, recordedAtNs);
+}
+export function stampOf(st) {
+    return { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+}
+/** `INDEX_VAULT_CACHE_DIR`, else the platform's per-user cache directory (undefined when there is none). */
+export function cacheDir(env = process.env) {
+    if (env.INDEX_VAULT_CACHE_DIR)
+        return path.resolve(env.INDEX_VAULT_CACHE_DIR);
+    if (process.platform === 'win32' && env.LOCALAPPDATA)
+        return path.join(env.LOCALAPPDATA, 'index-vault');
+    if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME))
+        return path.join(env.XDG_CACHE_HOME, 'index-vault');
+    let home;
+    try {
+        home = os.homedir();
+    }
+    catch {
+        return undefined;
+    }
+    return home ? path.join(home, '.cache', 'index-vault') : undefined;
+}
+/** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
+export function cacheFileFor(root, dir) {
+    return path.join(dir, `${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 32)}.json`);
+}
+const DECIMAL = /^-?\d{1,30}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+function parseEntry(v) {
+    if (!Array.isArray(v) || v.length !== 6)
+        return undefined;
+    const [size, mtimeNs, ctimeNs, ino, sha256, recordedAtNs] = v;
+    if (!Number.isSafeInteger(size) || size < 0)
+        return undefined;
+    for (const s of [mtimeNs, ctimeNs, ino, recordedAtNs])
+        if (typeof s !== 'string' || !DECIMAL.test(s))
+            return undefined;
+    if (typeof sha256 !== 'string' || !SHA256.test(sha256))
+        return undefined;
+    return {
+        stamp: { size: BigInt(size), mtimeNs: BigInt(mtimeNs), ctimeNs: BigInt(ctimeNs), ino: BigInt(ino) },
+        sha256,
+        recordedAtNs: BigInt(recordedAtNs),
+    };
+}
+/**
+ * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
+ * successfully or recorded afresh is what `save` writes, so files that left the tree, changed or
+ * were never clean drop out by themselves.
+ */
+export class HashCache {
+    root;
+    file;
+    loaded;
+    logger;
+    next = new Map();
+    changed = false;
+    constructor(root, file, loaded, logger) {
+        this.root = root;
+        this.file = file;
+        this.loaded = loaded;
+        this.logger = logger;
+    }
+    /** Opens the cache of `root`. Anything unreadable, of another version or another root is an empty cache. */
+    static async open(root, logger, env = process.env) {
+        const abs = path.resolve(root);
+        let dir = cacheDir(env);
+        if (dir !== undefined && isWithin(resolvedPath(dir), resolvedPath(abs))) {
+            // Kept inside the tree it describes, the cache would change the tree it is about and be erased by a restore.
+            logger.warn(`the hash cache directory ${dir} is inside ${abs}: not using it (set INDEX_VAULT_CACHE_DIR to a directory outside)`);
+            dir = undefined;
+        }
+        const file = dir === undefined ? undefined : cacheFileFor(abs, dir);
+        const loaded = new Map();
+        if (file === undefined) {
+            logger.debug('hash cache: no cache directory (set INDEX_VAULT_CACHE_DIR); every file will be read');
+            return new HashCache(abs, undefined, loaded, logger);
+        }
+        try {
+            const data = parseBoundedJson(await fs.readFile(file), 'hash cache', 512 * 1024 * 1024);
+            if (data?.version !== VERSION)
+                throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION}`);
+            if (data.root !== abs)
+                throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
+            if (typeof data.entries !== 'object' || data.entries === null)
+                throw new Error('no entries');
+            for (const [rel, v] of Object.entries(data.entries)) {
+                const e = parseEntry(v);
+                if (e)
+                    loaded.set(rel, e);
+            }
+            logger.debug(`hash cache: ${loaded.size} entries from ${file}`);
+        }
+        catch (err) {
+            const code = err.code;
+            logger.debug(`hash cache: ${code === 'ENOENT' ? 'none yet' : `ignoring ${file} (${err.message})`}`);
+            loaded.clear();
+        }
+        return new HashCache(abs, file, loaded, logger);
+    }
+    /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
+    lookup(rel, current) {
+        const e = this.loaded.get(rel);
+        if (!e || !isTrusted(e.stamp, e.recordedAtNs, current))
+            return undefined;
+        this.next.set(rel, e);
+        return e.sha256;
+    }
+    /**
+     * Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
+     * before and after the read. Racy stats are left out: they could never be trusted.
+     */
+    record(rel, stamp, sha256, recordedAtNs) {
+        if (!isClean(stamp, recordedAtNs))
+            return false;
+        this.next.set(rel, { stamp: stampOf(stamp), sha256, recordedAtNs });
+        this.changed = true;
+        return true;
+    }
+    /**
+     * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
+     * stat before that read was `stamp`: each is stat'ed again now, and recorded only if nothing
+     * about it moved, which proves the hash is of the content it still has.
+     */
+    async recordIfUnchanged(files, readAfterNs) {
+        let recorded = 0;
+        let next = 0;
+        const worker = async () => {
+            while (next < files.length) {
+                const f = files[next++];
+                // stat, not lstat: absPath is what was opened and read (a followed link's target included).
+                const now = await fs.stat(f.absPath, { bigint: true }).catch(() => undefined);
+                if (now && sameStamp(now, f.stamp) && this.record(f.path, f.stamp, f.sha256, readAfterNs))
+                    recorded++;
+            }
+        };
+        await Promise.all(Array.from({ length: 8 }, worker));
+        return recorded;
+    }
+    /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
+    async save() {
+        if (!this.file)
+            return;
+        if (!this.changed && this.next.size === this.loaded.size)
+            return; // every entry was looked up as it is
+        // No prototype: a file named __proto__ is a key like any other.
+        const entries = Object.create(null);
+        for (const [rel, e] of [...this.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+            entries[rel] = [Number(e.stamp.size), String(e.stamp.mtimeNs), String(e.stamp.ctimeNs), String(e.stamp.ino), e.sha256, String(e.recordedAtNs)];
+        }
+        const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+        try {
+            await makePrivateDir(path.dirname(this.file));
+            await fs.writeFile(tmp, JSON.stringify({ version: VERSION, root: this.root, entries }) + '\n', { flag: 'wx', mode: PRIVATE_FILE_MODE });
+            await fs.rename(tmp, this.file);
+            this.logger.debug(`hash cache: saved ${this.next.size} entries to ${this.file}`);
+        }
+        catch (err) {
+            await fs.rm(tmp, { force: true }).catch(() => { });
+            this.logger.warn(`could not save the hash cache ${this.file} (${err.message}); the next incremental backup will read every file`);
+        }
+    }
+}
+/**
+ * After a restore has written and checked every file in its private staging directory: records
+ * each file's stat with the manifest's hash, under the target's path (the swap renames the
+ * directory; inodes and relative paths stay). Nothing else can write into staging, so the
+ * content is known up to this instant; the files were just written, so their ctimes are brand
+ * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
+ */
+export async function recordRestoredFiles(target, staging, files, logger) {
+    try {
+        const cache = await HashCache.open(target, logger);
+        const stamps = [];
+        let next = 0;
+        const worker = async () => {
+            while (next < files.length) {
+                const f = files[next++];
+                const st = await fs.lstat(path.join(staging, ...f.path.split('/')), { bigint: true }).catch(() => undefined);
+                // A hard link into the old tree (a reused file) is not private, and its ctime moves when the old tree goes.
+                if (st?.isFile() && st.nlink === 1n)
+                    stamps.push([f.path, stampOf(st), f.sha256]);
+            }
+        };
+        await Promise.all(Array.from({ length: 8 }, worker));
+        // Wait until the newest file is clean, unless that would take longer than one racy window
+        // (future mtimes, whole-second filesystems): those entries are then left out, not waited for.
+        const start = nowNs();
+        let until = start;
+        for (const [, s] of stamps) {
+            const cleanAt = (s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs) + racyWindow(s.ctimeNs);
+            if (cleanAt > until && cleanAt - start <= RACY_NS)
+                until = cleanAt;
+        }
+        if (until > start)
+            await new Promise((r) => setTimeout(r, Number((until - start) / 1000000n) + 1));
+        const recordedAt = nowNs();
+        let recorded = 0;
+        for (const [rel, s, sha] of stamps)
+            if (cache.record(rel, s, sha, recordedAt))
+                recorded++;
+        logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
+        await cache.save();
+    }
+    catch (err) {
+        logger.warn(`could not record the restored files in the hash cache (${err.message})`);
+    }
+}

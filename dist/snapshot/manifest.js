@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import { parseBoundedJson } from '../shared/bounded-json.js';
+import { assertSafeRelativePath } from './entry-path.js';
+import { isPermissionMode } from './entry-mode.js';
+import { IntegrityError, UnsafeEntryError, UnsupportedError } from '../shared/errors.js';
+import { isSnapshotId } from './snapshot-id.js';
+import { treeProblems } from './tree-rules.js';
+export { MAX_ENTRIES } from './tree-rules.js';
+export const MANIFEST_FORMAT = 'index-vault.snapshot';
+/** The version writers write; readers also read every earlier one (1: no `mode`, only `exec`). */
+export const FORMAT_VERSION = 2;
+/** Reserved top-level directory inside packs for pack metadata. */
+export const META_DIR = '.index-vault';
+/** Largest manifest read or written: below V8's longest string, which the text must fit in. */
+export const MAX_MANIFEST_BYTES = 500 * 1024 * 1024;
+/** JSON with object keys sorted at every level: the same manifest always hashes the same. */
+export function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value !== null && typeof value === 'object') {
+        const keys = Object.keys(value)
+            .filter((k) => value[k] !== undefined)
+            .sort();
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+export function manifestDigest(body) {
+    return `sha256:${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
+}
+export function sealManifest(body) {
+    return { ...body, digest: manifestDigest(body) };
+}
+export function serializeManifest(manifest) {
+    return Buffer.from(canonicalJson(manifest) + '\n');
+}
+const HEX64 = /^[0-9a-f]{64}$/;
+const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+function isCount(v) {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+/**
+ * Where a parsed JSON value has an own `__proto__` key (as a path like `source.facts.tags`), or
+ * undefined. Other keys are data: `constructor` or `prototype` may be a user's tag or table name,
+ * and an own data property of that name changes nothing. Iterative, over a value whose depth
+ * and size parseBoundedJson already bounded.
+ */
+function protoKeyPath(root) {
+    const stack = [[root, '(top)']];
+    while (stack.length > 0) {
+        const [v, at] = stack.pop();
+        if (v === null || typeof v !== 'object')
+            continue;
+        if (Array.isArray(v)) {
+            for (let i = v.length - 1; i >= 0; i--)
+                stack.push([v[i], `${at}[${i}]`]);
+            continue;
+        }
+        if (Object.prototype.hasOwnProperty.call(v, '__proto__'))
+            return at;
+        for (const [k, child] of Object.entries(v))
+            if (child !== null && typeof child === 'object')
+                stack.push([child, at === '(top)' ? k : `${at}.${k}`]);
+    }
+    return undefined;
+}
+/**
+ * Parses and checks a stored manifest: its digest, its version, and every field a restore will
+ * trust. A manifest is input like any other: it may have been written by an attacker who can
+ * write the store, so every path, range and count is validated here, once.
+ */
+export function parseManifest(bytes, what = 'manifest') {
+    const m = parseBoundedJson(bytes, what, MAX_MANIFEST_BYTES);
+    const bad = (why) => {
+        throw new IntegrityError(`${what} is malformed: ${why}`, { hint: 'the stored object is damaged or was not written by index-vault' });
+    };
+    // An own `__proto__` key (JSON.parse makes one, however it is spelled) would become a prototype
+    // change once the object is spread or assigned; no manifest index-vault writes has one.
+    const proto = protoKeyPath(m);
+    if (proto !== undefined)
+        bad(`it has a "__proto__" key at ${proto}`);
+    if (m === null || typeof m !== 'object' || Array.isArray(m))
+        bad('not an object');
+    if (m.format !== MANIFEST_FORMAT)
+        bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
+    if (!isCount(m.formatVersion) || m.formatVersion < 1 || m.formatVersion > FORMAT_VERSION) {
+        if (isCount(m.formatVersion) && m.formatVersion > FORMAT_VERSION) {
+            throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads formats 1 to ${FORMAT_VERSION}`, {
+                hint: 'upgrade index-vault to restore it',
+            });
+        }
+        bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
+    }
+    const { digest, ...body } = m;
+    if (typeof digest !== 'string' || manifestDigest(body) !== digest) {
+        throw new IntegrityError(`${what} digest does not match its content`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
+    }
+    // Byte-exact: a changed byte anywhere, even insignificant whitespace, is damage.
+    if (typeof bytes !== 'string' && !bytes.equals(serializeManifest(m))) {
+        throw new IntegrityError(`${what} is not in canonical form`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
+    }
+    if (!isSnapshotId(m.id))
+        bad('bad id');
+    if (typeof m.series !== 'string')
+        bad('bad series');
+    if (m.kind !== 'full' && m.kind !== 'incremental')
+        bad('bad kind');
+    if (!isCount(m.depth) || (m.kind === 'full') !== (m.depth === 0) || (m.kind === 'full') !== (m.parent === null))
+        bad('kind, depth and parent disagree');
+    if (m.parent !== null && (typeof m.parent !== 'object' || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== 'string'))
+        bad('bad parent');
+    if (m.parent !== null && m.parent.id === m.id)
+        bad('it is its own parent');
+    if (typeof m.source !== 'object' || m.source === null || typeof m.source.format !== 'string')
+        bad('bad source');
+    const t = m.totals;
+    if (typeof t !== 'object' || t === null || ![t.files, t.dirs, t.symlinks, t.bytes, t.packedBytes, t.storedBytes].every(isCount))
+        bad('bad totals');
+    if (!Array.isArray(m.packs) || !Array.isArray(m.entries))
+        bad('packs/entries missing');
+    const names = new Set();
+    for (const p of m.packs) {
+        if (typeof p !== 'object' || p === null)
+            bad('bad pack');
+        if (typeof p.name !== 'string' || !PACK_NAME.test(p.name))
+            bad(`bad pack name ${JSON.stringify(p.name)}`);
+        if (names.has(p.name))
+            bad(`pack ${p.name} listed twice`);
+        names.add(p.name);
+        if (p.codec !== 'zstd' && p.codec !== 'gzip')
+            bad(`unknown codec ${JSON.stringify(p.codec)}`);
+        if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== 'string' || !HEX64.test(p.sha256))
+            bad(`bad pack ${p.name}`);
+        if (!isSnapshotId(p.origin))
+            bad(`bad pack origin for ${p.name}`);
+    }
+    // Each entry's own fields first; then the rules the tree as a whole obeys (tree-rules.ts).
+    for (const e of m.entries) {
+        if (typeof e !== 'object' || e === null || Array.isArray(e) || typeof e.path !== 'string')
+            bad('bad entry');
+        if (typeof e.mtimeMs !== 'number' || !Number.isFinite(e.mtimeMs))
+            bad(`bad mtime for ${e.path}`);
+        if (e.type === 'file') {
+            if (!isCount(e.size) || typeof e.exec !== 'boolean' || typeof e.sha256 !== 'string' || !HEX64.test(e.sha256))
+                bad(`bad file entry ${e.path}`);
+            const loc = e.loc;
+            if (typeof loc !== 'object' || loc === null || ![loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span].every(isCount) || loc.length === 0) {
+                bad(`bad location for ${e.path}`);
+            }
+            const pack = m.packs[loc.pack];
+            if (pack === undefined || loc.offset + loc.length > pack.size || loc.raw + loc.span > pack.rawSize || loc.skip > loc.raw || loc.span < 512 + e.size) {
+                bad(`location of ${e.path} is outside its pack`);
+            }
+            if (loc.member !== undefined)
+                assertSafeRelativePath(loc.member, 'member name');
+        }
+        else if (e.type === 'symlink') {
+            if (typeof e.target !== 'string')
+                bad(`bad symlink entry ${e.path}`);
+        }
+        else if (e.type !== 'dir') {
+            bad(`unsupported entry type ${JSON.stringify(e.type)}`);
+        }
+        checkMode(m.formatVersion, e, bad);
+    }
+    const count = { file: 0, dir: 0, symlink: 0, bytes: 0 };
+    for (const e of m.entries) {
+        count[e.type]++;
+        if (e.type === 'file')
+            count.bytes += e.size;
+    }
+    if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes)
+        bad('totals disagree with the entries');
+    const [problem] = treeProblems(m.entries, { reserved: META_DIR, max: 1 });
+    if (problem) {
+        if (problem.rule === 'path')
+            throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, { details: { path: problem.path } });
+        bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
+    }
+    return m;
+}
+/**
+ * Format 2 records the permission bits of every file and directory (and nothing else: no setuid,
+ * setgid or sticky bit), with `exec` saying the same as the mode's execute bits; format 1 has no
+ * mode at all. Symlinks never have one.
+ */
+function checkMode(version, e, bad) {
+    const mode = e.mode;
+    if (version < 2 || e.type === 'symlink') {
+        if (mode !== undefined)
+            bad(`${JSON.stringify(e.path)} has a mode, which ${e.type === 'symlink' ? 'a symlink' : `format ${version}`} does not record`);
+        return;
+    }
+    if (!isPermissionMode(mode))
+        bad(`bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`);
+    if (e.type === 'file' && e.exec !== ((mode & 0o111) !== 0))
+        bad(`exec and mode of ${e.path} disagree`);
+}
+/** Bytes a file takes as a tar member body: its size rounded up to 512. */
+export function paddedSize(size) {
+    return Math.ceil(size / 512) * 512;
+}

@@ -1,0 +1,613 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
+import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from '../../shared/errors.js';
+import { CheckedPacks, type ListedStamp } from '../../fs-safety/checked-packs.js';
+import { selectIndexFiles } from '../../formats/detect.js';
+import { isVanished } from '../../formats/lancedb.js';
+import { LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceVersionMode } from '../../formats/selection.js';
+import { HashCache, nowNs } from '../../fs-safety/hash-cache.js';
+import { hashFiles } from '../../fs-safety/hash-file.js';
+import { hashFilesInWorkers } from '../../workers/hash-workers.js';
+import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
+import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
+import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
+import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from '../../snapshot/manifest.js';
+import { writePack, type PackItem } from './pack-writer.js';
+import { checkPortability, formatPortabilityProblems, type PortabilityMode } from '../../fs-safety/portability.js';
+import { PortabilityError } from '../../shared/errors.js';
+import { assertApart } from '../../fs-safety/placement.js';
+import { onStop, uninterrupted } from '../../shared/interrupt.js';
+import { sweepStaleTemporaries } from '../stale-temporaries.js';
+import { scanTree, type ScannedEntry } from './scan.js';
+import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
+import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from '../series.js';
+import { assertSeriesName, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
+import { readBackPack } from './read-back.js';
+import { ReadHasher } from '../../workers/read-hasher.js';
+import { TOOL } from '../../shared/version.js';
+import type { Store } from '../../storage/store.js';
+
+export interface BackupOptions {
+  source: string;
+  store: Store;
+  /** Series name; defaults to one derived from the source directory's name. */
+  series?: string;
+  codec?: Codec;
+  level?: number;
+  portability?: PortabilityMode;
+  followLinks?: boolean;
+  /** Read back what was stored (as it is written, where the store can) and check it before reporting success (default true). */
+  verify?: boolean;
+  /** Uncompressed file bytes per pack before a new pack is started (default 256 MiB). */
+  packBytes?: number;
+  /** Estimated listing bytes per pack before a new pack is started (default LISTING_BUDGET, see pack-limits.ts); lowered by tests. */
+  listingBytes?: number;
+  /** `auto` (default): incremental when the series has a healthy latest snapshot and a chain shorter than maxChain. */
+  mode?: BackupMode;
+  /** Longest chain of snapshots `auto` builds before taking a full one again (default 10). */
+  maxChain?: number;
+  /** Take the hash of a file whose size, mtime and exec bit equal the parent's from the parent instead of reading it. */
+  trustMtime?: boolean;
+  /** Keep file hashes by stat in a local cache (see hash-cache.ts), so an incremental reads only files that changed (default true). */
+  hashCache?: boolean;
+  /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
+  format?: IndexFormat;
+  /** Which versions of each LanceDB table to keep: `latest`, `tagged` (default: the newest and every tagged one) or `all`. */
+  lanceVersions?: LanceVersionMode;
+  /** Wait this long for another backup or restore of the same directory (default: fail at once). */
+  lockWaitMs?: number;
+  /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
+  heldLock?: DirectoryLock;
+  logger?: Logger;
+  onProgress?: ProgressCallback;
+}
+
+export interface BackupResult {
+  /** The new snapshot's id; for `unchanged`, the id of the snapshot that already holds this tree. */
+  id: string;
+  series: string;
+  kind: 'full' | 'incremental' | 'unchanged';
+  /** The snapshot an incremental builds on; for `unchanged`, that of the snapshot named by `id` (never `id` itself). */
+  parent: string | null;
+  files: number;
+  dirs: number;
+  symlinks: number;
+  /** Source bytes (sum of file sizes). */
+  bytes: number;
+  /** Compressed bytes this snapshot added to the store. */
+  storedBytes: number;
+  packs: number;
+  /** Every pack the snapshot needs was read back and checked (never with verify off). */
+  verified: boolean;
+  /**
+   * What `verified` rests on: packs this run wrote and read back, packs of the chain it builds on
+   * that it read whole and checked, and those a record on this machine says were already checked.
+   */
+  verifiedPacks: VerifiedPacks;
+  durationMs: number;
+  /** Files an incremental read to hash them (a full backup hashes while packing: 0). */
+  hashedFiles: number;
+  /** Files whose hash an incremental took from the local hash cache instead of reading them. */
+  cachedHashes: number;
+  /** Paths in the directory left out as transient or as another version of its index, with why. */
+  excluded: ExcludedPath[];
+  manifest: Manifest;
+}
+
+export interface VerifiedPacks {
+  written: number;
+  reused: number;
+  reusedFromRecord: number;
+}
+
+export interface ExcludedPath {
+  path: string;
+  reason: string;
+}
+
+/** Packs of 256 MiB: one is read back while the next is written, and remote stores move them in parallel. */
+export const DEFAULT_PACK_BYTES = 256 * 1024 * 1024;
+export type BackupMode = 'auto' | 'full' | 'incremental';
+export const BACKUP_MODES: readonly BackupMode[] = ['auto', 'full', 'incremental'];
+
+export function checkLevel(codec: Codec, level: number): number {
+  const [lo, hi] = LEVEL_RANGE[codec];
+  if (!Number.isInteger(level) || level < lo || level > hi) {
+    throw new ValidationError(`compression level ${level} is out of range for ${codec}`, { hint: `use a whole number from ${lo} to ${hi}` });
+  }
+  return level;
+}
+
+/**
+ * Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
+ * of the series (only content no snapshot of the chain holds is stored). Packs are published under
+ * their final names only when complete, then verified, and only then is the manifest written:
+ * a snapshot is visible exactly when everything it needs is stored and checked.
+ */
+export async function backup(options: BackupOptions): Promise<BackupResult> {
+  const started = Date.now();
+  const logger = options.logger ?? silentLogger;
+  const source = path.resolve(options.source);
+  const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(source)));
+  const codec = options.codec ?? 'zstd';
+  const level = checkLevel(codec, options.level ?? DEFAULT_LEVEL[codec]);
+  const packBytes = options.packBytes ?? DEFAULT_PACK_BYTES;
+  if (!(packBytes > 0)) throw new ValidationError('pack size must be positive');
+  const listingBudget = Math.min(options.listingBytes ?? LISTING_BUDGET, LISTING_BUDGET);
+  if (!(listingBudget > 0)) throw new ValidationError('listing size must be positive');
+  const mode = options.mode ?? 'auto';
+  if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
+  const maxChain = options.maxChain ?? 10;
+  if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
+  const lanceVersions = options.lanceVersions ?? 'tagged';
+  if (!LANCE_VERSION_MODES.includes(lanceVersions)) throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
+
+  if (options.store.localRoot !== undefined) assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
+
+  const releaseLock = await acquireOrUse(source, options.heldLock, { operation: 'backup', logger, waitMs: options.lockWaitMs });
+  const written: string[] = [];
+  // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
+  const forgetPacks = onStop(async () => {
+    for (const key of written.splice(0)) await options.store.delete(key).catch(() => {});
+  });
+  try {
+    await sweepStaleTemporaries(options.store, logger);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await snapshotOnce(false);
+      } catch (err) {
+        // The index moved on under us (a cleanup removed a file we pinned): pin the newer version and go again.
+        if (attempt >= 5 || !isVanished(err)) throw err;
+        for (const key of written) await options.store.delete(key).catch(() => {});
+        written.length = 0;
+        logger.info(`${(err as Error).message}; taking the snapshot again on the newer version (attempt ${attempt + 1})`);
+      }
+    }
+  } catch (err) {
+    // Packs of a snapshot that never got its manifest are garbage: take them away again.
+    for (const key of written) await options.store.delete(key).catch(() => {});
+    throw err;
+  } finally {
+    forgetPacks();
+    await releaseLock();
+  }
+
+  async function snapshotOnce(forceFull: boolean): Promise<BackupResult> {
+    const selection = await selectIndexFiles(source, options.format ?? 'auto', lanceVersions);
+    const excluded: ExcludedPath[] = [];
+    const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
+    for (const x of excluded) logger.debug(`excluded ${x.path}: ${x.reason}`);
+    if (selection) {
+      const found = new Set(scan.entries.map((e) => e.path));
+      for (const f of selection.files.keys()) {
+        if (!found.has(f)) throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
+      }
+    }
+    checkTree(scan.entries, source);
+    checkNames(scan.entries, options.portability ?? 'error', logger);
+    const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
+    const hashes = new Map<string, string>();
+
+    const cache = options.hashCache === false ? undefined : await HashCache.open(source, logger);
+    // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
+    const readAfter = nowNs();
+    const hashing = { hashedFiles: 0, cachedHashes: 0 };
+    // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
+    if (parent) {
+      const previous = new Map(parent.entries.filter((e): e is FileEntry => e.type === 'file').map((e) => [e.path, e]));
+      const toHash: Array<Extract<ScannedEntry, { type: 'file' }>> = [];
+      for (const e of scan.entries) {
+        if (e.type !== 'file') continue;
+        const prev = previous.get(e.path);
+        const cached = cache?.lookup(e.path, e.stamp);
+        if (cached !== undefined) {
+          hashes.set(e.path, cached);
+          hashing.cachedHashes++;
+        } else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
+        else toHash.push(e);
+      }
+      hashing.hashedFiles = toHash.length;
+      let done = 0;
+      // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
+      const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
+      const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(
+        toHash.map((e) => e.absPath),
+        (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }),
+      );
+      toHash.forEach((e, i) => hashes.set(e.path, sums[i]!.sha256));
+      await cache?.recordIfUnchanged(toHash.map((e, i) => ({ ...e, sha256: sums[i]!.sha256 })), readAfter);
+    }
+    // Pinned files count as they were read when the selection was made.
+    for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
+
+    // Content the chain already holds is referenced, not stored; new content is stored once.
+    const known = new Map<string, FileEntry>();
+    for (const e of parent?.entries ?? []) if (e.type === 'file' && !known.has(e.sha256)) known.set(e.sha256, e);
+    const newContent = new Map<string, string>(); // sha256 -> path that stores it
+    const toWrite: ScannedEntry[] = [];
+    for (const e of scan.entries) {
+      if (e.type !== 'file') toWrite.push(e);
+      else if (!parent) toWrite.push(e);
+      else {
+        const sha = hashes.get(e.path)!;
+        if (!known.has(sha) && !newContent.has(sha)) {
+          newContent.set(sha, e.path);
+          toWrite.push(e);
+        }
+      }
+    }
+
+    const unchanged = parent !== undefined && newContent.size === 0 && sameTree(parent, scan.entries, hashes);
+    const verify = options.verify ?? true;
+    // The snapshot will need these packs of the chain: it is verified only once they are checked too.
+    const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
+    if (parent && verify) {
+      const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, known);
+      const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger);
+      try {
+        Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+      } catch (err) {
+        if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true) throw err;
+        logger.warn(`${err.message}; taking a full snapshot instead`);
+        return snapshotOnce(true);
+      }
+    }
+
+    if (unchanged) {
+      logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
+      await cache?.save();
+      return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
+    }
+
+    const id = newSnapshotId();
+    const createdAt = new Date().toISOString();
+    const kind: SnapshotKind = parent ? 'incremental' : 'full';
+    const hasFiles = toWrite.some((e) => e.type === 'file');
+    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes, listingBudget }, hashes, selection) : [];
+    const newPacks: PackInfo[] = [];
+    const written_files = new Map<string, FileEntry>();
+    let bytesDone = 0;
+    let filesDone = 0;
+    const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
+    // Each pack is read back, and flushed to disk, while the next one is compressed, so both
+    // cores stay busy; all of that is awaited before the manifest can name the packs.
+    const settling: Promise<void>[] = [];
+    const reader = new ReadHasher();
+    try {
+      for (let i = 0; i < groups.length; i++) {
+        const name = `${id}-${String(i).padStart(3, '0')}${packExtension(codec)}`;
+        const key = packKey(series, name);
+        written.push(key);
+        const res = await writePack({
+          store: options.store,
+          key,
+          name,
+          codec,
+          level,
+          snapshotId: id,
+          series,
+          kind,
+          index: i,
+          createdAt,
+          tool: TOOL,
+          items: groups[i]!,
+          readBack: verify,
+          reader,
+          onBytes: (n) => {
+            bytesDone += n;
+            options.onProgress?.({ phase: 'backup', bytesDone, bytesTotal, filesDone, filesTotal: scan.files });
+          },
+        });
+        newPacks.push(res.info);
+        settling.push(res.durable);
+        for (const f of res.files) {
+          f.loc.pack = i; // index among the new packs; shifted below
+          written_files.set(f.path, f);
+          filesDone++;
+        }
+        if (verify && !res.readBack) {
+          const back = readBackPack(options.store, key, res.info);
+          back.catch(() => {}); // awaited below; keeps an early failure from going unhandled
+          settling.push(back);
+        }
+      }
+    } finally {
+      await Promise.allSettled(settling);
+      await reader.close();
+    }
+    for (const b of settling) await b;
+
+    // Packs of the chain that this snapshot still needs come first, then the new ones.
+    const packs: PackInfo[] = [];
+    const packIndex = new Map<string, number>();
+    const usePack = (p: PackInfo): number => {
+      let i = packIndex.get(p.name);
+      if (i === undefined) {
+        i = packs.length;
+        packs.push(p);
+        packIndex.set(p.name, i);
+      }
+      return i;
+    };
+    const entries: Entry[] = scan.entries.map((e): Entry => {
+      if (e.type === 'dir') return { path: e.path, type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs };
+      if (e.type === 'symlink') return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
+      const own = written_files.get(e.path);
+      if (own) return own;
+      // Stored elsewhere: in the chain, or under another path of this snapshot.
+      const sha = hashes.get(e.path)!;
+      const base = known.get(sha) ?? written_files.get(newContent.get(sha)!)!;
+      return { path: e.path, type: 'file', size: base.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
+    });
+    // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
+    for (const e of entries) {
+      if (e.type !== 'file') continue;
+      const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
+      const pack = fromParent ? parent!.packs[e.loc.pack]! : newPacks[e.loc.pack]!;
+      e.loc = { ...e.loc, pack: usePack(pack) };
+      if (e.loc.member === e.path) delete e.loc.member;
+    }
+    for (const p of newPacks) usePack(p); // a pack may hold only directories
+
+    const files = entries.filter((e): e is FileEntry => e.type === 'file');
+    const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
+    const manifest = sealManifest({
+      format: MANIFEST_FORMAT,
+      formatVersion: FORMAT_VERSION,
+      tool: TOOL,
+      id,
+      series,
+      kind,
+      parent: parent ? { id: parent.id, digest: parent.digest } : null,
+      depth: parent ? parent.depth + 1 : 0,
+      createdAt,
+      source: { name: path.basename(source), format: selection?.format ?? 'dir', platform: process.platform, ...(selection ? { facts: selection.facts } : {}) },
+      packs,
+      entries,
+      totals: {
+        files: files.length,
+        dirs: entries.filter((e) => e.type === 'dir').length,
+        symlinks: entries.filter((e) => e.type === 'symlink').length,
+        bytes: files.reduce((n, f) => n + f.size, 0),
+        packedBytes: packs.reduce((n, p) => n + p.size, 0),
+        storedBytes,
+      },
+    });
+
+    // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
+    // committed that a reader would refuse.
+    const serialized = serializeManifest(manifest);
+    const size = serialized.length;
+    if (size > MAX_MANIFEST_BYTES) {
+      throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
+    }
+    parseManifest(serialized, `manifest of new snapshot ${id}`);
+    // New packs were read back above, and the chain's packs before them: here they only need to still be there.
+    if (verify) await assertPacksPresent(options.store, manifest);
+    // Published whole or not at all: a stop waits for it, and then has nothing to remove.
+    await uninterrupted(async () => {
+      await putManifest(options.store, manifest);
+      written.length = 0; // committed: nothing to clean up from here on
+    });
+    // A full backup hashed every file as it packed it: remember those hashes (not the pinned
+    // files', whose bytes were read before the scan's stat).
+    if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);
+    await cache?.save();
+    // Written and read back whole just now: that is the check an incremental would pay for again.
+    if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger), logger);
+    logger.info(
+      `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
+    );
+    if (verify) verifiedPacks.written = newPacks.length;
+    return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
+  }
+}
+
+/** Leaves out only what the selection proves transient or another version's, and notes each such path. */
+function recordExclusions(selection: IndexSelection, out: ExcludedPath[]): (rel: string, type: 'file' | 'dir' | 'symlink') => boolean {
+  return (rel, type) => {
+    const reason = selection.exclude(rel, type);
+    if (reason !== undefined) out.push({ path: type === 'dir' ? `${rel}/` : rel, reason });
+    return reason !== undefined;
+  };
+}
+
+function result(
+  m: Manifest,
+  kind: BackupResult['kind'],
+  storedBytes: number,
+  packs: number,
+  verified: boolean,
+  verifiedPacks: VerifiedPacks,
+  started: number,
+  hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>,
+  excluded: ExcludedPath[],
+): BackupResult {
+  return {
+    id: m.id,
+    series: m.series,
+    kind,
+    parent: m.parent?.id ?? null,
+    files: m.totals.files,
+    dirs: m.totals.dirs,
+    symlinks: m.totals.symlinks,
+    bytes: m.totals.bytes,
+    storedBytes,
+    packs,
+    verified,
+    verifiedPacks,
+    durationMs: Date.now() - started,
+    ...hashing,
+    excluded,
+    manifest: m,
+  };
+}
+
+/**
+ * The snapshot an incremental builds on: the newest of the series, if it is readable, all its
+ * packs are present, and the chain is shorter than maxChain. In `auto` mode anything else means a
+ * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
+ */
+async function chooseParent(store: Store, series: string, mode: BackupMode, maxChain: number, logger: Logger): Promise<Manifest | undefined> {
+  const ids = await listSnapshotIds(store, series);
+  const latest = ids[ids.length - 1];
+  if (!latest) {
+    if (mode === 'incremental') logger.warn(`series ${series} has no snapshot yet: taking a full one`);
+    return undefined;
+  }
+  let parent: Manifest;
+  try {
+    parent = await loadManifest(store, series, latest);
+    await assertPacksPresent(store, parent);
+  } catch (err) {
+    if (mode === 'incremental' || !isIndexVaultError(err)) throw err;
+    logger.warn(`cannot build on the latest snapshot ${latest} (${err.code}: ${err.message}); taking a full snapshot instead`);
+    return undefined;
+  }
+  if (mode === 'auto' && parent.depth + 1 >= maxChain) {
+    logger.info(`chain of ${series} has reached ${parent.depth + 1} snapshots (--max-chain ${maxChain}): taking a full snapshot`);
+    return undefined;
+  }
+  return parent;
+}
+
+/** The parent's packs that hold content the new tree takes from the chain instead of storing it. */
+function packsReused(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string, string>, known: Map<string, FileEntry>): PackInfo[] {
+  const used = new Set<number>();
+  for (const e of scanned) {
+    const base = e.type === 'file' ? known.get(hashes.get(e.path)!) : undefined;
+    if (base) used.add(base.loc.pack);
+  }
+  return [...used].sort((a, b) => a - b).map((i) => parent.packs[i]!);
+}
+
+/**
+ * Reads each pack of the chain that the new snapshot will need, unless this machine's record
+ * says it was read and found intact before. A damaged or missing one is E_INTEGRITY naming it.
+ */
+async function checkChainPacks(store: Store, parent: Manifest, packs: PackInfo[], record: CheckedPacks | undefined): Promise<Omit<VerifiedPacks, 'written'>> {
+  let reused = 0;
+  let reusedFromRecord = 0;
+  const stamp = record ? await listedStamps(store, parent.series) : () => ({ size: -1, modified: null });
+  try {
+    for (const p of packs) {
+      const key = packKey(parent.series, p.name);
+      if (record?.has(store.description, key, p.sha256, stamp(key))) {
+        reusedFromRecord++;
+        continue;
+      }
+      try {
+        await readBackPack(store, key, p);
+      } catch (err) {
+        if (!isIndexVaultError(err, 'E_INTEGRITY') && !isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
+        throw new IntegrityError(`pack ${p.name} (written by snapshot ${p.origin}), needed by the latest snapshot ${parent.id} of ${parent.series}, is damaged: ${err.message}`, {
+          hint: 'take a full snapshot (--mode full or auto); run `index-vault verify` to see which snapshots are affected',
+          details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true },
+          cause: err,
+        });
+      }
+      record?.add(store.description, key, p.sha256, stamp(key));
+      reused++;
+    }
+  } finally {
+    await record?.save();
+  }
+  return { reused, reusedFromRecord };
+}
+
+/** The record holds for a pack as the store lists it now: rewritten in place (new size or time), it is read again. */
+async function listedStamps(store: Store, series: string): Promise<(key: string) => ListedStamp> {
+  const listed = new Map((await store.list(packKey(series, ''))).map((o) => [o.key, o]));
+  return (key) => ({ size: listed.get(key)?.size ?? -1, modified: listed.get(key)?.modified?.getTime() ?? null });
+}
+
+/**
+ * Notes packs this machine has just read whole and found intact, so the next incremental does not
+ * read them again. Only an optimization: after the snapshot is published, a failure is not one.
+ */
+async function recordChecked(store: Store, series: string, packs: PackInfo[], record: CheckedPacks, logger: Logger): Promise<void> {
+  try {
+    const stamp = await listedStamps(store, series);
+    for (const p of packs) record.add(store.description, packKey(series, p.name), p.sha256, stamp(packKey(series, p.name)));
+    await record.save();
+  } catch (err) {
+    logger.debug(`could not note the packs just checked (${(err as Error).message}); the next incremental reads them`);
+  }
+}
+
+/** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets. */
+function sameTree(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string, string>): boolean {
+  if (parent.entries.length !== scanned.length) return false;
+  return scanned.every((s, i) => {
+    const p = parent.entries[i]!;
+    if (p.path !== s.path || p.type !== s.type) return false;
+    if (p.type === 'file' && s.type === 'file') return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.mode === s.mode;
+    if (p.type === 'dir' && s.type === 'dir') return p.mode === s.mode;
+    if (p.type === 'symlink' && s.type === 'symlink') return p.target === s.target;
+    return true;
+  });
+}
+
+/**
+ * Refuses, before anything is stored, a tree that breaks a rule every reader enforces on a
+ * manifest (tree-rules.ts): the same code, so the writer never stores what a restore refuses.
+ */
+function checkTree(entries: ScannedEntry[], source: string): void {
+  const problems = treeProblems(entries, { reserved: META_DIR, max: 20 });
+  if (problems.length > 0) refuseTree(problems, source);
+}
+
+function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logger): void {
+  if (mode === 'off') return;
+  const problems = checkPortability(entries.map((e) => e.path));
+  if (problems.length === 0) return;
+  const text = formatPortabilityProblems(problems);
+  if (mode === 'warn') {
+    logger.warn(`names that will not restore on every OS:\n${text}`);
+    return;
+  }
+  throw new PortabilityError(`${problems.length} name(s) cannot be restored on every OS:\n${text}`, {
+    hint: 'rename them, or pass --portability warn (or off) if the snapshot only needs to restore on this OS',
+    details: { problems },
+  });
+}
+
+/**
+ * Cuts the tree into packs of about `packBytes` of file data. Directories and symlinks go into the
+ * first pack, so extracting the packs in order with plain tar rebuilds the tree. A pack also ends
+ * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
+ * one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
+ */
+function splitIntoPacks(entries: ScannedEntry[], limits: { packBytes: number; listingBudget: number }, hashes: Map<string, string>, selection: IndexSelection | undefined): PackItem[][] {
+  const { packBytes, listingBudget } = limits;
+  const groups: PackItem[][] = [[]];
+  let size = 0;
+  let listed = LISTING_FRAME;
+  let inPack = 0;
+  for (const e of entries) {
+    if (e.type === 'dir') groups[0]!.push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode });
+    else if (e.type === 'symlink') groups[0]!.push({ type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs });
+  }
+  // Files the index commits with (Tantivy's meta.json) go last, after everything they point to.
+  const lastSet = new Set(selection?.last ?? []);
+  const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
+  for (const e of ordered) {
+    if (e.type !== 'file') continue;
+    const record = listingBytes(e.path);
+    if ((size > 0 && size + e.size > packBytes) || (inPack > 0 && listed + record > listingBudget)) {
+      groups.push([]);
+      size = 0;
+      listed = LISTING_FRAME;
+      inPack = 0;
+    }
+    const content = selection?.pinned.get(e.path);
+    groups[groups.length - 1]!.push(
+      content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) },
+    );
+    size += e.size;
+    listed += record;
+    inPack++;
+  }
+  return groups;
+}

@@ -1,0 +1,183 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { permissionBits, SPECIAL_BITS } from '../../snapshot/entry-mode.js';
+import { comparePaths, linkStaysInside, pathProblem } from '../../snapshot/entry-path.js';
+import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
+import type { FileStamp } from '../../fs-safety/hash-cache.js';
+import type { Logger } from '../../shared/logger.js';
+import { META_DIR } from '../../snapshot/manifest.js';
+import { refuseTree, treeProblems, type TreeProblem } from '../../snapshot/tree-rules.js';
+
+export type ScannedEntry =
+  | { type: 'dir'; path: string; absPath: string; mtimeMs: number; mode: number }
+  | { type: 'symlink'; path: string; absPath: string; target: string; mtimeMs: number }
+  | { type: 'file'; path: string; absPath: string; size: number; mtimeMs: number; exec: boolean; mode: number; stamp: FileStamp };
+
+export interface ScanOptions {
+  /** Copy what symlinks that leave the tree point to, and hard-linked files, instead of refusing them. */
+  followLinks?: boolean;
+  logger?: Logger;
+  /** Relative POSIX paths (and everything below them) to leave out. */
+  exclude?: (relPath: string, type: 'file' | 'dir' | 'symlink') => boolean;
+}
+
+export interface ScanResult {
+  root: string;
+  entries: ScannedEntry[];
+  files: number;
+  bytes: number;
+}
+
+/**
+ * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
+ * directories and in-tree symlinks. Whatever a restore could not reproduce exactly (links out of
+ * the tree, hard links, sockets, FIFOs, devices, names that are not UTF-8) is refused here, with
+ * every offending path named, before a single byte is stored.
+ */
+export async function scanTree(rootDir: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const root = path.resolve(rootDir);
+  let rootStat;
+  try {
+    rootStat = await fs.stat(root, { bigint: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`source directory ${root} does not exist`, { hint: 'check the path' });
+    throw ioError(err, 'cannot read', root);
+  }
+  if (!rootStat.isDirectory()) throw new ValidationError(`${root} is not a directory`, { hint: 'point index-vault at the directory that holds the index' });
+
+  const entries: ScannedEntry[] = [];
+  const refused: string[] = [];
+  // setuid, setgid and sticky bits are not kept: named once, after the walk.
+  const special: string[] = [];
+  // Paths past the limits are not even looked at (a path too long may not reach the OS).
+  const beyond: TreeProblem[] = [];
+  const visitedDirs = new Set<string>();
+  let bytes = 0;
+  let files = 0;
+
+  // A directory is known by device and inode: one lookup, where a realpath per directory made
+  // the walk cost grow with the cube of the depth.
+  const walk = async (absDir: string, relDir: string, st: { dev: bigint; ino: bigint }): Promise<void> => {
+    const id = `${st.dev}:${st.ino}`;
+    if (visitedDirs.has(id)) {
+      refused.push(`${relDir || '.'}: directory loop through a followed link`);
+      return;
+    }
+    visitedDirs.add(id);
+    let names: Buffer[];
+    try {
+      names = (await fs.readdir(absDir, { encoding: 'buffer' })) as Buffer[];
+    } catch (err) {
+      throw ioError(err, 'cannot list', absDir);
+    }
+    const seen = new Map<string, string>();
+    for (const raw of names) {
+      const name = raw.toString('utf8');
+      if (!Buffer.from(name, 'utf8').equals(raw)) {
+        refused.push(`${relDir ? relDir + '/' : ''}${name}: file name is not valid UTF-8`);
+        continue;
+      }
+      const nfc = name.normalize('NFC');
+      const rel = relDir ? `${relDir}/${nfc}` : nfc;
+      if (seen.has(nfc)) {
+        refused.push(`${rel}: two names in one directory differ only in Unicode normalization (${JSON.stringify(seen.get(nfc))} and ${JSON.stringify(name)})`);
+        continue;
+      }
+      seen.set(nfc, name);
+      if (relDir === '' && nfc === META_DIR) {
+        options.logger?.warn(`leaving out ${META_DIR}/: it holds pack metadata from an extracted snapshot`);
+        continue;
+      }
+      const bad = pathProblem(rel);
+      if (bad && options.exclude?.(rel, 'file') && options.exclude(rel, 'dir')) continue;
+      if (bad) beyond.push({ path: rel, rule: 'path', why: bad.why, portable: bad.portable });
+      else await visit(path.join(absDir, name), rel);
+    }
+  };
+
+  const visit = async (abs: string, rel: string, follow = false): Promise<void> => {
+    // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
+    let st;
+    try {
+      st = await fs.lstat(abs, { bigint: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // removed since listed: not part of the tree
+      throw ioError(err, 'cannot stat', abs);
+    }
+    if (st.isSymbolicLink()) {
+      const target = await fs.readlink(abs).catch((err) => {
+        throw ioError(err, 'cannot read link', abs);
+      });
+      const posixTarget = process.platform === 'win32' ? target.replace(/\\/g, '/') : target;
+      // Read as text here; resolved through the tree's other links once the whole tree is known.
+      if (!follow && linkStaysInside(rel, posixTarget)) {
+        if (!options.exclude?.(rel, 'symlink')) entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
+        return;
+      }
+      if (!options.followLinks) {
+        refused.push(`${rel}: symlink to ${target} points outside the tree`);
+        return;
+      }
+      try {
+        st = await fs.stat(abs, { bigint: true });
+      } catch {
+        refused.push(`${rel}: symlink to ${target} is dangling`);
+        return;
+      }
+    }
+    if ((st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0 && !options.exclude?.(rel, st.isDirectory() ? 'dir' : 'file')) special.push(rel);
+    if (st.isDirectory()) {
+      if (options.exclude?.(rel, 'dir')) return;
+      entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
+      await walk(abs, rel, st);
+    } else if (st.isFile()) {
+      if (st.nlink > 1n && !options.followLinks) {
+        refused.push(`${rel}: hard link (${st.nlink} names for one file)`);
+        return;
+      }
+      if (options.exclude?.(rel, 'file')) return;
+      const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+      // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
+      entries.push({ type: 'file', path: rel, absPath: abs, size: Number(st.size), mtimeMs: Number(st.mtimeMs), exec: (Number(st.mode) & 0o111) !== 0, mode: permissionBits(st.mode), stamp });
+      files++;
+      bytes += Number(st.size);
+    } else {
+      const kind = st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : st.isCharacterDevice() ? 'character device' : st.isBlockDevice() ? 'block device' : 'special file';
+      refused.push(`${rel}: ${kind}`);
+    }
+  };
+
+  await walk(root, '', rootStat);
+  if (beyond.length > 0) refuseTree(beyond, root);
+  entries.sort((a, b) => comparePaths(a.path, b.path));
+  // Links that leave the tree only through its other links: stored as what they point to with
+  // followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
+  for (let round = 0; refused.length === 0; round++) {
+    const leaving = new Map(treeProblems(entries).flatMap((p) => (p.rule === 'link' ? [[p.path, p.why]] : [])));
+    if (leaving.size === 0) break;
+    const links = entries.filter((e) => e.type === 'symlink' && leaving.has(e.path));
+    if (!options.followLinks || round >= 16) {
+      for (const l of links) refused.push(`${l.path}: ${leaving.get(l.path)}`);
+      break;
+    }
+    const kept = entries.filter((e) => !(e.type === 'symlink' && leaving.has(e.path)));
+    entries.length = 0;
+    entries.push(...kept);
+    for (const l of links) await visit(l.absPath, l.path, true);
+    entries.sort((a, b) => comparePaths(a.path, b.path));
+  }
+  if (refused.length > 0) {
+    const shown = refused.slice(0, 20).map((r) => `  ${r}`).join('\n');
+    const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : '';
+    throw new UnsupportedError(`${refused.length} path(s) in ${root} cannot be snapshotted:\n${shown}${more}`, {
+      hint: 'remove them, or pass --follow-links to store the content that links and hard links point to',
+      details: { paths: refused },
+    });
+  }
+  if (special.length > 0) {
+    special.sort(comparePaths);
+    const more = special.length > 3 ? ', …' : '';
+    options.logger?.warn(`${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(', ')}${more})`);
+  }
+  return { root, entries, files, bytes };
+}

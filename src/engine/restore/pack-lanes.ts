@@ -1,0 +1,274 @@
+import { FRAME_BYTES, MAX_FRAME_RAW } from '../../snapshot/codec.js';
+import { assertSafeRelativePath } from '../../snapshot/entry-path.js';
+import { collisionError, IntegrityError, ioError, UnsafeEntryError, type IndexVaultError } from '../../shared/errors.js';
+import { LaneFailure, type LanePool, type SegmentResult } from '../../workers/lane-pool.js';
+import type { PackInfo } from '../../snapshot/manifest.js';
+import { MAX_META, META_MEMBER, type MemberExpectation } from './pack-reader.js';
+import type { LaneDest, LaneError, LaneMember, LaneSegment, LaneWindow } from '../../workers/tar-lane.js';
+import { MAX_FRAME_BYTES, splitZstdFrames } from '../../snapshot/zstd-frames.js';
+import type { LocalCopy, Store } from '../../storage/store.js';
+
+/** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
+const SEGMENT_RAW = 8 * 1024 * 1024;
+/** Tests cut packs finer to put stretch boundaries everywhere. */
+const segmentRaw = (): number => Number(process.env.INDEX_VAULT_SEGMENT_BYTES ?? SEGMENT_RAW);
+/** Runs of zeros at least this long are left as holes. */
+const HOLE_MIN = 64 * 1024;
+
+/** Whole frames [offset, offset + length) holding the records in `windows` (raw positions). */
+export interface PackRun {
+  offset: number;
+  length: number;
+  base: number;
+  windows: Array<[number, number]>;
+}
+
+export interface LaneReadOptions {
+  store: Store;
+  key: string;
+  pack: PackInfo;
+  expected: Map<string, MemberExpectation>;
+  /** Every member must be listed and present (the pack was written by the snapshot being restored). */
+  strict: boolean;
+  /** Where a member is restored to, or undefined to check it and skip it. */
+  dests: (member: string) => LaneDest[] | undefined;
+  /** Hash every file member against the manifest, written or not (verify). */
+  hashAll?: boolean;
+  /** The pack as a local file, already fetched by the caller (who releases it). */
+  copy?: LocalCopy;
+  /** Read only these runs of the pack (not strict); the whole pack when omitted. */
+  runs?: PackRun[];
+  lanes: LanePool;
+  writeFlags: number;
+  onBytes?: (n: number) => void;
+  onFiles?: (n: number) => void;
+}
+
+interface Planned {
+  seg: LaneSegment;
+  /** Compressed range to read. */
+  offset: number;
+  end: number;
+  /** Frames starting after this offset belong to the next segment only. */
+  lastFrameStart: number;
+  /** Offset at which a frame must start (the next segment's first frame), or -1. */
+  nextFrame: number;
+}
+
+/**
+ * Restores a zstd pack (or runs of one) on several lanes at once. The pack is cut at file records
+ * whose position the manifest gives; each stretch is read with its own ranged read and decoded,
+ * checked, hashed and written by one lane, while the other lanes do the same with the next
+ * stretches. Every byte of a whole pack is parsed by exactly one lane, so the checks are those of
+ * a sequential read: every member listed, in place, once, of the listed type, size and content.
+ * Returns the members seen and written, the compressed bytes read and the number of stretches.
+ */
+export async function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneResult> {
+  return (await readPacksInLanes([opts]))[0]!;
+}
+
+export interface PackLaneResult {
+  seen: Set<string>;
+  written: Set<string>;
+  fetched: number;
+  segments: number;
+}
+
+/**
+ * Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
+ * stretch of one pack starts on the next pack while the others finish theirs. A pack's local
+ * copy is fetched when its first stretch starts and released after its last.
+ */
+export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLaneResult[]> {
+  const packs = list.map((opts) => ({
+    opts,
+    plan: opts.runs ? planRuns(opts) : planWhole(opts),
+    seen: new Set<string>(),
+    written: new Set<string>(),
+    fetched: 0,
+    left: 0,
+    copy: undefined as Promise<LocalCopy | undefined> | undefined,
+  }));
+  type Pack = (typeof packs)[number];
+  const queue: Array<[Pack, Planned]> = [];
+  for (const pk of packs) {
+    pk.left = pk.plan.length;
+    for (const p of pk.plan) queue.push([pk, p]);
+  }
+  let failure: unknown;
+  let next = 0;
+
+  // A pack kept as a local file (or one that a backend transferring whole objects only
+  // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
+  const copyOf = (pk: Pack): Promise<LocalCopy | undefined> =>
+    (pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(undefined));
+  const release = async (pk: Pack) => {
+    const own = !pk.opts.copy && pk.copy;
+    pk.copy = Promise.resolve(undefined);
+    if (own) await (await own.catch(() => undefined))?.release();
+  };
+
+  const frames = async function* (pk: Pack, p: Planned): AsyncGenerator<Buffer[]> {
+    const { opts } = pk;
+    const source = await opts.store.get(opts.key, { range: { offset: p.offset, length: p.end - p.offset } });
+    let at = p.offset;
+    for await (const pieces of splitZstdFrames(source)) {
+      if (at > p.lastFrameStart) return;
+      let n = 0;
+      for (const piece of pieces) n += piece.length;
+      if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) {
+        throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: 'the pack is damaged' });
+      }
+      at += n;
+      yield pieces;
+    }
+    if (p.seg.last && at !== opts.pack.size) {
+      throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
+        hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot',
+        details: { pack: opts.pack.name },
+      });
+    }
+  };
+
+  const merge = (pk: Pack, r: SegmentResult) => {
+    for (const name of r.names) {
+      // Unlisted members were skipped unwritten; a hostile name still fails the restore.
+      if (!pk.opts.expected.has(name)) assertSafeRelativePath(name, `pack member in ${pk.opts.pack.name}`);
+      if (pk.seen.has(name)) throw new UnsafeEntryError(`pack ${pk.opts.pack.name} holds ${JSON.stringify(name)} twice`);
+      pk.seen.add(name);
+    }
+    for (const name of r.written) pk.written.add(name);
+  };
+
+  const worker = async (lane: ReturnType<LanePool['lane']>) => {
+    while (next < queue.length && failure === undefined) {
+      const [pk, p] = queue[next++]!;
+      const { opts } = pk;
+      const onAck = (bytes: number, files: number, compressed: number) => {
+        pk.fetched += compressed;
+        if (bytes) opts.onBytes?.(bytes);
+        if (files) opts.onFiles?.(files);
+      };
+      try {
+        const copy = await copyOf(pk);
+        // From a local file the lane reads the frames itself; otherwise they are sent to it.
+        const file = copy && { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size, maxFrameBytes: MAX_FRAME_BYTES };
+        merge(pk, await (file ? lane.runFile({ ...p.seg, file }, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
+        if (--pk.left === 0) await release(pk);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  const lanes = list[0]?.lanes;
+  try {
+    if (lanes) await Promise.all(Array.from({ length: Math.min(lanes.size, queue.length) }, (_, i) => worker(lanes.lane(i))));
+  } finally {
+    for (const pk of packs) await release(pk);
+  }
+  if (failure !== undefined) throw toError(failure);
+
+  for (const { opts, seen } of packs) {
+    if (!opts.strict || opts.runs) continue;
+    for (const m of opts.expected.keys()) {
+      if (!seen.has(m)) throw new IntegrityError(`pack ${opts.pack.name} lacks ${JSON.stringify(m)}`, { details: { path: m } });
+    }
+  }
+  return packs.map((pk) => ({ seen: pk.seen, written: pk.written, fetched: pk.fetched, segments: pk.plan.length }));
+}
+
+function toError(err: unknown): unknown {
+  if (!(err instanceof LaneFailure)) return err;
+  const e: LaneError = err.error;
+  if (e.kind === 'io') {
+    const cause = Object.assign(new Error(e.message), { code: e.code, syscall: e.syscall });
+    return (e.action === 'cannot create' ? collisionError(cause, e.rel) : undefined) ?? ioError(cause, e.action, e.file);
+  }
+  const details = e.path !== undefined ? { path: e.path } : undefined;
+  const out: IndexVaultError =
+    e.kind === 'unsafe' ? new UnsafeEntryError(e.message, { hint: e.hint, details }) : new IntegrityError(e.message, { hint: e.hint, details });
+  return out;
+}
+
+function laneMember(opts: LaneReadOptions, exp: MemberExpectation): LaneMember {
+  const dests = opts.dests(exp.member);
+  return { member: exp.member, type: exp.type, size: exp.size, sha256: exp.sha256, target: exp.target, raw: exp.raw, dests, hash: opts.hashAll && exp.type === 'file' };
+}
+
+function segment(opts: LaneReadOptions, id: number, frameRaw: number, windows: LaneWindow[], last: boolean, strict: boolean, members: LaneMember[]): LaneSegment {
+  return {
+    id,
+    packName: opts.pack.name,
+    frameRaw,
+    windows,
+    last,
+    rawSize: opts.pack.rawSize,
+    strict,
+    members,
+    metaPattern: META_MEMBER.source,
+    maxMeta: MAX_META,
+    maxFrameRaw: MAX_FRAME_RAW,
+    outputChunk: FRAME_BYTES + 64 * 1024,
+    holeMin: HOLE_MIN,
+    writeFlags: opts.writeFlags,
+  };
+}
+
+let nextSegmentId = 0;
+
+/**
+ * Cuts a whole pack at file records at least SEGMENT_RAW apart. A cut needs the record's frame
+ * to start after the previous cut's; where the manifest's positions do not allow that (or a
+ * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
+ */
+function planWhole(opts: LaneReadOptions): Planned[] {
+  const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
+  const min = segmentRaw();
+  const cuts: Array<{ raw: number; offset: number; skip: number; length: number; member: string | null }> = [{ raw: 0, offset: 0, skip: 0, length: 0, member: null }];
+  for (const f of files) {
+    const last = cuts[cuts.length - 1]!;
+    if (f.raw === undefined || f.offset === undefined || f.skip === undefined || f.length === undefined) continue;
+    if (f.raw - last.raw >= min && f.offset > last.offset && f.raw - f.skip > last.raw) {
+      cuts.push({ raw: f.raw, offset: f.offset, skip: f.skip, length: f.length, member: f.member });
+    }
+  }
+  const buckets: LaneMember[][] = cuts.map(() => []);
+  for (const exp of opts.expected.values()) {
+    // Directories and links come before the files, in the first stretch.
+    let k = 0;
+    if (exp.type === 'file' && exp.raw !== undefined) while (k + 1 < cuts.length && cuts[k + 1]!.raw <= exp.raw) k++;
+    buckets[k]!.push(laneMember(opts, exp));
+  }
+  return cuts.map((c, k) => {
+    const next = cuts[k + 1];
+    const last = next === undefined;
+    return {
+      seg: segment(opts, nextSegmentId++, c.raw - c.skip, [{ start: c.raw, end: next ? next.raw : opts.pack.rawSize, first: c.member }], last, opts.strict, buckets[k]!),
+      offset: c.offset,
+      end: next ? next.offset + (next.skip > 0 ? next.length : 0) : opts.pack.size,
+      lastFrameStart: next ? (next.skip > 0 ? next.offset : next.offset - 1) : Number.POSITIVE_INFINITY,
+      nextFrame: next ? next.offset : -1,
+    };
+  });
+}
+
+/** Each run of a partial read is one stretch: its windows are the records of wanted members. */
+function planRuns(opts: LaneReadOptions): Planned[] {
+  const byRaw = new Map<number, MemberExpectation>();
+  for (const e of opts.expected.values()) if (e.type === 'file' && e.raw !== undefined) byRaw.set(e.raw, e);
+  return opts.runs!.map((run) => {
+    const members: LaneMember[] = [];
+    const windows: LaneWindow[] = run.windows.map(([start, end]) => {
+      const exp = byRaw.get(start);
+      if (exp) members.push(laneMember(opts, exp));
+      return { start, end, first: exp?.member ?? null };
+    });
+    return {
+      seg: segment(opts, nextSegmentId++, run.base, windows, false, false, members),
+      offset: run.offset,
+      end: run.offset + run.length,
+      lastFrameStart: Number.POSITIVE_INFINITY,
+      nextFrame: -1,
+    };
+  });
+}

@@ -1,0 +1,499 @@
+import { constants as fsc } from 'node:fs';
+import { hashFile } from '../../fs-safety/hash-file.js';
+import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from '../../snapshot/entry-mode.js';
+import { recordRestoredFiles } from '../../fs-safety/hash-cache.js';
+import type { LanceTableFacts } from '../../formats/lancedb.js';
+import { deepVerifyLance } from '../../formats/lancedb-deep-verify.js';
+import { tantivyManagedFiles } from '../../formats/tantivy.js';
+import fs, { type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { memberOf, packExpectations } from './expectations.js';
+import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from '../../shared/errors.js';
+import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
+import { assertApart } from '../../fs-safety/placement.js';
+import { onStop, uninterrupted } from '../../shared/interrupt.js';
+import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
+import type { DirEntry, FileEntry, Manifest } from '../../snapshot/manifest.js';
+import { LanePool } from '../../workers/lane-pool.js';
+import { readPacksInLanes, type LaneReadOptions } from './pack-lanes.js';
+import { readPack, type MemberExpectation, type MemberWriter } from './pack-reader.js';
+import type { LaneDest } from '../../workers/tar-lane.js';
+import { PositionalWrites } from '../../fs-safety/positional-writes.js';
+import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '../series.js';
+import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
+import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
+import type { Store } from '../../storage/store.js';
+
+export interface RestoreOptions {
+  target: string;
+  store: Store;
+  series?: string;
+  /** Snapshot id; the newest of the series when omitted. */
+  snapshot?: string;
+  /** Replace a target directory that exists and is not empty. */
+  force?: boolean;
+  /** Open restored LanceDB tables with LanceDB and compare version and row count before swapping them in. */
+  deepVerify?: boolean;
+  /** Take unchanged files from the current target instead of the store (default true). */
+  reuse?: boolean;
+  /** Record the restored files in the local hash cache, so the next incremental backup of the target reads only what changed (default true). */
+  hashCache?: boolean;
+  lockWaitMs?: number;
+  /** The target's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
+  heldLock?: DirectoryLock;
+  logger?: Logger;
+  onProgress?: ProgressCallback;
+}
+
+export interface RestoreResult {
+  id: string;
+  series: string;
+  kind: Manifest['kind'];
+  files: number;
+  dirs: number;
+  symlinks: number;
+  bytes: number;
+  /** Files taken from the existing target instead of the store. */
+  reusedFiles: number;
+  /** Compressed bytes read from the store. */
+  fetchedBytes: number;
+  durationMs: number;
+}
+
+const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ?? 0);
+/** Runs of zeros at least this long are skipped, so sparse and zero-filled files stay sparse. */
+const HOLE_MIN = 64 * 1024;
+const ZEROS = Buffer.alloc(4 * 1024 * 1024);
+/** Positional writes of one file that may be in flight at once. */
+const WRITES_IN_FLIGHT = 2;
+
+/**
+ * Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
+ * fresh staging directory beside the target and checked (every header against the manifest,
+ * every file's sha256, every whole pack's digest) before one rename swaps it in.
+ */
+export async function restore(options: RestoreOptions): Promise<RestoreResult> {
+  const started = Date.now();
+  const logger = options.logger ?? silentLogger;
+  const target = path.resolve(options.target);
+  if (path.dirname(target) === target) throw new ValidationError('cannot restore onto a filesystem root', { hint: 'name a directory to restore into' });
+  const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
+  if (options.store.localRoot !== undefined) assertApart({ path: target, role: 'the target directory' }, { path: options.store.localRoot, role: 'the store' });
+  const parent = path.dirname(target);
+  await fs.mkdir(parent, { recursive: true }).catch((err) => {
+    throw ioError(err, 'cannot create', parent);
+  });
+
+  const releaseLock = await acquireOrUse(target, options.heldLock, { operation: 'restore', logger, waitMs: options.lockWaitMs });
+  try {
+    await recoverInterruptedRestore(target, logger);
+    const id = await resolveSnapshotId(options.store, series, options.snapshot);
+    const manifest = await loadManifest(options.store, series, id);
+    await assertPacksPresent(options.store, manifest);
+    const existing = await inspectTarget(target, options.force ?? false);
+
+    const staging = path.join(parent, stagingName(target));
+    // Only the owner can enter staging until it is complete: nothing in it is ever readable by others early.
+    await fs.mkdir(staging, { mode: STAGING_DIR_MODE }).catch((err) => {
+      throw ioError(err, 'cannot create staging directory', staging);
+    });
+    // Stopped by a signal: the staging directory goes, and the target stays as it was.
+    const forgetStaging = onStop(() => removeTree(staging));
+    try {
+      const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
+      if (options.hashCache !== false) await recordRestoredFiles(target, staging, manifest.entries.filter((e): e is FileEntry => e.type === 'file'), logger);
+      await keepTargetMode(staging, existing ? target : undefined);
+      await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
+      logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
+      return {
+        id,
+        series,
+        kind: manifest.kind,
+        files: manifest.totals.files,
+        dirs: manifest.totals.dirs,
+        symlinks: manifest.totals.symlinks,
+        bytes: manifest.totals.bytes,
+        reusedFiles: stats.reusedFiles,
+        fetchedBytes: stats.fetchedBytes,
+        durationMs: Date.now() - started,
+      };
+    } catch (err) {
+      await removeTree(staging).catch(() => {});
+      throw err;
+    } finally {
+      forgetStaging();
+    }
+  } finally {
+    await releaseLock();
+  }
+}
+
+/** Says whether the target exists (as a directory), and refuses what must not be replaced. */
+async function inspectTarget(target: string, force: boolean): Promise<boolean> {
+  let st;
+  try {
+    st = await fs.lstat(target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw ioError(err, 'cannot inspect', target);
+  }
+  if (!st.isDirectory()) {
+    throw new ValidationError(`${target} exists and is not a directory`, { hint: 'remove it or restore somewhere else' });
+  }
+  const names = await fs.readdir(target).catch((err) => {
+    throw ioError(err, 'cannot list', target);
+  });
+  if (names.length > 0 && !force) {
+    throw new TargetNotEmptyError(`${target} is not empty; restoring would replace its ${names.length} entries`, {
+      hint: 'pass --force to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory',
+    });
+  }
+  return true;
+}
+
+/**
+ * The target directory itself is not in the snapshot: it keeps the mode it had, and a new one
+ * gets what the umask gives a new directory.
+ */
+async function keepTargetMode(staging: string, current: string | undefined): Promise<void> {
+  if (process.platform === 'win32') return;
+  const st = current
+    ? await fs.stat(current).catch((err) => {
+        throw ioError(err, 'cannot inspect', current);
+      })
+    : undefined;
+  await fs.chmod(staging, st ? permissionBits(st.mode) : 0o777 & ~process.umask()).catch((err) => {
+    throw ioError(err, 'cannot set the mode of', staging);
+  });
+}
+
+async function materialize(
+  manifest: Manifest,
+  staging: string,
+  current: string | undefined,
+  options: RestoreOptions,
+  logger: Logger,
+): Promise<{ reusedFiles: number; fetchedBytes: number }> {
+  const at = (rel: string) => path.join(staging, ...rel.split('/'));
+  const umask = process.umask();
+  const modeOf = (e: FileEntry | DirEntry) => restoreMode(manifest, e, umask);
+  for (const e of manifest.entries) {
+    if (e.type === 'dir') {
+      // Owner-only while files are written into it; its recorded mode comes after its contents.
+      await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
+        throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
+      });
+    }
+  }
+  await checkFreeSpace(staging, manifest.totals.bytes);
+
+  const files = manifest.entries.filter((e): e is FileEntry => e.type === 'file');
+  const bytesTotal = manifest.totals.bytes;
+  let bytesDone = 0;
+  let filesDone = 0;
+  const progress = (n: number, f = 0) => {
+    bytesDone += n;
+    filesDone += f;
+    options.onProgress?.({ phase: 'restore', bytesDone, bytesTotal, filesDone, filesTotal: files.length });
+  };
+
+  // Files already in the target with the right content (at the same path, or elsewhere, as after
+  // a rename) are linked or copied instead of fetched and decompressed.
+  const done = new Set<string>();
+  let reusedFiles = 0;
+  if (current && options.reuse !== false) {
+    const local = await LocalContent.index(current);
+    for (const f of files) {
+      if (await local.provide(f, modeOf(f), at(f.path))) {
+        done.add(f.path);
+        reusedFiles++;
+        progress(f.size, 1);
+      }
+    }
+  }
+
+  // Which entries each member feeds (several paths may share one stored content).
+  const byMember = new Map<string, FileEntry[]>();
+  for (const f of files) {
+    if (done.has(f.path)) continue;
+    const key = `${f.loc.pack}\u0000${memberOf(f)}`;
+    const list = byMember.get(key);
+    if (list) list.push(f);
+    else byMember.set(key, [f]);
+  }
+
+  let fetchedBytes = 0;
+  let stretches = 0;
+  const lanes = new LanePool();
+  // zstd packs all go through the lanes together, after the loop; gzip packs are read in it.
+  const inLanes: LaneReadOptions[] = [];
+  const lanePacks: number[] = [];
+  try {
+    for (let i = 0; i < manifest.packs.length; i++) {
+      const pack = manifest.packs[i]!;
+      const wanted = [...byMember.entries()].filter(([k]) => k.startsWith(`${i}\u0000`)).map(([, v]) => v);
+      if (wanted.length === 0) continue;
+      const expected = packExpectations(manifest, i);
+      const key = packKey(manifest.series, pack.name);
+      // Most of the pack needed: read it whole; otherwise only the runs of frames that hold wanted files.
+      const whole = wanted.reduce((n, list) => n + list[0]!.loc.length, 0) >= pack.size / 2;
+      const runs = whole ? undefined : coalesce(wanted.map((l) => l[0]!));
+      const strict = whole && pack.origin === manifest.id;
+      if (pack.codec === 'zstd') {
+        const dests = (member: string): LaneDest[] | undefined =>
+          byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
+        inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+        lanePacks.push(i);
+        continue;
+      }
+      // gzip packs cannot be cut into independent stretches without decoding them: one sequential read.
+      const open = async (exp: MemberExpectation): Promise<MemberWriter | undefined> => {
+        const targets = byMember.get(`${i}\u0000${exp.member}`);
+        if (!targets) return undefined;
+        byMember.delete(`${i}\u0000${exp.member}`);
+        return fileWriter(targets, at, modeOf, (n) => progress(n), () => progress(0, targets.length));
+      };
+      for (const run of runs ?? [undefined]) {
+        await readPack({ store: options.store, key, pack, expected, strict, open, only: run, checkDigest: false, offloadHash: false });
+        fetchedBytes += run ? run.length : pack.size;
+      }
+    }
+    const results = await readPacksInLanes(inLanes);
+    results.forEach((r, k) => {
+      for (const m of r.written) byMember.delete(`${lanePacks[k]}\u0000${m}`);
+      fetchedBytes += r.fetched;
+      stretches += r.segments;
+    });
+  } finally {
+    // Stops every lane before a failed restore removes its staging directory.
+    await lanes.close();
+  }
+  if (byMember.size > 0) {
+    const missing = [...byMember.values()][0]![0]!.path;
+    throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; run `index-vault verify`' });
+  }
+
+  // One map, not a search of every entry per link: a tree of many links stays linear.
+  const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
+  for (const e of manifest.entries) {
+    if (e.type !== 'symlink') continue;
+    const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
+    await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
+      const hint = process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;
+      throw collisionError(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});
+    });
+    await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
+  }
+  if (manifest.source.format === 'tantivy') {
+    // Tantivy garbage-collects only files listed in .managed.json: list the index files restored, never the user's own.
+    const listed = tantivyManagedFiles(manifest.entries.filter((e) => e.type === 'file').map((e) => e.path));
+    await fs.writeFile(at('.managed.json'), JSON.stringify(listed), { flag: 'wx' }).catch((err) => {
+      throw ioError(err, 'cannot write', at('.managed.json'));
+    });
+  }
+  if (options.deepVerify && manifest.source.format === 'lancedb') {
+    const tables = (manifest.source.facts?.tables ?? []) as LanceTableFacts[];
+    const single = tables.length === 1 && tables[0]!.table === '' ? manifest.source.name.replace(/\.lance$/, '') : undefined;
+    await deepVerifyLance(staging, single !== undefined ? [{ ...tables[0]!, table: single }] : tables, single);
+  }
+  // Directory modes and times last, deepest first, since creating children changes the times
+  // and a recorded mode may forbid the writes. Windows directories have no mode to set (the
+  // read-only attribute means something else for them).
+  for (let j = manifest.entries.length - 1; j >= 0; j--) {
+    const e = manifest.entries[j]!;
+    if (e.type !== 'dir') continue;
+    if (process.platform !== 'win32') {
+      await fs.chmod(at(e.path), modeOf(e)).catch((err) => {
+        throw ioError(err, 'cannot set the mode of', at(e.path));
+      });
+    }
+    await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
+  }
+  logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
+  return { reusedFiles, fetchedBytes };
+}
+
+/** Groups members whose frame ranges touch into single ranged reads. */
+function coalesce(members: FileEntry[]): Array<{ offset: number; length: number; base: number; windows: Array<[number, number]> }> {
+  const sorted = [...members].sort((a, b) => a.loc.raw - b.loc.raw);
+  const runs: Array<{ offset: number; length: number; base: number; windows: Array<[number, number]> }> = [];
+  for (const m of sorted) {
+    const last = runs[runs.length - 1];
+    const end = m.loc.offset + m.loc.length;
+    if (last && m.loc.offset <= last.offset + last.length) {
+      last.length = Math.max(last.length, end - last.offset);
+      last.windows.push([m.loc.raw, m.loc.raw + m.loc.span]);
+    } else {
+      runs.push({ offset: m.loc.offset, length: m.loc.length, base: m.loc.raw - m.loc.skip, windows: [[m.loc.raw, m.loc.raw + m.loc.span]] });
+    }
+  }
+  return runs;
+}
+
+/**
+ * Writes one member into staging: exclusive create that never follows a link, positional
+ * writes that leave long zero runs as holes, then size, mode and time. Extra paths that share
+ * the content are copied from the first once it is complete and checked.
+ */
+function fileWriter(targets: FileEntry[], at: (rel: string) => string, modeOf: (f: FileEntry) => number, onBytes: (n: number) => void, onDone: () => void): MemberWriter {
+  const first = targets[0]!;
+  const file = at(first.path);
+  let fh: FileHandle | undefined;
+  let writes: PositionalWrites | undefined;
+  let pos = 0;
+  const ensure = async (): Promise<FileHandle> => {
+    if (fh) return fh;
+    try {
+      fh = await fs.open(file, WRITE_FLAGS, STAGING_FILE_MODE);
+    } catch (err) {
+      throw collisionError(err, first.path) ?? ioError(err, 'cannot create', file);
+    }
+    // The next chunk is hashed while the last ones are written.
+    writes = new PositionalWrites(fh, WRITES_IN_FLIGHT);
+    return fh;
+  };
+  const cannotWrite = (err: unknown): never => {
+    throw ioError(err, 'cannot write', file);
+  };
+  return {
+    async write(chunk) {
+      await ensure();
+      if (!(chunk.length >= HOLE_MIN && chunk.length <= ZEROS.length && chunk.equals(ZEROS.subarray(0, chunk.length)))) {
+        await writes!.write(chunk, pos).catch(cannotWrite);
+      }
+      pos += chunk.length;
+      onBytes(chunk.length);
+    },
+    async close() {
+      const h = await ensure();
+      try {
+        await writes!.settle().catch(cannotWrite);
+      } catch (err) {
+        await h.close().catch(() => {});
+        fh = undefined;
+        throw err;
+      }
+      try {
+        await h.truncate(first.size); // materializes a trailing hole
+        await h.chmod(modeOf(first));
+        await h.utimes(first.mtimeMs / 1000, first.mtimeMs / 1000);
+      } catch (err) {
+        throw ioError(err, 'cannot finish', file);
+      } finally {
+        await h.close();
+        fh = undefined;
+      }
+      for (const other of targets.slice(1)) {
+        const dest = at(other.path);
+        await fs.copyFile(file, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE).catch((err) => {
+          throw collisionError(err, other.path) ?? ioError(err, 'cannot write', dest);
+        });
+        await fs.chmod(dest, modeOf(other));
+        await fs.utimes(dest, other.mtimeMs / 1000, other.mtimeMs / 1000);
+      }
+      onDone();
+    },
+    async abort() {
+      await writes?.abandon();
+      await fh?.close().catch(() => {});
+      fh = undefined;
+    },
+  };
+}
+
+/**
+ * The files of the current target, found by content: same path first, then any file of the same
+ * size. Each candidate is hashed at most once.
+ */
+class LocalContent {
+  private readonly bySize = new Map<number, string[]>();
+  private readonly hashes = new Map<string, string | null>();
+
+  private constructor(private readonly root: string) {}
+
+  static async index(root: string): Promise<LocalContent> {
+    const lc = new LocalContent(root);
+    const walk = async (dir: string, rel: string): Promise<void> => {
+      const names = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const d of names) {
+        const r = rel ? `${rel}/${d.name}` : d.name;
+        if (d.isDirectory()) await walk(path.join(dir, d.name), r);
+        else if (d.isFile()) {
+          const st = await fs.lstat(path.join(dir, d.name)).catch(() => undefined);
+          if (!st) continue;
+          const list = lc.bySize.get(st.size);
+          if (list) list.push(r);
+          else lc.bySize.set(st.size, [r]);
+        }
+      }
+    };
+    await walk(root, '');
+    return lc;
+  }
+
+  private async hashOf(rel: string): Promise<string | null> {
+    let h = this.hashes.get(rel);
+    if (h === undefined) {
+      h = await hashFile(path.join(this.root, ...rel.split('/'))).then(
+        (r) => r.sha256,
+        () => null,
+      );
+      this.hashes.set(rel, h);
+    }
+    return h;
+  }
+
+  async provide(f: FileEntry, mode: number, dest: string): Promise<boolean> {
+    const candidates = this.bySize.get(f.size) ?? [];
+    const ordered = candidates.includes(f.path) ? [f.path, ...candidates.filter((c) => c !== f.path)] : candidates;
+    for (const rel of ordered) {
+      if ((await this.hashOf(rel)) === f.sha256) return placeLocal(path.join(this.root, ...rel.split('/')), dest, f, mode);
+    }
+    return false;
+  }
+}
+
+/** Links (when nothing about the inode must change) or copies a matching local file into staging. */
+async function placeLocal(source: string, dest: string, f: FileEntry, mode: number): Promise<boolean> {
+  let st;
+  try {
+    st = await fs.lstat(source);
+  } catch {
+    return false;
+  }
+  const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && hasMode(st.mode, mode);
+  try {
+    // A hard link is free and leaves the old tree intact if the restore fails; a copy is needed
+    // when the mode or time differ, since changing them would change the old tree's file too.
+    // Windows deletes a read-only file by clearing the attribute first: removing the old tree would
+    // then make a linked read-only file writable, so those are copied there.
+    const linkable = sameMeta && st.nlink === 1 && !(process.platform === 'win32' && (mode & 0o200) === 0);
+    if (linkable) await fs.link(source, dest);
+    else {
+      await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
+      await fs.chmod(dest, mode);
+      await fs.utimes(dest, f.mtimeMs / 1000, f.mtimeMs / 1000);
+    }
+  } catch (err) {
+    await fs.rm(dest, { force: true }).catch(() => {});
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw collisionError(err, f.path)!;
+    return false;
+  }
+  return true;
+}
+
+async function checkFreeSpace(dir: string, bytes: number): Promise<void> {
+  let st;
+  try {
+    st = await fs.statfs(dir);
+  } catch {
+    return; // not every filesystem answers; the writes will report ENOSPC themselves
+  }
+  const free = Number(st.bavail) * Number(st.bsize);
+  if (bytes > free) {
+    throw new IoError(`restoring needs ${bytes} bytes but only ${free} are free on the filesystem of ${dir}`, {
+      hint: 'free disk space or restore onto another filesystem',
+      details: { needed: bytes, free },
+    });
+  }
+}

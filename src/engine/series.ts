@@ -1,0 +1,144 @@
+import { IntegrityError, isIndexVaultError, NotFoundError, ValidationError } from '../shared/errors.js';
+import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest, type Manifest } from '../snapshot/manifest.js';
+import { isSnapshotId } from '../snapshot/snapshot-id.js';
+import type { Store } from '../storage/store.js';
+
+/**
+ * Where a series lives in a store:
+ *   <series>/snapshots/<id>.json   the manifest; written last, so its presence is the commit
+ *   <series>/packs/<pack name>     packs, immutable once written
+ */
+export function manifestKey(series: string, id: string): string {
+  return `${series}/snapshots/${id}.json`;
+}
+
+export function packKey(series: string, packName: string): string {
+  return `${series}/packs/${packName}`;
+}
+
+export async function readAll(source: AsyncIterable<Buffer>, limit = 1024 * 1024 * 1024): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const c of source) {
+    n += c.length;
+    if (n > limit) throw new IntegrityError(`object larger than ${limit} bytes`);
+    parts.push(c);
+  }
+  return Buffer.concat(parts, n);
+}
+
+/** Snapshot ids of a series, oldest first (ids sort by time). */
+export async function listSnapshotIds(store: Store, series: string): Promise<string[]> {
+  const prefix = `${series}/snapshots/`;
+  const objects = await store.list(prefix);
+  return objects
+    .map((o) => o.key.slice(prefix.length))
+    .filter((k) => k.endsWith('.json') && isSnapshotId(k.slice(0, -5)))
+    .map((k) => k.slice(0, -5))
+    .sort();
+}
+
+/** Series names present in a store. */
+export async function listSeries(store: Store): Promise<string[]> {
+  const objects = await store.list('');
+  const names = new Set<string>();
+  for (const o of objects) {
+    const m = /^([^/]+)\/snapshots\/[^/]+\.json$/.exec(o.key);
+    if (m) names.add(m[1]!);
+  }
+  return [...names].sort();
+}
+
+export async function loadManifest(store: Store, series: string, id: string): Promise<Manifest> {
+  let bytes: Buffer;
+  try {
+    bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES);
+  } catch (err) {
+    if (isIndexVaultError(err, 'E_NOT_FOUND')) {
+      throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {
+        hint: 'run `index-vault list` to see the snapshots there',
+        details: { id, series },
+      });
+    }
+    throw err;
+  }
+  const m = parseManifest(bytes, `manifest of snapshot ${id}`);
+  if (m.id !== id || m.series !== series) {
+    throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, { hint: 'the store was tampered with or damaged' });
+  }
+  return m;
+}
+
+/** The snapshot a restore means when it names none: the newest of the series. */
+export async function resolveSnapshotId(store: Store, series: string, id?: string): Promise<string> {
+  if (id) return id;
+  const ids = await listSnapshotIds(store, series);
+  const latest = ids[ids.length - 1];
+  if (!latest) {
+    throw new NotFoundError(`no snapshots of series ${series} in ${store.description}`, {
+      hint: 'check --store and --name (`index-vault list --store …` shows what is there)',
+      details: { series },
+    });
+  }
+  return latest;
+}
+
+export async function putManifest(store: Store, manifest: Manifest): Promise<void> {
+  const bytes = serializeManifest(manifest);
+  await store.put(manifestKey(manifest.series, manifest.id), (async function* () {
+    yield bytes;
+  })(), { ifNoneMatch: true });
+}
+
+/** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
+export async function assertPacksPresent(store: Store, manifest: Manifest): Promise<void> {
+  for (const p of manifest.packs) {
+    if (!(await store.exists(packKey(manifest.series, p.name)))) {
+      throw new NotFoundError(`snapshot ${manifest.id} needs pack ${p.name} (written by snapshot ${p.origin}), which is missing from the store`, {
+        hint: 'the chain is broken; restore another snapshot, or take a full snapshot (--mode full)',
+        details: { id: manifest.id, pack: p.name, origin: p.origin },
+      });
+    }
+  }
+}
+
+export interface SeriesQuery {
+  /** The series the user named; it must have snapshots in the store. */
+  name?: string;
+  /** A snapshot id: ids are unique in a store, so it names its series. */
+  snapshot?: string;
+  /** The series a directory's name maps to (`seriesNameFor`), used if the store holds it. */
+  fromTarget?: string;
+}
+
+/**
+ * The one series a restore or a single-snapshot verify means: `name`; else the series holding
+ * `snapshot`; else `fromTarget` if the store has it; else the store's only series. Anything else
+ * fails listing the series that are there, so restoring into a differently named directory
+ * needs no `--name` when the answer is unambiguous. For stores that list whole (not GitHub's
+ * cache and artifacts, which find by key prefix).
+ */
+export async function resolveSeries(store: Store, query: SeriesQuery): Promise<string> {
+  const all = await listSeries(store);
+  const there = all.length > 0 ? `series in ${store.description}: ${all.join(', ')}` : `${store.description} holds no snapshots`;
+  if (query.name !== undefined) {
+    if (all.includes(query.name)) return query.name;
+    throw new NotFoundError(`no snapshots of series ${query.name} in ${store.description}`, { hint: there, details: { series: all } });
+  }
+  if (query.snapshot !== undefined) {
+    const holders: string[] = [];
+    for (const s of all) if (await store.exists(manifestKey(s, query.snapshot))) holders.push(s);
+    if (holders.length === 1) return holders[0]!;
+    if (holders.length === 0) throw new NotFoundError(`snapshot ${query.snapshot} is not in ${store.description}`, { hint: there, details: { id: query.snapshot, series: all } });
+    throw new ValidationError(`snapshot ${query.snapshot} is in several series: ${holders.join(', ')}`, { hint: 'pass --name', details: { id: query.snapshot, series: holders } });
+  }
+  if (query.fromTarget !== undefined && all.includes(query.fromTarget)) return query.fromTarget;
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0) {
+    throw new NotFoundError(`no snapshots in ${store.description}`, { hint: 'check --store (`index-vault list --store …` shows what is there)', details: { series: all } });
+  }
+  throw new ValidationError(`${store.description} holds several series${query.fromTarget !== undefined ? `, none named ${query.fromTarget}` : ''}`, {
+    hint: `pass --name; ${there}`,
+    details: { series: all },
+  });
+}

@@ -1,0 +1,156 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { FRAME_BYTES } from '../snapshot/codec.js';
+import { LANE_SOURCE, type LaneError, type LaneReply, type LaneRequest, type LaneSegment } from './tar-lane.js';
+
+/**
+ * Frames reach a lane through slots of shared memory that go back and forth (no allocation per
+ * frame, nothing for either side's garbage collector); a frame too large for a slot is handed
+ * over in its own buffer. The slot count bounds what is queued for a lane.
+ */
+const SLOTS = 4;
+const SLOT_BYTES = FRAME_BYTES + 64 * 1024;
+
+/** Progress of a segment: file bytes hashed or written, files finished, compressed bytes taken. */
+export type OnAck = (bytes: number, files: number, compressed: number) => void;
+
+export interface SegmentResult {
+  names: string[];
+  written: string[];
+}
+
+/** A segment failed inside its lane; `error` says how, as plain data. */
+export class LaneFailure extends Error {
+  constructor(readonly error: LaneError) {
+    super(error.message);
+  }
+}
+
+/** One worker thread, running one segment at a time. */
+class Lane {
+  private readonly worker: Worker;
+  private readonly slots: Buffer;
+  private free: number[] = [];
+  private queued = 0;
+  private room: (() => void) | undefined;
+  private current: { id: number; resolve: (r: SegmentResult) => void; reject: (e: Error) => void; onAck: OnAck } | undefined;
+  private dead: Error | undefined;
+
+  constructor() {
+    const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
+    this.slots = Buffer.from(shared);
+    this.worker = new Worker(LANE_SOURCE, { eval: true, workerData: { slots: shared, slotBytes: SLOT_BYTES } });
+    this.worker.on('message', (m: LaneReply) => this.reply(m));
+    const die = (err: Error) => {
+      this.dead ??= err;
+      this.current?.reject(err);
+      this.current = undefined;
+      this.room?.();
+    };
+    this.worker.on('error', die);
+    this.worker.on('exit', (code) => die(new Error(`restore lane exited with code ${code}`)));
+  }
+
+  private reply(m: LaneReply): void {
+    const c = this.current;
+    if (!c || m.seg !== c.id) return;
+    if (m.op === 'ack') {
+      this.queued--;
+      if (m.slot !== undefined) this.free.push(m.slot);
+      c.onAck(m.bytes, m.files, m.n);
+      this.room?.();
+      return;
+    }
+    this.current = undefined;
+    this.room?.();
+    if (m.op === 'done') c.resolve({ names: m.names, written: m.written });
+    else c.reject(new LaneFailure(m.error));
+  }
+
+  /**
+   * Runs a segment: `frames` yields its whole zstd frames in order (each as the pieces of the
+   * chunks it was read in) and is stopped as soon as the lane has all it needs.
+   */
+  async run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult> {
+    if (this.dead) throw this.dead;
+    const result = new Promise<SegmentResult>((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
+    let settled = false;
+    void result.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    // Slots still out from an abandoned segment are never acknowledged: start from all free.
+    this.queued = 0;
+    this.free = Array.from({ length: SLOTS }, (_, i) => i);
+    this.post({ op: 'begin', seg });
+    try {
+      for await (const pieces of frames) {
+        if (settled) break;
+        while (this.queued >= SLOTS && !settled) await new Promise<void>((r) => (this.room = r));
+        this.room = undefined;
+        if (settled) break;
+        let n = 0;
+        for (const p of pieces) n += p.length;
+        this.queued++;
+        const slot = n <= SLOT_BYTES ? this.free.pop() : undefined;
+        if (slot !== undefined) {
+          let at = slot * SLOT_BYTES;
+          for (const p of pieces) {
+            this.slots.set(p, at);
+            at += p.length;
+          }
+          this.post({ op: 'frame', seg: seg.id, slot, n });
+        } else {
+          const data = Buffer.concat(pieces, n);
+          this.worker.postMessage({ op: 'frame', seg: seg.id, data, n } satisfies LaneRequest, [data.buffer as ArrayBuffer]);
+        }
+      }
+    } catch (err) {
+      // The source failed: the lane's half-done segment is abandoned (its next `begin` resets it).
+      this.current = undefined;
+      throw err;
+    }
+    if (!settled) this.post({ op: 'end', seg: seg.id });
+    return result;
+  }
+
+  /** Runs a segment whose frames the lane reads itself from `seg.file`. */
+  async runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult> {
+    if (this.dead) throw this.dead;
+    const result = new Promise<SegmentResult>((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
+    this.post({ op: 'begin', seg });
+    return result;
+  }
+
+  private post(m: LaneRequest): void {
+    this.worker.postMessage(m);
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Worker threads that restore stretches of packs side by side, one per core (at most four).
+ * Closing the pool stops every lane before it returns, so nothing writes into a staging
+ * directory after a failed restore has begun to remove it.
+ */
+export class LanePool {
+  private readonly lanes: Lane[] = [];
+  readonly size: number;
+
+  constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
+    this.size = size;
+  }
+
+  lane(i: number): Lane {
+    while (this.lanes.length <= i) this.lanes.push(new Lane());
+    return this.lanes[i]!;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((l) => l.close()));
+    this.lanes.length = 0;
+  }
+}
