@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
+import { CODECS, DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
 import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from '../../shared/errors.js';
 import { CheckedPacks, type ListedStamp } from '../../fs-safety/checked-packs.js';
 import { selectIndexFiles } from '../../formats/detect.js';
@@ -143,6 +143,7 @@ function settle(options: BackupOptions): Run {
   const source = path.resolve(options.source);
   const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(source)));
   const codec = options.codec ?? 'zstd';
+  if (!CODECS.includes(codec)) throw new ValidationError(`invalid codec ${JSON.stringify(codec)}`, { hint: `valid values: ${CODECS.join(', ')}` });
   const level = checkLevel(codec, options.level ?? DEFAULT_LEVEL[codec]);
   const packBytes = options.packBytes ?? DEFAULT_PACK_BYTES;
   if (!(packBytes > 0)) throw new ValidationError('pack size must be positive');
