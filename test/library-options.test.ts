@@ -16,6 +16,8 @@ describe('backup options a library caller gets wrong', () => {
     ['an unknown lanceVersions', { lanceVersions: 'toString' }, /invalid lanceVersions "toString"/],
     ['a chain of no snapshots', { maxChain: 0 }, /--max-chain must be a whole number of at least 1/],
     ['packs of no bytes', { packBytes: 0 }, /pack size must be positive/],
+    ['an unknown format', { format: 'tantivy ' }, /invalid format "tantivy "/],
+    ['an unknown portability', { portability: 'strict' }, /invalid portability "strict"/],
   ];
   for (const [what, options, message] of bad) {
     it(`refuses ${what} with E_VALIDATION and leaves the store alone`, async () => {

@@ -5,7 +5,7 @@ import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from
 import { CheckedPacks, type ListedStamp } from '../../fs-safety/checked-packs.js';
 import { selectIndexFiles } from '../../formats/detect.js';
 import { isVanished } from '../../formats/lancedb.js';
-import { LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceVersionMode } from '../../formats/selection.js';
+import { INDEX_FORMATS, LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceVersionMode } from '../../formats/selection.js';
 import { HashCache, nowNs } from '../../fs-safety/hash-cache.js';
 import { hashFiles } from '../../fs-safety/hash-file.js';
 import { hashFilesInWorkers } from '../../workers/hash-workers.js';
@@ -14,7 +14,7 @@ import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
 import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from '../../snapshot/manifest.js';
 import { writePack, type PackItem } from './pack-writer.js';
-import { checkPortability, formatPortabilityProblems, type PortabilityMode } from '../../fs-safety/portability.js';
+import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
@@ -155,6 +155,9 @@ function settle(options: BackupOptions): Run {
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
   const lanceVersions = options.lanceVersions ?? 'tagged';
   if (!LANCE_VERSION_MODES.includes(lanceVersions)) throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
+  // An unknown format would otherwise back an index up as a plain directory, without a word.
+  if (options.format !== undefined && !INDEX_FORMATS.includes(options.format)) throw new ValidationError(`invalid format ${JSON.stringify(options.format)}`, { hint: `valid values: ${INDEX_FORMATS.join(', ')}` });
+  if (options.portability !== undefined && !PORTABILITY_MODES.includes(options.portability)) throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, { hint: `valid values: ${PORTABILITY_MODES.join(', ')}` });
   return { options, logger, source, series, codec, level, packBytes, listingBudget, mode, maxChain, lanceVersions, started, written: [] };
 }
 
