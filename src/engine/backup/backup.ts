@@ -214,6 +214,7 @@ interface Plan {
   toWrite: ScannedEntry[];
 }
 
+/** One attempt: scan, hash against the parent, check the chain, store what is new, publish. */
 async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult> {
   const { options, logger, series, mode, started } = run;
   const { selection, excluded, scan } = await scanSource(run);
