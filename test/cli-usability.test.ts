@@ -154,6 +154,17 @@ describe('help', () => {
     expect(oneErrorLine(cli(['backpu']), 'E_VALIDATION')).toContain('did you mean backup?');
   });
 
+  it('takes no name an object inherits for a command', () => {
+    for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      for (const args of [[word], [word, '--help']]) {
+        const r = cli(args);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(oneErrorLine(r, 'E_VALIDATION')).toContain(`unknown command ${JSON.stringify(word)}`);
+        expect(r.stdout).toBe('');
+      }
+    }
+  });
+
   it('the README CLI reference lists exactly the options of --help', async () => {
     const readme = await fs.readFile(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## CLI reference'), readme.indexOf('\n## ', readme.indexOf('## CLI reference') + 5));

@@ -3,9 +3,25 @@ import { constants as osConstants } from 'node:os';
 import { ValidationError } from '../shared/errors.js';
 import type { DirectoryLock } from '../fs-safety/lock.js';
 import type { Logger } from '../shared/logger.js';
-import { BackupManager } from '../guard/backup-manager.js';
+import { assertStrategy, BackupManager, defaultBackupDir } from '../guard/backup-manager.js';
 import type { StrategyName } from '../guard/strategy.js';
 import { discard, lockGuarded, rollback } from '../guard/with-backup.js';
+import { COMMON, type CommandSpec, type Invocation } from './command.js';
+
+export const guardCommand: CommandSpec = {
+  usage: 'index-vault guard <dir> [--strategy directory-copy|lance-version] [--backup-dir DIR] -- <command> [args…]',
+  about: 'Back up a directory, run a command, and roll the directory back if the command fails.',
+  options: { quiet: COMMON.quiet, verbose: COMMON.verbose, help: COMMON.help, strategy: { type: 'string' }, 'backup-dir': { type: 'string' } },
+  positionals: 1,
+  run: runGuardCommand,
+};
+
+async function runGuardCommand({ values, positionals, guarded, io, logger }: Invocation): Promise<number> {
+  const strategy = values.strategy === undefined ? undefined : assertStrategy(values.strategy as string);
+  // guard speaks for itself; what backup and restore log inside it is detail, for --verbose.
+  const guardLogger = { ...logger, info: (m: string) => void (values.quiet ? undefined : m.startsWith('index-vault guard:') || values.verbose ? io.stderr.write(`${m}\n`) : undefined) };
+  return await runGuard({ dir: positionals[0]!, command: guarded, strategy, backupDir: (values['backup-dir'] as string | undefined) ?? defaultBackupDir(io.env), logger: guardLogger });
+}
 
 export interface GuardOptions {
   dir: string;

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
+import { CODECS, DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
 import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from '../../shared/errors.js';
 import { CheckedPacks, type ListedStamp } from '../../fs-safety/checked-packs.js';
 import { selectIndexFiles } from '../../formats/detect.js';
 import { isVanished } from '../../formats/lancedb.js';
-import { LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceVersionMode } from '../../formats/selection.js';
+import { INDEX_FORMATS, LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceVersionMode } from '../../formats/selection.js';
 import { HashCache, nowNs } from '../../fs-safety/hash-cache.js';
 import { hashFiles } from '../../fs-safety/hash-file.js';
 import { hashFilesInWorkers } from '../../workers/hash-workers.js';
@@ -14,12 +14,12 @@ import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
 import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from '../../snapshot/manifest.js';
 import { writePack, type PackItem } from './pack-writer.js';
-import { checkPortability, formatPortabilityProblems, type PortabilityMode } from '../../fs-safety/portability.js';
+import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
-import { scanTree, type ScannedEntry } from './scan.js';
+import { scanTree, type ScannedEntry, type ScanResult } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from '../series.js';
 import { assertSeriesName, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
@@ -119,18 +119,31 @@ export function checkLevel(codec: Codec, level: number): number {
   return level;
 }
 
-/**
- * Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
- * of the series (only content no snapshot of the chain holds is stored). Packs are published under
- * their final names only when complete, then verified, and only then is the manifest written:
- * a snapshot is visible exactly when everything it needs is stored and checked.
- */
-export async function backup(options: BackupOptions): Promise<BackupResult> {
+/** A run's checked settings, and the keys of packs written for a snapshot not published yet. */
+interface Run {
+  options: BackupOptions;
+  logger: Logger;
+  source: string;
+  series: string;
+  codec: Codec;
+  level: number;
+  packBytes: number;
+  listingBudget: number;
+  mode: BackupMode;
+  maxChain: number;
+  lanceVersions: LanceVersionMode;
+  started: number;
+  written: string[];
+}
+
+/** Checks the options before anything is read or locked: a bad one fails at once. */
+function settle(options: BackupOptions): Run {
   const started = Date.now();
   const logger = options.logger ?? silentLogger;
   const source = path.resolve(options.source);
   const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(source)));
   const codec = options.codec ?? 'zstd';
+  if (!CODECS.includes(codec)) throw new ValidationError(`invalid codec ${JSON.stringify(codec)}`, { hint: `valid values: ${CODECS.join(', ')}` });
   const level = checkLevel(codec, options.level ?? DEFAULT_LEVEL[codec]);
   const packBytes = options.packBytes ?? DEFAULT_PACK_BYTES;
   if (!(packBytes > 0)) throw new ValidationError('pack size must be positive');
@@ -142,11 +155,25 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
   const lanceVersions = options.lanceVersions ?? 'tagged';
   if (!LANCE_VERSION_MODES.includes(lanceVersions)) throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
+  // An unknown format would otherwise back an index up as a plain directory, without a word.
+  if (options.format !== undefined && !INDEX_FORMATS.includes(options.format)) throw new ValidationError(`invalid format ${JSON.stringify(options.format)}`, { hint: `valid values: ${INDEX_FORMATS.join(', ')}` });
+  if (options.portability !== undefined && !PORTABILITY_MODES.includes(options.portability)) throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, { hint: `valid values: ${PORTABILITY_MODES.join(', ')}` });
+  return { options, logger, source, series, codec, level, packBytes, listingBudget, mode, maxChain, lanceVersions, started, written: [] };
+}
+
+/**
+ * Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
+ * of the series (only content no snapshot of the chain holds is stored). Packs are published under
+ * their final names only when complete, then verified, and only then is the manifest written:
+ * a snapshot is visible exactly when everything it needs is stored and checked.
+ */
+export async function backup(options: BackupOptions): Promise<BackupResult> {
+  const run = settle(options);
+  const { logger, source, written } = run;
 
   if (options.store.localRoot !== undefined) assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
 
   const releaseLock = await acquireOrUse(source, options.heldLock, { operation: 'backup', logger, waitMs: options.lockWaitMs });
-  const written: string[] = [];
   // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
   const forgetPacks = onStop(async () => {
     for (const key of written.splice(0)) await options.store.delete(key).catch(() => {});
@@ -155,7 +182,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     await sweepStaleTemporaries(options.store, logger);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await snapshotOnce(false);
+        return await snapshotOnce(run, false);
       } catch (err) {
         // The index moved on under us (a cleanup removed a file we pinned): pin the newer version and go again.
         if (attempt >= 5 || !isVanished(err)) throw err;
@@ -172,236 +199,307 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     forgetPacks();
     await releaseLock();
   }
+}
 
-  async function snapshotOnce(forceFull: boolean): Promise<BackupResult> {
-    const selection = await selectIndexFiles(source, options.format ?? 'auto', lanceVersions);
-    const excluded: ExcludedPath[] = [];
-    const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
-    for (const x of excluded) logger.debug(`excluded ${x.path}: ${x.reason}`);
-    if (selection) {
-      const found = new Set(scan.entries.map((e) => e.path));
-      for (const f of selection.files.keys()) {
-        if (!found.has(f)) throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
-      }
-    }
-    checkTree(scan.entries, source);
-    checkNames(scan.entries, options.portability ?? 'error', logger);
-    const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
-    const hashes = new Map<string, string>();
+/** What the new snapshot stores, and where the content it does not store already is. */
+interface Plan {
+  selection: IndexSelection | undefined;
+  scan: ScanResult;
+  parent: Manifest | undefined;
+  hashes: Map<string, string>;
+  /** sha256 -> a file of the chain that holds it. */
+  known: Map<string, FileEntry>;
+  /** sha256 -> path that stores it. */
+  newContent: Map<string, string>;
+  toWrite: ScannedEntry[];
+}
 
-    const cache = options.hashCache === false ? undefined : await HashCache.open(source, logger);
-    // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
-    const readAfter = nowNs();
-    const hashing = { hashedFiles: 0, cachedHashes: 0 };
-    // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-    if (parent) {
-      const previous = new Map(parent.entries.filter((e): e is FileEntry => e.type === 'file').map((e) => [e.path, e]));
-      const toHash: Array<Extract<ScannedEntry, { type: 'file' }>> = [];
-      for (const e of scan.entries) {
-        if (e.type !== 'file') continue;
-        const prev = previous.get(e.path);
-        const cached = cache?.lookup(e.path, e.stamp);
-        if (cached !== undefined) {
-          hashes.set(e.path, cached);
-          hashing.cachedHashes++;
-        } else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
-        else toHash.push(e);
-      }
-      hashing.hashedFiles = toHash.length;
-      let done = 0;
-      // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
-      const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
-      const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(
-        toHash.map((e) => e.absPath),
-        (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }),
-      );
-      toHash.forEach((e, i) => hashes.set(e.path, sums[i]!.sha256));
-      await cache?.recordIfUnchanged(toHash.map((e, i) => ({ ...e, sha256: sums[i]!.sha256 })), readAfter);
-    }
-    // Pinned files count as they were read when the selection was made.
-    for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
+/** One attempt: scan, hash against the parent, check the chain, store what is new, publish. */
+async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult> {
+  const { options, logger, series, mode, started } = run;
+  const { selection, excluded, scan } = await scanSource(run);
+  const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, run.maxChain, logger);
+  const hashes = new Map<string, string>();
 
-    // Content the chain already holds is referenced, not stored; new content is stored once.
-    const known = new Map<string, FileEntry>();
-    for (const e of parent?.entries ?? []) if (e.type === 'file' && !known.has(e.sha256)) known.set(e.sha256, e);
-    const newContent = new Map<string, string>(); // sha256 -> path that stores it
-    const toWrite: ScannedEntry[] = [];
-    for (const e of scan.entries) {
-      if (e.type !== 'file') toWrite.push(e);
-      else if (!parent) toWrite.push(e);
-      else {
-        const sha = hashes.get(e.path)!;
-        if (!known.has(sha) && !newContent.has(sha)) {
-          newContent.set(sha, e.path);
-          toWrite.push(e);
-        }
-      }
-    }
+  const cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger);
+  // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
+  const readAfter = nowNs();
+  // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
+  const hashing = parent ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
+  // Pinned files count as they were read when the selection was made.
+  for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
+  const plan: Plan = { selection, scan, parent, hashes, ...planContent(scan.entries, parent, hashes) };
 
-    const unchanged = parent !== undefined && newContent.size === 0 && sameTree(parent, scan.entries, hashes);
-    const verify = options.verify ?? true;
-    // The snapshot will need these packs of the chain: it is verified only once they are checked too.
-    const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
-    if (parent && verify) {
-      const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, known);
-      const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger);
-      try {
-        Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
-      } catch (err) {
-        if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true) throw err;
-        logger.warn(`${err.message}; taking a full snapshot instead`);
-        return snapshotOnce(true);
-      }
-    }
-
-    if (unchanged) {
-      logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
-      await cache?.save();
-      return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
-    }
-
-    const id = newSnapshotId();
-    const createdAt = new Date().toISOString();
-    const kind: SnapshotKind = parent ? 'incremental' : 'full';
-    const hasFiles = toWrite.some((e) => e.type === 'file');
-    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes, listingBudget }, hashes, selection) : [];
-    const newPacks: PackInfo[] = [];
-    const written_files = new Map<string, FileEntry>();
-    let bytesDone = 0;
-    let filesDone = 0;
-    const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
-    // Each pack is read back, and flushed to disk, while the next one is compressed, so both
-    // cores stay busy; all of that is awaited before the manifest can name the packs.
-    const settling: Promise<void>[] = [];
-    const reader = new ReadHasher();
+  const unchanged = parent !== undefined && plan.newContent.size === 0 && sameTree(parent, scan.entries, hashes);
+  const verify = options.verify ?? true;
+  // The snapshot will need these packs of the chain: it is verified only once they are checked too.
+  const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
+  if (parent && verify) {
+    const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, plan.known);
+    const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger);
     try {
-      for (let i = 0; i < groups.length; i++) {
-        const name = `${id}-${String(i).padStart(3, '0')}${packExtension(codec)}`;
-        const key = packKey(series, name);
-        written.push(key);
-        const res = await writePack({
-          store: options.store,
-          key,
-          name,
-          codec,
-          level,
-          snapshotId: id,
-          series,
-          kind,
-          index: i,
-          createdAt,
-          tool: TOOL,
-          items: groups[i]!,
-          readBack: verify,
-          reader,
-          onBytes: (n) => {
-            bytesDone += n;
-            options.onProgress?.({ phase: 'backup', bytesDone, bytesTotal, filesDone, filesTotal: scan.files });
-          },
-        });
-        newPacks.push(res.info);
-        settling.push(res.durable);
-        for (const f of res.files) {
-          f.loc.pack = i; // index among the new packs; shifted below
-          written_files.set(f.path, f);
-          filesDone++;
-        }
-        if (verify && !res.readBack) {
-          const back = readBackPack(options.store, key, res.info);
-          back.catch(() => {}); // awaited below; keeps an early failure from going unhandled
-          settling.push(back);
-        }
-      }
-    } finally {
-      await Promise.allSettled(settling);
-      await reader.close();
+      Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+    } catch (err) {
+      if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true) throw err;
+      logger.warn(`${err.message}; taking a full snapshot instead`);
+      return snapshotOnce(run, true);
     }
-    for (const b of settling) await b;
-
-    // Packs of the chain that this snapshot still needs come first, then the new ones.
-    const packs: PackInfo[] = [];
-    const packIndex = new Map<string, number>();
-    const usePack = (p: PackInfo): number => {
-      let i = packIndex.get(p.name);
-      if (i === undefined) {
-        i = packs.length;
-        packs.push(p);
-        packIndex.set(p.name, i);
-      }
-      return i;
-    };
-    const entries: Entry[] = scan.entries.map((e): Entry => {
-      if (e.type === 'dir') return { path: e.path, type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs };
-      if (e.type === 'symlink') return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
-      const own = written_files.get(e.path);
-      if (own) return own;
-      // Stored elsewhere: in the chain, or under another path of this snapshot.
-      const sha = hashes.get(e.path)!;
-      const base = known.get(sha) ?? written_files.get(newContent.get(sha)!)!;
-      return { path: e.path, type: 'file', size: base.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
-    });
-    // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
-    for (const e of entries) {
-      if (e.type !== 'file') continue;
-      const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
-      const pack = fromParent ? parent!.packs[e.loc.pack]! : newPacks[e.loc.pack]!;
-      e.loc = { ...e.loc, pack: usePack(pack) };
-      if (e.loc.member === e.path) delete e.loc.member;
-    }
-    for (const p of newPacks) usePack(p); // a pack may hold only directories
-
-    const files = entries.filter((e): e is FileEntry => e.type === 'file');
-    const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
-    const manifest = sealManifest({
-      format: MANIFEST_FORMAT,
-      formatVersion: FORMAT_VERSION,
-      tool: TOOL,
-      id,
-      series,
-      kind,
-      parent: parent ? { id: parent.id, digest: parent.digest } : null,
-      depth: parent ? parent.depth + 1 : 0,
-      createdAt,
-      source: { name: path.basename(source), format: selection?.format ?? 'dir', platform: process.platform, ...(selection ? { facts: selection.facts } : {}) },
-      packs,
-      entries,
-      totals: {
-        files: files.length,
-        dirs: entries.filter((e) => e.type === 'dir').length,
-        symlinks: entries.filter((e) => e.type === 'symlink').length,
-        bytes: files.reduce((n, f) => n + f.size, 0),
-        packedBytes: packs.reduce((n, p) => n + p.size, 0),
-        storedBytes,
-      },
-    });
-
-    // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
-    // committed that a reader would refuse.
-    const serialized = serializeManifest(manifest);
-    const size = serialized.length;
-    if (size > MAX_MANIFEST_BYTES) {
-      throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
-    }
-    parseManifest(serialized, `manifest of new snapshot ${id}`);
-    // New packs were read back above, and the chain's packs before them: here they only need to still be there.
-    if (verify) await assertPacksPresent(options.store, manifest);
-    // Published whole or not at all: a stop waits for it, and then has nothing to remove.
-    await uninterrupted(async () => {
-      await putManifest(options.store, manifest);
-      written.length = 0; // committed: nothing to clean up from here on
-    });
-    // A full backup hashed every file as it packed it: remember those hashes (not the pinned
-    // files', whose bytes were read before the scan's stat).
-    if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);
-    await cache?.save();
-    // Written and read back whole just now: that is the check an incremental would pay for again.
-    if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger), logger);
-    logger.info(
-      `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
-    );
-    if (verify) verifiedPacks.written = newPacks.length;
-    return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
   }
+
+  if (unchanged) {
+    logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
+    await cache?.save();
+    return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
+  }
+
+  const id = newSnapshotId();
+  const createdAt = new Date().toISOString();
+  const kind: SnapshotKind = parent ? 'incremental' : 'full';
+  const { newPacks, written_files } = await storePacks(run, plan, { id, createdAt, kind, verify });
+  const manifest = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
+  await publish(run, manifest, verify);
+  // A full backup hashed every file as it packed it: remember those hashes (not the pinned
+  // files', whose bytes were read before the scan's stat).
+  if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);
+  await cache?.save();
+  // Written and read back whole just now: that is the check an incremental would pay for again.
+  if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger), logger);
+  const storedBytes = manifest.totals.storedBytes;
+  logger.info(
+    `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
+  );
+  if (verify) verifiedPacks.written = newPacks.length;
+  return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
+}
+
+/** Selects the index's files and scans the directory, refusing a tree no reader would accept. */
+async function scanSource(run: Run): Promise<{ selection: IndexSelection | undefined; excluded: ExcludedPath[]; scan: ScanResult }> {
+  const { options, logger, source } = run;
+  const selection = await selectIndexFiles(source, options.format ?? 'auto', run.lanceVersions);
+  const excluded: ExcludedPath[] = [];
+  const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
+  for (const x of excluded) logger.debug(`excluded ${x.path}: ${x.reason}`);
+  if (selection) {
+    const found = new Set(scan.entries.map((e) => e.path));
+    for (const f of selection.files.keys()) {
+      if (!found.has(f)) throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
+    }
+  }
+  checkTree(scan.entries, source);
+  checkNames(scan.entries, options.portability ?? 'error', logger);
+  return { selection, excluded, scan };
+}
+
+/** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
+async function hashAgainstParent(
+  run: Run,
+  parent: Manifest,
+  scanned: ScannedEntry[],
+  hashes: Map<string, string>,
+  cache: HashCache | undefined,
+  readAfter: bigint,
+): Promise<Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>> {
+  const { options } = run;
+  const hashing = { hashedFiles: 0, cachedHashes: 0 };
+  const previous = new Map(parent.entries.filter((e): e is FileEntry => e.type === 'file').map((e) => [e.path, e]));
+  const toHash: Array<Extract<ScannedEntry, { type: 'file' }>> = [];
+  for (const e of scanned) {
+    if (e.type !== 'file') continue;
+    const prev = previous.get(e.path);
+    const cached = cache?.lookup(e.path, e.stamp);
+    if (cached !== undefined) {
+      hashes.set(e.path, cached);
+      hashing.cachedHashes++;
+    } else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
+    else toHash.push(e);
+  }
+  hashing.hashedFiles = toHash.length;
+  let done = 0;
+  // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
+  const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
+  const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(
+    toHash.map((e) => e.absPath),
+    (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }),
+  );
+  toHash.forEach((e, i) => hashes.set(e.path, sums[i]!.sha256));
+  await cache?.recordIfUnchanged(toHash.map((e, i) => ({ ...e, sha256: sums[i]!.sha256 })), readAfter);
+  return hashing;
+}
+
+/** Content the chain already holds is referenced, not stored; new content is stored once. */
+function planContent(scanned: ScannedEntry[], parent: Manifest | undefined, hashes: Map<string, string>): Pick<Plan, 'known' | 'newContent' | 'toWrite'> {
+  const known = new Map<string, FileEntry>();
+  for (const e of parent?.entries ?? []) if (e.type === 'file' && !known.has(e.sha256)) known.set(e.sha256, e);
+  const newContent = new Map<string, string>(); // sha256 -> path that stores it
+  const toWrite: ScannedEntry[] = [];
+  for (const e of scanned) {
+    if (e.type !== 'file') toWrite.push(e);
+    else if (!parent) toWrite.push(e);
+    else {
+      const sha = hashes.get(e.path)!;
+      if (!known.has(sha) && !newContent.has(sha)) {
+        newContent.set(sha, e.path);
+        toWrite.push(e);
+      }
+    }
+  }
+  return { known, newContent, toWrite };
+}
+
+interface NewSnapshot {
+  id: string;
+  createdAt: string;
+  kind: SnapshotKind;
+}
+
+/** Writes the new packs (their keys noted in run.written until the manifest is published), each read back when verifying. */
+async function storePacks(run: Run, plan: Plan, snap: NewSnapshot & { verify: boolean }): Promise<{ newPacks: PackInfo[]; written_files: Map<string, FileEntry> }> {
+  const { options, series, codec, level } = run;
+  const { id, createdAt, kind, verify } = snap;
+  const { toWrite, parent } = plan;
+  const hasFiles = toWrite.some((e) => e.type === 'file');
+  const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection) : [];
+  const newPacks: PackInfo[] = [];
+  const written_files = new Map<string, FileEntry>();
+  let bytesDone = 0;
+  let filesDone = 0;
+  const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
+  // Each pack is read back, and flushed to disk, while the next one is compressed, so both
+  // cores stay busy; all of that is awaited before the manifest can name the packs.
+  const settling: Promise<void>[] = [];
+  const reader = new ReadHasher();
+  try {
+    for (let i = 0; i < groups.length; i++) {
+      const name = `${id}-${String(i).padStart(3, '0')}${packExtension(codec)}`;
+      const key = packKey(series, name);
+      run.written.push(key);
+      const res = await writePack({
+        store: options.store,
+        key,
+        name,
+        codec,
+        level,
+        snapshotId: id,
+        series,
+        kind,
+        index: i,
+        createdAt,
+        tool: TOOL,
+        items: groups[i]!,
+        readBack: verify,
+        reader,
+        onBytes: (n) => {
+          bytesDone += n;
+          options.onProgress?.({ phase: 'backup', bytesDone, bytesTotal, filesDone, filesTotal: plan.scan.files });
+        },
+      });
+      newPacks.push(res.info);
+      settling.push(res.durable);
+      for (const f of res.files) {
+        f.loc.pack = i; // index among the new packs; shifted below
+        written_files.set(f.path, f);
+        filesDone++;
+      }
+      if (verify && !res.readBack) {
+        const back = readBackPack(options.store, key, res.info);
+        back.catch(() => {}); // awaited below; keeps an early failure from going unhandled
+        settling.push(back);
+      }
+    }
+  } finally {
+    await Promise.allSettled(settling);
+    await reader.close();
+  }
+  for (const b of settling) await b;
+  return { newPacks, written_files };
+}
+
+/** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
+function buildManifest(run: Run, plan: Plan, snap: NewSnapshot, newPacks: PackInfo[], written_files: Map<string, FileEntry>): Manifest {
+  const { source, series } = run;
+  const { parent, selection } = plan;
+  const { packs, entries } = placeEntries(plan, newPacks, written_files);
+  const files = entries.filter((e): e is FileEntry => e.type === 'file');
+  const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
+  return sealManifest({
+    format: MANIFEST_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    tool: TOOL,
+    id: snap.id,
+    series,
+    kind: snap.kind,
+    parent: parent ? { id: parent.id, digest: parent.digest } : null,
+    depth: parent ? parent.depth + 1 : 0,
+    createdAt: snap.createdAt,
+    source: { name: path.basename(source), format: selection?.format ?? 'dir', platform: process.platform, ...(selection ? { facts: selection.facts } : {}) },
+    packs,
+    entries,
+    totals: {
+      files: files.length,
+      dirs: entries.filter((e) => e.type === 'dir').length,
+      symlinks: entries.filter((e) => e.type === 'symlink').length,
+      bytes: files.reduce((n, f) => n + f.size, 0),
+      packedBytes: packs.reduce((n, p) => n + p.size, 0),
+      storedBytes,
+    },
+  });
+}
+
+/** Packs of the chain that this snapshot still needs come first, then the new ones. */
+function placeEntries(plan: Plan, newPacks: PackInfo[], written_files: Map<string, FileEntry>): { packs: PackInfo[]; entries: Entry[] } {
+  const { parent, hashes, known, newContent } = plan;
+  const packs: PackInfo[] = [];
+  const packIndex = new Map<string, number>();
+  const usePack = (p: PackInfo): number => {
+    let i = packIndex.get(p.name);
+    if (i === undefined) {
+      i = packs.length;
+      packs.push(p);
+      packIndex.set(p.name, i);
+    }
+    return i;
+  };
+  const entries: Entry[] = plan.scan.entries.map((e): Entry => {
+    if (e.type === 'dir') return { path: e.path, type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs };
+    if (e.type === 'symlink') return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
+    const own = written_files.get(e.path);
+    if (own) return own;
+    // Stored elsewhere: in the chain, or under another path of this snapshot.
+    const sha = hashes.get(e.path)!;
+    const base = known.get(sha) ?? written_files.get(newContent.get(sha)!)!;
+    return { path: e.path, type: 'file', size: base.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
+  });
+  // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
+  for (const e of entries) {
+    if (e.type !== 'file') continue;
+    const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
+    const pack = fromParent ? parent!.packs[e.loc.pack]! : newPacks[e.loc.pack]!;
+    e.loc = { ...e.loc, pack: usePack(pack) };
+    if (e.loc.member === e.path) delete e.loc.member;
+  }
+  for (const p of newPacks) usePack(p); // a pack may hold only directories
+  return { packs, entries };
+}
+
+/** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
+async function publish(run: Run, manifest: Manifest, verify: boolean): Promise<void> {
+  const { options, source } = run;
+  const id = manifest.id;
+  // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
+  // committed that a reader would refuse.
+  const serialized = serializeManifest(manifest);
+  const size = serialized.length;
+  if (size > MAX_MANIFEST_BYTES) {
+    throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
+  }
+  parseManifest(serialized, `manifest of new snapshot ${id}`);
+  // New packs were read back above, and the chain's packs before them: here they only need to still be there.
+  if (verify) await assertPacksPresent(options.store, manifest);
+  // Published whole or not at all: a stop waits for it, and then has nothing to remove.
+  await uninterrupted(async () => {
+    await putManifest(options.store, manifest);
+    run.written.length = 0; // committed: nothing to clean up from here on
+  });
 }
 
 /** Leaves out only what the selection proves transient or another version's, and notes each such path. */

@@ -177,14 +177,7 @@ async function materialize(
   const at = (rel: string) => path.join(staging, ...rel.split('/'));
   const umask = process.umask();
   const modeOf = (e: FileEntry | DirEntry) => restoreMode(manifest, e, umask);
-  for (const e of manifest.entries) {
-    if (e.type === 'dir') {
-      // Owner-only while files are written into it; its recorded mode comes after its contents.
-      await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
-        throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
-      });
-    }
-  }
+  await makeDirs(manifest, at);
   await checkFreeSpace(staging, manifest.totals.bytes);
 
   const files = manifest.entries.filter((e): e is FileEntry => e.type === 'file');
@@ -197,30 +190,9 @@ async function materialize(
     options.onProgress?.({ phase: 'restore', bytesDone, bytesTotal, filesDone, filesTotal: files.length });
   };
 
-  // Files already in the target with the right content (at the same path, or elsewhere, as after
-  // a rename) are linked or copied instead of fetched and decompressed.
-  const done = new Set<string>();
-  let reusedFiles = 0;
-  if (current && options.reuse !== false) {
-    const local = await LocalContent.index(current);
-    for (const f of files) {
-      if (await local.provide(f, modeOf(f), at(f.path))) {
-        done.add(f.path);
-        reusedFiles++;
-        progress(f.size, 1);
-      }
-    }
-  }
-
-  // Which entries each member feeds (several paths may share one stored content).
-  const byMember = new Map<string, FileEntry[]>();
-  for (const f of files) {
-    if (done.has(f.path)) continue;
-    const key = `${f.loc.pack}\u0000${memberOf(f)}`;
-    const list = byMember.get(key);
-    if (list) list.push(f);
-    else byMember.set(key, [f]);
-  }
+  const done = current && options.reuse !== false ? await reuseLocal(current, files, at, modeOf, progress) : new Set<string>();
+  const reusedFiles = done.size;
+  const byMember = groupByMember(files, done);
 
   let fetchedBytes = 0;
   let stretches = 0;
@@ -273,17 +245,7 @@ async function materialize(
     throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; run `index-vault verify`' });
   }
 
-  // One map, not a search of every entry per link: a tree of many links stays linear.
-  const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
-  for (const e of manifest.entries) {
-    if (e.type !== 'symlink') continue;
-    const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
-    await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
-      const hint = process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;
-      throw collisionError(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});
-    });
-    await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
-  }
+  await makeSymlinks(manifest, at);
   if (manifest.source.format === 'tantivy') {
     // Tantivy garbage-collects only files listed in .managed.json: list the index files restored, never the user's own.
     const listed = tantivyManagedFiles(manifest.entries.filter((e) => e.type === 'file').map((e) => e.path));
@@ -296,9 +258,77 @@ async function materialize(
     const single = tables.length === 1 && tables[0]!.table === '' ? manifest.source.name.replace(/\.lance$/, '') : undefined;
     await deepVerifyLance(staging, single !== undefined ? [{ ...tables[0]!, table: single }] : tables, single);
   }
-  // Directory modes and times last, deepest first, since creating children changes the times
-  // and a recorded mode may forbid the writes. Windows directories have no mode to set (the
-  // read-only attribute means something else for them).
+  await settleDirs(manifest, at, modeOf);
+  logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
+  return { reusedFiles, fetchedBytes };
+}
+
+async function makeDirs(manifest: Manifest, at: (rel: string) => string): Promise<void> {
+  for (const e of manifest.entries) {
+    if (e.type === 'dir') {
+      // Owner-only while files are written into it; its recorded mode comes after its contents.
+      await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
+        throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
+      });
+    }
+  }
+}
+
+/**
+ * Files already in the target with the right content (at the same path, or elsewhere, as after
+ * a rename) are linked or copied instead of fetched and decompressed: the paths so provided.
+ */
+async function reuseLocal(
+  current: string,
+  files: FileEntry[],
+  at: (rel: string) => string,
+  modeOf: (e: FileEntry) => number,
+  progress: (n: number, f?: number) => void,
+): Promise<Set<string>> {
+  const done = new Set<string>();
+  const local = await LocalContent.index(current);
+  for (const f of files) {
+    if (await local.provide(f, modeOf(f), at(f.path))) {
+      done.add(f.path);
+      progress(f.size, 1);
+    }
+  }
+  return done;
+}
+
+/** Which entries each member feeds (several paths may share one stored content), keyed by pack index and member. */
+function groupByMember(files: FileEntry[], done: Set<string>): Map<string, FileEntry[]> {
+  const byMember = new Map<string, FileEntry[]>();
+  for (const f of files) {
+    if (done.has(f.path)) continue;
+    const key = `${f.loc.pack}\u0000${memberOf(f)}`;
+    const list = byMember.get(key);
+    if (list) list.push(f);
+    else byMember.set(key, [f]);
+  }
+  return byMember;
+}
+
+async function makeSymlinks(manifest: Manifest, at: (rel: string) => string): Promise<void> {
+  // One map, not a search of every entry per link: a tree of many links stays linear.
+  const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
+  for (const e of manifest.entries) {
+    if (e.type !== 'symlink') continue;
+    const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
+    await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
+      const hint = process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;
+      throw collisionError(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});
+    });
+    await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
+  }
+}
+
+/**
+ * Directory modes and times last, deepest first, since creating children changes the times
+ * and a recorded mode may forbid the writes. Windows directories have no mode to set (the
+ * read-only attribute means something else for them).
+ */
+async function settleDirs(manifest: Manifest, at: (rel: string) => string, modeOf: (e: DirEntry) => number): Promise<void> {
   for (let j = manifest.entries.length - 1; j >= 0; j--) {
     const e = manifest.entries[j]!;
     if (e.type !== 'dir') continue;
@@ -309,8 +339,6 @@ async function materialize(
     }
     await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
   }
-  logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
-  return { reusedFiles, fetchedBytes };
 }
 
 /** Groups members whose frame ranges touch into single ranged reads. */

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { restore } from '../engine/restore/restore.js';
+import { resolveSeries } from '../engine/series.js';
+import { seriesNameFor } from '../snapshot/snapshot-id.js';
+import type { Store } from '../storage/store.js';
+import { formatBytes, formatDuration } from '../shared/units.js';
+import { COMMON, type CommandSpec, type OptionValues } from './command.js';
+import { plural } from './plural.js';
+import { withStore, type StoreInvocation } from './with-store.js';
+
+export const restoreCommand: CommandSpec = {
+  usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--json]',
+  about: 'Make a directory exactly a stored snapshot (the newest by default), or leave it as it was.',
+  options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, 'no-hash-cache': { type: 'boolean' }, wait: { type: 'string' } },
+  positionals: 1,
+  run: (inv) => withStore(inv, runRestore),
+};
+
+async function runRestore({ values, positionals, store, name, snapshot, waitMs, logger, progress, out }: StoreInvocation): Promise<number> {
+  const dir = positionals[0]!;
+  const result = await restore({
+    target: dir,
+    store,
+    series: await restoreSeries(store, values, name, snapshot, seriesNameFor(path.basename(path.resolve(dir)))),
+    snapshot,
+    force: values.force === true,
+    deepVerify: values['deep-verify'] === true,
+    reuse: values['no-reuse'] !== true,
+    hashCache: values['no-hash-cache'] !== true,
+    lockWaitMs: waitMs,
+    logger,
+    onProgress: progress?.report,
+  });
+  progress?.done(true);
+  out(
+    { ok: true, ...result },
+    `restored snapshot ${result.id} of ${result.series} into ${path.resolve(dir)}: ${plural(result.files, 'file')}, ${formatBytes(result.bytes)}` +
+      `${result.reusedFiles ? ` (${plural(result.reusedFiles, 'file')} reused)` : ''} in ${formatDuration(result.durationMs)}`,
+  );
+  return 0;
+}
+
+/**
+ * GitHub's cache and artifact backends find objects by key prefix and cannot list a store whole,
+ * so there the series is --name or the directory's; elsewhere it is resolved from the store.
+ */
+async function restoreSeries(store: Store, values: OptionValues, name: string | undefined, snapshot: string | undefined, fromTarget: string): Promise<string> {
+  if (values.backend === 'cache' || values.backend === 'artifact') return name ?? fromTarget;
+  return resolveSeries(store, { name, snapshot, fromTarget });
+}
