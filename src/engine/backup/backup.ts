@@ -22,7 +22,7 @@ import { sweepStaleTemporaries } from '../stale-temporaries.js';
 import { scanTree, type ScannedEntry } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from '../series.js';
-import { assertSeriesName, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
+import { assertSeriesName, assertSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { TOOL } from '../../shared/version.js';
@@ -59,6 +59,13 @@ export interface BackupOptions {
   lockWaitMs?: number;
   /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
   heldLock?: DirectoryLock;
+  /**
+   * For a reproducible store (the committed known-good fixture): the new snapshot's id, its
+   * creation time and the writer named in it, instead of a random id, the clock and this version.
+   */
+  snapshotId?: string;
+  createdAt?: Date;
+  tool?: string;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -140,6 +147,10 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
   const maxChain = options.maxChain ?? 10;
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
+  if (options.snapshotId !== undefined) assertSnapshotId(options.snapshotId);
+  if (options.createdAt !== undefined && !Number.isFinite(options.createdAt.getTime())) throw new ValidationError('createdAt is not a valid date');
+  const tool = options.tool ?? TOOL;
+  if (typeof tool !== 'string' || tool.length === 0) throw new ValidationError('tool must be a non-empty string');
   const lanceVersions = options.lanceVersions ?? 'tagged';
   if (!LANCE_VERSION_MODES.includes(lanceVersions)) throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
 
@@ -260,8 +271,9 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
       return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
     }
 
-    const id = newSnapshotId();
-    const createdAt = new Date().toISOString();
+    const now = options.createdAt ?? new Date();
+    const id = options.snapshotId ?? newSnapshotId(now);
+    const createdAt = now.toISOString();
     const kind: SnapshotKind = parent ? 'incremental' : 'full';
     const hasFiles = toWrite.some((e) => e.type === 'file');
     const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes, listingBudget }, hashes, selection) : [];
@@ -290,7 +302,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
           kind,
           index: i,
           createdAt,
-          tool: TOOL,
+          tool,
           items: groups[i]!,
           readBack: verify,
           reader,
@@ -355,7 +367,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     const manifest = sealManifest({
       format: MANIFEST_FORMAT,
       formatVersion: FORMAT_VERSION,
-      tool: TOOL,
+      tool,
       id,
       series,
       kind,
