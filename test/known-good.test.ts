@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../src/index.js';
-import { LocalStore, listSnapshotIds, loadManifest, restore, verifySeries } from '../src/index.js';
+import { backup, isIndexVaultError, LocalStore, listSnapshotIds, loadManifest, restore, verifySeries } from '../src/index.js';
 import { FIXTURE, FULL, INCREMENTAL, SERIES, makeKnownGood, storeObjects } from './support/known-good.js';
 import { unpackZstd } from './support/tar-layout.js';
 import { silent, tempDir } from './support/fixtures.js';
@@ -122,5 +122,39 @@ describe('the known-good store', () => {
     expect(rest.sort()).toEqual([`.index-vault/${FULL.id}/pack-000.index.json`, `.index-vault/${FULL.id}/pack-000.json`]);
     for (const k of rest) delete tree[k];
     expect(tree).toEqual((await expectedTrees()).full);
+  });
+
+  it('refuses a chosen id or time that would break the store: one it has, one older than its newest, a malformed one', async () => {
+    const root = await tempDir('iv-known-good-ids-');
+    const store = new LocalStore(path.join(root, 'store'));
+    await fs.cp(COMMITTED, store.root, { recursive: true });
+    const before = await storeObjects(store.root);
+    const source = path.join(root, 'src');
+    await fs.cp(SOURCE, source, { recursive: true, verbatimSymlinks: true });
+    const attempt = async (extra: Partial<Parameters<typeof backup>[0]>): Promise<unknown> => {
+      try {
+        await backup({ source, store, series: SERIES, mode: 'full', hashCache: false, logger: silent, ...extra });
+      } catch (err) {
+        return err;
+      }
+      throw new Error('backup accepted it');
+    };
+    for (const extra of [
+      { snapshotId: FULL.id }, // would write over the full snapshot's pack
+      { snapshotId: INCREMENTAL.id },
+      { snapshotId: '20261101T000000000Z-00000000' }, // before the newest: would not be the latest
+      { snapshotId: '20261102T090000000Z' },
+      { createdAt: new Date('+010000-01-01T00:00:00Z') },
+      { createdAt: new Date('not a date') },
+      { tool: '' },
+    ]) {
+      const err = await attempt(extra);
+      expect(isIndexVaultError(err, 'E_VALIDATION'), `${JSON.stringify(extra)}: ${String(err)}`).toBe(true);
+    }
+    // Nothing of the store changed, and it still verifies.
+    const after = await storeObjects(store.root);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [k, v] of before) expect(after.get(k)!.equals(v), k).toBe(true);
+    expect((await verifySeries(store, SERIES, undefined)).every((r) => r.ok)).toBe(true);
   });
 });

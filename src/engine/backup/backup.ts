@@ -22,7 +22,7 @@ import { sweepStaleTemporaries } from '../stale-temporaries.js';
 import { scanTree, type ScannedEntry } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from '../series.js';
-import { assertSeriesName, assertSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
+import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { TOOL } from '../../shared/version.js';
@@ -148,7 +148,9 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const maxChain = options.maxChain ?? 10;
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
   if (options.snapshotId !== undefined) assertSnapshotId(options.snapshotId);
-  if (options.createdAt !== undefined && !Number.isFinite(options.createdAt.getTime())) throw new ValidationError('createdAt is not a valid date');
+  if (options.createdAt !== undefined && !(options.createdAt instanceof Date && Number.isFinite(options.createdAt.getTime()) && isSnapshotId(newSnapshotId(options.createdAt)))) {
+    throw new ValidationError('createdAt must be a valid date from year 0 to 9999');
+  }
   const tool = options.tool ?? TOOL;
   if (typeof tool !== 'string' || tool.length === 0) throw new ValidationError('tool must be a non-empty string');
   const lanceVersions = options.lanceVersions ?? 'tagged';
@@ -274,6 +276,13 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     const now = options.createdAt ?? new Date();
     const id = options.snapshotId ?? newSnapshotId(now);
     const createdAt = now.toISOString();
+    // A chosen id must not write over another snapshot's packs, nor sort before the newest snapshot.
+    if (options.snapshotId !== undefined) {
+      const newest = (await listSnapshotIds(options.store, series)).sort().at(-1);
+      if (newest !== undefined && newest >= id) {
+        throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, { hint: 'choose a later id, or leave it to the backup' });
+      }
+    }
     const kind: SnapshotKind = parent ? 'incremental' : 'full';
     const hasFiles = toWrite.some((e) => e.type === 'file');
     const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes, listingBudget }, hashes, selection) : [];
