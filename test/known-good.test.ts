@@ -157,4 +157,13 @@ describe('the known-good store', () => {
     for (const [k, v] of before) expect(after.get(k)!.equals(v), k).toBe(true);
     expect((await verifySeries(store, SERIES, undefined)).every((r) => r.ok)).toBe(true);
   });
+
+  it('is the example manifest of docs/format.md, so the example is real', async () => {
+    const doc = await fs.readFile(path.join(import.meta.dirname, '..', 'docs', 'format.md'), 'utf8');
+    const example = /### Example\n[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    const stored = await fs.readFile(path.join(COMMITTED, SERIES, 'snapshots', `${FULL.id}.json`));
+    // The example is the stored line with line breaks added between members: nothing else differs.
+    expect(example!.replace(/\n\s*/g, '')).toBe(stored.toString('utf8').trimEnd());
+  });
 });
