@@ -339,7 +339,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     }
     for (const b of settling) await b;
 
-    // Packs of the chain that this snapshot still needs come first, then the new ones.
+    // Packs in the order the entries first use them (chain and new alike), then new ones holding no file.
     const packs: PackInfo[] = [];
     const packIndex = new Map<string, number>();
     const usePack = (p: PackInfo): number => {
