@@ -61,7 +61,8 @@ async function expectedTrees(): Promise<{ full: Record<string, string>; incremen
 }
 
 describe('the known-good store', () => {
-  it('is what the writer produces today, byte for byte, from the committed source tree', async () => {
+  // The manifests name the platform they were made on (`source.platform`: linux).
+  it.skipIf(process.platform !== 'linux')('is what the writer produces today, byte for byte, from the committed source tree', async () => {
     const root = await tempDir('iv-known-good-');
     const storeDir = path.join(root, 'store');
     await fs.mkdir(path.join(root, 'work'));
