@@ -22,7 +22,7 @@ import { sweepStaleTemporaries } from '../stale-temporaries.js';
 import { scanTree, type ScannedEntry, type ScanResult } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from '../series.js';
-import { assertSeriesName, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
+import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { TOOL } from '../../shared/version.js';
@@ -59,6 +59,13 @@ export interface BackupOptions {
   lockWaitMs?: number;
   /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
   heldLock?: DirectoryLock;
+  /**
+   * For a reproducible store (the committed known-good fixture): the new snapshot's id, its
+   * creation time and the writer named in it, instead of a random id, the clock and this version.
+   */
+  snapshotId?: string;
+  createdAt?: Date;
+  tool?: string;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -132,6 +139,7 @@ interface Run {
   mode: BackupMode;
   maxChain: number;
   lanceVersions: LanceVersionMode;
+  tool: string;
   started: number;
   written: string[];
 }
@@ -153,12 +161,18 @@ function settle(options: BackupOptions): Run {
   if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
   const maxChain = options.maxChain ?? 10;
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
+  if (options.snapshotId !== undefined) assertSnapshotId(options.snapshotId);
+  if (options.createdAt !== undefined && !(options.createdAt instanceof Date && Number.isFinite(options.createdAt.getTime()) && isSnapshotId(newSnapshotId(options.createdAt)))) {
+    throw new ValidationError('createdAt must be a valid date from year 0 to 9999');
+  }
+  const tool = options.tool ?? TOOL;
+  if (typeof tool !== 'string' || tool.length === 0) throw new ValidationError('tool must be a non-empty string');
   const lanceVersions = options.lanceVersions ?? 'tagged';
   if (!LANCE_VERSION_MODES.includes(lanceVersions)) throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
   // An unknown format would otherwise back an index up as a plain directory, without a word.
   if (options.format !== undefined && !INDEX_FORMATS.includes(options.format)) throw new ValidationError(`invalid format ${JSON.stringify(options.format)}`, { hint: `valid values: ${INDEX_FORMATS.join(', ')}` });
   if (options.portability !== undefined && !PORTABILITY_MODES.includes(options.portability)) throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, { hint: `valid values: ${PORTABILITY_MODES.join(', ')}` });
-  return { options, logger, source, series, codec, level, packBytes, listingBudget, mode, maxChain, lanceVersions, started, written: [] };
+  return { options, logger, source, series, codec, level, packBytes, listingBudget, mode, maxChain, lanceVersions, tool, started, written: [] };
 }
 
 /**
@@ -252,8 +266,16 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
   }
 
-  const id = newSnapshotId();
-  const createdAt = new Date().toISOString();
+  const now = options.createdAt ?? new Date();
+  const id = options.snapshotId ?? newSnapshotId(now);
+  const createdAt = now.toISOString();
+  // A chosen id must not write over another snapshot's packs, nor sort before the newest snapshot.
+  if (options.snapshotId !== undefined) {
+    const newest = (await listSnapshotIds(options.store, series)).sort().at(-1);
+    if (newest !== undefined && newest >= id) {
+      throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, { hint: 'choose a later id, or leave it to the backup' });
+    }
+  }
   const kind: SnapshotKind = parent ? 'incremental' : 'full';
   const { newPacks, written_files } = await storePacks(run, plan, { id, createdAt, kind, verify });
   const manifest = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
@@ -384,7 +406,7 @@ async function storePacks(run: Run, plan: Plan, snap: NewSnapshot & { verify: bo
         kind,
         index: i,
         createdAt,
-        tool: TOOL,
+        tool: run.tool,
         items: groups[i]!,
         readBack: verify,
         reader,
@@ -424,7 +446,7 @@ function buildManifest(run: Run, plan: Plan, snap: NewSnapshot, newPacks: PackIn
   return sealManifest({
     format: MANIFEST_FORMAT,
     formatVersion: FORMAT_VERSION,
-    tool: TOOL,
+    tool: run.tool,
     id: snap.id,
     series,
     kind: snap.kind,
@@ -445,7 +467,7 @@ function buildManifest(run: Run, plan: Plan, snap: NewSnapshot, newPacks: PackIn
   });
 }
 
-/** Packs of the chain that this snapshot still needs come first, then the new ones. */
+/** Packs in the order the entries first use them (chain and new alike), then new ones holding no file. */
 function placeEntries(plan: Plan, newPacks: PackInfo[], written_files: Map<string, FileEntry>): { packs: PackInfo[]; entries: Entry[] } {
   const { parent, hashes, known, newContent } = plan;
   const packs: PackInfo[] = [];

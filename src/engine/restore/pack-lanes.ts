@@ -44,7 +44,7 @@ export interface LaneReadOptions {
   onFiles?: (n: number) => void;
 }
 
-interface Planned {
+export interface Planned {
   seg: LaneSegment;
   /** Compressed range to read. */
   offset: number;
@@ -221,7 +221,7 @@ let nextSegmentId = 0;
  * to start after the previous cut's; where the manifest's positions do not allow that (or a
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
-function planWhole(opts: LaneReadOptions): Planned[] {
+export function planWhole(opts: LaneReadOptions): Planned[] {
   const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
   const min = segmentRaw();
   const cuts: Array<{ raw: number; offset: number; skip: number; length: number; member: string | null }> = [{ raw: 0, offset: 0, skip: 0, length: 0, member: null }];
