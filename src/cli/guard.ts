@@ -13,6 +13,7 @@ export interface GuardOptions {
   strategy?: StrategyName;
   backupDir?: string;
   logger: Logger;
+  cacheDir?: string;
 }
 
 /**
@@ -33,7 +34,7 @@ export async function runGuard(options: GuardOptions): Promise<number> {
 }
 
 async function guardUnderLock(options: GuardOptions, file: string, args: string[], lock: DirectoryLock): Promise<number> {
-  const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger, heldLock: lock });
+  const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger, heldLock: lock, cacheDir: options.cacheDir });
   const taken = await manager.createBackup();
   options.logger.info(`index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}) in ${taken.path}; running ${options.command.join(' ')}`);
 

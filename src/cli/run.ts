@@ -7,6 +7,7 @@ import { CODECS } from '../snapshot/codec.js';
 import { isIndexVaultError, ValidationError, type ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { PORTABILITY_MODES, type PortabilityMode } from '../fs-safety/portability.js';
+import { cacheDirFromEnv } from '../fs-safety/hash-cache.js';
 import { restore } from '../engine/restore/restore.js';
 import { listSeries, listSnapshotIds, loadManifest, resolveSeries } from '../engine/series.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../snapshot/snapshot-id.js';
@@ -23,6 +24,7 @@ import { assertStrategy, defaultBackupDir } from '../guard/backup-manager.js';
 import { runGuard } from './guard.js';
 import { didYouMean } from './did-you-mean.js';
 import { plural } from './plural.js';
+import { cliHint } from './hints.js';
 import { commandHelp } from './help.js';
 import { assertLocalStoreDir } from './store-location.js';
 
@@ -194,7 +196,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const strategy = values.strategy === undefined ? undefined : assertStrategy(values.strategy as string);
       // guard speaks for itself; what backup and restore log inside it is detail, for --verbose.
       const guardLogger = { ...logger, info: (m: string) => void (values.quiet ? undefined : m.startsWith('index-vault guard:') || values.verbose ? io.stderr.write(`${m}\n`) : undefined) };
-      return await runGuard({ dir: parsed.positionals[0]!, command: guarded, strategy, backupDir: (values['backup-dir'] as string | undefined) ?? defaultBackupDir(io.env), logger: guardLogger });
+      return await runGuard({ dir: parsed.positionals[0]!, command: guarded, strategy, backupDir: (values['backup-dir'] as string | undefined) ?? defaultBackupDir(io.env), logger: guardLogger, cacheDir: cacheDirFromEnv(io.env) });
     }
     const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
     const name = values.name === undefined ? undefined : assertSeriesName(values.name as string);
@@ -224,6 +226,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             followLinks: values['follow-links'] === true,
             verify: values['no-verify'] !== true,
             hashCache: values['no-hash-cache'] !== true,
+            cacheDir: cacheDirFromEnv(io.env),
             packBytes: values['pack-size'] === undefined ? undefined : size(values['pack-size'] as string, '--pack-size'),
             lockWaitMs: waitMs,
             logger,
@@ -244,13 +247,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             deepVerify: values['deep-verify'] === true,
             reuse: values['no-reuse'] !== true,
             hashCache: values['no-hash-cache'] !== true,
+            cacheDir: cacheDirFromEnv(io.env),
             lockWaitMs: waitMs,
             logger,
             onProgress: progress?.report,
           });
           progress?.done(true);
           out(
-            { ok: true, ...result },
+            { ok: true, ...withoutManifest(result) },
             `restored snapshot ${result.id} of ${result.series} into ${path.resolve(dir)}: ${plural(result.files, 'file')}, ${formatBytes(result.bytes)}` +
               `${result.reusedFiles ? ` (${plural(result.reusedFiles, 'file')} reused)` : ''} in ${formatDuration(result.durationMs)}`,
           );
@@ -393,9 +397,10 @@ function argumentError(err: unknown, options: Record<string, unknown>, command: 
 function reportError(err: unknown, io: CliIo, json: boolean): number {
   if (isIndexVaultError(err)) {
     const [firstLine, ...more] = err.message.split('\n');
-    io.stderr.write(`index-vault: ${err.code}: ${firstLine}${err.hint ? ` (${err.hint})` : ''}\n`);
+    const hint = cliHint(err);
+    io.stderr.write(`index-vault: ${err.code}: ${firstLine}${hint ? ` (${hint})` : ''}\n`);
     if (more.length > 0 && !json) io.stderr.write(`${more.join('\n')}\n`);
-    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: err.code, message: err.message, hint: err.hint ?? null } })}\n`);
+    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: err.code, message: err.message, hint: hint ?? null } })}\n`);
     return EXIT_CODES[err.code] ?? 1;
   }
   const message = err instanceof Error ? err.message : String(err);
@@ -461,4 +466,10 @@ function size(value: string, flag: string): number {
 
 function notFoundInStore(where: string) {
   return Object.assign(new ValidationError(`no snapshots in ${where}`, { hint: 'check --store' }), { code: 'E_NOT_FOUND' as const });
+}
+
+/** A result as the CLI prints it in --json: the manifest is what `list` and the store show, not a restore's report. */
+function withoutManifest<T extends { manifest: unknown }>(result: T): Omit<T, 'manifest'> {
+  const { manifest: _manifest, ...rest } = result;
+  return rest;
 }
