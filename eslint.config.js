@@ -45,6 +45,8 @@ function rooms() {
     guard: ['shared', 'snapshot', 'fs-safety', 'workers', 'storage', 'formats', 'engine'],
     action: ['shared', 'snapshot', 'fs-safety', 'workers', 'storage', 'formats', 'engine', 'guard'],
     cli: ['shared', 'snapshot', 'fs-safety', 'workers', 'storage', 'formats', 'engine', 'guard'],
+    // The package's subpath entries (index-vault/s3, /azure, /github): re-exports of stores.
+    stores: ['shared', 'storage'],
   };
   const all = Object.keys(below);
   const rule = (regexes) => ({

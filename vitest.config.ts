@@ -9,7 +9,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
-    // Backups and restores keep a hash cache per directory: tests keep theirs out of the real home.
+    // Backups and restores keep a hash cache per directory: tests keep theirs out of the real home,
+    // in library calls (the setup file) and in the CLI and action they run (the variable).
+    setupFiles: ['./test/support/cache-dir-setup.ts'],
     env: { INDEX_VAULT_CACHE_DIR: path.join(os.tmpdir(), 'index-vault-test-hash-cache') },
   },
 });

@@ -151,34 +151,29 @@ describe('GitHub Actions cache backend (real @actions/cache against the loopback
 
 /** Restores a pack cut into many stretches and counts what each backend was asked for. */
 async function stretchesDownloadOnce(make: (later: boolean) => Store, label: string) {
-  process.env.INDEX_VAULT_SEGMENT_BYTES = '1';
-  try {
-    const a = await job();
-    const index = path.join(a.workspace, 'index');
-    const spec: Record<string, Buffer> = {};
-    for (let i = 0; i < 4; i++) spec[`data/frag-${i}.bin`] = seededBytes(40 + i, 1_500_000);
-    await writeTree(index, spec);
-    await withEnv(a.env, () => backup({ source: index, store: make(false), series: label, logger: silent }));
-    // Restored in a later run, as a pipeline's next stage would.
-    const b = await job();
-    const target = path.join(b.workspace, 'index');
-    const asked: string[] = [];
-    const logs: string[] = [];
-    await withEnv(b.env, () => {
-      const store = make(true);
-      const get = store.get.bind(store);
-      const download = store.download!.bind(store);
-      store.get = (key, options) => (asked.push(`get ${key.split('/')[1]}${options?.range ? ' ranged' : ''}`), get(key, options));
-      store.download = (key) => (asked.push(`download ${key.split('/')[1]}`), download(key));
-      return restore({ target, store, series: label, logger: { ...silent, debug: (m: string) => logs.push(m) } });
-    });
-    expect(await describeTree(target)).toEqual(await describeTree(index));
-    expect(Number(/(\d+) stretches/.exec(logs.join('\n'))?.[1])).toBeGreaterThan(2);
-    // The manifest once, the pack once: never a download per stretch.
-    expect(asked.filter((x) => x.includes('packs'))).toEqual(['download packs']);
-  } finally {
-    delete process.env.INDEX_VAULT_SEGMENT_BYTES;
-  }
+  const a = await job();
+  const index = path.join(a.workspace, 'index');
+  const spec: Record<string, Buffer> = {};
+  for (let i = 0; i < 4; i++) spec[`data/frag-${i}.bin`] = seededBytes(40 + i, 1_500_000);
+  await writeTree(index, spec);
+  await withEnv(a.env, () => backup({ source: index, store: make(false), series: label, logger: silent }));
+  // Restored in a later run, as a pipeline's next stage would.
+  const b = await job();
+  const target = path.join(b.workspace, 'index');
+  const asked: string[] = [];
+  const logs: string[] = [];
+  await withEnv(b.env, () => {
+    const store = make(true);
+    const get = store.get.bind(store);
+    const download = store.download!.bind(store);
+    store.get = (key, options) => (asked.push(`get ${key.split('/')[1]}${options?.range ? ' ranged' : ''}`), get(key, options));
+    store.download = (key) => (asked.push(`download ${key.split('/')[1]}`), download(key));
+    return restore({ target, store, series: label, segmentBytes: 1, logger: { ...silent, debug: (m: string) => logs.push(m) } });
+  });
+  expect(await describeTree(target)).toEqual(await describeTree(index));
+  expect(Number(/(\d+) stretches/.exec(logs.join('\n'))?.[1])).toBeGreaterThan(2);
+  // The manifest once, the pack once: never a download per stretch.
+  expect(asked.filter((x) => x.includes('packs'))).toEqual(['download packs']);
 }
 
 describe('restoring a pack in stretches from backends that transfer whole objects', () => {

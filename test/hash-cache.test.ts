@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
 import { backup } from '../src/engine/backup/backup.js';
 import { cacheFileFor, isClean, isTrusted, nowNs, RACY_NS, type FileStamp } from '../src/fs-safety/hash-cache.js';
@@ -15,13 +15,8 @@ const FILES = 5;
 const T = new Date('2024-01-02T03:04:05Z');
 
 let cacheDir: string;
-const savedEnv = process.env.INDEX_VAULT_CACHE_DIR;
 beforeEach(async () => {
   cacheDir = await tempDir('iv-hash-cache-');
-  process.env.INDEX_VAULT_CACHE_DIR = cacheDir;
-});
-afterEach(() => {
-  process.env.INDEX_VAULT_CACHE_DIR = savedEnv;
 });
 
 async function setup() {
@@ -95,7 +90,7 @@ describe('hash cache: backups', () => {
   it('an incremental with no change reads no file after a full backup', async () => {
     const { src, store } = await setup();
     await settle();
-    const full = await backup({ source: src, store, logger: silent });
+    const full = await backup({ source: src, store, cacheDir, logger: silent });
     expect(full).toMatchObject({ kind: 'full', files: FILES, hashedFiles: 0, cachedHashes: 0 });
     // The cache file: one per tree, keyed by its absolute path, holding every file.
     const saved = JSON.parse(await fs.readFile(cacheFileFor(src, cacheDir), 'utf8'));
@@ -104,16 +99,16 @@ describe('hash cache: backups', () => {
     const [size, mtimeNs, ctimeNs, ino, h, at] = saved.entries['data/b.bin'];
     expect([size, typeof mtimeNs, typeof ctimeNs, typeof ino, h, typeof at]).toEqual([200_000, 'string', 'string', 'string', sha(seededBytes(2, 200_000)), 'string']);
 
-    const again = await backup({ source: src, store, logger: silent });
+    const again = await backup({ source: src, store, cacheDir, logger: silent });
     expect(again).toMatchObject({ kind: 'unchanged', id: full.id, hashedFiles: 0, cachedHashes: FILES });
     // And again: entries taken from the cache stay in it.
-    expect(await backup({ source: src, store, logger: silent })).toMatchObject({ kind: 'unchanged', hashedFiles: 0, cachedHashes: FILES });
+    expect(await backup({ source: src, store, cacheDir, logger: silent })).toMatchObject({ kind: 'unchanged', hashedFiles: 0, cachedHashes: FILES });
   });
 
   it('sees a rewrite that kept size and mtime (ctime moved), stores it, and restores the new content', async () => {
     const { root, src, store } = await setup();
     await settle();
-    const full = await backup({ source: src, store, logger: silent });
+    const full = await backup({ source: src, store, cacheDir, logger: silent });
     const file = path.join(src, 'data/a.bin');
     const before = await fs.stat(file, { bigint: true });
     const next = seededBytes(99, 100_000);
@@ -124,27 +119,27 @@ describe('hash cache: backups', () => {
     expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
     expect(after.ctimeNs).not.toBe(before.ctimeNs);
 
-    const inc = await backup({ source: src, store, logger: silent });
+    const inc = await backup({ source: src, store, cacheDir, logger: silent });
     expect(inc).toMatchObject({ kind: 'incremental', parent: full.id, hashedFiles: 1, cachedHashes: FILES - 1 });
     expect(shaOf(inc.manifest, 'data/a.bin')).toBe(sha(next));
     const out = path.join(root, 'out');
-    await restore({ target: out, store, series: 'idx', logger: silent });
+    await restore({ target: out, store, cacheDir, series: 'idx', logger: silent });
     expect(await describeTree(out)).toEqual(await describeTree(src));
   });
 
   it('re-reads a file whose cached stat was racy, and uses one that was clean', async () => {
     const { src, store } = await setup();
     await settle();
-    await backup({ source: src, store, logger: silent, hashCache: false });
+    await backup({ source: src, store, cacheDir, logger: silent, hashCache: false });
     // A wrong hash (another file's content, which the parent holds) under each file's real stat.
     const wrong = sha(seededBytes(2, 200_000));
     await craftCache(src, { 'data/a.bin': wrong }, { recordedAt: (s) => s.ctimeNs + RACY_NS / 2n });
-    const racy = await backup({ source: src, store, logger: silent });
+    const racy = await backup({ source: src, store, cacheDir, logger: silent });
     expect(racy).toMatchObject({ kind: 'unchanged', hashedFiles: FILES, cachedHashes: 0 });
 
     // Control: the same entry recorded clean is believed, which is what the rule is there to guard.
     await craftCache(src, { 'data/a.bin': wrong }, { recordedAt: (s) => s.ctimeNs + RACY_NS });
-    const clean = await backup({ source: src, store, logger: silent });
+    const clean = await backup({ source: src, store, cacheDir, logger: silent });
     expect(clean).toMatchObject({ kind: 'incremental', hashedFiles: FILES - 1, cachedHashes: 1 });
     expect(shaOf(clean.manifest, 'data/a.bin')).toBe(wrong);
   });
@@ -152,10 +147,10 @@ describe('hash cache: backups', () => {
   it('re-hashes a file touched after it was recorded (its ctime moved), and nothing else', async () => {
     const { src, store } = await setup();
     await settle();
-    await backup({ source: src, store, logger: silent });
+    await backup({ source: src, store, cacheDir, logger: silent });
     const t = new Date();
     await fs.utimes(path.join(src, 'a.txt'), t, t);
-    const inc = await backup({ source: src, store, logger: silent });
+    const inc = await backup({ source: src, store, cacheDir, logger: silent });
     expect(inc).toMatchObject({ kind: 'unchanged' });
     expect(inc).toMatchObject({ hashedFiles: 1, cachedHashes: FILES - 1 });
   });
@@ -163,7 +158,7 @@ describe('hash cache: backups', () => {
   it('ignores a corrupt cache, one of another tree or version, and survives a cache it cannot write', async () => {
     const { src, store } = await setup();
     await settle();
-    const full = await backup({ source: src, store, logger: silent, hashCache: false });
+    const full = await backup({ source: src, store, cacheDir, logger: silent, hashCache: false });
     const file = cacheFileFor(src, cacheDir);
     const poison = Object.fromEntries(['a.txt', 'data/a.bin', 'data/b.bin', 'deep/x/y.json', 'run.sh'].map((p) => [p, sha('poison')]));
     for (const bad of [
@@ -174,7 +169,7 @@ describe('hash cache: backups', () => {
     ]) {
       await fs.mkdir(cacheDir, { recursive: true });
       await bad();
-      const r = await backup({ source: src, store, logger: silent });
+      const r = await backup({ source: src, store, cacheDir, logger: silent });
       expect(r).toMatchObject({ kind: 'unchanged', id: full.id, hashedFiles: FILES, cachedHashes: 0 });
       // Replaced by a good one.
       expect(JSON.parse(await fs.readFile(file, 'utf8'))).toMatchObject({ version: 1, root: path.resolve(src) });
@@ -183,32 +178,31 @@ describe('hash cache: backups', () => {
     // Entries that do not parse are dropped one by one; the rest are used.
     const real = Object.fromEntries(Object.keys(poison).map((p) => [p, shaOf(full.manifest, p)]));
     await craftCache(src, { ...real, 'a.txt': 'not a hash' });
-    const partly = await backup({ source: src, store, logger: silent });
+    const partly = await backup({ source: src, store, cacheDir, logger: silent });
     expect(partly).toMatchObject({ kind: 'unchanged', hashedFiles: 1, cachedHashes: FILES - 1 });
 
     // A cache directory that cannot be created: a warning, and a correct backup.
     const blocker = path.join(cacheDir, 'a-file');
     await fs.writeFile(blocker, '');
-    process.env.INDEX_VAULT_CACHE_DIR = path.join(blocker, 'sub');
     const warnings: string[] = [];
     await fs.writeFile(path.join(src, 'new.txt'), 'new');
-    const r = await backup({ source: src, store, logger: { ...silent, warn: (m) => warnings.push(m) } });
+    const r = await backup({ source: src, store, cacheDir: path.join(blocker, 'sub'), logger: { ...silent, warn: (m) => warnings.push(m) } });
     expect(r).toMatchObject({ kind: 'incremental', hashedFiles: FILES + 1 });
     expect(warnings.join('\n')).toMatch(/could not save the hash cache/);
   });
 
   it('after a restore, an incremental of the restored tree reads only the file that changed', async () => {
     const { root, src, store } = await setup();
-    await backup({ source: src, store, logger: silent });
+    await backup({ source: src, store, cacheDir, logger: silent });
     const out = path.join(root, 'restored');
-    await restore({ target: out, store, series: 'idx', logger: silent });
+    await restore({ target: out, store, cacheDir, series: 'idx', logger: silent });
     const changed = seededBytes(7, 12_345);
     await fs.writeFile(path.join(out, 'data/b.bin'), changed);
-    const inc = await backup({ source: out, store, series: 'idx', logger: silent });
+    const inc = await backup({ source: out, store, cacheDir, series: 'idx', logger: silent });
     expect(inc).toMatchObject({ kind: 'incremental', hashedFiles: 1, cachedHashes: FILES - 1 });
     expect(shaOf(inc.manifest, 'data/b.bin')).toBe(sha(changed));
     const again = path.join(root, 'again');
-    await restore({ target: again, store, series: 'idx', logger: silent, hashCache: false });
+    await restore({ target: again, store, cacheDir, series: 'idx', logger: silent, hashCache: false });
     expect(await describeTree(again)).toEqual(await describeTree(out));
     await expect(fs.access(cacheFileFor(again, cacheDir))).rejects.toThrow();
   });
@@ -216,14 +210,14 @@ describe('hash cache: backups', () => {
   it('hashCache: false neither reads nor writes the cache', async () => {
     const { src, store } = await setup();
     await settle();
-    await backup({ source: src, store, logger: silent, hashCache: false });
+    await backup({ source: src, store, cacheDir, logger: silent, hashCache: false });
     expect(await fs.readdir(cacheDir)).toEqual([]);
     await fs.writeFile(path.join(src, 'a.txt'), 'changed');
     await settle();
-    await backup({ source: src, store, logger: silent, mode: 'full' }); // fills the cache
+    await backup({ source: src, store, cacheDir, logger: silent, mode: 'full' }); // fills the cache
     const file = cacheFileFor(src, cacheDir);
     const written = await fs.stat(file, { bigint: true });
-    const inc = await backup({ source: src, store, logger: silent, hashCache: false });
+    const inc = await backup({ source: src, store, cacheDir, logger: silent, hashCache: false });
     expect(inc).toMatchObject({ kind: 'unchanged', hashedFiles: FILES, cachedHashes: 0 });
     expect((await fs.stat(file, { bigint: true })).mtimeNs).toBe(written.mtimeNs);
   });
@@ -231,7 +225,7 @@ describe('hash cache: backups', () => {
   it('sees a file replaced by another of the same size and mtime (a new inode)', async () => {
     const { root, src, store } = await setup();
     await settle();
-    await backup({ source: src, store, logger: silent });
+    await backup({ source: src, store, cacheDir, logger: silent });
     const file = path.join(src, 'data/a.bin');
     const before = await fs.stat(file, { bigint: true });
     const tmp = path.join(src, 'data/a.bin.tmp');
@@ -242,11 +236,11 @@ describe('hash cache: backups', () => {
     const after = await fs.stat(file, { bigint: true });
     expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs]);
     expect(after.ino).not.toBe(before.ino);
-    const inc = await backup({ source: src, store, logger: silent });
+    const inc = await backup({ source: src, store, cacheDir, logger: silent });
     expect(inc).toMatchObject({ kind: 'incremental', hashedFiles: 1, cachedHashes: FILES - 1 });
     expect(shaOf(inc.manifest, 'data/a.bin')).toBe(sha(next));
     const out = path.join(root, 'out');
-    await restore({ target: out, store, series: 'idx', logger: silent });
+    await restore({ target: out, store, cacheDir, series: 'idx', logger: silent });
     expect(await describeTree(out)).toEqual(await describeTree(src));
   });
 
@@ -256,7 +250,7 @@ describe('hash cache: backups', () => {
     const storeDir = path.join(root, 'store');
     const run = async (...args: string[]) => {
       let stdout = '';
-      const code = await runCli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, env: {} });
+      const code = await runCli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, env: { INDEX_VAULT_CACHE_DIR: cacheDir } });
       return { code, json: JSON.parse(stdout) };
     };
     expect((await run('backup', src, '--store', storeDir, '--json', '--quiet')).json).toMatchObject({ kind: 'full', hashedFiles: 0, cachedHashes: 0 });

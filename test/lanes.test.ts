@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { backup } from '../src/engine/backup/backup.js';
 import { isIndexVaultError } from '../src/shared/errors.js';
 import { canonicalJson, manifestDigest, type Manifest } from '../src/snapshot/manifest.js';
@@ -49,7 +49,7 @@ async function rewriteManifest(file: string, change: (m: Manifest) => void): Pro
 async function refusedAndUntouched(root: string, target: string, store: Store, series: string): Promise<Error> {
   const before = await describeTree(target);
   const names = (await fs.readdir(root)).sort();
-  const err = await restore({ target, store, series, force: true, reuse: false, logger: silent }).then(
+  const err = await restore({ target, store, series, segmentBytes: SEGMENT, force: true, reuse: false, logger: silent }).then(
     () => new Error('restore succeeded'),
     (e: unknown) => e as Error,
   );
@@ -59,10 +59,10 @@ async function refusedAndUntouched(root: string, target: string, store: Store, s
   return err;
 }
 
+/** Cut packs at every file whose frames allow it, so that stretch boundaries fall everywhere. */
+const SEGMENT = 1;
+
 describe('restore lanes', () => {
-  // Cut packs at every file whose frames allow it, so that stretch boundaries fall everywhere.
-  beforeAll(() => void (process.env.INDEX_VAULT_SEGMENT_BYTES = '1'));
-  afterAll(() => void delete process.env.INDEX_VAULT_SEGMENT_BYTES);
 
   // Lanes read a local store's packs themselves; a store without local files sends them its frames.
   it.each([
@@ -78,7 +78,7 @@ describe('restore lanes', () => {
 
     const target = path.join(root, 'target');
     const { debug, logger } = capture();
-    await restore({ target, store, series: 'idx', reuse: false, logger });
+    await restore({ target, store, series: 'idx', segmentBytes: SEGMENT, reuse: false, logger });
     expect(await describeTree(target)).toEqual(await describeTree(src));
     const stretches = Number(/(\d+) stretches/.exec(debug.join('\n'))?.[1]);
     expect(stretches).toBeGreaterThan(5);
@@ -111,7 +111,7 @@ describe('restore lanes', () => {
     await refusedAndUntouched(root, target, store, 'idx');
     await fs.writeFile(path.join(packs, pack!), full);
 
-    const again = await restore({ target, store, series: 'idx', force: true, reuse: false, logger: silent });
+    const again = await restore({ target, store, series: 'idx', segmentBytes: SEGMENT, force: true, reuse: false, logger: silent });
     expect(again.files).toBe(Object.keys(spec(1)).length);
     expect(await describeTree(target)).toEqual(await describeTree(src));
   });
@@ -122,21 +122,21 @@ describe('restore lanes', () => {
     await writeTree(src, spec(4));
     const store = new LocalStore(path.join(root, 'store'));
     const snap = await backup({ source: src, store, logger: silent });
-    expect((await verifySeries(store, 'idx', snap.id))[0]).toMatchObject({ ok: true, files: Object.keys(spec(4)).length });
+    expect((await verifySeries(store, 'idx', snap.id, { segmentBytes: SEGMENT }))[0]).toMatchObject({ ok: true, files: Object.keys(spec(4)).length });
 
     const packs = path.join(store.root, 'idx', 'packs');
     const [pack] = await fs.readdir(packs);
     const full = await fs.readFile(path.join(packs, pack!));
     // Bytes appended after the last frame: no stretch reads them, the digest sees them.
     await fs.writeFile(path.join(packs, pack!), Buffer.concat([full, Buffer.from('trailing')]));
-    const [appended] = await verifySeries(store, 'idx', snap.id);
+    const [appended] = await verifySeries(store, 'idx', snap.id, { segmentBytes: SEGMENT });
     expect(appended).toMatchObject({ ok: false, error: { code: 'E_INTEGRITY' } });
     expect(appended!.error!.message).toMatch(/size and sha256/);
     // A flipped byte in the middle: the stretch holding it fails.
     const flipped = Buffer.from(full);
     flipped[Math.floor(full.length / 2)]! ^= 0x01;
     await fs.writeFile(path.join(packs, pack!), flipped);
-    expect((await verifySeries(store, 'idx', snap.id))[0]).toMatchObject({ ok: false, error: { code: 'E_INTEGRITY' } });
+    expect((await verifySeries(store, 'idx', snap.id, { segmentBytes: SEGMENT }))[0]).toMatchObject({ ok: false, error: { code: 'E_INTEGRITY' } });
   });
 
   it('reads only the runs of an older pack that hold wanted files, on lanes too', async () => {
@@ -165,7 +165,7 @@ describe('restore lanes', () => {
       }
     })(store);
     const target = path.join(root, 'target');
-    await restore({ target, store: counting, series: 'idx', reuse: false, logger: silent });
+    await restore({ target, store: counting, series: 'idx', segmentBytes: SEGMENT, reuse: false, logger: silent });
     expect(await describeTree(target)).toEqual(await describeTree(src));
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.reduce((n, r) => n + r.length, 0)).toBeLessThan(first!.size / 2);

@@ -77,7 +77,7 @@ describe('a store never lies inside the tree it keeps, nor the tree inside the s
     const tree = path.join(root, 'tree');
     await writeTree(tree, { 'a.txt': 'alpha' });
     const warnings: string[] = [];
-    const cache = await HashCache.open(tree, { ...silent, warn: (m) => void warnings.push(m) }, { INDEX_VAULT_CACHE_DIR: path.join(tree, '.cache') });
+    const cache = await HashCache.open(tree, { ...silent, warn: (m) => void warnings.push(m) }, path.join(tree, '.cache'));
     const st = await fs.lstat(path.join(tree, 'a.txt'), { bigint: true });
     cache.record('a.txt', { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs - 10_000_000_000n, ino: st.ino }, 'a'.repeat(64), st.ctimeNs);
     await cache.save();

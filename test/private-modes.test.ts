@@ -19,18 +19,6 @@ async function modes(dir: string): Promise<Array<{ path: string; dir: boolean; m
   return out;
 }
 
-/** Runs `fn` with the hash cache (and the record of checked packs) in `dir`. */
-async function withCacheDir<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  const saved = process.env.INDEX_VAULT_CACHE_DIR;
-  process.env.INDEX_VAULT_CACHE_DIR = dir;
-  try {
-    return await fn();
-  } finally {
-    if (saved === undefined) delete process.env.INDEX_VAULT_CACHE_DIR;
-    else process.env.INDEX_VAULT_CACHE_DIR = saved;
-  }
-}
-
 describe.runIf(posix)('what index-vault keeps for itself is readable by its owner only', () => {
   it('a local store it creates is 0700 and every object in it 0600, whatever the umask allows', async () => {
     const root = await tempDir();
@@ -73,13 +61,11 @@ describe.runIf(posix)('what index-vault keeps for itself is readable by its owne
     const store = new LocalStore(path.join(root, 'store'));
     const cache = path.join(root, 'cache', 'nested');
     // A backup and an incremental write the record of checked packs (and a hash cache, when the files are old enough).
-    await withCacheDir(cache, async () => {
-      await backup({ source: src, store, series: 'idx', logger: silent });
-      await fs.writeFile(path.join(src, 'b.txt'), 'bb');
-      await backup({ source: src, store, series: 'idx', mode: 'incremental', logger: silent });
-    });
+    await backup({ source: src, store, series: 'idx', cacheDir: cache, logger: silent });
+    await fs.writeFile(path.join(src, 'b.txt'), 'bb');
+    await backup({ source: src, store, series: 'idx', mode: 'incremental', cacheDir: cache, logger: silent });
     // A hash cache entry of a file long unchanged: recorded whatever the clock, so the file is written.
-    const hashes = await HashCache.open(src, silent, { INDEX_VAULT_CACHE_DIR: cache });
+    const hashes = await HashCache.open(src, silent, cache);
     expect(hashes.record('a.txt', { size: 1n, mtimeNs: 1n, ctimeNs: 1n, ino: 1n }, 'a'.repeat(64), nowNs())).toBe(true);
     await hashes.save();
     for (const d of [path.join(root, 'cache'), cache]) expect((await fs.stat(d)).mode & 0o777, d).toBe(0o700);

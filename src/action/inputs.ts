@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { INDEX_FORMATS, LANCE_VERSION_MODES, type IndexFormat, type LanceVersionMode } from '../formats/selection.js';
+import { INDEX_FORMATS, LANCE_VERSION_MODES, type FormatChoice, type LanceVersionMode } from '../formats/selection.js';
 import { ValidationError } from '../shared/errors.js';
 import { PORTABILITY_MODES, type PortabilityMode } from '../fs-safety/portability.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../snapshot/snapshot-id.js';
@@ -25,7 +25,7 @@ export interface ActionInputs {
   snapshot?: string;
   incremental: (typeof INCREMENTAL)[number];
   compressionLevel?: number;
-  format: IndexFormat;
+  format: FormatChoice;
   lanceVersions: LanceVersionMode;
   portability: PortabilityMode;
   retentionDays?: number;

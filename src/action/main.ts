@@ -7,6 +7,7 @@ import { isStopping } from '../shared/interrupt.js';
 import type { Progress } from '../shared/logger.js';
 import { formatBytes } from '../shared/units.js';
 import { actionHint } from './hints.js';
+import { cacheDirFromEnv } from '../fs-safety/hash-cache.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { openStore } from './open-store.js';
 import { runAction } from './run-action.js';
@@ -72,7 +73,7 @@ export async function main(): Promise<void> {
     };
     const store = await openStore(inputs, process.env, logger);
     storeDescription = store.description;
-    await runAction(inputs, store, { logger, setOutput: (name, value) => core.setOutput(name, value), summary: writeSummary, onProgress: progressLogger() });
+    await runAction(inputs, store, { logger, setOutput: (name, value) => core.setOutput(name, value), summary: writeSummary, onProgress: progressLogger(), cacheDir: cacheDirFromEnv(process.env) });
     if (!post && inputs.save === 'post') {
       core.saveState(SAVE_STATE, JSON.stringify({ series: inputs.name, path: inputs.path }));
       // One variable serves every step of the job: it only ever widens, so no step narrows another's.

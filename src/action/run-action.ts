@@ -19,6 +19,8 @@ export interface ActionContext {
   /** Appends markdown to the job summary. */
   summary(markdown: string): Promise<void>;
   onProgress?: ProgressCallback;
+  /** Where this machine keeps hash caches (the adapter reads INDEX_VAULT_CACHE_DIR); the library's default when omitted. */
+  cacheDir?: string;
 }
 
 const MODE: Record<ActionInputs['incremental'], BackupMode> = { auto: 'auto', true: 'incremental', false: 'full' };
@@ -54,6 +56,7 @@ async function actionBackup(inputs: ActionInputs, store: Store, ctx: ActionConte
     portability: inputs.portability,
     verify: inputs.verify,
     hashCache: inputs.hashCache,
+    cacheDir: ctx.cacheDir,
     logger: ctx.logger,
     onProgress: ctx.onProgress,
   });
@@ -107,7 +110,7 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
   }
   let r: Awaited<ReturnType<typeof restore>>;
   try {
-    r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, logger: ctx.logger, onProgress: ctx.onProgress });
+    r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, manifest: found.manifest, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, cacheDir: ctx.cacheDir, logger: ctx.logger, onProgress: ctx.onProgress });
   } catch (err) {
     // A pack that vanished between the check and the download (evicted, expired): still a miss; the target is as it was.
     if (!isIndexVaultError(err, 'E_NOT_FOUND')) throw err;

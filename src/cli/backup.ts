@@ -1,3 +1,4 @@
+import { cacheDirFromEnv } from '../fs-safety/hash-cache.js';
 import { backup, BACKUP_MODES, type BackupResult } from '../engine/backup/backup.js';
 import { INDEX_FORMATS, LANCE_VERSION_MODES } from '../formats/selection.js';
 import { CODECS } from '../snapshot/codec.js';
@@ -33,7 +34,7 @@ export const backupCommand: CommandSpec = {
   run: (inv) => withStore(inv, runBackup, true),
 };
 
-async function runBackup({ values, positionals, store, name, waitMs, logger, progress, out }: StoreInvocation): Promise<number> {
+async function runBackup({ values, positionals, io, store, name, waitMs, logger, progress, out }: StoreInvocation): Promise<number> {
   const dir = positionals[0]!;
   const codec = oneOf(values.compression as string | undefined, CODECS, '--compression') ?? 'zstd';
   const result = await backup({
@@ -51,6 +52,7 @@ async function runBackup({ values, positionals, store, name, waitMs, logger, pro
     followLinks: values['follow-links'] === true,
     verify: values['no-verify'] !== true,
     hashCache: values['no-hash-cache'] !== true,
+    cacheDir: cacheDirFromEnv(io.env),
     packBytes: values['pack-size'] === undefined ? undefined : size(values['pack-size'] as string, '--pack-size'),
     lockWaitMs: waitMs,
     logger,

@@ -1,3 +1,4 @@
+import { cacheDirFromEnv } from '../fs-safety/hash-cache.js';
 import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { ValidationError } from '../shared/errors.js';
@@ -20,7 +21,7 @@ async function runGuardCommand({ values, positionals, guarded, io, logger }: Inv
   const strategy = values.strategy === undefined ? undefined : assertStrategy(values.strategy as string);
   // guard speaks for itself; what backup and restore log inside it is detail, for --verbose.
   const guardLogger = { ...logger, info: (m: string) => void (values.quiet ? undefined : m.startsWith('index-vault guard:') || values.verbose ? io.stderr.write(`${m}\n`) : undefined) };
-  return await runGuard({ dir: positionals[0]!, command: guarded, strategy, backupDir: (values['backup-dir'] as string | undefined) ?? defaultBackupDir(io.env), logger: guardLogger });
+  return await runGuard({ dir: positionals[0]!, command: guarded, strategy, backupDir: (values['backup-dir'] as string | undefined) ?? defaultBackupDir(io.env), logger: guardLogger, cacheDir: cacheDirFromEnv(io.env) });
 }
 
 export interface GuardOptions {
@@ -29,6 +30,7 @@ export interface GuardOptions {
   strategy?: StrategyName;
   backupDir?: string;
   logger: Logger;
+  cacheDir?: string;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function runGuard(options: GuardOptions): Promise<number> {
 }
 
 async function guardUnderLock(options: GuardOptions, file: string, args: string[], lock: DirectoryLock): Promise<number> {
-  const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger, heldLock: lock });
+  const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger, heldLock: lock, cacheDir: options.cacheDir });
   const taken = await manager.createBackup();
   options.logger.info(`index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}) in ${taken.path}; running ${options.command.join(' ')}`);
 

@@ -1,3 +1,4 @@
+import { cliHint } from './hints.js';
 import { isIndexVaultError } from '../shared/errors.js';
 import type { CliIo } from './command.js';
 import { EXIT_CODES } from './exit-codes.js';
@@ -6,9 +7,10 @@ import { EXIT_CODES } from './exit-codes.js';
 export function reportError(err: unknown, io: CliIo, json: boolean): number {
   if (isIndexVaultError(err)) {
     const [firstLine, ...more] = err.message.split('\n');
-    io.stderr.write(`index-vault: ${err.code}: ${firstLine}${err.hint ? ` (${err.hint})` : ''}\n`);
+    const hint = cliHint(err);
+    io.stderr.write(`index-vault: ${err.code}: ${firstLine}${hint ? ` (${hint})` : ''}\n`);
     if (more.length > 0 && !json) io.stderr.write(`${more.join('\n')}\n`);
-    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: err.code, message: err.message, hint: err.hint ?? null } })}\n`);
+    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: err.code, message: err.message, hint: hint ?? null } })}\n`);
     return EXIT_CODES[err.code] ?? 1;
   }
   const message = err instanceof Error ? err.message : String(err);

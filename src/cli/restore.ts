@@ -1,3 +1,4 @@
+import { cacheDirFromEnv } from '../fs-safety/hash-cache.js';
 import path from 'node:path';
 import { restore } from '../engine/restore/restore.js';
 import { resolveSeries } from '../engine/series.js';
@@ -16,7 +17,7 @@ export const restoreCommand: CommandSpec = {
   run: (inv) => withStore(inv, runRestore),
 };
 
-async function runRestore({ values, positionals, store, name, snapshot, waitMs, logger, progress, out }: StoreInvocation): Promise<number> {
+async function runRestore({ values, positionals, io, store, name, snapshot, waitMs, logger, progress, out }: StoreInvocation): Promise<number> {
   const dir = positionals[0]!;
   const result = await restore({
     target: dir,
@@ -27,13 +28,14 @@ async function runRestore({ values, positionals, store, name, snapshot, waitMs, 
     deepVerify: values['deep-verify'] === true,
     reuse: values['no-reuse'] !== true,
     hashCache: values['no-hash-cache'] !== true,
+    cacheDir: cacheDirFromEnv(io.env),
     lockWaitMs: waitMs,
     logger,
     onProgress: progress?.report,
   });
   progress?.done(true);
   out(
-    { ok: true, ...result },
+    { ok: true, ...withoutManifest(result) },
     `restored snapshot ${result.id} of ${result.series} into ${path.resolve(dir)}: ${plural(result.files, 'file')}, ${formatBytes(result.bytes)}` +
       `${result.reusedFiles ? ` (${plural(result.reusedFiles, 'file')} reused)` : ''} in ${formatDuration(result.durationMs)}`,
   );
@@ -47,4 +49,10 @@ async function runRestore({ values, positionals, store, name, snapshot, waitMs, 
 async function restoreSeries(store: Store, values: OptionValues, name: string | undefined, snapshot: string | undefined, fromTarget: string): Promise<string> {
   if (values.backend === 'cache' || values.backend === 'artifact') return name ?? fromTarget;
   return resolveSeries(store, { name, snapshot, fromTarget });
+}
+
+/** A result as the CLI prints it in --json: the manifest is what `list` and the store show, not a restore's report. */
+function withoutManifest<T extends { manifest: unknown }>(result: T): Omit<T, 'manifest'> {
+  const { manifest: _manifest, ...rest } = result;
+  return rest;
 }

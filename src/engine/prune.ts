@@ -66,7 +66,8 @@ async function pruneSeries(options: PruneOptions): Promise<PruneResult> {
     } catch (err) {
       // Without a kept manifest we cannot know which packs it needs: delete nothing.
       throw new IntegrityError(`cannot read kept snapshot ${id} of ${options.series}, so nothing was pruned: ${isIndexVaultError(err) ? err.message : String(err)}`, {
-        hint: 'run `index-vault verify` and remove or repair that snapshot first',
+        hint: 'verify the stored snapshots and remove or repair that snapshot first',
+        details: { remedy: 'verify' },
         cause: err,
       });
     }

@@ -14,7 +14,11 @@ export async function deepVerifyLance(dir: string, tables: LanceTableFacts[], si
   try {
     lancedb = await importOptional<typeof import('@lancedb/lancedb')>('@lancedb/lancedb');
   } catch (err) {
-    throw new UnsupportedError('--deep-verify needs the @lancedb/lancedb package', { cause: err, hint: 'npm install @lancedb/lancedb, or restore without --deep-verify' });
+    throw new UnsupportedError('deep verification of a LanceDB snapshot needs the @lancedb/lancedb package', {
+      cause: err,
+      hint: 'npm install @lancedb/lancedb, or restore without deep verification',
+      details: { remedy: 'no-deep-verify' },
+    });
   }
   // A single table restored into a staging directory is opened through a link with its real name.
   let linkDir: string | undefined;

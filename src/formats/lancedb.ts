@@ -179,7 +179,8 @@ export async function selectLance(root: string, tables: string[], mode: LanceVer
     const p = await pinTable(t ? path.join(root, t) : root, mode).catch((err: unknown) => {
       if (isIndexVaultError(err, 'E_INTEGRITY')) {
         throw new IntegrityError(`${path.join(root, t)} looks like a LanceDB table but ${err.message}`, {
-          hint: 'if it is not a LanceDB table, back it up with --format dir',
+          hint: 'if it is not a LanceDB table, back it up as plain files',
+          details: { remedy: 'format-dir' },
           cause: err,
         });
       }
@@ -209,9 +210,4 @@ export async function selectLance(root: string, tables: string[], mode: LanceVer
     return table ? excludeInTable(table, mode, rel.slice(slash + 1), type) : undefined;
   };
   return { format: 'lancedb', facts: { lanceVersions: mode, tables: facts }, files, last: [], pinned, exclude };
-}
-
-/** Whether a failed snapshot attempt should simply be taken again: a file it pinned vanished. */
-export function isVanished(err: unknown): boolean {
-  return isIndexVaultError(err) && (err.details.vanished === true || (err.code === 'E_IO' && err.details.errno === 'ENOENT'));
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { cacheDir } from './hash-cache.js';
+import { defaultCacheDir } from './hash-cache.js';
 import type { Logger } from '../shared/logger.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 
@@ -33,8 +33,9 @@ export class CheckedPacks {
     private readonly logger: Logger,
   ) {}
 
-  static async open(logger: Logger, env: Record<string, string | undefined> = process.env): Promise<CheckedPacks> {
-    const dir = cacheDir(env);
+  /** Opens the record kept in `cacheDir`, beside the hash caches. */
+  static async open(logger: Logger, cacheDir: string | undefined = defaultCacheDir()): Promise<CheckedPacks> {
+    const dir = cacheDir;
     const file = dir === undefined ? undefined : path.join(dir, 'checked-packs.json');
     const records = new Set<string>();
     if (file !== undefined) {

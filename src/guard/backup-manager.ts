@@ -23,6 +23,8 @@ export interface BackupManagerOptions {
   logger?: Logger;
   /** The target's lock, when the caller holds it for the whole guarded operation (see withBackup and the guard command). */
   heldLock?: DirectoryLock;
+  /** Where this machine keeps hash caches, for the directory-copy strategy's backup (default: `defaultCacheDir()`). */
+  cacheDir?: string;
 }
 
 /** What `createBackup` returns and `listBackups` lists. */
@@ -78,6 +80,7 @@ export class BackupManager {
   readonly strategy: StrategyName;
   private readonly logger: Logger;
   private readonly heldLock: DirectoryLock | undefined;
+  private readonly cacheDir: string | undefined;
 
   constructor(options: BackupManagerOptions) {
     if (!options.target) throw new ValidationError('BackupManager needs a target directory');
@@ -86,6 +89,7 @@ export class BackupManager {
     this.strategy = assertStrategy(options.strategy ?? 'directory-copy');
     this.logger = options.logger ?? silentLogger;
     this.heldLock = options.heldLock;
+    this.cacheDir = options.cacheDir;
     // A rollback makes the target exactly the backup: backups kept inside it would erase themselves.
     assertApart({ path: this.target, role: 'the guarded directory' }, { path: this.backupDir, role: 'the backup directory' });
   }
@@ -138,7 +142,7 @@ export class BackupManager {
   }
 
   private context(id: string, dir: string): StrategyContext {
-    return { target: this.target, id, dir, logger: this.logger, heldLock: this.heldLock };
+    return { target: this.target, id, dir, logger: this.logger, heldLock: this.heldLock, cacheDir: this.cacheDir };
   }
 
   private folder(id: string): string {

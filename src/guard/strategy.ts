@@ -16,6 +16,8 @@ export interface StrategyContext {
   logger: Logger;
   /** The target's lock, held by the guarded operation: the strategy's own backup and restore run under it. */
   heldLock?: DirectoryLock;
+  /** Where this machine keeps hash caches, for the directory-copy strategy's backup (default: `defaultCacheDir()`). */
+  cacheDir?: string;
 }
 
 /**

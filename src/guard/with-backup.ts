@@ -10,6 +10,8 @@ export interface WithBackupOptions {
   strategy?: StrategyName;
   backupDir?: string;
   logger?: Logger;
+  /** Where this machine keeps hash caches, for the directory-copy strategy's backup (default: `defaultCacheDir()`). */
+  cacheDir?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function withBackup<T>(target: string, operation: () => T | Promise
   const logger = options.logger ?? silentLogger;
   const lock = await lockGuarded(target, 'withBackup', logger);
   try {
-    const manager = new BackupManager({ target, backupDir: options.backupDir, strategy: options.strategy, logger, heldLock: lock });
+    const manager = new BackupManager({ target, backupDir: options.backupDir, strategy: options.strategy, logger, heldLock: lock, cacheDir: options.cacheDir });
     const taken = await manager.createBackup();
     let result: T;
     try {

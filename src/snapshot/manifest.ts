@@ -103,7 +103,7 @@ export interface Manifest {
   /** Incrementals since the last full snapshot: 0 for a full one. */
   depth: number;
   createdAt: string;
-  /** `format` is `dir`, `lancedb` or `tantivy`; `facts` what the index-aware backup pinned. */
+  /** `format` is `dir` or the name of the index format that selected the files (`lancedb`, `tantivy`); `facts` what it pinned. */
   source: { name: string; format: string; platform: string; facts?: Record<string, unknown> };
   packs: PackInfo[];
   entries: Entry[];

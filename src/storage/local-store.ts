@@ -47,7 +47,7 @@ export class LocalStore implements Store {
   }
 
   constructor(root: string) {
-    if (!root) throw new ValidationError('the local store needs a directory', { hint: 'pass --store <dir>' });
+    if (!root) throw new ValidationError('the local store needs a directory', { hint: 'name the directory of the store', details: { remedy: 'store' } });
     this.root = path.resolve(root);
     this.description = `local:${this.root}`;
   }

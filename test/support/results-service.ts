@@ -64,6 +64,8 @@ export class ResultsService {
   readonly artifacts: ArtifactRecord[] = [];
   /** Calls per method, e.g. `CreateCacheEntry` or `REST list-artifacts`. */
   readonly calls = new Map<string, number>();
+  /** Every key a cache lookup (GetCacheEntryDownloadURL, the step before each download) asked for, in order. */
+  readonly lookups: string[] = [];
   /** Workflow runs the REST API lists, newest first (see `runs`). */
   readonly runs: Array<{ id: number; branch: string; status: string; conclusion: string; workflow: string }> = [];
   /** Query strings the REST API was called with, e.g. `list-runs branch=main&page=2`. */
@@ -247,6 +249,7 @@ export class ResultsService {
         return { ok: true, entry_id: String(this.cache.indexOf(e) + 1) };
       }
       case 'GetCacheEntryDownloadURL': {
+        this.lookups.push(key);
         const restoreKeys = field<string[]>(body, 'restore_keys') ?? [];
         const done = this.cache.filter((e) => e.finalized && e.version === version).sort((a, b) => b.created - a.created);
         const find = (k: string) => done.find((e) => e.key === k) ?? done.find((e) => e.key.startsWith(k));

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { CODECS, DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
 import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from '../../shared/errors.js';
 import { CheckedPacks, type ListedStamp } from '../../fs-safety/checked-packs.js';
-import { selectIndexFiles } from '../../formats/detect.js';
-import { isVanished } from '../../formats/lancedb.js';
-import { INDEX_FORMATS, LANCE_VERSION_MODES, type IndexFormat, type IndexSelection, type LanceVersionMode } from '../../formats/selection.js';
-import { HashCache, nowNs } from '../../fs-safety/hash-cache.js';
+import { checkFormatChoice, checkFormatOptions, selectIndexFiles } from '../../formats/detect.js';
+import type { FormatOptions, IndexFormat } from '../../formats/index-format.js';
+import { BUILT_IN_FORMATS } from '../../formats/registry.js';
+import { isVanished, type IndexSelection } from '../../formats/selection.js';
+import { defaultCacheDir, HashCache, nowNs } from '../../fs-safety/hash-cache.js';
 import { hashFiles } from '../../fs-safety/hash-file.js';
 import { hashFilesInWorkers } from '../../workers/hash-workers.js';
 import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
@@ -28,7 +29,8 @@ import { ReadHasher } from '../../workers/read-hasher.js';
 import { TOOL } from '../../shared/version.js';
 import type { Store } from '../../storage/store.js';
 
-export interface BackupOptions {
+/** Options of a backup; those of `FormatOptions` are passed on to the index formats. */
+export interface BackupOptions extends FormatOptions {
   source: string;
   store: Store;
   /** Series name; defaults to one derived from the source directory's name. */
@@ -51,10 +53,12 @@ export interface BackupOptions {
   trustMtime?: boolean;
   /** Keep file hashes by stat in a local cache (see hash-cache.ts), so an incremental reads only files that changed (default true). */
   hashCache?: boolean;
-  /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
-  format?: IndexFormat;
-  /** Which versions of each LanceDB table to keep: `latest`, `tagged` (default: the newest and every tagged one) or `all`. */
-  lanceVersions?: LanceVersionMode;
+  /** Where this machine keeps the hash caches and the record of checked packs (default: `defaultCacheDir()`, `~/.cache/index-vault`). */
+  cacheDir?: string;
+  /** What the directory holds: `auto` (default) detects one of `formats`, a format's name asks for it, `dir` stores every file. */
+  format?: string;
+  /** The index formats `format` may name or detect (default: the built-in ones, see formats/registry.ts). */
+  formats?: readonly IndexFormat[];
   /** Wait this long for another backup or restore of the same directory (default: fail at once). */
   lockWaitMs?: number;
   /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
@@ -138,7 +142,9 @@ interface Run {
   listingBudget: number;
   mode: BackupMode;
   maxChain: number;
-  lanceVersions: LanceVersionMode;
+  formats: readonly IndexFormat[];
+  formatChoice: string;
+  cacheDir: string | undefined;
   tool: string;
   started: number;
   written: string[];
@@ -167,12 +173,12 @@ function settle(options: BackupOptions): Run {
   }
   const tool = options.tool ?? TOOL;
   if (typeof tool !== 'string' || tool.length === 0) throw new ValidationError('tool must be a non-empty string');
-  const lanceVersions = options.lanceVersions ?? 'tagged';
-  if (!LANCE_VERSION_MODES.includes(lanceVersions)) throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
-  // An unknown format would otherwise back an index up as a plain directory, without a word.
-  if (options.format !== undefined && !INDEX_FORMATS.includes(options.format)) throw new ValidationError(`invalid format ${JSON.stringify(options.format)}`, { hint: `valid values: ${INDEX_FORMATS.join(', ')}` });
+  const formats = options.formats ?? BUILT_IN_FORMATS;
+  const formatChoice = options.format ?? 'auto';
+  checkFormatChoice(formatChoice, formats);
+  checkFormatOptions(options, formats);
   if (options.portability !== undefined && !PORTABILITY_MODES.includes(options.portability)) throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, { hint: `valid values: ${PORTABILITY_MODES.join(', ')}` });
-  return { options, logger, source, series, codec, level, packBytes, listingBudget, mode, maxChain, lanceVersions, tool, started, written: [] };
+  return { options, logger, source, series, codec, level, packBytes, listingBudget, mode, maxChain, formats, formatChoice, cacheDir: options.cacheDir ?? defaultCacheDir(), tool, started, written: [] };
 }
 
 /**
@@ -235,7 +241,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, run.maxChain, logger);
   const hashes = new Map<string, string>();
 
-  const cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger);
+  const cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
   // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
   const readAfter = nowNs();
   // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
@@ -250,7 +256,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
   if (parent && verify) {
     const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, plan.known);
-    const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger);
+    const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger, run.cacheDir);
     try {
       Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
     } catch (err) {
@@ -285,7 +291,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);
   await cache?.save();
   // Written and read back whole just now: that is the check an incremental would pay for again.
-  if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger), logger);
+  if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
   const storedBytes = manifest.totals.storedBytes;
   logger.info(
     `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
@@ -297,7 +303,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
 /** Selects the index's files and scans the directory, refusing a tree no reader would accept. */
 async function scanSource(run: Run): Promise<{ selection: IndexSelection | undefined; excluded: ExcludedPath[]; scan: ScanResult }> {
   const { options, logger, source } = run;
-  const selection = await selectIndexFiles(source, options.format ?? 'auto', run.lanceVersions);
+  const selection = await selectIndexFiles(source, run.formatChoice, options, run.formats);
   const excluded: ExcludedPath[] = [];
   const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
   for (const x of excluded) logger.debug(`excluded ${x.path}: ${x.reason}`);
@@ -622,8 +628,8 @@ async function checkChainPacks(store: Store, parent: Manifest, packs: PackInfo[]
       } catch (err) {
         if (!isIndexVaultError(err, 'E_INTEGRITY') && !isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
         throw new IntegrityError(`pack ${p.name} (written by snapshot ${p.origin}), needed by the latest snapshot ${parent.id} of ${parent.series}, is damaged: ${err.message}`, {
-          hint: 'take a full snapshot (--mode full or auto); run `index-vault verify` to see which snapshots are affected',
-          details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true },
+          hint: 'take a full snapshot; verify the stored snapshots to see which are affected',
+          details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true, remedy: 'full-snapshot' },
           cause: err,
         });
       }
@@ -688,8 +694,8 @@ function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logg
     return;
   }
   throw new PortabilityError(`${problems.length} name(s) cannot be restored on every OS:\n${text}`, {
-    hint: 'rename them, or pass --portability warn (or off) if the snapshot only needs to restore on this OS',
-    details: { problems },
+    hint: 'rename them, or relax the portability check if the snapshot only needs to restore on this OS',
+    details: { problems, remedy: 'portability' },
   });
 }
 
@@ -709,7 +715,7 @@ function splitIntoPacks(entries: ScannedEntry[], limits: { packBytes: number; li
     if (e.type === 'dir') groups[0]!.push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode });
     else if (e.type === 'symlink') groups[0]!.push({ type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs });
   }
-  // Files the index commits with (Tantivy's meta.json) go last, after everything they point to.
+  // Files the index commits with (a meta file naming every other) go last, after everything they point to.
   const lastSet = new Set(selection?.last ?? []);
   const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
   for (const e of ordered) {

@@ -322,8 +322,8 @@ function fileEntry(path: string, st: import('node:fs').BigIntStats, sha256: stri
 
 function changedHint(path: string): { hint: string; details: Record<string, unknown> } {
   return {
-    hint: 'something is writing to the index; back up after the writer has finished (or use an index-aware --format)',
-    details: { path },
+    hint: 'something is writing to the index; back up after the writer has finished (or with the index-aware format)',
+    details: { path, remedy: 'format-aware' },
   };
 }
 

@@ -192,8 +192,8 @@ function refuseUnsupported(refused: string[], root: string): void {
   const shown = refused.slice(0, 20).map((r) => `  ${r}`).join('\n');
   const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : '';
   throw new UnsupportedError(`${refused.length} path(s) in ${root} cannot be snapshotted:\n${shown}${more}`, {
-    hint: 'remove them, or pass --follow-links to store the content that links and hard links point to',
-    details: { paths: refused },
+    hint: 'remove them, or follow links to store the content that links and hard links point to',
+    details: { paths: refused, remedy: 'follow-links' },
   });
 }
 

@@ -9,9 +9,7 @@ import { MAX_FRAME_BYTES, splitZstdFrames } from '../../snapshot/zstd-frames.js'
 import type { LocalCopy, Store } from '../../storage/store.js';
 
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
-const SEGMENT_RAW = 8 * 1024 * 1024;
-/** Tests cut packs finer to put stretch boundaries everywhere. */
-const segmentRaw = (): number => Number(process.env.INDEX_VAULT_SEGMENT_BYTES ?? SEGMENT_RAW);
+export const SEGMENT_RAW = 8 * 1024 * 1024;
 /** Runs of zeros at least this long are left as holes. */
 const HOLE_MIN = 64 * 1024;
 
@@ -38,6 +36,8 @@ export interface LaneReadOptions {
   copy?: LocalCopy;
   /** Read only these runs of the pack (not strict); the whole pack when omitted. */
   runs?: PackRun[];
+  /** Raw bytes a stretch holds at least (default SEGMENT_RAW); tests cut packs finer to put stretch boundaries everywhere. */
+  segmentBytes?: number;
   lanes: LanePool;
   writeFlags: number;
   onBytes?: (n: number) => void;
@@ -223,7 +223,7 @@ let nextSegmentId = 0;
  */
 export function planWhole(opts: LaneReadOptions): Planned[] {
   const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
-  const min = segmentRaw();
+  const min = opts.segmentBytes ?? SEGMENT_RAW;
   const cuts: Array<{ raw: number; offset: number; skip: number; length: number; member: string | null }> = [{ raw: 0, offset: 0, skip: 0, length: 0, member: null }];
   for (const f of files) {
     const last = cuts[cuts.length - 1]!;

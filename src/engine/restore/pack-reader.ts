@@ -45,6 +45,8 @@ export interface ReadPackOptions {
   checkContent?: boolean;
   /** Hash on a worker thread when the pack is large (default true). */
   offloadHash?: boolean;
+  /** Raw bytes from which a pack counts as large for `offloadHash` (default 32 MiB). */
+  offloadBytes?: number;
   /**
    * Check the whole pack's sha256 when it is read whole (default true). A restore turns it off:
    * it hashes every file it writes, and every zstd frame (gzip member) carries a checksum of its
@@ -69,7 +71,7 @@ const OFFLOAD_BYTES = 32 * 1024 * 1024;
 export async function readPack(opts: ReadPackOptions): Promise<Set<string>> {
   const seen = new Set<string>();
   // Large packs are hashed on a worker thread, beside decompression and writing.
-  const offload = opts.offloadHash !== false && opts.pack.rawSize >= Number(process.env.INDEX_VAULT_HASH_OFFLOAD_BYTES ?? OFFLOAD_BYTES);
+  const offload = opts.offloadHash !== false && opts.pack.rawSize >= (opts.offloadBytes ?? OFFLOAD_BYTES);
   const hashers: Array<{ release(): void }> = [];
   const hasher = (): Hasher => {
     if (!offload) return inlineHasher();

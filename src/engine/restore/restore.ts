@@ -1,10 +1,9 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
 import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from '../../snapshot/entry-mode.js';
-import { recordRestoredFiles } from '../../fs-safety/hash-cache.js';
-import type { LanceTableFacts } from '../../formats/lancedb.js';
-import { deepVerifyLance } from '../../formats/lancedb-deep-verify.js';
-import { tantivyManagedFiles } from '../../formats/tantivy.js';
+import { defaultCacheDir, recordRestoredFiles } from '../../fs-safety/hash-cache.js';
+import type { IndexFormat } from '../../formats/index-format.js';
+import { formatNamed } from '../../formats/registry.js';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
@@ -13,7 +12,7 @@ import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
-import type { DirEntry, FileEntry, Manifest } from '../../snapshot/manifest.js';
+import { parseManifest, serializeManifest, type DirEntry, type FileEntry, type Manifest } from '../../snapshot/manifest.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPacksInLanes, type LaneReadOptions } from './pack-lanes.js';
 import { readPack, type MemberExpectation, type MemberWriter } from './pack-reader.js';
@@ -30,15 +29,26 @@ export interface RestoreOptions {
   series?: string;
   /** Snapshot id; the newest of the series when omitted. */
   snapshot?: string;
+  /**
+   * The snapshot's manifest, already loaded from this store by the caller (`loadManifest`), so it
+   * is not fetched again; it must be the one `series` and `snapshot` name.
+   */
+  manifest?: Manifest;
   /** Replace a target directory that exists and is not empty. */
   force?: boolean;
-  /** Open restored LanceDB tables with LanceDB and compare version and row count before swapping them in. */
+  /** Open the restored index with its format's own library and check it against the snapshot's facts before swapping it in. */
   deepVerify?: boolean;
+  /** The index formats a snapshot's `source.format` may name (default: the built-in ones, see formats/registry.ts). */
+  formats?: readonly IndexFormat[];
   /** Take unchanged files from the current target instead of the store (default true). */
   reuse?: boolean;
   /** Record the restored files in the local hash cache, so the next incremental backup of the target reads only what changed (default true). */
   hashCache?: boolean;
+  /** Where this machine keeps the hash caches (default: `defaultCacheDir()`, `~/.cache/index-vault`). */
+  cacheDir?: string;
   lockWaitMs?: number;
+  /** See LaneReadOptions.segmentBytes: tests cut packs into many stretches. */
+  segmentBytes?: number;
   /** The target's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
   heldLock?: DirectoryLock;
   logger?: Logger;
@@ -58,6 +68,8 @@ export interface RestoreResult {
   /** Compressed bytes read from the store. */
   fetchedBytes: number;
   durationMs: number;
+  /** The manifest of the snapshot restored. */
+  manifest: Manifest;
 }
 
 const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ?? 0);
@@ -87,8 +99,12 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const releaseLock = await acquireOrUse(target, options.heldLock, { operation: 'restore', logger, waitMs: options.lockWaitMs });
   try {
     await recoverInterruptedRestore(target, logger);
-    const id = await resolveSnapshotId(options.store, series, options.snapshot);
-    const manifest = await loadManifest(options.store, series, id);
+    const id = options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
+    // A manifest handed in passes the same checks as one read from the store: the caller may have changed it since.
+    const manifest = options.manifest ? parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`) : await loadManifest(options.store, series, id);
+    if (manifest.series !== series || manifest.id !== id) {
+      throw new ValidationError(`the manifest given is that of ${manifest.series}/${manifest.id}, not of ${series}/${id}`);
+    }
     await assertPacksPresent(options.store, manifest);
     const existing = await inspectTarget(target, options.force ?? false);
 
@@ -101,7 +117,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     const forgetStaging = onStop(() => removeTree(staging));
     try {
       const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
-      if (options.hashCache !== false) await recordRestoredFiles(target, staging, manifest.entries.filter((e): e is FileEntry => e.type === 'file'), logger);
+      if (options.hashCache !== false) await recordRestoredFiles(target, staging, manifest.entries.filter((e): e is FileEntry => e.type === 'file'), logger, options.cacheDir ?? defaultCacheDir());
       await keepTargetMode(staging, existing ? target : undefined);
       await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
       logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
@@ -116,6 +132,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
         reusedFiles: stats.reusedFiles,
         fetchedBytes: stats.fetchedBytes,
         durationMs: Date.now() - started,
+        manifest,
       };
     } catch (err) {
       await removeTree(staging).catch(() => {});
@@ -145,7 +162,8 @@ async function inspectTarget(target: string, force: boolean): Promise<boolean> {
   });
   if (names.length > 0 && !force) {
     throw new TargetNotEmptyError(`${target} is not empty; restoring would replace its ${names.length} entries`, {
-      hint: 'pass --force to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory',
+      hint: 'allow the restore to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory',
+      details: { remedy: 'force' },
     });
   }
   return true;
@@ -214,7 +232,7 @@ async function materialize(
       if (pack.codec === 'zstd') {
         const dests = (member: string): LaneDest[] | undefined =>
           byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
-        inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+        inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, segmentBytes: options.segmentBytes, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
         lanePacks.push(i);
         continue;
       }
@@ -242,22 +260,14 @@ async function materialize(
   }
   if (byMember.size > 0) {
     const missing = [...byMember.values()][0]![0]!.path;
-    throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; run `index-vault verify`' });
+    throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; verify its snapshots to see which are sound', details: { remedy: 'verify' } });
   }
 
   await makeSymlinks(manifest, at);
-  if (manifest.source.format === 'tantivy') {
-    // Tantivy garbage-collects only files listed in .managed.json: list the index files restored, never the user's own.
-    const listed = tantivyManagedFiles(manifest.entries.filter((e) => e.type === 'file').map((e) => e.path));
-    await fs.writeFile(at('.managed.json'), JSON.stringify(listed), { flag: 'wx' }).catch((err) => {
-      throw ioError(err, 'cannot write', at('.managed.json'));
-    });
-  }
-  if (options.deepVerify && manifest.source.format === 'lancedb') {
-    const tables = (manifest.source.facts?.tables ?? []) as LanceTableFacts[];
-    const single = tables.length === 1 && tables[0]!.table === '' ? manifest.source.name.replace(/\.lance$/, '') : undefined;
-    await deepVerifyLance(staging, single !== undefined ? [{ ...tables[0]!, table: single }] : tables, single);
-  }
+  // The index's own bookkeeping first, so a deep verification opens the index as it will be.
+  const format = formatNamed(manifest.source.format, options.formats);
+  await format?.afterRestore?.(staging, manifest);
+  if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
   await settleDirs(manifest, at, modeOf);
   logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
   return { reusedFiles, fetchedBytes };

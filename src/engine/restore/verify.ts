@@ -18,6 +18,10 @@ export interface VerifyOptions {
   checkContent?: boolean;
   /** See ReadPackOptions.offloadHash. */
   offloadHash?: boolean;
+  /** See ReadPackOptions.offloadBytes. */
+  offloadBytes?: number;
+  /** See LaneReadOptions.segmentBytes. */
+  segmentBytes?: number;
 }
 
 export interface VerifyReport {
@@ -55,7 +59,7 @@ export async function verifyManifest(store: Store, manifest: Manifest, options: 
       const check =
         pack.codec === 'zstd' && store.download
           ? verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes)
-          : readPack({ store, key, pack, expected, strict, checkContent: options.checkContent, offloadHash: options.offloadHash, onBytes });
+          : readPack({ store, key, pack, expected, strict, checkContent: options.checkContent, offloadHash: options.offloadHash, offloadBytes: options.offloadBytes, onBytes });
       await Promise.resolve(check).catch((err: unknown) => {
         // For verify, a pack that disagrees with its manifest in any way is a damaged store.
         if (isIndexVaultError(err, 'E_UNSAFE_ENTRY')) throw new IntegrityError(`pack ${pack.name}: ${err.message}`, { cause: err, details: err.details });
@@ -87,13 +91,13 @@ async function verifyInLanes(
     // The pack digest on this thread, which otherwise only hands frames to the lanes.
     const [whole] = await Promise.all([
       hashFile(copy.path),
-      readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, copy, lanes, writeFlags: 0, onBytes: (n) => (onBytes(n), (hashed += n)) }),
+      readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, copy, lanes, writeFlags: 0, segmentBytes: options.segmentBytes, onBytes: (n) => (onBytes(n), (hashed += n)) }),
     ]);
     // Progress counts raw pack bytes, as on the sequential path.
     onBytes(Math.max(0, pack.rawSize - hashed));
     if (whole.size !== pack.size || whole.sha256 !== pack.sha256) {
       throw new IntegrityError(`pack ${pack.name} does not match its recorded size and sha256`, {
-        hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot',
+        hint: 'the stored pack is damaged; restore another snapshot',
         details: { pack: pack.name },
       });
     }
