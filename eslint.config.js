@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.bundle-in/**', '.dist-check-*/**', 'node_modules/**', '.tmp/**', 'coverage/**', 'bench-out/**'] },
+  { ignores: ['dist/**', '.bundle-in/**', '.dist-check-*/**', 'node_modules/**', '.tmp/**', 'coverage/**', 'bench-out/**', 'bench/.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,5 @@
 // `npm run bench [-- --size 1g|4g|8g|tiny|<bytes>] [--runs N] [--out DIR]`
+// (`--files 10k|100k|1m|<count>` and `--lance-versions N` measure scale in files: files-run.mjs)
 // Generates a deterministic index-like data set and times, in one run and side by side,
 // tar | zstd -3 -T0 (what actions/cache runs), zstd -dc | tar -x, GNU tar --listed-incremental,
 // and index-vault's full backup, verify, restore, incremental after a ~5% change and its restore.
@@ -15,7 +16,11 @@ import { treeDigest } from './tree-digest.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
-const { values } = parseArgs({ options: { size: { type: 'string', default: '1g' }, runs: { type: 'string', default: '3' }, out: { type: 'string' }, data: { type: 'string' } } });
+const { values } = parseArgs({ options: { size: { type: 'string', default: '1g' }, runs: { type: 'string', default: '3' }, out: { type: 'string' }, data: { type: 'string' }, files: { type: 'string' }, 'lance-versions': { type: 'string' }, note: { type: 'string' } } });
+if (values.files !== undefined || values['lance-versions'] !== undefined) {
+  await (await import('./files-run.mjs')).runFiles({ root: ROOT, cli: CLI, values });
+  process.exit(0);
+}
 const SIZES = { tiny: 8 << 20, '1g': 1 << 30, '4g': 4 * 2 ** 30, '8g': 8 * 2 ** 30 };
 const size = SIZES[values.size] ?? Number(values.size);
 if (!Number.isFinite(size) || size <= 0) throw new Error(`--size: one of ${Object.keys(SIZES).join(', ')} or a number of bytes`);

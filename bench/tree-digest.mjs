@@ -5,6 +5,7 @@ import path from 'node:path';
 
 export function treeDigest(root) {
   const lines = [];
+  const buf = Buffer.allocUnsafe(4 << 20); // one buffer for the walk: a fresh 4 MiB per file is slow at 100,000 files
   const visit = (dir, rel) => {
     for (const d of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const r = rel ? `${rel}/${d.name}` : d.name;
@@ -16,7 +17,6 @@ export function treeDigest(root) {
       else {
         const h = createHash('sha256');
         const fd = fs.openSync(p, 'r');
-        const buf = Buffer.allocUnsafe(4 << 20);
         for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
         fs.closeSync(fd);
         lines.push(`f ${r} ${h.digest('hex')}`);
