@@ -26,3 +26,4 @@ export { S3Store, type S3StoreOptions } from './storage/s3-store.js';
 export { AzureBlobStore, type AzureBlobStoreOptions } from './storage/azure-blob-store.js';
 export { openStoreUrl, type StoreUrlOptions } from './storage/open-store-url.js';
 export { withSeriesLease } from './engine/series-lease.js';
+export { parseSigningKeys, SigningKey, type SigningOptions } from './snapshot/signature.js';

@@ -9,6 +9,7 @@ import { loadManifest, resolveSnapshotId } from '../engine/series.js';
 import { actionHint } from './hints.js';
 import { findRestorable, type Restorable } from './restorable.js';
 import { verifySeries } from '../engine/restore/verify.js';
+import { assertSigned } from '../engine/signatures.js';
 import type { Store } from '../storage/store.js';
 import type { ActionInputs } from './inputs.js';
 import { renderSummary, type ChainLink } from './summary.js';
@@ -45,6 +46,7 @@ export async function runAction(inputs: ActionInputs, store: Store, ctx: ActionC
       portability: inputs.portability,
       verify: inputs.verify,
       hashCache: inputs.hashCache,
+      signing: inputs.signing,
       logger: ctx.logger,
       onProgress: ctx.onProgress,
     });
@@ -92,13 +94,15 @@ export async function runAction(inputs: ActionInputs, store: Store, ctx: ActionC
     const fallback = found.skipped.length > 0 ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete` : undefined;
     if (fallback) ctx.logger.warn(fallback);
     if (inputs.lookupOnly) {
+      // A probe with a key answers for a snapshot the restore would accept (the restore checks for itself).
+      await assertSigned(store, found.manifest, inputs.signing, ctx.logger);
       out({ restored: false, 'cache-hit': true, matched: found.id, 'snapshot-id': found.id });
       ctx.logger.info(`snapshot ${found.id} of ${inputs.name} exists with all its packs (lookup-only: nothing restored)`);
       return;
     }
     let r: Awaited<ReturnType<typeof restore>>;
     try {
-      r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, logger: ctx.logger, onProgress: ctx.onProgress });
+      r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, signing: inputs.signing, logger: ctx.logger, onProgress: ctx.onProgress });
     } catch (err) {
       // A pack that vanished between the check and the download (evicted, expired): still a miss; the target is as it was.
       if (!isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
@@ -127,7 +131,7 @@ export async function runAction(inputs: ActionInputs, store: Store, ctx: ActionC
   }
 
   const started = Date.now();
-  const reports = await verifySeries(store, inputs.name, inputs.snapshot, { logger: ctx.logger, onProgress: ctx.onProgress });
+  const reports = await verifySeries(store, inputs.name, inputs.snapshot, { logger: ctx.logger, onProgress: ctx.onProgress, signing: inputs.signing });
   if (reports.length === 0) throw new NotFoundError(`no snapshots of series ${inputs.name} in ${store.description}`, { hint: 'check name and backend' });
   const bad = reports.filter((r) => !r.ok);
   const newest = reports[reports.length - 1]!;

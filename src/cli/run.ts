@@ -25,6 +25,7 @@ import { didYouMean } from './did-you-mean.js';
 import { plural } from './plural.js';
 import { commandHelp } from './help.js';
 import { assertLocalStoreDir } from './store-location.js';
+import { cliSigning, SIGNING_OPTIONS } from './signing.js';
 
 /** Exit codes by error code: scripts can tell "nothing to restore" from "the store is damaged". */
 export const EXIT_CODES: Record<ErrorCode, number> = {
@@ -41,6 +42,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   E_UNSUPPORTED: 11,
   E_ROLLBACK: 12,
   E_LANCE: 13,
+  E_SIGNATURE: 14,
 };
 
 export interface CliIo {
@@ -68,7 +70,7 @@ const COMMON = {
 const COMMANDS = {
   backup: {
     usage:
-      'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--lance-versions latest|tagged|all] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--json] [--verbose]',
+      'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--lance-versions latest|tagged|all] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json] [--verbose]',
     about: 'Take a verified snapshot of a directory: full, or incremental (only new content) on top of the newest one.',
     options: {
       ...COMMON,
@@ -85,19 +87,20 @@ const COMMANDS = {
       'no-hash-cache': { type: 'boolean' },
       'pack-size': { type: 'string' },
       wait: { type: 'string' },
+      ...SIGNING_OPTIONS,
     },
     positionals: 1,
   },
   restore: {
-    usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--json]',
+    usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
     about: 'Make a directory exactly a stored snapshot (the newest by default), or leave it as it was.',
-    options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, 'no-hash-cache': { type: 'boolean' }, wait: { type: 'string' } },
+    options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, 'no-hash-cache': { type: 'boolean' }, wait: { type: 'string' }, ...SIGNING_OPTIONS },
     positionals: 1,
   },
   verify: {
-    usage: 'index-vault verify --store <dir> [--name N] [--snapshot ID] [--json]',
+    usage: 'index-vault verify --store <dir> [--name N] [--snapshot ID] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
     about: 'Read every pack of a snapshot (all snapshots by default) and check every digest.',
-    options: { ...COMMON, snapshot: { type: 'string' } },
+    options: { ...COMMON, snapshot: { type: 'string' }, ...SIGNING_OPTIONS },
     positionals: 0,
   },
   prune: {
@@ -200,6 +203,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const name = values.name === undefined ? undefined : assertSeriesName(values.name as string);
     const snapshot = values.snapshot === undefined ? undefined : assertSnapshotId(values.snapshot as string);
     const waitMs = values.wait === undefined ? undefined : seconds(values.wait as string, '--wait') * 1000;
+    const signing = 'signing-key' in spec.options ? cliSigning(values, io.env) : undefined;
     // Arguments first: a bad flag is reported as such, whatever the store.
     const store = await openCliStore(values, io.env, logger, command === 'backup');
     const out = (obj: unknown, text: string) => io.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${text}\n`);
@@ -226,6 +230,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             hashCache: values['no-hash-cache'] !== true,
             packBytes: values['pack-size'] === undefined ? undefined : size(values['pack-size'] as string, '--pack-size'),
             lockWaitMs: waitMs,
+            signing,
             logger,
             onProgress: progress?.report,
           });
@@ -245,6 +250,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             reuse: values['no-reuse'] !== true,
             hashCache: values['no-hash-cache'] !== true,
             lockWaitMs: waitMs,
+            signing,
             logger,
             onProgress: progress?.report,
           });
@@ -262,7 +268,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           const reports: VerifyReport[] = [];
           // Each failure is a line of the report below: the library's warning about it would say it twice.
           const verifyLogger = { ...logger, warn: logger.debug };
-          for (const s of seriesList) reports.push(...(await verifySeries(store, s, snapshot, { logger: verifyLogger, onProgress: progress?.report })));
+          for (const s of seriesList) reports.push(...(await verifySeries(store, s, snapshot, { logger: verifyLogger, onProgress: progress?.report, signing })));
           progress?.done(true);
           const bad = reports.filter((r) => !r.ok);
           out(
@@ -271,6 +277,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               `\n${reports.length - bad.length} of ${plural(reports.length, 'snapshot')} verified`,
           );
           if (bad.length > 0) {
+            // Only signatures failed: exit as E_SIGNATURE, so scripts can tell an untrusted store from a damaged one.
+            if (bad.every((r) => r.error?.code === 'E_SIGNATURE')) {
+              io.stderr.write(`index-vault: E_SIGNATURE: ${bad.length} of ${plural(reports.length, 'snapshot')} not signed with a configured key (first: ${bad[0]!.series} ${bad[0]!.id}; see the report on stdout)\n`);
+              return EXIT_CODES.E_SIGNATURE;
+            }
             io.stderr.write(`index-vault: E_INTEGRITY: ${bad.length} of ${plural(reports.length, 'snapshot')} failed verification (first: ${bad[0]!.series} ${bad[0]!.id}; see the report on stdout)\n`);
             return EXIT_CODES.E_INTEGRITY;
           }

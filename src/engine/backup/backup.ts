@@ -27,6 +27,8 @@ import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { TOOL } from '../../shared/version.js';
 import type { Store } from '../../storage/store.js';
+import type { SigningOptions } from '../../snapshot/signature.js';
+import { assertSigned, putSignature, signing } from '../signatures.js';
 
 export interface BackupOptions {
   source: string;
@@ -59,6 +61,8 @@ export interface BackupOptions {
   lockWaitMs?: number;
   /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
   heldLock?: DirectoryLock;
+  /** Sign the snapshot with the first key; build only on a parent (and chain) signed with one of them. */
+  signing?: SigningOptions;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -186,7 +190,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     }
     checkTree(scan.entries, source);
     checkNames(scan.entries, options.portability ?? 'error', logger);
-    const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
+    const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, maxChain, logger, options.signing);
     const hashes = new Map<string, string>();
 
     const cache = options.hashCache === false ? undefined : await HashCache.open(source, logger);
@@ -387,6 +391,7 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
     if (verify) await assertPacksPresent(options.store, manifest);
     // Published whole or not at all: a stop waits for it, and then has nothing to remove.
     await uninterrupted(async () => {
+      if (signing(options.signing)) written.push(await putSignature(options.store, manifest, options.signing));
       await putManifest(options.store, manifest);
       written.length = 0; // committed: nothing to clean up from here on
     });
@@ -449,7 +454,7 @@ function result(
  * packs are present, and the chain is shorter than maxChain. In `auto` mode anything else means a
  * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
  */
-async function chooseParent(store: Store, series: string, mode: BackupMode, maxChain: number, logger: Logger): Promise<Manifest | undefined> {
+async function chooseParent(store: Store, series: string, mode: BackupMode, maxChain: number, logger: Logger, signingOptions?: SigningOptions): Promise<Manifest | undefined> {
   const ids = await listSnapshotIds(store, series);
   const latest = ids[ids.length - 1];
   if (!latest) {
@@ -459,6 +464,8 @@ async function chooseParent(store: Store, series: string, mode: BackupMode, maxC
   let parent: Manifest;
   try {
     parent = await loadManifest(store, series, latest);
+    // An unsigned parent could hand the new snapshot hashes and packs nobody with the key vouched for.
+    await assertSigned(store, parent, signingOptions, logger);
     await assertPacksPresent(store, parent);
   } catch (err) {
     if (mode === 'incremental' || !isIndexVaultError(err)) throw err;

@@ -23,6 +23,8 @@ import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '..
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
 import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import type { Store } from '../../storage/store.js';
+import type { SigningOptions } from '../../snapshot/signature.js';
+import { assertSigned } from '../signatures.js';
 
 export interface RestoreOptions {
   target: string;
@@ -41,6 +43,8 @@ export interface RestoreOptions {
   lockWaitMs?: number;
   /** The target's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
   heldLock?: DirectoryLock;
+  /** Keys the snapshot and its ancestors must be signed with (see signatures.ts); none: nothing is checked. */
+  signing?: SigningOptions;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -89,6 +93,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     await recoverInterruptedRestore(target, logger);
     const id = await resolveSnapshotId(options.store, series, options.snapshot);
     const manifest = await loadManifest(options.store, series, id);
+    await assertSigned(options.store, manifest, options.signing, logger);
     await assertPacksPresent(options.store, manifest);
     const existing = await inspectTarget(target, options.force ?? false);
 
