@@ -3,7 +3,7 @@ import { IntegrityError, isIndexVaultError, NotFoundError, type IndexVaultError 
 import type { Logger, ProgressCallback } from '../shared/logger.js';
 import type { Manifest } from '../snapshot/manifest.js';
 import { assertApart } from '../fs-safety/placement.js';
-import { diffManifests } from '../snapshot/manifest-diff.js';
+import { compareManifests, previousManifest } from '../engine/diff.js';
 import { restore } from '../engine/restore/restore.js';
 import { loadManifest, resolveSnapshotId } from '../engine/series.js';
 import { actionHint } from './hints.js';
@@ -51,7 +51,7 @@ export async function runAction(inputs: ActionInputs, store: Store, ctx: ActionC
       onProgress: ctx.onProgress,
     });
     out({ 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes, 'stored-bytes': r.storedBytes, restored: false, matched: '' });
-    const diff = r.kind === 'unchanged' ? diffManifests(r.manifest, r.manifest) : diffManifests(previous, r.manifest);
+    const diff = compareManifests(r.kind === 'unchanged' ? r.manifest : previous, r.manifest);
     await ctx.summary(
       renderSummary({
         mode: 'backup',
@@ -121,6 +121,7 @@ export async function runAction(inputs: ActionInputs, store: Store, ctx: ActionC
         bytes: r.bytes,
         fetchedBytes: r.fetchedBytes,
         reusedFiles: r.reusedFiles,
+        diff: await restoredDiff(store, found.manifest, ctx.logger),
         durationMs: r.durationMs,
         chain: await chainOf(store, found.manifest, ctx.logger),
         note: fallback ? `Fell back: ${fallback}.` : undefined,
@@ -157,6 +158,16 @@ async function latestManifest(store: Store, series: string, logger: Logger): Pro
     return await loadManifest(store, series, await resolveSnapshotId(store, series));
   } catch (err) {
     if (!isIndexVaultError(err, 'E_NOT_FOUND')) logger.warn(`could not read the newest snapshot of ${series} for the summary: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+/** The restored snapshot against its parent (or the snapshot before it), for the summary; a failure to read it costs only the diff. */
+async function restoredDiff(store: Store, manifest: Manifest, logger: Logger) {
+  try {
+    return compareManifests(await previousManifest(store, manifest), manifest);
+  } catch (err) {
+    logger.debug(`no diff in the summary: ${(err as Error).message}`);
     return undefined;
   }
 }

@@ -55,6 +55,10 @@ export const COMMAND_NOTES: Record<string, { name?: string; examples: string[] }
   },
   prune: { name: 'default: every series', examples: ['index-vault prune --store ./vault --keep-last 5 --keep-within 7d --dry-run'] },
   guard: { examples: ['index-vault guard ./index -- npm run rebuild-index'] },
+  diff: {
+    name: 'default: the series of an id given, else the store\'s only series',
+    examples: ['index-vault diff --store ./vault', 'index-vault diff latest~3 latest --store ./vault --name my-index --json'],
+  },
   list: { name: 'default: every series', examples: ['index-vault list --store ./vault', 'index-vault list --store ./vault --name my-index --json'] },
 };
 

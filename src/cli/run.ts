@@ -9,7 +9,7 @@ import type { Logger } from '../shared/logger.js';
 import { PORTABILITY_MODES, type PortabilityMode } from '../fs-safety/portability.js';
 import { restore } from '../engine/restore/restore.js';
 import { listSeries, listSnapshotIds, loadManifest, resolveSeries } from '../engine/series.js';
-import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../snapshot/snapshot-id.js';
+import { assertSeriesName, assertSnapshotId, isSnapshotId, seriesNameFor } from '../snapshot/snapshot-id.js';
 import { verifySeries, type VerifyReport } from '../engine/restore/verify.js';
 import { TOOL_VERSION } from '../shared/version.js';
 import { GitHubArtifactStore } from '../storage/github-artifact-store.js';
@@ -26,6 +26,7 @@ import { plural } from './plural.js';
 import { commandHelp } from './help.js';
 import { assertLocalStoreDir } from './store-location.js';
 import { cliSigning, SIGNING_OPTIONS } from './signing.js';
+import { diffText, runDiff } from './diff.js';
 
 /** Exit codes by error code: scripts can tell "nothing to restore" from "the store is damaged". */
 export const EXIT_CODES: Record<ErrorCode, number> = {
@@ -115,6 +116,12 @@ const COMMANDS = {
     options: { quiet: COMMON.quiet, verbose: COMMON.verbose, help: COMMON.help, strategy: { type: 'string' }, 'backup-dir': { type: 'string' } },
     positionals: 1,
   },
+  diff: {
+    usage: 'index-vault diff [A] [B] --store <dir> [--name N] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
+    about: 'Show what changed between two snapshots (ids, latest, latest~N; default: the newest and its parent).',
+    options: { ...COMMON, ...SIGNING_OPTIONS },
+    positionals: 2,
+  },
   list: {
     usage: 'index-vault list --store <dir> [--name N] [--json]',
     about: 'List the snapshots in a store.',
@@ -182,8 +189,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(commandHelp(command, spec.about, spec.usage, spec.options));
       return 0;
     }
-    if (parsed.positionals.length !== spec.positionals) {
-      throw new ValidationError(spec.positionals === 1 ? `${command} needs one directory argument` : `${command} takes no positional arguments`, {
+    // diff takes up to two snapshots; every other command exactly its count.
+    if (command === 'diff' ? parsed.positionals.length > spec.positionals : parsed.positionals.length !== spec.positionals) {
+      throw new ValidationError(command === 'diff' ? 'diff takes at most two snapshots' : spec.positionals === 1 ? `${command} needs one directory argument` : `${command} takes no positional arguments`, {
         hint: `usage: ${spec.usage}`,
       });
     }
@@ -305,6 +313,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
               .map((r) => `${r.series}: ${verb} ${plural(r.deleted.length, 'snapshot')} and ${plural(r.packsDeleted.length, 'pack')}, ${formatBytes(r.bytesFreed)}; kept ${r.kept.length}${r.deleted.length ? `\n  ${r.deleted.join('\n  ')}` : ''}`)
               .join('\n') || `no snapshots in ${store.description}`,
           );
+          return 0;
+        }
+        case 'diff': {
+          const refs = parsed.positionals;
+          const series = await oneSeries(store, values, name, name === undefined ? refs.find((r) => isSnapshotId(r)) : undefined);
+          const d = await runDiff(store, series, refs, signing, logger);
+          out({ ok: true, ...d }, diffText(d));
           return 0;
         }
         case 'list': {
