@@ -27,3 +27,5 @@ export { AzureBlobStore, type AzureBlobStoreOptions } from './storage/azure-blob
 export { openStoreUrl, type StoreUrlOptions } from './storage/open-store-url.js';
 export { withSeriesLease } from './engine/series-lease.js';
 export { parseSigningKeys, SigningKey, type SigningOptions } from './snapshot/signature.js';
+export { diffSnapshots, compareManifests, resolveSnapshotRef, type DiffOptions, type SnapshotDiff, type DiffSide } from './engine/diff.js';
+export type { ManifestDiff, PathChange, ChangedPath, RenamedPath } from './snapshot/manifest-diff.js';

@@ -147,8 +147,9 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
 
 /** `signing-key`: one key or a list (commas or lines) of `id:secret`; the caller has masked every secret already. */
 function signingInput(get: InputReader): SigningOptions | undefined {
+  const allowUnsigned = bool(get, ['allow-unsigned'], false);
   const keys = parseSigningKeys([get('signing-key')], 'input signing-key');
-  return keys.length === 0 ? undefined : { keys, allowUnsigned: bool(get, ['allow-unsigned'], false) };
+  return keys.length === 0 ? undefined : { keys, allowUnsigned };
 }
 
 /** `~` and `~/x` name the runner's home, as actions/cache expands them. */
