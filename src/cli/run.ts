@@ -116,17 +116,17 @@ const COMMANDS = {
     options: { quiet: COMMON.quiet, verbose: COMMON.verbose, help: COMMON.help, strategy: { type: 'string' }, 'backup-dir': { type: 'string' } },
     positionals: 1,
   },
-  diff: {
-    usage: 'index-vault diff [A] [B] --store <dir> [--name N] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
-    about: 'Show what changed between two snapshots (ids, latest, latest~N; default: the newest and its parent).',
-    options: { ...COMMON, ...SIGNING_OPTIONS },
-    positionals: 2,
-  },
   list: {
     usage: 'index-vault list --store <dir> [--name N] [--json]',
     about: 'List the snapshots in a store.',
     options: { ...COMMON },
     positionals: 0,
+  },
+  diff: {
+    usage: 'index-vault diff [A] [B] --store <dir> [--name N] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
+    about: 'Show what changed between two snapshots (ids, latest, latest~N; default: the newest and its parent).',
+    options: { ...COMMON, ...SIGNING_OPTIONS },
+    positionals: 2,
   },
 } as const satisfies Record<string, { usage: string; about: string; options: ParseArgsConfig['options']; positionals: number }>;
 
