@@ -208,6 +208,8 @@ describe('signing keys at the CLI and in the action', () => {
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/E_VALIDATION: --signing-key: key 1 \(id ci\) is shorter than 16 bytes/);
     expect((await run(['backup', src, '--store', store, '--signing-key', `a:${SECRET}`, '--signing-key', `a:${OTHER}`])).stderr).toMatch(/two different keys have the id a/);
+    // An unset variable in `--signing-key "$KEY"` must not quietly mean "neither sign nor check".
+    expect((await run(['restore', path.join(root, 'r3'), '--store', store, '--signing-key', ''])).stderr).toMatch(/^index-vault: E_VALIDATION: --signing-key is empty/);
     for (const text of all) {
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain(OTHER);
@@ -235,6 +237,11 @@ describe('signing keys at the CLI and in the action', () => {
     expect(refusedRun.stdout).toContain(`::add-mask::${SECRET}`);
     expect(refusedRun.stdout).toContain(`::add-mask::${OTHER}`);
     await expect(fs.stat(path.join(ws2, 'data', 'index'))).rejects.toThrow();
+    // A probe never fails: a snapshot the restore would refuse is a miss.
+    const probe = await runAction(ws2, { ...base, mode: 'restore', 'signing-key': keys, 'lookup-only': 'true' });
+    expect(probe.code, probe.stdout).toBe(0);
+    expect(probe.outputs['cache-hit']).toBe('false');
+    expect(probe.stdout).toMatch(/::warning::E_SIGNATURE: snapshot \S+ of data-index: it is not signed/);
     const allowed = await runAction(ws2, { ...base, mode: 'restore', 'signing-key': keys, 'allow-unsigned': 'true' });
     expect(allowed.code, allowed.stdout).toBe(0);
     expect(allowed.stdout).toMatch(/::warning::snapshot \S+ of data-index: it is not signed; accepted/);
@@ -248,7 +255,7 @@ describe('signing keys at the CLI and in the action', () => {
     const back = await runAction(ws2, { ...base, mode: 'restore', 'signing-key': `${SECRET},${OTHER}` });
     expect(back.code, back.stdout).toBe(0);
     expect(await describeTree(path.join(ws2, 'data', 'index'))).toEqual(await describeTree(path.join(ws, 'data', 'index')));
-    for (const r of [refusedRun, allowed, signed, back]) {
+    for (const r of [refusedRun, probe, allowed, signed, back]) {
       const unmasked = (r.stdout + r.stderr + r.summary).split('\n').filter((l) => !l.startsWith('::add-mask::'));
       expect(unmasked.join('\n')).not.toContain(SECRET);
       expect(unmasked.join('\n')).not.toContain(OTHER);

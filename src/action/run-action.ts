@@ -94,8 +94,14 @@ export async function runAction(inputs: ActionInputs, store: Store, ctx: ActionC
     const fallback = found.skipped.length > 0 ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete` : undefined;
     if (fallback) ctx.logger.warn(fallback);
     if (inputs.lookupOnly) {
-      // A probe with a key answers for a snapshot the restore would accept (the restore checks for itself).
-      await assertSigned(store, found.manifest, inputs.signing, ctx.logger);
+      // A probe with a key answers for a snapshot the restore would accept; one it would refuse is a miss, as a probe never fails.
+      try {
+        await assertSigned(store, found.manifest, inputs.signing, ctx.logger);
+      } catch (err) {
+        if (!isIndexVaultError(err, 'E_SIGNATURE')) throw err;
+        ctx.logger.warn(`${err.code}: ${err.message}`);
+        return miss(err);
+      }
       out({ restored: false, 'cache-hit': true, matched: found.id, 'snapshot-id': found.id });
       ctx.logger.info(`snapshot ${found.id} of ${inputs.name} exists with all its packs (lookup-only: nothing restored)`);
       return;
