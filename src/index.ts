@@ -37,6 +37,7 @@ export {
   UnsupportedError,
   RollbackError,
   LanceError,
+  SignatureError,
   isIndexVaultError,
   type ErrorCode,
   type ErrorOptions,
@@ -46,3 +47,6 @@ export type { Store, StoreObject, PutOptions, GetOptions, LocalCopy } from './st
 export { LocalStore } from './storage/local-store.js';
 export { openStoreUrl, type StoreUrlOptions } from './storage/open-store-url.js';
 export { TOOL_VERSION } from './shared/version.js';
+export { parseSigningKeys, SigningKey, type SigningOptions } from './snapshot/signature.js';
+export { diffSnapshots, compareManifests, resolveSnapshotRef, type DiffOptions, type SnapshotDiff, type DiffSide } from './engine/diff.js';
+export type { ManifestDiff, PathChange, ChangedPath, RenamedPath } from './snapshot/manifest-diff.js';

@@ -6,7 +6,7 @@ import { describeTree, tempDir, writeTree } from './support/fixtures.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
-const COMMANDS = ['backup', 'restore', 'verify', 'prune', 'list', 'guard'];
+const COMMANDS = ['backup', 'restore', 'verify', 'prune', 'list', 'diff', 'guard'];
 
 function cli(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, INDEX_VAULT_STORE: '', ...env } });

@@ -5,6 +5,7 @@ import { INDEX_FORMATS, LANCE_VERSION_MODES, type FormatChoice, type LanceVersio
 import { ValidationError } from '../shared/errors.js';
 import { PORTABILITY_MODES, type PortabilityMode } from '../fs-safety/portability.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../snapshot/snapshot-id.js';
+import { parseSigningKeys, type SigningOptions } from '../snapshot/signature.js';
 
 export const MODES = ['backup', 'restore', 'verify'] as const;
 export const BACKENDS = ['cache', 'artifact', 'local', 's3', 'azure'] as const;
@@ -43,6 +44,8 @@ export interface ActionInputs {
   /** `post`: restore at the step, save at the end of the job (the post step). */
   save: (typeof SAVE)[number];
   saveOn: (typeof SAVE_ON)[number];
+  /** From `signing-key` (and `allow-unsigned`); undefined without a key. */
+  signing?: SigningOptions;
 }
 
 /** Reads one input by name; returns '' when it is not set (as `@actions/core.getInput` does). */
@@ -138,7 +141,15 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
     s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),
     save,
     saveOn: choice(get, 'save-on', SAVE_ON, 'success'),
+    signing: signingInput(get),
   };
+}
+
+/** `signing-key`: one key or a list (commas or lines) of `id:secret`; the caller has masked every secret already. */
+function signingInput(get: InputReader): SigningOptions | undefined {
+  const allowUnsigned = bool(get, ['allow-unsigned'], false);
+  const keys = parseSigningKeys([get('signing-key')], 'input signing-key');
+  return keys.length === 0 ? undefined : { keys, allowUnsigned };
 }
 
 /** `~` and `~/x` name the runner's home, as actions/cache expands them. */

@@ -12,6 +12,7 @@ import { readInputs, type ActionInputs } from './inputs.js';
 import { openStore } from './open-store.js';
 import { runAction } from './run-action.js';
 import { renderFailure } from './summary.js';
+import { signingSecrets } from '../snapshot/signature.js';
 
 /** The state key the main step leaves for its post step (`STATE_index-vault-save`). */
 export const SAVE_STATE = 'index-vault-save';
@@ -54,6 +55,8 @@ export async function main(): Promise<void> {
   let storeDescription: string | undefined;
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    // Masked before anything can print them: the runner masks the secret as given, not its parts.
+    for (const secret of signingSecrets(core.getInput('signing-key'))) core.setSecret(secret);
     inputs = readInputs((name) => core.getInput(name), workspace);
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
     if (post) {

@@ -3,12 +3,13 @@ import { IntegrityError, isIndexVaultError, NotFoundError, type IndexVaultError 
 import type { Logger, ProgressCallback } from '../shared/logger.js';
 import type { Manifest } from '../snapshot/manifest.js';
 import { assertApart } from '../fs-safety/placement.js';
-import { diffManifests } from '../snapshot/manifest-diff.js';
+import { compareManifests, previousManifest } from '../engine/diff.js';
 import { restore } from '../engine/restore/restore.js';
 import { loadManifest, resolveSnapshotId } from '../engine/series.js';
 import { actionHint } from './hints.js';
 import { findRestorable, type Restorable } from './restorable.js';
 import { verifySeries } from '../engine/restore/verify.js';
+import { assertSigned } from '../engine/signatures.js';
 import type { Store } from '../storage/store.js';
 import type { ActionInputs } from './inputs.js';
 import { renderSummary, type ChainLink } from './summary.js';
@@ -57,11 +58,12 @@ async function actionBackup(inputs: ActionInputs, store: Store, ctx: ActionConte
     verify: inputs.verify,
     hashCache: inputs.hashCache,
     cacheDir: ctx.cacheDir,
+    signing: inputs.signing,
     logger: ctx.logger,
     onProgress: ctx.onProgress,
   });
   out({ 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes, 'stored-bytes': r.storedBytes, restored: false, matched: '' });
-  const diff = r.kind === 'unchanged' ? diffManifests(r.manifest, r.manifest) : diffManifests(previous, r.manifest);
+  const diff = compareManifests(r.kind === 'unchanged' ? r.manifest : previous, r.manifest);
   await ctx.summary(
     renderSummary({
       mode: 'backup',
@@ -104,13 +106,21 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
   const fallback = found.skipped.length > 0 ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete` : undefined;
   if (fallback) ctx.logger.warn(fallback);
   if (inputs.lookupOnly) {
+    // A probe with a key answers for a snapshot the restore would accept; one it would refuse is a miss, as a probe never fails.
+    try {
+      await assertSigned(store, found.manifest, inputs.signing, ctx.logger);
+    } catch (err) {
+      if (!isIndexVaultError(err, 'E_SIGNATURE')) throw err;
+      ctx.logger.warn(`${err.code}: ${err.message}`);
+      return miss(err);
+    }
     out({ restored: false, 'cache-hit': true, matched: found.id, 'snapshot-id': found.id });
     ctx.logger.info(`snapshot ${found.id} of ${inputs.name} exists with all its packs (lookup-only: nothing restored)`);
     return;
   }
   let r: Awaited<ReturnType<typeof restore>>;
   try {
-    r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, manifest: found.manifest, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, cacheDir: ctx.cacheDir, logger: ctx.logger, onProgress: ctx.onProgress });
+    r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, manifest: found.manifest, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, cacheDir: ctx.cacheDir, signing: inputs.signing, logger: ctx.logger, onProgress: ctx.onProgress });
   } catch (err) {
     // A pack that vanished between the check and the download (evicted, expired): still a miss; the target is as it was.
     if (!isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
@@ -129,6 +139,7 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
       bytes: r.bytes,
       fetchedBytes: r.fetchedBytes,
       reusedFiles: r.reusedFiles,
+      diff: await restoredDiff(store, found.manifest, ctx.logger),
       durationMs: r.durationMs,
       chain: await chainOf(store, found.manifest, ctx.logger),
       note: fallback ? `Fell back: ${fallback}.` : undefined,
@@ -140,7 +151,7 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
 async function actionVerify(inputs: ActionInputs, store: Store, ctx: ActionContext): Promise<void> {
   const out = outputs(ctx);
   const started = Date.now();
-  const reports = await verifySeries(store, inputs.name, inputs.snapshot, { logger: ctx.logger, onProgress: ctx.onProgress });
+  const reports = await verifySeries(store, inputs.name, inputs.snapshot, { logger: ctx.logger, onProgress: ctx.onProgress, signing: inputs.signing });
   if (reports.length === 0) throw new NotFoundError(`no snapshots of series ${inputs.name} in ${store.description}`, { hint: 'check name and backend' });
   const bad = reports.filter((r) => !r.ok);
   const newest = reports[reports.length - 1]!;
@@ -166,6 +177,16 @@ async function latestManifest(store: Store, series: string, logger: Logger): Pro
     return await loadManifest(store, series, await resolveSnapshotId(store, series));
   } catch (err) {
     if (!isIndexVaultError(err, 'E_NOT_FOUND')) logger.warn(`could not read the newest snapshot of ${series} for the summary: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+/** The restored snapshot against its parent (or the snapshot before it), for the summary; a failure to read it costs only the diff. */
+async function restoredDiff(store: Store, manifest: Manifest, logger: Logger) {
+  try {
+    return compareManifests(await previousManifest(store, manifest), manifest);
+  } catch (err) {
+    logger.debug(`no diff in the summary: ${(err as Error).message}`);
     return undefined;
   }
 }

@@ -1,4 +1,6 @@
+import type { SnapshotDiff } from '../engine/diff.js';
 import type { ManifestDiff } from '../snapshot/manifest-diff.js';
+import { renderDiff } from './summary-diff.js';
 import { formatBytes, formatDuration } from '../shared/units.js';
 
 export interface ChainLink {
@@ -26,7 +28,8 @@ export interface SummaryData {
   excluded?: number;
   fetchedBytes?: number;
   reusedFiles?: number;
-  diff?: ManifestDiff;
+  /** Against the snapshot before (backup: the previous newest; restore: the restored one's parent). */
+  diff?: SnapshotDiff;
   durationMs: number;
   chain: ChainLink[];
   note?: string;
@@ -38,7 +41,7 @@ const esc = (s: string) => s.replace(/\|/g, '\\|');
 export function renderSummary(d: SummaryData): string {
   const rows: Array<[string, string]> = [];
   if (d.snapshot) rows.push(['snapshot', `\`${d.snapshot}\`${d.kind ? ` (${d.kind})` : ''}`]);
-  if (d.diff) rows.push(['files', `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed, ${d.diff.unchanged} unchanged`]);
+  if (d.diff) rows.push(['files', `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed${d.diff.renamed ? `, ${d.diff.renamed} renamed` : ''}, ${d.diff.unchanged} unchanged`]);
   else if (d.files !== undefined) rows.push(['files', String(d.files)]);
   if (d.excluded !== undefined) rows.push(['excluded', `${d.excluded} transient or other-version path(s)`]);
   if (d.bytes !== undefined) rows.push(['bytes', formatBytes(d.bytes)]);
@@ -53,6 +56,7 @@ export function renderSummary(d: SummaryData): string {
   const lines = [`### index-vault ${d.mode}: \`${d.series}\``, ''];
   if (d.note) lines.push(d.note, '');
   lines.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
+  if (d.diff) lines.push(...renderDiff(d.diff));
   if (d.chain.length > 0) {
     lines.push('Chain (newest first):', '', '| snapshot | kind | files | stored | created |', '|---|---|---|---|---|');
     for (const c of d.chain) lines.push(`| \`${c.id}\` | ${c.kind} | ${c.files} | ${formatBytes(c.storedBytes)} | ${c.createdAt} |`);

@@ -1,3 +1,4 @@
+import { SIGNING_OPTIONS } from './signing.js';
 import { cacheDirFromEnv } from '../fs-safety/hash-cache.js';
 import { backup, BACKUP_MODES, type BackupResult } from '../engine/backup/backup.js';
 import { INDEX_FORMATS, LANCE_VERSION_MODES } from '../formats/selection.js';
@@ -11,7 +12,7 @@ import { withStore, type StoreInvocation } from './with-store.js';
 
 export const backupCommand: CommandSpec = {
   usage:
-    'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--lance-versions latest|tagged|all] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--json] [--verbose]',
+    'index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--lance-versions latest|tagged|all] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json] [--verbose]',
   about: 'Take a verified snapshot of a directory: full, or incremental (only new content) on top of the newest one.',
   options: {
     ...COMMON,
@@ -28,13 +29,14 @@ export const backupCommand: CommandSpec = {
     'no-hash-cache': { type: 'boolean' },
     'pack-size': { type: 'string' },
     wait: { type: 'string' },
+    ...SIGNING_OPTIONS,
   },
   positionals: 1,
   // The one command that may create a local store's directory.
-  run: (inv) => withStore(inv, runBackup, true),
+  run: (inv) => withStore(inv, runBackup, true, true),
 };
 
-async function runBackup({ values, positionals, io, store, name, waitMs, logger, progress, out }: StoreInvocation): Promise<number> {
+async function runBackup({ values, positionals, io, store, name, waitMs, signing, logger, progress, out }: StoreInvocation): Promise<number> {
   const dir = positionals[0]!;
   const codec = oneOf(values.compression as string | undefined, CODECS, '--compression') ?? 'zstd';
   const result = await backup({
@@ -55,6 +57,7 @@ async function runBackup({ values, positionals, io, store, name, waitMs, logger,
     cacheDir: cacheDirFromEnv(io.env),
     packBytes: values['pack-size'] === undefined ? undefined : size(values['pack-size'] as string, '--pack-size'),
     lockWaitMs: waitMs,
+    signing,
     logger,
     onProgress: progress?.report,
   });

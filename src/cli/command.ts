@@ -27,7 +27,9 @@ export interface CommandSpec {
   usage: string;
   about: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** How many positional arguments it takes: exactly `positionals`, or from `minPositionals` up to it. */
   positionals: number;
+  minPositionals?: number;
   run(inv: Invocation): Promise<number>;
 }
 

@@ -15,4 +15,5 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   E_UNSUPPORTED: 11,
   E_ROLLBACK: 12,
   E_LANCE: 13,
+  E_SIGNATURE: 14,
 };

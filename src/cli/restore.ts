@@ -1,3 +1,4 @@
+import { SIGNING_OPTIONS } from './signing.js';
 import { cacheDirFromEnv } from '../fs-safety/hash-cache.js';
 import path from 'node:path';
 import { restore } from '../engine/restore/restore.js';
@@ -10,14 +11,14 @@ import { plural } from './plural.js';
 import { withStore, type StoreInvocation } from './with-store.js';
 
 export const restoreCommand: CommandSpec = {
-  usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--json]',
+  usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
   about: 'Make a directory exactly a stored snapshot (the newest by default), or leave it as it was.',
-  options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, 'no-hash-cache': { type: 'boolean' }, wait: { type: 'string' } },
+  options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, 'no-hash-cache': { type: 'boolean' }, wait: { type: 'string' }, ...SIGNING_OPTIONS },
   positionals: 1,
-  run: (inv) => withStore(inv, runRestore),
+  run: (inv) => withStore(inv, runRestore, false, true),
 };
 
-async function runRestore({ values, positionals, io, store, name, snapshot, waitMs, logger, progress, out }: StoreInvocation): Promise<number> {
+async function runRestore({ values, positionals, io, store, name, snapshot, waitMs, signing, logger, progress, out }: StoreInvocation): Promise<number> {
   const dir = positionals[0]!;
   const result = await restore({
     target: dir,
@@ -30,6 +31,7 @@ async function runRestore({ values, positionals, io, store, name, snapshot, wait
     hashCache: values['no-hash-cache'] !== true,
     cacheDir: cacheDirFromEnv(io.env),
     lockWaitMs: waitMs,
+    signing,
     logger,
     onProgress: progress?.report,
   });

@@ -5,6 +5,7 @@ import { backupCommand } from './backup.js';
 import { cliLogger } from './cli-logger.js';
 import type { CliIo, CommandSpec, OptionValues } from './command.js';
 import { didYouMean } from './did-you-mean.js';
+import { diffCommand } from './diff.js';
 import { guardCommand } from './guard.js';
 import { commandHelp } from './help.js';
 import { listCommand } from './list.js';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   prune: pruneCommand,
   guard: guardCommand,
   list: listCommand,
+  diff: diffCommand,
 };
 
 /** Runs the CLI and returns its exit code; all output goes through `io`. */
@@ -60,8 +62,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(commandHelp(command, spec.about, spec.usage, spec.options));
       return 0;
     }
-    if (parsed.positionals.length !== spec.positionals) {
-      throw new ValidationError(spec.positionals === 1 ? `${command} needs one directory argument` : `${command} takes no positional arguments`, {
+    const n = parsed.positionals.length;
+    if (n > spec.positionals || n < (spec.minPositionals ?? spec.positionals)) {
+      const wanted = spec.minPositionals !== undefined ? `${command} takes at most ${spec.positionals === 2 ? 'two snapshots' : spec.positionals}` : spec.positionals === 1 ? `${command} needs one directory argument` : `${command} takes no positional arguments`;
+      throw new ValidationError(wanted, {
         hint: `usage: ${spec.usage}`,
       });
     }

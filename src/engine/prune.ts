@@ -2,6 +2,7 @@ import { IntegrityError, isIndexVaultError, ValidationError } from '../shared/er
 import { silentLogger, type Logger } from '../shared/logger.js';
 import { listSnapshotIds, loadManifest, manifestKey } from './series.js';
 import { withSeriesLease } from './series-lease.js';
+import { signatureKey } from './signatures.js';
 import { sweepStaleTemporaries } from './stale-temporaries.js';
 import type { Store } from '../storage/store.js';
 
@@ -97,6 +98,8 @@ async function pruneSeries(options: PruneOptions): Promise<PruneResult> {
   if (options.dryRun) return result;
   await sweepStaleTemporaries(options.store, logger, now);
   for (const id of doomed) await options.store.delete(manifestKey(options.series, id));
+  // A signature outlives its manifest harmlessly; it goes after it, as packs do.
+  for (const id of doomed) await options.store.delete(signatureKey(options.series, id));
   for (const o of packsToDelete) await options.store.delete(o.key);
   logger.info(`pruned ${doomed.length} snapshot(s) and ${packsToDelete.length} pack(s) of ${options.series}, ${result.bytesFreed} bytes freed`);
   return result;

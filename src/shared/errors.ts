@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'E_TARGET_NOT_EMPTY'
   | 'E_UNSUPPORTED'
   | 'E_ROLLBACK'
-  | 'E_LANCE';
+  | 'E_LANCE'
+  | 'E_SIGNATURE';
 
 export interface ErrorOptions {
   /** What the user can do about it; printed after the message. */
@@ -135,6 +136,13 @@ export class RollbackError extends IndexVaultError {
 export class LanceError extends IndexVaultError {
   constructor(message: string, options?: ErrorOptions) {
     super('E_LANCE', message, options);
+  }
+}
+
+/** A snapshot is unsigned, or its signature does not verify under the configured keys. */
+export class SignatureError extends IndexVaultError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('E_SIGNATURE', message, options);
   }
 }
 

@@ -28,6 +28,8 @@ import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { TOOL } from '../../shared/version.js';
 import type { Store } from '../../storage/store.js';
+import type { SigningOptions } from '../../snapshot/signature.js';
+import { assertSigned, putSignature, signing } from '../signatures.js';
 
 /** Options of a backup; those of `FormatOptions` are passed on to the index formats. */
 export interface BackupOptions extends FormatOptions {
@@ -70,6 +72,8 @@ export interface BackupOptions extends FormatOptions {
   snapshotId?: string;
   createdAt?: Date;
   tool?: string;
+  /** Sign the snapshot with the first key; build only on a parent (and chain) signed with one of them. */
+  signing?: SigningOptions;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -238,7 +242,7 @@ interface Plan {
 async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult> {
   const { options, logger, series, mode, started } = run;
   const { selection, excluded, scan } = await scanSource(run);
-  const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, run.maxChain, logger);
+  const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing);
   const hashes = new Map<string, string>();
 
   const cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
@@ -525,6 +529,7 @@ async function publish(run: Run, manifest: Manifest, verify: boolean): Promise<v
   if (verify) await assertPacksPresent(options.store, manifest);
   // Published whole or not at all: a stop waits for it, and then has nothing to remove.
   await uninterrupted(async () => {
+    if (signing(options.signing)) run.written.push(await putSignature(options.store, manifest, options.signing));
     await putManifest(options.store, manifest);
     run.written.length = 0; // committed: nothing to clean up from here on
   });
@@ -575,7 +580,7 @@ function result(
  * packs are present, and the chain is shorter than maxChain. In `auto` mode anything else means a
  * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
  */
-async function chooseParent(store: Store, series: string, mode: BackupMode, maxChain: number, logger: Logger): Promise<Manifest | undefined> {
+async function chooseParent(store: Store, series: string, mode: BackupMode, maxChain: number, logger: Logger, signingOptions?: SigningOptions): Promise<Manifest | undefined> {
   const ids = await listSnapshotIds(store, series);
   const latest = ids[ids.length - 1];
   if (!latest) {
@@ -585,6 +590,8 @@ async function chooseParent(store: Store, series: string, mode: BackupMode, maxC
   let parent: Manifest;
   try {
     parent = await loadManifest(store, series, latest);
+    // An unsigned parent could hand the new snapshot hashes and packs nobody with the key vouched for.
+    await assertSigned(store, parent, signingOptions, logger);
     await assertPacksPresent(store, parent);
   } catch (err) {
     if (mode === 'incremental' || !isIndexVaultError(err)) throw err;

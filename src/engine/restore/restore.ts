@@ -22,6 +22,8 @@ import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '..
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
 import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import type { Store } from '../../storage/store.js';
+import type { SigningOptions } from '../../snapshot/signature.js';
+import { assertSigned } from '../signatures.js';
 
 export interface RestoreOptions {
   target: string;
@@ -51,6 +53,8 @@ export interface RestoreOptions {
   segmentBytes?: number;
   /** The target's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
   heldLock?: DirectoryLock;
+  /** Keys the snapshot and its ancestors must be signed with (see signatures.ts); none: nothing is checked. */
+  signing?: SigningOptions;
   logger?: Logger;
   onProgress?: ProgressCallback;
 }
@@ -105,6 +109,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     if (manifest.series !== series || manifest.id !== id) {
       throw new ValidationError(`the manifest given is that of ${manifest.series}/${manifest.id}, not of ${series}/${id}`);
     }
+    await assertSigned(options.store, manifest, options.signing, logger);
     await assertPacksPresent(options.store, manifest);
     const existing = await inspectTarget(target, options.force ?? false);
 

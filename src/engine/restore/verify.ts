@@ -8,6 +8,8 @@ import { readPackInLanes } from './pack-lanes.js';
 import { readPack, type MemberExpectation } from './pack-reader.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey } from '../series.js';
 import type { Store } from '../../storage/store.js';
+import type { SigningOptions } from '../../snapshot/signature.js';
+import { assertSigned } from '../signatures.js';
 
 export interface VerifyOptions {
   onProgress?: ProgressCallback;
@@ -22,6 +24,8 @@ export interface VerifyOptions {
   offloadBytes?: number;
   /** See LaneReadOptions.segmentBytes. */
   segmentBytes?: number;
+  /** Keys each snapshot and its ancestors must be signed with (verifySeries); none: nothing is checked. */
+  signing?: SigningOptions;
 }
 
 export interface VerifyReport {
@@ -115,6 +119,7 @@ export async function verifySeries(store: Store, series: string, id: string | un
     try {
       const manifest = await loadManifest(store, series, sid);
       Object.assign(report, { packs: manifest.packs.length, files: manifest.totals.files, bytes: manifest.totals.bytes });
+      await assertSigned(store, manifest, options.signing, options.logger);
       await verifyManifest(store, manifest, options);
       report.ok = true;
     } catch (err) {
