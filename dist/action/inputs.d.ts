@@ -1,5 +1,6 @@
-import { type IndexFormat, type LanceVersionMode } from '../formats/selection.js';
+import { type FormatChoice, type LanceVersionMode } from '../formats/selection.js';
 import { type PortabilityMode } from '../fs-safety/portability.js';
+import { type SigningOptions } from '../snapshot/signature.js';
 export declare const MODES: readonly ["backup", "restore", "verify"];
 export declare const BACKENDS: readonly ["cache", "artifact", "local", "s3", "azure"];
 export declare const INCREMENTAL: readonly ["auto", "true", "false"];
@@ -18,7 +19,7 @@ export interface ActionInputs {
     snapshot?: string;
     incremental: (typeof INCREMENTAL)[number];
     compressionLevel?: number;
-    format: IndexFormat;
+    format: FormatChoice;
     lanceVersions: LanceVersionMode;
     portability: PortabilityMode;
     retentionDays?: number;
@@ -36,6 +37,8 @@ export interface ActionInputs {
     /** `post`: restore at the step, save at the end of the job (the post step). */
     save: (typeof SAVE)[number];
     saveOn: (typeof SAVE_ON)[number];
+    /** From `signing-key` (and `allow-unsigned`); undefined without a key. */
+    signing?: SigningOptions;
 }
 /** Reads one input by name; returns '' when it is not set (as `@actions/core.getInput` does). */
 export type InputReader = (name: string) => string;

@@ -5,6 +5,7 @@ import { INDEX_FORMATS, LANCE_VERSION_MODES } from '../formats/selection.js';
 import { ValidationError } from '../shared/errors.js';
 import { PORTABILITY_MODES } from '../fs-safety/portability.js';
 import { assertSeriesName, assertSnapshotId, seriesNameFor } from '../snapshot/snapshot-id.js';
+import { parseSigningKeys } from '../snapshot/signature.js';
 export const MODES = ['backup', 'restore', 'verify'];
 export const BACKENDS = ['cache', 'artifact', 'local', 's3', 'azure'];
 export const INCREMENTAL = ['auto', 'true', 'false'];
@@ -107,7 +108,14 @@ export function readInputs(get, workspace) {
         s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),
         save,
         saveOn: choice(get, 'save-on', SAVE_ON, 'success'),
+        signing: signingInput(get),
     };
+}
+/** `signing-key`: one key or a list (commas or lines) of `id:secret`; the caller has masked every secret already. */
+function signingInput(get) {
+    const allowUnsigned = bool(get, ['allow-unsigned'], false);
+    const keys = parseSigningKeys([get('signing-key')], 'input signing-key');
+    return keys.length === 0 ? undefined : { keys, allowUnsigned };
 }
 /** `~` and `~/x` name the runner's home, as actions/cache expands them. */
 function expandHome(p) {

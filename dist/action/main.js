@@ -6,10 +6,12 @@ import { isIndexVaultError } from '../shared/errors.js';
 import { isStopping } from '../shared/interrupt.js';
 import { formatBytes } from '../shared/units.js';
 import { actionHint } from './hints.js';
+import { cacheDirFromEnv } from '../fs-safety/hash-cache.js';
 import { readInputs } from './inputs.js';
 import { openStore } from './open-store.js';
 import { runAction } from './run-action.js';
 import { renderFailure } from './summary.js';
+import { signingSecrets } from '../snapshot/signature.js';
 /** The state key the main step leaves for its post step (`STATE_index-vault-save`). */
 export const SAVE_STATE = 'index-vault-save';
 /** Read by post-if in action.yml: the post step's inputs are not visible there. */
@@ -53,6 +55,9 @@ export async function main() {
     let storeDescription;
     try {
         const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+        // Masked before anything can print them: the runner masks the secret as given, not its parts.
+        for (const secret of signingSecrets(core.getInput('signing-key')))
+            core.setSecret(secret);
         inputs = readInputs((name) => core.getInput(name), workspace);
         if (inputs.githubToken)
             core.setSecret(inputs.githubToken);
@@ -73,7 +78,7 @@ export async function main() {
         };
         const store = await openStore(inputs, process.env, logger);
         storeDescription = store.description;
-        await runAction(inputs, store, { logger, setOutput: (name, value) => core.setOutput(name, value), summary: writeSummary, onProgress: progressLogger() });
+        await runAction(inputs, store, { logger, setOutput: (name, value) => core.setOutput(name, value), summary: writeSummary, onProgress: progressLogger(), cacheDir: cacheDirFromEnv(process.env) });
         if (!post && inputs.save === 'post') {
             core.saveState(SAVE_STATE, JSON.stringify({ series: inputs.name, path: inputs.path }));
             // One variable serves every step of the job: it only ever widens, so no step narrows another's.

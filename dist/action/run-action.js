@@ -1,120 +1,144 @@
 import { backup } from '../engine/backup/backup.js';
 import { IntegrityError, isIndexVaultError, NotFoundError } from '../shared/errors.js';
 import { assertApart } from '../fs-safety/placement.js';
-import { diffManifests } from '../snapshot/manifest-diff.js';
+import { compareManifests, previousManifest } from '../engine/diff.js';
 import { restore } from '../engine/restore/restore.js';
 import { loadManifest, resolveSnapshotId } from '../engine/series.js';
 import { actionHint } from './hints.js';
 import { findRestorable } from './restorable.js';
 import { verifySeries } from '../engine/restore/verify.js';
+import { assertSigned } from '../engine/signatures.js';
 import { renderSummary } from './summary.js';
 const MODE = { auto: 'auto', true: 'incremental', false: 'full' };
 /** Runs one backup, restore or verify as the inputs say; reports through outputs and the summary. */
 export async function runAction(inputs, store, ctx) {
-    const out = (values) => {
-        for (const [k, v] of Object.entries(values))
-            ctx.setOutput(k, String(v));
-    };
     // Refused before anything is looked up, so a miss cannot hide it until the first hit.
     if (inputs.mode !== 'verify' && store.localRoot !== undefined) {
         assertApart({ path: inputs.path, role: inputs.mode === 'backup' ? 'the source directory' : 'the target directory' }, { path: store.localRoot, role: 'the store' });
     }
-    if (inputs.mode === 'backup') {
-        const previous = await latestManifest(store, inputs.name, ctx.logger);
-        const r = await backup({
-            source: inputs.path,
-            store,
-            series: inputs.name,
-            mode: MODE[inputs.incremental],
-            format: inputs.format,
-            lanceVersions: inputs.lanceVersions,
-            level: inputs.compressionLevel,
-            portability: inputs.portability,
-            verify: inputs.verify,
-            hashCache: inputs.hashCache,
-            logger: ctx.logger,
-            onProgress: ctx.onProgress,
-        });
-        out({ 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes, 'stored-bytes': r.storedBytes, restored: false, matched: '' });
-        const diff = r.kind === 'unchanged' ? diffManifests(r.manifest, r.manifest) : diffManifests(previous, r.manifest);
-        await ctx.summary(renderSummary({
-            mode: 'backup',
-            series: r.series,
-            store: store.description,
-            target: inputs.path,
-            snapshot: r.id,
-            kind: r.kind,
-            files: r.files,
-            bytes: r.bytes,
-            storedBytes: r.storedBytes,
-            excluded: r.excluded.length,
-            diff,
-            durationMs: r.durationMs,
-            chain: await chainOf(store, r.manifest, ctx.logger),
-            note: r.kind === 'unchanged' ? 'Nothing changed since the newest snapshot: nothing was stored.' : undefined,
-        }));
-        ctx.logger.info(`snapshot ${r.id} (${r.kind}): ${r.files} files, ${r.bytes} bytes, ${r.storedBytes} bytes stored`);
-        return;
-    }
-    if (inputs.mode === 'restore') {
-        const started = Date.now();
-        const miss = async (err) => {
-            out({ restored: false, 'cache-hit': false, matched: '', 'snapshot-id': '' });
-            const what = missMessage(inputs, store, err);
-            // A lookup is a probe: "is it there?" is answered either way, so it never fails the step.
-            if (inputs.failOnMiss && !inputs.lookupOnly)
-                throw new NotFoundError(what, { hint: actionHint(err) ?? 'check name and backend (and github-token/run-id for another run), or set fail-on-miss: false to go on without it', cause: err, details: err.details });
-            ctx.logger.warn(`${what}; nothing restored${inputs.lookupOnly ? ' (lookup-only)' : ' (fail-on-miss is false)'}`);
-            await ctx.summary(renderSummary({ mode: 'restore', series: inputs.name, store: store.description, target: inputs.path, durationMs: Date.now() - started, chain: [], note: `Nothing restored: ${what}.`, searched: searchedOf(store) }));
-        };
-        let found;
-        try {
-            found = await findRestorable(store, inputs.name, inputs.snapshot);
-        }
-        catch (err) {
-            if (!isIndexVaultError(err, 'E_NOT_FOUND'))
-                throw err;
-            return miss(err);
-        }
-        const fallback = found.skipped.length > 0 ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete` : undefined;
-        if (fallback)
-            ctx.logger.warn(fallback);
-        if (inputs.lookupOnly) {
-            out({ restored: false, 'cache-hit': true, matched: found.id, 'snapshot-id': found.id });
-            ctx.logger.info(`snapshot ${found.id} of ${inputs.name} exists with all its packs (lookup-only: nothing restored)`);
-            return;
-        }
-        let r;
-        try {
-            r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, logger: ctx.logger, onProgress: ctx.onProgress });
-        }
-        catch (err) {
-            // A pack that vanished between the check and the download (evicted, expired): still a miss; the target is as it was.
-            if (!isIndexVaultError(err, 'E_NOT_FOUND'))
-                throw err;
-            return miss(err);
-        }
-        out({ restored: true, 'cache-hit': true, matched: r.id, 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes });
-        await ctx.summary(renderSummary({
-            mode: 'restore',
-            series: r.series,
-            store: store.description,
-            target: inputs.path,
-            snapshot: r.id,
-            kind: r.kind,
-            files: r.files,
-            bytes: r.bytes,
-            fetchedBytes: r.fetchedBytes,
-            reusedFiles: r.reusedFiles,
-            durationMs: r.durationMs,
-            chain: await chainOf(store, found.manifest, ctx.logger),
-            note: fallback ? `Fell back: ${fallback}.` : undefined,
-            searched: searchedOf(store),
-        }));
-        return;
-    }
+    if (inputs.mode === 'backup')
+        return actionBackup(inputs, store, ctx);
+    if (inputs.mode === 'restore')
+        return actionRestore(inputs, store, ctx);
+    return actionVerify(inputs, store, ctx);
+}
+function outputs(ctx) {
+    return (values) => {
+        for (const [k, v] of Object.entries(values))
+            ctx.setOutput(k, String(v));
+    };
+}
+async function actionBackup(inputs, store, ctx) {
+    const out = outputs(ctx);
+    const previous = await latestManifest(store, inputs.name, ctx.logger);
+    const r = await backup({
+        source: inputs.path,
+        store,
+        series: inputs.name,
+        mode: MODE[inputs.incremental],
+        format: inputs.format,
+        lanceVersions: inputs.lanceVersions,
+        level: inputs.compressionLevel,
+        portability: inputs.portability,
+        verify: inputs.verify,
+        hashCache: inputs.hashCache,
+        cacheDir: ctx.cacheDir,
+        signing: inputs.signing,
+        logger: ctx.logger,
+        onProgress: ctx.onProgress,
+    });
+    out({ 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes, 'stored-bytes': r.storedBytes, restored: false, matched: '' });
+    const diff = compareManifests(r.kind === 'unchanged' ? r.manifest : previous, r.manifest);
+    await ctx.summary(renderSummary({
+        mode: 'backup',
+        series: r.series,
+        store: store.description,
+        target: inputs.path,
+        snapshot: r.id,
+        kind: r.kind,
+        files: r.files,
+        bytes: r.bytes,
+        storedBytes: r.storedBytes,
+        excluded: r.excluded.length,
+        diff,
+        durationMs: r.durationMs,
+        chain: await chainOf(store, r.manifest, ctx.logger),
+        note: r.kind === 'unchanged' ? 'Nothing changed since the newest snapshot: nothing was stored.' : undefined,
+    }));
+    ctx.logger.info(`snapshot ${r.id} (${r.kind}): ${r.files} files, ${r.bytes} bytes, ${r.storedBytes} bytes stored`);
+}
+async function actionRestore(inputs, store, ctx) {
+    const out = outputs(ctx);
     const started = Date.now();
-    const reports = await verifySeries(store, inputs.name, inputs.snapshot, { logger: ctx.logger, onProgress: ctx.onProgress });
+    const miss = async (err) => {
+        out({ restored: false, 'cache-hit': false, matched: '', 'snapshot-id': '' });
+        const what = missMessage(inputs, store, err);
+        // A lookup is a probe: "is it there?" is answered either way, so it never fails the step.
+        if (inputs.failOnMiss && !inputs.lookupOnly)
+            throw new NotFoundError(what, { hint: actionHint(err) ?? 'check name and backend (and github-token/run-id for another run), or set fail-on-miss: false to go on without it', cause: err, details: err.details });
+        ctx.logger.warn(`${what}; nothing restored${inputs.lookupOnly ? ' (lookup-only)' : ' (fail-on-miss is false)'}`);
+        await ctx.summary(renderSummary({ mode: 'restore', series: inputs.name, store: store.description, target: inputs.path, durationMs: Date.now() - started, chain: [], note: `Nothing restored: ${what}.`, searched: searchedOf(store) }));
+    };
+    let found;
+    try {
+        found = await findRestorable(store, inputs.name, inputs.snapshot);
+    }
+    catch (err) {
+        if (!isIndexVaultError(err, 'E_NOT_FOUND'))
+            throw err;
+        return miss(err);
+    }
+    const fallback = found.skipped.length > 0 ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete` : undefined;
+    if (fallback)
+        ctx.logger.warn(fallback);
+    if (inputs.lookupOnly) {
+        // A probe with a key answers for a snapshot the restore would accept; one it would refuse is a miss, as a probe never fails.
+        try {
+            await assertSigned(store, found.manifest, inputs.signing, ctx.logger);
+        }
+        catch (err) {
+            if (!isIndexVaultError(err, 'E_SIGNATURE'))
+                throw err;
+            ctx.logger.warn(`${err.code}: ${err.message}`);
+            return miss(err);
+        }
+        out({ restored: false, 'cache-hit': true, matched: found.id, 'snapshot-id': found.id });
+        ctx.logger.info(`snapshot ${found.id} of ${inputs.name} exists with all its packs (lookup-only: nothing restored)`);
+        return;
+    }
+    let r;
+    try {
+        r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, manifest: found.manifest, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, cacheDir: ctx.cacheDir, signing: inputs.signing, logger: ctx.logger, onProgress: ctx.onProgress });
+    }
+    catch (err) {
+        // A pack that vanished between the check and the download (evicted, expired): still a miss; the target is as it was.
+        if (!isIndexVaultError(err, 'E_NOT_FOUND'))
+            throw err;
+        return miss(err);
+    }
+    out({ restored: true, 'cache-hit': true, matched: r.id, 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes });
+    await ctx.summary(renderSummary({
+        mode: 'restore',
+        series: r.series,
+        store: store.description,
+        target: inputs.path,
+        snapshot: r.id,
+        kind: r.kind,
+        files: r.files,
+        bytes: r.bytes,
+        fetchedBytes: r.fetchedBytes,
+        reusedFiles: r.reusedFiles,
+        diff: await restoredDiff(store, found.manifest, ctx.logger),
+        durationMs: r.durationMs,
+        chain: await chainOf(store, found.manifest, ctx.logger),
+        note: fallback ? `Fell back: ${fallback}.` : undefined,
+        searched: searchedOf(store),
+    }));
+}
+async function actionVerify(inputs, store, ctx) {
+    const out = outputs(ctx);
+    const started = Date.now();
+    const reports = await verifySeries(store, inputs.name, inputs.snapshot, { logger: ctx.logger, onProgress: ctx.onProgress, signing: inputs.signing });
     if (reports.length === 0)
         throw new NotFoundError(`no snapshots of series ${inputs.name} in ${store.description}`, { hint: 'check name and backend' });
     const bad = reports.filter((r) => !r.ok);
@@ -141,6 +165,16 @@ async function latestManifest(store, series, logger) {
     catch (err) {
         if (!isIndexVaultError(err, 'E_NOT_FOUND'))
             logger.warn(`could not read the newest snapshot of ${series} for the summary: ${err.message}`);
+        return undefined;
+    }
+}
+/** The restored snapshot against its parent (or the snapshot before it), for the summary; a failure to read it costs only the diff. */
+async function restoredDiff(store, manifest, logger) {
+    try {
+        return compareManifests(await previousManifest(store, manifest), manifest);
+    }
+    catch (err) {
+        logger.debug(`no diff in the summary: ${err.message}`);
         return undefined;
     }
 }

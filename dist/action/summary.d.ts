@@ -1,4 +1,4 @@
-import type { ManifestDiff } from '../snapshot/manifest-diff.js';
+import type { SnapshotDiff } from '../engine/diff.js';
 export interface ChainLink {
     id: string;
     kind: string;
@@ -23,7 +23,8 @@ export interface SummaryData {
     excluded?: number;
     fetchedBytes?: number;
     reusedFiles?: number;
-    diff?: ManifestDiff;
+    /** Against the snapshot before (backup: the previous newest; restore: the restored one's parent). */
+    diff?: SnapshotDiff;
     durationMs: number;
     chain: ChainLink[];
     note?: string;

@@ -1,3 +1,4 @@
+import { renderDiff } from './summary-diff.js';
 import { formatBytes, formatDuration } from '../shared/units.js';
 const esc = (s) => s.replace(/\|/g, '\\|');
 /** The job summary: what was stored or restored, how fast, and the chain the snapshot sits in. */
@@ -6,7 +7,7 @@ export function renderSummary(d) {
     if (d.snapshot)
         rows.push(['snapshot', `\`${d.snapshot}\`${d.kind ? ` (${d.kind})` : ''}`]);
     if (d.diff)
-        rows.push(['files', `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed, ${d.diff.unchanged} unchanged`]);
+        rows.push(['files', `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed${d.diff.renamed ? `, ${d.diff.renamed} renamed` : ''}, ${d.diff.unchanged} unchanged`]);
     else if (d.files !== undefined)
         rows.push(['files', String(d.files)]);
     if (d.excluded !== undefined)
@@ -29,6 +30,8 @@ export function renderSummary(d) {
     if (d.note)
         lines.push(d.note, '');
     lines.push('| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '');
+    if (d.diff)
+        lines.push(...renderDiff(d.diff));
     if (d.chain.length > 0) {
         lines.push('Chain (newest first):', '', '| snapshot | kind | files | stored | created |', '|---|---|---|---|---|');
         for (const c of d.chain)

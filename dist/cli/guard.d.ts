@@ -1,11 +1,14 @@
 import type { Logger } from '../shared/logger.js';
 import type { StrategyName } from '../guard/strategy.js';
+import { type CommandSpec } from './command.js';
+export declare const guardCommand: CommandSpec;
 export interface GuardOptions {
     dir: string;
     command: string[];
     strategy?: StrategyName;
     backupDir?: string;
     logger: Logger;
+    cacheDir?: string;
 }
 /**
  * Backs up `dir`, runs the command with the terminal's stdio, and rolls `dir` back when the

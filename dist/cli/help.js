@@ -33,6 +33,8 @@ export const OPTION_HELP = {
     'keep-last': { value: 'K', text: 'keep the newest K snapshots (at least 1)' },
     'keep-within': { value: 'DURATION', text: 'also keep snapshots younger than this (30m, 12h, 7d, 2w)' },
     'dry-run': { text: 'say what would be deleted, delete nothing' },
+    'signing-key': { value: '[ID:]SECRET', text: 'HMAC key: backup signs with the first, restore/verify/diff accept any and refuse unsigned snapshots (repeat or comma-separate; or INDEX_VAULT_SIGNING_KEY)' },
+    'allow-unsigned': { text: 'with a signing key: accept snapshots that have no signature (or one by a key id not configured), with a warning' },
     strategy: { value: 'directory-copy|lance-version', text: 'how the backup is taken (default directory-copy)' },
     'backup-dir': { value: 'DIR', text: 'where the backup is kept (default INDEX_VAULT_BACKUP_DIR, else the per-user data directory)' },
 };
@@ -52,6 +54,10 @@ export const COMMAND_NOTES = {
     },
     prune: { name: 'default: every series', examples: ['index-vault prune --store ./vault --keep-last 5 --keep-within 7d --dry-run'] },
     guard: { examples: ['index-vault guard ./index -- npm run rebuild-index'] },
+    diff: {
+        name: 'default: the series of an id given, else the store\'s only series',
+        examples: ['index-vault diff --store ./vault', 'index-vault diff latest~3 latest --store ./vault --name my-index --json'],
+    },
     list: { name: 'default: every series', examples: ['index-vault list --store ./vault', 'index-vault list --store ./vault --name my-index --json'] },
 };
 export function commandHelp(command, about, usage, options) {

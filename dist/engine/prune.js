@@ -2,6 +2,7 @@ import { IntegrityError, isIndexVaultError, ValidationError } from '../shared/er
 import { silentLogger } from '../shared/logger.js';
 import { listSnapshotIds, loadManifest, manifestKey } from './series.js';
 import { withSeriesLease } from './series-lease.js';
+import { signatureKey } from './signatures.js';
 import { sweepStaleTemporaries } from './stale-temporaries.js';
 /** Creation time encoded in a snapshot id (`20261122T143501123Z-…`). */
 export function snapshotTime(id) {
@@ -44,7 +45,8 @@ async function pruneSeries(options) {
         catch (err) {
             // Without a kept manifest we cannot know which packs it needs: delete nothing.
             throw new IntegrityError(`cannot read kept snapshot ${id} of ${options.series}, so nothing was pruned: ${isIndexVaultError(err) ? err.message : String(err)}`, {
-                hint: 'run `index-vault verify` and remove or repair that snapshot first',
+                hint: 'verify the stored snapshots and remove or repair that snapshot first',
+                details: { remedy: 'verify' },
                 cause: err,
             });
         }
@@ -77,6 +79,9 @@ async function pruneSeries(options) {
     await sweepStaleTemporaries(options.store, logger, now);
     for (const id of doomed)
         await options.store.delete(manifestKey(options.series, id));
+    // A signature outlives its manifest harmlessly; it goes after it, as packs do.
+    for (const id of doomed)
+        await options.store.delete(signatureKey(options.series, id));
     for (const o of packsToDelete)
         await options.store.delete(o.key);
     logger.info(`pruned ${doomed.length} snapshot(s) and ${packsToDelete.length} pack(s) of ${options.series}, ${result.bytesFreed} bytes freed`);

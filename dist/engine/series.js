@@ -52,8 +52,8 @@ export async function loadManifest(store, series, id) {
     catch (err) {
         if (isIndexVaultError(err, 'E_NOT_FOUND')) {
             throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {
-                hint: 'run `index-vault list` to see the snapshots there',
-                details: { id, series },
+                hint: 'list the snapshots in the store to see which are there',
+                details: { id, series, remedy: 'store' },
             });
         }
         throw err;
@@ -72,8 +72,8 @@ export async function resolveSnapshotId(store, series, id) {
     const latest = ids[ids.length - 1];
     if (!latest) {
         throw new NotFoundError(`no snapshots of series ${series} in ${store.description}`, {
-            hint: 'check --store and --name (`index-vault list --store …` shows what is there)',
-            details: { series },
+            hint: 'check the store and the series name (listing the store shows what is there)',
+            details: { series, remedy: 'store' },
         });
     }
     return latest;
@@ -89,8 +89,8 @@ export async function assertPacksPresent(store, manifest) {
     for (const p of manifest.packs) {
         if (!(await store.exists(packKey(manifest.series, p.name)))) {
             throw new NotFoundError(`snapshot ${manifest.id} needs pack ${p.name} (written by snapshot ${p.origin}), which is missing from the store`, {
-                hint: 'the chain is broken; restore another snapshot, or take a full snapshot (--mode full)',
-                details: { id: manifest.id, pack: p.name, origin: p.origin },
+                hint: 'the chain is broken; restore another snapshot, or take a full snapshot',
+                details: { id: manifest.id, pack: p.name, origin: p.origin, remedy: 'full-snapshot' },
             });
         }
     }
@@ -119,17 +119,17 @@ export async function resolveSeries(store, query) {
             return holders[0];
         if (holders.length === 0)
             throw new NotFoundError(`snapshot ${query.snapshot} is not in ${store.description}`, { hint: there, details: { id: query.snapshot, series: all } });
-        throw new ValidationError(`snapshot ${query.snapshot} is in several series: ${holders.join(', ')}`, { hint: 'pass --name', details: { id: query.snapshot, series: holders } });
+        throw new ValidationError(`snapshot ${query.snapshot} is in several series: ${holders.join(', ')}`, { hint: 'name the series', details: { id: query.snapshot, series: holders, remedy: 'series' } });
     }
     if (query.fromTarget !== undefined && all.includes(query.fromTarget))
         return query.fromTarget;
     if (all.length === 1)
         return all[0];
     if (all.length === 0) {
-        throw new NotFoundError(`no snapshots in ${store.description}`, { hint: 'check --store (`index-vault list --store …` shows what is there)', details: { series: all } });
+        throw new NotFoundError(`no snapshots in ${store.description}`, { hint: 'check the store (listing it shows what is there)', details: { series: all, remedy: 'store' } });
     }
     throw new ValidationError(`${store.description} holds several series${query.fromTarget !== undefined ? `, none named ${query.fromTarget}` : ''}`, {
-        hint: `pass --name; ${there}`,
-        details: { series: all },
+        hint: `name the series; ${there}`,
+        details: { series: all, remedy: 'series' },
     });
 }

@@ -1,24 +1,30 @@
 import { ValidationError } from '../shared/errors.js';
-import { detectLance, selectLance } from './lancedb.js';
-import { readTantivyMeta, selectTantivy } from './tantivy.js';
+import { BUILT_IN_FORMATS } from './registry.js';
+/** `auto` detects one of `formats`; `dir` stores every file; any other value names a format. */
+export function checkFormatChoice(choice, formats = BUILT_IN_FORMATS) {
+    if (choice === 'auto' || choice === 'dir' || formats.some((f) => f.name === choice))
+        return;
+    const valid = ['auto', ...formats.map((f) => f.name), 'dir'];
+    throw new ValidationError(`invalid format ${JSON.stringify(choice)}`, { hint: `valid values: ${valid.join(', ')}` });
+}
 /**
- * Decides what to store for a directory: a LanceDB database or table, a Tantivy index, or (for
- * `dir`, or `auto` when neither is recognized) every file — then undefined is returned.
+ * Decides what to store for a directory: the selection of the format asked for, or of the first
+ * of `formats` that recognizes it (`auto`) — or undefined (`dir`, or `auto` when none does):
+ * then every file is stored.
  */
-export async function selectIndexFiles(dir, format, lanceVersions = 'tagged') {
-    if (format === 'dir')
+export async function selectIndexFiles(dir, choice, options = {}, formats = BUILT_IN_FORMATS) {
+    checkFormatChoice(choice, formats);
+    if (choice === 'dir')
         return undefined;
-    if (format === 'auto' || format === 'tantivy') {
-        const meta = await readTantivyMeta(dir);
-        if (meta)
-            return selectTantivy(dir, meta);
-        if (format === 'tantivy')
-            throw new ValidationError(`${dir} has no Tantivy meta.json`, { hint: 'point at the index directory, or use --format auto' });
-    }
-    const tables = await detectLance(dir);
-    if (tables)
-        return selectLance(dir, tables, lanceVersions);
-    if (format === 'lancedb')
-        throw new ValidationError(`${dir} holds no LanceDB table (no *.lance directory with _versions/)`, { hint: 'point at the database directory or a table directory, or use --format auto' });
+    if (choice !== 'auto')
+        return formats.find((f) => f.name === choice).select(dir, options);
+    for (const f of formats)
+        if (await f.detect(dir))
+            return f.select(dir, options);
     return undefined;
+}
+/** Every format's check of the options, before anything is locked or read. */
+export function checkFormatOptions(options, formats = BUILT_IN_FORMATS) {
+    for (const f of formats)
+        f.checkOptions?.(options);
 }

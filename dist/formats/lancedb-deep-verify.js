@@ -13,7 +13,11 @@ export async function deepVerifyLance(dir, tables, singleTableName) {
         lancedb = await importOptional('@lancedb/lancedb');
     }
     catch (err) {
-        throw new UnsupportedError('--deep-verify needs the @lancedb/lancedb package', { cause: err, hint: 'npm install @lancedb/lancedb, or restore without --deep-verify' });
+        throw new UnsupportedError('deep verification of a LanceDB snapshot needs the @lancedb/lancedb package', {
+            cause: err,
+            hint: 'npm install @lancedb/lancedb, or restore without deep verification',
+            details: { remedy: 'no-deep-verify' },
+        });
     }
     // A single table restored into a staging directory is opened through a link with its real name.
     let linkDir;

@@ -20,5 +20,3 @@ export declare function detectLance(dir: string): Promise<string[] | undefined>;
  * the user's and are stored as they are.
  */
 export declare function selectLance(root: string, tables: string[], mode?: LanceVersionMode): Promise<IndexSelection>;
-/** Whether a failed snapshot attempt should simply be taken again: a file it pinned vanished. */
-export declare function isVanished(err: unknown): boolean;

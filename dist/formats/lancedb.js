@@ -173,7 +173,8 @@ export async function selectLance(root, tables, mode = 'tagged') {
         const p = await pinTable(t ? path.join(root, t) : root, mode).catch((err) => {
             if (isIndexVaultError(err, 'E_INTEGRITY')) {
                 throw new IntegrityError(`${path.join(root, t)} looks like a LanceDB table but ${err.message}`, {
-                    hint: 'if it is not a LanceDB table, back it up with --format dir',
+                    hint: 'if it is not a LanceDB table, back it up as plain files',
+                    details: { remedy: 'format-dir' },
                     cause: err,
                 });
             }
@@ -207,8 +208,4 @@ export async function selectLance(root, tables, mode = 'tagged') {
         return table ? excludeInTable(table, mode, rel.slice(slash + 1), type) : undefined;
     };
     return { format: 'lancedb', facts: { lanceVersions: mode, tables: facts }, files, last: [], pinned, exclude };
-}
-/** Whether a failed snapshot attempt should simply be taken again: a file it pinned vanished. */
-export function isVanished(err) {
-    return isIndexVaultError(err) && (err.details.vanished === true || (err.code === 'E_IO' && err.details.errno === 'ENOENT'));
 }

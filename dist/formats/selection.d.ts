@@ -1,6 +1,7 @@
 /** Which files of a directory make a consistent snapshot of the index in it. */
 export interface IndexSelection {
-    format: 'lancedb' | 'tantivy';
+    /** The name of the format that made it (`IndexFormat.name`), recorded as the manifest's `source.format`. */
+    format: string;
     /** Recorded in the manifest: what was pinned (versions, row counts, segments). */
     facts: Record<string, unknown>;
     /** Relative POSIX paths to store, with the size the index's own metadata records (0 = unknown). */
@@ -15,8 +16,11 @@ export interface IndexSelection {
      */
     exclude: (rel: string, type: 'file' | 'dir' | 'symlink') => string | undefined;
 }
+/** What a backup may be told the directory holds: `auto` detects a built-in format, `dir` stores every file. */
 export declare const INDEX_FORMATS: readonly ["auto", "lancedb", "tantivy", "dir"];
-export type IndexFormat = (typeof INDEX_FORMATS)[number];
+export type FormatChoice = (typeof INDEX_FORMATS)[number];
 /** Which versions of a LanceDB table a snapshot keeps: the newest, the newest and every tagged one, or every committed one. */
 export declare const LANCE_VERSION_MODES: readonly ["latest", "tagged", "all"];
 export type LanceVersionMode = (typeof LANCE_VERSION_MODES)[number];
+/** Whether a failed snapshot attempt should simply be taken again: a file the selection pinned vanished. */
+export declare function isVanished(err: unknown): boolean;

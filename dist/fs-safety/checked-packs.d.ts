@@ -19,7 +19,8 @@ export declare class CheckedPacks {
     private readonly logger;
     private dirty;
     private constructor();
-    static open(logger: Logger, env?: Record<string, string | undefined>): Promise<CheckedPacks>;
+    /** Opens the record kept in `cacheDir`, beside the hash caches. */
+    static open(logger: Logger, cacheDir?: string | undefined): Promise<CheckedPacks>;
     /** Whether the pack `key` of `store` with this digest, listed with this size and time, was read whole and found intact here. */
     has(store: string, key: string, sha256: string, listed: ListedStamp): boolean;
     add(store: string, key: string, sha256: string, listed: ListedStamp): void;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { cacheDir } from './hash-cache.js';
+import { defaultCacheDir } from './hash-cache.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
 const VERSION = 1;
 /** Enough for every pack of many series; the oldest records go first. */
@@ -25,8 +25,9 @@ export class CheckedPacks {
         this.records = records;
         this.logger = logger;
     }
-    static async open(logger, env = process.env) {
-        const dir = cacheDir(env);
+    /** Opens the record kept in `cacheDir`, beside the hash caches. */
+    static async open(logger, cacheDir = defaultCacheDir()) {
+        const dir = cacheDir;
         const file = dir === undefined ? undefined : path.join(dir, 'checked-packs.json');
         const records = new Set();
         if (file !== undefined) {

@@ -37,8 +37,16 @@ export declare function sameStamp(a: FileStamp, b: FileStamp): boolean;
 /** The trust rule (see the top of this file): the recorded hash holds for a file with `current` stat. */
 export declare function isTrusted(recorded: FileStamp, recordedAtNs: bigint, current: FileStamp): boolean;
 export declare function stampOf(st: FileStamp): FileStamp;
-/** `INDEX_VAULT_CACHE_DIR`, else the platform's per-user cache directory (undefined when there is none). */
-export declare function cacheDir(env?: Record<string, string | undefined>): string | undefined;
+/**
+ * The library's default cache directory: `~/.cache/index-vault` (Windows: `~/AppData/Local/index-vault`),
+ * or undefined without a home directory. No environment variable is read here: the CLI and the
+ * action read `INDEX_VAULT_CACHE_DIR` and friends (`cacheDirFromEnv`) and pass the directory.
+ */
+export declare function defaultCacheDir(): string | undefined;
+/** Makes `dir` the default of every later backup and restore that names none (a test harness keeps the real home clean). */
+export declare function useDefaultCacheDir(dir: string): void;
+/** `INDEX_VAULT_CACHE_DIR`, else the platform's per-user cache directory from the given environment: what the CLI and the action pass. */
+export declare function cacheDirFromEnv(env: Record<string, string | undefined>): string | undefined;
 /** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
 export declare function cacheFileFor(root: string, dir: string): string;
 /**
@@ -54,8 +62,8 @@ export declare class HashCache {
     private readonly next;
     private changed;
     private constructor();
-    /** Opens the cache of `root`. Anything unreadable, of another version or another root is an empty cache. */
-    static open(root: string, logger: Logger, env?: Record<string, string | undefined>): Promise<HashCache>;
+    /** Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache. */
+    static open(root: string, logger: Logger, cacheDir?: string | undefined): Promise<HashCache>;
     /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
     lookup(rel: string, current: FileStamp): string | undefined;
     /**
@@ -87,4 +95,4 @@ export declare class HashCache {
 export declare function recordRestoredFiles(target: string, staging: string, files: ReadonlyArray<{
     path: string;
     sha256: string;
-}>, logger: Logger): Promise<void>;
+}>, logger: Logger, cacheDir?: string | undefined): Promise<void>;

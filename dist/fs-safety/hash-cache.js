@@ -59,14 +59,16 @@ export function isTrusted(recorded, recordedAtNs, current) {
 export function stampOf(st) {
     return { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
 }
-/** `INDEX_VAULT_CACHE_DIR`, else the platform's per-user cache directory (undefined when there is none). */
-export function cacheDir(env = process.env) {
-    if (env.INDEX_VAULT_CACHE_DIR)
-        return path.resolve(env.INDEX_VAULT_CACHE_DIR);
-    if (process.platform === 'win32' && env.LOCALAPPDATA)
-        return path.join(env.LOCALAPPDATA, 'index-vault');
-    if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME))
-        return path.join(env.XDG_CACHE_HOME, 'index-vault');
+/** Where the cache lives when the caller names no directory; tests point it elsewhere (see `useDefaultCacheDir`). */
+let fallbackDir;
+/**
+ * The library's default cache directory: `~/.cache/index-vault` (Windows: `~/AppData/Local/index-vault`),
+ * or undefined without a home directory. No environment variable is read here: the CLI and the
+ * action read `INDEX_VAULT_CACHE_DIR` and friends (`cacheDirFromEnv`) and pass the directory.
+ */
+export function defaultCacheDir() {
+    if (fallbackDir !== undefined)
+        return fallbackDir;
     let home;
     try {
         home = os.homedir();
@@ -74,7 +76,23 @@ export function cacheDir(env = process.env) {
     catch {
         return undefined;
     }
-    return home ? path.join(home, '.cache', 'index-vault') : undefined;
+    if (!home)
+        return undefined;
+    return process.platform === 'win32' ? path.join(home, 'AppData', 'Local', 'index-vault') : path.join(home, '.cache', 'index-vault');
+}
+/** Makes `dir` the default of every later backup and restore that names none (a test harness keeps the real home clean). */
+export function useDefaultCacheDir(dir) {
+    fallbackDir = path.resolve(dir);
+}
+/** `INDEX_VAULT_CACHE_DIR`, else the platform's per-user cache directory from the given environment: what the CLI and the action pass. */
+export function cacheDirFromEnv(env) {
+    if (env.INDEX_VAULT_CACHE_DIR)
+        return path.resolve(env.INDEX_VAULT_CACHE_DIR);
+    if (process.platform === 'win32' && env.LOCALAPPDATA)
+        return path.join(env.LOCALAPPDATA, 'index-vault');
+    if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME))
+        return path.join(env.XDG_CACHE_HOME, 'index-vault');
+    return defaultCacheDir();
 }
 /** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
 export function cacheFileFor(root, dir) {
@@ -117,19 +135,19 @@ export class HashCache {
         this.loaded = loaded;
         this.logger = logger;
     }
-    /** Opens the cache of `root`. Anything unreadable, of another version or another root is an empty cache. */
-    static async open(root, logger, env = process.env) {
+    /** Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache. */
+    static async open(root, logger, cacheDir = defaultCacheDir()) {
         const abs = path.resolve(root);
-        let dir = cacheDir(env);
+        let dir = cacheDir === undefined ? undefined : path.resolve(cacheDir);
         if (dir !== undefined && isWithin(resolvedPath(dir), resolvedPath(abs))) {
             // Kept inside the tree it describes, the cache would change the tree it is about and be erased by a restore.
-            logger.warn(`the hash cache directory ${dir} is inside ${abs}: not using it (set INDEX_VAULT_CACHE_DIR to a directory outside)`);
+            logger.warn(`the hash cache directory ${dir} is inside ${abs}: not using it (choose a cache directory outside, e.g. with INDEX_VAULT_CACHE_DIR)`);
             dir = undefined;
         }
         const file = dir === undefined ? undefined : cacheFileFor(abs, dir);
         const loaded = new Map();
         if (file === undefined) {
-            logger.debug('hash cache: no cache directory (set INDEX_VAULT_CACHE_DIR); every file will be read');
+            logger.debug('hash cache: no cache directory; every file will be read');
             return new HashCache(abs, undefined, loaded, logger);
         }
         try {
@@ -224,9 +242,9 @@ export class HashCache {
  * content is known up to this instant; the files were just written, so their ctimes are brand
  * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
  */
-export async function recordRestoredFiles(target, staging, files, logger) {
+export async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir()) {
     try {
-        const cache = await HashCache.open(target, logger);
+        const cache = await HashCache.open(target, logger, cacheDir);
         const stamps = [];
         let next = 0;
         const worker = async () => {

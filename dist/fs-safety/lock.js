@@ -131,8 +131,8 @@ export async function acquireLock(dir, options) {
         }
         if (Date.now() >= deadline) {
             throw new LockedError(`${path.resolve(dir)} is locked by ${describe(holder)}`, {
-                hint: `wait for it to finish (or pass --wait SECONDS); if that process is gone its lock is taken over automatically, or delete ${file}`,
-                details: { lockFile: file, holder },
+                hint: `wait for it to finish; if that process is gone its lock is taken over automatically, or delete ${file}`,
+                details: { lockFile: file, holder, remedy: 'lock-wait' },
             });
         }
         if (!announced) {

@@ -11,6 +11,8 @@ export interface BackupManagerOptions {
     logger?: Logger;
     /** The target's lock, when the caller holds it for the whole guarded operation (see withBackup and the guard command). */
     heldLock?: DirectoryLock;
+    /** Where this machine keeps hash caches, for the directory-copy strategy's backup (default: `defaultCacheDir()`). */
+    cacheDir?: string;
 }
 /** What `createBackup` returns and `listBackups` lists. */
 export interface BackupInfo {
@@ -41,6 +43,7 @@ export declare class BackupManager {
     readonly strategy: StrategyName;
     private readonly logger;
     private readonly heldLock;
+    private readonly cacheDir;
     constructor(options: BackupManagerOptions);
     createBackup(strategy?: StrategyName): Promise<BackupInfo>;
     /** Puts the target back as it was when the backup was taken. The backup is kept. */

@@ -50,6 +50,7 @@ export class BackupManager {
     strategy;
     logger;
     heldLock;
+    cacheDir;
     constructor(options) {
         if (!options.target)
             throw new ValidationError('BackupManager needs a target directory');
@@ -58,6 +59,7 @@ export class BackupManager {
         this.strategy = assertStrategy(options.strategy ?? 'directory-copy');
         this.logger = options.logger ?? silentLogger;
         this.heldLock = options.heldLock;
+        this.cacheDir = options.cacheDir;
         // A rollback makes the target exactly the backup: backups kept inside it would erase themselves.
         assertApart({ path: this.target, role: 'the guarded directory' }, { path: this.backupDir, role: 'the backup directory' });
     }
@@ -107,7 +109,7 @@ export class BackupManager {
         return out;
     }
     context(id, dir) {
-        return { target: this.target, id, dir, logger: this.logger, heldLock: this.heldLock };
+        return { target: this.target, id, dir, logger: this.logger, heldLock: this.heldLock, cacheDir: this.cacheDir };
     }
     folder(id) {
         if (!ID.test(id))

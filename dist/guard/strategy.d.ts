@@ -14,6 +14,8 @@ export interface StrategyContext {
     logger: Logger;
     /** The target's lock, held by the guarded operation: the strategy's own backup and restore run under it. */
     heldLock?: DirectoryLock;
+    /** Where this machine keeps hash caches, for the directory-copy strategy's backup (default: `defaultCacheDir()`). */
+    cacheDir?: string;
 }
 /**
  * One way of taking, restoring and discarding a backup. `create` returns plain JSON that is

@@ -6,6 +6,8 @@ export interface WithBackupOptions {
     strategy?: StrategyName;
     backupDir?: string;
     logger?: Logger;
+    /** Where this machine keeps hash caches, for the directory-copy strategy's backup (default: `defaultCacheDir()`). */
+    cacheDir?: string;
 }
 /**
  * Takes a backup of `target`, runs `operation`, and on success discards the backup (a failure

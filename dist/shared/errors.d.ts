@@ -2,7 +2,7 @@
  * Every failure index-vault reports is an IndexVaultError with a stable `code`.
  * Callers branch on `code` (it survives bundling, realms and serialization), not only on `instanceof`.
  */
-export type ErrorCode = 'E_VALIDATION' | 'E_NOT_FOUND' | 'E_INTEGRITY' | 'E_UNSAFE_ENTRY' | 'E_LOCKED' | 'E_IO' | 'E_PORTABILITY' | 'E_STORAGE' | 'E_CHANGED' | 'E_TARGET_NOT_EMPTY' | 'E_UNSUPPORTED' | 'E_ROLLBACK' | 'E_LANCE';
+export type ErrorCode = 'E_VALIDATION' | 'E_NOT_FOUND' | 'E_INTEGRITY' | 'E_UNSAFE_ENTRY' | 'E_LOCKED' | 'E_IO' | 'E_PORTABILITY' | 'E_STORAGE' | 'E_CHANGED' | 'E_TARGET_NOT_EMPTY' | 'E_UNSUPPORTED' | 'E_ROLLBACK' | 'E_LANCE' | 'E_SIGNATURE';
 export interface ErrorOptions {
     /** What the user can do about it; printed after the message. */
     hint?: string;
@@ -71,6 +71,10 @@ export declare class RollbackError extends IndexVaultError {
 }
 /** LanceDB refused or failed an operation (a damaged table, a rejected write); `cause` is its own error. */
 export declare class LanceError extends IndexVaultError {
+    constructor(message: string, options?: ErrorOptions);
+}
+/** A snapshot is unsigned, or its signature does not verify under the configured keys. */
+export declare class SignatureError extends IndexVaultError {
     constructor(message: string, options?: ErrorOptions);
 }
 export declare function isIndexVaultError(err: unknown, code?: ErrorCode): err is IndexVaultError;

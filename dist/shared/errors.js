@@ -95,6 +95,12 @@ export class LanceError extends IndexVaultError {
         super('E_LANCE', message, options);
     }
 }
+/** A snapshot is unsigned, or its signature does not verify under the configured keys. */
+export class SignatureError extends IndexVaultError {
+    constructor(message, options) {
+        super('E_SIGNATURE', message, options);
+    }
+}
 export function isIndexVaultError(err, code) {
     if (typeof err !== 'object' || err === null)
         return false;

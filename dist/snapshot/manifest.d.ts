@@ -88,7 +88,7 @@ export interface Manifest {
     /** Incrementals since the last full snapshot: 0 for a full one. */
     depth: number;
     createdAt: string;
-    /** `format` is `dir`, `lancedb` or `tantivy`; `facts` what the index-aware backup pinned. */
+    /** `format` is `dir` or the name of the index format that selected the files (`lancedb`, `tantivy`); `facts` what it pinned. */
     source: {
         name: string;
         format: string;
@@ -102,7 +102,13 @@ export interface Manifest {
     digest: string;
 }
 export type ManifestBody = Omit<Manifest, 'digest'>;
-/** JSON with object keys sorted at every level: the same manifest always hashes the same. */
+/**
+ * Canonical JSON (RFC 8785, JCS; docs/format.md states the rule): keys sorted by UTF-16 code
+ * units, numbers and strings as ECMAScript's JSON.stringify writes them, no whitespace. A lone
+ * surrogate is written as its lowercase `\udxxx` escape (JCS would refuse it) so a stored
+ * manifest that holds one still hashes as it did; values JSON cannot hold (NaN, ±Infinity,
+ * undefined outside an object, functions, bigints, non-plain objects) are refused, not guessed.
+ */
 export declare function canonicalJson(value: unknown): string;
 export declare function manifestDigest(body: ManifestBody): string;
 export declare function sealManifest(body: ManifestBody): Manifest;

@@ -13,16 +13,30 @@ export const FORMAT_VERSION = 2;
 export const META_DIR = '.index-vault';
 /** Largest manifest read or written: below V8's longest string, which the text must fit in. */
 export const MAX_MANIFEST_BYTES = 500 * 1024 * 1024;
-/** JSON with object keys sorted at every level: the same manifest always hashes the same. */
+/**
+ * Canonical JSON (RFC 8785, JCS; docs/format.md states the rule): keys sorted by UTF-16 code
+ * units, numbers and strings as ECMAScript's JSON.stringify writes them, no whitespace. A lone
+ * surrogate is written as its lowercase `\udxxx` escape (JCS would refuse it) so a stored
+ * manifest that holds one still hashes as it did; values JSON cannot hold (NaN, ±Infinity,
+ * undefined outside an object, functions, bigints, non-plain objects) are refused, not guessed.
+ */
 export function canonicalJson(value) {
     if (Array.isArray(value))
         return `[${value.map(canonicalJson).join(',')}]`;
     if (value !== null && typeof value === 'object') {
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null)
+            throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
+        // An undefined property is left out, as JSON.stringify does: optional fields are absent.
         const keys = Object.keys(value)
             .filter((k) => value[k] !== undefined)
             .sort();
         return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
     }
+    if (typeof value === 'number' && !Number.isFinite(value))
+        throw new TypeError(`canonical JSON has no ${value}`);
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+        throw new TypeError(`canonical JSON has no ${typeof value}`);
     return JSON.stringify(value);
 }
 export function manifestDigest(body) {

@@ -17,7 +17,7 @@ export function isSnapshotId(value) {
 export function assertSnapshotId(value) {
     if (!isSnapshotId(value)) {
         throw new ValidationError(`not a snapshot id: ${JSON.stringify(value)}`, {
-            hint: 'ids look like 20261122T143501123Z-1a2b3c4d; run `index-vault list` to see them',
+            hint: 'ids look like 20261122T143501123Z-1a2b3c4d; listing the store shows them',
         });
     }
     return value;

@@ -44,7 +44,7 @@ export class LocalStore {
     }
     constructor(root) {
         if (!root)
-            throw new ValidationError('the local store needs a directory', { hint: 'pass --store <dir>' });
+            throw new ValidationError('the local store needs a directory', { hint: 'name the directory of the store', details: { remedy: 'store' } });
         this.root = path.resolve(root);
         this.description = `local:${this.root}`;
     }

@@ -127,6 +127,9 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
     return miss(err);
   }
   out({ restored: true, 'cache-hit': true, matched: r.id, 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes });
+  // Ancestors are read once: for the chain, and the parent again for the diff.
+  const ancestors: Manifest[] = [];
+  const chain = await chainOf(store, found.manifest, ctx.logger, ancestors);
   await ctx.summary(
     renderSummary({
       mode: 'restore',
@@ -139,9 +142,9 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
       bytes: r.bytes,
       fetchedBytes: r.fetchedBytes,
       reusedFiles: r.reusedFiles,
-      diff: await restoredDiff(store, found.manifest, ctx.logger),
+      diff: await restoredDiff(store, found.manifest, ancestors[0], ctx.logger),
       durationMs: r.durationMs,
-      chain: await chainOf(store, found.manifest, ctx.logger),
+      chain,
       note: fallback ? `Fell back: ${fallback}.` : undefined,
       searched: searchedOf(store),
     }),
@@ -182,9 +185,9 @@ async function latestManifest(store: Store, series: string, logger: Logger): Pro
 }
 
 /** The restored snapshot against its parent (or the snapshot before it), for the summary; a failure to read it costs only the diff. */
-async function restoredDiff(store: Store, manifest: Manifest, logger: Logger) {
+async function restoredDiff(store: Store, manifest: Manifest, parent: Manifest | undefined, logger: Logger) {
   try {
-    return compareManifests(await previousManifest(store, manifest), manifest);
+    return compareManifests(parent ?? (await previousManifest(store, manifest)), manifest);
   } catch (err) {
     logger.debug(`no diff in the summary: ${(err as Error).message}`);
     return undefined;
@@ -192,7 +195,7 @@ async function restoredDiff(store: Store, manifest: Manifest, logger: Logger) {
 }
 
 /** The snapshot and its ancestors back to the full one, newest first (for the summary). */
-async function chainOf(store: Store, manifest: Manifest, logger: Logger): Promise<ChainLink[]> {
+async function chainOf(store: Store, manifest: Manifest, logger: Logger, loaded: Manifest[] = []): Promise<ChainLink[]> {
   const chain: ChainLink[] = [];
   let m: Manifest | undefined = manifest;
   while (m && chain.length < 50) {
@@ -200,6 +203,7 @@ async function chainOf(store: Store, manifest: Manifest, logger: Logger): Promis
     if (!m.parent) break;
     try {
       m = await loadManifest(store, m.series, m.parent.id);
+      loaded.push(m);
     } catch (err) {
       logger.debug(`chain stops at ${m.id}: ${(err as Error).message}`);
       m = undefined;

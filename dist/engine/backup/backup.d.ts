@@ -1,10 +1,12 @@
-import { type IndexFormat, type LanceVersionMode } from '../../formats/selection.js';
+import type { FormatOptions, IndexFormat } from '../../formats/index-format.js';
 import { type DirectoryLock } from '../../fs-safety/lock.js';
 import { type Logger, type ProgressCallback } from '../../shared/logger.js';
 import { type Codec, type Manifest } from '../../snapshot/manifest.js';
 import { type PortabilityMode } from '../../fs-safety/portability.js';
 import type { Store } from '../../storage/store.js';
-export interface BackupOptions {
+import type { SigningOptions } from '../../snapshot/signature.js';
+/** Options of a backup; those of `FormatOptions` are passed on to the index formats. */
+export interface BackupOptions extends FormatOptions {
     source: string;
     store: Store;
     /** Series name; defaults to one derived from the source directory's name. */
@@ -27,14 +29,25 @@ export interface BackupOptions {
     trustMtime?: boolean;
     /** Keep file hashes by stat in a local cache (see hash-cache.ts), so an incremental reads only files that changed (default true). */
     hashCache?: boolean;
-    /** What the directory holds: `auto` (default) detects a LanceDB database or table, or a Tantivy index; `dir` stores every file. */
-    format?: IndexFormat;
-    /** Which versions of each LanceDB table to keep: `latest`, `tagged` (default: the newest and every tagged one) or `all`. */
-    lanceVersions?: LanceVersionMode;
+    /** Where this machine keeps the hash caches and the record of checked packs (default: `defaultCacheDir()`, `~/.cache/index-vault`). */
+    cacheDir?: string;
+    /** What the directory holds: `auto` (default) detects one of `formats`, a format's name asks for it, `dir` stores every file. */
+    format?: string;
+    /** The index formats `format` may name or detect (default: the built-in ones, see formats/registry.ts). */
+    formats?: readonly IndexFormat[];
     /** Wait this long for another backup or restore of the same directory (default: fail at once). */
     lockWaitMs?: number;
     /** The source's lock, already held by the caller (a guarded command): used instead of taking it, and not released. */
     heldLock?: DirectoryLock;
+    /**
+     * For a reproducible store (the committed known-good fixture): the new snapshot's id, its
+     * creation time and the writer named in it, instead of a random id, the clock and this version.
+     */
+    snapshotId?: string;
+    createdAt?: Date;
+    tool?: string;
+    /** Sign the snapshot with the first key; build only on a parent (and chain) signed with one of them. */
+    signing?: SigningOptions;
     logger?: Logger;
     onProgress?: ProgressCallback;
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
+import { CODECS, DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
 import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from '../../shared/errors.js';
 import { CheckedPacks } from '../../fs-safety/checked-packs.js';
-import { selectIndexFiles } from '../../formats/detect.js';
-import { isVanished } from '../../formats/lancedb.js';
-import { LANCE_VERSION_MODES } from '../../formats/selection.js';
-import { HashCache, nowNs } from '../../fs-safety/hash-cache.js';
+import { checkFormatChoice, checkFormatOptions, selectIndexFiles } from '../../formats/detect.js';
+import { BUILT_IN_FORMATS } from '../../formats/registry.js';
+import { isVanished } from '../../formats/selection.js';
+import { defaultCacheDir, HashCache, nowNs } from '../../fs-safety/hash-cache.js';
 import { hashFiles } from '../../fs-safety/hash-file.js';
 import { hashFilesInWorkers } from '../../workers/hash-workers.js';
 import { acquireOrUse } from '../../fs-safety/lock.js';
@@ -14,7 +14,7 @@ import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack
 import { silentLogger } from '../../shared/logger.js';
 import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR } from '../../snapshot/manifest.js';
 import { writePack } from './pack-writer.js';
-import { checkPortability, formatPortabilityProblems } from '../../fs-safety/portability.js';
+import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
@@ -22,10 +22,11 @@ import { sweepStaleTemporaries } from '../stale-temporaries.js';
 import { scanTree } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from '../series.js';
-import { assertSeriesName, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
+import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { TOOL } from '../../shared/version.js';
+import { assertSigned, putSignature, signing } from '../signatures.js';
 /** Packs of 256 MiB: one is read back while the next is written, and remote stores move them in parallel. */
 export const DEFAULT_PACK_BYTES = 256 * 1024 * 1024;
 export const BACKUP_MODES = ['auto', 'full', 'incremental'];
@@ -36,18 +37,15 @@ export function checkLevel(codec, level) {
     }
     return level;
 }
-/**
- * Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
- * of the series (only content no snapshot of the chain holds is stored). Packs are published under
- * their final names only when complete, then verified, and only then is the manifest written:
- * a snapshot is visible exactly when everything it needs is stored and checked.
- */
-export async function backup(options) {
+/** Checks the options before anything is read or locked: a bad one fails at once. */
+function settle(options) {
     const started = Date.now();
     const logger = options.logger ?? silentLogger;
     const source = path.resolve(options.source);
     const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(source)));
     const codec = options.codec ?? 'zstd';
+    if (!CODECS.includes(codec))
+        throw new ValidationError(`invalid codec ${JSON.stringify(codec)}`, { hint: `valid values: ${CODECS.join(', ')}` });
     const level = checkLevel(codec, options.level ?? DEFAULT_LEVEL[codec]);
     const packBytes = options.packBytes ?? DEFAULT_PACK_BYTES;
     if (!(packBytes > 0))
@@ -61,13 +59,34 @@ export async function backup(options) {
     const maxChain = options.maxChain ?? 10;
     if (!Number.isInteger(maxChain) || maxChain < 1)
         throw new ValidationError('--max-chain must be a whole number of at least 1');
-    const lanceVersions = options.lanceVersions ?? 'tagged';
-    if (!LANCE_VERSION_MODES.includes(lanceVersions))
-        throw new ValidationError(`invalid lanceVersions ${JSON.stringify(lanceVersions)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
+    if (options.snapshotId !== undefined)
+        assertSnapshotId(options.snapshotId);
+    if (options.createdAt !== undefined && !(options.createdAt instanceof Date && Number.isFinite(options.createdAt.getTime()) && isSnapshotId(newSnapshotId(options.createdAt)))) {
+        throw new ValidationError('createdAt must be a valid date from year 0 to 9999');
+    }
+    const tool = options.tool ?? TOOL;
+    if (typeof tool !== 'string' || tool.length === 0)
+        throw new ValidationError('tool must be a non-empty string');
+    const formats = options.formats ?? BUILT_IN_FORMATS;
+    const formatChoice = options.format ?? 'auto';
+    checkFormatChoice(formatChoice, formats);
+    checkFormatOptions(options, formats);
+    if (options.portability !== undefined && !PORTABILITY_MODES.includes(options.portability))
+        throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, { hint: `valid values: ${PORTABILITY_MODES.join(', ')}` });
+    return { options, logger, source, series, codec, level, packBytes, listingBudget, mode, maxChain, formats, formatChoice, cacheDir: options.cacheDir ?? defaultCacheDir(), tool, started, written: [] };
+}
+/**
+ * Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
+ * of the series (only content no snapshot of the chain holds is stored). Packs are published under
+ * their final names only when complete, then verified, and only then is the manifest written:
+ * a snapshot is visible exactly when everything it needs is stored and checked.
+ */
+export async function backup(options) {
+    const run = settle(options);
+    const { logger, source, written } = run;
     if (options.store.localRoot !== undefined)
         assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
     const releaseLock = await acquireOrUse(source, options.heldLock, { operation: 'backup', logger, waitMs: options.lockWaitMs });
-    const written = [];
     // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
     const forgetPacks = onStop(async () => {
         for (const key of written.splice(0))
@@ -77,7 +96,7 @@ export async function backup(options) {
         await sweepStaleTemporaries(options.store, logger);
         for (let attempt = 1;; attempt++) {
             try {
-                return await snapshotOnce(false);
+                return await snapshotOnce(run, false);
             }
             catch (err) {
                 // The index moved on under us (a cleanup removed a file we pinned): pin the newer version and go again.
@@ -100,247 +119,299 @@ export async function backup(options) {
         forgetPacks();
         await releaseLock();
     }
-    async function snapshotOnce(forceFull) {
-        const selection = await selectIndexFiles(source, options.format ?? 'auto', lanceVersions);
-        const excluded = [];
-        const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
-        for (const x of excluded)
-            logger.debug(`excluded ${x.path}: ${x.reason}`);
-        if (selection) {
-            const found = new Set(scan.entries.map((e) => e.path));
-            for (const f of selection.files.keys()) {
-                if (!found.has(f))
-                    throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
-            }
-        }
-        checkTree(scan.entries, source);
-        checkNames(scan.entries, options.portability ?? 'error', logger);
-        const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, maxChain, logger);
-        const hashes = new Map();
-        const cache = options.hashCache === false ? undefined : await HashCache.open(source, logger);
-        // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
-        const readAfter = nowNs();
-        const hashing = { hashedFiles: 0, cachedHashes: 0 };
-        // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-        if (parent) {
-            const previous = new Map(parent.entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
-            const toHash = [];
-            for (const e of scan.entries) {
-                if (e.type !== 'file')
-                    continue;
-                const prev = previous.get(e.path);
-                const cached = cache?.lookup(e.path, e.stamp);
-                if (cached !== undefined) {
-                    hashes.set(e.path, cached);
-                    hashing.cachedHashes++;
-                }
-                else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
-                    hashes.set(e.path, prev.sha256);
-                else
-                    toHash.push(e);
-            }
-            hashing.hashedFiles = toHash.length;
-            let done = 0;
-            // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
-            const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
-            const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => e.absPath), (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }));
-            toHash.forEach((e, i) => hashes.set(e.path, sums[i].sha256));
-            await cache?.recordIfUnchanged(toHash.map((e, i) => ({ ...e, sha256: sums[i].sha256 })), readAfter);
-        }
-        // Pinned files count as they were read when the selection was made.
-        for (const [p, bytes] of selection?.pinned ?? [])
-            hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
-        // Content the chain already holds is referenced, not stored; new content is stored once.
-        const known = new Map();
-        for (const e of parent?.entries ?? [])
-            if (e.type === 'file' && !known.has(e.sha256))
-                known.set(e.sha256, e);
-        const newContent = new Map(); // sha256 -> path that stores it
-        const toWrite = [];
-        for (const e of scan.entries) {
-            if (e.type !== 'file')
-                toWrite.push(e);
-            else if (!parent)
-                toWrite.push(e);
-            else {
-                const sha = hashes.get(e.path);
-                if (!known.has(sha) && !newContent.has(sha)) {
-                    newContent.set(sha, e.path);
-                    toWrite.push(e);
-                }
-            }
-        }
-        const unchanged = parent !== undefined && newContent.size === 0 && sameTree(parent, scan.entries, hashes);
-        const verify = options.verify ?? true;
-        // The snapshot will need these packs of the chain: it is verified only once they are checked too.
-        const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
-        if (parent && verify) {
-            const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, known);
-            const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger);
-            try {
-                Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
-            }
-            catch (err) {
-                if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true)
-                    throw err;
-                logger.warn(`${err.message}; taking a full snapshot instead`);
-                return snapshotOnce(true);
-            }
-        }
-        if (unchanged) {
-            logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
-            await cache?.save();
-            return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
-        }
-        const id = newSnapshotId();
-        const createdAt = new Date().toISOString();
-        const kind = parent ? 'incremental' : 'full';
-        const hasFiles = toWrite.some((e) => e.type === 'file');
-        const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes, listingBudget }, hashes, selection) : [];
-        const newPacks = [];
-        const written_files = new Map();
-        let bytesDone = 0;
-        let filesDone = 0;
-        const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
-        // Each pack is read back, and flushed to disk, while the next one is compressed, so both
-        // cores stay busy; all of that is awaited before the manifest can name the packs.
-        const settling = [];
-        const reader = new ReadHasher();
+}
+/** One attempt: scan, hash against the parent, check the chain, store what is new, publish. */
+async function snapshotOnce(run, forceFull) {
+    const { options, logger, series, mode, started } = run;
+    const { selection, excluded, scan } = await scanSource(run);
+    const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing);
+    const hashes = new Map();
+    const cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
+    // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
+    const readAfter = nowNs();
+    // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
+    const hashing = parent ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
+    // Pinned files count as they were read when the selection was made.
+    for (const [p, bytes] of selection?.pinned ?? [])
+        hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
+    const plan = { selection, scan, parent, hashes, ...planContent(scan.entries, parent, hashes) };
+    const unchanged = parent !== undefined && plan.newContent.size === 0 && sameTree(parent, scan.entries, hashes);
+    const verify = options.verify ?? true;
+    // The snapshot will need these packs of the chain: it is verified only once they are checked too.
+    const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
+    if (parent && verify) {
+        const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, plan.known);
+        const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger, run.cacheDir);
         try {
-            for (let i = 0; i < groups.length; i++) {
-                const name = `${id}-${String(i).padStart(3, '0')}${packExtension(codec)}`;
-                const key = packKey(series, name);
-                written.push(key);
-                const res = await writePack({
-                    store: options.store,
-                    key,
-                    name,
-                    codec,
-                    level,
-                    snapshotId: id,
-                    series,
-                    kind,
-                    index: i,
-                    createdAt,
-                    tool: TOOL,
-                    items: groups[i],
-                    readBack: verify,
-                    reader,
-                    onBytes: (n) => {
-                        bytesDone += n;
-                        options.onProgress?.({ phase: 'backup', bytesDone, bytesTotal, filesDone, filesTotal: scan.files });
-                    },
-                });
-                newPacks.push(res.info);
-                settling.push(res.durable);
-                for (const f of res.files) {
-                    f.loc.pack = i; // index among the new packs; shifted below
-                    written_files.set(f.path, f);
-                    filesDone++;
-                }
-                if (verify && !res.readBack) {
-                    const back = readBackPack(options.store, key, res.info);
-                    back.catch(() => { }); // awaited below; keeps an early failure from going unhandled
-                    settling.push(back);
-                }
-            }
+            Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
         }
-        finally {
-            await Promise.allSettled(settling);
-            await reader.close();
+        catch (err) {
+            if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true)
+                throw err;
+            logger.warn(`${err.message}; taking a full snapshot instead`);
+            return snapshotOnce(run, true);
         }
-        for (const b of settling)
-            await b;
-        // Packs of the chain that this snapshot still needs come first, then the new ones.
-        const packs = [];
-        const packIndex = new Map();
-        const usePack = (p) => {
-            let i = packIndex.get(p.name);
-            if (i === undefined) {
-                i = packs.length;
-                packs.push(p);
-                packIndex.set(p.name, i);
-            }
-            return i;
-        };
-        const entries = scan.entries.map((e) => {
-            if (e.type === 'dir')
-                return { path: e.path, type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs };
-            if (e.type === 'symlink')
-                return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
-            const own = written_files.get(e.path);
-            if (own)
-                return own;
-            // Stored elsewhere: in the chain, or under another path of this snapshot.
-            const sha = hashes.get(e.path);
-            const base = known.get(sha) ?? written_files.get(newContent.get(sha));
-            return { path: e.path, type: 'file', size: base.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
-        });
-        // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
-        for (const e of entries) {
-            if (e.type !== 'file')
-                continue;
-            const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
-            const pack = fromParent ? parent.packs[e.loc.pack] : newPacks[e.loc.pack];
-            e.loc = { ...e.loc, pack: usePack(pack) };
-            if (e.loc.member === e.path)
-                delete e.loc.member;
-        }
-        for (const p of newPacks)
-            usePack(p); // a pack may hold only directories
-        const files = entries.filter((e) => e.type === 'file');
-        const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
-        const manifest = sealManifest({
-            format: MANIFEST_FORMAT,
-            formatVersion: FORMAT_VERSION,
-            tool: TOOL,
-            id,
-            series,
-            kind,
-            parent: parent ? { id: parent.id, digest: parent.digest } : null,
-            depth: parent ? parent.depth + 1 : 0,
-            createdAt,
-            source: { name: path.basename(source), format: selection?.format ?? 'dir', platform: process.platform, ...(selection ? { facts: selection.facts } : {}) },
-            packs,
-            entries,
-            totals: {
-                files: files.length,
-                dirs: entries.filter((e) => e.type === 'dir').length,
-                symlinks: entries.filter((e) => e.type === 'symlink').length,
-                bytes: files.reduce((n, f) => n + f.size, 0),
-                packedBytes: packs.reduce((n, p) => n + p.size, 0),
-                storedBytes,
-            },
-        });
-        // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
-        // committed that a reader would refuse.
-        const serialized = serializeManifest(manifest);
-        const size = serialized.length;
-        if (size > MAX_MANIFEST_BYTES) {
-            throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
-        }
-        parseManifest(serialized, `manifest of new snapshot ${id}`);
-        // New packs were read back above, and the chain's packs before them: here they only need to still be there.
-        if (verify)
-            await assertPacksPresent(options.store, manifest);
-        // Published whole or not at all: a stop waits for it, and then has nothing to remove.
-        await uninterrupted(async () => {
-            await putManifest(options.store, manifest);
-            written.length = 0; // committed: nothing to clean up from here on
-        });
-        // A full backup hashed every file as it packed it: remember those hashes (not the pinned
-        // files', whose bytes were read before the scan's stat).
-        if (!parent)
-            await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path).sha256 }] : [])), readAfter);
-        await cache?.save();
-        // Written and read back whole just now: that is the check an incremental would pay for again.
-        if (verify && options.hashCache !== false && newPacks.length > 0)
-            await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger), logger);
-        logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${newContent.size || files.length} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
-        if (verify)
-            verifiedPacks.written = newPacks.length;
-        return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
     }
+    if (unchanged) {
+        logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
+        await cache?.save();
+        return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
+    }
+    const now = options.createdAt ?? new Date();
+    const id = options.snapshotId ?? newSnapshotId(now);
+    const createdAt = now.toISOString();
+    // A chosen id must not write over another snapshot's packs, nor sort before the newest snapshot.
+    if (options.snapshotId !== undefined) {
+        const newest = (await listSnapshotIds(options.store, series)).sort().at(-1);
+        if (newest !== undefined && newest >= id) {
+            throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, { hint: 'choose a later id, or leave it to the backup' });
+        }
+    }
+    const kind = parent ? 'incremental' : 'full';
+    const { newPacks, written_files } = await storePacks(run, plan, { id, createdAt, kind, verify });
+    const manifest = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
+    await publish(run, manifest, verify);
+    // A full backup hashed every file as it packed it: remember those hashes (not the pinned
+    // files', whose bytes were read before the scan's stat).
+    if (!parent)
+        await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path).sha256 }] : [])), readAfter);
+    await cache?.save();
+    // Written and read back whole just now: that is the check an incremental would pay for again.
+    if (verify && options.hashCache !== false && newPacks.length > 0)
+        await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
+    const storedBytes = manifest.totals.storedBytes;
+    logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
+    if (verify)
+        verifiedPacks.written = newPacks.length;
+    return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
+}
+/** Selects the index's files and scans the directory, refusing a tree no reader would accept. */
+async function scanSource(run) {
+    const { options, logger, source } = run;
+    const selection = await selectIndexFiles(source, run.formatChoice, options, run.formats);
+    const excluded = [];
+    const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
+    for (const x of excluded)
+        logger.debug(`excluded ${x.path}: ${x.reason}`);
+    if (selection) {
+        const found = new Set(scan.entries.map((e) => e.path));
+        for (const f of selection.files.keys()) {
+            if (!found.has(f))
+                throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
+        }
+    }
+    checkTree(scan.entries, source);
+    checkNames(scan.entries, options.portability ?? 'error', logger);
+    return { selection, excluded, scan };
+}
+/** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
+async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter) {
+    const { options } = run;
+    const hashing = { hashedFiles: 0, cachedHashes: 0 };
+    const previous = new Map(parent.entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
+    const toHash = [];
+    for (const e of scanned) {
+        if (e.type !== 'file')
+            continue;
+        const prev = previous.get(e.path);
+        const cached = cache?.lookup(e.path, e.stamp);
+        if (cached !== undefined) {
+            hashes.set(e.path, cached);
+            hashing.cachedHashes++;
+        }
+        else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
+            hashes.set(e.path, prev.sha256);
+        else
+            toHash.push(e);
+    }
+    hashing.hashedFiles = toHash.length;
+    let done = 0;
+    // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
+    const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
+    const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => e.absPath), (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }));
+    toHash.forEach((e, i) => hashes.set(e.path, sums[i].sha256));
+    await cache?.recordIfUnchanged(toHash.map((e, i) => ({ ...e, sha256: sums[i].sha256 })), readAfter);
+    return hashing;
+}
+/** Content the chain already holds is referenced, not stored; new content is stored once. */
+function planContent(scanned, parent, hashes) {
+    const known = new Map();
+    for (const e of parent?.entries ?? [])
+        if (e.type === 'file' && !known.has(e.sha256))
+            known.set(e.sha256, e);
+    const newContent = new Map(); // sha256 -> path that stores it
+    const toWrite = [];
+    for (const e of scanned) {
+        if (e.type !== 'file')
+            toWrite.push(e);
+        else if (!parent)
+            toWrite.push(e);
+        else {
+            const sha = hashes.get(e.path);
+            if (!known.has(sha) && !newContent.has(sha)) {
+                newContent.set(sha, e.path);
+                toWrite.push(e);
+            }
+        }
+    }
+    return { known, newContent, toWrite };
+}
+/** Writes the new packs (their keys noted in run.written until the manifest is published), each read back when verifying. */
+async function storePacks(run, plan, snap) {
+    const { options, series, codec, level } = run;
+    const { id, createdAt, kind, verify } = snap;
+    const { toWrite, parent } = plan;
+    const hasFiles = toWrite.some((e) => e.type === 'file');
+    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection) : [];
+    const newPacks = [];
+    const written_files = new Map();
+    let bytesDone = 0;
+    let filesDone = 0;
+    const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
+    // Each pack is read back, and flushed to disk, while the next one is compressed, so both
+    // cores stay busy; all of that is awaited before the manifest can name the packs.
+    const settling = [];
+    const reader = new ReadHasher();
+    try {
+        for (let i = 0; i < groups.length; i++) {
+            const name = `${id}-${String(i).padStart(3, '0')}${packExtension(codec)}`;
+            const key = packKey(series, name);
+            run.written.push(key);
+            const res = await writePack({
+                store: options.store,
+                key,
+                name,
+                codec,
+                level,
+                snapshotId: id,
+                series,
+                kind,
+                index: i,
+                createdAt,
+                tool: run.tool,
+                items: groups[i],
+                readBack: verify,
+                reader,
+                onBytes: (n) => {
+                    bytesDone += n;
+                    options.onProgress?.({ phase: 'backup', bytesDone, bytesTotal, filesDone, filesTotal: plan.scan.files });
+                },
+            });
+            newPacks.push(res.info);
+            settling.push(res.durable);
+            for (const f of res.files) {
+                f.loc.pack = i; // index among the new packs; shifted below
+                written_files.set(f.path, f);
+                filesDone++;
+            }
+            if (verify && !res.readBack) {
+                const back = readBackPack(options.store, key, res.info);
+                back.catch(() => { }); // awaited below; keeps an early failure from going unhandled
+                settling.push(back);
+            }
+        }
+    }
+    finally {
+        await Promise.allSettled(settling);
+        await reader.close();
+    }
+    for (const b of settling)
+        await b;
+    return { newPacks, written_files };
+}
+/** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
+function buildManifest(run, plan, snap, newPacks, written_files) {
+    const { source, series } = run;
+    const { parent, selection } = plan;
+    const { packs, entries } = placeEntries(plan, newPacks, written_files);
+    const files = entries.filter((e) => e.type === 'file');
+    const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
+    return sealManifest({
+        format: MANIFEST_FORMAT,
+        formatVersion: FORMAT_VERSION,
+        tool: run.tool,
+        id: snap.id,
+        series,
+        kind: snap.kind,
+        parent: parent ? { id: parent.id, digest: parent.digest } : null,
+        depth: parent ? parent.depth + 1 : 0,
+        createdAt: snap.createdAt,
+        source: { name: path.basename(source), format: selection?.format ?? 'dir', platform: process.platform, ...(selection ? { facts: selection.facts } : {}) },
+        packs,
+        entries,
+        totals: {
+            files: files.length,
+            dirs: entries.filter((e) => e.type === 'dir').length,
+            symlinks: entries.filter((e) => e.type === 'symlink').length,
+            bytes: files.reduce((n, f) => n + f.size, 0),
+            packedBytes: packs.reduce((n, p) => n + p.size, 0),
+            storedBytes,
+        },
+    });
+}
+/** Packs in the order the entries first use them (chain and new alike), then new ones holding no file. */
+function placeEntries(plan, newPacks, written_files) {
+    const { parent, hashes, known, newContent } = plan;
+    const packs = [];
+    const packIndex = new Map();
+    const usePack = (p) => {
+        let i = packIndex.get(p.name);
+        if (i === undefined) {
+            i = packs.length;
+            packs.push(p);
+            packIndex.set(p.name, i);
+        }
+        return i;
+    };
+    const entries = plan.scan.entries.map((e) => {
+        if (e.type === 'dir')
+            return { path: e.path, type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs };
+        if (e.type === 'symlink')
+            return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
+        const own = written_files.get(e.path);
+        if (own)
+            return own;
+        // Stored elsewhere: in the chain, or under another path of this snapshot.
+        const sha = hashes.get(e.path);
+        const base = known.get(sha) ?? written_files.get(newContent.get(sha));
+        return { path: e.path, type: 'file', size: base.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
+    });
+    // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
+    for (const e of entries) {
+        if (e.type !== 'file')
+            continue;
+        const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
+        const pack = fromParent ? parent.packs[e.loc.pack] : newPacks[e.loc.pack];
+        e.loc = { ...e.loc, pack: usePack(pack) };
+        if (e.loc.member === e.path)
+            delete e.loc.member;
+    }
+    for (const p of newPacks)
+        usePack(p); // a pack may hold only directories
+    return { packs, entries };
+}
+/** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
+async function publish(run, manifest, verify) {
+    const { options, source } = run;
+    const id = manifest.id;
+    // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
+    // committed that a reader would refuse.
+    const serialized = serializeManifest(manifest);
+    const size = serialized.length;
+    if (size > MAX_MANIFEST_BYTES) {
+        throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
+    }
+    parseManifest(serialized, `manifest of new snapshot ${id}`);
+    // New packs were read back above, and the chain's packs before them: here they only need to still be there.
+    if (verify)
+        await assertPacksPresent(options.store, manifest);
+    // Published whole or not at all: a stop waits for it, and then has nothing to remove.
+    await uninterrupted(async () => {
+        if (signing(options.signing))
+            run.written.push(await putSignature(options.store, manifest, options.signing));
+        await putManifest(options.store, manifest);
+        run.written.length = 0; // committed: nothing to clean up from here on
+    });
 }
 /** Leaves out only what the selection proves transient or another version's, and notes each such path. */
 function recordExclusions(selection, out) {
@@ -376,7 +447,7 @@ function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, h
  * packs are present, and the chain is shorter than maxChain. In `auto` mode anything else means a
  * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
  */
-async function chooseParent(store, series, mode, maxChain, logger) {
+async function chooseParent(store, series, mode, maxChain, logger, signingOptions) {
     const ids = await listSnapshotIds(store, series);
     const latest = ids[ids.length - 1];
     if (!latest) {
@@ -387,6 +458,8 @@ async function chooseParent(store, series, mode, maxChain, logger) {
     let parent;
     try {
         parent = await loadManifest(store, series, latest);
+        // An unsigned parent could hand the new snapshot hashes and packs nobody with the key vouched for.
+        await assertSigned(store, parent, signingOptions, logger);
         await assertPacksPresent(store, parent);
     }
     catch (err) {
@@ -433,8 +506,8 @@ async function checkChainPacks(store, parent, packs, record) {
                 if (!isIndexVaultError(err, 'E_INTEGRITY') && !isIndexVaultError(err, 'E_NOT_FOUND'))
                     throw err;
                 throw new IntegrityError(`pack ${p.name} (written by snapshot ${p.origin}), needed by the latest snapshot ${parent.id} of ${parent.series}, is damaged: ${err.message}`, {
-                    hint: 'take a full snapshot (--mode full or auto); run `index-vault verify` to see which snapshots are affected',
-                    details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true },
+                    hint: 'take a full snapshot; verify the stored snapshots to see which are affected',
+                    details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true, remedy: 'full-snapshot' },
                     cause: err,
                 });
             }
@@ -505,8 +578,8 @@ function checkNames(entries, mode, logger) {
         return;
     }
     throw new PortabilityError(`${problems.length} name(s) cannot be restored on every OS:\n${text}`, {
-        hint: 'rename them, or pass --portability warn (or off) if the snapshot only needs to restore on this OS',
-        details: { problems },
+        hint: 'rename them, or relax the portability check if the snapshot only needs to restore on this OS',
+        details: { problems, remedy: 'portability' },
     });
 }
 /**
@@ -527,7 +600,7 @@ function splitIntoPacks(entries, limits, hashes, selection) {
         else if (e.type === 'symlink')
             groups[0].push({ type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs });
     }
-    // Files the index commits with (Tantivy's meta.json) go last, after everything they point to.
+    // Files the index commits with (a meta file naming every other) go last, after everything they point to.
     const lastSet = new Set(selection?.last ?? []);
     const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
     for (const e of ordered) {

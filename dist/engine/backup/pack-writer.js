@@ -7,9 +7,8 @@ import { ChangedError, ioError } from '../../shared/errors.js';
 import { META_DIR } from '../../snapshot/manifest.js';
 import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
+import { FrameCutter } from './frame-cutter.js';
 const ZERO = Buffer.alloc(1024);
-/** Reads of a large file queued on the read-hash worker ahead of the one being waited for. */
-const READ_AHEAD = 3;
 /** Names of the pack's own metadata members, under the reserved directory. */
 export function packMetaPaths(snapshotId, index) {
     const n = String(index).padStart(3, '0');
@@ -39,206 +38,8 @@ function padding(size) {
  * any member can later be read by fetching just the frames that hold it.
  */
 export async function writePack(opts) {
-    const files = [];
-    // Raw [start, end) of each file's record; turned into compressed ranges once frames are sized.
-    const spans = [];
-    let rawPos = 0;
-    const meta = packMetaPaths(opts.snapshotId, opts.index);
-    // Raw frames are recycled once compressed: a backup then allocates a handful of frame buffers,
-    // not one per frame, and dead buffers do not pile up in memory between garbage collections.
     const reader = opts.reader ?? new ReadHasher();
-    // In shared memory, so the read-hash worker can fill them in place.
-    const newFrame = () => reader.frame(FRAME_BYTES);
-    let frame = newFrame();
-    let fill = 0;
-    function* append(buf) {
-        let off = 0;
-        while (off < buf.length) {
-            const n = Math.min(buf.length - off, FRAME_BYTES - fill);
-            buf.copy(frame, fill, off, off + n);
-            fill += n;
-            off += n;
-            rawPos += n;
-            if (fill === FRAME_BYTES) {
-                yield frame;
-                frame = newFrame();
-                fill = 0;
-            }
-        }
-    }
-    const metaMember = (path, body) => [
-        tarHeader({ path, type: 'File', mode: 0o644, size: body.length, mtime: new Date(opts.createdAt) }),
-        body,
-        padding(body.length),
-    ];
-    /**
-     * Reads a large file straight into frames on the read-hash worker: one read feeds both the
-     * hash and the compressor, and neither the bytes nor the hashing pass through this thread.
-     */
-    async function* streamLarge(fh, size, hash, path) {
-        // Reads are queued a few frames ahead, so the worker reads and hashes the next piece while
-        // this thread hands the last one to the compressor.
-        const pending = [];
-        const ahead = [];
-        let planned = 0;
-        let planFrame = frame;
-        let planFill = fill;
-        const plan = () => {
-            while (pending.length < READ_AHEAD && planned < size) {
-                if (planFill === FRAME_BYTES) {
-                    planFrame = newFrame();
-                    ahead.push(planFrame);
-                    planFill = 0;
-                }
-                const length = Math.min(size - planned, FRAME_BYTES - planFill);
-                const read = reader.read(fh.fd, planFrame, planFill, length, planned, hash);
-                read.catch(() => { }); // awaited in order below
-                pending.push({ length, read });
-                planFill += length;
-                planned += length;
-            }
-        };
-        try {
-            plan();
-            while (pending.length > 0) {
-                const piece = pending.shift();
-                const got = await piece.read;
-                if (got !== piece.length)
-                    throw new ChangedError(`${path} shrank while it was being read`, changedHint(path));
-                fill += got;
-                rawPos += got;
-                opts.onBytes?.(got);
-                plan();
-                if (fill === FRAME_BYTES) {
-                    yield frame;
-                    frame = ahead.shift() ?? newFrame();
-                    fill = 0;
-                }
-            }
-        }
-        finally {
-            // On failure, let queued reads finish before the frames they fill can be reused.
-            await Promise.allSettled(pending.map((p) => p.read));
-        }
-    }
-    async function* readFile(item) {
-        if (item.content) {
-            const data = item.content;
-            const start = rawPos;
-            const mtimeMs = item.mtimeMs ?? Date.now();
-            const mode = item.mode ?? 0o644;
-            yield* append(tarHeader({ path: item.path, type: 'File', mode, size: data.length, mtime: new Date(mtimeMs) }));
-            yield* append(data);
-            yield* append(padding(data.length));
-            opts.onBytes?.(data.length);
-            files.push({ path: item.path, type: 'file', size: data.length, exec: (mode & 0o111) !== 0, mode, mtimeMs, sha256: createHash('sha256').update(data).digest('hex'), loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 } });
-            spans.push([start, rawPos]);
-            return;
-        }
-        const tries = Math.max(1, (opts.rereads ?? 3) + 1);
-        for (let attempt = 1;; attempt++) {
-            let fh;
-            try {
-                fh = await fs.open(item.absPath, 'r');
-            }
-            catch (err) {
-                throw ioError(err, 'cannot open', item.absPath);
-            }
-            try {
-                const before = await fh.stat({ bigint: true });
-                const size = Number(before.size);
-                const header = (sz) => tarHeader({ path: item.path, type: 'File', mode: permissionBits(before.mode), size: sz, mtime: new Date(Number(before.mtimeNs / 1000000n)) });
-                const start = rawPos;
-                if (size <= FRAME_BYTES) {
-                    const hash = createHash('sha256');
-                    // Small files are read whole before anything is emitted, so a change can be retried.
-                    const data = Buffer.allocUnsafe(size);
-                    let got = 0;
-                    while (got < size) {
-                        const { bytesRead } = await fh.read(data, got, size - got, got);
-                        if (bytesRead === 0)
-                            break;
-                        got += bytesRead;
-                    }
-                    const after = await fh.stat({ bigint: true });
-                    const sha = hash.update(data.subarray(0, got)).digest('hex');
-                    const changed = got !== size || !sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256);
-                    if (changed) {
-                        if (attempt < tries)
-                            continue;
-                        throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
-                    }
-                    opts.onBytes?.(size);
-                    yield* append(header(size));
-                    yield* append(data);
-                    yield* append(padding(size));
-                    files.push(fileEntry(item.path, before, sha));
-                }
-                else {
-                    yield* append(header(size));
-                    const hash = reader.begin();
-                    let read = false;
-                    try {
-                        yield* streamLarge(fh, size, hash, item.path);
-                        read = true;
-                    }
-                    finally {
-                        if (!read)
-                            await reader.drop(hash).catch(() => { }); // the failure that got here is the one to report
-                    }
-                    const sha = await reader.digest(hash);
-                    const after = await fh.stat({ bigint: true });
-                    if (!sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256)) {
-                        // Its bytes are already in the stream: a torn copy must not be published.
-                        throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
-                    }
-                    yield* append(padding(size));
-                    files.push(fileEntry(item.path, before, sha));
-                }
-                spans.push([start, rawPos]);
-                return;
-            }
-            catch (err) {
-                throw ioError(err, 'cannot read', item.absPath);
-            }
-            finally {
-                await fh.close();
-            }
-        }
-    }
-    async function* rawFrames() {
-        const descriptor = Buffer.from(JSON.stringify({
-            format: 'index-vault.pack',
-            formatVersion: 1,
-            tool: opts.tool,
-            snapshot: opts.snapshotId,
-            series: opts.series,
-            kind: opts.kind,
-            pack: opts.name,
-            index: opts.index,
-            createdAt: opts.createdAt,
-            listing: meta.listing,
-        }) + '\n');
-        for (const b of metaMember(meta.descriptor, descriptor))
-            yield* append(b);
-        for (const item of opts.items) {
-            if (item.type === 'dir') {
-                yield* append(tarHeader({ path: `${item.path}/`, type: 'Directory', mode: item.mode, size: 0, mtime: new Date(item.mtimeMs) }));
-            }
-            else if (item.type === 'symlink') {
-                yield* append(tarHeader({ path: item.path, type: 'SymbolicLink', linkpath: item.target, mode: 0o777, size: 0, mtime: new Date(item.mtimeMs) }));
-            }
-            else {
-                yield* readFile(item);
-            }
-        }
-        const listing = Buffer.from(JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name, files: files.map(({ loc: _loc, ...f }) => f) }) + '\n');
-        for (const b of metaMember(meta.listing, listing))
-            yield* append(b);
-        yield* append(ZERO);
-        if (fill > 0)
-            yield frame.subarray(0, fill);
-    }
+    const state = { opts, reader, cut: new FrameCutter(reader, opts.onBytes), files: [], spans: [] };
     const frameSizes = [];
     const packHash = createHash('sha256');
     const compressor = new FrameCompressor(opts.codec, opts.level);
@@ -248,7 +49,7 @@ export async function writePack(opts) {
             reader.recycle(raw);
             return out;
         };
-        for await (const parts of orderedMap(rawFrames(), CODEC_CONCURRENCY, compress)) {
+        for await (const parts of orderedMap(rawFrames(state), CODEC_CONCURRENCY, compress)) {
             let size = 0;
             for (const part of parts) {
                 packHash.update(part);
@@ -267,6 +68,156 @@ export async function writePack(opts) {
         if (!opts.reader)
             await reader.close();
     }
+    locate(state.files, state.spans, frameSizes);
+    return {
+        info: { name: opts.name, origin: opts.snapshotId, codec: opts.codec, size: stored.size, sha256: packHash.digest('hex'), rawSize: state.cut.rawPos },
+        readBack: stored.readBack === true,
+        durable: stored.durable ?? Promise.resolve(),
+        files: state.files,
+    };
+}
+/** The whole tar stream of a pack, as raw frames. */
+async function* rawFrames(state) {
+    const { opts, cut, files } = state;
+    const meta = packMetaPaths(opts.snapshotId, opts.index);
+    const descriptor = Buffer.from(JSON.stringify({
+        format: 'index-vault.pack',
+        formatVersion: 1,
+        tool: opts.tool,
+        snapshot: opts.snapshotId,
+        series: opts.series,
+        kind: opts.kind,
+        pack: opts.name,
+        index: opts.index,
+        createdAt: opts.createdAt,
+        listing: meta.listing,
+    }) + '\n');
+    for (const b of metaMember(meta.descriptor, descriptor, opts.createdAt))
+        yield* cut.append(b);
+    for (const item of opts.items) {
+        if (item.type === 'dir') {
+            yield* cut.append(tarHeader({ path: `${item.path}/`, type: 'Directory', mode: item.mode, size: 0, mtime: new Date(item.mtimeMs) }));
+        }
+        else if (item.type === 'symlink') {
+            yield* cut.append(tarHeader({ path: item.path, type: 'SymbolicLink', linkpath: item.target, mode: 0o777, size: 0, mtime: new Date(item.mtimeMs) }));
+        }
+        else if (item.content) {
+            yield* storedContent(state, item, item.content);
+        }
+        else {
+            yield* readFile(state, item);
+        }
+    }
+    const listing = Buffer.from(JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name, files: files.map(({ loc: _loc, ...f }) => f) }) + '\n');
+    for (const b of metaMember(meta.listing, listing, opts.createdAt))
+        yield* cut.append(b);
+    yield* cut.append(ZERO);
+    yield* cut.end();
+}
+function metaMember(path, body, createdAt) {
+    return [tarHeader({ path, type: 'File', mode: 0o644, size: body.length, mtime: new Date(createdAt) }), body, padding(body.length)];
+}
+/** Bytes already read (an index's commit file): stored as they are. */
+function* storedContent(state, item, data) {
+    const { cut } = state;
+    const start = cut.rawPos;
+    const mtimeMs = item.mtimeMs ?? Date.now();
+    const mode = item.mode ?? 0o644;
+    yield* cut.append(tarHeader({ path: item.path, type: 'File', mode, size: data.length, mtime: new Date(mtimeMs) }));
+    yield* cut.append(data);
+    yield* cut.append(padding(data.length));
+    state.opts.onBytes?.(data.length);
+    state.files.push({ path: item.path, type: 'file', size: data.length, exec: (mode & 0o111) !== 0, mode, mtimeMs, sha256: createHash('sha256').update(data).digest('hex'), loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 } });
+    state.spans.push([start, cut.rawPos]);
+}
+async function* readFile(state, item) {
+    const tries = Math.max(1, (state.opts.rereads ?? 3) + 1);
+    for (let attempt = 1;; attempt++) {
+        let fh;
+        try {
+            fh = await fs.open(item.absPath, 'r');
+        }
+        catch (err) {
+            throw ioError(err, 'cannot open', item.absPath);
+        }
+        try {
+            const before = await fh.stat({ bigint: true });
+            const start = state.cut.rawPos;
+            if (Number(before.size) <= FRAME_BYTES) {
+                if (!(yield* smallFile(state, item, fh, before, { attempt, tries })))
+                    continue;
+            }
+            else {
+                yield* largeFile(state, item, fh, before);
+            }
+            state.spans.push([start, state.cut.rawPos]);
+            return;
+        }
+        catch (err) {
+            throw ioError(err, 'cannot read', item.absPath);
+        }
+        finally {
+            await fh.close();
+        }
+    }
+}
+function fileHeader(item, before, size) {
+    return tarHeader({ path: item.path, type: 'File', mode: permissionBits(before.mode), size, mtime: new Date(Number(before.mtimeNs / 1000000n)) });
+}
+/** Small files are read whole before anything is emitted, so a change can be retried: false asks for another try. */
+async function* smallFile(state, item, fh, before, { attempt, tries }) {
+    const { cut } = state;
+    const size = Number(before.size);
+    const hash = createHash('sha256');
+    const data = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+        const { bytesRead } = await fh.read(data, got, size - got, got);
+        if (bytesRead === 0)
+            break;
+        got += bytesRead;
+    }
+    const after = await fh.stat({ bigint: true });
+    const sha = hash.update(data.subarray(0, got)).digest('hex');
+    const changed = got !== size || !sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256);
+    if (changed) {
+        if (attempt < tries)
+            return false;
+        throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
+    }
+    state.opts.onBytes?.(size);
+    yield* cut.append(fileHeader(item, before, size));
+    yield* cut.append(data);
+    yield* cut.append(padding(size));
+    state.files.push(fileEntry(item.path, before, sha));
+    return true;
+}
+/** A large file goes into the stream as it is read: a change found afterwards fails the pack. */
+async function* largeFile(state, item, fh, before) {
+    const { cut, reader } = state;
+    const size = Number(before.size);
+    yield* cut.append(fileHeader(item, before, size));
+    const hash = reader.begin();
+    let read = false;
+    try {
+        yield* cut.streamLarge(fh, size, hash, item.path, changedHint);
+        read = true;
+    }
+    finally {
+        if (!read)
+            await reader.drop(hash).catch(() => { }); // the failure that got here is the one to report
+    }
+    const sha = await reader.digest(hash);
+    const after = await fh.stat({ bigint: true });
+    if (!sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256)) {
+        // Its bytes are already in the stream: a torn copy must not be published.
+        throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
+    }
+    yield* cut.append(padding(size));
+    state.files.push(fileEntry(item.path, before, sha));
+}
+/** Turns each file's raw span into the compressed range of the frames that hold it. */
+function locate(files, spans, frameSizes) {
     const frameStarts = [0];
     for (const s of frameSizes)
         frameStarts.push(frameStarts[frameStarts.length - 1] + s);
@@ -283,12 +234,6 @@ export async function writePack(opts) {
             span: end - start,
         };
     });
-    return {
-        info: { name: opts.name, origin: opts.snapshotId, codec: opts.codec, size: stored.size, sha256: packHash.digest('hex'), rawSize: rawPos },
-        readBack: stored.readBack === true,
-        durable: stored.durable ?? Promise.resolve(),
-        files,
-    };
 }
 function sameStat(a, b) {
     return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
@@ -307,7 +252,7 @@ function fileEntry(path, st, sha256) {
 }
 function changedHint(path) {
     return {
-        hint: 'something is writing to the index; back up after the writer has finished (or use an index-aware --format)',
-        details: { path },
+        hint: 'something is writing to the index; back up after the writer has finished (or with the index-aware format)',
+        details: { path, remedy: 'format-aware' },
     };
 }

@@ -13,17 +13,7 @@ import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
  */
 export async function scanTree(rootDir, options = {}) {
     const root = path.resolve(rootDir);
-    let rootStat;
-    try {
-        rootStat = await fs.stat(root, { bigint: true });
-    }
-    catch (err) {
-        if (err.code === 'ENOENT')
-            throw new NotFoundError(`source directory ${root} does not exist`, { hint: 'check the path' });
-        throw ioError(err, 'cannot read', root);
-    }
-    if (!rootStat.isDirectory())
-        throw new ValidationError(`${root} is not a directory`, { hint: 'point index-vault at the directory that holds the index' });
+    const rootStat = await statRoot(root);
     const entries = [];
     const refused = [];
     // setuid, setgid and sticky bits are not kept: named once, after the walk.
@@ -42,13 +32,7 @@ export async function scanTree(rootDir, options = {}) {
             return;
         }
         visitedDirs.add(id);
-        let names;
-        try {
-            names = (await fs.readdir(absDir, { encoding: 'buffer' }));
-        }
-        catch (err) {
-            throw ioError(err, 'cannot list', absDir);
-        }
+        const names = await listNames(absDir);
         const seen = new Map();
         for (const raw of names) {
             const name = raw.toString('utf8');
@@ -140,14 +124,45 @@ export async function scanTree(rootDir, options = {}) {
     if (beyond.length > 0)
         refuseTree(beyond, root);
     entries.sort((a, b) => comparePaths(a.path, b.path));
-    // Links that leave the tree only through its other links: stored as what they point to with
-    // followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
+    await resolveLeavingLinks(entries, refused, options.followLinks === true, visit);
+    refuseUnsupported(refused, root);
+    warnSpecialBits(special, options.logger);
+    return { root, entries, files, bytes };
+}
+/** Names as the OS returns them, as bytes: one that is not UTF-8 must be seen as such. */
+async function listNames(absDir) {
+    try {
+        return (await fs.readdir(absDir, { encoding: 'buffer' }));
+    }
+    catch (err) {
+        throw ioError(err, 'cannot list', absDir);
+    }
+}
+async function statRoot(root) {
+    let rootStat;
+    try {
+        rootStat = await fs.stat(root, { bigint: true });
+    }
+    catch (err) {
+        if (err.code === 'ENOENT')
+            throw new NotFoundError(`source directory ${root} does not exist`, { hint: 'check the path' });
+        throw ioError(err, 'cannot read', root);
+    }
+    if (!rootStat.isDirectory())
+        throw new ValidationError(`${root} is not a directory`, { hint: 'point index-vault at the directory that holds the index' });
+    return rootStat;
+}
+/**
+ * Links that leave the tree only through its other links: stored as what they point to with
+ * followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
+ */
+async function resolveLeavingLinks(entries, refused, followLinks, visit) {
     for (let round = 0; refused.length === 0; round++) {
         const leaving = new Map(treeProblems(entries).flatMap((p) => (p.rule === 'link' ? [[p.path, p.why]] : [])));
         if (leaving.size === 0)
             break;
         const links = entries.filter((e) => e.type === 'symlink' && leaving.has(e.path));
-        if (!options.followLinks || round >= 16) {
+        if (!followLinks || round >= 16) {
             for (const l of links)
                 refused.push(`${l.path}: ${leaving.get(l.path)}`);
             break;
@@ -159,18 +174,21 @@ export async function scanTree(rootDir, options = {}) {
             await visit(l.absPath, l.path, true);
         entries.sort((a, b) => comparePaths(a.path, b.path));
     }
-    if (refused.length > 0) {
-        const shown = refused.slice(0, 20).map((r) => `  ${r}`).join('\n');
-        const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : '';
-        throw new UnsupportedError(`${refused.length} path(s) in ${root} cannot be snapshotted:\n${shown}${more}`, {
-            hint: 'remove them, or pass --follow-links to store the content that links and hard links point to',
-            details: { paths: refused },
-        });
-    }
-    if (special.length > 0) {
-        special.sort(comparePaths);
-        const more = special.length > 3 ? ', …' : '';
-        options.logger?.warn(`${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(', ')}${more})`);
-    }
-    return { root, entries, files, bytes };
+}
+function refuseUnsupported(refused, root) {
+    if (refused.length === 0)
+        return;
+    const shown = refused.slice(0, 20).map((r) => `  ${r}`).join('\n');
+    const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : '';
+    throw new UnsupportedError(`${refused.length} path(s) in ${root} cannot be snapshotted:\n${shown}${more}`, {
+        hint: 'remove them, or follow links to store the content that links and hard links point to',
+        details: { paths: refused, remedy: 'follow-links' },
+    });
+}
+function warnSpecialBits(special, logger) {
+    if (special.length === 0)
+        return;
+    special.sort(comparePaths);
+    const more = special.length > 3 ? ', …' : '';
+    logger?.warn(`${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(', ')}${more})`);
 }

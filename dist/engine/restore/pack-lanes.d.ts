@@ -1,8 +1,10 @@
 import { type LanePool } from '../../workers/lane-pool.js';
 import type { PackInfo } from '../../snapshot/manifest.js';
 import { type MemberExpectation } from './pack-reader.js';
-import type { LaneDest } from '../../workers/tar-lane.js';
+import type { LaneDest, LaneSegment } from '../../workers/tar-lane.js';
 import type { LocalCopy, Store } from '../../storage/store.js';
+/** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
+export declare const SEGMENT_RAW: number;
 /** Whole frames [offset, offset + length) holding the records in `windows` (raw positions). */
 export interface PackRun {
     offset: number;
@@ -25,10 +27,22 @@ export interface LaneReadOptions {
     copy?: LocalCopy;
     /** Read only these runs of the pack (not strict); the whole pack when omitted. */
     runs?: PackRun[];
+    /** Raw bytes a stretch holds at least (default SEGMENT_RAW); tests cut packs finer to put stretch boundaries everywhere. */
+    segmentBytes?: number;
     lanes: LanePool;
     writeFlags: number;
     onBytes?: (n: number) => void;
     onFiles?: (n: number) => void;
+}
+export interface Planned {
+    seg: LaneSegment;
+    /** Compressed range to read. */
+    offset: number;
+    end: number;
+    /** Frames starting after this offset belong to the next segment only. */
+    lastFrameStart: number;
+    /** Offset at which a frame must start (the next segment's first frame), or -1. */
+    nextFrame: number;
 }
 /**
  * Restores a zstd pack (or runs of one) on several lanes at once. The pack is cut at file records
@@ -51,3 +65,9 @@ export interface PackLaneResult {
  * copy is fetched when its first stretch starts and released after its last.
  */
 export declare function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLaneResult[]>;
+/**
+ * Cuts a whole pack at file records at least SEGMENT_RAW apart. A cut needs the record's frame
+ * to start after the previous cut's; where the manifest's positions do not allow that (or a
+ * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
+ */
+export declare function planWhole(opts: LaneReadOptions): Planned[];

@@ -5,9 +5,7 @@ import { LaneFailure } from '../../workers/lane-pool.js';
 import { MAX_META, META_MEMBER } from './pack-reader.js';
 import { MAX_FRAME_BYTES, splitZstdFrames } from '../../snapshot/zstd-frames.js';
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
-const SEGMENT_RAW = 8 * 1024 * 1024;
-/** Tests cut packs finer to put stretch boundaries everywhere. */
-const segmentRaw = () => Number(process.env.INDEX_VAULT_SEGMENT_BYTES ?? SEGMENT_RAW);
+export const SEGMENT_RAW = 8 * 1024 * 1024;
 /** Runs of zeros at least this long are left as holes. */
 const HOLE_MIN = 64 * 1024;
 /**
@@ -173,9 +171,9 @@ let nextSegmentId = 0;
  * to start after the previous cut's; where the manifest's positions do not allow that (or a
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
-function planWhole(opts) {
+export function planWhole(opts) {
     const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
-    const min = segmentRaw();
+    const min = opts.segmentBytes ?? SEGMENT_RAW;
     const cuts = [{ raw: 0, offset: 0, skip: 0, length: 0, member: null }];
     for (const f of files) {
         const last = cuts[cuts.length - 1];

@@ -42,6 +42,8 @@ export interface ReadPackOptions {
     checkContent?: boolean;
     /** Hash on a worker thread when the pack is large (default true). */
     offloadHash?: boolean;
+    /** Raw bytes from which a pack counts as large for `offloadHash` (default 32 MiB). */
+    offloadBytes?: number;
     /**
      * Check the whole pack's sha256 when it is read whole (default true). A restore turns it off:
      * it hashes every file it writes, and every zstd frame (gzip member) carries a checksum of its

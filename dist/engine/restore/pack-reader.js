@@ -18,7 +18,7 @@ const OFFLOAD_BYTES = 32 * 1024 * 1024;
 export async function readPack(opts) {
     const seen = new Set();
     // Large packs are hashed on a worker thread, beside decompression and writing.
-    const offload = opts.offloadHash !== false && opts.pack.rawSize >= Number(process.env.INDEX_VAULT_HASH_OFFLOAD_BYTES ?? OFFLOAD_BYTES);
+    const offload = opts.offloadHash !== false && opts.pack.rawSize >= (opts.offloadBytes ?? OFFLOAD_BYTES);
     const hashers = [];
     const hasher = () => {
         if (!offload)

@@ -1,9 +1,8 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
 import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from '../../snapshot/entry-mode.js';
-import { recordRestoredFiles } from '../../fs-safety/hash-cache.js';
-import { deepVerifyLance } from '../../formats/lancedb-deep-verify.js';
-import { tantivyManagedFiles } from '../../formats/tantivy.js';
+import { defaultCacheDir, recordRestoredFiles } from '../../fs-safety/hash-cache.js';
+import { formatNamed } from '../../formats/registry.js';
 import fs, {} from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
@@ -12,6 +11,7 @@ import { acquireOrUse } from '../../fs-safety/lock.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { silentLogger } from '../../shared/logger.js';
+import { parseManifest, serializeManifest } from '../../snapshot/manifest.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPacksInLanes } from './pack-lanes.js';
 import { readPack } from './pack-reader.js';
@@ -19,6 +19,7 @@ import { PositionalWrites } from '../../fs-safety/positional-writes.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '../series.js';
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
 import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
+import { assertSigned } from '../signatures.js';
 const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ?? 0);
 /** Runs of zeros at least this long are skipped, so sparse and zero-filled files stay sparse. */
 const HOLE_MIN = 64 * 1024;
@@ -46,8 +47,13 @@ export async function restore(options) {
     const releaseLock = await acquireOrUse(target, options.heldLock, { operation: 'restore', logger, waitMs: options.lockWaitMs });
     try {
         await recoverInterruptedRestore(target, logger);
-        const id = await resolveSnapshotId(options.store, series, options.snapshot);
-        const manifest = await loadManifest(options.store, series, id);
+        const id = options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
+        // A manifest handed in passes the same checks as one read from the store: the caller may have changed it since.
+        const manifest = options.manifest ? parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`) : await loadManifest(options.store, series, id);
+        if (manifest.series !== series || manifest.id !== id) {
+            throw new ValidationError(`the manifest given is that of ${manifest.series}/${manifest.id}, not of ${series}/${id}`);
+        }
+        await assertSigned(options.store, manifest, options.signing, logger);
         await assertPacksPresent(options.store, manifest);
         const existing = await inspectTarget(target, options.force ?? false);
         const staging = path.join(parent, stagingName(target));
@@ -60,7 +66,7 @@ export async function restore(options) {
         try {
             const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
             if (options.hashCache !== false)
-                await recordRestoredFiles(target, staging, manifest.entries.filter((e) => e.type === 'file'), logger);
+                await recordRestoredFiles(target, staging, manifest.entries.filter((e) => e.type === 'file'), logger, options.cacheDir ?? defaultCacheDir());
             await keepTargetMode(staging, existing ? target : undefined);
             await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
             logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
@@ -75,6 +81,7 @@ export async function restore(options) {
                 reusedFiles: stats.reusedFiles,
                 fetchedBytes: stats.fetchedBytes,
                 durationMs: Date.now() - started,
+                manifest,
             };
         }
         catch (err) {
@@ -108,7 +115,8 @@ async function inspectTarget(target, force) {
     });
     if (names.length > 0 && !force) {
         throw new TargetNotEmptyError(`${target} is not empty; restoring would replace its ${names.length} entries`, {
-            hint: 'pass --force to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory',
+            hint: 'allow the restore to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory',
+            details: { remedy: 'force' },
         });
     }
     return true;
@@ -133,14 +141,7 @@ async function materialize(manifest, staging, current, options, logger) {
     const at = (rel) => path.join(staging, ...rel.split('/'));
     const umask = process.umask();
     const modeOf = (e) => restoreMode(manifest, e, umask);
-    for (const e of manifest.entries) {
-        if (e.type === 'dir') {
-            // Owner-only while files are written into it; its recorded mode comes after its contents.
-            await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
-                throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
-            });
-        }
-    }
+    await makeDirs(manifest, at);
     await checkFreeSpace(staging, manifest.totals.bytes);
     const files = manifest.entries.filter((e) => e.type === 'file');
     const bytesTotal = manifest.totals.bytes;
@@ -151,32 +152,9 @@ async function materialize(manifest, staging, current, options, logger) {
         filesDone += f;
         options.onProgress?.({ phase: 'restore', bytesDone, bytesTotal, filesDone, filesTotal: files.length });
     };
-    // Files already in the target with the right content (at the same path, or elsewhere, as after
-    // a rename) are linked or copied instead of fetched and decompressed.
-    const done = new Set();
-    let reusedFiles = 0;
-    if (current && options.reuse !== false) {
-        const local = await LocalContent.index(current);
-        for (const f of files) {
-            if (await local.provide(f, modeOf(f), at(f.path))) {
-                done.add(f.path);
-                reusedFiles++;
-                progress(f.size, 1);
-            }
-        }
-    }
-    // Which entries each member feeds (several paths may share one stored content).
-    const byMember = new Map();
-    for (const f of files) {
-        if (done.has(f.path))
-            continue;
-        const key = `${f.loc.pack}\u0000${memberOf(f)}`;
-        const list = byMember.get(key);
-        if (list)
-            list.push(f);
-        else
-            byMember.set(key, [f]);
-    }
+    const done = current && options.reuse !== false ? await reuseLocal(current, files, at, modeOf, progress) : new Set();
+    const reusedFiles = done.size;
+    const byMember = groupByMember(files, done);
     let fetchedBytes = 0;
     let stretches = 0;
     const lanes = new LanePool();
@@ -197,7 +175,7 @@ async function materialize(manifest, staging, current, options, logger) {
             const strict = whole && pack.origin === manifest.id;
             if (pack.codec === 'zstd') {
                 const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
-                inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+                inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, segmentBytes: options.segmentBytes, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
                 lanePacks.push(i);
                 continue;
             }
@@ -228,8 +206,59 @@ async function materialize(manifest, staging, current, options, logger) {
     }
     if (byMember.size > 0) {
         const missing = [...byMember.values()][0][0].path;
-        throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; run `index-vault verify`' });
+        throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; verify its snapshots to see which are sound', details: { remedy: 'verify' } });
     }
+    await makeSymlinks(manifest, at);
+    // The index's own bookkeeping first, so a deep verification opens the index as it will be.
+    const format = formatNamed(manifest.source.format, options.formats);
+    await format?.afterRestore?.(staging, manifest);
+    if (options.deepVerify)
+        await format?.deepVerify?.(staging, manifest);
+    await settleDirs(manifest, at, modeOf);
+    logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
+    return { reusedFiles, fetchedBytes };
+}
+async function makeDirs(manifest, at) {
+    for (const e of manifest.entries) {
+        if (e.type === 'dir') {
+            // Owner-only while files are written into it; its recorded mode comes after its contents.
+            await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
+                throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
+            });
+        }
+    }
+}
+/**
+ * Files already in the target with the right content (at the same path, or elsewhere, as after
+ * a rename) are linked or copied instead of fetched and decompressed: the paths so provided.
+ */
+async function reuseLocal(current, files, at, modeOf, progress) {
+    const done = new Set();
+    const local = await LocalContent.index(current);
+    for (const f of files) {
+        if (await local.provide(f, modeOf(f), at(f.path))) {
+            done.add(f.path);
+            progress(f.size, 1);
+        }
+    }
+    return done;
+}
+/** Which entries each member feeds (several paths may share one stored content), keyed by pack index and member. */
+function groupByMember(files, done) {
+    const byMember = new Map();
+    for (const f of files) {
+        if (done.has(f.path))
+            continue;
+        const key = `${f.loc.pack}\u0000${memberOf(f)}`;
+        const list = byMember.get(key);
+        if (list)
+            list.push(f);
+        else
+            byMember.set(key, [f]);
+    }
+    return byMember;
+}
+async function makeSymlinks(manifest, at) {
     // One map, not a search of every entry per link: a tree of many links stays linear.
     const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
     for (const e of manifest.entries) {
@@ -242,21 +271,13 @@ async function materialize(manifest, staging, current, options, logger) {
         });
         await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
     }
-    if (manifest.source.format === 'tantivy') {
-        // Tantivy garbage-collects only files listed in .managed.json: list the index files restored, never the user's own.
-        const listed = tantivyManagedFiles(manifest.entries.filter((e) => e.type === 'file').map((e) => e.path));
-        await fs.writeFile(at('.managed.json'), JSON.stringify(listed), { flag: 'wx' }).catch((err) => {
-            throw ioError(err, 'cannot write', at('.managed.json'));
-        });
-    }
-    if (options.deepVerify && manifest.source.format === 'lancedb') {
-        const tables = (manifest.source.facts?.tables ?? []);
-        const single = tables.length === 1 && tables[0].table === '' ? manifest.source.name.replace(/\.lance$/, '') : undefined;
-        await deepVerifyLance(staging, single !== undefined ? [{ ...tables[0], table: single }] : tables, single);
-    }
-    // Directory modes and times last, deepest first, since creating children changes the times
-    // and a recorded mode may forbid the writes. Windows directories have no mode to set (the
-    // read-only attribute means something else for them).
+}
+/**
+ * Directory modes and times last, deepest first, since creating children changes the times
+ * and a recorded mode may forbid the writes. Windows directories have no mode to set (the
+ * read-only attribute means something else for them).
+ */
+async function settleDirs(manifest, at, modeOf) {
     for (let j = manifest.entries.length - 1; j >= 0; j--) {
         const e = manifest.entries[j];
         if (e.type !== 'dir')
@@ -268,8 +289,6 @@ async function materialize(manifest, staging, current, options, logger) {
         }
         await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
     }
-    logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
-    return { reusedFiles, fetchedBytes };
 }
 /** Groups members whose frame ranges touch into single ranged reads. */
 function coalesce(members) {

@@ -1,6 +1,7 @@
 import type { Logger, ProgressCallback } from '../../shared/logger.js';
 import type { Manifest } from '../../snapshot/manifest.js';
 import type { Store } from '../../storage/store.js';
+import type { SigningOptions } from '../../snapshot/signature.js';
 export interface VerifyOptions {
     onProgress?: ProgressCallback;
     logger?: Logger;
@@ -10,6 +11,12 @@ export interface VerifyOptions {
     checkContent?: boolean;
     /** See ReadPackOptions.offloadHash. */
     offloadHash?: boolean;
+    /** See ReadPackOptions.offloadBytes. */
+    offloadBytes?: number;
+    /** See LaneReadOptions.segmentBytes. */
+    segmentBytes?: number;
+    /** Keys each snapshot and its ancestors must be signed with (verifySeries); none: nothing is checked. */
+    signing?: SigningOptions;
 }
 export interface VerifyReport {
     id: string;

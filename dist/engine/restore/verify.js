@@ -5,6 +5,7 @@ import { LanePool } from '../../workers/lane-pool.js';
 import { readPackInLanes } from './pack-lanes.js';
 import { readPack } from './pack-reader.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey } from '../series.js';
+import { assertSigned } from '../signatures.js';
 /**
  * Reads every pack a snapshot needs, whole: each pack's size and sha256, each member's header
  * against the manifest, each file's sha256. Nothing is written anywhere.
@@ -29,7 +30,7 @@ export async function verifyManifest(store, manifest, options = {}) {
             const strict = pack.origin === manifest.id;
             const check = pack.codec === 'zstd' && store.download
                 ? verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes)
-                : readPack({ store, key, pack, expected, strict, checkContent: options.checkContent, offloadHash: options.offloadHash, onBytes });
+                : readPack({ store, key, pack, expected, strict, checkContent: options.checkContent, offloadHash: options.offloadHash, offloadBytes: options.offloadBytes, onBytes });
             await Promise.resolve(check).catch((err) => {
                 // For verify, a pack that disagrees with its manifest in any way is a damaged store.
                 if (isIndexVaultError(err, 'E_UNSAFE_ENTRY'))
@@ -53,13 +54,13 @@ async function verifyInLanes(store, key, pack, expected, strict, options, lanes,
         // The pack digest on this thread, which otherwise only hands frames to the lanes.
         const [whole] = await Promise.all([
             hashFile(copy.path),
-            readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, copy, lanes, writeFlags: 0, onBytes: (n) => (onBytes(n), (hashed += n)) }),
+            readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, copy, lanes, writeFlags: 0, segmentBytes: options.segmentBytes, onBytes: (n) => (onBytes(n), (hashed += n)) }),
         ]);
         // Progress counts raw pack bytes, as on the sequential path.
         onBytes(Math.max(0, pack.rawSize - hashed));
         if (whole.size !== pack.size || whole.sha256 !== pack.sha256) {
             throw new IntegrityError(`pack ${pack.name} does not match its recorded size and sha256`, {
-                hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot',
+                hint: 'the stored pack is damaged; restore another snapshot',
                 details: { pack: pack.name },
             });
         }
@@ -77,6 +78,7 @@ export async function verifySeries(store, series, id, options = {}) {
         try {
             const manifest = await loadManifest(store, series, sid);
             Object.assign(report, { packs: manifest.packs.length, files: manifest.totals.files, bytes: manifest.totals.bytes });
+            await assertSigned(store, manifest, options.signing, options.logger);
             await verifyManifest(store, manifest, options);
             report.ok = true;
         }
