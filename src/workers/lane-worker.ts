@@ -161,7 +161,7 @@ let fileBuffer: Buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
 
 /** A stretch whose compressed bytes the lane reads itself from a local file. */
 async function readFile(run: Run, f: LaneFile): Promise<void> {
-  let fd = -1;
+  let fd: number;
   try {
     fd = fs.openSync(f.path, 'r');
   } catch (err) {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { STAGING_FILE_MODE } from '../snapshot/entry-mode.js';
 import type { LaneDest, LaneError } from './lane-protocol.js';
 
 /** A file system call failed on a restored file: travels to the main thread as an `io` LaneError. */
@@ -48,7 +49,7 @@ export class RestoredFile {
   ) {
     const first = dests[0]!;
     try {
-      this.fd = fs.openSync(first.path, flags, 0o600);
+      this.fd = fs.openSync(first.path, flags, STAGING_FILE_MODE);
     } catch (err) {
       throw failure(err, 'cannot create', first.path, first.rel);
     }

@@ -1,6 +1,6 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
-import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from '../../snapshot/entry-mode.js';
+import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE } from '../../snapshot/entry-mode.js';
 import { recordRestoredFiles } from '../../fs-safety/hash-cache.js';
 import type { LanceTableFacts } from '../../formats/lancedb.js';
 import { deepVerifyLance } from '../../formats/lancedb-deep-verify.js';
@@ -17,6 +17,7 @@ import type { DirEntry, FileEntry, Manifest } from '../../snapshot/manifest.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPacksInLanes, type LaneReadOptions } from './pack-lanes.js';
 import type { LaneDest } from '../../workers/lane-protocol.js';
+import { setModeAndTime } from '../../workers/restored-file.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '../series.js';
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
 import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
@@ -379,8 +380,7 @@ async function placeLocal(source: string, dest: string, f: FileEntry, mode: numb
     if (linkable) await fs.link(source, dest);
     else {
       await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
-      await fs.chmod(dest, mode);
-      await fs.utimes(dest, f.mtimeMs / 1000, f.mtimeMs / 1000);
+      setModeAndTime(dest, mode, f.mtimeMs);
     }
   } catch (err) {
     await fs.rm(dest, { force: true }).catch(() => {});
