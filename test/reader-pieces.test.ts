@@ -4,6 +4,7 @@ import { checkAllPresent, checkContent, checkMember, checkPlacement, checkUnique
 import type { MemberExpectation } from '../src/snapshot/member-expectation.js';
 import { checksumValid, isZeroBlock, numericField, padding, parseHeader, parsePax, withPax, type TarHeader } from '../src/snapshot/tar-header.js';
 import { FrameWalker, MAX_FRAME_BYTES, splitZstdFrames } from '../src/snapshot/zstd-frames.js';
+import { FrameDecoder, OverCap } from '../src/workers/frame-decoder.js';
 import { record, sha } from './support/craft.js';
 
 /** A pax body as a writer lays it out: each record prefixed with its own length. */
@@ -181,5 +182,44 @@ describe('zstd frame walker', () => {
       for await (const f of splitZstdFrames(huge())) void f;
     };
     await expect(walk()).rejects.toMatchObject({ message: expect.stringMatching(/larger than/) });
+  });
+});
+
+describe('frame decoder', () => {
+  const raw = Buffer.concat([seededTar(1), Buffer.alloc(300_000, 3)]);
+  const frame = zlib.zstdCompressSync(raw, { params: { [zlib.constants.ZSTD_c_checksumFlag]: 1 } });
+  function seededTar(n: number) {
+    return record({ path: `f${n}.txt`, type: 'File', body: Buffer.from(`content ${n}`) });
+  }
+  const decodeAll = async (d: FrameDecoder, input: Buffer, cap = 64 << 20) => {
+    const out: Buffer[] = [];
+    await d.decode(input, cap, (b) => out.push(Buffer.from(b))); // the decoder reuses its buffer
+    return Buffer.concat(out);
+  };
+
+  it('decodes zstd frames alike through zlib\'s handle and through the one-shot call it falls back to', async () => {
+    for (const internals of [true, false]) {
+      const d = new FrameDecoder('zstd', 64 * 1024, internals);
+      expect((await decodeAll(d, frame)).equals(raw), `internals ${internals}`).toBe(true);
+      expect((await decodeAll(d, frame)).equals(raw), `again, internals ${internals}`).toBe(true);
+      await expect(decodeAll(d, frame, 1000), `cap, internals ${internals}`).rejects.toBeInstanceOf(OverCap);
+      const bad = Buffer.from(frame);
+      bad[bad.length - 2]! ^= 0xff; // the content checksum
+      await expect(decodeAll(d, bad), `damage, internals ${internals}`).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringMatching(/does not decode/) });
+      // A failed context is not reused: the next frame decodes.
+      expect((await decodeAll(d, frame)).equals(raw), `after a failure, internals ${internals}`).toBe(true);
+      d.reset();
+    }
+  });
+
+  it('decodes gzip members from any pieces, and refuses a cut member when the input ends', async () => {
+    const gz = Buffer.concat([zlib.gzipSync(raw.subarray(0, 1000)), zlib.gzipSync(raw.subarray(1000))]);
+    const d = new FrameDecoder('gzip', 64 * 1024);
+    const out: Buffer[] = [];
+    for (let i = 0; i < gz.length; i += 777) await d.decode(gz.subarray(i, i + 777), Number.POSITIVE_INFINITY, (b) => out.push(Buffer.from(b)));
+    await d.end((b) => out.push(Buffer.from(b)));
+    expect(Buffer.concat(out).equals(raw)).toBe(true);
+    await d.decode(gz.subarray(0, gz.length - 10), Number.POSITIVE_INFINITY, () => {});
+    await expect(d.end(() => {})).rejects.toMatchObject({ code: 'E_INTEGRITY' });
   });
 });
