@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { stripTypeScriptTypes } from 'node:module';
+// The module object, not a named import: Node.js before 22.13 lacks stripTypeScriptTypes, and a missing
+// named export would fail the library's import before it can say which version it needs.
+import nodeModule from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,9 +17,11 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * rewrites or inlines the worker's address.
  */
 export function startWorker(name: string, base: string, options: WorkerOptions = {}): Worker {
+  // The process's own flags are not the worker's: `--input-type` with `-e`, say, fails a file worker.
+  const opts = { execArgv: [], ...options };
   const built = new URL(`./${name}.js`, base);
-  if (fs.existsSync(fileURLToPath(built))) return new Worker(built, options);
-  return new Worker(pathToFileURL(fromSource(fileURLToPath(new URL(`./${name}.ts`, base)))), options);
+  if (fs.existsSync(fileURLToPath(built))) return new Worker(built, opts);
+  return new Worker(pathToFileURL(fromSource(fileURLToPath(new URL(`./${name}.ts`, base)))), opts);
 }
 
 const stripped = new Map<string, string>();
@@ -49,7 +53,7 @@ function fromSource(entry: string): string {
     for (const f of files) {
       const out = path.join(tmp, path.relative(root, f)).replace(/\.ts$/, '.js');
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, stripTypeScriptTypes(sources.get(f)!, { mode: 'transform' }));
+      fs.writeFileSync(out, nodeModule.stripTypeScriptTypes(sources.get(f)!, { mode: 'transform' }));
     }
     try {
       fs.renameSync(tmp, dir);
