@@ -1,7 +1,8 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { FRAME_BYTES } from '../snapshot/codec.js';
-import { LANE_SOURCE, type LaneError, type LaneReply, type LaneRequest, type LaneSegment } from './tar-lane.js';
+import type { LaneData, LaneError, LaneReply, LaneRequest, LaneSegment } from './lane-protocol.js';
+import { startWorker } from './worker-url.js';
 
 /**
  * Frames reach a lane through slots of shared memory that go back and forth (no allocation per
@@ -39,7 +40,7 @@ class Lane {
   constructor() {
     const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
     this.slots = Buffer.from(shared);
-    this.worker = new Worker(LANE_SOURCE, { eval: true, workerData: { slots: shared, slotBytes: SLOT_BYTES } });
+    this.worker = startWorker('lane-worker', import.meta.url, { workerData: { slots: shared, slotBytes: SLOT_BYTES } satisfies LaneData });
     this.worker.on('message', (m: LaneReply) => this.reply(m));
     const die = (err: Error) => {
       this.dead ??= err;
@@ -68,8 +69,9 @@ class Lane {
   }
 
   /**
-   * Runs a segment: `frames` yields its whole zstd frames in order (each as the pieces of the
-   * chunks it was read in) and is stopped as soon as the lane has all it needs.
+   * Runs a segment: `frames` yields its input in order (whole zstd frames, or pieces of a gzip
+   * stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
+   * has all it needs.
    */
   async run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult> {
     if (this.dead) throw this.dead;

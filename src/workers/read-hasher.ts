@@ -1,49 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { HashReply, HashRequest } from './hash-protocol.js';
+import { startWorker } from './worker-url.js';
 
-/**
- * Runs on the worker: reads a file range straight into a frame that lives in shared memory and
- * adds those bytes to the file's sha256. CommonJS source evaluated by the Worker, so a bundle
- * needs no file of its own beside it.
- */
-const SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const { createHash } = require('node:crypto');
-const hashes = new Map();
-const frames = [];
-parentPort.on('message', (m) => {
-  if (m.op === 'frame') {
-    frames[m.frame] = Buffer.from(m.sab);
-  } else if (m.op === 'read') {
-    try {
-      const buf = frames[m.frame].subarray(m.offset, m.offset + m.length);
-      let got = 0;
-      while (got < m.length) {
-        const n = fs.readSync(m.fd, buf, got, m.length - got, m.position + got);
-        if (n === 0) break;
-        got += n;
-      }
-      let h = hashes.get(m.hash);
-      if (!h) hashes.set(m.hash, (h = createHash('sha256')));
-      h.update(buf.subarray(0, got));
-      parentPort.postMessage({ id: m.id, got });
-    } catch (err) {
-      parentPort.postMessage({ id: m.id, error: { code: err.code, message: err.message, syscall: err.syscall } });
-    }
-  } else {
-    const h = hashes.get(m.hash) ?? createHash('sha256');
-    hashes.delete(m.hash);
-    parentPort.postMessage({ id: m.id, hex: m.op === 'digest' ? h.digest('hex') : '' });
-  }
-});
-`;
-
-interface Reply {
-  id: number;
-  got?: number;
-  hex?: string;
-  error?: { code?: string; message: string; syscall?: string };
-}
+/** A request without its id (the hasher numbers them). */
+type Call = HashRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /**
  * Reads and hashes the content of large files on a worker thread, into frame buffers backed by
@@ -56,15 +16,15 @@ export class ReadHasher {
   private readonly worker: Worker;
   private nextId = 0;
   private nextHash = 0;
-  private readonly pending = new Map<number, { resolve: (r: Reply) => void; reject: (err: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: HashReply) => void; reject: (err: Error) => void }>();
   private failed: Error | undefined;
   /** Frames made so far, by their number on the worker, and those free for reuse. */
   private readonly frames = new Map<ArrayBufferLike, number>();
   private readonly spare: Buffer[] = [];
 
   constructor() {
-    this.worker = new Worker(SOURCE, { eval: true });
-    this.worker.on('message', (r: Reply) => {
+    this.worker = startWorker('hash-worker', import.meta.url);
+    this.worker.on('message', (r: HashReply) => {
       const p = this.pending.get(r.id);
       this.pending.delete(r.id);
       p?.resolve(r);
@@ -78,12 +38,12 @@ export class ReadHasher {
     this.worker.on('exit', (code) => failAll(new Error(`read-hash worker exited with code ${code}`)));
   }
 
-  private call(msg: Record<string, unknown>): Promise<Reply> {
+  private call(msg: Call): Promise<HashReply> {
     if (this.failed) return Promise.reject(this.failed);
     const id = this.nextId++;
-    return new Promise<Reply>((resolve, reject) => {
+    return new Promise<HashReply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...msg, id });
+      this.worker.postMessage({ ...msg, id } as HashRequest);
     });
   }
 
@@ -98,7 +58,7 @@ export class ReadHasher {
     const frame = Buffer.from(new SharedArrayBuffer(size));
     const n = this.frames.size;
     this.frames.set(frame.buffer, n);
-    this.worker.postMessage({ op: 'frame', frame: n, sab: frame.buffer });
+    this.worker.postMessage({ op: 'frame', frame: n, sab: frame.buffer as SharedArrayBuffer } satisfies HashRequest);
     return frame;
   }
 
@@ -127,7 +87,7 @@ export class ReadHasher {
   }
 
   async digest(hash: number): Promise<string> {
-    return (await this.call({ op: 'digest', hash })).hex!;
+    return (await this.call({ op: 'digest', hash })).sha256!;
   }
 
   /** Forgets a hash that will not be finished (the file failed). */

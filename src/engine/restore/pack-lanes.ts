@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import { FRAME_BYTES, MAX_FRAME_RAW } from '../../snapshot/codec.js';
-import { assertSafeRelativePath } from '../../snapshot/entry-path.js';
+import { hashFile } from '../../fs-safety/hash-file.js';
+import { checkAllPresent, checkUnique } from '../../snapshot/member-check.js';
+import type { MemberExpectation } from '../../snapshot/member-expectation.js';
 import { collisionError, IntegrityError, ioError, UnsafeEntryError, type IndexVaultError } from '../../shared/errors.js';
 import { LaneFailure, type LanePool, type SegmentResult } from '../../workers/lane-pool.js';
 import type { PackInfo } from '../../snapshot/manifest.js';
-import { MAX_META, META_MEMBER, type MemberExpectation } from './pack-reader.js';
-import type { LaneDest, LaneError, LaneMember, LaneSegment, LaneWindow } from '../../workers/tar-lane.js';
-import { MAX_FRAME_BYTES, splitZstdFrames } from '../../snapshot/zstd-frames.js';
+import type { LaneDest, LaneError, LaneMember, LaneSegment, LaneWindow } from '../../workers/lane-protocol.js';
+import { splitZstdFrames } from '../../snapshot/zstd-frames.js';
 import type { LocalCopy, Store } from '../../storage/store.js';
 
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
@@ -42,6 +44,11 @@ export interface LaneReadOptions {
   writeFlags: number;
   onBytes?: (n: number) => void;
   onFiles?: (n: number) => void;
+  /**
+   * Also compute the sha256 of the whole compressed pack (verify): from its local copy beside the
+   * lanes, or, where the store has none, from the bytes as they are read (one stretch then).
+   */
+  digest?: boolean;
 }
 
 export interface Planned {
@@ -56,12 +63,14 @@ export interface Planned {
 }
 
 /**
- * Restores a zstd pack (or runs of one) on several lanes at once. The pack is cut at file records
- * whose position the manifest gives; each stretch is read with its own ranged read and decoded,
- * checked, hashed and written by one lane, while the other lanes do the same with the next
- * stretches. Every byte of a whole pack is parsed by exactly one lane, so the checks are those of
- * a sequential read: every member listed, in place, once, of the listed type, size and content.
- * Returns the members seen and written, the compressed bytes read and the number of stretches.
+ * Restores or verifies a pack (or runs of one) on several lanes at once: the one reading path.
+ * A zstd pack is cut at file records whose position the manifest gives; each stretch is read with
+ * its own ranged read and decoded, checked, hashed and written by one lane, while the other lanes
+ * do the same with the next stretches. A gzip pack (whose members cannot be found without
+ * decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
+ * lane, so the checks are those of a sequential read: every member listed, in place, once, of the
+ * listed type, size and content. Returns the members seen and written, the compressed bytes read,
+ * the number of stretches and, when asked, the pack's sha256.
  */
 export async function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneResult> {
   return (await readPacksInLanes([opts]))[0]!;
@@ -72,6 +81,8 @@ export interface PackLaneResult {
   written: Set<string>;
   fetched: number;
   segments: number;
+  /** The whole compressed pack's sha256 and size, with `digest`. */
+  whole?: { sha256: string; size: number };
 }
 
 /**
@@ -82,12 +93,15 @@ export interface PackLaneResult {
 export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLaneResult[]> {
   const packs = list.map((opts) => ({
     opts,
-    plan: opts.runs ? planRuns(opts) : planWhole(opts),
+    // A gzip pack, or one whose digest is taken as it is read, is read in one stretch, in order.
+    plan: opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
     seen: new Set<string>(),
     written: new Set<string>(),
     fetched: 0,
     left: 0,
     copy: undefined as Promise<LocalCopy | undefined> | undefined,
+    whole: undefined as Promise<{ sha256: string; size: number } | undefined> | undefined,
+    tap: opts.digest ? { hash: createHash('sha256'), size: 0 } : undefined,
   }));
   type Pack = (typeof packs)[number];
   const queue: Array<[Pack, Planned]> = [];
@@ -100,9 +114,15 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
 
   // A pack kept as a local file (or one that a backend transferring whole objects only
   // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
-  const copyOf = (pk: Pack): Promise<LocalCopy | undefined> =>
-    (pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(undefined));
+  const copyOf = (pk: Pack): Promise<LocalCopy | undefined> => {
+    pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(undefined);
+    // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
+    if (pk.tap && !pk.whole) pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
+    return pk.copy;
+  };
+  const tapped = (pk: Pack) => ({ sha256: pk.tap!.hash.digest('hex'), size: pk.tap!.size });
   const release = async (pk: Pack) => {
+    await pk.whole?.catch(() => undefined);
     const own = !pk.opts.copy && pk.copy;
     pk.copy = Promise.resolve(undefined);
     if (own) await (await own.catch(() => undefined))?.release();
@@ -110,33 +130,31 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
 
   const frames = async function* (pk: Pack, p: Planned): AsyncGenerator<Buffer[]> {
     const { opts } = pk;
-    const source = await opts.store.get(opts.key, { range: { offset: p.offset, length: p.end - p.offset } });
+    // A pack hashed as it is read is read whole, so that bytes past its recorded size are seen too.
+    const whole = pk.tap && p.offset === 0 && p.end === opts.pack.size;
+    const source = await opts.store.get(opts.key, whole ? {} : { range: { offset: p.offset, length: p.end - p.offset } });
     let at = p.offset;
-    for await (const pieces of splitZstdFrames(source)) {
+    const input = opts.pack.codec === 'zstd' ? splitZstdFrames(tap(pk, source)) : pieces(tap(pk, source));
+    for await (const frame of input) {
       if (at > p.lastFrameStart) return;
       let n = 0;
-      for (const piece of pieces) n += piece.length;
+      for (const piece of frame) n += piece.length;
       if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) {
         throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: 'the pack is damaged' });
       }
       at += n;
-      yield pieces;
+      yield frame;
     }
     if (p.seg.last && at !== opts.pack.size) {
       throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
-        hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot',
+        hint: 'the stored pack is damaged; verify the stored snapshots and restore another one',
         details: { pack: opts.pack.name },
       });
     }
   };
 
   const merge = (pk: Pack, r: SegmentResult) => {
-    for (const name of r.names) {
-      // Unlisted members were skipped unwritten; a hostile name still fails the restore.
-      if (!pk.opts.expected.has(name)) assertSafeRelativePath(name, `pack member in ${pk.opts.pack.name}`);
-      if (pk.seen.has(name)) throw new UnsafeEntryError(`pack ${pk.opts.pack.name} holds ${JSON.stringify(name)} twice`);
-      pk.seen.add(name);
-    }
+    for (const name of r.names) checkUnique(pk.opts.pack.name, name, pk.seen);
     for (const name of r.written) pk.written.add(name);
   };
 
@@ -152,7 +170,7 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
       try {
         const copy = await copyOf(pk);
         // From a local file the lane reads the frames itself; otherwise they are sent to it.
-        const file = copy && { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size, maxFrameBytes: MAX_FRAME_BYTES };
+        const file = copy && { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size };
         merge(pk, await (file ? lane.runFile({ ...p.seg, file }, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
         if (--pk.left === 0) await release(pk);
       } catch (err) {
@@ -168,13 +186,24 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
   }
   if (failure !== undefined) throw toError(failure);
 
-  for (const { opts, seen } of packs) {
-    if (!opts.strict || opts.runs) continue;
-    for (const m of opts.expected.keys()) {
-      if (!seen.has(m)) throw new IntegrityError(`pack ${opts.pack.name} lacks ${JSON.stringify(m)}`, { details: { path: m } });
+  for (const { opts, seen } of packs) if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected.keys(), seen);
+  return Promise.all(packs.map(async (pk) => ({ seen: pk.seen, written: pk.written, fetched: pk.fetched, segments: pk.plan.length, whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined })));
+}
+
+/** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */
+async function* tap(pk: { tap?: { hash: ReturnType<typeof createHash>; size: number } }, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    if (pk.tap) {
+      pk.tap.hash.update(chunk);
+      pk.tap.size += chunk.length;
     }
+    yield chunk;
   }
-  return packs.map((pk) => ({ seen: pk.seen, written: pk.written, fetched: pk.fetched, segments: pk.plan.length }));
+}
+
+/** A gzip stream is sent to its lane in the pieces it was read in. */
+async function* pieces(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer[]> {
+  for await (const chunk of source) yield [chunk];
 }
 
 function toError(err: unknown): unknown {
@@ -205,8 +234,7 @@ function segment(opts: LaneReadOptions, id: number, frameRaw: number, windows: L
     rawSize: opts.pack.rawSize,
     strict,
     members,
-    metaPattern: META_MEMBER.source,
-    maxMeta: MAX_META,
+    codec: opts.pack.codec,
     maxFrameRaw: MAX_FRAME_RAW,
     outputChunk: FRAME_BYTES + 64 * 1024,
     holeMin: HOLE_MIN,
@@ -221,9 +249,9 @@ let nextSegmentId = 0;
  * to start after the previous cut's; where the manifest's positions do not allow that (or a
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
-export function planWhole(opts: LaneReadOptions): Planned[] {
+export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[] {
   const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
-  const min = opts.segmentBytes ?? SEGMENT_RAW;
+  const min = oneStretch ? Number.POSITIVE_INFINITY : (opts.segmentBytes ?? SEGMENT_RAW);
   const cuts: Array<{ raw: number; offset: number; skip: number; length: number; member: string | null }> = [{ raw: 0, offset: 0, skip: 0, length: 0, member: null }];
   for (const f of files) {
     const last = cuts[cuts.length - 1]!;

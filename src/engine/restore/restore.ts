@@ -1,10 +1,10 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
-import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from '../../snapshot/entry-mode.js';
+import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE } from '../../snapshot/entry-mode.js';
 import { defaultCacheDir, recordRestoredFiles } from '../../fs-safety/hash-cache.js';
 import type { IndexFormat } from '../../formats/index-format.js';
 import { formatNamed } from '../../formats/registry.js';
-import fs, { type FileHandle } from 'node:fs/promises';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from '../../shared/errors.js';
@@ -15,9 +15,8 @@ import { silentLogger, type Logger, type ProgressCallback } from '../../shared/l
 import { parseManifest, serializeManifest, type DirEntry, type FileEntry, type Manifest } from '../../snapshot/manifest.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPacksInLanes, type LaneReadOptions } from './pack-lanes.js';
-import { readPack, type MemberExpectation, type MemberWriter } from './pack-reader.js';
-import type { LaneDest } from '../../workers/tar-lane.js';
-import { PositionalWrites } from '../../fs-safety/positional-writes.js';
+import type { LaneDest } from '../../workers/lane-protocol.js';
+import { setModeAndTime } from '../../workers/restored-file.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '../series.js';
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
 import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
@@ -77,11 +76,6 @@ export interface RestoreResult {
 }
 
 const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ?? 0);
-/** Runs of zeros at least this long are skipped, so sparse and zero-filled files stay sparse. */
-const HOLE_MIN = 64 * 1024;
-const ZEROS = Buffer.alloc(4 * 1024 * 1024);
-/** Positional writes of one file that may be in flight at once. */
-const WRITES_IN_FLIGHT = 2;
 
 /**
  * Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
@@ -220,7 +214,7 @@ async function materialize(
   let fetchedBytes = 0;
   let stretches = 0;
   const lanes = new LanePool();
-  // zstd packs all go through the lanes together, after the loop; gzip packs are read in it.
+  // Every pack goes through the lanes, together, as one queue of stretches.
   const inLanes: LaneReadOptions[] = [];
   const lanePacks: number[] = [];
   try {
@@ -234,24 +228,10 @@ async function materialize(
       const whole = wanted.reduce((n, list) => n + list[0]!.loc.length, 0) >= pack.size / 2;
       const runs = whole ? undefined : coalesce(wanted.map((l) => l[0]!));
       const strict = whole && pack.origin === manifest.id;
-      if (pack.codec === 'zstd') {
-        const dests = (member: string): LaneDest[] | undefined =>
-          byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
-        inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, segmentBytes: options.segmentBytes, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
-        lanePacks.push(i);
-        continue;
-      }
-      // gzip packs cannot be cut into independent stretches without decoding them: one sequential read.
-      const open = async (exp: MemberExpectation): Promise<MemberWriter | undefined> => {
-        const targets = byMember.get(`${i}\u0000${exp.member}`);
-        if (!targets) return undefined;
-        byMember.delete(`${i}\u0000${exp.member}`);
-        return fileWriter(targets, at, modeOf, (n) => progress(n), () => progress(0, targets.length));
-      };
-      for (const run of runs ?? [undefined]) {
-        await readPack({ store: options.store, key, pack, expected, strict, open, only: run, checkDigest: false, offloadHash: false });
-        fetchedBytes += run ? run.length : pack.size;
-      }
+      const dests = (member: string): LaneDest[] | undefined =>
+        byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
+      inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, segmentBytes: options.segmentBytes, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+      lanePacks.push(i);
     }
     const results = await readPacksInLanes(inLanes);
     results.forEach((r, k) => {
@@ -374,77 +354,6 @@ function coalesce(members: FileEntry[]): Array<{ offset: number; length: number;
 }
 
 /**
- * Writes one member into staging: exclusive create that never follows a link, positional
- * writes that leave long zero runs as holes, then size, mode and time. Extra paths that share
- * the content are copied from the first once it is complete and checked.
- */
-function fileWriter(targets: FileEntry[], at: (rel: string) => string, modeOf: (f: FileEntry) => number, onBytes: (n: number) => void, onDone: () => void): MemberWriter {
-  const first = targets[0]!;
-  const file = at(first.path);
-  let fh: FileHandle | undefined;
-  let writes: PositionalWrites | undefined;
-  let pos = 0;
-  const ensure = async (): Promise<FileHandle> => {
-    if (fh) return fh;
-    try {
-      fh = await fs.open(file, WRITE_FLAGS, STAGING_FILE_MODE);
-    } catch (err) {
-      throw collisionError(err, first.path) ?? ioError(err, 'cannot create', file);
-    }
-    // The next chunk is hashed while the last ones are written.
-    writes = new PositionalWrites(fh, WRITES_IN_FLIGHT);
-    return fh;
-  };
-  const cannotWrite = (err: unknown): never => {
-    throw ioError(err, 'cannot write', file);
-  };
-  return {
-    async write(chunk) {
-      await ensure();
-      if (!(chunk.length >= HOLE_MIN && chunk.length <= ZEROS.length && chunk.equals(ZEROS.subarray(0, chunk.length)))) {
-        await writes!.write(chunk, pos).catch(cannotWrite);
-      }
-      pos += chunk.length;
-      onBytes(chunk.length);
-    },
-    async close() {
-      const h = await ensure();
-      try {
-        await writes!.settle().catch(cannotWrite);
-      } catch (err) {
-        await h.close().catch(() => {});
-        fh = undefined;
-        throw err;
-      }
-      try {
-        await h.truncate(first.size); // materializes a trailing hole
-        await h.chmod(modeOf(first));
-        await h.utimes(first.mtimeMs / 1000, first.mtimeMs / 1000);
-      } catch (err) {
-        throw ioError(err, 'cannot finish', file);
-      } finally {
-        await h.close();
-        fh = undefined;
-      }
-      for (const other of targets.slice(1)) {
-        const dest = at(other.path);
-        await fs.copyFile(file, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE).catch((err) => {
-          throw collisionError(err, other.path) ?? ioError(err, 'cannot write', dest);
-        });
-        await fs.chmod(dest, modeOf(other));
-        await fs.utimes(dest, other.mtimeMs / 1000, other.mtimeMs / 1000);
-      }
-      onDone();
-    },
-    async abort() {
-      await writes?.abandon();
-      await fh?.close().catch(() => {});
-      fh = undefined;
-    },
-  };
-}
-
-/**
  * The files of the current target, found by content: same path first, then any file of the same
  * size. Each candidate is hashed at most once.
  */
@@ -514,8 +423,7 @@ async function placeLocal(source: string, dest: string, f: FileEntry, mode: numb
     if (linkable) await fs.link(source, dest);
     else {
       await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
-      await fs.chmod(dest, mode);
-      await fs.utimes(dest, f.mtimeMs / 1000, f.mtimeMs / 1000);
+      setModeAndTime(dest, mode, f.mtimeMs);
     }
   } catch (err) {
     await fs.rm(dest, { force: true }).catch(() => {});

@@ -1,11 +1,10 @@
 import { packExpectations } from './expectations.js';
 import { IntegrityError, isIndexVaultError } from '../../shared/errors.js';
 import type { Logger, ProgressCallback } from '../../shared/logger.js';
-import { hashFile } from '../../fs-safety/hash-file.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import type { Manifest, PackInfo } from '../../snapshot/manifest.js';
+import type { MemberExpectation } from '../../snapshot/member-expectation.js';
 import { readPackInLanes } from './pack-lanes.js';
-import { readPack, type MemberExpectation } from './pack-reader.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey } from '../series.js';
 import type { Store } from '../../storage/store.js';
 import type { SigningOptions } from '../../snapshot/signature.js';
@@ -16,12 +15,8 @@ export interface VerifyOptions {
   logger?: Logger;
   /** Read only these packs (by index) whole; the others are only checked to exist. */
   packs?: Set<number>;
-  /** Hash every file against the manifest (default true); see ReadPackOptions.checkContent. */
+  /** Hash every file against the manifest (default true). */
   checkContent?: boolean;
-  /** See ReadPackOptions.offloadHash. */
-  offloadHash?: boolean;
-  /** See ReadPackOptions.offloadBytes. */
-  offloadBytes?: number;
   /** See LaneReadOptions.segmentBytes. */
   segmentBytes?: number;
   /** Keys each snapshot and its ancestors must be signed with (verifySeries); none: nothing is checked. */
@@ -60,11 +55,7 @@ export async function verifyManifest(store: Store, manifest: Manifest, options: 
       const key = packKey(manifest.series, pack.name);
       const expected = packExpectations(manifest, i);
       const strict = pack.origin === manifest.id;
-      const check =
-        pack.codec === 'zstd' && store.download
-          ? verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes)
-          : readPack({ store, key, pack, expected, strict, checkContent: options.checkContent, offloadHash: options.offloadHash, offloadBytes: options.offloadBytes, onBytes });
-      await Promise.resolve(check).catch((err: unknown) => {
+      await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes).catch((err: unknown) => {
         // For verify, a pack that disagrees with its manifest in any way is a damaged store.
         if (isIndexVaultError(err, 'E_UNSAFE_ENTRY')) throw new IntegrityError(`pack ${pack.name}: ${err.message}`, { cause: err, details: err.details });
         throw err;
@@ -76,8 +67,8 @@ export async function verifyManifest(store: Store, manifest: Manifest, options: 
 }
 
 /**
- * Checks a pack kept as (or fetched once into) a local file: its size and sha256 while the lanes
- * check every member and hash every file, side by side.
+ * Checks one pack on the lanes, as a restore reads it (every store, both codecs): every member
+ * against the manifest, every file's sha256, and the whole pack's size and sha256.
  */
 async function verifyInLanes(
   store: Store,
@@ -89,24 +80,15 @@ async function verifyInLanes(
   lanes: LanePool,
   onBytes: (n: number) => void,
 ): Promise<void> {
-  const copy = await store.download!(key);
-  try {
-    let hashed = 0;
-    // The pack digest on this thread, which otherwise only hands frames to the lanes.
-    const [whole] = await Promise.all([
-      hashFile(copy.path),
-      readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, copy, lanes, writeFlags: 0, segmentBytes: options.segmentBytes, onBytes: (n) => (onBytes(n), (hashed += n)) }),
-    ]);
-    // Progress counts raw pack bytes, as on the sequential path.
-    onBytes(Math.max(0, pack.rawSize - hashed));
-    if (whole.size !== pack.size || whole.sha256 !== pack.sha256) {
-      throw new IntegrityError(`pack ${pack.name} does not match its recorded size and sha256`, {
-        hint: 'the stored pack is damaged; restore another snapshot',
-        details: { pack: pack.name },
-      });
-    }
-  } finally {
-    await copy.release();
+  let hashed = 0;
+  const r = await readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, lanes, writeFlags: 0, digest: true, segmentBytes: options.segmentBytes, onBytes: (n) => (onBytes(n), (hashed += n)) });
+  // Progress counts raw pack bytes, as a restore's does.
+  onBytes(Math.max(0, pack.rawSize - hashed));
+  if (r.whole?.size !== pack.size || r.whole.sha256 !== pack.sha256) {
+    throw new IntegrityError(`pack ${pack.name} does not match its recorded size and sha256`, {
+      hint: 'the stored pack is damaged; restore another snapshot',
+      details: { pack: pack.name },
+    });
   }
 }
 
