@@ -117,6 +117,9 @@ async function actionRestore(inputs, store, ctx) {
         return miss(err);
     }
     out({ restored: true, 'cache-hit': true, matched: r.id, 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes });
+    // Ancestors are read once: for the chain, and the parent again for the diff.
+    const ancestors = [];
+    const chain = await chainOf(store, found.manifest, ctx.logger, ancestors);
     await ctx.summary(renderSummary({
         mode: 'restore',
         series: r.series,
@@ -128,9 +131,9 @@ async function actionRestore(inputs, store, ctx) {
         bytes: r.bytes,
         fetchedBytes: r.fetchedBytes,
         reusedFiles: r.reusedFiles,
-        diff: await restoredDiff(store, found.manifest, ctx.logger),
+        diff: await restoredDiff(store, found.manifest, ancestors[0], ctx.logger),
         durationMs: r.durationMs,
-        chain: await chainOf(store, found.manifest, ctx.logger),
+        chain,
         note: fallback ? `Fell back: ${fallback}.` : undefined,
         searched: searchedOf(store),
     }));
@@ -169,9 +172,9 @@ async function latestManifest(store, series, logger) {
     }
 }
 /** The restored snapshot against its parent (or the snapshot before it), for the summary; a failure to read it costs only the diff. */
-async function restoredDiff(store, manifest, logger) {
+async function restoredDiff(store, manifest, parent, logger) {
     try {
-        return compareManifests(await previousManifest(store, manifest), manifest);
+        return compareManifests(parent ?? (await previousManifest(store, manifest)), manifest);
     }
     catch (err) {
         logger.debug(`no diff in the summary: ${err.message}`);
@@ -179,7 +182,7 @@ async function restoredDiff(store, manifest, logger) {
     }
 }
 /** The snapshot and its ancestors back to the full one, newest first (for the summary). */
-async function chainOf(store, manifest, logger) {
+async function chainOf(store, manifest, logger, loaded = []) {
     const chain = [];
     let m = manifest;
     while (m && chain.length < 50) {
@@ -188,6 +191,7 @@ async function chainOf(store, manifest, logger) {
             break;
         try {
             m = await loadManifest(store, m.series, m.parent.id);
+            loaded.push(m);
         }
         catch (err) {
             logger.debug(`chain stops at ${m.id}: ${err.message}`);

@@ -11,8 +11,16 @@ type Undo = () => Promise<void> | void;
 export declare function onStop(undo: Undo): () => void;
 /** Whether the process is stopping: work must not start anything new (a temporary file, a publish). */
 export declare function isStopping(): boolean;
-/** Runs a step that must finish once started; a stop waits for it before undoing anything. */
+/**
+ * Runs a step that must finish once started; a stop waits for it before undoing anything. Once
+ * stopping, no such step starts: its inputs (a staging tree, the packs of a manifest) are being
+ * undone, and publishing them would swap a half-removed tree in or name packs that are gone.
+ */
 export declare function uninterrupted<T>(step: () => Promise<T>): Promise<T>;
 /** Stops: waits for uninterrupted steps, then undoes all registered work, newest first. Never throws. */
 export declare function stopAndUndo(): Promise<void>;
+/** What a step that would have started after a stop throws (the CLI reports the signal instead). */
+export declare class StoppingError extends Error {
+    constructor();
+}
 export {};

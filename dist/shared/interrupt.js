@@ -10,8 +10,14 @@ export function onStop(undo) {
 export function isStopping() {
     return stopping;
 }
-/** Runs a step that must finish once started; a stop waits for it before undoing anything. */
+/**
+ * Runs a step that must finish once started; a stop waits for it before undoing anything. Once
+ * stopping, no such step starts: its inputs (a staging tree, the packs of a manifest) are being
+ * undone, and publishing them would swap a half-removed tree in or name packs that are gone.
+ */
 export function uninterrupted(step) {
+    if (stopping)
+        return Promise.reject(new StoppingError());
     const p = step();
     running.add(p);
     const forget = () => void running.delete(p);
@@ -33,5 +39,11 @@ export async function stopAndUndo() {
         catch {
             // Best effort: what cannot be undone now is left to the stale-object sweep and lock takeover.
         }
+    }
+}
+/** What a step that would have started after a stop throws (the CLI reports the signal instead). */
+export class StoppingError extends Error {
+    constructor() {
+        super('the process is stopping: not starting a step that cannot be cut in two');
     }
 }

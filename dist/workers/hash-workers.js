@@ -1,30 +1,6 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { ioError } from '../shared/errors.js';
-/**
- * Runs in each worker: reads a file in 4 MiB chunks and returns its sha256. Plain CommonJS
- * source evaluated by the Worker, so it needs no file of its own beside a bundle.
- */
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const { createHash } = require('node:crypto');
-const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
-parentPort.on('message', ({ id, file }) => {
-  let fd;
-  try {
-    fd = fs.openSync(file, 'r');
-    const h = createHash('sha256');
-    let size = 0;
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; size += n) h.update(buf.subarray(0, n));
-    parentPort.postMessage({ id, sha256: h.digest('hex'), size });
-  } catch (err) {
-    parentPort.postMessage({ id, error: { code: err.code, message: err.message, syscall: err.syscall } });
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-});
-`;
+import { startWorker } from './worker-url.js';
 /**
  * Hashes files on worker threads, one per core: sha256 is synchronous, so on the main thread it
  * runs on one core however many there are. Worth it for an incremental backup, which must hash
@@ -34,7 +10,7 @@ export async function hashFilesInWorkers(files, onBytes, threads = Math.max(1, M
     const out = new Array(files.length);
     if (files.length === 0)
         return out;
-    const workers = Array.from({ length: Math.min(threads, files.length) }, () => new Worker(WORKER_SOURCE, { eval: true }));
+    const workers = Array.from({ length: Math.min(threads, files.length) }, () => startWorker('hash-worker', import.meta.url));
     let next = 0;
     try {
         await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
@@ -42,7 +18,7 @@ export async function hashFilesInWorkers(files, onBytes, threads = Math.max(1, M
                 if (next >= files.length)
                     return resolve();
                 const id = next++;
-                w.postMessage({ id, file: files[id] });
+                w.postMessage({ op: 'file', id, file: files[id] });
             };
             w.on('message', (r) => {
                 if (r.error) {

@@ -1,4 +1,4 @@
-import { type LaneError, type LaneSegment } from './tar-lane.js';
+import type { LaneError, LaneSegment } from './lane-protocol.js';
 /** Progress of a segment: file bytes hashed or written, files finished, compressed bytes taken. */
 export type OnAck = (bytes: number, files: number, compressed: number) => void;
 export interface SegmentResult {
@@ -22,8 +22,9 @@ declare class Lane {
     constructor();
     private reply;
     /**
-     * Runs a segment: `frames` yields its whole zstd frames in order (each as the pieces of the
-     * chunks it was read in) and is stopped as soon as the lane has all it needs.
+     * Runs a segment: `frames` yields its input in order (whole zstd frames, or pieces of a gzip
+     * stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
+     * has all it needs.
      */
     run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult>;
     /** Runs a segment whose frames the lane reads itself from `seg.file`. */

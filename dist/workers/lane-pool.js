@@ -1,7 +1,6 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { FRAME_BYTES } from '../snapshot/codec.js';
-import { LANE_SOURCE } from './tar-lane.js';
+import { startWorker } from './worker-url.js';
 /**
  * Frames reach a lane through slots of shared memory that go back and forth (no allocation per
  * frame, nothing for either side's garbage collector); a frame too large for a slot is handed
@@ -29,7 +28,7 @@ class Lane {
     constructor() {
         const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
         this.slots = Buffer.from(shared);
-        this.worker = new Worker(LANE_SOURCE, { eval: true, workerData: { slots: shared, slotBytes: SLOT_BYTES } });
+        this.worker = startWorker('lane-worker', import.meta.url, { workerData: { slots: shared, slotBytes: SLOT_BYTES } });
         this.worker.on('message', (m) => this.reply(m));
         const die = (err) => {
             this.dead ??= err;
@@ -60,8 +59,9 @@ class Lane {
             c.reject(new LaneFailure(m.error));
     }
     /**
-     * Runs a segment: `frames` yields its whole zstd frames in order (each as the pieces of the
-     * chunks it was read in) and is stopped as soon as the lane has all it needs.
+     * Runs a segment: `frames` yields its input in order (whole zstd frames, or pieces of a gzip
+     * stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
+     * has all it needs.
      */
     async run(seg, frames, onAck) {
         if (this.dead)

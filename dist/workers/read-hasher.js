@@ -1,41 +1,4 @@
-import { Worker } from 'node:worker_threads';
-/**
- * Runs on the worker: reads a file range straight into a frame that lives in shared memory and
- * adds those bytes to the file's sha256. CommonJS source evaluated by the Worker, so a bundle
- * needs no file of its own beside it.
- */
-const SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const fs = require('node:fs');
-const { createHash } = require('node:crypto');
-const hashes = new Map();
-const frames = [];
-parentPort.on('message', (m) => {
-  if (m.op === 'frame') {
-    frames[m.frame] = Buffer.from(m.sab);
-  } else if (m.op === 'read') {
-    try {
-      const buf = frames[m.frame].subarray(m.offset, m.offset + m.length);
-      let got = 0;
-      while (got < m.length) {
-        const n = fs.readSync(m.fd, buf, got, m.length - got, m.position + got);
-        if (n === 0) break;
-        got += n;
-      }
-      let h = hashes.get(m.hash);
-      if (!h) hashes.set(m.hash, (h = createHash('sha256')));
-      h.update(buf.subarray(0, got));
-      parentPort.postMessage({ id: m.id, got });
-    } catch (err) {
-      parentPort.postMessage({ id: m.id, error: { code: err.code, message: err.message, syscall: err.syscall } });
-    }
-  } else {
-    const h = hashes.get(m.hash) ?? createHash('sha256');
-    hashes.delete(m.hash);
-    parentPort.postMessage({ id: m.id, hex: m.op === 'digest' ? h.digest('hex') : '' });
-  }
-});
-`;
+import { startWorker } from './worker-url.js';
 /**
  * Reads and hashes the content of large files on a worker thread, into frame buffers backed by
  * shared memory: the main thread only lays out the tar stream, and the bytes are read once,
@@ -53,7 +16,7 @@ export class ReadHasher {
     frames = new Map();
     spare = [];
     constructor() {
-        this.worker = new Worker(SOURCE, { eval: true });
+        this.worker = startWorker('hash-worker', import.meta.url);
         this.worker.on('message', (r) => {
             const p = this.pending.get(r.id);
             this.pending.delete(r.id);
@@ -117,7 +80,7 @@ export class ReadHasher {
         return r.got;
     }
     async digest(hash) {
-        return (await this.call({ op: 'digest', hash })).hex;
+        return (await this.call({ op: 'digest', hash })).sha256;
     }
     /** Forgets a hash that will not be finished (the file failed). */
     async drop(hash) {

@@ -1,5 +1,5 @@
 import type { FileEntry, Manifest } from '../../snapshot/manifest.js';
-import type { MemberExpectation } from './pack-reader.js';
+import type { MemberExpectation } from '../../snapshot/member-expectation.js';
 /** The member a file's content is stored under (its own path unless shared with another). */
 export declare function memberOf(entry: FileEntry): string;
 /**

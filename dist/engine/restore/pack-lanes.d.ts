@@ -1,7 +1,7 @@
+import type { MemberExpectation } from '../../snapshot/member-expectation.js';
 import { type LanePool } from '../../workers/lane-pool.js';
 import type { PackInfo } from '../../snapshot/manifest.js';
-import { type MemberExpectation } from './pack-reader.js';
-import type { LaneDest, LaneSegment } from '../../workers/tar-lane.js';
+import type { LaneDest, LaneSegment } from '../../workers/lane-protocol.js';
 import type { LocalCopy, Store } from '../../storage/store.js';
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
 export declare const SEGMENT_RAW: number;
@@ -33,6 +33,11 @@ export interface LaneReadOptions {
     writeFlags: number;
     onBytes?: (n: number) => void;
     onFiles?: (n: number) => void;
+    /**
+     * Also compute the sha256 of the whole compressed pack (verify): from its local copy beside the
+     * lanes, or, where the store has none, from the bytes as they are read (one stretch then).
+     */
+    digest?: boolean;
 }
 export interface Planned {
     seg: LaneSegment;
@@ -45,12 +50,14 @@ export interface Planned {
     nextFrame: number;
 }
 /**
- * Restores a zstd pack (or runs of one) on several lanes at once. The pack is cut at file records
- * whose position the manifest gives; each stretch is read with its own ranged read and decoded,
- * checked, hashed and written by one lane, while the other lanes do the same with the next
- * stretches. Every byte of a whole pack is parsed by exactly one lane, so the checks are those of
- * a sequential read: every member listed, in place, once, of the listed type, size and content.
- * Returns the members seen and written, the compressed bytes read and the number of stretches.
+ * Restores or verifies a pack (or runs of one) on several lanes at once: the one reading path.
+ * A zstd pack is cut at file records whose position the manifest gives; each stretch is read with
+ * its own ranged read and decoded, checked, hashed and written by one lane, while the other lanes
+ * do the same with the next stretches. A gzip pack (whose members cannot be found without
+ * decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
+ * lane, so the checks are those of a sequential read: every member listed, in place, once, of the
+ * listed type, size and content. Returns the members seen and written, the compressed bytes read,
+ * the number of stretches and, when asked, the pack's sha256.
  */
 export declare function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneResult>;
 export interface PackLaneResult {
@@ -58,6 +65,11 @@ export interface PackLaneResult {
     written: Set<string>;
     fetched: number;
     segments: number;
+    /** The whole compressed pack's sha256 and size, with `digest`. */
+    whole?: {
+        sha256: string;
+        size: number;
+    };
 }
 /**
  * Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
@@ -70,4 +82,4 @@ export declare function readPacksInLanes(list: LaneReadOptions[]): Promise<PackL
  * to start after the previous cut's; where the manifest's positions do not allow that (or a
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
-export declare function planWhole(opts: LaneReadOptions): Planned[];
+export declare function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[];

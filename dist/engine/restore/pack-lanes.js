@@ -1,20 +1,23 @@
+import { createHash } from 'node:crypto';
 import { FRAME_BYTES, MAX_FRAME_RAW } from '../../snapshot/codec.js';
-import { assertSafeRelativePath } from '../../snapshot/entry-path.js';
+import { hashFile } from '../../fs-safety/hash-file.js';
+import { checkAllPresent, checkUnique } from '../../snapshot/member-check.js';
 import { collisionError, IntegrityError, ioError, UnsafeEntryError } from '../../shared/errors.js';
 import { LaneFailure } from '../../workers/lane-pool.js';
-import { MAX_META, META_MEMBER } from './pack-reader.js';
-import { MAX_FRAME_BYTES, splitZstdFrames } from '../../snapshot/zstd-frames.js';
+import { splitZstdFrames } from '../../snapshot/zstd-frames.js';
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
 export const SEGMENT_RAW = 8 * 1024 * 1024;
 /** Runs of zeros at least this long are left as holes. */
 const HOLE_MIN = 64 * 1024;
 /**
- * Restores a zstd pack (or runs of one) on several lanes at once. The pack is cut at file records
- * whose position the manifest gives; each stretch is read with its own ranged read and decoded,
- * checked, hashed and written by one lane, while the other lanes do the same with the next
- * stretches. Every byte of a whole pack is parsed by exactly one lane, so the checks are those of
- * a sequential read: every member listed, in place, once, of the listed type, size and content.
- * Returns the members seen and written, the compressed bytes read and the number of stretches.
+ * Restores or verifies a pack (or runs of one) on several lanes at once: the one reading path.
+ * A zstd pack is cut at file records whose position the manifest gives; each stretch is read with
+ * its own ranged read and decoded, checked, hashed and written by one lane, while the other lanes
+ * do the same with the next stretches. A gzip pack (whose members cannot be found without
+ * decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
+ * lane, so the checks are those of a sequential read: every member listed, in place, once, of the
+ * listed type, size and content. Returns the members seen and written, the compressed bytes read,
+ * the number of stretches and, when asked, the pack's sha256.
  */
 export async function readPackInLanes(opts) {
     return (await readPacksInLanes([opts]))[0];
@@ -27,12 +30,15 @@ export async function readPackInLanes(opts) {
 export async function readPacksInLanes(list) {
     const packs = list.map((opts) => ({
         opts,
-        plan: opts.runs ? planRuns(opts) : planWhole(opts),
+        // A gzip pack, or one whose digest is taken as it is read, is read in one stretch, in order.
+        plan: opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
         seen: new Set(),
         written: new Set(),
         fetched: 0,
         left: 0,
         copy: undefined,
+        whole: undefined,
+        tap: opts.digest ? { hash: createHash('sha256'), size: 0 } : undefined,
     }));
     const queue = [];
     for (const pk of packs) {
@@ -44,8 +50,16 @@ export async function readPacksInLanes(list) {
     let next = 0;
     // A pack kept as a local file (or one that a backend transferring whole objects only
     // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
-    const copyOf = (pk) => (pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(undefined));
+    const copyOf = (pk) => {
+        pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(undefined);
+        // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
+        if (pk.tap && !pk.whole)
+            pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
+        return pk.copy;
+    };
+    const tapped = (pk) => ({ sha256: pk.tap.hash.digest('hex'), size: pk.tap.size });
     const release = async (pk) => {
+        await pk.whole?.catch(() => undefined);
         const own = !pk.opts.copy && pk.copy;
         pk.copy = Promise.resolve(undefined);
         if (own)
@@ -53,36 +67,33 @@ export async function readPacksInLanes(list) {
     };
     const frames = async function* (pk, p) {
         const { opts } = pk;
-        const source = await opts.store.get(opts.key, { range: { offset: p.offset, length: p.end - p.offset } });
+        // A pack hashed as it is read is read whole, so that bytes past its recorded size are seen too.
+        const whole = pk.tap && p.offset === 0 && p.end === opts.pack.size;
+        const source = await opts.store.get(opts.key, whole ? {} : { range: { offset: p.offset, length: p.end - p.offset } });
         let at = p.offset;
-        for await (const pieces of splitZstdFrames(source)) {
+        const input = opts.pack.codec === 'zstd' ? splitZstdFrames(tap(pk, source)) : pieces(tap(pk, source));
+        for await (const frame of input) {
             if (at > p.lastFrameStart)
                 return;
             let n = 0;
-            for (const piece of pieces)
+            for (const piece of frame)
                 n += piece.length;
             if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) {
                 throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: 'the pack is damaged' });
             }
             at += n;
-            yield pieces;
+            yield frame;
         }
         if (p.seg.last && at !== opts.pack.size) {
             throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
-                hint: 'the stored pack is damaged; run `index-vault verify` and restore another snapshot',
+                hint: 'the stored pack is damaged; verify the stored snapshots and restore another one',
                 details: { pack: opts.pack.name },
             });
         }
     };
     const merge = (pk, r) => {
-        for (const name of r.names) {
-            // Unlisted members were skipped unwritten; a hostile name still fails the restore.
-            if (!pk.opts.expected.has(name))
-                assertSafeRelativePath(name, `pack member in ${pk.opts.pack.name}`);
-            if (pk.seen.has(name))
-                throw new UnsafeEntryError(`pack ${pk.opts.pack.name} holds ${JSON.stringify(name)} twice`);
-            pk.seen.add(name);
-        }
+        for (const name of r.names)
+            checkUnique(pk.opts.pack.name, name, pk.seen);
         for (const name of r.written)
             pk.written.add(name);
     };
@@ -100,7 +111,7 @@ export async function readPacksInLanes(list) {
             try {
                 const copy = await copyOf(pk);
                 // From a local file the lane reads the frames itself; otherwise they are sent to it.
-                const file = copy && { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size, maxFrameBytes: MAX_FRAME_BYTES };
+                const file = copy && { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size };
                 merge(pk, await (file ? lane.runFile({ ...p.seg, file }, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
                 if (--pk.left === 0)
                     await release(pk);
@@ -121,15 +132,25 @@ export async function readPacksInLanes(list) {
     }
     if (failure !== undefined)
         throw toError(failure);
-    for (const { opts, seen } of packs) {
-        if (!opts.strict || opts.runs)
-            continue;
-        for (const m of opts.expected.keys()) {
-            if (!seen.has(m))
-                throw new IntegrityError(`pack ${opts.pack.name} lacks ${JSON.stringify(m)}`, { details: { path: m } });
+    for (const { opts, seen } of packs)
+        if (opts.strict && !opts.runs)
+            checkAllPresent(opts.pack.name, opts.expected.keys(), seen);
+    return Promise.all(packs.map(async (pk) => ({ seen: pk.seen, written: pk.written, fetched: pk.fetched, segments: pk.plan.length, whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined })));
+}
+/** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */
+async function* tap(pk, source) {
+    for await (const chunk of source) {
+        if (pk.tap) {
+            pk.tap.hash.update(chunk);
+            pk.tap.size += chunk.length;
         }
+        yield chunk;
     }
-    return packs.map((pk) => ({ seen: pk.seen, written: pk.written, fetched: pk.fetched, segments: pk.plan.length }));
+}
+/** A gzip stream is sent to its lane in the pieces it was read in. */
+async function* pieces(source) {
+    for await (const chunk of source)
+        yield [chunk];
 }
 function toError(err) {
     if (!(err instanceof LaneFailure))
@@ -157,8 +178,7 @@ function segment(opts, id, frameRaw, windows, last, strict, members) {
         rawSize: opts.pack.rawSize,
         strict,
         members,
-        metaPattern: META_MEMBER.source,
-        maxMeta: MAX_META,
+        codec: opts.pack.codec,
         maxFrameRaw: MAX_FRAME_RAW,
         outputChunk: FRAME_BYTES + 64 * 1024,
         holeMin: HOLE_MIN,
@@ -171,9 +191,9 @@ let nextSegmentId = 0;
  * to start after the previous cut's; where the manifest's positions do not allow that (or a
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
-export function planWhole(opts) {
+export function planWhole(opts, oneStretch) {
     const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
-    const min = opts.segmentBytes ?? SEGMENT_RAW;
+    const min = oneStretch ? Number.POSITIVE_INFINITY : (opts.segmentBytes ?? SEGMENT_RAW);
     const cuts = [{ raw: 0, offset: 0, skip: 0, length: 0, member: null }];
     for (const f of files) {
         const last = cuts[cuts.length - 1];

@@ -1,9 +1,9 @@
 import { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
-import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE, STAGING_FILE_MODE } from '../../snapshot/entry-mode.js';
+import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE } from '../../snapshot/entry-mode.js';
 import { defaultCacheDir, recordRestoredFiles } from '../../fs-safety/hash-cache.js';
 import { formatNamed } from '../../formats/registry.js';
-import fs, {} from 'node:fs/promises';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { memberOf, packExpectations } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from '../../shared/errors.js';
@@ -14,18 +14,12 @@ import { silentLogger } from '../../shared/logger.js';
 import { parseManifest, serializeManifest } from '../../snapshot/manifest.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPacksInLanes } from './pack-lanes.js';
-import { readPack } from './pack-reader.js';
-import { PositionalWrites } from '../../fs-safety/positional-writes.js';
+import { setModeAndTime } from '../../workers/restored-file.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '../series.js';
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
 import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { assertSigned } from '../signatures.js';
 const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ?? 0);
-/** Runs of zeros at least this long are skipped, so sparse and zero-filled files stay sparse. */
-const HOLE_MIN = 64 * 1024;
-const ZEROS = Buffer.alloc(4 * 1024 * 1024);
-/** Positional writes of one file that may be in flight at once. */
-const WRITES_IN_FLIGHT = 2;
 /**
  * Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
  * fresh staging directory beside the target and checked (every header against the manifest,
@@ -158,7 +152,7 @@ async function materialize(manifest, staging, current, options, logger) {
     let fetchedBytes = 0;
     let stretches = 0;
     const lanes = new LanePool();
-    // zstd packs all go through the lanes together, after the loop; gzip packs are read in it.
+    // Every pack goes through the lanes, together, as one queue of stretches.
     const inLanes = [];
     const lanePacks = [];
     try {
@@ -173,24 +167,9 @@ async function materialize(manifest, staging, current, options, logger) {
             const whole = wanted.reduce((n, list) => n + list[0].loc.length, 0) >= pack.size / 2;
             const runs = whole ? undefined : coalesce(wanted.map((l) => l[0]));
             const strict = whole && pack.origin === manifest.id;
-            if (pack.codec === 'zstd') {
-                const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
-                inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, segmentBytes: options.segmentBytes, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
-                lanePacks.push(i);
-                continue;
-            }
-            // gzip packs cannot be cut into independent stretches without decoding them: one sequential read.
-            const open = async (exp) => {
-                const targets = byMember.get(`${i}\u0000${exp.member}`);
-                if (!targets)
-                    return undefined;
-                byMember.delete(`${i}\u0000${exp.member}`);
-                return fileWriter(targets, at, modeOf, (n) => progress(n), () => progress(0, targets.length));
-            };
-            for (const run of runs ?? [undefined]) {
-                await readPack({ store: options.store, key, pack, expected, strict, open, only: run, checkDigest: false, offloadHash: false });
-                fetchedBytes += run ? run.length : pack.size;
-            }
+            const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
+            inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, segmentBytes: options.segmentBytes, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+            lanePacks.push(i);
         }
         const results = await readPacksInLanes(inLanes);
         results.forEach((r, k) => {
@@ -308,81 +287,6 @@ function coalesce(members) {
     return runs;
 }
 /**
- * Writes one member into staging: exclusive create that never follows a link, positional
- * writes that leave long zero runs as holes, then size, mode and time. Extra paths that share
- * the content are copied from the first once it is complete and checked.
- */
-function fileWriter(targets, at, modeOf, onBytes, onDone) {
-    const first = targets[0];
-    const file = at(first.path);
-    let fh;
-    let writes;
-    let pos = 0;
-    const ensure = async () => {
-        if (fh)
-            return fh;
-        try {
-            fh = await fs.open(file, WRITE_FLAGS, STAGING_FILE_MODE);
-        }
-        catch (err) {
-            throw collisionError(err, first.path) ?? ioError(err, 'cannot create', file);
-        }
-        // The next chunk is hashed while the last ones are written.
-        writes = new PositionalWrites(fh, WRITES_IN_FLIGHT);
-        return fh;
-    };
-    const cannotWrite = (err) => {
-        throw ioError(err, 'cannot write', file);
-    };
-    return {
-        async write(chunk) {
-            await ensure();
-            if (!(chunk.length >= HOLE_MIN && chunk.length <= ZEROS.length && chunk.equals(ZEROS.subarray(0, chunk.length)))) {
-                await writes.write(chunk, pos).catch(cannotWrite);
-            }
-            pos += chunk.length;
-            onBytes(chunk.length);
-        },
-        async close() {
-            const h = await ensure();
-            try {
-                await writes.settle().catch(cannotWrite);
-            }
-            catch (err) {
-                await h.close().catch(() => { });
-                fh = undefined;
-                throw err;
-            }
-            try {
-                await h.truncate(first.size); // materializes a trailing hole
-                await h.chmod(modeOf(first));
-                await h.utimes(first.mtimeMs / 1000, first.mtimeMs / 1000);
-            }
-            catch (err) {
-                throw ioError(err, 'cannot finish', file);
-            }
-            finally {
-                await h.close();
-                fh = undefined;
-            }
-            for (const other of targets.slice(1)) {
-                const dest = at(other.path);
-                await fs.copyFile(file, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE).catch((err) => {
-                    throw collisionError(err, other.path) ?? ioError(err, 'cannot write', dest);
-                });
-                await fs.chmod(dest, modeOf(other));
-                await fs.utimes(dest, other.mtimeMs / 1000, other.mtimeMs / 1000);
-            }
-            onDone();
-        },
-        async abort() {
-            await writes?.abandon();
-            await fh?.close().catch(() => { });
-            fh = undefined;
-        },
-    };
-}
-/**
  * The files of the current target, found by content: same path first, then any file of the same
  * size. Each candidate is hashed at most once.
  */
@@ -454,8 +358,7 @@ async function placeLocal(source, dest, f, mode) {
             await fs.link(source, dest);
         else {
             await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
-            await fs.chmod(dest, mode);
-            await fs.utimes(dest, f.mtimeMs / 1000, f.mtimeMs / 1000);
+            setModeAndTime(dest, mode, f.mtimeMs);
         }
     }
     catch (err) {

@@ -7,12 +7,8 @@ export interface VerifyOptions {
     logger?: Logger;
     /** Read only these packs (by index) whole; the others are only checked to exist. */
     packs?: Set<number>;
-    /** Hash every file against the manifest (default true); see ReadPackOptions.checkContent. */
+    /** Hash every file against the manifest (default true). */
     checkContent?: boolean;
-    /** See ReadPackOptions.offloadHash. */
-    offloadHash?: boolean;
-    /** See ReadPackOptions.offloadBytes. */
-    offloadBytes?: number;
     /** See LaneReadOptions.segmentBytes. */
     segmentBytes?: number;
     /** Keys each snapshot and its ancestors must be signed with (verifySeries); none: nothing is checked. */

@@ -1,9 +1,7 @@
 import { packExpectations } from './expectations.js';
 import { IntegrityError, isIndexVaultError } from '../../shared/errors.js';
-import { hashFile } from '../../fs-safety/hash-file.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPackInLanes } from './pack-lanes.js';
-import { readPack } from './pack-reader.js';
 import { assertPacksPresent, listSnapshotIds, loadManifest, packKey } from '../series.js';
 import { assertSigned } from '../signatures.js';
 /**
@@ -28,10 +26,7 @@ export async function verifyManifest(store, manifest, options = {}) {
             const key = packKey(manifest.series, pack.name);
             const expected = packExpectations(manifest, i);
             const strict = pack.origin === manifest.id;
-            const check = pack.codec === 'zstd' && store.download
-                ? verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes)
-                : readPack({ store, key, pack, expected, strict, checkContent: options.checkContent, offloadHash: options.offloadHash, offloadBytes: options.offloadBytes, onBytes });
-            await Promise.resolve(check).catch((err) => {
+            await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes).catch((err) => {
                 // For verify, a pack that disagrees with its manifest in any way is a damaged store.
                 if (isIndexVaultError(err, 'E_UNSAFE_ENTRY'))
                     throw new IntegrityError(`pack ${pack.name}: ${err.message}`, { cause: err, details: err.details });
@@ -44,29 +39,19 @@ export async function verifyManifest(store, manifest, options = {}) {
     }
 }
 /**
- * Checks a pack kept as (or fetched once into) a local file: its size and sha256 while the lanes
- * check every member and hash every file, side by side.
+ * Checks one pack on the lanes, as a restore reads it (every store, both codecs): every member
+ * against the manifest, every file's sha256, and the whole pack's size and sha256.
  */
 async function verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes) {
-    const copy = await store.download(key);
-    try {
-        let hashed = 0;
-        // The pack digest on this thread, which otherwise only hands frames to the lanes.
-        const [whole] = await Promise.all([
-            hashFile(copy.path),
-            readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, copy, lanes, writeFlags: 0, segmentBytes: options.segmentBytes, onBytes: (n) => (onBytes(n), (hashed += n)) }),
-        ]);
-        // Progress counts raw pack bytes, as on the sequential path.
-        onBytes(Math.max(0, pack.rawSize - hashed));
-        if (whole.size !== pack.size || whole.sha256 !== pack.sha256) {
-            throw new IntegrityError(`pack ${pack.name} does not match its recorded size and sha256`, {
-                hint: 'the stored pack is damaged; restore another snapshot',
-                details: { pack: pack.name },
-            });
-        }
-    }
-    finally {
-        await copy.release();
+    let hashed = 0;
+    const r = await readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, lanes, writeFlags: 0, digest: true, segmentBytes: options.segmentBytes, onBytes: (n) => (onBytes(n), (hashed += n)) });
+    // Progress counts raw pack bytes, as a restore's does.
+    onBytes(Math.max(0, pack.rawSize - hashed));
+    if (r.whole?.size !== pack.size || r.whole.sha256 !== pack.sha256) {
+        throw new IntegrityError(`pack ${pack.name} does not match its recorded size and sha256`, {
+            hint: 'the stored pack is damaged; restore another snapshot',
+            details: { pack: pack.name },
+        });
     }
 }
 /** Verifies one snapshot by id, or every snapshot of the series; reports each instead of stopping at the first failure. */
