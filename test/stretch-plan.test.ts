@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FRAME_BYTES } from '../src/snapshot/codec.js';
 import type { PackInfo } from '../src/snapshot/manifest.js';
 import type { MemberExpectation } from '../src/snapshot/member-expectation.js';
@@ -34,11 +34,8 @@ function layout(spans: number[], compressed: (i: number) => number, dirs = 2) {
 }
 
 function plan(min: number, l: ReturnType<typeof layout>) {
-  process.env.INDEX_VAULT_SEGMENT_BYTES = String(min);
-  return planWhole(l.opts, false);
+  return planWhole({ ...l.opts, segmentBytes: min }, false);
 }
-
-afterEach(() => void delete process.env.INDEX_VAULT_SEGMENT_BYTES);
 
 /** Spans of records: a header plus data rounded to 512, from empty files to a few frames. */
 const spans = fc.array(

@@ -67,13 +67,7 @@ async function actionBackup(inputs: ActionInputs, store: Store, ctx: ActionConte
   await ctx.summary(
     renderSummary({
       mode: 'backup',
-      series: r.series,
-      store: store.description,
-      target: inputs.path,
-      snapshot: r.id,
-      kind: r.kind,
-      files: r.files,
-      bytes: r.bytes,
+      ...snapshotFacts(r, store, inputs),
       storedBytes: r.storedBytes,
       excluded: r.excluded.length,
       diff,
@@ -133,13 +127,7 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
   await ctx.summary(
     renderSummary({
       mode: 'restore',
-      series: r.series,
-      store: store.description,
-      target: inputs.path,
-      snapshot: r.id,
-      kind: r.kind,
-      files: r.files,
-      bytes: r.bytes,
+      ...snapshotFacts(r, store, inputs),
       fetchedBytes: r.fetchedBytes,
       reusedFiles: r.reusedFiles,
       diff: await restoredDiff(store, found.manifest, ancestors[0], ctx.logger),
@@ -182,6 +170,11 @@ async function latestManifest(store: Store, series: string, logger: Logger): Pro
     if (!isIndexVaultError(err, 'E_NOT_FOUND')) logger.warn(`could not read the newest snapshot of ${series} for the summary: ${(err as Error).message}`);
     return undefined;
   }
+}
+
+/** What the summary says of the snapshot a backup took or a restore restored, and where. */
+function snapshotFacts(r: { series: string; id: string; kind: string; files: number; bytes: number }, store: Store, inputs: ActionInputs) {
+  return { series: r.series, store: store.description, target: inputs.path, snapshot: r.id, kind: r.kind, files: r.files, bytes: r.bytes };
 }
 
 /** The restored snapshot against its parent (or the snapshot before it), for the summary; a failure to read it costs only the diff. */

@@ -23,7 +23,7 @@ export interface SnapshotDiff extends ManifestDiff {
   /** The earlier snapshot; null when there is none (everything is added). */
   from: DiffSide | null;
   to: DiffSide;
-  /** What the index format's own facts say changed (LanceDB tables, Tantivy segments). */
+  /** What the index format's own facts say changed (its tables, versions, segments). */
   index?: IndexChange;
 }
 

@@ -147,6 +147,8 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Di
       if (code !== 'EEXIST') throw ioError(err, 'cannot create lock file', file);
     }
     const holder = await readOwner(file);
+    // A taker that moved our fresh lock aside while we confirmed it has put it back: it is ours.
+    if (holder?.token === owner.token) break;
     const reason = await staleReason(file, holder, staleMs);
     if (reason) {
       if (await takeOver(file, holder)) {
