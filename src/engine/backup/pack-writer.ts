@@ -140,7 +140,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
   }
   locate(state.files, state.spans, frameSizes);
   return {
-    info: { name: opts.name, origin: opts.snapshotId, codec: opts.codec, size: stored.size, sha256: packHash.digest('hex'), rawSize: state.cut.rawPos },
+    info: { codec: opts.codec, name: opts.name, origin: opts.snapshotId, rawSize: state.cut.rawPos, sha256: packHash.digest('hex'), size: stored.size },
     readBack: stored.readBack === true,
     durable: stored.durable ?? Promise.resolve(),
     files: state.files,
@@ -178,11 +178,16 @@ async function* rawFrames(state: PackState): AsyncGenerator<Buffer> {
     }
   }
   const listing = Buffer.from(
-    JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name, files: files.map(({ loc: _loc, ...f }) => f) }) + '\n',
+    JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name, files: files.map(listed) }) + '\n',
   );
   for (const b of metaMember(meta.listing, listing, opts.createdAt)) yield* cut.append(b);
   yield* cut.append(ZERO);
   yield* cut.end();
+}
+
+/** A file as the pack's listing names it: the fields (in the order) every listing has had. */
+function listed(f: FileEntry): Omit<FileEntry, 'loc'> {
+  return { path: f.path, type: 'file', size: f.size, exec: f.exec, mode: f.mode, mtimeMs: f.mtimeMs, sha256: f.sha256 };
 }
 
 function metaMember(path: string, body: Buffer, createdAt: string): Buffer[] {
@@ -199,7 +204,7 @@ function* storedContent(state: PackState, item: FileItem, data: Buffer): Generat
   yield* cut.append(data);
   yield* cut.append(padding(data.length));
   state.opts.onBytes?.(data.length);
-  state.files.push({ path: item.path, type: 'file', size: data.length, exec: (mode & 0o111) !== 0, mode, mtimeMs, sha256: createHash('sha256').update(data).digest('hex'), loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 } });
+  state.files.push({ exec: (mode & 0o111) !== 0, loc: UNPLACED, mode, mtimeMs, path: item.path, sha256: createHash('sha256').update(data).digest('hex'), size: data.length, type: 'file' });
   state.spans.push([start, cut.rawPos]);
 }
 
@@ -293,9 +298,9 @@ function locate(files: FileEntry[], spans: Array<[number, number]>, frameSizes: 
     const first = Math.floor(start / FRAME_BYTES);
     const last = Math.floor((end - 1) / FRAME_BYTES);
     f.loc = {
-      pack: -1,
-      offset: frameStarts[first]!,
       length: frameStarts[last + 1]! - frameStarts[first]!,
+      offset: frameStarts[first]!,
+      pack: -1,
       raw: start,
       skip: start - first * FRAME_BYTES,
       span: end - start,
@@ -303,20 +308,24 @@ function locate(files: FileEntry[], spans: Array<[number, number]>, frameSizes: 
   });
 }
 
+/** A file's location before its pack is placed (replaced, never changed in place). */
+const UNPLACED: Location = Object.freeze({ length: 0, offset: 0, pack: -1, raw: 0, skip: 0, span: 0 });
+
 function sameStat(a: import('node:fs').BigIntStats, b: import('node:fs').BigIntStats): boolean {
   return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
 }
 
 function fileEntry(path: string, st: import('node:fs').BigIntStats, sha256: string): FileEntry {
+  // Keys in sorted order, here and in every manifest object a backup builds: its canonical text is then JSON.stringify's.
   return {
-    path,
-    type: 'file',
-    size: Number(st.size),
     exec: (Number(st.mode) & 0o111) !== 0,
+    loc: UNPLACED,
     mode: permissionBits(st.mode),
     mtimeMs: Number(st.mtimeNs / 1_000_000n),
+    path,
     sha256,
-    loc: { pack: -1, offset: 0, length: 0, raw: 0, skip: 0, span: 0 },
+    size: Number(st.size),
+    type: 'file',
   };
 }
 
