@@ -104,6 +104,14 @@ describe('canonical JSON fast path', () => {
     for (const bad of [[1, undefined], [1, , 2], { a: { toJSON: () => 1 } }, { a: new Date(0) }, { a: [NaN] }, [new Number(1)], Object.create({ a: 1 }) as object]) {
       expect(() => canonicalJson(bad)).toThrow(TypeError);
     }
+    // A toJSON added to a prototype changes nothing: JSON.stringify would call it, the rule does not.
+    const proto = Object.prototype as { toJSON?: () => unknown };
+    Object.defineProperty(proto, 'toJSON', { value: () => 'polluted', configurable: true, enumerable: false, writable: true });
+    try {
+      expect(canonicalJson({ a: [1, { b: 2 }] })).toBe('{"a":[1,{"b":2}]}');
+    } finally {
+      delete proto.toJSON;
+    }
     let deep: unknown = 1;
     for (let i = 0; i < 200; i++) deep = { a: [deep] };
     expect(canonicalJson(deep)).toBe(referenceCanonicalJson(deep));

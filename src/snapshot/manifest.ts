@@ -125,7 +125,9 @@ export type ManifestBody = Omit<Manifest, 'digest'>;
  * exactly that; any other goes through the reference writer below.
  */
 export function canonicalJson(value: unknown): string {
-  return inCanonicalShape(value, 0) ? JSON.stringify(value) : referenceCanonicalJson(value);
+  // JSON.stringify would call an inherited toJSON (a polluted prototype); the reference never does.
+  const inherited = 'toJSON' in Object.prototype || 'toJSON' in Array.prototype;
+  return !inherited && inCanonicalShape(value, 0) ? JSON.stringify(value) : referenceCanonicalJson(value);
 }
 
 /** The rule written out plainly: sorts every object's keys. Slower; the definition the fast path must equal. */
