@@ -83,8 +83,8 @@ export async function resolveSnapshotId(store: Store, series: string, id?: strin
   return latest;
 }
 
-export async function putManifest(store: Store, manifest: Manifest): Promise<void> {
-  const bytes = serializeManifest(manifest);
+/** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
+export async function putManifest(store: Store, manifest: Manifest, bytes = serializeManifest(manifest)): Promise<void> {
   await store.put(manifestKey(manifest.series, manifest.id), (async function* () {
     yield bytes;
   })(), { ifNoneMatch: true });

@@ -233,7 +233,10 @@ export class HashCache {
     if (!this.changed && this.next.size === this.loaded.size) return; // every entry was looked up as it is
     // No prototype: a file named __proto__ is a key like any other.
     const entries = Object.create(null) as Record<string, StoredEntry>;
-    for (const [rel, e] of [...this.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // Written in path order; entries were mostly added in that order, so sort only when they were not.
+    const list = [...this.next];
+    const inOrder = list.every(([rel], i) => i === 0 || list[i - 1]![0] < rel);
+    for (const [rel, e] of inOrder ? list : list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       entries[rel] = [Number(e.stamp.size), String(e.stamp.mtimeNs), String(e.stamp.ctimeNs), String(e.stamp.ino), e.sha256, String(e.recordedAtNs)];
     }
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

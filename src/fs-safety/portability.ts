@@ -50,7 +50,11 @@ export function checkPortability(paths: Iterable<string>, options: PortabilityOp
   const problems: PortabilityProblem[] = [];
   const byFolded = new Map<string, string>();
   const byNfc = new Map<string, string>();
-  const sorted = [...paths].sort();
+  const list = [...paths];
+  const sorted = list.every((p, i) => i === 0 || list[i - 1]! <= p) ? list : list.sort();
+  // The previous path's directory prefixes and what each met in byFolded: paths are sorted, so
+  // siblings share them, and the same prefix string always meets the same earlier one.
+  let seen: Array<{ prefix: string; prev: string }> = [];
 
   for (const p of sorted) {
     for (const comp of p.split('/')) {
@@ -77,16 +81,22 @@ export function checkPortability(paths: Iterable<string>, options: PortabilityOp
     const parts = p.split('/');
     let prefix = '';
     let reported = false;
+    const met: Array<{ prefix: string; prev: string }> = [];
     for (let i = 0; i < parts.length && !reported; i++) {
       prefix = i === 0 ? parts[0]! : `${prefix}/${parts[i]}`;
-      const folded = fold(prefix);
-      const prev = byFolded.get(folded);
-      if (prev === undefined) byFolded.set(folded, prefix);
-      else if (prev !== prefix) {
+      let prev = seen[i]?.prefix === prefix ? seen[i]!.prev : undefined;
+      if (prev === undefined) {
+        const folded = fold(prefix);
+        prev = byFolded.get(folded);
+        if (prev === undefined) byFolded.set(folded, (prev = prefix));
+      }
+      met.push({ prefix, prev });
+      if (prev !== prefix) {
         problems.push({ path: p, rule: 'case-collision', detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`, other: prev });
         reported = true;
       }
     }
+    seen = met;
   }
   return problems;
 }

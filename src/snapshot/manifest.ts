@@ -120,9 +120,19 @@ export type ManifestBody = Omit<Manifest, 'digest'>;
  * surrogate is written as its lowercase `\udxxx` escape (JCS would refuse it) so a stored
  * manifest that holds one still hashes as it did; values JSON cannot hold (NaN, ±Infinity,
  * undefined outside an object, functions, bigints, non-plain objects) are refused, not guessed.
+ * A value already in canonical shape (every object's keys in sorted order, as a parsed canonical
+ * text and every manifest index-vault builds are) is written by JSON.stringify, which then writes
+ * exactly that; any other goes through the reference writer below.
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  // JSON.stringify would call an inherited toJSON (a polluted prototype); the reference never does.
+  const inherited = 'toJSON' in Object.prototype || 'toJSON' in Array.prototype;
+  return !inherited && inCanonicalShape(value, 0) ? JSON.stringify(value) : referenceCanonicalJson(value);
+}
+
+/** The rule written out plainly: sorts every object's keys. Slower; the definition the fast path must equal. */
+export function referenceCanonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${Array.from(value, referenceCanonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
@@ -130,19 +140,85 @@ export function canonicalJson(value: unknown): string {
     const keys = Object.keys(value as object)
       .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
       .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${referenceCanonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`canonical JSON has no ${value}`);
   if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw new TypeError(`canonical JSON has no ${typeof value}`);
   return JSON.stringify(value);
 }
 
+/** Deeper than this, the reference writer decides (and JSON.stringify's native recursion is never asked). */
+const SHAPE_DEPTH = 64;
+
+/**
+ * Whether JSON.stringify writes `value` exactly as the reference does: only plain objects and
+ * arrays (no holes, no undefined element), finite numbers, strings, booleans and null, and every
+ * object's defined keys already in code-unit order. Anything else answers false, never throws.
+ */
+function inCanonicalShape(value: unknown, depth: number): boolean {
+  if (value === null) return true;
+  const t = typeof value;
+  if (t === 'string' || t === 'boolean') return true;
+  if (t === 'number') return Number.isFinite(value);
+  if (t !== 'object' || depth > SHAPE_DEPTH) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value) || value[i] === undefined || !inCanonicalShape(value[i], depth + 1)) return false;
+    }
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  const obj = value as Record<string, unknown>;
+  let last: string | undefined;
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k)) return false;
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (last !== undefined && !(last < k)) return false;
+    if (!inCanonicalShape(v, depth + 1)) return false;
+    last = k;
+  }
+  return true;
+}
+
+/**
+ * The canonical `"key":value` pairs of a manifest's (or its body's) top-level fields, in sorted
+ * order: joined with or without `digest`, one serialization gives both the text a writer stores
+ * and the text its digest is of.
+ */
+function canonicalPairs(value: object): Array<[string, string]> {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return keys.map((k) => [k, `${JSON.stringify(k)}:${canonicalJson(obj[k])}`]);
+}
+
+const joinPairs = (pairs: Array<[string, string]>, omit?: string): string => `{${pairs.flatMap(([k, p]) => (k === omit ? [] : [p])).join(',')}}`;
+
+function sha256Digest(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
 export function manifestDigest(body: ManifestBody): string {
-  return `sha256:${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
+  return sha256Digest(canonicalJson(body));
 }
 
 export function sealManifest(body: ManifestBody): Manifest {
-  return { ...body, digest: manifestDigest(body) };
+  return sealManifestText(body).manifest;
+}
+
+/** Seals a manifest and returns the bytes to store with it, its fields serialized once. */
+export function sealManifestText(body: ManifestBody): { manifest: Manifest; bytes: Buffer } {
+  const pairs = canonicalPairs(body).filter(([k]) => k !== 'digest');
+  const digest = sha256Digest(joinPairs(pairs));
+  const at = pairs.findIndex(([k]) => k > 'digest');
+  pairs.splice(at < 0 ? pairs.length : at, 0, ['digest', `"digest":${JSON.stringify(digest)}`]);
+  return { manifest: { ...body, digest } as Manifest, bytes: Buffer.from(joinPairs(pairs) + '\n') };
 }
 
 export function serializeManifest(manifest: Manifest): Buffer {
@@ -177,6 +253,11 @@ function protoKeyPath(root: unknown): string | undefined {
   return undefined;
 }
 
+/** A key spelled `__proto__` appears in the text as such or with a `\\u` escape in it: without either, no walk is needed. */
+function mayHoldProtoKey(text: Buffer | string): boolean {
+  return text.includes('__proto__') || text.includes('\\u');
+}
+
 /**
  * Parses and checks a stored manifest: its digest, its version, and every field a restore will
  * trust. A manifest is input like any other: it may have been written by an attacker who can
@@ -189,7 +270,7 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
   };
   // An own `__proto__` key (JSON.parse makes one, however it is spelled) would become a prototype
   // change once the object is spread or assigned; no manifest index-vault writes has one.
-  const proto = protoKeyPath(m);
+  const proto = mayHoldProtoKey(bytes) ? protoKeyPath(m) : undefined;
   if (proto !== undefined) bad(`it has a "__proto__" key at ${proto}`);
   if (m === null || typeof m !== 'object' || Array.isArray(m)) bad('not an object');
   if (m.format !== MANIFEST_FORMAT) bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
@@ -201,12 +282,13 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
     }
     bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
   }
-  const { digest, ...body } = m;
-  if (typeof digest !== 'string' || manifestDigest(body) !== digest) {
+  const digest = m.digest;
+  const pairs = canonicalPairs(m);
+  if (typeof digest !== 'string' || sha256Digest(joinPairs(pairs, 'digest')) !== digest) {
     throw new IntegrityError(`${what} digest does not match its content`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
   }
   // Byte-exact: a changed byte anywhere, even insignificant whitespace, is damage.
-  if (typeof bytes !== 'string' && !bytes.equals(serializeManifest(m))) {
+  if (typeof bytes !== 'string' && !bytes.equals(Buffer.from(joinPairs(pairs) + '\n'))) {
     throw new IntegrityError(`${what} is not in canonical form`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
   }
   if (!isSnapshotId(m.id)) bad('bad id');

@@ -13,7 +13,7 @@ import { hashFilesInWorkers } from '../../workers/hash-workers.js';
 import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
-import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from '../../snapshot/manifest.js';
+import { sealManifestText, parseManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from '../../snapshot/manifest.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -288,8 +288,9 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   }
   const kind: SnapshotKind = parent ? 'incremental' : 'full';
   const { newPacks, written_files } = await storePacks(run, plan, { id, createdAt, kind, verify });
-  const manifest = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
-  await publish(run, manifest, verify);
+  const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
+  const manifest = sealed.manifest;
+  await publish(run, sealed, verify);
   // A full backup hashed every file as it packed it: remember those hashes (not the pinned
   // files', whose bytes were read before the scan's stat).
   if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);
@@ -447,32 +448,32 @@ async function storePacks(run: Run, plan: Plan, snap: NewSnapshot & { verify: bo
 }
 
 /** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
-function buildManifest(run: Run, plan: Plan, snap: NewSnapshot, newPacks: PackInfo[], written_files: Map<string, FileEntry>): Manifest {
+function buildManifest(run: Run, plan: Plan, snap: NewSnapshot, newPacks: PackInfo[], written_files: Map<string, FileEntry>): { manifest: Manifest; bytes: Buffer } {
   const { source, series } = run;
   const { parent, selection } = plan;
   const { packs, entries } = placeEntries(plan, newPacks, written_files);
   const files = entries.filter((e): e is FileEntry => e.type === 'file');
   const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
-  return sealManifest({
+  return sealManifestText({
     format: MANIFEST_FORMAT,
     formatVersion: FORMAT_VERSION,
     tool: run.tool,
     id: snap.id,
     series,
     kind: snap.kind,
-    parent: parent ? { id: parent.id, digest: parent.digest } : null,
+    parent: parent ? { digest: parent.digest, id: parent.id } : null,
     depth: parent ? parent.depth + 1 : 0,
     createdAt: snap.createdAt,
     source: { name: path.basename(source), format: selection?.format ?? 'dir', platform: process.platform, ...(selection ? { facts: selection.facts } : {}) },
     packs,
     entries,
     totals: {
-      files: files.length,
-      dirs: entries.filter((e) => e.type === 'dir').length,
-      symlinks: entries.filter((e) => e.type === 'symlink').length,
       bytes: files.reduce((n, f) => n + f.size, 0),
+      dirs: entries.filter((e) => e.type === 'dir').length,
+      files: files.length,
       packedBytes: packs.reduce((n, p) => n + p.size, 0),
       storedBytes,
+      symlinks: entries.filter((e) => e.type === 'symlink').length,
     },
   });
 }
@@ -492,34 +493,36 @@ function placeEntries(plan: Plan, newPacks: PackInfo[], written_files: Map<strin
     return i;
   };
   const entries: Entry[] = plan.scan.entries.map((e): Entry => {
-    if (e.type === 'dir') return { path: e.path, type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs };
-    if (e.type === 'symlink') return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
+    // Keys in sorted order (as pack-writer's file entries): the manifest's canonical text is then JSON.stringify's.
+    if (e.type === 'dir') return { mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, type: 'dir' };
+    if (e.type === 'symlink') return { mtimeMs: e.mtimeMs, path: e.path, target: e.target, type: 'symlink' };
     const own = written_files.get(e.path);
     if (own) return own;
     // Stored elsewhere: in the chain, or under another path of this snapshot.
     const sha = hashes.get(e.path)!;
     const base = known.get(sha) ?? written_files.get(newContent.get(sha)!)!;
-    return { path: e.path, type: 'file', size: base.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
+    return { exec: e.exec, loc: { ...base.loc, member: base.loc.member ?? base.path }, mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, sha256: sha, size: base.size, type: 'file' };
   });
   // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
   for (const e of entries) {
     if (e.type !== 'file') continue;
     const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
     const pack = fromParent ? parent!.packs[e.loc.pack]! : newPacks[e.loc.pack]!;
-    e.loc = { ...e.loc, pack: usePack(pack) };
-    if (e.loc.member === e.path) delete e.loc.member;
+    const { length, member, offset, raw, skip, span } = e.loc;
+    const at = usePack(pack);
+    e.loc = member === undefined || member === e.path ? { length, offset, pack: at, raw, skip, span } : { length, member, offset, pack: at, raw, skip, span };
   }
   for (const p of newPacks) usePack(p); // a pack may hold only directories
   return { packs, entries };
 }
 
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
-async function publish(run: Run, manifest: Manifest, verify: boolean): Promise<void> {
+async function publish(run: Run, sealed: { manifest: Manifest; bytes: Buffer }, verify: boolean): Promise<void> {
   const { options, source } = run;
+  const { manifest, bytes: serialized } = sealed;
   const id = manifest.id;
   // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
   // committed that a reader would refuse.
-  const serialized = serializeManifest(manifest);
   const size = serialized.length;
   if (size > MAX_MANIFEST_BYTES) {
     throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
@@ -530,7 +533,7 @@ async function publish(run: Run, manifest: Manifest, verify: boolean): Promise<v
   // Published whole or not at all: a stop waits for it, and then has nothing to remove.
   await uninterrupted(async () => {
     if (signing(options.signing)) run.written.push(await putSignature(options.store, manifest, options.signing));
-    await putManifest(options.store, manifest);
+    await putManifest(options.store, manifest, serialized);
     run.written.length = 0; // committed: nothing to clean up from here on
   });
 }
