@@ -19,7 +19,7 @@ export function stagingName(target: string): string {
   return `.${path.basename(target)}.index-vault-staging-${randomBytes(6).toString('hex')}`;
 }
 
-function oldName(target: string): string {
+export function oldName(target: string): string {
   return `.${path.basename(target)}.index-vault-old-${randomBytes(6).toString('hex')}`;
 }
 
@@ -35,7 +35,7 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /** Renames with a few retries: on Windows a scanner or indexer may hold a file open for a moment. */
-async function renameRetry(from: string, to: string): Promise<void> {
+export async function renameRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await fs.rename(from, to);
