@@ -267,3 +267,24 @@ describe('partial restore from S3 (s3rver)', () => {
     expect(Object.keys(await describeTree(target)).sort()).toEqual(['data', 'data/123.bin', 'mine.txt']);
   });
 });
+
+describe('a partial restore killed while moving its subtrees in', () => {
+  it('is finished by the next run: subtrees still in staging whose place is empty are moved in', async () => {
+    const root = await tempDir();
+    const target = path.join(root, 'idx');
+    await writeTree(target, { 'keep.txt': 'kept', 'b/old.txt': 'old b' });
+    // The state a kill leaves after `a` was moved in and `b`'s old version aside, before the new `b` went in.
+    const staging = path.join(root, '.idx.index-vault-staging-000000000001');
+    const old = path.join(root, '.idx.index-vault-old-000000000001');
+    await writeTree(staging, { 'b/new.txt': 'new b' });
+    await writeTree(old, { '1/old.txt': 'old b' });
+    await writeTree(target, { 'a/new.txt': 'new a' });
+    await fs.rm(path.join(target, 'b'), { recursive: true });
+    await fs.writeFile(path.join(root, '.idx.index-vault-swap.json'), JSON.stringify({ staging: path.basename(staging), old: path.basename(old), roots: ['a', 'b', '../escape'] }));
+    const { recoverInterruptedRestore } = await import('../src/fs-safety/swap.js');
+    await recoverInterruptedRestore(target, silent);
+    const tree = await describeTree(target);
+    expect(Object.keys(tree).sort()).toEqual(['a', 'a/new.txt', 'b', 'b/new.txt', 'keep.txt']);
+    expect((await fs.readdir(root)).sort()).toEqual(['idx']);
+  });
+});

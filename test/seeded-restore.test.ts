@@ -7,6 +7,7 @@ import { backup } from '../src/engine/backup/backup.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { isIndexVaultError } from '../src/shared/errors.js';
 import { LocalStore } from '../src/storage/local-store.js';
+import { runAction } from './support/action-runner.js';
 import { countingStore } from './support/counting-store.js';
 import { describeTree, silent, tempDir } from './support/fixtures.js';
 
@@ -142,5 +143,20 @@ describe('seeded restore (--seed)', () => {
     expect(report).toMatchObject({ reusedFiles: 40, reusedBytes: 40 * 64 * 1024 });
     expect(report.fetchedBytes).toBeLessThan(64 * 1024);
     expect(await describeTree(target)).toEqual(await describeTree(src));
+  });
+
+  it('the action: inputs seed and only (one a line); the summary says bytes reused versus fetched', async () => {
+    const { root, src, store, series } = await setup();
+    const ws = path.join(root, 'ws');
+    await fs.mkdir(path.join(ws, 'data'), { recursive: true });
+    await fs.cp(src, path.join(root, 'older'), { recursive: true });
+    await fs.writeFile(path.join(ws, 'data', 'mine.txt'), 'kept');
+    const run = await runAction(ws, { mode: 'restore', path: 'data/idx', name: series, backend: 'local', store: store.localRoot!, seed: `../older\n\n${path.join(root, 'gone')}\n`, only: 'data/001.bin\ndata/002.bin' });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(Object.keys(await describeTree(path.join(ws, 'data', 'idx'))).sort()).toEqual(['data', 'data/001.bin', 'data/002.bin']);
+    expect(run.summary).toMatch(/reused from the directory or seeds/);
+    expect(run.summary).toMatch(/128(\.0)? KiB \(2 files\) reused/);
+    expect(run.summary).toContain('`data/001.bin`, `data/002.bin`');
+    expect(await fs.readFile(path.join(ws, 'data', 'mine.txt'), 'utf8')).toBe('kept');
   });
 });

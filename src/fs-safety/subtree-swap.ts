@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ioError, TargetNotEmptyError, UnsafeEntryError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { oldName, removeTree, renameRetry } from './swap.js';
+import { journalPath, oldName, removeTree, renameRetry } from './swap.js';
 
 const at = (root: string, rel: string) => path.join(root, ...rel.split('/'));
 
@@ -55,6 +55,11 @@ export async function swapSubtreesIntoPlace(staging: string, target: string, roo
     throw ioError(err, 'cannot create', old);
   });
   const done: Array<{ root: string; aside?: string; placed: boolean; made?: string }> = [];
+  // Killed half way, the next run (holding the same lock) moves in what staging still holds: see recoverInterruptedRestore.
+  const journal = journalPath(target);
+  await fs.writeFile(journal, JSON.stringify({ staging: path.basename(staging), old: path.basename(old), roots }), { flag: 'w' }).catch((err) => {
+    throw ioError(err, 'cannot write', journal);
+  });
   try {
     for (const [i, root] of roots.entries()) {
       const dest = at(target, root);
@@ -77,9 +82,11 @@ export async function swapSubtreesIntoPlace(staging: string, target: string, roo
       if (step.aside) await fs.rename(step.aside, dest).catch(() => {});
       if (step.made) await fs.rm(step.made, { recursive: true }).catch(() => {});
     }
+    await fs.rm(journal, { force: true });
     await removeTree(old).catch(() => {});
     throw err;
   }
+  await fs.rm(journal, { force: true });
   await removeTree(old).catch((err) => {
     logger.warn(`restored, but could not remove the previous files at ${old}: ${(err as Error).message}`);
   });
