@@ -51,7 +51,7 @@ export interface RestoreOptions {
    * subtree): they are replaced, exactly, and the rest of the target is left as it is.
    */
   only?: readonly string[];
-  /** Restore only these tables (resolved by the snapshot's format, e.g. LanceDB's `NAME.lance`), as `only` does. */
+  /** Restore only these tables (or other named parts), resolved to subtrees by the snapshot's format (`IndexFormat.subtreesFor`), as `only` does. */
   tables?: readonly string[];
   /** Other directories (a previous build, a sibling checkout) whose files with the right content are copied instead of fetched. */
   seeds?: readonly string[];

@@ -31,7 +31,7 @@ export function selectSubtrees(manifest: Manifest, only: readonly string[], tabl
   for (const name of tables) {
     if (!format?.subtreesFor) throw new ValidationError(`--table ${JSON.stringify(name)}: snapshot ${manifest.id} holds a ${manifest.source.format} tree, which has no tables`, { hint: 'use --only with the paths to restore' });
     const found = format.subtreesFor(name, manifest);
-    if (found.length === 0) throw new NotFoundError(`--table ${JSON.stringify(name)}: snapshot ${manifest.id} has no such table`, { hint: 'name a table the snapshot holds (without .lance)' });
+    if (found.length === 0) throw new NotFoundError(`--table ${JSON.stringify(name)}: snapshot ${manifest.id} has no such table`, { hint: 'name a table the snapshot\'s index holds' });
     for (const p of found) picked.add(p);
   }
   if (picked.has('')) return { roots: [''], entries: manifest.entries };
