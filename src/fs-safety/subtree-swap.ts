@@ -27,7 +27,7 @@ export async function checkSubtrees(target: string, roots: readonly string[], fo
       const st = await lstatOrUndefined(at(target, parts.slice(0, i).join('/')));
       if (st === undefined) break;
       if (!st.isDirectory()) {
-        throw new UnsafeEntryError(`cannot restore ${root}: ${parts.slice(0, i).join('/')} in ${target} is not a directory`, { hint: 'restore its parent instead (--only with the parent path), or remove it', details: { path: root } });
+        throw new UnsafeEntryError(`cannot restore ${root}: ${parts.slice(0, i).join('/')} in ${target} is not a directory`, { hint: 'restore its parent instead, or remove it', details: { path: root } });
       }
     }
     const st = await lstatOrUndefined(at(target, root));

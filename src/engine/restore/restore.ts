@@ -108,7 +108,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const seeds = await usableSeeds(options.seeds ?? [], target, options.store, logger);
   const partial = (options.only?.length ?? 0) + (options.tables?.length ?? 0) > 0;
   if (partial && options.deepVerify) {
-    throw new ValidationError('a deep verification cannot be combined with a partial restore (--only, --table)', { hint: 'it opens the whole index, of which only a part would be restored; restore the whole snapshot to deep-verify it' });
+    throw new ValidationError('a deep verification cannot be combined with a partial restore', { hint: 'it opens the whole index, of which only a part would be restored; restore the whole snapshot to deep-verify it' });
   }
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true }).catch((err) => {
