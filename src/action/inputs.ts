@@ -38,6 +38,10 @@ export interface ActionInputs {
   deepVerify: boolean;
   /** Keep file hashes in the runner's local hash cache (backup and restore). */
   hashCache: boolean;
+  /** restore: only these snapshot paths or globs (`only`, one a line); empty: the whole snapshot. */
+  only: string[];
+  /** restore: directories whose files with the right content are copied instead of fetched (`seed`, one a line), resolved like `path`. */
+  seeds: string[];
   s3Endpoint?: string;
   s3Region?: string;
   s3PathStyle?: boolean;
@@ -136,6 +140,8 @@ export function readInputs(get: InputReader, workspace: string): ActionInputs {
     verify: bool(get, ['verify'], true),
     deepVerify: bool(get, ['deep-verify'], false),
     hashCache: bool(get, ['hash-cache'], true),
+    only: lines(get('only')),
+    seeds: lines(get('seed')).map((s) => path.resolve(workspace, expandHome(s))),
     s3Endpoint: get('s3-endpoint').trim() || undefined,
     s3Region: get('s3-region').trim() || undefined,
     s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),
@@ -150,6 +156,14 @@ function signingInput(get: InputReader): SigningOptions | undefined {
   const allowUnsigned = bool(get, ['allow-unsigned'], false);
   const keys = parseSigningKeys([get('signing-key')], 'input signing-key');
   return keys.length === 0 ? undefined : { keys, allowUnsigned };
+}
+
+/** A multi-line input: one value a line, blank lines and surrounding spaces dropped. */
+function lines(v: string): string[] {
+  return v
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 }
 
 /** `~` and `~/x` name the runner's home, as actions/cache expands them. */

@@ -114,7 +114,7 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
   }
   let r: Awaited<ReturnType<typeof restore>>;
   try {
-    r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, manifest: found.manifest, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, cacheDir: ctx.cacheDir, signing: inputs.signing, logger: ctx.logger, onProgress: ctx.onProgress });
+    r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, manifest: found.manifest, force: true, deepVerify: inputs.deepVerify, only: inputs.only, seeds: inputs.seeds, hashCache: inputs.hashCache, cacheDir: ctx.cacheDir, signing: inputs.signing, logger: ctx.logger, onProgress: ctx.onProgress });
   } catch (err) {
     // A pack that vanished between the check and the download (evicted, expired): still a miss; the target is as it was.
     if (!isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
@@ -130,6 +130,8 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
       ...snapshotFacts(r, store, inputs),
       fetchedBytes: r.fetchedBytes,
       reusedFiles: r.reusedFiles,
+      reusedBytes: r.reusedBytes,
+      restoredPaths: r.restoredPaths,
       diff: await restoredDiff(store, found.manifest, ancestors[0], ctx.logger),
       durationMs: r.durationMs,
       chain,

@@ -28,6 +28,9 @@ export interface SummaryData {
   excluded?: number;
   fetchedBytes?: number;
   reusedFiles?: number;
+  reusedBytes?: number;
+  /** The paths a partial restore replaced (input `only`). */
+  restoredPaths?: string[];
   /** Against the snapshot before (backup: the previous newest; restore: the restored one's parent). */
   diff?: SnapshotDiff;
   durationMs: number;
@@ -46,7 +49,11 @@ export function renderSummary(d: SummaryData): string {
   if (d.excluded !== undefined) rows.push(['excluded', `${d.excluded} transient or other-version path(s)`]);
   if (d.bytes !== undefined) rows.push(['bytes', formatBytes(d.bytes)]);
   if (d.storedBytes !== undefined) rows.push(['stored', storedText(d.storedBytes, d.bytes, d.diff)]);
-  if (d.fetchedBytes !== undefined) rows.push(['fetched', `${formatBytes(d.fetchedBytes)}${d.reusedFiles ? `; ${d.reusedFiles} files reused from the directory` : ''}`]);
+  if (d.fetchedBytes !== undefined) {
+    const reused = d.reusedFiles ? `; ${formatBytes(d.reusedBytes ?? 0)} (${d.reusedFiles} files) reused from the directory or seeds` : '';
+    rows.push(['fetched', `${formatBytes(d.fetchedBytes)}${reused}`]);
+  }
+  if (d.restoredPaths) rows.push(['only', esc(d.restoredPaths.map((p) => `\`${p}\``).join(', '))]);
   rows.push(['time', formatDuration(d.durationMs)]);
   if (d.bytes && d.durationMs > 0) rows.push(['throughput', `${(d.bytes / 1e6 / (d.durationMs / 1000)).toFixed(1)} MB/s`]);
   if (d.target) rows.push([d.mode === 'restore' ? 'restored into' : 'directory', `\`${esc(d.target)}\``]);

@@ -30,6 +30,9 @@ export const OPTION_HELP: Record<string, { value?: string; text: string }> = {
   force: { text: 'replace a non-empty target directory' },
   'deep-verify': { text: 'open restored LanceDB tables and check version and row count before swapping them in' },
   'no-reuse': { text: 'fetch every file from the store, even those the target already has' },
+  only: { value: 'PATH|GLOB', text: 'restore only these snapshot paths (a directory: its subtree; globs * ** ?), leave the rest of the target as it is (repeatable)' },
+  table: { value: 'NAME', text: 'restore only this table of the index (LanceDB: NAME.lance), as --only does (repeatable)' },
+  seed: { value: 'DIR', text: 'copy files with the right content from this directory instead of fetching them (repeatable; a missing one is a warning)' },
   'keep-last': { value: 'K', text: 'keep the newest K snapshots (at least 1)' },
   'keep-within': { value: 'DURATION', text: 'also keep snapshots younger than this (30m, 12h, 7d, 2w)' },
   'dry-run': { text: 'say what would be deleted, delete nothing' },
@@ -47,7 +50,7 @@ export const COMMAND_NOTES: Record<string, { name?: string; examples: string[] }
   },
   restore: {
     name: 'default: the series of --snapshot, else the one named after <dir>, else the store\'s only series',
-    examples: ['index-vault restore ./index --store ./vault', 'index-vault restore ./copy --store ./vault --snapshot 20260101T120000000Z-0123abcd --force'],
+    examples: ['index-vault restore ./index --store ./vault', 'index-vault restore ./copy --store ./vault --snapshot 20260101T120000000Z-0123abcd --force', "index-vault restore ./index --store ./vault --only 'docs/**/*.json' --table products --force", 'index-vault restore ./index --store ./vault --seed ../previous-build/index'],
   },
   verify: {
     name: 'default: the series of --snapshot, else every series',

@@ -8,12 +8,13 @@ import type { Store } from '../storage/store.js';
 import { formatBytes, formatDuration } from '../shared/units.js';
 import { COMMON, type CommandSpec, type OptionValues } from './command.js';
 import { plural } from './plural.js';
+import { ValidationError } from '../shared/errors.js';
 import { withStore, type StoreInvocation } from './with-store.js';
 
 export const restoreCommand: CommandSpec = {
-  usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
+  usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--only PATH|GLOB]... [--table NAME]... [--seed DIR]... [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
   about: 'Make a directory exactly a stored snapshot (the newest by default), or leave it as it was.',
-  options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, 'no-hash-cache': { type: 'boolean' }, wait: { type: 'string' }, ...SIGNING_OPTIONS },
+  options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, 'no-hash-cache': { type: 'boolean' }, only: { type: 'string', multiple: true }, table: { type: 'string', multiple: true }, seed: { type: 'string', multiple: true }, wait: { type: 'string' }, ...SIGNING_OPTIONS },
   positionals: 1,
   run: (inv) => withStore(inv, runRestore, false, true),
 };
@@ -28,6 +29,9 @@ async function runRestore({ values, positionals, io, store, name, snapshot, wait
     force: values.force === true,
     deepVerify: values['deep-verify'] === true,
     reuse: values['no-reuse'] !== true,
+    only: list(values, 'only'),
+    tables: list(values, 'table'),
+    seeds: list(values, 'seed'),
     hashCache: values['no-hash-cache'] !== true,
     cacheDir: cacheDirFromEnv(io.env),
     lockWaitMs: waitMs,
@@ -39,9 +43,17 @@ async function runRestore({ values, positionals, io, store, name, snapshot, wait
   out(
     { ok: true, ...withoutManifest(result) },
     `restored snapshot ${result.id} of ${result.series} into ${path.resolve(dir)}: ${plural(result.files, 'file')}, ${formatBytes(result.bytes)}` +
-      `${result.reusedFiles ? ` (${plural(result.reusedFiles, 'file')} reused)` : ''} in ${formatDuration(result.durationMs)}`,
+      `${result.restoredPaths ? ` in ${plural(result.restoredPaths.length, 'selected path')}` : ''}` +
+      `${result.reusedFiles ? ` (${plural(result.reusedFiles, 'file')}, ${formatBytes(result.reusedBytes)} reused; ${formatBytes(result.fetchedBytes)} fetched)` : ''} in ${formatDuration(result.durationMs)}`,
   );
   return 0;
+}
+
+/** A repeatable option's values; an empty one is refused rather than read as "everything". */
+function list(values: OptionValues, flag: string): string[] | undefined {
+  const given = (values as Record<string, unknown>)[flag] as string[] | undefined;
+  if (given?.some((v) => v.trim() === '')) throw new ValidationError(`--${flag} is empty`, { hint: `give --${flag} a value, or leave it out` });
+  return given;
 }
 
 /**

@@ -32,4 +32,9 @@ export interface IndexFormat {
   afterRestore?(staging: string, manifest: Manifest): Promise<void>;
   /** Opens the restored index with its own library and checks it against the manifest's facts. */
   deepVerify?(staging: string, manifest: Manifest): Promise<void>;
+  /**
+   * The snapshot paths that hold the table (or other named part) `name`, from the manifest's
+   * facts: a partial restore replaces just those subtrees. '' is the whole tree; none: no such part.
+   */
+  subtreesFor?(name: string, manifest: Manifest): string[];
 }

@@ -33,4 +33,11 @@ export const lancedbFormat: IndexFormat = {
     const single = tables.length === 1 && tables[0]!.table === '' ? manifest.source.name.replace(/\.lance$/, '') : undefined;
     await deepVerifyLance(staging, single !== undefined ? [{ ...tables[0]!, table: single }] : tables, single);
   },
+  subtreesFor(name, manifest: Manifest) {
+    const tables = (manifest.source.facts?.tables ?? []) as LanceTableFacts[];
+    const wanted = name.replace(/\.lance$/, '');
+    // A snapshot of a single table directory is that table as a whole.
+    if (tables.length === 1 && tables[0]!.table === '') return manifest.source.name.replace(/\.lance$/, '') === wanted ? [''] : [];
+    return tables.some((t) => t.table === wanted) ? [`${wanted}.lance`] : [];
+  },
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseBoundedJson } from '../shared/bounded-json.js';
 import { ioError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { pathProblem } from '../snapshot/entry-path.js';
 
 /**
  * The last step of a restore replaces the target directory with a complete staging directory.
@@ -19,11 +20,11 @@ export function stagingName(target: string): string {
   return `.${path.basename(target)}.index-vault-staging-${randomBytes(6).toString('hex')}`;
 }
 
-function oldName(target: string): string {
+export function oldName(target: string): string {
   return `.${path.basename(target)}.index-vault-old-${randomBytes(6).toString('hex')}`;
 }
 
-function journalPath(target: string): string {
+export function journalPath(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.index-vault-swap.json`);
 }
 
@@ -35,7 +36,7 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /** Renames with a few retries: on Windows a scanner or indexer may hold a file open for a moment. */
-async function renameRetry(from: string, to: string): Promise<void> {
+export async function renameRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await fs.rename(from, to);
@@ -78,9 +79,9 @@ export async function swapIntoPlace(staging: string, target: string, targetExist
 export async function recoverInterruptedRestore(target: string, logger: Logger): Promise<void> {
   const parent = path.dirname(target);
   const journal = journalPath(target);
-  let record: { staging?: string; old?: string } | undefined;
+  let record: { staging?: string; old?: string; roots?: unknown } | undefined;
   try {
-    record = parseBoundedJson(await fs.readFile(journal), 'restore journal', 64 * 1024) as { staging?: string; old?: string };
+    record = parseBoundedJson(await fs.readFile(journal), 'restore journal', 1024 * 1024) as { staging?: string; old?: string; roots?: unknown };
   } catch {
     record = undefined;
   }
@@ -89,7 +90,8 @@ export async function recoverInterruptedRestore(target: string, logger: Logger):
   if (record && safe(record.staging) && safe(record.old)) {
     // The old tree, if still there, is removed with the other leftovers below.
     const staging = path.join(parent, record.staging);
-    if (!(await exists(target)) && (await exists(staging))) {
+    if (Array.isArray(record.roots)) await finishSubtrees(staging, target, record.roots, logger);
+    else if (!(await exists(target)) && (await exists(staging))) {
       logger.warn(`finishing a restore into ${target} that was interrupted during its final rename`);
       await renameRetry(staging, target);
     }
@@ -107,6 +109,22 @@ export async function recoverInterruptedRestore(target: string, logger: Logger):
       await removeTree(path.join(parent, n)).catch((err) => {
         throw ioError(err, 'cannot remove leftovers at', path.join(parent, n));
       });
+    }
+  }
+}
+
+/**
+ * A partial restore killed while moving its checked subtrees in: each one still in staging whose
+ * place in the target is empty is moved in (its old version was already moved aside).
+ */
+async function finishSubtrees(staging: string, target: string, roots: unknown[], logger: Logger): Promise<void> {
+  for (const root of roots) {
+    if (typeof root !== 'string' || pathProblem(root)) continue;
+    const from = path.join(staging, ...root.split('/'));
+    const to = path.join(target, ...root.split('/'));
+    if ((await exists(from)) && !(await exists(to))) {
+      logger.warn(`finishing a restore of ${root} into ${target} that was interrupted while moving it in`);
+      await renameRetry(from, to);
     }
   }
 }

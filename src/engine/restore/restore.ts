@@ -23,6 +23,9 @@ import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import type { Store } from '../../storage/store.js';
 import type { SigningOptions } from '../../snapshot/signature.js';
 import { assertSigned } from '../signatures.js';
+import { selectSubtrees, type SubtreeSelection } from './subtree-selection.js';
+import { checkSubtrees, swapSubtreesIntoPlace } from '../../fs-safety/subtree-swap.js';
+import type { Entry } from '../../snapshot/manifest.js';
 
 export interface RestoreOptions {
   target: string;
@@ -43,6 +46,15 @@ export interface RestoreOptions {
   formats?: readonly IndexFormat[];
   /** Take unchanged files from the current target instead of the store (default true). */
   reuse?: boolean;
+  /**
+   * Restore only these paths of the snapshot (globs with `*`, `**`, `?`; a directory means its
+   * subtree): they are replaced, exactly, and the rest of the target is left as it is.
+   */
+  only?: readonly string[];
+  /** Restore only these tables (or other named parts), resolved to subtrees by the snapshot's format (`IndexFormat.subtreesFor`), as `only` does. */
+  tables?: readonly string[];
+  /** Other directories (a previous build, a sibling checkout) whose files with the right content are copied instead of fetched. */
+  seeds?: readonly string[];
   /** Record the restored files in the local hash cache, so the next incremental backup of the target reads only what changed (default true). */
   hashCache?: boolean;
   /** Where this machine keeps the hash caches (default: `defaultCacheDir()`, `~/.cache/index-vault`). */
@@ -66,8 +78,12 @@ export interface RestoreResult {
   dirs: number;
   symlinks: number;
   bytes: number;
-  /** Files taken from the existing target instead of the store. */
+  /** Files taken from the existing target or a seed instead of the store. */
   reusedFiles: number;
+  /** Bytes of those files. */
+  reusedBytes: number;
+  /** The paths a partial restore replaced (`only`, `tables`); absent for a whole restore. */
+  restoredPaths?: string[];
   /** Compressed bytes read from the store. */
   fetchedBytes: number;
   durationMs: number;
@@ -89,6 +105,11 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   if (path.dirname(target) === target) throw new ValidationError('cannot restore onto a filesystem root', { hint: 'name a directory to restore into' });
   const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
   if (options.store.localRoot !== undefined) assertApart({ path: target, role: 'the target directory' }, { path: options.store.localRoot, role: 'the store' });
+  const seeds = await usableSeeds(options.seeds ?? [], target, options.store, logger);
+  const partial = (options.only?.length ?? 0) + (options.tables?.length ?? 0) > 0;
+  if (partial && options.deepVerify) {
+    throw new ValidationError('a deep verification cannot be combined with a partial restore', { hint: 'it opens the whole index, of which only a part would be restored; restore the whole snapshot to deep-verify it' });
+  }
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true }).catch((err) => {
     throw ioError(err, 'cannot create', parent);
@@ -105,7 +126,14 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     }
     await assertSigned(options.store, manifest, options.signing, logger);
     await assertPacksPresent(options.store, manifest);
-    const existing = await inspectTarget(target, options.force ?? false);
+    let selection: SubtreeSelection | undefined = partial ? selectSubtrees(manifest, options.only ?? [], options.tables ?? [], formatNamed(manifest.source.format, options.formats)) : undefined;
+    if (selection?.roots.includes('')) selection = undefined;
+    // A partial restore into a missing target builds just the selected subtrees and renames them in as the target.
+    const existing = selection ? await targetIsDirectory(target) : await inspectTarget(target, options.force ?? false);
+    if (selection && existing) await checkSubtrees(target, selection.roots, options.force ?? false);
+    const entries = selection?.entries ?? manifest.entries;
+    const restoredFiles = entries.filter((e): e is FileEntry => e.type === 'file');
+    const totals = selection ? countEntries(entries) : manifest.totals;
 
     const staging = path.join(parent, stagingName(target));
     // Only the owner can enter staging until it is complete: nothing in it is ever readable by others early.
@@ -115,20 +143,28 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     // Stopped by a signal: the staging directory goes, and the target stays as it was.
     const forgetStaging = onStop(() => removeTree(staging));
     try {
-      const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
-      if (options.hashCache !== false) await recordRestoredFiles(target, staging, manifest.entries.filter((e): e is FileEntry => e.type === 'file'), logger, options.cacheDir ?? defaultCacheDir());
-      await keepTargetMode(staging, existing ? target : undefined);
-      await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
-      logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
+      const current = existing ? { root: target, replaced: selection ? selection.roots : [''] } : undefined;
+      const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
+      if (options.hashCache !== false) await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir());
+      if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
+      else {
+        await keepTargetMode(staging, existing ? target : undefined);
+        await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
+      }
+      // A partial swap moved the subtrees out of staging; what is left of it goes.
+      if (selection && existing) await removeTree(staging).catch(() => {});
+      logger.info(`restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ''}: ${totals.files} files (${stats.reusedFiles} reused)`);
       return {
         id,
         series,
         kind: manifest.kind,
-        files: manifest.totals.files,
-        dirs: manifest.totals.dirs,
-        symlinks: manifest.totals.symlinks,
-        bytes: manifest.totals.bytes,
+        files: totals.files,
+        dirs: totals.dirs,
+        symlinks: totals.symlinks,
+        bytes: totals.bytes,
         reusedFiles: stats.reusedFiles,
+        reusedBytes: stats.reusedBytes,
+        ...(selection ? { restoredPaths: selection.roots } : {}),
         fetchedBytes: stats.fetchedBytes,
         durationMs: Date.now() - started,
         manifest,
@@ -142,6 +178,48 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   } finally {
     await releaseLock();
   }
+}
+
+/** Whether the target exists as a directory (a partial restore keeps all else of it); anything else there is refused. */
+async function targetIsDirectory(target: string): Promise<boolean> {
+  const st = await fs.lstat(target).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw ioError(err, 'cannot inspect', target);
+  });
+  if (st && !st.isDirectory()) throw new ValidationError(`${target} exists and is not a directory`, { hint: 'remove it or restore somewhere else' });
+  return st !== undefined;
+}
+
+function countEntries(entries: readonly Entry[]): Manifest['totals'] {
+  const totals = { files: 0, dirs: 0, symlinks: 0, bytes: 0 };
+  for (const e of entries) {
+    if (e.type === 'file') {
+      totals.files++;
+      totals.bytes += e.size;
+    } else if (e.type === 'dir') totals.dirs++;
+    else totals.symlinks++;
+  }
+  return totals as Manifest['totals'];
+}
+
+/**
+ * The seed directories that exist, each checked apart from the target and the store (one rule:
+ * placement.ts), since a seed inside the target is replaced as it is read; a missing seed is only a warning.
+ */
+async function usableSeeds(seeds: readonly string[], target: string, store: Store, logger: Logger): Promise<string[]> {
+  const usable: string[] = [];
+  for (const seed of seeds) {
+    const dir = path.resolve(seed);
+    assertApart({ path: target, role: 'the target directory' }, { path: dir, role: 'a seed directory' });
+    if (store.localRoot !== undefined) assertApart({ path: store.localRoot, role: 'the store' }, { path: dir, role: 'a seed directory' });
+    const st = await fs.stat(dir).catch(() => undefined);
+    if (!st?.isDirectory()) {
+      logger.warn(`seed ${dir} is not a directory; restoring without it`);
+      continue;
+    }
+    usable.push(dir);
+  }
+  return usable;
 }
 
 /** Says whether the target exists (as a directory), and refuses what must not be replaced. */
@@ -186,19 +264,28 @@ async function keepTargetMode(staging: string, current: string | undefined): Pro
 
 async function materialize(
   manifest: Manifest,
+  entries: readonly Entry[],
+  roots: readonly string[] | undefined,
   staging: string,
-  current: string | undefined,
+  current: { root: string; replaced: readonly string[] } | undefined,
+  seeds: readonly string[],
   options: RestoreOptions,
   logger: Logger,
-): Promise<{ reusedFiles: number; fetchedBytes: number }> {
+): Promise<{ reusedFiles: number; reusedBytes: number; fetchedBytes: number }> {
   const at = (rel: string) => path.join(staging, ...rel.split('/'));
   const umask = process.umask();
   const modeOf = (e: FileEntry | DirEntry) => restoreMode(manifest, e, umask);
-  await makeDirs(manifest, at);
-  await checkFreeSpace(staging, manifest.totals.bytes);
+  // The directories above selected subtrees only hold them in staging; the target's own stay as they are.
+  for (const root of roots ?? []) {
+    if (root.includes('/')) await fs.mkdir(path.dirname(at(root)), { recursive: true }).catch((err) => {
+      throw ioError(err, 'cannot create', path.dirname(at(root)));
+    });
+  }
+  await makeDirs(entries, at);
+  const files = entries.filter((e): e is FileEntry => e.type === 'file');
+  const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+  await checkFreeSpace(staging, bytesTotal);
 
-  const files = manifest.entries.filter((e): e is FileEntry => e.type === 'file');
-  const bytesTotal = manifest.totals.bytes;
   let bytesDone = 0;
   let filesDone = 0;
   const progress = (n: number, f = 0) => {
@@ -207,8 +294,17 @@ async function materialize(
     options.onProgress?.({ phase: 'restore', bytesDone, bytesTotal, filesDone, filesTotal: files.length });
   };
 
-  const done = current && options.reuse !== false ? await reuseLocal(current, files, at, modeOf, progress) : new Set<string>();
+  const sources: LocalSource[] = [];
+  if (current && options.reuse !== false) {
+    // A file of the target may be linked only where the restore replaces it: elsewhere it stays, and a link would tie the two.
+    const replaced = current.replaced;
+    sources.push({ root: current.root, mayLink: (rel) => replaced.some((r) => r === '' || rel === r || rel.startsWith(`${r}/`)) });
+  }
+  // A seed is never linked: later writes to the restored file must not change it.
+  for (const seed of seeds) sources.push({ root: seed, mayLink: () => false });
+  const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : new Set<string>();
   const reusedFiles = done.size;
+  const reusedBytes = files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
   const byMember = groupByMember(files, done);
 
   let fetchedBytes = 0;
@@ -248,18 +344,19 @@ async function materialize(
     throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; verify its snapshots to see which are sound', details: { remedy: 'verify' } });
   }
 
-  await makeSymlinks(manifest, at);
-  // The index's own bookkeeping first, so a deep verification opens the index as it will be.
+  await makeSymlinks(manifest, entries, at);
+  // The index's own bookkeeping first, so a deep verification opens the index as it will be; a
+  // partial restore keeps the target's own bookkeeping, which lies outside the selected paths.
   const format = formatNamed(manifest.source.format, options.formats);
-  await format?.afterRestore?.(staging, manifest);
+  if (!roots) await format?.afterRestore?.(staging, manifest);
   if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
-  await settleDirs(manifest, at, modeOf);
+  await settleDirs(entries, at, modeOf);
   logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
-  return { reusedFiles, fetchedBytes };
+  return { reusedFiles, reusedBytes, fetchedBytes };
 }
 
-async function makeDirs(manifest: Manifest, at: (rel: string) => string): Promise<void> {
-  for (const e of manifest.entries) {
+async function makeDirs(entries: readonly Entry[], at: (rel: string) => string): Promise<void> {
+  for (const e of entries) {
     if (e.type === 'dir') {
       // Owner-only while files are written into it; its recorded mode comes after its contents.
       await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
@@ -269,21 +366,30 @@ async function makeDirs(manifest: Manifest, at: (rel: string) => string): Promis
   }
 }
 
+/** A directory whose files may stand in for fetched ones, and which of them may be hard-linked rather than copied. */
+interface LocalSource {
+  root: string;
+  mayLink: (rel: string) => boolean;
+}
+
 /**
- * Files already in the target with the right content (at the same path, or elsewhere, as after
- * a rename) are linked or copied instead of fetched and decompressed: the paths so provided.
+ * Files already in the target (or a seed) with the right content (at the same path, or
+ * elsewhere, as after a rename) are linked or copied instead of fetched and decompressed: the
+ * paths so provided. The target is searched first, then each seed in order.
  */
 async function reuseLocal(
-  current: string,
+  sources: readonly LocalSource[],
   files: FileEntry[],
   at: (rel: string) => string,
   modeOf: (e: FileEntry) => number,
   progress: (n: number, f?: number) => void,
 ): Promise<Set<string>> {
   const done = new Set<string>();
-  const local = await LocalContent.index(current);
+  const locals = await Promise.all(sources.map((s) => LocalContent.index(s.root, s.mayLink)));
   for (const f of files) {
-    if (await local.provide(f, modeOf(f), at(f.path))) {
+    let provided = false;
+    for (const local of locals) if (!provided) provided = await local.provide(f, modeOf(f), at(f.path));
+    if (provided) {
       done.add(f.path);
       progress(f.size, 1);
     }
@@ -304,10 +410,10 @@ function groupByMember(files: FileEntry[], done: Set<string>): Map<string, FileE
   return byMember;
 }
 
-async function makeSymlinks(manifest: Manifest, at: (rel: string) => string): Promise<void> {
+async function makeSymlinks(manifest: Manifest, entries: readonly Entry[], at: (rel: string) => string): Promise<void> {
   // One map, not a search of every entry per link: a tree of many links stays linear.
   const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
-  for (const e of manifest.entries) {
+  for (const e of entries) {
     if (e.type !== 'symlink') continue;
     const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
     await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
@@ -323,9 +429,9 @@ async function makeSymlinks(manifest: Manifest, at: (rel: string) => string): Pr
  * and a recorded mode may forbid the writes. Windows directories have no mode to set (the
  * read-only attribute means something else for them).
  */
-async function settleDirs(manifest: Manifest, at: (rel: string) => string, modeOf: (e: DirEntry) => number): Promise<void> {
-  for (let j = manifest.entries.length - 1; j >= 0; j--) {
-    const e = manifest.entries[j]!;
+async function settleDirs(entries: readonly Entry[], at: (rel: string) => string, modeOf: (e: DirEntry) => number): Promise<void> {
+  for (let j = entries.length - 1; j >= 0; j--) {
+    const e = entries[j]!;
     if (e.type !== 'dir') continue;
     if (process.platform !== 'win32') {
       await fs.chmod(at(e.path), modeOf(e)).catch((err) => {
@@ -361,10 +467,14 @@ class LocalContent {
   private readonly bySize = new Map<number, string[]>();
   private readonly hashes = new Map<string, string | null>();
 
-  private constructor(private readonly root: string) {}
+  private constructor(
+    private readonly root: string,
+    private readonly mayLink: (rel: string) => boolean,
+  ) {}
 
-  static async index(root: string): Promise<LocalContent> {
-    const lc = new LocalContent(root);
+  /** Only regular files are candidates: a symlink (in a seed, say) is never followed. */
+  static async index(root: string, mayLink: (rel: string) => boolean): Promise<LocalContent> {
+    const lc = new LocalContent(root, mayLink);
     const walk = async (dir: string, rel: string): Promise<void> => {
       const names = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
       for (const d of names) {
@@ -399,14 +509,14 @@ class LocalContent {
     const candidates = this.bySize.get(f.size) ?? [];
     const ordered = candidates.includes(f.path) ? [f.path, ...candidates.filter((c) => c !== f.path)] : candidates;
     for (const rel of ordered) {
-      if ((await this.hashOf(rel)) === f.sha256) return placeLocal(path.join(this.root, ...rel.split('/')), dest, f, mode);
+      if ((await this.hashOf(rel)) === f.sha256) return placeLocal(path.join(this.root, ...rel.split('/')), dest, f, mode, this.mayLink(rel));
     }
     return false;
   }
 }
 
-/** Links (when nothing about the inode must change) or copies a matching local file into staging. */
-async function placeLocal(source: string, dest: string, f: FileEntry, mode: number): Promise<boolean> {
+/** Links (when nothing about the inode must change and `mayLink`) or copies a matching local file into staging. */
+async function placeLocal(source: string, dest: string, f: FileEntry, mode: number, mayLink: boolean): Promise<boolean> {
   let st;
   try {
     st = await fs.lstat(source);
@@ -419,7 +529,7 @@ async function placeLocal(source: string, dest: string, f: FileEntry, mode: numb
     // when the mode or time differ, since changing them would change the old tree's file too.
     // Windows deletes a read-only file by clearing the attribute first: removing the old tree would
     // then make a linked read-only file writable, so those are copied there.
-    const linkable = sameMeta && st.nlink === 1 && !(process.platform === 'win32' && (mode & 0o200) === 0);
+    const linkable = mayLink && sameMeta && st.nlink === 1 && !(process.platform === 'win32' && (mode & 0o200) === 0);
     if (linkable) await fs.link(source, dest);
     else {
       await fs.copyFile(source, dest, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
