@@ -2,12 +2,32 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.bundle-in/**', '.dist-check-*/**', 'node_modules/**', '.tmp/**', 'coverage/**', 'bench-out/**', 'bench/.data/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.bundle-in/**',
+      '.dist-check-*/**',
+      'node_modules/**',
+      '.tmp/**',
+      'coverage/**',
+      'bench-out/**',
+      'bench/.data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -48,11 +68,21 @@ function rooms() {
   };
   const all = Object.keys(below);
   const rule = (regexes) => ({
-    'no-restricted-imports': ['error', { patterns: [{ group: ['@actions/*'], message: 'GitHub\'s toolkit belongs to src/action/ and the GitHub stores.' }, ...regexes] }],
+    'no-restricted-imports': [
+      'error',
+      { patterns: [{ group: ['@actions/*'], message: "GitHub's toolkit belongs to src/action/ and the GitHub stores." }, ...regexes] },
+    ],
   });
   const configs = all.flatMap((room) => {
     const banned = all.filter((r) => r !== room && !below[room].includes(r));
-    const regexes = banned.length ? [{ regex: `^\\.{1,2}/(\\.\\./)*(${banned.join('|')})/`, message: `src/${room}/ may import only ${below[room].join(', ') || 'node built-ins'}: see "Architecture" in README.md.` }] : [];
+    const regexes = banned.length
+      ? [
+          {
+            regex: `^\\.{1,2}/(\\.\\./)*(${banned.join('|')})/`,
+            message: `src/${room}/ may import only ${below[room].join(', ') || 'node built-ins'}: see "Architecture" in README.md.`,
+          },
+        ]
+      : [];
     // Only the action's adapter and the GitHub stores load GitHub's toolkit: the rest runs the same
     // in a CLI, a library and the action.
     const toolkit = room === 'action' ? [] : room === 'storage' ? ['src/storage/github-*.ts'] : undefined;

@@ -13,7 +13,8 @@ for (const file of positionals) {
   p.samples.forEach((id, i) => {
     const n = byId.get(id);
     const { functionName, url, lineNumber } = n.callFrame;
-    const key = `${functionName || '(anonymous)'} ${url ? `${url.replace(/^.*\/(dist|node_modules)\//, '$1/')}:${lineNumber + 1}` : ''}`.trim();
+    const key =
+      `${functionName || '(anonymous)'} ${url ? `${url.replace(/^.*\/(dist|node_modules)\//, '$1/')}:${lineNumber + 1}` : ''}`.trim();
     const dt = p.timeDeltas[i] ?? 0;
     self.set(key, (self.get(key) ?? 0) + dt);
     total += dt;

@@ -41,8 +41,13 @@ export function plan(size) {
   for (let i = 0; i < 14; i++) files.push([`vectors.lance/data/frag-${String(i).padStart(3, '0')}.lance`, () => floats(`f${i}`, frag)]);
   for (let i = 0; i < 19; i++) files.push([`blobs/block-${String(i).padStart(3, '0')}.bin`, () => randomBytes(`r${i}`, frag)]);
   for (let i = 0; i < 6; i++) files.push([`postings/seg-${i}.pst`, () => postings(`p${i}`, frag)]);
-  for (let v = 1; v <= 120; v++) files.push([`vectors.lance/_versions/${v}.manifest`, () => Buffer.from(JSON.stringify({ version: v, fragments: Array.from({ length: 14 }, (_, k) => ({ id: k, rows: 1000 + v })) }))]);
-  for (let i = 0; i < 4; i++) files.push([`vectors.lance/_indices/ivf-${i}/part.idx`, () => floats(`i${i}`, Math.max(1024, Math.floor(size / 200)))]);
+  for (let v = 1; v <= 120; v++)
+    files.push([
+      `vectors.lance/_versions/${v}.manifest`,
+      () => Buffer.from(JSON.stringify({ version: v, fragments: Array.from({ length: 14 }, (_, k) => ({ id: k, rows: 1000 + v })) })),
+    ]);
+  for (let i = 0; i < 4; i++)
+    files.push([`vectors.lance/_indices/ivf-${i}/part.idx`, () => floats(`i${i}`, Math.max(1024, Math.floor(size / 200)))]);
   files.push(['meta.json', () => Buffer.from(JSON.stringify({ name: 'bench', size }))]);
   return files;
 }

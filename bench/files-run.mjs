@@ -19,8 +19,19 @@ const median = (xs) => {
 const fmt = (n, d = 2) => (n === undefined || !Number.isFinite(n) ? '' : n.toFixed(d));
 const MB = (n) => (n === undefined ? '' : (n / 1e6).toFixed(1));
 const du = (dir) => Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);
-const countFiles = (dir) => Number(execFileSync('bash', ['-c', `find "${dir}" -type f | wc -l`]).toString().trim());
-const machine = () => ({ cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` });
+const countFiles = (dir) =>
+  Number(
+    execFileSync('bash', ['-c', `find "${dir}" -type f | wc -l`])
+      .toString()
+      .trim(),
+  );
+const machine = () => ({
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model,
+  memGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+});
 
 /** One bench context: a work dir, timed steps that start alike, samples per operation. */
 function bench({ root, cli, work, canDrop }) {
@@ -56,7 +67,17 @@ function summarize(samples, order, count) {
       const s = samples[key];
       const wall = median(s.map((x) => x.wall));
       const { wall: _w, cpu: _c, sys: _s, rssMB: _r, stdout: _o, ...extra } = s[0]; // what the first run reported (out, hashedFiles, …)
-      return { key, label, tool, wall, cpu: median(s.map((x) => x.cpu)), rssMB: Math.max(...s.map((x) => x.rssMB)), ...extra, filesPerSec: count / wall, samples: s.map((x) => x.wall) };
+      return {
+        key,
+        label,
+        tool,
+        wall,
+        cpu: median(s.map((x) => x.cpu)),
+        rssMB: Math.max(...s.map((x) => x.rssMB)),
+        ...extra,
+        filesPerSec: count / wall,
+        samples: s.map((x) => x.wall),
+      };
     });
 }
 
@@ -146,24 +167,40 @@ async function runFilesSet(ctx, count, label) {
     const snar = path.join(work, 'l1.snar');
     const l1 = path.join(work, 'l1.tar.zst');
     fs.rmSync(snar0, { force: true });
-    execFileSync('bash', ['-c', `set -o pipefail; tar --listed-incremental="${snar0}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${path.join(work, 'l0.tar.zst')}"`]);
+    execFileSync('bash', [
+      '-c',
+      `set -o pipefail; tar --listed-incremental="${snar0}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${path.join(work, 'l0.tar.zst')}"`,
+    ]);
     fs.rmSync(path.join(work, 'l0.tar.zst'));
     fs.copyFileSync(snar0, snar);
-    add('tar L1 unchanged', b.sh([tree, snar], `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), { out: fs.statSync(l1).size });
+    add('tar L1 unchanged', b.sh([tree, snar], `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), {
+      out: fs.statSync(l1).size,
+    });
 
     const same = iv([tree], 'backup', tree, ...cmd([]));
     const sameJson = JSON.parse(same.stdout);
     if (sameJson.kind !== 'unchanged') throw new Error(`expected an unchanged result, got ${sameJson.kind}`);
-    add('iv backup (unchanged)', same, { out: sameJson.storedBytes, hashedFiles: sameJson.hashedFiles, cachedHashes: sameJson.cachedHashes });
+    add('iv backup (unchanged)', same, {
+      out: sameJson.storedBytes,
+      hashedFiles: sameJson.hashedFiles,
+      cachedHashes: sameJson.cachedHashes,
+    });
 
     const changed = changeFiles(tree, count);
     const after = treeDigest(tree);
     fs.copyFileSync(snar0, snar);
-    add('tar L1 1%', b.sh([tree, snar], `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), { out: fs.statSync(l1).size });
+    add('tar L1 1%', b.sh([tree, snar], `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), {
+      out: fs.statSync(l1).size,
+    });
     const inc = iv([tree], 'backup', tree, ...cmd([]));
     const incJson = JSON.parse(inc.stdout);
     if (incJson.kind !== 'incremental') throw new Error(`expected an incremental, got ${incJson.kind}`);
-    add('iv backup (1% changed)', inc, { out: incJson.storedBytes, changed, hashedFiles: incJson.hashedFiles, cachedHashes: incJson.cachedHashes });
+    add('iv backup (1% changed)', inc, {
+      out: incJson.storedBytes,
+      changed,
+      hashedFiles: incJson.hashedFiles,
+      cachedHashes: incJson.cachedHashes,
+    });
 
     add('iv restore (incremental)', iv([store], 'restore', restored, ...cmd(['--no-reuse'])));
     if (treeDigest(restored).digest !== after.digest) throw new Error('index-vault restore of the incremental did not reproduce the tree');
@@ -174,7 +211,8 @@ async function runFilesSet(ctx, count, label) {
     add('iv list', list);
     const prune = iv([store], 'prune', ...cmd(['--keep-last', '1']));
     const pruned = JSON.parse(prune.stdout).series[0];
-    if (pruned.kept.length !== 1 || pruned.deleted.length !== 1) throw new Error(`prune kept ${pruned.kept.length} and deleted ${pruned.deleted.length}`);
+    if (pruned.kept.length !== 1 || pruned.deleted.length !== 1)
+      throw new Error(`prune kept ${pruned.kept.length} and deleted ${pruned.deleted.length}`);
     add('iv prune', prune);
     for (const p of [tree, store, snar0, snar, l1]) fs.rmSync(p, { recursive: true, force: true });
   }
@@ -249,7 +287,8 @@ async function runLanceSet(ctx, versions) {
     add('iv backup (unchanged)', same);
     add('iv restore (full)', iv([store], 'restore', restored, ...cmd(['--no-reuse'])));
     const [want, got] = [await openLanceTable(tree), await openLanceTable(restored)];
-    if (got.version !== want.version || got.rows !== want.rows) throw new Error(`restored table: version ${got.version}, ${got.rows} rows; source: version ${want.version}, ${want.rows} rows`);
+    if (got.version !== want.version || got.rows !== want.rows)
+      throw new Error(`restored table: version ${got.version}, ${got.rows} rows; source: version ${want.version}, ${want.rows} rows`);
     for (const p of [tree, store, restored]) fs.rmSync(p, { recursive: true, force: true });
   }
   return {
@@ -279,7 +318,11 @@ export async function runFiles({ root, cli, values }) {
   const work = fs.mkdtempSync(path.join(values.data ? os.tmpdir() : dataRoot, 'files-run-'));
   const ctx = { root, cli, work, dataRoot, runs };
   const note = values.note;
-  const load = () => os.loadavg().map((x) => x.toFixed(1)).join(', ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(', ');
   try {
     if (values.files !== undefined) {
       const count = parseCount(values.files);

@@ -12,7 +12,13 @@ print(json.dumps({"code": code, "wall": wall, "cpu": r.ru_utime + r.ru_stime, "s
 `;
 
 export function measure(argv, opts = {}) {
-  const r = spawnSync('python3', ['-c', PY, ...argv], { encoding: 'utf8', cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync('python3', ['-c', PY, ...argv], {
+    encoding: 'utf8',
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   const lines = r.stdout.trim().split('\n');
   const stats = JSON.parse(lines.pop());

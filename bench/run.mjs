@@ -16,7 +16,17 @@ import { treeDigest } from './tree-digest.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
-const { values } = parseArgs({ options: { size: { type: 'string', default: '1g' }, runs: { type: 'string', default: '3' }, out: { type: 'string' }, data: { type: 'string' }, files: { type: 'string' }, 'lance-versions': { type: 'string' }, note: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '1g' },
+    runs: { type: 'string', default: '3' },
+    out: { type: 'string' },
+    data: { type: 'string' },
+    files: { type: 'string' },
+    'lance-versions': { type: 'string' },
+    note: { type: 'string' },
+  },
+});
 if (values.files !== undefined || values['lance-versions'] !== undefined) {
   await (await import('./files-run.mjs')).runFiles({ root: ROOT, cli: CLI, values });
   process.exit(0);
@@ -27,7 +37,9 @@ if (!Number.isFinite(size) || size <= 0) throw new Error(`--size: one of ${Objec
 const runs = Math.max(1, Number(values.runs));
 const outDir = path.resolve(values.out ?? path.join(ROOT, 'bench', 'results'));
 const dataRoot = path.resolve(values.data ?? path.join(ROOT, 'bench', '.data'));
-const work = fs.mkdtempSync(path.join(dataRoot === path.join(ROOT, 'bench', '.data') ? (fs.mkdirSync(dataRoot, { recursive: true }), dataRoot) : os.tmpdir(), 'run-'));
+const work = fs.mkdtempSync(
+  path.join(dataRoot === path.join(ROOT, 'bench', '.data') ? (fs.mkdirSync(dataRoot, { recursive: true }), dataRoot) : os.tmpdir(), 'run-'),
+);
 const label = values.size;
 
 // The data set is generated once per size and reused.
@@ -36,7 +48,8 @@ if (!fs.existsSync(path.join(base, '.complete'))) {
   console.error(`generating ${label} data set in ${base} …`);
   fs.mkdirSync(dataRoot, { recursive: true });
   writeDataSet(path.join(base, 'tree'), size);
-  if (!(await writeLanceTable(path.join(base, 'tree'), size))) console.error('@lancedb/lancedb is not installed: the data set has no LanceDB table');
+  if (!(await writeLanceTable(path.join(base, 'tree'), size)))
+    console.error('@lancedb/lancedb is not installed: the data set has no LanceDB table');
   fs.writeFileSync(path.join(base, '.complete'), '');
 }
 const src = path.join(base, 'tree');
@@ -90,7 +103,10 @@ for (let r = 0; r < runs; r++) {
   add('index-vault verify', iv([store], 'verify', '--store', store, '--name', 'bench', '--snapshot', fullJson.id));
   const restored = path.join(work, 'restored');
   fs.rmSync(restored, { recursive: true, force: true });
-  add('index-vault restore (full)', iv([store], 'restore', restored, '--store', store, '--name', 'bench', '--snapshot', fullJson.id, '--no-reuse'));
+  add(
+    'index-vault restore (full)',
+    iv([store], 'restore', restored, '--store', store, '--name', 'bench', '--snapshot', fullJson.id, '--no-reuse'),
+  );
   const got = treeDigest(restored);
   if (got.digest !== before.digest) throw new Error('index-vault restore did not reproduce the tree');
   fs.rmSync(restored, { recursive: true, force: true });
@@ -98,12 +114,19 @@ for (let r = 0; r < runs; r++) {
   // GNU tar's level 0 (untimed) then level 1 after the change.
   const snar = path.join(work, 'tree.snar');
   fs.rmSync(snar, { force: true });
-  execFileSync('bash', ['-c', `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${path.join(work, 'l0.tar.zst')}"`]);
+  execFileSync('bash', [
+    '-c',
+    `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${path.join(work, 'l0.tar.zst')}"`,
+  ]);
   applyChange(tree, size);
   await changeLanceTable(tree, size);
   const after = treeDigest(tree);
   const l1 = path.join(work, 'l1.tar.zst');
-  add('tar --listed-incremental level 1', shTimed([tree, snar], `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`), { out: fileSize(l1) });
+  add(
+    'tar --listed-incremental level 1',
+    shTimed([tree, snar], `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${l1}"`),
+    { out: fileSize(l1) },
+  );
 
   const inc = iv([tree], 'backup', tree, '--store', store, '--name', 'bench', '--format', 'dir');
   const incJson = JSON.parse(inc.stdout);
@@ -132,7 +155,17 @@ const ORDER = [
 const operations = ORDER.map(([key, lbl, tool]) => {
   const s = samples[key];
   const wall = median(s.map((x) => x.wall));
-  return { key, label: lbl, tool, wall, cpu: median(s.map((x) => x.cpu)), rssMB: Math.max(...s.map((x) => x.rssMB)), out: s[0].out, mbps: bytes / 1e6 / wall, samples: s.map((x) => x.wall) };
+  return {
+    key,
+    label: lbl,
+    tool,
+    wall,
+    cpu: median(s.map((x) => x.cpu)),
+    rssMB: Math.max(...s.map((x) => x.rssMB)),
+    out: s[0].out,
+    mbps: bytes / 1e6 / wall,
+    samples: s.map((x) => x.wall),
+  };
 });
 const op = (k) => operations.find((o) => o.key === k);
 const ratios = {
@@ -153,7 +186,13 @@ const targets = [
 const result = {
   dataSet: { label, bytes, files, lancedb: fs.existsSync(path.join(src, 'lancedb')) },
   runs,
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  },
   operations,
   ratios,
   targets,
@@ -162,17 +201,26 @@ const result = {
 
 const fmt = (n, d = 2) => (n === undefined ? '' : n.toFixed(d));
 const MB = (n) => (n === undefined ? '' : (n / 1e6).toFixed(1));
-const baselineOf = { 'index-vault backup (full)': 'tar|zstd backup', 'index-vault restore (full)': 'zstd|tar restore', 'index-vault backup (incremental, ~5% change)': 'index-vault backup (full)' };
+const baselineOf = {
+  'index-vault backup (full)': 'tar|zstd backup',
+  'index-vault restore (full)': 'zstd|tar restore',
+  'index-vault backup (incremental, ~5% change)': 'index-vault backup (full)',
+};
 const table = [
   `| operation | wall s | CPU s | peak RSS MB | output MB | MB/s | ratio |`,
   `|---|---|---|---|---|---|---|`,
-  ...operations.map((o) => `| ${o.label.replaceAll('|', '\\|')} | ${fmt(o.wall)} | ${fmt(o.cpu)} | ${fmt(o.rssMB, 0)} | ${MB(o.out)} | ${fmt(o.mbps, 0)} | ${baselineOf[o.key] ? `${fmt(o.wall / op(baselineOf[o.key]).wall)}×` : ''} |`),
+  ...operations.map(
+    (o) =>
+      `| ${o.label.replaceAll('|', '\\|')} | ${fmt(o.wall)} | ${fmt(o.cpu)} | ${fmt(o.rssMB, 0)} | ${MB(o.out)} | ${fmt(o.mbps, 0)} | ${baselineOf[o.key] ? `${fmt(o.wall / op(baselineOf[o.key]).wall)}×` : ''} |`,
+  ),
 ].join('\n');
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, `${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
 fs.writeFileSync(path.join(outDir, `${label}.svg`), chart(result));
 fs.writeFileSync(path.join(outDir, `${label}.md`), `${table}\n`);
-console.log(`data set: ${label}, ${(bytes / 2 ** 30).toFixed(2)} GiB in ${files} files${result.dataSet.lancedb ? ' (with a LanceDB table)' : ''}; median of ${runs} run(s); ${result.machine.cpus} cores, ${result.machine.cpu}, Node ${process.version}\n`);
+console.log(
+  `data set: ${label}, ${(bytes / 2 ** 30).toFixed(2)} GiB in ${files} files${result.dataSet.lancedb ? ' (with a LanceDB table)' : ''}; median of ${runs} run(s); ${result.machine.cpus} cores, ${result.machine.cpu}, Node ${process.version}\n`,
+);
 console.log(table);
 console.log('\ntargets:');
 for (const t of targets) console.log(`  ${t.ok ? 'met   ' : 'MISSED'} ${t.name}: ${fmt(t.value, t.name.startsWith('peak') ? 0 : 3)}`);

@@ -17,7 +17,7 @@ export function treeDigest(root) {
       else {
         const h = createHash('sha256');
         const fd = fs.openSync(p, 'r');
-        for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+        for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0;) h.update(buf.subarray(0, n));
         fs.closeSync(fd);
         lines.push(`f ${r} ${h.digest('hex')}`);
       }

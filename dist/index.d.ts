@@ -6,7 +6,7 @@
  * URL names them).
  */
 import './shared/require-node.js';
-export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupResult, type ExcludedPath, type VerifiedPacks } from './engine/backup/backup.js';
+export { backup, BACKUP_MODES, type BackupMode, type BackupOptions, type BackupResult, type ExcludedPath, type VerifiedPacks, } from './engine/backup/backup.js';
 export { restore, type RestoreOptions, type RestoreResult } from './engine/restore/restore.js';
 export { verifyManifest, verifySeries, type VerifyOptions, type VerifyReport } from './engine/restore/verify.js';
 export { listSeries, listSnapshotIds, loadManifest, resolveSeries, type SeriesQuery } from './engine/series.js';
@@ -20,7 +20,7 @@ export { INDEX_FORMATS, LANCE_VERSION_MODES, type FormatChoice, type IndexSelect
 export type { FormatOptions, IndexFormat } from './formats/index-format.js';
 export { defaultCacheDir } from './fs-safety/hash-cache.js';
 export { PORTABILITY_MODES, type PortabilityMode, type PortabilityProblem } from './fs-safety/portability.js';
-export { parseManifest, FORMAT_VERSION, type Manifest, type Entry, type FileEntry, type PackInfo, type Codec } from './snapshot/manifest.js';
+export { parseManifest, FORMAT_VERSION, type Manifest, type Entry, type FileEntry, type PackInfo, type Codec, } from './snapshot/manifest.js';
 export type { Logger, Progress, ProgressCallback } from './shared/logger.js';
 export { IndexVaultError, ValidationError, NotFoundError, IntegrityError, UnsafeEntryError, LockedError, IoError, PortabilityError, StorageError, ChangedError, TargetNotEmptyError, UnsupportedError, RollbackError, LanceError, SignatureError, isIndexVaultError, type ErrorCode, type ErrorOptions, } from './shared/errors.js';
 export { REMEDIES, remedyOf, type Remedy } from './shared/remedy.js';

@@ -6,7 +6,7 @@
  * URL names them).
  */
 import './shared/require-node.js';
-export { backup, BACKUP_MODES } from './engine/backup/backup.js';
+export { backup, BACKUP_MODES, } from './engine/backup/backup.js';
 export { restore } from './engine/restore/restore.js';
 export { verifyManifest, verifySeries } from './engine/restore/verify.js';
 export { listSeries, listSnapshotIds, loadManifest, resolveSeries } from './engine/series.js';
@@ -19,7 +19,7 @@ export { BUILT_IN_FORMATS } from './formats/registry.js';
 export { INDEX_FORMATS, LANCE_VERSION_MODES } from './formats/selection.js';
 export { defaultCacheDir } from './fs-safety/hash-cache.js';
 export { PORTABILITY_MODES } from './fs-safety/portability.js';
-export { parseManifest, FORMAT_VERSION } from './snapshot/manifest.js';
+export { parseManifest, FORMAT_VERSION, } from './snapshot/manifest.js';
 export { IndexVaultError, ValidationError, NotFoundError, IntegrityError, UnsafeEntryError, LockedError, IoError, PortabilityError, StorageError, ChangedError, TargetNotEmptyError, UnsupportedError, RollbackError, LanceError, SignatureError, isIndexVaultError, } from './shared/errors.js';
 export { REMEDIES, remedyOf } from './shared/remedy.js';
 export { LocalStore } from './storage/local-store.js';

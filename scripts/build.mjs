@@ -21,13 +21,33 @@ const stage = path.join(root, '.bundle-in');
 fs.rmSync(stage, { recursive: true, force: true });
 fs.cpSync(out, stage, { recursive: true });
 try {
-  execFileSync(process.execPath, [ncc, 'build', path.join(stage, 'action', 'main.js'), '-o', path.join(out, 'action-bundle'), '-e', '@lancedb/lancedb', '--no-source-map-register', '--license', 'licenses.txt', '-q'], { stdio: 'inherit', cwd: root });
+  execFileSync(
+    process.execPath,
+    [
+      ncc,
+      'build',
+      path.join(stage, 'action', 'main.js'),
+      '-o',
+      path.join(out, 'action-bundle'),
+      '-e',
+      '@lancedb/lancedb',
+      '--no-source-map-register',
+      '--license',
+      'licenses.txt',
+      '-q',
+    ],
+    { stdio: 'inherit', cwd: root },
+  );
   // Each worker is a module of its own: bundled apart and placed beside index.js, where the
   // bundled pools look for it (startWorker in src/workers/worker-url.ts).
   const tmp = path.join(root, '.bundle-worker');
   for (const worker of ['lane-worker', 'hash-worker']) {
     fs.rmSync(tmp, { recursive: true, force: true });
-    execFileSync(process.execPath, [ncc, 'build', path.join(stage, 'workers', `${worker}.js`), '-o', tmp, '--no-source-map-register', '-q'], { stdio: 'inherit', cwd: root });
+    execFileSync(
+      process.execPath,
+      [ncc, 'build', path.join(stage, 'workers', `${worker}.js`), '-o', tmp, '--no-source-map-register', '-q'],
+      { stdio: 'inherit', cwd: root },
+    );
     const files = fs.readdirSync(tmp).filter((f) => f.endsWith('.js'));
     if (files.length !== 1) throw new Error(`the ${worker} bundle is not one file: ${files.join(', ')}`);
     fs.renameSync(path.join(tmp, files[0]), path.join(out, 'action-bundle', `${worker}.js`));

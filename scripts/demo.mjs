@@ -95,4 +95,3 @@ try {
   if (process.env.KEEP_DEMO) console.log(`work directory kept: ${work}`);
   else fs.rmSync(work, { recursive: true, force: true });
 }
-

@@ -10,5 +10,10 @@ if (!fs.existsSync(path.join(dir, 'node_modules'))) {
   const npm = process.env.npm_execpath;
   const args = ['ci', '--no-audit', '--no-fund', '--loglevel=error'];
   if (npm && npm.endsWith('.js')) execFileSync(process.execPath, [npm, ...args], { cwd: dir, stdio: 'inherit' });
-  else execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd: dir, stdio: 'inherit', shell: process.platform === 'win32' });
+  else
+    execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
+      cwd: dir,
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
 }

@@ -53,16 +53,30 @@ describe('the action reads the manifest of the snapshot it restores once', () =>
     const a = await job();
     const index = path.join(a.workspace, 'data', 'index');
     await writeTree(index, { 'a.bin': seededBytes(1, 50_000), 'b.txt': 'b' });
-    const full = await withEnv(a.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: prefix }), series: 'idx', logger: silent }));
+    const full = await withEnv(a.env, () =>
+      backup({ source: index, store: new GitHubCacheStore({ keyPrefix: prefix }), series: 'idx', logger: silent }),
+    );
     await fs.writeFile(path.join(index, 'b.txt'), 'changed');
-    const inc = await withEnv(a.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: prefix }), series: 'idx', mode: 'incremental', logger: silent }));
+    const inc = await withEnv(a.env, () =>
+      backup({ source: index, store: new GitHubCacheStore({ keyPrefix: prefix }), series: 'idx', mode: 'incremental', logger: silent }),
+    );
     expect(inc.kind).toBe('incremental');
 
     const b = await job();
-    const inputs = readInputs((name) => ({ mode: 'restore', path: 'data/index', name: 'idx', backend: 'cache', ...(named ? { snapshot: inc.id } : {}) })[name] ?? '', b.workspace);
+    const inputs = readInputs(
+      (name) =>
+        ({ mode: 'restore', path: 'data/index', name: 'idx', backend: 'cache', ...(named ? { snapshot: inc.id } : {}) })[name] ?? '',
+      b.workspace,
+    );
     const outputs: Record<string, string> = {};
     const from = service.lookups.length;
-    await withEnv(b.env, () => runAction(inputs, new GitHubCacheStore({ keyPrefix: prefix }), { logger: silent, setOutput: (k, v) => void (outputs[k] = v), summary: async () => {} }));
+    await withEnv(b.env, () =>
+      runAction(inputs, new GitHubCacheStore({ keyPrefix: prefix }), {
+        logger: silent,
+        setOutput: (k, v) => void (outputs[k] = v),
+        summary: async () => {},
+      }),
+    );
     expect(outputs).toMatchObject({ restored: 'true', 'snapshot-id': inc.id });
     expect(await describeTree(inputs.path)).toEqual(await describeTree(index));
 

@@ -11,7 +11,7 @@ async function workspaceWithIndex() {
     'segments/a.bin': seededBytes(1, 300_000),
     'segments/b.bin': seededBytes(2, 200_000),
     'meta/state.json': '{"v":1}',
-    'empty': { dir: true },
+    empty: { dir: true },
   });
   return { root, ws, index: path.join(ws, 'data', 'index'), store: path.join(root, 'vault') };
 }
@@ -54,7 +54,13 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
     expect(ver.summary).toMatch(/2 of 2 snapshot\(s\) verified/);
 
     // An older snapshot by id, into the directory that now holds the newest.
-    const old = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, snapshot: full.outputs['snapshot-id']! });
+    const old = await runAction(ws2, {
+      mode: 'restore',
+      path: 'data/index',
+      backend: 'local',
+      store,
+      snapshot: full.outputs['snapshot-id']!,
+    });
     expect(old.code, old.stderr).toBe(0);
     expect(await fs.readFile(path.join(ws2, 'data', 'index', 'meta', 'state.json'), 'utf8')).toBe('{"v":1}');
   });
@@ -83,8 +89,11 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
 
   it('refuses invalid inputs with messages that list the valid values, and masks the token', async () => {
     const { ws, store } = await workspaceWithIndex();
-    const bad = async (inputs: Record<string, string>) => (await runAction(ws, { path: 'data/index', backend: 'local', store, ...inputs })).stdout;
-    expect(await bad({ mode: 'sync' })).toMatch(/::error::E_VALIDATION: invalid input mode: "sync" \(valid values: backup, restore, verify\)/);
+    const bad = async (inputs: Record<string, string>) =>
+      (await runAction(ws, { path: 'data/index', backend: 'local', store, ...inputs })).stdout;
+    expect(await bad({ mode: 'sync' })).toMatch(
+      /::error::E_VALIDATION: invalid input mode: "sync" \(valid values: backup, restore, verify\)/,
+    );
     expect(await bad({ backend: 's4' })).toMatch(/valid values: cache, artifact, local/);
     expect(await bad({ incremental: 'maybe' })).toMatch(/valid values: auto, true, false/);
     expect(await bad({ format: 'faiss' })).toMatch(/valid values: auto, lancedb, tantivy, dir/);
@@ -144,7 +153,14 @@ describe('inputs as the runner sets them (every default of action.yml filled in)
     const { root, store } = await workspaceWithIndex();
     const ws2 = path.join(root, 'ws2');
     await fs.mkdir(ws2);
-    const look = await runAction(ws2, { mode: 'restore', path: 'data/index', backend: 'local', store, 'lookup-only': 'true', 'fail-on-miss': 'true' });
+    const look = await runAction(ws2, {
+      mode: 'restore',
+      path: 'data/index',
+      backend: 'local',
+      store,
+      'lookup-only': 'true',
+      'fail-on-miss': 'true',
+    });
     expect(look.code, look.stdout).toBe(0);
     expect(look.outputs).toMatchObject({ 'cache-hit': 'false', matched: '', restored: 'false' });
     expect(look.stdout).not.toMatch(/::error::/);
@@ -169,7 +185,11 @@ describe('the index path', () => {
     expect(await describeTree(outside)).toEqual(await describeTree(index));
     const home = path.join(root, 'home');
     await fs.mkdir(home);
-    const tilde = await runAction(ws, { mode: 'restore', path: '~/idx', name: 'data-index', backend: 'local', store }, { HOME: home, USERPROFILE: home });
+    const tilde = await runAction(
+      ws,
+      { mode: 'restore', path: '~/idx', name: 'data-index', backend: 'local', store },
+      { HOME: home, USERPROFILE: home },
+    );
     expect(tilde.code, tilde.stdout).toBe(0);
     expect(await describeTree(path.join(home, 'idx'))).toEqual(await describeTree(index));
     expect(tilde.summary).toContain(`| restored into | \`${path.join(home, 'idx')}\` |`);
@@ -222,7 +242,8 @@ describe('the e2e workflow, rehearsed with the local backend', () => {
     const root = await tempDir();
     const store = path.join(root, 'vault');
     const ws = (n: string) => path.join(root, n);
-    const node = (cwd: string, script: string, ...args: string[]) => execFileSync(process.execPath, [path.join(e2e, script), ...args], { cwd, encoding: 'utf8' });
+    const node = (cwd: string, script: string, ...args: string[]) =>
+      execFileSync(process.execPath, [path.join(e2e, script), ...args], { cwd, encoding: 'utf8' });
     for (const d of ['build', 'restore1', 'inc', 'restore2']) await fs.mkdir(ws(d));
     node(ws('build'), 'make-index.mjs', 'sample-index', '1');
     const up = await runAction(ws('build'), { mode: 'backup', path: 'sample-index', name: 'e2e', backend: 'local', store });
@@ -264,7 +285,12 @@ describe('a cancelled job (the runner sends SIGINT, then SIGTERM)', () => {
   it('a backup stopped by SIGINT mid-pack removes its temporary objects and fails the step with one line', async () => {
     const { ws, index, store } = await bigWorkspace(1);
     const writing = async () => (await allFiles(store)).some((f) => f.includes('.tmp-'));
-    const r = await runAction(ws, { mode: 'backup', path: 'index', backend: 'local', store }, {}, { interrupt: { signal: 'SIGINT', when: writing } });
+    const r = await runAction(
+      ws,
+      { mode: 'backup', path: 'index', backend: 'local', store },
+      {},
+      { interrupt: { signal: 'SIGINT', when: writing } },
+    );
     expect(r.interrupted, 'the backup finished before a pack was being written').toBe(true);
     expect(r.code).not.toBe(0);
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
@@ -285,7 +311,8 @@ describe('a cancelled job (the runner sends SIGINT, then SIGTERM)', () => {
     const snapshot = await describeTree(path.join(ws, 'index'));
     const ws2 = path.join(root, 'ws2');
     const staging = async () => {
-      for (const n of await fs.readdir(ws2)) if (n.includes('index-vault-staging-') && (await fs.readdir(path.join(ws2, n)).catch(() => [])).length > 2) return true;
+      for (const n of await fs.readdir(ws2))
+        if (n.includes('index-vault-staging-') && (await fs.readdir(path.join(ws2, n)).catch(() => [])).length > 2) return true;
       return false;
     };
     // A signal that lands after the swap began lets the swap finish: the whole snapshot, never a
@@ -295,14 +322,21 @@ describe('a cancelled job (the runner sends SIGINT, then SIGTERM)', () => {
       await fs.rm(ws2, { recursive: true, force: true });
       await writeTree(path.join(ws2, 'index'), { 'old.txt': 'before' });
       const before = await describeTree(path.join(ws2, 'index'));
-      const r = await runAction(ws2, { mode: 'restore', path: 'index', backend: 'local', store }, {}, { interrupt: { signal: 'SIGTERM', when: staging } });
+      const r = await runAction(
+        ws2,
+        { mode: 'restore', path: 'index', backend: 'local', store },
+        {},
+        { interrupt: { signal: 'SIGTERM', when: staging } },
+      );
       const after = await describeTree(path.join(ws2, 'index'));
       expect((await fs.readdir(ws2)).sort()).toEqual(['index']);
       if (!r.interrupted || r.code === 0) {
         expect(after).toEqual(snapshot);
         continue;
       }
-      expect(r.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual(['::error::index-vault: interrupted by SIGTERM; what this run had not finished was removed']);
+      expect(r.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
+        '::error::index-vault: interrupted by SIGTERM; what this run had not finished was removed',
+      ]);
       expect([before, snapshot]).toContainEqual(after);
       stoppedBeforeSwap = JSON.stringify(after) === JSON.stringify(before);
     }

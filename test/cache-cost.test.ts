@@ -48,7 +48,8 @@ async function job() {
   return { workspace, env: service.env({ run: run++, workspace, temp }) };
 }
 
-const delta = (before: Map<string, number>) => Object.fromEntries([...service.calls].map(([k, v]) => [k, v - (before.get(k) ?? 0)]).filter(([, v]) => (v as number) > 0));
+const delta = (before: Map<string, number>) =>
+  Object.fromEntries([...service.calls].map(([k, v]) => [k, v - (before.get(k) ?? 0)]).filter(([, v]) => (v as number) > 0));
 
 describe('the cost of the cache backend (figures printed)', () => {
   it('backup with and without read-back, and restore, through @actions/cache and through the service directly', async () => {
@@ -66,17 +67,23 @@ describe('the cost of the cache backend (figures printed)', () => {
         const before = new Map(service.calls);
         const entries = service.cache.length;
         const started = Date.now();
-        const r = await withEnv(a.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: prefix, transport }), series: 's', verify, logger: silent }));
+        const r = await withEnv(a.env, () =>
+          backup({ source: index, store: new GitHubCacheStore({ keyPrefix: prefix, transport }), series: 's', verify, logger: silent }),
+        );
         const ms = Date.now() - started;
         const sent = service.cache.slice(entries).reduce((n, e) => n + e.size, 0);
-        figures.push(`${transport}, verify ${verify}: backup ${ms} ms; packs ${r.storedBytes} bytes, entries ${sent} bytes; calls ${JSON.stringify(delta(before))}`);
+        figures.push(
+          `${transport}, verify ${verify}: backup ${ms} ms; packs ${r.storedBytes} bytes, entries ${sent} bytes; calls ${JSON.stringify(delta(before))}`,
+        );
         expect(sent).toBeGreaterThanOrEqual(r.storedBytes);
         if (!verify) continue;
         const b = await job();
         const target = path.join(b.workspace, 'index');
         const t0 = Date.now();
         const before2 = new Map(service.calls);
-        await withEnv(b.env, () => restore({ target, store: new GitHubCacheStore({ keyPrefix: prefix, transport }), series: 's', logger: silent }));
+        await withEnv(b.env, () =>
+          restore({ target, store: new GitHubCacheStore({ keyPrefix: prefix, transport }), series: 's', logger: silent }),
+        );
         figures.push(`${transport}: restore ${Date.now() - t0} ms; calls ${JSON.stringify(delta(before2))}`);
         expect(await describeTree(target)).toEqual(await describeTree(index));
       }
@@ -92,7 +99,9 @@ describe('the direct transport checks what it sent without a second download', (
     await writeTree(index, { 'a.bin': seededBytes(90, 400_000), 'b.txt': 'hello' });
     service.tamperUploads = true;
     try {
-      const err = await withEnv(a.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'tamper', transport: 'direct' }), series: 's', logger: silent })).catch((e: unknown) => e);
+      const err = await withEnv(a.env, () =>
+        backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'tamper', transport: 'direct' }), series: 's', logger: silent }),
+      ).catch((e: unknown) => e);
       expect((err as { code?: string }).code, String(err)).toBe('E_INTEGRITY');
     } finally {
       service.tamperUploads = false;
@@ -100,7 +109,9 @@ describe('the direct transport checks what it sent without a second download', (
     expect(service.cache.some((e) => e.key.startsWith('tamper/s/snapshots/'))).toBe(false);
     // The same backup over an honest network succeeds, without reading anything back.
     const before = service.calls.get('GetCacheEntryDownloadURL') ?? 0;
-    const ok = await withEnv(a.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'tamper2', transport: 'direct' }), series: 's', logger: silent }));
+    const ok = await withEnv(a.env, () =>
+      backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'tamper2', transport: 'direct' }), series: 's', logger: silent }),
+    );
     expect(ok.kind).toBe('full');
     expect(ok.verified).toBe(true);
     expect((service.calls.get('GetCacheEntryDownloadURL') ?? 0) - before).toBeLessThan(4);

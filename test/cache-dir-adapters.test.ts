@@ -35,7 +35,11 @@ describe('the CLI and the action read INDEX_VAULT_CACHE_DIR and pass it to the l
     const ws = path.join(root, 'ws');
     await writeTree(path.join(ws, 'data', 'index'), { 'a.txt': 'a', 'b.bin': Buffer.alloc(10_000, 7) });
     const cache = path.join(root, 'cache');
-    const r = await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store: path.join(root, 'vault') }, { INDEX_VAULT_CACHE_DIR: cache });
+    const r = await runAction(
+      ws,
+      { mode: 'backup', path: 'data/index', backend: 'local', store: path.join(root, 'vault') },
+      { INDEX_VAULT_CACHE_DIR: cache },
+    );
     expect(r.code, r.stdout).toBe(0);
     expect(await exists(path.join(cache, RECORD))).toBe(true);
   });

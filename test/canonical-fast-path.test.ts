@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, parseManifest, referenceCanonicalJson, sealManifest, sealManifestText, serializeManifest, type ManifestBody } from '../src/snapshot/manifest.js';
+import {
+  canonicalJson,
+  parseManifest,
+  referenceCanonicalJson,
+  sealManifest,
+  sealManifestText,
+  serializeManifest,
+  type ManifestBody,
+} from '../src/snapshot/manifest.js';
 
 const sha = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 const id = (n: number) => `20261122T1435${String(n % 60).padStart(2, '0')}123Z-1a2b3c4d`;
@@ -18,8 +26,24 @@ function ordered(pairs: Array<[string, unknown]>, shuffle: boolean): Record<stri
 const manifestBody = fc
   .record({
     shuffle: fc.boolean(),
-    files: fc.uniqueArray(fc.record({ path: name, size: fc.nat({ max: 5000 }), sha: hex, mode: fc.constantFrom(0o644, 0o755), member: fc.option(name, { nil: undefined }), mtime: fc.double({ min: 0, max: 2e12, noNaN: true }) }), { selector: (f) => f.path, maxLength: 8 }).map((fs) => fs.sort((a, b) => (a.path < b.path ? -1 : 1))),
-    facts: fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('1', '10', '9', '__x', '\ud800')), fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 5 }),
+    files: fc
+      .uniqueArray(
+        fc.record({
+          path: name,
+          size: fc.nat({ max: 5000 }),
+          sha: hex,
+          mode: fc.constantFrom(0o644, 0o755),
+          member: fc.option(name, { nil: undefined }),
+          mtime: fc.double({ min: 0, max: 2e12, noNaN: true }),
+        }),
+        { selector: (f) => f.path, maxLength: 8 },
+      )
+      .map((fs) => fs.sort((a, b) => (a.path < b.path ? -1 : 1))),
+    facts: fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('1', '10', '9', '__x', '\ud800')),
+      fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean(), fc.constant(null)),
+      { maxKeys: 5 },
+    ),
     extra: fc.option(fc.constantFrom('aaa', 'dig', 'digest0', 'zzz', 'e'), { nil: undefined }),
   })
   .map(({ shuffle, files, facts, extra }) => {
@@ -33,7 +57,21 @@ const manifestBody = fc
           ['mode', f.mode],
           ['mtimeMs', f.mtime],
           ['sha256', f.sha],
-          ['loc', ordered([['pack', 0], ['offset', i], ['length', 1], ['raw', 0], ['skip', 0], ['span', 512 + f.size], ['member', f.member]], shuffle)],
+          [
+            'loc',
+            ordered(
+              [
+                ['pack', 0],
+                ['offset', i],
+                ['length', 1],
+                ['raw', 0],
+                ['skip', 0],
+                ['span', 512 + f.size],
+                ['member', f.member],
+              ],
+              shuffle,
+            ),
+          ],
         ],
         shuffle,
       ),
@@ -49,10 +87,63 @@ const manifestBody = fc
         ['parent', null],
         ['depth', 0],
         ['createdAt', '2026-11-22T14:35:01.123Z'],
-        ['source', ordered([['name', 'src'], ['format', 'dir'], ['platform', 'linux'], ['facts', facts]], shuffle)],
-        ['packs', [ordered([['name', 'p-000.tar.zst'], ['origin', id(0)], ['codec', 'zstd'], ['size', 100], ['sha256', 'a'.repeat(64)], ['rawSize', 1e6]], shuffle)]],
-        ['entries', [ordered([['path', 'd'], ['type', 'dir'], ['mode', 0o755], ['mtimeMs', 1]], shuffle), ...entries]],
-        ['totals', ordered([['files', files.length], ['dirs', 1], ['symlinks', 0], ['bytes', files.reduce((n, f) => n + f.size, 0)], ['packedBytes', 100], ['storedBytes', 100]], shuffle)],
+        [
+          'source',
+          ordered(
+            [
+              ['name', 'src'],
+              ['format', 'dir'],
+              ['platform', 'linux'],
+              ['facts', facts],
+            ],
+            shuffle,
+          ),
+        ],
+        [
+          'packs',
+          [
+            ordered(
+              [
+                ['name', 'p-000.tar.zst'],
+                ['origin', id(0)],
+                ['codec', 'zstd'],
+                ['size', 100],
+                ['sha256', 'a'.repeat(64)],
+                ['rawSize', 1e6],
+              ],
+              shuffle,
+            ),
+          ],
+        ],
+        [
+          'entries',
+          [
+            ordered(
+              [
+                ['path', 'd'],
+                ['type', 'dir'],
+                ['mode', 0o755],
+                ['mtimeMs', 1],
+              ],
+              shuffle,
+            ),
+            ...entries,
+          ],
+        ],
+        [
+          'totals',
+          ordered(
+            [
+              ['files', files.length],
+              ['dirs', 1],
+              ['symlinks', 0],
+              ['bytes', files.reduce((n, f) => n + f.size, 0)],
+              ['packedBytes', 100],
+              ['storedBytes', 100],
+            ],
+            shuffle,
+          ),
+        ],
         ...(extra === undefined ? [] : [[extra, { b: 1, a: [2] }] as [string, unknown]]),
       ],
       shuffle,
@@ -100,8 +191,16 @@ describe('canonical JSON fast path', () => {
     ];
     for (const value of cases) expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
     // What the reference refuses, the fast path does not write instead (JSON.stringify would write null or call toJSON).
-    // eslint-disable-next-line no-sparse-arrays -- a hole is what is being refused
-    for (const bad of [[1, undefined], [1, , 2], { a: { toJSON: () => 1 } }, { a: new Date(0) }, { a: [NaN] }, [new Number(1)], Object.create({ a: 1 }) as object]) {
+    for (const bad of [
+      [1, undefined],
+      // eslint-disable-next-line no-sparse-arrays -- a hole is what is being refused
+      [1, , 2],
+      { a: { toJSON: () => 1 } },
+      { a: new Date(0) },
+      { a: [NaN] },
+      [new Number(1)],
+      Object.create({ a: 1 }) as object,
+    ]) {
       expect(() => canonicalJson(bad)).toThrow(TypeError);
     }
     // A toJSON added to a prototype changes nothing: JSON.stringify would call it, the rule does not.

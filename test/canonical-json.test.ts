@@ -34,7 +34,9 @@ function quote(s: string): string {
     const c = s.charCodeAt(i);
     const high = c >= 0xd800 && c <= 0xdbff;
     const low = c >= 0xdc00 && c <= 0xdfff;
-    const paired = (high && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) || (low && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff);
+    const paired =
+      (high && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) ||
+      (low && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff);
     if (named[c] !== undefined) out += named[c];
     else if (c < 0x20 || ((high || low) && !paired)) out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += s[i];
@@ -43,7 +45,10 @@ function quote(s: string): string {
 }
 
 /** Any Unicode scalar value (fast-check's own 'binary' unit takes seconds to set up). */
-const codePoint = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
+const codePoint = fc
+  .integer({ min: 0, max: 0x10ffff })
+  .filter((c) => c < 0xd800 || c > 0xdfff)
+  .map((c) => String.fromCodePoint(c));
 
 /** Any string, lone surrogates included. */
 const anyString = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 12 });
@@ -57,7 +62,9 @@ const jsonValue = fc.letrec((tie) => ({
     fc.string({ unit: codePoint, maxLength: 12 }),
     anyString,
     fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(fc.oneof(anyString, fc.constantFrom('1', '10', '9', 'a', 'A', '\u20ac', '\ud83d\ude00', '\ufb33')), tie('value'), { maxKeys: 6 }),
+    fc.dictionary(fc.oneof(anyString, fc.constantFrom('1', '10', '9', 'a', 'A', '\u20ac', '\ud83d\ude00', '\ufb33')), tie('value'), {
+      maxKeys: 6,
+    }),
   ),
 })).value;
 
@@ -79,14 +86,18 @@ describe('canonical JSON (RFC 8785)', () => {
     expect(new Set(keys)).toEqual(new Set(order));
     // A surrogate pair sorts by its code units (0xd83d), before U+FB33, not by its code point.
     expect(canonicalJson({ '\ufb33': 1, '\u{1f600}': 2 })).toBe('{"\u{1f600}":2,"\ufb33":1}');
-    expect(canonicalJson({ '10': 0, '9': 0, b: 0, a: { z: 1, y: [{ d: 1, c: 2 }] } })).toBe('{"10":0,"9":0,"a":{"y":[{"c":2,"d":1}],"z":1},"b":0}');
+    expect(canonicalJson({ '10': 0, '9': 0, b: 0, a: { z: 1, y: [{ d: 1, c: 2 }] } })).toBe(
+      '{"10":0,"9":0,"a":{"y":[{"c":2,"d":1}],"z":1},"b":0}',
+    );
   });
 
   it('writes the RFC 8785 main example exactly', () => {
     const input = JSON.parse(
       '{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001], "string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/", "literals": [null, true, false]}',
     ) as unknown;
-    expect(canonicalJson(input)).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
+    expect(canonicalJson(input)).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
   });
 
   it('writes numbers as ECMAScript does: the RFC 8785 number vectors', () => {
@@ -129,7 +140,20 @@ describe('canonical JSON (RFC 8785)', () => {
   });
 
   it('refuses what JSON cannot hold instead of writing null or nothing', () => {
-    for (const bad of [NaN, Infinity, -Infinity, [1, undefined], [() => 1], 10n, Symbol('s'), undefined, new Date(0), new Map(), { a: NaN }, { a: [Infinity] }]) {
+    for (const bad of [
+      NaN,
+      Infinity,
+      -Infinity,
+      [1, undefined],
+      [() => 1],
+      10n,
+      Symbol('s'),
+      undefined,
+      new Date(0),
+      new Map(),
+      { a: NaN },
+      { a: [Infinity] },
+    ]) {
       expect(() => canonicalJson(bad), String(typeof bad)).toThrow(TypeError);
     }
     // An undefined property is absent, as an optional field is.
@@ -167,15 +191,26 @@ describe('canonical JSON (RFC 8785)', () => {
     fc.assert(
       fc.property(fc.dictionary(anyString, fc.integer(), { maxKeys: 8 }), fc.integer(), (d, seed) => {
         const entries = Object.entries(d);
-        const shuffled = entries.map((e, i) => [e, (i * 7919 + seed) % 101] as const).sort((a, b) => a[1] - b[1]).map(([e]) => e);
+        const shuffled = entries
+          .map((e, i) => [e, (i * 7919 + seed) % 101] as const)
+          .sort((a, b) => a[1] - b[1])
+          .map(([e]) => e);
         expect(canonicalJson(Object.fromEntries(shuffled))).toBe(canonicalJson(d));
       }),
     );
   });
 
   it('is what the manifest digest covers: sha256 of the canonical JSON of every field but `digest`', () => {
-    const body = { format: 'index-vault.snapshot', formatVersion: 2, tool: 't', entries: [], source: { name: 'é', format: 'dir', platform: 'linux' } } as unknown as ManifestBody;
-    const hex = createHash('sha256').update(Buffer.from(canonicalJson(body), 'utf8')).digest('hex');
+    const body = {
+      format: 'index-vault.snapshot',
+      formatVersion: 2,
+      tool: 't',
+      entries: [],
+      source: { name: 'é', format: 'dir', platform: 'linux' },
+    } as unknown as ManifestBody;
+    const hex = createHash('sha256')
+      .update(Buffer.from(canonicalJson(body), 'utf8'))
+      .digest('hex');
     expect(manifestDigest(body)).toBe(`sha256:${hex}`);
     const sealed = { ...body, digest: manifestDigest(body) } as unknown as Parameters<typeof serializeManifest>[0];
     expect(serializeManifest(sealed).toString('utf8')).toBe(`${canonicalJson(sealed)}\n`);

@@ -70,7 +70,12 @@ describe('an incremental is verified only when the packs it builds on are', () =
   it('does not call an unchanged tree verified on a damaged parent, nor with verify off', async () => {
     const { src, store, full, packFile } = await fullSnapshot();
     const off = await backup({ source: src, store, verify: false, logger: silent });
-    expect(off).toMatchObject({ kind: 'unchanged', id: full.id, verified: false, verifiedPacks: { written: 0, reused: 0, reusedFromRecord: 0 } });
+    expect(off).toMatchObject({
+      kind: 'unchanged',
+      id: full.id,
+      verified: false,
+      verifiedPacks: { written: 0, reused: 0, reusedFromRecord: 0 },
+    });
     await flipByte(packFile);
     const r = await backup({ source: src, store, logger: silent });
     expect(r.kind).toBe('full');
@@ -101,9 +106,17 @@ describe('an incremental is verified only when the packs it builds on are', () =
     // Without the record (--no-hash-cache), each incremental reads what it builds on; the JSON says so.
     await fs.writeFile(path.join(src, 'three.txt'), 'three');
     let stdout = '';
-    const code = await runCli(['backup', src, '--store', store.root, '--no-hash-cache', '--json'], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, env: {} });
+    const code = await runCli(['backup', src, '--store', store.root, '--no-hash-cache', '--json'], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true },
+      env: {},
+    });
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ kind: 'incremental', verified: true, verifiedPacks: { written: 1, reused: 3, reusedFromRecord: 0 } });
+    expect(JSON.parse(stdout)).toMatchObject({
+      kind: 'incremental',
+      verified: true,
+      verifiedPacks: { written: 1, reused: 3, reusedFromRecord: 0 },
+    });
 
     // A recorded pack rewritten in place afterwards is read again, and its damage found.
     await flipByte(path.join(store.root, ...fullPack.split('/')));

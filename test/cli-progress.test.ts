@@ -51,7 +51,10 @@ describe('progress on a terminal', () => {
     const store = path.join(root, 'vault');
     const node = process.execPath;
     const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
-    for (const args of [['backup', src, '--store', store], ['restore', path.join(root, 'copy'), '--store', store]]) {
+    for (const args of [
+      ['backup', src, '--store', store],
+      ['restore', path.join(root, 'copy'), '--store', store],
+    ]) {
       const command = `stty cols 60 rows 24; ${[node, CLI, ...args].map(quote).join(' ')}`;
       const r = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, INDEX_VAULT_STORE: '' } });
       expect(r.status, r.stdout + r.stderr).toBe(0);
@@ -70,8 +73,21 @@ describe('progress on a terminal', () => {
     const src = path.join(root, 'src');
     await fs.mkdir(src);
     await fs.writeFile(path.join(src, 'a'), 'a');
-    await fs.writeFile(lockPathFor(src), JSON.stringify({ pid: process.pid, host: os.hostname(), operation: 'restore', startedAt: new Date().toISOString(), token: 't', tool: 'index-vault' }));
-    const r = spawnSync(process.execPath, [CLI, 'backup', src, '--store', path.join(root, 'vault'), '--wait', '1'], { encoding: 'utf8', env: { ...process.env, INDEX_VAULT_STORE: '' } });
+    await fs.writeFile(
+      lockPathFor(src),
+      JSON.stringify({
+        pid: process.pid,
+        host: os.hostname(),
+        operation: 'restore',
+        startedAt: new Date().toISOString(),
+        token: 't',
+        tool: 'index-vault',
+      }),
+    );
+    const r = spawnSync(process.execPath, [CLI, 'backup', src, '--store', path.join(root, 'vault'), '--wait', '1'], {
+      encoding: 'utf8',
+      env: { ...process.env, INDEX_VAULT_STORE: '' },
+    });
     expect(r.status).toBe(5);
     const waiting = r.stderr.split('\n').filter((l) => l.includes('waiting'));
     expect(waiting).toHaveLength(1);

@@ -99,7 +99,10 @@ describe('store paths', () => {
       expect(r.code, args.join(' ')).toBe(3);
       expect(oneErrorLine(r, 'E_NOT_FOUND')).toContain(`store ${typo} does not exist`);
     }
-    await fs.access(typo).then(() => expect.fail('a reading command created the store'), () => undefined);
+    await fs.access(typo).then(
+      () => expect.fail('a reading command created the store'),
+      () => undefined,
+    );
     const afile = path.join(root, 'afile');
     await fs.writeFile(afile, 'not a store');
     for (const args of [['list'], ['verify'], ['backup', src], ['restore', path.join(root, 'r')]]) {
@@ -132,10 +135,16 @@ describe('help', () => {
       expect(h.code).toBe(0);
       expect(h.stdout).toContain('Examples:');
       expect(h.stdout).toContain(`  index-vault ${c} `);
-      const usageOptions = new Set(h.stdout.split('\n').find((l) => l.startsWith('Usage:'))!.match(/--[a-z0-9-]+/g));
+      const usageOptions = new Set(
+        h.stdout
+          .split('\n')
+          .find((l) => l.startsWith('Usage:'))!
+          .match(/--[a-z0-9-]+/g),
+      );
       const listed = helpOptions(h.stdout);
       for (const o of usageOptions) expect(listed, `${c} --help`).toContain(o);
-      for (const line of h.stdout.split('\n').filter((l) => /^ {2}(-\w, )?--/.test(l))) expect(line.trim().split(/\s{2,}/).length, line).toBeGreaterThan(1);
+      for (const line of h.stdout.split('\n').filter((l) => /^ {2}(-\w, )?--/.test(l)))
+        expect(line.trim().split(/\s{2,}/).length, line).toBeGreaterThan(1);
     }
     const b = cli(['backup', '--help']).stdout;
     for (const o of ['--pack-size SIZE', '--trust-mtime', '--wait SECONDS', '--no-verify', '--lance-versions']) expect(b).toContain(o);
@@ -198,7 +207,10 @@ describe('honest output', () => {
     const v = cli(['verify', '--store', store]);
     expect(v.code).toBe(4);
     const all = v.stdout + v.stderr;
-    expect(all.split('\n').filter((l) => l.includes(id)), all).toHaveLength(2); // the FAIL line, and the summary's "first:"
+    expect(
+      all.split('\n').filter((l) => l.includes(id)),
+      all,
+    ).toHaveLength(2); // the FAIL line, and the summary's "first:"
     expect(v.stdout).toContain('0 of 1 snapshot verified');
     expect(all).not.toContain('(s)');
   });

@@ -18,7 +18,7 @@ function cli(args: string[], cwd?: string) {
 async function sample() {
   const root = await tempDir();
   const src = path.join(root, 'My Index');
-  await writeTree(src, { 'a.txt': 'alpha', 'sub/b.txt': 'beta', 'empty': { dir: true } });
+  await writeTree(src, { 'a.txt': 'alpha', 'sub/b.txt': 'beta', empty: { dir: true } });
   return { root, src, store: path.join(root, 'vault') };
 }
 
@@ -80,13 +80,20 @@ describe('CLI', () => {
   it('takes incrementals, reports unchanged, and prunes', async () => {
     const { src, store } = await sample();
     const full = JSON.parse(cli(['backup', src, '--store', store, '--json']).stdout);
-    expect(JSON.parse(cli(['backup', src, '--store', store, '--json']).stdout)).toMatchObject({ kind: 'unchanged', id: full.id, storedBytes: 0 });
+    expect(JSON.parse(cli(['backup', src, '--store', store, '--json']).stdout)).toMatchObject({
+      kind: 'unchanged',
+      id: full.id,
+      storedBytes: 0,
+    });
     expect(cli(['backup', src, '--store', store]).stdout).toContain('no change since snapshot');
     await fs.writeFile(path.join(src, 'c.txt'), 'gamma');
     const inc = JSON.parse(cli(['backup', src, '--store', store, '--json']).stdout);
     expect(inc).toMatchObject({ kind: 'incremental', parent: full.id });
     await fs.writeFile(path.join(src, 'd.txt'), 'delta');
-    expect(JSON.parse(cli(['backup', src, '--store', store, '--json', '--mode', 'full']).stdout)).toMatchObject({ kind: 'full', parent: null });
+    expect(JSON.parse(cli(['backup', src, '--store', store, '--json', '--mode', 'full']).stdout)).toMatchObject({
+      kind: 'full',
+      parent: null,
+    });
     const l = JSON.parse(cli(['list', '--store', store, '--json']).stdout).snapshots;
     expect(l.map((x: { kind: string }) => x.kind)).toEqual(['full', 'incremental', 'full']);
     expect(l[1]).toMatchObject({ parent: full.id });
@@ -123,7 +130,17 @@ describe('CLI', () => {
     expect(v.code).toBe(4);
     expect(JSON.parse(v.stdout)).toMatchObject({ ok: false, snapshots: [{ ok: false, error: { code: 'E_INTEGRITY' } }] });
 
-    await fs.writeFile(lockPathFor(src), JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), operation: 'restore', startedAt: new Date().toISOString(), token: 't', tool: 'index-vault' }));
+    await fs.writeFile(
+      lockPathFor(src),
+      JSON.stringify({
+        pid: process.pid,
+        host: (await import('node:os')).hostname(),
+        operation: 'restore',
+        startedAt: new Date().toISOString(),
+        token: 't',
+        tool: 'index-vault',
+      }),
+    );
     const l = cli(['backup', src, '--store', store]);
     expect(l.code).toBe(5);
     expect(l.stderr).toContain(`pid ${process.pid}`);
@@ -158,7 +175,10 @@ describe('dist/', () => {
     onTestFinished(() => fs.rm(out, { recursive: true, force: true }));
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), out], { cwd: ROOT });
     const list = async (dir: string): Promise<string[]> =>
-      (await fs.readdir(dir, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name))).sort();
+      (await fs.readdir(dir, { recursive: true, withFileTypes: true }))
+        .filter((d) => d.isFile())
+        .map((d) => path.relative(dir, path.join(d.parentPath, d.name)))
+        .sort();
     const built = await list(out);
     expect(await list(path.join(ROOT, 'dist'))).toEqual(built);
     for (const f of built) {
@@ -171,14 +191,23 @@ describe('dist/', () => {
 
 describe('the quick start', () => {
   it('npm run demo backs up, changes, restores and checks a sample index', () => {
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(out).toMatch(/demo ok: both snapshots restored byte for byte/);
     // Its work directory is removed at the end: the output must not point at it.
     expect(out).not.toMatch(/index-vault-demo-/);
   });
 
   it('npm run demo with KEEP_DEMO names the work directory it keeps, and it exists', async () => {
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KEEP_DEMO: '1' } });
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'demo.mjs')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KEEP_DEMO: '1' },
+    });
     const kept = /work directory kept: (.+)$/m.exec(out)?.[1];
     expect(kept).toBeDefined();
     onTestFinished(() => fs.rm(kept!, { recursive: true, force: true }));

@@ -48,7 +48,7 @@ function zstdLandmarks(pack: Buffer): number[] {
     const headerLength = 5 + (single ? 0 : 1) + [0, 1, 2, 4][fhd & 3]! + [single, 2, 4, 8][fhd >> 6]!;
     span(at, headerLength);
     at += headerLength;
-    for (let last = 0; !last && at + 3 <= pack.length; ) {
+    for (let last = 0; !last && at + 3 <= pack.length;) {
       const h = pack.readUIntLE(at, 3);
       last = h & 1;
       const size = (h >> 3) & 0x1fffff;
@@ -78,7 +78,7 @@ async function setup() {
     'a.txt': 'alpha',
     'sub/b.bin': seededBytes(3, 700),
     'sub/empty': '',
-    'link': { link: 'a.txt' },
+    link: { link: 'a.txt' },
   });
   const store = new LocalStore(path.join(root, 'store'));
   const snap = await backup({ source: src, store, logger: silent });
@@ -149,12 +149,17 @@ function layoutTargets(raw: Buffer, members: TarMember[]): Target[] {
   for (const m of members) {
     const header = m.dataAt - 512;
     const label = m.name.startsWith('.index-vault/') ? (m.name.endsWith('.index.json') ? 'listing' : 'descriptor') : m.name;
-    for (const [field, off, must] of m === firstFile ? [...fields, ...more] : fields) out.push({ at: header + off, what: `${label} header ${field}`, mustRefuse: must, header });
+    for (const [field, off, must] of m === firstFile ? [...fields, ...more] : fields)
+      out.push({ at: header + off, what: `${label} header ${field}`, mustRefuse: must, header });
     if (m.type === 'SymbolicLink') out.push({ at: header + 157, what: `${label} header link name`, mustRefuse: true, header });
     if (m.size % 512 !== 0) out.push({ at: m.dataAt + m.size, what: `${label} padding (first byte)`, mustRefuse: false });
     if (m.size % 512 !== 0 && m === firstFile) out.push({ at: m.end - 1, what: `${label} padding (last byte)`, mustRefuse: false });
     if (label === 'descriptor' || label === 'listing') {
-      for (const [where, at] of [['first', m.dataAt], ['middle', m.dataAt + (m.size >> 1)], ['last', m.dataAt + m.size - 1]] as const) {
+      for (const [where, at] of [
+        ['first', m.dataAt],
+        ['middle', m.dataAt + (m.size >> 1)],
+        ['last', m.dataAt + m.size - 1],
+      ] as const) {
         out.push({ at, what: `${label} body (${where} byte)`, mustRefuse: false });
       }
       const hash = raw.subarray(m.dataAt, m.dataAt + m.size).indexOf('"sha256":"');
@@ -162,7 +167,10 @@ function layoutTargets(raw: Buffer, members: TarMember[]): Target[] {
     }
   }
   const end = members[members.length - 1]!.end;
-  out.push({ at: end, what: 'end block (first byte)', mustRefuse: false }, { at: raw.length - 1, what: 'end block (last byte)', mustRefuse: false });
+  out.push(
+    { at: end, what: 'end block (first byte)', mustRefuse: false },
+    { at: raw.length - 1, what: 'end block (last byte)', mustRefuse: false },
+  );
   return out;
 }
 
@@ -179,7 +187,11 @@ async function forgePack(store: LocalStore, manifest: Manifest, packFile: string
     ...body,
     packs: [{ ...body.packs[0]!, size: pack.length, sha256: createHash('sha256').update(pack).digest('hex') }],
     entries: body.entries.map((e) => (e.type === 'file' ? { ...e, loc: { ...e.loc, offset: 0, length: pack.length } } : e)),
-    totals: { ...body.totals, packedBytes: pack.length, storedBytes: body.totals.storedBytes === old ? pack.length : body.totals.storedBytes },
+    totals: {
+      ...body.totals,
+      packedBytes: pack.length,
+      storedBytes: body.totals.storedBytes === old ? pack.length : body.totals.storedBytes,
+    },
   });
   await fs.writeFile(path.join(store.root, 'idx', 'snapshots', `${manifest.id}.json`), serializeManifest(forged));
 }

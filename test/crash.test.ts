@@ -86,10 +86,19 @@ describe('crash consistency', () => {
     // The state a kill between "target -> old" and "staging -> target" leaves behind.
     await writeTree(path.join(root, '.target.index-vault-staging-aaaaaaaaaaaa'), { 'a.txt': 'new' });
     await writeTree(path.join(root, '.target.index-vault-old-bbbbbbbbbbbb'), { 'a.txt': 'old' });
-    await fs.writeFile(path.join(root, '.target.index-vault-swap.json'), JSON.stringify({ staging: '.target.index-vault-staging-aaaaaaaaaaaa', old: '.target.index-vault-old-bbbbbbbbbbbb' }));
+    await fs.writeFile(
+      path.join(root, '.target.index-vault-swap.json'),
+      JSON.stringify({ staging: '.target.index-vault-staging-aaaaaaaaaaaa', old: '.target.index-vault-old-bbbbbbbbbbbb' }),
+    );
     const warnings: string[] = [];
     // Restoring again (same snapshot) first completes the interrupted swap, then proceeds normally.
-    await restore({ target: path.join(root, 'target'), store, series: 'idx', force: true, logger: { ...silent, warn: (m) => warnings.push(m) } });
+    await restore({
+      target: path.join(root, 'target'),
+      store,
+      series: 'idx',
+      force: true,
+      logger: { ...silent, warn: (m) => warnings.push(m) },
+    });
     expect(warnings.join('\n')).toContain('interrupted');
     expect(await fs.readFile(path.join(root, 'target', 'a.txt'), 'utf8')).toBe('new');
     expect((await fs.readdir(root)).sort()).toEqual(['idx', 'store', 'target']);

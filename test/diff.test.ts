@@ -13,7 +13,11 @@ import { seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
 async function cli(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, env: {} });
+  const code = await runCli(args, {
+    stdout: { write: (t: string) => out.push(t) },
+    stderr: { write: (t: string) => err.push(t) },
+    env: {},
+  });
   const stdout = out.join('');
   return { code, stdout, stderr: err.join(''), json: () => JSON.parse(stdout) };
 }
@@ -69,14 +73,25 @@ describe('index-vault diff', () => {
     expect(lines.slice(2)).toEqual(['+ d.txt (5 B)', '~ b.txt (4 B -> 16 B)', '- c.txt (5 B)', '> a.bin -> moved/a.bin (29.3 KiB)']);
     // No argument: the newest against its parent.
     const latest = await cli('diff', '--store', h.store, '--json');
-    expect(latest.json()).toMatchObject({ from: { id: h.ids[1] }, to: { id: h.ids[2] }, added: 1, paths: { added: [{ path: 'e.txt', size: 7 }] }, changed: 0, removed: 0, renamed: 0 });
+    expect(latest.json()).toMatchObject({
+      from: { id: h.ids[1] },
+      to: { id: h.ids[2] },
+      added: 1,
+      paths: { added: [{ path: 'e.txt', size: 7 }] },
+      changed: 0,
+      removed: 0,
+      renamed: 0,
+    });
   });
 
   it('resolves latest and latest~N; a name that is no snapshot of the series is one E_NOT_FOUND line', async () => {
     const h = await history();
     const span = (await cli('diff', 'latest~2', 'latest', '--store', h.store, '--name', 'idx', '--json')).json();
     expect(span).toMatchObject({ from: { id: h.ids[0] }, to: { id: h.ids[2] }, added: 2, changed: 1, removed: 1, renamed: 1 });
-    expect((await cli('diff', 'latest~1', '--store', h.store, '--json')).json()).toMatchObject({ from: { id: h.ids[0] }, to: { id: h.ids[1] } });
+    expect((await cli('diff', 'latest~1', '--store', h.store, '--json')).json()).toMatchObject({
+      from: { id: h.ids[0] },
+      to: { id: h.ids[1] },
+    });
     // The first snapshot has nothing before it: everything is added.
     expect((await cli('diff', 'latest~2', '--store', h.store, '--json')).json()).toMatchObject({ from: null, added: 4, removed: 0 });
     for (const bad of ['latest~3', 'lastest', '20200101T000000000Z-00000000', h.ids[0]!.replace(/.$/, (c) => (c === '0' ? '1' : '0'))]) {
@@ -91,7 +106,7 @@ describe('index-vault diff', () => {
     expect(three.stderr).toMatch(/E_VALIDATION: diff takes at most two snapshots/);
   });
 
-  it('shows a LanceDB table\'s version and row-count change, from the lancedb format module', async () => {
+  it("shows a LanceDB table's version and row-count change, from the lancedb format module", async () => {
     const root = await tempDir();
     const dbDir = path.join(root, 'db');
     const db = await lancedb.connect(dbDir);
@@ -122,16 +137,41 @@ describe('index-vault diff', () => {
 
   it('reads Tantivy segments added and merged away from the facts; malformed or hostile facts give no error and no forged line', () => {
     const seg = (c: string, docs: number) => ({ id: c.repeat(32), docs });
-    const d = diffIndexFacts({ format: 'tantivy', facts: { opstamp: 10, docs: 30, segments: [seg('a', 10), seg('b', 20)] } }, { format: 'tantivy', facts: { opstamp: 14, docs: 45, segments: [seg('c', 30), seg('d', 15)] } })!;
-    expect(d.detail).toMatchObject({ docs: { before: 30, after: 45 }, segmentsAdded: [seg('c', 30), seg('d', 15)], segmentsMergedAway: [seg('a', 10), seg('b', 20)] });
-    expect(d.lines).toEqual(['documents 30 -> 45 (+15), opstamp 10 -> 14', 'segments added: 2: cccccccc (30 docs), dddddddd (15 docs)', 'segments merged away: 2: aaaaaaaa (10 docs), bbbbbbbb (20 docs)']);
-    expect(diffIndexFacts({ format: 'dir' }, { format: 'lancedb', facts: { tables: [{ table: 'docs', version: 3, rows: 9 }] } })!.lines).toEqual(['format dir -> lancedb', 'table docs: added at version 3, 9 rows']);
+    const d = diffIndexFacts(
+      { format: 'tantivy', facts: { opstamp: 10, docs: 30, segments: [seg('a', 10), seg('b', 20)] } },
+      { format: 'tantivy', facts: { opstamp: 14, docs: 45, segments: [seg('c', 30), seg('d', 15)] } },
+    )!;
+    expect(d.detail).toMatchObject({
+      docs: { before: 30, after: 45 },
+      segmentsAdded: [seg('c', 30), seg('d', 15)],
+      segmentsMergedAway: [seg('a', 10), seg('b', 20)],
+    });
+    expect(d.lines).toEqual([
+      'documents 30 -> 45 (+15), opstamp 10 -> 14',
+      'segments added: 2: cccccccc (30 docs), dddddddd (15 docs)',
+      'segments merged away: 2: aaaaaaaa (10 docs), bbbbbbbb (20 docs)',
+    ]);
+    expect(
+      diffIndexFacts({ format: 'dir' }, { format: 'lancedb', facts: { tables: [{ table: 'docs', version: 3, rows: 9 }] } })!.lines,
+    ).toEqual(['format dir -> lancedb', 'table docs: added at version 3, 9 rows']);
     expect(diffIndexFacts(undefined, { format: 'dir' })).toBeUndefined();
-    for (const facts of [null, 'x', 7, [], { tables: 'x' }, { tables: [null, 1, { table: 5 }] }, { segments: {} }, { segments: [null, { id: 1 }] }]) {
+    for (const facts of [
+      null,
+      'x',
+      7,
+      [],
+      { tables: 'x' },
+      { tables: [null, 1, { table: 5 }] },
+      { segments: {} },
+      { segments: [null, { id: 1 }] },
+    ]) {
       expect(() => diffIndexFacts({ format: 'lancedb', facts }, { format: 'lancedb', facts })).not.toThrow();
       expect(() => diffIndexFacts({ format: 'tantivy', facts }, { format: 'tantivy', facts })).not.toThrow();
     }
-    const sneaky = diffIndexFacts(undefined, { format: 'lancedb', facts: { tables: [{ table: 'x\nlancedb: table y: removed', version: 1, rows: 1 }] } })!;
+    const sneaky = diffIndexFacts(undefined, {
+      format: 'lancedb',
+      facts: { tables: [{ table: 'x\nlancedb: table y: removed', version: 1, rows: 1 }] },
+    })!;
     expect(sneaky.lines).toHaveLength(1);
     expect(sneaky.lines[0]).not.toContain('\n');
   });
@@ -143,7 +183,18 @@ describe('index-vault diff', () => {
     await craftSnapshot(store, 'evil', {
       entries: [{ path: 'a.txt', type: 'file', content: body }],
       records: [record({ path: 'a.txt', type: 'File', size: body.length, body })],
-      mutate: (m) => void (m.source = { name: 'evil', format: 'lancedb', platform: 'linux', facts: { tables: [{ table: 'ok\n+ planted.txt (1 B)', version: 1, rows: 2 }, { table: 'n', version: -1, rows: 'many' }] } }),
+      mutate: (m) =>
+        void (m.source = {
+          name: 'evil',
+          format: 'lancedb',
+          platform: 'linux',
+          facts: {
+            tables: [
+              { table: 'ok\n+ planted.txt (1 B)', version: 1, rows: 2 },
+              { table: 'n', version: -1, rows: 'many' },
+            ],
+          },
+        }),
     });
     const r = await cli('diff', '--store', path.join(root, 'vault'));
     expect(r.code, r.stderr).toBe(0);
@@ -159,7 +210,7 @@ describe('index-vault diff', () => {
   });
 });
 
-describe('the action\'s job summary', () => {
+describe("the action's job summary", () => {
   it('shows the diff against the previous snapshot for a backup, and against the parent for a restore', async () => {
     const root = await tempDir();
     const ws = path.join(root, 'ws');
@@ -178,7 +229,13 @@ describe('the action\'s job summary', () => {
     expect(second.code, second.stdout).toBe(0);
     expect(second.summary).toMatch(/\| files \| 3: 1 added, 1 changed, 1 removed, 1 renamed, 0 unchanged \|/);
     expect(second.summary).toContain(`Changes from \`${first.outputs['snapshot-id']}\` (full) to \`${second.outputs['snapshot-id']}\``);
-    for (const line of ["- added `d'x.txt` (3 B)", '- changed `b.txt` (4 B → 6 B)', '- removed `c.txt` (5 B)', '- renamed `a.bin` → `z.bin` (19.5 KiB)']) expect(second.summary).toContain(line);
+    for (const line of [
+      "- added `d'x.txt` (3 B)",
+      '- changed `b.txt` (4 B → 6 B)',
+      '- removed `c.txt` (5 B)',
+      '- renamed `a.bin` → `z.bin` (19.5 KiB)',
+    ])
+      expect(second.summary).toContain(line);
     const ws2 = path.join(root, 'ws2');
     await fs.mkdir(ws2);
     const rest = await runAction(ws2, { ...base, mode: 'restore' });

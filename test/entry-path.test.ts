@@ -1,20 +1,50 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isIndexVaultError } from '../src/shared/errors.js';
-import { assertSafeRelativePath, comparePaths, linkStaysInside, MAX_NAME_BYTES, MAX_PATH_BYTES, MAX_PATH_DEPTH, parentOf, pathProblem } from '../src/snapshot/entry-path.js';
+import {
+  assertSafeRelativePath,
+  comparePaths,
+  linkStaysInside,
+  MAX_NAME_BYTES,
+  MAX_PATH_BYTES,
+  MAX_PATH_DEPTH,
+  parentOf,
+  pathProblem,
+} from '../src/snapshot/entry-path.js';
 
 /** Any Unicode scalar value (fast-check's own 'binary' unit takes seconds to set up). */
-const codePoint = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
+const codePoint = fc
+  .integer({ min: 0, max: 0x10ffff })
+  .filter((c) => c < 0xd800 || c > 0xdfff)
+  .map((c) => String.fromCodePoint(c));
 
 describe('entry paths', () => {
   it('accepts relative NFC POSIX paths within the limits', () => {
-    for (const ok of ['a', 'a/b', '.hidden', '..a', 'a..', 'a/.b/c', 'café', '日本/語', 'a b', ':/y', 'ab:', '-', 'a\tb', 'COM1', '\u{1f600}']) {
+    for (const ok of [
+      'a',
+      'a/b',
+      '.hidden',
+      '..a',
+      'a..',
+      'a/.b/c',
+      'café',
+      '日本/語',
+      'a b',
+      ':/y',
+      'ab:',
+      '-',
+      'a\tb',
+      'COM1',
+      '\u{1f600}',
+    ]) {
       expect(pathProblem(ok), ok).toBeUndefined();
     }
     const deep = Array.from({ length: MAX_PATH_DEPTH }, () => 'd').join('/');
     expect(pathProblem(deep)).toBeUndefined();
     expect(pathProblem('n'.repeat(MAX_NAME_BYTES))).toBeUndefined();
-    const longest = Array.from({ length: 17 }, () => 'x'.repeat(254)).join('/').slice(0, MAX_PATH_BYTES);
+    const longest = Array.from({ length: 17 }, () => 'x'.repeat(254))
+      .join('/')
+      .slice(0, MAX_PATH_BYTES);
     expect(Buffer.byteLength(longest)).toBe(MAX_PATH_BYTES);
     expect(pathProblem(longest)).toBeUndefined();
   });
@@ -64,7 +94,12 @@ describe('entry paths', () => {
         if (pathProblem(p) !== undefined) return true;
         const names = p.split('/');
         // Nothing a path may be resolves outside the tree when taken as a link target from the root.
-        return !p.startsWith('/') && names.every((s) => s !== '' && s !== '.' && s !== '..') && p.normalize('NFC') === p && linkStaysInside('link', p);
+        return (
+          !p.startsWith('/') &&
+          names.every((s) => s !== '' && s !== '.' && s !== '..') &&
+          p.normalize('NFC') === p &&
+          linkStaysInside('link', p)
+        );
       }),
       { numRuns: 200 },
     );

@@ -50,7 +50,6 @@ class FaultyStore extends WrappedStore {
       }
     })();
   }
-
 }
 
 async function fixture() {
@@ -128,7 +127,9 @@ describe.skipIf(process.platform === 'win32')('faults from the filesystem', () =
     const target = path.join(root, 'target');
     await writeTree(target, { 'old.txt': 'old tree' });
     const before = await describeTree(target);
-    const r = await runCli(['restore', target, '--store', local.root, '--name', 's', '--force', '--no-reuse', '--quiet'], { ulimitKiB: 1024 });
+    const r = await runCli(['restore', target, '--store', local.root, '--name', 's', '--force', '--no-reuse', '--quiet'], {
+      ulimitKiB: 1024,
+    });
     expect(r.code, r.stderr).toBe(6);
     expect(r.stderr).toMatch(/E_IO: .*EFBIG.*\(the file size limit \(ulimit -f\) was reached/);
     expect(await describeTree(target)).toEqual(before);

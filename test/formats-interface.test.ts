@@ -13,7 +13,8 @@ const SRC = path.resolve(__dirname, '../src');
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const d of await fs.readdir(dir, { withFileTypes: true, recursive: true })) if (d.isFile() && d.name.endsWith('.ts')) out.push(path.join(d.parentPath, d.name));
+  for (const d of await fs.readdir(dir, { withFileTypes: true, recursive: true }))
+    if (d.isFile() && d.name.endsWith('.ts')) out.push(path.join(d.parentPath, d.name));
   return out.sort();
 }
 
@@ -25,7 +26,8 @@ describe('the engine names no index format', () => {
     for (const f of files) {
       const text = await fs.readFile(f, 'utf8');
       for (const [i, line] of text.split('\n').entries()) {
-        if (/formats\/(lance|tantivy)/i.test(line) || /lancedb|tantivy|\.managed\.json|meta\.json/i.test(line)) offences.push(`${path.relative(SRC, f)}:${i + 1}: ${line.trim()}`);
+        if (/formats\/(lance|tantivy)/i.test(line) || /lancedb|tantivy|\.managed\.json|meta\.json/i.test(line))
+          offences.push(`${path.relative(SRC, f)}:${i + 1}: ${line.trim()}`);
       }
     }
     expect(offences).toEqual([]);
@@ -47,7 +49,10 @@ function toyFormat(calls: string[]): IndexFormat {
   return {
     name: 'toy',
     async detect(dir) {
-      return fs.access(path.join(dir, 'toy.json')).then(() => true, () => false);
+      return fs.access(path.join(dir, 'toy.json')).then(
+        () => true,
+        () => false,
+      );
     },
     async select(dir) {
       const bytes = await fs.readFile(path.join(dir, 'toy.json')).catch(() => {
@@ -80,7 +85,13 @@ describe('formats passed in options are used through the interface', () => {
   it('detects, selects, records facts, completes and deep-verifies a format the engine has never heard of', async () => {
     const root = await tempDir();
     const src = path.join(root, 'idx');
-    await writeTree(src, { 'toy.json': JSON.stringify(['a.seg', 'b.seg']), 'a.seg': 'A', 'b.seg': 'B', 'scratch.tmp': 'x', 'notes.txt': 'the user\'s file' });
+    await writeTree(src, {
+      'toy.json': JSON.stringify(['a.seg', 'b.seg']),
+      'a.seg': 'A',
+      'b.seg': 'B',
+      'scratch.tmp': 'x',
+      'notes.txt': "the user's file",
+    });
     const store = new LocalStore(path.join(root, 'store'));
     const calls: string[] = [];
     const formats = [toyFormat(calls)];
@@ -105,7 +116,10 @@ describe('formats passed in options are used through the interface', () => {
     const root = await tempDir();
     await writeTree(path.join(root, 'idx'), { 'a.txt': 'a' });
     const store = new LocalStore(path.join(root, 'store'));
-    await expect(backup({ source: path.join(root, 'idx'), store, format: 'toy', logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION', message: 'invalid format "toy"' });
+    await expect(backup({ source: path.join(root, 'idx'), store, format: 'toy', logger: silent })).rejects.toMatchObject({
+      code: 'E_VALIDATION',
+      message: 'invalid format "toy"',
+    });
     expect(await fs.readdir(path.join(root, 'store')).catch(() => [])).toEqual([]);
   });
 
@@ -118,7 +132,9 @@ describe('formats passed in options are used through the interface', () => {
     await backup({ source: src, store, formats, logger: silent });
     const out = path.join(root, 'out');
     await writeTree(out, { 'mine.txt': 'kept' });
-    await expect(restore({ target: out, store, series: 'idx', formats, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({ code: 'E_INTEGRITY' });
+    await expect(
+      restore({ target: out, store, series: 'idx', formats, force: true, deepVerify: true, logger: silent }),
+    ).rejects.toMatchObject({ code: 'E_INTEGRITY' });
     expect(Object.keys(await describeTree(out))).toEqual(['mine.txt']);
   });
 });

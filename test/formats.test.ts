@@ -16,10 +16,17 @@ import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree, type TreeItem } from './support/fixtures.js';
 
 const FIX = path.resolve(__dirname, 'fixtures');
-const TANTIVY = path.resolve(__dirname, 'native/node_modules/@oxdev03/node-tantivy-binding-linux-x64-gnu/node-tantivy-binding.linux-x64-gnu.node');
+const TANTIVY = path.resolve(
+  __dirname,
+  'native/node_modules/@oxdev03/node-tantivy-binding-linux-x64-gnu/node-tantivy-binding.linux-x64-gnu.node',
+);
 
 function rows(from: number, n: number) {
-  return Array.from({ length: n }, (_, k) => ({ id: from + k, text: `doc ${from + k}`, vector: Array.from({ length: 8 }, (_, j) => Math.sin(from + k + j)) }));
+  return Array.from({ length: n }, (_, k) => ({
+    id: from + k,
+    text: `doc ${from + k}`,
+    vector: Array.from({ length: 8 }, (_, j) => Math.sin(from + k + j)),
+  }));
 }
 
 async function startChild(args: string[]): Promise<ChildProcess> {
@@ -40,7 +47,10 @@ async function topK(dir: string, table: string, version?: number) {
   const db = await lancedb.connect(dir);
   const t = await db.openTable(table);
   if (version !== undefined) await t.checkout(version);
-  const hits = (await t.vectorSearch(Array.from({ length: 8 }, (_, j) => Math.cos(j))).limit(5).toArray()) as Array<{ id: number }>;
+  const hits = (await t
+    .vectorSearch(Array.from({ length: 8 }, (_, j) => Math.cos(j)))
+    .limit(5)
+    .toArray()) as Array<{ id: number }>;
   const out = { rows: await t.countRows(), version: await t.version(), ids: hits.map((h) => h.id) };
   t.close();
   db.close();
@@ -222,7 +232,13 @@ describe('index awareness keeps every file that is not part of an index', () => 
       'scratch.lance/readme.txt': 'a folder named like a table, without _versions\n',
     };
     await writeTree(dbDir, user);
-    const transient = ['docs.lance/_versions/.tmp_3.manifest_5c1f', 'docs.lance/_versions/3.manifest#1', 'docs.lance/data/.tmp-upload', 'docs.lance/data/0a1b2c.lance#2', 'docs.lance/_latest.manifest'];
+    const transient = [
+      'docs.lance/_versions/.tmp_3.manifest_5c1f',
+      'docs.lance/_versions/3.manifest#1',
+      'docs.lance/data/.tmp-upload',
+      'docs.lance/data/0a1b2c.lance#2',
+      'docs.lance/_latest.manifest',
+    ];
     for (const t of transient) await fsp.writeFile(path.join(dbDir, ...t.split('/')), 'half-written');
     // Data no version names (an aborted write's leftover): another version's, by LanceDB's own naming.
     await fsp.writeFile(path.join(dbDir, 'docs.lance', 'data', 'ffff0000aaaa.lance'), 'orphan');
@@ -242,50 +258,63 @@ describe('index awareness keeps every file that is not part of an index', () => 
     expect((await topK(dbDir, 'docs')).rows).toBe(220);
 
     const excluded = snap.excluded.map((x) => x.path);
-    expect(excluded).toEqual(expect.arrayContaining([...transient, 'docs.lance/_versions/latest_version_hint.json', 'docs.lance/data/ffff0000aaaa.lance']));
+    expect(excluded).toEqual(
+      expect.arrayContaining([...transient, 'docs.lance/_versions/latest_version_hint.json', 'docs.lance/data/ffff0000aaaa.lance']),
+    );
     // The older version (1) is not tagged: its manifest and commit record are the only other exclusions.
-    expect(excluded.filter((p) => !transient.includes(p) && !p.endsWith('latest_version_hint.json') && !p.endsWith('ffff0000aaaa.lance'))).toHaveLength(2);
+    expect(
+      excluded.filter((p) => !transient.includes(p) && !p.endsWith('latest_version_hint.json') && !p.endsWith('ffff0000aaaa.lance')),
+    ).toHaveLength(2);
     expect(snap.excluded.every((x) => x.reason.length > 0)).toBe(true);
   });
 
-  it.skipIf(!fs.existsSync(TANTIVY))('Tantivy: files and folders beside the segments survive backup and restore --force; locks, temporaries and uncommitted segments are excluded', async () => {
-    const root = await tempDir();
-    const dir = path.join(root, 'tv');
-    await fsp.mkdir(dir);
-    const script = `const b = require(${JSON.stringify(TANTIVY)});
+  it.skipIf(!fs.existsSync(TANTIVY))(
+    'Tantivy: files and folders beside the segments survive backup and restore --force; locks, temporaries and uncommitted segments are excluded',
+    async () => {
+      const root = await tempDir();
+      const dir = path.join(root, 'tv');
+      await fsp.mkdir(dir);
+      const script = `const b = require(${JSON.stringify(TANTIVY)});
 const sb = new b.SchemaBuilder(); sb.addTextField('title', { stored: true });
 const index = new b.Index(sb.build(), ${JSON.stringify(dir)}, true);
 const w = index.writer(50_000_000, 1);
 for (let n = 0; n < 30; n++) { const d = new b.Document(); d.addText('title', 'hello ' + n); w.addDocument(d); }
 w.commit();`;
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-e', script], { stdio: 'inherit' });
-      child.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`indexer exited with ${c}`))));
-    });
-    const user = { 'NOTES.txt': 'built from the March dump\n', 'extra/schema.md': '# schema\n', 'extra/deeper/x.bin': seededBytes(3, 9000), '0123456789abcdef0123456789abcdef.txt': 'named like a segment, but not a segment file\n', '.tmp-draft.md': 'not named as Tantivy names its temporaries\n' };
-    await writeTree(dir, user);
-    const orphan = `${'ab'.repeat(16)}.idx`; // a segment no meta.json lists: merged away or not yet committed
-    const transient = ['.tantivy-writer.lock', '.tantivy-meta.lock', '.tmpA1b2C3', orphan, `${'cd'.repeat(16)}.store.temp`];
-    for (const t of transient) await fsp.writeFile(path.join(dir, t), 'x');
-    expect(await exists(path.join(dir, '.managed.json'))).toBe(true);
-    const before = await describeTree(dir);
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', script], { stdio: 'inherit' });
+        child.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`indexer exited with ${c}`))));
+      });
+      const user = {
+        'NOTES.txt': 'built from the March dump\n',
+        'extra/schema.md': '# schema\n',
+        'extra/deeper/x.bin': seededBytes(3, 9000),
+        '0123456789abcdef0123456789abcdef.txt': 'named like a segment, but not a segment file\n',
+        '.tmp-draft.md': 'not named as Tantivy names its temporaries\n',
+      };
+      await writeTree(dir, user);
+      const orphan = `${'ab'.repeat(16)}.idx`; // a segment no meta.json lists: merged away or not yet committed
+      const transient = ['.tantivy-writer.lock', '.tantivy-meta.lock', '.tmpA1b2C3', orphan, `${'cd'.repeat(16)}.store.temp`];
+      for (const t of transient) await fsp.writeFile(path.join(dir, t), 'x');
+      expect(await exists(path.join(dir, '.managed.json'))).toBe(true);
+      const before = await describeTree(dir);
 
-    const store = new LocalStore(path.join(root, 'store'));
-    const snap = await backup({ source: dir, store, logger: silent });
-    expect(snap.manifest.source.format).toBe('tantivy');
-    await restore({ target: dir, store, series: snap.series, force: true, logger: silent });
-    const after = await describeTree(dir);
-    expect(pick(after, Object.keys(user))).toEqual(pick(before, Object.keys(user)));
-    for (const t of transient) expect(after[t]).toBeUndefined();
-    // Tantivy deletes what .managed.json lists once unused: the user's files must not be on it.
-    const managed = JSON.parse(await fsp.readFile(path.join(dir, '.managed.json'), 'utf8')) as string[];
-    expect(managed).toContain('meta.json');
-    for (const p of Object.keys(user)) expect(managed).not.toContain(p);
-    const index = tantivy.Index.open(dir);
-    index.reload();
-    expect(index.searcher().numDocs).toBe(30);
-    expect(snap.excluded.map((x) => x.path).sort()).toEqual([...transient, '.managed.json'].sort());
-  });
+      const store = new LocalStore(path.join(root, 'store'));
+      const snap = await backup({ source: dir, store, logger: silent });
+      expect(snap.manifest.source.format).toBe('tantivy');
+      await restore({ target: dir, store, series: snap.series, force: true, logger: silent });
+      const after = await describeTree(dir);
+      expect(pick(after, Object.keys(user))).toEqual(pick(before, Object.keys(user)));
+      for (const t of transient) expect(after[t]).toBeUndefined();
+      // Tantivy deletes what .managed.json lists once unused: the user's files must not be on it.
+      const managed = JSON.parse(await fsp.readFile(path.join(dir, '.managed.json'), 'utf8')) as string[];
+      expect(managed).toContain('meta.json');
+      for (const p of Object.keys(user)) expect(managed).not.toContain(p);
+      const index = tantivy.Index.open(dir);
+      index.reload();
+      expect(index.searcher().numDocs).toBe(30);
+      expect(snap.excluded.map((x) => x.path).sort()).toEqual([...transient, '.managed.json'].sort());
+    },
+  );
 });
 
 describe('LanceDB history', () => {
@@ -313,7 +342,12 @@ describe('LanceDB history', () => {
     try {
       await t.checkout(version);
       const all = (await t.query().toArray()) as Array<{ id: number; text: string }>;
-      return { version: await t.version(), rows: await t.countRows(), ids: all.map((r) => r.id).sort((a, b) => a - b), texts: new Set(all.map((r) => r.text)) };
+      return {
+        version: await t.version(),
+        rows: await t.countRows(),
+        ids: all.map((r) => r.id).sort((a, b) => a - b),
+        texts: new Set(all.map((r) => r.text)),
+      };
     } finally {
       t.close();
       db.close();
@@ -351,7 +385,16 @@ describe('LanceDB history', () => {
     expect((await openAt(out, 6)).rows).toBe(170);
     await expect(openAt(out, 2)).rejects.toThrow();
 
-    const facts = snap.manifest.source.facts as { lanceVersions: string; tables: Array<{ table: string; version: number; rows: number; versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }> };
+    const facts = snap.manifest.source.facts as {
+      lanceVersions: string;
+      tables: Array<{
+        table: string;
+        version: number;
+        rows: number;
+        versions: Array<{ version: number; rows: number }>;
+        tags: Record<string, number>;
+      }>;
+    };
     expect(facts.lanceVersions).toBe('tagged');
     expect(facts.tables).toEqual([
       {
@@ -378,7 +421,9 @@ describe('LanceDB history', () => {
     const earlier = new Set(snap.manifest.entries.map((e) => e.path));
     const ownIndexes = next.manifest.packs.map((p, i) => (p.name.startsWith(next.id) ? i : -1)).filter((i) => i >= 0);
     expect(ownIndexes.length).toBeGreaterThan(0);
-    const storedAgain = next.manifest.entries.filter((e) => e.type === 'file' && ownIndexes.includes(e.loc.pack) && earlier.has(e.path)).map((e) => e.path);
+    const storedAgain = next.manifest.entries
+      .filter((e) => e.type === 'file' && ownIndexes.includes(e.loc.pack) && earlier.has(e.path))
+      .map((e) => e.path);
     expect(storedAgain).toEqual([]);
     const out2 = path.join(root, 'restored-2');
     await restore({ target: out2, store, series: snap.series, deepVerify: true, logger: silent });
@@ -396,18 +441,30 @@ describe('LanceDB history', () => {
     // An adversary who can write to the store and recompute every digest rewrites what the snapshot claims.
     const lie = async (edit: (t: { versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }) => void) => {
       const { digest: _digest, ...body } = JSON.parse(JSON.stringify(snap.manifest)) as typeof snap.manifest;
-      edit((body.source.facts as { tables: Array<{ versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }> }).tables[0]!);
+      edit(
+        (body.source.facts as { tables: Array<{ versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }> })
+          .tables[0]!,
+      );
       await store.delete(manifestKey(snap.series, snap.id));
       await putManifest(store, sealManifest(body));
     };
     const target = path.join(root, 'target');
     await writeTree(target, { 'keep.txt': 'the old tree' });
     await lie((t) => (t.versions[2]!.rows = 99));
-    await expect(restore({ target, store, series: snap.series, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringContaining('version 1 has 100 rows') });
+    await expect(restore({ target, store, series: snap.series, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({
+      code: 'E_INTEGRITY',
+      message: expect.stringContaining('version 1 has 100 rows'),
+    });
     await lie((t) => (t.tags = { first: 1, mid: 3, gone: 2 }));
-    await expect(restore({ target, store, series: snap.series, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringContaining('tags') });
+    await expect(restore({ target, store, series: snap.series, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({
+      code: 'E_INTEGRITY',
+      message: expect.stringContaining('tags'),
+    });
     await lie((t) => t.versions.push({ version: 2, rows: 150 }));
-    await expect(restore({ target, store, series: snap.series, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringContaining('version 2 does not open') });
+    await expect(restore({ target, store, series: snap.series, force: true, deepVerify: true, logger: silent })).rejects.toMatchObject({
+      code: 'E_INTEGRITY',
+      message: expect.stringContaining('version 2 does not open'),
+    });
     expect(await fsp.readdir(target)).toEqual(['keep.txt']);
     expect(await fsp.readFile(path.join(target, 'keep.txt'), 'utf8')).toBe('the old tree');
   });
@@ -453,7 +510,9 @@ describe('LanceDB history', () => {
     const snap = await backup({ source: dbDir, store: racing, lanceVersions: 'all', logger: { ...silent, info: (m) => infos.push(m) } });
     expect(fired).toBe(true);
     expect(infos.join('\n')).toContain('taking the snapshot again');
-    const facts = snap.manifest.source.facts as { tables: Array<{ version: number; versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }> };
+    const facts = snap.manifest.source.facts as {
+      tables: Array<{ version: number; versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }>;
+    };
     const left = (await table.listVersions()).map((v) => v.version).sort((a, b) => b - a);
     expect(facts.tables[0]!.versions.map((v) => v.version)).toEqual(left);
     expect(left).not.toContain(1);
@@ -552,7 +611,9 @@ describe('excluded paths are reported', () => {
 
     const c = capture();
     expect(await runCli(['backup', dbDir, '--store', storeDir, '--json', '--verbose'], c.io)).toBe(0);
-    expect((JSON.parse(c.o.out) as { excludedPaths: Array<{ path: string }> }).excludedPaths.map((x) => x.path)).toContain('docs.lance/_versions/.tmp_3.manifest_9e');
+    expect((JSON.parse(c.o.out) as { excludedPaths: Array<{ path: string }> }).excludedPaths.map((x) => x.path)).toContain(
+      'docs.lance/_versions/.tmp_3.manifest_9e',
+    );
 
     const d = capture();
     expect(await runCli(['backup', dbDir, '--store', storeDir, '--lance-versions', 'newest'], d.io)).toBe(2);
@@ -561,8 +622,14 @@ describe('excluded paths are reported', () => {
     const input = (v: Record<string, string>) => (n: string) => v[n] ?? '';
     expect(readInputs(input({ path: 'db' }), root).lanceVersions).toBe('tagged');
     expect(readInputs(input({ path: 'db', 'lance-versions': 'all' }), root).lanceVersions).toBe('all');
-    expect(() => readInputs(input({ path: 'db', 'lance-versions': 'every' }), root)).toThrow(expect.objectContaining({ code: 'E_VALIDATION', hint: 'valid values: latest, tagged, all' }));
-    await expect(backup({ source: dbDir, store: new LocalStore(storeDir), lanceVersions: 'newest' as 'all', logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
-    expect(renderSummary({ mode: 'backup', series: 'db', store: 'local', excluded: 4, durationMs: 1, chain: [] })).toContain('| excluded | 4 transient or other-version path(s) |');
+    expect(() => readInputs(input({ path: 'db', 'lance-versions': 'every' }), root)).toThrow(
+      expect.objectContaining({ code: 'E_VALIDATION', hint: 'valid values: latest, tagged, all' }),
+    );
+    await expect(
+      backup({ source: dbDir, store: new LocalStore(storeDir), lanceVersions: 'newest' as 'all', logger: silent }),
+    ).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    expect(renderSummary({ mode: 'backup', series: 'db', store: 'local', excluded: 4, durationMs: 1, chain: [] })).toContain(
+      '| excluded | 4 transient or other-version path(s) |',
+    );
   });
 });

@@ -66,7 +66,7 @@ async function makeIndex(dir: string) {
     'data/frag-2.bin': seededBytes(12, 300_000),
     '_versions/1.manifest': 'v1',
     'notes.txt': 'hello',
-    'empty': { dir: true },
+    empty: { dir: true },
   });
 }
 
@@ -82,7 +82,9 @@ async function storeRoundTrip(store: Store) {
   expect(await store.exists('s/packs/a.tar.zst')).toBe(true);
   expect(await store.exists('s/packs/b.tar.zst')).toBe(false);
   expect((await readAll(await store.get('s/packs/a.tar.zst'))).equals(payload)).toBe(true);
-  expect((await readAll(await store.get('s/packs/a.tar.zst', { range: { offset: 1000, length: 5000 } }))).equals(payload.subarray(1000, 6000))).toBe(true);
+  expect(
+    (await readAll(await store.get('s/packs/a.tar.zst', { range: { offset: 1000, length: 5000 } }))).equals(payload.subarray(1000, 6000)),
+  ).toBe(true);
   // Identical content under an existing key is "already stored"; different content is refused.
   await store.put('s/packs/a.tar.zst', bytes(payload));
   const conflict = await store.put('s/packs/a.tar.zst', bytes(Buffer.from('other'))).catch((e: unknown) => e);
@@ -109,20 +111,26 @@ describe('GitHub Actions cache backend (real @actions/cache against the loopback
     const a = await job();
     const index = path.join(a.workspace, 'index');
     await makeIndex(index);
-    const full = await withEnv(a.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'cx' }), series: 'idx', logger: silent }));
+    const full = await withEnv(a.env, () =>
+      backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'cx' }), series: 'idx', logger: silent }),
+    );
     expect(full.kind).toBe('full');
     await change(index);
     const b = await job();
     const logs: string[] = [];
     const logger = { debug: (m: string) => logs.push(m), info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m) };
-    const inc = await withEnv(b.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'cx' }), series: 'idx', logger }));
+    const inc = await withEnv(b.env, () =>
+      backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'cx' }), series: 'idx', logger }),
+    );
     expect(inc.kind, logs.join('\n')).toBe('incremental');
     expect(inc.parent).toBe(full.id);
     expect(inc.storedBytes).toBeLessThan(80_000);
 
     const c = await job();
     const target = path.join(c.workspace, 'index');
-    const r = await withEnv(c.env, () => restore({ target, store: new GitHubCacheStore({ keyPrefix: 'cx' }), series: 'idx', logger: silent }));
+    const r = await withEnv(c.env, () =>
+      restore({ target, store: new GitHubCacheStore({ keyPrefix: 'cx' }), series: 'idx', logger: silent }),
+    );
     expect(r.id).toBe(inc.id);
     expect(await describeTree(target)).toEqual(await describeTree(index));
     // No leftovers in the workspace from the transfers.
@@ -135,15 +143,21 @@ describe('GitHub Actions cache backend (real @actions/cache against the loopback
     await makeIndex(index);
     service.failNext('GetCacheEntryDownloadURL', 1, 503);
     const before = service.calls.get('GetCacheEntryDownloadURL') ?? 0;
-    const snap = await withEnv(a.env, () => backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'cy' }), series: 'idx', logger: silent }));
+    const snap = await withEnv(a.env, () =>
+      backup({ source: index, store: new GitHubCacheStore({ keyPrefix: 'cy' }), series: 'idx', logger: silent }),
+    );
     expect((service.calls.get('GetCacheEntryDownloadURL') ?? 0) - before).toBeGreaterThan(1);
 
     const b = await job();
     const target = path.join(b.workspace, 'index');
     await writeTree(target, { 'old.txt': 'keep me' });
     const oldTree = await describeTree(target);
-    expect(await service.corrupt((name) => service.cache.some((e) => e.blob === name && e.key.startsWith('cy/idx/packs/')))).toBeGreaterThan(0);
-    const err = await withEnv(b.env, () => restore({ target, store: new GitHubCacheStore({ keyPrefix: 'cy' }), series: 'idx', snapshot: snap.id, force: true, logger: silent })).catch((e: unknown) => e);
+    expect(
+      await service.corrupt((name) => service.cache.some((e) => e.blob === name && e.key.startsWith('cy/idx/packs/'))),
+    ).toBeGreaterThan(0);
+    const err = await withEnv(b.env, () =>
+      restore({ target, store: new GitHubCacheStore({ keyPrefix: 'cy' }), series: 'idx', snapshot: snap.id, force: true, logger: silent }),
+    ).catch((e: unknown) => e);
     expect(isIndexVaultError(err, 'E_INTEGRITY'), String(err)).toBe(true);
     expect(await describeTree(target)).toEqual(oldTree);
   });
@@ -178,7 +192,8 @@ async function stretchesDownloadOnce(make: (later: boolean) => Store, label: str
 
 describe('restoring a pack in stretches from backends that transfer whole objects', () => {
   it('cache: downloads each pack once', () => stretchesDownloadOnce(() => new GitHubCacheStore({ keyPrefix: 'cz' }), 'cz'));
-  it('artifact: downloads each pack once', () => stretchesDownloadOnce((later) => new GitHubArtifactStore(later ? { token: TOKEN } : {}), 'az'));
+  it('artifact: downloads each pack once', () =>
+    stretchesDownloadOnce((later) => new GitHubArtifactStore(later ? { token: TOKEN } : {}), 'az'));
 });
 
 describe('GitHub artifact backend (real @actions/artifact against the loopback service)', () => {
@@ -200,7 +215,9 @@ describe('GitHub artifact backend (real @actions/artifact against the loopback s
     const full = await withEnv(a.env, () => backup({ source: index, store: new GitHubArtifactStore(), series: 'art', logger: silent }));
     await change(index);
     const b = await job();
-    const inc = await withEnv(b.env, () => backup({ source: index, store: new GitHubArtifactStore({ token: TOKEN }), series: 'art', logger: silent }));
+    const inc = await withEnv(b.env, () =>
+      backup({ source: index, store: new GitHubArtifactStore({ token: TOKEN }), series: 'art', logger: silent }),
+    );
     expect(inc.kind).toBe('incremental');
     expect(inc.parent).toBe(full.id);
     expect(service.artifacts.filter((x) => x.run === b.run).length).toBe(2); // one new pack and the manifest
@@ -208,9 +225,13 @@ describe('GitHub artifact backend (real @actions/artifact against the loopback s
     // Without a token only the current run is visible: a clear miss.
     const c = await job();
     const target = path.join(c.workspace, 'index');
-    await expect(withEnv(c.env, () => restore({ target, store: new GitHubArtifactStore(), series: 'art', logger: silent }))).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+    await expect(
+      withEnv(c.env, () => restore({ target, store: new GitHubArtifactStore(), series: 'art', logger: silent })),
+    ).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
     const rest = service.calls.get('REST download-artifact') ?? 0;
-    const r = await withEnv(c.env, () => restore({ target, store: new GitHubArtifactStore({ token: TOKEN }), series: 'art', logger: silent }));
+    const r = await withEnv(c.env, () =>
+      restore({ target, store: new GitHubArtifactStore({ token: TOKEN }), series: 'art', logger: silent }),
+    );
     expect(r.id).toBe(inc.id);
     expect(await describeTree(target)).toEqual(await describeTree(index));
     expect((service.calls.get('REST download-artifact') ?? 0) - rest).toBeGreaterThan(1);
@@ -218,9 +239,13 @@ describe('GitHub artifact backend (real @actions/artifact against the loopback s
     // run-id names the run that made the snapshot: its chain in earlier runs is found too.
     const d = await job();
     const t2 = path.join(d.workspace, 'index');
-    const r2 = await withEnv(d.env, () => restore({ target: t2, store: new GitHubArtifactStore({ token: TOKEN, runId: b.run }), series: 'art', logger: silent }));
+    const r2 = await withEnv(d.env, () =>
+      restore({ target: t2, store: new GitHubArtifactStore({ token: TOKEN, runId: b.run }), series: 'art', logger: silent }),
+    );
     expect(r2.id).toBe(inc.id);
-    const r3 = await withEnv(d.env, () => restore({ target: t2, store: new GitHubArtifactStore({ token: TOKEN, runId: a.run }), series: 'art', force: true, logger: silent }));
+    const r3 = await withEnv(d.env, () =>
+      restore({ target: t2, store: new GitHubArtifactStore({ token: TOKEN, runId: a.run }), series: 'art', force: true, logger: silent }),
+    );
     expect(r3.id).toBe(full.id);
   });
 
@@ -237,7 +262,9 @@ describe('GitHub artifact backend (real @actions/artifact against the loopback s
     const b = await job();
     const target = path.join(b.workspace, 'index');
     await writeTree(target, { 'old.txt': 'keep me' });
-    const err = await withEnv(b.env, () => restore({ target, store: new GitHubArtifactStore({ token: TOKEN }), series: 'bad', force: true, logger: silent })).catch((e: unknown) => e);
+    const err = await withEnv(b.env, () =>
+      restore({ target, store: new GitHubArtifactStore({ token: TOKEN }), series: 'bad', force: true, logger: silent }),
+    ).catch((e: unknown) => e);
     expect(isIndexVaultError(err, 'E_INTEGRITY'), String(err)).toBe(true);
     expect((err as Error).message).toMatch(/does not match the digest recorded at upload/);
     expect(await describeTree(target)).toEqual({ 'old.txt': expect.anything() });
@@ -251,14 +278,20 @@ describe('the CLI with GitHub backends (a run: step with the runtime variables)'
     await makeIndex(index);
     const out: string[] = [];
     const io = (env: Record<string, string>) => ({ stdout: { write: (t: string) => out.push(t) }, stderr: { write: () => true }, env });
-    expect(await withEnv(a.env, () => runCli(['backup', index, '--backend', 'artifact', '--name', 'cli-art', '--json', '--quiet'], io(a.env)))).toBe(0);
+    expect(
+      await withEnv(a.env, () => runCli(['backup', index, '--backend', 'artifact', '--name', 'cli-art', '--json', '--quiet'], io(a.env))),
+    ).toBe(0);
     const id = (JSON.parse(out.pop()!) as { id: string }).id;
     const b = await job();
     const env = { ...b.env, GITHUB_TOKEN: TOKEN };
     expect(await withEnv(env, () => runCli(['list', '--backend', 'artifact', '--name', 'cli-art', '--json'], io(env)))).toBe(0);
     expect(out.pop()).toContain(id);
     const target = path.join(b.workspace, 'index');
-    expect(await withEnv(env, () => runCli(['restore', target, '--backend', 'artifact', '--name', 'cli-art', '--run-id', String(a.run), '--quiet'], io(env)))).toBe(0);
+    expect(
+      await withEnv(env, () =>
+        runCli(['restore', target, '--backend', 'artifact', '--name', 'cli-art', '--run-id', String(a.run), '--quiet'], io(env)),
+      ),
+    ).toBe(0);
     expect(await describeTree(target)).toEqual(await describeTree(index));
     expect(await runCli(['list', '--backend', 's3'], io({}))).toBe(2);
   });
@@ -269,7 +302,11 @@ describe('the action entry with GitHub backends, run as the runner runs it', () 
     it(`${backend}: backup in one run, restore in a later run's fresh workspace, a miss with and without fail-on-miss`, async () => {
       const a = await job();
       await makeIndex(path.join(a.workspace, 'data', 'idx'));
-      const up = await runAction(a.workspace, { mode: 'backup', path: 'data/idx', backend, name: `act-${backend}`, 'retention-days': '2' }, a.env);
+      const up = await runAction(
+        a.workspace,
+        { mode: 'backup', path: 'data/idx', backend, name: `act-${backend}`, 'retention-days': '2' },
+        a.env,
+      );
       expect(up.code, up.stdout + up.stderr).toBe(0);
       expect(up.outputs.kind).toBe('full');
       expect(up.summary).toContain(`github-${backend}`);
@@ -295,7 +332,14 @@ describe('the action entry with GitHub backends, run as the runner runs it', () 
 });
 
 /** The restore inputs of a later job, as a workflow would write them. */
-const restoreInputs = (backend: string, name: string, extra: Record<string, string> = {}) => ({ mode: 'restore', path: 'data/idx', backend, name, 'github-token': TOKEN, ...extra });
+const restoreInputs = (backend: string, name: string, extra: Record<string, string> = {}) => ({
+  mode: 'restore',
+  path: 'data/idx',
+  backend,
+  name,
+  'github-token': TOKEN,
+  ...extra,
+});
 
 describe('evicted cache entries and expired artifacts are misses, with a fallback to the newest complete chain', () => {
   it('cache: a missing pack falls back to the parent; with no complete chain it is a miss that leaves the target as it was', async () => {
@@ -318,7 +362,11 @@ describe('evicted cache entries and expired artifacts are misses, with a fallbac
     const fell = await runAction(c.workspace, restoreInputs('cache', 'evict'), c.env);
     expect(fell.code, fell.stdout).toBe(0);
     expect(fell.outputs).toMatchObject({ restored: 'true', matched: full.outputs['snapshot-id'] });
-    expect(fell.stdout).toMatch(new RegExp(`::warning::.*${inc.outputs['snapshot-id']} needs pack .*restoring ${full.outputs['snapshot-id']}, the newest snapshot whose chain is complete`));
+    expect(fell.stdout).toMatch(
+      new RegExp(
+        `::warning::.*${inc.outputs['snapshot-id']} needs pack .*restoring ${full.outputs['snapshot-id']}, the newest snapshot whose chain is complete`,
+      ),
+    );
     expect(fell.summary).toMatch(/Fell back:/);
     expect(await describeTree(path.join(c.workspace, 'data', 'idx'))).toEqual(fullTree);
 
@@ -330,7 +378,9 @@ describe('evicted cache entries and expired artifacts are misses, with a fallbac
     const soft = await runAction(d.workspace, restoreInputs('cache', 'evict', { 'fail-on-cache-miss': 'false' }), d.env);
     expect(soft.code, soft.stdout).toBe(0);
     expect(soft.outputs).toMatchObject({ restored: 'false', 'cache-hit': 'false', matched: '' });
-    expect(soft.stdout).toMatch(new RegExp(`::warning::no restorable snapshot of series evict .*${inc.outputs['snapshot-id']} needs pack .*which is gone`));
+    expect(soft.stdout).toMatch(
+      new RegExp(`::warning::no restorable snapshot of series evict .*${inc.outputs['snapshot-id']} needs pack .*which is gone`),
+    );
     const hard = await runAction(d.workspace, restoreInputs('cache', 'evict'), d.env);
     expect(hard.code).toBe(1);
     expect(hard.stdout).toMatch(/::error::E_NOT_FOUND: .*\(.*incremental: false/);
@@ -352,7 +402,11 @@ describe('evicted cache entries and expired artifacts are misses, with a fallbac
     const b = await job();
     await fs.cp(index, path.join(b.workspace, 'data', 'idx'), { recursive: true });
     await change(path.join(b.workspace, 'data', 'idx'));
-    const next = await runAction(b.workspace, { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'exp', 'github-token': TOKEN }, b.env);
+    const next = await runAction(
+      b.workspace,
+      { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'exp', 'github-token': TOKEN },
+      b.env,
+    );
     expect(next.code, next.stdout).toBe(0);
     // The expired full snapshot is not there to build on: a new chain starts.
     expect(next.outputs.kind).toBe('full');
@@ -408,10 +462,15 @@ describe('cross-run artifact search', () => {
     await change(index);
     const b = await branchJob('paging');
     await fs.cp(index, path.join(b.workspace, 'data', 'idx'), { recursive: true });
-    const inc = await runAction(b.workspace, { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'pg', 'github-token': TOKEN }, b.env);
+    const inc = await runAction(
+      b.workspace,
+      { mode: 'backup', path: 'data/idx', backend: 'artifact', name: 'pg', 'github-token': TOKEN },
+      b.env,
+    );
     expect(inc.outputs.kind).toBe('incremental');
     // 150 later runs of the same workflow and branch: more than a page of the runs API.
-    for (let i = 0; i < 150; i++) service.runs.unshift({ id: nextRun++, branch: 'paging', status: 'completed', conclusion: 'success', workflow: 'build.yml' });
+    for (let i = 0; i < 150; i++)
+      service.runs.unshift({ id: nextRun++, branch: 'paging', status: 'completed', conclusion: 'success', workflow: 'build.yml' });
     const c = await branchJob('paging');
     const r = await runAction(c.workspace, restoreInputs('artifact', 'pg', { 'run-id': String(b.run) }), c.env);
     expect(r.code, r.stdout).toBe(0);
@@ -476,7 +535,9 @@ describe('one step that restores and saves at the end of the job (save: post), a
     const first = await runAction(a.workspace, step, a.env);
     expect(first.exported).toEqual({ INDEX_VAULT_SAVE_ON: 'failure-too' });
     const yml = fs.readFile(path.resolve(__dirname, '..', 'action.yml'), 'utf8');
-    expect(await yml).toContain(`post-if: "success() || env.INDEX_VAULT_SAVE_ON == 'always' || (env.INDEX_VAULT_SAVE_ON == 'failure-too' && !cancelled())"`);
+    expect(await yml).toContain(
+      `post-if: "success() || env.INDEX_VAULT_SAVE_ON == 'always' || (env.INDEX_VAULT_SAVE_ON == 'failure-too' && !cancelled())"`,
+    );
 
     // The variable serves the whole job, so it only widens: a later step never narrows an earlier one's.
     const narrower = await runAction(a.workspace, { ...step, 'save-on': 'success' }, { ...a.env, ...first.exported });

@@ -17,12 +17,19 @@ import type { StrategyName } from '../src/guard/strategy.js';
 import { withBackup } from '../src/guard/with-backup.js';
 import { describeTree, silent, tempDir, writeTree } from './support/fixtures.js';
 
-const TANTIVY = path.resolve(__dirname, 'native/node_modules/@oxdev03/node-tantivy-binding-linux-x64-gnu/node-tantivy-binding.linux-x64-gnu.node');
+const TANTIVY = path.resolve(
+  __dirname,
+  'native/node_modules/@oxdev03/node-tantivy-binding-linux-x64-gnu/node-tantivy-binding.linux-x64-gnu.node',
+);
 const tantivy = fs.existsSync(TANTIVY) ? createRequire(import.meta.url)(TANTIVY) : undefined;
 if (!tantivy) console.warn(`Tantivy guard tests skipped: the native binding is not installed for ${process.platform}-${process.arch}`);
 
 function rows(from: number, n: number) {
-  return Array.from({ length: n }, (_, k) => ({ id: from + k, text: `doc ${from + k}`, vector: Array.from({ length: 8 }, (_, j) => Math.sin(from + k + j)) }));
+  return Array.from({ length: n }, (_, k) => ({
+    id: from + k,
+    text: `doc ${from + k}`,
+    vector: Array.from({ length: 8 }, (_, j) => Math.sin(from + k + j)),
+  }));
 }
 
 async function makeDb(root: string) {
@@ -43,8 +50,21 @@ async function state(dbDir: string) {
   for (const name of await db.tableNames()) {
     const t = await db.openTable(name);
     const all = name === 'docs' ? ((await t.query().select(['id', 'text']).toArray()) as Array<{ id: number; text: string }>) : [];
-    const hits = name === 'docs' ? ((await t.vectorSearch(Array.from({ length: 8 }, (_, j) => Math.cos(j))).limit(5).toArray()) as Array<{ id: number }>).map((h) => h.id) : [];
-    out[name] = { rows: await t.countRows(), content: all.map((r) => `${r.id}:${r.text}`).sort(), topK: hits, tags: Object.keys(await (await t.tags()).list()) };
+    const hits =
+      name === 'docs'
+        ? (
+            (await t
+              .vectorSearch(Array.from({ length: 8 }, (_, j) => Math.cos(j)))
+              .limit(5)
+              .toArray()) as Array<{ id: number }>
+          ).map((h) => h.id)
+        : [];
+    out[name] = {
+      rows: await t.countRows(),
+      content: all.map((r) => `${r.id}:${r.text}`).sort(),
+      topK: hits,
+      tags: Object.keys(await (await t.tags()).list()),
+    };
     t.close();
   }
   db.close();
@@ -71,7 +91,7 @@ describe('BackupManager with directory-copy', () => {
   it('takes backup_<timestamp> backups in a custom directory, restores the exact tree, and cleans up', async () => {
     const root = await tempDir();
     const target = path.join(root, 'index');
-    await writeTree(target, { 'a.txt': 'alpha', 'sub/b.bin': Buffer.alloc(70_000, 7), 'empty': { dir: true }, 'link': { link: 'a.txt' } });
+    await writeTree(target, { 'a.txt': 'alpha', 'sub/b.bin': Buffer.alloc(70_000, 7), empty: { dir: true }, link: { link: 'a.txt' } });
     const before = await describeTree(target);
     const backupDir = path.join(root, 'backups');
     const manager = new BackupManager({ target, backupDir, logger: silent });
@@ -96,7 +116,10 @@ describe('BackupManager with directory-copy', () => {
     await expect(manager.restoreBackup(b.id)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
     await expect(manager.restoreBackup('../etc')).rejects.toMatchObject({ code: 'E_VALIDATION' });
     expect(() => new BackupManager({ target, backupDir: path.join(target, 'bk') })).toThrow(/inside the guarded directory/);
-    await expect(manager.createBackup('zip' as StrategyName)).rejects.toMatchObject({ code: 'E_VALIDATION', hint: 'valid values: directory-copy, lance-version' });
+    await expect(manager.createBackup('zip' as StrategyName)).rejects.toMatchObject({
+      code: 'E_VALIDATION',
+      hint: 'valid values: directory-copy, lance-version',
+    });
   });
 
   it('removes a directory the operation created when it did not exist before', async () => {
@@ -315,7 +338,10 @@ describe('index-vault guard', () => {
       `const lancedb = await import(${lancePath}); const db = await lancedb.connect(${JSON.stringify(dbDir)}); const t = await db.openTable('docs');` +
         `await t.add([{ id: 9999, text: 'x', vector: [0,0,0,0,0,0,0,0] }]); await t.delete('id < 10'); process.exit(1);`,
     );
-    const code = await runCli(['guard', dbDir, '--strategy', 'lance-version', '--backup-dir', path.join(root, 'bk'), '--quiet', '--', node, writer], io().io);
+    const code = await runCli(
+      ['guard', dbDir, '--strategy', 'lance-version', '--backup-dir', path.join(root, 'bk'), '--quiet', '--', node, writer],
+      io().io,
+    );
     expect(code).toBe(1);
     expect(await state(dbDir)).toEqual(before);
   });
@@ -329,7 +355,12 @@ describe('index-vault guard', () => {
     expect(err.join('')).toMatch(/needs a command after --/);
     expect(await runCli(['guard', root, '--backup-dir', path.join(root, '..', 'bk-y'), '--', 'no-such-program-iv'], cliIo)).toBe(2);
     expect(err.join('')).toMatch(/command not found/);
-    expect(await runCli(['guard', root, '--strategy', 'lance-version', '--backup-dir', path.join(root, '..', 'bk-z'), '--', node, '-e', '0'], cliIo)).toBe(0);
+    expect(
+      await runCli(
+        ['guard', root, '--strategy', 'lance-version', '--backup-dir', path.join(root, '..', 'bk-z'), '--', node, '-e', '0'],
+        cliIo,
+      ),
+    ).toBe(0);
   });
 });
 
@@ -391,7 +422,10 @@ describe('guarding a single file', () => {
     const backupDir = path.join(root, 'bk');
     const err: string[] = [];
     const cliIo = { stdout: { write: () => true }, stderr: { write: (s: string) => err.push(s) }, env: {} };
-    const code = await runCli(['guard', file, '--backup-dir', backupDir, '--', 'sh', '-c', `echo x > '${file}'; chmod 600 '${file}'; exit 1`], cliIo);
+    const code = await runCli(
+      ['guard', file, '--backup-dir', backupDir, '--', 'sh', '-c', `echo x > '${file}'; chmod 600 '${file}'; exit 1`],
+      cliIo,
+    );
     expect(code).toBe(1);
     expect(err.join('')).toMatch(/rolled back/);
     expect(await fileState(file)).toEqual(before);
@@ -622,18 +656,25 @@ describe('LanceDB failures are E_LANCE', () => {
     const versions = path.join(dbDir, 'docs.lance', '_versions');
     for (const n of await fsp.readdir(versions)) await fsp.writeFile(path.join(versions, n), 'not a manifest');
     let ran = false;
-    const err = await withBackup(dbDir, () => void (ran = true), { strategy: 'lance-version', backupDir: path.join(root, 'bk'), logger: silent }).catch((e: unknown) => e);
+    const err = await withBackup(dbDir, () => void (ran = true), {
+      strategy: 'lance-version',
+      backupDir: path.join(root, 'bk'),
+      logger: silent,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LanceError);
     expect(err).toMatchObject({ code: 'E_LANCE' });
     expect((err as Error).cause).toBeInstanceOf(Error);
     expect(isIndexVaultError((err as Error).cause)).toBe(false);
     expect(ran).toBe(false);
     expect(EXIT_CODES.E_LANCE).toBe(13);
-    const code = await runCli(['guard', dbDir, '--strategy', 'lance-version', '--backup-dir', path.join(root, 'bk'), '--quiet', '--', process.execPath, '-e', '0'], {
-      stdout: { write: () => true },
-      stderr: { write: () => true },
-      env: {},
-    });
+    const code = await runCli(
+      ['guard', dbDir, '--strategy', 'lance-version', '--backup-dir', path.join(root, 'bk'), '--quiet', '--', process.execPath, '-e', '0'],
+      {
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+        env: {},
+      },
+    );
     expect(code).toBe(13);
   });
 
@@ -704,7 +745,9 @@ describe('where kept backups live', () => {
     // Never inside the guarded directory, not even through a symlink.
     await fsp.mkdir(path.join(root, 'index'));
     await fsp.symlink(path.join(root, 'index'), path.join(root, 'alias'));
-    expect(() => new BackupManager({ target: path.join(root, 'index'), backupDir: path.join(root, 'alias', 'bk') })).toThrow(/inside the guarded directory/);
+    expect(() => new BackupManager({ target: path.join(root, 'index'), backupDir: path.join(root, 'alias', 'bk') })).toThrow(
+      /inside the guarded directory/,
+    );
   });
 
   it('the CLI says where the backup is, and a failed rollback names it at error level and in E_ROLLBACK', async () => {
@@ -772,11 +815,14 @@ describe.each(['directory-copy', 'lance-version'] as const)('the guarded directo
     const script =
       `const fs=require('fs');fs.writeFileSync(${JSON.stringify(path.join(target, 'stray.txt'))},'x');fs.writeFileSync(${JSON.stringify(started)},'');` +
       `const t=setInterval(()=>{if(fs.existsSync(${JSON.stringify(go)})){clearInterval(t);process.exit(1)}},20)`;
-    const guarded = runCli(['guard', target, '--strategy', strategy, '--backup-dir', path.join(root, 'bk'), '--quiet', '--', process.execPath, '-e', script], {
-      stdout: { write: () => true },
-      stderr: { write: () => true },
-      env: {},
-    });
+    const guarded = runCli(
+      ['guard', target, '--strategy', strategy, '--backup-dir', path.join(root, 'bk'), '--quiet', '--', process.execPath, '-e', script],
+      {
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+        env: {},
+      },
+    );
     try {
       while (!fs.existsSync(started)) await new Promise((r) => setTimeout(r, 20));
       const second = await backup({ source: target, store, series: 'idx', logger: silent }).catch((e: unknown) => e);
@@ -797,11 +843,15 @@ describe.each(['directory-copy', 'lance-version'] as const)('the guarded directo
     const root = await tempDir();
     const target = await made(root);
     const store = new LocalStore(path.join(root, 'store'));
-    const inside = await withBackup(target, () => backup({ source: target, store, series: 'idx', logger: silent }).catch((e: unknown) => e), {
-      strategy,
-      backupDir: path.join(root, 'bk'),
-      logger: silent,
-    });
+    const inside = await withBackup(
+      target,
+      () => backup({ source: target, store, series: 'idx', logger: silent }).catch((e: unknown) => e),
+      {
+        strategy,
+        backupDir: path.join(root, 'bk'),
+        logger: silent,
+      },
+    );
     expect(inside).toMatchObject({ code: 'E_LOCKED' });
     expect((inside as Error).message).toContain('withBackup');
   });

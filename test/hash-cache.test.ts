@@ -39,10 +39,15 @@ async function setup() {
 const settle = () => new Promise((r) => setTimeout(r, Number(RACY_NS / 1_000_000n) + 50));
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const shaOf = (m: { entries: ReadonlyArray<{ path: string; type: string }> }, p: string) => (m.entries.find((e) => e.path === p) as FileEntry).sha256;
+const shaOf = (m: { entries: ReadonlyArray<{ path: string; type: string }> }, p: string) =>
+  (m.entries.find((e) => e.path === p) as FileEntry).sha256;
 
 /** Writes a cache file by hand: each listed file with its real current stat and the given hash. */
-async function craftCache(root: string, hashes: Record<string, string>, opts: { recordedAt?: (s: FileStamp) => bigint; root?: string; version?: number } = {}) {
+async function craftCache(
+  root: string,
+  hashes: Record<string, string>,
+  opts: { recordedAt?: (s: FileStamp) => bigint; root?: string; version?: number } = {},
+) {
   const entries: Record<string, unknown> = {};
   for (const [rel, h] of Object.entries(hashes)) {
     const st = await fs.lstat(path.join(root, rel), { bigint: true });
@@ -97,12 +102,23 @@ describe('hash cache: backups', () => {
     expect(saved).toMatchObject({ version: 1, root: path.resolve(src) });
     expect(Object.keys(saved.entries).sort()).toEqual(['a.txt', 'data/a.bin', 'data/b.bin', 'deep/x/y.json', 'run.sh']);
     const [size, mtimeNs, ctimeNs, ino, h, at] = saved.entries['data/b.bin'];
-    expect([size, typeof mtimeNs, typeof ctimeNs, typeof ino, h, typeof at]).toEqual([200_000, 'string', 'string', 'string', sha(seededBytes(2, 200_000)), 'string']);
+    expect([size, typeof mtimeNs, typeof ctimeNs, typeof ino, h, typeof at]).toEqual([
+      200_000,
+      'string',
+      'string',
+      'string',
+      sha(seededBytes(2, 200_000)),
+      'string',
+    ]);
 
     const again = await backup({ source: src, store, cacheDir, logger: silent });
     expect(again).toMatchObject({ kind: 'unchanged', id: full.id, hashedFiles: 0, cachedHashes: FILES });
     // And again: entries taken from the cache stay in it.
-    expect(await backup({ source: src, store, cacheDir, logger: silent })).toMatchObject({ kind: 'unchanged', hashedFiles: 0, cachedHashes: FILES });
+    expect(await backup({ source: src, store, cacheDir, logger: silent })).toMatchObject({
+      kind: 'unchanged',
+      hashedFiles: 0,
+      cachedHashes: FILES,
+    });
   });
 
   it('sees a rewrite that kept size and mtime (ctime moved), stores it, and restores the new content', async () => {
@@ -186,7 +202,12 @@ describe('hash cache: backups', () => {
     await fs.writeFile(blocker, '');
     const warnings: string[] = [];
     await fs.writeFile(path.join(src, 'new.txt'), 'new');
-    const r = await backup({ source: src, store, cacheDir: path.join(blocker, 'sub'), logger: { ...silent, warn: (m) => warnings.push(m) } });
+    const r = await backup({
+      source: src,
+      store,
+      cacheDir: path.join(blocker, 'sub'),
+      logger: { ...silent, warn: (m) => warnings.push(m) },
+    });
     expect(r).toMatchObject({ kind: 'incremental', hashedFiles: FILES + 1 });
     expect(warnings.join('\n')).toMatch(/could not save the hash cache/);
   });
@@ -250,14 +271,32 @@ describe('hash cache: backups', () => {
     const storeDir = path.join(root, 'store');
     const run = async (...args: string[]) => {
       let stdout = '';
-      const code = await runCli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, env: { INDEX_VAULT_CACHE_DIR: cacheDir } });
+      const code = await runCli(args, {
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: () => true },
+        env: { INDEX_VAULT_CACHE_DIR: cacheDir },
+      });
       return { code, json: JSON.parse(stdout) };
     };
-    expect((await run('backup', src, '--store', storeDir, '--json', '--quiet')).json).toMatchObject({ kind: 'full', hashedFiles: 0, cachedHashes: 0 });
-    expect((await run('backup', src, '--store', storeDir, '--json', '--quiet')).json).toMatchObject({ kind: 'unchanged', hashedFiles: 0, cachedHashes: FILES });
-    expect((await run('backup', src, '--store', storeDir, '--json', '--quiet', '--no-hash-cache')).json).toMatchObject({ kind: 'unchanged', hashedFiles: FILES, cachedHashes: 0 });
+    expect((await run('backup', src, '--store', storeDir, '--json', '--quiet')).json).toMatchObject({
+      kind: 'full',
+      hashedFiles: 0,
+      cachedHashes: 0,
+    });
+    expect((await run('backup', src, '--store', storeDir, '--json', '--quiet')).json).toMatchObject({
+      kind: 'unchanged',
+      hashedFiles: 0,
+      cachedHashes: FILES,
+    });
+    expect((await run('backup', src, '--store', storeDir, '--json', '--quiet', '--no-hash-cache')).json).toMatchObject({
+      kind: 'unchanged',
+      hashedFiles: FILES,
+      cachedHashes: 0,
+    });
     const out = path.join(root, 'out');
-    expect(await run('restore', out, '--store', storeDir, '--name', 'idx', '--json', '--quiet', '--no-hash-cache')).toMatchObject({ code: 0 });
+    expect(await run('restore', out, '--store', storeDir, '--name', 'idx', '--json', '--quiet', '--no-hash-cache')).toMatchObject({
+      code: 0,
+    });
     await expect(fs.access(cacheFileFor(out, cacheDir))).rejects.toThrow();
   });
 });

@@ -17,8 +17,18 @@ describe('hashing on worker threads', () => {
     }
     let bytes = 0;
     const got = await hashFilesInWorkers(files, (n) => (bytes += n), 3);
-    expect(got).toEqual(sizes.map((n, i) => ({ size: n, sha256: createHash('sha256').update(seededBytes(i + 1, n)).digest('hex') })));
+    expect(got).toEqual(
+      sizes.map((n, i) => ({
+        size: n,
+        sha256: createHash('sha256')
+          .update(seededBytes(i + 1, n))
+          .digest('hex'),
+      })),
+    );
     expect(bytes).toBe(sizes.reduce((a, b) => a + b, 0));
-    await expect(hashFilesInWorkers([...files, path.join(dir, 'missing')], undefined, 2)).rejects.toMatchObject({ code: 'E_IO', details: { path: path.join(dir, 'missing'), errno: 'ENOENT' } });
+    await expect(hashFilesInWorkers([...files, path.join(dir, 'missing')], undefined, 2)).rejects.toMatchObject({
+      code: 'E_IO',
+      details: { path: path.join(dir, 'missing'), errno: 'ENOENT' },
+    });
   });
 });

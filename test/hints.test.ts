@@ -65,7 +65,8 @@ describe('hints are phrased by the caller', () => {
     const full = await backup({ source: src, store: new LocalStore(store), series: 'idx', logger: silent });
     await writeTree(src, { 'b.txt': 'b' });
     await backup({ source: src, store: new LocalStore(store), series: 'idx', mode: 'incremental', logger: silent });
-    for (const p of await fs.readdir(path.join(store, 'idx', 'packs'))) if (full.manifest.packs.some((k) => k.name === p)) await fs.rm(path.join(store, 'idx', 'packs', p));
+    for (const p of await fs.readdir(path.join(store, 'idx', 'packs')))
+      if (full.manifest.packs.some((k) => k.name === p)) await fs.rm(path.join(store, 'idx', 'packs', p));
 
     const lib = await failure(restore({ target: path.join(ws, 'out'), store: new LocalStore(store), series: 'idx', logger: silent }));
     expect(remedyOf(lib)).toBe('full-snapshot');
@@ -96,7 +97,8 @@ describe('hints are phrased by the caller', () => {
       for (const d of await fs.readdir(path.join(SRC, room), { withFileTypes: true, recursive: true })) {
         if (!d.isFile() || !d.name.endsWith('.ts')) continue;
         const text = await fs.readFile(path.join(d.parentPath, d.name), 'utf8');
-        for (const m of text.matchAll(/hint: [`'"]([^`'"]*)/g)) if (/(^|\s|\()--[a-z]/.test(m[1]!)) offences.push(`${room}/${d.name}: ${m[1]}`);
+        for (const m of text.matchAll(/hint: [`'"]([^`'"]*)/g))
+          if (/(^|\s|\()--[a-z]/.test(m[1]!)) offences.push(`${room}/${d.name}: ${m[1]}`);
       }
     }
     expect(offences).toEqual([]);

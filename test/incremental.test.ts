@@ -42,7 +42,10 @@ async function change(src: string, round: number) {
   await fs.writeFile(path.join(src, `table-data/_versions/${30 + round}.manifest`), `version ${30 + round}`);
   await fs.writeFile(path.join(src, `table-data/data/new-${round}.lance`), floats(7000 + round, 20_000));
   await fs.rm(path.join(src, `table-data/_versions/${round}.manifest`));
-  await fs.rename(path.join(src, `table-data/data/${String(4 + round).padStart(4, '0')}.lance`), path.join(src, `table-data/data/moved-${round}.lance`));
+  await fs.rename(
+    path.join(src, `table-data/data/${String(4 + round).padStart(4, '0')}.lance`),
+    path.join(src, `table-data/data/moved-${round}.lance`),
+  );
 }
 
 describe('incremental snapshots', () => {
@@ -183,7 +186,9 @@ describe('incremental snapshots', () => {
     // A corrupt parent manifest is E_INTEGRITY, and auto falls back the same way.
     const mfile = path.join(store.root, 'idx', 'snapshots', `${next.id}.json`);
     await fs.writeFile(mfile, (await fs.readFile(mfile, 'utf8')).replace('"kind":"full"', '"kind":"fuLL"'));
-    await expect(restore({ target: path.join(root, 'out2'), store, series: 'idx', logger: silent })).rejects.toMatchObject({ code: 'E_INTEGRITY' });
+    await expect(restore({ target: path.join(root, 'out2'), store, series: 'idx', logger: silent })).rejects.toMatchObject({
+      code: 'E_INTEGRITY',
+    });
     await change(src, 3);
     expect((await backup({ source: src, store, logger: silent })).kind).toBe('full');
   });
@@ -211,7 +216,9 @@ describe('incremental snapshots', () => {
     const inc = await backup({ source: src, store, logger: silent });
     const reference = zlib.zstdCompressSync(Buffer.concat(changed), { params: { [zlib.constants.ZSTD_c_compressionLevel]: 3 } }).length;
     const ratio = inc.storedBytes / reference;
-    console.log(`incremental after a ~5% change: ${inc.storedBytes} bytes stored; changed files alone, zstd -3: ${reference} bytes; ratio ${ratio.toFixed(3)}`);
+    console.log(
+      `incremental after a ~5% change: ${inc.storedBytes} bytes stored; changed files alone, zstd -3: ${reference} bytes; ratio ${ratio.toFixed(3)}`,
+    );
     expect(inc.kind).toBe('incremental');
     expect(ratio).toBeLessThan(1.1);
   });

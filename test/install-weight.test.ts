@@ -9,7 +9,11 @@ const ROOT = path.resolve(__dirname, '..');
 const CLOUD = ['@actions/', '@aws-sdk/', '@azure/', '@octokit/', '@protobuf-ts/', 'typescript'];
 
 function run(file: string, args: string[], cwd: string) {
-  const r = spawnSync(file, args, { cwd, encoding: 'utf8', env: { ...process.env, INDEX_VAULT_STORE: '', npm_config_audit: 'false', npm_config_fund: 'false' } });
+  const r = spawnSync(file, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, INDEX_VAULT_STORE: '', npm_config_audit: 'false', npm_config_fund: 'false' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -32,7 +36,8 @@ async function installedPackages(dir: string): Promise<string[]> {
 
 async function bytesOf(dir: string): Promise<number> {
   let n = 0;
-  for (const e of await fs.readdir(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) n += (await fs.stat(path.join(e.parentPath, e.name))).size;
+  for (const e of await fs.readdir(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile()) n += (await fs.stat(path.join(e.parentPath, e.name))).size;
   return n;
 }
 
@@ -94,7 +99,15 @@ describe('the npm package', () => {
     expect(s3.stderr).toContain('E_UNSUPPORTED: s3:// stores need @aws-sdk/client-s3 and @aws-sdk/lib-storage');
     expect(s3.stderr).toContain('npm install @aws-sdk/client-s3@^');
     // The S3 store comes from its own entry, installed as it is published.
-    const imported = run(process.execPath, ['--input-type=module', '-e', "const m = await import('index-vault'); const s3 = await import('index-vault/s3'); console.log(typeof m.backup, typeof m.S3Store, typeof s3.S3Store)"], prefix);
+    const imported = run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('index-vault'); const s3 = await import('index-vault/s3'); console.log(typeof m.backup, typeof m.S3Store, typeof s3.S3Store)",
+      ],
+      prefix,
+    );
     expect(imported.stdout.trim(), imported.stderr).toBe('function undefined function');
   }, 300_000);
 });

@@ -42,7 +42,10 @@ async function interruptWhen(args: string[], ready: () => Promise<boolean>, sign
 }
 
 describe('a stopped CLI cleans up after itself', () => {
-  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`a backup stopped by ${signal} mid-pack exits ${exitCode} with one line, leaving no temporary file, pack or lock`, async () => {
       const root = await tempDir();
       const src = path.join(root, 'idx');
@@ -76,7 +79,8 @@ describe('a stopped CLI cleans up after itself', () => {
     const snapshot = await describeTree(src);
     const target = path.join(root, 'target');
     const staging = async () => {
-      for (const n of await fs.readdir(root)) if (n.includes('index-vault-staging-') && (await fs.readdir(path.join(root, n)).catch(() => [])).length > 2) return true;
+      for (const n of await fs.readdir(root))
+        if (n.includes('index-vault-staging-') && (await fs.readdir(path.join(root, n)).catch(() => [])).length > 2) return true;
       return false;
     };
     // On a busy machine the signal can land after the swap began, which is finished first: then

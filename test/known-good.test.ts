@@ -45,10 +45,10 @@ async function expectedTrees(): Promise<{ full: Record<string, string>; incremen
     'docs/': 'dir 0750',
     'docs/café.txt': await file('0644', 'docs/café.txt'),
     'docs/notes.txt': await file('0600', 'docs/notes.txt'),
-    'empty': 'file 0644 ""',
+    empty: 'file 0644 ""',
     'empty-dir/': 'dir 0700',
     'hello.txt': await file('0644', 'hello.txt'),
-    'latest': 'link -> hello.txt',
+    latest: 'link -> hello.txt',
   };
   const { empty: _gone, ...kept } = full;
   const incremental = {

@@ -35,7 +35,10 @@ function capture() {
 
 async function manifestFile(store: LocalStore, series: string): Promise<string> {
   const dir = path.join(store.root, series, 'snapshots');
-  const [name] = (await fs.readdir(dir)).filter((n) => n.endsWith('.json')).sort().reverse();
+  const [name] = (await fs.readdir(dir))
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .reverse();
   return path.join(dir, name!);
 }
 
@@ -63,58 +66,60 @@ async function refusedAndUntouched(root: string, target: string, store: Store, s
 const SEGMENT = 1;
 
 describe('restore lanes', () => {
-
   // Lanes read a local store's packs themselves; a store without local files sends them its frames.
   it.each([
     ['read by the lanes from the local file', false],
     ['sent to the lanes from ranged reads', true],
-  ])('restores a pack cut into many stretches exactly, and refuses a misplaced record, a cut-off tail and a flipped byte (%s)', async (_how, wrap) => {
-    const root = await tempDir();
-    const src = path.join(root, 'idx');
-    await writeTree(src, spec(1));
-    const local = new LocalStore(path.join(root, 'store'));
-    const store: Store = wrap ? new WrappedStore(local) : local;
-    await backup({ source: src, store, logger: silent });
+  ])(
+    'restores a pack cut into many stretches exactly, and refuses a misplaced record, a cut-off tail and a flipped byte (%s)',
+    async (_how, wrap) => {
+      const root = await tempDir();
+      const src = path.join(root, 'idx');
+      await writeTree(src, spec(1));
+      const local = new LocalStore(path.join(root, 'store'));
+      const store: Store = wrap ? new WrappedStore(local) : local;
+      await backup({ source: src, store, logger: silent });
 
-    const target = path.join(root, 'target');
-    const { debug, logger } = capture();
-    await restore({ target, store, series: 'idx', segmentBytes: SEGMENT, reuse: false, logger });
-    expect(await describeTree(target)).toEqual(await describeTree(src));
-    const stretches = Number(/(\d+) stretches/.exec(debug.join('\n'))?.[1]);
-    expect(stretches).toBeGreaterThan(5);
+      const target = path.join(root, 'target');
+      const { debug, logger } = capture();
+      await restore({ target, store, series: 'idx', segmentBytes: SEGMENT, reuse: false, logger });
+      expect(await describeTree(target)).toEqual(await describeTree(src));
+      const stretches = Number(/(\d+) stretches/.exec(debug.join('\n'))?.[1]);
+      expect(stretches).toBeGreaterThan(5);
 
-    // A record moved by a block in the manifest (digest recomputed): the lane finds it elsewhere.
-    const file = await manifestFile(local, 'idx');
-    const original = await fs.readFile(file);
-    await rewriteManifest(file, (m) => {
-      const f = m.entries.find((e) => e.path === 'big/part-5.bin');
-      if (f?.type !== 'file') throw new Error('no such file');
-      f.loc.raw += 512;
-      f.loc.skip += 512;
-      f.loc.span -= 512;
-    });
-    expect((await refusedAndUntouched(root, target, store, 'idx')).message).toMatch(/part-5\.bin/);
-    await fs.writeFile(file, original);
+      // A record moved by a block in the manifest (digest recomputed): the lane finds it elsewhere.
+      const file = await manifestFile(local, 'idx');
+      const original = await fs.readFile(file);
+      await rewriteManifest(file, (m) => {
+        const f = m.entries.find((e) => e.path === 'big/part-5.bin');
+        if (f?.type !== 'file') throw new Error('no such file');
+        f.loc.raw += 512;
+        f.loc.skip += 512;
+        f.loc.span -= 512;
+      });
+      expect((await refusedAndUntouched(root, target, store, 'idx')).message).toMatch(/part-5\.bin/);
+      await fs.writeFile(file, original);
 
-    // The pack cut short: the last stretches run out of frames.
-    const packs = path.join(local.root, 'idx', 'packs');
-    const [pack] = await fs.readdir(packs);
-    const full = await fs.readFile(path.join(packs, pack!));
-    await fs.writeFile(path.join(packs, pack!), full.subarray(0, Math.floor(full.length * 0.6)));
-    await refusedAndUntouched(root, target, store, 'idx');
-    await fs.writeFile(path.join(packs, pack!), full);
+      // The pack cut short: the last stretches run out of frames.
+      const packs = path.join(local.root, 'idx', 'packs');
+      const [pack] = await fs.readdir(packs);
+      const full = await fs.readFile(path.join(packs, pack!));
+      await fs.writeFile(path.join(packs, pack!), full.subarray(0, Math.floor(full.length * 0.6)));
+      await refusedAndUntouched(root, target, store, 'idx');
+      await fs.writeFile(path.join(packs, pack!), full);
 
-    // One flipped byte in the middle of the pack.
-    const flipped = Buffer.from(full);
-    flipped[Math.floor(full.length / 2)]! ^= 0x40;
-    await fs.writeFile(path.join(packs, pack!), flipped);
-    await refusedAndUntouched(root, target, store, 'idx');
-    await fs.writeFile(path.join(packs, pack!), full);
+      // One flipped byte in the middle of the pack.
+      const flipped = Buffer.from(full);
+      flipped[Math.floor(full.length / 2)]! ^= 0x40;
+      await fs.writeFile(path.join(packs, pack!), flipped);
+      await refusedAndUntouched(root, target, store, 'idx');
+      await fs.writeFile(path.join(packs, pack!), full);
 
-    const again = await restore({ target, store, series: 'idx', segmentBytes: SEGMENT, force: true, reuse: false, logger: silent });
-    expect(again.files).toBe(Object.keys(spec(1)).length);
-    expect(await describeTree(target)).toEqual(await describeTree(src));
-  });
+      const again = await restore({ target, store, series: 'idx', segmentBytes: SEGMENT, force: true, reuse: false, logger: silent });
+      expect(again.files).toBe(Object.keys(spec(1)).length);
+      expect(await describeTree(target)).toEqual(await describeTree(src));
+    },
+  );
 
   it('verify checks a pack in stretches: every file hashed, and the whole pack against its size and digest', async () => {
     const root = await tempDir();
@@ -122,7 +127,10 @@ describe('restore lanes', () => {
     await writeTree(src, spec(4));
     const store = new LocalStore(path.join(root, 'store'));
     const snap = await backup({ source: src, store, logger: silent });
-    expect((await verifySeries(store, 'idx', snap.id, { segmentBytes: SEGMENT }))[0]).toMatchObject({ ok: true, files: Object.keys(spec(4)).length });
+    expect((await verifySeries(store, 'idx', snap.id, { segmentBytes: SEGMENT }))[0]).toMatchObject({
+      ok: true,
+      files: Object.keys(spec(4)).length,
+    });
 
     const packs = path.join(store.root, 'idx', 'packs');
     const [pack] = await fs.readdir(packs);
@@ -136,7 +144,10 @@ describe('restore lanes', () => {
     const flipped = Buffer.from(full);
     flipped[Math.floor(full.length / 2)]! ^= 0x01;
     await fs.writeFile(path.join(packs, pack!), flipped);
-    expect((await verifySeries(store, 'idx', snap.id, { segmentBytes: SEGMENT }))[0]).toMatchObject({ ok: false, error: { code: 'E_INTEGRITY' } });
+    expect((await verifySeries(store, 'idx', snap.id, { segmentBytes: SEGMENT }))[0]).toMatchObject({
+      ok: false,
+      error: { code: 'E_INTEGRITY' },
+    });
   });
 
   it('reads only the runs of an older pack that hold wanted files, on lanes too', async () => {

@@ -16,7 +16,10 @@ const dir = (p: string): TreeEntry => ({ path: p, type: 'dir' });
 const file = (p: string): TreeEntry => ({ path: p, type: 'file' });
 const link = (p: string, target: string): TreeEntry => ({ path: p, type: 'symlink', target });
 const sorted = (es: TreeEntry[]) => [...es].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
-const linkProblems = (es: TreeEntry[]) => treeProblems(sorted(es)).filter((p) => p.rule === 'link').map((p) => p.path);
+const linkProblems = (es: TreeEntry[]) =>
+  treeProblems(sorted(es))
+    .filter((p) => p.rule === 'link')
+    .map((p) => p.path);
 
 async function fails(p: Promise<unknown>): Promise<Error & { code: string }> {
   return p.then(
@@ -34,7 +37,9 @@ describe('links are resolved through the tree itself', () => {
     // A chain: x/l2 leads to the root through x/y/l1, so l3's `..` climbs out of it.
     expect(linkProblems([dir('x'), dir('x/y'), link('x/y/l1', '..'), link('x/l2', 'y/l1/..'), link('l3', 'x/l2/..')])).toEqual(['l3']);
     // Links to links to a link that climbs: only the ones that get out.
-    expect(linkProblems([dir('a'), dir('a/b'), link('a/b/up2', '../..'), link('a/to', 'b/up2'), link('a/out', 'to/..'), link('fine', 'a/to')])).toEqual(['a/out']);
+    expect(
+      linkProblems([dir('a'), dir('a/b'), link('a/b/up2', '../..'), link('a/to', 'b/up2'), link('a/out', 'to/..'), link('fine', 'a/to')]),
+    ).toEqual(['a/out']);
   });
 
   it('links that stay inside are accepted: sibling, ./x, sub/../x with sub a directory, links to links, links into linked directories, dangling', () => {
@@ -66,16 +71,26 @@ describe('links are resolved through the tree itself', () => {
     expect(linkProblems([link('abs', '/etc')])).toEqual(['abs']);
     expect(linkProblems([dir('d'), link('d/up', '../..')])).toEqual(['d/up']);
     expect(linkProblems([link('a', 'b'), link('b', 'a'), link('c', 'a/x')])).toEqual(['a', 'b', 'c']);
-    const chain = (n: number) => Array.from({ length: n }, (_, i) => link(`l${String(i).padStart(6, '0')}`, i === n - 1 ? 'end' : `l${String(i + 1).padStart(6, '0')}`));
+    const chain = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        link(`l${String(i).padStart(6, '0')}`, i === n - 1 ? 'end' : `l${String(i + 1).padStart(6, '0')}`),
+      );
     expect(linkProblems([file('end'), ...chain(MAX_LINK_HOPS)])).toEqual([]);
     expect(linkProblems([file('end'), ...chain(MAX_LINK_HOPS + 1)])).toEqual(['l000000']);
   });
 
   it('100,000 links (a long chain, and many links through one linked directory) are checked without quadratic work', () => {
     const n = 100_000;
-    const chain = Array.from({ length: n }, (_, i) => link(`c${String(i).padStart(6, '0')}`, i === n - 1 ? 'target' : `c${String(i + 1).padStart(6, '0')}`));
+    const chain = Array.from({ length: n }, (_, i) =>
+      link(`c${String(i).padStart(6, '0')}`, i === n - 1 ? 'target' : `c${String(i + 1).padStart(6, '0')}`),
+    );
     expect(linkProblems([file('target'), ...chain])).toHaveLength(n - MAX_LINK_HOPS);
-    const wide = [dir('d'), file('d/f'), link('hub', 'd'), ...Array.from({ length: n }, (_, i) => link(`w${String(i).padStart(6, '0')}`, `hub/../hub/f`))];
+    const wide = [
+      dir('d'),
+      file('d/f'),
+      link('hub', 'd'),
+      ...Array.from({ length: n }, (_, i) => link(`w${String(i).padStart(6, '0')}`, `hub/../hub/f`)),
+    ];
     expect(linkProblems(wide)).toEqual([]);
   });
 });
@@ -116,9 +131,14 @@ describe('backup, restore and verify apply the same link rules', () => {
     const id = parent.id.replace(/^(\d{8}T\d{6})/, (s) => `${s.slice(0, -1)}${(Number(s.slice(-1)) + 1) % 10}`);
     const body: Omit<Manifest, 'digest'> = { ...m, id, kind: 'incremental', depth: 1, parent: { id: m.id, digest: m.digest } };
     delete (body as Partial<Manifest>).digest;
-    body.entries = [...m.entries, { path: 'e', type: 'symlink' as const, target: 'q/up/..', mtimeMs: 0 }].sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
+    body.entries = [...m.entries, { path: 'e', type: 'symlink' as const, target: 'q/up/..', mtimeMs: 0 }].sort((a, b) =>
+      Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)),
+    );
     body.totals = { ...m.totals, symlinks: m.totals.symlinks + 1 };
-    await fs.writeFile(path.join(store.root, 's', 'snapshots', `${id}.json`), canonicalJson({ ...body, digest: manifestDigest(body) }) + '\n');
+    await fs.writeFile(
+      path.join(store.root, 's', 'snapshots', `${id}.json`),
+      canonicalJson({ ...body, digest: manifestDigest(body) }) + '\n',
+    );
     const target = path.join(root, 'target');
     await writeTree(target, { 'old.txt': 'old' });
     const before = await describeTree(target);
@@ -134,8 +154,18 @@ describe('backup, restore and verify apply the same link rules', () => {
     const root = await tempDir();
     const store = new LocalStore(path.join(root, 'store'));
     await craftSnapshot(store, 's', {
-      entries: [{ path: 'd', type: 'dir' }, { path: 'd/x.txt', type: 'file', content: 'x' }, { path: 'l', type: 'symlink', target: 'd' }, { path: 'm', type: 'symlink', target: 'l/x.txt' }],
-      records: [record({ path: 'l', type: 'SymbolicLink', linkpath: 'd' }), record({ path: 'm', type: 'SymbolicLink', linkpath: 'l/x.txt' }), record({ path: 'd/', type: 'Directory', mode: 0o755 }), record({ path: 'd/x.txt', type: 'File', body: Buffer.from('x') })],
+      entries: [
+        { path: 'd', type: 'dir' },
+        { path: 'd/x.txt', type: 'file', content: 'x' },
+        { path: 'l', type: 'symlink', target: 'd' },
+        { path: 'm', type: 'symlink', target: 'l/x.txt' },
+      ],
+      records: [
+        record({ path: 'l', type: 'SymbolicLink', linkpath: 'd' }),
+        record({ path: 'm', type: 'SymbolicLink', linkpath: 'l/x.txt' }),
+        record({ path: 'd/', type: 'Directory', mode: 0o755 }),
+        record({ path: 'd/x.txt', type: 'File', body: Buffer.from('x') }),
+      ],
     });
     const target = path.join(root, 'target');
     await restore({ target, store, series: 's', logger: silent });

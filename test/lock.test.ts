@@ -19,7 +19,15 @@ async function holdInChild(lockFile: string, operation = 'backup') {
 }
 
 function fakeOwner(over: Record<string, unknown>) {
-  return JSON.stringify({ pid: 1, host: os.hostname(), operation: 'backup', startedAt: new Date().toISOString(), token: 'x', tool: 'index-vault', ...over });
+  return JSON.stringify({
+    pid: 1,
+    host: os.hostname(),
+    operation: 'backup',
+    startedAt: new Date().toISOString(),
+    token: 'x',
+    tool: 'index-vault',
+    ...over,
+  });
 }
 
 describe('directory lock', () => {
@@ -57,7 +65,7 @@ describe('directory lock', () => {
     await waited.release();
   });
 
-  it("takes over the lock of a process that was killed, and warns", async () => {
+  it('takes over the lock of a process that was killed, and warns', async () => {
     const dir = path.join(await tempDir(), 'idx');
     const child = await holdInChild(lockPathFor(dir));
     await expect(acquireLock(dir, { operation: 'restore' })).rejects.toMatchObject({ code: 'E_LOCKED' });
@@ -136,8 +144,12 @@ describe('directory lock', () => {
       expect(lockPathFor(alias)).toBe(lockPathFor(real));
       await expect(acquireLock(alias, { operation: 'backup' })).rejects.toMatchObject({ code: 'E_LOCKED' });
       await expect(backup({ source: alias, store, series: 'idx', logger: silent })).rejects.toMatchObject({ code: 'E_LOCKED' });
-      await expect(restore({ target: alias, store, series: 'idx', force: true, logger: silent })).rejects.toMatchObject({ code: 'E_LOCKED' });
-      await expect(withBackup(alias, () => 'ran', { backupDir: path.join(root, 'bk'), logger: silent })).rejects.toMatchObject({ code: 'E_LOCKED' });
+      await expect(restore({ target: alias, store, series: 'idx', force: true, logger: silent })).rejects.toMatchObject({
+        code: 'E_LOCKED',
+      });
+      await expect(withBackup(alias, () => 'ran', { backupDir: path.join(root, 'bk'), logger: silent })).rejects.toMatchObject({
+        code: 'E_LOCKED',
+      });
       // A directory that does not exist yet, reached through an aliased parent.
       const parentAlias = path.join(root, 'parent-alias');
       await fs.symlink(root, parentAlias);
@@ -177,8 +189,12 @@ describe('directory lock', () => {
       // Under the held lock: neither taken again (no E_LOCKED) nor released by the backup.
       await backup({ source: src, store, series: 'idx', heldLock: held, logger: silent });
       expect((await readLock(src))?.token).toBe(held.owner.token);
-      await expect(backup({ source: other, store, series: 'other', heldLock: held, logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
-      await expect(restore({ target: other, store, series: 'idx', force: true, heldLock: held, logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+      await expect(backup({ source: other, store, series: 'other', heldLock: held, logger: silent })).rejects.toMatchObject({
+        code: 'E_VALIDATION',
+      });
+      await expect(restore({ target: other, store, series: 'idx', force: true, heldLock: held, logger: silent })).rejects.toMatchObject({
+        code: 'E_VALIDATION',
+      });
     } finally {
       await held.release();
     }

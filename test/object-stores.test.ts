@@ -23,7 +23,9 @@ let n = 0;
 
 beforeAll(async () => {
   [s3, azurite] = await Promise.all([startS3(['vault']), startAzurite()]);
-  await new BlobServiceClient(azurite.url, new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY)).getContainerClient('vault').createIfNotExists();
+  await new BlobServiceClient(azurite.url, new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY))
+    .getContainerClient('vault')
+    .createIfNotExists();
 }, 60_000);
 
 afterAll(async () => {
@@ -32,8 +34,32 @@ afterAll(async () => {
 });
 
 const backends: Array<[string, (opts?: { part?: number }) => Store, boolean]> = [
-  ['s3 (s3rver)', (o) => new S3Store({ bucket: 'vault', prefix: `t${n++}/`, endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, partSize: o?.part, logger: silent }), false],
-  ['azure (Azurite)', (o) => new AzureBlobStore({ container: 'vault', prefix: `t${n++}`, account: { url: azurite.url, credential: new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY) }, blockSize: o?.part, logger: silent }), true],
+  [
+    's3 (s3rver)',
+    (o) =>
+      new S3Store({
+        bucket: 'vault',
+        prefix: `t${n++}/`,
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        credentials: s3.credentials,
+        partSize: o?.part,
+        logger: silent,
+      }),
+    false,
+  ],
+  [
+    'azure (Azurite)',
+    (o) =>
+      new AzureBlobStore({
+        container: 'vault',
+        prefix: `t${n++}`,
+        account: { url: azurite.url, credential: new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY) },
+        blockSize: o?.part,
+        logger: silent,
+      }),
+    true,
+  ],
 ];
 
 async function* bytes(b: Buffer) {
@@ -82,7 +108,9 @@ describe.each(backends)('object storage: %s', (_name, make, enforcesIfNoneMatch)
     await store.put('s/snapshots/a.json', bytes(Buffer.from('{}')));
     expect((await store.list('s/')).map((o) => o.key)).toEqual(['s/packs/big.tar.zst', 's/snapshots/a.json']);
     if (enforcesIfNoneMatch) {
-      const again = await store.put('s/snapshots/a.json', bytes(Buffer.from('{"other":1}')), { ifNoneMatch: true }).catch((e: unknown) => e);
+      const again = await store
+        .put('s/snapshots/a.json', bytes(Buffer.from('{"other":1}')), { ifNoneMatch: true })
+        .catch((e: unknown) => e);
       expect(isIndexVaultError(again, 'E_STORAGE') && (again as { details: { exists?: boolean } }).details.exists).toBe(true);
     }
     await expect(store.put('s/packs/half.tar.zst', interrupted(big, 11 * 1024 * 1024))).rejects.toThrow();
@@ -97,7 +125,7 @@ describe.each(backends)('object storage: %s', (_name, make, enforcesIfNoneMatch)
     const store = make({ part: 5 * 1024 * 1024 });
     const root = await tempDir();
     const src = path.join(root, 'idx');
-    await writeTree(src, { 'big.bin': seededBytes(7, 12 * 1024 * 1024), 'a.txt': 'a', 'd/b.txt': 'b', 'empty': { dir: true } });
+    await writeTree(src, { 'big.bin': seededBytes(7, 12 * 1024 * 1024), 'a.txt': 'a', 'd/b.txt': 'b', empty: { dir: true } });
     const ids = [(await backup({ source: src, store, series: 'chain', logger: silent })).id];
     const trees = [await describeTree(src)];
     for (let k = 0; k < 2; k++) {
@@ -132,7 +160,10 @@ describe.each(backends)('object storage: %s', (_name, make, enforcesIfNoneMatch)
     await writeTree(b, { 'y.bin': seededBytes(2, 500_000), 'z.txt': 'z' });
     await expect(backup({ source: a, store: failingManifest(store), series: 'w', logger: silent })).rejects.toThrow(/connection dropped/);
     expect(await listSnapshotIds(store, 'w')).toEqual([]);
-    const [sa, sb] = await Promise.all([backup({ source: a, store, series: 'w', mode: 'full', logger: silent }), backup({ source: b, store, series: 'w', mode: 'full', logger: silent })]);
+    const [sa, sb] = await Promise.all([
+      backup({ source: a, store, series: 'w', mode: 'full', logger: silent }),
+      backup({ source: b, store, series: 'w', mode: 'full', logger: silent }),
+    ]);
     expect((await listSnapshotIds(store, 'w')).sort()).toEqual([sa.id, sb.id].sort());
     const reports = await verifySeries(store, 'w', undefined);
     expect(reports.map((r) => r.ok)).toEqual([true, true]);
@@ -147,7 +178,12 @@ describe.each(backends)('object storage: %s', (_name, make, enforcesIfNoneMatch)
     const src = path.join(root, 'idx');
     await writeTree(src, { 'x.txt': 'x' });
     await backup({ source: src, store, series: 'lease', logger: silent });
-    const lease = (expiresAt: string) => bytes(Buffer.from(JSON.stringify({ token: 't', operation: 'prune', host: 'elsewhere', pid: 1, acquiredAt: new Date().toISOString(), expiresAt })));
+    const lease = (expiresAt: string) =>
+      bytes(
+        Buffer.from(
+          JSON.stringify({ token: 't', operation: 'prune', host: 'elsewhere', pid: 1, acquiredAt: new Date().toISOString(), expiresAt }),
+        ),
+      );
     await store.put('lease/lease.json', lease(new Date(Date.now() + 60_000).toISOString()));
     await expect(prune({ store, series: 'lease', keepLast: 1, logger: silent })).rejects.toMatchObject({ code: 'E_LOCKED' });
     await store.delete('lease/lease.json');
@@ -191,7 +227,12 @@ describe('CLI --store s3:// and azure://', () => {
     const src = path.join(root, 'idx');
     await writeTree(src, { 'x.bin': seededBytes(4, 200_000), 'y.txt': 'y' });
     const conn = `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=${azurite.url};`;
-    const env = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1', AZURE_STORAGE_CONNECTION_STRING: conn };
+    const env = {
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_REGION: 'us-east-1',
+      AZURE_STORAGE_CONNECTION_STRING: conn,
+    };
     const saved = { ...process.env };
     Object.assign(process.env, env);
     try {

@@ -50,6 +50,8 @@ describe('pack listings stay under what readers accept', () => {
     const store = new LocalStore(path.join(root, 'store'));
     const r = await backup({ source: src, store, series: 'idx', listingBytes: 4 * MAX_META, logger: silent });
     expect(r.packs).toBe(1);
-    await expect(backup({ source: src, store, series: 'idx', listingBytes: 0, logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    await expect(backup({ source: src, store, series: 'idx', listingBytes: 0, logger: silent })).rejects.toMatchObject({
+      code: 'E_VALIDATION',
+    });
   });
 });

@@ -21,7 +21,12 @@ const KIB64 = 64 * 1024;
  * whole 1 MiB frames, and a file may straddle two: 256 KiB files make a pack where that is < 5%.
  */
 async function bigTree(dir: string, fileBytes = 4 * KIB64) {
-  const spec: Record<string, Buffer | string> = { 'conf/a.json': '{"a":1}', 'conf/deep/b.json': '{"b":2}', 'conf/c.txt': 'c', 'top.txt': 'top' };
+  const spec: Record<string, Buffer | string> = {
+    'conf/a.json': '{"a":1}',
+    'conf/deep/b.json': '{"b":2}',
+    'conf/c.txt': 'c',
+    'top.txt': 'top',
+  };
   for (let i = 0; i < 200; i++) spec[`data/${String(i).padStart(3, '0')}.bin`] = randomBytes(fileBytes);
   await writeTree(dir, spec);
 }
@@ -91,7 +96,7 @@ describe('partial restore (--only)', () => {
     expect((await fs.readdir(root)).sort()).toEqual(['idx', 'store', 'target']);
   });
 
-  it('makes a selected directory exactly the snapshot\'s subtree, only with --force when it is not empty; a glob selects across directories', async () => {
+  it("makes a selected directory exactly the snapshot's subtree, only with --force when it is not empty; a glob selects across directories", async () => {
     const { root, src, store, series } = await setup(KIB64);
     const target = path.join(root, 'target');
     await writeTree(target, { 'conf/a.json': 'old', 'conf/extra.txt': 'not in the snapshot', 'mine.txt': 'mine' });
@@ -110,7 +115,9 @@ describe('partial restore (--only)', () => {
     const r = await restore({ target: fresh, store, series, only: ['**/*.json'], logger: silent });
     expect(r.files).toBe(2);
     expect(Object.keys(await describeTree(fresh)).sort()).toEqual(['conf', 'conf/a.json', 'conf/deep', 'conf/deep/b.json']);
-    expect(under(await describeTree(fresh), 'conf/a.json', 'conf/deep/b.json')).toEqual(under(await describeTree(src), 'conf/a.json', 'conf/deep/b.json'));
+    expect(under(await describeTree(fresh), 'conf/a.json', 'conf/deep/b.json')).toEqual(
+      under(await describeTree(src), 'conf/a.json', 'conf/deep/b.json'),
+    );
   });
 
   it('refuses a selector that matches nothing (E_NOT_FOUND) or is not a snapshot path (E_VALIDATION), and --deep-verify with it, leaving the target untouched', async () => {
@@ -118,11 +125,15 @@ describe('partial restore (--only)', () => {
     const target = path.join(root, 'target');
     await writeTree(target, { 'mine.txt': 'mine' });
     const before = await stamps(target);
-    expect(await code(restore({ target, store, series, only: ['conf/a.json', 'nope/*.bin'], force: true, logger: silent }))).toBe('E_NOT_FOUND');
+    expect(await code(restore({ target, store, series, only: ['conf/a.json', 'nope/*.bin'], force: true, logger: silent }))).toBe(
+      'E_NOT_FOUND',
+    );
     for (const bad of ['../idx', '/etc/passwd', 'conf//a.json', './conf', 'C:/x', '']) {
       expect(await code(restore({ target, store, series, only: [bad], force: true, logger: silent })), bad).toBe('E_VALIDATION');
     }
-    expect(await code(restore({ target, store, series, only: ['conf'], deepVerify: true, force: true, logger: silent }))).toBe('E_VALIDATION');
+    expect(await code(restore({ target, store, series, only: ['conf'], deepVerify: true, force: true, logger: silent }))).toBe(
+      'E_VALIDATION',
+    );
     expect(await code(restore({ target, store, series, tables: ['conf'], force: true, logger: silent }))).toBe('E_VALIDATION');
     expect(await stamps(target)).toEqual(before);
     expect((await fs.readdir(root)).sort()).toEqual(['idx', 'store', 'target']);
@@ -140,7 +151,7 @@ describe('partial restore (--only)', () => {
     expect((await fs.lstat(path.join(target, 'conf'))).isSymbolicLink()).toBe(true);
   });
 
-  it('leaves the target as it was when a selected file\'s stored bytes were altered', async () => {
+  it("leaves the target as it was when a selected file's stored bytes were altered", async () => {
     const { root, src, store, snap, series } = await setup();
     const target = path.join(root, 'target');
     await fs.cp(src, target, { recursive: true, preserveTimestamps: true });
@@ -150,7 +161,9 @@ describe('partial restore (--only)', () => {
     const f = snap.manifest.entries.find((e) => e.path === 'data/005.bin');
     if (f?.type !== 'file') throw new Error('fixture');
     const packFile = path.join(root, 'store', series, 'packs', `${snap.manifest.packs[f.loc.pack]!.name}`);
-    const packPath = (await fs.stat(packFile).catch(() => undefined)) ? packFile : (await findFile(path.join(root, 'store'), snap.manifest.packs[f.loc.pack]!.name))!;
+    const packPath = (await fs.stat(packFile).catch(() => undefined))
+      ? packFile
+      : (await findFile(path.join(root, 'store'), snap.manifest.packs[f.loc.pack]!.name))!;
     const bytes = await fs.readFile(packPath);
     bytes[f.loc.offset + Math.floor(f.loc.length / 2)]! ^= 0xff;
     await fs.writeFile(packPath, bytes);
@@ -159,7 +172,7 @@ describe('partial restore (--only)', () => {
     expect(await fs.readFile(path.join(target, 'data/005.bin'), 'utf8')).toBe('damaged');
   });
 
-  it('restores a selected file of an incremental snapshot from its chain\'s packs', async () => {
+  it("restores a selected file of an incremental snapshot from its chain's packs", async () => {
     const { root, src, store, series } = await setup(KIB64);
     await fs.writeFile(path.join(src, 'conf/a.json'), '{"a":2}');
     const inc = await backup({ source: src, store, logger: silent });
@@ -168,7 +181,9 @@ describe('partial restore (--only)', () => {
     await restore({ target, store, series, only: ['conf/a.json', 'data/150.bin'], logger: silent });
     const paths = ['conf', 'conf/a.json', 'data', 'data/150.bin'];
     expect(Object.keys(await describeTree(target)).sort()).toEqual(paths);
-    expect(pick(await describeTree(target), paths.slice(1, 2).concat(paths.slice(3)))).toEqual(pick(await describeTree(src), ['conf/a.json', 'data/150.bin']));
+    expect(pick(await describeTree(target), paths.slice(1, 2).concat(paths.slice(3)))).toEqual(
+      pick(await describeTree(src), ['conf/a.json', 'data/150.bin']),
+    );
   });
 
   it('works through the CLI, with --json reporting what was restored', async () => {
@@ -178,14 +193,24 @@ describe('partial restore (--only)', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: {} };
-    expect(await runCli(['restore', target, '--store', store.localRoot!, '--name', series, '--only', 'top.txt', '--only', 'conf/deep', '--json', '--quiet'], io), err.join('')).toBe(0);
+    expect(
+      await runCli(
+        ['restore', target, '--store', store.localRoot!, '--name', series, '--only', 'top.txt', '--only', 'conf/deep', '--json', '--quiet'],
+        io,
+      ),
+      err.join(''),
+    ).toBe(0);
     const report = JSON.parse(out.join('')) as { restoredPaths: string[]; files: number; fetchedBytes: number };
     expect(report.restoredPaths).toEqual(['conf/deep', 'top.txt']);
     expect(report.files).toBe(2);
-    expect(pick(await describeTree(target), ['conf/deep', 'conf/deep/b.json', 'top.txt'])).toEqual(pick(await describeTree(src), ['conf/deep', 'conf/deep/b.json', 'top.txt']));
+    expect(pick(await describeTree(target), ['conf/deep', 'conf/deep/b.json', 'top.txt'])).toEqual(
+      pick(await describeTree(src), ['conf/deep', 'conf/deep/b.json', 'top.txt']),
+    );
     expect((await describeTree(target))['mine.txt']).toBeDefined();
     err.length = 0;
-    expect(await runCli(['restore', target, '--store', store.localRoot!, '--name', series, '--only', 'missing.txt', '--quiet'], io)).not.toBe(0);
+    expect(
+      await runCli(['restore', target, '--store', store.localRoot!, '--name', series, '--only', 'missing.txt', '--quiet'], io),
+    ).not.toBe(0);
     expect(err.join('')).toMatch(/E_NOT_FOUND.*missing\.txt|missing\.txt.*E_NOT_FOUND/s);
   });
 });
@@ -206,11 +231,12 @@ async function findFile(dir: string, name: string): Promise<string | undefined> 
 }
 
 describe('partial restore of a LanceDB table (--table)', () => {
-  it('replaces just the named table, resolved from the snapshot\'s facts; the other table stays as it was', async () => {
+  it("replaces just the named table, resolved from the snapshot's facts; the other table stays as it was", async () => {
     const root = await tempDir();
     const db = path.join(root, 'db');
     const conn = await lancedb.connect(db);
-    const rows = (n: number, off = 0) => Array.from({ length: n }, (_, i) => ({ id: i + off, vector: Array.from({ length: 8 }, (_, j) => Math.sin(i + j + off)) }));
+    const rows = (n: number, off = 0) =>
+      Array.from({ length: n }, (_, i) => ({ id: i + off, vector: Array.from({ length: 8 }, (_, j) => Math.sin(i + j + off)) }));
     const a = await conn.createTable('alpha', rows(100));
     const b = await conn.createTable('beta', rows(50));
     const store = new LocalStore(path.join(root, 'store'));
@@ -237,7 +263,9 @@ describe('partial restore of a LanceDB table (--table)', () => {
     ta.close();
     tb.close();
     check.close();
-    expect(await code(restore({ target: db, store, series: snap.series, tables: ['gamma'], force: true, logger: silent }))).toBe('E_NOT_FOUND');
+    expect(await code(restore({ target: db, store, series: snap.series, tables: ['gamma'], force: true, logger: silent }))).toBe(
+      'E_NOT_FOUND',
+    );
     expect((await loadManifest(store, snap.series, snap.id)).id).toBe(snap.id);
   });
 });
@@ -255,7 +283,14 @@ describe('partial restore from S3 (s3rver)', () => {
     const root = await tempDir();
     const src = path.join(root, 'idx');
     await bigTree(src, KIB64);
-    const store = new S3Store({ bucket: 'vault', prefix: 'partial/', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, logger: silent });
+    const store = new S3Store({
+      bucket: 'vault',
+      prefix: 'partial/',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: s3.credentials,
+      logger: silent,
+    });
     const snap = await backup({ source: src, store, logger: silent });
     const counting = countingStore(store);
     const target = path.join(root, 'target');
@@ -263,7 +298,10 @@ describe('partial restore from S3 (s3rver)', () => {
     await restore({ target, store: counting, series: snap.series, only: ['data/123.bin'], logger: silent });
     // At most the two 1 MiB frames a 64 KiB file can straddle, of a 12.5 MiB pack.
     expect(counting.fetched).toBeLessThan(2.2 * 1024 * 1024);
-    expect(pick(await describeTree(target), ['data/123.bin', 'mine.txt'])).toEqual({ 'data/123.bin': (await describeTree(src))['data/123.bin'], 'mine.txt': (await describeTree(target))['mine.txt'] });
+    expect(pick(await describeTree(target), ['data/123.bin', 'mine.txt'])).toEqual({
+      'data/123.bin': (await describeTree(src))['data/123.bin'],
+      'mine.txt': (await describeTree(target))['mine.txt'],
+    });
     expect(Object.keys(await describeTree(target)).sort()).toEqual(['data', 'data/123.bin', 'mine.txt']);
   });
 });
@@ -280,7 +318,10 @@ describe('a partial restore killed while moving its subtrees in', () => {
     await writeTree(old, { '1/old.txt': 'old b' });
     await writeTree(target, { 'a/new.txt': 'new a' });
     await fs.rm(path.join(target, 'b'), { recursive: true });
-    await fs.writeFile(path.join(root, '.idx.index-vault-swap.json'), JSON.stringify({ staging: path.basename(staging), old: path.basename(old), roots: ['a', 'b', '../escape'] }));
+    await fs.writeFile(
+      path.join(root, '.idx.index-vault-swap.json'),
+      JSON.stringify({ staging: path.basename(staging), old: path.basename(old), roots: ['a', 'b', '../escape'] }),
+    );
     const { recoverInterruptedRestore } = await import('../src/fs-safety/swap.js');
     await recoverInterruptedRestore(target, silent);
     const tree = await describeTree(target);

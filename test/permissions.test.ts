@@ -40,7 +40,8 @@ const roots: string[] = [];
 afterEach(async () => {
   const openUp = async (dir: string): Promise<void> => {
     await fs.chmod(dir, 0o700).catch(() => {});
-    for (const d of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) if (d.isDirectory()) await openUp(path.join(dir, d.name));
+    for (const d of await fs.readdir(dir, { withFileTypes: true }).catch(() => []))
+      if (d.isDirectory()) await openUp(path.join(dir, d.name));
   };
   while (roots.length > 0) await openUp(roots.pop()!);
 });
@@ -81,7 +82,8 @@ async function modesOf(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
-const expected = (modes: Record<string, number>) => Object.fromEntries(Object.entries(modes).map(([k, v]) => [k, v.toString(8).padStart(4, '0')]));
+const expected = (modes: Record<string, number>) =>
+  Object.fromEntries(Object.entries(modes).map(([k, v]) => [k, v.toString(8).padStart(4, '0')]));
 
 /** Runs `fn` with another umask, so a restore that lets the umask decide is caught. */
 async function withUmask<T>(mask: number, fn: () => Promise<T>): Promise<T> {
@@ -312,14 +314,43 @@ describe('format 1 stores', () => {
     const inc = path.join(root, 'inc');
     await withUmask(0o027, () => restore({ target: inc, store, series, logger: silent }));
     const tree = await describeTree(inc);
-    expect(Object.keys(tree).sort()).toEqual(['README.txt', 'bin', 'bin/run.sh', 'empty-dir', 'links', 'links/to-readme', 'secret', 'secret/key.pem']);
+    expect(Object.keys(tree).sort()).toEqual([
+      'README.txt',
+      'bin',
+      'bin/run.sh',
+      'empty-dir',
+      'links',
+      'links/to-readme',
+      'secret',
+      'secret/key.pem',
+    ]);
     expect(await fs.readFile(path.join(inc, 'README.txt'), 'utf8')).toBe('changed in the incremental\n');
     expect(await fs.readFile(path.join(full, 'README.txt'), 'utf8')).toBe('a version-1 snapshot\n');
     expect(await fs.readFile(path.join(inc, 'secret/key.pem'), 'utf8')).toBe('not really a key\n');
     expect(await fs.readlink(path.join(inc, 'links/to-readme'))).toBe('../README.txt');
     // Format 1 kept only the execute bit: the umask decides the rest, as it always did.
-    expect(await modesOf(full)).toEqual(expected({ 'README.txt': 0o644, 'bin/': 0o755, 'bin/run.sh': 0o755, 'empty-dir/': 0o755, 'links/': 0o755, 'secret/': 0o755, 'secret/key.pem': 0o644 }));
-    expect(await modesOf(inc)).toEqual(expected({ 'README.txt': 0o640, 'bin/': 0o750, 'bin/run.sh': 0o750, 'empty-dir/': 0o750, 'links/': 0o750, 'secret/': 0o750, 'secret/key.pem': 0o640 }));
+    expect(await modesOf(full)).toEqual(
+      expected({
+        'README.txt': 0o644,
+        'bin/': 0o755,
+        'bin/run.sh': 0o755,
+        'empty-dir/': 0o755,
+        'links/': 0o755,
+        'secret/': 0o755,
+        'secret/key.pem': 0o644,
+      }),
+    );
+    expect(await modesOf(inc)).toEqual(
+      expected({
+        'README.txt': 0o640,
+        'bin/': 0o750,
+        'bin/run.sh': 0o750,
+        'empty-dir/': 0o750,
+        'links/': 0o750,
+        'secret/': 0o750,
+        'secret/key.pem': 0o640,
+      }),
+    );
 
     // The next backup of that tree (at its real modes) is a format-2 incremental on the format-1 chain.
     await fs.chmod(path.join(inc, 'secret/key.pem'), 0o600);

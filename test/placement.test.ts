@@ -20,7 +20,10 @@ describe('a store never lies inside the tree it keeps, nor the tree inside the s
     const p = path.join(root, 'p');
     await writeTree(p, { 'a.txt': 'alpha' });
     const before = await describeTree(p);
-    await expect(backup({ source: p, store: new LocalStore(path.join(p, '.vault')), logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION', message: expect.stringMatching(/the store .* is inside the source directory/) });
+    await expect(backup({ source: p, store: new LocalStore(path.join(p, '.vault')), logger: silent })).rejects.toMatchObject({
+      code: 'E_VALIDATION',
+      message: expect.stringMatching(/the store .* is inside the source directory/),
+    });
     expect(await describeTree(p)).toEqual(before);
   });
 
@@ -33,7 +36,9 @@ describe('a store never lies inside the tree it keeps, nor the tree inside the s
     await backup({ source: p, store: new LocalStore(outside), logger: silent });
     await fs.rename(outside, path.join(p, '.vault'));
     const before = await describeTree(p);
-    await expect(restore({ target: p, store: new LocalStore(path.join(p, '.vault')), series: 'p', force: true, logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    await expect(
+      restore({ target: p, store: new LocalStore(path.join(p, '.vault')), series: 'p', force: true, logger: silent }),
+    ).rejects.toMatchObject({ code: 'E_VALIDATION' });
     // Written as `restore p/sub/.. --store p/./.vault`: `..` and `.` do not hide it.
     const { io, stderr } = cliIo();
     const code = await runCli(['restore', path.join(p, 'sub', '..'), '--store', path.join(p, '.', '.vault'), '--name', 'p', '--force'], io);
@@ -50,15 +55,22 @@ describe('a store never lies inside the tree it keeps, nor the tree inside the s
     await writeTree(src, { 'a.txt': 'alpha' });
     const store = new LocalStore(storeDir);
     await backup({ source: src, store, logger: silent });
-    await expect(restore({ target: path.join(storeDir, 'idx'), store, series: 'idx', logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION', message: expect.stringMatching(/the target directory .* is inside the store/) });
+    await expect(restore({ target: path.join(storeDir, 'idx'), store, series: 'idx', logger: silent })).rejects.toMatchObject({
+      code: 'E_VALIDATION',
+      message: expect.stringMatching(/the target directory .* is inside the store/),
+    });
     // A target that does not exist yet, below a symlink that leads into the store.
     await fs.symlink(storeDir, path.join(root, 'alias'));
-    await expect(restore({ target: path.join(root, 'alias', 'new', 'idx'), store, series: 'idx', logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    await expect(restore({ target: path.join(root, 'alias', 'new', 'idx'), store, series: 'idx', logger: silent })).rejects.toMatchObject({
+      code: 'E_VALIDATION',
+    });
     expect(await fs.readdir(storeDir)).toEqual(['idx']);
     // The store named through a symlink that points into the source.
     await fs.mkdir(path.join(src, 'kept'));
     await fs.symlink(path.join(src, 'kept'), path.join(root, 'outside-looking'));
-    await expect(backup({ source: src, store: new LocalStore(path.join(root, 'outside-looking', 'vault')), logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    await expect(
+      backup({ source: src, store: new LocalStore(path.join(root, 'outside-looking', 'vault')), logger: silent }),
+    ).rejects.toMatchObject({ code: 'E_VALIDATION' });
     await expect(fs.readdir(path.join(src, 'kept'))).resolves.toEqual([]);
   });
 
@@ -67,7 +79,9 @@ describe('a store never lies inside the tree it keeps, nor the tree inside the s
     const target = path.join(root, 'target');
     await writeTree(target, { 'a.txt': 'alpha', 'inner/x': 'x' });
     await fs.symlink(path.join(target, 'inner'), path.join(root, 'link'));
-    expect(() => new BackupManager({ target, backupDir: path.join(root, 'link', 'bk') })).toThrow(expect.objectContaining({ code: 'E_VALIDATION' }));
+    expect(() => new BackupManager({ target, backupDir: path.join(root, 'link', 'bk') })).toThrow(
+      expect.objectContaining({ code: 'E_VALIDATION' }),
+    );
     // And the target inside the backup directory.
     expect(() => new BackupManager({ target, backupDir: root })).toThrow(expect.objectContaining({ code: 'E_VALIDATION' }));
   });
@@ -79,7 +93,12 @@ describe('a store never lies inside the tree it keeps, nor the tree inside the s
     const warnings: string[] = [];
     const cache = await HashCache.open(tree, { ...silent, warn: (m) => void warnings.push(m) }, path.join(tree, '.cache'));
     const st = await fs.lstat(path.join(tree, 'a.txt'), { bigint: true });
-    cache.record('a.txt', { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs - 10_000_000_000n, ino: st.ino }, 'a'.repeat(64), st.ctimeNs);
+    cache.record(
+      'a.txt',
+      { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs - 10_000_000_000n, ino: st.ino },
+      'a'.repeat(64),
+      st.ctimeNs,
+    );
     await cache.save();
     expect(await fs.readdir(tree)).toEqual(['a.txt']);
     expect(warnings.join('\n')).toMatch(/hash cache directory .* is inside/);

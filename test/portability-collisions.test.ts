@@ -31,7 +31,12 @@ function collisions(paths: string[]): Array<{ path: string; rule: string; other?
 }
 
 const component = fc.constantFrom('a', 'A', 'b', 'B', 'ß', 'ss', 'SS', '\u00e9', 'e\u0301', 'Σ', 'σ', 'ς');
-const relPath = fc.array(fc.array(component, { minLength: 1, maxLength: 2 }).map((c) => c.join('')), { minLength: 1, maxLength: 4 }).map((c) => c.join('/'));
+const relPath = fc
+  .array(
+    fc.array(component, { minLength: 1, maxLength: 2 }).map((c) => c.join('')),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((c) => c.join('/'));
 
 describe('portability: case and Unicode collisions', () => {
   it('reports exactly the collisions of the plain rule, for paths in any order', () => {

@@ -10,14 +10,35 @@ const has = (paths: string[], rule: PortabilityRule) => checkPortability(paths).
 
 describe('portability rules', () => {
   it('flags Windows reserved device names with any case and extension, in any directory', () => {
-    for (const p of ['CON', 'con.txt', 'nul.txt', 'NUL', 'a/Com3/b', 'LPT9.x', 'aux.tar.gz', 'prn', 'COM¹', 'conin$', 'CONOUT$.log', 'nul .txt']) {
+    for (const p of [
+      'CON',
+      'con.txt',
+      'nul.txt',
+      'NUL',
+      'a/Com3/b',
+      'LPT9.x',
+      'aux.tar.gz',
+      'prn',
+      'COM¹',
+      'conin$',
+      'CONOUT$.log',
+      'nul .txt',
+    ]) {
       expect(has([p], 'reserved-name'), p).toBe(true);
     }
     for (const p of ['com10', 'lpt0', 'CONSOLE', 'nullable.txt', 'auxiliary', 'xcon']) expect(has([p], 'reserved-name'), p).toBe(false);
   });
 
   it('flags forbidden and control characters and trailing dots or spaces', () => {
-    expect(rules(['a:b', 'x?', 'q"', 'p|ipe', 's*', 'lt<', 'gt>'])).toEqual(['a:b:forbidden-char', 'gt>:forbidden-char', 'lt<:forbidden-char', 'p|ipe:forbidden-char', 'q":forbidden-char', 's*:forbidden-char', 'x?:forbidden-char']);
+    expect(rules(['a:b', 'x?', 'q"', 'p|ipe', 's*', 'lt<', 'gt>'])).toEqual([
+      'a:b:forbidden-char',
+      'gt>:forbidden-char',
+      'lt<:forbidden-char',
+      'p|ipe:forbidden-char',
+      'q":forbidden-char',
+      's*:forbidden-char',
+      'x?:forbidden-char',
+    ]);
     expect(has(['tab\there'], 'control-char')).toBe(true);
     expect(has(['bell\u0007'], 'control-char')).toBe(true);
     expect(has(['dot.'], 'trailing-dot-space')).toBe(true);
@@ -82,7 +103,10 @@ describe('portability rules', () => {
   });
 
   it('formats a summary with counts and examples', () => {
-    const text = formatPortabilityProblems(checkPortability(['CON', 'a:b', 'A', 'a', ...Array.from({ length: 30 }, (_, i) => `x${i}?`)]), 5);
+    const text = formatPortabilityProblems(
+      checkPortability(['CON', 'a:b', 'A', 'a', ...Array.from({ length: 30 }, (_, i) => `x${i}?`)]),
+      5,
+    );
     expect(text).toContain('1 reserved-name');
     expect(text).toContain('31 forbidden-char');
     expect(text).toContain('… and');
@@ -91,7 +115,7 @@ describe('portability rules', () => {
   it('backup refuses unportable names by default, warns or ignores on request', async () => {
     const root = await tempDir();
     const src = path.join(root, 'idx');
-    await writeTree(src, { 'aux.txt': 'x', 'Readme': 'a', 'README': 'b', 'ok.txt': 'fine' });
+    await writeTree(src, { 'aux.txt': 'x', Readme: 'a', README: 'b', 'ok.txt': 'fine' });
     const store = new LocalStore(path.join(root, 'store'));
     const err = (await backup({ source: src, store, logger: silent }).then(
       () => new Error('backup succeeded'),

@@ -39,7 +39,9 @@ describe.runIf(posix)('what index-vault keeps for itself is readable by its owne
     // Restored files get the snapshot's modes, not the store's.
     const target = path.join(root, 'target');
     await restore({ target, store, series: 'idx', logger: silent });
-    expect((await fs.stat(path.join(target, 'sub', 'c.txt'))).mode & 0o777).toBe((await fs.stat(path.join(src, 'sub', 'c.txt'))).mode & 0o777);
+    expect((await fs.stat(path.join(target, 'sub', 'c.txt'))).mode & 0o777).toBe(
+      (await fs.stat(path.join(src, 'sub', 'c.txt'))).mode & 0o777,
+    );
   });
 
   it('an existing store directory keeps its mode (a team may share it on purpose); objects are still 0600', async () => {

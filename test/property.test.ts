@@ -15,7 +15,39 @@ import { describeTree, seededBytes, silent, tempDir } from './support/fixtures.j
 const RUNS = Number(process.env.IV_PROPERTY_RUNS ?? 15);
 
 // Names from a wide alphabet: ASCII, punctuation that is legal on Linux, accents, CJK, emoji.
-const CHARS = [...'abcXYZ019', ' ', '-', '_', '.', '#', '%', '+', '=', '@', '~', "'", '(', ')', '[', ']', '{', '}', ',', ';', '!', '&', 'é', 'ü', 'ñ', 'ß', 'Ω', '中', '文', '😀', 'ﬁ'];
+const CHARS = [
+  ...'abcXYZ019',
+  ' ',
+  '-',
+  '_',
+  '.',
+  '#',
+  '%',
+  '+',
+  '=',
+  '@',
+  '~',
+  "'",
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ';',
+  '!',
+  '&',
+  'é',
+  'ü',
+  'ñ',
+  'ß',
+  'Ω',
+  '中',
+  '文',
+  '😀',
+  'ﬁ',
+];
 const name = fc
   .array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 12 })
   .map((cs) => cs.join('').normalize('NFC'))
@@ -23,7 +55,15 @@ const name = fc
 
 type Node = { kind: 'file'; size: number; seed: number; exec: boolean } | { kind: 'dir' } | { kind: 'link'; to: number };
 const node: fc.Arbitrary<Node> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('file' as const), size: fc.oneof(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 1024 * 1024 })), seed: fc.nat(), exec: fc.boolean() }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('file' as const),
+      size: fc.oneof(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 1024 * 1024 })),
+      seed: fc.nat(),
+      exec: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: 'dir' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('link' as const), to: fc.nat() }) },
 );
@@ -120,7 +160,18 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   unicode: fc.constantFrom('a', 'é', 'ü中', '😀x', 'ﬁ', 'Ω~'),
   links: fc.array(
     fc.oneof(
-      { weight: 8, arbitrary: fc.constantFrom('sibling' as const, 'dot' as const, 'via-dir' as const, 'to-link' as const, 'into-linked-dir' as const, 'up-then-down' as const, 'dangling' as const) },
+      {
+        weight: 8,
+        arbitrary: fc.constantFrom(
+          'sibling' as const,
+          'dot' as const,
+          'via-dir' as const,
+          'to-link' as const,
+          'into-linked-dir' as const,
+          'up-then-down' as const,
+          'dangling' as const,
+        ),
+      },
       { weight: 1, arbitrary: fc.constantFrom('chain-escape' as const, 'loop' as const) },
     ),
     { maxLength: 4 },

@@ -9,7 +9,11 @@ import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, silent, tempDir, writeTree } from './support/fixtures.js';
 
 function rows(from: number, n: number) {
-  return Array.from({ length: n }, (_, k) => ({ id: from + k, text: `doc ${from + k}`, vector: Array.from({ length: 8 }, (_, j) => Math.sin(from + k + j)) }));
+  return Array.from({ length: n }, (_, k) => ({
+    id: from + k,
+    text: `doc ${from + k}`,
+    vector: Array.from({ length: 8 }, (_, j) => Math.sin(from + k + j)),
+  }));
 }
 
 /** A real manifest, its `source.facts` replaced, sealed again (a forger recomputes the digest). */
@@ -41,7 +45,9 @@ describe('keys of a manifest that come from user data', () => {
     const target = path.join(root, 'restored');
     await restore({ target, store, series: 'db', logger: silent });
     // The tags come back byte for byte, and the table opens at each of them.
-    expect(await describeTree(path.join(target, 'docs.lance', '_refs'))).toEqual(await describeTree(path.join(dbDir, 'docs.lance', '_refs')));
+    expect(await describeTree(path.join(target, 'docs.lance', '_refs'))).toEqual(
+      await describeTree(path.join(dbDir, 'docs.lance', '_refs')),
+    );
     const back = await lancedb.connect(target);
     const bt = await back.openTable('docs');
     expect(await (await bt.tags()).getVersion('constructor')).toBe(1);
@@ -62,7 +68,9 @@ describe('keys of a manifest that come from user data', () => {
       ['an array of objects', JSON.parse('[1,{"a":[{"__proto__":[]}]}]')],
     ] as const) {
       const bytes = await withFacts(facts);
-      expect(() => parseManifest(bytes), where).toThrow(expect.objectContaining({ code: 'E_INTEGRITY', message: expect.stringContaining('"__proto__" key') }));
+      expect(() => parseManifest(bytes), where).toThrow(
+        expect.objectContaining({ code: 'E_INTEGRITY', message: expect.stringContaining('"__proto__" key') }),
+      );
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -22,7 +22,10 @@ function modulesLoadedBy(specifiers: string[], then = ''): { loaded: string[]; o
     process.stdout.write(JSON.stringify({ loaded, out: out ?? null }));
   `;
   // Run from the package root, so `index-vault/…` resolves to this package through its exports.
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as { loaded: string[]; out: unknown };
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as {
+    loaded: string[];
+    out: unknown;
+  };
 }
 
 const heavy = (urls: string[]) => urls.filter((u) => /node_modules\/(@aws-sdk|@smithy|@azure|@actions|@lancedb)\//.test(u));
@@ -37,7 +40,8 @@ describe('the public API', () => {
 
   it('the S3, Azure and GitHub stores come from subpaths, which load their SDKs only when a store is used', () => {
     // Loading the SDK itself afterwards shows the hook sees what an SDK load brings in.
-    const then = 'const seen = loaded.length; await import("@aws-sdk/client-s3"); return { names: mods.map((m) => Object.keys(m).sort()), seen }';
+    const then =
+      'const seen = loaded.length; await import("@aws-sdk/client-s3"); return { names: mods.map((m) => Object.keys(m).sort()), seen }';
     const { loaded, out } = modulesLoadedBy(['index-vault/s3', 'index-vault/azure', 'index-vault/github'], then);
     const { names, seen } = out as { names: string[][]; seen: number };
     expect(names).toEqual([['S3Store'], ['AzureBlobStore'], ['GitHubArtifactStore', 'GitHubCacheStore']]);
@@ -46,10 +50,37 @@ describe('the public API', () => {
   });
 
   it('names what it exports: the operations, the guard, the errors, the local store; no store that needs an SDK, no internals', () => {
-    for (const name of ['backup', 'restore', 'verifySeries', 'verifyManifest', 'listSeries', 'listSnapshotIds', 'loadManifest', 'prune', 'withBackup', 'BackupManager', 'LocalStore', 'openStoreUrl', 'BUILT_IN_FORMATS', 'isIndexVaultError', 'IntegrityError', 'TargetNotEmptyError', 'remedyOf']) {
+    for (const name of [
+      'backup',
+      'restore',
+      'verifySeries',
+      'verifyManifest',
+      'listSeries',
+      'listSnapshotIds',
+      'loadManifest',
+      'prune',
+      'withBackup',
+      'BackupManager',
+      'LocalStore',
+      'openStoreUrl',
+      'BUILT_IN_FORMATS',
+      'isIndexVaultError',
+      'IntegrityError',
+      'TargetNotEmptyError',
+      'remedyOf',
+    ]) {
       expect(api, name).toHaveProperty(name);
     }
-    for (const name of ['S3Store', 'AzureBlobStore', 'GitHubCacheStore', 'GitHubArtifactStore', 'ioError', 'collisionError', 'withSeriesLease']) expect(api, name).not.toHaveProperty(name);
+    for (const name of [
+      'S3Store',
+      'AzureBlobStore',
+      'GitHubCacheStore',
+      'GitHubArtifactStore',
+      'ioError',
+      'collisionError',
+      'withSeriesLease',
+    ])
+      expect(api, name).not.toHaveProperty(name);
   });
 
   it('restore returns the manifest it restored, and takes one already loaded only if it is unchanged', async () => {
@@ -69,11 +100,15 @@ describe('the public API', () => {
     const a = forged.entries.find((e) => e.path === 'a.txt');
     if (a?.type !== 'file') throw new Error('no a.txt');
     a.size = 2;
-    const err = await api.restore({ target: again, store, series: 'idx', manifest: forged, force: true, logger: silent }).catch((e: unknown) => e);
+    const err = await api
+      .restore({ target: again, store, series: 'idx', manifest: forged, force: true, logger: silent })
+      .catch((e: unknown) => e);
     expect(api.isIndexVaultError(err, 'E_INTEGRITY'), String(err)).toBe(true);
     expect(Object.keys(await describeTree(again))).toEqual(['mine.txt']);
     // One of another series is refused too.
-    await expect(api.restore({ target: again, store, series: 'other', manifest: snap.manifest, force: true, logger: silent })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    await expect(
+      api.restore({ target: again, store, series: 'other', manifest: snap.manifest, force: true, logger: silent }),
+    ).rejects.toMatchObject({ code: 'E_VALIDATION' });
     expect(await fs.readFile(path.join(again, 'mine.txt'), 'utf8')).toBe('kept');
   });
 });

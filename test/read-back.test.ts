@@ -48,7 +48,6 @@ class LossyStore extends WrappedStore {
       }
     })();
   }
-
 }
 
 async function sourceTree(): Promise<string> {
@@ -92,14 +91,21 @@ describe('read-back after writing', () => {
     const dir = await tempDir();
     const store = new LocalStore(dir);
     const parts = [seededBytes(3, 2_500_000), seededBytes(4, 10), seededBytes(5, 1_100_000)];
-    const checked = await store.put('s/packs/x', (async function* () {
-      yield* parts;
-    })(), { readBack: true });
+    const checked = await store.put(
+      's/packs/x',
+      (async function* () {
+        yield* parts;
+      })(),
+      { readBack: true },
+    );
     expect(checked).toMatchObject({ size: 3_600_010, readBack: true });
     expect(Buffer.compare(await fs.readFile(path.join(dir, 's', 'packs', 'x')), Buffer.concat(parts))).toBe(0);
-    const unchecked = await store.put('s/packs/y', (async function* () {
-      yield parts[1]!;
-    })());
+    const unchecked = await store.put(
+      's/packs/y',
+      (async function* () {
+        yield parts[1]!;
+      })(),
+    );
     expect(unchecked.readBack).toBe(false);
   });
 });
@@ -108,9 +114,13 @@ describe('deferred durability', () => {
   it('the local store publishes at once and flushes in the background when asked, and a backup waits for it', async () => {
     const dir = await tempDir();
     const store = new LocalStore(dir);
-    const res = await store.put('s/packs/z', (async function* () {
-      yield seededBytes(6, 300_000);
-    })(), { deferDurable: true });
+    const res = await store.put(
+      's/packs/z',
+      (async function* () {
+        yield seededBytes(6, 300_000);
+      })(),
+      { deferDurable: true },
+    );
     // Windows flushes before the rename, so there the object comes back already durable.
     if (process.platform === 'win32') expect(res.durable).toBeUndefined();
     else expect(res.durable).toBeInstanceOf(Promise);
@@ -118,9 +128,12 @@ describe('deferred durability', () => {
     await res.durable;
     expect((await fs.stat(path.join(dir, 's', 'packs', 'z'))).size).toBe(300_000);
     expect((await store.list('s/')).map((o) => o.key)).toEqual(['s/packs/z']);
-    const plain = await store.put('s/packs/w', (async function* () {
-      yield seededBytes(7, 10);
-    })());
+    const plain = await store.put(
+      's/packs/w',
+      (async function* () {
+        yield seededBytes(7, 10);
+      })(),
+    );
     expect(plain.durable).toBeUndefined();
   });
 

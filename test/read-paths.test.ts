@@ -65,8 +65,15 @@ describe('one reading path', () => {
     expect(first!.key).toMatch(/\.tar\.gz$/);
 
     // Only two files of the first pack are still wanted: they are read as runs, not the whole pack.
-    const ranged = counting(store, () => first!.key, () => first!.size);
-    for (const [name, s] of [['local', store], ['ranged', ranged.store]] as const) {
+    const ranged = counting(
+      store,
+      () => first!.key,
+      () => first!.size,
+    );
+    for (const [name, s] of [
+      ['local', store],
+      ['ranged', ranged.store],
+    ] as const) {
       const target = path.join(root, `target-${name}`);
       await restore({ target, store: s, series: 'idx', reuse: false, logger: silent });
       expect(await describeTree(target), name).toEqual(await describeTree(src));
@@ -74,14 +81,17 @@ describe('one reading path', () => {
     expect(ranged.read()).toBeGreaterThan(0);
     expect(ranged.read()).toBeLessThan(first!.size / 2);
     ranged.reset();
-    for (const s of [store, ranged.store]) expect((await verifySeries(s, 'idx', inc.id, { logger: silent }))[0]).toMatchObject({ ok: true });
+    for (const s of [store, ranged.store])
+      expect((await verifySeries(s, 'idx', inc.id, { logger: silent }))[0]).toMatchObject({ ok: true });
     expect(ranged.read()).toBe(first!.size); // verify reads the pack once, whole
 
     // A flipped byte in the first pack: refused by restore (which reads that run) and by verify, on both paths.
     const file = path.join(store.root, first!.key);
     const good = await fs.readFile(file);
     // Inside the run that holds part-22.bin, one of the two files still taken from this pack.
-    const manifest = JSON.parse(await fs.readFile(path.join(store.root, 'idx', 'snapshots', `${inc.id}.json`), 'utf8')) as { entries: Array<{ path: string; loc?: { offset: number; length: number } }> };
+    const manifest = JSON.parse(await fs.readFile(path.join(store.root, 'idx', 'snapshots', `${inc.id}.json`), 'utf8')) as {
+      entries: Array<{ path: string; loc?: { offset: number; length: number } }>;
+    };
     const loc = manifest.entries.find((e) => e.path === 'part-22.bin')!.loc!;
     const bad = Buffer.from(good);
     bad[loc.offset + Math.floor(loc.length / 2)]! ^= 0x10;
@@ -93,15 +103,25 @@ describe('one reading path', () => {
     }
     // Bytes appended after the last gzip member are seen by verify through ranged reads too.
     await fs.writeFile(file, Buffer.concat([good, zlib.gzipSync('more')]));
-    for (const s of [store, ranged.store]) expect((await verifySeries(s, 'idx', inc.id, { logger: silent }))[0]).toMatchObject({ ok: false, error: { code: 'E_INTEGRITY' } });
+    for (const s of [store, ranged.store])
+      expect((await verifySeries(s, 'idx', inc.id, { logger: silent }))[0]).toMatchObject({ ok: false, error: { code: 'E_INTEGRITY' } });
   });
 
   it('a zstd frame larger than a lane slot is handed over whole: restored and verified exactly, from a file and through ranged reads', async () => {
     const root = await tempDir();
     const store = new LocalStore(path.join(root, 'store'));
     const content = seededBytes(5, 3 * 1024 * KiB); // incompressible: one frame of about 3 MiB
-    const records = [record({ path: 'big.bin', type: 'File', body: content }), record({ path: 'b.txt', type: 'File', body: Buffer.from('after') })];
-    const id = await craftSnapshot(store, 'idx', { entries: [{ path: 'big.bin', type: 'file', content }, { path: 'b.txt', type: 'file', content: 'after' }], records });
+    const records = [
+      record({ path: 'big.bin', type: 'File', body: content }),
+      record({ path: 'b.txt', type: 'File', body: Buffer.from('after') }),
+    ];
+    const id = await craftSnapshot(store, 'idx', {
+      entries: [
+        { path: 'big.bin', type: 'file', content },
+        { path: 'b.txt', type: 'file', content: 'after' },
+      ],
+      records,
+    });
     for (const s of [store, new WrappedStore(store)]) {
       const target = path.join(root, `t-${s === store ? 'file' : 'ranged'}`);
       await restore({ target, store: s, series: 'idx', logger: silent });
@@ -114,10 +134,16 @@ describe('one reading path', () => {
   it('verify through ranged reads checks each record where the manifest places it, as a restore by runs relies on', async () => {
     const root = await tempDir();
     const store = new LocalStore(path.join(root, 'store'));
-    const records = [record({ path: 'a.txt', type: 'File', body: Buffer.from('first') }), record({ path: 'b.txt', type: 'File', body: Buffer.from('second') })];
+    const records = [
+      record({ path: 'a.txt', type: 'File', body: Buffer.from('first') }),
+      record({ path: 'b.txt', type: 'File', body: Buffer.from('second') }),
+    ];
     // The forger moves b.txt's recorded position (digest recomputed): a ranged restore of b.txt alone would read a.txt's record.
     const id = await craftSnapshot(store, 'idx', {
-      entries: [{ path: 'a.txt', type: 'file', content: 'first' }, { path: 'b.txt', type: 'file', content: 'second' }],
+      entries: [
+        { path: 'a.txt', type: 'file', content: 'first' },
+        { path: 'b.txt', type: 'file', content: 'second' },
+      ],
       records,
       mutate: (b) => {
         const e = (b.entries as Array<{ path: string; loc: { raw: number; skip: number; span: number } }>).find((x) => x.path === 'b.txt')!;

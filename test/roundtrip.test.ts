@@ -79,7 +79,9 @@ describe('full snapshot round trip', () => {
     for (const p of result.manifest.packs) {
       execFileSync('tar', ['--zstd', '-xf', path.join(store.root, 'my-index', 'packs', p.name), '-C', out]);
     }
-    const listing = execFileSync('tar', ['--zstd', '-tf', path.join(store.root, 'my-index', 'packs', result.manifest.packs[0]!.name)]).toString().split('\n');
+    const listing = execFileSync('tar', ['--zstd', '-tf', path.join(store.root, 'my-index', 'packs', result.manifest.packs[0]!.name)])
+      .toString()
+      .split('\n');
     expect(listing[0]).toMatch(/^\.index-vault\/.+\/pack-000\.json$/);
     const meta = await describeTree(path.join(out, '.index-vault'));
     expect(Object.keys(meta).length).toBeGreaterThan(1);

@@ -102,14 +102,24 @@ describe('seeded restore (--seed)', () => {
     const target = path.join(root, 'target');
     await fs.cp(src, target, { recursive: true });
     const before = await describeTree(target);
-    expect(await code(restore({ target, store, series, seeds: [path.join(target, 'data')], force: true, logger: silent }))).toBe('E_VALIDATION');
+    expect(await code(restore({ target, store, series, seeds: [path.join(target, 'data')], force: true, logger: silent }))).toBe(
+      'E_VALIDATION',
+    );
     expect(await code(restore({ target, store, series, seeds: [root], force: true, logger: silent }))).toBe('E_VALIDATION');
-    expect(await code(restore({ target: path.join(root, 'other'), store, series, seeds: [path.join(root, 'store', series)], logger: silent }))).toBe('E_VALIDATION');
+    expect(
+      await code(restore({ target: path.join(root, 'other'), store, series, seeds: [path.join(root, 'store', series)], logger: silent })),
+    ).toBe('E_VALIDATION');
     expect(await describeTree(target)).toEqual(before);
 
     const warnings: string[] = [];
     const fresh = path.join(root, 'fresh');
-    const r = await restore({ target: fresh, store, series, seeds: [path.join(root, 'no-such-dir')], logger: { ...silent, warn: (m: string) => warnings.push(m) } });
+    const r = await restore({
+      target: fresh,
+      store,
+      series,
+      seeds: [path.join(root, 'no-such-dir')],
+      logger: { ...silent, warn: (m: string) => warnings.push(m) },
+    });
     expect(r.reusedFiles).toBe(0);
     expect(warnings.join('\n')).toMatch(/no-such-dir/);
     expect(await describeTree(fresh)).toEqual(await describeTree(src));
@@ -138,7 +148,26 @@ describe('seeded restore (--seed)', () => {
     const err: string[] = [];
     const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: {} };
     const target = path.join(root, 'target');
-    expect(await runCli(['restore', target, '--store', store.localRoot!, '--name', series, '--seed', seed, '--seed', path.join(root, 'gone'), '--json', '--quiet'], io), err.join('')).toBe(0);
+    expect(
+      await runCli(
+        [
+          'restore',
+          target,
+          '--store',
+          store.localRoot!,
+          '--name',
+          series,
+          '--seed',
+          seed,
+          '--seed',
+          path.join(root, 'gone'),
+          '--json',
+          '--quiet',
+        ],
+        io,
+      ),
+      err.join(''),
+    ).toBe(0);
     const report = JSON.parse(out.join('')) as { reusedFiles: number; reusedBytes: number; fetchedBytes: number };
     expect(report).toMatchObject({ reusedFiles: 40, reusedBytes: 40 * 64 * 1024 });
     expect(report.fetchedBytes).toBeLessThan(64 * 1024);
@@ -151,7 +180,15 @@ describe('seeded restore (--seed)', () => {
     await fs.mkdir(path.join(ws, 'data'), { recursive: true });
     await fs.cp(src, path.join(root, 'older'), { recursive: true });
     await fs.writeFile(path.join(ws, 'data', 'mine.txt'), 'kept');
-    const run = await runAction(ws, { mode: 'restore', path: 'data/idx', name: series, backend: 'local', store: store.localRoot!, seed: `../older\n\n${path.join(root, 'gone')}\n`, only: 'data/001.bin\ndata/002.bin' });
+    const run = await runAction(ws, {
+      mode: 'restore',
+      path: 'data/idx',
+      name: series,
+      backend: 'local',
+      store: store.localRoot!,
+      seed: `../older\n\n${path.join(root, 'gone')}\n`,
+      only: 'data/001.bin\ndata/002.bin',
+    });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(Object.keys(await describeTree(path.join(ws, 'data', 'idx'))).sort()).toEqual(['data', 'data/001.bin', 'data/002.bin']);
     expect(run.summary).toMatch(/reused from the directory or seeds/);

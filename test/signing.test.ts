@@ -33,7 +33,18 @@ afterAll(async () => {
 
 const stores: Array<[string, (root: string) => Store]> = [
   ['local store', (root) => new LocalStore(path.join(root, 'vault'))],
-  ['s3 (s3rver)', () => new S3Store({ bucket: 'vault', prefix: `sig${n++}/`, endpoint: s3.endpoint, forcePathStyle: true, credentials: s3.credentials, logger: silent })],
+  [
+    's3 (s3rver)',
+    () =>
+      new S3Store({
+        bucket: 'vault',
+        prefix: `sig${n++}/`,
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        credentials: s3.credentials,
+        logger: silent,
+      }),
+  ],
 ];
 
 async function* once(b: Buffer) {
@@ -61,7 +72,9 @@ async function setup(makeStore: (root: string) => Store) {
 /** Expects E_SIGNATURE (with `why` in the message) from a restore and the target exactly as it was. */
 async function refused(s: Awaited<ReturnType<typeof setup>>, signing: SigningOptions, why: RegExp, snapshot?: string) {
   const before = await describeTree(s.target);
-  const err = await restore({ target: s.target, store: s.store, series: s.series, snapshot, force: true, signing, logger: silent }).catch((e: unknown) => e);
+  const err = await restore({ target: s.target, store: s.store, series: s.series, snapshot, force: true, signing, logger: silent }).catch(
+    (e: unknown) => e,
+  );
   expect(isIndexVaultError(err, 'E_SIGNATURE'), String(err)).toBe(true);
   expect((err as Error).message).toMatch(why);
   expect(await describeTree(s.target)).toEqual(before);
@@ -71,7 +84,10 @@ async function refused(s: Awaited<ReturnType<typeof setup>>, signing: SigningOpt
 
 async function latestId(store: Store, series: string) {
   const objects = await store.list(`${series}/snapshots/`);
-  return objects.map((o) => o.key.slice(`${series}/snapshots/`.length, -5)).sort().at(-1)!;
+  return objects
+    .map((o) => o.key.slice(`${series}/snapshots/`.length, -5))
+    .sort()
+    .at(-1)!;
 }
 
 describe.each(stores)('signed snapshots (%s)', (_name, makeStore) => {
@@ -79,7 +95,14 @@ describe.each(stores)('signed snapshots (%s)', (_name, makeStore) => {
     const s = await setup(makeStore);
     const b = await backup({ source: s.src, store: s.store, signing: key(`k1:${SECRET}`), logger: silent });
     const sig = JSON.parse((await get(s.store, signatureKey(s.series, b.id))).toString());
-    expect(sig).toMatchObject({ format: 'index-vault.signature', id: b.id, series: s.series, digest: b.manifest.digest, keyId: 'k1', algorithm: 'hmac-sha256' });
+    expect(sig).toMatchObject({
+      format: 'index-vault.signature',
+      id: b.id,
+      series: s.series,
+      digest: b.manifest.digest,
+      keyId: 'k1',
+      algorithm: 'hmac-sha256',
+    });
     // The manifest is the same bytes an unsigned backup writes: older readers read it as before.
     const stored = await get(s.store, manifestKey(s.series, b.id));
     expect(stored.equals(serializeManifest(parseManifest(stored)))).toBe(true);
@@ -97,7 +120,14 @@ describe.each(stores)('signed snapshots (%s)', (_name, makeStore) => {
     await backup({ source: s.src, store: s.store, logger: silent });
     await refused(s, key(SECRET), /is not signed/);
     const warnings: string[] = [];
-    await restore({ target: s.target, store: s.store, series: s.series, force: true, signing: key(SECRET, true), logger: { ...silent, warn: (m) => void warnings.push(m) } });
+    await restore({
+      target: s.target,
+      store: s.store,
+      series: s.series,
+      force: true,
+      signing: key(SECRET, true),
+      logger: { ...silent, warn: (m) => void warnings.push(m) },
+    });
     expect(await describeTree(s.target)).toEqual(await describeTree(s.src));
     expect(warnings.join('\n')).toMatch(/not signed; accepted because unsigned snapshots are allowed/);
   });
@@ -108,7 +138,11 @@ describe.each(stores)('signed snapshots (%s)', (_name, makeStore) => {
     // The forger drops a file from the tree (a restore would delete it) and reseals the manifest.
     const { digest: _d, ...body } = b.manifest;
     const entries = body.entries.filter((e) => e.path !== 'dir/c.txt');
-    const forged = sealManifest({ ...body, entries, totals: { ...body.totals, files: body.totals.files - 1, bytes: body.totals.bytes - 5 } } as ManifestBody);
+    const forged = sealManifest({
+      ...body,
+      entries,
+      totals: { ...body.totals, files: body.totals.files - 1, bytes: body.totals.bytes - 5 },
+    } as ManifestBody);
     parseManifest(serializeManifest(forged)); // a well-formed manifest: only the signature tells
     await overwrite(s.store, manifestKey(s.series, b.id), serializeManifest(forged));
     await refused(s, key(`k1:${SECRET}`), /signature was made for another snapshot/);
@@ -126,7 +160,15 @@ describe.each(stores)('signed snapshots (%s)', (_name, makeStore) => {
     const second = await backup({ source: s.src, store: s.store, signing: key(SECRET), mode: 'full', logger: silent });
     await overwrite(s.store, signatureKey(s.series, second.id), await get(s.store, signatureKey(s.series, first.id)));
     await refused(s, key(SECRET), new RegExp(`made for another snapshot \\(idx/${first.id}\\)`), second.id);
-    await restore({ target: s.target, store: s.store, series: s.series, snapshot: first.id, force: true, signing: key(SECRET), logger: silent });
+    await restore({
+      target: s.target,
+      store: s.store,
+      series: s.series,
+      snapshot: first.id,
+      force: true,
+      signing: key(SECRET),
+      logger: silent,
+    });
     // Prune takes a snapshot's signature with its manifest.
     await prune({ store: s.store, series: s.series, keepLast: 1, logger: silent });
     expect(await s.store.exists(signatureKey(s.series, first.id))).toBe(false);
@@ -153,10 +195,17 @@ describe.each(stores)('signed snapshots (%s)', (_name, makeStore) => {
     const s = await setup(makeStore);
     const planted = await backup({ source: s.src, store: s.store, logger: silent }); // unsigned: as an attacker (or a keyless job) would leave it
     await fs.writeFile(path.join(s.src, 'dir', 'b.txt'), 'v2');
-    const strict = await backup({ source: s.src, store: s.store, signing: key(SECRET), mode: 'incremental', logger: silent }).catch((e: unknown) => e);
+    const strict = await backup({ source: s.src, store: s.store, signing: key(SECRET), mode: 'incremental', logger: silent }).catch(
+      (e: unknown) => e,
+    );
     expect(isIndexVaultError(strict, 'E_SIGNATURE'), String(strict)).toBe(true);
     const warnings: string[] = [];
-    const auto = await backup({ source: s.src, store: s.store, signing: key(SECRET), logger: { ...silent, warn: (m) => void warnings.push(m) } });
+    const auto = await backup({
+      source: s.src,
+      store: s.store,
+      signing: key(SECRET),
+      logger: { ...silent, warn: (m) => void warnings.push(m) },
+    });
     expect(auto.kind).toBe('full');
     expect(warnings.join('\n')).toMatch(new RegExp(`cannot build on the latest snapshot ${planted.id} \\(E_SIGNATURE`));
 
@@ -166,7 +215,11 @@ describe.each(stores)('signed snapshots (%s)', (_name, makeStore) => {
     await fs.writeFile(path.join(s2.src, 'dir', 'b.txt'), 'v3');
     const inc = await backup({ source: s2.src, store: s2.store, signing: key(SECRET, true), logger: silent });
     expect(inc).toMatchObject({ kind: 'incremental', parent: base.id });
-    await refused(s2, key(SECRET), new RegExp(`snapshot ${base.id} of idx: it is not signed \\(it is an ancestor of snapshot ${inc.id}\\)`));
+    await refused(
+      s2,
+      key(SECRET),
+      new RegExp(`snapshot ${base.id} of idx: it is not signed \\(it is an ancestor of snapshot ${inc.id}\\)`),
+    );
     // Once prune has removed the ancestor, its content lives on only under the incremental's signature.
     await prune({ store: s2.store, series: s2.series, keepLast: 1, logger: silent });
     await restore({ target: s2.target, store: s2.store, series: s2.series, force: true, signing: key(SECRET), logger: silent });
@@ -178,7 +231,12 @@ describe('signing keys at the CLI and in the action', () => {
   function io(env: Record<string, string | undefined> = {}) {
     const out: string[] = [];
     const err: string[] = [];
-    return { io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, env }, text: () => out.join('') + err.join(''), out, err };
+    return {
+      io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, env },
+      text: () => out.join('') + err.join(''),
+      out,
+      err,
+    };
   }
 
   it('the key never appears in output, errors, JSON or the store; E_SIGNATURE exits 14 with one line', async () => {
@@ -194,22 +252,31 @@ describe('signing keys at the CLI and in the action', () => {
       return { code, stdout: c.out.join(''), stderr: c.err.join('') };
     };
     expect((await run(['backup', src, '--store', store, '--json', '--verbose', '--signing-key', `ci:${SECRET}`])).code).toBe(0);
-    expect((await run(['restore', path.join(root, 'r1'), '--store', store, '--json', '--verbose'], { INDEX_VAULT_SIGNING_KEY: `ci:${SECRET}` })).code).toBe(0);
+    expect(
+      (await run(['restore', path.join(root, 'r1'), '--store', store, '--json', '--verbose'], { INDEX_VAULT_SIGNING_KEY: `ci:${SECRET}` }))
+        .code,
+    ).toBe(0);
     expect((await run(['verify', '--store', store, '--verbose'], { INDEX_VAULT_SIGNING_KEY: `ci:${SECRET}` })).code).toBe(0);
     // A bare secret gets an id derived from it (not the secret): that key id is not the one used.
     const wrong = await run(['restore', path.join(root, 'r2'), '--store', store, '--signing-key', SECRET]);
     expect(wrong.code).toBe(14);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
-    expect(wrong.stderr).toMatch(/^index-vault: E_SIGNATURE: snapshot \S+ of idx: it is signed with key id "ci", which is not configured \(configured: [0-9a-f]{8}\)/);
+    expect(wrong.stderr).toMatch(
+      /^index-vault: E_SIGNATURE: snapshot \S+ of idx: it is signed with key id "ci", which is not configured \(configured: [0-9a-f]{8}\)/,
+    );
     const bad = await run(['verify', '--store', store, '--json', '--signing-key', `ci:${OTHER}`]);
     expect(bad.code).toBe(14);
     expect(JSON.parse(bad.stdout).snapshots[0].error.code).toBe('E_SIGNATURE');
     const short = await run(['backup', src, '--store', store, '--signing-key', 'ci:short-secret']);
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/E_VALIDATION: --signing-key: key 1 \(id ci\) is shorter than 16 bytes/);
-    expect((await run(['backup', src, '--store', store, '--signing-key', `a:${SECRET}`, '--signing-key', `a:${OTHER}`])).stderr).toMatch(/two different keys have the id a/);
+    expect((await run(['backup', src, '--store', store, '--signing-key', `a:${SECRET}`, '--signing-key', `a:${OTHER}`])).stderr).toMatch(
+      /two different keys have the id a/,
+    );
     // An unset variable in `--signing-key "$KEY"` must not quietly mean "neither sign nor check".
-    expect((await run(['restore', path.join(root, 'r3'), '--store', store, '--signing-key', ''])).stderr).toMatch(/^index-vault: E_VALIDATION: --signing-key is empty/);
+    expect((await run(['restore', path.join(root, 'r3'), '--store', store, '--signing-key', ''])).stderr).toMatch(
+      /^index-vault: E_VALIDATION: --signing-key is empty/,
+    );
     for (const text of all) {
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain(OTHER);

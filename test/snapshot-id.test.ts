@@ -23,7 +23,19 @@ describe('snapshot ids', () => {
   });
 
   it('are refused in any other shape with E_VALIDATION', () => {
-    for (const bad of ['', '20261122T143501123Z', '20261122T143501123Z-1A2B3C4D', '20261122T143501123Z-1a2b3c4', '20261122T143501123Z-1a2b3c4d5', '2026-11-22T14:35:01.123Z-1a2b3c4d', '20261122T14350112Z-1a2b3c4d', ' 20261122T143501123Z-1a2b3c4d', '20261122T143501123Z-1a2b3c4d\n', '../20261122T143501123Z-1a2b3c4d', '٢٠٢٦1122T143501123Z-1a2b3c4d']) {
+    for (const bad of [
+      '',
+      '20261122T143501123Z',
+      '20261122T143501123Z-1A2B3C4D',
+      '20261122T143501123Z-1a2b3c4',
+      '20261122T143501123Z-1a2b3c4d5',
+      '2026-11-22T14:35:01.123Z-1a2b3c4d',
+      '20261122T14350112Z-1a2b3c4d',
+      ' 20261122T143501123Z-1a2b3c4d',
+      '20261122T143501123Z-1a2b3c4d\n',
+      '../20261122T143501123Z-1a2b3c4d',
+      '٢٠٢٦1122T143501123Z-1a2b3c4d',
+    ]) {
       expect(isSnapshotId(bad), JSON.stringify(bad)).toBe(false);
       let err: unknown;
       try {

@@ -21,13 +21,30 @@ function layout(spans: number[], compressed: (i: number) => number, dirs = 2) {
   const frames = Math.ceil(rawSize / FRAME_BYTES);
   const starts = [0];
   for (let i = 0; i < frames; i++) starts.push(starts[i]! + compressed(i));
-  const pack: PackInfo = { name: 'p-000.tar.zst', origin: '20261102T090000000Z-0000f011', codec: 'zstd', size: starts[frames]!, sha256: '0'.repeat(64), rawSize };
+  const pack: PackInfo = {
+    name: 'p-000.tar.zst',
+    origin: '20261102T090000000Z-0000f011',
+    codec: 'zstd',
+    size: starts[frames]!,
+    sha256: '0'.repeat(64),
+    rawSize,
+  };
   const expected = new Map<string, MemberExpectation>();
   for (let d = 0; d < dirs; d++) expected.set(`d${d}`, { member: `d${d}`, type: 'dir' });
   for (const f of files) {
     const first = Math.floor(f.raw / FRAME_BYTES);
     const last = Math.floor((f.raw + f.span - 1) / FRAME_BYTES);
-    expected.set(f.member, { member: f.member, type: 'file', size: f.span - 512, sha256: '0'.repeat(64), raw: f.raw, span: f.span, offset: starts[first]!, length: starts[last + 1]! - starts[first]!, skip: f.raw - first * FRAME_BYTES });
+    expected.set(f.member, {
+      member: f.member,
+      type: 'file',
+      size: f.span - 512,
+      sha256: '0'.repeat(64),
+      raw: f.raw,
+      span: f.span,
+      offset: starts[first]!,
+      length: starts[last + 1]! - starts[first]!,
+      skip: f.raw - first * FRAME_BYTES,
+    });
   }
   const opts = { pack, expected, strict: true, dests: () => undefined, writeFlags: 0 } as unknown as LaneReadOptions;
   return { opts, starts, rawSize, files, frameOf: (rawPos: number) => Math.floor(rawPos / FRAME_BYTES) };
@@ -46,52 +63,57 @@ const spans = fc.array(
 describe('cutting a pack into stretches', () => {
   it('tiles the raw stream with stretches each of which decodes from its own compressed range (property)', () => {
     fc.assert(
-      fc.property(spans, fc.array(fc.integer({ min: 1, max: FRAME_BYTES }), { minLength: 1 }), fc.integer({ min: 1, max: 8 * FRAME_BYTES }), (s, sizes, min) => {
-        const l = layout(s, (i) => sizes[i % sizes.length]!);
-        const planned = plan(min, l);
-        expect(planned.length).toBeGreaterThanOrEqual(1);
-        let expectStart = 0;
-        const seen = new Map<string, number>();
-        planned.forEach((p, k) => {
-          const last = k === planned.length - 1;
-          expect(p.seg.last).toBe(last);
-          expect(p.seg.windows).toHaveLength(1);
-          const w = p.seg.windows[0]!;
-          // Contiguous: each stretch starts where the previous ended; the last ends at rawSize.
-          expect(w.start).toBe(expectStart);
-          expectStart = w.end;
-          if (!last) expect(w.end - w.start).toBeGreaterThanOrEqual(min);
-          // Its first frame starts at `offset`, at raw position `frameRaw`, at or before the window.
-          const first = l.frameOf(p.seg.frameRaw);
-          expect(first * FRAME_BYTES).toBe(p.seg.frameRaw);
-          expect(l.starts[first]).toBe(p.offset);
-          expect(p.seg.frameRaw).toBeLessThanOrEqual(w.start);
-          expect(w.start - p.seg.frameRaw).toBeLessThan(FRAME_BYTES);
-          // The frame holding the window's last byte is read whole and is not left to the next stretch.
-          const lastFrame = l.frameOf(w.end - 1);
-          expect(l.starts[lastFrame]!).toBeLessThanOrEqual(p.lastFrameStart);
-          expect(l.starts[lastFrame + 1]!).toBeLessThanOrEqual(p.end);
-          expect(p.end).toBeLessThanOrEqual(l.opts.pack.size);
-          if (last) {
-            expect(p.end).toBe(l.opts.pack.size);
-            expect(p.nextFrame).toBe(-1);
-          } else {
-            expect(p.nextFrame).toBe(planned[k + 1]!.offset);
-            // A stretch starts at a file record (`first`), which lies in the window.
-            expect(planned[k + 1]!.seg.windows[0]!.first).not.toBeNull();
-          }
-          for (const m of p.seg.members) {
-            expect(seen.has(m.member), m.member).toBe(false);
-            seen.set(m.member, k);
-            if (m.type === 'file') {
-              expect(m.raw!).toBeGreaterThanOrEqual(w.start);
-              expect(m.raw!).toBeLessThan(w.end);
-            } else expect(k).toBe(0); // directories and links are in the first stretch
-          }
-        });
-        expect(expectStart).toBe(l.rawSize);
-        expect([...seen.keys()].sort()).toEqual([...l.opts.expected.keys()].sort());
-      }),
+      fc.property(
+        spans,
+        fc.array(fc.integer({ min: 1, max: FRAME_BYTES }), { minLength: 1 }),
+        fc.integer({ min: 1, max: 8 * FRAME_BYTES }),
+        (s, sizes, min) => {
+          const l = layout(s, (i) => sizes[i % sizes.length]!);
+          const planned = plan(min, l);
+          expect(planned.length).toBeGreaterThanOrEqual(1);
+          let expectStart = 0;
+          const seen = new Map<string, number>();
+          planned.forEach((p, k) => {
+            const last = k === planned.length - 1;
+            expect(p.seg.last).toBe(last);
+            expect(p.seg.windows).toHaveLength(1);
+            const w = p.seg.windows[0]!;
+            // Contiguous: each stretch starts where the previous ended; the last ends at rawSize.
+            expect(w.start).toBe(expectStart);
+            expectStart = w.end;
+            if (!last) expect(w.end - w.start).toBeGreaterThanOrEqual(min);
+            // Its first frame starts at `offset`, at raw position `frameRaw`, at or before the window.
+            const first = l.frameOf(p.seg.frameRaw);
+            expect(first * FRAME_BYTES).toBe(p.seg.frameRaw);
+            expect(l.starts[first]).toBe(p.offset);
+            expect(p.seg.frameRaw).toBeLessThanOrEqual(w.start);
+            expect(w.start - p.seg.frameRaw).toBeLessThan(FRAME_BYTES);
+            // The frame holding the window's last byte is read whole and is not left to the next stretch.
+            const lastFrame = l.frameOf(w.end - 1);
+            expect(l.starts[lastFrame]!).toBeLessThanOrEqual(p.lastFrameStart);
+            expect(l.starts[lastFrame + 1]!).toBeLessThanOrEqual(p.end);
+            expect(p.end).toBeLessThanOrEqual(l.opts.pack.size);
+            if (last) {
+              expect(p.end).toBe(l.opts.pack.size);
+              expect(p.nextFrame).toBe(-1);
+            } else {
+              expect(p.nextFrame).toBe(planned[k + 1]!.offset);
+              // A stretch starts at a file record (`first`), which lies in the window.
+              expect(planned[k + 1]!.seg.windows[0]!.first).not.toBeNull();
+            }
+            for (const m of p.seg.members) {
+              expect(seen.has(m.member), m.member).toBe(false);
+              seen.set(m.member, k);
+              if (m.type === 'file') {
+                expect(m.raw!).toBeGreaterThanOrEqual(w.start);
+                expect(m.raw!).toBeLessThan(w.end);
+              } else expect(k).toBe(0); // directories and links are in the first stretch
+            }
+          });
+          expect(expectStart).toBe(l.rawSize);
+          expect([...seen.keys()].sort()).toEqual([...l.opts.expected.keys()].sort());
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -100,7 +122,9 @@ describe('cutting a pack into stretches', () => {
     fc.assert(
       fc.property(spans, fc.integer({ min: 1, max: 4 * FRAME_BYTES }), (s, min) => {
         const l = layout(s, () => 1000);
-        const canCut = [...l.opts.expected.values()].some((e) => e.type === 'file' && e.raw! >= min && e.offset! > 0 && e.raw! - e.skip! > 0);
+        const canCut = [...l.opts.expected.values()].some(
+          (e) => e.type === 'file' && e.raw! >= min && e.offset! > 0 && e.raw! - e.skip! > 0,
+        );
         expect(plan(min, l).length > 1).toBe(canCut);
       }),
       { numRuns: 300 },

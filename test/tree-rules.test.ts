@@ -33,7 +33,10 @@ describe('tree rules', () => {
   });
 
   it('keep the reserved directory for pack metadata', () => {
-    expect(rules([dir('.index-vault'), file('.index-vault/x')], '.index-vault')).toEqual(['reserved .index-vault', 'reserved .index-vault/x']);
+    expect(rules([dir('.index-vault'), file('.index-vault/x')], '.index-vault')).toEqual([
+      'reserved .index-vault',
+      'reserved .index-vault/x',
+    ]);
     expect(rules([file('.index-vault-not')], '.index-vault')).toEqual([]);
   });
 

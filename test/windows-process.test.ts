@@ -66,7 +66,7 @@ describe.skipIf(!hasWine())('the CLI as a Windows process (wine)', () => {
       'big.bin': seededBytes(1, 7_000_000),
       'sub/text.txt': 'hello index\n'.repeat(250_000),
       'sub/deeper/small.txt': 'small',
-      'empty': { dir: true },
+      empty: { dir: true },
     });
     const store = path.join(root, 'store');
     const out = path.join(root, 'out');

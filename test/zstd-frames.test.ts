@@ -32,7 +32,9 @@ async function refusal(data: Buffer | AsyncIterable<Buffer>): Promise<string> {
 }
 
 const zstd = (raw: Buffer, checksum = true, level = 3): Buffer =>
-  zlib.zstdCompressSync(raw, { params: { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: checksum ? 1 : 0 } });
+  zlib.zstdCompressSync(raw, {
+    params: { [zlib.constants.ZSTD_c_compressionLevel]: level, [zlib.constants.ZSTD_c_checksumFlag]: checksum ? 1 : 0 },
+  });
 
 /** A skippable frame: magic 0x184D2A5?, a 4-byte length, that many bytes. */
 const skippable = (n: number, nibble = 0): Buffer => {
@@ -58,7 +60,10 @@ describe('splitting a zstd stream into frames', () => {
         async (parts, cuts) => {
           const frames = parts.map(([raw, sum, level]) => zstd(raw, sum, level));
           const data = Buffer.concat(frames);
-          const got = await split(data, cuts.map((c) => c % (data.length + 1)));
+          const got = await split(
+            data,
+            cuts.map((c) => c % (data.length + 1)),
+          );
           expect(got.length).toBe(frames.length);
           got.forEach((f, i) => expect(f.equals(frames[i]!)).toBe(true));
           // Each frame decodes on its own to what went in.
@@ -72,7 +77,10 @@ describe('splitting a zstd stream into frames', () => {
   it('cuts a one-byte-at-a-time stream the same way', async () => {
     const frames = [zstd(Buffer.from('a')), zstd(Buffer.alloc(200_000)), skippable(3, 0xf), zstd(seededBytes(1, 20_000), false)];
     const data = Buffer.concat(frames);
-    const got = await split(data, Array.from({ length: data.length }, (_, i) => i));
+    const got = await split(
+      data,
+      Array.from({ length: data.length }, (_, i) => i),
+    );
     expect(got.map((f) => f.toString('hex'))).toEqual(frames.map((f) => f.toString('hex')));
   });
 

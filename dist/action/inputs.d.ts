@@ -31,6 +31,10 @@ export interface ActionInputs {
     deepVerify: boolean;
     /** Keep file hashes in the runner's local hash cache (backup and restore). */
     hashCache: boolean;
+    /** restore: only these snapshot paths or globs (`only`, one a line); empty: the whole snapshot. */
+    only: string[];
+    /** restore: directories whose files with the right content are copied instead of fetched (`seed`, one a line), resolved like `path`. */
+    seeds: string[];
     s3Endpoint?: string;
     s3Region?: string;
     s3PathStyle?: boolean;

@@ -40,7 +40,9 @@ function bool(get, names, fallback) {
 function aliased(get, names, fallback) {
     const [a, b] = names.map((n) => (get(n).trim() === '' ? undefined : bool(get, [n], fallback)));
     if (a !== undefined && b !== undefined && a !== b) {
-        throw new ValidationError(`inputs ${names[0]} and ${names[1]} disagree (${a} and ${b})`, { hint: `they are the same setting: set only one of them` });
+        throw new ValidationError(`inputs ${names[0]} and ${names[1]} disagree (${a} and ${b})`, {
+            hint: `they are the same setting: set only one of them`,
+        });
     }
     return a ?? b ?? fallback;
 }
@@ -65,22 +67,36 @@ export function readInputs(get, workspace) {
         throw new ValidationError('input path is required', { hint: 'set path: to the index directory, relative to the workspace' });
     const resolved = resolveIndexPath(rel, workspace);
     const nameInput = get('name').trim();
-    const name = nameInput === '' ? seriesNameFor(rel.replace(/[\\/]+$/, '').split(/[\\/]/).filter(Boolean).join('-') || 'index') : assertSeriesName(nameInput);
+    const name = nameInput === ''
+        ? seriesNameFor(rel
+            .replace(/[\\/]+$/, '')
+            .split(/[\\/]/)
+            .filter(Boolean)
+            .join('-') || 'index')
+        : assertSeriesName(nameInput);
     const backend = choice(get, 'backend', BACKENDS, 'cache');
     const store = get('store').trim() || undefined;
     if (backend === 'local' && !store)
         throw new ValidationError('backend local needs the store input', { hint: 'set store: to a directory, e.g. ${{ runner.temp }}/vault' });
     if (backend === 's3' && !store?.startsWith('s3://'))
-        throw new ValidationError('backend s3 needs store: s3://bucket/prefix', { hint: 'credentials come from the AWS chain, e.g. aws-actions/configure-aws-credentials' });
+        throw new ValidationError('backend s3 needs store: s3://bucket/prefix', {
+            hint: 'credentials come from the AWS chain, e.g. aws-actions/configure-aws-credentials',
+        });
     if (backend === 'azure' && !store?.startsWith('azure://'))
-        throw new ValidationError('backend azure needs store: azure://container/prefix', { hint: 'credentials come from AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL in env' });
+        throw new ValidationError('backend azure needs store: azure://container/prefix', {
+            hint: 'credentials come from AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL in env',
+        });
     const snapshotInput = get('snapshot').trim();
     const runIdInput = get('run-id').trim();
     const save = choice(get, 'save', SAVE, 'none');
     if (save === 'post' && mode !== 'restore')
-        throw new ValidationError(`save: post needs mode: restore, got mode: ${mode}`, { hint: 'save: post restores at this step and saves when the job ends; drop mode or set mode: restore' });
+        throw new ValidationError(`save: post needs mode: restore, got mode: ${mode}`, {
+            hint: 'save: post restores at this step and saves when the job ends; drop mode or set mode: restore',
+        });
     if (runIdInput !== '' && !/^\d+$/.test(runIdInput))
-        throw new ValidationError(`invalid input run-id: ${JSON.stringify(runIdInput)}`, { hint: 'give the numeric id of a workflow run (github.run_id of that run)' });
+        throw new ValidationError(`invalid input run-id: ${JSON.stringify(runIdInput)}`, {
+            hint: 'give the numeric id of a workflow run (github.run_id of that run)',
+        });
     return {
         mode,
         path: resolved,
@@ -103,6 +119,8 @@ export function readInputs(get, workspace) {
         verify: bool(get, ['verify'], true),
         deepVerify: bool(get, ['deep-verify'], false),
         hashCache: bool(get, ['hash-cache'], true),
+        only: lines(get('only')),
+        seeds: lines(get('seed')).map((s) => path.resolve(workspace, expandHome(s))),
         s3Endpoint: get('s3-endpoint').trim() || undefined,
         s3Region: get('s3-region').trim() || undefined,
         s3PathStyle: get('s3-path-style').trim() === '' ? undefined : bool(get, ['s3-path-style'], false),
@@ -116,6 +134,13 @@ function signingInput(get) {
     const allowUnsigned = bool(get, ['allow-unsigned'], false);
     const keys = parseSigningKeys([get('signing-key')], 'input signing-key');
     return keys.length === 0 ? undefined : { keys, allowUnsigned };
+}
+/** A multi-line input: one value a line, blank lines and surrounding spaces dropped. */
+function lines(v) {
+    return v
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
 }
 /** `~` and `~/x` name the runner's home, as actions/cache expands them. */
 function expandHome(p) {

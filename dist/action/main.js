@@ -78,7 +78,13 @@ export async function main() {
         };
         const store = await openStore(inputs, process.env, logger);
         storeDescription = store.description;
-        await runAction(inputs, store, { logger, setOutput: (name, value) => core.setOutput(name, value), summary: writeSummary, onProgress: progressLogger(), cacheDir: cacheDirFromEnv(process.env) });
+        await runAction(inputs, store, {
+            logger,
+            setOutput: (name, value) => core.setOutput(name, value),
+            summary: writeSummary,
+            onProgress: progressLogger(),
+            cacheDir: cacheDirFromEnv(process.env),
+        });
         if (!post && inputs.save === 'post') {
             core.saveState(SAVE_STATE, JSON.stringify({ series: inputs.name, path: inputs.path }));
             // One variable serves every step of the job: it only ever widens, so no step narrows another's.
@@ -90,7 +96,9 @@ export async function main() {
     catch (err) {
         if (isStopping())
             return; // the signal handler reports the cancel
-        const message = isIndexVaultError(err) ? `${err.code}: ${err.message}` : `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
+        const message = isIndexVaultError(err)
+            ? `${err.code}: ${err.message}`
+            : `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
         const hint = isIndexVaultError(err) ? actionHint(err) : undefined;
         core.setFailed(`${message}${hint ? ` (${hint})` : ''}`);
         await writeSummary(renderFailure({

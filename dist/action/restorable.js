@@ -36,7 +36,10 @@ export async function findRestorable(store, series, named) {
             last = err;
             newest ??= err.details;
             const d = err.details;
-            skipped.push({ id, reason: manifest ? `${id} needs pack ${d.pack} (written by ${d.origin}), which is gone` : `${id}: its manifest is gone` });
+            skipped.push({
+                id,
+                reason: manifest ? `${id} needs pack ${d.pack} (written by ${d.origin}), which is gone` : `${id}: its manifest is gone`,
+            });
             const parent = manifest?.parent?.id;
             if (parent && !seen.has(parent)) {
                 // Ids sort by time and a parent is older than everything looked at so far: order holds.

@@ -51,13 +51,7 @@ async function actionBackup(inputs, store, ctx) {
     const diff = compareManifests(r.kind === 'unchanged' ? r.manifest : previous, r.manifest);
     await ctx.summary(renderSummary({
         mode: 'backup',
-        series: r.series,
-        store: store.description,
-        target: inputs.path,
-        snapshot: r.id,
-        kind: r.kind,
-        files: r.files,
-        bytes: r.bytes,
+        ...snapshotFacts(r, store, inputs),
         storedBytes: r.storedBytes,
         excluded: r.excluded.length,
         diff,
@@ -75,9 +69,23 @@ async function actionRestore(inputs, store, ctx) {
         const what = missMessage(inputs, store, err);
         // A lookup is a probe: "is it there?" is answered either way, so it never fails the step.
         if (inputs.failOnMiss && !inputs.lookupOnly)
-            throw new NotFoundError(what, { hint: actionHint(err) ?? 'check name and backend (and github-token/run-id for another run), or set fail-on-miss: false to go on without it', cause: err, details: err.details });
+            throw new NotFoundError(what, {
+                hint: actionHint(err) ??
+                    'check name and backend (and github-token/run-id for another run), or set fail-on-miss: false to go on without it',
+                cause: err,
+                details: err.details,
+            });
         ctx.logger.warn(`${what}; nothing restored${inputs.lookupOnly ? ' (lookup-only)' : ' (fail-on-miss is false)'}`);
-        await ctx.summary(renderSummary({ mode: 'restore', series: inputs.name, store: store.description, target: inputs.path, durationMs: Date.now() - started, chain: [], note: `Nothing restored: ${what}.`, searched: searchedOf(store) }));
+        await ctx.summary(renderSummary({
+            mode: 'restore',
+            series: inputs.name,
+            store: store.description,
+            target: inputs.path,
+            durationMs: Date.now() - started,
+            chain: [],
+            note: `Nothing restored: ${what}.`,
+            searched: searchedOf(store),
+        }));
     };
     let found;
     try {
@@ -88,7 +96,9 @@ async function actionRestore(inputs, store, ctx) {
             throw err;
         return miss(err);
     }
-    const fallback = found.skipped.length > 0 ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete` : undefined;
+    const fallback = found.skipped.length > 0
+        ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete`
+        : undefined;
     if (fallback)
         ctx.logger.warn(fallback);
     if (inputs.lookupOnly) {
@@ -108,7 +118,22 @@ async function actionRestore(inputs, store, ctx) {
     }
     let r;
     try {
-        r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, manifest: found.manifest, force: true, deepVerify: inputs.deepVerify, hashCache: inputs.hashCache, cacheDir: ctx.cacheDir, signing: inputs.signing, logger: ctx.logger, onProgress: ctx.onProgress });
+        r = await restore({
+            target: inputs.path,
+            store,
+            series: inputs.name,
+            snapshot: found.id,
+            manifest: found.manifest,
+            force: true,
+            deepVerify: inputs.deepVerify,
+            only: inputs.only,
+            seeds: inputs.seeds,
+            hashCache: inputs.hashCache,
+            cacheDir: ctx.cacheDir,
+            signing: inputs.signing,
+            logger: ctx.logger,
+            onProgress: ctx.onProgress,
+        });
     }
     catch (err) {
         // A pack that vanished between the check and the download (evicted, expired): still a miss; the target is as it was.
@@ -122,15 +147,11 @@ async function actionRestore(inputs, store, ctx) {
     const chain = await chainOf(store, found.manifest, ctx.logger, ancestors);
     await ctx.summary(renderSummary({
         mode: 'restore',
-        series: r.series,
-        store: store.description,
-        target: inputs.path,
-        snapshot: r.id,
-        kind: r.kind,
-        files: r.files,
-        bytes: r.bytes,
+        ...snapshotFacts(r, store, inputs),
         fetchedBytes: r.fetchedBytes,
         reusedFiles: r.reusedFiles,
+        reusedBytes: r.reusedBytes,
+        restoredPaths: r.restoredPaths,
         diff: await restoredDiff(store, found.manifest, ancestors[0], ctx.logger),
         durationMs: r.durationMs,
         chain,
@@ -141,7 +162,11 @@ async function actionRestore(inputs, store, ctx) {
 async function actionVerify(inputs, store, ctx) {
     const out = outputs(ctx);
     const started = Date.now();
-    const reports = await verifySeries(store, inputs.name, inputs.snapshot, { logger: ctx.logger, onProgress: ctx.onProgress, signing: inputs.signing });
+    const reports = await verifySeries(store, inputs.name, inputs.snapshot, {
+        logger: ctx.logger,
+        onProgress: ctx.onProgress,
+        signing: inputs.signing,
+    });
     if (reports.length === 0)
         throw new NotFoundError(`no snapshots of series ${inputs.name} in ${store.description}`, { hint: 'check name and backend' });
     const bad = reports.filter((r) => !r.ok);
@@ -170,6 +195,10 @@ async function latestManifest(store, series, logger) {
             logger.warn(`could not read the newest snapshot of ${series} for the summary: ${err.message}`);
         return undefined;
     }
+}
+/** What the summary says of the snapshot a backup took or a restore restored, and where. */
+function snapshotFacts(r, store, inputs) {
+    return { series: r.series, store: store.description, target: inputs.path, snapshot: r.id, kind: r.kind, files: r.files, bytes: r.bytes };
 }
 /** The restored snapshot against its parent (or the snapshot before it), for the summary; a failure to read it costs only the diff. */
 async function restoredDiff(store, manifest, parent, logger) {

@@ -23,6 +23,9 @@ export interface SummaryData {
     excluded?: number;
     fetchedBytes?: number;
     reusedFiles?: number;
+    reusedBytes?: number;
+    /** The paths a partial restore replaced (input `only`). */
+    restoredPaths?: string[];
     /** Against the snapshot before (backup: the previous newest; restore: the restored one's parent). */
     diff?: SnapshotDiff;
     durationMs: number;

@@ -7,7 +7,10 @@ export function renderSummary(d) {
     if (d.snapshot)
         rows.push(['snapshot', `\`${d.snapshot}\`${d.kind ? ` (${d.kind})` : ''}`]);
     if (d.diff)
-        rows.push(['files', `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed${d.diff.renamed ? `, ${d.diff.renamed} renamed` : ''}, ${d.diff.unchanged} unchanged`]);
+        rows.push([
+            'files',
+            `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed${d.diff.renamed ? `, ${d.diff.renamed} renamed` : ''}, ${d.diff.unchanged} unchanged`,
+        ]);
     else if (d.files !== undefined)
         rows.push(['files', String(d.files)]);
     if (d.excluded !== undefined)
@@ -16,8 +19,12 @@ export function renderSummary(d) {
         rows.push(['bytes', formatBytes(d.bytes)]);
     if (d.storedBytes !== undefined)
         rows.push(['stored', storedText(d.storedBytes, d.bytes, d.diff)]);
-    if (d.fetchedBytes !== undefined)
-        rows.push(['fetched', `${formatBytes(d.fetchedBytes)}${d.reusedFiles ? `; ${d.reusedFiles} files reused from the directory` : ''}`]);
+    if (d.fetchedBytes !== undefined) {
+        const reused = d.reusedFiles ? `; ${formatBytes(d.reusedBytes ?? 0)} (${d.reusedFiles} files) reused from the directory or seeds` : '';
+        rows.push(['fetched', `${formatBytes(d.fetchedBytes)}${reused}`]);
+    }
+    if (d.restoredPaths)
+        rows.push(['only', esc(d.restoredPaths.map((p) => `\`${p}\``).join(', '))]);
     rows.push(['time', formatDuration(d.durationMs)]);
     if (d.bytes && d.durationMs > 0)
         rows.push(['throughput', `${(d.bytes / 1e6 / (d.durationMs / 1000)).toFixed(1)} MB/s`]);
@@ -49,13 +56,22 @@ function storedText(stored, bytes, diff) {
         parts.push(`for a ${formatBytes(bytes)} tree`);
     if (bytes && stored > 0) {
         const base = diff && diff.changedBytes > 0 && diff.changedBytes < bytes ? diff.changedBytes : bytes;
-        parts.push(stored <= base ? `(compressed to ${((stored / base) * 100).toFixed(0)}%)` : '(compression saved nothing: the data was already compressed or small)');
+        parts.push(stored <= base
+            ? `(compressed to ${((stored / base) * 100).toFixed(0)}%)`
+            : '(compression saved nothing: the data was already compressed or small)');
     }
     return parts.join(' ');
 }
 /** The summary of a step that failed: what it tried, the error, and what to do. */
 export function renderFailure(d) {
-    const lines = [`### index-vault ${d.mode} failed: \`${d.series}\``, '', `Tried to ${d.mode} \`${esc(d.target)}\`${d.store ? ` with ${esc(d.store)}` : ''}.`, '', `**Error:** ${esc(d.error)}`, ''];
+    const lines = [
+        `### index-vault ${d.mode} failed: \`${d.series}\``,
+        '',
+        `Tried to ${d.mode} \`${esc(d.target)}\`${d.store ? ` with ${esc(d.store)}` : ''}.`,
+        '',
+        `**Error:** ${esc(d.error)}`,
+        '',
+    ];
     if (d.hint)
         lines.push(`**What to do:** ${esc(d.hint)}`, '');
     return lines.join('\n');

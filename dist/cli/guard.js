@@ -8,15 +8,31 @@ import { COMMON } from './command.js';
 export const guardCommand = {
     usage: 'index-vault guard <dir> [--strategy directory-copy|lance-version] [--backup-dir DIR] -- <command> [args…]',
     about: 'Back up a directory, run a command, and roll the directory back if the command fails.',
-    options: { quiet: COMMON.quiet, verbose: COMMON.verbose, help: COMMON.help, strategy: { type: 'string' }, 'backup-dir': { type: 'string' } },
+    options: {
+        quiet: COMMON.quiet,
+        verbose: COMMON.verbose,
+        help: COMMON.help,
+        strategy: { type: 'string' },
+        'backup-dir': { type: 'string' },
+    },
     positionals: 1,
     run: runGuardCommand,
 };
 async function runGuardCommand({ values, positionals, guarded, io, logger }) {
     const strategy = values.strategy === undefined ? undefined : assertStrategy(values.strategy);
     // guard speaks for itself; what backup and restore log inside it is detail, for --verbose.
-    const guardLogger = { ...logger, info: (m) => void (values.quiet ? undefined : m.startsWith('index-vault guard:') || values.verbose ? io.stderr.write(`${m}\n`) : undefined) };
-    return await runGuard({ dir: positionals[0], command: guarded, strategy, backupDir: values['backup-dir'] ?? defaultBackupDir(io.env), logger: guardLogger, cacheDir: cacheDirFromEnv(io.env) });
+    const guardLogger = {
+        ...logger,
+        info: (m) => void (values.quiet ? undefined : m.startsWith('index-vault guard:') || values.verbose ? io.stderr.write(`${m}\n`) : undefined),
+    };
+    return await runGuard({
+        dir: positionals[0],
+        command: guarded,
+        strategy,
+        backupDir: values['backup-dir'] ?? defaultBackupDir(io.env),
+        logger: guardLogger,
+        cacheDir: cacheDirFromEnv(io.env),
+    });
 }
 /**
  * Backs up `dir`, runs the command with the terminal's stdio, and rolls `dir` back when the
@@ -37,7 +53,14 @@ export async function runGuard(options) {
     }
 }
 async function guardUnderLock(options, file, args, lock) {
-    const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger, heldLock: lock, cacheDir: options.cacheDir });
+    const manager = new BackupManager({
+        target: options.dir,
+        backupDir: options.backupDir,
+        strategy: options.strategy,
+        logger: options.logger,
+        heldLock: lock,
+        cacheDir: options.cacheDir,
+    });
     const taken = await manager.createBackup();
     options.logger.info(`index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}) in ${taken.path}; running ${options.command.join(' ')}`);
     let code;
@@ -72,7 +95,9 @@ function runChild(file, args) {
         child.once('error', (err) => {
             done();
             reject(err.code === 'ENOENT'
-                ? new ValidationError(`command not found: ${file}`, { hint: 'give the program and its arguments after --, e.g. -- npm run build-index' })
+                ? new ValidationError(`command not found: ${file}`, {
+                    hint: 'give the program and its arguments after --, e.g. -- npm run build-index',
+                })
                 : err);
         });
         child.once('exit', (code, signal) => {

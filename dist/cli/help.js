@@ -1,7 +1,7 @@
 /** One line per option, shared by every command that takes it; `value` names its argument. */
 export const OPTION_HELP = {
     store: { value: 'DIR|URL', text: 'the store: a directory, s3://bucket/prefix or azure://container/prefix (or INDEX_VAULT_STORE)' },
-    backend: { value: 'local|cache|artifact', text: 'local (default): --store; cache / artifact: GitHub\'s services, inside a job' },
+    backend: { value: 'local|cache|artifact', text: "local (default): --store; cache / artifact: GitHub's services, inside a job" },
     'github-token': { value: 'T', text: 'token for --backend artifact (default: GITHUB_TOKEN)' },
     'run-id': { value: 'N', text: 'for --backend artifact: use the artifacts of that workflow run' },
     'retention-days': { value: 'N', text: 'for --backend artifact: days GitHub keeps what is uploaded' },
@@ -17,7 +17,10 @@ export const OPTION_HELP = {
     format: { value: 'auto|lancedb|tantivy|dir', text: 'what the directory holds (default auto: detect LanceDB and Tantivy)' },
     'lance-versions': { value: 'latest|tagged|all', text: 'which LanceDB table versions to keep (default tagged)' },
     'max-chain': { value: 'N', text: 'longest chain before auto takes a full snapshot again (default 10)' },
-    'trust-mtime': { value: undefined, text: 'reuse a file\'s hash when size, mtime and exec bit are unchanged (faster, misses same-size same-mtime edits)' },
+    'trust-mtime': {
+        value: undefined,
+        text: "reuse a file's hash when size, mtime and exec bit are unchanged (faster, misses same-size same-mtime edits)",
+    },
     compression: { value: 'zstd|gzip', text: 'pack codec (default zstd)' },
     level: { value: 'N', text: 'compression level: zstd 1-19 (default 3), gzip 1-9 (default 6)' },
     portability: { value: 'error|warn|off', text: 'names Windows or macOS cannot restore (default error)' },
@@ -30,23 +33,45 @@ export const OPTION_HELP = {
     force: { text: 'replace a non-empty target directory' },
     'deep-verify': { text: 'open restored LanceDB tables and check version and row count before swapping them in' },
     'no-reuse': { text: 'fetch every file from the store, even those the target already has' },
+    only: {
+        value: 'PATH|GLOB',
+        text: 'restore only these snapshot paths (a directory: its subtree; globs * ** ?), leave the rest of the target as it is (repeatable)',
+    },
+    table: { value: 'NAME', text: 'restore only this table of the index (LanceDB: NAME.lance), as --only does (repeatable)' },
+    seed: {
+        value: 'DIR',
+        text: 'copy files with the right content from this directory instead of fetching them (repeatable; a missing one is a warning)',
+    },
     'keep-last': { value: 'K', text: 'keep the newest K snapshots (at least 1)' },
     'keep-within': { value: 'DURATION', text: 'also keep snapshots younger than this (30m, 12h, 7d, 2w)' },
     'dry-run': { text: 'say what would be deleted, delete nothing' },
-    'signing-key': { value: '[ID:]SECRET', text: 'HMAC key: backup signs with the first, restore/verify/diff accept any and refuse unsigned snapshots (repeat or comma-separate; or INDEX_VAULT_SIGNING_KEY)' },
-    'allow-unsigned': { text: 'with a signing key: accept snapshots that have no signature (or one by a key id not configured), with a warning' },
+    'signing-key': {
+        value: '[ID:]SECRET',
+        text: 'HMAC key: backup signs with the first, restore/verify/diff accept any and refuse unsigned snapshots (repeat or comma-separate; or INDEX_VAULT_SIGNING_KEY)',
+    },
+    'allow-unsigned': {
+        text: 'with a signing key: accept snapshots that have no signature (or one by a key id not configured), with a warning',
+    },
     strategy: { value: 'directory-copy|lance-version', text: 'how the backup is taken (default directory-copy)' },
     'backup-dir': { value: 'DIR', text: 'where the backup is kept (default INDEX_VAULT_BACKUP_DIR, else the per-user data directory)' },
 };
 /** What each command does with `--name` left out, and examples a user can copy. */
 export const COMMAND_NOTES = {
     backup: {
-        name: 'default: the directory\'s name (My Index -> My-Index)',
-        examples: ['index-vault backup ./index --store ./vault', 'index-vault backup ./index --store s3://bucket/backups --pack-size 512M --wait 60'],
+        name: "default: the directory's name (My Index -> My-Index)",
+        examples: [
+            'index-vault backup ./index --store ./vault',
+            'index-vault backup ./index --store s3://bucket/backups --pack-size 512M --wait 60',
+        ],
     },
     restore: {
-        name: 'default: the series of --snapshot, else the one named after <dir>, else the store\'s only series',
-        examples: ['index-vault restore ./index --store ./vault', 'index-vault restore ./copy --store ./vault --snapshot 20260101T120000000Z-0123abcd --force'],
+        name: "default: the series of --snapshot, else the one named after <dir>, else the store's only series",
+        examples: [
+            'index-vault restore ./index --store ./vault',
+            'index-vault restore ./copy --store ./vault --snapshot 20260101T120000000Z-0123abcd --force',
+            "index-vault restore ./index --store ./vault --only 'docs/**/*.json' --table products --force",
+            'index-vault restore ./index --store ./vault --seed ../previous-build/index',
+        ],
     },
     verify: {
         name: 'default: the series of --snapshot, else every series',
@@ -55,10 +80,13 @@ export const COMMAND_NOTES = {
     prune: { name: 'default: every series', examples: ['index-vault prune --store ./vault --keep-last 5 --keep-within 7d --dry-run'] },
     guard: { examples: ['index-vault guard ./index -- npm run rebuild-index'] },
     diff: {
-        name: 'default: the series of an id given, else the store\'s only series',
+        name: "default: the series of an id given, else the store's only series",
         examples: ['index-vault diff --store ./vault', 'index-vault diff latest~3 latest --store ./vault --name my-index --json'],
     },
-    list: { name: 'default: every series', examples: ['index-vault list --store ./vault', 'index-vault list --store ./vault --name my-index --json'] },
+    list: {
+        name: 'default: every series',
+        examples: ['index-vault list --store ./vault', 'index-vault list --store ./vault --name my-index --json'],
+    },
 };
 export function commandHelp(command, about, usage, options) {
     const notes = COMMAND_NOTES[command];

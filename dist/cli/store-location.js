@@ -19,7 +19,10 @@ export async function assertLocalStoreDir(dir, mayCreate) {
             throw new IoError(`cannot read store ${where}: ${code ?? err.message}`, { cause: err, details: { store: where } });
         if (mayCreate)
             return;
-        throw new NotFoundError(`store ${where} does not exist`, { hint: 'check --store (backup creates a store; the other commands read one)', details: { store: where } });
+        throw new NotFoundError(`store ${where} does not exist`, {
+            hint: 'check --store (backup creates a store; the other commands read one)',
+            details: { store: where },
+        });
     }
     if (!st.isDirectory())
         throw new ValidationError(`store ${where} is a file, not a directory`, { hint: 'check --store', details: { store: where } });

@@ -15,7 +15,14 @@ export async function withSeriesLease(store, series, operation, fn, options = {}
     const key = `${series}/lease.json`;
     const ttl = options.ttlMs ?? 30 * 60 * 1000;
     const now = Date.now();
-    const lease = { token: randomBytes(8).toString('hex'), operation, host: hostname(), pid: process.pid, acquiredAt: new Date(now).toISOString(), expiresAt: new Date(now + ttl).toISOString() };
+    const lease = {
+        token: randomBytes(8).toString('hex'),
+        operation,
+        host: hostname(),
+        pid: process.pid,
+        acquiredAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + ttl).toISOString(),
+    };
     const body = Buffer.from(JSON.stringify(lease));
     const holder = async () => readAll(await store.get(key), 64 * 1024).then((b) => parseBoundedJson(b, 'lease', 64 * 1024), () => undefined);
     const refuse = (held) => new LockedError(`series ${series} in ${store.description} is leased for ${held.operation} by pid ${held.pid} on ${held.host} since ${held.acquiredAt}`, {
@@ -32,7 +39,9 @@ export async function withSeriesLease(store, series, operation, fn, options = {}
     }
     for (let attempt = 0;; attempt++) {
         try {
-            await store.put(key, (async function* () { yield body; })(), { ifNoneMatch: true });
+            await store.put(key, (async function* () {
+                yield body;
+            })(), { ifNoneMatch: true });
             break;
         }
         catch (err) {

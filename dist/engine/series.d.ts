@@ -15,7 +15,8 @@ export declare function listSeries(store: Store): Promise<string[]>;
 export declare function loadManifest(store: Store, series: string, id: string): Promise<Manifest>;
 /** The snapshot a restore means when it names none: the newest of the series. */
 export declare function resolveSnapshotId(store: Store, series: string, id?: string): Promise<string>;
-export declare function putManifest(store: Store, manifest: Manifest): Promise<void>;
+/** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
+export declare function putManifest(store: Store, manifest: Manifest, bytes?: Buffer<ArrayBufferLike>): Promise<void>;
 /** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
 export declare function assertPacksPresent(store: Store, manifest: Manifest): Promise<void>;
 export interface SeriesQuery {

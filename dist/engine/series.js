@@ -60,7 +60,9 @@ export async function loadManifest(store, series, id) {
     }
     const m = parseManifest(bytes, `manifest of snapshot ${id}`);
     if (m.id !== id || m.series !== series) {
-        throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, { hint: 'the store was tampered with or damaged' });
+        throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, {
+            hint: 'the store was tampered with or damaged',
+        });
     }
     return m;
 }
@@ -78,8 +80,8 @@ export async function resolveSnapshotId(store, series, id) {
     }
     return latest;
 }
-export async function putManifest(store, manifest) {
-    const bytes = serializeManifest(manifest);
+/** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
+export async function putManifest(store, manifest, bytes = serializeManifest(manifest)) {
     await store.put(manifestKey(manifest.series, manifest.id), (async function* () {
         yield bytes;
     })(), { ifNoneMatch: true });
@@ -118,15 +120,24 @@ export async function resolveSeries(store, query) {
         if (holders.length === 1)
             return holders[0];
         if (holders.length === 0)
-            throw new NotFoundError(`snapshot ${query.snapshot} is not in ${store.description}`, { hint: there, details: { id: query.snapshot, series: all } });
-        throw new ValidationError(`snapshot ${query.snapshot} is in several series: ${holders.join(', ')}`, { hint: 'name the series', details: { id: query.snapshot, series: holders, remedy: 'series' } });
+            throw new NotFoundError(`snapshot ${query.snapshot} is not in ${store.description}`, {
+                hint: there,
+                details: { id: query.snapshot, series: all },
+            });
+        throw new ValidationError(`snapshot ${query.snapshot} is in several series: ${holders.join(', ')}`, {
+            hint: 'name the series',
+            details: { id: query.snapshot, series: holders, remedy: 'series' },
+        });
     }
     if (query.fromTarget !== undefined && all.includes(query.fromTarget))
         return query.fromTarget;
     if (all.length === 1)
         return all[0];
     if (all.length === 0) {
-        throw new NotFoundError(`no snapshots in ${store.description}`, { hint: 'check the store (listing it shows what is there)', details: { series: all, remedy: 'store' } });
+        throw new NotFoundError(`no snapshots in ${store.description}`, {
+            hint: 'check the store (listing it shows what is there)',
+            details: { series: all, remedy: 'store' },
+        });
     }
     throw new ValidationError(`${store.description} holds several series${query.fromTarget !== undefined ? `, none named ${query.fromTarget}` : ''}`, {
         hint: `name the series; ${there}`,

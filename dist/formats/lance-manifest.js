@@ -47,7 +47,9 @@ export async function readLanceManifest(file, versionFile) {
         else if (f.field === 12 && f.wire === 2 && f.value.length > 0)
             files.set(`_transactions/${f.value.toString('utf8')}`, 0);
         else if (f.field === 18)
-            throw new UnsupportedError(`${what} refers to data in other locations (a shallow clone or imported files)`, { hint: 'snapshot the table it was cloned from, or a deep copy' });
+            throw new UnsupportedError(`${what} refers to data in other locations (a shallow clone or imported files)`, {
+                hint: 'snapshot the table it was cloned from, or a deep copy',
+            });
         else if (f.field === 2 && f.wire === 2) {
             // DataFragment: id = 1, files = 2, deletion_file = 3, physical_rows = 4, external row-id/version files = 6, 8, 10
             let fragId = 0n;

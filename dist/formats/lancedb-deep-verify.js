@@ -53,7 +53,9 @@ export async function deepVerifyLance(dir, tables, singleTableName) {
 }
 /** Every older version the snapshot recorded opens with its row count, and the tags are the recorded ones. */
 async function verifyHistory(table, t) {
-    const broken = (what) => new IntegrityError(`restored table ${t.table}: ${what}`, { hint: 'the snapshot does not hold a consistent table; restore another snapshot' });
+    const broken = (what) => new IntegrityError(`restored table ${t.table}: ${what}`, {
+        hint: 'the snapshot does not hold a consistent table; restore another snapshot',
+    });
     if (t.tags) {
         const listed = await (await table.tags()).list();
         const got = Object.fromEntries(Object.entries(listed).map(([k, v]) => [k, v.version]));

@@ -196,7 +196,10 @@ export async function selectLance(root, tables, mode = 'tagged') {
             throw vanished(rel, err);
         });
         if (size > 0 && st.size !== size) {
-            throw new ChangedError(`${rel} has ${st.size} bytes but its manifest records ${size}`, { hint: 'the table is being written to or is damaged', details: { path: rel } });
+            throw new ChangedError(`${rel} has ${st.size} bytes but its manifest records ${size}`, {
+                hint: 'the table is being written to or is damaged',
+                details: { path: rel },
+            });
         }
     }
     const exclude = (rel, type) => {

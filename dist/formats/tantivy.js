@@ -70,7 +70,9 @@ export async function selectTantivy(dir, meta) {
         const id = ids[i];
         const missing = components.find((c) => !names.has(`${id}.${c}`));
         if (missing)
-            throw new ChangedError(`segment file ${id}.${missing} listed through meta.json vanished`, { details: { path: `${id}.${missing}`, vanished: true } });
+            throw new ChangedError(`segment file ${id}.${missing} listed through meta.json vanished`, {
+                details: { path: `${id}.${missing}`, vanished: true },
+            });
         for (const c of components)
             files.set(`${id}.${c}`, 0);
         if (s.deletes) {

@@ -76,5 +76,7 @@ export class CheckedPacks {
 }
 /** One hash per record: store descriptions and keys may be long, and none of them need be read back. */
 function recordOf(store, key, sha256, listed) {
-    return createHash('sha256').update(JSON.stringify([store, key, sha256, listed.size, listed.modified])).digest('hex');
+    return createHash('sha256')
+        .update(JSON.stringify([store, key, sha256, listed.size, listed.modified]))
+        .digest('hex');
 }

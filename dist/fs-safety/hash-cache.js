@@ -112,7 +112,12 @@ function parseEntry(v) {
     if (typeof sha256 !== 'string' || !SHA256.test(sha256))
         return undefined;
     return {
-        stamp: { size: BigInt(size), mtimeNs: BigInt(mtimeNs), ctimeNs: BigInt(ctimeNs), ino: BigInt(ino) },
+        stamp: {
+            size: BigInt(size),
+            mtimeNs: BigInt(mtimeNs),
+            ctimeNs: BigInt(ctimeNs),
+            ino: BigInt(ino),
+        },
         sha256,
         recordedAtNs: BigInt(recordedAtNs),
     };
@@ -219,13 +224,26 @@ export class HashCache {
             return; // every entry was looked up as it is
         // No prototype: a file named __proto__ is a key like any other.
         const entries = Object.create(null);
-        for (const [rel, e] of [...this.next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-            entries[rel] = [Number(e.stamp.size), String(e.stamp.mtimeNs), String(e.stamp.ctimeNs), String(e.stamp.ino), e.sha256, String(e.recordedAtNs)];
+        // Written in path order; entries were mostly added in that order, so sort only when they were not.
+        const list = [...this.next];
+        const inOrder = list.every(([rel], i) => i === 0 || list[i - 1][0] < rel);
+        for (const [rel, e] of inOrder ? list : list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+            entries[rel] = [
+                Number(e.stamp.size),
+                String(e.stamp.mtimeNs),
+                String(e.stamp.ctimeNs),
+                String(e.stamp.ino),
+                e.sha256,
+                String(e.recordedAtNs),
+            ];
         }
         const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
             await makePrivateDir(path.dirname(this.file));
-            await fs.writeFile(tmp, JSON.stringify({ version: VERSION, root: this.root, entries }) + '\n', { flag: 'wx', mode: PRIVATE_FILE_MODE });
+            await fs.writeFile(tmp, JSON.stringify({ version: VERSION, root: this.root, entries }) + '\n', {
+                flag: 'wx',
+                mode: PRIVATE_FILE_MODE,
+            });
             await fs.rename(tmp, this.file);
             this.logger.debug(`hash cache: saved ${this.next.size} entries to ${this.file}`);
         }

@@ -122,6 +122,9 @@ export async function acquireLock(dir, options) {
                 throw ioError(err, 'cannot create lock file', file);
         }
         const holder = await readOwner(file);
+        // A taker that moved our fresh lock aside while we confirmed it has put it back: it is ours.
+        if (holder?.token === owner.token)
+            break;
         const reason = await staleReason(file, holder, staleMs);
         if (reason) {
             if (await takeOver(file, holder)) {
@@ -253,10 +256,14 @@ export async function acquireOrUse(dir, held, options) {
         return () => lock.release();
     }
     if (held.directory !== resolvedPath(dir)) {
-        throw new ValidationError(`the lock held on ${held.directory} does not cover ${path.resolve(dir)}`, { hint: 'pass the lock of the directory being backed up or restored' });
+        throw new ValidationError(`the lock held on ${held.directory} does not cover ${path.resolve(dir)}`, {
+            hint: 'pass the lock of the directory being backed up or restored',
+        });
     }
     return async () => { };
 }
 function describe(o) {
-    return o ? `${o.tool} ${o.operation} (pid ${o.pid} on ${o.host}, since ${o.startedAt})` : 'an unknown process (the lock file is unreadable)';
+    return o
+        ? `${o.tool} ${o.operation} (pid ${o.pid} on ${o.host}, since ${o.startedAt})`
+        : 'an unknown process (the lock file is unreadable)';
 }

@@ -18,7 +18,11 @@ export function isWithin(inner, outer) {
 export function assertApart(tree, other) {
     const t = resolvedPath(tree.path);
     const o = resolvedPath(other.path);
-    const where = isWithin(o, t) ? `${other.role} ${o} is inside ${tree.role} ${t}` : isWithin(t, o) ? `${tree.role} ${t} is inside ${other.role} ${o}` : undefined;
+    const where = isWithin(o, t)
+        ? `${other.role} ${o} is inside ${tree.role} ${t}`
+        : isWithin(t, o)
+            ? `${tree.role} ${t} is inside ${other.role} ${o}`
+            : undefined;
     if (where === undefined)
         return;
     throw new ValidationError(where, {

@@ -23,28 +23,53 @@ export function checkPortability(paths, options = {}) {
     const problems = [];
     const byFolded = new Map();
     const byNfc = new Map();
-    const sorted = [...paths].sort();
+    const list = [...paths];
+    const sorted = list.every((p, i) => i === 0 || list[i - 1] <= p) ? list : list.sort();
+    // The previous path's directory prefixes and what each met in byFolded: paths are sorted, so
+    // siblings share them, and the same prefix string always meets the same earlier one.
+    let seen = [];
     for (const p of sorted) {
         for (const comp of p.split('/')) {
             const base = comp.split('.')[0].replace(/ +$/, '');
             if (RESERVED.test(base))
                 problems.push({ path: p, rule: 'reserved-name', detail: `"${comp}" is a reserved device name on Windows` });
             if (FORBIDDEN.test(comp))
-                problems.push({ path: p, rule: 'forbidden-char', detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)` });
+                problems.push({
+                    path: p,
+                    rule: 'forbidden-char',
+                    detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)`,
+                });
             if (CONTROL.test(comp))
-                problems.push({ path: p, rule: 'control-char', detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids` });
+                problems.push({
+                    path: p,
+                    rule: 'control-char',
+                    detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids`,
+                });
             if (/[. ]$/.test(comp))
                 problems.push({ path: p, rule: 'trailing-dot-space', detail: `"${comp}" ends in a dot or space, which Windows strips` });
             if (comp.length > maxComponent || Buffer.byteLength(comp) > 255) {
-                problems.push({ path: p, rule: 'component-too-long', detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes` });
+                problems.push({
+                    path: p,
+                    rule: 'component-too-long',
+                    detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes`,
+                });
             }
         }
         if (p.length > maxPath)
-            problems.push({ path: p, rule: 'path-too-long', detail: `${p.length} characters; Windows without long-path support allows ${maxPath}` });
+            problems.push({
+                path: p,
+                rule: 'path-too-long',
+                detail: `${p.length} characters; Windows without long-path support allows ${maxPath}`,
+            });
         const nfc = p.normalize('NFC');
         const prevNfc = byNfc.get(nfc);
         if (prevNfc !== undefined && prevNfc !== p) {
-            problems.push({ path: p, rule: 'unicode-collision', detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`, other: prevNfc });
+            problems.push({
+                path: p,
+                rule: 'unicode-collision',
+                detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`,
+                other: prevNfc,
+            });
             continue;
         }
         byNfc.set(nfc, p);
@@ -52,17 +77,28 @@ export function checkPortability(paths, options = {}) {
         const parts = p.split('/');
         let prefix = '';
         let reported = false;
+        const met = [];
         for (let i = 0; i < parts.length && !reported; i++) {
             prefix = i === 0 ? parts[0] : `${prefix}/${parts[i]}`;
-            const folded = fold(prefix);
-            const prev = byFolded.get(folded);
-            if (prev === undefined)
-                byFolded.set(folded, prefix);
-            else if (prev !== prefix) {
-                problems.push({ path: p, rule: 'case-collision', detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`, other: prev });
+            let prev = seen[i]?.prefix === prefix ? seen[i].prev : undefined;
+            if (prev === undefined) {
+                const folded = fold(prefix);
+                prev = byFolded.get(folded);
+                if (prev === undefined)
+                    byFolded.set(folded, (prev = prefix));
+            }
+            met.push({ prefix, prev });
+            if (prev !== prefix) {
+                problems.push({
+                    path: p,
+                    rule: 'case-collision',
+                    detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`,
+                    other: prev,
+                });
                 reported = true;
             }
         }
+        seen = met;
     }
     return problems;
 }

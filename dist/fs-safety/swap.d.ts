@@ -10,6 +10,10 @@ import type { Logger } from '../shared/logger.js';
  *   .<name>.index-vault-swap.json        the journal: which staging and old directory belong together
  */
 export declare function stagingName(target: string): string;
+export declare function oldName(target: string): string;
+export declare function journalPath(target: string): string;
+/** Renames with a few retries: on Windows a scanner or indexer may hold a file open for a moment. */
+export declare function renameRetry(from: string, to: string): Promise<void>;
 export declare function swapIntoPlace(staging: string, target: string, targetExists: boolean, logger: Logger): Promise<void>;
 /**
  * Puts the target right after a restore that was killed: finishes a half-done swap and removes

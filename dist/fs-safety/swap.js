@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseBoundedJson } from '../shared/bounded-json.js';
 import { ioError } from '../shared/errors.js';
+import { pathProblem } from '../snapshot/entry-path.js';
 /**
  * The last step of a restore replaces the target directory with a complete staging directory.
  * Node has no atomic directory exchange, so it is two renames with a journal written first:
@@ -16,17 +17,17 @@ import { ioError } from '../shared/errors.js';
 export function stagingName(target) {
     return `.${path.basename(target)}.index-vault-staging-${randomBytes(6).toString('hex')}`;
 }
-function oldName(target) {
+export function oldName(target) {
     return `.${path.basename(target)}.index-vault-old-${randomBytes(6).toString('hex')}`;
 }
-function journalPath(target) {
+export function journalPath(target) {
     return path.join(path.dirname(target), `.${path.basename(target)}.index-vault-swap.json`);
 }
 async function exists(p) {
     return fs.lstat(p).then(() => true, () => false);
 }
 /** Renames with a few retries: on Windows a scanner or indexer may hold a file open for a moment. */
-async function renameRetry(from, to) {
+export async function renameRetry(from, to) {
     for (let attempt = 0;; attempt++) {
         try {
             await fs.rename(from, to);
@@ -72,7 +73,7 @@ export async function recoverInterruptedRestore(target, logger) {
     const journal = journalPath(target);
     let record;
     try {
-        record = parseBoundedJson(await fs.readFile(journal), 'restore journal', 64 * 1024);
+        record = parseBoundedJson(await fs.readFile(journal), 'restore journal', 1024 * 1024);
     }
     catch {
         record = undefined;
@@ -82,7 +83,9 @@ export async function recoverInterruptedRestore(target, logger) {
     if (record && safe(record.staging) && safe(record.old)) {
         // The old tree, if still there, is removed with the other leftovers below.
         const staging = path.join(parent, record.staging);
-        if (!(await exists(target)) && (await exists(staging))) {
+        if (Array.isArray(record.roots))
+            await finishSubtrees(staging, target, record.roots, logger);
+        else if (!(await exists(target)) && (await exists(staging))) {
             logger.warn(`finishing a restore into ${target} that was interrupted during its final rename`);
             await renameRetry(staging, target);
         }
@@ -101,6 +104,22 @@ export async function recoverInterruptedRestore(target, logger) {
             await removeTree(path.join(parent, n)).catch((err) => {
                 throw ioError(err, 'cannot remove leftovers at', path.join(parent, n));
             });
+        }
+    }
+}
+/**
+ * A partial restore killed while moving its checked subtrees in: each one still in staging whose
+ * place in the target is empty is moved in (its old version was already moved aside).
+ */
+async function finishSubtrees(staging, target, roots, logger) {
+    for (const root of roots) {
+        if (typeof root !== 'string' || pathProblem(root))
+            continue;
+        const from = path.join(staging, ...root.split('/'));
+        const to = path.join(target, ...root.split('/'));
+        if ((await exists(from)) && !(await exists(to))) {
+            logger.warn(`finishing a restore of ${root} into ${target} that was interrupted while moving it in`);
+            await renameRetry(from, to);
         }
     }
 }

@@ -113,7 +113,9 @@ export class BackupManager {
     }
     folder(id) {
         if (!ID.test(id))
-            throw new ValidationError(`invalid backup id ${JSON.stringify(id)}`, { hint: 'backup ids look like backup_2026-01-31T12-00-00-000Z' });
+            throw new ValidationError(`invalid backup id ${JSON.stringify(id)}`, {
+                hint: 'backup ids look like backup_2026-01-31T12-00-00-000Z',
+            });
         return path.join(this.backupDir, id);
     }
     /**
@@ -123,7 +125,11 @@ export class BackupManager {
     async read(id) {
         const folder = this.folder(id);
         const file = path.join(folder, RECORD);
-        const damaged = (why, cause) => new IntegrityError(`the backup record ${file} ${why}`, { cause, hint: `the backup ${id} cannot be trusted; remove ${folder}`, details: { id, path: file } });
+        const damaged = (why, cause) => new IntegrityError(`the backup record ${file} ${why}`, {
+            cause,
+            hint: `the backup ${id} cannot be trusted; remove ${folder}`,
+            details: { id, path: file },
+        });
         let text;
         try {
             text = await fs.readFile(file, 'utf8');
@@ -147,7 +153,9 @@ export class BackupManager {
         if (problem)
             throw damaged(problem);
         if (record.target !== this.target) {
-            throw new ValidationError(`backup ${id} was taken of ${record.target}, not of ${this.target}`, { hint: 'use a BackupManager for that directory' });
+            throw new ValidationError(`backup ${id} was taken of ${record.target}, not of ${this.target}`, {
+                hint: 'use a BackupManager for that directory',
+            });
         }
         return record;
     }

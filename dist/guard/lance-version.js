@@ -27,7 +27,10 @@ export async function lanceCall(what, fn) {
         if (isIndexVaultError(err))
             throw err;
         const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-        throw new LanceError(`LanceDB could not ${what}: ${message}`, { cause: err, hint: 'the table may be damaged, or the write does not fit its schema' });
+        throw new LanceError(`LanceDB could not ${what}: ${message}`, {
+            cause: err,
+            hint: 'the table may be damaged, or the write does not fit its schema',
+        });
     }
 }
 export function tagName(id) {
@@ -178,7 +181,9 @@ export const lanceVersion = {
                 await withTable(conn, t.name, (table) => unpin(table, String(state.tag))).catch((err) => errors.push(`${t.name}: ${err.message}`));
             }
             if (errors.length > 0)
-                throw new IndexVaultError('E_IO', `cannot remove the backup tag ${String(state.tag)} from ${errors.join('; ')}`, { hint: 'delete the tag with table.tags().delete(…)' });
+                throw new IndexVaultError('E_IO', `cannot remove the backup tag ${String(state.tag)} from ${errors.join('; ')}`, {
+                    hint: 'delete the tag with table.tags().delete(…)',
+                });
         });
     },
 };

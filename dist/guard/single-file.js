@@ -43,7 +43,10 @@ export async function backupFile(source, copy) {
         throw ioError(err, 'cannot inspect', source);
     });
     if (got.size !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-        throw new ChangedError(`${source} changed while it was backed up`, { hint: 'stop what writes to it and run again', details: { path: source } });
+        throw new ChangedError(`${source} changed while it was backed up`, {
+            hint: 'stop what writes to it and run again',
+            details: { path: source },
+        });
     }
     return { sha256: got.sha256, size: got.size, mode: before.mode & 0o7777, mtimeMs: before.mtimeMs };
 }

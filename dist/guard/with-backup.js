@@ -14,7 +14,14 @@ export async function withBackup(target, operation, options = {}) {
     const logger = options.logger ?? silentLogger;
     const lock = await lockGuarded(target, 'withBackup', logger);
     try {
-        const manager = new BackupManager({ target, backupDir: options.backupDir, strategy: options.strategy, logger, heldLock: lock, cacheDir: options.cacheDir });
+        const manager = new BackupManager({
+            target,
+            backupDir: options.backupDir,
+            strategy: options.strategy,
+            logger,
+            heldLock: lock,
+            cacheDir: options.cacheDir,
+        });
         const taken = await manager.createBackup();
         let result;
         try {

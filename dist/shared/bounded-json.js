@@ -10,11 +10,15 @@ export const MAX_JSON_DEPTH = 64;
 export function parseBoundedJson(input, what, maxBytes) {
     const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
     if (size > maxBytes)
-        throw new IntegrityError(`${what} is larger than ${maxBytes} bytes`, { hint: 'the stored object is damaged or was not written by index-vault' });
+        throw new IntegrityError(`${what} is larger than ${maxBytes} bytes`, {
+            hint: 'the stored object is damaged or was not written by index-vault',
+        });
     const text = typeof input === 'string' ? input : input.toString('utf8');
     const depth = jsonDepth(text);
     if (depth > MAX_JSON_DEPTH)
-        throw new IntegrityError(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`, { hint: 'the stored object is damaged or was not written by index-vault' });
+        throw new IntegrityError(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`, {
+            hint: 'the stored object is damaged or was not written by index-vault',
+        });
     try {
         return JSON.parse(text);
     }

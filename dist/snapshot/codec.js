@@ -188,7 +188,9 @@ export async function* decodeFrames(codec, compressed, maxRaw) {
     const guard = (buf) => {
         total += buf.length;
         if (total > maxRaw) {
-            throw new IntegrityError(`pack decodes to more than the ${maxRaw} bytes its manifest declares`, { hint: 'the pack is damaged or hostile' });
+            throw new IntegrityError(`pack decodes to more than the ${maxRaw} bytes its manifest declares`, {
+                hint: 'the pack is damaged or hostile',
+            });
         }
         return buf;
     };

@@ -65,7 +65,9 @@ export function linkStaysInside(linkPath, target) {
         return false;
     if (target.startsWith('/') || target.includes('\\') || /^[A-Za-z]:/.test(target))
         return false;
-    const stack = parentOf(linkPath).split('/').filter((s) => s.length > 0);
+    const stack = parentOf(linkPath)
+        .split('/')
+        .filter((s) => s.length > 0);
     for (const seg of target.split('/')) {
         if (seg === '' || seg === '.')
             continue;

@@ -16,7 +16,15 @@ export function diffManifests(parent, child) {
     for (const e of parent?.entries ?? [])
         if (e.type !== 'dir')
             before.set(e.path, e);
-    const diff = { added: 0, changed: 0, removed: 0, renamed: 0, unchanged: 0, changedBytes: 0, paths: { added: [], changed: [], removed: [], renamed: [] } };
+    const diff = {
+        added: 0,
+        changed: 0,
+        removed: 0,
+        renamed: 0,
+        unchanged: 0,
+        changedBytes: 0,
+        paths: { added: [], changed: [], removed: [], renamed: [] },
+    };
     const added = [];
     const seen = new Set();
     for (const e of child.entries) {

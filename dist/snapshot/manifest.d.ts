@@ -108,10 +108,20 @@ export type ManifestBody = Omit<Manifest, 'digest'>;
  * surrogate is written as its lowercase `\udxxx` escape (JCS would refuse it) so a stored
  * manifest that holds one still hashes as it did; values JSON cannot hold (NaN, ±Infinity,
  * undefined outside an object, functions, bigints, non-plain objects) are refused, not guessed.
+ * A value already in canonical shape (every object's keys in sorted order, as a parsed canonical
+ * text and every manifest index-vault builds are) is written by JSON.stringify, which then writes
+ * exactly that; any other goes through the reference writer below.
  */
 export declare function canonicalJson(value: unknown): string;
+/** The rule written out plainly: sorts every object's keys. Slower; the definition the fast path must equal. */
+export declare function referenceCanonicalJson(value: unknown): string;
 export declare function manifestDigest(body: ManifestBody): string;
 export declare function sealManifest(body: ManifestBody): Manifest;
+/** Seals a manifest and returns the bytes to store with it, its fields serialized once. */
+export declare function sealManifestText(body: ManifestBody): {
+    manifest: Manifest;
+    bytes: Buffer;
+};
 export declare function serializeManifest(manifest: Manifest): Buffer;
 /**
  * Parses and checks a stored manifest: its digest, its version, and every field a restore will

@@ -19,10 +19,19 @@ export const MAX_MANIFEST_BYTES = 500 * 1024 * 1024;
  * surrogate is written as its lowercase `\udxxx` escape (JCS would refuse it) so a stored
  * manifest that holds one still hashes as it did; values JSON cannot hold (NaN, ±Infinity,
  * undefined outside an object, functions, bigints, non-plain objects) are refused, not guessed.
+ * A value already in canonical shape (every object's keys in sorted order, as a parsed canonical
+ * text and every manifest index-vault builds are) is written by JSON.stringify, which then writes
+ * exactly that; any other goes through the reference writer below.
  */
 export function canonicalJson(value) {
+    // JSON.stringify would call an inherited toJSON (a polluted prototype); the reference never does.
+    const inherited = 'toJSON' in Object.prototype || 'toJSON' in Array.prototype;
+    return !inherited && inCanonicalShape(value, 0) ? JSON.stringify(value) : referenceCanonicalJson(value);
+}
+/** The rule written out plainly: sorts every object's keys. Slower; the definition the fast path must equal. */
+export function referenceCanonicalJson(value) {
     if (Array.isArray(value))
-        return `[${value.map(canonicalJson).join(',')}]`;
+        return `[${Array.from(value, referenceCanonicalJson).join(',')}]`;
     if (value !== null && typeof value === 'object') {
         const proto = Object.getPrototypeOf(value);
         if (proto !== Object.prototype && proto !== null)
@@ -31,7 +40,7 @@ export function canonicalJson(value) {
         const keys = Object.keys(value)
             .filter((k) => value[k] !== undefined)
             .sort();
-        return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${referenceCanonicalJson(value[k])}`).join(',')}}`;
     }
     if (typeof value === 'number' && !Number.isFinite(value))
         throw new TypeError(`canonical JSON has no ${value}`);
@@ -39,11 +48,83 @@ export function canonicalJson(value) {
         throw new TypeError(`canonical JSON has no ${typeof value}`);
     return JSON.stringify(value);
 }
+/** Deeper than this, the reference writer decides (and JSON.stringify's native recursion is never asked). */
+const SHAPE_DEPTH = 64;
+/**
+ * Whether JSON.stringify writes `value` exactly as the reference does: only plain objects and
+ * arrays (no holes, no undefined element), finite numbers, strings, booleans and null, and every
+ * object's defined keys already in code-unit order. Anything else answers false, never throws.
+ */
+function inCanonicalShape(value, depth) {
+    if (value === null)
+        return true;
+    const t = typeof value;
+    if (t === 'string' || t === 'boolean')
+        return true;
+    if (t === 'number')
+        return Number.isFinite(value);
+    if (t !== 'object' || depth > SHAPE_DEPTH)
+        return false;
+    if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype)
+            return false;
+        for (let i = 0; i < value.length; i++) {
+            if (!(i in value) || value[i] === undefined || !inCanonicalShape(value[i], depth + 1))
+                return false;
+        }
+        return true;
+    }
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null)
+        return false;
+    const obj = value;
+    let last;
+    for (const k in obj) {
+        if (!Object.prototype.hasOwnProperty.call(obj, k))
+            return false;
+        const v = obj[k];
+        if (v === undefined)
+            continue;
+        if (last !== undefined && !(last < k))
+            return false;
+        if (!inCanonicalShape(v, depth + 1))
+            return false;
+        last = k;
+    }
+    return true;
+}
+/**
+ * The canonical `"key":value` pairs of a manifest's (or its body's) top-level fields, in sorted
+ * order: joined with or without `digest`, one serialization gives both the text a writer stores
+ * and the text its digest is of.
+ */
+function canonicalPairs(value) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null)
+        throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
+    const obj = value;
+    const keys = Object.keys(obj)
+        .filter((k) => obj[k] !== undefined)
+        .sort();
+    return keys.map((k) => [k, `${JSON.stringify(k)}:${canonicalJson(obj[k])}`]);
+}
+const joinPairs = (pairs, omit) => `{${pairs.flatMap(([k, p]) => (k === omit ? [] : [p])).join(',')}}`;
+function sha256Digest(text) {
+    return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
 export function manifestDigest(body) {
-    return `sha256:${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
+    return sha256Digest(canonicalJson(body));
 }
 export function sealManifest(body) {
-    return { ...body, digest: manifestDigest(body) };
+    return sealManifestText(body).manifest;
+}
+/** Seals a manifest and returns the bytes to store with it, its fields serialized once. */
+export function sealManifestText(body) {
+    const pairs = canonicalPairs(body).filter(([k]) => k !== 'digest');
+    const digest = sha256Digest(joinPairs(pairs));
+    const at = pairs.findIndex(([k]) => k > 'digest');
+    pairs.splice(at < 0 ? pairs.length : at, 0, ['digest', `"digest":${JSON.stringify(digest)}`]);
+    return { manifest: { ...body, digest }, bytes: Buffer.from(joinPairs(pairs) + '\n') };
 }
 export function serializeManifest(manifest) {
     return Buffer.from(canonicalJson(manifest) + '\n');
@@ -78,6 +159,10 @@ function protoKeyPath(root) {
     }
     return undefined;
 }
+/** A key spelled `__proto__` appears in the text as such or with a `\\u` escape in it: without either, no walk is needed. */
+function mayHoldProtoKey(text) {
+    return text.includes('__proto__') || text.includes('\\u');
+}
 /**
  * Parses and checks a stored manifest: its digest, its version, and every field a restore will
  * trust. A manifest is input like any other: it may have been written by an attacker who can
@@ -90,7 +175,7 @@ export function parseManifest(bytes, what = 'manifest') {
     };
     // An own `__proto__` key (JSON.parse makes one, however it is spelled) would become a prototype
     // change once the object is spread or assigned; no manifest index-vault writes has one.
-    const proto = protoKeyPath(m);
+    const proto = mayHoldProtoKey(bytes) ? protoKeyPath(m) : undefined;
     if (proto !== undefined)
         bad(`it has a "__proto__" key at ${proto}`);
     if (m === null || typeof m !== 'object' || Array.isArray(m))
@@ -105,13 +190,18 @@ export function parseManifest(bytes, what = 'manifest') {
         }
         bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
     }
-    const { digest, ...body } = m;
-    if (typeof digest !== 'string' || manifestDigest(body) !== digest) {
-        throw new IntegrityError(`${what} digest does not match its content`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
+    const digest = m.digest;
+    const pairs = canonicalPairs(m);
+    if (typeof digest !== 'string' || sha256Digest(joinPairs(pairs, 'digest')) !== digest) {
+        throw new IntegrityError(`${what} digest does not match its content`, {
+            hint: 'the stored manifest is damaged; verify the store and restore another snapshot',
+        });
     }
     // Byte-exact: a changed byte anywhere, even insignificant whitespace, is damage.
-    if (typeof bytes !== 'string' && !bytes.equals(serializeManifest(m))) {
-        throw new IntegrityError(`${what} is not in canonical form`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
+    if (typeof bytes !== 'string' && !bytes.equals(Buffer.from(joinPairs(pairs) + '\n'))) {
+        throw new IntegrityError(`${what} is not in canonical form`, {
+            hint: 'the stored manifest is damaged; verify the store and restore another snapshot',
+        });
     }
     if (!isSnapshotId(m.id))
         bad('bad id');
@@ -132,22 +222,7 @@ export function parseManifest(bytes, what = 'manifest') {
         bad('bad totals');
     if (!Array.isArray(m.packs) || !Array.isArray(m.entries))
         bad('packs/entries missing');
-    const names = new Set();
-    for (const p of m.packs) {
-        if (typeof p !== 'object' || p === null)
-            bad('bad pack');
-        if (typeof p.name !== 'string' || !PACK_NAME.test(p.name))
-            bad(`bad pack name ${JSON.stringify(p.name)}`);
-        if (names.has(p.name))
-            bad(`pack ${p.name} listed twice`);
-        names.add(p.name);
-        if (p.codec !== 'zstd' && p.codec !== 'gzip')
-            bad(`unknown codec ${JSON.stringify(p.codec)}`);
-        if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== 'string' || !HEX64.test(p.sha256))
-            bad(`bad pack ${p.name}`);
-        if (!isSnapshotId(p.origin))
-            bad(`bad pack origin for ${p.name}`);
-    }
+    checkPacks(m.packs, bad);
     // Each entry's own fields first; then the rules the tree as a whole obeys (tree-rules.ts).
     for (const e of m.entries) {
         if (typeof e !== 'object' || e === null || Array.isArray(e) || typeof e.path !== 'string')
@@ -158,11 +233,18 @@ export function parseManifest(bytes, what = 'manifest') {
             if (!isCount(e.size) || typeof e.exec !== 'boolean' || typeof e.sha256 !== 'string' || !HEX64.test(e.sha256))
                 bad(`bad file entry ${e.path}`);
             const loc = e.loc;
-            if (typeof loc !== 'object' || loc === null || ![loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span].every(isCount) || loc.length === 0) {
+            if (typeof loc !== 'object' ||
+                loc === null ||
+                ![loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span].every(isCount) ||
+                loc.length === 0) {
                 bad(`bad location for ${e.path}`);
             }
             const pack = m.packs[loc.pack];
-            if (pack === undefined || loc.offset + loc.length > pack.size || loc.raw + loc.span > pack.rawSize || loc.skip > loc.raw || loc.span < 512 + e.size) {
+            if (pack === undefined ||
+                loc.offset + loc.length > pack.size ||
+                loc.raw + loc.span > pack.rawSize ||
+                loc.skip > loc.raw ||
+                loc.span < 512 + e.size) {
                 bad(`location of ${e.path} is outside its pack`);
             }
             if (loc.member !== undefined)
@@ -188,7 +270,9 @@ export function parseManifest(bytes, what = 'manifest') {
     const [problem] = treeProblems(m.entries, { reserved: META_DIR, max: 1 });
     if (problem) {
         if (problem.rule === 'path')
-            throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, { details: { path: problem.path } });
+            throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, {
+                details: { path: problem.path },
+            });
         bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
     }
     return m;
@@ -213,4 +297,23 @@ function checkMode(version, e, bad) {
 /** Bytes a file takes as a tar member body: its size rounded up to 512. */
 export function paddedSize(size) {
     return Math.ceil(size / 512) * 512;
+}
+/** Each pack of a manifest: a name of the pack pattern, listed once, a known codec, sizes, digest and origin. */
+function checkPacks(packs, bad) {
+    const names = new Set();
+    for (const p of packs) {
+        if (typeof p !== 'object' || p === null)
+            bad('bad pack');
+        if (typeof p.name !== 'string' || !PACK_NAME.test(p.name))
+            bad(`bad pack name ${JSON.stringify(p.name)}`);
+        if (names.has(p.name))
+            bad(`pack ${p.name} listed twice`);
+        names.add(p.name);
+        if (p.codec !== 'zstd' && p.codec !== 'gzip')
+            bad(`unknown codec ${JSON.stringify(p.codec)}`);
+        if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== 'string' || !HEX64.test(p.sha256))
+            bad(`bad pack ${p.name}`);
+        if (!isSnapshotId(p.origin))
+            bad(`bad pack origin for ${p.name}`);
+    }
 }

@@ -78,7 +78,11 @@ export function treeProblems(entries, options = {}) {
         if (e.type === 'symlink') {
             const target = e.target;
             if (typeof target !== 'string' || target.length === 0 || Buffer.byteLength(target) > MAX_LINK_TARGET_BYTES || target.includes('\0')) {
-                if (add({ path: e.path, rule: 'link', why: `symlink target is empty, not text, contains NUL or is longer than ${MAX_LINK_TARGET_BYTES} bytes` }))
+                if (add({
+                    path: e.path,
+                    rule: 'link',
+                    why: `symlink target is empty, not text, contains NUL or is longer than ${MAX_LINK_TARGET_BYTES} bytes`,
+                }))
                     return problems;
                 continue;
             }

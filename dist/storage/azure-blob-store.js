@@ -24,7 +24,9 @@ export class AzureBlobStore {
     logger;
     constructor(options) {
         if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(options.container)) {
-            throw new ValidationError(`invalid Azure container name ${JSON.stringify(options.container)}`, { hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens' });
+            throw new ValidationError(`invalid Azure container name ${JSON.stringify(options.container)}`, {
+                hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens',
+            });
         }
         this.prefix = normalizePrefix(options.prefix);
         this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
@@ -80,11 +82,17 @@ export class AzureBlobStore {
         const stop = new AbortController();
         const forget = onStop(() => stop.abort());
         try {
-            await client.uploadStream(counted, this.blockSize, this.concurrency, { conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined, abortSignal: stop.signal });
+            await client.uploadStream(counted, this.blockSize, this.concurrency, {
+                conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined,
+                abortSignal: stop.signal,
+            });
         }
         catch (err) {
             if (statusOf(err) === 409 || statusOf(err) === 412) {
-                throw new StorageError(`${this.prefix}${key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+                throw new StorageError(`${this.prefix}${key} already exists`, {
+                    hint: 'another writer stored it first',
+                    details: { key, exists: true },
+                });
             }
             throw this.failure('upload', key, err);
         }
@@ -101,7 +109,10 @@ export class AzureBlobStore {
         }
         catch (err) {
             if (statusOf(err) === 404)
-                throw new NotFoundError(`no blob ${this.prefix}${key} in ${this.description}`, { hint: 'check the store URL and the series name', details: { key } });
+                throw new NotFoundError(`no blob ${this.prefix}${key} in ${this.description}`, {
+                    hint: 'check the store URL and the series name',
+                    details: { key },
+                });
             throw this.failure('read', key, err);
         }
         const read = async (offset, length) => (await client.download(offset, length)).readableStreamBody;

@@ -30,7 +30,11 @@ export async function sha256OfFile(file) {
 export async function* streamAndRemove(file, options = {}) {
     try {
         const range = options.range;
-        const stream = range ? (range.length === 0 ? undefined : createReadStream(file, { start: range.offset, end: range.offset + range.length - 1 })) : createReadStream(file);
+        const stream = range
+            ? range.length === 0
+                ? undefined
+                : createReadStream(file, { start: range.offset, end: range.offset + range.length - 1 })
+            : createReadStream(file);
         if (stream)
             for await (const chunk of stream)
                 yield chunk;

@@ -43,10 +43,14 @@ export class GitHubArtifactStore {
         const repository = this.env.GITHUB_REPOSITORY ?? '';
         [this.owner = '', this.repo = ''] = repository.split('/');
         if ((options.token || options.runId) && (!this.owner || !this.repo)) {
-            throw new ValidationError('reading artifacts of other runs needs GITHUB_REPOSITORY (owner/name)', { hint: 'run inside a GitHub Actions job' });
+            throw new ValidationError('reading artifacts of other runs needs GITHUB_REPOSITORY (owner/name)', {
+                hint: 'run inside a GitHub Actions job',
+            });
         }
         if (options.runId !== undefined && !options.token) {
-            throw new ValidationError('run-id needs github-token', { hint: 'pass github-token: ${{ secrets.GITHUB_TOKEN }} (with actions: read permission) to read another run' });
+            throw new ValidationError('run-id needs github-token', {
+                hint: 'pass github-token: ${{ secrets.GITHUB_TOKEN }} (with actions: read permission) to read another run',
+            });
         }
         this.description = `github-artifact:${options.runId ? `run ${options.runId}` : 'this run'}${options.token && !options.runId ? ' and earlier runs' : ''}`;
     }
@@ -80,7 +84,13 @@ export class GitHubArtifactStore {
                 await new Promise((r) => setTimeout(r, Math.min(delay * 2 ** (i - 1), 30_000)));
             let res;
             try {
-                res = await fetch(`${base}${pathAndQuery}`, { headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' } });
+                res = await fetch(`${base}${pathAndQuery}`, {
+                    headers: {
+                        authorization: `Bearer ${this.options.token}`,
+                        accept: 'application/vnd.github+json',
+                        'x-github-api-version': '2022-11-28',
+                    },
+                });
             }
             catch (err) {
                 last = err.message;
@@ -104,7 +114,9 @@ export class GitHubArtifactStore {
             return undefined;
         if (!res.ok) {
             throw new StorageError(`the GitHub API refused ${pathAndQuery.split('?')[0]}: HTTP ${res.status}`, {
-                hint: res.status === 401 || res.status === 403 ? 'the token needs actions: read on this repository (permissions: actions: read)' : 'run the job again',
+                hint: res.status === 401 || res.status === 403
+                    ? 'the token needs actions: read on this repository (permissions: actions: read)'
+                    : 'run the job again',
             });
         }
         // Bounded like everything read from outside: a huge or deeply nested answer is refused, not parsed.
@@ -164,7 +176,13 @@ export class GitHubArtifactStore {
                     this.expired++;
                     continue;
                 }
-                out.push({ name: a.name, id: a.id, size: a.size_in_bytes, digest: a.digest ?? undefined, createdAt: a.created_at ? new Date(a.created_at) : undefined });
+                out.push({
+                    name: a.name,
+                    id: a.id,
+                    size: a.size_in_bytes,
+                    digest: a.digest ?? undefined,
+                    createdAt: a.created_at ? new Date(a.created_at) : undefined,
+                });
             }
             if (list.length < 100)
                 break;
@@ -216,7 +234,9 @@ export class GitHubArtifactStore {
         const auth = /\b(401|403)\b|Resource not accessible/i.test(msg);
         return new StorageError(`cannot ${what}: ${msg}`, {
             cause: err,
-            hint: auth ? 'the token needs actions: read on this repository (permissions: actions: read)' : 'a transient service failure is retried by the client; run the job again if it persists',
+            hint: auth
+                ? 'the token needs actions: read on this repository (permissions: actions: read)'
+                : 'a transient service failure is retried by the client; run the job again if it persists',
         });
     }
     async put(key, body, options = {}) {
@@ -252,7 +272,10 @@ export class GitHubArtifactStore {
                     const now = (await this.located()).get(key);
                     if (now?.digest === digest && !options.ifNoneMatch)
                         return { key, size };
-                    throw new StorageError(`artifact ${name} already exists in this run${now?.digest === digest ? '' : ' with different content'}`, { cause: err, details: { key, exists: true } });
+                    throw new StorageError(`artifact ${name} already exists in this run${now?.digest === digest ? '' : ' with different content'}`, {
+                        cause: err,
+                        details: { key, exists: true },
+                    });
                 }
                 throw this.failure(`upload artifact ${name}`, err);
             }
@@ -273,13 +296,20 @@ export class GitHubArtifactStore {
         const at = (await this.located()).get(key);
         if (!at) {
             throw new NotFoundError(`no artifact ${artifactNameOf(key)} in ${this.description}`, {
-                hint: this.options.token ? 'check the series name, and that the run that made it is among the runs searched' : 'to restore from another run, pass github-token (and run-id)',
+                hint: this.options.token
+                    ? 'check the series name, and that the run that made it is among the runs searched'
+                    : 'to restore from another run, pass github-token (and run-id)',
                 details: { key },
             });
         }
         const dir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), 'iv-artifact-'));
         try {
-            const res = await client.downloadArtifact(at.id, { path: dir, skipDecompress: true, expectedHash: at.digest, ...(at.run ? this.findBy(at.run) : {}) });
+            const res = await client.downloadArtifact(at.id, {
+                path: dir,
+                skipDecompress: true,
+                expectedHash: at.digest,
+                ...(at.run ? this.findBy(at.run) : {}),
+            });
             if (res.digestMismatch) {
                 throw new IntegrityError(`artifact ${artifactNameOf(key)} does not match the digest recorded at upload`, {
                     hint: 'the stored object is damaged; take a new full backup (incremental: false)',

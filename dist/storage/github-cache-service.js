@@ -36,7 +36,11 @@ export class CacheServiceClient {
                 await new Promise((r) => setTimeout(r, Math.min((this.options.retryDelayMs ?? 1000) * 2 ** (i - 1), 20_000)));
             let res;
             try {
-                res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` }, body: JSON.stringify(body) });
+                res = await fetch(url, {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
+                    body: JSON.stringify(body),
+                });
             }
             catch (err) {
                 last = err.message;
@@ -51,7 +55,9 @@ export class CacheServiceClient {
             if (res.status < 500)
                 break;
         }
-        throw new StorageError(`the cache service failed ${method}: ${last}`, { hint: 'the repository cache may be full or the service failing; run the job again' });
+        throw new StorageError(`the cache service failed ${method}: ${last}`, {
+            hint: 'the repository cache may be full or the service failing; run the job again',
+        });
     }
     /** Reserves `key`; undefined when an entry with this key (and version) exists already. */
     async create(key) {
@@ -60,7 +66,9 @@ export class CacheServiceClient {
             return undefined;
         const url = r.body?.signed_upload_url ?? r.body?.signedUploadUrl;
         if (!r.body?.ok || !url)
-            throw new StorageError(`the cache service did not reserve ${key}`, { hint: 'the repository cache may be full, or ACTIONS_CACHE_MODE forbids writes' });
+            throw new StorageError(`the cache service did not reserve ${key}`, {
+                hint: 'the repository cache may be full, or ACTIONS_CACHE_MODE forbids writes',
+            });
         return url;
     }
     async finalize(key, size) {

@@ -44,7 +44,10 @@ export class LocalStore {
     }
     constructor(root) {
         if (!root)
-            throw new ValidationError('the local store needs a directory', { hint: 'name the directory of the store', details: { remedy: 'store' } });
+            throw new ValidationError('the local store needs a directory', {
+                hint: 'name the directory of the store',
+                details: { remedy: 'store' },
+            });
         this.root = path.resolve(root);
         this.description = `local:${this.root}`;
     }

@@ -26,7 +26,9 @@ export class S3Store {
     logger;
     constructor(options) {
         if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
-            throw new ValidationError(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
+            throw new ValidationError(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, {
+                hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -',
+            });
         }
         this.bucket = options.bucket;
         this.prefix = normalizePrefix(options.prefix);
@@ -91,7 +93,10 @@ export class S3Store {
         }
         catch (err) {
             if (statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed' || statusOf(err) === 409) {
-                throw new StorageError(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+                throw new StorageError(`${this.bucket}/${Key} already exists`, {
+                    hint: 'another writer stored it first',
+                    details: { key, exists: true },
+                });
             }
             throw this.failure('upload', key, err);
         }
@@ -113,7 +118,8 @@ export class S3Store {
             }
             throw this.failure('read', key, err);
         }
-        const read = async (offset, length) => (await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body;
+        const read = async (offset, length) => (await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` })))
+            .Body;
         return readRanges(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
@@ -156,7 +162,12 @@ export class S3Store {
         let uploadIdMarker;
         try {
             do {
-                const res = await client.send(new sdk.ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+                const res = await client.send(new sdk.ListMultipartUploadsCommand({
+                    Bucket: this.bucket,
+                    Prefix: this.prefix,
+                    KeyMarker: keyMarker,
+                    UploadIdMarker: uploadIdMarker,
+                }));
                 for (const u of res.Uploads ?? []) {
                     if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated.getTime() >= olderThan.getTime())
                         continue;

@@ -73,7 +73,7 @@ export class ReadHasher {
     async read(fd, frame, offset, length, position, hash) {
         const n = this.frames.get(frame.buffer);
         if (n === undefined)
-            throw new Error('read-hash: not one of this worker\'s frames');
+            throw new Error("read-hash: not one of this worker's frames");
         const r = await this.call({ op: 'read', fd, frame: n, offset: frame.byteOffset + offset, length, position, hash });
         if (r.error)
             throw Object.assign(new Error(r.error.message), { code: r.error.code, syscall: r.error.syscall });

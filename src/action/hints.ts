@@ -5,8 +5,10 @@ import { remedyOf, type Remedy } from '../shared/remedy.js';
 const ACTION: Record<Remedy, (err: IndexVaultError) => string | undefined> = {
   // The action restores with force: true always; a target not empty never stops it.
   force: () => undefined,
-  'full-snapshot': () => 'the chain is broken (evicted or expired): take a full snapshot (incremental: false), or restore an older snapshot',
-  verify: () => 'the stored snapshot is damaged: run this action with mode: verify to see which snapshots are sound, and take a full snapshot (incremental: false)',
+  'full-snapshot': () =>
+    'the chain is broken (evicted or expired): take a full snapshot (incremental: false), or restore an older snapshot',
+  verify: () =>
+    'the stored snapshot is damaged: run this action with mode: verify to see which snapshots are sound, and take a full snapshot (incremental: false)',
   portability: () => 'rename them, or set portability: warn (or off) if the snapshot only needs to restore on this OS',
   'follow-links': () => 'remove them from the directory before the backup',
   series: () => 'set name: to the series',
@@ -27,7 +29,8 @@ export function actionHint(err: IndexVaultError): string | undefined {
   const d = err.details as { pack?: string; series?: string; key?: string };
   switch (err.code) {
     case 'E_NOT_FOUND':
-      if (d.pack) return 'a pack of the chain was evicted from the cache or its artifact expired: the chain is broken; set incremental: false on the next backup to start a new chain, or restore an older snapshot';
+      if (d.pack)
+        return 'a pack of the chain was evicted from the cache or its artifact expired: the chain is broken; set incremental: false on the next backup to start a new chain, or restore an older snapshot';
       if (d.key && /\/packs\//.test(d.key)) return 'the chain is broken (evicted or expired): take a full snapshot (incremental: false)';
       break;
     case 'E_INTEGRITY':

@@ -82,7 +82,9 @@ function bool(get: InputReader, names: string[], fallback: boolean): boolean {
 function aliased(get: InputReader, names: [string, string], fallback: boolean): boolean {
   const [a, b] = names.map((n) => (get(n).trim() === '' ? undefined : bool(get, [n], fallback)));
   if (a !== undefined && b !== undefined && a !== b) {
-    throw new ValidationError(`inputs ${names[0]} and ${names[1]} disagree (${a} and ${b})`, { hint: `they are the same setting: set only one of them` });
+    throw new ValidationError(`inputs ${names[0]} and ${names[1]} disagree (${a} and ${b})`, {
+      hint: `they are the same setting: set only one of them`,
+    });
   }
   return a ?? b ?? fallback;
 }
@@ -104,20 +106,43 @@ function int(get: InputReader, name: string, min: number, max: number): number |
 export function readInputs(get: InputReader, workspace: string): ActionInputs {
   const mode = choice(get, 'mode', MODES, 'backup');
   const rel = get('path').trim();
-  if (rel === '') throw new ValidationError('input path is required', { hint: 'set path: to the index directory, relative to the workspace' });
+  if (rel === '')
+    throw new ValidationError('input path is required', { hint: 'set path: to the index directory, relative to the workspace' });
   const resolved = resolveIndexPath(rel, workspace);
   const nameInput = get('name').trim();
-  const name = nameInput === '' ? seriesNameFor(rel.replace(/[\\/]+$/, '').split(/[\\/]/).filter(Boolean).join('-') || 'index') : assertSeriesName(nameInput);
+  const name =
+    nameInput === ''
+      ? seriesNameFor(
+          rel
+            .replace(/[\\/]+$/, '')
+            .split(/[\\/]/)
+            .filter(Boolean)
+            .join('-') || 'index',
+        )
+      : assertSeriesName(nameInput);
   const backend = choice(get, 'backend', BACKENDS, 'cache');
   const store = get('store').trim() || undefined;
-  if (backend === 'local' && !store) throw new ValidationError('backend local needs the store input', { hint: 'set store: to a directory, e.g. ${{ runner.temp }}/vault' });
-  if (backend === 's3' && !store?.startsWith('s3://')) throw new ValidationError('backend s3 needs store: s3://bucket/prefix', { hint: 'credentials come from the AWS chain, e.g. aws-actions/configure-aws-credentials' });
-  if (backend === 'azure' && !store?.startsWith('azure://')) throw new ValidationError('backend azure needs store: azure://container/prefix', { hint: 'credentials come from AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL in env' });
+  if (backend === 'local' && !store)
+    throw new ValidationError('backend local needs the store input', { hint: 'set store: to a directory, e.g. ${{ runner.temp }}/vault' });
+  if (backend === 's3' && !store?.startsWith('s3://'))
+    throw new ValidationError('backend s3 needs store: s3://bucket/prefix', {
+      hint: 'credentials come from the AWS chain, e.g. aws-actions/configure-aws-credentials',
+    });
+  if (backend === 'azure' && !store?.startsWith('azure://'))
+    throw new ValidationError('backend azure needs store: azure://container/prefix', {
+      hint: 'credentials come from AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL in env',
+    });
   const snapshotInput = get('snapshot').trim();
   const runIdInput = get('run-id').trim();
   const save = choice(get, 'save', SAVE, 'none');
-  if (save === 'post' && mode !== 'restore') throw new ValidationError(`save: post needs mode: restore, got mode: ${mode}`, { hint: 'save: post restores at this step and saves when the job ends; drop mode or set mode: restore' });
-  if (runIdInput !== '' && !/^\d+$/.test(runIdInput)) throw new ValidationError(`invalid input run-id: ${JSON.stringify(runIdInput)}`, { hint: 'give the numeric id of a workflow run (github.run_id of that run)' });
+  if (save === 'post' && mode !== 'restore')
+    throw new ValidationError(`save: post needs mode: restore, got mode: ${mode}`, {
+      hint: 'save: post restores at this step and saves when the job ends; drop mode or set mode: restore',
+    });
+  if (runIdInput !== '' && !/^\d+$/.test(runIdInput))
+    throw new ValidationError(`invalid input run-id: ${JSON.stringify(runIdInput)}`, {
+      hint: 'give the numeric id of a workflow run (github.run_id of that run)',
+    });
   return {
     mode,
     path: resolved,
@@ -194,10 +219,13 @@ export function resolveIndexPath(p: string, workspace: string): string {
   const resolved = path.resolve(workspace, expandHome(p));
   const ws = path.resolve(workspace);
   if (containsOrIs(resolved, ws) || containsOrIs(real(resolved), real(ws))) {
-    throw new ValidationError(`input path ${JSON.stringify(p)} is ${path.relative(resolved, ws) === '' ? 'the workspace itself' : 'an ancestor of the workspace'} (${ws})`, {
-      hint: 'a restore replaces the whole directory: name the index directory inside it, e.g. path: data/index',
-      details: { path: resolved, workspace: ws },
-    });
+    throw new ValidationError(
+      `input path ${JSON.stringify(p)} is ${path.relative(resolved, ws) === '' ? 'the workspace itself' : 'an ancestor of the workspace'} (${ws})`,
+      {
+        hint: 'a restore replaces the whole directory: name the index directory inside it, e.g. path: data/index',
+        details: { path: resolved, workspace: ws },
+      },
+    );
   }
   return resolved;
 }

@@ -15,7 +15,13 @@ export async function openStore(inputs: ActionInputs, env: Record<string, string
       return new GitHubCacheStore({ env, logger });
     case 's3':
     case 'azure':
-      return openStoreUrl(inputs.store!, { env, logger, s3Endpoint: inputs.s3Endpoint, s3Region: inputs.s3Region, s3PathStyle: inputs.s3PathStyle });
+      return openStoreUrl(inputs.store!, {
+        env,
+        logger,
+        s3Endpoint: inputs.s3Endpoint,
+        s3Region: inputs.s3Region,
+        s3PathStyle: inputs.s3PathStyle,
+      });
     case 'artifact':
       return new GitHubArtifactStore({ env, logger, token: inputs.githubToken, runId: inputs.runId, retentionDays: inputs.retentionDays });
   }

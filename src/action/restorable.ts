@@ -44,7 +44,10 @@ export async function findRestorable(store: Store, series: string, named?: strin
       last = err;
       newest ??= err.details;
       const d = err.details as { pack?: string; origin?: string };
-      skipped.push({ id, reason: manifest ? `${id} needs pack ${d.pack} (written by ${d.origin}), which is gone` : `${id}: its manifest is gone` });
+      skipped.push({
+        id,
+        reason: manifest ? `${id} needs pack ${d.pack} (written by ${d.origin}), which is gone` : `${id}: its manifest is gone`,
+      });
       const parent = manifest?.parent?.id;
       if (parent && !seen.has(parent)) {
         // Ids sort by time and a parent is older than everything looked at so far: order holds.
@@ -54,8 +57,11 @@ export async function findRestorable(store: Store, series: string, named?: strin
       }
     }
   }
-  throw new NotFoundError(`none of the ${skipped.length} newest snapshot(s) has all its packs: ${skipped.map((s) => s.reason).join('; ')}`, {
-    cause: last,
-    details: { ...newest, series, skipped: skipped.map((s) => s.id) },
-  });
+  throw new NotFoundError(
+    `none of the ${skipped.length} newest snapshot(s) has all its packs: ${skipped.map((s) => s.reason).join('; ')}`,
+    {
+      cause: last,
+      details: { ...newest, series, skipped: skipped.map((s) => s.id) },
+    },
+  );
 }

@@ -30,7 +30,10 @@ const MODE: Record<ActionInputs['incremental'], BackupMode> = { auto: 'auto', tr
 export async function runAction(inputs: ActionInputs, store: Store, ctx: ActionContext): Promise<void> {
   // Refused before anything is looked up, so a miss cannot hide it until the first hit.
   if (inputs.mode !== 'verify' && store.localRoot !== undefined) {
-    assertApart({ path: inputs.path, role: inputs.mode === 'backup' ? 'the source directory' : 'the target directory' }, { path: store.localRoot, role: 'the store' });
+    assertApart(
+      { path: inputs.path, role: inputs.mode === 'backup' ? 'the source directory' : 'the target directory' },
+      { path: store.localRoot, role: 'the store' },
+    );
   }
   if (inputs.mode === 'backup') return actionBackup(inputs, store, ctx);
   if (inputs.mode === 'restore') return actionRestore(inputs, store, ctx);
@@ -86,9 +89,27 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
     out({ restored: false, 'cache-hit': false, matched: '', 'snapshot-id': '' });
     const what = missMessage(inputs, store, err);
     // A lookup is a probe: "is it there?" is answered either way, so it never fails the step.
-    if (inputs.failOnMiss && !inputs.lookupOnly) throw new NotFoundError(what, { hint: actionHint(err) ?? 'check name and backend (and github-token/run-id for another run), or set fail-on-miss: false to go on without it', cause: err, details: err.details });
+    if (inputs.failOnMiss && !inputs.lookupOnly)
+      throw new NotFoundError(what, {
+        hint:
+          actionHint(err) ??
+          'check name and backend (and github-token/run-id for another run), or set fail-on-miss: false to go on without it',
+        cause: err,
+        details: err.details,
+      });
     ctx.logger.warn(`${what}; nothing restored${inputs.lookupOnly ? ' (lookup-only)' : ' (fail-on-miss is false)'}`);
-    await ctx.summary(renderSummary({ mode: 'restore', series: inputs.name, store: store.description, target: inputs.path, durationMs: Date.now() - started, chain: [], note: `Nothing restored: ${what}.`, searched: searchedOf(store) }));
+    await ctx.summary(
+      renderSummary({
+        mode: 'restore',
+        series: inputs.name,
+        store: store.description,
+        target: inputs.path,
+        durationMs: Date.now() - started,
+        chain: [],
+        note: `Nothing restored: ${what}.`,
+        searched: searchedOf(store),
+      }),
+    );
   };
   let found: Restorable;
   try {
@@ -97,7 +118,10 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
     if (!isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
     return miss(err);
   }
-  const fallback = found.skipped.length > 0 ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete` : undefined;
+  const fallback =
+    found.skipped.length > 0
+      ? `the newest snapshot${found.skipped.length > 1 ? 's' : ''} could not be restored (${found.skipped.map((s) => s.reason).join('; ')}); restoring ${found.id}, the newest snapshot whose chain is complete`
+      : undefined;
   if (fallback) ctx.logger.warn(fallback);
   if (inputs.lookupOnly) {
     // A probe with a key answers for a snapshot the restore would accept; one it would refuse is a miss, as a probe never fails.
@@ -114,7 +138,22 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
   }
   let r: Awaited<ReturnType<typeof restore>>;
   try {
-    r = await restore({ target: inputs.path, store, series: inputs.name, snapshot: found.id, manifest: found.manifest, force: true, deepVerify: inputs.deepVerify, only: inputs.only, seeds: inputs.seeds, hashCache: inputs.hashCache, cacheDir: ctx.cacheDir, signing: inputs.signing, logger: ctx.logger, onProgress: ctx.onProgress });
+    r = await restore({
+      target: inputs.path,
+      store,
+      series: inputs.name,
+      snapshot: found.id,
+      manifest: found.manifest,
+      force: true,
+      deepVerify: inputs.deepVerify,
+      only: inputs.only,
+      seeds: inputs.seeds,
+      hashCache: inputs.hashCache,
+      cacheDir: ctx.cacheDir,
+      signing: inputs.signing,
+      logger: ctx.logger,
+      onProgress: ctx.onProgress,
+    });
   } catch (err) {
     // A pack that vanished between the check and the download (evicted, expired): still a miss; the target is as it was.
     if (!isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
@@ -144,8 +183,13 @@ async function actionRestore(inputs: ActionInputs, store: Store, ctx: ActionCont
 async function actionVerify(inputs: ActionInputs, store: Store, ctx: ActionContext): Promise<void> {
   const out = outputs(ctx);
   const started = Date.now();
-  const reports = await verifySeries(store, inputs.name, inputs.snapshot, { logger: ctx.logger, onProgress: ctx.onProgress, signing: inputs.signing });
-  if (reports.length === 0) throw new NotFoundError(`no snapshots of series ${inputs.name} in ${store.description}`, { hint: 'check name and backend' });
+  const reports = await verifySeries(store, inputs.name, inputs.snapshot, {
+    logger: ctx.logger,
+    onProgress: ctx.onProgress,
+    signing: inputs.signing,
+  });
+  if (reports.length === 0)
+    throw new NotFoundError(`no snapshots of series ${inputs.name} in ${store.description}`, { hint: 'check name and backend' });
   const bad = reports.filter((r) => !r.ok);
   const newest = reports[reports.length - 1]!;
   out({ 'snapshot-id': newest.id, files: newest.files, bytes: newest.bytes, restored: false, matched: newest.id });
@@ -162,14 +206,19 @@ async function actionVerify(inputs: ActionInputs, store: Store, ctx: ActionConte
       note: `${reports.length - bad.length} of ${reports.length} snapshot(s) verified${bad.length ? `; failed: ${bad.map((b) => `\`${b.id}\` (${b.error?.code})`).join(', ')}` : ''}.`,
     }),
   );
-  if (bad.length > 0) throw new IntegrityError(`${bad.length} of ${reports.length} snapshot(s) of ${inputs.name} failed verification: ${bad.map((b) => `${b.id}: ${b.error?.message}`).join('; ')}`, { hint: 'take a new full backup (incremental: false); do not restore the failed snapshots' });
+  if (bad.length > 0)
+    throw new IntegrityError(
+      `${bad.length} of ${reports.length} snapshot(s) of ${inputs.name} failed verification: ${bad.map((b) => `${b.id}: ${b.error?.message}`).join('; ')}`,
+      { hint: 'take a new full backup (incremental: false); do not restore the failed snapshots' },
+    );
 }
 
 async function latestManifest(store: Store, series: string, logger: Logger): Promise<Manifest | undefined> {
   try {
     return await loadManifest(store, series, await resolveSnapshotId(store, series));
   } catch (err) {
-    if (!isIndexVaultError(err, 'E_NOT_FOUND')) logger.warn(`could not read the newest snapshot of ${series} for the summary: ${(err as Error).message}`);
+    if (!isIndexVaultError(err, 'E_NOT_FOUND'))
+      logger.warn(`could not read the newest snapshot of ${series} for the summary: ${(err as Error).message}`);
     return undefined;
   }
 }
@@ -212,7 +261,8 @@ function missMessage(inputs: ActionInputs, store: Store, err: IndexVaultError): 
   const d = err.details as { pack?: string; id?: string; origin?: string };
   const base = `no ${inputs.snapshot ? `snapshot ${inputs.snapshot}` : 'restorable snapshot'} of series ${inputs.name} in ${store.description}`;
   if (err.details.skipped) return `${base}: ${err.message} (evicted from the cache, or expired artifacts)`;
-  if (d.pack) return `${base}: snapshot ${d.id} needs pack ${d.pack} (written by ${d.origin}), which is gone (evicted from the cache, or its artifact expired)`;
+  if (d.pack)
+    return `${base}: snapshot ${d.id} needs pack ${d.pack} (written by ${d.origin}), which is gone (evicted from the cache, or its artifact expired)`;
   return base;
 }
 

@@ -11,7 +11,12 @@ const text = (s: string) => s.replace(/[|<>`]/g, '\\$&').replace(/\p{Cc}/gu, '?'
 /** The diff against the snapshot before: the index's own changes, then the paths (folded). */
 export function renderDiff(d: SnapshotDiff): string[] {
   const lines: string[] = [];
-  lines.push(d.from ? `Changes from \`${d.from.id}\` (${d.from.kind}) to \`${d.to.id}\`:` : `Changes: \`${d.to.id}\` is the first snapshot of the series.`, '');
+  lines.push(
+    d.from
+      ? `Changes from \`${d.from.id}\` (${d.from.kind}) to \`${d.to.id}\`:`
+      : `Changes: \`${d.to.id}\` is the first snapshot of the series.`,
+    '',
+  );
   if (d.index && d.index.lines.length > 0) {
     for (const l of d.index.lines) lines.push(`- ${d.index.format}: ${text(l)}`);
     lines.push('');
@@ -22,9 +27,14 @@ export function renderDiff(d: SnapshotDiff): string[] {
     if (items.length > MAX_LISTED) rows.push(`${mark} … and ${items.length - MAX_LISTED} more`);
   };
   list(d.paths.added, 'added', (p) => `${code(p.path)} (${formatBytes(p.size)})`);
-  list(d.paths.changed, 'changed', (p) => `${code(p.path)} (${p.size === p.sizeBefore ? formatBytes(p.size) : `${formatBytes(p.sizeBefore)} → ${formatBytes(p.size)}`})`);
+  list(
+    d.paths.changed,
+    'changed',
+    (p) => `${code(p.path)} (${p.size === p.sizeBefore ? formatBytes(p.size) : `${formatBytes(p.sizeBefore)} → ${formatBytes(p.size)}`})`,
+  );
   list(d.paths.removed, 'removed', (p) => `${code(p.path)} (${formatBytes(p.size)})`);
   list(d.paths.renamed, 'renamed', (p) => `${code(p.from)} → ${code(p.to)} (${formatBytes(p.size)})`);
-  if (rows.length > 0) lines.push(`<details><summary>${rows.length} changed path line(s)</summary>`, '', ...rows.map((r) => `- ${r}`), '', '</details>', '');
+  if (rows.length > 0)
+    lines.push(`<details><summary>${rows.length} changed path line(s)</summary>`, '', ...rows.map((r) => `- ${r}`), '', '</details>', '');
   return lines;
 }

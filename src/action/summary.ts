@@ -44,7 +44,11 @@ const esc = (s: string) => s.replace(/\|/g, '\\|');
 export function renderSummary(d: SummaryData): string {
   const rows: Array<[string, string]> = [];
   if (d.snapshot) rows.push(['snapshot', `\`${d.snapshot}\`${d.kind ? ` (${d.kind})` : ''}`]);
-  if (d.diff) rows.push(['files', `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed${d.diff.renamed ? `, ${d.diff.renamed} renamed` : ''}, ${d.diff.unchanged} unchanged`]);
+  if (d.diff)
+    rows.push([
+      'files',
+      `${d.files ?? 0}: ${d.diff.added} added, ${d.diff.changed} changed, ${d.diff.removed} removed${d.diff.renamed ? `, ${d.diff.renamed} renamed` : ''}, ${d.diff.unchanged} unchanged`,
+    ]);
   else if (d.files !== undefined) rows.push(['files', String(d.files)]);
   if (d.excluded !== undefined) rows.push(['excluded', `${d.excluded} transient or other-version path(s)`]);
   if (d.bytes !== undefined) rows.push(['bytes', formatBytes(d.bytes)]);
@@ -75,11 +79,16 @@ export function renderSummary(d: SummaryData): string {
 /** What was stored, compared with what it stands for, in words: never a percentage above 100. */
 function storedText(stored: number, bytes: number | undefined, diff: ManifestDiff | undefined): string {
   const parts = [formatBytes(stored)];
-  if (diff && diff.changedBytes > 0 && diff.changedBytes < (bytes ?? 0)) parts.push(`for ${formatBytes(diff.changedBytes)} of new or changed files`);
+  if (diff && diff.changedBytes > 0 && diff.changedBytes < (bytes ?? 0))
+    parts.push(`for ${formatBytes(diff.changedBytes)} of new or changed files`);
   else if (bytes) parts.push(`for a ${formatBytes(bytes)} tree`);
   if (bytes && stored > 0) {
     const base = diff && diff.changedBytes > 0 && diff.changedBytes < bytes ? diff.changedBytes : bytes;
-    parts.push(stored <= base ? `(compressed to ${((stored / base) * 100).toFixed(0)}%)` : '(compression saved nothing: the data was already compressed or small)');
+    parts.push(
+      stored <= base
+        ? `(compressed to ${((stored / base) * 100).toFixed(0)}%)`
+        : '(compression saved nothing: the data was already compressed or small)',
+    );
   }
   return parts.join(' ');
 }
@@ -95,7 +104,14 @@ export interface FailureData {
 
 /** The summary of a step that failed: what it tried, the error, and what to do. */
 export function renderFailure(d: FailureData): string {
-  const lines = [`### index-vault ${d.mode} failed: \`${d.series}\``, '', `Tried to ${d.mode} \`${esc(d.target)}\`${d.store ? ` with ${esc(d.store)}` : ''}.`, '', `**Error:** ${esc(d.error)}`, ''];
+  const lines = [
+    `### index-vault ${d.mode} failed: \`${d.series}\``,
+    '',
+    `Tried to ${d.mode} \`${esc(d.target)}\`${d.store ? ` with ${esc(d.store)}` : ''}.`,
+    '',
+    `**Error:** ${esc(d.error)}`,
+    '',
+  ];
   if (d.hint) lines.push(`**What to do:** ${esc(d.hint)}`, '');
   return lines.join('\n');
 }

@@ -36,7 +36,18 @@ export const backupCommand: CommandSpec = {
   run: (inv) => withStore(inv, runBackup, true, true),
 };
 
-async function runBackup({ values, positionals, io, store, name, waitMs, signing, logger, progress, out }: StoreInvocation): Promise<number> {
+async function runBackup({
+  values,
+  positionals,
+  io,
+  store,
+  name,
+  waitMs,
+  signing,
+  logger,
+  progress,
+  out,
+}: StoreInvocation): Promise<number> {
   const dir = positionals[0]!;
   const codec = oneOf(values.compression as string | undefined, CODECS, '--compression') ?? 'zstd';
   const result = await backup({
@@ -92,6 +103,7 @@ function backupJson(r: BackupResult, verbose: boolean) {
 function backupText(r: BackupResult): string {
   const ratio = r.bytes > 0 ? ` (${((r.storedBytes / r.bytes) * 100).toFixed(1)}%)` : '';
   const excluded = r.excluded.length > 0 ? `, ${plural(r.excluded.length, 'transient or other-version path')} excluded` : '';
-  if (r.kind === 'unchanged') return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${plural(r.files, 'file')}, ${formatBytes(r.bytes)}${excluded})`;
+  if (r.kind === 'unchanged')
+    return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${plural(r.files, 'file')}, ${formatBytes(r.bytes)}${excluded})`;
   return `snapshot ${r.id} of ${r.series}: ${r.kind}${r.parent ? ` on ${r.parent}` : ''}, ${plural(r.files, 'file')}${excluded}, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? 'verified' : 'not verified'}, ${formatDuration(r.durationMs)}`;
 }

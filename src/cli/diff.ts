@@ -30,7 +30,13 @@ async function runDiffCommand({ values, positionals, store, name, signing, logge
  * `diff [A] [B]`: no argument compares the newest snapshot with its parent, one compares that
  * snapshot with its parent, two compare A (earlier) with B.
  */
-export async function runDiff(store: Store, series: string, refs: string[], signing: SigningOptions | undefined, logger: Logger): Promise<SnapshotDiff> {
+export async function runDiff(
+  store: Store,
+  series: string,
+  refs: string[],
+  signing: SigningOptions | undefined,
+  logger: Logger,
+): Promise<SnapshotDiff> {
   const [a, b] = refs;
   return diffSnapshots({ store, series, from: refs.length === 2 ? a : undefined, to: refs.length === 2 ? b : a, signing, logger });
 }
@@ -46,7 +52,10 @@ export function diffText(d: SnapshotDiff): string {
     `${d.added} added, ${d.changed} changed, ${d.removed} removed, ${d.renamed} renamed, ${d.unchanged} unchanged; ${formatBytes(d.changedBytes)} of new or changed files`,
   ];
   for (const p of d.paths.added) lines.push(`+ ${shown(p.path)} (${formatBytes(p.size)})`);
-  for (const p of d.paths.changed) lines.push(`~ ${shown(p.path)} (${p.size === p.sizeBefore ? formatBytes(p.size) : `${formatBytes(p.sizeBefore)} -> ${formatBytes(p.size)}`})`);
+  for (const p of d.paths.changed)
+    lines.push(
+      `~ ${shown(p.path)} (${p.size === p.sizeBefore ? formatBytes(p.size) : `${formatBytes(p.sizeBefore)} -> ${formatBytes(p.size)}`})`,
+    );
   for (const p of d.paths.removed) lines.push(`- ${shown(p.path)} (${formatBytes(p.size)})`);
   for (const p of d.paths.renamed) lines.push(`> ${shown(p.from)} -> ${shown(p.to)} (${formatBytes(p.size)})`);
   for (const l of d.index?.lines ?? []) lines.push(`${d.index!.format}: ${l}`);

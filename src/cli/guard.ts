@@ -12,7 +12,13 @@ import { COMMON, type CommandSpec, type Invocation } from './command.js';
 export const guardCommand: CommandSpec = {
   usage: 'index-vault guard <dir> [--strategy directory-copy|lance-version] [--backup-dir DIR] -- <command> [args…]',
   about: 'Back up a directory, run a command, and roll the directory back if the command fails.',
-  options: { quiet: COMMON.quiet, verbose: COMMON.verbose, help: COMMON.help, strategy: { type: 'string' }, 'backup-dir': { type: 'string' } },
+  options: {
+    quiet: COMMON.quiet,
+    verbose: COMMON.verbose,
+    help: COMMON.help,
+    strategy: { type: 'string' },
+    'backup-dir': { type: 'string' },
+  },
   positionals: 1,
   run: runGuardCommand,
 };
@@ -20,8 +26,19 @@ export const guardCommand: CommandSpec = {
 async function runGuardCommand({ values, positionals, guarded, io, logger }: Invocation): Promise<number> {
   const strategy = values.strategy === undefined ? undefined : assertStrategy(values.strategy as string);
   // guard speaks for itself; what backup and restore log inside it is detail, for --verbose.
-  const guardLogger = { ...logger, info: (m: string) => void (values.quiet ? undefined : m.startsWith('index-vault guard:') || values.verbose ? io.stderr.write(`${m}\n`) : undefined) };
-  return await runGuard({ dir: positionals[0]!, command: guarded, strategy, backupDir: (values['backup-dir'] as string | undefined) ?? defaultBackupDir(io.env), logger: guardLogger, cacheDir: cacheDirFromEnv(io.env) });
+  const guardLogger = {
+    ...logger,
+    info: (m: string) =>
+      void (values.quiet ? undefined : m.startsWith('index-vault guard:') || values.verbose ? io.stderr.write(`${m}\n`) : undefined),
+  };
+  return await runGuard({
+    dir: positionals[0]!,
+    command: guarded,
+    strategy,
+    backupDir: (values['backup-dir'] as string | undefined) ?? defaultBackupDir(io.env),
+    logger: guardLogger,
+    cacheDir: cacheDirFromEnv(io.env),
+  });
 }
 
 export interface GuardOptions {
@@ -40,7 +57,8 @@ export interface GuardOptions {
  */
 export async function runGuard(options: GuardOptions): Promise<number> {
   const [file, ...args] = options.command;
-  if (file === undefined) throw new ValidationError('guard needs a command after --', { hint: 'usage: index-vault guard <dir> -- <command> [args…]' });
+  if (file === undefined)
+    throw new ValidationError('guard needs a command after --', { hint: 'usage: index-vault guard <dir> -- <command> [args…]' });
   // Held until the rollback (if any) is done: no other backup or restore of dir runs meanwhile.
   const lock = await lockGuarded(options.dir, 'guard', options.logger);
   try {
@@ -51,9 +69,18 @@ export async function runGuard(options: GuardOptions): Promise<number> {
 }
 
 async function guardUnderLock(options: GuardOptions, file: string, args: string[], lock: DirectoryLock): Promise<number> {
-  const manager = new BackupManager({ target: options.dir, backupDir: options.backupDir, strategy: options.strategy, logger: options.logger, heldLock: lock, cacheDir: options.cacheDir });
+  const manager = new BackupManager({
+    target: options.dir,
+    backupDir: options.backupDir,
+    strategy: options.strategy,
+    logger: options.logger,
+    heldLock: lock,
+    cacheDir: options.cacheDir,
+  });
   const taken = await manager.createBackup();
-  options.logger.info(`index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}) in ${taken.path}; running ${options.command.join(' ')}`);
+  options.logger.info(
+    `index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}) in ${taken.path}; running ${options.command.join(' ')}`,
+  );
 
   let code: number;
   try {
@@ -86,7 +113,9 @@ function runChild(file: string, args: string[]): Promise<number> {
       done();
       reject(
         err.code === 'ENOENT'
-          ? new ValidationError(`command not found: ${file}`, { hint: 'give the program and its arguments after --, e.g. -- npm run build-index' })
+          ? new ValidationError(`command not found: ${file}`, {
+              hint: 'give the program and its arguments after --, e.g. -- npm run build-index',
+            })
           : err,
       );
     });

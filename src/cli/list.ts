@@ -20,7 +20,16 @@ async function runList({ values, store, name, out }: StoreInvocation): Promise<n
     for (const sid of await listSnapshotIds(store, s)) {
       try {
         const m = await loadManifest(store, s, sid);
-        rows.push({ series: s, id: sid, kind: m.kind, parent: m.parent?.id ?? null, files: m.totals.files, bytes: m.totals.bytes, storedBytes: m.totals.storedBytes, createdAt: m.createdAt });
+        rows.push({
+          series: s,
+          id: sid,
+          kind: m.kind,
+          parent: m.parent?.id ?? null,
+          files: m.totals.files,
+          bytes: m.totals.bytes,
+          storedBytes: m.totals.storedBytes,
+          createdAt: m.createdAt,
+        });
       } catch (err) {
         rows.push({ series: s, id: sid, error: isIndexVaultError(err) ? err.code : 'E_INTEGRITY' });
       }

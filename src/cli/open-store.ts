@@ -12,7 +12,12 @@ import { assertLocalStoreDir } from './store-location.js';
 const CLI_BACKENDS = ['local', 'cache', 'artifact'] as const;
 
 /** `--backend cache|artifact` inside a GitHub Actions job (a run: step with the runtime variables), else the local store. */
-export async function openCliStore(values: OptionValues, env: Record<string, string | undefined>, logger: Logger, mayCreate: boolean): Promise<Store> {
+export async function openCliStore(
+  values: OptionValues,
+  env: Record<string, string | undefined>,
+  logger: Logger,
+  mayCreate: boolean,
+): Promise<Store> {
   const backend = oneOf(values.backend as string | undefined, CLI_BACKENDS, '--backend') ?? 'local';
   if (backend === 'cache') return new GitHubCacheStore({ env, logger });
   if (backend === 'artifact') {
@@ -26,7 +31,10 @@ export async function openCliStore(values: OptionValues, env: Record<string, str
     });
   }
   const storeDir = (values.store as string | undefined) ?? env.INDEX_VAULT_STORE;
-  if (!storeDir) throw new ValidationError('no store given', { hint: 'pass --store <dir|s3://bucket/prefix|azure://container/prefix> (or set INDEX_VAULT_STORE), or --backend cache|artifact inside a GitHub Actions job' });
+  if (!storeDir)
+    throw new ValidationError('no store given', {
+      hint: 'pass --store <dir|s3://bucket/prefix|azure://container/prefix> (or set INDEX_VAULT_STORE), or --backend cache|artifact inside a GitHub Actions job',
+    });
   const store = await openStoreUrl(storeDir, {
     env,
     logger,

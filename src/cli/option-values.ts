@@ -17,7 +17,8 @@ export function integer(value: string, flag: string): number {
 
 export function seconds(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: 'give a number of seconds' });
+  if (!Number.isFinite(n) || n < 0)
+    throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: 'give a number of seconds' });
   return n;
 }
 

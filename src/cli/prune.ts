@@ -22,16 +22,23 @@ async function runPrune({ values, usage, store, name, logger, out }: StoreInvoca
   let keepWithinMs: number | undefined;
   if (values['keep-within'] !== undefined) {
     keepWithinMs = parseDuration(values['keep-within'] as string);
-    if (keepWithinMs === undefined) throw new ValidationError(`invalid --keep-within ${JSON.stringify(values['keep-within'])}`, { hint: 'give a duration such as 30m, 12h, 7d or 2w' });
+    if (keepWithinMs === undefined)
+      throw new ValidationError(`invalid --keep-within ${JSON.stringify(values['keep-within'])}`, {
+        hint: 'give a duration such as 30m, 12h, 7d or 2w',
+      });
   }
   const seriesList = name ? [await oneSeries(store, values, name, undefined)] : await listSeries(store);
   const results = [];
-  for (const s of seriesList) results.push(await prune({ store, series: s, keepLast, keepWithinMs, dryRun: values['dry-run'] === true, logger }));
+  for (const s of seriesList)
+    results.push(await prune({ store, series: s, keepLast, keepWithinMs, dryRun: values['dry-run'] === true, logger }));
   const verb = values['dry-run'] ? 'would delete' : 'deleted';
   out(
     { ok: true, dryRun: values['dry-run'] === true, series: results },
     results
-      .map((r) => `${r.series}: ${verb} ${plural(r.deleted.length, 'snapshot')} and ${plural(r.packsDeleted.length, 'pack')}, ${formatBytes(r.bytesFreed)}; kept ${r.kept.length}${r.deleted.length ? `\n  ${r.deleted.join('\n  ')}` : ''}`)
+      .map(
+        (r) =>
+          `${r.series}: ${verb} ${plural(r.deleted.length, 'snapshot')} and ${plural(r.packsDeleted.length, 'pack')}, ${formatBytes(r.bytesFreed)}; kept ${r.kept.length}${r.deleted.length ? `\n  ${r.deleted.join('\n  ')}` : ''}`,
+      )
       .join('\n') || `no snapshots in ${store.description}`,
   );
   return 0;

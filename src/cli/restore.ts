@@ -12,14 +12,39 @@ import { ValidationError } from '../shared/errors.js';
 import { withStore, type StoreInvocation } from './with-store.js';
 
 export const restoreCommand: CommandSpec = {
-  usage: 'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--only PATH|GLOB]... [--table NAME]... [--seed DIR]... [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
+  usage:
+    'index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--only PATH|GLOB]... [--table NAME]... [--seed DIR]... [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]',
   about: 'Make a directory exactly a stored snapshot (the newest by default), or leave it as it was.',
-  options: { ...COMMON, snapshot: { type: 'string' }, force: { type: 'boolean', short: 'f' }, 'deep-verify': { type: 'boolean' }, 'no-reuse': { type: 'boolean' }, 'no-hash-cache': { type: 'boolean' }, only: { type: 'string', multiple: true }, table: { type: 'string', multiple: true }, seed: { type: 'string', multiple: true }, wait: { type: 'string' }, ...SIGNING_OPTIONS },
+  options: {
+    ...COMMON,
+    snapshot: { type: 'string' },
+    force: { type: 'boolean', short: 'f' },
+    'deep-verify': { type: 'boolean' },
+    'no-reuse': { type: 'boolean' },
+    'no-hash-cache': { type: 'boolean' },
+    only: { type: 'string', multiple: true },
+    table: { type: 'string', multiple: true },
+    seed: { type: 'string', multiple: true },
+    wait: { type: 'string' },
+    ...SIGNING_OPTIONS,
+  },
   positionals: 1,
   run: (inv) => withStore(inv, runRestore, false, true),
 };
 
-async function runRestore({ values, positionals, io, store, name, snapshot, waitMs, signing, logger, progress, out }: StoreInvocation): Promise<number> {
+async function runRestore({
+  values,
+  positionals,
+  io,
+  store,
+  name,
+  snapshot,
+  waitMs,
+  signing,
+  logger,
+  progress,
+  out,
+}: StoreInvocation): Promise<number> {
   const dir = positionals[0]!;
   const result = await restore({
     target: dir,
@@ -52,7 +77,8 @@ async function runRestore({ values, positionals, io, store, name, snapshot, wait
 /** A repeatable option's values; an empty one is refused rather than read as "everything". */
 function list(values: OptionValues, flag: string): string[] | undefined {
   const given = (values as Record<string, unknown>)[flag] as string[] | undefined;
-  if (given?.some((v) => v.trim() === '')) throw new ValidationError(`--${flag} is empty`, { hint: `give --${flag} a value, or leave it out` });
+  if (given?.some((v) => v.trim() === ''))
+    throw new ValidationError(`--${flag} is empty`, { hint: `give --${flag} a value, or leave it out` });
   return given;
 }
 
@@ -60,7 +86,13 @@ function list(values: OptionValues, flag: string): string[] | undefined {
  * GitHub's cache and artifact backends find objects by key prefix and cannot list a store whole,
  * so there the series is --name or the directory's; elsewhere it is resolved from the store.
  */
-async function restoreSeries(store: Store, values: OptionValues, name: string | undefined, snapshot: string | undefined, fromTarget: string): Promise<string> {
+async function restoreSeries(
+  store: Store,
+  values: OptionValues,
+  name: string | undefined,
+  snapshot: string | undefined,
+  fromTarget: string,
+): Promise<string> {
   if (values.backend === 'cache' || values.backend === 'artifact') return name ?? fromTarget;
   return resolveSeries(store, { name, snapshot, fromTarget });
 }

@@ -42,7 +42,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     if (!Object.hasOwn(COMMANDS, first)) {
       const guess = didYouMean(first, Object.keys(COMMANDS));
-      throw new ValidationError(`unknown command ${JSON.stringify(first)}${guess ? ` (did you mean ${guess}?)` : ''}`, { hint: `use one of: ${Object.keys(COMMANDS).join(', ')}` });
+      throw new ValidationError(`unknown command ${JSON.stringify(first)}${guess ? ` (did you mean ${guess}?)` : ''}`, {
+        hint: `use one of: ${Object.keys(COMMANDS).join(', ')}`,
+      });
     }
     const command = first;
     const spec = COMMANDS[command]!;
@@ -64,7 +66,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const n = parsed.positionals.length;
     if (n > spec.positionals || n < (spec.minPositionals ?? spec.positionals)) {
-      const wanted = spec.minPositionals !== undefined ? `${command} takes at most ${spec.positionals === 2 ? 'two snapshots' : spec.positionals}` : spec.positionals === 1 ? `${command} needs one directory argument` : `${command} takes no positional arguments`;
+      const wanted =
+        spec.minPositionals !== undefined
+          ? `${command} takes at most ${spec.positionals === 2 ? 'two snapshots' : spec.positionals}`
+          : spec.positionals === 1
+            ? `${command} needs one directory argument`
+            : `${command} takes no positional arguments`;
       throw new ValidationError(wanted, {
         hint: `usage: ${spec.usage}`,
       });

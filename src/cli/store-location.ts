@@ -13,10 +13,16 @@ export async function assertLocalStoreDir(dir: string, mayCreate: boolean): Prom
     st = await fs.stat(where);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOTDIR') throw new ValidationError(`store ${where} lies below a file, not a directory`, { hint: 'check --store', details: { store: where } });
-    if (code !== 'ENOENT') throw new IoError(`cannot read store ${where}: ${code ?? (err as Error).message}`, { cause: err, details: { store: where } });
+    if (code === 'ENOTDIR')
+      throw new ValidationError(`store ${where} lies below a file, not a directory`, { hint: 'check --store', details: { store: where } });
+    if (code !== 'ENOENT')
+      throw new IoError(`cannot read store ${where}: ${code ?? (err as Error).message}`, { cause: err, details: { store: where } });
     if (mayCreate) return;
-    throw new NotFoundError(`store ${where} does not exist`, { hint: 'check --store (backup creates a store; the other commands read one)', details: { store: where } });
+    throw new NotFoundError(`store ${where} does not exist`, {
+      hint: 'check --store (backup creates a store; the other commands read one)',
+      details: { store: where },
+    });
   }
-  if (!st.isDirectory()) throw new ValidationError(`store ${where} is a file, not a directory`, { hint: 'check --store', details: { store: where } });
+  if (!st.isDirectory())
+    throw new ValidationError(`store ${where} is a file, not a directory`, { hint: 'check --store', details: { store: where } });
 }

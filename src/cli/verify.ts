@@ -23,21 +23,30 @@ async function runVerify({ values, io, store, name, snapshot, signing, logger, p
   const reports: VerifyReport[] = [];
   // Each failure is a line of the report below: the library's warning about it would say it twice.
   const verifyLogger = { ...logger, warn: logger.debug };
-  for (const s of seriesList) reports.push(...(await verifySeries(store, s, snapshot, { logger: verifyLogger, onProgress: progress?.report, signing })));
+  for (const s of seriesList)
+    reports.push(...(await verifySeries(store, s, snapshot, { logger: verifyLogger, onProgress: progress?.report, signing })));
   progress?.done(true);
   const bad = reports.filter((r) => !r.ok);
   out(
     { ok: bad.length === 0, snapshots: reports },
-    reports.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.series} ${r.id}${r.ok ? ` ${plural(r.files, 'file')}, ${formatBytes(r.bytes)}` : ` ${r.error?.code}: ${r.error?.message}`}`).join('\n') +
-      `\n${reports.length - bad.length} of ${plural(reports.length, 'snapshot')} verified`,
+    reports
+      .map(
+        (r) =>
+          `${r.ok ? 'ok  ' : 'FAIL'} ${r.series} ${r.id}${r.ok ? ` ${plural(r.files, 'file')}, ${formatBytes(r.bytes)}` : ` ${r.error?.code}: ${r.error?.message}`}`,
+      )
+      .join('\n') + `\n${reports.length - bad.length} of ${plural(reports.length, 'snapshot')} verified`,
   );
   if (bad.length > 0) {
     // Only signatures failed: exit as E_SIGNATURE, so scripts can tell an untrusted store from a damaged one.
     if (bad.every((r) => r.error?.code === 'E_SIGNATURE')) {
-      io.stderr.write(`index-vault: E_SIGNATURE: ${bad.length} of ${plural(reports.length, 'snapshot')} not signed with a configured key (first: ${bad[0]!.series} ${bad[0]!.id}; see the report on stdout)\n`);
+      io.stderr.write(
+        `index-vault: E_SIGNATURE: ${bad.length} of ${plural(reports.length, 'snapshot')} not signed with a configured key (first: ${bad[0]!.series} ${bad[0]!.id}; see the report on stdout)\n`,
+      );
       return EXIT_CODES.E_SIGNATURE;
     }
-    io.stderr.write(`index-vault: E_INTEGRITY: ${bad.length} of ${plural(reports.length, 'snapshot')} failed verification (first: ${bad[0]!.series} ${bad[0]!.id}; see the report on stdout)\n`);
+    io.stderr.write(
+      `index-vault: E_INTEGRITY: ${bad.length} of ${plural(reports.length, 'snapshot')} failed verification (first: ${bad[0]!.series} ${bad[0]!.id}; see the report on stdout)\n`,
+    );
     return EXIT_CODES.E_INTEGRITY;
   }
   return 0;

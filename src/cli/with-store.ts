@@ -21,7 +21,12 @@ export interface StoreInvocation extends Invocation {
 }
 
 /** Checks the options every store command shares, opens the store, and runs `body` on it. */
-export async function withStore(inv: Invocation, body: (s: StoreInvocation) => Promise<number>, mayCreate = false, signs = false): Promise<number> {
+export async function withStore(
+  inv: Invocation,
+  body: (s: StoreInvocation) => Promise<number>,
+  mayCreate = false,
+  signs = false,
+): Promise<number> {
   const { values, io, json } = inv;
   const progress = values.quiet ? undefined : createProgressReporter(io.stderr);
   const name = values.name === undefined ? undefined : assertSeriesName(values.name as string);

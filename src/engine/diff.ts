@@ -35,12 +35,20 @@ const REF = /^latest(?:~(\d{1,6}))?$/;
  */
 export function resolveSnapshotRef(ids: readonly string[], ref: string, series: string, where: string): string {
   const notFound = (why: string) =>
-    new NotFoundError(`${why} in series ${series} of ${where}`, { hint: 'name a snapshot by its id (`index-vault list`), latest or latest~N', details: { series, ref } });
+    new NotFoundError(`${why} in series ${series} of ${where}`, {
+      hint: 'name a snapshot by its id (`index-vault list`), latest or latest~N',
+      details: { series, ref },
+    });
   const m = REF.exec(ref);
   if (m) {
     const back = Number(m[1] ?? 0);
     const id = ids[ids.length - 1 - back];
-    if (id === undefined) throw notFound(ids.length === 0 ? 'no snapshots' : `no snapshot ${ref}: there ${ids.length === 1 ? 'is 1 snapshot' : `are ${ids.length} snapshots`}`);
+    if (id === undefined)
+      throw notFound(
+        ids.length === 0
+          ? 'no snapshots'
+          : `no snapshot ${ref}: there ${ids.length === 1 ? 'is 1 snapshot' : `are ${ids.length} snapshots`}`,
+      );
     return id;
   }
   if (!isSnapshotId(ref) || !ids.includes(ref)) throw notFound(`no snapshot ${JSON.stringify(ref.slice(0, 100))}`);
@@ -58,7 +66,10 @@ export function compareManifests(from: Manifest | undefined, to: Manifest): Snap
     from: from ? diffSide(from) : null,
     to: diffSide(to),
     ...diffManifests(from, to),
-    index: diffIndexFacts(from ? { format: from.source.format, facts: from.source.facts } : undefined, { format: to.source.format, facts: to.source.facts }),
+    index: diffIndexFacts(from ? { format: from.source.format, facts: from.source.facts } : undefined, {
+      format: to.source.format,
+      facts: to.source.facts,
+    }),
   };
 }
 

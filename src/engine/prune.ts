@@ -66,11 +66,14 @@ async function pruneSeries(options: PruneOptions): Promise<PruneResult> {
       for (const p of (await loadManifest(options.store, options.series, id)).packs) needed.add(p.name);
     } catch (err) {
       // Without a kept manifest we cannot know which packs it needs: delete nothing.
-      throw new IntegrityError(`cannot read kept snapshot ${id} of ${options.series}, so nothing was pruned: ${isIndexVaultError(err) ? err.message : String(err)}`, {
-        hint: 'verify the stored snapshots and remove or repair that snapshot first',
-        details: { remedy: 'verify' },
-        cause: err,
-      });
+      throw new IntegrityError(
+        `cannot read kept snapshot ${id} of ${options.series}, so nothing was pruned: ${isIndexVaultError(err) ? err.message : String(err)}`,
+        {
+          hint: 'verify the stored snapshots and remove or repair that snapshot first',
+          details: { remedy: 'verify' },
+          cause: err,
+        },
+      );
     }
   }
 
@@ -101,7 +104,9 @@ async function pruneSeries(options: PruneOptions): Promise<PruneResult> {
   // A signature outlives its manifest harmlessly; it goes after it, as packs do.
   for (const id of doomed) await options.store.delete(signatureKey(options.series, id));
   for (const o of packsToDelete) await options.store.delete(o.key);
-  logger.info(`pruned ${doomed.length} snapshot(s) and ${packsToDelete.length} pack(s) of ${options.series}, ${result.bytesFreed} bytes freed`);
+  logger.info(
+    `pruned ${doomed.length} snapshot(s) and ${packsToDelete.length} pack(s) of ${options.series}, ${result.bytesFreed} bytes freed`,
+  );
   return result;
 }
 

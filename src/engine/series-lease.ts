@@ -21,19 +21,39 @@ interface Lease {
  * exactly one writer gets it on any store — for operations that delete (prune). A lease whose
  * holder died expires after `ttlMs` and is then taken over.
  */
-export async function withSeriesLease<T>(store: Store, series: string, operation: string, fn: () => Promise<T>, options: { ttlMs?: number; logger?: Logger } = {}): Promise<T> {
+export async function withSeriesLease<T>(
+  store: Store,
+  series: string,
+  operation: string,
+  fn: () => Promise<T>,
+  options: { ttlMs?: number; logger?: Logger } = {},
+): Promise<T> {
   const logger = options.logger ?? silentLogger;
   const key = `${series}/lease.json`;
   const ttl = options.ttlMs ?? 30 * 60 * 1000;
   const now = Date.now();
-  const lease: Lease = { token: randomBytes(8).toString('hex'), operation, host: hostname(), pid: process.pid, acquiredAt: new Date(now).toISOString(), expiresAt: new Date(now + ttl).toISOString() };
+  const lease: Lease = {
+    token: randomBytes(8).toString('hex'),
+    operation,
+    host: hostname(),
+    pid: process.pid,
+    acquiredAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + ttl).toISOString(),
+  };
   const body = Buffer.from(JSON.stringify(lease));
-  const holder = async () => readAll(await store.get(key), 64 * 1024).then((b) => parseBoundedJson(b, 'lease', 64 * 1024) as Lease, () => undefined);
+  const holder = async () =>
+    readAll(await store.get(key), 64 * 1024).then(
+      (b) => parseBoundedJson(b, 'lease', 64 * 1024) as Lease,
+      () => undefined,
+    );
   const refuse = (held: Lease) =>
-    new LockedError(`series ${series} in ${store.description} is leased for ${held.operation} by pid ${held.pid} on ${held.host} since ${held.acquiredAt}`, {
-      hint: `run again later; a dead holder's lease expires at ${held.expiresAt}`,
-      details: { lease: held },
-    });
+    new LockedError(
+      `series ${series} in ${store.description} is leased for ${held.operation} by pid ${held.pid} on ${held.host} since ${held.acquiredAt}`,
+      {
+        hint: `run again later; a dead holder's lease expires at ${held.expiresAt}`,
+        details: { lease: held },
+      },
+    );
   // Looking first also protects stores whose service ignores If-None-Match, short of a true race.
   if (await store.exists(key)) {
     const held = await holder().catch(() => undefined);
@@ -43,7 +63,13 @@ export async function withSeriesLease<T>(store: Store, series: string, operation
   }
   for (let attempt = 0; ; attempt++) {
     try {
-      await store.put(key, (async function* () { yield body; })(), { ifNoneMatch: true });
+      await store.put(
+        key,
+        (async function* () {
+          yield body;
+        })(),
+        { ifNoneMatch: true },
+      );
       break;
     } catch (err) {
       if (!isIndexVaultError(err, 'E_STORAGE') || err.details.exists !== true || attempt > 0) throw err;

@@ -64,7 +64,9 @@ export async function loadManifest(store: Store, series: string, id: string): Pr
   }
   const m = parseManifest(bytes, `manifest of snapshot ${id}`);
   if (m.id !== id || m.series !== series) {
-    throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, { hint: 'the store was tampered with or damaged' });
+    throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, {
+      hint: 'the store was tampered with or damaged',
+    });
   }
   return m;
 }
@@ -85,19 +87,26 @@ export async function resolveSnapshotId(store: Store, series: string, id?: strin
 
 /** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
 export async function putManifest(store: Store, manifest: Manifest, bytes = serializeManifest(manifest)): Promise<void> {
-  await store.put(manifestKey(manifest.series, manifest.id), (async function* () {
-    yield bytes;
-  })(), { ifNoneMatch: true });
+  await store.put(
+    manifestKey(manifest.series, manifest.id),
+    (async function* () {
+      yield bytes;
+    })(),
+    { ifNoneMatch: true },
+  );
 }
 
 /** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
 export async function assertPacksPresent(store: Store, manifest: Manifest): Promise<void> {
   for (const p of manifest.packs) {
     if (!(await store.exists(packKey(manifest.series, p.name)))) {
-      throw new NotFoundError(`snapshot ${manifest.id} needs pack ${p.name} (written by snapshot ${p.origin}), which is missing from the store`, {
-        hint: 'the chain is broken; restore another snapshot, or take a full snapshot',
-        details: { id: manifest.id, pack: p.name, origin: p.origin, remedy: 'full-snapshot' },
-      });
+      throw new NotFoundError(
+        `snapshot ${manifest.id} needs pack ${p.name} (written by snapshot ${p.origin}), which is missing from the store`,
+        {
+          hint: 'the chain is broken; restore another snapshot, or take a full snapshot',
+          details: { id: manifest.id, pack: p.name, origin: p.origin, remedy: 'full-snapshot' },
+        },
+      );
     }
   }
 }
@@ -129,16 +138,29 @@ export async function resolveSeries(store: Store, query: SeriesQuery): Promise<s
     const holders: string[] = [];
     for (const s of all) if (await store.exists(manifestKey(s, query.snapshot))) holders.push(s);
     if (holders.length === 1) return holders[0]!;
-    if (holders.length === 0) throw new NotFoundError(`snapshot ${query.snapshot} is not in ${store.description}`, { hint: there, details: { id: query.snapshot, series: all } });
-    throw new ValidationError(`snapshot ${query.snapshot} is in several series: ${holders.join(', ')}`, { hint: 'name the series', details: { id: query.snapshot, series: holders, remedy: 'series' } });
+    if (holders.length === 0)
+      throw new NotFoundError(`snapshot ${query.snapshot} is not in ${store.description}`, {
+        hint: there,
+        details: { id: query.snapshot, series: all },
+      });
+    throw new ValidationError(`snapshot ${query.snapshot} is in several series: ${holders.join(', ')}`, {
+      hint: 'name the series',
+      details: { id: query.snapshot, series: holders, remedy: 'series' },
+    });
   }
   if (query.fromTarget !== undefined && all.includes(query.fromTarget)) return query.fromTarget;
   if (all.length === 1) return all[0]!;
   if (all.length === 0) {
-    throw new NotFoundError(`no snapshots in ${store.description}`, { hint: 'check the store (listing it shows what is there)', details: { series: all, remedy: 'store' } });
+    throw new NotFoundError(`no snapshots in ${store.description}`, {
+      hint: 'check the store (listing it shows what is there)',
+      details: { series: all, remedy: 'store' },
+    });
   }
-  throw new ValidationError(`${store.description} holds several series${query.fromTarget !== undefined ? `, none named ${query.fromTarget}` : ''}`, {
-    hint: `name the series; ${there}`,
-    details: { series: all, remedy: 'series' },
-  });
+  throw new ValidationError(
+    `${store.description} holds several series${query.fromTarget !== undefined ? `, none named ${query.fromTarget}` : ''}`,
+    {
+      hint: `name the series; ${there}`,
+      details: { series: all, remedy: 'series' },
+    },
+  );
 }

@@ -22,9 +22,13 @@ export function signing(options: SigningOptions | undefined): options is Signing
 export async function putSignature(store: Store, manifest: Manifest, options: SigningOptions): Promise<string> {
   const key = signatureKey(manifest.series, manifest.id);
   const bytes = serializeSignature(signManifest(manifest, options.keys[0]!));
-  await store.put(key, (async function* () {
-    yield bytes;
-  })(), { ifNoneMatch: true });
+  await store.put(
+    key,
+    (async function* () {
+      yield bytes;
+    })(),
+    { ifNoneMatch: true },
+  );
   return key;
 }
 
@@ -45,7 +49,12 @@ async function readSignature(store: Store, series: string, id: string): Promise<
  * An ancestor that prune removed is passed over: the backup that built on it checked it. Without
  * keys nothing is checked.
  */
-export async function assertSigned(store: Store, manifest: Manifest, options: SigningOptions | undefined, logger: Logger = silentLogger): Promise<void> {
+export async function assertSigned(
+  store: Store,
+  manifest: Manifest,
+  options: SigningOptions | undefined,
+  logger: Logger = silentLogger,
+): Promise<void> {
   if (!signing(options)) return;
   const seen = new Set<string>();
   let m: Manifest | undefined = manifest;
@@ -67,10 +76,13 @@ export async function assertSigned(store: Store, manifest: Manifest, options: Si
       break;
     }
     if (m.digest !== parent.digest) {
-      throw new IntegrityError(`snapshot ${parent.id}, an ancestor of ${manifest.id}, is not the one it was built on (its digest differs)`, {
-        hint: 'the store was tampered with or damaged',
-        details: { id: parent.id, series: m.series },
-      });
+      throw new IntegrityError(
+        `snapshot ${parent.id}, an ancestor of ${manifest.id}, is not the one it was built on (its digest differs)`,
+        {
+          hint: 'the store was tampered with or damaged',
+          details: { id: parent.id, series: m.series },
+        },
+      );
     }
   }
 }

@@ -13,7 +13,8 @@ export async function sweepStaleTemporaries(store: Store, logger: Logger, now: n
   if (!store.sweepTemporaries) return 0;
   try {
     const removed = await store.sweepTemporaries(new Date(now - STALE_TEMPORARY_MS));
-    if (removed.length > 0) logger.info(`removed ${removed.length} temporary object(s) that interrupted writes left in ${store.description}`);
+    if (removed.length > 0)
+      logger.info(`removed ${removed.length} temporary object(s) that interrupted writes left in ${store.description}`);
     return removed.length;
   } catch (err) {
     logger.warn(`could not remove stale temporary objects from ${store.description} (${(err as Error).message})`);

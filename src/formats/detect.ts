@@ -15,7 +15,12 @@ export function checkFormatChoice(choice: string, formats: readonly IndexFormat[
  * of `formats` that recognizes it (`auto`) — or undefined (`dir`, or `auto` when none does):
  * then every file is stored.
  */
-export async function selectIndexFiles(dir: string, choice: string, options: FormatOptions = {}, formats: readonly IndexFormat[] = BUILT_IN_FORMATS): Promise<IndexSelection | undefined> {
+export async function selectIndexFiles(
+  dir: string,
+  choice: string,
+  options: FormatOptions = {},
+  formats: readonly IndexFormat[] = BUILT_IN_FORMATS,
+): Promise<IndexSelection | undefined> {
   checkFormatChoice(choice, formats);
   if (choice === 'dir') return undefined;
   if (choice !== 'auto') return formats.find((f) => f.name === choice)!.select(dir, options);

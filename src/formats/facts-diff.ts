@@ -24,7 +24,11 @@ export interface IndexChange {
 export function diffIndexFacts(before: IndexFacts | undefined, after: IndexFacts): IndexChange | undefined {
   if (before !== undefined && before.format !== after.format) {
     const own = diffOne({ format: after.format }, after);
-    return { format: after.format, detail: { formatBefore: before.format, ...own?.detail }, lines: [`format ${before.format} -> ${after.format}`, ...(own?.lines ?? [])] };
+    return {
+      format: after.format,
+      detail: { formatBefore: before.format, ...own?.detail },
+      lines: [`format ${before.format} -> ${after.format}`, ...(own?.lines ?? [])],
+    };
   }
   return diffOne(before, after);
 }

@@ -55,7 +55,10 @@ export async function readLanceManifest(file: string, versionFile: string): Prom
     else if (f.field === 6 && f.wire === 0) indexSection = Number(f.value);
     // transaction_file: the commit record of this version (read by writers resolving conflicts).
     else if (f.field === 12 && f.wire === 2 && f.value.length > 0) files.set(`_transactions/${f.value.toString('utf8')}`, 0);
-    else if (f.field === 18) throw new UnsupportedError(`${what} refers to data in other locations (a shallow clone or imported files)`, { hint: 'snapshot the table it was cloned from, or a deep copy' });
+    else if (f.field === 18)
+      throw new UnsupportedError(`${what} refers to data in other locations (a shallow clone or imported files)`, {
+        hint: 'snapshot the table it was cloned from, or a deep copy',
+      });
     else if (f.field === 2 && f.wire === 2) {
       // DataFragment: id = 1, files = 2, deletion_file = 3, physical_rows = 4, external row-id/version files = 6, 8, 10
       let fragId = 0n;
@@ -71,7 +74,8 @@ export async function readLanceManifest(file: string, versionFile: string): Prom
           for (const d of protoFields(g.value, what)) {
             if (d.field === 1 && d.wire === 2) path = d.value.toString('utf8');
             else if (d.field === 6 && d.wire === 0) size = Number(d.value);
-            else if (d.field === 7) throw new UnsupportedError(`${what} has a data file in another location`, { hint: 'snapshot the table it was cloned from' });
+            else if (d.field === 7)
+              throw new UnsupportedError(`${what} has a data file in another location`, { hint: 'snapshot the table it was cloned from' });
           }
           files.set(path.includes('/') ? path : `data/${path}`, size);
         } else if (g.field === 3 && g.wire === 2) {
@@ -96,8 +100,10 @@ export async function readLanceManifest(file: string, versionFile: string): Prom
       if (f.field !== 1 || f.wire !== 2) continue;
       for (const g of protoFields(f.value, what)) {
         if (g.field === 1 && g.wire === 2) {
-          for (const u of protoFields(g.value, what)) if (u.field === 1 && u.wire === 2 && u.value.length === 16) indexDirs.push(`_indices/${uuidString(u.value)}`);
-        } else if (g.field === 9) throw new UnsupportedError(`${what} has an index in another location`, { hint: 'snapshot the table it was cloned from' });
+          for (const u of protoFields(g.value, what))
+            if (u.field === 1 && u.wire === 2 && u.value.length === 16) indexDirs.push(`_indices/${uuidString(u.value)}`);
+        } else if (g.field === 9)
+          throw new UnsupportedError(`${what} has an index in another location`, { hint: 'snapshot the table it was cloned from' });
       }
     }
   }

@@ -35,9 +35,12 @@ export async function deepVerifyLance(dir: string, tables: LanceTableFacts[], si
       try {
         const [version, rows] = [await table.version(), await table.countRows()];
         if (version !== t.version || rows !== t.rows) {
-          throw new IntegrityError(`restored table ${t.table} opens at version ${version} with ${rows} rows; the snapshot pinned version ${t.version} with ${t.rows}`, {
-            hint: 'the snapshot does not hold a consistent table; restore another snapshot',
-          });
+          throw new IntegrityError(
+            `restored table ${t.table} opens at version ${version} with ${rows} rows; the snapshot pinned version ${t.version} with ${t.rows}`,
+            {
+              hint: 'the snapshot does not hold a consistent table; restore another snapshot',
+            },
+          );
         }
         await verifyHistory(table, t);
       } finally {
@@ -52,12 +55,16 @@ export async function deepVerifyLance(dir: string, tables: LanceTableFacts[], si
 
 /** Every older version the snapshot recorded opens with its row count, and the tags are the recorded ones. */
 async function verifyHistory(table: import('@lancedb/lancedb').Table, t: LanceTableFacts): Promise<void> {
-  const broken = (what: string) => new IntegrityError(`restored table ${t.table}: ${what}`, { hint: 'the snapshot does not hold a consistent table; restore another snapshot' });
+  const broken = (what: string) =>
+    new IntegrityError(`restored table ${t.table}: ${what}`, {
+      hint: 'the snapshot does not hold a consistent table; restore another snapshot',
+    });
   if (t.tags) {
     const listed = await (await table.tags()).list();
     const got = Object.fromEntries(Object.entries(listed).map(([k, v]) => [k, v.version]));
     const want = Object.entries(t.tags).sort();
-    if (JSON.stringify(Object.entries(got).sort()) !== JSON.stringify(want)) throw broken(`tags ${JSON.stringify(got)} differ from the recorded ${JSON.stringify(t.tags)}`);
+    if (JSON.stringify(Object.entries(got).sort()) !== JSON.stringify(want))
+      throw broken(`tags ${JSON.stringify(got)} differ from the recorded ${JSON.stringify(t.tags)}`);
   }
   for (const v of t.versions ?? []) {
     if (v.version === t.version) continue;

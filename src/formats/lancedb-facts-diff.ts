@@ -26,7 +26,8 @@ function tables(facts: unknown): Map<string, TableState> {
 }
 
 // A table name comes from a manifest: no control character of it reaches a terminal or a summary.
-const name = (table: string) => (table === '' ? 'table' : `table ${/^[^\p{Cc}]{1,200}$/u.test(table) ? table : JSON.stringify(table.slice(0, 200))}`);
+const name = (table: string) =>
+  table === '' ? 'table' : `table ${/^[^\p{Cc}]{1,200}$/u.test(table) ? table : JSON.stringify(table.slice(0, 200))}`;
 const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
 
 /** Per table: added, removed, or its newest version and row count before and after. */
@@ -39,10 +40,16 @@ export function diffLanceFacts(beforeFacts: unknown, afterFacts: unknown): { det
     const b = before.get(t);
     const a = after.get(t);
     const status = !b ? 'added' : !a ? 'removed' : b.version === a.version && b.rows === a.rows ? 'unchanged' : 'changed';
-    changes.push({ table: t, status, version: { before: b?.version ?? null, after: a?.version ?? null }, rows: { before: b?.rows ?? null, after: a?.rows ?? null } });
+    changes.push({
+      table: t,
+      status,
+      version: { before: b?.version ?? null, after: a?.version ?? null },
+      rows: { before: b?.rows ?? null, after: a?.rows ?? null },
+    });
     if (a && !b) lines.push(`${name(t)}: added at version ${a.version}, ${a.rows} rows`);
     else if (b && !a) lines.push(`${name(t)}: removed (was version ${b.version}, ${b.rows} rows)`);
-    else if (a && b && status === 'changed') lines.push(`${name(t)}: version ${b.version} -> ${a.version}, rows ${b.rows} -> ${a.rows} (${signed(a.rows - b.rows)})`);
+    else if (a && b && status === 'changed')
+      lines.push(`${name(t)}: version ${b.version} -> ${a.version}, rows ${b.rows} -> ${a.rows} (${signed(a.rows - b.rows)})`);
     else if (a) lines.push(`${name(t)}: unchanged at version ${a.version}, ${a.rows} rows`);
   }
   return { detail: { tables: changes }, lines };

@@ -14,7 +14,9 @@ export const lancedbFormat: IndexFormat = {
   checkOptions(options) {
     const mode = options.lanceVersions;
     if (mode !== undefined && !LANCE_VERSION_MODES.includes(mode)) {
-      throw new ValidationError(`invalid lanceVersions ${JSON.stringify(mode)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}` });
+      throw new ValidationError(`invalid lanceVersions ${JSON.stringify(mode)}`, {
+        hint: `valid values: ${LANCE_VERSION_MODES.join(', ')}`,
+      });
     }
   },
   async select(dir, options) {

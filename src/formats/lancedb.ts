@@ -66,7 +66,8 @@ async function pinTable(tableDir: string, mode: LanceVersionMode): Promise<Pinne
     const v = versionOfManifestName(n);
     if (v !== undefined) byVersion.set(v, n);
   }
-  if (byVersion.size === 0) throw new NotFoundError(`Lance table ${tableDir} has no committed version`, { hint: 'is the table still being created?' });
+  if (byVersion.size === 0)
+    throw new NotFoundError(`Lance table ${tableDir} has no committed version`, { hint: 'is the table still being created?' });
   const newest = Math.max(...byVersion.keys());
 
   // Tags are read once and stored as read, so a tag moved mid-backup cannot name a version not stored.
@@ -199,7 +200,10 @@ export async function selectLance(root: string, tables: string[], mode: LanceVer
       throw vanished(rel, err);
     });
     if (size > 0 && st.size !== size) {
-      throw new ChangedError(`${rel} has ${st.size} bytes but its manifest records ${size}`, { hint: 'the table is being written to or is damaged', details: { path: rel } });
+      throw new ChangedError(`${rel} has ${st.size} bytes but its manifest records ${size}`, {
+        hint: 'the table is being written to or is damaged',
+        details: { path: rel },
+      });
     }
   }
   const exclude = (rel: string, type: 'file' | 'dir' | 'symlink'): string | undefined => {

@@ -41,7 +41,12 @@ export function diffTantivyFacts(beforeFacts: unknown, afterFacts: unknown): { d
   if (beforeFacts !== undefined && added.length > 0) lines.push(`segments added: ${added.length}: ${list(added)}`);
   if (merged.length > 0) lines.push(`segments merged away: ${merged.length}: ${list(merged)}`);
   return {
-    detail: { docs: { before: beforeFacts === undefined ? null : b.docs, after: a.docs }, opstamp: { before: beforeFacts === undefined ? null : b.opstamp, after: a.opstamp }, segmentsAdded: added, segmentsMergedAway: merged },
+    detail: {
+      docs: { before: beforeFacts === undefined ? null : b.docs, after: a.docs },
+      opstamp: { before: beforeFacts === undefined ? null : b.opstamp, after: a.opstamp },
+      segmentsAdded: added,
+      segmentsMergedAway: merged,
+    },
     lines,
   };
 }

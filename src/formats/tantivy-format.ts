@@ -12,7 +12,11 @@ export const tantivyFormat: IndexFormat = {
   },
   async select(dir) {
     const meta = await readTantivyMeta(dir);
-    if (!meta) throw new ValidationError(`${dir} has no Tantivy meta.json`, { hint: 'point at the index directory, or let the format be detected', details: { remedy: 'format-auto' } });
+    if (!meta)
+      throw new ValidationError(`${dir} has no Tantivy meta.json`, {
+        hint: 'point at the index directory, or let the format be detected',
+        details: { remedy: 'format-auto' },
+      });
     return selectTantivy(dir, meta);
   },
   async afterRestore(staging, manifest) {

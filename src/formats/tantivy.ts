@@ -65,7 +65,8 @@ export async function selectTantivy(dir: string, meta: TantivyMeta & { bytes: Bu
   const segments = [];
   const ids = meta.segments.map((s) => {
     const id = s.segment_id.replace(/-/g, '');
-    if (!/^[0-9a-f]{32}$/.test(id)) throw new IntegrityError(`meta.json lists a segment with a malformed id ${JSON.stringify(s.segment_id)}`);
+    if (!/^[0-9a-f]{32}$/.test(id))
+      throw new IntegrityError(`meta.json lists a segment with a malformed id ${JSON.stringify(s.segment_id)}`);
     return id;
   });
   // One schema, one set of component files per segment: a segment missing one that others have
@@ -74,7 +75,10 @@ export async function selectTantivy(dir: string, meta: TantivyMeta & { bytes: Bu
   for (const [i, s] of meta.segments.entries()) {
     const id = ids[i]!;
     const missing = components.find((c) => !names.has(`${id}.${c}`));
-    if (missing) throw new ChangedError(`segment file ${id}.${missing} listed through meta.json vanished`, { details: { path: `${id}.${missing}`, vanished: true } });
+    if (missing)
+      throw new ChangedError(`segment file ${id}.${missing} listed through meta.json vanished`, {
+        details: { path: `${id}.${missing}`, vanished: true },
+      });
     for (const c of components) files.set(`${id}.${c}`, 0);
     if (s.deletes) {
       const del = `${id}.${s.deletes.opstamp}.del`;

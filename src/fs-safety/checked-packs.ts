@@ -44,7 +44,8 @@ export class CheckedPacks {
         if (data?.version !== VERSION || !Array.isArray(data.packs)) throw new Error('not a record of checked packs');
         for (const r of data.packs) if (typeof r === 'string' && /^[0-9a-f]{64}$/.test(r)) records.add(r);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logger.debug(`ignoring ${file} (${(err as Error).message}): packs will be read again`);
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+          logger.debug(`ignoring ${file} (${(err as Error).message}): packs will be read again`);
       }
     }
     return new CheckedPacks(file, records, logger);
@@ -81,5 +82,7 @@ export class CheckedPacks {
 
 /** One hash per record: store descriptions and keys may be long, and none of them need be read back. */
 function recordOf(store: string, key: string, sha256: string, listed: ListedStamp): string {
-  return createHash('sha256').update(JSON.stringify([store, key, sha256, listed.size, listed.modified])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([store, key, sha256, listed.size, listed.modified]))
+    .digest('hex');
 }

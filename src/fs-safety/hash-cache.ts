@@ -133,7 +133,12 @@ function parseEntry(v: unknown): Entry | undefined {
   for (const s of [mtimeNs, ctimeNs, ino, recordedAtNs]) if (typeof s !== 'string' || !DECIMAL.test(s)) return undefined;
   if (typeof sha256 !== 'string' || !SHA256.test(sha256)) return undefined;
   return {
-    stamp: { size: BigInt(size as number), mtimeNs: BigInt(mtimeNs as string), ctimeNs: BigInt(ctimeNs as string), ino: BigInt(ino as string) },
+    stamp: {
+      size: BigInt(size as number),
+      mtimeNs: BigInt(mtimeNs as string),
+      ctimeNs: BigInt(ctimeNs as string),
+      ino: BigInt(ino as string),
+    },
     sha256,
     recordedAtNs: BigInt(recordedAtNs as string),
   };
@@ -161,7 +166,9 @@ export class HashCache {
     let dir = cacheDir === undefined ? undefined : path.resolve(cacheDir);
     if (dir !== undefined && isWithin(resolvedPath(dir), resolvedPath(abs))) {
       // Kept inside the tree it describes, the cache would change the tree it is about and be erased by a restore.
-      logger.warn(`the hash cache directory ${dir} is inside ${abs}: not using it (choose a cache directory outside, e.g. with INDEX_VAULT_CACHE_DIR)`);
+      logger.warn(
+        `the hash cache directory ${dir} is inside ${abs}: not using it (choose a cache directory outside, e.g. with INDEX_VAULT_CACHE_DIR)`,
+      );
       dir = undefined;
     }
     const file = dir === undefined ? undefined : cacheFileFor(abs, dir);
@@ -171,7 +178,11 @@ export class HashCache {
       return new HashCache(abs, undefined, loaded, logger);
     }
     try {
-      const data = parseBoundedJson(await fs.readFile(file), 'hash cache', 512 * 1024 * 1024) as { version?: unknown; root?: unknown; entries?: unknown };
+      const data = parseBoundedJson(await fs.readFile(file), 'hash cache', 512 * 1024 * 1024) as {
+        version?: unknown;
+        root?: unknown;
+        entries?: unknown;
+      };
       if (data?.version !== VERSION) throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION}`);
       if (data.root !== abs) throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
       if (typeof data.entries !== 'object' || data.entries === null) throw new Error('no entries');
@@ -212,7 +223,10 @@ export class HashCache {
    * stat before that read was `stamp`: each is stat'ed again now, and recorded only if nothing
    * about it moved, which proves the hash is of the content it still has.
    */
-  async recordIfUnchanged(files: ReadonlyArray<{ path: string; absPath: string; stamp: FileStamp; sha256: string }>, readAfterNs: bigint): Promise<number> {
+  async recordIfUnchanged(
+    files: ReadonlyArray<{ path: string; absPath: string; stamp: FileStamp; sha256: string }>,
+    readAfterNs: bigint,
+  ): Promise<number> {
     let recorded = 0;
     let next = 0;
     const worker = async () => {
@@ -237,17 +251,29 @@ export class HashCache {
     const list = [...this.next];
     const inOrder = list.every(([rel], i) => i === 0 || list[i - 1]![0] < rel);
     for (const [rel, e] of inOrder ? list : list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      entries[rel] = [Number(e.stamp.size), String(e.stamp.mtimeNs), String(e.stamp.ctimeNs), String(e.stamp.ino), e.sha256, String(e.recordedAtNs)];
+      entries[rel] = [
+        Number(e.stamp.size),
+        String(e.stamp.mtimeNs),
+        String(e.stamp.ctimeNs),
+        String(e.stamp.ino),
+        e.sha256,
+        String(e.recordedAtNs),
+      ];
     }
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await makePrivateDir(path.dirname(this.file));
-      await fs.writeFile(tmp, JSON.stringify({ version: VERSION, root: this.root, entries }) + '\n', { flag: 'wx', mode: PRIVATE_FILE_MODE });
+      await fs.writeFile(tmp, JSON.stringify({ version: VERSION, root: this.root, entries }) + '\n', {
+        flag: 'wx',
+        mode: PRIVATE_FILE_MODE,
+      });
       await fs.rename(tmp, this.file);
       this.logger.debug(`hash cache: saved ${this.next.size} entries to ${this.file}`);
     } catch (err) {
       await fs.rm(tmp, { force: true }).catch(() => {});
-      this.logger.warn(`could not save the hash cache ${this.file} (${(err as Error).message}); the next incremental backup will read every file`);
+      this.logger.warn(
+        `could not save the hash cache ${this.file} (${(err as Error).message}); the next incremental backup will read every file`,
+      );
     }
   }
 }

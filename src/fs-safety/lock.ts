@@ -58,7 +58,13 @@ async function fallbackLockPath(dir: string): Promise<string> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
-  if (await fs.access(shared, fsConstants.W_OK).then(() => true, () => false)) return path.join(shared, name);
+  if (
+    await fs.access(shared, fsConstants.W_OK).then(
+      () => true,
+      () => false,
+    )
+  )
+    return path.join(shared, name);
   // Someone else's folder without the shared mode: fall back to one of our own.
   const own = path.join(os.tmpdir(), `index-vault-locks-${process.getuid?.() ?? 'user'}`);
   await fs.mkdir(own, { recursive: true });
@@ -165,7 +171,9 @@ export async function acquireLock(dir: string, options: LockOptions): Promise<Di
     if (!announced) {
       // A wait that says nothing looks like a hang: name the process being waited for, once.
       announced = true;
-      options.logger?.warn(`waiting up to ${Math.ceil((deadline - Date.now()) / 1000)}s for ${describe(holder)} to release the lock on ${path.resolve(dir)}`);
+      options.logger?.warn(
+        `waiting up to ${Math.ceil((deadline - Date.now()) / 1000)}s for ${describe(holder)} to release the lock on ${path.resolve(dir)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100 + Math.random() * 150));
   }
@@ -272,11 +280,15 @@ export async function acquireOrUse(dir: string, held: DirectoryLock | undefined,
     return () => lock.release();
   }
   if (held.directory !== resolvedPath(dir)) {
-    throw new ValidationError(`the lock held on ${held.directory} does not cover ${path.resolve(dir)}`, { hint: 'pass the lock of the directory being backed up or restored' });
+    throw new ValidationError(`the lock held on ${held.directory} does not cover ${path.resolve(dir)}`, {
+      hint: 'pass the lock of the directory being backed up or restored',
+    });
   }
   return async () => {};
 }
 
 function describe(o: LockOwner | undefined): string {
-  return o ? `${o.tool} ${o.operation} (pid ${o.pid} on ${o.host}, since ${o.startedAt})` : 'an unknown process (the lock file is unreadable)';
+  return o
+    ? `${o.tool} ${o.operation} (pid ${o.pid} on ${o.host}, since ${o.startedAt})`
+    : 'an unknown process (the lock file is unreadable)';
 }

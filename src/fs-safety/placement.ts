@@ -27,7 +27,11 @@ export function isWithin(inner: string, outer: string): boolean {
 export function assertApart(tree: Place, other: Place): void {
   const t = resolvedPath(tree.path);
   const o = resolvedPath(other.path);
-  const where = isWithin(o, t) ? `${other.role} ${o} is inside ${tree.role} ${t}` : isWithin(t, o) ? `${tree.role} ${t} is inside ${other.role} ${o}` : undefined;
+  const where = isWithin(o, t)
+    ? `${other.role} ${o} is inside ${tree.role} ${t}`
+    : isWithin(t, o)
+      ? `${tree.role} ${t} is inside ${other.role} ${o}`
+      : undefined;
   if (where === undefined) return;
   throw new ValidationError(where, {
     hint: `keep ${other.role} outside ${tree.role} (and ${tree.role} outside it): a restore makes ${tree.role} exactly a snapshot and would erase it`,

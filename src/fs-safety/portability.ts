@@ -60,19 +60,44 @@ export function checkPortability(paths: Iterable<string>, options: PortabilityOp
     for (const comp of p.split('/')) {
       const base = comp.split('.')[0]!.replace(/ +$/, '');
       if (RESERVED.test(base)) problems.push({ path: p, rule: 'reserved-name', detail: `"${comp}" is a reserved device name on Windows` });
-      if (FORBIDDEN.test(comp)) problems.push({ path: p, rule: 'forbidden-char', detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)` });
-      if (CONTROL.test(comp)) problems.push({ path: p, rule: 'control-char', detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids` });
-      if (/[. ]$/.test(comp)) problems.push({ path: p, rule: 'trailing-dot-space', detail: `"${comp}" ends in a dot or space, which Windows strips` });
+      if (FORBIDDEN.test(comp))
+        problems.push({
+          path: p,
+          rule: 'forbidden-char',
+          detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)`,
+        });
+      if (CONTROL.test(comp))
+        problems.push({
+          path: p,
+          rule: 'control-char',
+          detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids`,
+        });
+      if (/[. ]$/.test(comp))
+        problems.push({ path: p, rule: 'trailing-dot-space', detail: `"${comp}" ends in a dot or space, which Windows strips` });
       if (comp.length > maxComponent || Buffer.byteLength(comp) > 255) {
-        problems.push({ path: p, rule: 'component-too-long', detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes` });
+        problems.push({
+          path: p,
+          rule: 'component-too-long',
+          detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes`,
+        });
       }
     }
-    if (p.length > maxPath) problems.push({ path: p, rule: 'path-too-long', detail: `${p.length} characters; Windows without long-path support allows ${maxPath}` });
+    if (p.length > maxPath)
+      problems.push({
+        path: p,
+        rule: 'path-too-long',
+        detail: `${p.length} characters; Windows without long-path support allows ${maxPath}`,
+      });
 
     const nfc = p.normalize('NFC');
     const prevNfc = byNfc.get(nfc);
     if (prevNfc !== undefined && prevNfc !== p) {
-      problems.push({ path: p, rule: 'unicode-collision', detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`, other: prevNfc });
+      problems.push({
+        path: p,
+        rule: 'unicode-collision',
+        detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`,
+        other: prevNfc,
+      });
       continue;
     }
     byNfc.set(nfc, p);
@@ -92,7 +117,12 @@ export function checkPortability(paths: Iterable<string>, options: PortabilityOp
       }
       met.push({ prefix, prev });
       if (prev !== prefix) {
-        problems.push({ path: p, rule: 'case-collision', detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`, other: prev });
+        problems.push({
+          path: p,
+          rule: 'case-collision',
+          detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`,
+          other: prev,
+        });
         reported = true;
       }
     }

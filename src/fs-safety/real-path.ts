@@ -20,7 +20,8 @@ export function resolvedPath(p: string, links = 0): string {
   if (parentPath === abs) return abs;
   const at = path.join(resolvedPath(parentPath, links), path.basename(abs));
   try {
-    if (links < MAX_LINKS && fs.lstatSync(at).isSymbolicLink()) return resolvedPath(path.resolve(path.dirname(at), fs.readlinkSync(at)), links + 1);
+    if (links < MAX_LINKS && fs.lstatSync(at).isSymbolicLink())
+      return resolvedPath(path.resolve(path.dirname(at), fs.readlinkSync(at)), links + 1);
   } catch {
     // Missing: this is where it would be created.
   }

@@ -27,19 +27,29 @@ export async function checkSubtrees(target: string, roots: readonly string[], fo
       const st = await lstatOrUndefined(at(target, parts.slice(0, i).join('/')));
       if (st === undefined) break;
       if (!st.isDirectory()) {
-        throw new UnsafeEntryError(`cannot restore ${root}: ${parts.slice(0, i).join('/')} in ${target} is not a directory`, { hint: 'restore its parent instead, or remove it', details: { path: root } });
+        throw new UnsafeEntryError(`cannot restore ${root}: ${parts.slice(0, i).join('/')} in ${target} is not a directory`, {
+          hint: 'restore its parent instead, or remove it',
+          details: { path: root },
+        });
       }
     }
     const st = await lstatOrUndefined(at(target, root));
     if (st === undefined || force) continue;
-    const empty = st.isDirectory() && (await fs.readdir(at(target, root)).catch((err) => {
-      throw ioError(err, 'cannot list', at(target, root));
-    })).length === 0;
+    const empty =
+      st.isDirectory() &&
+      (
+        await fs.readdir(at(target, root)).catch((err) => {
+          throw ioError(err, 'cannot list', at(target, root));
+        })
+      ).length === 0;
     if (!empty) {
-      throw new TargetNotEmptyError(`${at(target, root)} exists${st.isDirectory() ? ' and is not empty' : ''}; restoring would replace it`, {
-        hint: 'allow the restore to replace the selected paths with the snapshot\'s (files there not in the snapshot are removed)',
-        details: { remedy: 'force', path: root },
-      });
+      throw new TargetNotEmptyError(
+        `${at(target, root)} exists${st.isDirectory() ? ' and is not empty' : ''}; restoring would replace it`,
+        {
+          hint: "allow the restore to replace the selected paths with the snapshot's (files there not in the snapshot are removed)",
+          details: { remedy: 'force', path: root },
+        },
+      );
     }
   }
 }
@@ -57,9 +67,11 @@ export async function swapSubtreesIntoPlace(staging: string, target: string, roo
   const done: Array<{ root: string; aside?: string; placed: boolean; made?: string }> = [];
   // Killed half way, the next run (holding the same lock) moves in what staging still holds: see recoverInterruptedRestore.
   const journal = journalPath(target);
-  await fs.writeFile(journal, JSON.stringify({ staging: path.basename(staging), old: path.basename(old), roots }), { flag: 'w' }).catch((err) => {
-    throw ioError(err, 'cannot write', journal);
-  });
+  await fs
+    .writeFile(journal, JSON.stringify({ staging: path.basename(staging), old: path.basename(old), roots }), { flag: 'w' })
+    .catch((err) => {
+      throw ioError(err, 'cannot write', journal);
+    });
   try {
     for (const [i, root] of roots.entries()) {
       const dest = at(target, root);

@@ -81,7 +81,11 @@ export async function recoverInterruptedRestore(target: string, logger: Logger):
   const journal = journalPath(target);
   let record: { staging?: string; old?: string; roots?: unknown } | undefined;
   try {
-    record = parseBoundedJson(await fs.readFile(journal), 'restore journal', 1024 * 1024) as { staging?: string; old?: string; roots?: unknown };
+    record = parseBoundedJson(await fs.readFile(journal), 'restore journal', 1024 * 1024) as {
+      staging?: string;
+      old?: string;
+      roots?: unknown;
+    };
   } catch {
     record = undefined;
   }

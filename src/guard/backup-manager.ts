@@ -136,7 +136,8 @@ export class BackupManager {
     const out: BackupInfo[] = [];
     for (const n of names.filter((x) => ID.test(x)).sort()) {
       const r = await this.read(n).catch(() => undefined);
-      if (r && r.target === this.target) out.push({ id: r.id, strategy: r.strategy, target: r.target, createdAt: r.createdAt, path: this.folder(n) });
+      if (r && r.target === this.target)
+        out.push({ id: r.id, strategy: r.strategy, target: r.target, createdAt: r.createdAt, path: this.folder(n) });
     }
     return out;
   }
@@ -146,7 +147,10 @@ export class BackupManager {
   }
 
   private folder(id: string): string {
-    if (!ID.test(id)) throw new ValidationError(`invalid backup id ${JSON.stringify(id)}`, { hint: 'backup ids look like backup_2026-01-31T12-00-00-000Z' });
+    if (!ID.test(id))
+      throw new ValidationError(`invalid backup id ${JSON.stringify(id)}`, {
+        hint: 'backup ids look like backup_2026-01-31T12-00-00-000Z',
+      });
     return path.join(this.backupDir, id);
   }
 
@@ -158,13 +162,22 @@ export class BackupManager {
     const folder = this.folder(id);
     const file = path.join(folder, RECORD);
     const damaged = (why: string, cause?: unknown) =>
-      new IntegrityError(`the backup record ${file} ${why}`, { cause, hint: `the backup ${id} cannot be trusted; remove ${folder}`, details: { id, path: file } });
+      new IntegrityError(`the backup record ${file} ${why}`, {
+        cause,
+        hint: `the backup ${id} cannot be trusted; remove ${folder}`,
+        details: { id, path: file },
+      });
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, 'cannot read', file);
-      if (await fs.stat(folder).then(() => false, () => true)) {
+      if (
+        await fs.stat(folder).then(
+          () => false,
+          () => true,
+        )
+      ) {
         throw new NotFoundError(`no backup ${id} in ${this.backupDir}`, { hint: 'listBackups() shows the backups there', details: { id } });
       }
       throw damaged('is missing (the backup was never completed, or its record was deleted)', err);
@@ -178,7 +191,9 @@ export class BackupManager {
     const problem = recordProblem(record, id);
     if (problem) throw damaged(problem);
     if (record.target !== this.target) {
-      throw new ValidationError(`backup ${id} was taken of ${record.target}, not of ${this.target}`, { hint: 'use a BackupManager for that directory' });
+      throw new ValidationError(`backup ${id} was taken of ${record.target}, not of ${this.target}`, {
+        hint: 'use a BackupManager for that directory',
+      });
     }
     return record;
   }
@@ -207,7 +222,8 @@ function recordProblem(r: unknown, id: string): string | undefined {
   if (typeof r !== 'object' || r === null || Array.isArray(r)) return 'is not an object';
   const o = r as Record<string, unknown>;
   if (o.id !== id) return `names backup ${JSON.stringify(o.id)}, not ${id}`;
-  if (typeof o.strategy !== 'string' || !(STRATEGIES as readonly string[]).includes(o.strategy)) return `names an unknown strategy ${JSON.stringify(o.strategy)}`;
+  if (typeof o.strategy !== 'string' || !(STRATEGIES as readonly string[]).includes(o.strategy))
+    return `names an unknown strategy ${JSON.stringify(o.strategy)}`;
   if (typeof o.target !== 'string' || !path.isAbsolute(o.target)) return 'names no absolute target';
   if (typeof o.createdAt !== 'string') return 'has no creation time';
   if (typeof o.state !== 'object' || o.state === null || Array.isArray(o.state)) return 'has no state';

@@ -58,9 +58,21 @@ export const directoryCopy: Strategy = {
     if (!st) return { absent: true, resolved: real };
     if (st.isFile()) return { absent: false, resolved: real, kind: 'file', ...(await backupFile(real, path.join(ctx.dir, FILE_COPY))) };
     if (!st.isDirectory()) {
-      throw new ValidationError(`${ctx.target} is neither a directory nor a regular file`, { hint: 'guard the directory or file that holds the data' });
+      throw new ValidationError(`${ctx.target} is neither a directory nor a regular file`, {
+        hint: 'guard the directory or file that holds the data',
+      });
     }
-    const result = await backup({ source: real, store: storeOf(ctx), series: SERIES, mode: 'full', format: 'dir', portability: 'off', heldLock: ctx.heldLock, cacheDir: ctx.cacheDir, logger: ctx.logger });
+    const result = await backup({
+      source: real,
+      store: storeOf(ctx),
+      series: SERIES,
+      mode: 'full',
+      format: 'dir',
+      portability: 'off',
+      heldLock: ctx.heldLock,
+      cacheDir: ctx.cacheDir,
+      logger: ctx.logger,
+    });
     return { absent: false, resolved: real, kind: 'dir', snapshot: result.id, files: result.files, bytes: result.bytes };
   },
 
@@ -80,7 +92,16 @@ export const directoryCopy: Strategy = {
     if (aside) await fs.rename(real, aside).catch((err) => Promise.reject(ioError(err, 'cannot move aside', real)));
     try {
       // Unchanged files are linked from the current tree, so a rollback costs what the operation changed.
-      await restore({ target: real, store: storeOf(ctx), series: SERIES, snapshot: String(state.snapshot), force: true, heldLock: ctx.heldLock, cacheDir: ctx.cacheDir, logger: ctx.logger });
+      await restore({
+        target: real,
+        store: storeOf(ctx),
+        series: SERIES,
+        snapshot: String(state.snapshot),
+        force: true,
+        heldLock: ctx.heldLock,
+        cacheDir: ctx.cacheDir,
+        logger: ctx.logger,
+      });
     } catch (err) {
       if (aside) await fs.rename(aside, real).catch(() => {});
       throw err;

@@ -19,7 +19,11 @@ const describe = (e: unknown) => (isIndexVaultError(e) ? `${e.code}: ${e.message
  * the table is returned to that version and the error rethrown. The tag is removed in every case
  * but one: when the rollback itself fails, it is kept so the version can still be restored by hand.
  */
-export async function withTableBackup<T>(table: LanceTable, operation: (table: LanceTable) => Promise<T>, options: TableGuardOptions = {}): Promise<T> {
+export async function withTableBackup<T>(
+  table: LanceTable,
+  operation: (table: LanceTable) => Promise<T>,
+  options: TableGuardOptions = {},
+): Promise<T> {
   const logger = options.logger ?? silentLogger;
   const tag = `index-vault-guard-${Date.now()}-${randomBytes(3).toString('hex')}`;
   // A handle lags behind commits made through others: pinning its version would roll those back too.
@@ -35,11 +39,19 @@ export async function withTableBackup<T>(table: LanceTable, operation: (table: L
     try {
       moved = await lanceCall(`return table ${table.name} to version ${version}`, () => rollbackTo(table, version));
     } catch (rollbackError) {
-      logError(logger, `a write to table ${table.name} failed and returning it to version ${version} failed too; that version stays tagged ${tag}`);
-      throw new RollbackError(`the write failed (${describe(operationError)}) and returning table ${table.name} to version ${version} failed too (${describe(rollbackError)})`, operationError, rollbackError, {
-        hint: `version ${version} stays tagged ${tag}: checkout("${tag}") then restore() once the cause is fixed`,
-        details: { table: table.name, version, tag },
-      });
+      logError(
+        logger,
+        `a write to table ${table.name} failed and returning it to version ${version} failed too; that version stays tagged ${tag}`,
+      );
+      throw new RollbackError(
+        `the write failed (${describe(operationError)}) and returning table ${table.name} to version ${version} failed too (${describe(rollbackError)})`,
+        operationError,
+        rollbackError,
+        {
+          hint: `version ${version} stays tagged ${tag}: checkout("${tag}") then restore() once the cause is fixed`,
+          details: { table: table.name, version, tag },
+        },
+      );
     }
     if (moved) logger.warn(`a write to table ${table.name} failed; the table is back at the content of version ${version}`);
     await unpin(table, tag).catch((err: Error) => logger.warn(`could not remove tag ${tag}: ${err.message}`));
@@ -61,5 +73,9 @@ export function deleteWithBackup(table: LanceTable, predicate: string, options?:
 
 /** `table.update(update)`, undone if it fails; LanceDB's refusal is an E_LANCE error. */
 export function updateWithBackup(table: LanceTable, update: TableUpdate, options?: TableGuardOptions): Promise<void> {
-  return withTableBackup(table, (t) => lanceCall(`update table ${t.name}`, async () => void (await (t.update as (u: TableUpdate) => Promise<unknown>).call(t, update))), options);
+  return withTableBackup(
+    table,
+    (t) => lanceCall(`update table ${t.name}`, async () => void (await (t.update as (u: TableUpdate) => Promise<unknown>).call(t, update))),
+    options,
+  );
 }

@@ -32,7 +32,10 @@ export async function lanceCall<T>(what: string, fn: () => Promise<T>): Promise<
   } catch (err) {
     if (isIndexVaultError(err)) throw err;
     const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-    throw new LanceError(`LanceDB could not ${what}: ${message}`, { cause: err, hint: 'the table may be damaged, or the write does not fit its schema' });
+    throw new LanceError(`LanceDB could not ${what}: ${message}`, {
+      cause: err,
+      hint: 'the table may be damaged, or the write does not fit its schema',
+    });
   }
 }
 
@@ -129,11 +132,13 @@ export const lanceVersion: Strategy = {
     // The database is where the target says, never a path taken from the record alone.
     const db = s.single === null ? target : path.dirname(target);
     if (s.db !== db) return `the state names database ${JSON.stringify(s.db)}, not ${JSON.stringify(db)}`;
-    if (s.single !== null && s.single !== path.basename(target).replace(/\.lance$/, '')) return `the state names table ${JSON.stringify(s.single)}, not the target`;
+    if (s.single !== null && s.single !== path.basename(target).replace(/\.lance$/, ''))
+      return `the state names table ${JSON.stringify(s.single)}, not the target`;
     if (!Array.isArray(s.tables)) return 'the state has no table list';
     for (const t of s.tables as unknown[]) {
       const o = t as Record<string, unknown> | null;
-      if (typeof o?.name !== 'string' || typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1) return 'the state has an invalid table entry';
+      if (typeof o?.name !== 'string' || typeof o.version !== 'number' || !Number.isInteger(o.version) || o.version < 1)
+        return 'the state has an invalid table entry';
     }
     return undefined;
   },
@@ -169,7 +174,9 @@ export const lanceVersion: Strategy = {
           continue;
         }
         const moved = await withTable(conn, t.name, (table) => rollbackTo(table, t.version));
-        ctx.logger.debug(moved ? `table ${t.name} is back at the content of version ${t.version}` : `table ${t.name} is still at version ${t.version}`);
+        ctx.logger.debug(
+          moved ? `table ${t.name} is back at the content of version ${t.version}` : `table ${t.name} is still at version ${t.version}`,
+        );
       }
     });
     if (failures.length > 0) {
@@ -184,9 +191,14 @@ export const lanceVersion: Strategy = {
       const errors: string[] = [];
       for (const t of tables) {
         if (!present.has(t.name)) continue;
-        await withTable(conn, t.name, (table) => unpin(table, String(state.tag))).catch((err: Error) => errors.push(`${t.name}: ${err.message}`));
+        await withTable(conn, t.name, (table) => unpin(table, String(state.tag))).catch((err: Error) =>
+          errors.push(`${t.name}: ${err.message}`),
+        );
       }
-      if (errors.length > 0) throw new IndexVaultError('E_IO', `cannot remove the backup tag ${String(state.tag)} from ${errors.join('; ')}`, { hint: 'delete the tag with table.tags().delete(…)' });
+      if (errors.length > 0)
+        throw new IndexVaultError('E_IO', `cannot remove the backup tag ${String(state.tag)} from ${errors.join('; ')}`, {
+          hint: 'delete the tag with table.tags().delete(…)',
+        });
     });
   },
 };

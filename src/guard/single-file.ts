@@ -52,7 +52,10 @@ export async function backupFile(source: string, copy: string): Promise<FileStat
     throw ioError(err, 'cannot inspect', source);
   });
   if (got.size !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-    throw new ChangedError(`${source} changed while it was backed up`, { hint: 'stop what writes to it and run again', details: { path: source } });
+    throw new ChangedError(`${source} changed while it was backed up`, {
+      hint: 'stop what writes to it and run again',
+      details: { path: source },
+    });
   }
   return { sha256: got.sha256, size: got.size, mode: before.mode & 0o7777, mtimeMs: before.mtimeMs };
 }
@@ -63,7 +66,10 @@ export async function backupFile(source: string, copy: string): Promise<FileStat
  * left in its place is moved aside first). A damaged copy leaves the target untouched.
  */
 export async function restoreFile(copy: string, target: string, state: FileState): Promise<void> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.index-vault-rollback-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.index-vault-rollback-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   try {
     const got = await copyHashing(copy, tmp).catch((err) => {
       throw (err as NodeJS.ErrnoException).code === 'ENOENT'

@@ -24,7 +24,14 @@ export async function withBackup<T>(target: string, operation: () => T | Promise
   const logger = options.logger ?? silentLogger;
   const lock = await lockGuarded(target, 'withBackup', logger);
   try {
-    const manager = new BackupManager({ target, backupDir: options.backupDir, strategy: options.strategy, logger, heldLock: lock, cacheDir: options.cacheDir });
+    const manager = new BackupManager({
+      target,
+      backupDir: options.backupDir,
+      strategy: options.strategy,
+      logger,
+      heldLock: lock,
+      cacheDir: options.cacheDir,
+    });
     const taken = await manager.createBackup();
     let result: T;
     try {

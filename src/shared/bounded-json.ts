@@ -11,10 +11,16 @@ export const MAX_JSON_DEPTH = 64;
  */
 export function parseBoundedJson(input: Buffer | string, what: string, maxBytes: number): unknown {
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
-  if (size > maxBytes) throw new IntegrityError(`${what} is larger than ${maxBytes} bytes`, { hint: 'the stored object is damaged or was not written by index-vault' });
+  if (size > maxBytes)
+    throw new IntegrityError(`${what} is larger than ${maxBytes} bytes`, {
+      hint: 'the stored object is damaged or was not written by index-vault',
+    });
   const text = typeof input === 'string' ? input : input.toString('utf8');
   const depth = jsonDepth(text);
-  if (depth > MAX_JSON_DEPTH) throw new IntegrityError(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`, { hint: 'the stored object is damaged or was not written by index-vault' });
+  if (depth > MAX_JSON_DEPTH)
+    throw new IntegrityError(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`, {
+      hint: 'the stored object is damaged or was not written by index-vault',
+    });
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {

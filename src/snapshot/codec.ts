@@ -77,7 +77,12 @@ function zstdParams(level: number): Record<number, number> {
  * came out by the time the flush ends. More than `limit` bytes out is refused as it grows. A
  * stream that failed is destroyed, never reused.
  */
-async function throughStream(stream: zlib.ZstdCompress | zlib.ZstdDecompress, input: Buffer[], flush: (done: () => void) => void, limit = Infinity): Promise<Buffer[]> {
+async function throughStream(
+  stream: zlib.ZstdCompress | zlib.ZstdDecompress,
+  input: Buffer[],
+  flush: (done: () => void) => void,
+  limit = Infinity,
+): Promise<Buffer[]> {
   const out: Buffer[] = [];
   let size = 0;
   let onData: ((b: Buffer) => void) | undefined;
@@ -88,7 +93,8 @@ async function throughStream(stream: zlib.ZstdCompress | zlib.ZstdDecompress, in
       onData = (b: Buffer) => {
         out.push(b);
         size += b.length;
-        if (size > limit) reject(new IntegrityError(`a zstd frame decodes to more than ${limit} bytes`, { hint: 'the pack is damaged or hostile' }));
+        if (size > limit)
+          reject(new IntegrityError(`a zstd frame decodes to more than ${limit} bytes`, { hint: 'the pack is damaged or hostile' }));
       };
       stream.on('data', onData);
       stream.once('error', onError);
@@ -193,7 +199,9 @@ export async function* decodeFrames(codec: Codec, compressed: AsyncIterable<Buff
   const guard = (buf: Buffer): Buffer => {
     total += buf.length;
     if (total > maxRaw) {
-      throw new IntegrityError(`pack decodes to more than the ${maxRaw} bytes its manifest declares`, { hint: 'the pack is damaged or hostile' });
+      throw new IntegrityError(`pack decodes to more than the ${maxRaw} bytes its manifest declares`, {
+        hint: 'the pack is damaged or hostile',
+      });
     }
     return buf;
   };

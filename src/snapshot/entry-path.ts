@@ -56,7 +56,9 @@ export function parentOf(path: string): string {
 export function linkStaysInside(linkPath: string, target: string): boolean {
   if (target.length === 0 || target.includes('\0')) return false;
   if (target.startsWith('/') || target.includes('\\') || /^[A-Za-z]:/.test(target)) return false;
-  const stack = parentOf(linkPath).split('/').filter((s) => s.length > 0);
+  const stack = parentOf(linkPath)
+    .split('/')
+    .filter((s) => s.length > 0);
   for (const seg of target.split('/')) {
     if (seg === '' || seg === '.') continue;
     if (seg === '..') {

@@ -52,7 +52,15 @@ const sizeOf = (e: Entry) => (e.type === 'file' ? e.size : 0);
 export function diffManifests(parent: Manifest | undefined, child: Manifest): ManifestDiff {
   const before = new Map<string, Entry>();
   for (const e of parent?.entries ?? []) if (e.type !== 'dir') before.set(e.path, e);
-  const diff: ManifestDiff = { added: 0, changed: 0, removed: 0, renamed: 0, unchanged: 0, changedBytes: 0, paths: { added: [], changed: [], removed: [], renamed: [] } };
+  const diff: ManifestDiff = {
+    added: 0,
+    changed: 0,
+    removed: 0,
+    renamed: 0,
+    unchanged: 0,
+    changedBytes: 0,
+    paths: { added: [], changed: [], removed: [], renamed: [] },
+  };
   const added: Entry[] = [];
   const seen = new Set<string>();
   for (const e of child.entries) {

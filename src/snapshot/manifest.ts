@@ -135,7 +135,8 @@ export function referenceCanonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${Array.from(value, referenceCanonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
+    if (proto !== Object.prototype && proto !== null)
+      throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
     // An undefined property is left out, as JSON.stringify does: optional fields are absent.
     const keys = Object.keys(value as object)
       .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
@@ -143,7 +144,8 @@ export function referenceCanonicalJson(value: unknown): string {
     return `{${keys.map((k) => `${JSON.stringify(k)}:${referenceCanonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`canonical JSON has no ${value}`);
-  if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw new TypeError(`canonical JSON has no ${typeof value}`);
+  if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    throw new TypeError(`canonical JSON has no ${typeof value}`);
   return JSON.stringify(value);
 }
 
@@ -190,7 +192,8 @@ function inCanonicalShape(value: unknown, depth: number): boolean {
  */
 function canonicalPairs(value: object): Array<[string, string]> {
   const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
+  if (proto !== Object.prototype && proto !== null)
+    throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj)
     .filter((k) => obj[k] !== undefined)
@@ -198,7 +201,8 @@ function canonicalPairs(value: object): Array<[string, string]> {
   return keys.map((k) => [k, `${JSON.stringify(k)}:${canonicalJson(obj[k])}`]);
 }
 
-const joinPairs = (pairs: Array<[string, string]>, omit?: string): string => `{${pairs.flatMap(([k, p]) => (k === omit ? [] : [p])).join(',')}}`;
+const joinPairs = (pairs: Array<[string, string]>, omit?: string): string =>
+  `{${pairs.flatMap(([k, p]) => (k === omit ? [] : [p])).join(',')}}`;
 
 function sha256Digest(text: string): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -248,7 +252,8 @@ function protoKeyPath(root: unknown): string | undefined {
       continue;
     }
     if (Object.prototype.hasOwnProperty.call(v, '__proto__')) return at;
-    for (const [k, child] of Object.entries(v)) if (child !== null && typeof child === 'object') stack.push([child, at === '(top)' ? k : `${at}.${k}`]);
+    for (const [k, child] of Object.entries(v))
+      if (child !== null && typeof child === 'object') stack.push([child, at === '(top)' ? k : `${at}.${k}`]);
   }
   return undefined;
 }
@@ -285,44 +290,54 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
   const digest = m.digest;
   const pairs = canonicalPairs(m);
   if (typeof digest !== 'string' || sha256Digest(joinPairs(pairs, 'digest')) !== digest) {
-    throw new IntegrityError(`${what} digest does not match its content`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
+    throw new IntegrityError(`${what} digest does not match its content`, {
+      hint: 'the stored manifest is damaged; verify the store and restore another snapshot',
+    });
   }
   // Byte-exact: a changed byte anywhere, even insignificant whitespace, is damage.
   if (typeof bytes !== 'string' && !bytes.equals(Buffer.from(joinPairs(pairs) + '\n'))) {
-    throw new IntegrityError(`${what} is not in canonical form`, { hint: 'the stored manifest is damaged; verify the store and restore another snapshot' });
+    throw new IntegrityError(`${what} is not in canonical form`, {
+      hint: 'the stored manifest is damaged; verify the store and restore another snapshot',
+    });
   }
   if (!isSnapshotId(m.id)) bad('bad id');
   if (typeof m.series !== 'string') bad('bad series');
   if (m.kind !== 'full' && m.kind !== 'incremental') bad('bad kind');
-  if (!isCount(m.depth) || (m.kind === 'full') !== (m.depth === 0) || (m.kind === 'full') !== (m.parent === null)) bad('kind, depth and parent disagree');
-  if (m.parent !== null && (typeof m.parent !== 'object' || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== 'string')) bad('bad parent');
+  if (!isCount(m.depth) || (m.kind === 'full') !== (m.depth === 0) || (m.kind === 'full') !== (m.parent === null))
+    bad('kind, depth and parent disagree');
+  if (m.parent !== null && (typeof m.parent !== 'object' || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== 'string'))
+    bad('bad parent');
   if (m.parent !== null && m.parent.id === m.id) bad('it is its own parent');
   if (typeof m.source !== 'object' || m.source === null || typeof m.source.format !== 'string') bad('bad source');
   const t = m.totals;
-  if (typeof t !== 'object' || t === null || ![t.files, t.dirs, t.symlinks, t.bytes, t.packedBytes, t.storedBytes].every(isCount)) bad('bad totals');
+  if (typeof t !== 'object' || t === null || ![t.files, t.dirs, t.symlinks, t.bytes, t.packedBytes, t.storedBytes].every(isCount))
+    bad('bad totals');
   if (!Array.isArray(m.packs) || !Array.isArray(m.entries)) bad('packs/entries missing');
-  const names = new Set<string>();
-  for (const p of m.packs) {
-    if (typeof p !== 'object' || p === null) bad('bad pack');
-    if (typeof p.name !== 'string' || !PACK_NAME.test(p.name)) bad(`bad pack name ${JSON.stringify(p.name)}`);
-    if (names.has(p.name)) bad(`pack ${p.name} listed twice`);
-    names.add(p.name);
-    if (p.codec !== 'zstd' && p.codec !== 'gzip') bad(`unknown codec ${JSON.stringify(p.codec)}`);
-    if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== 'string' || !HEX64.test(p.sha256)) bad(`bad pack ${p.name}`);
-    if (!isSnapshotId(p.origin)) bad(`bad pack origin for ${p.name}`);
-  }
+  checkPacks(m.packs, bad);
   // Each entry's own fields first; then the rules the tree as a whole obeys (tree-rules.ts).
   for (const e of m.entries) {
     if (typeof e !== 'object' || e === null || Array.isArray(e) || typeof e.path !== 'string') bad('bad entry');
     if (typeof e.mtimeMs !== 'number' || !Number.isFinite(e.mtimeMs)) bad(`bad mtime for ${e.path}`);
     if (e.type === 'file') {
-      if (!isCount(e.size) || typeof e.exec !== 'boolean' || typeof e.sha256 !== 'string' || !HEX64.test(e.sha256)) bad(`bad file entry ${e.path}`);
+      if (!isCount(e.size) || typeof e.exec !== 'boolean' || typeof e.sha256 !== 'string' || !HEX64.test(e.sha256))
+        bad(`bad file entry ${e.path}`);
       const loc = e.loc;
-      if (typeof loc !== 'object' || loc === null || ![loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span].every(isCount) || loc.length === 0) {
+      if (
+        typeof loc !== 'object' ||
+        loc === null ||
+        ![loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span].every(isCount) ||
+        loc.length === 0
+      ) {
         bad(`bad location for ${e.path}`);
       }
       const pack = m.packs[loc.pack];
-      if (pack === undefined || loc.offset + loc.length > pack.size || loc.raw + loc.span > pack.rawSize || loc.skip > loc.raw || loc.span < 512 + e.size) {
+      if (
+        pack === undefined ||
+        loc.offset + loc.length > pack.size ||
+        loc.raw + loc.span > pack.rawSize ||
+        loc.skip > loc.raw ||
+        loc.span < 512 + e.size
+      ) {
         bad(`location of ${e.path} is outside its pack`);
       }
       if (loc.member !== undefined) assertSafeRelativePath(loc.member, 'member name');
@@ -338,10 +353,14 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
     count[e.type]++;
     if (e.type === 'file') count.bytes += e.size;
   }
-  if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes) bad('totals disagree with the entries');
+  if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes)
+    bad('totals disagree with the entries');
   const [problem] = treeProblems(m.entries, { reserved: META_DIR, max: 1 });
   if (problem) {
-    if (problem.rule === 'path') throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, { details: { path: problem.path } });
+    if (problem.rule === 'path')
+      throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, {
+        details: { path: problem.path },
+      });
     bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
   }
   return m;
@@ -355,7 +374,8 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
 function checkMode(version: number, e: Entry, bad: (why: string) => never): void {
   const mode = (e as { mode?: unknown }).mode;
   if (version < 2 || e.type === 'symlink') {
-    if (mode !== undefined) bad(`${JSON.stringify(e.path)} has a mode, which ${e.type === 'symlink' ? 'a symlink' : `format ${version}`} does not record`);
+    if (mode !== undefined)
+      bad(`${JSON.stringify(e.path)} has a mode, which ${e.type === 'symlink' ? 'a symlink' : `format ${version}`} does not record`);
     return;
   }
   if (!isPermissionMode(mode)) bad(`bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`);
@@ -365,4 +385,18 @@ function checkMode(version: number, e: Entry, bad: (why: string) => never): void
 /** Bytes a file takes as a tar member body: its size rounded up to 512. */
 export function paddedSize(size: number): number {
   return Math.ceil(size / 512) * 512;
+}
+
+/** Each pack of a manifest: a name of the pack pattern, listed once, a known codec, sizes, digest and origin. */
+function checkPacks(packs: PackInfo[], bad: (why: string) => never): void {
+  const names = new Set<string>();
+  for (const p of packs) {
+    if (typeof p !== 'object' || p === null) bad('bad pack');
+    if (typeof p.name !== 'string' || !PACK_NAME.test(p.name)) bad(`bad pack name ${JSON.stringify(p.name)}`);
+    if (names.has(p.name)) bad(`pack ${p.name} listed twice`);
+    names.add(p.name);
+    if (p.codec !== 'zstd' && p.codec !== 'gzip') bad(`unknown codec ${JSON.stringify(p.codec)}`);
+    if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== 'string' || !HEX64.test(p.sha256)) bad(`bad pack ${p.name}`);
+    if (!isSnapshotId(p.origin)) bad(`bad pack origin for ${p.name}`);
+  }
 }

@@ -42,29 +42,48 @@ export function checkMember(h: TarHeader, start: number, ctx: MemberContext): Me
   const kind = memberKind(h.flag);
   const name = kind === 'dir' && h.name.endsWith('/') ? h.name.slice(0, -1) : h.name;
   if (kind === undefined) {
-    throw new UnsafeEntryError(`refusing ${TYPE_NAMES[h.flag] ?? `type ${JSON.stringify(h.flag)}`} member ${JSON.stringify(name)} in ${ctx.packName}: only files, directories and symlinks are restored`, { details: { path: name } });
+    throw new UnsafeEntryError(
+      `refusing ${TYPE_NAMES[h.flag] ?? `type ${JSON.stringify(h.flag)}`} member ${JSON.stringify(name)} in ${ctx.packName}: only files, directories and symlinks are restored`,
+      { details: { path: name } },
+    );
   }
   const exp = ctx.expected(name);
   // Listed names passed these rules with the manifest; an unlisted one is checked here, even when skipped.
   if (!exp) assertSafeRelativePath(name, `pack member in ${ctx.packName}`);
   checkUnique(ctx.packName, name, ctx.seen);
   if (name.startsWith(META_PREFIX)) {
-    if (!META_MEMBER.test(name) || kind !== 'file' || h.size > MAX_META) throw new UnsafeEntryError(`unexpected metadata member ${JSON.stringify(name)} in ${ctx.packName}`, { details: { path: name } });
+    if (!META_MEMBER.test(name) || kind !== 'file' || h.size > MAX_META)
+      throw new UnsafeEntryError(`unexpected metadata member ${JSON.stringify(name)} in ${ctx.packName}`, { details: { path: name } });
     return { name };
   }
   if (!exp) {
-    if (ctx.strict) throw new UnsafeEntryError(`member ${JSON.stringify(name)} of ${ctx.packName} is not listed in the manifest`, { details: { path: name } });
+    if (ctx.strict)
+      throw new UnsafeEntryError(`member ${JSON.stringify(name)} of ${ctx.packName} is not listed in the manifest`, {
+        details: { path: name },
+      });
     return { name };
   }
-  if (exp.type !== kind) throw new UnsafeEntryError(`member ${JSON.stringify(name)} is a ${kind} in the pack but a ${exp.type} in the manifest`, { details: { path: name } });
+  if (exp.type !== kind)
+    throw new UnsafeEntryError(`member ${JSON.stringify(name)} is a ${kind} in the pack but a ${exp.type} in the manifest`, {
+      details: { path: name },
+    });
   if (kind === 'symlink' && h.linkpath !== exp.target) {
-    throw new UnsafeEntryError(`symlink ${JSON.stringify(name)} points to ${JSON.stringify(h.linkpath)} in the pack, ${JSON.stringify(exp.target)} in the manifest`, { details: { path: name } });
+    throw new UnsafeEntryError(
+      `symlink ${JSON.stringify(name)} points to ${JSON.stringify(h.linkpath)} in the pack, ${JSON.stringify(exp.target)} in the manifest`,
+      { details: { path: name } },
+    );
   }
   if (kind !== 'file') return { name };
   if (exp.raw !== undefined && start !== exp.raw) {
-    throw new IntegrityError(`member ${JSON.stringify(name)} starts at byte ${start} of ${ctx.packName}, not at ${exp.raw} as its manifest says`, { hint: DAMAGED, details: { path: name } });
+    throw new IntegrityError(
+      `member ${JSON.stringify(name)} starts at byte ${start} of ${ctx.packName}, not at ${exp.raw} as its manifest says`,
+      { hint: DAMAGED, details: { path: name } },
+    );
   }
-  if (h.size !== exp.size) throw new UnsafeEntryError(`member ${JSON.stringify(name)} has ${h.size} bytes in the pack but ${exp.size} in the manifest`, { details: { path: name } });
+  if (h.size !== exp.size)
+    throw new UnsafeEntryError(`member ${JSON.stringify(name)} has ${h.size} bytes in the pack but ${exp.size} in the manifest`, {
+      details: { path: name },
+    });
   return { name, file: exp };
 }
 
@@ -77,7 +96,10 @@ export function checkUnique(packName: string, name: string, seen: Set<string>): 
 /** The first record of a stretch must be the member the manifest places at the stretch's start. */
 export function checkPlacement(packName: string, first: string | null, name: string, start: number, at: number): void {
   if (first !== null && (name !== first || start !== at)) {
-    throw new IntegrityError(`pack ${packName} does not hold ${JSON.stringify(first)} where its manifest places it`, { hint: DAMAGED, details: { path: first } });
+    throw new IntegrityError(`pack ${packName} does not hold ${JSON.stringify(first)} where its manifest places it`, {
+      hint: DAMAGED,
+      details: { path: first },
+    });
   }
 }
 
@@ -93,5 +115,6 @@ export function checkContent(name: string, sha256: string, exp: MemberExpectatio
 
 /** Every member the manifest lists in a pack read whole and strictly must have been met. */
 export function checkAllPresent(packName: string, expected: Iterable<string>, seen: ReadonlySet<string>): void {
-  for (const m of expected) if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
+  for (const m of expected)
+    if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
 }

@@ -85,9 +85,11 @@ export function parseSigningKeys(texts: readonly string[], where: string): Signi
         hint: 'use a random secret of 32 bytes or more, e.g. `openssl rand -hex 32`',
       });
     }
-    if (!KEY_ID.test(id)) throw new ValidationError(`${where}: key ${n} has an invalid id`, { hint: 'key ids are 1 to 64 of A-Z a-z 0-9 . _ -' });
+    if (!KEY_ID.test(id))
+      throw new ValidationError(`${where}: key ${n} has an invalid id`, { hint: 'key ids are 1 to 64 of A-Z a-z 0-9 . _ -' });
     const before = secrets.get(id);
-    if (before !== undefined && before !== secret) throw new ValidationError(`${where}: two different keys have the id ${id}`, { hint: 'give each key its own id' });
+    if (before !== undefined && before !== secret)
+      throw new ValidationError(`${where}: two different keys have the id ${id}`, { hint: 'give each key its own id' });
     if (before === undefined) keys.push(new SigningKey(id, secret));
     secrets.set(id, secret);
   }
@@ -95,12 +97,28 @@ export function parseSigningKeys(texts: readonly string[], where: string): Signi
 }
 
 function signedText(r: Omit<SignatureRecord, 'mac'>): string {
-  return canonicalJson({ format: r.format, formatVersion: r.formatVersion, algorithm: r.algorithm, series: r.series, id: r.id, digest: r.digest, keyId: r.keyId });
+  return canonicalJson({
+    format: r.format,
+    formatVersion: r.formatVersion,
+    algorithm: r.algorithm,
+    series: r.series,
+    id: r.id,
+    digest: r.digest,
+    keyId: r.keyId,
+  });
 }
 
 /** Signs a manifest's digest, id and series with `key`. */
 export function signManifest(manifest: Manifest, key: SigningKey): SignatureRecord {
-  const body = { format: SIGNATURE_FORMAT, formatVersion: SIGNATURE_VERSION, algorithm: SIGNATURE_ALGORITHM, series: manifest.series, id: manifest.id, digest: manifest.digest, keyId: key.id } as const;
+  const body = {
+    format: SIGNATURE_FORMAT,
+    formatVersion: SIGNATURE_VERSION,
+    algorithm: SIGNATURE_ALGORITHM,
+    series: manifest.series,
+    id: manifest.id,
+    digest: manifest.digest,
+    keyId: key.id,
+  } as const;
   return { ...body, mac: key.mac(signedText(body)).toString('hex') };
 }
 
@@ -125,17 +143,30 @@ export function checkSignature(bytes: Buffer | undefined, manifest: Manifest, ke
   } catch {
     return { ok: false, unsigned: false, why: 'its signature is not readable' };
   }
-  if (r === null || typeof r !== 'object' || r.format !== SIGNATURE_FORMAT || r.formatVersion !== SIGNATURE_VERSION || r.algorithm !== SIGNATURE_ALGORITHM) {
+  if (
+    r === null ||
+    typeof r !== 'object' ||
+    r.format !== SIGNATURE_FORMAT ||
+    r.formatVersion !== SIGNATURE_VERSION ||
+    r.algorithm !== SIGNATURE_ALGORITHM
+  ) {
     return { ok: false, unsigned: false, why: 'its signature is malformed' };
   }
-  if (typeof r.keyId !== 'string' || typeof r.mac !== 'string' || !/^[0-9a-f]{64}$/.test(r.mac)) return { ok: false, unsigned: false, why: 'its signature is malformed' };
+  if (typeof r.keyId !== 'string' || typeof r.mac !== 'string' || !/^[0-9a-f]{64}$/.test(r.mac))
+    return { ok: false, unsigned: false, why: 'its signature is malformed' };
   if (r.series !== manifest.series || r.id !== manifest.id || r.digest !== manifest.digest) {
     return { ok: false, unsigned: false, why: `its signature was made for another snapshot (${String(r.series)}/${String(r.id)})` };
   }
   const key = keys.find((k) => k.id === r.keyId);
-  if (!key) return { ok: false, unsigned: true, why: `it is signed with key id ${JSON.stringify(r.keyId)}, which is not configured (configured: ${keys.map((k) => k.id).join(', ')})` };
+  if (!key)
+    return {
+      ok: false,
+      unsigned: true,
+      why: `it is signed with key id ${JSON.stringify(r.keyId)}, which is not configured (configured: ${keys.map((k) => k.id).join(', ')})`,
+    };
   const expected = key.mac(signedText(r));
-  if (!timingSafeEqual(expected, Buffer.from(r.mac, 'hex'))) return { ok: false, unsigned: false, why: `its signature does not match (key id ${r.keyId})` };
+  if (!timingSafeEqual(expected, Buffer.from(r.mac, 'hex')))
+    return { ok: false, unsigned: false, why: `its signature does not match (key id ${r.keyId})` };
   return { ok: true, keyId: r.keyId };
 }
 

@@ -50,7 +50,10 @@ export function numericField(buf: Uint8Array, at: number, len: number): number {
     for (let i = at + 1; i < at + len; i++) v = v * 256 + buf[i]!;
     return v;
   }
-  const s = Buffer.from(buf.buffer, buf.byteOffset + at, len).toString('latin1').replace(/\0.*$/s, '').trim();
+  const s = Buffer.from(buf.buffer, buf.byteOffset + at, len)
+    .toString('latin1')
+    .replace(/\0.*$/s, '')
+    .trim();
   if (s === '') return 0;
   if (!/^[0-7]+$/.test(s)) return NaN;
   return parseInt(s, 8);
@@ -85,7 +88,12 @@ export function parseHeader(block: Uint8Array): TarHeader {
 /** A header with a pax header's attributes applied (path, linkpath, size). */
 export function withPax(h: TarHeader, pax: Readonly<Record<string, string>> | undefined): TarHeader {
   if (!pax) return h;
-  return { flag: h.flag, name: pax.path ?? h.name, linkpath: pax.linkpath ?? h.linkpath, size: pax.size !== undefined ? Number(pax.size) : h.size };
+  return {
+    flag: h.flag,
+    name: pax.path ?? h.name,
+    linkpath: pax.linkpath ?? h.linkpath,
+    size: pax.size !== undefined ? Number(pax.size) : h.size,
+  };
 }
 
 /** Attributes of a pax extended header body, or undefined when a record is malformed. */

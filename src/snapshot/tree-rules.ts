@@ -93,7 +93,14 @@ export function treeProblems(entries: readonly TreeEntry[], options: { reserved?
     if (e.type === 'symlink') {
       const target = e.target;
       if (typeof target !== 'string' || target.length === 0 || Buffer.byteLength(target) > MAX_LINK_TARGET_BYTES || target.includes('\0')) {
-        if (add({ path: e.path, rule: 'link', why: `symlink target is empty, not text, contains NUL or is longer than ${MAX_LINK_TARGET_BYTES} bytes` })) return problems;
+        if (
+          add({
+            path: e.path,
+            rule: 'link',
+            why: `symlink target is empty, not text, contains NUL or is longer than ${MAX_LINK_TARGET_BYTES} bytes`,
+          })
+        )
+          return problems;
         continue;
       }
       node.target = target;
@@ -126,7 +133,8 @@ function linkProblem(path: string, node: Node): string | undefined {
   if (!linkStaysInside(path, node.target!)) return `symlink to ${JSON.stringify(node.target)} points outside the tree`;
   const outcome = resolve(node, 0);
   if (outcome.kind === 'out') return `symlink to ${JSON.stringify(node.target)} leads outside the tree through the tree's own links`;
-  if (outcome.kind === 'loop') return `symlink to ${JSON.stringify(node.target)} goes round a loop of links or through more than ${MAX_LINK_HOPS} links`;
+  if (outcome.kind === 'loop')
+    return `symlink to ${JSON.stringify(node.target)} goes round a loop of links or through more than ${MAX_LINK_HOPS} links`;
   return undefined;
 }
 
@@ -156,7 +164,7 @@ function follow(link: Node, stack: number): Outcome {
   let lexical = -1;
   let last: Node | undefined;
   const target = link.target!;
-  for (let start = 0; start <= target.length; ) {
+  for (let start = 0; start <= target.length;) {
     let end = target.indexOf('/', start);
     if (end < 0) end = target.length;
     const seg = target.slice(start, end);

@@ -134,5 +134,6 @@ export async function* splitZstdFrames(chunks: AsyncIterable<Buffer>): AsyncGene
       start = end;
     }
   }
-  if (!walker.between) throw new IntegrityError(`pack ends inside a zstd frame (${walker.length} bytes of it read)`, { hint: 'the pack is truncated' });
+  if (!walker.between)
+    throw new IntegrityError(`pack ends inside a zstd frame (${walker.length} bytes of it read)`, { hint: 'the pack is truncated' });
 }

@@ -25,7 +25,8 @@ export interface AzureBlobStoreOptions {
 }
 
 const statusOf = (err: unknown) => (err as { statusCode?: number })?.statusCode;
-const codeOf = (err: unknown) => (err as { code?: string; details?: { errorCode?: string } })?.details?.errorCode ?? (err as { code?: string })?.code;
+const codeOf = (err: unknown) =>
+  (err as { code?: string; details?: { errorCode?: string } })?.details?.errorCode ?? (err as { code?: string })?.code;
 
 /**
  * Snapshots in an Azure Blob Storage container. A blob becomes visible only when its block list
@@ -44,7 +45,9 @@ export class AzureBlobStore implements Store {
 
   constructor(options: AzureBlobStoreOptions) {
     if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(options.container)) {
-      throw new ValidationError(`invalid Azure container name ${JSON.stringify(options.container)}`, { hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens' });
+      throw new ValidationError(`invalid Azure container name ${JSON.stringify(options.container)}`, {
+        hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens',
+      });
     }
     this.prefix = normalizePrefix(options.prefix);
     this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
@@ -54,8 +57,10 @@ export class AzureBlobStore implements Store {
     const sdk = () => loadOptional('azure', () => import('@azure/storage-blob'));
     const { containerSasUrl, connectionString, account } = options;
     if (containerSasUrl) this.open = async () => new (await sdk()).ContainerClient(containerSasUrl);
-    else if (connectionString) this.open = async () => (await sdk()).BlobServiceClient.fromConnectionString(connectionString).getContainerClient(options.container);
-    else if (account) this.open = async () => new (await sdk()).BlobServiceClient(account.url, account.credential).getContainerClient(options.container);
+    else if (connectionString)
+      this.open = async () => (await sdk()).BlobServiceClient.fromConnectionString(connectionString).getContainerClient(options.container);
+    else if (account)
+      this.open = async () => new (await sdk()).BlobServiceClient(account.url, account.credential).getContainerClient(options.container);
     else {
       throw new ValidationError('the azure store needs credentials', {
         hint: 'set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_SAS_URL (a container URL with a SAS token)',
@@ -83,7 +88,10 @@ export class AzureBlobStore implements Store {
         : code === 'ContainerNotFound'
           ? 'create the container first, or fix the store URL'
           : 'the service failed after retries; run again';
-    return new StorageError(`cannot ${what} ${this.prefix}${key}: ${code ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message?.split('\n')[0]}`, { cause: err, hint, details: { key, status } });
+    return new StorageError(
+      `cannot ${what} ${this.prefix}${key}: ${code ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message?.split('\n')[0]}`,
+      { cause: err, hint, details: { key, status } },
+    );
   }
 
   async put(key: string, body: AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoreObject> {
@@ -102,10 +110,16 @@ export class AzureBlobStore implements Store {
     const stop = new AbortController();
     const forget = onStop(() => stop.abort());
     try {
-      await client.uploadStream(counted, this.blockSize, this.concurrency, { conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined, abortSignal: stop.signal });
+      await client.uploadStream(counted, this.blockSize, this.concurrency, {
+        conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined,
+        abortSignal: stop.signal,
+      });
     } catch (err) {
       if (statusOf(err) === 409 || statusOf(err) === 412) {
-        throw new StorageError(`${this.prefix}${key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+        throw new StorageError(`${this.prefix}${key} already exists`, {
+          hint: 'another writer stored it first',
+          details: { key, exists: true },
+        });
       }
       throw this.failure('upload', key, err);
     } finally {
@@ -120,7 +134,11 @@ export class AzureBlobStore implements Store {
     try {
       size = Number((await client.getProperties()).contentLength ?? 0);
     } catch (err) {
-      if (statusOf(err) === 404) throw new NotFoundError(`no blob ${this.prefix}${key} in ${this.description}`, { hint: 'check the store URL and the series name', details: { key } });
+      if (statusOf(err) === 404)
+        throw new NotFoundError(`no blob ${this.prefix}${key} in ${this.description}`, {
+          hint: 'check the store URL and the series name',
+          details: { key },
+        });
       throw this.failure('read', key, err);
     }
     const read = async (offset: number, length: number) => (await client.download(offset, length)).readableStreamBody!;

@@ -38,7 +38,11 @@ export async function sha256OfFile(file: string): Promise<string> {
 export async function* streamAndRemove(file: string, options: GetOptions = {}): AsyncGenerator<Buffer> {
   try {
     const range = options.range;
-    const stream = range ? (range.length === 0 ? undefined : createReadStream(file, { start: range.offset, end: range.offset + range.length - 1 })) : createReadStream(file);
+    const stream = range
+      ? range.length === 0
+        ? undefined
+        : createReadStream(file, { start: range.offset, end: range.offset + range.length - 1 })
+      : createReadStream(file);
     if (stream) for await (const chunk of stream) yield chunk as Buffer;
   } finally {
     await fs.rm(file, { force: true });

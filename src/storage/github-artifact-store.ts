@@ -74,10 +74,14 @@ export class GitHubArtifactStore implements Store {
     const repository = this.env.GITHUB_REPOSITORY ?? '';
     [this.owner = '', this.repo = ''] = repository.split('/');
     if ((options.token || options.runId) && (!this.owner || !this.repo)) {
-      throw new ValidationError('reading artifacts of other runs needs GITHUB_REPOSITORY (owner/name)', { hint: 'run inside a GitHub Actions job' });
+      throw new ValidationError('reading artifacts of other runs needs GITHUB_REPOSITORY (owner/name)', {
+        hint: 'run inside a GitHub Actions job',
+      });
     }
     if (options.runId !== undefined && !options.token) {
-      throw new ValidationError('run-id needs github-token', { hint: 'pass github-token: ${{ secrets.GITHUB_TOKEN }} (with actions: read permission) to read another run' });
+      throw new ValidationError('run-id needs github-token', {
+        hint: 'pass github-token: ${{ secrets.GITHUB_TOKEN }} (with actions: read permission) to read another run',
+      });
     }
     this.description = `github-artifact:${options.runId ? `run ${options.runId}` : 'this run'}${options.token && !options.runId ? ' and earlier runs' : ''}`;
   }
@@ -113,7 +117,13 @@ export class GitHubArtifactStore implements Store {
       if (i > 0) await new Promise((r) => setTimeout(r, Math.min(delay * 2 ** (i - 1), 30_000)));
       let res: Response;
       try {
-        res = await fetch(`${base}${pathAndQuery}`, { headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' } });
+        res = await fetch(`${base}${pathAndQuery}`, {
+          headers: {
+            authorization: `Bearer ${this.options.token}`,
+            accept: 'application/vnd.github+json',
+            'x-github-api-version': '2022-11-28',
+          },
+        });
       } catch (err) {
         last = (err as Error).message;
         continue;
@@ -134,7 +144,10 @@ export class GitHubArtifactStore implements Store {
     if (res.status === 404) return undefined;
     if (!res.ok) {
       throw new StorageError(`the GitHub API refused ${pathAndQuery.split('?')[0]}: HTTP ${res.status}`, {
-        hint: res.status === 401 || res.status === 403 ? 'the token needs actions: read on this repository (permissions: actions: read)' : 'run the job again',
+        hint:
+          res.status === 401 || res.status === 403
+            ? 'the token needs actions: read on this repository (permissions: actions: read)'
+            : 'run the job again',
       });
     }
     // Bounded like everything read from outside: a huge or deeply nested answer is refused, not parsed.
@@ -163,7 +176,9 @@ export class GitHubArtifactStore implements Store {
       let found = 0;
       for (let page = 1; page <= 50 && found < lookback; page++) {
         const q = `branch=${encodeURIComponent(branch)}&status=completed&per_page=100&page=${page}`;
-        const body = await this.json<{ workflow_runs?: Array<{ id: number }> }>(`${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?${q}`);
+        const body = await this.json<{ workflow_runs?: Array<{ id: number }> }>(
+          `${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?${q}`,
+        );
         const runs = body?.workflow_runs ?? [];
         for (const r of runs) {
           if (found >= lookback) break;
@@ -183,15 +198,31 @@ export class GitHubArtifactStore implements Store {
     const out: Array<{ name: string; id: number; size: number; digest?: string; createdAt?: Date }> = [];
     const now = Date.now();
     for (let page = 1; page <= 100; page++) {
-      type Listed = { id: number; name: string; size_in_bytes: number; digest?: string | null; created_at?: string; expired?: boolean; expires_at?: string | null };
-      const body = await this.json<{ artifacts?: Listed[] }>(`/repos/${this.owner}/${this.repo}/actions/runs/${run}/artifacts?per_page=100&page=${page}`);
+      type Listed = {
+        id: number;
+        name: string;
+        size_in_bytes: number;
+        digest?: string | null;
+        created_at?: string;
+        expired?: boolean;
+        expires_at?: string | null;
+      };
+      const body = await this.json<{ artifacts?: Listed[] }>(
+        `/repos/${this.owner}/${this.repo}/actions/runs/${run}/artifacts?per_page=100&page=${page}`,
+      );
       const list = body?.artifacts ?? [];
       for (const a of list) {
         if (a.expired || (a.expires_at && Date.parse(a.expires_at) <= now)) {
           this.expired++;
           continue;
         }
-        out.push({ name: a.name, id: a.id, size: a.size_in_bytes, digest: a.digest ?? undefined, createdAt: a.created_at ? new Date(a.created_at) : undefined });
+        out.push({
+          name: a.name,
+          id: a.id,
+          size: a.size_in_bytes,
+          digest: a.digest ?? undefined,
+          createdAt: a.created_at ? new Date(a.created_at) : undefined,
+        });
       }
       if (list.length < 100) break;
     }
@@ -224,7 +255,8 @@ export class GitHubArtifactStore implements Store {
           add(await this.runArtifacts(run.id), run.id);
           this.searchedRuns.push(`${run.id} (${run.branch})`);
         }
-        if (this.expired > 0) this.logger.info(`${this.expired} expired artifact(s) of earlier runs left out: they can no longer be downloaded`);
+        if (this.expired > 0)
+          this.logger.info(`${this.expired} expired artifact(s) of earlier runs left out: they can no longer be downloaded`);
       }
     } catch (err) {
       throw this.failure('list artifacts', err);
@@ -239,7 +271,9 @@ export class GitHubArtifactStore implements Store {
     const auth = /\b(401|403)\b|Resource not accessible/i.test(msg);
     return new StorageError(`cannot ${what}: ${msg}`, {
       cause: err,
-      hint: auth ? 'the token needs actions: read on this repository (permissions: actions: read)' : 'a transient service failure is retried by the client; run the job again if it persists',
+      hint: auth
+        ? 'the token needs actions: read on this repository (permissions: actions: read)'
+        : 'a transient service failure is retried by the client; run the job again if it persists',
     });
   }
 
@@ -273,7 +307,10 @@ export class GitHubArtifactStore implements Store {
           this.index = undefined;
           const now = (await this.located()).get(key);
           if (now?.digest === digest && !options.ifNoneMatch) return { key, size };
-          throw new StorageError(`artifact ${name} already exists in this run${now?.digest === digest ? '' : ' with different content'}`, { cause: err, details: { key, exists: true } });
+          throw new StorageError(`artifact ${name} already exists in this run${now?.digest === digest ? '' : ' with different content'}`, {
+            cause: err,
+            details: { key, exists: true },
+          });
         }
         throw this.failure(`upload artifact ${name}`, err);
       }
@@ -294,13 +331,20 @@ export class GitHubArtifactStore implements Store {
     const at = (await this.located()).get(key);
     if (!at) {
       throw new NotFoundError(`no artifact ${artifactNameOf(key)} in ${this.description}`, {
-        hint: this.options.token ? 'check the series name, and that the run that made it is among the runs searched' : 'to restore from another run, pass github-token (and run-id)',
+        hint: this.options.token
+          ? 'check the series name, and that the run that made it is among the runs searched'
+          : 'to restore from another run, pass github-token (and run-id)',
         details: { key },
       });
     }
     const dir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), 'iv-artifact-'));
     try {
-      const res = await client.downloadArtifact(at.id, { path: dir, skipDecompress: true, expectedHash: at.digest, ...(at.run ? this.findBy(at.run) : {}) });
+      const res = await client.downloadArtifact(at.id, {
+        path: dir,
+        skipDecompress: true,
+        expectedHash: at.digest,
+        ...(at.run ? this.findBy(at.run) : {}),
+      });
       if (res.digestMismatch) {
         throw new IntegrityError(`artifact ${artifactNameOf(key)} does not match the digest recorded at upload`, {
           hint: 'the stored object is damaged; take a new full backup (incremental: false)',
@@ -315,11 +359,14 @@ export class GitHubArtifactStore implements Store {
       if (isIndexVaultError(err)) throw err;
       const status = (err as { status?: number }).status;
       if (status === 404 || status === 410 || /\b(404|410)\b|Not Found|Gone|expired/i.test((err as Error).message ?? '')) {
-        throw new NotFoundError(`artifact ${artifactNameOf(key)}${at.run ? ` of run ${at.run}` : ''} can no longer be downloaded (expired or deleted)`, {
-          hint: 'the chain is broken: take a full snapshot',
-          cause: err,
-          details: { key },
-        });
+        throw new NotFoundError(
+          `artifact ${artifactNameOf(key)}${at.run ? ` of run ${at.run}` : ''} can no longer be downloaded (expired or deleted)`,
+          {
+            hint: 'the chain is broken: take a full snapshot',
+            cause: err,
+            details: { key },
+          },
+        );
       }
       throw this.failure(`download artifact ${artifactNameOf(key)}`, err);
     }

@@ -46,7 +46,11 @@ export class CacheServiceClient {
       if (i > 0) await new Promise((r) => setTimeout(r, Math.min((this.options.retryDelayMs ?? 1000) * 2 ** (i - 1), 20_000)));
       let res: Response;
       try {
-        res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` }, body: JSON.stringify(body) });
+        res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${this.options.token}` },
+          body: JSON.stringify(body),
+        });
       } catch (err) {
         last = (err as Error).message;
         continue;
@@ -57,15 +61,24 @@ export class CacheServiceClient {
       last = `HTTP ${res.status} ${text.slice(0, 200)}`;
       if (res.status < 500) break;
     }
-    throw new StorageError(`the cache service failed ${method}: ${last}`, { hint: 'the repository cache may be full or the service failing; run the job again' });
+    throw new StorageError(`the cache service failed ${method}: ${last}`, {
+      hint: 'the repository cache may be full or the service failing; run the job again',
+    });
   }
 
   /** Reserves `key`; undefined when an entry with this key (and version) exists already. */
   async create(key: string): Promise<string | undefined> {
-    const r = await this.call<{ ok: boolean; signed_upload_url?: string; signedUploadUrl?: string }>('CreateCacheEntry', { key, version: RAW_VERSION }, [409]);
+    const r = await this.call<{ ok: boolean; signed_upload_url?: string; signedUploadUrl?: string }>(
+      'CreateCacheEntry',
+      { key, version: RAW_VERSION },
+      [409],
+    );
     if (r.status === 409) return undefined;
     const url = r.body?.signed_upload_url ?? r.body?.signedUploadUrl;
-    if (!r.body?.ok || !url) throw new StorageError(`the cache service did not reserve ${key}`, { hint: 'the repository cache may be full, or ACTIONS_CACHE_MODE forbids writes' });
+    if (!r.body?.ok || !url)
+      throw new StorageError(`the cache service did not reserve ${key}`, {
+        hint: 'the repository cache may be full, or ACTIONS_CACHE_MODE forbids writes',
+      });
     return url;
   }
 
@@ -76,7 +89,13 @@ export class CacheServiceClient {
 
   /** The signed URL of the newest entry whose key is `key` or starts with it, and its key. */
   async lookup(key: string): Promise<{ url: string; key: string } | undefined> {
-    const r = await this.call<{ ok: boolean; signed_download_url?: string; signedDownloadUrl?: string; matched_key?: string; matchedKey?: string }>('GetCacheEntryDownloadURL', { key, restore_keys: [], version: RAW_VERSION });
+    const r = await this.call<{
+      ok: boolean;
+      signed_download_url?: string;
+      signedDownloadUrl?: string;
+      matched_key?: string;
+      matchedKey?: string;
+    }>('GetCacheEntryDownloadURL', { key, restore_keys: [], version: RAW_VERSION });
     const url = r.body?.signed_download_url ?? r.body?.signedDownloadUrl;
     const matched = r.body?.matched_key ?? r.body?.matchedKey;
     return r.body?.ok && url && matched ? { url, key: matched } : undefined;

@@ -63,15 +63,24 @@ export class GitHubCacheStore implements Store {
   constructor(options: GitHubCacheStoreOptions = {}) {
     this.env = options.env ?? process.env;
     this.prefix = options.keyPrefix ?? 'index-vault';
-    if (!/^[A-Za-z0-9._-]+$/.test(this.prefix)) throw new ValidationError(`invalid cache key prefix ${JSON.stringify(this.prefix)}`, { hint: 'use letters, digits, . _ -' });
+    if (!/^[A-Za-z0-9._-]+$/.test(this.prefix))
+      throw new ValidationError(`invalid cache key prefix ${JSON.stringify(this.prefix)}`, { hint: 'use letters, digits, . _ -' });
     // The client tars with -C $GITHUB_WORKSPACE from its own view of the environment: use the same one.
     const ws = process.env.GITHUB_WORKSPACE;
-    if (!ws) throw new ValidationError('the cache backend needs GITHUB_WORKSPACE', { hint: 'run inside a GitHub Actions job (the runner sets it), or use a local store' });
+    if (!ws)
+      throw new ValidationError('the cache backend needs GITHUB_WORKSPACE', {
+        hint: 'run inside a GitHub Actions job (the runner sets it), or use a local store',
+      });
     this.workspace = path.resolve(ws);
     this.logger = options.logger ?? silentLogger;
     this.description = `github-cache:${this.prefix}`;
     const transport = options.transport ?? 'auto';
-    if (transport === 'direct' || (transport === 'auto' && directCacheAvailable(this.env))) this.service = new CacheServiceClient({ baseUrl: this.env.ACTIONS_RESULTS_URL!, token: this.env.ACTIONS_RUNTIME_TOKEN!, retryDelayMs: Number(this.env.INDEX_VAULT_API_RETRY_MS || 1000) });
+    if (transport === 'direct' || (transport === 'auto' && directCacheAvailable(this.env)))
+      this.service = new CacheServiceClient({
+        baseUrl: this.env.ACTIONS_RESULTS_URL!,
+        token: this.env.ACTIONS_RUNTIME_TOKEN!,
+        retryDelayMs: Number(this.env.INDEX_VAULT_API_RETRY_MS || 1000),
+      });
   }
 
   /** ACTIONS_CACHE_MODE as the runner sets it (none, read, write, write-only); unknown means both. */
@@ -91,7 +100,11 @@ export class GitHubCacheStore implements Store {
    * second download (the entry is immutable once finalized).
    */
   private async putDirect(key: string, ckey: string, body: AsyncIterable<Uint8Array>, options: PutOptions): Promise<StoreObject> {
-    if (!this.mode().write) throw new StorageError(`ACTIONS_CACHE_MODE=${this.env.ACTIONS_CACHE_MODE} does not allow saving ${ckey}`, { hint: 'the runner forbids cache writes here (e.g. a pull request from a fork); use backend artifact', details: { key } });
+    if (!this.mode().write)
+      throw new StorageError(`ACTIONS_CACHE_MODE=${this.env.ACTIONS_CACHE_MODE} does not allow saving ${ckey}`, {
+        hint: 'the runner forbids cache writes here (e.g. a pull request from a fork); use backend artifact',
+        details: { key },
+      });
     const url = await this.service!.create(ckey);
     if (!url) return this.settleExisting(key, ckey, body, options);
     const { BlockBlobClient } = await loadOptional('cache', () => import('@azure/storage-blob'));
@@ -126,13 +139,25 @@ export class GitHubCacheStore implements Store {
       await blob.commitBlockList(ids);
       const committed = (await blob.getProperties()).contentLength;
       if (committed !== size) {
-        throw new IntegrityError(`cache entry ${ckey} holds ${committed} bytes, ${size} were sent`, { hint: 'the service lost part of the upload; back up again', details: { key } });
+        throw new IntegrityError(`cache entry ${ckey} holds ${committed} bytes, ${size} were sent`, {
+          hint: 'the service lost part of the upload; back up again',
+          details: { key },
+        });
       }
       await this.service!.finalize(ckey, size);
     } catch (err) {
       if (isIndexVaultError(err)) throw err;
       const md5 = /Md5Mismatch|MD5/i.test((err as Error).message);
-      throw (md5 ? new IntegrityError(`the blob service received other bytes than were sent for ${ckey}`, { cause: err, hint: 'the upload was damaged in transit; back up again', details: { key } }) : new StorageError(`cannot upload ${ckey} to the GitHub Actions cache: ${(err as Error).message}`, { cause: err, details: { key } }));
+      throw md5
+        ? new IntegrityError(`the blob service received other bytes than were sent for ${ckey}`, {
+            cause: err,
+            hint: 'the upload was damaged in transit; back up again',
+            details: { key },
+          })
+        : new StorageError(`cannot upload ${ckey} to the GitHub Actions cache: ${(err as Error).message}`, {
+            cause: err,
+            details: { key },
+          });
     }
     return { key, size, readBack: options.readBack ? true : undefined };
   }
@@ -156,7 +181,9 @@ export class GitHubCacheStore implements Store {
     }
     if (same && !options.ifNoneMatch) return { key, size };
     throw new StorageError(`cache entry ${ckey} already exists${same ? '' : ' with different content'}`, {
-      hint: same ? 'nothing to do: it was stored before' : 'cache entries cannot be replaced: use another series name, or delete the entry (gh cache delete)',
+      hint: same
+        ? 'nothing to do: it was stored before'
+        : 'cache entries cannot be replaced: use another series name, or delete the entry (gh cache delete)',
       details: { key, exists: true },
     });
   }
@@ -243,7 +270,9 @@ export class GitHubCacheStore implements Store {
           return { key, size };
         }
         throw new StorageError(`cache entry ${ckey} already exists${same ? '' : ' with different content'}`, {
-          hint: same ? 'nothing to do: it was stored before' : 'cache entries cannot be replaced: use another series name, or delete the entry (gh cache delete)',
+          hint: same
+            ? 'nothing to do: it was stored before'
+            : 'cache entries cannot be replaced: use another series name, or delete the entry (gh cache delete)',
           details: { key, exists: true },
         });
       };
@@ -265,7 +294,10 @@ export class GitHubCacheStore implements Store {
       return { key, size };
     } catch (err) {
       if (isIndexVaultError(err)) throw err;
-      throw new StorageError(`cannot save ${ckey} to the GitHub Actions cache: ${(err as Error).message}`, { cause: err, details: { key } });
+      throw new StorageError(`cannot save ${ckey} to the GitHub Actions cache: ${(err as Error).message}`, {
+        cause: err,
+        details: { key },
+      });
     } finally {
       await fs.rm(spoolDir, { recursive: true, force: true });
     }
@@ -294,10 +326,17 @@ export class GitHubCacheStore implements Store {
       const dir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), 'iv-cache-'));
       const file = path.join(dir, 'object');
       try {
-        await pipeline(Readable.fromWeb(res.body! as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(file, { mode: PRIVATE_FILE_MODE }));
+        await pipeline(
+          Readable.fromWeb(res.body! as import('node:stream/web').ReadableStream<Uint8Array>),
+          createWriteStream(file, { mode: PRIVATE_FILE_MODE }),
+        );
       } catch (err) {
         await fs.rm(dir, { recursive: true, force: true });
-        throw new StorageError(`cannot download cache entry ${this.cacheKey(key)}: ${(err as Error).message}`, { cause: err, hint: 'run the job again', details: { key } });
+        throw new StorageError(`cannot download cache entry ${this.cacheKey(key)}: ${(err as Error).message}`, {
+          cause: err,
+          hint: 'run the job again',
+          details: { key },
+        });
       }
       return { path: file, release: () => fs.rm(dir, { recursive: true, force: true }) };
     }
@@ -306,7 +345,10 @@ export class GitHubCacheStore implements Store {
       file = await this.fetchEntry(key);
     } catch (err) {
       if (isIndexVaultError(err)) throw err;
-      throw new StorageError(`cannot restore ${this.cacheKey(key)} from the GitHub Actions cache: ${(err as Error).message}`, { cause: err, details: { key } });
+      throw new StorageError(`cannot restore ${this.cacheKey(key)} from the GitHub Actions cache: ${(err as Error).message}`, {
+        cause: err,
+        details: { key },
+      });
     }
     if (!file && (await this.exists(key))) {
       // The client turns every download or extraction failure into a warning and a "miss".
@@ -333,7 +375,9 @@ export class GitHubCacheStore implements Store {
 
   /** The newest entry under the prefix only: the cache cannot enumerate (see the class comment). */
   async list(prefix: string): Promise<StoreObject[]> {
-    const matched = this.service ? (await this.lookupDirect(`${this.prefix}/${prefix}`))?.key : await this.lookup(`${this.prefix}/${prefix}`);
+    const matched = this.service
+      ? (await this.lookupDirect(`${this.prefix}/${prefix}`))?.key
+      : await this.lookup(`${this.prefix}/${prefix}`);
     if (!matched || !matched.startsWith(`${this.prefix}/${prefix}`)) return [];
     const key = matched.slice(this.prefix.length + 1);
     return isValidKey(key) ? [{ key, size: 0 }] : [];

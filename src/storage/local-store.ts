@@ -15,7 +15,13 @@ const READ_BACK_CHUNK = 1024 * 1024;
 const WRITES_IN_FLIGHT = 4;
 
 /** Reads back what was just written at `pos` and compares it with what was meant to be written. */
-async function compareWritten(fh: import('node:fs/promises').FileHandle, chunk: Uint8Array, pos: number, scratch: Buffer, key: string): Promise<void> {
+async function compareWritten(
+  fh: import('node:fs/promises').FileHandle,
+  chunk: Uint8Array,
+  pos: number,
+  scratch: Buffer,
+  key: string,
+): Promise<void> {
   for (let off = 0; off < chunk.length; off += scratch.length) {
     const n = Math.min(scratch.length, chunk.length - off);
     let got = 0;
@@ -47,7 +53,11 @@ export class LocalStore implements Store {
   }
 
   constructor(root: string) {
-    if (!root) throw new ValidationError('the local store needs a directory', { hint: 'name the directory of the store', details: { remedy: 'store' } });
+    if (!root)
+      throw new ValidationError('the local store needs a directory', {
+        hint: 'name the directory of the store',
+        details: { remedy: 'store' },
+      });
     this.root = path.resolve(root);
     this.description = `local:${this.root}`;
   }
@@ -185,7 +195,8 @@ export class LocalStore implements Store {
     try {
       await fs.access(file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`${key} is not in ${this.description}`, { details: { key } });
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new NotFoundError(`${key} is not in ${this.description}`, { details: { key } });
       throw storageError(err, `cannot read ${key} from`, this.description);
     }
     return { path: file, release: async () => {} };

@@ -22,7 +22,9 @@ export async function openStoreUrl(location: string, options: StoreUrlOptions): 
   const m = /^(s3|azure):\/\/([^/]+)\/?(.*)$/.exec(location);
   if (!m) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !/^[A-Za-z]:[\\/]/.test(location)) {
-      throw new ValidationError(`unknown store URL ${JSON.stringify(location)}`, { hint: 'use a directory, s3://bucket/prefix or azure://container/prefix' });
+      throw new ValidationError(`unknown store URL ${JSON.stringify(location)}`, {
+        hint: 'use a directory, s3://bucket/prefix or azure://container/prefix',
+      });
     }
     return new LocalStore(location);
   }

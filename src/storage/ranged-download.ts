@@ -45,7 +45,8 @@ export function readRanges(
   const fetchRange = async (offset: number, length: number): Promise<Buffer> => {
     try {
       const data = await collect(await readRange(offset, length));
-      if (data.length !== length) throw new StorageError(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
+      if (data.length !== length)
+        throw new StorageError(`short read of ${what}: ${data.length} of ${length} bytes at ${offset}`, { hint: 'run again' });
       return data;
     } catch (err) {
       throw wrap(err);

@@ -39,7 +39,11 @@ const nameOf = (err: unknown) => (err as { name?: string })?.name;
 export class S3Store implements Store {
   readonly description: string;
   private readonly config: S3ClientConfig;
-  private loaded?: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); Upload: typeof import('@aws-sdk/lib-storage').Upload; client: S3Client }>;
+  private loaded?: Promise<{
+    sdk: typeof import('@aws-sdk/client-s3');
+    Upload: typeof import('@aws-sdk/lib-storage').Upload;
+    client: S3Client;
+  }>;
   private readonly bucket: string;
   private readonly prefix: string;
   private readonly partSize: number;
@@ -48,7 +52,9 @@ export class S3Store implements Store {
 
   constructor(options: S3StoreOptions) {
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
-      throw new ValidationError(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, { hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -' });
+      throw new ValidationError(`invalid S3 bucket name ${JSON.stringify(options.bucket)}`, {
+        hint: 'bucket names are 3–63 characters: a–z, 0–9, . and -',
+      });
     }
     this.bucket = options.bucket;
     this.prefix = normalizePrefix(options.prefix);
@@ -88,7 +94,10 @@ export class S3Store implements Store {
         : name === 'NoSuchBucket'
           ? `create the bucket ${this.bucket} first, or fix the store URL`
           : 'the service failed after retries; run again, or check the endpoint';
-    return new StorageError(`cannot ${what} ${this.bucket}/${this.prefix}${key}: ${name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message}`, { cause: err, hint, details: { key, status } });
+    return new StorageError(
+      `cannot ${what} ${this.bucket}/${this.prefix}${key}: ${name ?? 'error'}${status ? ` (HTTP ${status})` : ''}: ${(err as Error).message}`,
+      { cause: err, hint, details: { key, status } },
+    );
   }
 
   async put(key: string, body: AsyncIterable<Uint8Array>, options: PutOptions = {}): Promise<StoreObject> {
@@ -117,7 +126,10 @@ export class S3Store implements Store {
       await upload.done();
     } catch (err) {
       if (statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed' || statusOf(err) === 409) {
-        throw new StorageError(`${this.bucket}/${Key} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+        throw new StorageError(`${this.bucket}/${Key} already exists`, {
+          hint: 'another writer stored it first',
+          details: { key, exists: true },
+        });
       }
       throw this.failure('upload', key, err);
     } finally {
@@ -139,7 +151,8 @@ export class S3Store implements Store {
       throw this.failure('read', key, err);
     }
     const read = async (offset: number, length: number) =>
-      (await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` }))).Body as NodeJS.ReadableStream;
+      (await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` })))
+        .Body as NodeJS.ReadableStream;
     return readRanges(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
   }
 
@@ -149,7 +162,9 @@ export class S3Store implements Store {
     let token: string | undefined;
     try {
       do {
-        const res = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
+        const res = await client.send(
+          new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }),
+        );
         for (const o of res.Contents ?? []) {
           const key = (o.Key ?? '').slice(this.prefix.length);
           if (isValidKey(key)) out.push({ key, size: Number(o.Size ?? 0), modified: o.LastModified });
@@ -181,7 +196,14 @@ export class S3Store implements Store {
     let uploadIdMarker: string | undefined;
     try {
       do {
-        const res = await client.send(new sdk.ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: this.prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }));
+        const res = await client.send(
+          new sdk.ListMultipartUploadsCommand({
+            Bucket: this.bucket,
+            Prefix: this.prefix,
+            KeyMarker: keyMarker,
+            UploadIdMarker: uploadIdMarker,
+          }),
+        );
         for (const u of res.Uploads ?? []) {
           if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated.getTime() >= olderThan.getTime()) continue;
           await client.send(new sdk.AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }));
@@ -193,7 +215,9 @@ export class S3Store implements Store {
     } catch (err) {
       // Services without the call (some S3-compatible ones), or credentials without the right to it: nothing to sweep here.
       if (statusOf(err) === 501 || statusOf(err) === 403 || nameOf(err) === 'NotImplemented') {
-        this.logger.debug(`cannot list unfinished uploads in ${this.bucket}/${this.prefix} (${nameOf(err) ?? statusOf(err)}); not sweeping them`);
+        this.logger.debug(
+          `cannot list unfinished uploads in ${this.bucket}/${this.prefix} (${nameOf(err) ?? statusOf(err)}); not sweeping them`,
+        );
         return removed;
       }
       throw this.failure('list the unfinished uploads of', '', err);

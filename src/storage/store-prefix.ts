@@ -4,6 +4,7 @@ import { ValidationError } from '../shared/errors.js';
 export function normalizePrefix(prefix: string | undefined): string {
   const p = (prefix ?? '').replace(/^\/+/, '');
   if (p === '') return '';
-  if (p.split('/').some((s) => s === '..')) throw new ValidationError(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
+  if (p.split('/').some((s) => s === '..'))
+    throw new ValidationError(`invalid prefix ${JSON.stringify(prefix)}`, { hint: 'use plain folder names' });
   return p.endsWith('/') ? p : `${p}/`;
 }

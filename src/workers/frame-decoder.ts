@@ -15,7 +15,8 @@ interface ZstdHandle {
   writeSync(flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number): void;
 }
 
-const undecodable = (err: unknown) => new IntegrityError(`a zstd frame does not decode: ${(err as Error)?.message ?? String(err)}`, { hint: 'the pack is damaged' });
+const undecodable = (err: unknown) =>
+  new IntegrityError(`a zstd frame does not decode: ${(err as Error)?.message ?? String(err)}`, { hint: 'the pack is damaged' });
 
 /** Output past a piece's cap: the caller says which limit that broke. */
 export class OverCap extends Error {}
@@ -109,7 +110,13 @@ export class FrameDecoder {
     stream.on('error', () => {}); // reported through the closed handle
     const i = stream as unknown as ZstdInternals['stream'];
     const kError = Object.getOwnPropertySymbols(stream).find((x) => x.description === 'kError');
-    if (!i._handle || typeof i._handle.writeSync !== 'function' || !(i._writeState instanceof Uint32Array) || typeof i._finishFlushFlag !== 'number' || !kError) {
+    if (
+      !i._handle ||
+      typeof i._handle.writeSync !== 'function' ||
+      !(i._writeState instanceof Uint32Array) ||
+      typeof i._finishFlushFlag !== 'number' ||
+      !kError
+    ) {
       stream.destroy();
       this.zstd = false;
       return undefined;

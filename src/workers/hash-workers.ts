@@ -8,7 +8,11 @@ import { startWorker } from './worker-url.js';
  * runs on one core however many there are. Worth it for an incremental backup, which must hash
  * every file before it knows what is new. Results come back in input order.
  */
-export async function hashFilesInWorkers(files: readonly string[], onBytes?: (n: number) => void, threads = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))): Promise<Array<{ sha256: string; size: number }>> {
+export async function hashFilesInWorkers(
+  files: readonly string[],
+  onBytes?: (n: number) => void,
+  threads = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length)),
+): Promise<Array<{ sha256: string; size: number }>> {
   const out = new Array<{ sha256: string; size: number }>(files.length);
   if (files.length === 0) return out;
   const workers = Array.from({ length: Math.min(threads, files.length) }, () => startWorker('hash-worker', import.meta.url));

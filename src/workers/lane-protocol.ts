@@ -73,7 +73,10 @@ export type LaneError =
  * Compressed input: a whole zstd frame, or any piece of a gzip stream, in shared slot `slot` or
  * handed over as `data`; `n` is its length.
  */
-export type LaneRequest = { op: 'begin'; seg: LaneSegment } | { op: 'frame'; seg: number; slot?: number; data?: Uint8Array; n: number } | { op: 'end'; seg: number };
+export type LaneRequest =
+  | { op: 'begin'; seg: LaneSegment }
+  | { op: 'frame'; seg: number; slot?: number; data?: Uint8Array; n: number }
+  | { op: 'end'; seg: number };
 
 export type LaneReply =
   | { op: 'ack'; seg: number; slot?: number; n: number; bytes: number; files: number }

@@ -76,7 +76,8 @@ export class LaneStream {
   /** Feeds decoded bytes, in order. */
   push(raw: Buffer): void {
     const s = this.seg;
-    if (s.last && this.pos + raw.length > s.rawSize) damaged(`pack ${s.packName} decodes to more than the ${s.rawSize} bytes its manifest declares`);
+    if (s.last && this.pos + raw.length > s.rawSize)
+      damaged(`pack ${s.packName} decodes to more than the ${s.rawSize} bytes its manifest declares`);
     let off = 0;
     while (off < raw.length && this.w < s.windows.length) {
       const win = s.windows[this.w]!;
@@ -96,8 +97,14 @@ export class LaneStream {
   /** The stretch's input has all arrived: it must have held every window it was meant to. */
   finish(): void {
     const s = this.seg;
-    if (!this.complete) damaged(s.last ? `pack ${s.packName} ends before its ${s.rawSize} bytes` : `a ranged read of ${s.packName} ended before the members it should hold`);
-    if (s.last && this.pos !== s.rawSize) damaged(`pack ${s.packName} decodes to ${this.pos} bytes, not the ${s.rawSize} its manifest declares`);
+    if (!this.complete)
+      damaged(
+        s.last
+          ? `pack ${s.packName} ends before its ${s.rawSize} bytes`
+          : `a ranged read of ${s.packName} ended before the members it should hold`,
+      );
+    if (s.last && this.pos !== s.rawSize)
+      damaged(`pack ${s.packName} decodes to ${this.pos} bytes, not the ${s.rawSize} its manifest declares`);
   }
 
   /** Closes a file left half-written by a failure. */
@@ -108,7 +115,9 @@ export class LaneStream {
 
   private endWindow(): void {
     if (this.state !== 'eof' && (this.state !== 'head' || this.headLen !== 0 || this.paxAttrs || this.recordStart >= 0)) {
-      damaged(`pack ${this.seg.packName} has a member that crosses the end of the range its manifest gives (byte ${this.seg.windows[this.w]!.end})`);
+      damaged(
+        `pack ${this.seg.packName} has a member that crosses the end of the range its manifest gives (byte ${this.seg.windows[this.w]!.end})`,
+      );
     }
     this.w++;
     this.windowFresh = true;
@@ -177,12 +186,17 @@ export class LaneStream {
   private header(abs: number): void {
     const s = this.seg;
     if (isZeroBlock(this.head)) {
-      if (!s.last || this.w !== s.windows.length - 1 || this.paxAttrs) damaged(`pack ${s.packName} ends its tar stream early, at byte ${abs}`);
+      if (!s.last || this.w !== s.windows.length - 1 || this.paxAttrs)
+        damaged(`pack ${s.packName} ends its tar stream early, at byte ${abs}`);
       this.state = 'eof';
       return;
     }
     if (!checksumValid(this.head)) {
-      damaged(abs === 0 ? `pack ${s.packName} does not start with a tar header` : `pack ${s.packName} is not a valid tar stream: no header at byte ${abs}`);
+      damaged(
+        abs === 0
+          ? `pack ${s.packName} does not start with a tar header`
+          : `pack ${s.packName} is not a valid tar stream: no header at byte ${abs}`,
+      );
     }
     if (this.recordStart < 0) this.recordStart = abs;
     const raw = parseHeader(this.head);

@@ -27,7 +27,12 @@ function toLaneError(err: unknown): LaneError {
   if (err instanceof RestoreIoFailure) return err.info;
   if (isIndexVaultError(err)) {
     const path = (err.details as { path?: unknown }).path;
-    return { kind: err.code === 'E_UNSAFE_ENTRY' ? 'unsafe' : 'integrity', message: err.message, hint: err.hint, path: typeof path === 'string' ? path : undefined };
+    return {
+      kind: err.code === 'E_UNSAFE_ENTRY' ? 'unsafe' : 'integrity',
+      message: err.message,
+      hint: err.hint,
+      path: typeof path === 'string' ? path : undefined,
+    };
   }
   return { kind: 'integrity', message: `restore lane failed: ${(err as Error)?.message ?? String(err)}` };
 }
@@ -98,7 +103,15 @@ class Run {
 /** The pack's local file cannot be read: an I/O error naming it, not a damaged pack. */
 function unreadable(err: unknown, f: LaneFile, rel: string): RestoreIoFailure {
   const e = err as NodeJS.ErrnoException;
-  return new RestoreIoFailure({ kind: 'io', action: 'cannot read', file: f.path, rel, code: e?.code, message: String(e?.message ?? err), syscall: e?.syscall });
+  return new RestoreIoFailure({
+    kind: 'io',
+    action: 'cannot read',
+    file: f.path,
+    rel,
+    code: e?.code,
+    message: String(e?.message ?? err),
+    syscall: e?.syscall,
+  });
 }
 
 /** Reads a local file's range [at, at + length) into buf[into...]; fewer bytes only at its end. */
@@ -136,7 +149,8 @@ async function readZstdFile(run: Run, fd: number, f: LaneFile, buf: Buffer): Pro
       stop = walker.scan(buf, scanned, end);
     }
     const at = base + start;
-    if (f.nextFrame >= 0 && at < f.nextFrame && base + stop > f.nextFrame) damaged(`pack ${run.seg.packName}: no frame starts at byte ${f.nextFrame}, where its manifest places one`);
+    if (f.nextFrame >= 0 && at < f.nextFrame && base + stop > f.nextFrame)
+      damaged(`pack ${run.seg.packName}: no frame starts at byte ${f.nextFrame}, where its manifest places one`);
     await run.input(buf.subarray(start, stop));
     run.ack(stop - start);
     start = scanned = stop;
@@ -172,7 +186,11 @@ async function readFile(run: Run, f: LaneFile): Promise<void> {
     if (run.seg.codec === 'zstd') ({ at, buf: fileBuffer } = await readZstdFile(run, fd, f, fileBuffer));
     else at = await readGzipFile(run, fd, f, fileBuffer);
     if (run.enough) return run.done();
-    if (run.seg.last && at !== f.packSize) damaged(`pack ${run.seg.packName} does not match its recorded size`, 'the stored pack is damaged; verify the stored snapshots and restore another one');
+    if (run.seg.last && at !== f.packSize)
+      damaged(
+        `pack ${run.seg.packName} does not match its recorded size`,
+        'the stored pack is damaged; verify the stored snapshots and restore another one',
+      );
     await run.end();
   } finally {
     fs.closeSync(fd);

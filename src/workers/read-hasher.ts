@@ -80,7 +80,7 @@ export class ReadHasher {
    */
   async read(fd: number, frame: Buffer, offset: number, length: number, position: number, hash: number): Promise<number> {
     const n = this.frames.get(frame.buffer);
-    if (n === undefined) throw new Error('read-hash: not one of this worker\'s frames');
+    if (n === undefined) throw new Error("read-hash: not one of this worker's frames");
     const r = await this.call({ op: 'read', fd, frame: n, offset: frame.byteOffset + offset, length, position, hash });
     if (r.error) throw Object.assign(new Error(r.error.message), { code: r.error.code, syscall: r.error.syscall });
     return r.got!;
@@ -99,4 +99,3 @@ export class ReadHasher {
     await this.worker.terminate();
   }
 }
-

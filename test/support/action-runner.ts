@@ -7,7 +7,10 @@ export const ACTION = path.resolve(__dirname, '..', '..', 'dist', 'action-bundle
 
 /** Inputs action.yml gives a default: the runner sets each of them whether the workflow names it or not. */
 export const INPUT_DEFAULTS: Record<string, string> = Object.fromEntries(
-  Object.entries((parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }> }).inputs)
+  Object.entries(
+    (parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }> })
+      .inputs,
+  )
     .filter(([, spec]) => spec.default !== undefined)
     .map(([name, spec]) => [name, String(spec.default)]),
 );
@@ -61,7 +64,12 @@ export function parseOutputs(text: string): Record<string, string> {
  * workspace as cwd, and files for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Asynchronous, so a test
  * double served from the test's own process keeps answering while the action runs.
  */
-export async function runAction(workspace: string, inputs: Record<string, string>, env: Record<string, string | undefined> = {}, options: RunOptions = {}): Promise<ActionRun> {
+export async function runAction(
+  workspace: string,
+  inputs: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+  options: RunOptions = {},
+): Promise<ActionRun> {
   const files = fs.mkdtempSync(path.join(workspace, '..', 'runner-files-'));
   const outputFile = path.join(files, 'output');
   const summaryFile = options.unwritableSummary ? path.join(files, 'no-such-dir', 'summary') : path.join(files, 'summary');
@@ -74,10 +82,27 @@ export async function runAction(workspace: string, inputs: Record<string, string
   const stateEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.state ?? {})) stateEnv[`STATE_${k}`] = v;
   // INDEX_VAULT_CACHE_DIR (set in vitest.config.ts) keeps the action's hash cache out of the real home.
-  const base: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, SYSTEMROOT: process.env.SYSTEMROOT, INDEX_VAULT_CACHE_DIR: process.env.INDEX_VAULT_CACHE_DIR };
+  const base: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TMPDIR: process.env.TMPDIR,
+    SYSTEMROOT: process.env.SYSTEMROOT,
+    INDEX_VAULT_CACHE_DIR: process.env.INDEX_VAULT_CACHE_DIR,
+  };
   const child = spawn(process.execPath, [ACTION], {
     cwd: workspace,
-    env: { ...base, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: files, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_STATE: stateFile, GITHUB_ENV: envFile, ...inputEnv, ...stateEnv, ...env },
+    env: {
+      ...base,
+      GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: files,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_STATE: stateFile,
+      GITHUB_ENV: envFile,
+      ...inputEnv,
+      ...stateEnv,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -95,7 +120,16 @@ export async function runAction(workspace: string, inputs: Record<string, string
   const code = await done;
   clearTimeout(timer);
   const read = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
-  const result = { code, stdout, stderr, outputs: parseOutputs(read(outputFile)), summary: read(summaryFile), state: parseOutputs(read(stateFile)), exported: parseOutputs(read(envFile)), interrupted };
+  const result = {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(read(outputFile)),
+    summary: read(summaryFile),
+    state: parseOutputs(read(stateFile)),
+    exported: parseOutputs(read(envFile)),
+    interrupted,
+  };
   fs.rmSync(files, { recursive: true, force: true });
   return result;
 }

@@ -3,7 +3,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { Header, Pax, type HeaderData } from 'tar';
-import { FORMAT_VERSION, MANIFEST_FORMAT, canonicalJson, manifestDigest, type Entry, type ManifestBody } from '../../src/snapshot/manifest.js';
+import {
+  FORMAT_VERSION,
+  MANIFEST_FORMAT,
+  canonicalJson,
+  manifestDigest,
+  type Entry,
+  type ManifestBody,
+} from '../../src/snapshot/manifest.js';
 import { newSnapshotId } from '../../src/snapshot/snapshot-id.js';
 import type { LocalStore } from '../../src/storage/local-store.js';
 
@@ -72,7 +79,14 @@ export async function craftSnapshot(
       mode: 0o644,
       mtimeMs: 0,
       sha256: e.sha256 ?? sha(content),
-      loc: { pack: 0, offset: 0, length: packBytes.length, raw: starts.get(e.path) ?? 0, skip: starts.get(e.path) ?? 0, span: rawSize - (starts.get(e.path) ?? 0) },
+      loc: {
+        pack: 0,
+        offset: 0,
+        length: packBytes.length,
+        raw: starts.get(e.path) ?? 0,
+        skip: starts.get(e.path) ?? 0,
+        span: rawSize - (starts.get(e.path) ?? 0),
+      },
     };
   });
   const body: ManifestBody = {

@@ -57,7 +57,12 @@ export async function describeTree(root: string): Promise<Record<string, TreeIte
         await walk(abs, r);
       } else {
         const data = await fs.readFile(abs);
-        out[r] = { type: 'file', size: data.length, sha256: createHash('sha256').update(data).digest('hex'), exec: (st.mode & 0o100) !== 0 };
+        out[r] = {
+          type: 'file',
+          size: data.length,
+          sha256: createHash('sha256').update(data).digest('hex'),
+          exec: (st.mode & 0o100) !== 0,
+        };
       }
     }
   };

@@ -24,7 +24,7 @@ export const MODES: Record<string, number> = {
   'docs/': 0o750,
   'docs/café.txt': 0o644,
   'docs/notes.txt': 0o600,
-  'empty': 0o644,
+  empty: 0o644,
   'empty-dir/': 0o700,
   'hello.txt': 0o644,
 };
@@ -64,13 +64,26 @@ async function settle(root: string, modes: Record<string, number>): Promise<void
  * library: `backup` and `LocalStore`) from dist/ or src/. `work` is an empty scratch directory.
  * Returns the source tree as each snapshot saw it.
  */
-export async function makeKnownGood(lib: KnownGoodLib, work: string, storeDir: string): Promise<{ full: BackupResult; incremental: BackupResult; fullTree: string; incrementalTree: string }> {
+export async function makeKnownGood(
+  lib: KnownGoodLib,
+  work: string,
+  storeDir: string,
+): Promise<{ full: BackupResult; incremental: BackupResult; fullTree: string; incrementalTree: string }> {
   const source = path.join(work, 'source');
   await fs.cp(path.join(FIXTURE, 'source'), source, { recursive: true, verbatimSymlinks: true });
   await fs.mkdir(path.join(source, 'empty-dir'));
   await settle(source, MODES);
   const store = new lib.LocalStore(storeDir);
-  const common: BackupOptions = { source, store, series: SERIES, tool: TOOL, format: 'dir', codec: 'zstd', hashCache: false, logger: { debug() {}, info() {}, warn() {} } };
+  const common: BackupOptions = {
+    source,
+    store,
+    series: SERIES,
+    tool: TOOL,
+    format: 'dir',
+    codec: 'zstd',
+    hashCache: false,
+    logger: { debug() {}, info() {}, warn() {} },
+  };
   const full = await lib.backup({ ...common, mode: 'full', snapshotId: FULL.id, createdAt: FULL.createdAt });
 
   const fullTree = path.join(work, 'full-tree');
@@ -98,4 +111,3 @@ export async function storeObjects(storeDir: string): Promise<Map<string, Buffer
   await walk('');
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
-

@@ -162,7 +162,12 @@ export class ResultsService {
 
   private sas(blob: string, permissions: string): string {
     const q = generateBlobSASQueryParameters(
-      { containerName: CONTAINER, blobName: blob, permissions: BlobSASPermissions.parse(permissions), expiresOn: new Date(Date.now() + 3600_000) },
+      {
+        containerName: CONTAINER,
+        blobName: blob,
+        permissions: BlobSASPermissions.parse(permissions),
+        expiresOn: new Date(Date.now() + 3600_000),
+      },
       this.credential,
     ).toString();
     return `${this.azurite.url}/${CONTAINER}/${blob}?${q}`;
@@ -235,7 +240,8 @@ export class ResultsService {
     const version = field<string>(body, 'version') ?? '';
     switch (method) {
       case 'CreateCacheEntry': {
-        if (this.cache.some((e) => e.key === key && e.version === version)) throw new TwirpError(409, 'already_exists', 'cache entry with the same key, version, and scope already exists');
+        if (this.cache.some((e) => e.key === key && e.version === version))
+          throw new TwirpError(409, 'already_exists', 'cache entry with the same key, version, and scope already exists');
         const blob = `cache/${randomUUID()}`;
         this.cache.push({ key, version, blob, size: 0, finalized: false, created: Date.now() + this.cache.length });
         const signed = this.sas(blob, 'rcw');
@@ -267,9 +273,19 @@ export class ResultsService {
     const inRun = this.artifacts.filter((a) => a.run === runId);
     switch (method) {
       case 'CreateArtifact': {
-        if (inRun.some((a) => a.name === name)) throw new TwirpError(409, 'already_exists', `an artifact with this name already exists on the workflow run`);
+        if (inRun.some((a) => a.name === name))
+          throw new TwirpError(409, 'already_exists', `an artifact with this name already exists on the workflow run`);
         const blob = `artifacts/${randomUUID()}`;
-        this.artifacts.push({ id: this.nextArtifactId++, run: runId, name, blob, size: 0, finalized: false, created: new Date().toISOString(), expiresAt: field<string>(body, 'expires_at') });
+        this.artifacts.push({
+          id: this.nextArtifactId++,
+          run: runId,
+          name,
+          blob,
+          size: 0,
+          finalized: false,
+          created: new Date().toISOString(),
+          expiresAt: field<string>(body, 'expires_at'),
+        });
         return { ok: true, signed_upload_url: this.sas(blob, 'rcw') };
       }
       case 'FinalizeArtifact': {
@@ -287,7 +303,15 @@ export class ResultsService {
         return {
           artifacts: inRun
             .filter((a) => a.finalized && !a.expired && (!nf || a.name === nf))
-            .map((a) => ({ workflow_run_backend_id: `run-${a.run}`, workflow_job_run_backend_id: `job-${a.run}`, database_id: String(a.id), name: a.name, size: String(a.size), created_at: a.created, digest: a.digest })),
+            .map((a) => ({
+              workflow_run_backend_id: `run-${a.run}`,
+              workflow_job_run_backend_id: `job-${a.run}`,
+              database_id: String(a.id),
+              name: a.name,
+              size: String(a.size),
+              created_at: a.created,
+              digest: a.digest,
+            })),
         };
       }
       case 'GetSignedArtifactURL': {
@@ -305,7 +329,12 @@ export class ResultsService {
     throw new TwirpError(404, 'bad_route', `no method ${method}`);
   }
 
-  private rest(method: string, url: URL, send: (s: number, b: unknown, h?: Record<string, string>) => void, res: http.ServerResponse): void {
+  private rest(
+    method: string,
+    url: URL,
+    send: (s: number, b: unknown, h?: Record<string, string>) => void,
+    res: http.ServerResponse,
+  ): void {
     const p = url.pathname;
     let m = /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/artifacts$/.exec(p);
     if (m && method === 'GET') {
@@ -314,7 +343,19 @@ export class ResultsService {
       if (f) return send(f.status, { message: 'injected fault' });
       const nameFilter = url.searchParams.get('name');
       const list = this.artifacts.filter((a) => a.run === Number(m![3]) && a.finalized && (!nameFilter || a.name === nameFilter));
-      return send(200, { total_count: list.length, artifacts: page(url, list).map((a) => ({ id: a.id, name: a.name, size_in_bytes: a.size, created_at: a.created, expires_at: a.expiresAt ?? null, expired: a.expired === true, digest: a.digest, workflow_run: { id: a.run } })) });
+      return send(200, {
+        total_count: list.length,
+        artifacts: page(url, list).map((a) => ({
+          id: a.id,
+          name: a.name,
+          size_in_bytes: a.size,
+          created_at: a.created,
+          expires_at: a.expiresAt ?? null,
+          expired: a.expired === true,
+          digest: a.digest,
+          workflow_run: { id: a.run },
+        })),
+      });
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/.exec(p);
     if (m && method === 'GET') {
@@ -350,7 +391,10 @@ export class ResultsService {
       const branch = url.searchParams.get('branch');
       const status = url.searchParams.get('status');
       const runs = this.runs.filter((r) => r.workflow === m![3] && (!branch || r.branch === branch) && (!status || r.status === status));
-      return send(200, { total_count: runs.length, workflow_runs: page(url, runs).map((r) => ({ id: r.id, head_branch: r.branch, status: r.status, conclusion: r.conclusion })) });
+      return send(200, {
+        total_count: runs.length,
+        workflow_runs: page(url, runs).map((r) => ({ id: r.id, head_branch: r.branch, status: r.status, conclusion: r.conclusion })),
+      });
     }
     send(404, { message: `no route ${method} ${p}` });
   }

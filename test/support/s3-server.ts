@@ -23,7 +23,13 @@ export interface S3Server {
 export async function startS3(buckets: string[]): Promise<S3Server> {
   const S3rver = createRequire(import.meta.url)('s3rver') as S3rverClass;
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'iv-s3rver-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory, configureBuckets: buckets.map((name) => ({ name })) });
+  const server = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+    configureBuckets: buckets.map((name) => ({ name })),
+  });
   const { port } = await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,

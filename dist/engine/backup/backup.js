@@ -12,7 +12,7 @@ import { hashFilesInWorkers } from '../../workers/hash-workers.js';
 import { acquireOrUse } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger } from '../../shared/logger.js';
-import { sealManifest, parseManifest, serializeManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR } from '../../snapshot/manifest.js';
+import { sealManifestText, parseManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
 import { writePack } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -33,7 +33,9 @@ export const BACKUP_MODES = ['auto', 'full', 'incremental'];
 export function checkLevel(codec, level) {
     const [lo, hi] = LEVEL_RANGE[codec];
     if (!Number.isInteger(level) || level < lo || level > hi) {
-        throw new ValidationError(`compression level ${level} is out of range for ${codec}`, { hint: `use a whole number from ${lo} to ${hi}` });
+        throw new ValidationError(`compression level ${level} is out of range for ${codec}`, {
+            hint: `use a whole number from ${lo} to ${hi}`,
+        });
     }
     return level;
 }
@@ -61,7 +63,8 @@ function settle(options) {
         throw new ValidationError('--max-chain must be a whole number of at least 1');
     if (options.snapshotId !== undefined)
         assertSnapshotId(options.snapshotId);
-    if (options.createdAt !== undefined && !(options.createdAt instanceof Date && Number.isFinite(options.createdAt.getTime()) && isSnapshotId(newSnapshotId(options.createdAt)))) {
+    if (options.createdAt !== undefined &&
+        !(options.createdAt instanceof Date && Number.isFinite(options.createdAt.getTime()) && isSnapshotId(newSnapshotId(options.createdAt)))) {
         throw new ValidationError('createdAt must be a valid date from year 0 to 9999');
     }
     const tool = options.tool ?? TOOL;
@@ -72,8 +75,27 @@ function settle(options) {
     checkFormatChoice(formatChoice, formats);
     checkFormatOptions(options, formats);
     if (options.portability !== undefined && !PORTABILITY_MODES.includes(options.portability))
-        throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, { hint: `valid values: ${PORTABILITY_MODES.join(', ')}` });
-    return { options, logger, source, series, codec, level, packBytes, listingBudget, mode, maxChain, formats, formatChoice, cacheDir: options.cacheDir ?? defaultCacheDir(), tool, started, written: [] };
+        throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, {
+            hint: `valid values: ${PORTABILITY_MODES.join(', ')}`,
+        });
+    return {
+        options,
+        logger,
+        source,
+        series,
+        codec,
+        level,
+        packBytes,
+        listingBudget,
+        mode,
+        maxChain,
+        formats,
+        formatChoice,
+        cacheDir: options.cacheDir ?? defaultCacheDir(),
+        tool,
+        started,
+        written: [],
+    };
 }
 /**
  * Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
@@ -130,7 +152,9 @@ async function snapshotOnce(run, forceFull) {
     // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
     const readAfter = nowNs();
     // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-    const hashing = parent ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
+    const hashing = parent
+        ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter)
+        : { hashedFiles: 0, cachedHashes: 0 };
     // Pinned files count as they were read when the selection was made.
     for (const [p, bytes] of selection?.pinned ?? [])
         hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
@@ -164,17 +188,22 @@ async function snapshotOnce(run, forceFull) {
     if (options.snapshotId !== undefined) {
         const newest = (await listSnapshotIds(options.store, series)).sort().at(-1);
         if (newest !== undefined && newest >= id) {
-            throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, { hint: 'choose a later id, or leave it to the backup' });
+            throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, {
+                hint: 'choose a later id, or leave it to the backup',
+            });
         }
     }
     const kind = parent ? 'incremental' : 'full';
     const { newPacks, written_files } = await storePacks(run, plan, { id, createdAt, kind, verify });
-    const manifest = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
-    await publish(run, manifest, verify);
+    const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
+    const manifest = sealed.manifest;
+    await publish(run, sealed, verify);
     // A full backup hashed every file as it packed it: remember those hashes (not the pinned
     // files', whose bytes were read before the scan's stat).
     if (!parent)
-        await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path).sha256 }] : [])), readAfter);
+        await cache?.recordIfUnchanged(scan.entries.flatMap((e) => e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path)
+            ? [{ ...e, sha256: written_files.get(e.path).sha256 }]
+            : []), readAfter);
     await cache?.save();
     // Written and read back whole just now: that is the check an incremental would pay for again.
     if (verify && options.hashCache !== false && newPacks.length > 0)
@@ -190,7 +219,11 @@ async function scanSource(run) {
     const { options, logger, source } = run;
     const selection = await selectIndexFiles(source, run.formatChoice, options, run.formats);
     const excluded = [];
-    const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
+    const scan = await scanTree(source, {
+        followLinks: options.followLinks,
+        logger,
+        exclude: selection ? recordExclusions(selection, excluded) : undefined,
+    });
     for (const x of excluded)
         logger.debug(`excluded ${x.path}: ${x.reason}`);
     if (selection) {
@@ -262,7 +295,9 @@ async function storePacks(run, plan, snap) {
     const { id, createdAt, kind, verify } = snap;
     const { toWrite, parent } = plan;
     const hasFiles = toWrite.some((e) => e.type === 'file');
-    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection) : [];
+    const groups = hasFiles || !parent
+        ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection)
+        : [];
     const newPacks = [];
     const written_files = new Map();
     let bytesDone = 0;
@@ -326,26 +361,31 @@ function buildManifest(run, plan, snap, newPacks, written_files) {
     const { packs, entries } = placeEntries(plan, newPacks, written_files);
     const files = entries.filter((e) => e.type === 'file');
     const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
-    return sealManifest({
+    return sealManifestText({
         format: MANIFEST_FORMAT,
         formatVersion: FORMAT_VERSION,
         tool: run.tool,
         id: snap.id,
         series,
         kind: snap.kind,
-        parent: parent ? { id: parent.id, digest: parent.digest } : null,
+        parent: parent ? { digest: parent.digest, id: parent.id } : null,
         depth: parent ? parent.depth + 1 : 0,
         createdAt: snap.createdAt,
-        source: { name: path.basename(source), format: selection?.format ?? 'dir', platform: process.platform, ...(selection ? { facts: selection.facts } : {}) },
+        source: {
+            name: path.basename(source),
+            format: selection?.format ?? 'dir',
+            platform: process.platform,
+            ...(selection ? { facts: selection.facts } : {}),
+        },
         packs,
         entries,
         totals: {
-            files: files.length,
-            dirs: entries.filter((e) => e.type === 'dir').length,
-            symlinks: entries.filter((e) => e.type === 'symlink').length,
             bytes: files.reduce((n, f) => n + f.size, 0),
+            dirs: entries.filter((e) => e.type === 'dir').length,
+            files: files.length,
             packedBytes: packs.reduce((n, p) => n + p.size, 0),
             storedBytes,
+            symlinks: entries.filter((e) => e.type === 'symlink').length,
         },
     });
 }
@@ -364,17 +404,27 @@ function placeEntries(plan, newPacks, written_files) {
         return i;
     };
     const entries = plan.scan.entries.map((e) => {
+        // Keys in sorted order (as pack-writer's file entries): the manifest's canonical text is then JSON.stringify's.
         if (e.type === 'dir')
-            return { path: e.path, type: 'dir', mode: e.mode, mtimeMs: e.mtimeMs };
+            return { mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, type: 'dir' };
         if (e.type === 'symlink')
-            return { path: e.path, type: 'symlink', target: e.target, mtimeMs: e.mtimeMs };
+            return { mtimeMs: e.mtimeMs, path: e.path, target: e.target, type: 'symlink' };
         const own = written_files.get(e.path);
         if (own)
             return own;
         // Stored elsewhere: in the chain, or under another path of this snapshot.
         const sha = hashes.get(e.path);
         const base = known.get(sha) ?? written_files.get(newContent.get(sha));
-        return { path: e.path, type: 'file', size: base.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: sha, loc: { ...base.loc, member: base.loc.member ?? base.path } };
+        return {
+            exec: e.exec,
+            loc: { ...base.loc, member: base.loc.member ?? base.path },
+            mode: e.mode,
+            mtimeMs: e.mtimeMs,
+            path: e.path,
+            sha256: sha,
+            size: base.size,
+            type: 'file',
+        };
     });
     // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
     for (const e of entries) {
@@ -382,24 +432,29 @@ function placeEntries(plan, newPacks, written_files) {
             continue;
         const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
         const pack = fromParent ? parent.packs[e.loc.pack] : newPacks[e.loc.pack];
-        e.loc = { ...e.loc, pack: usePack(pack) };
-        if (e.loc.member === e.path)
-            delete e.loc.member;
+        const { length, member, offset, raw, skip, span } = e.loc;
+        const at = usePack(pack);
+        e.loc =
+            member === undefined || member === e.path
+                ? { length, offset, pack: at, raw, skip, span }
+                : { length, member, offset, pack: at, raw, skip, span };
     }
     for (const p of newPacks)
         usePack(p); // a pack may hold only directories
     return { packs, entries };
 }
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
-async function publish(run, manifest, verify) {
+async function publish(run, sealed, verify) {
     const { options, source } = run;
+    const { manifest, bytes: serialized } = sealed;
     const id = manifest.id;
     // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
     // committed that a reader would refuse.
-    const serialized = serializeManifest(manifest);
     const size = serialized.length;
     if (size > MAX_MANIFEST_BYTES) {
-        throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
+        throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, {
+            hint: 'back up fewer files per snapshot (split the directory into several series)',
+        });
     }
     parseManifest(serialized, `manifest of new snapshot ${id}`);
     // New packs were read back above, and the chain's packs before them: here they only need to still be there.
@@ -409,7 +464,7 @@ async function publish(run, manifest, verify) {
     await uninterrupted(async () => {
         if (signing(options.signing))
             run.written.push(await putSignature(options.store, manifest, options.signing));
-        await putManifest(options.store, manifest);
+        await putManifest(options.store, manifest, serialized);
         run.written.length = 0; // committed: nothing to clean up from here on
     });
 }
@@ -614,7 +669,9 @@ function splitIntoPacks(entries, limits, hashes, selection) {
             inPack = 0;
         }
         const content = selection?.pinned.get(e.path);
-        groups[groups.length - 1].push(content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) });
+        groups[groups.length - 1].push(content
+            ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode }
+            : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) });
         size += e.size;
         listed += record;
         inPack++;

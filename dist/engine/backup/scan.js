@@ -94,7 +94,7 @@ export async function scanTree(rootDir, options = {}) {
                 return;
             }
         }
-        if ((st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0 && !options.exclude?.(rel, st.isDirectory() ? 'dir' : 'file'))
+        if (hasSpecialBits(st) && !options.exclude?.(rel, st.isDirectory() ? 'dir' : 'file'))
             special.push(rel);
         if (st.isDirectory()) {
             if (options.exclude?.(rel, 'dir'))
@@ -109,15 +109,12 @@ export async function scanTree(rootDir, options = {}) {
             }
             if (options.exclude?.(rel, 'file'))
                 return;
-            const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
-            // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
-            entries.push({ type: 'file', path: rel, absPath: abs, size: Number(st.size), mtimeMs: Number(st.mtimeMs), exec: (Number(st.mode) & 0o111) !== 0, mode: permissionBits(st.mode), stamp });
+            entries.push(fileEntry(rel, abs, st));
             files++;
             bytes += Number(st.size);
         }
         else {
-            const kind = st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : st.isCharacterDevice() ? 'character device' : st.isBlockDevice() ? 'block device' : 'special file';
-            refused.push(`${rel}: ${kind}`);
+            refused.push(`${rel}: ${specialKind(st)}`);
         }
     };
     await walk(root, '', rootStat);
@@ -178,7 +175,10 @@ async function resolveLeavingLinks(entries, refused, followLinks, visit) {
 function refuseUnsupported(refused, root) {
     if (refused.length === 0)
         return;
-    const shown = refused.slice(0, 20).map((r) => `  ${r}`).join('\n');
+    const shown = refused
+        .slice(0, 20)
+        .map((r) => `  ${r}`)
+        .join('\n');
     const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : '';
     throw new UnsupportedError(`${refused.length} path(s) in ${root} cannot be snapshotted:\n${shown}${more}`, {
         hint: 'remove them, or follow links to store the content that links and hard links point to',
@@ -191,4 +191,35 @@ function warnSpecialBits(special, logger) {
     special.sort(comparePaths);
     const more = special.length > 3 ? ', …' : '';
     logger?.warn(`${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(', ')}${more})`);
+}
+/** What a path that is neither a file, a directory nor a link is, for the refusal. */
+function specialKind(st) {
+    if (st.isFIFO())
+        return 'FIFO';
+    if (st.isSocket())
+        return 'socket';
+    if (st.isCharacterDevice())
+        return 'character device';
+    if (st.isBlockDevice())
+        return 'block device';
+    return 'special file';
+}
+/** setuid, setgid or sticky on a file or directory: not kept by a snapshot. */
+function hasSpecialBits(st) {
+    return (st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0;
+}
+/** A regular file as scanned, with the stamp the hash cache compares. */
+function fileEntry(rel, abs, st) {
+    const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+    // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
+    return {
+        type: 'file',
+        path: rel,
+        absPath: abs,
+        size: Number(st.size),
+        mtimeMs: Number(st.mtimeMs),
+        exec: (Number(st.mode) & 0o111) !== 0,
+        mode: permissionBits(st.mode),
+        stamp,
+    };
 }

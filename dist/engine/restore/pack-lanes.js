@@ -31,7 +31,9 @@ export async function readPacksInLanes(list) {
     const packs = list.map((opts) => ({
         opts,
         // A gzip pack, or one whose digest is taken as it is read, is read in one stretch, in order.
-        plan: opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
+        plan: opts.runs
+            ? planRuns(opts)
+            : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
         seen: new Set(),
         written: new Set(),
         fetched: 0,
@@ -51,7 +53,11 @@ export async function readPacksInLanes(list) {
     // A pack kept as a local file (or one that a backend transferring whole objects only
     // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
     const copyOf = (pk) => {
-        pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(undefined);
+        pk.copy ??= pk.opts.copy
+            ? Promise.resolve(pk.opts.copy)
+            : pk.opts.store.download
+                ? pk.opts.store.download(pk.opts.key)
+                : Promise.resolve(undefined);
         // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
         if (pk.tap && !pk.whole)
             pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
@@ -64,32 +70,6 @@ export async function readPacksInLanes(list) {
         pk.copy = Promise.resolve(undefined);
         if (own)
             await (await own.catch(() => undefined))?.release();
-    };
-    const frames = async function* (pk, p) {
-        const { opts } = pk;
-        // A pack hashed as it is read is read whole, so that bytes past its recorded size are seen too.
-        const whole = pk.tap && p.offset === 0 && p.end === opts.pack.size;
-        const source = await opts.store.get(opts.key, whole ? {} : { range: { offset: p.offset, length: p.end - p.offset } });
-        let at = p.offset;
-        const input = opts.pack.codec === 'zstd' ? splitZstdFrames(tap(pk, source)) : pieces(tap(pk, source));
-        for await (const frame of input) {
-            if (at > p.lastFrameStart)
-                return;
-            let n = 0;
-            for (const piece of frame)
-                n += piece.length;
-            if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) {
-                throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: 'the pack is damaged' });
-            }
-            at += n;
-            yield frame;
-        }
-        if (p.seg.last && at !== opts.pack.size) {
-            throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
-                hint: 'the stored pack is damaged; verify the stored snapshots and restore another one',
-                details: { pack: opts.pack.name },
-            });
-        }
     };
     const merge = (pk, r) => {
         for (const name of r.names)
@@ -111,7 +91,14 @@ export async function readPacksInLanes(list) {
             try {
                 const copy = await copyOf(pk);
                 // From a local file the lane reads the frames itself; otherwise they are sent to it.
-                const file = copy && { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size };
+                const file = copy && {
+                    path: copy.path,
+                    offset: p.offset,
+                    end: p.end,
+                    lastFrameStart: p.lastFrameStart,
+                    nextFrame: p.nextFrame,
+                    packSize: opts.pack.size,
+                };
                 merge(pk, await (file ? lane.runFile({ ...p.seg, file }, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
                 if (--pk.left === 0)
                     await release(pk);
@@ -135,7 +122,13 @@ export async function readPacksInLanes(list) {
     for (const { opts, seen } of packs)
         if (opts.strict && !opts.runs)
             checkAllPresent(opts.pack.name, opts.expected.keys(), seen);
-    return Promise.all(packs.map(async (pk) => ({ seen: pk.seen, written: pk.written, fetched: pk.fetched, segments: pk.plan.length, whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined })));
+    return Promise.all(packs.map(async (pk) => ({
+        seen: pk.seen,
+        written: pk.written,
+        fetched: pk.fetched,
+        segments: pk.plan.length,
+        whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined,
+    })));
 }
 /** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */
 async function* tap(pk, source) {
@@ -161,12 +154,23 @@ function toError(err) {
         return (e.action === 'cannot create' ? collisionError(cause, e.rel) : undefined) ?? ioError(cause, e.action, e.file);
     }
     const details = e.path !== undefined ? { path: e.path } : undefined;
-    const out = e.kind === 'unsafe' ? new UnsafeEntryError(e.message, { hint: e.hint, details }) : new IntegrityError(e.message, { hint: e.hint, details });
+    const out = e.kind === 'unsafe'
+        ? new UnsafeEntryError(e.message, { hint: e.hint, details })
+        : new IntegrityError(e.message, { hint: e.hint, details });
     return out;
 }
 function laneMember(opts, exp) {
     const dests = opts.dests(exp.member);
-    return { member: exp.member, type: exp.type, size: exp.size, sha256: exp.sha256, target: exp.target, raw: exp.raw, dests, hash: opts.hashAll && exp.type === 'file' };
+    return {
+        member: exp.member,
+        type: exp.type,
+        size: exp.size,
+        sha256: exp.sha256,
+        target: exp.target,
+        raw: exp.raw,
+        dests,
+        hash: opts.hashAll && exp.type === 'file',
+    };
 }
 function segment(opts, id, frameRaw, windows, last, strict, members) {
     return {
@@ -194,7 +198,9 @@ let nextSegmentId = 0;
 export function planWhole(opts, oneStretch) {
     const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
     const min = oneStretch ? Number.POSITIVE_INFINITY : (opts.segmentBytes ?? SEGMENT_RAW);
-    const cuts = [{ raw: 0, offset: 0, skip: 0, length: 0, member: null }];
+    const cuts = [
+        { raw: 0, offset: 0, skip: 0, length: 0, member: null },
+    ];
     for (const f of files) {
         const last = cuts[cuts.length - 1];
         if (f.raw === undefined || f.offset === undefined || f.skip === undefined || f.length === undefined)
@@ -246,4 +252,33 @@ function planRuns(opts) {
             nextFrame: -1,
         };
     });
+}
+/** A stretch's whole frames, read from the store by a ranged read (or the whole pack, when it is hashed as it is read). */
+async function* frames(pk, p) {
+    const { opts } = pk;
+    // A pack hashed as it is read is read whole, so that bytes past its recorded size are seen too.
+    const whole = pk.tap && p.offset === 0 && p.end === opts.pack.size;
+    const source = await opts.store.get(opts.key, whole ? {} : { range: { offset: p.offset, length: p.end - p.offset } });
+    let at = p.offset;
+    const input = opts.pack.codec === 'zstd' ? splitZstdFrames(tap(pk, source)) : pieces(tap(pk, source));
+    for await (const frame of input) {
+        if (at > p.lastFrameStart)
+            return;
+        let n = 0;
+        for (const piece of frame)
+            n += piece.length;
+        if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) {
+            throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, {
+                hint: 'the pack is damaged',
+            });
+        }
+        at += n;
+        yield frame;
+    }
+    if (p.seg.last && at !== opts.pack.size) {
+        throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
+            hint: 'the stored pack is damaged; verify the stored snapshots and restore another one',
+            details: { pack: opts.pack.name },
+        });
+    }
 }

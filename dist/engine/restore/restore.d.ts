@@ -23,6 +23,15 @@ export interface RestoreOptions {
     formats?: readonly IndexFormat[];
     /** Take unchanged files from the current target instead of the store (default true). */
     reuse?: boolean;
+    /**
+     * Restore only these paths of the snapshot (globs with `*`, `**`, `?`; a directory means its
+     * subtree): they are replaced, exactly, and the rest of the target is left as it is.
+     */
+    only?: readonly string[];
+    /** Restore only these tables (or other named parts), resolved to subtrees by the snapshot's format (`IndexFormat.subtreesFor`), as `only` does. */
+    tables?: readonly string[];
+    /** Other directories (a previous build, a sibling checkout) whose files with the right content are copied instead of fetched. */
+    seeds?: readonly string[];
     /** Record the restored files in the local hash cache, so the next incremental backup of the target reads only what changed (default true). */
     hashCache?: boolean;
     /** Where this machine keeps the hash caches (default: `defaultCacheDir()`, `~/.cache/index-vault`). */
@@ -45,8 +54,12 @@ export interface RestoreResult {
     dirs: number;
     symlinks: number;
     bytes: number;
-    /** Files taken from the existing target instead of the store. */
+    /** Files taken from the existing target or a seed instead of the store. */
     reusedFiles: number;
+    /** Bytes of those files. */
+    reusedBytes: number;
+    /** The paths a partial restore replaced (`only`, `tables`); absent for a whole restore. */
+    restoredPaths?: string[];
     /** Compressed bytes read from the store. */
     fetchedBytes: number;
     durationMs: number;

@@ -19,6 +19,8 @@ import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '..
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
 import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { assertSigned } from '../signatures.js';
+import { selectSubtrees } from './subtree-selection.js';
+import { checkSubtrees, swapSubtreesIntoPlace } from '../../fs-safety/subtree-swap.js';
 const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ?? 0);
 /**
  * Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
@@ -34,6 +36,13 @@ export async function restore(options) {
     const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
     if (options.store.localRoot !== undefined)
         assertApart({ path: target, role: 'the target directory' }, { path: options.store.localRoot, role: 'the store' });
+    const seeds = await usableSeeds(options.seeds ?? [], target, options.store, logger);
+    const partial = (options.only?.length ?? 0) + (options.tables?.length ?? 0) > 0;
+    if (partial && options.deepVerify) {
+        throw new ValidationError('a deep verification cannot be combined with a partial restore', {
+            hint: 'it opens the whole index, of which only a part would be restored; restore the whole snapshot to deep-verify it',
+        });
+    }
     const parent = path.dirname(target);
     await fs.mkdir(parent, { recursive: true }).catch((err) => {
         throw ioError(err, 'cannot create', parent);
@@ -43,13 +52,26 @@ export async function restore(options) {
         await recoverInterruptedRestore(target, logger);
         const id = options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
         // A manifest handed in passes the same checks as one read from the store: the caller may have changed it since.
-        const manifest = options.manifest ? parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`) : await loadManifest(options.store, series, id);
+        const manifest = options.manifest
+            ? parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`)
+            : await loadManifest(options.store, series, id);
         if (manifest.series !== series || manifest.id !== id) {
             throw new ValidationError(`the manifest given is that of ${manifest.series}/${manifest.id}, not of ${series}/${id}`);
         }
         await assertSigned(options.store, manifest, options.signing, logger);
         await assertPacksPresent(options.store, manifest);
-        const existing = await inspectTarget(target, options.force ?? false);
+        let selection = partial
+            ? selectSubtrees(manifest, options.only ?? [], options.tables ?? [], formatNamed(manifest.source.format, options.formats))
+            : undefined;
+        if (selection?.roots.includes(''))
+            selection = undefined;
+        // A partial restore into a missing target builds just the selected subtrees and renames them in as the target.
+        const existing = selection ? await targetIsDirectory(target) : await inspectTarget(target, options.force ?? false);
+        if (selection && existing)
+            await checkSubtrees(target, selection.roots, options.force ?? false);
+        const entries = selection?.entries ?? manifest.entries;
+        const restoredFiles = entries.filter((e) => e.type === 'file');
+        const totals = selection ? countEntries(entries) : manifest.totals;
         const staging = path.join(parent, stagingName(target));
         // Only the owner can enter staging until it is complete: nothing in it is ever readable by others early.
         await fs.mkdir(staging, { mode: STAGING_DIR_MODE }).catch((err) => {
@@ -58,21 +80,31 @@ export async function restore(options) {
         // Stopped by a signal: the staging directory goes, and the target stays as it was.
         const forgetStaging = onStop(() => removeTree(staging));
         try {
-            const stats = await materialize(manifest, staging, existing ? target : undefined, options, logger);
+            const current = existing ? { root: target, replaced: selection ? selection.roots : [''] } : undefined;
+            const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
             if (options.hashCache !== false)
-                await recordRestoredFiles(target, staging, manifest.entries.filter((e) => e.type === 'file'), logger, options.cacheDir ?? defaultCacheDir());
-            await keepTargetMode(staging, existing ? target : undefined);
-            await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
-            logger.info(`restored snapshot ${id} of ${series} into ${target}: ${manifest.totals.files} files (${stats.reusedFiles} reused)`);
+                await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir());
+            if (selection && existing)
+                await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
+            else {
+                await keepTargetMode(staging, existing ? target : undefined);
+                await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
+            }
+            // A partial swap moved the subtrees out of staging; what is left of it goes.
+            if (selection && existing)
+                await removeTree(staging).catch(() => { });
+            logger.info(`restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ''}: ${totals.files} files (${stats.reusedFiles} reused)`);
             return {
                 id,
                 series,
                 kind: manifest.kind,
-                files: manifest.totals.files,
-                dirs: manifest.totals.dirs,
-                symlinks: manifest.totals.symlinks,
-                bytes: manifest.totals.bytes,
+                files: totals.files,
+                dirs: totals.dirs,
+                symlinks: totals.symlinks,
+                bytes: totals.bytes,
                 reusedFiles: stats.reusedFiles,
+                reusedBytes: stats.reusedBytes,
+                ...(selection ? { restoredPaths: selection.roots } : {}),
                 fetchedBytes: stats.fetchedBytes,
                 durationMs: Date.now() - started,
                 manifest,
@@ -89,6 +121,51 @@ export async function restore(options) {
     finally {
         await releaseLock();
     }
+}
+/** Whether the target exists as a directory (a partial restore keeps all else of it); anything else there is refused. */
+async function targetIsDirectory(target) {
+    const st = await fs.lstat(target).catch((err) => {
+        if (err.code === 'ENOENT')
+            return undefined;
+        throw ioError(err, 'cannot inspect', target);
+    });
+    if (st && !st.isDirectory())
+        throw new ValidationError(`${target} exists and is not a directory`, { hint: 'remove it or restore somewhere else' });
+    return st !== undefined;
+}
+function countEntries(entries) {
+    const totals = { files: 0, dirs: 0, symlinks: 0, bytes: 0 };
+    for (const e of entries) {
+        if (e.type === 'file') {
+            totals.files++;
+            totals.bytes += e.size;
+        }
+        else if (e.type === 'dir')
+            totals.dirs++;
+        else
+            totals.symlinks++;
+    }
+    return totals;
+}
+/**
+ * The seed directories that exist, each checked apart from the target and the store (one rule:
+ * placement.ts), since a seed inside the target is replaced as it is read; a missing seed is only a warning.
+ */
+async function usableSeeds(seeds, target, store, logger) {
+    const usable = [];
+    for (const seed of seeds) {
+        const dir = path.resolve(seed);
+        assertApart({ path: target, role: 'the target directory' }, { path: dir, role: 'a seed directory' });
+        if (store.localRoot !== undefined)
+            assertApart({ path: store.localRoot, role: 'the store' }, { path: dir, role: 'a seed directory' });
+        const st = await fs.stat(dir).catch(() => undefined);
+        if (!st?.isDirectory()) {
+            logger.warn(`seed ${dir} is not a directory; restoring without it`);
+            continue;
+        }
+        usable.push(dir);
+    }
+    return usable;
 }
 /** Says whether the target exists (as a directory), and refuses what must not be replaced. */
 async function inspectTarget(target, force) {
@@ -131,14 +208,21 @@ async function keepTargetMode(staging, current) {
         throw ioError(err, 'cannot set the mode of', staging);
     });
 }
-async function materialize(manifest, staging, current, options, logger) {
+async function materialize(manifest, entries, roots, staging, current, seeds, options, logger) {
     const at = (rel) => path.join(staging, ...rel.split('/'));
     const umask = process.umask();
     const modeOf = (e) => restoreMode(manifest, e, umask);
-    await makeDirs(manifest, at);
-    await checkFreeSpace(staging, manifest.totals.bytes);
-    const files = manifest.entries.filter((e) => e.type === 'file');
-    const bytesTotal = manifest.totals.bytes;
+    // The directories above selected subtrees only hold them in staging; the target's own stay as they are.
+    for (const root of roots ?? []) {
+        if (root.includes('/'))
+            await fs.mkdir(path.dirname(at(root)), { recursive: true }).catch((err) => {
+                throw ioError(err, 'cannot create', path.dirname(at(root)));
+            });
+    }
+    await makeDirs(entries, at);
+    const files = entries.filter((e) => e.type === 'file');
+    const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+    await checkFreeSpace(staging, bytesTotal);
     let bytesDone = 0;
     let filesDone = 0;
     const progress = (n, f = 0) => {
@@ -146,8 +230,18 @@ async function materialize(manifest, staging, current, options, logger) {
         filesDone += f;
         options.onProgress?.({ phase: 'restore', bytesDone, bytesTotal, filesDone, filesTotal: files.length });
     };
-    const done = current && options.reuse !== false ? await reuseLocal(current, files, at, modeOf, progress) : new Set();
+    const sources = [];
+    if (current && options.reuse !== false) {
+        // A file of the target may be linked only where the restore replaces it: elsewhere it stays, and a link would tie the two.
+        const replaced = current.replaced;
+        sources.push({ root: current.root, mayLink: (rel) => replaced.some((r) => r === '' || rel === r || rel.startsWith(`${r}/`)) });
+    }
+    // A seed is never linked: later writes to the restored file must not change it.
+    for (const seed of seeds)
+        sources.push({ root: seed, mayLink: () => false });
+    const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : new Set();
     const reusedFiles = done.size;
+    const reusedBytes = files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
     const byMember = groupByMember(files, done);
     let fetchedBytes = 0;
     let stretches = 0;
@@ -168,7 +262,20 @@ async function materialize(manifest, staging, current, options, logger) {
             const runs = whole ? undefined : coalesce(wanted.map((l) => l[0]));
             const strict = whole && pack.origin === manifest.id;
             const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
-            inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, segmentBytes: options.segmentBytes, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+            inLanes.push({
+                store: options.store,
+                key,
+                pack,
+                expected,
+                strict,
+                dests,
+                runs,
+                lanes,
+                writeFlags: WRITE_FLAGS,
+                segmentBytes: options.segmentBytes,
+                onBytes: (n) => progress(n),
+                onFiles: (n) => progress(0, n),
+            });
             lanePacks.push(i);
         }
         const results = await readPacksInLanes(inLanes);
@@ -185,20 +292,25 @@ async function materialize(manifest, staging, current, options, logger) {
     }
     if (byMember.size > 0) {
         const missing = [...byMember.values()][0][0].path;
-        throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; verify its snapshots to see which are sound', details: { remedy: 'verify' } });
+        throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, {
+            hint: 'the store is damaged; verify its snapshots to see which are sound',
+            details: { remedy: 'verify' },
+        });
     }
-    await makeSymlinks(manifest, at);
-    // The index's own bookkeeping first, so a deep verification opens the index as it will be.
+    await makeSymlinks(manifest, entries, at);
+    // The index's own bookkeeping first, so a deep verification opens the index as it will be; a
+    // partial restore keeps the target's own bookkeeping, which lies outside the selected paths.
     const format = formatNamed(manifest.source.format, options.formats);
-    await format?.afterRestore?.(staging, manifest);
+    if (!roots)
+        await format?.afterRestore?.(staging, manifest);
     if (options.deepVerify)
         await format?.deepVerify?.(staging, manifest);
-    await settleDirs(manifest, at, modeOf);
+    await settleDirs(entries, at, modeOf);
     logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
-    return { reusedFiles, fetchedBytes };
+    return { reusedFiles, reusedBytes, fetchedBytes };
 }
-async function makeDirs(manifest, at) {
-    for (const e of manifest.entries) {
+async function makeDirs(entries, at) {
+    for (const e of entries) {
         if (e.type === 'dir') {
             // Owner-only while files are written into it; its recorded mode comes after its contents.
             await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
@@ -208,14 +320,19 @@ async function makeDirs(manifest, at) {
     }
 }
 /**
- * Files already in the target with the right content (at the same path, or elsewhere, as after
- * a rename) are linked or copied instead of fetched and decompressed: the paths so provided.
+ * Files already in the target (or a seed) with the right content (at the same path, or
+ * elsewhere, as after a rename) are linked or copied instead of fetched and decompressed: the
+ * paths so provided. The target is searched first, then each seed in order.
  */
-async function reuseLocal(current, files, at, modeOf, progress) {
+async function reuseLocal(sources, files, at, modeOf, progress) {
     const done = new Set();
-    const local = await LocalContent.index(current);
+    const locals = await Promise.all(sources.map((s) => LocalContent.index(s.root, s.mayLink)));
     for (const f of files) {
-        if (await local.provide(f, modeOf(f), at(f.path))) {
+        let provided = false;
+        for (const local of locals)
+            if (!provided)
+                provided = await local.provide(f, modeOf(f), at(f.path));
+        if (provided) {
             done.add(f.path);
             progress(f.size, 1);
         }
@@ -237,10 +354,10 @@ function groupByMember(files, done) {
     }
     return byMember;
 }
-async function makeSymlinks(manifest, at) {
+async function makeSymlinks(manifest, entries, at) {
     // One map, not a search of every entry per link: a tree of many links stays linear.
     const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
-    for (const e of manifest.entries) {
+    for (const e of entries) {
         if (e.type !== 'symlink')
             continue;
         const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
@@ -256,9 +373,9 @@ async function makeSymlinks(manifest, at) {
  * and a recorded mode may forbid the writes. Windows directories have no mode to set (the
  * read-only attribute means something else for them).
  */
-async function settleDirs(manifest, at, modeOf) {
-    for (let j = manifest.entries.length - 1; j >= 0; j--) {
-        const e = manifest.entries[j];
+async function settleDirs(entries, at, modeOf) {
+    for (let j = entries.length - 1; j >= 0; j--) {
+        const e = entries[j];
         if (e.type !== 'dir')
             continue;
         if (process.platform !== 'win32') {
@@ -281,7 +398,12 @@ function coalesce(members) {
             last.windows.push([m.loc.raw, m.loc.raw + m.loc.span]);
         }
         else {
-            runs.push({ offset: m.loc.offset, length: m.loc.length, base: m.loc.raw - m.loc.skip, windows: [[m.loc.raw, m.loc.raw + m.loc.span]] });
+            runs.push({
+                offset: m.loc.offset,
+                length: m.loc.length,
+                base: m.loc.raw - m.loc.skip,
+                windows: [[m.loc.raw, m.loc.raw + m.loc.span]],
+            });
         }
     }
     return runs;
@@ -292,13 +414,16 @@ function coalesce(members) {
  */
 class LocalContent {
     root;
+    mayLink;
     bySize = new Map();
     hashes = new Map();
-    constructor(root) {
+    constructor(root, mayLink) {
         this.root = root;
+        this.mayLink = mayLink;
     }
-    static async index(root) {
-        const lc = new LocalContent(root);
+    /** Only regular files are candidates: a symlink (in a seed, say) is never followed. */
+    static async index(root, mayLink) {
+        const lc = new LocalContent(root, mayLink);
         const walk = async (dir, rel) => {
             const names = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
             for (const d of names) {
@@ -333,13 +458,13 @@ class LocalContent {
         const ordered = candidates.includes(f.path) ? [f.path, ...candidates.filter((c) => c !== f.path)] : candidates;
         for (const rel of ordered) {
             if ((await this.hashOf(rel)) === f.sha256)
-                return placeLocal(path.join(this.root, ...rel.split('/')), dest, f, mode);
+                return placeLocal(path.join(this.root, ...rel.split('/')), dest, f, mode, this.mayLink(rel));
         }
         return false;
     }
 }
-/** Links (when nothing about the inode must change) or copies a matching local file into staging. */
-async function placeLocal(source, dest, f, mode) {
+/** Links (when nothing about the inode must change and `mayLink`) or copies a matching local file into staging. */
+async function placeLocal(source, dest, f, mode, mayLink) {
     let st;
     try {
         st = await fs.lstat(source);
@@ -353,7 +478,7 @@ async function placeLocal(source, dest, f, mode) {
         // when the mode or time differ, since changing them would change the old tree's file too.
         // Windows deletes a read-only file by clearing the attribute first: removing the old tree would
         // then make a linked read-only file writable, so those are copied there.
-        const linkable = sameMeta && st.nlink === 1 && !(process.platform === 'win32' && (mode & 0o200) === 0);
+        const linkable = mayLink && sameMeta && st.nlink === 1 && !(process.platform === 'win32' && (mode & 0o200) === 0);
         if (linkable)
             await fs.link(source, dest);
         else {

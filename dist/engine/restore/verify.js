@@ -44,7 +44,20 @@ export async function verifyManifest(store, manifest, options = {}) {
  */
 async function verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes) {
     let hashed = 0;
-    const r = await readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, lanes, writeFlags: 0, digest: true, segmentBytes: options.segmentBytes, onBytes: (n) => (onBytes(n), (hashed += n)) });
+    const r = await readPackInLanes({
+        store,
+        key,
+        pack,
+        expected,
+        strict,
+        dests: () => undefined,
+        hashAll: options.checkContent !== false,
+        lanes,
+        writeFlags: 0,
+        digest: true,
+        segmentBytes: options.segmentBytes,
+        onBytes: (n) => (onBytes(n), (hashed += n)),
+    });
     // Progress counts raw pack bytes, as a restore's does.
     onBytes(Math.max(0, pack.rawSize - hashed));
     if (r.whole?.size !== pack.size || r.whole.sha256 !== pack.sha256) {
@@ -69,9 +82,16 @@ export async function verifySeries(store, series, id, options = {}) {
         }
         catch (err) {
             // A missing snapshot asked for by id is the caller's mistake, not a damaged store.
-            if (id && isIndexVaultError(err, 'E_NOT_FOUND') && reports.length === 0 && ids.length === 1 && !err.details.key && !('pack' in err.details))
+            if (id &&
+                isIndexVaultError(err, 'E_NOT_FOUND') &&
+                reports.length === 0 &&
+                ids.length === 1 &&
+                !err.details.key &&
+                !('pack' in err.details))
                 throw err;
-            report.error = isIndexVaultError(err) ? { code: err.code, message: err.message } : { code: 'E_INTEGRITY', message: String(err?.message ?? err) };
+            report.error = isIndexVaultError(err)
+                ? { code: err.code, message: err.message }
+                : { code: 'E_INTEGRITY', message: String(err?.message ?? err) };
             options.logger?.warn(`snapshot ${sid}: ${report.error.message}`);
         }
         reports.push(report);

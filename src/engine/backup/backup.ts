@@ -13,7 +13,20 @@ import { hashFilesInWorkers } from '../../workers/hash-workers.js';
 import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
-import { sealManifestText, parseManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, type Codec, type Entry, type FileEntry, type Manifest, type PackInfo, type SnapshotKind } from '../../snapshot/manifest.js';
+import {
+  sealManifestText,
+  parseManifest,
+  FORMAT_VERSION,
+  MANIFEST_FORMAT,
+  MAX_MANIFEST_BYTES,
+  META_DIR,
+  type Codec,
+  type Entry,
+  type FileEntry,
+  type Manifest,
+  type PackInfo,
+  type SnapshotKind,
+} from '../../snapshot/manifest.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -129,7 +142,9 @@ export const BACKUP_MODES: readonly BackupMode[] = ['auto', 'full', 'incremental
 export function checkLevel(codec: Codec, level: number): number {
   const [lo, hi] = LEVEL_RANGE[codec];
   if (!Number.isInteger(level) || level < lo || level > hi) {
-    throw new ValidationError(`compression level ${level} is out of range for ${codec}`, { hint: `use a whole number from ${lo} to ${hi}` });
+    throw new ValidationError(`compression level ${level} is out of range for ${codec}`, {
+      hint: `use a whole number from ${lo} to ${hi}`,
+    });
   }
   return level;
 }
@@ -161,18 +176,23 @@ function settle(options: BackupOptions): Run {
   const source = path.resolve(options.source);
   const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(source)));
   const codec = options.codec ?? 'zstd';
-  if (!CODECS.includes(codec)) throw new ValidationError(`invalid codec ${JSON.stringify(codec)}`, { hint: `valid values: ${CODECS.join(', ')}` });
+  if (!CODECS.includes(codec))
+    throw new ValidationError(`invalid codec ${JSON.stringify(codec)}`, { hint: `valid values: ${CODECS.join(', ')}` });
   const level = checkLevel(codec, options.level ?? DEFAULT_LEVEL[codec]);
   const packBytes = options.packBytes ?? DEFAULT_PACK_BYTES;
   if (!(packBytes > 0)) throw new ValidationError('pack size must be positive');
   const listingBudget = Math.min(options.listingBytes ?? LISTING_BUDGET, LISTING_BUDGET);
   if (!(listingBudget > 0)) throw new ValidationError('listing size must be positive');
   const mode = options.mode ?? 'auto';
-  if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
+  if (!BACKUP_MODES.includes(mode))
+    throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(', ')}` });
   const maxChain = options.maxChain ?? 10;
   if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError('--max-chain must be a whole number of at least 1');
   if (options.snapshotId !== undefined) assertSnapshotId(options.snapshotId);
-  if (options.createdAt !== undefined && !(options.createdAt instanceof Date && Number.isFinite(options.createdAt.getTime()) && isSnapshotId(newSnapshotId(options.createdAt)))) {
+  if (
+    options.createdAt !== undefined &&
+    !(options.createdAt instanceof Date && Number.isFinite(options.createdAt.getTime()) && isSnapshotId(newSnapshotId(options.createdAt)))
+  ) {
     throw new ValidationError('createdAt must be a valid date from year 0 to 9999');
   }
   const tool = options.tool ?? TOOL;
@@ -181,8 +201,28 @@ function settle(options: BackupOptions): Run {
   const formatChoice = options.format ?? 'auto';
   checkFormatChoice(formatChoice, formats);
   checkFormatOptions(options, formats);
-  if (options.portability !== undefined && !PORTABILITY_MODES.includes(options.portability)) throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, { hint: `valid values: ${PORTABILITY_MODES.join(', ')}` });
-  return { options, logger, source, series, codec, level, packBytes, listingBudget, mode, maxChain, formats, formatChoice, cacheDir: options.cacheDir ?? defaultCacheDir(), tool, started, written: [] };
+  if (options.portability !== undefined && !PORTABILITY_MODES.includes(options.portability))
+    throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, {
+      hint: `valid values: ${PORTABILITY_MODES.join(', ')}`,
+    });
+  return {
+    options,
+    logger,
+    source,
+    series,
+    codec,
+    level,
+    packBytes,
+    listingBudget,
+    mode,
+    maxChain,
+    formats,
+    formatChoice,
+    cacheDir: options.cacheDir ?? defaultCacheDir(),
+    tool,
+    started,
+    written: [],
+  };
 }
 
 /**
@@ -195,7 +235,8 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const run = settle(options);
   const { logger, source, written } = run;
 
-  if (options.store.localRoot !== undefined) assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
+  if (options.store.localRoot !== undefined)
+    assertApart({ path: source, role: 'the source directory' }, { path: options.store.localRoot, role: 'the store' });
 
   const releaseLock = await acquireOrUse(source, options.heldLock, { operation: 'backup', logger, waitMs: options.lockWaitMs });
   // Stopped by a signal: packs of the snapshot that was not published go (the lock goes by itself).
@@ -242,14 +283,17 @@ interface Plan {
 async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult> {
   const { options, logger, series, mode, started } = run;
   const { selection, excluded, scan } = await scanSource(run);
-  const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing);
+  const parent =
+    mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing);
   const hashes = new Map<string, string>();
 
   const cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
   // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
   const readAfter = nowNs();
   // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-  const hashing = parent ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
+  const hashing = parent
+    ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter)
+    : { hashedFiles: 0, cachedHashes: 0 };
   // Pinned files count as they were read when the selection was made.
   for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
   const plan: Plan = { selection, scan, parent, hashes, ...planContent(scan.entries, parent, hashes) };
@@ -283,7 +327,9 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   if (options.snapshotId !== undefined) {
     const newest = (await listSnapshotIds(options.store, series)).sort().at(-1);
     if (newest !== undefined && newest >= id) {
-      throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, { hint: 'choose a later id, or leave it to the backup' });
+      throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, {
+        hint: 'choose a later id, or leave it to the backup',
+      });
     }
   }
   const kind: SnapshotKind = parent ? 'incremental' : 'full';
@@ -293,10 +339,19 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   await publish(run, sealed, verify);
   // A full backup hashed every file as it packed it: remember those hashes (not the pinned
   // files', whose bytes were read before the scan's stat).
-  if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => (e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }] : [])), readAfter);
+  if (!parent)
+    await cache?.recordIfUnchanged(
+      scan.entries.flatMap((e) =>
+        e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path)
+          ? [{ ...e, sha256: written_files.get(e.path)!.sha256 }]
+          : [],
+      ),
+      readAfter,
+    );
   await cache?.save();
   // Written and read back whole just now: that is the check an incremental would pay for again.
-  if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
+  if (verify && options.hashCache !== false && newPacks.length > 0)
+    await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
   const storedBytes = manifest.totals.storedBytes;
   logger.info(
     `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
@@ -310,7 +365,11 @@ async function scanSource(run: Run): Promise<{ selection: IndexSelection | undef
   const { options, logger, source } = run;
   const selection = await selectIndexFiles(source, run.formatChoice, options, run.formats);
   const excluded: ExcludedPath[] = [];
-  const scan = await scanTree(source, { followLinks: options.followLinks, logger, exclude: selection ? recordExclusions(selection, excluded) : undefined });
+  const scan = await scanTree(source, {
+    followLinks: options.followLinks,
+    logger,
+    exclude: selection ? recordExclusions(selection, excluded) : undefined,
+  });
   for (const x of excluded) logger.debug(`excluded ${x.path}: ${x.reason}`);
   if (selection) {
     const found = new Set(scan.entries.map((e) => e.path));
@@ -343,7 +402,8 @@ async function hashAgainstParent(
     if (cached !== undefined) {
       hashes.set(e.path, cached);
       hashing.cachedHashes++;
-    } else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
+    } else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
+      hashes.set(e.path, prev.sha256);
     else toHash.push(e);
   }
   hashing.hashedFiles = toHash.length;
@@ -355,12 +415,19 @@ async function hashAgainstParent(
     (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }),
   );
   toHash.forEach((e, i) => hashes.set(e.path, sums[i]!.sha256));
-  await cache?.recordIfUnchanged(toHash.map((e, i) => ({ ...e, sha256: sums[i]!.sha256 })), readAfter);
+  await cache?.recordIfUnchanged(
+    toHash.map((e, i) => ({ ...e, sha256: sums[i]!.sha256 })),
+    readAfter,
+  );
   return hashing;
 }
 
 /** Content the chain already holds is referenced, not stored; new content is stored once. */
-function planContent(scanned: ScannedEntry[], parent: Manifest | undefined, hashes: Map<string, string>): Pick<Plan, 'known' | 'newContent' | 'toWrite'> {
+function planContent(
+  scanned: ScannedEntry[],
+  parent: Manifest | undefined,
+  hashes: Map<string, string>,
+): Pick<Plan, 'known' | 'newContent' | 'toWrite'> {
   const known = new Map<string, FileEntry>();
   for (const e of parent?.entries ?? []) if (e.type === 'file' && !known.has(e.sha256)) known.set(e.sha256, e);
   const newContent = new Map<string, string>(); // sha256 -> path that stores it
@@ -386,12 +453,19 @@ interface NewSnapshot {
 }
 
 /** Writes the new packs (their keys noted in run.written until the manifest is published), each read back when verifying. */
-async function storePacks(run: Run, plan: Plan, snap: NewSnapshot & { verify: boolean }): Promise<{ newPacks: PackInfo[]; written_files: Map<string, FileEntry> }> {
+async function storePacks(
+  run: Run,
+  plan: Plan,
+  snap: NewSnapshot & { verify: boolean },
+): Promise<{ newPacks: PackInfo[]; written_files: Map<string, FileEntry> }> {
   const { options, series, codec, level } = run;
   const { id, createdAt, kind, verify } = snap;
   const { toWrite, parent } = plan;
   const hasFiles = toWrite.some((e) => e.type === 'file');
-  const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection) : [];
+  const groups =
+    hasFiles || !parent
+      ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection)
+      : [];
   const newPacks: PackInfo[] = [];
   const written_files = new Map<string, FileEntry>();
   let bytesDone = 0;
@@ -448,7 +522,13 @@ async function storePacks(run: Run, plan: Plan, snap: NewSnapshot & { verify: bo
 }
 
 /** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
-function buildManifest(run: Run, plan: Plan, snap: NewSnapshot, newPacks: PackInfo[], written_files: Map<string, FileEntry>): { manifest: Manifest; bytes: Buffer } {
+function buildManifest(
+  run: Run,
+  plan: Plan,
+  snap: NewSnapshot,
+  newPacks: PackInfo[],
+  written_files: Map<string, FileEntry>,
+): { manifest: Manifest; bytes: Buffer } {
   const { source, series } = run;
   const { parent, selection } = plan;
   const { packs, entries } = placeEntries(plan, newPacks, written_files);
@@ -464,7 +544,12 @@ function buildManifest(run: Run, plan: Plan, snap: NewSnapshot, newPacks: PackIn
     parent: parent ? { digest: parent.digest, id: parent.id } : null,
     depth: parent ? parent.depth + 1 : 0,
     createdAt: snap.createdAt,
-    source: { name: path.basename(source), format: selection?.format ?? 'dir', platform: process.platform, ...(selection ? { facts: selection.facts } : {}) },
+    source: {
+      name: path.basename(source),
+      format: selection?.format ?? 'dir',
+      platform: process.platform,
+      ...(selection ? { facts: selection.facts } : {}),
+    },
     packs,
     entries,
     totals: {
@@ -501,7 +586,16 @@ function placeEntries(plan: Plan, newPacks: PackInfo[], written_files: Map<strin
     // Stored elsewhere: in the chain, or under another path of this snapshot.
     const sha = hashes.get(e.path)!;
     const base = known.get(sha) ?? written_files.get(newContent.get(sha)!)!;
-    return { exec: e.exec, loc: { ...base.loc, member: base.loc.member ?? base.path }, mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, sha256: sha, size: base.size, type: 'file' };
+    return {
+      exec: e.exec,
+      loc: { ...base.loc, member: base.loc.member ?? base.path },
+      mode: e.mode,
+      mtimeMs: e.mtimeMs,
+      path: e.path,
+      sha256: sha,
+      size: base.size,
+      type: 'file',
+    };
   });
   // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
   for (const e of entries) {
@@ -510,7 +604,10 @@ function placeEntries(plan: Plan, newPacks: PackInfo[], written_files: Map<strin
     const pack = fromParent ? parent!.packs[e.loc.pack]! : newPacks[e.loc.pack]!;
     const { length, member, offset, raw, skip, span } = e.loc;
     const at = usePack(pack);
-    e.loc = member === undefined || member === e.path ? { length, offset, pack: at, raw, skip, span } : { length, member, offset, pack: at, raw, skip, span };
+    e.loc =
+      member === undefined || member === e.path
+        ? { length, offset, pack: at, raw, skip, span }
+        : { length, member, offset, pack: at, raw, skip, span };
   }
   for (const p of newPacks) usePack(p); // a pack may hold only directories
   return { packs, entries };
@@ -525,7 +622,9 @@ async function publish(run: Run, sealed: { manifest: Manifest; bytes: Buffer }, 
   // committed that a reader would refuse.
   const size = serialized.length;
   if (size > MAX_MANIFEST_BYTES) {
-    throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: 'back up fewer files per snapshot (split the directory into several series)' });
+    throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, {
+      hint: 'back up fewer files per snapshot (split the directory into several series)',
+    });
   }
   parseManifest(serialized, `manifest of new snapshot ${id}`);
   // New packs were read back above, and the chain's packs before them: here they only need to still be there.
@@ -583,7 +682,14 @@ function result(
  * packs are present, and the chain is shorter than maxChain. In `auto` mode anything else means a
  * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
  */
-async function chooseParent(store: Store, series: string, mode: BackupMode, maxChain: number, logger: Logger, signingOptions?: SigningOptions): Promise<Manifest | undefined> {
+async function chooseParent(
+  store: Store,
+  series: string,
+  mode: BackupMode,
+  maxChain: number,
+  logger: Logger,
+  signingOptions?: SigningOptions,
+): Promise<Manifest | undefined> {
   const ids = await listSnapshotIds(store, series);
   const latest = ids[ids.length - 1];
   if (!latest) {
@@ -622,7 +728,12 @@ function packsReused(parent: Manifest, scanned: ScannedEntry[], hashes: Map<stri
  * Reads each pack of the chain that the new snapshot will need, unless this machine's record
  * says it was read and found intact before. A damaged or missing one is E_INTEGRITY naming it.
  */
-async function checkChainPacks(store: Store, parent: Manifest, packs: PackInfo[], record: CheckedPacks | undefined): Promise<Omit<VerifiedPacks, 'written'>> {
+async function checkChainPacks(
+  store: Store,
+  parent: Manifest,
+  packs: PackInfo[],
+  record: CheckedPacks | undefined,
+): Promise<Omit<VerifiedPacks, 'written'>> {
   let reused = 0;
   let reusedFromRecord = 0;
   const stamp = record ? await listedStamps(store, parent.series) : () => ({ size: -1, modified: null });
@@ -637,11 +748,14 @@ async function checkChainPacks(store: Store, parent: Manifest, packs: PackInfo[]
         await readBackPack(store, key, p);
       } catch (err) {
         if (!isIndexVaultError(err, 'E_INTEGRITY') && !isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
-        throw new IntegrityError(`pack ${p.name} (written by snapshot ${p.origin}), needed by the latest snapshot ${parent.id} of ${parent.series}, is damaged: ${err.message}`, {
-          hint: 'take a full snapshot; verify the stored snapshots to see which are affected',
-          details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true, remedy: 'full-snapshot' },
-          cause: err,
-        });
+        throw new IntegrityError(
+          `pack ${p.name} (written by snapshot ${p.origin}), needed by the latest snapshot ${parent.id} of ${parent.series}, is damaged: ${err.message}`,
+          {
+            hint: 'take a full snapshot; verify the stored snapshots to see which are affected',
+            details: { pack: p.name, origin: p.origin, id: parent.id, chainPack: true, remedy: 'full-snapshot' },
+            cause: err,
+          },
+        );
       }
       record?.add(store.description, key, p.sha256, stamp(key));
       reused++;
@@ -715,7 +829,12 @@ function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logg
  * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
  * one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
  */
-function splitIntoPacks(entries: ScannedEntry[], limits: { packBytes: number; listingBudget: number }, hashes: Map<string, string>, selection: IndexSelection | undefined): PackItem[][] {
+function splitIntoPacks(
+  entries: ScannedEntry[],
+  limits: { packBytes: number; listingBudget: number },
+  hashes: Map<string, string>,
+  selection: IndexSelection | undefined,
+): PackItem[][] {
   const { packBytes, listingBudget } = limits;
   const groups: PackItem[][] = [[]];
   let size = 0;
@@ -739,7 +858,9 @@ function splitIntoPacks(entries: ScannedEntry[], limits: { packBytes: number; li
     }
     const content = selection?.pinned.get(e.path);
     groups[groups.length - 1]!.push(
-      content ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode } : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) },
+      content
+        ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode }
+        : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) },
     );
     size += e.size;
     listed += record;

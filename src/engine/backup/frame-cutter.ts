@@ -53,7 +53,13 @@ export class FrameCutter {
    * Reads a large file straight into frames on the read-hash worker: one read feeds both the
    * hash and the compressor, and neither the bytes nor the hashing pass through this thread.
    */
-  async *streamLarge(fh: FileHandle, size: number, hash: number, path: string, changedHint: (path: string) => { hint: string; details: Record<string, unknown> }): AsyncGenerator<Buffer> {
+  async *streamLarge(
+    fh: FileHandle,
+    size: number,
+    hash: number,
+    path: string,
+    changedHint: (path: string) => { hint: string; details: Record<string, unknown> },
+  ): AsyncGenerator<Buffer> {
     // Reads are queued a few frames ahead, so the worker reads and hashes the next piece while
     // this thread hands the last one to the compressor.
     const pending: Array<{ length: number; read: Promise<number> }> = [];

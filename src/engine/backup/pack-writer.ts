@@ -142,7 +142,14 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
   }
   locate(state.files, state.spans, frameSizes);
   return {
-    info: { codec: opts.codec, name: opts.name, origin: opts.snapshotId, rawSize: state.cut.rawPos, sha256: packHash.digest('hex'), size: stored.size },
+    info: {
+      codec: opts.codec,
+      name: opts.name,
+      origin: opts.snapshotId,
+      rawSize: state.cut.rawPos,
+      sha256: packHash.digest('hex'),
+      size: stored.size,
+    },
     readBack: stored.readBack === true,
     durable: stored.durable ?? Promise.resolve(),
     files: state.files,
@@ -172,7 +179,9 @@ async function* rawFrames(state: PackState): AsyncGenerator<Buffer> {
     if (item.type === 'dir') {
       yield* cut.append(tarHeader({ path: `${item.path}/`, type: 'Directory', mode: item.mode, size: 0, mtime: new Date(item.mtimeMs) }));
     } else if (item.type === 'symlink') {
-      yield* cut.append(tarHeader({ path: item.path, type: 'SymbolicLink', linkpath: item.target, mode: 0o777, size: 0, mtime: new Date(item.mtimeMs) }));
+      yield* cut.append(
+        tarHeader({ path: item.path, type: 'SymbolicLink', linkpath: item.target, mode: 0o777, size: 0, mtime: new Date(item.mtimeMs) }),
+      );
     } else if (item.content) {
       yield* storedContent(state, item, item.content);
     } else {
@@ -180,7 +189,13 @@ async function* rawFrames(state: PackState): AsyncGenerator<Buffer> {
     }
   }
   const listing = Buffer.from(
-    JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name, files: files.map(listed) }) + '\n',
+    JSON.stringify({
+      format: 'index-vault.pack-index',
+      formatVersion: 2,
+      snapshot: opts.snapshotId,
+      pack: opts.name,
+      files: files.map(listed),
+    }) + '\n',
   );
   for (const b of metaMember(meta.listing, listing, opts.createdAt)) yield* cut.append(b);
   yield* cut.append(ZERO);
@@ -206,7 +221,16 @@ function* storedContent(state: PackState, item: FileItem, data: Buffer): Generat
   yield* cut.append(data);
   yield* cut.append(padding(data.length));
   state.opts.onBytes?.(data.length);
-  state.files.push({ exec: (mode & 0o111) !== 0, loc: UNPLACED, mode, mtimeMs, path: item.path, sha256: createHash('sha256').update(data).digest('hex'), size: data.length, type: 'file' });
+  state.files.push({
+    exec: (mode & 0o111) !== 0,
+    loc: UNPLACED,
+    mode,
+    mtimeMs,
+    path: item.path,
+    sha256: createHash('sha256').update(data).digest('hex'),
+    size: data.length,
+    type: 'file',
+  });
   state.spans.push([start, cut.rawPos]);
 }
 
@@ -247,7 +271,13 @@ async function* readFile(state: PackState, item: FileItem): AsyncGenerator<Buffe
 }
 
 function fileHeader(item: FileItem, before: BigIntStats, size: number): Buffer {
-  return tarHeader({ path: item.path, type: 'File', mode: permissionBits(before.mode), size, mtime: new Date(Number(before.mtimeNs / 1_000_000n)) });
+  return tarHeader({
+    path: item.path,
+    type: 'File',
+    mode: permissionBits(before.mode),
+    size,
+    mtime: new Date(Number(before.mtimeNs / 1_000_000n)),
+  });
 }
 
 interface SmallRead {
@@ -285,7 +315,12 @@ function readSmallWhole(state: PackState, item: FileItem): SmallRead | undefined
 }
 
 /** Emits a small file read whole, if it did not change while read: false asks for another try. */
-function* emitSmall(state: PackState, item: FileItem, { before, after, data, got }: SmallRead, { attempt, tries }: { attempt: number; tries: number }): Generator<Buffer, boolean> {
+function* emitSmall(
+  state: PackState,
+  item: FileItem,
+  { before, after, data, got }: SmallRead,
+  { attempt, tries }: { attempt: number; tries: number },
+): Generator<Buffer, boolean> {
   const size = Number(before.size);
   const sha = createHash('sha256').update(data.subarray(0, got)).digest('hex');
   const changed = got !== size || !sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256);
@@ -302,7 +337,13 @@ function* emitSmall(state: PackState, item: FileItem, { before, after, data, got
 }
 
 /** Small files are read whole before anything is emitted, so a change can be retried: false asks for another try. */
-async function* smallFile(state: PackState, item: FileItem, fh: FileHandle, before: BigIntStats, { attempt, tries }: { attempt: number; tries: number }): AsyncGenerator<Buffer, boolean> {
+async function* smallFile(
+  state: PackState,
+  item: FileItem,
+  fh: FileHandle,
+  before: BigIntStats,
+  { attempt, tries }: { attempt: number; tries: number },
+): AsyncGenerator<Buffer, boolean> {
   const { cut } = state;
   const size = Number(before.size);
   const hash = createHash('sha256');

@@ -69,7 +69,9 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
       const nfc = name.normalize('NFC');
       const rel = relDir ? `${relDir}/${nfc}` : nfc;
       if (seen.has(nfc)) {
-        refused.push(`${rel}: two names in one directory differ only in Unicode normalization (${JSON.stringify(seen.get(nfc))} and ${JSON.stringify(name)})`);
+        refused.push(
+          `${rel}: two names in one directory differ only in Unicode normalization (${JSON.stringify(seen.get(nfc))} and ${JSON.stringify(name)})`,
+        );
         continue;
       }
       seen.set(nfc, name);
@@ -100,7 +102,8 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
       const posixTarget = process.platform === 'win32' ? target.replace(/\\/g, '/') : target;
       // Read as text here; resolved through the tree's other links once the whole tree is known.
       if (!follow && linkStaysInside(rel, posixTarget)) {
-        if (!options.exclude?.(rel, 'symlink')) entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
+        if (!options.exclude?.(rel, 'symlink'))
+          entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
         return;
       }
       if (!options.followLinks) {
@@ -114,7 +117,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
         return;
       }
     }
-    if ((st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0 && !options.exclude?.(rel, st.isDirectory() ? 'dir' : 'file')) special.push(rel);
+    if (hasSpecialBits(st) && !options.exclude?.(rel, st.isDirectory() ? 'dir' : 'file')) special.push(rel);
     if (st.isDirectory()) {
       if (options.exclude?.(rel, 'dir')) return;
       entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
@@ -125,14 +128,11 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
         return;
       }
       if (options.exclude?.(rel, 'file')) return;
-      const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
-      // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
-      entries.push({ type: 'file', path: rel, absPath: abs, size: Number(st.size), mtimeMs: Number(st.mtimeMs), exec: (Number(st.mode) & 0o111) !== 0, mode: permissionBits(st.mode), stamp });
+      entries.push(fileEntry(rel, abs, st));
       files++;
       bytes += Number(st.size);
     } else {
-      const kind = st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : st.isCharacterDevice() ? 'character device' : st.isBlockDevice() ? 'block device' : 'special file';
-      refused.push(`${rel}: ${kind}`);
+      refused.push(`${rel}: ${specialKind(st)}`);
     }
   };
 
@@ -159,10 +159,12 @@ async function statRoot(root: string): Promise<BigIntStats> {
   try {
     rootStat = await fs.stat(root, { bigint: true });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`source directory ${root} does not exist`, { hint: 'check the path' });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new NotFoundError(`source directory ${root} does not exist`, { hint: 'check the path' });
     throw ioError(err, 'cannot read', root);
   }
-  if (!rootStat.isDirectory()) throw new ValidationError(`${root} is not a directory`, { hint: 'point index-vault at the directory that holds the index' });
+  if (!rootStat.isDirectory())
+    throw new ValidationError(`${root} is not a directory`, { hint: 'point index-vault at the directory that holds the index' });
   return rootStat;
 }
 
@@ -170,7 +172,12 @@ async function statRoot(root: string): Promise<BigIntStats> {
  * Links that leave the tree only through its other links: stored as what they point to with
  * followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
  */
-async function resolveLeavingLinks(entries: ScannedEntry[], refused: string[], followLinks: boolean, visit: (abs: string, rel: string, follow: boolean) => Promise<void>): Promise<void> {
+async function resolveLeavingLinks(
+  entries: ScannedEntry[],
+  refused: string[],
+  followLinks: boolean,
+  visit: (abs: string, rel: string, follow: boolean) => Promise<void>,
+): Promise<void> {
   for (let round = 0; refused.length === 0; round++) {
     const leaving = new Map(treeProblems(entries).flatMap((p) => (p.rule === 'link' ? [[p.path, p.why]] : [])));
     if (leaving.size === 0) break;
@@ -189,7 +196,10 @@ async function resolveLeavingLinks(entries: ScannedEntry[], refused: string[], f
 
 function refuseUnsupported(refused: string[], root: string): void {
   if (refused.length === 0) return;
-  const shown = refused.slice(0, 20).map((r) => `  ${r}`).join('\n');
+  const shown = refused
+    .slice(0, 20)
+    .map((r) => `  ${r}`)
+    .join('\n');
   const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : '';
   throw new UnsupportedError(`${refused.length} path(s) in ${root} cannot be snapshotted:\n${shown}${more}`, {
     hint: 'remove them, or follow links to store the content that links and hard links point to',
@@ -201,5 +211,37 @@ function warnSpecialBits(special: string[], logger: Logger | undefined): void {
   if (special.length === 0) return;
   special.sort(comparePaths);
   const more = special.length > 3 ? ', …' : '';
-  logger?.warn(`${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(', ')}${more})`);
+  logger?.warn(
+    `${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(', ')}${more})`,
+  );
+}
+
+/** What a path that is neither a file, a directory nor a link is, for the refusal. */
+function specialKind(st: BigIntStats): string {
+  if (st.isFIFO()) return 'FIFO';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  return 'special file';
+}
+
+/** setuid, setgid or sticky on a file or directory: not kept by a snapshot. */
+function hasSpecialBits(st: BigIntStats): boolean {
+  return (st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0;
+}
+
+/** A regular file as scanned, with the stamp the hash cache compares. */
+function fileEntry(rel: string, abs: string, st: BigIntStats): ScannedEntry {
+  const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+  // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
+  return {
+    type: 'file',
+    path: rel,
+    absPath: abs,
+    size: Number(st.size),
+    mtimeMs: Number(st.mtimeMs),
+    exec: (Number(st.mode) & 0o111) !== 0,
+    mode: permissionBits(st.mode),
+    stamp,
+  };
 }

@@ -26,7 +26,17 @@ export function packExpectations(manifest: Manifest, packIndex: number): Map<str
         }
         continue;
       }
-      out.set(member, { member, type: 'file', size: e.size, sha256: e.sha256, raw: e.loc.raw, span: e.loc.span, offset: e.loc.offset, length: e.loc.length, skip: e.loc.skip });
+      out.set(member, {
+        member,
+        type: 'file',
+        size: e.size,
+        sha256: e.sha256,
+        raw: e.loc.raw,
+        span: e.loc.span,
+        offset: e.loc.offset,
+        length: e.loc.length,
+        skip: e.loc.skip,
+      });
     } else if (packIndex === firstOwn && pack.origin === manifest.id) {
       out.set(e.path, e.type === 'symlink' ? { member: e.path, type: 'symlink', target: e.target } : { member: e.path, type: 'dir' });
     }

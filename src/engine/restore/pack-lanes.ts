@@ -94,7 +94,9 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
   const packs = list.map((opts) => ({
     opts,
     // A gzip pack, or one whose digest is taken as it is read, is read in one stretch, in order.
-    plan: opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
+    plan: opts.runs
+      ? planRuns(opts)
+      : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
     seen: new Set<string>(),
     written: new Set<string>(),
     fetched: 0,
@@ -115,7 +117,11 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
   // A pack kept as a local file (or one that a backend transferring whole objects only
   // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
   const copyOf = (pk: Pack): Promise<LocalCopy | undefined> => {
-    pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(undefined);
+    pk.copy ??= pk.opts.copy
+      ? Promise.resolve(pk.opts.copy)
+      : pk.opts.store.download
+        ? pk.opts.store.download(pk.opts.key)
+        : Promise.resolve(undefined);
     // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
     if (pk.tap && !pk.whole) pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
     return pk.copy;
@@ -126,31 +132,6 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
     const own = !pk.opts.copy && pk.copy;
     pk.copy = Promise.resolve(undefined);
     if (own) await (await own.catch(() => undefined))?.release();
-  };
-
-  const frames = async function* (pk: Pack, p: Planned): AsyncGenerator<Buffer[]> {
-    const { opts } = pk;
-    // A pack hashed as it is read is read whole, so that bytes past its recorded size are seen too.
-    const whole = pk.tap && p.offset === 0 && p.end === opts.pack.size;
-    const source = await opts.store.get(opts.key, whole ? {} : { range: { offset: p.offset, length: p.end - p.offset } });
-    let at = p.offset;
-    const input = opts.pack.codec === 'zstd' ? splitZstdFrames(tap(pk, source)) : pieces(tap(pk, source));
-    for await (const frame of input) {
-      if (at > p.lastFrameStart) return;
-      let n = 0;
-      for (const piece of frame) n += piece.length;
-      if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) {
-        throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: 'the pack is damaged' });
-      }
-      at += n;
-      yield frame;
-    }
-    if (p.seg.last && at !== opts.pack.size) {
-      throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
-        hint: 'the stored pack is damaged; verify the stored snapshots and restore another one',
-        details: { pack: opts.pack.name },
-      });
-    }
   };
 
   const merge = (pk: Pack, r: SegmentResult) => {
@@ -170,7 +151,14 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
       try {
         const copy = await copyOf(pk);
         // From a local file the lane reads the frames itself; otherwise they are sent to it.
-        const file = copy && { path: copy.path, offset: p.offset, end: p.end, lastFrameStart: p.lastFrameStart, nextFrame: p.nextFrame, packSize: opts.pack.size };
+        const file = copy && {
+          path: copy.path,
+          offset: p.offset,
+          end: p.end,
+          lastFrameStart: p.lastFrameStart,
+          nextFrame: p.nextFrame,
+          packSize: opts.pack.size,
+        };
         merge(pk, await (file ? lane.runFile({ ...p.seg, file }, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
         if (--pk.left === 0) await release(pk);
       } catch (err) {
@@ -187,11 +175,22 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
   if (failure !== undefined) throw toError(failure);
 
   for (const { opts, seen } of packs) if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected.keys(), seen);
-  return Promise.all(packs.map(async (pk) => ({ seen: pk.seen, written: pk.written, fetched: pk.fetched, segments: pk.plan.length, whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined })));
+  return Promise.all(
+    packs.map(async (pk) => ({
+      seen: pk.seen,
+      written: pk.written,
+      fetched: pk.fetched,
+      segments: pk.plan.length,
+      whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined,
+    })),
+  );
 }
 
 /** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */
-async function* tap(pk: { tap?: { hash: ReturnType<typeof createHash>; size: number } }, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+async function* tap(
+  pk: { tap?: { hash: ReturnType<typeof createHash>; size: number } },
+  source: AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer> {
   for await (const chunk of source) {
     if (pk.tap) {
       pk.tap.hash.update(chunk);
@@ -215,16 +214,35 @@ function toError(err: unknown): unknown {
   }
   const details = e.path !== undefined ? { path: e.path } : undefined;
   const out: IndexVaultError =
-    e.kind === 'unsafe' ? new UnsafeEntryError(e.message, { hint: e.hint, details }) : new IntegrityError(e.message, { hint: e.hint, details });
+    e.kind === 'unsafe'
+      ? new UnsafeEntryError(e.message, { hint: e.hint, details })
+      : new IntegrityError(e.message, { hint: e.hint, details });
   return out;
 }
 
 function laneMember(opts: LaneReadOptions, exp: MemberExpectation): LaneMember {
   const dests = opts.dests(exp.member);
-  return { member: exp.member, type: exp.type, size: exp.size, sha256: exp.sha256, target: exp.target, raw: exp.raw, dests, hash: opts.hashAll && exp.type === 'file' };
+  return {
+    member: exp.member,
+    type: exp.type,
+    size: exp.size,
+    sha256: exp.sha256,
+    target: exp.target,
+    raw: exp.raw,
+    dests,
+    hash: opts.hashAll && exp.type === 'file',
+  };
 }
 
-function segment(opts: LaneReadOptions, id: number, frameRaw: number, windows: LaneWindow[], last: boolean, strict: boolean, members: LaneMember[]): LaneSegment {
+function segment(
+  opts: LaneReadOptions,
+  id: number,
+  frameRaw: number,
+  windows: LaneWindow[],
+  last: boolean,
+  strict: boolean,
+  members: LaneMember[],
+): LaneSegment {
   return {
     id,
     packName: opts.pack.name,
@@ -252,7 +270,9 @@ let nextSegmentId = 0;
 export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[] {
   const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
   const min = oneStretch ? Number.POSITIVE_INFINITY : (opts.segmentBytes ?? SEGMENT_RAW);
-  const cuts: Array<{ raw: number; offset: number; skip: number; length: number; member: string | null }> = [{ raw: 0, offset: 0, skip: 0, length: 0, member: null }];
+  const cuts: Array<{ raw: number; offset: number; skip: number; length: number; member: string | null }> = [
+    { raw: 0, offset: 0, skip: 0, length: 0, member: null },
+  ];
   for (const f of files) {
     const last = cuts[cuts.length - 1]!;
     if (f.raw === undefined || f.offset === undefined || f.skip === undefined || f.length === undefined) continue;
@@ -271,7 +291,15 @@ export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[]
     const next = cuts[k + 1];
     const last = next === undefined;
     return {
-      seg: segment(opts, nextSegmentId++, c.raw - c.skip, [{ start: c.raw, end: next ? next.raw : opts.pack.rawSize, first: c.member }], last, opts.strict, buckets[k]!),
+      seg: segment(
+        opts,
+        nextSegmentId++,
+        c.raw - c.skip,
+        [{ start: c.raw, end: next ? next.raw : opts.pack.rawSize, first: c.member }],
+        last,
+        opts.strict,
+        buckets[k]!,
+      ),
       offset: c.offset,
       end: next ? next.offset + (next.skip > 0 ? next.length : 0) : opts.pack.size,
       lastFrameStart: next ? (next.skip > 0 ? next.offset : next.offset - 1) : Number.POSITIVE_INFINITY,
@@ -299,4 +327,35 @@ function planRuns(opts: LaneReadOptions): Planned[] {
       nextFrame: -1,
     };
   });
+}
+
+/** A stretch's whole frames, read from the store by a ranged read (or the whole pack, when it is hashed as it is read). */
+async function* frames(
+  pk: { opts: LaneReadOptions; tap?: { hash: ReturnType<typeof createHash>; size: number } },
+  p: Planned,
+): AsyncGenerator<Buffer[]> {
+  const { opts } = pk;
+  // A pack hashed as it is read is read whole, so that bytes past its recorded size are seen too.
+  const whole = pk.tap && p.offset === 0 && p.end === opts.pack.size;
+  const source = await opts.store.get(opts.key, whole ? {} : { range: { offset: p.offset, length: p.end - p.offset } });
+  let at = p.offset;
+  const input = opts.pack.codec === 'zstd' ? splitZstdFrames(tap(pk, source)) : pieces(tap(pk, source));
+  for await (const frame of input) {
+    if (at > p.lastFrameStart) return;
+    let n = 0;
+    for (const piece of frame) n += piece.length;
+    if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) {
+      throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, {
+        hint: 'the pack is damaged',
+      });
+    }
+    at += n;
+    yield frame;
+  }
+  if (p.seg.last && at !== opts.pack.size) {
+    throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
+      hint: 'the stored pack is damaged; verify the stored snapshots and restore another one',
+      details: { pack: opts.pack.name },
+    });
+  }
 }

@@ -102,13 +102,17 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const started = Date.now();
   const logger = options.logger ?? silentLogger;
   const target = path.resolve(options.target);
-  if (path.dirname(target) === target) throw new ValidationError('cannot restore onto a filesystem root', { hint: 'name a directory to restore into' });
+  if (path.dirname(target) === target)
+    throw new ValidationError('cannot restore onto a filesystem root', { hint: 'name a directory to restore into' });
   const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
-  if (options.store.localRoot !== undefined) assertApart({ path: target, role: 'the target directory' }, { path: options.store.localRoot, role: 'the store' });
+  if (options.store.localRoot !== undefined)
+    assertApart({ path: target, role: 'the target directory' }, { path: options.store.localRoot, role: 'the store' });
   const seeds = await usableSeeds(options.seeds ?? [], target, options.store, logger);
   const partial = (options.only?.length ?? 0) + (options.tables?.length ?? 0) > 0;
   if (partial && options.deepVerify) {
-    throw new ValidationError('a deep verification cannot be combined with a partial restore', { hint: 'it opens the whole index, of which only a part would be restored; restore the whole snapshot to deep-verify it' });
+    throw new ValidationError('a deep verification cannot be combined with a partial restore', {
+      hint: 'it opens the whole index, of which only a part would be restored; restore the whole snapshot to deep-verify it',
+    });
   }
   const parent = path.dirname(target);
   await fs.mkdir(parent, { recursive: true }).catch((err) => {
@@ -118,15 +122,20 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   const releaseLock = await acquireOrUse(target, options.heldLock, { operation: 'restore', logger, waitMs: options.lockWaitMs });
   try {
     await recoverInterruptedRestore(target, logger);
-    const id = options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
+    const id =
+      options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
     // A manifest handed in passes the same checks as one read from the store: the caller may have changed it since.
-    const manifest = options.manifest ? parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`) : await loadManifest(options.store, series, id);
+    const manifest = options.manifest
+      ? parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`)
+      : await loadManifest(options.store, series, id);
     if (manifest.series !== series || manifest.id !== id) {
       throw new ValidationError(`the manifest given is that of ${manifest.series}/${manifest.id}, not of ${series}/${id}`);
     }
     await assertSigned(options.store, manifest, options.signing, logger);
     await assertPacksPresent(options.store, manifest);
-    let selection: SubtreeSelection | undefined = partial ? selectSubtrees(manifest, options.only ?? [], options.tables ?? [], formatNamed(manifest.source.format, options.formats)) : undefined;
+    let selection: SubtreeSelection | undefined = partial
+      ? selectSubtrees(manifest, options.only ?? [], options.tables ?? [], formatNamed(manifest.source.format, options.formats))
+      : undefined;
     if (selection?.roots.includes('')) selection = undefined;
     // A partial restore into a missing target builds just the selected subtrees and renames them in as the target.
     const existing = selection ? await targetIsDirectory(target) : await inspectTarget(target, options.force ?? false);
@@ -145,7 +154,8 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     try {
       const current = existing ? { root: target, replaced: selection ? selection.roots : [''] } : undefined;
       const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
-      if (options.hashCache !== false) await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir());
+      if (options.hashCache !== false)
+        await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir());
       if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
       else {
         await keepTargetMode(staging, existing ? target : undefined);
@@ -153,7 +163,9 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
       }
       // A partial swap moved the subtrees out of staging; what is left of it goes.
       if (selection && existing) await removeTree(staging).catch(() => {});
-      logger.info(`restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ''}: ${totals.files} files (${stats.reusedFiles} reused)`);
+      logger.info(
+        `restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ''}: ${totals.files} files (${stats.reusedFiles} reused)`,
+      );
       return {
         id,
         series,
@@ -186,7 +198,8 @@ async function targetIsDirectory(target: string): Promise<boolean> {
     if (err.code === 'ENOENT') return undefined;
     throw ioError(err, 'cannot inspect', target);
   });
-  if (st && !st.isDirectory()) throw new ValidationError(`${target} exists and is not a directory`, { hint: 'remove it or restore somewhere else' });
+  if (st && !st.isDirectory())
+    throw new ValidationError(`${target} exists and is not a directory`, { hint: 'remove it or restore somewhere else' });
   return st !== undefined;
 }
 
@@ -277,9 +290,10 @@ async function materialize(
   const modeOf = (e: FileEntry | DirEntry) => restoreMode(manifest, e, umask);
   // The directories above selected subtrees only hold them in staging; the target's own stay as they are.
   for (const root of roots ?? []) {
-    if (root.includes('/')) await fs.mkdir(path.dirname(at(root)), { recursive: true }).catch((err) => {
-      throw ioError(err, 'cannot create', path.dirname(at(root)));
-    });
+    if (root.includes('/'))
+      await fs.mkdir(path.dirname(at(root)), { recursive: true }).catch((err) => {
+        throw ioError(err, 'cannot create', path.dirname(at(root)));
+      });
   }
   await makeDirs(entries, at);
   const files = entries.filter((e): e is FileEntry => e.type === 'file');
@@ -326,7 +340,20 @@ async function materialize(
       const strict = whole && pack.origin === manifest.id;
       const dests = (member: string): LaneDest[] | undefined =>
         byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
-      inLanes.push({ store: options.store, key, pack, expected, strict, dests, runs, lanes, writeFlags: WRITE_FLAGS, segmentBytes: options.segmentBytes, onBytes: (n) => progress(n), onFiles: (n) => progress(0, n) });
+      inLanes.push({
+        store: options.store,
+        key,
+        pack,
+        expected,
+        strict,
+        dests,
+        runs,
+        lanes,
+        writeFlags: WRITE_FLAGS,
+        segmentBytes: options.segmentBytes,
+        onBytes: (n) => progress(n),
+        onFiles: (n) => progress(0, n),
+      });
       lanePacks.push(i);
     }
     const results = await readPacksInLanes(inLanes);
@@ -341,7 +368,10 @@ async function materialize(
   }
   if (byMember.size > 0) {
     const missing = [...byMember.values()][0]![0]!.path;
-    throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, { hint: 'the store is damaged; verify its snapshots to see which are sound', details: { remedy: 'verify' } });
+    throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, {
+      hint: 'the store is damaged; verify its snapshots to see which are sound',
+      details: { remedy: 'verify' },
+    });
   }
 
   await makeSymlinks(manifest, entries, at);
@@ -351,7 +381,9 @@ async function materialize(
   if (!roots) await format?.afterRestore?.(staging, manifest);
   if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
   await settleDirs(entries, at, modeOf);
-  logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
+  logger.debug(
+    `materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`,
+  );
   return { reusedFiles, reusedBytes, fetchedBytes };
 }
 
@@ -417,7 +449,8 @@ async function makeSymlinks(manifest: Manifest, entries: readonly Entry[], at: (
     if (e.type !== 'symlink') continue;
     const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
     await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
-      const hint = process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;
+      const hint =
+        process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;
       throw collisionError(err, e.path) ?? Object.assign(ioError(err, 'cannot create symlink', at(e.path)), hint ? { hint } : {});
     });
     await fs.lutimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
@@ -453,7 +486,12 @@ function coalesce(members: FileEntry[]): Array<{ offset: number; length: number;
       last.length = Math.max(last.length, end - last.offset);
       last.windows.push([m.loc.raw, m.loc.raw + m.loc.span]);
     } else {
-      runs.push({ offset: m.loc.offset, length: m.loc.length, base: m.loc.raw - m.loc.skip, windows: [[m.loc.raw, m.loc.raw + m.loc.span]] });
+      runs.push({
+        offset: m.loc.offset,
+        length: m.loc.length,
+        base: m.loc.raw - m.loc.skip,
+        windows: [[m.loc.raw, m.loc.raw + m.loc.span]],
+      });
     }
   }
   return runs;
@@ -509,7 +547,8 @@ class LocalContent {
     const candidates = this.bySize.get(f.size) ?? [];
     const ordered = candidates.includes(f.path) ? [f.path, ...candidates.filter((c) => c !== f.path)] : candidates;
     for (const rel of ordered) {
-      if ((await this.hashOf(rel)) === f.sha256) return placeLocal(path.join(this.root, ...rel.split('/')), dest, f, mode, this.mayLink(rel));
+      if ((await this.hashOf(rel)) === f.sha256)
+        return placeLocal(path.join(this.root, ...rel.split('/')), dest, f, mode, this.mayLink(rel));
     }
     return false;
   }

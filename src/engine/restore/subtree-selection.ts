@@ -16,22 +16,40 @@ export interface SubtreeSelection {
  * and `--table` names (through the snapshot's format) to the subtrees to restore. A selector
  * that matches nothing is refused with E_NOT_FOUND, before anything is touched.
  */
-export function selectSubtrees(manifest: Manifest, only: readonly string[], tables: readonly string[], format: IndexFormat | undefined): SubtreeSelection {
+export function selectSubtrees(
+  manifest: Manifest,
+  only: readonly string[],
+  tables: readonly string[],
+  format: IndexFormat | undefined,
+): SubtreeSelection {
   const picked = new Set<string>();
   for (const raw of only) {
     // A trailing slash names a directory as users type it; the path itself must be a snapshot path.
     const selector = raw.length > 1 && raw.endsWith('/') ? raw.slice(0, -1) : raw;
     const problem = pathProblem(selector);
-    if (problem) throw new ValidationError(`invalid path to restore ${JSON.stringify(raw)}: ${problem.why}`, { hint: 'name a path inside the snapshot, relative and /-separated, e.g. docs/a.txt or "**/*.idx"' });
+    if (problem)
+      throw new ValidationError(`invalid path to restore ${JSON.stringify(raw)}: ${problem.why}`, {
+        hint: 'name a path inside the snapshot, relative and /-separated, e.g. docs/a.txt or "**/*.idx"',
+      });
     const re = isGlob(selector) ? globRegExp(selector) : undefined;
     const hits = manifest.entries.filter((e) => (re ? re.test(e.path) : e.path === selector));
-    if (hits.length === 0) throw new NotFoundError(`${JSON.stringify(raw)} matches nothing in snapshot ${manifest.id}`, { hint: 'check the spelling: paths are relative to the restored directory and /-separated' });
+    if (hits.length === 0)
+      throw new NotFoundError(`${JSON.stringify(raw)} matches nothing in snapshot ${manifest.id}`, {
+        hint: 'check the spelling: paths are relative to the restored directory and /-separated',
+      });
     for (const e of hits) picked.add(e.path);
   }
   for (const name of tables) {
-    if (!format?.subtreesFor) throw new ValidationError(`table ${JSON.stringify(name)}: snapshot ${manifest.id} holds a ${manifest.source.format} tree, which has no tables`, { hint: 'select the paths to restore instead' });
+    if (!format?.subtreesFor)
+      throw new ValidationError(
+        `table ${JSON.stringify(name)}: snapshot ${manifest.id} holds a ${manifest.source.format} tree, which has no tables`,
+        { hint: 'select the paths to restore instead' },
+      );
     const found = format.subtreesFor(name, manifest);
-    if (found.length === 0) throw new NotFoundError(`snapshot ${manifest.id} has no table ${JSON.stringify(name)}`, { hint: 'name a table the snapshot\'s index holds' });
+    if (found.length === 0)
+      throw new NotFoundError(`snapshot ${manifest.id} has no table ${JSON.stringify(name)}`, {
+        hint: "name a table the snapshot's index holds",
+      });
     for (const p of found) picked.add(p);
   }
   if (picked.has('')) return { roots: [''], entries: manifest.entries };

@@ -57,7 +57,8 @@ export async function verifyManifest(store: Store, manifest: Manifest, options: 
       const strict = pack.origin === manifest.id;
       await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes).catch((err: unknown) => {
         // For verify, a pack that disagrees with its manifest in any way is a damaged store.
-        if (isIndexVaultError(err, 'E_UNSAFE_ENTRY')) throw new IntegrityError(`pack ${pack.name}: ${err.message}`, { cause: err, details: err.details });
+        if (isIndexVaultError(err, 'E_UNSAFE_ENTRY'))
+          throw new IntegrityError(`pack ${pack.name}: ${err.message}`, { cause: err, details: err.details });
         throw err;
       });
     }
@@ -81,7 +82,20 @@ async function verifyInLanes(
   onBytes: (n: number) => void,
 ): Promise<void> {
   let hashed = 0;
-  const r = await readPackInLanes({ store, key, pack, expected, strict, dests: () => undefined, hashAll: options.checkContent !== false, lanes, writeFlags: 0, digest: true, segmentBytes: options.segmentBytes, onBytes: (n) => (onBytes(n), (hashed += n)) });
+  const r = await readPackInLanes({
+    store,
+    key,
+    pack,
+    expected,
+    strict,
+    dests: () => undefined,
+    hashAll: options.checkContent !== false,
+    lanes,
+    writeFlags: 0,
+    digest: true,
+    segmentBytes: options.segmentBytes,
+    onBytes: (n) => (onBytes(n), (hashed += n)),
+  });
   // Progress counts raw pack bytes, as a restore's does.
   onBytes(Math.max(0, pack.rawSize - hashed));
   if (r.whole?.size !== pack.size || r.whole.sha256 !== pack.sha256) {
@@ -93,7 +107,12 @@ async function verifyInLanes(
 }
 
 /** Verifies one snapshot by id, or every snapshot of the series; reports each instead of stopping at the first failure. */
-export async function verifySeries(store: Store, series: string, id: string | undefined, options: VerifyOptions = {}): Promise<VerifyReport[]> {
+export async function verifySeries(
+  store: Store,
+  series: string,
+  id: string | undefined,
+  options: VerifyOptions = {},
+): Promise<VerifyReport[]> {
   const ids = id ? [id] : await listSnapshotIds(store, series);
   const reports: VerifyReport[] = [];
   for (const sid of ids) {
@@ -106,8 +125,18 @@ export async function verifySeries(store: Store, series: string, id: string | un
       report.ok = true;
     } catch (err) {
       // A missing snapshot asked for by id is the caller's mistake, not a damaged store.
-      if (id && isIndexVaultError(err, 'E_NOT_FOUND') && reports.length === 0 && ids.length === 1 && !(err.details as { key?: string }).key && !('pack' in err.details)) throw err;
-      report.error = isIndexVaultError(err) ? { code: err.code, message: err.message } : { code: 'E_INTEGRITY', message: String((err as Error)?.message ?? err) };
+      if (
+        id &&
+        isIndexVaultError(err, 'E_NOT_FOUND') &&
+        reports.length === 0 &&
+        ids.length === 1 &&
+        !(err.details as { key?: string }).key &&
+        !('pack' in err.details)
+      )
+        throw err;
+      report.error = isIndexVaultError(err)
+        ? { code: err.code, message: err.message }
+        : { code: 'E_INTEGRITY', message: String((err as Error)?.message ?? err) };
       options.logger?.warn(`snapshot ${sid}: ${report.error.message}`);
     }
     reports.push(report);

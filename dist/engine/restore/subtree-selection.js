@@ -1,0 +1,48 @@
+import { NotFoundError, ValidationError } from '../../shared/errors.js';
+import { pathProblem } from '../../snapshot/entry-path.js';
+import { globRegExp, isGlob } from '../../snapshot/path-glob.js';
+/**
+ * Resolves `--only` selectors (paths or globs on snapshot paths; a directory means its subtree)
+ * and `--table` names (through the snapshot's format) to the subtrees to restore. A selector
+ * that matches nothing is refused with E_NOT_FOUND, before anything is touched.
+ */
+export function selectSubtrees(manifest, only, tables, format) {
+    const picked = new Set();
+    for (const raw of only) {
+        // A trailing slash names a directory as users type it; the path itself must be a snapshot path.
+        const selector = raw.length > 1 && raw.endsWith('/') ? raw.slice(0, -1) : raw;
+        const problem = pathProblem(selector);
+        if (problem)
+            throw new ValidationError(`invalid path to restore ${JSON.stringify(raw)}: ${problem.why}`, {
+                hint: 'name a path inside the snapshot, relative and /-separated, e.g. docs/a.txt or "**/*.idx"',
+            });
+        const re = isGlob(selector) ? globRegExp(selector) : undefined;
+        const hits = manifest.entries.filter((e) => (re ? re.test(e.path) : e.path === selector));
+        if (hits.length === 0)
+            throw new NotFoundError(`${JSON.stringify(raw)} matches nothing in snapshot ${manifest.id}`, {
+                hint: 'check the spelling: paths are relative to the restored directory and /-separated',
+            });
+        for (const e of hits)
+            picked.add(e.path);
+    }
+    for (const name of tables) {
+        if (!format?.subtreesFor)
+            throw new ValidationError(`table ${JSON.stringify(name)}: snapshot ${manifest.id} holds a ${manifest.source.format} tree, which has no tables`, { hint: 'select the paths to restore instead' });
+        const found = format.subtreesFor(name, manifest);
+        if (found.length === 0)
+            throw new NotFoundError(`snapshot ${manifest.id} has no table ${JSON.stringify(name)}`, {
+                hint: "name a table the snapshot's index holds",
+            });
+        for (const p of found)
+            picked.add(p);
+    }
+    if (picked.has(''))
+        return { roots: [''], entries: manifest.entries };
+    // Sorted, a path's ancestors come before it: a root is kept unless a kept root holds it.
+    const roots = [];
+    for (const p of [...picked].sort())
+        if (!roots.some((r) => p.startsWith(`${r}/`)))
+            roots.push(p);
+    const inside = (p) => roots.some((r) => p === r || p.startsWith(`${r}/`));
+    return { roots, entries: manifest.entries.filter((e) => inside(e.path)) };
+}

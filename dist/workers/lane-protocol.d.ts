@@ -1,0 +1,114 @@
+/**
+ * What the main thread and a restore lane (lane-worker.ts) say to each other. Errors travel as
+ * plain data (`LaneError`); the main thread turns them back into the project's error classes.
+ */
+import type { Codec } from '../snapshot/manifest.js';
+import type { MemberExpectation } from '../snapshot/member-expectation.js';
+/** Where a wanted file goes: the first destination is written, the others are copies of it. */
+export interface LaneDest {
+    path: string;
+    rel: string;
+    /** Mode to give the file once written (it is created owner-only). */
+    mode: number;
+    mtimeMs: number;
+}
+/** What the manifest says about one member of the stretch (`raw`: where a file's record starts). */
+export interface LaneMember extends Pick<MemberExpectation, 'member' | 'type' | 'size' | 'sha256' | 'target' | 'raw'> {
+    /** Set for files to restore: they are hashed, checked and written. */
+    dests?: LaneDest[];
+    /** Hash and check the file without writing it (verify). Files with neither are skipped unhashed. */
+    hash?: boolean;
+}
+/** A raw byte range [start, end) of tar records; `first` is the member whose record starts it. */
+export interface LaneWindow {
+    start: number;
+    end: number;
+    first: string | null;
+}
+/**
+ * A stretch the lane reads itself from a local file holding the pack: compressed bytes
+ * [offset, end), frames starting after `lastFrameStart` left to the next stretch, and a frame
+ * required to start at `nextFrame` (when not -1).
+ */
+export interface LaneFile {
+    path: string;
+    offset: number;
+    end: number;
+    lastFrameStart: number;
+    nextFrame: number;
+    packSize: number;
+}
+export interface LaneSegment {
+    id: number;
+    codec: Codec;
+    /** Read the compressed bytes from this file instead of receiving them. */
+    file?: LaneFile;
+    packName: string;
+    /** Raw position at which the first compressed byte of this segment decodes. */
+    frameRaw: number;
+    windows: LaneWindow[];
+    /** The stretch runs to the end of the pack: it must decode to exactly `rawSize`. */
+    last: boolean;
+    rawSize: number;
+    /** Every member must be listed (the pack was written by the snapshot being restored). */
+    strict: boolean;
+    members: LaneMember[];
+    maxFrameRaw: number;
+    /** Output buffer size: one buffer holds a whole frame of the usual size, with no copying. */
+    outputChunk: number;
+    holeMin: number;
+    writeFlags: number;
+}
+export type LaneError = {
+    kind: 'integrity' | 'unsafe';
+    message: string;
+    hint?: string;
+    path?: string;
+} | {
+    kind: 'io';
+    action: string;
+    file: string;
+    rel: string;
+    code?: string;
+    message: string;
+    syscall?: string;
+};
+/**
+ * Compressed input: a whole zstd frame, or any piece of a gzip stream, in shared slot `slot` or
+ * handed over as `data`; `n` is its length.
+ */
+export type LaneRequest = {
+    op: 'begin';
+    seg: LaneSegment;
+} | {
+    op: 'frame';
+    seg: number;
+    slot?: number;
+    data?: Uint8Array;
+    n: number;
+} | {
+    op: 'end';
+    seg: number;
+};
+export type LaneReply = {
+    op: 'ack';
+    seg: number;
+    slot?: number;
+    n: number;
+    bytes: number;
+    files: number;
+} | {
+    op: 'done';
+    seg: number;
+    names: string[];
+    written: string[];
+} | {
+    op: 'error';
+    seg: number;
+    error: LaneError;
+};
+/** What the lane is started with. */
+export interface LaneData {
+    slots: SharedArrayBuffer;
+    slotBytes: number;
+}
