@@ -33,7 +33,8 @@ export const backupCommand = {
     // The one command that may create a local store's directory.
     run: (inv) => withStore(inv, runBackup, true, true),
 };
-async function runBackup({ values, positionals, io, store, name, waitMs, signing, logger, progress, out, }) {
+async function runBackup(inv) {
+    const { values, positionals, io, store, name, waitMs, signing, logger, progress, out } = inv;
     const dir = positionals[0];
     const codec = oneOf(values.compression, CODECS, '--compression') ?? 'zstd';
     const result = await backup({

@@ -28,7 +28,8 @@ export const restoreCommand = {
     positionals: 1,
     run: (inv) => withStore(inv, runRestore, false, true),
 };
-async function runRestore({ values, positionals, io, store, name, snapshot, waitMs, signing, logger, progress, out, }) {
+async function runRestore(inv) {
+    const { values, positionals, io, store, name, snapshot, waitMs, signing, logger, progress, out } = inv;
     const dir = positionals[0];
     const result = await restore({
         target: dir,

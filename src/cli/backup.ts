@@ -36,18 +36,8 @@ export const backupCommand: CommandSpec = {
   run: (inv) => withStore(inv, runBackup, true, true),
 };
 
-async function runBackup({
-  values,
-  positionals,
-  io,
-  store,
-  name,
-  waitMs,
-  signing,
-  logger,
-  progress,
-  out,
-}: StoreInvocation): Promise<number> {
+async function runBackup(inv: StoreInvocation): Promise<number> {
+  const { values, positionals, io, store, name, waitMs, signing, logger, progress, out } = inv;
   const dir = positionals[0]!;
   const codec = oneOf(values.compression as string | undefined, CODECS, '--compression') ?? 'zstd';
   const result = await backup({

@@ -32,19 +32,8 @@ export const restoreCommand: CommandSpec = {
   run: (inv) => withStore(inv, runRestore, false, true),
 };
 
-async function runRestore({
-  values,
-  positionals,
-  io,
-  store,
-  name,
-  snapshot,
-  waitMs,
-  signing,
-  logger,
-  progress,
-  out,
-}: StoreInvocation): Promise<number> {
+async function runRestore(inv: StoreInvocation): Promise<number> {
+  const { values, positionals, io, store, name, snapshot, waitMs, signing, logger, progress, out } = inv;
   const dir = positionals[0]!;
   const result = await restore({
     target: dir,

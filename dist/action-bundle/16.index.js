@@ -1,16 +1,16 @@
-export const id = 503;
-export const ids = [503];
+export const id = 16;
+export const ids = [16];
 export const modules = {
 
-/***/ 4419:
+/***/ 23074:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DA: () => (/* binding */ readRanges)
 /* harmony export */ });
 /* unused harmony exports rangedDownload, collect */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28122);
-/* harmony import */ var _shared_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4467);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
+/* harmony import */ var _shared_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51630);
 
 
 const RANGE_BYTES = 8 * 1024 * 1024;
@@ -59,20 +59,20 @@ function readRanges(size, readRange, what, options, concurrency, wrap) {
 
 /***/ }),
 
-/***/ 44503:
+/***/ 16016:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S3Store: () => (/* binding */ S3Store)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28122);
-/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77901);
-/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62986);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4419);
-/* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(90624);
-/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2977);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(91568);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(23339);
+/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22100);
+/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23293);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23074);
+/* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(55127);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67230);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79977);
 
 
 
@@ -122,7 +122,7 @@ class S3Store {
     /** The SDK loads on first use: importing this module must not cost its load time, nor need it installed. */
     s3() {
         return (this.loaded ??= (0,_optional_sdk_js__WEBPACK_IMPORTED_MODULE_5__/* .loadOptional */ .j)('s3', async () => {
-            const [sdk, { Upload }] = await Promise.all([__webpack_require__.e(/* import() */ 265).then(__webpack_require__.t.bind(__webpack_require__, 6265, 19)), Promise.all(/* import() */[__webpack_require__.e(265), __webpack_require__.e(228)]).then(__webpack_require__.t.bind(__webpack_require__, 27228, 19))]);
+            const [sdk, { Upload }] = await Promise.all([__webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 53711, 19)), Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 22358, 19))]);
             return { sdk, Upload, client: new sdk.S3Client(this.config) };
         }));
     }
@@ -280,13 +280,13 @@ class S3Store {
 
 /***/ }),
 
-/***/ 2977:
+/***/ 67230:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ normalizePrefix)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28122);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
 
 /** A key prefix inside a bucket or container: no leading `/`, a trailing one, no `..`. */
 function normalizePrefix(prefix) {

@@ -1,21 +1,21 @@
-export const id = 280;
-export const ids = [280];
+export const id = 151;
+export const ids = [151];
 export const modules = {
 
-/***/ 34280:
+/***/ 22151:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   AzureBlobStore: () => (/* binding */ AzureBlobStore)
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
-/* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(90624);
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28122);
-/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(62986);
-/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77901);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4419);
-/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2977);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(91568);
+/* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55127);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23339);
+/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23293);
+/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(22100);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23074);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67230);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79977);
 
 
 
@@ -51,7 +51,7 @@ class AzureBlobStore {
         this.concurrency = options.concurrency ?? 4;
         this.logger = options.logger ?? _shared_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .silentLogger */ .q;
         // The SDK loads on first use: importing this module must not cost its load time, nor need it installed.
-        const sdk = () => (0,_optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .loadOptional */ .j)('azure', () => Promise.all(/* import() */[__webpack_require__.e(303), __webpack_require__.e(1)]).then(__webpack_require__.bind(__webpack_require__, 96001)));
+        const sdk = () => (0,_optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .loadOptional */ .j)('azure', () => Promise.all(/* import() */[__webpack_require__.e(941), __webpack_require__.e(747)]).then(__webpack_require__.bind(__webpack_require__, 43747)));
         const { containerSasUrl, connectionString, account } = options;
         if (containerSasUrl)
             this.open = async () => new (await sdk()).ContainerClient(containerSasUrl);
@@ -172,15 +172,15 @@ class AzureBlobStore {
 
 /***/ }),
 
-/***/ 4419:
+/***/ 23074:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DA: () => (/* binding */ readRanges)
 /* harmony export */ });
 /* unused harmony exports rangedDownload, collect */
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28122);
-/* harmony import */ var _shared_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4467);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
+/* harmony import */ var _shared_ordered_pool_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51630);
 
 
 const RANGE_BYTES = 8 * 1024 * 1024;
@@ -229,13 +229,13 @@ function readRanges(size, readRange, what, options, concurrency, wrap) {
 
 /***/ }),
 
-/***/ 2977:
+/***/ 67230:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ normalizePrefix)
 /* harmony export */ });
-/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(28122);
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
 
 /** A key prefix inside a bucket or container: no leading `/`, a trailing one, no `..`. */
 function normalizePrefix(prefix) {
