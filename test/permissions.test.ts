@@ -269,8 +269,15 @@ describe.skipIf(!isRoot || !fsSync.existsSync(RUN))('as a user without root priv
     await fs.rename(src, path.join(home, 'src'));
     execFileSync('chown', ['-R', '65534:65534', home]);
     await fs.chmod(root, 0o755); // mkdtemp made it root's alone
-    // The CLI's modules are loaded as root (the checkout may sit in a directory only root can
-    // enter, as CI's fresh clone does), then the process drops to the other user before it runs.
+    // The CLI's modules are loaded as root, then the process drops to the other user before it
+    // runs. Its worker modules are read when a worker starts, so the user must be able to read the
+    // package, as from any install; the checkout may sit where only root can enter (CI's fresh
+    // clone does): run a copy of dist/ beside the tree.
+    const repo = path.join(import.meta.dirname, '..');
+    await fs.cp(path.join(repo, 'dist'), path.join(root, 'dist'), { recursive: true });
+    await fs.copyFile(path.join(repo, 'package.json'), path.join(root, 'package.json'));
+    await fs.symlink(path.join(repo, 'node_modules'), path.join(root, 'node_modules'));
+    const run = path.join(root, 'dist', 'cli', 'run.js');
     const asUser = [
       'const [run, ...args] = process.argv.slice(1);',
       'const { runCli } = await import(run);',
@@ -278,7 +285,7 @@ describe.skipIf(!isRoot || !fsSync.existsSync(RUN))('as a user without root priv
       'process.exitCode = await runCli(args, { stdout: process.stdout, stderr: process.stderr, env: process.env });',
     ].join('\n');
     const cli = (...args: string[]) => {
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', asUser, pathToFileURL(RUN).href, ...args], {
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', asUser, pathToFileURL(run).href, ...args], {
         cwd: home,
         encoding: 'utf8',
         env: { ...process.env, INDEX_VAULT_CACHE_DIR: path.join(home, 'cache') },
