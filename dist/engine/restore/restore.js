@@ -91,8 +91,9 @@ export async function restore(options) {
                 await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
             }
             // A partial swap moved the subtrees out of staging; what is left of it goes.
-            if (selection && existing)
-                await removeTree(staging).catch(() => { });
+            if (selection && existing) {
+                await removeTree(staging).catch((err) => logger.warn(`restored, but could not remove the staging directory ${staging}: ${err.message}`));
+            }
             logger.info(`restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ''}: ${totals.files} files (${stats.reusedFiles} reused)`);
             return {
                 id,
