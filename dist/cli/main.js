@@ -1,28 +1,34 @@
 #!/usr/bin/env node
-import module from 'node:module';
-import { unsupportedNode } from '../shared/node-support.js';
-// Checked before anything else is loaded: on an older Node the rest fails at import with a stack trace.
+import module from "node:module";
+// .bundle-in/shared/node-support.js
+/**
+* The oldest Node.js index-vault runs on (package.json's `engines`, checked by a test): zstd came
+* to node:zlib in 22.15. This file imports nothing, so entry points can check before loading the
+* code that would fail on an older Node with a stack trace instead of a sentence.
+*/
+const MIN_NODE_VERSION = "22.15";
+/** Why this Node cannot run index-vault (one line), or undefined when it can. */
+function unsupportedNode(found = process.versions.node) {
+	const [major = 0, minor = 0] = found.split(".").map(Number);
+	const [needMajor = 0, needMinor = 0] = MIN_NODE_VERSION.split(".").map(Number);
+	if (major > needMajor || major === needMajor && minor >= needMinor) return void 0;
+	return `Node.js >=${MIN_NODE_VERSION} is needed, found v${found}`;
+}
+// .bundle-in/cli/main.js
 const problem = unsupportedNode();
-if (problem !== undefined) {
-    process.stderr.write(`index-vault: E_UNSUPPORTED: ${problem} (upgrade Node.js)\n`);
-    process.exitCode = 11;
+if (problem !== void 0) {
+	process.stderr.write(`index-vault: E_UNSUPPORTED: ${problem} (upgrade Node.js)\n`);
+	process.exitCode = 11;
+} else {
+	module.enableCompileCache?.();
+	const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import("./bundle/run-Cxpy6nBb.js"), import("./bundle/exit-on-signal-DFcRGUtg.js")]);
+	const argv = process.argv.slice(2);
+	if (argv[0] !== "guard") exitOnSignals(process.stderr);
+	const code = await runCli(argv, {
+		stdout: mutedWhileStopping(process.stdout),
+		stderr: mutedWhileStopping(process.stderr),
+		env: process.env
+	});
+	process.exitCode = code;
 }
-else {
-    // Each run loads the same modules (and each lane its worker's): V8 keeps their compiled code on
-    // disk instead of compiling them again, which is most of a short command's start.
-    module.enableCompileCache?.();
-    const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([
-        import('./run.js'),
-        import('../shared/exit-on-signal.js'),
-    ]);
-    const argv = process.argv.slice(2);
-    // guard passes signals on to its command and rolls back if that fails: it handles them itself.
-    if (argv[0] !== 'guard')
-        exitOnSignals(process.stderr);
-    const code = await runCli(argv, {
-        stdout: mutedWhileStopping(process.stdout),
-        stderr: mutedWhileStopping(process.stderr),
-        env: process.env,
-    });
-    process.exitCode = code;
-}
+export {};

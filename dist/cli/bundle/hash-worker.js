@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { parentPort } from "node:worker_threads";
+// .bundle-in/workers/hash-worker.js
+/**
+* A hash worker: sha256 off the main thread, which otherwise runs it on one core however many
+* there are. Hashes whole files (an incremental backup's scan) and ranges read into frames of
+* shared memory (a backup's large files, read once, hashed where they land and compressed from
+* the same place). Started by hash-workers.ts and read-hasher.ts; speaks hash-protocol.ts.
+*/
+const port = parentPort;
+const buf = Buffer.allocUnsafe(4194304);
+const hashes = /* @__PURE__ */ new Map();
+const frames = [];
+function hashFile(file) {
+	const fd = fs.openSync(file, "r");
+	try {
+		const h = createHash("sha256");
+		let size = 0;
+		for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; size += n) h.update(buf.subarray(0, n));
+		return {
+			id: -1,
+			sha256: h.digest("hex"),
+			size
+		};
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+function readInto(m) {
+	const into = frames[m.frame].subarray(m.offset, m.offset + m.length);
+	let got = 0;
+	while (got < m.length) {
+		const n = fs.readSync(m.fd, into, got, m.length - got, m.position + got);
+		if (n === 0) break;
+		got += n;
+	}
+	let h = hashes.get(m.hash);
+	if (!h) hashes.set(m.hash, h = createHash("sha256"));
+	h.update(into.subarray(0, got));
+	return got;
+}
+function answer(m) {
+	if (m.op === "file") return {
+		...hashFile(m.file),
+		id: m.id
+	};
+	if (m.op === "read") return {
+		id: m.id,
+		got: readInto(m)
+	};
+	const h = hashes.get(m.hash) ?? createHash("sha256");
+	hashes.delete(m.hash);
+	return {
+		id: m.id,
+		sha256: m.op === "digest" ? h.digest("hex") : ""
+	};
+}
+port.on("message", (m) => {
+	if (m.op === "frame") {
+		frames[m.frame] = Buffer.from(m.sab);
+		return;
+	}
+	let reply;
+	try {
+		reply = answer(m);
+	} catch (err) {
+		const e = err;
+		reply = {
+			id: m.id,
+			error: {
+				code: e.code,
+				message: e.message,
+				syscall: e.syscall
+			}
+		};
+	}
+	port.postMessage(reply);
+});
+export {};

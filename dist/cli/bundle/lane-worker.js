@@ -1,0 +1,1035 @@
+import fs from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import zlib from "node:zlib";
+import { createHash } from "node:crypto";
+// .bundle-in/shared/errors.js
+var IndexVaultError = class extends Error {
+	code;
+	hint;
+	details;
+	constructor(code, message, options = {}) {
+		super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
+		this.name = new.target.name;
+		this.code = code;
+		this.hint = options.hint;
+		this.details = options.details ?? {};
+	}
+};
+/** Stored bytes do not match their recorded digest, or a manifest is malformed. */
+var IntegrityError = class extends IndexVaultError {
+	constructor(message, options) {
+		super("E_INTEGRITY", message, options);
+	}
+};
+/** An archive entry that would escape the target, clobber something or is not in the manifest. */
+var UnsafeEntryError = class extends IndexVaultError {
+	constructor(message, options) {
+		super("E_UNSAFE_ENTRY", message, options);
+	}
+};
+function isIndexVaultError(err, code) {
+	if (typeof err !== "object" || err === null) return false;
+	const c = err.code;
+	if (typeof c !== "string" || !c.startsWith("E_") || !(err instanceof Error)) return false;
+	return code === void 0 || c === code;
+}
+// .bundle-in/snapshot/zstd-frames.js
+const ZSTD_MAGIC = 4247762216;
+/** Largest compressed frame a reader accepts; our writer's frames are a few MiB. */
+const MAX_FRAME_BYTES = 67108864;
+const damaged$2 = (message) => new IntegrityError(message, { hint: "the pack is damaged" });
+/**
+* The one zstd frame walker: finds where each frame ends from its frame and block headers,
+* without decoding it. Incremental and pure: bytes are fed in any pieces, each looked at once
+* (block bodies are skipped by count). Throws E_INTEGRITY on what cannot be a zstd frame.
+*/
+var FrameWalker = class {
+	/** Header bytes being gathered (frame header, skippable size, block header). */
+	head = /* @__PURE__ */ new Uint8Array(18);
+	have = 0;
+	want = 5;
+	skip = 0;
+	state = "frameHead";
+	lastBlock = false;
+	checksum = 0;
+	/** Bytes of the current frame walked so far. */
+	length = 0;
+	/**
+	* Walks `buf[from, to)`; returns the index just past the end of the current frame when it
+	* ends in that range (the walker is then ready for the next frame), or -1 when it does not.
+	*/
+	scan(buf, from, to) {
+		let pos = from;
+		while (pos < to) {
+			if (this.state === "skip") {
+				const k = Math.min(this.skip, to - pos);
+				pos += k;
+				this.skip -= k;
+				this.length += k;
+			} else {
+				const k = Math.min(this.want - this.have, to - pos);
+				this.head.set(buf.subarray(pos, pos + k), this.have);
+				this.have += k;
+				pos += k;
+				this.length += k;
+				if (this.have < this.want) break;
+				this.header();
+			}
+			if (this.length > 67108864) throw damaged$2(`zstd frame larger than ${MAX_FRAME_BYTES} bytes`);
+			if (this.state === "skip" && this.skip === 0) {
+				if (!this.lastBlock) this.expect("blockHead", 3);
+				else {
+					this.reset();
+					return pos;
+				}
+			}
+		}
+		return -1;
+	}
+	/** Whether the walker stands between frames. */
+	get between() {
+		return this.state === "frameHead" && this.have === 0;
+	}
+	reset() {
+		this.expect("frameHead", 5);
+		this.lastBlock = false;
+		this.length = 0;
+	}
+	expect(state, want) {
+		this.state = state;
+		this.want = want;
+		this.have = 0;
+	}
+	/** A header of the current state is complete in `head`. */
+	header() {
+		const h = this.head;
+		const u32 = (at) => (h[at] | h[at + 1] << 8 | h[at + 2] << 16 | h[at + 3] << 24) >>> 0;
+		if (this.state === "frameHead") {
+			const magic = u32(0);
+			if ((magic & 4294967280) === 407710288) {
+				this.want = 8;
+				this.state = "skippableSize";
+				return;
+			}
+			if (magic !== ZSTD_MAGIC) throw damaged$2("not a zstd frame where one should start");
+			const fhd = h[4];
+			if (fhd & 8) throw damaged$2("zstd frame header has the reserved bit set");
+			const single = fhd >> 5 & 1;
+			const fcs = fhd >> 6;
+			this.checksum = fhd >> 2 & 1 ? 4 : 0;
+			this.want = 5 + (single ? 0 : 1) + [
+				0,
+				1,
+				2,
+				4
+			][fhd & 3] + (fcs === 0 ? single : [
+				0,
+				2,
+				4,
+				8
+			][fcs]);
+			this.state = "frameHeadRest";
+			return;
+		}
+		if (this.state === "skippableSize") {
+			this.skip = u32(4);
+			this.lastBlock = true;
+			this.state = "skip";
+		} else if (this.state === "frameHeadRest") {
+			this.expect("blockHead", 3);
+			return;
+		} else {
+			const bh = h[0] | h[1] << 8 | h[2] << 16;
+			const type = bh >> 1 & 3;
+			if (type === 3) throw damaged$2("zstd block of reserved type");
+			this.lastBlock = (bh & 1) === 1;
+			this.skip = (type === 1 ? 1 : bh >>> 3) + (this.lastBlock ? this.checksum : 0);
+			this.state = "skip";
+		}
+		this.have = 0;
+	}
+};
+// .bundle-in/workers/frame-decoder.js
+const undecodable = (err) => new IntegrityError(`a zstd frame does not decode: ${err?.message ?? String(err)}`, { hint: "the pack is damaged" });
+/** Output past a piece's cap: the caller says which limit that broke. */
+var OverCap = class extends Error {};
+/**
+* The one decoder of pack bytes, for both codecs, each on one long-lived zlib context (a fresh
+* context per frame costs a window's worth of newly faulted memory each time). zstd input comes
+* as whole frames, each decoded synchronously; gzip input as any pieces of the member stream,
+* through zlib's stream. Output is handed to `onRaw` in order as it comes out, in buffers of
+* `chunk` bytes at most, valid only during the call.
+*/
+var FrameDecoder = class {
+	codec;
+	chunk;
+	internals;
+	stream;
+	/** zstd through zlib's handle; false where this Node.js lacks what that needs. */
+	zstd;
+	out;
+	constructor(codec, chunk, internals = true) {
+		this.codec = codec;
+		this.chunk = chunk;
+		this.internals = internals;
+	}
+	/**
+	* Decodes one piece; resolves once all it decodes to went through `onRaw`. More than `cap`
+	* bytes out rejects with OverCap as soon as it shows; anything `onRaw` throws rejects too.
+	*/
+	decode(input, cap, onRaw) {
+		if (this.codec === "zstd") {
+			try {
+				this.zstdFrame(input, cap, onRaw);
+			} catch (err) {
+				return Promise.reject(err);
+			}
+			return Promise.resolve();
+		}
+		const stream = this.stream ??= this.open();
+		return this.through(stream, cap, onRaw, (done) => {
+			stream.write(input);
+			stream.flush(done);
+		});
+	}
+	/**
+	* One zstd frame, synchronously: through zlib's own handle, as zlib's sync functions drive it
+	* inside, with one context and one output buffer for every frame (no allocation, no page
+	* faults per frame: this halved a restore's CPU against the public one-shot call, which makes
+	* a new context and new buffers each time). The one-shot call remains where a Node.js version
+	* lacks these internals, or when `internals` is off (tests).
+	*/
+	zstdFrame(input, cap, onRaw) {
+		const d = this.internals ? this.handle() : void 0;
+		if (!d) {
+			let raw;
+			try {
+				raw = zlib.zstdDecompressSync(input, {
+					maxOutputLength: cap,
+					chunkSize: this.chunk
+				});
+			} catch (err) {
+				if (err.code === "ERR_BUFFER_TOO_LARGE") throw new OverCap();
+				throw undecodable(err);
+			}
+			return onRaw(raw);
+		}
+		this.out ??= Buffer.allocUnsafe(this.chunk);
+		const out = this.out;
+		let inOff = 0;
+		let inLen = input.length;
+		let total = 0;
+		for (;;) {
+			d.handle.writeSync(d.flush, input, inOff, inLen, out, 0, out.length);
+			const failure = d.stream[d.kError];
+			if (!d.stream._handle || failure) {
+				this.zstd = void 0;
+				throw undecodable(failure ?? /* @__PURE__ */ new Error("corrupt data"));
+			}
+			const have = out.length - d.state[0];
+			total += have;
+			if (total > cap) {
+				this.resetZstd();
+				throw new OverCap();
+			}
+			if (have > 0) onRaw(out.subarray(0, have));
+			inOff += inLen - d.state[1];
+			inLen = d.state[1];
+			if (d.state[0] !== 0 && inLen === 0) return;
+		}
+	}
+	handle() {
+		if (this.zstd !== void 0) return this.zstd || void 0;
+		const stream = zlib.createZstdDecompress();
+		stream.on("error", () => {});
+		const i = stream;
+		const kError = Object.getOwnPropertySymbols(stream).find((x) => x.description === "kError");
+		if (!i._handle || typeof i._handle.writeSync !== "function" || !(i._writeState instanceof Uint32Array) || typeof i._finishFlushFlag !== "number" || !kError) {
+			stream.destroy();
+			this.zstd = false;
+			return;
+		}
+		this.zstd = {
+			stream: i,
+			handle: i._handle,
+			state: i._writeState,
+			flush: i._finishFlushFlag,
+			kError,
+			destroy: () => stream.destroy()
+		};
+		return this.zstd;
+	}
+	resetZstd() {
+		if (this.zstd) this.zstd.destroy();
+		this.zstd = void 0;
+	}
+	/** The input has ended: what a gzip stream still holds comes out, and a cut member fails. */
+	end(onRaw) {
+		const stream = this.stream;
+		this.stream = void 0;
+		if (!stream) return Promise.resolve();
+		return this.through(stream, Number.POSITIVE_INFINITY, onRaw, (done) => {
+			stream.once("end", done);
+			stream.end();
+		}).finally(() => stream.destroy());
+	}
+	open() {
+		const stream = zlib.createGunzip({ chunkSize: this.chunk });
+		stream.on("error", () => {});
+		return stream;
+	}
+	/** Forgets the stream (after a failure, or between stretches that may have stopped mid-way). */
+	reset() {
+		this.stream?.destroy();
+		this.stream = void 0;
+		this.resetZstd();
+	}
+	through(stream, cap, onRaw, run) {
+		let out = 0;
+		let onData;
+		let onError;
+		return new Promise((resolve, reject) => {
+			const fail = (err) => {
+				this.reset();
+				reject(err);
+			};
+			onError = (err) => fail(new IntegrityError(`the gzip stream does not decode: ${err.message}`, { hint: "the pack is damaged" }));
+			onData = (b) => {
+				out += b.length;
+				try {
+					if (out > cap) throw new OverCap();
+					onRaw(b);
+				} catch (err) {
+					fail(err);
+				}
+			};
+			stream.on("data", onData);
+			stream.once("error", onError);
+			run(resolve);
+		}).finally(() => {
+			stream.off("data", onData);
+			stream.off("error", onError);
+		});
+	}
+};
+// .bundle-in/snapshot/entry-path.js
+/** Limits that bound the work a hostile manifest can cause; the backup refuses trees past them too. */
+const MAX_PATH_BYTES = 4096;
+/**
+* Why a path may not appear in a snapshot, or undefined when it may. `portable` marks the rules
+* that only some systems impose. Checked on the raw string before any normalization, because
+* normalizing first is what let `C:../x` and `////x` through in other extractors. Linear in the
+* path's length.
+*/
+function pathProblem(path) {
+	if (typeof path !== "string" || path.length === 0) return { why: "empty path" };
+	if (Buffer.byteLength(path) > 4096) return { why: `longer than ${MAX_PATH_BYTES} bytes` };
+	if (path.includes("\0")) return { why: "contains a NUL byte" };
+	if (path.includes("\\")) return { why: "contains a backslash (a separator on Windows)" };
+	if (path.startsWith("/")) return { why: "absolute path" };
+	if (/^[A-Za-z]:/.test(path)) return { why: "starts with a drive letter" };
+	if (path !== path.normalize("NFC")) return { why: "not in Unicode NFC form" };
+	const parts = path.split("/");
+	if (parts.length > 256) return { why: `deeper than 256 levels` };
+	for (const part of parts) {
+		if (part === "") return { why: "empty path segment (leading, trailing or doubled \"/\")" };
+		if (part === "." || part === "..") return { why: `"${part}" segment` };
+		if (Buffer.byteLength(part) > 255) return {
+			why: `has a name longer than 255 bytes`,
+			portable: true
+		};
+	}
+}
+/**
+* Checks a path as it appears in a manifest or a tar header: relative, POSIX separators, NFC,
+* no empty, `.` or `..` segments, no drive letters, UNC or device prefixes, no backslashes or NUL,
+* within the limits above. Returns the path unchanged or throws.
+*/
+function assertSafeRelativePath(path, what = "entry") {
+	const problem = pathProblem(path);
+	if (problem) throw new UnsafeEntryError(`refusing ${what} ${JSON.stringify(path)}: ${problem.why}`, { details: { path } });
+	return path;
+}
+/** Names of the refused type flags, for messages. */
+const TYPE_NAMES = {
+	"1": "Link",
+	"3": "CharacterDevice",
+	"4": "BlockDevice",
+	"6": "FIFO",
+	g: "GlobalExtendedHeader",
+	L: "NextFileHasLongPath",
+	K: "NextFileHasLongLinkpath",
+	V: "VolumeLabel",
+	M: "MultiVolume",
+	S: "SparseFile"
+};
+function memberKind(flag) {
+	if (flag === "0" || flag === "\0" || flag === "7") return "file";
+	if (flag === "5") return "dir";
+	if (flag === "2") return "symlink";
+}
+function isZeroBlock(block) {
+	for (let i = 0; i < 512; i++) if (block[i] !== 0) return false;
+	return true;
+}
+/** A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. */
+function numericField(buf, at, len) {
+	if (buf[at] & 128) {
+		let v = 0;
+		for (let i = at + 1; i < at + len; i++) v = v * 256 + buf[i];
+		return v;
+	}
+	const s = Buffer.from(buf.buffer, buf.byteOffset + at, len).toString("latin1").replace(/\0.*$/s, "").trim();
+	if (s === "") return 0;
+	if (!/^[0-7]+$/.test(s)) return NaN;
+	return parseInt(s, 8);
+}
+function textField(buf, at, len) {
+	const end = buf.indexOf(0, at);
+	return buf.toString("utf8", at, end < 0 || end > at + len ? at + len : end);
+}
+/** Whether the block's checksum field matches its bytes (the field itself counted as spaces). */
+function checksumValid(block) {
+	let sum = 0;
+	for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 32 : block[i];
+	return sum === numericField(block, 148, 8);
+}
+/** Parses a header block whose checksum is valid. */
+function parseHeader(block) {
+	const buf = Buffer.from(block.buffer, block.byteOffset, 512);
+	const prefix = buf.toString("latin1", 257, 262) === "ustar" ? textField(buf, 345, 155) : "";
+	const short = textField(buf, 0, 100);
+	return {
+		flag: String.fromCharCode(buf[156]),
+		name: prefix ? `${prefix}/${short}` : short,
+		linkpath: textField(buf, 157, 100),
+		size: numericField(buf, 124, 12)
+	};
+}
+/** A header with a pax header's attributes applied (path, linkpath, size). */
+function withPax(h, pax) {
+	if (!pax) return h;
+	return {
+		flag: h.flag,
+		name: pax.path ?? h.name,
+		linkpath: pax.linkpath ?? h.linkpath,
+		size: pax.size !== void 0 ? Number(pax.size) : h.size
+	};
+}
+/** Attributes of a pax extended header body, or undefined when a record is malformed. */
+function parsePax(body) {
+	const out = Object.create(null);
+	let p = 0;
+	while (p < body.length) {
+		if (body[p] === 0) break;
+		const sp = body.indexOf(32, p);
+		const len = sp < 0 ? NaN : Number(body.toString("latin1", p, sp));
+		if (!Number.isInteger(len) || len <= sp - p || p + len > body.length || body[p + len - 1] !== 10) return void 0;
+		const rec = body.toString("utf8", sp + 1, p + len - 1);
+		const eq = rec.indexOf("=");
+		if (eq > 0) out[rec.slice(0, eq)] = rec.slice(eq + 1);
+		p += len;
+	}
+	return out;
+}
+/** Bytes of padding after a body of `size` bytes, up to the next block. */
+function padding(size) {
+	return (512 - size % 512) % 512;
+}
+// .bundle-in/snapshot/member-check.js
+/**
+* Every rule a pack member must pass before a byte of it is written, in one place: the lanes
+* that restore and verify packs call these, and nothing else decides. Pure: each returns or
+* throws an E_UNSAFE_ENTRY / E_INTEGRITY error with the one message for that refusal.
+*/
+/** A pack's own metadata members: its descriptor and its listing. */
+const META_MEMBER = /^\.index-vault\/\d{8}T\d{9}Z-[0-9a-f]{8}\/pack-\d{3,6}(\.index)?\.json$/;
+const META_PREFIX = ".index-vault/";
+const DAMAGED = "the pack is damaged";
+/**
+* Decides about one member from its header (pax attributes applied) and the raw position its
+* record starts at. Bodies of skipped members are never written anywhere.
+*/
+function checkMember(h, start, ctx) {
+	const kind = memberKind(h.flag);
+	const name = kind === "dir" && h.name.endsWith("/") ? h.name.slice(0, -1) : h.name;
+	if (kind === void 0) throw new UnsafeEntryError(`refusing ${TYPE_NAMES[h.flag] ?? `type ${JSON.stringify(h.flag)}`} member ${JSON.stringify(name)} in ${ctx.packName}: only files, directories and symlinks are restored`, { details: { path: name } });
+	const exp = ctx.expected(name);
+	if (!exp) assertSafeRelativePath(name, `pack member in ${ctx.packName}`);
+	checkUnique(ctx.packName, name, ctx.seen);
+	if (name.startsWith(META_PREFIX)) {
+		if (!META_MEMBER.test(name) || kind !== "file" || h.size > 268435456) throw new UnsafeEntryError(`unexpected metadata member ${JSON.stringify(name)} in ${ctx.packName}`, { details: { path: name } });
+		return { name };
+	}
+	if (!exp) {
+		if (ctx.strict) throw new UnsafeEntryError(`member ${JSON.stringify(name)} of ${ctx.packName} is not listed in the manifest`, { details: { path: name } });
+		return { name };
+	}
+	if (exp.type !== kind) throw new UnsafeEntryError(`member ${JSON.stringify(name)} is a ${kind} in the pack but a ${exp.type} in the manifest`, { details: { path: name } });
+	if (kind === "symlink" && h.linkpath !== exp.target) throw new UnsafeEntryError(`symlink ${JSON.stringify(name)} points to ${JSON.stringify(h.linkpath)} in the pack, ${JSON.stringify(exp.target)} in the manifest`, { details: { path: name } });
+	if (kind !== "file") return { name };
+	if (exp.raw !== void 0 && start !== exp.raw) throw new IntegrityError(`member ${JSON.stringify(name)} starts at byte ${start} of ${ctx.packName}, not at ${exp.raw} as its manifest says`, {
+		hint: DAMAGED,
+		details: { path: name }
+	});
+	if (h.size !== exp.size) throw new UnsafeEntryError(`member ${JSON.stringify(name)} has ${h.size} bytes in the pack but ${exp.size} in the manifest`, { details: { path: name } });
+	return {
+		name,
+		file: exp
+	};
+}
+/** A name may appear once in a pack (across its stretches too): `seen` gains it. */
+function checkUnique(packName, name, seen) {
+	if (seen.has(name)) throw new UnsafeEntryError(`pack ${packName} holds ${JSON.stringify(name)} twice`, { details: { path: name } });
+	seen.add(name);
+}
+/** The first record of a stretch must be the member the manifest places at the stretch's start. */
+function checkPlacement(packName, first, name, start, at) {
+	if (first !== null && (name !== first || start !== at)) throw new IntegrityError(`pack ${packName} does not hold ${JSON.stringify(first)} where its manifest places it`, {
+		hint: DAMAGED,
+		details: { path: first }
+	});
+}
+/** A file's content, as read, against the manifest's sha256. */
+function checkContent(name, sha256, exp) {
+	if (sha256 !== exp.sha256) throw new IntegrityError(`content of ${JSON.stringify(name)} does not match its sha256 in the manifest`, {
+		hint: "the pack is damaged; verify the stored snapshots and restore another one",
+		details: { path: name }
+	});
+}
+// .bundle-in/workers/restored-file.js
+/** A file system call failed on a restored file: travels to the main thread as an `io` LaneError. */
+var RestoreIoFailure = class extends Error {
+	info;
+	constructor(info) {
+		super(info.message);
+		this.info = info;
+	}
+};
+function failure(err, action, file, rel) {
+	const e = err;
+	return new RestoreIoFailure({
+		kind: "io",
+		action,
+		file,
+		rel,
+		code: e?.code,
+		message: String(e?.message ?? err),
+		syscall: e?.syscall
+	});
+}
+const ZEROS = Buffer.alloc(1048576);
+/** Whether every byte is zero, for pieces of any length. */
+function allZero(buf) {
+	for (let i = 0; i < buf.length; i += ZEROS.length) {
+		const part = buf.subarray(i, i + ZEROS.length);
+		if (!Buffer.from(part.buffer, part.byteOffset, part.length).equals(ZEROS.subarray(0, part.length))) return false;
+	}
+	return true;
+}
+/**
+* Gives a restored file its recorded mode and time: the one step every writer of a restored file
+* ends with (the lanes for files from packs, the restore for files reused from the old tree).
+*/
+function setModeAndTime(file, mode, mtimeMs) {
+	fs.chmodSync(file, mode);
+	fs.utimesSync(file, mtimeMs / 1e3, mtimeMs / 1e3);
+}
+/**
+* One file being restored into staging: created exclusively (never through a link, never over
+* anything), written at positions with long zero runs left as holes, then sized, given its mode
+* and time, and copied to the other paths that share its content.
+*/
+var RestoredFile = class {
+	dests;
+	holeMin;
+	fd;
+	constructor(dests, flags, holeMin) {
+		this.dests = dests;
+		this.holeMin = holeMin;
+		const first = dests[0];
+		try {
+			this.fd = fs.openSync(first.path, flags, 384);
+		} catch (err) {
+			throw failure(err, "cannot create", first.path, first.rel);
+		}
+	}
+	write(piece, at) {
+		if (piece.length >= this.holeMin && allZero(piece)) return;
+		let done = 0;
+		try {
+			while (done < piece.length) done += fs.writeSync(this.fd, piece, done, piece.length - done, at + done);
+		} catch (err) {
+			throw failure(err, "cannot write", this.dests[0].path, this.dests[0].rel);
+		}
+	}
+	/** The content is complete and checked: size (a trailing hole), mode, time, then the copies. */
+	finish(size) {
+		const first = this.dests[0];
+		const fd = this.fd;
+		this.fd = void 0;
+		try {
+			fs.ftruncateSync(fd, size);
+			fs.fchmodSync(fd, first.mode);
+			fs.futimesSync(fd, first.mtimeMs / 1e3, first.mtimeMs / 1e3);
+		} catch (err) {
+			throw failure(err, "cannot finish", first.path, first.rel);
+		} finally {
+			fs.closeSync(fd);
+		}
+		for (const other of this.dests.slice(1)) {
+			try {
+				fs.copyFileSync(first.path, other.path, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+			} catch (err) {
+				throw failure(err, "cannot create", other.path, other.rel);
+			}
+			try {
+				setModeAndTime(other.path, other.mode, other.mtimeMs);
+			} catch (err) {
+				throw failure(err, "cannot finish", other.path, other.rel);
+			}
+		}
+	}
+	/** Closes the file after a failure; the caller removes staging. */
+	abandon() {
+		if (this.fd === void 0) return;
+		try {
+			fs.closeSync(this.fd);
+		} catch {}
+		this.fd = void 0;
+	}
+};
+// .bundle-in/workers/lane-stream.js
+const damaged$1 = (message, path) => {
+	throw new IntegrityError(message, {
+		hint: "the pack is damaged",
+		details: path === void 0 ? void 0 : { path }
+	});
+};
+/**
+* The raw tar bytes of one stretch of a pack, as they decode: cut into records, each header
+* checked by member-check.ts before a byte of its body goes anywhere, wanted files hashed and
+* written. Only the stretch's windows are parsed; bytes between them are passed over. Sync and
+* self-contained, so a lane runs it between two decoded pieces.
+*/
+var LaneStream = class {
+	seg;
+	/** Raw position of the next byte pushed. */
+	pos;
+	w = 0;
+	state = "head";
+	head = Buffer.alloc(512);
+	headLen = 0;
+	pax = [];
+	paxLeft = 0;
+	paxAttrs;
+	padLeft = 0;
+	recordStart = -1;
+	windowFresh = true;
+	cur;
+	ctx;
+	names = [];
+	written = [];
+	/** File bytes hashed and files finished since the last `takeProgress`. */
+	bytes = 0;
+	files = 0;
+	constructor(seg) {
+		this.seg = seg;
+		this.pos = seg.frameRaw;
+		const members = new Map(seg.members.map((x) => [x.member, x]));
+		this.ctx = {
+			packName: seg.packName,
+			strict: seg.strict,
+			expected: (n) => members.get(n),
+			seen: /* @__PURE__ */ new Set()
+		};
+	}
+	/** Raw bytes decoded so far, counted from the pack's start. */
+	get position() {
+		return this.pos;
+	}
+	/** Every window is read: a stretch that is not the pack's last needs nothing more. */
+	get complete() {
+		return this.w >= this.seg.windows.length;
+	}
+	takeProgress() {
+		const p = {
+			bytes: this.bytes,
+			files: this.files
+		};
+		this.bytes = this.files = 0;
+		return p;
+	}
+	/** The most the next decoded piece may hold: a whole pack's decode is bounded by its declared size. */
+	room() {
+		return this.seg.last ? this.seg.rawSize - this.pos : Number.POSITIVE_INFINITY;
+	}
+	/** Feeds decoded bytes, in order. */
+	push(raw) {
+		const s = this.seg;
+		if (s.last && this.pos + raw.length > s.rawSize) damaged$1(`pack ${s.packName} decodes to more than the ${s.rawSize} bytes its manifest declares`);
+		let off = 0;
+		while (off < raw.length && this.w < s.windows.length) {
+			const win = s.windows[this.w];
+			const abs = this.pos + off;
+			if (abs < win.start) {
+				off += Math.min(win.start - abs, raw.length - off);
+				continue;
+			}
+			const end = Math.min(raw.length, off + (win.end - abs));
+			this.consume(raw, off, end);
+			off = end;
+			if (this.pos + off === win.end) this.endWindow();
+		}
+		this.pos += raw.length;
+	}
+	/** The stretch's input has all arrived: it must have held every window it was meant to. */
+	finish() {
+		const s = this.seg;
+		if (!this.complete) damaged$1(s.last ? `pack ${s.packName} ends before its ${s.rawSize} bytes` : `a ranged read of ${s.packName} ended before the members it should hold`);
+		if (s.last && this.pos !== s.rawSize) damaged$1(`pack ${s.packName} decodes to ${this.pos} bytes, not the ${s.rawSize} its manifest declares`);
+	}
+	/** Closes a file left half-written by a failure. */
+	abandon() {
+		this.cur?.file?.abandon();
+		this.cur = void 0;
+	}
+	endWindow() {
+		if (this.state !== "eof" && (this.state !== "head" || this.headLen !== 0 || this.paxAttrs || this.recordStart >= 0)) damaged$1(`pack ${this.seg.packName} has a member that crosses the end of the range its manifest gives (byte ${this.seg.windows[this.w].end})`);
+		this.w++;
+		this.windowFresh = true;
+		this.state = "head";
+	}
+	/** Feeds raw bytes [off, end) of `raw`, all inside the current window. */
+	consume(raw, off, end) {
+		while (off < end) {
+			const abs = this.pos + off;
+			if (this.state === "head") {
+				const k = Math.min(512 - this.headLen, end - off);
+				raw.copy(this.head, this.headLen, off, off + k);
+				this.headLen += k;
+				off += k;
+				if (this.headLen === 512) {
+					this.headLen = 0;
+					this.header(abs + k - 512);
+				}
+			} else if (this.state === "pax") {
+				const k = Math.min(this.paxLeft, end - off);
+				this.pax.push(Buffer.from(raw.subarray(off, off + k)));
+				this.paxLeft -= k;
+				off += k;
+				if (this.paxLeft === 0) {
+					this.paxAttrs = parsePax(Buffer.concat(this.pax)) ?? damaged$1(`pack ${this.seg.packName} has a malformed pax header`);
+					this.pax = [];
+					this.state = this.padLeft > 0 ? "pad" : "head";
+				}
+			} else if (this.state === "data") off += this.body(raw, off, end);
+			else if (this.state === "pad") {
+				const k = Math.min(this.padLeft, end - off);
+				this.padLeft -= k;
+				off += k;
+				if (this.padLeft === 0) this.state = "head";
+			} else {
+				if (!allZero(raw.subarray(off, end))) damaged$1(`pack ${this.seg.packName} has data after its end-of-archive marker`);
+				off = end;
+			}
+		}
+	}
+	/** Takes body bytes of the current member from raw[off, end); returns how many. */
+	body(raw, off, end) {
+		const c = this.cur;
+		const k = Math.min(c.left, end - off);
+		const piece = raw.subarray(off, off + k);
+		if (c.hash) {
+			c.hash.update(piece);
+			this.bytes += k;
+		}
+		c.file?.write(piece, c.at);
+		c.at += k;
+		c.left -= k;
+		if (c.left === 0) {
+			if (c.hash) this.finishFile(c);
+			this.cur = void 0;
+			this.state = this.padLeft > 0 ? "pad" : "head";
+		}
+		return k;
+	}
+	/** A whole header block is in `head`; `abs` is its raw position. */
+	header(abs) {
+		const s = this.seg;
+		if (isZeroBlock(this.head)) {
+			if (!s.last || this.w !== s.windows.length - 1 || this.paxAttrs) damaged$1(`pack ${s.packName} ends its tar stream early, at byte ${abs}`);
+			this.state = "eof";
+			return;
+		}
+		if (!checksumValid(this.head)) damaged$1(abs === 0 ? `pack ${s.packName} does not start with a tar header` : `pack ${s.packName} is not a valid tar stream: no header at byte ${abs}`);
+		if (this.recordStart < 0) this.recordStart = abs;
+		const raw = parseHeader(this.head);
+		if (!Number.isFinite(raw.size)) damaged$1(`pack ${s.packName} has a tar header with an invalid size at byte ${abs}`);
+		if (raw.flag === "x") return this.paxHeader(raw.size, abs);
+		const h = withPax(raw, this.paxAttrs);
+		if (!Number.isSafeInteger(h.size) || h.size < 0) damaged$1(`pack ${s.packName} has a tar header with an invalid size at byte ${abs}`);
+		this.paxAttrs = void 0;
+		const start = this.recordStart;
+		this.recordStart = -1;
+		if (this.windowFresh) {
+			this.windowFresh = false;
+			const win = s.windows[this.w];
+			checkPlacement(s.packName, win.first, h.name, start, win.start);
+		}
+		const verdict = checkMember(h, start, this.ctx);
+		this.names.push(verdict.name);
+		this.padLeft = padding(h.size);
+		const m = verdict.file;
+		this.cur = {
+			name: verdict.name,
+			m,
+			left: h.size,
+			at: 0
+		};
+		if (m && (m.dests || m.hash)) {
+			this.cur.hash = createHash("sha256");
+			if (m.dests) this.cur.file = new RestoredFile(m.dests, s.writeFlags, s.holeMin);
+		}
+		this.state = "data";
+		if (h.size === 0) this.body(this.head, 0, 0);
+	}
+	paxHeader(size, abs) {
+		const s = this.seg;
+		if (this.paxAttrs) damaged$1(`pack ${s.packName} has two pax headers in a row at byte ${abs}`);
+		if (size > 1048576) throw new UnsafeEntryError(`pack ${s.packName} has a pax header of ${size} bytes`);
+		this.pax = [];
+		this.paxLeft = size;
+		this.padLeft = padding(size);
+		this.state = size > 0 ? "pax" : this.padLeft > 0 ? "pad" : "head";
+		if (size === 0) this.paxAttrs = {};
+	}
+	finishFile(c) {
+		const m = c.m;
+		checkContent(c.name, c.hash.digest("hex"), m);
+		if (c.file) {
+			c.file.finish(m.size);
+			this.written.push(c.name);
+			this.files += m.dests.length;
+		} else this.files++;
+	}
+};
+// .bundle-in/workers/lane-worker.js
+/**
+* A restore lane: a worker thread that decodes a stretch of a pack, checks every tar record in
+* it against the manifest, hashes each wanted file and writes it into staging. Several lanes
+* work on different stretches at once, so decoding, hashing and writing use every core instead
+* of queueing behind one thread. Started by lane-pool.ts; speaks lane-protocol.ts.
+*/
+const port = parentPort;
+const { slots: shared, slotBytes } = workerData;
+const slots = Buffer.from(shared);
+/** One decoder per codec, kept from stretch to stretch. */
+const decoders = /* @__PURE__ */ new Map();
+const damaged = (message, hint = "the pack is damaged") => {
+	throw new IntegrityError(message, { hint });
+};
+function toLaneError(err) {
+	if (err instanceof RestoreIoFailure) return err.info;
+	if (isIndexVaultError(err)) {
+		const path = err.details.path;
+		return {
+			kind: err.code === "E_UNSAFE_ENTRY" ? "unsafe" : "integrity",
+			message: err.message,
+			hint: err.hint,
+			path: typeof path === "string" ? path : void 0
+		};
+	}
+	return {
+		kind: "integrity",
+		message: `restore lane failed: ${err?.message ?? String(err)}`
+	};
+}
+/** One stretch being read: its tar stream, its decoder, and whether it is over. */
+var Run = class {
+	seg;
+	stream;
+	decoder;
+	over = false;
+	constructor(seg) {
+		this.seg = seg;
+		this.stream = new LaneStream(seg);
+		const key = `${seg.codec}:${seg.outputChunk}`;
+		let d = decoders.get(key);
+		if (!d) decoders.set(key, d = new FrameDecoder(seg.codec, seg.outputChunk));
+		if (seg.codec === "gzip") d.reset();
+		this.decoder = d;
+	}
+	/** Decodes one piece of input (a whole zstd frame, any piece of a gzip stream). */
+	async input(data) {
+		const s = this.seg;
+		const cap = s.codec === "zstd" ? s.maxFrameRaw : Number.POSITIVE_INFINITY;
+		try {
+			await this.decoder.decode(data, cap, (raw) => this.stream.push(raw));
+		} catch (err) {
+			if (err instanceof OverCap) damaged(`a zstd frame of ${s.packName} decodes to more than ${s.maxFrameRaw} bytes`);
+			throw err;
+		}
+	}
+	/** No more input: the stretch must be whole. */
+	async end() {
+		await this.decoder.end((raw) => this.stream.push(raw));
+		this.stream.finish();
+		this.done();
+	}
+	ack(n, slot) {
+		const { bytes, files } = this.stream.takeProgress();
+		port.postMessage({
+			op: "ack",
+			seg: this.seg.id,
+			slot,
+			n,
+			bytes,
+			files
+		});
+	}
+	/** Whether a stretch before the pack's end has read every window it was meant to. */
+	get enough() {
+		return !this.seg.last && this.stream.complete;
+	}
+	done() {
+		this.over = true;
+		port.postMessage({
+			op: "done",
+			seg: this.seg.id,
+			names: this.stream.names,
+			written: this.stream.written
+		});
+	}
+	/** Runs a step; a failure ends the stretch and is reported once. */
+	async guard(step) {
+		try {
+			await step();
+		} catch (err) {
+			this.over = true;
+			this.stream.abandon();
+			this.decoder.reset();
+			port.postMessage({
+				op: "error",
+				seg: this.seg.id,
+				error: toLaneError(err)
+			});
+		}
+	}
+};
+/** The pack's local file cannot be read: an I/O error naming it, not a damaged pack. */
+function unreadable(err, f, rel) {
+	const e = err;
+	return new RestoreIoFailure({
+		kind: "io",
+		action: "cannot read",
+		file: f.path,
+		rel,
+		code: e?.code,
+		message: String(e?.message ?? err),
+		syscall: e?.syscall
+	});
+}
+/** Reads a local file's range [at, at + length) into buf[into...]; fewer bytes only at its end. */
+function readAt(fd, f, rel, buf, into, length, at) {
+	try {
+		return fs.readSync(fd, buf, into, length, at);
+	} catch (err) {
+		throw unreadable(err, f, rel);
+	}
+}
+/**
+* Reads a stretch's zstd frames from the file straight into one reused buffer, cut by the frame
+* walker; frames starting past `lastFrameStart` are the next stretch's. Returns where it stopped.
+*/
+async function readZstdFile(run, fd, f, buf) {
+	const walker = new FrameWalker();
+	let base = f.offset;
+	let start = 0;
+	let end = 0;
+	let scanned = 0;
+	while (base + start < f.end && base + start <= f.lastFrameStart && !run.enough) {
+		let stop = walker.scan(buf, scanned, end);
+		while (stop < 0) {
+			scanned = end;
+			if (end === buf.length) {
+				const next = start === 0 ? Buffer.allocUnsafe(buf.length * 2) : buf;
+				buf.copy(next, 0, start, end);
+				[buf, base, end, scanned, start] = [
+					next,
+					base + start,
+					end - start,
+					scanned - start,
+					0
+				];
+			}
+			const n = readAt(fd, f, run.seg.packName, buf, end, Math.min(buf.length - end, f.end - (base + end)), base + end);
+			if (n === 0) damaged(`pack ${run.seg.packName}: it ends inside a zstd frame at byte ${base + start}`);
+			end += n;
+			stop = walker.scan(buf, scanned, end);
+		}
+		const at = base + start;
+		if (f.nextFrame >= 0 && at < f.nextFrame && base + stop > f.nextFrame) damaged(`pack ${run.seg.packName}: no frame starts at byte ${f.nextFrame}, where its manifest places one`);
+		await run.input(buf.subarray(start, stop));
+		run.ack(stop - start);
+		start = scanned = stop;
+	}
+	return {
+		at: base + start,
+		buf
+	};
+}
+/** Reads a stretch of a gzip pack from the file in pieces; returns where it stopped. */
+async function readGzipFile(run, fd, f, buf) {
+	let at = f.offset;
+	while (at < f.end && !run.enough) {
+		const n = readAt(fd, f, run.seg.packName, buf, 0, Math.min(buf.length, f.end - at), at);
+		if (n === 0) break;
+		await run.input(buf.subarray(0, n));
+		run.ack(n);
+		at += n;
+	}
+	return at;
+}
+let fileBuffer = Buffer.allocUnsafe(4194304);
+/** A stretch whose compressed bytes the lane reads itself from a local file. */
+async function readFile(run, f) {
+	let fd;
+	try {
+		fd = fs.openSync(f.path, "r");
+	} catch (err) {
+		throw unreadable(err, f, run.seg.packName);
+	}
+	try {
+		let at;
+		if (run.seg.codec === "zstd") ({at, buf: fileBuffer} = await readZstdFile(run, fd, f, fileBuffer));
+		else at = await readGzipFile(run, fd, f, fileBuffer);
+		if (run.enough) return run.done();
+		if (run.seg.last && at !== f.packSize) damaged(`pack ${run.seg.packName} does not match its recorded size`, "the stored pack is damaged; verify the stored snapshots and restore another one");
+		await run.end();
+	} finally {
+		fs.closeSync(fd);
+	}
+}
+let run;
+async function handle(m) {
+	if (m.op === "begin") {
+		run?.stream.abandon();
+		const r = run = new Run(m.seg);
+		if (m.seg.file) await r.guard(() => readFile(r, m.seg.file));
+		return;
+	}
+	const r = run;
+	if (!r || m.seg !== r.seg.id || r.over) return;
+	await r.guard(async () => {
+		if (m.op === "end") return r.end();
+		await r.input(m.slot !== void 0 ? slots.subarray(m.slot * slotBytes, m.slot * slotBytes + m.n) : m.data);
+		r.ack(m.n, m.slot);
+		if (r.enough) r.done();
+	});
+}
+let queue = Promise.resolve();
+port.on("message", (m) => {
+	queue = queue.then(() => handle(m));
+});
+export {};

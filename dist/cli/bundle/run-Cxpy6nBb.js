@@ -1,0 +1,9009 @@
+import { S as isIndexVaultError, _ as UnsafeEntryError, a as ChangedError, b as collisionError, c as IoError, d as NotFoundError, f as PortabilityError, g as TargetNotEmptyError, h as StorageError, i as orderedMap, l as LanceError, m as SignatureError, n as isValidKey, o as IndexVaultError, p as RollbackError, r as silentLogger, s as IntegrityError, t as loadOptional, u as LockedError, v as UnsupportedError, x as ioError, y as ValidationError } from "./optional-sdk-DbrghY_K.js";
+import { i as uninterrupted, n as onStop, t as isStopping } from "./interrupt-C7WDiLI5.js";
+import module, { createRequire } from "node:module";
+import { parseArgs, promisify } from "node:util";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import fs from "node:fs/promises";
+import os, { constants, hostname } from "node:os";
+import path from "node:path";
+import fs$1, { constants as constants$1, createReadStream, createWriteStream } from "node:fs";
+import zlib from "node:zlib";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { Header, Pax } from "tar";
+import { pipeline } from "node:stream/promises";
+import { Readable, Transform } from "node:stream";
+import { spawn } from "node:child_process";
+// .bundle-in/cli/did-you-mean.js
+/** The closest of `candidates` to a mistyped word, if one is close enough to be a typo of it. */
+function didYouMean(word, candidates) {
+	let best;
+	let bestDistance = Infinity;
+	for (const c of candidates) {
+		const d = c.startsWith(word) && word.length >= 3 ? .5 : editDistance(word, c);
+		if (d < bestDistance) [best, bestDistance] = [c, d];
+	}
+	return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : void 0;
+}
+function editDistance(a, b) {
+	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const row = [i];
+		for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		prev = row;
+	}
+	return prev[b.length];
+}
+// .bundle-in/cli/argument-error.js
+/** parseArgs' own messages name Node internals; say what is wrong in our words, with a guess. */
+function argumentError(err, options, command) {
+	const message = err.message;
+	const hint = `see index-vault ${command} --help`;
+	const unknown = /Unknown option '(-{1,2})([^'=]+)/.exec(message);
+	if (unknown) {
+		const guess = unknown[1] === "--" ? didYouMean(unknown[2], Object.keys(options)) : void 0;
+		return new ValidationError(`unknown option ${unknown[1]}${unknown[2]}${guess ? ` (did you mean --${guess}?)` : ""}`, { hint });
+	}
+	const missing = /Option '(-\S+?)(?:, (--\S+))?(?: <value>)?' argument missing/.exec(message);
+	if (missing) return new ValidationError(`option ${missing[2] ?? missing[1]} needs a value`, { hint });
+	const noValue = /Option '(-\S+?)(?:, (--\S+))?' does not take an argument/.exec(message);
+	if (noValue) return new ValidationError(`option ${noValue[2] ?? noValue[1]} takes no value`, { hint });
+	return new ValidationError(message.split("\n")[0], { hint });
+}
+/**
+* JSON.parse for bytes read from a store or a shared directory, refusing input larger than
+* `maxBytes` or nested deeper than MAX_JSON_DEPTH with E_INTEGRITY naming `what`. The depth is
+* found by one pass over the text before parsing, so nothing that later walks the value
+* recursively (canonical JSON, checks, JSON.stringify) can overflow the stack.
+*/
+function parseBoundedJson(input, what, maxBytes) {
+	if ((typeof input === "string" ? Buffer.byteLength(input) : input.length) > maxBytes) throw new IntegrityError(`${what} is larger than ${maxBytes} bytes`, { hint: "the stored object is damaged or was not written by index-vault" });
+	const text = typeof input === "string" ? input : input.toString("utf8");
+	if (jsonDepth(text) > 64) throw new IntegrityError(`${what} is nested more than 64 levels deep`, { hint: "the stored object is damaged or was not written by index-vault" });
+	try {
+		return JSON.parse(text);
+	} catch (err) {
+		throw new IntegrityError(`${what} is not valid JSON`, {
+			cause: err,
+			hint: "the stored object is damaged; restore an older snapshot"
+		});
+	}
+}
+/** Deepest nesting of `[` and `{` outside strings; stops counting once past the limit. */
+function jsonDepth(text) {
+	let depth = 0;
+	let deepest = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 34) for (i++; i < text.length; i++) {
+			const d = text.charCodeAt(i);
+			if (d === 92) i++;
+			else if (d === 34) break;
+		}
+		else if (c === 91 || c === 123) {
+			if (++depth > deepest) deepest = depth;
+			if (deepest > 64) return deepest;
+		} else if (c === 93 || c === 125) depth--;
+	}
+	return deepest;
+}
+// .bundle-in/snapshot/entry-path.js
+/** Limits that bound the work a hostile manifest can cause; the backup refuses trees past them too. */
+const MAX_PATH_BYTES = 4096;
+/**
+* Why a path may not appear in a snapshot, or undefined when it may. `portable` marks the rules
+* that only some systems impose. Checked on the raw string before any normalization, because
+* normalizing first is what let `C:../x` and `////x` through in other extractors. Linear in the
+* path's length.
+*/
+function pathProblem(path) {
+	if (typeof path !== "string" || path.length === 0) return { why: "empty path" };
+	if (Buffer.byteLength(path) > 4096) return { why: `longer than ${MAX_PATH_BYTES} bytes` };
+	if (path.includes("\0")) return { why: "contains a NUL byte" };
+	if (path.includes("\\")) return { why: "contains a backslash (a separator on Windows)" };
+	if (path.startsWith("/")) return { why: "absolute path" };
+	if (/^[A-Za-z]:/.test(path)) return { why: "starts with a drive letter" };
+	if (path !== path.normalize("NFC")) return { why: "not in Unicode NFC form" };
+	const parts = path.split("/");
+	if (parts.length > 256) return { why: `deeper than 256 levels` };
+	for (const part of parts) {
+		if (part === "") return { why: "empty path segment (leading, trailing or doubled \"/\")" };
+		if (part === "." || part === "..") return { why: `"${part}" segment` };
+		if (Buffer.byteLength(part) > 255) return {
+			why: `has a name longer than 255 bytes`,
+			portable: true
+		};
+	}
+}
+/**
+* Checks a path as it appears in a manifest or a tar header: relative, POSIX separators, NFC,
+* no empty, `.` or `..` segments, no drive letters, UNC or device prefixes, no backslashes or NUL,
+* within the limits above. Returns the path unchanged or throws.
+*/
+function assertSafeRelativePath(path, what = "entry") {
+	const problem = pathProblem(path);
+	if (problem) throw new UnsafeEntryError(`refusing ${what} ${JSON.stringify(path)}: ${problem.why}`, { details: { path } });
+	return path;
+}
+/** Parent path of a relative POSIX path, or '' for top-level entries. */
+function parentOf(path) {
+	const i = path.lastIndexOf("/");
+	return i < 0 ? "" : path.slice(0, i);
+}
+/**
+* Resolves a symlink target against the link's own location and says whether it stays inside
+* the tree. Absolute targets and targets that climb above the root are outside.
+*/
+function linkStaysInside(linkPath, target) {
+	if (target.length === 0 || target.includes("\0")) return false;
+	if (target.startsWith("/") || target.includes("\\") || /^[A-Za-z]:/.test(target)) return false;
+	const stack = parentOf(linkPath).split("/").filter((s) => s.length > 0);
+	for (const seg of target.split("/")) {
+		if (seg === "" || seg === ".") continue;
+		if (seg === "..") {
+			if (stack.length === 0) return false;
+			stack.pop();
+		} else stack.push(seg);
+	}
+	return true;
+}
+/** Byte-wise comparison of UTF-8 paths: the order is the same on every OS and locale. */
+function comparePaths(a, b) {
+	return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+/** The permission bits of an lstat's mode, as a snapshot records them. */
+function permissionBits(statMode) {
+	return Number(statMode) & 511;
+}
+function isPermissionMode(v) {
+	return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 511;
+}
+/**
+* Whether a manifest's modes say exactly who may read and write: from format 2 on, unless the
+* backup ran on Windows, where a file shows only its read-only attribute (Node reports 0o444 or
+* 0o666, never an execute bit) and everything else would be invented.
+*/
+function modesAreExact(manifest) {
+	return manifest.formatVersion >= 2 && manifest.source.platform !== "win32";
+}
+/**
+* The mode a restore gives a file or directory. Exact modes are applied as recorded, whatever
+* the umask. Otherwise (format 1, or a Windows source) the umask decides as for a newly created
+* file, from the execute bit, and a read-only file (no owner write bit) stays read-only; a
+* directory's read-only attribute means nothing on Windows and is not carried over.
+*/
+function restoreMode(manifest, entry, umask) {
+	if (modesAreExact(manifest)) return entry.mode;
+	const base = entry.type === "dir" || entry.exec ? 511 : 438;
+	const readOnly = entry.type === "file" && entry.mode !== void 0 && (entry.mode & 128) === 0;
+	return base & ~umask & (readOnly ? -147 : 511);
+}
+/** Whether a file on this machine already has `mode`, as far as the platform keeps modes (Windows: read-only or not). */
+function hasMode(statMode, mode) {
+	if (process.platform === "win32") return ((statMode ^ mode) & 128) === 0;
+	return permissionBits(statMode) === mode;
+}
+// .bundle-in/snapshot/snapshot-id.js
+/**
+* Snapshot ids sort by creation time as plain strings: `20261122T143501123Z-1a2b3c4d`.
+* No ':' so they are valid file names and cache keys on every OS; the random tail keeps two
+* snapshots taken in the same millisecond apart.
+*/
+function newSnapshotId(now = /* @__PURE__ */ new Date()) {
+	const iso = now.toISOString();
+	return `${iso.slice(0, 19).replace(/[-:]/g, "") + iso.slice(20, 23) + "Z"}-${randomBytes(4).toString("hex")}`;
+}
+const ID_RE = /^\d{8}T\d{9}Z-[0-9a-f]{8}$/;
+function isSnapshotId(value) {
+	return ID_RE.test(value);
+}
+function assertSnapshotId(value) {
+	if (!isSnapshotId(value)) throw new ValidationError(`not a snapshot id: ${JSON.stringify(value)}`, { hint: "ids look like 20261122T143501123Z-1a2b3c4d; listing the store shows them" });
+	return value;
+}
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** Series names become store key prefixes and cache keys: keep them to a safe alphabet. */
+function assertSeriesName(name) {
+	if (!NAME_RE.test(name) || name.includes("..")) throw new ValidationError(`invalid series name ${JSON.stringify(name)}`, { hint: "use 1–100 characters from A–Z a–z 0–9 . _ - starting with a letter or digit" });
+	return name;
+}
+/** Derives a series name from a directory name: `My Index (v2)` → `My-Index-v2`. */
+function seriesNameFor(dirName) {
+	const cleaned = dirName.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").replace(/-+$/, "").replace(/\.\.+/g, ".").slice(0, 100);
+	return cleaned.length > 0 ? cleaned : "index";
+}
+/** Tree-level limits, one object for writer and readers; tests lower `maxEntries` to reach it. */
+const TREE_LIMITS = { maxEntries: 2e7 };
+/** One entry of the tree; every field set at construction, so all nodes share one shape. */
+var Node = class {
+	type;
+	parent;
+	depth;
+	children;
+	target = void 0;
+	/** True while its target is being resolved. */
+	busy = false;
+	final = void 0;
+	hops = 1;
+	constructor(type, parent, depth) {
+		this.type = type;
+		this.parent = parent;
+		this.depth = depth;
+		this.children = type === "dir" ? /* @__PURE__ */ new Map() : void 0;
+	}
+};
+/**
+* The rules every snapshot tree obeys, checked in one place by the backup (before anything is
+* stored), by every manifest read (restore, verify, incremental parents) and by scan's link
+* handling: each path safe and within the limits, byte-sorted and unique, nothing under the
+* reserved directory, every parent a listed directory, and every symlink staying inside the tree
+* when resolved the way the OS will resolve it — through the tree's own links, `..` after a link
+* taken from where the link leads. Stops after `max` problems. Linear in the total size of paths
+* and targets: each link is resolved once and remembered.
+*/
+function treeProblems(entries, options = {}) {
+	const max = options.max ?? Infinity;
+	const problems = [];
+	const add = (p) => problems.push(p) >= max;
+	if (entries.length > TREE_LIMITS.maxEntries) {
+		if (add({
+			path: "",
+			rule: "count",
+			why: `more than ${TREE_LIMITS.maxEntries} entries`
+		})) return problems;
+	}
+	const root = new Node("dir", void 0, 0);
+	const byPath = /* @__PURE__ */ new Map([["", root]]);
+	const links = [];
+	let prev;
+	for (const e of entries) {
+		const bad = pathProblem(e.path);
+		if (bad) {
+			if (add({
+				path: String(e.path),
+				rule: "path",
+				why: bad.why,
+				portable: bad.portable
+			})) return problems;
+			continue;
+		}
+		if (prev !== void 0 && comparePaths(prev, e.path) >= 0) {
+			if (add({
+				path: e.path,
+				rule: "order",
+				why: "entries not sorted or duplicated"
+			})) return problems;
+			continue;
+		}
+		prev = e.path;
+		const reserved = options.reserved;
+		if (reserved !== void 0 && (e.path === reserved || e.path.startsWith(`${reserved}/`))) {
+			if (add({
+				path: e.path,
+				rule: "reserved",
+				why: `${reserved}/ is reserved for pack metadata`
+			})) return problems;
+			continue;
+		}
+		const parentPath = parentOf(e.path);
+		const parent = byPath.get(parentPath);
+		if (parent === void 0 || parent.type !== "dir") {
+			if (add({
+				path: e.path,
+				rule: "parent",
+				why: "its parent is not a directory entry of the tree"
+			})) return problems;
+			continue;
+		}
+		const node = new Node(e.type, parent, parent.depth + 1);
+		parent.children.set(parentPath === "" ? e.path : e.path.slice(parentPath.length + 1), node);
+		byPath.set(e.path, node);
+		if (e.type === "symlink") {
+			const target = e.target;
+			if (typeof target !== "string" || target.length === 0 || Buffer.byteLength(target) > 4095 || target.includes("\0")) {
+				if (add({
+					path: e.path,
+					rule: "link",
+					why: `symlink target is empty, not text, contains NUL or is longer than 4095 bytes`
+				})) return problems;
+				continue;
+			}
+			node.target = target;
+			links.push({
+				path: e.path,
+				node
+			});
+		}
+	}
+	for (const { path, node } of links) {
+		const why = linkProblem(path, node);
+		if (why && add({
+			path,
+			rule: "link",
+			why
+		})) return problems;
+	}
+	return problems;
+}
+/**
+* The backup's refusal of a tree that breaks these rules: one line naming the path and the rule
+* when there is one problem; E_PORTABILITY when every problem is only about other systems.
+*/
+function refuseTree(problems, source) {
+	const show = (p) => p.length > 120 ? `${p.slice(0, 60)}…${p.slice(-50)} (${Buffer.byteLength(p)} bytes)` : p;
+	const lines = problems.slice(0, 20).map((p) => `${JSON.stringify(show(p.path))}: ${p.why}`);
+	const text = lines.length === 1 ? lines[0] : `${problems.length} path(s) of ${source}:\n  ${lines.join("\n  ")}`;
+	const options = {
+		hint: "rename or move them: every restore refuses a snapshot that holds them",
+		details: { problems }
+	};
+	if (problems.every((p) => p.portable)) throw new PortabilityError(`cannot snapshot ${text}`, options);
+	throw new ValidationError(`cannot snapshot ${text}`, options);
+}
+/** Why a symlink may not be in the tree, or undefined. */
+function linkProblem(path, node) {
+	if (!linkStaysInside(path, node.target)) return `symlink to ${JSON.stringify(node.target)} points outside the tree`;
+	const outcome = resolve(node, 0);
+	if (outcome.kind === "out") return `symlink to ${JSON.stringify(node.target)} leads outside the tree through the tree's own links`;
+	if (outcome.kind === "loop") return `symlink to ${JSON.stringify(node.target)} goes round a loop of links or through more than 40 links`;
+}
+const LOOP = { kind: "loop" };
+const OUT = { kind: "out" };
+const DEEP = { kind: "deep" };
+/** Where a link leads, resolved through the tree's links; remembered per link. */
+function resolve(link, stack) {
+	if (link.final) return link.final;
+	if (link.busy) return LOOP;
+	if (stack > 40) return DEEP;
+	link.busy = true;
+	const o = follow(link, stack);
+	link.busy = false;
+	if (o === DEEP && stack > 0) return o;
+	link.final = o === DEEP ? LOOP : o;
+	return link.final;
+}
+/** Walks a link's target from the link's directory; sets link.hops to the links it passed through. */
+function follow(link, stack) {
+	link.hops = 1;
+	let cur = link.parent;
+	let lexical = -1;
+	let last;
+	const target = link.target;
+	for (let start = 0; start <= target.length;) {
+		let end = target.indexOf("/", start);
+		if (end < 0) end = target.length;
+		const seg = target.slice(start, end);
+		start = end + 1;
+		if (seg === "" || seg === ".") continue;
+		last = void 0;
+		if (lexical >= 0) {
+			if (seg !== "..") lexical++;
+			else if (--lexical < 0) return OUT;
+			continue;
+		}
+		if (seg === "..") {
+			if (cur.parent === void 0) return OUT;
+			cur = cur.parent;
+			continue;
+		}
+		let child = cur.children?.get(seg);
+		if (child === void 0) {
+			lexical = cur.depth + 1;
+			continue;
+		}
+		if (child.target !== void 0) {
+			const o = resolve(child, stack + 1);
+			if (o.kind === "out" || o.kind === "loop" || o.kind === "deep") return o;
+			link.hops += child.hops;
+			if (link.hops > 40) return LOOP;
+			if (o.kind === "dangling") {
+				lexical = o.depth;
+				continue;
+			}
+			child = o.node;
+		}
+		if (child.type === "dir") cur = child;
+		else {
+			lexical = child.depth;
+			last = child;
+		}
+	}
+	if (lexical >= 0 && last === void 0) return {
+		kind: "dangling",
+		depth: lexical
+	};
+	return {
+		kind: "at",
+		node: last ?? cur
+	};
+}
+// .bundle-in/snapshot/manifest.js
+const MANIFEST_FORMAT = "index-vault.snapshot";
+/** Reserved top-level directory inside packs for pack metadata. */
+const META_DIR = ".index-vault";
+/** Largest manifest read or written: below V8's longest string, which the text must fit in. */
+const MAX_MANIFEST_BYTES = 524288e3;
+/**
+* Canonical JSON (RFC 8785, JCS; docs/format.md states the rule): keys sorted by UTF-16 code
+* units, numbers and strings as ECMAScript's JSON.stringify writes them, no whitespace. A lone
+* surrogate is written as its lowercase `\udxxx` escape (JCS would refuse it) so a stored
+* manifest that holds one still hashes as it did; values JSON cannot hold (NaN, ±Infinity,
+* undefined outside an object, functions, bigints, non-plain objects) are refused, not guessed.
+* A value already in canonical shape (every object's keys in sorted order, as a parsed canonical
+* text and every manifest index-vault builds are) is written by JSON.stringify, which then writes
+* exactly that; any other goes through the reference writer below.
+*/
+function canonicalJson(value) {
+	return !("toJSON" in Object.prototype || "toJSON" in Array.prototype) && inCanonicalShape(value, 0) ? JSON.stringify(value) : referenceCanonicalJson(value);
+}
+/** The rule written out plainly: sorts every object's keys. Slower; the definition the fast path must equal. */
+function referenceCanonicalJson(value) {
+	if (Array.isArray(value)) return `[${Array.from(value, referenceCanonicalJson).join(",")}]`;
+	if (value !== null && typeof value === "object") {
+		const proto = Object.getPrototypeOf(value);
+		if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
+		return `{${Object.keys(value).filter((k) => value[k] !== void 0).sort().map((k) => `${JSON.stringify(k)}:${referenceCanonicalJson(value[k])}`).join(",")}}`;
+	}
+	if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`canonical JSON has no ${value}`);
+	if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") throw new TypeError(`canonical JSON has no ${typeof value}`);
+	return JSON.stringify(value);
+}
+/** Deeper than this, the reference writer decides (and JSON.stringify's native recursion is never asked). */
+const SHAPE_DEPTH = 64;
+/**
+* Whether JSON.stringify writes `value` exactly as the reference does: only plain objects and
+* arrays (no holes, no undefined element), finite numbers, strings, booleans and null, and every
+* object's defined keys already in code-unit order. Anything else answers false, never throws.
+*/
+function inCanonicalShape(value, depth) {
+	if (value === null) return true;
+	const t = typeof value;
+	if (t === "string" || t === "boolean") return true;
+	if (t === "number") return Number.isFinite(value);
+	if (t !== "object" || depth > SHAPE_DEPTH) return false;
+	if (Array.isArray(value)) {
+		if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+		for (let i = 0; i < value.length; i++) if (!(i in value) || value[i] === void 0 || !inCanonicalShape(value[i], depth + 1)) return false;
+		return true;
+	}
+	const proto = Object.getPrototypeOf(value);
+	if (proto !== Object.prototype && proto !== null) return false;
+	const obj = value;
+	let last;
+	for (const k in obj) {
+		if (!Object.prototype.hasOwnProperty.call(obj, k)) return false;
+		const v = obj[k];
+		if (v === void 0) continue;
+		if (last !== void 0 && !(last < k)) return false;
+		if (!inCanonicalShape(v, depth + 1)) return false;
+		last = k;
+	}
+	return true;
+}
+/**
+* The canonical `"key":value` pairs of a manifest's (or its body's) top-level fields, in sorted
+* order: joined with or without `digest`, one serialization gives both the text a writer stores
+* and the text its digest is of.
+*/
+function canonicalPairs(value) {
+	const proto = Object.getPrototypeOf(value);
+	if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
+	const obj = value;
+	return Object.keys(obj).filter((k) => obj[k] !== void 0).sort().map((k) => [k, `${JSON.stringify(k)}:${canonicalJson(obj[k])}`]);
+}
+const joinPairs = (pairs, omit) => `{${pairs.flatMap(([k, p]) => k === omit ? [] : [p]).join(",")}}`;
+function sha256Digest(text) {
+	return `sha256:${createHash("sha256").update(text).digest("hex")}`;
+}
+/** Seals a manifest and returns the bytes to store with it, its fields serialized once. */
+function sealManifestText(body) {
+	const pairs = canonicalPairs(body).filter(([k]) => k !== "digest");
+	const digest = sha256Digest(joinPairs(pairs));
+	const at = pairs.findIndex(([k]) => k > "digest");
+	pairs.splice(at < 0 ? pairs.length : at, 0, ["digest", `"digest":${JSON.stringify(digest)}`]);
+	return {
+		manifest: {
+			...body,
+			digest
+		},
+		bytes: Buffer.from(joinPairs(pairs) + "\n")
+	};
+}
+function serializeManifest(manifest) {
+	return Buffer.from(canonicalJson(manifest) + "\n");
+}
+const HEX64 = /^[0-9a-f]{64}$/;
+const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+function isCount(v) {
+	return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+/**
+* Where a parsed JSON value has an own `__proto__` key (as a path like `source.facts.tags`), or
+* undefined. Other keys are data: `constructor` or `prototype` may be a user's tag or table name,
+* and an own data property of that name changes nothing. Iterative, over a value whose depth
+* and size parseBoundedJson already bounded.
+*/
+function protoKeyPath(root) {
+	const stack = [[root, "(top)"]];
+	while (stack.length > 0) {
+		const [v, at] = stack.pop();
+		if (v === null || typeof v !== "object") continue;
+		if (Array.isArray(v)) {
+			for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${at}[${i}]`]);
+			continue;
+		}
+		if (Object.prototype.hasOwnProperty.call(v, "__proto__")) return at;
+		for (const [k, child] of Object.entries(v)) if (child !== null && typeof child === "object") stack.push([child, at === "(top)" ? k : `${at}.${k}`]);
+	}
+}
+/** A key spelled `__proto__` appears in the text as such or with a `\\u` escape in it: without either, no walk is needed. */
+function mayHoldProtoKey(text) {
+	return text.includes("__proto__") || text.includes("\\u");
+}
+/**
+* Parses and checks a stored manifest: its digest, its version, and every field a restore will
+* trust. A manifest is input like any other: it may have been written by an attacker who can
+* write the store, so every path, range and count is validated here, once.
+*/
+function parseManifest(bytes, what = "manifest") {
+	const m = parseBoundedJson(bytes, what, MAX_MANIFEST_BYTES);
+	const bad = (why) => {
+		throw new IntegrityError(`${what} is malformed: ${why}`, { hint: "the stored object is damaged or was not written by index-vault" });
+	};
+	const proto = mayHoldProtoKey(bytes) ? protoKeyPath(m) : void 0;
+	if (proto !== void 0) bad(`it has a "__proto__" key at ${proto}`);
+	if (m === null || typeof m !== "object" || Array.isArray(m)) bad("not an object");
+	if (m.format !== "index-vault.snapshot") bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
+	if (!isCount(m.formatVersion) || m.formatVersion < 1 || m.formatVersion > 2) {
+		if (isCount(m.formatVersion) && m.formatVersion > 2) throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads formats 1 to 2`, { hint: "upgrade index-vault to restore it" });
+		bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
+	}
+	const digest = m.digest;
+	const pairs = canonicalPairs(m);
+	if (typeof digest !== "string" || sha256Digest(joinPairs(pairs, "digest")) !== digest) throw new IntegrityError(`${what} digest does not match its content`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
+	if (typeof bytes !== "string" && !bytes.equals(Buffer.from(joinPairs(pairs) + "\n"))) throw new IntegrityError(`${what} is not in canonical form`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
+	if (!isSnapshotId(m.id)) bad("bad id");
+	if (typeof m.series !== "string") bad("bad series");
+	if (m.kind !== "full" && m.kind !== "incremental") bad("bad kind");
+	if (!isCount(m.depth) || m.kind === "full" !== (m.depth === 0) || m.kind === "full" !== (m.parent === null)) bad("kind, depth and parent disagree");
+	if (m.parent !== null && (typeof m.parent !== "object" || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== "string")) bad("bad parent");
+	if (m.parent !== null && m.parent.id === m.id) bad("it is its own parent");
+	if (typeof m.source !== "object" || m.source === null || typeof m.source.format !== "string") bad("bad source");
+	const t = m.totals;
+	if (typeof t !== "object" || t === null || ![
+		t.files,
+		t.dirs,
+		t.symlinks,
+		t.bytes,
+		t.packedBytes,
+		t.storedBytes
+	].every(isCount)) bad("bad totals");
+	if (!Array.isArray(m.packs) || !Array.isArray(m.entries)) bad("packs/entries missing");
+	checkPacks(m.packs, bad);
+	for (const e of m.entries) {
+		if (typeof e !== "object" || e === null || Array.isArray(e) || typeof e.path !== "string") bad("bad entry");
+		if (typeof e.mtimeMs !== "number" || !Number.isFinite(e.mtimeMs)) bad(`bad mtime for ${e.path}`);
+		if (e.type === "file") {
+			if (!isCount(e.size) || typeof e.exec !== "boolean" || typeof e.sha256 !== "string" || !HEX64.test(e.sha256)) bad(`bad file entry ${e.path}`);
+			const loc = e.loc;
+			if (typeof loc !== "object" || loc === null || ![
+				loc.pack,
+				loc.offset,
+				loc.length,
+				loc.raw,
+				loc.skip,
+				loc.span
+			].every(isCount) || loc.length === 0) bad(`bad location for ${e.path}`);
+			const pack = m.packs[loc.pack];
+			if (pack === void 0 || loc.offset + loc.length > pack.size || loc.raw + loc.span > pack.rawSize || loc.skip > loc.raw || loc.span < 512 + e.size) bad(`location of ${e.path} is outside its pack`);
+			if (loc.member !== void 0) assertSafeRelativePath(loc.member, "member name");
+		} else if (e.type === "symlink") {
+			if (typeof e.target !== "string") bad(`bad symlink entry ${e.path}`);
+		} else if (e.type !== "dir") bad(`unsupported entry type ${JSON.stringify(e.type)}`);
+		checkMode(m.formatVersion, e, bad);
+	}
+	const count = {
+		file: 0,
+		dir: 0,
+		symlink: 0,
+		bytes: 0
+	};
+	for (const e of m.entries) {
+		count[e.type]++;
+		if (e.type === "file") count.bytes += e.size;
+	}
+	if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes) bad("totals disagree with the entries");
+	const [problem] = treeProblems(m.entries, {
+		reserved: META_DIR,
+		max: 1
+	});
+	if (problem) {
+		if (problem.rule === "path") throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, { details: { path: problem.path } });
+		bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
+	}
+	return m;
+}
+/**
+* Format 2 records the permission bits of every file and directory (and nothing else: no setuid,
+* setgid or sticky bit), with `exec` saying the same as the mode's execute bits; format 1 has no
+* mode at all. Symlinks never have one.
+*/
+function checkMode(version, e, bad) {
+	const mode = e.mode;
+	if (version < 2 || e.type === "symlink") {
+		if (mode !== void 0) bad(`${JSON.stringify(e.path)} has a mode, which ${e.type === "symlink" ? "a symlink" : `format ${version}`} does not record`);
+		return;
+	}
+	if (!isPermissionMode(mode)) bad(`bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`);
+	if (e.type === "file" && e.exec !== ((mode & 73) !== 0)) bad(`exec and mode of ${e.path} disagree`);
+}
+/** Each pack of a manifest: a name of the pack pattern, listed once, a known codec, sizes, digest and origin. */
+function checkPacks(packs, bad) {
+	const names = /* @__PURE__ */ new Set();
+	for (const p of packs) {
+		if (typeof p !== "object" || p === null) bad("bad pack");
+		if (typeof p.name !== "string" || !PACK_NAME.test(p.name)) bad(`bad pack name ${JSON.stringify(p.name)}`);
+		if (names.has(p.name)) bad(`pack ${p.name} listed twice`);
+		names.add(p.name);
+		if (p.codec !== "zstd" && p.codec !== "gzip") bad(`unknown codec ${JSON.stringify(p.codec)}`);
+		if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== "string" || !HEX64.test(p.sha256)) bad(`bad pack ${p.name}`);
+		if (!isSnapshotId(p.origin)) bad(`bad pack origin for ${p.name}`);
+	}
+}
+// .bundle-in/snapshot/signature.js
+const SIGNATURE_FORMAT = "index-vault.signature";
+const SIGNATURE_ALGORITHM = "hmac-sha256";
+const MAX_SIGNATURE_BYTES = 65536;
+const KEY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ID_AND_SECRET = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63}):(.+)$/s;
+/**
+* One signing key: an id (stored beside each signature, so keys can rotate) and a secret that no
+* JSON, inspection or message ever shows (a private field).
+*/
+var SigningKey = class {
+	id;
+	#secret;
+	constructor(id, secret) {
+		this.id = id;
+		this.#secret = Buffer.from(secret, "utf8");
+	}
+	mac(data) {
+		return createHmac("sha256", this.#secret).update(data).digest();
+	}
+	toJSON() {
+		return { id: this.id };
+	}
+};
+function splitKeyList(text) {
+	return text.split(/[,\r\n]/).map((s) => s.trim()).filter((s) => s !== "");
+}
+/**
+* Parses signing keys: a list separated by commas or newlines of `<key-id>:<secret>` or a bare
+* `<secret>`, whose id is then the first 8 hex digits of its sha256. Messages name the key's
+* position and id, never the secret.
+*/
+function parseSigningKeys(texts, where) {
+	const keys = [];
+	const secrets = /* @__PURE__ */ new Map();
+	for (const item of texts.flatMap(splitKeyList)) {
+		const m = ID_AND_SECRET.exec(item);
+		const secret = m ? m[2] : item;
+		const id = m ? m[1] : createHash("sha256").update(secret).digest("hex").slice(0, 8);
+		const n = keys.length + 1;
+		if (Buffer.byteLength(secret) < 16) throw new ValidationError(`${where}: key ${n}${m ? ` (id ${id})` : ""} is shorter than 16 bytes`, { hint: "use a random secret of 32 bytes or more, e.g. `openssl rand -hex 32`" });
+		if (!KEY_ID.test(id)) throw new ValidationError(`${where}: key ${n} has an invalid id`, { hint: "key ids are 1 to 64 of A-Z a-z 0-9 . _ -" });
+		const before = secrets.get(id);
+		if (before !== void 0 && before !== secret) throw new ValidationError(`${where}: two different keys have the id ${id}`, { hint: "give each key its own id" });
+		if (before === void 0) keys.push(new SigningKey(id, secret));
+		secrets.set(id, secret);
+	}
+	return keys;
+}
+function signedText(r) {
+	return canonicalJson({
+		format: r.format,
+		formatVersion: r.formatVersion,
+		algorithm: r.algorithm,
+		series: r.series,
+		id: r.id,
+		digest: r.digest,
+		keyId: r.keyId
+	});
+}
+/** Signs a manifest's digest, id and series with `key`. */
+function signManifest(manifest, key) {
+	const body = {
+		format: SIGNATURE_FORMAT,
+		formatVersion: 1,
+		algorithm: SIGNATURE_ALGORITHM,
+		series: manifest.series,
+		id: manifest.id,
+		digest: manifest.digest,
+		keyId: key.id
+	};
+	return {
+		...body,
+		mac: key.mac(signedText(body)).toString("hex")
+	};
+}
+function serializeSignature(record) {
+	return Buffer.from(canonicalJson(record) + "\n");
+}
+/**
+* Checks a stored signature object (undefined when there is none) against a manifest and the
+* keys. Every way it can fail is one verdict: a missing signature, or one by a key id that is not
+* configured, is `unsigned` (it cannot be checked); one that is malformed, made for another
+* snapshot or that does not match is not.
+*/
+function checkSignature(bytes, manifest, keys) {
+	if (bytes === void 0) return {
+		ok: false,
+		unsigned: true,
+		why: "it is not signed"
+	};
+	let r;
+	try {
+		r = parseBoundedJson(bytes, "signature", MAX_SIGNATURE_BYTES);
+	} catch {
+		return {
+			ok: false,
+			unsigned: false,
+			why: "its signature is not readable"
+		};
+	}
+	if (r === null || typeof r !== "object" || r.format !== "index-vault.signature" || r.formatVersion !== 1 || r.algorithm !== "hmac-sha256") return {
+		ok: false,
+		unsigned: false,
+		why: "its signature is malformed"
+	};
+	if (typeof r.keyId !== "string" || typeof r.mac !== "string" || !/^[0-9a-f]{64}$/.test(r.mac)) return {
+		ok: false,
+		unsigned: false,
+		why: "its signature is malformed"
+	};
+	if (r.series !== manifest.series || r.id !== manifest.id || r.digest !== manifest.digest) return {
+		ok: false,
+		unsigned: false,
+		why: `its signature was made for another snapshot (${String(r.series)}/${String(r.id)})`
+	};
+	const key = keys.find((k) => k.id === r.keyId);
+	if (!key) return {
+		ok: false,
+		unsigned: true,
+		why: `it is signed with key id ${JSON.stringify(r.keyId)}, which is not configured (configured: ${keys.map((k) => k.id).join(", ")})`
+	};
+	const expected = key.mac(signedText(r));
+	if (!timingSafeEqual(expected, Buffer.from(r.mac, "hex"))) return {
+		ok: false,
+		unsigned: false,
+		why: `its signature does not match (key id ${r.keyId})`
+	};
+	return {
+		ok: true,
+		keyId: r.keyId
+	};
+}
+/** The refusal for a verdict that is not ok, in one line. */
+function signatureError(manifest, why) {
+	return new SignatureError(`snapshot ${manifest.id} of ${manifest.series}: ${why}`, {
+		hint: "restore a snapshot signed with a configured key: whoever else can write the store may have planted this one (allowing unsigned snapshots accepts those with no signature)",
+		details: {
+			id: manifest.id,
+			series: manifest.series
+		}
+	});
+}
+// .bundle-in/cli/signing.js
+/** Options of the commands that sign or check signatures. */
+const SIGNING_OPTIONS = {
+	"signing-key": {
+		type: "string",
+		multiple: true
+	},
+	"allow-unsigned": { type: "boolean" }
+};
+/**
+* `--signing-key` (repeatable, or a comma-separated list), else INDEX_VAULT_SIGNING_KEY; the
+* environment is the better place for a secret, which a command line shows to every user of the machine.
+*/
+function cliSigning(values, env) {
+	const flags = values["signing-key"];
+	if (flags?.some((f) => f.trim() === "")) throw new ValidationError("--signing-key is empty", { hint: "check the variable that should hold the key; leave the flag out to neither sign nor check" });
+	const keys = parseSigningKeys(flags && flags.length > 0 ? flags : env.INDEX_VAULT_SIGNING_KEY ? [env.INDEX_VAULT_SIGNING_KEY] : [], flags && flags.length > 0 ? "--signing-key" : "INDEX_VAULT_SIGNING_KEY");
+	return keys.length === 0 ? void 0 : {
+		keys,
+		allowUnsigned: values["allow-unsigned"] === true
+	};
+}
+// .bundle-in/fs-safety/real-path.js
+/** Links followed before a chain is taken for a loop (Linux's own limit). */
+const MAX_LINKS = 40;
+/**
+* The path with every symlink resolved: its realpath, or, where the path (or the file a symlink
+* names) does not exist yet, the resolved parent joined with the name. Two spellings of one
+* directory (`real` and `alias -> real`) give the same answer, so they share one lock and one backup.
+*/
+function resolvedPath(p, links = 0) {
+	const abs = path.resolve(p);
+	try {
+		return fs$1.realpathSync.native(abs);
+	} catch {}
+	const parentPath = path.dirname(abs);
+	if (parentPath === abs) return abs;
+	const at = path.join(resolvedPath(parentPath, links), path.basename(abs));
+	try {
+		if (links < MAX_LINKS && fs$1.lstatSync(at).isSymbolicLink()) return resolvedPath(path.resolve(path.dirname(at), fs$1.readlinkSync(at)), links + 1);
+	} catch {}
+	return at;
+}
+// .bundle-in/fs-safety/placement.js
+/** Windows and macOS usually fold case: there `/A` and `/a` are taken for one directory (refusing a few safe cases, never allowing an unsafe one). */
+const FOLDS_CASE = process.platform === "win32" || process.platform === "darwin";
+/** Whether `inner` is `outer` or lies below it (both real paths). */
+function isWithin(inner, outer) {
+	const a = FOLDS_CASE ? inner.toLowerCase() : inner;
+	const b = FOLDS_CASE ? outer.toLowerCase() : outer;
+	const rel = path.relative(b, a);
+	return rel === "" || rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+/**
+* The one rule for directories that must not nest: a store, backup directory or cache inside the
+* tree it keeps (or the tree inside it) would be left out of the snapshot and then erased by the
+* restore that makes the tree exactly the snapshot. Refused with E_VALIDATION.
+*/
+function assertApart(tree, other) {
+	const t = resolvedPath(tree.path);
+	const o = resolvedPath(other.path);
+	const where = isWithin(o, t) ? `${other.role} ${o} is inside ${tree.role} ${t}` : isWithin(t, o) ? `${tree.role} ${t} is inside ${other.role} ${o}` : void 0;
+	if (where === void 0) return;
+	throw new ValidationError(where, {
+		hint: `keep ${other.role} outside ${tree.role} (and ${tree.role} outside it): a restore makes ${tree.role} exactly a snapshot and would erase it`,
+		details: {
+			tree: t,
+			other: o
+		}
+	});
+}
+/** Creates `dir` and any missing parent as owner-only; a directory that exists keeps its mode. */
+async function makePrivateDir(dir) {
+	await fs.mkdir(dir, {
+		recursive: true,
+		mode: 448
+	});
+}
+/**
+* Creates `dir` owner-only if it does not exist, its parents with the usual modes: a store
+* directory named on the command line is private when index-vault makes it, and an existing
+* one (perhaps shared by a team on purpose) keeps its mode.
+*/
+async function makePrivateLeaf(dir) {
+	await fs.mkdir(path.dirname(dir), { recursive: true });
+	try {
+		await fs.mkdir(dir, { mode: 448 });
+	} catch (err) {
+		if (err.code !== "EEXIST") throw err;
+	}
+}
+// .bundle-in/fs-safety/hash-cache.js
+/**
+* A local cache of file content hashes for one directory tree, so that an incremental backup
+* need not read files that provably did not change (as git's index, restic's parent snapshot
+* and borg's files cache do). It is an optimization only: it lives on this machine, is never
+* part of a snapshot, and any failure to read or write it just means files are hashed again.
+*
+* The trust rule. A cached hash is used only when
+*   1. the file's size, mtime (ns), ctime (ns) and inode all equal the recorded stat, and
+*   2. the entry was clean when recorded: recordedAt − max(ctime, mtime) ≥ RACY_NS.
+* Why this is enough: every write to a file sets its ctime to "now", and user space cannot set
+* ctime (mtime it can: `touch -d`, utimes — hence ctime, and the inode for a file replaced by
+* a rename). But timestamps are coarse: Linux takes them from a clock that ticks every 1–10 ms,
+* Windows every ~15.6 ms, so a second write in the same tick leaves ctime as it was. A hash is
+* recorded only for content read after `recordedAt`; a write after that instant gets a ctime no
+* earlier than recordedAt − one tick, which is later than a clean entry's ctime, so it cannot
+* hide. An entry whose ctime is within RACY_NS of its recording ("racy", git's term) could hide
+* such a write, and is never trusted. Filesystems that keep whole seconds (ext4 with small
+* inodes, HFS+, FAT) get a window of two seconds instead. Not covered, as with every stat-based
+* tool: a clock set backwards, and writes through a memory map that stays writable across the
+* backup (the kernel updates times at the first write fault, not at every store).
+*/
+/** How much older than its recording a file's ctime (and mtime) must be for its hash to be trusted. */
+const RACY_NS = 100000000n;
+/** The same for timestamps with whole seconds only: at least two of their ticks (FAT's is 2 s). */
+const COARSE_RACY_NS = 2000000000n;
+const NS_PER_S = 1000000000n;
+const VERSION$1 = 1;
+/** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
+function nowNs() {
+	return BigInt(Date.now()) * 1000000n;
+}
+/** The racy window for a file: whole-second ctimes say the filesystem keeps no finer time. */
+function racyWindow(ctimeNs) {
+	return ctimeNs % NS_PER_S === 0n ? COARSE_RACY_NS : RACY_NS;
+}
+/** Whether a stat recorded at `recordedAtNs` was old enough then that no later write can hide behind it. */
+function isClean(stamp, recordedAtNs) {
+	if (stamp.ctimeNs === 0n) return false;
+	return recordedAtNs - (stamp.ctimeNs > stamp.mtimeNs ? stamp.ctimeNs : stamp.mtimeNs) >= racyWindow(stamp.ctimeNs);
+}
+function sameStamp(a, b) {
+	return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+}
+/** The trust rule (see the top of this file): the recorded hash holds for a file with `current` stat. */
+function isTrusted(recorded, recordedAtNs, current) {
+	return sameStamp(recorded, current) && isClean(recorded, recordedAtNs);
+}
+function stampOf(st) {
+	return {
+		size: st.size,
+		mtimeNs: st.mtimeNs,
+		ctimeNs: st.ctimeNs,
+		ino: st.ino
+	};
+}
+/**
+* The library's default cache directory: `~/.cache/index-vault` (Windows: `~/AppData/Local/index-vault`),
+* or undefined without a home directory. No environment variable is read here: the CLI and the
+* action read `INDEX_VAULT_CACHE_DIR` and friends (`cacheDirFromEnv`) and pass the directory.
+*/
+function defaultCacheDir() {
+	let home;
+	try {
+		home = os.homedir();
+	} catch {
+		return;
+	}
+	if (!home) return void 0;
+	return process.platform === "win32" ? path.join(home, "AppData", "Local", "index-vault") : path.join(home, ".cache", "index-vault");
+}
+/** `INDEX_VAULT_CACHE_DIR`, else the platform's per-user cache directory from the given environment: what the CLI and the action pass. */
+function cacheDirFromEnv(env) {
+	if (env.INDEX_VAULT_CACHE_DIR) return path.resolve(env.INDEX_VAULT_CACHE_DIR);
+	if (process.platform === "win32" && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, "index-vault");
+	if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, "index-vault");
+	return defaultCacheDir();
+}
+/** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
+function cacheFileFor(root, dir) {
+	return path.join(dir, `${createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 32)}.json`);
+}
+const DECIMAL = /^-?\d{1,30}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+function parseEntry(v) {
+	if (!Array.isArray(v) || v.length !== 6) return void 0;
+	const [size, mtimeNs, ctimeNs, ino, sha256, recordedAtNs] = v;
+	if (!Number.isSafeInteger(size) || size < 0) return void 0;
+	for (const s of [
+		mtimeNs,
+		ctimeNs,
+		ino,
+		recordedAtNs
+	]) if (typeof s !== "string" || !DECIMAL.test(s)) return void 0;
+	if (typeof sha256 !== "string" || !SHA256.test(sha256)) return void 0;
+	return {
+		stamp: {
+			size: BigInt(size),
+			mtimeNs: BigInt(mtimeNs),
+			ctimeNs: BigInt(ctimeNs),
+			ino: BigInt(ino)
+		},
+		sha256,
+		recordedAtNs: BigInt(recordedAtNs)
+	};
+}
+/**
+* The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
+* successfully or recorded afresh is what `save` writes, so files that left the tree, changed or
+* were never clean drop out by themselves.
+*/
+var HashCache = class HashCache {
+	root;
+	file;
+	loaded;
+	logger;
+	next = /* @__PURE__ */ new Map();
+	changed = false;
+	constructor(root, file, loaded, logger) {
+		this.root = root;
+		this.file = file;
+		this.loaded = loaded;
+		this.logger = logger;
+	}
+	/** Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache. */
+	static async open(root, logger, cacheDir = defaultCacheDir()) {
+		const abs = path.resolve(root);
+		let dir = cacheDir === void 0 ? void 0 : path.resolve(cacheDir);
+		if (dir !== void 0 && isWithin(resolvedPath(dir), resolvedPath(abs))) {
+			logger.warn(`the hash cache directory ${dir} is inside ${abs}: not using it (choose a cache directory outside, e.g. with INDEX_VAULT_CACHE_DIR)`);
+			dir = void 0;
+		}
+		const file = dir === void 0 ? void 0 : cacheFileFor(abs, dir);
+		const loaded = /* @__PURE__ */ new Map();
+		if (file === void 0) {
+			logger.debug("hash cache: no cache directory; every file will be read");
+			return new HashCache(abs, void 0, loaded, logger);
+		}
+		try {
+			const data = parseBoundedJson(await fs.readFile(file), "hash cache", 536870912);
+			if (data?.version !== VERSION$1) throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION$1}`);
+			if (data.root !== abs) throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
+			if (typeof data.entries !== "object" || data.entries === null) throw new Error("no entries");
+			for (const [rel, v] of Object.entries(data.entries)) {
+				const e = parseEntry(v);
+				if (e) loaded.set(rel, e);
+			}
+			logger.debug(`hash cache: ${loaded.size} entries from ${file}`);
+		} catch (err) {
+			const code = err.code;
+			logger.debug(`hash cache: ${code === "ENOENT" ? "none yet" : `ignoring ${file} (${err.message})`}`);
+			loaded.clear();
+		}
+		return new HashCache(abs, file, loaded, logger);
+	}
+	/** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
+	lookup(rel, current) {
+		const e = this.loaded.get(rel);
+		if (!e || !isTrusted(e.stamp, e.recordedAtNs, current)) return void 0;
+		this.next.set(rel, e);
+		return e.sha256;
+	}
+	/**
+	* Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
+	* before and after the read. Racy stats are left out: they could never be trusted.
+	*/
+	record(rel, stamp, sha256, recordedAtNs) {
+		if (!isClean(stamp, recordedAtNs)) return false;
+		this.next.set(rel, {
+			stamp: stampOf(stamp),
+			sha256,
+			recordedAtNs
+		});
+		this.changed = true;
+		return true;
+	}
+	/**
+	* Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
+	* stat before that read was `stamp`: each is stat'ed again now, and recorded only if nothing
+	* about it moved, which proves the hash is of the content it still has.
+	*/
+	async recordIfUnchanged(files, readAfterNs) {
+		let recorded = 0;
+		let next = 0;
+		const worker = async () => {
+			while (next < files.length) {
+				const f = files[next++];
+				const now = await fs.stat(f.absPath, { bigint: true }).catch(() => void 0);
+				if (now && sameStamp(now, f.stamp) && this.record(f.path, f.stamp, f.sha256, readAfterNs)) recorded++;
+			}
+		};
+		await Promise.all(Array.from({ length: 8 }, worker));
+		return recorded;
+	}
+	/** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
+	async save() {
+		if (!this.file) return;
+		if (!this.changed && this.next.size === this.loaded.size) return;
+		const entries = Object.create(null);
+		const list = [...this.next];
+		const inOrder = list.every(([rel], i) => i === 0 || list[i - 1][0] < rel);
+		for (const [rel, e] of inOrder ? list : list.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) entries[rel] = [
+			Number(e.stamp.size),
+			String(e.stamp.mtimeNs),
+			String(e.stamp.ctimeNs),
+			String(e.stamp.ino),
+			e.sha256,
+			String(e.recordedAtNs)
+		];
+		const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+		try {
+			await makePrivateDir(path.dirname(this.file));
+			await fs.writeFile(tmp, JSON.stringify({
+				version: VERSION$1,
+				root: this.root,
+				entries
+			}) + "\n", {
+				flag: "wx",
+				mode: 384
+			});
+			await fs.rename(tmp, this.file);
+			this.logger.debug(`hash cache: saved ${this.next.size} entries to ${this.file}`);
+		} catch (err) {
+			await fs.rm(tmp, { force: true }).catch(() => {});
+			this.logger.warn(`could not save the hash cache ${this.file} (${err.message}); the next incremental backup will read every file`);
+		}
+	}
+};
+/**
+* After a restore has written and checked every file in its private staging directory: records
+* each file's stat with the manifest's hash, under the target's path (the swap renames the
+* directory; inodes and relative paths stay). Nothing else can write into staging, so the
+* content is known up to this instant; the files were just written, so their ctimes are brand
+* new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
+*/
+async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir()) {
+	try {
+		const cache = await HashCache.open(target, logger, cacheDir);
+		const stamps = [];
+		let next = 0;
+		const worker = async () => {
+			while (next < files.length) {
+				const f = files[next++];
+				const st = await fs.lstat(path.join(staging, ...f.path.split("/")), { bigint: true }).catch(() => void 0);
+				if (st?.isFile() && st.nlink === 1n) stamps.push([
+					f.path,
+					stampOf(st),
+					f.sha256
+				]);
+			}
+		};
+		await Promise.all(Array.from({ length: 8 }, worker));
+		const start = nowNs();
+		let until = start;
+		for (const [, s] of stamps) {
+			const cleanAt = (s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs) + racyWindow(s.ctimeNs);
+			if (cleanAt > until && cleanAt - start <= 100000000n) until = cleanAt;
+		}
+		if (until > start) await new Promise((r) => setTimeout(r, Number((until - start) / 1000000n) + 1));
+		const recordedAt = nowNs();
+		let recorded = 0;
+		for (const [rel, s, sha] of stamps) if (cache.record(rel, s, sha, recordedAt)) recorded++;
+		logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
+		await cache.save();
+	} catch (err) {
+		logger.warn(`could not record the restored files in the hash cache (${err.message})`);
+	}
+}
+// .bundle-in/snapshot/zstd-frames.js
+const ZSTD_MAGIC = 4247762216;
+/** Largest compressed frame a reader accepts; our writer's frames are a few MiB. */
+const MAX_FRAME_BYTES = 67108864;
+const damaged = (message) => new IntegrityError(message, { hint: "the pack is damaged" });
+/**
+* The one zstd frame walker: finds where each frame ends from its frame and block headers,
+* without decoding it. Incremental and pure: bytes are fed in any pieces, each looked at once
+* (block bodies are skipped by count). Throws E_INTEGRITY on what cannot be a zstd frame.
+*/
+var FrameWalker = class {
+	/** Header bytes being gathered (frame header, skippable size, block header). */
+	head = /* @__PURE__ */ new Uint8Array(18);
+	have = 0;
+	want = 5;
+	skip = 0;
+	state = "frameHead";
+	lastBlock = false;
+	checksum = 0;
+	/** Bytes of the current frame walked so far. */
+	length = 0;
+	/**
+	* Walks `buf[from, to)`; returns the index just past the end of the current frame when it
+	* ends in that range (the walker is then ready for the next frame), or -1 when it does not.
+	*/
+	scan(buf, from, to) {
+		let pos = from;
+		while (pos < to) {
+			if (this.state === "skip") {
+				const k = Math.min(this.skip, to - pos);
+				pos += k;
+				this.skip -= k;
+				this.length += k;
+			} else {
+				const k = Math.min(this.want - this.have, to - pos);
+				this.head.set(buf.subarray(pos, pos + k), this.have);
+				this.have += k;
+				pos += k;
+				this.length += k;
+				if (this.have < this.want) break;
+				this.header();
+			}
+			if (this.length > 67108864) throw damaged(`zstd frame larger than ${MAX_FRAME_BYTES} bytes`);
+			if (this.state === "skip" && this.skip === 0) {
+				if (!this.lastBlock) this.expect("blockHead", 3);
+				else {
+					this.reset();
+					return pos;
+				}
+			}
+		}
+		return -1;
+	}
+	/** Whether the walker stands between frames. */
+	get between() {
+		return this.state === "frameHead" && this.have === 0;
+	}
+	reset() {
+		this.expect("frameHead", 5);
+		this.lastBlock = false;
+		this.length = 0;
+	}
+	expect(state, want) {
+		this.state = state;
+		this.want = want;
+		this.have = 0;
+	}
+	/** A header of the current state is complete in `head`. */
+	header() {
+		const h = this.head;
+		const u32 = (at) => (h[at] | h[at + 1] << 8 | h[at + 2] << 16 | h[at + 3] << 24) >>> 0;
+		if (this.state === "frameHead") {
+			const magic = u32(0);
+			if ((magic & 4294967280) === 407710288) {
+				this.want = 8;
+				this.state = "skippableSize";
+				return;
+			}
+			if (magic !== ZSTD_MAGIC) throw damaged("not a zstd frame where one should start");
+			const fhd = h[4];
+			if (fhd & 8) throw damaged("zstd frame header has the reserved bit set");
+			const single = fhd >> 5 & 1;
+			const fcs = fhd >> 6;
+			this.checksum = fhd >> 2 & 1 ? 4 : 0;
+			this.want = 5 + (single ? 0 : 1) + [
+				0,
+				1,
+				2,
+				4
+			][fhd & 3] + (fcs === 0 ? single : [
+				0,
+				2,
+				4,
+				8
+			][fcs]);
+			this.state = "frameHeadRest";
+			return;
+		}
+		if (this.state === "skippableSize") {
+			this.skip = u32(4);
+			this.lastBlock = true;
+			this.state = "skip";
+		} else if (this.state === "frameHeadRest") {
+			this.expect("blockHead", 3);
+			return;
+		} else {
+			const bh = h[0] | h[1] << 8 | h[2] << 16;
+			const type = bh >> 1 & 3;
+			if (type === 3) throw damaged("zstd block of reserved type");
+			this.lastBlock = (bh & 1) === 1;
+			this.skip = (type === 1 ? 1 : bh >>> 3) + (this.lastBlock ? this.checksum : 0);
+			this.state = "skip";
+		}
+		this.have = 0;
+	}
+};
+/**
+* Cuts a stream of compressed chunks into whole zstd frames, each given as the pieces of the
+* input chunks it spans (never copied).
+*/
+async function* splitZstdFrames(chunks) {
+	const walker = new FrameWalker();
+	let parts = [];
+	for await (const chunk of chunks) {
+		let start = 0;
+		while (start < chunk.length) {
+			const end = walker.scan(chunk, start, chunk.length);
+			if (end < 0) {
+				parts.push(chunk.subarray(start));
+				break;
+			}
+			parts.push(chunk.subarray(start, end));
+			yield parts;
+			parts = [];
+			start = end;
+		}
+	}
+	if (!walker.between) throw new IntegrityError(`pack ends inside a zstd frame (${walker.length} bytes of it read)`, { hint: "the pack is truncated" });
+}
+// .bundle-in/snapshot/codec.js
+const zstdCompress = promisify(zlib.zstdCompress);
+const gzip = promisify(zlib.gzip);
+const CODECS = ["zstd", "gzip"];
+const DEFAULT_LEVEL = {
+	zstd: 3,
+	gzip: 6
+};
+const LEVEL_RANGE = {
+	zstd: [1, 19],
+	gzip: [1, 9]
+};
+/** Uncompressed bytes per frame: small enough to spread over cores, large enough to compress well. */
+const FRAME_BYTES = 1048576;
+/** The most one frame may decode to (ours hold 1 MiB): bounds memory against hostile frames. */
+const MAX_FRAME_RAW = 67108864;
+/**
+* Frames compressed or decoded at once: one per core (two at least, four at most: libuv's pool
+* has four threads, and reads and writes need some too). Each frame in flight holds its input,
+* its output and a zstd context, so more than the cores can run only costs memory.
+*/
+const CODEC_CONCURRENCY = Math.max(2, Math.min(4, os.availableParallelism()));
+function packExtension(codec) {
+	return codec === "zstd" ? ".tar.zst" : ".tar.gz";
+}
+/** zstd's fast mode: on bytes that do not compress it costs a third of level 3 for the same output. */
+const INCOMPRESSIBLE_LEVEL = -5;
+/**
+* Whether a frame looks like random bytes (encrypted, already compressed, quantized noise): a
+* chi-square test of byte frequencies over three 4 KiB samples. Uniform bytes score near 255;
+* anything a compressor could use scores far higher.
+*/
+function looksIncompressible(raw) {
+	if (raw.length < 65536) return false;
+	const counts = /* @__PURE__ */ new Uint32Array(256);
+	const sample = 4096;
+	for (const start of [
+		0,
+		(raw.length >> 1) - sample / 2,
+		raw.length - sample
+	]) for (let i = start; i < start + sample; i++) counts[raw[i]]++;
+	const expected = 3 * sample / 256;
+	let chi = 0;
+	for (const c of counts) chi += (c - expected) * (c - expected) / expected;
+	return chi < 400;
+}
+/** Compresses one frame into a self-contained zstd frame or gzip member. */
+function compressFrame(codec, level, raw) {
+	if (codec === "zstd") return zstdCompress(raw, {
+		chunkSize: raw.length + 65536,
+		params: zstdParams(effectiveLevel(level, raw))
+	});
+	return gzip(raw, {
+		level,
+		chunkSize: raw.length + 65536
+	});
+}
+/** Random-looking frames go through zstd's fast mode: same size, less CPU. */
+function effectiveLevel(level, raw) {
+	return level > INCOMPRESSIBLE_LEVEL && looksIncompressible(raw) ? INCOMPRESSIBLE_LEVEL : level;
+}
+function zstdParams(level) {
+	return {
+		[zlib.constants.ZSTD_c_compressionLevel]: level,
+		[zlib.constants.ZSTD_c_checksumFlag]: 1
+	};
+}
+/**
+* Runs one frame through a long-lived zlib stream: writes its pieces, flushes, and returns what
+* came out by the time the flush ends. More than `limit` bytes out is refused as it grows. A
+* stream that failed is destroyed, never reused.
+*/
+async function throughStream(stream, input, flush, limit = Infinity) {
+	const out = [];
+	let size = 0;
+	let onData;
+	let onError;
+	try {
+		await new Promise((resolve, reject) => {
+			onError = reject;
+			onData = (b) => {
+				out.push(b);
+				size += b.length;
+				if (size > limit) reject(new IntegrityError(`a zstd frame decodes to more than ${limit} bytes`, { hint: "the pack is damaged or hostile" }));
+			};
+			stream.on("data", onData);
+			stream.once("error", onError);
+			for (const piece of input) stream.write(piece);
+			flush(resolve);
+		});
+	} catch (err) {
+		stream.destroy();
+		throw err;
+	} finally {
+		if (onData) stream.off("data", onData);
+		if (onError) stream.off("error", onError);
+	}
+	return out;
+}
+/**
+* Compresses frames on long-lived zstd streams, each frame ended with ZSTD_e_end so it stands
+* alone. A one-shot call per frame builds and tears down a compression context each time (its
+* tables are megabytes, zeroed page by page by the kernel): reusing contexts cut a backup's CPU
+* by about a tenth and its system time by half. At most `concurrency` frames are in flight; each
+* runs on libuv's thread pool, so two cores compress at once.
+*/
+var FrameCompressor = class {
+	codec;
+	level;
+	idle = /* @__PURE__ */ new Map();
+	all = [];
+	constructor(codec, level) {
+		this.codec = codec;
+		this.level = level;
+	}
+	/** One frame, as the buffers it came out in (concatenating them would cost a copy). */
+	async compress(raw) {
+		if (this.codec !== "zstd") return [await compressFrame(this.codec, this.level, raw)];
+		const level = effectiveLevel(this.level, raw);
+		const pool = this.idle.get(level) ?? [];
+		this.idle.set(level, pool);
+		const stream = pool.pop() ?? this.open(level);
+		const parts = await throughStream(stream, [raw], (done) => stream.flush(zlib.constants.ZSTD_e_end, done));
+		pool.push(stream);
+		return parts;
+	}
+	open(level) {
+		const stream = zlib.createZstdCompress({
+			chunkSize: 1114112,
+			params: zstdParams(level)
+		});
+		this.all.push(stream);
+		return stream;
+	}
+	/** Frees every context; the compressor is not used again. */
+	close() {
+		for (const s of this.all) s.destroy();
+		this.all.length = 0;
+		this.idle.clear();
+	}
+};
+// .bundle-in/fs-safety/checked-packs.js
+const VERSION = 1;
+/**
+* Which stored packs this machine has read whole and found equal to their recorded digest, so
+* an incremental that builds on them pays for reading each once, not at every backup. A record
+* names the store, the pack's key and sha256, and the size and modification time the store lists
+* it with: a pack changed in place since (a flipped bit rewritten, a copy put back) is read again.
+* A pack is recorded when a verified backup wrote and read it back whole, or when an incremental
+* first read it: either way it was paid for once on this machine. Like the hash cache it is only an optimization, kept beside it: a missing or
+* damaged record means the packs are read again.
+*/
+var CheckedPacks = class CheckedPacks {
+	file;
+	records;
+	logger;
+	dirty = false;
+	constructor(file, records, logger) {
+		this.file = file;
+		this.records = records;
+		this.logger = logger;
+	}
+	/** Opens the record kept in `cacheDir`, beside the hash caches. */
+	static async open(logger, cacheDir = defaultCacheDir()) {
+		const dir = cacheDir;
+		const file = dir === void 0 ? void 0 : path.join(dir, "checked-packs.json");
+		const records = /* @__PURE__ */ new Set();
+		if (file !== void 0) try {
+			const data = JSON.parse(await fs.readFile(file, "utf8"));
+			if (data?.version !== VERSION || !Array.isArray(data.packs)) throw new Error("not a record of checked packs");
+			for (const r of data.packs) if (typeof r === "string" && /^[0-9a-f]{64}$/.test(r)) records.add(r);
+		} catch (err) {
+			if (err.code !== "ENOENT") logger.debug(`ignoring ${file} (${err.message}): packs will be read again`);
+		}
+		return new CheckedPacks(file, records, logger);
+	}
+	/** Whether the pack `key` of `store` with this digest, listed with this size and time, was read whole and found intact here. */
+	has(store, key, sha256, listed) {
+		return this.records.has(recordOf(store, key, sha256, listed));
+	}
+	add(store, key, sha256, listed) {
+		const r = recordOf(store, key, sha256, listed);
+		this.records.delete(r);
+		this.records.add(r);
+		this.dirty = true;
+	}
+	/** Writes the record atomically. Never throws: a failure only means reading the packs again. */
+	async save() {
+		if (!this.file || !this.dirty) return;
+		const packs = [...this.records].slice(-2e4);
+		const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+		try {
+			await makePrivateDir(path.dirname(this.file));
+			await fs.writeFile(tmp, `${JSON.stringify({
+				version: VERSION,
+				packs
+			})}\n`, {
+				flag: "wx",
+				mode: 384
+			});
+			await fs.rename(tmp, this.file);
+			this.dirty = false;
+		} catch (err) {
+			await fs.rm(tmp, { force: true }).catch(() => {});
+			this.logger.debug(`could not save ${this.file} (${err.message}); the packs will be read again next time`);
+		}
+	}
+};
+/** One hash per record: store descriptions and keys may be long, and none of them need be read back. */
+function recordOf(store, key, sha256, listed) {
+	return createHash("sha256").update(JSON.stringify([
+		store,
+		key,
+		sha256,
+		listed.size,
+		listed.modified
+	])).digest("hex");
+}
+// .bundle-in/formats/protobuf.js
+/**
+* Walks the fields of a protobuf message. Just enough of the wire format to read the few
+* manifest fields a snapshot needs, without a protobuf dependency or generated code.
+*/
+function* protoFields(buf, what) {
+	let pos = 0;
+	const varint = () => {
+		let result = 0n;
+		let shift = 0n;
+		for (;;) {
+			if (pos >= buf.length || shift > 63n) throw new IntegrityError(`${what}: truncated protobuf varint`);
+			const b = buf[pos++];
+			result |= BigInt(b & 127) << shift;
+			if ((b & 128) === 0) return result;
+			shift += 7n;
+		}
+	};
+	while (pos < buf.length) {
+		const key = varint();
+		const field = Number(key >> 3n);
+		const wire = Number(key & 7n);
+		if (wire === 0) yield {
+			field,
+			wire,
+			value: varint()
+		};
+		else if (wire === 2) {
+			const len = Number(varint());
+			if (pos + len > buf.length) throw new IntegrityError(`${what}: protobuf field ${field} runs past the end`);
+			yield {
+				field,
+				wire,
+				value: buf.subarray(pos, pos + len)
+			};
+			pos += len;
+		} else if (wire === 1 || wire === 5) {
+			const len = wire === 1 ? 8 : 4;
+			if (pos + len > buf.length) throw new IntegrityError(`${what}: truncated fixed-width field`);
+			yield {
+				field,
+				wire,
+				value: buf.subarray(pos, pos + len)
+			};
+			pos += len;
+		} else throw new IntegrityError(`${what}: unsupported protobuf wire type ${wire}`);
+	}
+}
+// .bundle-in/formats/lance-manifest.js
+const U64_MAX = (1n << 64n) - 1n;
+/** Version number of a `_versions/` file name: `{u64::MAX - v}.manifest` (V2 naming) or `{v}.manifest`. */
+function versionOfManifestName(name) {
+	const m = /^(\d+)\.manifest$/.exec(name);
+	if (!m) return void 0;
+	const n = BigInt(m[1]);
+	const v = n > 1n << 62n ? U64_MAX - n : n;
+	return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : void 0;
+}
+function uuidString(bytes) {
+	const h = bytes.toString("hex");
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+/**
+* Reads a Lance manifest file: `[u32 len][Manifest]` at the position the footer
+* `[i64 pos][u16 major][u16 minor]"LANC"` names, and the index section it points to.
+*/
+async function readLanceManifest(file, versionFile) {
+	const buf = await fs.readFile(file);
+	const what = `Lance manifest ${versionFile}`;
+	if (buf.length < 16 || buf.subarray(buf.length - 4).toString("latin1") !== "LANC") throw new IntegrityError(`${what} has no LANC footer`);
+	const pos = Number(buf.readBigInt64LE(buf.length - 16));
+	const block = (at) => {
+		if (at < 0 || at + 4 > buf.length) throw new IntegrityError(`${what}: section position out of range`);
+		const len = buf.readUInt32LE(at);
+		if (at + 4 + len > buf.length) throw new IntegrityError(`${what}: section runs past the end`);
+		return buf.subarray(at + 4, at + 4 + len);
+	};
+	const files = /* @__PURE__ */ new Map();
+	const indexDirs = [];
+	let version = 0;
+	let rows = 0;
+	let indexSection;
+	for (const f of protoFields(block(pos), what)) if (f.field === 3 && f.wire === 0) version = Number(f.value);
+	else if (f.field === 6 && f.wire === 0) indexSection = Number(f.value);
+	else if (f.field === 12 && f.wire === 2 && f.value.length > 0) files.set(`_transactions/${f.value.toString("utf8")}`, 0);
+	else if (f.field === 18) throw new UnsupportedError(`${what} refers to data in other locations (a shallow clone or imported files)`, { hint: "snapshot the table it was cloned from, or a deep copy" });
+	else if (f.field === 2 && f.wire === 2) {
+		let fragId = 0n;
+		let physical = 0;
+		let deleted = 0;
+		let deletion;
+		for (const g of protoFields(f.value, what)) if (g.field === 1 && g.wire === 0) fragId = g.value;
+		else if (g.field === 4 && g.wire === 0) physical = Number(g.value);
+		else if (g.field === 2 && g.wire === 2) {
+			let path = "";
+			let size = 0;
+			for (const d of protoFields(g.value, what)) if (d.field === 1 && d.wire === 2) path = d.value.toString("utf8");
+			else if (d.field === 6 && d.wire === 0) size = Number(d.value);
+			else if (d.field === 7) throw new UnsupportedError(`${what} has a data file in another location`, { hint: "snapshot the table it was cloned from" });
+			files.set(path.includes("/") ? path : `data/${path}`, size);
+		} else if (g.field === 3 && g.wire === 2) {
+			deletion = {
+				type: 0n,
+				readVersion: 0n,
+				id: 0n
+			};
+			for (const d of protoFields(g.value, what)) {
+				if (d.wire !== 0) continue;
+				if (d.field === 1) deletion.type = d.value;
+				else if (d.field === 2) deletion.readVersion = d.value;
+				else if (d.field === 3) deletion.id = d.value;
+				else if (d.field === 4) deleted = Number(d.value);
+			}
+		} else if ((g.field === 6 || g.field === 8 || g.field === 10) && g.wire === 2) {
+			for (const d of protoFields(g.value, what)) if (d.field === 1 && d.wire === 2) files.set(d.value.toString("utf8"), 0);
+		}
+		if (deletion) files.set(`_deletions/${fragId}-${deletion.readVersion}-${deletion.id}.${deletion.type === 1n ? "bin" : "arrow"}`, 0);
+		rows += physical - deleted;
+	}
+	if (indexSection !== void 0) for (const f of protoFields(block(indexSection), what)) {
+		if (f.field !== 1 || f.wire !== 2) continue;
+		for (const g of protoFields(f.value, what)) if (g.field === 1 && g.wire === 2) {
+			for (const u of protoFields(g.value, what)) if (u.field === 1 && u.wire === 2 && u.value.length === 16) indexDirs.push(`_indices/${uuidString(u.value)}`);
+		} else if (g.field === 9) throw new UnsupportedError(`${what} has an index in another location`, { hint: "snapshot the table it was cloned from" });
+	}
+	files.set(`_versions/${versionFile}`, buf.length);
+	return {
+		version,
+		rows,
+		files,
+		indexDirs
+	};
+}
+// .bundle-in/formats/lancedb.js
+async function isTable(dir) {
+	return fs.stat(path.join(dir, "_versions")).then((s) => s.isDirectory(), () => false);
+}
+/** A LanceDB database directory (tables `*.lance` inside) or a single table directory. */
+async function detectLance(dir) {
+	if (dir.endsWith(".lance") && await isTable(dir)) return [""];
+	const names = await fs.readdir(dir).catch(() => []);
+	const tables = [];
+	for (const n of names.sort()) if (n.endsWith(".lance") && await isTable(path.join(dir, n))) tables.push(n);
+	return tables.length > 0 ? tables : void 0;
+}
+async function listAll(dir, rel, out) {
+	for (const d of await fs.readdir(dir, { withFileTypes: true })) {
+		const r = `${rel}/${d.name}`;
+		if (d.isDirectory()) await listAll(path.join(dir, d.name), r, out);
+		else if (d.isFile()) out.push(r);
+	}
+}
+function vanished(rel, err) {
+	return new ChangedError(`${rel} vanished while the table was being pinned`, {
+		cause: err,
+		details: {
+			path: rel,
+			vanished: true
+		}
+	});
+}
+/**
+* Pins the versions of one table that `mode` keeps — the newest committed one, plus every tagged
+* one (`tagged`) or every committed one (`all`) — and lists exactly the files they need: their
+* manifests, data, deletion and transaction files, index directories, and the tags kept.
+*/
+async function pinTable(tableDir, mode) {
+	const names = await fs.readdir(path.join(tableDir, "_versions"));
+	const byVersion = /* @__PURE__ */ new Map();
+	for (const n of names) {
+		const v = versionOfManifestName(n);
+		if (v !== void 0) byVersion.set(v, n);
+	}
+	if (byVersion.size === 0) throw new NotFoundError(`Lance table ${tableDir} has no committed version`, { hint: "is the table still being created?" });
+	const newest = Math.max(...byVersion.keys());
+	const tags = /* @__PURE__ */ new Map();
+	const tagDir = path.join(tableDir, "_refs", "tags");
+	for (const n of (await fs.readdir(tagDir).catch(() => [])).sort()) {
+		if (!n.endsWith(".json")) continue;
+		const bytes = await fs.readFile(path.join(tagDir, n)).catch(() => void 0);
+		if (!bytes) continue;
+		let version;
+		try {
+			const v = JSON.parse(bytes.toString("utf8")).version;
+			if (typeof v === "number" && Number.isSafeInteger(v)) version = v;
+		} catch {}
+		tags.set(n, {
+			bytes,
+			version
+		});
+	}
+	const wanted = /* @__PURE__ */ new Set([newest]);
+	if (mode === "all") for (const v of byVersion.keys()) wanted.add(v);
+	if (mode === "tagged") {
+		for (const t of tags.values()) if (t.version !== void 0 && byVersion.has(t.version)) wanted.add(t.version);
+	}
+	const files = /* @__PURE__ */ new Map();
+	const indexDirs = /* @__PURE__ */ new Set();
+	const versions = [];
+	for (const v of [...wanted].sort((a, b) => b - a)) {
+		const n = byVersion.get(v);
+		let read;
+		try {
+			read = await readLanceManifest(path.join(tableDir, "_versions", n), n);
+		} catch (err) {
+			if (err.code === "ENOENT") throw vanished(`_versions/${n}`, err);
+			throw err;
+		}
+		for (const [rel, size] of read.files) files.set(rel, size);
+		for (const idx of read.indexDirs) indexDirs.add(idx);
+		versions.push({
+			version: read.version,
+			rows: read.rows
+		});
+	}
+	for (const idx of indexDirs) {
+		const found = [];
+		await listAll(path.join(tableDir, ...idx.split("/")), idx, found).catch((err) => {
+			throw vanished(idx, err);
+		});
+		for (const f of found) files.set(f, 0);
+	}
+	const tagBytes = /* @__PURE__ */ new Map();
+	const droppedTags = /* @__PURE__ */ new Map();
+	const kept = {};
+	for (const [n, t] of tags) {
+		const rel = `_refs/tags/${n}`;
+		if (t.version !== void 0 && byVersion.has(t.version) && !wanted.has(t.version)) {
+			droppedTags.set(rel, `tag of version ${t.version}, which --lance-versions ${mode} does not store`);
+			continue;
+		}
+		tagBytes.set(rel, t.bytes);
+		files.set(rel, t.bytes.length);
+		if (t.version !== void 0) kept[n.slice(0, -5)] = t.version;
+	}
+	const head = versions[0];
+	return {
+		facts: {
+			table: "",
+			version: head.version,
+			rows: head.rows,
+			versions,
+			tags: kept
+		},
+		files,
+		indexDirs,
+		tagBytes,
+		droppedTags
+	};
+}
+const STAGED = /#\d+$/;
+const DATA_FILE = /^data\/[^/]+\.lance$/;
+const DELETION_FILE = /^_deletions\/[^/]+\.(?:arrow|bin)$/;
+const TRANSACTION_FILE = /^_transactions\/[^/]+\.txn$/;
+const INDEX_DIR = /^_indices\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TAG_FILE = /^_refs\/tags\/[^/]+\.json$/;
+/**
+* The exclusion rule inside one table directory (`rel` relative to it). Left out: staging and
+* temporary names, the version hint, and files of the kinds LanceDB writes per version (manifests,
+* data, deletion, transaction files, index directories, tags) that no stored version names.
+* Anything else — a file LanceDB never writes — is kept.
+*/
+function excludeInTable(t, mode, rel, type) {
+	const base = rel.slice(rel.lastIndexOf("/") + 1);
+	if (base.startsWith(".tmp") || STAGED.test(base)) return "transient: LanceDB staging file";
+	if (t.files.has(rel) || type === "symlink") return void 0;
+	if (type === "dir") return INDEX_DIR.test(rel) && !t.indexDirs.has(rel) ? "index of a version not stored" : void 0;
+	if (rel === "_versions/latest_version_hint.json") return "transient: LanceDB version hint, rewritten by every commit";
+	if (rel === "_latest.manifest") return "transient: copy of the newest manifest (older layout), rewritten by every commit";
+	if (rel.startsWith("_versions/") && !rel.slice(10).includes("/")) {
+		const v = versionOfManifestName(rel.slice(10));
+		if (v !== void 0) return `manifest of version ${v}, which --lance-versions ${mode} does not store`;
+	}
+	if (DATA_FILE.test(rel)) return "data file of a version not stored";
+	if (DELETION_FILE.test(rel)) return "deletion file of a version not stored";
+	if (TRANSACTION_FILE.test(rel)) return "commit record of a version not stored";
+	if (TAG_FILE.test(rel)) return t.droppedTags.get(rel) ?? "tag written after the versions were pinned";
+}
+/**
+* Selects the files of the versions `mode` keeps of every table, and checks their sizes against
+* the manifests. Files outside the tables, and files in a table that LanceDB never writes, are
+* the user's and are stored as they are.
+*/
+async function selectLance(root, tables, mode = "tagged") {
+	const files = /* @__PURE__ */ new Map();
+	const pinned = /* @__PURE__ */ new Map();
+	const facts = [];
+	const byPrefix = /* @__PURE__ */ new Map();
+	for (const t of tables) {
+		const p = await pinTable(t ? path.join(root, t) : root, mode).catch((err) => {
+			if (isIndexVaultError(err, "E_INTEGRITY")) throw new IntegrityError(`${path.join(root, t)} looks like a LanceDB table but ${err.message}`, {
+				hint: "if it is not a LanceDB table, back it up as plain files",
+				details: { remedy: "format-dir" },
+				cause: err
+			});
+			throw err;
+		});
+		const prefix = t ? `${t}/` : "";
+		byPrefix.set(prefix, p);
+		facts.push({
+			...p.facts,
+			table: t.replace(/\.lance$/, "")
+		});
+		for (const [k, v] of p.files) files.set(prefix + k, v);
+		for (const [k, v] of p.tagBytes) pinned.set(prefix + k, v);
+	}
+	for (const [rel, size] of files) {
+		if (pinned.has(rel)) continue;
+		const st = await fs.stat(path.join(root, ...rel.split("/"))).catch((err) => {
+			throw vanished(rel, err);
+		});
+		if (size > 0 && st.size !== size) throw new ChangedError(`${rel} has ${st.size} bytes but its manifest records ${size}`, {
+			hint: "the table is being written to or is damaged",
+			details: { path: rel }
+		});
+	}
+	const exclude = (rel, type) => {
+		const single = byPrefix.get("");
+		if (single) return excludeInTable(single, mode, rel, type);
+		const slash = rel.indexOf("/");
+		const table = slash < 0 ? void 0 : byPrefix.get(rel.slice(0, slash + 1));
+		return table ? excludeInTable(table, mode, rel.slice(slash + 1), type) : void 0;
+	};
+	return {
+		format: "lancedb",
+		facts: {
+			lanceVersions: mode,
+			tables: facts
+		},
+		files,
+		last: [],
+		pinned,
+		exclude
+	};
+}
+// .bundle-in/formats/optional-module.js
+/**
+* Loads an optional peer dependency such as `@lancedb/lancedb` (≈190 MB native, never bundled):
+* first as index-vault's own dependency would resolve, then from the current directory, where a
+* workflow's project has it when index-vault runs as a bundled action. The specifier is a
+* variable so bundlers leave the import alone instead of hoisting it into a static one.
+*/
+async function importOptional(name) {
+	const specifier = name;
+	try {
+		return await import(
+			/* webpackIgnore: true */
+			specifier
+);
+	} catch (first) {
+		try {
+			const resolved = createRequire(path.join(process.cwd(), "package.json")).resolve(specifier);
+			return await import(
+				/* webpackIgnore: true */
+				pathToFileURL(resolved).href
+);
+		} catch {
+			throw first;
+		}
+	}
+}
+// .bundle-in/formats/lancedb-deep-verify.js
+/**
+* Opens every restored table with LanceDB itself and checks it is at the pinned version with the
+* pinned row count, that every older version stored opens with its row count, and the tags. `@lancedb/lancedb` is an optional peer dependency, loaded only here.
+*/
+async function deepVerifyLance(dir, tables, singleTableName) {
+	let lancedb;
+	try {
+		lancedb = await importOptional("@lancedb/lancedb");
+	} catch (err) {
+		throw new UnsupportedError("deep verification of a LanceDB snapshot needs the @lancedb/lancedb package", {
+			cause: err,
+			hint: "npm install @lancedb/lancedb, or restore without deep verification",
+			details: { remedy: "no-deep-verify" }
+		});
+	}
+	let linkDir;
+	let dbDir = dir;
+	if (singleTableName !== void 0) {
+		linkDir = await fs.mkdtemp(path.join(os.tmpdir(), "index-vault-verify-"));
+		await fs.symlink(dir, path.join(linkDir, `${singleTableName}.lance`), "dir");
+		dbDir = linkDir;
+	}
+	const db = await lancedb.connect(dbDir);
+	try {
+		for (const t of tables) {
+			const table = await db.openTable(singleTableName ?? t.table);
+			try {
+				const [version, rows] = [await table.version(), await table.countRows()];
+				if (version !== t.version || rows !== t.rows) throw new IntegrityError(`restored table ${t.table} opens at version ${version} with ${rows} rows; the snapshot pinned version ${t.version} with ${t.rows}`, { hint: "the snapshot does not hold a consistent table; restore another snapshot" });
+				await verifyHistory(table, t);
+			} finally {
+				table.close();
+			}
+		}
+	} finally {
+		db.close();
+		if (linkDir) await fs.rm(linkDir, {
+			recursive: true,
+			force: true
+		});
+	}
+}
+/** Every older version the snapshot recorded opens with its row count, and the tags are the recorded ones. */
+async function verifyHistory(table, t) {
+	const broken = (what) => new IntegrityError(`restored table ${t.table}: ${what}`, { hint: "the snapshot does not hold a consistent table; restore another snapshot" });
+	if (t.tags) {
+		const listed = await (await table.tags()).list();
+		const got = Object.fromEntries(Object.entries(listed).map(([k, v]) => [k, v.version]));
+		const want = Object.entries(t.tags).sort();
+		if (JSON.stringify(Object.entries(got).sort()) !== JSON.stringify(want)) throw broken(`tags ${JSON.stringify(got)} differ from the recorded ${JSON.stringify(t.tags)}`);
+	}
+	for (const v of t.versions ?? []) {
+		if (v.version === t.version) continue;
+		let rows;
+		try {
+			await table.checkout(v.version);
+			rows = await table.countRows();
+		} catch (err) {
+			throw broken(`version ${v.version} does not open (${err.message.split("\n")[0]})`);
+		}
+		if (rows !== v.rows) throw broken(`version ${v.version} has ${rows} rows; the snapshot recorded ${v.rows}`);
+	}
+	await table.checkoutLatest();
+}
+// .bundle-in/formats/selection.js
+/** What a backup may be told the directory holds: `auto` detects a built-in format, `dir` stores every file. */
+const INDEX_FORMATS = [
+	"auto",
+	"lancedb",
+	"tantivy",
+	"dir"
+];
+/** Which versions of a LanceDB table a snapshot keeps: the newest, the newest and every tagged one, or every committed one. */
+const LANCE_VERSION_MODES = [
+	"latest",
+	"tagged",
+	"all"
+];
+/** Whether a failed snapshot attempt should simply be taken again: a file the selection pinned vanished. */
+function isVanished(err) {
+	return isIndexVaultError(err) && (err.details.vanished === true || err.code === "E_IO" && err.details.errno === "ENOENT");
+}
+// .bundle-in/formats/lancedb-format.js
+/** A LanceDB database (tables `*.lance` inside) or a single table directory. */
+const lancedbFormat = {
+	name: "lancedb",
+	async detect(dir) {
+		return await detectLance(dir) !== void 0;
+	},
+	checkOptions(options) {
+		const mode = options.lanceVersions;
+		if (mode !== void 0 && !LANCE_VERSION_MODES.includes(mode)) throw new ValidationError(`invalid lanceVersions ${JSON.stringify(mode)}`, { hint: `valid values: ${LANCE_VERSION_MODES.join(", ")}` });
+	},
+	async select(dir, options) {
+		const tables = await detectLance(dir);
+		if (!tables) throw new ValidationError(`${dir} holds no LanceDB table (no *.lance directory with _versions/)`, {
+			hint: "point at the database directory or a table directory, or let the format be detected",
+			details: { remedy: "format-auto" }
+		});
+		return selectLance(dir, tables, options.lanceVersions ?? "tagged");
+	},
+	async deepVerify(staging, manifest) {
+		const tables = manifest.source.facts?.tables ?? [];
+		const single = tables.length === 1 && tables[0].table === "" ? manifest.source.name.replace(/\.lance$/, "") : void 0;
+		await deepVerifyLance(staging, single !== void 0 ? [{
+			...tables[0],
+			table: single
+		}] : tables, single);
+	},
+	subtreesFor(name, manifest) {
+		const tables = manifest.source.facts?.tables ?? [];
+		const wanted = name.replace(/\.lance$/, "");
+		if (tables.length === 1 && tables[0].table === "") return manifest.source.name.replace(/\.lance$/, "") === wanted ? [""] : [];
+		return tables.some((t) => t.table === wanted) ? [`${wanted}.lance`] : [];
+	}
+};
+// .bundle-in/formats/tantivy.js
+const COMPONENTS = [
+	"idx",
+	"pos",
+	"term",
+	"store",
+	"fast",
+	"fieldnorm"
+];
+/** A file Tantivy writes for a segment: `<segment id>.<component>`, `<segment id>.<opstamp>.del`, or the doc store being built (`.store.temp`). */
+const SEGMENT_FILE = new RegExp(`^[0-9a-f]{32}\\.(?:${COMPONENTS.join("|")}|store\\.temp|\\d+\\.del)$`);
+/** The temporary file of Tantivy's atomic writes (the `tempfile` crate's default name), renamed over meta.json. */
+const ATOMIC_WRITE_TEMP = /^\.tmp[A-Za-z0-9]{6}$/;
+/** Named by Tantivy for one writer's lifetime; `.managed.json` is written afresh by every restore. */
+const TRANSIENT = /* @__PURE__ */ new Map([
+	[".tantivy-writer.lock", "transient: Tantivy writer lock"],
+	[".tantivy-meta.lock", "transient: Tantivy meta lock"],
+	[".managed.json", "transient: Tantivy file list, written afresh by restore"]
+]);
+/**
+* The exclusion rule of a Tantivy directory: lock files, `.managed.json` and temporary files of
+* atomic writes (`.tmpXXXXXX`) are transient; a segment file meta.json does not list belongs to
+* another commit (one merged away, or one a writer has not committed yet). Everything else — the
+* user's files, subdirectories — is kept.
+*/
+function excludeTantivy(files, rel, type) {
+	if (rel.includes("/") || type !== "file" || files.has(rel)) return void 0;
+	const transient = TRANSIENT.get(rel);
+	if (transient) return transient;
+	if (ATOMIC_WRITE_TEMP.test(rel)) return "transient: temporary file of an atomic write";
+	return SEGMENT_FILE.test(rel) ? "segment file of a commit other than the one stored" : void 0;
+}
+/** The files a restored index's `.managed.json` lists: meta.json and the segment files, never the user's own files. */
+function tantivyManagedFiles(paths) {
+	return paths.filter((p) => p === "meta.json" || SEGMENT_FILE.test(p));
+}
+async function readTantivyMeta(dir) {
+	let bytes;
+	try {
+		bytes = await fs.readFile(path.join(dir, "meta.json"));
+	} catch {
+		return;
+	}
+	try {
+		const meta = JSON.parse(bytes.toString("utf8"));
+		return Array.isArray(meta.segments) ? {
+			...meta,
+			bytes
+		} : void 0;
+	} catch (err) {
+		throw new IntegrityError(`${path.join(dir, "meta.json")} is not valid JSON`, { cause: err });
+	}
+}
+/**
+* Reads meta.json once and selects exactly the segment files it lists; meta.json itself goes
+* last. Other files are stored as they are, except what `excludeTantivy` leaves out.
+*/
+async function selectTantivy(dir, meta) {
+	const files = /* @__PURE__ */ new Map();
+	const names = new Set(await fs.readdir(dir));
+	let docs = 0;
+	const segments = [];
+	const ids = meta.segments.map((s) => {
+		const id = s.segment_id.replace(/-/g, "");
+		if (!/^[0-9a-f]{32}$/.test(id)) throw new IntegrityError(`meta.json lists a segment with a malformed id ${JSON.stringify(s.segment_id)}`);
+		return id;
+	});
+	const components = COMPONENTS.filter((c) => ids.some((id) => names.has(`${id}.${c}`)));
+	for (const [i, s] of meta.segments.entries()) {
+		const id = ids[i];
+		const missing = components.find((c) => !names.has(`${id}.${c}`));
+		if (missing) throw new ChangedError(`segment file ${id}.${missing} listed through meta.json vanished`, { details: {
+			path: `${id}.${missing}`,
+			vanished: true
+		} });
+		for (const c of components) files.set(`${id}.${c}`, 0);
+		if (s.deletes) {
+			const del = `${id}.${s.deletes.opstamp}.del`;
+			if (!names.has(del)) throw new ChangedError(`${del} listed in meta.json is missing`, { details: {
+				path: del,
+				vanished: true
+			} });
+			files.set(del, 0);
+		}
+		const live = s.max_doc - (s.deletes?.num_deleted_docs ?? 0);
+		docs += live;
+		segments.push({
+			id,
+			docs: live
+		});
+	}
+	files.set("meta.json", 0);
+	return {
+		format: "tantivy",
+		facts: {
+			opstamp: meta.opstamp,
+			docs,
+			segments
+		},
+		files,
+		last: ["meta.json"],
+		pinned: /* @__PURE__ */ new Map([["meta.json", meta.bytes]]),
+		exclude: (rel, type) => excludeTantivy(files, rel, type)
+	};
+}
+// .bundle-in/formats/registry.js
+/**
+* The formats index-vault knows, in the order `auto` tries them: a Tantivy index is recognized
+* by its meta.json before a directory is searched for LanceDB tables.
+*/
+const BUILT_IN_FORMATS = [{
+	name: "tantivy",
+	async detect(dir) {
+		return await readTantivyMeta(dir) !== void 0;
+	},
+	async select(dir) {
+		const meta = await readTantivyMeta(dir);
+		if (!meta) throw new ValidationError(`${dir} has no Tantivy meta.json`, {
+			hint: "point at the index directory, or let the format be detected",
+			details: { remedy: "format-auto" }
+		});
+		return selectTantivy(dir, meta);
+	},
+	async afterRestore(staging, manifest) {
+		const listed = tantivyManagedFiles(manifest.entries.filter((e) => e.type === "file").map((e) => e.path));
+		const file = path.join(staging, ".managed.json");
+		await fs.writeFile(file, JSON.stringify(listed), { flag: "wx" }).catch((err) => {
+			throw ioError(err, "cannot write", file);
+		});
+	}
+}, lancedbFormat];
+/** The format that wrote a manifest's `source.format`, or undefined (a plain directory, or one not in `formats`). */
+function formatNamed(name, formats = BUILT_IN_FORMATS) {
+	return formats.find((f) => f.name === name);
+}
+// .bundle-in/formats/detect.js
+/** `auto` detects one of `formats`; `dir` stores every file; any other value names a format. */
+function checkFormatChoice(choice, formats = BUILT_IN_FORMATS) {
+	if (choice === "auto" || choice === "dir" || formats.some((f) => f.name === choice)) return;
+	const valid = [
+		"auto",
+		...formats.map((f) => f.name),
+		"dir"
+	];
+	throw new ValidationError(`invalid format ${JSON.stringify(choice)}`, { hint: `valid values: ${valid.join(", ")}` });
+}
+/**
+* Decides what to store for a directory: the selection of the format asked for, or of the first
+* of `formats` that recognizes it (`auto`) — or undefined (`dir`, or `auto` when none does):
+* then every file is stored.
+*/
+async function selectIndexFiles(dir, choice, options = {}, formats = BUILT_IN_FORMATS) {
+	checkFormatChoice(choice, formats);
+	if (choice === "dir") return void 0;
+	if (choice !== "auto") return formats.find((f) => f.name === choice).select(dir, options);
+	for (const f of formats) if (await f.detect(dir)) return f.select(dir, options);
+}
+/** Every format's check of the options, before anything is locked or read. */
+function checkFormatOptions(options, formats = BUILT_IN_FORMATS) {
+	for (const f of formats) f.checkOptions?.(options);
+}
+// .bundle-in/fs-safety/hash-file.js
+const CHUNK = 4194304;
+/** sha256 and size of a file, read in large chunks into one reused buffer. */
+async function hashFile(file, buffer = Buffer.allocUnsafe(CHUNK)) {
+	let fh;
+	try {
+		fh = await fs.open(file, "r");
+	} catch (err) {
+		throw ioError(err, "cannot open", file);
+	}
+	try {
+		const hash = createHash("sha256");
+		let size = 0;
+		for (;;) {
+			const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
+			if (bytesRead === 0) break;
+			hash.update(buffer.subarray(0, bytesRead));
+			size += bytesRead;
+		}
+		return {
+			sha256: hash.digest("hex"),
+			size
+		};
+	} catch (err) {
+		throw ioError(err, "cannot read", file);
+	} finally {
+		await fh.close();
+	}
+}
+/**
+* Hashes many files, two at a time, so that one file's read is in flight while the other's
+* bytes are hashed. Results come back in input order.
+*/
+async function hashFiles(files, onBytes) {
+	const out = new Array(files.length);
+	let next = 0;
+	const worker = async () => {
+		const buffer = Buffer.allocUnsafe(CHUNK);
+		while (next < files.length) {
+			const i = next++;
+			out[i] = await hashFile(files[i], buffer);
+			onBytes?.(out[i].size);
+		}
+	};
+	await Promise.all([worker(), worker()]);
+	return out;
+}
+// .bundle-in/workers/worker-url.js
+/**
+* Starts the worker module `name` that sits beside the module whose `import.meta.url` is `base`.
+* Built (dist/, and the action bundle, where each worker is its own bundle beside index.js) it
+* is `name.js`. Run from source (the tests) there is only `name.ts`: it and the modules it
+* imports are stripped of their types once into a temporary directory, so each worker then
+* starts from plain JavaScript as fast as a built one. The name is a variable, so no bundler
+* rewrites or inlines the worker's address.
+*/
+function startWorker(name, base, options = {}) {
+	const opts = {
+		execArgv: [],
+		...options
+	};
+	const built = new URL(`./${name}.js`, base);
+	if (fs$1.existsSync(fileURLToPath(built))) return new Worker(built, opts);
+	return new Worker(pathToFileURL(fromSource(fileURLToPath(new URL(`./${name}.ts`, base)))), opts);
+}
+const stripped = /* @__PURE__ */ new Map();
+/** Value imports of relative modules, as tsc wants them written (`./x.js` for `./x.ts`). */
+const IMPORT = /^\s*(?:import|export)\s+(?!type\s)(?:[^;]*?\sfrom\s+)?'(\.{1,2}\/[^']+)\.js'/gm;
+/** The entry's import graph as JavaScript in a directory named by its content; returns the entry's path there. */
+function fromSource(entry) {
+	const known = stripped.get(entry);
+	if (known) return known;
+	const sources = /* @__PURE__ */ new Map();
+	const walk = (file) => {
+		if (sources.has(file)) return;
+		const text = fs$1.readFileSync(file, "utf8");
+		sources.set(file, text);
+		for (const m of text.matchAll(IMPORT)) walk(path.resolve(path.dirname(file), `${m[1]}.ts`));
+	};
+	walk(entry);
+	const files = [...sources.keys()].sort();
+	let root = path.dirname(files[0]);
+	while (!files.every((f) => f.startsWith(root + path.sep))) root = path.dirname(root);
+	const digest = createHash("sha256").update(process.version);
+	for (const f of files) digest.update(`${path.relative(root, f)}\0${sources.get(f)}\0`);
+	const dir = path.join(os.tmpdir(), "index-vault-workers", digest.digest("hex").slice(0, 16));
+	if (!fs$1.existsSync(dir)) {
+		const tmp = `${dir}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+		for (const f of files) {
+			const out = path.join(tmp, path.relative(root, f)).replace(/\.ts$/, ".js");
+			fs$1.mkdirSync(path.dirname(out), { recursive: true });
+			fs$1.writeFileSync(out, module.stripTypeScriptTypes(sources.get(f), { mode: "transform" }));
+		}
+		try {
+			fs$1.renameSync(tmp, dir);
+		} catch {
+			fs$1.rmSync(tmp, {
+				recursive: true,
+				force: true
+			});
+		}
+	}
+	const out = path.join(dir, path.relative(root, entry)).replace(/\.ts$/, ".js");
+	stripped.set(entry, out);
+	return out;
+}
+// .bundle-in/workers/hash-workers.js
+/**
+* Hashes files on worker threads, one per core: sha256 is synchronous, so on the main thread it
+* runs on one core however many there are. Worth it for an incremental backup, which must hash
+* every file before it knows what is new. Results come back in input order.
+*/
+async function hashFilesInWorkers(files, onBytes, threads = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {
+	const out = new Array(files.length);
+	if (files.length === 0) return out;
+	const workers = Array.from({ length: Math.min(threads, files.length) }, () => startWorker("hash-worker", import.meta.url));
+	let next = 0;
+	try {
+		await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
+			const send = () => {
+				if (next >= files.length) return resolve();
+				const id = next++;
+				w.postMessage({
+					op: "file",
+					id,
+					file: files[id]
+				});
+			};
+			w.on("message", (r) => {
+				if (r.error) {
+					const e = Object.assign(new Error(r.error.message), {
+						code: r.error.code,
+						syscall: r.error.syscall
+					});
+					return reject(ioError(e, "cannot read", files[r.id]));
+				}
+				out[r.id] = {
+					sha256: r.sha256,
+					size: r.size
+				};
+				onBytes?.(r.size);
+				send();
+			});
+			w.once("error", reject);
+			send();
+		})));
+	} finally {
+		await Promise.all(workers.map((w) => w.terminate()));
+	}
+	return out;
+}
+// .bundle-in/fs-safety/lock.js
+/**
+* The lock sits beside the directory: it must exist before a restore creates the directory, and
+* must not be backed up. Symlinks are resolved first, so every spelling of a directory gets one lock.
+*/
+function lockPathFor(dir) {
+	const abs = resolvedPath(dir);
+	return path.join(path.dirname(abs), `.${path.basename(abs)}.index-vault.lock`);
+}
+async function fallbackLockPath(dir) {
+	const real = resolvedPath(dir);
+	const name = `${createHash("sha256").update(real).digest("hex").slice(0, 32)}.lock`;
+	const shared = path.join(os.tmpdir(), "index-vault-locks");
+	try {
+		await fs.mkdir(shared, { mode: 1023 });
+		await fs.chmod(shared, 1023);
+	} catch (err) {
+		if (err.code !== "EEXIST") throw err;
+	}
+	if (await fs.access(shared, constants$1.W_OK).then(() => true, () => false)) return path.join(shared, name);
+	const own = path.join(os.tmpdir(), `index-vault-locks-${process.getuid?.() ?? "user"}`);
+	await fs.mkdir(own, { recursive: true });
+	return path.join(own, name);
+}
+async function readOwner(file) {
+	try {
+		const o = parseBoundedJson(await fs.readFile(file), "lock file", 65536);
+		return typeof o.pid === "number" && typeof o.token === "string" ? o : void 0;
+	} catch {
+		return;
+	}
+}
+function processGone(pid) {
+	try {
+		process.kill(pid, 0);
+		return false;
+	} catch (err) {
+		return err.code === "ESRCH";
+	}
+}
+/** A moved-aside lock is kept only while its owner may be alive and heartbeating. */
+const STALE_ASIDE_MS = 12e4;
+/** Says why a lock file is stale, or undefined if its holder may still be alive. */
+async function staleReason(file, owner, staleMs) {
+	let mtime;
+	try {
+		mtime = (await fs.stat(file)).mtimeMs;
+	} catch {
+		return;
+	}
+	const age = Date.now() - mtime;
+	if (!owner) return age > 5e3 ? "its lock file is unreadable and old" : void 0;
+	if (owner.host === os.hostname() && processGone(owner.pid)) return `process ${owner.pid} is gone`;
+	if (age > staleMs) return `no heartbeat for ${Math.round(age / 1e3)} s`;
+}
+/**
+* Takes the lock on a directory, so that two index-vault processes never back up or restore the
+* same directory at once. A lock whose holder died (same host and no such pid, or no heartbeat
+* for `staleMs`) is taken over.
+*/
+async function acquireLock(dir, options) {
+	let file = lockPathFor(dir);
+	const owner = {
+		pid: process.pid,
+		host: os.hostname(),
+		operation: options.operation,
+		startedAt: (/* @__PURE__ */ new Date()).toISOString(),
+		token: randomBytes(12).toString("hex"),
+		tool: "index-vault"
+	};
+	const staleMs = options.staleMs ?? 12e4;
+	const deadline = Date.now() + (options.waitMs ?? 0);
+	const body = JSON.stringify(owner);
+	let announced = false;
+	for (;;) {
+		try {
+			await createComplete(file, body, owner);
+			if ((await readOwner(file))?.token === owner.token) break;
+			continue;
+		} catch (err) {
+			const code = err.code;
+			if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+				const alt = await fallbackLockPath(dir);
+				if (alt !== file) {
+					file = alt;
+					continue;
+				}
+			}
+			if (code !== "EEXIST") throw ioError(err, "cannot create lock file", file);
+		}
+		const holder = await readOwner(file);
+		if (holder?.token === owner.token) break;
+		const reason = await staleReason(file, holder, staleMs);
+		if (reason) {
+			if (await takeOver(file, holder)) options.logger?.warn(`took over a stale lock on ${path.resolve(dir)} (${reason}; was: ${describe(holder)})`);
+			continue;
+		}
+		if (Date.now() >= deadline) throw new LockedError(`${path.resolve(dir)} is locked by ${describe(holder)}`, {
+			hint: `wait for it to finish; if that process is gone its lock is taken over automatically, or delete ${file}`,
+			details: {
+				lockFile: file,
+				holder,
+				remedy: "lock-wait"
+			}
+		});
+		if (!announced) {
+			announced = true;
+			options.logger?.warn(`waiting up to ${Math.ceil((deadline - Date.now()) / 1e3)}s for ${describe(holder)} to release the lock on ${path.resolve(dir)}`);
+		}
+		await new Promise((r) => setTimeout(r, 100 + Math.random() * 150));
+	}
+	const timer = setInterval(() => {
+		const now = /* @__PURE__ */ new Date();
+		fs.utimes(file, now, now).catch(() => {});
+	}, options.heartbeatMs ?? 1e4);
+	timer.unref();
+	let released = false;
+	const lock = {
+		directory: resolvedPath(dir),
+		path: file,
+		owner,
+		async release() {
+			if (released) return;
+			released = true;
+			forget();
+			clearInterval(timer);
+			if ((await readOwner(file))?.token === owner.token) await fs.rm(file, { force: true });
+		}
+	};
+	const forget = onStop(() => lock.release());
+	return lock;
+}
+/**
+* Creates the lock file with its content in one step: the owner is written to a private file
+* that is then hard-linked to the lock's name (which fails if the name exists). A process killed
+* at any point leaves either no lock or a complete one, never an empty lock file that would block
+* the next run. Filesystems without hard links fall back to an exclusive create.
+*/
+async function createComplete(file, body, owner) {
+	const dir = path.dirname(file);
+	const base = path.basename(file);
+	for (const n of await fs.readdir(dir).catch(() => [])) {
+		if (!n.startsWith(`${base}.`)) continue;
+		if (n.endsWith(".tmp")) {
+			const pid = Number(n.slice(base.length + 1).split(".")[0]);
+			if (Number.isInteger(pid) && pid > 0 && processGone(pid)) await fs.rm(path.join(dir, n), { force: true });
+		} else if (n.startsWith(`${base}.stale-`)) {
+			const aside = path.join(dir, n);
+			if (await staleReason(aside, await readOwner(aside), STALE_ASIDE_MS)) await fs.rm(aside, { force: true });
+		}
+	}
+	const tmp = `${file}.${owner.pid}.${owner.token}.tmp`;
+	const fh = await fs.open(tmp, "wx");
+	try {
+		await fh.writeFile(body);
+		await fh.sync();
+	} finally {
+		await fh.close();
+	}
+	try {
+		await fs.link(tmp, file);
+	} catch (err) {
+		const code = err.code;
+		if (code === "EEXIST" || code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV") throw err;
+		const direct = await fs.open(file, "wx");
+		try {
+			await direct.writeFile(body);
+			await direct.sync();
+		} finally {
+			await direct.close();
+		}
+	} finally {
+		await fs.rm(tmp, { force: true });
+	}
+}
+/**
+* Moves a stale lock aside with a rename (atomic: of several takers only one succeeds), then
+* checks that what it moved is the lock it judged stale; if another taker had already replaced
+* it with a live lock, that lock is put back.
+*/
+async function takeOver(file, stale) {
+	const aside = `${file}.stale-${randomBytes(6).toString("hex")}`;
+	try {
+		await fs.rename(file, aside);
+	} catch {
+		return false;
+	}
+	const moved = await readOwner(aside);
+	if (stale && moved?.token !== stale.token) {
+		await fs.link(aside, file).catch(() => {});
+		await fs.rm(aside, { force: true });
+		return false;
+	}
+	await fs.rm(aside, { force: true });
+	return true;
+}
+/**
+* Takes the directory's lock, or uses one the caller already holds on it (a guarded command holds
+* its directory's lock while the backup and rollback inside it run). Only a lock taken here is
+* released by the returned function.
+*/
+async function acquireOrUse(dir, held, options) {
+	if (!held) {
+		const lock = await acquireLock(dir, options);
+		return () => lock.release();
+	}
+	if (held.directory !== resolvedPath(dir)) throw new ValidationError(`the lock held on ${held.directory} does not cover ${path.resolve(dir)}`, { hint: "pass the lock of the directory being backed up or restored" });
+	return async () => {};
+}
+function describe(o) {
+	return o ? `${o.tool} ${o.operation} (pid ${o.pid} on ${o.host}, since ${o.startedAt})` : "an unknown process (the lock file is unreadable)";
+}
+// .bundle-in/snapshot/pack-limits.js
+/**
+* Where the writer starts a new pack, by the estimated size of the pack's listing: well below
+* MAX_META, so an estimate that is off (or a future field) never yields a pack readers refuse.
+*/
+const LISTING_BUDGET = 67108864;
+/**
+* The most one file's record can add to a listing besides its path: the fields and their longest
+* values (size, mode, mtime, sha256), rounded up.
+*/
+const RECORD_OVERHEAD = 256;
+/** The listing's own fields (format, snapshot id, pack name), rounded up. */
+const LISTING_FRAME = 1024;
+/** An upper bound on the bytes one file adds to its pack's listing. */
+function listingBytes(filePath) {
+	return Buffer.byteLength(JSON.stringify(filePath)) + RECORD_OVERHEAD;
+}
+// .bundle-in/workers/read-hasher.js
+/**
+* Reads and hashes the content of large files on a worker thread, into frame buffers backed by
+* shared memory: the main thread only lays out the tar stream, and the bytes are read once,
+* hashed where they land, and compressed from the same place — never copied between threads.
+* sha256 of a large file is the one step of a backup that cannot be split, so it gets its own
+* core-time instead of queueing behind everything else on the main thread.
+*/
+var ReadHasher = class {
+	worker;
+	nextId = 0;
+	nextHash = 0;
+	pending = /* @__PURE__ */ new Map();
+	failed;
+	/** Frames made so far, by their number on the worker, and those free for reuse. */
+	frames = /* @__PURE__ */ new Map();
+	spare = [];
+	constructor() {
+		this.worker = startWorker("hash-worker", import.meta.url);
+		this.worker.on("message", (r) => {
+			const p = this.pending.get(r.id);
+			this.pending.delete(r.id);
+			p?.resolve(r);
+		});
+		const failAll = (err) => {
+			this.failed ??= err;
+			for (const p of this.pending.values()) p.reject(err);
+			this.pending.clear();
+		};
+		this.worker.on("error", failAll);
+		this.worker.on("exit", (code) => failAll(/* @__PURE__ */ new Error(`read-hash worker exited with code ${code}`)));
+	}
+	call(msg) {
+		if (this.failed) return Promise.reject(this.failed);
+		const id = this.nextId++;
+		return new Promise((resolve, reject) => {
+			this.pending.set(id, {
+				resolve,
+				reject
+			});
+			this.worker.postMessage({
+				...msg,
+				id
+			});
+		});
+	}
+	/**
+	* A frame-sized buffer in shared memory that the worker can read into: a recycled one when
+	* there is one. The worker holds each frame for good, so frames are made once and reused by
+	* every pack of a backup rather than left for two garbage collectors to find.
+	*/
+	frame(size) {
+		const reused = this.spare.pop();
+		if (reused) return reused;
+		const frame = Buffer.from(new SharedArrayBuffer(size));
+		const n = this.frames.size;
+		this.frames.set(frame.buffer, n);
+		this.worker.postMessage({
+			op: "frame",
+			frame: n,
+			sab: frame.buffer
+		});
+		return frame;
+	}
+	/** Hands a frame back once nothing reads it any more. */
+	recycle(frame) {
+		if (this.frames.has(frame.buffer)) this.spare.push(Buffer.from(frame.buffer));
+	}
+	/** A new running sha256, fed by `read` under this id. */
+	begin() {
+		return this.nextHash++;
+	}
+	/**
+	* Reads up to `length` bytes of `fd` at `position` into `frame` (one made by `frame()`) at
+	* `offset`, adding them to hash `hash`; resolves with the count read,
+	* which is short only at end of file.
+	*/
+	async read(fd, frame, offset, length, position, hash) {
+		const n = this.frames.get(frame.buffer);
+		if (n === void 0) throw new Error("read-hash: not one of this worker's frames");
+		const r = await this.call({
+			op: "read",
+			fd,
+			frame: n,
+			offset: frame.byteOffset + offset,
+			length,
+			position,
+			hash
+		});
+		if (r.error) throw Object.assign(new Error(r.error.message), {
+			code: r.error.code,
+			syscall: r.error.syscall
+		});
+		return r.got;
+	}
+	async digest(hash) {
+		return (await this.call({
+			op: "digest",
+			hash
+		})).sha256;
+	}
+	/** Forgets a hash that will not be finished (the file failed). */
+	async drop(hash) {
+		await this.call({
+			op: "drop",
+			hash
+		});
+	}
+	async close() {
+		await this.worker.terminate();
+	}
+};
+// .bundle-in/engine/backup/frame-cutter.js
+/** Reads of a large file queued on the read-hash worker ahead of the one being waited for. */
+const READ_AHEAD = 3;
+/**
+* Cuts a pack's tar stream into raw frames of exactly FRAME_BYTES. Frames live in shared memory,
+* so the read-hash worker can fill them in place, and are recycled once compressed: a backup then
+* allocates a handful of frame buffers, not one per frame.
+*/
+var FrameCutter = class {
+	reader;
+	onBytes;
+	frame;
+	fill = 0;
+	/** Raw bytes of the tar stream so far: where the next record starts. */
+	rawPos = 0;
+	constructor(reader, onBytes) {
+		this.reader = reader;
+		this.onBytes = onBytes;
+		this.frame = this.newFrame();
+	}
+	newFrame() {
+		return this.reader.frame(FRAME_BYTES);
+	}
+	*append(buf) {
+		let off = 0;
+		while (off < buf.length) {
+			const n = Math.min(buf.length - off, FRAME_BYTES - this.fill);
+			buf.copy(this.frame, this.fill, off, off + n);
+			this.fill += n;
+			off += n;
+			this.rawPos += n;
+			if (this.fill === 1048576) {
+				yield this.frame;
+				this.frame = this.newFrame();
+				this.fill = 0;
+			}
+		}
+	}
+	/** The last, partly filled frame. */
+	*end() {
+		if (this.fill > 0) yield this.frame.subarray(0, this.fill);
+	}
+	/**
+	* Reads a large file straight into frames on the read-hash worker: one read feeds both the
+	* hash and the compressor, and neither the bytes nor the hashing pass through this thread.
+	*/
+	async *streamLarge(fh, size, hash, path, changedHint) {
+		const pending = [];
+		const ahead = [];
+		let planned = 0;
+		let planFrame = this.frame;
+		let planFill = this.fill;
+		const plan = () => {
+			while (pending.length < READ_AHEAD && planned < size) {
+				if (planFill === 1048576) {
+					planFrame = this.newFrame();
+					ahead.push(planFrame);
+					planFill = 0;
+				}
+				const length = Math.min(size - planned, FRAME_BYTES - planFill);
+				const read = this.reader.read(fh.fd, planFrame, planFill, length, planned, hash);
+				read.catch(() => {});
+				pending.push({
+					length,
+					read
+				});
+				planFill += length;
+				planned += length;
+			}
+		};
+		try {
+			plan();
+			while (pending.length > 0) {
+				const piece = pending.shift();
+				const got = await piece.read;
+				if (got !== piece.length) throw new ChangedError(`${path} shrank while it was being read`, changedHint(path));
+				this.fill += got;
+				this.rawPos += got;
+				this.onBytes?.(got);
+				plan();
+				if (this.fill === 1048576) {
+					yield this.frame;
+					this.frame = ahead.shift() ?? this.newFrame();
+					this.fill = 0;
+				}
+			}
+		} finally {
+			await Promise.allSettled(pending.map((p) => p.read));
+		}
+	}
+};
+// .bundle-in/engine/backup/pack-writer.js
+const ZERO = Buffer.alloc(1024);
+/** Names of the pack's own metadata members, under the reserved directory. */
+function packMetaPaths(snapshotId, index) {
+	const n = String(index).padStart(3, "0");
+	return {
+		descriptor: `${META_DIR}/${snapshotId}/pack-${n}.json`,
+		listing: `${META_DIR}/${snapshotId}/pack-${n}.index.json`
+	};
+}
+/** One tar record header (plus a pax header when a field does not fit ustar), via node-tar. */
+function tarHeader(data) {
+	const long = data.path !== void 0 && Buffer.byteLength(data.path) > 256;
+	const header = new Header({
+		uid: 0,
+		gid: 0,
+		uname: "",
+		gname: "",
+		...data,
+		...long ? { path: data.path.slice(0, 99) } : {}
+	});
+	const block = Buffer.alloc(512);
+	if (header.encode(block, 0) || long) {
+		const pax = new Pax({
+			path: data.path,
+			linkpath: data.linkpath,
+			size: data.size,
+			mtime: data.mtime
+		}).encode();
+		return Buffer.concat([pax, block]);
+	}
+	return block;
+}
+function padding(size) {
+	const rem = size % 512;
+	return rem === 0 ? Buffer.alloc(0) : ZERO.subarray(0, 512 - rem);
+}
+/**
+* Writes one pack: a descriptor member first, then the items, then a listing of what the pack
+* holds (with every file's sha256), then the tar end blocks. The tar stream is cut into frames
+* of exactly FRAME_BYTES, each compressed on its own, so frames are compressed on all cores and
+* any member can later be read by fetching just the frames that hold it.
+*/
+async function writePack(opts) {
+	const reader = opts.reader ?? new ReadHasher();
+	const state = {
+		opts,
+		reader,
+		cut: new FrameCutter(reader, opts.onBytes),
+		files: [],
+		spans: []
+	};
+	const frameSizes = [];
+	const packHash = createHash("sha256");
+	const compressor = new FrameCompressor(opts.codec, opts.level);
+	async function* compressed() {
+		const compress = async (raw) => {
+			const out = await compressor.compress(raw);
+			reader.recycle(raw);
+			return out;
+		};
+		for await (const parts of orderedMap(rawFrames(state), CODEC_CONCURRENCY, compress)) {
+			let size = 0;
+			for (const part of parts) {
+				packHash.update(part);
+				size += part.length;
+				yield part;
+			}
+			frameSizes.push(size);
+		}
+	}
+	let stored;
+	try {
+		stored = await opts.store.put(opts.key, compressed(), {
+			readBack: opts.readBack,
+			deferDurable: true
+		});
+	} finally {
+		compressor.close();
+		if (!opts.reader) await reader.close();
+	}
+	locate(state.files, state.spans, frameSizes);
+	return {
+		info: {
+			codec: opts.codec,
+			name: opts.name,
+			origin: opts.snapshotId,
+			rawSize: state.cut.rawPos,
+			sha256: packHash.digest("hex"),
+			size: stored.size
+		},
+		readBack: stored.readBack === true,
+		durable: stored.durable ?? Promise.resolve(),
+		files: state.files
+	};
+}
+/** The whole tar stream of a pack, as raw frames. */
+async function* rawFrames(state) {
+	const { opts, cut, files } = state;
+	const meta = packMetaPaths(opts.snapshotId, opts.index);
+	const descriptor = Buffer.from(JSON.stringify({
+		format: "index-vault.pack",
+		formatVersion: 1,
+		tool: opts.tool,
+		snapshot: opts.snapshotId,
+		series: opts.series,
+		kind: opts.kind,
+		pack: opts.name,
+		index: opts.index,
+		createdAt: opts.createdAt,
+		listing: meta.listing
+	}) + "\n");
+	for (const b of metaMember(meta.descriptor, descriptor, opts.createdAt)) yield* cut.append(b);
+	for (const item of opts.items) if (item.type === "dir") yield* cut.append(tarHeader({
+		path: `${item.path}/`,
+		type: "Directory",
+		mode: item.mode,
+		size: 0,
+		mtime: new Date(item.mtimeMs)
+	}));
+	else if (item.type === "symlink") yield* cut.append(tarHeader({
+		path: item.path,
+		type: "SymbolicLink",
+		linkpath: item.target,
+		mode: 511,
+		size: 0,
+		mtime: new Date(item.mtimeMs)
+	}));
+	else if (item.content) yield* storedContent(state, item, item.content);
+	else yield* readFile(state, item);
+	const listing = Buffer.from(JSON.stringify({
+		format: "index-vault.pack-index",
+		formatVersion: 2,
+		snapshot: opts.snapshotId,
+		pack: opts.name,
+		files: files.map(listed)
+	}) + "\n");
+	for (const b of metaMember(meta.listing, listing, opts.createdAt)) yield* cut.append(b);
+	yield* cut.append(ZERO);
+	yield* cut.end();
+}
+/** A file as the pack's listing names it: the fields (in the order) every listing has had. */
+function listed(f) {
+	return {
+		path: f.path,
+		type: "file",
+		size: f.size,
+		exec: f.exec,
+		mode: f.mode,
+		mtimeMs: f.mtimeMs,
+		sha256: f.sha256
+	};
+}
+function metaMember(path, body, createdAt) {
+	return [
+		tarHeader({
+			path,
+			type: "File",
+			mode: 420,
+			size: body.length,
+			mtime: new Date(createdAt)
+		}),
+		body,
+		padding(body.length)
+	];
+}
+/** Bytes already read (an index's commit file): stored as they are. */
+function* storedContent(state, item, data) {
+	const { cut } = state;
+	const start = cut.rawPos;
+	const mtimeMs = item.mtimeMs ?? Date.now();
+	const mode = item.mode ?? 420;
+	yield* cut.append(tarHeader({
+		path: item.path,
+		type: "File",
+		mode,
+		size: data.length,
+		mtime: new Date(mtimeMs)
+	}));
+	yield* cut.append(data);
+	yield* cut.append(padding(data.length));
+	state.opts.onBytes?.(data.length);
+	state.files.push({
+		exec: (mode & 73) !== 0,
+		loc: UNPLACED,
+		mode,
+		mtimeMs,
+		path: item.path,
+		sha256: createHash("sha256").update(data).digest("hex"),
+		size: data.length,
+		type: "file"
+	});
+	state.spans.push([start, cut.rawPos]);
+}
+async function* readFile(state, item) {
+	const tries = Math.max(1, (state.opts.rereads ?? 3) + 1);
+	for (let attempt = 1;; attempt++) {
+		const read = readSmallWhole(state, item);
+		if (read === void 0) break;
+		const start = state.cut.rawPos;
+		if (!(yield* emitSmall(state, item, read, {
+			attempt,
+			tries
+		}))) continue;
+		state.spans.push([start, state.cut.rawPos]);
+		return;
+	}
+	for (let attempt = 1;; attempt++) {
+		let fh;
+		try {
+			fh = await fs.open(item.absPath, "r");
+		} catch (err) {
+			throw ioError(err, "cannot open", item.absPath);
+		}
+		try {
+			const before = await fh.stat({ bigint: true });
+			const start = state.cut.rawPos;
+			if (Number(before.size) <= 1048576) {
+				if (!(yield* smallFile(state, item, fh, before, {
+					attempt,
+					tries
+				}))) continue;
+			} else yield* largeFile(state, item, fh, before);
+			state.spans.push([start, state.cut.rawPos]);
+			return;
+		} catch (err) {
+			throw ioError(err, "cannot read", item.absPath);
+		} finally {
+			await fh.close();
+		}
+	}
+}
+function fileHeader(item, before, size) {
+	return tarHeader({
+		path: item.path,
+		type: "File",
+		mode: permissionBits(before.mode),
+		size,
+		mtime: new Date(Number(before.mtimeNs / 1000000n))
+	});
+}
+/** A file of at most one frame, read whole with its stat before and after; undefined for a larger one. */
+function readSmallWhole(state, item) {
+	let fd;
+	try {
+		fd = fs$1.openSync(item.absPath, "r");
+	} catch (err) {
+		throw ioError(err, "cannot open", item.absPath);
+	}
+	try {
+		const before = fs$1.fstatSync(fd, { bigint: true });
+		const size = Number(before.size);
+		if (size > 1048576) return void 0;
+		const data = (state.scratch ??= Buffer.allocUnsafe(FRAME_BYTES)).subarray(0, size);
+		let got = 0;
+		while (got < size) {
+			const n = fs$1.readSync(fd, data, got, size - got, got);
+			if (n === 0) break;
+			got += n;
+		}
+		return {
+			before,
+			after: fs$1.fstatSync(fd, { bigint: true }),
+			data,
+			got
+		};
+	} catch (err) {
+		throw ioError(err, "cannot read", item.absPath);
+	} finally {
+		fs$1.closeSync(fd);
+	}
+}
+/** Emits a small file read whole, if it did not change while read: false asks for another try. */
+function* emitSmall(state, item, { before, after, data, got }, { attempt, tries }) {
+	const size = Number(before.size);
+	const sha = createHash("sha256").update(data.subarray(0, got)).digest("hex");
+	if (got !== size || !sameStat(before, after) || item.expectedSha256 !== void 0 && sha !== item.expectedSha256) {
+		if (attempt < tries) return false;
+		throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
+	}
+	state.opts.onBytes?.(size);
+	yield* state.cut.append(fileHeader(item, before, size));
+	yield* state.cut.append(data);
+	yield* state.cut.append(padding(size));
+	state.files.push(fileEntry$1(item.path, before, sha));
+	return true;
+}
+/** Small files are read whole before anything is emitted, so a change can be retried: false asks for another try. */
+async function* smallFile(state, item, fh, before, { attempt, tries }) {
+	const { cut } = state;
+	const size = Number(before.size);
+	const hash = createHash("sha256");
+	const data = Buffer.allocUnsafe(size);
+	let got = 0;
+	while (got < size) {
+		const { bytesRead } = await fh.read(data, got, size - got, got);
+		if (bytesRead === 0) break;
+		got += bytesRead;
+	}
+	const after = await fh.stat({ bigint: true });
+	const sha = hash.update(data.subarray(0, got)).digest("hex");
+	if (got !== size || !sameStat(before, after) || item.expectedSha256 !== void 0 && sha !== item.expectedSha256) {
+		if (attempt < tries) return false;
+		throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
+	}
+	state.opts.onBytes?.(size);
+	yield* cut.append(fileHeader(item, before, size));
+	yield* cut.append(data);
+	yield* cut.append(padding(size));
+	state.files.push(fileEntry$1(item.path, before, sha));
+	return true;
+}
+/** A large file goes into the stream as it is read: a change found afterwards fails the pack. */
+async function* largeFile(state, item, fh, before) {
+	const { cut, reader } = state;
+	const size = Number(before.size);
+	yield* cut.append(fileHeader(item, before, size));
+	const hash = reader.begin();
+	let read = false;
+	try {
+		yield* cut.streamLarge(fh, size, hash, item.path, changedHint);
+		read = true;
+	} finally {
+		if (!read) await reader.drop(hash).catch(() => {});
+	}
+	const sha = await reader.digest(hash);
+	if (!sameStat(before, await fh.stat({ bigint: true })) || item.expectedSha256 !== void 0 && sha !== item.expectedSha256) throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
+	yield* cut.append(padding(size));
+	state.files.push(fileEntry$1(item.path, before, sha));
+}
+/** Turns each file's raw span into the compressed range of the frames that hold it. */
+function locate(files, spans, frameSizes) {
+	const frameStarts = [0];
+	for (const s of frameSizes) frameStarts.push(frameStarts[frameStarts.length - 1] + s);
+	files.forEach((f, i) => {
+		const [start, end] = spans[i];
+		const first = Math.floor(start / FRAME_BYTES);
+		const last = Math.floor((end - 1) / FRAME_BYTES);
+		f.loc = {
+			length: frameStarts[last + 1] - frameStarts[first],
+			offset: frameStarts[first],
+			pack: -1,
+			raw: start,
+			skip: start - first * FRAME_BYTES,
+			span: end - start
+		};
+	});
+}
+/** A file's location before its pack is placed (replaced, never changed in place). */
+const UNPLACED = Object.freeze({
+	length: 0,
+	offset: 0,
+	pack: -1,
+	raw: 0,
+	skip: 0,
+	span: 0
+});
+function sameStat(a, b) {
+	return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+}
+function fileEntry$1(path, st, sha256) {
+	return {
+		exec: (Number(st.mode) & 73) !== 0,
+		loc: UNPLACED,
+		mode: permissionBits(st.mode),
+		mtimeMs: Number(st.mtimeNs / 1000000n),
+		path,
+		sha256,
+		size: Number(st.size),
+		type: "file"
+	};
+}
+function changedHint(path) {
+	return {
+		hint: "something is writing to the index; back up after the writer has finished (or with the index-aware format)",
+		details: {
+			path,
+			remedy: "format-aware"
+		}
+	};
+}
+// .bundle-in/fs-safety/portability.js
+const PORTABILITY_MODES = [
+	"error",
+	"warn",
+	"off"
+];
+const RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³]|conin\$|conout\$)$/i;
+const FORBIDDEN = /[<>:"\\|?*]/;
+const CONTROL = /[\u0000-\u001f]/;
+/**
+* Folds a name the way case-insensitive filesystems compare: NTFS upper-cases, APFS folds
+* case and also treats ß as ss. Lower-casing the NFC form and mapping ß covers both closely enough.
+*/
+function fold(s) {
+	return s.normalize("NFC").toLowerCase().replace(/ß/g, "ss");
+}
+/**
+* Lists every path that could not be restored as-is on Windows, macOS or Linux. Paths are POSIX
+* relative paths, as stored in a manifest. One pass; memory is a map of folded paths.
+*/
+function checkPortability(paths, options = {}) {
+	const maxPath = options.maxPathLength ?? 260;
+	const maxComponent = options.maxComponentLength ?? 255;
+	const problems = [];
+	const byFolded = /* @__PURE__ */ new Map();
+	const byNfc = /* @__PURE__ */ new Map();
+	const list = [...paths];
+	const sorted = list.every((p, i) => i === 0 || list[i - 1] <= p) ? list : list.sort();
+	let seen = [];
+	for (const p of sorted) {
+		for (const comp of p.split("/")) {
+			const base = comp.split(".")[0].replace(/ +$/, "");
+			if (RESERVED.test(base)) problems.push({
+				path: p,
+				rule: "reserved-name",
+				detail: `"${comp}" is a reserved device name on Windows`
+			});
+			if (FORBIDDEN.test(comp)) problems.push({
+				path: p,
+				rule: "forbidden-char",
+				detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)`
+			});
+			if (CONTROL.test(comp)) problems.push({
+				path: p,
+				rule: "control-char",
+				detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids`
+			});
+			if (/[. ]$/.test(comp)) problems.push({
+				path: p,
+				rule: "trailing-dot-space",
+				detail: `"${comp}" ends in a dot or space, which Windows strips`
+			});
+			if (comp.length > maxComponent || Buffer.byteLength(comp) > 255) problems.push({
+				path: p,
+				rule: "component-too-long",
+				detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes`
+			});
+		}
+		if (p.length > maxPath) problems.push({
+			path: p,
+			rule: "path-too-long",
+			detail: `${p.length} characters; Windows without long-path support allows ${maxPath}`
+		});
+		const nfc = p.normalize("NFC");
+		const prevNfc = byNfc.get(nfc);
+		if (prevNfc !== void 0 && prevNfc !== p) {
+			problems.push({
+				path: p,
+				rule: "unicode-collision",
+				detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`,
+				other: prevNfc
+			});
+			continue;
+		}
+		byNfc.set(nfc, p);
+		const parts = p.split("/");
+		let prefix = "";
+		let reported = false;
+		const met = [];
+		for (let i = 0; i < parts.length && !reported; i++) {
+			prefix = i === 0 ? parts[0] : `${prefix}/${parts[i]}`;
+			let prev = seen[i]?.prefix === prefix ? seen[i].prev : void 0;
+			if (prev === void 0) {
+				const folded = fold(prefix);
+				prev = byFolded.get(folded);
+				if (prev === void 0) byFolded.set(folded, prev = prefix);
+			}
+			met.push({
+				prefix,
+				prev
+			});
+			if (prev !== prefix) {
+				problems.push({
+					path: p,
+					rule: "case-collision",
+					detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`,
+					other: prev
+				});
+				reported = true;
+			}
+		}
+		seen = met;
+	}
+	return problems;
+}
+/** A short summary for people: counts per rule, then examples. */
+function formatPortabilityProblems(problems, limit = 20) {
+	const counts = /* @__PURE__ */ new Map();
+	for (const p of problems) counts.set(p.rule, (counts.get(p.rule) ?? 0) + 1);
+	const head = [...counts].map(([rule, n]) => `${n} ${rule}`).join(", ");
+	const lines = problems.slice(0, limit).map((p) => `  ${p.path}: ${p.detail}`);
+	if (problems.length > limit) lines.push(`  … and ${problems.length - limit} more`);
+	return [`(${head})`, ...lines].join("\n");
+}
+// .bundle-in/engine/stale-temporaries.js
+/**
+* How long a temporary object must have been left unchanged to count as abandoned. A live writer
+* changes its temporary object as it writes (a local file's mtime moves with every write), so
+* an hour without a change means its process was killed; a running backup is never touched.
+*/
+const STALE_TEMPORARY_MS = 36e5;
+/** Removes what killed writers left in the store (backup and prune call it). A failure is only a warning. */
+async function sweepStaleTemporaries(store, logger, now = Date.now()) {
+	if (!store.sweepTemporaries) return 0;
+	try {
+		const removed = await store.sweepTemporaries(/* @__PURE__ */ new Date(now - STALE_TEMPORARY_MS));
+		if (removed.length > 0) logger.info(`removed ${removed.length} temporary object(s) that interrupted writes left in ${store.description}`);
+		return removed.length;
+	} catch (err) {
+		logger.warn(`could not remove stale temporary objects from ${store.description} (${err.message})`);
+		return 0;
+	}
+}
+// .bundle-in/engine/backup/scan.js
+/**
+* Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
+* directories and in-tree symlinks. Whatever a restore could not reproduce exactly (links out of
+* the tree, hard links, sockets, FIFOs, devices, names that are not UTF-8) is refused here, with
+* every offending path named, before a single byte is stored.
+*/
+async function scanTree(rootDir, options = {}) {
+	const root = path.resolve(rootDir);
+	const rootStat = await statRoot(root);
+	const entries = [];
+	const refused = [];
+	const special = [];
+	const beyond = [];
+	const visitedDirs = /* @__PURE__ */ new Set();
+	let bytes = 0;
+	let files = 0;
+	const walk = async (absDir, relDir, st) => {
+		const id = `${st.dev}:${st.ino}`;
+		if (visitedDirs.has(id)) {
+			refused.push(`${relDir || "."}: directory loop through a followed link`);
+			return;
+		}
+		visitedDirs.add(id);
+		const names = await listNames(absDir);
+		const seen = /* @__PURE__ */ new Map();
+		for (const raw of names) {
+			const name = raw.toString("utf8");
+			if (!Buffer.from(name, "utf8").equals(raw)) {
+				refused.push(`${relDir ? relDir + "/" : ""}${name}: file name is not valid UTF-8`);
+				continue;
+			}
+			const nfc = name.normalize("NFC");
+			const rel = relDir ? `${relDir}/${nfc}` : nfc;
+			if (seen.has(nfc)) {
+				refused.push(`${rel}: two names in one directory differ only in Unicode normalization (${JSON.stringify(seen.get(nfc))} and ${JSON.stringify(name)})`);
+				continue;
+			}
+			seen.set(nfc, name);
+			if (relDir === "" && nfc === ".index-vault") {
+				options.logger?.warn(`leaving out ${META_DIR}/: it holds pack metadata from an extracted snapshot`);
+				continue;
+			}
+			const bad = pathProblem(rel);
+			if (bad && options.exclude?.(rel, "file") && options.exclude(rel, "dir")) continue;
+			if (bad) beyond.push({
+				path: rel,
+				rule: "path",
+				why: bad.why,
+				portable: bad.portable
+			});
+			else await visit(path.join(absDir, name), rel);
+		}
+	};
+	const visit = async (abs, rel, follow = false) => {
+		let st;
+		try {
+			st = await fs.lstat(abs, { bigint: true });
+		} catch (err) {
+			if (err.code === "ENOENT") return;
+			throw ioError(err, "cannot stat", abs);
+		}
+		if (st.isSymbolicLink()) {
+			const target = await fs.readlink(abs).catch((err) => {
+				throw ioError(err, "cannot read link", abs);
+			});
+			const posixTarget = process.platform === "win32" ? target.replace(/\\/g, "/") : target;
+			if (!follow && linkStaysInside(rel, posixTarget)) {
+				if (!options.exclude?.(rel, "symlink")) entries.push({
+					type: "symlink",
+					path: rel,
+					absPath: abs,
+					target: posixTarget,
+					mtimeMs: Number(st.mtimeMs)
+				});
+				return;
+			}
+			if (!options.followLinks) {
+				refused.push(`${rel}: symlink to ${target} points outside the tree`);
+				return;
+			}
+			try {
+				st = await fs.stat(abs, { bigint: true });
+			} catch {
+				refused.push(`${rel}: symlink to ${target} is dangling`);
+				return;
+			}
+		}
+		if (hasSpecialBits(st) && !options.exclude?.(rel, st.isDirectory() ? "dir" : "file")) special.push(rel);
+		if (st.isDirectory()) {
+			if (options.exclude?.(rel, "dir")) return;
+			entries.push({
+				type: "dir",
+				path: rel,
+				absPath: abs,
+				mtimeMs: Number(st.mtimeMs),
+				mode: permissionBits(st.mode)
+			});
+			await walk(abs, rel, st);
+		} else if (st.isFile()) {
+			if (st.nlink > 1n && !options.followLinks) {
+				refused.push(`${rel}: hard link (${st.nlink} names for one file)`);
+				return;
+			}
+			if (options.exclude?.(rel, "file")) return;
+			entries.push(fileEntry(rel, abs, st));
+			files++;
+			bytes += Number(st.size);
+		} else refused.push(`${rel}: ${specialKind(st)}`);
+	};
+	await walk(root, "", rootStat);
+	if (beyond.length > 0) refuseTree(beyond, root);
+	entries.sort((a, b) => comparePaths(a.path, b.path));
+	await resolveLeavingLinks(entries, refused, options.followLinks === true, visit);
+	refuseUnsupported(refused, root);
+	warnSpecialBits(special, options.logger);
+	return {
+		root,
+		entries,
+		files,
+		bytes
+	};
+}
+/** Names as the OS returns them, as bytes: one that is not UTF-8 must be seen as such. */
+async function listNames(absDir) {
+	try {
+		return await fs.readdir(absDir, { encoding: "buffer" });
+	} catch (err) {
+		throw ioError(err, "cannot list", absDir);
+	}
+}
+async function statRoot(root) {
+	let rootStat;
+	try {
+		rootStat = await fs.stat(root, { bigint: true });
+	} catch (err) {
+		if (err.code === "ENOENT") throw new NotFoundError(`source directory ${root} does not exist`, { hint: "check the path" });
+		throw ioError(err, "cannot read", root);
+	}
+	if (!rootStat.isDirectory()) throw new ValidationError(`${root} is not a directory`, { hint: "point index-vault at the directory that holds the index" });
+	return rootStat;
+}
+/**
+* Links that leave the tree only through its other links: stored as what they point to with
+* followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
+*/
+async function resolveLeavingLinks(entries, refused, followLinks, visit) {
+	for (let round = 0; refused.length === 0; round++) {
+		const leaving = new Map(treeProblems(entries).flatMap((p) => p.rule === "link" ? [[p.path, p.why]] : []));
+		if (leaving.size === 0) break;
+		const links = entries.filter((e) => e.type === "symlink" && leaving.has(e.path));
+		if (!followLinks || round >= 16) {
+			for (const l of links) refused.push(`${l.path}: ${leaving.get(l.path)}`);
+			break;
+		}
+		const kept = entries.filter((e) => !(e.type === "symlink" && leaving.has(e.path)));
+		entries.length = 0;
+		entries.push(...kept);
+		for (const l of links) await visit(l.absPath, l.path, true);
+		entries.sort((a, b) => comparePaths(a.path, b.path));
+	}
+}
+function refuseUnsupported(refused, root) {
+	if (refused.length === 0) return;
+	const shown = refused.slice(0, 20).map((r) => `  ${r}`).join("\n");
+	const more = refused.length > 20 ? `\n  … and ${refused.length - 20} more` : "";
+	throw new UnsupportedError(`${refused.length} path(s) in ${root} cannot be snapshotted:\n${shown}${more}`, {
+		hint: "remove them, or follow links to store the content that links and hard links point to",
+		details: {
+			paths: refused,
+			remedy: "follow-links"
+		}
+	});
+}
+function warnSpecialBits(special, logger) {
+	if (special.length === 0) return;
+	special.sort(comparePaths);
+	const more = special.length > 3 ? ", …" : "";
+	logger?.warn(`${special.length} path(s) have setuid, setgid or sticky bits, which a snapshot does not keep (${special.slice(0, 3).join(", ")}${more})`);
+}
+/** What a path that is neither a file, a directory nor a link is, for the refusal. */
+function specialKind(st) {
+	if (st.isFIFO()) return "FIFO";
+	if (st.isSocket()) return "socket";
+	if (st.isCharacterDevice()) return "character device";
+	if (st.isBlockDevice()) return "block device";
+	return "special file";
+}
+/** setuid, setgid or sticky on a file or directory: not kept by a snapshot. */
+function hasSpecialBits(st) {
+	return (st.isDirectory() || st.isFile()) && (Number(st.mode) & 3584) !== 0;
+}
+/** A regular file as scanned, with the stamp the hash cache compares. */
+function fileEntry(rel, abs, st) {
+	const stamp = {
+		size: st.size,
+		mtimeNs: st.mtimeNs,
+		ctimeNs: st.ctimeNs,
+		ino: st.ino
+	};
+	return {
+		type: "file",
+		path: rel,
+		absPath: abs,
+		size: Number(st.size),
+		mtimeMs: Number(st.mtimeMs),
+		exec: (Number(st.mode) & 73) !== 0,
+		mode: permissionBits(st.mode),
+		stamp
+	};
+}
+// .bundle-in/engine/series.js
+/**
+* Where a series lives in a store:
+*   <series>/snapshots/<id>.json   the manifest; written last, so its presence is the commit
+*   <series>/packs/<pack name>     packs, immutable once written
+*/
+function manifestKey(series, id) {
+	return `${series}/snapshots/${id}.json`;
+}
+function packKey(series, packName) {
+	return `${series}/packs/${packName}`;
+}
+async function readAll(source, limit = 1073741824) {
+	const parts = [];
+	let n = 0;
+	for await (const c of source) {
+		n += c.length;
+		if (n > limit) throw new IntegrityError(`object larger than ${limit} bytes`);
+		parts.push(c);
+	}
+	return Buffer.concat(parts, n);
+}
+/** Snapshot ids of a series, oldest first (ids sort by time). */
+async function listSnapshotIds(store, series) {
+	const prefix = `${series}/snapshots/`;
+	return (await store.list(prefix)).map((o) => o.key.slice(prefix.length)).filter((k) => k.endsWith(".json") && isSnapshotId(k.slice(0, -5))).map((k) => k.slice(0, -5)).sort();
+}
+/** Series names present in a store. */
+async function listSeries(store) {
+	const objects = await store.list("");
+	const names = /* @__PURE__ */ new Set();
+	for (const o of objects) {
+		const m = /^([^/]+)\/snapshots\/[^/]+\.json$/.exec(o.key);
+		if (m) names.add(m[1]);
+	}
+	return [...names].sort();
+}
+async function loadManifest(store, series, id) {
+	let bytes;
+	try {
+		bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES);
+	} catch (err) {
+		if (isIndexVaultError(err, "E_NOT_FOUND")) throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {
+			hint: "list the snapshots in the store to see which are there",
+			details: {
+				id,
+				series,
+				remedy: "store"
+			}
+		});
+		throw err;
+	}
+	const m = parseManifest(bytes, `manifest of snapshot ${id}`);
+	if (m.id !== id || m.series !== series) throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, { hint: "the store was tampered with or damaged" });
+	return m;
+}
+/** The snapshot a restore means when it names none: the newest of the series. */
+async function resolveSnapshotId(store, series, id) {
+	if (id) return id;
+	const ids = await listSnapshotIds(store, series);
+	const latest = ids[ids.length - 1];
+	if (!latest) throw new NotFoundError(`no snapshots of series ${series} in ${store.description}`, {
+		hint: "check the store and the series name (listing the store shows what is there)",
+		details: {
+			series,
+			remedy: "store"
+		}
+	});
+	return latest;
+}
+/** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
+async function putManifest(store, manifest, bytes = serializeManifest(manifest)) {
+	await store.put(manifestKey(manifest.series, manifest.id), (async function* () {
+		yield bytes;
+	})(), { ifNoneMatch: true });
+}
+/** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
+async function assertPacksPresent(store, manifest) {
+	for (const p of manifest.packs) if (!await store.exists(packKey(manifest.series, p.name))) throw new NotFoundError(`snapshot ${manifest.id} needs pack ${p.name} (written by snapshot ${p.origin}), which is missing from the store`, {
+		hint: "the chain is broken; restore another snapshot, or take a full snapshot",
+		details: {
+			id: manifest.id,
+			pack: p.name,
+			origin: p.origin,
+			remedy: "full-snapshot"
+		}
+	});
+}
+/**
+* The one series a restore or a single-snapshot verify means: `name`; else the series holding
+* `snapshot`; else `fromTarget` if the store has it; else the store's only series. Anything else
+* fails listing the series that are there, so restoring into a differently named directory
+* needs no `--name` when the answer is unambiguous. For stores that list whole (not GitHub's
+* cache and artifacts, which find by key prefix).
+*/
+async function resolveSeries(store, query) {
+	const all = await listSeries(store);
+	const there = all.length > 0 ? `series in ${store.description}: ${all.join(", ")}` : `${store.description} holds no snapshots`;
+	if (query.name !== void 0) {
+		if (all.includes(query.name)) return query.name;
+		throw new NotFoundError(`no snapshots of series ${query.name} in ${store.description}`, {
+			hint: there,
+			details: { series: all }
+		});
+	}
+	if (query.snapshot !== void 0) {
+		const holders = [];
+		for (const s of all) if (await store.exists(manifestKey(s, query.snapshot))) holders.push(s);
+		if (holders.length === 1) return holders[0];
+		if (holders.length === 0) throw new NotFoundError(`snapshot ${query.snapshot} is not in ${store.description}`, {
+			hint: there,
+			details: {
+				id: query.snapshot,
+				series: all
+			}
+		});
+		throw new ValidationError(`snapshot ${query.snapshot} is in several series: ${holders.join(", ")}`, {
+			hint: "name the series",
+			details: {
+				id: query.snapshot,
+				series: holders,
+				remedy: "series"
+			}
+		});
+	}
+	if (query.fromTarget !== void 0 && all.includes(query.fromTarget)) return query.fromTarget;
+	if (all.length === 1) return all[0];
+	if (all.length === 0) throw new NotFoundError(`no snapshots in ${store.description}`, {
+		hint: "check the store (listing it shows what is there)",
+		details: {
+			series: all,
+			remedy: "store"
+		}
+	});
+	throw new ValidationError(`${store.description} holds several series${query.fromTarget !== void 0 ? `, none named ${query.fromTarget}` : ""}`, {
+		hint: `name the series; ${there}`,
+		details: {
+			series: all,
+			remedy: "series"
+		}
+	});
+}
+// .bundle-in/engine/backup/read-back.js
+/**
+* Reads a pack back from a store that could not check it while writing, and proves it is what
+* was written: the same size and the same sha256.
+*/
+async function readBackPack(store, key, expected) {
+	const hash = createHash("sha256");
+	let size = 0;
+	for await (const chunk of await store.get(key)) {
+		hash.update(chunk);
+		size += chunk.length;
+	}
+	const sha256 = hash.digest("hex");
+	if (size !== expected.size || sha256 !== expected.sha256) throw new IntegrityError(`${key} as stored differs from what was written (${size} bytes read back, ${expected.size} written)`, {
+		hint: "the store altered or truncated the object; check its health and back up again",
+		details: { key }
+	});
+}
+// package.json
+var version = "0.1.0";
+// .bundle-in/shared/version.js
+const TOOL_NAME = "index-vault";
+const TOOL_VERSION = version;
+const TOOL = `${TOOL_NAME} ${TOOL_VERSION}`;
+// .bundle-in/engine/signatures.js
+/** Where a snapshot's signature lives: beside, not inside, its manifest, whose digest stays as it was. */
+function signatureKey(series, id) {
+	return `${series}/signatures/${id}.json`;
+}
+/** True when signatures are to be written and checked. */
+function signing(options) {
+	return options !== void 0 && options.keys.length > 0;
+}
+/**
+* Stores the signature of a manifest not yet published, with the first key, and returns its key;
+* written before the manifest, so a visible snapshot is never without its signature.
+*/
+async function putSignature(store, manifest, options) {
+	const key = signatureKey(manifest.series, manifest.id);
+	const bytes = serializeSignature(signManifest(manifest, options.keys[0]));
+	await store.put(key, (async function* () {
+		yield bytes;
+	})(), { ifNoneMatch: true });
+	return key;
+}
+async function readSignature(store, series, id) {
+	try {
+		return await readAll(await store.get(signatureKey(series, id)), 65536);
+	} catch (err) {
+		if (isIndexVaultError(err, "E_NOT_FOUND")) return void 0;
+		throw err;
+	}
+}
+/**
+* Refuses (E_SIGNATURE) a snapshot, or any ancestor of it still in the store, that is not signed
+* by a configured key. The snapshot's own signature covers everything a restore writes (its
+* manifest lists every pack's and file's digest); its ancestors are checked because an
+* incremental took hashes and packs from them, so its signature is worth only what theirs are.
+* An ancestor that prune removed is passed over: the backup that built on it checked it. Without
+* keys nothing is checked.
+*/
+async function assertSigned(store, manifest, options, logger = silentLogger) {
+	if (!signing(options)) return;
+	const seen = /* @__PURE__ */ new Set();
+	let m = manifest;
+	while (m !== void 0 && !seen.has(m.id)) {
+		seen.add(m.id);
+		const verdict = checkSignature(await readSignature(store, m.series, m.id), m, options.keys);
+		if (!verdict.ok) {
+			const why = m === manifest ? verdict.why : `${verdict.why} (it is an ancestor of snapshot ${manifest.id})`;
+			if (!(verdict.unsigned && options.allowUnsigned)) throw signatureError(m, why);
+			logger.warn(`snapshot ${m.id} of ${m.series}: ${why}; accepted because unsigned snapshots are allowed`);
+		}
+		const parent = m.parent;
+		if (parent === null) break;
+		try {
+			m = await loadManifest(store, m.series, parent.id);
+		} catch (err) {
+			if (!isIndexVaultError(err, "E_NOT_FOUND")) throw err;
+			logger.debug(`snapshot ${parent.id}, an ancestor of ${manifest.id}, is no longer in the store: its signature is not checked`);
+			break;
+		}
+		if (m.digest !== parent.digest) throw new IntegrityError(`snapshot ${parent.id}, an ancestor of ${manifest.id}, is not the one it was built on (its digest differs)`, {
+			hint: "the store was tampered with or damaged",
+			details: {
+				id: parent.id,
+				series: m.series
+			}
+		});
+	}
+}
+const BACKUP_MODES = [
+	"auto",
+	"full",
+	"incremental"
+];
+function checkLevel(codec, level) {
+	const [lo, hi] = LEVEL_RANGE[codec];
+	if (!Number.isInteger(level) || level < lo || level > hi) throw new ValidationError(`compression level ${level} is out of range for ${codec}`, { hint: `use a whole number from ${lo} to ${hi}` });
+	return level;
+}
+/** Checks the options before anything is read or locked: a bad one fails at once. */
+function settle(options) {
+	const started = Date.now();
+	const logger = options.logger ?? silentLogger;
+	const source = path.resolve(options.source);
+	const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(source)));
+	const codec = options.codec ?? "zstd";
+	if (!CODECS.includes(codec)) throw new ValidationError(`invalid codec ${JSON.stringify(codec)}`, { hint: `valid values: ${CODECS.join(", ")}` });
+	const level = checkLevel(codec, options.level ?? DEFAULT_LEVEL[codec]);
+	const packBytes = options.packBytes ?? 268435456;
+	if (!(packBytes > 0)) throw new ValidationError("pack size must be positive");
+	const listingBudget = Math.min(options.listingBytes ?? 67108864, LISTING_BUDGET);
+	if (!(listingBudget > 0)) throw new ValidationError("listing size must be positive");
+	const mode = options.mode ?? "auto";
+	if (!BACKUP_MODES.includes(mode)) throw new ValidationError(`invalid mode ${JSON.stringify(mode)}`, { hint: `valid values: ${BACKUP_MODES.join(", ")}` });
+	const maxChain = options.maxChain ?? 10;
+	if (!Number.isInteger(maxChain) || maxChain < 1) throw new ValidationError("--max-chain must be a whole number of at least 1");
+	if (options.snapshotId !== void 0) assertSnapshotId(options.snapshotId);
+	if (options.createdAt !== void 0 && !(options.createdAt instanceof Date && Number.isFinite(options.createdAt.getTime()) && isSnapshotId(newSnapshotId(options.createdAt)))) throw new ValidationError("createdAt must be a valid date from year 0 to 9999");
+	const tool = options.tool ?? TOOL;
+	if (typeof tool !== "string" || tool.length === 0) throw new ValidationError("tool must be a non-empty string");
+	const formats = options.formats ?? BUILT_IN_FORMATS;
+	const formatChoice = options.format ?? "auto";
+	checkFormatChoice(formatChoice, formats);
+	checkFormatOptions(options, formats);
+	if (options.portability !== void 0 && !PORTABILITY_MODES.includes(options.portability)) throw new ValidationError(`invalid portability ${JSON.stringify(options.portability)}`, { hint: `valid values: ${PORTABILITY_MODES.join(", ")}` });
+	return {
+		options,
+		logger,
+		source,
+		series,
+		codec,
+		level,
+		packBytes,
+		listingBudget,
+		mode,
+		maxChain,
+		formats,
+		formatChoice,
+		cacheDir: options.cacheDir ?? defaultCacheDir(),
+		tool,
+		started,
+		written: []
+	};
+}
+/**
+* Takes a snapshot of a directory into a store: full, or incremental against the newest snapshot
+* of the series (only content no snapshot of the chain holds is stored). Packs are published under
+* their final names only when complete, then verified, and only then is the manifest written:
+* a snapshot is visible exactly when everything it needs is stored and checked.
+*/
+async function backup(options) {
+	const run = settle(options);
+	const { logger, source, written } = run;
+	if (options.store.localRoot !== void 0) assertApart({
+		path: source,
+		role: "the source directory"
+	}, {
+		path: options.store.localRoot,
+		role: "the store"
+	});
+	const releaseLock = await acquireOrUse(source, options.heldLock, {
+		operation: "backup",
+		logger,
+		waitMs: options.lockWaitMs
+	});
+	const forgetPacks = onStop(async () => {
+		for (const key of written.splice(0)) await options.store.delete(key).catch(() => {});
+	});
+	try {
+		await sweepStaleTemporaries(options.store, logger);
+		for (let attempt = 1;; attempt++) try {
+			return await snapshotOnce(run, false);
+		} catch (err) {
+			if (attempt >= 5 || !isVanished(err)) throw err;
+			for (const key of written) await options.store.delete(key).catch(() => {});
+			written.length = 0;
+			logger.info(`${err.message}; taking the snapshot again on the newer version (attempt ${attempt + 1})`);
+		}
+	} catch (err) {
+		for (const key of written) await options.store.delete(key).catch(() => {});
+		throw err;
+	} finally {
+		forgetPacks();
+		await releaseLock();
+	}
+}
+/** One attempt: scan, hash against the parent, check the chain, store what is new, publish. */
+async function snapshotOnce(run, forceFull) {
+	const { options, logger, series, mode, started } = run;
+	const { selection, excluded, scan } = await scanSource(run);
+	const parent = mode === "full" || forceFull ? void 0 : await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing);
+	const hashes = /* @__PURE__ */ new Map();
+	const cache = options.hashCache === false ? void 0 : await HashCache.open(run.source, logger, run.cacheDir);
+	const readAfter = nowNs();
+	const hashing = parent ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter) : {
+		hashedFiles: 0,
+		cachedHashes: 0
+	};
+	for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash("sha256").update(bytes).digest("hex"));
+	const plan = {
+		selection,
+		scan,
+		parent,
+		hashes,
+		...planContent(scan.entries, parent, hashes)
+	};
+	const unchanged = parent !== void 0 && plan.newContent.size === 0 && sameTree(parent, scan.entries, hashes);
+	const verify = options.verify ?? true;
+	const verifiedPacks = {
+		written: 0,
+		reused: 0,
+		reusedFromRecord: 0
+	};
+	if (parent && verify) {
+		const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, plan.known);
+		const checked = options.hashCache === false ? void 0 : await CheckedPacks.open(logger, run.cacheDir);
+		try {
+			Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+		} catch (err) {
+			if (mode === "incremental" || !isIndexVaultError(err, "E_INTEGRITY") || err.details.chainPack !== true) throw err;
+			logger.warn(`${err.message}; taking a full snapshot instead`);
+			return snapshotOnce(run, true);
+		}
+	}
+	if (unchanged) {
+		logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
+		await cache?.save();
+		return result(parent, "unchanged", 0, 0, verify, verifiedPacks, started, hashing, excluded);
+	}
+	const now = options.createdAt ?? /* @__PURE__ */ new Date();
+	const id = options.snapshotId ?? newSnapshotId(now);
+	const createdAt = now.toISOString();
+	if (options.snapshotId !== void 0) {
+		const newest = (await listSnapshotIds(options.store, series)).sort().at(-1);
+		if (newest !== void 0 && newest >= id) throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, { hint: "choose a later id, or leave it to the backup" });
+	}
+	const kind = parent ? "incremental" : "full";
+	const { newPacks, written_files } = await storePacks(run, plan, {
+		id,
+		createdAt,
+		kind,
+		verify
+	});
+	const sealed = buildManifest(run, plan, {
+		id,
+		createdAt,
+		kind
+	}, newPacks, written_files);
+	const manifest = sealed.manifest;
+	await publish(run, sealed, verify);
+	if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => e.type === "file" && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{
+		...e,
+		sha256: written_files.get(e.path).sha256
+	}] : []), readAfter);
+	await cache?.save();
+	if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
+	const storedBytes = manifest.totals.storedBytes;
+	logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
+	if (verify) verifiedPacks.written = newPacks.length;
+	return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
+}
+/** Selects the index's files and scans the directory, refusing a tree no reader would accept. */
+async function scanSource(run) {
+	const { options, logger, source } = run;
+	const selection = await selectIndexFiles(source, run.formatChoice, options, run.formats);
+	const excluded = [];
+	const scan = await scanTree(source, {
+		followLinks: options.followLinks,
+		logger,
+		exclude: selection ? recordExclusions(selection, excluded) : void 0
+	});
+	for (const x of excluded) logger.debug(`excluded ${x.path}: ${x.reason}`);
+	if (selection) {
+		const found = new Set(scan.entries.map((e) => e.path));
+		for (const f of selection.files.keys()) if (!found.has(f)) throw new ChangedError(`${f} vanished while the index was being read`, { details: {
+			path: f,
+			vanished: true
+		} });
+	}
+	checkTree(scan.entries, source);
+	checkNames(scan.entries, options.portability ?? "error", logger);
+	return {
+		selection,
+		excluded,
+		scan
+	};
+}
+/** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
+async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter) {
+	const { options } = run;
+	const hashing = {
+		hashedFiles: 0,
+		cachedHashes: 0
+	};
+	const previous = new Map(parent.entries.filter((e) => e.type === "file").map((e) => [e.path, e]));
+	const toHash = [];
+	for (const e of scanned) {
+		if (e.type !== "file") continue;
+		const prev = previous.get(e.path);
+		const cached = cache?.lookup(e.path, e.stamp);
+		if (cached !== void 0) {
+			hashes.set(e.path, cached);
+			hashing.cachedHashes++;
+		} else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
+		else toHash.push(e);
+	}
+	hashing.hashedFiles = toHash.length;
+	let done = 0;
+	const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
+	const sums = await (hashBytes > 67108864 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => e.absPath), (n) => options.onProgress?.({
+		phase: "scan",
+		bytesDone: done += n,
+		bytesTotal: hashBytes,
+		filesDone: 0,
+		filesTotal: toHash.length
+	}));
+	toHash.forEach((e, i) => hashes.set(e.path, sums[i].sha256));
+	await cache?.recordIfUnchanged(toHash.map((e, i) => ({
+		...e,
+		sha256: sums[i].sha256
+	})), readAfter);
+	return hashing;
+}
+/** Content the chain already holds is referenced, not stored; new content is stored once. */
+function planContent(scanned, parent, hashes) {
+	const known = /* @__PURE__ */ new Map();
+	for (const e of parent?.entries ?? []) if (e.type === "file" && !known.has(e.sha256)) known.set(e.sha256, e);
+	const newContent = /* @__PURE__ */ new Map();
+	const toWrite = [];
+	for (const e of scanned) if (e.type !== "file") toWrite.push(e);
+	else if (!parent) toWrite.push(e);
+	else {
+		const sha = hashes.get(e.path);
+		if (!known.has(sha) && !newContent.has(sha)) {
+			newContent.set(sha, e.path);
+			toWrite.push(e);
+		}
+	}
+	return {
+		known,
+		newContent,
+		toWrite
+	};
+}
+/** Writes the new packs (their keys noted in run.written until the manifest is published), each read back when verifying. */
+async function storePacks(run, plan, snap) {
+	const { options, series, codec, level } = run;
+	const { id, createdAt, kind, verify } = snap;
+	const { toWrite, parent } = plan;
+	const groups = toWrite.some((e) => e.type === "file") || !parent ? splitIntoPacks(toWrite, {
+		packBytes: run.packBytes,
+		listingBudget: run.listingBudget
+	}, plan.hashes, plan.selection) : [];
+	const newPacks = [];
+	const written_files = /* @__PURE__ */ new Map();
+	let bytesDone = 0;
+	let filesDone = 0;
+	const bytesTotal = toWrite.reduce((n, e) => n + (e.type === "file" ? e.size : 0), 0);
+	const settling = [];
+	const reader = new ReadHasher();
+	try {
+		for (let i = 0; i < groups.length; i++) {
+			const name = `${id}-${String(i).padStart(3, "0")}${packExtension(codec)}`;
+			const key = packKey(series, name);
+			run.written.push(key);
+			const res = await writePack({
+				store: options.store,
+				key,
+				name,
+				codec,
+				level,
+				snapshotId: id,
+				series,
+				kind,
+				index: i,
+				createdAt,
+				tool: run.tool,
+				items: groups[i],
+				readBack: verify,
+				reader,
+				onBytes: (n) => {
+					bytesDone += n;
+					options.onProgress?.({
+						phase: "backup",
+						bytesDone,
+						bytesTotal,
+						filesDone,
+						filesTotal: plan.scan.files
+					});
+				}
+			});
+			newPacks.push(res.info);
+			settling.push(res.durable);
+			for (const f of res.files) {
+				f.loc.pack = i;
+				written_files.set(f.path, f);
+				filesDone++;
+			}
+			if (verify && !res.readBack) {
+				const back = readBackPack(options.store, key, res.info);
+				back.catch(() => {});
+				settling.push(back);
+			}
+		}
+	} finally {
+		await Promise.allSettled(settling);
+		await reader.close();
+	}
+	for (const b of settling) await b;
+	return {
+		newPacks,
+		written_files
+	};
+}
+/** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
+function buildManifest(run, plan, snap, newPacks, written_files) {
+	const { source, series } = run;
+	const { parent, selection } = plan;
+	const { packs, entries } = placeEntries(plan, newPacks, written_files);
+	const files = entries.filter((e) => e.type === "file");
+	const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
+	return sealManifestText({
+		format: MANIFEST_FORMAT,
+		formatVersion: 2,
+		tool: run.tool,
+		id: snap.id,
+		series,
+		kind: snap.kind,
+		parent: parent ? {
+			digest: parent.digest,
+			id: parent.id
+		} : null,
+		depth: parent ? parent.depth + 1 : 0,
+		createdAt: snap.createdAt,
+		source: {
+			name: path.basename(source),
+			format: selection?.format ?? "dir",
+			platform: process.platform,
+			...selection ? { facts: selection.facts } : {}
+		},
+		packs,
+		entries,
+		totals: {
+			bytes: files.reduce((n, f) => n + f.size, 0),
+			dirs: entries.filter((e) => e.type === "dir").length,
+			files: files.length,
+			packedBytes: packs.reduce((n, p) => n + p.size, 0),
+			storedBytes,
+			symlinks: entries.filter((e) => e.type === "symlink").length
+		}
+	});
+}
+/** Packs in the order the entries first use them (chain and new alike), then new ones holding no file. */
+function placeEntries(plan, newPacks, written_files) {
+	const { parent, hashes, known, newContent } = plan;
+	const packs = [];
+	const packIndex = /* @__PURE__ */ new Map();
+	const usePack = (p) => {
+		let i = packIndex.get(p.name);
+		if (i === void 0) {
+			i = packs.length;
+			packs.push(p);
+			packIndex.set(p.name, i);
+		}
+		return i;
+	};
+	const entries = plan.scan.entries.map((e) => {
+		if (e.type === "dir") return {
+			mode: e.mode,
+			mtimeMs: e.mtimeMs,
+			path: e.path,
+			type: "dir"
+		};
+		if (e.type === "symlink") return {
+			mtimeMs: e.mtimeMs,
+			path: e.path,
+			target: e.target,
+			type: "symlink"
+		};
+		const own = written_files.get(e.path);
+		if (own) return own;
+		const sha = hashes.get(e.path);
+		const base = known.get(sha) ?? written_files.get(newContent.get(sha));
+		return {
+			exec: e.exec,
+			loc: {
+				...base.loc,
+				member: base.loc.member ?? base.path
+			},
+			mode: e.mode,
+			mtimeMs: e.mtimeMs,
+			path: e.path,
+			sha256: sha,
+			size: base.size,
+			type: "file"
+		};
+	});
+	for (const e of entries) {
+		if (e.type !== "file") continue;
+		const pack = parent && !written_files.has(e.path) && known.get(e.sha256) !== void 0 ? parent.packs[e.loc.pack] : newPacks[e.loc.pack];
+		const { length, member, offset, raw, skip, span } = e.loc;
+		const at = usePack(pack);
+		e.loc = member === void 0 || member === e.path ? {
+			length,
+			offset,
+			pack: at,
+			raw,
+			skip,
+			span
+		} : {
+			length,
+			member,
+			offset,
+			pack: at,
+			raw,
+			skip,
+			span
+		};
+	}
+	for (const p of newPacks) usePack(p);
+	return {
+		packs,
+		entries
+	};
+}
+/** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
+async function publish(run, sealed, verify) {
+	const { options, source } = run;
+	const { manifest, bytes: serialized } = sealed;
+	const id = manifest.id;
+	const size = serialized.length;
+	if (size > 524288e3) throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: "back up fewer files per snapshot (split the directory into several series)" });
+	parseManifest(serialized, `manifest of new snapshot ${id}`);
+	if (verify) await assertPacksPresent(options.store, manifest);
+	await uninterrupted(async () => {
+		if (signing(options.signing)) run.written.push(await putSignature(options.store, manifest, options.signing));
+		await putManifest(options.store, manifest, serialized);
+		run.written.length = 0;
+	});
+}
+/** Leaves out only what the selection proves transient or another version's, and notes each such path. */
+function recordExclusions(selection, out) {
+	return (rel, type) => {
+		const reason = selection.exclude(rel, type);
+		if (reason !== void 0) out.push({
+			path: type === "dir" ? `${rel}/` : rel,
+			reason
+		});
+		return reason !== void 0;
+	};
+}
+function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, hashing, excluded) {
+	return {
+		id: m.id,
+		series: m.series,
+		kind,
+		parent: m.parent?.id ?? null,
+		files: m.totals.files,
+		dirs: m.totals.dirs,
+		symlinks: m.totals.symlinks,
+		bytes: m.totals.bytes,
+		storedBytes,
+		packs,
+		verified,
+		verifiedPacks,
+		durationMs: Date.now() - started,
+		...hashing,
+		excluded,
+		manifest: m
+	};
+}
+/**
+* The snapshot an incremental builds on: the newest of the series, if it is readable, all its
+* packs are present, and the chain is shorter than maxChain. In `auto` mode anything else means a
+* full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
+*/
+async function chooseParent(store, series, mode, maxChain, logger, signingOptions) {
+	const ids = await listSnapshotIds(store, series);
+	const latest = ids[ids.length - 1];
+	if (!latest) {
+		if (mode === "incremental") logger.warn(`series ${series} has no snapshot yet: taking a full one`);
+		return;
+	}
+	let parent;
+	try {
+		parent = await loadManifest(store, series, latest);
+		await assertSigned(store, parent, signingOptions, logger);
+		await assertPacksPresent(store, parent);
+	} catch (err) {
+		if (mode === "incremental" || !isIndexVaultError(err)) throw err;
+		logger.warn(`cannot build on the latest snapshot ${latest} (${err.code}: ${err.message}); taking a full snapshot instead`);
+		return;
+	}
+	if (mode === "auto" && parent.depth + 1 >= maxChain) {
+		logger.info(`chain of ${series} has reached ${parent.depth + 1} snapshots (--max-chain ${maxChain}): taking a full snapshot`);
+		return;
+	}
+	return parent;
+}
+/** The parent's packs that hold content the new tree takes from the chain instead of storing it. */
+function packsReused(parent, scanned, hashes, known) {
+	const used = /* @__PURE__ */ new Set();
+	for (const e of scanned) {
+		const base = e.type === "file" ? known.get(hashes.get(e.path)) : void 0;
+		if (base) used.add(base.loc.pack);
+	}
+	return [...used].sort((a, b) => a - b).map((i) => parent.packs[i]);
+}
+/**
+* Reads each pack of the chain that the new snapshot will need, unless this machine's record
+* says it was read and found intact before. A damaged or missing one is E_INTEGRITY naming it.
+*/
+async function checkChainPacks(store, parent, packs, record) {
+	let reused = 0;
+	let reusedFromRecord = 0;
+	const stamp = record ? await listedStamps(store, parent.series) : () => ({
+		size: -1,
+		modified: null
+	});
+	try {
+		for (const p of packs) {
+			const key = packKey(parent.series, p.name);
+			if (record?.has(store.description, key, p.sha256, stamp(key))) {
+				reusedFromRecord++;
+				continue;
+			}
+			try {
+				await readBackPack(store, key, p);
+			} catch (err) {
+				if (!isIndexVaultError(err, "E_INTEGRITY") && !isIndexVaultError(err, "E_NOT_FOUND")) throw err;
+				throw new IntegrityError(`pack ${p.name} (written by snapshot ${p.origin}), needed by the latest snapshot ${parent.id} of ${parent.series}, is damaged: ${err.message}`, {
+					hint: "take a full snapshot; verify the stored snapshots to see which are affected",
+					details: {
+						pack: p.name,
+						origin: p.origin,
+						id: parent.id,
+						chainPack: true,
+						remedy: "full-snapshot"
+					},
+					cause: err
+				});
+			}
+			record?.add(store.description, key, p.sha256, stamp(key));
+			reused++;
+		}
+	} finally {
+		await record?.save();
+	}
+	return {
+		reused,
+		reusedFromRecord
+	};
+}
+/** The record holds for a pack as the store lists it now: rewritten in place (new size or time), it is read again. */
+async function listedStamps(store, series) {
+	const listed = new Map((await store.list(packKey(series, ""))).map((o) => [o.key, o]));
+	return (key) => ({
+		size: listed.get(key)?.size ?? -1,
+		modified: listed.get(key)?.modified?.getTime() ?? null
+	});
+}
+/**
+* Notes packs this machine has just read whole and found intact, so the next incremental does not
+* read them again. Only an optimization: after the snapshot is published, a failure is not one.
+*/
+async function recordChecked(store, series, packs, record, logger) {
+	try {
+		const stamp = await listedStamps(store, series);
+		for (const p of packs) record.add(store.description, packKey(series, p.name), p.sha256, stamp(packKey(series, p.name)));
+		await record.save();
+	} catch (err) {
+		logger.debug(`could not note the packs just checked (${err.message}); the next incremental reads them`);
+	}
+}
+/** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets. */
+function sameTree(parent, scanned, hashes) {
+	if (parent.entries.length !== scanned.length) return false;
+	return scanned.every((s, i) => {
+		const p = parent.entries[i];
+		if (p.path !== s.path || p.type !== s.type) return false;
+		if (p.type === "file" && s.type === "file") return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.mode === s.mode;
+		if (p.type === "dir" && s.type === "dir") return p.mode === s.mode;
+		if (p.type === "symlink" && s.type === "symlink") return p.target === s.target;
+		return true;
+	});
+}
+/**
+* Refuses, before anything is stored, a tree that breaks a rule every reader enforces on a
+* manifest (tree-rules.ts): the same code, so the writer never stores what a restore refuses.
+*/
+function checkTree(entries, source) {
+	const problems = treeProblems(entries, {
+		reserved: META_DIR,
+		max: 20
+	});
+	if (problems.length > 0) refuseTree(problems, source);
+}
+function checkNames(entries, mode, logger) {
+	if (mode === "off") return;
+	const problems = checkPortability(entries.map((e) => e.path));
+	if (problems.length === 0) return;
+	const text = formatPortabilityProblems(problems);
+	if (mode === "warn") {
+		logger.warn(`names that will not restore on every OS:\n${text}`);
+		return;
+	}
+	throw new PortabilityError(`${problems.length} name(s) cannot be restored on every OS:\n${text}`, {
+		hint: "rename them, or relax the portability check if the snapshot only needs to restore on this OS",
+		details: {
+			problems,
+			remedy: "portability"
+		}
+	});
+}
+/**
+* Cuts the tree into packs of about `packBytes` of file data. Directories and symlinks go into the
+* first pack, so extracting the packs in order with plain tar rebuilds the tree. A pack also ends
+* before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
+* one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
+*/
+function splitIntoPacks(entries, limits, hashes, selection) {
+	const { packBytes, listingBudget } = limits;
+	const groups = [[]];
+	let size = 0;
+	let listed = LISTING_FRAME;
+	let inPack = 0;
+	for (const e of entries) if (e.type === "dir") groups[0].push({
+		type: "dir",
+		path: e.path,
+		mtimeMs: e.mtimeMs,
+		mode: e.mode
+	});
+	else if (e.type === "symlink") groups[0].push({
+		type: "symlink",
+		path: e.path,
+		target: e.target,
+		mtimeMs: e.mtimeMs
+	});
+	const lastSet = new Set(selection?.last ?? []);
+	const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
+	for (const e of ordered) {
+		if (e.type !== "file") continue;
+		const record = listingBytes(e.path);
+		if (size > 0 && size + e.size > packBytes || inPack > 0 && listed + record > listingBudget) {
+			groups.push([]);
+			size = 0;
+			listed = LISTING_FRAME;
+			inPack = 0;
+		}
+		const content = selection?.pinned.get(e.path);
+		groups[groups.length - 1].push(content ? {
+			type: "file",
+			path: e.path,
+			absPath: e.absPath,
+			content,
+			mtimeMs: e.mtimeMs,
+			mode: e.mode
+		} : {
+			type: "file",
+			path: e.path,
+			absPath: e.absPath,
+			expectedSha256: hashes.get(e.path)
+		});
+		size += e.size;
+		listed += record;
+		inPack++;
+	}
+	return groups;
+}
+// .bundle-in/shared/units.js
+/** Human-readable sizes and durations, for the CLI's and the action's output. */
+function formatBytes(n) {
+	const units = [
+		"B",
+		"KiB",
+		"MiB",
+		"GiB",
+		"TiB"
+	];
+	let v = n;
+	let i = 0;
+	while (v >= 1024 && i < units.length - 1) {
+		v /= 1024;
+		i++;
+	}
+	return i === 0 ? `${n} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+function formatDuration(ms) {
+	if (!Number.isFinite(ms) || ms < 0) return "?";
+	const s = Math.round(ms / 1e3);
+	if (s < 60) return ms < 1e4 ? `${(ms / 1e3).toFixed(1)}s` : `${s}s`;
+	const m = Math.floor(s / 60);
+	return m < 60 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
+}
+/** Parses `512M`, `1G`, `1.5GiB`, `4096` into bytes; undefined if it is not a size. */
+function parseSize(text) {
+	const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?$/i.exec(text.trim());
+	if (!m) return void 0;
+	const mult = {
+		"": 1,
+		k: 1024,
+		m: 1024 ** 2,
+		g: 1024 ** 3,
+		t: 1024 ** 4
+	}[m[2].toLowerCase()];
+	const v = Math.round(Number(m[1]) * mult);
+	return v > 0 ? v : void 0;
+}
+// .bundle-in/cli/command.js
+/** Options every command that opens a store takes. */
+const COMMON = {
+	store: { type: "string" },
+	backend: { type: "string" },
+	"github-token": { type: "string" },
+	"run-id": { type: "string" },
+	"retention-days": { type: "string" },
+	"s3-endpoint": { type: "string" },
+	"s3-region": { type: "string" },
+	"s3-path-style": { type: "boolean" },
+	name: { type: "string" },
+	json: { type: "boolean" },
+	quiet: {
+		type: "boolean",
+		short: "q"
+	},
+	verbose: {
+		type: "boolean",
+		short: "v"
+	},
+	help: {
+		type: "boolean",
+		short: "h"
+	}
+};
+// .bundle-in/cli/option-values.js
+/** Option values as the commands take them: a bad one is E_VALIDATION naming the flag. */
+function oneOf(value, allowed, flag) {
+	if (value === void 0) return void 0;
+	if (!allowed.includes(value)) throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: `valid values: ${allowed.join(", ")}` });
+	return value;
+}
+function integer(value, flag) {
+	if (!/^\d+$/.test(value)) throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: "give a whole number" });
+	return Number(value);
+}
+function seconds(value, flag) {
+	const n = Number(value);
+	if (!Number.isFinite(n) || n < 0) throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: "give a number of seconds" });
+	return n;
+}
+function size(value, flag) {
+	const n = parseSize(value);
+	if (n === void 0) throw new ValidationError(`invalid ${flag} ${JSON.stringify(value)}`, { hint: "give a size such as 512M or 2G" });
+	return n;
+}
+// .bundle-in/cli/plural.js
+/** `1 file`, `2 files`: counts read as English, not as `1 files` or `file(s)`. */
+function plural(n, word, many = `${word}s`) {
+	return `${n} ${n === 1 ? word : many}`;
+}
+// .bundle-in/storage/file-object.js
+/** Writes a stream to a file, returning its size and sha256. */
+async function spoolToFile(body, file) {
+	const hash = createHash("sha256");
+	let size = 0;
+	await pipeline(Readable.from((async function* () {
+		for await (const chunk of body) {
+			hash.update(chunk);
+			size += chunk.length;
+			yield chunk;
+		}
+	})()), createWriteStream(file, { mode: 384 }));
+	return {
+		size,
+		sha256: hash.digest("hex")
+	};
+}
+async function sha256OfFile(file) {
+	const hash = createHash("sha256");
+	for await (const chunk of createReadStream(file)) hash.update(chunk);
+	return hash.digest("hex");
+}
+/**
+* Streams a downloaded file (or a byte range of it) and removes it once read or abandoned, so
+* backends that can only download whole objects to disk still serve `get` as a stream.
+*/
+async function* streamAndRemove(file, options = {}) {
+	try {
+		const range = options.range;
+		const stream = range ? range.length === 0 ? void 0 : createReadStream(file, {
+			start: range.offset,
+			end: range.offset + range.length - 1
+		}) : createReadStream(file);
+		if (stream) for await (const chunk of stream) yield chunk;
+	} finally {
+		await fs.rm(file, { force: true });
+	}
+}
+/** Serves `get` from a whole-object download: streams the copy (or a range of it), then releases it. */
+async function* streamCopy(copy, options = {}) {
+	try {
+		yield* streamAndRemove(copy.path, options);
+	} finally {
+		await copy.release();
+	}
+}
+/** Renames, or copies then removes when the two paths are on different filesystems. */
+async function moveFile(from, to) {
+	try {
+		await fs.rename(from, to);
+	} catch (err) {
+		if (err.code !== "EXDEV") throw err;
+		await fs.copyFile(from, to);
+		await fs.rm(from, { force: true });
+	}
+}
+// .bundle-in/storage/github-artifact-store.js
+/** Artifact names cannot hold `/`; store keys never hold `+`, so the mapping is reversible. */
+function artifactNameOf(key) {
+	return key.replaceAll("/", "+");
+}
+function keyOfArtifactName(name) {
+	const key = name.replaceAll("+", "/");
+	return isValidKey(key) && !name.includes("/") ? key : void 0;
+}
+/**
+* Snapshots as workflow artifacts: one artifact per store object, uploaded raw (packs are
+* compressed already, so no zip around them) and checked against the digest GitHub recorded at
+* upload when downloaded back.
+*
+* A store spans the current run and, given a token, earlier runs: `runId`, or the newest
+* `lookbackRuns` completed runs of the same workflow on the same branch. That is what lets an
+* incremental snapshot in this run reuse packs an earlier run uploaded, and a later job, run or
+* OS restore it. Objects of the current run shadow those of older runs.
+*/
+var GitHubArtifactStore = class {
+	description;
+	env;
+	logger;
+	options;
+	client;
+	index;
+	owner;
+	repo;
+	searchedRuns = [];
+	expired = 0;
+	constructor(options = {}) {
+		this.options = options;
+		this.env = options.env ?? process.env;
+		this.logger = options.logger ?? silentLogger;
+		const repository = this.env.GITHUB_REPOSITORY ?? "";
+		[this.owner = "", this.repo = ""] = repository.split("/");
+		if ((options.token || options.runId) && (!this.owner || !this.repo)) throw new ValidationError("reading artifacts of other runs needs GITHUB_REPOSITORY (owner/name)", { hint: "run inside a GitHub Actions job" });
+		if (options.runId !== void 0 && !options.token) throw new ValidationError("run-id needs github-token", { hint: "pass github-token: ${{ secrets.GITHUB_TOKEN }} (with actions: read permission) to read another run" });
+		this.description = `github-artifact:${options.runId ? `run ${options.runId}` : "this run"}${options.token && !options.runId ? " and earlier runs" : ""}`;
+	}
+	async artifacts() {
+		if (!this.env.ACTIONS_RUNTIME_TOKEN || !this.env.ACTIONS_RESULTS_URL) throw new UnsupportedError("GitHub artifacts are not available here (no ACTIONS_RUNTIME_TOKEN / ACTIONS_RESULTS_URL)", { hint: "run inside a GitHub Actions job (the action has them; a run: step needs them passed through), or use a local store" });
+		if (!this.client) {
+			const mod = await loadOptional("artifact", () => import("@actions/artifact"));
+			this.client = new mod.DefaultArtifactClient();
+		}
+		return this.client;
+	}
+	findBy(run) {
+		return { findBy: {
+			token: this.options.token,
+			workflowRunId: run,
+			repositoryOwner: this.owner,
+			repositoryName: this.repo
+		} };
+	}
+	/**
+	* One GitHub REST call, retried with backoff when rate-limited (429, or 403 with no quota left)
+	* or failing with 5xx or a network error; anything else is returned. Bounded: after the last
+	* try it fails, rather than quietly searching fewer runs.
+	*/
+	async api(pathAndQuery) {
+		const base = this.env.GITHUB_API_URL || "https://api.github.com";
+		const tries = this.options.apiRetries ?? 5;
+		const delay = this.options.apiRetryDelayMs ?? Number(this.env.INDEX_VAULT_API_RETRY_MS || 1e3);
+		let last = "";
+		for (let i = 0; i < tries; i++) {
+			if (i > 0) await new Promise((r) => setTimeout(r, Math.min(delay * 2 ** (i - 1), 3e4)));
+			let res;
+			try {
+				res = await fetch(`${base}${pathAndQuery}`, { headers: {
+					authorization: `Bearer ${this.options.token}`,
+					accept: "application/vnd.github+json",
+					"x-github-api-version": "2022-11-28"
+				} });
+			} catch (err) {
+				last = err.message;
+				continue;
+			}
+			if (!(res.status === 429 || res.status === 403 && res.headers.get("x-ratelimit-remaining") === "0") && res.status < 500) return res;
+			last = `HTTP ${res.status}`;
+			const after = Number(res.headers.get("retry-after"));
+			if (after > 0 && after * 1e3 > delay) await new Promise((r) => setTimeout(r, Math.min(after * 1e3, 6e4)));
+		}
+		throw new StorageError(`the GitHub API did not answer ${pathAndQuery.split("?")[0]} after ${tries} tries (${last})`, { hint: "the API is rate-limited or failing; run the job again later" });
+	}
+	async json(pathAndQuery) {
+		const res = await this.api(pathAndQuery);
+		if (res.status === 404) return void 0;
+		if (!res.ok) throw new StorageError(`the GitHub API refused ${pathAndQuery.split("?")[0]}: HTTP ${res.status}`, { hint: res.status === 401 || res.status === 403 ? "the token needs actions: read on this repository (permissions: actions: read)" : "run the job again" });
+		return parseBoundedJson(await res.text(), `GitHub API answer for ${pathAndQuery.split("?")[0]}`, 16777216);
+	}
+	/**
+	* Completed runs to search, newest first (failed runs may still hold good snapshots): with
+	* runId, that run and the runs of its branch before it (paging back as far as needed); else
+	* the newest runs of this branch, then, for a pull request, of its base branch.
+	*/
+	async runsToSearch() {
+		const workflow = /\/\.github\/workflows\/([^@]+)@/.exec(this.env.GITHUB_WORKFLOW_REF ?? "")?.[1];
+		const lookback = this.options.lookbackRuns ?? 30;
+		const repo = `/repos/${this.owner}/${this.repo}`;
+		const named = this.options.runId;
+		let branches = [this.env.GITHUB_HEAD_REF || this.env.GITHUB_REF_NAME, this.env.GITHUB_BASE_REF].filter((b) => !!b);
+		const out = [];
+		if (named) {
+			const run = await this.json(`${repo}/actions/runs/${named}`);
+			out.push({
+				id: named,
+				branch: run?.head_branch ?? "?"
+			});
+			if (run?.head_branch) branches = [run.head_branch];
+		}
+		if (!workflow) return out;
+		for (const branch of [...new Set(branches)]) {
+			let found = 0;
+			for (let page = 1; page <= 50 && found < lookback; page++) {
+				const q = `branch=${encodeURIComponent(branch)}&status=completed&per_page=100&page=${page}`;
+				const runs = (await this.json(`${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?${q}`))?.workflow_runs ?? [];
+				for (const r of runs) {
+					if (found >= lookback) break;
+					if (named && r.id >= named) continue;
+					if (!out.some((o) => o.id === r.id)) out.push({
+						id: r.id,
+						branch
+					});
+					found++;
+				}
+				if (runs.length < 100) break;
+			}
+		}
+		return out;
+	}
+	/** A run's artifacts through REST, every page; expired ones are listed by GitHub but cannot be downloaded, so they are left out. */
+	async runArtifacts(run) {
+		const out = [];
+		const now = Date.now();
+		for (let page = 1; page <= 100; page++) {
+			const list = (await this.json(`/repos/${this.owner}/${this.repo}/actions/runs/${run}/artifacts?per_page=100&page=${page}`))?.artifacts ?? [];
+			for (const a of list) {
+				if (a.expired || a.expires_at && Date.parse(a.expires_at) <= now) {
+					this.expired++;
+					continue;
+				}
+				out.push({
+					name: a.name,
+					id: a.id,
+					size: a.size_in_bytes,
+					digest: a.digest ?? void 0,
+					createdAt: a.created_at ? new Date(a.created_at) : void 0
+				});
+			}
+			if (list.length < 100) break;
+		}
+		return out;
+	}
+	/** The runs whose artifacts were searched (for the job summary). */
+	searched() {
+		return this.searchedRuns;
+	}
+	async located() {
+		if (this.index) return this.index;
+		const client = await this.artifacts();
+		const index = /* @__PURE__ */ new Map();
+		const add = (list, run) => {
+			for (const a of list) {
+				const key = keyOfArtifactName(a.name);
+				if (key && !index.has(key)) index.set(key, {
+					id: a.id,
+					run,
+					size: a.size,
+					digest: a.digest,
+					created: a.createdAt
+				});
+			}
+		};
+		try {
+			add((await client.listArtifacts({ latest: true })).artifacts);
+			this.searchedRuns = ["this run"];
+			if (this.options.token) {
+				const current = Number(this.env.GITHUB_RUN_ID);
+				for (const run of await this.runsToSearch()) {
+					if (run.id === current) continue;
+					add(await this.runArtifacts(run.id), run.id);
+					this.searchedRuns.push(`${run.id} (${run.branch})`);
+				}
+				if (this.expired > 0) this.logger.info(`${this.expired} expired artifact(s) of earlier runs left out: they can no longer be downloaded`);
+			}
+		} catch (err) {
+			throw this.failure("list artifacts", err);
+		}
+		this.index = index;
+		return index;
+	}
+	failure(what, err) {
+		if (isIndexVaultError(err)) return err;
+		const msg = err.message ?? String(err);
+		const auth = /\b(401|403)\b|Resource not accessible/i.test(msg);
+		return new StorageError(`cannot ${what}: ${msg}`, {
+			cause: err,
+			hint: auth ? "the token needs actions: read on this repository (permissions: actions: read)" : "a transient service failure is retried by the client; run the job again if it persists"
+		});
+	}
+	async put(key, body, options = {}) {
+		if (!isValidKey(key)) throw new ValidationError(`invalid store key ${JSON.stringify(key)}`);
+		const client = await this.artifacts();
+		const index = await this.located();
+		const name = artifactNameOf(key);
+		const dir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), "iv-artifact-"));
+		try {
+			const file = path.join(dir, name);
+			const { size, sha256 } = await spoolToFile(body, file);
+			const digest = `sha256:${sha256}`;
+			const existing = index.get(key);
+			if (existing) {
+				if (options.ifNoneMatch || existing.digest !== digest) throw new StorageError(`artifact ${name} already exists${existing.digest === digest ? "" : " with different content"}`, {
+					hint: "artifact names are unique per run; use another series name or snapshot",
+					details: {
+						key,
+						exists: true
+					}
+				});
+				return {
+					key,
+					size
+				};
+			}
+			let uploaded;
+			try {
+				uploaded = await client.uploadArtifact(name, [file], dir, {
+					skipArchive: true,
+					retentionDays: this.options.retentionDays
+				});
+			} catch (err) {
+				if (/409|already exists|Conflict/i.test(err.message)) {
+					this.index = void 0;
+					const now = (await this.located()).get(key);
+					if (now?.digest === digest && !options.ifNoneMatch) return {
+						key,
+						size
+					};
+					throw new StorageError(`artifact ${name} already exists in this run${now?.digest === digest ? "" : " with different content"}`, {
+						cause: err,
+						details: {
+							key,
+							exists: true
+						}
+					});
+				}
+				throw this.failure(`upload artifact ${name}`, err);
+			}
+			if (!uploaded.id) throw new StorageError(`the artifact service did not confirm ${name}`, { hint: "run the job again" });
+			index.set(key, {
+				id: uploaded.id,
+				size,
+				digest: uploaded.digest ? `sha256:${uploaded.digest.replace(/^sha256:/, "")}` : digest
+			});
+			return {
+				key,
+				size
+			};
+		} finally {
+			await fs.rm(dir, {
+				recursive: true,
+				force: true
+			});
+		}
+	}
+	async get(key, options = {}) {
+		return streamCopy(await this.download(key), options);
+	}
+	async download(key) {
+		const client = await this.artifacts();
+		const at = (await this.located()).get(key);
+		if (!at) throw new NotFoundError(`no artifact ${artifactNameOf(key)} in ${this.description}`, {
+			hint: this.options.token ? "check the series name, and that the run that made it is among the runs searched" : "to restore from another run, pass github-token (and run-id)",
+			details: { key }
+		});
+		const dir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), "iv-artifact-"));
+		try {
+			if ((await client.downloadArtifact(at.id, {
+				path: dir,
+				skipDecompress: true,
+				expectedHash: at.digest,
+				...at.run ? this.findBy(at.run) : {}
+			})).digestMismatch) throw new IntegrityError(`artifact ${artifactNameOf(key)} does not match the digest recorded at upload`, {
+				hint: "the stored object is damaged; take a new full backup (incremental: false)",
+				details: { key }
+			});
+			const [file] = await fs.readdir(dir);
+			if (!file) throw new StorageError(`artifact ${artifactNameOf(key)} downloaded as nothing`, { hint: "run the job again" });
+			return {
+				path: path.join(dir, file),
+				release: () => fs.rm(dir, {
+					recursive: true,
+					force: true
+				})
+			};
+		} catch (err) {
+			await fs.rm(dir, {
+				recursive: true,
+				force: true
+			});
+			if (isIndexVaultError(err)) throw err;
+			const status = err.status;
+			if (status === 404 || status === 410 || /\b(404|410)\b|Not Found|Gone|expired/i.test(err.message ?? "")) throw new NotFoundError(`artifact ${artifactNameOf(key)}${at.run ? ` of run ${at.run}` : ""} can no longer be downloaded (expired or deleted)`, {
+				hint: "the chain is broken: take a full snapshot",
+				cause: err,
+				details: { key }
+			});
+			throw this.failure(`download artifact ${artifactNameOf(key)}`, err);
+		}
+	}
+	async list(prefix) {
+		const out = [];
+		for (const [key, at] of await this.located()) if (key.startsWith(prefix)) out.push({
+			key,
+			size: at.size,
+			modified: at.created
+		});
+		return out.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+	}
+	async exists(key) {
+		return (await this.located()).has(key);
+	}
+	async delete(key) {
+		const client = await this.artifacts();
+		const index = await this.located();
+		const at = index.get(key);
+		if (!at) return;
+		try {
+			await client.deleteArtifact(artifactNameOf(key), at.run ? this.findBy(at.run) : void 0);
+		} catch (err) {
+			throw this.failure(`delete artifact ${artifactNameOf(key)}`, err);
+		}
+		index.delete(key);
+	}
+};
+// .bundle-in/storage/github-cache-service.js
+/**
+* GitHub's cache service (v2), called directly: three Twirp methods and signed blob URLs. The
+* npm client (`@actions/cache`) wraps every entry in tar and compresses it again through a
+* temporary archive, and can only prove what it stored by downloading it again. Called directly,
+* an entry is the object's own bytes: each uploaded block carries its MD5, which the blob service
+* checks on receipt, the committed blob's length is checked, and reads can ask for ranges.
+* Documented only through `@actions/cache`'s source: these calls are what it sends.
+*/
+/**
+* The entry version: what the service matches besides the key. One constant for every OS (no
+* paths, no compression method), so an entry serves Linux, Windows and macOS alike, with no tar or
+* zstd needed on the runner. Entries written through `@actions/cache` have other versions and are
+* never mistaken for these.
+*/
+const RAW_VERSION = createHash("sha256").update("index-vault|raw-object|1").digest("hex");
+/** Whether the v2 service can be called directly here: GitHub.com (or *.ghe.com), not Enterprise Server. */
+function directCacheAvailable(env) {
+	if (!env.ACTIONS_CACHE_SERVICE_V2 || !env.ACTIONS_RESULTS_URL || !env.ACTIONS_RUNTIME_TOKEN) return false;
+	const host = new URL(env.GITHUB_SERVER_URL || "https://github.com").hostname.toLowerCase();
+	return host === "github.com" || host.endsWith(".ghe.com") || host.endsWith(".localhost");
+}
+var CacheServiceClient = class {
+	options;
+	constructor(options) {
+		this.options = options;
+	}
+	async call(method, body, okStatuses = []) {
+		const url = `${this.options.baseUrl.replace(/\/$/, "")}/twirp/github.actions.results.api.v1.CacheService/${method}`;
+		const tries = this.options.tries ?? 5;
+		let last = "";
+		for (let i = 0; i < tries; i++) {
+			if (i > 0) await new Promise((r) => setTimeout(r, Math.min((this.options.retryDelayMs ?? 1e3) * 2 ** (i - 1), 2e4)));
+			let res;
+			try {
+				res = await fetch(url, {
+					method: "POST",
+					headers: {
+						"content-type": "application/json",
+						authorization: `Bearer ${this.options.token}`
+					},
+					body: JSON.stringify(body)
+				});
+			} catch (err) {
+				last = err.message;
+				continue;
+			}
+			if (res.ok) return {
+				status: res.status,
+				body: await res.json()
+			};
+			if (okStatuses.includes(res.status)) return { status: res.status };
+			const text = await res.text().catch(() => "");
+			last = `HTTP ${res.status} ${text.slice(0, 200)}`;
+			if (res.status < 500) break;
+		}
+		throw new StorageError(`the cache service failed ${method}: ${last}`, { hint: "the repository cache may be full or the service failing; run the job again" });
+	}
+	/** Reserves `key`; undefined when an entry with this key (and version) exists already. */
+	async create(key) {
+		const r = await this.call("CreateCacheEntry", {
+			key,
+			version: RAW_VERSION
+		}, [409]);
+		if (r.status === 409) return void 0;
+		const url = r.body?.signed_upload_url ?? r.body?.signedUploadUrl;
+		if (!r.body?.ok || !url) throw new StorageError(`the cache service did not reserve ${key}`, { hint: "the repository cache may be full, or ACTIONS_CACHE_MODE forbids writes" });
+		return url;
+	}
+	async finalize(key, size) {
+		if (!(await this.call("FinalizeCacheEntryUpload", {
+			key,
+			version: RAW_VERSION,
+			size_bytes: String(size)
+		})).body?.ok) throw new StorageError(`the cache service did not finalize ${key}`, { hint: "run the job again" });
+	}
+	/** The signed URL of the newest entry whose key is `key` or starts with it, and its key. */
+	async lookup(key) {
+		const r = await this.call("GetCacheEntryDownloadURL", {
+			key,
+			restore_keys: [],
+			version: RAW_VERSION
+		});
+		const url = r.body?.signed_download_url ?? r.body?.signedDownloadUrl;
+		const matched = r.body?.matched_key ?? r.body?.matchedKey;
+		return r.body?.ok && url && matched ? {
+			url,
+			key: matched
+		} : void 0;
+	}
+};
+// .bundle-in/storage/serial.js
+/** Runs async work one piece at a time, in call order: for backends that share one transfer path. */
+var Serial = class {
+	tail = Promise.resolve();
+	run(fn) {
+		const next = this.tail.then(fn, fn);
+		this.tail = next.catch(() => {});
+		return next;
+	}
+};
+// .bundle-in/storage/github-cache-store.js
+/** Blocks of a direct upload: each is sent with its MD5, which the blob service checks. */
+const BLOCK_BYTES = 8388608;
+/**
+* The path string every entry is saved under. The cache service's "version" hashes the path
+* strings, so one relative string on every OS (plus enableCrossOsArchive) lets an entry saved on
+* Linux restore on Windows and macOS; an absolute path would differ per runner and always miss.
+*/
+const TRANSFER_DIR = ".index-vault-transfer";
+const TRANSFER_PATH = `${TRANSFER_DIR}/object`;
+/**
+* Snapshots in the GitHub Actions cache: every store object (manifest, pack) is one immutable
+* cache entry keyed `<prefix>/<key>`. On GitHub.com the entry is the object's own bytes, sent to
+* the cache service directly (see github-cache-service.ts); where only `@actions/cache` reaches the
+* service (Enterprise Server) it goes through that client's tar archive.
+*
+* The cache cannot enumerate or delete entries. `list(prefix)` returns the newest entry under
+* the prefix (the service's restore-key lookup), which is what finding the latest snapshot
+* needs; `prune` and `delete` are not supported (entries expire after 7 days unused, or are
+* deleted with `gh cache delete`). An existing key is "already stored" when its content is
+* identical and a conflict otherwise, since entries cannot be replaced.
+*/
+var GitHubCacheStore = class {
+	description;
+	prefix;
+	workspace;
+	env;
+	logger;
+	serial = new Serial();
+	cache;
+	/** The cache service called directly (GitHub.com); undefined where only @actions/cache can reach it (GHES). */
+	service;
+	constructor(options = {}) {
+		this.env = options.env ?? process.env;
+		this.prefix = options.keyPrefix ?? "index-vault";
+		if (!/^[A-Za-z0-9._-]+$/.test(this.prefix)) throw new ValidationError(`invalid cache key prefix ${JSON.stringify(this.prefix)}`, { hint: "use letters, digits, . _ -" });
+		const ws = process.env.GITHUB_WORKSPACE;
+		if (!ws) throw new ValidationError("the cache backend needs GITHUB_WORKSPACE", { hint: "run inside a GitHub Actions job (the runner sets it), or use a local store" });
+		this.workspace = path.resolve(ws);
+		this.logger = options.logger ?? silentLogger;
+		this.description = `github-cache:${this.prefix}`;
+		const transport = options.transport ?? "auto";
+		if (transport === "direct" || transport === "auto" && directCacheAvailable(this.env)) this.service = new CacheServiceClient({
+			baseUrl: this.env.ACTIONS_RESULTS_URL,
+			token: this.env.ACTIONS_RUNTIME_TOKEN,
+			retryDelayMs: Number(this.env.INDEX_VAULT_API_RETRY_MS || 1e3)
+		});
+	}
+	/** ACTIONS_CACHE_MODE as the runner sets it (none, read, write, write-only); unknown means both. */
+	mode() {
+		const m = (this.env.ACTIONS_CACHE_MODE ?? "").trim().toLowerCase();
+		if (![
+			"none",
+			"read",
+			"write",
+			"write-only"
+		].includes(m)) return {
+			read: true,
+			write: true
+		};
+		return {
+			read: m === "read" || m === "write",
+			write: m === "write" || m === "write-only"
+		};
+	}
+	async lookupDirect(key) {
+		return this.mode().read ? this.service.lookup(key) : void 0;
+	}
+	/**
+	* A direct put: the object's bytes as the entry, in blocks the blob service checks against
+	* their MD5 on receipt, then the committed length checked. That is the read-back, without a
+	* second download (the entry is immutable once finalized).
+	*/
+	async putDirect(key, ckey, body, options) {
+		if (!this.mode().write) throw new StorageError(`ACTIONS_CACHE_MODE=${this.env.ACTIONS_CACHE_MODE} does not allow saving ${ckey}`, {
+			hint: "the runner forbids cache writes here (e.g. a pull request from a fork); use backend artifact",
+			details: { key }
+		});
+		const url = await this.service.create(ckey);
+		if (!url) return this.settleExisting(key, ckey, body, options);
+		const { BlockBlobClient } = await loadOptional("cache", () => import("@azure/storage-blob"));
+		const blob = new BlockBlobClient(url);
+		const ids = [];
+		let size = 0;
+		const stage = async (block) => {
+			const id = Buffer.from(String(ids.length).padStart(8, "0")).toString("base64");
+			await blob.stageBlock(id, block, block.length, { transactionalContentMD5: createHash("md5").update(block).digest() });
+			ids.push(id);
+			size += block.length;
+		};
+		try {
+			let parts = [];
+			let pending = 0;
+			for await (const chunk of body) {
+				let c = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+				while (pending + c.length >= BLOCK_BYTES) {
+					const take = BLOCK_BYTES - pending;
+					parts.push(c.subarray(0, take));
+					await stage(Buffer.concat(parts, BLOCK_BYTES));
+					c = c.subarray(take);
+					parts = [];
+					pending = 0;
+				}
+				if (c.length > 0) {
+					parts.push(Buffer.from(c));
+					pending += c.length;
+				}
+			}
+			if (pending > 0 || ids.length === 0) await stage(Buffer.concat(parts, pending));
+			await blob.commitBlockList(ids);
+			const committed = (await blob.getProperties()).contentLength;
+			if (committed !== size) throw new IntegrityError(`cache entry ${ckey} holds ${committed} bytes, ${size} were sent`, {
+				hint: "the service lost part of the upload; back up again",
+				details: { key }
+			});
+			await this.service.finalize(ckey, size);
+		} catch (err) {
+			if (isIndexVaultError(err)) throw err;
+			throw /Md5Mismatch|MD5/i.test(err.message) ? new IntegrityError(`the blob service received other bytes than were sent for ${ckey}`, {
+				cause: err,
+				hint: "the upload was damaged in transit; back up again",
+				details: { key }
+			}) : new StorageError(`cannot upload ${ckey} to the GitHub Actions cache: ${err.message}`, {
+				cause: err,
+				details: { key }
+			});
+		}
+		return {
+			key,
+			size,
+			readBack: options.readBack ? true : void 0
+		};
+	}
+	/** An entry with this key exists already: identical content is "already stored", anything else a conflict. */
+	async settleExisting(key, ckey, body, options) {
+		const hash = createHash("sha256");
+		let size = 0;
+		for await (const c of body) {
+			hash.update(c);
+			size += c.length;
+		}
+		let same = false;
+		const existing = await this.download(key).catch(() => void 0);
+		if (existing) try {
+			same = await sha256OfFile(existing.path) === hash.digest("hex");
+		} finally {
+			await existing.release();
+		}
+		if (same && !options.ifNoneMatch) return {
+			key,
+			size
+		};
+		throw new StorageError(`cache entry ${ckey} already exists${same ? "" : " with different content"}`, {
+			hint: same ? "nothing to do: it was stored before" : "cache entries cannot be replaced: use another series name, or delete the entry (gh cache delete)",
+			details: {
+				key,
+				exists: true
+			}
+		});
+	}
+	async fetchDirect(key, range) {
+		const ckey = this.cacheKey(key);
+		const hit = await this.lookupDirect(ckey);
+		if (!hit || hit.key !== ckey) return void 0;
+		const res = await fetch(hit.url, range ? { headers: { range: `bytes=${range.offset}-${range.offset + range.length - 1}` } } : {});
+		if (res.status === 404) return void 0;
+		if (!res.ok || !res.body || range && range.length > 0 && res.status !== 206) throw new StorageError(`cannot read cache entry ${ckey}: HTTP ${res.status}`, {
+			hint: "run the job again",
+			details: { key }
+		});
+		return res;
+	}
+	cacheKey(key) {
+		if (!isValidKey(key)) throw new ValidationError(`invalid store key ${JSON.stringify(key)}`);
+		return `${this.prefix}/${key}`;
+	}
+	async client() {
+		if (!this.env.ACTIONS_RESULTS_URL && !this.env.ACTIONS_CACHE_URL) throw new UnsupportedError("the GitHub Actions cache is not available here (no ACTIONS_RESULTS_URL)", { hint: "run inside a GitHub Actions job; from a run: step, pass the runtime variables (e.g. with crazy-max/ghaction-github-runtime) or use backend artifact/local" });
+		this.cache ??= await loadOptional("cache", () => import("@actions/cache"));
+		return this.cache;
+	}
+	/** The client reads paths against the cwd and tars with -C GITHUB_WORKSPACE: both must agree. */
+	async inWorkspace(fn) {
+		return this.serial.run(async () => {
+			const before = process.cwd();
+			const transfer = path.join(this.workspace, TRANSFER_DIR);
+			await fs.rm(transfer, {
+				recursive: true,
+				force: true
+			});
+			await makePrivateDir(transfer);
+			process.chdir(this.workspace);
+			try {
+				return await fn(transfer);
+			} finally {
+				process.chdir(before);
+				await fs.rm(transfer, {
+					recursive: true,
+					force: true
+				}).catch(() => {});
+			}
+		});
+	}
+	/** Downloads the entry for `key` to a private temp file; undefined when there is none. */
+	async fetchEntry(key) {
+		const ckey = this.cacheKey(key);
+		const cache = await this.client();
+		return this.inWorkspace(async (transfer) => {
+			if (await cache.restoreCache([TRANSFER_PATH], ckey, [], {}, true) !== ckey) return void 0;
+			const file = path.join(await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), "iv-cache-")), "object");
+			await moveFile(path.join(transfer, "object"), file);
+			return file;
+		});
+	}
+	async lookup(cacheKeyOrPrefix) {
+		const cache = await this.client();
+		return this.inWorkspace(() => cache.restoreCache([TRANSFER_PATH], cacheKeyOrPrefix, [], { lookupOnly: true }, true));
+	}
+	async put(key, body, options = {}) {
+		const ckey = this.cacheKey(key);
+		if (this.service) return this.putDirect(key, ckey, body, options);
+		const cache = await this.client();
+		const spoolDir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), "iv-cache-put-"));
+		try {
+			const spool = path.join(spoolDir, "object");
+			const { size, sha256 } = await spoolToFile(body, spool);
+			const settle = async () => {
+				if (await this.lookup(ckey) !== ckey) return void 0;
+				const existing = await this.fetchEntry(key);
+				const same = existing !== void 0 && await sha256OfFile(existing) === sha256;
+				if (existing) await fs.rm(path.dirname(existing), {
+					recursive: true,
+					force: true
+				});
+				if (same && !options.ifNoneMatch) {
+					this.logger.debug(`cache entry ${ckey} already holds this content`);
+					return {
+						key,
+						size
+					};
+				}
+				throw new StorageError(`cache entry ${ckey} already exists${same ? "" : " with different content"}`, {
+					hint: same ? "nothing to do: it was stored before" : "cache entries cannot be replaced: use another series name, or delete the entry (gh cache delete)",
+					details: {
+						key,
+						exists: true
+					}
+				});
+			};
+			const already = await settle();
+			if (already) return already;
+			const id = await this.inWorkspace(async (transfer) => {
+				await moveFile(spool, path.join(transfer, "object"));
+				return cache.saveCache([TRANSFER_PATH], ckey, void 0, true);
+			});
+			if (id === -1 || id === void 0) {
+				const raced = await settle();
+				if (raced) return raced;
+				throw new StorageError(`the cache service did not store ${ckey}`, {
+					hint: "see the warning the cache client printed above: the repository cache may be full, ACTIONS_CACHE_MODE may forbid writes, or the service failed; retry the job",
+					details: { key }
+				});
+			}
+			return {
+				key,
+				size
+			};
+		} catch (err) {
+			if (isIndexVaultError(err)) throw err;
+			throw new StorageError(`cannot save ${ckey} to the GitHub Actions cache: ${err.message}`, {
+				cause: err,
+				details: { key }
+			});
+		} finally {
+			await fs.rm(spoolDir, {
+				recursive: true,
+				force: true
+			});
+		}
+	}
+	async get(key, options = {}) {
+		if (this.service) {
+			const res = await this.fetchDirect(key, options.range);
+			if (!res) throw this.miss(key);
+			return Readable.fromWeb(res.body);
+		}
+		return streamCopy(await this.download(key), options);
+	}
+	miss(key) {
+		return new NotFoundError(`no cache entry ${this.cacheKey(key)} (cache miss)`, {
+			hint: "caches are scoped to the branch and its base branch and expire after 7 days unused; check the name and that a backup ran on this branch",
+			details: { key }
+		});
+	}
+	async download(key) {
+		if (this.service) {
+			const res = await this.fetchDirect(key);
+			if (!res) throw this.miss(key);
+			const dir = await fs.mkdtemp(path.join(this.env.RUNNER_TEMP || os.tmpdir(), "iv-cache-"));
+			const file = path.join(dir, "object");
+			try {
+				await pipeline(Readable.fromWeb(res.body), createWriteStream(file, { mode: 384 }));
+			} catch (err) {
+				await fs.rm(dir, {
+					recursive: true,
+					force: true
+				});
+				throw new StorageError(`cannot download cache entry ${this.cacheKey(key)}: ${err.message}`, {
+					cause: err,
+					hint: "run the job again",
+					details: { key }
+				});
+			}
+			return {
+				path: file,
+				release: () => fs.rm(dir, {
+					recursive: true,
+					force: true
+				})
+			};
+		}
+		let file;
+		try {
+			file = await this.fetchEntry(key);
+		} catch (err) {
+			if (isIndexVaultError(err)) throw err;
+			throw new StorageError(`cannot restore ${this.cacheKey(key)} from the GitHub Actions cache: ${err.message}`, {
+				cause: err,
+				details: { key }
+			});
+		}
+		if (!file && await this.exists(key)) throw new IntegrityError(`cache entry ${this.cacheKey(key)} exists but could not be downloaded and extracted intact`, {
+			hint: "see the warning the cache client printed above; if it persists the entry is damaged: take a new full backup (incremental: false) under another name",
+			details: { key }
+		});
+		if (!file) throw new NotFoundError(`no cache entry ${this.cacheKey(key)} (cache miss)`, {
+			hint: "caches are scoped to the branch and its base branch and expire after 7 days unused; check the name and that a backup ran on this branch",
+			details: { key }
+		});
+		const dir = path.dirname(file);
+		return {
+			path: file,
+			release: () => fs.rm(dir, {
+				recursive: true,
+				force: true
+			})
+		};
+	}
+	async exists(key) {
+		const ckey = this.cacheKey(key);
+		if (this.service) return (await this.lookupDirect(ckey))?.key === ckey;
+		return await this.lookup(ckey) === ckey;
+	}
+	/** The newest entry under the prefix only: the cache cannot enumerate (see the class comment). */
+	async list(prefix) {
+		const matched = this.service ? (await this.lookupDirect(`${this.prefix}/${prefix}`))?.key : await this.lookup(`${this.prefix}/${prefix}`);
+		if (!matched || !matched.startsWith(`${this.prefix}/${prefix}`)) return [];
+		const key = matched.slice(this.prefix.length + 1);
+		return isValidKey(key) ? [{
+			key,
+			size: 0
+		}] : [];
+	}
+	async delete(key) {
+		throw new UnsupportedError(`cache entry ${this.cacheKey(key)} cannot be deleted from a job`, {
+			hint: "entries expire after 7 days unused; delete them with `gh cache delete`, or use the artifact or local backend to prune",
+			details: { key }
+		});
+	}
+};
+// .bundle-in/fs-safety/positional-writes.js
+/** Writes all of `chunk` at `at`: one write call may take less than it was given. */
+async function writeFully(fh, chunk, at) {
+	let off = 0;
+	while (off < chunk.length) {
+		const { bytesWritten } = await fh.write(chunk, off, chunk.length - off, at + off);
+		off += bytesWritten;
+	}
+}
+/**
+* Positional writes to one file with at most `limit` in flight, so the caller prepares the next
+* chunk (decodes, hashes, compresses it) while the last ones reach the file. Each write may be
+* followed by `after` (a read-back). A failure comes out of a later `write` or of `settle`;
+* chunks must not change until then.
+*/
+var PositionalWrites = class {
+	fh;
+	limit;
+	after;
+	inFlight = [];
+	constructor(fh, limit, after) {
+		this.fh = fh;
+		this.limit = limit;
+		this.after = after;
+	}
+	async write(chunk, at) {
+		const p = writeFully(this.fh, chunk, at).then(() => this.after?.(chunk, at));
+		p.catch(() => {});
+		this.inFlight.push(p);
+		if (this.inFlight.length >= this.limit) await this.inFlight.shift();
+	}
+	/** Waits for every write; the first failure is thrown. */
+	async settle() {
+		const all = this.inFlight;
+		this.inFlight = [];
+		await Promise.all(all);
+	}
+	/** Waits for every write without caring how they ended (before closing after a failure). */
+	async abandon() {
+		const all = this.inFlight;
+		this.inFlight = [];
+		await Promise.allSettled(all);
+	}
+};
+// .bundle-in/storage/local-store.js
+const TMP_MARK = ".tmp-";
+/** Bytes written between two background flushes to disk. */
+const FLUSH_BYTES = 67108864;
+const READ_BACK_CHUNK = 1048576;
+const WRITES_IN_FLIGHT = 4;
+/** Reads back what was just written at `pos` and compares it with what was meant to be written. */
+async function compareWritten(fh, chunk, pos, scratch, key) {
+	for (let off = 0; off < chunk.length; off += scratch.length) {
+		const n = Math.min(scratch.length, chunk.length - off);
+		let got = 0;
+		while (got < n) {
+			const { bytesRead } = await fh.read(scratch, got, n - got, pos + off + got);
+			if (bytesRead === 0) break;
+			got += bytesRead;
+		}
+		if (got !== n || Buffer.compare(scratch.subarray(0, n), chunk.subarray(off, off + n)) !== 0) throw new IntegrityError(`${key}: the bytes read back at offset ${pos + off} differ from those written`, {
+			hint: "the disk or filesystem of the store is failing; check it and back up again",
+			details: {
+				key,
+				offset: pos + off
+			}
+		});
+	}
+}
+/**
+* The embedded default store: a directory. Objects are written to a temporary name beside
+* their final one, fsynced, then renamed (or linked, for ifNoneMatch) into place, so readers
+* never see a partial object and a crash leaves at most a temporary file that `list` ignores.
+*/
+var LocalStore = class {
+	root;
+	description;
+	get localRoot() {
+		return this.root;
+	}
+	constructor(root) {
+		if (!root) throw new ValidationError("the local store needs a directory", {
+			hint: "name the directory of the store",
+			details: { remedy: "store" }
+		});
+		this.root = path.resolve(root);
+		this.description = `local:${this.root}`;
+	}
+	file(key) {
+		if (!isValidKey(key)) throw new ValidationError(`invalid store key ${JSON.stringify(key)}`);
+		return path.join(this.root, ...key.split("/"));
+	}
+	async put(key, body, options = {}) {
+		const final = this.file(key);
+		const dir = path.dirname(final);
+		const tmp = path.join(dir, `.${path.basename(final)}${TMP_MARK}${process.pid}-${randomBytes(4).toString("hex")}`);
+		let size = 0;
+		let durable;
+		const forgetTmp = onStop(() => fs.rm(tmp, { force: true }));
+		try {
+			if (isStopping()) throw new StorageError(`not writing ${key}: the process is stopping`);
+			await makePrivateLeaf(this.root);
+			await fs.mkdir(dir, { recursive: true });
+			const fh = await fs.open(tmp, options.readBack ? "wx+" : "wx", 384);
+			let flushing;
+			let unflushed = 0;
+			const scratch = [];
+			const readBack = async (chunk, at) => {
+				const buf = scratch.pop() ?? Buffer.allocUnsafe(READ_BACK_CHUNK);
+				try {
+					await compareWritten(fh, chunk, at, buf, key);
+				} finally {
+					scratch.push(buf);
+				}
+			};
+			const writes = new PositionalWrites(fh, WRITES_IN_FLIGHT, options.readBack ? readBack : void 0);
+			try {
+				for await (const chunk of body) {
+					await writes.write(chunk, size);
+					size += chunk.length;
+					unflushed += chunk.length;
+					if (unflushed >= FLUSH_BYTES && !flushing) {
+						unflushed = 0;
+						flushing = fh.datasync().finally(() => flushing = void 0);
+					}
+				}
+				await writes.settle();
+				await flushing;
+				if (options.deferDurable && process.platform !== "win32") {
+					await this.publish(tmp, final, key, options);
+					forgetTmp();
+					const handle = fh;
+					durable = handle.sync().finally(() => handle.close()).then(() => syncDir(dir)).catch((err) => {
+						throw storageError(err, `cannot flush ${key} to`, this.description);
+					});
+					durable.catch(() => {});
+					return {
+						key,
+						size,
+						readBack: options.readBack === true,
+						durable
+					};
+				}
+				await fh.sync();
+			} finally {
+				await writes.abandon();
+				await flushing?.catch(() => {});
+				if (!durable) await fh.close();
+			}
+			await this.publish(tmp, final, key, options);
+			forgetTmp();
+			await syncDir(dir);
+		} catch (err) {
+			await fs.rm(tmp, { force: true }).catch(() => {});
+			forgetTmp();
+			if (isIndexVaultError(err)) throw err;
+			throw storageError(err, `cannot write ${key} to`, this.description);
+		}
+		return {
+			key,
+			size,
+			readBack: options.readBack === true
+		};
+	}
+	/** Moves a complete temporary file to its key: rename, or link for create-only. */
+	async publish(tmp, final, key, options) {
+		if (isStopping()) throw new StorageError(`not publishing ${key}: the process is stopping`);
+		if (options.ifNoneMatch) {
+			try {
+				await fs.link(tmp, final);
+			} catch (err) {
+				if (err.code === "EEXIST") throw new StorageError(`${this.description}: ${key} already exists`, { details: {
+					key,
+					exists: true
+				} });
+				throw err;
+			}
+			await fs.unlink(tmp);
+		} else await fs.rename(tmp, final);
+	}
+	async get(key, options = {}) {
+		const file = this.file(key);
+		let handle;
+		try {
+			handle = await fs.open(file, "r");
+		} catch (err) {
+			if (err.code === "ENOENT") throw new NotFoundError(`${key} is not in ${this.description}`, { details: { key } });
+			throw storageError(err, `cannot read ${key} from`, this.description);
+		}
+		const range = options.range;
+		if (range && range.length === 0) {
+			await handle.close();
+			return (async function* () {})();
+		}
+		return createReadStream("", {
+			fd: handle,
+			highWaterMark: 1048576,
+			start: range?.offset,
+			end: range ? range.offset + range.length - 1 : void 0
+		});
+	}
+	/** The object's own file: nothing is copied, and releasing it removes nothing. */
+	async download(key) {
+		const file = this.file(key);
+		try {
+			await fs.access(file);
+		} catch (err) {
+			if (err.code === "ENOENT") throw new NotFoundError(`${key} is not in ${this.description}`, { details: { key } });
+			throw storageError(err, `cannot read ${key} from`, this.description);
+		}
+		return {
+			path: file,
+			release: async () => {}
+		};
+	}
+	async list(prefix) {
+		const out = [];
+		const walk = async (dir, rel) => {
+			let names;
+			try {
+				names = await fs.readdir(dir, { withFileTypes: true });
+			} catch (err) {
+				if (err.code === "ENOENT" || err.code === "ENOTDIR") return;
+				throw storageError(err, "cannot list", this.description);
+			}
+			for (const d of names) {
+				const key = rel ? `${rel}/${d.name}` : d.name;
+				if (!isValidKey(key)) continue;
+				if (d.isDirectory()) {
+					if (prefix.startsWith(`${key}/`) || key.startsWith(prefix) || prefix.startsWith(key)) await walk(path.join(dir, d.name), key);
+				} else if (d.isFile() && key.startsWith(prefix)) {
+					const st = await fs.stat(path.join(dir, d.name));
+					out.push({
+						key,
+						size: st.size,
+						modified: st.mtime
+					});
+				}
+			}
+		};
+		await walk(this.root, "");
+		return out.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+	}
+	async delete(key) {
+		try {
+			await fs.rm(this.file(key), { force: true });
+		} catch (err) {
+			throw storageError(err, `cannot delete ${key} from`, this.description);
+		}
+	}
+	/** Temporary files (`.<name>.tmp-<pid>-<rand>`) of puts that were killed, unchanged since `olderThan`. */
+	async sweepTemporaries(olderThan) {
+		const removed = [];
+		const walk = async (dir) => {
+			const names = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+			for (const d of names) {
+				const p = path.join(dir, d.name);
+				if (d.isDirectory()) await walk(p);
+				else if (d.isFile() && d.name.startsWith(".") && d.name.includes(TMP_MARK)) {
+					const st = await fs.lstat(p).catch(() => void 0);
+					if (st && st.mtimeMs < olderThan.getTime()) {
+						await fs.rm(p, { force: true });
+						removed.push(path.relative(this.root, p).split(path.sep).join("/"));
+					}
+				}
+			}
+		};
+		await walk(this.root);
+		return removed;
+	}
+	async exists(key) {
+		try {
+			return (await fs.stat(this.file(key))).isFile();
+		} catch {
+			return false;
+		}
+	}
+};
+async function syncDir(dir) {
+	if (process.platform === "win32") return;
+	const fh = await fs.open(dir, "r");
+	try {
+		await fh.sync();
+	} finally {
+		await fh.close();
+	}
+}
+function storageError(err, action, where) {
+	const e = err;
+	return new StorageError(`${action} ${where}: ${e?.code ?? ""} ${e?.message ?? String(err)}`.trim(), {
+		cause: err,
+		hint: e?.code === "ENOSPC" ? "the store has no space left" : "check that the store directory exists and is writable"
+	});
+}
+// .bundle-in/storage/open-store-url.js
+/**
+* Opens `s3://bucket/prefix`, `azure://container/prefix` or a local directory. Secrets never sit
+* in the URL: S3 credentials come from the standard AWS chain, Azure's from
+* AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_SAS_URL. The cloud SDKs load only when
+* their scheme is used: together they add a quarter of a second to every start.
+*/
+async function openStoreUrl(location, options) {
+	const m = /^(s3|azure):\/\/([^/]+)\/?(.*)$/.exec(location);
+	if (!m) {
+		if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) && !/^[A-Za-z]:[\\/]/.test(location)) throw new ValidationError(`unknown store URL ${JSON.stringify(location)}`, { hint: "use a directory, s3://bucket/prefix or azure://container/prefix" });
+		return new LocalStore(location);
+	}
+	const [, scheme, name, prefix] = m;
+	const env = options.env;
+	if (scheme === "s3") {
+		const endpoint = options.s3Endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
+		const { S3Store } = await import("./s3-store-BA0D73tz.js");
+		return new S3Store({
+			bucket: name,
+			prefix,
+			endpoint,
+			region: options.s3Region,
+			forcePathStyle: options.s3PathStyle ?? (env.INDEX_VAULT_S3_PATH_STYLE === "true" || endpoint !== void 0),
+			logger: options.logger
+		});
+	}
+	const { AzureBlobStore } = await import("./azure-blob-store-BaJOxObx.js");
+	return new AzureBlobStore({
+		container: name,
+		prefix,
+		connectionString: env.AZURE_STORAGE_CONNECTION_STRING,
+		containerSasUrl: env.AZURE_STORAGE_SAS_URL,
+		logger: options.logger
+	});
+}
+// .bundle-in/cli/store-location.js
+/**
+* A local store path that is missing or not a directory is a mistake, not an empty store: a
+* typo in `--store` must not read as "no snapshots". Only backup may create the store.
+*/
+async function assertLocalStoreDir(dir, mayCreate) {
+	const where = path.resolve(dir);
+	let st;
+	try {
+		st = await fs.stat(where);
+	} catch (err) {
+		const code = err.code;
+		if (code === "ENOTDIR") throw new ValidationError(`store ${where} lies below a file, not a directory`, {
+			hint: "check --store",
+			details: { store: where }
+		});
+		if (code !== "ENOENT") throw new IoError(`cannot read store ${where}: ${code ?? err.message}`, {
+			cause: err,
+			details: { store: where }
+		});
+		if (mayCreate) return;
+		throw new NotFoundError(`store ${where} does not exist`, {
+			hint: "check --store (backup creates a store; the other commands read one)",
+			details: { store: where }
+		});
+	}
+	if (!st.isDirectory()) throw new ValidationError(`store ${where} is a file, not a directory`, {
+		hint: "check --store",
+		details: { store: where }
+	});
+}
+// .bundle-in/cli/open-store.js
+const CLI_BACKENDS = [
+	"local",
+	"cache",
+	"artifact"
+];
+/** `--backend cache|artifact` inside a GitHub Actions job (a run: step with the runtime variables), else the local store. */
+async function openCliStore(values, env, logger, mayCreate) {
+	const backend = oneOf(values.backend, CLI_BACKENDS, "--backend") ?? "local";
+	if (backend === "cache") return new GitHubCacheStore({
+		env,
+		logger
+	});
+	if (backend === "artifact") return new GitHubArtifactStore({
+		env,
+		logger,
+		token: values["github-token"] ?? env.GITHUB_TOKEN,
+		runId: values["run-id"] === void 0 ? void 0 : integer(values["run-id"], "--run-id"),
+		retentionDays: values["retention-days"] === void 0 ? void 0 : integer(values["retention-days"], "--retention-days")
+	});
+	const storeDir = values.store ?? env.INDEX_VAULT_STORE;
+	if (!storeDir) throw new ValidationError("no store given", { hint: "pass --store <dir|s3://bucket/prefix|azure://container/prefix> (or set INDEX_VAULT_STORE), or --backend cache|artifact inside a GitHub Actions job" });
+	const store = await openStoreUrl(storeDir, {
+		env,
+		logger,
+		s3Endpoint: values["s3-endpoint"],
+		s3Region: values["s3-region"],
+		s3PathStyle: values["s3-path-style"] === true ? true : void 0
+	});
+	if (store instanceof LocalStore) await assertLocalStoreDir(storeDir, mayCreate);
+	return store;
+}
+// .bundle-in/cli/progress.js
+/**
+* Draws progress for people and for logs: on a terminal a bar redrawn in place (at most ten
+* times a second) that never exceeds the terminal's width, since a line that wraps cannot be
+* redrawn and leaves a trail; elsewhere, as in CI logs, one plain line every `intervalMs`.
+*/
+function createProgressReporter(out, intervalMs = 5e3) {
+	let phase;
+	let phaseStart = Date.now();
+	let lastDraw = 0;
+	let drawn = false;
+	let last;
+	const report = (p) => {
+		if (p.phase !== phase) {
+			if (drawn && out.isTTY && last) out.write(`\r${fitLine(completed(last), Date.now() - phaseStart, out.columns)}\u001b[K\n`);
+			phase = p.phase;
+			phaseStart = Date.now();
+			drawn = false;
+			lastDraw = 0;
+		}
+		last = p;
+		const now = Date.now();
+		if (out.isTTY) {
+			if (now - lastDraw < 100) return;
+			lastDraw = now;
+			drawn = true;
+			out.write(`\r${fitLine(p, now - phaseStart, out.columns)}\u001b[K`);
+		} else if (now - lastDraw >= intervalMs) {
+			if (lastDraw !== 0) out.write(`${progressParts(p, now - phaseStart).join(" ")}\n`);
+			lastDraw = now;
+		}
+	};
+	return {
+		report,
+		done(finished = false) {
+			if (drawn && out.isTTY && last) {
+				const final = finished ? completed(last) : last;
+				out.write(`\r${fitLine(final, Date.now() - phaseStart, out.columns)}\u001b[K\n`);
+			}
+			drawn = false;
+		}
+	};
+}
+const completed = (p) => ({
+	...p,
+	bytesDone: p.bytesTotal,
+	filesDone: p.filesTotal
+});
+/** The pieces of a progress line, most important first. */
+function progressParts(p, elapsedMs) {
+	const rate = elapsedMs > 0 ? p.bytesDone / elapsedMs * 1e3 : 0;
+	const pct = p.bytesTotal > 0 ? Math.min(100, p.bytesDone / p.bytesTotal * 100) : 100;
+	const eta = rate > 0 ? (p.bytesTotal - p.bytesDone) / rate * 1e3 : NaN;
+	return [
+		`${p.phase}:`,
+		`${pct.toFixed(0).padStart(3)}%`,
+		`${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}`,
+		...p.filesTotal > 0 ? [`${p.filesDone}/${p.filesTotal} files`] : [],
+		`${formatBytes(rate)}/s`,
+		`ETA ${formatDuration(eta)}`
+	];
+}
+/**
+* A bar and as much of the text as fits in `columns - 1` characters (the last column would make
+* some terminals wrap): rate and ETA go first, then the bar, then the file count.
+*/
+function fitLine(p, elapsedMs, columns = 80) {
+	const max = Math.max(1, columns - 1);
+	const parts = progressParts(p, elapsedMs);
+	const fraction = p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 1;
+	const bar = (width) => {
+		const filled = Math.round(fraction * width);
+		return `[${"#".repeat(filled)}${".".repeat(width - filled)}] `;
+	};
+	for (let keep = parts.length; keep >= 2; keep--) {
+		const text = parts.slice(0, keep).join(" ");
+		const room = max - text.length - 3;
+		if (room >= 10) return bar(Math.min(30, room)) + text;
+		if (keep <= 4 && text.length <= max) return text;
+	}
+	return parts.slice(0, 2).join(" ").slice(0, max);
+}
+// .bundle-in/cli/with-store.js
+/** Checks the options every store command shares, opens the store, and runs `body` on it. */
+async function withStore(inv, body, mayCreate = false, signs = false) {
+	const { values, io, json } = inv;
+	const progress = values.quiet ? void 0 : createProgressReporter(io.stderr);
+	const name = values.name === void 0 ? void 0 : assertSeriesName(values.name);
+	const snapshot = values.snapshot === void 0 ? void 0 : assertSnapshotId(values.snapshot);
+	const waitMs = values.wait === void 0 ? void 0 : seconds(values.wait, "--wait") * 1e3;
+	const signing = signs ? cliSigning(values, io.env) : void 0;
+	const store = await openCliStore(values, io.env, inv.logger, mayCreate);
+	const out = (obj, text) => io.stdout.write(json ? `${JSON.stringify(obj)}\n` : `${text}\n`);
+	try {
+		return await body({
+			...inv,
+			store,
+			progress,
+			name,
+			snapshot,
+			waitMs,
+			signing,
+			out
+		});
+	} finally {
+		progress?.done();
+	}
+}
+// .bundle-in/cli/backup.js
+const backupCommand = {
+	usage: "index-vault backup <dir> --store <dir> [--name N] [--format auto|lancedb|tantivy|dir] [--lance-versions latest|tagged|all] [--mode auto|full|incremental] [--max-chain N] [--trust-mtime] [--compression zstd|gzip] [--level N] [--portability error|warn|off] [--follow-links] [--no-verify] [--no-hash-cache] [--pack-size SIZE] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json] [--verbose]",
+	about: "Take a verified snapshot of a directory: full, or incremental (only new content) on top of the newest one.",
+	options: {
+		...COMMON,
+		mode: { type: "string" },
+		format: { type: "string" },
+		"lance-versions": { type: "string" },
+		"max-chain": { type: "string" },
+		"trust-mtime": { type: "boolean" },
+		compression: { type: "string" },
+		level: { type: "string" },
+		portability: { type: "string" },
+		"follow-links": { type: "boolean" },
+		"no-verify": { type: "boolean" },
+		"no-hash-cache": { type: "boolean" },
+		"pack-size": { type: "string" },
+		wait: { type: "string" },
+		...SIGNING_OPTIONS
+	},
+	positionals: 1,
+	run: (inv) => withStore(inv, runBackup, true, true)
+};
+async function runBackup(inv) {
+	const { values, positionals, io, store, name, waitMs, signing, logger, progress, out } = inv;
+	const dir = positionals[0];
+	const codec = oneOf(values.compression, CODECS, "--compression") ?? "zstd";
+	const result = await backup({
+		source: dir,
+		store,
+		series: name,
+		mode: oneOf(values.mode, BACKUP_MODES, "--mode"),
+		format: oneOf(values.format, INDEX_FORMATS, "--format"),
+		lanceVersions: oneOf(values["lance-versions"], LANCE_VERSION_MODES, "--lance-versions"),
+		maxChain: values["max-chain"] === void 0 ? void 0 : integer(values["max-chain"], "--max-chain"),
+		trustMtime: values["trust-mtime"] === true,
+		codec,
+		level: values.level === void 0 ? void 0 : integer(values.level, "--level"),
+		portability: oneOf(values.portability, PORTABILITY_MODES, "--portability"),
+		followLinks: values["follow-links"] === true,
+		verify: values["no-verify"] !== true,
+		hashCache: values["no-hash-cache"] !== true,
+		cacheDir: cacheDirFromEnv(io.env),
+		packBytes: values["pack-size"] === void 0 ? void 0 : size(values["pack-size"], "--pack-size"),
+		lockWaitMs: waitMs,
+		signing,
+		logger,
+		onProgress: progress?.report
+	});
+	progress?.done(true);
+	out(backupJson(result, values.verbose === true), backupText(result));
+	return 0;
+}
+function backupJson(r, verbose) {
+	return {
+		ok: true,
+		id: r.id,
+		series: r.series,
+		kind: r.kind,
+		parent: r.parent,
+		files: r.files,
+		dirs: r.dirs,
+		symlinks: r.symlinks,
+		bytes: r.bytes,
+		storedBytes: r.storedBytes,
+		packs: r.packs,
+		verified: r.verified,
+		verifiedPacks: r.verifiedPacks,
+		hashedFiles: r.hashedFiles,
+		cachedHashes: r.cachedHashes,
+		excluded: r.excluded.length,
+		...verbose ? { excludedPaths: r.excluded } : {},
+		durationMs: r.durationMs
+	};
+}
+function backupText(r) {
+	const ratio = r.bytes > 0 ? ` (${(r.storedBytes / r.bytes * 100).toFixed(1)}%)` : "";
+	const excluded = r.excluded.length > 0 ? `, ${plural(r.excluded.length, "transient or other-version path")} excluded` : "";
+	if (r.kind === "unchanged") return `no change since snapshot ${r.id} of ${r.series}: nothing stored (${plural(r.files, "file")}, ${formatBytes(r.bytes)}${excluded})`;
+	return `snapshot ${r.id} of ${r.series}: ${r.kind}${r.parent ? ` on ${r.parent}` : ""}, ${plural(r.files, "file")}${excluded}, ${formatBytes(r.bytes)} -> ${formatBytes(r.storedBytes)} stored${ratio}, ${r.verified ? "verified" : "not verified"}, ${formatDuration(r.durationMs)}`;
+}
+// .bundle-in/cli/cli-logger.js
+/** Warnings and errors always reach stderr; detail only with --verbose (never mixed into --json), and nothing more with --quiet. */
+function cliLogger(values, io, json) {
+	return {
+		debug: (m) => void (values.verbose && !json ? io.stderr.write(`${m}\n`) : void 0),
+		info: (m) => void (values.quiet ? void 0 : values.verbose ? io.stderr.write(`${m}\n`) : void 0),
+		warn: (m) => void io.stderr.write(`warning: ${m}\n`),
+		error: (m) => void io.stderr.write(`error: ${m}\n`)
+	};
+}
+// .bundle-in/formats/lancedb-facts-diff.js
+const count$1 = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+function tables(facts) {
+	const out = /* @__PURE__ */ new Map();
+	const list = facts?.tables;
+	if (!Array.isArray(list)) return out;
+	for (const t of list) {
+		const { table, version, rows } = t ?? {};
+		if (typeof table === "string" && count$1(version) && count$1(rows) && !out.has(table)) out.set(table, {
+			version,
+			rows
+		});
+	}
+	return out;
+}
+const name = (table) => table === "" ? "table" : `table ${/^[^\p{Cc}]{1,200}$/u.test(table) ? table : JSON.stringify(table.slice(0, 200))}`;
+const signed = (n) => n >= 0 ? `+${n}` : String(n);
+/** Per table: added, removed, or its newest version and row count before and after. */
+function diffLanceFacts(beforeFacts, afterFacts) {
+	const before = tables(beforeFacts);
+	const after = tables(afterFacts);
+	const changes = [];
+	const lines = [];
+	for (const t of [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort()) {
+		const b = before.get(t);
+		const a = after.get(t);
+		const status = !b ? "added" : !a ? "removed" : b.version === a.version && b.rows === a.rows ? "unchanged" : "changed";
+		changes.push({
+			table: t,
+			status,
+			version: {
+				before: b?.version ?? null,
+				after: a?.version ?? null
+			},
+			rows: {
+				before: b?.rows ?? null,
+				after: a?.rows ?? null
+			}
+		});
+		if (a && !b) lines.push(`${name(t)}: added at version ${a.version}, ${a.rows} rows`);
+		else if (b && !a) lines.push(`${name(t)}: removed (was version ${b.version}, ${b.rows} rows)`);
+		else if (a && b && status === "changed") lines.push(`${name(t)}: version ${b.version} -> ${a.version}, rows ${b.rows} -> ${a.rows} (${signed(a.rows - b.rows)})`);
+		else if (a) lines.push(`${name(t)}: unchanged at version ${a.version}, ${a.rows} rows`);
+	}
+	return {
+		detail: { tables: changes },
+		lines
+	};
+}
+// .bundle-in/formats/tantivy-facts-diff.js
+const count = (v) => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+function state(facts) {
+	const f = facts ?? {};
+	const segments = [];
+	if (Array.isArray(f.segments)) for (const s of f.segments) {
+		const { id, docs } = s ?? {};
+		if (typeof id === "string" && count(docs)) segments.push({
+			id,
+			docs
+		});
+	}
+	return {
+		opstamp: count(f.opstamp) ? f.opstamp : null,
+		docs: count(f.docs) ? f.docs : null,
+		segments
+	};
+}
+const list$1 = (segments) => segments.map((s) => `${s.id.slice(0, 8)} (${s.docs} docs)`).join(", ");
+/** Documents and opstamp before and after; segments the newer commit added, and those merged (or deleted) away. */
+function diffTantivyFacts(beforeFacts, afterFacts) {
+	const b = state(beforeFacts);
+	const a = state(afterFacts);
+	const had = new Set(b.segments.map((s) => s.id));
+	const has = new Set(a.segments.map((s) => s.id));
+	const added = a.segments.filter((s) => !had.has(s.id));
+	const merged = b.segments.filter((s) => !has.has(s.id));
+	const lines = [beforeFacts === void 0 ? `${a.docs ?? "?"} documents in ${a.segments.length} segments, opstamp ${a.opstamp ?? "?"}` : `documents ${b.docs ?? "?"} -> ${a.docs ?? "?"}${a.docs !== null && b.docs !== null ? ` (${a.docs - b.docs >= 0 ? "+" : ""}${a.docs - b.docs})` : ""}, opstamp ${b.opstamp ?? "?"} -> ${a.opstamp ?? "?"}`];
+	if (beforeFacts !== void 0 && added.length > 0) lines.push(`segments added: ${added.length}: ${list$1(added)}`);
+	if (merged.length > 0) lines.push(`segments merged away: ${merged.length}: ${list$1(merged)}`);
+	return {
+		detail: {
+			docs: {
+				before: beforeFacts === void 0 ? null : b.docs,
+				after: a.docs
+			},
+			opstamp: {
+				before: beforeFacts === void 0 ? null : b.opstamp,
+				after: a.opstamp
+			},
+			segmentsAdded: added,
+			segmentsMergedAway: merged
+		},
+		lines
+	};
+}
+// .bundle-in/formats/facts-diff.js
+/**
+* The index-level change between two snapshots (`before` undefined: nothing before), or undefined
+* when neither is an index a format module knows. Facts come from manifests anyone who can write
+* the store can forge, so each module reads them field by field and skips what is malformed.
+*/
+function diffIndexFacts(before, after) {
+	if (before !== void 0 && before.format !== after.format) {
+		const own = diffOne({ format: after.format }, after);
+		return {
+			format: after.format,
+			detail: {
+				formatBefore: before.format,
+				...own?.detail
+			},
+			lines: [`format ${before.format} -> ${after.format}`, ...own?.lines ?? []]
+		};
+	}
+	return diffOne(before, after);
+}
+function diffOne(before, after) {
+	if (after.format === "lancedb") return {
+		format: "lancedb",
+		...diffLanceFacts(before?.facts, after.facts)
+	};
+	if (after.format === "tantivy") return {
+		format: "tantivy",
+		...diffTantivyFacts(before?.facts, after.facts)
+	};
+}
+// .bundle-in/snapshot/manifest-diff.js
+function signature(e) {
+	if (e.type === "file") return `f:${e.sha256}:${e.exec ? 1 : 0}:${e.mode ?? ""}`;
+	if (e.type === "symlink") return `l:${e.target}`;
+	return "d";
+}
+const sizeOf = (e) => e.type === "file" ? e.size : 0;
+/**
+* Compares a snapshot with an earlier one (or with nothing: everything is added). A file removed
+* at one path and added at another with the same content is a rename; several removed paths with
+* one content pair up with the added ones in path order.
+*/
+function diffManifests(parent, child) {
+	const before = /* @__PURE__ */ new Map();
+	for (const e of parent?.entries ?? []) if (e.type !== "dir") before.set(e.path, e);
+	const diff = {
+		added: 0,
+		changed: 0,
+		removed: 0,
+		renamed: 0,
+		unchanged: 0,
+		changedBytes: 0,
+		paths: {
+			added: [],
+			changed: [],
+			removed: [],
+			renamed: []
+		}
+	};
+	const added = [];
+	const seen = /* @__PURE__ */ new Set();
+	for (const e of child.entries) {
+		if (e.type === "dir") continue;
+		seen.add(e.path);
+		const old = before.get(e.path);
+		if (old === void 0) added.push(e);
+		else if (signature(old) !== signature(e)) diff.paths.changed.push({
+			path: e.path,
+			size: sizeOf(e),
+			sizeBefore: sizeOf(old)
+		});
+		else diff.unchanged++;
+	}
+	const gone = /* @__PURE__ */ new Map();
+	const removed = [];
+	for (const [p, e] of before) {
+		if (seen.has(p)) continue;
+		removed.push(e);
+		if (e.type === "file") gone.set(e.sha256, [...gone.get(e.sha256) ?? [], e]);
+	}
+	const renamedFrom = /* @__PURE__ */ new Set();
+	for (const e of added) {
+		const from = e.type === "file" ? gone.get(e.sha256)?.shift() : void 0;
+		if (from) {
+			renamedFrom.add(from.path);
+			diff.paths.renamed.push({
+				from: from.path,
+				to: e.path,
+				size: sizeOf(e)
+			});
+		} else diff.paths.added.push({
+			path: e.path,
+			size: sizeOf(e)
+		});
+	}
+	for (const e of removed) if (!renamedFrom.has(e.path)) diff.paths.removed.push({
+		path: e.path,
+		size: sizeOf(e)
+	});
+	diff.added = diff.paths.added.length;
+	diff.changed = diff.paths.changed.length;
+	diff.removed = diff.paths.removed.length;
+	diff.renamed = diff.paths.renamed.length;
+	diff.changedBytes = [...diff.paths.added, ...diff.paths.changed].reduce((n, p) => n + p.size, 0);
+	return diff;
+}
+// .bundle-in/engine/diff.js
+const REF = /^latest(?:~(\d{1,6}))?$/;
+/**
+* A snapshot named by id, `latest` or `latest~N` (the Nth before the newest, in the order the
+* series lists them: by creation time). Anything that names no snapshot of the series is E_NOT_FOUND.
+*/
+function resolveSnapshotRef(ids, ref, series, where) {
+	const notFound = (why) => new NotFoundError(`${why} in series ${series} of ${where}`, {
+		hint: "name a snapshot by its id (`index-vault list`), latest or latest~N",
+		details: {
+			series,
+			ref
+		}
+	});
+	const m = REF.exec(ref);
+	if (m) {
+		const back = Number(m[1] ?? 0);
+		const id = ids[ids.length - 1 - back];
+		if (id === void 0) throw notFound(ids.length === 0 ? "no snapshots" : `no snapshot ${ref}: there ${ids.length === 1 ? "is 1 snapshot" : `are ${ids.length} snapshots`}`);
+		return id;
+	}
+	if (!isSnapshotId(ref) || !ids.includes(ref)) throw notFound(`no snapshot ${JSON.stringify(ref.slice(0, 100))}`);
+	return ref;
+}
+function diffSide(m) {
+	return {
+		id: m.id,
+		kind: m.kind,
+		createdAt: m.createdAt,
+		files: m.totals.files,
+		bytes: m.totals.bytes
+	};
+}
+/** Two manifests compared: the tree's files, and the index's own facts through its format module. */
+function compareManifests(from, to) {
+	return {
+		series: to.series,
+		from: from ? diffSide(from) : null,
+		to: diffSide(to),
+		...diffManifests(from, to),
+		index: diffIndexFacts(from ? {
+			format: from.source.format,
+			facts: from.source.facts
+		} : void 0, {
+			format: to.source.format,
+			facts: to.source.facts
+		})
+	};
+}
+/**
+* The snapshot a diff compares `to` with when none is named: its parent while the store still
+* has it, else the snapshot listed before it, else none.
+*/
+async function previousManifest(store, to, ids) {
+	if (to.parent) try {
+		return await loadManifest(store, to.series, to.parent.id);
+	} catch (err) {
+		if (!isIndexVaultError(err, "E_NOT_FOUND")) throw err;
+	}
+	const before = (ids ?? await listSnapshotIds(store, to.series)).filter((id) => id < to.id).at(-1);
+	return before === void 0 ? void 0 : loadManifest(store, to.series, before);
+}
+/** What changed from one snapshot of a series to another; reads two manifests, no pack. */
+async function diffSnapshots(options) {
+	const { store, series } = options;
+	const ids = await listSnapshotIds(store, series);
+	const toId = resolveSnapshotRef(ids, options.to ?? "latest", series, store.description);
+	const fromId = options.from === void 0 ? void 0 : resolveSnapshotRef(ids, options.from, series, store.description);
+	const to = await loadManifest(store, series, toId);
+	const from = fromId === void 0 ? await previousManifest(store, to, ids) : await loadManifest(store, series, fromId);
+	await assertSigned(store, to, options.signing, options.logger);
+	if (from) await assertSigned(store, from, options.signing, options.logger);
+	return compareManifests(from, to);
+}
+// .bundle-in/cli/one-series.js
+/** The series named, or holding `snapshot`, for verify, list and prune: a typo is E_NOT_FOUND, not "0 of 0 verified". */
+async function oneSeries(store, values, name, snapshot) {
+	if (name !== void 0 && (values.backend === "cache" || values.backend === "artifact")) return name;
+	return resolveSeries(store, {
+		name,
+		snapshot
+	});
+}
+// .bundle-in/cli/diff.js
+const diffCommand = {
+	usage: "index-vault diff [A] [B] --store <dir> [--name N] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]",
+	about: "Show what changed between two snapshots (ids, latest, latest~N; default: the newest and its parent).",
+	options: {
+		...COMMON,
+		...SIGNING_OPTIONS
+	},
+	positionals: 2,
+	minPositionals: 0,
+	run: (inv) => withStore(inv, runDiffCommand, false, true)
+};
+async function runDiffCommand({ values, positionals, store, name, signing, logger, out }) {
+	const d = await runDiff(store, await oneSeries(store, values, name, name === void 0 ? positionals.find((r) => isSnapshotId(r)) : void 0), positionals, signing, logger);
+	out({
+		ok: true,
+		...d
+	}, diffText(d));
+	return 0;
+}
+/**
+* `diff [A] [B]`: no argument compares the newest snapshot with its parent, one compares that
+* snapshot with its parent, two compare A (earlier) with B.
+*/
+async function runDiff(store, series, refs, signing, logger) {
+	const [a, b] = refs;
+	return diffSnapshots({
+		store,
+		series,
+		from: refs.length === 2 ? a : void 0,
+		to: refs.length === 2 ? b : a,
+		signing,
+		logger
+	});
+}
+const shown = (p) => /\p{Cc}/u.test(p) ? JSON.stringify(p) : p;
+/** The diff for people: a line of counts, then one line per path (`+` added, `~` changed, `-` removed, `>` renamed), then the index's own changes. */
+function diffText(d) {
+	const side = (s) => `${s.id} (${s.kind}, ${plural(s.files, "file")}, ${formatBytes(s.bytes)})`;
+	const lines = [`${d.series}: ${d.from ? `${side(d.from)} -> ${side(d.to)}` : `${side(d.to)}, nothing before it`}`, `${d.added} added, ${d.changed} changed, ${d.removed} removed, ${d.renamed} renamed, ${d.unchanged} unchanged; ${formatBytes(d.changedBytes)} of new or changed files`];
+	for (const p of d.paths.added) lines.push(`+ ${shown(p.path)} (${formatBytes(p.size)})`);
+	for (const p of d.paths.changed) lines.push(`~ ${shown(p.path)} (${p.size === p.sizeBefore ? formatBytes(p.size) : `${formatBytes(p.sizeBefore)} -> ${formatBytes(p.size)}`})`);
+	for (const p of d.paths.removed) lines.push(`- ${shown(p.path)} (${formatBytes(p.size)})`);
+	for (const p of d.paths.renamed) lines.push(`> ${shown(p.from)} -> ${shown(p.to)} (${formatBytes(p.size)})`);
+	for (const l of d.index?.lines ?? []) lines.push(`${d.index.format}: ${l}`);
+	return lines.join("\n");
+}
+// .bundle-in/engine/restore/expectations.js
+/** The member a file's content is stored under (its own path unless shared with another). */
+function memberOf(entry) {
+	return entry.loc.member ?? entry.path;
+}
+/**
+* Everything a manifest says about the members of one pack, keyed by member name. The first pack
+* a snapshot writes also carries its directories and symlinks (so plain tar recreates them).
+*/
+function packExpectations(manifest, packIndex) {
+	const out = /* @__PURE__ */ new Map();
+	const pack = manifest.packs[packIndex];
+	const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
+	for (const e of manifest.entries) if (e.type === "file") {
+		if (e.loc.pack !== packIndex) continue;
+		const member = memberOf(e);
+		const prev = out.get(member);
+		if (prev) {
+			if (prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw) throw new IntegrityError(`manifest ${manifest.id} gives member ${member} of ${pack.name} two different contents`);
+			continue;
+		}
+		out.set(member, {
+			member,
+			type: "file",
+			size: e.size,
+			sha256: e.sha256,
+			raw: e.loc.raw,
+			span: e.loc.span,
+			offset: e.loc.offset,
+			length: e.loc.length,
+			skip: e.loc.skip
+		});
+	} else if (packIndex === firstOwn && pack.origin === manifest.id) out.set(e.path, e.type === "symlink" ? {
+		member: e.path,
+		type: "symlink",
+		target: e.target
+	} : {
+		member: e.path,
+		type: "dir"
+	});
+	return out;
+}
+// .bundle-in/workers/lane-pool.js
+/**
+* Frames reach a lane through slots of shared memory that go back and forth (no allocation per
+* frame, nothing for either side's garbage collector); a frame too large for a slot is handed
+* over in its own buffer. The slot count bounds what is queued for a lane.
+*/
+const SLOTS = 4;
+const SLOT_BYTES = 1114112;
+/** A segment failed inside its lane; `error` says how, as plain data. */
+var LaneFailure = class extends Error {
+	error;
+	constructor(error) {
+		super(error.message);
+		this.error = error;
+	}
+};
+/** One worker thread, running one segment at a time. */
+var Lane = class {
+	worker;
+	slots;
+	free = [];
+	queued = 0;
+	room;
+	current;
+	dead;
+	constructor() {
+		const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
+		this.slots = Buffer.from(shared);
+		this.worker = startWorker("lane-worker", import.meta.url, { workerData: {
+			slots: shared,
+			slotBytes: SLOT_BYTES
+		} });
+		this.worker.on("message", (m) => this.reply(m));
+		const die = (err) => {
+			this.dead ??= err;
+			this.current?.reject(err);
+			this.current = void 0;
+			this.room?.();
+		};
+		this.worker.on("error", die);
+		this.worker.on("exit", (code) => die(/* @__PURE__ */ new Error(`restore lane exited with code ${code}`)));
+	}
+	reply(m) {
+		const c = this.current;
+		if (!c || m.seg !== c.id) return;
+		if (m.op === "ack") {
+			this.queued--;
+			if (m.slot !== void 0) this.free.push(m.slot);
+			c.onAck(m.bytes, m.files, m.n);
+			this.room?.();
+			return;
+		}
+		this.current = void 0;
+		this.room?.();
+		if (m.op === "done") c.resolve({
+			names: m.names,
+			written: m.written
+		});
+		else c.reject(new LaneFailure(m.error));
+	}
+	/**
+	* Runs a segment: `frames` yields its input in order (whole zstd frames, or pieces of a gzip
+	* stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
+	* has all it needs.
+	*/
+	async run(seg, frames, onAck) {
+		if (this.dead) throw this.dead;
+		const result = new Promise((resolve, reject) => this.current = {
+			id: seg.id,
+			resolve,
+			reject,
+			onAck
+		});
+		let settled = false;
+		result.then(() => settled = true, () => settled = true);
+		this.queued = 0;
+		this.free = Array.from({ length: SLOTS }, (_, i) => i);
+		this.post({
+			op: "begin",
+			seg
+		});
+		try {
+			for await (const pieces of frames) {
+				if (settled) break;
+				while (this.queued >= SLOTS && !settled) await new Promise((r) => this.room = r);
+				this.room = void 0;
+				if (settled) break;
+				let n = 0;
+				for (const p of pieces) n += p.length;
+				this.queued++;
+				const slot = n <= SLOT_BYTES ? this.free.pop() : void 0;
+				if (slot !== void 0) {
+					let at = slot * SLOT_BYTES;
+					for (const p of pieces) {
+						this.slots.set(p, at);
+						at += p.length;
+					}
+					this.post({
+						op: "frame",
+						seg: seg.id,
+						slot,
+						n
+					});
+				} else {
+					const data = Buffer.concat(pieces, n);
+					this.worker.postMessage({
+						op: "frame",
+						seg: seg.id,
+						data,
+						n
+					}, [data.buffer]);
+				}
+			}
+		} catch (err) {
+			this.current = void 0;
+			throw err;
+		}
+		if (!settled) this.post({
+			op: "end",
+			seg: seg.id
+		});
+		return result;
+	}
+	/** Runs a segment whose frames the lane reads itself from `seg.file`. */
+	async runFile(seg, onAck) {
+		if (this.dead) throw this.dead;
+		const result = new Promise((resolve, reject) => this.current = {
+			id: seg.id,
+			resolve,
+			reject,
+			onAck
+		});
+		this.post({
+			op: "begin",
+			seg
+		});
+		return result;
+	}
+	post(m) {
+		this.worker.postMessage(m);
+	}
+	async close() {
+		await this.worker.terminate();
+	}
+};
+/**
+* Worker threads that restore stretches of packs side by side, one per core (at most four).
+* Closing the pool stops every lane before it returns, so nothing writes into a staging
+* directory after a failed restore has begun to remove it.
+*/
+var LanePool = class {
+	lanes = [];
+	size;
+	constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
+		this.size = size;
+	}
+	lane(i) {
+		while (this.lanes.length <= i) this.lanes.push(new Lane());
+		return this.lanes[i];
+	}
+	async close() {
+		await Promise.all(this.lanes.map((l) => l.close()));
+		this.lanes.length = 0;
+	}
+};
+// .bundle-in/snapshot/member-check.js
+/** A name may appear once in a pack (across its stretches too): `seen` gains it. */
+function checkUnique(packName, name, seen) {
+	if (seen.has(name)) throw new UnsafeEntryError(`pack ${packName} holds ${JSON.stringify(name)} twice`, { details: { path: name } });
+	seen.add(name);
+}
+/** Every member the manifest lists in a pack read whole and strictly must have been met. */
+function checkAllPresent(packName, expected, seen) {
+	for (const m of expected) if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
+}
+/** Runs of zeros at least this long are left as holes. */
+const HOLE_MIN = 65536;
+/**
+* Restores or verifies a pack (or runs of one) on several lanes at once: the one reading path.
+* A zstd pack is cut at file records whose position the manifest gives; each stretch is read with
+* its own ranged read and decoded, checked, hashed and written by one lane, while the other lanes
+* do the same with the next stretches. A gzip pack (whose members cannot be found without
+* decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
+* lane, so the checks are those of a sequential read: every member listed, in place, once, of the
+* listed type, size and content. Returns the members seen and written, the compressed bytes read,
+* the number of stretches and, when asked, the pack's sha256.
+*/
+async function readPackInLanes(opts) {
+	return (await readPacksInLanes([opts]))[0];
+}
+/**
+* Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
+* stretch of one pack starts on the next pack while the others finish theirs. A pack's local
+* copy is fetched when its first stretch starts and released after its last.
+*/
+async function readPacksInLanes(list) {
+	const packs = list.map((opts) => ({
+		opts,
+		plan: opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== "zstd" || opts.digest === true && !opts.copy && !opts.store.download),
+		seen: /* @__PURE__ */ new Set(),
+		written: /* @__PURE__ */ new Set(),
+		fetched: 0,
+		left: 0,
+		copy: void 0,
+		whole: void 0,
+		tap: opts.digest ? {
+			hash: createHash("sha256"),
+			size: 0
+		} : void 0
+	}));
+	const queue = [];
+	for (const pk of packs) {
+		pk.left = pk.plan.length;
+		for (const p of pk.plan) queue.push([pk, p]);
+	}
+	let failure;
+	let next = 0;
+	const copyOf = (pk) => {
+		pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(void 0);
+		if (pk.tap && !pk.whole) pk.whole = pk.copy.then((c) => c ? hashFile(c.path) : void 0);
+		return pk.copy;
+	};
+	const tapped = (pk) => ({
+		sha256: pk.tap.hash.digest("hex"),
+		size: pk.tap.size
+	});
+	const release = async (pk) => {
+		await pk.whole?.catch(() => void 0);
+		const own = !pk.opts.copy && pk.copy;
+		pk.copy = Promise.resolve(void 0);
+		if (own) await (await own.catch(() => void 0))?.release();
+	};
+	const merge = (pk, r) => {
+		for (const name of r.names) checkUnique(pk.opts.pack.name, name, pk.seen);
+		for (const name of r.written) pk.written.add(name);
+	};
+	const worker = async (lane) => {
+		while (next < queue.length && failure === void 0) {
+			const [pk, p] = queue[next++];
+			const { opts } = pk;
+			const onAck = (bytes, files, compressed) => {
+				pk.fetched += compressed;
+				if (bytes) opts.onBytes?.(bytes);
+				if (files) opts.onFiles?.(files);
+			};
+			try {
+				const copy = await copyOf(pk);
+				const file = copy && {
+					path: copy.path,
+					offset: p.offset,
+					end: p.end,
+					lastFrameStart: p.lastFrameStart,
+					nextFrame: p.nextFrame,
+					packSize: opts.pack.size
+				};
+				merge(pk, await (file ? lane.runFile({
+					...p.seg,
+					file
+				}, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
+				if (--pk.left === 0) await release(pk);
+			} catch (err) {
+				failure ??= err;
+			}
+		}
+	};
+	const lanes = list[0]?.lanes;
+	try {
+		if (lanes) await Promise.all(Array.from({ length: Math.min(lanes.size, queue.length) }, (_, i) => worker(lanes.lane(i))));
+	} finally {
+		for (const pk of packs) await release(pk);
+	}
+	if (failure !== void 0) throw toError(failure);
+	for (const { opts, seen } of packs) if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected.keys(), seen);
+	return Promise.all(packs.map(async (pk) => ({
+		seen: pk.seen,
+		written: pk.written,
+		fetched: pk.fetched,
+		segments: pk.plan.length,
+		whole: pk.tap ? await pk.whole ?? tapped(pk) : void 0
+	})));
+}
+/** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */
+async function* tap(pk, source) {
+	for await (const chunk of source) {
+		if (pk.tap) {
+			pk.tap.hash.update(chunk);
+			pk.tap.size += chunk.length;
+		}
+		yield chunk;
+	}
+}
+/** A gzip stream is sent to its lane in the pieces it was read in. */
+async function* pieces(source) {
+	for await (const chunk of source) yield [chunk];
+}
+function toError(err) {
+	if (!(err instanceof LaneFailure)) return err;
+	const e = err.error;
+	if (e.kind === "io") {
+		const cause = Object.assign(new Error(e.message), {
+			code: e.code,
+			syscall: e.syscall
+		});
+		return (e.action === "cannot create" ? collisionError(cause, e.rel) : void 0) ?? ioError(cause, e.action, e.file);
+	}
+	const details = e.path !== void 0 ? { path: e.path } : void 0;
+	return e.kind === "unsafe" ? new UnsafeEntryError(e.message, {
+		hint: e.hint,
+		details
+	}) : new IntegrityError(e.message, {
+		hint: e.hint,
+		details
+	});
+}
+function laneMember(opts, exp) {
+	const dests = opts.dests(exp.member);
+	return {
+		member: exp.member,
+		type: exp.type,
+		size: exp.size,
+		sha256: exp.sha256,
+		target: exp.target,
+		raw: exp.raw,
+		dests,
+		hash: opts.hashAll && exp.type === "file"
+	};
+}
+function segment(opts, id, frameRaw, windows, last, strict, members) {
+	return {
+		id,
+		packName: opts.pack.name,
+		frameRaw,
+		windows,
+		last,
+		rawSize: opts.pack.rawSize,
+		strict,
+		members,
+		codec: opts.pack.codec,
+		maxFrameRaw: MAX_FRAME_RAW,
+		outputChunk: 1114112,
+		holeMin: HOLE_MIN,
+		writeFlags: opts.writeFlags
+	};
+}
+let nextSegmentId = 0;
+/**
+* Cuts a whole pack at file records at least SEGMENT_RAW apart. A cut needs the record's frame
+* to start after the previous cut's; where the manifest's positions do not allow that (or a
+* pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
+*/
+function planWhole(opts, oneStretch) {
+	const files = [...opts.expected.values()].filter((e) => e.type === "file").sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
+	const min = oneStretch ? Number.POSITIVE_INFINITY : opts.segmentBytes ?? 8388608;
+	const cuts = [{
+		raw: 0,
+		offset: 0,
+		skip: 0,
+		length: 0,
+		member: null
+	}];
+	for (const f of files) {
+		const last = cuts[cuts.length - 1];
+		if (f.raw === void 0 || f.offset === void 0 || f.skip === void 0 || f.length === void 0) continue;
+		if (f.raw - last.raw >= min && f.offset > last.offset && f.raw - f.skip > last.raw) cuts.push({
+			raw: f.raw,
+			offset: f.offset,
+			skip: f.skip,
+			length: f.length,
+			member: f.member
+		});
+	}
+	const buckets = cuts.map(() => []);
+	for (const exp of opts.expected.values()) {
+		let k = 0;
+		if (exp.type === "file" && exp.raw !== void 0) while (k + 1 < cuts.length && cuts[k + 1].raw <= exp.raw) k++;
+		buckets[k].push(laneMember(opts, exp));
+	}
+	return cuts.map((c, k) => {
+		const next = cuts[k + 1];
+		const last = next === void 0;
+		return {
+			seg: segment(opts, nextSegmentId++, c.raw - c.skip, [{
+				start: c.raw,
+				end: next ? next.raw : opts.pack.rawSize,
+				first: c.member
+			}], last, opts.strict, buckets[k]),
+			offset: c.offset,
+			end: next ? next.offset + (next.skip > 0 ? next.length : 0) : opts.pack.size,
+			lastFrameStart: next ? next.skip > 0 ? next.offset : next.offset - 1 : Number.POSITIVE_INFINITY,
+			nextFrame: next ? next.offset : -1
+		};
+	});
+}
+/** Each run of a partial read is one stretch: its windows are the records of wanted members. */
+function planRuns(opts) {
+	const byRaw = /* @__PURE__ */ new Map();
+	for (const e of opts.expected.values()) if (e.type === "file" && e.raw !== void 0) byRaw.set(e.raw, e);
+	return opts.runs.map((run) => {
+		const members = [];
+		const windows = run.windows.map(([start, end]) => {
+			const exp = byRaw.get(start);
+			if (exp) members.push(laneMember(opts, exp));
+			return {
+				start,
+				end,
+				first: exp?.member ?? null
+			};
+		});
+		return {
+			seg: segment(opts, nextSegmentId++, run.base, windows, false, false, members),
+			offset: run.offset,
+			end: run.offset + run.length,
+			lastFrameStart: Number.POSITIVE_INFINITY,
+			nextFrame: -1
+		};
+	});
+}
+/** A stretch's whole frames, read from the store by a ranged read (or the whole pack, when it is hashed as it is read). */
+async function* frames(pk, p) {
+	const { opts } = pk;
+	const whole = pk.tap && p.offset === 0 && p.end === opts.pack.size;
+	const source = await opts.store.get(opts.key, whole ? {} : { range: {
+		offset: p.offset,
+		length: p.end - p.offset
+	} });
+	let at = p.offset;
+	const input = opts.pack.codec === "zstd" ? splitZstdFrames(tap(pk, source)) : pieces(tap(pk, source));
+	for await (const frame of input) {
+		if (at > p.lastFrameStart) return;
+		let n = 0;
+		for (const piece of frame) n += piece.length;
+		if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: "the pack is damaged" });
+		at += n;
+		yield frame;
+	}
+	if (p.seg.last && at !== opts.pack.size) throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
+		hint: "the stored pack is damaged; verify the stored snapshots and restore another one",
+		details: { pack: opts.pack.name }
+	});
+}
+Buffer.alloc(1048576);
+/**
+* Gives a restored file its recorded mode and time: the one step every writer of a restored file
+* ends with (the lanes for files from packs, the restore for files reused from the old tree).
+*/
+function setModeAndTime(file, mode, mtimeMs) {
+	fs$1.chmodSync(file, mode);
+	fs$1.utimesSync(file, mtimeMs / 1e3, mtimeMs / 1e3);
+}
+// .bundle-in/fs-safety/swap.js
+/**
+* The last step of a restore replaces the target directory with a complete staging directory.
+* Node has no atomic directory exchange, so it is two renames with a journal written first:
+* a process killed between them leaves the journal, and the next run (which holds the same
+* lock) finishes the swap forward, since the staging tree was already fully checked.
+*
+*   .<name>.index-vault-staging-<rand>   the new tree being built
+*   .<name>.index-vault-old-<rand>       the old tree, moved aside during the swap
+*   .<name>.index-vault-swap.json        the journal: which staging and old directory belong together
+*/
+function stagingName(target) {
+	return `.${path.basename(target)}.index-vault-staging-${randomBytes(6).toString("hex")}`;
+}
+function oldName(target) {
+	return `.${path.basename(target)}.index-vault-old-${randomBytes(6).toString("hex")}`;
+}
+function journalPath(target) {
+	return path.join(path.dirname(target), `.${path.basename(target)}.index-vault-swap.json`);
+}
+async function exists(p) {
+	return fs.lstat(p).then(() => true, () => false);
+}
+/** Renames with a few retries: on Windows a scanner or indexer may hold a file open for a moment. */
+async function renameRetry(from, to) {
+	for (let attempt = 0;; attempt++) try {
+		await fs.rename(from, to);
+		return;
+	} catch (err) {
+		const code = err.code;
+		if (attempt >= 5 || ![
+			"EPERM",
+			"EACCES",
+			"EBUSY"
+		].includes(code ?? "")) throw ioError(err, `cannot rename ${from} to`, to);
+		await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+	}
+}
+async function swapIntoPlace(staging, target, targetExists, logger) {
+	if (!targetExists) {
+		await renameRetry(staging, target);
+		return;
+	}
+	const parent = path.dirname(target);
+	const old = path.join(parent, oldName(target));
+	const journal = journalPath(target);
+	await fs.writeFile(journal, JSON.stringify({
+		staging: path.basename(staging),
+		old: path.basename(old)
+	}), { flag: "w" });
+	await renameRetry(target, old);
+	try {
+		await renameRetry(staging, target);
+	} catch (err) {
+		await fs.rename(old, target).catch(() => {});
+		await fs.rm(journal, { force: true });
+		throw err;
+	}
+	await fs.rm(journal, { force: true });
+	await removeTree(old).catch((err) => {
+		logger.warn(`restored, but could not remove the previous tree at ${old}: ${err.message}`);
+	});
+}
+/**
+* Puts the target right after a restore that was killed: finishes a half-done swap and removes
+* staging and old trees that no live process owns (the caller holds the target's lock).
+*/
+async function recoverInterruptedRestore(target, logger) {
+	const parent = path.dirname(target);
+	const journal = journalPath(target);
+	let record;
+	try {
+		record = parseBoundedJson(await fs.readFile(journal), "restore journal", 1048576);
+	} catch {
+		record = void 0;
+	}
+	const prefix = `.${path.basename(target)}.index-vault-`;
+	const safe = (n) => typeof n === "string" && n.startsWith(prefix) && !n.includes("/") && !n.includes("\\");
+	if (record && safe(record.staging) && safe(record.old)) {
+		const staging = path.join(parent, record.staging);
+		if (Array.isArray(record.roots)) await finishSubtrees(staging, target, record.roots, logger);
+		else if (!await exists(target) && await exists(staging)) {
+			logger.warn(`finishing a restore into ${target} that was interrupted during its final rename`);
+			await renameRetry(staging, target);
+		}
+	}
+	await fs.rm(journal, { force: true });
+	let names;
+	try {
+		names = await fs.readdir(parent);
+	} catch {
+		return;
+	}
+	for (const n of names) if (n.startsWith(`${prefix}staging-`) || n.startsWith(`${prefix}old-`)) {
+		logger.info(`removing leftovers of an interrupted restore: ${path.join(parent, n)}`);
+		await removeTree(path.join(parent, n)).catch((err) => {
+			throw ioError(err, "cannot remove leftovers at", path.join(parent, n));
+		});
+	}
+}
+/**
+* A partial restore killed while moving its checked subtrees in: each one still in staging whose
+* place in the target is empty is moved in (its old version was already moved aside).
+*/
+async function finishSubtrees(staging, target, roots, logger) {
+	for (const root of roots) {
+		if (typeof root !== "string" || pathProblem(root)) continue;
+		const from = path.join(staging, ...root.split("/"));
+		const to = path.join(target, ...root.split("/"));
+		if (await exists(from) && !await exists(to)) {
+			logger.warn(`finishing a restore of ${root} into ${target} that was interrupted while moving it in`);
+			await renameRetry(from, to);
+		}
+	}
+}
+/**
+* Removes a tree that may hold directories without write or search permission for the owner (a
+* restored 0o500 or 0o000 directory): those are opened up to the owner first, then removed.
+*/
+async function removeTree(dir) {
+	try {
+		await fs.rm(dir, {
+			recursive: true,
+			force: true,
+			maxRetries: 3
+		});
+		return;
+	} catch (err) {
+		if (!["EACCES", "EPERM"].includes(err.code ?? "")) throw err;
+	}
+	const openUp = async (d) => {
+		await fs.chmod(d, 448).catch(() => {});
+		const names = await fs.readdir(d, { withFileTypes: true }).catch(() => []);
+		for (const n of names) if (n.isDirectory()) await openUp(path.join(d, n.name));
+	};
+	await openUp(dir);
+	await fs.rm(dir, {
+		recursive: true,
+		force: true,
+		maxRetries: 3
+	});
+}
+// .bundle-in/snapshot/path-glob.js
+/**
+* A `/`-separated glob on snapshot paths as a RegExp: `**` any number of whole segments, `*` any
+* run within one segment, `?` one character within one segment; everything else literal.
+*/
+function globRegExp(glob) {
+	let re = "";
+	for (let i = 0; i < glob.length; i++) {
+		const c = glob[i];
+		if (c === "*" && glob[i + 1] === "*") {
+			const slash = glob[i + 2] === "/";
+			re += slash ? "(?:.*/)?" : ".*";
+			i += slash ? 2 : 1;
+		} else if (c === "*") re += "[^/]*";
+		else if (c === "?") re += "[^/]";
+		else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+	}
+	return new RegExp(`^${re}$`, "u");
+}
+function isGlob(selector) {
+	return selector.includes("*") || selector.includes("?");
+}
+// .bundle-in/engine/restore/subtree-selection.js
+/**
+* Resolves `--only` selectors (paths or globs on snapshot paths; a directory means its subtree)
+* and `--table` names (through the snapshot's format) to the subtrees to restore. A selector
+* that matches nothing is refused with E_NOT_FOUND, before anything is touched.
+*/
+function selectSubtrees(manifest, only, tables, format) {
+	const picked = /* @__PURE__ */ new Set();
+	for (const raw of only) {
+		const selector = raw.length > 1 && raw.endsWith("/") ? raw.slice(0, -1) : raw;
+		const problem = pathProblem(selector);
+		if (problem) throw new ValidationError(`invalid path to restore ${JSON.stringify(raw)}: ${problem.why}`, { hint: "name a path inside the snapshot, relative and /-separated, e.g. docs/a.txt or \"**/*.idx\"" });
+		const re = isGlob(selector) ? globRegExp(selector) : void 0;
+		const hits = manifest.entries.filter((e) => re ? re.test(e.path) : e.path === selector);
+		if (hits.length === 0) throw new NotFoundError(`${JSON.stringify(raw)} matches nothing in snapshot ${manifest.id}`, { hint: "check the spelling: paths are relative to the restored directory and /-separated" });
+		for (const e of hits) picked.add(e.path);
+	}
+	for (const name of tables) {
+		if (!format?.subtreesFor) throw new ValidationError(`table ${JSON.stringify(name)}: snapshot ${manifest.id} holds a ${manifest.source.format} tree, which has no tables`, { hint: "select the paths to restore instead" });
+		const found = format.subtreesFor(name, manifest);
+		if (found.length === 0) throw new NotFoundError(`snapshot ${manifest.id} has no table ${JSON.stringify(name)}`, { hint: "name a table the snapshot's index holds" });
+		for (const p of found) picked.add(p);
+	}
+	if (picked.has("")) return {
+		roots: [""],
+		entries: manifest.entries
+	};
+	const roots = [];
+	for (const p of [...picked].sort()) if (!roots.some((r) => p.startsWith(`${r}/`))) roots.push(p);
+	const inside = (p) => roots.some((r) => p === r || p.startsWith(`${r}/`));
+	return {
+		roots,
+		entries: manifest.entries.filter((e) => inside(e.path))
+	};
+}
+// .bundle-in/fs-safety/subtree-swap.js
+const at = (root, rel) => path.join(root, ...rel.split("/"));
+async function lstatOrUndefined(p) {
+	try {
+		return await fs.lstat(p);
+	} catch (err) {
+		if (err.code === "ENOENT") return void 0;
+		throw ioError(err, "cannot inspect", p);
+	}
+}
+/**
+* Refuses, before anything is written, what a partial restore must not replace: a subtree of the
+* target that is not empty (unless `force`), or one reached through something that is not a
+* directory (a symlink there would carry the swap outside the target).
+*/
+async function checkSubtrees(target, roots, force) {
+	for (const root of roots) {
+		const parts = root.split("/");
+		for (let i = 1; i < parts.length; i++) {
+			const st = await lstatOrUndefined(at(target, parts.slice(0, i).join("/")));
+			if (st === void 0) break;
+			if (!st.isDirectory()) throw new UnsafeEntryError(`cannot restore ${root}: ${parts.slice(0, i).join("/")} in ${target} is not a directory`, {
+				hint: "restore its parent instead, or remove it",
+				details: { path: root }
+			});
+		}
+		const st = await lstatOrUndefined(at(target, root));
+		if (st === void 0 || force) continue;
+		if (!(st.isDirectory() && (await fs.readdir(at(target, root)).catch((err) => {
+			throw ioError(err, "cannot list", at(target, root));
+		})).length === 0)) throw new TargetNotEmptyError(`${at(target, root)} exists${st.isDirectory() ? " and is not empty" : ""}; restoring would replace it`, {
+			hint: "allow the restore to replace the selected paths with the snapshot's (files there not in the snapshot are removed)",
+			details: {
+				remedy: "force",
+				path: root
+			}
+		});
+	}
+}
+/**
+* Moves each selected subtree of a complete, checked staging tree into the target, the current
+* one first moved aside; a failure puts back every subtree already moved, so the target is as it
+* was. Nothing outside the subtrees is touched (missing parent directories are created).
+*/
+async function swapSubtreesIntoPlace(staging, target, roots, logger) {
+	const old = path.join(path.dirname(target), oldName(target));
+	await fs.mkdir(old, { mode: 448 }).catch((err) => {
+		throw ioError(err, "cannot create", old);
+	});
+	const done = [];
+	const journal = journalPath(target);
+	await fs.writeFile(journal, JSON.stringify({
+		staging: path.basename(staging),
+		old: path.basename(old),
+		roots
+	}), { flag: "w" }).catch((err) => {
+		throw ioError(err, "cannot write", journal);
+	});
+	try {
+		for (const [i, root] of roots.entries()) {
+			const dest = at(target, root);
+			const step = {
+				root,
+				placed: false
+			};
+			done.push(step);
+			step.made = await fs.mkdir(path.dirname(dest), { recursive: true }).catch((err) => {
+				throw ioError(err, "cannot create", path.dirname(dest));
+			});
+			if (await lstatOrUndefined(dest) !== void 0) {
+				step.aside = path.join(old, String(i));
+				await renameRetry(dest, step.aside);
+			}
+			await renameRetry(at(staging, root), dest);
+			step.placed = true;
+		}
+	} catch (err) {
+		for (const step of done.reverse()) {
+			const dest = at(target, step.root);
+			if (step.placed) await fs.rename(dest, at(staging, step.root)).catch(() => {});
+			if (step.aside) await fs.rename(step.aside, dest).catch(() => {});
+			if (step.made) await fs.rm(step.made, { recursive: true }).catch(() => {});
+		}
+		await fs.rm(journal, { force: true });
+		await removeTree(old).catch(() => {});
+		throw err;
+	}
+	await fs.rm(journal, { force: true });
+	await removeTree(old).catch((err) => {
+		logger.warn(`restored, but could not remove the previous files at ${old}: ${err.message}`);
+	});
+}
+// .bundle-in/engine/restore/restore.js
+const WRITE_FLAGS = constants$1.O_WRONLY | constants$1.O_CREAT | constants$1.O_EXCL | (constants$1.O_NOFOLLOW ?? 0);
+/**
+* Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
+* fresh staging directory beside the target and checked (every header against the manifest,
+* every file's sha256, every whole pack's digest) before one rename swaps it in.
+*/
+async function restore(options) {
+	const started = Date.now();
+	const logger = options.logger ?? silentLogger;
+	const target = path.resolve(options.target);
+	if (path.dirname(target) === target) throw new ValidationError("cannot restore onto a filesystem root", { hint: "name a directory to restore into" });
+	const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
+	if (options.store.localRoot !== void 0) assertApart({
+		path: target,
+		role: "the target directory"
+	}, {
+		path: options.store.localRoot,
+		role: "the store"
+	});
+	const seeds = await usableSeeds(options.seeds ?? [], target, options.store, logger);
+	const partial = (options.only?.length ?? 0) + (options.tables?.length ?? 0) > 0;
+	if (partial && options.deepVerify) throw new ValidationError("a deep verification cannot be combined with a partial restore", { hint: "it opens the whole index, of which only a part would be restored; restore the whole snapshot to deep-verify it" });
+	const parent = path.dirname(target);
+	await fs.mkdir(parent, { recursive: true }).catch((err) => {
+		throw ioError(err, "cannot create", parent);
+	});
+	const releaseLock = await acquireOrUse(target, options.heldLock, {
+		operation: "restore",
+		logger,
+		waitMs: options.lockWaitMs
+	});
+	try {
+		await recoverInterruptedRestore(target, logger);
+		const id = options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
+		const manifest = options.manifest ? parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`) : await loadManifest(options.store, series, id);
+		if (manifest.series !== series || manifest.id !== id) throw new ValidationError(`the manifest given is that of ${manifest.series}/${manifest.id}, not of ${series}/${id}`);
+		await assertSigned(options.store, manifest, options.signing, logger);
+		await assertPacksPresent(options.store, manifest);
+		let selection = partial ? selectSubtrees(manifest, options.only ?? [], options.tables ?? [], formatNamed(manifest.source.format, options.formats)) : void 0;
+		if (selection?.roots.includes("")) selection = void 0;
+		const existing = selection ? await targetIsDirectory(target) : await inspectTarget(target, options.force ?? false);
+		if (selection && existing) await checkSubtrees(target, selection.roots, options.force ?? false);
+		const entries = selection?.entries ?? manifest.entries;
+		const restoredFiles = entries.filter((e) => e.type === "file");
+		const totals = selection ? countEntries(entries) : manifest.totals;
+		const staging = path.join(parent, stagingName(target));
+		await fs.mkdir(staging, { mode: 448 }).catch((err) => {
+			throw ioError(err, "cannot create staging directory", staging);
+		});
+		const forgetStaging = onStop(() => removeTree(staging));
+		try {
+			const current = existing ? {
+				root: target,
+				replaced: selection ? selection.roots : [""]
+			} : void 0;
+			const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
+			if (options.hashCache !== false) await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir());
+			if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
+			else {
+				await keepTargetMode(staging, existing ? target : void 0);
+				await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
+			}
+			if (selection && existing) await removeTree(staging).catch((err) => logger.warn(`restored, but could not remove the staging directory ${staging}: ${err.message}`));
+			logger.info(`restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ""}: ${totals.files} files (${stats.reusedFiles} reused)`);
+			return {
+				id,
+				series,
+				kind: manifest.kind,
+				files: totals.files,
+				dirs: totals.dirs,
+				symlinks: totals.symlinks,
+				bytes: totals.bytes,
+				reusedFiles: stats.reusedFiles,
+				reusedBytes: stats.reusedBytes,
+				...selection ? { restoredPaths: selection.roots } : {},
+				fetchedBytes: stats.fetchedBytes,
+				durationMs: Date.now() - started,
+				manifest
+			};
+		} catch (err) {
+			await removeTree(staging).catch(() => {});
+			throw err;
+		} finally {
+			forgetStaging();
+		}
+	} finally {
+		await releaseLock();
+	}
+}
+/** Whether the target exists as a directory (a partial restore keeps all else of it); anything else there is refused. */
+async function targetIsDirectory(target) {
+	const st = await fs.lstat(target).catch((err) => {
+		if (err.code === "ENOENT") return void 0;
+		throw ioError(err, "cannot inspect", target);
+	});
+	if (st && !st.isDirectory()) throw new ValidationError(`${target} exists and is not a directory`, { hint: "remove it or restore somewhere else" });
+	return st !== void 0;
+}
+function countEntries(entries) {
+	const totals = {
+		files: 0,
+		dirs: 0,
+		symlinks: 0,
+		bytes: 0
+	};
+	for (const e of entries) if (e.type === "file") {
+		totals.files++;
+		totals.bytes += e.size;
+	} else if (e.type === "dir") totals.dirs++;
+	else totals.symlinks++;
+	return totals;
+}
+/**
+* The seed directories that exist, each checked apart from the target and the store (one rule:
+* placement.ts), since a seed inside the target is replaced as it is read; a missing seed is only a warning.
+*/
+async function usableSeeds(seeds, target, store, logger) {
+	const usable = [];
+	for (const seed of seeds) {
+		const dir = path.resolve(seed);
+		assertApart({
+			path: target,
+			role: "the target directory"
+		}, {
+			path: dir,
+			role: "a seed directory"
+		});
+		if (store.localRoot !== void 0) assertApart({
+			path: store.localRoot,
+			role: "the store"
+		}, {
+			path: dir,
+			role: "a seed directory"
+		});
+		if (!(await fs.stat(dir).catch(() => void 0))?.isDirectory()) {
+			logger.warn(`seed ${dir} is not a directory; restoring without it`);
+			continue;
+		}
+		usable.push(dir);
+	}
+	return usable;
+}
+/** Says whether the target exists (as a directory), and refuses what must not be replaced. */
+async function inspectTarget(target, force) {
+	let st;
+	try {
+		st = await fs.lstat(target);
+	} catch (err) {
+		if (err.code === "ENOENT") return false;
+		throw ioError(err, "cannot inspect", target);
+	}
+	if (!st.isDirectory()) throw new ValidationError(`${target} exists and is not a directory`, { hint: "remove it or restore somewhere else" });
+	const names = await fs.readdir(target).catch((err) => {
+		throw ioError(err, "cannot list", target);
+	});
+	if (names.length > 0 && !force) throw new TargetNotEmptyError(`${target} is not empty; restoring would replace its ${names.length} entries`, {
+		hint: "allow the restore to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory",
+		details: { remedy: "force" }
+	});
+	return true;
+}
+/**
+* The target directory itself is not in the snapshot: it keeps the mode it had, and a new one
+* gets what the umask gives a new directory.
+*/
+async function keepTargetMode(staging, current) {
+	if (process.platform === "win32") return;
+	const st = current ? await fs.stat(current).catch((err) => {
+		throw ioError(err, "cannot inspect", current);
+	}) : void 0;
+	await fs.chmod(staging, st ? permissionBits(st.mode) : 511 & ~process.umask()).catch((err) => {
+		throw ioError(err, "cannot set the mode of", staging);
+	});
+}
+async function materialize(manifest, entries, roots, staging, current, seeds, options, logger) {
+	const at = (rel) => path.join(staging, ...rel.split("/"));
+	const umask = process.umask();
+	const modeOf = (e) => restoreMode(manifest, e, umask);
+	for (const root of roots ?? []) if (root.includes("/")) await fs.mkdir(path.dirname(at(root)), { recursive: true }).catch((err) => {
+		throw ioError(err, "cannot create", path.dirname(at(root)));
+	});
+	await makeDirs(entries, at);
+	const files = entries.filter((e) => e.type === "file");
+	const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+	await checkFreeSpace(staging, bytesTotal);
+	let bytesDone = 0;
+	let filesDone = 0;
+	const progress = (n, f = 0) => {
+		bytesDone += n;
+		filesDone += f;
+		options.onProgress?.({
+			phase: "restore",
+			bytesDone,
+			bytesTotal,
+			filesDone,
+			filesTotal: files.length
+		});
+	};
+	const sources = [];
+	if (current && options.reuse !== false) {
+		const replaced = current.replaced;
+		sources.push({
+			root: current.root,
+			mayLink: (rel) => replaced.some((r) => r === "" || rel === r || rel.startsWith(`${r}/`))
+		});
+	}
+	for (const seed of seeds) sources.push({
+		root: seed,
+		mayLink: () => false
+	});
+	const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : /* @__PURE__ */ new Set();
+	const reusedFiles = done.size;
+	const reusedBytes = files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
+	const byMember = groupByMember(files, done);
+	let fetchedBytes = 0;
+	let stretches = 0;
+	const lanes = new LanePool();
+	const inLanes = [];
+	const lanePacks = [];
+	try {
+		for (let i = 0; i < manifest.packs.length; i++) {
+			const pack = manifest.packs[i];
+			const wanted = [...byMember.entries()].filter(([k]) => k.startsWith(`${i}\u0000`)).map(([, v]) => v);
+			if (wanted.length === 0) continue;
+			const expected = packExpectations(manifest, i);
+			const key = packKey(manifest.series, pack.name);
+			const whole = wanted.reduce((n, list) => n + list[0].loc.length, 0) >= pack.size / 2;
+			const runs = whole ? void 0 : coalesce(wanted.map((l) => l[0]));
+			const strict = whole && pack.origin === manifest.id;
+			const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({
+				path: at(f.path),
+				rel: f.path,
+				mode: modeOf(f),
+				mtimeMs: f.mtimeMs
+			}));
+			inLanes.push({
+				store: options.store,
+				key,
+				pack,
+				expected,
+				strict,
+				dests,
+				runs,
+				lanes,
+				writeFlags: WRITE_FLAGS,
+				segmentBytes: options.segmentBytes,
+				onBytes: (n) => progress(n),
+				onFiles: (n) => progress(0, n)
+			});
+			lanePacks.push(i);
+		}
+		(await readPacksInLanes(inLanes)).forEach((r, k) => {
+			for (const m of r.written) byMember.delete(`${lanePacks[k]}\u0000${m}`);
+			fetchedBytes += r.fetched;
+			stretches += r.segments;
+		});
+	} finally {
+		await lanes.close();
+	}
+	if (byMember.size > 0) {
+		const missing = [...byMember.values()][0][0].path;
+		throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, {
+			hint: "the store is damaged; verify its snapshots to see which are sound",
+			details: { remedy: "verify" }
+		});
+	}
+	await makeSymlinks(manifest, entries, at);
+	const format = formatNamed(manifest.source.format, options.formats);
+	if (!roots) await format?.afterRestore?.(staging, manifest);
+	if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
+	await settleDirs(entries, at, modeOf);
+	logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
+	return {
+		reusedFiles,
+		reusedBytes,
+		fetchedBytes
+	};
+}
+async function makeDirs(entries, at) {
+	for (const e of entries) if (e.type === "dir") await fs.mkdir(at(e.path), { mode: 448 }).catch((err) => {
+		throw collisionError(err, e.path) ?? ioError(err, "cannot create", at(e.path));
+	});
+}
+/**
+* Files already in the target (or a seed) with the right content (at the same path, or
+* elsewhere, as after a rename) are linked or copied instead of fetched and decompressed: the
+* paths so provided. The target is searched first, then each seed in order.
+*/
+async function reuseLocal(sources, files, at, modeOf, progress) {
+	const done = /* @__PURE__ */ new Set();
+	const locals = await Promise.all(sources.map((s) => LocalContent.index(s.root, s.mayLink)));
+	for (const f of files) {
+		let provided = false;
+		for (const local of locals) if (!provided) provided = await local.provide(f, modeOf(f), at(f.path));
+		if (provided) {
+			done.add(f.path);
+			progress(f.size, 1);
+		}
+	}
+	return done;
+}
+/** Which entries each member feeds (several paths may share one stored content), keyed by pack index and member. */
+function groupByMember(files, done) {
+	const byMember = /* @__PURE__ */ new Map();
+	for (const f of files) {
+		if (done.has(f.path)) continue;
+		const key = `${f.loc.pack}\u0000${memberOf(f)}`;
+		const list = byMember.get(key);
+		if (list) list.push(f);
+		else byMember.set(key, [f]);
+	}
+	return byMember;
+}
+async function makeSymlinks(manifest, entries, at) {
+	const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
+	for (const e of entries) {
+		if (e.type !== "symlink") continue;
+		const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
+		await fs.symlink(e.target, at(e.path), targetEntry?.type === "dir" ? "dir" : "file").catch((err) => {
+			const hint = process.platform === "win32" ? "creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege" : void 0;
+			throw collisionError(err, e.path) ?? Object.assign(ioError(err, "cannot create symlink", at(e.path)), hint ? { hint } : {});
+		});
+		await fs.lutimes(at(e.path), e.mtimeMs / 1e3, e.mtimeMs / 1e3).catch(() => {});
+	}
+}
+/**
+* Directory modes and times last, deepest first, since creating children changes the times
+* and a recorded mode may forbid the writes. Windows directories have no mode to set (the
+* read-only attribute means something else for them).
+*/
+async function settleDirs(entries, at, modeOf) {
+	for (let j = entries.length - 1; j >= 0; j--) {
+		const e = entries[j];
+		if (e.type !== "dir") continue;
+		if (process.platform !== "win32") await fs.chmod(at(e.path), modeOf(e)).catch((err) => {
+			throw ioError(err, "cannot set the mode of", at(e.path));
+		});
+		await fs.utimes(at(e.path), e.mtimeMs / 1e3, e.mtimeMs / 1e3).catch(() => {});
+	}
+}
+/** Groups members whose frame ranges touch into single ranged reads. */
+function coalesce(members) {
+	const sorted = [...members].sort((a, b) => a.loc.raw - b.loc.raw);
+	const runs = [];
+	for (const m of sorted) {
+		const last = runs[runs.length - 1];
+		const end = m.loc.offset + m.loc.length;
+		if (last && m.loc.offset <= last.offset + last.length) {
+			last.length = Math.max(last.length, end - last.offset);
+			last.windows.push([m.loc.raw, m.loc.raw + m.loc.span]);
+		} else runs.push({
+			offset: m.loc.offset,
+			length: m.loc.length,
+			base: m.loc.raw - m.loc.skip,
+			windows: [[m.loc.raw, m.loc.raw + m.loc.span]]
+		});
+	}
+	return runs;
+}
+/**
+* The files of the current target, found by content: same path first, then any file of the same
+* size. Each candidate is hashed at most once.
+*/
+var LocalContent = class LocalContent {
+	root;
+	mayLink;
+	bySize = /* @__PURE__ */ new Map();
+	hashes = /* @__PURE__ */ new Map();
+	constructor(root, mayLink) {
+		this.root = root;
+		this.mayLink = mayLink;
+	}
+	/** Only regular files are candidates: a symlink (in a seed, say) is never followed. */
+	static async index(root, mayLink) {
+		const lc = new LocalContent(root, mayLink);
+		const walk = async (dir, rel) => {
+			const names = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+			for (const d of names) {
+				const r = rel ? `${rel}/${d.name}` : d.name;
+				if (d.isDirectory()) await walk(path.join(dir, d.name), r);
+				else if (d.isFile()) {
+					const st = await fs.lstat(path.join(dir, d.name)).catch(() => void 0);
+					if (!st) continue;
+					const list = lc.bySize.get(st.size);
+					if (list) list.push(r);
+					else lc.bySize.set(st.size, [r]);
+				}
+			}
+		};
+		await walk(root, "");
+		return lc;
+	}
+	async hashOf(rel) {
+		let h = this.hashes.get(rel);
+		if (h === void 0) {
+			h = await hashFile(path.join(this.root, ...rel.split("/"))).then((r) => r.sha256, () => null);
+			this.hashes.set(rel, h);
+		}
+		return h;
+	}
+	async provide(f, mode, dest) {
+		const candidates = this.bySize.get(f.size) ?? [];
+		const ordered = candidates.includes(f.path) ? [f.path, ...candidates.filter((c) => c !== f.path)] : candidates;
+		for (const rel of ordered) if (await this.hashOf(rel) === f.sha256) return placeLocal(path.join(this.root, ...rel.split("/")), dest, f, mode, this.mayLink(rel));
+		return false;
+	}
+};
+/** Links (when nothing about the inode must change and `mayLink`) or copies a matching local file into staging. */
+async function placeLocal(source, dest, f, mode, mayLink) {
+	let st;
+	try {
+		st = await fs.lstat(source);
+	} catch {
+		return false;
+	}
+	const sameMeta = Math.floor(st.mtimeMs) === f.mtimeMs && hasMode(st.mode, mode);
+	try {
+		if (mayLink && sameMeta && st.nlink === 1 && !(process.platform === "win32" && (mode & 128) === 0)) await fs.link(source, dest);
+		else {
+			await fs.copyFile(source, dest, constants$1.COPYFILE_EXCL | constants$1.COPYFILE_FICLONE);
+			setModeAndTime(dest, mode, f.mtimeMs);
+		}
+	} catch (err) {
+		await fs.rm(dest, { force: true }).catch(() => {});
+		if (err.code === "EEXIST") throw collisionError(err, f.path);
+		return false;
+	}
+	return true;
+}
+async function checkFreeSpace(dir, bytes) {
+	let st;
+	try {
+		st = await fs.statfs(dir);
+	} catch {
+		return;
+	}
+	const free = Number(st.bavail) * Number(st.bsize);
+	if (bytes > free) throw new IoError(`restoring needs ${bytes} bytes but only ${free} are free on the filesystem of ${dir}`, {
+		hint: "free disk space or restore onto another filesystem",
+		details: {
+			needed: bytes,
+			free
+		}
+	});
+}
+// .bundle-in/guard/single-file.js
+function checkFileState(s) {
+	if (typeof s.sha256 !== "string" || !/^[0-9a-f]{64}$/.test(s.sha256)) return "the file state has no sha256";
+	for (const k of [
+		"size",
+		"mode",
+		"mtimeMs"
+	]) {
+		const v = s[k];
+		if (typeof v !== "number" || !Number.isFinite(v) || v < 0) return `the file state has no valid ${k}`;
+	}
+	if (s.mode > 4095 || !Number.isInteger(s.mode)) return "the file state has an invalid mode";
+}
+/** Copies `from` to a new file `to` (synced to disk), hashing the bytes as they pass: one read. */
+async function copyHashing(from, to) {
+	const hash = createHash("sha256");
+	let size = 0;
+	const tap = new Transform({ transform(chunk, _enc, done) {
+		hash.update(chunk);
+		size += chunk.length;
+		done(null, chunk);
+	} });
+	await pipeline(createReadStream(from), tap, createWriteStream(to, {
+		flags: "wx",
+		mode: 384,
+		flush: true
+	}));
+	return {
+		sha256: hash.digest("hex"),
+		size
+	};
+}
+/** Backs up the file `source` as `copy`. A file that changes while it is copied is refused, not kept torn. */
+async function backupFile(source, copy) {
+	const before = await fs.stat(source).catch((err) => {
+		throw ioError(err, "cannot inspect", source);
+	});
+	const got = await copyHashing(source, copy).catch((err) => {
+		throw ioError(err, "cannot copy", source);
+	});
+	const after = await fs.stat(source).catch((err) => {
+		throw ioError(err, "cannot inspect", source);
+	});
+	if (got.size !== before.size || after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new ChangedError(`${source} changed while it was backed up`, {
+		hint: "stop what writes to it and run again",
+		details: { path: source }
+	});
+	return {
+		sha256: got.sha256,
+		size: got.size,
+		mode: before.mode & 4095,
+		mtimeMs: before.mtimeMs
+	};
+}
+/**
+* Puts the backed-up file back at `target`: copied beside it, checked against the recorded digest,
+* given its mode and mtime, then renamed over whatever is there now (a directory the operation
+* left in its place is moved aside first). A damaged copy leaves the target untouched.
+*/
+async function restoreFile(copy, target, state) {
+	const tmp = path.join(path.dirname(target), `.${path.basename(target)}.index-vault-rollback-${process.pid}-${randomBytes(4).toString("hex")}`);
+	try {
+		const got = await copyHashing(copy, tmp).catch((err) => {
+			throw err.code === "ENOENT" ? new IntegrityError(`the backup copy ${copy} is missing`, {
+				cause: err,
+				details: { path: copy }
+			}) : ioError(err, "cannot copy", copy);
+		});
+		if (got.sha256 !== state.sha256 || got.size !== state.size) throw new IntegrityError(`the backup copy ${copy} does not match its record (sha256 ${got.sha256}, ${got.size} bytes)`, {
+			hint: "the backup is damaged; the file was left as the operation left it",
+			details: { path: copy }
+		});
+		await fs.chmod(tmp, state.mode);
+		await fs.utimes(tmp, state.mtimeMs / 1e3, state.mtimeMs / 1e3);
+		if ((await fs.lstat(target).catch(() => void 0))?.isDirectory()) {
+			const aside = `${tmp}.discard`;
+			await fs.rename(target, aside);
+			await fs.rename(tmp, target);
+			await fs.rm(aside, {
+				recursive: true,
+				force: true,
+				maxRetries: 3
+			});
+		} else await fs.rename(tmp, target);
+	} catch (err) {
+		await fs.rm(tmp, { force: true }).catch(() => {});
+		throw ioError(err, "cannot put back", target);
+	}
+}
+// .bundle-in/guard/directory-copy.js
+const SERIES = "target";
+const FILE_COPY = "file";
+function storeOf(ctx) {
+	return new LocalStore(path.join(ctx.dir, "store"));
+}
+/**
+* What the backup guards: the target with its symlinks followed, so a link to a directory or
+* file guards what it points to and the link itself is left alone. A state records the path it
+* resolved to, and a rollback refuses to write anywhere else.
+*/
+function guardedPath(ctx, state) {
+	const real = resolvedPath(ctx.target);
+	if (state && typeof state.resolved === "string" && state.resolved !== real) throw new ValidationError(`${ctx.target} now leads to ${real}, not to ${state.resolved} as when the backup was taken`, { hint: `point it back at ${state.resolved}, then restore the backup` });
+	return real;
+}
+/**
+* A directory as a complete snapshot in the core format, in a local store inside the backup; a
+* single file as a byte-for-byte copy with its digest and mode. Every file of a directory is kept
+* (format `dir`): a rollback must give back the directory exactly, old table versions and all,
+* not only what an index needs to open. Only a target that does not exist is recorded as absent.
+*/
+const directoryCopy = {
+	checkState(s) {
+		if (typeof s.absent !== "boolean") return "the state says neither present nor absent";
+		if (s.resolved !== void 0 && typeof s.resolved !== "string") return "the state has an invalid resolved path";
+		if (s.absent) return void 0;
+		if (s.kind === "file") return checkFileState(s);
+		if (s.kind !== void 0 && s.kind !== "dir") return `the state has an unknown kind ${JSON.stringify(s.kind)}`;
+		return typeof s.snapshot === "string" && s.snapshot !== "" ? void 0 : "the state names no snapshot";
+	},
+	async create(ctx) {
+		const real = guardedPath(ctx);
+		let st;
+		try {
+			st = await fs.lstat(real);
+		} catch (err) {
+			if (err.code !== "ENOENT") throw ioError(err, "cannot inspect", real);
+		}
+		if (!st) return {
+			absent: true,
+			resolved: real
+		};
+		if (st.isFile()) return {
+			absent: false,
+			resolved: real,
+			kind: "file",
+			...await backupFile(real, path.join(ctx.dir, FILE_COPY))
+		};
+		if (!st.isDirectory()) throw new ValidationError(`${ctx.target} is neither a directory nor a regular file`, { hint: "guard the directory or file that holds the data" });
+		const result = await backup({
+			source: real,
+			store: storeOf(ctx),
+			series: SERIES,
+			mode: "full",
+			format: "dir",
+			portability: "off",
+			heldLock: ctx.heldLock,
+			cacheDir: ctx.cacheDir,
+			logger: ctx.logger
+		});
+		return {
+			absent: false,
+			resolved: real,
+			kind: "dir",
+			snapshot: result.id,
+			files: result.files,
+			bytes: result.bytes
+		};
+	},
+	async restore(ctx, state) {
+		const real = guardedPath(ctx, state);
+		if (state.absent === true) {
+			await removeAside(real);
+			return;
+		}
+		if (state.kind === "file") {
+			await restoreFile(path.join(ctx.dir, FILE_COPY), real, state);
+			return;
+		}
+		const now = await fs.lstat(real).catch(() => void 0);
+		const aside = now && !now.isDirectory() ? `${real}.index-vault-discard-${process.pid}` : void 0;
+		if (aside) await fs.rename(real, aside).catch((err) => Promise.reject(ioError(err, "cannot move aside", real)));
+		try {
+			await restore({
+				target: real,
+				store: storeOf(ctx),
+				series: SERIES,
+				snapshot: String(state.snapshot),
+				force: true,
+				heldLock: ctx.heldLock,
+				cacheDir: ctx.cacheDir,
+				logger: ctx.logger
+			});
+		} catch (err) {
+			if (aside) await fs.rename(aside, real).catch(() => {});
+			throw err;
+		}
+		if (aside) await fs.rm(aside, {
+			recursive: true,
+			force: true,
+			maxRetries: 3
+		});
+	},
+	async cleanup() {}
+};
+/** Removes what the guarded operation created: renamed aside first, so it vanishes at once. */
+async function removeAside(target) {
+	const aside = `${target}.index-vault-discard-${process.pid}`;
+	try {
+		await fs.rename(target, aside);
+	} catch (err) {
+		if (err.code === "ENOENT") return;
+		throw ioError(err, "cannot remove", target);
+	}
+	await fs.rm(aside, {
+		recursive: true,
+		force: true,
+		maxRetries: 3
+	});
+}
+// .bundle-in/guard/lance-version.js
+/** `@lancedb/lancedb` is an optional peer dependency: loaded only when this strategy runs. */
+async function loadLance() {
+	try {
+		return await importOptional("@lancedb/lancedb");
+	} catch (err) {
+		throw new UnsupportedError("the lance-version strategy needs the @lancedb/lancedb package", {
+			cause: err,
+			hint: "npm install @lancedb/lancedb, or use the directory-copy strategy"
+		});
+	}
+}
+/**
+* Runs LanceDB calls; what LanceDB throws becomes a LanceError (E_LANCE) saying what was being
+* done, with LanceDB's own error as `cause`. Our own errors pass through unchanged.
+*/
+async function lanceCall(what, fn) {
+	try {
+		return await fn();
+	} catch (err) {
+		if (isIndexVaultError(err)) throw err;
+		const message = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+		throw new LanceError(`LanceDB could not ${what}: ${message}`, {
+			cause: err,
+			hint: "the table may be damaged, or the write does not fit its schema"
+		});
+	}
+}
+function tagName(id) {
+	return `index-vault-${id}`;
+}
+/** Pins the table's current version with a tag, so `optimize` cleanup cannot delete it. */
+async function pinVersion(table, tag) {
+	const version = await table.version();
+	await (await table.tags()).create(tag, version);
+	return version;
+}
+/**
+* Makes `version` the table's newest version again (a new commit holding the old content), but
+* only if the table moved past it: an operation that committed nothing leaves no new version.
+* Says whether it rolled back.
+*/
+async function rollbackTo(table, version) {
+	await table.checkoutLatest();
+	if (await table.version() === version) return false;
+	await table.checkout(version);
+	await table.restore();
+	return true;
+}
+/** Removes the pin; a tag that is already gone is fine. */
+async function unpin(table, tag) {
+	try {
+		await (await table.tags()).delete(tag);
+	} catch (err) {
+		if (!/not (exist|found)/i.test(err.message)) throw err;
+	}
+}
+async function layoutOf(target) {
+	const tables = await detectLance(target);
+	if (tables?.length === 1 && tables[0] === "") return {
+		db: path.dirname(target),
+		single: path.basename(target).replace(/\.lance$/, "")
+	};
+	if (tables) return { db: target };
+	if ((await fs.readdir(target).catch(() => [])).length > 0) throw new ValidationError(`${target} is neither a LanceDB database nor a table directory`, { hint: "use the directory-copy strategy for other directories" });
+	return { db: target };
+}
+/** Opens the database for `fn`; any LanceDB failure on the way is an E_LANCE error saying what it could not do to `db`. */
+async function withConnection(db, what, fn) {
+	const lancedb = await loadLance();
+	return lanceCall(`${what} ${db}`, async () => {
+		const conn = await lancedb.connect(db);
+		try {
+			return await fn(conn);
+		} finally {
+			conn.close();
+		}
+	});
+}
+async function withTable(conn, name, fn) {
+	const table = await conn.openTable(name);
+	try {
+		return await fn(table);
+	} finally {
+		table.close();
+	}
+}
+/**
+* Records each table's version and tags it; a rollback commits that version again. Nothing is
+* copied, so it costs milliseconds whatever the table's size. Tables created by the operation
+* are dropped on rollback; a table the operation dropped cannot be brought back (its files are gone).
+*/
+const lanceVersion = {
+	checkState(s, target) {
+		if (typeof s.tag !== "string" || s.tag === "") return "the state names no tag";
+		if (s.single !== null && (typeof s.single !== "string" || s.single === "")) return "the state has an invalid table name";
+		const db = s.single === null ? target : path.dirname(target);
+		if (s.db !== db) return `the state names database ${JSON.stringify(s.db)}, not ${JSON.stringify(db)}`;
+		if (s.single !== null && s.single !== path.basename(target).replace(/\.lance$/, "")) return `the state names table ${JSON.stringify(s.single)}, not the target`;
+		if (!Array.isArray(s.tables)) return "the state has no table list";
+		for (const t of s.tables) {
+			const o = t;
+			if (typeof o?.name !== "string" || typeof o.version !== "number" || !Number.isInteger(o.version) || o.version < 1) return "the state has an invalid table entry";
+		}
+	},
+	async create(ctx) {
+		const layout = await layoutOf(ctx.target);
+		const tag = tagName(ctx.id);
+		return withConnection(layout.db, "tag the versions of", async (conn) => {
+			const names = layout.single ? [layout.single] : await conn.tableNames();
+			const pinned = [];
+			try {
+				for (const name of names) pinned.push({
+					name,
+					version: await withTable(conn, name, (t) => pinVersion(t, tag))
+				});
+			} catch (err) {
+				for (const p of pinned) await withTable(conn, p.name, (t) => unpin(t, tag)).catch(() => {});
+				throw err;
+			}
+			return {
+				db: layout.db,
+				single: layout.single ?? null,
+				tag,
+				tables: pinned
+			};
+		});
+	},
+	async restore(ctx, state) {
+		const tables = state.tables;
+		const failures = [];
+		await withConnection(String(state.db), "roll back", async (conn) => {
+			const present = new Set(await conn.tableNames());
+			if (state.single === null) {
+				const known = new Set(tables.map((t) => t.name));
+				for (const name of present) if (!known.has(name)) await conn.dropTable(name);
+			}
+			for (const t of tables) {
+				if (!present.has(t.name)) {
+					failures.push(`table ${t.name} was dropped by the operation and cannot be brought back by version`);
+					continue;
+				}
+				const moved = await withTable(conn, t.name, (table) => rollbackTo(table, t.version));
+				ctx.logger.debug(moved ? `table ${t.name} is back at the content of version ${t.version}` : `table ${t.name} is still at version ${t.version}`);
+			}
+		});
+		if (failures.length > 0) throw new NotFoundError(failures.join("; "), { hint: "use the directory-copy strategy for operations that drop tables" });
+	},
+	async cleanup(ctx, state) {
+		const tables = state.tables;
+		await withConnection(String(state.db), "untag", async (conn) => {
+			const present = new Set(await conn.tableNames());
+			const errors = [];
+			for (const t of tables) {
+				if (!present.has(t.name)) continue;
+				await withTable(conn, t.name, (table) => unpin(table, String(state.tag))).catch((err) => errors.push(`${t.name}: ${err.message}`));
+			}
+			if (errors.length > 0) throw new IndexVaultError("E_IO", `cannot remove the backup tag ${String(state.tag)} from ${errors.join("; ")}`, { hint: "delete the tag with table.tags().delete(…)" });
+		});
+	}
+};
+// .bundle-in/guard/strategy.js
+const STRATEGIES = ["directory-copy", "lance-version"];
+// .bundle-in/guard/backup-manager.js
+const IMPLEMENTATIONS = {
+	"directory-copy": directoryCopy,
+	"lance-version": lanceVersion
+};
+const ID = /^backup_\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z(?:_\d+)?$/;
+const RECORD = "backup.json";
+/**
+* `INDEX_VAULT_BACKUP_DIR`, else `index-vault/backups` in the per-user data directory
+* (`%LOCALAPPDATA%`, `$XDG_DATA_HOME`, `~/.local/share`). Not the temp directory: a backup kept
+* after a failed rollback is needed most after a crash and reboot, when temp may be wiped.
+*/
+function defaultBackupDir(env = process.env) {
+	if (env.INDEX_VAULT_BACKUP_DIR) return path.resolve(env.INDEX_VAULT_BACKUP_DIR);
+	if (process.platform === "win32" && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, "index-vault", "backups");
+	if (env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME)) return path.join(env.XDG_DATA_HOME, "index-vault", "backups");
+	let home = "";
+	try {
+		home = os.homedir();
+	} catch {}
+	return home ? path.join(home, ".local", "share", "index-vault", "backups") : path.join(os.tmpdir(), "index-vault-backups");
+}
+defaultBackupDir();
+function assertStrategy(value) {
+	if (!STRATEGIES.includes(value)) throw new ValidationError(`invalid strategy ${JSON.stringify(value)}`, { hint: `valid values: ${STRATEGIES.join(", ")}` });
+	return value;
+}
+/**
+* Takes, restores and discards backups of one directory, each named `backup_<timestamp>` and
+* kept in its own folder of the backup directory with a record of how to restore it, so a
+* backup taken by one process can be restored by another.
+*/
+var BackupManager = class {
+	target;
+	backupDir;
+	strategy;
+	logger;
+	heldLock;
+	cacheDir;
+	constructor(options) {
+		if (!options.target) throw new ValidationError("BackupManager needs a target directory");
+		this.target = path.resolve(options.target);
+		this.backupDir = path.resolve(options.backupDir ?? defaultBackupDir());
+		this.strategy = assertStrategy(options.strategy ?? "directory-copy");
+		this.logger = options.logger ?? silentLogger;
+		this.heldLock = options.heldLock;
+		this.cacheDir = options.cacheDir;
+		assertApart({
+			path: this.target,
+			role: "the guarded directory"
+		}, {
+			path: this.backupDir,
+			role: "the backup directory"
+		});
+	}
+	async createBackup(strategy = this.strategy) {
+		const impl = IMPLEMENTATIONS[assertStrategy(strategy)];
+		const { id, dir } = await this.claimId();
+		const ctx = this.context(id, dir);
+		try {
+			const createdAt = (/* @__PURE__ */ new Date()).toISOString();
+			const state = await impl.create(ctx);
+			const record = {
+				id,
+				strategy,
+				target: this.target,
+				createdAt,
+				state
+			};
+			await fs.writeFile(path.join(dir, `${RECORD}.tmp`), `${JSON.stringify(record, null, 2)}\n`);
+			await fs.rename(path.join(dir, `${RECORD}.tmp`), path.join(dir, RECORD));
+			this.logger.info(`backup ${id} of ${this.target} taken (${strategy})`);
+			return {
+				id,
+				strategy,
+				target: this.target,
+				createdAt,
+				path: dir
+			};
+		} catch (err) {
+			await fs.rm(dir, {
+				recursive: true,
+				force: true,
+				maxRetries: 3
+			}).catch(() => {});
+			throw err;
+		}
+	}
+	/** Puts the target back as it was when the backup was taken. The backup is kept. */
+	async restoreBackup(id) {
+		const record = await this.read(id);
+		await IMPLEMENTATIONS[record.strategy].restore(this.context(id, this.folder(id)), record.state);
+		this.logger.info(`restored ${this.target} from backup ${id} (${record.strategy})`);
+	}
+	/** Discards a backup: releases what it pins (tags) and removes its files. */
+	async cleanupBackup(id) {
+		const record = await this.read(id);
+		await IMPLEMENTATIONS[record.strategy].cleanup(this.context(id, this.folder(id)), record.state);
+		await fs.rm(this.folder(id), {
+			recursive: true,
+			force: true,
+			maxRetries: 3
+		}).catch((err) => {
+			throw ioError(err, "cannot remove backup", this.folder(id));
+		});
+		this.logger.debug(`backup ${id} removed`);
+	}
+	/** Backups of this target, oldest first. */
+	async listBackups() {
+		const names = await fs.readdir(this.backupDir).catch(() => []);
+		const out = [];
+		for (const n of names.filter((x) => ID.test(x)).sort()) {
+			const r = await this.read(n).catch(() => void 0);
+			if (r && r.target === this.target) out.push({
+				id: r.id,
+				strategy: r.strategy,
+				target: r.target,
+				createdAt: r.createdAt,
+				path: this.folder(n)
+			});
+		}
+		return out;
+	}
+	context(id, dir) {
+		return {
+			target: this.target,
+			id,
+			dir,
+			logger: this.logger,
+			heldLock: this.heldLock,
+			cacheDir: this.cacheDir
+		};
+	}
+	folder(id) {
+		if (!ID.test(id)) throw new ValidationError(`invalid backup id ${JSON.stringify(id)}`, { hint: "backup ids look like backup_2026-01-31T12-00-00-000Z" });
+		return path.join(this.backupDir, id);
+	}
+	/**
+	* The record of a backup, checked before anything acts on it: a missing backup is E_NOT_FOUND,
+	* a record that is missing, unreadable or malformed is E_INTEGRITY naming the file.
+	*/
+	async read(id) {
+		const folder = this.folder(id);
+		const file = path.join(folder, RECORD);
+		const damaged = (why, cause) => new IntegrityError(`the backup record ${file} ${why}`, {
+			cause,
+			hint: `the backup ${id} cannot be trusted; remove ${folder}`,
+			details: {
+				id,
+				path: file
+			}
+		});
+		let text;
+		try {
+			text = await fs.readFile(file, "utf8");
+		} catch (err) {
+			if (err.code !== "ENOENT") throw ioError(err, "cannot read", file);
+			if (await fs.stat(folder).then(() => false, () => true)) throw new NotFoundError(`no backup ${id} in ${this.backupDir}`, {
+				hint: "listBackups() shows the backups there",
+				details: { id }
+			});
+			throw damaged("is missing (the backup was never completed, or its record was deleted)", err);
+		}
+		let record;
+		try {
+			record = JSON.parse(text);
+		} catch (err) {
+			throw damaged("is not JSON", err);
+		}
+		const problem = recordProblem(record, id);
+		if (problem) throw damaged(problem);
+		if (record.target !== this.target) throw new ValidationError(`backup ${id} was taken of ${record.target}, not of ${this.target}`, { hint: "use a BackupManager for that directory" });
+		return record;
+	}
+	/** A fresh `backup_<timestamp>` folder, claimed with an exclusive mkdir so two processes never share one. */
+	async claimId() {
+		await fs.mkdir(this.backupDir, { recursive: true }).catch((err) => {
+			throw ioError(err, "cannot create backup directory", this.backupDir);
+		});
+		const stamp = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
+		for (let n = 1;; n++) {
+			const id = n === 1 ? `backup_${stamp}` : `backup_${stamp}_${n}`;
+			const dir = path.join(this.backupDir, id);
+			try {
+				await fs.mkdir(dir);
+				return {
+					id,
+					dir
+				};
+			} catch (err) {
+				if (err.code !== "EEXIST") throw ioError(err, "cannot create", dir);
+			}
+		}
+	}
+};
+/** Says what is wrong with a parsed record, or undefined when it is complete. */
+function recordProblem(r, id) {
+	if (typeof r !== "object" || r === null || Array.isArray(r)) return "is not an object";
+	const o = r;
+	if (o.id !== id) return `names backup ${JSON.stringify(o.id)}, not ${id}`;
+	if (typeof o.strategy !== "string" || !STRATEGIES.includes(o.strategy)) return `names an unknown strategy ${JSON.stringify(o.strategy)}`;
+	if (typeof o.target !== "string" || !path.isAbsolute(o.target)) return "names no absolute target";
+	if (typeof o.createdAt !== "string") return "has no creation time";
+	if (typeof o.state !== "object" || o.state === null || Array.isArray(o.state)) return "has no state";
+	const bad = IMPLEMENTATIONS[o.strategy].checkState(o.state, o.target);
+	return bad ? `is malformed: ${bad}` : void 0;
+}
+// .bundle-in/guard/with-backup.js
+/**
+* Takes the guarded target's lock for the whole operation: backup, operation and rollback. No
+* other index-vault backup or restore of it can interleave with them. The parent is created
+* first, as a restore does, since the lock file lives there.
+*/
+async function lockGuarded(target, operation, logger) {
+	const parent = path.dirname(path.resolve(target));
+	await fs.mkdir(parent, { recursive: true }).catch((err) => {
+		throw ioError(err, "cannot create", parent);
+	});
+	return acquireLock(target, {
+		operation,
+		logger
+	});
+}
+/** Logs at error level, or as a warning through a logger that has no error level. */
+function logError(logger, message) {
+	if (logger.error) logger.error(message);
+	else logger.warn(message);
+}
+/** Restores the backup after a failed operation; used by withBackup and the guard command. */
+async function rollback(manager, id, operationError, logger) {
+	try {
+		await manager.restoreBackup(id);
+	} catch (rollbackError) {
+		const what = (e) => isIndexVaultError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+		const kept = path.join(manager.backupDir, id);
+		logError(logger, `rolling ${manager.target} back failed (${what(rollbackError)}); the backup is kept in ${kept}`);
+		throw new RollbackError(`the operation failed (${what(operationError)}) and rolling ${manager.target} back failed too (${what(rollbackError)}); the backup is kept in ${kept}`, operationError, rollbackError, {
+			hint: `restore it with new BackupManager({ target: ${JSON.stringify(manager.target)}, backupDir: ${JSON.stringify(manager.backupDir)} }).restoreBackup("${id}") once the cause is fixed`,
+			details: {
+				backupId: id,
+				backupDir: manager.backupDir,
+				backupPath: kept,
+				target: manager.target
+			}
+		});
+	}
+	logger.warn(`the operation failed; ${manager.target} was rolled back to backup ${id}`);
+	await discard(manager, id, logger);
+}
+async function discard(manager, id, logger) {
+	await manager.cleanupBackup(id).catch((err) => {
+		logger.warn(`could not remove backup ${id} from ${manager.backupDir}: ${err instanceof Error ? err.message : String(err)}`);
+	});
+}
+// .bundle-in/cli/guard.js
+const guardCommand = {
+	usage: "index-vault guard <dir> [--strategy directory-copy|lance-version] [--backup-dir DIR] -- <command> [args…]",
+	about: "Back up a directory, run a command, and roll the directory back if the command fails.",
+	options: {
+		quiet: COMMON.quiet,
+		verbose: COMMON.verbose,
+		help: COMMON.help,
+		strategy: { type: "string" },
+		"backup-dir": { type: "string" }
+	},
+	positionals: 1,
+	run: runGuardCommand
+};
+async function runGuardCommand({ values, positionals, guarded, io, logger }) {
+	const strategy = values.strategy === void 0 ? void 0 : assertStrategy(values.strategy);
+	const guardLogger = {
+		...logger,
+		info: (m) => void (values.quiet ? void 0 : m.startsWith("index-vault guard:") || values.verbose ? io.stderr.write(`${m}\n`) : void 0)
+	};
+	return await runGuard({
+		dir: positionals[0],
+		command: guarded,
+		strategy,
+		backupDir: values["backup-dir"] ?? defaultBackupDir(io.env),
+		logger: guardLogger,
+		cacheDir: cacheDirFromEnv(io.env)
+	});
+}
+/**
+* Backs up `dir`, runs the command with the terminal's stdio, and rolls `dir` back when the
+* command fails. Returns the command's exit code (128 + signal number when it was killed), so a
+* CI step wrapped in `guard` fails exactly when the command does.
+*/
+async function runGuard(options) {
+	const [file, ...args] = options.command;
+	if (file === void 0) throw new ValidationError("guard needs a command after --", { hint: "usage: index-vault guard <dir> -- <command> [args…]" });
+	const lock = await lockGuarded(options.dir, "guard", options.logger);
+	try {
+		return await guardUnderLock(options, file, args, lock);
+	} finally {
+		await lock.release();
+	}
+}
+async function guardUnderLock(options, file, args, lock) {
+	const manager = new BackupManager({
+		target: options.dir,
+		backupDir: options.backupDir,
+		strategy: options.strategy,
+		logger: options.logger,
+		heldLock: lock,
+		cacheDir: options.cacheDir
+	});
+	const taken = await manager.createBackup();
+	options.logger.info(`index-vault guard: backup ${taken.id} of ${manager.target} (${taken.strategy}) in ${taken.path}; running ${options.command.join(" ")}`);
+	let code;
+	try {
+		code = await runChild(file, args);
+	} catch (err) {
+		await discard(manager, taken.id, options.logger);
+		throw err;
+	}
+	if (code === 0) {
+		await discard(manager, taken.id, options.logger);
+		options.logger.info(`index-vault guard: command succeeded; backup ${taken.id} discarded`);
+		return 0;
+	}
+	await rollback(manager, taken.id, /* @__PURE__ */ new Error(`command exited with code ${code}`), options.logger);
+	return code;
+}
+function runChild(file, args) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(file, args, { stdio: "inherit" });
+		const forward = (signal) => child.kill(signal);
+		const signals = ["SIGINT", "SIGTERM"];
+		for (const s of signals) process.on(s, forward);
+		const done = () => {
+			for (const s of signals) process.off(s, forward);
+		};
+		child.once("error", (err) => {
+			done();
+			reject(err.code === "ENOENT" ? new ValidationError(`command not found: ${file}`, { hint: "give the program and its arguments after --, e.g. -- npm run build-index" }) : err);
+		});
+		child.once("exit", (code, signal) => {
+			done();
+			resolve(code ?? 128 + (signal ? constants.signals[signal] ?? 0 : 0));
+		});
+	});
+}
+// .bundle-in/cli/help.js
+/** One line per option, shared by every command that takes it; `value` names its argument. */
+const OPTION_HELP = {
+	store: {
+		value: "DIR|URL",
+		text: "the store: a directory, s3://bucket/prefix or azure://container/prefix (or INDEX_VAULT_STORE)"
+	},
+	backend: {
+		value: "local|cache|artifact",
+		text: "local (default): --store; cache / artifact: GitHub's services, inside a job"
+	},
+	"github-token": {
+		value: "T",
+		text: "token for --backend artifact (default: GITHUB_TOKEN)"
+	},
+	"run-id": {
+		value: "N",
+		text: "for --backend artifact: use the artifacts of that workflow run"
+	},
+	"retention-days": {
+		value: "N",
+		text: "for --backend artifact: days GitHub keeps what is uploaded"
+	},
+	"s3-endpoint": {
+		value: "URL",
+		text: "endpoint of an S3-compatible service for s3:// stores"
+	},
+	"s3-region": {
+		value: "R",
+		text: "region for s3:// stores"
+	},
+	"s3-path-style": { text: "path-style requests for s3:// stores (S3-compatible services)" },
+	name: {
+		value: "N",
+		text: "the snapshot series (default: see above)"
+	},
+	json: { text: "print one JSON object on stdout" },
+	quiet: { text: "no progress on stderr" },
+	verbose: { text: "more detail on stderr (backup: each excluded path and why)" },
+	help: { text: "print this help" },
+	mode: {
+		value: "auto|full|incremental",
+		text: "auto (default): incremental on a healthy newest snapshot, else full"
+	},
+	format: {
+		value: "auto|lancedb|tantivy|dir",
+		text: "what the directory holds (default auto: detect LanceDB and Tantivy)"
+	},
+	"lance-versions": {
+		value: "latest|tagged|all",
+		text: "which LanceDB table versions to keep (default tagged)"
+	},
+	"max-chain": {
+		value: "N",
+		text: "longest chain before auto takes a full snapshot again (default 10)"
+	},
+	"trust-mtime": {
+		value: void 0,
+		text: "reuse a file's hash when size, mtime and exec bit are unchanged (faster, misses same-size same-mtime edits)"
+	},
+	compression: {
+		value: "zstd|gzip",
+		text: "pack codec (default zstd)"
+	},
+	level: {
+		value: "N",
+		text: "compression level: zstd 1-19 (default 3), gzip 1-9 (default 6)"
+	},
+	portability: {
+		value: "error|warn|off",
+		text: "names Windows or macOS cannot restore (default error)"
+	},
+	"follow-links": { text: "store what out-of-tree symlinks and hard links point to instead of refusing them" },
+	"no-verify": { text: "do not read back what was stored (the result says verified: false)" },
+	"no-hash-cache": { text: "neither use nor update the local hash cache" },
+	"pack-size": {
+		value: "SIZE",
+		text: "file bytes per pack (default 256M)"
+	},
+	wait: {
+		value: "SECONDS",
+		text: "wait this long for another index-vault process on the same directory instead of failing with E_LOCKED"
+	},
+	snapshot: {
+		value: "ID",
+		text: "a snapshot id from list (its series is found by the id)"
+	},
+	force: { text: "replace a non-empty target directory" },
+	"deep-verify": { text: "open restored LanceDB tables and check version and row count before swapping them in" },
+	"no-reuse": { text: "fetch every file from the store, even those the target already has" },
+	only: {
+		value: "PATH|GLOB",
+		text: "restore only these snapshot paths (a directory: its subtree; globs * ** ?), leave the rest of the target as it is (repeatable)"
+	},
+	table: {
+		value: "NAME",
+		text: "restore only this table of the index (LanceDB: NAME.lance), as --only does (repeatable)"
+	},
+	seed: {
+		value: "DIR",
+		text: "copy files with the right content from this directory instead of fetching them (repeatable; a missing one is a warning)"
+	},
+	"keep-last": {
+		value: "K",
+		text: "keep the newest K snapshots (at least 1)"
+	},
+	"keep-within": {
+		value: "DURATION",
+		text: "also keep snapshots younger than this (30m, 12h, 7d, 2w)"
+	},
+	"dry-run": { text: "say what would be deleted, delete nothing" },
+	"signing-key": {
+		value: "[ID:]SECRET",
+		text: "HMAC key: backup signs with the first, restore/verify/diff accept any and refuse unsigned snapshots (repeat or comma-separate; or INDEX_VAULT_SIGNING_KEY)"
+	},
+	"allow-unsigned": { text: "with a signing key: accept snapshots that have no signature (or one by a key id not configured), with a warning" },
+	strategy: {
+		value: "directory-copy|lance-version",
+		text: "how the backup is taken (default directory-copy)"
+	},
+	"backup-dir": {
+		value: "DIR",
+		text: "where the backup is kept (default INDEX_VAULT_BACKUP_DIR, else the per-user data directory)"
+	}
+};
+/** What each command does with `--name` left out, and examples a user can copy. */
+const COMMAND_NOTES = {
+	backup: {
+		name: "default: the directory's name (My Index -> My-Index)",
+		examples: ["index-vault backup ./index --store ./vault", "index-vault backup ./index --store s3://bucket/backups --pack-size 512M --wait 60"]
+	},
+	restore: {
+		name: "default: the series of --snapshot, else the one named after <dir>, else the store's only series",
+		examples: [
+			"index-vault restore ./index --store ./vault",
+			"index-vault restore ./copy --store ./vault --snapshot 20260101T120000000Z-0123abcd --force",
+			"index-vault restore ./index --store ./vault --only 'docs/**/*.json' --table products --force",
+			"index-vault restore ./index --store ./vault --seed ../previous-build/index"
+		]
+	},
+	verify: {
+		name: "default: the series of --snapshot, else every series",
+		examples: ["index-vault verify --store ./vault", "index-vault verify --store ./vault --snapshot 20260101T120000000Z-0123abcd --json"]
+	},
+	prune: {
+		name: "default: every series",
+		examples: ["index-vault prune --store ./vault --keep-last 5 --keep-within 7d --dry-run"]
+	},
+	guard: { examples: ["index-vault guard ./index -- npm run rebuild-index"] },
+	diff: {
+		name: "default: the series of an id given, else the store's only series",
+		examples: ["index-vault diff --store ./vault", "index-vault diff latest~3 latest --store ./vault --name my-index --json"]
+	},
+	list: {
+		name: "default: every series",
+		examples: ["index-vault list --store ./vault", "index-vault list --store ./vault --name my-index --json"]
+	}
+};
+function commandHelp(command, about, usage, options) {
+	const notes = COMMAND_NOTES[command];
+	const rows = Object.keys(options).map((o) => {
+		const h = OPTION_HELP[o];
+		return `  ${`${options[o].short ? `-${options[o].short}, ` : ""}--${o}${h?.value ? ` ${h.value}` : ""}`.padEnd(34)}  ${o === "name" && notes?.name ? `the snapshot series; ${notes.name}` : h?.text ?? ""}`;
+	});
+	return [
+		about,
+		"",
+		`Usage: ${usage}`,
+		"",
+		"Options:",
+		...rows,
+		"",
+		"Examples:",
+		...(notes?.examples ?? []).map((e) => `  ${e}`),
+		""
+	].join("\n");
+}
+// .bundle-in/cli/list.js
+const listCommand = {
+	usage: "index-vault list --store <dir> [--name N] [--json]",
+	about: "List the snapshots in a store.",
+	options: { ...COMMON },
+	positionals: 0,
+	run: (inv) => withStore(inv, runList)
+};
+async function runList({ values, store, name, out }) {
+	const seriesList = name ? [await oneSeries(store, values, name, void 0)] : await listSeries(store);
+	const rows = [];
+	for (const s of seriesList) for (const sid of await listSnapshotIds(store, s)) try {
+		const m = await loadManifest(store, s, sid);
+		rows.push({
+			series: s,
+			id: sid,
+			kind: m.kind,
+			parent: m.parent?.id ?? null,
+			files: m.totals.files,
+			bytes: m.totals.bytes,
+			storedBytes: m.totals.storedBytes,
+			createdAt: m.createdAt
+		});
+	} catch (err) {
+		rows.push({
+			series: s,
+			id: sid,
+			error: isIndexVaultError(err) ? err.code : "E_INTEGRITY"
+		});
+	}
+	const text = [[
+		"SERIES",
+		"ID",
+		"KIND",
+		"PARENT",
+		"FILES",
+		"BYTES",
+		"STORED",
+		"CREATED"
+	].join("	"), ...rows.map((r) => "error" in r ? `${r.series}\t${r.id}\tunreadable (${r.error})` : [
+		r.series,
+		r.id,
+		r.kind,
+		r.parent ?? "-",
+		r.files,
+		formatBytes(r.bytes),
+		formatBytes(r.storedBytes),
+		r.createdAt
+	].join("	"))].join("\n");
+	out({
+		ok: true,
+		store: store.description,
+		snapshots: rows
+	}, rows.length === 0 ? `no snapshots in ${store.description}` : text);
+	return 0;
+}
+// .bundle-in/cli/exit-codes.js
+/** Exit codes by error code: scripts can tell "nothing to restore" from "the store is damaged". */
+const EXIT_CODES = {
+	E_VALIDATION: 2,
+	E_NOT_FOUND: 3,
+	E_INTEGRITY: 4,
+	E_UNSAFE_ENTRY: 4,
+	E_LOCKED: 5,
+	E_IO: 6,
+	E_PORTABILITY: 7,
+	E_STORAGE: 8,
+	E_CHANGED: 9,
+	E_TARGET_NOT_EMPTY: 10,
+	E_UNSUPPORTED: 11,
+	E_ROLLBACK: 12,
+	E_LANCE: 13,
+	E_SIGNATURE: 14
+};
+// .bundle-in/cli/main-help.js
+/** `index-vault` alone or `index-vault help`: every command in one line, the common options and the exit codes. */
+function mainHelp(commands) {
+	const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(8)} ${c.about}`);
+	return [
+		`index-vault ${TOOL_VERSION} — verified full snapshots of search indexes and other directories`,
+		"",
+		"Usage: index-vault <command> [options]   (index-vault <command> --help for its options)",
+		"",
+		"Commands:",
+		...lines,
+		"",
+		"Common options: --store <dir|s3://bucket/prefix|azure://container/prefix> (or INDEX_VAULT_STORE),",
+		"  --s3-endpoint URL, --s3-region R, --s3-path-style (S3-compatible services), --name <series>,",
+		"  --backend local|cache|artifact (cache and artifact inside a GitHub Actions job; artifact also takes",
+		"  --github-token, --run-id, --retention-days),",
+		"  --json (one JSON object on stdout), --quiet, --verbose, --help",
+		"",
+		`Exit codes: 0 ok, ${Object.entries(EXIT_CODES).map(([c, n]) => `${n} ${c}`).join(", ")}, 1 other.`
+	].join("\n");
+}
+// .bundle-in/engine/series-lease.js
+/**
+* Holds a lease on a whole series in the store itself — an object created with If-None-Match, so
+* exactly one writer gets it on any store — for operations that delete (prune). A lease whose
+* holder died expires after `ttlMs` and is then taken over.
+*/
+async function withSeriesLease(store, series, operation, fn, options = {}) {
+	const logger = options.logger ?? silentLogger;
+	const key = `${series}/lease.json`;
+	const ttl = options.ttlMs ?? 18e5;
+	const now = Date.now();
+	const lease = {
+		token: randomBytes(8).toString("hex"),
+		operation,
+		host: hostname(),
+		pid: process.pid,
+		acquiredAt: new Date(now).toISOString(),
+		expiresAt: new Date(now + ttl).toISOString()
+	};
+	const body = Buffer.from(JSON.stringify(lease));
+	const holder = async () => readAll(await store.get(key), 65536).then((b) => parseBoundedJson(b, "lease", 65536), () => void 0);
+	const refuse = (held) => new LockedError(`series ${series} in ${store.description} is leased for ${held.operation} by pid ${held.pid} on ${held.host} since ${held.acquiredAt}`, {
+		hint: `run again later; a dead holder's lease expires at ${held.expiresAt}`,
+		details: { lease: held }
+	});
+	if (await store.exists(key)) {
+		const held = await holder().catch(() => void 0);
+		if (held && Date.parse(held.expiresAt) > Date.now()) throw refuse(held);
+		logger.warn(`taking over an expired lease on ${series}${held ? ` (${held.operation} by pid ${held.pid} on ${held.host})` : ""}`);
+		await store.delete(key);
+	}
+	for (let attempt = 0;; attempt++) try {
+		await store.put(key, (async function* () {
+			yield body;
+		})(), { ifNoneMatch: true });
+		break;
+	} catch (err) {
+		if (!isIndexVaultError(err, "E_STORAGE") || err.details.exists !== true || attempt > 0) throw err;
+		const held = await holder().catch(() => void 0);
+		if (held && Date.parse(held.expiresAt) > Date.now()) throw refuse(held);
+		logger.warn(`taking over an expired lease on ${series}${held ? ` (${held.operation} by pid ${held.pid} on ${held.host})` : ""}`);
+		await store.delete(key);
+	}
+	const forget = onStop(() => store.delete(key));
+	try {
+		return await fn();
+	} finally {
+		forget();
+		await store.delete(key).catch((err) => logger.warn(`could not release the lease on ${series}: ${err.message}`));
+	}
+}
+// .bundle-in/engine/prune.js
+/** Creation time encoded in a snapshot id (`20261122T143501123Z-…`). */
+function snapshotTime(id) {
+	const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(id);
+	return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], +m[7]);
+}
+/**
+* Deletes old snapshots of a series and the packs only they needed. Every manifest lists all the
+* packs its snapshot needs (its own and those of the chain it builds on), so a pack is deleted
+* only when no kept manifest lists it: a kept snapshot always stays restorable. Manifests go
+* first, so a snapshot disappears whole before any of its packs do.
+*/
+async function prune(options) {
+	if (options.dryRun) return pruneSeries(options);
+	return withSeriesLease(options.store, options.series, "prune", () => pruneSeries(options), { logger: options.logger });
+}
+async function pruneSeries(options) {
+	const logger = options.logger ?? silentLogger;
+	if (!Number.isInteger(options.keepLast) || options.keepLast < 1) throw new ValidationError(`--keep-last must be a whole number of at least 1 (got ${options.keepLast})`, { hint: "the newest snapshot is always kept: it is what the next incremental builds on" });
+	const now = (options.now ?? /* @__PURE__ */ new Date()).getTime();
+	const ids = await listSnapshotIds(options.store, options.series);
+	const keep = new Set(ids.slice(-options.keepLast));
+	if (options.keepWithinMs !== void 0) {
+		for (const id of ids) if (now - snapshotTime(id) <= options.keepWithinMs) keep.add(id);
+	}
+	const doomed = ids.filter((id) => !keep.has(id));
+	const needed = /* @__PURE__ */ new Set();
+	for (const id of keep) try {
+		for (const p of (await loadManifest(options.store, options.series, id)).packs) needed.add(p.name);
+	} catch (err) {
+		throw new IntegrityError(`cannot read kept snapshot ${id} of ${options.series}, so nothing was pruned: ${isIndexVaultError(err) ? err.message : String(err)}`, {
+			hint: "verify the stored snapshots and remove or repair that snapshot first",
+			details: { remedy: "verify" },
+			cause: err
+		});
+	}
+	const doomedSet = new Set(doomed);
+	const known = new Set(ids);
+	const packsToDelete = (await options.store.list(`${options.series}/packs/`)).filter((o) => {
+		const name = o.key.slice(`${options.series}/packs/`.length);
+		if (needed.has(name)) return false;
+		const origin = name.slice(0, 28);
+		if (doomedSet.has(origin)) return true;
+		if (known.has(origin)) return false;
+		return (o.modified ? now - o.modified.getTime() : Infinity) > (options.orphanGraceMs ?? 36e5);
+	});
+	const result = {
+		series: options.series,
+		kept: ids.filter((id) => keep.has(id)),
+		deleted: doomed,
+		packsDeleted: packsToDelete.map((o) => o.key.slice(`${options.series}/packs/`.length)),
+		bytesFreed: packsToDelete.reduce((n, o) => n + o.size, 0),
+		dryRun: options.dryRun ?? false
+	};
+	if (options.dryRun) return result;
+	await sweepStaleTemporaries(options.store, logger, now);
+	for (const id of doomed) await options.store.delete(manifestKey(options.series, id));
+	for (const id of doomed) await options.store.delete(signatureKey(options.series, id));
+	for (const o of packsToDelete) await options.store.delete(o.key);
+	logger.info(`pruned ${doomed.length} snapshot(s) and ${packsToDelete.length} pack(s) of ${options.series}, ${result.bytesFreed} bytes freed`);
+	return result;
+}
+/** Parses `30m`, `12h`, `7d`, `2w` (or plain seconds) into milliseconds. */
+function parseDuration(text) {
+	const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d|w)?$/.exec(text.trim());
+	if (!m) return void 0;
+	const unit = {
+		s: 1,
+		m: 60,
+		h: 3600,
+		d: 86400,
+		w: 604800
+	}[m[2] ?? "s"];
+	return Number(m[1]) * unit * 1e3;
+}
+// .bundle-in/cli/prune.js
+const pruneCommand = {
+	usage: "index-vault prune --store <dir> [--name N] --keep-last K [--keep-within DURATION] [--dry-run] [--json]",
+	about: "Delete old snapshots and the packs only they needed; every kept snapshot stays restorable.",
+	options: {
+		...COMMON,
+		"keep-last": { type: "string" },
+		"keep-within": { type: "string" },
+		"dry-run": { type: "boolean" }
+	},
+	positionals: 0,
+	run: (inv) => withStore(inv, runPrune)
+};
+async function runPrune({ values, usage, store, name, logger, out }) {
+	if (values["keep-last"] === void 0) throw new ValidationError("prune needs --keep-last K", { hint: `usage: ${usage}` });
+	const keepLast = integer(values["keep-last"], "--keep-last");
+	let keepWithinMs;
+	if (values["keep-within"] !== void 0) {
+		keepWithinMs = parseDuration(values["keep-within"]);
+		if (keepWithinMs === void 0) throw new ValidationError(`invalid --keep-within ${JSON.stringify(values["keep-within"])}`, { hint: "give a duration such as 30m, 12h, 7d or 2w" });
+	}
+	const seriesList = name ? [await oneSeries(store, values, name, void 0)] : await listSeries(store);
+	const results = [];
+	for (const s of seriesList) results.push(await prune({
+		store,
+		series: s,
+		keepLast,
+		keepWithinMs,
+		dryRun: values["dry-run"] === true,
+		logger
+	}));
+	const verb = values["dry-run"] ? "would delete" : "deleted";
+	out({
+		ok: true,
+		dryRun: values["dry-run"] === true,
+		series: results
+	}, results.map((r) => `${r.series}: ${verb} ${plural(r.deleted.length, "snapshot")} and ${plural(r.packsDeleted.length, "pack")}, ${formatBytes(r.bytesFreed)}; kept ${r.kept.length}${r.deleted.length ? `\n  ${r.deleted.join("\n  ")}` : ""}`).join("\n") || `no snapshots in ${store.description}`);
+	return 0;
+}
+// .bundle-in/shared/remedy.js
+/**
+* What a user can do about an error, named by the engine in `details.remedy` and phrased by each
+* caller in its own words: the CLI as flags (`src/cli/hints.ts`), the action as inputs
+* (`src/action/hints.ts`), a library caller as options. The error's own `hint` says the same in
+* neutral terms.
+*/
+const REMEDIES = [
+	"force",
+	"full-snapshot",
+	"verify",
+	"portability",
+	"follow-links",
+	"series",
+	"store",
+	"format-auto",
+	"format-dir",
+	"format-aware",
+	"lock-wait",
+	"no-deep-verify"
+];
+/** The remedy an error names, if it names one this version knows. */
+function remedyOf(err) {
+	const r = err.details.remedy;
+	return typeof r === "string" && REMEDIES.includes(r) ? r : void 0;
+}
+// .bundle-in/cli/hints.js
+/** Each remedy in the CLI's words: the flag or command that does it. */
+const CLI = {
+	force: () => "pass --force to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory",
+	"full-snapshot": () => "the chain is broken: restore another snapshot, or take a full snapshot (--mode full); `index-vault verify` shows which snapshots are affected",
+	verify: (e) => `${e.hint ?? "the store is damaged"}: run \`index-vault verify\``,
+	portability: () => "rename them, or pass --portability warn (or off) if the snapshot only needs to restore on this OS",
+	"follow-links": () => "remove them, or pass --follow-links to store the content that links and hard links point to",
+	series: (e) => `pass --name${e.hint?.startsWith("name the series; ") ? `; ${e.hint.slice(17)}` : ""}`,
+	store: () => "check --store and --name (`index-vault list --store …` shows what is there)",
+	"format-auto": () => "point at the index directory, or use --format auto",
+	"format-dir": (e) => e.hint?.replace(/back it up as plain files$/, "back it up with --format dir") ?? "back it up with --format dir",
+	"format-aware": () => "something is writing to the index; back up after the writer has finished (or use an index-aware --format)",
+	"lock-wait": (e) => `wait for it to finish (or pass --wait SECONDS); if that process is gone its lock is taken over automatically${typeof e.details.lockFile === "string" ? `, or delete ${e.details.lockFile}` : ""}`,
+	"no-deep-verify": (e) => e.hint?.replace(/without deep verification/, "without --deep-verify") ?? "restore without --deep-verify"
+};
+/** What to do about an error, in the CLI's flags; the error's own neutral hint where it names no remedy. */
+function cliHint(err) {
+	const remedy = remedyOf(err);
+	return remedy ? CLI[remedy](err) : err.hint;
+}
+// .bundle-in/cli/report-error.js
+/** One line on stderr (and, with --json, one object on stdout) for a failure; returns the exit code. */
+function reportError(err, io, json) {
+	if (isIndexVaultError(err)) {
+		const [firstLine, ...more] = err.message.split("\n");
+		const hint = cliHint(err);
+		io.stderr.write(`index-vault: ${err.code}: ${firstLine}${hint ? ` (${hint})` : ""}\n`);
+		if (more.length > 0 && !json) io.stderr.write(`${more.join("\n")}\n`);
+		if (json) io.stdout.write(`${JSON.stringify({
+			ok: false,
+			error: {
+				code: err.code,
+				message: err.message,
+				hint: hint ?? null
+			}
+		})}\n`);
+		return EXIT_CODES[err.code] ?? 1;
+	}
+	const message = err instanceof Error ? err.message : String(err);
+	io.stderr.write(`index-vault: unexpected error: ${message.split("\n")[0]} (please report it with the command you ran)\n`);
+	if (json) io.stdout.write(`${JSON.stringify({
+		ok: false,
+		error: {
+			code: "E_INTERNAL",
+			message
+		}
+	})}\n`);
+	return 1;
+}
+// .bundle-in/cli/restore.js
+const restoreCommand = {
+	usage: "index-vault restore <dir> --store <dir> [--name N] [--snapshot ID] [--only PATH|GLOB]... [--table NAME]... [--seed DIR]... [--force] [--deep-verify] [--no-reuse] [--no-hash-cache] [--wait SECONDS] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]",
+	about: "Make a directory exactly a stored snapshot (the newest by default), or leave it as it was.",
+	options: {
+		...COMMON,
+		snapshot: { type: "string" },
+		force: {
+			type: "boolean",
+			short: "f"
+		},
+		"deep-verify": { type: "boolean" },
+		"no-reuse": { type: "boolean" },
+		"no-hash-cache": { type: "boolean" },
+		only: {
+			type: "string",
+			multiple: true
+		},
+		table: {
+			type: "string",
+			multiple: true
+		},
+		seed: {
+			type: "string",
+			multiple: true
+		},
+		wait: { type: "string" },
+		...SIGNING_OPTIONS
+	},
+	positionals: 1,
+	run: (inv) => withStore(inv, runRestore, false, true)
+};
+async function runRestore(inv) {
+	const { values, positionals, io, store, name, snapshot, waitMs, signing, logger, progress, out } = inv;
+	const dir = positionals[0];
+	const result = await restore({
+		target: dir,
+		store,
+		series: await restoreSeries(store, values, name, snapshot, seriesNameFor(path.basename(path.resolve(dir)))),
+		snapshot,
+		force: values.force === true,
+		deepVerify: values["deep-verify"] === true,
+		reuse: values["no-reuse"] !== true,
+		only: list(values, "only"),
+		tables: list(values, "table"),
+		seeds: list(values, "seed"),
+		hashCache: values["no-hash-cache"] !== true,
+		cacheDir: cacheDirFromEnv(io.env),
+		lockWaitMs: waitMs,
+		signing,
+		logger,
+		onProgress: progress?.report
+	});
+	progress?.done(true);
+	out({
+		ok: true,
+		...withoutManifest(result)
+	}, `restored snapshot ${result.id} of ${result.series} into ${path.resolve(dir)}: ${plural(result.files, "file")}, ${formatBytes(result.bytes)}${result.restoredPaths ? ` in ${plural(result.restoredPaths.length, "selected path")}` : ""}${result.reusedFiles ? ` (${plural(result.reusedFiles, "file")}, ${formatBytes(result.reusedBytes)} reused; ${formatBytes(result.fetchedBytes)} fetched)` : ""} in ${formatDuration(result.durationMs)}`);
+	return 0;
+}
+/** A repeatable option's values; an empty one is refused rather than read as "everything". */
+function list(values, flag) {
+	const given = values[flag];
+	if (given?.some((v) => v.trim() === "")) throw new ValidationError(`--${flag} is empty`, { hint: `give --${flag} a value, or leave it out` });
+	return given;
+}
+/**
+* GitHub's cache and artifact backends find objects by key prefix and cannot list a store whole,
+* so there the series is --name or the directory's; elsewhere it is resolved from the store.
+*/
+async function restoreSeries(store, values, name, snapshot, fromTarget) {
+	if (values.backend === "cache" || values.backend === "artifact") return name ?? fromTarget;
+	return resolveSeries(store, {
+		name,
+		snapshot,
+		fromTarget
+	});
+}
+/** A result as the CLI prints it in --json: the manifest is what `list` and the store show, not a restore's report. */
+function withoutManifest(result) {
+	const { manifest: _manifest, ...rest } = result;
+	return rest;
+}
+// .bundle-in/engine/restore/verify.js
+/**
+* Reads every pack a snapshot needs, whole: each pack's size and sha256, each member's header
+* against the manifest, each file's sha256. Nothing is written anywhere.
+*/
+async function verifyManifest(store, manifest, options = {}) {
+	await assertPacksPresent(store, manifest);
+	const read = (i) => options.packs === void 0 || options.packs.has(i);
+	const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
+	let bytesDone = 0;
+	const onBytes = (n) => {
+		bytesDone += n;
+		options.onProgress?.({
+			phase: "verify",
+			bytesDone,
+			bytesTotal,
+			filesDone: 0,
+			filesTotal: manifest.totals.files
+		});
+	};
+	const lanes = new LanePool();
+	try {
+		for (let i = 0; i < manifest.packs.length; i++) {
+			const pack = manifest.packs[i];
+			if (!read(i)) continue;
+			await verifyInLanes(store, packKey(manifest.series, pack.name), pack, packExpectations(manifest, i), pack.origin === manifest.id, options, lanes, onBytes).catch((err) => {
+				if (isIndexVaultError(err, "E_UNSAFE_ENTRY")) throw new IntegrityError(`pack ${pack.name}: ${err.message}`, {
+					cause: err,
+					details: err.details
+				});
+				throw err;
+			});
+		}
+	} finally {
+		await lanes.close();
+	}
+}
+/**
+* Checks one pack on the lanes, as a restore reads it (every store, both codecs): every member
+* against the manifest, every file's sha256, and the whole pack's size and sha256.
+*/
+async function verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes) {
+	let hashed = 0;
+	const r = await readPackInLanes({
+		store,
+		key,
+		pack,
+		expected,
+		strict,
+		dests: () => void 0,
+		hashAll: options.checkContent !== false,
+		lanes,
+		writeFlags: 0,
+		digest: true,
+		segmentBytes: options.segmentBytes,
+		onBytes: (n) => (onBytes(n), hashed += n)
+	});
+	onBytes(Math.max(0, pack.rawSize - hashed));
+	if (r.whole?.size !== pack.size || r.whole.sha256 !== pack.sha256) throw new IntegrityError(`pack ${pack.name} does not match its recorded size and sha256`, {
+		hint: "the stored pack is damaged; restore another snapshot",
+		details: { pack: pack.name }
+	});
+}
+/** Verifies one snapshot by id, or every snapshot of the series; reports each instead of stopping at the first failure. */
+async function verifySeries(store, series, id, options = {}) {
+	const ids = id ? [id] : await listSnapshotIds(store, series);
+	const reports = [];
+	for (const sid of ids) {
+		const report = {
+			id: sid,
+			series,
+			ok: false,
+			packs: 0,
+			files: 0,
+			bytes: 0
+		};
+		try {
+			const manifest = await loadManifest(store, series, sid);
+			Object.assign(report, {
+				packs: manifest.packs.length,
+				files: manifest.totals.files,
+				bytes: manifest.totals.bytes
+			});
+			await assertSigned(store, manifest, options.signing, options.logger);
+			await verifyManifest(store, manifest, options);
+			report.ok = true;
+		} catch (err) {
+			if (id && isIndexVaultError(err, "E_NOT_FOUND") && reports.length === 0 && ids.length === 1 && !err.details.key && !("pack" in err.details)) throw err;
+			report.error = isIndexVaultError(err) ? {
+				code: err.code,
+				message: err.message
+			} : {
+				code: "E_INTEGRITY",
+				message: String(err?.message ?? err)
+			};
+			options.logger?.warn(`snapshot ${sid}: ${report.error.message}`);
+		}
+		reports.push(report);
+	}
+	return reports;
+}
+// .bundle-in/cli/verify.js
+const verifyCommand = {
+	usage: "index-vault verify --store <dir> [--name N] [--snapshot ID] [--signing-key [ID:]SECRET] [--allow-unsigned] [--json]",
+	about: "Read every pack of a snapshot (all snapshots by default) and check every digest.",
+	options: {
+		...COMMON,
+		snapshot: { type: "string" },
+		...SIGNING_OPTIONS
+	},
+	positionals: 0,
+	run: (inv) => withStore(inv, runVerify, false, true)
+};
+async function runVerify({ values, io, store, name, snapshot, signing, logger, progress, out }) {
+	const seriesList = name || snapshot ? [await oneSeries(store, values, name, snapshot)] : await listSeries(store);
+	if (seriesList.length === 0) throw notFoundInStore(store.description);
+	const reports = [];
+	const verifyLogger = {
+		...logger,
+		warn: logger.debug
+	};
+	for (const s of seriesList) reports.push(...await verifySeries(store, s, snapshot, {
+		logger: verifyLogger,
+		onProgress: progress?.report,
+		signing
+	}));
+	progress?.done(true);
+	const bad = reports.filter((r) => !r.ok);
+	out({
+		ok: bad.length === 0,
+		snapshots: reports
+	}, reports.map((r) => `${r.ok ? "ok  " : "FAIL"} ${r.series} ${r.id}${r.ok ? ` ${plural(r.files, "file")}, ${formatBytes(r.bytes)}` : ` ${r.error?.code}: ${r.error?.message}`}`).join("\n") + `\n${reports.length - bad.length} of ${plural(reports.length, "snapshot")} verified`);
+	if (bad.length > 0) {
+		if (bad.every((r) => r.error?.code === "E_SIGNATURE")) {
+			io.stderr.write(`index-vault: E_SIGNATURE: ${bad.length} of ${plural(reports.length, "snapshot")} not signed with a configured key (first: ${bad[0].series} ${bad[0].id}; see the report on stdout)\n`);
+			return EXIT_CODES.E_SIGNATURE;
+		}
+		io.stderr.write(`index-vault: E_INTEGRITY: ${bad.length} of ${plural(reports.length, "snapshot")} failed verification (first: ${bad[0].series} ${bad[0].id}; see the report on stdout)\n`);
+		return EXIT_CODES.E_INTEGRITY;
+	}
+	return 0;
+}
+function notFoundInStore(where) {
+	return Object.assign(new ValidationError(`no snapshots in ${where}`, { hint: "check --store" }), { code: "E_NOT_FOUND" });
+}
+// .bundle-in/cli/version.js
+/** `index-vault --version`: the version alone, for scripts. */
+function runVersion(io) {
+	io.stdout.write(`${TOOL_VERSION}\n`);
+	return 0;
+}
+// .bundle-in/cli/run.js
+/** The commands, in the order help lists them. */
+const COMMANDS = {
+	backup: backupCommand,
+	restore: restoreCommand,
+	verify: verifyCommand,
+	prune: pruneCommand,
+	guard: guardCommand,
+	list: listCommand,
+	diff: diffCommand
+};
+/** Runs the CLI and returns its exit code; all output goes through `io`. */
+async function runCli(argv, io) {
+	const [first, ...rest] = argv;
+	if (first === void 0 || first === "help" || first === "--help" || first === "-h") {
+		io.stdout.write(`${mainHelp(COMMANDS)}\n`);
+		return first === void 0 ? 2 : 0;
+	}
+	if (first === "--version" || first === "-V") return runVersion(io);
+	let json = rest.includes("--json");
+	try {
+		if (!Object.hasOwn(COMMANDS, first)) {
+			const guess = didYouMean(first, Object.keys(COMMANDS));
+			throw new ValidationError(`unknown command ${JSON.stringify(first)}${guess ? ` (did you mean ${guess}?)` : ""}`, { hint: `use one of: ${Object.keys(COMMANDS).join(", ")}` });
+		}
+		const command = first;
+		const spec = COMMANDS[command];
+		const dashes = rest.indexOf("--");
+		const ownArgs = command === "guard" && dashes >= 0 ? rest.slice(0, dashes) : rest;
+		const guarded = command === "guard" && dashes >= 0 ? rest.slice(dashes + 1) : [];
+		let parsed;
+		try {
+			parsed = parseArgs({
+				args: ownArgs,
+				options: spec.options,
+				allowPositionals: true,
+				strict: true
+			});
+		} catch (err) {
+			throw argumentError(err, spec.options, command);
+		}
+		const values = parsed.values;
+		json = values.json === true;
+		if (values.help) {
+			io.stdout.write(commandHelp(command, spec.about, spec.usage, spec.options));
+			return 0;
+		}
+		const n = parsed.positionals.length;
+		if (n > spec.positionals || n < (spec.minPositionals ?? spec.positionals)) {
+			const wanted = spec.minPositionals !== void 0 ? `${command} takes at most ${spec.positionals === 2 ? "two snapshots" : spec.positionals}` : spec.positionals === 1 ? `${command} needs one directory argument` : `${command} takes no positional arguments`;
+			throw new ValidationError(wanted, { hint: `usage: ${spec.usage}` });
+		}
+		const logger = cliLogger(values, io, json);
+		return await spec.run({
+			command,
+			usage: spec.usage,
+			values,
+			positionals: parsed.positionals,
+			guarded,
+			io,
+			logger,
+			json
+		});
+	} catch (err) {
+		return reportError(err, io, json);
+	}
+}
+export { EXIT_CODES, runCli };

@@ -1,7 +1,0 @@
-import { resolveSeries } from '../engine/series.js';
-/** The series named, or holding `snapshot`, for verify, list and prune: a typo is E_NOT_FOUND, not "0 of 0 verified". */
-export async function oneSeries(store, values, name, snapshot) {
-    if (name !== undefined && (values.backend === 'cache' || values.backend === 'artifact'))
-        return name;
-    return resolveSeries(store, { name, snapshot });
-}
