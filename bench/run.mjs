@@ -1,4 +1,7 @@
-// `npm run bench [-- --size 1g|4g|8g|tiny|<bytes>] [--runs N] [--out DIR]`
+// `npm run bench [-- --size 1g|4g|8g|tiny|<bytes>] [--runs N] [--out DIR] [--vs-cli PATH]`
+// (`--vs-cli` times another build's CLI, e.g. a checkout of an earlier release's dist/cli/main.js,
+// on every index-vault step of the same run, alternating which goes first: a change is shown to be
+// no slower on this machine, in this run)
 // (`--files 10k|100k|1m|<count>` and `--lance-versions N` measure scale in files: files-run.mjs)
 // Generates a deterministic index-like data set and times, in one run and side by side,
 // tar | zstd -3 -T0 (what actions/cache runs), zstd -dc | tar -x, GNU tar --listed-incremental,
@@ -25,8 +28,11 @@ const { values } = parseArgs({
     files: { type: 'string' },
     'lance-versions': { type: 'string' },
     note: { type: 'string' },
+    'vs-cli': { type: 'string' },
   },
 });
+const VS = values['vs-cli'] === undefined ? undefined : path.resolve(values['vs-cli']);
+if (VS !== undefined && !fs.existsSync(VS)) throw new Error(`--vs-cli: ${VS} does not exist`);
 if (values.files !== undefined || values['lance-versions'] !== undefined) {
   await (await import('./files-run.mjs')).runFiles({ root: ROOT, cli: CLI, values });
   process.exit(0);
@@ -73,21 +79,41 @@ const settle = (inputs) => {
   }
   for (const input of inputs) execFileSync('bash', ['-c', `find "${input}" -type f -exec cat {} + > /dev/null`]);
 };
-const iv = (inputs, ...args) => (settle(inputs), measure([process.execPath, CLI, ...args, '--json', '--quiet']));
+const ivWith = (cli, inputs, args) => (settle(inputs), measure([process.execPath, cli, ...args, '--json', '--quiet']));
+const iv = (inputs, ...args) => ivWith(CLI, inputs, args);
 const shTimed = (inputs, script) => (settle(inputs), sh(script));
 const samples = {};
 const add = (op, m, extra = {}) => (samples[op] ??= []).push({ ...m, ...extra });
+// With --vs-cli: the other build does the same step on its own store and tree copy, before or after ours.
+const VS_SUFFIX = ' [vs-cli]';
+let vsFirst = false;
+const vsStep = (key, inputs, args, extra = () => ({})) => {
+  if (VS === undefined) return;
+  const m = ivWith(VS, inputs, args);
+  add(key + VS_SUFFIX, m, extra(m));
+};
+const ours = (key, inputs, args, vsArgs = args, extra = () => ({})) => {
+  if (vsFirst) vsStep(key, inputs.map(vsPath), vsArgs, extra);
+  const m = iv(inputs, ...args);
+  add(key, m, extra(m));
+  if (!vsFirst) vsStep(key, inputs.map(vsPath), vsArgs, extra);
+  return m;
+};
+// The other build's paths: its own store, tree copy and restore directory beside ours.
+const vsPath = (p) => (VS === undefined ? p : `${p}-vs`);
 const fileSize = (p) => fs.statSync(p).size;
 const storeSize = (dir) => Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);
 
 for (let r = 0; r < runs; r++) {
   console.error(`run ${r + 1} of ${runs}`);
+  vsFirst = r % 2 === 1;
   const tree = path.join(work, 'tree');
   const store = path.join(work, 'store');
-  fs.rmSync(tree, { recursive: true, force: true });
-  fs.rmSync(store, { recursive: true, force: true });
+  const restored = path.join(work, 'restored');
+  for (const p of [tree, store, restored]) for (const q of VS ? [p, vsPath(p)] : [p]) fs.rmSync(q, { recursive: true, force: true });
   // A real copy (index-vault refuses hard links to files outside the tree): the change edits it.
   execFileSync('cp', ['-a', '--reflink=auto', src, tree]);
+  if (VS) execFileSync('cp', ['-a', '--reflink=auto', src, vsPath(tree)]);
   const before = treeDigest(tree);
 
   const tarOut = path.join(work, 'base.tar.zst');
@@ -97,19 +123,27 @@ for (let r = 0; r < runs; r++) {
   add('zstd|tar restore', shTimed([tarOut], `mkdir -p "${tarX}" && zstd -dc -q "${tarOut}" | tar -C "${tarX}" -xf -`));
   fs.rmSync(tarX, { recursive: true, force: true });
 
-  const full = iv([tree], 'backup', tree, '--store', store, '--name', 'bench', '--mode', 'full', '--format', 'dir');
-  const fullJson = JSON.parse(full.stdout);
-  add('index-vault backup (full)', full, { out: fullJson.storedBytes });
-  add('index-vault verify', iv([store], 'verify', '--store', store, '--name', 'bench', '--snapshot', fullJson.id));
-  const restored = path.join(work, 'restored');
-  fs.rmSync(restored, { recursive: true, force: true });
-  add(
-    'index-vault restore (full)',
-    iv([store], 'restore', restored, '--store', store, '--name', 'bench', '--snapshot', fullJson.id, '--no-reuse'),
+  const storeArgs = (s) => ['--store', s, '--name', 'bench'];
+  const stored = (m) => ({ out: JSON.parse(m.stdout).storedBytes });
+  const full = ours(
+    'index-vault backup (full)',
+    [tree],
+    ['backup', tree, ...storeArgs(store), '--mode', 'full', '--format', 'dir'],
+    ['backup', vsPath(tree), ...storeArgs(vsPath(store)), '--mode', 'full', '--format', 'dir'],
+    stored,
   );
-  const got = treeDigest(restored);
-  if (got.digest !== before.digest) throw new Error('index-vault restore did not reproduce the tree');
-  fs.rmSync(restored, { recursive: true, force: true });
+  const fullJson = JSON.parse(full.stdout);
+  ours('index-vault verify', [store], ['verify', ...storeArgs(store)], ['verify', ...storeArgs(vsPath(store))]);
+  ours(
+    'index-vault restore (full)',
+    [store],
+    ['restore', restored, ...storeArgs(store), '--snapshot', fullJson.id, '--no-reuse'],
+    ['restore', vsPath(restored), ...storeArgs(vsPath(store)), '--no-reuse'],
+  );
+  for (const dir of VS ? [restored, vsPath(restored)] : [restored]) {
+    if (treeDigest(dir).digest !== before.digest) throw new Error(`restore into ${dir} did not reproduce the tree`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 
   // GNU tar's level 0 (untimed) then level 1 after the change.
   const snar = path.join(work, 'tree.snar');
@@ -118,8 +152,10 @@ for (let r = 0; r < runs; r++) {
     '-c',
     `tar --listed-incremental="${snar}" -C "${tree}" -cf - . | zstd -3 -T0 -q -f -o "${path.join(work, 'l0.tar.zst')}"`,
   ]);
-  applyChange(tree, size);
-  await changeLanceTable(tree, size);
+  for (const t of VS ? [tree, vsPath(tree)] : [tree]) {
+    applyChange(t, size);
+    await changeLanceTable(t, size);
+  }
   const after = treeDigest(tree);
   const l1 = path.join(work, 'l1.tar.zst');
   add(
@@ -128,14 +164,24 @@ for (let r = 0; r < runs; r++) {
     { out: fileSize(l1) },
   );
 
-  const inc = iv([tree], 'backup', tree, '--store', store, '--name', 'bench', '--format', 'dir');
+  const inc = ours(
+    'index-vault backup (incremental, ~5% change)',
+    [tree],
+    ['backup', tree, ...storeArgs(store), '--format', 'dir'],
+    ['backup', vsPath(tree), ...storeArgs(vsPath(store)), '--format', 'dir'],
+    stored,
+  );
   const incJson = JSON.parse(inc.stdout);
   if (incJson.kind !== 'incremental') throw new Error(`expected an incremental, got ${incJson.kind}`);
-  add('index-vault backup (incremental, ~5% change)', inc, { out: incJson.storedBytes });
-  add('index-vault restore (incremental)', iv([store], 'restore', restored, '--store', store, '--name', 'bench', '--no-reuse'));
+  ours(
+    'index-vault restore (incremental)',
+    [store],
+    ['restore', restored, ...storeArgs(store), '--no-reuse'],
+    ['restore', vsPath(restored), ...storeArgs(vsPath(store)), '--no-reuse'],
+  );
   if (treeDigest(restored).digest !== after.digest) throw new Error('index-vault restore of the incremental did not reproduce the tree');
   samples.storeBytes = [{ wall: 0, cpu: 0, rssMB: 0, out: storeSize(store) }];
-  fs.rmSync(restored, { recursive: true, force: true });
+  for (const p of [restored, tree, store]) for (const q of VS ? [p, vsPath(p)] : [p]) fs.rmSync(q, { recursive: true, force: true });
 }
 
 const median = (xs) => {
@@ -183,6 +229,29 @@ const targets = [
   ['peak RSS ≤ 200 MB', ratios.peakRssMB, ratios.peakRssMB <= 200],
 ].map(([name, value, ok]) => ({ name, value, ok }));
 
+// Ours against the other build, step by step: medians of the pairwise ratios (each pair ran back to back).
+const vsCli =
+  VS === undefined
+    ? undefined
+    : {
+        cli: VS,
+        operations: ORDER.filter(([key, , tool]) => tool === 'index-vault' && samples[key + VS_SUFFIX]).map(([key, lbl]) => {
+          const a = samples[key];
+          const b = samples[key + VS_SUFFIX];
+          const pair = (f) => median(a.map((x, i) => f(x) / f(b[i])));
+          return {
+            key,
+            label: lbl,
+            wall: median(a.map((x) => x.wall)),
+            vsWall: median(b.map((x) => x.wall)),
+            wallRatio: pair((x) => x.wall),
+            cpuRatio: pair((x) => x.cpu),
+            rssMB: Math.max(...a.map((x) => x.rssMB)),
+            vsRssMB: Math.max(...b.map((x) => x.rssMB)),
+          };
+        }),
+      };
+
 const result = {
   dataSet: { label, bytes, files, lancedb: fs.existsSync(path.join(src, 'lancedb')) },
   runs,
@@ -196,6 +265,7 @@ const result = {
   operations,
   ratios,
   targets,
+  ...(vsCli ? { vsCli } : {}),
   date: new Date().toISOString(),
 };
 
@@ -214,15 +284,27 @@ const table = [
       `| ${o.label.replaceAll('|', '\\|')} | ${fmt(o.wall)} | ${fmt(o.cpu)} | ${fmt(o.rssMB, 0)} | ${MB(o.out)} | ${fmt(o.mbps, 0)} | ${baselineOf[o.key] ? `${fmt(o.wall / op(baselineOf[o.key]).wall)}×` : ''} |`,
   ),
 ].join('\n');
+const vsTable = vsCli
+  ? [
+      `\nagainst ${vsCli.cli} (pairwise medians: below 1.00 is faster than it):\n`,
+      `| operation | wall s | its wall s | wall ratio | CPU ratio | peak RSS MB | its peak RSS MB |`,
+      `|---|---|---|---|---|---|---|`,
+      ...vsCli.operations.map(
+        (o) =>
+          `| ${o.label} | ${fmt(o.wall)} | ${fmt(o.vsWall)} | ${fmt(o.wallRatio, 3)} | ${fmt(o.cpuRatio, 3)} | ${fmt(o.rssMB, 0)} | ${fmt(o.vsRssMB, 0)} |`,
+      ),
+    ].join('\n')
+  : '';
 fs.mkdirSync(outDir, { recursive: true });
-fs.writeFileSync(path.join(outDir, `${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
-fs.writeFileSync(path.join(outDir, `${label}.svg`), chart(result));
-fs.writeFileSync(path.join(outDir, `${label}.md`), `${table}\n`);
+fs.writeFileSync(path.join(outDir, `${label}${vsCli ? '-vs' : ''}.json`), `${JSON.stringify(result, null, 2)}\n`);
+if (!vsCli) fs.writeFileSync(path.join(outDir, `${label}.svg`), chart(result));
+fs.writeFileSync(path.join(outDir, `${label}${vsCli ? '-vs' : ''}.md`), `${table}\n${vsTable}\n`);
 console.log(
   `data set: ${label}, ${(bytes / 2 ** 30).toFixed(2)} GiB in ${files} files${result.dataSet.lancedb ? ' (with a LanceDB table)' : ''}; median of ${runs} run(s); ${result.machine.cpus} cores, ${result.machine.cpu}, Node ${process.version}\n`,
 );
 console.log(table);
+if (vsTable) console.log(vsTable);
 console.log('\ntargets:');
 for (const t of targets) console.log(`  ${t.ok ? 'met   ' : 'MISSED'} ${t.name}: ${fmt(t.value, t.name.startsWith('peak') ? 0 : 3)}`);
-console.log(`\nwritten: ${path.join(outDir, `${label}.json`)}, .svg, .md`);
+console.log(`\nwritten: ${path.join(outDir, `${label}${vsCli ? '-vs' : ''}.json`)}, ${vsCli ? '' : '.svg, '}.md`);
 fs.rmSync(work, { recursive: true, force: true });
