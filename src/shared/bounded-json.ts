@@ -10,20 +10,41 @@ export const MAX_JSON_DEPTH = 64;
  * recursively (canonical JSON, checks, JSON.stringify) can overflow the stack.
  */
 export function parseBoundedJson(input: Buffer | string, what: string, maxBytes: number): unknown {
+  const text = decodeBoundedJson(input, what, maxBytes);
+  assertJsonDepth(text, what);
+  return parseJsonText(text, what);
+}
+
+/**
+ * The first step of parseBoundedJson: refuses input larger than `maxBytes`; decodes bytes as UTF-8.
+ */
+export function decodeBoundedJson(input: Buffer | string, what: string, maxBytes: number): string {
   const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   if (size > maxBytes)
     throw new IntegrityError(`${what} is larger than ${maxBytes} bytes`, {
       hint: 'the stored object is damaged or was not written by index-vault',
     });
-  const text = typeof input === 'string' ? input : input.toString('utf8');
-  const depth = jsonDepth(text);
-  if (depth > MAX_JSON_DEPTH)
+  return typeof input === 'string' ? input : input.toString('utf8');
+}
+
+/** Refuses a text nested deeper than MAX_JSON_DEPTH, as parseBoundedJson does. */
+export function assertJsonDepth(text: string, what: string): void {
+  if (jsonDepth(text) > MAX_JSON_DEPTH)
     throw new IntegrityError(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`, {
       hint: 'the stored object is damaged or was not written by index-vault',
     });
+}
+
+/**
+ * JSON.parse with parseBoundedJson's errors, for a caller that proves the depth bound on the
+ * value it walks anyway: V8's JSON.parse does not recurse, so parsing first is safe, and text
+ * that does not parse is measured here, so a too-deep one is refused as too deep, as before.
+ */
+export function parseJsonText(text: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
+    assertJsonDepth(text, what);
     throw new IntegrityError(`${what} is not valid JSON`, { cause: err, hint: 'the stored object is damaged; restore an older snapshot' });
   }
 }
