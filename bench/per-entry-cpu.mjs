@@ -163,4 +163,8 @@ console.log(`${dist}, best of ${runs} runs, CPU ms (user + system)`);
 const keys = Object.keys(rows[0]);
 console.log(keys.map((k) => k.padStart(k.length < 10 ? 10 : k.length)).join(' '));
 for (const r of rows)
-  console.log(keys.map((k) => (typeof r[k] === 'number' && k !== 'n' ? r[k].toFixed(1) : String(r[k])).padStart(k.length < 10 ? 10 : k.length)).join(' '));
+  console.log(
+    keys
+      .map((k) => (typeof r[k] === 'number' && k !== 'n' ? r[k].toFixed(1) : String(r[k])).padStart(k.length < 10 ? 10 : k.length))
+      .join(' '),
+  );
