@@ -164,7 +164,7 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('bytes' as const), at: fc.nat(), text: fc.constantFrom('\xff', '\xc3', '\xed\xa0\x80', '\xf0\x90\x80') }),
 );
 
-function mutate(bytes: Buffer, m: { kind: string; at: number; text: string | string[] }): Buffer {
+function mutate(bytes: Buffer, m: { kind: string; at: number; text: string | readonly string[] }): Buffer {
   const text = bytes.toString();
   const at = m.at % (text.length + 1);
   switch (m.kind) {
@@ -173,7 +173,7 @@ function mutate(bytes: Buffer, m: { kind: string; at: number; text: string | str
     case 'delete':
       return Buffer.from(text.slice(0, at) + text.slice(at + 1));
     case 'replace': {
-      const [from, to] = m.text as string[];
+      const [from, to] = m.text as readonly string[];
       const i = text.indexOf(from!, at);
       const j = i >= 0 ? i : text.indexOf(from!);
       return j < 0 ? bytes : Buffer.from(text.slice(0, j) + to + text.slice(j + from!.length));
@@ -235,7 +235,7 @@ describe('reading a manifest: matching the stored text in place', () => {
   it('refuses and accepts every rewritten manifest exactly as the reference checks do, with the same message', () => {
     fc.assert(
       fc.property(sealed, fc.array(mutation, { maxLength: 2 }), (bytes, ms) => {
-        const changed = ms.reduce(mutate, bytes);
+        const changed = ms.reduce((b: Buffer, m) => mutate(b, m), bytes);
         expect(fastFront(changed)).toBe(referenceFront(changed));
       }),
       { numRuns: 1500 },
