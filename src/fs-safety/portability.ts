@@ -85,25 +85,30 @@ export function checkPortability(paths: Iterable<string>, options: PortabilityOp
     byNfc.set(nfc, p);
 
     // A path collides with an earlier one if the folded path, or any folded directory prefix, matches.
-    const parts = p.split('/');
-    let prefix = '';
     let reported = false;
     const met: Array<{ prefix: string; prev: string }> = [];
-    for (let i = 0; i < parts.length && !reported; i++) {
-      prefix = i === 0 ? parts[0]! : `${prefix}/${parts[i]}`;
-      let prev = seen[i]?.prefix === prefix ? seen[i]!.prev : undefined;
-      if (prev === undefined) {
+    for (let i = 0, start = 0; start <= p.length && !reported; i++) {
+      let end = p.indexOf('/', start);
+      if (end < 0) end = p.length;
+      start = end + 1;
+      const known = seen[i];
+      let step: { prefix: string; prev: string };
+      // The previous path's prefix (same length, same text) met the same earlier one.
+      if (known !== undefined && known.prefix.length === end && p.startsWith(known.prefix)) step = known;
+      else {
+        const prefix = p.slice(0, end);
         const folded = ascii ? prefix.toLowerCase() : fold(prefix);
-        prev = byFolded.get(folded);
+        let prev = byFolded.get(folded);
         if (prev === undefined) byFolded.set(folded, (prev = prefix));
+        step = { prefix, prev };
       }
-      met.push({ prefix, prev });
-      if (prev !== prefix) {
+      met.push(step);
+      if (step.prev !== step.prefix) {
         problems.push({
           path: p,
           rule: 'case-collision',
-          detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`,
-          other: prev,
+          detail: `"${step.prefix}" and "${step.prev}" are the same name on case-insensitive filesystems (Windows, macOS)`,
+          other: step.prev,
         });
         reported = true;
       }
