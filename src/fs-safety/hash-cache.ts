@@ -45,13 +45,19 @@ export interface FileStamp {
   ino: bigint;
 }
 
-/** On disk: [size, mtimeNs, ctimeNs, ino, sha256, recordedAtNs]; ns and ino as decimal strings (they pass 2^53). */
-type StoredEntry = [number, string, string, string, string, string];
-
+/**
+ * An entry as kept in memory: the stat as the file stores it (on disk `{ "<path>": [size, mtimeNs,
+ * ctimeNs, ino, sha256, recordedAtNs] }`, ns and ino as canonical decimal
+ * strings, exact past 2^53), so that loading and saving allocate no BigInt per file; a lookup
+ * compares it with the file's current (bigint) stat as text.
+ */
 interface Entry {
-  stamp: FileStamp;
+  size: number;
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
   sha256: string;
-  recordedAtNs: bigint;
+  recordedAtNs: string;
 }
 
 /** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
@@ -124,24 +130,32 @@ export function cacheFileFor(root: string, dir: string): string {
 }
 
 const DECIMAL = /^-?\d{1,30}$/;
+/** A decimal as String(bigint) writes it: what a lookup compares with, so other spellings (`007`, `-0`) are rewritten on load. */
+const CANONICAL_DECIMAL = /^(?:0|-?[1-9]\d{0,29})$/;
 const SHA256 = /^[0-9a-f]{64}$/;
+
+function decimal(s: unknown): string | undefined {
+  if (typeof s !== 'string') return undefined;
+  if (CANONICAL_DECIMAL.test(s)) return s;
+  return DECIMAL.test(s) ? String(BigInt(s)) : undefined;
+}
 
 function parseEntry(v: unknown): Entry | undefined {
   if (!Array.isArray(v) || v.length !== 6) return undefined;
-  const [size, mtimeNs, ctimeNs, ino, sha256, recordedAtNs] = v as unknown[];
+  const [size, mtime, ctime, inode, sha256, recordedAt] = v as unknown[];
   if (!Number.isSafeInteger(size) || (size as number) < 0) return undefined;
-  for (const s of [mtimeNs, ctimeNs, ino, recordedAtNs]) if (typeof s !== 'string' || !DECIMAL.test(s)) return undefined;
+  const mtimeNs = decimal(mtime);
+  const ctimeNs = decimal(ctime);
+  const ino = decimal(inode);
+  const recordedAtNs = decimal(recordedAt);
+  if (mtimeNs === undefined || ctimeNs === undefined || ino === undefined || recordedAtNs === undefined) return undefined;
   if (typeof sha256 !== 'string' || !SHA256.test(sha256)) return undefined;
-  return {
-    stamp: {
-      size: BigInt(size as number),
-      mtimeNs: BigInt(mtimeNs as string),
-      ctimeNs: BigInt(ctimeNs as string),
-      ino: BigInt(ino as string),
-    },
-    sha256,
-    recordedAtNs: BigInt(recordedAtNs as string),
-  };
+  return { size: size as number, mtimeNs, ctimeNs, ino, sha256, recordedAtNs };
+}
+
+/** Keys JSON.stringify writes first, in numeric order, whatever order they were added in: array indexes. */
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) <= 4294967294;
 }
 
 /**
@@ -186,8 +200,10 @@ export class HashCache {
       if (data?.version !== VERSION) throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION}`);
       if (data.root !== abs) throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
       if (typeof data.entries !== 'object' || data.entries === null) throw new Error('no entries');
-      for (const [rel, v] of Object.entries(data.entries)) {
-        const e = parseEntry(v);
+      const entries = data.entries as Record<string, unknown>;
+      for (const rel in entries) {
+        if (!Object.prototype.hasOwnProperty.call(entries, rel)) continue;
+        const e = parseEntry(entries[rel]);
         if (e) loaded.set(rel, e);
       }
       logger.debug(`hash cache: ${loaded.size} entries from ${file}`);
@@ -202,9 +218,22 @@ export class HashCache {
   /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
   lookup(rel: string, current: FileStamp): string | undefined {
     const e = this.loaded.get(rel);
-    if (!e || !isTrusted(e.stamp, e.recordedAtNs, current)) return undefined;
+    if (!e) return undefined;
+    // sameStamp, with the recorded numbers as text: equal decimals are equal numbers.
+    if (Number(current.size) !== e.size || String(current.mtimeNs) !== e.mtimeNs || String(current.ctimeNs) !== e.ctimeNs) return undefined;
+    if (String(current.ino) !== e.ino) return undefined;
+    // Equal stamps: the current one's bigints stand for the recorded one in the clean test.
+    if (!isClean(current, this.recordedAt(e.recordedAtNs))) return undefined;
     this.next.set(rel, e);
     return e.sha256;
+  }
+
+  private lastRecordedAt: [string, bigint] = ['0', 0n];
+
+  /** A recording time as a bigint; one run records all its entries at the same instant, so the last one is kept. */
+  private recordedAt(text: string): bigint {
+    if (this.lastRecordedAt[0] !== text) this.lastRecordedAt = [text, BigInt(text)];
+    return this.lastRecordedAt[1];
   }
 
   /**
@@ -213,7 +242,14 @@ export class HashCache {
    */
   record(rel: string, stamp: FileStamp, sha256: string, recordedAtNs: bigint): boolean {
     if (!isClean(stamp, recordedAtNs)) return false;
-    this.next.set(rel, { stamp: stampOf(stamp), sha256, recordedAtNs });
+    this.next.set(rel, {
+      size: Number(stamp.size),
+      mtimeNs: String(stamp.mtimeNs),
+      ctimeNs: String(stamp.ctimeNs),
+      ino: String(stamp.ino),
+      sha256,
+      recordedAtNs: String(recordedAtNs),
+    });
     this.changed = true;
     return true;
   }
@@ -245,25 +281,24 @@ export class HashCache {
   async save(): Promise<void> {
     if (!this.file) return;
     if (!this.changed && this.next.size === this.loaded.size) return; // every entry was looked up as it is
-    // No prototype: a file named __proto__ is a key like any other.
-    const entries = Object.create(null) as Record<string, StoredEntry>;
     // Written in path order; entries were mostly added in that order, so sort only when they were not.
     const list = [...this.next];
     const inOrder = list.every(([rel], i) => i === 0 || list[i - 1]![0] < rel);
-    for (const [rel, e] of inOrder ? list : list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      entries[rel] = [
-        Number(e.stamp.size),
-        String(e.stamp.mtimeNs),
-        String(e.stamp.ctimeNs),
-        String(e.stamp.ino),
-        e.sha256,
-        String(e.recordedAtNs),
-      ];
+    if (!inOrder) list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // The text JSON.stringify writes for an object with these keys added in this order (array-index keys
+    // first, in numeric order), written directly: the entries' fields are decimal text already.
+    const indexes = list.filter(([rel]) => isArrayIndex(rel)).sort(([a], [b]) => Number(a) - Number(b));
+    const members: string[] = [];
+    for (const [rel, e] of indexes.length === 0 ? list : [...indexes, ...list.filter(([rel]) => !isArrayIndex(rel))]) {
+      members.push(
+        `${JSON.stringify(rel)}:[${e.size},"${e.mtimeNs}","${e.ctimeNs}","${e.ino}",${JSON.stringify(e.sha256)},"${e.recordedAtNs}"]`,
+      );
     }
+    const text = `{"version":${VERSION},"root":${JSON.stringify(this.root)},"entries":{${members.join(',')}}}\n`;
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await makePrivateDir(path.dirname(this.file));
-      await fs.writeFile(tmp, JSON.stringify({ version: VERSION, root: this.root, entries }) + '\n', {
+      await fs.writeFile(tmp, text, {
         flag: 'wx',
         mode: PRIVATE_FILE_MODE,
       });
