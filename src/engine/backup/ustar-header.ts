@@ -35,10 +35,9 @@ export function writeUstarHeader(
   if (path.length >= 100 || !isAscii(path)) return false;
   if (linkpath !== undefined && (linkpath.length > 100 || !isAscii(linkpath))) return false;
   if (!fitsOctal(mode, MAX_OCTAL_8) || !fitsOctal(size, MAX_OCTAL_12)) return false;
-  // The reference takes whole seconds of a Date: whole milliseconds only, within the field.
-  if (!Number.isInteger(mtimeMs) || mtimeMs < 0) return false;
+  // The reference takes a Date's seconds, fraction and all, to the field (which holds whole ones).
+  if (!Number.isInteger(mtimeMs) || mtimeMs < 0 || mtimeMs / 1000 > MAX_OCTAL_12) return false;
   const mtime = Math.floor(mtimeMs / 1000);
-  if (mtime > MAX_OCTAL_12) return false;
   TEMPLATE.copy(block, 0, 0, 512);
   writeAscii(block, 0, path);
   writeOctal(block, 100, 8, mode);
