@@ -71,7 +71,7 @@ describe('backup: what the hash cache learns from the pack writer', () => {
         rewritten = true;
         // Synchronous on purpose: the read of the next file starts when this returns.
         for (const [i, f] of files.entries()) {
-          fsSync.writeFileSync(path.join(src, f), next[i]);
+          fsSync.writeFileSync(path.join(src, f), next[i]!);
           fsSync.utimesSync(path.join(src, f), T, T);
         }
       },

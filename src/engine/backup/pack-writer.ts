@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import fsSync, { type BigIntStats } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
 import { Header, Pax, type HeaderData } from 'tar';
@@ -111,9 +111,11 @@ function memberHeader(
   return tarHeader({ path, type, mode, size, mtime: new Date(mtimeMs), ...(linkpath === undefined ? {} : { linkpath }) });
 }
 
+/** The zeros that pad a record of each length to 512 bytes, made once: not a Buffer per file. */
+const PADDINGS = Array.from({ length: 512 }, (_, rem) => ZERO.subarray(0, rem === 0 ? 0 : 512 - rem));
+
 function padding(size: number): Buffer {
-  const rem = size % 512;
-  return rem === 0 ? Buffer.alloc(0) : ZERO.subarray(0, 512 - rem);
+  return PADDINGS[size % 512]!;
 }
 
 /** What one pack's writing shares: where the stream is cut, and the files read so far with their raw spans. */
@@ -365,7 +367,8 @@ function* emitSmall(
   { attempt, tries }: { attempt: number; tries: number },
 ): Generator<Buffer, boolean> {
   const size = Number(before.size);
-  const sha = createHash('sha256').update(data.subarray(0, got)).digest('hex');
+  // One call, no Hash object per file.
+  const sha = hash('sha256', got === data.length ? data : data.subarray(0, got), 'hex');
   const changed = got !== size || !sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256);
   if (changed) {
     if (attempt < tries) return false;
