@@ -2,7 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tarHeader } from '../src/engine/backup/pack-writer.js';
+import { comparePathsFast } from '../src/engine/backup/path-order.js';
 import { isUtf8Name, scanTree } from '../src/engine/backup/scan.js';
+import { comparePaths } from '../src/snapshot/entry-path.js';
 import { TYPEFLAG, writeUstarHeader } from '../src/engine/backup/ustar-header.js';
 import { tempDir } from './support/fixtures.js';
 
@@ -171,5 +173,59 @@ describe('pack writer: tar headers written in place', () => {
     expect(writeUstarHeader(block, 'a', TYPEFLAG.File, 0o644, 2 ** 33, 0)).toBe(false);
     expect(writeUstarHeader(block, 'a', TYPEFLAG.File, 0o644, 1, -1)).toBe(false);
     expect(writeUstarHeader(block, 'a', TYPEFLAG.File, 0o644, 1, 0.5)).toBe(false);
+  });
+});
+
+describe('scan: the order of paths', () => {
+  it('sorts exactly as UTF-8 bytes do (comparePaths): ASCII, accents, NFD, astral characters, lone surrogates, U+E000–U+FFFF, prefixes', () => {
+    const units = [
+      'a',
+      'b',
+      'Z',
+      '/',
+      '.',
+      '-',
+      '_',
+      '~',
+      '\x7f',
+      'é',
+      'e\u0301',
+      '\u00ff',
+      '\u0100',
+      '\u07ff',
+      '\u0800',
+      '\ud7ff',
+      '\ue000',
+      '\uf8ff',
+      '\ufb01',
+      '\ufffd',
+      '\uffff',
+      '😀',
+      '\u{10000}',
+      '\u{10ffff}',
+      '\ud800',
+      '\udbff',
+      '\udc00',
+      '\udfff',
+      '__proto__',
+    ];
+    const r = rng(23);
+    const make = () => {
+      let s = '';
+      const n = Math.floor(r() * 6);
+      for (let k = 0; k < n; k++) s += units[Math.floor(r() * units.length)]!;
+      return s;
+    };
+    const words: string[] = [];
+    for (let n = 0; n < 3000; n++) words.push(make());
+    for (let n = 0; n < 30_000; n++) {
+      const a = words[Math.floor(r() * words.length)]!;
+      // Often one path extends the other, or they share a long prefix.
+      const b = r() < 0.4 ? a + make() : r() < 0.5 ? a.slice(0, Math.floor(r() * (a.length + 1))) + make() : make();
+      const [x, y] = r() < 0.5 ? [a, b] : [b, a];
+      expect(comparePathsFast(x, y), JSON.stringify([x, y])).toBe(comparePaths(x, y));
+    }
+    const sorted = [...words].sort(comparePaths);
+    expect([...words].sort(comparePathsFast)).toEqual(sorted);
   });
 });

@@ -296,9 +296,16 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     : { hashedFiles: 0, cachedHashes: 0 };
   // Pinned files count as they were read when the selection was made.
   for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
-  const plan: Plan = { selection, scan, parent, hashes, ...planContent(scan.entries, parent, hashes) };
+  // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
+  const unchanged = parent !== undefined && sameTree(parent, scan.entries, hashes);
+  const plan: Plan = {
+    selection,
+    scan,
+    parent,
+    hashes,
+    ...(unchanged ? { known: new Map(), newContent: new Map(), toWrite: [] } : planContent(scan.entries, parent, hashes)),
+  };
 
-  const unchanged = parent !== undefined && plan.newContent.size === 0 && sameTree(parent, scan.entries, hashes);
   const verify = options.verify ?? true;
   // The snapshot will need these packs of the chain: it is verified only once they are checked too.
   const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
