@@ -6,6 +6,7 @@ import { comparePaths, linkStaysInside, pathProblem } from '../../snapshot/entry
 import { comparePathsFast } from './path-order.js';
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
 import type { FileStamp } from '../../fs-safety/hash-cache.js';
+import { isStopping, StoppingError } from '../../shared/interrupt.js';
 import type { Logger } from '../../shared/logger.js';
 import { META_DIR } from '../../snapshot/manifest.js';
 import { refuseTree, treeProblems, type TreeProblem } from '../../snapshot/tree-rules.js';
@@ -190,9 +191,10 @@ class TreeWalk {
 /** Entries the walk stats in a row before it gives the event loop a turn. */
 const YIELD_EVERY = 2048;
 
-/** A turn of the event loop (signals, timers), not just of the microtask queue. */
-function yieldTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** A turn of the event loop (signals, timers), not just of the microtask queue; a stop begun meanwhile ends the walk. */
+async function yieldTurn(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (isStopping()) throw new StoppingError();
 }
 
 /** Names as the OS returns them, as bytes: one that is not UTF-8 must be seen as such. */
