@@ -45,6 +45,9 @@ export interface FileStamp {
   ino: bigint;
 }
 
+/** A file's hash as read, for `recordIfUnchanged`: proven by its reader, or to be stat'ed again at `absPath`. */
+export type HashedRead = { path: string; stamp: FileStamp; sha256: string } & ({ proven: true } | { proven?: false; absPath: string });
+
 /**
  * An entry as kept in memory: the stat as the file stores it (on disk `{ "<path>": [size, mtimeNs,
  * ctimeNs, ino, sha256, recordedAtNs] }`, ns and ino as canonical decimal
@@ -256,18 +259,21 @@ export class HashCache {
 
   /**
    * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
-   * stat before that read was `stamp`: each is stat'ed again now, and recorded only if nothing
-   * about it moved, which proves the hash is of the content it still has.
+   * stat before that read was `stamp`. A reader that stat'ed the file again after the read and
+   * found `stamp` unchanged has proven the hash is of the content it still had (`proven`): it is
+   * recorded as it is. Any other file is stat'ed again now, and recorded only if nothing about it
+   * moved, which proves the same.
    */
-  async recordIfUnchanged(
-    files: ReadonlyArray<{ path: string; absPath: string; stamp: FileStamp; sha256: string }>,
-    readAfterNs: bigint,
-  ): Promise<number> {
+  async recordIfUnchanged(files: ReadonlyArray<HashedRead>, readAfterNs: bigint): Promise<number> {
     let recorded = 0;
     let next = 0;
     const worker = async () => {
       while (next < files.length) {
         const f = files[next++]!;
+        if (f.proven) {
+          if (this.record(f.path, f.stamp, f.sha256, readAfterNs)) recorded++;
+          continue;
+        }
         // stat, not lstat: absPath is what was opened and read (a followed link's target included).
         const now = await fs.stat(f.absPath, { bigint: true }).catch(() => undefined);
         if (now && sameStamp(now, f.stamp) && this.record(f.path, f.stamp, f.sha256, readAfterNs)) recorded++;

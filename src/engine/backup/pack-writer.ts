@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import fsSync, { type BigIntStats } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
 import { Header, Pax, type HeaderData } from 'tar';
@@ -9,7 +9,9 @@ import type { Codec, Entry, FileEntry, Location, PackInfo, SnapshotKind } from '
 import { META_DIR } from '../../snapshot/manifest.js';
 import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
+import { sameStamp, type FileStamp } from '../../fs-safety/hash-cache.js';
 import { FrameCutter } from './frame-cutter.js';
+import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
 import type { Store } from '../../storage/store.js';
 
 /** What the writer is asked to put in a pack: a directory, a symlink, or a file to read. */
@@ -23,6 +25,8 @@ export type PackItem =
       absPath: string;
       /** From a previous hashing pass: the content must still hash to this. */
       expectedSha256?: string;
+      /** The file's stat when scanned: the result says whether its read proved the content still that of this stat. */
+      stamp?: FileStamp;
       /** Bytes already read (an index's commit file, as the selection saw it): stored as they are, not re-read. */
       content?: Buffer;
       mtimeMs?: number;
@@ -57,6 +61,11 @@ export interface PackWriteResult {
   info: PackInfo;
   /** File entries as read (size, hash, mode, mtime) with their locations in this pack. */
   files: FileEntry[];
+  /**
+   * For each of `files`: the item's `stamp` if the file's stat before and after the read equalled
+   * it, so the hash is that of the content the file had when scanned and still had after the read.
+   */
+  provenStamps: Array<FileStamp | undefined>;
   /** The store read the pack back as it wrote it and found it equal: no second read needed. */
   readBack: boolean;
   /** Settles once the pack would survive a crash: await it before publishing a manifest that names it. */
@@ -85,9 +94,28 @@ export function tarHeader(data: HeaderData): Buffer {
   return block;
 }
 
+/**
+ * A member's header: written in place by the fast encoder when plain ustar fields hold it, else
+ * by `tarHeader` (the reference, which the fast one matches byte for byte).
+ */
+function memberHeader(
+  state: PackState,
+  path: string,
+  type: keyof typeof TYPEFLAG,
+  mode: number,
+  size: number,
+  mtimeMs: number,
+  linkpath?: string,
+): Buffer {
+  if (writeUstarHeader(state.header, path, TYPEFLAG[type], mode, size, mtimeMs, linkpath)) return state.header;
+  return tarHeader({ path, type, mode, size, mtime: new Date(mtimeMs), ...(linkpath === undefined ? {} : { linkpath }) });
+}
+
+/** The zeros that pad a record of each length to 512 bytes, made once: not a Buffer per file. */
+const PADDINGS = Array.from({ length: 512 }, (_, rem) => ZERO.subarray(0, rem === 0 ? 0 : 512 - rem));
+
 function padding(size: number): Buffer {
-  const rem = size % 512;
-  return rem === 0 ? Buffer.alloc(0) : ZERO.subarray(0, 512 - rem);
+  return PADDINGS[size % 512]!;
 }
 
 /** What one pack's writing shares: where the stream is cut, and the files read so far with their raw spans. */
@@ -98,6 +126,9 @@ interface PackState {
   files: FileEntry[];
   /** Raw [start, end) of each file's record; turned into compressed ranges once frames are sized. */
   spans: Array<[number, number]>;
+  provenStamps: Array<FileStamp | undefined>;
+  /** Where member headers are written: each is copied into the frames before the next is written. */
+  header: Buffer;
   /** Where small files are read, one after another: their bytes are copied into frames before the next read. */
   scratch?: Buffer;
 }
@@ -112,7 +143,15 @@ type FileItem = Extract<PackItem, { type: 'file' }>;
  */
 export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult> {
   const reader = opts.reader ?? new ReadHasher();
-  const state: PackState = { opts, reader, cut: new FrameCutter(reader, opts.onBytes), files: [], spans: [] };
+  const state: PackState = {
+    opts,
+    reader,
+    cut: new FrameCutter(reader, opts.onBytes),
+    files: [],
+    spans: [],
+    provenStamps: [],
+    header: Buffer.alloc(512),
+  };
   const frameSizes: number[] = [];
   const packHash = createHash('sha256');
   const compressor = new FrameCompressor(opts.codec, opts.level);
@@ -153,6 +192,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
     readBack: stored.readBack === true,
     durable: stored.durable ?? Promise.resolve(),
     files: state.files,
+    provenStamps: state.provenStamps,
   };
 }
 
@@ -177,11 +217,9 @@ async function* rawFrames(state: PackState): AsyncGenerator<Buffer> {
   for (const b of metaMember(meta.descriptor, descriptor, opts.createdAt)) yield* cut.append(b);
   for (const item of opts.items) {
     if (item.type === 'dir') {
-      yield* cut.append(tarHeader({ path: `${item.path}/`, type: 'Directory', mode: item.mode, size: 0, mtime: new Date(item.mtimeMs) }));
+      yield* cut.append(memberHeader(state, `${item.path}/`, 'Directory', item.mode, 0, item.mtimeMs));
     } else if (item.type === 'symlink') {
-      yield* cut.append(
-        tarHeader({ path: item.path, type: 'SymbolicLink', linkpath: item.target, mode: 0o777, size: 0, mtime: new Date(item.mtimeMs) }),
-      );
+      yield* cut.append(memberHeader(state, item.path, 'SymbolicLink', 0o777, 0, item.mtimeMs, item.target));
     } else if (item.content) {
       yield* storedContent(state, item, item.content);
     } else {
@@ -217,7 +255,7 @@ function* storedContent(state: PackState, item: FileItem, data: Buffer): Generat
   const start = cut.rawPos;
   const mtimeMs = item.mtimeMs ?? Date.now();
   const mode = item.mode ?? 0o644;
-  yield* cut.append(tarHeader({ path: item.path, type: 'File', mode, size: data.length, mtime: new Date(mtimeMs) }));
+  yield* cut.append(memberHeader(state, item.path, 'File', mode, data.length, mtimeMs));
   yield* cut.append(data);
   yield* cut.append(padding(data.length));
   state.opts.onBytes?.(data.length);
@@ -231,6 +269,7 @@ function* storedContent(state: PackState, item: FileItem, data: Buffer): Generat
     size: data.length,
     type: 'file',
   });
+  state.provenStamps.push(undefined);
   state.spans.push([start, cut.rawPos]);
 }
 
@@ -270,14 +309,20 @@ async function* readFile(state: PackState, item: FileItem): AsyncGenerator<Buffe
   }
 }
 
-function fileHeader(item: FileItem, before: BigIntStats, size: number): Buffer {
-  return tarHeader({
-    path: item.path,
-    type: 'File',
-    mode: permissionBits(before.mode),
-    size,
-    mtime: new Date(Number(before.mtimeNs / 1_000_000n)),
-  });
+/** The header of a file read from disk, from its stat before the read; the entry then says the same. */
+function fileHeader(state: PackState, item: FileItem, before: BigIntStats, size: number): Buffer {
+  return memberHeader(state, item.path, 'File', permissionBits(before.mode), size, mtimeMsOf(before));
+}
+
+/** Whole milliseconds of a bigint stat's mtime, towards zero (as the entry and the header have always had it). */
+function mtimeMsOf(st: BigIntStats): number {
+  return Number(st.mtimeNs / 1_000_000n);
+}
+
+/** Notes a file just put into the pack, and whether its read proved the scanned stamp. */
+function addFile(state: PackState, item: FileItem, before: BigIntStats, sha256: string): void {
+  state.files.push(fileEntry(item.path, before, sha256));
+  state.provenStamps.push(item.stamp !== undefined && sameStamp(before, item.stamp) ? item.stamp : undefined);
 }
 
 interface SmallRead {
@@ -322,17 +367,18 @@ function* emitSmall(
   { attempt, tries }: { attempt: number; tries: number },
 ): Generator<Buffer, boolean> {
   const size = Number(before.size);
-  const sha = createHash('sha256').update(data.subarray(0, got)).digest('hex');
+  // One call, no Hash object per file.
+  const sha = hash('sha256', got === data.length ? data : data.subarray(0, got), 'hex');
   const changed = got !== size || !sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256);
   if (changed) {
     if (attempt < tries) return false;
     throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
   }
   state.opts.onBytes?.(size);
-  yield* state.cut.append(fileHeader(item, before, size));
+  yield* state.cut.append(fileHeader(state, item, before, size));
   yield* state.cut.append(data);
   yield* state.cut.append(padding(size));
-  state.files.push(fileEntry(item.path, before, sha));
+  addFile(state, item, before, sha);
   return true;
 }
 
@@ -362,10 +408,10 @@ async function* smallFile(
     throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
   }
   state.opts.onBytes?.(size);
-  yield* cut.append(fileHeader(item, before, size));
+  yield* cut.append(fileHeader(state, item, before, size));
   yield* cut.append(data);
   yield* cut.append(padding(size));
-  state.files.push(fileEntry(item.path, before, sha));
+  addFile(state, item, before, sha);
   return true;
 }
 
@@ -373,7 +419,7 @@ async function* smallFile(
 async function* largeFile(state: PackState, item: FileItem, fh: FileHandle, before: BigIntStats): AsyncGenerator<Buffer> {
   const { cut, reader } = state;
   const size = Number(before.size);
-  yield* cut.append(fileHeader(item, before, size));
+  yield* cut.append(fileHeader(state, item, before, size));
   const hash = reader.begin();
   let read = false;
   try {
@@ -389,7 +435,7 @@ async function* largeFile(state: PackState, item: FileItem, fh: FileHandle, befo
     throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
   }
   yield* cut.append(padding(size));
-  state.files.push(fileEntry(item.path, before, sha));
+  addFile(state, item, before, sha);
 }
 
 /** Turns each file's raw span into the compressed range of the frames that hold it. */
@@ -414,8 +460,8 @@ function locate(files: FileEntry[], spans: Array<[number, number]>, frameSizes: 
 /** A file's location before its pack is placed (replaced, never changed in place). */
 const UNPLACED: Location = Object.freeze({ length: 0, offset: 0, pack: -1, raw: 0, skip: 0, span: 0 });
 
-function sameStat(a: import('node:fs').BigIntStats, b: import('node:fs').BigIntStats): boolean {
-  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+function sameStat(a: BigIntStats, b: BigIntStats): boolean {
+  return sameStamp(a, b);
 }
 
 function fileEntry(path: string, st: import('node:fs').BigIntStats, sha256: string): FileEntry {
@@ -424,7 +470,7 @@ function fileEntry(path: string, st: import('node:fs').BigIntStats, sha256: stri
     exec: (Number(st.mode) & 0o111) !== 0,
     loc: UNPLACED,
     mode: permissionBits(st.mode),
-    mtimeMs: Number(st.mtimeNs / 1_000_000n),
+    mtimeMs: mtimeMsOf(st),
     path,
     sha256,
     size: Number(st.size),
