@@ -7,6 +7,7 @@ import { lastCutAtOrBefore } from '../src/engine/restore/pack-lanes.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { cacheFileFor } from '../src/fs-safety/hash-cache.js';
 import { pathProblem } from '../src/snapshot/entry-path.js';
+import { numericField, numericFieldReference } from '../src/snapshot/tar-header.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { entryLocation } from '../src/workers/entry-location.js';
 import { createMode, RestoredFile, StampList } from '../src/workers/restored-file.js';
@@ -232,5 +233,60 @@ describe('lastCutAtOrBefore', () => {
       while (k + 1 < cuts.length && cuts[k + 1]!.raw <= raw) k++;
       expect(lastCutAtOrBefore(cuts, raw)).toBe(k);
     }
+  });
+});
+
+describe('numericField', () => {
+  it('reads every field as the general route does: octal, padded, malformed, base-256, long (differential)', () => {
+    const rand = seeded(99);
+    const alphabet = [0x00, 0x20, 0x30, 0x31, 0x37, 0x38, 0x39, 0x09, 0x0a, 0x0d, 0xa0, 0x78, 0x2d, 0x2b, 0x80, 0xff];
+    const same = (buf: Uint8Array, at: number, len: number) => {
+      const fast = numericField(buf, at, len);
+      const ref = numericFieldReference(buf, at, len);
+      if (!Object.is(fast, ref)) throw new Error(`${JSON.stringify([...buf.subarray(at, at + len)])}: ${fast} vs ${ref}`);
+    };
+    for (let t = 0; t < 20000; t++) {
+      const len = 1 + Math.floor(rand() * 24);
+      const at = Math.floor(rand() * 4);
+      const buf = Buffer.alloc(at + len + 4, 0x37);
+      const kind = rand();
+      for (let i = 0; i < len; i++) {
+        // Mostly well-formed fields (spaces, digits, spaces, NULs), the rest random bytes.
+        const b =
+          kind < 0.6
+            ? i < len / 4
+              ? 0x20
+              : i < (len * 3) / 4
+                ? 0x30 + Math.floor(rand() * 8)
+                : rand() < 0.5
+                  ? 0x20
+                  : 0x00
+            : alphabet[Math.floor(rand() * alphabet.length)]!;
+        buf[at + i] = b;
+      }
+      same(buf, at, len);
+    }
+    for (const text of [
+      '',
+      ' ',
+      '\0',
+      '0',
+      '777',
+      ' 12 ',
+      '12 34',
+      '12\0x',
+      '\t12',
+      '12\t',
+      '8',
+      '0000000000000000000077',
+      '7'.repeat(17),
+      '7'.repeat(18),
+      ' \u00a07',
+    ]) {
+      const buf = Buffer.from(text, 'latin1');
+      if (buf.length > 0) same(buf, 0, buf.length);
+      same(Buffer.concat([buf, Buffer.alloc(1)]), 0, buf.length + 1);
+    }
+    expect(numericField(Buffer.from('00000001750\0'), 0, 12)).toBe(0o1750);
   });
 });
