@@ -3,7 +3,9 @@ import fsSync from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backup } from '../src/engine/backup/backup.js';
+import { allPackExpectations, packExpectations } from '../src/engine/restore/expectations.js';
 import { lastCutAtOrBefore } from '../src/engine/restore/pack-lanes.js';
+import type { Manifest } from '../src/snapshot/manifest.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { cacheFileFor } from '../src/fs-safety/hash-cache.js';
 import { pathProblem } from '../src/snapshot/entry-path.js';
@@ -288,5 +290,57 @@ describe('numericField', () => {
       same(Buffer.concat([buf, Buffer.alloc(1)]), 0, buf.length + 1);
     }
     expect(numericField(Buffer.from('00000001750\0'), 0, 12)).toBe(0o1750);
+  });
+});
+
+describe('allPackExpectations', () => {
+  it('gives each pack what packExpectations gives it, or the same refusal, from one pass (differential)', () => {
+    const rand = seeded(2024);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const outcome = (f: () => Map<string, unknown>) => {
+      try {
+        return { map: [...f().entries()] };
+      } catch (err) {
+        return { error: (err as Error).message };
+      }
+    };
+    let refusals = 0;
+    for (let t = 0; t < 400; t++) {
+      const id = `snap-${t}`;
+      const packCount = 1 + Math.floor(rand() * 4);
+      // Older packs first, as a chain lists them; sometimes none of the snapshot's own.
+      const packs = Array.from({ length: packCount }, (_, i) => ({ name: `p${i}`, origin: rand() < 0.5 ? id : `older-${i}` }));
+      const names = ['a', 'b', 'c', '__proto__', 'constructor', 'é', '😀', 'd/e', 'd/f'];
+      const entries = Array.from({ length: Math.floor(rand() * 14) }, (_, k) => {
+        const kind = rand();
+        const path = `${pick(names)}${k}`;
+        if (kind < 0.15) return { type: 'dir', path };
+        if (kind < 0.25) return { type: 'symlink', path, target: pick(names) };
+        const member = rand() < 0.4 ? pick(['shared', '__proto__', 'x']) : undefined;
+        return {
+          type: 'file',
+          path,
+          size: pick([0, 1, 2]),
+          sha256: pick(['h1', 'h2']),
+          loc: {
+            pack: Math.floor(rand() * (packCount + 1)) - (rand() < 0.05 ? 2 : 0),
+            member,
+            raw: pick([0, 512]),
+            span: 1,
+            offset: 0,
+            length: 1,
+            skip: 0,
+          },
+        };
+      });
+      const manifest = { id, packs, entries } as unknown as Manifest;
+      const of = allPackExpectations(manifest);
+      for (let i = 0; i < packCount; i++) {
+        const want = outcome(() => packExpectations(manifest, i));
+        if ('error' in want) refusals++;
+        expect(outcome(() => of(i))).toEqual(want);
+      }
+    }
+    expect(refusals).toBeGreaterThan(10);
   });
 });

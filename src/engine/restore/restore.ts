@@ -6,7 +6,7 @@ import type { IndexFormat } from '../../formats/index-format.js';
 import { formatNamed } from '../../formats/registry.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { memberOf, packExpectations } from './expectations.js';
+import { allPackExpectations, memberOf } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from '../../shared/errors.js';
 import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
 import { assertApart } from '../../fs-safety/placement.js';
@@ -383,12 +383,13 @@ async function fetchFromPacks(
   // Every pack goes through the lanes, together, as one queue of stretches.
   const inLanes: LaneReadOptions[] = [];
   const lanePacks: number[] = [];
+  const expectations = allPackExpectations(manifest);
   try {
     for (let i = 0; i < manifest.packs.length; i++) {
       const pack = manifest.packs[i]!;
       const members = byPack.get(i);
       if (!members) continue;
-      const expected = packExpectations(manifest, i);
+      const expected = expectations(i);
       const key = packKey(manifest.series, pack.name);
       // Most of the pack needed: read it whole; otherwise only the runs of frames that hold wanted files.
       let wantedBytes = 0;
