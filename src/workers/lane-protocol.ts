@@ -8,7 +8,7 @@ import type { MemberExpectation } from '../snapshot/member-expectation.js';
 /** Where a wanted file goes (`rel` under the segment's `root`): the first destination is written, the others are copies of it. */
 export interface LaneDest {
   rel: string;
-  /** Mode to give the file once written (it is created owner-only). */
+  /** Mode to give the file once written (it is created with it, or owner-only: see createMode in restored-file.ts). */
   mode: number;
   mtimeMs: number;
 }

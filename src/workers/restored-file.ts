@@ -78,13 +78,14 @@ function statOrUndefined(file: string): fs.BigIntStats | undefined {
 }
 
 /**
- * The mode to create a file with: its recorded one when the umask leaves it whole (no fchmod
- * later), else owner-only. Windows keeps only a read-only attribute: always owner-only there,
- * then the attribute. Either way no one else can read it early: staging is owner-only until
- * the swap.
+ * The mode to create a file with: its recorded one when the owner may write it and the umask
+ * leaves it whole (no fchmod later), else owner-only (a read-only file is written before it is
+ * made read-only: some network filesystems refuse writes to a file created read-only). Windows
+ * keeps only a read-only attribute: always owner-only there, then the attribute. Either way no
+ * one else can read it early: staging is owner-only until the swap.
  */
 export function createMode(mode: number, umask: number): number {
-  return !onWindows && (mode & umask) === 0 ? mode : STAGING_FILE_MODE;
+  return !onWindows && (mode & 0o200) !== 0 && (mode & umask) === 0 ? mode : STAGING_FILE_MODE;
 }
 
 /**
