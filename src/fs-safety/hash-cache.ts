@@ -177,8 +177,16 @@ export class HashCache {
     private readonly logger: Logger,
   ) {}
 
-  /** Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache. */
-  static async open(root: string, logger: Logger, cacheDir: string | undefined = defaultCacheDir()): Promise<HashCache> {
+  /**
+   * Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
+   * `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case.
+   */
+  static async open(
+    root: string,
+    logger: Logger,
+    cacheDir: string | undefined = defaultCacheDir(),
+    { fresh = false }: { fresh?: boolean } = {},
+  ): Promise<HashCache> {
     const abs = path.resolve(root);
     let dir = cacheDir === undefined ? undefined : path.resolve(cacheDir);
     if (dir !== undefined && isWithin(resolvedPath(dir), resolvedPath(abs))) {
@@ -193,6 +201,11 @@ export class HashCache {
     if (file === undefined) {
       logger.debug('hash cache: no cache directory; every file will be read');
       return new HashCache(abs, undefined, loaded, logger);
+    }
+    if (fresh) {
+      const cache = new HashCache(abs, file, loaded, logger);
+      cache.changed = true;
+      return cache;
     }
     try {
       const data = parseBoundedJson(await fs.readFile(file), 'hash cache', 512 * 1024 * 1024) as {
@@ -325,6 +338,8 @@ export class HashCache {
  * directory; inodes and relative paths stay). Nothing else can write into staging, so the
  * content is known up to this instant; the files were just written, so their ctimes are brand
  * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
+ * `known` holds the stamps of files whose writer took them (an fstat after its last change to
+ * a file it created, with a single link): those are not stat'ed again.
  */
 export async function recordRestoredFiles(
   target: string,
@@ -332,14 +347,22 @@ export async function recordRestoredFiles(
   files: ReadonlyArray<{ path: string; sha256: string }>,
   logger: Logger,
   cacheDir: string | undefined = defaultCacheDir(),
+  known?: ReadonlyMap<string, FileStamp>,
 ): Promise<void> {
   try {
-    const cache = await HashCache.open(target, logger, cacheDir);
+    // What `save` writes is only what is recorded here: the cache's old entries are never read.
+    const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
     const stamps: Array<[string, FileStamp, string]> = [];
+    const unknown: Array<{ path: string; sha256: string }> = [];
+    for (const f of files) {
+      const stamp = known?.get(f.path);
+      if (stamp) stamps.push([f.path, stamp, f.sha256]);
+      else unknown.push(f);
+    }
     let next = 0;
     const worker = async () => {
-      while (next < files.length) {
-        const f = files[next++]!;
+      while (next < unknown.length) {
+        const f = unknown[next++]!;
         const st = await fs.lstat(path.join(staging, ...f.path.split('/')), { bigint: true }).catch(() => undefined);
         // A hard link into the old tree (a reused file) is not private, and its ctime moves when the old tree goes.
         if (st?.isFile() && st.nlink === 1n) stamps.push([f.path, stampOf(st), f.sha256]);

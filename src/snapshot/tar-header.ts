@@ -43,8 +43,27 @@ export function isZeroBlock(block: Uint8Array): boolean {
   return true;
 }
 
-/** A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. */
+/**
+ * A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. The
+ * usual form (spaces, octal digits, spaces, then a NUL or the field's end) is read from the
+ * bytes; anything else goes to `numericFieldReference`, which says the same of the usual form.
+ */
 export function numericField(buf: Uint8Array, at: number, len: number): number {
+  if (buf[at]! & 0x80) return numericFieldReference(buf, at, len);
+  const end = at + len;
+  let i = at;
+  while (i < end && buf[i] === 0x20) i++;
+  let v = 0;
+  const first = i;
+  for (let c = buf[i]!; i < end && c >= 0x30 && c <= 0x37; c = buf[++i]!) v = v * 8 + (c - 0x30);
+  // More than 17 digits could pass 2^53, where parseInt's rounding is the rule.
+  if (i - first > 17) return numericFieldReference(buf, at, len);
+  while (i < end && buf[i] === 0x20) i++;
+  return i === end || buf[i] === 0 ? v : numericFieldReference(buf, at, len);
+}
+
+/** `numericField` by the general route: the text up to the first NUL, trimmed, must be octal digits (or nothing: 0). */
+export function numericFieldReference(buf: Uint8Array, at: number, len: number): number {
   if (buf[at]! & 0x80) {
     let v = 0;
     for (let i = at + 1; i < at + len; i++) v = v * 256 + buf[i]!;
@@ -73,7 +92,7 @@ export function checksumValid(block: Uint8Array): boolean {
 
 /** Parses a header block whose checksum is valid. */
 export function parseHeader(block: Uint8Array): TarHeader {
-  const buf = Buffer.from(block.buffer, block.byteOffset, BLOCK);
+  const buf = Buffer.isBuffer(block) ? block : Buffer.from(block.buffer, block.byteOffset, BLOCK);
   const ustar = buf.toString('latin1', 257, 262) === 'ustar';
   const prefix = ustar ? textField(buf, 345, 155) : '';
   const short = textField(buf, 0, 100);

@@ -18,6 +18,9 @@ export type OnAck = (bytes: number, files: number, compressed: number) => void;
 export interface SegmentResult {
   names: string[];
   written: string[];
+  /** The destinations written and their stamps (see LaneReply). */
+  stamped: string[];
+  stamps: BigInt64Array;
 }
 
 /** A segment failed inside its lane; `error` says how, as plain data. */
@@ -64,7 +67,7 @@ class Lane {
     }
     this.current = undefined;
     this.room?.();
-    if (m.op === 'done') c.resolve({ names: m.names, written: m.written });
+    if (m.op === 'done') c.resolve({ names: m.names, written: m.written, stamped: m.stamped, stamps: m.stamps });
     else c.reject(new LaneFailure(m.error));
   }
 

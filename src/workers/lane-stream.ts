@@ -3,7 +3,7 @@ import { IntegrityError, UnsafeEntryError } from '../shared/errors.js';
 import { checkContent, checkMember, checkPlacement, type MemberContext } from '../snapshot/member-check.js';
 import { BLOCK, checksumValid, isZeroBlock, padding, parseHeader, parsePax, withPax } from '../snapshot/tar-header.js';
 import type { LaneMember, LaneSegment } from './lane-protocol.js';
-import { allZero, RestoredFile } from './restored-file.js';
+import { allZero, RestoredFile, StampList } from './restored-file.js';
 
 /** A member whose body is being read: hashed and written (`file`), or skipped (no `hash`). */
 interface Body {
@@ -42,6 +42,8 @@ export class LaneStream {
   private readonly ctx: MemberContext;
   readonly names: string[] = [];
   readonly written: string[] = [];
+  /** The stamp of every file written (see StampList). */
+  readonly stamps = new StampList();
   /** File bytes hashed and files finished since the last `takeProgress`. */
   private bytes = 0;
   private files = 0;
@@ -219,7 +221,7 @@ export class LaneStream {
     this.cur = { name: verdict.name, m, left: h.size, at: 0 };
     if (m && (m.dests || m.hash)) {
       this.cur.hash = createHash('sha256');
-      if (m.dests) this.cur.file = new RestoredFile(m.dests, s.writeFlags, s.holeMin);
+      if (m.dests) this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
     }
     this.state = 'data';
     if (h.size === 0) this.body(this.head, 0, 0);
@@ -240,7 +242,7 @@ export class LaneStream {
     const m = c.m!;
     checkContent(c.name, c.hash!.digest('hex'), m);
     if (c.file) {
-      c.file.finish(m.size!);
+      c.file.finish(m.size!, this.stamps);
       this.written.push(c.name);
       this.files += m.dests!.length;
     } else this.files++;

@@ -84,7 +84,11 @@ class Run {
 
   done(): void {
     this.over = true;
-    port.postMessage({ op: 'done', seg: this.seg.id, names: this.stream.names, written: this.stream.written } satisfies LaneReply);
+    const { names, written, stamps } = this.stream;
+    const values = stamps.stamps();
+    port.postMessage({ op: 'done', seg: this.seg.id, names, written, stamped: stamps.stamped, stamps: values } satisfies LaneReply, [
+      values.buffer as ArrayBuffer,
+    ]);
   }
 
   /** Runs a step; a failure ends the stretch and is reported once. */

@@ -42,6 +42,11 @@ export interface LaneReadOptions {
   segmentBytes?: number;
   lanes: LanePool;
   writeFlags: number;
+  /** The directory `dests` lie in, and the umask to create files under (see restored-file.ts); unused when nothing is written. */
+  root?: string;
+  umask?: number;
+  /** The stamps of the files a stretch wrote (see LaneReply), as each stretch finishes. */
+  onStamps?: (stamped: string[], stamps: BigInt64Array) => void;
   onBytes?: (n: number) => void;
   onFiles?: (n: number) => void;
   /**
@@ -137,6 +142,7 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
   const merge = (pk: Pack, r: SegmentResult) => {
     for (const name of r.names) checkUnique(pk.opts.pack.name, name, pk.seen);
     for (const name of r.written) pk.written.add(name);
+    pk.opts.onStamps?.(r.stamped, r.stamps);
   };
 
   const worker = async (lane: ReturnType<LanePool['lane']>) => {
@@ -257,6 +263,8 @@ function segment(
     outputChunk: FRAME_BYTES + 64 * 1024,
     holeMin: HOLE_MIN,
     writeFlags: opts.writeFlags,
+    root: opts.root ?? '',
+    umask: opts.umask ?? 0,
   };
 }
 
@@ -268,7 +276,15 @@ let nextSegmentId = 0;
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
 export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[] {
-  const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
+  const files: MemberExpectation[] = [];
+  let sorted = true;
+  for (const e of opts.expected.values()) {
+    if (e.type !== 'file') continue;
+    if (files.length > 0 && (files[files.length - 1]!.raw ?? 0) > (e.raw ?? 0)) sorted = false;
+    files.push(e);
+  }
+  // A pack's members are listed in the order they were written: sorted already, unless the manifest says otherwise.
+  if (!sorted) files.sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
   const min = oneStretch ? Number.POSITIVE_INFINITY : (opts.segmentBytes ?? SEGMENT_RAW);
   const cuts: Array<{ raw: number; offset: number; skip: number; length: number; member: string | null }> = [
     { raw: 0, offset: 0, skip: 0, length: 0, member: null },
@@ -283,8 +299,7 @@ export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[]
   const buckets: LaneMember[][] = cuts.map(() => []);
   for (const exp of opts.expected.values()) {
     // Directories and links come before the files, in the first stretch.
-    let k = 0;
-    if (exp.type === 'file' && exp.raw !== undefined) while (k + 1 < cuts.length && cuts[k + 1]!.raw <= exp.raw) k++;
+    const k = exp.type === 'file' && exp.raw !== undefined ? lastCutAtOrBefore(cuts, exp.raw) : 0;
     buckets[k]!.push(laneMember(opts, exp));
   }
   return cuts.map((c, k) => {
@@ -306,6 +321,18 @@ export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[]
       nextFrame: next ? next.offset : -1,
     };
   });
+}
+
+/** The last of `cuts` (raw positions strictly increasing from 0) at or before `raw`; 0 when none is. */
+export function lastCutAtOrBefore(cuts: ReadonlyArray<{ raw: number }>, raw: number): number {
+  let lo = 0;
+  let hi = cuts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cuts[mid]!.raw <= raw) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Each run of a partial read is one stretch: its windows are the records of wanted members. */

@@ -1,12 +1,12 @@
-import { constants as fsc } from 'node:fs';
+import fsSync, { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
 import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE } from '../../snapshot/entry-mode.js';
-import { defaultCacheDir, recordRestoredFiles } from '../../fs-safety/hash-cache.js';
+import { defaultCacheDir, recordRestoredFiles, type FileStamp } from '../../fs-safety/hash-cache.js';
 import type { IndexFormat } from '../../formats/index-format.js';
 import { formatNamed } from '../../formats/registry.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { memberOf, packExpectations } from './expectations.js';
+import { allPackExpectations, memberOf } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from '../../shared/errors.js';
 import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
 import { assertApart } from '../../fs-safety/placement.js';
@@ -16,6 +16,7 @@ import { parseManifest, serializeManifest, type DirEntry, type FileEntry, type M
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPacksInLanes, type LaneReadOptions } from './pack-lanes.js';
 import type { LaneDest } from '../../workers/lane-protocol.js';
+import { entryLocation } from '../../workers/entry-location.js';
 import { setModeAndTime } from '../../workers/restored-file.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '../series.js';
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
@@ -155,7 +156,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
       const current = existing ? { root: target, replaced: selection ? selection.roots : [''] } : undefined;
       const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
       if (options.hashCache !== false)
-        await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir());
+        await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir(), stats.stamps);
       if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
       else {
         await keepTargetMode(staging, existing ? target : undefined);
@@ -288,8 +289,8 @@ async function materialize(
   seeds: readonly string[],
   options: RestoreOptions,
   logger: Logger,
-): Promise<{ reusedFiles: number; reusedBytes: number; fetchedBytes: number }> {
-  const at = (rel: string) => path.join(staging, ...rel.split('/'));
+): Promise<{ reusedFiles: number; reusedBytes: number; fetchedBytes: number; stamps: Map<string, FileStamp> }> {
+  const at = (rel: string) => entryLocation(staging, rel);
   const umask = process.umask();
   const modeOf = (e: FileEntry | DirEntry) => restoreMode(manifest, e, umask);
   // The directories above selected subtrees only hold them in staging; the target's own stay as they are.
@@ -299,7 +300,7 @@ async function materialize(
         throw ioError(err, 'cannot create', path.dirname(at(root)));
       });
   }
-  await makeDirs(entries, at);
+  makeDirs(entries, at);
   const files = entries.filter((e): e is FileEntry => e.type === 'file');
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
   await checkFreeSpace(staging, bytesTotal);
@@ -323,27 +324,81 @@ async function materialize(
   const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : new Set<string>();
   const reusedFiles = done.size;
   const reusedBytes = files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
-  const byMember = groupByMember(files, done);
+  const stamps = new Map<string, FileStamp>();
+  const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
+    staging,
+    umask,
+    modeOf,
+    options,
+    progress,
+    onStamps: options.hashCache === false ? undefined : collectStamps(stamps),
+  });
 
+  await makeSymlinks(manifest, entries, at);
+  // The index's own bookkeeping first, so a deep verification opens the index as it will be; a
+  // partial restore keeps the target's own bookkeeping, which lies outside the selected paths.
+  const format = formatNamed(manifest.source.format, options.formats);
+  if (!roots) await format?.afterRestore?.(staging, manifest);
+  if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
+  settleDirs(entries, at, modeOf);
+  logger.debug(
+    `materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${laneCount} lanes)`,
+  );
+  return { reusedFiles, reusedBytes, fetchedBytes, stamps };
+}
+
+/** Keeps the stamps the lanes took (see LaneReply) that they could give. */
+function collectStamps(into: Map<string, FileStamp>): (stamped: string[], values: BigInt64Array) => void {
+  return (stamped, values) => {
+    for (let j = 0; j < stamped.length; j++) {
+      const k = 4 * j;
+      if (values[k]! < 0n) continue;
+      into.set(stamped[j]!, { size: values[k]!, mtimeNs: values[k + 1]!, ctimeNs: values[k + 2]!, ino: values[k + 3]! });
+    }
+  };
+}
+
+/**
+ * Restores every file not `done` already from its pack, all packs through the same lanes, each
+ * read whole or in the runs of frames holding wanted files; every wanted file must be found.
+ */
+async function fetchFromPacks(
+  manifest: Manifest,
+  files: readonly FileEntry[],
+  done: Set<string>,
+  how: {
+    staging: string;
+    umask: number;
+    modeOf: (e: FileEntry) => number;
+    options: RestoreOptions;
+    progress: (n: number, f?: number) => void;
+    onStamps?: (stamped: string[], values: BigInt64Array) => void;
+  },
+): Promise<{ fetchedBytes: number; stretches: number; laneCount: number }> {
+  const { staging, umask, modeOf, options, progress, onStamps } = how;
+  const byPack = groupByMember(files, done);
   let fetchedBytes = 0;
   let stretches = 0;
   const lanes = new LanePool();
   // Every pack goes through the lanes, together, as one queue of stretches.
   const inLanes: LaneReadOptions[] = [];
   const lanePacks: number[] = [];
+  const expectations = allPackExpectations(manifest);
   try {
     for (let i = 0; i < manifest.packs.length; i++) {
       const pack = manifest.packs[i]!;
-      const wanted = [...byMember.entries()].filter(([k]) => k.startsWith(`${i}\u0000`)).map(([, v]) => v);
-      if (wanted.length === 0) continue;
-      const expected = packExpectations(manifest, i);
+      const members = byPack.get(i);
+      if (!members) continue;
+      const expected = expectations(i);
       const key = packKey(manifest.series, pack.name);
       // Most of the pack needed: read it whole; otherwise only the runs of frames that hold wanted files.
-      const whole = wanted.reduce((n, list) => n + list[0]!.loc.length, 0) >= pack.size / 2;
-      const runs = whole ? undefined : coalesce(wanted.map((l) => l[0]!));
+      let wantedBytes = 0;
+      for (const list of members.values()) wantedBytes += list[0]!.loc.length;
+      const whole = wantedBytes >= pack.size / 2;
+      const runs = whole ? undefined : coalesce([...members.values()].map((l) => l[0]!));
       const strict = whole && pack.origin === manifest.id;
       const dests = (member: string): LaneDest[] | undefined =>
-        byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
+        members.get(member)?.map((f) => ({ rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
       inLanes.push({
         store: options.store,
         key,
@@ -354,6 +409,9 @@ async function materialize(
         runs,
         lanes,
         writeFlags: WRITE_FLAGS,
+        root: staging,
+        umask,
+        onStamps,
         segmentBytes: options.segmentBytes,
         onBytes: (n) => progress(n),
         onFiles: (n) => progress(0, n),
@@ -362,7 +420,8 @@ async function materialize(
     }
     const results = await readPacksInLanes(inLanes);
     results.forEach((r, k) => {
-      for (const m of r.written) byMember.delete(`${lanePacks[k]}\u0000${m}`);
+      const members = byPack.get(lanePacks[k]!)!;
+      for (const m of r.written) members.delete(m);
       fetchedBytes += r.fetched;
       stretches += r.segments;
     });
@@ -370,34 +429,28 @@ async function materialize(
     // Stops every lane before a failed restore removes its staging directory.
     await lanes.close();
   }
-  if (byMember.size > 0) {
-    const missing = [...byMember.values()][0]![0]!.path;
-    throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, {
+  let left = 0;
+  for (const members of byPack.values()) left += members.size;
+  if (left > 0) {
+    const missing = files.find((f) => !done.has(f.path) && byPack.get(f.loc.pack)!.has(memberOf(f)))!.path;
+    throw new IntegrityError(`${left} file(s) were not found in their packs, e.g. ${missing}`, {
       hint: 'the store is damaged; verify its snapshots to see which are sound',
       details: { remedy: 'verify' },
     });
   }
-
-  await makeSymlinks(manifest, entries, at);
-  // The index's own bookkeeping first, so a deep verification opens the index as it will be; a
-  // partial restore keeps the target's own bookkeeping, which lies outside the selected paths.
-  const format = formatNamed(manifest.source.format, options.formats);
-  if (!roots) await format?.afterRestore?.(staging, manifest);
-  if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
-  await settleDirs(entries, at, modeOf);
-  logger.debug(
-    `materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`,
-  );
-  return { reusedFiles, reusedBytes, fetchedBytes };
+  return { fetchedBytes, stretches, laneCount: lanes.size };
 }
 
-async function makeDirs(entries: readonly Entry[], at: (rel: string) => string): Promise<void> {
+/** Synchronous: nothing else runs meanwhile, and one call a directory beats a round trip through the thread pool. */
+function makeDirs(entries: readonly Entry[], at: (rel: string) => string): void {
   for (const e of entries) {
     if (e.type === 'dir') {
       // Owner-only while files are written into it; its recorded mode comes after its contents.
-      await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
+      try {
+        fsSync.mkdirSync(at(e.path), { mode: STAGING_DIR_MODE });
+      } catch (err) {
         throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
-      });
+      }
     }
   }
 }
@@ -433,17 +486,19 @@ async function reuseLocal(
   return done;
 }
 
-/** Which entries each member feeds (several paths may share one stored content), keyed by pack index and member. */
-function groupByMember(files: FileEntry[], done: Set<string>): Map<string, FileEntry[]> {
-  const byMember = new Map<string, FileEntry[]>();
+/** Which entries each member feeds (several paths may share one stored content), by pack index, then member. */
+function groupByMember(files: readonly FileEntry[], done: Set<string>): Map<number, Map<string, FileEntry[]>> {
+  const byPack = new Map<number, Map<string, FileEntry[]>>();
   for (const f of files) {
-    if (done.has(f.path)) continue;
-    const key = `${f.loc.pack}\u0000${memberOf(f)}`;
-    const list = byMember.get(key);
+    if (done.size > 0 && done.has(f.path)) continue;
+    let members = byPack.get(f.loc.pack);
+    if (!members) byPack.set(f.loc.pack, (members = new Map()));
+    const member = memberOf(f);
+    const list = members.get(member);
     if (list) list.push(f);
-    else byMember.set(key, [f]);
+    else members.set(member, [f]);
   }
-  return byMember;
+  return byPack;
 }
 
 async function makeSymlinks(manifest: Manifest, entries: readonly Entry[], at: (rel: string) => string): Promise<void> {
@@ -466,16 +521,23 @@ async function makeSymlinks(manifest: Manifest, entries: readonly Entry[], at: (
  * and a recorded mode may forbid the writes. Windows directories have no mode to set (the
  * read-only attribute means something else for them).
  */
-async function settleDirs(entries: readonly Entry[], at: (rel: string) => string, modeOf: (e: DirEntry) => number): Promise<void> {
+function settleDirs(entries: readonly Entry[], at: (rel: string) => string, modeOf: (e: DirEntry) => number): void {
   for (let j = entries.length - 1; j >= 0; j--) {
     const e = entries[j]!;
     if (e.type !== 'dir') continue;
+    const dir = at(e.path);
     if (process.platform !== 'win32') {
-      await fs.chmod(at(e.path), modeOf(e)).catch((err) => {
-        throw ioError(err, 'cannot set the mode of', at(e.path));
-      });
+      try {
+        fsSync.chmodSync(dir, modeOf(e));
+      } catch (err) {
+        throw ioError(err, 'cannot set the mode of', dir);
+      }
     }
-    await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => {});
+    try {
+      fsSync.utimesSync(dir, e.mtimeMs / 1000, e.mtimeMs / 1000);
+    } catch {
+      // a time that cannot be set is not worth failing the restore for
+    }
   }
 }
 
