@@ -78,7 +78,8 @@ describe('LanceDB', () => {
       await stop(writer);
     }
     const versions = new Set<number>();
-    for (const s of snaps) {
+    // An `auto` backup that finds no commit since the last one is `unchanged`, with that one's id: one target per backup.
+    for (const [k, s] of snaps.entries()) {
       expect(s.manifest.source.format).toBe('lancedb');
       const facts = (s.manifest.source.facts as { tables: Array<{ table: string; version: number; rows: number }> }).tables;
       expect(facts).toHaveLength(1);
@@ -90,7 +91,7 @@ describe('LanceDB', () => {
       expect(paths.filter((p) => p.includes('_transactions/') && p.endsWith('.txn'))).toHaveLength(1);
       expect(paths.some((p) => p.includes('latest_version_hint') || p.includes('.tmp'))).toBe(false);
 
-      const out = path.join(root, `r-${s.id}`);
+      const out = path.join(root, `r-${k}-${s.id}`);
       await restore({ target: out, store, series: 'db', snapshot: s.id, deepVerify: true, logger: silent });
       const restored = await topK(out, 'docs');
       expect(restored.version).toBe(facts[0]!.version);

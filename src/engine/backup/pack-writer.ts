@@ -223,7 +223,8 @@ async function* rawFrames(state: PackState): AsyncGenerator<Buffer> {
     } else if (item.content) {
       yield* storedContent(state, item, item.content);
     } else {
-      yield* readFile(state, item);
+      // Most files fit one frame and are read without a promise; a larger one is streamed.
+      if (!(yield* readWhole(state, item))) yield* readFile(state, item);
     }
   }
   const listing = Buffer.from(
@@ -273,17 +274,26 @@ function* storedContent(state: PackState, item: FileItem, data: Buffer): Generat
   state.spans.push([start, cut.rawPos]);
 }
 
-async function* readFile(state: PackState, item: FileItem): AsyncGenerator<Buffer> {
-  const tries = Math.max(1, (state.opts.rereads ?? 3) + 1);
-  // Most files fit one frame: read each whole with four plain system calls, no promise per call.
+function readTries(state: PackState): number {
+  return Math.max(1, (state.opts.rereads ?? 3) + 1);
+}
+
+/** A file of at most one frame, read whole with plain system calls (again if it changed): false for a larger one. */
+function* readWhole(state: PackState, item: FileItem): Generator<Buffer, boolean> {
+  const tries = readTries(state);
   for (let attempt = 1; ; attempt++) {
     const read = readSmallWhole(state, item);
-    if (read === undefined) break; // larger than a frame: streamed below
+    if (read === undefined) return false; // larger than a frame: streamed by readFile
     const start = state.cut.rawPos;
     if (!(yield* emitSmall(state, item, read, { attempt, tries }))) continue;
     state.spans.push([start, state.cut.rawPos]);
-    return;
+    return true;
   }
+}
+
+/** A file `readWhole` found larger than a frame: streamed (or, if it has shrunk since, read whole after all). */
+async function* readFile(state: PackState, item: FileItem): AsyncGenerator<Buffer> {
+  const tries = readTries(state);
   for (let attempt = 1; ; attempt++) {
     let fh: FileHandle;
     try {
