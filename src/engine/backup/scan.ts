@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { permissionBits, SPECIAL_BITS } from '../../snapshot/entry-mode.js';
 import { comparePaths, linkStaysInside, pathProblem } from '../../snapshot/entry-path.js';
-import { comparePathsFast } from './path-order.js';
+
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
 import type { FileStamp } from '../../fs-safety/hash-cache.js';
 import { isStopping, StoppingError } from '../../shared/interrupt.js';
@@ -44,7 +44,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
   await walk.dir(root, '', rootStat);
   const { entries, refused } = walk;
   if (walk.beyond.length > 0) refuseTree(walk.beyond, root);
-  entries.sort((a, b) => comparePathsFast(a.path, b.path));
+  entries.sort((a, b) => comparePaths(a.path, b.path));
   await resolveLeavingLinks(entries, refused, options.followLinks === true, (abs, rel) => walk.followed(abs, rel));
   refuseUnsupported(refused, root);
   warnSpecialBits(walk.special, options.logger);
@@ -253,7 +253,7 @@ async function resolveLeavingLinks(
     entries.length = 0;
     entries.push(...kept);
     for (const l of links) await visit(l.absPath, l.path);
-    entries.sort((a, b) => comparePathsFast(a.path, b.path));
+    entries.sort((a, b) => comparePaths(a.path, b.path));
   }
 }
 
