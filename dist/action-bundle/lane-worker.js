@@ -485,9 +485,65 @@ const MAX_LINK_TARGET_BYTES = 4095;
  * Why a path may not appear in a snapshot, or undefined when it may. `portable` marks the rules
  * that only some systems impose. Checked on the raw string before any normalization, because
  * normalizing first is what let `C:../x` and `////x` through in other extractors. Linear in the
- * path's length.
+ * path's length. An ASCII path (NFC by definition, one byte a character) is checked in one pass;
+ * any other goes through the reference rule, which the fast pass must answer exactly as.
  */
 function pathProblem(path) {
+    if (typeof path !== 'string' || path.length === 0)
+        return { why: 'empty path' };
+    const n = path.length;
+    if (n > MAX_PATH_BYTES)
+        return { why: `longer than ${MAX_PATH_BYTES} bytes` }; // never fewer bytes than characters
+    let nul = false;
+    let backslash = false;
+    let parts = 1;
+    let start = 0;
+    // The first bad segment: 1 empty, 2 ".", 3 "..", 4 too long.
+    let segment = 0;
+    for (let i = 0; i <= n; i++) {
+        const c = i < n ? path.charCodeAt(i) : 0x2f;
+        if (c >= 0x80)
+            return referencePathProblem(path);
+        if (c === 0x2f) {
+            if (i < n)
+                parts++;
+            if (segment === 0) {
+                const len = i - start;
+                if (len === 0)
+                    segment = 1;
+                else if (len <= 2 && path.charCodeAt(start) === 0x2e && (len === 1 || path.charCodeAt(start + 1) === 0x2e))
+                    segment = len + 1;
+                else if (len > MAX_NAME_BYTES)
+                    segment = 4;
+            }
+            start = i + 1;
+        }
+        else if (c === 0)
+            nul = true;
+        else if (c === 0x5c)
+            backslash = true;
+    }
+    if (nul)
+        return { why: 'contains a NUL byte' };
+    if (backslash)
+        return { why: 'contains a backslash (a separator on Windows)' };
+    if (path.charCodeAt(0) === 0x2f)
+        return { why: 'absolute path' };
+    const first = path.charCodeAt(0) | 0x20;
+    if (first >= 0x61 && first <= 0x7a && path.charCodeAt(1) === 0x3a)
+        return { why: 'starts with a drive letter' };
+    if (parts > MAX_PATH_DEPTH)
+        return { why: `deeper than ${MAX_PATH_DEPTH} levels` };
+    if (segment === 1)
+        return { why: 'empty path segment (leading, trailing or doubled "/")' };
+    if (segment === 2 || segment === 3)
+        return { why: `"${segment === 2 ? '.' : '..'}" segment` };
+    if (segment === 4)
+        return { why: `has a name longer than ${MAX_NAME_BYTES} bytes`, portable: true };
+    return undefined;
+}
+/** The rule written out plainly, for any string: what pathProblem's ASCII pass must equal. */
+function referencePathProblem(path) {
     if (typeof path !== 'string' || path.length === 0)
         return { why: 'empty path' };
     if (Buffer.byteLength(path) > MAX_PATH_BYTES)
@@ -556,8 +612,31 @@ function linkStaysInside(linkPath, target) {
     }
     return true;
 }
-/** Byte-wise comparison of UTF-8 paths: the order is the same on every OS and locale. */
+/**
+ * Byte-wise comparison of UTF-8 paths: the order is the same on every OS and locale. UTF-16 code
+ * units sort as UTF-8 bytes do except where a surrogate is involved, so the strings are compared
+ * directly unless one is at the first difference (or ends a prefix); those go through the bytes.
+ */
 function comparePaths(a, b) {
+    const n = Math.min(a.length, b.length);
+    let i = 0;
+    while (i < n && a.charCodeAt(i) === b.charCodeAt(i))
+        i++;
+    if (i < n) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if ((x < 0xd800 || x > 0xdfff) && (y < 0xd800 || y > 0xdfff))
+            return x < y ? -1 : 1;
+    }
+    else {
+        const last = i === 0 ? 0 : a.charCodeAt(i - 1);
+        if (last < 0xd800 || last > 0xdbff)
+            return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+    }
+    return referenceComparePaths(a, b);
+}
+/** The order written out plainly: what comparePaths must equal. */
+function referenceComparePaths(a, b) {
     return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 
@@ -619,8 +698,31 @@ function isZeroBlock(block) {
             return false;
     return true;
 }
-/** A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. */
+/**
+ * A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. The
+ * usual form (spaces, octal digits, spaces, then a NUL or the field's end) is read from the
+ * bytes; anything else goes to `numericFieldReference`, which says the same of the usual form.
+ */
 function numericField(buf, at, len) {
+    if (buf[at] & 0x80)
+        return numericFieldReference(buf, at, len);
+    const end = at + len;
+    let i = at;
+    while (i < end && buf[i] === 0x20)
+        i++;
+    let v = 0;
+    const first = i;
+    for (let c = buf[i]; i < end && c >= 0x30 && c <= 0x37; c = buf[++i])
+        v = v * 8 + (c - 0x30);
+    // More than 17 digits could pass 2^53, where parseInt's rounding is the rule.
+    if (i - first > 17)
+        return numericFieldReference(buf, at, len);
+    while (i < end && buf[i] === 0x20)
+        i++;
+    return i === end || buf[i] === 0 ? v : numericFieldReference(buf, at, len);
+}
+/** `numericField` by the general route: the text up to the first NUL, trimmed, must be octal digits (or nothing: 0). */
+function numericFieldReference(buf, at, len) {
     if (buf[at] & 0x80) {
         let v = 0;
         for (let i = at + 1; i < at + len; i++)
@@ -650,7 +752,7 @@ function checksumValid(block) {
 }
 /** Parses a header block whose checksum is valid. */
 function parseHeader(block) {
-    const buf = Buffer.from(block.buffer, block.byteOffset, BLOCK);
+    const buf = Buffer.isBuffer(block) ? block : Buffer.from(block.buffer, block.byteOffset, BLOCK);
     const ustar = buf.toString('latin1', 257, 262) === 'ustar';
     const prefix = ustar ? textField(buf, 345, 155) : '';
     const short = textField(buf, 0, 100);
@@ -829,7 +931,26 @@ function hasMode(statMode, mode) {
     return permissionBits(statMode) === mode;
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./.bundle-in/workers/entry-location.js
+
+/**
+ * Where entry `rel` of a snapshot lies under the directory `root`: `path.join(root, ...rel.split('/'))`,
+ * by concatenation. That is the same string for every path a manifest may hold (checked by
+ * pathProblem: no empty, `.` or `..` segment, no backslash) under a resolved root, and costs one
+ * string instead of an array, a normalization pass and several copies per file. (The one
+ * difference: under a bare Windows drive root Node's join doubles the separator before a device
+ * name with a colon, `C:\\CON:`; staging is never a drive root, and Windows forbids such names.)
+ */
+function entryLocation(root, rel, sep = external_node_path_namespaceObject.sep) {
+    const under = sep === '/' ? rel : rel.replaceAll('/', sep);
+    // A filesystem root ends with its separator already.
+    return root.endsWith(sep) ? root + under : root + sep + under;
+}
+
 ;// CONCATENATED MODULE: ./.bundle-in/workers/restored-file.js
+
 
 
 /** A file system call failed on a restored file: travels to the main thread as an `io` LaneError. */
@@ -863,23 +984,82 @@ function setModeAndTime(file, mode, mtimeMs) {
     external_node_fs_namespaceObject.utimesSync(file, mtimeMs / 1000, mtimeMs / 1000);
 }
 /**
+ * What the lanes learn of the files they wrote: each destination's path and the size, mtime,
+ * ctime (ns) and inode of its fstat after its last change, or size -1 where there is none to
+ * give (a file linked elsewhere). Packed four numbers a file, so that a stretch's stamps cross
+ * to the main thread as one buffer.
+ */
+class StampList {
+    stamped = [];
+    values = new BigInt64Array(256);
+    add(rel, st) {
+        const k = this.stamped.length * 4;
+        if (k + 4 > this.values.length) {
+            const grown = new BigInt64Array(this.values.length * 2);
+            grown.set(this.values);
+            this.values = grown;
+        }
+        this.stamped.push(rel);
+        const usable = st !== undefined && st.isFile() && st.nlink === 1n;
+        this.values[k] = usable ? st.size : -1n;
+        this.values[k + 1] = usable ? st.mtimeNs : 0n;
+        this.values[k + 2] = usable ? st.ctimeNs : 0n;
+        this.values[k + 3] = usable ? st.ino : 0n;
+    }
+    /** The stamps of `stamped`, in a buffer of their own. */
+    stamps() {
+        return this.values.slice(0, this.stamped.length * 4);
+    }
+}
+const onWindows = process.platform === 'win32';
+/** A stamp is an optimization only: a file that cannot be stat'ed just goes without. */
+function statOrUndefined(file) {
+    try {
+        return external_node_fs_namespaceObject.lstatSync(file, { bigint: true });
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The mode to create a file with: its recorded one when the owner may write it and the umask
+ * leaves it whole (no fchmod later), else owner-only (a read-only file is written before it is
+ * made read-only: some network filesystems refuse writes to a file created read-only). Windows
+ * keeps only a read-only attribute: always owner-only there, then the attribute. Either way no
+ * one else can read it early: staging is owner-only until the swap.
+ */
+function createMode(mode, umask) {
+    return !onWindows && (mode & 0o200) !== 0 && (mode & umask) === 0 ? mode : STAGING_FILE_MODE;
+}
+/**
  * One file being restored into staging: created exclusively (never through a link, never over
- * anything), written at positions with long zero runs left as holes, then sized, given its mode
- * and time, and copied to the other paths that share its content.
+ * anything), written at positions with long zero runs left as holes, then sized (only when it
+ * ends in a hole), given its mode (only when the create mode was not it already) and time, and
+ * copied to the other paths that share its content. Its fstat, taken last, both proves the mode
+ * (a default ACL, or a umask changed meanwhile, may have narrowed the create mode: then it is
+ * set after all) and is the stamp the hash cache records.
  */
 class RestoredFile {
     dests;
+    root;
     holeMin;
     fd;
-    constructor(dests, flags, holeMin) {
+    path;
+    mode;
+    /** Where the data written so far ends: short of the size, the file ends in a hole. */
+    end = 0;
+    constructor(dests, root, flags, holeMin, umask) {
         this.dests = dests;
+        this.root = root;
         this.holeMin = holeMin;
         const first = dests[0];
+        this.path = entryLocation(root, first.rel);
+        this.mode = createMode(first.mode, umask);
         try {
-            this.fd = external_node_fs_namespaceObject.openSync(first.path, flags, STAGING_FILE_MODE);
+            this.fd = external_node_fs_namespaceObject.openSync(this.path, flags, this.mode);
         }
         catch (err) {
-            throw failure(err, 'cannot create', first.path, first.rel);
+            throw failure(err, 'cannot create', this.path, first.rel);
         }
     }
     write(piece, at) {
@@ -891,38 +1071,52 @@ class RestoredFile {
                 done += external_node_fs_namespaceObject.writeSync(this.fd, piece, done, piece.length - done, at + done);
         }
         catch (err) {
-            throw failure(err, 'cannot write', this.dests[0].path, this.dests[0].rel);
+            throw failure(err, 'cannot write', this.path, this.dests[0].rel);
         }
+        if (at + done > this.end)
+            this.end = at + done;
     }
-    /** The content is complete and checked: size (a trailing hole), mode, time, then the copies. */
-    finish(size) {
+    /** The content is complete and checked: size (a trailing hole), mode, time, then the copies; each one's stamp goes to `stamps`. */
+    finish(size, stamps) {
         const first = this.dests[0];
         const fd = this.fd;
         this.fd = undefined;
+        let st;
         try {
-            external_node_fs_namespaceObject.ftruncateSync(fd, size);
-            external_node_fs_namespaceObject.fchmodSync(fd, first.mode);
+            if (this.end !== size)
+                external_node_fs_namespaceObject.ftruncateSync(fd, size);
+            if (onWindows || this.mode !== first.mode)
+                external_node_fs_namespaceObject.fchmodSync(fd, first.mode);
             external_node_fs_namespaceObject.futimesSync(fd, first.mtimeMs / 1000, first.mtimeMs / 1000);
+            st = external_node_fs_namespaceObject.fstatSync(fd, { bigint: true });
+            if (!onWindows && (Number(st.mode) & 0o7777) !== first.mode) {
+                external_node_fs_namespaceObject.fchmodSync(fd, first.mode);
+                st = external_node_fs_namespaceObject.fstatSync(fd, { bigint: true });
+            }
         }
         catch (err) {
-            throw failure(err, 'cannot finish', first.path, first.rel);
+            throw failure(err, 'cannot finish', this.path, first.rel);
         }
         finally {
             external_node_fs_namespaceObject.closeSync(fd);
         }
-        for (const other of this.dests.slice(1)) {
+        stamps.add(first.rel, st);
+        for (let i = 1; i < this.dests.length; i++) {
+            const other = this.dests[i];
+            const to = entryLocation(this.root, other.rel);
             try {
-                external_node_fs_namespaceObject.copyFileSync(first.path, other.path, external_node_fs_namespaceObject.constants.COPYFILE_EXCL | external_node_fs_namespaceObject.constants.COPYFILE_FICLONE);
+                external_node_fs_namespaceObject.copyFileSync(this.path, to, external_node_fs_namespaceObject.constants.COPYFILE_EXCL | external_node_fs_namespaceObject.constants.COPYFILE_FICLONE);
             }
             catch (err) {
-                throw failure(err, 'cannot create', other.path, other.rel);
+                throw failure(err, 'cannot create', to, other.rel);
             }
             try {
-                setModeAndTime(other.path, other.mode, other.mtimeMs);
+                setModeAndTime(to, other.mode, other.mtimeMs);
             }
             catch (err) {
-                throw failure(err, 'cannot finish', other.path, other.rel);
+                throw failure(err, 'cannot finish', to, other.rel);
             }
+            stamps.add(other.rel, statOrUndefined(to));
         }
     }
     /** Closes the file after a failure; the caller removes staging. */
@@ -972,6 +1166,8 @@ class LaneStream {
     ctx;
     names = [];
     written = [];
+    /** The stamp of every file written (see StampList). */
+    stamps = new StampList();
     /** File bytes hashed and files finished since the last `takeProgress`. */
     bytes = 0;
     files = 0;
@@ -1145,7 +1341,7 @@ class LaneStream {
         if (m && (m.dests || m.hash)) {
             this.cur.hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
             if (m.dests)
-                this.cur.file = new RestoredFile(m.dests, s.writeFlags, s.holeMin);
+                this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
         }
         this.state = 'data';
         if (h.size === 0)
@@ -1168,7 +1364,7 @@ class LaneStream {
         const m = c.m;
         checkContent(c.name, c.hash.digest('hex'), m);
         if (c.file) {
-            c.file.finish(m.size);
+            c.file.finish(m.size, this.stamps);
             this.written.push(c.name);
             this.files += m.dests.length;
         }
@@ -1260,7 +1456,11 @@ class Run {
     }
     done() {
         this.over = true;
-        port.postMessage({ op: 'done', seg: this.seg.id, names: this.stream.names, written: this.stream.written });
+        const { names, written, stamps } = this.stream;
+        const values = stamps.stamps();
+        port.postMessage({ op: 'done', seg: this.seg.id, names, written, stamped: stamps.stamped, stamps: values }, [
+            values.buffer,
+        ]);
     }
     /** Runs a step; a failure ends the stretch and is reported once. */
     async guard(step) {

@@ -29,6 +29,17 @@ export interface FileStamp {
     ctimeNs: bigint;
     ino: bigint;
 }
+/** A file's hash as read, for `recordIfUnchanged`: proven by its reader, or to be stat'ed again at `absPath`. */
+export type HashedRead = {
+    path: string;
+    stamp: FileStamp;
+    sha256: string;
+} & ({
+    proven: true;
+} | {
+    proven?: false;
+    absPath: string;
+});
 /** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
 export declare function nowNs(): bigint;
 /** Whether a stat recorded at `recordedAtNs` was old enough then that no later write can hide behind it. */
@@ -62,10 +73,18 @@ export declare class HashCache {
     private readonly next;
     private changed;
     private constructor();
-    /** Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache. */
-    static open(root: string, logger: Logger, cacheDir?: string | undefined): Promise<HashCache>;
+    /**
+     * Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
+     * `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case.
+     */
+    static open(root: string, logger: Logger, cacheDir?: string | undefined, { fresh }?: {
+        fresh?: boolean;
+    }): Promise<HashCache>;
     /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
     lookup(rel: string, current: FileStamp): string | undefined;
+    private lastRecordedAt;
+    /** A recording time as a bigint; one run records all its entries at the same instant, so the last one is kept. */
+    private recordedAt;
     /**
      * Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
      * before and after the read. Racy stats are left out: they could never be trusted.
@@ -73,15 +92,12 @@ export declare class HashCache {
     record(rel: string, stamp: FileStamp, sha256: string, recordedAtNs: bigint): boolean;
     /**
      * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
-     * stat before that read was `stamp`: each is stat'ed again now, and recorded only if nothing
-     * about it moved, which proves the hash is of the content it still has.
+     * stat before that read was `stamp`. A reader that stat'ed the file again after the read and
+     * found `stamp` unchanged has proven the hash is of the content it still had (`proven`): it is
+     * recorded as it is. Any other file is stat'ed again now, and recorded only if nothing about it
+     * moved, which proves the same.
      */
-    recordIfUnchanged(files: ReadonlyArray<{
-        path: string;
-        absPath: string;
-        stamp: FileStamp;
-        sha256: string;
-    }>, readAfterNs: bigint): Promise<number>;
+    recordIfUnchanged(files: ReadonlyArray<HashedRead>, readAfterNs: bigint): Promise<number>;
     /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
     save(): Promise<void>;
 }
@@ -91,8 +107,10 @@ export declare class HashCache {
  * directory; inodes and relative paths stay). Nothing else can write into staging, so the
  * content is known up to this instant; the files were just written, so their ctimes are brand
  * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
+ * `known` holds the stamps of files whose writer took them (an fstat after its last change to
+ * a file it created, with a single link): those are not stat'ed again.
  */
 export declare function recordRestoredFiles(target: string, staging: string, files: ReadonlyArray<{
     path: string;
     sha256: string;
-}>, logger: Logger, cacheDir?: string | undefined): Promise<void>;
+}>, logger: Logger, cacheDir?: string | undefined, known?: ReadonlyMap<string, FileStamp>): Promise<void>;

@@ -99,28 +99,35 @@ export function cacheFileFor(root, dir) {
     return path.join(dir, `${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 32)}.json`);
 }
 const DECIMAL = /^-?\d{1,30}$/;
+/** A decimal as String(bigint) writes it: what a lookup compares with, so other spellings (`007`, `-0`) are rewritten on load. */
+const CANONICAL_DECIMAL = /^(?:0|-?[1-9]\d{0,29})$/;
 const SHA256 = /^[0-9a-f]{64}$/;
+function decimal(s) {
+    if (typeof s !== 'string')
+        return undefined;
+    if (CANONICAL_DECIMAL.test(s))
+        return s;
+    return DECIMAL.test(s) ? String(BigInt(s)) : undefined;
+}
 function parseEntry(v) {
     if (!Array.isArray(v) || v.length !== 6)
         return undefined;
-    const [size, mtimeNs, ctimeNs, ino, sha256, recordedAtNs] = v;
+    const [size, mtime, ctime, inode, sha256, recordedAt] = v;
     if (!Number.isSafeInteger(size) || size < 0)
         return undefined;
-    for (const s of [mtimeNs, ctimeNs, ino, recordedAtNs])
-        if (typeof s !== 'string' || !DECIMAL.test(s))
-            return undefined;
+    const mtimeNs = decimal(mtime);
+    const ctimeNs = decimal(ctime);
+    const ino = decimal(inode);
+    const recordedAtNs = decimal(recordedAt);
+    if (mtimeNs === undefined || ctimeNs === undefined || ino === undefined || recordedAtNs === undefined)
+        return undefined;
     if (typeof sha256 !== 'string' || !SHA256.test(sha256))
         return undefined;
-    return {
-        stamp: {
-            size: BigInt(size),
-            mtimeNs: BigInt(mtimeNs),
-            ctimeNs: BigInt(ctimeNs),
-            ino: BigInt(ino),
-        },
-        sha256,
-        recordedAtNs: BigInt(recordedAtNs),
-    };
+    return { size: size, mtimeNs, ctimeNs, ino, sha256, recordedAtNs };
+}
+/** Keys JSON.stringify writes first, in numeric order, whatever order they were added in: array indexes. */
+function isArrayIndex(key) {
+    return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) <= 4294967294;
 }
 /**
  * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
@@ -140,8 +147,11 @@ export class HashCache {
         this.loaded = loaded;
         this.logger = logger;
     }
-    /** Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache. */
-    static async open(root, logger, cacheDir = defaultCacheDir()) {
+    /**
+     * Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
+     * `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case.
+     */
+    static async open(root, logger, cacheDir = defaultCacheDir(), { fresh = false } = {}) {
         const abs = path.resolve(root);
         let dir = cacheDir === undefined ? undefined : path.resolve(cacheDir);
         if (dir !== undefined && isWithin(resolvedPath(dir), resolvedPath(abs))) {
@@ -155,6 +165,11 @@ export class HashCache {
             logger.debug('hash cache: no cache directory; every file will be read');
             return new HashCache(abs, undefined, loaded, logger);
         }
+        if (fresh) {
+            const cache = new HashCache(abs, file, loaded, logger);
+            cache.changed = true;
+            return cache;
+        }
         try {
             const data = parseBoundedJson(await fs.readFile(file), 'hash cache', 512 * 1024 * 1024);
             if (data?.version !== VERSION)
@@ -163,8 +178,11 @@ export class HashCache {
                 throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
             if (typeof data.entries !== 'object' || data.entries === null)
                 throw new Error('no entries');
-            for (const [rel, v] of Object.entries(data.entries)) {
-                const e = parseEntry(v);
+            const entries = data.entries;
+            for (const rel in entries) {
+                if (!Object.prototype.hasOwnProperty.call(entries, rel))
+                    continue;
+                const e = parseEntry(entries[rel]);
                 if (e)
                     loaded.set(rel, e);
             }
@@ -180,10 +198,25 @@ export class HashCache {
     /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
     lookup(rel, current) {
         const e = this.loaded.get(rel);
-        if (!e || !isTrusted(e.stamp, e.recordedAtNs, current))
+        if (!e)
+            return undefined;
+        // sameStamp, with the recorded numbers as text: equal decimals are equal numbers.
+        if (Number(current.size) !== e.size || String(current.mtimeNs) !== e.mtimeNs || String(current.ctimeNs) !== e.ctimeNs)
+            return undefined;
+        if (String(current.ino) !== e.ino)
+            return undefined;
+        // Equal stamps: the current one's bigints stand for the recorded one in the clean test.
+        if (!isClean(current, this.recordedAt(e.recordedAtNs)))
             return undefined;
         this.next.set(rel, e);
         return e.sha256;
+    }
+    lastRecordedAt = ['0', 0n];
+    /** A recording time as a bigint; one run records all its entries at the same instant, so the last one is kept. */
+    recordedAt(text) {
+        if (this.lastRecordedAt[0] !== text)
+            this.lastRecordedAt = [text, BigInt(text)];
+        return this.lastRecordedAt[1];
     }
     /**
      * Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
@@ -192,14 +225,23 @@ export class HashCache {
     record(rel, stamp, sha256, recordedAtNs) {
         if (!isClean(stamp, recordedAtNs))
             return false;
-        this.next.set(rel, { stamp: stampOf(stamp), sha256, recordedAtNs });
+        this.next.set(rel, {
+            size: Number(stamp.size),
+            mtimeNs: String(stamp.mtimeNs),
+            ctimeNs: String(stamp.ctimeNs),
+            ino: String(stamp.ino),
+            sha256,
+            recordedAtNs: String(recordedAtNs),
+        });
         this.changed = true;
         return true;
     }
     /**
      * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
-     * stat before that read was `stamp`: each is stat'ed again now, and recorded only if nothing
-     * about it moved, which proves the hash is of the content it still has.
+     * stat before that read was `stamp`. A reader that stat'ed the file again after the read and
+     * found `stamp` unchanged has proven the hash is of the content it still had (`proven`): it is
+     * recorded as it is. Any other file is stat'ed again now, and recorded only if nothing about it
+     * moved, which proves the same.
      */
     async recordIfUnchanged(files, readAfterNs) {
         let recorded = 0;
@@ -207,6 +249,11 @@ export class HashCache {
         const worker = async () => {
             while (next < files.length) {
                 const f = files[next++];
+                if (f.proven) {
+                    if (this.record(f.path, f.stamp, f.sha256, readAfterNs))
+                        recorded++;
+                    continue;
+                }
                 // stat, not lstat: absPath is what was opened and read (a followed link's target included).
                 const now = await fs.stat(f.absPath, { bigint: true }).catch(() => undefined);
                 if (now && sameStamp(now, f.stamp) && this.record(f.path, f.stamp, f.sha256, readAfterNs))
@@ -222,25 +269,23 @@ export class HashCache {
             return;
         if (!this.changed && this.next.size === this.loaded.size)
             return; // every entry was looked up as it is
-        // No prototype: a file named __proto__ is a key like any other.
-        const entries = Object.create(null);
         // Written in path order; entries were mostly added in that order, so sort only when they were not.
         const list = [...this.next];
         const inOrder = list.every(([rel], i) => i === 0 || list[i - 1][0] < rel);
-        for (const [rel, e] of inOrder ? list : list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-            entries[rel] = [
-                Number(e.stamp.size),
-                String(e.stamp.mtimeNs),
-                String(e.stamp.ctimeNs),
-                String(e.stamp.ino),
-                e.sha256,
-                String(e.recordedAtNs),
-            ];
+        if (!inOrder)
+            list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        // The text JSON.stringify writes for an object with these keys added in this order (array-index keys
+        // first, in numeric order), written directly: the entries' fields are decimal text already.
+        const indexes = list.filter(([rel]) => isArrayIndex(rel)).sort(([a], [b]) => Number(a) - Number(b));
+        const members = [];
+        for (const [rel, e] of indexes.length === 0 ? list : [...indexes, ...list.filter(([rel]) => !isArrayIndex(rel))]) {
+            members.push(`${JSON.stringify(rel)}:[${e.size},"${e.mtimeNs}","${e.ctimeNs}","${e.ino}",${JSON.stringify(e.sha256)},"${e.recordedAtNs}"]`);
         }
+        const text = `{"version":${VERSION},"root":${JSON.stringify(this.root)},"entries":{${members.join(',')}}}\n`;
         const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
             await makePrivateDir(path.dirname(this.file));
-            await fs.writeFile(tmp, JSON.stringify({ version: VERSION, root: this.root, entries }) + '\n', {
+            await fs.writeFile(tmp, text, {
                 flag: 'wx',
                 mode: PRIVATE_FILE_MODE,
             });
@@ -259,15 +304,26 @@ export class HashCache {
  * directory; inodes and relative paths stay). Nothing else can write into staging, so the
  * content is known up to this instant; the files were just written, so their ctimes are brand
  * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
+ * `known` holds the stamps of files whose writer took them (an fstat after its last change to
+ * a file it created, with a single link): those are not stat'ed again.
  */
-export async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir()) {
+export async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
     try {
-        const cache = await HashCache.open(target, logger, cacheDir);
+        // What `save` writes is only what is recorded here: the cache's old entries are never read.
+        const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
         const stamps = [];
+        const unknown = [];
+        for (const f of files) {
+            const stamp = known?.get(f.path);
+            if (stamp)
+                stamps.push([f.path, stamp, f.sha256]);
+            else
+                unknown.push(f);
+        }
         let next = 0;
         const worker = async () => {
-            while (next < files.length) {
-                const f = files[next++];
+            while (next < unknown.length) {
+                const f = unknown[next++];
                 const st = await fs.lstat(path.join(staging, ...f.path.split('/')), { bigint: true }).catch(() => undefined);
                 // A hard link into the old tree (a reused file) is not private, and its ctime moves when the old tree goes.
                 if (st?.isFile() && st.nlink === 1n)

@@ -29,31 +29,14 @@ export function checkPortability(paths, options = {}) {
     // siblings share them, and the same prefix string always meets the same earlier one.
     let seen = [];
     for (const p of sorted) {
-        for (const comp of p.split('/')) {
-            const base = comp.split('.')[0].replace(/ +$/, '');
-            if (RESERVED.test(base))
-                problems.push({ path: p, rule: 'reserved-name', detail: `"${comp}" is a reserved device name on Windows` });
-            if (FORBIDDEN.test(comp))
-                problems.push({
-                    path: p,
-                    rule: 'forbidden-char',
-                    detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)`,
-                });
-            if (CONTROL.test(comp))
-                problems.push({
-                    path: p,
-                    rule: 'control-char',
-                    detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids`,
-                });
-            if (/[. ]$/.test(comp))
-                problems.push({ path: p, rule: 'trailing-dot-space', detail: `"${comp}" ends in a dot or space, which Windows strips` });
-            if (comp.length > maxComponent || Buffer.byteLength(comp) > 255) {
-                problems.push({
-                    path: p,
-                    rule: 'component-too-long',
-                    detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes`,
-                });
-            }
+        const ascii = isAsciiText(p);
+        let start = 0;
+        for (let i = 0; i <= p.length; i++) {
+            if (i < p.length && p.charCodeAt(i) !== 0x2f)
+                continue;
+            if (!ascii || !asciiNameIsPortable(p, start, i, maxComponent))
+                componentProblems(p, p.slice(start, i), maxComponent, problems);
+            start = i + 1;
         }
         if (p.length > maxPath)
             problems.push({
@@ -61,7 +44,7 @@ export function checkPortability(paths, options = {}) {
                 rule: 'path-too-long',
                 detail: `${p.length} characters; Windows without long-path support allows ${maxPath}`,
             });
-        const nfc = p.normalize('NFC');
+        const nfc = ascii ? p : p.normalize('NFC');
         const prevNfc = byNfc.get(nfc);
         if (prevNfc !== undefined && prevNfc !== p) {
             problems.push({
@@ -74,26 +57,33 @@ export function checkPortability(paths, options = {}) {
         }
         byNfc.set(nfc, p);
         // A path collides with an earlier one if the folded path, or any folded directory prefix, matches.
-        const parts = p.split('/');
-        let prefix = '';
         let reported = false;
         const met = [];
-        for (let i = 0; i < parts.length && !reported; i++) {
-            prefix = i === 0 ? parts[0] : `${prefix}/${parts[i]}`;
-            let prev = seen[i]?.prefix === prefix ? seen[i].prev : undefined;
-            if (prev === undefined) {
-                const folded = fold(prefix);
-                prev = byFolded.get(folded);
+        for (let i = 0, start = 0; start <= p.length && !reported; i++) {
+            let end = p.indexOf('/', start);
+            if (end < 0)
+                end = p.length;
+            start = end + 1;
+            const known = seen[i];
+            let step;
+            // The previous path's prefix (same length, same text) met the same earlier one.
+            if (known !== undefined && known.prefix.length === end && p.startsWith(known.prefix))
+                step = known;
+            else {
+                const prefix = p.slice(0, end);
+                const folded = ascii ? prefix.toLowerCase() : fold(prefix);
+                let prev = byFolded.get(folded);
                 if (prev === undefined)
                     byFolded.set(folded, (prev = prefix));
+                step = { prefix, prev };
             }
-            met.push({ prefix, prev });
-            if (prev !== prefix) {
+            met.push(step);
+            if (step.prev !== step.prefix) {
                 problems.push({
                     path: p,
                     rule: 'case-collision',
-                    detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`,
-                    other: prev,
+                    detail: `"${step.prefix}" and "${step.prev}" are the same name on case-insensitive filesystems (Windows, macOS)`,
+                    other: step.prev,
                 });
                 reported = true;
             }
@@ -101,6 +91,69 @@ export function checkPortability(paths, options = {}) {
         seen = met;
     }
     return problems;
+}
+/** The rules for one name of a path, in the order they are reported: the reference for every name. */
+function componentProblems(p, comp, maxComponent, problems) {
+    const base = comp.split('.')[0].replace(/ +$/, '');
+    if (RESERVED.test(base))
+        problems.push({ path: p, rule: 'reserved-name', detail: `"${comp}" is a reserved device name on Windows` });
+    if (FORBIDDEN.test(comp))
+        problems.push({
+            path: p,
+            rule: 'forbidden-char',
+            detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)`,
+        });
+    if (CONTROL.test(comp))
+        problems.push({
+            path: p,
+            rule: 'control-char',
+            detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids`,
+        });
+    if (/[. ]$/.test(comp))
+        problems.push({ path: p, rule: 'trailing-dot-space', detail: `"${comp}" ends in a dot or space, which Windows strips` });
+    if (comp.length > maxComponent || Buffer.byteLength(comp) > 255) {
+        problems.push({
+            path: p,
+            rule: 'component-too-long',
+            detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes`,
+        });
+    }
+}
+function isAsciiText(s) {
+    for (let i = 0; i < s.length; i++)
+        if (s.charCodeAt(i) >= 0x80)
+            return false;
+    return true;
+}
+/**
+ * Whether the ASCII name `p[start, end)` breaks none of componentProblems' rules, in one pass
+ * (one character is one byte; only a base name of a reserved name's length is looked up).
+ * False sends the name to componentProblems, which then reports what it breaks.
+ */
+function asciiNameIsPortable(p, start, end, maxComponent) {
+    const length = end - start;
+    if (length > maxComponent || length > 255)
+        return false;
+    let dot = end;
+    for (let i = start; i < end; i++) {
+        const c = p.charCodeAt(i);
+        // < > : " \ | ? * and the C0 controls
+        if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x3a || c === 0x22 || c === 0x5c || c === 0x7c || c === 0x3f || c === 0x2a)
+            return false;
+        if (c === 0x2e && dot === end)
+            dot = i;
+    }
+    if (length > 0) {
+        const last = p.charCodeAt(end - 1);
+        if (last === 0x2e || last === 0x20)
+            return false;
+    }
+    let baseEnd = dot;
+    while (baseEnd > start && p.charCodeAt(baseEnd - 1) === 0x20)
+        baseEnd--;
+    const baseLength = baseEnd - start;
+    // con, prn, aux, nul (3); com1…, lpt1… (4); conin$ (6); conout$ (7): only these lengths can be reserved.
+    return !(baseLength === 3 || baseLength === 4 || baseLength === 6 || baseLength === 7) || !RESERVED.test(p.slice(start, baseEnd));
 }
 /** A short summary for people: counts per rule, then examples. */
 export function formatPortabilityProblems(problems, limit = 20) {

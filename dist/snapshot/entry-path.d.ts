@@ -9,9 +9,15 @@ export declare const MAX_LINK_TARGET_BYTES = 4095;
  * Why a path may not appear in a snapshot, or undefined when it may. `portable` marks the rules
  * that only some systems impose. Checked on the raw string before any normalization, because
  * normalizing first is what let `C:../x` and `////x` through in other extractors. Linear in the
- * path's length.
+ * path's length. An ASCII path (NFC by definition, one byte a character) is checked in one pass;
+ * any other goes through the reference rule, which the fast pass must answer exactly as.
  */
 export declare function pathProblem(path: string): {
+    why: string;
+    portable?: boolean;
+} | undefined;
+/** The rule written out plainly, for any string: what pathProblem's ASCII pass must equal. */
+export declare function referencePathProblem(path: string): {
     why: string;
     portable?: boolean;
 } | undefined;
@@ -28,5 +34,11 @@ export declare function parentOf(path: string): string;
  * the tree. Absolute targets and targets that climb above the root are outside.
  */
 export declare function linkStaysInside(linkPath: string, target: string): boolean;
-/** Byte-wise comparison of UTF-8 paths: the order is the same on every OS and locale. */
+/**
+ * Byte-wise comparison of UTF-8 paths: the order is the same on every OS and locale. UTF-16 code
+ * units sort as UTF-8 bytes do except where a surrogate is involved, so the strings are compared
+ * directly unless one is at the first difference (or ends a prefix); those go through the bytes.
+ */
 export declare function comparePaths(a: string, b: string): number;
+/** The order written out plainly: what comparePaths must equal. */
+export declare function referenceComparePaths(a: string, b: string): number;

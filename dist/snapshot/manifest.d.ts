@@ -117,7 +117,11 @@ export declare function canonicalJson(value: unknown): string;
 export declare function referenceCanonicalJson(value: unknown): string;
 export declare function manifestDigest(body: ManifestBody): string;
 export declare function sealManifest(body: ManifestBody): Manifest;
-/** Seals a manifest and returns the bytes to store with it, its fields serialized once. */
+/**
+ * Seals a manifest and returns the bytes to store with it: its fields serialized and encoded
+ * once, the digest hashed from those bytes, which are then joined with the digest member
+ * without writing a second text.
+ */
 export declare function sealManifestText(body: ManifestBody): {
     manifest: Manifest;
     bytes: Buffer;

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { parseBoundedJson } from '../shared/bounded-json.js';
+import { isUtf8 } from 'node:buffer';
+import { assertJsonDepth, decodeBoundedJson, parseJsonText } from '../shared/bounded-json.js';
+import { matchCanonicalText } from './canonical-text.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import { isPermissionMode } from './entry-mode.js';
 import { IntegrityError, UnsafeEntryError, UnsupportedError } from '../shared/errors.js';
@@ -94,11 +96,11 @@ function inCanonicalShape(value, depth) {
     return true;
 }
 /**
- * The canonical `"key":value` pairs of a manifest's (or its body's) top-level fields, in sorted
- * order: joined with or without `digest`, one serialization gives both the text a writer stores
- * and the text its digest is of.
+ * The canonical JSON of a manifest's (or its body's) top-level fields, as [key, value text] in
+ * sorted order: joined with or without `digest`, one serialization gives both the text a writer
+ * stores and the text its digest is of.
  */
-function canonicalPairs(value) {
+function canonicalMembers(value) {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null)
         throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
@@ -106,7 +108,11 @@ function canonicalPairs(value) {
     const keys = Object.keys(obj)
         .filter((k) => obj[k] !== undefined)
         .sort();
-    return keys.map((k) => [k, `${JSON.stringify(k)}:${canonicalJson(obj[k])}`]);
+    return keys.map((k) => [k, canonicalJson(obj[k])]);
+}
+/** The same as `"key":value` pairs. */
+function canonicalPairs(value) {
+    return canonicalMembers(value).map(([k, v]) => [k, `${JSON.stringify(k)}:${v}`]);
 }
 const joinPairs = (pairs, omit) => `{${pairs.flatMap(([k, p]) => (k === omit ? [] : [p])).join(',')}}`;
 function sha256Digest(text) {
@@ -118,16 +124,38 @@ export function manifestDigest(body) {
 export function sealManifest(body) {
     return sealManifestText(body).manifest;
 }
-/** Seals a manifest and returns the bytes to store with it, its fields serialized once. */
+/**
+ * Seals a manifest and returns the bytes to store with it: its fields serialized and encoded
+ * once, the digest hashed from those bytes, which are then joined with the digest member
+ * without writing a second text.
+ */
 export function sealManifestText(body) {
-    const pairs = canonicalPairs(body).filter(([k]) => k !== 'digest');
-    const digest = sha256Digest(joinPairs(pairs));
-    const at = pairs.findIndex(([k]) => k > 'digest');
-    pairs.splice(at < 0 ? pairs.length : at, 0, ['digest', `"digest":${JSON.stringify(digest)}`]);
-    return { manifest: { ...body, digest }, bytes: Buffer.from(joinPairs(pairs) + '\n') };
+    const members = canonicalMembers(body)
+        .filter(([k]) => k !== 'digest')
+        .map(([k, value]) => [k, [utf8Bytes(`${JSON.stringify(k)}:`), utf8Bytes(value)]]);
+    const hash = createHash('sha256').update(OPEN);
+    members.forEach(([, parts], i) => {
+        if (i > 0)
+            hash.update(COMMA);
+        for (const part of parts)
+            hash.update(part);
+    });
+    const digest = `sha256:${hash.update(CLOSE).digest('hex')}`;
+    const at = members.findIndex(([k]) => k > 'digest');
+    members.splice(at < 0 ? members.length : at, 0, ['digest', [Buffer.from(`"digest":${JSON.stringify(digest)}`)]]);
+    const bytes = Buffer.concat([...members.flatMap(([, parts], i) => [i === 0 ? OPEN : COMMA, ...parts]), CLOSE, NEWLINE]);
+    return { manifest: { ...body, digest }, bytes };
+}
+const OPEN = Buffer.from('{');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from('}');
+const NEWLINE = Buffer.from('\n');
+/** UTF-8 bytes of a text; an ASCII one (JSON of ASCII paths is) is copied as it is, without an encoder. */
+function utf8Bytes(text) {
+    return Buffer.byteLength(text) === text.length ? Buffer.from(text, 'latin1') : Buffer.from(text);
 }
 export function serializeManifest(manifest) {
-    return Buffer.from(canonicalJson(manifest) + '\n');
+    return utf8Bytes(canonicalJson(manifest) + '\n');
 }
 const HEX64 = /^[0-9a-f]{64}$/;
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
@@ -138,7 +166,7 @@ function isCount(v) {
  * Where a parsed JSON value has an own `__proto__` key (as a path like `source.facts.tags`), or
  * undefined. Other keys are data: `constructor` or `prototype` may be a user's tag or table name,
  * and an own data property of that name changes nothing. Iterative, over a value whose depth
- * and size parseBoundedJson already bounded.
+ * and size parseManifest already bounded.
  */
 function protoKeyPath(root) {
     const stack = [[root, '(top)']];
@@ -164,18 +192,42 @@ function mayHoldProtoKey(text) {
     return text.includes('__proto__') || text.includes('\\u');
 }
 /**
+ * The digest of a manifest whose bytes are proven to be its canonical text: the hash of those
+ * bytes without the `digest` member (and the comma that joins it), which is the canonical text
+ * of the body, hashed as bytes without writing it again.
+ */
+function bodyDigestOfText(bytes, text, [start, end]) {
+    const ascii = text.length === bytes.length;
+    const byteAt = (i) => (ascii ? i : Buffer.byteLength(text.slice(0, i)));
+    const first = text.charCodeAt(start - 1) === 0x7b;
+    const cutFrom = byteAt(first ? start : start - 1);
+    const cutTo = byteAt(first && text.charCodeAt(end) === 0x2c ? end + 1 : end);
+    const hash = createHash('sha256')
+        .update(bytes.subarray(0, cutFrom))
+        .update(bytes.subarray(cutTo, bytes.length - 1));
+    return `sha256:${hash.digest('hex')}`;
+}
+/**
  * Parses and checks a stored manifest: its digest, its version, and every field a restore will
  * trust. A manifest is input like any other: it may have been written by an attacker who can
  * write the store, so every path, range and count is validated here, once.
  */
 export function parseManifest(bytes, what = 'manifest') {
-    const m = parseBoundedJson(bytes, what, MAX_MANIFEST_BYTES);
+    const text = decodeBoundedJson(bytes, what, MAX_MANIFEST_BYTES);
+    const m = parseJsonText(text, what);
+    // Stored bytes (as ASCII or valid UTF-8, so that they are the text's own bytes) are usually the
+    // canonical text exactly: matched in place, that proves the depth bound and the canonical form,
+    // finds any __proto__ key, and locates the digest so that it is computed from the bytes as read.
+    const bytesAreText = typeof bytes !== 'string' && (text.length === bytes.length || isUtf8(bytes));
+    const match = bytesAreText ? matchCanonicalText(text, m) : undefined;
+    if (!match)
+        assertJsonDepth(text, what);
     const bad = (why) => {
         throw new IntegrityError(`${what} is malformed: ${why}`, { hint: 'the stored object is damaged or was not written by index-vault' });
     };
     // An own `__proto__` key (JSON.parse makes one, however it is spelled) would become a prototype
     // change once the object is spread or assigned; no manifest index-vault writes has one.
-    const proto = mayHoldProtoKey(bytes) ? protoKeyPath(m) : undefined;
+    const proto = (match ? match.protoKey : mayHoldProtoKey(bytes)) ? protoKeyPath(m) : undefined;
     if (proto !== undefined)
         bad(`it has a "__proto__" key at ${proto}`);
     if (m === null || typeof m !== 'object' || Array.isArray(m))
@@ -191,14 +243,16 @@ export function parseManifest(bytes, what = 'manifest') {
         bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
     }
     const digest = m.digest;
-    const pairs = canonicalPairs(m);
-    if (typeof digest !== 'string' || sha256Digest(joinPairs(pairs, 'digest')) !== digest) {
+    const fast = match?.digestAt !== undefined && typeof digest === 'string';
+    const pairs = fast ? undefined : canonicalPairs(m);
+    const computed = fast ? bodyDigestOfText(bytes, text, match.digestAt) : sha256Digest(joinPairs(pairs, 'digest'));
+    if (typeof digest !== 'string' || computed !== digest) {
         throw new IntegrityError(`${what} digest does not match its content`, {
             hint: 'the stored manifest is damaged; verify the store and restore another snapshot',
         });
     }
     // Byte-exact: a changed byte anywhere, even insignificant whitespace, is damage.
-    if (typeof bytes !== 'string' && !bytes.equals(Buffer.from(joinPairs(pairs) + '\n'))) {
+    if (!fast && typeof bytes !== 'string' && !bytes.equals(Buffer.from(joinPairs(pairs) + '\n'))) {
         throw new IntegrityError(`${what} is not in canonical form`, {
             hint: 'the stored manifest is damaged; verify the store and restore another snapshot',
         });

@@ -17,8 +17,14 @@ export type MemberKind = 'file' | 'dir' | 'symlink';
 export declare const TYPE_NAMES: Readonly<Record<string, string>>;
 export declare function memberKind(flag: string): MemberKind | undefined;
 export declare function isZeroBlock(block: Uint8Array): boolean;
-/** A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. */
+/**
+ * A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. The
+ * usual form (spaces, octal digits, spaces, then a NUL or the field's end) is read from the
+ * bytes; anything else goes to `numericFieldReference`, which says the same of the usual form.
+ */
 export declare function numericField(buf: Uint8Array, at: number, len: number): number;
+/** `numericField` by the general route: the text up to the first NUL, trimmed, must be octal digits (or nothing: 0). */
+export declare function numericFieldReference(buf: Uint8Array, at: number, len: number): number;
 /** Whether the block's checksum field matches its bytes (the field itself counted as spaces). */
 export declare function checksumValid(block: Uint8Array): boolean;
 /** Parses a header block whose checksum is valid. */

@@ -31,8 +31,31 @@ export function isZeroBlock(block) {
             return false;
     return true;
 }
-/** A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. */
+/**
+ * A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. The
+ * usual form (spaces, octal digits, spaces, then a NUL or the field's end) is read from the
+ * bytes; anything else goes to `numericFieldReference`, which says the same of the usual form.
+ */
 export function numericField(buf, at, len) {
+    if (buf[at] & 0x80)
+        return numericFieldReference(buf, at, len);
+    const end = at + len;
+    let i = at;
+    while (i < end && buf[i] === 0x20)
+        i++;
+    let v = 0;
+    const first = i;
+    for (let c = buf[i]; i < end && c >= 0x30 && c <= 0x37; c = buf[++i])
+        v = v * 8 + (c - 0x30);
+    // More than 17 digits could pass 2^53, where parseInt's rounding is the rule.
+    if (i - first > 17)
+        return numericFieldReference(buf, at, len);
+    while (i < end && buf[i] === 0x20)
+        i++;
+    return i === end || buf[i] === 0 ? v : numericFieldReference(buf, at, len);
+}
+/** `numericField` by the general route: the text up to the first NUL, trimmed, must be octal digits (or nothing: 0). */
+export function numericFieldReference(buf, at, len) {
     if (buf[at] & 0x80) {
         let v = 0;
         for (let i = at + 1; i < at + len; i++)
@@ -62,7 +85,7 @@ export function checksumValid(block) {
 }
 /** Parses a header block whose checksum is valid. */
 export function parseHeader(block) {
-    const buf = Buffer.from(block.buffer, block.byteOffset, BLOCK);
+    const buf = Buffer.isBuffer(block) ? block : Buffer.from(block.buffer, block.byteOffset, BLOCK);
     const ustar = buf.toString('latin1', 257, 262) === 'ustar';
     const prefix = ustar ? textField(buf, 345, 155) : '';
     const short = textField(buf, 0, 100);

@@ -1,5 +1,5 @@
 import { PortabilityError, ValidationError } from '../shared/errors.js';
-import { comparePaths, linkStaysInside, MAX_LINK_TARGET_BYTES, parentOf, pathProblem } from './entry-path.js';
+import { comparePaths, linkStaysInside, MAX_LINK_TARGET_BYTES, pathProblem } from './entry-path.js';
 /** Upper bound on entries, so a hostile manifest cannot make us allocate without limit. */
 export const MAX_ENTRIES = 20_000_000;
 /** Links one lookup may pass through, as Linux counts them (macOS stops at 32, Windows at 63). */
@@ -42,9 +42,15 @@ export function treeProblems(entries, options = {}) {
             return problems;
     }
     const root = new Node('dir', undefined, 0);
-    const byPath = new Map([['', root]]);
+    // Only directories can be parents; files and links join the tree (for resolving links) only if there are links.
+    const dirs = new Map([['', root]]);
+    const others = [];
+    const otherParents = [];
     const links = [];
     let prev;
+    // The last parent found: sorted siblings share it, so most entries need no lookup.
+    let lastParentPath = '';
+    let lastParent = root;
     for (const e of entries) {
         const bad = pathProblem(e.path);
         if (bad) {
@@ -65,16 +71,28 @@ export function treeProblems(entries, options = {}) {
             continue;
         }
         // Every parent must be listed as a directory: no implicit directories, nothing under a symlink.
-        const parentPath = parentOf(e.path);
-        const parent = byPath.get(parentPath);
-        if (parent === undefined || parent.type !== 'dir') {
+        const slash = e.path.lastIndexOf('/');
+        const parentLength = slash < 0 ? 0 : slash;
+        let parent;
+        if (parentLength === lastParentPath.length && e.path.startsWith(lastParentPath))
+            parent = lastParent;
+        else {
+            lastParentPath = slash < 0 ? '' : e.path.slice(0, slash);
+            parent = lastParent = dirs.get(lastParentPath);
+        }
+        if (parent === undefined) {
             if (add({ path: e.path, rule: 'parent', why: 'its parent is not a directory entry of the tree' }))
                 return problems;
             continue;
         }
-        const node = new Node(e.type, parent, parent.depth + 1);
-        parent.children.set(parentPath === '' ? e.path : e.path.slice(parentPath.length + 1), node);
-        byPath.set(e.path, node);
+        if (e.type === 'dir') {
+            const node = new Node(e.type, parent, parent.depth + 1);
+            parent.children.set(slash < 0 ? e.path : e.path.slice(slash + 1), node);
+            dirs.set(e.path, node);
+            continue;
+        }
+        others.push(e);
+        otherParents.push(parent);
         if (e.type === 'symlink') {
             const target = e.target;
             if (typeof target !== 'string' || target.length === 0 || Buffer.byteLength(target) > MAX_LINK_TARGET_BYTES || target.includes('\0')) {
@@ -86,9 +104,21 @@ export function treeProblems(entries, options = {}) {
                     return problems;
                 continue;
             }
-            node.target = target;
-            links.push({ path: e.path, node });
+            links.push({ path: e.path, node: root });
         }
+    }
+    if (links.length > 0) {
+        // The rest of the tree, for the links to be resolved through; `links` are in the same order as they appear here.
+        let l = 0;
+        others.forEach((e, i) => {
+            const parent = otherParents[i];
+            const node = new Node(e.type, parent, parent.depth + 1);
+            parent.children.set(e.path.slice(e.path.lastIndexOf('/') + 1), node);
+            if (l < links.length && links[l].path === e.path) {
+                node.target = e.target;
+                links[l++].node = node;
+            }
+        });
     }
     for (const { path, node } of links) {
         const why = linkProblem(path, node);

@@ -4,6 +4,9 @@ export type OnAck = (bytes: number, files: number, compressed: number) => void;
 export interface SegmentResult {
     names: string[];
     written: string[];
+    /** The destinations written and their stamps (see LaneReply). */
+    stamped: string[];
+    stamps: BigInt64Array;
 }
 /** A segment failed inside its lane; `error` says how, as plain data. */
 export declare class LaneFailure extends Error {

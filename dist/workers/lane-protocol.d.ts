@@ -4,11 +4,10 @@
  */
 import type { Codec } from '../snapshot/manifest.js';
 import type { MemberExpectation } from '../snapshot/member-expectation.js';
-/** Where a wanted file goes: the first destination is written, the others are copies of it. */
+/** Where a wanted file goes (`rel` under the segment's `root`): the first destination is written, the others are copies of it. */
 export interface LaneDest {
-    path: string;
     rel: string;
-    /** Mode to give the file once written (it is created owner-only). */
+    /** Mode to give the file once written (it is created with it, or owner-only: see createMode in restored-file.ts). */
     mode: number;
     mtimeMs: number;
 }
@@ -58,6 +57,10 @@ export interface LaneSegment {
     outputChunk: number;
     holeMin: number;
     writeFlags: number;
+    /** The directory the members' destinations lie in (staging). */
+    root: string;
+    /** The process's umask when the restore began: a file whose mode it leaves whole is created with that mode (see restored-file.ts). */
+    umask: number;
 }
 export type LaneError = {
     kind: 'integrity' | 'unsafe';
@@ -90,6 +93,11 @@ export type LaneRequest = {
     op: 'end';
     seg: number;
 };
+/**
+ * `done` lists, besides the members seen and written, each destination written (`stamped`) with
+ * the size, mtime, ctime (ns) and inode of its last fstat, four numbers per destination in
+ * `stamps` (size -1: none to give), so that the main thread records them without a stat per file.
+ */
 export type LaneReply = {
     op: 'ack';
     seg: number;
@@ -102,6 +110,8 @@ export type LaneReply = {
     seg: number;
     names: string[];
     written: string[];
+    stamped: string[];
+    stamps: BigInt64Array;
 } | {
     op: 'error';
     seg: number;

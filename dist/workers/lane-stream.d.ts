@@ -1,4 +1,5 @@
 import type { LaneSegment } from './lane-protocol.js';
+import { StampList } from './restored-file.js';
 /**
  * The raw tar bytes of one stretch of a pack, as they decode: cut into records, each header
  * checked by member-check.ts before a byte of its body goes anywhere, wanted files hashed and
@@ -23,6 +24,8 @@ export declare class LaneStream {
     private readonly ctx;
     readonly names: string[];
     readonly written: string[];
+    /** The stamp of every file written (see StampList). */
+    readonly stamps: StampList;
     /** File bytes hashed and files finished since the last `takeProgress`. */
     private bytes;
     private files;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { IntegrityError, UnsafeEntryError } from '../shared/errors.js';
 import { checkContent, checkMember, checkPlacement } from '../snapshot/member-check.js';
 import { BLOCK, checksumValid, isZeroBlock, padding, parseHeader, parsePax, withPax } from '../snapshot/tar-header.js';
-import { allZero, RestoredFile } from './restored-file.js';
+import { allZero, RestoredFile, StampList } from './restored-file.js';
 const damaged = (message, path) => {
     throw new IntegrityError(message, { hint: 'the pack is damaged', details: path === undefined ? undefined : { path } });
 };
@@ -30,6 +30,8 @@ export class LaneStream {
     ctx;
     names = [];
     written = [];
+    /** The stamp of every file written (see StampList). */
+    stamps = new StampList();
     /** File bytes hashed and files finished since the last `takeProgress`. */
     bytes = 0;
     files = 0;
@@ -203,7 +205,7 @@ export class LaneStream {
         if (m && (m.dests || m.hash)) {
             this.cur.hash = createHash('sha256');
             if (m.dests)
-                this.cur.file = new RestoredFile(m.dests, s.writeFlags, s.holeMin);
+                this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
         }
         this.state = 'data';
         if (h.size === 0)
@@ -226,7 +228,7 @@ export class LaneStream {
         const m = c.m;
         checkContent(c.name, c.hash.digest('hex'), m);
         if (c.file) {
-            c.file.finish(m.size);
+            c.file.finish(m.size, this.stamps);
             this.written.push(c.name);
             this.files += m.dests.length;
         }

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import zlib from "node:zlib";
 import { createHash } from "node:crypto";
+import path from "node:path";
 // .bundle-in/shared/errors.js
 var IndexVaultError = class extends Error {
 	code;
@@ -319,9 +320,48 @@ const MAX_PATH_BYTES = 4096;
 * Why a path may not appear in a snapshot, or undefined when it may. `portable` marks the rules
 * that only some systems impose. Checked on the raw string before any normalization, because
 * normalizing first is what let `C:../x` and `////x` through in other extractors. Linear in the
-* path's length.
+* path's length. An ASCII path (NFC by definition, one byte a character) is checked in one pass;
+* any other goes through the reference rule, which the fast pass must answer exactly as.
 */
 function pathProblem(path) {
+	if (typeof path !== "string" || path.length === 0) return { why: "empty path" };
+	const n = path.length;
+	if (n > 4096) return { why: `longer than ${MAX_PATH_BYTES} bytes` };
+	let nul = false;
+	let backslash = false;
+	let parts = 1;
+	let start = 0;
+	let segment = 0;
+	for (let i = 0; i <= n; i++) {
+		const c = i < n ? path.charCodeAt(i) : 47;
+		if (c >= 128) return referencePathProblem(path);
+		if (c === 47) {
+			if (i < n) parts++;
+			if (segment === 0) {
+				const len = i - start;
+				if (len === 0) segment = 1;
+				else if (len <= 2 && path.charCodeAt(start) === 46 && (len === 1 || path.charCodeAt(start + 1) === 46)) segment = len + 1;
+				else if (len > 255) segment = 4;
+			}
+			start = i + 1;
+		} else if (c === 0) nul = true;
+		else if (c === 92) backslash = true;
+	}
+	if (nul) return { why: "contains a NUL byte" };
+	if (backslash) return { why: "contains a backslash (a separator on Windows)" };
+	if (path.charCodeAt(0) === 47) return { why: "absolute path" };
+	const first = path.charCodeAt(0) | 32;
+	if (first >= 97 && first <= 122 && path.charCodeAt(1) === 58) return { why: "starts with a drive letter" };
+	if (parts > 256) return { why: `deeper than 256 levels` };
+	if (segment === 1) return { why: "empty path segment (leading, trailing or doubled \"/\")" };
+	if (segment === 2 || segment === 3) return { why: `"${segment === 2 ? "." : ".."}" segment` };
+	if (segment === 4) return {
+		why: `has a name longer than 255 bytes`,
+		portable: true
+	};
+}
+/** The rule written out plainly, for any string: what pathProblem's ASCII pass must equal. */
+function referencePathProblem(path) {
 	if (typeof path !== "string" || path.length === 0) return { why: "empty path" };
 	if (Buffer.byteLength(path) > 4096) return { why: `longer than ${MAX_PATH_BYTES} bytes` };
 	if (path.includes("\0")) return { why: "contains a NUL byte" };
@@ -372,8 +412,25 @@ function isZeroBlock(block) {
 	for (let i = 0; i < 512; i++) if (block[i] !== 0) return false;
 	return true;
 }
-/** A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. */
+/**
+* A numeric field: octal text, or base-256 as GNU tar writes sizes beyond the octal field. The
+* usual form (spaces, octal digits, spaces, then a NUL or the field's end) is read from the
+* bytes; anything else goes to `numericFieldReference`, which says the same of the usual form.
+*/
 function numericField(buf, at, len) {
+	if (buf[at] & 128) return numericFieldReference(buf, at, len);
+	const end = at + len;
+	let i = at;
+	while (i < end && buf[i] === 32) i++;
+	let v = 0;
+	const first = i;
+	for (let c = buf[i]; i < end && c >= 48 && c <= 55; c = buf[++i]) v = v * 8 + (c - 48);
+	if (i - first > 17) return numericFieldReference(buf, at, len);
+	while (i < end && buf[i] === 32) i++;
+	return i === end || buf[i] === 0 ? v : numericFieldReference(buf, at, len);
+}
+/** `numericField` by the general route: the text up to the first NUL, trimmed, must be octal digits (or nothing: 0). */
+function numericFieldReference(buf, at, len) {
 	if (buf[at] & 128) {
 		let v = 0;
 		for (let i = at + 1; i < at + len; i++) v = v * 256 + buf[i];
@@ -396,7 +453,7 @@ function checksumValid(block) {
 }
 /** Parses a header block whose checksum is valid. */
 function parseHeader(block) {
-	const buf = Buffer.from(block.buffer, block.byteOffset, 512);
+	const buf = Buffer.isBuffer(block) ? block : Buffer.from(block.buffer, block.byteOffset, 512);
 	const prefix = buf.toString("latin1", 257, 262) === "ustar" ? textField(buf, 345, 155) : "";
 	const short = textField(buf, 0, 100);
 	return {
@@ -497,6 +554,19 @@ function checkContent(name, sha256, exp) {
 		details: { path: name }
 	});
 }
+// .bundle-in/workers/entry-location.js
+/**
+* Where entry `rel` of a snapshot lies under the directory `root`: `path.join(root, ...rel.split('/'))`,
+* by concatenation. That is the same string for every path a manifest may hold (checked by
+* pathProblem: no empty, `.` or `..` segment, no backslash) under a resolved root, and costs one
+* string instead of an array, a normalization pass and several copies per file. (The one
+* difference: under a bare Windows drive root Node's join doubles the separator before a device
+* name with a colon, `C:\\CON:`; staging is never a drive root, and Windows forbids such names.)
+*/
+function entryLocation(root, rel, sep = path.sep) {
+	const under = sep === "/" ? rel : rel.replaceAll("/", sep);
+	return root.endsWith(sep) ? root + under : root + sep + under;
+}
 // .bundle-in/workers/restored-file.js
 /** A file system call failed on a restored file: travels to the main thread as an `io` LaneError. */
 var RestoreIoFailure = class extends Error {
@@ -536,22 +606,80 @@ function setModeAndTime(file, mode, mtimeMs) {
 	fs.utimesSync(file, mtimeMs / 1e3, mtimeMs / 1e3);
 }
 /**
+* What the lanes learn of the files they wrote: each destination's path and the size, mtime,
+* ctime (ns) and inode of its fstat after its last change, or size -1 where there is none to
+* give (a file linked elsewhere). Packed four numbers a file, so that a stretch's stamps cross
+* to the main thread as one buffer.
+*/
+var StampList = class {
+	stamped = [];
+	values = /* @__PURE__ */ new BigInt64Array(256);
+	add(rel, st) {
+		const k = this.stamped.length * 4;
+		if (k + 4 > this.values.length) {
+			const grown = new BigInt64Array(this.values.length * 2);
+			grown.set(this.values);
+			this.values = grown;
+		}
+		this.stamped.push(rel);
+		const usable = st !== void 0 && st.isFile() && st.nlink === 1n;
+		this.values[k] = usable ? st.size : -1n;
+		this.values[k + 1] = usable ? st.mtimeNs : 0n;
+		this.values[k + 2] = usable ? st.ctimeNs : 0n;
+		this.values[k + 3] = usable ? st.ino : 0n;
+	}
+	/** The stamps of `stamped`, in a buffer of their own. */
+	stamps() {
+		return this.values.slice(0, this.stamped.length * 4);
+	}
+};
+const onWindows = process.platform === "win32";
+/** A stamp is an optimization only: a file that cannot be stat'ed just goes without. */
+function statOrUndefined(file) {
+	try {
+		return fs.lstatSync(file, { bigint: true });
+	} catch {
+		return;
+	}
+}
+/**
+* The mode to create a file with: its recorded one when the owner may write it and the umask
+* leaves it whole (no fchmod later), else owner-only (a read-only file is written before it is
+* made read-only: some network filesystems refuse writes to a file created read-only). Windows
+* keeps only a read-only attribute: always owner-only there, then the attribute. Either way no
+* one else can read it early: staging is owner-only until the swap.
+*/
+function createMode(mode, umask) {
+	return !onWindows && (mode & 128) !== 0 && (mode & umask) === 0 ? mode : 384;
+}
+/**
 * One file being restored into staging: created exclusively (never through a link, never over
-* anything), written at positions with long zero runs left as holes, then sized, given its mode
-* and time, and copied to the other paths that share its content.
+* anything), written at positions with long zero runs left as holes, then sized (only when it
+* ends in a hole), given its mode (only when the create mode was not it already) and time, and
+* copied to the other paths that share its content. Its fstat, taken last, both proves the mode
+* (a default ACL, or a umask changed meanwhile, may have narrowed the create mode: then it is
+* set after all) and is the stamp the hash cache records.
 */
 var RestoredFile = class {
 	dests;
+	root;
 	holeMin;
 	fd;
-	constructor(dests, flags, holeMin) {
+	path;
+	mode;
+	/** Where the data written so far ends: short of the size, the file ends in a hole. */
+	end = 0;
+	constructor(dests, root, flags, holeMin, umask) {
 		this.dests = dests;
+		this.root = root;
 		this.holeMin = holeMin;
 		const first = dests[0];
+		this.path = entryLocation(root, first.rel);
+		this.mode = createMode(first.mode, umask);
 		try {
-			this.fd = fs.openSync(first.path, flags, 384);
+			this.fd = fs.openSync(this.path, flags, this.mode);
 		} catch (err) {
-			throw failure(err, "cannot create", first.path, first.rel);
+			throw failure(err, "cannot create", this.path, first.rel);
 		}
 	}
 	write(piece, at) {
@@ -560,34 +688,45 @@ var RestoredFile = class {
 		try {
 			while (done < piece.length) done += fs.writeSync(this.fd, piece, done, piece.length - done, at + done);
 		} catch (err) {
-			throw failure(err, "cannot write", this.dests[0].path, this.dests[0].rel);
+			throw failure(err, "cannot write", this.path, this.dests[0].rel);
 		}
+		if (at + done > this.end) this.end = at + done;
 	}
-	/** The content is complete and checked: size (a trailing hole), mode, time, then the copies. */
-	finish(size) {
+	/** The content is complete and checked: size (a trailing hole), mode, time, then the copies; each one's stamp goes to `stamps`. */
+	finish(size, stamps) {
 		const first = this.dests[0];
 		const fd = this.fd;
 		this.fd = void 0;
+		let st;
 		try {
-			fs.ftruncateSync(fd, size);
-			fs.fchmodSync(fd, first.mode);
+			if (this.end !== size) fs.ftruncateSync(fd, size);
+			if (onWindows || this.mode !== first.mode) fs.fchmodSync(fd, first.mode);
 			fs.futimesSync(fd, first.mtimeMs / 1e3, first.mtimeMs / 1e3);
+			st = fs.fstatSync(fd, { bigint: true });
+			if (!onWindows && (Number(st.mode) & 4095) !== first.mode) {
+				fs.fchmodSync(fd, first.mode);
+				st = fs.fstatSync(fd, { bigint: true });
+			}
 		} catch (err) {
-			throw failure(err, "cannot finish", first.path, first.rel);
+			throw failure(err, "cannot finish", this.path, first.rel);
 		} finally {
 			fs.closeSync(fd);
 		}
-		for (const other of this.dests.slice(1)) {
+		stamps.add(first.rel, st);
+		for (let i = 1; i < this.dests.length; i++) {
+			const other = this.dests[i];
+			const to = entryLocation(this.root, other.rel);
 			try {
-				fs.copyFileSync(first.path, other.path, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
+				fs.copyFileSync(this.path, to, fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE);
 			} catch (err) {
-				throw failure(err, "cannot create", other.path, other.rel);
+				throw failure(err, "cannot create", to, other.rel);
 			}
 			try {
-				setModeAndTime(other.path, other.mode, other.mtimeMs);
+				setModeAndTime(to, other.mode, other.mtimeMs);
 			} catch (err) {
-				throw failure(err, "cannot finish", other.path, other.rel);
+				throw failure(err, "cannot finish", to, other.rel);
 			}
+			stamps.add(other.rel, statOrUndefined(to));
 		}
 	}
 	/** Closes the file after a failure; the caller removes staging. */
@@ -630,6 +769,8 @@ var LaneStream = class {
 	ctx;
 	names = [];
 	written = [];
+	/** The stamp of every file written (see StampList). */
+	stamps = new StampList();
 	/** File bytes hashed and files finished since the last `takeProgress`. */
 	bytes = 0;
 	files = 0;
@@ -789,7 +930,7 @@ var LaneStream = class {
 		};
 		if (m && (m.dests || m.hash)) {
 			this.cur.hash = createHash("sha256");
-			if (m.dests) this.cur.file = new RestoredFile(m.dests, s.writeFlags, s.holeMin);
+			if (m.dests) this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
 		}
 		this.state = "data";
 		if (h.size === 0) this.body(this.head, 0, 0);
@@ -808,7 +949,7 @@ var LaneStream = class {
 		const m = c.m;
 		checkContent(c.name, c.hash.digest("hex"), m);
 		if (c.file) {
-			c.file.finish(m.size);
+			c.file.finish(m.size, this.stamps);
 			this.written.push(c.name);
 			this.files += m.dests.length;
 		} else this.files++;
@@ -894,12 +1035,16 @@ var Run = class {
 	}
 	done() {
 		this.over = true;
+		const { names, written, stamps } = this.stream;
+		const values = stamps.stamps();
 		port.postMessage({
 			op: "done",
 			seg: this.seg.id,
-			names: this.stream.names,
-			written: this.stream.written
-		});
+			names,
+			written,
+			stamped: stamps.stamped,
+			stamps: values
+		}, [values.buffer]);
 	}
 	/** Runs a step; a failure ends the stretch and is reported once. */
 	async guard(step) {

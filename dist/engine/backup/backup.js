@@ -158,8 +158,15 @@ async function snapshotOnce(run, forceFull) {
     // Pinned files count as they were read when the selection was made.
     for (const [p, bytes] of selection?.pinned ?? [])
         hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
-    const plan = { selection, scan, parent, hashes, ...planContent(scan.entries, parent, hashes) };
-    const unchanged = parent !== undefined && plan.newContent.size === 0 && sameTree(parent, scan.entries, hashes);
+    // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
+    const unchanged = parent !== undefined && sameTree(parent, scan.entries, hashes);
+    const plan = {
+        selection,
+        scan,
+        parent,
+        hashes,
+        ...(unchanged ? { known: new Map(), newContent: new Map(), toWrite: [] } : planContent(scan.entries, parent, hashes)),
+    };
     const verify = options.verify ?? true;
     // The snapshot will need these packs of the chain: it is verified only once they are checked too.
     const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
@@ -194,16 +201,14 @@ async function snapshotOnce(run, forceFull) {
         }
     }
     const kind = parent ? 'incremental' : 'full';
-    const { newPacks, written_files } = await storePacks(run, plan, { id, createdAt, kind, verify });
+    const { newPacks, written_files, proven } = await storePacks(run, plan, { id, createdAt, kind, verify });
     const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
     const manifest = sealed.manifest;
     await publish(run, sealed, verify);
-    // A full backup hashed every file as it packed it: remember those hashes (not the pinned
-    // files', whose bytes were read before the scan's stat).
+    // A full backup hashed every file as it packed it, between two stats equal to the scan's:
+    // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
     if (!parent)
-        await cache?.recordIfUnchanged(scan.entries.flatMap((e) => e.type === 'file' && !selection?.pinned.has(e.path) && written_files.has(e.path)
-            ? [{ ...e, sha256: written_files.get(e.path).sha256 }]
-            : []), readAfter);
+        await cache?.recordIfUnchanged(proven, readAfter);
     await cache?.save();
     // Written and read back whole just now: that is the check an incremental would pay for again.
     if (verify && options.hashCache !== false && newPacks.length > 0)
@@ -241,18 +246,24 @@ async function scanSource(run) {
 async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter) {
     const { options } = run;
     const hashing = { hashedFiles: 0, cachedHashes: 0 };
-    const previous = new Map(parent.entries.filter((e) => e.type === 'file').map((e) => [e.path, e]));
+    // The parent's files by path: needed only to trust mtimes.
+    const previous = new Map();
+    if (options.trustMtime)
+        for (const e of parent.entries)
+            if (e.type === 'file')
+                previous.set(e.path, e);
     const toHash = [];
     for (const e of scanned) {
         if (e.type !== 'file')
             continue;
-        const prev = previous.get(e.path);
         const cached = cache?.lookup(e.path, e.stamp);
         if (cached !== undefined) {
             hashes.set(e.path, cached);
             hashing.cachedHashes++;
+            continue;
         }
-        else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
+        const prev = previous.get(e.path);
+        if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
             hashes.set(e.path, prev.sha256);
         else
             toHash.push(e);
@@ -300,6 +311,8 @@ async function storePacks(run, plan, snap) {
         : [];
     const newPacks = [];
     const written_files = new Map();
+    // Files whose read proved their scanned stamp: the hash cache may take their hashes as they are.
+    const proven = [];
     let bytesDone = 0;
     let filesDone = 0;
     const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
@@ -334,11 +347,14 @@ async function storePacks(run, plan, snap) {
             });
             newPacks.push(res.info);
             settling.push(res.durable);
-            for (const f of res.files) {
+            res.files.forEach((f, j) => {
                 f.loc.pack = i; // index among the new packs; shifted below
                 written_files.set(f.path, f);
                 filesDone++;
-            }
+                const stamp = res.provenStamps[j];
+                if (stamp && !parent)
+                    proven.push({ path: f.path, stamp, sha256: f.sha256, proven: true });
+            });
             if (verify && !res.readBack) {
                 const back = readBackPack(options.store, key, res.info);
                 back.catch(() => { }); // awaited below; keeps an early failure from going unhandled
@@ -352,7 +368,7 @@ async function storePacks(run, plan, snap) {
     }
     for (const b of settling)
         await b;
-    return { newPacks, written_files };
+    return { newPacks, written_files, proven };
 }
 /** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
 function buildManifest(run, plan, snap, newPacks, written_files) {
@@ -671,7 +687,7 @@ function splitIntoPacks(entries, limits, hashes, selection) {
         const content = selection?.pinned.get(e.path);
         groups[groups.length - 1].push(content
             ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode }
-            : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path) });
+            : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path), stamp: e.stamp });
         size += e.size;
         listed += record;
         inPack++;

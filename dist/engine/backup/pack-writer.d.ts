@@ -1,6 +1,7 @@
 import { type HeaderData } from 'tar';
 import type { Codec, Entry, FileEntry, PackInfo, SnapshotKind } from '../../snapshot/manifest.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
+import { type FileStamp } from '../../fs-safety/hash-cache.js';
 import type { Store } from '../../storage/store.js';
 /** What the writer is asked to put in a pack: a directory, a symlink, or a file to read. */
 export type PackItem = {
@@ -20,6 +21,8 @@ export type PackItem = {
     absPath: string;
     /** From a previous hashing pass: the content must still hash to this. */
     expectedSha256?: string;
+    /** The file's stat when scanned: the result says whether its read proved the content still that of this stat. */
+    stamp?: FileStamp;
     /** Bytes already read (an index's commit file, as the selection saw it): stored as they are, not re-read. */
     content?: Buffer;
     mtimeMs?: number;
@@ -52,6 +55,11 @@ export interface PackWriteResult {
     info: PackInfo;
     /** File entries as read (size, hash, mode, mtime) with their locations in this pack. */
     files: FileEntry[];
+    /**
+     * For each of `files`: the item's `stamp` if the file's stat before and after the read equalled
+     * it, so the hash is that of the content the file had when scanned and still had after the read.
+     */
+    provenStamps: Array<FileStamp | undefined>;
     /** The store read the pack back as it wrote it and found it equal: no second read needed. */
     readBack: boolean;
     /** Settles once the pack would survive a crash: await it before publishing a manifest that names it. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import fsSync, {} from 'node:fs';
 import fs, {} from 'node:fs/promises';
 import { Header, Pax } from 'tar';
@@ -8,7 +8,9 @@ import { ChangedError, ioError } from '../../shared/errors.js';
 import { META_DIR } from '../../snapshot/manifest.js';
 import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
+import { sameStamp } from '../../fs-safety/hash-cache.js';
 import { FrameCutter } from './frame-cutter.js';
+import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
 const ZERO = Buffer.alloc(1024);
 /** Names of the pack's own metadata members, under the reserved directory. */
 export function packMetaPaths(snapshotId, index) {
@@ -28,9 +30,19 @@ export function tarHeader(data) {
     }
     return block;
 }
+/**
+ * A member's header: written in place by the fast encoder when plain ustar fields hold it, else
+ * by `tarHeader` (the reference, which the fast one matches byte for byte).
+ */
+function memberHeader(state, path, type, mode, size, mtimeMs, linkpath) {
+    if (writeUstarHeader(state.header, path, TYPEFLAG[type], mode, size, mtimeMs, linkpath))
+        return state.header;
+    return tarHeader({ path, type, mode, size, mtime: new Date(mtimeMs), ...(linkpath === undefined ? {} : { linkpath }) });
+}
+/** The zeros that pad a record of each length to 512 bytes, made once: not a Buffer per file. */
+const PADDINGS = Array.from({ length: 512 }, (_, rem) => ZERO.subarray(0, rem === 0 ? 0 : 512 - rem));
 function padding(size) {
-    const rem = size % 512;
-    return rem === 0 ? Buffer.alloc(0) : ZERO.subarray(0, 512 - rem);
+    return PADDINGS[size % 512];
 }
 /**
  * Writes one pack: a descriptor member first, then the items, then a listing of what the pack
@@ -40,7 +52,15 @@ function padding(size) {
  */
 export async function writePack(opts) {
     const reader = opts.reader ?? new ReadHasher();
-    const state = { opts, reader, cut: new FrameCutter(reader, opts.onBytes), files: [], spans: [] };
+    const state = {
+        opts,
+        reader,
+        cut: new FrameCutter(reader, opts.onBytes),
+        files: [],
+        spans: [],
+        provenStamps: [],
+        header: Buffer.alloc(512),
+    };
     const frameSizes = [];
     const packHash = createHash('sha256');
     const compressor = new FrameCompressor(opts.codec, opts.level);
@@ -82,6 +102,7 @@ export async function writePack(opts) {
         readBack: stored.readBack === true,
         durable: stored.durable ?? Promise.resolve(),
         files: state.files,
+        provenStamps: state.provenStamps,
     };
 }
 /** The whole tar stream of a pack, as raw frames. */
@@ -104,16 +125,18 @@ async function* rawFrames(state) {
         yield* cut.append(b);
     for (const item of opts.items) {
         if (item.type === 'dir') {
-            yield* cut.append(tarHeader({ path: `${item.path}/`, type: 'Directory', mode: item.mode, size: 0, mtime: new Date(item.mtimeMs) }));
+            yield* cut.append(memberHeader(state, `${item.path}/`, 'Directory', item.mode, 0, item.mtimeMs));
         }
         else if (item.type === 'symlink') {
-            yield* cut.append(tarHeader({ path: item.path, type: 'SymbolicLink', linkpath: item.target, mode: 0o777, size: 0, mtime: new Date(item.mtimeMs) }));
+            yield* cut.append(memberHeader(state, item.path, 'SymbolicLink', 0o777, 0, item.mtimeMs, item.target));
         }
         else if (item.content) {
             yield* storedContent(state, item, item.content);
         }
         else {
-            yield* readFile(state, item);
+            // Most files fit one frame and are read without a promise; a larger one is streamed.
+            if (!(yield* readWhole(state, item)))
+                yield* readFile(state, item);
         }
     }
     const listing = Buffer.from(JSON.stringify({
@@ -141,7 +164,7 @@ function* storedContent(state, item, data) {
     const start = cut.rawPos;
     const mtimeMs = item.mtimeMs ?? Date.now();
     const mode = item.mode ?? 0o644;
-    yield* cut.append(tarHeader({ path: item.path, type: 'File', mode, size: data.length, mtime: new Date(mtimeMs) }));
+    yield* cut.append(memberHeader(state, item.path, 'File', mode, data.length, mtimeMs));
     yield* cut.append(data);
     yield* cut.append(padding(data.length));
     state.opts.onBytes?.(data.length);
@@ -155,21 +178,29 @@ function* storedContent(state, item, data) {
         size: data.length,
         type: 'file',
     });
+    state.provenStamps.push(undefined);
     state.spans.push([start, cut.rawPos]);
 }
-async function* readFile(state, item) {
-    const tries = Math.max(1, (state.opts.rereads ?? 3) + 1);
-    // Most files fit one frame: read each whole with four plain system calls, no promise per call.
+function readTries(state) {
+    return Math.max(1, (state.opts.rereads ?? 3) + 1);
+}
+/** A file of at most one frame, read whole with plain system calls (again if it changed): false for a larger one. */
+function* readWhole(state, item) {
+    const tries = readTries(state);
     for (let attempt = 1;; attempt++) {
         const read = readSmallWhole(state, item);
         if (read === undefined)
-            break; // larger than a frame: streamed below
+            return false; // larger than a frame: streamed by readFile
         const start = state.cut.rawPos;
         if (!(yield* emitSmall(state, item, read, { attempt, tries })))
             continue;
         state.spans.push([start, state.cut.rawPos]);
-        return;
+        return true;
     }
+}
+/** A file `readWhole` found larger than a frame: streamed (or, if it has shrunk since, read whole after all). */
+async function* readFile(state, item) {
+    const tries = readTries(state);
     for (let attempt = 1;; attempt++) {
         let fh;
         try {
@@ -199,14 +230,18 @@ async function* readFile(state, item) {
         }
     }
 }
-function fileHeader(item, before, size) {
-    return tarHeader({
-        path: item.path,
-        type: 'File',
-        mode: permissionBits(before.mode),
-        size,
-        mtime: new Date(Number(before.mtimeNs / 1000000n)),
-    });
+/** The header of a file read from disk, from its stat before the read; the entry then says the same. */
+function fileHeader(state, item, before, size) {
+    return memberHeader(state, item.path, 'File', permissionBits(before.mode), size, mtimeMsOf(before));
+}
+/** Whole milliseconds of a bigint stat's mtime, towards zero (as the entry and the header have always had it). */
+function mtimeMsOf(st) {
+    return Number(st.mtimeNs / 1000000n);
+}
+/** Notes a file just put into the pack, and whether its read proved the scanned stamp. */
+function addFile(state, item, before, sha256) {
+    state.files.push(fileEntry(item.path, before, sha256));
+    state.provenStamps.push(item.stamp !== undefined && sameStamp(before, item.stamp) ? item.stamp : undefined);
 }
 /** A file of at most one frame, read whole with its stat before and after; undefined for a larger one. */
 function readSmallWhole(state, item) {
@@ -242,7 +277,8 @@ function readSmallWhole(state, item) {
 /** Emits a small file read whole, if it did not change while read: false asks for another try. */
 function* emitSmall(state, item, { before, after, data, got }, { attempt, tries }) {
     const size = Number(before.size);
-    const sha = createHash('sha256').update(data.subarray(0, got)).digest('hex');
+    // One call, no Hash object per file.
+    const sha = hash('sha256', got === data.length ? data : data.subarray(0, got), 'hex');
     const changed = got !== size || !sameStat(before, after) || (item.expectedSha256 !== undefined && sha !== item.expectedSha256);
     if (changed) {
         if (attempt < tries)
@@ -250,10 +286,10 @@ function* emitSmall(state, item, { before, after, data, got }, { attempt, tries 
         throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
     }
     state.opts.onBytes?.(size);
-    yield* state.cut.append(fileHeader(item, before, size));
+    yield* state.cut.append(fileHeader(state, item, before, size));
     yield* state.cut.append(data);
     yield* state.cut.append(padding(size));
-    state.files.push(fileEntry(item.path, before, sha));
+    addFile(state, item, before, sha);
     return true;
 }
 /** Small files are read whole before anything is emitted, so a change can be retried: false asks for another try. */
@@ -278,17 +314,17 @@ async function* smallFile(state, item, fh, before, { attempt, tries }) {
         throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
     }
     state.opts.onBytes?.(size);
-    yield* cut.append(fileHeader(item, before, size));
+    yield* cut.append(fileHeader(state, item, before, size));
     yield* cut.append(data);
     yield* cut.append(padding(size));
-    state.files.push(fileEntry(item.path, before, sha));
+    addFile(state, item, before, sha);
     return true;
 }
 /** A large file goes into the stream as it is read: a change found afterwards fails the pack. */
 async function* largeFile(state, item, fh, before) {
     const { cut, reader } = state;
     const size = Number(before.size);
-    yield* cut.append(fileHeader(item, before, size));
+    yield* cut.append(fileHeader(state, item, before, size));
     const hash = reader.begin();
     let read = false;
     try {
@@ -306,7 +342,7 @@ async function* largeFile(state, item, fh, before) {
         throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
     }
     yield* cut.append(padding(size));
-    state.files.push(fileEntry(item.path, before, sha));
+    addFile(state, item, before, sha);
 }
 /** Turns each file's raw span into the compressed range of the frames that hold it. */
 function locate(files, spans, frameSizes) {
@@ -330,7 +366,7 @@ function locate(files, spans, frameSizes) {
 /** A file's location before its pack is placed (replaced, never changed in place). */
 const UNPLACED = Object.freeze({ length: 0, offset: 0, pack: -1, raw: 0, skip: 0, span: 0 });
 function sameStat(a, b) {
-    return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+    return sameStamp(a, b);
 }
 function fileEntry(path, st, sha256) {
     // Keys in sorted order, here and in every manifest object a backup builds: its canonical text is then JSON.stringify's.
@@ -338,7 +374,7 @@ function fileEntry(path, st, sha256) {
         exec: (Number(st.mode) & 0o111) !== 0,
         loc: UNPLACED,
         mode: permissionBits(st.mode),
-        mtimeMs: Number(st.mtimeNs / 1000000n),
+        mtimeMs: mtimeMsOf(st),
         path,
         sha256,
         size: Number(st.size),

@@ -42,3 +42,9 @@ export interface ScanResult {
  * every offending path named, before a single byte is stored.
  */
 export declare function scanTree(rootDir: string, options?: ScanOptions): Promise<ScanResult>;
+/**
+ * Whether the name's bytes are UTF-8, given their decoding. Decoding turns every byte that is not
+ * part of valid UTF-8 into U+FFFD, so a name without one is valid; one with it is re-encoded and
+ * compared (it may hold a real U+FFFD).
+ */
+export declare function isUtf8Name(decoded: string, raw: Buffer): boolean;

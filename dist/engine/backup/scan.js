@@ -1,8 +1,10 @@
+import fsSync, {} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { permissionBits, SPECIAL_BITS } from '../../snapshot/entry-mode.js';
 import { comparePaths, linkStaysInside, pathProblem } from '../../snapshot/entry-path.js';
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
+import { isStopping, StoppingError } from '../../shared/interrupt.js';
 import { META_DIR } from '../../snapshot/manifest.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 /**
@@ -14,29 +16,57 @@ import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 export async function scanTree(rootDir, options = {}) {
     const root = path.resolve(rootDir);
     const rootStat = await statRoot(root);
-    const entries = [];
-    const refused = [];
-    // setuid, setgid and sticky bits are not kept: named once, after the walk.
-    const special = [];
-    // Paths past the limits are not even looked at (a path too long may not reach the OS).
-    const beyond = [];
-    const visitedDirs = new Set();
-    let bytes = 0;
-    let files = 0;
-    // A directory is known by device and inode: one lookup, where a realpath per directory made
-    // the walk cost grow with the cube of the depth.
-    const walk = async (absDir, relDir, st) => {
+    const walk = new TreeWalk(options);
+    await walk.dir(root, '', rootStat);
+    const { entries, refused } = walk;
+    if (walk.beyond.length > 0)
+        refuseTree(walk.beyond, root);
+    entries.sort((a, b) => comparePaths(a.path, b.path));
+    await resolveLeavingLinks(entries, refused, options.followLinks === true, (abs, rel) => walk.followed(abs, rel));
+    refuseUnsupported(refused, root);
+    warnSpecialBits(walk.special, options.logger);
+    return { root, entries, files: walk.files, bytes: walk.bytes };
+}
+/**
+ * The walk of one scan and what it found. It runs on this thread, one system call after another
+ * (a thread-pool round trip per entry cost more than the call itself), and gives the event loop
+ * a turn at each directory and every YIELD_EVERY entries, so a signal still stops it promptly.
+ */
+class TreeWalk {
+    options;
+    entries = [];
+    refused = [];
+    /** setuid, setgid and sticky bits are not kept: named once, after the walk. */
+    special = [];
+    /** Paths past the limits are not even looked at (a path too long may not reach the OS). */
+    beyond = [];
+    /**
+     * A directory is known by device and inode: one lookup, where a realpath per directory made
+     * the walk cost grow with the cube of the depth.
+     */
+    visitedDirs = new Set();
+    bytes = 0;
+    files = 0;
+    sinceYield = 0;
+    constructor(options) {
+        this.options = options;
+    }
+    async dir(absDir, relDir, st) {
+        const { options, refused } = this;
         const id = `${st.dev}:${st.ino}`;
-        if (visitedDirs.has(id)) {
+        if (this.visitedDirs.has(id)) {
             refused.push(`${relDir || '.'}: directory loop through a followed link`);
             return;
         }
-        visitedDirs.add(id);
-        const names = await listNames(absDir);
+        this.visitedDirs.add(id);
+        await yieldTurn();
+        this.sinceYield = 0;
+        const names = listNames(absDir);
         const seen = new Map();
+        const absPrefix = absDir.endsWith(path.sep) ? absDir : absDir + path.sep;
         for (const raw of names) {
             const name = raw.toString('utf8');
-            if (!Buffer.from(name, 'utf8').equals(raw)) {
+            if (!isUtf8Name(name, raw)) {
                 refused.push(`${relDir ? relDir + '/' : ''}${name}: file name is not valid UTF-8`);
                 continue;
             }
@@ -54,86 +84,116 @@ export async function scanTree(rootDir, options = {}) {
             const bad = pathProblem(rel);
             if (bad && options.exclude?.(rel, 'file') && options.exclude(rel, 'dir'))
                 continue;
-            if (bad)
-                beyond.push({ path: rel, rule: 'path', why: bad.why, portable: bad.portable });
-            else
-                await visit(path.join(absDir, name), rel);
+            if (bad) {
+                this.beyond.push({ path: rel, rule: 'path', why: bad.why, portable: bad.portable });
+                continue;
+            }
+            // A name is one path component: joined as text, where path.join would normalize every path again.
+            const abs = absPrefix + name;
+            const sub = this.visit(abs, rel, false);
+            if (sub)
+                await this.dir(abs, rel, sub);
+            else if (++this.sinceYield >= YIELD_EVERY) {
+                await yieldTurn();
+                this.sinceYield = 0;
+            }
         }
-    };
-    const visit = async (abs, rel, follow = false) => {
+    }
+    /** A link that leaves the tree, stored as what it points to (followLinks). */
+    async followed(abs, rel) {
+        const sub = this.visit(abs, rel, true);
+        if (sub)
+            await this.dir(abs, rel, sub);
+    }
+    /** Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its stat. */
+    visit(abs, rel, follow) {
+        const { options, refused } = this;
         // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
         let st;
         try {
-            st = await fs.lstat(abs, { bigint: true });
+            st = fsSync.lstatSync(abs, { bigint: true });
         }
         catch (err) {
             if (err.code === 'ENOENT')
-                return; // removed since listed: not part of the tree
+                return undefined; // removed since listed: not part of the tree
             throw ioError(err, 'cannot stat', abs);
         }
         if (st.isSymbolicLink()) {
-            const target = await fs.readlink(abs).catch((err) => {
+            let target;
+            try {
+                target = fsSync.readlinkSync(abs);
+            }
+            catch (err) {
                 throw ioError(err, 'cannot read link', abs);
-            });
+            }
             const posixTarget = process.platform === 'win32' ? target.replace(/\\/g, '/') : target;
             // Read as text here; resolved through the tree's other links once the whole tree is known.
             if (!follow && linkStaysInside(rel, posixTarget)) {
                 if (!options.exclude?.(rel, 'symlink'))
-                    entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
-                return;
+                    this.entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
+                return undefined;
             }
             if (!options.followLinks) {
                 refused.push(`${rel}: symlink to ${target} points outside the tree`);
-                return;
+                return undefined;
             }
             try {
-                st = await fs.stat(abs, { bigint: true });
+                st = fsSync.statSync(abs, { bigint: true });
             }
             catch {
                 refused.push(`${rel}: symlink to ${target} is dangling`);
-                return;
+                return undefined;
             }
         }
-        if (hasSpecialBits(st) && !options.exclude?.(rel, st.isDirectory() ? 'dir' : 'file'))
-            special.push(rel);
-        if (st.isDirectory()) {
+        const isDir = st.isDirectory();
+        if (hasSpecialBits(st) && !options.exclude?.(rel, isDir ? 'dir' : 'file'))
+            this.special.push(rel);
+        if (isDir) {
             if (options.exclude?.(rel, 'dir'))
-                return;
-            entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
-            await walk(abs, rel, st);
+                return undefined;
+            this.entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
+            return st;
         }
-        else if (st.isFile()) {
+        if (st.isFile()) {
             if (st.nlink > 1n && !options.followLinks) {
                 refused.push(`${rel}: hard link (${st.nlink} names for one file)`);
-                return;
+                return undefined;
             }
             if (options.exclude?.(rel, 'file'))
-                return;
-            entries.push(fileEntry(rel, abs, st));
-            files++;
-            bytes += Number(st.size);
+                return undefined;
+            this.entries.push(fileEntry(rel, abs, st));
+            this.files++;
+            this.bytes += Number(st.size);
+            return undefined;
         }
-        else {
-            refused.push(`${rel}: ${specialKind(st)}`);
-        }
-    };
-    await walk(root, '', rootStat);
-    if (beyond.length > 0)
-        refuseTree(beyond, root);
-    entries.sort((a, b) => comparePaths(a.path, b.path));
-    await resolveLeavingLinks(entries, refused, options.followLinks === true, visit);
-    refuseUnsupported(refused, root);
-    warnSpecialBits(special, options.logger);
-    return { root, entries, files, bytes };
+        refused.push(`${rel}: ${specialKind(st)}`);
+        return undefined;
+    }
+}
+/** Entries the walk stats in a row before it gives the event loop a turn. */
+const YIELD_EVERY = 2048;
+/** A turn of the event loop (signals, timers), not just of the microtask queue; a stop begun meanwhile ends the walk. */
+async function yieldTurn() {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (isStopping())
+        throw new StoppingError();
 }
 /** Names as the OS returns them, as bytes: one that is not UTF-8 must be seen as such. */
-async function listNames(absDir) {
+function listNames(absDir) {
     try {
-        return (await fs.readdir(absDir, { encoding: 'buffer' }));
+        return fsSync.readdirSync(absDir, { encoding: 'buffer' });
     }
     catch (err) {
         throw ioError(err, 'cannot list', absDir);
     }
+}
+/**
+ * Whether the name's bytes are UTF-8, given their decoding. Decoding turns every byte that is not
+ * part of valid UTF-8 into U+FFFD, so a name without one is valid; one with it is re-encoded and
+ * compared (it may hold a real U+FFFD).
+ */
+export function isUtf8Name(decoded, raw) {
+    return !decoded.includes('\uFFFD') || Buffer.from(decoded, 'utf8').equals(raw);
 }
 async function statRoot(root) {
     let rootStat;
@@ -154,6 +214,9 @@ async function statRoot(root) {
  * followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
  */
 async function resolveLeavingLinks(entries, refused, followLinks, visit) {
+    // Only a symlink can leave the tree: without one there is nothing to resolve.
+    if (!entries.some((e) => e.type === 'symlink'))
+        return;
     for (let round = 0; refused.length === 0; round++) {
         const leaving = new Map(treeProblems(entries).flatMap((p) => (p.rule === 'link' ? [[p.path, p.why]] : [])));
         if (leaving.size === 0)
@@ -168,7 +231,7 @@ async function resolveLeavingLinks(entries, refused, followLinks, visit) {
         entries.length = 0;
         entries.push(...kept);
         for (const l of links)
-            await visit(l.absPath, l.path, true);
+            await visit(l.absPath, l.path);
         entries.sort((a, b) => comparePaths(a.path, b.path));
     }
 }

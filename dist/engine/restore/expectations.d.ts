@@ -7,3 +7,11 @@ export declare function memberOf(entry: FileEntry): string;
  * a snapshot writes also carries its directories and symlinks (so plain tar recreates them).
  */
 export declare function packExpectations(manifest: Manifest, packIndex: number): Map<string, MemberExpectation>;
+/**
+ * Every pack's expectations from one pass over the manifest, instead of one pass per pack (a
+ * chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
+ * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
+ * Each pack's map is handed over once (and then let go of here, so a reader of one pack after
+ * another holds no more than before).
+ */
+export declare function allPackExpectations(manifest: Manifest): (packIndex: number) => Map<string, MemberExpectation>;

@@ -41,3 +41,54 @@ export function packExpectations(manifest, packIndex) {
     }
     return out;
 }
+/**
+ * Every pack's expectations from one pass over the manifest, instead of one pass per pack (a
+ * chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
+ * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
+ * Each pack's map is handed over once (and then let go of here, so a reader of one pack after
+ * another holds no more than before).
+ */
+export function allPackExpectations(manifest) {
+    const maps = manifest.packs.map(() => new Map());
+    const conflicts = [];
+    const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
+    const own = firstOwn >= 0 ? maps[firstOwn] : undefined;
+    for (const e of manifest.entries) {
+        if (e.type === 'file') {
+            const out = maps[e.loc.pack];
+            if (!out || conflicts[e.loc.pack] !== undefined)
+                continue;
+            const member = memberOf(e);
+            const prev = out.get(member);
+            if (prev) {
+                if (prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw)
+                    conflicts[e.loc.pack] = member;
+                continue;
+            }
+            out.set(member, {
+                member,
+                type: 'file',
+                size: e.size,
+                sha256: e.sha256,
+                raw: e.loc.raw,
+                span: e.loc.span,
+                offset: e.loc.offset,
+                length: e.loc.length,
+                skip: e.loc.skip,
+            });
+        }
+        else if (own) {
+            own.set(e.path, e.type === 'symlink' ? { member: e.path, type: 'symlink', target: e.target } : { member: e.path, type: 'dir' });
+        }
+    }
+    return (packIndex) => {
+        const member = conflicts[packIndex];
+        if (member !== undefined)
+            throw new IntegrityError(`manifest ${manifest.id} gives member ${member} of ${manifest.packs[packIndex].name} two different contents`);
+        const map = maps[packIndex];
+        if (!map)
+            throw new Error(`the expectations of pack ${packIndex} were handed over already`);
+        maps[packIndex] = undefined;
+        return map;
+    };
+}

@@ -31,6 +31,11 @@ export interface LaneReadOptions {
     segmentBytes?: number;
     lanes: LanePool;
     writeFlags: number;
+    /** The directory `dests` lie in, and the umask to create files under (see restored-file.ts); unused when nothing is written. */
+    root?: string;
+    umask?: number;
+    /** The stamps of the files a stretch wrote (see LaneReply), as each stretch finishes. */
+    onStamps?: (stamped: string[], stamps: BigInt64Array) => void;
     onBytes?: (n: number) => void;
     onFiles?: (n: number) => void;
     /**
@@ -83,3 +88,7 @@ export declare function readPacksInLanes(list: LaneReadOptions[]): Promise<PackL
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
 export declare function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[];
+/** The last of `cuts` (raw positions strictly increasing from 0) at or before `raw`; 0 when none is. */
+export declare function lastCutAtOrBefore(cuts: ReadonlyArray<{
+    raw: number;
+}>, raw: number): number;

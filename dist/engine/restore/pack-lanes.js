@@ -76,6 +76,7 @@ export async function readPacksInLanes(list) {
             checkUnique(pk.opts.pack.name, name, pk.seen);
         for (const name of r.written)
             pk.written.add(name);
+        pk.opts.onStamps?.(r.stamped, r.stamps);
     };
     const worker = async (lane) => {
         while (next < queue.length && failure === undefined) {
@@ -187,6 +188,8 @@ function segment(opts, id, frameRaw, windows, last, strict, members) {
         outputChunk: FRAME_BYTES + 64 * 1024,
         holeMin: HOLE_MIN,
         writeFlags: opts.writeFlags,
+        root: opts.root ?? '',
+        umask: opts.umask ?? 0,
     };
 }
 let nextSegmentId = 0;
@@ -196,7 +199,18 @@ let nextSegmentId = 0;
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
 export function planWhole(opts, oneStretch) {
-    const files = [...opts.expected.values()].filter((e) => e.type === 'file').sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
+    const files = [];
+    let sorted = true;
+    for (const e of opts.expected.values()) {
+        if (e.type !== 'file')
+            continue;
+        if (files.length > 0 && (files[files.length - 1].raw ?? 0) > (e.raw ?? 0))
+            sorted = false;
+        files.push(e);
+    }
+    // A pack's members are listed in the order they were written: sorted already, unless the manifest says otherwise.
+    if (!sorted)
+        files.sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
     const min = oneStretch ? Number.POSITIVE_INFINITY : (opts.segmentBytes ?? SEGMENT_RAW);
     const cuts = [
         { raw: 0, offset: 0, skip: 0, length: 0, member: null },
@@ -212,10 +226,7 @@ export function planWhole(opts, oneStretch) {
     const buckets = cuts.map(() => []);
     for (const exp of opts.expected.values()) {
         // Directories and links come before the files, in the first stretch.
-        let k = 0;
-        if (exp.type === 'file' && exp.raw !== undefined)
-            while (k + 1 < cuts.length && cuts[k + 1].raw <= exp.raw)
-                k++;
+        const k = exp.type === 'file' && exp.raw !== undefined ? lastCutAtOrBefore(cuts, exp.raw) : 0;
         buckets[k].push(laneMember(opts, exp));
     }
     return cuts.map((c, k) => {
@@ -229,6 +240,19 @@ export function planWhole(opts, oneStretch) {
             nextFrame: next ? next.offset : -1,
         };
     });
+}
+/** The last of `cuts` (raw positions strictly increasing from 0) at or before `raw`; 0 when none is. */
+export function lastCutAtOrBefore(cuts, raw) {
+    let lo = 0;
+    let hi = cuts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (cuts[mid].raw <= raw)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
 }
 /** Each run of a partial read is one stretch: its windows are the records of wanted members. */
 function planRuns(opts) {

@@ -1,11 +1,11 @@
-import { constants as fsc } from 'node:fs';
+import fsSync, { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
 import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE } from '../../snapshot/entry-mode.js';
 import { defaultCacheDir, recordRestoredFiles } from '../../fs-safety/hash-cache.js';
 import { formatNamed } from '../../formats/registry.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { memberOf, packExpectations } from './expectations.js';
+import { allPackExpectations, memberOf } from './expectations.js';
 import { collisionError, IntegrityError, ioError, IoError, TargetNotEmptyError, ValidationError } from '../../shared/errors.js';
 import { acquireOrUse } from '../../fs-safety/lock.js';
 import { assertApart } from '../../fs-safety/placement.js';
@@ -14,6 +14,7 @@ import { silentLogger } from '../../shared/logger.js';
 import { parseManifest, serializeManifest } from '../../snapshot/manifest.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPacksInLanes } from './pack-lanes.js';
+import { entryLocation } from '../../workers/entry-location.js';
 import { setModeAndTime } from '../../workers/restored-file.js';
 import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '../series.js';
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
@@ -83,7 +84,7 @@ export async function restore(options) {
             const current = existing ? { root: target, replaced: selection ? selection.roots : [''] } : undefined;
             const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
             if (options.hashCache !== false)
-                await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir());
+                await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir(), stats.stamps);
             if (selection && existing)
                 await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
             else {
@@ -210,7 +211,7 @@ async function keepTargetMode(staging, current) {
     });
 }
 async function materialize(manifest, entries, roots, staging, current, seeds, options, logger) {
-    const at = (rel) => path.join(staging, ...rel.split('/'));
+    const at = (rel) => entryLocation(staging, rel);
     const umask = process.umask();
     const modeOf = (e) => restoreMode(manifest, e, umask);
     // The directories above selected subtrees only hold them in staging; the target's own stay as they are.
@@ -220,7 +221,7 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
                 throw ioError(err, 'cannot create', path.dirname(at(root)));
             });
     }
-    await makeDirs(entries, at);
+    makeDirs(entries, at);
     const files = entries.filter((e) => e.type === 'file');
     const bytesTotal = files.reduce((n, f) => n + f.size, 0);
     await checkFreeSpace(staging, bytesTotal);
@@ -243,26 +244,68 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
     const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : new Set();
     const reusedFiles = done.size;
     const reusedBytes = files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
-    const byMember = groupByMember(files, done);
+    const stamps = new Map();
+    const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
+        staging,
+        umask,
+        modeOf,
+        options,
+        progress,
+        onStamps: options.hashCache === false ? undefined : collectStamps(stamps),
+    });
+    await makeSymlinks(manifest, entries, at);
+    // The index's own bookkeeping first, so a deep verification opens the index as it will be; a
+    // partial restore keeps the target's own bookkeeping, which lies outside the selected paths.
+    const format = formatNamed(manifest.source.format, options.formats);
+    if (!roots)
+        await format?.afterRestore?.(staging, manifest);
+    if (options.deepVerify)
+        await format?.deepVerify?.(staging, manifest);
+    settleDirs(entries, at, modeOf);
+    logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${laneCount} lanes)`);
+    return { reusedFiles, reusedBytes, fetchedBytes, stamps };
+}
+/** Keeps the stamps the lanes took (see LaneReply) that they could give. */
+function collectStamps(into) {
+    return (stamped, values) => {
+        for (let j = 0; j < stamped.length; j++) {
+            const k = 4 * j;
+            if (values[k] < 0n)
+                continue;
+            into.set(stamped[j], { size: values[k], mtimeNs: values[k + 1], ctimeNs: values[k + 2], ino: values[k + 3] });
+        }
+    };
+}
+/**
+ * Restores every file not `done` already from its pack, all packs through the same lanes, each
+ * read whole or in the runs of frames holding wanted files; every wanted file must be found.
+ */
+async function fetchFromPacks(manifest, files, done, how) {
+    const { staging, umask, modeOf, options, progress, onStamps } = how;
+    const byPack = groupByMember(files, done);
     let fetchedBytes = 0;
     let stretches = 0;
     const lanes = new LanePool();
     // Every pack goes through the lanes, together, as one queue of stretches.
     const inLanes = [];
     const lanePacks = [];
+    const expectations = allPackExpectations(manifest);
     try {
         for (let i = 0; i < manifest.packs.length; i++) {
             const pack = manifest.packs[i];
-            const wanted = [...byMember.entries()].filter(([k]) => k.startsWith(`${i}\u0000`)).map(([, v]) => v);
-            if (wanted.length === 0)
+            const members = byPack.get(i);
+            if (!members)
                 continue;
-            const expected = packExpectations(manifest, i);
+            const expected = expectations(i);
             const key = packKey(manifest.series, pack.name);
             // Most of the pack needed: read it whole; otherwise only the runs of frames that hold wanted files.
-            const whole = wanted.reduce((n, list) => n + list[0].loc.length, 0) >= pack.size / 2;
-            const runs = whole ? undefined : coalesce(wanted.map((l) => l[0]));
+            let wantedBytes = 0;
+            for (const list of members.values())
+                wantedBytes += list[0].loc.length;
+            const whole = wantedBytes >= pack.size / 2;
+            const runs = whole ? undefined : coalesce([...members.values()].map((l) => l[0]));
             const strict = whole && pack.origin === manifest.id;
-            const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({ path: at(f.path), rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
+            const dests = (member) => members.get(member)?.map((f) => ({ rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
             inLanes.push({
                 store: options.store,
                 key,
@@ -273,6 +316,9 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
                 runs,
                 lanes,
                 writeFlags: WRITE_FLAGS,
+                root: staging,
+                umask,
+                onStamps,
                 segmentBytes: options.segmentBytes,
                 onBytes: (n) => progress(n),
                 onFiles: (n) => progress(0, n),
@@ -281,8 +327,9 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
         }
         const results = await readPacksInLanes(inLanes);
         results.forEach((r, k) => {
+            const members = byPack.get(lanePacks[k]);
             for (const m of r.written)
-                byMember.delete(`${lanePacks[k]}\u0000${m}`);
+                members.delete(m);
             fetchedBytes += r.fetched;
             stretches += r.segments;
         });
@@ -291,32 +338,29 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
         // Stops every lane before a failed restore removes its staging directory.
         await lanes.close();
     }
-    if (byMember.size > 0) {
-        const missing = [...byMember.values()][0][0].path;
-        throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, {
+    let left = 0;
+    for (const members of byPack.values())
+        left += members.size;
+    if (left > 0) {
+        const missing = files.find((f) => !done.has(f.path) && byPack.get(f.loc.pack).has(memberOf(f))).path;
+        throw new IntegrityError(`${left} file(s) were not found in their packs, e.g. ${missing}`, {
             hint: 'the store is damaged; verify its snapshots to see which are sound',
             details: { remedy: 'verify' },
         });
     }
-    await makeSymlinks(manifest, entries, at);
-    // The index's own bookkeeping first, so a deep verification opens the index as it will be; a
-    // partial restore keeps the target's own bookkeeping, which lies outside the selected paths.
-    const format = formatNamed(manifest.source.format, options.formats);
-    if (!roots)
-        await format?.afterRestore?.(staging, manifest);
-    if (options.deepVerify)
-        await format?.deepVerify?.(staging, manifest);
-    await settleDirs(entries, at, modeOf);
-    logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
-    return { reusedFiles, reusedBytes, fetchedBytes };
+    return { fetchedBytes, stretches, laneCount: lanes.size };
 }
-async function makeDirs(entries, at) {
+/** Synchronous: nothing else runs meanwhile, and one call a directory beats a round trip through the thread pool. */
+function makeDirs(entries, at) {
     for (const e of entries) {
         if (e.type === 'dir') {
             // Owner-only while files are written into it; its recorded mode comes after its contents.
-            await fs.mkdir(at(e.path), { mode: STAGING_DIR_MODE }).catch((err) => {
+            try {
+                fsSync.mkdirSync(at(e.path), { mode: STAGING_DIR_MODE });
+            }
+            catch (err) {
                 throw collisionError(err, e.path) ?? ioError(err, 'cannot create', at(e.path));
-            });
+            }
         }
     }
 }
@@ -340,20 +384,23 @@ async function reuseLocal(sources, files, at, modeOf, progress) {
     }
     return done;
 }
-/** Which entries each member feeds (several paths may share one stored content), keyed by pack index and member. */
+/** Which entries each member feeds (several paths may share one stored content), by pack index, then member. */
 function groupByMember(files, done) {
-    const byMember = new Map();
+    const byPack = new Map();
     for (const f of files) {
-        if (done.has(f.path))
+        if (done.size > 0 && done.has(f.path))
             continue;
-        const key = `${f.loc.pack}\u0000${memberOf(f)}`;
-        const list = byMember.get(key);
+        let members = byPack.get(f.loc.pack);
+        if (!members)
+            byPack.set(f.loc.pack, (members = new Map()));
+        const member = memberOf(f);
+        const list = members.get(member);
         if (list)
             list.push(f);
         else
-            byMember.set(key, [f]);
+            members.set(member, [f]);
     }
-    return byMember;
+    return byPack;
 }
 async function makeSymlinks(manifest, entries, at) {
     // One map, not a search of every entry per link: a tree of many links stays linear.
@@ -374,17 +421,26 @@ async function makeSymlinks(manifest, entries, at) {
  * and a recorded mode may forbid the writes. Windows directories have no mode to set (the
  * read-only attribute means something else for them).
  */
-async function settleDirs(entries, at, modeOf) {
+function settleDirs(entries, at, modeOf) {
     for (let j = entries.length - 1; j >= 0; j--) {
         const e = entries[j];
         if (e.type !== 'dir')
             continue;
+        const dir = at(e.path);
         if (process.platform !== 'win32') {
-            await fs.chmod(at(e.path), modeOf(e)).catch((err) => {
-                throw ioError(err, 'cannot set the mode of', at(e.path));
-            });
+            try {
+                fsSync.chmodSync(dir, modeOf(e));
+            }
+            catch (err) {
+                throw ioError(err, 'cannot set the mode of', dir);
+            }
         }
-        await fs.utimes(at(e.path), e.mtimeMs / 1000, e.mtimeMs / 1000).catch(() => { });
+        try {
+            fsSync.utimesSync(dir, e.mtimeMs / 1000, e.mtimeMs / 1000);
+        }
+        catch {
+            // a time that cannot be set is not worth failing the restore for
+        }
     }
 }
 /** Groups members whose frame ranges touch into single ranged reads. */

@@ -1,4 +1,4 @@
-import { packExpectations } from './expectations.js';
+import { allPackExpectations } from './expectations.js';
 import { IntegrityError, isIndexVaultError } from '../../shared/errors.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPackInLanes } from './pack-lanes.js';
@@ -18,13 +18,14 @@ export async function verifyManifest(store, manifest, options = {}) {
         options.onProgress?.({ phase: 'verify', bytesDone, bytesTotal, filesDone: 0, filesTotal: manifest.totals.files });
     };
     const lanes = new LanePool();
+    const expectations = allPackExpectations(manifest);
     try {
         for (let i = 0; i < manifest.packs.length; i++) {
             const pack = manifest.packs[i];
             if (!read(i))
                 continue;
             const key = packKey(manifest.series, pack.name);
-            const expected = packExpectations(manifest, i);
+            const expected = expectations(i);
             const strict = pack.origin === manifest.id;
             await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes).catch((err) => {
                 // For verify, a pack that disagrees with its manifest in any way is a damaged store.

@@ -42,4 +42,4 @@ var StoppingError = class extends Error {
 		super("the process is stopping: not starting a step that cannot be cut in two");
 	}
 };
-export { uninterrupted as i, onStop as n, stopAndUndo as r, isStopping as t };
+export { uninterrupted as a, stopAndUndo as i, isStopping as n, onStop as r, StoppingError as t };

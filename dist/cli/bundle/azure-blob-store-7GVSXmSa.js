@@ -1,5 +1,5 @@
 import { S as isIndexVaultError, d as NotFoundError, h as StorageError, n as isValidKey, r as silentLogger, t as loadOptional, y as ValidationError } from "./optional-sdk-DbrghY_K.js";
-import { n as onStop } from "./interrupt-C7WDiLI5.js";
+import { r as onStop } from "./interrupt-p_ve8ubM.js";
 import { n as readRanges, t as normalizePrefix } from "./store-prefix-D0m8g5r-.js";
 import { Readable } from "node:stream";
 // .bundle-in/storage/azure-blob-store.js

@@ -1,8 +1,9 @@
 import { S as isIndexVaultError, _ as UnsafeEntryError, a as ChangedError, b as collisionError, c as IoError, d as NotFoundError, f as PortabilityError, g as TargetNotEmptyError, h as StorageError, i as orderedMap, l as LanceError, m as SignatureError, n as isValidKey, o as IndexVaultError, p as RollbackError, r as silentLogger, s as IntegrityError, t as loadOptional, u as LockedError, v as UnsupportedError, x as ioError, y as ValidationError } from "./optional-sdk-DbrghY_K.js";
-import { i as uninterrupted, n as onStop, t as isStopping } from "./interrupt-C7WDiLI5.js";
+import { a as uninterrupted, n as isStopping, r as onStop, t as StoppingError } from "./interrupt-p_ve8ubM.js";
 import module, { createRequire } from "node:module";
 import { parseArgs, promisify } from "node:util";
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, hash, randomBytes, timingSafeEqual } from "node:crypto";
+import { isUtf8 } from "node:buffer";
 import fs from "node:fs/promises";
 import os, { constants, hostname } from "node:os";
 import path from "node:path";
@@ -52,17 +53,56 @@ function argumentError(err, options, command) {
 }
 /**
 * JSON.parse for bytes read from a store or a shared directory, refusing input larger than
-* `maxBytes` or nested deeper than MAX_JSON_DEPTH with E_INTEGRITY naming `what`. The depth is
-* found by one pass over the text before parsing, so nothing that later walks the value
-* recursively (canonical JSON, checks, JSON.stringify) can overflow the stack.
+* `maxBytes` or nested deeper than MAX_JSON_DEPTH with E_INTEGRITY naming `what`, so nothing that
+* later walks the value recursively (canonical JSON, checks, JSON.stringify) can overflow the
+* stack. V8's JSON.parse does not recurse, so the value is parsed first and its depth measured
+* on the value (a walk of its containers only); the text is scanned only when that walk cannot
+* show the bound, which for valid JSON is exactly when the text breaks it.
 */
 function parseBoundedJson(input, what, maxBytes) {
+	const text = decodeBoundedJson(input, what, maxBytes);
+	const value = parseJsonText(text, what);
+	if (!depthWithin(value, 64)) assertJsonDepth(text, what);
+	return value;
+}
+/** Whether a parsed value nests at most `limit` arrays and objects deep (the depth jsonDepth finds in its text). */
+function depthWithin(value, limit) {
+	if (value === null || typeof value !== "object") return true;
+	if (limit <= 0) return false;
+	if (Array.isArray(value)) {
+		for (let i = 0; i < value.length; i++) {
+			const v = value[i];
+			if (v !== null && typeof v === "object" && !depthWithin(v, limit - 1)) return false;
+		}
+		return true;
+	}
+	for (const k in value) {
+		const v = value[k];
+		if (v !== null && typeof v === "object" && !depthWithin(v, limit - 1)) return false;
+	}
+	return true;
+}
+/**
+* The first step of parseBoundedJson: refuses input larger than `maxBytes`; decodes bytes as UTF-8.
+*/
+function decodeBoundedJson(input, what, maxBytes) {
 	if ((typeof input === "string" ? Buffer.byteLength(input) : input.length) > maxBytes) throw new IntegrityError(`${what} is larger than ${maxBytes} bytes`, { hint: "the stored object is damaged or was not written by index-vault" });
-	const text = typeof input === "string" ? input : input.toString("utf8");
+	return typeof input === "string" ? input : input.toString("utf8");
+}
+/** Refuses a text nested deeper than MAX_JSON_DEPTH, as parseBoundedJson does. */
+function assertJsonDepth(text, what) {
 	if (jsonDepth(text) > 64) throw new IntegrityError(`${what} is nested more than 64 levels deep`, { hint: "the stored object is damaged or was not written by index-vault" });
+}
+/**
+* JSON.parse with parseBoundedJson's errors, for a caller that proves the depth bound on the
+* value it walks anyway: V8's JSON.parse does not recurse, so parsing first is safe, and text
+* that does not parse is measured here, so a too-deep one is refused as too deep, as before.
+*/
+function parseJsonText(text, what) {
 	try {
 		return JSON.parse(text);
 	} catch (err) {
+		assertJsonDepth(text, what);
 		throw new IntegrityError(`${what} is not valid JSON`, {
 			cause: err,
 			hint: "the stored object is damaged; restore an older snapshot"
@@ -87,6 +127,87 @@ function jsonDepth(text) {
 	}
 	return deepest;
 }
+// .bundle-in/snapshot/canonical-text.js
+/** Deepest nesting the matcher follows; deeper, it answers "no" and the reference decides. */
+const MATCH_DEPTH = 64;
+/** What JSON.stringify escapes in a string: `"`, `\`, control characters and (lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/**
+* Whether `text` is exactly the canonical JSON of `value` (manifest.ts's `canonicalJson`)
+* followed by one `\n`, found by walking value and text together, without writing the text
+* again: each key and string compared in place, each number against its own shortest form.
+* Undefined for anything else, including values not in canonical shape or nested deeper than
+* MATCH_DEPTH: the caller then decides the long way. `value` is usually JSON.parse(text).
+*/
+function matchCanonicalText(text, value) {
+	const found = { protoKey: false };
+	const end = matchValue(text, 0, value, 0, found);
+	return end >= 0 && end === text.length - 1 && text.charCodeAt(end) === 10 ? found : void 0;
+}
+/** Where the canonical JSON of `v` at `at` ends in `text`, or -1. */
+function matchValue(text, at, v, depth, found) {
+	if (v === null) return text.startsWith("null", at) ? at + 4 : -1;
+	switch (typeof v) {
+		case "string": return matchString(text, at, v);
+		case "number": {
+			if (!Number.isFinite(v)) return -1;
+			const s = String(v);
+			return text.startsWith(s, at) ? at + s.length : -1;
+		}
+		case "boolean": return v ? text.startsWith("true", at) ? at + 4 : -1 : text.startsWith("false", at) ? at + 5 : -1;
+		case "object":
+			if (depth >= MATCH_DEPTH) return -1;
+			return Array.isArray(v) ? matchArray(text, at, v, depth, found) : matchObject(text, at, v, depth, found);
+		default: return -1;
+	}
+}
+function matchString(text, at, s) {
+	if (NEEDS_ESCAPE.test(s)) {
+		const written = JSON.stringify(s);
+		return text.startsWith(written, at) ? at + written.length : -1;
+	}
+	const close = at + 1 + s.length;
+	return text.charCodeAt(at) === 34 && text.charCodeAt(close) === 34 && text.startsWith(s, at + 1) ? close + 1 : -1;
+}
+function matchArray(text, at, v, depth, found) {
+	if (Object.getPrototypeOf(v) !== Array.prototype || text.charCodeAt(at) !== 91) return -1;
+	at++;
+	for (let i = 0; i < v.length; i++) {
+		if (i > 0) {
+			if (text.charCodeAt(at) !== 44) return -1;
+			at++;
+		}
+		if (!(i in v) || v[i] === void 0) return -1;
+		at = matchValue(text, at, v[i], depth + 1, found);
+		if (at < 0) return -1;
+	}
+	return text.charCodeAt(at) === 93 ? at + 1 : -1;
+}
+function matchObject(text, at, v, depth, found) {
+	const proto = Object.getPrototypeOf(v);
+	if (proto !== Object.prototype && proto !== null || text.charCodeAt(at) !== 123) return -1;
+	at++;
+	const obj = v;
+	let last;
+	for (const k in obj) {
+		if (!Object.prototype.hasOwnProperty.call(obj, k)) return -1;
+		const x = obj[k];
+		if (x === void 0) continue;
+		if (last !== void 0) {
+			if (!(last < k) || text.charCodeAt(at) !== 44) return -1;
+			at++;
+		}
+		last = k;
+		if (k === "__proto__") found.protoKey = true;
+		const start = at;
+		at = matchString(text, at, k);
+		if (at < 0 || text.charCodeAt(at) !== 58) return -1;
+		at = matchValue(text, at + 1, x, depth + 1, found);
+		if (at < 0) return -1;
+		if (depth === 0 && k === "digest") found.digestAt = [start, at];
+	}
+	return text.charCodeAt(at) === 125 ? at + 1 : -1;
+}
 // .bundle-in/snapshot/entry-path.js
 /** Limits that bound the work a hostile manifest can cause; the backup refuses trees past them too. */
 const MAX_PATH_BYTES = 4096;
@@ -94,9 +215,48 @@ const MAX_PATH_BYTES = 4096;
 * Why a path may not appear in a snapshot, or undefined when it may. `portable` marks the rules
 * that only some systems impose. Checked on the raw string before any normalization, because
 * normalizing first is what let `C:../x` and `////x` through in other extractors. Linear in the
-* path's length.
+* path's length. An ASCII path (NFC by definition, one byte a character) is checked in one pass;
+* any other goes through the reference rule, which the fast pass must answer exactly as.
 */
 function pathProblem(path) {
+	if (typeof path !== "string" || path.length === 0) return { why: "empty path" };
+	const n = path.length;
+	if (n > 4096) return { why: `longer than ${MAX_PATH_BYTES} bytes` };
+	let nul = false;
+	let backslash = false;
+	let parts = 1;
+	let start = 0;
+	let segment = 0;
+	for (let i = 0; i <= n; i++) {
+		const c = i < n ? path.charCodeAt(i) : 47;
+		if (c >= 128) return referencePathProblem(path);
+		if (c === 47) {
+			if (i < n) parts++;
+			if (segment === 0) {
+				const len = i - start;
+				if (len === 0) segment = 1;
+				else if (len <= 2 && path.charCodeAt(start) === 46 && (len === 1 || path.charCodeAt(start + 1) === 46)) segment = len + 1;
+				else if (len > 255) segment = 4;
+			}
+			start = i + 1;
+		} else if (c === 0) nul = true;
+		else if (c === 92) backslash = true;
+	}
+	if (nul) return { why: "contains a NUL byte" };
+	if (backslash) return { why: "contains a backslash (a separator on Windows)" };
+	if (path.charCodeAt(0) === 47) return { why: "absolute path" };
+	const first = path.charCodeAt(0) | 32;
+	if (first >= 97 && first <= 122 && path.charCodeAt(1) === 58) return { why: "starts with a drive letter" };
+	if (parts > 256) return { why: `deeper than 256 levels` };
+	if (segment === 1) return { why: "empty path segment (leading, trailing or doubled \"/\")" };
+	if (segment === 2 || segment === 3) return { why: `"${segment === 2 ? "." : ".."}" segment` };
+	if (segment === 4) return {
+		why: `has a name longer than 255 bytes`,
+		portable: true
+	};
+}
+/** The rule written out plainly, for any string: what pathProblem's ASCII pass must equal. */
+function referencePathProblem(path) {
 	if (typeof path !== "string" || path.length === 0) return { why: "empty path" };
 	if (Buffer.byteLength(path) > 4096) return { why: `longer than ${MAX_PATH_BYTES} bytes` };
 	if (path.includes("\0")) return { why: "contains a NUL byte" };
@@ -147,8 +307,27 @@ function linkStaysInside(linkPath, target) {
 	}
 	return true;
 }
-/** Byte-wise comparison of UTF-8 paths: the order is the same on every OS and locale. */
+/**
+* Byte-wise comparison of UTF-8 paths: the order is the same on every OS and locale. UTF-16 code
+* units sort as UTF-8 bytes do except where a surrogate is involved, so the strings are compared
+* directly unless one is at the first difference (or ends a prefix); those go through the bytes.
+*/
 function comparePaths(a, b) {
+	const n = Math.min(a.length, b.length);
+	let i = 0;
+	while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+	if (i < n) {
+		const x = a.charCodeAt(i);
+		const y = b.charCodeAt(i);
+		if ((x < 55296 || x > 57343) && (y < 55296 || y > 57343)) return x < y ? -1 : 1;
+	} else {
+		const last = i === 0 ? 0 : a.charCodeAt(i - 1);
+		if (last < 55296 || last > 56319) return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+	}
+	return referenceComparePaths(a, b);
+}
+/** The order written out plainly: what comparePaths must equal. */
+function referenceComparePaths(a, b) {
 	return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
 /** The permission bits of an lstat's mode, as a snapshot records them. */
@@ -253,9 +432,13 @@ function treeProblems(entries, options = {}) {
 		})) return problems;
 	}
 	const root = new Node("dir", void 0, 0);
-	const byPath = /* @__PURE__ */ new Map([["", root]]);
+	const dirs = /* @__PURE__ */ new Map([["", root]]);
+	const others = [];
+	const otherParents = [];
 	const links = [];
 	let prev;
+	let lastParentPath = "";
+	let lastParent = root;
 	for (const e of entries) {
 		const bad = pathProblem(e.path);
 		if (bad) {
@@ -285,9 +468,15 @@ function treeProblems(entries, options = {}) {
 			})) return problems;
 			continue;
 		}
-		const parentPath = parentOf(e.path);
-		const parent = byPath.get(parentPath);
-		if (parent === void 0 || parent.type !== "dir") {
+		const slash = e.path.lastIndexOf("/");
+		const parentLength = slash < 0 ? 0 : slash;
+		let parent;
+		if (parentLength === lastParentPath.length && e.path.startsWith(lastParentPath)) parent = lastParent;
+		else {
+			lastParentPath = slash < 0 ? "" : e.path.slice(0, slash);
+			parent = lastParent = dirs.get(lastParentPath);
+		}
+		if (parent === void 0) {
 			if (add({
 				path: e.path,
 				rule: "parent",
@@ -295,9 +484,14 @@ function treeProblems(entries, options = {}) {
 			})) return problems;
 			continue;
 		}
-		const node = new Node(e.type, parent, parent.depth + 1);
-		parent.children.set(parentPath === "" ? e.path : e.path.slice(parentPath.length + 1), node);
-		byPath.set(e.path, node);
+		if (e.type === "dir") {
+			const node = new Node(e.type, parent, parent.depth + 1);
+			parent.children.set(slash < 0 ? e.path : e.path.slice(slash + 1), node);
+			dirs.set(e.path, node);
+			continue;
+		}
+		others.push(e);
+		otherParents.push(parent);
 		if (e.type === "symlink") {
 			const target = e.target;
 			if (typeof target !== "string" || target.length === 0 || Buffer.byteLength(target) > 4095 || target.includes("\0")) {
@@ -308,12 +502,23 @@ function treeProblems(entries, options = {}) {
 				})) return problems;
 				continue;
 			}
-			node.target = target;
 			links.push({
 				path: e.path,
-				node
+				node: root
 			});
 		}
+	}
+	if (links.length > 0) {
+		let l = 0;
+		others.forEach((e, i) => {
+			const parent = otherParents[i];
+			const node = new Node(e.type, parent, parent.depth + 1);
+			parent.children.set(e.path.slice(e.path.lastIndexOf("/") + 1), node);
+			if (l < links.length && links[l].path === e.path) {
+				node.target = e.target;
+				links[l++].node = node;
+			}
+		});
 	}
 	for (const { path, node } of links) {
 		const why = linkProblem(path, node);
@@ -481,36 +686,62 @@ function inCanonicalShape(value, depth) {
 	return true;
 }
 /**
-* The canonical `"key":value` pairs of a manifest's (or its body's) top-level fields, in sorted
-* order: joined with or without `digest`, one serialization gives both the text a writer stores
-* and the text its digest is of.
+* The canonical JSON of a manifest's (or its body's) top-level fields, as [key, value text] in
+* sorted order: joined with or without `digest`, one serialization gives both the text a writer
+* stores and the text its digest is of.
 */
-function canonicalPairs(value) {
+function canonicalMembers(value) {
 	const proto = Object.getPrototypeOf(value);
 	if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
 	const obj = value;
-	return Object.keys(obj).filter((k) => obj[k] !== void 0).sort().map((k) => [k, `${JSON.stringify(k)}:${canonicalJson(obj[k])}`]);
+	return Object.keys(obj).filter((k) => obj[k] !== void 0).sort().map((k) => [k, canonicalJson(obj[k])]);
+}
+/** The same as `"key":value` pairs. */
+function canonicalPairs(value) {
+	return canonicalMembers(value).map(([k, v]) => [k, `${JSON.stringify(k)}:${v}`]);
 }
 const joinPairs = (pairs, omit) => `{${pairs.flatMap(([k, p]) => k === omit ? [] : [p]).join(",")}}`;
 function sha256Digest(text) {
 	return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }
-/** Seals a manifest and returns the bytes to store with it, its fields serialized once. */
+/**
+* Seals a manifest and returns the bytes to store with it: its fields serialized and encoded
+* once, the digest hashed from those bytes, which are then joined with the digest member
+* without writing a second text.
+*/
 function sealManifestText(body) {
-	const pairs = canonicalPairs(body).filter(([k]) => k !== "digest");
-	const digest = sha256Digest(joinPairs(pairs));
-	const at = pairs.findIndex(([k]) => k > "digest");
-	pairs.splice(at < 0 ? pairs.length : at, 0, ["digest", `"digest":${JSON.stringify(digest)}`]);
+	const members = canonicalMembers(body).filter(([k]) => k !== "digest").map(([k, value]) => [k, [utf8Bytes(`${JSON.stringify(k)}:`), utf8Bytes(value)]]);
+	const hash = createHash("sha256").update(OPEN);
+	members.forEach(([, parts], i) => {
+		if (i > 0) hash.update(COMMA);
+		for (const part of parts) hash.update(part);
+	});
+	const digest = `sha256:${hash.update(CLOSE).digest("hex")}`;
+	const at = members.findIndex(([k]) => k > "digest");
+	members.splice(at < 0 ? members.length : at, 0, ["digest", [Buffer.from(`"digest":${JSON.stringify(digest)}`)]]);
+	const bytes = Buffer.concat([
+		...members.flatMap(([, parts], i) => [i === 0 ? OPEN : COMMA, ...parts]),
+		CLOSE,
+		NEWLINE
+	]);
 	return {
 		manifest: {
 			...body,
 			digest
 		},
-		bytes: Buffer.from(joinPairs(pairs) + "\n")
+		bytes
 	};
 }
+const OPEN = Buffer.from("{");
+const COMMA = Buffer.from(",");
+const CLOSE = Buffer.from("}");
+const NEWLINE = Buffer.from("\n");
+/** UTF-8 bytes of a text; an ASCII one (JSON of ASCII paths is) is copied as it is, without an encoder. */
+function utf8Bytes(text) {
+	return Buffer.byteLength(text) === text.length ? Buffer.from(text, "latin1") : Buffer.from(text);
+}
 function serializeManifest(manifest) {
-	return Buffer.from(canonicalJson(manifest) + "\n");
+	return utf8Bytes(canonicalJson(manifest) + "\n");
 }
 const HEX64 = /^[0-9a-f]{64}$/;
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
@@ -521,7 +752,7 @@ function isCount(v) {
 * Where a parsed JSON value has an own `__proto__` key (as a path like `source.facts.tags`), or
 * undefined. Other keys are data: `constructor` or `prototype` may be a user's tag or table name,
 * and an own data property of that name changes nothing. Iterative, over a value whose depth
-* and size parseBoundedJson already bounded.
+* and size parseManifest already bounded.
 */
 function protoKeyPath(root) {
 	const stack = [[root, "(top)"]];
@@ -541,16 +772,32 @@ function mayHoldProtoKey(text) {
 	return text.includes("__proto__") || text.includes("\\u");
 }
 /**
+* The digest of a manifest whose bytes are proven to be its canonical text: the hash of those
+* bytes without the `digest` member (and the comma that joins it), which is the canonical text
+* of the body, hashed as bytes without writing it again.
+*/
+function bodyDigestOfText(bytes, text, [start, end]) {
+	const ascii = text.length === bytes.length;
+	const byteAt = (i) => ascii ? i : Buffer.byteLength(text.slice(0, i));
+	const first = text.charCodeAt(start - 1) === 123;
+	const cutFrom = byteAt(first ? start : start - 1);
+	const cutTo = byteAt(first && text.charCodeAt(end) === 44 ? end + 1 : end);
+	return `sha256:${createHash("sha256").update(bytes.subarray(0, cutFrom)).update(bytes.subarray(cutTo, bytes.length - 1)).digest("hex")}`;
+}
+/**
 * Parses and checks a stored manifest: its digest, its version, and every field a restore will
 * trust. A manifest is input like any other: it may have been written by an attacker who can
 * write the store, so every path, range and count is validated here, once.
 */
 function parseManifest(bytes, what = "manifest") {
-	const m = parseBoundedJson(bytes, what, MAX_MANIFEST_BYTES);
+	const text = decodeBoundedJson(bytes, what, MAX_MANIFEST_BYTES);
+	const m = parseJsonText(text, what);
+	const match = typeof bytes !== "string" && (text.length === bytes.length || isUtf8(bytes)) ? matchCanonicalText(text, m) : void 0;
+	if (!match) assertJsonDepth(text, what);
 	const bad = (why) => {
 		throw new IntegrityError(`${what} is malformed: ${why}`, { hint: "the stored object is damaged or was not written by index-vault" });
 	};
-	const proto = mayHoldProtoKey(bytes) ? protoKeyPath(m) : void 0;
+	const proto = (match ? match.protoKey : mayHoldProtoKey(bytes)) ? protoKeyPath(m) : void 0;
 	if (proto !== void 0) bad(`it has a "__proto__" key at ${proto}`);
 	if (m === null || typeof m !== "object" || Array.isArray(m)) bad("not an object");
 	if (m.format !== "index-vault.snapshot") bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
@@ -559,9 +806,11 @@ function parseManifest(bytes, what = "manifest") {
 		bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
 	}
 	const digest = m.digest;
-	const pairs = canonicalPairs(m);
-	if (typeof digest !== "string" || sha256Digest(joinPairs(pairs, "digest")) !== digest) throw new IntegrityError(`${what} digest does not match its content`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
-	if (typeof bytes !== "string" && !bytes.equals(Buffer.from(joinPairs(pairs) + "\n"))) throw new IntegrityError(`${what} is not in canonical form`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
+	const fast = match?.digestAt !== void 0 && typeof digest === "string";
+	const pairs = fast ? void 0 : canonicalPairs(m);
+	const computed = fast ? bodyDigestOfText(bytes, text, match.digestAt) : sha256Digest(joinPairs(pairs, "digest"));
+	if (typeof digest !== "string" || computed !== digest) throw new IntegrityError(`${what} digest does not match its content`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
+	if (!fast && typeof bytes !== "string" && !bytes.equals(Buffer.from(joinPairs(pairs) + "\n"))) throw new IntegrityError(`${what} is not in canonical form`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
 	if (!isSnapshotId(m.id)) bad("bad id");
 	if (typeof m.series !== "string") bad("bad series");
 	if (m.kind !== "full" && m.kind !== "incremental") bad("bad kind");
@@ -928,10 +1177,6 @@ function isClean(stamp, recordedAtNs) {
 function sameStamp(a, b) {
 	return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
 }
-/** The trust rule (see the top of this file): the recorded hash holds for a file with `current` stat. */
-function isTrusted(recorded, recordedAtNs, current) {
-	return sameStamp(recorded, current) && isClean(recorded, recordedAtNs);
-}
 function stampOf(st) {
 	return {
 		size: st.size,
@@ -967,28 +1212,36 @@ function cacheFileFor(root, dir) {
 	return path.join(dir, `${createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 32)}.json`);
 }
 const DECIMAL = /^-?\d{1,30}$/;
+/** A decimal as String(bigint) writes it: what a lookup compares with, so other spellings (`007`, `-0`) are rewritten on load. */
+const CANONICAL_DECIMAL = /^(?:0|-?[1-9]\d{0,29})$/;
 const SHA256 = /^[0-9a-f]{64}$/;
+function decimal(s) {
+	if (typeof s !== "string") return void 0;
+	if (CANONICAL_DECIMAL.test(s)) return s;
+	return DECIMAL.test(s) ? String(BigInt(s)) : void 0;
+}
 function parseEntry(v) {
 	if (!Array.isArray(v) || v.length !== 6) return void 0;
-	const [size, mtimeNs, ctimeNs, ino, sha256, recordedAtNs] = v;
+	const [size, mtime, ctime, inode, sha256, recordedAt] = v;
 	if (!Number.isSafeInteger(size) || size < 0) return void 0;
-	for (const s of [
+	const mtimeNs = decimal(mtime);
+	const ctimeNs = decimal(ctime);
+	const ino = decimal(inode);
+	const recordedAtNs = decimal(recordedAt);
+	if (mtimeNs === void 0 || ctimeNs === void 0 || ino === void 0 || recordedAtNs === void 0) return void 0;
+	if (typeof sha256 !== "string" || !SHA256.test(sha256)) return void 0;
+	return {
+		size,
 		mtimeNs,
 		ctimeNs,
 		ino,
-		recordedAtNs
-	]) if (typeof s !== "string" || !DECIMAL.test(s)) return void 0;
-	if (typeof sha256 !== "string" || !SHA256.test(sha256)) return void 0;
-	return {
-		stamp: {
-			size: BigInt(size),
-			mtimeNs: BigInt(mtimeNs),
-			ctimeNs: BigInt(ctimeNs),
-			ino: BigInt(ino)
-		},
 		sha256,
-		recordedAtNs: BigInt(recordedAtNs)
+		recordedAtNs
 	};
+}
+/** Keys JSON.stringify writes first, in numeric order, whatever order they were added in: array indexes. */
+function isArrayIndex(key) {
+	return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) <= 4294967294;
 }
 /**
 * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
@@ -1008,8 +1261,11 @@ var HashCache = class HashCache {
 		this.loaded = loaded;
 		this.logger = logger;
 	}
-	/** Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache. */
-	static async open(root, logger, cacheDir = defaultCacheDir()) {
+	/**
+	* Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
+	* `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case.
+	*/
+	static async open(root, logger, cacheDir = defaultCacheDir(), { fresh = false } = {}) {
 		const abs = path.resolve(root);
 		let dir = cacheDir === void 0 ? void 0 : path.resolve(cacheDir);
 		if (dir !== void 0 && isWithin(resolvedPath(dir), resolvedPath(abs))) {
@@ -1022,13 +1278,20 @@ var HashCache = class HashCache {
 			logger.debug("hash cache: no cache directory; every file will be read");
 			return new HashCache(abs, void 0, loaded, logger);
 		}
+		if (fresh) {
+			const cache = new HashCache(abs, file, loaded, logger);
+			cache.changed = true;
+			return cache;
+		}
 		try {
 			const data = parseBoundedJson(await fs.readFile(file), "hash cache", 536870912);
 			if (data?.version !== VERSION$1) throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION$1}`);
 			if (data.root !== abs) throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
 			if (typeof data.entries !== "object" || data.entries === null) throw new Error("no entries");
-			for (const [rel, v] of Object.entries(data.entries)) {
-				const e = parseEntry(v);
+			const entries = data.entries;
+			for (const rel in entries) {
+				if (!Object.prototype.hasOwnProperty.call(entries, rel)) continue;
+				const e = parseEntry(entries[rel]);
 				if (e) loaded.set(rel, e);
 			}
 			logger.debug(`hash cache: ${loaded.size} entries from ${file}`);
@@ -1042,9 +1305,18 @@ var HashCache = class HashCache {
 	/** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
 	lookup(rel, current) {
 		const e = this.loaded.get(rel);
-		if (!e || !isTrusted(e.stamp, e.recordedAtNs, current)) return void 0;
+		if (!e) return void 0;
+		if (Number(current.size) !== e.size || String(current.mtimeNs) !== e.mtimeNs || String(current.ctimeNs) !== e.ctimeNs) return void 0;
+		if (String(current.ino) !== e.ino) return void 0;
+		if (!isClean(current, this.recordedAt(e.recordedAtNs))) return void 0;
 		this.next.set(rel, e);
 		return e.sha256;
+	}
+	lastRecordedAt = ["0", 0n];
+	/** A recording time as a bigint; one run records all its entries at the same instant, so the last one is kept. */
+	recordedAt(text) {
+		if (this.lastRecordedAt[0] !== text) this.lastRecordedAt = [text, BigInt(text)];
+		return this.lastRecordedAt[1];
 	}
 	/**
 	* Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
@@ -1053,17 +1325,22 @@ var HashCache = class HashCache {
 	record(rel, stamp, sha256, recordedAtNs) {
 		if (!isClean(stamp, recordedAtNs)) return false;
 		this.next.set(rel, {
-			stamp: stampOf(stamp),
+			size: Number(stamp.size),
+			mtimeNs: String(stamp.mtimeNs),
+			ctimeNs: String(stamp.ctimeNs),
+			ino: String(stamp.ino),
 			sha256,
-			recordedAtNs
+			recordedAtNs: String(recordedAtNs)
 		});
 		this.changed = true;
 		return true;
 	}
 	/**
 	* Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
-	* stat before that read was `stamp`: each is stat'ed again now, and recorded only if nothing
-	* about it moved, which proves the hash is of the content it still has.
+	* stat before that read was `stamp`. A reader that stat'ed the file again after the read and
+	* found `stamp` unchanged has proven the hash is of the content it still had (`proven`): it is
+	* recorded as it is. Any other file is stat'ed again now, and recorded only if nothing about it
+	* moved, which proves the same.
 	*/
 	async recordIfUnchanged(files, readAfterNs) {
 		let recorded = 0;
@@ -1071,6 +1348,10 @@ var HashCache = class HashCache {
 		const worker = async () => {
 			while (next < files.length) {
 				const f = files[next++];
+				if (f.proven) {
+					if (this.record(f.path, f.stamp, f.sha256, readAfterNs)) recorded++;
+					continue;
+				}
 				const now = await fs.stat(f.absPath, { bigint: true }).catch(() => void 0);
 				if (now && sameStamp(now, f.stamp) && this.record(f.path, f.stamp, f.sha256, readAfterNs)) recorded++;
 			}
@@ -1082,25 +1363,16 @@ var HashCache = class HashCache {
 	async save() {
 		if (!this.file) return;
 		if (!this.changed && this.next.size === this.loaded.size) return;
-		const entries = Object.create(null);
 		const list = [...this.next];
-		const inOrder = list.every(([rel], i) => i === 0 || list[i - 1][0] < rel);
-		for (const [rel, e] of inOrder ? list : list.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) entries[rel] = [
-			Number(e.stamp.size),
-			String(e.stamp.mtimeNs),
-			String(e.stamp.ctimeNs),
-			String(e.stamp.ino),
-			e.sha256,
-			String(e.recordedAtNs)
-		];
+		if (!list.every(([rel], i) => i === 0 || list[i - 1][0] < rel)) list.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+		const indexes = list.filter(([rel]) => isArrayIndex(rel)).sort(([a], [b]) => Number(a) - Number(b));
+		const members = [];
+		for (const [rel, e] of indexes.length === 0 ? list : [...indexes, ...list.filter(([rel]) => !isArrayIndex(rel))]) members.push(`${JSON.stringify(rel)}:[${e.size},"${e.mtimeNs}","${e.ctimeNs}","${e.ino}",${JSON.stringify(e.sha256)},"${e.recordedAtNs}"]`);
+		const text = `{"version":${VERSION$1},"root":${JSON.stringify(this.root)},"entries":{${members.join(",")}}}\n`;
 		const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
 		try {
 			await makePrivateDir(path.dirname(this.file));
-			await fs.writeFile(tmp, JSON.stringify({
-				version: VERSION$1,
-				root: this.root,
-				entries
-			}) + "\n", {
+			await fs.writeFile(tmp, text, {
 				flag: "wx",
 				mode: 384
 			});
@@ -1118,15 +1390,27 @@ var HashCache = class HashCache {
 * directory; inodes and relative paths stay). Nothing else can write into staging, so the
 * content is known up to this instant; the files were just written, so their ctimes are brand
 * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
+* `known` holds the stamps of files whose writer took them (an fstat after its last change to
+* a file it created, with a single link): those are not stat'ed again.
 */
-async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir()) {
+async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
 	try {
-		const cache = await HashCache.open(target, logger, cacheDir);
+		const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
 		const stamps = [];
+		const unknown = [];
+		for (const f of files) {
+			const stamp = known?.get(f.path);
+			if (stamp) stamps.push([
+				f.path,
+				stamp,
+				f.sha256
+			]);
+			else unknown.push(f);
+		}
 		let next = 0;
 		const worker = async () => {
-			while (next < files.length) {
-				const f = files[next++];
+			while (next < unknown.length) {
+				const f = unknown[next++];
 				const st = await fs.lstat(path.join(staging, ...f.path.split("/")), { bigint: true }).catch(() => void 0);
 				if (st?.isFile() && st.nlink === 1n) stamps.push([
 					f.path,
@@ -2731,6 +3015,74 @@ var FrameCutter = class {
 		}
 	}
 };
+// .bundle-in/engine/backup/ustar-header.js
+/** Tar type flags of the members a pack holds. */
+const TYPEFLAG = {
+	File: 48,
+	Directory: 53,
+	SymbolicLink: 50
+};
+/** Largest values of an 8- and a 12-byte octal field with its terminating NUL. */
+const MAX_OCTAL_8 = 2097151;
+const MAX_OCTAL_12 = 8589934591;
+/** The bytes every header of a pack shares (uid, gid and devices 0, no user names, ustar magic), the rest zero. */
+const TEMPLATE = (() => {
+	const b = Buffer.alloc(512);
+	b.write("000000 \0", 108, "latin1");
+	b.write("000000 \0", 116, "latin1");
+	b.write("ustar\x0000", 257, "latin1");
+	b.write("000000 \0", 329, "latin1");
+	b.write("000000 \0", 337, "latin1");
+	return b;
+})();
+/**
+* Writes the ustar header block of a member into `block` (512 bytes), byte for byte what
+* node-tar's Header writes for it (pack-writer's `tarHeader`, the reference), without building a
+* Header and a Date per member. Only what fits plain ustar fields is written: an ASCII path of
+* fewer than 100 bytes, an ASCII link target of at most 100, and numbers within their octal
+* fields; for anything else it returns false and writes nothing, and the caller asks the reference.
+*/
+function writeUstarHeader(block, path, typeflag, mode, size, mtimeMs, linkpath) {
+	if (path.length >= 100 || !isAscii(path)) return false;
+	if (linkpath !== void 0 && (linkpath.length > 100 || !isAscii(linkpath))) return false;
+	if (!fitsOctal(mode, MAX_OCTAL_8) || !fitsOctal(size, MAX_OCTAL_12)) return false;
+	if (!Number.isInteger(mtimeMs) || mtimeMs < 0 || mtimeMs / 1e3 > MAX_OCTAL_12) return false;
+	const mtime = Math.floor(mtimeMs / 1e3);
+	TEMPLATE.copy(block, 0, 0, 512);
+	writeAscii(block, 0, path);
+	writeOctal(block, 100, 8, mode);
+	writeOctal(block, 124, 12, size);
+	writeOctal(block, 136, 12, mtime);
+	block[156] = typeflag;
+	if (linkpath !== void 0) writeAscii(block, 157, linkpath);
+	let sum = 256;
+	for (let i = 0; i < 148; i++) sum += block[i];
+	for (let i = 156; i < 512; i++) sum += block[i];
+	writeOctal(block, 148, 8, sum);
+	return true;
+}
+function isAscii(s) {
+	for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
+	return true;
+}
+function fitsOctal(n, max) {
+	return Number.isInteger(n) && n >= 0 && n <= max;
+}
+function writeAscii(block, at, s) {
+	for (let i = 0; i < s.length; i++) block[at + i] = s.charCodeAt(i);
+}
+/** node-tar's layout: the digits zero-padded to width − 2, a space and a NUL; a number of width − 1 digits just gets the NUL. */
+function writeOctal(block, at, width, n) {
+	const long = n >= 8 ** (width - 2);
+	const digits = long ? width - 1 : width - 2;
+	let v = n;
+	for (let i = at + digits - 1; i >= at; i--) {
+		block[i] = 48 + v % 8;
+		v = Math.floor(v / 8);
+	}
+	if (!long) block[at + digits] = 32;
+	block[at + width - 1] = 0;
+}
 // .bundle-in/engine/backup/pack-writer.js
 const ZERO = Buffer.alloc(1024);
 /** Names of the pack's own metadata members, under the reserved directory. */
@@ -2764,9 +3116,25 @@ function tarHeader(data) {
 	}
 	return block;
 }
+/**
+* A member's header: written in place by the fast encoder when plain ustar fields hold it, else
+* by `tarHeader` (the reference, which the fast one matches byte for byte).
+*/
+function memberHeader(state, path, type, mode, size, mtimeMs, linkpath) {
+	if (writeUstarHeader(state.header, path, TYPEFLAG[type], mode, size, mtimeMs, linkpath)) return state.header;
+	return tarHeader({
+		path,
+		type,
+		mode,
+		size,
+		mtime: new Date(mtimeMs),
+		...linkpath === void 0 ? {} : { linkpath }
+	});
+}
+/** The zeros that pad a record of each length to 512 bytes, made once: not a Buffer per file. */
+const PADDINGS = Array.from({ length: 512 }, (_, rem) => ZERO.subarray(0, rem === 0 ? 0 : 512 - rem));
 function padding(size) {
-	const rem = size % 512;
-	return rem === 0 ? Buffer.alloc(0) : ZERO.subarray(0, 512 - rem);
+	return PADDINGS[size % 512];
 }
 /**
 * Writes one pack: a descriptor member first, then the items, then a listing of what the pack
@@ -2781,7 +3149,9 @@ async function writePack(opts) {
 		reader,
 		cut: new FrameCutter(reader, opts.onBytes),
 		files: [],
-		spans: []
+		spans: [],
+		provenStamps: [],
+		header: Buffer.alloc(512)
 	};
 	const frameSizes = [];
 	const packHash = createHash("sha256");
@@ -2824,7 +3194,8 @@ async function writePack(opts) {
 		},
 		readBack: stored.readBack === true,
 		durable: stored.durable ?? Promise.resolve(),
-		files: state.files
+		files: state.files,
+		provenStamps: state.provenStamps
 	};
 }
 /** The whole tar stream of a pack, as raw frames. */
@@ -2844,23 +3215,10 @@ async function* rawFrames(state) {
 		listing: meta.listing
 	}) + "\n");
 	for (const b of metaMember(meta.descriptor, descriptor, opts.createdAt)) yield* cut.append(b);
-	for (const item of opts.items) if (item.type === "dir") yield* cut.append(tarHeader({
-		path: `${item.path}/`,
-		type: "Directory",
-		mode: item.mode,
-		size: 0,
-		mtime: new Date(item.mtimeMs)
-	}));
-	else if (item.type === "symlink") yield* cut.append(tarHeader({
-		path: item.path,
-		type: "SymbolicLink",
-		linkpath: item.target,
-		mode: 511,
-		size: 0,
-		mtime: new Date(item.mtimeMs)
-	}));
+	for (const item of opts.items) if (item.type === "dir") yield* cut.append(memberHeader(state, `${item.path}/`, "Directory", item.mode, 0, item.mtimeMs));
+	else if (item.type === "symlink") yield* cut.append(memberHeader(state, item.path, "SymbolicLink", 511, 0, item.mtimeMs, item.target));
 	else if (item.content) yield* storedContent(state, item, item.content);
-	else yield* readFile(state, item);
+	else if (!(yield* readWhole(state, item))) yield* readFile(state, item);
 	const listing = Buffer.from(JSON.stringify({
 		format: "index-vault.pack-index",
 		formatVersion: 2,
@@ -2903,13 +3261,7 @@ function* storedContent(state, item, data) {
 	const start = cut.rawPos;
 	const mtimeMs = item.mtimeMs ?? Date.now();
 	const mode = item.mode ?? 420;
-	yield* cut.append(tarHeader({
-		path: item.path,
-		type: "File",
-		mode,
-		size: data.length,
-		mtime: new Date(mtimeMs)
-	}));
+	yield* cut.append(memberHeader(state, item.path, "File", mode, data.length, mtimeMs));
 	yield* cut.append(data);
 	yield* cut.append(padding(data.length));
 	state.opts.onBytes?.(data.length);
@@ -2923,21 +3275,30 @@ function* storedContent(state, item, data) {
 		size: data.length,
 		type: "file"
 	});
+	state.provenStamps.push(void 0);
 	state.spans.push([start, cut.rawPos]);
 }
-async function* readFile(state, item) {
-	const tries = Math.max(1, (state.opts.rereads ?? 3) + 1);
+function readTries(state) {
+	return Math.max(1, (state.opts.rereads ?? 3) + 1);
+}
+/** A file of at most one frame, read whole with plain system calls (again if it changed): false for a larger one. */
+function* readWhole(state, item) {
+	const tries = readTries(state);
 	for (let attempt = 1;; attempt++) {
 		const read = readSmallWhole(state, item);
-		if (read === void 0) break;
+		if (read === void 0) return false;
 		const start = state.cut.rawPos;
 		if (!(yield* emitSmall(state, item, read, {
 			attempt,
 			tries
 		}))) continue;
 		state.spans.push([start, state.cut.rawPos]);
-		return;
+		return true;
 	}
+}
+/** A file `readWhole` found larger than a frame: streamed (or, if it has shrunk since, read whole after all). */
+async function* readFile(state, item) {
+	const tries = readTries(state);
 	for (let attempt = 1;; attempt++) {
 		let fh;
 		try {
@@ -2963,14 +3324,18 @@ async function* readFile(state, item) {
 		}
 	}
 }
-function fileHeader(item, before, size) {
-	return tarHeader({
-		path: item.path,
-		type: "File",
-		mode: permissionBits(before.mode),
-		size,
-		mtime: new Date(Number(before.mtimeNs / 1000000n))
-	});
+/** The header of a file read from disk, from its stat before the read; the entry then says the same. */
+function fileHeader(state, item, before, size) {
+	return memberHeader(state, item.path, "File", permissionBits(before.mode), size, mtimeMsOf(before));
+}
+/** Whole milliseconds of a bigint stat's mtime, towards zero (as the entry and the header have always had it). */
+function mtimeMsOf(st) {
+	return Number(st.mtimeNs / 1000000n);
+}
+/** Notes a file just put into the pack, and whether its read proved the scanned stamp. */
+function addFile(state, item, before, sha256) {
+	state.files.push(fileEntry$1(item.path, before, sha256));
+	state.provenStamps.push(item.stamp !== void 0 && sameStamp(before, item.stamp) ? item.stamp : void 0);
 }
 /** A file of at most one frame, read whole with its stat before and after; undefined for a larger one. */
 function readSmallWhole(state, item) {
@@ -3006,16 +3371,16 @@ function readSmallWhole(state, item) {
 /** Emits a small file read whole, if it did not change while read: false asks for another try. */
 function* emitSmall(state, item, { before, after, data, got }, { attempt, tries }) {
 	const size = Number(before.size);
-	const sha = createHash("sha256").update(data.subarray(0, got)).digest("hex");
+	const sha = hash("sha256", got === data.length ? data : data.subarray(0, got), "hex");
 	if (got !== size || !sameStat(before, after) || item.expectedSha256 !== void 0 && sha !== item.expectedSha256) {
 		if (attempt < tries) return false;
 		throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
 	}
 	state.opts.onBytes?.(size);
-	yield* state.cut.append(fileHeader(item, before, size));
+	yield* state.cut.append(fileHeader(state, item, before, size));
 	yield* state.cut.append(data);
 	yield* state.cut.append(padding(size));
-	state.files.push(fileEntry$1(item.path, before, sha));
+	addFile(state, item, before, sha);
 	return true;
 }
 /** Small files are read whole before anything is emitted, so a change can be retried: false asks for another try. */
@@ -3037,17 +3402,17 @@ async function* smallFile(state, item, fh, before, { attempt, tries }) {
 		throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
 	}
 	state.opts.onBytes?.(size);
-	yield* cut.append(fileHeader(item, before, size));
+	yield* cut.append(fileHeader(state, item, before, size));
 	yield* cut.append(data);
 	yield* cut.append(padding(size));
-	state.files.push(fileEntry$1(item.path, before, sha));
+	addFile(state, item, before, sha);
 	return true;
 }
 /** A large file goes into the stream as it is read: a change found afterwards fails the pack. */
 async function* largeFile(state, item, fh, before) {
 	const { cut, reader } = state;
 	const size = Number(before.size);
-	yield* cut.append(fileHeader(item, before, size));
+	yield* cut.append(fileHeader(state, item, before, size));
 	const hash = reader.begin();
 	let read = false;
 	try {
@@ -3059,7 +3424,7 @@ async function* largeFile(state, item, fh, before) {
 	const sha = await reader.digest(hash);
 	if (!sameStat(before, await fh.stat({ bigint: true })) || item.expectedSha256 !== void 0 && sha !== item.expectedSha256) throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
 	yield* cut.append(padding(size));
-	state.files.push(fileEntry$1(item.path, before, sha));
+	addFile(state, item, before, sha);
 }
 /** Turns each file's raw span into the compressed range of the frames that hold it. */
 function locate(files, spans, frameSizes) {
@@ -3089,14 +3454,14 @@ const UNPLACED = Object.freeze({
 	span: 0
 });
 function sameStat(a, b) {
-	return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+	return sameStamp(a, b);
 }
 function fileEntry$1(path, st, sha256) {
 	return {
 		exec: (Number(st.mode) & 73) !== 0,
 		loc: UNPLACED,
 		mode: permissionBits(st.mode),
-		mtimeMs: Number(st.mtimeNs / 1000000n),
+		mtimeMs: mtimeMsOf(st),
 		path,
 		sha256,
 		size: Number(st.size),
@@ -3142,40 +3507,19 @@ function checkPortability(paths, options = {}) {
 	const sorted = list.every((p, i) => i === 0 || list[i - 1] <= p) ? list : list.sort();
 	let seen = [];
 	for (const p of sorted) {
-		for (const comp of p.split("/")) {
-			const base = comp.split(".")[0].replace(/ +$/, "");
-			if (RESERVED.test(base)) problems.push({
-				path: p,
-				rule: "reserved-name",
-				detail: `"${comp}" is a reserved device name on Windows`
-			});
-			if (FORBIDDEN.test(comp)) problems.push({
-				path: p,
-				rule: "forbidden-char",
-				detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)`
-			});
-			if (CONTROL.test(comp)) problems.push({
-				path: p,
-				rule: "control-char",
-				detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids`
-			});
-			if (/[. ]$/.test(comp)) problems.push({
-				path: p,
-				rule: "trailing-dot-space",
-				detail: `"${comp}" ends in a dot or space, which Windows strips`
-			});
-			if (comp.length > maxComponent || Buffer.byteLength(comp) > 255) problems.push({
-				path: p,
-				rule: "component-too-long",
-				detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes`
-			});
+		const ascii = isAsciiText(p);
+		let start = 0;
+		for (let i = 0; i <= p.length; i++) {
+			if (i < p.length && p.charCodeAt(i) !== 47) continue;
+			if (!ascii || !asciiNameIsPortable(p, start, i, maxComponent)) componentProblems(p, p.slice(start, i), maxComponent, problems);
+			start = i + 1;
 		}
 		if (p.length > maxPath) problems.push({
 			path: p,
 			rule: "path-too-long",
 			detail: `${p.length} characters; Windows without long-path support allows ${maxPath}`
 		});
-		const nfc = p.normalize("NFC");
+		const nfc = ascii ? p : p.normalize("NFC");
 		const prevNfc = byNfc.get(nfc);
 		if (prevNfc !== void 0 && prevNfc !== p) {
 			problems.push({
@@ -3187,28 +3531,32 @@ function checkPortability(paths, options = {}) {
 			continue;
 		}
 		byNfc.set(nfc, p);
-		const parts = p.split("/");
-		let prefix = "";
 		let reported = false;
 		const met = [];
-		for (let i = 0; i < parts.length && !reported; i++) {
-			prefix = i === 0 ? parts[0] : `${prefix}/${parts[i]}`;
-			let prev = seen[i]?.prefix === prefix ? seen[i].prev : void 0;
-			if (prev === void 0) {
-				const folded = fold(prefix);
-				prev = byFolded.get(folded);
+		for (let i = 0, start = 0; start <= p.length && !reported; i++) {
+			let end = p.indexOf("/", start);
+			if (end < 0) end = p.length;
+			start = end + 1;
+			const known = seen[i];
+			let step;
+			if (known !== void 0 && known.prefix.length === end && p.startsWith(known.prefix)) step = known;
+			else {
+				const prefix = p.slice(0, end);
+				const folded = ascii ? prefix.toLowerCase() : fold(prefix);
+				let prev = byFolded.get(folded);
 				if (prev === void 0) byFolded.set(folded, prev = prefix);
+				step = {
+					prefix,
+					prev
+				};
 			}
-			met.push({
-				prefix,
-				prev
-			});
-			if (prev !== prefix) {
+			met.push(step);
+			if (step.prev !== step.prefix) {
 				problems.push({
 					path: p,
 					rule: "case-collision",
-					detail: `"${prefix}" and "${prev}" are the same name on case-insensitive filesystems (Windows, macOS)`,
-					other: prev
+					detail: `"${step.prefix}" and "${step.prev}" are the same name on case-insensitive filesystems (Windows, macOS)`,
+					other: step.prev
 				});
 				reported = true;
 			}
@@ -3216,6 +3564,62 @@ function checkPortability(paths, options = {}) {
 		seen = met;
 	}
 	return problems;
+}
+/** The rules for one name of a path, in the order they are reported: the reference for every name. */
+function componentProblems(p, comp, maxComponent, problems) {
+	const base = comp.split(".")[0].replace(/ +$/, "");
+	if (RESERVED.test(base)) problems.push({
+		path: p,
+		rule: "reserved-name",
+		detail: `"${comp}" is a reserved device name on Windows`
+	});
+	if (FORBIDDEN.test(comp)) problems.push({
+		path: p,
+		rule: "forbidden-char",
+		detail: `"${comp}" contains a character Windows forbids in names (< > : " \\ | ? *)`
+	});
+	if (CONTROL.test(comp)) problems.push({
+		path: p,
+		rule: "control-char",
+		detail: `"${JSON.stringify(comp).slice(1, -1)}" contains a control character, which Windows forbids`
+	});
+	if (/[. ]$/.test(comp)) problems.push({
+		path: p,
+		rule: "trailing-dot-space",
+		detail: `"${comp}" ends in a dot or space, which Windows strips`
+	});
+	if (comp.length > maxComponent || Buffer.byteLength(comp) > 255) problems.push({
+		path: p,
+		rule: "component-too-long",
+		detail: `"${comp.slice(0, 40)}…" is longer than ${maxComponent} characters or 255 bytes`
+	});
+}
+function isAsciiText(s) {
+	for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+	return true;
+}
+/**
+* Whether the ASCII name `p[start, end)` breaks none of componentProblems' rules, in one pass
+* (one character is one byte; only a base name of a reserved name's length is looked up).
+* False sends the name to componentProblems, which then reports what it breaks.
+*/
+function asciiNameIsPortable(p, start, end, maxComponent) {
+	const length = end - start;
+	if (length > maxComponent || length > 255) return false;
+	let dot = end;
+	for (let i = start; i < end; i++) {
+		const c = p.charCodeAt(i);
+		if (c < 32 || c === 60 || c === 62 || c === 58 || c === 34 || c === 92 || c === 124 || c === 63 || c === 42) return false;
+		if (c === 46 && dot === end) dot = i;
+	}
+	if (length > 0) {
+		const last = p.charCodeAt(end - 1);
+		if (last === 46 || last === 32) return false;
+	}
+	let baseEnd = dot;
+	while (baseEnd > start && p.charCodeAt(baseEnd - 1) === 32) baseEnd--;
+	const baseLength = baseEnd - start;
+	return !(baseLength === 3 || baseLength === 4 || baseLength === 6 || baseLength === 7) || !RESERVED.test(p.slice(start, baseEnd));
 }
 /** A short summary for people: counts per rule, then examples. */
 function formatPortabilityProblems(problems, limit = 20) {
@@ -3255,25 +3659,61 @@ async function sweepStaleTemporaries(store, logger, now = Date.now()) {
 async function scanTree(rootDir, options = {}) {
 	const root = path.resolve(rootDir);
 	const rootStat = await statRoot(root);
-	const entries = [];
-	const refused = [];
-	const special = [];
-	const beyond = [];
-	const visitedDirs = /* @__PURE__ */ new Set();
-	let bytes = 0;
-	let files = 0;
-	const walk = async (absDir, relDir, st) => {
+	const walk = new TreeWalk(options);
+	await walk.dir(root, "", rootStat);
+	const { entries, refused } = walk;
+	if (walk.beyond.length > 0) refuseTree(walk.beyond, root);
+	entries.sort((a, b) => comparePaths(a.path, b.path));
+	await resolveLeavingLinks(entries, refused, options.followLinks === true, (abs, rel) => walk.followed(abs, rel));
+	refuseUnsupported(refused, root);
+	warnSpecialBits(walk.special, options.logger);
+	return {
+		root,
+		entries,
+		files: walk.files,
+		bytes: walk.bytes
+	};
+}
+/**
+* The walk of one scan and what it found. It runs on this thread, one system call after another
+* (a thread-pool round trip per entry cost more than the call itself), and gives the event loop
+* a turn at each directory and every YIELD_EVERY entries, so a signal still stops it promptly.
+*/
+var TreeWalk = class {
+	options;
+	entries = [];
+	refused = [];
+	/** setuid, setgid and sticky bits are not kept: named once, after the walk. */
+	special = [];
+	/** Paths past the limits are not even looked at (a path too long may not reach the OS). */
+	beyond = [];
+	/**
+	* A directory is known by device and inode: one lookup, where a realpath per directory made
+	* the walk cost grow with the cube of the depth.
+	*/
+	visitedDirs = /* @__PURE__ */ new Set();
+	bytes = 0;
+	files = 0;
+	sinceYield = 0;
+	constructor(options) {
+		this.options = options;
+	}
+	async dir(absDir, relDir, st) {
+		const { options, refused } = this;
 		const id = `${st.dev}:${st.ino}`;
-		if (visitedDirs.has(id)) {
+		if (this.visitedDirs.has(id)) {
 			refused.push(`${relDir || "."}: directory loop through a followed link`);
 			return;
 		}
-		visitedDirs.add(id);
-		const names = await listNames(absDir);
+		this.visitedDirs.add(id);
+		await yieldTurn();
+		this.sinceYield = 0;
+		const names = listNames(absDir);
 		const seen = /* @__PURE__ */ new Map();
+		const absPrefix = absDir.endsWith(path.sep) ? absDir : absDir + path.sep;
 		for (const raw of names) {
 			const name = raw.toString("utf8");
-			if (!Buffer.from(name, "utf8").equals(raw)) {
+			if (!isUtf8Name(name, raw)) {
 				refused.push(`${relDir ? relDir + "/" : ""}${name}: file name is not valid UTF-8`);
 				continue;
 			}
@@ -3290,30 +3730,49 @@ async function scanTree(rootDir, options = {}) {
 			}
 			const bad = pathProblem(rel);
 			if (bad && options.exclude?.(rel, "file") && options.exclude(rel, "dir")) continue;
-			if (bad) beyond.push({
-				path: rel,
-				rule: "path",
-				why: bad.why,
-				portable: bad.portable
-			});
-			else await visit(path.join(absDir, name), rel);
+			if (bad) {
+				this.beyond.push({
+					path: rel,
+					rule: "path",
+					why: bad.why,
+					portable: bad.portable
+				});
+				continue;
+			}
+			const abs = absPrefix + name;
+			const sub = this.visit(abs, rel, false);
+			if (sub) await this.dir(abs, rel, sub);
+			else if (++this.sinceYield >= YIELD_EVERY) {
+				await yieldTurn();
+				this.sinceYield = 0;
+			}
 		}
-	};
-	const visit = async (abs, rel, follow = false) => {
+	}
+	/** A link that leaves the tree, stored as what it points to (followLinks). */
+	async followed(abs, rel) {
+		const sub = this.visit(abs, rel, true);
+		if (sub) await this.dir(abs, rel, sub);
+	}
+	/** Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its stat. */
+	visit(abs, rel, follow) {
+		const { options, refused } = this;
 		let st;
 		try {
-			st = await fs.lstat(abs, { bigint: true });
+			st = fs$1.lstatSync(abs, { bigint: true });
 		} catch (err) {
-			if (err.code === "ENOENT") return;
+			if (err.code === "ENOENT") return void 0;
 			throw ioError(err, "cannot stat", abs);
 		}
 		if (st.isSymbolicLink()) {
-			const target = await fs.readlink(abs).catch((err) => {
+			let target;
+			try {
+				target = fs$1.readlinkSync(abs);
+			} catch (err) {
 				throw ioError(err, "cannot read link", abs);
-			});
+			}
 			const posixTarget = process.platform === "win32" ? target.replace(/\\/g, "/") : target;
 			if (!follow && linkStaysInside(rel, posixTarget)) {
-				if (!options.exclude?.(rel, "symlink")) entries.push({
+				if (!options.exclude?.(rel, "symlink")) this.entries.push({
 					type: "symlink",
 					path: rel,
 					absPath: abs,
@@ -3327,54 +3786,61 @@ async function scanTree(rootDir, options = {}) {
 				return;
 			}
 			try {
-				st = await fs.stat(abs, { bigint: true });
+				st = fs$1.statSync(abs, { bigint: true });
 			} catch {
 				refused.push(`${rel}: symlink to ${target} is dangling`);
 				return;
 			}
 		}
-		if (hasSpecialBits(st) && !options.exclude?.(rel, st.isDirectory() ? "dir" : "file")) special.push(rel);
-		if (st.isDirectory()) {
-			if (options.exclude?.(rel, "dir")) return;
-			entries.push({
+		const isDir = st.isDirectory();
+		if (hasSpecialBits(st) && !options.exclude?.(rel, isDir ? "dir" : "file")) this.special.push(rel);
+		if (isDir) {
+			if (options.exclude?.(rel, "dir")) return void 0;
+			this.entries.push({
 				type: "dir",
 				path: rel,
 				absPath: abs,
 				mtimeMs: Number(st.mtimeMs),
 				mode: permissionBits(st.mode)
 			});
-			await walk(abs, rel, st);
-		} else if (st.isFile()) {
+			return st;
+		}
+		if (st.isFile()) {
 			if (st.nlink > 1n && !options.followLinks) {
 				refused.push(`${rel}: hard link (${st.nlink} names for one file)`);
 				return;
 			}
-			if (options.exclude?.(rel, "file")) return;
-			entries.push(fileEntry(rel, abs, st));
-			files++;
-			bytes += Number(st.size);
-		} else refused.push(`${rel}: ${specialKind(st)}`);
-	};
-	await walk(root, "", rootStat);
-	if (beyond.length > 0) refuseTree(beyond, root);
-	entries.sort((a, b) => comparePaths(a.path, b.path));
-	await resolveLeavingLinks(entries, refused, options.followLinks === true, visit);
-	refuseUnsupported(refused, root);
-	warnSpecialBits(special, options.logger);
-	return {
-		root,
-		entries,
-		files,
-		bytes
-	};
+			if (options.exclude?.(rel, "file")) return void 0;
+			this.entries.push(fileEntry(rel, abs, st));
+			this.files++;
+			this.bytes += Number(st.size);
+			return;
+		}
+		refused.push(`${rel}: ${specialKind(st)}`);
+	}
+};
+/** Entries the walk stats in a row before it gives the event loop a turn. */
+const YIELD_EVERY = 2048;
+/** A turn of the event loop (signals, timers), not just of the microtask queue; a stop begun meanwhile ends the walk. */
+async function yieldTurn() {
+	await new Promise((resolve) => setImmediate(resolve));
+	if (isStopping()) throw new StoppingError();
 }
 /** Names as the OS returns them, as bytes: one that is not UTF-8 must be seen as such. */
-async function listNames(absDir) {
+function listNames(absDir) {
 	try {
-		return await fs.readdir(absDir, { encoding: "buffer" });
+		return fs$1.readdirSync(absDir, { encoding: "buffer" });
 	} catch (err) {
 		throw ioError(err, "cannot list", absDir);
 	}
+}
+/**
+* Whether the name's bytes are UTF-8, given their decoding. Decoding turns every byte that is not
+* part of valid UTF-8 into U+FFFD, so a name without one is valid; one with it is re-encoded and
+* compared (it may hold a real U+FFFD).
+*/
+function isUtf8Name(decoded, raw) {
+	return !decoded.includes("�") || Buffer.from(decoded, "utf8").equals(raw);
 }
 async function statRoot(root) {
 	let rootStat;
@@ -3392,6 +3858,7 @@ async function statRoot(root) {
 * followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
 */
 async function resolveLeavingLinks(entries, refused, followLinks, visit) {
+	if (!entries.some((e) => e.type === "symlink")) return;
 	for (let round = 0; refused.length === 0; round++) {
 		const leaving = new Map(treeProblems(entries).flatMap((p) => p.rule === "link" ? [[p.path, p.why]] : []));
 		if (leaving.size === 0) break;
@@ -3403,7 +3870,7 @@ async function resolveLeavingLinks(entries, refused, followLinks, visit) {
 		const kept = entries.filter((e) => !(e.type === "symlink" && leaving.has(e.path)));
 		entries.length = 0;
 		entries.push(...kept);
-		for (const l of links) await visit(l.absPath, l.path, true);
+		for (const l of links) await visit(l.absPath, l.path);
 		entries.sort((a, b) => comparePaths(a.path, b.path));
 	}
 }
@@ -3799,14 +4266,18 @@ async function snapshotOnce(run, forceFull) {
 		cachedHashes: 0
 	};
 	for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash("sha256").update(bytes).digest("hex"));
+	const unchanged = parent !== void 0 && sameTree(parent, scan.entries, hashes);
 	const plan = {
 		selection,
 		scan,
 		parent,
 		hashes,
-		...planContent(scan.entries, parent, hashes)
+		...unchanged ? {
+			known: /* @__PURE__ */ new Map(),
+			newContent: /* @__PURE__ */ new Map(),
+			toWrite: []
+		} : planContent(scan.entries, parent, hashes)
 	};
-	const unchanged = parent !== void 0 && plan.newContent.size === 0 && sameTree(parent, scan.entries, hashes);
 	const verify = options.verify ?? true;
 	const verifiedPacks = {
 		written: 0,
@@ -3837,7 +4308,7 @@ async function snapshotOnce(run, forceFull) {
 		if (newest !== void 0 && newest >= id) throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, { hint: "choose a later id, or leave it to the backup" });
 	}
 	const kind = parent ? "incremental" : "full";
-	const { newPacks, written_files } = await storePacks(run, plan, {
+	const { newPacks, written_files, proven } = await storePacks(run, plan, {
 		id,
 		createdAt,
 		kind,
@@ -3850,10 +4321,7 @@ async function snapshotOnce(run, forceFull) {
 	}, newPacks, written_files);
 	const manifest = sealed.manifest;
 	await publish(run, sealed, verify);
-	if (!parent) await cache?.recordIfUnchanged(scan.entries.flatMap((e) => e.type === "file" && !selection?.pinned.has(e.path) && written_files.has(e.path) ? [{
-		...e,
-		sha256: written_files.get(e.path).sha256
-	}] : []), readAfter);
+	if (!parent) await cache?.recordIfUnchanged(proven, readAfter);
 	await cache?.save();
 	if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
 	const storedBytes = manifest.totals.storedBytes;
@@ -3894,16 +4362,21 @@ async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter)
 		hashedFiles: 0,
 		cachedHashes: 0
 	};
-	const previous = new Map(parent.entries.filter((e) => e.type === "file").map((e) => [e.path, e]));
+	const previous = /* @__PURE__ */ new Map();
+	if (options.trustMtime) {
+		for (const e of parent.entries) if (e.type === "file") previous.set(e.path, e);
+	}
 	const toHash = [];
 	for (const e of scanned) {
 		if (e.type !== "file") continue;
-		const prev = previous.get(e.path);
 		const cached = cache?.lookup(e.path, e.stamp);
 		if (cached !== void 0) {
 			hashes.set(e.path, cached);
 			hashing.cachedHashes++;
-		} else if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
+			continue;
+		}
+		const prev = previous.get(e.path);
+		if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
 		else toHash.push(e);
 	}
 	hashing.hashedFiles = toHash.length;
@@ -3955,6 +4428,7 @@ async function storePacks(run, plan, snap) {
 	}, plan.hashes, plan.selection) : [];
 	const newPacks = [];
 	const written_files = /* @__PURE__ */ new Map();
+	const proven = [];
 	let bytesDone = 0;
 	let filesDone = 0;
 	const bytesTotal = toWrite.reduce((n, e) => n + (e.type === "file" ? e.size : 0), 0);
@@ -3993,11 +4467,18 @@ async function storePacks(run, plan, snap) {
 			});
 			newPacks.push(res.info);
 			settling.push(res.durable);
-			for (const f of res.files) {
+			res.files.forEach((f, j) => {
 				f.loc.pack = i;
 				written_files.set(f.path, f);
 				filesDone++;
-			}
+				const stamp = res.provenStamps[j];
+				if (stamp && !parent) proven.push({
+					path: f.path,
+					stamp,
+					sha256: f.sha256,
+					proven: true
+				});
+			});
 			if (verify && !res.readBack) {
 				const back = readBackPack(options.store, key, res.info);
 				back.catch(() => {});
@@ -4011,7 +4492,8 @@ async function storePacks(run, plan, snap) {
 	for (const b of settling) await b;
 	return {
 		newPacks,
-		written_files
+		written_files,
+		proven
 	};
 }
 /** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
@@ -4361,7 +4843,8 @@ function splitIntoPacks(entries, limits, hashes, selection) {
 			type: "file",
 			path: e.path,
 			absPath: e.absPath,
-			expectedSha256: hashes.get(e.path)
+			expectedSha256: hashes.get(e.path),
+			stamp: e.stamp
 		});
 		size += e.size;
 		listed += record;
@@ -5635,7 +6118,7 @@ async function openStoreUrl(location, options) {
 	const env = options.env;
 	if (scheme === "s3") {
 		const endpoint = options.s3Endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
-		const { S3Store } = await import("./s3-store-BA0D73tz.js");
+		const { S3Store } = await import("./s3-store-Cuk-KW7p.js");
 		return new S3Store({
 			bucket: name,
 			prefix,
@@ -5645,7 +6128,7 @@ async function openStoreUrl(location, options) {
 			logger: options.logger
 		});
 	}
-	const { AzureBlobStore } = await import("./azure-blob-store-BaJOxObx.js");
+	const { AzureBlobStore } = await import("./azure-blob-store-7GVSXmSa.js");
 	return new AzureBlobStore({
 		container: name,
 		prefix,
@@ -6254,19 +6737,24 @@ function memberOf(entry) {
 	return entry.loc.member ?? entry.path;
 }
 /**
-* Everything a manifest says about the members of one pack, keyed by member name. The first pack
-* a snapshot writes also carries its directories and symlinks (so plain tar recreates them).
+* Every pack's expectations from one pass over the manifest, instead of one pass per pack (a
+* chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
+* the same map, in the same order, or the same refusal, which concerns only the pack asked for.
+* Each pack's map is handed over once (and then let go of here, so a reader of one pack after
+* another holds no more than before).
 */
-function packExpectations(manifest, packIndex) {
-	const out = /* @__PURE__ */ new Map();
-	const pack = manifest.packs[packIndex];
+function allPackExpectations(manifest) {
+	const maps = manifest.packs.map(() => /* @__PURE__ */ new Map());
+	const conflicts = [];
 	const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
+	const own = firstOwn >= 0 ? maps[firstOwn] : void 0;
 	for (const e of manifest.entries) if (e.type === "file") {
-		if (e.loc.pack !== packIndex) continue;
+		const out = maps[e.loc.pack];
+		if (!out || conflicts[e.loc.pack] !== void 0) continue;
 		const member = memberOf(e);
 		const prev = out.get(member);
 		if (prev) {
-			if (prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw) throw new IntegrityError(`manifest ${manifest.id} gives member ${member} of ${pack.name} two different contents`);
+			if (prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw) conflicts[e.loc.pack] = member;
 			continue;
 		}
 		out.set(member, {
@@ -6280,7 +6768,7 @@ function packExpectations(manifest, packIndex) {
 			length: e.loc.length,
 			skip: e.loc.skip
 		});
-	} else if (packIndex === firstOwn && pack.origin === manifest.id) out.set(e.path, e.type === "symlink" ? {
+	} else if (own) own.set(e.path, e.type === "symlink" ? {
 		member: e.path,
 		type: "symlink",
 		target: e.target
@@ -6288,7 +6776,14 @@ function packExpectations(manifest, packIndex) {
 		member: e.path,
 		type: "dir"
 	});
-	return out;
+	return (packIndex) => {
+		const member = conflicts[packIndex];
+		if (member !== void 0) throw new IntegrityError(`manifest ${manifest.id} gives member ${member} of ${manifest.packs[packIndex].name} two different contents`);
+		const map = maps[packIndex];
+		if (!map) throw new Error(`the expectations of pack ${packIndex} were handed over already`);
+		maps[packIndex] = void 0;
+		return map;
+	};
 }
 // .bundle-in/workers/lane-pool.js
 /**
@@ -6346,7 +6841,9 @@ var Lane = class {
 		this.room?.();
 		if (m.op === "done") c.resolve({
 			names: m.names,
-			written: m.written
+			written: m.written,
+			stamped: m.stamped,
+			stamps: m.stamps
 		});
 		else c.reject(new LaneFailure(m.error));
 	}
@@ -6525,6 +7022,7 @@ async function readPacksInLanes(list) {
 	const merge = (pk, r) => {
 		for (const name of r.names) checkUnique(pk.opts.pack.name, name, pk.seen);
 		for (const name of r.written) pk.written.add(name);
+		pk.opts.onStamps?.(r.stamped, r.stamps);
 	};
 	const worker = async (lane) => {
 		while (next < queue.length && failure === void 0) {
@@ -6631,7 +7129,9 @@ function segment(opts, id, frameRaw, windows, last, strict, members) {
 		maxFrameRaw: MAX_FRAME_RAW,
 		outputChunk: 1114112,
 		holeMin: HOLE_MIN,
-		writeFlags: opts.writeFlags
+		writeFlags: opts.writeFlags,
+		root: opts.root ?? "",
+		umask: opts.umask ?? 0
 	};
 }
 let nextSegmentId = 0;
@@ -6641,7 +7141,14 @@ let nextSegmentId = 0;
 * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
 */
 function planWhole(opts, oneStretch) {
-	const files = [...opts.expected.values()].filter((e) => e.type === "file").sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
+	const files = [];
+	let sorted = true;
+	for (const e of opts.expected.values()) {
+		if (e.type !== "file") continue;
+		if (files.length > 0 && (files[files.length - 1].raw ?? 0) > (e.raw ?? 0)) sorted = false;
+		files.push(e);
+	}
+	if (!sorted) files.sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
 	const min = oneStretch ? Number.POSITIVE_INFINITY : opts.segmentBytes ?? 8388608;
 	const cuts = [{
 		raw: 0,
@@ -6662,11 +7169,7 @@ function planWhole(opts, oneStretch) {
 		});
 	}
 	const buckets = cuts.map(() => []);
-	for (const exp of opts.expected.values()) {
-		let k = 0;
-		if (exp.type === "file" && exp.raw !== void 0) while (k + 1 < cuts.length && cuts[k + 1].raw <= exp.raw) k++;
-		buckets[k].push(laneMember(opts, exp));
-	}
+	for (const exp of opts.expected.values()) buckets[exp.type === "file" && exp.raw !== void 0 ? lastCutAtOrBefore(cuts, exp.raw) : 0].push(laneMember(opts, exp));
 	return cuts.map((c, k) => {
 		const next = cuts[k + 1];
 		const last = next === void 0;
@@ -6682,6 +7185,17 @@ function planWhole(opts, oneStretch) {
 			nextFrame: next ? next.offset : -1
 		};
 	});
+}
+/** The last of `cuts` (raw positions strictly increasing from 0) at or before `raw`; 0 when none is. */
+function lastCutAtOrBefore(cuts, raw) {
+	let lo = 0;
+	let hi = cuts.length - 1;
+	while (lo < hi) {
+		const mid = lo + hi + 1 >> 1;
+		if (cuts[mid].raw <= raw) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
 }
 /** Each run of a partial read is one stretch: its windows are the records of wanted members. */
 function planRuns(opts) {
@@ -6730,6 +7244,19 @@ async function* frames(pk, p) {
 		details: { pack: opts.pack.name }
 	});
 }
+// .bundle-in/workers/entry-location.js
+/**
+* Where entry `rel` of a snapshot lies under the directory `root`: `path.join(root, ...rel.split('/'))`,
+* by concatenation. That is the same string for every path a manifest may hold (checked by
+* pathProblem: no empty, `.` or `..` segment, no backslash) under a resolved root, and costs one
+* string instead of an array, a normalization pass and several copies per file. (The one
+* difference: under a bare Windows drive root Node's join doubles the separator before a device
+* name with a colon, `C:\\CON:`; staging is never a drive root, and Windows forbids such names.)
+*/
+function entryLocation(root, rel, sep = path.sep) {
+	const under = sep === "/" ? rel : rel.replaceAll("/", sep);
+	return root.endsWith(sep) ? root + under : root + sep + under;
+}
 Buffer.alloc(1048576);
 /**
 * Gives a restored file its recorded mode and time: the one step every writer of a restored file
@@ -6739,6 +7266,7 @@ function setModeAndTime(file, mode, mtimeMs) {
 	fs$1.chmodSync(file, mode);
 	fs$1.utimesSync(file, mtimeMs / 1e3, mtimeMs / 1e3);
 }
+process.platform;
 // .bundle-in/fs-safety/swap.js
 /**
 * The last step of a restore replaces the target directory with a complete staging directory.
@@ -7087,7 +7615,7 @@ async function restore(options) {
 				replaced: selection ? selection.roots : [""]
 			} : void 0;
 			const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
-			if (options.hashCache !== false) await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir());
+			if (options.hashCache !== false) await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir(), stats.stamps);
 			if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
 			else {
 				await keepTargetMode(staging, existing ? target : void 0);
@@ -7206,13 +7734,13 @@ async function keepTargetMode(staging, current) {
 	});
 }
 async function materialize(manifest, entries, roots, staging, current, seeds, options, logger) {
-	const at = (rel) => path.join(staging, ...rel.split("/"));
+	const at = (rel) => entryLocation(staging, rel);
 	const umask = process.umask();
 	const modeOf = (e) => restoreMode(manifest, e, umask);
 	for (const root of roots ?? []) if (root.includes("/")) await fs.mkdir(path.dirname(at(root)), { recursive: true }).catch((err) => {
 		throw ioError(err, "cannot create", path.dirname(at(root)));
 	});
-	await makeDirs(entries, at);
+	makeDirs(entries, at);
 	const files = entries.filter((e) => e.type === "file");
 	const bytesTotal = files.reduce((n, f) => n + f.size, 0);
 	await checkFreeSpace(staging, bytesTotal);
@@ -7244,24 +7772,69 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
 	const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : /* @__PURE__ */ new Set();
 	const reusedFiles = done.size;
 	const reusedBytes = files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
-	const byMember = groupByMember(files, done);
+	const stamps = /* @__PURE__ */ new Map();
+	const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
+		staging,
+		umask,
+		modeOf,
+		options,
+		progress,
+		onStamps: options.hashCache === false ? void 0 : collectStamps(stamps)
+	});
+	await makeSymlinks(manifest, entries, at);
+	const format = formatNamed(manifest.source.format, options.formats);
+	if (!roots) await format?.afterRestore?.(staging, manifest);
+	if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
+	settleDirs(entries, at, modeOf);
+	logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${laneCount} lanes)`);
+	return {
+		reusedFiles,
+		reusedBytes,
+		fetchedBytes,
+		stamps
+	};
+}
+/** Keeps the stamps the lanes took (see LaneReply) that they could give. */
+function collectStamps(into) {
+	return (stamped, values) => {
+		for (let j = 0; j < stamped.length; j++) {
+			const k = 4 * j;
+			if (values[k] < 0n) continue;
+			into.set(stamped[j], {
+				size: values[k],
+				mtimeNs: values[k + 1],
+				ctimeNs: values[k + 2],
+				ino: values[k + 3]
+			});
+		}
+	};
+}
+/**
+* Restores every file not `done` already from its pack, all packs through the same lanes, each
+* read whole or in the runs of frames holding wanted files; every wanted file must be found.
+*/
+async function fetchFromPacks(manifest, files, done, how) {
+	const { staging, umask, modeOf, options, progress, onStamps } = how;
+	const byPack = groupByMember(files, done);
 	let fetchedBytes = 0;
 	let stretches = 0;
 	const lanes = new LanePool();
 	const inLanes = [];
 	const lanePacks = [];
+	const expectations = allPackExpectations(manifest);
 	try {
 		for (let i = 0; i < manifest.packs.length; i++) {
 			const pack = manifest.packs[i];
-			const wanted = [...byMember.entries()].filter(([k]) => k.startsWith(`${i}\u0000`)).map(([, v]) => v);
-			if (wanted.length === 0) continue;
-			const expected = packExpectations(manifest, i);
+			const members = byPack.get(i);
+			if (!members) continue;
+			const expected = expectations(i);
 			const key = packKey(manifest.series, pack.name);
-			const whole = wanted.reduce((n, list) => n + list[0].loc.length, 0) >= pack.size / 2;
-			const runs = whole ? void 0 : coalesce(wanted.map((l) => l[0]));
+			let wantedBytes = 0;
+			for (const list of members.values()) wantedBytes += list[0].loc.length;
+			const whole = wantedBytes >= pack.size / 2;
+			const runs = whole ? void 0 : coalesce([...members.values()].map((l) => l[0]));
 			const strict = whole && pack.origin === manifest.id;
-			const dests = (member) => byMember.get(`${i}\u0000${member}`)?.map((f) => ({
-				path: at(f.path),
+			const dests = (member) => members.get(member)?.map((f) => ({
 				rel: f.path,
 				mode: modeOf(f),
 				mtimeMs: f.mtimeMs
@@ -7276,6 +7849,9 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
 				runs,
 				lanes,
 				writeFlags: WRITE_FLAGS,
+				root: staging,
+				umask,
+				onStamps,
 				segmentBytes: options.segmentBytes,
 				onBytes: (n) => progress(n),
 				onFiles: (n) => progress(0, n)
@@ -7283,36 +7859,36 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
 			lanePacks.push(i);
 		}
 		(await readPacksInLanes(inLanes)).forEach((r, k) => {
-			for (const m of r.written) byMember.delete(`${lanePacks[k]}\u0000${m}`);
+			const members = byPack.get(lanePacks[k]);
+			for (const m of r.written) members.delete(m);
 			fetchedBytes += r.fetched;
 			stretches += r.segments;
 		});
 	} finally {
 		await lanes.close();
 	}
-	if (byMember.size > 0) {
-		const missing = [...byMember.values()][0][0].path;
-		throw new IntegrityError(`${byMember.size} file(s) were not found in their packs, e.g. ${missing}`, {
+	let left = 0;
+	for (const members of byPack.values()) left += members.size;
+	if (left > 0) {
+		const missing = files.find((f) => !done.has(f.path) && byPack.get(f.loc.pack).has(memberOf(f))).path;
+		throw new IntegrityError(`${left} file(s) were not found in their packs, e.g. ${missing}`, {
 			hint: "the store is damaged; verify its snapshots to see which are sound",
 			details: { remedy: "verify" }
 		});
 	}
-	await makeSymlinks(manifest, entries, at);
-	const format = formatNamed(manifest.source.format, options.formats);
-	if (!roots) await format?.afterRestore?.(staging, manifest);
-	if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
-	await settleDirs(entries, at, modeOf);
-	logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${lanes.size} lanes)`);
 	return {
-		reusedFiles,
-		reusedBytes,
-		fetchedBytes
+		fetchedBytes,
+		stretches,
+		laneCount: lanes.size
 	};
 }
-async function makeDirs(entries, at) {
-	for (const e of entries) if (e.type === "dir") await fs.mkdir(at(e.path), { mode: 448 }).catch((err) => {
+/** Synchronous: nothing else runs meanwhile, and one call a directory beats a round trip through the thread pool. */
+function makeDirs(entries, at) {
+	for (const e of entries) if (e.type === "dir") try {
+		fs$1.mkdirSync(at(e.path), { mode: 448 });
+	} catch (err) {
 		throw collisionError(err, e.path) ?? ioError(err, "cannot create", at(e.path));
-	});
+	}
 }
 /**
 * Files already in the target (or a seed) with the right content (at the same path, or
@@ -7332,17 +7908,19 @@ async function reuseLocal(sources, files, at, modeOf, progress) {
 	}
 	return done;
 }
-/** Which entries each member feeds (several paths may share one stored content), keyed by pack index and member. */
+/** Which entries each member feeds (several paths may share one stored content), by pack index, then member. */
 function groupByMember(files, done) {
-	const byMember = /* @__PURE__ */ new Map();
+	const byPack = /* @__PURE__ */ new Map();
 	for (const f of files) {
-		if (done.has(f.path)) continue;
-		const key = `${f.loc.pack}\u0000${memberOf(f)}`;
-		const list = byMember.get(key);
+		if (done.size > 0 && done.has(f.path)) continue;
+		let members = byPack.get(f.loc.pack);
+		if (!members) byPack.set(f.loc.pack, members = /* @__PURE__ */ new Map());
+		const member = memberOf(f);
+		const list = members.get(member);
 		if (list) list.push(f);
-		else byMember.set(key, [f]);
+		else members.set(member, [f]);
 	}
-	return byMember;
+	return byPack;
 }
 async function makeSymlinks(manifest, entries, at) {
 	const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
@@ -7361,14 +7939,19 @@ async function makeSymlinks(manifest, entries, at) {
 * and a recorded mode may forbid the writes. Windows directories have no mode to set (the
 * read-only attribute means something else for them).
 */
-async function settleDirs(entries, at, modeOf) {
+function settleDirs(entries, at, modeOf) {
 	for (let j = entries.length - 1; j >= 0; j--) {
 		const e = entries[j];
 		if (e.type !== "dir") continue;
-		if (process.platform !== "win32") await fs.chmod(at(e.path), modeOf(e)).catch((err) => {
-			throw ioError(err, "cannot set the mode of", at(e.path));
-		});
-		await fs.utimes(at(e.path), e.mtimeMs / 1e3, e.mtimeMs / 1e3).catch(() => {});
+		const dir = at(e.path);
+		if (process.platform !== "win32") try {
+			fs$1.chmodSync(dir, modeOf(e));
+		} catch (err) {
+			throw ioError(err, "cannot set the mode of", dir);
+		}
+		try {
+			fs$1.utimesSync(dir, e.mtimeMs / 1e3, e.mtimeMs / 1e3);
+		} catch {}
 	}
 }
 /** Groups members whose frame ranges touch into single ranged reads. */
@@ -8809,11 +9392,12 @@ async function verifyManifest(store, manifest, options = {}) {
 		});
 	};
 	const lanes = new LanePool();
+	const expectations = allPackExpectations(manifest);
 	try {
 		for (let i = 0; i < manifest.packs.length; i++) {
 			const pack = manifest.packs[i];
 			if (!read(i)) continue;
-			await verifyInLanes(store, packKey(manifest.series, pack.name), pack, packExpectations(manifest, i), pack.origin === manifest.id, options, lanes, onBytes).catch((err) => {
+			await verifyInLanes(store, packKey(manifest.series, pack.name), pack, expectations(i), pack.origin === manifest.id, options, lanes, onBytes).catch((err) => {
 				if (isIndexVaultError(err, "E_UNSAFE_ENTRY")) throw new IntegrityError(`pack ${pack.name}: ${err.message}`, {
 					cause: err,
 					details: err.details
