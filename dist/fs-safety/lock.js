@@ -150,19 +150,24 @@ export async function acquireLock(dir, options) {
         fs.utimes(file, now, now).catch(() => { });
     }, options.heartbeatMs ?? 10_000);
     timer.unref();
-    let released = false;
+    let releasing;
     const lock = {
         directory: resolvedPath(dir),
         path: file,
         owner,
-        async release() {
-            if (released)
-                return;
-            released = true;
-            forget();
-            clearInterval(timer);
-            if ((await readOwner(file))?.token === owner.token)
-                await fs.rm(file, { force: true });
+        // One removal, shared: a stop that arrives while it runs waits for it (its undo stays
+        // registered until the file is gone) instead of exiting with the lock still on disk.
+        release() {
+            return (releasing ??= (async () => {
+                clearInterval(timer);
+                try {
+                    if ((await readOwner(file))?.token === owner.token)
+                        await fs.rm(file, { force: true });
+                }
+                finally {
+                    forget();
+                }
+            })());
         },
     };
     const forget = onStop(() => lock.release());

@@ -2699,17 +2699,20 @@ async function acquireLock(dir, options) {
 		fs.utimes(file, now, now).catch(() => {});
 	}, options.heartbeatMs ?? 1e4);
 	timer.unref();
-	let released = false;
+	let releasing;
 	const lock = {
 		directory: resolvedPath(dir),
 		path: file,
 		owner,
-		async release() {
-			if (released) return;
-			released = true;
-			forget();
-			clearInterval(timer);
-			if ((await readOwner(file))?.token === owner.token) await fs.rm(file, { force: true });
+		release() {
+			return releasing ??= (async () => {
+				clearInterval(timer);
+				try {
+					if ((await readOwner(file))?.token === owner.token) await fs.rm(file, { force: true });
+				} finally {
+					forget();
+				}
+			})();
 		}
 	};
 	const forget = onStop(() => lock.release());
