@@ -2,6 +2,22 @@ export const id = 151;
 export const ids = [151];
 export const modules = {
 
+/***/ 46833:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ alreadyExists)
+/* harmony export */ });
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
+
+/** A conditional write lost to another writer: the object `where` names was stored first. */
+function alreadyExists(where, key) {
+    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StorageError */ .aq(`${where} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+}
+
+
+/***/ }),
+
 /***/ 22151:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -11,11 +27,13 @@ export const modules = {
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
 /* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(55127);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(23339);
-/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23293);
-/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(22100);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23074);
-/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67230);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79977);
+/* harmony import */ var _already_exists_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46833);
+/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23293);
+/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(22100);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(23074);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67230);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79977);
+
 
 
 
@@ -46,10 +64,10 @@ class AzureBlobStore {
                 hint: 'container names are 3–63 characters: a–z, 0–9 and single hyphens',
             });
         }
-        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizePrefix */ .i)(options.prefix);
+        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_7__/* .normalizePrefix */ .i)(options.prefix);
         this.blockSize = options.blockSize ?? 8 * 1024 * 1024;
         this.concurrency = options.concurrency ?? 4;
-        this.logger = options.logger ?? _shared_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .silentLogger */ .q;
+        this.logger = options.logger ?? _shared_logger_js__WEBPACK_IMPORTED_MODULE_5__/* .silentLogger */ .q;
         // The SDK loads on first use: importing this module must not cost its load time, nor need it installed.
         const sdk = () => (0,_optional_sdk_js__WEBPACK_IMPORTED_MODULE_1__/* .loadOptional */ .j)('azure', () => Promise.all(/* import() */[__webpack_require__.e(941), __webpack_require__.e(747)]).then(__webpack_require__.bind(__webpack_require__, 43747)));
         const { containerSasUrl, connectionString, account } = options;
@@ -70,7 +88,7 @@ class AzureBlobStore {
         return (this.container ??= this.open());
     }
     async blob(key) {
-        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
+        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .isValidKey */ .I)(key))
             throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
         return (await this.client()).getBlockBlobClient(this.prefix + key);
     }
@@ -98,7 +116,7 @@ class AzureBlobStore {
         // Stopped by a signal: the upload stops. Its uncommitted blocks are never visible, and the
         // service discards them within a week by itself: there is nothing for a sweep to remove.
         const stop = new AbortController();
-        const forget = (0,_shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__/* .onStop */ .gt)(() => stop.abort());
+        const forget = (0,_shared_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .onStop */ .gt)(() => stop.abort());
         try {
             await client.uploadStream(counted, this.blockSize, this.concurrency, {
                 conditions: options.ifNoneMatch ? { ifNoneMatch: '*' } : undefined,
@@ -107,10 +125,7 @@ class AzureBlobStore {
         }
         catch (err) {
             if (statusOf(err) === 409 || statusOf(err) === 412) {
-                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .StorageError */ .aq(`${this.prefix}${key} already exists`, {
-                    hint: 'another writer stored it first',
-                    details: { key, exists: true },
-                });
+                throw (0,_already_exists_js__WEBPACK_IMPORTED_MODULE_3__/* .alreadyExists */ .B)(`${this.prefix}${key}`, key);
             }
             throw this.failure('upload', key, err);
         }
@@ -134,14 +149,14 @@ class AzureBlobStore {
             throw this.failure('read', key, err);
         }
         const read = async (offset, length) => (await client.download(offset, length)).readableStreamBody;
-        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_5__/* .readRanges */ .DA)(size, read, `${this.prefix}${key}`, options, this.concurrency, (err) => this.failure('read', key, err));
+        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_6__/* .readRanges */ .DA)(size, read, `${this.prefix}${key}`, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
         const out = [];
         try {
             for await (const b of (await this.client()).listBlobsFlat({ prefix: this.prefix + prefix })) {
                 const key = b.name.slice(this.prefix.length);
-                if ((0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
+                if ((0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .isValidKey */ .I)(key))
                     out.push({ key, size: Number(b.properties.contentLength ?? 0), modified: b.properties.lastModified });
             }
         }

@@ -2,6 +2,22 @@ export const id = 16;
 export const ids = [16];
 export const modules = {
 
+/***/ 46833:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ alreadyExists)
+/* harmony export */ });
+/* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(23339);
+
+/** A conditional write lost to another writer: the object `where` names was stored first. */
+function alreadyExists(where, key) {
+    return new _shared_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .StorageError */ .aq(`${where} already exists`, { hint: 'another writer stored it first', details: { key, exists: true } });
+}
+
+
+/***/ }),
+
 /***/ 23074:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -67,12 +83,14 @@ function readRanges(size, readRange, what, options, concurrency, wrap) {
 /* harmony export */ });
 /* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57075);
 /* harmony import */ var _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(23339);
-/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(22100);
-/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(23293);
-/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23074);
-/* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(55127);
-/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(67230);
-/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(79977);
+/* harmony import */ var _already_exists_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46833);
+/* harmony import */ var _shared_logger_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22100);
+/* harmony import */ var _shared_interrupt_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23293);
+/* harmony import */ var _ranged_download_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(23074);
+/* harmony import */ var _optional_sdk_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(55127);
+/* harmony import */ var _store_prefix_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67230);
+/* harmony import */ var _store_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(79977);
+
 
 
 
@@ -106,10 +124,10 @@ class S3Store {
             });
         }
         this.bucket = options.bucket;
-        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_6__/* .normalizePrefix */ .i)(options.prefix);
+        this.prefix = (0,_store_prefix_js__WEBPACK_IMPORTED_MODULE_7__/* .normalizePrefix */ .i)(options.prefix);
         this.partSize = Math.max(5 * 1024 * 1024, options.partSize ?? 16 * 1024 * 1024);
         this.concurrency = options.concurrency ?? 4;
-        this.logger = options.logger ?? _shared_logger_js__WEBPACK_IMPORTED_MODULE_2__/* .silentLogger */ .q;
+        this.logger = options.logger ?? _shared_logger_js__WEBPACK_IMPORTED_MODULE_3__/* .silentLogger */ .q;
         this.config = {
             endpoint: options.endpoint,
             region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
@@ -121,13 +139,13 @@ class S3Store {
     }
     /** The SDK loads on first use: importing this module must not cost its load time, nor need it installed. */
     s3() {
-        return (this.loaded ??= (0,_optional_sdk_js__WEBPACK_IMPORTED_MODULE_5__/* .loadOptional */ .j)('s3', async () => {
+        return (this.loaded ??= (0,_optional_sdk_js__WEBPACK_IMPORTED_MODULE_6__/* .loadOptional */ .j)('s3', async () => {
             const [sdk, { Upload }] = await Promise.all([__webpack_require__.e(/* import() */ 711).then(__webpack_require__.t.bind(__webpack_require__, 53711, 19)), Promise.all(/* import() */[__webpack_require__.e(711), __webpack_require__.e(358)]).then(__webpack_require__.t.bind(__webpack_require__, 22358, 19))]);
             return { sdk, Upload, client: new sdk.S3Client(this.config) };
         }));
     }
     objectKey(key) {
-        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
+        if (!(0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .isValidKey */ .I)(key))
             throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ValidationError */ .yI(`invalid store key ${JSON.stringify(key)}`);
         return this.prefix + key;
     }
@@ -162,16 +180,13 @@ class S3Store {
             leavePartsOnError: false,
         });
         // Stopped by a signal: the multipart upload is aborted, so its parts do not linger unbilled-for.
-        const forget = (0,_shared_interrupt_js__WEBPACK_IMPORTED_MODULE_3__/* .onStop */ .gt)(() => upload.abort());
+        const forget = (0,_shared_interrupt_js__WEBPACK_IMPORTED_MODULE_4__/* .onStop */ .gt)(() => upload.abort());
         try {
             await upload.done();
         }
         catch (err) {
             if (statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed' || statusOf(err) === 409) {
-                throw new _shared_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .StorageError */ .aq(`${this.bucket}/${Key} already exists`, {
-                    hint: 'another writer stored it first',
-                    details: { key, exists: true },
-                });
+                throw (0,_already_exists_js__WEBPACK_IMPORTED_MODULE_2__/* .alreadyExists */ .B)(`${this.bucket}/${Key}`, key);
             }
             throw this.failure('upload', key, err);
         }
@@ -195,7 +210,7 @@ class S3Store {
         }
         const read = async (offset, length) => (await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key, Range: `bytes=${offset}-${offset + length - 1}` })))
             .Body;
-        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_4__/* .readRanges */ .DA)(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
+        return (0,_ranged_download_js__WEBPACK_IMPORTED_MODULE_5__/* .readRanges */ .DA)(size, read, Key, options, this.concurrency, (err) => this.failure('read', key, err));
     }
     async list(prefix) {
         const { client, sdk } = await this.s3();
@@ -206,7 +221,7 @@ class S3Store {
                 const res = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }));
                 for (const o of res.Contents ?? []) {
                     const key = (o.Key ?? '').slice(this.prefix.length);
-                    if ((0,_store_js__WEBPACK_IMPORTED_MODULE_7__/* .isValidKey */ .I)(key))
+                    if ((0,_store_js__WEBPACK_IMPORTED_MODULE_8__/* .isValidKey */ .I)(key))
                         out.push({ key, size: Number(o.Size ?? 0), modified: o.LastModified });
                 }
                 token = res.IsTruncated ? res.NextContinuationToken : undefined;

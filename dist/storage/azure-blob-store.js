@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { loadOptional } from './optional-sdk.js';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { alreadyExists } from './already-exists.js';
 import { onStop } from '../shared/interrupt.js';
 import { silentLogger } from '../shared/logger.js';
 import { readRanges } from './ranged-download.js';
@@ -89,10 +90,7 @@ export class AzureBlobStore {
         }
         catch (err) {
             if (statusOf(err) === 409 || statusOf(err) === 412) {
-                throw new StorageError(`${this.prefix}${key} already exists`, {
-                    hint: 'another writer stored it first',
-                    details: { key, exists: true },
-                });
+                throw alreadyExists(`${this.prefix}${key}`, key);
             }
             throw this.failure('upload', key, err);
         }

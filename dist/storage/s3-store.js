@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { alreadyExists } from './already-exists.js';
 import { silentLogger } from '../shared/logger.js';
 import { onStop } from '../shared/interrupt.js';
 import { readRanges } from './ranged-download.js';
@@ -93,10 +94,7 @@ export class S3Store {
         }
         catch (err) {
             if (statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed' || statusOf(err) === 409) {
-                throw new StorageError(`${this.bucket}/${Key} already exists`, {
-                    hint: 'another writer stored it first',
-                    details: { key, exists: true },
-                });
+                throw alreadyExists(`${this.bucket}/${Key}`, key);
             }
             throw this.failure('upload', key, err);
         }

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { loadOptional } from './optional-sdk.js';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { alreadyExists } from './already-exists.js';
 import { onStop } from '../shared/interrupt.js';
 import { silentLogger, type Logger } from '../shared/logger.js';
 import { readRanges } from './ranged-download.js';
@@ -116,10 +117,7 @@ export class AzureBlobStore implements Store {
       });
     } catch (err) {
       if (statusOf(err) === 409 || statusOf(err) === 412) {
-        throw new StorageError(`${this.prefix}${key} already exists`, {
-          hint: 'another writer stored it first',
-          details: { key, exists: true },
-        });
+        throw alreadyExists(`${this.prefix}${key}`, key);
       }
       throw this.failure('upload', key, err);
     } finally {

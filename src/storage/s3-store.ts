@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { alreadyExists } from './already-exists.js';
 import { silentLogger, type Logger } from '../shared/logger.js';
 import { onStop } from '../shared/interrupt.js';
 import { readRanges } from './ranged-download.js';
@@ -126,10 +127,7 @@ export class S3Store implements Store {
       await upload.done();
     } catch (err) {
       if (statusOf(err) === 412 || nameOf(err) === 'PreconditionFailed' || statusOf(err) === 409) {
-        throw new StorageError(`${this.bucket}/${Key} already exists`, {
-          hint: 'another writer stored it first',
-          details: { key, exists: true },
-        });
+        throw alreadyExists(`${this.bucket}/${Key}`, key);
       }
       throw this.failure('upload', key, err);
     } finally {

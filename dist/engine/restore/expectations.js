@@ -3,6 +3,15 @@ import { IntegrityError } from '../../shared/errors.js';
 export function memberOf(entry) {
     return entry.loc.member ?? entry.path;
 }
+/** What a file entry says its member holds and where. */
+function fileExpectation(e, member) {
+    const { raw, span, offset, length, skip } = e.loc;
+    return { member, type: 'file', size: e.size, sha256: e.sha256, raw, span, offset, length, skip };
+}
+/** A directory or symlink, as the first pack of its snapshot records it. */
+function treeExpectation(e) {
+    return e.type === 'symlink' ? { member: e.path, type: 'symlink', target: e.target } : { member: e.path, type: 'dir' };
+}
 /**
  * Everything a manifest says about the members of one pack, keyed by member name. The first pack
  * a snapshot writes also carries its directories and symlinks (so plain tar recreates them).
@@ -23,20 +32,10 @@ export function packExpectations(manifest, packIndex) {
                 }
                 continue;
             }
-            out.set(member, {
-                member,
-                type: 'file',
-                size: e.size,
-                sha256: e.sha256,
-                raw: e.loc.raw,
-                span: e.loc.span,
-                offset: e.loc.offset,
-                length: e.loc.length,
-                skip: e.loc.skip,
-            });
+            out.set(member, fileExpectation(e, member));
         }
         else if (packIndex === firstOwn && pack.origin === manifest.id) {
-            out.set(e.path, e.type === 'symlink' ? { member: e.path, type: 'symlink', target: e.target } : { member: e.path, type: 'dir' });
+            out.set(e.path, treeExpectation(e));
         }
     }
     return out;
@@ -65,20 +64,10 @@ export function allPackExpectations(manifest) {
                     conflicts[e.loc.pack] = member;
                 continue;
             }
-            out.set(member, {
-                member,
-                type: 'file',
-                size: e.size,
-                sha256: e.sha256,
-                raw: e.loc.raw,
-                span: e.loc.span,
-                offset: e.loc.offset,
-                length: e.loc.length,
-                skip: e.loc.skip,
-            });
+            out.set(member, fileExpectation(e, member));
         }
         else if (own) {
-            own.set(e.path, e.type === 'symlink' ? { member: e.path, type: 'symlink', target: e.target } : { member: e.path, type: 'dir' });
+            own.set(e.path, treeExpectation(e));
         }
     }
     return (packIndex) => {

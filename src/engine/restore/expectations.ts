@@ -1,10 +1,21 @@
 import { IntegrityError } from '../../shared/errors.js';
-import type { FileEntry, Manifest } from '../../snapshot/manifest.js';
+import type { DirEntry, FileEntry, Manifest, SymlinkEntry } from '../../snapshot/manifest.js';
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
 
 /** The member a file's content is stored under (its own path unless shared with another). */
 export function memberOf(entry: FileEntry): string {
   return entry.loc.member ?? entry.path;
+}
+
+/** What a file entry says its member holds and where. */
+function fileExpectation(e: FileEntry, member: string): MemberExpectation {
+  const { raw, span, offset, length, skip } = e.loc;
+  return { member, type: 'file', size: e.size, sha256: e.sha256, raw, span, offset, length, skip };
+}
+
+/** A directory or symlink, as the first pack of its snapshot records it. */
+function treeExpectation(e: DirEntry | SymlinkEntry): MemberExpectation {
+  return e.type === 'symlink' ? { member: e.path, type: 'symlink', target: e.target } : { member: e.path, type: 'dir' };
 }
 
 /**
@@ -26,19 +37,9 @@ export function packExpectations(manifest: Manifest, packIndex: number): Map<str
         }
         continue;
       }
-      out.set(member, {
-        member,
-        type: 'file',
-        size: e.size,
-        sha256: e.sha256,
-        raw: e.loc.raw,
-        span: e.loc.span,
-        offset: e.loc.offset,
-        length: e.loc.length,
-        skip: e.loc.skip,
-      });
+      out.set(member, fileExpectation(e, member));
     } else if (packIndex === firstOwn && pack.origin === manifest.id) {
-      out.set(e.path, e.type === 'symlink' ? { member: e.path, type: 'symlink', target: e.target } : { member: e.path, type: 'dir' });
+      out.set(e.path, treeExpectation(e));
     }
   }
   return out;
@@ -66,19 +67,9 @@ export function allPackExpectations(manifest: Manifest): (packIndex: number) => 
         if (prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw) conflicts[e.loc.pack] = member;
         continue;
       }
-      out.set(member, {
-        member,
-        type: 'file',
-        size: e.size,
-        sha256: e.sha256,
-        raw: e.loc.raw,
-        span: e.loc.span,
-        offset: e.loc.offset,
-        length: e.loc.length,
-        skip: e.loc.skip,
-      });
+      out.set(member, fileExpectation(e, member));
     } else if (own) {
-      own.set(e.path, e.type === 'symlink' ? { member: e.path, type: 'symlink', target: e.target } : { member: e.path, type: 'dir' });
+      own.set(e.path, treeExpectation(e));
     }
   }
   return (packIndex) => {

@@ -1,6 +1,6 @@
 import { S as isIndexVaultError, d as NotFoundError, h as StorageError, n as isValidKey, r as silentLogger, t as loadOptional, y as ValidationError } from "./optional-sdk-DbrghY_K.js";
+import { n as readRanges, r as alreadyExists, t as normalizePrefix } from "./store-prefix-Ltc5Qwro.js";
 import { r as onStop } from "./interrupt-p_ve8ubM.js";
-import { n as readRanges, t as normalizePrefix } from "./store-prefix-D0m8g5r-.js";
 import { Readable } from "node:stream";
 // .bundle-in/storage/azure-blob-store.js
 const statusOf = (err) => err?.statusCode;
@@ -71,13 +71,7 @@ var AzureBlobStore = class {
 				abortSignal: stop.signal
 			});
 		} catch (err) {
-			if (statusOf(err) === 409 || statusOf(err) === 412) throw new StorageError(`${this.prefix}${key} already exists`, {
-				hint: "another writer stored it first",
-				details: {
-					key,
-					exists: true
-				}
-			});
+			if (statusOf(err) === 409 || statusOf(err) === 412) throw alreadyExists(`${this.prefix}${key}`, key);
 			throw this.failure("upload", key, err);
 		} finally {
 			forget();

@@ -1,4 +1,15 @@
 import { h as StorageError, i as orderedMap, y as ValidationError } from "./optional-sdk-DbrghY_K.js";
+// .bundle-in/storage/already-exists.js
+/** A conditional write lost to another writer: the object `where` names was stored first. */
+function alreadyExists(where, key) {
+	return new StorageError(`${where} already exists`, {
+		hint: "another writer stored it first",
+		details: {
+			key,
+			exists: true
+		}
+	});
+}
 // .bundle-in/storage/ranged-download.js
 const RANGE_BYTES = 8388608;
 /**
@@ -50,4 +61,4 @@ function normalizePrefix(prefix) {
 	if (p.split("/").some((s) => s === "..")) throw new ValidationError(`invalid prefix ${JSON.stringify(prefix)}`, { hint: "use plain folder names" });
 	return p.endsWith("/") ? p : `${p}/`;
 }
-export { readRanges as n, normalizePrefix as t };
+export { readRanges as n, alreadyExists as r, normalizePrefix as t };

@@ -6121,7 +6121,7 @@ async function openStoreUrl(location, options) {
 	const env = options.env;
 	if (scheme === "s3") {
 		const endpoint = options.s3Endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
-		const { S3Store } = await import("./s3-store-Cuk-KW7p.js");
+		const { S3Store } = await import("./s3-store-Ckjxze9y.js");
 		return new S3Store({
 			bucket: name,
 			prefix,
@@ -6131,7 +6131,7 @@ async function openStoreUrl(location, options) {
 			logger: options.logger
 		});
 	}
-	const { AzureBlobStore } = await import("./azure-blob-store-7GVSXmSa.js");
+	const { AzureBlobStore } = await import("./azure-blob-store-BJGWJIIT.js");
 	return new AzureBlobStore({
 		container: name,
 		prefix,
@@ -6739,6 +6739,32 @@ function diffText(d) {
 function memberOf(entry) {
 	return entry.loc.member ?? entry.path;
 }
+/** What a file entry says its member holds and where. */
+function fileExpectation(e, member) {
+	const { raw, span, offset, length, skip } = e.loc;
+	return {
+		member,
+		type: "file",
+		size: e.size,
+		sha256: e.sha256,
+		raw,
+		span,
+		offset,
+		length,
+		skip
+	};
+}
+/** A directory or symlink, as the first pack of its snapshot records it. */
+function treeExpectation(e) {
+	return e.type === "symlink" ? {
+		member: e.path,
+		type: "symlink",
+		target: e.target
+	} : {
+		member: e.path,
+		type: "dir"
+	};
+}
 /**
 * Every pack's expectations from one pass over the manifest, instead of one pass per pack (a
 * chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
@@ -6760,25 +6786,8 @@ function allPackExpectations(manifest) {
 			if (prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw) conflicts[e.loc.pack] = member;
 			continue;
 		}
-		out.set(member, {
-			member,
-			type: "file",
-			size: e.size,
-			sha256: e.sha256,
-			raw: e.loc.raw,
-			span: e.loc.span,
-			offset: e.loc.offset,
-			length: e.loc.length,
-			skip: e.loc.skip
-		});
-	} else if (own) own.set(e.path, e.type === "symlink" ? {
-		member: e.path,
-		type: "symlink",
-		target: e.target
-	} : {
-		member: e.path,
-		type: "dir"
-	});
+		out.set(member, fileExpectation(e, member));
+	} else if (own) own.set(e.path, treeExpectation(e));
 	return (packIndex) => {
 		const member = conflicts[packIndex];
 		if (member !== void 0) throw new IntegrityError(`manifest ${manifest.id} gives member ${member} of ${manifest.packs[packIndex].name} two different contents`);

@@ -1,6 +1,6 @@
 import { S as isIndexVaultError, d as NotFoundError, h as StorageError, n as isValidKey, r as silentLogger, t as loadOptional, y as ValidationError } from "./optional-sdk-DbrghY_K.js";
+import { n as readRanges, r as alreadyExists, t as normalizePrefix } from "./store-prefix-Ltc5Qwro.js";
 import { r as onStop } from "./interrupt-p_ve8ubM.js";
-import { n as readRanges, t as normalizePrefix } from "./store-prefix-D0m8g5r-.js";
 import { Readable } from "node:stream";
 // .bundle-in/storage/s3-store.js
 const statusOf = (err) => err?.$metadata?.httpStatusCode;
@@ -92,13 +92,7 @@ var S3Store = class {
 		try {
 			await upload.done();
 		} catch (err) {
-			if (statusOf(err) === 412 || nameOf(err) === "PreconditionFailed" || statusOf(err) === 409) throw new StorageError(`${this.bucket}/${Key} already exists`, {
-				hint: "another writer stored it first",
-				details: {
-					key,
-					exists: true
-				}
-			});
+			if (statusOf(err) === 412 || nameOf(err) === "PreconditionFailed" || statusOf(err) === 409) throw alreadyExists(`${this.bucket}/${Key}`, key);
 			throw this.failure("upload", key, err);
 		} finally {
 			forget();
