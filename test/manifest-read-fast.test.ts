@@ -267,4 +267,23 @@ describe('reading a manifest: matching the stored text in place', () => {
     expect(() => parseManifest(proto)).toThrow(/has a "__proto__" key at \(top\)/);
     expect(fastFront(proto)).toBe(referenceFront(proto));
   });
+
+  it('refuses bytes that are not UTF-8 even where they decode to as many characters as bytes, digest recomputed over them', () => {
+    // U+FFFD is three bytes in a canonical text; a lone 0xFF decodes to it as one byte, so the
+    // stored bytes are as long as their decoding while not being the canonical text.
+    const canonical = sealManifestText(body(['a'], { aaa: 'x\ufffdy' })).bytes;
+    const at = canonical.indexOf(Buffer.from('x\ufffdy'));
+    const forged0 = Buffer.concat([canonical.subarray(0, at + 1), Buffer.from([0xff]), canonical.subarray(at + 4)]);
+    const text = forged0.toString('utf8');
+    expect(text.length).toBe(forged0.length);
+    // The adversary recomputes the digest over the forged bytes, as the reader hashes them.
+    const digestAt = text.indexOf(',"digest":');
+    const end = text.indexOf('"', digestAt + ',"digest":"'.length) + 1;
+    const digest = sha(Buffer.concat([forged0.subarray(0, digestAt), forged0.subarray(end, forged0.length - 1)]));
+    const forged = Buffer.from(text.slice(0, digestAt) + `,"digest":"${digest}"` + text.slice(end), 'latin1');
+    forged[at + 1] = 0xff;
+    expect(forged.toString('utf8').length).toBe(forged.length);
+    expect(() => parseManifest(forged)).toThrow(/digest does not match|not in canonical form/);
+    expect(fastFront(forged)).toBe(referenceFront(forged));
+  });
 });

@@ -298,6 +298,7 @@ function mayHoldProtoKey(text: Buffer | string): boolean {
  * of the body, hashed as bytes without writing it again.
  */
 function bodyDigestOfText(bytes: Buffer, text: string, [start, end]: [number, number]): string {
+  // Valid UTF-8 (checked by the caller) as long as its text is ASCII: offsets are byte offsets.
   const ascii = text.length === bytes.length;
   const byteAt = (i: number) => (ascii ? i : Buffer.byteLength(text.slice(0, i)));
   const first = text.charCodeAt(start - 1) === 0x7b;
@@ -317,10 +318,11 @@ function bodyDigestOfText(bytes: Buffer, text: string, [start, end]: [number, nu
 export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manifest {
   const text = decodeBoundedJson(bytes, what, MAX_MANIFEST_BYTES);
   const m = parseJsonText(text, what) as Manifest;
-  // Stored bytes (as ASCII or valid UTF-8, so that they are the text's own bytes) are usually the
-  // canonical text exactly: matched in place, that proves the depth bound and the canonical form,
-  // finds any __proto__ key, and locates the digest so that it is computed from the bytes as read.
-  const bytesAreText = typeof bytes !== 'string' && (text.length === bytes.length || isUtf8(bytes));
+  // Stored bytes (valid UTF-8, so that they are the text's own bytes: a byte that is not decodes
+  // to U+FFFD, and a text as long as its bytes may still hold one) are usually the canonical text
+  // exactly: matched in place, that proves the depth bound and the canonical form, finds any
+  // __proto__ key, and locates the digest so that it is computed from the bytes as read.
+  const bytesAreText = typeof bytes !== 'string' && isUtf8(bytes);
   const match = bytesAreText ? matchCanonicalText(text, m) : undefined;
   if (!match) assertJsonDepth(text, what);
   const bad = (why: string): never => {

@@ -3,7 +3,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { permissionBits, SPECIAL_BITS } from '../../snapshot/entry-mode.js';
 import { comparePaths, linkStaysInside, pathProblem } from '../../snapshot/entry-path.js';
-
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
 import type { FileStamp } from '../../fs-safety/hash-cache.js';
 import { isStopping, StoppingError } from '../../shared/interrupt.js';

@@ -792,7 +792,7 @@ function bodyDigestOfText(bytes, text, [start, end]) {
 function parseManifest(bytes, what = "manifest") {
 	const text = decodeBoundedJson(bytes, what, MAX_MANIFEST_BYTES);
 	const m = parseJsonText(text, what);
-	const match = typeof bytes !== "string" && (text.length === bytes.length || isUtf8(bytes)) ? matchCanonicalText(text, m) : void 0;
+	const match = typeof bytes !== "string" && isUtf8(bytes) ? matchCanonicalText(text, m) : void 0;
 	if (!match) assertJsonDepth(text, what);
 	const bad = (why) => {
 		throw new IntegrityError(`${what} is malformed: ${why}`, { hint: "the stored object is damaged or was not written by index-vault" });
