@@ -3,57 +3,71 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cacheFileFor, HashCache, isTrusted, type FileStamp } from '../src/fs-safety/hash-cache.js';
+import { encodeCacheFile, fitsInt64 } from '../src/fs-safety/hash-cache-file.js';
 import { silent, tempDir } from './support/fixtures.js';
 
 const sha = (n: number) => n.toString(16).padStart(64, '0');
-/** Nanosecond times and inodes around the places where text and number could part: 0, whole seconds, 2^53, 2^63, negative. */
+/** Nanosecond times and inodes around the places where words and numbers could part: 0, whole seconds, 2^32, 2^53, 2^63, negative. */
 const ns = fc.oneof(
   fc.bigInt({ min: 1_000_000_000_000_000_000n, max: 1_900_000_000_000_000_000n }),
-  fc.constantFrom(0n, 1n, -1n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 63n - 1n, 2n ** 64n + 7n, 1_700_000_000_000_000_000n, -1_000_000_000n),
+  fc.constantFrom(
+    0n,
+    1n,
+    -1n,
+    2n ** 32n - 1n,
+    2n ** 32n,
+    2n ** 53n,
+    2n ** 53n + 1n,
+    2n ** 63n - 1n,
+    -(2n ** 63n),
+    2n ** 63n,
+    2n ** 64n + 7n,
+    1_700_000_000_000_000_000n,
+    -1_000_000_000n,
+  ),
   fc.bigInt({ min: -(10n ** 20n), max: 10n ** 29n }),
 );
 const stamp = fc.record({ size: fc.bigInt({ min: 0n, max: 2n ** 53n - 1n }), mtimeNs: ns, ctimeNs: ns, ino: ns });
-/** How a decimal may be spelled in a cache file written by hand: leading zeros, -0 (all read as the same number before). */
-const spelled = (n: bigint) =>
-  fc.constantFrom(String(n), n >= 0n ? `00${n}` : `-00${-n}`, n === 0n ? '-0' : String(n)).filter((s) => /^-?\d{1,30}$/.test(s));
+const fits = (s: FileStamp) => [s.size, s.mtimeNs, s.ctimeNs, s.ino].every(fitsInt64);
 
-describe('hash cache: loading, looking up and saving without BigInt per file', () => {
-  it('trusts exactly what the trust rule trusts, however the recorded decimals are spelled', async () => {
+describe('hash cache: the binary file against the trust rule', () => {
+  it('trusts exactly what the trust rule trusts, and nothing a 64-bit column cannot hold', async () => {
     const dir = await tempDir('iv-hcf-');
     const root = path.join(dir, 'root');
     await fs.mkdir(root);
-    const file = cacheFileFor(root, dir);
-    const cases = fc.sample(
-      fc.record({ recorded: stamp, current: stamp, same: fc.boolean(), at: ns }).chain(({ recorded, current, same, at }) =>
-        fc.record({
-          recorded: fc.constant(recorded),
-          current: fc.constant(same ? { ...recorded } : current),
-          at: fc.constant(same ? recorded.ctimeNs + (at % 3_000_000_000n) : at),
-          text: fc.tuple(
-            spelled(recorded.mtimeNs),
-            spelled(recorded.ctimeNs),
-            spelled(recorded.ino),
-            spelled(same ? recorded.ctimeNs + (at % 3_000_000_000n) : at),
-          ),
+    const cases = fc
+      .sample(
+        fc.record({ recorded: stamp, current: stamp, how: fc.integer({ min: 0, max: 11 }), at: ns }).map(({ recorded, current, how, at }) => {
+          // Half the same stamp, else one differing in a single field by one bit of either 32-bit word, or another stamp.
+          const flip = how < 6 ? 0n : [1n, 2n ** 32n, 2n ** 31n, 2n ** 62n, 2n ** 52n][how - 6]!;
+          const field = (['size', 'mtimeNs', 'ctimeNs', 'ino'] as const)[how % 4]!;
+          const near = how === 11 ? current : { ...recorded, [field]: recorded[field] ^ flip };
+          const clean = (at < 0n ? -at : at) % 3_000_000_000n;
+          return { recorded, current: near, at: how === 11 ? at : recorded.ctimeNs + clean };
         }),
-      ),
-      { numRuns: 400, seed: 42 },
-    );
-    const entries: Record<string, unknown> = {};
+        { numRuns: 1500, seed: 42 },
+      )
+      .filter((c) => fits(c.recorded) && fitsInt64(c.at));
+    const n = cases.length;
+    const nums = new BigInt64Array(5 * n);
     cases.forEach((c, i) => {
-      const [m, ct, ino, at] = c.text;
-      entries[`f${i}`] = [Number(c.recorded.size), m, ct, ino, sha(i), at];
+      [c.recorded.size, c.recorded.mtimeNs, c.recorded.ctimeNs, c.recorded.ino, c.at].forEach((v, col) => (nums[col * n + i] = v));
     });
-    await fs.writeFile(file, JSON.stringify({ version: 1, root, entries }));
+    const paths = cases.map((_, i) => `f${i}`);
+    const bytes = encodeCacheFile(root, { paths, nums, sha256: Buffer.from(paths.map((_, i) => sha(i)).join(''), 'hex') });
+    await fs.writeFile(cacheFileFor(root, dir), bytes);
     const cache = await HashCache.open(root, silent, dir);
+    let trusted = 0;
     cases.forEach((c, i) => {
-      const expected = isTrusted(c.recorded as FileStamp, c.at, c.current as FileStamp) ? sha(i) : undefined;
-      expect(cache.lookup(`f${i}`, c.current as FileStamp), JSON.stringify(c.text)).toBe(expected);
+      const expected = fits(c.current) && isTrusted(c.recorded, c.at, c.current) ? sha(i) : undefined;
+      if (expected) trusted++;
+      expect(cache.lookup(`f${i}`, c.current), JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? String(v) : v))).toBe(expected);
     });
-    expect(cases.some((c, i) => cache.lookup(`f${i}`, c.current as FileStamp) !== undefined)).toBe(true);
+    expect(trusted).toBeGreaterThan(100);
+    expect(trusted).toBeLessThan(n - 100);
   });
 
-  it('writes the same bytes JSON.stringify wrote for the entries object, odd names and array-index names included', async () => {
+  it('keeps every name it records through save and open, and records none it could not keep exactly', async () => {
     const dir = await tempDir('iv-hcf-');
     const root = path.join(dir, 'root "é"');
     await fs.mkdir(root);
@@ -62,56 +76,46 @@ describe('hash cache: loading, looking up and saving without BigInt per file', (
       'a',
       '__proto__',
       '10',
-      '9',
       '0',
-      '007',
-      '4294967294',
-      '4294967295',
-      '-1',
       'a"b\\c',
       'é',
-      '\u{1f600}',
-      'x/\ud800',
+      'e\u0301',
+      '\u{1f600}/x',
       'constructor',
-      '1e3',
+      '',
+      'x'.repeat(4000),
+      'a\nb',
     ];
+    const refused = ['x/\ud800', '\udc00', 'a\0b', 'b\ud83d'];
     const at = 1_800_000_000_000_000_000n;
-    const cache = await HashCache.open(root, silent, dir);
-    names.forEach((n, i) => {
-      const s: FileStamp = {
-        size: BigInt(i),
-        mtimeNs: 1_700_000_000_000_000_000n + BigInt(i),
-        ctimeNs: 1_700_000_000_000_000_007n,
-        ino: 2n ** 64n + BigInt(i),
-      };
-      expect(cache.record(n, s, sha(i), at)).toBe(true);
+    const stampOf = (i: number): FileStamp => ({
+      size: BigInt(i),
+      mtimeNs: 1_700_000_000_000_000_000n + BigInt(i),
+      ctimeNs: 1_700_000_000_000_000_007n,
+      ino: 2n ** 63n - 1n - BigInt(i),
     });
+    const cache = await HashCache.open(root, silent, dir);
+    names.forEach((n, i) => expect(cache.record(n, stampOf(i), sha(i), at)).toBe(true));
+    refused.forEach((n, i) => expect(cache.record(n, stampOf(i), sha(i), at)).toBe(false));
+    // Numbers past 64 bits and hashes that are not lower-case hex are not recorded either.
+    expect(cache.record('big', { ...stampOf(1), ino: 2n ** 63n }, sha(1), at)).toBe(false);
+    expect(cache.record('neg', { ...stampOf(1), mtimeNs: -(2n ** 63n) - 1n }, sha(1), at)).toBe(false);
+    expect(cache.record('when', stampOf(1), sha(1), 2n ** 63n)).toBe(false);
+    expect(cache.record('hex', stampOf(1), 'A'.repeat(64), at)).toBe(false);
+    expect(cache.record('short', stampOf(1), 'a'.repeat(63), at)).toBe(false);
     await cache.save();
-    // What save wrote before: a prototype-less object filled in sorted order, then JSON.stringify.
-    const entries = Object.create(null) as Record<string, unknown>;
-    for (const n of [...names].sort()) {
-      const i = names.indexOf(n);
-      entries[n] = [
-        i,
-        String(1_700_000_000_000_000_000n + BigInt(i)),
-        '1700000000000000007',
-        String(2n ** 64n + BigInt(i)),
-        sha(i),
-        String(at),
-      ];
-    }
-    const written = await fs.readFile(cacheFileFor(root, dir), 'utf8');
-    expect(written).toBe(JSON.stringify({ version: 1, root, entries }) + '\n');
-    // And it reads back whole: every entry found again, exactly.
     const again = await HashCache.open(root, silent, dir);
     names.forEach((n, i) => {
-      const s: FileStamp = {
-        size: BigInt(i),
-        mtimeNs: 1_700_000_000_000_000_000n + BigInt(i),
-        ctimeNs: 1_700_000_000_000_000_007n,
-        ino: 2n ** 64n + BigInt(i),
-      };
-      expect(again.lookup(n, s)).toBe(sha(i));
+      expect(again.lookup(n, stampOf(i))).toBe(sha(i));
+      expect(again.lookup(n, { ...stampOf(i), ctimeNs: stampOf(i).ctimeNs + 1n })).toBeUndefined();
     });
+    for (const n of [...refused, 'big', 'neg', 'when', 'hex', 'short', 'e\u00e9', 'x/\ufffd']) expect(again.lookup(n, stampOf(1))).toBeUndefined();
+    // Looked up, every entry is kept by the next save; one not looked up drops out.
+    const fourth = await HashCache.open(root, silent, dir);
+    names.slice(1).forEach((n, i) => expect(fourth.lookup(n, stampOf(i + 1))).toBe(sha(i + 1)));
+    await fourth.save();
+    const third = await HashCache.open(root, silent, dir);
+    expect(third.lookup(names[0]!, stampOf(0))).toBeUndefined();
+    names.slice(1).forEach((n, i) => expect(third.lookup(n, stampOf(i + 1))).toBe(sha(i + 1)));
   });
 });

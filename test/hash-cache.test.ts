@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
 import { backup } from '../src/engine/backup/backup.js';
 import { cacheFileFor, isClean, isTrusted, nowNs, RACY_NS, type FileStamp } from '../src/fs-safety/hash-cache.js';
+import { decodeCacheFile, encodeCacheFile, type CacheTable } from '../src/fs-safety/hash-cache-file.js';
 import type { FileEntry } from '../src/snapshot/manifest.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { LocalStore } from '../src/storage/local-store.js';
@@ -42,20 +43,41 @@ const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 const shaOf = (m: { entries: ReadonlyArray<{ path: string; type: string }> }, p: string) =>
   (m.entries.find((e) => e.path === p) as FileEntry).sha256;
 
+/** A cache file's table from rows of [path, size, mtimeNs, ctimeNs, ino, recordedAtNs, sha256 hex]. */
+function tableOf(rows: Array<[string, bigint, bigint, bigint, bigint, bigint, string]>): CacheTable {
+  const n = rows.length;
+  const nums = new BigInt64Array(n * 5);
+  rows.forEach(([, ...v], i) => v.slice(0, 5).forEach((x, c) => (nums[c * n + i] = x as bigint)));
+  return { paths: rows.map((r) => r[0]), nums, sha256: Buffer.from(rows.map((r) => r[6]).join(''), 'hex') };
+}
+
+/** Reads a cache file as a table of rows (path -> [size, mtimeNs, ctimeNs, ino, sha256, recordedAtNs]). */
+async function readCache(root: string): Promise<Record<string, [bigint, bigint, bigint, bigint, string, bigint]>> {
+  const t = decodeCacheFile(await fs.readFile(cacheFileFor(root, cacheDir)), path.resolve(root));
+  const n = t.paths.length;
+  return Object.fromEntries(
+    t.paths.map((p, i) => [
+      p,
+      [t.nums[i]!, t.nums[n + i]!, t.nums[2 * n + i]!, t.nums[3 * n + i]!, t.sha256.toString('hex', 32 * i, 32 * i + 32), t.nums[4 * n + i]!],
+    ]),
+  );
+}
+
 /** Writes a cache file by hand: each listed file with its real current stat and the given hash. */
 async function craftCache(
   root: string,
   hashes: Record<string, string>,
   opts: { recordedAt?: (s: FileStamp) => bigint; root?: string; version?: number } = {},
 ) {
-  const entries: Record<string, unknown> = {};
+  const rows: Array<[string, bigint, bigint, bigint, bigint, bigint, string]> = [];
   for (const [rel, h] of Object.entries(hashes)) {
     const st = await fs.lstat(path.join(root, rel), { bigint: true });
-    const at = opts.recordedAt?.(st) ?? nowNs();
-    entries[rel] = [Number(st.size), String(st.mtimeNs), String(st.ctimeNs), String(st.ino), h, String(at)];
+    rows.push([rel, st.size, st.mtimeNs, st.ctimeNs, st.ino, opts.recordedAt?.(st) ?? nowNs(), h]);
   }
+  const bytes = encodeCacheFile(opts.root ?? root, tableOf(rows));
+  if (opts.version !== undefined) bytes.writeUInt32LE(opts.version, 8);
   await fs.mkdir(cacheDir, { recursive: true });
-  await fs.writeFile(cacheFileFor(root, cacheDir), JSON.stringify({ version: opts.version ?? 1, root: opts.root ?? root, entries }));
+  await fs.writeFile(cacheFileFor(root, cacheDir), bytes);
 }
 
 describe('hash cache: the trust rule', () => {
@@ -98,18 +120,12 @@ describe('hash cache: backups', () => {
     const full = await backup({ source: src, store, cacheDir, logger: silent });
     expect(full).toMatchObject({ kind: 'full', files: FILES, hashedFiles: 0, cachedHashes: 0 });
     // The cache file: one per tree, keyed by its absolute path, holding every file.
-    const saved = JSON.parse(await fs.readFile(cacheFileFor(src, cacheDir), 'utf8'));
-    expect(saved).toMatchObject({ version: 1, root: path.resolve(src) });
-    expect(Object.keys(saved.entries).sort()).toEqual(['a.txt', 'data/a.bin', 'data/b.bin', 'deep/x/y.json', 'run.sh']);
-    const [size, mtimeNs, ctimeNs, ino, h, at] = saved.entries['data/b.bin'];
-    expect([size, typeof mtimeNs, typeof ctimeNs, typeof ino, h, typeof at]).toEqual([
-      200_000,
-      'string',
-      'string',
-      'string',
-      sha(seededBytes(2, 200_000)),
-      'string',
-    ]);
+    const saved = await readCache(src);
+    expect(Object.keys(saved).sort()).toEqual(['a.txt', 'data/a.bin', 'data/b.bin', 'deep/x/y.json', 'run.sh']);
+    const st = await fs.lstat(path.join(src, 'data/b.bin'), { bigint: true });
+    const [size, mtimeNs, ctimeNs, ino, h, at] = saved['data/b.bin']!;
+    expect([size, mtimeNs, ctimeNs, ino, h]).toEqual([200_000n, st.mtimeNs, st.ctimeNs, st.ino, sha(seededBytes(2, 200_000))]);
+    expect(at > st.ctimeNs).toBe(true);
 
     const again = await backup({ source: src, store, cacheDir, logger: silent });
     expect(again).toMatchObject({ kind: 'unchanged', id: full.id, hashedFiles: 0, cachedHashes: FILES });
@@ -177,23 +193,59 @@ describe('hash cache: backups', () => {
     const full = await backup({ source: src, store, cacheDir, logger: silent, hashCache: false });
     const file = cacheFileFor(src, cacheDir);
     const poison = Object.fromEntries(['a.txt', 'data/a.bin', 'data/b.bin', 'deep/x/y.json', 'run.sh'].map((p) => [p, sha('poison')]));
+    const v1 = file.replace(/\.bin$/, '.json');
+    const good = async () => {
+      await craftCache(src, poison);
+      return fs.readFile(file);
+    };
     for (const bad of [
       async () => fs.writeFile(file, '{"version":1,"root":'),
-      async () => fs.writeFile(file, 'null'),
+      async () => fs.writeFile(file, ''),
+      async () => fs.writeFile(file, (await good()).subarray(0, -1)), // truncated
+      async () => fs.writeFile(file, Buffer.concat([await good(), Buffer.alloc(8)])), // longer than its header says
+      async () => {
+        const b = await good();
+        b.writeUInt32LE(b.readUInt32LE(12) + 1, 12); // one more entry than it holds
+        await fs.writeFile(file, b);
+      },
+      async () => {
+        const b = await good();
+        b[b.indexOf('a.txt') + 1] = 0xff; // a path that is not UTF-8
+        await fs.writeFile(file, b);
+      },
+      async () => {
+        const b = await good();
+        b[b.indexOf('a.txt') + 5] = 0x2f; // paths no longer ended by NUL: one fewer than entries
+        await fs.writeFile(file, b);
+      },
       async () => craftCache(src, poison, { root: path.join(src, 'elsewhere') }),
-      async () => craftCache(src, poison, { version: 2 }),
+      async () => craftCache(src, poison, { version: 1 }),
+      async () => craftCache(src, poison, { version: 3 }),
+      // The text layout of version 1, under its own name and under the new one: never read.
+      async () => {
+        const text = JSON.stringify({ version: 1, root: path.resolve(src), entries: {} });
+        await fs.writeFile(v1, text);
+        await fs.writeFile(file, text);
+      },
     ]) {
       await fs.mkdir(cacheDir, { recursive: true });
       await bad();
       const r = await backup({ source: src, store, cacheDir, logger: silent });
       expect(r).toMatchObject({ kind: 'unchanged', id: full.id, hashedFiles: FILES, cachedHashes: 0 });
-      // Replaced by a good one.
-      expect(JSON.parse(await fs.readFile(file, 'utf8'))).toMatchObject({ version: 1, root: path.resolve(src) });
+      // Replaced by a good one (and the version 1 file is gone).
+      expect(Object.keys(await readCache(src)).sort()).toEqual(Object.keys(poison).sort());
+      await expect(fs.access(v1)).rejects.toThrow();
       await fs.rm(file);
     }
-    // Entries that do not parse are dropped one by one; the rest are used.
+    // An entry whose stamp is not the file's is not used; the rest are.
     const real = Object.fromEntries(Object.keys(poison).map((p) => [p, shaOf(full.manifest, p)]));
-    await craftCache(src, { ...real, 'a.txt': 'not a hash' });
+    await craftCache(src, real);
+    const b = await fs.readFile(file);
+    const inos = 24 + path.resolve(src).length + Buffer.byteLength(Object.keys(real).join('\0') + '\0');
+    const at = ((inos + 7) & ~7) + 3 * 8 * FILES + 8 * Object.keys(real).indexOf('a.txt');
+    expect(b.readBigInt64LE(at)).toBe((await fs.lstat(path.join(src, 'a.txt'), { bigint: true })).ino);
+    b.writeBigInt64LE(b.readBigInt64LE(at) + 1n, at);
+    await fs.writeFile(file, b);
     const partly = await backup({ source: src, store, cacheDir, logger: silent });
     expect(partly).toMatchObject({ kind: 'unchanged', hashedFiles: 1, cachedHashes: FILES - 1 });
 

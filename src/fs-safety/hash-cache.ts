@@ -2,11 +2,23 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseBoundedJson } from '../shared/bounded-json.js';
 import type { Logger } from '../shared/logger.js';
 import { isWithin } from './placement.js';
 import { resolvedPath } from './real-path.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
+import {
+  COLUMNS,
+  CTIME,
+  decodeCacheFile,
+  encodeCacheFile,
+  fitsInt64,
+  INO,
+  MTIME,
+  RECORDED_AT,
+  SIZE,
+  storablePath,
+  type CacheTable,
+} from './hash-cache-file.js';
 
 /**
  * A local cache of file content hashes for one directory tree, so that an incremental backup
@@ -35,7 +47,6 @@ export const RACY_NS = 100_000_000n;
 /** The same for timestamps with whole seconds only: at least two of their ticks (FAT's is 2 s). */
 const COARSE_RACY_NS = 2_000_000_000n;
 const NS_PER_S = 1_000_000_000n;
-const VERSION = 1;
 
 /** What identifies a version of a file: the subset of a bigint lstat the cache compares. */
 export interface FileStamp {
@@ -47,21 +58,6 @@ export interface FileStamp {
 
 /** A file's hash as read, for `recordIfUnchanged`: proven by its reader, or to be stat'ed again at `absPath`. */
 export type HashedRead = { path: string; stamp: FileStamp; sha256: string } & ({ proven: true } | { proven?: false; absPath: string });
-
-/**
- * An entry as kept in memory: the stat as the file stores it (on disk `{ "<path>": [size, mtimeNs,
- * ctimeNs, ino, sha256, recordedAtNs] }`, ns and ino as canonical decimal
- * strings, exact past 2^53), so that loading and saving allocate no BigInt per file; a lookup
- * compares it with the file's current (bigint) stat as text.
- */
-interface Entry {
-  size: number;
-  mtimeNs: string;
-  ctimeNs: string;
-  ino: string;
-  sha256: string;
-  recordedAtNs: string;
-}
 
 /** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
 export function nowNs(): bigint {
@@ -129,53 +125,49 @@ export function cacheDirFromEnv(env: Record<string, string | undefined>): string
 
 /** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
 export function cacheFileFor(root: string, dir: string): string {
-  return path.join(dir, `${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 32)}.json`);
+  return path.join(dir, `${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 32)}.bin`);
 }
 
-const DECIMAL = /^-?\d{1,30}$/;
-/** A decimal as String(bigint) writes it: what a lookup compares with, so other spellings (`007`, `-0`) are rewritten on load. */
-const CANONICAL_DECIMAL = /^(?:0|-?[1-9]\d{0,29})$/;
+/** A hash recorded in this run, kept as given until `save` writes it. */
+interface Added {
+  stamp: FileStamp;
+  sha256: string;
+  recordedAtNs: bigint;
+}
+
 const SHA256 = /^[0-9a-f]{64}$/;
-
-function decimal(s: unknown): string | undefined {
-  if (typeof s !== 'string') return undefined;
-  if (CANONICAL_DECIMAL.test(s)) return s;
-  return DECIMAL.test(s) ? String(BigInt(s)) : undefined;
-}
-
-function parseEntry(v: unknown): Entry | undefined {
-  if (!Array.isArray(v) || v.length !== 6) return undefined;
-  const [size, mtime, ctime, inode, sha256, recordedAt] = v as unknown[];
-  if (!Number.isSafeInteger(size) || (size as number) < 0) return undefined;
-  const mtimeNs = decimal(mtime);
-  const ctimeNs = decimal(ctime);
-  const ino = decimal(inode);
-  const recordedAtNs = decimal(recordedAt);
-  if (mtimeNs === undefined || ctimeNs === undefined || ino === undefined || recordedAtNs === undefined) return undefined;
-  if (typeof sha256 !== 'string' || !SHA256.test(sha256)) return undefined;
-  return { size: size as number, mtimeNs, ctimeNs, ino, sha256, recordedAtNs };
-}
-
-/** Keys JSON.stringify writes first, in numeric order, whatever order they were added in: array indexes. */
-function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) <= 4294967294;
-}
+/** The columns a stamp is compared with, in FileStamp's order. */
+const COMPARED = [SIZE, MTIME, CTIME, INO];
+/** Larger than any cache of a tree a snapshot can hold: a file past it is not read. */
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+const EMPTY: CacheTable = { paths: [], nums: new BigInt64Array(0), sha256: Buffer.alloc(0) };
 
 /**
  * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
  * successfully or recorded afresh is what `save` writes, so files that left the tree, changed or
- * were never clean drop out by themselves.
+ * were never clean drop out by themselves. Loaded entries stay in the file's columns (see
+ * hash-cache-file.ts): a lookup compares the 64-bit words, with no object or BigInt per entry.
  */
 export class HashCache {
-  private readonly next = new Map<string, Entry>();
+  /** Path -> row of `loaded`, or the complement of an index into `added` (a negative number). */
+  private readonly next = new Map<string, number>();
+  private readonly added: Added[] = [];
+  private readonly rows = new Map<string, number>();
+  /** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
+  private readonly words: Uint32Array;
+  private readonly current = new BigInt64Array(4);
+  private readonly currentWords = new Uint32Array(this.current.buffer);
   private changed = false;
 
   private constructor(
     readonly root: string,
     private readonly file: string | undefined,
-    private readonly loaded: Map<string, Entry>,
+    private readonly loaded: CacheTable,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    loaded.paths.forEach((rel, i) => this.rows.set(rel, i));
+    this.words = new Uint32Array(loaded.nums.buffer, loaded.nums.byteOffset, loaded.nums.length * 2);
+  }
 
   /**
    * Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
@@ -197,75 +189,66 @@ export class HashCache {
       dir = undefined;
     }
     const file = dir === undefined ? undefined : cacheFileFor(abs, dir);
-    const loaded = new Map<string, Entry>();
     if (file === undefined) {
       logger.debug('hash cache: no cache directory; every file will be read');
-      return new HashCache(abs, undefined, loaded, logger);
+      return new HashCache(abs, undefined, EMPTY, logger);
     }
     if (fresh) {
-      const cache = new HashCache(abs, file, loaded, logger);
+      const cache = new HashCache(abs, file, EMPTY, logger);
       cache.changed = true;
       return cache;
     }
+    let loaded = EMPTY;
     try {
-      const data = parseBoundedJson(await fs.readFile(file), 'hash cache', 512 * 1024 * 1024) as {
-        version?: unknown;
-        root?: unknown;
-        entries?: unknown;
-      };
-      if (data?.version !== VERSION) throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION}`);
-      if (data.root !== abs) throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
-      if (typeof data.entries !== 'object' || data.entries === null) throw new Error('no entries');
-      const entries = data.entries as Record<string, unknown>;
-      for (const rel in entries) {
-        if (!Object.prototype.hasOwnProperty.call(entries, rel)) continue;
-        const e = parseEntry(entries[rel]);
-        if (e) loaded.set(rel, e);
-      }
-      logger.debug(`hash cache: ${loaded.size} entries from ${file}`);
+      loaded = decodeCacheFile(await readBounded(file), abs);
+      logger.debug(`hash cache: ${loaded.paths.length} entries from ${file}`);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       logger.debug(`hash cache: ${code === 'ENOENT' ? 'none yet' : `ignoring ${file} (${(err as Error).message})`}`);
-      loaded.clear();
     }
     return new HashCache(abs, file, loaded, logger);
   }
 
   /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
   lookup(rel: string, current: FileStamp): string | undefined {
-    const e = this.loaded.get(rel);
-    if (!e) return undefined;
-    // sameStamp, with the recorded numbers as text: equal decimals are equal numbers.
-    if (Number(current.size) !== e.size || String(current.mtimeNs) !== e.mtimeNs || String(current.ctimeNs) !== e.ctimeNs) return undefined;
-    if (String(current.ino) !== e.ino) return undefined;
+    const row = this.rows.get(rel);
+    if (row === undefined || !this.sameAsRow(row, current)) return undefined;
     // Equal stamps: the current one's bigints stand for the recorded one in the clean test.
-    if (!isClean(current, this.recordedAt(e.recordedAtNs))) return undefined;
-    this.next.set(rel, e);
-    return e.sha256;
+    if (!isClean(current, this.loaded.nums[RECORDED_AT * this.loaded.paths.length + row]!)) return undefined;
+    this.next.set(rel, row);
+    return this.loaded.sha256.toString('hex', row * 32, row * 32 + 32);
   }
 
-  private lastRecordedAt: [string, bigint] = ['0', 0n];
-
-  /** A recording time as a bigint; one run records all its entries at the same instant, so the last one is kept. */
-  private recordedAt(text: string): bigint {
-    if (this.lastRecordedAt[0] !== text) this.lastRecordedAt = [text, BigInt(text)];
-    return this.lastRecordedAt[1];
+  /** sameStamp, word by word against the row's columns: equal 64-bit words are equal numbers. */
+  private sameAsRow(row: number, current: FileStamp): boolean {
+    const { size, mtimeNs, ctimeNs, ino } = current;
+    if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino)) return false;
+    const c = this.current;
+    c[0] = size;
+    c[1] = mtimeNs;
+    c[2] = ctimeNs;
+    c[3] = ino;
+    const n = this.loaded.paths.length;
+    const { words, currentWords } = this;
+    for (let k = 0; k < 4; k++) {
+      const at = 2 * (COMPARED[k]! * n + row);
+      if (words[at] !== currentWords[2 * k] || words[at + 1] !== currentWords[2 * k + 1]) return false;
+    }
+    return true;
   }
 
   /**
    * Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
-   * before and after the read. Racy stats are left out: they could never be trusted.
+   * before and after the read. Racy stats are left out: they could never be trusted. So are the
+   * rare ones the file cannot hold exactly (numbers past 64 bits, paths with a NUL or a lone surrogate).
    */
   record(rel: string, stamp: FileStamp, sha256: string, recordedAtNs: bigint): boolean {
     if (!isClean(stamp, recordedAtNs)) return false;
-    this.next.set(rel, {
-      size: Number(stamp.size),
-      mtimeNs: String(stamp.mtimeNs),
-      ctimeNs: String(stamp.ctimeNs),
-      ino: String(stamp.ino),
-      sha256,
-      recordedAtNs: String(recordedAtNs),
-    });
+    const { size, mtimeNs, ctimeNs, ino } = stamp;
+    if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino) || !fitsInt64(recordedAtNs)) return false;
+    if (!SHA256.test(sha256) || !storablePath(rel)) return false;
+    this.next.set(rel, ~this.added.length);
+    this.added.push({ stamp, sha256, recordedAtNs });
     this.changed = true;
     return true;
   }
@@ -296,32 +279,50 @@ export class HashCache {
     return recorded;
   }
 
+  /** The entries to write: those looked up (copied from the loaded columns) and those recorded. */
+  private table(): CacheTable {
+    const n = this.next.size;
+    const from = this.loaded;
+    const rowsBefore = from.paths.length;
+    const paths = new Array<string>(n);
+    const nums = new BigInt64Array(n * COLUMNS);
+    const words = new Uint32Array(nums.buffer);
+    const sha256 = Buffer.allocUnsafe(n * 32);
+    let i = 0;
+    for (const [rel, row] of this.next) {
+      paths[i] = rel;
+      if (row >= 0) {
+        for (let c = 0; c < COLUMNS; c++) {
+          words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)]!;
+          words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1]!;
+        }
+        from.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
+      } else {
+        const a = this.added[~row]!;
+        nums[SIZE * n + i] = a.stamp.size;
+        nums[MTIME * n + i] = a.stamp.mtimeNs;
+        nums[CTIME * n + i] = a.stamp.ctimeNs;
+        nums[INO * n + i] = a.stamp.ino;
+        nums[RECORDED_AT * n + i] = a.recordedAtNs;
+        sha256.write(a.sha256, i * 32, 32, 'hex');
+      }
+      i++;
+    }
+    return { paths, nums, sha256 };
+  }
+
   /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
   async save(): Promise<void> {
     if (!this.file) return;
-    if (!this.changed && this.next.size === this.loaded.size) return; // every entry was looked up as it is
-    // Written in path order; entries were mostly added in that order, so sort only when they were not.
-    const list = [...this.next];
-    const inOrder = list.every(([rel], i) => i === 0 || list[i - 1]![0] < rel);
-    if (!inOrder) list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    // The text JSON.stringify writes for an object with these keys added in this order (array-index keys
-    // first, in numeric order), written directly: the entries' fields are decimal text already.
-    const indexes = list.filter(([rel]) => isArrayIndex(rel)).sort(([a], [b]) => Number(a) - Number(b));
-    const members: string[] = [];
-    for (const [rel, e] of indexes.length === 0 ? list : [...indexes, ...list.filter(([rel]) => !isArrayIndex(rel))]) {
-      members.push(
-        `${JSON.stringify(rel)}:[${e.size},"${e.mtimeNs}","${e.ctimeNs}","${e.ino}",${JSON.stringify(e.sha256)},"${e.recordedAtNs}"]`,
-      );
-    }
-    const text = `{"version":${VERSION},"root":${JSON.stringify(this.root)},"entries":{${members.join(',')}}}\n`;
+    if (!this.changed && this.next.size === this.loaded.paths.length) return; // every entry was looked up as it is
+    const bytes = encodeCacheFile(this.root, this.table());
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await makePrivateDir(path.dirname(this.file));
-      await fs.writeFile(tmp, text, {
-        flag: 'wx',
-        mode: PRIVATE_FILE_MODE,
-      });
+      await fs.writeFile(tmp, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       await fs.rename(tmp, this.file);
+      // The text file of version 1 next to it is never read again.
+      await fs.rm(this.file.replace(/\.bin$/, '.json'), { force: true }).catch(() => {});
       this.logger.debug(`hash cache: saved ${this.next.size} entries to ${this.file}`);
     } catch (err) {
       await fs.rm(tmp, { force: true }).catch(() => {});
@@ -329,6 +330,18 @@ export class HashCache {
         `could not save the hash cache ${this.file} (${(err as Error).message}); the next incremental backup will read every file`,
       );
     }
+  }
+}
+
+/** The cache file's bytes, unless it is larger than any cache could be. */
+async function readBounded(file: string): Promise<Buffer> {
+  const fh = await fs.open(file, 'r');
+  try {
+    const { size } = await fh.stat();
+    if (size > MAX_FILE_BYTES) throw new Error(`${size} bytes, more than a hash cache can hold`);
+    return await fh.readFile();
+  } finally {
+    await fh.close();
   }
 }
 
