@@ -16,26 +16,43 @@ export function packKey(series: string, packName: string): string {
   return `${series}/packs/${packName}`;
 }
 
-export async function readAll(source: AsyncIterable<Buffer>, limit = 1024 * 1024 * 1024): Promise<Buffer> {
+/**
+ * An object's bytes, at most `limit`. With the size a listing gave (`expected`), they are copied
+ * into one buffer as they arrive rather than gathered and joined: a manifest of 30 MB is then
+ * allocated once, not twice. An object of another size than expected is read all the same.
+ */
+export async function readAll(source: AsyncIterable<Buffer>, limit = 1024 * 1024 * 1024, expected?: number): Promise<Buffer> {
   const parts: Buffer[] = [];
+  const into = expected !== undefined && expected > 0 && expected <= limit ? Buffer.allocUnsafe(expected) : undefined;
   let n = 0;
   for await (const c of source) {
+    if (n + c.length > limit) throw new IntegrityError(`object larger than ${limit} bytes`);
+    if (into && parts.length === 0 && n + c.length <= into.length) c.copy(into, n);
+    else {
+      // Larger than listed: what was copied so far becomes the first part.
+      if (into && parts.length === 0) parts.push(into.subarray(0, n));
+      parts.push(c);
+    }
     n += c.length;
-    if (n > limit) throw new IntegrityError(`object larger than ${limit} bytes`);
-    parts.push(c);
   }
+  if (parts.length === 0) return into ? into.subarray(0, n) : Buffer.alloc(0);
   return Buffer.concat(parts, n);
 }
 
 /** Snapshot ids of a series, oldest first (ids sort by time). */
 export async function listSnapshotIds(store: Store, series: string): Promise<string[]> {
+  return (await listSnapshots(store, series)).map((s) => s.id);
+}
+
+/** Snapshots of a series with the size of their manifests as listed, oldest first. */
+export async function listSnapshots(store: Store, series: string): Promise<Array<{ id: string; size: number }>> {
   const prefix = `${series}/snapshots/`;
   const objects = await store.list(prefix);
   return objects
-    .map((o) => o.key.slice(prefix.length))
-    .filter((k) => k.endsWith('.json') && isSnapshotId(k.slice(0, -5)))
-    .map((k) => k.slice(0, -5))
-    .sort();
+    .map((o) => ({ name: o.key.slice(prefix.length), size: o.size }))
+    .filter((o) => o.name.endsWith('.json') && isSnapshotId(o.name.slice(0, -5)))
+    .map((o) => ({ id: o.name.slice(0, -5), size: o.size }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Series names present in a store. */
@@ -49,10 +66,11 @@ export async function listSeries(store: Store): Promise<string[]> {
   return [...names].sort();
 }
 
-export async function loadManifest(store: Store, series: string, id: string): Promise<Manifest> {
+/** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
+export async function loadManifest(store: Store, series: string, id: string, listedSize?: number): Promise<Manifest> {
   let bytes: Buffer;
   try {
-    bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES);
+    bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize);
   } catch (err) {
     if (isIndexVaultError(err, 'E_NOT_FOUND')) {
       throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {

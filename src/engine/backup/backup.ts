@@ -35,7 +35,7 @@ import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
 import { scanTree, type ScannedEntry, type ScanResult } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
-import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from '../series.js';
+import { assertPacksPresent, listSnapshotIds, listSnapshots, loadManifest, packKey, putManifest } from '../series.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
@@ -697,15 +697,15 @@ async function chooseParent(
   logger: Logger,
   signingOptions?: SigningOptions,
 ): Promise<Manifest | undefined> {
-  const ids = await listSnapshotIds(store, series);
-  const latest = ids[ids.length - 1];
+  const listed = (await listSnapshots(store, series)).at(-1);
+  const latest = listed?.id;
   if (!latest) {
     if (mode === 'incremental') logger.warn(`series ${series} has no snapshot yet: taking a full one`);
     return undefined;
   }
   let parent: Manifest;
   try {
-    parent = await loadManifest(store, series, latest);
+    parent = await loadManifest(store, series, latest, listed.size);
     // An unsigned parent could hand the new snapshot hashes and packs nobody with the key vouched for.
     await assertSigned(store, parent, signingOptions, logger);
     await assertPacksPresent(store, parent);
