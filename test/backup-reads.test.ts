@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { backup } from '../src/engine/backup/backup.js';
 import { cacheFileFor, RACY_NS } from '../src/fs-safety/hash-cache.js';
+import { decodeCacheFile } from '../src/fs-safety/hash-cache-file.js';
 import { listSnapshotIds } from '../src/engine/series.js';
 import { restore } from '../src/engine/restore/restore.js';
 import type { FileEntry } from '../src/snapshot/manifest.js';
@@ -33,13 +34,15 @@ async function rewriteKeepingMtime(file: string, content: Buffer): Promise<void>
 /** Every entry of the saved hash cache whose stamp is the file's stat now must hold the hash of what the file holds now. */
 async function expectNoHiddenChange(src: string): Promise<number> {
   // No cache file (nothing was recorded) hides nothing.
-  const text = await fs.readFile(cacheFileFor(src, cacheDir), 'utf8').catch(() => '{"entries":{}}');
-  const saved = JSON.parse(text) as { entries: Record<string, string[]> };
+  const bytes = await fs.readFile(cacheFileFor(src, cacheDir)).catch(() => undefined);
+  const saved = bytes ? decodeCacheFile(bytes, path.resolve(src)) : { paths: [], nums: new BigInt64Array(0), sha256: Buffer.alloc(0) };
+  const n = saved.paths.length;
   let matching = 0;
-  for (const [rel, [size, mtimeNs, ctimeNs, ino, hash]] of Object.entries(saved.entries)) {
+  for (const [i, rel] of saved.paths.entries()) {
+    const [size, mtimeNs, ctimeNs, ino] = [0, 1, 2, 3].map((c) => saved.nums[c * n + i]!);
+    const hash = saved.sha256.toString('hex', 32 * i, 32 * i + 32);
     const st = await fs.lstat(path.join(src, rel), { bigint: true });
-    if (BigInt(size!) !== st.size || BigInt(mtimeNs!) !== st.mtimeNs || BigInt(ctimeNs!) !== st.ctimeNs || BigInt(ino!) !== st.ino)
-      continue;
+    if (size !== st.size || mtimeNs !== st.mtimeNs || ctimeNs !== st.ctimeNs || ino !== st.ino) continue;
     matching++;
     expect(hash, rel).toBe(sha(await fs.readFile(path.join(src, rel))));
   }

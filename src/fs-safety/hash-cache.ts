@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger.js';
 import { isWithin } from './placement.js';
 import { resolvedPath } from './real-path.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
+import type { StampTable } from './stamp-table.js';
 import {
   COLUMNS,
   CTIME,
@@ -71,10 +72,14 @@ function racyWindow(ctimeNs: bigint): bigint {
 
 /** Whether a stat recorded at `recordedAtNs` was old enough then that no later write can hide behind it. */
 export function isClean(stamp: FileStamp, recordedAtNs: bigint): boolean {
+  return cleanTimes(stamp.ctimeNs, stamp.mtimeNs, recordedAtNs);
+}
+
+function cleanTimes(ctimeNs: bigint, mtimeNs: bigint, recordedAtNs: bigint): boolean {
   // A ctime of 0 means the filesystem keeps none: nothing but mtime would reveal a write.
-  if (stamp.ctimeNs === 0n) return false;
-  const newest = stamp.ctimeNs > stamp.mtimeNs ? stamp.ctimeNs : stamp.mtimeNs;
-  return recordedAtNs - newest >= racyWindow(stamp.ctimeNs);
+  if (ctimeNs === 0n) return false;
+  const newest = ctimeNs > mtimeNs ? ctimeNs : mtimeNs;
+  return recordedAtNs - newest >= racyWindow(ctimeNs);
 }
 
 export function sameStamp(a: FileStamp, b: FileStamp): boolean {
@@ -215,6 +220,28 @@ export class HashCache {
     if (row === undefined || !this.sameAsRow(row, current)) return undefined;
     // Equal stamps: the current one's bigints stand for the recorded one in the clean test.
     if (!isClean(current, this.loaded.nums[RECORDED_AT * this.loaded.paths.length + row]!)) return undefined;
+    this.next.set(rel, row);
+    return this.loaded.sha256.toString('hex', row * 32, row * 32 + 32);
+  }
+
+  /**
+   * `lookup` for the stamp in row `at` of a scan's table, compared word for word: no BigInt or
+   * object is made for a file whose stamp differs from the recorded one.
+   */
+  lookupRow(rel: string, table: StampTable, at: number): string | undefined {
+    if (table.isWide(at)) return this.lookup(rel, table.get(at));
+    const row = this.rows.get(rel);
+    if (row === undefined) return undefined;
+    const n = this.loaded.paths.length;
+    const { words } = this;
+    const current = table.words;
+    for (let k = 0; k < 4; k++) {
+      const i = 2 * (COMPARED[k]! * n + row);
+      if (words[i] !== current[8 * at + 2 * k] || words[i + 1] !== current[8 * at + 2 * k + 1]) return undefined;
+    }
+    // Equal stamps: the recorded times stand for the current ones in the clean test.
+    const { nums } = this.loaded;
+    if (!cleanTimes(nums[CTIME * n + row]!, nums[MTIME * n + row]!, nums[RECORDED_AT * n + row]!)) return undefined;
     this.next.set(rel, row);
     return this.loaded.sha256.toString('hex', row * 32, row * 32 + 32);
   }

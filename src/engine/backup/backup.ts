@@ -33,7 +33,7 @@ import { PortabilityError } from '../../shared/errors.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
-import { scanTree, type ScannedEntry, type ScanResult } from './scan.js';
+import { absPathOf, scanTree, type ScannedEntry, type ScanResult } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, listSnapshots, loadManifest, packKey, putManifest } from '../series.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
@@ -292,7 +292,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   const readAfter = nowNs();
   // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
   const hashing = parent
-    ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter)
+    ? await hashAgainstParent(run, parent, scan, hashes, cache, readAfter)
     : { hashedFiles: 0, cachedHashes: 0 };
   // Pinned files count as they were read when the selection was made.
   for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
@@ -385,7 +385,7 @@ async function scanSource(run: Run): Promise<{ selection: IndexSelection | undef
 async function hashAgainstParent(
   run: Run,
   parent: Manifest,
-  scanned: ScannedEntry[],
+  scan: ScanResult,
   hashes: Map<string, string>,
   cache: HashCache | undefined,
   readAfter: bigint,
@@ -396,9 +396,9 @@ async function hashAgainstParent(
   const previous = new Map<string, FileEntry>();
   if (options.trustMtime) for (const e of parent.entries) if (e.type === 'file') previous.set(e.path, e);
   const toHash: Array<Extract<ScannedEntry, { type: 'file' }>> = [];
-  for (const e of scanned) {
+  for (const e of scan.entries) {
     if (e.type !== 'file') continue;
-    const cached = cache?.lookup(e.path, e.stamp);
+    const cached = cache?.lookupRow(e.path, scan.stamps, e.stamp);
     if (cached !== undefined) {
       hashes.set(e.path, cached);
       hashing.cachedHashes++;
@@ -414,12 +414,12 @@ async function hashAgainstParent(
   // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
   const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
   const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(
-    toHash.map((e) => e.absPath),
+    toHash.map((e) => absPathOf(scan.root, e)),
     (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }),
   );
   toHash.forEach((e, i) => hashes.set(e.path, sums[i]!.sha256));
   await cache?.recordIfUnchanged(
-    toHash.map((e, i) => ({ ...e, sha256: sums[i]!.sha256 })),
+    toHash.map((e, i) => ({ path: e.path, absPath: absPathOf(scan.root, e), stamp: scan.stamps.get(e.stamp), sha256: sums[i]!.sha256 })),
     readAfter,
   );
   return hashing;
@@ -467,7 +467,7 @@ async function storePacks(
   const hasFiles = toWrite.some((e) => e.type === 'file');
   const groups =
     hasFiles || !parent
-      ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection)
+      ? splitIntoPacks(plan.scan, toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection)
       : [];
   const newPacks: PackInfo[] = [];
   const written_files = new Map<string, FileEntry>();
@@ -837,6 +837,7 @@ function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logg
  * one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
  */
 function splitIntoPacks(
+  scan: ScanResult,
   entries: ScannedEntry[],
   limits: { packBytes: number; listingBudget: number },
   hashes: Map<string, string>,
@@ -866,8 +867,8 @@ function splitIntoPacks(
     const content = selection?.pinned.get(e.path);
     groups[groups.length - 1]!.push(
       content
-        ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode }
-        : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path), stamp: e.stamp },
+        ? { type: 'file', path: e.path, absPath: absPathOf(scan.root, e), content, mtimeMs: e.mtimeMs, mode: e.mode }
+        : { type: 'file', path: e.path, absPath: absPathOf(scan.root, e), expectedSha256: hashes.get(e.path), stamp: scan.stamps.get(e.stamp) },
     );
     size += e.size;
     listed += record;

@@ -4,16 +4,21 @@ import path from 'node:path';
 import { permissionBits, SPECIAL_BITS } from '../../snapshot/entry-mode.js';
 import { comparePaths, linkStaysInside, pathProblem } from '../../snapshot/entry-path.js';
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
-import type { FileStamp } from '../../fs-safety/hash-cache.js';
+import { StampTable } from '../../fs-safety/stamp-table.js';
 import { isStopping, StoppingError } from '../../shared/interrupt.js';
 import type { Logger } from '../../shared/logger.js';
 import { META_DIR } from '../../snapshot/manifest.js';
 import { refuseTree, treeProblems, type TreeProblem } from '../../snapshot/tree-rules.js';
 
+/**
+ * An entry of the tree. Its path on disk is the root's joined with `path` (see `absPathOf`); only
+ * an entry below or at a name that is not NFC keeps its own `absPath`. A file's `stamp` is its row
+ * in the scan's `stamps`.
+ */
 export type ScannedEntry =
-  | { type: 'dir'; path: string; absPath: string; mtimeMs: number; mode: number }
-  | { type: 'symlink'; path: string; absPath: string; target: string; mtimeMs: number }
-  | { type: 'file'; path: string; absPath: string; size: number; mtimeMs: number; exec: boolean; mode: number; stamp: FileStamp };
+  | { type: 'dir'; path: string; absPath?: string; mtimeMs: number; mode: number }
+  | { type: 'symlink'; path: string; absPath?: string; target: string; mtimeMs: number }
+  | { type: 'file'; path: string; absPath?: string; size: number; mtimeMs: number; exec: boolean; mode: number; stamp: number };
 
 export interface ScanOptions {
   /** Copy what symlinks that leave the tree point to, and hard-linked files, instead of refusing them. */
@@ -26,6 +31,8 @@ export interface ScanOptions {
 export interface ScanResult {
   root: string;
   entries: ScannedEntry[];
+  /** The files' stamps (size, ns times, inode), by each file entry's `stamp`. */
+  stamps: StampTable;
   files: number;
   bytes: number;
 }
@@ -39,15 +46,22 @@ export interface ScanResult {
 export async function scanTree(rootDir: string, options: ScanOptions = {}): Promise<ScanResult> {
   const root = path.resolve(rootDir);
   const rootStat = await statRoot(root);
-  const walk = new TreeWalk(options);
-  await walk.dir(root, '', rootStat);
+  const walk = new TreeWalk(root, options);
+  await walk.dir(root, '', rootStat, false);
   const { entries, refused } = walk;
   if (walk.beyond.length > 0) refuseTree(walk.beyond, root);
   entries.sort((a, b) => comparePaths(a.path, b.path));
-  await resolveLeavingLinks(entries, refused, options.followLinks === true, (abs, rel) => walk.followed(abs, rel));
+  await resolveLeavingLinks(root, entries, refused, options.followLinks === true, (abs, rel, renamed) => walk.followed(abs, rel, renamed));
   refuseUnsupported(refused, root);
   warnSpecialBits(walk.special, options.logger);
-  return { root, entries, files: walk.files, bytes: walk.bytes };
+  return { root, entries, stamps: walk.stamps, files: walk.files, bytes: walk.bytes };
+}
+
+/** Where an entry is on disk: its own `absPath`, or the root's path joined with its path. */
+export function absPathOf(root: string, e: { path: string; absPath?: string }): string {
+  if (e.absPath !== undefined) return e.absPath;
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  return prefix + (path.sep === '/' ? e.path : e.path.replaceAll('/', path.sep));
 }
 
 /**
@@ -57,6 +71,7 @@ export async function scanTree(rootDir: string, options: ScanOptions = {}): Prom
  */
 class TreeWalk {
   readonly entries: ScannedEntry[] = [];
+  readonly stamps = new StampTable();
   readonly refused: string[] = [];
   /** setuid, setgid and sticky bits are not kept: named once, after the walk. */
   readonly special: string[] = [];
@@ -71,9 +86,13 @@ class TreeWalk {
   files = 0;
   private sinceYield = 0;
 
-  constructor(private readonly options: ScanOptions) {}
+  constructor(
+    private readonly root: string,
+    private readonly options: ScanOptions,
+  ) {}
 
-  async dir(absDir: string, relDir: string, st: { dev: bigint; ino: bigint }): Promise<void> {
+  /** Walks a directory; `renamed`: its path on disk is not the root's joined with `relDir` (a name above is not NFC). */
+  async dir(absDir: string, relDir: string, st: { dev: bigint; ino: bigint }, renamed: boolean): Promise<void> {
     const { options, refused } = this;
     const id = `${st.dev}:${st.ino}`;
     if (this.visitedDirs.has(id)) {
@@ -113,8 +132,9 @@ class TreeWalk {
       }
       // A name is one path component: joined as text, where path.join would normalize every path again.
       const abs = absPrefix + name;
-      const sub = this.visit(abs, rel, false);
-      if (sub) await this.dir(abs, rel, sub);
+      const subRenamed = renamed || nfc !== name;
+      const sub = this.visit(abs, rel, false, subRenamed);
+      if (sub) await this.dir(abs, rel, sub, subRenamed);
       else if (++this.sinceYield >= YIELD_EVERY) {
         await yieldTurn();
         this.sinceYield = 0;
@@ -123,14 +143,15 @@ class TreeWalk {
   }
 
   /** A link that leaves the tree, stored as what it points to (followLinks). */
-  async followed(abs: string, rel: string): Promise<void> {
-    const sub = this.visit(abs, rel, true);
-    if (sub) await this.dir(abs, rel, sub);
+  async followed(abs: string, rel: string, renamed: boolean): Promise<void> {
+    const sub = this.visit(abs, rel, true, renamed);
+    if (sub) await this.dir(abs, rel, sub, renamed);
   }
 
   /** Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its stat. */
-  private visit(abs: string, rel: string, follow: boolean): BigIntStats | undefined {
+  private visit(abs: string, rel: string, follow: boolean, renamed: boolean): BigIntStats | undefined {
     const { options, refused } = this;
+    const own = renamed ? { absPath: abs } : undefined;
     // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
     let st;
     try {
@@ -150,7 +171,7 @@ class TreeWalk {
       // Read as text here; resolved through the tree's other links once the whole tree is known.
       if (!follow && linkStaysInside(rel, posixTarget)) {
         if (!options.exclude?.(rel, 'symlink'))
-          this.entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
+          this.entries.push({ type: 'symlink', path: rel, ...own, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
         return undefined;
       }
       if (!options.followLinks) {
@@ -168,7 +189,7 @@ class TreeWalk {
     if (hasSpecialBits(st) && !options.exclude?.(rel, isDir ? 'dir' : 'file')) this.special.push(rel);
     if (isDir) {
       if (options.exclude?.(rel, 'dir')) return undefined;
-      this.entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
+      this.entries.push({ type: 'dir', path: rel, ...own, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
       return st;
     }
     if (st.isFile()) {
@@ -177,7 +198,7 @@ class TreeWalk {
         return undefined;
       }
       if (options.exclude?.(rel, 'file')) return undefined;
-      this.entries.push(fileEntry(rel, abs, st));
+      this.entries.push(fileEntry(rel, renamed ? abs : undefined, st, this.stamps));
       this.files++;
       this.bytes += Number(st.size);
       return undefined;
@@ -233,10 +254,11 @@ async function statRoot(root: string): Promise<BigIntStats> {
  * followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
  */
 async function resolveLeavingLinks(
+  root: string,
   entries: ScannedEntry[],
   refused: string[],
   followLinks: boolean,
-  visit: (abs: string, rel: string) => Promise<void>,
+  visit: (abs: string, rel: string, renamed: boolean) => Promise<void>,
 ): Promise<void> {
   // Only a symlink can leave the tree: without one there is nothing to resolve.
   if (!entries.some((e) => e.type === 'symlink')) return;
@@ -251,7 +273,7 @@ async function resolveLeavingLinks(
     const kept = entries.filter((e) => !(e.type === 'symlink' && leaving.has(e.path)));
     entries.length = 0;
     entries.push(...kept);
-    for (const l of links) await visit(l.absPath, l.path);
+    for (const l of links) await visit(absPathOf(root, l), l.path, l.absPath !== undefined);
     entries.sort((a, b) => comparePaths(a.path, b.path));
   }
 }
@@ -292,14 +314,14 @@ function hasSpecialBits(st: BigIntStats): boolean {
   return (st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0;
 }
 
-/** A regular file as scanned, with the stamp the hash cache compares. */
-function fileEntry(rel: string, abs: string, st: BigIntStats): ScannedEntry {
-  const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+/** A regular file as scanned, with the stamp the hash cache compares (kept in `stamps`). */
+function fileEntry(rel: string, abs: string | undefined, st: BigIntStats, stamps: StampTable): ScannedEntry {
+  const stamp = stamps.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
   // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
   return {
     type: 'file',
     path: rel,
-    absPath: abs,
+    ...(abs === undefined ? {} : { absPath: abs }),
     size: Number(st.size),
     mtimeMs: Number(st.mtimeMs),
     exec: (Number(st.mode) & 0o111) !== 0,
