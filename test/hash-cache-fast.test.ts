@@ -3,7 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cacheFileFor, HashCache, isTrusted, type FileStamp } from '../src/fs-safety/hash-cache.js';
-import { encodeCacheFile, fitsInt64 } from '../src/fs-safety/hash-cache-file.js';
+import { decodeCacheFile, encodeCacheTable, fitsInt64 } from '../src/fs-safety/hash-cache-file.js';
 import { silent, tempDir } from './support/fixtures.js';
 
 const sha = (n: number) => n.toString(16).padStart(64, '0');
@@ -54,8 +54,14 @@ describe('hash cache: the binary file against the trust rule', () => {
       [c.recorded.size, c.recorded.mtimeNs, c.recorded.ctimeNs, c.recorded.ino, c.at].forEach((v, col) => (nums[col * n + i] = v));
     });
     const paths = cases.map((_, i) => `f${i}`);
-    const bytes = encodeCacheFile(root, { paths, nums, sha256: Buffer.from(paths.map((_, i) => sha(i)).join(''), 'hex') });
+    const bytes = encodeCacheTable(root, { paths, nums, sha256: Buffer.from(paths.map((_, i) => sha(i)).join(''), 'hex') });
     await fs.writeFile(cacheFileFor(root, dir), bytes);
+    // Read at any byte offset (columns not 8-byte aligned in memory), the table is the same.
+    for (const shift of [1, 3, 4]) {
+      const moved = Buffer.concat([Buffer.alloc(shift), bytes]).subarray(shift);
+      const t = decodeCacheFile(moved, root);
+      expect([t.paths, [...t.nums], t.sha256.toString('hex')]).toEqual([paths, [...nums], bytes.subarray(-32 * n).toString('hex')]);
+    }
     const cache = await HashCache.open(root, silent, dir);
     let trusted = 0;
     cases.forEach((c, i) => {

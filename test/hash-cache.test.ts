@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
 import { backup } from '../src/engine/backup/backup.js';
 import { cacheFileFor, isClean, isTrusted, nowNs, RACY_NS, type FileStamp } from '../src/fs-safety/hash-cache.js';
-import { decodeCacheFile, encodeCacheFile, type CacheTable } from '../src/fs-safety/hash-cache-file.js';
+import { decodeCacheFile, encodeCacheTable, type CacheTable } from '../src/fs-safety/hash-cache-file.js';
 import type { FileEntry } from '../src/snapshot/manifest.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { LocalStore } from '../src/storage/local-store.js';
@@ -74,7 +74,7 @@ async function craftCache(
     const st = await fs.lstat(path.join(root, rel), { bigint: true });
     rows.push([rel, st.size, st.mtimeNs, st.ctimeNs, st.ino, opts.recordedAt?.(st) ?? nowNs(), h]);
   }
-  const bytes = encodeCacheFile(opts.root ?? root, tableOf(rows));
+  const bytes = encodeCacheTable(opts.root ?? root, tableOf(rows));
   if (opts.version !== undefined) bytes.writeUInt32LE(opts.version, 8);
   await fs.mkdir(cacheDir, { recursive: true });
   await fs.writeFile(cacheFileFor(root, cacheDir), bytes);

@@ -7,7 +7,7 @@ import { backup } from '../src/engine/backup/backup.js';
 import { absPathOf, scanTree } from '../src/engine/backup/scan.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { cacheFileFor, HashCache, RACY_NS, type FileStamp } from '../src/fs-safety/hash-cache.js';
-import { encodeCacheFile, fitsInt64 } from '../src/fs-safety/hash-cache-file.js';
+import { encodeCacheTable, fitsInt64 } from '../src/fs-safety/hash-cache-file.js';
 import { StampTable } from '../src/fs-safety/stamp-table.js';
 import type { FileEntry } from '../src/snapshot/manifest.js';
 import { LocalStore } from '../src/storage/local-store.js';
@@ -109,7 +109,7 @@ describe('stamp table: word comparison against the trust rule', () => {
     const paths = recorded.map((_, i) => `f${i}`);
     await fs.writeFile(
       cacheFileFor(root, dir),
-      encodeCacheFile(root, { paths, nums, sha256: Buffer.from(paths.map((p) => sha(p)).join(''), 'hex') }),
+      encodeCacheTable(root, { paths, nums, sha256: Buffer.from(paths.map((p) => sha(p)).join(''), 'hex') }),
     );
     const byRow = await HashCache.open(root, silent, dir);
     const byStamp = await HashCache.open(root, silent, dir);

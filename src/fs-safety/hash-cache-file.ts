@@ -52,22 +52,39 @@ export function storablePath(rel: string): boolean {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-export function encodeCacheFile(root: string, table: CacheTable): Buffer {
-  const n = table.paths.length;
-  const rootBytes = Buffer.from(root, 'utf8');
-  const pathBytes = Buffer.from(n === 0 ? '' : table.paths.join('\0') + '\0', 'utf8');
-  const columns = align8(HEADER + rootBytes.length + pathBytes.length);
+/**
+ * A cache file holding `paths` and what `fill` writes into the columns and digests it is given
+ * (zeros to begin with), which are the file's own bytes where their offset allows: the columns
+ * are filled in place rather than built and copied.
+ */
+export function encodeCacheFile(root: string, paths: string[], fill: (table: CacheTable) => void): Buffer {
+  const n = paths.length;
+  const rootLength = Buffer.byteLength(root, 'utf8');
+  const joined = n === 0 ? '' : paths.join('\0') + '\0';
+  const pathLength = Buffer.byteLength(joined, 'utf8');
+  const columns = align8(HEADER + rootLength + pathLength);
   const out = Buffer.alloc(columns + n * COLUMNS * 8 + n * 32);
   MAGIC.copy(out, 0);
   out.writeUInt32LE(CACHE_FILE_VERSION, 8);
   out.writeUInt32LE(n, 12);
-  out.writeUInt32LE(rootBytes.length, 16);
-  out.writeUInt32LE(pathBytes.length, 20);
-  rootBytes.copy(out, HEADER);
-  pathBytes.copy(out, HEADER + rootBytes.length);
-  out.set(new Uint8Array(table.nums.buffer, table.nums.byteOffset, n * COLUMNS * 8), columns);
-  table.sha256.copy(out, columns + n * COLUMNS * 8, 0, n * 32);
+  out.writeUInt32LE(rootLength, 16);
+  out.writeUInt32LE(pathLength, 20);
+  out.write(root, HEADER, 'utf8');
+  out.write(joined, HEADER + rootLength, 'utf8');
+  const table = tableIn(out, columns, n, paths);
+  fill(table);
+  if (table.nums.buffer !== out.buffer) out.set(new Uint8Array(table.nums.buffer), columns);
   return out;
+}
+
+/** The columns and digests at `columns` of a file's bytes: views of them when 8-byte aligned, else a copy of the columns. */
+function tableIn(bytes: Buffer, columns: number, n: number, paths: string[]): CacheTable {
+  const at = bytes.byteOffset + columns;
+  const nums =
+    at % 8 === 0
+      ? new BigInt64Array(bytes.buffer, at, n * COLUMNS)
+      : new BigInt64Array(new Uint8Array(bytes.subarray(columns, columns + n * COLUMNS * 8)).buffer);
+  return { paths, nums, sha256: bytes.subarray(columns + n * COLUMNS * 8, columns + n * COLUMNS * 8 + n * 32) };
 }
 
 /** The table a cache file of `root` holds; an Error saying why for anything that is not one. */
@@ -82,15 +99,20 @@ export function decodeCacheFile(bytes: Buffer, root: string): CacheTable {
   const columns = align8(pathsAt + pathLength);
   if (bytes.length !== columns + n * COLUMNS * 8 + n * 32) throw new Error(`${bytes.length} bytes, not what its header says`);
   const fileRoot = bytes.subarray(HEADER, pathsAt);
-  if (!isUtf8(fileRoot) || fileRoot.toString('utf8') !== root) throw new Error(`it belongs to ${JSON.stringify(fileRoot.toString('utf8'))}`);
+  if (!isUtf8(fileRoot) || fileRoot.toString('utf8') !== root)
+    throw new Error(`it belongs to ${JSON.stringify(fileRoot.toString('utf8'))}`);
   const pathBytes = bytes.subarray(pathsAt, pathsAt + pathLength);
   if (!isUtf8(pathBytes)) throw new Error('paths that are not UTF-8');
   if (n === 0 ? pathLength !== 0 : pathBytes[pathLength - 1] !== 0) throw new Error('paths not ended as they should be');
   const paths = n === 0 ? [] : pathBytes.toString('utf8', 0, pathLength - 1).split('\0');
   if (paths.length !== n) throw new Error(`${paths.length} paths for ${n} entries`);
-  // Copied out: the columns must be 8-byte aligned, and the file's buffer can then go.
-  const nums = new BigInt64Array(n * COLUMNS);
-  new Uint8Array(nums.buffer).set(bytes.subarray(columns, columns + n * COLUMNS * 8));
-  const sha256 = Buffer.from(bytes.subarray(columns + n * COLUMNS * 8));
-  return { paths, nums, sha256 };
+  return tableIn(bytes, columns, n, paths);
+}
+
+/** A cache file holding `table` as it is. */
+export function encodeCacheTable(root: string, table: CacheTable): Buffer {
+  return encodeCacheFile(root, table.paths, (t) => {
+    t.nums.set(table.nums);
+    table.sha256.copy(t.sha256);
+  });
 }

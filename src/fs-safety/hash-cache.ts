@@ -306,18 +306,15 @@ export class HashCache {
     return recorded;
   }
 
-  /** The entries to write: those looked up (copied from the loaded columns) and those recorded. */
-  private table(): CacheTable {
-    const n = this.next.size;
+  /** Writes the entries to keep, those looked up (copied from the loaded columns) and those recorded, into `table`. */
+  private fill(table: CacheTable): void {
+    const n = table.paths.length;
     const from = this.loaded;
     const rowsBefore = from.paths.length;
-    const paths = new Array<string>(n);
-    const nums = new BigInt64Array(n * COLUMNS);
-    const words = new Uint32Array(nums.buffer);
-    const sha256 = Buffer.allocUnsafe(n * 32);
+    const { nums, sha256 } = table;
+    const words = new Uint32Array(nums.buffer, nums.byteOffset, nums.length * 2);
     let i = 0;
-    for (const [rel, row] of this.next) {
-      paths[i] = rel;
+    for (const row of this.next.values()) {
       if (row >= 0) {
         for (let c = 0; c < COLUMNS; c++) {
           words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)]!;
@@ -335,14 +332,13 @@ export class HashCache {
       }
       i++;
     }
-    return { paths, nums, sha256 };
   }
 
   /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
   async save(): Promise<void> {
     if (!this.file) return;
     if (!this.changed && this.next.size === this.loaded.paths.length) return; // every entry was looked up as it is
-    const bytes = encodeCacheFile(this.root, this.table());
+    const bytes = encodeCacheFile(this.root, [...this.next.keys()], (table) => this.fill(table));
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await makePrivateDir(path.dirname(this.file));
