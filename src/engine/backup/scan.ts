@@ -102,24 +102,25 @@ class TreeWalk {
     this.visitedDirs.add(id);
     await yieldTurn();
     this.sinceYield = 0;
-    const names = listNames(absDir);
-    const seen = new Map<string, string>();
+    const { names, raw } = listNames(absDir);
+    // Names that are all ASCII are their own NFC, and no two of them can share one: no normalizing, no map.
+    const seen = names.every(isAscii) ? undefined : new Map<string, string>();
     const absPrefix = absDir.endsWith(path.sep) ? absDir : absDir + path.sep;
-    for (const raw of names) {
-      const name = raw.toString('utf8');
-      if (!isUtf8Name(name, raw)) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      if (raw && !isUtf8Name(name, raw[i]!)) {
         refused.push(`${relDir ? relDir + '/' : ''}${name}: file name is not valid UTF-8`);
         continue;
       }
-      const nfc = name.normalize('NFC');
+      const nfc = seen ? name.normalize('NFC') : name;
       const rel = relDir ? `${relDir}/${nfc}` : nfc;
-      if (seen.has(nfc)) {
+      if (seen?.has(nfc)) {
         refused.push(
           `${rel}: two names in one directory differ only in Unicode normalization (${JSON.stringify(seen.get(nfc))} and ${JSON.stringify(name)})`,
         );
         continue;
       }
-      seen.set(nfc, name);
+      seen?.set(nfc, name);
       if (relDir === '' && nfc === META_DIR) {
         options.logger?.warn(`leaving out ${META_DIR}/: it holds pack metadata from an extracted snapshot`);
         continue;
@@ -217,13 +218,25 @@ async function yieldTurn(): Promise<void> {
   if (isStopping()) throw new StoppingError();
 }
 
-/** Names as the OS returns them, as bytes: one that is not UTF-8 must be seen as such. */
-function listNames(absDir: string): Buffer[] {
+/**
+ * Names as the OS returns them, decoded; with their bytes (`raw`, in the same order) when one may
+ * not be UTF-8 and must be seen as such. Decoding turns every byte that is not part of valid UTF-8
+ * into U+FFFD, so a listing without one needs no bytes (and no Buffer per name).
+ */
+function listNames(absDir: string): { names: string[]; raw?: Buffer[] } {
   try {
-    return fsSync.readdirSync(absDir, { encoding: 'buffer' });
+    const names = fsSync.readdirSync(absDir);
+    if (!names.some((n) => n.includes('\uFFFD'))) return { names };
+    const raw = fsSync.readdirSync(absDir, { encoding: 'buffer' });
+    return { names: raw.map((r) => r.toString('utf8')), raw };
   } catch (err) {
     throw ioError(err, 'cannot list', absDir);
   }
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
 }
 
 /**
