@@ -119,9 +119,16 @@ describe('hash cache: the binary file against the trust rule', () => {
     // Looked up, every entry is kept by the next save; one not looked up drops out.
     const fourth = await HashCache.open(root, silent, dir);
     names.slice(1).forEach((n, i) => expect(fourth.lookup(n, stampOf(i + 1))).toBe(sha(i + 1)));
+    // Recorded again after its lookup, an entry is saved once, as recorded.
+    const moved = { ...stampOf(1), ctimeNs: stampOf(1).ctimeNs + 1n };
+    expect(fourth.record(names[1]!, moved, sha(99), at)).toBe(true);
     await fourth.save();
+    const saved = decodeCacheFile(await fs.readFile(cacheFileFor(root, dir)), root);
+    expect([...saved.paths].sort()).toEqual(names.slice(1).sort());
     const third = await HashCache.open(root, silent, dir);
     expect(third.lookup(names[0]!, stampOf(0))).toBeUndefined();
-    names.slice(1).forEach((n, i) => expect(third.lookup(n, stampOf(i + 1))).toBe(sha(i + 1)));
+    expect(third.lookup(names[1]!, stampOf(1))).toBeUndefined();
+    expect(third.lookup(names[1]!, moved)).toBe(sha(99));
+    names.slice(2).forEach((n, i) => expect(third.lookup(n, stampOf(i + 2))).toBe(sha(i + 2)));
   });
 });

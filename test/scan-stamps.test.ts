@@ -86,6 +86,8 @@ describe('scan: entries without their own disk path or stamp objects', () => {
 describe('stamp table: word comparison against the trust rule', () => {
   const ns = fc.oneof(
     fc.bigInt({ min: 1_600_000_000_000_000_000n, max: 1_800_000_000_000_000_000n }),
+    // Whole seconds: the two-second window.
+    fc.bigInt({ min: 1_600_000_000n, max: 1_800_000_000n }).map((s) => s * 1_000_000_000n),
     fc.constantFrom(0n, 1n, -1n, 2n ** 32n, 2n ** 32n - 1n, 2n ** 63n - 1n, -(2n ** 63n), 2n ** 63n, 2n ** 64n + 1n),
   );
   const stamp = fc.record({ size: fc.bigInt({ min: 0n, max: 2n ** 40n }), mtimeNs: ns, ctimeNs: ns, ino: ns });

@@ -133,6 +133,31 @@ export function cacheFileFor(root: string, dir: string): string {
   return path.join(dir, `${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 32)}.bin`);
 }
 
+/** Where the low and the high 32 bits of a 64-bit integer are, as 32-bit words of this machine. */
+const LO = os.endianness() === 'LE' ? 0 : 1;
+const HI = 1 - LO;
+
+/**
+ * `cleanTimes` of the 64-bit integers at word offsets `c` (ctime), `m` (mtime), `r` (recorded
+ * at), without a BigInt: recorded − newest as high and low word differences, exact in a double
+ * while the high words are less than 2^20 apart (and far past either window otherwise).
+ * Undefined when the answer hangs on the window (between RACY_NS and COARSE_RACY_NS): `cleanTimes` decides.
+ */
+function cleanByWords(w: Uint32Array, c: number, m: number, r: number): boolean | undefined {
+  if (w[c + LO] === 0 && w[c + HI] === 0) return false;
+  const ch = w[c + HI]! | 0;
+  const mh = w[m + HI]! | 0;
+  const mtimeNewer = mh > ch || (mh === ch && w[m + LO]! > w[c + LO]!);
+  const n = mtimeNewer ? m : c;
+  const dh = (w[r + HI]! | 0) - (w[n + HI]! | 0);
+  if (dh >= 2 ** 20) return true;
+  if (dh <= -(2 ** 20)) return false;
+  const diff = dh * 2 ** 32 + (w[r + LO]! - w[n + LO]!);
+  if (diff >= Number(COARSE_RACY_NS)) return true;
+  if (diff < Number(RACY_NS)) return false;
+  return undefined;
+}
+
 /** A hash recorded in this run, kept as given until `save` writes it. */
 interface Added {
   stamp: FileStamp;
@@ -154,9 +179,11 @@ const EMPTY: CacheTable = { paths: [], nums: new BigInt64Array(0), sha256: Buffe
  * hash-cache-file.ts): a lookup compares the 64-bit words, with no object or BigInt per entry.
  */
 export class HashCache {
-  /** Path -> row of `loaded`, or the complement of an index into `added` (a negative number). */
-  private readonly next = new Map<string, number>();
-  private readonly added: Added[] = [];
+  /** Rows of `loaded` a lookup trusted (1), which the next save keeps, and how many. */
+  private readonly kept: Uint8Array;
+  private keptCount = 0;
+  /** What this run recorded, by path: kept by the next save in place of a loaded entry of the path. */
+  private readonly added = new Map<string, Added>();
   private readonly rows = new Map<string, number>();
   /** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
   private readonly words: Uint32Array;
@@ -171,6 +198,7 @@ export class HashCache {
     private readonly logger: Logger,
   ) {
     loaded.paths.forEach((rel, i) => this.rows.set(rel, i));
+    this.kept = new Uint8Array(loaded.paths.length);
     this.words = new Uint32Array(loaded.nums.buffer, loaded.nums.byteOffset, loaded.nums.length * 2);
   }
 
@@ -220,7 +248,7 @@ export class HashCache {
     if (row === undefined || !this.sameAsRow(row, current)) return undefined;
     // Equal stamps: the current one's bigints stand for the recorded one in the clean test.
     if (!isClean(current, this.loaded.nums[RECORDED_AT * this.loaded.paths.length + row]!)) return undefined;
-    this.next.set(rel, row);
+    this.keep(row);
     return this.loaded.sha256.toString('hex', row * 32, row * 32 + 32);
   }
 
@@ -240,10 +268,18 @@ export class HashCache {
       if (words[i] !== current[8 * at + 2 * k] || words[i + 1] !== current[8 * at + 2 * k + 1]) return undefined;
     }
     // Equal stamps: the recorded times stand for the current ones in the clean test.
+    const clean = cleanByWords(words, 2 * (CTIME * n + row), 2 * (MTIME * n + row), 2 * (RECORDED_AT * n + row));
     const { nums } = this.loaded;
-    if (!cleanTimes(nums[CTIME * n + row]!, nums[MTIME * n + row]!, nums[RECORDED_AT * n + row]!)) return undefined;
-    this.next.set(rel, row);
+    if (!(clean ?? cleanTimes(nums[CTIME * n + row]!, nums[MTIME * n + row]!, nums[RECORDED_AT * n + row]!))) return undefined;
+    this.keep(row);
     return this.loaded.sha256.toString('hex', row * 32, row * 32 + 32);
+  }
+
+  private keep(row: number): void {
+    if (this.kept[row] === 0) {
+      this.kept[row] = 1;
+      this.keptCount++;
+    }
   }
 
   /** sameStamp, word by word against the row's columns: equal 64-bit words are equal numbers. */
@@ -274,8 +310,7 @@ export class HashCache {
     const { size, mtimeNs, ctimeNs, ino } = stamp;
     if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino) || !fitsInt64(recordedAtNs)) return false;
     if (!SHA256.test(sha256) || !storablePath(rel)) return false;
-    this.next.set(rel, ~this.added.length);
-    this.added.push({ stamp, sha256, recordedAtNs });
+    this.added.set(rel, { stamp, sha256, recordedAtNs });
     this.changed = true;
     return true;
   }
@@ -306,30 +341,28 @@ export class HashCache {
     return recorded;
   }
 
-  /** Writes the entries to keep, those looked up (copied from the loaded columns) and those recorded, into `table`. */
-  private fill(table: CacheTable): void {
+  /** Writes the entries to keep into `table`: the kept rows of `loaded` (copied word for word), then those recorded. */
+  private fill(table: CacheTable, rows: number[]): void {
     const n = table.paths.length;
     const from = this.loaded;
     const rowsBefore = from.paths.length;
     const { nums, sha256 } = table;
     const words = new Uint32Array(nums.buffer, nums.byteOffset, nums.length * 2);
-    let i = 0;
-    for (const row of this.next.values()) {
-      if (row >= 0) {
-        for (let c = 0; c < COLUMNS; c++) {
-          words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)]!;
-          words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1]!;
-        }
-        from.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
-      } else {
-        const a = this.added[~row]!;
-        nums[SIZE * n + i] = a.stamp.size;
-        nums[MTIME * n + i] = a.stamp.mtimeNs;
-        nums[CTIME * n + i] = a.stamp.ctimeNs;
-        nums[INO * n + i] = a.stamp.ino;
-        nums[RECORDED_AT * n + i] = a.recordedAtNs;
-        sha256.write(a.sha256, i * 32, 32, 'hex');
+    rows.forEach((row, i) => {
+      for (let c = 0; c < COLUMNS; c++) {
+        words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)]!;
+        words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1]!;
       }
+      from.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
+    });
+    let i = rows.length;
+    for (const a of this.added.values()) {
+      nums[SIZE * n + i] = a.stamp.size;
+      nums[MTIME * n + i] = a.stamp.mtimeNs;
+      nums[CTIME * n + i] = a.stamp.ctimeNs;
+      nums[INO * n + i] = a.stamp.ino;
+      nums[RECORDED_AT * n + i] = a.recordedAtNs;
+      sha256.write(a.sha256, i * 32, 32, 'hex');
       i++;
     }
   }
@@ -337,8 +370,14 @@ export class HashCache {
   /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
   async save(): Promise<void> {
     if (!this.file) return;
-    if (!this.changed && this.next.size === this.loaded.paths.length) return; // every entry was looked up as it is
-    const bytes = encodeCacheFile(this.root, [...this.next.keys()], (table) => this.fill(table));
+    if (!this.changed && this.keptCount === this.loaded.paths.length) return; // every entry was looked up as it is
+    const rows: number[] = [];
+    const { paths } = this.loaded;
+    for (let row = 0; row < this.kept.length; row++)
+      if (this.kept[row] === 1 && (this.added.size === 0 || !this.added.has(paths[row]!))) rows.push(row);
+    const keys = rows.map((row) => paths[row]!);
+    for (const rel of this.added.keys()) keys.push(rel);
+    const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, rows));
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       await makePrivateDir(path.dirname(this.file));
@@ -346,7 +385,7 @@ export class HashCache {
       await fs.rename(tmp, this.file);
       // The text file of version 1 next to it is never read again.
       await fs.rm(this.file.replace(/\.bin$/, '.json'), { force: true }).catch(() => {});
-      this.logger.debug(`hash cache: saved ${this.next.size} entries to ${this.file}`);
+      this.logger.debug(`hash cache: saved ${keys.length} entries to ${this.file}`);
     } catch (err) {
       await fs.rm(tmp, { force: true }).catch(() => {});
       this.logger.warn(
