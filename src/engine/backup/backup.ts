@@ -276,6 +276,8 @@ interface Plan {
   known: Map<string, FileEntry>;
   /** sha256 -> path that stores it. */
   newContent: Map<string, string>;
+  /** Indexes of the parent's packs holding content the new tree takes from the chain instead of storing it. */
+  reusedPacks: Set<number>;
   toWrite: ScannedEntry[];
 }
 
@@ -303,14 +305,14 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     scan,
     parent,
     hashes,
-    ...(unchanged ? { known: new Map(), newContent: new Map(), toWrite: [] } : planContent(scan.entries, parent, hashes)),
+    ...(unchanged ? { known: new Map(), newContent: new Map(), toWrite: [], reusedPacks: new Set<number>() } : planContent(scan.entries, parent, hashes)),
   };
 
   const verify = options.verify ?? true;
   // The snapshot will need these packs of the chain: it is verified only once they are checked too.
   const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
   if (parent && verify) {
-    const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, plan.known);
+    const reused = unchanged ? parent.packs : [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]!);
     const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger, run.cacheDir);
     try {
       Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
@@ -425,28 +427,34 @@ async function hashAgainstParent(
   return hashing;
 }
 
-/** Content the chain already holds is referenced, not stored; new content is stored once. */
+/**
+ * Content the chain already holds is referenced, not stored; new content is stored once. One pass
+ * over the tree, which also notes the parent's packs that hold the content it references.
+ */
 function planContent(
   scanned: ScannedEntry[],
   parent: Manifest | undefined,
   hashes: Map<string, string>,
-): Pick<Plan, 'known' | 'newContent' | 'toWrite'> {
+): Pick<Plan, 'known' | 'newContent' | 'toWrite' | 'reusedPacks'> {
   const known = new Map<string, FileEntry>();
   for (const e of parent?.entries ?? []) if (e.type === 'file' && !known.has(e.sha256)) known.set(e.sha256, e);
   const newContent = new Map<string, string>(); // sha256 -> path that stores it
   const toWrite: ScannedEntry[] = [];
+  const reusedPacks = new Set<number>();
   for (const e of scanned) {
     if (e.type !== 'file') toWrite.push(e);
     else if (!parent) toWrite.push(e);
     else {
       const sha = hashes.get(e.path)!;
-      if (!known.has(sha) && !newContent.has(sha)) {
+      const base = known.get(sha);
+      if (base) reusedPacks.add(base.loc.pack);
+      else if (!newContent.has(sha)) {
         newContent.set(sha, e.path);
         toWrite.push(e);
       }
     }
   }
-  return { known, newContent, toWrite };
+  return { known, newContent, toWrite, reusedPacks };
 }
 
 interface NewSnapshot {
@@ -719,16 +727,6 @@ async function chooseParent(
     return undefined;
   }
   return parent;
-}
-
-/** The parent's packs that hold content the new tree takes from the chain instead of storing it. */
-function packsReused(parent: Manifest, scanned: ScannedEntry[], hashes: Map<string, string>, known: Map<string, FileEntry>): PackInfo[] {
-  const used = new Set<number>();
-  for (const e of scanned) {
-    const base = e.type === 'file' ? known.get(hashes.get(e.path)!) : undefined;
-    if (base) used.add(base.loc.pack);
-  }
-  return [...used].sort((a, b) => a - b).map((i) => parent.packs[i]!);
 }
 
 /**
