@@ -37,14 +37,16 @@ describe('hash cache: the binary file against the trust rule', () => {
     await fs.mkdir(root);
     const cases = fc
       .sample(
-        fc.record({ recorded: stamp, current: stamp, how: fc.integer({ min: 0, max: 11 }), at: ns }).map(({ recorded, current, how, at }) => {
-          // Half the same stamp, else one differing in a single field by one bit of either 32-bit word, or another stamp.
-          const flip = how < 6 ? 0n : [1n, 2n ** 32n, 2n ** 31n, 2n ** 62n, 2n ** 52n][how - 6]!;
-          const field = (['size', 'mtimeNs', 'ctimeNs', 'ino'] as const)[how % 4]!;
-          const near = how === 11 ? current : { ...recorded, [field]: recorded[field] ^ flip };
-          const clean = (at < 0n ? -at : at) % 3_000_000_000n;
-          return { recorded, current: near, at: how === 11 ? at : recorded.ctimeNs + clean };
-        }),
+        fc
+          .record({ recorded: stamp, current: stamp, how: fc.integer({ min: 0, max: 11 }), at: ns })
+          .map(({ recorded, current, how, at }) => {
+            // Half the same stamp, else one differing in a single field by one bit of either 32-bit word, or another stamp.
+            const flip = how < 6 ? 0n : [1n, 2n ** 32n, 2n ** 31n, 2n ** 62n, 2n ** 52n][how - 6]!;
+            const field = (['size', 'mtimeNs', 'ctimeNs', 'ino'] as const)[how % 4]!;
+            const near = how === 11 ? current : { ...recorded, [field]: recorded[field] ^ flip };
+            const clean = (at < 0n ? -at : at) % 3_000_000_000n;
+            return { recorded, current: near, at: how === 11 ? at : recorded.ctimeNs + clean };
+          }),
         { numRuns: 1500, seed: 42 },
       )
       .filter((c) => fits(c.recorded) && fitsInt64(c.at));
@@ -67,7 +69,10 @@ describe('hash cache: the binary file against the trust rule', () => {
     cases.forEach((c, i) => {
       const expected = fits(c.current) && isTrusted(c.recorded, c.at, c.current) ? sha(i) : undefined;
       if (expected) trusted++;
-      expect(cache.lookup(`f${i}`, c.current), JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? String(v) : v))).toBe(expected);
+      expect(
+        cache.lookup(`f${i}`, c.current),
+        JSON.stringify(c, (_, v) => (typeof v === 'bigint' ? String(v) : v)),
+      ).toBe(expected);
     });
     expect(trusted).toBeGreaterThan(100);
     expect(trusted).toBeLessThan(n - 100);
@@ -77,21 +82,7 @@ describe('hash cache: the binary file against the trust rule', () => {
     const dir = await tempDir('iv-hcf-');
     const root = path.join(dir, 'root "é"');
     await fs.mkdir(root);
-    const names = [
-      'b',
-      'a',
-      '__proto__',
-      '10',
-      '0',
-      'a"b\\c',
-      'é',
-      'e\u0301',
-      '\u{1f600}/x',
-      'constructor',
-      '',
-      'x'.repeat(4000),
-      'a\nb',
-    ];
+    const names = ['b', 'a', '__proto__', '10', '0', 'a"b\\c', 'é', 'e\u0301', '\u{1f600}/x', 'constructor', '', 'x'.repeat(4000), 'a\nb'];
     const refused = ['x/\ud800', '\udc00', 'a\0b', 'b\ud83d'];
     const at = 1_800_000_000_000_000_000n;
     const stampOf = (i: number): FileStamp => ({
@@ -115,7 +106,8 @@ describe('hash cache: the binary file against the trust rule', () => {
       expect(again.lookup(n, stampOf(i))).toBe(sha(i));
       expect(again.lookup(n, { ...stampOf(i), ctimeNs: stampOf(i).ctimeNs + 1n })).toBeUndefined();
     });
-    for (const n of [...refused, 'big', 'neg', 'when', 'hex', 'short', 'e\u00e9', 'x/\ufffd']) expect(again.lookup(n, stampOf(1))).toBeUndefined();
+    for (const n of [...refused, 'big', 'neg', 'when', 'hex', 'short', 'e\u00e9', 'x/\ufffd'])
+      expect(again.lookup(n, stampOf(1))).toBeUndefined();
     // Looked up, every entry is kept by the next save; one not looked up drops out.
     const fourth = await HashCache.open(root, silent, dir);
     names.slice(1).forEach((n, i) => expect(fourth.lookup(n, stampOf(i + 1))).toBe(sha(i + 1)));

@@ -58,7 +58,14 @@ async function readCache(root: string): Promise<Record<string, [bigint, bigint, 
   return Object.fromEntries(
     t.paths.map((p, i) => [
       p,
-      [t.nums[i]!, t.nums[n + i]!, t.nums[2 * n + i]!, t.nums[3 * n + i]!, t.sha256.toString('hex', 32 * i, 32 * i + 32), t.nums[4 * n + i]!],
+      [
+        t.nums[i]!,
+        t.nums[n + i]!,
+        t.nums[2 * n + i]!,
+        t.nums[3 * n + i]!,
+        t.sha256.toString('hex', 32 * i, 32 * i + 32),
+        t.nums[4 * n + i]!,
+      ],
     ]),
   );
 }

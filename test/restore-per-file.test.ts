@@ -8,6 +8,7 @@ import { lastCutAtOrBefore } from '../src/engine/restore/pack-lanes.js';
 import type { Manifest } from '../src/snapshot/manifest.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { cacheFileFor } from '../src/fs-safety/hash-cache.js';
+import { decodeCacheFile } from '../src/fs-safety/hash-cache-file.js';
 import { pathProblem } from '../src/snapshot/entry-path.js';
 import { numericField, numericFieldReference } from '../src/snapshot/tar-header.js';
 import { LocalStore } from '../src/storage/local-store.js';
@@ -77,8 +78,9 @@ const want = () =>
 
 /** The cache file's entries, as [size, mtimeNs, ctimeNs, ino] strings by path. */
 async function cachedStamps(target: string, cacheDir: string): Promise<Record<string, string[]>> {
-  const data = JSON.parse(await fs.readFile(cacheFileFor(target, cacheDir), 'utf8')) as { entries: Record<string, unknown[]> };
-  return Object.fromEntries(Object.entries(data.entries).map(([rel, e]) => [rel, e.slice(0, 4).map(String)]));
+  const t = decodeCacheFile(await fs.readFile(cacheFileFor(target, cacheDir)), path.resolve(target));
+  const n = t.paths.length;
+  return Object.fromEntries(t.paths.map((rel, i) => [rel, [0, 1, 2, 3].map((c) => String(t.nums[c * n + i]))]));
 }
 
 /** The same four numbers from an lstat of each file as it is now: what the cache must describe. */

@@ -79,7 +79,11 @@ describe('scan: entries without their own disk path or stamp objects', () => {
     const store = new LocalStore(path.join(root, 'store'));
     const full = await backup({ source: src, store, cacheDir, logger: silent, mode: 'full' });
     expect((full.manifest.entries.find((x) => x.path === 'far.txt') as FileEntry).sha256).toBe(sha('far'));
-    expect(await backup({ source: src, store, cacheDir, logger: silent })).toMatchObject({ kind: 'unchanged', hashedFiles: 1, cachedHashes: 1 });
+    expect(await backup({ source: src, store, cacheDir, logger: silent })).toMatchObject({
+      kind: 'unchanged',
+      hashedFiles: 1,
+      cachedHashes: 1,
+    });
   });
 });
 

@@ -293,9 +293,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
   const readAfter = nowNs();
   // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-  const hashing = parent
-    ? await hashAgainstParent(run, parent, scan, hashes, cache, readAfter)
-    : { hashedFiles: 0, cachedHashes: 0 };
+  const hashing = parent ? await hashAgainstParent(run, parent, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
   // Pinned files count as they were read when the selection was made.
   for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
   // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
@@ -305,7 +303,9 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     scan,
     parent,
     hashes,
-    ...(unchanged ? { known: new Map(), newContent: new Map(), toWrite: [], reusedPacks: new Set<number>() } : planContent(scan.entries, parent, hashes)),
+    ...(unchanged
+      ? { known: new Map(), newContent: new Map(), toWrite: [], reusedPacks: new Set<number>() }
+      : planContent(scan.entries, parent, hashes)),
   };
 
   const verify = options.verify ?? true;
@@ -866,7 +866,13 @@ function splitIntoPacks(
     groups[groups.length - 1]!.push(
       content
         ? { type: 'file', path: e.path, absPath: absPathOf(scan.root, e), content, mtimeMs: e.mtimeMs, mode: e.mode }
-        : { type: 'file', path: e.path, absPath: absPathOf(scan.root, e), expectedSha256: hashes.get(e.path), stamp: scan.stamps.get(e.stamp) },
+        : {
+            type: 'file',
+            path: e.path,
+            absPath: absPathOf(scan.root, e),
+            expectedSha256: hashes.get(e.path),
+            stamp: scan.stamps.get(e.stamp),
+          },
     );
     size += e.size;
     listed += record;
