@@ -4,6 +4,7 @@
  */
 import type { Codec } from '../snapshot/manifest.js';
 import type { MemberExpectation } from '../snapshot/member-expectation.js';
+import type { PackedMembers } from './lane-members.js';
 
 /** Where a wanted file goes (`rel` under the segment's `root`): the first destination is written, the others are copies of it. */
 export interface LaneDest {
@@ -56,7 +57,8 @@ export interface LaneSegment {
   rawSize: number;
   /** Every member must be listed (the pack was written by the snapshot being restored). */
   strict: boolean;
-  members: LaneMember[];
+  /** The members the stretch holds (see lane-members.ts), empty until it is handed to a lane. */
+  members: PackedMembers | null;
   maxFrameRaw: number;
   /** Output buffer size: one buffer holds a whole frame of the usual size, with no copying. */
   outputChunk: number;

@@ -3,6 +3,7 @@ import { IntegrityError, UnsafeEntryError } from '../shared/errors.js';
 import { checkContent, checkMember, checkPlacement, type MemberContext } from '../snapshot/member-check.js';
 import { BLOCK, checksumValid, isZeroBlock, padding, parseHeader, parsePax, withPax } from '../snapshot/tar-header.js';
 import type { LaneMember, LaneSegment } from './lane-protocol.js';
+import { unpackMembers } from './lane-members.js';
 import { allZero, RestoredFile, StampList } from './restored-file.js';
 
 /** A member whose body is being read: hashed and written (`file`), or skipped (no `hash`). */
@@ -57,12 +58,15 @@ export class LaneStream {
   private bytes = 0;
   private files = 0;
 
-  constructor(private readonly seg: LaneSegment) {
+  constructor(
+    private readonly seg: LaneSegment,
+    members: readonly LaneMember[] = seg.members ? unpackMembers(seg.members) : [],
+  ) {
     this.pos = seg.frameRaw;
     const index = (this.index = new Map<string, number>());
-    seg.members.forEach((x, k) => index.set(x.member, k));
+    members.forEach((x, k) => index.set(x.member, k));
     const at = (n: string) => index.get(n);
-    this.ctx = { packName: seg.packName, strict: seg.strict, expected: (n) => seg.members[at(n) ?? -1], seen: new Set() };
+    this.ctx = { packName: seg.packName, strict: seg.strict, expected: (n) => members[at(n) ?? -1], seen: new Set() };
   }
 
   /** Raw bytes decoded so far, counted from the pack's start. */

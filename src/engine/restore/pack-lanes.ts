@@ -8,6 +8,7 @@ import { LaneFailure, type LanePool, type SegmentResult } from '../../workers/la
 import type { PackInfo } from '../../snapshot/manifest.js';
 import type { LaneDest, LaneError, LaneMember, LaneSegment, LaneWindow } from '../../workers/lane-protocol.js';
 import { splitZstdFrames } from '../../snapshot/zstd-frames.js';
+import { packMembers } from '../../workers/lane-members.js';
 import type { LocalCopy, Store } from '../../storage/store.js';
 
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
@@ -143,8 +144,7 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
   };
 
   // The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met.
-  const merge = (pk: Pack, seg: LaneSegment, r: SegmentResult) => {
-    const { members } = seg;
+  const merge = (pk: Pack, members: readonly LaneMember[], r: SegmentResult) => {
     let j = 0;
     for (let i = 0; i < r.met.length; i++) {
       const k = r.met[i]!;
@@ -166,7 +166,8 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
       // Let go of each stretch once it is done: its members exist only while a lane reads it.
       queue[next++] = undefined;
       const { opts } = pk;
-      const seg: LaneSegment = { ...p.seg, members: p.bucket.map((exp) => laneMember(opts, exp)) };
+      const members = p.bucket.map((exp) => laneMember(opts, exp));
+      const seg: LaneSegment = { ...p.seg, members: packMembers(members) };
       const onAck = (bytes: number, files: number, compressed: number) => {
         pk.fetched += compressed;
         if (bytes) opts.onBytes?.(bytes);
@@ -183,7 +184,7 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
           nextFrame: p.nextFrame,
           packSize: opts.pack.size,
         };
-        merge(pk, seg, await (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck)));
+        merge(pk, members, await (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck)));
         if (--pk.left === 0) await release(pk);
       } catch (err) {
         failure ??= err;
@@ -267,7 +268,7 @@ function segment(opts: LaneReadOptions, id: number, frameRaw: number, windows: L
     last,
     rawSize: opts.pack.rawSize,
     strict,
-    members: [],
+    members: null,
     codec: opts.pack.codec,
     maxFrameRaw: MAX_FRAME_RAW,
     outputChunk: FRAME_BYTES + 64 * 1024,
