@@ -32,7 +32,6 @@ function matchValue(text: string, at: number, v: unknown, depth: number, found: 
     case 'string':
       return matchString(text, at, v);
     case 'number': {
-      if (Number.isSafeInteger(v) && v >= 0) return matchCount(text, at, v);
       if (!Number.isFinite(v)) return -1;
       const s = String(v);
       return text.startsWith(s, at) ? at + s.length : -1;
@@ -45,23 +44,6 @@ function matchValue(text: string, at: number, v: unknown, depth: number, found: 
     default:
       return -1;
   }
-}
-
-/**
- * A whole number from 0 to 2^53 - 1 (-0 too, which String writes as 0), matched digit by digit
- * without writing it: String(v) of such a number is exactly its decimal digits. Most numbers of
- * a manifest are these (sizes, offsets, times).
- */
-function matchCount(text: string, at: number, v: number): number {
-  let digits = 1;
-  for (let p = 10; p <= v; p *= 10) digits++;
-  let x = v;
-  for (let i = at + digits - 1; i >= at; i--) {
-    const d = x % 10;
-    if (text.charCodeAt(i) !== 0x30 + d) return -1;
-    x = (x - d) / 10;
-  }
-  return at + digits;
 }
 
 function matchString(text: string, at: number, s: string): number {
