@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseBoundedJson } from '../src/shared/bounded-json.js';
+import { IntegrityError } from '../src/shared/errors.js';
 import { matchCanonicalText } from '../src/snapshot/canonical-text.js';
 import { comparePaths } from '../src/snapshot/entry-path.js';
 import {
@@ -48,7 +49,14 @@ function referenceFront(bytes: Buffer, what = 'manifest'): string | undefined {
     const v = m.formatVersion;
     if (!Number.isSafeInteger(v) || (v as number) < 1 || (v as number) > FORMAT_VERSION) return 'version';
     const { digest, ...body } = m;
-    if (typeof digest !== 'string' || sha(referenceCanonicalJson(body)) !== digest) return `${what} digest does not match its content`;
+    // A number past a double's range parses to ±Infinity, which has no canonical text.
+    let canonicalBody: string;
+    try {
+      canonicalBody = referenceCanonicalJson(body);
+    } catch {
+      return `${what} is not in canonical form`;
+    }
+    if (typeof digest !== 'string' || sha(canonicalBody) !== digest) return `${what} digest does not match its content`;
     if (!bytes.equals(Buffer.from(referenceCanonicalJson(m) + '\n'))) return `${what} is not in canonical form`;
     return undefined;
   } catch (err) {
@@ -113,6 +121,17 @@ const oddValue = fc.oneof(
     0.1 + 0.2,
     2 ** 60,
     -1.5e300,
+    // Whole numbers matched digit by digit: the edges of that route.
+    0,
+    9,
+    10,
+    99,
+    100,
+    1e15,
+    1e16 - 2,
+    2 ** 53 - 1,
+    2 ** 53,
+    -1,
     'é',
     '\ud800',
     '\udfff x',
@@ -124,6 +143,7 @@ const oddValue = fc.oneof(
   ),
   fc.string({ maxLength: 6 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.maxSafeNat(),
   fc.jsonValue({ maxDepth: 3 }),
 );
 const extras = fc.dictionary(fc.constantFrom('aaa', 'd', 'dig', 'digest0', 'e', 'zzz', '1', 'é', '__x'), oddValue, { maxKeys: 3 });
@@ -252,6 +272,22 @@ describe('reading a manifest: matching the stored text in place', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('refuses a number too large for a double (it parses to Infinity) as a damaged manifest, not with a raw TypeError', () => {
+    const { bytes } = sealManifestText(body(['a'], { zzz: 5 }));
+    for (const big of ['5e400', '-1e999', '1' + '0'.repeat(400)]) {
+      const forged = Buffer.from(bytes.toString().replace('"zzz":5', `"zzz":${big}`));
+      let thrown: unknown;
+      try {
+        parseManifest(forged);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(IntegrityError);
+      expect((thrown as IntegrityError).code).toBe('E_INTEGRITY');
+      expect((thrown as Error).message).toBe('manifest is not in canonical form');
+    }
   });
 
   it('refuses a manifest whose digest was recomputed over a non-canonical text, and one with an own __proto__ key, as before', () => {

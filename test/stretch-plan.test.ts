@@ -101,7 +101,7 @@ describe('cutting a pack into stretches', () => {
               // A stretch starts at a file record (`first`), which lies in the window.
               expect(planned[k + 1]!.seg.windows[0]!.first).not.toBeNull();
             }
-            for (const m of p.seg.members) {
+            for (const m of p.bucket) {
               expect(seen.has(m.member), m.member).toBe(false);
               seen.set(m.member, k);
               if (m.type === 'file') {

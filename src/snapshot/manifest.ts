@@ -266,6 +266,28 @@ function isCount(v: unknown): v is number {
 }
 
 /**
+ * canonicalPairs of a parsed manifest. A number too large for a double (`1e400`) parses to
+ * Infinity, which no canonical text holds: such bytes are not a manifest's canonical form.
+ */
+function storedPairs(m: Manifest, what: string): Array<[string, string]> {
+  try {
+    return canonicalPairs(m);
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    throw new IntegrityError(`${what} is not in canonical form`, {
+      hint: 'the stored manifest is damaged; verify the store and restore another snapshot',
+    });
+  }
+}
+
+/** A location's fields are all counts (each in turn, no array per entry), its length not 0. */
+function isLocation(loc: Location | null): boolean {
+  if (typeof loc !== 'object' || loc === null) return false;
+  const { pack, offset, length, raw, skip, span } = loc;
+  return isCount(pack) && isCount(offset) && isCount(length) && isCount(raw) && isCount(skip) && isCount(span) && length !== 0;
+}
+
+/**
  * Where a parsed JSON value has an own `__proto__` key (as a path like `source.facts.tags`), or
  * undefined. Other keys are data: `constructor` or `prototype` may be a user's tag or table name,
  * and an own data property of that name changes nothing. Iterative, over a value whose depth
@@ -344,7 +366,7 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
   }
   const digest = m.digest;
   const fast = match?.digestAt !== undefined && typeof digest === 'string';
-  const pairs = fast ? undefined : canonicalPairs(m);
+  const pairs = fast ? undefined : storedPairs(m, what);
   const computed = fast ? bodyDigestOfText(bytes as Buffer, text, match.digestAt!) : sha256Digest(joinPairs(pairs!, 'digest'));
   if (typeof digest !== 'string' || computed !== digest) {
     throw new IntegrityError(`${what} digest does not match its content`, {
@@ -379,14 +401,7 @@ export function parseManifest(bytes: Buffer | string, what = 'manifest'): Manife
       if (!isCount(e.size) || typeof e.exec !== 'boolean' || typeof e.sha256 !== 'string' || !HEX64.test(e.sha256))
         bad(`bad file entry ${e.path}`);
       const loc = e.loc;
-      if (
-        typeof loc !== 'object' ||
-        loc === null ||
-        ![loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span].every(isCount) ||
-        loc.length === 0
-      ) {
-        bad(`bad location for ${e.path}`);
-      }
+      if (!isLocation(loc)) bad(`bad location for ${e.path}`);
       const pack = m.packs[loc.pack];
       if (
         pack === undefined ||

@@ -15,11 +15,11 @@ const SLOT_BYTES = FRAME_BYTES + 64 * 1024;
 /** Progress of a segment: file bytes hashed or written, files finished, compressed bytes taken. */
 export type OnAck = (bytes: number, files: number, compressed: number) => void;
 
+/** See LaneReply's `done`. */
 export interface SegmentResult {
-  names: string[];
-  written: string[];
-  /** The destinations written and their stamps (see LaneReply). */
-  stamped: string[];
+  met: Int32Array;
+  others: string[];
+  written: Int32Array;
   stamps: BigInt64Array;
 }
 
@@ -67,7 +67,7 @@ class Lane {
     }
     this.current = undefined;
     this.room?.();
-    if (m.op === 'done') c.resolve({ names: m.names, written: m.written, stamped: m.stamped, stamps: m.stamps });
+    if (m.op === 'done') c.resolve({ met: m.met, others: m.others, written: m.written, stamps: m.stamps });
     else c.reject(new LaneFailure(m.error));
   }
 

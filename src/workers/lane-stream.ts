@@ -1,18 +1,24 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash as hashOnce, type Hash } from 'node:crypto';
 import { IntegrityError, UnsafeEntryError } from '../shared/errors.js';
 import { checkContent, checkMember, checkPlacement, type MemberContext } from '../snapshot/member-check.js';
 import { BLOCK, checksumValid, isZeroBlock, padding, parseHeader, parsePax, withPax } from '../snapshot/tar-header.js';
 import type { LaneMember, LaneSegment } from './lane-protocol.js';
+import { unpackMembers } from './lane-members.js';
 import { allZero, RestoredFile, StampList } from './restored-file.js';
 
 /** A member whose body is being read: hashed and written (`file`), or skipped (no `hash`). */
 interface Body {
   name: string;
   m?: LaneMember;
+  /** The member's index in the segment's list. */
+  k: number;
   left: number;
   at: number;
   file?: RestoredFile;
+  /** The body is hashed: in one call when it arrives in one piece, else through `hash`. */
+  hashed: boolean;
   hash?: Hash;
+  digest?: string;
 }
 
 const damaged = (message: string, path?: string): never => {
@@ -40,18 +46,27 @@ export class LaneStream {
   private windowFresh = true;
   private cur: Body | undefined;
   private readonly ctx: MemberContext;
-  readonly names: string[] = [];
-  readonly written: string[] = [];
+  private readonly index: Map<string, number>;
+  /** Members met, in order: the index of a listed one in the segment's `members`, or -1 for the next of `others`. */
+  readonly met: number[] = [];
+  readonly others: string[] = [];
+  /** Indexes of the members written. */
+  readonly written: number[] = [];
   /** The stamp of every file written (see StampList). */
   readonly stamps = new StampList();
   /** File bytes hashed and files finished since the last `takeProgress`. */
   private bytes = 0;
   private files = 0;
 
-  constructor(private readonly seg: LaneSegment) {
+  constructor(
+    private readonly seg: LaneSegment,
+    members: readonly LaneMember[] = seg.members ? unpackMembers(seg.members) : [],
+  ) {
     this.pos = seg.frameRaw;
-    const members = new Map(seg.members.map((x) => [x.member, x]));
-    this.ctx = { packName: seg.packName, strict: seg.strict, expected: (n) => members.get(n), seen: new Set() };
+    const index = (this.index = new Map<string, number>());
+    members.forEach((x, k) => index.set(x.member, k));
+    const at = (n: string) => index.get(n);
+    this.ctx = { packName: seg.packName, strict: seg.strict, expected: (n) => members[at(n) ?? -1], seen: new Set() };
   }
 
   /** Raw bytes decoded so far, counted from the pack's start. */
@@ -169,15 +184,17 @@ export class LaneStream {
     const c = this.cur!;
     const k = Math.min(c.left, end - off);
     const piece = raw.subarray(off, off + k);
-    if (c.hash) {
-      c.hash.update(piece);
+    if (c.hashed) {
+      // Most small files arrive whole in one decoded piece: one call, no hash object for them.
+      if (c.at === 0 && k === c.left) c.digest = hashOnce('sha256', piece, 'hex');
+      else (c.hash ??= createHash('sha256')).update(piece);
       this.bytes += k;
     }
     c.file?.write(piece, c.at);
     c.at += k;
     c.left -= k;
     if (c.left === 0) {
-      if (c.hash) this.finishFile(c);
+      if (c.hashed) this.finishFile(c);
       this.cur = undefined;
       this.state = this.padLeft > 0 ? 'pad' : 'head';
     }
@@ -215,14 +232,14 @@ export class LaneStream {
       checkPlacement(s.packName, win.first, h.name, start, win.start);
     }
     const verdict = checkMember(h, start, this.ctx);
-    this.names.push(verdict.name);
+    const k = this.index.get(verdict.name) ?? -1;
+    this.met.push(k);
+    if (k < 0) this.others.push(verdict.name);
     this.padLeft = padding(h.size);
     const m = verdict.file as LaneMember | undefined;
-    this.cur = { name: verdict.name, m, left: h.size, at: 0 };
-    if (m && (m.dests || m.hash)) {
-      this.cur.hash = createHash('sha256');
-      if (m.dests) this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
-    }
+    const hashed = m !== undefined && (m.dests !== undefined || m.hash === true);
+    this.cur = { name: verdict.name, m, k, left: h.size, at: 0, hashed };
+    if (hashed && m.dests) this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
     this.state = 'data';
     if (h.size === 0) this.body(this.head, 0, 0);
   }
@@ -240,10 +257,10 @@ export class LaneStream {
 
   private finishFile(c: Body): void {
     const m = c.m!;
-    checkContent(c.name, c.hash!.digest('hex'), m);
+    checkContent(c.name, c.digest ?? c.hash!.digest('hex'), m);
     if (c.file) {
       c.file.finish(m.size!, this.stamps);
-      this.written.push(c.name);
+      this.written.push(c.k);
       this.files += m.dests!.length;
     } else this.files++;
   }

@@ -84,9 +84,13 @@ class Run {
 
   done(): void {
     this.over = true;
-    const { names, written, stamps } = this.stream;
+    const { others, stamps } = this.stream;
+    const met = Int32Array.from(this.stream.met);
+    const written = Int32Array.from(this.stream.written);
     const values = stamps.stamps();
-    port.postMessage({ op: 'done', seg: this.seg.id, names, written, stamped: stamps.stamped, stamps: values } satisfies LaneReply, [
+    port.postMessage({ op: 'done', seg: this.seg.id, met, others, written, stamps: values } satisfies LaneReply, [
+      met.buffer,
+      written.buffer,
       values.buffer as ArrayBuffer,
     ]);
   }

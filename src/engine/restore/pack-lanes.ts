@@ -8,6 +8,7 @@ import { LaneFailure, type LanePool, type SegmentResult } from '../../workers/la
 import type { PackInfo } from '../../snapshot/manifest.js';
 import type { LaneDest, LaneError, LaneMember, LaneSegment, LaneWindow } from '../../workers/lane-protocol.js';
 import { splitZstdFrames } from '../../snapshot/zstd-frames.js';
+import { packMembers } from '../../workers/lane-members.js';
 import type { LocalCopy, Store } from '../../storage/store.js';
 
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
@@ -57,7 +58,10 @@ export interface LaneReadOptions {
 }
 
 export interface Planned {
+  /** The stretch, without its members: those are made from `bucket` only when it is handed to a lane. */
   seg: LaneSegment;
+  /** What the manifest says of the members the stretch holds. */
+  bucket: MemberExpectation[];
   /** Compressed range to read. */
   offset: number;
   end: number;
@@ -111,7 +115,7 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
     tap: opts.digest ? { hash: createHash('sha256'), size: 0 } : undefined,
   }));
   type Pack = (typeof packs)[number];
-  const queue: Array<[Pack, Planned]> = [];
+  const queue: Array<[Pack, Planned] | undefined> = [];
   for (const pk of packs) {
     pk.left = pk.plan.length;
     for (const p of pk.plan) queue.push([pk, p]);
@@ -139,16 +143,31 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
     if (own) await (await own.catch(() => undefined))?.release();
   };
 
-  const merge = (pk: Pack, r: SegmentResult) => {
-    for (const name of r.names) checkUnique(pk.opts.pack.name, name, pk.seen);
-    for (const name of r.written) pk.written.add(name);
-    pk.opts.onStamps?.(r.stamped, r.stamps);
+  // The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met.
+  const merge = (pk: Pack, members: readonly LaneMember[], r: SegmentResult) => {
+    let j = 0;
+    for (let i = 0; i < r.met.length; i++) {
+      const k = r.met[i]!;
+      checkUnique(pk.opts.pack.name, k >= 0 ? members[k]!.member : r.others[j++]!, pk.seen);
+    }
+    const stamped: string[] = [];
+    for (let i = 0; i < r.written.length; i++) {
+      const m = members[r.written[i]!]!;
+      pk.written.add(m.member);
+      // A written file's destinations were stamped in order (RestoredFile.finish).
+      for (const d of m.dests!) stamped.push(d.rel);
+    }
+    pk.opts.onStamps?.(stamped, r.stamps);
   };
 
   const worker = async (lane: ReturnType<LanePool['lane']>) => {
     while (next < queue.length && failure === undefined) {
-      const [pk, p] = queue[next++]!;
+      const [pk, p] = queue[next]!;
+      // Let go of each stretch once it is done: its members exist only while a lane reads it.
+      queue[next++] = undefined;
       const { opts } = pk;
+      const members = p.bucket.map((exp) => laneMember(opts, exp));
+      const seg: LaneSegment = { ...p.seg, members: packMembers(members) };
       const onAck = (bytes: number, files: number, compressed: number) => {
         pk.fetched += compressed;
         if (bytes) opts.onBytes?.(bytes);
@@ -165,7 +184,7 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
           nextFrame: p.nextFrame,
           packSize: opts.pack.size,
         };
-        merge(pk, await (file ? lane.runFile({ ...p.seg, file }, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
+        merge(pk, members, await (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck)));
         if (--pk.left === 0) await release(pk);
       } catch (err) {
         failure ??= err;
@@ -240,15 +259,7 @@ function laneMember(opts: LaneReadOptions, exp: MemberExpectation): LaneMember {
   };
 }
 
-function segment(
-  opts: LaneReadOptions,
-  id: number,
-  frameRaw: number,
-  windows: LaneWindow[],
-  last: boolean,
-  strict: boolean,
-  members: LaneMember[],
-): LaneSegment {
+function segment(opts: LaneReadOptions, id: number, frameRaw: number, windows: LaneWindow[], last: boolean, strict: boolean): LaneSegment {
   return {
     id,
     packName: opts.pack.name,
@@ -257,7 +268,7 @@ function segment(
     last,
     rawSize: opts.pack.rawSize,
     strict,
-    members,
+    members: null,
     codec: opts.pack.codec,
     maxFrameRaw: MAX_FRAME_RAW,
     outputChunk: FRAME_BYTES + 64 * 1024,
@@ -296,11 +307,11 @@ export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[]
       cuts.push({ raw: f.raw, offset: f.offset, skip: f.skip, length: f.length, member: f.member });
     }
   }
-  const buckets: LaneMember[][] = cuts.map(() => []);
+  const buckets: MemberExpectation[][] = cuts.map(() => []);
   for (const exp of opts.expected.values()) {
     // Directories and links come before the files, in the first stretch.
     const k = exp.type === 'file' && exp.raw !== undefined ? lastCutAtOrBefore(cuts, exp.raw) : 0;
-    buckets[k]!.push(laneMember(opts, exp));
+    buckets[k]!.push(exp);
   }
   return cuts.map((c, k) => {
     const next = cuts[k + 1];
@@ -313,8 +324,8 @@ export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[]
         [{ start: c.raw, end: next ? next.raw : opts.pack.rawSize, first: c.member }],
         last,
         opts.strict,
-        buckets[k]!,
       ),
+      bucket: buckets[k]!,
       offset: c.offset,
       end: next ? next.offset + (next.skip > 0 ? next.length : 0) : opts.pack.size,
       lastFrameStart: next ? (next.skip > 0 ? next.offset : next.offset - 1) : Number.POSITIVE_INFINITY,
@@ -340,14 +351,15 @@ function planRuns(opts: LaneReadOptions): Planned[] {
   const byRaw = new Map<number, MemberExpectation>();
   for (const e of opts.expected.values()) if (e.type === 'file' && e.raw !== undefined) byRaw.set(e.raw, e);
   return opts.runs!.map((run) => {
-    const members: LaneMember[] = [];
+    const bucket: MemberExpectation[] = [];
     const windows: LaneWindow[] = run.windows.map(([start, end]) => {
       const exp = byRaw.get(start);
-      if (exp) members.push(laneMember(opts, exp));
+      if (exp) bucket.push(exp);
       return { start, end, first: exp?.member ?? null };
     });
     return {
-      seg: segment(opts, nextSegmentId++, run.base, windows, false, false, members),
+      seg: segment(opts, nextSegmentId++, run.base, windows, false, false),
+      bucket,
       offset: run.offset,
       end: run.offset + run.length,
       lastFrameStart: Number.POSITIVE_INFINITY,

@@ -323,7 +323,7 @@ async function materialize(
   for (const seed of seeds) sources.push({ root: seed, mayLink: () => false });
   const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : new Set<string>();
   const reusedFiles = done.size;
-  const reusedBytes = files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
+  const reusedBytes = done.size === 0 ? 0 : files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
   const stamps = new Map<string, FileStamp>();
   const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
     staging,
@@ -393,12 +393,15 @@ async function fetchFromPacks(
       const key = packKey(manifest.series, pack.name);
       // Most of the pack needed: read it whole; otherwise only the runs of frames that hold wanted files.
       let wantedBytes = 0;
-      for (const list of members.values()) wantedBytes += list[0]!.loc.length;
+      for (const feeds of members.values()) wantedBytes += firstOf(feeds).loc.length;
       const whole = wantedBytes >= pack.size / 2;
-      const runs = whole ? undefined : coalesce([...members.values()].map((l) => l[0]!));
+      const runs = whole ? undefined : coalesce([...members.values()].map(firstOf));
       const strict = whole && pack.origin === manifest.id;
-      const dests = (member: string): LaneDest[] | undefined =>
-        members.get(member)?.map((f) => ({ rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
+      const dest = (f: FileEntry): LaneDest => ({ rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs });
+      const dests = (member: string): LaneDest[] | undefined => {
+        const feeds = members.get(member);
+        return feeds === undefined ? undefined : Array.isArray(feeds) ? feeds.map(dest) : [dest(feeds)];
+      };
       inLanes.push({
         store: options.store,
         key,
@@ -486,26 +489,32 @@ async function reuseLocal(
   return done;
 }
 
-/** Which entries each member feeds (several paths may share one stored content), by pack index, then member. */
-function groupByMember(files: readonly FileEntry[], done: Set<string>): Map<number, Map<string, FileEntry[]>> {
-  const byPack = new Map<number, Map<string, FileEntry[]>>();
+/** The entry a member feeds, or the entries, in order, when several paths share one stored content (a list only then). */
+type Feeds = FileEntry | FileEntry[];
+const firstOf = (feeds: Feeds): FileEntry => (Array.isArray(feeds) ? feeds[0]! : feeds);
+
+/** Which entries each member feeds, by pack index, then member. */
+function groupByMember(files: readonly FileEntry[], done: Set<string>): Map<number, Map<string, Feeds>> {
+  const byPack = new Map<number, Map<string, Feeds>>();
   for (const f of files) {
     if (done.size > 0 && done.has(f.path)) continue;
     let members = byPack.get(f.loc.pack);
     if (!members) byPack.set(f.loc.pack, (members = new Map()));
     const member = memberOf(f);
-    const list = members.get(member);
-    if (list) list.push(f);
-    else members.set(member, [f]);
+    const feeds = members.get(member);
+    if (feeds === undefined) members.set(member, f);
+    else if (Array.isArray(feeds)) feeds.push(f);
+    else members.set(member, [feeds, f]);
   }
   return byPack;
 }
 
 async function makeSymlinks(manifest: Manifest, entries: readonly Entry[], at: (rel: string) => string): Promise<void> {
-  // One map, not a search of every entry per link: a tree of many links stays linear.
-  const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
+  // One map, not a search of every entry per link: a tree of many links stays linear (and one without links builds none).
+  let typeOf: Map<string, Entry['type']> | undefined;
   for (const e of entries) {
     if (e.type !== 'symlink') continue;
+    typeOf ??= new Map(manifest.entries.map((x) => [x.path, x.type]));
     const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
     await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
       const hint =
