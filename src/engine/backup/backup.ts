@@ -15,6 +15,7 @@ import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
 import {
   sealManifestText,
+  parseManifest,
   FORMAT_VERSION,
   MANIFEST_FORMAT,
   MAX_MANIFEST_BYTES,
@@ -38,7 +39,6 @@ import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
-import { checkManifestAside } from '../../workers/manifest-check.js';
 import { TOOL } from '../../shared/version.js';
 import type { Store } from '../../storage/store.js';
 import type { SigningOptions } from '../../snapshot/signature.js';
@@ -347,22 +347,14 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     // back, from a store that cannot check as it writes); it is published only once they are.
     const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
     manifest = sealed.manifest;
-    const checked = checkAsReader(run, sealed.bytes, id);
-    try {
-      // Meanwhile the hash cache learns what this run read: facts about the files, true whatever
-      // becomes of the snapshot. A full backup hashed every file as it packed it, between two
-      // stats equal to the scan's: those hashes (not the pinned files', whose bytes were read
-      // before the scan's stat).
-      if (!parent) await cache?.recordIfUnchanged(proven, readAfter);
-      await cache?.save();
-    } finally {
-      await checked.catch(() => {}); // its outcome is taken below
-    }
-    await checked;
     await publish(run, sealed, verify, settled);
   } finally {
     await settled.catch(() => {}); // nothing outlives a failed attempt: its packs are deleted next
   }
+  // A full backup hashed every file as it packed it, between two stats equal to the scan's:
+  // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
+  if (!parent) await cache?.recordIfUnchanged(proven, readAfter);
+  await cache?.save();
   // Written and read back whole just now: that is the check an incremental would pay for again.
   if (verify && options.hashCache !== false && newPacks.length > 0)
     await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
@@ -642,32 +634,25 @@ function placeEntries(plan: Plan, newPacks: PackInfo[], written_files: Map<strin
   return { packs, entries };
 }
 
-/**
- * The writer reads its manifest back with the very checks a restore runs (parseManifest, on a
- * thread of its own while this one goes on), so no snapshot is committed that a reader would refuse.
- */
-async function checkAsReader(run: Run, serialized: Buffer, id: string): Promise<void> {
-  const size = serialized.length;
-  if (size > MAX_MANIFEST_BYTES) {
-    throw new ValidationError(
-      `the manifest of ${run.source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`,
-      {
-        hint: 'back up fewer files per snapshot (split the directory into several series)',
-      },
-    );
-  }
-  await checkManifestAside(serialized, `manifest of new snapshot ${id}`);
-}
-
-/** Publishes a manifest checkAsReader accepted, once its packs have settled: from here the snapshot exists. */
+/** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
 async function publish(
   run: Run,
   sealed: { manifest: Manifest; bytes: Buffer },
   verify: boolean,
   packsSettled: Promise<void>,
 ): Promise<void> {
-  const { options } = run;
+  const { options, source } = run;
   const { manifest, bytes: serialized } = sealed;
+  const id = manifest.id;
+  // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
+  // committed that a reader would refuse.
+  const size = serialized.length;
+  if (size > MAX_MANIFEST_BYTES) {
+    throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, {
+      hint: 'back up fewer files per snapshot (split the directory into several series)',
+    });
+  }
+  parseManifest(serialized, `manifest of new snapshot ${id}`);
   await packsSettled;
   // New packs were read back above, and the chain's packs before them: here they only need to still be there.
   if (verify) await assertPacksPresent(options.store, manifest);
