@@ -155,6 +155,48 @@ describe('deferred durability', () => {
   });
 });
 
+describe('the manifest waits for the packs', () => {
+  /** A store whose packs become durable (or fail to) only some time after their put returned. */
+  function lateDurability(inner: LocalStore, fail: boolean, events: string[]): Store {
+    return new (class extends WrappedStore {
+      override async put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject> {
+        const r = await inner.put(key, body, options);
+        if (!key.includes('/packs/')) {
+          events.push(`put ${key.split('/')[1]}`);
+          return r;
+        }
+        const durable = (async () => {
+          await r.durable;
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          events.push('pack settled');
+          if (fail) throw Object.assign(new Error('injected: late fsync failure'), { code: 'EIO' });
+        })();
+        durable.catch(() => {});
+        return { ...r, durable };
+      }
+    })(inner);
+  }
+
+  it('is written only after every pack has settled, though it is built and checked before', async () => {
+    const src = await sourceTree();
+    const inner = new LocalStore(await tempDir());
+    const events: string[] = [];
+    const res = await backup({ source: src, store: lateDurability(inner, false, events), logger: silent });
+    expect(events.at(-1)).toBe('put snapshots');
+    expect(events.filter((e) => e === 'pack settled')).toHaveLength(res.packs);
+    expect(await listSnapshotIds(inner, path.basename(src))).toEqual([res.id]);
+  });
+
+  it('is never written when a pack fails to settle after the manifest was built, and the packs are removed', async () => {
+    const src = await sourceTree();
+    const inner = new LocalStore(await tempDir());
+    const events: string[] = [];
+    await expect(backup({ source: src, store: lateDurability(inner, true, events), logger: silent })).rejects.toThrow(/late fsync failure/);
+    expect(events).not.toContain('put snapshots');
+    expect(await inner.list('')).toEqual([]);
+  });
+});
+
 describe('orderedMap', () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -342,10 +342,17 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     }
   }
   const kind: SnapshotKind = parent ? 'incremental' : 'full';
-  const { newPacks, written_files, proven } = await storePacks(run, plan, { id, createdAt, kind, verify });
-  const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
-  const manifest = sealed.manifest;
-  await publish(run, sealed, verify);
+  const { newPacks, written_files, proven, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
+  let manifest: Manifest;
+  try {
+    // The manifest is built and checked while the last packs are still being flushed (and read
+    // back, from a store that cannot check as it writes); it is published only once they are.
+    const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
+    manifest = sealed.manifest;
+    await publish(run, sealed, verify, settled);
+  } finally {
+    await settled.catch(() => {}); // nothing outlives a failed attempt: its packs are deleted next
+  }
   // A full backup hashed every file as it packed it, between two stats equal to the scan's:
   // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
   if (!parent) await cache?.recordIfUnchanged(proven, readAfter);
@@ -468,7 +475,7 @@ async function storePacks(
   run: Run,
   plan: Plan,
   snap: NewSnapshot & { verify: boolean },
-): Promise<{ newPacks: PackInfo[]; written_files: Map<string, FileEntry>; proven: HashedRead[] }> {
+): Promise<{ newPacks: PackInfo[]; written_files: Map<string, FileEntry>; proven: HashedRead[]; settled: Promise<void> }> {
   const { options, series, codec, level } = run;
   const { id, createdAt, kind, verify } = snap;
   const { toWrite, parent } = plan;
@@ -485,7 +492,7 @@ async function storePacks(
   let filesDone = 0;
   const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
   // Each pack is read back, and flushed to disk, while the next one is compressed, so both
-  // cores stay busy; all of that is awaited before the manifest can name the packs.
+  // cores stay busy; all of that is awaited (`settled`) before the manifest can name the packs.
   const settling: Promise<void>[] = [];
   const reader = new ReadHasher();
   try {
@@ -528,12 +535,19 @@ async function storePacks(
         settling.push(back);
       }
     }
-  } finally {
+  } catch (err) {
     await Promise.allSettled(settling);
+    throw err;
+  } finally {
     await reader.close();
   }
-  for (const b of settling) await b;
-  return { newPacks, written_files, proven };
+  // In order, the first failure: every promise is awaited, none left unhandled.
+  const settled = (async () => {
+    await Promise.allSettled(settling);
+    for (const b of settling) await b;
+  })();
+  settled.catch(() => {}); // awaited by the caller
+  return { newPacks, written_files, proven, settled };
 }
 
 /** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
@@ -629,7 +643,12 @@ function placeEntries(plan: Plan, newPacks: PackInfo[], written_files: Map<strin
 }
 
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
-async function publish(run: Run, sealed: { manifest: Manifest; bytes: Buffer }, verify: boolean): Promise<void> {
+async function publish(
+  run: Run,
+  sealed: { manifest: Manifest; bytes: Buffer },
+  verify: boolean,
+  packsSettled: Promise<void>,
+): Promise<void> {
   const { options, source } = run;
   const { manifest, bytes: serialized } = sealed;
   const id = manifest.id;
@@ -642,6 +661,7 @@ async function publish(run: Run, sealed: { manifest: Manifest; bytes: Buffer }, 
     });
   }
   parseManifest(serialized, `manifest of new snapshot ${id}`);
+  await packsSettled;
   // New packs were read back above, and the chain's packs before them: here they only need to still be there.
   if (verify) await assertPacksPresent(options.store, manifest);
   // Published whole or not at all: a stop waits for it, and then has nothing to remove.

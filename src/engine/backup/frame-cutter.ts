@@ -14,6 +14,8 @@ const READ_AHEAD = 3;
 export class FrameCutter {
   private frame: Buffer;
   private fill = 0;
+  /** Frames filled by `put` and not yet taken by `drain`, in stream order. */
+  private readonly ready: Buffer[] = [];
   /** Raw bytes of the tar stream so far: where the next record starts. */
   rawPos = 0;
 
@@ -28,7 +30,12 @@ export class FrameCutter {
     return this.reader.frame(FRAME_BYTES);
   }
 
-  *append(buf: Buffer): Generator<Buffer> {
+  /**
+   * Copies `buf` into the stream; frames it fills wait for `drain`. A plain call, not a
+   * generator: most records of small files fill no frame, and a generator (wrapped in a promise
+   * per step by the async generator that delegates to it) would cost more than the copy.
+   */
+  put(buf: Buffer): void {
     let off = 0;
     while (off < buf.length) {
       const n = Math.min(buf.length - off, FRAME_BYTES - this.fill);
@@ -37,15 +44,26 @@ export class FrameCutter {
       off += n;
       this.rawPos += n;
       if (this.fill === FRAME_BYTES) {
-        yield this.frame;
+        this.ready.push(this.frame);
         this.frame = this.newFrame();
         this.fill = 0;
       }
     }
   }
 
-  /** The last, partly filled frame. */
+  /** Whether `put` has filled frames that `drain` has not yet handed out. */
+  get hasReady(): boolean {
+    return this.ready.length > 0;
+  }
+
+  /** The frames `put` filled, in order. */
+  *drain(): Generator<Buffer> {
+    while (this.ready.length > 0) yield this.ready.shift()!;
+  }
+
+  /** Everything not handed out yet, ending with the last, partly filled frame. */
   *end(): Generator<Buffer> {
+    yield* this.drain();
     if (this.fill > 0) yield this.frame.subarray(0, this.fill);
   }
 
@@ -60,6 +78,8 @@ export class FrameCutter {
     path: string,
     changedHint: (path: string) => { hint: string; details: Record<string, unknown> },
   ): AsyncGenerator<Buffer> {
+    // Frames filled before this file come out first: the ones below follow them.
+    yield* this.drain();
     // Reads are queued a few frames ahead, so the worker reads and hashes the next piece while
     // this thread hands the last one to the compressor.
     const pending: Array<{ length: number; read: Promise<number> }> = [];

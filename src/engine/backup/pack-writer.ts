@@ -124,8 +124,8 @@ interface PackState {
   reader: ReadHasher;
   cut: FrameCutter;
   files: FileEntry[];
-  /** Raw [start, end) of each file's record; turned into compressed ranges once frames are sized. */
-  spans: Array<[number, number]>;
+  /** Raw start and end of each file's record, two numbers a file; turned into compressed ranges once frames are sized. */
+  spans: number[];
   provenStamps: Array<FileStamp | undefined>;
   /** Where member headers are written: each is copied into the frames before the next is written. */
   header: Buffer;
@@ -214,18 +214,19 @@ async function* rawFrames(state: PackState): AsyncGenerator<Buffer> {
       listing: meta.listing,
     }) + '\n',
   );
-  for (const b of metaMember(meta.descriptor, descriptor, opts.createdAt)) yield* cut.append(b);
+  for (const b of metaMember(meta.descriptor, descriptor, opts.createdAt)) cut.put(b);
   for (const item of opts.items) {
     if (item.type === 'dir') {
-      yield* cut.append(memberHeader(state, `${item.path}/`, 'Directory', item.mode, 0, item.mtimeMs));
+      cut.put(memberHeader(state, `${item.path}/`, 'Directory', item.mode, 0, item.mtimeMs));
     } else if (item.type === 'symlink') {
-      yield* cut.append(memberHeader(state, item.path, 'SymbolicLink', 0o777, 0, item.mtimeMs, item.target));
+      cut.put(memberHeader(state, item.path, 'SymbolicLink', 0o777, 0, item.mtimeMs, item.target));
     } else if (item.content) {
-      yield* storedContent(state, item, item.content);
+      storedContent(state, item, item.content);
     } else {
-      // Most files fit one frame and are read without a promise; a larger one is streamed.
-      if (!(yield* readWhole(state, item))) yield* readFile(state, item);
+      // Most files fit one frame and are read with plain calls; a larger one is streamed.
+      if (!readWhole(state, item)) yield* readFile(state, item);
     }
+    if (cut.hasReady) yield* cut.drain();
   }
   const listing = Buffer.from(
     JSON.stringify({
@@ -236,8 +237,8 @@ async function* rawFrames(state: PackState): AsyncGenerator<Buffer> {
       files: files.map(listed),
     }) + '\n',
   );
-  for (const b of metaMember(meta.listing, listing, opts.createdAt)) yield* cut.append(b);
-  yield* cut.append(ZERO);
+  for (const b of metaMember(meta.listing, listing, opts.createdAt)) cut.put(b);
+  cut.put(ZERO);
   yield* cut.end();
 }
 
@@ -251,14 +252,14 @@ function metaMember(path: string, body: Buffer, createdAt: string): Buffer[] {
 }
 
 /** Bytes already read (an index's commit file): stored as they are. */
-function* storedContent(state: PackState, item: FileItem, data: Buffer): Generator<Buffer> {
+function storedContent(state: PackState, item: FileItem, data: Buffer): void {
   const { cut } = state;
   const start = cut.rawPos;
   const mtimeMs = item.mtimeMs ?? Date.now();
   const mode = item.mode ?? 0o644;
-  yield* cut.append(memberHeader(state, item.path, 'File', mode, data.length, mtimeMs));
-  yield* cut.append(data);
-  yield* cut.append(padding(data.length));
+  cut.put(memberHeader(state, item.path, 'File', mode, data.length, mtimeMs));
+  cut.put(data);
+  cut.put(padding(data.length));
   state.opts.onBytes?.(data.length);
   state.files.push({
     exec: (mode & 0o111) !== 0,
@@ -271,7 +272,7 @@ function* storedContent(state: PackState, item: FileItem, data: Buffer): Generat
     type: 'file',
   });
   state.provenStamps.push(undefined);
-  state.spans.push([start, cut.rawPos]);
+  state.spans.push(start, cut.rawPos);
 }
 
 function readTries(state: PackState): number {
@@ -279,14 +280,15 @@ function readTries(state: PackState): number {
 }
 
 /** A file of at most one frame, read whole with plain system calls (again if it changed): false for a larger one. */
-function* readWhole(state: PackState, item: FileItem): Generator<Buffer, boolean> {
+function readWhole(state: PackState, item: FileItem): boolean {
   const tries = readTries(state);
   for (let attempt = 1; ; attempt++) {
-    const read = readSmallWhole(state, item);
+    // The first read of a scanned file needs no stat before it when the one after equals the scan's.
+    const read = (attempt === 1 ? readScannedWhole(state, item) : undefined) ?? readSmallWhole(state, item);
     if (read === undefined) return false; // larger than a frame: streamed by readFile
     const start = state.cut.rawPos;
-    if (!(yield* emitSmall(state, item, read, { attempt, tries }))) continue;
-    state.spans.push([start, state.cut.rawPos]);
+    if (!emitSmall(state, item, read, { attempt, tries })) continue;
+    state.spans.push(start, state.cut.rawPos);
     return true;
   }
 }
@@ -309,7 +311,7 @@ async function* readFile(state: PackState, item: FileItem): AsyncGenerator<Buffe
       } else {
         yield* largeFile(state, item, fh, before);
       }
-      state.spans.push([start, state.cut.rawPos]);
+      state.spans.push(start, state.cut.rawPos);
       return;
     } catch (err) {
       throw ioError(err, 'cannot read', item.absPath);
@@ -342,6 +344,43 @@ interface SmallRead {
   got: number;
 }
 
+/**
+ * The common case of `readSmallWhole`, one system call fewer: a file whose scanned stamp says it
+ * fits one frame, read whole, then stat'ed once. If that stat equals the scan's stamp (size,
+ * mtime and ctime to the nanosecond, inode), nothing changed the file from the scan to the end of
+ * the read, which is what a stat before the read equal to the one after (and to the scan's)
+ * proves in `readSmallWhole`; that stat then stands for both. Any other outcome (no stamp, a
+ * larger file, a stat that differs, a short read) is undefined, and the file is read again the
+ * general way, which decides as it always has.
+ */
+function readScannedWhole(state: PackState, item: FileItem): SmallRead | undefined {
+  const stamp = item.stamp;
+  if (stamp === undefined || stamp.size > BigInt(FRAME_BYTES)) return undefined;
+  const size = Number(stamp.size);
+  let fd: number;
+  try {
+    fd = fsSync.openSync(item.absPath, 'r');
+  } catch (err) {
+    throw ioError(err, 'cannot open', item.absPath);
+  }
+  try {
+    const data = (state.scratch ??= Buffer.allocUnsafe(FRAME_BYTES)).subarray(0, size);
+    let got = 0;
+    while (got < size) {
+      const n = fsSync.readSync(fd, data, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    const after = fsSync.fstatSync(fd, { bigint: true });
+    if (got !== size || !sameStamp(after, stamp)) return undefined;
+    return { before: after, after, data, got };
+  } catch (err) {
+    throw ioError(err, 'cannot read', item.absPath);
+  } finally {
+    fsSync.closeSync(fd);
+  }
+}
+
 /** A file of at most one frame, read whole with its stat before and after; undefined for a larger one. */
 function readSmallWhole(state: PackState, item: FileItem): SmallRead | undefined {
   let fd: number;
@@ -370,12 +409,12 @@ function readSmallWhole(state: PackState, item: FileItem): SmallRead | undefined
 }
 
 /** Emits a small file read whole, if it did not change while read: false asks for another try. */
-function* emitSmall(
+function emitSmall(
   state: PackState,
   item: FileItem,
   { before, after, data, got }: SmallRead,
   { attempt, tries }: { attempt: number; tries: number },
-): Generator<Buffer, boolean> {
+): boolean {
   const size = Number(before.size);
   // One call, no Hash object per file.
   const sha = hash('sha256', got === data.length ? data : data.subarray(0, got), 'hex');
@@ -385,9 +424,9 @@ function* emitSmall(
     throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
   }
   state.opts.onBytes?.(size);
-  yield* state.cut.append(fileHeader(state, item, before, size));
-  yield* state.cut.append(data);
-  yield* state.cut.append(padding(size));
+  state.cut.put(fileHeader(state, item, before, size));
+  state.cut.put(data);
+  state.cut.put(padding(size));
   addFile(state, item, before, sha);
   return true;
 }
@@ -418,10 +457,11 @@ async function* smallFile(
     throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
   }
   state.opts.onBytes?.(size);
-  yield* cut.append(fileHeader(state, item, before, size));
-  yield* cut.append(data);
-  yield* cut.append(padding(size));
+  cut.put(fileHeader(state, item, before, size));
+  cut.put(data);
+  cut.put(padding(size));
   addFile(state, item, before, sha);
+  if (cut.hasReady) yield* cut.drain();
   return true;
 }
 
@@ -429,7 +469,7 @@ async function* smallFile(
 async function* largeFile(state: PackState, item: FileItem, fh: FileHandle, before: BigIntStats): AsyncGenerator<Buffer> {
   const { cut, reader } = state;
   const size = Number(before.size);
-  yield* cut.append(fileHeader(state, item, before, size));
+  cut.put(fileHeader(state, item, before, size));
   const hash = reader.begin();
   let read = false;
   try {
@@ -444,16 +484,18 @@ async function* largeFile(state: PackState, item: FileItem, fh: FileHandle, befo
     // Its bytes are already in the stream: a torn copy must not be published.
     throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
   }
-  yield* cut.append(padding(size));
+  cut.put(padding(size));
   addFile(state, item, before, sha);
+  if (cut.hasReady) yield* cut.drain();
 }
 
 /** Turns each file's raw span into the compressed range of the frames that hold it. */
-function locate(files: FileEntry[], spans: Array<[number, number]>, frameSizes: number[]): void {
+function locate(files: FileEntry[], spans: number[], frameSizes: number[]): void {
   const frameStarts = [0];
   for (const s of frameSizes) frameStarts.push(frameStarts[frameStarts.length - 1]! + s);
   files.forEach((f, i) => {
-    const [start, end] = spans[i]!;
+    const start = spans[2 * i]!;
+    const end = spans[2 * i + 1]!;
     const first = Math.floor(start / FRAME_BYTES);
     const last = Math.floor((end - 1) / FRAME_BYTES);
     f.loc = {

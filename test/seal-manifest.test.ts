@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseManifest, referenceCanonicalJson, sealManifestText, type ManifestBody } from '../src/snapshot/manifest.js';
+
+/** What sealing means, written plainly: the digest of the body's reference text, then the whole manifest's reference text. */
+function referenceSeal(body: object): { digest: string; text: string } {
+  const digest = `sha256:${createHash('sha256').update(referenceCanonicalJson(body)).digest('hex')}`;
+  return { digest, text: referenceCanonicalJson({ ...body, digest }) + '\n' };
+}
+
+/** Strings a careless or hostile source hands a writer: non-ASCII, astral, lone surrogates, NFD, escapes. */
+const awkward = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.constantFrom('é', 'e\u0301', '😀', '\ud800', '\udfff', 'a\ud83dz', '"', '\\', '\u0000', '\u001f', '\u2028', '€', '\u007f', ''),
+);
+const scalar = fc.oneof(
+  awkward,
+  fc.integer(),
+  fc.constantFrom(0, -0, 2 ** 53 - 1, 1e21, 1e-7, 5e-324, Number.MAX_VALUE),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+  fc.constant(null),
+);
+/** Top-level keys around `digest`, which sealing places by key: before, after, none on one side, escaped ones. */
+const topKey = fc.oneof(
+  fc.constantFrom('a', 'createdAt', 'depth', 'dig', 'digesa', 'digest0', 'digestz', 'e', 'entries', 'zzz', '"', '\\', 'é', '😀', '\ud800'),
+  awkward,
+);
+const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.dictionary(awkward, scalar, { maxKeys: 4 }));
+const body = fc.dictionary(topKey, value, { maxKeys: 8 }).map((o) => {
+  delete o.digest; // a body has no digest of its own
+  return o;
+});
+
+describe('sealing a manifest in one buffer', () => {
+  it('writes byte for byte the reference text, and a digest of the body as the reference writes it', () => {
+    fc.assert(
+      fc.property(body, (b) => {
+        const { manifest, bytes } = sealManifestText(b as unknown as ManifestBody);
+        const ref = referenceSeal(b);
+        expect(manifest.digest).toBe(ref.digest);
+        expect(bytes.equals(Buffer.from(ref.text))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('places the digest first, last, alone, and after keys that are prefixes of it or escaped', () => {
+    const cases: object[] = [
+      {},
+      { a: 1 },
+      { zzz: 1 },
+      { dig: 1, digest0: 2 },
+      { '"': 1, '\\': [2], 'é': { x: '😀' }, '\ud800': '\udfff', e: 'e\u0301' },
+      { createdAt: 'x', depth: 0, entries: [{ path: 'é/😀', sha256: 'a'.repeat(64) }], totals: { n: 2 ** 53 - 1 } },
+    ];
+    for (const b of cases) {
+      const { manifest, bytes } = sealManifestText(b as ManifestBody);
+      expect(bytes.equals(Buffer.from(referenceSeal(b).text))).toBe(true);
+      expect(manifest.digest).toBe(referenceSeal(b).digest);
+    }
+  });
+
+  it('keeps an own __proto__ key where the reference has it (and a reader then refuses the manifest)', () => {
+    const b = JSON.parse('{"createdAt":"x","source":{"facts":{"__proto__":{"a":1}}}}') as object;
+    const { bytes } = sealManifestText(b as ManifestBody);
+    expect(bytes.equals(Buffer.from(referenceSeal(b).text))).toBe(true);
+    expect(() => parseManifest(bytes)).toThrow(/__proto__/);
+  });
+});
