@@ -888,6 +888,87 @@ function checkAllPresent(packName, expected, seen) {
             throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
 }
 
+;// CONCATENATED MODULE: ./.bundle-in/workers/lane-members.js
+const KINDS = ['file', 'dir', 'symlink'];
+function packMembers(members) {
+    const n = members.length;
+    let destTotal = 0;
+    for (const m of members)
+        destTotal += m.dests?.length ?? 0;
+    const parts = [];
+    const lengths = new Uint32Array(n + destTotal);
+    const kinds = new Uint8Array(n);
+    const sizes = new Float64Array(n);
+    const raws = new Float64Array(n);
+    const hasSha = new Uint8Array(n);
+    const shas = [];
+    const targets = [];
+    const destCounts = new Uint32Array(n);
+    const destModes = new Uint32Array(destTotal);
+    const destMtimes = new Float64Array(destTotal);
+    const rels = [];
+    let d = 0;
+    members.forEach((m, i) => {
+        parts.push(m.member);
+        lengths[i] = m.member.length;
+        kinds[i] = KINDS.indexOf(m.type) | (m.hash ? 0x80 : 0);
+        sizes[i] = m.size ?? NaN;
+        raws[i] = m.raw ?? NaN;
+        if (m.sha256 !== undefined) {
+            hasSha[i] = 1;
+            shas.push(m.sha256);
+        }
+        if (m.type === 'symlink')
+            targets.push(m.target);
+        destCounts[i] = m.dests?.length ?? 0;
+        for (const dest of m.dests ?? []) {
+            rels.push(dest.rel);
+            lengths[n + d] = dest.rel.length;
+            destModes[d] = dest.mode;
+            destMtimes[d++] = dest.mtimeMs;
+        }
+    });
+    // A sha256 that is not 64 characters would shift every later one: each is checked to be one where it is read (parseManifest).
+    if (shas.some((s) => s.length !== 64))
+        throw new TypeError('a member sha256 is not 64 characters');
+    const text = parts.join('') + rels.join('');
+    return { count: n, text, lengths, kinds, sizes, raws, sha256: shas.join(''), hasSha, targets, destCounts, destModes, destMtimes };
+}
+function unpackMembers(p) {
+    const out = [];
+    let at = 0;
+    const next = (k) => p.text.slice(at, (at += p.lengths[k]));
+    const names = [];
+    for (let i = 0; i < p.count; i++)
+        names.push(next(i));
+    let d = 0;
+    let sha = 0;
+    let link = 0;
+    for (let i = 0; i < p.count; i++) {
+        const type = KINDS[p.kinds[i] & 0x7f];
+        const m = { member: names[i], type };
+        if (!Number.isNaN(p.sizes[i]))
+            m.size = p.sizes[i];
+        if (p.hasSha[i])
+            m.sha256 = p.sha256.slice(64 * sha, 64 * ++sha);
+        if (type === 'symlink')
+            m.target = p.targets[link++];
+        if (!Number.isNaN(p.raws[i]))
+            m.raw = p.raws[i];
+        const count = p.destCounts[i];
+        if (count > 0) {
+            const dests = [];
+            for (let j = 0; j < count; j++, d++)
+                dests.push({ rel: next(p.count + d), mode: p.destModes[d], mtimeMs: p.destMtimes[d] });
+            m.dests = dests;
+        }
+        if (p.kinds[i] & 0x80)
+            m.hash = true;
+        out.push(m);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./.bundle-in/snapshot/entry-mode.js
 /** Permission bits a snapshot keeps: read, write and execute for owner, group and others. */
 const PERMISSION_BITS = 0o777;
@@ -1139,6 +1220,7 @@ class RestoredFile {
 
 
 
+
 const lane_stream_damaged = (message, path) => {
     throw new errors_IntegrityError(message, { hint: 'the pack is damaged', details: path === undefined ? undefined : { path } });
 };
@@ -1164,18 +1246,24 @@ class LaneStream {
     windowFresh = true;
     cur;
     ctx;
-    names = [];
+    index;
+    /** Members met, in order: the index of a listed one in the segment's `members`, or -1 for the next of `others`. */
+    met = [];
+    others = [];
+    /** Indexes of the members written. */
     written = [];
     /** The stamp of every file written (see StampList). */
     stamps = new StampList();
     /** File bytes hashed and files finished since the last `takeProgress`. */
     bytes = 0;
     files = 0;
-    constructor(seg) {
+    constructor(seg, members = seg.members ? unpackMembers(seg.members) : []) {
         this.seg = seg;
         this.pos = seg.frameRaw;
-        const members = new Map(seg.members.map((x) => [x.member, x]));
-        this.ctx = { packName: seg.packName, strict: seg.strict, expected: (n) => members.get(n), seen: new Set() };
+        const index = (this.index = new Map());
+        members.forEach((x, k) => index.set(x.member, k));
+        const at = (n) => index.get(n);
+        this.ctx = { packName: seg.packName, strict: seg.strict, expected: (n) => members[at(n) ?? -1], seen: new Set() };
     }
     /** Raw bytes decoded so far, counted from the pack's start. */
     get position() {
@@ -1286,15 +1374,19 @@ class LaneStream {
         const c = this.cur;
         const k = Math.min(c.left, end - off);
         const piece = raw.subarray(off, off + k);
-        if (c.hash) {
-            c.hash.update(piece);
+        if (c.hashed) {
+            // Most small files arrive whole in one decoded piece: one call, no hash object for them.
+            if (c.at === 0 && k === c.left)
+                c.digest = (0,external_node_crypto_namespaceObject.hash)('sha256', piece, 'hex');
+            else
+                (c.hash ??= (0,external_node_crypto_namespaceObject.createHash)('sha256')).update(piece);
             this.bytes += k;
         }
         c.file?.write(piece, c.at);
         c.at += k;
         c.left -= k;
         if (c.left === 0) {
-            if (c.hash)
+            if (c.hashed)
                 this.finishFile(c);
             this.cur = undefined;
             this.state = this.padLeft > 0 ? 'pad' : 'head';
@@ -1334,15 +1426,16 @@ class LaneStream {
             checkPlacement(s.packName, win.first, h.name, start, win.start);
         }
         const verdict = checkMember(h, start, this.ctx);
-        this.names.push(verdict.name);
+        const k = this.index.get(verdict.name) ?? -1;
+        this.met.push(k);
+        if (k < 0)
+            this.others.push(verdict.name);
         this.padLeft = padding(h.size);
         const m = verdict.file;
-        this.cur = { name: verdict.name, m, left: h.size, at: 0 };
-        if (m && (m.dests || m.hash)) {
-            this.cur.hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-            if (m.dests)
-                this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
-        }
+        const hashed = m !== undefined && (m.dests !== undefined || m.hash === true);
+        this.cur = { name: verdict.name, m, k, left: h.size, at: 0, hashed };
+        if (hashed && m.dests)
+            this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
         this.state = 'data';
         if (h.size === 0)
             this.body(this.head, 0, 0);
@@ -1362,10 +1455,10 @@ class LaneStream {
     }
     finishFile(c) {
         const m = c.m;
-        checkContent(c.name, c.hash.digest('hex'), m);
+        checkContent(c.name, c.digest ?? c.hash.digest('hex'), m);
         if (c.file) {
             c.file.finish(m.size, this.stamps);
-            this.written.push(c.name);
+            this.written.push(c.k);
             this.files += m.dests.length;
         }
         else
@@ -1456,9 +1549,13 @@ class Run {
     }
     done() {
         this.over = true;
-        const { names, written, stamps } = this.stream;
+        const { others, stamps } = this.stream;
+        const met = Int32Array.from(this.stream.met);
+        const written = Int32Array.from(this.stream.written);
         const values = stamps.stamps();
-        port.postMessage({ op: 'done', seg: this.seg.id, names, written, stamped: stamps.stamped, stamps: values }, [
+        port.postMessage({ op: 'done', seg: this.seg.id, met, others, written, stamps: values }, [
+            met.buffer,
+            written.buffer,
             values.buffer,
         ]);
     }

@@ -7,12 +7,23 @@ import type { Store } from '../storage/store.js';
  */
 export declare function manifestKey(series: string, id: string): string;
 export declare function packKey(series: string, packName: string): string;
-export declare function readAll(source: AsyncIterable<Buffer>, limit?: number): Promise<Buffer>;
+/**
+ * An object's bytes, at most `limit`. With the size a listing gave (`expected`), they are copied
+ * into one buffer as they arrive rather than gathered and joined: a manifest of 30 MB is then
+ * allocated once, not twice. An object of another size than expected is read all the same.
+ */
+export declare function readAll(source: AsyncIterable<Buffer>, limit?: number, expected?: number): Promise<Buffer>;
 /** Snapshot ids of a series, oldest first (ids sort by time). */
 export declare function listSnapshotIds(store: Store, series: string): Promise<string[]>;
+/** Snapshots of a series with the size of their manifests as listed, oldest first. */
+export declare function listSnapshots(store: Store, series: string): Promise<Array<{
+    id: string;
+    size: number;
+}>>;
 /** Series names present in a store. */
 export declare function listSeries(store: Store): Promise<string[]>;
-export declare function loadManifest(store: Store, series: string, id: string): Promise<Manifest>;
+/** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
+export declare function loadManifest(store: Store, series: string, id: string, listedSize?: number): Promise<Manifest>;
 /** The snapshot a restore means when it names none: the newest of the series. */
 export declare function resolveSnapshotId(store: Store, series: string, id?: string): Promise<string>;
 /** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */

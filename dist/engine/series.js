@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { IntegrityError, isIndexVaultError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest } from '../snapshot/manifest.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
@@ -12,26 +13,45 @@ export function manifestKey(series, id) {
 export function packKey(series, packName) {
     return `${series}/packs/${packName}`;
 }
-export async function readAll(source, limit = 1024 * 1024 * 1024) {
+/**
+ * An object's bytes, at most `limit`. With the size a listing gave (`expected`), they are copied
+ * into one buffer as they arrive rather than gathered and joined: a manifest of 30 MB is then
+ * allocated once, not twice. An object of another size than expected is read all the same.
+ */
+export async function readAll(source, limit = 1024 * 1024 * 1024, expected) {
     const parts = [];
+    const into = expected !== undefined && expected > 0 && expected <= limit ? Buffer.allocUnsafe(expected) : undefined;
     let n = 0;
     for await (const c of source) {
-        n += c.length;
-        if (n > limit)
+        if (n + c.length > limit)
             throw new IntegrityError(`object larger than ${limit} bytes`);
-        parts.push(c);
+        if (into && parts.length === 0 && n + c.length <= into.length)
+            c.copy(into, n);
+        else {
+            // Larger than listed: what was copied so far becomes the first part.
+            if (into && parts.length === 0)
+                parts.push(into.subarray(0, n));
+            parts.push(c);
+        }
+        n += c.length;
     }
+    if (parts.length === 0)
+        return into ? into.subarray(0, n) : Buffer.alloc(0);
     return Buffer.concat(parts, n);
 }
 /** Snapshot ids of a series, oldest first (ids sort by time). */
 export async function listSnapshotIds(store, series) {
+    return (await listSnapshots(store, series)).map((s) => s.id);
+}
+/** Snapshots of a series with the size of their manifests as listed, oldest first. */
+export async function listSnapshots(store, series) {
     const prefix = `${series}/snapshots/`;
     const objects = await store.list(prefix);
     return objects
-        .map((o) => o.key.slice(prefix.length))
-        .filter((k) => k.endsWith('.json') && isSnapshotId(k.slice(0, -5)))
-        .map((k) => k.slice(0, -5))
-        .sort();
+        .map((o) => ({ name: o.key.slice(prefix.length), size: o.size }))
+        .filter((o) => o.name.endsWith('.json') && isSnapshotId(o.name.slice(0, -5)))
+        .map((o) => ({ id: o.name.slice(0, -5), size: o.size }))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 /** Series names present in a store. */
 export async function listSeries(store) {
@@ -44,10 +64,49 @@ export async function listSeries(store) {
     }
     return [...names].sort();
 }
-export async function loadManifest(store, series, id) {
+/**
+ * An object of a store that keeps objects as files on this machine, read straight into one buffer
+ * (a stream would first put every byte through buffers of its own: for a 30 MB manifest, as much
+ * fresh memory again). Undefined for other stores, and for anything unusual (missing, too large,
+ * unreadable): the stream then reads it, and fails as it does.
+ */
+async function readLocalFile(store, key) {
+    if (store.localRoot === undefined || !store.download)
+        return undefined;
+    let copy;
+    try {
+        copy = await store.download(key);
+    }
+    catch {
+        return undefined;
+    }
+    try {
+        const fh = await fs.open(copy.path, 'r');
+        try {
+            const { size } = await fh.stat();
+            if (size > MAX_MANIFEST_BYTES)
+                return undefined;
+            const bytes = await fh.readFile();
+            return bytes.length <= MAX_MANIFEST_BYTES ? bytes : undefined;
+        }
+        finally {
+            await fh.close();
+        }
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        await copy.release();
+    }
+}
+/** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
+export async function loadManifest(store, series, id, listedSize) {
     let bytes;
     try {
-        bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES);
+        bytes =
+            (await readLocalFile(store, manifestKey(series, id))) ??
+                (await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize));
     }
     catch (err) {
         if (isIndexVaultError(err, 'E_NOT_FOUND')) {

@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/logger.js';
+import type { StampTable } from './stamp-table.js';
 /**
  * A local cache of file content hashes for one directory tree, so that an incremental backup
  * need not read files that provably did not change (as git's index, restic's parent snapshot
@@ -63,14 +64,24 @@ export declare function cacheFileFor(root: string, dir: string): string;
 /**
  * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
  * successfully or recorded afresh is what `save` writes, so files that left the tree, changed or
- * were never clean drop out by themselves.
+ * were never clean drop out by themselves. Loaded entries stay in the file's columns (see
+ * hash-cache-file.ts): a lookup compares the 64-bit words, with no object or BigInt per entry.
  */
 export declare class HashCache {
     readonly root: string;
     private readonly file;
     private readonly loaded;
     private readonly logger;
-    private readonly next;
+    /** Rows of `loaded` a lookup trusted (1), which the next save keeps, and how many. */
+    private readonly kept;
+    private keptCount;
+    /** What this run recorded, by path: kept by the next save in place of a loaded entry of the path. */
+    private readonly added;
+    private readonly rows;
+    /** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
+    private readonly words;
+    private readonly current;
+    private readonly currentWords;
     private changed;
     private constructor();
     /**
@@ -82,12 +93,18 @@ export declare class HashCache {
     }): Promise<HashCache>;
     /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
     lookup(rel: string, current: FileStamp): string | undefined;
-    private lastRecordedAt;
-    /** A recording time as a bigint; one run records all its entries at the same instant, so the last one is kept. */
-    private recordedAt;
+    /**
+     * `lookup` for the stamp in row `at` of a scan's table, compared word for word: no BigInt or
+     * object is made for a file whose stamp differs from the recorded one.
+     */
+    lookupRow(rel: string, table: StampTable, at: number): string | undefined;
+    private keep;
+    /** sameStamp, word by word against the row's columns: equal 64-bit words are equal numbers. */
+    private sameAsRow;
     /**
      * Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
-     * before and after the read. Racy stats are left out: they could never be trusted.
+     * before and after the read. Racy stats are left out: they could never be trusted. So are the
+     * rare ones the file cannot hold exactly (numbers past 64 bits, paths with a NUL or a lone surrogate).
      */
     record(rel: string, stamp: FileStamp, sha256: string, recordedAtNs: bigint): boolean;
     /**
@@ -98,6 +115,8 @@ export declare class HashCache {
      * moved, which proves the same.
      */
     recordIfUnchanged(files: ReadonlyArray<HashedRead>, readAfterNs: bigint): Promise<number>;
+    /** Writes the entries to keep into `table`: the kept rows of `loaded` (copied word for word), then those recorded. */
+    private fill;
     /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
     save(): Promise<void>;
 }

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseBoundedJson } from '../shared/bounded-json.js';
 import { isWithin } from './placement.js';
 import { resolvedPath } from './real-path.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
+import { COLUMNS, CTIME, decodeCacheFile, encodeCacheFile, fitsInt64, INO, MTIME, RECORDED_AT, SIZE, storablePath, } from './hash-cache-file.js';
 /**
  * A local cache of file content hashes for one directory tree, so that an incremental backup
  * need not read files that provably did not change (as git's index, restic's parent snapshot
@@ -32,7 +32,6 @@ export const RACY_NS = 100000000n;
 /** The same for timestamps with whole seconds only: at least two of their ticks (FAT's is 2 s). */
 const COARSE_RACY_NS = 2000000000n;
 const NS_PER_S = 1000000000n;
-const VERSION = 1;
 /** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
 export function nowNs() {
     return BigInt(Date.now()) * 1000000n;
@@ -43,11 +42,14 @@ function racyWindow(ctimeNs) {
 }
 /** Whether a stat recorded at `recordedAtNs` was old enough then that no later write can hide behind it. */
 export function isClean(stamp, recordedAtNs) {
+    return cleanTimes(stamp.ctimeNs, stamp.mtimeNs, recordedAtNs);
+}
+function cleanTimes(ctimeNs, mtimeNs, recordedAtNs) {
     // A ctime of 0 means the filesystem keeps none: nothing but mtime would reveal a write.
-    if (stamp.ctimeNs === 0n)
+    if (ctimeNs === 0n)
         return false;
-    const newest = stamp.ctimeNs > stamp.mtimeNs ? stamp.ctimeNs : stamp.mtimeNs;
-    return recordedAtNs - newest >= racyWindow(stamp.ctimeNs);
+    const newest = ctimeNs > mtimeNs ? ctimeNs : mtimeNs;
+    return recordedAtNs - newest >= racyWindow(ctimeNs);
 }
 export function sameStamp(a, b) {
     return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
@@ -96,56 +98,72 @@ export function cacheDirFromEnv(env) {
 }
 /** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
 export function cacheFileFor(root, dir) {
-    return path.join(dir, `${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 32)}.json`);
+    return path.join(dir, `${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 32)}.bin`);
 }
-const DECIMAL = /^-?\d{1,30}$/;
-/** A decimal as String(bigint) writes it: what a lookup compares with, so other spellings (`007`, `-0`) are rewritten on load. */
-const CANONICAL_DECIMAL = /^(?:0|-?[1-9]\d{0,29})$/;
+/** Where the low and the high 32 bits of a 64-bit integer are, as 32-bit words of this machine. */
+const LO = os.endianness() === 'LE' ? 0 : 1;
+const HI = 1 - LO;
+/**
+ * `cleanTimes` of the 64-bit integers at word offsets `c` (ctime), `m` (mtime), `r` (recorded
+ * at), without a BigInt: recorded − newest as high and low word differences, exact in a double
+ * while the high words are less than 2^20 apart (and far past either window otherwise).
+ * Undefined when the answer hangs on the window (between RACY_NS and COARSE_RACY_NS): `cleanTimes` decides.
+ */
+function cleanByWords(w, c, m, r) {
+    if (w[c + LO] === 0 && w[c + HI] === 0)
+        return false;
+    const ch = w[c + HI] | 0;
+    const mh = w[m + HI] | 0;
+    const mtimeNewer = mh > ch || (mh === ch && w[m + LO] > w[c + LO]);
+    const n = mtimeNewer ? m : c;
+    const dh = (w[r + HI] | 0) - (w[n + HI] | 0);
+    if (dh >= 2 ** 20)
+        return true;
+    if (dh <= -(2 ** 20))
+        return false;
+    const diff = dh * 2 ** 32 + (w[r + LO] - w[n + LO]);
+    if (diff >= Number(COARSE_RACY_NS))
+        return true;
+    if (diff < Number(RACY_NS))
+        return false;
+    return undefined;
+}
 const SHA256 = /^[0-9a-f]{64}$/;
-function decimal(s) {
-    if (typeof s !== 'string')
-        return undefined;
-    if (CANONICAL_DECIMAL.test(s))
-        return s;
-    return DECIMAL.test(s) ? String(BigInt(s)) : undefined;
-}
-function parseEntry(v) {
-    if (!Array.isArray(v) || v.length !== 6)
-        return undefined;
-    const [size, mtime, ctime, inode, sha256, recordedAt] = v;
-    if (!Number.isSafeInteger(size) || size < 0)
-        return undefined;
-    const mtimeNs = decimal(mtime);
-    const ctimeNs = decimal(ctime);
-    const ino = decimal(inode);
-    const recordedAtNs = decimal(recordedAt);
-    if (mtimeNs === undefined || ctimeNs === undefined || ino === undefined || recordedAtNs === undefined)
-        return undefined;
-    if (typeof sha256 !== 'string' || !SHA256.test(sha256))
-        return undefined;
-    return { size: size, mtimeNs, ctimeNs, ino, sha256, recordedAtNs };
-}
-/** Keys JSON.stringify writes first, in numeric order, whatever order they were added in: array indexes. */
-function isArrayIndex(key) {
-    return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) <= 4294967294;
-}
+/** The columns a stamp is compared with, in FileStamp's order. */
+const COMPARED = [SIZE, MTIME, CTIME, INO];
+/** Larger than any cache of a tree a snapshot can hold: a file past it is not read. */
+const MAX_FILE_BYTES = 512 * 1024 * 1024;
+const EMPTY = { paths: [], nums: new BigInt64Array(0), sha256: Buffer.alloc(0) };
 /**
  * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
  * successfully or recorded afresh is what `save` writes, so files that left the tree, changed or
- * were never clean drop out by themselves.
+ * were never clean drop out by themselves. Loaded entries stay in the file's columns (see
+ * hash-cache-file.ts): a lookup compares the 64-bit words, with no object or BigInt per entry.
  */
 export class HashCache {
     root;
     file;
     loaded;
     logger;
-    next = new Map();
+    /** Rows of `loaded` a lookup trusted (1), which the next save keeps, and how many. */
+    kept;
+    keptCount = 0;
+    /** What this run recorded, by path: kept by the next save in place of a loaded entry of the path. */
+    added = new Map();
+    rows = new Map();
+    /** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
+    words;
+    current = new BigInt64Array(4);
+    currentWords = new Uint32Array(this.current.buffer);
     changed = false;
     constructor(root, file, loaded, logger) {
         this.root = root;
         this.file = file;
         this.loaded = loaded;
         this.logger = logger;
+        loaded.paths.forEach((rel, i) => this.rows.set(rel, i));
+        this.kept = new Uint8Array(loaded.paths.length);
+        this.words = new Uint32Array(loaded.nums.buffer, loaded.nums.byteOffset, loaded.nums.length * 2);
     }
     /**
      * Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
@@ -160,79 +178,102 @@ export class HashCache {
             dir = undefined;
         }
         const file = dir === undefined ? undefined : cacheFileFor(abs, dir);
-        const loaded = new Map();
         if (file === undefined) {
             logger.debug('hash cache: no cache directory; every file will be read');
-            return new HashCache(abs, undefined, loaded, logger);
+            return new HashCache(abs, undefined, EMPTY, logger);
         }
         if (fresh) {
-            const cache = new HashCache(abs, file, loaded, logger);
+            const cache = new HashCache(abs, file, EMPTY, logger);
             cache.changed = true;
             return cache;
         }
+        let loaded = EMPTY;
         try {
-            const data = parseBoundedJson(await fs.readFile(file), 'hash cache', 512 * 1024 * 1024);
-            if (data?.version !== VERSION)
-                throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION}`);
-            if (data.root !== abs)
-                throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
-            if (typeof data.entries !== 'object' || data.entries === null)
-                throw new Error('no entries');
-            const entries = data.entries;
-            for (const rel in entries) {
-                if (!Object.prototype.hasOwnProperty.call(entries, rel))
-                    continue;
-                const e = parseEntry(entries[rel]);
-                if (e)
-                    loaded.set(rel, e);
-            }
-            logger.debug(`hash cache: ${loaded.size} entries from ${file}`);
+            loaded = decodeCacheFile(await readBounded(file), abs);
+            logger.debug(`hash cache: ${loaded.paths.length} entries from ${file}`);
         }
         catch (err) {
             const code = err.code;
             logger.debug(`hash cache: ${code === 'ENOENT' ? 'none yet' : `ignoring ${file} (${err.message})`}`);
-            loaded.clear();
         }
         return new HashCache(abs, file, loaded, logger);
     }
     /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
     lookup(rel, current) {
-        const e = this.loaded.get(rel);
-        if (!e)
-            return undefined;
-        // sameStamp, with the recorded numbers as text: equal decimals are equal numbers.
-        if (Number(current.size) !== e.size || String(current.mtimeNs) !== e.mtimeNs || String(current.ctimeNs) !== e.ctimeNs)
-            return undefined;
-        if (String(current.ino) !== e.ino)
+        const row = this.rows.get(rel);
+        if (row === undefined || !this.sameAsRow(row, current))
             return undefined;
         // Equal stamps: the current one's bigints stand for the recorded one in the clean test.
-        if (!isClean(current, this.recordedAt(e.recordedAtNs)))
+        if (!isClean(current, this.loaded.nums[RECORDED_AT * this.loaded.paths.length + row]))
             return undefined;
-        this.next.set(rel, e);
-        return e.sha256;
+        this.keep(row);
+        return this.loaded.sha256.toString('hex', row * 32, row * 32 + 32);
     }
-    lastRecordedAt = ['0', 0n];
-    /** A recording time as a bigint; one run records all its entries at the same instant, so the last one is kept. */
-    recordedAt(text) {
-        if (this.lastRecordedAt[0] !== text)
-            this.lastRecordedAt = [text, BigInt(text)];
-        return this.lastRecordedAt[1];
+    /**
+     * `lookup` for the stamp in row `at` of a scan's table, compared word for word: no BigInt or
+     * object is made for a file whose stamp differs from the recorded one.
+     */
+    lookupRow(rel, table, at) {
+        if (table.isWide(at))
+            return this.lookup(rel, table.get(at));
+        const row = this.rows.get(rel);
+        if (row === undefined)
+            return undefined;
+        const n = this.loaded.paths.length;
+        const { words } = this;
+        const current = table.words;
+        for (let k = 0; k < 4; k++) {
+            const i = 2 * (COMPARED[k] * n + row);
+            if (words[i] !== current[8 * at + 2 * k] || words[i + 1] !== current[8 * at + 2 * k + 1])
+                return undefined;
+        }
+        // Equal stamps: the recorded times stand for the current ones in the clean test.
+        const clean = cleanByWords(words, 2 * (CTIME * n + row), 2 * (MTIME * n + row), 2 * (RECORDED_AT * n + row));
+        const { nums } = this.loaded;
+        if (!(clean ?? cleanTimes(nums[CTIME * n + row], nums[MTIME * n + row], nums[RECORDED_AT * n + row])))
+            return undefined;
+        this.keep(row);
+        return this.loaded.sha256.toString('hex', row * 32, row * 32 + 32);
+    }
+    keep(row) {
+        if (this.kept[row] === 0) {
+            this.kept[row] = 1;
+            this.keptCount++;
+        }
+    }
+    /** sameStamp, word by word against the row's columns: equal 64-bit words are equal numbers. */
+    sameAsRow(row, current) {
+        const { size, mtimeNs, ctimeNs, ino } = current;
+        if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino))
+            return false;
+        const c = this.current;
+        c[0] = size;
+        c[1] = mtimeNs;
+        c[2] = ctimeNs;
+        c[3] = ino;
+        const n = this.loaded.paths.length;
+        const { words, currentWords } = this;
+        for (let k = 0; k < 4; k++) {
+            const at = 2 * (COMPARED[k] * n + row);
+            if (words[at] !== currentWords[2 * k] || words[at + 1] !== currentWords[2 * k + 1])
+                return false;
+        }
+        return true;
     }
     /**
      * Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
-     * before and after the read. Racy stats are left out: they could never be trusted.
+     * before and after the read. Racy stats are left out: they could never be trusted. So are the
+     * rare ones the file cannot hold exactly (numbers past 64 bits, paths with a NUL or a lone surrogate).
      */
     record(rel, stamp, sha256, recordedAtNs) {
         if (!isClean(stamp, recordedAtNs))
             return false;
-        this.next.set(rel, {
-            size: Number(stamp.size),
-            mtimeNs: String(stamp.mtimeNs),
-            ctimeNs: String(stamp.ctimeNs),
-            ino: String(stamp.ino),
-            sha256,
-            recordedAtNs: String(recordedAtNs),
-        });
+        const { size, mtimeNs, ctimeNs, ino } = stamp;
+        if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino) || !fitsInt64(recordedAtNs))
+            return false;
+        if (!SHA256.test(sha256) || !storablePath(rel))
+            return false;
+        this.added.set(rel, { stamp, sha256, recordedAtNs });
         this.changed = true;
         return true;
     }
@@ -263,39 +304,72 @@ export class HashCache {
         await Promise.all(Array.from({ length: 8 }, worker));
         return recorded;
     }
+    /** Writes the entries to keep into `table`: the kept rows of `loaded` (copied word for word), then those recorded. */
+    fill(table, rows) {
+        const n = table.paths.length;
+        const from = this.loaded;
+        const rowsBefore = from.paths.length;
+        const { nums, sha256 } = table;
+        const words = new Uint32Array(nums.buffer, nums.byteOffset, nums.length * 2);
+        rows.forEach((row, i) => {
+            for (let c = 0; c < COLUMNS; c++) {
+                words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)];
+                words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1];
+            }
+            from.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
+        });
+        let i = rows.length;
+        for (const a of this.added.values()) {
+            nums[SIZE * n + i] = a.stamp.size;
+            nums[MTIME * n + i] = a.stamp.mtimeNs;
+            nums[CTIME * n + i] = a.stamp.ctimeNs;
+            nums[INO * n + i] = a.stamp.ino;
+            nums[RECORDED_AT * n + i] = a.recordedAtNs;
+            sha256.write(a.sha256, i * 32, 32, 'hex');
+            i++;
+        }
+    }
     /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
     async save() {
         if (!this.file)
             return;
-        if (!this.changed && this.next.size === this.loaded.size)
+        if (!this.changed && this.keptCount === this.loaded.paths.length)
             return; // every entry was looked up as it is
-        // Written in path order; entries were mostly added in that order, so sort only when they were not.
-        const list = [...this.next];
-        const inOrder = list.every(([rel], i) => i === 0 || list[i - 1][0] < rel);
-        if (!inOrder)
-            list.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        // The text JSON.stringify writes for an object with these keys added in this order (array-index keys
-        // first, in numeric order), written directly: the entries' fields are decimal text already.
-        const indexes = list.filter(([rel]) => isArrayIndex(rel)).sort(([a], [b]) => Number(a) - Number(b));
-        const members = [];
-        for (const [rel, e] of indexes.length === 0 ? list : [...indexes, ...list.filter(([rel]) => !isArrayIndex(rel))]) {
-            members.push(`${JSON.stringify(rel)}:[${e.size},"${e.mtimeNs}","${e.ctimeNs}","${e.ino}",${JSON.stringify(e.sha256)},"${e.recordedAtNs}"]`);
-        }
-        const text = `{"version":${VERSION},"root":${JSON.stringify(this.root)},"entries":{${members.join(',')}}}\n`;
+        const rows = [];
+        const { paths } = this.loaded;
+        for (let row = 0; row < this.kept.length; row++)
+            if (this.kept[row] === 1 && (this.added.size === 0 || !this.added.has(paths[row])))
+                rows.push(row);
+        const keys = rows.map((row) => paths[row]);
+        for (const rel of this.added.keys())
+            keys.push(rel);
+        const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, rows));
         const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
             await makePrivateDir(path.dirname(this.file));
-            await fs.writeFile(tmp, text, {
-                flag: 'wx',
-                mode: PRIVATE_FILE_MODE,
-            });
+            await fs.writeFile(tmp, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE });
             await fs.rename(tmp, this.file);
-            this.logger.debug(`hash cache: saved ${this.next.size} entries to ${this.file}`);
+            // The text file of version 1 next to it is never read again.
+            await fs.rm(this.file.replace(/\.bin$/, '.json'), { force: true }).catch(() => { });
+            this.logger.debug(`hash cache: saved ${keys.length} entries to ${this.file}`);
         }
         catch (err) {
             await fs.rm(tmp, { force: true }).catch(() => { });
             this.logger.warn(`could not save the hash cache ${this.file} (${err.message}); the next incremental backup will read every file`);
         }
+    }
+}
+/** The cache file's bytes, unless it is larger than any cache could be. */
+async function readBounded(file) {
+    const fh = await fs.open(file, 'r');
+    try {
+        const { size } = await fh.stat();
+        if (size > MAX_FILE_BYTES)
+            throw new Error(`${size} bytes, more than a hash cache can hold`);
+        return await fh.readFile();
+    }
+    finally {
+        await fh.close();
     }
 }
 /**

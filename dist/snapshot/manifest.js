@@ -125,31 +125,58 @@ export function sealManifest(body) {
     return sealManifestText(body).manifest;
 }
 /**
- * Seals a manifest and returns the bytes to store with it: its fields serialized and encoded
- * once, the digest hashed from those bytes, which are then joined with the digest member
- * without writing a second text.
+ * Seals a manifest and returns the bytes to store with it: its fields serialized once and encoded
+ * once, straight into the one buffer that is stored, with a gap for the digest member; the
+ * digest is hashed from the bytes around the gap (which are the body's canonical text, as a
+ * reader cuts them out too), then written into it. No second text, no joining copy.
  */
 export function sealManifestText(body) {
-    const members = canonicalMembers(body)
-        .filter(([k]) => k !== 'digest')
-        .map(([k, value]) => [k, [utf8Bytes(`${JSON.stringify(k)}:`), utf8Bytes(value)]]);
-    const hash = createHash('sha256').update(OPEN);
-    members.forEach(([, parts], i) => {
+    // Each member as its key's text and its value's: joining them would make the long value's
+    // string a rope that writing it out first copies flat.
+    const members = canonicalMembers(body).filter(([k]) => k !== 'digest');
+    const parts = members.flatMap(([k, value]) => [`${JSON.stringify(k)}:`, value]);
+    const count = members.length;
+    // Members are sorted: the digest goes after those whose keys sort before it.
+    let before = 0;
+    while (before < count && members[before][0] < 'digest')
+        before++;
+    const lengths = parts.map((p) => Buffer.byteLength(p));
+    // `"digest":"sha256:<64 hex>"`, and the comma that joins it to a neighbour when it has one.
+    const gap = DIGEST_MEMBER_BYTES + (count > 0 ? 1 : 0);
+    const size = 1 + lengths.reduce((n, l) => n + l, 0) + Math.max(0, count - 1) + gap + 2;
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    bytes[at++] = 0x7b; // {
+    let gapAt = -1;
+    for (let i = 0; i < count; i++) {
+        if (i === before) {
+            gapAt = at;
+            at += gap;
+        }
         if (i > 0)
-            hash.update(COMMA);
-        for (const part of parts)
-            hash.update(part);
-    });
-    const digest = `sha256:${hash.update(CLOSE).digest('hex')}`;
-    const at = members.findIndex(([k]) => k > 'digest');
-    members.splice(at < 0 ? members.length : at, 0, ['digest', [Buffer.from(`"digest":${JSON.stringify(digest)}`)]]);
-    const bytes = Buffer.concat([...members.flatMap(([, parts], i) => [i === 0 ? OPEN : COMMA, ...parts]), CLOSE, NEWLINE]);
+            bytes[at++] = 0x2c; // ,
+        for (const j of [2 * i, 2 * i + 1]) {
+            // ASCII (as the JSON of ASCII paths is) is copied as it is, without the UTF-8 encoder.
+            at += bytes.write(parts[j], at, lengths[j] === parts[j].length ? 'latin1' : 'utf8');
+        }
+    }
+    if (gapAt < 0) {
+        gapAt = at;
+        at += gap;
+    }
+    bytes[at++] = 0x7d; // }
+    bytes[at] = 0x0a;
+    const digest = `sha256:${createHash('sha256')
+        .update(bytes.subarray(0, gapAt))
+        .update(bytes.subarray(gapAt + gap, size - 1))
+        .digest('hex')}`;
+    const member = `"digest":${JSON.stringify(digest)}`;
+    // The comma follows the member when it comes first, and precedes it otherwise.
+    bytes.write(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, gapAt, 'latin1');
     return { manifest: { ...body, digest }, bytes };
 }
-const OPEN = Buffer.from('{');
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from('}');
-const NEWLINE = Buffer.from('\n');
+/** Bytes of `"digest":"sha256:<64 hex>"`. */
+const DIGEST_MEMBER_BYTES = '"digest":"sha256:"'.length + 64;
 /** UTF-8 bytes of a text; an ASCII one (JSON of ASCII paths is) is copied as it is, without an encoder. */
 function utf8Bytes(text) {
     return Buffer.byteLength(text) === text.length ? Buffer.from(text, 'latin1') : Buffer.from(text);
@@ -161,6 +188,29 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 function isCount(v) {
     return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+/**
+ * canonicalPairs of a parsed manifest. A number too large for a double (`1e400`) parses to
+ * Infinity, which no canonical text holds: such bytes are not a manifest's canonical form.
+ */
+function storedPairs(m, what) {
+    try {
+        return canonicalPairs(m);
+    }
+    catch (err) {
+        if (!(err instanceof TypeError))
+            throw err;
+        throw new IntegrityError(`${what} is not in canonical form`, {
+            hint: 'the stored manifest is damaged; verify the store and restore another snapshot',
+        });
+    }
+}
+/** A location's fields are all counts (each in turn, no array per entry), its length not 0. */
+function isLocation(loc) {
+    if (typeof loc !== 'object' || loc === null)
+        return false;
+    const { pack, offset, length, raw, skip, span } = loc;
+    return isCount(pack) && isCount(offset) && isCount(length) && isCount(raw) && isCount(skip) && isCount(span) && length !== 0;
 }
 /**
  * Where a parsed JSON value has an own `__proto__` key (as a path like `source.facts.tags`), or
@@ -246,7 +296,7 @@ export function parseManifest(bytes, what = 'manifest') {
     }
     const digest = m.digest;
     const fast = match?.digestAt !== undefined && typeof digest === 'string';
-    const pairs = fast ? undefined : canonicalPairs(m);
+    const pairs = fast ? undefined : storedPairs(m, what);
     const computed = fast ? bodyDigestOfText(bytes, text, match.digestAt) : sha256Digest(joinPairs(pairs, 'digest'));
     if (typeof digest !== 'string' || computed !== digest) {
         throw new IntegrityError(`${what} digest does not match its content`, {
@@ -289,12 +339,8 @@ export function parseManifest(bytes, what = 'manifest') {
             if (!isCount(e.size) || typeof e.exec !== 'boolean' || typeof e.sha256 !== 'string' || !HEX64.test(e.sha256))
                 bad(`bad file entry ${e.path}`);
             const loc = e.loc;
-            if (typeof loc !== 'object' ||
-                loc === null ||
-                ![loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span].every(isCount) ||
-                loc.length === 0) {
+            if (!isLocation(loc))
                 bad(`bad location for ${e.path}`);
-            }
             const pack = m.packs[loc.pack];
             if (pack === undefined ||
                 loc.offset + loc.length > pack.size ||

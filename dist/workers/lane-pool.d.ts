@@ -1,11 +1,11 @@
 import type { LaneError, LaneSegment } from './lane-protocol.js';
 /** Progress of a segment: file bytes hashed or written, files finished, compressed bytes taken. */
 export type OnAck = (bytes: number, files: number, compressed: number) => void;
+/** See LaneReply's `done`. */
 export interface SegmentResult {
-    names: string[];
-    written: string[];
-    /** The destinations written and their stamps (see LaneReply). */
-    stamped: string[];
+    met: Int32Array;
+    others: string[];
+    written: Int32Array;
     stamps: BigInt64Array;
 }
 /** A segment failed inside its lane; `error` says how, as plain data. */

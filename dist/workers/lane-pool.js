@@ -54,7 +54,7 @@ class Lane {
         this.current = undefined;
         this.room?.();
         if (m.op === 'done')
-            c.resolve({ names: m.names, written: m.written, stamped: m.stamped, stamps: m.stamps });
+            c.resolve({ met: m.met, others: m.others, written: m.written, stamps: m.stamps });
         else
             c.reject(new LaneFailure(m.error));
     }

@@ -4,6 +4,7 @@
  */
 import type { Codec } from '../snapshot/manifest.js';
 import type { MemberExpectation } from '../snapshot/member-expectation.js';
+import type { PackedMembers } from './lane-members.js';
 /** Where a wanted file goes (`rel` under the segment's `root`): the first destination is written, the others are copies of it. */
 export interface LaneDest {
     rel: string;
@@ -51,7 +52,8 @@ export interface LaneSegment {
     rawSize: number;
     /** Every member must be listed (the pack was written by the snapshot being restored). */
     strict: boolean;
-    members: LaneMember[];
+    /** The members the stretch holds (see lane-members.ts), empty until it is handed to a lane. */
+    members: PackedMembers | null;
     maxFrameRaw: number;
     /** Output buffer size: one buffer holds a whole frame of the usual size, with no copying. */
     outputChunk: number;
@@ -94,9 +96,12 @@ export type LaneRequest = {
     seg: number;
 };
 /**
- * `done` lists, besides the members seen and written, each destination written (`stamped`) with
- * the size, mtime, ctime (ns) and inode of its last fstat, four numbers per destination in
- * `stamps` (size -1: none to give), so that the main thread records them without a stat per file.
+ * `done` lists the members met, in order, each as its index in the segment's `members` when it
+ * is listed there, else as -1 standing for the next name of `others`; the members written (as
+ * such indexes); and for each destination of each written member, in that order, the size,
+ * mtime, ctime (ns) and inode of its last fstat, four numbers per destination in `stamps` (size
+ * -1: none to give), so that the main thread records them without a stat per file. Indexes
+ * instead of names: nothing per member is copied back.
  */
 export type LaneReply = {
     op: 'ack';
@@ -108,9 +113,9 @@ export type LaneReply = {
 } | {
     op: 'done';
     seg: number;
-    names: string[];
-    written: string[];
-    stamped: string[];
+    met: Int32Array;
+    others: string[];
+    written: Int32Array;
     stamps: BigInt64Array;
 } | {
     op: 'error';

@@ -1,4 +1,4 @@
-import type { LaneSegment } from './lane-protocol.js';
+import type { LaneMember, LaneSegment } from './lane-protocol.js';
 import { StampList } from './restored-file.js';
 /**
  * The raw tar bytes of one stretch of a pack, as they decode: cut into records, each header
@@ -22,14 +22,18 @@ export declare class LaneStream {
     private windowFresh;
     private cur;
     private readonly ctx;
-    readonly names: string[];
-    readonly written: string[];
+    private readonly index;
+    /** Members met, in order: the index of a listed one in the segment's `members`, or -1 for the next of `others`. */
+    readonly met: number[];
+    readonly others: string[];
+    /** Indexes of the members written. */
+    readonly written: number[];
     /** The stamp of every file written (see StampList). */
     readonly stamps: StampList;
     /** File bytes hashed and files finished since the last `takeProgress`. */
     private bytes;
     private files;
-    constructor(seg: LaneSegment);
+    constructor(seg: LaneSegment, members?: readonly LaneMember[]);
     /** Raw bytes decoded so far, counted from the pack's start. */
     get position(): number;
     /** Every window is read: a stretch that is not the pack's last needs nothing more. */

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as hashOnce } from 'node:crypto';
 import { IntegrityError, UnsafeEntryError } from '../shared/errors.js';
 import { checkContent, checkMember, checkPlacement } from '../snapshot/member-check.js';
 import { BLOCK, checksumValid, isZeroBlock, padding, parseHeader, parsePax, withPax } from '../snapshot/tar-header.js';
+import { unpackMembers } from './lane-members.js';
 import { allZero, RestoredFile, StampList } from './restored-file.js';
 const damaged = (message, path) => {
     throw new IntegrityError(message, { hint: 'the pack is damaged', details: path === undefined ? undefined : { path } });
@@ -28,18 +29,24 @@ export class LaneStream {
     windowFresh = true;
     cur;
     ctx;
-    names = [];
+    index;
+    /** Members met, in order: the index of a listed one in the segment's `members`, or -1 for the next of `others`. */
+    met = [];
+    others = [];
+    /** Indexes of the members written. */
     written = [];
     /** The stamp of every file written (see StampList). */
     stamps = new StampList();
     /** File bytes hashed and files finished since the last `takeProgress`. */
     bytes = 0;
     files = 0;
-    constructor(seg) {
+    constructor(seg, members = seg.members ? unpackMembers(seg.members) : []) {
         this.seg = seg;
         this.pos = seg.frameRaw;
-        const members = new Map(seg.members.map((x) => [x.member, x]));
-        this.ctx = { packName: seg.packName, strict: seg.strict, expected: (n) => members.get(n), seen: new Set() };
+        const index = (this.index = new Map());
+        members.forEach((x, k) => index.set(x.member, k));
+        const at = (n) => index.get(n);
+        this.ctx = { packName: seg.packName, strict: seg.strict, expected: (n) => members[at(n) ?? -1], seen: new Set() };
     }
     /** Raw bytes decoded so far, counted from the pack's start. */
     get position() {
@@ -150,15 +157,19 @@ export class LaneStream {
         const c = this.cur;
         const k = Math.min(c.left, end - off);
         const piece = raw.subarray(off, off + k);
-        if (c.hash) {
-            c.hash.update(piece);
+        if (c.hashed) {
+            // Most small files arrive whole in one decoded piece: one call, no hash object for them.
+            if (c.at === 0 && k === c.left)
+                c.digest = hashOnce('sha256', piece, 'hex');
+            else
+                (c.hash ??= createHash('sha256')).update(piece);
             this.bytes += k;
         }
         c.file?.write(piece, c.at);
         c.at += k;
         c.left -= k;
         if (c.left === 0) {
-            if (c.hash)
+            if (c.hashed)
                 this.finishFile(c);
             this.cur = undefined;
             this.state = this.padLeft > 0 ? 'pad' : 'head';
@@ -198,15 +209,16 @@ export class LaneStream {
             checkPlacement(s.packName, win.first, h.name, start, win.start);
         }
         const verdict = checkMember(h, start, this.ctx);
-        this.names.push(verdict.name);
+        const k = this.index.get(verdict.name) ?? -1;
+        this.met.push(k);
+        if (k < 0)
+            this.others.push(verdict.name);
         this.padLeft = padding(h.size);
         const m = verdict.file;
-        this.cur = { name: verdict.name, m, left: h.size, at: 0 };
-        if (m && (m.dests || m.hash)) {
-            this.cur.hash = createHash('sha256');
-            if (m.dests)
-                this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
-        }
+        const hashed = m !== undefined && (m.dests !== undefined || m.hash === true);
+        this.cur = { name: verdict.name, m, k, left: h.size, at: 0, hashed };
+        if (hashed && m.dests)
+            this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
         this.state = 'data';
         if (h.size === 0)
             this.body(this.head, 0, 0);
@@ -226,10 +238,10 @@ export class LaneStream {
     }
     finishFile(c) {
         const m = c.m;
-        checkContent(c.name, c.hash.digest('hex'), m);
+        checkContent(c.name, c.digest ?? c.hash.digest('hex'), m);
         if (c.file) {
             c.file.finish(m.size, this.stamps);
-            this.written.push(c.name);
+            this.written.push(c.k);
             this.files += m.dests.length;
         }
         else

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import zlib from "node:zlib";
-import { createHash } from "node:crypto";
+import { createHash, hash } from "node:crypto";
 import path from "node:path";
 // .bundle-in/shared/errors.js
 var IndexVaultError = class extends Error {
@@ -554,6 +554,46 @@ function checkContent(name, sha256, exp) {
 		details: { path: name }
 	});
 }
+// .bundle-in/workers/lane-members.js
+const KINDS = [
+	"file",
+	"dir",
+	"symlink"
+];
+function unpackMembers(p) {
+	const out = [];
+	let at = 0;
+	const next = (k) => p.text.slice(at, at += p.lengths[k]);
+	const names = [];
+	for (let i = 0; i < p.count; i++) names.push(next(i));
+	let d = 0;
+	let sha = 0;
+	let link = 0;
+	for (let i = 0; i < p.count; i++) {
+		const type = KINDS[p.kinds[i] & 127];
+		const m = {
+			member: names[i],
+			type
+		};
+		if (!Number.isNaN(p.sizes[i])) m.size = p.sizes[i];
+		if (p.hasSha[i]) m.sha256 = p.sha256.slice(64 * sha, 64 * ++sha);
+		if (type === "symlink") m.target = p.targets[link++];
+		if (!Number.isNaN(p.raws[i])) m.raw = p.raws[i];
+		const count = p.destCounts[i];
+		if (count > 0) {
+			const dests = [];
+			for (let j = 0; j < count; j++, d++) dests.push({
+				rel: next(p.count + d),
+				mode: p.destModes[d],
+				mtimeMs: p.destMtimes[d]
+			});
+			m.dests = dests;
+		}
+		if (p.kinds[i] & 128) m.hash = true;
+		out.push(m);
+	}
+	return out;
+}
 // .bundle-in/workers/entry-location.js
 /**
 * Where entry `rel` of a snapshot lies under the directory `root`: `path.join(root, ...rel.split('/'))`,
@@ -767,21 +807,27 @@ var LaneStream = class {
 	windowFresh = true;
 	cur;
 	ctx;
-	names = [];
+	index;
+	/** Members met, in order: the index of a listed one in the segment's `members`, or -1 for the next of `others`. */
+	met = [];
+	others = [];
+	/** Indexes of the members written. */
 	written = [];
 	/** The stamp of every file written (see StampList). */
 	stamps = new StampList();
 	/** File bytes hashed and files finished since the last `takeProgress`. */
 	bytes = 0;
 	files = 0;
-	constructor(seg) {
+	constructor(seg, members = seg.members ? unpackMembers(seg.members) : []) {
 		this.seg = seg;
 		this.pos = seg.frameRaw;
-		const members = new Map(seg.members.map((x) => [x.member, x]));
+		const index = this.index = /* @__PURE__ */ new Map();
+		members.forEach((x, k) => index.set(x.member, k));
+		const at = (n) => index.get(n);
 		this.ctx = {
 			packName: seg.packName,
 			strict: seg.strict,
-			expected: (n) => members.get(n),
+			expected: (n) => members[at(n) ?? -1],
 			seen: /* @__PURE__ */ new Set()
 		};
 	}
@@ -881,15 +927,16 @@ var LaneStream = class {
 		const c = this.cur;
 		const k = Math.min(c.left, end - off);
 		const piece = raw.subarray(off, off + k);
-		if (c.hash) {
-			c.hash.update(piece);
+		if (c.hashed) {
+			if (c.at === 0 && k === c.left) c.digest = hash("sha256", piece, "hex");
+			else (c.hash ??= createHash("sha256")).update(piece);
 			this.bytes += k;
 		}
 		c.file?.write(piece, c.at);
 		c.at += k;
 		c.left -= k;
 		if (c.left === 0) {
-			if (c.hash) this.finishFile(c);
+			if (c.hashed) this.finishFile(c);
 			this.cur = void 0;
 			this.state = this.padLeft > 0 ? "pad" : "head";
 		}
@@ -919,19 +966,21 @@ var LaneStream = class {
 			checkPlacement(s.packName, win.first, h.name, start, win.start);
 		}
 		const verdict = checkMember(h, start, this.ctx);
-		this.names.push(verdict.name);
+		const k = this.index.get(verdict.name) ?? -1;
+		this.met.push(k);
+		if (k < 0) this.others.push(verdict.name);
 		this.padLeft = padding(h.size);
 		const m = verdict.file;
+		const hashed = m !== void 0 && (m.dests !== void 0 || m.hash === true);
 		this.cur = {
 			name: verdict.name,
 			m,
+			k,
 			left: h.size,
-			at: 0
+			at: 0,
+			hashed
 		};
-		if (m && (m.dests || m.hash)) {
-			this.cur.hash = createHash("sha256");
-			if (m.dests) this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
-		}
+		if (hashed && m.dests) this.cur.file = new RestoredFile(m.dests, s.root, s.writeFlags, s.holeMin, s.umask);
 		this.state = "data";
 		if (h.size === 0) this.body(this.head, 0, 0);
 	}
@@ -947,10 +996,10 @@ var LaneStream = class {
 	}
 	finishFile(c) {
 		const m = c.m;
-		checkContent(c.name, c.hash.digest("hex"), m);
+		checkContent(c.name, c.digest ?? c.hash.digest("hex"), m);
 		if (c.file) {
 			c.file.finish(m.size, this.stamps);
-			this.written.push(c.name);
+			this.written.push(c.k);
 			this.files += m.dests.length;
 		} else this.files++;
 	}
@@ -1035,16 +1084,22 @@ var Run = class {
 	}
 	done() {
 		this.over = true;
-		const { names, written, stamps } = this.stream;
+		const { others, stamps } = this.stream;
+		const met = Int32Array.from(this.stream.met);
+		const written = Int32Array.from(this.stream.written);
 		const values = stamps.stamps();
 		port.postMessage({
 			op: "done",
 			seg: this.seg.id,
-			names,
+			met,
+			others,
 			written,
-			stamped: stamps.stamped,
 			stamps: values
-		}, [values.buffer]);
+		}, [
+			met.buffer,
+			written.buffer,
+			values.buffer
+		]);
 	}
 	/** Runs a step; a failure ends the stretch and is reported once. */
 	async guard(step) {

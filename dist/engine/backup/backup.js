@@ -19,9 +19,9 @@ import { PortabilityError } from '../../shared/errors.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
-import { scanTree } from './scan.js';
+import { absPathOf, scanTree } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
-import { assertPacksPresent, listSnapshotIds, loadManifest, packKey, putManifest } from '../series.js';
+import { assertPacksPresent, listSnapshotIds, listSnapshots, loadManifest, packKey, putManifest } from '../series.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
@@ -152,9 +152,7 @@ async function snapshotOnce(run, forceFull) {
     // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
     const readAfter = nowNs();
     // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-    const hashing = parent
-        ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter)
-        : { hashedFiles: 0, cachedHashes: 0 };
+    const hashing = parent ? await hashAgainstParent(run, parent, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
     // Pinned files count as they were read when the selection was made.
     for (const [p, bytes] of selection?.pinned ?? [])
         hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
@@ -165,13 +163,15 @@ async function snapshotOnce(run, forceFull) {
         scan,
         parent,
         hashes,
-        ...(unchanged ? { known: new Map(), newContent: new Map(), toWrite: [] } : planContent(scan.entries, parent, hashes)),
+        ...(unchanged
+            ? { known: new Map(), newContent: new Map(), toWrite: [], reusedPacks: new Set() }
+            : planContent(scan.entries, parent, hashes)),
     };
     const verify = options.verify ?? true;
     // The snapshot will need these packs of the chain: it is verified only once they are checked too.
     const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
     if (parent && verify) {
-        const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, plan.known);
+        const reused = unchanged ? parent.packs : [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]);
         const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger, run.cacheDir);
         try {
             Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
@@ -201,10 +201,18 @@ async function snapshotOnce(run, forceFull) {
         }
     }
     const kind = parent ? 'incremental' : 'full';
-    const { newPacks, written_files, proven } = await storePacks(run, plan, { id, createdAt, kind, verify });
-    const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
-    const manifest = sealed.manifest;
-    await publish(run, sealed, verify);
+    const { newPacks, written_files, proven, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
+    let manifest;
+    try {
+        // The manifest is built and checked while the last packs are still being flushed (and read
+        // back, from a store that cannot check as it writes); it is published only once they are.
+        const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
+        manifest = sealed.manifest;
+        await publish(run, sealed, verify, settled);
+    }
+    finally {
+        await settled.catch(() => { }); // nothing outlives a failed attempt: its packs are deleted next
+    }
     // A full backup hashed every file as it packed it, between two stats equal to the scan's:
     // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
     if (!parent)
@@ -243,7 +251,7 @@ async function scanSource(run) {
     return { selection, excluded, scan };
 }
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
-async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter) {
+async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
     const { options } = run;
     const hashing = { hashedFiles: 0, cachedHashes: 0 };
     // The parent's files by path: needed only to trust mtimes.
@@ -253,10 +261,10 @@ async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter)
             if (e.type === 'file')
                 previous.set(e.path, e);
     const toHash = [];
-    for (const e of scanned) {
+    for (const e of scan.entries) {
         if (e.type !== 'file')
             continue;
-        const cached = cache?.lookup(e.path, e.stamp);
+        const cached = cache?.lookupRow(e.path, scan.stamps, e.stamp);
         if (cached !== undefined) {
             hashes.set(e.path, cached);
             hashing.cachedHashes++;
@@ -272,12 +280,15 @@ async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter)
     let done = 0;
     // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
     const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
-    const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => e.absPath), (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }));
+    const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => absPathOf(scan.root, e)), (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }));
     toHash.forEach((e, i) => hashes.set(e.path, sums[i].sha256));
-    await cache?.recordIfUnchanged(toHash.map((e, i) => ({ ...e, sha256: sums[i].sha256 })), readAfter);
+    await cache?.recordIfUnchanged(toHash.map((e, i) => ({ path: e.path, absPath: absPathOf(scan.root, e), stamp: scan.stamps.get(e.stamp), sha256: sums[i].sha256 })), readAfter);
     return hashing;
 }
-/** Content the chain already holds is referenced, not stored; new content is stored once. */
+/**
+ * Content the chain already holds is referenced, not stored; new content is stored once. One pass
+ * over the tree, which also notes the parent's packs that hold the content it references.
+ */
 function planContent(scanned, parent, hashes) {
     const known = new Map();
     for (const e of parent?.entries ?? [])
@@ -285,6 +296,7 @@ function planContent(scanned, parent, hashes) {
             known.set(e.sha256, e);
     const newContent = new Map(); // sha256 -> path that stores it
     const toWrite = [];
+    const reusedPacks = new Set();
     for (const e of scanned) {
         if (e.type !== 'file')
             toWrite.push(e);
@@ -292,13 +304,16 @@ function planContent(scanned, parent, hashes) {
             toWrite.push(e);
         else {
             const sha = hashes.get(e.path);
-            if (!known.has(sha) && !newContent.has(sha)) {
+            const base = known.get(sha);
+            if (base)
+                reusedPacks.add(base.loc.pack);
+            else if (!newContent.has(sha)) {
                 newContent.set(sha, e.path);
                 toWrite.push(e);
             }
         }
     }
-    return { known, newContent, toWrite };
+    return { known, newContent, toWrite, reusedPacks };
 }
 /** Writes the new packs (their keys noted in run.written until the manifest is published), each read back when verifying. */
 async function storePacks(run, plan, snap) {
@@ -307,7 +322,7 @@ async function storePacks(run, plan, snap) {
     const { toWrite, parent } = plan;
     const hasFiles = toWrite.some((e) => e.type === 'file');
     const groups = hasFiles || !parent
-        ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection)
+        ? splitIntoPacks(plan.scan, toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection)
         : [];
     const newPacks = [];
     const written_files = new Map();
@@ -317,7 +332,7 @@ async function storePacks(run, plan, snap) {
     let filesDone = 0;
     const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
     // Each pack is read back, and flushed to disk, while the next one is compressed, so both
-    // cores stay busy; all of that is awaited before the manifest can name the packs.
+    // cores stay busy; all of that is awaited (`settled`) before the manifest can name the packs.
     const settling = [];
     const reader = new ReadHasher();
     try {
@@ -362,13 +377,21 @@ async function storePacks(run, plan, snap) {
             }
         }
     }
-    finally {
+    catch (err) {
         await Promise.allSettled(settling);
+        throw err;
+    }
+    finally {
         await reader.close();
     }
-    for (const b of settling)
-        await b;
-    return { newPacks, written_files, proven };
+    // In order, the first failure: every promise is awaited, none left unhandled.
+    const settled = (async () => {
+        await Promise.allSettled(settling);
+        for (const b of settling)
+            await b;
+    })();
+    settled.catch(() => { }); // awaited by the caller
+    return { newPacks, written_files, proven, settled };
 }
 /** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
 function buildManifest(run, plan, snap, newPacks, written_files) {
@@ -460,7 +483,7 @@ function placeEntries(plan, newPacks, written_files) {
     return { packs, entries };
 }
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
-async function publish(run, sealed, verify) {
+async function publish(run, sealed, verify, packsSettled) {
     const { options, source } = run;
     const { manifest, bytes: serialized } = sealed;
     const id = manifest.id;
@@ -473,6 +496,7 @@ async function publish(run, sealed, verify) {
         });
     }
     parseManifest(serialized, `manifest of new snapshot ${id}`);
+    await packsSettled;
     // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify)
         await assertPacksPresent(options.store, manifest);
@@ -519,8 +543,8 @@ function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, h
  * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
  */
 async function chooseParent(store, series, mode, maxChain, logger, signingOptions) {
-    const ids = await listSnapshotIds(store, series);
-    const latest = ids[ids.length - 1];
+    const listed = (await listSnapshots(store, series)).at(-1);
+    const latest = listed?.id;
     if (!latest) {
         if (mode === 'incremental')
             logger.warn(`series ${series} has no snapshot yet: taking a full one`);
@@ -528,7 +552,7 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
     }
     let parent;
     try {
-        parent = await loadManifest(store, series, latest);
+        parent = await loadManifest(store, series, latest, listed.size);
         // An unsigned parent could hand the new snapshot hashes and packs nobody with the key vouched for.
         await assertSigned(store, parent, signingOptions, logger);
         await assertPacksPresent(store, parent);
@@ -544,16 +568,6 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
         return undefined;
     }
     return parent;
-}
-/** The parent's packs that hold content the new tree takes from the chain instead of storing it. */
-function packsReused(parent, scanned, hashes, known) {
-    const used = new Set();
-    for (const e of scanned) {
-        const base = e.type === 'file' ? known.get(hashes.get(e.path)) : undefined;
-        if (base)
-            used.add(base.loc.pack);
-    }
-    return [...used].sort((a, b) => a - b).map((i) => parent.packs[i]);
 }
 /**
  * Reads each pack of the chain that the new snapshot will need, unless this machine's record
@@ -659,7 +673,7 @@ function checkNames(entries, mode, logger) {
  * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
  * one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
  */
-function splitIntoPacks(entries, limits, hashes, selection) {
+function splitIntoPacks(scan, entries, limits, hashes, selection) {
     const { packBytes, listingBudget } = limits;
     const groups = [[]];
     let size = 0;
@@ -686,8 +700,14 @@ function splitIntoPacks(entries, limits, hashes, selection) {
         }
         const content = selection?.pinned.get(e.path);
         groups[groups.length - 1].push(content
-            ? { type: 'file', path: e.path, absPath: e.absPath, content, mtimeMs: e.mtimeMs, mode: e.mode }
-            : { type: 'file', path: e.path, absPath: e.absPath, expectedSha256: hashes.get(e.path), stamp: e.stamp });
+            ? { type: 'file', path: e.path, absPath: absPathOf(scan.root, e), content, mtimeMs: e.mtimeMs, mode: e.mode }
+            : {
+                type: 'file',
+                path: e.path,
+                absPath: absPathOf(scan.root, e),
+                expectedSha256: hashes.get(e.path),
+                stamp: scan.stamps.get(e.stamp),
+            });
         size += e.size;
         listed += record;
         inPack++;

@@ -12,6 +12,8 @@ export class FrameCutter {
     onBytes;
     frame;
     fill = 0;
+    /** Frames filled by `put` and not yet taken by `drain`, in stream order. */
+    ready = [];
     /** Raw bytes of the tar stream so far: where the next record starts. */
     rawPos = 0;
     constructor(reader, onBytes) {
@@ -22,7 +24,12 @@ export class FrameCutter {
     newFrame() {
         return this.reader.frame(FRAME_BYTES);
     }
-    *append(buf) {
+    /**
+     * Copies `buf` into the stream; frames it fills wait for `drain`. A plain call, not a
+     * generator: most records of small files fill no frame, and a generator (wrapped in a promise
+     * per step by the async generator that delegates to it) would cost more than the copy.
+     */
+    put(buf) {
         let off = 0;
         while (off < buf.length) {
             const n = Math.min(buf.length - off, FRAME_BYTES - this.fill);
@@ -31,14 +38,24 @@ export class FrameCutter {
             off += n;
             this.rawPos += n;
             if (this.fill === FRAME_BYTES) {
-                yield this.frame;
+                this.ready.push(this.frame);
                 this.frame = this.newFrame();
                 this.fill = 0;
             }
         }
     }
-    /** The last, partly filled frame. */
+    /** Whether `put` has filled frames that `drain` has not yet handed out. */
+    get hasReady() {
+        return this.ready.length > 0;
+    }
+    /** The frames `put` filled, in order. */
+    *drain() {
+        while (this.ready.length > 0)
+            yield this.ready.shift();
+    }
+    /** Everything not handed out yet, ending with the last, partly filled frame. */
     *end() {
+        yield* this.drain();
         if (this.fill > 0)
             yield this.frame.subarray(0, this.fill);
     }
@@ -47,6 +64,8 @@ export class FrameCutter {
      * hash and the compressor, and neither the bytes nor the hashing pass through this thread.
      */
     async *streamLarge(fh, size, hash, path, changedHint) {
+        // Frames filled before this file come out first: the ones below follow them.
+        yield* this.drain();
         // Reads are queued a few frames ahead, so the worker reads and hashes the next piece while
         // this thread hands the last one to the compressor.
         const pending = [];

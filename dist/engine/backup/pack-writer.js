@@ -122,22 +122,24 @@ async function* rawFrames(state) {
         listing: meta.listing,
     }) + '\n');
     for (const b of metaMember(meta.descriptor, descriptor, opts.createdAt))
-        yield* cut.append(b);
+        cut.put(b);
     for (const item of opts.items) {
         if (item.type === 'dir') {
-            yield* cut.append(memberHeader(state, `${item.path}/`, 'Directory', item.mode, 0, item.mtimeMs));
+            cut.put(memberHeader(state, `${item.path}/`, 'Directory', item.mode, 0, item.mtimeMs));
         }
         else if (item.type === 'symlink') {
-            yield* cut.append(memberHeader(state, item.path, 'SymbolicLink', 0o777, 0, item.mtimeMs, item.target));
+            cut.put(memberHeader(state, item.path, 'SymbolicLink', 0o777, 0, item.mtimeMs, item.target));
         }
         else if (item.content) {
-            yield* storedContent(state, item, item.content);
+            storedContent(state, item, item.content);
         }
         else {
-            // Most files fit one frame and are read without a promise; a larger one is streamed.
-            if (!(yield* readWhole(state, item)))
+            // Most files fit one frame and are read with plain calls; a larger one is streamed.
+            if (!readWhole(state, item))
                 yield* readFile(state, item);
         }
+        if (cut.hasReady)
+            yield* cut.drain();
     }
     const listing = Buffer.from(JSON.stringify({
         format: 'index-vault.pack-index',
@@ -147,8 +149,8 @@ async function* rawFrames(state) {
         files: files.map(listed),
     }) + '\n');
     for (const b of metaMember(meta.listing, listing, opts.createdAt))
-        yield* cut.append(b);
-    yield* cut.append(ZERO);
+        cut.put(b);
+    cut.put(ZERO);
     yield* cut.end();
 }
 /** A file as the pack's listing names it: the fields (in the order) every listing has had. */
@@ -159,14 +161,14 @@ function metaMember(path, body, createdAt) {
     return [tarHeader({ path, type: 'File', mode: 0o644, size: body.length, mtime: new Date(createdAt) }), body, padding(body.length)];
 }
 /** Bytes already read (an index's commit file): stored as they are. */
-function* storedContent(state, item, data) {
+function storedContent(state, item, data) {
     const { cut } = state;
     const start = cut.rawPos;
     const mtimeMs = item.mtimeMs ?? Date.now();
     const mode = item.mode ?? 0o644;
-    yield* cut.append(memberHeader(state, item.path, 'File', mode, data.length, mtimeMs));
-    yield* cut.append(data);
-    yield* cut.append(padding(data.length));
+    cut.put(memberHeader(state, item.path, 'File', mode, data.length, mtimeMs));
+    cut.put(data);
+    cut.put(padding(data.length));
     state.opts.onBytes?.(data.length);
     state.files.push({
         exec: (mode & 0o111) !== 0,
@@ -179,22 +181,23 @@ function* storedContent(state, item, data) {
         type: 'file',
     });
     state.provenStamps.push(undefined);
-    state.spans.push([start, cut.rawPos]);
+    state.spans.push(start, cut.rawPos);
 }
 function readTries(state) {
     return Math.max(1, (state.opts.rereads ?? 3) + 1);
 }
 /** A file of at most one frame, read whole with plain system calls (again if it changed): false for a larger one. */
-function* readWhole(state, item) {
+function readWhole(state, item) {
     const tries = readTries(state);
     for (let attempt = 1;; attempt++) {
-        const read = readSmallWhole(state, item);
+        // The first read of a scanned file needs no stat before it when the one after equals the scan's.
+        const read = (attempt === 1 ? readScannedWhole(state, item) : undefined) ?? readSmallWhole(state, item);
         if (read === undefined)
             return false; // larger than a frame: streamed by readFile
         const start = state.cut.rawPos;
-        if (!(yield* emitSmall(state, item, read, { attempt, tries })))
+        if (!emitSmall(state, item, read, { attempt, tries }))
             continue;
-        state.spans.push([start, state.cut.rawPos]);
+        state.spans.push(start, state.cut.rawPos);
         return true;
     }
 }
@@ -219,7 +222,7 @@ async function* readFile(state, item) {
             else {
                 yield* largeFile(state, item, fh, before);
             }
-            state.spans.push([start, state.cut.rawPos]);
+            state.spans.push(start, state.cut.rawPos);
             return;
         }
         catch (err) {
@@ -242,6 +245,48 @@ function mtimeMsOf(st) {
 function addFile(state, item, before, sha256) {
     state.files.push(fileEntry(item.path, before, sha256));
     state.provenStamps.push(item.stamp !== undefined && sameStamp(before, item.stamp) ? item.stamp : undefined);
+}
+/**
+ * The common case of `readSmallWhole`, one system call fewer: a file whose scanned stamp says it
+ * fits one frame, read whole, then stat'ed once. If that stat equals the scan's stamp (size,
+ * mtime and ctime to the nanosecond, inode), nothing changed the file from the scan to the end of
+ * the read, which is what a stat before the read equal to the one after (and to the scan's)
+ * proves in `readSmallWhole`; that stat then stands for both. Any other outcome (no stamp, a
+ * larger file, a stat that differs, a short read) is undefined, and the file is read again the
+ * general way, which decides as it always has.
+ */
+function readScannedWhole(state, item) {
+    const stamp = item.stamp;
+    if (stamp === undefined || stamp.size > BigInt(FRAME_BYTES))
+        return undefined;
+    const size = Number(stamp.size);
+    let fd;
+    try {
+        fd = fsSync.openSync(item.absPath, 'r');
+    }
+    catch (err) {
+        throw ioError(err, 'cannot open', item.absPath);
+    }
+    try {
+        const data = (state.scratch ??= Buffer.allocUnsafe(FRAME_BYTES)).subarray(0, size);
+        let got = 0;
+        while (got < size) {
+            const n = fsSync.readSync(fd, data, got, size - got, got);
+            if (n === 0)
+                break;
+            got += n;
+        }
+        const after = fsSync.fstatSync(fd, { bigint: true });
+        if (got !== size || !sameStamp(after, stamp))
+            return undefined;
+        return { before: after, after, data, got };
+    }
+    catch (err) {
+        throw ioError(err, 'cannot read', item.absPath);
+    }
+    finally {
+        fsSync.closeSync(fd);
+    }
 }
 /** A file of at most one frame, read whole with its stat before and after; undefined for a larger one. */
 function readSmallWhole(state, item) {
@@ -275,7 +320,7 @@ function readSmallWhole(state, item) {
     }
 }
 /** Emits a small file read whole, if it did not change while read: false asks for another try. */
-function* emitSmall(state, item, { before, after, data, got }, { attempt, tries }) {
+function emitSmall(state, item, { before, after, data, got }, { attempt, tries }) {
     const size = Number(before.size);
     // One call, no Hash object per file.
     const sha = hash('sha256', got === data.length ? data : data.subarray(0, got), 'hex');
@@ -286,9 +331,9 @@ function* emitSmall(state, item, { before, after, data, got }, { attempt, tries 
         throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
     }
     state.opts.onBytes?.(size);
-    yield* state.cut.append(fileHeader(state, item, before, size));
-    yield* state.cut.append(data);
-    yield* state.cut.append(padding(size));
+    state.cut.put(fileHeader(state, item, before, size));
+    state.cut.put(data);
+    state.cut.put(padding(size));
     addFile(state, item, before, sha);
     return true;
 }
@@ -314,17 +359,19 @@ async function* smallFile(state, item, fh, before, { attempt, tries }) {
         throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
     }
     state.opts.onBytes?.(size);
-    yield* cut.append(fileHeader(state, item, before, size));
-    yield* cut.append(data);
-    yield* cut.append(padding(size));
+    cut.put(fileHeader(state, item, before, size));
+    cut.put(data);
+    cut.put(padding(size));
     addFile(state, item, before, sha);
+    if (cut.hasReady)
+        yield* cut.drain();
     return true;
 }
 /** A large file goes into the stream as it is read: a change found afterwards fails the pack. */
 async function* largeFile(state, item, fh, before) {
     const { cut, reader } = state;
     const size = Number(before.size);
-    yield* cut.append(fileHeader(state, item, before, size));
+    cut.put(fileHeader(state, item, before, size));
     const hash = reader.begin();
     let read = false;
     try {
@@ -341,8 +388,10 @@ async function* largeFile(state, item, fh, before) {
         // Its bytes are already in the stream: a torn copy must not be published.
         throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
     }
-    yield* cut.append(padding(size));
+    cut.put(padding(size));
     addFile(state, item, before, sha);
+    if (cut.hasReady)
+        yield* cut.drain();
 }
 /** Turns each file's raw span into the compressed range of the frames that hold it. */
 function locate(files, spans, frameSizes) {
@@ -350,7 +399,8 @@ function locate(files, spans, frameSizes) {
     for (const s of frameSizes)
         frameStarts.push(frameStarts[frameStarts.length - 1] + s);
     files.forEach((f, i) => {
-        const [start, end] = spans[i];
+        const start = spans[2 * i];
+        const end = spans[2 * i + 1];
         const first = Math.floor(start / FRAME_BYTES);
         const last = Math.floor((end - 1) / FRAME_BYTES);
         f.loc = {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { permissionBits, SPECIAL_BITS } from '../../snapshot/entry-mode.js';
 import { comparePaths, linkStaysInside, pathProblem } from '../../snapshot/entry-path.js';
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
+import { StampTable } from '../../fs-safety/stamp-table.js';
 import { isStopping, StoppingError } from '../../shared/interrupt.js';
 import { META_DIR } from '../../snapshot/manifest.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
@@ -16,16 +17,23 @@ import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 export async function scanTree(rootDir, options = {}) {
     const root = path.resolve(rootDir);
     const rootStat = await statRoot(root);
-    const walk = new TreeWalk(options);
-    await walk.dir(root, '', rootStat);
+    const walk = new TreeWalk(root, options);
+    await walk.dir(root, '', rootStat, false);
     const { entries, refused } = walk;
     if (walk.beyond.length > 0)
         refuseTree(walk.beyond, root);
     entries.sort((a, b) => comparePaths(a.path, b.path));
-    await resolveLeavingLinks(entries, refused, options.followLinks === true, (abs, rel) => walk.followed(abs, rel));
+    await resolveLeavingLinks(root, entries, refused, options.followLinks === true, (abs, rel, renamed) => walk.followed(abs, rel, renamed));
     refuseUnsupported(refused, root);
     warnSpecialBits(walk.special, options.logger);
-    return { root, entries, files: walk.files, bytes: walk.bytes };
+    return { root, entries, stamps: walk.stamps, files: walk.files, bytes: walk.bytes };
+}
+/** Where an entry is on disk: its own `absPath`, or the root's path joined with its path. */
+export function absPathOf(root, e) {
+    if (e.absPath !== undefined)
+        return e.absPath;
+    const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+    return prefix + (path.sep === '/' ? e.path : e.path.replaceAll('/', path.sep));
 }
 /**
  * The walk of one scan and what it found. It runs on this thread, one system call after another
@@ -33,8 +41,10 @@ export async function scanTree(rootDir, options = {}) {
  * a turn at each directory and every YIELD_EVERY entries, so a signal still stops it promptly.
  */
 class TreeWalk {
+    root;
     options;
     entries = [];
+    stamps = new StampTable();
     refused = [];
     /** setuid, setgid and sticky bits are not kept: named once, after the walk. */
     special = [];
@@ -48,10 +58,12 @@ class TreeWalk {
     bytes = 0;
     files = 0;
     sinceYield = 0;
-    constructor(options) {
+    constructor(root, options) {
+        this.root = root;
         this.options = options;
     }
-    async dir(absDir, relDir, st) {
+    /** Walks a directory; `renamed`: its path on disk is not the root's joined with `relDir` (a name above is not NFC). */
+    async dir(absDir, relDir, st, renamed) {
         const { options, refused } = this;
         const id = `${st.dev}:${st.ino}`;
         if (this.visitedDirs.has(id)) {
@@ -61,22 +73,23 @@ class TreeWalk {
         this.visitedDirs.add(id);
         await yieldTurn();
         this.sinceYield = 0;
-        const names = listNames(absDir);
-        const seen = new Map();
+        const { names, raw } = listNames(absDir);
+        // Names that are all ASCII are their own NFC, and no two of them can share one: no normalizing, no map.
+        const seen = names.every(isAscii) ? undefined : new Map();
         const absPrefix = absDir.endsWith(path.sep) ? absDir : absDir + path.sep;
-        for (const raw of names) {
-            const name = raw.toString('utf8');
-            if (!isUtf8Name(name, raw)) {
+        for (let i = 0; i < names.length; i++) {
+            const name = names[i];
+            if (raw && !isUtf8Name(name, raw[i])) {
                 refused.push(`${relDir ? relDir + '/' : ''}${name}: file name is not valid UTF-8`);
                 continue;
             }
-            const nfc = name.normalize('NFC');
+            const nfc = seen ? name.normalize('NFC') : name;
             const rel = relDir ? `${relDir}/${nfc}` : nfc;
-            if (seen.has(nfc)) {
+            if (seen?.has(nfc)) {
                 refused.push(`${rel}: two names in one directory differ only in Unicode normalization (${JSON.stringify(seen.get(nfc))} and ${JSON.stringify(name)})`);
                 continue;
             }
-            seen.set(nfc, name);
+            seen?.set(nfc, name);
             if (relDir === '' && nfc === META_DIR) {
                 options.logger?.warn(`leaving out ${META_DIR}/: it holds pack metadata from an extracted snapshot`);
                 continue;
@@ -90,9 +103,10 @@ class TreeWalk {
             }
             // A name is one path component: joined as text, where path.join would normalize every path again.
             const abs = absPrefix + name;
-            const sub = this.visit(abs, rel, false);
+            const subRenamed = renamed || nfc !== name;
+            const sub = this.visit(abs, rel, false, subRenamed);
             if (sub)
-                await this.dir(abs, rel, sub);
+                await this.dir(abs, rel, sub, subRenamed);
             else if (++this.sinceYield >= YIELD_EVERY) {
                 await yieldTurn();
                 this.sinceYield = 0;
@@ -100,14 +114,15 @@ class TreeWalk {
         }
     }
     /** A link that leaves the tree, stored as what it points to (followLinks). */
-    async followed(abs, rel) {
-        const sub = this.visit(abs, rel, true);
+    async followed(abs, rel, renamed) {
+        const sub = this.visit(abs, rel, true, renamed);
         if (sub)
-            await this.dir(abs, rel, sub);
+            await this.dir(abs, rel, sub, renamed);
     }
     /** Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its stat. */
-    visit(abs, rel, follow) {
+    visit(abs, rel, follow, renamed) {
         const { options, refused } = this;
+        const own = renamed ? { absPath: abs } : undefined;
         // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
         let st;
         try {
@@ -130,7 +145,7 @@ class TreeWalk {
             // Read as text here; resolved through the tree's other links once the whole tree is known.
             if (!follow && linkStaysInside(rel, posixTarget)) {
                 if (!options.exclude?.(rel, 'symlink'))
-                    this.entries.push({ type: 'symlink', path: rel, absPath: abs, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
+                    this.entries.push({ type: 'symlink', path: rel, ...own, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
                 return undefined;
             }
             if (!options.followLinks) {
@@ -151,7 +166,7 @@ class TreeWalk {
         if (isDir) {
             if (options.exclude?.(rel, 'dir'))
                 return undefined;
-            this.entries.push({ type: 'dir', path: rel, absPath: abs, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
+            this.entries.push({ type: 'dir', path: rel, ...own, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
             return st;
         }
         if (st.isFile()) {
@@ -161,7 +176,7 @@ class TreeWalk {
             }
             if (options.exclude?.(rel, 'file'))
                 return undefined;
-            this.entries.push(fileEntry(rel, abs, st));
+            this.entries.push(fileEntry(rel, renamed ? abs : undefined, st, this.stamps));
             this.files++;
             this.bytes += Number(st.size);
             return undefined;
@@ -178,14 +193,28 @@ async function yieldTurn() {
     if (isStopping())
         throw new StoppingError();
 }
-/** Names as the OS returns them, as bytes: one that is not UTF-8 must be seen as such. */
+/**
+ * Names as the OS returns them, decoded; with their bytes (`raw`, in the same order) when one may
+ * not be UTF-8 and must be seen as such. Decoding turns every byte that is not part of valid UTF-8
+ * into U+FFFD, so a listing without one needs no bytes (and no Buffer per name).
+ */
 function listNames(absDir) {
     try {
-        return fsSync.readdirSync(absDir, { encoding: 'buffer' });
+        const names = fsSync.readdirSync(absDir);
+        if (!names.some((n) => n.includes('\uFFFD')))
+            return { names };
+        const raw = fsSync.readdirSync(absDir, { encoding: 'buffer' });
+        return { names: raw.map((r) => r.toString('utf8')), raw };
     }
     catch (err) {
         throw ioError(err, 'cannot list', absDir);
     }
+}
+function isAscii(s) {
+    for (let i = 0; i < s.length; i++)
+        if (s.charCodeAt(i) >= 0x80)
+            return false;
+    return true;
 }
 /**
  * Whether the name's bytes are UTF-8, given their decoding. Decoding turns every byte that is not
@@ -213,7 +242,7 @@ async function statRoot(root) {
  * Links that leave the tree only through its other links: stored as what they point to with
  * followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
  */
-async function resolveLeavingLinks(entries, refused, followLinks, visit) {
+async function resolveLeavingLinks(root, entries, refused, followLinks, visit) {
     // Only a symlink can leave the tree: without one there is nothing to resolve.
     if (!entries.some((e) => e.type === 'symlink'))
         return;
@@ -231,7 +260,7 @@ async function resolveLeavingLinks(entries, refused, followLinks, visit) {
         entries.length = 0;
         entries.push(...kept);
         for (const l of links)
-            await visit(l.absPath, l.path);
+            await visit(absPathOf(root, l), l.path, l.absPath !== undefined);
         entries.sort((a, b) => comparePaths(a.path, b.path));
     }
 }
@@ -271,14 +300,14 @@ function specialKind(st) {
 function hasSpecialBits(st) {
     return (st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0;
 }
-/** A regular file as scanned, with the stamp the hash cache compares. */
-function fileEntry(rel, abs, st) {
-    const stamp = { size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino };
+/** A regular file as scanned, with the stamp the hash cache compares (kept in `stamps`). */
+function fileEntry(rel, abs, st, stamps) {
+    const stamp = stamps.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
     // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
     return {
         type: 'file',
         path: rel,
-        absPath: abs,
+        ...(abs === undefined ? {} : { absPath: abs }),
         size: Number(st.size),
         mtimeMs: Number(st.mtimeMs),
         exec: (Number(st.mode) & 0o111) !== 0,

@@ -45,7 +45,10 @@ export interface LaneReadOptions {
     digest?: boolean;
 }
 export interface Planned {
+    /** The stretch, without its members: those are made from `bucket` only when it is handed to a lane. */
     seg: LaneSegment;
+    /** What the manifest says of the members the stretch holds. */
+    bucket: MemberExpectation[];
     /** Compressed range to read. */
     offset: number;
     end: number;

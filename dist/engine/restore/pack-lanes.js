@@ -5,6 +5,7 @@ import { checkAllPresent, checkUnique } from '../../snapshot/member-check.js';
 import { collisionError, IntegrityError, ioError, UnsafeEntryError } from '../../shared/errors.js';
 import { LaneFailure } from '../../workers/lane-pool.js';
 import { splitZstdFrames } from '../../snapshot/zstd-frames.js';
+import { packMembers } from '../../workers/lane-members.js';
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
 export const SEGMENT_RAW = 8 * 1024 * 1024;
 /** Runs of zeros at least this long are left as holes. */
@@ -71,17 +72,31 @@ export async function readPacksInLanes(list) {
         if (own)
             await (await own.catch(() => undefined))?.release();
     };
-    const merge = (pk, r) => {
-        for (const name of r.names)
-            checkUnique(pk.opts.pack.name, name, pk.seen);
-        for (const name of r.written)
-            pk.written.add(name);
-        pk.opts.onStamps?.(r.stamped, r.stamps);
+    // The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met.
+    const merge = (pk, members, r) => {
+        let j = 0;
+        for (let i = 0; i < r.met.length; i++) {
+            const k = r.met[i];
+            checkUnique(pk.opts.pack.name, k >= 0 ? members[k].member : r.others[j++], pk.seen);
+        }
+        const stamped = [];
+        for (let i = 0; i < r.written.length; i++) {
+            const m = members[r.written[i]];
+            pk.written.add(m.member);
+            // A written file's destinations were stamped in order (RestoredFile.finish).
+            for (const d of m.dests)
+                stamped.push(d.rel);
+        }
+        pk.opts.onStamps?.(stamped, r.stamps);
     };
     const worker = async (lane) => {
         while (next < queue.length && failure === undefined) {
-            const [pk, p] = queue[next++];
+            const [pk, p] = queue[next];
+            // Let go of each stretch once it is done: its members exist only while a lane reads it.
+            queue[next++] = undefined;
             const { opts } = pk;
+            const members = p.bucket.map((exp) => laneMember(opts, exp));
+            const seg = { ...p.seg, members: packMembers(members) };
             const onAck = (bytes, files, compressed) => {
                 pk.fetched += compressed;
                 if (bytes)
@@ -100,7 +115,7 @@ export async function readPacksInLanes(list) {
                     nextFrame: p.nextFrame,
                     packSize: opts.pack.size,
                 };
-                merge(pk, await (file ? lane.runFile({ ...p.seg, file }, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
+                merge(pk, members, await (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck)));
                 if (--pk.left === 0)
                     await release(pk);
             }
@@ -173,7 +188,7 @@ function laneMember(opts, exp) {
         hash: opts.hashAll && exp.type === 'file',
     };
 }
-function segment(opts, id, frameRaw, windows, last, strict, members) {
+function segment(opts, id, frameRaw, windows, last, strict) {
     return {
         id,
         packName: opts.pack.name,
@@ -182,7 +197,7 @@ function segment(opts, id, frameRaw, windows, last, strict, members) {
         last,
         rawSize: opts.pack.rawSize,
         strict,
-        members,
+        members: null,
         codec: opts.pack.codec,
         maxFrameRaw: MAX_FRAME_RAW,
         outputChunk: FRAME_BYTES + 64 * 1024,
@@ -227,13 +242,14 @@ export function planWhole(opts, oneStretch) {
     for (const exp of opts.expected.values()) {
         // Directories and links come before the files, in the first stretch.
         const k = exp.type === 'file' && exp.raw !== undefined ? lastCutAtOrBefore(cuts, exp.raw) : 0;
-        buckets[k].push(laneMember(opts, exp));
+        buckets[k].push(exp);
     }
     return cuts.map((c, k) => {
         const next = cuts[k + 1];
         const last = next === undefined;
         return {
-            seg: segment(opts, nextSegmentId++, c.raw - c.skip, [{ start: c.raw, end: next ? next.raw : opts.pack.rawSize, first: c.member }], last, opts.strict, buckets[k]),
+            seg: segment(opts, nextSegmentId++, c.raw - c.skip, [{ start: c.raw, end: next ? next.raw : opts.pack.rawSize, first: c.member }], last, opts.strict),
+            bucket: buckets[k],
             offset: c.offset,
             end: next ? next.offset + (next.skip > 0 ? next.length : 0) : opts.pack.size,
             lastFrameStart: next ? (next.skip > 0 ? next.offset : next.offset - 1) : Number.POSITIVE_INFINITY,
@@ -261,15 +277,16 @@ function planRuns(opts) {
         if (e.type === 'file' && e.raw !== undefined)
             byRaw.set(e.raw, e);
     return opts.runs.map((run) => {
-        const members = [];
+        const bucket = [];
         const windows = run.windows.map(([start, end]) => {
             const exp = byRaw.get(start);
             if (exp)
-                members.push(laneMember(opts, exp));
+                bucket.push(exp);
             return { start, end, first: exp?.member ?? null };
         });
         return {
-            seg: segment(opts, nextSegmentId++, run.base, windows, false, false, members),
+            seg: segment(opts, nextSegmentId++, run.base, windows, false, false),
+            bucket,
             offset: run.offset,
             end: run.offset + run.length,
             lastFrameStart: Number.POSITIVE_INFINITY,

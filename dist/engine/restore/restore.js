@@ -243,7 +243,7 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
         sources.push({ root: seed, mayLink: () => false });
     const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : new Set();
     const reusedFiles = done.size;
-    const reusedBytes = files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
+    const reusedBytes = done.size === 0 ? 0 : files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
     const stamps = new Map();
     const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
         staging,
@@ -300,12 +300,16 @@ async function fetchFromPacks(manifest, files, done, how) {
             const key = packKey(manifest.series, pack.name);
             // Most of the pack needed: read it whole; otherwise only the runs of frames that hold wanted files.
             let wantedBytes = 0;
-            for (const list of members.values())
-                wantedBytes += list[0].loc.length;
+            for (const feeds of members.values())
+                wantedBytes += firstOf(feeds).loc.length;
             const whole = wantedBytes >= pack.size / 2;
-            const runs = whole ? undefined : coalesce([...members.values()].map((l) => l[0]));
+            const runs = whole ? undefined : coalesce([...members.values()].map(firstOf));
             const strict = whole && pack.origin === manifest.id;
-            const dests = (member) => members.get(member)?.map((f) => ({ rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs }));
+            const dest = (f) => ({ rel: f.path, mode: modeOf(f), mtimeMs: f.mtimeMs });
+            const dests = (member) => {
+                const feeds = members.get(member);
+                return feeds === undefined ? undefined : Array.isArray(feeds) ? feeds.map(dest) : [dest(feeds)];
+            };
             inLanes.push({
                 store: options.store,
                 key,
@@ -384,7 +388,8 @@ async function reuseLocal(sources, files, at, modeOf, progress) {
     }
     return done;
 }
-/** Which entries each member feeds (several paths may share one stored content), by pack index, then member. */
+const firstOf = (feeds) => (Array.isArray(feeds) ? feeds[0] : feeds);
+/** Which entries each member feeds, by pack index, then member. */
 function groupByMember(files, done) {
     const byPack = new Map();
     for (const f of files) {
@@ -394,20 +399,23 @@ function groupByMember(files, done) {
         if (!members)
             byPack.set(f.loc.pack, (members = new Map()));
         const member = memberOf(f);
-        const list = members.get(member);
-        if (list)
-            list.push(f);
+        const feeds = members.get(member);
+        if (feeds === undefined)
+            members.set(member, f);
+        else if (Array.isArray(feeds))
+            feeds.push(f);
         else
-            members.set(member, [f]);
+            members.set(member, [feeds, f]);
     }
     return byPack;
 }
 async function makeSymlinks(manifest, entries, at) {
-    // One map, not a search of every entry per link: a tree of many links stays linear.
-    const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
+    // One map, not a search of every entry per link: a tree of many links stays linear (and one without links builds none).
+    let typeOf;
     for (const e of entries) {
         if (e.type !== 'symlink')
             continue;
+        typeOf ??= new Map(manifest.entries.map((x) => [x.path, x.type]));
         const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
         await fs.symlink(e.target, at(e.path), targetEntry?.type === 'dir' ? 'dir' : 'file').catch((err) => {
             const hint = process.platform === 'win32' ? 'creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege' : undefined;

@@ -705,25 +705,41 @@ function sha256Digest(text) {
 	return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }
 /**
-* Seals a manifest and returns the bytes to store with it: its fields serialized and encoded
-* once, the digest hashed from those bytes, which are then joined with the digest member
-* without writing a second text.
+* Seals a manifest and returns the bytes to store with it: its fields serialized once and encoded
+* once, straight into the one buffer that is stored, with a gap for the digest member; the
+* digest is hashed from the bytes around the gap (which are the body's canonical text, as a
+* reader cuts them out too), then written into it. No second text, no joining copy.
 */
 function sealManifestText(body) {
-	const members = canonicalMembers(body).filter(([k]) => k !== "digest").map(([k, value]) => [k, [utf8Bytes(`${JSON.stringify(k)}:`), utf8Bytes(value)]]);
-	const hash = createHash("sha256").update(OPEN);
-	members.forEach(([, parts], i) => {
-		if (i > 0) hash.update(COMMA);
-		for (const part of parts) hash.update(part);
-	});
-	const digest = `sha256:${hash.update(CLOSE).digest("hex")}`;
-	const at = members.findIndex(([k]) => k > "digest");
-	members.splice(at < 0 ? members.length : at, 0, ["digest", [Buffer.from(`"digest":${JSON.stringify(digest)}`)]]);
-	const bytes = Buffer.concat([
-		...members.flatMap(([, parts], i) => [i === 0 ? OPEN : COMMA, ...parts]),
-		CLOSE,
-		NEWLINE
-	]);
+	const members = canonicalMembers(body).filter(([k]) => k !== "digest");
+	const parts = members.flatMap(([k, value]) => [`${JSON.stringify(k)}:`, value]);
+	const count = members.length;
+	let before = 0;
+	while (before < count && members[before][0] < "digest") before++;
+	const lengths = parts.map((p) => Buffer.byteLength(p));
+	const gap = DIGEST_MEMBER_BYTES + (count > 0 ? 1 : 0);
+	const size = 1 + lengths.reduce((n, l) => n + l, 0) + Math.max(0, count - 1) + gap + 2;
+	const bytes = Buffer.allocUnsafe(size);
+	let at = 0;
+	bytes[at++] = 123;
+	let gapAt = -1;
+	for (let i = 0; i < count; i++) {
+		if (i === before) {
+			gapAt = at;
+			at += gap;
+		}
+		if (i > 0) bytes[at++] = 44;
+		for (const j of [2 * i, 2 * i + 1]) at += bytes.write(parts[j], at, lengths[j] === parts[j].length ? "latin1" : "utf8");
+	}
+	if (gapAt < 0) {
+		gapAt = at;
+		at += gap;
+	}
+	bytes[at++] = 125;
+	bytes[at] = 10;
+	const digest = `sha256:${createHash("sha256").update(bytes.subarray(0, gapAt)).update(bytes.subarray(gapAt + gap, size - 1)).digest("hex")}`;
+	const member = `"digest":${JSON.stringify(digest)}`;
+	bytes.write(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, gapAt, "latin1");
 	return {
 		manifest: {
 			...body,
@@ -732,10 +748,8 @@ function sealManifestText(body) {
 		bytes
 	};
 }
-const OPEN = Buffer.from("{");
-const COMMA = Buffer.from(",");
-const CLOSE = Buffer.from("}");
-const NEWLINE = Buffer.from("\n");
+/** Bytes of `"digest":"sha256:<64 hex>"`. */
+const DIGEST_MEMBER_BYTES = 82;
 /** UTF-8 bytes of a text; an ASCII one (JSON of ASCII paths is) is copied as it is, without an encoder. */
 function utf8Bytes(text) {
 	return Buffer.byteLength(text) === text.length ? Buffer.from(text, "latin1") : Buffer.from(text);
@@ -747,6 +761,24 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 function isCount(v) {
 	return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+/**
+* canonicalPairs of a parsed manifest. A number too large for a double (`1e400`) parses to
+* Infinity, which no canonical text holds: such bytes are not a manifest's canonical form.
+*/
+function storedPairs(m, what) {
+	try {
+		return canonicalPairs(m);
+	} catch (err) {
+		if (!(err instanceof TypeError)) throw err;
+		throw new IntegrityError(`${what} is not in canonical form`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
+	}
+}
+/** A location's fields are all counts (each in turn, no array per entry), its length not 0. */
+function isLocation(loc) {
+	if (typeof loc !== "object" || loc === null) return false;
+	const { pack, offset, length, raw, skip, span } = loc;
+	return isCount(pack) && isCount(offset) && isCount(length) && isCount(raw) && isCount(skip) && isCount(span) && length !== 0;
 }
 /**
 * Where a parsed JSON value has an own `__proto__` key (as a path like `source.facts.tags`), or
@@ -807,7 +839,7 @@ function parseManifest(bytes, what = "manifest") {
 	}
 	const digest = m.digest;
 	const fast = match?.digestAt !== void 0 && typeof digest === "string";
-	const pairs = fast ? void 0 : canonicalPairs(m);
+	const pairs = fast ? void 0 : storedPairs(m, what);
 	const computed = fast ? bodyDigestOfText(bytes, text, match.digestAt) : sha256Digest(joinPairs(pairs, "digest"));
 	if (typeof digest !== "string" || computed !== digest) throw new IntegrityError(`${what} digest does not match its content`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
 	if (!fast && typeof bytes !== "string" && !bytes.equals(Buffer.from(joinPairs(pairs) + "\n"))) throw new IntegrityError(`${what} is not in canonical form`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
@@ -835,14 +867,7 @@ function parseManifest(bytes, what = "manifest") {
 		if (e.type === "file") {
 			if (!isCount(e.size) || typeof e.exec !== "boolean" || typeof e.sha256 !== "string" || !HEX64.test(e.sha256)) bad(`bad file entry ${e.path}`);
 			const loc = e.loc;
-			if (typeof loc !== "object" || loc === null || ![
-				loc.pack,
-				loc.offset,
-				loc.length,
-				loc.raw,
-				loc.skip,
-				loc.span
-			].every(isCount) || loc.length === 0) bad(`bad location for ${e.path}`);
+			if (!isLocation(loc)) bad(`bad location for ${e.path}`);
 			const pack = m.packs[loc.pack];
 			if (pack === void 0 || loc.offset + loc.length > pack.size || loc.raw + loc.span > pack.rawSize || loc.skip > loc.raw || loc.span < 512 + e.size) bad(`location of ${e.path} is outside its pack`);
 			if (loc.member !== void 0) assertSafeRelativePath(loc.member, "member name");
@@ -1133,6 +1158,74 @@ async function makePrivateLeaf(dir) {
 		if (err.code !== "EEXIST") throw err;
 	}
 }
+const MAGIC = Buffer.from("IVHCACHE", "latin1");
+const HEADER = 24;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/** What a column can hold exactly: anything else is not cached (written into one, it would wrap). */
+function fitsInt64(v) {
+	return v >= INT64_MIN && v <= INT64_MAX;
+}
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** A path the file can keep as it is: no NUL (the separator), no lone surrogate (UTF-8 would replace it). */
+function storablePath(rel) {
+	if (rel.includes("\0")) return false;
+	return !SURROGATE.test(rel) || !SURROGATE.test(rel.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""));
+}
+const align8 = (n) => n + 7 & -8;
+/**
+* A cache file holding `paths` and what `fill` writes into the columns and digests it is given
+* (zeros to begin with), which are the file's own bytes where their offset allows: the columns
+* are filled in place rather than built and copied.
+*/
+function encodeCacheFile(root, paths, fill) {
+	const n = paths.length;
+	const rootLength = Buffer.byteLength(root, "utf8");
+	const joined = n === 0 ? "" : paths.join("\0") + "\0";
+	const pathLength = Buffer.byteLength(joined, "utf8");
+	const columns = align8(HEADER + rootLength + pathLength);
+	const out = Buffer.alloc(columns + n * 5 * 8 + n * 32);
+	MAGIC.copy(out, 0);
+	out.writeUInt32LE(2, 8);
+	out.writeUInt32LE(n, 12);
+	out.writeUInt32LE(rootLength, 16);
+	out.writeUInt32LE(pathLength, 20);
+	out.write(root, HEADER, "utf8");
+	out.write(joined, HEADER + rootLength, "utf8");
+	const table = tableIn(out, columns, n, paths);
+	fill(table);
+	if (table.nums.buffer !== out.buffer) out.set(new Uint8Array(table.nums.buffer), columns);
+	return out;
+}
+/** The columns and digests at `columns` of a file's bytes: views of them when 8-byte aligned, else a copy of the columns. */
+function tableIn(bytes, columns, n, paths) {
+	const at = bytes.byteOffset + columns;
+	return {
+		paths,
+		nums: at % 8 === 0 ? new BigInt64Array(bytes.buffer, at, n * 5) : new BigInt64Array(new Uint8Array(bytes.subarray(columns, columns + n * 5 * 8)).buffer),
+		sha256: bytes.subarray(columns + n * 5 * 8, columns + n * 5 * 8 + n * 32)
+	};
+}
+/** The table a cache file of `root` holds; an Error saying why for anything that is not one. */
+function decodeCacheFile(bytes, root) {
+	if (bytes.length < HEADER || !bytes.subarray(0, 8).equals(MAGIC)) throw new Error("not a hash cache file of this version");
+	const version = bytes.readUInt32LE(8);
+	if (version !== 2) throw new Error(`version ${version}, not 2`);
+	const n = bytes.readUInt32LE(12);
+	const rootLength = bytes.readUInt32LE(16);
+	const pathLength = bytes.readUInt32LE(20);
+	const pathsAt = HEADER + rootLength;
+	const columns = align8(pathsAt + pathLength);
+	if (bytes.length !== columns + n * 5 * 8 + n * 32) throw new Error(`${bytes.length} bytes, not what its header says`);
+	const fileRoot = bytes.subarray(HEADER, pathsAt);
+	if (!isUtf8(fileRoot) || fileRoot.toString("utf8") !== root) throw new Error(`it belongs to ${JSON.stringify(fileRoot.toString("utf8"))}`);
+	const pathBytes = bytes.subarray(pathsAt, pathsAt + pathLength);
+	if (!isUtf8(pathBytes)) throw new Error("paths that are not UTF-8");
+	if (n === 0 ? pathLength !== 0 : pathBytes[pathLength - 1] !== 0) throw new Error("paths not ended as they should be");
+	const paths = n === 0 ? [] : pathBytes.toString("utf8", 0, pathLength - 1).split("\0");
+	if (paths.length !== n) throw new Error(`${paths.length} paths for ${n} entries`);
+	return tableIn(bytes, columns, n, paths);
+}
 // .bundle-in/fs-safety/hash-cache.js
 /**
 * A local cache of file content hashes for one directory tree, so that an incremental backup
@@ -1160,7 +1253,6 @@ const RACY_NS = 100000000n;
 /** The same for timestamps with whole seconds only: at least two of their ticks (FAT's is 2 s). */
 const COARSE_RACY_NS = 2000000000n;
 const NS_PER_S = 1000000000n;
-const VERSION$1 = 1;
 /** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
 function nowNs() {
 	return BigInt(Date.now()) * 1000000n;
@@ -1171,8 +1263,11 @@ function racyWindow(ctimeNs) {
 }
 /** Whether a stat recorded at `recordedAtNs` was old enough then that no later write can hide behind it. */
 function isClean(stamp, recordedAtNs) {
-	if (stamp.ctimeNs === 0n) return false;
-	return recordedAtNs - (stamp.ctimeNs > stamp.mtimeNs ? stamp.ctimeNs : stamp.mtimeNs) >= racyWindow(stamp.ctimeNs);
+	return cleanTimes(stamp.ctimeNs, stamp.mtimeNs, recordedAtNs);
+}
+function cleanTimes(ctimeNs, mtimeNs, recordedAtNs) {
+	if (ctimeNs === 0n) return false;
+	return recordedAtNs - (ctimeNs > mtimeNs ? ctimeNs : mtimeNs) >= racyWindow(ctimeNs);
 }
 function sameStamp(a, b) {
 	return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
@@ -1209,57 +1304,74 @@ function cacheDirFromEnv(env) {
 }
 /** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
 function cacheFileFor(root, dir) {
-	return path.join(dir, `${createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 32)}.json`);
+	return path.join(dir, `${createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 32)}.bin`);
 }
-const DECIMAL = /^-?\d{1,30}$/;
-/** A decimal as String(bigint) writes it: what a lookup compares with, so other spellings (`007`, `-0`) are rewritten on load. */
-const CANONICAL_DECIMAL = /^(?:0|-?[1-9]\d{0,29})$/;
+/** Where the low and the high 32 bits of a 64-bit integer are, as 32-bit words of this machine. */
+const LO = os.endianness() === "LE" ? 0 : 1;
+const HI = 1 - LO;
+/**
+* `cleanTimes` of the 64-bit integers at word offsets `c` (ctime), `m` (mtime), `r` (recorded
+* at), without a BigInt: recorded − newest as high and low word differences, exact in a double
+* while the high words are less than 2^20 apart (and far past either window otherwise).
+* Undefined when the answer hangs on the window (between RACY_NS and COARSE_RACY_NS): `cleanTimes` decides.
+*/
+function cleanByWords(w, c, m, r) {
+	if (w[c + LO] === 0 && w[c + HI] === 0) return false;
+	const ch = w[c + HI] | 0;
+	const mh = w[m + HI] | 0;
+	const n = mh > ch || mh === ch && w[m + LO] > w[c + LO] ? m : c;
+	const dh = (w[r + HI] | 0) - (w[n + HI] | 0);
+	if (dh >= 2 ** 20) return true;
+	if (dh <= -(2 ** 20)) return false;
+	const diff = dh * 2 ** 32 + (w[r + LO] - w[n + LO]);
+	if (diff >= Number(COARSE_RACY_NS)) return true;
+	if (diff < Number(100000000n)) return false;
+}
 const SHA256 = /^[0-9a-f]{64}$/;
-function decimal(s) {
-	if (typeof s !== "string") return void 0;
-	if (CANONICAL_DECIMAL.test(s)) return s;
-	return DECIMAL.test(s) ? String(BigInt(s)) : void 0;
-}
-function parseEntry(v) {
-	if (!Array.isArray(v) || v.length !== 6) return void 0;
-	const [size, mtime, ctime, inode, sha256, recordedAt] = v;
-	if (!Number.isSafeInteger(size) || size < 0) return void 0;
-	const mtimeNs = decimal(mtime);
-	const ctimeNs = decimal(ctime);
-	const ino = decimal(inode);
-	const recordedAtNs = decimal(recordedAt);
-	if (mtimeNs === void 0 || ctimeNs === void 0 || ino === void 0 || recordedAtNs === void 0) return void 0;
-	if (typeof sha256 !== "string" || !SHA256.test(sha256)) return void 0;
-	return {
-		size,
-		mtimeNs,
-		ctimeNs,
-		ino,
-		sha256,
-		recordedAtNs
-	};
-}
-/** Keys JSON.stringify writes first, in numeric order, whatever order they were added in: array indexes. */
-function isArrayIndex(key) {
-	return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) <= 4294967294;
-}
+/** The columns a stamp is compared with, in FileStamp's order. */
+const COMPARED = [
+	0,
+	1,
+	2,
+	3
+];
+/** Larger than any cache of a tree a snapshot can hold: a file past it is not read. */
+const MAX_FILE_BYTES = 536870912;
+const EMPTY = {
+	paths: [],
+	nums: /* @__PURE__ */ new BigInt64Array(0),
+	sha256: Buffer.alloc(0)
+};
 /**
 * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
 * successfully or recorded afresh is what `save` writes, so files that left the tree, changed or
-* were never clean drop out by themselves.
+* were never clean drop out by themselves. Loaded entries stay in the file's columns (see
+* hash-cache-file.ts): a lookup compares the 64-bit words, with no object or BigInt per entry.
 */
 var HashCache = class HashCache {
 	root;
 	file;
 	loaded;
 	logger;
-	next = /* @__PURE__ */ new Map();
+	/** Rows of `loaded` a lookup trusted (1), which the next save keeps, and how many. */
+	kept;
+	keptCount = 0;
+	/** What this run recorded, by path: kept by the next save in place of a loaded entry of the path. */
+	added = /* @__PURE__ */ new Map();
+	rows = /* @__PURE__ */ new Map();
+	/** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
+	words;
+	current = /* @__PURE__ */ new BigInt64Array(4);
+	currentWords = new Uint32Array(this.current.buffer);
 	changed = false;
 	constructor(root, file, loaded, logger) {
 		this.root = root;
 		this.file = file;
 		this.loaded = loaded;
 		this.logger = logger;
+		loaded.paths.forEach((rel, i) => this.rows.set(rel, i));
+		this.kept = new Uint8Array(loaded.paths.length);
+		this.words = new Uint32Array(loaded.nums.buffer, loaded.nums.byteOffset, loaded.nums.length * 2);
 	}
 	/**
 	* Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
@@ -1273,64 +1385,91 @@ var HashCache = class HashCache {
 			dir = void 0;
 		}
 		const file = dir === void 0 ? void 0 : cacheFileFor(abs, dir);
-		const loaded = /* @__PURE__ */ new Map();
 		if (file === void 0) {
 			logger.debug("hash cache: no cache directory; every file will be read");
-			return new HashCache(abs, void 0, loaded, logger);
+			return new HashCache(abs, void 0, EMPTY, logger);
 		}
 		if (fresh) {
-			const cache = new HashCache(abs, file, loaded, logger);
+			const cache = new HashCache(abs, file, EMPTY, logger);
 			cache.changed = true;
 			return cache;
 		}
+		let loaded = EMPTY;
 		try {
-			const data = parseBoundedJson(await fs.readFile(file), "hash cache", 536870912);
-			if (data?.version !== VERSION$1) throw new Error(`version ${JSON.stringify(data?.version)}, not ${VERSION$1}`);
-			if (data.root !== abs) throw new Error(`it belongs to ${JSON.stringify(data.root)}`);
-			if (typeof data.entries !== "object" || data.entries === null) throw new Error("no entries");
-			const entries = data.entries;
-			for (const rel in entries) {
-				if (!Object.prototype.hasOwnProperty.call(entries, rel)) continue;
-				const e = parseEntry(entries[rel]);
-				if (e) loaded.set(rel, e);
-			}
-			logger.debug(`hash cache: ${loaded.size} entries from ${file}`);
+			loaded = decodeCacheFile(await readBounded(file), abs);
+			logger.debug(`hash cache: ${loaded.paths.length} entries from ${file}`);
 		} catch (err) {
 			const code = err.code;
 			logger.debug(`hash cache: ${code === "ENOENT" ? "none yet" : `ignoring ${file} (${err.message})`}`);
-			loaded.clear();
 		}
 		return new HashCache(abs, file, loaded, logger);
 	}
 	/** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
 	lookup(rel, current) {
-		const e = this.loaded.get(rel);
-		if (!e) return void 0;
-		if (Number(current.size) !== e.size || String(current.mtimeNs) !== e.mtimeNs || String(current.ctimeNs) !== e.ctimeNs) return void 0;
-		if (String(current.ino) !== e.ino) return void 0;
-		if (!isClean(current, this.recordedAt(e.recordedAtNs))) return void 0;
-		this.next.set(rel, e);
-		return e.sha256;
+		const row = this.rows.get(rel);
+		if (row === void 0 || !this.sameAsRow(row, current)) return void 0;
+		if (!isClean(current, this.loaded.nums[4 * this.loaded.paths.length + row])) return void 0;
+		this.keep(row);
+		return this.loaded.sha256.toString("hex", row * 32, row * 32 + 32);
 	}
-	lastRecordedAt = ["0", 0n];
-	/** A recording time as a bigint; one run records all its entries at the same instant, so the last one is kept. */
-	recordedAt(text) {
-		if (this.lastRecordedAt[0] !== text) this.lastRecordedAt = [text, BigInt(text)];
-		return this.lastRecordedAt[1];
+	/**
+	* `lookup` for the stamp in row `at` of a scan's table, compared word for word: no BigInt or
+	* object is made for a file whose stamp differs from the recorded one.
+	*/
+	lookupRow(rel, table, at) {
+		if (table.isWide(at)) return this.lookup(rel, table.get(at));
+		const row = this.rows.get(rel);
+		if (row === void 0) return void 0;
+		const n = this.loaded.paths.length;
+		const { words } = this;
+		const current = table.words;
+		for (let k = 0; k < 4; k++) {
+			const i = 2 * (COMPARED[k] * n + row);
+			if (words[i] !== current[8 * at + 2 * k] || words[i + 1] !== current[8 * at + 2 * k + 1]) return void 0;
+		}
+		const clean = cleanByWords(words, 2 * (2 * n + row), 2 * (1 * n + row), 2 * (4 * n + row));
+		const { nums } = this.loaded;
+		if (!(clean ?? cleanTimes(nums[2 * n + row], nums[1 * n + row], nums[4 * n + row]))) return void 0;
+		this.keep(row);
+		return this.loaded.sha256.toString("hex", row * 32, row * 32 + 32);
+	}
+	keep(row) {
+		if (this.kept[row] === 0) {
+			this.kept[row] = 1;
+			this.keptCount++;
+		}
+	}
+	/** sameStamp, word by word against the row's columns: equal 64-bit words are equal numbers. */
+	sameAsRow(row, current) {
+		const { size, mtimeNs, ctimeNs, ino } = current;
+		if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino)) return false;
+		const c = this.current;
+		c[0] = size;
+		c[1] = mtimeNs;
+		c[2] = ctimeNs;
+		c[3] = ino;
+		const n = this.loaded.paths.length;
+		const { words, currentWords } = this;
+		for (let k = 0; k < 4; k++) {
+			const at = 2 * (COMPARED[k] * n + row);
+			if (words[at] !== currentWords[2 * k] || words[at + 1] !== currentWords[2 * k + 1]) return false;
+		}
+		return true;
 	}
 	/**
 	* Remembers the hash of content read after `recordedAtNs` from a file whose stat was `stamp`
-	* before and after the read. Racy stats are left out: they could never be trusted.
+	* before and after the read. Racy stats are left out: they could never be trusted. So are the
+	* rare ones the file cannot hold exactly (numbers past 64 bits, paths with a NUL or a lone surrogate).
 	*/
 	record(rel, stamp, sha256, recordedAtNs) {
 		if (!isClean(stamp, recordedAtNs)) return false;
-		this.next.set(rel, {
-			size: Number(stamp.size),
-			mtimeNs: String(stamp.mtimeNs),
-			ctimeNs: String(stamp.ctimeNs),
-			ino: String(stamp.ino),
+		const { size, mtimeNs, ctimeNs, ino } = stamp;
+		if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino) || !fitsInt64(recordedAtNs)) return false;
+		if (!SHA256.test(sha256) || !storablePath(rel)) return false;
+		this.added.set(rel, {
+			stamp,
 			sha256,
-			recordedAtNs: String(recordedAtNs)
+			recordedAtNs
 		});
 		this.changed = true;
 		return true;
@@ -1359,31 +1498,68 @@ var HashCache = class HashCache {
 		await Promise.all(Array.from({ length: 8 }, worker));
 		return recorded;
 	}
+	/** Writes the entries to keep into `table`: the kept rows of `loaded` (copied word for word), then those recorded. */
+	fill(table, rows) {
+		const n = table.paths.length;
+		const from = this.loaded;
+		const rowsBefore = from.paths.length;
+		const { nums, sha256 } = table;
+		const words = new Uint32Array(nums.buffer, nums.byteOffset, nums.length * 2);
+		rows.forEach((row, i) => {
+			for (let c = 0; c < 5; c++) {
+				words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)];
+				words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1];
+			}
+			from.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
+		});
+		let i = rows.length;
+		for (const a of this.added.values()) {
+			nums[0 * n + i] = a.stamp.size;
+			nums[1 * n + i] = a.stamp.mtimeNs;
+			nums[2 * n + i] = a.stamp.ctimeNs;
+			nums[3 * n + i] = a.stamp.ino;
+			nums[4 * n + i] = a.recordedAtNs;
+			sha256.write(a.sha256, i * 32, 32, "hex");
+			i++;
+		}
+	}
 	/** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
 	async save() {
 		if (!this.file) return;
-		if (!this.changed && this.next.size === this.loaded.size) return;
-		const list = [...this.next];
-		if (!list.every(([rel], i) => i === 0 || list[i - 1][0] < rel)) list.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-		const indexes = list.filter(([rel]) => isArrayIndex(rel)).sort(([a], [b]) => Number(a) - Number(b));
-		const members = [];
-		for (const [rel, e] of indexes.length === 0 ? list : [...indexes, ...list.filter(([rel]) => !isArrayIndex(rel))]) members.push(`${JSON.stringify(rel)}:[${e.size},"${e.mtimeNs}","${e.ctimeNs}","${e.ino}",${JSON.stringify(e.sha256)},"${e.recordedAtNs}"]`);
-		const text = `{"version":${VERSION$1},"root":${JSON.stringify(this.root)},"entries":{${members.join(",")}}}\n`;
+		if (!this.changed && this.keptCount === this.loaded.paths.length) return;
+		const rows = [];
+		const { paths } = this.loaded;
+		for (let row = 0; row < this.kept.length; row++) if (this.kept[row] === 1 && (this.added.size === 0 || !this.added.has(paths[row]))) rows.push(row);
+		const keys = rows.map((row) => paths[row]);
+		for (const rel of this.added.keys()) keys.push(rel);
+		const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, rows));
 		const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
 		try {
 			await makePrivateDir(path.dirname(this.file));
-			await fs.writeFile(tmp, text, {
+			await fs.writeFile(tmp, bytes, {
 				flag: "wx",
 				mode: 384
 			});
 			await fs.rename(tmp, this.file);
-			this.logger.debug(`hash cache: saved ${this.next.size} entries to ${this.file}`);
+			await fs.rm(this.file.replace(/\.bin$/, ".json"), { force: true }).catch(() => {});
+			this.logger.debug(`hash cache: saved ${keys.length} entries to ${this.file}`);
 		} catch (err) {
 			await fs.rm(tmp, { force: true }).catch(() => {});
 			this.logger.warn(`could not save the hash cache ${this.file} (${err.message}); the next incremental backup will read every file`);
 		}
 	}
 };
+/** The cache file's bytes, unless it is larger than any cache could be. */
+async function readBounded(file) {
+	const fh = await fs.open(file, "r");
+	try {
+		const { size } = await fh.stat();
+		if (size > MAX_FILE_BYTES) throw new Error(`${size} bytes, more than a hash cache can hold`);
+		return await fh.readFile();
+	} finally {
+		await fh.close();
+	}
+}
 /**
 * After a restore has written and checked every file in its private staging directory: records
 * each file's stat with the manifest's hash, under the target's path (the swap renames the
@@ -2940,6 +3116,8 @@ var FrameCutter = class {
 	onBytes;
 	frame;
 	fill = 0;
+	/** Frames filled by `put` and not yet taken by `drain`, in stream order. */
+	ready = [];
 	/** Raw bytes of the tar stream so far: where the next record starts. */
 	rawPos = 0;
 	constructor(reader, onBytes) {
@@ -2950,7 +3128,12 @@ var FrameCutter = class {
 	newFrame() {
 		return this.reader.frame(FRAME_BYTES);
 	}
-	*append(buf) {
+	/**
+	* Copies `buf` into the stream; frames it fills wait for `drain`. A plain call, not a
+	* generator: most records of small files fill no frame, and a generator (wrapped in a promise
+	* per step by the async generator that delegates to it) would cost more than the copy.
+	*/
+	put(buf) {
 		let off = 0;
 		while (off < buf.length) {
 			const n = Math.min(buf.length - off, FRAME_BYTES - this.fill);
@@ -2959,14 +3142,23 @@ var FrameCutter = class {
 			off += n;
 			this.rawPos += n;
 			if (this.fill === 1048576) {
-				yield this.frame;
+				this.ready.push(this.frame);
 				this.frame = this.newFrame();
 				this.fill = 0;
 			}
 		}
 	}
-	/** The last, partly filled frame. */
+	/** Whether `put` has filled frames that `drain` has not yet handed out. */
+	get hasReady() {
+		return this.ready.length > 0;
+	}
+	/** The frames `put` filled, in order. */
+	*drain() {
+		while (this.ready.length > 0) yield this.ready.shift();
+	}
+	/** Everything not handed out yet, ending with the last, partly filled frame. */
 	*end() {
+		yield* this.drain();
 		if (this.fill > 0) yield this.frame.subarray(0, this.fill);
 	}
 	/**
@@ -2974,6 +3166,7 @@ var FrameCutter = class {
 	* hash and the compressor, and neither the bytes nor the hashing pass through this thread.
 	*/
 	async *streamLarge(fh, size, hash, path, changedHint) {
+		yield* this.drain();
 		const pending = [];
 		const ahead = [];
 		let planned = 0;
@@ -3046,8 +3239,8 @@ const TEMPLATE = (() => {
 * fields; for anything else it returns false and writes nothing, and the caller asks the reference.
 */
 function writeUstarHeader(block, path, typeflag, mode, size, mtimeMs, linkpath) {
-	if (path.length >= 100 || !isAscii(path)) return false;
-	if (linkpath !== void 0 && (linkpath.length > 100 || !isAscii(linkpath))) return false;
+	if (path.length >= 100 || !isAscii$1(path)) return false;
+	if (linkpath !== void 0 && (linkpath.length > 100 || !isAscii$1(linkpath))) return false;
 	if (!fitsOctal(mode, MAX_OCTAL_8) || !fitsOctal(size, MAX_OCTAL_12)) return false;
 	if (!Number.isInteger(mtimeMs) || mtimeMs < 0 || mtimeMs / 1e3 > MAX_OCTAL_12) return false;
 	const mtime = Math.floor(mtimeMs / 1e3);
@@ -3064,7 +3257,7 @@ function writeUstarHeader(block, path, typeflag, mode, size, mtimeMs, linkpath) 
 	writeOctal(block, 148, 8, sum);
 	return true;
 }
-function isAscii(s) {
+function isAscii$1(s) {
 	for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return false;
 	return true;
 }
@@ -3217,11 +3410,14 @@ async function* rawFrames(state) {
 		createdAt: opts.createdAt,
 		listing: meta.listing
 	}) + "\n");
-	for (const b of metaMember(meta.descriptor, descriptor, opts.createdAt)) yield* cut.append(b);
-	for (const item of opts.items) if (item.type === "dir") yield* cut.append(memberHeader(state, `${item.path}/`, "Directory", item.mode, 0, item.mtimeMs));
-	else if (item.type === "symlink") yield* cut.append(memberHeader(state, item.path, "SymbolicLink", 511, 0, item.mtimeMs, item.target));
-	else if (item.content) yield* storedContent(state, item, item.content);
-	else if (!(yield* readWhole(state, item))) yield* readFile(state, item);
+	for (const b of metaMember(meta.descriptor, descriptor, opts.createdAt)) cut.put(b);
+	for (const item of opts.items) {
+		if (item.type === "dir") cut.put(memberHeader(state, `${item.path}/`, "Directory", item.mode, 0, item.mtimeMs));
+		else if (item.type === "symlink") cut.put(memberHeader(state, item.path, "SymbolicLink", 511, 0, item.mtimeMs, item.target));
+		else if (item.content) storedContent(state, item, item.content);
+		else if (!readWhole(state, item)) yield* readFile(state, item);
+		if (cut.hasReady) yield* cut.drain();
+	}
 	const listing = Buffer.from(JSON.stringify({
 		format: "index-vault.pack-index",
 		formatVersion: 2,
@@ -3229,8 +3425,8 @@ async function* rawFrames(state) {
 		pack: opts.name,
 		files: files.map(listed)
 	}) + "\n");
-	for (const b of metaMember(meta.listing, listing, opts.createdAt)) yield* cut.append(b);
-	yield* cut.append(ZERO);
+	for (const b of metaMember(meta.listing, listing, opts.createdAt)) cut.put(b);
+	cut.put(ZERO);
 	yield* cut.end();
 }
 /** A file as the pack's listing names it: the fields (in the order) every listing has had. */
@@ -3259,14 +3455,14 @@ function metaMember(path, body, createdAt) {
 	];
 }
 /** Bytes already read (an index's commit file): stored as they are. */
-function* storedContent(state, item, data) {
+function storedContent(state, item, data) {
 	const { cut } = state;
 	const start = cut.rawPos;
 	const mtimeMs = item.mtimeMs ?? Date.now();
 	const mode = item.mode ?? 420;
-	yield* cut.append(memberHeader(state, item.path, "File", mode, data.length, mtimeMs));
-	yield* cut.append(data);
-	yield* cut.append(padding(data.length));
+	cut.put(memberHeader(state, item.path, "File", mode, data.length, mtimeMs));
+	cut.put(data);
+	cut.put(padding(data.length));
 	state.opts.onBytes?.(data.length);
 	state.files.push({
 		exec: (mode & 73) !== 0,
@@ -3279,23 +3475,23 @@ function* storedContent(state, item, data) {
 		type: "file"
 	});
 	state.provenStamps.push(void 0);
-	state.spans.push([start, cut.rawPos]);
+	state.spans.push(start, cut.rawPos);
 }
 function readTries(state) {
 	return Math.max(1, (state.opts.rereads ?? 3) + 1);
 }
 /** A file of at most one frame, read whole with plain system calls (again if it changed): false for a larger one. */
-function* readWhole(state, item) {
+function readWhole(state, item) {
 	const tries = readTries(state);
 	for (let attempt = 1;; attempt++) {
-		const read = readSmallWhole(state, item);
+		const read = (attempt === 1 ? readScannedWhole(state, item) : void 0) ?? readSmallWhole(state, item);
 		if (read === void 0) return false;
 		const start = state.cut.rawPos;
-		if (!(yield* emitSmall(state, item, read, {
+		if (!emitSmall(state, item, read, {
 			attempt,
 			tries
-		}))) continue;
-		state.spans.push([start, state.cut.rawPos]);
+		})) continue;
+		state.spans.push(start, state.cut.rawPos);
 		return true;
 	}
 }
@@ -3318,7 +3514,7 @@ async function* readFile(state, item) {
 					tries
 				}))) continue;
 			} else yield* largeFile(state, item, fh, before);
-			state.spans.push([start, state.cut.rawPos]);
+			state.spans.push(start, state.cut.rawPos);
 			return;
 		} catch (err) {
 			throw ioError(err, "cannot read", item.absPath);
@@ -3339,6 +3535,47 @@ function mtimeMsOf(st) {
 function addFile(state, item, before, sha256) {
 	state.files.push(fileEntry$1(item.path, before, sha256));
 	state.provenStamps.push(item.stamp !== void 0 && sameStamp(before, item.stamp) ? item.stamp : void 0);
+}
+/**
+* The common case of `readSmallWhole`, one system call fewer: a file whose scanned stamp says it
+* fits one frame, read whole, then stat'ed once. If that stat equals the scan's stamp (size,
+* mtime and ctime to the nanosecond, inode), nothing changed the file from the scan to the end of
+* the read, which is what a stat before the read equal to the one after (and to the scan's)
+* proves in `readSmallWhole`; that stat then stands for both. Any other outcome (no stamp, a
+* larger file, a stat that differs, a short read) is undefined, and the file is read again the
+* general way, which decides as it always has.
+*/
+function readScannedWhole(state, item) {
+	const stamp = item.stamp;
+	if (stamp === void 0 || stamp.size > BigInt(1048576)) return void 0;
+	const size = Number(stamp.size);
+	let fd;
+	try {
+		fd = fs$1.openSync(item.absPath, "r");
+	} catch (err) {
+		throw ioError(err, "cannot open", item.absPath);
+	}
+	try {
+		const data = (state.scratch ??= Buffer.allocUnsafe(FRAME_BYTES)).subarray(0, size);
+		let got = 0;
+		while (got < size) {
+			const n = fs$1.readSync(fd, data, got, size - got, got);
+			if (n === 0) break;
+			got += n;
+		}
+		const after = fs$1.fstatSync(fd, { bigint: true });
+		if (got !== size || !sameStamp(after, stamp)) return void 0;
+		return {
+			before: after,
+			after,
+			data,
+			got
+		};
+	} catch (err) {
+		throw ioError(err, "cannot read", item.absPath);
+	} finally {
+		fs$1.closeSync(fd);
+	}
 }
 /** A file of at most one frame, read whole with its stat before and after; undefined for a larger one. */
 function readSmallWhole(state, item) {
@@ -3372,7 +3609,7 @@ function readSmallWhole(state, item) {
 	}
 }
 /** Emits a small file read whole, if it did not change while read: false asks for another try. */
-function* emitSmall(state, item, { before, after, data, got }, { attempt, tries }) {
+function emitSmall(state, item, { before, after, data, got }, { attempt, tries }) {
 	const size = Number(before.size);
 	const sha = hash("sha256", got === data.length ? data : data.subarray(0, got), "hex");
 	if (got !== size || !sameStat(before, after) || item.expectedSha256 !== void 0 && sha !== item.expectedSha256) {
@@ -3380,9 +3617,9 @@ function* emitSmall(state, item, { before, after, data, got }, { attempt, tries 
 		throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
 	}
 	state.opts.onBytes?.(size);
-	yield* state.cut.append(fileHeader(state, item, before, size));
-	yield* state.cut.append(data);
-	yield* state.cut.append(padding(size));
+	state.cut.put(fileHeader(state, item, before, size));
+	state.cut.put(data);
+	state.cut.put(padding(size));
 	addFile(state, item, before, sha);
 	return true;
 }
@@ -3405,17 +3642,18 @@ async function* smallFile(state, item, fh, before, { attempt, tries }) {
 		throw new ChangedError(`${item.path} kept changing while it was being read (${tries} tries)`, changedHint(item.path));
 	}
 	state.opts.onBytes?.(size);
-	yield* cut.append(fileHeader(state, item, before, size));
-	yield* cut.append(data);
-	yield* cut.append(padding(size));
+	cut.put(fileHeader(state, item, before, size));
+	cut.put(data);
+	cut.put(padding(size));
 	addFile(state, item, before, sha);
+	if (cut.hasReady) yield* cut.drain();
 	return true;
 }
 /** A large file goes into the stream as it is read: a change found afterwards fails the pack. */
 async function* largeFile(state, item, fh, before) {
 	const { cut, reader } = state;
 	const size = Number(before.size);
-	yield* cut.append(fileHeader(state, item, before, size));
+	cut.put(fileHeader(state, item, before, size));
 	const hash = reader.begin();
 	let read = false;
 	try {
@@ -3426,15 +3664,17 @@ async function* largeFile(state, item, fh, before) {
 	}
 	const sha = await reader.digest(hash);
 	if (!sameStat(before, await fh.stat({ bigint: true })) || item.expectedSha256 !== void 0 && sha !== item.expectedSha256) throw new ChangedError(`${item.path} changed while it was being read`, changedHint(item.path));
-	yield* cut.append(padding(size));
+	cut.put(padding(size));
 	addFile(state, item, before, sha);
+	if (cut.hasReady) yield* cut.drain();
 }
 /** Turns each file's raw span into the compressed range of the frames that hold it. */
 function locate(files, spans, frameSizes) {
 	const frameStarts = [0];
 	for (const s of frameSizes) frameStarts.push(frameStarts[frameStarts.length - 1] + s);
 	files.forEach((f, i) => {
-		const [start, end] = spans[i];
+		const start = spans[2 * i];
+		const end = spans[2 * i + 1];
 		const first = Math.floor(start / FRAME_BYTES);
 		const last = Math.floor((end - 1) / FRAME_BYTES);
 		f.loc = {
@@ -3652,6 +3892,62 @@ async function sweepStaleTemporaries(store, logger, now = Date.now()) {
 		return 0;
 	}
 }
+// .bundle-in/fs-safety/stamp-table.js
+/**
+* The stamps (size, mtime and ctime in ns, inode) of a scan's files, four signed 64-bit words per
+* file in one growing array: no object and no BigInt per file stays alive, where a FileStamp
+* each kept five. A stamp with a number past 64 bits (a time after 2262, say) is kept aside as it
+* is, and marked so that no word comparison is ever made with it.
+*/
+var StampTable = class {
+	nums = /* @__PURE__ */ new BigInt64Array(4096);
+	view = new Uint32Array(this.nums.buffer);
+	count = 0;
+	wide = /* @__PURE__ */ new Map();
+	/** Adds a stamp; its row. */
+	add(size, mtimeNs, ctimeNs, ino) {
+		const row = this.count++;
+		if (4 * this.count > this.nums.length) {
+			const grown = new BigInt64Array(this.nums.length * 2);
+			grown.set(this.nums);
+			this.nums = grown;
+			this.view = new Uint32Array(grown.buffer);
+		}
+		if (fitsInt64(size) && fitsInt64(mtimeNs) && fitsInt64(ctimeNs) && fitsInt64(ino)) {
+			const at = 4 * row;
+			this.nums[at] = size;
+			this.nums[at + 1] = mtimeNs;
+			this.nums[at + 2] = ctimeNs;
+			this.nums[at + 3] = ino;
+		} else this.wide.set(row, {
+			size,
+			mtimeNs,
+			ctimeNs,
+			ino
+		});
+		return row;
+	}
+	/** The stamp of a row, exact. */
+	get(row) {
+		const wide = this.wide.get(row);
+		if (wide) return wide;
+		const at = 4 * row;
+		return {
+			size: this.nums[at],
+			mtimeNs: this.nums[at + 1],
+			ctimeNs: this.nums[at + 2],
+			ino: this.nums[at + 3]
+		};
+	}
+	/** Whether the row's stamp is kept aside (see `get`): then it has no words. */
+	isWide(row) {
+		return this.wide.has(row);
+	}
+	/** Every row as eight 32-bit words (size, mtime, ctime, inode, two each) from 8 × row; valid until the next `add`. */
+	get words() {
+		return this.view;
+	}
+};
 // .bundle-in/engine/backup/scan.js
 /**
 * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
@@ -3662,20 +3958,26 @@ async function sweepStaleTemporaries(store, logger, now = Date.now()) {
 async function scanTree(rootDir, options = {}) {
 	const root = path.resolve(rootDir);
 	const rootStat = await statRoot(root);
-	const walk = new TreeWalk(options);
-	await walk.dir(root, "", rootStat);
+	const walk = new TreeWalk(root, options);
+	await walk.dir(root, "", rootStat, false);
 	const { entries, refused } = walk;
 	if (walk.beyond.length > 0) refuseTree(walk.beyond, root);
 	entries.sort((a, b) => comparePaths(a.path, b.path));
-	await resolveLeavingLinks(entries, refused, options.followLinks === true, (abs, rel) => walk.followed(abs, rel));
+	await resolveLeavingLinks(root, entries, refused, options.followLinks === true, (abs, rel, renamed) => walk.followed(abs, rel, renamed));
 	refuseUnsupported(refused, root);
 	warnSpecialBits(walk.special, options.logger);
 	return {
 		root,
 		entries,
+		stamps: walk.stamps,
 		files: walk.files,
 		bytes: walk.bytes
 	};
+}
+/** Where an entry is on disk: its own `absPath`, or the root's path joined with its path. */
+function absPathOf(root, e) {
+	if (e.absPath !== void 0) return e.absPath;
+	return (root.endsWith(path.sep) ? root : root + path.sep) + (path.sep === "/" ? e.path : e.path.replaceAll("/", path.sep));
 }
 /**
 * The walk of one scan and what it found. It runs on this thread, one system call after another
@@ -3683,8 +3985,10 @@ async function scanTree(rootDir, options = {}) {
 * a turn at each directory and every YIELD_EVERY entries, so a signal still stops it promptly.
 */
 var TreeWalk = class {
+	root;
 	options;
 	entries = [];
+	stamps = new StampTable();
 	refused = [];
 	/** setuid, setgid and sticky bits are not kept: named once, after the walk. */
 	special = [];
@@ -3698,10 +4002,12 @@ var TreeWalk = class {
 	bytes = 0;
 	files = 0;
 	sinceYield = 0;
-	constructor(options) {
+	constructor(root, options) {
+		this.root = root;
 		this.options = options;
 	}
-	async dir(absDir, relDir, st) {
+	/** Walks a directory; `renamed`: its path on disk is not the root's joined with `relDir` (a name above is not NFC). */
+	async dir(absDir, relDir, st, renamed) {
 		const { options, refused } = this;
 		const id = `${st.dev}:${st.ino}`;
 		if (this.visitedDirs.has(id)) {
@@ -3711,22 +4017,22 @@ var TreeWalk = class {
 		this.visitedDirs.add(id);
 		await yieldTurn();
 		this.sinceYield = 0;
-		const names = listNames(absDir);
-		const seen = /* @__PURE__ */ new Map();
+		const { names, raw } = listNames(absDir);
+		const seen = names.every(isAscii) ? void 0 : /* @__PURE__ */ new Map();
 		const absPrefix = absDir.endsWith(path.sep) ? absDir : absDir + path.sep;
-		for (const raw of names) {
-			const name = raw.toString("utf8");
-			if (!isUtf8Name(name, raw)) {
+		for (let i = 0; i < names.length; i++) {
+			const name = names[i];
+			if (raw && !isUtf8Name(name, raw[i])) {
 				refused.push(`${relDir ? relDir + "/" : ""}${name}: file name is not valid UTF-8`);
 				continue;
 			}
-			const nfc = name.normalize("NFC");
+			const nfc = seen ? name.normalize("NFC") : name;
 			const rel = relDir ? `${relDir}/${nfc}` : nfc;
-			if (seen.has(nfc)) {
+			if (seen?.has(nfc)) {
 				refused.push(`${rel}: two names in one directory differ only in Unicode normalization (${JSON.stringify(seen.get(nfc))} and ${JSON.stringify(name)})`);
 				continue;
 			}
-			seen.set(nfc, name);
+			seen?.set(nfc, name);
 			if (relDir === "" && nfc === ".index-vault") {
 				options.logger?.warn(`leaving out ${META_DIR}/: it holds pack metadata from an extracted snapshot`);
 				continue;
@@ -3743,8 +4049,9 @@ var TreeWalk = class {
 				continue;
 			}
 			const abs = absPrefix + name;
-			const sub = this.visit(abs, rel, false);
-			if (sub) await this.dir(abs, rel, sub);
+			const subRenamed = renamed || nfc !== name;
+			const sub = this.visit(abs, rel, false, subRenamed);
+			if (sub) await this.dir(abs, rel, sub, subRenamed);
 			else if (++this.sinceYield >= YIELD_EVERY) {
 				await yieldTurn();
 				this.sinceYield = 0;
@@ -3752,13 +4059,14 @@ var TreeWalk = class {
 		}
 	}
 	/** A link that leaves the tree, stored as what it points to (followLinks). */
-	async followed(abs, rel) {
-		const sub = this.visit(abs, rel, true);
-		if (sub) await this.dir(abs, rel, sub);
+	async followed(abs, rel, renamed) {
+		const sub = this.visit(abs, rel, true, renamed);
+		if (sub) await this.dir(abs, rel, sub, renamed);
 	}
 	/** Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its stat. */
-	visit(abs, rel, follow) {
+	visit(abs, rel, follow, renamed) {
 		const { options, refused } = this;
+		const own = renamed ? { absPath: abs } : void 0;
 		let st;
 		try {
 			st = fs$1.lstatSync(abs, { bigint: true });
@@ -3778,7 +4086,7 @@ var TreeWalk = class {
 				if (!options.exclude?.(rel, "symlink")) this.entries.push({
 					type: "symlink",
 					path: rel,
-					absPath: abs,
+					...own,
 					target: posixTarget,
 					mtimeMs: Number(st.mtimeMs)
 				});
@@ -3802,7 +4110,7 @@ var TreeWalk = class {
 			this.entries.push({
 				type: "dir",
 				path: rel,
-				absPath: abs,
+				...own,
 				mtimeMs: Number(st.mtimeMs),
 				mode: permissionBits(st.mode)
 			});
@@ -3814,7 +4122,7 @@ var TreeWalk = class {
 				return;
 			}
 			if (options.exclude?.(rel, "file")) return void 0;
-			this.entries.push(fileEntry(rel, abs, st));
+			this.entries.push(fileEntry(rel, renamed ? abs : void 0, st, this.stamps));
 			this.files++;
 			this.bytes += Number(st.size);
 			return;
@@ -3829,13 +4137,27 @@ async function yieldTurn() {
 	await new Promise((resolve) => setImmediate(resolve));
 	if (isStopping()) throw new StoppingError();
 }
-/** Names as the OS returns them, as bytes: one that is not UTF-8 must be seen as such. */
+/**
+* Names as the OS returns them, decoded; with their bytes (`raw`, in the same order) when one may
+* not be UTF-8 and must be seen as such. Decoding turns every byte that is not part of valid UTF-8
+* into U+FFFD, so a listing without one needs no bytes (and no Buffer per name).
+*/
 function listNames(absDir) {
 	try {
-		return fs$1.readdirSync(absDir, { encoding: "buffer" });
+		const names = fs$1.readdirSync(absDir);
+		if (!names.some((n) => n.includes("�"))) return { names };
+		const raw = fs$1.readdirSync(absDir, { encoding: "buffer" });
+		return {
+			names: raw.map((r) => r.toString("utf8")),
+			raw
+		};
 	} catch (err) {
 		throw ioError(err, "cannot list", absDir);
 	}
+}
+function isAscii(s) {
+	for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+	return true;
 }
 /**
 * Whether the name's bytes are UTF-8, given their decoding. Decoding turns every byte that is not
@@ -3860,7 +4182,7 @@ async function statRoot(root) {
 * Links that leave the tree only through its other links: stored as what they point to with
 * followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
 */
-async function resolveLeavingLinks(entries, refused, followLinks, visit) {
+async function resolveLeavingLinks(root, entries, refused, followLinks, visit) {
 	if (!entries.some((e) => e.type === "symlink")) return;
 	for (let round = 0; refused.length === 0; round++) {
 		const leaving = new Map(treeProblems(entries).flatMap((p) => p.rule === "link" ? [[p.path, p.why]] : []));
@@ -3873,7 +4195,7 @@ async function resolveLeavingLinks(entries, refused, followLinks, visit) {
 		const kept = entries.filter((e) => !(e.type === "symlink" && leaving.has(e.path)));
 		entries.length = 0;
 		entries.push(...kept);
-		for (const l of links) await visit(l.absPath, l.path);
+		for (const l of links) await visit(absPathOf(root, l), l.path, l.absPath !== void 0);
 		entries.sort((a, b) => comparePaths(a.path, b.path));
 	}
 }
@@ -3907,18 +4229,13 @@ function specialKind(st) {
 function hasSpecialBits(st) {
 	return (st.isDirectory() || st.isFile()) && (Number(st.mode) & 3584) !== 0;
 }
-/** A regular file as scanned, with the stamp the hash cache compares. */
-function fileEntry(rel, abs, st) {
-	const stamp = {
-		size: st.size,
-		mtimeNs: st.mtimeNs,
-		ctimeNs: st.ctimeNs,
-		ino: st.ino
-	};
+/** A regular file as scanned, with the stamp the hash cache compares (kept in `stamps`). */
+function fileEntry(rel, abs, st, stamps) {
+	const stamp = stamps.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
 	return {
 		type: "file",
 		path: rel,
-		absPath: abs,
+		...abs === void 0 ? {} : { absPath: abs },
 		size: Number(st.size),
 		mtimeMs: Number(st.mtimeMs),
 		exec: (Number(st.mode) & 73) !== 0,
@@ -3938,20 +4255,41 @@ function manifestKey(series, id) {
 function packKey(series, packName) {
 	return `${series}/packs/${packName}`;
 }
-async function readAll(source, limit = 1073741824) {
+/**
+* An object's bytes, at most `limit`. With the size a listing gave (`expected`), they are copied
+* into one buffer as they arrive rather than gathered and joined: a manifest of 30 MB is then
+* allocated once, not twice. An object of another size than expected is read all the same.
+*/
+async function readAll(source, limit = 1073741824, expected) {
 	const parts = [];
+	const into = expected !== void 0 && expected > 0 && expected <= limit ? Buffer.allocUnsafe(expected) : void 0;
 	let n = 0;
 	for await (const c of source) {
+		if (n + c.length > limit) throw new IntegrityError(`object larger than ${limit} bytes`);
+		if (into && parts.length === 0 && n + c.length <= into.length) c.copy(into, n);
+		else {
+			if (into && parts.length === 0) parts.push(into.subarray(0, n));
+			parts.push(c);
+		}
 		n += c.length;
-		if (n > limit) throw new IntegrityError(`object larger than ${limit} bytes`);
-		parts.push(c);
 	}
+	if (parts.length === 0) return into ? into.subarray(0, n) : Buffer.alloc(0);
 	return Buffer.concat(parts, n);
 }
 /** Snapshot ids of a series, oldest first (ids sort by time). */
 async function listSnapshotIds(store, series) {
+	return (await listSnapshots(store, series)).map((s) => s.id);
+}
+/** Snapshots of a series with the size of their manifests as listed, oldest first. */
+async function listSnapshots(store, series) {
 	const prefix = `${series}/snapshots/`;
-	return (await store.list(prefix)).map((o) => o.key.slice(prefix.length)).filter((k) => k.endsWith(".json") && isSnapshotId(k.slice(0, -5))).map((k) => k.slice(0, -5)).sort();
+	return (await store.list(prefix)).map((o) => ({
+		name: o.key.slice(prefix.length),
+		size: o.size
+	})).filter((o) => o.name.endsWith(".json") && isSnapshotId(o.name.slice(0, -5))).map((o) => ({
+		id: o.name.slice(0, -5),
+		size: o.size
+	})).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 /** Series names present in a store. */
 async function listSeries(store) {
@@ -3963,10 +4301,41 @@ async function listSeries(store) {
 	}
 	return [...names].sort();
 }
-async function loadManifest(store, series, id) {
+/**
+* An object of a store that keeps objects as files on this machine, read straight into one buffer
+* (a stream would first put every byte through buffers of its own: for a 30 MB manifest, as much
+* fresh memory again). Undefined for other stores, and for anything unusual (missing, too large,
+* unreadable): the stream then reads it, and fails as it does.
+*/
+async function readLocalFile(store, key) {
+	if (store.localRoot === void 0 || !store.download) return void 0;
+	let copy;
+	try {
+		copy = await store.download(key);
+	} catch {
+		return;
+	}
+	try {
+		const fh = await fs.open(copy.path, "r");
+		try {
+			const { size } = await fh.stat();
+			if (size > 524288e3) return void 0;
+			const bytes = await fh.readFile();
+			return bytes.length <= 524288e3 ? bytes : void 0;
+		} finally {
+			await fh.close();
+		}
+	} catch {
+		return;
+	} finally {
+		await copy.release();
+	}
+}
+/** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
+async function loadManifest(store, series, id, listedSize) {
 	let bytes;
 	try {
-		bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES);
+		bytes = await readLocalFile(store, manifestKey(series, id)) ?? await readAll(await store.get(manifestKey(series, id)), 524288e3, listedSize);
 	} catch (err) {
 		if (isIndexVaultError(err, "E_NOT_FOUND")) throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {
 			hint: "list the snapshots in the store to see which are there",
@@ -4264,7 +4633,7 @@ async function snapshotOnce(run, forceFull) {
 	const hashes = /* @__PURE__ */ new Map();
 	const cache = options.hashCache === false ? void 0 : await HashCache.open(run.source, logger, run.cacheDir);
 	const readAfter = nowNs();
-	const hashing = parent ? await hashAgainstParent(run, parent, scan.entries, hashes, cache, readAfter) : {
+	const hashing = parent ? await hashAgainstParent(run, parent, scan, hashes, cache, readAfter) : {
 		hashedFiles: 0,
 		cachedHashes: 0
 	};
@@ -4278,7 +4647,8 @@ async function snapshotOnce(run, forceFull) {
 		...unchanged ? {
 			known: /* @__PURE__ */ new Map(),
 			newContent: /* @__PURE__ */ new Map(),
-			toWrite: []
+			toWrite: [],
+			reusedPacks: /* @__PURE__ */ new Set()
 		} : planContent(scan.entries, parent, hashes)
 	};
 	const verify = options.verify ?? true;
@@ -4288,7 +4658,7 @@ async function snapshotOnce(run, forceFull) {
 		reusedFromRecord: 0
 	};
 	if (parent && verify) {
-		const reused = unchanged ? parent.packs : packsReused(parent, scan.entries, hashes, plan.known);
+		const reused = unchanged ? parent.packs : [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]);
 		const checked = options.hashCache === false ? void 0 : await CheckedPacks.open(logger, run.cacheDir);
 		try {
 			Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
@@ -4311,19 +4681,24 @@ async function snapshotOnce(run, forceFull) {
 		if (newest !== void 0 && newest >= id) throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, { hint: "choose a later id, or leave it to the backup" });
 	}
 	const kind = parent ? "incremental" : "full";
-	const { newPacks, written_files, proven } = await storePacks(run, plan, {
+	const { newPacks, written_files, proven, settled } = await storePacks(run, plan, {
 		id,
 		createdAt,
 		kind,
 		verify
 	});
-	const sealed = buildManifest(run, plan, {
-		id,
-		createdAt,
-		kind
-	}, newPacks, written_files);
-	const manifest = sealed.manifest;
-	await publish(run, sealed, verify);
+	let manifest;
+	try {
+		const sealed = buildManifest(run, plan, {
+			id,
+			createdAt,
+			kind
+		}, newPacks, written_files);
+		manifest = sealed.manifest;
+		await publish(run, sealed, verify, settled);
+	} finally {
+		await settled.catch(() => {});
+	}
 	if (!parent) await cache?.recordIfUnchanged(proven, readAfter);
 	await cache?.save();
 	if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
@@ -4359,7 +4734,7 @@ async function scanSource(run) {
 	};
 }
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
-async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter) {
+async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 	const { options } = run;
 	const hashing = {
 		hashedFiles: 0,
@@ -4370,9 +4745,9 @@ async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter)
 		for (const e of parent.entries) if (e.type === "file") previous.set(e.path, e);
 	}
 	const toHash = [];
-	for (const e of scanned) {
+	for (const e of scan.entries) {
 		if (e.type !== "file") continue;
-		const cached = cache?.lookup(e.path, e.stamp);
+		const cached = cache?.lookupRow(e.path, scan.stamps, e.stamp);
 		if (cached !== void 0) {
 			hashes.set(e.path, cached);
 			hashing.cachedHashes++;
@@ -4385,7 +4760,7 @@ async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter)
 	hashing.hashedFiles = toHash.length;
 	let done = 0;
 	const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
-	const sums = await (hashBytes > 67108864 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => e.absPath), (n) => options.onProgress?.({
+	const sums = await (hashBytes > 67108864 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => absPathOf(scan.root, e)), (n) => options.onProgress?.({
 		phase: "scan",
 		bytesDone: done += n,
 		bytesTotal: hashBytes,
@@ -4394,22 +4769,30 @@ async function hashAgainstParent(run, parent, scanned, hashes, cache, readAfter)
 	}));
 	toHash.forEach((e, i) => hashes.set(e.path, sums[i].sha256));
 	await cache?.recordIfUnchanged(toHash.map((e, i) => ({
-		...e,
+		path: e.path,
+		absPath: absPathOf(scan.root, e),
+		stamp: scan.stamps.get(e.stamp),
 		sha256: sums[i].sha256
 	})), readAfter);
 	return hashing;
 }
-/** Content the chain already holds is referenced, not stored; new content is stored once. */
+/**
+* Content the chain already holds is referenced, not stored; new content is stored once. One pass
+* over the tree, which also notes the parent's packs that hold the content it references.
+*/
 function planContent(scanned, parent, hashes) {
 	const known = /* @__PURE__ */ new Map();
 	for (const e of parent?.entries ?? []) if (e.type === "file" && !known.has(e.sha256)) known.set(e.sha256, e);
 	const newContent = /* @__PURE__ */ new Map();
 	const toWrite = [];
+	const reusedPacks = /* @__PURE__ */ new Set();
 	for (const e of scanned) if (e.type !== "file") toWrite.push(e);
 	else if (!parent) toWrite.push(e);
 	else {
 		const sha = hashes.get(e.path);
-		if (!known.has(sha) && !newContent.has(sha)) {
+		const base = known.get(sha);
+		if (base) reusedPacks.add(base.loc.pack);
+		else if (!newContent.has(sha)) {
 			newContent.set(sha, e.path);
 			toWrite.push(e);
 		}
@@ -4417,7 +4800,8 @@ function planContent(scanned, parent, hashes) {
 	return {
 		known,
 		newContent,
-		toWrite
+		toWrite,
+		reusedPacks
 	};
 }
 /** Writes the new packs (their keys noted in run.written until the manifest is published), each read back when verifying. */
@@ -4425,7 +4809,7 @@ async function storePacks(run, plan, snap) {
 	const { options, series, codec, level } = run;
 	const { id, createdAt, kind, verify } = snap;
 	const { toWrite, parent } = plan;
-	const groups = toWrite.some((e) => e.type === "file") || !parent ? splitIntoPacks(toWrite, {
+	const groups = toWrite.some((e) => e.type === "file") || !parent ? splitIntoPacks(plan.scan, toWrite, {
 		packBytes: run.packBytes,
 		listingBudget: run.listingBudget
 	}, plan.hashes, plan.selection) : [];
@@ -4488,15 +4872,22 @@ async function storePacks(run, plan, snap) {
 				settling.push(back);
 			}
 		}
-	} finally {
+	} catch (err) {
 		await Promise.allSettled(settling);
+		throw err;
+	} finally {
 		await reader.close();
 	}
-	for (const b of settling) await b;
+	const settled = (async () => {
+		await Promise.allSettled(settling);
+		for (const b of settling) await b;
+	})();
+	settled.catch(() => {});
 	return {
 		newPacks,
 		written_files,
-		proven
+		proven,
+		settled
 	};
 }
 /** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
@@ -4611,13 +5002,14 @@ function placeEntries(plan, newPacks, written_files) {
 	};
 }
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
-async function publish(run, sealed, verify) {
+async function publish(run, sealed, verify, packsSettled) {
 	const { options, source } = run;
 	const { manifest, bytes: serialized } = sealed;
 	const id = manifest.id;
 	const size = serialized.length;
 	if (size > 524288e3) throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: "back up fewer files per snapshot (split the directory into several series)" });
 	parseManifest(serialized, `manifest of new snapshot ${id}`);
+	await packsSettled;
 	if (verify) await assertPacksPresent(options.store, manifest);
 	await uninterrupted(async () => {
 		if (signing(options.signing)) run.written.push(await putSignature(options.store, manifest, options.signing));
@@ -4662,15 +5054,15 @@ function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, h
 * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
 */
 async function chooseParent(store, series, mode, maxChain, logger, signingOptions) {
-	const ids = await listSnapshotIds(store, series);
-	const latest = ids[ids.length - 1];
+	const listed = (await listSnapshots(store, series)).at(-1);
+	const latest = listed?.id;
 	if (!latest) {
 		if (mode === "incremental") logger.warn(`series ${series} has no snapshot yet: taking a full one`);
 		return;
 	}
 	let parent;
 	try {
-		parent = await loadManifest(store, series, latest);
+		parent = await loadManifest(store, series, latest, listed.size);
 		await assertSigned(store, parent, signingOptions, logger);
 		await assertPacksPresent(store, parent);
 	} catch (err) {
@@ -4683,15 +5075,6 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 		return;
 	}
 	return parent;
-}
-/** The parent's packs that hold content the new tree takes from the chain instead of storing it. */
-function packsReused(parent, scanned, hashes, known) {
-	const used = /* @__PURE__ */ new Set();
-	for (const e of scanned) {
-		const base = e.type === "file" ? known.get(hashes.get(e.path)) : void 0;
-		if (base) used.add(base.loc.pack);
-	}
-	return [...used].sort((a, b) => a - b).map((i) => parent.packs[i]);
 }
 /**
 * Reads each pack of the chain that the new snapshot will need, unless this machine's record
@@ -4805,7 +5188,7 @@ function checkNames(entries, mode, logger) {
 * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
 * one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
 */
-function splitIntoPacks(entries, limits, hashes, selection) {
+function splitIntoPacks(scan, entries, limits, hashes, selection) {
 	const { packBytes, listingBudget } = limits;
 	const groups = [[]];
 	let size = 0;
@@ -4838,16 +5221,16 @@ function splitIntoPacks(entries, limits, hashes, selection) {
 		groups[groups.length - 1].push(content ? {
 			type: "file",
 			path: e.path,
-			absPath: e.absPath,
+			absPath: absPathOf(scan.root, e),
 			content,
 			mtimeMs: e.mtimeMs,
 			mode: e.mode
 		} : {
 			type: "file",
 			path: e.path,
-			absPath: e.absPath,
+			absPath: absPathOf(scan.root, e),
 			expectedSha256: hashes.get(e.path),
-			stamp: e.stamp
+			stamp: scan.stamps.get(e.stamp)
 		});
 		size += e.size;
 		listed += record;
@@ -6852,9 +7235,9 @@ var Lane = class {
 		this.current = void 0;
 		this.room?.();
 		if (m.op === "done") c.resolve({
-			names: m.names,
+			met: m.met,
+			others: m.others,
 			written: m.written,
-			stamped: m.stamped,
 			stamps: m.stamps
 		});
 		else c.reject(new LaneFailure(m.error));
@@ -6974,6 +7357,64 @@ function checkUnique(packName, name, seen) {
 function checkAllPresent(packName, expected, seen) {
 	for (const m of expected) if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
 }
+// .bundle-in/workers/lane-members.js
+const KINDS = [
+	"file",
+	"dir",
+	"symlink"
+];
+function packMembers(members) {
+	const n = members.length;
+	let destTotal = 0;
+	for (const m of members) destTotal += m.dests?.length ?? 0;
+	const parts = [];
+	const lengths = new Uint32Array(n + destTotal);
+	const kinds = new Uint8Array(n);
+	const sizes = new Float64Array(n);
+	const raws = new Float64Array(n);
+	const hasSha = new Uint8Array(n);
+	const shas = [];
+	const targets = [];
+	const destCounts = new Uint32Array(n);
+	const destModes = new Uint32Array(destTotal);
+	const destMtimes = new Float64Array(destTotal);
+	const rels = [];
+	let d = 0;
+	members.forEach((m, i) => {
+		parts.push(m.member);
+		lengths[i] = m.member.length;
+		kinds[i] = KINDS.indexOf(m.type) | (m.hash ? 128 : 0);
+		sizes[i] = m.size ?? NaN;
+		raws[i] = m.raw ?? NaN;
+		if (m.sha256 !== void 0) {
+			hasSha[i] = 1;
+			shas.push(m.sha256);
+		}
+		if (m.type === "symlink") targets.push(m.target);
+		destCounts[i] = m.dests?.length ?? 0;
+		for (const dest of m.dests ?? []) {
+			rels.push(dest.rel);
+			lengths[n + d] = dest.rel.length;
+			destModes[d] = dest.mode;
+			destMtimes[d++] = dest.mtimeMs;
+		}
+	});
+	if (shas.some((s) => s.length !== 64)) throw new TypeError("a member sha256 is not 64 characters");
+	return {
+		count: n,
+		text: parts.join("") + rels.join(""),
+		lengths,
+		kinds,
+		sizes,
+		raws,
+		sha256: shas.join(""),
+		hasSha,
+		targets,
+		destCounts,
+		destModes,
+		destMtimes
+	};
+}
 /** Runs of zeros at least this long are left as holes. */
 const HOLE_MIN = 65536;
 /**
@@ -7031,15 +7472,30 @@ async function readPacksInLanes(list) {
 		pk.copy = Promise.resolve(void 0);
 		if (own) await (await own.catch(() => void 0))?.release();
 	};
-	const merge = (pk, r) => {
-		for (const name of r.names) checkUnique(pk.opts.pack.name, name, pk.seen);
-		for (const name of r.written) pk.written.add(name);
-		pk.opts.onStamps?.(r.stamped, r.stamps);
+	const merge = (pk, members, r) => {
+		let j = 0;
+		for (let i = 0; i < r.met.length; i++) {
+			const k = r.met[i];
+			checkUnique(pk.opts.pack.name, k >= 0 ? members[k].member : r.others[j++], pk.seen);
+		}
+		const stamped = [];
+		for (let i = 0; i < r.written.length; i++) {
+			const m = members[r.written[i]];
+			pk.written.add(m.member);
+			for (const d of m.dests) stamped.push(d.rel);
+		}
+		pk.opts.onStamps?.(stamped, r.stamps);
 	};
 	const worker = async (lane) => {
 		while (next < queue.length && failure === void 0) {
-			const [pk, p] = queue[next++];
+			const [pk, p] = queue[next];
+			queue[next++] = void 0;
 			const { opts } = pk;
+			const members = p.bucket.map((exp) => laneMember(opts, exp));
+			const seg = {
+				...p.seg,
+				members: packMembers(members)
+			};
 			const onAck = (bytes, files, compressed) => {
 				pk.fetched += compressed;
 				if (bytes) opts.onBytes?.(bytes);
@@ -7055,10 +7511,10 @@ async function readPacksInLanes(list) {
 					nextFrame: p.nextFrame,
 					packSize: opts.pack.size
 				};
-				merge(pk, await (file ? lane.runFile({
-					...p.seg,
+				merge(pk, members, await (file ? lane.runFile({
+					...seg,
 					file
-				}, onAck) : lane.run(p.seg, frames(pk, p), onAck)));
+				}, onAck) : lane.run(seg, frames(pk, p), onAck)));
 				if (--pk.left === 0) await release(pk);
 			} catch (err) {
 				failure ??= err;
@@ -7127,7 +7583,7 @@ function laneMember(opts, exp) {
 		hash: opts.hashAll && exp.type === "file"
 	};
 }
-function segment(opts, id, frameRaw, windows, last, strict, members) {
+function segment(opts, id, frameRaw, windows, last, strict) {
 	return {
 		id,
 		packName: opts.pack.name,
@@ -7136,7 +7592,7 @@ function segment(opts, id, frameRaw, windows, last, strict, members) {
 		last,
 		rawSize: opts.pack.rawSize,
 		strict,
-		members,
+		members: null,
 		codec: opts.pack.codec,
 		maxFrameRaw: MAX_FRAME_RAW,
 		outputChunk: 1114112,
@@ -7181,7 +7637,7 @@ function planWhole(opts, oneStretch) {
 		});
 	}
 	const buckets = cuts.map(() => []);
-	for (const exp of opts.expected.values()) buckets[exp.type === "file" && exp.raw !== void 0 ? lastCutAtOrBefore(cuts, exp.raw) : 0].push(laneMember(opts, exp));
+	for (const exp of opts.expected.values()) buckets[exp.type === "file" && exp.raw !== void 0 ? lastCutAtOrBefore(cuts, exp.raw) : 0].push(exp);
 	return cuts.map((c, k) => {
 		const next = cuts[k + 1];
 		const last = next === void 0;
@@ -7190,7 +7646,8 @@ function planWhole(opts, oneStretch) {
 				start: c.raw,
 				end: next ? next.raw : opts.pack.rawSize,
 				first: c.member
-			}], last, opts.strict, buckets[k]),
+			}], last, opts.strict),
+			bucket: buckets[k],
 			offset: c.offset,
 			end: next ? next.offset + (next.skip > 0 ? next.length : 0) : opts.pack.size,
 			lastFrameStart: next ? next.skip > 0 ? next.offset : next.offset - 1 : Number.POSITIVE_INFINITY,
@@ -7214,10 +7671,10 @@ function planRuns(opts) {
 	const byRaw = /* @__PURE__ */ new Map();
 	for (const e of opts.expected.values()) if (e.type === "file" && e.raw !== void 0) byRaw.set(e.raw, e);
 	return opts.runs.map((run) => {
-		const members = [];
+		const bucket = [];
 		const windows = run.windows.map(([start, end]) => {
 			const exp = byRaw.get(start);
-			if (exp) members.push(laneMember(opts, exp));
+			if (exp) bucket.push(exp);
 			return {
 				start,
 				end,
@@ -7225,7 +7682,8 @@ function planRuns(opts) {
 			};
 		});
 		return {
-			seg: segment(opts, nextSegmentId++, run.base, windows, false, false, members),
+			seg: segment(opts, nextSegmentId++, run.base, windows, false, false),
+			bucket,
 			offset: run.offset,
 			end: run.offset + run.length,
 			lastFrameStart: Number.POSITIVE_INFINITY,
@@ -7783,7 +8241,7 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
 	});
 	const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : /* @__PURE__ */ new Set();
 	const reusedFiles = done.size;
-	const reusedBytes = files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
+	const reusedBytes = done.size === 0 ? 0 : files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
 	const stamps = /* @__PURE__ */ new Map();
 	const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
 		staging,
@@ -7842,15 +8300,19 @@ async function fetchFromPacks(manifest, files, done, how) {
 			const expected = expectations(i);
 			const key = packKey(manifest.series, pack.name);
 			let wantedBytes = 0;
-			for (const list of members.values()) wantedBytes += list[0].loc.length;
+			for (const feeds of members.values()) wantedBytes += firstOf(feeds).loc.length;
 			const whole = wantedBytes >= pack.size / 2;
-			const runs = whole ? void 0 : coalesce([...members.values()].map((l) => l[0]));
+			const runs = whole ? void 0 : coalesce([...members.values()].map(firstOf));
 			const strict = whole && pack.origin === manifest.id;
-			const dests = (member) => members.get(member)?.map((f) => ({
+			const dest = (f) => ({
 				rel: f.path,
 				mode: modeOf(f),
 				mtimeMs: f.mtimeMs
-			}));
+			});
+			const dests = (member) => {
+				const feeds = members.get(member);
+				return feeds === void 0 ? void 0 : Array.isArray(feeds) ? feeds.map(dest) : [dest(feeds)];
+			};
 			inLanes.push({
 				store: options.store,
 				key,
@@ -7920,7 +8382,8 @@ async function reuseLocal(sources, files, at, modeOf, progress) {
 	}
 	return done;
 }
-/** Which entries each member feeds (several paths may share one stored content), by pack index, then member. */
+const firstOf = (feeds) => Array.isArray(feeds) ? feeds[0] : feeds;
+/** Which entries each member feeds, by pack index, then member. */
 function groupByMember(files, done) {
 	const byPack = /* @__PURE__ */ new Map();
 	for (const f of files) {
@@ -7928,16 +8391,18 @@ function groupByMember(files, done) {
 		let members = byPack.get(f.loc.pack);
 		if (!members) byPack.set(f.loc.pack, members = /* @__PURE__ */ new Map());
 		const member = memberOf(f);
-		const list = members.get(member);
-		if (list) list.push(f);
-		else members.set(member, [f]);
+		const feeds = members.get(member);
+		if (feeds === void 0) members.set(member, f);
+		else if (Array.isArray(feeds)) feeds.push(f);
+		else members.set(member, [feeds, f]);
 	}
 	return byPack;
 }
 async function makeSymlinks(manifest, entries, at) {
-	const typeOf = new Map(manifest.entries.map((x) => [x.path, x.type]));
+	let typeOf;
 	for (const e of entries) {
 		if (e.type !== "symlink") continue;
+		typeOf ??= new Map(manifest.entries.map((x) => [x.path, x.type]));
 		const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
 		await fs.symlink(e.target, at(e.path), targetEntry?.type === "dir" ? "dir" : "file").catch((err) => {
 			const hint = process.platform === "win32" ? "creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege" : void 0;

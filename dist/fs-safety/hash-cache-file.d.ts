@@ -1,0 +1,44 @@
+/**
+ * The hash cache's file, version 2: binary, so that loading and saving 100,000 entries is a few
+ * copies, not the parse and build of a text with a key per file. Header numbers are little-endian;
+ * the columns are in this machine's byte order (the file never leaves it):
+ *    0  "IVHCACHE"                       8 bytes
+ *    8  u32 version (2)
+ *   12  u32 entries N
+ *   16  u32 root bytes R
+ *   20  u32 path bytes P
+ *   24  the root, UTF-8                   R bytes
+ *       the paths, UTF-8, each ended by a NUL   P bytes
+ *       zeros up to a multiple of 8
+ *       5 columns of N signed 64-bit integers: size, mtime (ns), ctime (ns), inode, recorded at (ns)
+ *       N sha256 digests, 32 bytes each
+ * A file of any other length, magic, version or root, or whose paths are not UTF-8 or not N, is not read.
+ */
+export declare const CACHE_FILE_VERSION = 2;
+/** Columns of signed 64-bit integers per entry, in this order. */
+export declare const COLUMNS = 5;
+export declare const SIZE = 0;
+export declare const MTIME = 1;
+export declare const CTIME = 2;
+export declare const INO = 3;
+export declare const RECORDED_AT = 4;
+/** The entries of a cache file: row i is paths[i], nums[c * N + i] for each column c, sha256 at bytes [32 i, 32 i + 32). */
+export interface CacheTable {
+    paths: string[];
+    nums: BigInt64Array;
+    sha256: Buffer;
+}
+/** What a column can hold exactly: anything else is not cached (written into one, it would wrap). */
+export declare function fitsInt64(v: bigint): boolean;
+/** A path the file can keep as it is: no NUL (the separator), no lone surrogate (UTF-8 would replace it). */
+export declare function storablePath(rel: string): boolean;
+/**
+ * A cache file holding `paths` and what `fill` writes into the columns and digests it is given
+ * (zeros to begin with), which are the file's own bytes where their offset allows: the columns
+ * are filled in place rather than built and copied.
+ */
+export declare function encodeCacheFile(root: string, paths: string[], fill: (table: CacheTable) => void): Buffer;
+/** The table a cache file of `root` holds; an Error saying why for anything that is not one. */
+export declare function decodeCacheFile(bytes: Buffer, root: string): CacheTable;
+/** A cache file holding `table` as it is. */
+export declare function encodeCacheTable(root: string, table: CacheTable): Buffer;

@@ -1,0 +1,108 @@
+import { isUtf8 } from 'node:buffer';
+/**
+ * The hash cache's file, version 2: binary, so that loading and saving 100,000 entries is a few
+ * copies, not the parse and build of a text with a key per file. Header numbers are little-endian;
+ * the columns are in this machine's byte order (the file never leaves it):
+ *    0  "IVHCACHE"                       8 bytes
+ *    8  u32 version (2)
+ *   12  u32 entries N
+ *   16  u32 root bytes R
+ *   20  u32 path bytes P
+ *   24  the root, UTF-8                   R bytes
+ *       the paths, UTF-8, each ended by a NUL   P bytes
+ *       zeros up to a multiple of 8
+ *       5 columns of N signed 64-bit integers: size, mtime (ns), ctime (ns), inode, recorded at (ns)
+ *       N sha256 digests, 32 bytes each
+ * A file of any other length, magic, version or root, or whose paths are not UTF-8 or not N, is not read.
+ */
+export const CACHE_FILE_VERSION = 2;
+const MAGIC = Buffer.from('IVHCACHE', 'latin1');
+const HEADER = 24;
+/** Columns of signed 64-bit integers per entry, in this order. */
+export const COLUMNS = 5;
+export const SIZE = 0;
+export const MTIME = 1;
+export const CTIME = 2;
+export const INO = 3;
+export const RECORDED_AT = 4;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+/** What a column can hold exactly: anything else is not cached (written into one, it would wrap). */
+export function fitsInt64(v) {
+    return v >= INT64_MIN && v <= INT64_MAX;
+}
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** A path the file can keep as it is: no NUL (the separator), no lone surrogate (UTF-8 would replace it). */
+export function storablePath(rel) {
+    if (rel.includes('\0'))
+        return false;
+    return !SURROGATE.test(rel) || !SURROGATE.test(rel.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+}
+const align8 = (n) => (n + 7) & ~7;
+/**
+ * A cache file holding `paths` and what `fill` writes into the columns and digests it is given
+ * (zeros to begin with), which are the file's own bytes where their offset allows: the columns
+ * are filled in place rather than built and copied.
+ */
+export function encodeCacheFile(root, paths, fill) {
+    const n = paths.length;
+    const rootLength = Buffer.byteLength(root, 'utf8');
+    const joined = n === 0 ? '' : paths.join('\0') + '\0';
+    const pathLength = Buffer.byteLength(joined, 'utf8');
+    const columns = align8(HEADER + rootLength + pathLength);
+    const out = Buffer.alloc(columns + n * COLUMNS * 8 + n * 32);
+    MAGIC.copy(out, 0);
+    out.writeUInt32LE(CACHE_FILE_VERSION, 8);
+    out.writeUInt32LE(n, 12);
+    out.writeUInt32LE(rootLength, 16);
+    out.writeUInt32LE(pathLength, 20);
+    out.write(root, HEADER, 'utf8');
+    out.write(joined, HEADER + rootLength, 'utf8');
+    const table = tableIn(out, columns, n, paths);
+    fill(table);
+    if (table.nums.buffer !== out.buffer)
+        out.set(new Uint8Array(table.nums.buffer), columns);
+    return out;
+}
+/** The columns and digests at `columns` of a file's bytes: views of them when 8-byte aligned, else a copy of the columns. */
+function tableIn(bytes, columns, n, paths) {
+    const at = bytes.byteOffset + columns;
+    const nums = at % 8 === 0
+        ? new BigInt64Array(bytes.buffer, at, n * COLUMNS)
+        : new BigInt64Array(new Uint8Array(bytes.subarray(columns, columns + n * COLUMNS * 8)).buffer);
+    return { paths, nums, sha256: bytes.subarray(columns + n * COLUMNS * 8, columns + n * COLUMNS * 8 + n * 32) };
+}
+/** The table a cache file of `root` holds; an Error saying why for anything that is not one. */
+export function decodeCacheFile(bytes, root) {
+    if (bytes.length < HEADER || !bytes.subarray(0, 8).equals(MAGIC))
+        throw new Error('not a hash cache file of this version');
+    const version = bytes.readUInt32LE(8);
+    if (version !== CACHE_FILE_VERSION)
+        throw new Error(`version ${version}, not ${CACHE_FILE_VERSION}`);
+    const n = bytes.readUInt32LE(12);
+    const rootLength = bytes.readUInt32LE(16);
+    const pathLength = bytes.readUInt32LE(20);
+    const pathsAt = HEADER + rootLength;
+    const columns = align8(pathsAt + pathLength);
+    if (bytes.length !== columns + n * COLUMNS * 8 + n * 32)
+        throw new Error(`${bytes.length} bytes, not what its header says`);
+    const fileRoot = bytes.subarray(HEADER, pathsAt);
+    if (!isUtf8(fileRoot) || fileRoot.toString('utf8') !== root)
+        throw new Error(`it belongs to ${JSON.stringify(fileRoot.toString('utf8'))}`);
+    const pathBytes = bytes.subarray(pathsAt, pathsAt + pathLength);
+    if (!isUtf8(pathBytes))
+        throw new Error('paths that are not UTF-8');
+    if (n === 0 ? pathLength !== 0 : pathBytes[pathLength - 1] !== 0)
+        throw new Error('paths not ended as they should be');
+    const paths = n === 0 ? [] : pathBytes.toString('utf8', 0, pathLength - 1).split('\0');
+    if (paths.length !== n)
+        throw new Error(`${paths.length} paths for ${n} entries`);
+    return tableIn(bytes, columns, n, paths);
+}
+/** A cache file holding `table` as it is. */
+export function encodeCacheTable(root, table) {
+    return encodeCacheFile(root, table.paths, (t) => {
+        t.nums.set(table.nums);
+        table.sha256.copy(t.sha256);
+    });
+}

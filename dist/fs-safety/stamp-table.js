@@ -1,0 +1,49 @@
+import { fitsInt64 } from './hash-cache-file.js';
+/**
+ * The stamps (size, mtime and ctime in ns, inode) of a scan's files, four signed 64-bit words per
+ * file in one growing array: no object and no BigInt per file stays alive, where a FileStamp
+ * each kept five. A stamp with a number past 64 bits (a time after 2262, say) is kept aside as it
+ * is, and marked so that no word comparison is ever made with it.
+ */
+export class StampTable {
+    nums = new BigInt64Array(4 * 1024);
+    view = new Uint32Array(this.nums.buffer);
+    count = 0;
+    wide = new Map();
+    /** Adds a stamp; its row. */
+    add(size, mtimeNs, ctimeNs, ino) {
+        const row = this.count++;
+        if (4 * this.count > this.nums.length) {
+            const grown = new BigInt64Array(this.nums.length * 2);
+            grown.set(this.nums);
+            this.nums = grown;
+            this.view = new Uint32Array(grown.buffer);
+        }
+        if (fitsInt64(size) && fitsInt64(mtimeNs) && fitsInt64(ctimeNs) && fitsInt64(ino)) {
+            const at = 4 * row;
+            this.nums[at] = size;
+            this.nums[at + 1] = mtimeNs;
+            this.nums[at + 2] = ctimeNs;
+            this.nums[at + 3] = ino;
+        }
+        else
+            this.wide.set(row, { size, mtimeNs, ctimeNs, ino });
+        return row;
+    }
+    /** The stamp of a row, exact. */
+    get(row) {
+        const wide = this.wide.get(row);
+        if (wide)
+            return wide;
+        const at = 4 * row;
+        return { size: this.nums[at], mtimeNs: this.nums[at + 1], ctimeNs: this.nums[at + 2], ino: this.nums[at + 3] };
+    }
+    /** Whether the row's stamp is kept aside (see `get`): then it has no words. */
+    isWide(row) {
+        return this.wide.has(row);
+    }
+    /** Every row as eight 32-bit words (size, mtime, ctime, inode, two each) from 8 × row; valid until the next `add`. */
+    get words() {
+        return this.view;
+    }
+}
