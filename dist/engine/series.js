@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { IntegrityError, isIndexVaultError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest } from '../snapshot/manifest.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
@@ -64,49 +63,11 @@ export async function listSeries(store) {
     }
     return [...names].sort();
 }
-/**
- * An object of a store that keeps objects as files on this machine, read straight into one buffer
- * (a stream would first put every byte through buffers of its own: for a 30 MB manifest, as much
- * fresh memory again). Undefined for other stores, and for anything unusual (missing, too large,
- * unreadable): the stream then reads it, and fails as it does.
- */
-async function readLocalFile(store, key) {
-    if (store.localRoot === undefined || !store.download)
-        return undefined;
-    let copy;
-    try {
-        copy = await store.download(key);
-    }
-    catch {
-        return undefined;
-    }
-    try {
-        const fh = await fs.open(copy.path, 'r');
-        try {
-            const { size } = await fh.stat();
-            if (size > MAX_MANIFEST_BYTES)
-                return undefined;
-            const bytes = await fh.readFile();
-            return bytes.length <= MAX_MANIFEST_BYTES ? bytes : undefined;
-        }
-        finally {
-            await fh.close();
-        }
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        await copy.release();
-    }
-}
 /** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
 export async function loadManifest(store, series, id, listedSize) {
     let bytes;
     try {
-        bytes =
-            (await readLocalFile(store, manifestKey(series, id))) ??
-                (await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize));
+        bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize);
     }
     catch (err) {
         if (isIndexVaultError(err, 'E_NOT_FOUND')) {

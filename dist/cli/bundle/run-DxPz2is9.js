@@ -4301,41 +4301,11 @@ async function listSeries(store) {
 	}
 	return [...names].sort();
 }
-/**
-* An object of a store that keeps objects as files on this machine, read straight into one buffer
-* (a stream would first put every byte through buffers of its own: for a 30 MB manifest, as much
-* fresh memory again). Undefined for other stores, and for anything unusual (missing, too large,
-* unreadable): the stream then reads it, and fails as it does.
-*/
-async function readLocalFile(store, key) {
-	if (store.localRoot === void 0 || !store.download) return void 0;
-	let copy;
-	try {
-		copy = await store.download(key);
-	} catch {
-		return;
-	}
-	try {
-		const fh = await fs.open(copy.path, "r");
-		try {
-			const { size } = await fh.stat();
-			if (size > 524288e3) return void 0;
-			const bytes = await fh.readFile();
-			return bytes.length <= 524288e3 ? bytes : void 0;
-		} finally {
-			await fh.close();
-		}
-	} catch {
-		return;
-	} finally {
-		await copy.release();
-	}
-}
 /** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
 async function loadManifest(store, series, id, listedSize) {
 	let bytes;
 	try {
-		bytes = await readLocalFile(store, manifestKey(series, id)) ?? await readAll(await store.get(manifestKey(series, id)), 524288e3, listedSize);
+		bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize);
 	} catch (err) {
 		if (isIndexVaultError(err, "E_NOT_FOUND")) throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {
 			hint: "list the snapshots in the store to see which are there",
