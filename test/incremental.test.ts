@@ -159,6 +159,15 @@ describe('incremental snapshots', () => {
     expect((await prune({ store, series: 'idx', keepLast: 1, keepWithinMs: 3_600_000, dryRun: true })).deleted).toEqual([]);
     expect((await prune({ store, series: 'idx', keepLast: 1, dryRun: true })).deleted).toEqual([ids[3]]);
     await expect(prune({ store, series: 'idx', keepLast: 0 })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    // A window that is not a duration (a library caller's NaN, a negative number) or an invalid 'now' is refused
+    // before anything is deleted, never read as "keep nothing by age".
+    for (const keepWithinMs of [Number.NaN, -1, '3600000' as unknown as number]) {
+      await expect(prune({ store, series: 'idx', keepLast: 1, keepWithinMs })).rejects.toMatchObject({ code: 'E_VALIDATION' });
+    }
+    await expect(prune({ store, series: 'idx', keepLast: 1, keepWithinMs: 3_600_000, now: new Date(Number.NaN) })).rejects.toMatchObject({
+      code: 'E_VALIDATION',
+    });
+    expect(await listSnapshotIds(store, 'idx')).toEqual(ids.slice(3));
   });
 
   it('reports a broken chain clearly; auto mode then takes a full snapshot with a warning', async () => {
