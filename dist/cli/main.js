@@ -21,7 +21,7 @@ if (problem !== void 0) {
 	process.exitCode = 11;
 } else {
 	module.enableCompileCache?.();
-	const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import("./bundle/run-DxPz2is9.js"), import("./bundle/exit-on-signal-yEwXUsUp.js")]);
+	const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import("./bundle/run-v0ySjY0v.js"), import("./bundle/exit-on-signal-yEwXUsUp.js")]);
 	const argv = process.argv.slice(2);
 	if (argv[0] !== "guard") exitOnSignals(process.stderr);
 	const code = await runCli(argv, {

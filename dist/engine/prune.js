@@ -28,7 +28,16 @@ async function pruneSeries(options) {
             hint: 'the newest snapshot is always kept: it is what the next incremental builds on',
         });
     }
+    // A NaN or negative window would keep nothing by age: the prune would delete what it was asked to keep.
+    const within = options.keepWithinMs;
+    if (within !== undefined && !(typeof within === 'number' && within >= 0)) {
+        throw new ValidationError(`--keep-within must be a duration of 0 or more (got ${String(within)})`, {
+            hint: 'give a duration such as 7d, 12h or 30m',
+        });
+    }
     const now = (options.now ?? new Date()).getTime();
+    if (!Number.isFinite(now))
+        throw new ValidationError(`prune: 'now' is not a valid date`, { hint: 'pass a Date that holds a time' });
     const ids = await listSnapshotIds(options.store, options.series);
     const keep = new Set(ids.slice(-options.keepLast));
     if (options.keepWithinMs !== undefined)

@@ -9564,7 +9564,10 @@ async function prune(options) {
 async function pruneSeries(options) {
 	const logger = options.logger ?? silentLogger;
 	if (!Number.isInteger(options.keepLast) || options.keepLast < 1) throw new ValidationError(`--keep-last must be a whole number of at least 1 (got ${options.keepLast})`, { hint: "the newest snapshot is always kept: it is what the next incremental builds on" });
+	const within = options.keepWithinMs;
+	if (within !== void 0 && !(typeof within === "number" && within >= 0)) throw new ValidationError(`--keep-within must be a duration of 0 or more (got ${String(within)})`, { hint: "give a duration such as 7d, 12h or 30m" });
 	const now = (options.now ?? /* @__PURE__ */ new Date()).getTime();
+	if (!Number.isFinite(now)) throw new ValidationError(`prune: 'now' is not a valid date`, { hint: "pass a Date that holds a time" });
 	const ids = await listSnapshotIds(options.store, options.series);
 	const keep = new Set(ids.slice(-options.keepLast));
 	if (options.keepWithinMs !== void 0) {
