@@ -1,4 +1,5 @@
 import { unsupportedNode } from '../shared/node-support.js';
+import { keepYoungGenerationSmall } from '../shared/young-generation.js';
 
 // Imported first by the action's entry: on an older Node the step fails with one annotation, not a stack trace.
 const problem = unsupportedNode();
@@ -6,3 +7,5 @@ if (problem !== undefined) {
   process.stdout.write(`::error::E_UNSUPPORTED: ${problem}\n`);
   process.exit(1);
 }
+// Before the rest of the action is loaded: loading it alone would already grow the young generation.
+keepYoungGenerationSmall();
