@@ -54,4 +54,26 @@ describe('pack listings stay under what readers accept', () => {
       code: 'E_VALIDATION',
     });
   });
+
+  it('writes a listing of many files (written a slice at a time) byte for byte as one JSON.stringify of it', async () => {
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    const spec: Record<string, string> = {};
+    // More files than one slice (128) holds, several slices, names that need UTF-8 and escapes.
+    for (let i = 0; i < 300; i++)
+      spec[`d/${i % 3 === 0 ? 'é😀' : i % 3 === 1 ? 'q"' : 'a'}${String(i).padStart(3, '0')}.txt`] = `file ${i}`;
+    await writeTree(src, spec);
+    const store = new LocalStore(path.join(root, 'store'));
+    const r = await backup({ source: src, store, series: 'idx', portability: 'off', logger: silent });
+    expect(r.packs).toBe(1);
+    const p = r.manifest.packs[0]!;
+    const raw = unpackZstd(await fs.readFile(path.join(store.root, 'idx', 'packs', p.name)));
+    const member = tarMembers(raw).find((m) => m.name.endsWith('.index.json'))!;
+    const files = r.manifest.entries
+      .filter((e) => e.type === 'file')
+      .map((e) => ({ path: e.path, type: 'file', size: e.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: e.sha256 }));
+    const expected = `${JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: r.id, pack: p.name, files })}\n`;
+    expect(files).toHaveLength(300);
+    expect(raw.subarray(member.dataAt, member.dataAt + member.size).equals(Buffer.from(expected))).toBe(true);
+  });
 });

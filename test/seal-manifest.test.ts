@@ -69,4 +69,37 @@ describe('sealing a manifest in one buffer', () => {
     expect(bytes.equals(Buffer.from(referenceSeal(b).text))).toBe(true);
     expect(() => parseManifest(bytes)).toThrow(/__proto__/);
   });
+
+  it('writes a long array a slice at a time, byte for byte as the reference writes it whole', () => {
+    // Lengths around the slice size (128) and its multiples; elements awkward, unsorted keys and
+    // undefined ones included, which send that member back to the general writer.
+    const element = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ path: awkward, sha256: fc.constant('a'.repeat(64)), size: fc.integer({ min: 0 }) }) },
+      { weight: 2, arbitrary: scalar },
+      { weight: 1, arbitrary: fc.constantFrom({ z: 1, a: 2 }, [1, [2, '\ud800']], { a: undefined, b: 1 }) },
+    );
+    const length = fc.constantFrom(127, 128, 129, 255, 256, 257, 300, 513);
+    fc.assert(
+      fc.property(length, fc.array(element, { minLength: 1, maxLength: 8 }), fc.boolean(), (n, seed, late) => {
+        const entries: unknown[] = Array.from({ length: n }, (_, i) => seed[i % seed.length]);
+        if (late) entries[n - 1] = { z: 1, a: 'unsorted, in the last slice' };
+        const b = { createdAt: 'x', entries, totals: { files: n } };
+        const { manifest, bytes } = sealManifestText(b as unknown as ManifestBody);
+        const ref = referenceSeal(b);
+        expect(manifest.digest).toBe(ref.digest);
+        expect(bytes.equals(Buffer.from(ref.text))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses a long array with a hole or an undefined element, as the reference does', () => {
+    const holes = Array.from({ length: 300 }, (_, i) => i);
+    delete holes[200];
+    const undef = Array.from({ length: 300 }, (_, i) => (i === 250 ? undefined : i));
+    for (const entries of [holes, undef]) {
+      expect(() => sealManifestText({ entries } as unknown as ManifestBody)).toThrow(TypeError);
+      expect(() => referenceCanonicalJson({ entries })).toThrow(TypeError);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { assertJsonDepth, decodeBoundedJson, parseJsonText } from '../shared/bounded-json.js';
+import { jsonArrayPieces, utf8Bytes } from '../shared/json-pieces.js';
 import { matchCanonicalText } from './canonical-text.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import { isPermissionMode } from './entry-mode.js';
@@ -227,39 +228,34 @@ export function sealManifest(body: ManifestBody): Manifest {
  * Seals a manifest and returns the bytes to store with it: its fields serialized once and encoded
  * once, straight into the one buffer that is stored, with a gap for the digest member; the
  * digest is hashed from the bytes around the gap (which are the body's canonical text, as a
- * reader cuts them out too), then written into it. No second text, no joining copy.
+ * reader cuts them out too), then written into it.
  */
 export function sealManifestText(body: ManifestBody): { manifest: Manifest; bytes: Buffer } {
-  // Each member as its key's text and its value's: joining them would make the long value's
-  // string a rope that writing it out first copies flat.
-  const members = canonicalMembers(body).filter(([k]) => k !== 'digest');
-  const parts = members.flatMap(([k, value]) => [`${JSON.stringify(k)}:`, value]);
+  const members = canonicalMembersInPieces(body).filter(([k]) => k !== 'digest');
   const count = members.length;
   // Members are sorted: the digest goes after those whose keys sort before it.
   let before = 0;
   while (before < count && members[before]![0] < 'digest') before++;
-  const lengths = parts.map((p) => Buffer.byteLength(p));
   // `"digest":"sha256:<64 hex>"`, and the comma that joins it to a neighbour when it has one.
   const gap = DIGEST_MEMBER_BYTES + (count > 0 ? 1 : 0);
-  const size = 1 + lengths.reduce((n, l) => n + l, 0) + Math.max(0, count - 1) + gap + 2;
+  // Each piece of text is encoded as soon as it is written and its text let go: a long member's
+  // text never exists whole, only its bytes, which are then copied into the one stored buffer.
+  const encoded: Buffer[][] = members.map(([k, pieces], i) => [
+    Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`),
+    ...Array.from(pieces, utf8Bytes),
+  ]);
+  const size = 1 + encoded.reduce((n, parts) => parts.reduce((m, b) => m + b.length, n), 0) + gap + 2;
   const bytes = Buffer.allocUnsafe(size);
   let at = 0;
   bytes[at++] = 0x7b; // {
   let gapAt = -1;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i <= count; i++) {
     if (i === before) {
       gapAt = at;
       at += gap;
     }
-    if (i > 0) bytes[at++] = 0x2c; // ,
-    for (const j of [2 * i, 2 * i + 1]) {
-      // ASCII (as the JSON of ASCII paths is) is copied as it is, without the UTF-8 encoder.
-      at += bytes.write(parts[j]!, at, lengths[j] === parts[j]!.length ? 'latin1' : 'utf8');
-    }
-  }
-  if (gapAt < 0) {
-    gapAt = at;
-    at += gap;
+    for (const part of encoded[i] ?? []) at += part.copy(bytes, at);
+    encoded[i] = [];
   }
   bytes[at++] = 0x7d; // }
   bytes[at] = 0x0a;
@@ -273,13 +269,25 @@ export function sealManifestText(body: ManifestBody): { manifest: Manifest; byte
   return { manifest: { ...body, digest } as Manifest, bytes };
 }
 
+/** canonicalMembers, each value as pieces whose concatenation is its canonical JSON (an array in canonical shape a slice at a time). */
+function canonicalMembersInPieces(value: object): Array<[string, Iterable<string>]> {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null)
+    throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort();
+  return keys.map((k) => [k, canonicalPieces(obj[k])]);
+}
+
+function canonicalPieces(value: unknown): Iterable<string> {
+  const inherited = 'toJSON' in Object.prototype || 'toJSON' in Array.prototype;
+  return !inherited && Array.isArray(value) && inCanonicalShape(value, 0) ? jsonArrayPieces(value) : [canonicalJson(value)];
+}
+
 /** Bytes of `"digest":"sha256:<64 hex>"`. */
 const DIGEST_MEMBER_BYTES = '"digest":"sha256:"'.length + 64;
-
-/** UTF-8 bytes of a text; an ASCII one (JSON of ASCII paths is) is copied as it is, without an encoder. */
-function utf8Bytes(text: string): Buffer {
-  return Buffer.byteLength(text) === text.length ? Buffer.from(text, 'latin1') : Buffer.from(text);
-}
 
 export function serializeManifest(manifest: Manifest): Buffer {
   return utf8Bytes(canonicalJson(manifest) + '\n');

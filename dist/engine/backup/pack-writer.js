@@ -11,6 +11,7 @@ import { ReadHasher } from '../../workers/read-hasher.js';
 import { sameStamp } from '../../fs-safety/hash-cache.js';
 import { FrameCutter } from './frame-cutter.js';
 import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
+import { bytesOfPieces, jsonArrayPieces } from '../../shared/json-pieces.js';
 const ZERO = Buffer.alloc(1024);
 /** Names of the pack's own metadata members, under the reserved directory. */
 export function packMetaPaths(snapshotId, index) {
@@ -141,13 +142,9 @@ async function* rawFrames(state) {
         if (cut.hasReady)
             yield* cut.drain();
     }
-    const listing = Buffer.from(JSON.stringify({
-        format: 'index-vault.pack-index',
-        formatVersion: 2,
-        snapshot: opts.snapshotId,
-        pack: opts.name,
-        files: files.map(listed),
-    }) + '\n');
+    // The listing's long array is written a slice at a time (json-pieces.ts); the rest around it.
+    const head = JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name });
+    const listing = bytesOfPieces([`${head.slice(0, -1)},"files":`], jsonArrayPieces(files.map(listed)), ['}\n']);
     for (const b of metaMember(meta.listing, listing, opts.createdAt))
         cut.put(b);
     cut.put(ZERO);

@@ -13,6 +13,7 @@ import { sameStamp, type FileStamp } from '../../fs-safety/hash-cache.js';
 import { FrameCutter } from './frame-cutter.js';
 import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
 import type { Store } from '../../storage/store.js';
+import { bytesOfPieces, jsonArrayPieces } from '../../shared/json-pieces.js';
 
 /** What the writer is asked to put in a pack: a directory, a symlink, or a file to read. */
 export type PackItem =
@@ -228,15 +229,9 @@ async function* rawFrames(state: PackState): AsyncGenerator<Buffer> {
     }
     if (cut.hasReady) yield* cut.drain();
   }
-  const listing = Buffer.from(
-    JSON.stringify({
-      format: 'index-vault.pack-index',
-      formatVersion: 2,
-      snapshot: opts.snapshotId,
-      pack: opts.name,
-      files: files.map(listed),
-    }) + '\n',
-  );
+  // The listing's long array is written a slice at a time (json-pieces.ts); the rest around it.
+  const head = JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name });
+  const listing = bytesOfPieces([`${head.slice(0, -1)},"files":`], jsonArrayPieces(files.map(listed)), ['}\n']);
   for (const b of metaMember(meta.listing, listing, opts.createdAt)) cut.put(b);
   cut.put(ZERO);
   yield* cut.end();
