@@ -123,4 +123,30 @@ describe('hash cache: the binary file against the trust rule', () => {
     expect(third.lookup(names[1]!, moved)).toBe(sha(99));
     names.slice(2).forEach((n, i) => expect(third.lookup(n, stampOf(i + 2))).toBe(sha(i + 2)));
   });
+
+  it('keeps every recorded stamp and hash through save and open, past many rows and with paths recorded twice', async () => {
+    const dir = await tempDir('iv-hcf-');
+    const root = path.join(dir, 'root');
+    await fs.mkdir(root);
+    const cache = await HashCache.open(root, silent, dir, { fresh: true });
+    const at = 10n ** 18n;
+    // Values that use both 32-bit words of each column, different in every field and row.
+    const stampOf = (i: number, again = 0n): FileStamp => ({
+      size: BigInt(i) * 2n ** 33n + 7n + again,
+      mtimeNs: at - 5_000_000_000n - BigInt(i) * 3n,
+      ctimeNs: at - 4_000_000_000n - BigInt(i) * 5n - again,
+      ino: 2n ** 40n + BigInt(i) * 11n,
+    });
+    const n = 1300; // several times the rows the recorder starts with
+    for (let i = 0; i < n; i++) expect(cache.record(`d/f${i}`, stampOf(i), sha(i), at)).toBe(true);
+    // Recorded again with another stamp and hash: the later one is what is kept.
+    for (let i = 0; i < n; i += 97) expect(cache.record(`d/f${i}`, stampOf(i, 1n), sha(i + n), at)).toBe(true);
+    await cache.save();
+    const again = await HashCache.open(root, silent, dir);
+    for (let i = 0; i < n; i++) {
+      const later = i % 97 === 0;
+      expect(again.lookup(`d/f${i}`, stampOf(i, later ? 1n : 0n)), `f${i}`).toBe(sha(later ? i + n : i));
+      if (later) expect(again.lookup(`d/f${i}`, stampOf(i))).toBeUndefined();
+    }
+  });
 });

@@ -31,6 +31,10 @@ export interface FileStamp {
     ino: bigint;
 }
 /** A file's hash as read, for `recordIfUnchanged`: proven by its reader, or to be stat'ed again at `absPath`. */
+/** Stamps known by path (a Map of them is one). */
+export interface StampsByPath {
+    get(rel: string): FileStamp | undefined;
+}
 export type HashedRead = {
     path: string;
     stamp: FileStamp;
@@ -75,8 +79,13 @@ export declare class HashCache {
     /** Rows of `loaded` a lookup trusted (1), which the next save keeps, and how many. */
     private readonly kept;
     private keptCount;
-    /** What this run recorded, by path: kept by the next save in place of a loaded entry of the path. */
+    /**
+     * What this run recorded, by path: kept by the next save in place of a loaded entry of the path.
+     * Each is a row of `recorded` (no object or BigInt per file: a restore records every file it
+     * wrote); a path recorded again takes a new row.
+     */
     private readonly added;
+    private readonly recorded;
     private readonly rows;
     /** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
     private readonly words;
@@ -132,4 +141,4 @@ export declare class HashCache {
 export declare function recordRestoredFiles(target: string, staging: string, files: ReadonlyArray<{
     path: string;
     sha256: string;
-}>, logger: Logger, cacheDir?: string | undefined, known?: ReadonlyMap<string, FileStamp>): Promise<void>;
+}>, logger: Logger, cacheDir?: string | undefined, known?: StampsByPath): Promise<void>;

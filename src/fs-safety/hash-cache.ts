@@ -58,6 +58,11 @@ export interface FileStamp {
 }
 
 /** A file's hash as read, for `recordIfUnchanged`: proven by its reader, or to be stat'ed again at `absPath`. */
+/** Stamps known by path (a Map of them is one). */
+export interface StampsByPath {
+  get(rel: string): FileStamp | undefined;
+}
+
 export type HashedRead = { path: string; stamp: FileStamp; sha256: string } & ({ proven: true } | { proven?: false; absPath: string });
 
 /** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
@@ -158,13 +163,6 @@ function cleanByWords(w: Uint32Array, c: number, m: number, r: number): boolean 
   return undefined;
 }
 
-/** A hash recorded in this run, kept as given until `save` writes it. */
-interface Added {
-  stamp: FileStamp;
-  sha256: string;
-  recordedAtNs: bigint;
-}
-
 const SHA256 = /^[0-9a-f]{64}$/;
 /** The columns a stamp is compared with, in FileStamp's order. */
 const COMPARED = [SIZE, MTIME, CTIME, INO];
@@ -182,8 +180,13 @@ export class HashCache {
   /** Rows of `loaded` a lookup trusted (1), which the next save keeps, and how many. */
   private readonly kept: Uint8Array;
   private keptCount = 0;
-  /** What this run recorded, by path: kept by the next save in place of a loaded entry of the path. */
-  private readonly added = new Map<string, Added>();
+  /**
+   * What this run recorded, by path: kept by the next save in place of a loaded entry of the path.
+   * Each is a row of `recorded` (no object or BigInt per file: a restore records every file it
+   * wrote); a path recorded again takes a new row.
+   */
+  private readonly added = new Map<string, number>();
+  private readonly recorded = new RecordedRows();
   private readonly rows = new Map<string, number>();
   /** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
   private readonly words: Uint32Array;
@@ -310,7 +313,7 @@ export class HashCache {
     const { size, mtimeNs, ctimeNs, ino } = stamp;
     if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino) || !fitsInt64(recordedAtNs)) return false;
     if (!SHA256.test(sha256) || !storablePath(rel)) return false;
-    this.added.set(rel, { stamp, sha256, recordedAtNs });
+    this.added.set(rel, this.recorded.add(stamp, sha256, recordedAtNs));
     this.changed = true;
     return true;
   }
@@ -356,13 +359,13 @@ export class HashCache {
       from.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
     });
     let i = rows.length;
-    for (const a of this.added.values()) {
-      nums[SIZE * n + i] = a.stamp.size;
-      nums[MTIME * n + i] = a.stamp.mtimeNs;
-      nums[CTIME * n + i] = a.stamp.ctimeNs;
-      nums[INO * n + i] = a.stamp.ino;
-      nums[RECORDED_AT * n + i] = a.recordedAtNs;
-      sha256.write(a.sha256, i * 32, 32, 'hex');
+    for (const row of this.added.values()) {
+      nums[SIZE * n + i] = this.recorded.nums[5 * row]!;
+      nums[MTIME * n + i] = this.recorded.nums[5 * row + 1]!;
+      nums[CTIME * n + i] = this.recorded.nums[5 * row + 2]!;
+      nums[INO * n + i] = this.recorded.nums[5 * row + 3]!;
+      nums[RECORDED_AT * n + i] = this.recorded.nums[5 * row + 4]!;
+      this.recorded.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
       i++;
     }
   }
@@ -422,25 +425,22 @@ export async function recordRestoredFiles(
   files: ReadonlyArray<{ path: string; sha256: string }>,
   logger: Logger,
   cacheDir: string | undefined = defaultCacheDir(),
-  known?: ReadonlyMap<string, FileStamp>,
+  known?: StampsByPath,
 ): Promise<void> {
   try {
     // What `save` writes is only what is recorded here: the cache's old entries are never read.
     const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
-    const stamps: Array<[string, FileStamp, string]> = [];
-    const unknown: Array<{ path: string; sha256: string }> = [];
-    for (const f of files) {
-      const stamp = known?.get(f.path);
-      if (stamp) stamps.push([f.path, stamp, f.sha256]);
-      else unknown.push(f);
-    }
+    // Known stamps are taken from `known` when needed, not gathered: a restore of many files
+    // would otherwise hold an object and four BigInts per file at once.
+    const statted: Array<[string, FileStamp, string]> = [];
+    const unknown = known ? files.filter((f) => known.get(f.path) === undefined) : files;
     let next = 0;
     const worker = async () => {
       while (next < unknown.length) {
         const f = unknown[next++]!;
         const st = await fs.lstat(path.join(staging, ...f.path.split('/')), { bigint: true }).catch(() => undefined);
         // A hard link into the old tree (a reused file) is not private, and its ctime moves when the old tree goes.
-        if (st?.isFile() && st.nlink === 1n) stamps.push([f.path, stampOf(st), f.sha256]);
+        if (st?.isFile() && st.nlink === 1n) statted.push([f.path, stampOf(st), f.sha256]);
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
@@ -448,17 +448,54 @@ export async function recordRestoredFiles(
     // (future mtimes, whole-second filesystems): those entries are then left out, not waited for.
     const start = nowNs();
     let until = start;
-    for (const [, s] of stamps) {
+    const wait = (s: FileStamp) => {
       const cleanAt = (s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs) + racyWindow(s.ctimeNs);
       if (cleanAt > until && cleanAt - start <= RACY_NS) until = cleanAt;
+    };
+    for (const f of files) {
+      const stamp = known?.get(f.path);
+      if (stamp) wait(stamp);
     }
+    for (const [, s] of statted) wait(s);
     if (until > start) await new Promise((r) => setTimeout(r, Number((until - start) / 1_000_000n) + 1));
     const recordedAt = nowNs();
     let recorded = 0;
-    for (const [rel, s, sha] of stamps) if (cache.record(rel, s, sha, recordedAt)) recorded++;
+    for (const f of files) {
+      const stamp = known?.get(f.path);
+      if (stamp && cache.record(f.path, stamp, f.sha256, recordedAt)) recorded++;
+    }
+    for (const [rel, s, sha] of statted) if (cache.record(rel, s, sha, recordedAt)) recorded++;
     logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
     await cache.save();
   } catch (err) {
     logger.warn(`could not record the restored files in the hash cache (${(err as Error).message})`);
+  }
+}
+
+/** Hashes recorded in one run: five 64-bit words (size, mtime, ctime, inode, time recorded) and 32 raw bytes a row. */
+class RecordedRows {
+  nums = new BigInt64Array(5 * 256);
+  sha256 = Buffer.alloc(32 * 256);
+  private count = 0;
+
+  /** Adds a row (its numbers already known to fit 64 bits, its hash to be 64 hex digits); its index. */
+  add(stamp: FileStamp, sha256: string, recordedAtNs: bigint): number {
+    const row = this.count++;
+    if (5 * this.count > this.nums.length) {
+      const nums = new BigInt64Array(this.nums.length * 2);
+      nums.set(this.nums);
+      this.nums = nums;
+      const sums = Buffer.alloc(this.sha256.length * 2);
+      this.sha256.copy(sums);
+      this.sha256 = sums;
+    }
+    const at = 5 * row;
+    this.nums[at] = stamp.size;
+    this.nums[at + 1] = stamp.mtimeNs;
+    this.nums[at + 2] = stamp.ctimeNs;
+    this.nums[at + 3] = stamp.ino;
+    this.nums[at + 4] = recordedAtNs;
+    this.sha256.write(sha256, row * 32, 32, 'hex');
+    return row;
   }
 }

@@ -2,6 +2,7 @@ import fsSync, { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
 import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE } from '../../snapshot/entry-mode.js';
 import { defaultCacheDir, recordRestoredFiles } from '../../fs-safety/hash-cache.js';
+import { StampTable } from '../../fs-safety/stamp-table.js';
 import { formatNamed } from '../../formats/registry.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -244,7 +245,7 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
     const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : new Set();
     const reusedFiles = done.size;
     const reusedBytes = done.size === 0 ? 0 : files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
-    const stamps = new Map();
+    const stamps = new TakenStamps();
     const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
         staging,
         umask,
@@ -265,6 +266,18 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
     logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${laneCount} lanes)`);
     return { reusedFiles, reusedBytes, fetchedBytes, stamps };
 }
+/** The stamps the lanes took, by path: rows of one table, no object or BigInt per restored file. */
+class TakenStamps {
+    table = new StampTable();
+    rows = new Map();
+    set(rel, size, mtimeNs, ctimeNs, ino) {
+        this.rows.set(rel, this.table.add(size, mtimeNs, ctimeNs, ino));
+    }
+    get(rel) {
+        const row = this.rows.get(rel);
+        return row === undefined ? undefined : this.table.get(row);
+    }
+}
 /** Keeps the stamps the lanes took (see LaneReply) that they could give. */
 function collectStamps(into) {
     return (stamped, values) => {
@@ -272,7 +285,7 @@ function collectStamps(into) {
             const k = 4 * j;
             if (values[k] < 0n)
                 continue;
-            into.set(stamped[j], { size: values[k], mtimeNs: values[k + 1], ctimeNs: values[k + 2], ino: values[k + 3] });
+            into.set(stamped[j], values[k], values[k + 1], values[k + 2], values[k + 3]);
         }
     };
 }

@@ -1,7 +1,8 @@
 import fsSync, { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
 import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE } from '../../snapshot/entry-mode.js';
-import { defaultCacheDir, recordRestoredFiles, type FileStamp } from '../../fs-safety/hash-cache.js';
+import { defaultCacheDir, recordRestoredFiles, type StampsByPath } from '../../fs-safety/hash-cache.js';
+import { StampTable } from '../../fs-safety/stamp-table.js';
 import type { IndexFormat } from '../../formats/index-format.js';
 import { formatNamed } from '../../formats/registry.js';
 import fs from 'node:fs/promises';
@@ -289,7 +290,7 @@ async function materialize(
   seeds: readonly string[],
   options: RestoreOptions,
   logger: Logger,
-): Promise<{ reusedFiles: number; reusedBytes: number; fetchedBytes: number; stamps: Map<string, FileStamp> }> {
+): Promise<{ reusedFiles: number; reusedBytes: number; fetchedBytes: number; stamps: StampsByPath }> {
   const at = (rel: string) => entryLocation(staging, rel);
   const umask = process.umask();
   const modeOf = (e: FileEntry | DirEntry) => restoreMode(manifest, e, umask);
@@ -324,7 +325,7 @@ async function materialize(
   const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : new Set<string>();
   const reusedFiles = done.size;
   const reusedBytes = done.size === 0 ? 0 : files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
-  const stamps = new Map<string, FileStamp>();
+  const stamps = new TakenStamps();
   const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
     staging,
     umask,
@@ -347,13 +348,28 @@ async function materialize(
   return { reusedFiles, reusedBytes, fetchedBytes, stamps };
 }
 
+/** The stamps the lanes took, by path: rows of one table, no object or BigInt per restored file. */
+class TakenStamps implements StampsByPath {
+  private readonly table = new StampTable();
+  private readonly rows = new Map<string, number>();
+
+  set(rel: string, size: bigint, mtimeNs: bigint, ctimeNs: bigint, ino: bigint): void {
+    this.rows.set(rel, this.table.add(size, mtimeNs, ctimeNs, ino));
+  }
+
+  get(rel: string) {
+    const row = this.rows.get(rel);
+    return row === undefined ? undefined : this.table.get(row);
+  }
+}
+
 /** Keeps the stamps the lanes took (see LaneReply) that they could give. */
-function collectStamps(into: Map<string, FileStamp>): (stamped: string[], values: BigInt64Array) => void {
+function collectStamps(into: TakenStamps): (stamped: string[], values: BigInt64Array) => void {
   return (stamped, values) => {
     for (let j = 0; j < stamped.length; j++) {
       const k = 4 * j;
       if (values[k]! < 0n) continue;
-      into.set(stamped[j]!, { size: values[k]!, mtimeNs: values[k + 1]!, ctimeNs: values[k + 2]!, ino: values[k + 3]! });
+      into.set(stamped[j]!, values[k]!, values[k + 1]!, values[k + 2]!, values[k + 3]!);
     }
   };
 }

@@ -1387,8 +1387,13 @@ var HashCache = class HashCache {
 	/** Rows of `loaded` a lookup trusted (1), which the next save keeps, and how many. */
 	kept;
 	keptCount = 0;
-	/** What this run recorded, by path: kept by the next save in place of a loaded entry of the path. */
+	/**
+	* What this run recorded, by path: kept by the next save in place of a loaded entry of the path.
+	* Each is a row of `recorded` (no object or BigInt per file: a restore records every file it
+	* wrote); a path recorded again takes a new row.
+	*/
 	added = /* @__PURE__ */ new Map();
+	recorded = new RecordedRows();
 	rows = /* @__PURE__ */ new Map();
 	/** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
 	words;
@@ -1497,11 +1502,7 @@ var HashCache = class HashCache {
 		const { size, mtimeNs, ctimeNs, ino } = stamp;
 		if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino) || !fitsInt64(recordedAtNs)) return false;
 		if (!SHA256.test(sha256) || !storablePath(rel)) return false;
-		this.added.set(rel, {
-			stamp,
-			sha256,
-			recordedAtNs
-		});
+		this.added.set(rel, this.recorded.add(stamp, sha256, recordedAtNs));
 		this.changed = true;
 		return true;
 	}
@@ -1544,13 +1545,13 @@ var HashCache = class HashCache {
 			from.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
 		});
 		let i = rows.length;
-		for (const a of this.added.values()) {
-			nums[0 * n + i] = a.stamp.size;
-			nums[1 * n + i] = a.stamp.mtimeNs;
-			nums[2 * n + i] = a.stamp.ctimeNs;
-			nums[3 * n + i] = a.stamp.ino;
-			nums[4 * n + i] = a.recordedAtNs;
-			sha256.write(a.sha256, i * 32, 32, "hex");
+		for (const row of this.added.values()) {
+			nums[0 * n + i] = this.recorded.nums[5 * row];
+			nums[1 * n + i] = this.recorded.nums[5 * row + 1];
+			nums[2 * n + i] = this.recorded.nums[5 * row + 2];
+			nums[3 * n + i] = this.recorded.nums[5 * row + 3];
+			nums[4 * n + i] = this.recorded.nums[5 * row + 4];
+			this.recorded.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
 			i++;
 		}
 	}
@@ -1603,23 +1604,14 @@ async function readBounded(file) {
 async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
 	try {
 		const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
-		const stamps = [];
-		const unknown = [];
-		for (const f of files) {
-			const stamp = known?.get(f.path);
-			if (stamp) stamps.push([
-				f.path,
-				stamp,
-				f.sha256
-			]);
-			else unknown.push(f);
-		}
+		const statted = [];
+		const unknown = known ? files.filter((f) => known.get(f.path) === void 0) : files;
 		let next = 0;
 		const worker = async () => {
 			while (next < unknown.length) {
 				const f = unknown[next++];
 				const st = await fs.lstat(path.join(staging, ...f.path.split("/")), { bigint: true }).catch(() => void 0);
-				if (st?.isFile() && st.nlink === 1n) stamps.push([
+				if (st?.isFile() && st.nlink === 1n) statted.push([
 					f.path,
 					stampOf(st),
 					f.sha256
@@ -1629,20 +1621,55 @@ async function recordRestoredFiles(target, staging, files, logger, cacheDir = de
 		await Promise.all(Array.from({ length: 8 }, worker));
 		const start = nowNs();
 		let until = start;
-		for (const [, s] of stamps) {
+		const wait = (s) => {
 			const cleanAt = (s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs) + racyWindow(s.ctimeNs);
 			if (cleanAt > until && cleanAt - start <= 100000000n) until = cleanAt;
+		};
+		for (const f of files) {
+			const stamp = known?.get(f.path);
+			if (stamp) wait(stamp);
 		}
+		for (const [, s] of statted) wait(s);
 		if (until > start) await new Promise((r) => setTimeout(r, Number((until - start) / 1000000n) + 1));
 		const recordedAt = nowNs();
 		let recorded = 0;
-		for (const [rel, s, sha] of stamps) if (cache.record(rel, s, sha, recordedAt)) recorded++;
+		for (const f of files) {
+			const stamp = known?.get(f.path);
+			if (stamp && cache.record(f.path, stamp, f.sha256, recordedAt)) recorded++;
+		}
+		for (const [rel, s, sha] of statted) if (cache.record(rel, s, sha, recordedAt)) recorded++;
 		logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
 		await cache.save();
 	} catch (err) {
 		logger.warn(`could not record the restored files in the hash cache (${err.message})`);
 	}
 }
+/** Hashes recorded in one run: five 64-bit words (size, mtime, ctime, inode, time recorded) and 32 raw bytes a row. */
+var RecordedRows = class {
+	nums = /* @__PURE__ */ new BigInt64Array(1280);
+	sha256 = Buffer.alloc(8192);
+	count = 0;
+	/** Adds a row (its numbers already known to fit 64 bits, its hash to be 64 hex digits); its index. */
+	add(stamp, sha256, recordedAtNs) {
+		const row = this.count++;
+		if (5 * this.count > this.nums.length) {
+			const nums = new BigInt64Array(this.nums.length * 2);
+			nums.set(this.nums);
+			this.nums = nums;
+			const sums = Buffer.alloc(this.sha256.length * 2);
+			this.sha256.copy(sums);
+			this.sha256 = sums;
+		}
+		const at = 5 * row;
+		this.nums[at] = stamp.size;
+		this.nums[at + 1] = stamp.mtimeNs;
+		this.nums[at + 2] = stamp.ctimeNs;
+		this.nums[at + 3] = stamp.ino;
+		this.nums[at + 4] = recordedAtNs;
+		this.sha256.write(sha256, row * 32, 32, "hex");
+		return row;
+	}
+};
 // .bundle-in/snapshot/zstd-frames.js
 const ZSTD_MAGIC = 4247762216;
 /** Largest compressed frame a reader accepts; our writer's frames are a few MiB. */
@@ -8242,7 +8269,7 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
 	const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : /* @__PURE__ */ new Set();
 	const reusedFiles = done.size;
 	const reusedBytes = done.size === 0 ? 0 : files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
-	const stamps = /* @__PURE__ */ new Map();
+	const stamps = new TakenStamps();
 	const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
 		staging,
 		umask,
@@ -8264,18 +8291,25 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
 		stamps
 	};
 }
+/** The stamps the lanes took, by path: rows of one table, no object or BigInt per restored file. */
+var TakenStamps = class {
+	table = new StampTable();
+	rows = /* @__PURE__ */ new Map();
+	set(rel, size, mtimeNs, ctimeNs, ino) {
+		this.rows.set(rel, this.table.add(size, mtimeNs, ctimeNs, ino));
+	}
+	get(rel) {
+		const row = this.rows.get(rel);
+		return row === void 0 ? void 0 : this.table.get(row);
+	}
+};
 /** Keeps the stamps the lanes took (see LaneReply) that they could give. */
 function collectStamps(into) {
 	return (stamped, values) => {
 		for (let j = 0; j < stamped.length; j++) {
 			const k = 4 * j;
 			if (values[k] < 0n) continue;
-			into.set(stamped[j], {
-				size: values[k],
-				mtimeNs: values[k + 1],
-				ctimeNs: values[k + 2],
-				ino: values[k + 3]
-			});
+			into.set(stamped[j], values[k], values[k + 1], values[k + 2], values[k + 3]);
 		}
 	};
 }
