@@ -215,8 +215,9 @@ async function snapshotOnce(run, forceFull) {
     }
     // A full backup hashed every file as it packed it, between two stats equal to the scan's:
     // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
-    if (!parent)
-        await cache?.recordIfUnchanged(proven, readAfter);
+    if (!parent && cache)
+        for (const p of proven)
+            cache.record(p.path, plan.scan.stamps.get(p.row), p.sha256, readAfter);
     await cache?.save();
     // Written and read back whole just now: that is the check an incremental would pay for again.
     if (verify && options.hashCache !== false && newPacks.length > 0)
@@ -321,9 +322,7 @@ async function storePacks(run, plan, snap) {
     const { id, createdAt, kind, verify } = snap;
     const { toWrite, parent } = plan;
     const hasFiles = toWrite.some((e) => e.type === 'file');
-    const groups = hasFiles || !parent
-        ? splitIntoPacks(plan.scan, toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.hashes, plan.selection)
-        : [];
+    const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.selection) : [];
     const newPacks = [];
     const written_files = new Map();
     // Files whose read proved their scanned stamp: the hash cache may take their hashes as they are.
@@ -352,7 +351,7 @@ async function storePacks(run, plan, snap) {
                 index: i,
                 createdAt,
                 tool: run.tool,
-                items: groups[i],
+                items: packItems(groups[i], plan.scan, plan.hashes, plan.selection),
                 readBack: verify,
                 reader,
                 onBytes: (n) => {
@@ -362,13 +361,15 @@ async function storePacks(run, plan, snap) {
             });
             newPacks.push(res.info);
             settling.push(res.durable);
+            // The pack's files in item order (res.files' order): a proven file's stamp is its scan row.
+            const groupFiles = groups[i].filter((e) => e.type === 'file');
+            groups[i] = [];
             res.files.forEach((f, j) => {
                 f.loc.pack = i; // index among the new packs; shifted below
                 written_files.set(f.path, f);
                 filesDone++;
-                const stamp = res.provenStamps[j];
-                if (stamp && !parent)
-                    proven.push({ path: f.path, stamp, sha256: f.sha256, proven: true });
+                if (res.provenStamps[j] && !parent)
+                    proven.push({ path: f.path, row: groupFiles[j].stamp, sha256: f.sha256 });
             });
             if (verify && !res.readBack) {
                 const back = readBackPack(options.store, key, res.info);
@@ -671,20 +672,16 @@ function checkNames(entries, mode, logger) {
  * Cuts the tree into packs of about `packBytes` of file data. Directories and symlinks go into the
  * first pack, so extracting the packs in order with plain tar rebuilds the tree. A pack also ends
  * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
- * one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
+ * one pack would otherwise make a listing larger than readers accept (pack-limits.ts). Groups hold
+ * the scanned entries; `packItems` makes a group's items when its pack is written, so only one
+ * pack's items (with their stamps and disk paths) are alive at a time.
  */
-function splitIntoPacks(scan, entries, limits, hashes, selection) {
+function splitIntoPacks(entries, limits, selection) {
     const { packBytes, listingBudget } = limits;
-    const groups = [[]];
+    const groups = [entries.filter((e) => e.type !== 'file')];
     let size = 0;
     let listed = LISTING_FRAME;
     let inPack = 0;
-    for (const e of entries) {
-        if (e.type === 'dir')
-            groups[0].push({ type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode });
-        else if (e.type === 'symlink')
-            groups[0].push({ type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs });
-    }
     // Files the index commits with (a meta file naming every other) go last, after everything they point to.
     const lastSet = new Set(selection?.last ?? []);
     const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
@@ -698,8 +695,22 @@ function splitIntoPacks(scan, entries, limits, hashes, selection) {
             listed = LISTING_FRAME;
             inPack = 0;
         }
+        groups[groups.length - 1].push(e);
+        size += e.size;
+        listed += record;
+        inPack++;
+    }
+    return groups;
+}
+/** The items of one pack's group of scanned entries (see splitIntoPacks). */
+function packItems(group, scan, hashes, selection) {
+    return group.map((e) => {
+        if (e.type === 'dir')
+            return { type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode };
+        if (e.type === 'symlink')
+            return { type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs };
         const content = selection?.pinned.get(e.path);
-        groups[groups.length - 1].push(content
+        return content
             ? { type: 'file', path: e.path, absPath: absPathOf(scan.root, e), content, mtimeMs: e.mtimeMs, mode: e.mode }
             : {
                 type: 'file',
@@ -707,10 +718,6 @@ function splitIntoPacks(scan, entries, limits, hashes, selection) {
                 absPath: absPathOf(scan.root, e),
                 expectedSha256: hashes.get(e.path),
                 stamp: scan.stamps.get(e.stamp),
-            });
-        size += e.size;
-        listed += record;
-        inPack++;
-    }
-    return groups;
+            };
+    });
 }

@@ -4726,7 +4726,7 @@ async function snapshotOnce(run, forceFull) {
 	} finally {
 		await settled.catch(() => {});
 	}
-	if (!parent) await cache?.recordIfUnchanged(proven, readAfter);
+	if (!parent && cache) for (const p of proven) cache.record(p.path, plan.scan.stamps.get(p.row), p.sha256, readAfter);
 	await cache?.save();
 	if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
 	const storedBytes = manifest.totals.storedBytes;
@@ -4836,10 +4836,10 @@ async function storePacks(run, plan, snap) {
 	const { options, series, codec, level } = run;
 	const { id, createdAt, kind, verify } = snap;
 	const { toWrite, parent } = plan;
-	const groups = toWrite.some((e) => e.type === "file") || !parent ? splitIntoPacks(plan.scan, toWrite, {
+	const groups = toWrite.some((e) => e.type === "file") || !parent ? splitIntoPacks(toWrite, {
 		packBytes: run.packBytes,
 		listingBudget: run.listingBudget
-	}, plan.hashes, plan.selection) : [];
+	}, plan.selection) : [];
 	const newPacks = [];
 	const written_files = /* @__PURE__ */ new Map();
 	const proven = [];
@@ -4865,7 +4865,7 @@ async function storePacks(run, plan, snap) {
 				index: i,
 				createdAt,
 				tool: run.tool,
-				items: groups[i],
+				items: packItems(groups[i], plan.scan, plan.hashes, plan.selection),
 				readBack: verify,
 				reader,
 				onBytes: (n) => {
@@ -4881,16 +4881,16 @@ async function storePacks(run, plan, snap) {
 			});
 			newPacks.push(res.info);
 			settling.push(res.durable);
+			const groupFiles = groups[i].filter((e) => e.type === "file");
+			groups[i] = [];
 			res.files.forEach((f, j) => {
 				f.loc.pack = i;
 				written_files.set(f.path, f);
 				filesDone++;
-				const stamp = res.provenStamps[j];
-				if (stamp && !parent) proven.push({
+				if (res.provenStamps[j] && !parent) proven.push({
 					path: f.path,
-					stamp,
-					sha256: f.sha256,
-					proven: true
+					row: groupFiles[j].stamp,
+					sha256: f.sha256
 				});
 			});
 			if (verify && !res.readBack) {
@@ -5213,26 +5213,16 @@ function checkNames(entries, mode, logger) {
 * Cuts the tree into packs of about `packBytes` of file data. Directories and symlinks go into the
 * first pack, so extracting the packs in order with plain tar rebuilds the tree. A pack also ends
 * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
-* one pack would otherwise make a listing larger than readers accept (pack-limits.ts).
+* one pack would otherwise make a listing larger than readers accept (pack-limits.ts). Groups hold
+* the scanned entries; `packItems` makes a group's items when its pack is written, so only one
+* pack's items (with their stamps and disk paths) are alive at a time.
 */
-function splitIntoPacks(scan, entries, limits, hashes, selection) {
+function splitIntoPacks(entries, limits, selection) {
 	const { packBytes, listingBudget } = limits;
-	const groups = [[]];
+	const groups = [entries.filter((e) => e.type !== "file")];
 	let size = 0;
 	let listed = LISTING_FRAME;
 	let inPack = 0;
-	for (const e of entries) if (e.type === "dir") groups[0].push({
-		type: "dir",
-		path: e.path,
-		mtimeMs: e.mtimeMs,
-		mode: e.mode
-	});
-	else if (e.type === "symlink") groups[0].push({
-		type: "symlink",
-		path: e.path,
-		target: e.target,
-		mtimeMs: e.mtimeMs
-	});
 	const lastSet = new Set(selection?.last ?? []);
 	const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
 	for (const e of ordered) {
@@ -5244,8 +5234,30 @@ function splitIntoPacks(scan, entries, limits, hashes, selection) {
 			listed = LISTING_FRAME;
 			inPack = 0;
 		}
+		groups[groups.length - 1].push(e);
+		size += e.size;
+		listed += record;
+		inPack++;
+	}
+	return groups;
+}
+/** The items of one pack's group of scanned entries (see splitIntoPacks). */
+function packItems(group, scan, hashes, selection) {
+	return group.map((e) => {
+		if (e.type === "dir") return {
+			type: "dir",
+			path: e.path,
+			mtimeMs: e.mtimeMs,
+			mode: e.mode
+		};
+		if (e.type === "symlink") return {
+			type: "symlink",
+			path: e.path,
+			target: e.target,
+			mtimeMs: e.mtimeMs
+		};
 		const content = selection?.pinned.get(e.path);
-		groups[groups.length - 1].push(content ? {
+		return content ? {
 			type: "file",
 			path: e.path,
 			absPath: absPathOf(scan.root, e),
@@ -5258,12 +5270,8 @@ function splitIntoPacks(scan, entries, limits, hashes, selection) {
 			absPath: absPathOf(scan.root, e),
 			expectedSha256: hashes.get(e.path),
 			stamp: scan.stamps.get(e.stamp)
-		});
-		size += e.size;
-		listed += record;
-		inPack++;
-	}
-	return groups;
+		};
+	});
 }
 // .bundle-in/shared/units.js
 /** Human-readable sizes and durations, for the CLI's and the action's output. */
