@@ -26,8 +26,9 @@ const BATCH = 64 * 1024;
  * A digest of a tree exactly as `sameTree` compares it, built entry by entry in order: two trees
  * get the same digest when (and, up to sha256, only when) `sameTree` finds them equal, so a record
  * can stand for a parent's entries. Every string is written as its length and its UTF-16 code
- * units (lone surrogates included, unlike UTF-8), every number as a double, an absent mode as a
- * mark of its own: no two different entries or sequences of entries give the same bytes.
+ * units (lone surrogates included, unlike UTF-8), every mode as a double (modes are whole numbers),
+ * an absent mode or hash as a mark of its own: no two different entries or sequences of entries
+ * give the same bytes.
  */
 export class TreeDigest {
   private readonly hash: Hash = createHash('sha256');
@@ -66,7 +67,7 @@ export class TreeDigest {
   private mode(mode: number | undefined): void {
     this.byte(mode === undefined ? 0 : 1);
     this.room(8);
-    this.buf.writeDoubleLE(mode ?? 0, this.at);
+    this.buf.writeDoubleLE((mode ?? 0) + 0, this.at); // + 0: -0 is the mode 0 (=== says so), not other bytes
     this.at += 8;
   }
 
