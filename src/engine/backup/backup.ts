@@ -442,10 +442,14 @@ function writeRecord(run: Run, snapshot: SnapshotHead, record: NewRecord | undef
   );
 }
 
-/** A digest of every option that decides what the scan holds and how it is checked: another value, and the record is not used. */
+/**
+ * A digest of every option that decides what the scan holds and how it is checked, and of this
+ * version (whose rules the recorded tree passed): another value, and the record is not used.
+ */
 function recordOptions(run: Run): string {
   const { options } = run;
   const decisive = [
+    TOOL,
     run.formatChoice,
     run.formats.map((f) => f.name),
     options.lanceVersions ?? null,
