@@ -40,6 +40,10 @@ describe('the action entry, run as the runner runs it (backend local)', () => {
 
     const same = await runAction(ws, { mode: 'backup', path: 'data/index', backend: 'local', store });
     expect(same.outputs.kind).toBe('unchanged');
+    // The result of an unchanged backup carries no manifest: the summary reads the snapshot it names.
+    expect(same.summary).toContain('Nothing changed since the newest snapshot');
+    expect(same.summary).toMatch(/0 added, 0 changed, 0 removed, \d+ unchanged/);
+    expect(same.summary).toContain(full.outputs['snapshot-id']!);
 
     const ws2 = path.join(root, 'ws2');
     await fs.mkdir(ws2);

@@ -82,14 +82,14 @@ describe('backup: what the hash cache learns from the pack writer', () => {
     expect(rewritten).toBe(true);
     expect(full.kind).toBe('full');
     // a.bin went in as it was; the others as they were rewritten.
-    expect(shaOf(full.manifest, 'a.bin')).toBe(sha(seededBytes(1, 4096)));
-    expect(shaOf(full.manifest, 'b.bin')).toBe(sha(next[1]!));
+    expect(shaOf(full.manifest!, 'a.bin')).toBe(sha(seededBytes(1, 4096)));
+    expect(shaOf(full.manifest!, 'b.bin')).toBe(sha(next[1]!));
     await expectNoHiddenChange(src);
 
     const inc = await backup({ source: src, store, cacheDir, logger: silent });
     expect(inc.kind).toBe('incremental');
     expect(inc.hashedFiles).toBe(files.length); // no entry was trusted: every file was read again
-    for (const [i, f] of files.entries()) expect(shaOf(inc.manifest, f), f).toBe(sha(next[i]!));
+    for (const [i, f] of files.entries()) expect(shaOf(inc.manifest!, f), f).toBe(sha(next[i]!));
     const out = path.join(root, 'out');
     await restore({ target: out, store, cacheDir, series: 'idx', logger: silent });
     expect(await describeTree(out)).toEqual(await describeTree(src));

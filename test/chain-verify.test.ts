@@ -30,7 +30,7 @@ async function fullSnapshot() {
   await writeTree(src, { 'a.bin': seededBytes(1, 200_000), 'b.bin': seededBytes(2, 100_000), 'sub/c.txt': 'gamma' });
   const store = new LocalStore(path.join(root, 'store'));
   const full = await backup({ source: src, store, logger: silent });
-  const packFile = path.join(store.root, ...packKey('idx', full.manifest.packs[0]!.name).split('/'));
+  const packFile = path.join(store.root, ...packKey('idx', full.manifest!.packs[0]!.name).split('/'));
   return { root, src, store, full, packFile };
 }
 
@@ -51,7 +51,7 @@ describe('an incremental is verified only when the packs it builds on are', () =
     expect(r.kind).toBe('full');
     expect(r.parent).toBeNull();
     expect(r.verified).toBe(true);
-    expect(warnings.join('\n')).toContain(full.manifest.packs[0]!.name);
+    expect(warnings.join('\n')).toContain(full.manifest!.packs[0]!.name);
     const target = path.join(root, 'target');
     await restore({ target, store, series: 'idx', logger: silent });
     expect(await describeTree(target)).toEqual(await describeTree(src));
@@ -62,7 +62,7 @@ describe('an incremental is verified only when the packs it builds on are', () =
     await flipByte(packFile);
     await fs.writeFile(path.join(src, 'new.txt'), 'new content');
     const err = await backup({ source: src, store, mode: 'incremental', logger: silent }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'E_INTEGRITY', message: expect.stringContaining(full.manifest.packs[0]!.name) });
+    expect(err).toMatchObject({ code: 'E_INTEGRITY', message: expect.stringContaining(full.manifest!.packs[0]!.name) });
     expect(await listSnapshotIds(store, 'idx')).toEqual([full.id]);
     expect((await store.list('idx/packs/')).length).toBe(1);
   });
@@ -88,7 +88,7 @@ describe('an incremental is verified only when the packs it builds on are', () =
     const counting = new CountingStore(store);
     // Written without the record (--no-hash-cache), a snapshot's packs are unknown to this machine.
     const full = await backup({ source: src, store, mode: 'full', hashCache: false, logger: silent });
-    const fullPack = packKey('idx', full.manifest.packs[0]!.name);
+    const fullPack = packKey('idx', full.manifest!.packs[0]!.name);
     await fs.writeFile(path.join(src, 'one.txt'), 'one');
     const first = await backup({ source: src, store: counting, logger: silent });
     expect(first).toMatchObject({ kind: 'incremental', verified: true, verifiedPacks: { written: 1, reused: 1, reusedFromRecord: 0 } });
@@ -101,7 +101,7 @@ describe('an incremental is verified only when the packs it builds on are', () =
     const second = await backup({ source: src, store: counting, logger: silent });
     expect(second).toMatchObject({ kind: 'incremental', verified: true, verifiedPacks: { written: 1, reused: 0, reusedFromRecord: 2 } });
     expect(counting.reads.get(fullPack)).toBeUndefined();
-    expect((await loadManifest(store, 'idx', second.id)).packs.map((p) => p.name)).toContain(full.manifest.packs[0]!.name);
+    expect((await loadManifest(store, 'idx', second.id)).packs.map((p) => p.name)).toContain(full.manifest!.packs[0]!.name);
 
     // Without the record (--no-hash-cache), each incremental reads what it builds on; the JSON says so.
     await fs.writeFile(path.join(src, 'three.txt'), 'three');

@@ -271,7 +271,7 @@ describe('corruption of stored objects', () => {
     const { root, src, store, snap, target } = await setup();
     const before = await describeTree(target);
     const source = await describeTree(src);
-    const packFile = path.join(store.root, 'idx', 'packs', snap.manifest.packs[0]!.name);
+    const packFile = path.join(store.root, 'idx', 'packs', snap.manifest!.packs[0]!.name);
     const raw = unpackZstd(await fs.readFile(packFile));
     const members = tarMembers(raw);
     expect(members.map((m) => m.type)).toContain('SymbolicLink');
@@ -284,7 +284,7 @@ describe('corruption of stored objects', () => {
     const resealed = Buffer.from(raw);
     for (const m of members) resealHeader(resealed, m.dataAt - 512);
     expect(resealed.equals(raw)).toBe(true);
-    await forgePack(store, snap.manifest, packFile, raw);
+    await forgePack(store, snap.manifest!, packFile, raw);
     expect((await verifySeries(store, 'idx', undefined))[0]!.ok).toBe(true);
 
     const refused: string[] = [];
@@ -292,7 +292,7 @@ describe('corruption of stored objects', () => {
       const bad = Buffer.from(raw);
       bad[t.at] = damaged(t, bad[t.at]!);
       if (t.header !== undefined && !t.what.endsWith('checksum')) resealHeader(bad, t.header);
-      await forgePack(store, snap.manifest, packFile, bad);
+      await forgePack(store, snap.manifest!, packFile, bad);
       const what = `${t.what} (raw byte ${t.at})`;
       const report = (await verifySeries(store, 'idx', undefined))[0]!;
       if (!report.ok) expect(['E_INTEGRITY', 'E_UNSAFE_ENTRY', 'E_UNSUPPORTED'], what).toContain(report.error?.code);

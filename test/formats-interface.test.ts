@@ -96,8 +96,8 @@ describe('formats passed in options are used through the interface', () => {
     const calls: string[] = [];
     const formats = [toyFormat(calls)];
     const snap = await backup({ source: src, store, formats, logger: silent });
-    expect(snap.manifest.source.format).toBe('toy');
-    expect(snap.manifest.source.facts).toEqual({ files: 2 });
+    expect(snap.manifest!.source.format).toBe('toy');
+    expect(snap.manifest!.source.facts).toEqual({ files: 2 });
     expect(snap.excluded).toEqual([{ path: 'scratch.tmp', reason: 'transient: toy scratch file' }]);
 
     const out = path.join(root, 'out');

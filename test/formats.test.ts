@@ -9,7 +9,7 @@ import { readInputs } from '../src/action/inputs.js';
 import { renderSummary } from '../src/action/summary.js';
 import { runCli } from '../src/cli/run.js';
 import { backup } from '../src/engine/backup/backup.js';
-import { sealManifest } from '../src/snapshot/manifest.js';
+import { sealManifest, type Manifest } from '../src/snapshot/manifest.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { manifestKey, putManifest } from '../src/engine/series.js';
 import { LocalStore } from '../src/storage/local-store.js';
@@ -80,13 +80,13 @@ describe('LanceDB', () => {
     const versions = new Set<number>();
     // An `auto` backup that finds no commit since the last one is `unchanged`, with that one's id: one target per backup.
     for (const [k, s] of snaps.entries()) {
-      expect(s.manifest.source.format).toBe('lancedb');
-      const facts = (s.manifest.source.facts as { tables: Array<{ table: string; version: number; rows: number }> }).tables;
+      expect(s.manifest!.source.format).toBe('lancedb');
+      const facts = (s.manifest!.source.facts as { tables: Array<{ table: string; version: number; rows: number }> }).tables;
       expect(facts).toHaveLength(1);
       expect(facts[0]!.table).toBe('docs');
       versions.add(facts[0]!.version);
       // Only the pinned version's files: one manifest, its own commit record, no staging names.
-      const paths = s.manifest.entries.map((e) => e.path);
+      const paths = s.manifest!.entries.map((e) => e.path);
       expect(paths.filter((p) => p.includes('_versions/') && p.endsWith('.manifest'))).toHaveLength(1);
       expect(paths.filter((p) => p.includes('_transactions/') && p.endsWith('.txn'))).toHaveLength(1);
       expect(paths.some((p) => p.includes('latest_version_hint') || p.includes('.tmp'))).toBe(false);
@@ -129,7 +129,7 @@ describe('LanceDB', () => {
     const snap = await backup({ source: dbDir, store: racing, logger: { ...silent, info: (m) => infos.push(m) } });
     expect(fired).toBe(true);
     expect(infos.join('\n')).toContain('taking the snapshot again');
-    const pinned = (snap.manifest.source.facts as { tables: Array<{ version: number; rows: number }> }).tables[0]!;
+    const pinned = (snap.manifest!.source.facts as { tables: Array<{ version: number; rows: number }> }).tables[0]!;
     expect(pinned.version).toBe(await table.version());
     const out = path.join(root, 'out');
     await restore({ target: out, store, series: 'db', deepVerify: true, logger: silent });
@@ -147,7 +147,7 @@ describe('LanceDB', () => {
     db.close();
     const store = new LocalStore(path.join(root, 'store'));
     const snap = await backup({ source: path.join(root, 'db', 'items.lance'), store, logger: silent });
-    expect(snap.manifest.source.format).toBe('lancedb');
+    expect(snap.manifest!.source.format).toBe('lancedb');
     const out = path.join(root, 'elsewhere', 'items.lance');
     await restore({ target: out, store, series: snap.series, deepVerify: true, logger: silent });
     expect((await topK(path.join(root, 'elsewhere'), 'items')).rows).toBe(290);
@@ -176,16 +176,16 @@ describe.skipIf(!tantivy)('Tantivy', () => {
     }
     const opstamps = new Set<number>();
     for (const s of snaps) {
-      expect(s.manifest.source.format).toBe('tantivy');
-      const facts = s.manifest.source.facts as { docs: number; opstamp: number };
+      expect(s.manifest!.source.format).toBe('tantivy');
+      const facts = s.manifest!.source.facts as { docs: number; opstamp: number };
       opstamps.add(facts.opstamp);
-      const paths = s.manifest.entries.map((e) => e.path);
+      const paths = s.manifest!.entries.map((e) => e.path);
       expect(paths).toContain('meta.json');
       expect(paths.some((p) => p.includes('.lock') || p === '.managed.json')).toBe(false);
       const out = path.join(root, `r-${s.id}`);
       await restore({ target: out, store, series: 'tv', snapshot: s.id, logger: silent });
       const managed = JSON.parse(await fsp.readFile(path.join(out, '.managed.json'), 'utf8')) as string[];
-      expect(managed.sort()).toEqual(paths.filter((p) => s.manifest.entries.find((e) => e.path === p)?.type === 'file').sort());
+      expect(managed.sort()).toEqual(paths.filter((p) => s.manifest!.entries.find((e) => e.path === p)?.type === 'file').sort());
       const index = tantivy.Index.open(out);
       index.reload();
       const searcher = index.searcher();
@@ -196,7 +196,7 @@ describe.skipIf(!tantivy)('Tantivy', () => {
     }
     expect(opstamps.size).toBeGreaterThan(1);
     // meta.json is the last file in the pack: readers of a partial extraction never see it before its segments.
-    const files = snaps[0]!.manifest.entries.filter((e) => e.type === 'file') as Array<{ path: string; loc: { raw: number } }>;
+    const files = snaps[0]!.manifest!.entries.filter((e) => e.type === 'file') as Array<{ path: string; loc: { raw: number } }>;
     const lastByRaw = files.reduce((a, b) => (b.loc.raw > a.loc.raw ? b : a));
     expect(lastByRaw.path).toBe('meta.json');
   });
@@ -247,7 +247,7 @@ describe('index awareness keeps every file that is not part of an index', () => 
 
     const store = new LocalStore(path.join(root, 'store'));
     const snap = await backup({ source: dbDir, store, logger: silent });
-    expect(snap.manifest.source.format).toBe('lancedb');
+    expect(snap.manifest!.source.format).toBe('lancedb');
 
     // Restore over the directory itself, as a user rolling back would.
     await fsp.writeFile(path.join(dbDir, 'README.md'), 'changed after the backup');
@@ -301,7 +301,7 @@ w.commit();`;
 
       const store = new LocalStore(path.join(root, 'store'));
       const snap = await backup({ source: dir, store, logger: silent });
-      expect(snap.manifest.source.format).toBe('tantivy');
+      expect(snap.manifest!.source.format).toBe('tantivy');
       await restore({ target: dir, store, series: snap.series, force: true, logger: silent });
       const after = await describeTree(dir);
       expect(pick(after, Object.keys(user))).toEqual(pick(before, Object.keys(user)));
@@ -386,7 +386,7 @@ describe('LanceDB history', () => {
     expect((await openAt(out, 6)).rows).toBe(170);
     await expect(openAt(out, 2)).rejects.toThrow();
 
-    const facts = snap.manifest.source.facts as {
+    const facts = snap.manifest!.source.facts as {
       lanceVersions: string;
       tables: Array<{
         table: string;
@@ -419,11 +419,11 @@ describe('LanceDB history', () => {
     db.close();
     const next = await backup({ source: dbDir, store, logger: silent });
     expect(next.kind).toBe('incremental');
-    const earlier = new Set(snap.manifest.entries.map((e) => e.path));
-    const ownIndexes = next.manifest.packs.map((p, i) => (p.name.startsWith(next.id) ? i : -1)).filter((i) => i >= 0);
+    const earlier = new Set(snap.manifest!.entries.map((e) => e.path));
+    const ownIndexes = next.manifest!.packs.map((p, i) => (p.name.startsWith(next.id) ? i : -1)).filter((i) => i >= 0);
     expect(ownIndexes.length).toBeGreaterThan(0);
-    const storedAgain = next.manifest.entries
-      .filter((e) => e.type === 'file' && ownIndexes.includes(e.loc.pack) && earlier.has(e.path))
+    const storedAgain = next
+      .manifest!.entries.filter((e) => e.type === 'file' && ownIndexes.includes(e.loc.pack) && earlier.has(e.path))
       .map((e) => e.path);
     expect(storedAgain).toEqual([]);
     const out2 = path.join(root, 'restored-2');
@@ -441,7 +441,7 @@ describe('LanceDB history', () => {
     const snap = await backup({ source: dbDir, store, logger: silent });
     // An adversary who can write to the store and recompute every digest rewrites what the snapshot claims.
     const lie = async (edit: (t: { versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }) => void) => {
-      const { digest: _digest, ...body } = JSON.parse(JSON.stringify(snap.manifest)) as typeof snap.manifest;
+      const { digest: _digest, ...body } = JSON.parse(JSON.stringify(snap.manifest)) as Manifest;
       edit(
         (body.source.facts as { tables: Array<{ versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }> })
           .tables[0]!,
@@ -484,7 +484,7 @@ describe('LanceDB history', () => {
       expect(got.rows).toBe(ROWS[v - 1]);
     }
     expect(await tagsOf(out)).toEqual({ first: 1, mid: 3 });
-    const facts = snap.manifest.source.facts as { tables: Array<{ versions: Array<{ version: number }> }> };
+    const facts = snap.manifest!.source.facts as { tables: Array<{ versions: Array<{ version: number }> }> };
     expect(facts.tables[0]!.versions.map((v) => v.version)).toEqual([6, 5, 4, 3, 2, 1]);
     expect(snap.excluded.map((x) => x.path)).toEqual(['docs.lance/_versions/latest_version_hint.json']);
   });
@@ -511,7 +511,7 @@ describe('LanceDB history', () => {
     const snap = await backup({ source: dbDir, store: racing, lanceVersions: 'all', logger: { ...silent, info: (m) => infos.push(m) } });
     expect(fired).toBe(true);
     expect(infos.join('\n')).toContain('taking the snapshot again');
-    const facts = snap.manifest.source.facts as {
+    const facts = snap.manifest!.source.facts as {
       tables: Array<{ version: number; versions: Array<{ version: number; rows: number }>; tags: Record<string, number> }>;
     };
     const left = (await table.listVersions()).map((v) => v.version).sort((a, b) => b - a);
@@ -573,7 +573,7 @@ describe('LanceDB history', () => {
     expect(excluded).toEqual(expect.arrayContaining(['docs.lance/_refs/tags/first.json', 'docs.lance/_refs/tags/mid.json']));
     expect(snap.excluded.find((x) => x.path.endsWith('first.json'))!.reason).toContain('version 1');
     expect(excluded.filter((p) => /_versions\/\d+\.manifest$/.test(p))).toHaveLength(5);
-    const facts = snap.manifest.source.facts as { tables: Array<{ versions: unknown; tags: unknown }> };
+    const facts = snap.manifest!.source.facts as { tables: Array<{ versions: unknown; tags: unknown }> };
     expect(facts.tables[0]!.versions).toEqual([{ version: 6, rows: 170 }]);
     expect(facts.tables[0]!.tags).toEqual({ newest: 6 });
   });

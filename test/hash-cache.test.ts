@@ -160,7 +160,7 @@ describe('hash cache: backups', () => {
 
     const inc = await backup({ source: src, store, cacheDir, logger: silent });
     expect(inc).toMatchObject({ kind: 'incremental', parent: full.id, hashedFiles: 1, cachedHashes: FILES - 1 });
-    expect(shaOf(inc.manifest, 'data/a.bin')).toBe(sha(next));
+    expect(shaOf(inc.manifest!, 'data/a.bin')).toBe(sha(next));
     const out = path.join(root, 'out');
     await restore({ target: out, store, cacheDir, series: 'idx', logger: silent });
     expect(await describeTree(out)).toEqual(await describeTree(src));
@@ -180,7 +180,7 @@ describe('hash cache: backups', () => {
     await craftCache(src, { 'data/a.bin': wrong }, { recordedAt: (s) => s.ctimeNs + RACY_NS });
     const clean = await backup({ source: src, store, cacheDir, logger: silent });
     expect(clean).toMatchObject({ kind: 'incremental', hashedFiles: FILES - 1, cachedHashes: 1 });
-    expect(shaOf(clean.manifest, 'data/a.bin')).toBe(wrong);
+    expect(shaOf(clean.manifest!, 'data/a.bin')).toBe(wrong);
   });
 
   it('re-hashes a file touched after it was recorded (its ctime moved), and nothing else', async () => {
@@ -245,7 +245,7 @@ describe('hash cache: backups', () => {
       await fs.rm(file);
     }
     // An entry whose stamp is not the file's is not used; the rest are.
-    const real = Object.fromEntries(Object.keys(poison).map((p) => [p, shaOf(full.manifest, p)]));
+    const real = Object.fromEntries(Object.keys(poison).map((p) => [p, shaOf(full.manifest!, p)]));
     await craftCache(src, real);
     const b = await fs.readFile(file);
     const inos = 24 + path.resolve(src).length + Buffer.byteLength(Object.keys(real).join('\0') + '\0');
@@ -280,7 +280,7 @@ describe('hash cache: backups', () => {
     await fs.writeFile(path.join(out, 'data/b.bin'), changed);
     const inc = await backup({ source: out, store, cacheDir, series: 'idx', logger: silent });
     expect(inc).toMatchObject({ kind: 'incremental', hashedFiles: 1, cachedHashes: FILES - 1 });
-    expect(shaOf(inc.manifest, 'data/b.bin')).toBe(sha(changed));
+    expect(shaOf(inc.manifest!, 'data/b.bin')).toBe(sha(changed));
     const again = path.join(root, 'again');
     await restore({ target: again, store, cacheDir, series: 'idx', logger: silent, hashCache: false });
     expect(await describeTree(again)).toEqual(await describeTree(out));
@@ -318,7 +318,7 @@ describe('hash cache: backups', () => {
     expect(after.ino).not.toBe(before.ino);
     const inc = await backup({ source: src, store, cacheDir, logger: silent });
     expect(inc).toMatchObject({ kind: 'incremental', hashedFiles: 1, cachedHashes: FILES - 1 });
-    expect(shaOf(inc.manifest, 'data/a.bin')).toBe(sha(next));
+    expect(shaOf(inc.manifest!, 'data/a.bin')).toBe(sha(next));
     const out = path.join(root, 'out');
     await restore({ target: out, store, cacheDir, series: 'idx', logger: silent });
     expect(await describeTree(out)).toEqual(await describeTree(src));

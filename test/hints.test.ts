@@ -66,7 +66,7 @@ describe('hints are phrased by the caller', () => {
     await writeTree(src, { 'b.txt': 'b' });
     await backup({ source: src, store: new LocalStore(store), series: 'idx', mode: 'incremental', logger: silent });
     for (const p of await fs.readdir(path.join(store, 'idx', 'packs')))
-      if (full.manifest.packs.some((k) => k.name === p)) await fs.rm(path.join(store, 'idx', 'packs', p));
+      if (full.manifest!.packs.some((k) => k.name === p)) await fs.rm(path.join(store, 'idx', 'packs', p));
 
     const lib = await failure(restore({ target: path.join(ws, 'out'), store: new LocalStore(store), series: 'idx', logger: silent }));
     expect(remedyOf(lib)).toBe('full-snapshot');

@@ -64,7 +64,7 @@ describe('incremental snapshots', () => {
     const changedBytes = 400_000 + 80_000 + 'version 31'.length;
     expect(inc.storedBytes).toBeLessThan(changedBytes);
     const m = await loadManifest(store, 'idx', inc.id);
-    expect(m.parent).toEqual({ id: full.id, digest: full.manifest.digest });
+    expect(m.parent).toEqual({ id: full.id, digest: full.manifest!.digest });
     const moved = m.entries.find((e) => e.path === 'table-data/data/moved-1.lance')!;
     expect(moved).toMatchObject({ type: 'file', loc: { member: 'table-data/data/0005.lance' } });
     expect(m.packs[(moved as { loc: { pack: number } }).loc.pack]!.origin).toBe(full.id);
@@ -111,7 +111,7 @@ describe('incremental snapshots', () => {
       if (round > 0) await change(src, round);
       const b = await backup({ source: src, store, logger: silent, maxChain: 5 });
       expect(b.kind).toBe(round === 0 ? 'full' : 'incremental');
-      expect(b.manifest.depth).toBe(round);
+      expect(b.manifest!.depth).toBe(round);
       trees.push([b.id, await describeTree(src)]);
     }
     for (const [id, tree] of trees) {
@@ -175,7 +175,7 @@ describe('incremental snapshots', () => {
     const full = await backup({ source: src, store, logger: silent });
     await change(src, 1);
     const inc = await backup({ source: src, store, logger: silent });
-    await fs.rm(path.join(store.root, 'idx', 'packs', full.manifest.packs[0]!.name));
+    await fs.rm(path.join(store.root, 'idx', 'packs', full.manifest!.packs[0]!.name));
     const err = (await restore({ target: path.join(root, 'out'), store, series: 'idx', logger: silent }).then(
       () => new Error('restore succeeded'),
       (e: unknown) => e,

@@ -34,11 +34,11 @@ describe('files over 4 GiB', () => {
 
     const store = new LocalStore(path.join(root, 'store'));
     const snap = await backup({ source: src, store, logger: silent });
-    const entry = snap.manifest.entries.find((e) => e.path === 'huge.bin');
+    const entry = snap.manifest!.entries.find((e) => e.path === 'huge.bin');
     expect(entry).toMatchObject({ type: 'file', size: SIZE, sha256: expected });
     expect(snap.storedBytes).toBeLessThan(50 * 1024 * 1024);
 
-    const pack = path.join(store.root, 'big-index', 'packs', snap.manifest.packs[0]!.name);
+    const pack = path.join(store.root, 'big-index', 'packs', snap.manifest!.packs[0]!.name);
     const listing = execFileSync('tar', ['--zstd', '-tvf', pack]).toString();
     expect(listing).toMatch(new RegExp(`\\s${SIZE}\\s.*huge\\.bin`));
 

@@ -29,7 +29,7 @@ describe('pack listings stay under what readers accept', () => {
     expect(r.packs).toBeGreaterThanOrEqual(6);
     // The listing members as written, read from the packs themselves.
     let listed = 0;
-    for (const p of r.manifest.packs) {
+    for (const p of r.manifest!.packs) {
       const members = tarMembers(unpackZstd(await fs.readFile(path.join(store.root, 'idx', 'packs', p.name))));
       const listing = members.find((m) => m.name.endsWith('.index.json'))!;
       expect(listing.size, p.name).toBeLessThanOrEqual(budget);

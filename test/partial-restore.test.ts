@@ -81,7 +81,7 @@ describe('partial restore (--only)', () => {
 
     const counting = countingStore(store);
     const r = await restore({ target, store: counting, series, only: ['data/017.bin'], force: true, hashCache: false, logger: silent });
-    const packSize = snap.manifest.packs.reduce((n, p) => n + p.size, 0);
+    const packSize = snap.manifest!.packs.reduce((n, p) => n + p.size, 0);
     expect(counting.fetched).toBeLessThan(packSize * 0.05);
     expect(r.fetchedBytes).toBeLessThan(packSize * 0.05);
     expect(r.files).toBe(1);
@@ -158,12 +158,12 @@ describe('partial restore (--only)', () => {
     await fs.writeFile(path.join(target, 'data/005.bin'), 'damaged');
     const before = await stamps(target);
     // The adversary flips a byte inside the frames of the selected file.
-    const f = snap.manifest.entries.find((e) => e.path === 'data/005.bin');
+    const f = snap.manifest!.entries.find((e) => e.path === 'data/005.bin');
     if (f?.type !== 'file') throw new Error('fixture');
-    const packFile = path.join(root, 'store', series, 'packs', `${snap.manifest.packs[f.loc.pack]!.name}`);
+    const packFile = path.join(root, 'store', series, 'packs', `${snap.manifest!.packs[f.loc.pack]!.name}`);
     const packPath = (await fs.stat(packFile).catch(() => undefined))
       ? packFile
-      : (await findFile(path.join(root, 'store'), snap.manifest.packs[f.loc.pack]!.name))!;
+      : (await findFile(path.join(root, 'store'), snap.manifest!.packs[f.loc.pack]!.name))!;
     const bytes = await fs.readFile(packPath);
     bytes[f.loc.offset + Math.floor(f.loc.length / 2)]! ^= 0xff;
     await fs.writeFile(packPath, bytes);
@@ -241,7 +241,7 @@ describe('partial restore of a LanceDB table (--table)', () => {
     const b = await conn.createTable('beta', rows(50));
     const store = new LocalStore(path.join(root, 'store'));
     const snap = await backup({ source: db, store, logger: silent });
-    expect(snap.manifest.source.format).toBe('lancedb');
+    expect(snap.manifest!.source.format).toBe('lancedb');
     const whole = path.join(root, 'whole');
     await restore({ target: whole, store, series: snap.series, logger: silent });
     await a.add(rows(10, 1000));

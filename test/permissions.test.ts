@@ -106,10 +106,10 @@ describe('permission bits', () => {
   it('round-trip exactly through a full snapshot, whatever the umask, and are recorded in the manifest', async () => {
     const { root, src, store } = await setup();
     const b = await backup({ source: src, store, series: 's', logger: silent });
-    expect(b.manifest.formatVersion).toBe(2);
-    const key = b.manifest.entries.find((e) => e.path === 'key.pem');
+    expect(b.manifest!.formatVersion).toBe(2);
+    const key = b.manifest!.entries.find((e) => e.path === 'key.pem');
     expect(key).toMatchObject({ mode: 0o600, exec: false });
-    expect(b.manifest.entries.find((e) => e.path === 'sealed')).toMatchObject({ type: 'dir', mode: 0o500 });
+    expect(b.manifest!.entries.find((e) => e.path === 'sealed')).toMatchObject({ type: 'dir', mode: 0o500 });
     for (const mask of [0o022, 0o077, 0o000]) {
       const out = path.join(root, `out-${mask}`);
       await withUmask(mask, () => restore({ target: out, store, series: 's', logger: silent }));
@@ -125,11 +125,11 @@ describe('permission bits', () => {
     await fs.chmod(path.join(src, 'group-readable.txt'), 0o600);
     const inc = await backup({ source: src, store, series: 's', logger: silent });
     expect(inc.kind).toBe('incremental');
-    expect(inc.manifest.entries.find((e) => e.path === 'key.pem')).toMatchObject({ mode: 0o644 });
+    expect(inc.manifest!.entries.find((e) => e.path === 'key.pem')).toMatchObject({ mode: 0o644 });
     await fs.chmod(path.join(src, 'private'), 0o755);
     const inc2 = await backup({ source: src, store, series: 's', logger: silent });
     expect(inc2.kind).toBe('incremental');
-    expect(inc2.manifest.entries.find((e) => e.path === 'private')).toMatchObject({ mode: 0o755 });
+    expect(inc2.manifest!.entries.find((e) => e.path === 'private')).toMatchObject({ mode: 0o755 });
     expect((await backup({ source: src, store, series: 's', logger: silent })).kind).toBe('unchanged');
     // Hashes taken from the parent (--trust-mtime) do not hide a mode change either.
     await fs.chmod(path.join(src, 'tool.sh'), 0o750);
@@ -188,7 +188,7 @@ describe('permission bits', () => {
     const b = await backup({ source: src, store, series: 's', logger: { ...silent, warn: (m: string) => warnings.push(m) } });
     expect(warnings.filter((w) => /setuid/.test(w))).toHaveLength(1);
     expect(warnings.find((w) => /setuid/.test(w))).toMatch(/^3 path\(s\).*sgid\.sh, suid\.sh, tmp/);
-    expect(b.manifest.entries.find((e) => e.path === 'suid.sh')).toMatchObject({ mode: 0o755 });
+    expect(b.manifest!.entries.find((e) => e.path === 'suid.sh')).toMatchObject({ mode: 0o755 });
     const out = path.join(root, 'out');
     await restore({ target: out, store, series: 's', logger: silent });
     expect(await modesOf(out)).toEqual(expected({ 'suid.sh': 0o755, 'sgid.sh': 0o750, 'tmp/': 0o777, 'plain.txt': 0o644 }));
@@ -363,7 +363,7 @@ describe('format 1 stores', () => {
     await fs.chmod(path.join(inc, 'secret/key.pem'), 0o600);
     const next = await backup({ source: inc, store, series, logger: silent });
     expect(next).toMatchObject({ kind: 'incremental', parent: incId });
-    expect(next.manifest.formatVersion).toBe(2);
+    expect(next.manifest!.formatVersion).toBe(2);
     expect(next.storedBytes).toBeLessThan(2000); // content came from the format-1 packs
     const again = path.join(root, 'again');
     await restore({ target: again, store, series, logger: silent });

@@ -21,7 +21,7 @@ async function withFacts(facts: unknown): Promise<Buffer> {
   const root = await tempDir();
   await writeTree(path.join(root, 'idx'), { 'a.txt': 'a' });
   const { manifest } = await backup({ source: path.join(root, 'idx'), store: new LocalStore(path.join(root, 'store')), logger: silent });
-  const { digest: _digest, ...body } = manifest;
+  const { digest: _digest, ...body } = manifest!;
   return serializeManifest(sealManifest({ ...body, source: { ...body.source, facts: facts as Record<string, unknown> } }) as Manifest);
 }
 
@@ -39,8 +39,8 @@ describe('keys of a manifest that come from user data', () => {
     db.close();
     const store = new LocalStore(path.join(root, 'store'));
     const r = await backup({ source: dbDir, store, series: 'db', logger: silent });
-    expect(r.manifest.source.format).toBe('lancedb');
-    expect(JSON.stringify(r.manifest.source.facts)).toContain('"constructor":1');
+    expect(r.manifest!.source.format).toBe('lancedb');
+    expect(JSON.stringify(r.manifest!.source.facts)).toContain('"constructor":1');
     expect((await verifySeries(store, 'db', undefined))[0]!.ok).toBe(true);
     const target = path.join(root, 'restored');
     await restore({ target, store, series: 'db', logger: silent });

@@ -96,7 +96,7 @@ describe('the public API', () => {
     // A manifest changed after it was loaded (a file's content swapped) is refused like a damaged one.
     const again = path.join(root, 'again');
     await writeTree(again, { 'mine.txt': 'kept' });
-    const forged = structuredClone(snap.manifest);
+    const forged = structuredClone(snap.manifest!);
     const a = forged.entries.find((e) => e.path === 'a.txt');
     if (a?.type !== 'file') throw new Error('no a.txt');
     a.size = 2;

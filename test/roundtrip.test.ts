@@ -65,7 +65,7 @@ describe('full snapshot round trip', () => {
   it('writes gzip packs when asked', async () => {
     const { root, src, store } = await setup();
     const result = await backup({ source: src, store, logger: silent, codec: 'gzip', level: 1 });
-    expect(result.manifest.packs[0]!.name.endsWith('.tar.gz')).toBe(true);
+    expect(result.manifest!.packs[0]!.name.endsWith('.tar.gz')).toBe(true);
     const out = path.join(root, 'restored');
     await restore({ target: out, store, series: 'my-index', logger: silent });
     expect(await describeTree(out)).toEqual(await describeTree(src));
@@ -76,10 +76,10 @@ describe('full snapshot round trip', () => {
     const result = await backup({ source: src, store, logger: silent, packBytes: 4 * 1024 * 1024 });
     const out = path.join(root, 'plain');
     await fs.mkdir(out);
-    for (const p of result.manifest.packs) {
+    for (const p of result.manifest!.packs) {
       execFileSync('tar', ['--zstd', '-xf', path.join(store.root, 'my-index', 'packs', p.name), '-C', out]);
     }
-    const listing = execFileSync('tar', ['--zstd', '-tf', path.join(store.root, 'my-index', 'packs', result.manifest.packs[0]!.name)])
+    const listing = execFileSync('tar', ['--zstd', '-tf', path.join(store.root, 'my-index', 'packs', result.manifest!.packs[0]!.name)])
       .toString()
       .split('\n');
     expect(listing[0]).toMatch(/^\.index-vault\/.+\/pack-000\.json$/);

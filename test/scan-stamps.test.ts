@@ -55,7 +55,7 @@ describe('scan: entries without their own disk path or stamp objects', () => {
     await fs.writeFile(path.join(src, NFD_DIR, 'sub', 'y.txt'), 'y changed');
     const inc = await backup({ source: src, store, cacheDir, logger: silent, portability: 'off' });
     expect(inc).toMatchObject({ kind: 'incremental', hashedFiles: 1, cachedHashes: 3 });
-    expect((inc.manifest.entries.find((e) => e.path === 'caf\u00e9/sub/y.txt') as FileEntry).sha256).toBe(sha('y changed'));
+    expect((inc.manifest!.entries.find((e) => e.path === 'caf\u00e9/sub/y.txt') as FileEntry).sha256).toBe(sha('y changed'));
     const out = path.join(root, 'out');
     await restore({ target: out, store, cacheDir, series: 'src', logger: silent });
     const restored = await describeTree(out);
@@ -78,7 +78,7 @@ describe('scan: entries without their own disk path or stamp objects', () => {
     await settle();
     const store = new LocalStore(path.join(root, 'store'));
     const full = await backup({ source: src, store, cacheDir, logger: silent, mode: 'full' });
-    expect((full.manifest.entries.find((x) => x.path === 'far.txt') as FileEntry).sha256).toBe(sha('far'));
+    expect((full.manifest!.entries.find((x) => x.path === 'far.txt') as FileEntry).sha256).toBe(sha('far'));
     expect(await backup({ source: src, store, cacheDir, logger: silent })).toMatchObject({
       kind: 'unchanged',
       hashedFiles: 1,

@@ -22,13 +22,13 @@ async function setup(count = 40, bytes = 64 * 1024) {
   for (let i = 0; i < count; i++) await fs.writeFile(path.join(src, 'data', `${name(i)}.bin`), randomBytes(bytes));
   const store = new LocalStore(path.join(root, 'store'));
   const snap = await backup({ source: src, store, logger: silent });
-  const packBytes = snap.manifest.packs.reduce((n, p) => n + p.size, 0);
+  const packBytes = snap.manifest!.packs.reduce((n, p) => n + p.size, 0);
   return { root, src, store, snap, series: snap.series, packBytes };
 }
 
 /** Gives a file the mtime the snapshot records for `rel` (mid-millisecond, so it reads back as that millisecond). */
-async function sameTime(file: string, snap: { manifest: { entries: Array<{ path: string; mtimeMs: number }> } }, rel: string) {
-  const m = snap.manifest.entries.find((e) => e.path === rel)!.mtimeMs;
+async function sameTime(file: string, snap: { manifest?: { entries: Array<{ path: string; mtimeMs: number }> } }, rel: string) {
+  const m = snap.manifest!.entries.find((e) => e.path === rel)!.mtimeMs;
   await fs.utimes(file, (m + 0.5) / 1000, (m + 0.5) / 1000);
 }
 

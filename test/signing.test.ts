@@ -99,7 +99,7 @@ describe.each(stores)('signed snapshots (%s)', (_name, makeStore) => {
       format: 'index-vault.signature',
       id: b.id,
       series: s.series,
-      digest: b.manifest.digest,
+      digest: b.manifest!.digest,
       keyId: 'k1',
       algorithm: 'hmac-sha256',
     });
@@ -136,7 +136,7 @@ describe.each(stores)('signed snapshots (%s)', (_name, makeStore) => {
     const s = await setup(makeStore);
     const b = await backup({ source: s.src, store: s.store, signing: key(`k1:${SECRET}`), logger: silent });
     // The forger drops a file from the tree (a restore would delete it) and reseals the manifest.
-    const { digest: _d, ...body } = b.manifest;
+    const { digest: _d, ...body } = b.manifest!;
     const entries = body.entries.filter((e) => e.path !== 'dir/c.txt');
     const forged = sealManifest({
       ...body,

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
 import { IntegrityError, isIndexVaultError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest, type Manifest } from '../snapshot/manifest.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
@@ -68,6 +70,20 @@ export async function listSeries(store: Store): Promise<string[]> {
 
 /** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
 export async function loadManifest(store: Store, series: string, id: string, listedSize?: number): Promise<Manifest> {
+  return (await loadManifestHashed(store, series, id, listedSize, false)).manifest;
+}
+
+/**
+ * `loadManifest`, and the sha256 of the very bytes it parsed when `hash` is set: what a record
+ * of the snapshot binds (see last-snapshot.ts).
+ */
+export async function loadManifestHashed(
+  store: Store,
+  series: string,
+  id: string,
+  listedSize: number | undefined,
+  hash: boolean,
+): Promise<{ manifest: Manifest; sha256: string | undefined; size: number }> {
   let bytes: Buffer;
   try {
     bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize);
@@ -80,13 +96,55 @@ export async function loadManifest(store: Store, series: string, id: string, lis
     }
     throw err;
   }
+  const size = bytes.length;
+  // Hashed whole once read (each chunk as it arrives was measured several times slower), before the parse.
+  const sha256 = hash ? createHash('sha256').update(bytes).digest('hex') : undefined;
   const m = parseManifest(bytes, `manifest of snapshot ${id}`);
   if (m.id !== id || m.series !== series) {
     throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, {
       hint: 'the store was tampered with or damaged',
     });
   }
-  return m;
+  return { manifest: m, sha256, size };
+}
+
+/**
+ * The sha256 of a stored manifest's bytes, read as a stream (no whole buffer, no text, no parse),
+ * or undefined when it is not `size` bytes long. Errors (a manifest gone, a store failing) are
+ * the caller's: it falls back to reading the manifest, which reports them.
+ */
+export async function storedManifestSha256(store: Store, series: string, id: string, size: number): Promise<string | undefined> {
+  const key = manifestKey(series, id);
+  const hasher = createHash('sha256');
+  let n = 0;
+  const take = (chunk: Buffer): boolean => {
+    n += chunk.length;
+    if (n > size) return false;
+    hasher.update(chunk);
+    return true;
+  };
+  if (store.localRoot !== undefined && store.download) {
+    // The object is a file here: read into one small buffer, as a stream would allocate every chunk anew (fresh memory is slow).
+    const copy = await store.download(key);
+    try {
+      const fh = await fs.open(copy.path, 'r');
+      try {
+        const buf = Buffer.allocUnsafe(256 * 1024);
+        for (;;) {
+          const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+          if (bytesRead === 0) break;
+          if (!take(buf.subarray(0, bytesRead))) return undefined;
+        }
+      } finally {
+        await fh.close();
+      }
+    } finally {
+      await copy.release();
+    }
+  } else {
+    for await (const chunk of await store.get(key)) if (!take(chunk)) return undefined;
+  }
+  return n === size ? hasher.digest('hex') : undefined;
 }
 
 /** The snapshot a restore means when it names none: the newest of the series. */
@@ -115,7 +173,7 @@ export async function putManifest(store: Store, manifest: Manifest, bytes = seri
 }
 
 /** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
-export async function assertPacksPresent(store: Store, manifest: Manifest): Promise<void> {
+export async function assertPacksPresent(store: Store, manifest: Pick<Manifest, 'id' | 'series' | 'packs'>): Promise<void> {
   for (const p of manifest.packs) {
     if (!(await store.exists(packKey(manifest.series, p.name)))) {
       throw new NotFoundError(

@@ -41,6 +41,9 @@ async function readSignature(store: Store, series: string, id: string): Promise<
   }
 }
 
+/** What a signature check reads of a snapshot: its signed fields, and the parent to go on to. */
+export type SignedHead = Pick<Manifest, 'series' | 'id' | 'digest' | 'parent'>;
+
 /**
  * Refuses (E_SIGNATURE) a snapshot, or any ancestor of it still in the store, that is not signed
  * by a configured key. The snapshot's own signature covers everything a restore writes (its
@@ -51,13 +54,13 @@ async function readSignature(store: Store, series: string, id: string): Promise<
  */
 export async function assertSigned(
   store: Store,
-  manifest: Manifest,
+  manifest: SignedHead,
   options: SigningOptions | undefined,
   logger: Logger = silentLogger,
 ): Promise<void> {
   if (!signing(options)) return;
   const seen = new Set<string>();
-  let m: Manifest | undefined = manifest;
+  let m: SignedHead | undefined = manifest;
   while (m !== undefined && !seen.has(m.id)) {
     seen.add(m.id);
     const verdict = checkSignature(await readSignature(store, m.series, m.id), m, options.keys);

@@ -196,7 +196,8 @@ export class HashCache {
 
   private constructor(
     readonly root: string,
-    private readonly file: string | undefined,
+    /** The cache's file; undefined when no cache directory can be used (the record of the last snapshot goes beside it). */
+    readonly file: string | undefined,
     private readonly loaded: CacheTable,
     private readonly logger: Logger,
   ) {

@@ -135,7 +135,11 @@ export type SignatureVerdict = { ok: true; keyId: string } | { ok: false; unsign
  * configured, is `unsigned` (it cannot be checked); one that is malformed, made for another
  * snapshot or that does not match is not.
  */
-export function checkSignature(bytes: Buffer | undefined, manifest: Manifest, keys: readonly SigningKey[]): SignatureVerdict {
+export function checkSignature(
+  bytes: Buffer | undefined,
+  manifest: Pick<Manifest, 'series' | 'id' | 'digest'>,
+  keys: readonly SigningKey[],
+): SignatureVerdict {
   if (bytes === undefined) return { ok: false, unsigned: true, why: 'it is not signed' };
   let r: SignatureRecord;
   try {
@@ -171,7 +175,7 @@ export function checkSignature(bytes: Buffer | undefined, manifest: Manifest, ke
 }
 
 /** The refusal for a verdict that is not ok, in one line. */
-export function signatureError(manifest: Manifest, why: string): SignatureError {
+export function signatureError(manifest: Pick<Manifest, 'series' | 'id'>, why: string): SignatureError {
   return new SignatureError(`snapshot ${manifest.id} of ${manifest.series}: ${why}`, {
     hint: 'restore a snapshot signed with a configured key: whoever else can write the store may have planted this one (allowing unsigned snapshots accepts those with no signature)',
     details: { id: manifest.id, series: manifest.series },
