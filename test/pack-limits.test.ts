@@ -66,11 +66,11 @@ describe('pack listings stay under what readers accept', () => {
     const store = new LocalStore(path.join(root, 'store'));
     const r = await backup({ source: src, store, series: 'idx', portability: 'off', logger: silent });
     expect(r.packs).toBe(1);
-    const p = r.manifest.packs[0]!;
+    const p = r.manifest!.packs[0]!;
     const raw = unpackZstd(await fs.readFile(path.join(store.root, 'idx', 'packs', p.name)));
     const member = tarMembers(raw).find((m) => m.name.endsWith('.index.json'))!;
-    const files = r.manifest.entries
-      .filter((e) => e.type === 'file')
+    const files = r
+      .manifest!.entries.filter((e) => e.type === 'file')
       .map((e) => ({ path: e.path, type: 'file', size: e.size, exec: e.exec, mode: e.mode, mtimeMs: e.mtimeMs, sha256: e.sha256 }));
     const expected = `${JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: r.id, pack: p.name, files })}\n`;
     expect(files).toHaveLength(300);
