@@ -1,5 +1,6 @@
 import { IntegrityError, isIndexVaultError, NotFoundError, ValidationError } from '../shared/errors.js';
-import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest, type Manifest } from '../snapshot/manifest.js';
+import { MAX_MANIFEST_BYTES, serializeManifest, type Manifest } from '../snapshot/manifest.js';
+import { readManifest } from '../snapshot/manifest-stream.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
 import type { Store } from '../storage/store.js';
 
@@ -66,11 +67,18 @@ export async function listSeries(store: Store): Promise<string[]> {
   return [...names].sort();
 }
 
-/** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
+/**
+ * A snapshot's manifest, read and checked as a stream (manifest-stream.ts: no whole text or bytes
+ * held); a text the stream route leaves to parseManifest is read again whole, and `listedSize`,
+ * the size a listing gave, then only saves a copy.
+ */
 export async function loadManifest(store: Store, series: string, id: string, listedSize?: number): Promise<Manifest> {
-  let bytes: Buffer;
+  const key = manifestKey(series, id);
+  let m: Manifest;
   try {
-    bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize);
+    m = await readManifest(await store.get(key), `manifest of snapshot ${id}`, async () =>
+      readAll(await store.get(key), MAX_MANIFEST_BYTES, listedSize),
+    );
   } catch (err) {
     if (isIndexVaultError(err, 'E_NOT_FOUND')) {
       throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {
@@ -80,7 +88,6 @@ export async function loadManifest(store: Store, series: string, id: string, lis
     }
     throw err;
   }
-  const m = parseManifest(bytes, `manifest of snapshot ${id}`);
   if (m.id !== id || m.series !== series) {
     throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, {
       hint: 'the store was tampered with or damaged',
