@@ -217,9 +217,9 @@ function reference(bytes: Buffer): Decision {
   }
 }
 
-async function streamed(chunks: Buffer[], bytes: Buffer): Promise<Decision> {
+async function streamed(chunks: Buffer[], bytes: Buffer, batchBytes?: number): Promise<Decision> {
   try {
-    const value = await readManifest(chunks, 'manifest of snapshot x', () => bytes);
+    const value = await readManifest(chunks, 'manifest of snapshot x', () => bytes, batchBytes);
     return { value, text: JSON.stringify(value) };
   } catch (err) {
     return { error: (err as Error).constructor.name, code: (err as { code?: unknown }).code, message: (err as Error).message };
@@ -231,13 +231,13 @@ async function streamed(chunks: Buffer[], bytes: Buffer): Promise<Decision> {
  * every chunking; and a manifest parseManifest accepts is accepted by the stream route itself,
  * without falling back, when `mustStream`.
  */
-async function agrees(bytes: Buffer, cuts: number[], mustStream: boolean): Promise<void> {
+async function agrees(bytes: Buffer, cuts: number[], mustStream: boolean, batchBytes?: number): Promise<void> {
   const want = reference(bytes);
   for (const chunks of chunkings(bytes, cuts)) {
-    sameDecision(await streamed(chunks, bytes), want);
+    sameDecision(await streamed(chunks, bytes, batchBytes), want);
     // Not for an object with integer-like keys ({"":1,"0":2}), which JSON.parse orders first: the in-place match leaves it to the reference.
     if (mustStream && 'value' in want && want.text + '\n' === bytes.toString()) {
-      const direct = await streamManifest(chunks, 'manifest of snapshot x');
+      const direct = await streamManifest(chunks, 'manifest of snapshot x', batchBytes);
       expect('manifest' in direct ? 'streamed' : direct.fallback).toBe('streamed');
       same((direct as { manifest: unknown }).manifest, want.value);
     }
@@ -259,16 +259,18 @@ function reforge(bytes: Buffer): Buffer {
 }
 
 const cuts = fc.array(fc.nat(), { maxLength: 12 });
+/** Batches of every entry alone (1 byte), of a few, and of the real size: batch boundaries fall between any two entries. */
+const batchBytes = fc.constantFrom(undefined, 1, 100, 333);
 
 describe('reading a manifest as a stream', () => {
   it('returns exactly what parseManifest returns for manifests the writer seals, in any chunks, without falling back', async () => {
     let accepted = 0;
     await fc.assert(
-      fc.asyncProperty(shape, cuts, async (s, c) => {
+      fc.asyncProperty(shape, cuts, batchBytes, async (s, c, batch) => {
         const { bytes } = sealManifestText(bodyOf(s));
         const want = reference(bytes);
         if ('value' in want) accepted++;
-        await agrees(bytes, c, true);
+        await agrees(bytes, c, true, batch);
       }),
       { numRuns: 250 },
     );
@@ -288,7 +290,7 @@ describe('reading a manifest as a stream', () => {
       forge: fc.boolean(),
     });
     await fc.assert(
-      fc.asyncProperty(shape, change, cuts, async (s, ch, c) => {
+      fc.asyncProperty(shape, change, cuts, batchBytes, async (s, ch, c, batch) => {
         const { bytes } = sealManifestText(bodyOf({ ...s, facts: undefined }));
         const text = bytes.toString('latin1');
         const boundaries = [...text.matchAll(/\},\{|\]|\[/g)].map((m) => m.index + (ch.at % 3));
@@ -318,7 +320,7 @@ describe('reading a manifest as a stream', () => {
           default:
             changed = Buffer.concat([bytes, b]);
         }
-        await agrees(ch.forge ? reforge(changed) : changed, c, false);
+        await agrees(ch.forge ? reforge(changed) : changed, c, false, batch);
       }),
       { numRuns: 400 },
     );
@@ -392,10 +394,41 @@ describe('reading a manifest as a stream', () => {
       const want = reference(bytes);
       // Each forgery is a different text, and most of them are refused.
       expect(bytes.equals(good), name).toBe(false);
-      for (const chunks of chunkings(bytes, [5, 100, 101, 333])) sameDecision(await streamed(chunks, bytes), want, name);
+      for (const chunks of chunkings(bytes, [5, 100, 101, 333]))
+        for (const batch of [undefined, 1, 200]) sameDecision(await streamed(chunks, bytes, batch), want, name);
     }
     const refused = edits.filter(([, b]) => 'error' in reference(b)).length;
     expect(refused).toBeGreaterThan(edits.length - 6);
+  });
+
+  it('decides every structural byte replaced by another (digest recomputed) as parseManifest does', async () => {
+    const { bytes } = sealManifestText(
+      bodyOf({
+        names: ['a', 'b'],
+        kinds: ['file', 'dir'],
+        sizes: [1],
+        mtimes: [2],
+        version: 2,
+        incremental: true,
+        facts: { t: [1, { u: null }] },
+        sub: false,
+      }),
+    );
+    const structural = [0x7b, 0x7d, 0x5b, 0x5d, 0x2c, 0x3a, 0x22, 0x0a];
+    let cases = 0;
+    for (let at = 0; at < bytes.length; at++) {
+      if (!structural.includes(bytes[at]!)) continue;
+      for (const b of structural) {
+        if (b === bytes[at]) continue;
+        const changed = Buffer.from(bytes);
+        changed[at] = b;
+        const forged = reforge(changed);
+        const want = reference(forged);
+        for (const batch of [undefined, 1]) sameDecision(await streamed([forged], forged, batch), want, `${at} ${b}`);
+        cases++;
+      }
+    }
+    expect(cases).toBeGreaterThan(500);
   });
 
   it('returns the same value for a large manifest cut into batches, and accepts it without falling back', async () => {

@@ -26,7 +26,7 @@ const OPENINGS = KEYS.map((k) => Buffer.from(`${JSON.stringify(k)}:`, 'latin1'))
 const ENTRIES = KEYS.indexOf('entries');
 /** The digest member is cut from the hashed bytes together with the comma before it (it never comes first). */
 const DIGEST = KEYS.indexOf('digest');
-/** Entries are parsed this many bytes of text at a time (a whole entry more, at most). */
+/** Entries are parsed this many bytes of text at a time (a whole entry more, at most); tests ask for less. */
 const BATCH_BYTES = 1024 * 1024;
 
 const OPEN = 0;
@@ -68,13 +68,17 @@ class ManifestStream {
   private readonly head = new Map<Key, unknown>();
   private readonly entries: Entry[] = [];
   /** Text of whole entries not yet parsed, after a `[`; grown if one entry is larger. */
-  private batch = Buffer.allocUnsafe(BATCH_BYTES + 64 * 1024);
+  private batch: Buffer;
   private batchLength = 0;
   private readonly hash: Hash = createHash('sha256');
   private hashing = true;
   /** Where hashing resumes in the current chunk. */
   private hashFrom = 0;
   private total = 0;
+
+  constructor(private readonly batchBytes: number) {
+    this.batch = Buffer.allocUnsafe(batchBytes + 64 * 1024);
+  }
 
   push(chunk: Buffer): void {
     this.total += chunk.length;
@@ -251,7 +255,7 @@ class ManifestStream {
           closed = true;
           break;
         }
-      } else if (c === 0x2c && depth === 0 && this.batchLength + (i - from) >= BATCH_BYTES) {
+      } else if (c === 0x2c && depth === 0 && this.batchLength + (i - from) >= this.batchBytes) {
         // Between two entries: the batch is parsed, and the comma joining them is in neither.
         this.append(chunk, from, i);
         this.flush();
@@ -311,8 +315,12 @@ export type StreamedManifest = { manifest: Manifest } | { fallback: string };
  * The stream route alone: the manifest, or why it fell back. Errors of the source itself (a
  * failed read) are thrown as they are, as a whole read would throw them.
  */
-export async function streamManifest(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, what: string): Promise<StreamedManifest> {
-  const reader = new ManifestStream();
+export async function streamManifest(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  what: string,
+  batchBytes = BATCH_BYTES,
+): Promise<StreamedManifest> {
+  const reader = new ManifestStream(batchBytes);
   const fallback = (err: unknown) => ({ fallback: err instanceof Off ? err.why : `unexpected: ${String(err)}` });
   for await (const chunk of chunks) {
     try {
@@ -338,8 +346,9 @@ export async function readManifest(
   chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
   what: string,
   reread: () => Promise<Buffer> | Buffer,
+  batchBytes = BATCH_BYTES,
 ): Promise<Manifest> {
-  const streamed = await streamManifest(chunks, what);
+  const streamed = await streamManifest(chunks, what, batchBytes);
   if ('manifest' in streamed) return streamed.manifest;
   return parseManifest(await reread(), what);
 }
