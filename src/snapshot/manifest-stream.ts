@@ -26,8 +26,12 @@ const OPENINGS = KEYS.map((k) => Buffer.from(`${JSON.stringify(k)}:`, 'latin1'))
 const ENTRIES = KEYS.indexOf('entries');
 /** The digest member is cut from the hashed bytes together with the comma before it (it never comes first). */
 const DIGEST = KEYS.indexOf('digest');
-/** Entries are parsed this many bytes of text at a time (a whole entry more, at most); tests ask for less. */
-const BATCH_BYTES = 1024 * 1024;
+/**
+ * Entries are parsed this many bytes of text at a time (a whole entry more, at most); tests ask
+ * for less. Small enough that each piece's string is made in V8's young generation, whose pages
+ * are reused: a string past 128 KiB is put in fresh pages, which cost as much again as decoding it.
+ */
+const BATCH_BYTES = 64 * 1024;
 
 const OPEN = 0;
 const KEY = 1;
@@ -60,7 +64,7 @@ class ManifestStream {
   private state = OPEN;
   private member = 0;
   private openingAt = 0;
-  /** Scanner state of the value being read: nesting, and whether inside a string, after a backslash. */
+  /** Scanner state of a top-level value being read: nesting, and whether inside a string, after a backslash. */
   private depth = 0;
   private inString = false;
   private escaped = false;
@@ -70,6 +74,8 @@ class ManifestStream {
   /** Text of whole entries not yet parsed, after a `[`; grown if one entry is larger. */
   private batch: Buffer;
   private batchLength = 0;
+  /** No cut was found in the batch before this (a bound on searching one long entry again and again). */
+  private searchedTo = 0;
   private readonly hash: Hash = createHash('sha256');
   private hashing = true;
   /** Where hashing resumes in the current chunk. */
@@ -77,7 +83,8 @@ class ManifestStream {
   private total = 0;
 
   constructor(private readonly batchBytes: number) {
-    this.batch = Buffer.allocUnsafe(batchBytes + 64 * 1024);
+    // What a cut leaves, and the next step's bytes.
+    this.batch = Buffer.allocUnsafe(2 * batchBytes + 16);
   }
 
   push(chunk: Buffer): void {
@@ -106,7 +113,8 @@ class ManifestStream {
         }
         case VALUE: {
           const end = this.scanValue(chunk, i, n);
-          if (end > i) this.valueParts.push(chunk.subarray(i, end));
+          // Copied: a caller may reuse a chunk's memory once it is read.
+          if (end > i) this.valueParts.push(Buffer.from(chunk.subarray(i, end)));
           i = end;
           if (end < n) {
             this.endMember(chunk, end);
@@ -125,11 +133,11 @@ class ManifestStream {
           } else {
             this.batch[0] = 0x5b;
             this.batchLength = 1;
-            this.startValue(ENTRY);
+            this.state = ENTRY;
           }
           break;
         case ENTRY:
-          i = this.scanEntries(chunk, i, n);
+          i = this.takeEntries(chunk, i, n);
           break;
         case AFTER_ARRAY:
           if (chunk[i++] !== 0x2c) off('entries are not followed by a member');
@@ -235,41 +243,35 @@ class ManifestStream {
     }
   }
 
-  /** Scans entries, batching their text; returns where it stopped (the end of the chunk, or after the array). */
-  private scanEntries(chunk: Buffer, i: number, n: number): number {
-    let { depth, inString, escaped } = this;
-    let from = i;
-    let closed = false;
-    for (; i < n; i++) {
-      const c = chunk[i]!;
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === 0x5c) escaped = true;
-        else if (c === 0x22) inString = false;
-      } else if (c === 0x22) inString = true;
-      else if (c === 0x7b || c === 0x5b) depth++;
-      else if (c === 0x7d || c === 0x5d) {
-        if (depth > 0) depth--;
-        else if (c === 0x7d) off('entries are not an array');
-        else {
-          closed = true;
-          break;
-        }
-      } else if (c === 0x2c && depth === 0 && this.batchLength + (i - from) >= this.batchBytes) {
-        // Between two entries: the batch is parsed, and the comma joining them is in neither.
-        this.append(chunk, from, i);
-        this.flush();
-        from = i + 1;
-      }
+  /**
+   * Copies entries' text into the batch (at most a batch's worth of the chunk at a time), cuts
+   * whole batches off it and parses them, and finds where the array ends; returns where in the
+   * chunk to go on. Where the text is cut needs no proof: each piece is proven canonical on its
+   * own, and canonical pieces joined by commas are the canonical text of their joined entries,
+   * wherever the cuts fell. A cut in the wrong place only makes a piece fail, and the stream fall back.
+   */
+  private takeEntries(chunk: Buffer, i: number, n: number): number {
+    const to = Math.min(n, i + this.batchBytes);
+    const before = this.batchLength;
+    this.append(chunk, i, to);
+    const view = this.batch.subarray(0, this.batchLength);
+    // `],"format":` (a quote after a comma opens a string, so it is outside strings) ends the array.
+    const end = view.indexOf(END_OF_ENTRIES, Math.max(1, before - (END_OF_ENTRIES.length - 1)));
+    if (end < 0) {
+      this.cutBatches(false);
+      return to;
     }
-    this.depth = depth;
-    this.inString = inString;
-    this.escaped = escaped;
-    this.append(chunk, from, i);
-    if (!closed) return n;
-    this.flush();
-    this.state = AFTER_ARRAY;
-    return i + 1;
+    this.batchLength = end;
+    this.cutBatches(true);
+    if (end + 1 >= before) {
+      this.state = AFTER_ARRAY;
+      return i + (end + 1 - before);
+    }
+    // The comma and the start of `"format":` came with earlier chunks: they are matched already.
+    this.member = ENTRIES + 1;
+    this.openingAt = before - (end + 2);
+    this.state = KEY;
+    return i;
   }
 
   private append(chunk: Buffer, from: number, to: number): void {
@@ -282,16 +284,66 @@ class ManifestStream {
     this.batchLength += chunk.copy(this.batch, this.batchLength, from, to);
   }
 
-  /** Parses the batch as an array (entries sit one level deep), matches it against its text, keeps its entries. */
-  private flush(): void {
+  /**
+   * Parses the batch's text in pieces of about batchBytes, each cut after an entry's `}` where
+   * `},{"` is followed by a key's first character (a quote after `{` that is followed by one
+   * opens a string, so the cut is between two objects); with `last`, all of it, else it keeps
+   * the text after the last cut.
+   */
+  private cutBatches(last: boolean): void {
+    const batch = this.batch;
+    const view = batch.subarray(0, this.batchLength);
+    let start = 0;
+    while (this.batchLength - start > this.batchBytes) {
+      const cut = findCut(view, start, start + this.batchBytes, this.searchedTo);
+      if (cut < 0) {
+        this.searchedTo = Math.max(0, this.batchLength - CUT.length);
+        break;
+      }
+      // The comma after the piece closes it, then opens the next one.
+      batch[start] = 0x5b;
+      batch[cut + 1] = 0x5d;
+      this.parseEntries(start, cut + 2);
+      start = cut + 1;
+    }
+    batch[start] = 0x5b;
+    if (last) {
+      batch[this.batchLength] = 0x5d;
+      this.parseEntries(start, this.batchLength + 1);
+      this.batchLength = 1;
+      this.searchedTo = 0;
+    } else if (start > 0) {
+      batch.copy(batch, 0, start, this.batchLength);
+      this.batchLength -= start;
+      this.searchedTo = 0;
+    }
+  }
+
+  /** Parses `[…]` at batch[from, to) (entries sit one level deep), matches it against its text, keeps its entries. */
+  private parseEntries(from: number, to: number): void {
     // `[]` here would be an empty entry between two commas (or after the last).
-    if (this.batchLength === 1) off('an empty entry');
-    this.batch[this.batchLength++] = 0x5d;
-    const parsed = parsePiece(this.batch.subarray(0, this.batchLength));
+    if (to - from === 2) off('an empty entry');
+    const parsed = parsePiece(this.batch.subarray(from, to));
     for (const e of parsed as Entry[]) this.entries.push(e);
-    this.batchLength = 1;
   }
 }
+
+/** `],"format":`: the end of the entries array in a manifest's canonical text. */
+const END_OF_ENTRIES = Buffer.from(`],${OPENINGS[ENTRIES + 1]!.toString('latin1')}`, 'latin1');
+const CUT = Buffer.from('},{"', 'latin1');
+
+/**
+ * Where `},{"` + a key's first character is, by preference the last at or before `near`, after
+ * `start`; else the first after `near` (and after `searched`, before which there is none); or -1.
+ */
+function findCut(view: Buffer, start: number, near: number, searched: number): number {
+  const ok = (at: number) => at + CUT.length < view.length && !CLOSERS.has(view[at + CUT.length]!);
+  for (let at = view.lastIndexOf(CUT, near); at > start; at = at > 0 ? view.lastIndexOf(CUT, at - 1) : -1) if (ok(at)) return at;
+  for (let at = view.indexOf(CUT, Math.max(near + 1, searched)); at >= 0; at = view.indexOf(CUT, at + 1)) if (ok(at)) return at;
+  return -1;
+}
+/** What may follow a string's closing quote. */
+const CLOSERS = new Set([0x2c, 0x3a, 0x7d, 0x5d]);
 
 /** A piece of the text one level deep, parsed, if it is valid UTF-8 and exactly the canonical JSON of what it parses to. */
 function parsePiece(bytes: Buffer): unknown {
@@ -313,7 +365,8 @@ export type StreamedManifest = { manifest: Manifest } | { fallback: string };
 
 /**
  * The stream route alone: the manifest, or why it fell back. Errors of the source itself (a
- * failed read) are thrown as they are, as a whole read would throw them.
+ * failed read) are thrown as they are, as a whole read would throw them. No chunk is kept once
+ * the next is asked for: a source may read each into the same memory.
  */
 export async function streamManifest(
   chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
