@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { IntegrityError, isIndexVaultError, NotFoundError, ValidationError } from '../shared/errors.js';
-import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest, type Manifest } from '../snapshot/manifest.js';
+import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { MAX_MANIFEST_BYTES, serializeManifest, type Manifest } from '../snapshot/manifest.js';
+import { readManifest } from '../snapshot/manifest-stream.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
 import type { Store } from '../storage/store.js';
 
@@ -68,14 +69,19 @@ export async function listSeries(store: Store): Promise<string[]> {
   return [...names].sort();
 }
 
-/** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
+/**
+ * A snapshot's manifest, read and checked as a stream (manifest-stream.ts: no whole text or bytes
+ * held); a text the stream route leaves to parseManifest is read again whole, and `listedSize`,
+ * the size a listing gave, then only saves a copy.
+ */
 export async function loadManifest(store: Store, series: string, id: string, listedSize?: number): Promise<Manifest> {
   return (await loadManifestHashed(store, series, id, listedSize, false)).manifest;
 }
 
 /**
- * `loadManifest`, and the sha256 of the very bytes it parsed when `hash` is set: what a record
- * of the snapshot binds (see last-snapshot.ts).
+ * `loadManifest`, and the sha256 and length of the very bytes it accepted when `hash` is set:
+ * what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
+ * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
  */
 export async function loadManifestHashed(
   store: Store,
@@ -84,9 +90,24 @@ export async function loadManifestHashed(
   listedSize: number | undefined,
   hash: boolean,
 ): Promise<{ manifest: Manifest; sha256: string | undefined; size: number }> {
-  let bytes: Buffer;
+  const key = manifestKey(series, id);
+  let m: Manifest;
+  const streamed = hash ? createHash('sha256') : undefined;
+  let size = 0;
+  let whole: Buffer | undefined;
   try {
-    bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize);
+    const chunks = await objectChunks(store, key);
+    m = await readManifest(
+      (async function* () {
+        for await (const chunk of chunks) {
+          streamed?.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      })(),
+      `manifest of snapshot ${id}`,
+      async () => (whole = await readAll(await store.get(key), MAX_MANIFEST_BYTES, listedSize)),
+    );
   } catch (err) {
     if (isIndexVaultError(err, 'E_NOT_FOUND')) {
       throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {
@@ -96,16 +117,14 @@ export async function loadManifestHashed(
     }
     throw err;
   }
-  const size = bytes.length;
-  // Hashed whole once read (each chunk as it arrives was measured several times slower), before the parse.
-  const sha256 = hash ? createHash('sha256').update(bytes).digest('hex') : undefined;
-  const m = parseManifest(bytes, `manifest of snapshot ${id}`);
   if (m.id !== id || m.series !== series) {
     throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, {
       hint: 'the store was tampered with or damaged',
     });
   }
-  return { manifest: m, sha256, size };
+  if (whole !== undefined)
+    return { manifest: m, sha256: hash ? createHash('sha256').update(whole).digest('hex') : undefined, size: whole.length };
+  return { manifest: m, sha256: streamed?.digest('hex'), size };
 }
 
 /**
@@ -123,28 +142,44 @@ export async function storedManifestSha256(store: Store, series: string, id: str
     hasher.update(chunk);
     return true;
   };
-  if (store.localRoot !== undefined && store.download) {
-    // The object is a file here: read into one small buffer, as a stream would allocate every chunk anew (fresh memory is slow).
-    const copy = await store.download(key);
+  // Hashed as read: through one reused buffer for a local store (see objectChunks).
+  for await (const chunk of await objectChunks(store, key)) if (!take(chunk)) return undefined;
+  return n === size ? hasher.digest('hex') : undefined;
+}
+
+/**
+ * An object's bytes as chunks for a reader that keeps none of them: for a store that keeps
+ * objects as files here, read through one reused 64 KiB buffer (a stream's fresh 1 MiB buffer per
+ * chunk costs, on first touch, as much as the whole read of a manifest); else the store's stream.
+ */
+async function objectChunks(store: Store, key: string): Promise<AsyncIterable<Buffer>> {
+  if (store.localRoot === undefined || !store.download) return store.get(key);
+  const copy = await store.download(key);
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(copy.path, 'r');
+  } catch {
+    await copy.release();
+    return store.get(key);
+  }
+  return (async function* () {
     try {
-      const fh = await fs.open(copy.path, 'r');
-      try {
-        const buf = Buffer.allocUnsafe(256 * 1024);
-        for (;;) {
-          const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-          if (bytesRead === 0) break;
-          if (!take(buf.subarray(0, bytesRead))) return undefined;
+      const buffer = Buffer.allocUnsafe(64 * 1024);
+      for (;;) {
+        let n: number;
+        try {
+          n = (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
+        } catch (err) {
+          throw new StorageError(`cannot read ${key} from ${store.description}: ${(err as Error).message}`, { cause: err });
         }
-      } finally {
-        await fh.close();
+        if (n === 0) return;
+        yield buffer.subarray(0, n);
       }
     } finally {
+      await handle.close();
       await copy.release();
     }
-  } else {
-    for await (const chunk of await store.get(key)) if (!take(chunk)) return undefined;
-  }
-  return n === size ? hasher.digest('hex') : undefined;
+  })();
 }
 
 /** The snapshot a restore means when it names none: the newest of the series. */

@@ -25,6 +25,16 @@ export function matchCanonicalText(text: string, value: unknown): CanonicalMatch
   return end >= 0 && end === text.length - 1 && text.charCodeAt(end) === 0x0a ? found : undefined;
 }
 
+/**
+ * Whether `text` is exactly the canonical JSON of `value` where it sits `depth` containers deep
+ * in a larger text (a piece of a manifest read as a stream): the same walk as matchCanonicalText,
+ * with the same depth bound counted from the top, and no newline after it.
+ */
+export function matchCanonicalPiece(text: string, value: unknown, depth: number): CanonicalMatch | undefined {
+  const found: CanonicalMatch = { protoKey: false };
+  return matchValue(text, 0, value, depth, found) === text.length ? found : undefined;
+}
+
 /** Where the canonical JSON of `v` at `at` ends in `text`, or -1. */
 function matchValue(text: string, at: number, v: unknown, depth: number, found: CanonicalMatch): number {
   if (v === null) return text.startsWith('null', at) ? at + 4 : -1;

@@ -15,7 +15,6 @@ import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
 import {
   sealManifestText,
-  parseManifest,
   FORMAT_VERSION,
   MANIFEST_FORMAT,
   MAX_MANIFEST_BYTES,
@@ -27,6 +26,7 @@ import {
   type PackInfo,
   type SnapshotKind,
 } from '../../snapshot/manifest.js';
+import { chunksOf, readManifest } from '../../snapshot/manifest-stream.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -861,7 +861,8 @@ async function publish(
       hint: 'back up fewer files per snapshot (split the directory into several series)',
     });
   }
-  parseManifest(serialized, `manifest of new snapshot ${id}`);
+  // Read as a stream of the sealed bytes' own subarrays: no decoded copy of the whole text.
+  await readManifest(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
   await packsSettled;
   // New packs were read back above, and the chain's packs before them: here they only need to still be there.
   if (verify) await assertPacksPresent(options.store, manifest);
