@@ -48,7 +48,9 @@ async function actionBackup(inputs, store, ctx) {
         onProgress: ctx.onProgress,
     });
     out({ 'snapshot-id': r.id, kind: r.kind, files: r.files, bytes: r.bytes, 'stored-bytes': r.storedBytes, restored: false, matched: '' });
-    const diff = compareManifests(r.kind === 'unchanged' ? r.manifest : previous, r.manifest);
+    // An unchanged answer carries no manifest: the snapshot it names is the newest, read above for the diff.
+    const current = r.manifest ?? (previous?.id === r.id ? previous : await snapshotManifest(store, r.series, r.id, ctx.logger));
+    const diff = current ? compareManifests(r.kind === 'unchanged' ? current : previous, current) : undefined;
     await ctx.summary(renderSummary({
         mode: 'backup',
         ...snapshotFacts(r, store, inputs),
@@ -56,7 +58,7 @@ async function actionBackup(inputs, store, ctx) {
         excluded: r.excluded.length,
         diff,
         durationMs: r.durationMs,
-        chain: await chainOf(store, r.manifest, ctx.logger),
+        chain: current ? await chainOf(store, current, ctx.logger) : [],
         note: r.kind === 'unchanged' ? 'Nothing changed since the newest snapshot: nothing was stored.' : undefined,
     }));
     ctx.logger.info(`snapshot ${r.id} (${r.kind}): ${r.files} files, ${r.bytes} bytes, ${r.storedBytes} bytes stored`);
@@ -193,6 +195,17 @@ async function latestManifest(store, series, logger) {
     catch (err) {
         if (!isIndexVaultError(err, 'E_NOT_FOUND'))
             logger.warn(`could not read the newest snapshot of ${series} for the summary: ${err.message}`);
+        return undefined;
+    }
+}
+/** A snapshot's manifest for the summary; one that cannot be read costs only the diff and the chain. */
+async function snapshotManifest(store, series, id, logger) {
+    try {
+        return await loadManifest(store, series, id);
+    }
+    catch (err) {
+        if (!isIndexVaultError(err, 'E_NOT_FOUND'))
+            logger.warn(`could not read snapshot ${id} of ${series} for the summary: ${err.message}`);
         return undefined;
     }
 }

@@ -22,14 +22,34 @@ export declare function listSnapshots(store: Store, series: string): Promise<Arr
 }>>;
 /** Series names present in a store. */
 export declare function listSeries(store: Store): Promise<string[]>;
-/** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
+/**
+ * A snapshot's manifest, read and checked as a stream (manifest-stream.ts: no whole text or bytes
+ * held); a text the stream route leaves to parseManifest is read again whole, and `listedSize`,
+ * the size a listing gave, then only saves a copy.
+ */
 export declare function loadManifest(store: Store, series: string, id: string, listedSize?: number): Promise<Manifest>;
+/**
+ * `loadManifest`, and the sha256 and length of the very bytes it accepted when `hash` is set:
+ * what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
+ * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
+ */
+export declare function loadManifestHashed(store: Store, series: string, id: string, listedSize: number | undefined, hash: boolean): Promise<{
+    manifest: Manifest;
+    sha256: string | undefined;
+    size: number;
+}>;
+/**
+ * The sha256 of a stored manifest's bytes, read as a stream (no whole buffer, no text, no parse),
+ * or undefined when it is not `size` bytes long. Errors (a manifest gone, a store failing) are
+ * the caller's: it falls back to reading the manifest, which reports them.
+ */
+export declare function storedManifestSha256(store: Store, series: string, id: string, size: number): Promise<string | undefined>;
 /** The snapshot a restore means when it names none: the newest of the series. */
 export declare function resolveSnapshotId(store: Store, series: string, id?: string): Promise<string>;
 /** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
 export declare function putManifest(store: Store, manifest: Manifest, bytes?: Buffer<ArrayBufferLike>): Promise<void>;
 /** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
-export declare function assertPacksPresent(store: Store, manifest: Manifest): Promise<void>;
+export declare function assertPacksPresent(store: Store, manifest: Pick<Manifest, 'id' | 'series' | 'packs'>): Promise<void>;
 export interface SeriesQuery {
     /** The series the user named; it must have snapshots in the store. */
     name?: string;

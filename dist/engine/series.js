@@ -1,5 +1,8 @@
-import { IntegrityError, isIndexVaultError, NotFoundError, ValidationError } from '../shared/errors.js';
-import { MAX_MANIFEST_BYTES, parseManifest, serializeManifest } from '../snapshot/manifest.js';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { MAX_MANIFEST_BYTES, serializeManifest } from '../snapshot/manifest.js';
+import { readManifest } from '../snapshot/manifest-stream.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
 /**
  * Where a series lives in a store:
@@ -63,11 +66,34 @@ export async function listSeries(store) {
     }
     return [...names].sort();
 }
-/** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
+/**
+ * A snapshot's manifest, read and checked as a stream (manifest-stream.ts: no whole text or bytes
+ * held); a text the stream route leaves to parseManifest is read again whole, and `listedSize`,
+ * the size a listing gave, then only saves a copy.
+ */
 export async function loadManifest(store, series, id, listedSize) {
-    let bytes;
+    return (await loadManifestHashed(store, series, id, listedSize, false)).manifest;
+}
+/**
+ * `loadManifest`, and the sha256 and length of the very bytes it accepted when `hash` is set:
+ * what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
+ * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
+ */
+export async function loadManifestHashed(store, series, id, listedSize, hash) {
+    const key = manifestKey(series, id);
+    let m;
+    const streamed = hash ? createHash('sha256') : undefined;
+    let size = 0;
+    let whole;
     try {
-        bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize);
+        const chunks = await objectChunks(store, key);
+        m = await readManifest((async function* () {
+            for await (const chunk of chunks) {
+                streamed?.update(chunk);
+                size += chunk.length;
+                yield chunk;
+            }
+        })(), `manifest of snapshot ${id}`, async () => (whole = await readAll(await store.get(key), MAX_MANIFEST_BYTES, listedSize)));
     }
     catch (err) {
         if (isIndexVaultError(err, 'E_NOT_FOUND')) {
@@ -78,13 +104,75 @@ export async function loadManifest(store, series, id, listedSize) {
         }
         throw err;
     }
-    const m = parseManifest(bytes, `manifest of snapshot ${id}`);
     if (m.id !== id || m.series !== series) {
         throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, {
             hint: 'the store was tampered with or damaged',
         });
     }
-    return m;
+    if (whole !== undefined)
+        return { manifest: m, sha256: hash ? createHash('sha256').update(whole).digest('hex') : undefined, size: whole.length };
+    return { manifest: m, sha256: streamed?.digest('hex'), size };
+}
+/**
+ * The sha256 of a stored manifest's bytes, read as a stream (no whole buffer, no text, no parse),
+ * or undefined when it is not `size` bytes long. Errors (a manifest gone, a store failing) are
+ * the caller's: it falls back to reading the manifest, which reports them.
+ */
+export async function storedManifestSha256(store, series, id, size) {
+    const key = manifestKey(series, id);
+    const hasher = createHash('sha256');
+    let n = 0;
+    const take = (chunk) => {
+        n += chunk.length;
+        if (n > size)
+            return false;
+        hasher.update(chunk);
+        return true;
+    };
+    // Hashed as read: through one reused buffer for a local store (see objectChunks).
+    for await (const chunk of await objectChunks(store, key))
+        if (!take(chunk))
+            return undefined;
+    return n === size ? hasher.digest('hex') : undefined;
+}
+/**
+ * An object's bytes as chunks for a reader that keeps none of them: for a store that keeps
+ * objects as files here, read through one reused 64 KiB buffer (a stream's fresh 1 MiB buffer per
+ * chunk costs, on first touch, as much as the whole read of a manifest); else the store's stream.
+ */
+async function objectChunks(store, key) {
+    if (store.localRoot === undefined || !store.download)
+        return store.get(key);
+    const copy = await store.download(key);
+    let handle;
+    try {
+        handle = await fs.open(copy.path, 'r');
+    }
+    catch {
+        await copy.release();
+        return store.get(key);
+    }
+    return (async function* () {
+        try {
+            const buffer = Buffer.allocUnsafe(64 * 1024);
+            for (;;) {
+                let n;
+                try {
+                    n = (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
+                }
+                catch (err) {
+                    throw new StorageError(`cannot read ${key} from ${store.description}: ${err.message}`, { cause: err });
+                }
+                if (n === 0)
+                    return;
+                yield buffer.subarray(0, n);
+            }
+        }
+        finally {
+            await handle.close();
+            await copy.release();
+        }
+    })();
 }
 /** The snapshot a restore means when it names none: the newest of the series. */
 export async function resolveSnapshotId(store, series, id) {

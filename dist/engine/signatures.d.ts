@@ -11,6 +11,8 @@ export declare function signing(options: SigningOptions | undefined): options is
  * written before the manifest, so a visible snapshot is never without its signature.
  */
 export declare function putSignature(store: Store, manifest: Manifest, options: SigningOptions): Promise<string>;
+/** What a signature check reads of a snapshot: its signed fields, and the parent to go on to. */
+export type SignedHead = Pick<Manifest, 'series' | 'id' | 'digest' | 'parent'>;
 /**
  * Refuses (E_SIGNATURE) a snapshot, or any ancestor of it still in the store, that is not signed
  * by a configured key. The snapshot's own signature covers everything a restore writes (its
@@ -19,4 +21,4 @@ export declare function putSignature(store: Store, manifest: Manifest, options: 
  * An ancestor that prune removed is passed over: the backup that built on it checked it. Without
  * keys nothing is checked.
  */
-export declare function assertSigned(store: Store, manifest: Manifest, options: SigningOptions | undefined, logger?: Logger): Promise<void>;
+export declare function assertSigned(store: Store, manifest: SignedHead, options: SigningOptions | undefined, logger?: Logger): Promise<void>;

@@ -73,7 +73,8 @@ export declare function cacheFileFor(root: string, dir: string): string;
  */
 export declare class HashCache {
     readonly root: string;
-    private readonly file;
+    /** The cache's file; undefined when no cache directory can be used (the record of the last snapshot goes beside it). */
+    readonly file: string | undefined;
     private readonly loaded;
     private readonly logger;
     /** Rows of `loaded` a lookup trusted (1), which the next save keeps, and how many. */

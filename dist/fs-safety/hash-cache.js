@@ -161,7 +161,9 @@ export class HashCache {
     current = new BigInt64Array(4);
     currentWords = new Uint32Array(this.current.buffer);
     changed = false;
-    constructor(root, file, loaded, logger) {
+    constructor(root, 
+    /** The cache's file; undefined when no cache directory can be used (the record of the last snapshot goes beside it). */
+    file, loaded, logger) {
         this.root = root;
         this.file = file;
         this.loaded = loaded;

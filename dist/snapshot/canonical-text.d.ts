@@ -13,3 +13,9 @@ export interface CanonicalMatch {
  * MATCH_DEPTH: the caller then decides the long way. `value` is usually JSON.parse(text).
  */
 export declare function matchCanonicalText(text: string, value: unknown): CanonicalMatch | undefined;
+/**
+ * Whether `text` is exactly the canonical JSON of `value` where it sits `depth` containers deep
+ * in a larger text (a piece of a manifest read as a stream): the same walk as matchCanonicalText,
+ * with the same depth bound counted from the top, and no newline after it.
+ */
+export declare function matchCanonicalPiece(text: string, value: unknown, depth: number): CanonicalMatch | undefined;

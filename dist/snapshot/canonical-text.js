@@ -15,6 +15,15 @@ export function matchCanonicalText(text, value) {
     const end = matchValue(text, 0, value, 0, found);
     return end >= 0 && end === text.length - 1 && text.charCodeAt(end) === 0x0a ? found : undefined;
 }
+/**
+ * Whether `text` is exactly the canonical JSON of `value` where it sits `depth` containers deep
+ * in a larger text (a piece of a manifest read as a stream): the same walk as matchCanonicalText,
+ * with the same depth bound counted from the top, and no newline after it.
+ */
+export function matchCanonicalPiece(text, value, depth) {
+    const found = { protoKey: false };
+    return matchValue(text, 0, value, depth, found) === text.length ? found : undefined;
+}
 /** Where the canonical JSON of `v` at `at` ends in `text`, or -1. */
 function matchValue(text, at, v, depth, found) {
     if (v === null)

@@ -134,5 +134,9 @@ export declare function serializeManifest(manifest: Manifest): Buffer;
  * write the store, so every path, range and count is validated here, once.
  */
 export declare function parseManifest(bytes: Buffer | string, what?: string): Manifest;
+/** parseManifest's checks before the digest: an object, of this format, in a version this reads. */
+export declare function checkManifestFormat(m: Manifest, what: string): void;
+/** parseManifest's checks after the digest and the canonical form: every field a restore will trust. */
+export declare function checkManifestFields(m: Manifest, what: string): void;
 /** Bytes a file takes as a tar member body: its size rounded up to 512. */
 export declare function paddedSize(size: number): number;

@@ -281,26 +281,12 @@ export function parseManifest(bytes, what = 'manifest') {
     const match = bytesAreText ? matchCanonicalText(text, m) : undefined;
     if (!match)
         assertJsonDepth(text, what);
-    const bad = (why) => {
-        throw new IntegrityError(`${what} is malformed: ${why}`, { hint: 'the stored object is damaged or was not written by index-vault' });
-    };
     // An own `__proto__` key (JSON.parse makes one, however it is spelled) would become a prototype
     // change once the object is spread or assigned; no manifest index-vault writes has one.
     const proto = (match ? match.protoKey : mayHoldProtoKey(bytes)) ? protoKeyPath(m) : undefined;
     if (proto !== undefined)
-        bad(`it has a "__proto__" key at ${proto}`);
-    if (m === null || typeof m !== 'object' || Array.isArray(m))
-        bad('not an object');
-    if (m.format !== MANIFEST_FORMAT)
-        bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
-    if (!isCount(m.formatVersion) || m.formatVersion < 1 || m.formatVersion > FORMAT_VERSION) {
-        if (isCount(m.formatVersion) && m.formatVersion > FORMAT_VERSION) {
-            throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads formats 1 to ${FORMAT_VERSION}`, {
-                hint: 'upgrade index-vault to restore it',
-            });
-        }
-        bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
-    }
+        malformed(what)(`it has a "__proto__" key at ${proto}`);
+    checkManifestFormat(m, what);
     const digest = m.digest;
     const fast = match?.digestAt !== undefined && typeof digest === 'string';
     const pairs = fast ? undefined : storedPairs(m, what);
@@ -316,6 +302,33 @@ export function parseManifest(bytes, what = 'manifest') {
             hint: 'the stored manifest is damaged; verify the store and restore another snapshot',
         });
     }
+    checkManifestFields(m, what);
+    return m;
+}
+function malformed(what) {
+    return (why) => {
+        throw new IntegrityError(`${what} is malformed: ${why}`, { hint: 'the stored object is damaged or was not written by index-vault' });
+    };
+}
+/** parseManifest's checks before the digest: an object, of this format, in a version this reads. */
+export function checkManifestFormat(m, what) {
+    const bad = malformed(what);
+    if (m === null || typeof m !== 'object' || Array.isArray(m))
+        bad('not an object');
+    if (m.format !== MANIFEST_FORMAT)
+        bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
+    if (!isCount(m.formatVersion) || m.formatVersion < 1 || m.formatVersion > FORMAT_VERSION) {
+        if (isCount(m.formatVersion) && m.formatVersion > FORMAT_VERSION) {
+            throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads formats 1 to ${FORMAT_VERSION}`, {
+                hint: 'upgrade index-vault to restore it',
+            });
+        }
+        bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
+    }
+}
+/** parseManifest's checks after the digest and the canonical form: every field a restore will trust. */
+export function checkManifestFields(m, what) {
+    const bad = malformed(what);
     if (!isSnapshotId(m.id))
         bad('bad id');
     if (typeof m.series !== 'string')
@@ -384,7 +397,6 @@ export function parseManifest(bytes, what = 'manifest') {
             });
         bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
     }
-    return m;
 }
 /**
  * Format 2 records the permission bits of every file and directory (and nothing else: no setuid,

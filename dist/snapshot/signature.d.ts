@@ -63,6 +63,6 @@ export type SignatureVerdict = {
  * configured, is `unsigned` (it cannot be checked); one that is malformed, made for another
  * snapshot or that does not match is not.
  */
-export declare function checkSignature(bytes: Buffer | undefined, manifest: Manifest, keys: readonly SigningKey[]): SignatureVerdict;
+export declare function checkSignature(bytes: Buffer | undefined, manifest: Pick<Manifest, 'series' | 'id' | 'digest'>, keys: readonly SigningKey[]): SignatureVerdict;
 /** The refusal for a verdict that is not ok, in one line. */
-export declare function signatureError(manifest: Manifest, why: string): SignatureError;
+export declare function signatureError(manifest: Pick<Manifest, 'series' | 'id'>, why: string): SignatureError;

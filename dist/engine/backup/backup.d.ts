@@ -51,7 +51,20 @@ export interface BackupOptions extends FormatOptions {
     logger?: Logger;
     onProgress?: ProgressCallback;
 }
-export interface BackupResult {
+/**
+ * What a backup did. `manifest` is the new snapshot's; an `unchanged` answer stores none and
+ * reads the manifest of the snapshot it names only when this machine has no record of that
+ * snapshot (last-snapshot.ts), so it carries none: `loadManifest(store, series, id)` reads it.
+ */
+export type BackupResult = (BackupFacts & {
+    kind: 'full' | 'incremental';
+    manifest: Manifest;
+}) | (BackupFacts & {
+    kind: 'unchanged';
+    manifest?: undefined;
+});
+/** What every backup result says, stored or not. */
+export interface BackupFacts {
     /** The new snapshot's id; for `unchanged`, the id of the snapshot that already holds this tree. */
     id: string;
     series: string;
@@ -80,7 +93,6 @@ export interface BackupResult {
     cachedHashes: number;
     /** Paths in the directory left out as transient or as another version of its index, with why. */
     excluded: ExcludedPath[];
-    manifest: Manifest;
 }
 export interface VerifiedPacks {
     written: number;

@@ -12,7 +12,8 @@ import { hashFilesInWorkers } from '../../workers/hash-workers.js';
 import { acquireOrUse } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger } from '../../shared/logger.js';
-import { sealManifestText, parseManifest, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
+import { sealManifestText, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
+import { chunksOf, readManifest } from '../../snapshot/manifest-stream.js';
 import { writePack } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -21,7 +22,9 @@ import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
 import { absPathOf, scanTree } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
-import { assertPacksPresent, listSnapshotIds, listSnapshots, loadManifest, packKey, putManifest } from '../series.js';
+import { assertPacksPresent, listSnapshotIds, listSnapshots, loadManifestHashed, packKey, putManifest, storedManifestSha256, } from '../series.js';
+import { lastSnapshotFile, readLastSnapshot, writeLastSnapshot, } from '../../fs-safety/last-snapshot.js';
+import { manifestTreeDigest, sameTree, scannedTreeDigest, TreeDigest } from './tree-digest.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
@@ -146,9 +149,33 @@ export async function backup(options) {
 async function snapshotOnce(run, forceFull) {
     const { options, logger, series, mode, started } = run;
     const { selection, excluded, scan } = await scanSource(run);
-    const parent = mode === 'full' || forceFull ? undefined : await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing);
-    const hashes = new Map();
+    const withParent = mode !== 'full' && !forceFull;
     const cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
+    // The record of the last snapshot stands for the parent's tree when the hash cache proves every file unchanged since.
+    const recorded = cache?.file !== undefined ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : undefined;
+    // A tree the record matches passed the tree rules when it was recorded; its names need checking only if they broke a rule then.
+    const namesClean = recorded?.match
+        ? recorded.match.last.namesClean || checkNames(scan.entries, options.portability ?? 'error', logger)
+        : checkScan(run, scan);
+    const chosen = withParent
+        ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
+            known: recorded?.match?.last,
+            hash: recorded !== undefined,
+        })
+        : undefined;
+    const lastRecord = (tree, stored) => recorded && stored ? { file: recorded.file, tree, stored, namesClean } : undefined;
+    if (chosen?.head) {
+        const match = recorded.match;
+        logger.debug(`snapshot ${chosen.head.id} is the one this machine last recorded of this tree: its manifest is not read`);
+        return answerUnchanged(run, chosen.head, {
+            cache,
+            hashing: match.hashing,
+            excluded,
+            record: lastRecord(() => match.last.tree, match.last.manifest),
+        });
+    }
+    const parent = chosen?.manifest;
+    const hashes = new Map();
     // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
     const readAfter = nowNs();
     // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
@@ -157,36 +184,23 @@ async function snapshotOnce(run, forceFull) {
     for (const [p, bytes] of selection?.pinned ?? [])
         hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
     // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
-    const unchanged = parent !== undefined && sameTree(parent, scan.entries, hashes);
-    const plan = {
-        selection,
-        scan,
-        parent,
-        hashes,
-        ...(unchanged
-            ? { known: new Map(), newContent: new Map(), toWrite: [], reusedPacks: new Set() }
-            : planContent(scan.entries, parent, hashes)),
-    };
+    if (parent !== undefined && sameTree(parent, scan.entries, hashes)) {
+        return answerUnchanged(run, parent, {
+            cache,
+            hashing,
+            excluded,
+            record: lastRecord(() => scannedTreeDigest(scan.entries, hashes), chosen?.stored),
+        });
+    }
+    const plan = { selection, scan, parent, hashes, ...planContent(scan.entries, parent, hashes) };
     const verify = options.verify ?? true;
     // The snapshot will need these packs of the chain: it is verified only once they are checked too.
     const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
     if (parent && verify) {
-        const reused = unchanged ? parent.packs : [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]);
-        const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger, run.cacheDir);
-        try {
-            Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
-        }
-        catch (err) {
-            if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true)
-                throw err;
-            logger.warn(`${err.message}; taking a full snapshot instead`);
-            return snapshotOnce(run, true);
-        }
-    }
-    if (unchanged) {
-        logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
-        await cache?.save();
-        return result(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, hashing, excluded);
+        const reused = [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]);
+        const fellBack = await checkChainOrFallBack(run, parent, reused, verifiedPacks);
+        if (fellBack)
+            return fellBack;
     }
     const now = options.createdAt ?? new Date();
     const id = options.snapshotId ?? newSnapshotId(now);
@@ -203,12 +217,15 @@ async function snapshotOnce(run, forceFull) {
     const kind = parent ? 'incremental' : 'full';
     const { newPacks, written_files, proven, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
     let manifest;
+    let stored;
     try {
         // The manifest is built and checked while the last packs are still being flushed (and read
         // back, from a store that cannot check as it writes); it is published only once they are.
         const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
         manifest = sealed.manifest;
         await publish(run, sealed, verify, settled);
+        if (recorded)
+            stored = { size: sealed.bytes.length, sha256: createHash('sha256').update(sealed.bytes).digest('hex') };
     }
     finally {
         await settled.catch(() => { }); // nothing outlives a failed attempt: its packs are deleted next
@@ -222,11 +239,120 @@ async function snapshotOnce(run, forceFull) {
     // Written and read back whole just now: that is the check an incremental would pay for again.
     if (verify && options.hashCache !== false && newPacks.length > 0)
         await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
+    const published = manifest;
+    await writeRecord(run, published, lastRecord(() => manifestTreeDigest(published.entries), stored));
     const storedBytes = manifest.totals.storedBytes;
     logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
     if (verify)
         verifiedPacks.written = newPacks.length;
-    return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
+    return { ...facts(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded), kind, manifest };
+}
+/** What a record is written for and compared with: the source, the store, the series and the options. */
+function writeRecord(run, snapshot, record) {
+    if (!record)
+        return Promise.resolve();
+    const { id, series, digest, depth, parent, packs, totals } = snapshot;
+    return writeLastSnapshot(record.file, {
+        source: run.source,
+        store: run.options.store.description,
+        series: run.series,
+        options: recordOptions(run),
+        tree: record.tree(),
+        namesClean: record.namesClean,
+        manifest: record.stored,
+        snapshot: { id, series, digest, depth, parent, packs, totals },
+    }, run.logger);
+}
+/**
+ * A digest of every option that decides what the scan holds and how it is checked, and of this
+ * version (whose rules the recorded tree passed): another value, and the record is not used.
+ */
+function recordOptions(run) {
+    const { options } = run;
+    const decisive = [
+        TOOL,
+        run.formatChoice,
+        run.formats.map((f) => f.name),
+        options.lanceVersions ?? null,
+        options.portability ?? 'error',
+        options.followLinks === true,
+    ];
+    return createHash('sha256').update(JSON.stringify(decisive)).digest('hex');
+}
+/**
+ * Whether the tree is the one this machine last recorded a snapshot of, for the same store,
+ * series and options: every file's hash from the cache (no file read) and the tree's digest
+ * equal to the record's. Cache lookups have no effect but keeping the entries they trusted.
+ */
+async function recogniseTree(run, scan, selection, cache, cacheFile, withParent) {
+    const file = lastSnapshotFile(cacheFile);
+    if (!withParent)
+        return { file };
+    const last = await readLastSnapshot(file, run.logger);
+    if (!last ||
+        last.source !== run.source ||
+        last.store !== run.options.store.description ||
+        last.series !== run.series ||
+        last.options !== recordOptions(run))
+        return { file };
+    // The digest scannedTreeDigest would give, taken as the hashes are looked up.
+    const tree = new TreeDigest();
+    let cachedHashes = 0;
+    for (const e of scan.entries) {
+        if (e.type === 'dir')
+            tree.dir(e.path, e.mode);
+        else if (e.type === 'symlink')
+            tree.symlink(e.path, e.target);
+        else {
+            const cached = cache.lookupRow(e.path, scan.stamps, e.stamp);
+            if (cached === undefined)
+                return { file };
+            cachedHashes++;
+            // Pinned files count as they were read when the selection was made.
+            const pinned = selection?.pinned.get(e.path);
+            tree.file(e.path, pinned ? createHash('sha256').update(pinned).digest('hex') : cached, e.exec, e.mode);
+        }
+    }
+    if (tree.digest() !== last.tree)
+        return { file };
+    return { file, match: { last, hashing: { hashedFiles: 0, cachedHashes } } };
+}
+/**
+ * The answer for a tree equal to the newest snapshot's: nothing is stored, the packs that
+ * snapshot needs are checked (or found in the record of checked packs), and the record of the
+ * last snapshot is written again.
+ */
+async function answerUnchanged(run, parent, how) {
+    const { options, logger, series, started } = run;
+    const verify = options.verify ?? true;
+    const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
+    if (verify) {
+        const fellBack = await checkChainOrFallBack(run, parent, parent.packs, verifiedPacks);
+        if (fellBack)
+            return fellBack;
+    }
+    logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
+    await how.cache?.save();
+    await writeRecord(run, parent, how.record);
+    return { ...facts(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, how.hashing, how.excluded), kind: 'unchanged' };
+}
+/**
+ * Checks the packs of the chain the new snapshot needs (see checkChainPacks); a damaged one makes
+ * `auto` take a full snapshot instead, whose result is returned.
+ */
+async function checkChainOrFallBack(run, parent, reused, verifiedPacks) {
+    const { options, logger, mode } = run;
+    const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger, run.cacheDir);
+    try {
+        Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+    }
+    catch (err) {
+        if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true)
+            throw err;
+        logger.warn(`${err.message}; taking a full snapshot instead`);
+        return snapshotOnce(run, true);
+    }
+    return undefined;
 }
 /** Selects the index's files and scans the directory, refusing a tree no reader would accept. */
 async function scanSource(run) {
@@ -247,9 +373,12 @@ async function scanSource(run) {
                 throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
         }
     }
-    checkTree(scan.entries, source);
-    checkNames(scan.entries, options.portability ?? 'error', logger);
     return { selection, excluded, scan };
+}
+/** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
+function checkScan(run, scan) {
+    checkTree(scan.entries, run.source);
+    return checkNames(scan.entries, run.options.portability ?? 'error', run.logger);
 }
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
 async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
@@ -496,7 +625,8 @@ async function publish(run, sealed, verify, packsSettled) {
             hint: 'back up fewer files per snapshot (split the directory into several series)',
         });
     }
-    parseManifest(serialized, `manifest of new snapshot ${id}`);
+    // Read as a stream of the sealed bytes' own subarrays: no decoded copy of the whole text.
+    await readManifest(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
     await packsSettled;
     // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify)
@@ -518,7 +648,7 @@ function recordExclusions(selection, out) {
         return reason !== undefined;
     };
 }
-function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, hashing, excluded) {
+function facts(m, kind, storedBytes, packs, verified, verifiedPacks, started, hashing, excluded) {
     return {
         id: m.id,
         series: m.series,
@@ -535,7 +665,6 @@ function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, h
         durationMs: Date.now() - started,
         ...hashing,
         excluded,
-        manifest: m,
     };
 }
 /**
@@ -543,7 +672,7 @@ function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, h
  * packs are present, and the chain is shorter than maxChain. In `auto` mode anything else means a
  * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
  */
-async function chooseParent(store, series, mode, maxChain, logger, signingOptions) {
+async function chooseParent(store, series, mode, maxChain, logger, signingOptions, record) {
     const listed = (await listSnapshots(store, series)).at(-1);
     const latest = listed?.id;
     if (!latest) {
@@ -552,8 +681,21 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
         return undefined;
     }
     let parent;
+    let chosen;
     try {
-        parent = await loadManifest(store, series, latest, listed.size);
+        const { known } = record;
+        if (known && known.snapshot.id === latest && (await storedAsRecorded(store, series, latest, known.manifest))) {
+            parent = known.snapshot;
+            chosen = { head: known.snapshot };
+        }
+        else {
+            const loaded = await loadManifestHashed(store, series, latest, listed.size, record.hash);
+            parent = loaded.manifest;
+            chosen = {
+                manifest: loaded.manifest,
+                stored: loaded.sha256 === undefined ? undefined : { size: loaded.size, sha256: loaded.sha256 },
+            };
+        }
         // An unsigned parent could hand the new snapshot hashes and packs nobody with the key vouched for.
         await assertSigned(store, parent, signingOptions, logger);
         await assertPacksPresent(store, parent);
@@ -568,7 +710,16 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
         logger.info(`chain of ${series} has reached ${parent.depth + 1} snapshots (--max-chain ${maxChain}): taking a full snapshot`);
         return undefined;
     }
-    return parent;
+    return chosen;
+}
+/** Whether the manifest as stored now is the one recorded, byte for byte; any failure to read it is a no (the reader then reports it). */
+async function storedAsRecorded(store, series, id, recorded) {
+    try {
+        return (await storedManifestSha256(store, series, id, recorded.size)) === recorded.sha256;
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * Reads each pack of the chain that the new snapshot will need, unless this machine's record
@@ -626,23 +777,6 @@ async function recordChecked(store, series, packs, record, logger) {
         logger.debug(`could not note the packs just checked (${err.message}); the next incremental reads them`);
     }
 }
-/** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets. */
-function sameTree(parent, scanned, hashes) {
-    if (parent.entries.length !== scanned.length)
-        return false;
-    return scanned.every((s, i) => {
-        const p = parent.entries[i];
-        if (p.path !== s.path || p.type !== s.type)
-            return false;
-        if (p.type === 'file' && s.type === 'file')
-            return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.mode === s.mode;
-        if (p.type === 'dir' && s.type === 'dir')
-            return p.mode === s.mode;
-        if (p.type === 'symlink' && s.type === 'symlink')
-            return p.target === s.target;
-        return true;
-    });
-}
 /**
  * Refuses, before anything is stored, a tree that breaks a rule every reader enforces on a
  * manifest (tree-rules.ts): the same code, so the writer never stores what a restore refuses.
@@ -652,16 +786,17 @@ function checkTree(entries, source) {
     if (problems.length > 0)
         refuseTree(problems, source);
 }
+/** Checks the names as `mode` asks; true when they were checked and none broke a rule. */
 function checkNames(entries, mode, logger) {
     if (mode === 'off')
-        return;
+        return false;
     const problems = checkPortability(entries.map((e) => e.path));
     if (problems.length === 0)
-        return;
+        return true;
     const text = formatPortabilityProblems(problems);
     if (mode === 'warn') {
         logger.warn(`names that will not restore on every OS:\n${text}`);
-        return;
+        return false;
     }
     throw new PortabilityError(`${problems.length} name(s) cannot be restored on every OS:\n${text}`, {
         hint: 'rename them, or relax the portability check if the snapshot only needs to restore on this OS',

@@ -174,6 +174,15 @@ function matchCanonicalText(text, value) {
 	const end = matchValue(text, 0, value, 0, found);
 	return end >= 0 && end === text.length - 1 && text.charCodeAt(end) === 10 ? found : void 0;
 }
+/**
+* Whether `text` is exactly the canonical JSON of `value` where it sits `depth` containers deep
+* in a larger text (a piece of a manifest read as a stream): the same walk as matchCanonicalText,
+* with the same depth bound counted from the top, and no newline after it.
+*/
+function matchCanonicalPiece(text, value, depth) {
+	const found = { protoKey: false };
+	return matchValue(text, 0, value, depth, found) === text.length ? found : void 0;
+}
 /** Where the canonical JSON of `v` at `at` ends in `text`, or -1. */
 function matchValue(text, at, v, depth, found) {
 	if (v === null) return text.startsWith("null", at) ? at + 4 : -1;
@@ -788,9 +797,9 @@ const DIGEST_MEMBER_BYTES = 82;
 function serializeManifest(manifest) {
 	return utf8Bytes(canonicalJson(manifest) + "\n");
 }
-const HEX64 = /^[0-9a-f]{64}$/;
+const HEX64$1 = /^[0-9a-f]{64}$/;
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
-function isCount(v) {
+function isCount$1(v) {
 	return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 }
 /**
@@ -809,7 +818,7 @@ function storedPairs(m, what) {
 function isLocation(loc) {
 	if (typeof loc !== "object" || loc === null) return false;
 	const { pack, offset, length, raw, skip, span } = loc;
-	return isCount(pack) && isCount(offset) && isCount(length) && isCount(raw) && isCount(skip) && isCount(span) && length !== 0;
+	return isCount$1(pack) && isCount$1(offset) && isCount$1(length) && isCount$1(raw) && isCount$1(skip) && isCount$1(span) && length !== 0;
 }
 /**
 * Where a parsed JSON value has an own `__proto__` key (as a path like `source.facts.tags`), or
@@ -857,27 +866,40 @@ function parseManifest(bytes, what = "manifest") {
 	const m = parseJsonText(text, what);
 	const match = typeof bytes !== "string" && isUtf8(bytes) ? matchCanonicalText(text, m) : void 0;
 	if (!match) assertJsonDepth(text, what);
-	const bad = (why) => {
-		throw new IntegrityError(`${what} is malformed: ${why}`, { hint: "the stored object is damaged or was not written by index-vault" });
-	};
 	const proto = (match ? match.protoKey : mayHoldProtoKey(bytes)) ? protoKeyPath(m) : void 0;
-	if (proto !== void 0) bad(`it has a "__proto__" key at ${proto}`);
-	if (m === null || typeof m !== "object" || Array.isArray(m)) bad("not an object");
-	if (m.format !== "index-vault.snapshot") bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
-	if (!isCount(m.formatVersion) || m.formatVersion < 1 || m.formatVersion > 2) {
-		if (isCount(m.formatVersion) && m.formatVersion > 2) throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads formats 1 to 2`, { hint: "upgrade index-vault to restore it" });
-		bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
-	}
+	if (proto !== void 0) malformed(what)(`it has a "__proto__" key at ${proto}`);
+	checkManifestFormat(m, what);
 	const digest = m.digest;
 	const fast = match?.digestAt !== void 0 && typeof digest === "string";
 	const pairs = fast ? void 0 : storedPairs(m, what);
 	const computed = fast ? bodyDigestOfText(bytes, text, match.digestAt) : sha256Digest(joinPairs(pairs, "digest"));
 	if (typeof digest !== "string" || computed !== digest) throw new IntegrityError(`${what} digest does not match its content`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
 	if (!fast && typeof bytes !== "string" && !bytes.equals(Buffer.from(joinPairs(pairs) + "\n"))) throw new IntegrityError(`${what} is not in canonical form`, { hint: "the stored manifest is damaged; verify the store and restore another snapshot" });
+	checkManifestFields(m, what);
+	return m;
+}
+function malformed(what) {
+	return (why) => {
+		throw new IntegrityError(`${what} is malformed: ${why}`, { hint: "the stored object is damaged or was not written by index-vault" });
+	};
+}
+/** parseManifest's checks before the digest: an object, of this format, in a version this reads. */
+function checkManifestFormat(m, what) {
+	const bad = malformed(what);
+	if (m === null || typeof m !== "object" || Array.isArray(m)) bad("not an object");
+	if (m.format !== "index-vault.snapshot") bad(`format is ${JSON.stringify(m.format)}, expected ${MANIFEST_FORMAT}`);
+	if (!isCount$1(m.formatVersion) || m.formatVersion < 1 || m.formatVersion > 2) {
+		if (isCount$1(m.formatVersion) && m.formatVersion > 2) throw new UnsupportedError(`${what} uses snapshot format ${m.formatVersion}; this index-vault reads formats 1 to 2`, { hint: "upgrade index-vault to restore it" });
+		bad(`unknown format version ${JSON.stringify(m.formatVersion)}`);
+	}
+}
+/** parseManifest's checks after the digest and the canonical form: every field a restore will trust. */
+function checkManifestFields(m, what) {
+	const bad = malformed(what);
 	if (!isSnapshotId(m.id)) bad("bad id");
 	if (typeof m.series !== "string") bad("bad series");
 	if (m.kind !== "full" && m.kind !== "incremental") bad("bad kind");
-	if (!isCount(m.depth) || m.kind === "full" !== (m.depth === 0) || m.kind === "full" !== (m.parent === null)) bad("kind, depth and parent disagree");
+	if (!isCount$1(m.depth) || m.kind === "full" !== (m.depth === 0) || m.kind === "full" !== (m.parent === null)) bad("kind, depth and parent disagree");
 	if (m.parent !== null && (typeof m.parent !== "object" || !isSnapshotId(m.parent.id) || typeof m.parent.digest !== "string")) bad("bad parent");
 	if (m.parent !== null && m.parent.id === m.id) bad("it is its own parent");
 	if (typeof m.source !== "object" || m.source === null || typeof m.source.format !== "string") bad("bad source");
@@ -889,14 +911,14 @@ function parseManifest(bytes, what = "manifest") {
 		t.bytes,
 		t.packedBytes,
 		t.storedBytes
-	].every(isCount)) bad("bad totals");
+	].every(isCount$1)) bad("bad totals");
 	if (!Array.isArray(m.packs) || !Array.isArray(m.entries)) bad("packs/entries missing");
 	checkPacks(m.packs, bad);
 	for (const e of m.entries) {
 		if (typeof e !== "object" || e === null || Array.isArray(e) || typeof e.path !== "string") bad("bad entry");
 		if (typeof e.mtimeMs !== "number" || !Number.isFinite(e.mtimeMs)) bad(`bad mtime for ${e.path}`);
 		if (e.type === "file") {
-			if (!isCount(e.size) || typeof e.exec !== "boolean" || typeof e.sha256 !== "string" || !HEX64.test(e.sha256)) bad(`bad file entry ${e.path}`);
+			if (!isCount$1(e.size) || typeof e.exec !== "boolean" || typeof e.sha256 !== "string" || !HEX64$1.test(e.sha256)) bad(`bad file entry ${e.path}`);
 			const loc = e.loc;
 			if (!isLocation(loc)) bad(`bad location for ${e.path}`);
 			const pack = m.packs[loc.pack];
@@ -926,7 +948,6 @@ function parseManifest(bytes, what = "manifest") {
 		if (problem.rule === "path") throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, { details: { path: problem.path } });
 		bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
 	}
-	return m;
 }
 /**
 * Format 2 records the permission bits of every file and directory (and nothing else: no setuid,
@@ -951,7 +972,7 @@ function checkPacks(packs, bad) {
 		if (names.has(p.name)) bad(`pack ${p.name} listed twice`);
 		names.add(p.name);
 		if (p.codec !== "zstd" && p.codec !== "gzip") bad(`unknown codec ${JSON.stringify(p.codec)}`);
-		if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== "string" || !HEX64.test(p.sha256)) bad(`bad pack ${p.name}`);
+		if (!isCount$1(p.size) || !isCount$1(p.rawSize) || typeof p.sha256 !== "string" || !HEX64$1.test(p.sha256)) bad(`bad pack ${p.name}`);
 		if (!isSnapshotId(p.origin)) bad(`bad pack origin for ${p.name}`);
 	}
 }
@@ -1367,7 +1388,7 @@ const COMPARED = [
 	3
 ];
 /** Larger than any cache of a tree a snapshot can hold: a file past it is not read. */
-const MAX_FILE_BYTES = 536870912;
+const MAX_FILE_BYTES$1 = 536870912;
 const EMPTY = {
 	paths: [],
 	nums: /* @__PURE__ */ new BigInt64Array(0),
@@ -1586,7 +1607,7 @@ async function readBounded(file) {
 	const fh = await fs.open(file, "r");
 	try {
 		const { size } = await fh.stat();
-		if (size > MAX_FILE_BYTES) throw new Error(`${size} bytes, more than a hash cache can hold`);
+		if (size > MAX_FILE_BYTES$1) throw new Error(`${size} bytes, more than a hash cache can hold`);
 		return await fh.readFile();
 	} finally {
 		await fh.close();
@@ -1951,7 +1972,7 @@ var FrameCompressor = class {
 	}
 };
 // .bundle-in/fs-safety/checked-packs.js
-const VERSION = 1;
+const VERSION$1 = 1;
 /**
 * Which stored packs this machine has read whole and found equal to their recorded digest, so
 * an incremental that builds on them pays for reading each once, not at every backup. A record
@@ -1978,7 +1999,7 @@ var CheckedPacks = class CheckedPacks {
 		const records = /* @__PURE__ */ new Set();
 		if (file !== void 0) try {
 			const data = JSON.parse(await fs.readFile(file, "utf8"));
-			if (data?.version !== VERSION || !Array.isArray(data.packs)) throw new Error("not a record of checked packs");
+			if (data?.version !== VERSION$1 || !Array.isArray(data.packs)) throw new Error("not a record of checked packs");
 			for (const r of data.packs) if (typeof r === "string" && /^[0-9a-f]{64}$/.test(r)) records.add(r);
 		} catch (err) {
 			if (err.code !== "ENOENT") logger.debug(`ignoring ${file} (${err.message}): packs will be read again`);
@@ -2003,7 +2024,7 @@ var CheckedPacks = class CheckedPacks {
 		try {
 			await makePrivateDir(path.dirname(this.file));
 			await fs.writeFile(tmp, `${JSON.stringify({
-				version: VERSION,
+				version: VERSION$1,
 				packs
 			})}\n`, {
 				flag: "wx",
@@ -3048,6 +3069,373 @@ const LISTING_FRAME = 1024;
 /** An upper bound on the bytes one file adds to its pack's listing. */
 function listingBytes(filePath) {
 	return Buffer.byteLength(JSON.stringify(filePath)) + RECORD_OVERHEAD;
+}
+// .bundle-in/snapshot/manifest-stream.js
+/** The top-level keys of every manifest index-vault writes, in canonical order; any other text falls back. */
+const KEYS = [
+	"createdAt",
+	"depth",
+	"digest",
+	"entries",
+	"format",
+	"formatVersion",
+	"id",
+	"kind",
+	"packs",
+	"parent",
+	"series",
+	"source",
+	"tool",
+	"totals"
+];
+/** Each member's opening text: `"key":`, after a comma for all but the first. */
+const OPENINGS = KEYS.map((k) => Buffer.from(`${JSON.stringify(k)}:`, "latin1"));
+const ENTRIES = KEYS.indexOf("entries");
+/** The digest member is cut from the hashed bytes together with the comma before it (it never comes first). */
+const DIGEST = KEYS.indexOf("digest");
+/**
+* Entries are parsed this many bytes of text at a time (a whole entry more, at most); tests ask
+* for less. Small enough that each piece's string is made in V8's young generation, whose pages
+* are reused: a string past 128 KiB is put in fresh pages, which cost as much again as decoding it.
+*/
+const BATCH_BYTES = 65536;
+const OPEN = 0;
+const KEY = 1;
+const VALUE = 2;
+const ARRAY = 3;
+const FIRST_ENTRY = 4;
+const ENTRY = 5;
+const AFTER_ARRAY = 6;
+const NEWLINE = 7;
+const DONE = 8;
+/** Why the stream route gave up on a text: the whole-object route then decides. */
+var Off = class {
+	why;
+	constructor(why) {
+		this.why = why;
+	}
+};
+function off(why) {
+	throw new Off(why);
+}
+/**
+* Reads a manifest's canonical text chunk by chunk, keeping only what it parses: the top-level
+* members one at a time, the entries in batches of about BATCH_BYTES (each decoded, parsed
+* natively and matched against its own text, then dropped), the digest hashed from the bytes as
+* they pass. It accepts only a text that is valid UTF-8 and exactly canonical with the members a
+* manifest has, in order, and a manifest parseManifest accepts (its own checks, run on the
+* result); for anything else it answers why not, and parseManifest decides on the whole object.
+* So what it returns is what parseManifest would return for the same bytes.
+*/
+var ManifestStream = class {
+	batchBytes;
+	state = OPEN;
+	member = 0;
+	openingAt = 0;
+	/** Scanner state of a top-level value being read: nesting, and whether inside a string, after a backslash. */
+	depth = 0;
+	inString = false;
+	escaped = false;
+	valueParts = [];
+	head = /* @__PURE__ */ new Map();
+	entries = [];
+	/** Text of whole entries not yet parsed, after a `[`; grown if one entry is larger. */
+	batch;
+	batchLength = 0;
+	/** No cut was found in the batch before this (a bound on searching one long entry again and again). */
+	searchedTo = 0;
+	hash = createHash("sha256");
+	hashing = true;
+	/** Where hashing resumes in the current chunk. */
+	hashFrom = 0;
+	total = 0;
+	constructor(batchBytes) {
+		this.batchBytes = batchBytes;
+		this.batch = Buffer.allocUnsafe(2 * batchBytes + 16);
+	}
+	push(chunk) {
+		this.total += chunk.length;
+		if (this.total > 524288e3) off("larger than a manifest may be");
+		const n = chunk.length;
+		this.hashFrom = 0;
+		let i = 0;
+		while (i < n) switch (this.state) {
+			case OPEN:
+				if (chunk[i++] !== 123) off("not an object");
+				this.state = KEY;
+				break;
+			case KEY: {
+				const opening = OPENINGS[this.member];
+				while (i < n && this.openingAt < opening.length) if (chunk[i++] !== opening[this.openingAt++]) off(`not the member ${KEYS[this.member]} where it belongs`);
+				if (this.openingAt === opening.length) {
+					this.openingAt = 0;
+					if (this.member === ENTRIES) this.state = ARRAY;
+					else this.startValue(VALUE);
+				}
+				break;
+			}
+			case VALUE: {
+				const end = this.scanValue(chunk, i, n);
+				if (end > i) this.valueParts.push(Buffer.from(chunk.subarray(i, end)));
+				i = end;
+				if (end < n) {
+					this.endMember(chunk, end);
+					i++;
+				}
+				break;
+			}
+			case ARRAY:
+				if (chunk[i++] !== 91) off("entries are not an array");
+				this.state = FIRST_ENTRY;
+				break;
+			case FIRST_ENTRY:
+				if (chunk[i] === 93) {
+					i++;
+					this.state = AFTER_ARRAY;
+				} else {
+					this.batch[0] = 91;
+					this.batchLength = 1;
+					this.state = ENTRY;
+				}
+				break;
+			case ENTRY:
+				i = this.takeEntries(chunk, i, n);
+				break;
+			case AFTER_ARRAY:
+				if (chunk[i++] !== 44) off("entries are not followed by a member");
+				this.member++;
+				this.state = KEY;
+				break;
+			case NEWLINE:
+				if (chunk[i] !== 10) off("no newline after the object");
+				this.hash.update(chunk.subarray(this.hashFrom, i++));
+				this.hashing = false;
+				this.state = DONE;
+				break;
+			default: off("bytes after the newline");
+		}
+		if (this.hashing) this.hash.update(this.hashFrom === 0 ? chunk : chunk.subarray(this.hashFrom));
+	}
+	finish(what) {
+		if (this.state !== DONE) off("the text ends early");
+		const h = this.head;
+		const m = {
+			createdAt: h.get("createdAt"),
+			depth: h.get("depth"),
+			digest: h.get("digest"),
+			entries: this.entries,
+			format: h.get("format"),
+			formatVersion: h.get("formatVersion"),
+			id: h.get("id"),
+			kind: h.get("kind"),
+			packs: h.get("packs"),
+			parent: h.get("parent"),
+			series: h.get("series"),
+			source: h.get("source"),
+			tool: h.get("tool"),
+			totals: h.get("totals")
+		};
+		const computed = `sha256:${this.hash.digest("hex")}`;
+		if (typeof m.digest !== "string" || m.digest !== computed) off("digest differs");
+		try {
+			checkManifestFormat(m, what);
+			checkManifestFields(m, what);
+		} catch (err) {
+			off(`refused: ${err.message}`);
+		}
+		return m;
+	}
+	startValue(state) {
+		this.state = state;
+		this.depth = 0;
+		this.inString = false;
+		this.escaped = false;
+	}
+	/** Where the value being read ends in `chunk` (a `,`, `}` or `]` outside strings and containers), or `n`. */
+	scanValue(chunk, i, n) {
+		let { depth, inString, escaped } = this;
+		for (; i < n; i++) {
+			const c = chunk[i];
+			if (inString) {
+				if (escaped) escaped = false;
+				else if (c === 92) escaped = true;
+				else if (c === 34) inString = false;
+			} else if (c === 34) inString = true;
+			else if (c === 123 || c === 91) depth++;
+			else if (c === 125 || c === 93) {
+				if (depth === 0) break;
+				depth--;
+			} else if (c === 44 && depth === 0) break;
+		}
+		this.depth = depth;
+		this.inString = inString;
+		this.escaped = escaped;
+		return i;
+	}
+	/** A top-level member's value ended at `chunk[end]`: parse it, and go on to the next member or the end. */
+	endMember(chunk, end) {
+		const parts = this.valueParts;
+		this.valueParts = [];
+		const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+		this.head.set(KEYS[this.member], parsePiece(bytes));
+		const last = this.member === KEYS.length - 1;
+		if (chunk[end] !== (last ? 125 : 44)) off(`the members are not those of a manifest (after ${KEYS[this.member]})`);
+		if (this.member === DIGEST - 1) {
+			this.hash.update(chunk.subarray(this.hashFrom, end));
+			this.hashing = false;
+		} else if (this.member === DIGEST) {
+			this.hashing = true;
+			this.hashFrom = end;
+		}
+		if (last) this.state = NEWLINE;
+		else {
+			this.member++;
+			this.state = KEY;
+		}
+	}
+	/**
+	* Copies entries' text into the batch (at most a batch's worth of the chunk at a time), cuts
+	* whole batches off it and parses them, and finds where the array ends; returns where in the
+	* chunk to go on. Where the text is cut needs no proof: each piece is proven canonical on its
+	* own, and canonical pieces joined by commas are the canonical text of their joined entries,
+	* wherever the cuts fell. A cut in the wrong place only makes a piece fail, and the stream fall back.
+	*/
+	takeEntries(chunk, i, n) {
+		const to = Math.min(n, i + this.batchBytes);
+		const before = this.batchLength;
+		this.append(chunk, i, to);
+		const end = this.batch.subarray(0, this.batchLength).indexOf(END_OF_ENTRIES, Math.max(1, before - (END_OF_ENTRIES.length - 1)));
+		if (end < 0) {
+			this.cutBatches(false);
+			return to;
+		}
+		this.batchLength = end;
+		this.cutBatches(true);
+		if (end + 1 >= before) {
+			this.state = AFTER_ARRAY;
+			return i + (end + 1 - before);
+		}
+		this.member = ENTRIES + 1;
+		this.openingAt = before - (end + 2);
+		this.state = KEY;
+		return i;
+	}
+	append(chunk, from, to) {
+		const need = this.batchLength + (to - from) + 1;
+		if (need > this.batch.length) {
+			const bigger = Buffer.allocUnsafe(Math.max(need, 2 * this.batch.length));
+			this.batch.copy(bigger, 0, 0, this.batchLength);
+			this.batch = bigger;
+		}
+		this.batchLength += chunk.copy(this.batch, this.batchLength, from, to);
+	}
+	/**
+	* Parses the batch's text in pieces of about batchBytes, each cut after an entry's `}` where
+	* `},{"` is followed by a key's first character (a quote after `{` that is followed by one
+	* opens a string, so the cut is between two objects); with `last`, all of it, else it keeps
+	* the text after the last cut.
+	*/
+	cutBatches(last) {
+		const batch = this.batch;
+		const view = batch.subarray(0, this.batchLength);
+		let start = 0;
+		while (this.batchLength - start > this.batchBytes) {
+			const cut = findCut(view, start, start + this.batchBytes, this.searchedTo);
+			if (cut < 0) {
+				this.searchedTo = Math.max(0, this.batchLength - CUT.length);
+				break;
+			}
+			batch[start] = 91;
+			batch[cut + 1] = 93;
+			this.parseEntries(start, cut + 2);
+			start = cut + 1;
+		}
+		batch[start] = 91;
+		if (last) {
+			batch[this.batchLength] = 93;
+			this.parseEntries(start, this.batchLength + 1);
+			this.batchLength = 1;
+			this.searchedTo = 0;
+		} else if (start > 0) {
+			batch.copy(batch, 0, start, this.batchLength);
+			this.batchLength -= start;
+			this.searchedTo = 0;
+		}
+	}
+	/** Parses `[…]` at batch[from, to) (entries sit one level deep), matches it against its text, keeps its entries. */
+	parseEntries(from, to) {
+		if (to - from === 2) off("an empty entry");
+		const parsed = parsePiece(this.batch.subarray(from, to));
+		for (const e of parsed) this.entries.push(e);
+	}
+};
+/** `],"format":`: the end of the entries array in a manifest's canonical text. */
+const END_OF_ENTRIES = Buffer.from(`],${OPENINGS[ENTRIES + 1].toString("latin1")}`, "latin1");
+const CUT = Buffer.from("},{\"", "latin1");
+/**
+* Where `},{"` + a key's first character is, by preference the last at or before `near`, after
+* `start`; else the first after `near` (and after `searched`, before which there is none); or -1.
+*/
+function findCut(view, start, near, searched) {
+	const ok = (at) => at + CUT.length < view.length && !CLOSERS.has(view[at + CUT.length]);
+	for (let at = view.lastIndexOf(CUT, near); at > start; at = at > 0 ? view.lastIndexOf(CUT, at - 1) : -1) if (ok(at)) return at;
+	for (let at = view.indexOf(CUT, Math.max(near + 1, searched)); at >= 0; at = view.indexOf(CUT, at + 1)) if (ok(at)) return at;
+	return -1;
+}
+/** What may follow a string's closing quote. */
+const CLOSERS = /* @__PURE__ */ new Set([
+	44,
+	58,
+	125,
+	93
+]);
+/** A piece of the text one level deep, parsed, if it is valid UTF-8 and exactly the canonical JSON of what it parses to. */
+function parsePiece(bytes) {
+	if (!isUtf8(bytes)) off("a byte that is not UTF-8");
+	const text = bytes.toString("utf8");
+	let value;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		off("not valid JSON");
+	}
+	const match = matchCanonicalPiece(text, value, 1);
+	if (!match) off("not in canonical form");
+	if (match.protoKey) off("a \"__proto__\" key");
+	return value;
+}
+/**
+* The stream route alone: the manifest, or why it fell back. Errors of the source itself (a
+* failed read) are thrown as they are, as a whole read would throw them. No chunk is kept once
+* the next is asked for: a source may read each into the same memory.
+*/
+async function streamManifest(chunks, what, batchBytes = BATCH_BYTES) {
+	const reader = new ManifestStream(batchBytes);
+	const fallback = (err) => ({ fallback: err instanceof Off ? err.why : `unexpected: ${String(err)}` });
+	for await (const chunk of chunks) try {
+		reader.push(chunk);
+	} catch (err) {
+		return fallback(err);
+	}
+	try {
+		return { manifest: reader.finish(what) };
+	} catch (err) {
+		return fallback(err);
+	}
+}
+/**
+* A stored manifest, read as a stream (no whole text, no whole bytes held), with exactly the
+* decisions of parseManifest: any text the stream route does not accept is read again whole by
+* `reread` and parseManifest decides on what that read returns.
+*/
+async function readManifest(chunks, what, reread, batchBytes = BATCH_BYTES) {
+	const streamed = await streamManifest(chunks, what, batchBytes);
+	if ("manifest" in streamed) return streamed.manifest;
+	return parseManifest(await reread(), what);
+}
+/** The subarrays of a buffer held whole, as chunks for readManifest (no copy). */
+function* chunksOf(bytes, size = 1048576) {
+	for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, Math.min(bytes.length, at + size));
 }
 // .bundle-in/workers/read-hasher.js
 /**
@@ -4358,11 +4746,34 @@ async function listSeries(store) {
 	}
 	return [...names].sort();
 }
-/** A snapshot's manifest, read and checked; `listedSize`, the size a listing gave, only saves a copy. */
+/**
+* A snapshot's manifest, read and checked as a stream (manifest-stream.ts: no whole text or bytes
+* held); a text the stream route leaves to parseManifest is read again whole, and `listedSize`,
+* the size a listing gave, then only saves a copy.
+*/
 async function loadManifest(store, series, id, listedSize) {
-	let bytes;
+	return (await loadManifestHashed(store, series, id, listedSize, false)).manifest;
+}
+/**
+* `loadManifest`, and the sha256 and length of the very bytes it accepted when `hash` is set:
+* what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
+* stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
+*/
+async function loadManifestHashed(store, series, id, listedSize, hash) {
+	const key = manifestKey(series, id);
+	let m;
+	const streamed = hash ? createHash("sha256") : void 0;
+	let size = 0;
+	let whole;
 	try {
-		bytes = await readAll(await store.get(manifestKey(series, id)), MAX_MANIFEST_BYTES, listedSize);
+		const chunks = await objectChunks(store, key);
+		m = await readManifest((async function* () {
+			for await (const chunk of chunks) {
+				streamed?.update(chunk);
+				size += chunk.length;
+				yield chunk;
+			}
+		})(), `manifest of snapshot ${id}`, async () => whole = await readAll(await store.get(key), MAX_MANIFEST_BYTES, listedSize));
 	} catch (err) {
 		if (isIndexVaultError(err, "E_NOT_FOUND")) throw new NotFoundError(`snapshot ${id} of series ${series} is not in ${store.description}`, {
 			hint: "list the snapshots in the store to see which are there",
@@ -4374,9 +4785,69 @@ async function loadManifest(store, series, id, listedSize) {
 		});
 		throw err;
 	}
-	const m = parseManifest(bytes, `manifest of snapshot ${id}`);
 	if (m.id !== id || m.series !== series) throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, { hint: "the store was tampered with or damaged" });
-	return m;
+	if (whole !== void 0) return {
+		manifest: m,
+		sha256: hash ? createHash("sha256").update(whole).digest("hex") : void 0,
+		size: whole.length
+	};
+	return {
+		manifest: m,
+		sha256: streamed?.digest("hex"),
+		size
+	};
+}
+/**
+* The sha256 of a stored manifest's bytes, read as a stream (no whole buffer, no text, no parse),
+* or undefined when it is not `size` bytes long. Errors (a manifest gone, a store failing) are
+* the caller's: it falls back to reading the manifest, which reports them.
+*/
+async function storedManifestSha256(store, series, id, size) {
+	const key = manifestKey(series, id);
+	const hasher = createHash("sha256");
+	let n = 0;
+	const take = (chunk) => {
+		n += chunk.length;
+		if (n > size) return false;
+		hasher.update(chunk);
+		return true;
+	};
+	for await (const chunk of await objectChunks(store, key)) if (!take(chunk)) return void 0;
+	return n === size ? hasher.digest("hex") : void 0;
+}
+/**
+* An object's bytes as chunks for a reader that keeps none of them: for a store that keeps
+* objects as files here, read through one reused 64 KiB buffer (a stream's fresh 1 MiB buffer per
+* chunk costs, on first touch, as much as the whole read of a manifest); else the store's stream.
+*/
+async function objectChunks(store, key) {
+	if (store.localRoot === void 0 || !store.download) return store.get(key);
+	const copy = await store.download(key);
+	let handle;
+	try {
+		handle = await fs.open(copy.path, "r");
+	} catch {
+		await copy.release();
+		return store.get(key);
+	}
+	return (async function* () {
+		try {
+			const buffer = Buffer.allocUnsafe(65536);
+			for (;;) {
+				let n;
+				try {
+					n = (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
+				} catch (err) {
+					throw new StorageError(`cannot read ${key} from ${store.description}: ${err.message}`, { cause: err });
+				}
+				if (n === 0) return;
+				yield buffer.subarray(0, n);
+			}
+		} finally {
+			await handle.close();
+			await copy.release();
+		}
+	})();
 }
 /** The snapshot a restore means when it names none: the newest of the series. */
 async function resolveSnapshotId(store, series, id) {
@@ -4463,6 +4934,229 @@ async function resolveSeries(store, query) {
 			remedy: "series"
 		}
 	});
+}
+// .bundle-in/fs-safety/last-snapshot.js
+const VERSION = 1;
+/** Far more than a record of the largest snapshot's packs takes. */
+const MAX_FILE_BYTES = 16777216;
+/** The record of the tree whose hash cache is `cacheFile` (`<hash of the root>.bin`): beside it, named alike. */
+function lastSnapshotFile(cacheFile) {
+	return cacheFile.replace(/\.bin$/, ".last.json");
+}
+/** The record kept at `file`, or undefined when there is none or it is unreadable, damaged or of another version. */
+async function readLastSnapshot(file, logger) {
+	try {
+		const fh = await fs.open(file, "r");
+		let text;
+		try {
+			const { size } = await fh.stat();
+			if (size > MAX_FILE_BYTES) throw new Error(`${size} bytes, more than a record can hold`);
+			text = await fh.readFile("utf8");
+		} finally {
+			await fh.close();
+		}
+		const record = checkRecord(JSON.parse(text));
+		if (!record) throw new Error("not a record of the last snapshot");
+		return record;
+	} catch (err) {
+		if (err.code !== "ENOENT") logger.debug(`ignoring ${file} (${err.message}): the newest manifest will be read`);
+		return;
+	}
+}
+/** Writes the record atomically. Never throws: a failure only means the next backup reads the manifest. */
+async function writeLastSnapshot(file, record, logger) {
+	const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+	try {
+		await makePrivateDir(path.dirname(file));
+		await fs.writeFile(tmp, `${JSON.stringify({
+			version: VERSION,
+			...record
+		})}\n`, {
+			flag: "wx",
+			mode: 384
+		});
+		await fs.rename(tmp, file);
+	} catch (err) {
+		await fs.rm(tmp, { force: true }).catch(() => {});
+		logger.debug(`could not save ${file} (${err.message}); the next backup reads the newest manifest`);
+	}
+}
+const HEX64 = /^[0-9a-f]{64}$/;
+const isCount = (v) => Number.isSafeInteger(v) && v >= 0;
+const isText = (v) => typeof v === "string" && v.length > 0;
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+/** The record if every field has its type, as written by `writeLastSnapshot`; anything else is not one. */
+function checkRecord(v) {
+	if (!isObject(v) || v.version !== VERSION) return void 0;
+	const { source, store, series, options, tree, namesClean, manifest, snapshot } = v;
+	if (!isText(source) || !isText(store) || !isText(series) || typeof namesClean !== "boolean") return void 0;
+	if (typeof options !== "string" || !HEX64.test(options) || typeof tree !== "string" || !HEX64.test(tree)) return void 0;
+	if (!isObject(manifest) || !isCount(manifest.size) || typeof manifest.sha256 !== "string" || !HEX64.test(manifest.sha256)) return void 0;
+	const head = checkHead(snapshot);
+	if (!head || head.series !== series) return void 0;
+	return {
+		source,
+		store,
+		series,
+		options,
+		tree,
+		namesClean,
+		manifest: {
+			size: manifest.size,
+			sha256: manifest.sha256
+		},
+		snapshot: head
+	};
+}
+function checkHead(v) {
+	if (!isObject(v)) return void 0;
+	const { id, series, digest, depth, parent, packs, totals } = v;
+	if (!isText(id) || !isText(series) || !isText(digest) || !isCount(depth)) return void 0;
+	let parentOf = null;
+	if (parent !== null) {
+		if (!isObject(parent) || !isText(parent.id) || !isText(parent.digest)) return void 0;
+		parentOf = {
+			id: parent.id,
+			digest: parent.digest
+		};
+	}
+	if (!Array.isArray(packs) || !isObject(totals)) return void 0;
+	const packList = [];
+	for (const p of packs) {
+		if (!isObject(p) || !isText(p.name) || !isText(p.origin) || !CODECS.includes(p.codec)) return void 0;
+		if (!isCount(p.size) || !isCount(p.rawSize) || typeof p.sha256 !== "string" || !HEX64.test(p.sha256)) return void 0;
+		packList.push({
+			name: p.name,
+			origin: p.origin,
+			codec: p.codec,
+			size: p.size,
+			sha256: p.sha256,
+			rawSize: p.rawSize
+		});
+	}
+	const { files, dirs, symlinks, bytes, packedBytes, storedBytes } = totals;
+	if (![
+		files,
+		dirs,
+		symlinks,
+		bytes,
+		packedBytes,
+		storedBytes
+	].every(isCount)) return void 0;
+	return {
+		id,
+		series,
+		digest,
+		depth,
+		parent: parentOf,
+		packs: packList,
+		totals: {
+			files,
+			dirs,
+			symlinks,
+			bytes,
+			packedBytes,
+			storedBytes
+		}
+	};
+}
+// .bundle-in/engine/backup/tree-digest.js
+/** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets, in order. */
+function sameTree(parent, scanned, hashes) {
+	if (parent.entries.length !== scanned.length) return false;
+	return scanned.every((s, i) => {
+		const p = parent.entries[i];
+		if (p.path !== s.path || p.type !== s.type) return false;
+		if (p.type === "file" && s.type === "file") return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.mode === s.mode;
+		if (p.type === "dir" && s.type === "dir") return p.mode === s.mode;
+		if (p.type === "symlink" && s.type === "symlink") return p.target === s.target;
+		return true;
+	});
+}
+/** Bytes gathered before they are hashed: one update per entry would cost more than the entries. */
+const BATCH = 65536;
+/**
+* A digest of a tree exactly as `sameTree` compares it, built entry by entry in order: two trees
+* get the same digest when (and, up to sha256, only when) `sameTree` finds them equal, so a record
+* can stand for a parent's entries. Every string is written as its length and its UTF-16 code
+* units (lone surrogates included, unlike UTF-8), every mode as a double (modes are whole numbers),
+* an absent mode or hash as a mark of its own: no two different entries or sequences of entries
+* give the same bytes.
+*/
+var TreeDigest = class {
+	hash = createHash("sha256");
+	buf = Buffer.allocUnsafe(BATCH);
+	at = 0;
+	file(path, sha256, exec, mode) {
+		this.begin(1, path);
+		this.text(sha256 ?? "");
+		this.byte(sha256 === void 0 ? 0 : 1);
+		this.byte(exec ? 1 : 0);
+		this.mode(mode);
+	}
+	dir(path, mode) {
+		this.begin(2, path);
+		this.mode(mode);
+	}
+	symlink(path, target) {
+		this.begin(3, path);
+		this.text(target);
+	}
+	digest() {
+		this.hash.update(this.buf.subarray(0, this.at));
+		this.at = 0;
+		return this.hash.digest("hex");
+	}
+	begin(type, path) {
+		this.byte(type);
+		this.text(path);
+	}
+	mode(mode) {
+		this.byte(mode === void 0 ? 0 : 1);
+		this.room(8);
+		this.buf.writeDoubleLE((mode ?? 0) + 0, this.at);
+		this.at += 8;
+	}
+	byte(b) {
+		this.room(1);
+		this.buf[this.at++] = b;
+	}
+	text(s) {
+		const n = s.length;
+		this.room(4);
+		this.buf.writeUInt32LE(n, this.at);
+		this.at += 4;
+		const { buf } = this;
+		for (let i = 0; i < n; i++) {
+			if (this.at + 2 > BATCH) this.flush();
+			const c = s.charCodeAt(i);
+			buf[this.at++] = c & 255;
+			buf[this.at++] = c >>> 8;
+		}
+	}
+	room(n) {
+		if (this.at + n > BATCH) this.flush();
+	}
+	flush() {
+		this.hash.update(this.buf.subarray(0, this.at));
+		this.at = 0;
+	}
+};
+/** The tree digest of a manifest's entries (see TreeDigest). */
+function manifestTreeDigest(entries) {
+	const d = new TreeDigest();
+	for (const e of entries) if (e.type === "file") d.file(e.path, e.sha256, e.exec, e.mode);
+	else if (e.type === "dir") d.dir(e.path, e.mode);
+	else d.symlink(e.path, e.target);
+	return d.digest();
+}
+/** The tree digest of the manifest a scan with these hashes would give. */
+function scannedTreeDigest(entries, hashes) {
+	const d = new TreeDigest();
+	for (const e of entries) if (e.type === "file") d.file(e.path, hashes.get(e.path), e.exec, e.mode);
+	else if (e.type === "dir") d.dir(e.path, e.mode);
+	else d.symlink(e.path, e.target);
+	return d.digest();
 }
 // .bundle-in/engine/backup/read-back.js
 /**
@@ -4656,27 +5350,50 @@ async function backup(options) {
 async function snapshotOnce(run, forceFull) {
 	const { options, logger, series, mode, started } = run;
 	const { selection, excluded, scan } = await scanSource(run);
-	const parent = mode === "full" || forceFull ? void 0 : await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing);
-	const hashes = /* @__PURE__ */ new Map();
+	const withParent = mode !== "full" && !forceFull;
 	const cache = options.hashCache === false ? void 0 : await HashCache.open(run.source, logger, run.cacheDir);
+	const recorded = cache?.file !== void 0 ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : void 0;
+	const namesClean = recorded?.match ? recorded.match.last.namesClean || checkNames(scan.entries, options.portability ?? "error", logger) : checkScan(run, scan);
+	const chosen = withParent ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
+		known: recorded?.match?.last,
+		hash: recorded !== void 0
+	}) : void 0;
+	const lastRecord = (tree, stored) => recorded && stored ? {
+		file: recorded.file,
+		tree,
+		stored,
+		namesClean
+	} : void 0;
+	if (chosen?.head) {
+		const match = recorded.match;
+		logger.debug(`snapshot ${chosen.head.id} is the one this machine last recorded of this tree: its manifest is not read`);
+		return answerUnchanged(run, chosen.head, {
+			cache,
+			hashing: match.hashing,
+			excluded,
+			record: lastRecord(() => match.last.tree, match.last.manifest)
+		});
+	}
+	const parent = chosen?.manifest;
+	const hashes = /* @__PURE__ */ new Map();
 	const readAfter = nowNs();
 	const hashing = parent ? await hashAgainstParent(run, parent, scan, hashes, cache, readAfter) : {
 		hashedFiles: 0,
 		cachedHashes: 0
 	};
 	for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash("sha256").update(bytes).digest("hex"));
-	const unchanged = parent !== void 0 && sameTree(parent, scan.entries, hashes);
+	if (parent !== void 0 && sameTree(parent, scan.entries, hashes)) return answerUnchanged(run, parent, {
+		cache,
+		hashing,
+		excluded,
+		record: lastRecord(() => scannedTreeDigest(scan.entries, hashes), chosen?.stored)
+	});
 	const plan = {
 		selection,
 		scan,
 		parent,
 		hashes,
-		...unchanged ? {
-			known: /* @__PURE__ */ new Map(),
-			newContent: /* @__PURE__ */ new Map(),
-			toWrite: [],
-			reusedPacks: /* @__PURE__ */ new Set()
-		} : planContent(scan.entries, parent, hashes)
+		...planContent(scan.entries, parent, hashes)
 	};
 	const verify = options.verify ?? true;
 	const verifiedPacks = {
@@ -4685,20 +5402,8 @@ async function snapshotOnce(run, forceFull) {
 		reusedFromRecord: 0
 	};
 	if (parent && verify) {
-		const reused = unchanged ? parent.packs : [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]);
-		const checked = options.hashCache === false ? void 0 : await CheckedPacks.open(logger, run.cacheDir);
-		try {
-			Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
-		} catch (err) {
-			if (mode === "incremental" || !isIndexVaultError(err, "E_INTEGRITY") || err.details.chainPack !== true) throw err;
-			logger.warn(`${err.message}; taking a full snapshot instead`);
-			return snapshotOnce(run, true);
-		}
-	}
-	if (unchanged) {
-		logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
-		await cache?.save();
-		return result(parent, "unchanged", 0, 0, verify, verifiedPacks, started, hashing, excluded);
+		const fellBack = await checkChainOrFallBack(run, parent, [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]), verifiedPacks);
+		if (fellBack) return fellBack;
 	}
 	const now = options.createdAt ?? /* @__PURE__ */ new Date();
 	const id = options.snapshotId ?? newSnapshotId(now);
@@ -4715,6 +5420,7 @@ async function snapshotOnce(run, forceFull) {
 		verify
 	});
 	let manifest;
+	let stored;
 	try {
 		const sealed = buildManifest(run, plan, {
 			id,
@@ -4723,16 +5429,138 @@ async function snapshotOnce(run, forceFull) {
 		}, newPacks, written_files);
 		manifest = sealed.manifest;
 		await publish(run, sealed, verify, settled);
+		if (recorded) stored = {
+			size: sealed.bytes.length,
+			sha256: createHash("sha256").update(sealed.bytes).digest("hex")
+		};
 	} finally {
 		await settled.catch(() => {});
 	}
 	if (!parent && cache) for (const p of proven) cache.record(p.path, plan.scan.stamps.get(p.row), p.sha256, readAfter);
 	await cache?.save();
 	if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
+	const published = manifest;
+	await writeRecord(run, published, lastRecord(() => manifestTreeDigest(published.entries), stored));
 	const storedBytes = manifest.totals.storedBytes;
 	logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
 	if (verify) verifiedPacks.written = newPacks.length;
-	return result(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded);
+	return {
+		...facts(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded),
+		kind,
+		manifest
+	};
+}
+/** What a record is written for and compared with: the source, the store, the series and the options. */
+function writeRecord(run, snapshot, record) {
+	if (!record) return Promise.resolve();
+	const { id, series, digest, depth, parent, packs, totals } = snapshot;
+	return writeLastSnapshot(record.file, {
+		source: run.source,
+		store: run.options.store.description,
+		series: run.series,
+		options: recordOptions(run),
+		tree: record.tree(),
+		namesClean: record.namesClean,
+		manifest: record.stored,
+		snapshot: {
+			id,
+			series,
+			digest,
+			depth,
+			parent,
+			packs,
+			totals
+		}
+	}, run.logger);
+}
+/**
+* A digest of every option that decides what the scan holds and how it is checked, and of this
+* version (whose rules the recorded tree passed): another value, and the record is not used.
+*/
+function recordOptions(run) {
+	const { options } = run;
+	const decisive = [
+		TOOL,
+		run.formatChoice,
+		run.formats.map((f) => f.name),
+		options.lanceVersions ?? null,
+		options.portability ?? "error",
+		options.followLinks === true
+	];
+	return createHash("sha256").update(JSON.stringify(decisive)).digest("hex");
+}
+/**
+* Whether the tree is the one this machine last recorded a snapshot of, for the same store,
+* series and options: every file's hash from the cache (no file read) and the tree's digest
+* equal to the record's. Cache lookups have no effect but keeping the entries they trusted.
+*/
+async function recogniseTree(run, scan, selection, cache, cacheFile, withParent) {
+	const file = lastSnapshotFile(cacheFile);
+	if (!withParent) return { file };
+	const last = await readLastSnapshot(file, run.logger);
+	if (!last || last.source !== run.source || last.store !== run.options.store.description || last.series !== run.series || last.options !== recordOptions(run)) return { file };
+	const tree = new TreeDigest();
+	let cachedHashes = 0;
+	for (const e of scan.entries) if (e.type === "dir") tree.dir(e.path, e.mode);
+	else if (e.type === "symlink") tree.symlink(e.path, e.target);
+	else {
+		const cached = cache.lookupRow(e.path, scan.stamps, e.stamp);
+		if (cached === void 0) return { file };
+		cachedHashes++;
+		const pinned = selection?.pinned.get(e.path);
+		tree.file(e.path, pinned ? createHash("sha256").update(pinned).digest("hex") : cached, e.exec, e.mode);
+	}
+	if (tree.digest() !== last.tree) return { file };
+	return {
+		file,
+		match: {
+			last,
+			hashing: {
+				hashedFiles: 0,
+				cachedHashes
+			}
+		}
+	};
+}
+/**
+* The answer for a tree equal to the newest snapshot's: nothing is stored, the packs that
+* snapshot needs are checked (or found in the record of checked packs), and the record of the
+* last snapshot is written again.
+*/
+async function answerUnchanged(run, parent, how) {
+	const { options, logger, series, started } = run;
+	const verify = options.verify ?? true;
+	const verifiedPacks = {
+		written: 0,
+		reused: 0,
+		reusedFromRecord: 0
+	};
+	if (verify) {
+		const fellBack = await checkChainOrFallBack(run, parent, parent.packs, verifiedPacks);
+		if (fellBack) return fellBack;
+	}
+	logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
+	await how.cache?.save();
+	await writeRecord(run, parent, how.record);
+	return {
+		...facts(parent, "unchanged", 0, 0, verify, verifiedPacks, started, how.hashing, how.excluded),
+		kind: "unchanged"
+	};
+}
+/**
+* Checks the packs of the chain the new snapshot needs (see checkChainPacks); a damaged one makes
+* `auto` take a full snapshot instead, whose result is returned.
+*/
+async function checkChainOrFallBack(run, parent, reused, verifiedPacks) {
+	const { options, logger, mode } = run;
+	const checked = options.hashCache === false ? void 0 : await CheckedPacks.open(logger, run.cacheDir);
+	try {
+		Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+	} catch (err) {
+		if (mode === "incremental" || !isIndexVaultError(err, "E_INTEGRITY") || err.details.chainPack !== true) throw err;
+		logger.warn(`${err.message}; taking a full snapshot instead`);
+		return snapshotOnce(run, true);
+	}
 }
 /** Selects the index's files and scans the directory, refusing a tree no reader would accept. */
 async function scanSource(run) {
@@ -4752,13 +5580,16 @@ async function scanSource(run) {
 			vanished: true
 		} });
 	}
-	checkTree(scan.entries, source);
-	checkNames(scan.entries, options.portability ?? "error", logger);
 	return {
 		selection,
 		excluded,
 		scan
 	};
+}
+/** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
+function checkScan(run, scan) {
+	checkTree(scan.entries, run.source);
+	return checkNames(scan.entries, run.options.portability ?? "error", run.logger);
 }
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
 async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
@@ -5035,7 +5866,7 @@ async function publish(run, sealed, verify, packsSettled) {
 	const id = manifest.id;
 	const size = serialized.length;
 	if (size > 524288e3) throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: "back up fewer files per snapshot (split the directory into several series)" });
-	parseManifest(serialized, `manifest of new snapshot ${id}`);
+	await readManifest(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
 	await packsSettled;
 	if (verify) await assertPacksPresent(options.store, manifest);
 	await uninterrupted(async () => {
@@ -5055,7 +5886,7 @@ function recordExclusions(selection, out) {
 		return reason !== void 0;
 	};
 }
-function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, hashing, excluded) {
+function facts(m, kind, storedBytes, packs, verified, verifiedPacks, started, hashing, excluded) {
 	return {
 		id: m.id,
 		series: m.series,
@@ -5071,8 +5902,7 @@ function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, h
 		verifiedPacks,
 		durationMs: Date.now() - started,
 		...hashing,
-		excluded,
-		manifest: m
+		excluded
 	};
 }
 /**
@@ -5080,7 +5910,7 @@ function result(m, kind, storedBytes, packs, verified, verifiedPacks, started, h
 * packs are present, and the chain is shorter than maxChain. In `auto` mode anything else means a
 * full snapshot (with a warning when the chain is broken); in `incremental` mode a broken chain is an error.
 */
-async function chooseParent(store, series, mode, maxChain, logger, signingOptions) {
+async function chooseParent(store, series, mode, maxChain, logger, signingOptions, record) {
 	const listed = (await listSnapshots(store, series)).at(-1);
 	const latest = listed?.id;
 	if (!latest) {
@@ -5088,8 +5918,23 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 		return;
 	}
 	let parent;
+	let chosen;
 	try {
-		parent = await loadManifest(store, series, latest, listed.size);
+		const { known } = record;
+		if (known && known.snapshot.id === latest && await storedAsRecorded(store, series, latest, known.manifest)) {
+			parent = known.snapshot;
+			chosen = { head: known.snapshot };
+		} else {
+			const loaded = await loadManifestHashed(store, series, latest, listed.size, record.hash);
+			parent = loaded.manifest;
+			chosen = {
+				manifest: loaded.manifest,
+				stored: loaded.sha256 === void 0 ? void 0 : {
+					size: loaded.size,
+					sha256: loaded.sha256
+				}
+			};
+		}
 		await assertSigned(store, parent, signingOptions, logger);
 		await assertPacksPresent(store, parent);
 	} catch (err) {
@@ -5101,7 +5946,15 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 		logger.info(`chain of ${series} has reached ${parent.depth + 1} snapshots (--max-chain ${maxChain}): taking a full snapshot`);
 		return;
 	}
-	return parent;
+	return chosen;
+}
+/** Whether the manifest as stored now is the one recorded, byte for byte; any failure to read it is a no (the reader then reports it). */
+async function storedAsRecorded(store, series, id, recorded) {
+	try {
+		return await storedManifestSha256(store, series, id, recorded.size) === recorded.sha256;
+	} catch {
+		return false;
+	}
 }
 /**
 * Reads each pack of the chain that the new snapshot will need, unless this machine's record
@@ -5169,18 +6022,6 @@ async function recordChecked(store, series, packs, record, logger) {
 		logger.debug(`could not note the packs just checked (${err.message}); the next incremental reads them`);
 	}
 }
-/** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets. */
-function sameTree(parent, scanned, hashes) {
-	if (parent.entries.length !== scanned.length) return false;
-	return scanned.every((s, i) => {
-		const p = parent.entries[i];
-		if (p.path !== s.path || p.type !== s.type) return false;
-		if (p.type === "file" && s.type === "file") return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.mode === s.mode;
-		if (p.type === "dir" && s.type === "dir") return p.mode === s.mode;
-		if (p.type === "symlink" && s.type === "symlink") return p.target === s.target;
-		return true;
-	});
-}
 /**
 * Refuses, before anything is stored, a tree that breaks a rule every reader enforces on a
 * manifest (tree-rules.ts): the same code, so the writer never stores what a restore refuses.
@@ -5192,14 +6033,15 @@ function checkTree(entries, source) {
 	});
 	if (problems.length > 0) refuseTree(problems, source);
 }
+/** Checks the names as `mode` asks; true when they were checked and none broke a rule. */
 function checkNames(entries, mode, logger) {
-	if (mode === "off") return;
+	if (mode === "off") return false;
 	const problems = checkPortability(entries.map((e) => e.path));
-	if (problems.length === 0) return;
+	if (problems.length === 0) return true;
 	const text = formatPortabilityProblems(problems);
 	if (mode === "warn") {
 		logger.warn(`names that will not restore on every OS:\n${text}`);
-		return;
+		return false;
 	}
 	throw new PortabilityError(`${problems.length} name(s) cannot be restored on every OS:\n${text}`, {
 		hint: "rename them, or relax the portability check if the snapshot only needs to restore on this OS",
