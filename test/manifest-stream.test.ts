@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadManifest, manifestKey } from '../src/engine/series.js';
 import { comparePaths } from '../src/snapshot/entry-path.js';
-import { readManifest, streamManifest } from '../src/snapshot/manifest-stream.js';
+import { readManifest, readManifestHead, streamManifest } from '../src/snapshot/manifest-stream.js';
 import { MANIFEST_FORMAT, parseManifest, sealManifestText, type Entry, type ManifestBody } from '../src/snapshot/manifest.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { WrappedStore } from './support/wrapped-store.js';
@@ -238,8 +238,34 @@ async function streamed(chunks: Iterable<Buffer>, bytes: Buffer, batchBytes?: nu
 }
 
 /**
+ * readManifestHead with a sink that records what it is given: the members but the entries, then
+ * the entries the sink holds at the end (those after its last restart), and how often it restarted.
+ */
+async function streamedHead(chunks: Iterable<Buffer>, bytes: Buffer, batchBytes?: number): Promise<Decision & { restarts?: number }> {
+  const taken: Entry[] = [];
+  let restarts = 0;
+  const sink = { entry: (e: Entry) => void taken.push(e), restart: () => void ((taken.length = 0), restarts++) };
+  try {
+    const head = await readManifestHead(chunks, 'manifest of snapshot x', () => bytes, sink, batchBytes);
+    if ('entries' in head) expect.fail('the head holds the entries');
+    const value = { ...head, entries: taken };
+    return { value, text: JSON.stringify(value), restarts };
+  } catch (err) {
+    return { error: (err as Error).constructor.name, code: (err as { code?: unknown }).code, message: (err as Error).message };
+  }
+}
+
+/** The reference decision as readManifestHead's value is laid out: the entries last. */
+function headOf(want: Decision): Decision {
+  if (!('value' in want)) return want;
+  const { entries, ...head } = want.value as { entries: unknown };
+  const value = { ...head, entries };
+  return { value, text: JSON.stringify(value) };
+}
+
+/**
  * The same value (deep, and the same text in key order) or the same refusal as parseManifest, for
- * every chunking; and a manifest parseManifest accepts is accepted by the stream route itself,
+ * every chunking, read whole or with the entries handed to a sink; and a manifest parseManifest accepts is accepted by the stream route itself,
  * without falling back, when `mustStream`.
  */
 async function agrees(bytes: Buffer, cuts: number[], mustStream: boolean, batchBytes?: number): Promise<void> {
@@ -247,6 +273,10 @@ async function agrees(bytes: Buffer, cuts: number[], mustStream: boolean, batchB
   for (const chunks of chunkings(bytes, cuts)) {
     sameDecision(await streamed(chunks, bytes, batchBytes), want);
     sameDecision(await streamed(reused(chunks), bytes, batchBytes), want);
+    const head = await streamedHead(reused(chunks), bytes, batchBytes);
+    const restarts = head.restarts;
+    delete head.restarts;
+    sameDecision(head, headOf(want));
     // Not for an object with integer-like keys ({"":1,"0":2}), which JSON.parse orders first: the in-place match leaves it to the reference.
     if (mustStream && 'value' in want && want.text + '\n' === bytes.toString()) {
       for (const source of [chunks, reused(chunks)]) {
@@ -254,6 +284,8 @@ async function agrees(bytes: Buffer, cuts: number[], mustStream: boolean, batchB
         expect('manifest' in direct ? 'streamed' : direct.fallback).toBe('streamed');
         same((direct as { manifest: unknown }).manifest, want.value);
       }
+      // The sink was given each entry once, by the stream route itself.
+      expect(restarts).toBe(0);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { IntegrityError, isIndexVaultError, ValidationError } from '../shared/errors.js';
 import { silentLogger } from '../shared/logger.js';
-import { listSnapshotIds, loadManifest, manifestKey } from './series.js';
+import { listSnapshotIds, loadManifestHead, manifestKey } from './series.js';
 import { withSeriesLease } from './series-lease.js';
 import { signatureKey } from './signatures.js';
 import { sweepStaleTemporaries } from './stale-temporaries.js';
@@ -48,7 +48,7 @@ async function pruneSeries(options) {
     const needed = new Set();
     for (const id of keep) {
         try {
-            for (const p of (await loadManifest(options.store, options.series, id)).packs)
+            for (const p of (await loadManifestHead(options.store, options.series, id)).packs)
                 needed.add(p.name);
         }
         catch (err) {

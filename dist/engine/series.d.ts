@@ -1,4 +1,5 @@
 import { type Manifest } from '../snapshot/manifest.js';
+import { type EntrySink, type ManifestHead } from '../snapshot/manifest-stream.js';
 import type { Store } from '../storage/store.js';
 /**
  * Where a series lives in a store:
@@ -38,6 +39,12 @@ export declare function loadManifestHashed(store: Store, series: string, id: str
     sha256: string | undefined;
     size: number;
 }>;
+/**
+ * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
+ * to `sink`, or to nothing for a reader that needs only the other members (list, prune). The
+ * same checks and the same refusals as loadManifest.
+ */
+export declare function loadManifestHead(store: Store, series: string, id: string, sink?: EntrySink): Promise<ManifestHead>;
 /**
  * The sha256 of a stored manifest's bytes, read as a stream (no whole buffer, no text, no parse),
  * or undefined when it is not `size` bytes long. Errors (a manifest gone, a store failing) are

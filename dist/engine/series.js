@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
 import { MAX_MANIFEST_BYTES, serializeManifest } from '../snapshot/manifest.js';
-import { readManifest } from '../snapshot/manifest-stream.js';
+import { readManifest, readManifestHead } from '../snapshot/manifest-stream.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
 /**
  * Where a series lives in a store:
@@ -80,6 +80,19 @@ export async function loadManifest(store, series, id, listedSize) {
  * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
  */
 export async function loadManifestHashed(store, series, id, listedSize, hash) {
+    const { value, sha256, size } = await loadStored(store, series, id, listedSize, hash, readManifest);
+    return { manifest: value, sha256, size };
+}
+/**
+ * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
+ * to `sink`, or to nothing for a reader that needs only the other members (list, prune). The
+ * same checks and the same refusals as loadManifest.
+ */
+export async function loadManifestHead(store, series, id, sink) {
+    const read = (chunks, what, reread) => readManifestHead(chunks, what, reread, sink);
+    return (await loadStored(store, series, id, undefined, false, read)).value;
+}
+async function loadStored(store, series, id, listedSize, hash, read) {
     const key = manifestKey(series, id);
     let m;
     const streamed = hash ? createHash('sha256') : undefined;
@@ -87,7 +100,7 @@ export async function loadManifestHashed(store, series, id, listedSize, hash) {
     let whole;
     try {
         const chunks = await objectChunks(store, key);
-        m = await readManifest((async function* () {
+        m = await read((async function* () {
             for await (const chunk of chunks) {
                 streamed?.update(chunk);
                 size += chunk.length;
@@ -110,8 +123,8 @@ export async function loadManifestHashed(store, series, id, listedSize, hash) {
         });
     }
     if (whole !== undefined)
-        return { manifest: m, sha256: hash ? createHash('sha256').update(whole).digest('hex') : undefined, size: whole.length };
-    return { manifest: m, sha256: streamed?.digest('hex'), size };
+        return { value: m, sha256: hash ? createHash('sha256').update(whole).digest('hex') : undefined, size: whole.length };
+    return { value: m, sha256: streamed?.digest('hex'), size };
 }
 /**
  * The sha256 of a stored manifest's bytes, read as a stream (no whole buffer, no text, no parse),

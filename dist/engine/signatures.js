@@ -1,7 +1,7 @@
 import { IntegrityError, isIndexVaultError } from '../shared/errors.js';
 import { silentLogger } from '../shared/logger.js';
 import { checkSignature, serializeSignature, signatureError, signManifest } from '../snapshot/signature.js';
-import { loadManifest, readAll } from './series.js';
+import { loadManifestHead, readAll } from './series.js';
 /** Where a snapshot's signature lives: beside, not inside, its manifest, whose digest stays as it was. */
 export function signatureKey(series, id) {
     return `${series}/signatures/${id}.json`;
@@ -58,7 +58,7 @@ export async function assertSigned(store, manifest, options, logger = silentLogg
         if (parent === null)
             break;
         try {
-            m = await loadManifest(store, m.series, parent.id);
+            m = await loadManifestHead(store, m.series, parent.id);
         }
         catch (err) {
             if (!isIndexVaultError(err, 'E_NOT_FOUND'))

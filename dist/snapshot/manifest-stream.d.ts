@@ -1,9 +1,20 @@
-import { type Manifest } from './manifest.js';
+import { type Entry, type Manifest } from './manifest.js';
 export type StreamedManifest = {
     manifest: Manifest;
 } | {
     fallback: string;
 };
+/** A manifest without its entries: what a reader that takes them one at a time is left with. */
+export type ManifestHead = Omit<Manifest, 'entries'>;
+/**
+ * Takes a manifest's entries one at a time, in order, as they are read: each has passed its own
+ * checks, but the manifest as a whole is accepted only when the read returns. `restart` drops
+ * what was taken: the read starts over (a text the stream route leaves to parseManifest).
+ */
+export interface EntrySink {
+    entry(e: Entry): void;
+    restart(): void;
+}
 /**
  * The stream route alone: the manifest, or why it fell back. Errors of the source itself (a
  * failed read) are thrown as they are, as a whole read would throw them. No chunk is kept once
@@ -16,5 +27,11 @@ export declare function streamManifest(chunks: AsyncIterable<Buffer> | Iterable<
  * `reread` and parseManifest decides on what that read returns.
  */
 export declare function readManifest(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, what: string, reread: () => Promise<Buffer> | Buffer, batchBytes?: number): Promise<Manifest>;
+/**
+ * readManifest without holding the entries: with the same decisions, it hands each to `sink` (or
+ * to nothing: a reader that needs only the other members) and returns the rest. On the whole
+ * route the sink is restarted and given the entries parseManifest accepted.
+ */
+export declare function readManifestHead(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, what: string, reread: () => Promise<Buffer> | Buffer, sink?: EntrySink, batchBytes?: number): Promise<ManifestHead>;
 /** The subarrays of a buffer held whole, as chunks for readManifest (no copy). */
 export declare function chunksOf(bytes: Buffer, size?: number): Generator<Buffer>;

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { matchCanonicalPiece } from './canonical-text.js';
-import { checkManifestFields, checkManifestFormat, MAX_MANIFEST_BYTES, parseManifest } from './manifest.js';
+import { checkManifestFormat, checkManifestHead, EntryChecks, MAX_MANIFEST_BYTES, parseManifest, } from './manifest.js';
 /** The top-level keys of every manifest index-vault writes, in canonical order; any other text falls back. */
 const KEYS = [
     'createdAt',
@@ -60,6 +60,7 @@ function off(why) {
  */
 class ManifestStream {
     batchBytes;
+    sink;
     state = OPEN;
     member = 0;
     openingAt = 0;
@@ -69,7 +70,10 @@ class ManifestStream {
     escaped = false;
     valueParts = [];
     head = new Map();
-    entries = [];
+    /** The entries, unless a sink takes each instead. */
+    entries;
+    /** The entries' checks as they come (the rest once the members after them are read). */
+    checks;
     /** Text of whole entries not yet parsed, after a `[`; grown if one entry is larger. */
     batch;
     batchLength = 0;
@@ -80,10 +84,13 @@ class ManifestStream {
     /** Where hashing resumes in the current chunk. */
     hashFrom = 0;
     total = 0;
-    constructor(batchBytes) {
+    constructor(batchBytes, what, sink) {
         this.batchBytes = batchBytes;
+        this.sink = sink;
         // What a cut leaves, and the next step's bytes.
         this.batch = Buffer.allocUnsafe(2 * batchBytes + 16);
+        this.entries = sink ? undefined : [];
+        this.checks = new EntryChecks(what);
     }
     push(chunk) {
         this.total += chunk.length;
@@ -166,6 +173,7 @@ class ManifestStream {
         if (this.hashing)
             this.hash.update(this.hashFrom === 0 ? chunk : chunk.subarray(this.hashFrom));
     }
+    /** The manifest, whose entries are left out when a sink took them. */
     finish(what) {
         if (this.state !== DONE)
             off('the text ends early');
@@ -175,7 +183,7 @@ class ManifestStream {
             createdAt: h.get('createdAt'),
             depth: h.get('depth'),
             digest: h.get('digest'),
-            entries: this.entries,
+            entries: this.entries ?? [],
             format: h.get('format'),
             formatVersion: h.get('formatVersion'),
             id: h.get('id'),
@@ -194,11 +202,14 @@ class ManifestStream {
         // form are proven above); a refusal is left to it, so that it words it.
         try {
             checkManifestFormat(m, what);
-            checkManifestFields(m, what);
+            checkManifestHead(m, what);
+            this.checks.finish(m);
         }
         catch (err) {
             off(`refused: ${err.message}`);
         }
+        if (this.entries === undefined)
+            delete m.entries;
         return m;
     }
     startValue(state) {
@@ -342,8 +353,19 @@ class ManifestStream {
         if (to - from === 2)
             off('an empty entry');
         const parsed = parsePiece(this.batch.subarray(from, to));
-        for (const e of parsed)
-            this.entries.push(e);
+        try {
+            for (const e of parsed)
+                this.checks.add(e);
+        }
+        catch (err) {
+            off(`refused: ${err.message}`);
+        }
+        if (this.entries)
+            for (const e of parsed)
+                this.entries.push(e);
+        else
+            for (const e of parsed)
+                this.sink(e);
     }
 }
 /** `],"format":`: the end of the entries array in a manifest's canonical text. */
@@ -390,7 +412,11 @@ function parsePiece(bytes) {
  * the next is asked for: a source may read each into the same memory.
  */
 export async function streamManifest(chunks, what, batchBytes = BATCH_BYTES) {
-    const reader = new ManifestStream(batchBytes);
+    const streamed = await streamWith(chunks, what, batchBytes, undefined);
+    return 'head' in streamed ? { manifest: streamed.head } : streamed;
+}
+async function streamWith(chunks, what, batchBytes, sink) {
+    const reader = new ManifestStream(batchBytes, what, sink);
     const fallback = (err) => ({ fallback: err instanceof Off ? err.why : `unexpected: ${String(err)}` });
     for await (const chunk of chunks) {
         try {
@@ -402,7 +428,7 @@ export async function streamManifest(chunks, what, batchBytes = BATCH_BYTES) {
         }
     }
     try {
-        return { manifest: reader.finish(what) };
+        return { head: reader.finish(what) };
     }
     catch (err) {
         return fallback(err);
@@ -418,6 +444,22 @@ export async function readManifest(chunks, what, reread, batchBytes = BATCH_BYTE
     if ('manifest' in streamed)
         return streamed.manifest;
     return parseManifest(await reread(), what);
+}
+/**
+ * readManifest without holding the entries: with the same decisions, it hands each to `sink` (or
+ * to nothing: a reader that needs only the other members) and returns the rest. On the whole
+ * route the sink is restarted and given the entries parseManifest accepted.
+ */
+export async function readManifestHead(chunks, what, reread, sink, batchBytes = BATCH_BYTES) {
+    const streamed = await streamWith(chunks, what, batchBytes, sink ? (e) => sink.entry(e) : () => { });
+    if ('head' in streamed)
+        return streamed.head;
+    sink?.restart();
+    const { entries, ...head } = parseManifest(await reread(), what);
+    if (sink)
+        for (const e of entries)
+            sink.entry(e);
+    return head;
 }
 /** The subarrays of a buffer held whole, as chunks for readManifest (no copy). */
 export function* chunksOf(bytes, size = 1024 * 1024) {

@@ -138,5 +138,29 @@ export declare function parseManifest(bytes: Buffer | string, what?: string): Ma
 export declare function checkManifestFormat(m: Manifest, what: string): void;
 /** parseManifest's checks after the digest and the canonical form: every field a restore will trust. */
 export declare function checkManifestFields(m: Manifest, what: string): void;
+/** checkManifestFields's checks of every member but the entries. */
+export declare function checkManifestHead(m: Omit<Manifest, 'entries'> & {
+    entries?: unknown;
+}, what: string): void;
+/**
+ * checkManifestFields's checks of the entries, one entry at a time, so that a reader need not
+ * hold them: each entry's own fields at once; what the packs, the format version and the totals
+ * decide (a manifest's text gives them after the entries) from what is kept: per pack the
+ * furthest ends, per format version the first entry whose mode it refuses, the counts, and the
+ * tree as tree-rules.ts keeps it. The rules are these, for every reader, whole or streamed.
+ */
+export declare class EntryChecks {
+    private readonly bad;
+    private readonly tree;
+    private treeFull;
+    private readonly count;
+    private readonly reach;
+    /** By format version, the first entry's mode problem under it. */
+    private readonly modeProblems;
+    constructor(what: string);
+    add(e: Entry): void;
+    /** The checks that needed the rest of the manifest; the tree's last. */
+    finish(m: Pick<Manifest, 'packs' | 'formatVersion' | 'totals'>): void;
+}
 /** Bytes a file takes as a tar member body: its size rounded up to 512. */
 export declare function paddedSize(size: number): number;

@@ -7,7 +7,7 @@ import { assertSafeRelativePath } from './entry-path.js';
 import { isPermissionMode } from './entry-mode.js';
 import { IntegrityError, UnsafeEntryError, UnsupportedError } from '../shared/errors.js';
 import { isSnapshotId } from './snapshot-id.js';
-import { treeProblems } from './tree-rules.js';
+import { TreeCheck } from './tree-rules.js';
 export { MAX_ENTRIES } from './tree-rules.js';
 export const MANIFEST_FORMAT = 'index-vault.snapshot';
 /** The version writers write; readers also read every earlier one (1: no `mode`, only `exec`). */
@@ -328,6 +328,15 @@ export function checkManifestFormat(m, what) {
 }
 /** parseManifest's checks after the digest and the canonical form: every field a restore will trust. */
 export function checkManifestFields(m, what) {
+    checkManifestHead(m, what);
+    // Each entry's own fields first; then what the packs, the version and the totals say of them, and the tree.
+    const checks = new EntryChecks(what);
+    for (const e of m.entries)
+        checks.add(e);
+    checks.finish(m);
+}
+/** checkManifestFields's checks of every member but the entries. */
+export function checkManifestHead(m, what) {
     const bad = malformed(what);
     if (!isSnapshotId(m.id))
         bad('bad id');
@@ -349,8 +358,27 @@ export function checkManifestFields(m, what) {
     if (!Array.isArray(m.packs) || !Array.isArray(m.entries))
         bad('packs/entries missing');
     checkPacks(m.packs, bad);
-    // Each entry's own fields first; then the rules the tree as a whole obeys (tree-rules.ts).
-    for (const e of m.entries) {
+}
+/**
+ * checkManifestFields's checks of the entries, one entry at a time, so that a reader need not
+ * hold them: each entry's own fields at once; what the packs, the format version and the totals
+ * decide (a manifest's text gives them after the entries) from what is kept: per pack the
+ * furthest ends, per format version the first entry whose mode it refuses, the counts, and the
+ * tree as tree-rules.ts keeps it. The rules are these, for every reader, whole or streamed.
+ */
+export class EntryChecks {
+    bad;
+    tree = new TreeCheck({ reserved: META_DIR, max: 1 });
+    treeFull = false;
+    count = { file: 0, dir: 0, symlink: 0, bytes: 0 };
+    reach = new Map();
+    /** By format version, the first entry's mode problem under it. */
+    modeProblems = [];
+    constructor(what) {
+        this.bad = malformed(what);
+    }
+    add(e) {
+        const bad = this.bad;
         if (typeof e !== 'object' || e === null || Array.isArray(e) || typeof e.path !== 'string')
             bad('bad entry');
         if (typeof e.mtimeMs !== 'number' || !Number.isFinite(e.mtimeMs))
@@ -361,16 +389,22 @@ export function checkManifestFields(m, what) {
             const loc = e.loc;
             if (!isLocation(loc))
                 bad(`bad location for ${e.path}`);
-            const pack = m.packs[loc.pack];
-            if (pack === undefined ||
-                loc.offset + loc.length > pack.size ||
-                loc.raw + loc.span > pack.rawSize ||
-                loc.skip > loc.raw ||
-                loc.span < 512 + e.size) {
+            if (loc.skip > loc.raw || loc.span < 512 + e.size)
                 bad(`location of ${e.path} is outside its pack`);
+            const end = loc.offset + loc.length;
+            const rawEnd = loc.raw + loc.span;
+            const r = this.reach.get(loc.pack);
+            if (r === undefined)
+                this.reach.set(loc.pack, { first: e.path, end, endPath: e.path, rawEnd, rawPath: e.path });
+            else {
+                if (end > r.end)
+                    [r.end, r.endPath] = [end, e.path];
+                if (rawEnd > r.rawEnd)
+                    [r.rawEnd, r.rawPath] = [rawEnd, e.path];
             }
             if (loc.member !== undefined)
                 assertSafeRelativePath(loc.member, 'member name');
+            this.count.bytes += e.size;
         }
         else if (e.type === 'symlink') {
             if (typeof e.target !== 'string')
@@ -379,23 +413,39 @@ export function checkManifestFields(m, what) {
         else if (e.type !== 'dir') {
             bad(`unsupported entry type ${JSON.stringify(e.type)}`);
         }
-        checkMode(m.formatVersion, e, bad);
+        this.count[e.type]++;
+        for (let v = 1; v <= FORMAT_VERSION; v++)
+            this.modeProblems[v] ??= modeProblem(v, e);
+        if (!this.treeFull)
+            this.treeFull = this.tree.add(e);
     }
-    const count = { file: 0, dir: 0, symlink: 0, bytes: 0 };
-    for (const e of m.entries) {
-        count[e.type]++;
-        if (e.type === 'file')
-            count.bytes += e.size;
-    }
-    if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes)
-        bad('totals disagree with the entries');
-    const [problem] = treeProblems(m.entries, { reserved: META_DIR, max: 1 });
-    if (problem) {
-        if (problem.rule === 'path')
-            throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, {
-                details: { path: problem.path },
-            });
-        bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
+    /** The checks that needed the rest of the manifest; the tree's last. */
+    finish(m) {
+        const bad = this.bad;
+        for (const [index, r] of this.reach) {
+            const pack = m.packs[index];
+            if (pack === undefined)
+                bad(`location of ${r.first} is outside its pack`);
+            if (r.end > pack.size)
+                bad(`location of ${r.endPath} is outside its pack`);
+            if (r.rawEnd > pack.rawSize)
+                bad(`location of ${r.rawPath} is outside its pack`);
+        }
+        const mode = this.modeProblems[m.formatVersion];
+        if (mode !== undefined)
+            bad(mode);
+        const { count } = this;
+        const t = m.totals;
+        if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes)
+            bad('totals disagree with the entries');
+        const [problem] = this.treeFull ? this.tree.problems : this.tree.finish();
+        if (problem) {
+            if (problem.rule === 'path')
+                throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, {
+                    details: { path: problem.path },
+                });
+            bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
+        }
     }
 }
 /**
@@ -403,17 +453,18 @@ export function checkManifestFields(m, what) {
  * setgid or sticky bit), with `exec` saying the same as the mode's execute bits; format 1 has no
  * mode at all. Symlinks never have one.
  */
-function checkMode(version, e, bad) {
+function modeProblem(version, e) {
     const mode = e.mode;
     if (version < 2 || e.type === 'symlink') {
         if (mode !== undefined)
-            bad(`${JSON.stringify(e.path)} has a mode, which ${e.type === 'symlink' ? 'a symlink' : `format ${version}`} does not record`);
-        return;
+            return `${JSON.stringify(e.path)} has a mode, which ${e.type === 'symlink' ? 'a symlink' : `format ${version}`} does not record`;
+        return undefined;
     }
     if (!isPermissionMode(mode))
-        bad(`bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`);
+        return `bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`;
     if (e.type === 'file' && e.exec !== ((mode & 0o111) !== 0))
-        bad(`exec and mode of ${e.path} disagree`);
+        return `exec and mode of ${e.path} disagree`;
+    return undefined;
 }
 /** Bytes a file takes as a tar member body: its size rounded up to 512. */
 export function paddedSize(size) {

@@ -28,10 +28,41 @@ export interface TreeProblem {
  * taken from where the link leads. Stops after `max` problems. Linear in the total size of paths
  * and targets: each link is resolved once and remembered.
  */
-export declare function treeProblems(entries: readonly TreeEntry[], options?: {
+export declare function treeProblems(entries: readonly TreeEntry[], options?: TreeCheckOptions): TreeProblem[];
+export interface TreeCheckOptions {
     reserved?: string;
     max?: number;
-}): TreeProblem[];
+}
+/**
+ * treeProblems one entry at a time, for a reader that does not hold the entries: it keeps the
+ * directories, and of every other entry only its path (links are resolved once all are in).
+ */
+export declare class TreeCheck {
+    readonly problems: TreeProblem[];
+    private readonly max;
+    private readonly reserved;
+    private readonly root;
+    private readonly dirs;
+    private readonly otherPaths;
+    private readonly otherTypes;
+    private readonly otherParents;
+    private readonly links;
+    private count;
+    private countReported;
+    private prev;
+    private lastParentPath;
+    private lastParent;
+    constructor(options?: TreeCheckOptions);
+    /** Records a problem; true once `max` are found (the caller stops). */
+    report(p: TreeProblem): boolean;
+    /** Reports that there are more entries than a tree may hold (once); true once `max` problems are found. */
+    tooMany(): boolean;
+    /** The next entry, in the tree's order; true once `max` problems are found. */
+    add(e: TreeEntry): boolean;
+    /** Every problem, once all entries are in (resolving the links through the whole tree). */
+    finish(): TreeProblem[];
+    private pushOther;
+}
 /**
  * The backup's refusal of a tree that breaks these rules: one line naming the path and the rule
  * when there is one problem; E_PORTABILITY when every problem is only about other systems.

@@ -1,4 +1,4 @@
-import { listSeries, listSnapshotIds, loadManifest } from '../engine/series.js';
+import { listSeries, listSnapshotIds, loadManifestHead } from '../engine/series.js';
 import { isIndexVaultError } from '../shared/errors.js';
 import { formatBytes } from '../shared/units.js';
 import { COMMON, type CommandSpec } from './command.js';
@@ -19,7 +19,8 @@ async function runList({ values, store, name, out }: StoreInvocation): Promise<n
   for (const s of seriesList) {
     for (const sid of await listSnapshotIds(store, s)) {
       try {
-        const m = await loadManifest(store, s, sid);
+        // Checked as every reader checks it, without holding its entries.
+        const m = await loadManifestHead(store, s, sid);
         rows.push({
           series: s,
           id: sid,

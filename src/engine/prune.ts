@@ -1,6 +1,6 @@
 import { IntegrityError, isIndexVaultError, ValidationError } from '../shared/errors.js';
 import { silentLogger, type Logger } from '../shared/logger.js';
-import { listSnapshotIds, loadManifest, manifestKey } from './series.js';
+import { listSnapshotIds, loadManifestHead, manifestKey } from './series.js';
 import { withSeriesLease } from './series-lease.js';
 import { signatureKey } from './signatures.js';
 import { sweepStaleTemporaries } from './stale-temporaries.js';
@@ -71,7 +71,7 @@ async function pruneSeries(options: PruneOptions): Promise<PruneResult> {
   const needed = new Set<string>();
   for (const id of keep) {
     try {
-      for (const p of (await loadManifest(options.store, options.series, id)).packs) needed.add(p.name);
+      for (const p of (await loadManifestHead(options.store, options.series, id)).packs) needed.add(p.name);
     } catch (err) {
       // Without a kept manifest we cannot know which packs it needs: delete nothing.
       throw new IntegrityError(

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
 import { MAX_MANIFEST_BYTES, serializeManifest, type Manifest } from '../snapshot/manifest.js';
-import { readManifest } from '../snapshot/manifest-stream.js';
+import { readManifest, readManifestHead, type EntrySink, type ManifestHead } from '../snapshot/manifest-stream.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
 import type { Store } from '../storage/store.js';
 
@@ -90,14 +90,36 @@ export async function loadManifestHashed(
   listedSize: number | undefined,
   hash: boolean,
 ): Promise<{ manifest: Manifest; sha256: string | undefined; size: number }> {
+  const { value, sha256, size } = await loadStored(store, series, id, listedSize, hash, readManifest);
+  return { manifest: value, sha256, size };
+}
+
+/**
+ * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
+ * to `sink`, or to nothing for a reader that needs only the other members (list, prune). The
+ * same checks and the same refusals as loadManifest.
+ */
+export async function loadManifestHead(store: Store, series: string, id: string, sink?: EntrySink): Promise<ManifestHead> {
+  const read = (chunks: AsyncIterable<Buffer>, what: string, reread: () => Promise<Buffer>) => readManifestHead(chunks, what, reread, sink);
+  return (await loadStored(store, series, id, undefined, false, read)).value;
+}
+
+async function loadStored<T extends ManifestHead>(
+  store: Store,
+  series: string,
+  id: string,
+  listedSize: number | undefined,
+  hash: boolean,
+  read: (chunks: AsyncIterable<Buffer>, what: string, reread: () => Promise<Buffer>) => Promise<T>,
+): Promise<{ value: T; sha256: string | undefined; size: number }> {
   const key = manifestKey(series, id);
-  let m: Manifest;
+  let m: T;
   const streamed = hash ? createHash('sha256') : undefined;
   let size = 0;
   let whole: Buffer | undefined;
   try {
     const chunks = await objectChunks(store, key);
-    m = await readManifest(
+    m = await read(
       (async function* () {
         for await (const chunk of chunks) {
           streamed?.update(chunk);
@@ -123,8 +145,8 @@ export async function loadManifestHashed(
     });
   }
   if (whole !== undefined)
-    return { manifest: m, sha256: hash ? createHash('sha256').update(whole).digest('hex') : undefined, size: whole.length };
-  return { manifest: m, sha256: streamed?.digest('hex'), size };
+    return { value: m, sha256: hash ? createHash('sha256').update(whole).digest('hex') : undefined, size: whole.length };
+  return { value: m, sha256: streamed?.digest('hex'), size };
 }
 
 /**

@@ -3,7 +3,7 @@ import { silentLogger, type Logger } from '../shared/logger.js';
 import type { Manifest } from '../snapshot/manifest.js';
 import { checkSignature, serializeSignature, signatureError, signManifest, type SigningOptions } from '../snapshot/signature.js';
 import type { Store } from '../storage/store.js';
-import { loadManifest, readAll } from './series.js';
+import { loadManifestHead, readAll } from './series.js';
 
 /** Where a snapshot's signature lives: beside, not inside, its manifest, whose digest stays as it was. */
 export function signatureKey(series: string, id: string): string {
@@ -72,7 +72,7 @@ export async function assertSigned(
     const parent: Manifest['parent'] = m.parent;
     if (parent === null) break;
     try {
-      m = await loadManifest(store, m.series, parent.id);
+      m = await loadManifestHead(store, m.series, parent.id);
     } catch (err) {
       if (!isIndexVaultError(err, 'E_NOT_FOUND')) throw err;
       logger.debug(`snapshot ${parent.id}, an ancestor of ${manifest.id}, is no longer in the store: its signature is not checked`);

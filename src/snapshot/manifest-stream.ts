@@ -1,7 +1,15 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import { matchCanonicalPiece } from './canonical-text.js';
-import { checkManifestFields, checkManifestFormat, MAX_MANIFEST_BYTES, parseManifest, type Entry, type Manifest } from './manifest.js';
+import {
+  checkManifestFormat,
+  checkManifestHead,
+  EntryChecks,
+  MAX_MANIFEST_BYTES,
+  parseManifest,
+  type Entry,
+  type Manifest,
+} from './manifest.js';
 
 /** The top-level keys of every manifest index-vault writes, in canonical order; any other text falls back. */
 const KEYS = [
@@ -70,7 +78,10 @@ class ManifestStream {
   private escaped = false;
   private valueParts: Buffer[] = [];
   private readonly head = new Map<Key, unknown>();
-  private readonly entries: Entry[] = [];
+  /** The entries, unless a sink takes each instead. */
+  private readonly entries: Entry[] | undefined;
+  /** The entries' checks as they come (the rest once the members after them are read). */
+  private readonly checks: EntryChecks;
   /** Text of whole entries not yet parsed, after a `[`; grown if one entry is larger. */
   private batch: Buffer;
   private batchLength = 0;
@@ -82,9 +93,15 @@ class ManifestStream {
   private hashFrom = 0;
   private total = 0;
 
-  constructor(private readonly batchBytes: number) {
+  constructor(
+    private readonly batchBytes: number,
+    what: string,
+    private readonly sink?: (e: Entry) => void,
+  ) {
     // What a cut leaves, and the next step's bytes.
     this.batch = Buffer.allocUnsafe(2 * batchBytes + 16);
+    this.entries = sink ? undefined : [];
+    this.checks = new EntryChecks(what);
   }
 
   push(chunk: Buffer): void {
@@ -158,7 +175,8 @@ class ManifestStream {
     if (this.hashing) this.hash.update(this.hashFrom === 0 ? chunk : chunk.subarray(this.hashFrom));
   }
 
-  finish(what: string): Manifest {
+  /** The manifest, whose entries are left out when a sink took them. */
+  finish(what: string): Manifest | ManifestHead {
     if (this.state !== DONE) off('the text ends early');
     const h = this.head;
     // The members in their order, as JSON.parse of the whole text makes them.
@@ -166,7 +184,7 @@ class ManifestStream {
       createdAt: h.get('createdAt'),
       depth: h.get('depth'),
       digest: h.get('digest'),
-      entries: this.entries,
+      entries: this.entries ?? [],
       format: h.get('format'),
       formatVersion: h.get('formatVersion'),
       id: h.get('id'),
@@ -184,10 +202,12 @@ class ManifestStream {
     // form are proven above); a refusal is left to it, so that it words it.
     try {
       checkManifestFormat(m, what);
-      checkManifestFields(m, what);
+      checkManifestHead(m, what);
+      this.checks.finish(m);
     } catch (err) {
       off(`refused: ${(err as Error).message}`);
     }
+    if (this.entries === undefined) delete (m as Partial<Manifest>).entries;
     return m;
   }
 
@@ -323,8 +343,14 @@ class ManifestStream {
   private parseEntries(from: number, to: number): void {
     // `[]` here would be an empty entry between two commas (or after the last).
     if (to - from === 2) off('an empty entry');
-    const parsed = parsePiece(this.batch.subarray(from, to));
-    for (const e of parsed as Entry[]) this.entries.push(e);
+    const parsed = parsePiece(this.batch.subarray(from, to)) as Entry[];
+    try {
+      for (const e of parsed) this.checks.add(e);
+    } catch (err) {
+      off(`refused: ${(err as Error).message}`);
+    }
+    if (this.entries) for (const e of parsed) this.entries.push(e);
+    else for (const e of parsed) this.sink!(e);
   }
 }
 
@@ -363,6 +389,19 @@ function parsePiece(bytes: Buffer): unknown {
 
 export type StreamedManifest = { manifest: Manifest } | { fallback: string };
 
+/** A manifest without its entries: what a reader that takes them one at a time is left with. */
+export type ManifestHead = Omit<Manifest, 'entries'>;
+
+/**
+ * Takes a manifest's entries one at a time, in order, as they are read: each has passed its own
+ * checks, but the manifest as a whole is accepted only when the read returns. `restart` drops
+ * what was taken: the read starts over (a text the stream route leaves to parseManifest).
+ */
+export interface EntrySink {
+  entry(e: Entry): void;
+  restart(): void;
+}
+
 /**
  * The stream route alone: the manifest, or why it fell back. Errors of the source itself (a
  * failed read) are thrown as they are, as a whole read would throw them. No chunk is kept once
@@ -373,7 +412,17 @@ export async function streamManifest(
   what: string,
   batchBytes = BATCH_BYTES,
 ): Promise<StreamedManifest> {
-  const reader = new ManifestStream(batchBytes);
+  const streamed = await streamWith(chunks, what, batchBytes, undefined);
+  return 'head' in streamed ? { manifest: streamed.head as Manifest } : streamed;
+}
+
+async function streamWith(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  what: string,
+  batchBytes: number,
+  sink: ((e: Entry) => void) | undefined,
+): Promise<{ head: Manifest | ManifestHead } | { fallback: string }> {
+  const reader = new ManifestStream(batchBytes, what, sink);
   const fallback = (err: unknown) => ({ fallback: err instanceof Off ? err.why : `unexpected: ${String(err)}` });
   for await (const chunk of chunks) {
     try {
@@ -384,7 +433,7 @@ export async function streamManifest(
     }
   }
   try {
-    return { manifest: reader.finish(what) };
+    return { head: reader.finish(what) };
   } catch (err) {
     return fallback(err);
   }
@@ -404,6 +453,26 @@ export async function readManifest(
   const streamed = await streamManifest(chunks, what, batchBytes);
   if ('manifest' in streamed) return streamed.manifest;
   return parseManifest(await reread(), what);
+}
+
+/**
+ * readManifest without holding the entries: with the same decisions, it hands each to `sink` (or
+ * to nothing: a reader that needs only the other members) and returns the rest. On the whole
+ * route the sink is restarted and given the entries parseManifest accepted.
+ */
+export async function readManifestHead(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  what: string,
+  reread: () => Promise<Buffer> | Buffer,
+  sink?: EntrySink,
+  batchBytes = BATCH_BYTES,
+): Promise<ManifestHead> {
+  const streamed = await streamWith(chunks, what, batchBytes, sink ? (e) => sink.entry(e) : () => {});
+  if ('head' in streamed) return streamed.head;
+  sink?.restart();
+  const { entries, ...head } = parseManifest(await reread(), what);
+  if (sink) for (const e of entries) sink.entry(e);
+  return head;
 }
 
 /** The subarrays of a buffer held whole, as chunks for readManifest (no copy). */

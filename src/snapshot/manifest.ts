@@ -7,7 +7,7 @@ import { assertSafeRelativePath } from './entry-path.js';
 import { isPermissionMode } from './entry-mode.js';
 import { IntegrityError, UnsafeEntryError, UnsupportedError } from '../shared/errors.js';
 import { isSnapshotId } from './snapshot-id.js';
-import { treeProblems } from './tree-rules.js';
+import { TreeCheck } from './tree-rules.js';
 
 export { MAX_ENTRIES } from './tree-rules.js';
 
@@ -429,6 +429,15 @@ export function checkManifestFormat(m: Manifest, what: string): void {
 
 /** parseManifest's checks after the digest and the canonical form: every field a restore will trust. */
 export function checkManifestFields(m: Manifest, what: string): void {
+  checkManifestHead(m, what);
+  // Each entry's own fields first; then what the packs, the version and the totals say of them, and the tree.
+  const checks = new EntryChecks(what);
+  for (const e of m.entries) checks.add(e);
+  checks.finish(m);
+}
+
+/** checkManifestFields's checks of every member but the entries. */
+export function checkManifestHead(m: Omit<Manifest, 'entries'> & { entries?: unknown }, what: string): void {
   const bad = malformed(what);
   if (!isSnapshotId(m.id)) bad('bad id');
   if (typeof m.series !== 'string') bad('bad series');
@@ -444,8 +453,39 @@ export function checkManifestFields(m: Manifest, what: string): void {
     bad('bad totals');
   if (!Array.isArray(m.packs) || !Array.isArray(m.entries)) bad('packs/entries missing');
   checkPacks(m.packs, bad);
-  // Each entry's own fields first; then the rules the tree as a whole obeys (tree-rules.ts).
-  for (const e of m.entries) {
+}
+
+/** The furthest a pack's members reach, compressed and raw, and the entries that reach that far. */
+interface PackReach {
+  first: string;
+  end: number;
+  endPath: string;
+  rawEnd: number;
+  rawPath: string;
+}
+
+/**
+ * checkManifestFields's checks of the entries, one entry at a time, so that a reader need not
+ * hold them: each entry's own fields at once; what the packs, the format version and the totals
+ * decide (a manifest's text gives them after the entries) from what is kept: per pack the
+ * furthest ends, per format version the first entry whose mode it refuses, the counts, and the
+ * tree as tree-rules.ts keeps it. The rules are these, for every reader, whole or streamed.
+ */
+export class EntryChecks {
+  private readonly bad: (why: string) => never;
+  private readonly tree = new TreeCheck({ reserved: META_DIR, max: 1 });
+  private treeFull = false;
+  private readonly count = { file: 0, dir: 0, symlink: 0, bytes: 0 };
+  private readonly reach = new Map<number, PackReach>();
+  /** By format version, the first entry's mode problem under it. */
+  private readonly modeProblems: Array<string | undefined> = [];
+
+  constructor(what: string) {
+    this.bad = malformed(what);
+  }
+
+  add(e: Entry): void {
+    const bad: (why: string) => never = this.bad;
     if (typeof e !== 'object' || e === null || Array.isArray(e) || typeof e.path !== 'string') bad('bad entry');
     if (typeof e.mtimeMs !== 'number' || !Number.isFinite(e.mtimeMs)) bad(`bad mtime for ${e.path}`);
     if (e.type === 'file') {
@@ -453,38 +493,50 @@ export function checkManifestFields(m: Manifest, what: string): void {
         bad(`bad file entry ${e.path}`);
       const loc = e.loc;
       if (!isLocation(loc)) bad(`bad location for ${e.path}`);
-      const pack = m.packs[loc.pack];
-      if (
-        pack === undefined ||
-        loc.offset + loc.length > pack.size ||
-        loc.raw + loc.span > pack.rawSize ||
-        loc.skip > loc.raw ||
-        loc.span < 512 + e.size
-      ) {
-        bad(`location of ${e.path} is outside its pack`);
+      if (loc.skip > loc.raw || loc.span < 512 + e.size) bad(`location of ${e.path} is outside its pack`);
+      const end = loc.offset + loc.length;
+      const rawEnd = loc.raw + loc.span;
+      const r = this.reach.get(loc.pack);
+      if (r === undefined) this.reach.set(loc.pack, { first: e.path, end, endPath: e.path, rawEnd, rawPath: e.path });
+      else {
+        if (end > r.end) [r.end, r.endPath] = [end, e.path];
+        if (rawEnd > r.rawEnd) [r.rawEnd, r.rawPath] = [rawEnd, e.path];
       }
       if (loc.member !== undefined) assertSafeRelativePath(loc.member, 'member name');
+      this.count.bytes += e.size;
     } else if (e.type === 'symlink') {
       if (typeof e.target !== 'string') bad(`bad symlink entry ${e.path}`);
     } else if (e.type !== 'dir') {
       bad(`unsupported entry type ${JSON.stringify((e as { type: unknown }).type)}`);
     }
-    checkMode(m.formatVersion, e, bad);
+    this.count[e.type]++;
+    for (let v = 1; v <= FORMAT_VERSION; v++) this.modeProblems[v] ??= modeProblem(v, e);
+    if (!this.treeFull) this.treeFull = this.tree.add(e);
   }
-  const count = { file: 0, dir: 0, symlink: 0, bytes: 0 };
-  for (const e of m.entries) {
-    count[e.type]++;
-    if (e.type === 'file') count.bytes += e.size;
-  }
-  if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes)
-    bad('totals disagree with the entries');
-  const [problem] = treeProblems(m.entries, { reserved: META_DIR, max: 1 });
-  if (problem) {
-    if (problem.rule === 'path')
-      throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, {
-        details: { path: problem.path },
-      });
-    bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
+
+  /** The checks that needed the rest of the manifest; the tree's last. */
+  finish(m: Pick<Manifest, 'packs' | 'formatVersion' | 'totals'>): void {
+    const bad: (why: string) => never = this.bad;
+    for (const [index, r] of this.reach) {
+      const pack = m.packs[index];
+      if (pack === undefined) bad(`location of ${r.first} is outside its pack`);
+      if (r.end > pack.size) bad(`location of ${r.endPath} is outside its pack`);
+      if (r.rawEnd > pack.rawSize) bad(`location of ${r.rawPath} is outside its pack`);
+    }
+    const mode = this.modeProblems[m.formatVersion];
+    if (mode !== undefined) bad(mode);
+    const { count } = this;
+    const t = m.totals;
+    if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes)
+      bad('totals disagree with the entries');
+    const [problem] = this.treeFull ? this.tree.problems : this.tree.finish();
+    if (problem) {
+      if (problem.rule === 'path')
+        throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, {
+          details: { path: problem.path },
+        });
+      bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
+    }
   }
 }
 
@@ -493,15 +545,16 @@ export function checkManifestFields(m: Manifest, what: string): void {
  * setgid or sticky bit), with `exec` saying the same as the mode's execute bits; format 1 has no
  * mode at all. Symlinks never have one.
  */
-function checkMode(version: number, e: Entry, bad: (why: string) => never): void {
+function modeProblem(version: number, e: Entry): string | undefined {
   const mode = (e as { mode?: unknown }).mode;
   if (version < 2 || e.type === 'symlink') {
     if (mode !== undefined)
-      bad(`${JSON.stringify(e.path)} has a mode, which ${e.type === 'symlink' ? 'a symlink' : `format ${version}`} does not record`);
-    return;
+      return `${JSON.stringify(e.path)} has a mode, which ${e.type === 'symlink' ? 'a symlink' : `format ${version}`} does not record`;
+    return undefined;
   }
-  if (!isPermissionMode(mode)) bad(`bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`);
-  if (e.type === 'file' && e.exec !== ((mode & 0o111) !== 0)) bad(`exec and mode of ${e.path} disagree`);
+  if (!isPermissionMode(mode)) return `bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`;
+  if (e.type === 'file' && e.exec !== ((mode & 0o111) !== 0)) return `exec and mode of ${e.path} disagree`;
+  return undefined;
 }
 
 /** Bytes a file takes as a tar member body: its size rounded up to 512. */

@@ -53,94 +53,130 @@ type Outcome = { kind: 'at'; node: Node } | { kind: 'dangling'; depth: number } 
  * taken from where the link leads. Stops after `max` problems. Linear in the total size of paths
  * and targets: each link is resolved once and remembered.
  */
-export function treeProblems(entries: readonly TreeEntry[], options: { reserved?: string; max?: number } = {}): TreeProblem[] {
-  const max = options.max ?? Infinity;
-  const problems: TreeProblem[] = [];
-  const add = (p: TreeProblem): boolean => problems.push(p) >= max;
-  if (entries.length > TREE_LIMITS.maxEntries) {
-    if (add({ path: '', rule: 'count', why: `more than ${TREE_LIMITS.maxEntries} entries` })) return problems;
-  }
-  const root = new Node('dir', undefined, 0);
+export function treeProblems(entries: readonly TreeEntry[], options: TreeCheckOptions = {}): TreeProblem[] {
+  const check = new TreeCheck(options);
+  // Known before any entry is read: reported first, as a reader that counts as it goes cannot.
+  if (entries.length > TREE_LIMITS.maxEntries && check.tooMany()) return check.problems;
+  for (const e of entries) if (check.add(e)) return check.problems;
+  return check.finish();
+}
+
+export interface TreeCheckOptions {
+  reserved?: string;
+  max?: number;
+}
+
+/**
+ * treeProblems one entry at a time, for a reader that does not hold the entries: it keeps the
+ * directories, and of every other entry only its path (links are resolved once all are in).
+ */
+export class TreeCheck {
+  readonly problems: TreeProblem[] = [];
+  private readonly max: number;
+  private readonly reserved: string | undefined;
+  private readonly root = new Node('dir', undefined, 0);
   // Only directories can be parents; files and links join the tree (for resolving links) only if there are links.
-  const dirs = new Map<string, Node>([['', root]]);
-  const others: TreeEntry[] = [];
-  const otherParents: Node[] = [];
-  const links: Array<{ path: string; node: Node }> = [];
-  let prev: string | undefined;
+  private readonly dirs = new Map<string, Node>([['', this.root]]);
+  private readonly otherPaths: string[] = [];
+  private readonly otherTypes: string[] = [];
+  private readonly otherParents: Node[] = [];
+  private readonly links: Array<{ path: string; target: string; node: Node }> = [];
+  private count = 0;
+  private countReported = false;
+  private prev: string | undefined;
   // The last parent found: sorted siblings share it, so most entries need no lookup.
-  let lastParentPath = '';
-  let lastParent: Node | undefined = root;
-  for (const e of entries) {
+  private lastParentPath = '';
+  private lastParent: Node | undefined = this.root;
+
+  constructor(options: TreeCheckOptions = {}) {
+    this.max = options.max ?? Infinity;
+    this.reserved = options.reserved;
+  }
+
+  /** Records a problem; true once `max` are found (the caller stops). */
+  report(p: TreeProblem): boolean {
+    return this.problems.push(p) >= this.max;
+  }
+
+  /** Reports that there are more entries than a tree may hold (once); true once `max` problems are found. */
+  tooMany(): boolean {
+    if (this.countReported) return false;
+    this.countReported = true;
+    return this.report({ path: '', rule: 'count', why: `more than ${TREE_LIMITS.maxEntries} entries` });
+  }
+
+  /** The next entry, in the tree's order; true once `max` problems are found. */
+  add(e: TreeEntry): boolean {
+    if (++this.count > TREE_LIMITS.maxEntries && this.tooMany()) return true;
     const bad = pathProblem(e.path);
-    if (bad) {
-      if (add({ path: String(e.path), rule: 'path', why: bad.why, portable: bad.portable })) return problems;
-      continue;
-    }
-    if (prev !== undefined && comparePaths(prev, e.path) >= 0) {
-      if (add({ path: e.path, rule: 'order', why: 'entries not sorted or duplicated' })) return problems;
-      continue;
-    }
-    prev = e.path;
-    const reserved = options.reserved;
-    if (reserved !== undefined && (e.path === reserved || e.path.startsWith(`${reserved}/`))) {
-      if (add({ path: e.path, rule: 'reserved', why: `${reserved}/ is reserved for pack metadata` })) return problems;
-      continue;
-    }
+    if (bad) return this.report({ path: String(e.path), rule: 'path', why: bad.why, portable: bad.portable });
+    if (this.prev !== undefined && comparePaths(this.prev, e.path) >= 0)
+      return this.report({ path: e.path, rule: 'order', why: 'entries not sorted or duplicated' });
+    this.prev = e.path;
+    const reserved = this.reserved;
+    if (reserved !== undefined && (e.path === reserved || e.path.startsWith(`${reserved}/`)))
+      return this.report({ path: e.path, rule: 'reserved', why: `${reserved}/ is reserved for pack metadata` });
     // Every parent must be listed as a directory: no implicit directories, nothing under a symlink.
     const slash = e.path.lastIndexOf('/');
     const parentLength = slash < 0 ? 0 : slash;
     let parent: Node | undefined;
-    if (parentLength === lastParentPath.length && e.path.startsWith(lastParentPath)) parent = lastParent;
+    if (parentLength === this.lastParentPath.length && e.path.startsWith(this.lastParentPath)) parent = this.lastParent;
     else {
-      lastParentPath = slash < 0 ? '' : e.path.slice(0, slash);
-      parent = lastParent = dirs.get(lastParentPath);
+      this.lastParentPath = slash < 0 ? '' : e.path.slice(0, slash);
+      parent = this.lastParent = this.dirs.get(this.lastParentPath);
     }
-    if (parent === undefined) {
-      if (add({ path: e.path, rule: 'parent', why: 'its parent is not a directory entry of the tree' })) return problems;
-      continue;
-    }
+    if (parent === undefined) return this.report({ path: e.path, rule: 'parent', why: 'its parent is not a directory entry of the tree' });
     if (e.type === 'dir') {
       const node = new Node(e.type, parent, parent.depth + 1);
       parent.children!.set(slash < 0 ? e.path : e.path.slice(slash + 1), node);
-      dirs.set(e.path, node);
-      continue;
+      this.dirs.set(e.path, node);
+      return false;
     }
-    others.push(e);
-    otherParents.push(parent);
     if (e.type === 'symlink') {
       const target = e.target;
       if (typeof target !== 'string' || target.length === 0 || Buffer.byteLength(target) > MAX_LINK_TARGET_BYTES || target.includes('\0')) {
-        if (
-          add({
-            path: e.path,
-            rule: 'link',
-            why: `symlink target is empty, not text, contains NUL or is longer than ${MAX_LINK_TARGET_BYTES} bytes`,
-          })
-        )
-          return problems;
-        continue;
+        this.pushOther(e, parent);
+        return this.report({
+          path: e.path,
+          rule: 'link',
+          why: `symlink target is empty, not text, contains NUL or is longer than ${MAX_LINK_TARGET_BYTES} bytes`,
+        });
       }
-      links.push({ path: e.path, node: root });
+      this.links.push({ path: e.path, target, node: this.root });
     }
+    this.pushOther(e, parent);
+    return false;
   }
-  if (links.length > 0) {
-    // The rest of the tree, for the links to be resolved through; `links` are in the same order as they appear here.
-    let l = 0;
-    others.forEach((e, i) => {
-      const parent = otherParents[i]!;
-      const node = new Node(e.type, parent, parent.depth + 1);
-      parent.children!.set(e.path.slice(e.path.lastIndexOf('/') + 1), node);
-      if (l < links.length && links[l]!.path === e.path) {
-        node.target = e.target as string;
-        links[l++]!.node = node;
+
+  /** Every problem, once all entries are in (resolving the links through the whole tree). */
+  finish(): TreeProblem[] {
+    const { links, otherPaths, otherTypes, otherParents } = this;
+    if (links.length > 0) {
+      // The rest of the tree, for the links to be resolved through; `links` are in the same order as they appear here.
+      let l = 0;
+      for (let i = 0; i < otherPaths.length; i++) {
+        const path = otherPaths[i]!;
+        const parent = otherParents[i]!;
+        const node = new Node(otherTypes[i]!, parent, parent.depth + 1);
+        parent.children!.set(path.slice(path.lastIndexOf('/') + 1), node);
+        if (l < links.length && links[l]!.path === path) {
+          node.target = links[l]!.target;
+          links[l++]!.node = node;
+        }
       }
-    });
+    }
+    for (const { path, node } of links) {
+      const why = linkProblem(path, node);
+      if (why && this.report({ path, rule: 'link', why })) break;
+    }
+    return this.problems;
   }
-  for (const { path, node } of links) {
-    const why = linkProblem(path, node);
-    if (why && add({ path, rule: 'link', why })) return problems;
+
+  private pushOther(e: TreeEntry, parent: Node): void {
+    this.otherPaths.push(e.path);
+    this.otherTypes.push(e.type);
+    this.otherParents.push(parent);
   }
-  return problems;
 }
 
 /**

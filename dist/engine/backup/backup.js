@@ -13,7 +13,7 @@ import { acquireOrUse } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger } from '../../shared/logger.js';
 import { sealManifestText, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
-import { chunksOf, readManifest } from '../../snapshot/manifest-stream.js';
+import { chunksOf, readManifestHead } from '../../snapshot/manifest-stream.js';
 import { writePack } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -626,7 +626,7 @@ async function publish(run, sealed, verify, packsSettled) {
         });
     }
     // Read as a stream of the sealed bytes' own subarrays: no decoded copy of the whole text.
-    await readManifest(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
+    await readManifestHead(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
     await packsSettled;
     // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify)

@@ -26,7 +26,7 @@ import {
   type PackInfo,
   type SnapshotKind,
 } from '../../snapshot/manifest.js';
-import { chunksOf, readManifest } from '../../snapshot/manifest-stream.js';
+import { chunksOf, readManifestHead } from '../../snapshot/manifest-stream.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -862,7 +862,7 @@ async function publish(
     });
   }
   // Read as a stream of the sealed bytes' own subarrays: no decoded copy of the whole text.
-  await readManifest(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
+  await readManifestHead(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
   await packsSettled;
   // New packs were read back above, and the chain's packs before them: here they only need to still be there.
   if (verify) await assertPacksPresent(options.store, manifest);

@@ -250,6 +250,8 @@ function matchObject(text, at, v, depth, found) {
 // .bundle-in/snapshot/entry-path.js
 /** Limits that bound the work a hostile manifest can cause; the backup refuses trees past them too. */
 const MAX_PATH_BYTES = 4096;
+/** The most a symlink target may hold (Linux's PATH_MAX less the NUL). */
+const MAX_LINK_TARGET_BYTES = 4095;
 /**
 * Why a path may not appear in a snapshot, or undefined when it may. `portable` marks the rules
 * that only some systems impose. Checked on the raw string before any normalization, because
@@ -460,115 +462,140 @@ var Node = class {
 * and targets: each link is resolved once and remembered.
 */
 function treeProblems(entries, options = {}) {
-	const max = options.max ?? Infinity;
-	const problems = [];
-	const add = (p) => problems.push(p) >= max;
-	if (entries.length > TREE_LIMITS.maxEntries) {
-		if (add({
+	const check = new TreeCheck(options);
+	if (entries.length > TREE_LIMITS.maxEntries && check.tooMany()) return check.problems;
+	for (const e of entries) if (check.add(e)) return check.problems;
+	return check.finish();
+}
+/**
+* treeProblems one entry at a time, for a reader that does not hold the entries: it keeps the
+* directories, and of every other entry only its path (links are resolved once all are in).
+*/
+var TreeCheck = class {
+	problems = [];
+	max;
+	reserved;
+	root = new Node("dir", void 0, 0);
+	dirs = /* @__PURE__ */ new Map([["", this.root]]);
+	otherPaths = [];
+	otherTypes = [];
+	otherParents = [];
+	links = [];
+	count = 0;
+	countReported = false;
+	prev;
+	lastParentPath = "";
+	lastParent = this.root;
+	constructor(options = {}) {
+		this.max = options.max ?? Infinity;
+		this.reserved = options.reserved;
+	}
+	/** Records a problem; true once `max` are found (the caller stops). */
+	report(p) {
+		return this.problems.push(p) >= this.max;
+	}
+	/** Reports that there are more entries than a tree may hold (once); true once `max` problems are found. */
+	tooMany() {
+		if (this.countReported) return false;
+		this.countReported = true;
+		return this.report({
 			path: "",
 			rule: "count",
 			why: `more than ${TREE_LIMITS.maxEntries} entries`
-		})) return problems;
+		});
 	}
-	const root = new Node("dir", void 0, 0);
-	const dirs = /* @__PURE__ */ new Map([["", root]]);
-	const others = [];
-	const otherParents = [];
-	const links = [];
-	let prev;
-	let lastParentPath = "";
-	let lastParent = root;
-	for (const e of entries) {
+	/** The next entry, in the tree's order; true once `max` problems are found. */
+	add(e) {
+		if (++this.count > TREE_LIMITS.maxEntries && this.tooMany()) return true;
 		const bad = pathProblem(e.path);
-		if (bad) {
-			if (add({
-				path: String(e.path),
-				rule: "path",
-				why: bad.why,
-				portable: bad.portable
-			})) return problems;
-			continue;
-		}
-		if (prev !== void 0 && comparePaths(prev, e.path) >= 0) {
-			if (add({
-				path: e.path,
-				rule: "order",
-				why: "entries not sorted or duplicated"
-			})) return problems;
-			continue;
-		}
-		prev = e.path;
-		const reserved = options.reserved;
-		if (reserved !== void 0 && (e.path === reserved || e.path.startsWith(`${reserved}/`))) {
-			if (add({
-				path: e.path,
-				rule: "reserved",
-				why: `${reserved}/ is reserved for pack metadata`
-			})) return problems;
-			continue;
-		}
+		if (bad) return this.report({
+			path: String(e.path),
+			rule: "path",
+			why: bad.why,
+			portable: bad.portable
+		});
+		if (this.prev !== void 0 && comparePaths(this.prev, e.path) >= 0) return this.report({
+			path: e.path,
+			rule: "order",
+			why: "entries not sorted or duplicated"
+		});
+		this.prev = e.path;
+		const reserved = this.reserved;
+		if (reserved !== void 0 && (e.path === reserved || e.path.startsWith(`${reserved}/`))) return this.report({
+			path: e.path,
+			rule: "reserved",
+			why: `${reserved}/ is reserved for pack metadata`
+		});
 		const slash = e.path.lastIndexOf("/");
 		const parentLength = slash < 0 ? 0 : slash;
 		let parent;
-		if (parentLength === lastParentPath.length && e.path.startsWith(lastParentPath)) parent = lastParent;
+		if (parentLength === this.lastParentPath.length && e.path.startsWith(this.lastParentPath)) parent = this.lastParent;
 		else {
-			lastParentPath = slash < 0 ? "" : e.path.slice(0, slash);
-			parent = lastParent = dirs.get(lastParentPath);
+			this.lastParentPath = slash < 0 ? "" : e.path.slice(0, slash);
+			parent = this.lastParent = this.dirs.get(this.lastParentPath);
 		}
-		if (parent === void 0) {
-			if (add({
-				path: e.path,
-				rule: "parent",
-				why: "its parent is not a directory entry of the tree"
-			})) return problems;
-			continue;
-		}
+		if (parent === void 0) return this.report({
+			path: e.path,
+			rule: "parent",
+			why: "its parent is not a directory entry of the tree"
+		});
 		if (e.type === "dir") {
 			const node = new Node(e.type, parent, parent.depth + 1);
 			parent.children.set(slash < 0 ? e.path : e.path.slice(slash + 1), node);
-			dirs.set(e.path, node);
-			continue;
+			this.dirs.set(e.path, node);
+			return false;
 		}
-		others.push(e);
-		otherParents.push(parent);
 		if (e.type === "symlink") {
 			const target = e.target;
 			if (typeof target !== "string" || target.length === 0 || Buffer.byteLength(target) > 4095 || target.includes("\0")) {
-				if (add({
+				this.pushOther(e, parent);
+				return this.report({
 					path: e.path,
 					rule: "link",
-					why: `symlink target is empty, not text, contains NUL or is longer than 4095 bytes`
-				})) return problems;
-				continue;
+					why: `symlink target is empty, not text, contains NUL or is longer than ${MAX_LINK_TARGET_BYTES} bytes`
+				});
 			}
-			links.push({
+			this.links.push({
 				path: e.path,
-				node: root
+				target,
+				node: this.root
 			});
 		}
+		this.pushOther(e, parent);
+		return false;
 	}
-	if (links.length > 0) {
-		let l = 0;
-		others.forEach((e, i) => {
-			const parent = otherParents[i];
-			const node = new Node(e.type, parent, parent.depth + 1);
-			parent.children.set(e.path.slice(e.path.lastIndexOf("/") + 1), node);
-			if (l < links.length && links[l].path === e.path) {
-				node.target = e.target;
-				links[l++].node = node;
+	/** Every problem, once all entries are in (resolving the links through the whole tree). */
+	finish() {
+		const { links, otherPaths, otherTypes, otherParents } = this;
+		if (links.length > 0) {
+			let l = 0;
+			for (let i = 0; i < otherPaths.length; i++) {
+				const path = otherPaths[i];
+				const parent = otherParents[i];
+				const node = new Node(otherTypes[i], parent, parent.depth + 1);
+				parent.children.set(path.slice(path.lastIndexOf("/") + 1), node);
+				if (l < links.length && links[l].path === path) {
+					node.target = links[l].target;
+					links[l++].node = node;
+				}
 			}
-		});
+		}
+		for (const { path, node } of links) {
+			const why = linkProblem(path, node);
+			if (why && this.report({
+				path,
+				rule: "link",
+				why
+			})) break;
+		}
+		return this.problems;
 	}
-	for (const { path, node } of links) {
-		const why = linkProblem(path, node);
-		if (why && add({
-			path,
-			rule: "link",
-			why
-		})) return problems;
+	pushOther(e, parent) {
+		this.otherPaths.push(e.path);
+		this.otherTypes.push(e.type);
+		this.otherParents.push(parent);
 	}
-	return problems;
-}
+};
 /**
 * The backup's refusal of a tree that breaks these rules: one line naming the path and the rule
 * when there is one problem; E_PORTABILITY when every problem is only about other systems.
@@ -895,6 +922,13 @@ function checkManifestFormat(m, what) {
 }
 /** parseManifest's checks after the digest and the canonical form: every field a restore will trust. */
 function checkManifestFields(m, what) {
+	checkManifestHead(m, what);
+	const checks = new EntryChecks(what);
+	for (const e of m.entries) checks.add(e);
+	checks.finish(m);
+}
+/** checkManifestFields's checks of every member but the entries. */
+function checkManifestHead(m, what) {
 	const bad = malformed(what);
 	if (!isSnapshotId(m.id)) bad("bad id");
 	if (typeof m.series !== "string") bad("bad series");
@@ -914,54 +948,99 @@ function checkManifestFields(m, what) {
 	].every(isCount$1)) bad("bad totals");
 	if (!Array.isArray(m.packs) || !Array.isArray(m.entries)) bad("packs/entries missing");
 	checkPacks(m.packs, bad);
-	for (const e of m.entries) {
+}
+/**
+* checkManifestFields's checks of the entries, one entry at a time, so that a reader need not
+* hold them: each entry's own fields at once; what the packs, the format version and the totals
+* decide (a manifest's text gives them after the entries) from what is kept: per pack the
+* furthest ends, per format version the first entry whose mode it refuses, the counts, and the
+* tree as tree-rules.ts keeps it. The rules are these, for every reader, whole or streamed.
+*/
+var EntryChecks = class {
+	bad;
+	tree = new TreeCheck({
+		reserved: META_DIR,
+		max: 1
+	});
+	treeFull = false;
+	count = {
+		file: 0,
+		dir: 0,
+		symlink: 0,
+		bytes: 0
+	};
+	reach = /* @__PURE__ */ new Map();
+	/** By format version, the first entry's mode problem under it. */
+	modeProblems = [];
+	constructor(what) {
+		this.bad = malformed(what);
+	}
+	add(e) {
+		const bad = this.bad;
 		if (typeof e !== "object" || e === null || Array.isArray(e) || typeof e.path !== "string") bad("bad entry");
 		if (typeof e.mtimeMs !== "number" || !Number.isFinite(e.mtimeMs)) bad(`bad mtime for ${e.path}`);
 		if (e.type === "file") {
 			if (!isCount$1(e.size) || typeof e.exec !== "boolean" || typeof e.sha256 !== "string" || !HEX64$1.test(e.sha256)) bad(`bad file entry ${e.path}`);
 			const loc = e.loc;
 			if (!isLocation(loc)) bad(`bad location for ${e.path}`);
-			const pack = m.packs[loc.pack];
-			if (pack === void 0 || loc.offset + loc.length > pack.size || loc.raw + loc.span > pack.rawSize || loc.skip > loc.raw || loc.span < 512 + e.size) bad(`location of ${e.path} is outside its pack`);
+			if (loc.skip > loc.raw || loc.span < 512 + e.size) bad(`location of ${e.path} is outside its pack`);
+			const end = loc.offset + loc.length;
+			const rawEnd = loc.raw + loc.span;
+			const r = this.reach.get(loc.pack);
+			if (r === void 0) this.reach.set(loc.pack, {
+				first: e.path,
+				end,
+				endPath: e.path,
+				rawEnd,
+				rawPath: e.path
+			});
+			else {
+				if (end > r.end) [r.end, r.endPath] = [end, e.path];
+				if (rawEnd > r.rawEnd) [r.rawEnd, r.rawPath] = [rawEnd, e.path];
+			}
 			if (loc.member !== void 0) assertSafeRelativePath(loc.member, "member name");
+			this.count.bytes += e.size;
 		} else if (e.type === "symlink") {
 			if (typeof e.target !== "string") bad(`bad symlink entry ${e.path}`);
 		} else if (e.type !== "dir") bad(`unsupported entry type ${JSON.stringify(e.type)}`);
-		checkMode(m.formatVersion, e, bad);
+		this.count[e.type]++;
+		for (let v = 1; v <= 2; v++) this.modeProblems[v] ??= modeProblem(v, e);
+		if (!this.treeFull) this.treeFull = this.tree.add(e);
 	}
-	const count = {
-		file: 0,
-		dir: 0,
-		symlink: 0,
-		bytes: 0
-	};
-	for (const e of m.entries) {
-		count[e.type]++;
-		if (e.type === "file") count.bytes += e.size;
+	/** The checks that needed the rest of the manifest; the tree's last. */
+	finish(m) {
+		const bad = this.bad;
+		for (const [index, r] of this.reach) {
+			const pack = m.packs[index];
+			if (pack === void 0) bad(`location of ${r.first} is outside its pack`);
+			if (r.end > pack.size) bad(`location of ${r.endPath} is outside its pack`);
+			if (r.rawEnd > pack.rawSize) bad(`location of ${r.rawPath} is outside its pack`);
+		}
+		const mode = this.modeProblems[m.formatVersion];
+		if (mode !== void 0) bad(mode);
+		const { count } = this;
+		const t = m.totals;
+		if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes) bad("totals disagree with the entries");
+		const [problem] = this.treeFull ? this.tree.problems : this.tree.finish();
+		if (problem) {
+			if (problem.rule === "path") throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, { details: { path: problem.path } });
+			bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
+		}
 	}
-	if (count.file !== t.files || count.dir !== t.dirs || count.symlink !== t.symlinks || count.bytes !== t.bytes) bad("totals disagree with the entries");
-	const [problem] = treeProblems(m.entries, {
-		reserved: META_DIR,
-		max: 1
-	});
-	if (problem) {
-		if (problem.rule === "path") throw new UnsafeEntryError(`refusing manifest path ${JSON.stringify(problem.path)}: ${problem.why}`, { details: { path: problem.path } });
-		bad(`${JSON.stringify(problem.path)}: ${problem.why}`);
-	}
-}
+};
 /**
 * Format 2 records the permission bits of every file and directory (and nothing else: no setuid,
 * setgid or sticky bit), with `exec` saying the same as the mode's execute bits; format 1 has no
 * mode at all. Symlinks never have one.
 */
-function checkMode(version, e, bad) {
+function modeProblem(version, e) {
 	const mode = e.mode;
 	if (version < 2 || e.type === "symlink") {
-		if (mode !== void 0) bad(`${JSON.stringify(e.path)} has a mode, which ${e.type === "symlink" ? "a symlink" : `format ${version}`} does not record`);
+		if (mode !== void 0) return `${JSON.stringify(e.path)} has a mode, which ${e.type === "symlink" ? "a symlink" : `format ${version}`} does not record`;
 		return;
 	}
-	if (!isPermissionMode(mode)) bad(`bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`);
-	if (e.type === "file" && e.exec !== ((mode & 73) !== 0)) bad(`exec and mode of ${e.path} disagree`);
+	if (!isPermissionMode(mode)) return `bad mode for ${e.path}: ${JSON.stringify(mode)} (expected permission bits 0 to 0o777)`;
+	if (e.type === "file" && e.exec !== ((mode & 73) !== 0)) return `exec and mode of ${e.path} disagree`;
 }
 /** Each pack of a manifest: a name of the pack pattern, listed once, a known codec, sizes, digest and origin. */
 function checkPacks(packs, bad) {
@@ -3129,6 +3208,7 @@ function off(why) {
 */
 var ManifestStream = class {
 	batchBytes;
+	sink;
 	state = OPEN;
 	member = 0;
 	openingAt = 0;
@@ -3138,7 +3218,10 @@ var ManifestStream = class {
 	escaped = false;
 	valueParts = [];
 	head = /* @__PURE__ */ new Map();
-	entries = [];
+	/** The entries, unless a sink takes each instead. */
+	entries;
+	/** The entries' checks as they come (the rest once the members after them are read). */
+	checks;
 	/** Text of whole entries not yet parsed, after a `[`; grown if one entry is larger. */
 	batch;
 	batchLength = 0;
@@ -3149,9 +3232,12 @@ var ManifestStream = class {
 	/** Where hashing resumes in the current chunk. */
 	hashFrom = 0;
 	total = 0;
-	constructor(batchBytes) {
+	constructor(batchBytes, what, sink) {
 		this.batchBytes = batchBytes;
+		this.sink = sink;
 		this.batch = Buffer.allocUnsafe(2 * batchBytes + 16);
+		this.entries = sink ? void 0 : [];
+		this.checks = new EntryChecks(what);
 	}
 	push(chunk) {
 		this.total += chunk.length;
@@ -3216,6 +3302,7 @@ var ManifestStream = class {
 		}
 		if (this.hashing) this.hash.update(this.hashFrom === 0 ? chunk : chunk.subarray(this.hashFrom));
 	}
+	/** The manifest, whose entries are left out when a sink took them. */
 	finish(what) {
 		if (this.state !== DONE) off("the text ends early");
 		const h = this.head;
@@ -3223,7 +3310,7 @@ var ManifestStream = class {
 			createdAt: h.get("createdAt"),
 			depth: h.get("depth"),
 			digest: h.get("digest"),
-			entries: this.entries,
+			entries: this.entries ?? [],
 			format: h.get("format"),
 			formatVersion: h.get("formatVersion"),
 			id: h.get("id"),
@@ -3239,10 +3326,12 @@ var ManifestStream = class {
 		if (typeof m.digest !== "string" || m.digest !== computed) off("digest differs");
 		try {
 			checkManifestFormat(m, what);
-			checkManifestFields(m, what);
+			checkManifestHead(m, what);
+			this.checks.finish(m);
 		} catch (err) {
 			off(`refused: ${err.message}`);
 		}
+		if (this.entries === void 0) delete m.entries;
 		return m;
 	}
 	startValue(state) {
@@ -3366,7 +3455,13 @@ var ManifestStream = class {
 	parseEntries(from, to) {
 		if (to - from === 2) off("an empty entry");
 		const parsed = parsePiece(this.batch.subarray(from, to));
-		for (const e of parsed) this.entries.push(e);
+		try {
+			for (const e of parsed) this.checks.add(e);
+		} catch (err) {
+			off(`refused: ${err.message}`);
+		}
+		if (this.entries) for (const e of parsed) this.entries.push(e);
+		else for (const e of parsed) this.sink(e);
 	}
 };
 /** `],"format":`: the end of the entries array in a manifest's canonical text. */
@@ -3410,7 +3505,11 @@ function parsePiece(bytes) {
 * the next is asked for: a source may read each into the same memory.
 */
 async function streamManifest(chunks, what, batchBytes = BATCH_BYTES) {
-	const reader = new ManifestStream(batchBytes);
+	const streamed = await streamWith(chunks, what, batchBytes, void 0);
+	return "head" in streamed ? { manifest: streamed.head } : streamed;
+}
+async function streamWith(chunks, what, batchBytes, sink) {
+	const reader = new ManifestStream(batchBytes, what, sink);
 	const fallback = (err) => ({ fallback: err instanceof Off ? err.why : `unexpected: ${String(err)}` });
 	for await (const chunk of chunks) try {
 		reader.push(chunk);
@@ -3418,7 +3517,7 @@ async function streamManifest(chunks, what, batchBytes = BATCH_BYTES) {
 		return fallback(err);
 	}
 	try {
-		return { manifest: reader.finish(what) };
+		return { head: reader.finish(what) };
 	} catch (err) {
 		return fallback(err);
 	}
@@ -3432,6 +3531,19 @@ async function readManifest(chunks, what, reread, batchBytes = BATCH_BYTES) {
 	const streamed = await streamManifest(chunks, what, batchBytes);
 	if ("manifest" in streamed) return streamed.manifest;
 	return parseManifest(await reread(), what);
+}
+/**
+* readManifest without holding the entries: with the same decisions, it hands each to `sink` (or
+* to nothing: a reader that needs only the other members) and returns the rest. On the whole
+* route the sink is restarted and given the entries parseManifest accepted.
+*/
+async function readManifestHead(chunks, what, reread, sink, batchBytes = BATCH_BYTES) {
+	const streamed = await streamWith(chunks, what, batchBytes, sink ? (e) => sink.entry(e) : () => {});
+	if ("head" in streamed) return streamed.head;
+	sink?.restart();
+	const { entries, ...head } = parseManifest(await reread(), what);
+	if (sink) for (const e of entries) sink.entry(e);
+	return head;
 }
 /** The subarrays of a buffer held whole, as chunks for readManifest (no copy). */
 function* chunksOf(bytes, size = 1048576) {
@@ -4760,6 +4872,23 @@ async function loadManifest(store, series, id, listedSize) {
 * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
 */
 async function loadManifestHashed(store, series, id, listedSize, hash) {
+	const { value, sha256, size } = await loadStored(store, series, id, listedSize, hash, readManifest);
+	return {
+		manifest: value,
+		sha256,
+		size
+	};
+}
+/**
+* loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
+* to `sink`, or to nothing for a reader that needs only the other members (list, prune). The
+* same checks and the same refusals as loadManifest.
+*/
+async function loadManifestHead(store, series, id, sink) {
+	const read = (chunks, what, reread) => readManifestHead(chunks, what, reread, sink);
+	return (await loadStored(store, series, id, void 0, false, read)).value;
+}
+async function loadStored(store, series, id, listedSize, hash, read) {
 	const key = manifestKey(series, id);
 	let m;
 	const streamed = hash ? createHash("sha256") : void 0;
@@ -4767,7 +4896,7 @@ async function loadManifestHashed(store, series, id, listedSize, hash) {
 	let whole;
 	try {
 		const chunks = await objectChunks(store, key);
-		m = await readManifest((async function* () {
+		m = await read((async function* () {
 			for await (const chunk of chunks) {
 				streamed?.update(chunk);
 				size += chunk.length;
@@ -4787,12 +4916,12 @@ async function loadManifestHashed(store, series, id, listedSize, hash) {
 	}
 	if (m.id !== id || m.series !== series) throw new IntegrityError(`manifest stored as ${series}/${id} describes ${m.series}/${m.id}`, { hint: "the store was tampered with or damaged" });
 	if (whole !== void 0) return {
-		manifest: m,
+		value: m,
 		sha256: hash ? createHash("sha256").update(whole).digest("hex") : void 0,
 		size: whole.length
 	};
 	return {
-		manifest: m,
+		value: m,
 		sha256: streamed?.digest("hex"),
 		size
 	};
@@ -5234,7 +5363,7 @@ async function assertSigned(store, manifest, options, logger = silentLogger) {
 		const parent = m.parent;
 		if (parent === null) break;
 		try {
-			m = await loadManifest(store, m.series, parent.id);
+			m = await loadManifestHead(store, m.series, parent.id);
 		} catch (err) {
 			if (!isIndexVaultError(err, "E_NOT_FOUND")) throw err;
 			logger.debug(`snapshot ${parent.id}, an ancestor of ${manifest.id}, is no longer in the store: its signature is not checked`);
@@ -5866,7 +5995,7 @@ async function publish(run, sealed, verify, packsSettled) {
 	const id = manifest.id;
 	const size = serialized.length;
 	if (size > 524288e3) throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: "back up fewer files per snapshot (split the directory into several series)" });
-	await readManifest(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
+	await readManifestHead(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
 	await packsSettled;
 	if (verify) await assertPacksPresent(options.store, manifest);
 	await uninterrupted(async () => {
@@ -10325,7 +10454,7 @@ async function runList({ values, store, name, out }) {
 	const seriesList = name ? [await oneSeries(store, values, name, void 0)] : await listSeries(store);
 	const rows = [];
 	for (const s of seriesList) for (const sid of await listSnapshotIds(store, s)) try {
-		const m = await loadManifest(store, s, sid);
+		const m = await loadManifestHead(store, s, sid);
 		rows.push({
 			series: s,
 			id: sid,
@@ -10490,7 +10619,7 @@ async function pruneSeries(options) {
 	const doomed = ids.filter((id) => !keep.has(id));
 	const needed = /* @__PURE__ */ new Set();
 	for (const id of keep) try {
-		for (const p of (await loadManifest(options.store, options.series, id)).packs) needed.add(p.name);
+		for (const p of (await loadManifestHead(options.store, options.series, id)).packs) needed.add(p.name);
 	} catch (err) {
 		throw new IntegrityError(`cannot read kept snapshot ${id} of ${options.series}, so nothing was pruned: ${isIndexVaultError(err) ? err.message : String(err)}`, {
 			hint: "verify the stored snapshots and remove or repair that snapshot first",
