@@ -1,17 +1,38 @@
-import type { FileEntry, Manifest } from '../../snapshot/manifest.js';
+import type { Entry, FileEntry, Manifest } from '../../snapshot/manifest.js';
+import type { EntrySink } from '../../snapshot/manifest-stream.js';
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
 /** The member a file's content is stored under (its own path unless shared with another). */
 export declare function memberOf(entry: FileEntry): string;
 /**
  * Everything a manifest says about the members of one pack, keyed by member name. The first pack
- * a snapshot writes also carries its directories and symlinks (so plain tar recreates them).
+ * a snapshot writes also carries its directories and symlinks (so plain tar recreates them): they
+ * come first, then the files, each in the manifest's order. Refused: two different contents
+ * under one member name (the first such in the manifest's order), then a file stored under the
+ * name of a directory or link of the same pack.
  */
 export declare function packExpectations(manifest: Manifest, packIndex: number): Map<string, MemberExpectation>;
 /**
  * Every pack's expectations from one pass over the manifest, instead of one pass per pack (a
  * chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
  * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
- * Each pack's map is handed over once (and then let go of here, so a reader of one pack after
- * another holds no more than before).
  */
 export declare function allPackExpectations(manifest: Manifest): (packIndex: number) => Map<string, MemberExpectation>;
+/**
+ * allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
+ * needs only the expectations (verify) never holds the entries. Which pack is the snapshot's
+ * first own one is known only from the packs, which a manifest's text gives after the entries,
+ * so its directories and links wait apart until `of`.
+ */
+export declare class PackExpectations implements EntrySink {
+    private files;
+    /** Packs whose files disagree, with the first member that does. */
+    private conflicts;
+    private tree;
+    entry(e: Entry): void;
+    restart(): void;
+    /**
+     * Each pack's map, handed over once (and then let go of here, so a reader of one pack after
+     * another holds no more than before); a pack whose entries disagree is refused when asked for.
+     */
+    of(manifest: Pick<Manifest, 'id' | 'packs'>): (packIndex: number) => Map<string, MemberExpectation>;
+}

@@ -1,14 +1,18 @@
-import { allPackExpectations } from './expectations.js';
+import { allPackExpectations, PackExpectations } from './expectations.js';
 import { IntegrityError, isIndexVaultError } from '../../shared/errors.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { readPackInLanes } from './pack-lanes.js';
-import { assertPacksPresent, listSnapshotIds, loadManifest, packKey } from '../series.js';
+import { assertPacksPresent, listSnapshotIds, loadManifestHead, packKey } from '../series.js';
 import { assertSigned } from '../signatures.js';
 /**
  * Reads every pack a snapshot needs, whole: each pack's size and sha256, each member's header
  * against the manifest, each file's sha256. Nothing is written anywhere.
  */
 export async function verifyManifest(store, manifest, options = {}) {
+    await verifyTaken(store, manifest, allPackExpectations(manifest), options);
+}
+/** verifyManifest from the members but the entries, and what the entries expect of each pack (taken as the manifest was read). */
+async function verifyTaken(store, manifest, expectations, options) {
     await assertPacksPresent(store, manifest);
     const read = (i) => options.packs === undefined || options.packs.has(i);
     const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
@@ -18,7 +22,6 @@ export async function verifyManifest(store, manifest, options = {}) {
         options.onProgress?.({ phase: 'verify', bytesDone, bytesTotal, filesDone: 0, filesTotal: manifest.totals.files });
     };
     const lanes = new LanePool();
-    const expectations = allPackExpectations(manifest);
     try {
         for (let i = 0; i < manifest.packs.length; i++) {
             const pack = manifest.packs[i];
@@ -75,10 +78,12 @@ export async function verifySeries(store, series, id, options = {}) {
     for (const sid of ids) {
         const report = { id: sid, series, ok: false, packs: 0, files: 0, bytes: 0 };
         try {
-            const manifest = await loadManifest(store, series, sid);
+            // The entries go straight into what each pack must hold: the manifest's entries are not kept.
+            const taken = new PackExpectations();
+            const manifest = await loadManifestHead(store, series, sid, taken);
             Object.assign(report, { packs: manifest.packs.length, files: manifest.totals.files, bytes: manifest.totals.bytes });
             await assertSigned(store, manifest, options.signing, options.logger);
-            await verifyManifest(store, manifest, options);
+            await verifyTaken(store, manifest, taken.of(manifest), options);
             report.ok = true;
         }
         catch (err) {

@@ -1,5 +1,6 @@
 import { IntegrityError } from '../../shared/errors.js';
-import type { DirEntry, FileEntry, Manifest, SymlinkEntry } from '../../snapshot/manifest.js';
+import type { DirEntry, Entry, FileEntry, Manifest, SymlinkEntry } from '../../snapshot/manifest.js';
+import type { EntrySink } from '../../snapshot/manifest-stream.js';
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
 
 /** The member a file's content is stored under (its own path unless shared with another). */
@@ -20,27 +21,43 @@ function treeExpectation(e: DirEntry | SymlinkEntry): MemberExpectation {
 
 /**
  * Everything a manifest says about the members of one pack, keyed by member name. The first pack
- * a snapshot writes also carries its directories and symlinks (so plain tar recreates them).
+ * a snapshot writes also carries its directories and symlinks (so plain tar recreates them): they
+ * come first, then the files, each in the manifest's order. Refused: two different contents
+ * under one member name (the first such in the manifest's order), then a file stored under the
+ * name of a directory or link of the same pack.
  */
 export function packExpectations(manifest: Manifest, packIndex: number): Map<string, MemberExpectation> {
-  const out = new Map<string, MemberExpectation>();
   const pack = manifest.packs[packIndex]!;
-  const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
+  const files = new Map<string, MemberExpectation>();
   for (const e of manifest.entries) {
-    if (e.type === 'file') {
-      if (e.loc.pack !== packIndex) continue;
-      const member = memberOf(e);
-      const prev = out.get(member);
-      if (prev) {
-        if (prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw) {
-          throw new IntegrityError(`manifest ${manifest.id} gives member ${member} of ${pack.name} two different contents`);
-        }
-        continue;
-      }
-      out.set(member, fileExpectation(e, member));
-    } else if (packIndex === firstOwn && pack.origin === manifest.id) {
-      out.set(e.path, treeExpectation(e));
-    }
+    if (e.type !== 'file' || e.loc.pack !== packIndex) continue;
+    const member = memberOf(e);
+    const prev = files.get(member);
+    if (prev === undefined) files.set(member, fileExpectation(e, member));
+    else if (differ(prev, e)) throw twoContents(manifest.id, member, pack.name);
+  }
+  const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
+  if (packIndex !== firstOwn) return files;
+  const tree: MemberExpectation[] = [];
+  for (const e of manifest.entries) if (e.type !== 'file') tree.push(treeExpectation(e));
+  return withTree(tree, files, manifest.id, pack.name);
+}
+
+function differ(prev: MemberExpectation, e: FileEntry): boolean {
+  return prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw;
+}
+
+function twoContents(id: string, member: string, packName: string): IntegrityError {
+  return new IntegrityError(`manifest ${id} gives member ${member} of ${packName} two different contents`);
+}
+
+/** The first own pack's members: the directories and links, then the files, none under another's name. */
+function withTree(tree: readonly MemberExpectation[], files: Map<string, MemberExpectation>, id: string, packName: string) {
+  const out = new Map<string, MemberExpectation>();
+  for (const t of tree) out.set(t.member, t);
+  for (const [member, f] of files) {
+    if (out.has(member)) throw twoContents(id, member, packName);
+    out.set(member, f);
   }
   return out;
 }
@@ -49,38 +66,67 @@ export function packExpectations(manifest: Manifest, packIndex: number): Map<str
  * Every pack's expectations from one pass over the manifest, instead of one pass per pack (a
  * chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
  * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
- * Each pack's map is handed over once (and then let go of here, so a reader of one pack after
- * another holds no more than before).
  */
 export function allPackExpectations(manifest: Manifest): (packIndex: number) => Map<string, MemberExpectation> {
-  const maps: Array<Map<string, MemberExpectation> | undefined> = manifest.packs.map(() => new Map<string, MemberExpectation>());
-  const conflicts: Array<string | undefined> = [];
-  const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
-  const own = firstOwn >= 0 ? maps[firstOwn] : undefined;
-  for (const e of manifest.entries) {
-    if (e.type === 'file') {
-      const out = maps[e.loc.pack];
-      if (!out || conflicts[e.loc.pack] !== undefined) continue;
-      const member = memberOf(e);
-      const prev = out.get(member);
-      if (prev) {
-        if (prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw) conflicts[e.loc.pack] = member;
-        continue;
-      }
-      out.set(member, fileExpectation(e, member));
-    } else if (own) {
-      own.set(e.path, treeExpectation(e));
+  const taken = new PackExpectations();
+  for (const e of manifest.entries) taken.entry(e);
+  return taken.of(manifest);
+}
+
+/**
+ * allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
+ * needs only the expectations (verify) never holds the entries. Which pack is the snapshot's
+ * first own one is known only from the packs, which a manifest's text gives after the entries,
+ * so its directories and links wait apart until `of`.
+ */
+export class PackExpectations implements EntrySink {
+  private files = new Map<number, Map<string, MemberExpectation>>();
+  /** Packs whose files disagree, with the first member that does. */
+  private conflicts = new Map<number, string>();
+  private tree: MemberExpectation[] = [];
+
+  entry(e: Entry): void {
+    if (e.type !== 'file') {
+      this.tree.push(treeExpectation(e));
+      return;
+    }
+    const pack = e.loc.pack;
+    if (this.conflicts.has(pack)) return;
+    let files = this.files.get(pack);
+    if (files === undefined) this.files.set(pack, (files = new Map()));
+    const member = memberOf(e);
+    const prev = files.get(member);
+    if (prev === undefined) files.set(member, fileExpectation(e, member));
+    else if (differ(prev, e)) {
+      this.conflicts.set(pack, member);
+      this.files.delete(pack);
     }
   }
-  return (packIndex) => {
-    const member = conflicts[packIndex];
-    if (member !== undefined)
-      throw new IntegrityError(
-        `manifest ${manifest.id} gives member ${member} of ${manifest.packs[packIndex]!.name} two different contents`,
-      );
-    const map = maps[packIndex];
-    if (!map) throw new Error(`the expectations of pack ${packIndex} were handed over already`);
-    maps[packIndex] = undefined;
-    return map;
-  };
+
+  restart(): void {
+    this.files = new Map();
+    this.conflicts = new Map();
+    this.tree = [];
+  }
+
+  /**
+   * Each pack's map, handed over once (and then let go of here, so a reader of one pack after
+   * another holds no more than before); a pack whose entries disagree is refused when asked for.
+   */
+  of(manifest: Pick<Manifest, 'id' | 'packs'>): (packIndex: number) => Map<string, MemberExpectation> {
+    const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
+    const given = new Set<number>();
+    const { files, conflicts, tree } = this;
+    this.restart();
+    return (packIndex) => {
+      const packName = manifest.packs[packIndex]!.name;
+      const member = conflicts.get(packIndex);
+      if (member !== undefined) throw twoContents(manifest.id, member, packName);
+      if (given.has(packIndex)) throw new Error(`the expectations of pack ${packIndex} were handed over already`);
+      given.add(packIndex);
+      const own = files.get(packIndex) ?? new Map<string, MemberExpectation>();
+      files.delete(packIndex);
+      return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
+    };
+  }
 }

@@ -1,11 +1,12 @@
-import { allPackExpectations } from './expectations.js';
+import { allPackExpectations, PackExpectations } from './expectations.js';
 import { IntegrityError, isIndexVaultError } from '../../shared/errors.js';
 import type { Logger, ProgressCallback } from '../../shared/logger.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import type { Manifest, PackInfo } from '../../snapshot/manifest.js';
+import type { ManifestHead } from '../../snapshot/manifest-stream.js';
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
 import { readPackInLanes } from './pack-lanes.js';
-import { assertPacksPresent, listSnapshotIds, loadManifest, packKey } from '../series.js';
+import { assertPacksPresent, listSnapshotIds, loadManifestHead, packKey } from '../series.js';
 import type { Store } from '../../storage/store.js';
 import type { SigningOptions } from '../../snapshot/signature.js';
 import { assertSigned } from '../signatures.js';
@@ -39,6 +40,16 @@ export interface VerifyReport {
  * against the manifest, each file's sha256. Nothing is written anywhere.
  */
 export async function verifyManifest(store: Store, manifest: Manifest, options: VerifyOptions = {}): Promise<void> {
+  await verifyTaken(store, manifest, allPackExpectations(manifest), options);
+}
+
+/** verifyManifest from the members but the entries, and what the entries expect of each pack (taken as the manifest was read). */
+async function verifyTaken(
+  store: Store,
+  manifest: ManifestHead,
+  expectations: (packIndex: number) => Map<string, MemberExpectation>,
+  options: VerifyOptions,
+): Promise<void> {
   await assertPacksPresent(store, manifest);
   const read = (i: number) => options.packs === undefined || options.packs.has(i);
   const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
@@ -48,7 +59,6 @@ export async function verifyManifest(store: Store, manifest: Manifest, options: 
     options.onProgress?.({ phase: 'verify', bytesDone, bytesTotal, filesDone: 0, filesTotal: manifest.totals.files });
   };
   const lanes = new LanePool();
-  const expectations = allPackExpectations(manifest);
   try {
     for (let i = 0; i < manifest.packs.length; i++) {
       const pack = manifest.packs[i]!;
@@ -119,10 +129,12 @@ export async function verifySeries(
   for (const sid of ids) {
     const report: VerifyReport = { id: sid, series, ok: false, packs: 0, files: 0, bytes: 0 };
     try {
-      const manifest = await loadManifest(store, series, sid);
+      // The entries go straight into what each pack must hold: the manifest's entries are not kept.
+      const taken = new PackExpectations();
+      const manifest = await loadManifestHead(store, series, sid, taken);
       Object.assign(report, { packs: manifest.packs.length, files: manifest.totals.files, bytes: manifest.totals.bytes });
       await assertSigned(store, manifest, options.signing, options.logger);
-      await verifyManifest(store, manifest, options);
+      await verifyTaken(store, manifest, taken.of(manifest), options);
       report.ok = true;
     } catch (err) {
       // A missing snapshot asked for by id is the caller's mistake, not a damaged store.

@@ -8154,38 +8154,86 @@ function treeExpectation(e) {
 		type: "dir"
 	};
 }
+function differ(prev, e) {
+	return prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw;
+}
+function twoContents(id, member, packName) {
+	return new IntegrityError(`manifest ${id} gives member ${member} of ${packName} two different contents`);
+}
+/** The first own pack's members: the directories and links, then the files, none under another's name. */
+function withTree(tree, files, id, packName) {
+	const out = /* @__PURE__ */ new Map();
+	for (const t of tree) out.set(t.member, t);
+	for (const [member, f] of files) {
+		if (out.has(member)) throw twoContents(id, member, packName);
+		out.set(member, f);
+	}
+	return out;
+}
 /**
 * Every pack's expectations from one pass over the manifest, instead of one pass per pack (a
 * chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
 * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
-* Each pack's map is handed over once (and then let go of here, so a reader of one pack after
-* another holds no more than before).
 */
 function allPackExpectations(manifest) {
-	const maps = manifest.packs.map(() => /* @__PURE__ */ new Map());
-	const conflicts = [];
-	const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
-	const own = firstOwn >= 0 ? maps[firstOwn] : void 0;
-	for (const e of manifest.entries) if (e.type === "file") {
-		const out = maps[e.loc.pack];
-		if (!out || conflicts[e.loc.pack] !== void 0) continue;
-		const member = memberOf(e);
-		const prev = out.get(member);
-		if (prev) {
-			if (prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw) conflicts[e.loc.pack] = member;
-			continue;
-		}
-		out.set(member, fileExpectation(e, member));
-	} else if (own) own.set(e.path, treeExpectation(e));
-	return (packIndex) => {
-		const member = conflicts[packIndex];
-		if (member !== void 0) throw new IntegrityError(`manifest ${manifest.id} gives member ${member} of ${manifest.packs[packIndex].name} two different contents`);
-		const map = maps[packIndex];
-		if (!map) throw new Error(`the expectations of pack ${packIndex} were handed over already`);
-		maps[packIndex] = void 0;
-		return map;
-	};
+	const taken = new PackExpectations();
+	for (const e of manifest.entries) taken.entry(e);
+	return taken.of(manifest);
 }
+/**
+* allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
+* needs only the expectations (verify) never holds the entries. Which pack is the snapshot's
+* first own one is known only from the packs, which a manifest's text gives after the entries,
+* so its directories and links wait apart until `of`.
+*/
+var PackExpectations = class {
+	files = /* @__PURE__ */ new Map();
+	/** Packs whose files disagree, with the first member that does. */
+	conflicts = /* @__PURE__ */ new Map();
+	tree = [];
+	entry(e) {
+		if (e.type !== "file") {
+			this.tree.push(treeExpectation(e));
+			return;
+		}
+		const pack = e.loc.pack;
+		if (this.conflicts.has(pack)) return;
+		let files = this.files.get(pack);
+		if (files === void 0) this.files.set(pack, files = /* @__PURE__ */ new Map());
+		const member = memberOf(e);
+		const prev = files.get(member);
+		if (prev === void 0) files.set(member, fileExpectation(e, member));
+		else if (differ(prev, e)) {
+			this.conflicts.set(pack, member);
+			this.files.delete(pack);
+		}
+	}
+	restart() {
+		this.files = /* @__PURE__ */ new Map();
+		this.conflicts = /* @__PURE__ */ new Map();
+		this.tree = [];
+	}
+	/**
+	* Each pack's map, handed over once (and then let go of here, so a reader of one pack after
+	* another holds no more than before); a pack whose entries disagree is refused when asked for.
+	*/
+	of(manifest) {
+		const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
+		const given = /* @__PURE__ */ new Set();
+		const { files, conflicts, tree } = this;
+		this.restart();
+		return (packIndex) => {
+			const packName = manifest.packs[packIndex].name;
+			const member = conflicts.get(packIndex);
+			if (member !== void 0) throw twoContents(manifest.id, member, packName);
+			if (given.has(packIndex)) throw new Error(`the expectations of pack ${packIndex} were handed over already`);
+			given.add(packIndex);
+			const own = files.get(packIndex) ?? /* @__PURE__ */ new Map();
+			files.delete(packIndex);
+			return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
+		};
+	}
+};
 // .bundle-in/workers/lane-pool.js
 /**
 * Frames reach a lane through slots of shared memory that go back and forth (no allocation per
@@ -10865,11 +10913,8 @@ function withoutManifest(result) {
 	return rest;
 }
 // .bundle-in/engine/restore/verify.js
-/**
-* Reads every pack a snapshot needs, whole: each pack's size and sha256, each member's header
-* against the manifest, each file's sha256. Nothing is written anywhere.
-*/
-async function verifyManifest(store, manifest, options = {}) {
+/** verifyManifest from the members but the entries, and what the entries expect of each pack (taken as the manifest was read). */
+async function verifyTaken(store, manifest, expectations, options) {
 	await assertPacksPresent(store, manifest);
 	const read = (i) => options.packs === void 0 || options.packs.has(i);
 	const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
@@ -10885,7 +10930,6 @@ async function verifyManifest(store, manifest, options = {}) {
 		});
 	};
 	const lanes = new LanePool();
-	const expectations = allPackExpectations(manifest);
 	try {
 		for (let i = 0; i < manifest.packs.length; i++) {
 			const pack = manifest.packs[i];
@@ -10942,14 +10986,15 @@ async function verifySeries(store, series, id, options = {}) {
 			bytes: 0
 		};
 		try {
-			const manifest = await loadManifest(store, series, sid);
+			const taken = new PackExpectations();
+			const manifest = await loadManifestHead(store, series, sid, taken);
 			Object.assign(report, {
 				packs: manifest.packs.length,
 				files: manifest.totals.files,
 				bytes: manifest.totals.bytes
 			});
 			await assertSigned(store, manifest, options.signing, options.logger);
-			await verifyManifest(store, manifest, options);
+			await verifyTaken(store, manifest, taken.of(manifest), options);
 			report.ok = true;
 		} catch (err) {
 			if (id && isIndexVaultError(err, "E_NOT_FOUND") && reports.length === 0 && ids.length === 1 && !err.details.key && !("pack" in err.details)) throw err;
