@@ -17,7 +17,8 @@ export {
 } from './engine/backup/backup.js';
 export { restore, type RestoreOptions, type RestoreResult } from './engine/restore/restore.js';
 export { verifyManifest, verifySeries, type VerifyOptions, type VerifyReport } from './engine/restore/verify.js';
-export { listSeries, listSnapshotIds, loadManifest, resolveSeries, type SeriesQuery } from './engine/series.js';
+export { listSeries, listSnapshotIds, loadManifest, loadManifestHead, resolveSeries, type SeriesQuery } from './engine/series.js';
+export type { EntrySink, ManifestHead } from './snapshot/manifest-stream.js';
 export { prune, type PruneOptions, type PruneResult } from './engine/prune.js';
 export { BackupManager, DEFAULT_BACKUP_DIR, defaultBackupDir, type BackupManagerOptions, type BackupInfo } from './guard/backup-manager.js';
 export { withBackup, type WithBackupOptions } from './guard/with-backup.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPortability } from '../src/fs-safety/portability.js';
 import { comparePaths } from '../src/snapshot/entry-path.js';
-import { treeProblems, type TreeEntry } from '../src/snapshot/tree-rules.js';
+import { TREE_LIMITS, TreeCheck, treeProblems, type TreeEntry } from '../src/snapshot/tree-rules.js';
 import { referenceCheckPortability } from './support/reference-portability.js';
 import { referenceTreeProblems } from './support/reference-tree-rules.js';
 
@@ -67,15 +67,39 @@ const tree = fc
     return sort ? list.sort((a, b) => comparePaths(a.path, b.path)) : list;
   });
 
+/** The tree checked as a stream reader checks it: one entry at a time, the count not known before. */
+function streamed(entries: readonly TreeEntry[], options: { max?: number; reserved?: string }) {
+  const check = new TreeCheck(options);
+  for (const e of entries) if (check.add(e)) return check.problems;
+  return check.finish();
+}
+
 describe('per-entry fast paths agree with the reference rules', () => {
   it('treeProblems reports exactly what the reference reports, in the same order, for any limit', () => {
     fc.assert(
       fc.property(tree, fc.constantFrom(1, 3, Infinity), fc.constantFrom(undefined, '.index-vault'), (entries, max, reserved) => {
         const options = { max, ...(reserved ? { reserved } : {}) };
         expect(treeProblems(entries, options)).toEqual(referenceTreeProblems(entries, options));
+        expect(streamed(entries, options)).toEqual(referenceTreeProblems(entries, options));
       }),
       { numRuns: 2000 },
     );
+    // Past the entry limit, one entry at a time: the count is reported when it is passed, the rest as before.
+    const saved = TREE_LIMITS.maxEntries;
+    try {
+      fc.assert(
+        fc.property(tree, fc.integer({ min: 0, max: 6 }), (entries, limit) => {
+          TREE_LIMITS.maxEntries = limit;
+          const want = referenceTreeProblems(entries);
+          const got = streamed(entries, {});
+          expect(got.filter((p) => p.rule === 'count')).toHaveLength(entries.length > limit ? 1 : 0);
+          expect(got.filter((p) => p.rule !== 'count')).toEqual(want.filter((p) => p.rule !== 'count'));
+        }),
+        { numRuns: 500 },
+      );
+    } finally {
+      TREE_LIMITS.maxEntries = saved;
+    }
     // Siblings' parent is remembered: a next parent of the same length must still be looked up.
     const dir = (path: string) => ({ path, type: 'dir' });
     const file = (path: string) => ({ path, type: 'file' });
