@@ -38,7 +38,7 @@ async function expectNoHiddenChange(src: string): Promise<number> {
   const saved = bytes ? decodeCacheFile(bytes, path.resolve(src)) : { paths: [], nums: new BigInt64Array(0), sha256: Buffer.alloc(0) };
   const n = saved.paths.length;
   let matching = 0;
-  for (const [i, rel] of saved.paths.entries()) {
+  for (const [i, rel] of [...saved.paths].entries()) {
     const [size, mtimeNs, ctimeNs, ino] = [0, 1, 2, 3].map((c) => saved.nums[c * n + i]!);
     const hash = saved.sha256.toString('hex', 32 * i, 32 * i + 32);
     const st = await fs.lstat(path.join(src, rel), { bigint: true });

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cacheFileFor, HashCache, isTrusted, type FileStamp } from '../src/fs-safety/hash-cache.js';
 import { decodeCacheFile, encodeCacheTable, fitsInt64 } from '../src/fs-safety/hash-cache-file.js';
+import { comparePaths } from '../src/snapshot/entry-path.js';
 import { silent, tempDir } from './support/fixtures.js';
 
 const sha = (n: number) => n.toString(16).padStart(64, '0');
@@ -62,7 +63,7 @@ describe('hash cache: the binary file against the trust rule', () => {
     for (const shift of [1, 3, 4]) {
       const moved = Buffer.concat([Buffer.alloc(shift), bytes]).subarray(shift);
       const t = decodeCacheFile(moved, root);
-      expect([t.paths, [...t.nums], t.sha256.toString('hex')]).toEqual([paths, [...nums], bytes.subarray(-32 * n).toString('hex')]);
+      expect([[...t.paths], [...t.nums], t.sha256.toString('hex')]).toEqual([paths, [...nums], bytes.subarray(-32 * n).toString('hex')]);
     }
     const cache = await HashCache.open(root, silent, dir);
     let trusted = 0;
@@ -148,5 +149,102 @@ describe('hash cache: the binary file against the trust rule', () => {
       expect(again.lookup(`d/f${i}`, stampOf(i, later ? 1n : 0n)), `f${i}`).toBe(sha(later ? i + n : i));
       if (later) expect(again.lookup(`d/f${i}`, stampOf(i))).toBeUndefined();
     }
+  });
+});
+
+describe('hash cache: lookups in the tree order walk the file', () => {
+  /** Names whose order by code unit and by UTF-8 bytes differ (an astral character against a high BMP one), and plain ones. */
+  const NAMES = ['a', 'b', 'B', 'é', '\uffff', '\u{1f600}', '\u{10000}x', 'a/b', 'a b', 'z'.repeat(40), '日本'];
+  const old = 1_600_000_000_000_000_000n;
+  const stampOf = (i: number): FileStamp => ({
+    size: BigInt(i),
+    mtimeNs: old + BigInt(i),
+    ctimeNs: old + BigInt(i),
+    ino: BigInt(1000 + i),
+  });
+  const recordedAt = old + 10_000_000_000n;
+
+  /** A cache file of `paths` (row i: stampOf(i), sha(i)), written in the order given, as an older writer may have. */
+  async function cacheOf(paths: string[]) {
+    const dir = await tempDir('iv-hcw-');
+    const root = path.join(dir, 'root');
+    await fs.mkdir(root);
+    const n = paths.length;
+    const nums = new BigInt64Array(5 * n);
+    paths.forEach((_, i) => {
+      const s = stampOf(i);
+      [s.size, s.mtimeNs, s.ctimeNs, s.ino, recordedAt].forEach((v, c) => (nums[c * n + i] = v));
+    });
+    const sha256 = Buffer.from(paths.map((_, i) => sha(i)).join(''), 'hex');
+    await fs.mkdir(path.dirname(cacheFileFor(root, dir)), { recursive: true });
+    await fs.writeFile(cacheFileFor(root, dir), encodeCacheTable(root, { paths, nums, sha256 }));
+    return { root, dir };
+  }
+
+  it('answers as a lookup by path does, in any order of lookups and of the file, and never with another row', async () => {
+    const path_ = fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
+    const samples = fc.sample(
+      fc.record({
+        present: fc.uniqueArray(path_, { maxLength: 30 }),
+        absent: fc.array(path_, { maxLength: 10 }),
+        fileSorted: fc.boolean(),
+        lookups: fc.constantFrom('ascending', 'shuffled', 'twice'),
+        seed: fc.integer(),
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+    let walked = 0;
+    for (const s of samples) {
+      const inOrder = [...s.present].sort(comparePaths);
+      const file = s.fileSorted ? inOrder : s.present;
+      const { root, dir } = await cacheOf(file);
+      const notes: string[] = [];
+      const cache = await HashCache.open(root, { ...silent, debug: (m: string) => void notes.push(m) }, dir);
+      const rowOf = new Map(file.map((p, i) => [p, i]));
+      const wanted = [...new Set([...s.present, ...s.absent])].sort(comparePaths);
+      const order =
+        s.lookups === 'ascending'
+          ? wanted
+          : s.lookups === 'twice'
+            ? wanted.flatMap((p) => [p, p])
+            : fc.sample(fc.shuffledSubarray(wanted, { minLength: wanted.length }), { numRuns: 1, seed: s.seed })[0]!;
+      for (const p of order) {
+        const row = rowOf.get(p);
+        const got = cache.lookup(p, row === undefined ? stampOf(0) : stampOf(row));
+        // Every present path is found, with its own row.
+        expect(got).toBe(row === undefined ? undefined : sha(row));
+      }
+      // Walked (no map of every path) exactly when the file and the lookups are in order.
+      const mapped = notes.some((m) => m.includes('in a map'));
+      const fileInOrder = file.every((p, i) => i === 0 || comparePaths(file[i - 1]!, p) < 0);
+      const lookupsInOrder = order.every((p, i) => i === 0 || comparePaths(order[i - 1]!, p) <= 0);
+      expect(mapped).toBe(!(fileInOrder && lookupsInOrder));
+      if (!mapped && file.length > 3) walked++;
+    }
+    expect(walked).toBeGreaterThan(30);
+  });
+
+  it('saves in the tree order, whatever the order of what was recorded and kept', async () => {
+    const { root, dir } = await cacheOf(['\u{1f600}', 'b', 'a']);
+    const cache = await HashCache.open(root, silent, dir);
+    // Out of order in the file (an older writer): looked up in a map, every entry is still found.
+    expect(cache.lookup('a', stampOf(2))).toBe(sha(2));
+    expect(cache.lookup('\u{1f600}', stampOf(0))).toBe(sha(0));
+    for (const [i, p] of ['\uffff', 'c', '日本', 'a/b'].entries())
+      expect(cache.record(p, stampOf(10 + i), sha(10 + i), recordedAt)).toBe(true);
+    await cache.save();
+    const saved = [...decodeCacheFile(await fs.readFile(cacheFileFor(root, dir)), root).paths];
+    expect(saved).toEqual(['a', 'a/b', 'c', '日本', '\uffff', '\u{1f600}']);
+    expect(saved).toEqual([...saved].sort(comparePaths));
+    const again = await HashCache.open(root, silent, dir);
+    for (const [p, i] of [
+      ['a', 2],
+      ['a/b', 13],
+      ['c', 11],
+      ['日本', 12],
+      ['\uffff', 10],
+      ['\u{1f600}', 0],
+    ] as const)
+      expect(again.lookup(p, stampOf(i))).toBe(sha(i));
   });
 });

@@ -56,7 +56,7 @@ async function readCache(root: string): Promise<Record<string, [bigint, bigint, 
   const t = decodeCacheFile(await fs.readFile(cacheFileFor(root, cacheDir)), path.resolve(root));
   const n = t.paths.length;
   return Object.fromEntries(
-    t.paths.map((p, i) => [
+    [...t.paths].map((p, i) => [
       p,
       [
         t.nums[i]!,

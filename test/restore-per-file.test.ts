@@ -80,7 +80,7 @@ const want = () =>
 async function cachedStamps(target: string, cacheDir: string): Promise<Record<string, string[]>> {
   const t = decodeCacheFile(await fs.readFile(cacheFileFor(target, cacheDir)), path.resolve(target));
   const n = t.paths.length;
-  return Object.fromEntries(t.paths.map((rel, i) => [rel, [0, 1, 2, 3].map((c) => String(t.nums[c * n + i]))]));
+  return Object.fromEntries([...t.paths].map((rel, i) => [rel, [0, 1, 2, 3].map((c) => String(t.nums[c * n + i]))]));
 }
 
 /** The same four numbers from an lstat of each file as it is now: what the cache must describe. */

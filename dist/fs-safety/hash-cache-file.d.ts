@@ -28,6 +28,29 @@ export interface CacheTable {
     nums: BigInt64Array;
     sha256: Buffer;
 }
+/** A cache file as read: its paths are decoded one at a time, when asked for. */
+export interface LoadedTable {
+    paths: CachePaths;
+    nums: BigInt64Array;
+    sha256: Buffer;
+}
+/**
+ * The paths of a cache file, left in its bytes and decoded when asked for: a lookup in the order
+ * the file keeps them (see hash-cache.ts) makes no string that outlives it, where a million
+ * paths split at once would be held for the whole run.
+ */
+export declare class CachePaths {
+    private readonly bytes;
+    private readonly starts;
+    /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+    constructor(bytes: Buffer, starts: Uint32Array);
+    get length(): number;
+    at(i: number): string;
+    /** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
+    ascending(): boolean;
+    [Symbol.iterator](): Generator<string>;
+    static readonly EMPTY: CachePaths;
+}
 /** What a column can hold exactly: anything else is not cached (written into one, it would wrap). */
 export declare function fitsInt64(v: bigint): boolean;
 /** A path the file can keep as it is: no NUL (the separator), no lone surrogate (UTF-8 would replace it). */
@@ -39,6 +62,6 @@ export declare function storablePath(rel: string): boolean;
  */
 export declare function encodeCacheFile(root: string, paths: string[], fill: (table: CacheTable) => void): Buffer;
 /** The table a cache file of `root` holds; an Error saying why for anything that is not one. */
-export declare function decodeCacheFile(bytes: Buffer, root: string): CacheTable;
+export declare function decodeCacheFile(bytes: Buffer, root: string): LoadedTable;
 /** A cache file holding `table` as it is. */
-export declare function encodeCacheTable(root: string, table: CacheTable): Buffer;
+export declare function encodeCacheTable(root: string, table: CacheTable | LoadedTable): Buffer;

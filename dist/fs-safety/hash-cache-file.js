@@ -25,6 +25,40 @@ export const MTIME = 1;
 export const CTIME = 2;
 export const INO = 3;
 export const RECORDED_AT = 4;
+/**
+ * The paths of a cache file, left in its bytes and decoded when asked for: a lookup in the order
+ * the file keeps them (see hash-cache.ts) makes no string that outlives it, where a million
+ * paths split at once would be held for the whole run.
+ */
+export class CachePaths {
+    bytes;
+    starts;
+    /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+    constructor(bytes, starts) {
+        this.bytes = bytes;
+        this.starts = starts;
+    }
+    get length() {
+        return this.starts.length - 1;
+    }
+    at(i) {
+        return this.bytes.toString('utf8', this.starts[i], this.starts[i + 1] - 1);
+    }
+    /** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
+    ascending() {
+        const { bytes, starts } = this;
+        for (let i = 1; i < this.length; i++) {
+            if (bytes.compare(bytes, starts[i], starts[i + 1] - 1, starts[i - 1], starts[i] - 1) >= 0)
+                return false;
+        }
+        return true;
+    }
+    *[Symbol.iterator]() {
+        for (let i = 0; i < this.length; i++)
+            yield this.at(i);
+    }
+    static EMPTY = new CachePaths(Buffer.alloc(0), new Uint32Array(1));
+}
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 /** What a column can hold exactly: anything else is not cached (written into one, it would wrap). */
@@ -94,14 +128,21 @@ export function decodeCacheFile(bytes, root) {
         throw new Error('paths that are not UTF-8');
     if (n === 0 ? pathLength !== 0 : pathBytes[pathLength - 1] !== 0)
         throw new Error('paths not ended as they should be');
-    const paths = n === 0 ? [] : pathBytes.toString('utf8', 0, pathLength - 1).split('\0');
-    if (paths.length !== n)
-        throw new Error(`${paths.length} paths for ${n} entries`);
-    return tableIn(bytes, columns, n, paths);
+    // Where each path starts: the NULs, found natively (a NUL is never part of a longer UTF-8 sequence).
+    const starts = new Uint32Array(n + 1);
+    let count = 0;
+    for (let at = pathBytes.indexOf(0); at >= 0; at = pathBytes.indexOf(0, at + 1)) {
+        if (++count > n)
+            break;
+        starts[count] = at + 1;
+    }
+    if (count !== n)
+        throw new Error(`${count > n ? 'more' : count} paths for ${n} entries`);
+    return tableIn(bytes, columns, n, new CachePaths(pathBytes, starts));
 }
 /** A cache file holding `table` as it is. */
 export function encodeCacheTable(root, table) {
-    return encodeCacheFile(root, table.paths, (t) => {
+    return encodeCacheFile(root, [...table.paths], (t) => {
         t.nums.set(table.nums);
         table.sha256.copy(t.sha256);
     });

@@ -87,7 +87,16 @@ export declare class HashCache {
      */
     private readonly added;
     private readonly recorded;
-    private readonly rows;
+    /**
+     * Lookups come in the tree's order (the scan's), and the file keeps its paths in that order
+     * (save sorts them, and opening checks it): the next row not yet passed, and its path, are all a
+     * lookup needs, so no string per loaded path is kept. A file out of order (an older one) or a
+     * lookup out of order makes a map of every path instead, as every lookup used before.
+     */
+    private cursor;
+    private cursorPath;
+    private lastLookup;
+    private byPath;
     /** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
     private readonly words;
     private readonly current;
@@ -108,6 +117,10 @@ export declare class HashCache {
      * object is made for a file whose stamp differs from the recorded one.
      */
     lookupRow(rel: string, table: StampTable, at: number): string | undefined;
+    /** The loaded row of `rel`, if any (see `cursor`). */
+    private rowOf;
+    /** Every loaded path's row (the last of a path that is there twice). */
+    private everyPath;
     private keep;
     /** sameStamp, word by word against the row's columns: equal 64-bit words are equal numbers. */
     private sameAsRow;
@@ -125,9 +138,12 @@ export declare class HashCache {
      * moved, which proves the same.
      */
     recordIfUnchanged(files: ReadonlyArray<HashedRead>, readAfterNs: bigint): Promise<number>;
-    /** Writes the entries to keep into `table`: the kept rows of `loaded` (copied word for word), then those recorded. */
+    /**
+     * Writes the entries to keep into `table`, in the order of `keys`: `from[i]` is a kept row of
+     * `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
+     */
     private fill;
-    /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
+    /** Writes what this run looked up or recorded, atomically, in the tree's order (see `cursor`). Never throws: a failure is a warning. */
     save(): Promise<void>;
 }
 /**

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { isWithin } from './placement.js';
 import { resolvedPath } from './real-path.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
-import { COLUMNS, CTIME, decodeCacheFile, encodeCacheFile, fitsInt64, INO, MTIME, RECORDED_AT, SIZE, storablePath, } from './hash-cache-file.js';
+import { COLUMNS, CTIME, decodeCacheFile, encodeCacheFile, fitsInt64, INO, MTIME, RECORDED_AT, SIZE, storablePath, CachePaths, } from './hash-cache-file.js';
+import { comparePaths } from '../snapshot/entry-path.js';
 /**
  * A local cache of file content hashes for one directory tree, so that an incremental backup
  * need not read files that provably did not change (as git's index, restic's parent snapshot
@@ -133,7 +134,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 const COMPARED = [SIZE, MTIME, CTIME, INO];
 /** Larger than any cache of a tree a snapshot can hold: a file past it is not read. */
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
-const EMPTY = { paths: [], nums: new BigInt64Array(0), sha256: Buffer.alloc(0) };
+const EMPTY = { paths: CachePaths.EMPTY, nums: new BigInt64Array(0), sha256: Buffer.alloc(0) };
 /**
  * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
  * successfully or recorded afresh is what `save` writes, so files that left the tree, changed or
@@ -155,7 +156,16 @@ export class HashCache {
      */
     added = new Map();
     recorded = new RecordedRows();
-    rows = new Map();
+    /**
+     * Lookups come in the tree's order (the scan's), and the file keeps its paths in that order
+     * (save sorts them, and opening checks it): the next row not yet passed, and its path, are all a
+     * lookup needs, so no string per loaded path is kept. A file out of order (an older one) or a
+     * lookup out of order makes a map of every path instead, as every lookup used before.
+     */
+    cursor = 0;
+    cursorPath;
+    lastLookup;
+    byPath;
     /** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
     words;
     current = new BigInt64Array(4);
@@ -168,7 +178,6 @@ export class HashCache {
         this.file = file;
         this.loaded = loaded;
         this.logger = logger;
-        loaded.paths.forEach((rel, i) => this.rows.set(rel, i));
         this.kept = new Uint8Array(loaded.paths.length);
         this.words = new Uint32Array(loaded.nums.buffer, loaded.nums.byteOffset, loaded.nums.length * 2);
     }
@@ -207,7 +216,7 @@ export class HashCache {
     }
     /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
     lookup(rel, current) {
-        const row = this.rows.get(rel);
+        const row = this.rowOf(rel);
         if (row === undefined || !this.sameAsRow(row, current))
             return undefined;
         // Equal stamps: the current one's bigints stand for the recorded one in the clean test.
@@ -223,7 +232,7 @@ export class HashCache {
     lookupRow(rel, table, at) {
         if (table.isWide(at))
             return this.lookup(rel, table.get(at));
-        const row = this.rows.get(rel);
+        const row = this.rowOf(rel);
         if (row === undefined)
             return undefined;
         const n = this.loaded.paths.length;
@@ -241,6 +250,36 @@ export class HashCache {
             return undefined;
         this.keep(row);
         return this.loaded.sha256.toString('hex', row * 32, row * 32 + 32);
+    }
+    /** The loaded row of `rel`, if any (see `cursor`). */
+    rowOf(rel) {
+        if (this.byPath !== undefined)
+            return this.byPath.get(rel);
+        if (this.lastLookup === undefined ? !this.loaded.paths.ascending() : comparePaths(rel, this.lastLookup) < 0)
+            return this.everyPath().get(rel);
+        this.lastLookup = rel;
+        const { paths } = this.loaded;
+        while (this.cursor < paths.length) {
+            const here = (this.cursorPath ??= paths.at(this.cursor));
+            const order = comparePaths(here, rel);
+            if (order === 0)
+                return this.cursor;
+            if (order > 0)
+                return undefined;
+            this.cursorPath = ++this.cursor < paths.length ? paths.at(this.cursor) : undefined;
+        }
+        return undefined;
+    }
+    /** Every loaded path's row (the last of a path that is there twice). */
+    everyPath() {
+        if (this.byPath === undefined) {
+            const { paths } = this.loaded;
+            this.byPath = new Map();
+            for (let row = 0; row < paths.length; row++)
+                this.byPath.set(paths.at(row), row);
+            this.logger.debug('hash cache: its paths or the lookups are not in order; looking paths up in a map');
+        }
+        return this.byPath;
     }
     keep(row) {
         if (this.kept[row] === 0) {
@@ -311,46 +350,64 @@ export class HashCache {
         await Promise.all(Array.from({ length: 8 }, worker));
         return recorded;
     }
-    /** Writes the entries to keep into `table`: the kept rows of `loaded` (copied word for word), then those recorded. */
-    fill(table, rows) {
+    /**
+     * Writes the entries to keep into `table`, in the order of `keys`: `from[i]` is a kept row of
+     * `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
+     */
+    fill(table, from) {
         const n = table.paths.length;
-        const from = this.loaded;
-        const rowsBefore = from.paths.length;
+        const loaded = this.loaded;
+        const rowsBefore = loaded.paths.length;
         const { nums, sha256 } = table;
         const words = new Uint32Array(nums.buffer, nums.byteOffset, nums.length * 2);
-        rows.forEach((row, i) => {
-            for (let c = 0; c < COLUMNS; c++) {
-                words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)];
-                words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1];
+        from.forEach((row, i) => {
+            if (row >= 0) {
+                for (let c = 0; c < COLUMNS; c++) {
+                    words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)];
+                    words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1];
+                }
+                loaded.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
+                return;
             }
-            from.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
+            const r = -1 - row;
+            for (let c = 0; c < COLUMNS; c++)
+                nums[c * n + i] = this.recorded.nums[COLUMNS * r + c];
+            this.recorded.sha256.copy(sha256, i * 32, r * 32, r * 32 + 32);
         });
-        let i = rows.length;
-        for (const row of this.added.values()) {
-            nums[SIZE * n + i] = this.recorded.nums[5 * row];
-            nums[MTIME * n + i] = this.recorded.nums[5 * row + 1];
-            nums[CTIME * n + i] = this.recorded.nums[5 * row + 2];
-            nums[INO * n + i] = this.recorded.nums[5 * row + 3];
-            nums[RECORDED_AT * n + i] = this.recorded.nums[5 * row + 4];
-            this.recorded.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
-            i++;
-        }
     }
-    /** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
+    /** Writes what this run looked up or recorded, atomically, in the tree's order (see `cursor`). Never throws: a failure is a warning. */
     async save() {
         if (!this.file)
             return;
         if (!this.changed && this.keptCount === this.loaded.paths.length)
             return; // every entry was looked up as it is
-        const rows = [];
+        const keys = [];
+        const from = [];
         const { paths } = this.loaded;
-        for (let row = 0; row < this.kept.length; row++)
-            if (this.kept[row] === 1 && (this.added.size === 0 || !this.added.has(paths[row])))
-                rows.push(row);
-        const keys = rows.map((row) => paths[row]);
-        for (const rel of this.added.keys())
+        for (let row = 0; row < this.kept.length; row++) {
+            if (this.kept[row] !== 1)
+                continue;
+            const rel = paths.at(row);
+            if (this.added.size > 0 && this.added.has(rel))
+                continue;
             keys.push(rel);
-        const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, rows));
+            from.push(row);
+        }
+        for (const [rel, row] of this.added) {
+            keys.push(rel);
+            from.push(-1 - row);
+        }
+        // Mostly in order already (kept rows, then what was recorded in scan order): a near-linear sort.
+        let sorted = true;
+        for (let i = 1; i < keys.length && sorted; i++)
+            sorted = comparePaths(keys[i - 1], keys[i]) < 0;
+        if (!sorted) {
+            const order = keys.map((_, i) => i).sort((a, b) => comparePaths(keys[a], keys[b]));
+            const [k, f] = [order.map((i) => keys[i]), order.map((i) => from[i])];
+            keys.splice(0, keys.length, ...k);
+            from.splice(0, from.length, ...f);
+        }
+        const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, from));
         const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
             await makePrivateDir(path.dirname(this.file));

@@ -34,6 +34,49 @@ export interface CacheTable {
   sha256: Buffer;
 }
 
+/** A cache file as read: its paths are decoded one at a time, when asked for. */
+export interface LoadedTable {
+  paths: CachePaths;
+  nums: BigInt64Array;
+  sha256: Buffer;
+}
+
+/**
+ * The paths of a cache file, left in its bytes and decoded when asked for: a lookup in the order
+ * the file keeps them (see hash-cache.ts) makes no string that outlives it, where a million
+ * paths split at once would be held for the whole run.
+ */
+export class CachePaths {
+  /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly starts: Uint32Array,
+  ) {}
+
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  at(i: number): string {
+    return this.bytes.toString('utf8', this.starts[i], this.starts[i + 1]! - 1);
+  }
+
+  /** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
+  ascending(): boolean {
+    const { bytes, starts } = this;
+    for (let i = 1; i < this.length; i++) {
+      if (bytes.compare(bytes, starts[i], starts[i + 1]! - 1, starts[i - 1], starts[i]! - 1) >= 0) return false;
+    }
+    return true;
+  }
+
+  *[Symbol.iterator](): Generator<string> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+
+  static readonly EMPTY = new CachePaths(Buffer.alloc(0), new Uint32Array(1));
+}
+
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -78,7 +121,7 @@ export function encodeCacheFile(root: string, paths: string[], fill: (table: Cac
 }
 
 /** The columns and digests at `columns` of a file's bytes: views of them when 8-byte aligned, else a copy of the columns. */
-function tableIn(bytes: Buffer, columns: number, n: number, paths: string[]): CacheTable {
+function tableIn<P>(bytes: Buffer, columns: number, n: number, paths: P): { paths: P; nums: BigInt64Array; sha256: Buffer } {
   const at = bytes.byteOffset + columns;
   const nums =
     at % 8 === 0
@@ -88,7 +131,7 @@ function tableIn(bytes: Buffer, columns: number, n: number, paths: string[]): Ca
 }
 
 /** The table a cache file of `root` holds; an Error saying why for anything that is not one. */
-export function decodeCacheFile(bytes: Buffer, root: string): CacheTable {
+export function decodeCacheFile(bytes: Buffer, root: string): LoadedTable {
   if (bytes.length < HEADER || !bytes.subarray(0, 8).equals(MAGIC)) throw new Error('not a hash cache file of this version');
   const version = bytes.readUInt32LE(8);
   if (version !== CACHE_FILE_VERSION) throw new Error(`version ${version}, not ${CACHE_FILE_VERSION}`);
@@ -104,14 +147,20 @@ export function decodeCacheFile(bytes: Buffer, root: string): CacheTable {
   const pathBytes = bytes.subarray(pathsAt, pathsAt + pathLength);
   if (!isUtf8(pathBytes)) throw new Error('paths that are not UTF-8');
   if (n === 0 ? pathLength !== 0 : pathBytes[pathLength - 1] !== 0) throw new Error('paths not ended as they should be');
-  const paths = n === 0 ? [] : pathBytes.toString('utf8', 0, pathLength - 1).split('\0');
-  if (paths.length !== n) throw new Error(`${paths.length} paths for ${n} entries`);
-  return tableIn(bytes, columns, n, paths);
+  // Where each path starts: the NULs, found natively (a NUL is never part of a longer UTF-8 sequence).
+  const starts = new Uint32Array(n + 1);
+  let count = 0;
+  for (let at = pathBytes.indexOf(0); at >= 0; at = pathBytes.indexOf(0, at + 1)) {
+    if (++count > n) break;
+    starts[count] = at + 1;
+  }
+  if (count !== n) throw new Error(`${count > n ? 'more' : count} paths for ${n} entries`);
+  return tableIn(bytes, columns, n, new CachePaths(pathBytes, starts));
 }
 
 /** A cache file holding `table` as it is. */
-export function encodeCacheTable(root: string, table: CacheTable): Buffer {
-  return encodeCacheFile(root, table.paths, (t) => {
+export function encodeCacheTable(root: string, table: CacheTable | LoadedTable): Buffer {
+  return encodeCacheFile(root, [...table.paths], (t) => {
     t.nums.set(table.nums);
     table.sha256.copy(t.sha256);
   });

@@ -1291,6 +1291,36 @@ async function makePrivateLeaf(dir) {
 }
 const MAGIC = Buffer.from("IVHCACHE", "latin1");
 const HEADER = 24;
+/**
+* The paths of a cache file, left in its bytes and decoded when asked for: a lookup in the order
+* the file keeps them (see hash-cache.ts) makes no string that outlives it, where a million
+* paths split at once would be held for the whole run.
+*/
+var CachePaths = class CachePaths {
+	bytes;
+	starts;
+	/** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+	constructor(bytes, starts) {
+		this.bytes = bytes;
+		this.starts = starts;
+	}
+	get length() {
+		return this.starts.length - 1;
+	}
+	at(i) {
+		return this.bytes.toString("utf8", this.starts[i], this.starts[i + 1] - 1);
+	}
+	/** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
+	ascending() {
+		const { bytes, starts } = this;
+		for (let i = 1; i < this.length; i++) if (bytes.compare(bytes, starts[i], starts[i + 1] - 1, starts[i - 1], starts[i] - 1) >= 0) return false;
+		return true;
+	}
+	*[Symbol.iterator]() {
+		for (let i = 0; i < this.length; i++) yield this.at(i);
+	}
+	static EMPTY = new CachePaths(Buffer.alloc(0), /* @__PURE__ */ new Uint32Array(1));
+};
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 /** What a column can hold exactly: anything else is not cached (written into one, it would wrap). */
@@ -1353,9 +1383,14 @@ function decodeCacheFile(bytes, root) {
 	const pathBytes = bytes.subarray(pathsAt, pathsAt + pathLength);
 	if (!isUtf8(pathBytes)) throw new Error("paths that are not UTF-8");
 	if (n === 0 ? pathLength !== 0 : pathBytes[pathLength - 1] !== 0) throw new Error("paths not ended as they should be");
-	const paths = n === 0 ? [] : pathBytes.toString("utf8", 0, pathLength - 1).split("\0");
-	if (paths.length !== n) throw new Error(`${paths.length} paths for ${n} entries`);
-	return tableIn(bytes, columns, n, paths);
+	const starts = new Uint32Array(n + 1);
+	let count = 0;
+	for (let at = pathBytes.indexOf(0); at >= 0; at = pathBytes.indexOf(0, at + 1)) {
+		if (++count > n) break;
+		starts[count] = at + 1;
+	}
+	if (count !== n) throw new Error(`${count > n ? "more" : count} paths for ${n} entries`);
+	return tableIn(bytes, columns, n, new CachePaths(pathBytes, starts));
 }
 // .bundle-in/fs-safety/hash-cache.js
 /**
@@ -1469,7 +1504,7 @@ const COMPARED = [
 /** Larger than any cache of a tree a snapshot can hold: a file past it is not read. */
 const MAX_FILE_BYTES$1 = 536870912;
 const EMPTY = {
-	paths: [],
+	paths: CachePaths.EMPTY,
 	nums: /* @__PURE__ */ new BigInt64Array(0),
 	sha256: Buffer.alloc(0)
 };
@@ -1494,7 +1529,16 @@ var HashCache = class HashCache {
 	*/
 	added = /* @__PURE__ */ new Map();
 	recorded = new RecordedRows();
-	rows = /* @__PURE__ */ new Map();
+	/**
+	* Lookups come in the tree's order (the scan's), and the file keeps its paths in that order
+	* (save sorts them, and opening checks it): the next row not yet passed, and its path, are all a
+	* lookup needs, so no string per loaded path is kept. A file out of order (an older one) or a
+	* lookup out of order makes a map of every path instead, as every lookup used before.
+	*/
+	cursor = 0;
+	cursorPath;
+	lastLookup;
+	byPath;
 	/** `loaded.nums` as 32-bit words, and the current stamp written as the same words. */
 	words;
 	current = /* @__PURE__ */ new BigInt64Array(4);
@@ -1505,7 +1549,6 @@ var HashCache = class HashCache {
 		this.file = file;
 		this.loaded = loaded;
 		this.logger = logger;
-		loaded.paths.forEach((rel, i) => this.rows.set(rel, i));
 		this.kept = new Uint8Array(loaded.paths.length);
 		this.words = new Uint32Array(loaded.nums.buffer, loaded.nums.byteOffset, loaded.nums.length * 2);
 	}
@@ -1542,7 +1585,7 @@ var HashCache = class HashCache {
 	}
 	/** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
 	lookup(rel, current) {
-		const row = this.rows.get(rel);
+		const row = this.rowOf(rel);
 		if (row === void 0 || !this.sameAsRow(row, current)) return void 0;
 		if (!isClean(current, this.loaded.nums[4 * this.loaded.paths.length + row])) return void 0;
 		this.keep(row);
@@ -1554,7 +1597,7 @@ var HashCache = class HashCache {
 	*/
 	lookupRow(rel, table, at) {
 		if (table.isWide(at)) return this.lookup(rel, table.get(at));
-		const row = this.rows.get(rel);
+		const row = this.rowOf(rel);
 		if (row === void 0) return void 0;
 		const n = this.loaded.paths.length;
 		const { words } = this;
@@ -1568,6 +1611,29 @@ var HashCache = class HashCache {
 		if (!(clean ?? cleanTimes(nums[2 * n + row], nums[1 * n + row], nums[4 * n + row]))) return void 0;
 		this.keep(row);
 		return this.loaded.sha256.toString("hex", row * 32, row * 32 + 32);
+	}
+	/** The loaded row of `rel`, if any (see `cursor`). */
+	rowOf(rel) {
+		if (this.byPath !== void 0) return this.byPath.get(rel);
+		if (this.lastLookup === void 0 ? !this.loaded.paths.ascending() : comparePaths(rel, this.lastLookup) < 0) return this.everyPath().get(rel);
+		this.lastLookup = rel;
+		const { paths } = this.loaded;
+		while (this.cursor < paths.length) {
+			const order = comparePaths(this.cursorPath ??= paths.at(this.cursor), rel);
+			if (order === 0) return this.cursor;
+			if (order > 0) return void 0;
+			this.cursorPath = ++this.cursor < paths.length ? paths.at(this.cursor) : void 0;
+		}
+	}
+	/** Every loaded path's row (the last of a path that is there twice). */
+	everyPath() {
+		if (this.byPath === void 0) {
+			const { paths } = this.loaded;
+			this.byPath = /* @__PURE__ */ new Map();
+			for (let row = 0; row < paths.length; row++) this.byPath.set(paths.at(row), row);
+			this.logger.debug("hash cache: its paths or the lookups are not in order; looking paths up in a map");
+		}
+		return this.byPath;
 	}
 	keep(row) {
 		if (this.kept[row] === 0) {
@@ -1630,41 +1696,57 @@ var HashCache = class HashCache {
 		await Promise.all(Array.from({ length: 8 }, worker));
 		return recorded;
 	}
-	/** Writes the entries to keep into `table`: the kept rows of `loaded` (copied word for word), then those recorded. */
-	fill(table, rows) {
+	/**
+	* Writes the entries to keep into `table`, in the order of `keys`: `from[i]` is a kept row of
+	* `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
+	*/
+	fill(table, from) {
 		const n = table.paths.length;
-		const from = this.loaded;
-		const rowsBefore = from.paths.length;
+		const loaded = this.loaded;
+		const rowsBefore = loaded.paths.length;
 		const { nums, sha256 } = table;
 		const words = new Uint32Array(nums.buffer, nums.byteOffset, nums.length * 2);
-		rows.forEach((row, i) => {
-			for (let c = 0; c < 5; c++) {
-				words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)];
-				words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1];
+		from.forEach((row, i) => {
+			if (row >= 0) {
+				for (let c = 0; c < 5; c++) {
+					words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)];
+					words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1];
+				}
+				loaded.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
+				return;
 			}
-			from.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
+			const r = -1 - row;
+			for (let c = 0; c < 5; c++) nums[c * n + i] = this.recorded.nums[5 * r + c];
+			this.recorded.sha256.copy(sha256, i * 32, r * 32, r * 32 + 32);
 		});
-		let i = rows.length;
-		for (const row of this.added.values()) {
-			nums[0 * n + i] = this.recorded.nums[5 * row];
-			nums[1 * n + i] = this.recorded.nums[5 * row + 1];
-			nums[2 * n + i] = this.recorded.nums[5 * row + 2];
-			nums[3 * n + i] = this.recorded.nums[5 * row + 3];
-			nums[4 * n + i] = this.recorded.nums[5 * row + 4];
-			this.recorded.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
-			i++;
-		}
 	}
-	/** Writes what this run looked up or recorded, atomically. Never throws: a failure is a warning. */
+	/** Writes what this run looked up or recorded, atomically, in the tree's order (see `cursor`). Never throws: a failure is a warning. */
 	async save() {
 		if (!this.file) return;
 		if (!this.changed && this.keptCount === this.loaded.paths.length) return;
-		const rows = [];
+		const keys = [];
+		const from = [];
 		const { paths } = this.loaded;
-		for (let row = 0; row < this.kept.length; row++) if (this.kept[row] === 1 && (this.added.size === 0 || !this.added.has(paths[row]))) rows.push(row);
-		const keys = rows.map((row) => paths[row]);
-		for (const rel of this.added.keys()) keys.push(rel);
-		const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, rows));
+		for (let row = 0; row < this.kept.length; row++) {
+			if (this.kept[row] !== 1) continue;
+			const rel = paths.at(row);
+			if (this.added.size > 0 && this.added.has(rel)) continue;
+			keys.push(rel);
+			from.push(row);
+		}
+		for (const [rel, row] of this.added) {
+			keys.push(rel);
+			from.push(-1 - row);
+		}
+		let sorted = true;
+		for (let i = 1; i < keys.length && sorted; i++) sorted = comparePaths(keys[i - 1], keys[i]) < 0;
+		if (!sorted) {
+			const order = keys.map((_, i) => i).sort((a, b) => comparePaths(keys[a], keys[b]));
+			const [k, f] = [order.map((i) => keys[i]), order.map((i) => from[i])];
+			keys.splice(0, keys.length, ...k);
+			from.splice(0, from.length, ...f);
+		}
+		const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, from));
 		const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
 		try {
 			await makePrivateDir(path.dirname(this.file));
