@@ -248,3 +248,26 @@ describe('hash cache: lookups in the tree order walk the file', () => {
       expect(again.lookup(p, stampOf(i))).toBe(sha(i));
   });
 });
+
+describe('hash cache: a large save', () => {
+  it('writes 150,000 entries recorded out of the tree order, in that order', async () => {
+    const dir = await tempDir('iv-hcl-');
+    const root = path.join(dir, 'root');
+    await fs.mkdir(root);
+    const cache = await HashCache.open(root, silent, dir);
+    const old = 1_600_000_000_000_000_000n;
+    const n = 150_000;
+    // Recorded backwards: the save must sort them all (in one pass, with no argument list as long as the cache).
+    for (let i = n - 1; i >= 0; i--) {
+      const rel = `d${String(Math.floor(i / 1000)).padStart(3, '0')}/f${String(i).padStart(6, '0')}`;
+      cache.record(rel, { size: BigInt(i), mtimeNs: old, ctimeNs: old, ino: BigInt(i) }, sha(i), old + 10_000_000_000n);
+    }
+    await cache.save();
+    const saved = decodeCacheFile(await fs.readFile(cacheFileFor(root, dir)), root);
+    expect(saved.paths.length).toBe(n);
+    expect(saved.paths.ascending()).toBe(true);
+    expect(saved.paths.at(0)).toBe('d000/f000000');
+    expect(saved.sha256.toString('hex', 0, 32)).toBe(sha(0));
+    expect(saved.nums[3 * n + n - 1]).toBe(BigInt(n - 1));
+  });
+});

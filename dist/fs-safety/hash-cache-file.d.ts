@@ -13,6 +13,8 @@
  *       5 columns of N signed 64-bit integers: size, mtime (ns), ctime (ns), inode, recorded at (ns)
  *       N sha256 digests, 32 bytes each
  * A file of any other length, magic, version or root, or whose paths are not UTF-8 or not N, is not read.
+ * Writers put the paths in the tree's order (ascending UTF-8 bytes, comparePaths); a reader relies
+ * on that only after checking it (CachePaths.ascending), since an older writer did not.
  */
 export declare const CACHE_FILE_VERSION = 2;
 /** Columns of signed 64-bit integers per entry, in this order. */

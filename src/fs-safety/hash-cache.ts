@@ -413,8 +413,8 @@ export class HashCache {
   async save(): Promise<void> {
     if (!this.file) return;
     if (!this.changed && this.keptCount === this.loaded.paths.length) return; // every entry was looked up as it is
-    const keys: string[] = [];
-    const from: number[] = [];
+    let keys: string[] = [];
+    let from: number[] = [];
     const { paths } = this.loaded;
     for (let row = 0; row < this.kept.length; row++) {
       if (this.kept[row] !== 1) continue;
@@ -432,9 +432,7 @@ export class HashCache {
     for (let i = 1; i < keys.length && sorted; i++) sorted = comparePaths(keys[i - 1]!, keys[i]!) < 0;
     if (!sorted) {
       const order = keys.map((_, i) => i).sort((a, b) => comparePaths(keys[a]!, keys[b]!));
-      const [k, f] = [order.map((i) => keys[i]!), order.map((i) => from[i]!)];
-      keys.splice(0, keys.length, ...k);
-      from.splice(0, from.length, ...f);
+      [keys, from] = [order.map((i) => keys[i]!), order.map((i) => from[i]!)];
     }
     const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, from));
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;

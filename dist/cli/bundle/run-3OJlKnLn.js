@@ -1724,8 +1724,8 @@ var HashCache = class HashCache {
 	async save() {
 		if (!this.file) return;
 		if (!this.changed && this.keptCount === this.loaded.paths.length) return;
-		const keys = [];
-		const from = [];
+		let keys = [];
+		let from = [];
 		const { paths } = this.loaded;
 		for (let row = 0; row < this.kept.length; row++) {
 			if (this.kept[row] !== 1) continue;
@@ -1742,9 +1742,7 @@ var HashCache = class HashCache {
 		for (let i = 1; i < keys.length && sorted; i++) sorted = comparePaths(keys[i - 1], keys[i]) < 0;
 		if (!sorted) {
 			const order = keys.map((_, i) => i).sort((a, b) => comparePaths(keys[a], keys[b]));
-			const [k, f] = [order.map((i) => keys[i]), order.map((i) => from[i])];
-			keys.splice(0, keys.length, ...k);
-			from.splice(0, from.length, ...f);
+			[keys, from] = [order.map((i) => keys[i]), order.map((i) => from[i])];
 		}
 		const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, from));
 		const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
