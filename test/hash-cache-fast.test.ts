@@ -271,3 +271,22 @@ describe('hash cache: a large save', () => {
     expect(saved.nums[3 * n + n - 1]).toBe(BigInt(n - 1));
   });
 });
+
+describe('hash cache: a save that fails', () => {
+  it('warns and resolves when the file cannot even be made, as when it cannot be written', async () => {
+    const dir = await tempDir('iv-hcs-');
+    const root = path.join(dir, 'root');
+    await fs.mkdir(root);
+    const warnings: string[] = [];
+    const cache = await HashCache.open(root, { ...silent, warn: (m: string) => void warnings.push(m) }, dir);
+    const old = 1_600_000_000_000_000_000n;
+    cache.record('a', { size: 1n, mtimeNs: old, ctimeNs: old, ino: 1n }, sha(1), old + 10_000_000_000n);
+    // A fault in making the file (such as the one a million out-of-order paths once caused).
+    (cache as unknown as { encode: () => never }).encode = () => {
+      throw new RangeError('Maximum call stack size exceeded');
+    };
+    await expect(cache.save()).resolves.toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/could not save the hash cache .*Maximum call stack.*read every file/)]);
+    await expect(fs.access(cacheFileFor(root, dir))).rejects.toThrow();
+  });
+});

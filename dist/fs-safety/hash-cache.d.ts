@@ -145,6 +145,9 @@ export declare class HashCache {
     private fill;
     /** Writes what this run looked up or recorded, atomically, in the tree's order (see `cursor`). Never throws: a failure is a warning. */
     save(): Promise<void>;
+    /** The cache file to save, and how many entries it holds. */
+    private encode;
+    private write;
 }
 /**
  * After a restore has written and checked every file in its private staging directory: records

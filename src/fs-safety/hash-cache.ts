@@ -413,6 +413,22 @@ export class HashCache {
   async save(): Promise<void> {
     if (!this.file) return;
     if (!this.changed && this.keptCount === this.loaded.paths.length) return; // every entry was looked up as it is
+    let bytes: Buffer;
+    let count: number;
+    try {
+      [bytes, count] = this.encode();
+    } catch (err) {
+      // Losing the cache costs the next backup a read of every file; failing this one after it published would cost more.
+      this.logger.warn(
+        `could not save the hash cache ${this.file} (${(err as Error).message}); the next incremental backup will read every file`,
+      );
+      return;
+    }
+    await this.write(bytes, count);
+  }
+
+  /** The cache file to save, and how many entries it holds. */
+  private encode(): [Buffer, number] {
     let keys: string[] = [];
     let from: number[] = [];
     const { paths } = this.loaded;
@@ -434,19 +450,23 @@ export class HashCache {
       const order = keys.map((_, i) => i).sort((a, b) => comparePaths(keys[a]!, keys[b]!));
       [keys, from] = [order.map((i) => keys[i]!), order.map((i) => from[i]!)];
     }
-    const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, from));
-    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    return [encodeCacheFile(this.root, keys, (table) => this.fill(table, from)), keys.length];
+  }
+
+  private async write(bytes: Buffer, count: number): Promise<void> {
+    const file = this.file!;
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await makePrivateDir(path.dirname(this.file));
+      await makePrivateDir(path.dirname(file));
       await fs.writeFile(tmp, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE });
-      await fs.rename(tmp, this.file);
+      await fs.rename(tmp, file);
       // The text file of version 1 next to it is never read again.
-      await fs.rm(this.file.replace(/\.bin$/, '.json'), { force: true }).catch(() => {});
-      this.logger.debug(`hash cache: saved ${keys.length} entries to ${this.file}`);
+      await fs.rm(file.replace(/\.bin$/, '.json'), { force: true }).catch(() => {});
+      this.logger.debug(`hash cache: saved ${count} entries to ${file}`);
     } catch (err) {
       await fs.rm(tmp, { force: true }).catch(() => {});
       this.logger.warn(
-        `could not save the hash cache ${this.file} (${(err as Error).message}); the next incremental backup will read every file`,
+        `could not save the hash cache ${file} (${(err as Error).message}); the next incremental backup will read every file`,
       );
     }
   }

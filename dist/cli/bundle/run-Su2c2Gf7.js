@@ -1724,6 +1724,18 @@ var HashCache = class HashCache {
 	async save() {
 		if (!this.file) return;
 		if (!this.changed && this.keptCount === this.loaded.paths.length) return;
+		let bytes;
+		let count;
+		try {
+			[bytes, count] = this.encode();
+		} catch (err) {
+			this.logger.warn(`could not save the hash cache ${this.file} (${err.message}); the next incremental backup will read every file`);
+			return;
+		}
+		await this.write(bytes, count);
+	}
+	/** The cache file to save, and how many entries it holds. */
+	encode() {
 		let keys = [];
 		let from = [];
 		const { paths } = this.loaded;
@@ -1744,20 +1756,23 @@ var HashCache = class HashCache {
 			const order = keys.map((_, i) => i).sort((a, b) => comparePaths(keys[a], keys[b]));
 			[keys, from] = [order.map((i) => keys[i]), order.map((i) => from[i])];
 		}
-		const bytes = encodeCacheFile(this.root, keys, (table) => this.fill(table, from));
-		const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+		return [encodeCacheFile(this.root, keys, (table) => this.fill(table, from)), keys.length];
+	}
+	async write(bytes, count) {
+		const file = this.file;
+		const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
 		try {
-			await makePrivateDir(path.dirname(this.file));
+			await makePrivateDir(path.dirname(file));
 			await fs.writeFile(tmp, bytes, {
 				flag: "wx",
 				mode: 384
 			});
-			await fs.rename(tmp, this.file);
-			await fs.rm(this.file.replace(/\.bin$/, ".json"), { force: true }).catch(() => {});
-			this.logger.debug(`hash cache: saved ${keys.length} entries to ${this.file}`);
+			await fs.rename(tmp, file);
+			await fs.rm(file.replace(/\.bin$/, ".json"), { force: true }).catch(() => {});
+			this.logger.debug(`hash cache: saved ${count} entries to ${file}`);
 		} catch (err) {
 			await fs.rm(tmp, { force: true }).catch(() => {});
-			this.logger.warn(`could not save the hash cache ${this.file} (${err.message}); the next incremental backup will read every file`);
+			this.logger.warn(`could not save the hash cache ${file} (${err.message}); the next incremental backup will read every file`);
 		}
 	}
 };
