@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseManifest, referenceCanonicalJson, sealManifestText, type ManifestBody } from '../src/snapshot/manifest.js';
+import {
+  parseManifest,
+  referenceCanonicalJson,
+  sealManifestEntries,
+  sealManifestText,
+  type Entry,
+  type ManifestBody,
+} from '../src/snapshot/manifest.js';
 
 /** What sealing means, written plainly: the digest of the body's reference text, then the whole manifest's reference text. */
 function referenceSeal(body: object): { digest: string; text: string } {
@@ -91,6 +98,44 @@ describe('sealing a manifest in one buffer', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('seals entries made one at a time byte for byte as the whole body, packs and totals decided by them once all are made', () => {
+    const element = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ path: awkward, sha256: fc.constant('a'.repeat(64)), size: fc.integer({ min: 0 }) }) },
+      { weight: 1, arbitrary: fc.constantFrom({ z: 1, a: 2 }, { a: undefined, b: 1 }, { path: '\ud800', type: 'dir' }) },
+    );
+    const length = fc.constantFrom(0, 1, 127, 128, 129, 256, 300);
+    fc.assert(
+      fc.property(body, length, fc.array(element, { minLength: 1, maxLength: 6 }), (head, n, seed) => {
+        for (const k of ['entries', 'packs', 'totals']) delete (head as Record<string, unknown>)[k];
+        const entries = Array.from({ length: n }, (_, i) => seed[i % seed.length]) as unknown as Entry[];
+        let made = 0;
+        function* one() {
+          for (const e of entries) {
+            made++;
+            yield e;
+          }
+        }
+        const rest = () => ({ packs: [{ made }], totals: { files: made, last: entries.at(-1) ?? null } });
+        const { manifest, bytes } = sealManifestEntries(head as never, one(), rest as never);
+        const ref = referenceSeal({ ...head, entries, ...rest() });
+        expect(made).toBe(n);
+        expect(manifest.digest).toBe(ref.digest);
+        expect(bytes.equals(Buffer.from(ref.text))).toBe(true);
+        expect('entries' in manifest).toBe(false);
+        expect(manifest).toMatchObject({ packs: [{ made: n }], totals: { files: n } });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses an entry made undefined or of a shape JSON cannot hold, as the reference does', () => {
+    for (const bad of [undefined, { a: 1n }, { f: () => 1 }]) {
+      const entries = Array.from({ length: 200 }, (_, i) => (i === 150 ? bad : { i })) as unknown as Entry[];
+      const rest = () => ({ packs: [], totals: {} });
+      expect(() => sealManifestEntries({} as never, entries, rest as never)).toThrow(TypeError);
+    }
   });
 
   it('refuses a long array with a hole or an undefined element, as the reference does', () => {

@@ -30,21 +30,25 @@ export declare function listSeries(store: Store): Promise<string[]>;
  */
 export declare function loadManifest(store: Store, series: string, id: string, listedSize?: number): Promise<Manifest>;
 /**
- * `loadManifest`, and the sha256 and length of the very bytes it accepted when `hash` is set:
- * what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
- * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
- */
-export declare function loadManifestHashed(store: Store, series: string, id: string, listedSize: number | undefined, hash: boolean): Promise<{
-    manifest: Manifest;
-    sha256: string | undefined;
-    size: number;
-}>;
-/**
  * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
  * to `sink`, or to nothing for a reader that needs only the other members (list, prune). The
  * same checks and the same refusals as loadManifest.
  */
 export declare function loadManifestHead(store: Store, series: string, id: string, sink?: EntrySink): Promise<ManifestHead>;
+/**
+ * `loadManifestHead`, and the sha256 and length of the very bytes it accepted when `hash` is set:
+ * what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
+ * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
+ */
+export declare function loadManifestHeadHashed(store: Store, series: string, id: string, options: {
+    listedSize?: number;
+    hash: boolean;
+    sink?: EntrySink;
+}): Promise<{
+    head: ManifestHead;
+    sha256: string | undefined;
+    size: number;
+}>;
 /**
  * The sha256 of a stored manifest's bytes, read as a stream (no whole buffer, no text, no parse),
  * or undefined when it is not `size` bytes long. Errors (a manifest gone, a store failing) are

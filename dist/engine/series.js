@@ -72,16 +72,7 @@ export async function listSeries(store) {
  * the size a listing gave, then only saves a copy.
  */
 export async function loadManifest(store, series, id, listedSize) {
-    return (await loadManifestHashed(store, series, id, listedSize, false)).manifest;
-}
-/**
- * `loadManifest`, and the sha256 and length of the very bytes it accepted when `hash` is set:
- * what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
- * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
- */
-export async function loadManifestHashed(store, series, id, listedSize, hash) {
-    const { value, sha256, size } = await loadStored(store, series, id, listedSize, hash, readManifest);
-    return { manifest: value, sha256, size };
+    return (await loadStored(store, series, id, listedSize, false, readManifest)).value;
 }
 /**
  * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
@@ -89,8 +80,17 @@ export async function loadManifestHashed(store, series, id, listedSize, hash) {
  * same checks and the same refusals as loadManifest.
  */
 export async function loadManifestHead(store, series, id, sink) {
-    const read = (chunks, what, reread) => readManifestHead(chunks, what, reread, sink);
-    return (await loadStored(store, series, id, undefined, false, read)).value;
+    return (await loadManifestHeadHashed(store, series, id, { hash: false, sink })).head;
+}
+/**
+ * `loadManifestHead`, and the sha256 and length of the very bytes it accepted when `hash` is set:
+ * what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
+ * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
+ */
+export async function loadManifestHeadHashed(store, series, id, options) {
+    const read = (chunks, what, reread) => readManifestHead(chunks, what, reread, options.sink);
+    const { value, sha256, size } = await loadStored(store, series, id, options.listedSize, options.hash, read);
+    return { head: value, sha256, size };
 }
 async function loadStored(store, series, id, listedSize, hash, read) {
     const key = manifestKey(series, id);

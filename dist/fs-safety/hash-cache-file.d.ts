@@ -50,6 +50,8 @@ export declare class CachePaths {
     at(i: number): string;
     /** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
     ascending(): boolean;
+    /** The first row whose path is not before `rel` in that order (`length` if none); a binary search, for paths known to be ascending. */
+    seek(rel: string): number;
     [Symbol.iterator](): Generator<string>;
     static readonly EMPTY: CachePaths;
 }

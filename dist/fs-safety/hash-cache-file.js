@@ -55,6 +55,21 @@ export class CachePaths {
         }
         return true;
     }
+    /** The first row whose path is not before `rel` in that order (`length` if none); a binary search, for paths known to be ascending. */
+    seek(rel) {
+        const { bytes, starts } = this;
+        const key = Buffer.from(rel, 'utf8');
+        let lo = 0;
+        let hi = this.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (bytes.compare(key, 0, key.length, starts[mid], starts[mid + 1] - 1) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
     *[Symbol.iterator]() {
         for (let i = 0; i < this.length; i++)
             yield this.at(i);

@@ -90,8 +90,9 @@ export declare class HashCache {
     /**
      * Lookups come in the tree's order (the scan's), and the file keeps its paths in that order
      * (save sorts them, and opening checks it): the next row not yet passed, and its path, are all a
-     * lookup needs, so no string per loaded path is kept. A file out of order (an older one) or a
-     * lookup out of order makes a map of every path instead, as every lookup used before.
+     * lookup needs, so no string per loaded path is kept. A lookup before the last one starts the
+     * cursor again where a binary search puts it; a file out of order (an older one) makes a map of
+     * every path instead, as every lookup used before.
      */
     private cursor;
     private cursorPath;

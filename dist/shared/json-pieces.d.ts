@@ -6,6 +6,12 @@
  * caller can encode each piece and let its text go before the next is written.
  */
 export declare function jsonArrayPieces(array: readonly unknown[]): Generator<string>;
+/**
+ * jsonArrayPieces of elements made one at a time (an iterator, not an array): only a slice of
+ * them is alive at once. `write` gives a slice's JSON array text, so a caller chooses how it is
+ * written and checked.
+ */
+export declare function jsonElementPieces<T>(elements: Iterable<T>, write: (slice: T[]) => string): Generator<string>;
 /** UTF-8 bytes of a text; an ASCII one (JSON of ASCII paths is) is copied as it is, without the encoder. */
 export declare function utf8Bytes(text: string): Buffer;
 /** The UTF-8 bytes of pieces of text (in groups, one after the other) in one buffer, each piece encoded as it comes. */

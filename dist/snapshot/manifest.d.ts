@@ -127,6 +127,15 @@ export declare function sealManifestText(body: ManifestBody): {
     manifest: Manifest;
     bytes: Buffer;
 };
+/**
+ * sealManifestText for entries made one at a time (an iterator): only a slice of them is alive
+ * at once, never the array. `rest` gives the packs and totals, which sort after the entries, once
+ * the last entry is made (the entries decide them); the manifest is returned without its entries.
+ */
+export declare function sealManifestEntries(head: Omit<ManifestBody, 'entries' | 'packs' | 'totals'>, entries: Iterable<Entry>, rest: () => Pick<ManifestBody, 'packs' | 'totals'>): {
+    manifest: Omit<Manifest, 'entries'>;
+    bytes: Buffer;
+};
 export declare function serializeManifest(manifest: Manifest): Buffer;
 /**
  * Parses and checks a stored manifest: its digest, its version, and every field a restore will

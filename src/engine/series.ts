@@ -75,23 +75,7 @@ export async function listSeries(store: Store): Promise<string[]> {
  * the size a listing gave, then only saves a copy.
  */
 export async function loadManifest(store: Store, series: string, id: string, listedSize?: number): Promise<Manifest> {
-  return (await loadManifestHashed(store, series, id, listedSize, false)).manifest;
-}
-
-/**
- * `loadManifest`, and the sha256 and length of the very bytes it accepted when `hash` is set:
- * what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
- * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
- */
-export async function loadManifestHashed(
-  store: Store,
-  series: string,
-  id: string,
-  listedSize: number | undefined,
-  hash: boolean,
-): Promise<{ manifest: Manifest; sha256: string | undefined; size: number }> {
-  const { value, sha256, size } = await loadStored(store, series, id, listedSize, hash, readManifest);
-  return { manifest: value, sha256, size };
+  return (await loadStored(store, series, id, listedSize, false, readManifest)).value;
 }
 
 /**
@@ -100,8 +84,24 @@ export async function loadManifestHashed(
  * same checks and the same refusals as loadManifest.
  */
 export async function loadManifestHead(store: Store, series: string, id: string, sink?: EntrySink): Promise<ManifestHead> {
-  const read = (chunks: AsyncIterable<Buffer>, what: string, reread: () => Promise<Buffer>) => readManifestHead(chunks, what, reread, sink);
-  return (await loadStored(store, series, id, undefined, false, read)).value;
+  return (await loadManifestHeadHashed(store, series, id, { hash: false, sink })).head;
+}
+
+/**
+ * `loadManifestHead`, and the sha256 and length of the very bytes it accepted when `hash` is set:
+ * what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
+ * stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
+ */
+export async function loadManifestHeadHashed(
+  store: Store,
+  series: string,
+  id: string,
+  options: { listedSize?: number; hash: boolean; sink?: EntrySink },
+): Promise<{ head: ManifestHead; sha256: string | undefined; size: number }> {
+  const read = (chunks: AsyncIterable<Buffer>, what: string, reread: () => Promise<Buffer>) =>
+    readManifestHead(chunks, what, reread, options.sink);
+  const { value, sha256, size } = await loadStored(store, series, id, options.listedSize, options.hash, read);
+  return { head: value, sha256, size };
 }
 
 async function loadStored<T extends ManifestHead>(

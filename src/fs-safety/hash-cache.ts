@@ -193,8 +193,9 @@ export class HashCache {
   /**
    * Lookups come in the tree's order (the scan's), and the file keeps its paths in that order
    * (save sorts them, and opening checks it): the next row not yet passed, and its path, are all a
-   * lookup needs, so no string per loaded path is kept. A file out of order (an older one) or a
-   * lookup out of order makes a map of every path instead, as every lookup used before.
+   * lookup needs, so no string per loaded path is kept. A lookup before the last one starts the
+   * cursor again where a binary search puts it; a file out of order (an older one) makes a map of
+   * every path instead, as every lookup used before.
    */
   private cursor = 0;
   private cursorPath: string | undefined;
@@ -293,10 +294,14 @@ export class HashCache {
   /** The loaded row of `rel`, if any (see `cursor`). */
   private rowOf(rel: string): number | undefined {
     if (this.byPath !== undefined) return this.byPath.get(rel);
-    if (this.lastLookup === undefined ? !this.loaded.paths.ascending() : comparePaths(rel, this.lastLookup) < 0)
-      return this.everyPath().get(rel);
-    this.lastLookup = rel;
     const { paths } = this.loaded;
+    if (this.lastLookup === undefined && !paths.ascending()) return this.everyPath().get(rel);
+    // A lookup before the last one (a second pass over the tree) moves the cursor back by a binary search.
+    if (this.lastLookup !== undefined && comparePaths(rel, this.lastLookup) < 0) {
+      this.cursor = paths.seek(rel);
+      this.cursorPath = undefined;
+    }
+    this.lastLookup = rel;
     while (this.cursor < paths.length) {
       const here = (this.cursorPath ??= paths.at(this.cursor));
       const order = comparePaths(here, rel);
@@ -313,7 +318,7 @@ export class HashCache {
       const { paths } = this.loaded;
       this.byPath = new Map();
       for (let row = 0; row < paths.length; row++) this.byPath.set(paths.at(row), row);
-      this.logger.debug('hash cache: its paths or the lookups are not in order; looking paths up in a map');
+      this.logger.debug('hash cache: its paths are not in order (an older file); looking paths up in a map');
     }
     return this.byPath;
   }

@@ -13,12 +13,31 @@ export function* jsonArrayPieces(array: readonly unknown[]): Generator<string> {
     yield JSON.stringify(array);
     return;
   }
-  for (let i = 0; i < array.length; i += PIECE_ELEMENTS) {
-    const text = JSON.stringify(array.slice(i, i + PIECE_ELEMENTS));
-    // `[a,b` then `,c,d`, then `]`: each later slice trades its `[` for a comma.
-    if (i > 0) yield ',';
-    yield text.slice(i === 0 ? 0 : 1, -1);
+  yield* jsonElementPieces(array, (slice) => JSON.stringify(slice));
+}
+
+/**
+ * jsonArrayPieces of elements made one at a time (an iterator, not an array): only a slice of
+ * them is alive at once. `write` gives a slice's JSON array text, so a caller chooses how it is
+ * written and checked.
+ */
+export function* jsonElementPieces<T>(elements: Iterable<T>, write: (slice: T[]) => string): Generator<string> {
+  let slice: T[] = [];
+  let first = true;
+  const text = () => {
+    // `[a,b` then `,c,d`: each slice's elements without its brackets, joined by a comma.
+    const t = write(slice).slice(1, -1);
+    const piece = first ? t : `,${t}`;
+    first = false;
+    slice = [];
+    return piece;
+  };
+  yield '[';
+  for (const e of elements) {
+    slice.push(e);
+    if (slice.length === PIECE_ELEMENTS) yield text();
   }
+  if (slice.length > 0) yield text();
   yield ']';
 }
 

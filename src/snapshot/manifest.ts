@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { assertJsonDepth, decodeBoundedJson, parseJsonText } from '../shared/bounded-json.js';
-import { jsonArrayPieces, utf8Bytes } from '../shared/json-pieces.js';
+import { jsonArrayPieces, jsonElementPieces, utf8Bytes } from '../shared/json-pieces.js';
 import { matchCanonicalText } from './canonical-text.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import { isPermissionMode } from './entry-mode.js';
@@ -231,7 +231,49 @@ export function sealManifest(body: ManifestBody): Manifest {
  * reader cuts them out too), then written into it.
  */
 export function sealManifestText(body: ManifestBody): { manifest: Manifest; bytes: Buffer } {
-  const members = canonicalMembersInPieces(body).filter(([k]) => k !== 'digest');
+  const { digest, bytes } = sealMembers(canonicalMembersInPieces(body));
+  return { manifest: { ...body, digest } as Manifest, bytes };
+}
+
+/**
+ * sealManifestText for entries made one at a time (an iterator): only a slice of them is alive
+ * at once, never the array. `rest` gives the packs and totals, which sort after the entries, once
+ * the last entry is made (the entries decide them); the manifest is returned without its entries.
+ */
+export function sealManifestEntries(
+  head: Omit<ManifestBody, 'entries' | 'packs' | 'totals'>,
+  entries: Iterable<Entry>,
+  rest: () => Pick<ManifestBody, 'packs' | 'totals'>,
+): { manifest: Omit<Manifest, 'entries'>; bytes: Buffer } {
+  let made: Pick<ManifestBody, 'packs' | 'totals'> | undefined;
+  let entriesDone = false;
+  const after = () => {
+    if (!entriesDone) throw new Error('the packs and totals of a manifest are asked for before its entries are made');
+    return (made ??= rest());
+  };
+  const members = canonicalMembersInPieces(head).filter(([k]) => k !== 'entries' && k !== 'packs' && k !== 'totals');
+  members.push(
+    [
+      'entries',
+      function* () {
+        yield* jsonElementPieces(entries, canonicalJson);
+        entriesDone = true;
+      },
+    ],
+    ['packs', () => [canonicalJson(after().packs)]],
+    ['totals', () => [canonicalJson(after().totals)]],
+  );
+  members.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const { digest, bytes } = sealMembers(members);
+  return { manifest: { ...head, ...after(), digest } as Omit<Manifest, 'entries'>, bytes };
+}
+
+/**
+ * The stored bytes of members in sorted order (each value's text as pieces, made when its turn
+ * comes), with the digest member hashed from the bytes around it and written into its gap.
+ */
+function sealMembers(all: Array<[string, () => Iterable<string>]>): { digest: string; bytes: Buffer } {
+  const members = all.filter(([k]) => k !== 'digest');
   const count = members.length;
   // Members are sorted: the digest goes after those whose keys sort before it.
   let before = 0;
@@ -242,7 +284,7 @@ export function sealManifestText(body: ManifestBody): { manifest: Manifest; byte
   // text never exists whole, only its bytes, which are then copied into the one stored buffer.
   const encoded: Buffer[][] = members.map(([k, pieces], i) => [
     Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`),
-    ...Array.from(pieces, utf8Bytes),
+    ...Array.from(pieces(), utf8Bytes),
   ]);
   const size = 1 + encoded.reduce((n, parts) => parts.reduce((m, b) => m + b.length, n), 0) + gap + 2;
   const bytes = Buffer.allocUnsafe(size);
@@ -266,11 +308,11 @@ export function sealManifestText(body: ManifestBody): { manifest: Manifest; byte
   const member = `"digest":${JSON.stringify(digest)}`;
   // The comma follows the member when it comes first, and precedes it otherwise.
   bytes.write(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, gapAt, 'latin1');
-  return { manifest: { ...body, digest } as Manifest, bytes };
+  return { digest, bytes };
 }
 
 /** canonicalMembers, each value as pieces whose concatenation is its canonical JSON (an array in canonical shape a slice at a time). */
-function canonicalMembersInPieces(value: object): Array<[string, Iterable<string>]> {
+function canonicalMembersInPieces(value: object): Array<[string, () => Iterable<string>]> {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null)
     throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
@@ -278,7 +320,10 @@ function canonicalMembersInPieces(value: object): Array<[string, Iterable<string
   const keys = Object.keys(obj)
     .filter((k) => obj[k] !== undefined)
     .sort();
-  return keys.map((k) => [k, canonicalPieces(obj[k])]);
+  return keys.map((k) => {
+    const v = obj[k];
+    return [k, () => canonicalPieces(v)];
+  });
 }
 
 function canonicalPieces(value: unknown): Iterable<string> {

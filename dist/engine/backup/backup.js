@@ -12,8 +12,9 @@ import { hashFilesInWorkers } from '../../workers/hash-workers.js';
 import { acquireOrUse } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger } from '../../shared/logger.js';
-import { sealManifestText, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
+import { parseManifest, sealManifestEntries, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
 import { chunksOf, readManifestHead } from '../../snapshot/manifest-stream.js';
+import { ParentContents } from './parent-contents.js';
 import { writePack } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -22,9 +23,9 @@ import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
 import { absPathOf, scanTree } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
-import { assertPacksPresent, listSnapshotIds, listSnapshots, loadManifestHashed, packKey, putManifest, storedManifestSha256, } from '../series.js';
+import { assertPacksPresent, listSnapshotIds, listSnapshots, loadManifestHeadHashed, packKey, putManifest, storedManifestSha256, } from '../series.js';
 import { lastSnapshotFile, readLastSnapshot, writeLastSnapshot, } from '../../fs-safety/last-snapshot.js';
-import { manifestTreeDigest, sameTree, scannedTreeDigest, TreeDigest } from './tree-digest.js';
+import { scannedTreeDigest, TreeDigest } from './tree-digest.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
@@ -161,6 +162,7 @@ async function snapshotOnce(run, forceFull) {
         ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
             known: recorded?.match?.last,
             hash: recorded !== undefined,
+            trustMtime: options.trustMtime === true,
         })
         : undefined;
     const lastRecord = (tree, stored) => recorded && stored ? { file: recorded.file, tree, stored, namesClean } : undefined;
@@ -175,24 +177,22 @@ async function snapshotOnce(run, forceFull) {
         });
     }
     const parent = chosen?.manifest;
+    const contents = chosen?.contents;
     const hashes = new Map();
     // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
     const readAfter = nowNs();
     // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-    const hashing = parent ? await hashAgainstParent(run, parent, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
+    const hashing = contents ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
     // Pinned files count as they were read when the selection was made.
     for (const [p, bytes] of selection?.pinned ?? [])
         hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
     // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
-    if (parent !== undefined && sameTree(parent, scan.entries, hashes)) {
-        return answerUnchanged(run, parent, {
-            cache,
-            hashing,
-            excluded,
-            record: lastRecord(() => scannedTreeDigest(scan.entries, hashes), chosen?.stored),
-        });
+    // (Its digest equals the scan's exactly when sameTree would find the two trees equal.)
+    const scanned = contents ? scannedTreeDigest(scan.entries, hashes) : undefined;
+    if (parent !== undefined && scanned === contents.treeDigestOf()) {
+        return answerUnchanged(run, parent, { cache, hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
     }
-    const plan = { selection, scan, parent, hashes, ...planContent(scan.entries, parent, hashes) };
+    const plan = { selection, scan, parent, contents, hashes, ...planContent(scan.entries, contents, hashes) };
     const verify = options.verify ?? true;
     // The snapshot will need these packs of the chain: it is verified only once they are checked too.
     const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
@@ -218,10 +218,12 @@ async function snapshotOnce(run, forceFull) {
     const { newPacks, written_files, proven, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
     let manifest;
     let stored;
+    // The record's digest of the tree, taken from the entries as they are written.
+    const tree = recorded ? new TreeDigest() : undefined;
     try {
         // The manifest is built and checked while the last packs are still being flushed (and read
         // back, from a store that cannot check as it writes); it is published only once they are.
-        const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
+        const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files, tree);
         manifest = sealed.manifest;
         await publish(run, sealed, verify, settled);
         if (recorded)
@@ -239,8 +241,8 @@ async function snapshotOnce(run, forceFull) {
     // Written and read back whole just now: that is the check an incremental would pay for again.
     if (verify && options.hashCache !== false && newPacks.length > 0)
         await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
-    const published = manifest;
-    await writeRecord(run, published, lastRecord(() => manifestTreeDigest(published.entries), stored));
+    const treeDigest = tree?.digest();
+    await writeRecord(run, manifest, lastRecord(() => treeDigest, stored));
     const storedBytes = manifest.totals.storedBytes;
     logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
     if (verify)
@@ -384,12 +386,6 @@ function checkScan(run, scan) {
 async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
     const { options } = run;
     const hashing = { hashedFiles: 0, cachedHashes: 0 };
-    // The parent's files by path: needed only to trust mtimes.
-    const previous = new Map();
-    if (options.trustMtime)
-        for (const e of parent.entries)
-            if (e.type === 'file')
-                previous.set(e.path, e);
     const toHash = [];
     for (const e of scan.entries) {
         if (e.type !== 'file')
@@ -400,7 +396,7 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
             hashing.cachedHashes++;
             continue;
         }
-        const prev = previous.get(e.path);
+        const prev = options.trustMtime ? parent.previous(e.path) : undefined;
         if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
             hashes.set(e.path, prev.sha256);
         else
@@ -420,10 +416,6 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
  * over the tree, which also notes the parent's packs that hold the content it references.
  */
 function planContent(scanned, parent, hashes) {
-    const known = new Map();
-    for (const e of parent?.entries ?? [])
-        if (e.type === 'file' && !known.has(e.sha256))
-            known.set(e.sha256, e);
     const newContent = new Map(); // sha256 -> path that stores it
     const toWrite = [];
     const reusedPacks = new Set();
@@ -434,16 +426,16 @@ function planContent(scanned, parent, hashes) {
             toWrite.push(e);
         else {
             const sha = hashes.get(e.path);
-            const base = known.get(sha);
-            if (base)
-                reusedPacks.add(base.loc.pack);
+            const pack = parent.packOf(sha);
+            if (pack !== undefined)
+                reusedPacks.add(pack);
             else if (!newContent.has(sha)) {
                 newContent.set(sha, e.path);
                 toWrite.push(e);
             }
         }
     }
-    return { known, newContent, toWrite, reusedPacks };
+    return { newContent, toWrite, reusedPacks };
 }
 /** Writes the new packs (their keys noted in run.written until the manifest is published), each read back when verifying. */
 async function storePacks(run, plan, snap) {
@@ -523,14 +515,32 @@ async function storePacks(run, plan, snap) {
     settled.catch(() => { }); // awaited by the caller
     return { newPacks, written_files, proven, settled };
 }
-/** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
-function buildManifest(run, plan, snap, newPacks, written_files) {
+/**
+ * The new snapshot's manifest: its entries, with locations in the packs of the chain it still
+ * needs, then the new ones. Each entry is made, written and let go in turn (none is kept: the
+ * returned manifest reads its entries from the sealed bytes if they are asked for), and `tree`,
+ * when given, takes each as the record's digest of the tree.
+ */
+function buildManifest(run, plan, snap, newPacks, written_files, tree) {
     const { source, series } = run;
     const { parent, selection } = plan;
-    const { packs, entries } = placeEntries(plan, newPacks, written_files);
-    const files = entries.filter((e) => e.type === 'file');
-    const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
-    return sealManifestText({
+    const placed = placeEntries(plan, newPacks, written_files);
+    const totals = { bytes: 0, dirs: 0, files: 0, symlinks: 0 };
+    function* entries() {
+        for (const e of placed.entries()) {
+            if (e.type === 'file') {
+                totals.files++;
+                totals.bytes += e.size;
+            }
+            else if (e.type === 'dir')
+                totals.dirs++;
+            else
+                totals.symlinks++;
+            tree?.entry(e);
+            yield e;
+        }
+    }
+    const { manifest, bytes } = sealManifestEntries({
         format: MANIFEST_FORMAT,
         formatVersion: FORMAT_VERSION,
         tool: run.tool,
@@ -546,21 +556,32 @@ function buildManifest(run, plan, snap, newPacks, written_files) {
             platform: process.platform,
             ...(selection ? { facts: selection.facts } : {}),
         },
-        packs,
-        entries,
-        totals: {
-            bytes: files.reduce((n, f) => n + f.size, 0),
-            dirs: entries.filter((e) => e.type === 'dir').length,
-            files: files.length,
-            packedBytes: packs.reduce((n, p) => n + p.size, 0),
-            storedBytes,
-            symlinks: entries.filter((e) => e.type === 'symlink').length,
-        },
+    }, entries(), () => {
+        const packs = placed.packs();
+        const packedBytes = packs.reduce((n, p) => n + p.size, 0);
+        const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
+        return { packs, totals: { ...totals, packedBytes, storedBytes } };
+    });
+    return { manifest: withEntriesFrom(manifest, bytes), bytes };
+}
+/**
+ * A manifest whose entries are parsed from its sealed bytes when first asked for: a caller that
+ * needs only its head (the CLI, a record) never holds an object per entry.
+ */
+function withEntriesFrom(head, bytes) {
+    let entries;
+    return Object.defineProperty(head, 'entries', {
+        get: () => (entries ??= parseManifest(bytes).entries),
+        enumerable: true,
+        configurable: true,
     });
 }
-/** Packs in the order the entries first use them (chain and new alike), then new ones holding no file. */
+/**
+ * The new manifest's entries in the tree's order, each made as it is asked for, and then its
+ * packs: in the order the entries first use them (chain and new alike), then new ones holding no file.
+ */
 function placeEntries(plan, newPacks, written_files) {
-    const { parent, hashes, known, newContent } = plan;
+    const { parent, contents, hashes, newContent } = plan;
     const packs = [];
     const packIndex = new Map();
     const usePack = (p) => {
@@ -572,45 +593,43 @@ function placeEntries(plan, newPacks, written_files) {
         }
         return i;
     };
-    const entries = plan.scan.entries.map((e) => {
-        // Keys in sorted order (as pack-writer's file entries): the manifest's canonical text is then JSON.stringify's.
-        if (e.type === 'dir')
-            return { mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, type: 'dir' };
-        if (e.type === 'symlink')
-            return { mtimeMs: e.mtimeMs, path: e.path, target: e.target, type: 'symlink' };
-        const own = written_files.get(e.path);
-        if (own)
-            return own;
-        // Stored elsewhere: in the chain, or under another path of this snapshot.
-        const sha = hashes.get(e.path);
-        const base = known.get(sha) ?? written_files.get(newContent.get(sha));
-        return {
-            exec: e.exec,
-            loc: { ...base.loc, member: base.loc.member ?? base.path },
-            mode: e.mode,
-            mtimeMs: e.mtimeMs,
-            path: e.path,
-            sha256: sha,
-            size: base.size,
-            type: 'file',
-        };
-    });
-    // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
-    for (const e of entries) {
-        if (e.type !== 'file')
-            continue;
-        const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
-        const pack = fromParent ? parent.packs[e.loc.pack] : newPacks[e.loc.pack];
-        const { length, member, offset, raw, skip, span } = e.loc;
-        const at = usePack(pack);
-        e.loc =
-            member === undefined || member === e.path
-                ? { length, offset, pack: at, raw, skip, span }
-                : { length, member, offset, pack: at, raw, skip, span };
+    // Keys in sorted order (as pack-writer's file entries): the manifest's canonical text is then JSON.stringify's.
+    function* entries() {
+        for (const e of plan.scan.entries) {
+            if (e.type === 'dir')
+                yield { mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, type: 'dir' };
+            else if (e.type === 'symlink')
+                yield { mtimeMs: e.mtimeMs, path: e.path, target: e.target, type: 'symlink' };
+            else {
+                const own = written_files.get(e.path);
+                // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
+                const sha = own ? own.sha256 : hashes.get(e.path);
+                const chain = own ? undefined : contents?.content(sha);
+                const base = own ?? chain ?? written_files.get(newContent.get(sha));
+                const { length, offset, raw, skip, span } = base.loc;
+                const member = chain ? chain.member : (base.loc.member ?? base.path);
+                const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);
+                yield {
+                    exec: own ? own.exec : e.exec,
+                    loc: member === e.path ? { length, offset, pack, raw, skip, span } : { length, member, offset, pack, raw, skip, span },
+                    mode: own ? own.mode : e.mode,
+                    mtimeMs: own ? own.mtimeMs : e.mtimeMs,
+                    path: e.path,
+                    sha256: sha,
+                    size: base.size,
+                    type: 'file',
+                };
+            }
+        }
     }
-    for (const p of newPacks)
-        usePack(p); // a pack may hold only directories
-    return { packs, entries };
+    return {
+        entries,
+        packs: () => {
+            for (const p of newPacks)
+                usePack(p); // a pack may hold only directories
+            return packs;
+        },
+    };
 }
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
 async function publish(run, sealed, verify, packsSettled) {
@@ -689,10 +708,13 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
             chosen = { head: known.snapshot };
         }
         else {
-            const loaded = await loadManifestHashed(store, series, latest, listed.size, record.hash);
-            parent = loaded.manifest;
+            // Its entries are taken as they are read, into what an incremental needs of them (none is kept).
+            const contents = new ParentContents(record.trustMtime);
+            const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: listed.size, hash: record.hash, sink: contents });
+            parent = loaded.head;
             chosen = {
-                manifest: loaded.manifest,
+                manifest: loaded.head,
+                contents,
                 stored: loaded.sha256 === undefined ? undefined : { size: loaded.size, sha256: loaded.sha256 },
             };
         }

@@ -17,6 +17,8 @@ export declare class TreeDigest {
     file(path: string, sha256: string | undefined, exec: boolean, mode: number | undefined): void;
     dir(path: string, mode: number | undefined): void;
     symlink(path: string, target: string): void;
+    /** A manifest entry, as the parent's entries are compared. */
+    entry(e: Entry): void;
     digest(): string;
     private begin;
     private mode;

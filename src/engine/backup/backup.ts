@@ -14,7 +14,8 @@ import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
 import {
-  sealManifestText,
+  parseManifest,
+  sealManifestEntries,
   FORMAT_VERSION,
   MANIFEST_FORMAT,
   MAX_MANIFEST_BYTES,
@@ -25,8 +26,10 @@ import {
   type Manifest,
   type PackInfo,
   type SnapshotKind,
+  type Totals,
 } from '../../snapshot/manifest.js';
-import { chunksOf, readManifestHead } from '../../snapshot/manifest-stream.js';
+import { chunksOf, readManifestHead, type ManifestHead } from '../../snapshot/manifest-stream.js';
+import { ParentContents } from './parent-contents.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -39,7 +42,7 @@ import {
   assertPacksPresent,
   listSnapshotIds,
   listSnapshots,
-  loadManifestHashed,
+  loadManifestHeadHashed,
   packKey,
   putManifest,
   storedManifestSha256,
@@ -51,7 +54,7 @@ import {
   type LastSnapshot,
   type SnapshotHead,
 } from '../../fs-safety/last-snapshot.js';
-import { manifestTreeDigest, sameTree, scannedTreeDigest, TreeDigest } from './tree-digest.js';
+import { scannedTreeDigest, TreeDigest } from './tree-digest.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
@@ -294,10 +297,10 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
 interface Plan {
   selection: IndexSelection | undefined;
   scan: ScanResult;
-  parent: Manifest | undefined;
+  /** The snapshot an incremental builds on (its entries as `contents`); none for a full one. */
+  parent: ManifestHead | undefined;
+  contents: ParentContents | undefined;
   hashes: Map<string, string>;
-  /** sha256 -> a file of the chain that holds it. */
-  known: Map<string, FileEntry>;
   /** sha256 -> path that stores it. */
   newContent: Map<string, string>;
   /** Indexes of the parent's packs holding content the new tree takes from the chain instead of storing it. */
@@ -321,6 +324,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
         known: recorded?.match?.last,
         hash: recorded !== undefined,
+        trustMtime: options.trustMtime === true,
       })
     : undefined;
   const lastRecord = (tree: () => string, stored: StoredManifest | undefined): NewRecord | undefined =>
@@ -336,24 +340,22 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     });
   }
   const parent = chosen?.manifest;
+  const contents = chosen?.contents;
   const hashes = new Map<string, string>();
 
   // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
   const readAfter = nowNs();
   // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-  const hashing = parent ? await hashAgainstParent(run, parent, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
+  const hashing = contents ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
   // Pinned files count as they were read when the selection was made.
   for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
   // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
-  if (parent !== undefined && sameTree(parent, scan.entries, hashes)) {
-    return answerUnchanged(run, parent, {
-      cache,
-      hashing,
-      excluded,
-      record: lastRecord(() => scannedTreeDigest(scan.entries, hashes), chosen?.stored),
-    });
+  // (Its digest equals the scan's exactly when sameTree would find the two trees equal.)
+  const scanned = contents ? scannedTreeDigest(scan.entries, hashes) : undefined;
+  if (parent !== undefined && scanned === contents!.treeDigestOf()) {
+    return answerUnchanged(run, parent, { cache, hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
   }
-  const plan: Plan = { selection, scan, parent, hashes, ...planContent(scan.entries, parent, hashes) };
+  const plan: Plan = { selection, scan, parent, contents, hashes, ...planContent(scan.entries, contents, hashes) };
 
   const verify = options.verify ?? true;
   // The snapshot will need these packs of the chain: it is verified only once they are checked too.
@@ -380,10 +382,12 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   const { newPacks, written_files, proven, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
   let manifest: Manifest;
   let stored: StoredManifest | undefined;
+  // The record's digest of the tree, taken from the entries as they are written.
+  const tree = recorded ? new TreeDigest() : undefined;
   try {
     // The manifest is built and checked while the last packs are still being flushed (and read
     // back, from a store that cannot check as it writes); it is published only once they are.
-    const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files);
+    const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files, tree);
     manifest = sealed.manifest;
     await publish(run, sealed, verify, settled);
     if (recorded) stored = { size: sealed.bytes.length, sha256: createHash('sha256').update(sealed.bytes).digest('hex') };
@@ -397,11 +401,11 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   // Written and read back whole just now: that is the check an incremental would pay for again.
   if (verify && options.hashCache !== false && newPacks.length > 0)
     await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
-  const published = manifest;
+  const treeDigest = tree?.digest();
   await writeRecord(
     run,
-    published,
-    lastRecord(() => manifestTreeDigest(published.entries), stored),
+    manifest,
+    lastRecord(() => treeDigest!, stored),
   );
   const storedBytes = manifest.totals.storedBytes;
   logger.info(
@@ -587,7 +591,7 @@ function checkScan(run: Run, scan: ScanResult): boolean {
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
 async function hashAgainstParent(
   run: Run,
-  parent: Manifest,
+  parent: ParentContents,
   scan: ScanResult,
   hashes: Map<string, string>,
   cache: HashCache | undefined,
@@ -595,9 +599,6 @@ async function hashAgainstParent(
 ): Promise<Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>> {
   const { options } = run;
   const hashing = { hashedFiles: 0, cachedHashes: 0 };
-  // The parent's files by path: needed only to trust mtimes.
-  const previous = new Map<string, FileEntry>();
-  if (options.trustMtime) for (const e of parent.entries) if (e.type === 'file') previous.set(e.path, e);
   const toHash: Array<Extract<ScannedEntry, { type: 'file' }>> = [];
   for (const e of scan.entries) {
     if (e.type !== 'file') continue;
@@ -607,7 +608,7 @@ async function hashAgainstParent(
       hashing.cachedHashes++;
       continue;
     }
-    const prev = previous.get(e.path);
+    const prev = options.trustMtime ? parent.previous(e.path) : undefined;
     if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
       hashes.set(e.path, prev.sha256);
     else toHash.push(e);
@@ -634,11 +635,9 @@ async function hashAgainstParent(
  */
 function planContent(
   scanned: ScannedEntry[],
-  parent: Manifest | undefined,
+  parent: ParentContents | undefined,
   hashes: Map<string, string>,
-): Pick<Plan, 'known' | 'newContent' | 'toWrite' | 'reusedPacks'> {
-  const known = new Map<string, FileEntry>();
-  for (const e of parent?.entries ?? []) if (e.type === 'file' && !known.has(e.sha256)) known.set(e.sha256, e);
+): Pick<Plan, 'newContent' | 'toWrite' | 'reusedPacks'> {
   const newContent = new Map<string, string>(); // sha256 -> path that stores it
   const toWrite: ScannedEntry[] = [];
   const reusedPacks = new Set<number>();
@@ -647,15 +646,15 @@ function planContent(
     else if (!parent) toWrite.push(e);
     else {
       const sha = hashes.get(e.path)!;
-      const base = known.get(sha);
-      if (base) reusedPacks.add(base.loc.pack);
+      const pack = parent.packOf(sha);
+      if (pack !== undefined) reusedPacks.add(pack);
       else if (!newContent.has(sha)) {
         newContent.set(sha, e.path);
         toWrite.push(e);
       }
     }
   }
-  return { known, newContent, toWrite, reusedPacks };
+  return { newContent, toWrite, reusedPacks };
 }
 
 interface NewSnapshot {
@@ -751,51 +750,87 @@ async function storePacks(
   return { newPacks, written_files, proven, settled };
 }
 
-/** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
+/**
+ * The new snapshot's manifest: its entries, with locations in the packs of the chain it still
+ * needs, then the new ones. Each entry is made, written and let go in turn (none is kept: the
+ * returned manifest reads its entries from the sealed bytes if they are asked for), and `tree`,
+ * when given, takes each as the record's digest of the tree.
+ */
 function buildManifest(
   run: Run,
   plan: Plan,
   snap: NewSnapshot,
   newPacks: PackInfo[],
   written_files: Map<string, FileEntry>,
+  tree: TreeDigest | undefined,
 ): { manifest: Manifest; bytes: Buffer } {
   const { source, series } = run;
   const { parent, selection } = plan;
-  const { packs, entries } = placeEntries(plan, newPacks, written_files);
-  const files = entries.filter((e): e is FileEntry => e.type === 'file');
-  const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
-  return sealManifestText({
-    format: MANIFEST_FORMAT,
-    formatVersion: FORMAT_VERSION,
-    tool: run.tool,
-    id: snap.id,
-    series,
-    kind: snap.kind,
-    parent: parent ? { digest: parent.digest, id: parent.id } : null,
-    depth: parent ? parent.depth + 1 : 0,
-    createdAt: snap.createdAt,
-    source: {
-      name: path.basename(source),
-      format: selection?.format ?? 'dir',
-      platform: process.platform,
-      ...(selection ? { facts: selection.facts } : {}),
+  const placed = placeEntries(plan, newPacks, written_files);
+  const totals: Omit<Totals, 'packedBytes' | 'storedBytes'> = { bytes: 0, dirs: 0, files: 0, symlinks: 0 };
+  function* entries(): Generator<Entry> {
+    for (const e of placed.entries()) {
+      if (e.type === 'file') {
+        totals.files++;
+        totals.bytes += e.size;
+      } else if (e.type === 'dir') totals.dirs++;
+      else totals.symlinks++;
+      tree?.entry(e);
+      yield e;
+    }
+  }
+  const { manifest, bytes } = sealManifestEntries(
+    {
+      format: MANIFEST_FORMAT,
+      formatVersion: FORMAT_VERSION,
+      tool: run.tool,
+      id: snap.id,
+      series,
+      kind: snap.kind,
+      parent: parent ? { digest: parent.digest, id: parent.id } : null,
+      depth: parent ? parent.depth + 1 : 0,
+      createdAt: snap.createdAt,
+      source: {
+        name: path.basename(source),
+        format: selection?.format ?? 'dir',
+        platform: process.platform,
+        ...(selection ? { facts: selection.facts } : {}),
+      },
     },
-    packs,
-    entries,
-    totals: {
-      bytes: files.reduce((n, f) => n + f.size, 0),
-      dirs: entries.filter((e) => e.type === 'dir').length,
-      files: files.length,
-      packedBytes: packs.reduce((n, p) => n + p.size, 0),
-      storedBytes,
-      symlinks: entries.filter((e) => e.type === 'symlink').length,
+    entries(),
+    () => {
+      const packs = placed.packs();
+      const packedBytes = packs.reduce((n, p) => n + p.size, 0);
+      const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
+      return { packs, totals: { ...totals, packedBytes, storedBytes } };
     },
-  });
+  );
+  return { manifest: withEntriesFrom(manifest, bytes), bytes };
 }
 
-/** Packs in the order the entries first use them (chain and new alike), then new ones holding no file. */
-function placeEntries(plan: Plan, newPacks: PackInfo[], written_files: Map<string, FileEntry>): { packs: PackInfo[]; entries: Entry[] } {
-  const { parent, hashes, known, newContent } = plan;
+/**
+ * A manifest whose entries are parsed from its sealed bytes when first asked for: a caller that
+ * needs only its head (the CLI, a record) never holds an object per entry.
+ */
+function withEntriesFrom(head: Omit<Manifest, 'entries'>, bytes: Buffer): Manifest {
+  let entries: Entry[] | undefined;
+  return Object.defineProperty(head, 'entries', {
+    get: () => (entries ??= parseManifest(bytes).entries),
+    enumerable: true,
+    configurable: true,
+  }) as Manifest;
+}
+
+/**
+ * The new manifest's entries in the tree's order, each made as it is asked for, and then its
+ * packs: in the order the entries first use them (chain and new alike), then new ones holding no file.
+ */
+function placeEntries(
+  plan: Plan,
+  newPacks: PackInfo[],
+  written_files: Map<string, FileEntry>,
+): { entries: () => Generator<Entry>; packs: () => PackInfo[] } {
+  const { parent, contents, hashes, newContent } = plan;
   const packs: PackInfo[] = [];
   const packIndex = new Map<string, number>();
   const usePack = (p: PackInfo): number => {
@@ -807,40 +842,40 @@ function placeEntries(plan: Plan, newPacks: PackInfo[], written_files: Map<strin
     }
     return i;
   };
-  const entries: Entry[] = plan.scan.entries.map((e): Entry => {
-    // Keys in sorted order (as pack-writer's file entries): the manifest's canonical text is then JSON.stringify's.
-    if (e.type === 'dir') return { mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, type: 'dir' };
-    if (e.type === 'symlink') return { mtimeMs: e.mtimeMs, path: e.path, target: e.target, type: 'symlink' };
-    const own = written_files.get(e.path);
-    if (own) return own;
-    // Stored elsewhere: in the chain, or under another path of this snapshot.
-    const sha = hashes.get(e.path)!;
-    const base = known.get(sha) ?? written_files.get(newContent.get(sha)!)!;
-    return {
-      exec: e.exec,
-      loc: { ...base.loc, member: base.loc.member ?? base.path },
-      mode: e.mode,
-      mtimeMs: e.mtimeMs,
-      path: e.path,
-      sha256: sha,
-      size: base.size,
-      type: 'file',
-    };
-  });
-  // Resolve pack indexes: old locations point into the parent's pack list, new ones into newPacks.
-  for (const e of entries) {
-    if (e.type !== 'file') continue;
-    const fromParent = parent && !written_files.has(e.path) && known.get(e.sha256) !== undefined;
-    const pack = fromParent ? parent!.packs[e.loc.pack]! : newPacks[e.loc.pack]!;
-    const { length, member, offset, raw, skip, span } = e.loc;
-    const at = usePack(pack);
-    e.loc =
-      member === undefined || member === e.path
-        ? { length, offset, pack: at, raw, skip, span }
-        : { length, member, offset, pack: at, raw, skip, span };
+  // Keys in sorted order (as pack-writer's file entries): the manifest's canonical text is then JSON.stringify's.
+  function* entries(): Generator<Entry> {
+    for (const e of plan.scan.entries) {
+      if (e.type === 'dir') yield { mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, type: 'dir' };
+      else if (e.type === 'symlink') yield { mtimeMs: e.mtimeMs, path: e.path, target: e.target, type: 'symlink' };
+      else {
+        const own = written_files.get(e.path);
+        // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
+        const sha = own ? own.sha256 : hashes.get(e.path)!;
+        const chain = own ? undefined : contents?.content(sha);
+        const base = own ?? chain ?? written_files.get(newContent.get(sha)!)!;
+        const { length, offset, raw, skip, span } = base.loc;
+        const member = chain ? chain.member : (base.loc.member ?? (base as FileEntry).path);
+        const pack = usePack(chain ? parent!.packs[chain.loc.pack]! : newPacks[base.loc.pack]!);
+        yield {
+          exec: own ? own.exec : e.exec,
+          loc: member === e.path ? { length, offset, pack, raw, skip, span } : { length, member, offset, pack, raw, skip, span },
+          mode: own ? own.mode : e.mode,
+          mtimeMs: own ? own.mtimeMs : e.mtimeMs,
+          path: e.path,
+          sha256: sha,
+          size: base.size,
+          type: 'file',
+        };
+      }
+    }
   }
-  for (const p of newPacks) usePack(p); // a pack may hold only directories
-  return { packs, entries };
+  return {
+    entries,
+    packs: () => {
+      for (const p of newPacks) usePack(p); // a pack may hold only directories
+      return packs;
+    },
+  };
 }
 
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
@@ -925,7 +960,7 @@ async function chooseParent(
   maxChain: number,
   logger: Logger,
   signingOptions: SigningOptions | undefined,
-  record: { known: LastSnapshot | undefined; hash: boolean },
+  record: { known: LastSnapshot | undefined; hash: boolean; trustMtime: boolean },
 ): Promise<Chosen | undefined> {
   const listed = (await listSnapshots(store, series)).at(-1);
   const latest = listed?.id;
@@ -941,10 +976,13 @@ async function chooseParent(
       parent = known.snapshot;
       chosen = { head: known.snapshot };
     } else {
-      const loaded = await loadManifestHashed(store, series, latest, listed.size, record.hash);
-      parent = loaded.manifest;
+      // Its entries are taken as they are read, into what an incremental needs of them (none is kept).
+      const contents = new ParentContents(record.trustMtime);
+      const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: listed.size, hash: record.hash, sink: contents });
+      parent = loaded.head;
       chosen = {
-        manifest: loaded.manifest,
+        manifest: loaded.head,
+        contents,
         stored: loaded.sha256 === undefined ? undefined : { size: loaded.size, sha256: loaded.sha256 },
       };
     }
@@ -963,10 +1001,10 @@ async function chooseParent(
   return chosen;
 }
 
-/** The newest snapshot as chooseParent found it: its manifest read, or only what a matching record holds of it. */
+/** The newest snapshot as chooseParent found it: its manifest read (its entries taken into `contents`), or only what a matching record holds of it. */
 type Chosen =
-  | { manifest: Manifest; stored: StoredManifest | undefined; head?: undefined }
-  | { head: SnapshotHead; manifest?: undefined; stored?: undefined };
+  | { manifest: ManifestHead; contents: ParentContents; stored: StoredManifest | undefined; head?: undefined }
+  | { head: SnapshotHead; manifest?: undefined; contents?: undefined; stored?: undefined };
 
 /** Whether the manifest as stored now is the one recorded, byte for byte; any failure to read it is a no (the reader then reports it). */
 async function storedAsRecorded(store: Store, series: string, id: string, recorded: StoredManifest): Promise<boolean> {

@@ -53,6 +53,13 @@ export class TreeDigest {
     this.text(target);
   }
 
+  /** A manifest entry, as the parent's entries are compared. */
+  entry(e: Entry): void {
+    if (e.type === 'file') this.file(e.path, e.sha256, e.exec, e.mode);
+    else if (e.type === 'dir') this.dir(e.path, e.mode);
+    else this.symlink(e.path, e.target);
+  }
+
   digest(): string {
     this.hash.update(this.buf.subarray(0, this.at));
     this.at = 0;
@@ -103,11 +110,7 @@ export class TreeDigest {
 /** The tree digest of a manifest's entries (see TreeDigest). */
 export function manifestTreeDigest(entries: readonly Entry[]): string {
   const d = new TreeDigest();
-  for (const e of entries) {
-    if (e.type === 'file') d.file(e.path, e.sha256, e.exec, e.mode);
-    else if (e.type === 'dir') d.dir(e.path, e.mode);
-    else d.symlink(e.path, e.target);
-  }
+  for (const e of entries) d.entry(e);
   return d.digest();
 }
 

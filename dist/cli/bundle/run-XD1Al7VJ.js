@@ -142,11 +142,29 @@ function* jsonArrayPieces(array) {
 		yield JSON.stringify(array);
 		return;
 	}
-	for (let i = 0; i < array.length; i += PIECE_ELEMENTS) {
-		const text = JSON.stringify(array.slice(i, i + PIECE_ELEMENTS));
-		if (i > 0) yield ",";
-		yield text.slice(i === 0 ? 0 : 1, -1);
+	yield* jsonElementPieces(array, (slice) => JSON.stringify(slice));
+}
+/**
+* jsonArrayPieces of elements made one at a time (an iterator, not an array): only a slice of
+* them is alive at once. `write` gives a slice's JSON array text, so a caller chooses how it is
+* written and checked.
+*/
+function* jsonElementPieces(elements, write) {
+	let slice = [];
+	let first = true;
+	const text = () => {
+		const t = write(slice).slice(1, -1);
+		const piece = first ? t : `,${t}`;
+		first = false;
+		slice = [];
+		return piece;
+	};
+	yield "[";
+	for (const e of elements) {
+		slice.push(e);
+		if (slice.length === PIECE_ELEMENTS) yield text();
 	}
+	if (slice.length > 0) yield text();
 	yield "]";
 }
 /** UTF-8 bytes of a text; an ASCII one (JSON of ASCII paths is) is copied as it is, without the encoder. */
@@ -771,18 +789,44 @@ function sha256Digest(text) {
 	return `sha256:${createHash("sha256").update(text).digest("hex")}`;
 }
 /**
-* Seals a manifest and returns the bytes to store with it: its fields serialized once and encoded
-* once, straight into the one buffer that is stored, with a gap for the digest member; the
-* digest is hashed from the bytes around the gap (which are the body's canonical text, as a
-* reader cuts them out too), then written into it.
+* sealManifestText for entries made one at a time (an iterator): only a slice of them is alive
+* at once, never the array. `rest` gives the packs and totals, which sort after the entries, once
+* the last entry is made (the entries decide them); the manifest is returned without its entries.
 */
-function sealManifestText(body) {
-	const members = canonicalMembersInPieces(body).filter(([k]) => k !== "digest");
+function sealManifestEntries(head, entries, rest) {
+	let made;
+	let entriesDone = false;
+	const after = () => {
+		if (!entriesDone) throw new Error("the packs and totals of a manifest are asked for before its entries are made");
+		return made ??= rest();
+	};
+	const members = canonicalMembersInPieces(head).filter(([k]) => k !== "entries" && k !== "packs" && k !== "totals");
+	members.push(["entries", function* () {
+		yield* jsonElementPieces(entries, canonicalJson);
+		entriesDone = true;
+	}], ["packs", () => [canonicalJson(after().packs)]], ["totals", () => [canonicalJson(after().totals)]]);
+	members.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+	const { digest, bytes } = sealMembers(members);
+	return {
+		manifest: {
+			...head,
+			...after(),
+			digest
+		},
+		bytes
+	};
+}
+/**
+* The stored bytes of members in sorted order (each value's text as pieces, made when its turn
+* comes), with the digest member hashed from the bytes around it and written into its gap.
+*/
+function sealMembers(all) {
+	const members = all.filter(([k]) => k !== "digest");
 	const count = members.length;
 	let before = 0;
 	while (before < count && members[before][0] < "digest") before++;
 	const gap = DIGEST_MEMBER_BYTES + (count > 0 ? 1 : 0);
-	const encoded = members.map(([k, pieces], i) => [Buffer.from(`${i > 0 ? "," : ""}${JSON.stringify(k)}:`), ...Array.from(pieces, utf8Bytes)]);
+	const encoded = members.map(([k, pieces], i) => [Buffer.from(`${i > 0 ? "," : ""}${JSON.stringify(k)}:`), ...Array.from(pieces(), utf8Bytes)]);
 	const size = 1 + encoded.reduce((n, parts) => parts.reduce((m, b) => m + b.length, n), 0) + gap + 2;
 	const bytes = Buffer.allocUnsafe(size);
 	let at = 0;
@@ -802,10 +846,7 @@ function sealManifestText(body) {
 	const member = `"digest":${JSON.stringify(digest)}`;
 	bytes.write(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, gapAt, "latin1");
 	return {
-		manifest: {
-			...body,
-			digest
-		},
+		digest,
 		bytes
 	};
 }
@@ -814,7 +855,10 @@ function canonicalMembersInPieces(value) {
 	const proto = Object.getPrototypeOf(value);
 	if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonical JSON holds plain objects only, not ${Object.prototype.toString.call(value)}`);
 	const obj = value;
-	return Object.keys(obj).filter((k) => obj[k] !== void 0).sort().map((k) => [k, canonicalPieces(obj[k])]);
+	return Object.keys(obj).filter((k) => obj[k] !== void 0).sort().map((k) => {
+		const v = obj[k];
+		return [k, () => canonicalPieces(v)];
+	});
 }
 function canonicalPieces(value) {
 	return !("toJSON" in Object.prototype || "toJSON" in Array.prototype) && Array.isArray(value) && inCanonicalShape(value, 0) ? jsonArrayPieces(value) : [canonicalJson(value)];
@@ -1316,6 +1360,19 @@ var CachePaths = class CachePaths {
 		for (let i = 1; i < this.length; i++) if (bytes.compare(bytes, starts[i], starts[i + 1] - 1, starts[i - 1], starts[i] - 1) >= 0) return false;
 		return true;
 	}
+	/** The first row whose path is not before `rel` in that order (`length` if none); a binary search, for paths known to be ascending. */
+	seek(rel) {
+		const { bytes, starts } = this;
+		const key = Buffer.from(rel, "utf8");
+		let lo = 0;
+		let hi = this.length;
+		while (lo < hi) {
+			const mid = lo + hi >>> 1;
+			if (bytes.compare(key, 0, key.length, starts[mid], starts[mid + 1] - 1) < 0) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
 	*[Symbol.iterator]() {
 		for (let i = 0; i < this.length; i++) yield this.at(i);
 	}
@@ -1532,8 +1589,9 @@ var HashCache = class HashCache {
 	/**
 	* Lookups come in the tree's order (the scan's), and the file keeps its paths in that order
 	* (save sorts them, and opening checks it): the next row not yet passed, and its path, are all a
-	* lookup needs, so no string per loaded path is kept. A file out of order (an older one) or a
-	* lookup out of order makes a map of every path instead, as every lookup used before.
+	* lookup needs, so no string per loaded path is kept. A lookup before the last one starts the
+	* cursor again where a binary search puts it; a file out of order (an older one) makes a map of
+	* every path instead, as every lookup used before.
 	*/
 	cursor = 0;
 	cursorPath;
@@ -1615,9 +1673,13 @@ var HashCache = class HashCache {
 	/** The loaded row of `rel`, if any (see `cursor`). */
 	rowOf(rel) {
 		if (this.byPath !== void 0) return this.byPath.get(rel);
-		if (this.lastLookup === void 0 ? !this.loaded.paths.ascending() : comparePaths(rel, this.lastLookup) < 0) return this.everyPath().get(rel);
-		this.lastLookup = rel;
 		const { paths } = this.loaded;
+		if (this.lastLookup === void 0 && !paths.ascending()) return this.everyPath().get(rel);
+		if (this.lastLookup !== void 0 && comparePaths(rel, this.lastLookup) < 0) {
+			this.cursor = paths.seek(rel);
+			this.cursorPath = void 0;
+		}
+		this.lastLookup = rel;
 		while (this.cursor < paths.length) {
 			const order = comparePaths(this.cursorPath ??= paths.at(this.cursor), rel);
 			if (order === 0) return this.cursor;
@@ -1631,7 +1693,7 @@ var HashCache = class HashCache {
 			const { paths } = this.loaded;
 			this.byPath = /* @__PURE__ */ new Map();
 			for (let row = 0; row < paths.length; row++) this.byPath.set(paths.at(row), row);
-			this.logger.debug("hash cache: its paths or the lookups are not in order; looking paths up in a map");
+			this.logger.debug("hash cache: its paths are not in order (an older file); looking paths up in a map");
 		}
 		return this.byPath;
 	}
@@ -3644,6 +3706,168 @@ async function readManifestHead(chunks, what, reread, sink, batchBytes = BATCH_B
 function* chunksOf(bytes, size = 1048576) {
 	for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, Math.min(bytes.length, at + size));
 }
+// .bundle-in/engine/backup/tree-digest.js
+/** Bytes gathered before they are hashed: one update per entry would cost more than the entries. */
+const BATCH = 65536;
+/**
+* A digest of a tree exactly as `sameTree` compares it, built entry by entry in order: two trees
+* get the same digest when (and, up to sha256, only when) `sameTree` finds them equal, so a record
+* can stand for a parent's entries. Every string is written as its length and its UTF-16 code
+* units (lone surrogates included, unlike UTF-8), every mode as a double (modes are whole numbers),
+* an absent mode or hash as a mark of its own: no two different entries or sequences of entries
+* give the same bytes.
+*/
+var TreeDigest = class {
+	hash = createHash("sha256");
+	buf = Buffer.allocUnsafe(BATCH);
+	at = 0;
+	file(path, sha256, exec, mode) {
+		this.begin(1, path);
+		this.text(sha256 ?? "");
+		this.byte(sha256 === void 0 ? 0 : 1);
+		this.byte(exec ? 1 : 0);
+		this.mode(mode);
+	}
+	dir(path, mode) {
+		this.begin(2, path);
+		this.mode(mode);
+	}
+	symlink(path, target) {
+		this.begin(3, path);
+		this.text(target);
+	}
+	/** A manifest entry, as the parent's entries are compared. */
+	entry(e) {
+		if (e.type === "file") this.file(e.path, e.sha256, e.exec, e.mode);
+		else if (e.type === "dir") this.dir(e.path, e.mode);
+		else this.symlink(e.path, e.target);
+	}
+	digest() {
+		this.hash.update(this.buf.subarray(0, this.at));
+		this.at = 0;
+		return this.hash.digest("hex");
+	}
+	begin(type, path) {
+		this.byte(type);
+		this.text(path);
+	}
+	mode(mode) {
+		this.byte(mode === void 0 ? 0 : 1);
+		this.room(8);
+		this.buf.writeDoubleLE((mode ?? 0) + 0, this.at);
+		this.at += 8;
+	}
+	byte(b) {
+		this.room(1);
+		this.buf[this.at++] = b;
+	}
+	text(s) {
+		const n = s.length;
+		this.room(4);
+		this.buf.writeUInt32LE(n, this.at);
+		this.at += 4;
+		const { buf } = this;
+		for (let i = 0; i < n; i++) {
+			if (this.at + 2 > BATCH) this.flush();
+			const c = s.charCodeAt(i);
+			buf[this.at++] = c & 255;
+			buf[this.at++] = c >>> 8;
+		}
+	}
+	room(n) {
+		if (this.at + n > BATCH) this.flush();
+	}
+	flush() {
+		this.hash.update(this.buf.subarray(0, this.at));
+		this.at = 0;
+	}
+};
+/** The tree digest of the manifest a scan with these hashes would give. */
+function scannedTreeDigest(entries, hashes) {
+	const d = new TreeDigest();
+	for (const e of entries) if (e.type === "file") d.file(e.path, hashes.get(e.path), e.exec, e.mode);
+	else if (e.type === "dir") d.dir(e.path, e.mode);
+	else d.symlink(e.path, e.target);
+	return d.digest();
+}
+// .bundle-in/engine/backup/parent-contents.js
+/**
+* What an incremental needs of its parent's entries, taken one at a time as the manifest is read
+* (an EntrySink): which content the chain holds and where, the digest of its tree (equal to a
+* scan's exactly when `sameTree` would find them equal, see tree-digest.ts), and, to trust mtimes,
+* its files by path. No entry is kept: a content is a few numbers and its member's name.
+*/
+var ParentContents = class {
+	keepPrevious;
+	tree = new TreeDigest();
+	treeDigest;
+	/** sha256 -> its row in the columns below. */
+	bySha = /* @__PURE__ */ new Map();
+	locs = [];
+	members = [];
+	previousFiles;
+	constructor(keepPrevious) {
+		this.keepPrevious = keepPrevious;
+		if (keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
+	}
+	entry(e) {
+		this.tree.entry(e);
+		if (e.type !== "file") return;
+		this.previousFiles?.set(e.path, {
+			size: e.size,
+			mtimeMs: e.mtimeMs,
+			exec: e.exec,
+			sha256: e.sha256
+		});
+		if (this.bySha.has(e.sha256)) return;
+		this.bySha.set(e.sha256, this.members.length);
+		const { loc } = e;
+		this.locs.push(loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size);
+		this.members.push(loc.member ?? e.path);
+	}
+	restart() {
+		this.tree = new TreeDigest();
+		this.treeDigest = void 0;
+		this.bySha = /* @__PURE__ */ new Map();
+		this.locs = [];
+		this.members = [];
+		if (this.keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
+	}
+	/** Where the chain holds the content of this sha256, if it does. */
+	content(sha256) {
+		const row = this.bySha.get(sha256);
+		if (row === void 0) return void 0;
+		const at = LOC_FIELDS * row;
+		const l = this.locs;
+		return {
+			loc: {
+				length: l[at + 2],
+				offset: l[at + 1],
+				pack: l[at],
+				raw: l[at + 3],
+				skip: l[at + 4],
+				span: l[at + 5]
+			},
+			member: this.members[row],
+			size: l[at + 6]
+		};
+	}
+	/** The parent's pack holding this content (an index into its packs), if the chain holds it. */
+	packOf(sha256) {
+		const row = this.bySha.get(sha256);
+		return row === void 0 ? void 0 : this.locs[LOC_FIELDS * row];
+	}
+	/** The parent's file at this path; only when made to keep them (trusting mtimes). */
+	previous(path) {
+		return this.previousFiles?.get(path);
+	}
+	/** The digest of the parent's tree (tree-digest.ts), once every entry is taken. */
+	treeDigestOf() {
+		return this.treeDigest ??= this.tree.digest();
+	}
+};
+/** pack, offset, length, raw, skip, span and the file's size, per content. */
+const LOC_FIELDS = 7;
 // .bundle-in/workers/read-hasher.js
 /**
 * Reads and hashes the content of large files on a worker thread, into frame buffers backed by
@@ -4959,20 +5183,7 @@ async function listSeries(store) {
 * the size a listing gave, then only saves a copy.
 */
 async function loadManifest(store, series, id, listedSize) {
-	return (await loadManifestHashed(store, series, id, listedSize, false)).manifest;
-}
-/**
-* `loadManifest`, and the sha256 and length of the very bytes it accepted when `hash` is set:
-* what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
-* stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
-*/
-async function loadManifestHashed(store, series, id, listedSize, hash) {
-	const { value, sha256, size } = await loadStored(store, series, id, listedSize, hash, readManifest);
-	return {
-		manifest: value,
-		sha256,
-		size
-	};
+	return (await loadStored(store, series, id, listedSize, false, readManifest)).value;
 }
 /**
 * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
@@ -4980,8 +5191,24 @@ async function loadManifestHashed(store, series, id, listedSize, hash) {
 * same checks and the same refusals as loadManifest.
 */
 async function loadManifestHead(store, series, id, sink) {
-	const read = (chunks, what, reread) => readManifestHead(chunks, what, reread, sink);
-	return (await loadStored(store, series, id, void 0, false, read)).value;
+	return (await loadManifestHeadHashed(store, series, id, {
+		hash: false,
+		sink
+	})).head;
+}
+/**
+* `loadManifestHead`, and the sha256 and length of the very bytes it accepted when `hash` is set:
+* what a record of the snapshot binds (see last-snapshot.ts). Hashed as they pass, or, when the
+* stream route leaves the text to parseManifest, from the second read that parseManifest decided on.
+*/
+async function loadManifestHeadHashed(store, series, id, options) {
+	const read = (chunks, what, reread) => readManifestHead(chunks, what, reread, options.sink);
+	const { value, sha256, size } = await loadStored(store, series, id, options.listedSize, options.hash, read);
+	return {
+		head: value,
+		sha256,
+		size
+	};
 }
 async function loadStored(store, series, id, listedSize, hash, read) {
 	const key = manifestKey(series, id);
@@ -5284,104 +5511,6 @@ function checkHead(v) {
 		}
 	};
 }
-// .bundle-in/engine/backup/tree-digest.js
-/** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets, in order. */
-function sameTree(parent, scanned, hashes) {
-	if (parent.entries.length !== scanned.length) return false;
-	return scanned.every((s, i) => {
-		const p = parent.entries[i];
-		if (p.path !== s.path || p.type !== s.type) return false;
-		if (p.type === "file" && s.type === "file") return p.sha256 === hashes.get(s.path) && p.exec === s.exec && p.mode === s.mode;
-		if (p.type === "dir" && s.type === "dir") return p.mode === s.mode;
-		if (p.type === "symlink" && s.type === "symlink") return p.target === s.target;
-		return true;
-	});
-}
-/** Bytes gathered before they are hashed: one update per entry would cost more than the entries. */
-const BATCH = 65536;
-/**
-* A digest of a tree exactly as `sameTree` compares it, built entry by entry in order: two trees
-* get the same digest when (and, up to sha256, only when) `sameTree` finds them equal, so a record
-* can stand for a parent's entries. Every string is written as its length and its UTF-16 code
-* units (lone surrogates included, unlike UTF-8), every mode as a double (modes are whole numbers),
-* an absent mode or hash as a mark of its own: no two different entries or sequences of entries
-* give the same bytes.
-*/
-var TreeDigest = class {
-	hash = createHash("sha256");
-	buf = Buffer.allocUnsafe(BATCH);
-	at = 0;
-	file(path, sha256, exec, mode) {
-		this.begin(1, path);
-		this.text(sha256 ?? "");
-		this.byte(sha256 === void 0 ? 0 : 1);
-		this.byte(exec ? 1 : 0);
-		this.mode(mode);
-	}
-	dir(path, mode) {
-		this.begin(2, path);
-		this.mode(mode);
-	}
-	symlink(path, target) {
-		this.begin(3, path);
-		this.text(target);
-	}
-	digest() {
-		this.hash.update(this.buf.subarray(0, this.at));
-		this.at = 0;
-		return this.hash.digest("hex");
-	}
-	begin(type, path) {
-		this.byte(type);
-		this.text(path);
-	}
-	mode(mode) {
-		this.byte(mode === void 0 ? 0 : 1);
-		this.room(8);
-		this.buf.writeDoubleLE((mode ?? 0) + 0, this.at);
-		this.at += 8;
-	}
-	byte(b) {
-		this.room(1);
-		this.buf[this.at++] = b;
-	}
-	text(s) {
-		const n = s.length;
-		this.room(4);
-		this.buf.writeUInt32LE(n, this.at);
-		this.at += 4;
-		const { buf } = this;
-		for (let i = 0; i < n; i++) {
-			if (this.at + 2 > BATCH) this.flush();
-			const c = s.charCodeAt(i);
-			buf[this.at++] = c & 255;
-			buf[this.at++] = c >>> 8;
-		}
-	}
-	room(n) {
-		if (this.at + n > BATCH) this.flush();
-	}
-	flush() {
-		this.hash.update(this.buf.subarray(0, this.at));
-		this.at = 0;
-	}
-};
-/** The tree digest of a manifest's entries (see TreeDigest). */
-function manifestTreeDigest(entries) {
-	const d = new TreeDigest();
-	for (const e of entries) if (e.type === "file") d.file(e.path, e.sha256, e.exec, e.mode);
-	else if (e.type === "dir") d.dir(e.path, e.mode);
-	else d.symlink(e.path, e.target);
-	return d.digest();
-}
-/** The tree digest of the manifest a scan with these hashes would give. */
-function scannedTreeDigest(entries, hashes) {
-	const d = new TreeDigest();
-	for (const e of entries) if (e.type === "file") d.file(e.path, hashes.get(e.path), e.exec, e.mode);
-	else if (e.type === "dir") d.dir(e.path, e.mode);
-	else d.symlink(e.path, e.target);
-	return d.digest();
-}
 // .bundle-in/engine/backup/read-back.js
 /**
 * Reads a pack back from a store that could not check it while writing, and proves it is what
@@ -5580,7 +5709,8 @@ async function snapshotOnce(run, forceFull) {
 	const namesClean = recorded?.match ? recorded.match.last.namesClean || checkNames(scan.entries, options.portability ?? "error", logger) : checkScan(run, scan);
 	const chosen = withParent ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
 		known: recorded?.match?.last,
-		hash: recorded !== void 0
+		hash: recorded !== void 0,
+		trustMtime: options.trustMtime === true
 	}) : void 0;
 	const lastRecord = (tree, stored) => recorded && stored ? {
 		file: recorded.file,
@@ -5599,25 +5729,28 @@ async function snapshotOnce(run, forceFull) {
 		});
 	}
 	const parent = chosen?.manifest;
+	const contents = chosen?.contents;
 	const hashes = /* @__PURE__ */ new Map();
 	const readAfter = nowNs();
-	const hashing = parent ? await hashAgainstParent(run, parent, scan, hashes, cache, readAfter) : {
+	const hashing = contents ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : {
 		hashedFiles: 0,
 		cachedHashes: 0
 	};
 	for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash("sha256").update(bytes).digest("hex"));
-	if (parent !== void 0 && sameTree(parent, scan.entries, hashes)) return answerUnchanged(run, parent, {
+	const scanned = contents ? scannedTreeDigest(scan.entries, hashes) : void 0;
+	if (parent !== void 0 && scanned === contents.treeDigestOf()) return answerUnchanged(run, parent, {
 		cache,
 		hashing,
 		excluded,
-		record: lastRecord(() => scannedTreeDigest(scan.entries, hashes), chosen?.stored)
+		record: lastRecord(() => scanned, chosen?.stored)
 	});
 	const plan = {
 		selection,
 		scan,
 		parent,
+		contents,
 		hashes,
-		...planContent(scan.entries, parent, hashes)
+		...planContent(scan.entries, contents, hashes)
 	};
 	const verify = options.verify ?? true;
 	const verifiedPacks = {
@@ -5645,12 +5778,13 @@ async function snapshotOnce(run, forceFull) {
 	});
 	let manifest;
 	let stored;
+	const tree = recorded ? new TreeDigest() : void 0;
 	try {
 		const sealed = buildManifest(run, plan, {
 			id,
 			createdAt,
 			kind
-		}, newPacks, written_files);
+		}, newPacks, written_files, tree);
 		manifest = sealed.manifest;
 		await publish(run, sealed, verify, settled);
 		if (recorded) stored = {
@@ -5663,8 +5797,8 @@ async function snapshotOnce(run, forceFull) {
 	if (!parent && cache) for (const p of proven) cache.record(p.path, plan.scan.stamps.get(p.row), p.sha256, readAfter);
 	await cache?.save();
 	if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
-	const published = manifest;
-	await writeRecord(run, published, lastRecord(() => manifestTreeDigest(published.entries), stored));
+	const treeDigest = tree?.digest();
+	await writeRecord(run, manifest, lastRecord(() => treeDigest, stored));
 	const storedBytes = manifest.totals.storedBytes;
 	logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
 	if (verify) verifiedPacks.written = newPacks.length;
@@ -5822,10 +5956,6 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 		hashedFiles: 0,
 		cachedHashes: 0
 	};
-	const previous = /* @__PURE__ */ new Map();
-	if (options.trustMtime) {
-		for (const e of parent.entries) if (e.type === "file") previous.set(e.path, e);
-	}
 	const toHash = [];
 	for (const e of scan.entries) {
 		if (e.type !== "file") continue;
@@ -5835,7 +5965,7 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 			hashing.cachedHashes++;
 			continue;
 		}
-		const prev = previous.get(e.path);
+		const prev = options.trustMtime ? parent.previous(e.path) : void 0;
 		if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
 		else toHash.push(e);
 	}
@@ -5863,8 +5993,6 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 * over the tree, which also notes the parent's packs that hold the content it references.
 */
 function planContent(scanned, parent, hashes) {
-	const known = /* @__PURE__ */ new Map();
-	for (const e of parent?.entries ?? []) if (e.type === "file" && !known.has(e.sha256)) known.set(e.sha256, e);
 	const newContent = /* @__PURE__ */ new Map();
 	const toWrite = [];
 	const reusedPacks = /* @__PURE__ */ new Set();
@@ -5872,15 +6000,14 @@ function planContent(scanned, parent, hashes) {
 	else if (!parent) toWrite.push(e);
 	else {
 		const sha = hashes.get(e.path);
-		const base = known.get(sha);
-		if (base) reusedPacks.add(base.loc.pack);
+		const pack = parent.packOf(sha);
+		if (pack !== void 0) reusedPacks.add(pack);
 		else if (!newContent.has(sha)) {
 			newContent.set(sha, e.path);
 			toWrite.push(e);
 		}
 	}
 	return {
-		known,
 		newContent,
 		toWrite,
 		reusedPacks
@@ -5972,14 +6099,34 @@ async function storePacks(run, plan, snap) {
 		settled
 	};
 }
-/** The new snapshot's manifest: its entries, with locations in the packs of the chain it still needs, then the new ones. */
-function buildManifest(run, plan, snap, newPacks, written_files) {
+/**
+* The new snapshot's manifest: its entries, with locations in the packs of the chain it still
+* needs, then the new ones. Each entry is made, written and let go in turn (none is kept: the
+* returned manifest reads its entries from the sealed bytes if they are asked for), and `tree`,
+* when given, takes each as the record's digest of the tree.
+*/
+function buildManifest(run, plan, snap, newPacks, written_files, tree) {
 	const { source, series } = run;
 	const { parent, selection } = plan;
-	const { packs, entries } = placeEntries(plan, newPacks, written_files);
-	const files = entries.filter((e) => e.type === "file");
-	const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
-	return sealManifestText({
+	const placed = placeEntries(plan, newPacks, written_files);
+	const totals = {
+		bytes: 0,
+		dirs: 0,
+		files: 0,
+		symlinks: 0
+	};
+	function* entries() {
+		for (const e of placed.entries()) {
+			if (e.type === "file") {
+				totals.files++;
+				totals.bytes += e.size;
+			} else if (e.type === "dir") totals.dirs++;
+			else totals.symlinks++;
+			tree?.entry(e);
+			yield e;
+		}
+	}
+	const { manifest, bytes } = sealManifestEntries({
 		format: MANIFEST_FORMAT,
 		formatVersion: 2,
 		tool: run.tool,
@@ -5997,22 +6144,43 @@ function buildManifest(run, plan, snap, newPacks, written_files) {
 			format: selection?.format ?? "dir",
 			platform: process.platform,
 			...selection ? { facts: selection.facts } : {}
-		},
-		packs,
-		entries,
-		totals: {
-			bytes: files.reduce((n, f) => n + f.size, 0),
-			dirs: entries.filter((e) => e.type === "dir").length,
-			files: files.length,
-			packedBytes: packs.reduce((n, p) => n + p.size, 0),
-			storedBytes,
-			symlinks: entries.filter((e) => e.type === "symlink").length
 		}
+	}, entries(), () => {
+		const packs = placed.packs();
+		const packedBytes = packs.reduce((n, p) => n + p.size, 0);
+		const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
+		return {
+			packs,
+			totals: {
+				...totals,
+				packedBytes,
+				storedBytes
+			}
+		};
+	});
+	return {
+		manifest: withEntriesFrom(manifest, bytes),
+		bytes
+	};
+}
+/**
+* A manifest whose entries are parsed from its sealed bytes when first asked for: a caller that
+* needs only its head (the CLI, a record) never holds an object per entry.
+*/
+function withEntriesFrom(head, bytes) {
+	let entries;
+	return Object.defineProperty(head, "entries", {
+		get: () => entries ??= parseManifest(bytes).entries,
+		enumerable: true,
+		configurable: true
 	});
 }
-/** Packs in the order the entries first use them (chain and new alike), then new ones holding no file. */
+/**
+* The new manifest's entries in the tree's order, each made as it is asked for, and then its
+* packs: in the order the entries first use them (chain and new alike), then new ones holding no file.
+*/
 function placeEntries(plan, newPacks, written_files) {
-	const { parent, hashes, known, newContent } = plan;
+	const { parent, contents, hashes, newContent } = plan;
 	const packs = [];
 	const packIndex = /* @__PURE__ */ new Map();
 	const usePack = (p) => {
@@ -6024,63 +6192,60 @@ function placeEntries(plan, newPacks, written_files) {
 		}
 		return i;
 	};
-	const entries = plan.scan.entries.map((e) => {
-		if (e.type === "dir") return {
+	function* entries() {
+		for (const e of plan.scan.entries) if (e.type === "dir") yield {
 			mode: e.mode,
 			mtimeMs: e.mtimeMs,
 			path: e.path,
 			type: "dir"
 		};
-		if (e.type === "symlink") return {
+		else if (e.type === "symlink") yield {
 			mtimeMs: e.mtimeMs,
 			path: e.path,
 			target: e.target,
 			type: "symlink"
 		};
-		const own = written_files.get(e.path);
-		if (own) return own;
-		const sha = hashes.get(e.path);
-		const base = known.get(sha) ?? written_files.get(newContent.get(sha));
-		return {
-			exec: e.exec,
-			loc: {
-				...base.loc,
-				member: base.loc.member ?? base.path
-			},
-			mode: e.mode,
-			mtimeMs: e.mtimeMs,
-			path: e.path,
-			sha256: sha,
-			size: base.size,
-			type: "file"
-		};
-	});
-	for (const e of entries) {
-		if (e.type !== "file") continue;
-		const pack = parent && !written_files.has(e.path) && known.get(e.sha256) !== void 0 ? parent.packs[e.loc.pack] : newPacks[e.loc.pack];
-		const { length, member, offset, raw, skip, span } = e.loc;
-		const at = usePack(pack);
-		e.loc = member === void 0 || member === e.path ? {
-			length,
-			offset,
-			pack: at,
-			raw,
-			skip,
-			span
-		} : {
-			length,
-			member,
-			offset,
-			pack: at,
-			raw,
-			skip,
-			span
-		};
+		else {
+			const own = written_files.get(e.path);
+			const sha = own ? own.sha256 : hashes.get(e.path);
+			const chain = own ? void 0 : contents?.content(sha);
+			const base = own ?? chain ?? written_files.get(newContent.get(sha));
+			const { length, offset, raw, skip, span } = base.loc;
+			const member = chain ? chain.member : base.loc.member ?? base.path;
+			const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);
+			yield {
+				exec: own ? own.exec : e.exec,
+				loc: member === e.path ? {
+					length,
+					offset,
+					pack,
+					raw,
+					skip,
+					span
+				} : {
+					length,
+					member,
+					offset,
+					pack,
+					raw,
+					skip,
+					span
+				},
+				mode: own ? own.mode : e.mode,
+				mtimeMs: own ? own.mtimeMs : e.mtimeMs,
+				path: e.path,
+				sha256: sha,
+				size: base.size,
+				type: "file"
+			};
+		}
 	}
-	for (const p of newPacks) usePack(p);
 	return {
-		packs,
-		entries
+		entries,
+		packs: () => {
+			for (const p of newPacks) usePack(p);
+			return packs;
+		}
 	};
 }
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
@@ -6149,10 +6314,16 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 			parent = known.snapshot;
 			chosen = { head: known.snapshot };
 		} else {
-			const loaded = await loadManifestHashed(store, series, latest, listed.size, record.hash);
-			parent = loaded.manifest;
+			const contents = new ParentContents(record.trustMtime);
+			const loaded = await loadManifestHeadHashed(store, series, latest, {
+				listedSize: listed.size,
+				hash: record.hash,
+				sink: contents
+			});
+			parent = loaded.head;
 			chosen = {
-				manifest: loaded.manifest,
+				manifest: loaded.head,
+				contents,
 				stored: loaded.sha256 === void 0 ? void 0 : {
 					size: loaded.size,
 					sha256: loaded.sha256

@@ -1,0 +1,38 @@
+import type { Entry, FileEntry, Location } from '../../snapshot/manifest.js';
+import type { EntrySink } from '../../snapshot/manifest-stream.js';
+/** Where the chain holds one content: the location of the first file of the parent holding it (`pack` into the parent's packs). */
+export interface ChainContent {
+    loc: Location;
+    /** The tar member holding it: the location's member, else that file's path. */
+    member: string;
+    size: number;
+}
+/** What trusting mtimes compares a scanned file with: the parent's file of the same path. */
+export type PreviousFile = Pick<FileEntry, 'size' | 'mtimeMs' | 'exec' | 'sha256'>;
+/**
+ * What an incremental needs of its parent's entries, taken one at a time as the manifest is read
+ * (an EntrySink): which content the chain holds and where, the digest of its tree (equal to a
+ * scan's exactly when `sameTree` would find them equal, see tree-digest.ts), and, to trust mtimes,
+ * its files by path. No entry is kept: a content is a few numbers and its member's name.
+ */
+export declare class ParentContents implements EntrySink {
+    private readonly keepPrevious;
+    private tree;
+    private treeDigest;
+    /** sha256 -> its row in the columns below. */
+    private bySha;
+    private locs;
+    private members;
+    private previousFiles;
+    constructor(keepPrevious: boolean);
+    entry(e: Entry): void;
+    restart(): void;
+    /** Where the chain holds the content of this sha256, if it does. */
+    content(sha256: string): ChainContent | undefined;
+    /** The parent's pack holding this content (an index into its packs), if the chain holds it. */
+    packOf(sha256: string): number | undefined;
+    /** The parent's file at this path; only when made to keep them (trusting mtimes). */
+    previous(path: string): PreviousFile | undefined;
+    /** The digest of the parent's tree (tree-digest.ts), once every entry is taken. */
+    treeDigestOf(): string;
+}
