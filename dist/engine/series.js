@@ -203,8 +203,9 @@ export async function resolveSnapshotId(store, series, id) {
 }
 /** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
 export async function putManifest(store, manifest, bytes = serializeManifest(manifest)) {
+    const chunks = Buffer.isBuffer(bytes) ? [bytes] : bytes;
     await store.put(manifestKey(manifest.series, manifest.id), (async function* () {
-        yield bytes;
+        yield* chunks;
     })(), { ifNoneMatch: true });
 }
 /** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */

@@ -131,10 +131,11 @@ export declare function sealManifestText(body: ManifestBody): {
  * sealManifestText for entries made one at a time (an iterator): only a slice of them is alive
  * at once, never the array. `rest` gives the packs and totals, which sort after the entries, once
  * the last entry is made (the entries decide them); the manifest is returned without its entries.
+ * The text is returned as the chunks it was encoded in, never copied into one buffer.
  */
 export declare function sealManifestEntries(head: Omit<ManifestBody, 'entries' | 'packs' | 'totals'>, entries: Iterable<Entry>, rest: () => Pick<ManifestBody, 'packs' | 'totals'>): {
     manifest: Omit<Manifest, 'entries'>;
-    bytes: Buffer;
+    chunks: Buffer[];
 };
 export declare function serializeManifest(manifest: Manifest): Buffer;
 /**

@@ -132,13 +132,14 @@ export function sealManifest(body) {
  * reader cuts them out too), then written into it.
  */
 export function sealManifestText(body) {
-    const { digest, bytes } = sealMembers(canonicalMembersInPieces(body));
-    return { manifest: { ...body, digest }, bytes };
+    const { digest, chunks } = sealMembers(canonicalMembersInPieces(body));
+    return { manifest: { ...body, digest }, bytes: Buffer.concat(chunks) };
 }
 /**
  * sealManifestText for entries made one at a time (an iterator): only a slice of them is alive
  * at once, never the array. `rest` gives the packs and totals, which sort after the entries, once
  * the last entry is made (the entries decide them); the manifest is returned without its entries.
+ * The text is returned as the chunks it was encoded in, never copied into one buffer.
  */
 export function sealManifestEntries(head, entries, rest) {
     let made;
@@ -157,12 +158,13 @@ export function sealManifestEntries(head, entries, rest) {
         },
     ], ['packs', () => [canonicalJson(after().packs)]], ['totals', () => [canonicalJson(after().totals)]]);
     members.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const { digest, bytes } = sealMembers(members);
-    return { manifest: { ...head, ...after(), digest }, bytes };
+    const { digest, chunks } = sealMembers(members);
+    return { manifest: { ...head, ...after(), digest }, chunks };
 }
 /**
  * The stored bytes of members in sorted order (each value's text as pieces, made when its turn
- * comes), with the digest member hashed from the bytes around it and written into its gap.
+ * comes and encoded at once, its text let go), with the digest member hashed from the bytes
+ * around it (the body's canonical text, as a reader cuts it out too) and written into its gap.
  */
 function sealMembers(all) {
     const members = all.filter(([k]) => k !== 'digest');
@@ -171,38 +173,33 @@ function sealMembers(all) {
     let before = 0;
     while (before < count && members[before][0] < 'digest')
         before++;
-    // `"digest":"sha256:<64 hex>"`, and the comma that joins it to a neighbour when it has one.
-    const gap = DIGEST_MEMBER_BYTES + (count > 0 ? 1 : 0);
-    // Each piece of text is encoded as soon as it is written and its text let go: a long member's
-    // text never exists whole, only its bytes, which are then copied into the one stored buffer.
-    const encoded = members.map(([k, pieces], i) => [
-        Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`),
-        ...Array.from(pieces(), utf8Bytes),
-    ]);
-    const size = 1 + encoded.reduce((n, parts) => parts.reduce((m, b) => m + b.length, n), 0) + gap + 2;
-    const bytes = Buffer.allocUnsafe(size);
-    let at = 0;
-    bytes[at++] = 0x7b; // {
+    const hash = createHash('sha256');
+    const chunks = [];
+    const add = (b) => {
+        chunks.push(b);
+        hash.update(b);
+    };
+    add(Buffer.from('{'));
     let gapAt = -1;
     for (let i = 0; i <= count; i++) {
         if (i === before) {
-            gapAt = at;
-            at += gap;
+            gapAt = chunks.length;
+            chunks.push(Buffer.alloc(0)); // `"digest":"sha256:<64 hex>"`, and the comma joining it to a neighbour
         }
-        for (const part of encoded[i] ?? [])
-            at += part.copy(bytes, at);
-        encoded[i] = [];
+        if (i === count)
+            break;
+        const [k, pieces] = members[i];
+        add(Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`));
+        for (const piece of pieces())
+            add(utf8Bytes(piece));
     }
-    bytes[at++] = 0x7d; // }
-    bytes[at] = 0x0a;
-    const digest = `sha256:${createHash('sha256')
-        .update(bytes.subarray(0, gapAt))
-        .update(bytes.subarray(gapAt + gap, size - 1))
-        .digest('hex')}`;
+    add(Buffer.from('}'));
+    const digest = `sha256:${hash.digest('hex')}`;
     const member = `"digest":${JSON.stringify(digest)}`;
     // The comma follows the member when it comes first, and precedes it otherwise.
-    bytes.write(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, gapAt, 'latin1');
-    return { digest, bytes };
+    chunks[gapAt] = Buffer.from(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, 'latin1');
+    chunks.push(Buffer.from('\n'));
+    return { digest, chunks };
 }
 /** canonicalMembers, each value as pieces whose concatenation is its canonical JSON (an array in canonical shape a slice at a time). */
 function canonicalMembersInPieces(value) {
@@ -222,8 +219,6 @@ function canonicalPieces(value) {
     const inherited = 'toJSON' in Object.prototype || 'toJSON' in Array.prototype;
     return !inherited && Array.isArray(value) && inCanonicalShape(value, 0) ? jsonArrayPieces(value) : [canonicalJson(value)];
 }
-/** Bytes of `"digest":"sha256:<64 hex>"`. */
-const DIGEST_MEMBER_BYTES = '"digest":"sha256:"'.length + 64;
 export function serializeManifest(manifest) {
     return utf8Bytes(canonicalJson(manifest) + '\n');
 }

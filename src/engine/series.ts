@@ -219,11 +219,16 @@ export async function resolveSnapshotId(store: Store, series: string, id?: strin
 }
 
 /** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
-export async function putManifest(store: Store, manifest: Manifest, bytes = serializeManifest(manifest)): Promise<void> {
+export async function putManifest(
+  store: Store,
+  manifest: Manifest,
+  bytes: Buffer | readonly Buffer[] = serializeManifest(manifest),
+): Promise<void> {
+  const chunks = Buffer.isBuffer(bytes) ? [bytes] : bytes;
   await store.put(
     manifestKey(manifest.series, manifest.id),
     (async function* () {
-      yield bytes;
+      yield* chunks;
     })(),
     { ifNoneMatch: true },
   );

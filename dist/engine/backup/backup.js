@@ -13,7 +13,7 @@ import { acquireOrUse } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger } from '../../shared/logger.js';
 import { parseManifest, sealManifestEntries, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
-import { chunksOf, readManifestHead } from '../../snapshot/manifest-stream.js';
+import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
 import { writePack } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES } from '../../fs-safety/portability.js';
@@ -226,8 +226,12 @@ async function snapshotOnce(run, forceFull) {
         const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files, tree);
         manifest = sealed.manifest;
         await publish(run, sealed, verify, settled);
-        if (recorded)
-            stored = { size: sealed.bytes.length, sha256: createHash('sha256').update(sealed.bytes).digest('hex') };
+        if (recorded) {
+            const hash = createHash('sha256');
+            for (const c of sealed.chunks)
+                hash.update(c);
+            stored = { size: sealed.size, sha256: hash.digest('hex') };
+        }
     }
     finally {
         await settled.catch(() => { }); // nothing outlives a failed attempt: its packs are deleted next
@@ -540,7 +544,7 @@ function buildManifest(run, plan, snap, newPacks, written_files, tree) {
             yield e;
         }
     }
-    const { manifest, bytes } = sealManifestEntries({
+    const { manifest, chunks } = sealManifestEntries({
         format: MANIFEST_FORMAT,
         formatVersion: FORMAT_VERSION,
         tool: run.tool,
@@ -562,16 +566,16 @@ function buildManifest(run, plan, snap, newPacks, written_files, tree) {
         const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
         return { packs, totals: { ...totals, packedBytes, storedBytes } };
     });
-    return { manifest: withEntriesFrom(manifest, bytes), bytes };
+    return { manifest: withEntriesFrom(manifest, chunks), chunks, size: chunks.reduce((n, c) => n + c.length, 0) };
 }
 /**
  * A manifest whose entries are parsed from its sealed bytes when first asked for: a caller that
  * needs only its head (the CLI, a record) never holds an object per entry.
  */
-function withEntriesFrom(head, bytes) {
+function withEntriesFrom(head, chunks) {
     let entries;
     return Object.defineProperty(head, 'entries', {
-        get: () => (entries ??= parseManifest(bytes).entries),
+        get: () => (entries ??= parseManifest(Buffer.concat(chunks)).entries),
         enumerable: true,
         configurable: true,
     });
@@ -634,18 +638,17 @@ function placeEntries(plan, newPacks, written_files) {
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
 async function publish(run, sealed, verify, packsSettled) {
     const { options, source } = run;
-    const { manifest, bytes: serialized } = sealed;
+    const { manifest, chunks, size } = sealed;
     const id = manifest.id;
     // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
     // committed that a reader would refuse.
-    const size = serialized.length;
     if (size > MAX_MANIFEST_BYTES) {
         throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, {
             hint: 'back up fewer files per snapshot (split the directory into several series)',
         });
     }
-    // Read as a stream of the sealed bytes' own subarrays: no decoded copy of the whole text.
-    await readManifestHead(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
+    // Read as a stream of the sealed chunks: no decoded copy of the whole text (nor one buffer of it, unless the stream route falls back).
+    await readManifestHead(chunks, `manifest of new snapshot ${id}`, () => Buffer.concat(chunks));
     await packsSettled;
     // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify)
@@ -654,7 +657,7 @@ async function publish(run, sealed, verify, packsSettled) {
     await uninterrupted(async () => {
         if (signing(options.signing))
             run.written.push(await putSignature(options.store, manifest, options.signing));
-        await putManifest(options.store, manifest, serialized);
+        await putManifest(options.store, manifest, chunks);
         run.written.length = 0; // committed: nothing to clean up from here on
     });
 }

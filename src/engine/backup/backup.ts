@@ -28,7 +28,7 @@ import {
   type SnapshotKind,
   type Totals,
 } from '../../snapshot/manifest.js';
-import { chunksOf, readManifestHead, type ManifestHead } from '../../snapshot/manifest-stream.js';
+import { readManifestHead, type ManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
@@ -390,7 +390,11 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files, tree);
     manifest = sealed.manifest;
     await publish(run, sealed, verify, settled);
-    if (recorded) stored = { size: sealed.bytes.length, sha256: createHash('sha256').update(sealed.bytes).digest('hex') };
+    if (recorded) {
+      const hash = createHash('sha256');
+      for (const c of sealed.chunks) hash.update(c);
+      stored = { size: sealed.size, sha256: hash.digest('hex') };
+    }
   } finally {
     await settled.catch(() => {}); // nothing outlives a failed attempt: its packs are deleted next
   }
@@ -763,7 +767,7 @@ function buildManifest(
   newPacks: PackInfo[],
   written_files: Map<string, FileEntry>,
   tree: TreeDigest | undefined,
-): { manifest: Manifest; bytes: Buffer } {
+): SealedManifest {
   const { source, series } = run;
   const { parent, selection } = plan;
   const placed = placeEntries(plan, newPacks, written_files);
@@ -779,7 +783,7 @@ function buildManifest(
       yield e;
     }
   }
-  const { manifest, bytes } = sealManifestEntries(
+  const { manifest, chunks } = sealManifestEntries(
     {
       format: MANIFEST_FORMAT,
       formatVersion: FORMAT_VERSION,
@@ -805,17 +809,24 @@ function buildManifest(
       return { packs, totals: { ...totals, packedBytes, storedBytes } };
     },
   );
-  return { manifest: withEntriesFrom(manifest, bytes), bytes };
+  return { manifest: withEntriesFrom(manifest, chunks), chunks, size: chunks.reduce((n, c) => n + c.length, 0) };
+}
+
+/** A new manifest and its stored text, as the chunks it was written in (never copied into one buffer). */
+interface SealedManifest {
+  manifest: Manifest;
+  chunks: Buffer[];
+  size: number;
 }
 
 /**
  * A manifest whose entries are parsed from its sealed bytes when first asked for: a caller that
  * needs only its head (the CLI, a record) never holds an object per entry.
  */
-function withEntriesFrom(head: Omit<Manifest, 'entries'>, bytes: Buffer): Manifest {
+function withEntriesFrom(head: Omit<Manifest, 'entries'>, chunks: readonly Buffer[]): Manifest {
   let entries: Entry[] | undefined;
   return Object.defineProperty(head, 'entries', {
-    get: () => (entries ??= parseManifest(bytes).entries),
+    get: () => (entries ??= parseManifest(Buffer.concat(chunks)).entries),
     enumerable: true,
     configurable: true,
   }) as Manifest;
@@ -879,32 +890,26 @@ function placeEntries(
 }
 
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
-async function publish(
-  run: Run,
-  sealed: { manifest: Manifest; bytes: Buffer },
-  verify: boolean,
-  packsSettled: Promise<void>,
-): Promise<void> {
+async function publish(run: Run, sealed: SealedManifest, verify: boolean, packsSettled: Promise<void>): Promise<void> {
   const { options, source } = run;
-  const { manifest, bytes: serialized } = sealed;
+  const { manifest, chunks, size } = sealed;
   const id = manifest.id;
   // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
   // committed that a reader would refuse.
-  const size = serialized.length;
   if (size > MAX_MANIFEST_BYTES) {
     throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, {
       hint: 'back up fewer files per snapshot (split the directory into several series)',
     });
   }
-  // Read as a stream of the sealed bytes' own subarrays: no decoded copy of the whole text.
-  await readManifestHead(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
+  // Read as a stream of the sealed chunks: no decoded copy of the whole text (nor one buffer of it, unless the stream route falls back).
+  await readManifestHead(chunks, `manifest of new snapshot ${id}`, () => Buffer.concat(chunks));
   await packsSettled;
   // New packs were read back above, and the chain's packs before them: here they only need to still be there.
   if (verify) await assertPacksPresent(options.store, manifest);
   // Published whole or not at all: a stop waits for it, and then has nothing to remove.
   await uninterrupted(async () => {
     if (signing(options.signing)) run.written.push(await putSignature(options.store, manifest, options.signing));
-    await putManifest(options.store, manifest, serialized);
+    await putManifest(options.store, manifest, chunks);
     run.written.length = 0; // committed: nothing to clean up from here on
   });
 }

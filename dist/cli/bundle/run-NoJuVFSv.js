@@ -792,6 +792,7 @@ function sha256Digest(text) {
 * sealManifestText for entries made one at a time (an iterator): only a slice of them is alive
 * at once, never the array. `rest` gives the packs and totals, which sort after the entries, once
 * the last entry is made (the entries decide them); the manifest is returned without its entries.
+* The text is returned as the chunks it was encoded in, never copied into one buffer.
 */
 function sealManifestEntries(head, entries, rest) {
 	let made;
@@ -806,48 +807,52 @@ function sealManifestEntries(head, entries, rest) {
 		entriesDone = true;
 	}], ["packs", () => [canonicalJson(after().packs)]], ["totals", () => [canonicalJson(after().totals)]]);
 	members.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
-	const { digest, bytes } = sealMembers(members);
+	const { digest, chunks } = sealMembers(members);
 	return {
 		manifest: {
 			...head,
 			...after(),
 			digest
 		},
-		bytes
+		chunks
 	};
 }
 /**
 * The stored bytes of members in sorted order (each value's text as pieces, made when its turn
-* comes), with the digest member hashed from the bytes around it and written into its gap.
+* comes and encoded at once, its text let go), with the digest member hashed from the bytes
+* around it (the body's canonical text, as a reader cuts it out too) and written into its gap.
 */
 function sealMembers(all) {
 	const members = all.filter(([k]) => k !== "digest");
 	const count = members.length;
 	let before = 0;
 	while (before < count && members[before][0] < "digest") before++;
-	const gap = DIGEST_MEMBER_BYTES + (count > 0 ? 1 : 0);
-	const encoded = members.map(([k, pieces], i) => [Buffer.from(`${i > 0 ? "," : ""}${JSON.stringify(k)}:`), ...Array.from(pieces(), utf8Bytes)]);
-	const size = 1 + encoded.reduce((n, parts) => parts.reduce((m, b) => m + b.length, n), 0) + gap + 2;
-	const bytes = Buffer.allocUnsafe(size);
-	let at = 0;
-	bytes[at++] = 123;
+	const hash = createHash("sha256");
+	const chunks = [];
+	const add = (b) => {
+		chunks.push(b);
+		hash.update(b);
+	};
+	add(Buffer.from("{"));
 	let gapAt = -1;
 	for (let i = 0; i <= count; i++) {
 		if (i === before) {
-			gapAt = at;
-			at += gap;
+			gapAt = chunks.length;
+			chunks.push(Buffer.alloc(0));
 		}
-		for (const part of encoded[i] ?? []) at += part.copy(bytes, at);
-		encoded[i] = [];
+		if (i === count) break;
+		const [k, pieces] = members[i];
+		add(Buffer.from(`${i > 0 ? "," : ""}${JSON.stringify(k)}:`));
+		for (const piece of pieces()) add(utf8Bytes(piece));
 	}
-	bytes[at++] = 125;
-	bytes[at] = 10;
-	const digest = `sha256:${createHash("sha256").update(bytes.subarray(0, gapAt)).update(bytes.subarray(gapAt + gap, size - 1)).digest("hex")}`;
+	add(Buffer.from("}"));
+	const digest = `sha256:${hash.digest("hex")}`;
 	const member = `"digest":${JSON.stringify(digest)}`;
-	bytes.write(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, gapAt, "latin1");
+	chunks[gapAt] = Buffer.from(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, "latin1");
+	chunks.push(Buffer.from("\n"));
 	return {
 		digest,
-		bytes
+		chunks
 	};
 }
 /** canonicalMembers, each value as pieces whose concatenation is its canonical JSON (an array in canonical shape a slice at a time). */
@@ -863,8 +868,6 @@ function canonicalMembersInPieces(value) {
 function canonicalPieces(value) {
 	return !("toJSON" in Object.prototype || "toJSON" in Array.prototype) && Array.isArray(value) && inCanonicalShape(value, 0) ? jsonArrayPieces(value) : [canonicalJson(value)];
 }
-/** Bytes of `"digest":"sha256:<64 hex>"`. */
-const DIGEST_MEMBER_BYTES = 82;
 function serializeManifest(manifest) {
 	return utf8Bytes(canonicalJson(manifest) + "\n");
 }
@@ -3702,10 +3705,6 @@ async function readManifestHead(chunks, what, reread, sink, batchBytes = BATCH_B
 	if (sink) for (const e of entries) sink.entry(e);
 	return head;
 }
-/** The subarrays of a buffer held whole, as chunks for readManifest (no copy). */
-function* chunksOf(bytes, size = 1048576) {
-	for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, Math.min(bytes.length, at + size));
-}
 // .bundle-in/engine/backup/tree-digest.js
 /** Bytes gathered before they are hashed: one update per entry would cost more than the entries. */
 const BATCH = 65536;
@@ -5316,8 +5315,9 @@ async function resolveSnapshotId(store, series, id) {
 }
 /** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
 async function putManifest(store, manifest, bytes = serializeManifest(manifest)) {
+	const chunks = Buffer.isBuffer(bytes) ? [bytes] : bytes;
 	await store.put(manifestKey(manifest.series, manifest.id), (async function* () {
-		yield bytes;
+		yield* chunks;
 	})(), { ifNoneMatch: true });
 }
 /** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
@@ -5787,10 +5787,14 @@ async function snapshotOnce(run, forceFull) {
 		}, newPacks, written_files, tree);
 		manifest = sealed.manifest;
 		await publish(run, sealed, verify, settled);
-		if (recorded) stored = {
-			size: sealed.bytes.length,
-			sha256: createHash("sha256").update(sealed.bytes).digest("hex")
-		};
+		if (recorded) {
+			const hash = createHash("sha256");
+			for (const c of sealed.chunks) hash.update(c);
+			stored = {
+				size: sealed.size,
+				sha256: hash.digest("hex")
+			};
+		}
 	} finally {
 		await settled.catch(() => {});
 	}
@@ -6126,7 +6130,7 @@ function buildManifest(run, plan, snap, newPacks, written_files, tree) {
 			yield e;
 		}
 	}
-	const { manifest, bytes } = sealManifestEntries({
+	const { manifest, chunks } = sealManifestEntries({
 		format: MANIFEST_FORMAT,
 		formatVersion: 2,
 		tool: run.tool,
@@ -6159,18 +6163,19 @@ function buildManifest(run, plan, snap, newPacks, written_files, tree) {
 		};
 	});
 	return {
-		manifest: withEntriesFrom(manifest, bytes),
-		bytes
+		manifest: withEntriesFrom(manifest, chunks),
+		chunks,
+		size: chunks.reduce((n, c) => n + c.length, 0)
 	};
 }
 /**
 * A manifest whose entries are parsed from its sealed bytes when first asked for: a caller that
 * needs only its head (the CLI, a record) never holds an object per entry.
 */
-function withEntriesFrom(head, bytes) {
+function withEntriesFrom(head, chunks) {
 	let entries;
 	return Object.defineProperty(head, "entries", {
-		get: () => entries ??= parseManifest(bytes).entries,
+		get: () => entries ??= parseManifest(Buffer.concat(chunks)).entries,
 		enumerable: true,
 		configurable: true
 	});
@@ -6251,16 +6256,15 @@ function placeEntries(plan, newPacks, written_files) {
 /** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
 async function publish(run, sealed, verify, packsSettled) {
 	const { options, source } = run;
-	const { manifest, bytes: serialized } = sealed;
+	const { manifest, chunks, size } = sealed;
 	const id = manifest.id;
-	const size = serialized.length;
 	if (size > 524288e3) throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: "back up fewer files per snapshot (split the directory into several series)" });
-	await readManifestHead(chunksOf(serialized), `manifest of new snapshot ${id}`, () => serialized);
+	await readManifestHead(chunks, `manifest of new snapshot ${id}`, () => Buffer.concat(chunks));
 	await packsSettled;
 	if (verify) await assertPacksPresent(options.store, manifest);
 	await uninterrupted(async () => {
 		if (signing(options.signing)) run.written.push(await putSignature(options.store, manifest, options.signing));
-		await putManifest(options.store, manifest, serialized);
+		await putManifest(options.store, manifest, chunks);
 		run.written.length = 0;
 	});
 }
