@@ -11,6 +11,8 @@ export declare class StampTable {
     private count;
     private readonly wide;
     /** Adds a stamp; its row. */
+    /** Rows added so far. */
+    get length(): number;
     add(size: bigint, mtimeNs: bigint, ctimeNs: bigint, ino: bigint): number;
     /** The stamp of a row, exact. */
     get(row: number): FileStamp;

@@ -11,6 +11,10 @@ export class StampTable {
     count = 0;
     wide = new Map();
     /** Adds a stamp; its row. */
+    /** Rows added so far. */
+    get length() {
+        return this.count;
+    }
     add(size, mtimeNs, ctimeNs, ino) {
         const row = this.count++;
         if (4 * this.count > this.nums.length) {

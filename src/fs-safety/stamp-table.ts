@@ -14,6 +14,11 @@ export class StampTable {
   private readonly wide = new Map<number, FileStamp>();
 
   /** Adds a stamp; its row. */
+  /** Rows added so far. */
+  get length(): number {
+    return this.count;
+  }
+
   add(size: bigint, mtimeNs: bigint, ctimeNs: bigint, ino: bigint): number {
     const row = this.count++;
     if (4 * this.count > this.nums.length) {

@@ -15,6 +15,7 @@ import { silentLogger } from '../../shared/logger.js';
 import { parseManifest, sealManifestEntries, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
+import { WrittenFiles } from './written-files.js';
 import { writePack } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -151,7 +152,7 @@ async function snapshotOnce(run, forceFull) {
     const { options, logger, series, mode, started } = run;
     const { selection, excluded, scan } = await scanSource(run);
     const withParent = mode !== 'full' && !forceFull;
-    const cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
+    let cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
     // The record of the last snapshot stands for the parent's tree when the hash cache proves every file unchanged since.
     const recorded = cache?.file !== undefined ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : undefined;
     // A tree the record matches passed the tree rules when it was recorded; its names need checking only if they broke a rule then.
@@ -215,7 +216,19 @@ async function snapshotOnce(run, forceFull) {
         }
     }
     const kind = parent ? 'incremental' : 'full';
-    const { newPacks, written_files, proven, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
+    const { newPacks, written, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
+    // A full backup hashed every file as it packed it, between two stats equal to the scan's:
+    // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
+    // The cache holds facts about files, true whether or not the snapshot is published: it is
+    // saved (and let go) before the manifest is made, so the two are never in memory together.
+    if (!parent && cache) {
+        for (const e of plan.scan.entries)
+            if (e.type === 'file' && written.proven(e.stamp))
+                cache.record(e.path, plan.scan.stamps.get(e.stamp), written.sha256Of(e.stamp), readAfter);
+    }
+    await cache?.save();
+    // eslint-disable-next-line no-useless-assignment -- no reference keeps the cache's columns alive while the manifest is made
+    cache = undefined;
     let manifest;
     let stored;
     // The record's digest of the tree, taken from the entries as they are written.
@@ -223,7 +236,7 @@ async function snapshotOnce(run, forceFull) {
     try {
         // The manifest is built and checked while the last packs are still being flushed (and read
         // back, from a store that cannot check as it writes); it is published only once they are.
-        const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files, tree);
+        const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written, tree);
         manifest = sealed.manifest;
         await publish(run, sealed, verify, settled);
         if (recorded) {
@@ -236,12 +249,6 @@ async function snapshotOnce(run, forceFull) {
     finally {
         await settled.catch(() => { }); // nothing outlives a failed attempt: its packs are deleted next
     }
-    // A full backup hashed every file as it packed it, between two stats equal to the scan's:
-    // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
-    if (!parent && cache)
-        for (const p of proven)
-            cache.record(p.path, plan.scan.stamps.get(p.row), p.sha256, readAfter);
-    await cache?.save();
     // Written and read back whole just now: that is the check an incremental would pay for again.
     if (verify && options.hashCache !== false && newPacks.length > 0)
         await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
@@ -420,7 +427,7 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
  * over the tree, which also notes the parent's packs that hold the content it references.
  */
 function planContent(scanned, parent, hashes) {
-    const newContent = new Map(); // sha256 -> path that stores it
+    const newContent = new Map(); // sha256 -> the file that stores it
     const toWrite = [];
     const reusedPacks = new Set();
     for (const e of scanned) {
@@ -434,7 +441,7 @@ function planContent(scanned, parent, hashes) {
             if (pack !== undefined)
                 reusedPacks.add(pack);
             else if (!newContent.has(sha)) {
-                newContent.set(sha, e.path);
+                newContent.set(sha, e);
                 toWrite.push(e);
             }
         }
@@ -449,9 +456,8 @@ async function storePacks(run, plan, snap) {
     const hasFiles = toWrite.some((e) => e.type === 'file');
     const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.selection) : [];
     const newPacks = [];
-    const written_files = new Map();
-    // Files whose read proved their scanned stamp: the hash cache may take their hashes as they are.
-    const proven = [];
+    // Files whose read proved their scanned stamp are marked so: the hash cache may take their hashes as they are.
+    const written = new WrittenFiles(plan.scan.stamps.length);
     let bytesDone = 0;
     let filesDone = 0;
     const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
@@ -490,11 +496,8 @@ async function storePacks(run, plan, snap) {
             const groupFiles = groups[i].filter((e) => e.type === 'file');
             groups[i] = [];
             res.files.forEach((f, j) => {
-                f.loc.pack = i; // index among the new packs; shifted below
-                written_files.set(f.path, f);
+                written.add(groupFiles[j].stamp, i, f, res.provenStamps[j] !== undefined && !parent);
                 filesDone++;
-                if (res.provenStamps[j] && !parent)
-                    proven.push({ path: f.path, row: groupFiles[j].stamp, sha256: f.sha256 });
             });
             if (verify && !res.readBack) {
                 const back = readBackPack(options.store, key, res.info);
@@ -517,7 +520,7 @@ async function storePacks(run, plan, snap) {
             await b;
     })();
     settled.catch(() => { }); // awaited by the caller
-    return { newPacks, written_files, proven, settled };
+    return { newPacks, written, settled };
 }
 /**
  * The new snapshot's manifest: its entries, with locations in the packs of the chain it still
@@ -525,10 +528,10 @@ async function storePacks(run, plan, snap) {
  * returned manifest reads its entries from the sealed bytes if they are asked for), and `tree`,
  * when given, takes each as the record's digest of the tree.
  */
-function buildManifest(run, plan, snap, newPacks, written_files, tree) {
+function buildManifest(run, plan, snap, newPacks, written, tree) {
     const { source, series } = run;
     const { parent, selection } = plan;
-    const placed = placeEntries(plan, newPacks, written_files);
+    const placed = placeEntries(plan, newPacks, written);
     const totals = { bytes: 0, dirs: 0, files: 0, symlinks: 0 };
     function* entries() {
         for (const e of placed.entries()) {
@@ -584,7 +587,7 @@ function withEntriesFrom(head, chunks) {
  * The new manifest's entries in the tree's order, each made as it is asked for, and then its
  * packs: in the order the entries first use them (chain and new alike), then new ones holding no file.
  */
-function placeEntries(plan, newPacks, written_files) {
+function placeEntries(plan, newPacks, written) {
     const { parent, contents, hashes, newContent } = plan;
     const packs = [];
     const packIndex = new Map();
@@ -605,13 +608,14 @@ function placeEntries(plan, newPacks, written_files) {
             else if (e.type === 'symlink')
                 yield { mtimeMs: e.mtimeMs, path: e.path, target: e.target, type: 'symlink' };
             else {
-                const own = written_files.get(e.path);
+                const own = written.has(e.stamp) ? written.entry(e.stamp, e.path) : undefined;
                 // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
                 const sha = own ? own.sha256 : hashes.get(e.path);
                 const chain = own ? undefined : contents?.content(sha);
-                const base = own ?? chain ?? written_files.get(newContent.get(sha));
+                const stored = own || chain ? undefined : newContent.get(sha);
+                const base = own ?? chain ?? written.entry(stored.stamp, stored.path);
                 const { length, offset, raw, skip, span } = base.loc;
-                const member = chain ? chain.member : (base.loc.member ?? base.path);
+                const member = chain ? chain.member : base.path;
                 const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);
                 yield {
                     exec: own ? own.exec : e.exec,

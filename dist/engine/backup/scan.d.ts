@@ -27,6 +27,9 @@ export type ScannedEntry = {
     mode: number;
     stamp: number;
 };
+export type ScannedFile = Extract<ScannedEntry, {
+    type: 'file';
+}>;
 export interface ScanOptions {
     /** Copy what symlinks that leave the tree point to, and hard-linked files, instead of refusing them. */
     followLinks?: boolean;

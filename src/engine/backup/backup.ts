@@ -30,13 +30,14 @@ import {
 } from '../../snapshot/manifest.js';
 import { readManifestHead, type ManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
+import { WrittenFiles } from './written-files.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
-import { absPathOf, scanTree, type ScannedEntry, type ScanResult } from './scan.js';
+import { absPathOf, scanTree, type ScannedEntry, type ScannedFile, type ScanResult } from './scan.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 import {
   assertPacksPresent,
@@ -302,7 +303,7 @@ interface Plan {
   contents: ParentContents | undefined;
   hashes: Map<string, string>;
   /** sha256 -> path that stores it. */
-  newContent: Map<string, string>;
+  newContent: Map<string, ScannedFile>;
   /** Indexes of the parent's packs holding content the new tree takes from the chain instead of storing it. */
   reusedPacks: Set<number>;
   toWrite: ScannedEntry[];
@@ -313,7 +314,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   const { options, logger, series, mode, started } = run;
   const { selection, excluded, scan } = await scanSource(run);
   const withParent = mode !== 'full' && !forceFull;
-  const cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
+  let cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
   // The record of the last snapshot stands for the parent's tree when the hash cache proves every file unchanged since.
   const recorded = cache?.file !== undefined ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : undefined;
   // A tree the record matches passed the tree rules when it was recorded; its names need checking only if they broke a rule then.
@@ -379,7 +380,19 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     }
   }
   const kind: SnapshotKind = parent ? 'incremental' : 'full';
-  const { newPacks, written_files, proven, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
+  const { newPacks, written, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
+  // A full backup hashed every file as it packed it, between two stats equal to the scan's:
+  // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
+  // The cache holds facts about files, true whether or not the snapshot is published: it is
+  // saved (and let go) before the manifest is made, so the two are never in memory together.
+  if (!parent && cache) {
+    for (const e of plan.scan.entries)
+      if (e.type === 'file' && written.proven(e.stamp))
+        cache.record(e.path, plan.scan.stamps.get(e.stamp), written.sha256Of(e.stamp), readAfter);
+  }
+  await cache?.save();
+  // eslint-disable-next-line no-useless-assignment -- no reference keeps the cache's columns alive while the manifest is made
+  cache = undefined;
   let manifest: Manifest;
   let stored: StoredManifest | undefined;
   // The record's digest of the tree, taken from the entries as they are written.
@@ -387,7 +400,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   try {
     // The manifest is built and checked while the last packs are still being flushed (and read
     // back, from a store that cannot check as it writes); it is published only once they are.
-    const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written_files, tree);
+    const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written, tree);
     manifest = sealed.manifest;
     await publish(run, sealed, verify, settled);
     if (recorded) {
@@ -398,10 +411,6 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   } finally {
     await settled.catch(() => {}); // nothing outlives a failed attempt: its packs are deleted next
   }
-  // A full backup hashed every file as it packed it, between two stats equal to the scan's:
-  // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
-  if (!parent && cache) for (const p of proven) cache.record(p.path, plan.scan.stamps.get(p.row), p.sha256, readAfter);
-  await cache?.save();
   // Written and read back whole just now: that is the check an incremental would pay for again.
   if (verify && options.hashCache !== false && newPacks.length > 0)
     await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
@@ -603,7 +612,7 @@ async function hashAgainstParent(
 ): Promise<Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>> {
   const { options } = run;
   const hashing = { hashedFiles: 0, cachedHashes: 0 };
-  const toHash: Array<Extract<ScannedEntry, { type: 'file' }>> = [];
+  const toHash: ScannedFile[] = [];
   for (const e of scan.entries) {
     if (e.type !== 'file') continue;
     const cached = cache?.lookupRow(e.path, scan.stamps, e.stamp);
@@ -642,7 +651,7 @@ function planContent(
   parent: ParentContents | undefined,
   hashes: Map<string, string>,
 ): Pick<Plan, 'newContent' | 'toWrite' | 'reusedPacks'> {
-  const newContent = new Map<string, string>(); // sha256 -> path that stores it
+  const newContent = new Map<string, ScannedFile>(); // sha256 -> the file that stores it
   const toWrite: ScannedEntry[] = [];
   const reusedPacks = new Set<number>();
   for (const e of scanned) {
@@ -653,7 +662,7 @@ function planContent(
       const pack = parent.packOf(sha);
       if (pack !== undefined) reusedPacks.add(pack);
       else if (!newContent.has(sha)) {
-        newContent.set(sha, e.path);
+        newContent.set(sha, e);
         toWrite.push(e);
       }
     }
@@ -667,19 +676,12 @@ interface NewSnapshot {
   kind: SnapshotKind;
 }
 
-/** A file whose read proved its scanned stamp (the row of the scan's stamp table): its hash may be cached as it is. */
-interface ProvenRead {
-  path: string;
-  row: number;
-  sha256: string;
-}
-
 /** Writes the new packs (their keys noted in run.written until the manifest is published), each read back when verifying. */
 async function storePacks(
   run: Run,
   plan: Plan,
   snap: NewSnapshot & { verify: boolean },
-): Promise<{ newPacks: PackInfo[]; written_files: Map<string, FileEntry>; proven: ProvenRead[]; settled: Promise<void> }> {
+): Promise<{ newPacks: PackInfo[]; written: WrittenFiles; settled: Promise<void> }> {
   const { options, series, codec, level } = run;
   const { id, createdAt, kind, verify } = snap;
   const { toWrite, parent } = plan;
@@ -687,9 +689,8 @@ async function storePacks(
   const groups =
     hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.selection) : [];
   const newPacks: PackInfo[] = [];
-  const written_files = new Map<string, FileEntry>();
-  // Files whose read proved their scanned stamp: the hash cache may take their hashes as they are.
-  const proven: ProvenRead[] = [];
+  // Files whose read proved their scanned stamp are marked so: the hash cache may take their hashes as they are.
+  const written = new WrittenFiles(plan.scan.stamps.length);
   let bytesDone = 0;
   let filesDone = 0;
   const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
@@ -728,10 +729,8 @@ async function storePacks(
       const groupFiles = groups[i]!.filter((e) => e.type === 'file');
       groups[i] = [];
       res.files.forEach((f, j) => {
-        f.loc.pack = i; // index among the new packs; shifted below
-        written_files.set(f.path, f);
+        written.add(groupFiles[j]!.stamp, i, f, res.provenStamps[j] !== undefined && !parent);
         filesDone++;
-        if (res.provenStamps[j] && !parent) proven.push({ path: f.path, row: groupFiles[j]!.stamp, sha256: f.sha256 });
       });
       if (verify && !res.readBack) {
         const back = readBackPack(options.store, key, res.info);
@@ -751,7 +750,7 @@ async function storePacks(
     for (const b of settling) await b;
   })();
   settled.catch(() => {}); // awaited by the caller
-  return { newPacks, written_files, proven, settled };
+  return { newPacks, written, settled };
 }
 
 /**
@@ -765,12 +764,12 @@ function buildManifest(
   plan: Plan,
   snap: NewSnapshot,
   newPacks: PackInfo[],
-  written_files: Map<string, FileEntry>,
+  written: WrittenFiles,
   tree: TreeDigest | undefined,
 ): SealedManifest {
   const { source, series } = run;
   const { parent, selection } = plan;
-  const placed = placeEntries(plan, newPacks, written_files);
+  const placed = placeEntries(plan, newPacks, written);
   const totals: Omit<Totals, 'packedBytes' | 'storedBytes'> = { bytes: 0, dirs: 0, files: 0, symlinks: 0 };
   function* entries(): Generator<Entry> {
     for (const e of placed.entries()) {
@@ -839,7 +838,7 @@ function withEntriesFrom(head: Omit<Manifest, 'entries'>, chunks: readonly Buffe
 function placeEntries(
   plan: Plan,
   newPacks: PackInfo[],
-  written_files: Map<string, FileEntry>,
+  written: WrittenFiles,
 ): { entries: () => Generator<Entry>; packs: () => PackInfo[] } {
   const { parent, contents, hashes, newContent } = plan;
   const packs: PackInfo[] = [];
@@ -859,13 +858,14 @@ function placeEntries(
       if (e.type === 'dir') yield { mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, type: 'dir' };
       else if (e.type === 'symlink') yield { mtimeMs: e.mtimeMs, path: e.path, target: e.target, type: 'symlink' };
       else {
-        const own = written_files.get(e.path);
+        const own = written.has(e.stamp) ? written.entry(e.stamp, e.path) : undefined;
         // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
         const sha = own ? own.sha256 : hashes.get(e.path)!;
         const chain = own ? undefined : contents?.content(sha);
-        const base = own ?? chain ?? written_files.get(newContent.get(sha)!)!;
+        const stored = own || chain ? undefined : newContent.get(sha)!;
+        const base = own ?? chain ?? written.entry(stored!.stamp, stored!.path);
         const { length, offset, raw, skip, span } = base.loc;
-        const member = chain ? chain.member : (base.loc.member ?? (base as FileEntry).path);
+        const member = chain ? chain.member : (base as FileEntry).path;
         const pack = usePack(chain ? parent!.packs[chain.loc.pack]! : newPacks[base.loc.pack]!);
         yield {
           exec: own ? own.exec : e.exec,

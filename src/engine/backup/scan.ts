@@ -20,6 +20,8 @@ export type ScannedEntry =
   | { type: 'symlink'; path: string; absPath?: string; target: string; mtimeMs: number }
   | { type: 'file'; path: string; absPath?: string; size: number; mtimeMs: number; exec: boolean; mode: number; stamp: number };
 
+export type ScannedFile = Extract<ScannedEntry, { type: 'file' }>;
+
 export interface ScanOptions {
   /** Copy what symlinks that leave the tree point to, and hard-linked files, instead of refusing them. */
   followLinks?: boolean;

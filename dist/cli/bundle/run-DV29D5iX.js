@@ -3867,6 +3867,84 @@ var ParentContents = class {
 };
 /** pack, offset, length, raw, skip, span and the file's size, per content. */
 const LOC_FIELDS = 7;
+// .bundle-in/engine/backup/written-files.js
+/** pack (among the new packs), offset, length, raw, skip, span, size, mtimeMs, mode, per file. */
+const FIELDS = 9;
+/**
+* The files a backup wrote into its new packs, by their row in the scan's stamp table (one row
+* per file): what each pack writer reported of a file (hash, location, size, mode and mtime as
+* it read them) kept as numbers and 32 bytes, not as an entry object, until the manifest is made.
+* Whether the read proved the scanned stamp (the hash cache may take the hash) is kept too.
+*/
+var WrittenFiles = class {
+	nums;
+	sha256;
+	/** 0: not written; 1: written; 2: written, and its read proved the scanned stamp. */
+	state;
+	execs;
+	count = 0;
+	constructor(files) {
+		this.nums = new Float64Array(files * FIELDS);
+		this.sha256 = Buffer.alloc(files * 32);
+		this.state = new Uint8Array(files);
+		this.execs = new Uint8Array(files);
+	}
+	/** Notes a file the writer of new pack `pack` wrote (its location within that pack). */
+	add(row, pack, f, proven) {
+		const at = row * FIELDS;
+		const { loc } = f;
+		const n = this.nums;
+		n[at] = pack;
+		n[at + 1] = loc.offset;
+		n[at + 2] = loc.length;
+		n[at + 3] = loc.raw;
+		n[at + 4] = loc.skip;
+		n[at + 5] = loc.span;
+		n[at + 6] = f.size;
+		n[at + 7] = f.mtimeMs;
+		n[at + 8] = f.mode ?? -1;
+		this.sha256.write(f.sha256, row * 32, 32, "hex");
+		if (this.state[row] === 0) this.count++;
+		this.state[row] = proven ? 2 : 1;
+		this.execs[row] = f.exec ? 1 : 0;
+	}
+	get size() {
+		return this.count;
+	}
+	has(row) {
+		return this.state[row] !== 0;
+	}
+	/** Whether the read of this file proved its scanned stamp. */
+	proven(row) {
+		return this.state[row] === 2;
+	}
+	sha256Of(row) {
+		return this.sha256.toString("hex", row * 32, row * 32 + 32);
+	}
+	/** The entry of the file at `path` as its writer saw it; `loc.pack` is among the new packs. */
+	entry(row, path) {
+		const at = row * FIELDS;
+		const n = this.nums;
+		const mode = n[at + 8];
+		return {
+			exec: this.execs[row] === 1,
+			loc: {
+				length: n[at + 2],
+				offset: n[at + 1],
+				pack: n[at],
+				raw: n[at + 3],
+				skip: n[at + 4],
+				span: n[at + 5]
+			},
+			...mode === -1 ? {} : { mode },
+			mtimeMs: n[at + 7],
+			path,
+			sha256: this.sha256Of(row),
+			size: n[at + 6],
+			type: "file"
+		};
+	}
+};
 // .bundle-in/workers/read-hasher.js
 /**
 * Reads and hashes the content of large files on a worker thread, into frame buffers backed by
@@ -4780,6 +4858,10 @@ var StampTable = class {
 	count = 0;
 	wide = /* @__PURE__ */ new Map();
 	/** Adds a stamp; its row. */
+	/** Rows added so far. */
+	get length() {
+		return this.count;
+	}
 	add(size, mtimeNs, ctimeNs, ino) {
 		const row = this.count++;
 		if (4 * this.count > this.nums.length) {
@@ -5704,7 +5786,7 @@ async function snapshotOnce(run, forceFull) {
 	const { options, logger, series, mode, started } = run;
 	const { selection, excluded, scan } = await scanSource(run);
 	const withParent = mode !== "full" && !forceFull;
-	const cache = options.hashCache === false ? void 0 : await HashCache.open(run.source, logger, run.cacheDir);
+	let cache = options.hashCache === false ? void 0 : await HashCache.open(run.source, logger, run.cacheDir);
 	const recorded = cache?.file !== void 0 ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : void 0;
 	const namesClean = recorded?.match ? recorded.match.last.namesClean || checkNames(scan.entries, options.portability ?? "error", logger) : checkScan(run, scan);
 	const chosen = withParent ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
@@ -5770,12 +5852,17 @@ async function snapshotOnce(run, forceFull) {
 		if (newest !== void 0 && newest >= id) throw new ValidationError(`snapshot id ${id} is not newer than ${newest}, the newest snapshot of ${series}`, { hint: "choose a later id, or leave it to the backup" });
 	}
 	const kind = parent ? "incremental" : "full";
-	const { newPacks, written_files, proven, settled } = await storePacks(run, plan, {
+	const { newPacks, written, settled } = await storePacks(run, plan, {
 		id,
 		createdAt,
 		kind,
 		verify
 	});
+	if (!parent && cache) {
+		for (const e of plan.scan.entries) if (e.type === "file" && written.proven(e.stamp)) cache.record(e.path, plan.scan.stamps.get(e.stamp), written.sha256Of(e.stamp), readAfter);
+	}
+	await cache?.save();
+	cache = void 0;
 	let manifest;
 	let stored;
 	const tree = recorded ? new TreeDigest() : void 0;
@@ -5784,7 +5871,7 @@ async function snapshotOnce(run, forceFull) {
 			id,
 			createdAt,
 			kind
-		}, newPacks, written_files, tree);
+		}, newPacks, written, tree);
 		manifest = sealed.manifest;
 		await publish(run, sealed, verify, settled);
 		if (recorded) {
@@ -5798,8 +5885,6 @@ async function snapshotOnce(run, forceFull) {
 	} finally {
 		await settled.catch(() => {});
 	}
-	if (!parent && cache) for (const p of proven) cache.record(p.path, plan.scan.stamps.get(p.row), p.sha256, readAfter);
-	await cache?.save();
 	if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
 	const treeDigest = tree?.digest();
 	await writeRecord(run, manifest, lastRecord(() => treeDigest, stored));
@@ -6007,7 +6092,7 @@ function planContent(scanned, parent, hashes) {
 		const pack = parent.packOf(sha);
 		if (pack !== void 0) reusedPacks.add(pack);
 		else if (!newContent.has(sha)) {
-			newContent.set(sha, e.path);
+			newContent.set(sha, e);
 			toWrite.push(e);
 		}
 	}
@@ -6027,8 +6112,7 @@ async function storePacks(run, plan, snap) {
 		listingBudget: run.listingBudget
 	}, plan.selection) : [];
 	const newPacks = [];
-	const written_files = /* @__PURE__ */ new Map();
-	const proven = [];
+	const written = new WrittenFiles(plan.scan.stamps.length);
 	let bytesDone = 0;
 	let filesDone = 0;
 	const bytesTotal = toWrite.reduce((n, e) => n + (e.type === "file" ? e.size : 0), 0);
@@ -6070,14 +6154,8 @@ async function storePacks(run, plan, snap) {
 			const groupFiles = groups[i].filter((e) => e.type === "file");
 			groups[i] = [];
 			res.files.forEach((f, j) => {
-				f.loc.pack = i;
-				written_files.set(f.path, f);
+				written.add(groupFiles[j].stamp, i, f, res.provenStamps[j] !== void 0 && !parent);
 				filesDone++;
-				if (res.provenStamps[j] && !parent) proven.push({
-					path: f.path,
-					row: groupFiles[j].stamp,
-					sha256: f.sha256
-				});
 			});
 			if (verify && !res.readBack) {
 				const back = readBackPack(options.store, key, res.info);
@@ -6098,8 +6176,7 @@ async function storePacks(run, plan, snap) {
 	settled.catch(() => {});
 	return {
 		newPacks,
-		written_files,
-		proven,
+		written,
 		settled
 	};
 }
@@ -6109,10 +6186,10 @@ async function storePacks(run, plan, snap) {
 * returned manifest reads its entries from the sealed bytes if they are asked for), and `tree`,
 * when given, takes each as the record's digest of the tree.
 */
-function buildManifest(run, plan, snap, newPacks, written_files, tree) {
+function buildManifest(run, plan, snap, newPacks, written, tree) {
 	const { source, series } = run;
 	const { parent, selection } = plan;
-	const placed = placeEntries(plan, newPacks, written_files);
+	const placed = placeEntries(plan, newPacks, written);
 	const totals = {
 		bytes: 0,
 		dirs: 0,
@@ -6184,7 +6261,7 @@ function withEntriesFrom(head, chunks) {
 * The new manifest's entries in the tree's order, each made as it is asked for, and then its
 * packs: in the order the entries first use them (chain and new alike), then new ones holding no file.
 */
-function placeEntries(plan, newPacks, written_files) {
+function placeEntries(plan, newPacks, written) {
 	const { parent, contents, hashes, newContent } = plan;
 	const packs = [];
 	const packIndex = /* @__PURE__ */ new Map();
@@ -6211,12 +6288,13 @@ function placeEntries(plan, newPacks, written_files) {
 			type: "symlink"
 		};
 		else {
-			const own = written_files.get(e.path);
+			const own = written.has(e.stamp) ? written.entry(e.stamp, e.path) : void 0;
 			const sha = own ? own.sha256 : hashes.get(e.path);
 			const chain = own ? void 0 : contents?.content(sha);
-			const base = own ?? chain ?? written_files.get(newContent.get(sha));
+			const stored = own || chain ? void 0 : newContent.get(sha);
+			const base = own ?? chain ?? written.entry(stored.stamp, stored.path);
 			const { length, offset, raw, skip, span } = base.loc;
-			const member = chain ? chain.member : base.loc.member ?? base.path;
+			const member = chain ? chain.member : base.path;
 			const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);
 			yield {
 				exec: own ? own.exec : e.exec,
