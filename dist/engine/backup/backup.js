@@ -16,6 +16,7 @@ import { parseManifest, sealManifestEntries, FORMAT_VERSION, MANIFEST_FORMAT, MA
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
 import { WrittenFiles } from './written-files.js';
+import { FileHashes } from './file-hashes.js';
 import { writePack } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -179,17 +180,16 @@ async function snapshotOnce(run, forceFull) {
     }
     const parent = chosen?.manifest;
     const contents = chosen?.contents;
-    const hashes = new Map();
+    const hashes = new FileHashes(scan.stamps.length);
     // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
     const readAfter = nowNs();
     // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
     const hashing = contents ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
     // Pinned files count as they were read when the selection was made.
-    for (const [p, bytes] of selection?.pinned ?? [])
-        hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
+    hashPinned(scan, selection, hashes);
     // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
     // (Its digest equals the scan's exactly when sameTree would find the two trees equal.)
-    const scanned = contents ? scannedTreeDigest(scan.entries, hashes) : undefined;
+    const scanned = contents ? scannedTreeDigest(scan.entries, (e) => hashes.get(e.stamp)) : undefined;
     if (parent !== undefined && scanned === contents.treeDigestOf()) {
         return answerUnchanged(run, parent, { cache, hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
     }
@@ -393,6 +393,16 @@ function checkScan(run, scan) {
     checkTree(scan.entries, run.source);
     return checkNames(scan.entries, run.options.portability ?? 'error', run.logger);
 }
+/** The hashes of the files the selection read when it was made (pinned), which stand for what the scan found. */
+function hashPinned(scan, selection, hashes) {
+    if (!selection || selection.pinned.size === 0)
+        return;
+    for (const e of scan.entries) {
+        const bytes = e.type === 'file' ? selection.pinned.get(e.path) : undefined;
+        if (bytes)
+            hashes.set(e.stamp, createHash('sha256').update(bytes).digest('hex'));
+    }
+}
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
 async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
     const { options } = run;
@@ -403,13 +413,13 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
             continue;
         const cached = cache?.lookupRow(e.path, scan.stamps, e.stamp);
         if (cached !== undefined) {
-            hashes.set(e.path, cached);
+            hashes.set(e.stamp, cached);
             hashing.cachedHashes++;
             continue;
         }
         const prev = options.trustMtime ? parent.previous(e.path) : undefined;
         if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
-            hashes.set(e.path, prev.sha256);
+            hashes.set(e.stamp, prev.sha256);
         else
             toHash.push(e);
     }
@@ -418,7 +428,7 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
     // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
     const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
     const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => absPathOf(scan.root, e)), (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }));
-    toHash.forEach((e, i) => hashes.set(e.path, sums[i].sha256));
+    toHash.forEach((e, i) => hashes.set(e.stamp, sums[i].sha256));
     await cache?.recordIfUnchanged(toHash.map((e, i) => ({ path: e.path, absPath: absPathOf(scan.root, e), stamp: scan.stamps.get(e.stamp), sha256: sums[i].sha256 })), readAfter);
     return hashing;
 }
@@ -436,7 +446,7 @@ function planContent(scanned, parent, hashes) {
         else if (!parent)
             toWrite.push(e);
         else {
-            const sha = hashes.get(e.path);
+            const sha = hashes.get(e.stamp);
             const pack = parent.packOf(sha);
             if (pack !== undefined)
                 reusedPacks.add(pack);
@@ -610,7 +620,7 @@ function placeEntries(plan, newPacks, written) {
             else {
                 const own = written.has(e.stamp) ? written.entry(e.stamp, e.path) : undefined;
                 // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
-                const sha = own ? own.sha256 : hashes.get(e.path);
+                const sha = own ? own.sha256 : hashes.get(e.stamp);
                 const chain = own ? undefined : contents?.content(sha);
                 const stored = own || chain ? undefined : newContent.get(sha);
                 const base = own ?? chain ?? written.entry(stored.stamp, stored.path);
@@ -880,7 +890,7 @@ function packItems(group, scan, hashes, selection) {
                 type: 'file',
                 path: e.path,
                 absPath: absPathOf(scan.root, e),
-                expectedSha256: hashes.get(e.path),
+                expectedSha256: hashes.get(e.stamp),
                 stamp: scan.stamps.get(e.stamp),
             };
     });

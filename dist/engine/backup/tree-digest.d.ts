@@ -1,5 +1,5 @@
 import type { Entry, Manifest } from '../../snapshot/manifest.js';
-import type { ScannedEntry } from './scan.js';
+import type { ScannedEntry, ScannedFile } from './scan.js';
 /** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets, in order. */
 export declare function sameTree(parent: Pick<Manifest, 'entries'>, scanned: readonly ScannedEntry[], hashes: ReadonlyMap<string, string>): boolean;
 /**
@@ -30,4 +30,4 @@ export declare class TreeDigest {
 /** The tree digest of a manifest's entries (see TreeDigest). */
 export declare function manifestTreeDigest(entries: readonly Entry[]): string;
 /** The tree digest of the manifest a scan with these hashes would give. */
-export declare function scannedTreeDigest(entries: readonly ScannedEntry[], hashes: ReadonlyMap<string, string>): string;
+export declare function scannedTreeDigest(entries: readonly ScannedEntry[], hashOf: (e: ScannedFile) => string | undefined): string;

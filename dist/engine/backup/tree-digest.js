@@ -104,11 +104,11 @@ export function manifestTreeDigest(entries) {
     return d.digest();
 }
 /** The tree digest of the manifest a scan with these hashes would give. */
-export function scannedTreeDigest(entries, hashes) {
+export function scannedTreeDigest(entries, hashOf) {
     const d = new TreeDigest();
     for (const e of entries) {
         if (e.type === 'file')
-            d.file(e.path, hashes.get(e.path), e.exec, e.mode);
+            d.file(e.path, hashOf(e), e.exec, e.mode);
         else if (e.type === 'dir')
             d.dir(e.path, e.mode);
         else

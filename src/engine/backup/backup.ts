@@ -31,6 +31,7 @@ import {
 import { readManifestHead, type ManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
 import { WrittenFiles } from './written-files.js';
+import { FileHashes } from './file-hashes.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
@@ -301,7 +302,7 @@ interface Plan {
   /** The snapshot an incremental builds on (its entries as `contents`); none for a full one. */
   parent: ManifestHead | undefined;
   contents: ParentContents | undefined;
-  hashes: Map<string, string>;
+  hashes: FileHashes;
   /** sha256 -> path that stores it. */
   newContent: Map<string, ScannedFile>;
   /** Indexes of the parent's packs holding content the new tree takes from the chain instead of storing it. */
@@ -342,17 +343,17 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   }
   const parent = chosen?.manifest;
   const contents = chosen?.contents;
-  const hashes = new Map<string, string>();
+  const hashes = new FileHashes(scan.stamps.length);
 
   // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
   const readAfter = nowNs();
   // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
   const hashing = contents ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
   // Pinned files count as they were read when the selection was made.
-  for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash('sha256').update(bytes).digest('hex'));
+  hashPinned(scan, selection, hashes);
   // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
   // (Its digest equals the scan's exactly when sameTree would find the two trees equal.)
-  const scanned = contents ? scannedTreeDigest(scan.entries, hashes) : undefined;
+  const scanned = contents ? scannedTreeDigest(scan.entries, (e) => hashes.get(e.stamp)) : undefined;
   if (parent !== undefined && scanned === contents!.treeDigestOf()) {
     return answerUnchanged(run, parent, { cache, hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
   }
@@ -601,12 +602,21 @@ function checkScan(run: Run, scan: ScanResult): boolean {
   return checkNames(scan.entries, run.options.portability ?? 'error', run.logger);
 }
 
+/** The hashes of the files the selection read when it was made (pinned), which stand for what the scan found. */
+function hashPinned(scan: ScanResult, selection: IndexSelection | undefined, hashes: FileHashes): void {
+  if (!selection || selection.pinned.size === 0) return;
+  for (const e of scan.entries) {
+    const bytes = e.type === 'file' ? selection.pinned.get(e.path) : undefined;
+    if (bytes) hashes.set((e as ScannedFile).stamp, createHash('sha256').update(bytes).digest('hex'));
+  }
+}
+
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
 async function hashAgainstParent(
   run: Run,
   parent: ParentContents,
   scan: ScanResult,
-  hashes: Map<string, string>,
+  hashes: FileHashes,
   cache: HashCache | undefined,
   readAfter: bigint,
 ): Promise<Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>> {
@@ -617,13 +627,13 @@ async function hashAgainstParent(
     if (e.type !== 'file') continue;
     const cached = cache?.lookupRow(e.path, scan.stamps, e.stamp);
     if (cached !== undefined) {
-      hashes.set(e.path, cached);
+      hashes.set(e.stamp, cached);
       hashing.cachedHashes++;
       continue;
     }
     const prev = options.trustMtime ? parent.previous(e.path) : undefined;
     if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
-      hashes.set(e.path, prev.sha256);
+      hashes.set(e.stamp, prev.sha256);
     else toHash.push(e);
   }
   hashing.hashedFiles = toHash.length;
@@ -634,7 +644,7 @@ async function hashAgainstParent(
     toHash.map((e) => absPathOf(scan.root, e)),
     (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }),
   );
-  toHash.forEach((e, i) => hashes.set(e.path, sums[i]!.sha256));
+  toHash.forEach((e, i) => hashes.set(e.stamp, sums[i]!.sha256));
   await cache?.recordIfUnchanged(
     toHash.map((e, i) => ({ path: e.path, absPath: absPathOf(scan.root, e), stamp: scan.stamps.get(e.stamp), sha256: sums[i]!.sha256 })),
     readAfter,
@@ -649,7 +659,7 @@ async function hashAgainstParent(
 function planContent(
   scanned: ScannedEntry[],
   parent: ParentContents | undefined,
-  hashes: Map<string, string>,
+  hashes: FileHashes,
 ): Pick<Plan, 'newContent' | 'toWrite' | 'reusedPacks'> {
   const newContent = new Map<string, ScannedFile>(); // sha256 -> the file that stores it
   const toWrite: ScannedEntry[] = [];
@@ -658,7 +668,7 @@ function planContent(
     if (e.type !== 'file') toWrite.push(e);
     else if (!parent) toWrite.push(e);
     else {
-      const sha = hashes.get(e.path)!;
+      const sha = hashes.get(e.stamp)!;
       const pack = parent.packOf(sha);
       if (pack !== undefined) reusedPacks.add(pack);
       else if (!newContent.has(sha)) {
@@ -860,7 +870,7 @@ function placeEntries(
       else {
         const own = written.has(e.stamp) ? written.entry(e.stamp, e.path) : undefined;
         // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
-        const sha = own ? own.sha256 : hashes.get(e.path)!;
+        const sha = own ? own.sha256 : hashes.get(e.stamp)!;
         const chain = own ? undefined : contents?.content(sha);
         const stored = own || chain ? undefined : newContent.get(sha)!;
         const base = own ?? chain ?? written.entry(stored!.stamp, stored!.path);
@@ -1149,7 +1159,7 @@ function splitIntoPacks(
 function packItems(
   group: readonly ScannedEntry[],
   scan: ScanResult,
-  hashes: Map<string, string>,
+  hashes: FileHashes,
   selection: IndexSelection | undefined,
 ): PackItem[] {
   return group.map((e): PackItem => {
@@ -1162,7 +1172,7 @@ function packItems(
           type: 'file',
           path: e.path,
           absPath: absPathOf(scan.root, e),
-          expectedSha256: hashes.get(e.path),
+          expectedSha256: hashes.get(e.stamp),
           stamp: scan.stamps.get(e.stamp),
         };
   });

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { Entry, Manifest } from '../../snapshot/manifest.js';
-import type { ScannedEntry } from './scan.js';
+import type { ScannedEntry, ScannedFile } from './scan.js';
 
 /** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets, in order. */
 export function sameTree(
@@ -115,10 +115,10 @@ export function manifestTreeDigest(entries: readonly Entry[]): string {
 }
 
 /** The tree digest of the manifest a scan with these hashes would give. */
-export function scannedTreeDigest(entries: readonly ScannedEntry[], hashes: ReadonlyMap<string, string>): string {
+export function scannedTreeDigest(entries: readonly ScannedEntry[], hashOf: (e: ScannedFile) => string | undefined): string {
   const d = new TreeDigest();
   for (const e of entries) {
-    if (e.type === 'file') d.file(e.path, hashes.get(e.path), e.exec, e.mode);
+    if (e.type === 'file') d.file(e.path, hashOf(e), e.exec, e.mode);
     else if (e.type === 'dir') d.dir(e.path, e.mode);
     else d.symlink(e.path, e.target);
   }

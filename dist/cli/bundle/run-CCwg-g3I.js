@@ -3782,9 +3782,9 @@ var TreeDigest = class {
 	}
 };
 /** The tree digest of the manifest a scan with these hashes would give. */
-function scannedTreeDigest(entries, hashes) {
+function scannedTreeDigest(entries, hashOf) {
 	const d = new TreeDigest();
-	for (const e of entries) if (e.type === "file") d.file(e.path, hashes.get(e.path), e.exec, e.mode);
+	for (const e of entries) if (e.type === "file") d.file(e.path, hashOf(e), e.exec, e.mode);
 	else if (e.type === "dir") d.dir(e.path, e.mode);
 	else d.symlink(e.path, e.target);
 	return d.digest();
@@ -3943,6 +3943,28 @@ var WrittenFiles = class {
 			size: n[at + 6],
 			type: "file"
 		};
+	}
+};
+// .bundle-in/engine/backup/file-hashes.js
+/**
+* The sha256 of each scanned file an incremental knows, by the file's row in the scan's stamp
+* table (one row per file): 32 bytes a file, not a 64-character string and a map entry.
+*/
+var FileHashes = class {
+	bytes;
+	known;
+	constructor(files) {
+		this.bytes = Buffer.alloc(files * 32);
+		this.known = new Uint8Array(files);
+	}
+	/** Sets the hash of row `row` from its hex text (64 lowercase hex digits, as every hash here is). */
+	set(row, sha256) {
+		if (this.bytes.write(sha256, row * 32, 32, "hex") !== 32) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
+		this.known[row] = 1;
+	}
+	/** The hash of row `row` as hex text, if it is known. */
+	get(row) {
+		return this.known[row] === 1 ? this.bytes.toString("hex", row * 32, row * 32 + 32) : void 0;
 	}
 };
 // .bundle-in/workers/read-hasher.js
@@ -5812,14 +5834,14 @@ async function snapshotOnce(run, forceFull) {
 	}
 	const parent = chosen?.manifest;
 	const contents = chosen?.contents;
-	const hashes = /* @__PURE__ */ new Map();
+	const hashes = new FileHashes(scan.stamps.length);
 	const readAfter = nowNs();
 	const hashing = contents ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : {
 		hashedFiles: 0,
 		cachedHashes: 0
 	};
-	for (const [p, bytes] of selection?.pinned ?? []) hashes.set(p, createHash("sha256").update(bytes).digest("hex"));
-	const scanned = contents ? scannedTreeDigest(scan.entries, hashes) : void 0;
+	hashPinned(scan, selection, hashes);
+	const scanned = contents ? scannedTreeDigest(scan.entries, (e) => hashes.get(e.stamp)) : void 0;
 	if (parent !== void 0 && scanned === contents.treeDigestOf()) return answerUnchanged(run, parent, {
 		cache,
 		hashing,
@@ -6038,6 +6060,14 @@ function checkScan(run, scan) {
 	checkTree(scan.entries, run.source);
 	return checkNames(scan.entries, run.options.portability ?? "error", run.logger);
 }
+/** The hashes of the files the selection read when it was made (pinned), which stand for what the scan found. */
+function hashPinned(scan, selection, hashes) {
+	if (!selection || selection.pinned.size === 0) return;
+	for (const e of scan.entries) {
+		const bytes = e.type === "file" ? selection.pinned.get(e.path) : void 0;
+		if (bytes) hashes.set(e.stamp, createHash("sha256").update(bytes).digest("hex"));
+	}
+}
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
 async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 	const { options } = run;
@@ -6050,12 +6080,12 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 		if (e.type !== "file") continue;
 		const cached = cache?.lookupRow(e.path, scan.stamps, e.stamp);
 		if (cached !== void 0) {
-			hashes.set(e.path, cached);
+			hashes.set(e.stamp, cached);
 			hashing.cachedHashes++;
 			continue;
 		}
 		const prev = options.trustMtime ? parent.previous(e.path) : void 0;
-		if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.path, prev.sha256);
+		if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.stamp, prev.sha256);
 		else toHash.push(e);
 	}
 	hashing.hashedFiles = toHash.length;
@@ -6068,7 +6098,7 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 		filesDone: 0,
 		filesTotal: toHash.length
 	}));
-	toHash.forEach((e, i) => hashes.set(e.path, sums[i].sha256));
+	toHash.forEach((e, i) => hashes.set(e.stamp, sums[i].sha256));
 	await cache?.recordIfUnchanged(toHash.map((e, i) => ({
 		path: e.path,
 		absPath: absPathOf(scan.root, e),
@@ -6088,7 +6118,7 @@ function planContent(scanned, parent, hashes) {
 	for (const e of scanned) if (e.type !== "file") toWrite.push(e);
 	else if (!parent) toWrite.push(e);
 	else {
-		const sha = hashes.get(e.path);
+		const sha = hashes.get(e.stamp);
 		const pack = parent.packOf(sha);
 		if (pack !== void 0) reusedPacks.add(pack);
 		else if (!newContent.has(sha)) {
@@ -6289,7 +6319,7 @@ function placeEntries(plan, newPacks, written) {
 		};
 		else {
 			const own = written.has(e.stamp) ? written.entry(e.stamp, e.path) : void 0;
-			const sha = own ? own.sha256 : hashes.get(e.path);
+			const sha = own ? own.sha256 : hashes.get(e.stamp);
 			const chain = own ? void 0 : contents?.content(sha);
 			const stored = own || chain ? void 0 : newContent.get(sha);
 			const base = own ?? chain ?? written.entry(stored.stamp, stored.path);
@@ -6587,7 +6617,7 @@ function packItems(group, scan, hashes, selection) {
 			type: "file",
 			path: e.path,
 			absPath: absPathOf(scan.root, e),
-			expectedSha256: hashes.get(e.path),
+			expectedSha256: hashes.get(e.stamp),
 			stamp: scan.stamps.get(e.stamp)
 		};
 	});

@@ -1,0 +1,13 @@
+/**
+ * The sha256 of each scanned file an incremental knows, by the file's row in the scan's stamp
+ * table (one row per file): 32 bytes a file, not a 64-character string and a map entry.
+ */
+export declare class FileHashes {
+    private readonly bytes;
+    private readonly known;
+    constructor(files: number);
+    /** Sets the hash of row `row` from its hex text (64 lowercase hex digits, as every hash here is). */
+    set(row: number, sha256: string): void;
+    /** The hash of row `row` as hex text, if it is known. */
+    get(row: number): string | undefined;
+}
