@@ -22,10 +22,13 @@ describe('the files a backup wrote, kept as numbers', () => {
   it('gives back each file as its writer reported it, in the key order of a manifest entry, at its new pack', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(file, fc.integer({ min: 0, max: 5 }), fc.boolean()), { maxLength: 12 }), (files) => {
-        const written = new WrittenFiles(files.length + 3);
-        files.forEach(([f, pack, proven], row) => written.add(row, pack, f, proven));
+        // Rows written in another order than the scan's, into room for just them.
+        const rows = files.map((_, i) => 3 + files.length - 1 - i);
+        const written = new WrittenFiles(files.length + 3, files.length);
+        files.forEach(([f, pack, proven], i) => written.add(rows[i]!, pack, f, proven));
         expect(written.size).toBe(files.length);
-        files.forEach(([f, pack, proven], row) => {
+        files.forEach(([f, pack, proven], i) => {
+          const row = rows[i]!;
           const back = written.entry(row, f.path);
           const want = { ...f, loc: { ...f.loc, pack } };
           expect(back).toStrictEqual(want);
@@ -36,7 +39,8 @@ describe('the files a backup wrote, kept as numbers', () => {
           expect(written.proven(row)).toBe(proven);
           expect(written.sha256Of(row)).toBe(f.sha256);
         });
-        for (let row = files.length; row < files.length + 3; row++) expect(written.has(row)).toBe(false);
+        for (let row = 0; row < 3; row++) expect([written.has(row), written.proven(row)]).toEqual([false, false]);
+        if (files.length > 0) expect(() => written.add(0, 0, files[0]![0], false)).toThrow(/room/);
       }),
       { numRuns: 200 },
     );

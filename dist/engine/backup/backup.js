@@ -467,7 +467,7 @@ async function storePacks(run, plan, snap) {
     const groups = hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.selection) : [];
     const newPacks = [];
     // Files whose read proved their scanned stamp are marked so: the hash cache may take their hashes as they are.
-    const written = new WrittenFiles(plan.scan.stamps.length);
+    const written = new WrittenFiles(plan.scan.stamps.length, toWrite.filter((e) => e.type === 'file').length);
     let bytesDone = 0;
     let filesDone = 0;
     const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);

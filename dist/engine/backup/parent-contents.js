@@ -1,3 +1,4 @@
+import { ShaRows } from './sha-rows.js';
 import { TreeDigest } from './tree-digest.js';
 /**
  * What an incremental needs of its parent's entries, taken one at a time as the manifest is read
@@ -10,7 +11,7 @@ export class ParentContents {
     tree = new TreeDigest();
     treeDigest;
     /** sha256 -> its row in the columns below. */
-    bySha = new Map();
+    bySha = new ShaRows();
     locs = [];
     members = [];
     previousFiles;
@@ -24,9 +25,8 @@ export class ParentContents {
         if (e.type !== 'file')
             return;
         this.previousFiles?.set(e.path, { size: e.size, mtimeMs: e.mtimeMs, exec: e.exec, sha256: e.sha256 });
-        if (this.bySha.has(e.sha256))
+        if (!this.bySha.add(e.sha256).added)
             return;
-        this.bySha.set(e.sha256, this.members.length);
         const { loc } = e;
         this.locs.push(loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size);
         this.members.push(loc.member ?? e.path);
@@ -34,7 +34,7 @@ export class ParentContents {
     restart() {
         this.tree = new TreeDigest();
         this.treeDigest = undefined;
-        this.bySha = new Map();
+        this.bySha = new ShaRows();
         this.locs = [];
         this.members = [];
         if (this.keepPrevious)

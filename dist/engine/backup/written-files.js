@@ -5,23 +5,33 @@ const FIELDS = 9;
  * per file): what each pack writer reported of a file (hash, location, size, mode and mtime as
  * it read them) kept as numbers and 32 bytes, not as an entry object, until the manifest is made.
  * Whether the read proved the scanned stamp (the hash cache may take the hash) is kept too.
+ * Room is made for the files to write (`capacity`), not for every scanned one.
  */
 export class WrittenFiles {
+    /** Each scanned row's slot in the columns + 1; 0 for a file not written. */
+    slots;
     nums;
     sha256;
-    /** 0: not written; 1: written; 2: written, and its read proved the scanned stamp. */
+    /** Per slot, 1: written; 2: written, and its read proved the scanned stamp. */
     state;
     execs;
     count = 0;
-    constructor(files) {
-        this.nums = new Float64Array(files * FIELDS);
-        this.sha256 = Buffer.alloc(files * 32);
-        this.state = new Uint8Array(files);
-        this.execs = new Uint8Array(files);
+    constructor(rows, capacity) {
+        this.slots = new Int32Array(rows);
+        this.nums = new Float64Array(capacity * FIELDS);
+        this.sha256 = Buffer.alloc(capacity * 32);
+        this.state = new Uint8Array(capacity);
+        this.execs = new Uint8Array(capacity);
     }
     /** Notes a file the writer of new pack `pack` wrote (its location within that pack). */
     add(row, pack, f, proven) {
-        const at = row * FIELDS;
+        if (this.slots[row] === 0) {
+            if (this.count === this.state.length)
+                throw new Error('more files written than there was room made for');
+            this.slots[row] = ++this.count;
+        }
+        const slot = this.slots[row] - 1;
+        const at = slot * FIELDS;
         const { loc } = f;
         const n = this.nums;
         n[at] = pack;
@@ -33,37 +43,38 @@ export class WrittenFiles {
         n[at + 6] = f.size;
         n[at + 7] = f.mtimeMs;
         n[at + 8] = f.mode ?? -1;
-        this.sha256.write(f.sha256, row * 32, 32, 'hex');
-        if (this.state[row] === 0)
-            this.count++;
-        this.state[row] = proven ? 2 : 1;
-        this.execs[row] = f.exec ? 1 : 0;
+        this.sha256.write(f.sha256, slot * 32, 32, 'hex');
+        this.state[slot] = proven ? 2 : 1;
+        this.execs[slot] = f.exec ? 1 : 0;
     }
     get size() {
         return this.count;
     }
     has(row) {
-        return this.state[row] !== 0;
+        return this.slots[row] !== 0;
     }
     /** Whether the read of this file proved its scanned stamp. */
     proven(row) {
-        return this.state[row] === 2;
+        return this.has(row) && this.state[this.slots[row] - 1] === 2;
     }
+    /** The hash of a written file. */
     sha256Of(row) {
-        return this.sha256.toString('hex', row * 32, row * 32 + 32);
+        const slot = this.slots[row] - 1;
+        return this.sha256.toString('hex', slot * 32, slot * 32 + 32);
     }
-    /** The entry of the file at `path` as its writer saw it; `loc.pack` is among the new packs. */
+    /** The entry of the written file at `path` as its writer saw it; `loc.pack` is among the new packs. */
     entry(row, path) {
-        const at = row * FIELDS;
+        const slot = this.slots[row] - 1;
+        const at = slot * FIELDS;
         const n = this.nums;
         const mode = n[at + 8];
         return {
-            exec: this.execs[row] === 1,
+            exec: this.execs[slot] === 1,
             loc: { length: n[at + 2], offset: n[at + 1], pack: n[at], raw: n[at + 3], skip: n[at + 4], span: n[at + 5] },
             ...(mode === -1 ? {} : { mode }),
             mtimeMs: n[at + 7],
             path,
-            sha256: this.sha256Of(row),
+            sha256: this.sha256.toString('hex', slot * 32, slot * 32 + 32),
             size: n[at + 6],
             type: 'file',
         };

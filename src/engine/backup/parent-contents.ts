@@ -1,5 +1,6 @@
 import type { Entry, FileEntry, Location } from '../../snapshot/manifest.js';
 import type { EntrySink } from '../../snapshot/manifest-stream.js';
+import { ShaRows } from './sha-rows.js';
 import { TreeDigest } from './tree-digest.js';
 
 /** Where the chain holds one content: the location of the first file of the parent holding it (`pack` into the parent's packs). */
@@ -23,7 +24,7 @@ export class ParentContents implements EntrySink {
   private tree = new TreeDigest();
   private treeDigest: string | undefined;
   /** sha256 -> its row in the columns below. */
-  private bySha = new Map<string, number>();
+  private bySha = new ShaRows();
   private locs: number[] = [];
   private members: string[] = [];
   private previousFiles: Map<string, PreviousFile> | undefined;
@@ -36,8 +37,7 @@ export class ParentContents implements EntrySink {
     this.tree.entry(e);
     if (e.type !== 'file') return;
     this.previousFiles?.set(e.path, { size: e.size, mtimeMs: e.mtimeMs, exec: e.exec, sha256: e.sha256 });
-    if (this.bySha.has(e.sha256)) return;
-    this.bySha.set(e.sha256, this.members.length);
+    if (!this.bySha.add(e.sha256).added) return;
     const { loc } = e;
     this.locs.push(loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size);
     this.members.push(loc.member ?? e.path);
@@ -46,7 +46,7 @@ export class ParentContents implements EntrySink {
   restart(): void {
     this.tree = new TreeDigest();
     this.treeDigest = undefined;
-    this.bySha = new Map();
+    this.bySha = new ShaRows();
     this.locs = [];
     this.members = [];
     if (this.keepPrevious) this.previousFiles = new Map();

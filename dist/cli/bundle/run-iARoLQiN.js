@@ -3705,6 +3705,122 @@ async function readManifestHead(chunks, what, reread, sink, batchBytes = BATCH_B
 	if (sink) for (const e of entries) sink.entry(e);
 	return head;
 }
+// .bundle-in/engine/backup/sha-rows.js
+/**
+* A set of sha256 values, each with the row it was added as (0, 1, 2…): 32 bytes and a few slots
+* of an open-addressed table per value, where a Map keyed by the hex text holds a 64-character
+* string and an entry each. The slot is found from all 32 bytes mixed with a seed chosen per
+* table; values that still crowd one place (a forged manifest's hashes, written to collide) make
+* a probe longer than `maxProbe`, and the table then becomes a Map: never slow, only larger.
+*/
+var ShaRows = class {
+	maxProbe;
+	byHex;
+	shas = Buffer.alloc(32768);
+	/** Row + 1 per slot, 0 for an empty one; at most half full. */
+	slots = /* @__PURE__ */ new Int32Array(2048);
+	rows = 0;
+	seed = randomBytes(4).readUInt32LE(0);
+	key = Buffer.alloc(32);
+	constructor(maxProbe = 64) {
+		this.maxProbe = maxProbe;
+	}
+	get size() {
+		return this.rows;
+	}
+	/** The row of `sha256` (64 lowercase hex digits, as a manifest holds them), if it was added. */
+	get(sha256) {
+		if (this.byHex) return this.byHex.get(sha256);
+		if (!this.load(sha256)) return void 0;
+		const slot = this.find(this.key, 0);
+		if (slot < 0) return this.get(sha256);
+		const row = this.slots[slot];
+		return row === 0 ? void 0 : row - 1;
+	}
+	/** Adds `sha256` unless it is there: its row either way, and whether it was new. */
+	add(sha256) {
+		if (!this.load(sha256)) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
+		if (this.byHex) {
+			const found = this.byHex.get(sha256);
+			if (found !== void 0) return {
+				row: found,
+				added: false
+			};
+			this.byHex.set(sha256, this.rows);
+			return {
+				row: this.rows++,
+				added: true
+			};
+		}
+		const slot = this.find(this.key, 0);
+		if (slot < 0) return this.add(sha256);
+		const found = this.slots[slot];
+		if (found !== 0) return {
+			row: found - 1,
+			added: false
+		};
+		const row = this.rows++;
+		if (32 * this.rows > this.shas.length) {
+			const grown = Buffer.alloc(this.shas.length * 2);
+			this.shas.copy(grown);
+			this.shas = grown;
+		}
+		this.key.copy(this.shas, 32 * row);
+		this.slots[slot] = row + 1;
+		if (2 * this.rows > this.slots.length) this.grow();
+		return {
+			row,
+			added: true
+		};
+	}
+	/** Puts the bytes of a hex sha256 in `key`; false if it is not 64 hex digits. */
+	load(sha256) {
+		return sha256.length === 64 && this.key.write(sha256, 0, 32, "hex") === 32;
+	}
+	/**
+	* The slot holding the value `bytes[at, at + 32)`, or the empty slot where it would go; -1 when
+	* that took more than `maxProbe` steps, after which the values are kept in a Map instead.
+	*/
+	find(bytes, at) {
+		const mask = this.slots.length - 1;
+		let slot = this.hash(bytes, at) & mask;
+		for (let probe = 0;; probe++) {
+			const row = this.slots[slot];
+			if (row === 0 || bytes.compare(this.shas, 32 * (row - 1), 32 * row, at, at + 32) === 0) return slot;
+			if (probe === this.maxProbe) {
+				this.toMap();
+				return -1;
+			}
+			slot = slot + 1 & mask;
+		}
+	}
+	/** FNV-1a over the 32 bytes from the table's seed, then mixed (murmur3's finalizer) so every bit reaches the low ones. */
+	hash(bytes, at) {
+		let h = (2166136261 ^ this.seed) >>> 0;
+		for (let i = at; i < at + 32; i++) h = Math.imul(h ^ bytes[i], 16777619);
+		h ^= h >>> 16;
+		h = Math.imul(h, 2246822507);
+		h ^= h >>> 13;
+		h = Math.imul(h, 3266489909);
+		h ^= h >>> 16;
+		return h >>> 0;
+	}
+	grow() {
+		this.slots = new Int32Array(this.slots.length * 2);
+		for (let row = 0; row < this.rows && !this.byHex; row++) {
+			const slot = this.find(this.shas, 32 * row);
+			if (slot >= 0) this.slots[slot] = row + 1;
+		}
+	}
+	toMap() {
+		if (this.byHex) return;
+		const byHex = /* @__PURE__ */ new Map();
+		for (let row = 0; row < this.rows; row++) byHex.set(this.shas.toString("hex", 32 * row, 32 * row + 32), row);
+		this.byHex = byHex;
+		this.shas = Buffer.alloc(0);
+		this.slots = /* @__PURE__ */ new Int32Array(0);
+	}
+};
 // .bundle-in/engine/backup/tree-digest.js
 /** Bytes gathered before they are hashed: one update per entry would cost more than the entries. */
 const BATCH = 65536;
@@ -3801,7 +3917,7 @@ var ParentContents = class {
 	tree = new TreeDigest();
 	treeDigest;
 	/** sha256 -> its row in the columns below. */
-	bySha = /* @__PURE__ */ new Map();
+	bySha = new ShaRows();
 	locs = [];
 	members = [];
 	previousFiles;
@@ -3818,8 +3934,7 @@ var ParentContents = class {
 			exec: e.exec,
 			sha256: e.sha256
 		});
-		if (this.bySha.has(e.sha256)) return;
-		this.bySha.set(e.sha256, this.members.length);
+		if (!this.bySha.add(e.sha256).added) return;
 		const { loc } = e;
 		this.locs.push(loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size);
 		this.members.push(loc.member ?? e.path);
@@ -3827,7 +3942,7 @@ var ParentContents = class {
 	restart() {
 		this.tree = new TreeDigest();
 		this.treeDigest = void 0;
-		this.bySha = /* @__PURE__ */ new Map();
+		this.bySha = new ShaRows();
 		this.locs = [];
 		this.members = [];
 		if (this.keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
@@ -3875,23 +3990,32 @@ const FIELDS = 9;
 * per file): what each pack writer reported of a file (hash, location, size, mode and mtime as
 * it read them) kept as numbers and 32 bytes, not as an entry object, until the manifest is made.
 * Whether the read proved the scanned stamp (the hash cache may take the hash) is kept too.
+* Room is made for the files to write (`capacity`), not for every scanned one.
 */
 var WrittenFiles = class {
+	/** Each scanned row's slot in the columns + 1; 0 for a file not written. */
+	slots;
 	nums;
 	sha256;
-	/** 0: not written; 1: written; 2: written, and its read proved the scanned stamp. */
+	/** Per slot, 1: written; 2: written, and its read proved the scanned stamp. */
 	state;
 	execs;
 	count = 0;
-	constructor(files) {
-		this.nums = new Float64Array(files * FIELDS);
-		this.sha256 = Buffer.alloc(files * 32);
-		this.state = new Uint8Array(files);
-		this.execs = new Uint8Array(files);
+	constructor(rows, capacity) {
+		this.slots = new Int32Array(rows);
+		this.nums = new Float64Array(capacity * FIELDS);
+		this.sha256 = Buffer.alloc(capacity * 32);
+		this.state = new Uint8Array(capacity);
+		this.execs = new Uint8Array(capacity);
 	}
 	/** Notes a file the writer of new pack `pack` wrote (its location within that pack). */
 	add(row, pack, f, proven) {
-		const at = row * FIELDS;
+		if (this.slots[row] === 0) {
+			if (this.count === this.state.length) throw new Error("more files written than there was room made for");
+			this.slots[row] = ++this.count;
+		}
+		const slot = this.slots[row] - 1;
+		const at = slot * FIELDS;
 		const { loc } = f;
 		const n = this.nums;
 		n[at] = pack;
@@ -3903,31 +4027,33 @@ var WrittenFiles = class {
 		n[at + 6] = f.size;
 		n[at + 7] = f.mtimeMs;
 		n[at + 8] = f.mode ?? -1;
-		this.sha256.write(f.sha256, row * 32, 32, "hex");
-		if (this.state[row] === 0) this.count++;
-		this.state[row] = proven ? 2 : 1;
-		this.execs[row] = f.exec ? 1 : 0;
+		this.sha256.write(f.sha256, slot * 32, 32, "hex");
+		this.state[slot] = proven ? 2 : 1;
+		this.execs[slot] = f.exec ? 1 : 0;
 	}
 	get size() {
 		return this.count;
 	}
 	has(row) {
-		return this.state[row] !== 0;
+		return this.slots[row] !== 0;
 	}
 	/** Whether the read of this file proved its scanned stamp. */
 	proven(row) {
-		return this.state[row] === 2;
+		return this.has(row) && this.state[this.slots[row] - 1] === 2;
 	}
+	/** The hash of a written file. */
 	sha256Of(row) {
-		return this.sha256.toString("hex", row * 32, row * 32 + 32);
+		const slot = this.slots[row] - 1;
+		return this.sha256.toString("hex", slot * 32, slot * 32 + 32);
 	}
-	/** The entry of the file at `path` as its writer saw it; `loc.pack` is among the new packs. */
+	/** The entry of the written file at `path` as its writer saw it; `loc.pack` is among the new packs. */
 	entry(row, path) {
-		const at = row * FIELDS;
+		const slot = this.slots[row] - 1;
+		const at = slot * FIELDS;
 		const n = this.nums;
 		const mode = n[at + 8];
 		return {
-			exec: this.execs[row] === 1,
+			exec: this.execs[slot] === 1,
 			loc: {
 				length: n[at + 2],
 				offset: n[at + 1],
@@ -3939,7 +4065,7 @@ var WrittenFiles = class {
 			...mode === -1 ? {} : { mode },
 			mtimeMs: n[at + 7],
 			path,
-			sha256: this.sha256Of(row),
+			sha256: this.sha256.toString("hex", slot * 32, slot * 32 + 32),
 			size: n[at + 6],
 			type: "file"
 		};
@@ -6142,7 +6268,7 @@ async function storePacks(run, plan, snap) {
 		listingBudget: run.listingBudget
 	}, plan.selection) : [];
 	const newPacks = [];
-	const written = new WrittenFiles(plan.scan.stamps.length);
+	const written = new WrittenFiles(plan.scan.stamps.length, toWrite.filter((e) => e.type === "file").length);
 	let bytesDone = 0;
 	let filesDone = 0;
 	const bytesTotal = toWrite.reduce((n, e) => n + (e.type === "file" ? e.size : 0), 0);

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+/**
+ * A set of sha256 values, each with the row it was added as (0, 1, 2…): 32 bytes and a few slots
+ * of an open-addressed table per value, where a Map keyed by the hex text holds a 64-character
+ * string and an entry each. The slot is found from all 32 bytes mixed with a seed chosen per
+ * table; values that still crowd one place (a forged manifest's hashes, written to collide) make
+ * a probe longer than `maxProbe`, and the table then becomes a Map: never slow, only larger.
+ */
+export class ShaRows {
+    maxProbe;
+    byHex;
+    shas = Buffer.alloc(32 * 1024);
+    /** Row + 1 per slot, 0 for an empty one; at most half full. */
+    slots = new Int32Array(2048);
+    rows = 0;
+    seed = randomBytes(4).readUInt32LE(0);
+    key = Buffer.alloc(32);
+    constructor(maxProbe = 64) {
+        this.maxProbe = maxProbe;
+    }
+    get size() {
+        return this.rows;
+    }
+    /** The row of `sha256` (64 lowercase hex digits, as a manifest holds them), if it was added. */
+    get(sha256) {
+        if (this.byHex)
+            return this.byHex.get(sha256);
+        if (!this.load(sha256))
+            return undefined;
+        const slot = this.find(this.key, 0);
+        if (slot < 0)
+            return this.get(sha256);
+        const row = this.slots[slot];
+        return row === 0 ? undefined : row - 1;
+    }
+    /** Adds `sha256` unless it is there: its row either way, and whether it was new. */
+    add(sha256) {
+        if (!this.load(sha256))
+            throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
+        if (this.byHex) {
+            const found = this.byHex.get(sha256);
+            if (found !== undefined)
+                return { row: found, added: false };
+            this.byHex.set(sha256, this.rows);
+            return { row: this.rows++, added: true };
+        }
+        const slot = this.find(this.key, 0);
+        if (slot < 0)
+            return this.add(sha256);
+        const found = this.slots[slot];
+        if (found !== 0)
+            return { row: found - 1, added: false };
+        const row = this.rows++;
+        if (32 * this.rows > this.shas.length) {
+            const grown = Buffer.alloc(this.shas.length * 2);
+            this.shas.copy(grown);
+            this.shas = grown;
+        }
+        this.key.copy(this.shas, 32 * row);
+        this.slots[slot] = row + 1;
+        if (2 * this.rows > this.slots.length)
+            this.grow();
+        return { row, added: true };
+    }
+    /** Puts the bytes of a hex sha256 in `key`; false if it is not 64 hex digits. */
+    load(sha256) {
+        return sha256.length === 64 && this.key.write(sha256, 0, 32, 'hex') === 32;
+    }
+    /**
+     * The slot holding the value `bytes[at, at + 32)`, or the empty slot where it would go; -1 when
+     * that took more than `maxProbe` steps, after which the values are kept in a Map instead.
+     */
+    find(bytes, at) {
+        const mask = this.slots.length - 1;
+        let slot = this.hash(bytes, at) & mask;
+        for (let probe = 0;; probe++) {
+            const row = this.slots[slot];
+            if (row === 0 || bytes.compare(this.shas, 32 * (row - 1), 32 * row, at, at + 32) === 0)
+                return slot;
+            if (probe === this.maxProbe) {
+                this.toMap();
+                return -1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    /** FNV-1a over the 32 bytes from the table's seed, then mixed (murmur3's finalizer) so every bit reaches the low ones. */
+    hash(bytes, at) {
+        let h = (0x811c9dc5 ^ this.seed) >>> 0;
+        for (let i = at; i < at + 32; i++)
+            h = Math.imul(h ^ bytes[i], 0x01000193);
+        h ^= h >>> 16;
+        h = Math.imul(h, 0x85ebca6b);
+        h ^= h >>> 13;
+        h = Math.imul(h, 0xc2b2ae35);
+        h ^= h >>> 16;
+        return h >>> 0;
+    }
+    grow() {
+        this.slots = new Int32Array(this.slots.length * 2);
+        for (let row = 0; row < this.rows && !this.byHex; row++) {
+            const slot = this.find(this.shas, 32 * row);
+            if (slot >= 0)
+                this.slots[slot] = row + 1;
+        }
+    }
+    toMap() {
+        if (this.byHex)
+            return;
+        const byHex = new Map();
+        for (let row = 0; row < this.rows; row++)
+            byHex.set(this.shas.toString('hex', 32 * row, 32 * row + 32), row);
+        this.byHex = byHex;
+        this.shas = Buffer.alloc(0);
+        this.slots = new Int32Array(0);
+    }
+}

@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ShaRows } from '../src/engine/backup/sha-rows.js';
+
+const sha = fc.stringMatching(/^[0-9a-f]{64}$/);
+
+describe('a set of sha256 values with their rows', () => {
+  it('answers as a Map from the hex text to the row it was first added as, however short a probe it may take', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(sha, fc.constantFrom('0'.repeat(64), 'f'.repeat(64), `${'0'.repeat(63)}1`)), { maxLength: 3000 }),
+        fc.constantFrom(0, 1, 2, 64),
+        (adds, maxProbe) => {
+          const rows = new ShaRows(maxProbe);
+          const want = new Map<string, number>();
+          for (const s of adds) {
+            const first = !want.has(s);
+            if (first) want.set(s, want.size);
+            expect(rows.add(s)).toEqual({ row: want.get(s), added: first });
+          }
+          expect(rows.size).toBe(want.size);
+          for (const s of adds) expect(rows.get(s)).toBe(want.get(s));
+          expect(rows.get('e'.repeat(64))).toBe(want.get('e'.repeat(64)));
+          expect(rows.get('not hex')).toBeUndefined();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses to add what is not a sha256', () => {
+    const rows = new ShaRows();
+    for (const bad of ['', 'a'.repeat(63), 'g'.repeat(64), 'A'.repeat(65)]) expect(() => rows.add(bad)).toThrow(/not a sha256/);
+  });
+});
