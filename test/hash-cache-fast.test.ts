@@ -229,6 +229,38 @@ describe('hash cache: lookups in the tree order walk the file', () => {
     expect(walkedBack).toBeGreaterThan(15);
   });
 
+  it('saves a file in order by merging its kept rows with what was recorded, byte for byte as sorting every path would', async () => {
+    const path_ = fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
+    const samples = fc.sample(
+      fc.record({
+        present: fc.uniqueArray(path_, { maxLength: 30 }),
+        absent: fc.uniqueArray(path_, { maxLength: 10 }),
+        keep: fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+        again: fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+        seed: fc.integer(),
+      }),
+      { numRuns: 120, seed: 11 },
+    );
+    let merged = 0;
+    for (const s of samples) {
+      const file = [...s.present].sort(comparePaths);
+      const { root, dir } = await cacheOf(file);
+      const cache = await HashCache.open(root, silent, dir);
+      file.forEach((p, row) => s.keep[row] && cache.lookup(p, stampOf(row)));
+      // Recorded in any order: some paths the file holds (recorded again), some it does not.
+      const recorded = [...file.filter((_, row) => s.again[row]), ...s.absent.filter((p) => !file.includes(p))];
+      const order = fc.sample(fc.shuffledSubarray(recorded, { minLength: recorded.length }), { numRuns: 1, seed: s.seed })[0]!;
+      order.forEach((p, i) => cache.record(p, stampOf(100 + i), sha(100 + i), recordedAt));
+      const internals = cache as unknown as Record<'encodeByMerging' | 'encodeBySorting', () => [Buffer, number]>;
+      const [bytes, count] = internals.encodeByMerging();
+      const [reference, referenceCount] = internals.encodeBySorting();
+      expect(count).toBe(referenceCount);
+      expect(bytes.equals(reference)).toBe(true);
+      if (count > 3) merged++;
+    }
+    expect(merged).toBeGreaterThan(30);
+  });
+
   it('saves in the tree order, whatever the order of what was recorded and kept', async () => {
     const { root, dir } = await cacheOf(['\u{1f600}', 'b', 'a']);
     const cache = await HashCache.open(root, silent, dir);

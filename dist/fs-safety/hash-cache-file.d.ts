@@ -30,6 +30,18 @@ export interface CacheTable {
     nums: BigInt64Array;
     sha256: Buffer;
 }
+/** Paths as a file holds them: how many, the bytes of all of them (UTF-8, each ended by a NUL), and a writer of those bytes. */
+export interface PathBytes {
+    count: number;
+    byteLength: number;
+    write(out: Buffer, at: number): void;
+}
+/** What `encodeCacheFile` hands its `fill`: the columns and digests of `count` rows. */
+export interface FillTable {
+    count: number;
+    nums: BigInt64Array;
+    sha256: Buffer;
+}
 /** A cache file as read: its paths are decoded one at a time, when asked for. */
 export interface LoadedTable {
     paths: CachePaths;
@@ -45,8 +57,15 @@ export declare class CachePaths {
     private readonly bytes;
     private readonly starts;
     /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+    private inOrder;
     constructor(bytes: Buffer, starts: Uint32Array);
     get length(): number;
+    /** Path i against the UTF-8 bytes `key` in the tree's order (comparePaths): negative when path i comes first. */
+    compare(i: number, key: Buffer): number;
+    /** Bytes of path i with its NUL. */
+    byteLengthOf(i: number): number;
+    /** Copies path i with its NUL into `out` at `at`; the bytes copied. */
+    copyTo(i: number, out: Buffer, at: number): number;
     at(i: number): string;
     /** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
     ascending(): boolean;
@@ -64,7 +83,7 @@ export declare function storablePath(rel: string): boolean;
  * (zeros to begin with), which are the file's own bytes where their offset allows: the columns
  * are filled in place rather than built and copied.
  */
-export declare function encodeCacheFile(root: string, paths: string[], fill: (table: CacheTable) => void): Buffer;
+export declare function encodeCacheFile(root: string, paths: string[] | PathBytes, fill: (table: FillTable) => void): Buffer;
 /** The table a cache file of `root` holds; an Error saying why for anything that is not one. */
 export declare function decodeCacheFile(bytes: Buffer, root: string): LoadedTable;
 /** A cache file holding `table` as it is. */

@@ -36,6 +36,7 @@ export class CachePaths {
     bytes;
     starts;
     /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+    inOrder;
     constructor(bytes, starts) {
         this.bytes = bytes;
         this.starts = starts;
@@ -43,17 +44,31 @@ export class CachePaths {
     get length() {
         return this.starts.length - 1;
     }
+    /** Path i against the UTF-8 bytes `key` in the tree's order (comparePaths): negative when path i comes first. */
+    compare(i, key) {
+        return this.bytes.compare(key, 0, key.length, this.starts[i], this.starts[i + 1] - 1);
+    }
+    /** Bytes of path i with its NUL. */
+    byteLengthOf(i) {
+        return this.starts[i + 1] - this.starts[i];
+    }
+    /** Copies path i with its NUL into `out` at `at`; the bytes copied. */
+    copyTo(i, out, at) {
+        return this.bytes.copy(out, at, this.starts[i], this.starts[i + 1]);
+    }
     at(i) {
         return this.bytes.toString('utf8', this.starts[i], this.starts[i + 1] - 1);
     }
     /** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
     ascending() {
+        if (this.inOrder !== undefined)
+            return this.inOrder;
         const { bytes, starts } = this;
         for (let i = 1; i < this.length; i++) {
             if (bytes.compare(bytes, starts[i], starts[i + 1] - 1, starts[i - 1], starts[i] - 1) >= 0)
-                return false;
+                return (this.inOrder = false);
         }
-        return true;
+        return (this.inOrder = true);
     }
     /** The first row whose path is not before `rel` in that order (`length` if none); a binary search, for paths known to be ascending. */
     seek(rel) {
@@ -96,10 +111,10 @@ const align8 = (n) => (n + 7) & ~7;
  * are filled in place rather than built and copied.
  */
 export function encodeCacheFile(root, paths, fill) {
-    const n = paths.length;
+    const list = Array.isArray(paths) ? joinedPaths(paths) : paths;
+    const n = list.count;
     const rootLength = Buffer.byteLength(root, 'utf8');
-    const joined = n === 0 ? '' : paths.join('\0') + '\0';
-    const pathLength = Buffer.byteLength(joined, 'utf8');
+    const pathLength = list.byteLength;
     const columns = align8(HEADER + rootLength + pathLength);
     const out = Buffer.alloc(columns + n * COLUMNS * 8 + n * 32);
     MAGIC.copy(out, 0);
@@ -108,12 +123,17 @@ export function encodeCacheFile(root, paths, fill) {
     out.writeUInt32LE(rootLength, 16);
     out.writeUInt32LE(pathLength, 20);
     out.write(root, HEADER, 'utf8');
-    out.write(joined, HEADER + rootLength, 'utf8');
-    const table = tableIn(out, columns, n, paths);
-    fill(table);
+    list.write(out, HEADER + rootLength);
+    const table = tableIn(out, columns, n, n);
+    fill({ count: n, nums: table.nums, sha256: table.sha256 });
     if (table.nums.buffer !== out.buffer)
         out.set(new Uint8Array(table.nums.buffer), columns);
     return out;
+}
+/** Paths given as strings, joined by NULs. */
+function joinedPaths(paths) {
+    const joined = paths.length === 0 ? '' : paths.join('\0') + '\0';
+    return { count: paths.length, byteLength: Buffer.byteLength(joined, 'utf8'), write: (out, at) => void out.write(joined, at, 'utf8') };
 }
 /** The columns and digests at `columns` of a file's bytes: views of them when 8-byte aligned, else a copy of the columns. */
 function tableIn(bytes, columns, n, paths) {

@@ -148,6 +148,14 @@ export declare class HashCache {
     save(): Promise<void>;
     /** The cache file to save, and how many entries it holds. */
     private encode;
+    /**
+     * `encode` for a loaded file in the tree's order (as every save writes it): the kept rows, in
+     * that order, merged with what was recorded (sorted, mostly already), the kept rows' paths
+     * copied as bytes — no string is made for them.
+     */
+    private encodeByMerging;
+    /** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
+    private encodeBySorting;
     private write;
 }
 /**

@@ -361,7 +361,7 @@ export class HashCache {
      * `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
      */
     fill(table, from) {
-        const n = table.paths.length;
+        const n = table.count;
         const loaded = this.loaded;
         const rowsBefore = loaded.paths.length;
         const { nums, sha256 } = table;
@@ -401,6 +401,60 @@ export class HashCache {
     }
     /** The cache file to save, and how many entries it holds. */
     encode() {
+        return this.loaded.paths.ascending() ? this.encodeByMerging() : this.encodeBySorting();
+    }
+    /**
+     * `encode` for a loaded file in the tree's order (as every save writes it): the kept rows, in
+     * that order, merged with what was recorded (sorted, mostly already), the kept rows' paths
+     * copied as bytes — no string is made for them.
+     */
+    encodeByMerging() {
+        const { paths } = this.loaded;
+        let added = [...this.added];
+        let sorted = true;
+        for (let i = 1; i < added.length && sorted; i++)
+            sorted = comparePaths(added[i - 1][0], added[i][0]) < 0;
+        if (!sorted)
+            added = added.sort((a, b) => comparePaths(a[0], b[0]));
+        const addedBytes = added.map(([rel]) => Buffer.from(rel, 'utf8'));
+        // from[i] >= 0: a kept row; < 0: the recorded row -1 - from[i] (see fill), whose path is the next of `added`.
+        const from = [];
+        let byteLength = 0;
+        let row = 0;
+        let next = 0;
+        for (;;) {
+            while (row < this.kept.length && this.kept[row] !== 1)
+                row++;
+            if (row === this.kept.length && next === added.length)
+                break;
+            const order = row === this.kept.length ? 1 : next === added.length ? -1 : paths.compare(row, addedBytes[next]);
+            if (order < 0) {
+                from.push(row);
+                byteLength += paths.byteLengthOf(row);
+                row++;
+                continue;
+            }
+            if (order === 0)
+                row++; // recorded again: the new entry stands for the loaded one
+            from.push(-1 - added[next][1]);
+            byteLength += addedBytes[next].length + 1;
+            next++;
+        }
+        const write = (out, at) => {
+            let k = 0;
+            for (const f of from) {
+                if (f >= 0)
+                    at += paths.copyTo(f, out, at);
+                else {
+                    at += addedBytes[k++].copy(out, at);
+                    out[at++] = 0;
+                }
+            }
+        };
+        return [encodeCacheFile(this.root, { count: from.length, byteLength, write }, (table) => this.fill(table, from)), from.length];
+    }
+    /** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
+    encodeBySorting() {
         let keys = [];
         let from = [];
         const { paths } = this.loaded;

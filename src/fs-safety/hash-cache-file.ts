@@ -36,6 +36,20 @@ export interface CacheTable {
   sha256: Buffer;
 }
 
+/** Paths as a file holds them: how many, the bytes of all of them (UTF-8, each ended by a NUL), and a writer of those bytes. */
+export interface PathBytes {
+  count: number;
+  byteLength: number;
+  write(out: Buffer, at: number): void;
+}
+
+/** What `encodeCacheFile` hands its `fill`: the columns and digests of `count` rows. */
+export interface FillTable {
+  count: number;
+  nums: BigInt64Array;
+  sha256: Buffer;
+}
+
 /** A cache file as read: its paths are decoded one at a time, when asked for. */
 export interface LoadedTable {
   paths: CachePaths;
@@ -50,6 +64,8 @@ export interface LoadedTable {
  */
 export class CachePaths {
   /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+  private inOrder: boolean | undefined;
+
   constructor(
     private readonly bytes: Buffer,
     private readonly starts: Uint32Array,
@@ -59,17 +75,33 @@ export class CachePaths {
     return this.starts.length - 1;
   }
 
+  /** Path i against the UTF-8 bytes `key` in the tree's order (comparePaths): negative when path i comes first. */
+  compare(i: number, key: Buffer): number {
+    return this.bytes.compare(key, 0, key.length, this.starts[i], this.starts[i + 1]! - 1);
+  }
+
+  /** Bytes of path i with its NUL. */
+  byteLengthOf(i: number): number {
+    return this.starts[i + 1]! - this.starts[i]!;
+  }
+
+  /** Copies path i with its NUL into `out` at `at`; the bytes copied. */
+  copyTo(i: number, out: Buffer, at: number): number {
+    return this.bytes.copy(out, at, this.starts[i], this.starts[i + 1]);
+  }
+
   at(i: number): string {
     return this.bytes.toString('utf8', this.starts[i], this.starts[i + 1]! - 1);
   }
 
   /** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
   ascending(): boolean {
+    if (this.inOrder !== undefined) return this.inOrder;
     const { bytes, starts } = this;
     for (let i = 1; i < this.length; i++) {
-      if (bytes.compare(bytes, starts[i], starts[i + 1]! - 1, starts[i - 1], starts[i]! - 1) >= 0) return false;
+      if (bytes.compare(bytes, starts[i], starts[i + 1]! - 1, starts[i - 1], starts[i]! - 1) >= 0) return (this.inOrder = false);
     }
-    return true;
+    return (this.inOrder = true);
   }
 
   /** The first row whose path is not before `rel` in that order (`length` if none); a binary search, for paths known to be ascending. */
@@ -116,11 +148,11 @@ const align8 = (n: number) => (n + 7) & ~7;
  * (zeros to begin with), which are the file's own bytes where their offset allows: the columns
  * are filled in place rather than built and copied.
  */
-export function encodeCacheFile(root: string, paths: string[], fill: (table: CacheTable) => void): Buffer {
-  const n = paths.length;
+export function encodeCacheFile(root: string, paths: string[] | PathBytes, fill: (table: FillTable) => void): Buffer {
+  const list = Array.isArray(paths) ? joinedPaths(paths) : paths;
+  const n = list.count;
   const rootLength = Buffer.byteLength(root, 'utf8');
-  const joined = n === 0 ? '' : paths.join('\0') + '\0';
-  const pathLength = Buffer.byteLength(joined, 'utf8');
+  const pathLength = list.byteLength;
   const columns = align8(HEADER + rootLength + pathLength);
   const out = Buffer.alloc(columns + n * COLUMNS * 8 + n * 32);
   MAGIC.copy(out, 0);
@@ -129,11 +161,17 @@ export function encodeCacheFile(root: string, paths: string[], fill: (table: Cac
   out.writeUInt32LE(rootLength, 16);
   out.writeUInt32LE(pathLength, 20);
   out.write(root, HEADER, 'utf8');
-  out.write(joined, HEADER + rootLength, 'utf8');
-  const table = tableIn(out, columns, n, paths);
-  fill(table);
+  list.write(out, HEADER + rootLength);
+  const table = tableIn(out, columns, n, n);
+  fill({ count: n, nums: table.nums, sha256: table.sha256 });
   if (table.nums.buffer !== out.buffer) out.set(new Uint8Array(table.nums.buffer), columns);
   return out;
+}
+
+/** Paths given as strings, joined by NULs. */
+function joinedPaths(paths: string[]): PathBytes {
+  const joined = paths.length === 0 ? '' : paths.join('\0') + '\0';
+  return { count: paths.length, byteLength: Buffer.byteLength(joined, 'utf8'), write: (out, at) => void out.write(joined, at, 'utf8') };
 }
 
 /** The columns and digests at `columns` of a file's bytes: views of them when 8-byte aligned, else a copy of the columns. */

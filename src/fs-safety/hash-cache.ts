@@ -19,7 +19,7 @@ import {
   SIZE,
   storablePath,
   CachePaths,
-  type CacheTable,
+  type FillTable,
   type LoadedTable,
 } from './hash-cache-file.js';
 import { comparePaths } from '../snapshot/entry-path.js';
@@ -393,8 +393,8 @@ export class HashCache {
    * Writes the entries to keep into `table`, in the order of `keys`: `from[i]` is a kept row of
    * `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
    */
-  private fill(table: CacheTable, from: readonly number[]): void {
-    const n = table.paths.length;
+  private fill(table: FillTable, from: readonly number[]): void {
+    const n = table.count;
     const loaded = this.loaded;
     const rowsBefore = loaded.paths.length;
     const { nums, sha256 } = table;
@@ -434,6 +434,56 @@ export class HashCache {
 
   /** The cache file to save, and how many entries it holds. */
   private encode(): [Buffer, number] {
+    return this.loaded.paths.ascending() ? this.encodeByMerging() : this.encodeBySorting();
+  }
+
+  /**
+   * `encode` for a loaded file in the tree's order (as every save writes it): the kept rows, in
+   * that order, merged with what was recorded (sorted, mostly already), the kept rows' paths
+   * copied as bytes — no string is made for them.
+   */
+  private encodeByMerging(): [Buffer, number] {
+    const { paths } = this.loaded;
+    let added = [...this.added];
+    let sorted = true;
+    for (let i = 1; i < added.length && sorted; i++) sorted = comparePaths(added[i - 1]![0], added[i]![0]) < 0;
+    if (!sorted) added = added.sort((a, b) => comparePaths(a[0], b[0]));
+    const addedBytes = added.map(([rel]) => Buffer.from(rel, 'utf8'));
+    // from[i] >= 0: a kept row; < 0: the recorded row -1 - from[i] (see fill), whose path is the next of `added`.
+    const from: number[] = [];
+    let byteLength = 0;
+    let row = 0;
+    let next = 0;
+    for (;;) {
+      while (row < this.kept.length && this.kept[row] !== 1) row++;
+      if (row === this.kept.length && next === added.length) break;
+      const order = row === this.kept.length ? 1 : next === added.length ? -1 : paths.compare(row, addedBytes[next]!);
+      if (order < 0) {
+        from.push(row);
+        byteLength += paths.byteLengthOf(row);
+        row++;
+        continue;
+      }
+      if (order === 0) row++; // recorded again: the new entry stands for the loaded one
+      from.push(-1 - added[next]![1]);
+      byteLength += addedBytes[next]!.length + 1;
+      next++;
+    }
+    const write = (out: Buffer, at: number) => {
+      let k = 0;
+      for (const f of from) {
+        if (f >= 0) at += paths.copyTo(f, out, at);
+        else {
+          at += addedBytes[k++]!.copy(out, at);
+          out[at++] = 0;
+        }
+      }
+    };
+    return [encodeCacheFile(this.root, { count: from.length, byteLength, write }, (table) => this.fill(table, from)), from.length];
+  }
+
+  /** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
+  private encodeBySorting(): [Buffer, number] {
     let keys: string[] = [];
     let from: number[] = [];
     const { paths } = this.loaded;

@@ -1347,6 +1347,7 @@ var CachePaths = class CachePaths {
 	bytes;
 	starts;
 	/** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+	inOrder;
 	constructor(bytes, starts) {
 		this.bytes = bytes;
 		this.starts = starts;
@@ -1354,14 +1355,27 @@ var CachePaths = class CachePaths {
 	get length() {
 		return this.starts.length - 1;
 	}
+	/** Path i against the UTF-8 bytes `key` in the tree's order (comparePaths): negative when path i comes first. */
+	compare(i, key) {
+		return this.bytes.compare(key, 0, key.length, this.starts[i], this.starts[i + 1] - 1);
+	}
+	/** Bytes of path i with its NUL. */
+	byteLengthOf(i) {
+		return this.starts[i + 1] - this.starts[i];
+	}
+	/** Copies path i with its NUL into `out` at `at`; the bytes copied. */
+	copyTo(i, out, at) {
+		return this.bytes.copy(out, at, this.starts[i], this.starts[i + 1]);
+	}
 	at(i) {
 		return this.bytes.toString("utf8", this.starts[i], this.starts[i + 1] - 1);
 	}
 	/** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
 	ascending() {
+		if (this.inOrder !== void 0) return this.inOrder;
 		const { bytes, starts } = this;
-		for (let i = 1; i < this.length; i++) if (bytes.compare(bytes, starts[i], starts[i + 1] - 1, starts[i - 1], starts[i] - 1) >= 0) return false;
-		return true;
+		for (let i = 1; i < this.length; i++) if (bytes.compare(bytes, starts[i], starts[i + 1] - 1, starts[i - 1], starts[i] - 1) >= 0) return this.inOrder = false;
+		return this.inOrder = true;
 	}
 	/** The first row whose path is not before `rel` in that order (`length` if none); a binary search, for paths known to be ascending. */
 	seek(rel) {
@@ -1400,10 +1414,10 @@ const align8 = (n) => n + 7 & -8;
 * are filled in place rather than built and copied.
 */
 function encodeCacheFile(root, paths, fill) {
-	const n = paths.length;
+	const list = Array.isArray(paths) ? joinedPaths(paths) : paths;
+	const n = list.count;
 	const rootLength = Buffer.byteLength(root, "utf8");
-	const joined = n === 0 ? "" : paths.join("\0") + "\0";
-	const pathLength = Buffer.byteLength(joined, "utf8");
+	const pathLength = list.byteLength;
 	const columns = align8(HEADER + rootLength + pathLength);
 	const out = Buffer.alloc(columns + n * 5 * 8 + n * 32);
 	MAGIC.copy(out, 0);
@@ -1412,11 +1426,24 @@ function encodeCacheFile(root, paths, fill) {
 	out.writeUInt32LE(rootLength, 16);
 	out.writeUInt32LE(pathLength, 20);
 	out.write(root, HEADER, "utf8");
-	out.write(joined, HEADER + rootLength, "utf8");
-	const table = tableIn(out, columns, n, paths);
-	fill(table);
+	list.write(out, HEADER + rootLength);
+	const table = tableIn(out, columns, n, n);
+	fill({
+		count: n,
+		nums: table.nums,
+		sha256: table.sha256
+	});
 	if (table.nums.buffer !== out.buffer) out.set(new Uint8Array(table.nums.buffer), columns);
 	return out;
+}
+/** Paths given as strings, joined by NULs. */
+function joinedPaths(paths) {
+	const joined = paths.length === 0 ? "" : paths.join("\0") + "\0";
+	return {
+		count: paths.length,
+		byteLength: Buffer.byteLength(joined, "utf8"),
+		write: (out, at) => void out.write(joined, at, "utf8")
+	};
 }
 /** The columns and digests at `columns` of a file's bytes: views of them when 8-byte aligned, else a copy of the columns. */
 function tableIn(bytes, columns, n, paths) {
@@ -1766,7 +1793,7 @@ var HashCache = class HashCache {
 	* `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
 	*/
 	fill(table, from) {
-		const n = table.paths.length;
+		const n = table.count;
 		const loaded = this.loaded;
 		const rowsBefore = loaded.paths.length;
 		const { nums, sha256 } = table;
@@ -1801,6 +1828,55 @@ var HashCache = class HashCache {
 	}
 	/** The cache file to save, and how many entries it holds. */
 	encode() {
+		return this.loaded.paths.ascending() ? this.encodeByMerging() : this.encodeBySorting();
+	}
+	/**
+	* `encode` for a loaded file in the tree's order (as every save writes it): the kept rows, in
+	* that order, merged with what was recorded (sorted, mostly already), the kept rows' paths
+	* copied as bytes — no string is made for them.
+	*/
+	encodeByMerging() {
+		const { paths } = this.loaded;
+		let added = [...this.added];
+		let sorted = true;
+		for (let i = 1; i < added.length && sorted; i++) sorted = comparePaths(added[i - 1][0], added[i][0]) < 0;
+		if (!sorted) added = added.sort((a, b) => comparePaths(a[0], b[0]));
+		const addedBytes = added.map(([rel]) => Buffer.from(rel, "utf8"));
+		const from = [];
+		let byteLength = 0;
+		let row = 0;
+		let next = 0;
+		for (;;) {
+			while (row < this.kept.length && this.kept[row] !== 1) row++;
+			if (row === this.kept.length && next === added.length) break;
+			const order = row === this.kept.length ? 1 : next === added.length ? -1 : paths.compare(row, addedBytes[next]);
+			if (order < 0) {
+				from.push(row);
+				byteLength += paths.byteLengthOf(row);
+				row++;
+				continue;
+			}
+			if (order === 0) row++;
+			from.push(-1 - added[next][1]);
+			byteLength += addedBytes[next].length + 1;
+			next++;
+		}
+		const write = (out, at) => {
+			let k = 0;
+			for (const f of from) if (f >= 0) at += paths.copyTo(f, out, at);
+			else {
+				at += addedBytes[k++].copy(out, at);
+				out[at++] = 0;
+			}
+		};
+		return [encodeCacheFile(this.root, {
+			count: from.length,
+			byteLength,
+			write
+		}, (table) => this.fill(table, from)), from.length];
+	}
+	/** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
+	encodeBySorting() {
 		let keys = [];
 		let from = [];
 		const { paths } = this.loaded;
