@@ -56,8 +56,9 @@ export interface LoadedTable {
 export declare class CachePaths {
     private readonly bytes;
     private readonly starts;
-    /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+    /** What `ascending` found, once it has looked. */
     private inOrder;
+    /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
     constructor(bytes: Buffer, starts: Uint32Array);
     get length(): number;
     /** Path i against the UTF-8 bytes `key` in the tree's order (comparePaths): negative when path i comes first. */

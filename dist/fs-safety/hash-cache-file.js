@@ -35,8 +35,9 @@ export const RECORDED_AT = 4;
 export class CachePaths {
     bytes;
     starts;
-    /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+    /** What `ascending` found, once it has looked. */
     inOrder;
+    /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
     constructor(bytes, starts) {
         this.bytes = bytes;
         this.starts = starts;

@@ -140,7 +140,7 @@ export declare class HashCache {
      */
     recordIfUnchanged(files: ReadonlyArray<HashedRead>, readAfterNs: bigint): Promise<number>;
     /**
-     * Writes the entries to keep into `table`, in the order of `keys`: `from[i]` is a kept row of
+     * Writes the entries to keep into `table`, row i from `from[i]`: a kept row of
      * `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
      */
     private fill;

@@ -357,7 +357,7 @@ export class HashCache {
         return recorded;
     }
     /**
-     * Writes the entries to keep into `table`, in the order of `keys`: `from[i]` is a kept row of
+     * Writes the entries to keep into `table`, row i from `from[i]`: a kept row of
      * `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
      */
     fill(table, from) {
@@ -393,7 +393,7 @@ export class HashCache {
             [bytes, count] = this.encode();
         }
         catch (err) {
-            // Losing the cache costs the next backup a read of every file; failing this one after it published would cost more.
+            // Losing the cache costs the next backup a read of every file; failing this backup over it would cost more.
             this.logger.warn(`could not save the hash cache ${this.file} (${err.message}); the next incremental backup will read every file`);
             return;
         }

@@ -10,9 +10,9 @@ export declare class StampTable {
     private view;
     private count;
     private readonly wide;
-    /** Adds a stamp; its row. */
     /** Rows added so far. */
     get length(): number;
+    /** Adds a stamp; its row. */
     add(size: bigint, mtimeNs: bigint, ctimeNs: bigint, ino: bigint): number;
     /** The stamp of a row, exact. */
     get(row: number): FileStamp;

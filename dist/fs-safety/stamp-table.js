@@ -10,11 +10,11 @@ export class StampTable {
     view = new Uint32Array(this.nums.buffer);
     count = 0;
     wide = new Map();
-    /** Adds a stamp; its row. */
     /** Rows added so far. */
     get length() {
         return this.count;
     }
+    /** Adds a stamp; its row. */
     add(size, mtimeNs, ctimeNs, ino) {
         const row = this.count++;
         if (4 * this.count > this.nums.length) {

@@ -118,10 +118,10 @@ export declare function referenceCanonicalJson(value: unknown): string;
 export declare function manifestDigest(body: ManifestBody): string;
 export declare function sealManifest(body: ManifestBody): Manifest;
 /**
- * Seals a manifest and returns the bytes to store with it: its fields serialized once and encoded
- * once, straight into the one buffer that is stored, with a gap for the digest member; the
- * digest is hashed from the bytes around the gap (which are the body's canonical text, as a
- * reader cuts them out too), then written into it.
+ * Seals a manifest and returns the bytes to store with it: its fields serialized and encoded
+ * once (sealMembers), with a gap for the digest member; the digest is hashed from the bytes
+ * around the gap (which are the body's canonical text, as a reader cuts them out too), then
+ * written into it.
  */
 export declare function sealManifestText(body: ManifestBody): {
     manifest: Manifest;

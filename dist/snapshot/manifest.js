@@ -126,10 +126,10 @@ export function sealManifest(body) {
     return sealManifestText(body).manifest;
 }
 /**
- * Seals a manifest and returns the bytes to store with it: its fields serialized once and encoded
- * once, straight into the one buffer that is stored, with a gap for the digest member; the
- * digest is hashed from the bytes around the gap (which are the body's canonical text, as a
- * reader cuts them out too), then written into it.
+ * Seals a manifest and returns the bytes to store with it: its fields serialized and encoded
+ * once (sealMembers), with a gap for the digest member; the digest is hashed from the bytes
+ * around the gap (which are the body's canonical text, as a reader cuts them out too), then
+ * written into it.
  */
 export function sealManifestText(body) {
     const { digest, chunks } = sealMembers(canonicalMembersInPieces(body));

@@ -63,9 +63,10 @@ export interface LoadedTable {
  * paths split at once would be held for the whole run.
  */
 export class CachePaths {
-  /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+  /** What `ascending` found, once it has looked. */
   private inOrder: boolean | undefined;
 
+  /** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
   constructor(
     private readonly bytes: Buffer,
     private readonly starts: Uint32Array,

@@ -390,7 +390,7 @@ export class HashCache {
   }
 
   /**
-   * Writes the entries to keep into `table`, in the order of `keys`: `from[i]` is a kept row of
+   * Writes the entries to keep into `table`, row i from `from[i]`: a kept row of
    * `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
    */
   private fill(table: FillTable, from: readonly number[]): void {
@@ -423,7 +423,7 @@ export class HashCache {
     try {
       [bytes, count] = this.encode();
     } catch (err) {
-      // Losing the cache costs the next backup a read of every file; failing this one after it published would cost more.
+      // Losing the cache costs the next backup a read of every file; failing this backup over it would cost more.
       this.logger.warn(
         `could not save the hash cache ${this.file} (${(err as Error).message}); the next incremental backup will read every file`,
       );

@@ -13,12 +13,12 @@ export class StampTable {
   private count = 0;
   private readonly wide = new Map<number, FileStamp>();
 
-  /** Adds a stamp; its row. */
   /** Rows added so far. */
   get length(): number {
     return this.count;
   }
 
+  /** Adds a stamp; its row. */
   add(size: bigint, mtimeNs: bigint, ctimeNs: bigint, ino: bigint): number {
     const row = this.count++;
     if (4 * this.count > this.nums.length) {

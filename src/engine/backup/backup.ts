@@ -303,7 +303,7 @@ interface Plan {
   parent: ManifestHead | undefined;
   contents: ParentContents | undefined;
   hashes: FileHashes;
-  /** sha256 -> path that stores it. */
+  /** sha256 -> the file of this snapshot that stores it. */
   newContent: Map<string, ScannedFile>;
   /** Indexes of the parent's packs holding content the new tree takes from the chain instead of storing it. */
   reusedPacks: Set<number>;

@@ -1346,8 +1346,9 @@ const HEADER = 24;
 var CachePaths = class CachePaths {
 	bytes;
 	starts;
-	/** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
+	/** What `ascending` found, once it has looked. */
 	inOrder;
+	/** `bytes` (valid UTF-8) holds `starts.length - 1` paths, path i at [starts[i], starts[i + 1] - 1), each ended by a NUL. */
 	constructor(bytes, starts) {
 		this.bytes = bytes;
 		this.starts = starts;
@@ -1789,7 +1790,7 @@ var HashCache = class HashCache {
 		return recorded;
 	}
 	/**
-	* Writes the entries to keep into `table`, in the order of `keys`: `from[i]` is a kept row of
+	* Writes the entries to keep into `table`, row i from `from[i]`: a kept row of
 	* `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
 	*/
 	fill(table, from) {
@@ -5081,11 +5082,11 @@ var StampTable = class {
 	view = new Uint32Array(this.nums.buffer);
 	count = 0;
 	wide = /* @__PURE__ */ new Map();
-	/** Adds a stamp; its row. */
 	/** Rows added so far. */
 	get length() {
 		return this.count;
 	}
+	/** Adds a stamp; its row. */
 	add(size, mtimeNs, ctimeNs, ino) {
 		const row = this.count++;
 		if (4 * this.count > this.nums.length) {
