@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cacheFileFor, HashCache, isTrusted, type FileStamp } from '../src/fs-safety/hash-cache.js';
+import { cacheFileFor, cleanDelay, HashCache, isTrusted, RACY_NS, type FileStamp } from '../src/fs-safety/hash-cache.js';
+import { StampTable } from '../src/fs-safety/stamp-table.js';
 import { decodeCacheFile, encodeCacheTable, fitsInt64 } from '../src/fs-safety/hash-cache-file.js';
 import { comparePaths } from '../src/snapshot/entry-path.js';
 import { silent, tempDir } from './support/fixtures.js';
@@ -152,6 +153,74 @@ describe('hash cache: the binary file against the trust rule', () => {
   });
 });
 
+describe('hash cache: stamps recorded as rows of a table', () => {
+  it('records a row exactly when recording its stamp would, and saves the same file', async () => {
+    const cases = fc.sample(fc.record({ s: stamp, clean: fc.bigInt({ min: -3_000_000_000n, max: 3_000_000_000n }), own: fc.option(ns) }), {
+      numRuns: 1500,
+      seed: 7,
+    });
+    const dir = await tempDir('iv-hcf-');
+    const root = path.join(dir, 'root');
+    await fs.mkdir(root);
+    const byStamp = await HashCache.open(root, silent, path.join(dir, 'a'), { fresh: true });
+    const byRow = await HashCache.open(root, silent, path.join(dir, 'b'), { fresh: true, rows: 3 });
+    const table = new StampTable();
+    let recorded = 0;
+    let refused = 0;
+    cases.forEach(({ s, clean, own }, i) => {
+      // Recorded around the moment the stamp turns clean, either window, or at a time of its own.
+      const newest = s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs;
+      const at = own ?? newest + clean;
+      const row = table.add(s.size, s.mtimeNs, s.ctimeNs, s.ino);
+      const expected = byStamp.record(`f${i}`, s, sha(i), at);
+      expect(byRow.recordRow(`f${i}`, table, row, sha(i), at), `case ${i}`).toBe(expected);
+      if (expected) recorded++;
+      else refused++;
+    });
+    expect(recorded).toBeGreaterThan(80);
+    expect(refused).toBeGreaterThan(200);
+    await byStamp.save();
+    await byRow.save();
+    const a = await fs.readFile(cacheFileFor(root, path.join(dir, 'a')));
+    const b = await fs.readFile(cacheFileFor(root, path.join(dir, 'b')));
+    expect(b.equals(a)).toBe(true);
+  });
+
+  it('finds how long to wait for the last stamp to turn clean within one racy window, as BigInts say', () => {
+    const reference = (stamps: FileStamp[], start: bigint) => {
+      let wait = 0n;
+      for (const s of stamps) {
+        if (s.ctimeNs === 0n) continue; // never clean: nothing to wait for
+        const window = s.ctimeNs % 1_000_000_000n === 0n ? 2_000_000_000n : RACY_NS;
+        const delay = (s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs) + window - start;
+        if (delay > wait && delay <= RACY_NS) wait = delay;
+      }
+      return Number(wait);
+    };
+    const start = 1_764_000_000_123_456_789n;
+    // Times near the start (whole seconds among them), and far from it either way.
+    const near = fc.oneof(
+      fc.bigInt({ min: start - 2_200_000_000n, max: start + 300_000_000n }),
+      fc.bigInt({ min: start - 150_000_000n, max: start + 50_000_000n }),
+      fc.bigInt({ min: -2_300_000_000n, max: 300_000_000n }).map((d) => ((start + d) / 1_000_000_000n) * 1_000_000_000n),
+      ns,
+    );
+    const tables = fc.sample(
+      fc.array(fc.record({ size: fc.constant(1n), mtimeNs: near, ctimeNs: near, ino: fc.constant(2n) }), { minLength: 1, maxLength: 8 }),
+      { numRuns: 800, seed: 3 },
+    );
+    let waited = 0;
+    for (const stamps of tables) {
+      const table = new StampTable();
+      for (const s of stamps) table.add(s.size, s.mtimeNs, s.ctimeNs, s.ino);
+      const expected = reference(stamps, start);
+      expect(cleanDelay(table, start), stamps.map((s) => `${s.mtimeNs} ${s.ctimeNs}`).join(';')).toBe(expected);
+      if (expected > 0) waited++;
+    }
+    expect(waited).toBeGreaterThan(100);
+  });
+});
+
 describe('hash cache: lookups in the tree order walk the file', () => {
   /** Names whose order by code unit and by UTF-8 bytes differ (an astral character against a high BMP one), and plain ones. */
   const NAMES = ['a', 'b', 'B', 'é', '\uffff', '\u{1f600}', '\u{10000}x', 'a/b', 'a b', 'z'.repeat(40), '日本'];
@@ -249,7 +318,11 @@ describe('hash cache: lookups in the tree order walk the file', () => {
       file.forEach((p, row) => s.keep[row] && cache.lookup(p, stampOf(row)));
       // Recorded in any order: some paths the file holds (recorded again), some it does not.
       const recorded = [...file.filter((_, row) => s.again[row]), ...s.absent.filter((p) => !file.includes(p))];
-      const order = fc.sample(fc.shuffledSubarray(recorded, { minLength: recorded.length }), { numRuns: 1, seed: s.seed })[0]!;
+      // Half recorded in the tree's order (as a restore records), which the merge takes as it is.
+      const order =
+        s.seed % 2 === 0
+          ? [...recorded].sort(comparePaths)
+          : fc.sample(fc.shuffledSubarray(recorded, { minLength: recorded.length }), { numRuns: 1, seed: s.seed })[0]!;
       order.forEach((p, i) => cache.record(p, stampOf(100 + i), sha(100 + i), recordedAt));
       const internals = cache as unknown as Record<'encodeByMerging' | 'encodeBySorting', () => [Buffer, number]>;
       const [bytes, count] = internals.encodeByMerging();

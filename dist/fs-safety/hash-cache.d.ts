@@ -1,5 +1,5 @@
 import type { Logger } from '../shared/logger.js';
-import type { StampTable } from './stamp-table.js';
+import { StampTable } from './stamp-table.js';
 /**
  * A local cache of file content hashes for one directory tree, so that an incremental backup
  * need not read files that provably did not change (as git's index, restic's parent snapshot
@@ -31,10 +31,6 @@ export interface FileStamp {
     ino: bigint;
 }
 /** A file's hash as read, for `recordIfUnchanged`: proven by its reader, or to be stat'ed again at `absPath`. */
-/** Stamps known by path (a Map of them is one). */
-export interface StampsByPath {
-    get(rel: string): FileStamp | undefined;
-}
 export type HashedRead = {
     path: string;
     stamp: FileStamp;
@@ -106,10 +102,12 @@ export declare class HashCache {
     private constructor();
     /**
      * Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
-     * `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case.
+     * `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case;
+     * `rows`: how many it will record (room made once, not by doubling).
      */
-    static open(root: string, logger: Logger, cacheDir?: string | undefined, { fresh }?: {
+    static open(root: string, logger: Logger, cacheDir?: string | undefined, { fresh, rows }?: {
         fresh?: boolean;
+        rows?: number;
     }): Promise<HashCache>;
     /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
     lookup(rel: string, current: FileStamp): string | undefined;
@@ -131,6 +129,11 @@ export declare class HashCache {
      * rare ones the file cannot hold exactly (numbers past 64 bits, paths with a NUL or a lone surrogate).
      */
     record(rel: string, stamp: FileStamp, sha256: string, recordedAtNs: bigint): boolean;
+    /**
+     * `record` for the stamp in row `at` of `table`, tested and copied as words: no BigInt or
+     * object per file (a restore records every file it wrote).
+     */
+    recordRow(rel: string, table: StampTable, at: number, sha256: string, recordedAtNs: bigint): boolean;
     /**
      * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
      * stat before that read was `stamp`. A reader that stat'ed the file again after the read and
@@ -170,4 +173,11 @@ export declare class HashCache {
 export declare function recordRestoredFiles(target: string, staging: string, files: ReadonlyArray<{
     path: string;
     sha256: string;
-}>, logger: Logger, cacheDir?: string | undefined, known?: StampsByPath): Promise<void>;
+}>, logger: Logger, cacheDir?: string | undefined, known?: KnownStamps): Promise<void>;
+/** Stamps known by path, as rows of one table. */
+export interface KnownStamps {
+    readonly table: StampTable;
+    rowOf(rel: string): number | undefined;
+}
+/** How many ns after `startNs` the last of a table's stamps to become clean within one racy window does (0 if none). */
+export declare function cleanDelay(table: StampTable, startNs: bigint): number;

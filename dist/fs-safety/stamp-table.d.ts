@@ -14,6 +14,9 @@ export declare class StampTable {
     get length(): number;
     /** Adds a stamp; its row. */
     add(size: bigint, mtimeNs: bigint, ctimeNs: bigint, ino: bigint): number;
+    /** `add` for a stamp given as four 64-bit integers in `values` from `from`: copied as they are, no BigInt made. */
+    addFrom(values: BigInt64Array, from: number): number;
+    private next;
     /** The stamp of a row, exact. */
     get(row: number): FileStamp;
     /** Whether the row's stamp is kept aside (see `get`): then it has no words. */

@@ -16,13 +16,7 @@ export class StampTable {
     }
     /** Adds a stamp; its row. */
     add(size, mtimeNs, ctimeNs, ino) {
-        const row = this.count++;
-        if (4 * this.count > this.nums.length) {
-            const grown = new BigInt64Array(this.nums.length * 2);
-            grown.set(this.nums);
-            this.nums = grown;
-            this.view = new Uint32Array(grown.buffer);
-        }
+        const row = this.next();
         if (fitsInt64(size) && fitsInt64(mtimeNs) && fitsInt64(ctimeNs) && fitsInt64(ino)) {
             const at = 4 * row;
             this.nums[at] = size;
@@ -32,6 +26,22 @@ export class StampTable {
         }
         else
             this.wide.set(row, { size, mtimeNs, ctimeNs, ino });
+        return row;
+    }
+    /** `add` for a stamp given as four 64-bit integers in `values` from `from`: copied as they are, no BigInt made. */
+    addFrom(values, from) {
+        const row = this.next();
+        this.view.set(new Uint32Array(values.buffer, values.byteOffset + 8 * from, 8), 8 * row);
+        return row;
+    }
+    next() {
+        const row = this.count++;
+        if (4 * this.count > this.nums.length) {
+            const grown = new BigInt64Array(this.nums.length * 2);
+            grown.set(this.nums);
+            this.nums = grown;
+            this.view = new Uint32Array(grown.buffer);
+        }
         return row;
     }
     /** The stamp of a row, exact. */

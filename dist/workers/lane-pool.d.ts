@@ -30,6 +30,7 @@ declare class Lane {
      * has all it needs.
      */
     run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult>;
+    private feed;
     /** Runs a segment whose frames the lane reads itself from `seg.file`. */
     runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult>;
     private post;

@@ -63,16 +63,20 @@ class Lane {
      * stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
      * has all it needs.
      */
-    async run(seg, frames, onAck) {
+    run(seg, frames, onAck) {
         if (this.dead)
-            throw this.dead;
+            return Promise.reject(this.dead);
+        // The segment (its members) is posted and let go of here: only its id is kept while frames go.
         const result = new Promise((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
+        this.post({ op: 'begin', seg });
+        return this.feed(seg.id, result, frames);
+    }
+    async feed(id, result, frames) {
         let settled = false;
         void result.then(() => (settled = true), () => (settled = true));
         // Slots still out from an abandoned segment are never acknowledged: start from all free.
         this.queued = 0;
         this.free = Array.from({ length: SLOTS }, (_, i) => i);
-        this.post({ op: 'begin', seg });
         try {
             for await (const pieces of frames) {
                 if (settled)
@@ -93,11 +97,11 @@ class Lane {
                         this.slots.set(p, at);
                         at += p.length;
                     }
-                    this.post({ op: 'frame', seg: seg.id, slot, n });
+                    this.post({ op: 'frame', seg: id, slot, n });
                 }
                 else {
                     const data = Buffer.concat(pieces, n);
-                    this.worker.postMessage({ op: 'frame', seg: seg.id, data, n }, [data.buffer]);
+                    this.worker.postMessage({ op: 'frame', seg: id, data, n }, [data.buffer]);
                 }
             }
         }
@@ -107,13 +111,13 @@ class Lane {
             throw err;
         }
         if (!settled)
-            this.post({ op: 'end', seg: seg.id });
+            this.post({ op: 'end', seg: id });
         return result;
     }
     /** Runs a segment whose frames the lane reads itself from `seg.file`. */
-    async runFile(seg, onAck) {
+    runFile(seg, onAck) {
         if (this.dead)
-            throw this.dead;
+            return Promise.reject(this.dead);
         const result = new Promise((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
         this.post({ op: 'begin', seg });
         return result;

@@ -6,7 +6,7 @@ import type { Logger } from '../shared/logger.js';
 import { isWithin } from './placement.js';
 import { resolvedPath } from './real-path.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
-import type { StampTable } from './stamp-table.js';
+import { StampTable } from './stamp-table.js';
 import {
   COLUMNS,
   CTIME,
@@ -61,11 +61,6 @@ export interface FileStamp {
 }
 
 /** A file's hash as read, for `recordIfUnchanged`: proven by its reader, or to be stat'ed again at `absPath`. */
-/** Stamps known by path (a Map of them is one). */
-export interface StampsByPath {
-  get(rel: string): FileStamp | undefined;
-}
-
 export type HashedRead = { path: string; stamp: FileStamp; sha256: string } & ({ proven: true } | { proven?: false; absPath: string });
 
 /** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
@@ -146,27 +141,63 @@ const LO = os.endianness() === 'LE' ? 0 : 1;
 const HI = 1 - LO;
 
 /**
- * `cleanTimes` of the 64-bit integers at word offsets `c` (ctime), `m` (mtime), `r` (recorded
- * at), without a BigInt: recorded − newest as high and low word differences, exact in a double
- * while the high words are less than 2^20 apart (and far past either window otherwise).
- * Undefined when the answer hangs on the window (between RACY_NS and COARSE_RACY_NS): `cleanTimes` decides.
+ * `cleanTimes` of the 64-bit integers at word offsets `c` (ctime) and `m` (mtime) of `w`, recorded
+ * at the time whose high (signed) and low words are `rHi` and `rLo`, without a BigInt: recorded −
+ * newest as high and low word differences, exact in a double while the high words are less than
+ * 2^20 apart (and far past either window otherwise). Undefined when the answer hangs on the
+ * window (between RACY_NS and COARSE_RACY_NS): `cleanTimes` decides.
  */
-function cleanByWords(w: Uint32Array, c: number, m: number, r: number): boolean | undefined {
+function cleanByWords(w: Uint32Array, c: number, m: number, rHi: number, rLo: number): boolean | undefined {
   if (w[c + LO] === 0 && w[c + HI] === 0) return false;
-  const ch = w[c + HI]! | 0;
-  const mh = w[m + HI]! | 0;
-  const mtimeNewer = mh > ch || (mh === ch && w[m + LO]! > w[c + LO]!);
-  const n = mtimeNewer ? m : c;
-  const dh = (w[r + HI]! | 0) - (w[n + HI]! | 0);
+  const dh = rHi - (w[newestOf(w, c, m) + HI]! | 0);
   if (dh >= 2 ** 20) return true;
   if (dh <= -(2 ** 20)) return false;
-  const diff = dh * 2 ** 32 + (w[r + LO]! - w[n + LO]!);
+  const diff = dh * 2 ** 32 + (rLo - w[newestOf(w, c, m) + LO]!);
   if (diff >= Number(COARSE_RACY_NS)) return true;
   if (diff < Number(RACY_NS)) return false;
   return undefined;
 }
 
+/** The word offset of the later of the 64-bit integers at `c` and `m`. */
+function newestOf(w: Uint32Array, c: number, m: number): number {
+  const ch = w[c + HI]! | 0;
+  const mh = w[m + HI]! | 0;
+  return mh > ch || (mh === ch && w[m + LO]! > w[c + LO]!) ? m : c;
+}
+
+/**
+ * How many ns after the time with words `sHi`, `sLo` the stamp whose ctime and mtime are at `c`
+ * and `m` of `w` becomes clean (see cleanTimes), without a BigInt; -Infinity when it never will
+ * (no ctime) or was long ago, Infinity when it is far off. Exact while within 2^52 ns; undefined
+ * for a ctime before 1970, whose whole seconds `cleanDelayOf` tells.
+ */
+function cleanDelayByWords(w: Uint32Array, c: number, m: number, sHi: number, sLo: number): number | undefined {
+  if (w[c + LO] === 0 && w[c + HI] === 0) return -Infinity;
+  const hi = w[c + HI]! | 0;
+  if (hi < 0) return undefined;
+  const n = newestOf(w, c, m);
+  const dh = (w[n + HI]! | 0) - sHi;
+  if (dh >= 2 ** 20) return Infinity;
+  if (dh <= -(2 ** 20)) return -Infinity;
+  // A whole-second ctime (see racyWindow): its remainder by 10^9, from the words in exact steps.
+  const coarse = ((((((hi % 1e9) * 65536) % 1e9) * 65536) % 1e9) + w[c + LO]!) % 1e9 === 0;
+  return dh * 2 ** 32 + (w[n + LO]! - sLo) + Number(coarse ? COARSE_RACY_NS : RACY_NS);
+}
+
+/** `cleanDelayByWords` of a stamp as BigInts. */
+function cleanDelayOf(s: FileStamp, startNs: bigint): number {
+  if (s.ctimeNs === 0n) return -Infinity;
+  return Number((s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs) + racyWindow(s.ctimeNs) - startNs);
+}
+
+/** Where a 64-bit integer is split into words, one at a time. */
+const WORD_SCRATCH = new BigInt64Array(1);
+const WORD_SCRATCH_WORDS = new Uint32Array(WORD_SCRATCH.buffer);
+
 const SHA256 = /^[0-9a-f]{64}$/;
+/** Word offsets of mtime and ctime in a row of a StampTable's words. */
+const TABLE_MTIME = 2;
+const TABLE_CTIME = 4;
 /** The columns a stamp is compared with, in FileStamp's order. */
 const COMPARED = [SIZE, MTIME, CTIME, INO];
 /** Larger than any cache of a tree a snapshot can hold: a file past it is not read. */
@@ -189,7 +220,7 @@ export class HashCache {
    * wrote); a path recorded again takes a new row.
    */
   private readonly added = new Map<string, number>();
-  private readonly recorded = new RecordedRows();
+  private readonly recorded: RecordedRows;
   /**
    * Lookups come in the tree's order (the scan's), and the file keeps its paths in that order
    * (save sorts them, and opening checks it): the next row not yet passed, and its path, are all a
@@ -213,20 +244,23 @@ export class HashCache {
     readonly file: string | undefined,
     private readonly loaded: LoadedTable,
     private readonly logger: Logger,
+    rows = 256,
   ) {
+    this.recorded = new RecordedRows(rows);
     this.kept = new Uint8Array(loaded.paths.length);
     this.words = new Uint32Array(loaded.nums.buffer, loaded.nums.byteOffset, loaded.nums.length * 2);
   }
 
   /**
    * Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
-   * `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case.
+   * `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case;
+   * `rows`: how many it will record (room made once, not by doubling).
    */
   static async open(
     root: string,
     logger: Logger,
     cacheDir: string | undefined = defaultCacheDir(),
-    { fresh = false }: { fresh?: boolean } = {},
+    { fresh = false, rows }: { fresh?: boolean; rows?: number } = {},
   ): Promise<HashCache> {
     const abs = path.resolve(root);
     let dir = cacheDir === undefined ? undefined : path.resolve(cacheDir);
@@ -243,7 +277,7 @@ export class HashCache {
       return new HashCache(abs, undefined, EMPTY, logger);
     }
     if (fresh) {
-      const cache = new HashCache(abs, file, EMPTY, logger);
+      const cache = new HashCache(abs, file, EMPTY, logger, rows);
       cache.changed = true;
       return cache;
     }
@@ -284,7 +318,8 @@ export class HashCache {
       if (words[i] !== current[8 * at + 2 * k] || words[i + 1] !== current[8 * at + 2 * k + 1]) return undefined;
     }
     // Equal stamps: the recorded times stand for the current ones in the clean test.
-    const clean = cleanByWords(words, 2 * (CTIME * n + row), 2 * (MTIME * n + row), 2 * (RECORDED_AT * n + row));
+    const r = 2 * (RECORDED_AT * n + row);
+    const clean = cleanByWords(words, 2 * (CTIME * n + row), 2 * (MTIME * n + row), words[r + HI]! | 0, words[r + LO]!);
     const { nums } = this.loaded;
     if (!(clean ?? cleanTimes(nums[CTIME * n + row]!, nums[MTIME * n + row]!, nums[RECORDED_AT * n + row]!))) return undefined;
     this.keep(row);
@@ -359,6 +394,23 @@ export class HashCache {
     if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino) || !fitsInt64(recordedAtNs)) return false;
     if (!SHA256.test(sha256) || !storablePath(rel)) return false;
     this.added.set(rel, this.recorded.add(stamp, sha256, recordedAtNs));
+    this.changed = true;
+    return true;
+  }
+
+  /**
+   * `record` for the stamp in row `at` of `table`, tested and copied as words: no BigInt or
+   * object per file (a restore records every file it wrote).
+   */
+  recordRow(rel: string, table: StampTable, at: number, sha256: string, recordedAtNs: bigint): boolean {
+    if (table.isWide(at) || !fitsInt64(recordedAtNs)) return this.record(rel, table.get(at), sha256, recordedAtNs);
+    const w = table.words;
+    WORD_SCRATCH[0] = recordedAtNs;
+    const clean =
+      cleanByWords(w, 8 * at + TABLE_CTIME, 8 * at + TABLE_MTIME, WORD_SCRATCH_WORDS[HI]! | 0, WORD_SCRATCH_WORDS[LO]!) ??
+      isClean(table.get(at), recordedAtNs);
+    if (!clean || !SHA256.test(sha256) || !storablePath(rel)) return false;
+    this.added.set(rel, this.recorded.addWords(w, 8 * at, sha256, recordedAtNs));
     this.changed = true;
     return true;
   }
@@ -444,37 +496,56 @@ export class HashCache {
    */
   private encodeByMerging(): [Buffer, number] {
     const { paths } = this.loaded;
-    let added = [...this.added];
+    // What was recorded, in the tree's order: the map itself when it was recorded so (a restore
+    // records in the manifest's order), so no pair or buffer per recorded path is made.
     let sorted = true;
-    for (let i = 1; i < added.length && sorted; i++) sorted = comparePaths(added[i - 1]![0], added[i]![0]) < 0;
-    if (!sorted) added = added.sort((a, b) => comparePaths(a[0], b[0]));
-    const addedBytes = added.map(([rel]) => Buffer.from(rel, 'utf8'));
+    let last: string | undefined;
+    for (const rel of this.added.keys()) {
+      if (last !== undefined && comparePaths(last, rel) >= 0) {
+        sorted = false;
+        break;
+      }
+      last = rel;
+    }
+    const added: Iterable<[string, number]> = sorted ? this.added : [...this.added].sort((a, b) => comparePaths(a[0], b[0]));
     // from[i] >= 0: a kept row; < 0: the recorded row -1 - from[i] (see fill), whose path is the next of `added`.
     const from: number[] = [];
     let byteLength = 0;
     let row = 0;
-    let next = 0;
-    for (;;) {
-      while (row < this.kept.length && this.kept[row] !== 1) row++;
-      if (row === this.kept.length && next === added.length) break;
-      const order = row === this.kept.length ? 1 : next === added.length ? -1 : paths.compare(row, addedBytes[next]!);
-      if (order < 0) {
-        from.push(row);
-        byteLength += paths.byteLengthOf(row);
-        row++;
-        continue;
+    // The recorded path being merged, as UTF-8 in a buffer used again for every path.
+    let key = Buffer.allocUnsafe(1024);
+    let keyLength = 0;
+    const merge = (rel: string | undefined) => {
+      if (rel !== undefined) {
+        if (key.length < 3 * rel.length) key = Buffer.allocUnsafe(3 * rel.length);
+        keyLength = key.write(rel, 0, 'utf8');
       }
-      if (order === 0) row++; // recorded again: the new entry stands for the loaded one
-      from.push(-1 - added[next]![1]);
-      byteLength += addedBytes[next]!.length + 1;
-      next++;
+      for (;;) {
+        while (row < this.kept.length && this.kept[row] !== 1) row++;
+        if (row === this.kept.length) return;
+        const order = rel === undefined ? -1 : paths.compare(row, key.subarray(0, keyLength));
+        if (order > 0) return;
+        // Recorded again (order 0): the new entry stands for the loaded one.
+        if (order < 0) {
+          from.push(row);
+          byteLength += paths.byteLengthOf(row);
+        }
+        row++;
+        if (order === 0) return;
+      }
+    };
+    for (const [rel, recordedRow] of added) {
+      merge(rel);
+      from.push(-1 - recordedRow);
+      byteLength += Buffer.byteLength(rel, 'utf8') + 1;
     }
+    merge(undefined);
     const write = (out: Buffer, at: number) => {
-      let k = 0;
+      const recordedPaths = added[Symbol.iterator]();
       for (const f of from) {
         if (f >= 0) at += paths.copyTo(f, out, at);
         else {
-          at += addedBytes[k++]!.copy(out, at);
+          at += out.write(recordedPaths.next().value![0], at, 'utf8');
           out[at++] = 0;
         }
       }
@@ -554,46 +625,43 @@ export async function recordRestoredFiles(
   files: ReadonlyArray<{ path: string; sha256: string }>,
   logger: Logger,
   cacheDir: string | undefined = defaultCacheDir(),
-  known?: StampsByPath,
+  known?: KnownStamps,
 ): Promise<void> {
   try {
     // What `save` writes is only what is recorded here: the cache's old entries are never read.
-    const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
-    // Known stamps are taken from `known` when needed, not gathered: a restore of many files
-    // would otherwise hold an object and four BigInts per file at once.
-    const statted: Array<[string, FileStamp, string]> = [];
-    const unknown = known ? files.filter((f) => known.get(f.path) === undefined) : files;
+    const cache = await HashCache.open(target, logger, cacheDir, { fresh: true, rows: files.length });
+    // Stamps stay rows of tables, the writers' and those taken here: a restore of many files
+    // would otherwise make an object and four BigInts per file, twice.
+    const statted = new StampTable();
+    const stattedFiles: Array<{ path: string; sha256: string }> = [];
+    const unknown = known ? files.filter((f) => known.rowOf(f.path) === undefined) : files;
     let next = 0;
     const worker = async () => {
       while (next < unknown.length) {
         const f = unknown[next++]!;
         const st = await fs.lstat(path.join(staging, ...f.path.split('/')), { bigint: true }).catch(() => undefined);
         // A hard link into the old tree (a reused file) is not private, and its ctime moves when the old tree goes.
-        if (st?.isFile() && st.nlink === 1n) statted.push([f.path, stampOf(st), f.sha256]);
+        if (st?.isFile() && st.nlink === 1n) {
+          stattedFiles.push(f);
+          statted.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
+        }
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
     // Wait until the newest file is clean, unless that would take longer than one racy window
     // (future mtimes, whole-second filesystems): those entries are then left out, not waited for.
     const start = nowNs();
-    let until = start;
-    const wait = (s: FileStamp) => {
-      const cleanAt = (s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs) + racyWindow(s.ctimeNs);
-      if (cleanAt > until && cleanAt - start <= RACY_NS) until = cleanAt;
-    };
-    for (const f of files) {
-      const stamp = known?.get(f.path);
-      if (stamp) wait(stamp);
-    }
-    for (const [, s] of statted) wait(s);
-    if (until > start) await new Promise((r) => setTimeout(r, Number((until - start) / 1_000_000n) + 1));
+    const wait = Math.max(cleanDelay(statted, start), known ? cleanDelay(known.table, start) : 0);
+    if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1e6) + 1));
     const recordedAt = nowNs();
     let recorded = 0;
-    for (const f of files) {
-      const stamp = known?.get(f.path);
-      if (stamp && cache.record(f.path, stamp, f.sha256, recordedAt)) recorded++;
+    if (known) {
+      for (const f of files) {
+        const row = known.rowOf(f.path);
+        if (row !== undefined && cache.recordRow(f.path, known.table, row, f.sha256, recordedAt)) recorded++;
+      }
     }
-    for (const [rel, s, sha] of statted) if (cache.record(rel, s, sha, recordedAt)) recorded++;
+    stattedFiles.forEach((f, row) => cache.recordRow(f.path, statted, row, f.sha256, recordedAt) && recorded++);
     logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
     await cache.save();
   } catch (err) {
@@ -601,29 +669,73 @@ export async function recordRestoredFiles(
   }
 }
 
+/** Stamps known by path, as rows of one table. */
+export interface KnownStamps {
+  readonly table: StampTable;
+  rowOf(rel: string): number | undefined;
+}
+
+/** How many ns after `startNs` the last of a table's stamps to become clean within one racy window does (0 if none). */
+export function cleanDelay(table: StampTable, startNs: bigint): number {
+  let wait = 0;
+  WORD_SCRATCH[0] = startNs;
+  const sHi = WORD_SCRATCH_WORDS[HI]! | 0;
+  const sLo = WORD_SCRATCH_WORDS[LO]!;
+  const w = table.words;
+  for (let row = 0; row < table.length; row++) {
+    const delay =
+      (table.isWide(row) ? undefined : cleanDelayByWords(w, 8 * row + TABLE_CTIME, 8 * row + TABLE_MTIME, sHi, sLo)) ??
+      cleanDelayOf(table.get(row), startNs);
+    if (delay > wait && delay <= Number(RACY_NS)) wait = delay;
+  }
+  return wait;
+}
+
 /** Hashes recorded in one run: five 64-bit words (size, mtime, ctime, inode, time recorded) and 32 raw bytes a row. */
 class RecordedRows {
-  nums = new BigInt64Array(5 * 256);
-  sha256 = Buffer.alloc(32 * 256);
+  nums: BigInt64Array;
+  private words: Uint32Array;
+  sha256: Buffer;
   private count = 0;
+
+  constructor(rows: number) {
+    const room = Math.max(1, rows);
+    this.nums = new BigInt64Array(5 * room);
+    this.words = new Uint32Array(this.nums.buffer);
+    this.sha256 = Buffer.alloc(32 * room);
+  }
 
   /** Adds a row (its numbers already known to fit 64 bits, its hash to be 64 hex digits); its index. */
   add(stamp: FileStamp, sha256: string, recordedAtNs: bigint): number {
-    const row = this.count++;
-    if (5 * this.count > this.nums.length) {
-      const nums = new BigInt64Array(this.nums.length * 2);
-      nums.set(this.nums);
-      this.nums = nums;
-      const sums = Buffer.alloc(this.sha256.length * 2);
-      this.sha256.copy(sums);
-      this.sha256 = sums;
-    }
+    const row = this.next(sha256, recordedAtNs);
     const at = 5 * row;
     this.nums[at] = stamp.size;
     this.nums[at + 1] = stamp.mtimeNs;
     this.nums[at + 2] = stamp.ctimeNs;
     this.nums[at + 3] = stamp.ino;
-    this.nums[at + 4] = recordedAtNs;
+    return row;
+  }
+
+  /** `add` for a stamp given as the eight words of a StampTable's row from `from`. */
+  addWords(words: Uint32Array, from: number, sha256: string, recordedAtNs: bigint): number {
+    const row = this.next(sha256, recordedAtNs);
+    this.words.set(words.subarray(from, from + 8), 10 * row);
+    return row;
+  }
+
+  /** A new row with its hash and time recorded; the caller writes its stamp. */
+  private next(sha256: string, recordedAtNs: bigint): number {
+    const row = this.count++;
+    if (5 * this.count > this.nums.length) {
+      const nums = new BigInt64Array(this.nums.length * 2);
+      nums.set(this.nums);
+      this.nums = nums;
+      this.words = new Uint32Array(nums.buffer);
+      const sums = Buffer.alloc(this.sha256.length * 2);
+      this.sha256.copy(sums);
+      this.sha256 = sums;
+    }
+    this.nums[5 * row + 4] = recordedAtNs;
     this.sha256.write(sha256, row * 32, 32, 'hex');
     return row;
   }

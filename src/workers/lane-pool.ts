@@ -76,9 +76,15 @@ class Lane {
    * stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
    * has all it needs.
    */
-  async run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult> {
-    if (this.dead) throw this.dead;
+  run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult> {
+    if (this.dead) return Promise.reject(this.dead);
+    // The segment (its members) is posted and let go of here: only its id is kept while frames go.
     const result = new Promise<SegmentResult>((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
+    this.post({ op: 'begin', seg });
+    return this.feed(seg.id, result, frames);
+  }
+
+  private async feed(id: number, result: Promise<SegmentResult>, frames: AsyncIterable<Buffer[]>): Promise<SegmentResult> {
     let settled = false;
     void result.then(
       () => (settled = true),
@@ -87,7 +93,6 @@ class Lane {
     // Slots still out from an abandoned segment are never acknowledged: start from all free.
     this.queued = 0;
     this.free = Array.from({ length: SLOTS }, (_, i) => i);
-    this.post({ op: 'begin', seg });
     try {
       for await (const pieces of frames) {
         if (settled) break;
@@ -104,10 +109,10 @@ class Lane {
             this.slots.set(p, at);
             at += p.length;
           }
-          this.post({ op: 'frame', seg: seg.id, slot, n });
+          this.post({ op: 'frame', seg: id, slot, n });
         } else {
           const data = Buffer.concat(pieces, n);
-          this.worker.postMessage({ op: 'frame', seg: seg.id, data, n } satisfies LaneRequest, [data.buffer as ArrayBuffer]);
+          this.worker.postMessage({ op: 'frame', seg: id, data, n } satisfies LaneRequest, [data.buffer as ArrayBuffer]);
         }
       }
     } catch (err) {
@@ -115,13 +120,13 @@ class Lane {
       this.current = undefined;
       throw err;
     }
-    if (!settled) this.post({ op: 'end', seg: seg.id });
+    if (!settled) this.post({ op: 'end', seg: id });
     return result;
   }
 
   /** Runs a segment whose frames the lane reads itself from `seg.file`. */
-  async runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult> {
-    if (this.dead) throw this.dead;
+  runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult> {
+    if (this.dead) return Promise.reject(this.dead);
     const result = new Promise<SegmentResult>((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
     this.post({ op: 'begin', seg });
     return result;

@@ -34,6 +34,8 @@ export interface LaneReadOptions {
     /** The directory `dests` lie in, and the umask to create files under (see restored-file.ts); unused when nothing is written. */
     root?: string;
     umask?: number;
+    /** Each member a lane wrote (to all of its `dests`), once, as its stretch finishes. */
+    onWritten?: (member: string) => void;
     /** The stamps of the files a stretch wrote (see LaneReply), as each stretch finishes. */
     onStamps?: (stamped: string[], stamps: BigInt64Array) => void;
     onBytes?: (n: number) => void;
@@ -64,13 +66,12 @@ export interface Planned {
  * do the same with the next stretches. A gzip pack (whose members cannot be found without
  * decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
  * lane, so the checks are those of a sequential read: every member listed, in place, once, of the
- * listed type, size and content. Returns the members seen and written, the compressed bytes read,
+ * listed type, size and content. Returns the members seen, the compressed bytes read,
  * the number of stretches and, when asked, the pack's sha256.
  */
 export declare function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneResult>;
 export interface PackLaneResult {
     seen: Set<string>;
-    written: Set<string>;
     fetched: number;
     segments: number;
     /** The whole compressed pack's sha256 and size, with `digest`. */

@@ -17,7 +17,7 @@ const HOLE_MIN = 64 * 1024;
  * do the same with the next stretches. A gzip pack (whose members cannot be found without
  * decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
  * lane, so the checks are those of a sequential read: every member listed, in place, once, of the
- * listed type, size and content. Returns the members seen and written, the compressed bytes read,
+ * listed type, size and content. Returns the members seen, the compressed bytes read,
  * the number of stretches and, when asked, the pack's sha256.
  */
 export async function readPackInLanes(opts) {
@@ -36,7 +36,6 @@ export async function readPacksInLanes(list) {
             ? planRuns(opts)
             : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
         seen: new Set(),
-        written: new Set(),
         fetched: 0,
         left: 0,
         copy: undefined,
@@ -73,21 +72,22 @@ export async function readPacksInLanes(list) {
             await (await own.catch(() => undefined))?.release();
     };
     // The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met.
-    const merge = (pk, members, r) => {
+    const merge = (pk, bucket, r) => {
         let j = 0;
         for (let i = 0; i < r.met.length; i++) {
             const k = r.met[i];
-            checkUnique(pk.opts.pack.name, k >= 0 ? members[k].member : r.others[j++], pk.seen);
+            checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k].member : r.others[j++], pk.seen);
         }
         const stamped = [];
         for (let i = 0; i < r.written.length; i++) {
-            const m = members[r.written[i]];
-            pk.written.add(m.member);
-            // A written file's destinations were stamped in order (RestoredFile.finish).
-            for (const d of m.dests)
+            const member = bucket[r.written[i]].member;
+            // A written file's destinations were stamped in order (RestoredFile.finish), as `dests` gives them.
+            for (const d of pk.opts.dests(member))
                 stamped.push(d.rel);
         }
         pk.opts.onStamps?.(stamped, r.stamps);
+        for (let i = 0; i < r.written.length; i++)
+            pk.opts.onWritten?.(bucket[r.written[i]].member);
     };
     const worker = async (lane) => {
         while (next < queue.length && failure === undefined) {
@@ -95,8 +95,6 @@ export async function readPacksInLanes(list) {
             // Let go of each stretch once it is done: its members exist only while a lane reads it.
             queue[next++] = undefined;
             const { opts } = pk;
-            const members = p.bucket.map((exp) => laneMember(opts, exp));
-            const seg = { ...p.seg, members: packMembers(members) };
             const onAck = (bytes, files, compressed) => {
                 pk.fetched += compressed;
                 if (bytes)
@@ -115,7 +113,9 @@ export async function readPacksInLanes(list) {
                     nextFrame: p.nextFrame,
                     packSize: opts.pack.size,
                 };
-                merge(pk, members, await (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck)));
+                // The stretch's members exist only until they are posted: nothing here holds them while the lane works.
+                const started = (seg) => (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck));
+                merge(pk, p.bucket, await started({ ...p.seg, members: packMembers(p.bucket.map((exp) => laneMember(opts, exp))) }));
                 if (--pk.left === 0)
                     await release(pk);
             }
@@ -140,7 +140,6 @@ export async function readPacksInLanes(list) {
             checkAllPresent(opts.pack.name, opts.expected.keys(), seen);
     return Promise.all(packs.map(async (pk) => ({
         seen: pk.seen,
-        written: pk.written,
         fetched: pk.fetched,
         segments: pk.plan.length,
         whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined,

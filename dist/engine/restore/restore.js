@@ -270,12 +270,12 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
 class TakenStamps {
     table = new StampTable();
     rows = new Map();
-    set(rel, size, mtimeNs, ctimeNs, ino) {
-        this.rows.set(rel, this.table.add(size, mtimeNs, ctimeNs, ino));
+    /** The stamp at `from` of `values` (four numbers), for `rel`. */
+    set(rel, values, from) {
+        this.rows.set(rel, this.table.addFrom(values, from));
     }
-    get(rel) {
-        const row = this.rows.get(rel);
-        return row === undefined ? undefined : this.table.get(row);
+    rowOf(rel) {
+        return this.rows.get(rel);
     }
 }
 /** Keeps the stamps the lanes took (see LaneReply) that they could give. */
@@ -285,7 +285,7 @@ function collectStamps(into) {
             const k = 4 * j;
             if (values[k] < 0n)
                 continue;
-            into.set(stamped[j], values[k], values[k + 1], values[k + 2], values[k + 3]);
+            into.set(stamped[j], values, k);
         }
     };
 }
@@ -301,7 +301,6 @@ async function fetchFromPacks(manifest, files, done, how) {
     const lanes = new LanePool();
     // Every pack goes through the lanes, together, as one queue of stretches.
     const inLanes = [];
-    const lanePacks = [];
     const expectations = allPackExpectations(manifest);
     try {
         for (let i = 0; i < manifest.packs.length; i++) {
@@ -336,17 +335,15 @@ async function fetchFromPacks(manifest, files, done, how) {
                 root: staging,
                 umask,
                 onStamps,
+                // What is written is crossed off: whatever is left at the end was not found.
+                onWritten: (member) => members.delete(member),
                 segmentBytes: options.segmentBytes,
                 onBytes: (n) => progress(n),
                 onFiles: (n) => progress(0, n),
             });
-            lanePacks.push(i);
         }
         const results = await readPacksInLanes(inLanes);
-        results.forEach((r, k) => {
-            const members = byPack.get(lanePacks[k]);
-            for (const m of r.written)
-                members.delete(m);
+        results.forEach((r) => {
             fetchedBytes += r.fetched;
             stretches += r.segments;
         });

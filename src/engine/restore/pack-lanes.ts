@@ -46,6 +46,8 @@ export interface LaneReadOptions {
   /** The directory `dests` lie in, and the umask to create files under (see restored-file.ts); unused when nothing is written. */
   root?: string;
   umask?: number;
+  /** Each member a lane wrote (to all of its `dests`), once, as its stretch finishes. */
+  onWritten?: (member: string) => void;
   /** The stamps of the files a stretch wrote (see LaneReply), as each stretch finishes. */
   onStamps?: (stamped: string[], stamps: BigInt64Array) => void;
   onBytes?: (n: number) => void;
@@ -78,7 +80,7 @@ export interface Planned {
  * do the same with the next stretches. A gzip pack (whose members cannot be found without
  * decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
  * lane, so the checks are those of a sequential read: every member listed, in place, once, of the
- * listed type, size and content. Returns the members seen and written, the compressed bytes read,
+ * listed type, size and content. Returns the members seen, the compressed bytes read,
  * the number of stretches and, when asked, the pack's sha256.
  */
 export async function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneResult> {
@@ -87,7 +89,6 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneRe
 
 export interface PackLaneResult {
   seen: Set<string>;
-  written: Set<string>;
   fetched: number;
   segments: number;
   /** The whole compressed pack's sha256 and size, with `digest`. */
@@ -107,7 +108,6 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
       ? planRuns(opts)
       : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
     seen: new Set<string>(),
-    written: new Set<string>(),
     fetched: 0,
     left: 0,
     copy: undefined as Promise<LocalCopy | undefined> | undefined,
@@ -144,20 +144,20 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
   };
 
   // The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met.
-  const merge = (pk: Pack, members: readonly LaneMember[], r: SegmentResult) => {
+  const merge = (pk: Pack, bucket: readonly MemberExpectation[], r: SegmentResult) => {
     let j = 0;
     for (let i = 0; i < r.met.length; i++) {
       const k = r.met[i]!;
-      checkUnique(pk.opts.pack.name, k >= 0 ? members[k]!.member : r.others[j++]!, pk.seen);
+      checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k]!.member : r.others[j++]!, pk.seen);
     }
     const stamped: string[] = [];
     for (let i = 0; i < r.written.length; i++) {
-      const m = members[r.written[i]!]!;
-      pk.written.add(m.member);
-      // A written file's destinations were stamped in order (RestoredFile.finish).
-      for (const d of m.dests!) stamped.push(d.rel);
+      const member = bucket[r.written[i]!]!.member;
+      // A written file's destinations were stamped in order (RestoredFile.finish), as `dests` gives them.
+      for (const d of pk.opts.dests(member)!) stamped.push(d.rel);
     }
     pk.opts.onStamps?.(stamped, r.stamps);
+    for (let i = 0; i < r.written.length; i++) pk.opts.onWritten?.(bucket[r.written[i]!]!.member);
   };
 
   const worker = async (lane: ReturnType<LanePool['lane']>) => {
@@ -166,8 +166,6 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
       // Let go of each stretch once it is done: its members exist only while a lane reads it.
       queue[next++] = undefined;
       const { opts } = pk;
-      const members = p.bucket.map((exp) => laneMember(opts, exp));
-      const seg: LaneSegment = { ...p.seg, members: packMembers(members) };
       const onAck = (bytes: number, files: number, compressed: number) => {
         pk.fetched += compressed;
         if (bytes) opts.onBytes?.(bytes);
@@ -184,7 +182,9 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
           nextFrame: p.nextFrame,
           packSize: opts.pack.size,
         };
-        merge(pk, members, await (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck)));
+        // The stretch's members exist only until they are posted: nothing here holds them while the lane works.
+        const started = (seg: LaneSegment) => (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck));
+        merge(pk, p.bucket, await started({ ...p.seg, members: packMembers(p.bucket.map((exp) => laneMember(opts, exp))) }));
         if (--pk.left === 0) await release(pk);
       } catch (err) {
         failure ??= err;
@@ -203,7 +203,6 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
   return Promise.all(
     packs.map(async (pk) => ({
       seen: pk.seen,
-      written: pk.written,
       fetched: pk.fetched,
       segments: pk.plan.length,
       whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined,

@@ -1,7 +1,7 @@
 import fsSync, { constants as fsc } from 'node:fs';
 import { hashFile } from '../../fs-safety/hash-file.js';
 import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE } from '../../snapshot/entry-mode.js';
-import { defaultCacheDir, recordRestoredFiles, type StampsByPath } from '../../fs-safety/hash-cache.js';
+import { defaultCacheDir, recordRestoredFiles, type KnownStamps } from '../../fs-safety/hash-cache.js';
 import { StampTable } from '../../fs-safety/stamp-table.js';
 import type { IndexFormat } from '../../formats/index-format.js';
 import { formatNamed } from '../../formats/registry.js';
@@ -290,7 +290,7 @@ async function materialize(
   seeds: readonly string[],
   options: RestoreOptions,
   logger: Logger,
-): Promise<{ reusedFiles: number; reusedBytes: number; fetchedBytes: number; stamps: StampsByPath }> {
+): Promise<{ reusedFiles: number; reusedBytes: number; fetchedBytes: number; stamps: KnownStamps }> {
   const at = (rel: string) => entryLocation(staging, rel);
   const umask = process.umask();
   const modeOf = (e: FileEntry | DirEntry) => restoreMode(manifest, e, umask);
@@ -349,17 +349,17 @@ async function materialize(
 }
 
 /** The stamps the lanes took, by path: rows of one table, no object or BigInt per restored file. */
-class TakenStamps implements StampsByPath {
-  private readonly table = new StampTable();
+class TakenStamps implements KnownStamps {
+  readonly table = new StampTable();
   private readonly rows = new Map<string, number>();
 
-  set(rel: string, size: bigint, mtimeNs: bigint, ctimeNs: bigint, ino: bigint): void {
-    this.rows.set(rel, this.table.add(size, mtimeNs, ctimeNs, ino));
+  /** The stamp at `from` of `values` (four numbers), for `rel`. */
+  set(rel: string, values: BigInt64Array, from: number): void {
+    this.rows.set(rel, this.table.addFrom(values, from));
   }
 
-  get(rel: string) {
-    const row = this.rows.get(rel);
-    return row === undefined ? undefined : this.table.get(row);
+  rowOf(rel: string): number | undefined {
+    return this.rows.get(rel);
   }
 }
 
@@ -369,7 +369,7 @@ function collectStamps(into: TakenStamps): (stamped: string[], values: BigInt64A
     for (let j = 0; j < stamped.length; j++) {
       const k = 4 * j;
       if (values[k]! < 0n) continue;
-      into.set(stamped[j]!, values[k]!, values[k + 1]!, values[k + 2]!, values[k + 3]!);
+      into.set(stamped[j]!, values, k);
     }
   };
 }
@@ -398,7 +398,6 @@ async function fetchFromPacks(
   const lanes = new LanePool();
   // Every pack goes through the lanes, together, as one queue of stretches.
   const inLanes: LaneReadOptions[] = [];
-  const lanePacks: number[] = [];
   const expectations = allPackExpectations(manifest);
   try {
     for (let i = 0; i < manifest.packs.length; i++) {
@@ -431,16 +430,15 @@ async function fetchFromPacks(
         root: staging,
         umask,
         onStamps,
+        // What is written is crossed off: whatever is left at the end was not found.
+        onWritten: (member) => members.delete(member),
         segmentBytes: options.segmentBytes,
         onBytes: (n) => progress(n),
         onFiles: (n) => progress(0, n),
       });
-      lanePacks.push(i);
     }
     const results = await readPacksInLanes(inLanes);
-    results.forEach((r, k) => {
-      const members = byPack.get(lanePacks[k]!)!;
-      for (const m of r.written) members.delete(m);
+    results.forEach((r) => {
       fetchedBytes += r.fetched;
       stretches += r.segments;
     });

@@ -1480,6 +1480,76 @@ function decodeCacheFile(bytes, root) {
 	if (count !== n) throw new Error(`${count > n ? "more" : count} paths for ${n} entries`);
 	return tableIn(bytes, columns, n, new CachePaths(pathBytes, starts));
 }
+// .bundle-in/fs-safety/stamp-table.js
+/**
+* The stamps (size, mtime and ctime in ns, inode) of a scan's files, four signed 64-bit words per
+* file in one growing array: no object and no BigInt per file stays alive, where a FileStamp
+* each kept five. A stamp with a number past 64 bits (a time after 2262, say) is kept aside as it
+* is, and marked so that no word comparison is ever made with it.
+*/
+var StampTable = class {
+	nums = /* @__PURE__ */ new BigInt64Array(4096);
+	view = new Uint32Array(this.nums.buffer);
+	count = 0;
+	wide = /* @__PURE__ */ new Map();
+	/** Rows added so far. */
+	get length() {
+		return this.count;
+	}
+	/** Adds a stamp; its row. */
+	add(size, mtimeNs, ctimeNs, ino) {
+		const row = this.next();
+		if (fitsInt64(size) && fitsInt64(mtimeNs) && fitsInt64(ctimeNs) && fitsInt64(ino)) {
+			const at = 4 * row;
+			this.nums[at] = size;
+			this.nums[at + 1] = mtimeNs;
+			this.nums[at + 2] = ctimeNs;
+			this.nums[at + 3] = ino;
+		} else this.wide.set(row, {
+			size,
+			mtimeNs,
+			ctimeNs,
+			ino
+		});
+		return row;
+	}
+	/** `add` for a stamp given as four 64-bit integers in `values` from `from`: copied as they are, no BigInt made. */
+	addFrom(values, from) {
+		const row = this.next();
+		this.view.set(new Uint32Array(values.buffer, values.byteOffset + 8 * from, 8), 8 * row);
+		return row;
+	}
+	next() {
+		const row = this.count++;
+		if (4 * this.count > this.nums.length) {
+			const grown = new BigInt64Array(this.nums.length * 2);
+			grown.set(this.nums);
+			this.nums = grown;
+			this.view = new Uint32Array(grown.buffer);
+		}
+		return row;
+	}
+	/** The stamp of a row, exact. */
+	get(row) {
+		const wide = this.wide.get(row);
+		if (wide) return wide;
+		const at = 4 * row;
+		return {
+			size: this.nums[at],
+			mtimeNs: this.nums[at + 1],
+			ctimeNs: this.nums[at + 2],
+			ino: this.nums[at + 3]
+		};
+	}
+	/** Whether the row's stamp is kept aside (see `get`): then it has no words. */
+	isWide(row) {
+		return this.wide.has(row);
+	}
+	/** Every row as eight 32-bit words (size, mtime, ctime, inode, two each) from 8 × row; valid until the next `add`. */
+	get words() {
+		return this.view;
+	}
+};
 // .bundle-in/fs-safety/hash-cache.js
 /**
 * A local cache of file content hashes for one directory tree, so that an incremental backup
@@ -1526,14 +1596,6 @@ function cleanTimes(ctimeNs, mtimeNs, recordedAtNs) {
 function sameStamp(a, b) {
 	return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
 }
-function stampOf(st) {
-	return {
-		size: st.size,
-		mtimeNs: st.mtimeNs,
-		ctimeNs: st.ctimeNs,
-		ino: st.ino
-	};
-}
 /**
 * The library's default cache directory: `~/.cache/index-vault` (Windows: `~/AppData/Local/index-vault`),
 * or undefined without a home directory. No environment variable is read here: the CLI and the
@@ -1564,24 +1626,56 @@ function cacheFileFor(root, dir) {
 const LO = os.endianness() === "LE" ? 0 : 1;
 const HI = 1 - LO;
 /**
-* `cleanTimes` of the 64-bit integers at word offsets `c` (ctime), `m` (mtime), `r` (recorded
-* at), without a BigInt: recorded − newest as high and low word differences, exact in a double
-* while the high words are less than 2^20 apart (and far past either window otherwise).
-* Undefined when the answer hangs on the window (between RACY_NS and COARSE_RACY_NS): `cleanTimes` decides.
+* `cleanTimes` of the 64-bit integers at word offsets `c` (ctime) and `m` (mtime) of `w`, recorded
+* at the time whose high (signed) and low words are `rHi` and `rLo`, without a BigInt: recorded −
+* newest as high and low word differences, exact in a double while the high words are less than
+* 2^20 apart (and far past either window otherwise). Undefined when the answer hangs on the
+* window (between RACY_NS and COARSE_RACY_NS): `cleanTimes` decides.
 */
-function cleanByWords(w, c, m, r) {
+function cleanByWords(w, c, m, rHi, rLo) {
 	if (w[c + LO] === 0 && w[c + HI] === 0) return false;
-	const ch = w[c + HI] | 0;
-	const mh = w[m + HI] | 0;
-	const n = mh > ch || mh === ch && w[m + LO] > w[c + LO] ? m : c;
-	const dh = (w[r + HI] | 0) - (w[n + HI] | 0);
+	const dh = rHi - (w[newestOf(w, c, m) + HI] | 0);
 	if (dh >= 2 ** 20) return true;
 	if (dh <= -(2 ** 20)) return false;
-	const diff = dh * 2 ** 32 + (w[r + LO] - w[n + LO]);
+	const diff = dh * 2 ** 32 + (rLo - w[newestOf(w, c, m) + LO]);
 	if (diff >= Number(COARSE_RACY_NS)) return true;
 	if (diff < Number(100000000n)) return false;
 }
+/** The word offset of the later of the 64-bit integers at `c` and `m`. */
+function newestOf(w, c, m) {
+	const ch = w[c + HI] | 0;
+	const mh = w[m + HI] | 0;
+	return mh > ch || mh === ch && w[m + LO] > w[c + LO] ? m : c;
+}
+/**
+* How many ns after the time with words `sHi`, `sLo` the stamp whose ctime and mtime are at `c`
+* and `m` of `w` becomes clean (see cleanTimes), without a BigInt; -Infinity when it never will
+* (no ctime) or was long ago, Infinity when it is far off. Exact while within 2^52 ns; undefined
+* for a ctime before 1970, whose whole seconds `cleanDelayOf` tells.
+*/
+function cleanDelayByWords(w, c, m, sHi, sLo) {
+	if (w[c + LO] === 0 && w[c + HI] === 0) return -Infinity;
+	const hi = w[c + HI] | 0;
+	if (hi < 0) return void 0;
+	const n = newestOf(w, c, m);
+	const dh = (w[n + HI] | 0) - sHi;
+	if (dh >= 2 ** 20) return Infinity;
+	if (dh <= -(2 ** 20)) return -Infinity;
+	const coarse = (hi % 1e9 * 65536 % 1e9 * 65536 % 1e9 + w[c + LO]) % 1e9 === 0;
+	return dh * 2 ** 32 + (w[n + LO] - sLo) + Number(coarse ? COARSE_RACY_NS : RACY_NS);
+}
+/** `cleanDelayByWords` of a stamp as BigInts. */
+function cleanDelayOf(s, startNs) {
+	if (s.ctimeNs === 0n) return -Infinity;
+	return Number((s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs) + racyWindow(s.ctimeNs) - startNs);
+}
+/** Where a 64-bit integer is split into words, one at a time. */
+const WORD_SCRATCH = /* @__PURE__ */ new BigInt64Array(1);
+const WORD_SCRATCH_WORDS = new Uint32Array(WORD_SCRATCH.buffer);
 const SHA256 = /^[0-9a-f]{64}$/;
+/** Word offsets of mtime and ctime in a row of a StampTable's words. */
+const TABLE_MTIME = 2;
+const TABLE_CTIME = 4;
 /** The columns a stamp is compared with, in FileStamp's order. */
 const COMPARED = [
 	0,
@@ -1616,7 +1710,7 @@ var HashCache = class HashCache {
 	* wrote); a path recorded again takes a new row.
 	*/
 	added = /* @__PURE__ */ new Map();
-	recorded = new RecordedRows();
+	recorded;
 	/**
 	* Lookups come in the tree's order (the scan's), and the file keeps its paths in that order
 	* (save sorts them, and opening checks it): the next row not yet passed, and its path, are all a
@@ -1633,19 +1727,21 @@ var HashCache = class HashCache {
 	current = /* @__PURE__ */ new BigInt64Array(4);
 	currentWords = new Uint32Array(this.current.buffer);
 	changed = false;
-	constructor(root, file, loaded, logger) {
+	constructor(root, file, loaded, logger, rows = 256) {
 		this.root = root;
 		this.file = file;
 		this.loaded = loaded;
 		this.logger = logger;
+		this.recorded = new RecordedRows(rows);
 		this.kept = new Uint8Array(loaded.paths.length);
 		this.words = new Uint32Array(loaded.nums.buffer, loaded.nums.byteOffset, loaded.nums.length * 2);
 	}
 	/**
 	* Opens the cache of `root` kept in `cacheDir`. Anything unreadable, of another version or another root is an empty cache.
-	* `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case.
+	* `fresh`: start empty without reading the file (a restore replaces every entry it keeps), and write it in any case;
+	* `rows`: how many it will record (room made once, not by doubling).
 	*/
-	static async open(root, logger, cacheDir = defaultCacheDir(), { fresh = false } = {}) {
+	static async open(root, logger, cacheDir = defaultCacheDir(), { fresh = false, rows } = {}) {
 		const abs = path.resolve(root);
 		let dir = cacheDir === void 0 ? void 0 : path.resolve(cacheDir);
 		if (dir !== void 0 && isWithin(resolvedPath(dir), resolvedPath(abs))) {
@@ -1658,7 +1754,7 @@ var HashCache = class HashCache {
 			return new HashCache(abs, void 0, EMPTY, logger);
 		}
 		if (fresh) {
-			const cache = new HashCache(abs, file, EMPTY, logger);
+			const cache = new HashCache(abs, file, EMPTY, logger, rows);
 			cache.changed = true;
 			return cache;
 		}
@@ -1695,7 +1791,8 @@ var HashCache = class HashCache {
 			const i = 2 * (COMPARED[k] * n + row);
 			if (words[i] !== current[8 * at + 2 * k] || words[i + 1] !== current[8 * at + 2 * k + 1]) return void 0;
 		}
-		const clean = cleanByWords(words, 2 * (2 * n + row), 2 * (1 * n + row), 2 * (4 * n + row));
+		const r = 2 * (4 * n + row);
+		const clean = cleanByWords(words, 2 * (2 * n + row), 2 * (1 * n + row), words[r + HI] | 0, words[r + LO]);
 		const { nums } = this.loaded;
 		if (!(clean ?? cleanTimes(nums[2 * n + row], nums[1 * n + row], nums[4 * n + row]))) return void 0;
 		this.keep(row);
@@ -1762,6 +1859,19 @@ var HashCache = class HashCache {
 		if (!fitsInt64(size) || !fitsInt64(mtimeNs) || !fitsInt64(ctimeNs) || !fitsInt64(ino) || !fitsInt64(recordedAtNs)) return false;
 		if (!SHA256.test(sha256) || !storablePath(rel)) return false;
 		this.added.set(rel, this.recorded.add(stamp, sha256, recordedAtNs));
+		this.changed = true;
+		return true;
+	}
+	/**
+	* `record` for the stamp in row `at` of `table`, tested and copied as words: no BigInt or
+	* object per file (a restore records every file it wrote).
+	*/
+	recordRow(rel, table, at, sha256, recordedAtNs) {
+		if (table.isWide(at) || !fitsInt64(recordedAtNs)) return this.record(rel, table.get(at), sha256, recordedAtNs);
+		const w = table.words;
+		WORD_SCRATCH[0] = recordedAtNs;
+		if (!(cleanByWords(w, 8 * at + TABLE_CTIME, 8 * at + TABLE_MTIME, WORD_SCRATCH_WORDS[HI] | 0, WORD_SCRATCH_WORDS[LO]) ?? isClean(table.get(at), recordedAtNs)) || !SHA256.test(sha256) || !storablePath(rel)) return false;
+		this.added.set(rel, this.recorded.addWords(w, 8 * at, sha256, recordedAtNs));
 		this.changed = true;
 		return true;
 	}
@@ -1838,35 +1948,50 @@ var HashCache = class HashCache {
 	*/
 	encodeByMerging() {
 		const { paths } = this.loaded;
-		let added = [...this.added];
 		let sorted = true;
-		for (let i = 1; i < added.length && sorted; i++) sorted = comparePaths(added[i - 1][0], added[i][0]) < 0;
-		if (!sorted) added = added.sort((a, b) => comparePaths(a[0], b[0]));
-		const addedBytes = added.map(([rel]) => Buffer.from(rel, "utf8"));
+		let last;
+		for (const rel of this.added.keys()) {
+			if (last !== void 0 && comparePaths(last, rel) >= 0) {
+				sorted = false;
+				break;
+			}
+			last = rel;
+		}
+		const added = sorted ? this.added : [...this.added].sort((a, b) => comparePaths(a[0], b[0]));
 		const from = [];
 		let byteLength = 0;
 		let row = 0;
-		let next = 0;
-		for (;;) {
-			while (row < this.kept.length && this.kept[row] !== 1) row++;
-			if (row === this.kept.length && next === added.length) break;
-			const order = row === this.kept.length ? 1 : next === added.length ? -1 : paths.compare(row, addedBytes[next]);
-			if (order < 0) {
-				from.push(row);
-				byteLength += paths.byteLengthOf(row);
-				row++;
-				continue;
+		let key = Buffer.allocUnsafe(1024);
+		let keyLength = 0;
+		const merge = (rel) => {
+			if (rel !== void 0) {
+				if (key.length < 3 * rel.length) key = Buffer.allocUnsafe(3 * rel.length);
+				keyLength = key.write(rel, 0, "utf8");
 			}
-			if (order === 0) row++;
-			from.push(-1 - added[next][1]);
-			byteLength += addedBytes[next].length + 1;
-			next++;
+			for (;;) {
+				while (row < this.kept.length && this.kept[row] !== 1) row++;
+				if (row === this.kept.length) return;
+				const order = rel === void 0 ? -1 : paths.compare(row, key.subarray(0, keyLength));
+				if (order > 0) return;
+				if (order < 0) {
+					from.push(row);
+					byteLength += paths.byteLengthOf(row);
+				}
+				row++;
+				if (order === 0) return;
+			}
+		};
+		for (const [rel, recordedRow] of added) {
+			merge(rel);
+			from.push(-1 - recordedRow);
+			byteLength += Buffer.byteLength(rel, "utf8") + 1;
 		}
+		merge(void 0);
 		const write = (out, at) => {
-			let k = 0;
+			const recordedPaths = added[Symbol.iterator]();
 			for (const f of from) if (f >= 0) at += paths.copyTo(f, out, at);
 			else {
-				at += addedBytes[k++].copy(out, at);
+				at += out.write(recordedPaths.next().value[0], at, "utf8");
 				out[at++] = 0;
 			}
 		};
@@ -1940,69 +2065,95 @@ async function readBounded(file) {
 */
 async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
 	try {
-		const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
-		const statted = [];
-		const unknown = known ? files.filter((f) => known.get(f.path) === void 0) : files;
+		const cache = await HashCache.open(target, logger, cacheDir, {
+			fresh: true,
+			rows: files.length
+		});
+		const statted = new StampTable();
+		const stattedFiles = [];
+		const unknown = known ? files.filter((f) => known.rowOf(f.path) === void 0) : files;
 		let next = 0;
 		const worker = async () => {
 			while (next < unknown.length) {
 				const f = unknown[next++];
 				const st = await fs.lstat(path.join(staging, ...f.path.split("/")), { bigint: true }).catch(() => void 0);
-				if (st?.isFile() && st.nlink === 1n) statted.push([
-					f.path,
-					stampOf(st),
-					f.sha256
-				]);
+				if (st?.isFile() && st.nlink === 1n) {
+					stattedFiles.push(f);
+					statted.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
+				}
 			}
 		};
 		await Promise.all(Array.from({ length: 8 }, worker));
 		const start = nowNs();
-		let until = start;
-		const wait = (s) => {
-			const cleanAt = (s.ctimeNs > s.mtimeNs ? s.ctimeNs : s.mtimeNs) + racyWindow(s.ctimeNs);
-			if (cleanAt > until && cleanAt - start <= 100000000n) until = cleanAt;
-		};
-		for (const f of files) {
-			const stamp = known?.get(f.path);
-			if (stamp) wait(stamp);
-		}
-		for (const [, s] of statted) wait(s);
-		if (until > start) await new Promise((r) => setTimeout(r, Number((until - start) / 1000000n) + 1));
+		const wait = Math.max(cleanDelay(statted, start), known ? cleanDelay(known.table, start) : 0);
+		if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1e6) + 1));
 		const recordedAt = nowNs();
 		let recorded = 0;
-		for (const f of files) {
-			const stamp = known?.get(f.path);
-			if (stamp && cache.record(f.path, stamp, f.sha256, recordedAt)) recorded++;
+		if (known) for (const f of files) {
+			const row = known.rowOf(f.path);
+			if (row !== void 0 && cache.recordRow(f.path, known.table, row, f.sha256, recordedAt)) recorded++;
 		}
-		for (const [rel, s, sha] of statted) if (cache.record(rel, s, sha, recordedAt)) recorded++;
+		stattedFiles.forEach((f, row) => cache.recordRow(f.path, statted, row, f.sha256, recordedAt) && recorded++);
 		logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
 		await cache.save();
 	} catch (err) {
 		logger.warn(`could not record the restored files in the hash cache (${err.message})`);
 	}
 }
+/** How many ns after `startNs` the last of a table's stamps to become clean within one racy window does (0 if none). */
+function cleanDelay(table, startNs) {
+	let wait = 0;
+	WORD_SCRATCH[0] = startNs;
+	const sHi = WORD_SCRATCH_WORDS[HI] | 0;
+	const sLo = WORD_SCRATCH_WORDS[LO];
+	const w = table.words;
+	for (let row = 0; row < table.length; row++) {
+		const delay = (table.isWide(row) ? void 0 : cleanDelayByWords(w, 8 * row + TABLE_CTIME, 8 * row + TABLE_MTIME, sHi, sLo)) ?? cleanDelayOf(table.get(row), startNs);
+		if (delay > wait && delay <= Number(100000000n)) wait = delay;
+	}
+	return wait;
+}
 /** Hashes recorded in one run: five 64-bit words (size, mtime, ctime, inode, time recorded) and 32 raw bytes a row. */
 var RecordedRows = class {
-	nums = /* @__PURE__ */ new BigInt64Array(1280);
-	sha256 = Buffer.alloc(8192);
+	nums;
+	words;
+	sha256;
 	count = 0;
+	constructor(rows) {
+		const room = Math.max(1, rows);
+		this.nums = new BigInt64Array(5 * room);
+		this.words = new Uint32Array(this.nums.buffer);
+		this.sha256 = Buffer.alloc(32 * room);
+	}
 	/** Adds a row (its numbers already known to fit 64 bits, its hash to be 64 hex digits); its index. */
 	add(stamp, sha256, recordedAtNs) {
-		const row = this.count++;
-		if (5 * this.count > this.nums.length) {
-			const nums = new BigInt64Array(this.nums.length * 2);
-			nums.set(this.nums);
-			this.nums = nums;
-			const sums = Buffer.alloc(this.sha256.length * 2);
-			this.sha256.copy(sums);
-			this.sha256 = sums;
-		}
+		const row = this.next(sha256, recordedAtNs);
 		const at = 5 * row;
 		this.nums[at] = stamp.size;
 		this.nums[at + 1] = stamp.mtimeNs;
 		this.nums[at + 2] = stamp.ctimeNs;
 		this.nums[at + 3] = stamp.ino;
-		this.nums[at + 4] = recordedAtNs;
+		return row;
+	}
+	/** `add` for a stamp given as the eight words of a StampTable's row from `from`. */
+	addWords(words, from, sha256, recordedAtNs) {
+		const row = this.next(sha256, recordedAtNs);
+		this.words.set(words.subarray(from, from + 8), 10 * row);
+		return row;
+	}
+	/** A new row with its hash and time recorded; the caller writes its stamp. */
+	next(sha256, recordedAtNs) {
+		const row = this.count++;
+		if (5 * this.count > this.nums.length) {
+			const nums = new BigInt64Array(this.nums.length * 2);
+			nums.set(this.nums);
+			this.nums = nums;
+			this.words = new Uint32Array(nums.buffer);
+			const sums = Buffer.alloc(this.sha256.length * 2);
+			this.sha256.copy(sums);
+			this.sha256 = sums;
+		}
+		this.nums[5 * row + 4] = recordedAtNs;
 		this.sha256.write(sha256, row * 32, 32, "hex");
 		return row;
 	}
@@ -5070,66 +5221,6 @@ async function sweepStaleTemporaries(store, logger, now = Date.now()) {
 		return 0;
 	}
 }
-// .bundle-in/fs-safety/stamp-table.js
-/**
-* The stamps (size, mtime and ctime in ns, inode) of a scan's files, four signed 64-bit words per
-* file in one growing array: no object and no BigInt per file stays alive, where a FileStamp
-* each kept five. A stamp with a number past 64 bits (a time after 2262, say) is kept aside as it
-* is, and marked so that no word comparison is ever made with it.
-*/
-var StampTable = class {
-	nums = /* @__PURE__ */ new BigInt64Array(4096);
-	view = new Uint32Array(this.nums.buffer);
-	count = 0;
-	wide = /* @__PURE__ */ new Map();
-	/** Rows added so far. */
-	get length() {
-		return this.count;
-	}
-	/** Adds a stamp; its row. */
-	add(size, mtimeNs, ctimeNs, ino) {
-		const row = this.count++;
-		if (4 * this.count > this.nums.length) {
-			const grown = new BigInt64Array(this.nums.length * 2);
-			grown.set(this.nums);
-			this.nums = grown;
-			this.view = new Uint32Array(grown.buffer);
-		}
-		if (fitsInt64(size) && fitsInt64(mtimeNs) && fitsInt64(ctimeNs) && fitsInt64(ino)) {
-			const at = 4 * row;
-			this.nums[at] = size;
-			this.nums[at + 1] = mtimeNs;
-			this.nums[at + 2] = ctimeNs;
-			this.nums[at + 3] = ino;
-		} else this.wide.set(row, {
-			size,
-			mtimeNs,
-			ctimeNs,
-			ino
-		});
-		return row;
-	}
-	/** The stamp of a row, exact. */
-	get(row) {
-		const wide = this.wide.get(row);
-		if (wide) return wide;
-		const at = 4 * row;
-		return {
-			size: this.nums[at],
-			mtimeNs: this.nums[at + 1],
-			ctimeNs: this.nums[at + 2],
-			ino: this.nums[at + 3]
-		};
-	}
-	/** Whether the row's stamp is kept aside (see `get`): then it has no words. */
-	isWide(row) {
-		return this.wide.has(row);
-	}
-	/** Every row as eight 32-bit words (size, mtime, ctime, inode, two each) from 8 × row; valid until the next `add`. */
-	get words() {
-		return this.view;
-	}
-};
 // .bundle-in/engine/backup/scan.js
 /**
 * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
@@ -8882,22 +8973,25 @@ var Lane = class {
 	* stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
 	* has all it needs.
 	*/
-	async run(seg, frames, onAck) {
-		if (this.dead) throw this.dead;
+	run(seg, frames, onAck) {
+		if (this.dead) return Promise.reject(this.dead);
 		const result = new Promise((resolve, reject) => this.current = {
 			id: seg.id,
 			resolve,
 			reject,
 			onAck
 		});
-		let settled = false;
-		result.then(() => settled = true, () => settled = true);
-		this.queued = 0;
-		this.free = Array.from({ length: SLOTS }, (_, i) => i);
 		this.post({
 			op: "begin",
 			seg
 		});
+		return this.feed(seg.id, result, frames);
+	}
+	async feed(id, result, frames) {
+		let settled = false;
+		result.then(() => settled = true, () => settled = true);
+		this.queued = 0;
+		this.free = Array.from({ length: SLOTS }, (_, i) => i);
 		try {
 			for await (const pieces of frames) {
 				if (settled) break;
@@ -8916,7 +9010,7 @@ var Lane = class {
 					}
 					this.post({
 						op: "frame",
-						seg: seg.id,
+						seg: id,
 						slot,
 						n
 					});
@@ -8924,7 +9018,7 @@ var Lane = class {
 					const data = Buffer.concat(pieces, n);
 					this.worker.postMessage({
 						op: "frame",
-						seg: seg.id,
+						seg: id,
 						data,
 						n
 					}, [data.buffer]);
@@ -8936,13 +9030,13 @@ var Lane = class {
 		}
 		if (!settled) this.post({
 			op: "end",
-			seg: seg.id
+			seg: id
 		});
 		return result;
 	}
 	/** Runs a segment whose frames the lane reads itself from `seg.file`. */
-	async runFile(seg, onAck) {
-		if (this.dead) throw this.dead;
+	runFile(seg, onAck) {
+		if (this.dead) return Promise.reject(this.dead);
 		const result = new Promise((resolve, reject) => this.current = {
 			id: seg.id,
 			resolve,
@@ -9059,7 +9153,7 @@ const HOLE_MIN = 65536;
 * do the same with the next stretches. A gzip pack (whose members cannot be found without
 * decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
 * lane, so the checks are those of a sequential read: every member listed, in place, once, of the
-* listed type, size and content. Returns the members seen and written, the compressed bytes read,
+* listed type, size and content. Returns the members seen, the compressed bytes read,
 * the number of stretches and, when asked, the pack's sha256.
 */
 async function readPackInLanes(opts) {
@@ -9075,7 +9169,6 @@ async function readPacksInLanes(list) {
 		opts,
 		plan: opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== "zstd" || opts.digest === true && !opts.copy && !opts.store.download),
 		seen: /* @__PURE__ */ new Set(),
-		written: /* @__PURE__ */ new Set(),
 		fetched: 0,
 		left: 0,
 		copy: void 0,
@@ -9107,30 +9200,25 @@ async function readPacksInLanes(list) {
 		pk.copy = Promise.resolve(void 0);
 		if (own) await (await own.catch(() => void 0))?.release();
 	};
-	const merge = (pk, members, r) => {
+	const merge = (pk, bucket, r) => {
 		let j = 0;
 		for (let i = 0; i < r.met.length; i++) {
 			const k = r.met[i];
-			checkUnique(pk.opts.pack.name, k >= 0 ? members[k].member : r.others[j++], pk.seen);
+			checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k].member : r.others[j++], pk.seen);
 		}
 		const stamped = [];
 		for (let i = 0; i < r.written.length; i++) {
-			const m = members[r.written[i]];
-			pk.written.add(m.member);
-			for (const d of m.dests) stamped.push(d.rel);
+			const member = bucket[r.written[i]].member;
+			for (const d of pk.opts.dests(member)) stamped.push(d.rel);
 		}
 		pk.opts.onStamps?.(stamped, r.stamps);
+		for (let i = 0; i < r.written.length; i++) pk.opts.onWritten?.(bucket[r.written[i]].member);
 	};
 	const worker = async (lane) => {
 		while (next < queue.length && failure === void 0) {
 			const [pk, p] = queue[next];
 			queue[next++] = void 0;
 			const { opts } = pk;
-			const members = p.bucket.map((exp) => laneMember(opts, exp));
-			const seg = {
-				...p.seg,
-				members: packMembers(members)
-			};
 			const onAck = (bytes, files, compressed) => {
 				pk.fetched += compressed;
 				if (bytes) opts.onBytes?.(bytes);
@@ -9146,10 +9234,14 @@ async function readPacksInLanes(list) {
 					nextFrame: p.nextFrame,
 					packSize: opts.pack.size
 				};
-				merge(pk, members, await (file ? lane.runFile({
+				const started = (seg) => file ? lane.runFile({
 					...seg,
 					file
-				}, onAck) : lane.run(seg, frames(pk, p), onAck)));
+				}, onAck) : lane.run(seg, frames(pk, p), onAck);
+				merge(pk, p.bucket, await started({
+					...p.seg,
+					members: packMembers(p.bucket.map((exp) => laneMember(opts, exp)))
+				}));
 				if (--pk.left === 0) await release(pk);
 			} catch (err) {
 				failure ??= err;
@@ -9166,7 +9258,6 @@ async function readPacksInLanes(list) {
 	for (const { opts, seen } of packs) if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected.keys(), seen);
 	return Promise.all(packs.map(async (pk) => ({
 		seen: pk.seen,
-		written: pk.written,
 		fetched: pk.fetched,
 		segments: pk.plan.length,
 		whole: pk.tap ? await pk.whole ?? tapped(pk) : void 0
@@ -9903,12 +9994,12 @@ async function materialize(manifest, entries, roots, staging, current, seeds, op
 var TakenStamps = class {
 	table = new StampTable();
 	rows = /* @__PURE__ */ new Map();
-	set(rel, size, mtimeNs, ctimeNs, ino) {
-		this.rows.set(rel, this.table.add(size, mtimeNs, ctimeNs, ino));
+	/** The stamp at `from` of `values` (four numbers), for `rel`. */
+	set(rel, values, from) {
+		this.rows.set(rel, this.table.addFrom(values, from));
 	}
-	get(rel) {
-		const row = this.rows.get(rel);
-		return row === void 0 ? void 0 : this.table.get(row);
+	rowOf(rel) {
+		return this.rows.get(rel);
 	}
 };
 /** Keeps the stamps the lanes took (see LaneReply) that they could give. */
@@ -9917,7 +10008,7 @@ function collectStamps(into) {
 		for (let j = 0; j < stamped.length; j++) {
 			const k = 4 * j;
 			if (values[k] < 0n) continue;
-			into.set(stamped[j], values[k], values[k + 1], values[k + 2], values[k + 3]);
+			into.set(stamped[j], values, k);
 		}
 	};
 }
@@ -9932,7 +10023,6 @@ async function fetchFromPacks(manifest, files, done, how) {
 	let stretches = 0;
 	const lanes = new LanePool();
 	const inLanes = [];
-	const lanePacks = [];
 	const expectations = allPackExpectations(manifest);
 	try {
 		for (let i = 0; i < manifest.packs.length; i++) {
@@ -9968,15 +10058,13 @@ async function fetchFromPacks(manifest, files, done, how) {
 				root: staging,
 				umask,
 				onStamps,
+				onWritten: (member) => members.delete(member),
 				segmentBytes: options.segmentBytes,
 				onBytes: (n) => progress(n),
 				onFiles: (n) => progress(0, n)
 			});
-			lanePacks.push(i);
 		}
-		(await readPacksInLanes(inLanes)).forEach((r, k) => {
-			const members = byPack.get(lanePacks[k]);
-			for (const m of r.written) members.delete(m);
+		(await readPacksInLanes(inLanes)).forEach((r) => {
 			fetchedBytes += r.fetched;
 			stretches += r.segments;
 		});
