@@ -30,7 +30,7 @@ function collisions(paths: string[]): Array<{ path: string; rule: string; other?
   return out;
 }
 
-const component = fc.constantFrom('a', 'A', 'b', 'B', 'ß', 'ss', 'SS', '\u00e9', 'e\u0301', 'Σ', 'σ', 'ς');
+const component = fc.constantFrom('a', 'A', 'b', 'B', 'ß', 'ss', 'SS', '\u00e9', 'e\u0301', 'Σ', 'σ', 'ς', 'K', '\u212a');
 const relPath = fc
   .array(
     fc.array(component, { minLength: 1, maxLength: 2 }).map((c) => c.join('')),
@@ -50,6 +50,13 @@ describe('portability: case and Unicode collisions', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('finds a name whose normal form is ASCII (the Kelvin sign) beside its ASCII twin', () => {
+    const found = checkPortability(['K', 'x/\u212a', 'x/K', 'y']);
+    expect(found.map(({ path, rule, other }) => ({ path, rule, other }))).toEqual([
+      { path: 'x/\u212a', rule: 'unicode-collision', other: 'x/K' },
+    ]);
   });
 
   it('reports every file under a directory that collides, not only the first', () => {

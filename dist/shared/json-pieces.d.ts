@@ -14,5 +14,7 @@ export declare function jsonArrayPieces(array: readonly unknown[]): Generator<st
 export declare function jsonElementPieces<T>(elements: Iterable<T>, write: (slice: T[]) => string): Generator<string>;
 /** UTF-8 bytes of a text; an ASCII one (JSON of ASCII paths is) is copied as it is, without the encoder. */
 export declare function utf8Bytes(text: string): Buffer;
-/** The UTF-8 bytes of pieces of text (in groups, one after the other) in one buffer, each piece encoded as it comes. */
+/** The UTF-8 bytes of pieces of text (in groups, one after the other), each piece encoded as it comes. */
+export declare function bufferedPieces(...groups: Array<Iterable<string>>): Buffer[];
+/** bufferedPieces in one buffer. */
 export declare function bytesOfPieces(...groups: Array<Iterable<string>>): Buffer;

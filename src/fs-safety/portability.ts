@@ -52,6 +52,8 @@ export function checkPortability(paths: Iterable<string>, options: PortabilityOp
   const byNfc = new Map<string, string>();
   const list = [...paths];
   const sorted = list.every((p, i) => i === 0 || list[i - 1]! <= p) ? list : list.sort();
+  // Distinct ASCII paths are distinct in NFC: a tree of them needs no map of its normal forms.
+  const allAscii = sorted.every(isAsciiText);
   // The previous path's directory prefixes and what each met in byFolded: paths are sorted, so
   // siblings share them, and the same prefix string always meets the same earlier one.
   let seen: Array<{ prefix: string; prev: string }> = [];
@@ -71,18 +73,20 @@ export function checkPortability(paths: Iterable<string>, options: PortabilityOp
         detail: `${p.length} characters; Windows without long-path support allows ${maxPath}`,
       });
 
-    const nfc = ascii ? p : p.normalize('NFC');
-    const prevNfc = byNfc.get(nfc);
-    if (prevNfc !== undefined && prevNfc !== p) {
-      problems.push({
-        path: p,
-        rule: 'unicode-collision',
-        detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`,
-        other: prevNfc,
-      });
-      continue;
+    if (!allAscii) {
+      const nfc = ascii ? p : p.normalize('NFC');
+      const prevNfc = byNfc.get(nfc);
+      if (prevNfc !== undefined && prevNfc !== p) {
+        problems.push({
+          path: p,
+          rule: 'unicode-collision',
+          detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`,
+          other: prevNfc,
+        });
+        continue;
+      }
+      byNfc.set(nfc, p);
     }
-    byNfc.set(nfc, p);
 
     // A path collides with an earlier one if the folded path, or any folded directory prefix, matches.
     let reported = false;

@@ -46,7 +46,12 @@ export function utf8Bytes(text: string): Buffer {
   return Buffer.byteLength(text) === text.length ? Buffer.from(text, 'latin1') : Buffer.from(text);
 }
 
-/** The UTF-8 bytes of pieces of text (in groups, one after the other) in one buffer, each piece encoded as it comes. */
+/** The UTF-8 bytes of pieces of text (in groups, one after the other), each piece encoded as it comes. */
+export function bufferedPieces(...groups: Array<Iterable<string>>): Buffer[] {
+  return groups.flatMap((pieces) => Array.from(pieces, utf8Bytes));
+}
+
+/** bufferedPieces in one buffer. */
 export function bytesOfPieces(...groups: Array<Iterable<string>>): Buffer {
-  return Buffer.concat(groups.flatMap((pieces) => Array.from(pieces, utf8Bytes)));
+  return Buffer.concat(bufferedPieces(...groups));
 }

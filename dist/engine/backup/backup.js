@@ -506,7 +506,7 @@ async function storePacks(run, plan, snap) {
             const groupFiles = groups[i].filter((e) => e.type === 'file');
             groups[i] = [];
             res.files.forEach((f, j) => {
-                written.add(groupFiles[j].stamp, i, f, res.provenStamps[j] !== undefined && !parent);
+                written.add(groupFiles[j].stamp, i, f, res.proven[j] && !parent);
                 filesDone++;
             });
             if (verify && !res.readBack) {
@@ -876,22 +876,24 @@ function splitIntoPacks(entries, limits, selection) {
     }
     return groups;
 }
-/** The items of one pack's group of scanned entries (see splitIntoPacks). */
-function packItems(group, scan, hashes, selection) {
-    return group.map((e) => {
+/** The items of one pack's group of scanned entries (see splitIntoPacks), made one at a time as the pack's writer takes them. */
+function* packItems(group, scan, hashes, selection) {
+    for (const e of group) {
         if (e.type === 'dir')
-            return { type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode };
-        if (e.type === 'symlink')
-            return { type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs };
-        const content = selection?.pinned.get(e.path);
-        return content
-            ? { type: 'file', path: e.path, absPath: absPathOf(scan.root, e), content, mtimeMs: e.mtimeMs, mode: e.mode }
-            : {
-                type: 'file',
-                path: e.path,
-                absPath: absPathOf(scan.root, e),
-                expectedSha256: hashes.get(e.stamp),
-                stamp: scan.stamps.get(e.stamp),
-            };
-    });
+            yield { type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode };
+        else if (e.type === 'symlink')
+            yield { type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs };
+        else {
+            const content = selection?.pinned.get(e.path);
+            yield content
+                ? { type: 'file', path: e.path, absPath: absPathOf(scan.root, e), content, mtimeMs: e.mtimeMs, mode: e.mode }
+                : {
+                    type: 'file',
+                    path: e.path,
+                    absPath: absPathOf(scan.root, e),
+                    expectedSha256: hashes.get(e.stamp),
+                    stamp: scan.stamps.get(e.stamp),
+                };
+        }
+    }
 }

@@ -41,7 +41,8 @@ export interface PackWriteOptions {
     index: number;
     createdAt: string;
     tool: string;
-    items: readonly PackItem[];
+    /** Taken one at a time as the pack is written: a lazy iterable keeps only the item being read alive. */
+    items: Iterable<PackItem>;
     /** Called with the number of source bytes just read. */
     onBytes?: (n: number) => void;
     /** How often a small file that keeps changing is read again before giving up. */
@@ -56,10 +57,10 @@ export interface PackWriteResult {
     /** File entries as read (size, hash, mode, mtime) with their locations in this pack. */
     files: FileEntry[];
     /**
-     * For each of `files`: the item's `stamp` if the file's stat before and after the read equalled
-     * it, so the hash is that of the content the file had when scanned and still had after the read.
+     * For each of `files`: whether the file's stat before and after the read equalled the item's
+     * `stamp`, so the hash is that of the content the file had when scanned and still had after the read.
      */
-    provenStamps: Array<FileStamp | undefined>;
+    proven: boolean[];
     /** The store read the pack back as it wrote it and found it equal: no second read needed. */
     readBack: boolean;
     /** Settles once the pack would survive a crash: await it before publishing a manifest that names it. */

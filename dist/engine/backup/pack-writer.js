@@ -11,7 +11,7 @@ import { ReadHasher } from '../../workers/read-hasher.js';
 import { sameStamp } from '../../fs-safety/hash-cache.js';
 import { FrameCutter } from './frame-cutter.js';
 import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
-import { bytesOfPieces, jsonArrayPieces } from '../../shared/json-pieces.js';
+import { bufferedPieces, jsonElementPieces } from '../../shared/json-pieces.js';
 const ZERO = Buffer.alloc(1024);
 /** Names of the pack's own metadata members, under the reserved directory. */
 export function packMetaPaths(snapshotId, index) {
@@ -59,7 +59,7 @@ export async function writePack(opts) {
         cut: new FrameCutter(reader, opts.onBytes),
         files: [],
         spans: [],
-        provenStamps: [],
+        proven: [],
         header: Buffer.alloc(512),
     };
     const frameSizes = [];
@@ -103,7 +103,7 @@ export async function writePack(opts) {
         readBack: stored.readBack === true,
         durable: stored.durable ?? Promise.resolve(),
         files: state.files,
-        provenStamps: state.provenStamps,
+        proven: state.proven,
     };
 }
 /** The whole tar stream of a pack, as raw frames. */
@@ -144,18 +144,25 @@ async function* rawFrames(state) {
     }
     // The listing's long array is written a slice at a time (json-pieces.ts); the rest around it.
     const head = JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name });
-    const listing = bytesOfPieces([`${head.slice(0, -1)},"files":`], jsonArrayPieces(files.map(listed)), ['}\n']);
+    const listing = bufferedPieces([`${head.slice(0, -1)},"files":`], jsonElementPieces(listedFiles(files), (slice) => JSON.stringify(slice)), ['}\n']);
     for (const b of metaMember(meta.listing, listing, opts.createdAt))
         cut.put(b);
     cut.put(ZERO);
     yield* cut.end();
 }
+function* listedFiles(files) {
+    for (const f of files)
+        yield listed(f);
+}
 /** A file as the pack's listing names it: the fields (in the order) every listing has had. */
 function listed(f) {
     return { path: f.path, type: 'file', size: f.size, exec: f.exec, mode: f.mode, mtimeMs: f.mtimeMs, sha256: f.sha256 };
 }
+/** A member of the pack's own: `body` whole, or as the buffers that join to it (not copied into one). */
 function metaMember(path, body, createdAt) {
-    return [tarHeader({ path, type: 'File', mode: 0o644, size: body.length, mtime: new Date(createdAt) }), body, padding(body.length)];
+    const parts = Array.isArray(body) ? body : [body];
+    const size = parts.reduce((n, b) => n + b.length, 0);
+    return [tarHeader({ path, type: 'File', mode: 0o644, size, mtime: new Date(createdAt) }), ...parts, padding(size)];
 }
 /** Bytes already read (an index's commit file): stored as they are. */
 function storedContent(state, item, data) {
@@ -177,7 +184,7 @@ function storedContent(state, item, data) {
         size: data.length,
         type: 'file',
     });
-    state.provenStamps.push(undefined);
+    state.proven.push(false);
     state.spans.push(start, cut.rawPos);
 }
 function readTries(state) {
@@ -241,7 +248,7 @@ function mtimeMsOf(st) {
 /** Notes a file just put into the pack, and whether its read proved the scanned stamp. */
 function addFile(state, item, before, sha256) {
     state.files.push(fileEntry(item.path, before, sha256));
-    state.provenStamps.push(item.stamp !== undefined && sameStamp(before, item.stamp) ? item.stamp : undefined);
+    state.proven.push(item.stamp !== undefined && sameStamp(before, item.stamp));
 }
 /**
  * The common case of `readSmallWhole`, one system call fewer: a file whose scanned stamp says it

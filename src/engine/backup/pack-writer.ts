@@ -13,7 +13,7 @@ import { sameStamp, type FileStamp } from '../../fs-safety/hash-cache.js';
 import { FrameCutter } from './frame-cutter.js';
 import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
 import type { Store } from '../../storage/store.js';
-import { bytesOfPieces, jsonArrayPieces } from '../../shared/json-pieces.js';
+import { bufferedPieces, jsonElementPieces } from '../../shared/json-pieces.js';
 
 /** What the writer is asked to put in a pack: a directory, a symlink, or a file to read. */
 export type PackItem =
@@ -47,7 +47,8 @@ export interface PackWriteOptions {
   index: number;
   createdAt: string;
   tool: string;
-  items: readonly PackItem[];
+  /** Taken one at a time as the pack is written: a lazy iterable keeps only the item being read alive. */
+  items: Iterable<PackItem>;
   /** Called with the number of source bytes just read. */
   onBytes?: (n: number) => void;
   /** How often a small file that keeps changing is read again before giving up. */
@@ -63,10 +64,10 @@ export interface PackWriteResult {
   /** File entries as read (size, hash, mode, mtime) with their locations in this pack. */
   files: FileEntry[];
   /**
-   * For each of `files`: the item's `stamp` if the file's stat before and after the read equalled
-   * it, so the hash is that of the content the file had when scanned and still had after the read.
+   * For each of `files`: whether the file's stat before and after the read equalled the item's
+   * `stamp`, so the hash is that of the content the file had when scanned and still had after the read.
    */
-  provenStamps: Array<FileStamp | undefined>;
+  proven: boolean[];
   /** The store read the pack back as it wrote it and found it equal: no second read needed. */
   readBack: boolean;
   /** Settles once the pack would survive a crash: await it before publishing a manifest that names it. */
@@ -127,7 +128,7 @@ interface PackState {
   files: FileEntry[];
   /** Raw start and end of each file's record, two numbers a file; turned into compressed ranges once frames are sized. */
   spans: number[];
-  provenStamps: Array<FileStamp | undefined>;
+  proven: boolean[];
   /** Where member headers are written: each is copied into the frames before the next is written. */
   header: Buffer;
   /** Where small files are read, one after another: their bytes are copied into frames before the next read. */
@@ -150,7 +151,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
     cut: new FrameCutter(reader, opts.onBytes),
     files: [],
     spans: [],
-    provenStamps: [],
+    proven: [],
     header: Buffer.alloc(512),
   };
   const frameSizes: number[] = [];
@@ -193,7 +194,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
     readBack: stored.readBack === true,
     durable: stored.durable ?? Promise.resolve(),
     files: state.files,
-    provenStamps: state.provenStamps,
+    proven: state.proven,
   };
 }
 
@@ -231,10 +232,18 @@ async function* rawFrames(state: PackState): AsyncGenerator<Buffer> {
   }
   // The listing's long array is written a slice at a time (json-pieces.ts); the rest around it.
   const head = JSON.stringify({ format: 'index-vault.pack-index', formatVersion: 2, snapshot: opts.snapshotId, pack: opts.name });
-  const listing = bytesOfPieces([`${head.slice(0, -1)},"files":`], jsonArrayPieces(files.map(listed)), ['}\n']);
+  const listing = bufferedPieces(
+    [`${head.slice(0, -1)},"files":`],
+    jsonElementPieces(listedFiles(files), (slice) => JSON.stringify(slice)),
+    ['}\n'],
+  );
   for (const b of metaMember(meta.listing, listing, opts.createdAt)) cut.put(b);
   cut.put(ZERO);
   yield* cut.end();
+}
+
+function* listedFiles(files: readonly FileEntry[]): Generator<Omit<FileEntry, 'loc'>> {
+  for (const f of files) yield listed(f);
 }
 
 /** A file as the pack's listing names it: the fields (in the order) every listing has had. */
@@ -242,8 +251,11 @@ function listed(f: FileEntry): Omit<FileEntry, 'loc'> {
   return { path: f.path, type: 'file', size: f.size, exec: f.exec, mode: f.mode, mtimeMs: f.mtimeMs, sha256: f.sha256 };
 }
 
-function metaMember(path: string, body: Buffer, createdAt: string): Buffer[] {
-  return [tarHeader({ path, type: 'File', mode: 0o644, size: body.length, mtime: new Date(createdAt) }), body, padding(body.length)];
+/** A member of the pack's own: `body` whole, or as the buffers that join to it (not copied into one). */
+function metaMember(path: string, body: Buffer | Buffer[], createdAt: string): Buffer[] {
+  const parts = Array.isArray(body) ? body : [body];
+  const size = parts.reduce((n, b) => n + b.length, 0);
+  return [tarHeader({ path, type: 'File', mode: 0o644, size, mtime: new Date(createdAt) }), ...parts, padding(size)];
 }
 
 /** Bytes already read (an index's commit file): stored as they are. */
@@ -266,7 +278,7 @@ function storedContent(state: PackState, item: FileItem, data: Buffer): void {
     size: data.length,
     type: 'file',
   });
-  state.provenStamps.push(undefined);
+  state.proven.push(false);
   state.spans.push(start, cut.rawPos);
 }
 
@@ -329,7 +341,7 @@ function mtimeMsOf(st: BigIntStats): number {
 /** Notes a file just put into the pack, and whether its read proved the scanned stamp. */
 function addFile(state: PackState, item: FileItem, before: BigIntStats, sha256: string): void {
   state.files.push(fileEntry(item.path, before, sha256));
-  state.provenStamps.push(item.stamp !== undefined && sameStamp(before, item.stamp) ? item.stamp : undefined);
+  state.proven.push(item.stamp !== undefined && sameStamp(before, item.stamp));
 }
 
 interface SmallRead {

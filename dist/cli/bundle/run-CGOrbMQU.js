@@ -171,9 +171,9 @@ function* jsonElementPieces(elements, write) {
 function utf8Bytes(text) {
 	return Buffer.byteLength(text) === text.length ? Buffer.from(text, "latin1") : Buffer.from(text);
 }
-/** The UTF-8 bytes of pieces of text (in groups, one after the other) in one buffer, each piece encoded as it comes. */
-function bytesOfPieces(...groups) {
-	return Buffer.concat(groups.flatMap((pieces) => Array.from(pieces, utf8Bytes)));
+/** The UTF-8 bytes of pieces of text (in groups, one after the other), each piece encoded as it comes. */
+function bufferedPieces(...groups) {
+	return groups.flatMap((pieces) => Array.from(pieces, utf8Bytes));
 }
 // .bundle-in/snapshot/canonical-text.js
 /** Deepest nesting the matcher follows; deeper, it answers "no" and the reference decides. */
@@ -4676,7 +4676,7 @@ async function writePack(opts) {
 		cut: new FrameCutter(reader, opts.onBytes),
 		files: [],
 		spans: [],
-		provenStamps: [],
+		proven: [],
 		header: Buffer.alloc(512)
 	};
 	const frameSizes = [];
@@ -4721,7 +4721,7 @@ async function writePack(opts) {
 		readBack: stored.readBack === true,
 		durable: stored.durable ?? Promise.resolve(),
 		files: state.files,
-		provenStamps: state.provenStamps
+		proven: state.proven
 	};
 }
 /** The whole tar stream of a pack, as raw frames. */
@@ -4748,15 +4748,18 @@ async function* rawFrames(state) {
 		else if (!readWhole(state, item)) yield* readFile(state, item);
 		if (cut.hasReady) yield* cut.drain();
 	}
-	const listing = bytesOfPieces([`${JSON.stringify({
+	const listing = bufferedPieces([`${JSON.stringify({
 		format: "index-vault.pack-index",
 		formatVersion: 2,
 		snapshot: opts.snapshotId,
 		pack: opts.name
-	}).slice(0, -1)},"files":`], jsonArrayPieces(files.map(listed)), ["}\n"]);
+	}).slice(0, -1)},"files":`], jsonElementPieces(listedFiles(files), (slice) => JSON.stringify(slice)), ["}\n"]);
 	for (const b of metaMember(meta.listing, listing, opts.createdAt)) cut.put(b);
 	cut.put(ZERO);
 	yield* cut.end();
+}
+function* listedFiles(files) {
+	for (const f of files) yield listed(f);
 }
 /** A file as the pack's listing names it: the fields (in the order) every listing has had. */
 function listed(f) {
@@ -4770,17 +4773,20 @@ function listed(f) {
 		sha256: f.sha256
 	};
 }
+/** A member of the pack's own: `body` whole, or as the buffers that join to it (not copied into one). */
 function metaMember(path, body, createdAt) {
+	const parts = Array.isArray(body) ? body : [body];
+	const size = parts.reduce((n, b) => n + b.length, 0);
 	return [
 		tarHeader({
 			path,
 			type: "File",
 			mode: 420,
-			size: body.length,
+			size,
 			mtime: new Date(createdAt)
 		}),
-		body,
-		padding(body.length)
+		...parts,
+		padding(size)
 	];
 }
 /** Bytes already read (an index's commit file): stored as they are. */
@@ -4803,7 +4809,7 @@ function storedContent(state, item, data) {
 		size: data.length,
 		type: "file"
 	});
-	state.provenStamps.push(void 0);
+	state.proven.push(false);
 	state.spans.push(start, cut.rawPos);
 }
 function readTries(state) {
@@ -4863,7 +4869,7 @@ function mtimeMsOf(st) {
 /** Notes a file just put into the pack, and whether its read proved the scanned stamp. */
 function addFile(state, item, before, sha256) {
 	state.files.push(fileEntry$1(item.path, before, sha256));
-	state.provenStamps.push(item.stamp !== void 0 && sameStamp(before, item.stamp) ? item.stamp : void 0);
+	state.proven.push(item.stamp !== void 0 && sameStamp(before, item.stamp));
 }
 /**
 * The common case of `readSmallWhole`, one system call fewer: a file whose scanned stamp says it
@@ -5077,6 +5083,7 @@ function checkPortability(paths, options = {}) {
 	const byNfc = /* @__PURE__ */ new Map();
 	const list = [...paths];
 	const sorted = list.every((p, i) => i === 0 || list[i - 1] <= p) ? list : list.sort();
+	const allAscii = sorted.every(isAsciiText);
 	let seen = [];
 	for (const p of sorted) {
 		const ascii = isAsciiText(p);
@@ -5091,18 +5098,20 @@ function checkPortability(paths, options = {}) {
 			rule: "path-too-long",
 			detail: `${p.length} characters; Windows without long-path support allows ${maxPath}`
 		});
-		const nfc = ascii ? p : p.normalize("NFC");
-		const prevNfc = byNfc.get(nfc);
-		if (prevNfc !== void 0 && prevNfc !== p) {
-			problems.push({
-				path: p,
-				rule: "unicode-collision",
-				detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`,
-				other: prevNfc
-			});
-			continue;
+		if (!allAscii) {
+			const nfc = ascii ? p : p.normalize("NFC");
+			const prevNfc = byNfc.get(nfc);
+			if (prevNfc !== void 0 && prevNfc !== p) {
+				problems.push({
+					path: p,
+					rule: "unicode-collision",
+					detail: `same name as "${prevNfc}" after Unicode normalization (macOS)`,
+					other: prevNfc
+				});
+				continue;
+			}
+			byNfc.set(nfc, p);
 		}
-		byNfc.set(nfc, p);
 		let reported = false;
 		const met = [];
 		for (let i = 0, start = 0; start <= p.length && !reported; i++) {
@@ -6478,7 +6487,7 @@ async function storePacks(run, plan, snap) {
 			const groupFiles = groups[i].filter((e) => e.type === "file");
 			groups[i] = [];
 			res.files.forEach((f, j) => {
-				written.add(groupFiles[j].stamp, i, f, res.provenStamps[j] !== void 0 && !parent);
+				written.add(groupFiles[j].stamp, i, f, res.proven[j] && !parent);
 				filesDone++;
 			});
 			if (verify && !res.readBack) {
@@ -6884,23 +6893,23 @@ function splitIntoPacks(entries, limits, selection) {
 	}
 	return groups;
 }
-/** The items of one pack's group of scanned entries (see splitIntoPacks). */
-function packItems(group, scan, hashes, selection) {
-	return group.map((e) => {
-		if (e.type === "dir") return {
-			type: "dir",
-			path: e.path,
-			mtimeMs: e.mtimeMs,
-			mode: e.mode
-		};
-		if (e.type === "symlink") return {
-			type: "symlink",
-			path: e.path,
-			target: e.target,
-			mtimeMs: e.mtimeMs
-		};
+/** The items of one pack's group of scanned entries (see splitIntoPacks), made one at a time as the pack's writer takes them. */
+function* packItems(group, scan, hashes, selection) {
+	for (const e of group) if (e.type === "dir") yield {
+		type: "dir",
+		path: e.path,
+		mtimeMs: e.mtimeMs,
+		mode: e.mode
+	};
+	else if (e.type === "symlink") yield {
+		type: "symlink",
+		path: e.path,
+		target: e.target,
+		mtimeMs: e.mtimeMs
+	};
+	else {
 		const content = selection?.pinned.get(e.path);
-		return content ? {
+		yield content ? {
 			type: "file",
 			path: e.path,
 			absPath: absPathOf(scan.root, e),
@@ -6914,7 +6923,7 @@ function packItems(group, scan, hashes, selection) {
 			expectedSha256: hashes.get(e.stamp),
 			stamp: scan.stamps.get(e.stamp)
 		};
-	});
+	}
 }
 // .bundle-in/shared/units.js
 /** Human-readable sizes and durations, for the CLI's and the action's output. */
