@@ -24,10 +24,13 @@ export declare function allPackExpectations(manifest: Manifest): (packIndex: num
  * so its directories and links wait apart until `of`.
  */
 export declare class PackExpectations implements EntrySink {
+    private readonly throughEntries;
     private files;
     /** Packs whose files disagree, with the first member that does. */
     private conflicts;
     private tree;
+    /** `throughEntries`: the caller keeps every entry it hands in, so expectations may read them instead of copying. */
+    constructor(throughEntries?: boolean);
     entry(e: Entry): void;
     restart(): void;
     /**

@@ -14,6 +14,42 @@ function fileExpectation(e: FileEntry, member: string): MemberExpectation {
   return { member, type: 'file', size: e.size, sha256: e.sha256, raw, span, offset, length, skip };
 }
 
+/**
+ * fileExpectation read through the entry, for a reader that holds the entries anyway (restore):
+ * two fields instead of a copy of ten, per file.
+ */
+class EntryExpectation implements MemberExpectation {
+  constructor(
+    readonly member: string,
+    private readonly e: FileEntry,
+  ) {}
+
+  get type(): 'file' {
+    return 'file';
+  }
+  get size(): number {
+    return this.e.size;
+  }
+  get sha256(): string {
+    return this.e.sha256;
+  }
+  get raw(): number | undefined {
+    return this.e.loc.raw;
+  }
+  get span(): number | undefined {
+    return this.e.loc.span;
+  }
+  get offset(): number | undefined {
+    return this.e.loc.offset;
+  }
+  get length(): number | undefined {
+    return this.e.loc.length;
+  }
+  get skip(): number | undefined {
+    return this.e.loc.skip;
+  }
+}
+
 /** A directory or symlink, as the first pack of its snapshot records it. */
 function treeExpectation(e: DirEntry | SymlinkEntry): MemberExpectation {
   return e.type === 'symlink' ? { member: e.path, type: 'symlink', target: e.target } : { member: e.path, type: 'dir' };
@@ -68,7 +104,8 @@ function withTree(tree: readonly MemberExpectation[], files: Map<string, MemberE
  * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
  */
 export function allPackExpectations(manifest: Manifest): (packIndex: number) => Map<string, MemberExpectation> {
-  const taken = new PackExpectations();
+  // The manifest's entries outlive the expectations here: each file's is read through its entry.
+  const taken = new PackExpectations(true);
   for (const e of manifest.entries) taken.entry(e);
   return taken.of(manifest);
 }
@@ -85,6 +122,9 @@ export class PackExpectations implements EntrySink {
   private conflicts = new Map<number, string>();
   private tree: MemberExpectation[] = [];
 
+  /** `throughEntries`: the caller keeps every entry it hands in, so expectations may read them instead of copying. */
+  constructor(private readonly throughEntries = false) {}
+
   entry(e: Entry): void {
     if (e.type !== 'file') {
       this.tree.push(treeExpectation(e));
@@ -96,7 +136,7 @@ export class PackExpectations implements EntrySink {
     if (files === undefined) this.files.set(pack, (files = new Map()));
     const member = memberOf(e);
     const prev = files.get(member);
-    if (prev === undefined) files.set(member, fileExpectation(e, member));
+    if (prev === undefined) files.set(member, this.throughEntries ? new EntryExpectation(member, e) : fileExpectation(e, member));
     else if (differ(prev, e)) {
       this.conflicts.set(pack, member);
       this.files.delete(pack);

@@ -8824,6 +8824,42 @@ function fileExpectation(e, member) {
 		skip
 	};
 }
+/**
+* fileExpectation read through the entry, for a reader that holds the entries anyway (restore):
+* two fields instead of a copy of ten, per file.
+*/
+var EntryExpectation = class {
+	member;
+	e;
+	constructor(member, e) {
+		this.member = member;
+		this.e = e;
+	}
+	get type() {
+		return "file";
+	}
+	get size() {
+		return this.e.size;
+	}
+	get sha256() {
+		return this.e.sha256;
+	}
+	get raw() {
+		return this.e.loc.raw;
+	}
+	get span() {
+		return this.e.loc.span;
+	}
+	get offset() {
+		return this.e.loc.offset;
+	}
+	get length() {
+		return this.e.loc.length;
+	}
+	get skip() {
+		return this.e.loc.skip;
+	}
+};
 /** A directory or symlink, as the first pack of its snapshot records it. */
 function treeExpectation(e) {
 	return e.type === "symlink" ? {
@@ -8857,7 +8893,7 @@ function withTree(tree, files, id, packName) {
 * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
 */
 function allPackExpectations(manifest) {
-	const taken = new PackExpectations();
+	const taken = new PackExpectations(true);
 	for (const e of manifest.entries) taken.entry(e);
 	return taken.of(manifest);
 }
@@ -8868,10 +8904,15 @@ function allPackExpectations(manifest) {
 * so its directories and links wait apart until `of`.
 */
 var PackExpectations = class {
+	throughEntries;
 	files = /* @__PURE__ */ new Map();
 	/** Packs whose files disagree, with the first member that does. */
 	conflicts = /* @__PURE__ */ new Map();
 	tree = [];
+	/** `throughEntries`: the caller keeps every entry it hands in, so expectations may read them instead of copying. */
+	constructor(throughEntries = false) {
+		this.throughEntries = throughEntries;
+	}
 	entry(e) {
 		if (e.type !== "file") {
 			this.tree.push(treeExpectation(e));
@@ -8883,7 +8924,7 @@ var PackExpectations = class {
 		if (files === void 0) this.files.set(pack, files = /* @__PURE__ */ new Map());
 		const member = memberOf(e);
 		const prev = files.get(member);
-		if (prev === void 0) files.set(member, fileExpectation(e, member));
+		if (prev === void 0) files.set(member, this.throughEntries ? new EntryExpectation(member, e) : fileExpectation(e, member));
 		else if (differ(prev, e)) {
 			this.conflicts.set(pack, member);
 			this.files.delete(pack);
