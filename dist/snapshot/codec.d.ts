@@ -33,9 +33,12 @@ export declare class FrameCompressor {
     private readonly level;
     private readonly idle;
     private readonly all;
+    private readonly outputs;
     constructor(codec: Codec, level: number);
     /** One frame, as the buffers it came out in (concatenating them would cost a copy). */
     compress(raw: Buffer): Promise<Buffer[]>;
+    /** The reader of a part `compress` returned is done with it: its memory may be written again (see CompressOutputs). */
+    release(part: Uint8Array): void;
     private open;
     /** Frees every context; the compressor is not used again. */
     close(): void;

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { IntegrityError, UnsupportedError } from '../shared/errors.js';
 import { orderedMap } from '../shared/ordered-pool.js';
 import { splitZstdFrames } from './zstd-frames.js';
+import { CompressOutputs } from './compress-outputs.js';
 const zstdCompress = promisify(zlib.zstdCompress);
 const gzip = promisify(zlib.gzip);
 export const CODECS = ['zstd', 'gzip'];
@@ -13,6 +14,8 @@ export const LEVEL_RANGE = { zstd: [1, 19], gzip: [1, 9] };
 export const FRAME_BYTES = 1024 * 1024;
 /** The most one frame may decode to (ours hold 1 MiB): bounds memory against hostile frames. */
 export const MAX_FRAME_RAW = 64 * 1024 * 1024;
+/** Output buffer of a compression stream: more than a frame can compress to (zstd's bound for 1 MiB is ~4 KiB over). */
+const COMPRESS_CHUNK = FRAME_BYTES + 65536;
 /** Output buffer for decoding one frame: ours decode to FRAME_BYTES, so usually one buffer. */
 const DECODE_CHUNK = FRAME_BYTES + 65536;
 /**
@@ -114,6 +117,7 @@ export class FrameCompressor {
     level;
     idle = new Map();
     all = [];
+    outputs = new CompressOutputs(COMPRESS_CHUNK);
     constructor(codec, level) {
         this.codec = codec;
         this.level = level;
@@ -126,13 +130,20 @@ export class FrameCompressor {
         const pool = this.idle.get(level) ?? [];
         this.idle.set(level, pool);
         const stream = pool.pop() ?? this.open(level);
+        const out = this.outputs.give(stream);
         const parts = await throughStream(stream, [raw], (done) => stream.flush(zlib.constants.ZSTD_e_end, done));
+        if (out)
+            this.outputs.handOut(out, parts);
         pool.push(stream);
         return parts;
     }
+    /** The reader of a part `compress` returned is done with it: its memory may be written again (see CompressOutputs). */
+    release(part) {
+        this.outputs.release(part);
+    }
     open(level) {
         // Output comes in slices of one buffer per stream: a frame rarely needs more than one.
-        const stream = zlib.createZstdCompress({ chunkSize: FRAME_BYTES + 65536, params: zstdParams(level) });
+        const stream = zlib.createZstdCompress({ chunkSize: COMPRESS_CHUNK, params: zstdParams(level) });
         this.all.push(stream);
         return stream;
     }

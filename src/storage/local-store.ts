@@ -96,7 +96,16 @@ export class LocalStore implements Store {
           scratch.push(buf);
         }
       };
-      const writes = new PositionalWrites(fh, WRITES_IN_FLIGHT, options.readBack ? readBack : undefined);
+      // Once a part is written (and read back), the caller may have its memory back.
+      const { readBack: check, release } = options;
+      const after =
+        check || release
+          ? async (chunk: Uint8Array, at: number) => {
+              if (check) await readBack(chunk, at);
+              release?.(chunk);
+            }
+          : undefined;
+      const writes = new PositionalWrites(fh, WRITES_IN_FLIGHT, after);
       try {
         for await (const chunk of body) {
           await writes.write(chunk, size);

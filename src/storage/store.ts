@@ -29,6 +29,12 @@ export interface PutOptions {
    * flushes to disk may then return before the flush ends, with `durable` to await.
    */
   deferDurable?: boolean;
+  /**
+   * Called once with each part of the body when the backend no longer reads it (written, and
+   * read back if asked), so the caller may fill that memory again. A backend that never calls it
+   * is correct: the caller then makes new memory for every part.
+   */
+  release?: (part: Uint8Array) => void;
 }
 
 export interface GetOptions {

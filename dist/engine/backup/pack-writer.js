@@ -83,7 +83,11 @@ export async function writePack(opts) {
     }
     let stored;
     try {
-        stored = await opts.store.put(opts.key, compressed(), { readBack: opts.readBack, deferDurable: true });
+        stored = await opts.store.put(opts.key, compressed(), {
+            readBack: opts.readBack,
+            deferDurable: true,
+            release: (part) => compressor.release(part),
+        });
     }
     finally {
         compressor.close();

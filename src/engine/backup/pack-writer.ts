@@ -176,7 +176,11 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
 
   let stored;
   try {
-    stored = await opts.store.put(opts.key, compressed(), { readBack: opts.readBack, deferDurable: true });
+    stored = await opts.store.put(opts.key, compressed(), {
+      readBack: opts.readBack,
+      deferDurable: true,
+      release: (part) => compressor.release(part),
+    });
   } finally {
     compressor.close();
     if (!opts.reader) await reader.close();

@@ -2297,6 +2297,64 @@ async function* splitZstdFrames(chunks) {
 	}
 	if (!walker.between) throw new IntegrityError(`pack ends inside a zstd frame (${walker.length} bytes of it read)`, { hint: "the pack is truncated" });
 }
+// .bundle-in/snapshot/compress-outputs.js
+/**
+* Memory for what zlib's compression streams write, filled again once every part written into
+* it has been released by whoever read it (the store, when it has written the part).
+*
+* A zlib stream writes its output into its `_outBuffer` from `_outOffset` and makes a new buffer
+* only when that one is full, so a backup otherwise makes new memory for every byte it stores
+* (~1 MB buffers, hundreds of MB in all), which V8 frees only at a full collection — started
+* when such memory has grown ~64 MB since the last one. Handing the stream one of these buffers
+* before each frame keeps that garbage from existing. The two fields are Node's own (its zlib
+* reads and writes them in JavaScript); where they are not as expected, `give` does nothing and
+* the stream makes its own memory, as before. A part never released keeps its buffer out of use
+* for good: forgetting to release costs memory, never bytes.
+*/
+/** Buffers out at once, at most: frames being compressed, and parts the store is writing or reading back. */
+const MAX_OUT = 16;
+var CompressOutputs = class {
+	bytes;
+	free = [];
+	/** Buffers with parts out, and which parts (released once each, whatever the caller does). */
+	out = /* @__PURE__ */ new Map();
+	/** `bytes`: at least the stream's chunk size, so a frame's output fits one buffer. */
+	constructor(bytes) {
+		this.bytes = bytes;
+	}
+	/**
+	* Points `stream`'s output at a free buffer; that buffer, or undefined if the stream is not as
+	* expected or `MAX_OUT` buffers are out already (a reader that never releases, such as a store
+	* that cannot say when it is done, then costs no more than the stream's own buffers would).
+	*/
+	give(stream) {
+		const s = stream;
+		if (!Buffer.isBuffer(s._outBuffer) || typeof s._outOffset !== "number" || typeof s._chunkSize !== "number") return void 0;
+		if (s._chunkSize > this.bytes) return void 0;
+		if (this.free.length === 0 && this.out.size >= MAX_OUT) return void 0;
+		const buf = this.free.pop() ?? Buffer.allocUnsafe(this.bytes);
+		s._outBuffer = buf;
+		s._outOffset = 0;
+		return buf;
+	}
+	/** After a frame written into `buf` (from `give`): its parts that lie there are out until released; a buffer none lies in is free again. */
+	handOut(buf, parts) {
+		const mine = parts.filter((p) => p.buffer === buf.buffer);
+		if (mine.length === 0) this.free.push(buf);
+		else this.out.set(buf.buffer, {
+			buf,
+			parts: new Set(mine)
+		});
+	}
+	/** The reader is done with `part`: its buffer is free once all of its parts are. Anything else is ignored. */
+	release(part) {
+		const entry = this.out.get(part.buffer);
+		if (!entry || !entry.parts.delete(part)) return;
+		if (entry.parts.size > 0) return;
+		this.out.delete(part.buffer);
+		this.free.push(entry.buf);
+	}
+};
 // .bundle-in/snapshot/codec.js
 const zstdCompress = promisify(zlib.zstdCompress);
 const gzip = promisify(zlib.gzip);
@@ -2313,6 +2371,8 @@ const LEVEL_RANGE = {
 const FRAME_BYTES = 1048576;
 /** The most one frame may decode to (ours hold 1 MiB): bounds memory against hostile frames. */
 const MAX_FRAME_RAW = 67108864;
+/** Output buffer of a compression stream: more than a frame can compress to (zstd's bound for 1 MiB is ~4 KiB over). */
+const COMPRESS_CHUNK = 1114112;
 /**
 * Frames compressed or decoded at once: one per core (two at least, four at most: libuv's pool
 * has four threads, and reads and writes need some too). Each frame in flight holds its input,
@@ -2408,6 +2468,7 @@ var FrameCompressor = class {
 	level;
 	idle = /* @__PURE__ */ new Map();
 	all = [];
+	outputs = new CompressOutputs(COMPRESS_CHUNK);
 	constructor(codec, level) {
 		this.codec = codec;
 		this.level = level;
@@ -2419,13 +2480,19 @@ var FrameCompressor = class {
 		const pool = this.idle.get(level) ?? [];
 		this.idle.set(level, pool);
 		const stream = pool.pop() ?? this.open(level);
+		const out = this.outputs.give(stream);
 		const parts = await throughStream(stream, [raw], (done) => stream.flush(zlib.constants.ZSTD_e_end, done));
+		if (out) this.outputs.handOut(out, parts);
 		pool.push(stream);
 		return parts;
 	}
+	/** The reader of a part `compress` returned is done with it: its memory may be written again (see CompressOutputs). */
+	release(part) {
+		this.outputs.release(part);
+	}
 	open(level) {
 		const stream = zlib.createZstdCompress({
-			chunkSize: 1114112,
+			chunkSize: COMPRESS_CHUNK,
 			params: zstdParams(level)
 		});
 		this.all.push(stream);
@@ -4702,7 +4769,8 @@ async function writePack(opts) {
 	try {
 		stored = await opts.store.put(opts.key, compressed(), {
 			readBack: opts.readBack,
-			deferDurable: true
+			deferDurable: true,
+			release: (part) => compressor.release(part)
 		});
 	} finally {
 		compressor.close();
@@ -7995,7 +8063,11 @@ var LocalStore = class {
 					scratch.push(buf);
 				}
 			};
-			const writes = new PositionalWrites(fh, WRITES_IN_FLIGHT, options.readBack ? readBack : void 0);
+			const { readBack: check, release } = options;
+			const writes = new PositionalWrites(fh, WRITES_IN_FLIGHT, check || release ? async (chunk, at) => {
+				if (check) await readBack(chunk, at);
+				release?.(chunk);
+			} : void 0);
 			try {
 				for await (const chunk of body) {
 					await writes.write(chunk, size);
