@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { FRAME_BYTES, FrameCompressor } from '../src/snapshot/codec.js';
 import { CompressOutputs } from '../src/snapshot/compress-outputs.js';
 import { LocalStore } from '../src/storage/local-store.js';
-import { seededBytes, tempDir } from './support/fixtures.js';
+import { backup } from '../src/engine/backup/backup.js';
+import type { PutOptions, StoreObject } from '../src/storage/store.js';
+import { seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
+import { WrappedStore } from './support/wrapped-store.js';
 
 /** Frames of every kind a pack holds: text that compresses, random bytes that do not, zeros, short ones. */
 function frames(n: number): Buffer[] {
@@ -107,5 +110,33 @@ describe('compression output memory used again', () => {
       expect([...released.values()].every((n) => n === 1)).toBe(true);
       expect((await fs.readFile(path.join(dir, 'store', 'packs', 'p'))).equals(Buffer.concat(copies))).toBe(true);
     }
+  });
+
+  it('a store that passes its options on to another gets no release, so parts it holds stay as they were', async () => {
+    // A wrapper that keeps every part it is given (as a tee to a second place would) and passes the put on.
+    class HoldingStore extends WrappedStore {
+      held: Array<{ part: Uint8Array; copy: Buffer }> = [];
+      override put(key: string, body: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<StoreObject> {
+        const held = this.held;
+        return this.inner.put(
+          key,
+          (async function* () {
+            for await (const part of body) {
+              held.push({ part, copy: Buffer.from(part) });
+              yield part;
+            }
+          })(),
+          options,
+        );
+      }
+    }
+    const dir = await tempDir();
+    const src = path.join(dir, 'src');
+    // Forty frames or so, most of them random (they fill whole output buffers).
+    await writeTree(src, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${i}.bin`, seededBytes(i + 1, 1_100_000)])));
+    const store = new HoldingStore(new LocalStore(path.join(dir, 'store')));
+    await backup({ source: src, store, series: 's', logger: silent, hashCache: false });
+    expect(store.held.length).toBeGreaterThan(30);
+    expect(store.held.every(({ part, copy }) => Buffer.from(part).equals(copy))).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bytesOfPieces, jsonArrayPieces } from '../src/shared/json-pieces.js';
+import { bufferedPieces, jsonArrayPieces } from '../src/shared/json-pieces.js';
+
+const bytesOfPieces = (pieces: string[]) => Buffer.concat(bufferedPieces(pieces));
 
 const awkward = fc.oneof(
   fc.string({ maxLength: 6 }),

@@ -16,5 +16,3 @@ export declare function jsonElementPieces<T>(elements: Iterable<T>, write: (slic
 export declare function utf8Bytes(text: string): Buffer;
 /** The UTF-8 bytes of pieces of text (in groups, one after the other), each piece encoded as it comes. */
 export declare function bufferedPieces(...groups: Array<Iterable<string>>): Buffer[];
-/** bufferedPieces in one buffer. */
-export declare function bytesOfPieces(...groups: Array<Iterable<string>>): Buffer;

@@ -48,7 +48,3 @@ export function utf8Bytes(text) {
 export function bufferedPieces(...groups) {
     return groups.flatMap((pieces) => Array.from(pieces, utf8Bytes));
 }
-/** bufferedPieces in one buffer. */
-export function bytesOfPieces(...groups) {
-    return Buffer.concat(bufferedPieces(...groups));
-}

@@ -7,6 +7,8 @@ import { type GetOptions, type LocalCopy, type PutOptions, type Store, type Stor
 export declare class LocalStore implements Store {
     readonly root: string;
     readonly description: string;
+    /** It releases each part of a put once written and read back, and hands its body to no other store. */
+    readonly releasesParts = true;
     get localRoot(): string;
     constructor(root: string);
     private file;

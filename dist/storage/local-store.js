@@ -39,6 +39,8 @@ async function compareWritten(fh, chunk, pos, scratch, key) {
 export class LocalStore {
     root;
     description;
+    /** It releases each part of a put once written and read back, and hands its body to no other store. */
+    releasesParts = true;
     get localRoot() {
         return this.root;
     }

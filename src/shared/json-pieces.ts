@@ -50,8 +50,3 @@ export function utf8Bytes(text: string): Buffer {
 export function bufferedPieces(...groups: Array<Iterable<string>>): Buffer[] {
   return groups.flatMap((pieces) => Array.from(pieces, utf8Bytes));
 }
-
-/** bufferedPieces in one buffer. */
-export function bytesOfPieces(...groups: Array<Iterable<string>>): Buffer {
-  return Buffer.concat(bufferedPieces(...groups));
-}

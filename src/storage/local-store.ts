@@ -47,6 +47,8 @@ async function compareWritten(
 export class LocalStore implements Store {
   readonly root: string;
   readonly description: string;
+  /** It releases each part of a put once written and read back, and hands its body to no other store. */
+  readonly releasesParts = true;
 
   get localRoot(): string {
     return this.root;

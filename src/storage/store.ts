@@ -31,8 +31,9 @@ export interface PutOptions {
   deferDurable?: boolean;
   /**
    * Called once with each part of the body when the backend no longer reads it (written, and
-   * read back if asked), so the caller may fill that memory again. A backend that never calls it
-   * is correct: the caller then makes new memory for every part.
+   * read back if asked), so the caller may fill that memory again. Given only to a store whose
+   * `releasesParts` is true; one that never calls it is correct too (the caller then makes new
+   * memory for every part).
    */
   release?: (part: Uint8Array) => void;
 }
@@ -56,6 +57,12 @@ export interface Store {
    * store): backup and restore keep it apart from the tree they read or replace.
    */
   readonly localRoot?: string;
+  /**
+   * True for a store that calls PutOptions.release itself, once it has stopped reading a part.
+   * A store that hands its body to another (a wrapper that passes its options on) must not say
+   * so: the inner store would release parts the wrapper may still hold.
+   */
+  readonly releasesParts?: boolean;
   /**
    * Streams `body` into `key`. The object becomes visible only once complete: a failed or
    * interrupted put leaves no object (and no partial object) under `key`. A chunk must not be

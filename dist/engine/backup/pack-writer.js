@@ -86,7 +86,8 @@ export async function writePack(opts) {
         stored = await opts.store.put(opts.key, compressed(), {
             readBack: opts.readBack,
             deferDurable: true,
-            release: (part) => compressor.release(part),
+            // Only a store that releases parts itself: a wrapper passing its options on may still hold them.
+            ...(opts.store.releasesParts === true ? { release: (part) => compressor.release(part) } : {}),
         });
     }
     finally {

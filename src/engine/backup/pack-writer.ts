@@ -179,7 +179,8 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
     stored = await opts.store.put(opts.key, compressed(), {
       readBack: opts.readBack,
       deferDurable: true,
-      release: (part) => compressor.release(part),
+      // Only a store that releases parts itself: a wrapper passing its options on may still hold them.
+      ...(opts.store.releasesParts === true ? { release: (part: Uint8Array) => compressor.release(part) } : {}),
     });
   } finally {
     compressor.close();

@@ -83,7 +83,7 @@ export class WrittenFiles {
       ...(mode === -1 ? {} : { mode }),
       mtimeMs: n[at + 7]!,
       path,
-      sha256: this.sha256.toString('hex', slot * 32, slot * 32 + 32),
+      sha256: this.sha256Of(row),
       size: n[at + 6]!,
       type: 'file',
     };

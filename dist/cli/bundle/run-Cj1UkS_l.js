@@ -4360,7 +4360,7 @@ var WrittenFiles = class {
 			...mode === -1 ? {} : { mode },
 			mtimeMs: n[at + 7],
 			path,
-			sha256: this.sha256.toString("hex", slot * 32, slot * 32 + 32),
+			sha256: this.sha256Of(row),
 			size: n[at + 6],
 			type: "file"
 		};
@@ -4770,7 +4770,7 @@ async function writePack(opts) {
 		stored = await opts.store.put(opts.key, compressed(), {
 			readBack: opts.readBack,
 			deferDurable: true,
-			release: (part) => compressor.release(part)
+			...opts.store.releasesParts === true ? { release: (part) => compressor.release(part) } : {}
 		});
 	} finally {
 		compressor.close();
@@ -8025,6 +8025,8 @@ async function compareWritten(fh, chunk, pos, scratch, key) {
 var LocalStore = class {
 	root;
 	description;
+	/** It releases each part of a put once written and read back, and hands its body to no other store. */
+	releasesParts = true;
 	get localRoot() {
 		return this.root;
 	}
