@@ -320,8 +320,9 @@ describe('reading a manifest as a stream', () => {
       }),
       { numRuns: 250 },
     );
-    // The generator is not all refusals: most sealed manifests are valid.
-    expect(accepted).toBeGreaterThan(100);
+    // The generator is not all refusals: about two in five sealed manifests are valid (the runs are
+    // random, so the bound sits well below that: 106–127 of 250 in six runs, 98 once in CI).
+    expect(accepted).toBeGreaterThan(60);
   });
 
   it('decides every single-byte change, truncation and appended byte as parseManifest does, with the digest as stored or recomputed', async () => {
