@@ -164,6 +164,8 @@ describe('hash cache: stamps recorded as rows of a table', () => {
     await fs.mkdir(root);
     const byStamp = await HashCache.open(root, silent, path.join(dir, 'a'), { fresh: true });
     const byRow = await HashCache.open(root, silent, path.join(dir, 'b'), { fresh: true, rows: 3 });
+    // The hash given as its bytes, with room made once part of the way through (as a full backup records).
+    const byBytes = await HashCache.open(root, silent, path.join(dir, 'c'));
     const table = new StampTable();
     let recorded = 0;
     let refused = 0;
@@ -174,6 +176,10 @@ describe('hash cache: stamps recorded as rows of a table', () => {
       const row = table.add(s.size, s.mtimeNs, s.ctimeNs, s.ino);
       const expected = byStamp.record(`f${i}`, s, sha(i), at);
       expect(byRow.recordRow(`f${i}`, table, row, sha(i), at), `case ${i}`).toBe(expected);
+      if (i === 40) byBytes.reserve(cases.length);
+      expect(byBytes.recordRow(`f${i}`, table, row, Buffer.from(sha(i), 'hex'), at), `case ${i} (bytes)`).toBe(expected);
+      // A hash that is not 32 bytes is never recorded.
+      expect(byBytes.recordRow(`g${i}`, table, row, Buffer.from(sha(i), 'hex').subarray(1), at)).toBe(false);
       if (expected) recorded++;
       else refused++;
     });
@@ -184,6 +190,8 @@ describe('hash cache: stamps recorded as rows of a table', () => {
     const a = await fs.readFile(cacheFileFor(root, path.join(dir, 'a')));
     const b = await fs.readFile(cacheFileFor(root, path.join(dir, 'b')));
     expect(b.equals(a)).toBe(true);
+    await byBytes.save();
+    expect((await fs.readFile(cacheFileFor(root, path.join(dir, 'c')))).equals(a)).toBe(true);
   });
 
   it('finds how long to wait for the last stamp to turn clean within one racy window, as BigInts say', () => {

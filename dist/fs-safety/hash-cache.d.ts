@@ -109,6 +109,8 @@ export declare class HashCache {
         fresh?: boolean;
         rows?: number;
     }): Promise<HashCache>;
+    /** Makes room for `rows` more records at once (a full backup records every file): no growing by doubling. */
+    reserve(rows: number): void;
     /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
     lookup(rel: string, current: FileStamp): string | undefined;
     /**
@@ -133,7 +135,7 @@ export declare class HashCache {
      * `record` for the stamp in row `at` of `table`, tested and copied as words: no BigInt or
      * object per file (a restore records every file it wrote).
      */
-    recordRow(rel: string, table: StampTable, at: number, sha256: string, recordedAtNs: bigint): boolean;
+    recordRow(rel: string, table: StampTable, at: number, sha256: string | Uint8Array, recordedAtNs: bigint): boolean;
     /**
      * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
      * stat before that read was `stamp`. A reader that stat'ed the file again after the read and

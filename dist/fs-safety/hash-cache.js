@@ -155,6 +155,10 @@ function cleanDelayByWords(w, c, m, sHi, sLo) {
     const coarse = ((((((hi % 1e9) * 65536) % 1e9) * 65536) % 1e9) + w[c + LO]) % 1e9 === 0;
     return dh * 2 ** 32 + (w[n + LO] - sLo) + Number(coarse ? COARSE_RACY_NS : RACY_NS);
 }
+/** A hash as 64 hex digits, from those or from its 32 bytes. */
+function hexOf(sha256) {
+    return typeof sha256 === 'string' ? sha256 : Buffer.from(sha256.buffer, sha256.byteOffset, sha256.length).toString('hex');
+}
 /** `cleanDelayByWords` of a stamp as BigInts. */
 function cleanDelayOf(s, startNs) {
     if (s.ctimeNs === 0n)
@@ -254,6 +258,10 @@ export class HashCache {
             logger.debug(`hash cache: ${code === 'ENOENT' ? 'none yet' : `ignoring ${file} (${err.message})`}`);
         }
         return new HashCache(abs, file, loaded, logger);
+    }
+    /** Makes room for `rows` more records at once (a full backup records every file): no growing by doubling. */
+    reserve(rows) {
+        this.recorded.reserve(rows);
     }
     /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
     lookup(rel, current) {
@@ -376,12 +384,13 @@ export class HashCache {
      */
     recordRow(rel, table, at, sha256, recordedAtNs) {
         if (table.isWide(at) || !fitsInt64(recordedAtNs))
-            return this.record(rel, table.get(at), sha256, recordedAtNs);
+            return this.record(rel, table.get(at), hexOf(sha256), recordedAtNs);
         const w = table.words;
         WORD_SCRATCH[0] = recordedAtNs;
         const clean = cleanByWords(w, 8 * at + TABLE_CTIME, 8 * at + TABLE_MTIME, WORD_SCRATCH_WORDS[HI] | 0, WORD_SCRATCH_WORDS[LO]) ??
             isClean(table.get(at), recordedAtNs);
-        if (!clean || !SHA256.test(sha256) || !storablePath(rel))
+        const sha = typeof sha256 === 'string' ? SHA256.test(sha256) : sha256.length === 32;
+        if (!clean || !sha || !storablePath(rel))
             return false;
         this.added.set(rel, this.recorded.addWords(w, 8 * at, sha256, recordedAtNs));
         this.changed = true;
@@ -685,20 +694,30 @@ class RecordedRows {
         this.words.set(words.subarray(from, from + 8), 10 * row);
         return row;
     }
-    /** A new row with its hash and time recorded; the caller writes its stamp. */
+    /** Room for `more` rows than are recorded now, made at once. */
+    reserve(more) {
+        if (5 * (this.count + more) > this.nums.length)
+            this.grow(this.count + more);
+    }
+    /** A new row with its hash (64 hex digits or 32 bytes) and time recorded; the caller writes its stamp. */
     next(sha256, recordedAtNs) {
         const row = this.count++;
-        if (5 * this.count > this.nums.length) {
-            const nums = new BigInt64Array(this.nums.length * 2);
-            nums.set(this.nums);
-            this.nums = nums;
-            this.words = new Uint32Array(nums.buffer);
-            const sums = Buffer.alloc(this.sha256.length * 2);
-            this.sha256.copy(sums);
-            this.sha256 = sums;
-        }
+        if (5 * this.count > this.nums.length)
+            this.grow(2 * (this.nums.length / 5));
         this.nums[5 * row + 4] = recordedAtNs;
-        this.sha256.write(sha256, row * 32, 32, 'hex');
+        if (typeof sha256 === 'string')
+            this.sha256.write(sha256, row * 32, 32, 'hex');
+        else
+            this.sha256.set(sha256, row * 32);
         return row;
+    }
+    grow(rows) {
+        const nums = new BigInt64Array(5 * rows);
+        nums.set(this.nums);
+        this.nums = nums;
+        this.words = new Uint32Array(nums.buffer);
+        const sums = Buffer.alloc(32 * rows);
+        this.sha256.copy(sums);
+        this.sha256 = sums;
     }
 }

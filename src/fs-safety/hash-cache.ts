@@ -184,6 +184,11 @@ function cleanDelayByWords(w: Uint32Array, c: number, m: number, sHi: number, sL
   return dh * 2 ** 32 + (w[n + LO]! - sLo) + Number(coarse ? COARSE_RACY_NS : RACY_NS);
 }
 
+/** A hash as 64 hex digits, from those or from its 32 bytes. */
+function hexOf(sha256: string | Uint8Array): string {
+  return typeof sha256 === 'string' ? sha256 : Buffer.from(sha256.buffer, sha256.byteOffset, sha256.length).toString('hex');
+}
+
 /** `cleanDelayByWords` of a stamp as BigInts. */
 function cleanDelayOf(s: FileStamp, startNs: bigint): number {
   if (s.ctimeNs === 0n) return -Infinity;
@@ -290,6 +295,11 @@ export class HashCache {
       logger.debug(`hash cache: ${code === 'ENOENT' ? 'none yet' : `ignoring ${file} (${(err as Error).message})`}`);
     }
     return new HashCache(abs, file, loaded, logger);
+  }
+
+  /** Makes room for `rows` more records at once (a full backup records every file): no growing by doubling. */
+  reserve(rows: number): void {
+    this.recorded.reserve(rows);
   }
 
   /** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
@@ -402,14 +412,15 @@ export class HashCache {
    * `record` for the stamp in row `at` of `table`, tested and copied as words: no BigInt or
    * object per file (a restore records every file it wrote).
    */
-  recordRow(rel: string, table: StampTable, at: number, sha256: string, recordedAtNs: bigint): boolean {
-    if (table.isWide(at) || !fitsInt64(recordedAtNs)) return this.record(rel, table.get(at), sha256, recordedAtNs);
+  recordRow(rel: string, table: StampTable, at: number, sha256: string | Uint8Array, recordedAtNs: bigint): boolean {
+    if (table.isWide(at) || !fitsInt64(recordedAtNs)) return this.record(rel, table.get(at), hexOf(sha256), recordedAtNs);
     const w = table.words;
     WORD_SCRATCH[0] = recordedAtNs;
     const clean =
       cleanByWords(w, 8 * at + TABLE_CTIME, 8 * at + TABLE_MTIME, WORD_SCRATCH_WORDS[HI]! | 0, WORD_SCRATCH_WORDS[LO]!) ??
       isClean(table.get(at), recordedAtNs);
-    if (!clean || !SHA256.test(sha256) || !storablePath(rel)) return false;
+    const sha = typeof sha256 === 'string' ? SHA256.test(sha256) : sha256.length === 32;
+    if (!clean || !sha || !storablePath(rel)) return false;
     this.added.set(rel, this.recorded.addWords(w, 8 * at, sha256, recordedAtNs));
     this.changed = true;
     return true;
@@ -717,26 +728,34 @@ class RecordedRows {
   }
 
   /** `add` for a stamp given as the eight words of a StampTable's row from `from`. */
-  addWords(words: Uint32Array, from: number, sha256: string, recordedAtNs: bigint): number {
+  addWords(words: Uint32Array, from: number, sha256: string | Uint8Array, recordedAtNs: bigint): number {
     const row = this.next(sha256, recordedAtNs);
     this.words.set(words.subarray(from, from + 8), 10 * row);
     return row;
   }
 
-  /** A new row with its hash and time recorded; the caller writes its stamp. */
-  private next(sha256: string, recordedAtNs: bigint): number {
+  /** Room for `more` rows than are recorded now, made at once. */
+  reserve(more: number): void {
+    if (5 * (this.count + more) > this.nums.length) this.grow(this.count + more);
+  }
+
+  /** A new row with its hash (64 hex digits or 32 bytes) and time recorded; the caller writes its stamp. */
+  private next(sha256: string | Uint8Array, recordedAtNs: bigint): number {
     const row = this.count++;
-    if (5 * this.count > this.nums.length) {
-      const nums = new BigInt64Array(this.nums.length * 2);
-      nums.set(this.nums);
-      this.nums = nums;
-      this.words = new Uint32Array(nums.buffer);
-      const sums = Buffer.alloc(this.sha256.length * 2);
-      this.sha256.copy(sums);
-      this.sha256 = sums;
-    }
+    if (5 * this.count > this.nums.length) this.grow(2 * (this.nums.length / 5));
     this.nums[5 * row + 4] = recordedAtNs;
-    this.sha256.write(sha256, row * 32, 32, 'hex');
+    if (typeof sha256 === 'string') this.sha256.write(sha256, row * 32, 32, 'hex');
+    else this.sha256.set(sha256, row * 32);
     return row;
+  }
+
+  private grow(rows: number): void {
+    const nums = new BigInt64Array(5 * rows);
+    nums.set(this.nums);
+    this.nums = nums;
+    this.words = new Uint32Array(nums.buffer);
+    const sums = Buffer.alloc(32 * rows);
+    this.sha256.copy(sums);
+    this.sha256 = sums;
   }
 }

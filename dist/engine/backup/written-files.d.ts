@@ -24,6 +24,8 @@ export declare class WrittenFiles {
     proven(row: number): boolean;
     /** The hash of a written file. */
     sha256Of(row: number): string;
+    /** The hash of a written file as its 32 bytes (a view, valid as long as this table). */
+    sha256BytesOf(row: number): Uint8Array;
     /** The entry of the written file at `path` as its writer saw it; `loc.pack` is among the new packs. */
     entry(row: number, path: string): FileEntry;
 }

@@ -62,6 +62,11 @@ export class WrittenFiles {
         const slot = this.slots[row] - 1;
         return this.sha256.toString('hex', slot * 32, slot * 32 + 32);
     }
+    /** The hash of a written file as its 32 bytes (a view, valid as long as this table). */
+    sha256BytesOf(row) {
+        const slot = this.slots[row] - 1;
+        return this.sha256.subarray(slot * 32, slot * 32 + 32);
+    }
     /** The entry of the written file at `path` as its writer saw it; `loc.pack` is among the new packs. */
     entry(row, path) {
         const slot = this.slots[row] - 1;

@@ -387,9 +387,10 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   // The cache holds facts about files, true whether or not the snapshot is published: it is
   // saved (and let go) before the manifest is made, so the two are never in memory together.
   if (!parent && cache) {
+    cache.reserve(written.size);
     for (const e of plan.scan.entries)
       if (e.type === 'file' && written.proven(e.stamp))
-        cache.record(e.path, plan.scan.stamps.get(e.stamp), written.sha256Of(e.stamp), readAfter);
+        cache.recordRow(e.path, plan.scan.stamps, e.stamp, written.sha256BytesOf(e.stamp), readAfter);
   }
   await cache?.save();
   // eslint-disable-next-line no-useless-assignment -- no reference keeps the cache's columns alive while the manifest is made

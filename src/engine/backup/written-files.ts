@@ -71,6 +71,12 @@ export class WrittenFiles {
     return this.sha256.toString('hex', slot * 32, slot * 32 + 32);
   }
 
+  /** The hash of a written file as its 32 bytes (a view, valid as long as this table). */
+  sha256BytesOf(row: number): Uint8Array {
+    const slot = this.slots[row]! - 1;
+    return this.sha256.subarray(slot * 32, slot * 32 + 32);
+  }
+
   /** The entry of the written file at `path` as its writer saw it; `loc.pack` is among the new packs. */
   entry(row: number, path: string): FileEntry {
     const slot = this.slots[row]! - 1;

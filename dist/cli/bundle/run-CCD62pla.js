@@ -1664,6 +1664,10 @@ function cleanDelayByWords(w, c, m, sHi, sLo) {
 	const coarse = (hi % 1e9 * 65536 % 1e9 * 65536 % 1e9 + w[c + LO]) % 1e9 === 0;
 	return dh * 2 ** 32 + (w[n + LO] - sLo) + Number(coarse ? COARSE_RACY_NS : RACY_NS);
 }
+/** A hash as 64 hex digits, from those or from its 32 bytes. */
+function hexOf(sha256) {
+	return typeof sha256 === "string" ? sha256 : Buffer.from(sha256.buffer, sha256.byteOffset, sha256.length).toString("hex");
+}
 /** `cleanDelayByWords` of a stamp as BigInts. */
 function cleanDelayOf(s, startNs) {
 	if (s.ctimeNs === 0n) return -Infinity;
@@ -1768,6 +1772,10 @@ var HashCache = class HashCache {
 		}
 		return new HashCache(abs, file, loaded, logger);
 	}
+	/** Makes room for `rows` more records at once (a full backup records every file): no growing by doubling. */
+	reserve(rows) {
+		this.recorded.reserve(rows);
+	}
 	/** The recorded hash of `rel` if the trust rule holds for its current stat; it is then kept for the next save. */
 	lookup(rel, current) {
 		const row = this.rowOf(rel);
@@ -1867,10 +1875,12 @@ var HashCache = class HashCache {
 	* object per file (a restore records every file it wrote).
 	*/
 	recordRow(rel, table, at, sha256, recordedAtNs) {
-		if (table.isWide(at) || !fitsInt64(recordedAtNs)) return this.record(rel, table.get(at), sha256, recordedAtNs);
+		if (table.isWide(at) || !fitsInt64(recordedAtNs)) return this.record(rel, table.get(at), hexOf(sha256), recordedAtNs);
 		const w = table.words;
 		WORD_SCRATCH[0] = recordedAtNs;
-		if (!(cleanByWords(w, 8 * at + TABLE_CTIME, 8 * at + TABLE_MTIME, WORD_SCRATCH_WORDS[HI] | 0, WORD_SCRATCH_WORDS[LO]) ?? isClean(table.get(at), recordedAtNs)) || !SHA256.test(sha256) || !storablePath(rel)) return false;
+		const clean = cleanByWords(w, 8 * at + TABLE_CTIME, 8 * at + TABLE_MTIME, WORD_SCRATCH_WORDS[HI] | 0, WORD_SCRATCH_WORDS[LO]) ?? isClean(table.get(at), recordedAtNs);
+		const sha = typeof sha256 === "string" ? SHA256.test(sha256) : sha256.length === 32;
+		if (!clean || !sha || !storablePath(rel)) return false;
 		this.added.set(rel, this.recorded.addWords(w, 8 * at, sha256, recordedAtNs));
 		this.changed = true;
 		return true;
@@ -2141,21 +2151,27 @@ var RecordedRows = class {
 		this.words.set(words.subarray(from, from + 8), 10 * row);
 		return row;
 	}
-	/** A new row with its hash and time recorded; the caller writes its stamp. */
+	/** Room for `more` rows than are recorded now, made at once. */
+	reserve(more) {
+		if (5 * (this.count + more) > this.nums.length) this.grow(this.count + more);
+	}
+	/** A new row with its hash (64 hex digits or 32 bytes) and time recorded; the caller writes its stamp. */
 	next(sha256, recordedAtNs) {
 		const row = this.count++;
-		if (5 * this.count > this.nums.length) {
-			const nums = new BigInt64Array(this.nums.length * 2);
-			nums.set(this.nums);
-			this.nums = nums;
-			this.words = new Uint32Array(nums.buffer);
-			const sums = Buffer.alloc(this.sha256.length * 2);
-			this.sha256.copy(sums);
-			this.sha256 = sums;
-		}
+		if (5 * this.count > this.nums.length) this.grow(2 * (this.nums.length / 5));
 		this.nums[5 * row + 4] = recordedAtNs;
-		this.sha256.write(sha256, row * 32, 32, "hex");
+		if (typeof sha256 === "string") this.sha256.write(sha256, row * 32, 32, "hex");
+		else this.sha256.set(sha256, row * 32);
 		return row;
+	}
+	grow(rows) {
+		const nums = new BigInt64Array(5 * rows);
+		nums.set(this.nums);
+		this.nums = nums;
+		this.words = new Uint32Array(nums.buffer);
+		const sums = Buffer.alloc(32 * rows);
+		this.sha256.copy(sums);
+		this.sha256 = sums;
 	}
 };
 // .bundle-in/snapshot/zstd-frames.js
@@ -4341,6 +4357,11 @@ var WrittenFiles = class {
 		const slot = this.slots[row] - 1;
 		return this.sha256.toString("hex", slot * 32, slot * 32 + 32);
 	}
+	/** The hash of a written file as its 32 bytes (a view, valid as long as this table). */
+	sha256BytesOf(row) {
+		const slot = this.slots[row] - 1;
+		return this.sha256.subarray(slot * 32, slot * 32 + 32);
+	}
 	/** The entry of the written file at `path` as its writer saw it; `loc.pack` is among the new packs. */
 	entry(row, path) {
 		const slot = this.slots[row] - 1;
@@ -6252,7 +6273,8 @@ async function snapshotOnce(run, forceFull) {
 		verify
 	});
 	if (!parent && cache) {
-		for (const e of plan.scan.entries) if (e.type === "file" && written.proven(e.stamp)) cache.record(e.path, plan.scan.stamps.get(e.stamp), written.sha256Of(e.stamp), readAfter);
+		cache.reserve(written.size);
+		for (const e of plan.scan.entries) if (e.type === "file" && written.proven(e.stamp)) cache.recordRow(e.path, plan.scan.stamps, e.stamp, written.sha256BytesOf(e.stamp), readAfter);
 	}
 	await cache?.save();
 	cache = void 0;
