@@ -13,11 +13,13 @@ describe('a set of sha256 values with their rows', () => {
         (adds, maxProbe) => {
           const rows = new ShaRows(maxProbe);
           const want = new Map<string, number>();
-          for (const s of adds) {
+          // Half of the values added as their bytes, at an offset in a larger buffer (as an index of contents holds them).
+          adds.forEach((s, i) => {
             const first = !want.has(s);
             if (first) want.set(s, want.size);
-            expect(rows.add(s)).toEqual({ row: want.get(s), added: first });
-          }
+            const bytes = Buffer.concat([Buffer.alloc(i % 7), Buffer.from(s, 'hex'), Buffer.alloc(3)]);
+            expect(i % 2 === 0 ? rows.add(s) : rows.addBytes(bytes, i % 7)).toEqual({ row: want.get(s), added: first });
+          });
           expect(rows.size).toBe(want.size);
           for (const s of adds) expect(rows.get(s)).toBe(want.get(s));
           expect(rows.get('e'.repeat(64))).toBe(want.get('e'.repeat(64)));

@@ -15,6 +15,7 @@ import { silentLogger } from '../../shared/logger.js';
 import { parseManifest, sealManifestEntries, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
+import { ContentsWriter, contentsFileFor, readContentsFile } from './parent-contents-file.js';
 import { WrittenFiles } from './written-files.js';
 import { FileHashes } from './file-hashes.js';
 import { writePack } from './pack-writer.js';
@@ -163,6 +164,8 @@ async function snapshotOnce(run, forceFull) {
     const chosen = withParent
         ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
             known: recorded?.match?.last,
+            last: recorded?.last,
+            contentsFile: recorded?.contentsFile,
             hash: recorded !== undefined,
             trustMtime: options.trustMtime === true,
         })
@@ -230,36 +233,50 @@ async function snapshotOnce(run, forceFull) {
     await cache?.save();
     // eslint-disable-next-line no-useless-assignment -- no reference keeps the cache's columns alive while the manifest is made
     cache = undefined;
-    let manifest;
-    let stored;
-    // The record's digest of the tree, taken from the entries as they are written.
+    // The record's digest of the tree, and the index of the contents, taken from the entries as they are written.
     const tree = recorded ? new TreeDigest() : undefined;
-    try {
-        // The manifest is built and checked while the last packs are still being flushed (and read
-        // back, from a store that cannot check as it writes); it is published only once they are.
-        const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written, tree);
-        manifest = sealed.manifest;
-        await publish(run, sealed, verify, settled);
-        if (recorded) {
-            const hash = createHash('sha256');
-            for (const c of sealed.chunks)
-                hash.update(c);
-            stored = { size: sealed.size, sha256: hash.digest('hex') };
-        }
-    }
-    finally {
-        await settled.catch(() => { }); // nothing outlives a failed attempt: its packs are deleted next
-    }
+    const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : undefined;
+    const { manifest, stored } = await sealAndPublish(run, plan, { id, createdAt, kind }, { newPacks, written, settled }, verify, tree, index);
     // Written and read back whole just now: that is the check an incremental would pay for again.
     if (verify && options.hashCache !== false && newPacks.length > 0)
         await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
     const treeDigest = tree?.digest();
+    // Before the record that names the snapshot: an index the record does not name yet is never used.
+    if (index && stored)
+        await index.commit({ snapshot: id, manifest: stored }, treeDigest);
+    else
+        await index?.abort();
     await writeRecord(run, manifest, lastRecord(() => treeDigest, stored));
     const storedBytes = manifest.totals.storedBytes;
     logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
     if (verify)
         verifiedPacks.written = newPacks.length;
     return { ...facts(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded), kind, manifest };
+}
+/**
+ * Builds the manifest (its entries also given to `tree` and `index`) and publishes it once the
+ * packs are settled; with the length and sha256 of its stored bytes when a record will name it.
+ */
+async function sealAndPublish(run, plan, snap, packs, verify, tree, index) {
+    try {
+        // The manifest is built and checked while the last packs are still being flushed (and read
+        // back, from a store that cannot check as it writes); it is published only once they are.
+        const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
+        await publish(run, sealed, verify, packs.settled);
+        if (!tree)
+            return { manifest: sealed.manifest, stored: undefined };
+        const hash = createHash('sha256');
+        for (const c of sealed.chunks)
+            hash.update(c);
+        return { manifest: sealed.manifest, stored: { size: sealed.size, sha256: hash.digest('hex') } };
+    }
+    catch (err) {
+        await index?.abort();
+        throw err;
+    }
+    finally {
+        await packs.settled.catch(() => { }); // nothing outlives a failed attempt: its packs are deleted next
+    }
 }
 /** What a record is written for and compared with: the source, the store, the series and the options. */
 function writeRecord(run, snapshot, record) {
@@ -300,15 +317,16 @@ function recordOptions(run) {
  */
 async function recogniseTree(run, scan, selection, cache, cacheFile, withParent) {
     const file = lastSnapshotFile(cacheFile);
+    const contentsFile = contentsFileFor(cacheFile);
     if (!withParent)
-        return { file };
+        return { file, contentsFile };
     const last = await readLastSnapshot(file, run.logger);
     if (!last ||
         last.source !== run.source ||
         last.store !== run.options.store.description ||
         last.series !== run.series ||
         last.options !== recordOptions(run))
-        return { file };
+        return { file, contentsFile };
     // The digest scannedTreeDigest would give, taken as the hashes are looked up.
     const tree = new TreeDigest();
     let cachedHashes = 0;
@@ -320,7 +338,7 @@ async function recogniseTree(run, scan, selection, cache, cacheFile, withParent)
         else {
             const cached = cache.lookupRow(e.path, scan.stamps, e.stamp);
             if (cached === undefined)
-                return { file };
+                return { file, contentsFile, last };
             cachedHashes++;
             // Pinned files count as they were read when the selection was made.
             const pinned = selection?.pinned.get(e.path);
@@ -328,8 +346,8 @@ async function recogniseTree(run, scan, selection, cache, cacheFile, withParent)
         }
     }
     if (tree.digest() !== last.tree)
-        return { file };
-    return { file, match: { last, hashing: { hashedFiles: 0, cachedHashes } } };
+        return { file, contentsFile, last };
+    return { file, contentsFile, last, match: { last, hashing: { hashedFiles: 0, cachedHashes } } };
 }
 /**
  * The answer for a tree equal to the newest snapshot's: nothing is stored, the packs that
@@ -539,7 +557,7 @@ async function storePacks(run, plan, snap) {
  * returned manifest reads its entries from the sealed bytes if they are asked for), and `tree`,
  * when given, takes each as the record's digest of the tree.
  */
-function buildManifest(run, plan, snap, newPacks, written, tree) {
+function buildManifest(run, plan, snap, newPacks, written, sinks) {
     const { source, series } = run;
     const { parent, selection } = plan;
     const placed = placeEntries(plan, newPacks, written);
@@ -554,7 +572,8 @@ function buildManifest(run, plan, snap, newPacks, written, tree) {
                 totals.dirs++;
             else
                 totals.symlinks++;
-            tree?.entry(e);
+            for (const sink of sinks)
+                sink?.entry(e);
             yield e;
         }
     }
@@ -720,10 +739,20 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
     let parent;
     let chosen;
     try {
-        const { known } = record;
-        if (known && known.snapshot.id === latest && (await storedAsRecorded(store, series, latest, known.manifest))) {
+        const { known, last } = record;
+        // The record's snapshot as stored still: its contents from this machine's index of them, if it has one.
+        const recordedIsLatest = async (r) => r !== undefined && r.snapshot.id === latest && (await storedAsRecorded(store, series, latest, r.manifest));
+        const indexed = !known && !record.trustMtime && record.contentsFile !== undefined && (await recordedIsLatest(last))
+            ? await readContentsFile(record.contentsFile, { snapshot: latest, manifest: last.manifest }, logger)
+            : undefined;
+        if (known && (await recordedIsLatest(known))) {
             parent = known.snapshot;
             chosen = { head: known.snapshot };
+        }
+        else if (indexed) {
+            logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${record.contentsFile}`);
+            parent = last.snapshot;
+            chosen = { manifest: last.snapshot, contents: indexed, stored: last.manifest };
         }
         else {
             // Its entries are taken as they are read, into what an incremental needs of them (none is kept).

@@ -21,11 +21,28 @@ export declare class ParentContents implements EntrySink {
     private treeDigest;
     /** sha256 -> its row in the columns below. */
     private bySha;
+    /** LOC_FIELDS numbers per content, by row. */
     private locs;
     private members;
     private previousFiles;
-    constructor(keepPrevious: boolean);
+    /**
+     * `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
+     * will be added (an index of the contents, parent-contents-file.ts).
+     */
+    constructor(keepPrevious: boolean, treeDigest?: string, rows?: number);
     entry(e: Entry): void;
+    /**
+     * The content of a file (its location's pack, offset, length, raw, skip and span, then its
+     * size, and its member's name), as `entry` takes it; only the first file of a content counts.
+     */
+    addContent(sha256: string, nums: readonly number[], member: string): void;
+    /**
+     * `addContent` for a sha256 given as its bytes (`sha[shaAt, shaAt + 32)`) and numbers as 7
+     * little-endian doubles from byte `numsAt` of `nums`; `member` is asked for only when the content is new.
+     */
+    addContentBytes(sha: Uint8Array, shaAt: number, nums: DataView, numsAt: number, member: () => string): void;
+    /** Where row `row`'s numbers go, room made for them. */
+    private room;
     restart(): void;
     /** Where the chain holds the content of this sha256, if it does. */
     content(sha256: string): ChainContent | undefined;

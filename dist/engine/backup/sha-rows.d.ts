@@ -23,6 +23,13 @@ export declare class ShaRows {
         row: number;
         added: boolean;
     };
+    /** `add` for a sha256 given as its 32 bytes, `bytes[at, at + 32)`. */
+    addBytes(bytes: Uint8Array, at: number): {
+        row: number;
+        added: boolean;
+    };
+    /** Adds the value in `key` (`hex`: as text, when the caller has it). */
+    private addKey;
     /** Puts the bytes of a hex sha256 in `key`; false if it is not 64 hex digits. */
     private load;
     /**

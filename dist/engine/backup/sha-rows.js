@@ -37,7 +37,19 @@ export class ShaRows {
     add(sha256) {
         if (!this.load(sha256))
             throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
+        return this.addKey(sha256);
+    }
+    /** `add` for a sha256 given as its 32 bytes, `bytes[at, at + 32)`. */
+    addBytes(bytes, at) {
+        const key = this.key;
+        for (let i = 0; i < 32; i++)
+            key[i] = bytes[at + i];
+        return this.addKey();
+    }
+    /** Adds the value in `key` (`hex`: as text, when the caller has it). */
+    addKey(hex) {
         if (this.byHex) {
+            const sha256 = hex ?? this.key.toString('hex');
             const found = this.byHex.get(sha256);
             if (found !== undefined)
                 return { row: found, added: false };
@@ -46,7 +58,7 @@ export class ShaRows {
         }
         const slot = this.find(this.key, 0);
         if (slot < 0)
-            return this.add(sha256);
+            return this.addKey(hex);
         const found = this.slots[slot];
         if (found !== 0)
             return { row: found - 1, added: false };
@@ -75,7 +87,7 @@ export class ShaRows {
         let slot = this.hash(bytes, at) & mask;
         for (let probe = 0;; probe++) {
             const row = this.slots[slot];
-            if (row === 0 || bytes.compare(this.shas, 32 * (row - 1), 32 * row, at, at + 32) === 0)
+            if (row === 0 || same(bytes, at, this.shas, 32 * (row - 1)))
                 return slot;
             if (probe === this.maxProbe) {
                 this.toMap();
@@ -114,4 +126,11 @@ export class ShaRows {
         this.shas = Buffer.alloc(0);
         this.slots = new Int32Array(0);
     }
+}
+/** Whether the 32 bytes at `a[at]` and `b[bt]` are equal (a loop: cheaper than a native compare for so few). */
+function same(a, at, b, bt) {
+    for (let i = 0; i < 32; i++)
+        if (a[at + i] !== b[bt + i])
+            return false;
+    return true;
 }

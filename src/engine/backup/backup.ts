@@ -28,8 +28,9 @@ import {
   type SnapshotKind,
   type Totals,
 } from '../../snapshot/manifest.js';
-import { readManifestHead, type ManifestHead } from '../../snapshot/manifest-stream.js';
+import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
+import { ContentsWriter, contentsFileFor, readContentsFile } from './parent-contents-file.js';
 import { WrittenFiles } from './written-files.js';
 import { FileHashes } from './file-hashes.js';
 import { writePack, type PackItem } from './pack-writer.js';
@@ -300,7 +301,7 @@ interface Plan {
   selection: IndexSelection | undefined;
   scan: ScanResult;
   /** The snapshot an incremental builds on (its entries as `contents`); none for a full one. */
-  parent: ManifestHead | undefined;
+  parent: SnapshotHead | undefined;
   contents: ParentContents | undefined;
   hashes: FileHashes;
   /** sha256 -> the file of this snapshot that stores it. */
@@ -325,6 +326,8 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   const chosen = withParent
     ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
         known: recorded?.match?.last,
+        last: recorded?.last,
+        contentsFile: recorded?.contentsFile,
         hash: recorded !== undefined,
         trustMtime: options.trustMtime === true,
       })
@@ -395,28 +398,25 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   await cache?.save();
   // eslint-disable-next-line no-useless-assignment -- no reference keeps the cache's columns alive while the manifest is made
   cache = undefined;
-  let manifest: Manifest;
-  let stored: StoredManifest | undefined;
-  // The record's digest of the tree, taken from the entries as they are written.
+  // The record's digest of the tree, and the index of the contents, taken from the entries as they are written.
   const tree = recorded ? new TreeDigest() : undefined;
-  try {
-    // The manifest is built and checked while the last packs are still being flushed (and read
-    // back, from a store that cannot check as it writes); it is published only once they are.
-    const sealed = buildManifest(run, plan, { id, createdAt, kind }, newPacks, written, tree);
-    manifest = sealed.manifest;
-    await publish(run, sealed, verify, settled);
-    if (recorded) {
-      const hash = createHash('sha256');
-      for (const c of sealed.chunks) hash.update(c);
-      stored = { size: sealed.size, sha256: hash.digest('hex') };
-    }
-  } finally {
-    await settled.catch(() => {}); // nothing outlives a failed attempt: its packs are deleted next
-  }
+  const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : undefined;
+  const { manifest, stored } = await sealAndPublish(
+    run,
+    plan,
+    { id, createdAt, kind },
+    { newPacks, written, settled },
+    verify,
+    tree,
+    index,
+  );
   // Written and read back whole just now: that is the check an incremental would pay for again.
   if (verify && options.hashCache !== false && newPacks.length > 0)
     await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
   const treeDigest = tree?.digest();
+  // Before the record that names the snapshot: an index the record does not name yet is never used.
+  if (index && stored) await index.commit({ snapshot: id, manifest: stored }, treeDigest!);
+  else await index?.abort();
   await writeRecord(
     run,
     manifest,
@@ -432,6 +432,36 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
 
 /** The sha256 and length of a manifest's bytes as stored. */
 type StoredManifest = LastSnapshot['manifest'];
+
+/**
+ * Builds the manifest (its entries also given to `tree` and `index`) and publishes it once the
+ * packs are settled; with the length and sha256 of its stored bytes when a record will name it.
+ */
+async function sealAndPublish(
+  run: Run,
+  plan: Plan,
+  snap: NewSnapshot,
+  packs: { newPacks: PackInfo[]; written: WrittenFiles; settled: Promise<void> },
+  verify: boolean,
+  tree: TreeDigest | undefined,
+  index: ContentsWriter | undefined,
+): Promise<{ manifest: Manifest; stored: StoredManifest | undefined }> {
+  try {
+    // The manifest is built and checked while the last packs are still being flushed (and read
+    // back, from a store that cannot check as it writes); it is published only once they are.
+    const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
+    await publish(run, sealed, verify, packs.settled);
+    if (!tree) return { manifest: sealed.manifest, stored: undefined };
+    const hash = createHash('sha256');
+    for (const c of sealed.chunks) hash.update(c);
+    return { manifest: sealed.manifest, stored: { size: sealed.size, sha256: hash.digest('hex') } };
+  } catch (err) {
+    await index?.abort();
+    throw err;
+  } finally {
+    await packs.settled.catch(() => {}); // nothing outlives a failed attempt: its packs are deleted next
+  }
+}
 
 /** A record of the last snapshot to write once the backup has its answer (see last-snapshot.ts). */
 interface NewRecord {
@@ -481,6 +511,10 @@ function recordOptions(run: Run): string {
 /** The hashes an unchanged tree would take from the cache, when the record of the last snapshot says it is that tree. */
 interface Recognised {
   file: string;
+  /** The index of the last snapshot's contents (parent-contents-file.ts), beside the record. */
+  contentsFile: string;
+  /** The record, when it is of this source, store, series and options (whether or not the tree is still its tree). */
+  last?: LastSnapshot;
   match?: { last: LastSnapshot; hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'> };
 }
 
@@ -498,7 +532,8 @@ async function recogniseTree(
   withParent: boolean,
 ): Promise<Recognised> {
   const file = lastSnapshotFile(cacheFile);
-  if (!withParent) return { file };
+  const contentsFile = contentsFileFor(cacheFile);
+  if (!withParent) return { file, contentsFile };
   const last = await readLastSnapshot(file, run.logger);
   if (
     !last ||
@@ -507,7 +542,7 @@ async function recogniseTree(
     last.series !== run.series ||
     last.options !== recordOptions(run)
   )
-    return { file };
+    return { file, contentsFile };
   // The digest scannedTreeDigest would give, taken as the hashes are looked up.
   const tree = new TreeDigest();
   let cachedHashes = 0;
@@ -516,15 +551,15 @@ async function recogniseTree(
     else if (e.type === 'symlink') tree.symlink(e.path, e.target);
     else {
       const cached = cache.lookupRow(e.path, scan.stamps, e.stamp);
-      if (cached === undefined) return { file };
+      if (cached === undefined) return { file, contentsFile, last };
       cachedHashes++;
       // Pinned files count as they were read when the selection was made.
       const pinned = selection?.pinned.get(e.path);
       tree.file(e.path, pinned ? createHash('sha256').update(pinned).digest('hex') : cached, e.exec, e.mode);
     }
   }
-  if (tree.digest() !== last.tree) return { file };
-  return { file, match: { last, hashing: { hashedFiles: 0, cachedHashes } } };
+  if (tree.digest() !== last.tree) return { file, contentsFile, last };
+  return { file, contentsFile, last, match: { last, hashing: { hashedFiles: 0, cachedHashes } } };
 }
 
 /**
@@ -776,7 +811,7 @@ function buildManifest(
   snap: NewSnapshot,
   newPacks: PackInfo[],
   written: WrittenFiles,
-  tree: TreeDigest | undefined,
+  sinks: ReadonlyArray<{ entry(e: Entry): void } | undefined>,
 ): SealedManifest {
   const { source, series } = run;
   const { parent, selection } = plan;
@@ -789,7 +824,7 @@ function buildManifest(
         totals.bytes += e.size;
       } else if (e.type === 'dir') totals.dirs++;
       else totals.symlinks++;
-      tree?.entry(e);
+      for (const sink of sinks) sink?.entry(e);
       yield e;
     }
   }
@@ -976,7 +1011,7 @@ async function chooseParent(
   maxChain: number,
   logger: Logger,
   signingOptions: SigningOptions | undefined,
-  record: { known: LastSnapshot | undefined; hash: boolean; trustMtime: boolean },
+  record: { known: LastSnapshot | undefined; last?: LastSnapshot; contentsFile?: string; hash: boolean; trustMtime: boolean },
 ): Promise<Chosen | undefined> {
   const listed = (await listSnapshots(store, series)).at(-1);
   const latest = listed?.id;
@@ -987,10 +1022,21 @@ async function chooseParent(
   let parent: SnapshotHead;
   let chosen: Chosen;
   try {
-    const { known } = record;
-    if (known && known.snapshot.id === latest && (await storedAsRecorded(store, series, latest, known.manifest))) {
+    const { known, last } = record;
+    // The record's snapshot as stored still: its contents from this machine's index of them, if it has one.
+    const recordedIsLatest = async (r: LastSnapshot | undefined): Promise<boolean> =>
+      r !== undefined && r.snapshot.id === latest && (await storedAsRecorded(store, series, latest, r.manifest));
+    const indexed =
+      !known && !record.trustMtime && record.contentsFile !== undefined && (await recordedIsLatest(last))
+        ? await readContentsFile(record.contentsFile, { snapshot: latest, manifest: last!.manifest }, logger)
+        : undefined;
+    if (known && (await recordedIsLatest(known))) {
       parent = known.snapshot;
       chosen = { head: known.snapshot };
+    } else if (indexed) {
+      logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${record.contentsFile}`);
+      parent = last!.snapshot;
+      chosen = { manifest: last!.snapshot, contents: indexed, stored: last!.manifest };
     } else {
       // Its entries are taken as they are read, into what an incremental needs of them (none is kept).
       const contents = new ParentContents(record.trustMtime);
@@ -1019,7 +1065,7 @@ async function chooseParent(
 
 /** The newest snapshot as chooseParent found it: its manifest read (its entries taken into `contents`), or only what a matching record holds of it. */
 type Chosen =
-  | { manifest: ManifestHead; contents: ParentContents; stored: StoredManifest | undefined; head?: undefined }
+  | { manifest: SnapshotHead; contents: ParentContents; stored: StoredManifest | undefined; head?: undefined }
   | { head: SnapshotHead; manifest?: undefined; contents?: undefined; stored?: undefined };
 
 /** Whether the manifest as stored now is the one recorded, byte for byte; any failure to read it is a no (the reader then reports it). */

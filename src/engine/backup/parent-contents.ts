@@ -25,29 +25,73 @@ export class ParentContents implements EntrySink {
   private treeDigest: string | undefined;
   /** sha256 -> its row in the columns below. */
   private bySha = new ShaRows();
-  private locs: number[] = [];
+  /** LOC_FIELDS numbers per content, by row. */
+  private locs: Float64Array;
   private members: string[] = [];
   private previousFiles: Map<string, PreviousFile> | undefined;
 
-  constructor(private readonly keepPrevious: boolean) {
+  /**
+   * `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
+   * will be added (an index of the contents, parent-contents-file.ts).
+   */
+  constructor(
+    private readonly keepPrevious: boolean,
+    treeDigest?: string,
+    rows = 1024,
+  ) {
     if (keepPrevious) this.previousFiles = new Map();
+    this.treeDigest = treeDigest;
+    this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
   }
 
   entry(e: Entry): void {
     this.tree.entry(e);
     if (e.type !== 'file') return;
     this.previousFiles?.set(e.path, { size: e.size, mtimeMs: e.mtimeMs, exec: e.exec, sha256: e.sha256 });
-    if (!this.bySha.add(e.sha256).added) return;
     const { loc } = e;
-    this.locs.push(loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size);
-    this.members.push(loc.member ?? e.path);
+    this.addContent(e.sha256, [loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size], loc.member ?? e.path);
+  }
+
+  /**
+   * The content of a file (its location's pack, offset, length, raw, skip and span, then its
+   * size, and its member's name), as `entry` takes it; only the first file of a content counts.
+   */
+  addContent(sha256: string, nums: readonly number[], member: string): void {
+    const { row, added } = this.bySha.add(sha256);
+    if (!added) return;
+    const at = this.room(row);
+    for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums[k]!;
+    this.members.push(member);
+  }
+
+  /**
+   * `addContent` for a sha256 given as its bytes (`sha[shaAt, shaAt + 32)`) and numbers as 7
+   * little-endian doubles from byte `numsAt` of `nums`; `member` is asked for only when the content is new.
+   */
+  addContentBytes(sha: Uint8Array, shaAt: number, nums: DataView, numsAt: number, member: () => string): void {
+    const { row, added } = this.bySha.addBytes(sha, shaAt);
+    if (!added) return;
+    const at = this.room(row);
+    for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums.getFloat64(numsAt + 8 * k, true);
+    this.members.push(member());
+  }
+
+  /** Where row `row`'s numbers go, room made for them. */
+  private room(row: number): number {
+    const at = LOC_FIELDS * row;
+    if (at + LOC_FIELDS > this.locs.length) {
+      const grown = new Float64Array(this.locs.length * 2);
+      grown.set(this.locs);
+      this.locs = grown;
+    }
+    return at;
   }
 
   restart(): void {
     this.tree = new TreeDigest();
     this.treeDigest = undefined;
     this.bySha = new ShaRows();
-    this.locs = [];
+    this.locs = new Float64Array(LOC_FIELDS * 1024);
     this.members = [];
     if (this.keepPrevious) this.previousFiles = new Map();
   }

@@ -871,7 +871,7 @@ function canonicalPieces(value) {
 function serializeManifest(manifest) {
 	return utf8Bytes(canonicalJson(manifest) + "\n");
 }
-const HEX64$1 = /^[0-9a-f]{64}$/;
+const HEX64$2 = /^[0-9a-f]{64}$/;
 const PACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
 function isCount$1(v) {
 	return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
@@ -1027,7 +1027,7 @@ var EntryChecks = class {
 		if (typeof e !== "object" || e === null || Array.isArray(e) || typeof e.path !== "string") bad("bad entry");
 		if (typeof e.mtimeMs !== "number" || !Number.isFinite(e.mtimeMs)) bad(`bad mtime for ${e.path}`);
 		if (e.type === "file") {
-			if (!isCount$1(e.size) || typeof e.exec !== "boolean" || typeof e.sha256 !== "string" || !HEX64$1.test(e.sha256)) bad(`bad file entry ${e.path}`);
+			if (!isCount$1(e.size) || typeof e.exec !== "boolean" || typeof e.sha256 !== "string" || !HEX64$2.test(e.sha256)) bad(`bad file entry ${e.path}`);
 			const loc = e.loc;
 			if (!isLocation(loc)) bad(`bad location for ${e.path}`);
 			if (loc.skip > loc.raw || loc.span < 512 + e.size) bad(`location of ${e.path} is outside its pack`);
@@ -1098,7 +1098,7 @@ function checkPacks(packs, bad) {
 		if (names.has(p.name)) bad(`pack ${p.name} listed twice`);
 		names.add(p.name);
 		if (p.codec !== "zstd" && p.codec !== "gzip") bad(`unknown codec ${JSON.stringify(p.codec)}`);
-		if (!isCount$1(p.size) || !isCount$1(p.rawSize) || typeof p.sha256 !== "string" || !HEX64$1.test(p.sha256)) bad(`bad pack ${p.name}`);
+		if (!isCount$1(p.size) || !isCount$1(p.rawSize) || typeof p.sha256 !== "string" || !HEX64$2.test(p.sha256)) bad(`bad pack ${p.name}`);
 		if (!isSnapshotId(p.origin)) bad(`bad pack origin for ${p.name}`);
 	}
 }
@@ -1336,7 +1336,7 @@ async function makePrivateLeaf(dir) {
 		if (err.code !== "EEXIST") throw err;
 	}
 }
-const MAGIC = Buffer.from("IVHCACHE", "latin1");
+const MAGIC$1 = Buffer.from("IVHCACHE", "latin1");
 const HEADER = 24;
 /**
 * The paths of a cache file, left in its bytes and decoded when asked for: a lookup in the order
@@ -1421,7 +1421,7 @@ function encodeCacheFile(root, paths, fill) {
 	const pathLength = list.byteLength;
 	const columns = align8(HEADER + rootLength + pathLength);
 	const out = Buffer.alloc(columns + n * 5 * 8 + n * 32);
-	MAGIC.copy(out, 0);
+	MAGIC$1.copy(out, 0);
 	out.writeUInt32LE(2, 8);
 	out.writeUInt32LE(n, 12);
 	out.writeUInt32LE(rootLength, 16);
@@ -1457,7 +1457,7 @@ function tableIn(bytes, columns, n, paths) {
 }
 /** The table a cache file of `root` holds; an Error saying why for anything that is not one. */
 function decodeCacheFile(bytes, root) {
-	if (bytes.length < HEADER || !bytes.subarray(0, 8).equals(MAGIC)) throw new Error("not a hash cache file of this version");
+	if (bytes.length < HEADER || !bytes.subarray(0, 8).equals(MAGIC$1)) throw new Error("not a hash cache file of this version");
 	const version = bytes.readUInt32LE(8);
 	if (version !== 2) throw new Error(`version ${version}, not 2`);
 	const n = bytes.readUInt32LE(12);
@@ -1688,7 +1688,7 @@ const COMPARED = [
 	3
 ];
 /** Larger than any cache of a tree a snapshot can hold: a file past it is not read. */
-const MAX_FILE_BYTES$1 = 536870912;
+const MAX_FILE_BYTES$2 = 536870912;
 const EMPTY = {
 	paths: CachePaths.EMPTY,
 	nums: /* @__PURE__ */ new BigInt64Array(0),
@@ -1764,7 +1764,7 @@ var HashCache = class HashCache {
 		}
 		let loaded = EMPTY;
 		try {
-			loaded = decodeCacheFile(await readBounded(file), abs);
+			loaded = decodeCacheFile(await readBounded$1(file), abs);
 			logger.debug(`hash cache: ${loaded.paths.length} entries from ${file}`);
 		} catch (err) {
 			const code = err.code;
@@ -2054,11 +2054,11 @@ var HashCache = class HashCache {
 	}
 };
 /** The cache file's bytes, unless it is larger than any cache could be. */
-async function readBounded(file) {
+async function readBounded$1(file) {
 	const fh = await fs.open(file, "r");
 	try {
 		const { size } = await fh.stat();
-		if (size > MAX_FILE_BYTES$1) throw new Error(`${size} bytes, more than a hash cache can hold`);
+		if (size > MAX_FILE_BYTES$2) throw new Error(`${size} bytes, more than a hash cache can hold`);
 		return await fh.readFile();
 	} finally {
 		await fh.close();
@@ -4051,7 +4051,18 @@ var ShaRows = class {
 	/** Adds `sha256` unless it is there: its row either way, and whether it was new. */
 	add(sha256) {
 		if (!this.load(sha256)) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
+		return this.addKey(sha256);
+	}
+	/** `add` for a sha256 given as its 32 bytes, `bytes[at, at + 32)`. */
+	addBytes(bytes, at) {
+		const key = this.key;
+		for (let i = 0; i < 32; i++) key[i] = bytes[at + i];
+		return this.addKey();
+	}
+	/** Adds the value in `key` (`hex`: as text, when the caller has it). */
+	addKey(hex) {
 		if (this.byHex) {
+			const sha256 = hex ?? this.key.toString("hex");
 			const found = this.byHex.get(sha256);
 			if (found !== void 0) return {
 				row: found,
@@ -4064,7 +4075,7 @@ var ShaRows = class {
 			};
 		}
 		const slot = this.find(this.key, 0);
-		if (slot < 0) return this.add(sha256);
+		if (slot < 0) return this.addKey(hex);
 		const found = this.slots[slot];
 		if (found !== 0) return {
 			row: found - 1,
@@ -4097,7 +4108,7 @@ var ShaRows = class {
 		let slot = this.hash(bytes, at) & mask;
 		for (let probe = 0;; probe++) {
 			const row = this.slots[slot];
-			if (row === 0 || bytes.compare(this.shas, 32 * (row - 1), 32 * row, at, at + 32) === 0) return slot;
+			if (row === 0 || same(bytes, at, this.shas, 32 * (row - 1))) return slot;
 			if (probe === this.maxProbe) {
 				this.toMap();
 				return -1;
@@ -4132,6 +4143,11 @@ var ShaRows = class {
 		this.slots = /* @__PURE__ */ new Int32Array(0);
 	}
 };
+/** Whether the 32 bytes at `a[at]` and `b[bt]` are equal (a loop: cheaper than a native compare for so few). */
+function same(a, at, b, bt) {
+	for (let i = 0; i < 32; i++) if (a[at + i] !== b[bt + i]) return false;
+	return true;
+}
 // .bundle-in/engine/backup/tree-digest.js
 /** Bytes gathered before they are hashed: one update per entry would cost more than the entries. */
 const BATCH = 65536;
@@ -4229,12 +4245,19 @@ var ParentContents = class {
 	treeDigest;
 	/** sha256 -> its row in the columns below. */
 	bySha = new ShaRows();
-	locs = [];
+	/** LOC_FIELDS numbers per content, by row. */
+	locs;
 	members = [];
 	previousFiles;
-	constructor(keepPrevious) {
+	/**
+	* `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
+	* will be added (an index of the contents, parent-contents-file.ts).
+	*/
+	constructor(keepPrevious, treeDigest, rows = 1024) {
 		this.keepPrevious = keepPrevious;
 		if (keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
+		this.treeDigest = treeDigest;
+		this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
 	}
 	entry(e) {
 		this.tree.entry(e);
@@ -4245,16 +4268,54 @@ var ParentContents = class {
 			exec: e.exec,
 			sha256: e.sha256
 		});
-		if (!this.bySha.add(e.sha256).added) return;
 		const { loc } = e;
-		this.locs.push(loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size);
-		this.members.push(loc.member ?? e.path);
+		this.addContent(e.sha256, [
+			loc.pack,
+			loc.offset,
+			loc.length,
+			loc.raw,
+			loc.skip,
+			loc.span,
+			e.size
+		], loc.member ?? e.path);
+	}
+	/**
+	* The content of a file (its location's pack, offset, length, raw, skip and span, then its
+	* size, and its member's name), as `entry` takes it; only the first file of a content counts.
+	*/
+	addContent(sha256, nums, member) {
+		const { row, added } = this.bySha.add(sha256);
+		if (!added) return;
+		const at = this.room(row);
+		for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums[k];
+		this.members.push(member);
+	}
+	/**
+	* `addContent` for a sha256 given as its bytes (`sha[shaAt, shaAt + 32)`) and numbers as 7
+	* little-endian doubles from byte `numsAt` of `nums`; `member` is asked for only when the content is new.
+	*/
+	addContentBytes(sha, shaAt, nums, numsAt, member) {
+		const { row, added } = this.bySha.addBytes(sha, shaAt);
+		if (!added) return;
+		const at = this.room(row);
+		for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums.getFloat64(numsAt + 8 * k, true);
+		this.members.push(member());
+	}
+	/** Where row `row`'s numbers go, room made for them. */
+	room(row) {
+		const at = LOC_FIELDS * row;
+		if (at + LOC_FIELDS > this.locs.length) {
+			const grown = new Float64Array(this.locs.length * 2);
+			grown.set(this.locs);
+			this.locs = grown;
+		}
+		return at;
 	}
 	restart() {
 		this.tree = new TreeDigest();
 		this.treeDigest = void 0;
 		this.bySha = new ShaRows();
-		this.locs = [];
+		this.locs = new Float64Array(LOC_FIELDS * 1024);
 		this.members = [];
 		if (this.keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
 	}
@@ -4293,6 +4354,174 @@ var ParentContents = class {
 };
 /** pack, offset, length, raw, skip, span and the file's size, per content. */
 const LOC_FIELDS = 7;
+// .bundle-in/engine/backup/parent-contents-file.js
+const MAGIC = Buffer.from("IVCONTS1");
+/** Far more than the index of the largest manifest a reader accepts. */
+const MAX_FILE_BYTES$1 = 2147483647;
+const HEX64$1 = /^[0-9a-f]{64}$/;
+/** The index of `cacheFile`'s tree (`<hash of the root>.bin`): beside it, named alike. */
+function contentsFileFor(cacheFile) {
+	return cacheFile.replace(/\.bin$/, ".contents.bin");
+}
+/**
+* Writes the index as the new manifest's entries are made (`entry`), to a temporary file in
+* pieces of a MiB (nothing grows with the file count), and puts it in place with `commit` once
+* the snapshot is published. Never throws: a failure leaves no index, and the next incremental
+* reads the manifest.
+*/
+var ContentsWriter = class ContentsWriter {
+	file;
+	logger;
+	tmp;
+	fd;
+	buf = Buffer.allocUnsafe(1048576);
+	at = 0;
+	count = 0;
+	hash = createHash("sha256");
+	failed = false;
+	constructor(file, logger) {
+		this.file = file;
+		this.logger = logger;
+		this.tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+	}
+	static async open(file, logger) {
+		const w = new ContentsWriter(file, logger);
+		try {
+			await makePrivateDir(path.dirname(file));
+			w.fd = fs$1.openSync(w.tmp, "wx", 384);
+		} catch (err) {
+			w.fail(err);
+		}
+		return w;
+	}
+	entry(e) {
+		if (this.failed || e.type !== "file") return;
+		try {
+			const member = e.loc.member ?? e.path;
+			if (this.at + 32 + 56 + 4 + 3 * member.length > this.buf.length) this.flush();
+			let at = this.at;
+			const b = this.buf;
+			b.write(e.sha256, at, 32, "hex");
+			at += 32;
+			const { loc } = e;
+			for (const v of [
+				loc.pack,
+				loc.offset,
+				loc.length,
+				loc.raw,
+				loc.skip,
+				loc.span,
+				e.size
+			]) at = b.writeDoubleLE(v, at);
+			const n = b.write(member, at + 4, "utf8");
+			b.writeUInt32LE(n, at);
+			this.at = at + 4 + n;
+			this.count++;
+		} catch (err) {
+			this.fail(err);
+		}
+	}
+	/** Puts the index in place, bound to the published snapshot and the digest of its tree (tree-digest.ts). */
+	async commit(binding, tree) {
+		if (this.failed) return this.abort();
+		try {
+			this.flush();
+			const trailer = Buffer.from(JSON.stringify({
+				version: 1,
+				...binding,
+				tree,
+				count: this.count,
+				records: this.hash.digest("hex")
+			}));
+			const tail = Buffer.alloc(4);
+			tail.writeUInt32LE(trailer.length);
+			fs$1.writeSync(this.fd, Buffer.concat([
+				trailer,
+				tail,
+				MAGIC
+			]));
+			fs$1.closeSync(this.fd);
+			this.fd = void 0;
+			await fs.rename(this.tmp, this.file);
+		} catch (err) {
+			this.fail(err);
+			await this.abort();
+		}
+	}
+	/** Leaves no index (the snapshot was not published, or the index could not be written). */
+	async abort() {
+		this.failed = true;
+		if (this.fd !== void 0) fs$1.closeSync(this.fd);
+		this.fd = void 0;
+		await fs.rm(this.tmp, { force: true }).catch(() => {});
+	}
+	flush() {
+		if (this.at === 0) return;
+		const piece = this.buf.subarray(0, this.at);
+		this.hash.update(piece);
+		fs$1.writeSync(this.fd, piece);
+		this.at = 0;
+	}
+	fail(err) {
+		if (!this.failed) this.logger.debug(`could not save ${this.file} (${err.message}); the next incremental reads the manifest`);
+		this.failed = true;
+	}
+};
+/**
+* The contents kept at `file`, if it is an intact index of the snapshot and stored manifest
+* `expected` names; otherwise undefined (and the manifest is read).
+*/
+async function readContentsFile(file, expected, logger) {
+	try {
+		const bytes = await readBounded(file);
+		const end = bytes.length - MAGIC.length;
+		if (end < 4 || !bytes.subarray(end).equals(MAGIC)) throw new Error("not an index of contents");
+		const trailerLength = bytes.readUInt32LE(end - 4);
+		const recordsEnd = end - 4 - trailerLength;
+		if (recordsEnd < 0) throw new Error("truncated");
+		const t = JSON.parse(bytes.toString("utf8", recordsEnd, end - 4));
+		const manifest = t.manifest;
+		if (t.version !== 1 || typeof t.tree !== "string" || !HEX64$1.test(t.tree) || !Number.isSafeInteger(t.count)) throw new Error("not an index of contents");
+		if (t.snapshot !== expected.snapshot || manifest?.size !== expected.manifest.size || manifest.sha256 !== expected.manifest.sha256) {
+			logger.debug(`${file} is the index of another snapshot: the newest manifest will be read`);
+			return;
+		}
+		const records = bytes.subarray(0, recordsEnd);
+		if (createHash("sha256").update(records).digest("hex") !== t.records) throw new Error("its records do not match their digest");
+		const contents = new ParentContents(false, t.tree, t.count);
+		const view = new DataView(records.buffer, records.byteOffset, records.length);
+		let at = 0;
+		for (let i = 0; i < t.count; i++) {
+			const shaAt = at;
+			at += 88;
+			const n = view.getUint32(at, true);
+			const from = at + 4;
+			at = from + n;
+			if (at > recordsEnd) throw new Error("truncated records");
+			contents.addContentBytes(records, shaAt, view, shaAt + 32, () => records.toString("utf8", from, from + n));
+		}
+		if (at !== recordsEnd) throw new Error("its records are not as many as it says");
+		return contents;
+	} catch (err) {
+		if (err.code !== "ENOENT") logger.debug(`ignoring ${file} (${err.message}): the newest manifest will be read`);
+		return;
+	}
+}
+/** The file's bytes, read into one buffer of its size (no pieces joined). */
+async function readBounded(file) {
+	const fh = await fs.open(file, "r");
+	try {
+		const { size } = await fh.stat();
+		if (size > MAX_FILE_BYTES$1) throw new Error(`${size} bytes, more than an index can hold`);
+		const out = Buffer.allocUnsafe(size);
+		let got = 0;
+		for (let n; got < size && (n = (await fh.read(out, got, size - got, got)).bytesRead) > 0;) got += n;
+		if (got !== size) throw new Error("changed while read");
+		return out;
+	} finally {
+		await fh.close();
+	}
+}
 // .bundle-in/engine/backup/written-files.js
 /** pack (among the new packs), offset, length, raw, skip, span, size, mtimeMs, mode, per file. */
 const FIELDS = 9;
@@ -6205,6 +6434,8 @@ async function snapshotOnce(run, forceFull) {
 	const namesClean = recorded?.match ? recorded.match.last.namesClean || checkNames(scan.entries, options.portability ?? "error", logger) : checkScan(run, scan);
 	const chosen = withParent ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
 		known: recorded?.match?.last,
+		last: recorded?.last,
+		contentsFile: recorded?.contentsFile,
 		hash: recorded !== void 0,
 		trustMtime: options.trustMtime === true
 	}) : void 0;
@@ -6278,30 +6509,24 @@ async function snapshotOnce(run, forceFull) {
 	}
 	await cache?.save();
 	cache = void 0;
-	let manifest;
-	let stored;
 	const tree = recorded ? new TreeDigest() : void 0;
-	try {
-		const sealed = buildManifest(run, plan, {
-			id,
-			createdAt,
-			kind
-		}, newPacks, written, tree);
-		manifest = sealed.manifest;
-		await publish(run, sealed, verify, settled);
-		if (recorded) {
-			const hash = createHash("sha256");
-			for (const c of sealed.chunks) hash.update(c);
-			stored = {
-				size: sealed.size,
-				sha256: hash.digest("hex")
-			};
-		}
-	} finally {
-		await settled.catch(() => {});
-	}
+	const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : void 0;
+	const { manifest, stored } = await sealAndPublish(run, plan, {
+		id,
+		createdAt,
+		kind
+	}, {
+		newPacks,
+		written,
+		settled
+	}, verify, tree, index);
 	if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
 	const treeDigest = tree?.digest();
+	if (index && stored) await index.commit({
+		snapshot: id,
+		manifest: stored
+	}, treeDigest);
+	else await index?.abort();
 	await writeRecord(run, manifest, lastRecord(() => treeDigest, stored));
 	const storedBytes = manifest.totals.storedBytes;
 	logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
@@ -6311,6 +6536,34 @@ async function snapshotOnce(run, forceFull) {
 		kind,
 		manifest
 	};
+}
+/**
+* Builds the manifest (its entries also given to `tree` and `index`) and publishes it once the
+* packs are settled; with the length and sha256 of its stored bytes when a record will name it.
+*/
+async function sealAndPublish(run, plan, snap, packs, verify, tree, index) {
+	try {
+		const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
+		await publish(run, sealed, verify, packs.settled);
+		if (!tree) return {
+			manifest: sealed.manifest,
+			stored: void 0
+		};
+		const hash = createHash("sha256");
+		for (const c of sealed.chunks) hash.update(c);
+		return {
+			manifest: sealed.manifest,
+			stored: {
+				size: sealed.size,
+				sha256: hash.digest("hex")
+			}
+		};
+	} catch (err) {
+		await index?.abort();
+		throw err;
+	} finally {
+		await packs.settled.catch(() => {});
+	}
 }
 /** What a record is written for and compared with: the source, the store, the series and the options. */
 function writeRecord(run, snapshot, record) {
@@ -6358,23 +6611,40 @@ function recordOptions(run) {
 */
 async function recogniseTree(run, scan, selection, cache, cacheFile, withParent) {
 	const file = lastSnapshotFile(cacheFile);
-	if (!withParent) return { file };
+	const contentsFile = contentsFileFor(cacheFile);
+	if (!withParent) return {
+		file,
+		contentsFile
+	};
 	const last = await readLastSnapshot(file, run.logger);
-	if (!last || last.source !== run.source || last.store !== run.options.store.description || last.series !== run.series || last.options !== recordOptions(run)) return { file };
+	if (!last || last.source !== run.source || last.store !== run.options.store.description || last.series !== run.series || last.options !== recordOptions(run)) return {
+		file,
+		contentsFile
+	};
 	const tree = new TreeDigest();
 	let cachedHashes = 0;
 	for (const e of scan.entries) if (e.type === "dir") tree.dir(e.path, e.mode);
 	else if (e.type === "symlink") tree.symlink(e.path, e.target);
 	else {
 		const cached = cache.lookupRow(e.path, scan.stamps, e.stamp);
-		if (cached === void 0) return { file };
+		if (cached === void 0) return {
+			file,
+			contentsFile,
+			last
+		};
 		cachedHashes++;
 		const pinned = selection?.pinned.get(e.path);
 		tree.file(e.path, pinned ? createHash("sha256").update(pinned).digest("hex") : cached, e.exec, e.mode);
 	}
-	if (tree.digest() !== last.tree) return { file };
+	if (tree.digest() !== last.tree) return {
+		file,
+		contentsFile,
+		last
+	};
 	return {
 		file,
+		contentsFile,
+		last,
 		match: {
 			last,
 			hashing: {
@@ -6609,7 +6879,7 @@ async function storePacks(run, plan, snap) {
 * returned manifest reads its entries from the sealed bytes if they are asked for), and `tree`,
 * when given, takes each as the record's digest of the tree.
 */
-function buildManifest(run, plan, snap, newPacks, written, tree) {
+function buildManifest(run, plan, snap, newPacks, written, sinks) {
 	const { source, series } = run;
 	const { parent, selection } = plan;
 	const placed = placeEntries(plan, newPacks, written);
@@ -6626,7 +6896,7 @@ function buildManifest(run, plan, snap, newPacks, written, tree) {
 				totals.bytes += e.size;
 			} else if (e.type === "dir") totals.dirs++;
 			else totals.symlinks++;
-			tree?.entry(e);
+			for (const sink of sinks) sink?.entry(e);
 			yield e;
 		}
 	}
@@ -6814,10 +7084,23 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 	let parent;
 	let chosen;
 	try {
-		const { known } = record;
-		if (known && known.snapshot.id === latest && await storedAsRecorded(store, series, latest, known.manifest)) {
+		const { known, last } = record;
+		const recordedIsLatest = async (r) => r !== void 0 && r.snapshot.id === latest && await storedAsRecorded(store, series, latest, r.manifest);
+		const indexed = !known && !record.trustMtime && record.contentsFile !== void 0 && await recordedIsLatest(last) ? await readContentsFile(record.contentsFile, {
+			snapshot: latest,
+			manifest: last.manifest
+		}, logger) : void 0;
+		if (known && await recordedIsLatest(known)) {
 			parent = known.snapshot;
 			chosen = { head: known.snapshot };
+		} else if (indexed) {
+			logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${record.contentsFile}`);
+			parent = last.snapshot;
+			chosen = {
+				manifest: last.snapshot,
+				contents: indexed,
+				stored: last.manifest
+			};
 		} else {
 			const contents = new ParentContents(record.trustMtime);
 			const loaded = await loadManifestHeadHashed(store, series, latest, {
