@@ -134,59 +134,100 @@ export class ContentsWriter {
 
 /**
  * The contents kept at `file`, if it is an intact index of the snapshot and stored manifest
- * `expected` names; otherwise undefined (and the manifest is read).
+ * `expected` names; otherwise undefined (and the manifest is read). Read a piece at a time, as
+ * a manifest is: no buffer of the whole index.
  */
 export async function readContentsFile(file: string, expected: ContentsBinding, logger: Logger): Promise<ParentContents | undefined> {
+  let fh: fs.FileHandle | undefined;
   try {
-    const bytes = await readBounded(file);
-    const end = bytes.length - MAGIC.length;
-    if (end < 4 || !bytes.subarray(end).equals(MAGIC)) throw new Error('not an index of contents');
-    const trailerLength = bytes.readUInt32LE(end - 4);
-    const recordsEnd = end - 4 - trailerLength;
-    if (recordsEnd < 0) throw new Error('truncated');
-    const t = JSON.parse(bytes.toString('utf8', recordsEnd, end - 4)) as Record<string, unknown>;
-    const manifest = t.manifest as Record<string, unknown> | undefined;
-    if (t.version !== 1 || typeof t.tree !== 'string' || !HEX64.test(t.tree) || !Number.isSafeInteger(t.count))
-      throw new Error('not an index of contents');
-    if (t.snapshot !== expected.snapshot || manifest?.size !== expected.manifest.size || manifest.sha256 !== expected.manifest.sha256) {
+    fh = await fs.open(file, 'r');
+    const { size } = await fh.stat();
+    if (size > MAX_FILE_BYTES) throw new Error(`${size} bytes, more than an index can hold`);
+    const t = await readTrailer(fh, size);
+    if (t.snapshot !== expected.snapshot || t.manifest.size !== expected.manifest.size || t.manifest.sha256 !== expected.manifest.sha256) {
       logger.debug(`${file} is the index of another snapshot: the newest manifest will be read`);
       return undefined;
     }
-    const records = bytes.subarray(0, recordsEnd);
-    if (createHash('sha256').update(records).digest('hex') !== t.records) throw new Error('its records do not match their digest');
-    const contents = new ParentContents(false, t.tree, t.count as number);
-    const view = new DataView(records.buffer, records.byteOffset, records.length);
-    let at = 0;
-    for (let i = 0; i < (t.count as number); i++) {
-      const shaAt = at;
-      at += 32 + 8 * FIELDS;
-      const n = view.getUint32(at, true);
-      const from = at + 4;
-      at = from + n;
-      if (at > recordsEnd) throw new Error('truncated records');
-      contents.addContentBytes(records, shaAt, view, shaAt + 32, () => records.toString('utf8', from, from + n));
+    const contents = new ParentContents(false, t.tree, t.count);
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(PIECE_BYTES);
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+    let pos = 0; // where in the file buf's first byte is
+    let have = 0;
+    let count = 0;
+    while (pos + have < t.recordsEnd) {
+      const want = Math.min(buf.length - have, t.recordsEnd - pos - have);
+      const { bytesRead } = await fh.read(buf, have, want, pos + have);
+      if (bytesRead === 0) throw new Error('changed while read');
+      hash.update(buf.subarray(have, have + bytesRead));
+      have += bytesRead;
+      let at = 0;
+      for (;;) {
+        if (at + RECORD_HEAD > have) break;
+        const n = view.getUint32(at + RECORD_HEAD - 4, true);
+        if (RECORD_HEAD + n > buf.length) throw new Error('a record longer than any name');
+        if (at + RECORD_HEAD + n > have) break;
+        const from = at + RECORD_HEAD;
+        contents.addContentBytes(buf, at, view, at + 32, () => buf.toString('utf8', from, from + n));
+        at = from + n;
+        count++;
+      }
+      buf.copyWithin(0, at, have);
+      pos += at;
+      have -= at;
     }
-    if (at !== recordsEnd) throw new Error('its records are not as many as it says');
+    if (have !== 0 || count !== t.count) throw new Error('its records are not as many as it says');
+    if (hash.digest('hex') !== t.records) throw new Error('its records do not match their digest');
     return contents;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
       logger.debug(`ignoring ${file} (${(err as Error).message}): the newest manifest will be read`);
     return undefined;
+  } finally {
+    await fh?.close();
   }
 }
 
-/** The file's bytes, read into one buffer of its size (no pieces joined). */
-async function readBounded(file: string): Promise<Buffer> {
-  const fh = await fs.open(file, 'r');
-  try {
-    const { size } = await fh.stat();
-    if (size > MAX_FILE_BYTES) throw new Error(`${size} bytes, more than an index can hold`);
-    const out = Buffer.allocUnsafe(size);
-    let got = 0;
-    for (let n; got < size && (n = (await fh.read(out, got, size - got, got)).bytesRead) > 0;) got += n;
-    if (got !== size) throw new Error('changed while read');
-    return out;
-  } finally {
-    await fh.close();
-  }
+/** Bytes of a record before its name: sha256, the numbers, the name's length. */
+const RECORD_HEAD = 32 + 8 * FIELDS + 4;
+/** The piece an index is read in; more than any one record. */
+const PIECE_BYTES = 1024 * 1024;
+/** More than any trailer. */
+const MAX_TRAILER = 64 * 1024;
+
+interface Trailer extends ContentsBinding {
+  tree: string;
+  count: number;
+  records: string;
+  /** Where the records end (and the trailer starts). */
+  recordsEnd: number;
+}
+
+/** The trailer at the end of the index, checked for its fields' types. */
+async function readTrailer(fh: fs.FileHandle, size: number): Promise<Trailer> {
+  const tailLength = Math.min(size, MAX_TRAILER);
+  const tail = Buffer.alloc(tailLength);
+  const { bytesRead } = await fh.read(tail, 0, tailLength, size - tailLength);
+  const end = bytesRead - MAGIC.length;
+  if (bytesRead !== tailLength || end < 4 || !tail.subarray(end).equals(MAGIC)) throw new Error('not an index of contents');
+  const length = tail.readUInt32LE(end - 4);
+  const start = end - 4 - length;
+  if (start < 0) throw new Error('truncated');
+  const t = JSON.parse(tail.toString('utf8', start, end - 4)) as Record<string, unknown>;
+  const m = t.manifest as Record<string, unknown> | undefined;
+  const hex = (v: unknown): v is string => typeof v === 'string' && HEX64.test(v);
+  if (t.version !== 1 || typeof t.snapshot !== 'string' || !hex(t.tree) || !hex(t.records) || !Number.isSafeInteger(t.count))
+    throw new Error('not an index of contents');
+  if (typeof m !== 'object' || m === null || !Number.isSafeInteger(m.size) || !hex(m.sha256)) throw new Error('not an index of contents');
+  const recordsEnd = size - tailLength + start;
+  // Every record takes RECORD_HEAD bytes at least: a count past that is damage (and would make room for nothing).
+  if ((t.count as number) < 0 || (t.count as number) * RECORD_HEAD > recordsEnd) throw new Error('not an index of contents');
+  return {
+    snapshot: t.snapshot,
+    manifest: { size: m.size as number, sha256: m.sha256 },
+    tree: t.tree,
+    count: t.count as number,
+    records: t.records,
+    recordsEnd,
+  };
 }

@@ -1764,7 +1764,7 @@ var HashCache = class HashCache {
 		}
 		let loaded = EMPTY;
 		try {
-			loaded = decodeCacheFile(await readBounded$1(file), abs);
+			loaded = decodeCacheFile(await readBounded(file), abs);
 			logger.debug(`hash cache: ${loaded.paths.length} entries from ${file}`);
 		} catch (err) {
 			const code = err.code;
@@ -2054,7 +2054,7 @@ var HashCache = class HashCache {
 	}
 };
 /** The cache file's bytes, unless it is larger than any cache could be. */
-async function readBounded$1(file) {
+async function readBounded(file) {
 	const fh = await fs.open(file, "r");
 	try {
 		const { size } = await fh.stat();
@@ -4469,58 +4469,92 @@ var ContentsWriter = class ContentsWriter {
 };
 /**
 * The contents kept at `file`, if it is an intact index of the snapshot and stored manifest
-* `expected` names; otherwise undefined (and the manifest is read).
+* `expected` names; otherwise undefined (and the manifest is read). Read a piece at a time, as
+* a manifest is: no buffer of the whole index.
 */
 async function readContentsFile(file, expected, logger) {
+	let fh;
 	try {
-		const bytes = await readBounded(file);
-		const end = bytes.length - MAGIC.length;
-		if (end < 4 || !bytes.subarray(end).equals(MAGIC)) throw new Error("not an index of contents");
-		const trailerLength = bytes.readUInt32LE(end - 4);
-		const recordsEnd = end - 4 - trailerLength;
-		if (recordsEnd < 0) throw new Error("truncated");
-		const t = JSON.parse(bytes.toString("utf8", recordsEnd, end - 4));
-		const manifest = t.manifest;
-		if (t.version !== 1 || typeof t.tree !== "string" || !HEX64$1.test(t.tree) || !Number.isSafeInteger(t.count)) throw new Error("not an index of contents");
-		if (t.snapshot !== expected.snapshot || manifest?.size !== expected.manifest.size || manifest.sha256 !== expected.manifest.sha256) {
+		fh = await fs.open(file, "r");
+		const { size } = await fh.stat();
+		if (size > MAX_FILE_BYTES$1) throw new Error(`${size} bytes, more than an index can hold`);
+		const t = await readTrailer(fh, size);
+		if (t.snapshot !== expected.snapshot || t.manifest.size !== expected.manifest.size || t.manifest.sha256 !== expected.manifest.sha256) {
 			logger.debug(`${file} is the index of another snapshot: the newest manifest will be read`);
 			return;
 		}
-		const records = bytes.subarray(0, recordsEnd);
-		if (createHash("sha256").update(records).digest("hex") !== t.records) throw new Error("its records do not match their digest");
 		const contents = new ParentContents(false, t.tree, t.count);
-		const view = new DataView(records.buffer, records.byteOffset, records.length);
-		let at = 0;
-		for (let i = 0; i < t.count; i++) {
-			const shaAt = at;
-			at += 88;
-			const n = view.getUint32(at, true);
-			const from = at + 4;
-			at = from + n;
-			if (at > recordsEnd) throw new Error("truncated records");
-			contents.addContentBytes(records, shaAt, view, shaAt + 32, () => records.toString("utf8", from, from + n));
+		const hash = createHash("sha256");
+		const buf = Buffer.allocUnsafe(PIECE_BYTES);
+		const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+		let pos = 0;
+		let have = 0;
+		let count = 0;
+		while (pos + have < t.recordsEnd) {
+			const want = Math.min(buf.length - have, t.recordsEnd - pos - have);
+			const { bytesRead } = await fh.read(buf, have, want, pos + have);
+			if (bytesRead === 0) throw new Error("changed while read");
+			hash.update(buf.subarray(have, have + bytesRead));
+			have += bytesRead;
+			let at = 0;
+			for (;;) {
+				if (at + RECORD_HEAD > have) break;
+				const n = view.getUint32(at + RECORD_HEAD - 4, true);
+				if (RECORD_HEAD + n > buf.length) throw new Error("a record longer than any name");
+				if (at + RECORD_HEAD + n > have) break;
+				const from = at + RECORD_HEAD;
+				contents.addContentBytes(buf, at, view, at + 32, () => buf.toString("utf8", from, from + n));
+				at = from + n;
+				count++;
+			}
+			buf.copyWithin(0, at, have);
+			pos += at;
+			have -= at;
 		}
-		if (at !== recordsEnd) throw new Error("its records are not as many as it says");
+		if (have !== 0 || count !== t.count) throw new Error("its records are not as many as it says");
+		if (hash.digest("hex") !== t.records) throw new Error("its records do not match their digest");
 		return contents;
 	} catch (err) {
 		if (err.code !== "ENOENT") logger.debug(`ignoring ${file} (${err.message}): the newest manifest will be read`);
 		return;
+	} finally {
+		await fh?.close();
 	}
 }
-/** The file's bytes, read into one buffer of its size (no pieces joined). */
-async function readBounded(file) {
-	const fh = await fs.open(file, "r");
-	try {
-		const { size } = await fh.stat();
-		if (size > MAX_FILE_BYTES$1) throw new Error(`${size} bytes, more than an index can hold`);
-		const out = Buffer.allocUnsafe(size);
-		let got = 0;
-		for (let n; got < size && (n = (await fh.read(out, got, size - got, got)).bytesRead) > 0;) got += n;
-		if (got !== size) throw new Error("changed while read");
-		return out;
-	} finally {
-		await fh.close();
-	}
+/** Bytes of a record before its name: sha256, the numbers, the name's length. */
+const RECORD_HEAD = 92;
+/** The piece an index is read in; more than any one record. */
+const PIECE_BYTES = 1048576;
+/** More than any trailer. */
+const MAX_TRAILER = 65536;
+/** The trailer at the end of the index, checked for its fields' types. */
+async function readTrailer(fh, size) {
+	const tailLength = Math.min(size, MAX_TRAILER);
+	const tail = Buffer.alloc(tailLength);
+	const { bytesRead } = await fh.read(tail, 0, tailLength, size - tailLength);
+	const end = bytesRead - MAGIC.length;
+	if (bytesRead !== tailLength || end < 4 || !tail.subarray(end).equals(MAGIC)) throw new Error("not an index of contents");
+	const length = tail.readUInt32LE(end - 4);
+	const start = end - 4 - length;
+	if (start < 0) throw new Error("truncated");
+	const t = JSON.parse(tail.toString("utf8", start, end - 4));
+	const m = t.manifest;
+	const hex = (v) => typeof v === "string" && HEX64$1.test(v);
+	if (t.version !== 1 || typeof t.snapshot !== "string" || !hex(t.tree) || !hex(t.records) || !Number.isSafeInteger(t.count)) throw new Error("not an index of contents");
+	if (typeof m !== "object" || m === null || !Number.isSafeInteger(m.size) || !hex(m.sha256)) throw new Error("not an index of contents");
+	const recordsEnd = size - tailLength + start;
+	if (t.count < 0 || t.count * RECORD_HEAD > recordsEnd) throw new Error("not an index of contents");
+	return {
+		snapshot: t.snapshot,
+		manifest: {
+			size: m.size,
+			sha256: m.sha256
+		},
+		tree: t.tree,
+		count: t.count,
+		records: t.records,
+		recordsEnd
+	};
 }
 // .bundle-in/engine/backup/written-files.js
 /** pack (among the new packs), offset, length, raw, skip, span, size, mtimeMs, mode, per file. */
