@@ -11,7 +11,7 @@ export class ParentContents {
     tree = new TreeDigest();
     treeDigest;
     /** sha256 -> its row in the columns below. */
-    bySha = new ShaRows();
+    bySha;
     /** LOC_FIELDS numbers per content, by row. */
     locs;
     members = [];
@@ -25,6 +25,7 @@ export class ParentContents {
         if (keepPrevious)
             this.previousFiles = new Map();
         this.treeDigest = treeDigest;
+        this.bySha = new ShaRows(undefined, rows);
         this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
     }
     entry(e) {

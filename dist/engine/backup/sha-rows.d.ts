@@ -14,7 +14,8 @@ export declare class ShaRows {
     private rows;
     private readonly seed;
     private readonly key;
-    constructor(maxProbe?: number);
+    /** `expected`: how many values will be added, when known (room is made once). */
+    constructor(maxProbe?: number, expected?: number);
     get size(): number;
     /** The row of `sha256` (64 lowercase hex digits, as a manifest holds them), if it was added. */
     get(sha256: string): number | undefined;

@@ -9,14 +9,21 @@ import { randomBytes } from 'node:crypto';
 export class ShaRows {
     maxProbe;
     byHex;
-    shas = Buffer.alloc(32 * 1024);
+    shas;
     /** Row + 1 per slot, 0 for an empty one; at most half full. */
-    slots = new Int32Array(2048);
+    slots;
     rows = 0;
     seed = randomBytes(4).readUInt32LE(0);
     key = Buffer.alloc(32);
-    constructor(maxProbe = 64) {
+    /** `expected`: how many values will be added, when known (room is made once). */
+    constructor(maxProbe = 64, expected = 1024) {
         this.maxProbe = maxProbe;
+        const rows = Math.max(1024, expected);
+        this.shas = Buffer.alloc(32 * rows);
+        let slots = 2048;
+        while (slots < 2 * rows)
+            slots *= 2;
+        this.slots = new Int32Array(slots);
     }
     get size() {
         return this.rows;
@@ -68,7 +75,9 @@ export class ShaRows {
             this.shas.copy(grown);
             this.shas = grown;
         }
-        this.key.copy(this.shas, 32 * row);
+        const { key, shas } = this;
+        for (let i = 0, at = 32 * row; i < 32; i++)
+            shas[at + i] = key[i];
         this.slots[slot] = row + 1;
         if (2 * this.rows > this.slots.length)
             this.grow();

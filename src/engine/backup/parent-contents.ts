@@ -24,7 +24,7 @@ export class ParentContents implements EntrySink {
   private tree = new TreeDigest();
   private treeDigest: string | undefined;
   /** sha256 -> its row in the columns below. */
-  private bySha = new ShaRows();
+  private bySha: ShaRows;
   /** LOC_FIELDS numbers per content, by row. */
   private locs: Float64Array;
   private members: string[] = [];
@@ -41,6 +41,7 @@ export class ParentContents implements EntrySink {
   ) {
     if (keepPrevious) this.previousFiles = new Map();
     this.treeDigest = treeDigest;
+    this.bySha = new ShaRows(undefined, rows);
     this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
   }
 

@@ -4027,14 +4027,20 @@ async function readManifestHead(chunks, what, reread, sink, batchBytes = BATCH_B
 var ShaRows = class {
 	maxProbe;
 	byHex;
-	shas = Buffer.alloc(32768);
+	shas;
 	/** Row + 1 per slot, 0 for an empty one; at most half full. */
-	slots = /* @__PURE__ */ new Int32Array(2048);
+	slots;
 	rows = 0;
 	seed = randomBytes(4).readUInt32LE(0);
 	key = Buffer.alloc(32);
-	constructor(maxProbe = 64) {
+	/** `expected`: how many values will be added, when known (room is made once). */
+	constructor(maxProbe = 64, expected = 1024) {
 		this.maxProbe = maxProbe;
+		const rows = Math.max(1024, expected);
+		this.shas = Buffer.alloc(32 * rows);
+		let slots = 2048;
+		while (slots < 2 * rows) slots *= 2;
+		this.slots = new Int32Array(slots);
 	}
 	get size() {
 		return this.rows;
@@ -4087,7 +4093,8 @@ var ShaRows = class {
 			this.shas.copy(grown);
 			this.shas = grown;
 		}
-		this.key.copy(this.shas, 32 * row);
+		const { key, shas } = this;
+		for (let i = 0, at = 32 * row; i < 32; i++) shas[at + i] = key[i];
 		this.slots[slot] = row + 1;
 		if (2 * this.rows > this.slots.length) this.grow();
 		return {
@@ -4244,7 +4251,7 @@ var ParentContents = class {
 	tree = new TreeDigest();
 	treeDigest;
 	/** sha256 -> its row in the columns below. */
-	bySha = new ShaRows();
+	bySha;
 	/** LOC_FIELDS numbers per content, by row. */
 	locs;
 	members = [];
@@ -4257,6 +4264,7 @@ var ParentContents = class {
 		this.keepPrevious = keepPrevious;
 		if (keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
 		this.treeDigest = treeDigest;
+		this.bySha = new ShaRows(void 0, rows);
 		this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
 	}
 	entry(e) {
