@@ -67,11 +67,15 @@ export declare class CachePaths {
     byteLengthOf(i: number): number;
     /** Copies path i with its NUL into `out` at `at`; the bytes copied. */
     copyTo(i: number, out: Buffer, at: number): number;
+    /** Copies paths a to b - 1, each with its NUL, into `out` at `at`; the bytes copied. */
+    copyRangeTo(a: number, b: number, out: Buffer, at: number): number;
     at(i: number): string;
     /** Whether the paths are in strictly ascending order of their UTF-8 bytes, the tree's order (comparePaths); compared in place. */
     ascending(): boolean;
     /** The first row whose path is not before `rel` in that order (`length` if none); a binary search, for paths known to be ascending. */
     seek(rel: string): number;
+    /** `seek` for a path given as its UTF-8 bytes, from row `lo` on. */
+    seekBytes(key: Buffer, lo?: number): number;
     [Symbol.iterator](): Generator<string>;
     static readonly EMPTY: CachePaths;
 }

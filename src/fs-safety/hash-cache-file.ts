@@ -91,6 +91,11 @@ export class CachePaths {
     return this.bytes.copy(out, at, this.starts[i], this.starts[i + 1]);
   }
 
+  /** Copies paths a to b - 1, each with its NUL, into `out` at `at`; the bytes copied. */
+  copyRangeTo(a: number, b: number, out: Buffer, at: number): number {
+    return this.bytes.copy(out, at, this.starts[a], this.starts[b]);
+  }
+
   at(i: number): string {
     return this.bytes.toString('utf8', this.starts[i], this.starts[i + 1]! - 1);
   }
@@ -107,9 +112,12 @@ export class CachePaths {
 
   /** The first row whose path is not before `rel` in that order (`length` if none); a binary search, for paths known to be ascending. */
   seek(rel: string): number {
+    return this.seekBytes(Buffer.from(rel, 'utf8'));
+  }
+
+  /** `seek` for a path given as its UTF-8 bytes, from row `lo` on. */
+  seekBytes(key: Buffer, lo = 0): number {
     const { bytes, starts } = this;
-    const key = Buffer.from(rel, 'utf8');
-    let lo = 0;
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;

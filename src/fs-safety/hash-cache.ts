@@ -184,6 +184,13 @@ function cleanDelayByWords(w: Uint32Array, c: number, m: number, sHi: number, sL
   return dh * 2 ** 32 + (w[n + LO]! - sLo) + Number(coarse ? COARSE_RACY_NS : RACY_NS);
 }
 
+/** Where the run of consecutive rows that starts at `from[i]` (a kept row) ends: the first index past it. */
+function runEnd(from: readonly number[], i: number): number {
+  let j = i + 1;
+  while (j < from.length && from[j] === from[j - 1]! + 1) j++;
+  return j;
+}
+
 /** A hash as 64 hex digits, from those or from its 32 bytes. */
 function hexOf(sha256: string | Uint8Array): string {
   return typeof sha256 === 'string' ? sha256 : Buffer.from(sha256.buffer, sha256.byteOffset, sha256.length).toString('hex');
@@ -462,19 +469,23 @@ export class HashCache {
     const rowsBefore = loaded.paths.length;
     const { nums, sha256 } = table;
     const words = new Uint32Array(nums.buffer, nums.byteOffset, nums.length * 2);
-    from.forEach((row, i) => {
+    for (let i = 0; i < from.length;) {
+      const row = from[i]!;
       if (row >= 0) {
-        for (let c = 0; c < COLUMNS; c++) {
-          words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)]!;
-          words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1]!;
-        }
-        loaded.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
-        return;
+        // A run of consecutive kept rows: each column's words and the hashes copied as ranges.
+        const end = runEnd(from, i);
+        const rows = end - i;
+        for (let c = 0; c < COLUMNS; c++)
+          words.set(this.words.subarray(2 * (c * rowsBefore + row), 2 * (c * rowsBefore + row + rows)), 2 * (c * n + i));
+        loaded.sha256.copy(sha256, i * 32, row * 32, (row + rows) * 32);
+        i = end;
+        continue;
       }
       const r = -1 - row;
       for (let c = 0; c < COLUMNS; c++) nums[c * n + i] = this.recorded.nums[COLUMNS * r + c]!;
       this.recorded.sha256.copy(sha256, i * 32, r * 32, r * 32 + 32);
-    });
+      i++;
+    }
   }
 
   /** Writes what this run looked up or recorded, atomically, in the tree's order (see `cursor`). Never throws: a failure is a warning. */
@@ -526,24 +537,25 @@ export class HashCache {
     // The recorded path being merged, as UTF-8 in a buffer used again for every path.
     let key = Buffer.allocUnsafe(1024);
     let keyLength = 0;
+    // Takes the kept rows before `rel` (all that are left, for none): where they end is found by a
+    // binary search, so a few recorded paths among many kept ones cost a few comparisons each.
     const merge = (rel: string | undefined) => {
+      let stop = this.kept.length;
+      let replaced = false;
       if (rel !== undefined) {
         if (key.length < 3 * rel.length) key = Buffer.allocUnsafe(3 * rel.length);
         keyLength = key.write(rel, 0, 'utf8');
+        const k = key.subarray(0, keyLength);
+        stop = paths.seekBytes(k, row);
+        // Recorded again: the new entry stands for the loaded one.
+        replaced = stop < this.kept.length && paths.compare(stop, k) === 0;
       }
-      for (;;) {
-        while (row < this.kept.length && this.kept[row] !== 1) row++;
-        if (row === this.kept.length) return;
-        const order = rel === undefined ? -1 : paths.compare(row, key.subarray(0, keyLength));
-        if (order > 0) return;
-        // Recorded again (order 0): the new entry stands for the loaded one.
-        if (order < 0) {
-          from.push(row);
-          byteLength += paths.byteLengthOf(row);
-        }
-        row++;
-        if (order === 0) return;
+      for (; row < stop; row++) {
+        if (this.kept[row] !== 1) continue;
+        from.push(row);
+        byteLength += paths.byteLengthOf(row);
       }
+      if (replaced) row = stop + 1;
     };
     for (const [rel, recordedRow] of added) {
       merge(rel);
@@ -553,11 +565,17 @@ export class HashCache {
     merge(undefined);
     const write = (out: Buffer, at: number) => {
       const recordedPaths = added[Symbol.iterator]();
-      for (const f of from) {
-        if (f >= 0) at += paths.copyTo(f, out, at);
-        else {
+      for (let i = 0; i < from.length;) {
+        const f = from[i]!;
+        if (f >= 0) {
+          // A run of consecutive kept rows is one range of the loaded file's bytes.
+          const end = runEnd(from, i);
+          at += paths.copyRangeTo(f, f + end - i, out, at);
+          i = end;
+        } else {
           at += out.write(recordedPaths.next().value![0], at, 'utf8');
           out[at++] = 0;
+          i++;
         }
       }
     };

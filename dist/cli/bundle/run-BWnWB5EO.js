@@ -1368,6 +1368,10 @@ var CachePaths = class CachePaths {
 	copyTo(i, out, at) {
 		return this.bytes.copy(out, at, this.starts[i], this.starts[i + 1]);
 	}
+	/** Copies paths a to b - 1, each with its NUL, into `out` at `at`; the bytes copied. */
+	copyRangeTo(a, b, out, at) {
+		return this.bytes.copy(out, at, this.starts[a], this.starts[b]);
+	}
 	at(i) {
 		return this.bytes.toString("utf8", this.starts[i], this.starts[i + 1] - 1);
 	}
@@ -1380,9 +1384,11 @@ var CachePaths = class CachePaths {
 	}
 	/** The first row whose path is not before `rel` in that order (`length` if none); a binary search, for paths known to be ascending. */
 	seek(rel) {
+		return this.seekBytes(Buffer.from(rel, "utf8"));
+	}
+	/** `seek` for a path given as its UTF-8 bytes, from row `lo` on. */
+	seekBytes(key, lo = 0) {
 		const { bytes, starts } = this;
-		const key = Buffer.from(rel, "utf8");
-		let lo = 0;
 		let hi = this.length;
 		while (lo < hi) {
 			const mid = lo + hi >>> 1;
@@ -1664,6 +1670,12 @@ function cleanDelayByWords(w, c, m, sHi, sLo) {
 	const coarse = (hi % 1e9 * 65536 % 1e9 * 65536 % 1e9 + w[c + LO]) % 1e9 === 0;
 	return dh * 2 ** 32 + (w[n + LO] - sLo) + Number(coarse ? COARSE_RACY_NS : RACY_NS);
 }
+/** Where the run of consecutive rows that starts at `from[i]` (a kept row) ends: the first index past it. */
+function runEnd(from, i) {
+	let j = i + 1;
+	while (j < from.length && from[j] === from[j - 1] + 1) j++;
+	return j;
+}
 /** A hash as 64 hex digits, from those or from its 32 bytes. */
 function hexOf(sha256) {
 	return typeof sha256 === "string" ? sha256 : Buffer.from(sha256.buffer, sha256.byteOffset, sha256.length).toString("hex");
@@ -1919,19 +1931,21 @@ var HashCache = class HashCache {
 		const rowsBefore = loaded.paths.length;
 		const { nums, sha256 } = table;
 		const words = new Uint32Array(nums.buffer, nums.byteOffset, nums.length * 2);
-		from.forEach((row, i) => {
+		for (let i = 0; i < from.length;) {
+			const row = from[i];
 			if (row >= 0) {
-				for (let c = 0; c < 5; c++) {
-					words[2 * (c * n + i)] = this.words[2 * (c * rowsBefore + row)];
-					words[2 * (c * n + i) + 1] = this.words[2 * (c * rowsBefore + row) + 1];
-				}
-				loaded.sha256.copy(sha256, i * 32, row * 32, row * 32 + 32);
-				return;
+				const end = runEnd(from, i);
+				const rows = end - i;
+				for (let c = 0; c < 5; c++) words.set(this.words.subarray(2 * (c * rowsBefore + row), 2 * (c * rowsBefore + row + rows)), 2 * (c * n + i));
+				loaded.sha256.copy(sha256, i * 32, row * 32, (row + rows) * 32);
+				i = end;
+				continue;
 			}
 			const r = -1 - row;
 			for (let c = 0; c < 5; c++) nums[c * n + i] = this.recorded.nums[5 * r + c];
 			this.recorded.sha256.copy(sha256, i * 32, r * 32, r * 32 + 32);
-		});
+			i++;
+		}
 	}
 	/** Writes what this run looked up or recorded, atomically, in the tree's order (see `cursor`). Never throws: a failure is a warning. */
 	async save() {
@@ -1974,22 +1988,21 @@ var HashCache = class HashCache {
 		let key = Buffer.allocUnsafe(1024);
 		let keyLength = 0;
 		const merge = (rel) => {
+			let stop = this.kept.length;
+			let replaced = false;
 			if (rel !== void 0) {
 				if (key.length < 3 * rel.length) key = Buffer.allocUnsafe(3 * rel.length);
 				keyLength = key.write(rel, 0, "utf8");
+				const k = key.subarray(0, keyLength);
+				stop = paths.seekBytes(k, row);
+				replaced = stop < this.kept.length && paths.compare(stop, k) === 0;
 			}
-			for (;;) {
-				while (row < this.kept.length && this.kept[row] !== 1) row++;
-				if (row === this.kept.length) return;
-				const order = rel === void 0 ? -1 : paths.compare(row, key.subarray(0, keyLength));
-				if (order > 0) return;
-				if (order < 0) {
-					from.push(row);
-					byteLength += paths.byteLengthOf(row);
-				}
-				row++;
-				if (order === 0) return;
+			for (; row < stop; row++) {
+				if (this.kept[row] !== 1) continue;
+				from.push(row);
+				byteLength += paths.byteLengthOf(row);
 			}
+			if (replaced) row = stop + 1;
 		};
 		for (const [rel, recordedRow] of added) {
 			merge(rel);
@@ -1999,10 +2012,17 @@ var HashCache = class HashCache {
 		merge(void 0);
 		const write = (out, at) => {
 			const recordedPaths = added[Symbol.iterator]();
-			for (const f of from) if (f >= 0) at += paths.copyTo(f, out, at);
-			else {
-				at += out.write(recordedPaths.next().value[0], at, "utf8");
-				out[at++] = 0;
+			for (let i = 0; i < from.length;) {
+				const f = from[i];
+				if (f >= 0) {
+					const end = runEnd(from, i);
+					at += paths.copyRangeTo(f, f + end - i, out, at);
+					i = end;
+				} else {
+					at += out.write(recordedPaths.next().value[0], at, "utf8");
+					out[at++] = 0;
+					i++;
+				}
 			}
 		};
 		return [encodeCacheFile(this.root, {
