@@ -41,6 +41,8 @@ export declare class ContentsWriter {
     private count;
     private readonly hash;
     private failed;
+    /** Removes the temporary file if the process is stopped before it is put in place or left. */
+    private forgetStop;
     private constructor();
     static open(file: string, logger: Logger): Promise<ContentsWriter>;
     entry(e: Entry): void;

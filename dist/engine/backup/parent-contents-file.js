@@ -3,6 +3,7 @@ import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../../fs-safety/private-files.js';
+import { onStop } from '../../shared/interrupt.js';
 import { ParentContents } from './parent-contents.js';
 const MAGIC = Buffer.from('IVCONTS1');
 const FIELDS = 7;
@@ -29,6 +30,8 @@ export class ContentsWriter {
     count = 0;
     hash = createHash('sha256');
     failed = false;
+    /** Removes the temporary file if the process is stopped before it is put in place or left. */
+    forgetStop = () => { };
     constructor(file, logger) {
         this.file = file;
         this.logger = logger;
@@ -37,8 +40,15 @@ export class ContentsWriter {
     static async open(file, logger) {
         const w = new ContentsWriter(file, logger);
         try {
-            await makePrivateDir(path.dirname(file));
+            const dir = path.dirname(file);
+            await makePrivateDir(dir);
+            // The backup holds the source's lock: a temporary index of it left here is a stopped or crashed run's.
+            const stale = `${path.basename(file)}.`;
+            for (const name of await fs.readdir(dir))
+                if (name.startsWith(stale) && name.endsWith('.tmp'))
+                    await fs.rm(path.join(dir, name), { force: true });
             w.fd = fsSync.openSync(w.tmp, 'wx', PRIVATE_FILE_MODE);
+            w.forgetStop = onStop(() => w.abort());
         }
         catch (err) {
             w.fail(err);
@@ -82,6 +92,7 @@ export class ContentsWriter {
             fsSync.closeSync(this.fd);
             this.fd = undefined;
             await fs.rename(this.tmp, this.file);
+            this.forgetStop();
         }
         catch (err) {
             this.fail(err);
@@ -91,6 +102,7 @@ export class ContentsWriter {
     /** Leaves no index (the snapshot was not published, or the index could not be written). */
     async abort() {
         this.failed = true;
+        this.forgetStop();
         if (this.fd !== undefined)
             fsSync.closeSync(this.fd);
         this.fd = undefined;

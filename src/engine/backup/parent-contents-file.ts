@@ -3,6 +3,7 @@ import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../../fs-safety/private-files.js';
+import { onStop } from '../../shared/interrupt.js';
 import type { Logger } from '../../shared/logger.js';
 import type { Entry } from '../../snapshot/manifest.js';
 import { ParentContents } from './parent-contents.js';
@@ -52,6 +53,8 @@ export class ContentsWriter {
   private count = 0;
   private readonly hash: Hash = createHash('sha256');
   private failed = false;
+  /** Removes the temporary file if the process is stopped before it is put in place or left. */
+  private forgetStop: () => void = () => {};
 
   private constructor(
     private readonly file: string,
@@ -63,8 +66,14 @@ export class ContentsWriter {
   static async open(file: string, logger: Logger): Promise<ContentsWriter> {
     const w = new ContentsWriter(file, logger);
     try {
-      await makePrivateDir(path.dirname(file));
+      const dir = path.dirname(file);
+      await makePrivateDir(dir);
+      // The backup holds the source's lock: a temporary index of it left here is a stopped or crashed run's.
+      const stale = `${path.basename(file)}.`;
+      for (const name of await fs.readdir(dir))
+        if (name.startsWith(stale) && name.endsWith('.tmp')) await fs.rm(path.join(dir, name), { force: true });
       w.fd = fsSync.openSync(w.tmp, 'wx', PRIVATE_FILE_MODE);
+      w.forgetStop = onStop(() => w.abort());
     } catch (err) {
       w.fail(err);
     }
@@ -104,6 +113,7 @@ export class ContentsWriter {
       fsSync.closeSync(this.fd!);
       this.fd = undefined;
       await fs.rename(this.tmp, this.file);
+      this.forgetStop();
     } catch (err) {
       this.fail(err);
       await this.abort();
@@ -113,6 +123,7 @@ export class ContentsWriter {
   /** Leaves no index (the snapshot was not published, or the index could not be written). */
   async abort(): Promise<void> {
     this.failed = true;
+    this.forgetStop();
     if (this.fd !== undefined) fsSync.closeSync(this.fd);
     this.fd = undefined;
     await fs.rm(this.tmp, { force: true }).catch(() => {});

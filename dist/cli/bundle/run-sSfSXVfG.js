@@ -4407,6 +4407,8 @@ var ContentsWriter = class ContentsWriter {
 	count = 0;
 	hash = createHash("sha256");
 	failed = false;
+	/** Removes the temporary file if the process is stopped before it is put in place or left. */
+	forgetStop = () => {};
 	constructor(file, logger) {
 		this.file = file;
 		this.logger = logger;
@@ -4415,8 +4417,12 @@ var ContentsWriter = class ContentsWriter {
 	static async open(file, logger) {
 		const w = new ContentsWriter(file, logger);
 		try {
-			await makePrivateDir(path.dirname(file));
+			const dir = path.dirname(file);
+			await makePrivateDir(dir);
+			const stale = `${path.basename(file)}.`;
+			for (const name of await fs.readdir(dir)) if (name.startsWith(stale) && name.endsWith(".tmp")) await fs.rm(path.join(dir, name), { force: true });
 			w.fd = fs$1.openSync(w.tmp, "wx", 384);
+			w.forgetStop = onStop(() => w.abort());
 		} catch (err) {
 			w.fail(err);
 		}
@@ -4471,6 +4477,7 @@ var ContentsWriter = class ContentsWriter {
 			fs$1.closeSync(this.fd);
 			this.fd = void 0;
 			await fs.rename(this.tmp, this.file);
+			this.forgetStop();
 		} catch (err) {
 			this.fail(err);
 			await this.abort();
@@ -4479,6 +4486,7 @@ var ContentsWriter = class ContentsWriter {
 	/** Leaves no index (the snapshot was not published, or the index could not be written). */
 	async abort() {
 		this.failed = true;
+		this.forgetStop();
 		if (this.fd !== void 0) fs$1.closeSync(this.fd);
 		this.fd = void 0;
 		await fs.rm(this.tmp, { force: true }).catch(() => {});
