@@ -213,4 +213,35 @@ describe('the index of the last snapshot’s contents', () => {
     expect((await fs.readFile(env.index)).equals(before)).toBe(true);
     expect((await fs.readdir(env.cacheDir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('is left, with the record, by a restore of a whole snapshot: the backup of the restored tree after it reads no manifest', async () => {
+    const env = await setup();
+    const out = path.join(env.root, 'out');
+    await restore({ target: out, store: env.store, cacheDir: env.cacheDir, series: 'idx', logger: silent });
+    await settle();
+    const restored: Env = { ...env, src: out, index: contentsFileFor(cacheFileFor(out, env.cacheDir)) };
+    // Unchanged: answered from the record the restore left (the manifest is hashed, not read).
+    const same = await run(restored, { series: 'idx' });
+    expect(same.result).toMatchObject({ kind: 'unchanged', id: env.full.id, hashedFiles: 0 });
+    expect(same.debug.join('\n')).toMatch(/its manifest is not read/);
+    // Changed: the parent's contents from the index the restore left; the same bytes as reading the manifest.
+    await change(restored);
+    const { withIndex } = await withAndWithoutIndex(restored, { series: 'idx' });
+    expect(withIndex.indexed).toBe(true);
+    expect(withIndex.result).toMatchObject({ kind: 'incremental', parent: env.full.id });
+    const again = path.join(env.root, 'again');
+    await restore({
+      target: again,
+      store: env.store,
+      cacheDir: env.cacheDir,
+      series: 'idx',
+      snapshot: withIndex.result!.id,
+      logger: silent,
+    });
+    expect(await describeTree(again)).toEqual(await describeTree(out));
+    // A partial restore leaves neither: its tree is not the snapshot's.
+    const part = path.join(env.root, 'part');
+    await restore({ target: part, store: env.store, cacheDir: env.cacheDir, series: 'idx', only: ['data'], logger: silent });
+    await expect(fs.stat(contentsFileFor(cacheFileFor(part, env.cacheDir)))).rejects.toThrow();
+  });
 });

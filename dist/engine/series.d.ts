@@ -29,6 +29,14 @@ export declare function listSeries(store: Store): Promise<string[]>;
  * the size a listing gave, then only saves a copy.
  */
 export declare function loadManifest(store: Store, series: string, id: string, listedSize?: number): Promise<Manifest>;
+/** `loadManifest`, with the length and sha256 of the very bytes it accepted: what a record of the snapshot binds (last-snapshot.ts). */
+export declare function loadManifestHashed(store: Store, series: string, id: string): Promise<{
+    manifest: Manifest;
+    stored: {
+        size: number;
+        sha256: string;
+    };
+}>;
 /**
  * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
  * to `sink`, or to nothing for a reader that needs only the other members (list, prune). The

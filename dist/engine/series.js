@@ -74,6 +74,11 @@ export async function listSeries(store) {
 export async function loadManifest(store, series, id, listedSize) {
     return (await loadStored(store, series, id, listedSize, false, readManifest)).value;
 }
+/** `loadManifest`, with the length and sha256 of the very bytes it accepted: what a record of the snapshot binds (last-snapshot.ts). */
+export async function loadManifestHashed(store, series, id) {
+    const { value, sha256, size } = await loadStored(store, series, id, undefined, true, readManifest);
+    return { manifest: value, stored: { size, sha256: sha256 } };
+}
 /**
  * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
  * to `sink`, or to nothing for a reader that needs only the other members (list, prune). The

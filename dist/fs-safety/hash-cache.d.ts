@@ -170,12 +170,13 @@ export declare class HashCache {
  * content is known up to this instant; the files were just written, so their ctimes are brand
  * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
  * `known` holds the stamps of files whose writer took them (an fstat after its last change to
- * a file it created, with a single link): those are not stat'ed again.
+ * a file it created, with a single link): those are not stat'ed again. The cache's file, when
+ * one was written (none without a usable cache directory, or on a failure, which is a warning).
  */
 export declare function recordRestoredFiles(target: string, staging: string, files: ReadonlyArray<{
     path: string;
     sha256: string;
-}>, logger: Logger, cacheDir?: string | undefined, known?: KnownStamps): Promise<void>;
+}>, logger: Logger, cacheDir?: string | undefined, known?: KnownStamps): Promise<string | undefined>;
 /** Stamps known by path, as rows of one table. */
 export interface KnownStamps {
     readonly table: StampTable;

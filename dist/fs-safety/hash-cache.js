@@ -620,7 +620,8 @@ async function readBounded(file) {
  * content is known up to this instant; the files were just written, so their ctimes are brand
  * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
  * `known` holds the stamps of files whose writer took them (an fstat after its last change to
- * a file it created, with a single link): those are not stat'ed again.
+ * a file it created, with a single link): those are not stat'ed again. The cache's file, when
+ * one was written (none without a usable cache directory, or on a failure, which is a warning).
  */
 export async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
     try {
@@ -662,9 +663,11 @@ export async function recordRestoredFiles(target, staging, files, logger, cacheD
         stattedFiles.forEach((f, row) => cache.recordRow(f.path, statted, row, f.sha256, recordedAt) && recorded++);
         logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
         await cache.save();
+        return cache.file;
     }
     catch (err) {
         logger.warn(`could not record the restored files in the hash cache (${err.message})`);
+        return undefined;
     }
 }
 /** How many ns after `startNs` the last of a table's stamps to become clean within one racy window does (0 if none). */

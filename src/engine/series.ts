@@ -78,6 +78,16 @@ export async function loadManifest(store: Store, series: string, id: string, lis
   return (await loadStored(store, series, id, listedSize, false, readManifest)).value;
 }
 
+/** `loadManifest`, with the length and sha256 of the very bytes it accepted: what a record of the snapshot binds (last-snapshot.ts). */
+export async function loadManifestHashed(
+  store: Store,
+  series: string,
+  id: string,
+): Promise<{ manifest: Manifest; stored: { size: number; sha256: string } }> {
+  const { value, sha256, size } = await loadStored(store, series, id, undefined, true, readManifest);
+  return { manifest: value, stored: { size, sha256: sha256! } };
+}
+
 /**
  * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
  * to `sink`, or to nothing for a reader that needs only the other members (list, prune). The

@@ -646,7 +646,8 @@ async function readBounded(file: string): Promise<Buffer> {
  * content is known up to this instant; the files were just written, so their ctimes are brand
  * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
  * `known` holds the stamps of files whose writer took them (an fstat after its last change to
- * a file it created, with a single link): those are not stat'ed again.
+ * a file it created, with a single link): those are not stat'ed again. The cache's file, when
+ * one was written (none without a usable cache directory, or on a failure, which is a warning).
  */
 export async function recordRestoredFiles(
   target: string,
@@ -655,7 +656,7 @@ export async function recordRestoredFiles(
   logger: Logger,
   cacheDir: string | undefined = defaultCacheDir(),
   known?: KnownStamps,
-): Promise<void> {
+): Promise<string | undefined> {
   try {
     // What `save` writes is only what is recorded here: the cache's old entries are never read.
     const cache = await HashCache.open(target, logger, cacheDir, { fresh: true, rows: files.length });
@@ -693,8 +694,10 @@ export async function recordRestoredFiles(
     stattedFiles.forEach((f, row) => cache.recordRow(f.path, statted, row, f.sha256, recordedAt) && recorded++);
     logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
     await cache.save();
+    return cache.file;
   } catch (err) {
     logger.warn(`could not record the restored files in the hash cache (${(err as Error).message})`);
+    return undefined;
   }
 }
 

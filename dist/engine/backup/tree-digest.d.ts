@@ -1,33 +1,7 @@
-import type { Entry, Manifest } from '../../snapshot/manifest.js';
+import type { Manifest } from '../../snapshot/manifest.js';
 import type { ScannedEntry, ScannedFile } from './scan.js';
 /** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets, in order. */
 export declare function sameTree(parent: Pick<Manifest, 'entries'>, scanned: readonly ScannedEntry[], hashes: ReadonlyMap<string, string>): boolean;
-/**
- * A digest of a tree exactly as `sameTree` compares it, built entry by entry in order: two trees
- * get the same digest when (and, up to sha256, only when) `sameTree` finds them equal, so a record
- * can stand for a parent's entries. Every string is written as its length and its UTF-16 code
- * units (lone surrogates included, unlike UTF-8), every mode as a double (modes are whole numbers),
- * an absent mode or hash as a mark of its own: no two different entries or sequences of entries
- * give the same bytes.
- */
-export declare class TreeDigest {
-    private readonly hash;
-    private readonly buf;
-    private at;
-    file(path: string, sha256: string | undefined, exec: boolean, mode: number | undefined): void;
-    dir(path: string, mode: number | undefined): void;
-    symlink(path: string, target: string): void;
-    /** A manifest entry, as the parent's entries are compared. */
-    entry(e: Entry): void;
-    digest(): string;
-    private begin;
-    private mode;
-    private byte;
-    private text;
-    private room;
-    private flush;
-}
-/** The tree digest of a manifest's entries (see TreeDigest). */
-export declare function manifestTreeDigest(entries: readonly Entry[]): string;
+export { manifestTreeDigest, TreeDigest } from '../tree-digest.js';
 /** The tree digest of the manifest a scan with these hashes would give. */
 export declare function scannedTreeDigest(entries: readonly ScannedEntry[], hashOf: (e: ScannedFile) => string | undefined): string;

@@ -31,6 +31,7 @@ import {
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
 import { ContentsWriter, contentsFileFor, readContentsFile } from './parent-contents-file.js';
+import { recordOptionsOf } from '../record-options.js';
 import { WrittenFiles } from './written-files.js';
 import { FileHashes } from './file-hashes.js';
 import { writePack, type PackItem } from './pack-writer.js';
@@ -491,21 +492,16 @@ function writeRecord(run: Run, snapshot: SnapshotHead, record: NewRecord | undef
   );
 }
 
-/**
- * A digest of every option that decides what the scan holds and how it is checked, and of this
- * version (whose rules the recorded tree passed): another value, and the record is not used.
- */
+/** The digest of the options that decide the scan (record-options.ts) for this run. */
 function recordOptions(run: Run): string {
   const { options } = run;
-  const decisive = [
-    TOOL,
-    run.formatChoice,
-    run.formats.map((f) => f.name),
-    options.lanceVersions ?? null,
-    options.portability ?? 'error',
-    options.followLinks === true,
-  ];
-  return createHash('sha256').update(JSON.stringify(decisive)).digest('hex');
+  return recordOptionsOf({
+    formatChoice: run.formatChoice,
+    formats: run.formats,
+    lanceVersions: options.lanceVersions,
+    portability: options.portability,
+    followLinks: options.followLinks,
+  });
 }
 
 /** The hashes an unchanged tree would take from the cache, when the record of the last snapshot says it is that tree. */

@@ -4,7 +4,8 @@ import { hasMode, permissionBits, restoreMode, STAGING_DIR_MODE } from '../../sn
 import { defaultCacheDir, recordRestoredFiles, type KnownStamps } from '../../fs-safety/hash-cache.js';
 import { StampTable } from '../../fs-safety/stamp-table.js';
 import type { IndexFormat } from '../../formats/index-format.js';
-import { formatNamed } from '../../formats/registry.js';
+import { BUILT_IN_FORMATS, formatNamed } from '../../formats/registry.js';
+import { rememberRestored } from './remember-restored.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { allPackExpectations, memberOf } from './expectations.js';
@@ -19,7 +20,7 @@ import { readPacksInLanes, type LaneReadOptions } from './pack-lanes.js';
 import type { LaneDest } from '../../workers/lane-protocol.js';
 import { entryLocation } from '../../workers/entry-location.js';
 import { setModeAndTime } from '../../workers/restored-file.js';
-import { assertPacksPresent, loadManifest, packKey, resolveSnapshotId } from '../series.js';
+import { assertPacksPresent, loadManifestHashed, packKey, resolveSnapshotId } from '../series.js';
 import { recoverInterruptedRestore, removeTree, swapIntoPlace, stagingName } from '../../fs-safety/swap.js';
 import { assertSeriesName, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import type { Store } from '../../storage/store.js';
@@ -127,9 +128,9 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     const id =
       options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
     // A manifest handed in passes the same checks as one read from the store: the caller may have changed it since.
-    const manifest = options.manifest
-      ? parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`)
-      : await loadManifest(options.store, series, id);
+    // Read from the store, with the length and sha256 of its bytes: what a record of the snapshot binds.
+    const loaded = options.manifest ? undefined : await loadManifestHashed(options.store, series, id);
+    const manifest = loaded ? loaded.manifest : parseManifest(serializeManifest(options.manifest!), `manifest of snapshot ${id}`);
     if (manifest.series !== series || manifest.id !== id) {
       throw new ValidationError(`the manifest given is that of ${manifest.series}/${manifest.id}, not of ${series}/${id}`);
     }
@@ -156,13 +157,25 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
     try {
       const current = existing ? { root: target, replaced: selection ? selection.roots : [''] } : undefined;
       const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
-      if (options.hashCache !== false)
-        await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir(), stats.stamps);
+      const cacheFile =
+        options.hashCache === false
+          ? undefined
+          : await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir(), stats.stamps);
       if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
       else {
         await keepTargetMode(staging, existing ? target : undefined);
         await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
       }
+      // The whole snapshot, as stored, is the target's tree now: remembered as a backup would remember it.
+      if (cacheFile && loaded && !selection)
+        await rememberRestored({
+          ...loaded,
+          target,
+          store: options.store,
+          cacheFile,
+          formats: options.formats ?? BUILT_IN_FORMATS,
+          logger,
+        });
       // A partial swap moved the subtrees out of staging; what is left of it goes.
       if (selection && existing) {
         await removeTree(staging).catch((err) =>

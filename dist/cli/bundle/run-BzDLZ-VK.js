@@ -2091,7 +2091,8 @@ async function readBounded(file) {
 * content is known up to this instant; the files were just written, so their ctimes are brand
 * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
 * `known` holds the stamps of files whose writer took them (an fstat after its last change to
-* a file it created, with a single link): those are not stat'ed again.
+* a file it created, with a single link): those are not stat'ed again. The cache's file, when
+* one was written (none without a usable cache directory, or on a failure, which is a warning).
 */
 async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
 	try {
@@ -2126,8 +2127,10 @@ async function recordRestoredFiles(target, staging, files, logger, cacheDir = de
 		stattedFiles.forEach((f, row) => cache.recordRow(f.path, statted, row, f.sha256, recordedAt) && recorded++);
 		logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
 		await cache.save();
+		return cache.file;
 	} catch (err) {
 		logger.warn(`could not record the restored files in the hash cache (${err.message})`);
+		return;
 	}
 }
 /** How many ns after `startNs` the last of a table's stamps to become clean within one racy window does (0 if none). */
@@ -4175,7 +4178,7 @@ function same(a, at, b, bt) {
 	for (let i = 0; i < 32; i++) if (a[at + i] !== b[bt + i]) return false;
 	return true;
 }
-// .bundle-in/engine/backup/tree-digest.js
+// .bundle-in/engine/tree-digest.js
 /** Bytes gathered before they are hashed: one update per entry would cost more than the entries. */
 const BATCH = 65536;
 /**
@@ -4251,6 +4254,7 @@ var TreeDigest = class {
 		this.at = 0;
 	}
 };
+// .bundle-in/engine/backup/tree-digest.js
 /** The tree digest of the manifest a scan with these hashes would give. */
 function scannedTreeDigest(entries, hashOf) {
 	const d = new TreeDigest();
@@ -4382,10 +4386,8 @@ var ParentContents = class {
 };
 /** pack, offset, length, raw, skip, span and the file's size, per content. */
 const LOC_FIELDS = 7;
-// .bundle-in/engine/backup/parent-contents-file.js
+// .bundle-in/engine/contents-index.js
 const MAGIC = Buffer.from("IVCONTS1");
-/** Far more than the index of the largest manifest a reader accepts. */
-const MAX_FILE_BYTES$1 = 2147483647;
 const HEX64$1 = /^[0-9a-f]{64}$/;
 /** The index of `cacheFile`'s tree (`<hash of the root>.bin`): beside it, named alike. */
 function contentsFileFor(cacheFile) {
@@ -4503,6 +4505,7 @@ var ContentsWriter = class ContentsWriter {
 		this.failed = true;
 	}
 };
+// .bundle-in/engine/backup/parent-contents-file.js
 /**
 * The contents kept at `file`, if it is an intact index of the snapshot and stored manifest
 * `expected` names; otherwise undefined (and the manifest is read). Read a piece at a time, as
@@ -4513,7 +4516,7 @@ async function readContentsFile(file, expected, logger) {
 	try {
 		fh = await fs.open(file, "r");
 		const { size } = await fh.stat();
-		if (size > MAX_FILE_BYTES$1) throw new Error(`${size} bytes, more than an index can hold`);
+		if (size > 2147483647) throw new Error(`${size} bytes, more than an index can hold`);
 		const t = await readTrailer(fh, size);
 		if (t.snapshot !== expected.snapshot || t.manifest.size !== expected.manifest.size || t.manifest.sha256 !== expected.manifest.sha256) {
 			logger.debug(`${file} is the index of another snapshot: the newest manifest will be read`);
@@ -4591,6 +4594,29 @@ async function readTrailer(fh, size) {
 		records: t.records,
 		recordsEnd
 	};
+}
+// package.json
+var version = "0.1.0";
+// .bundle-in/shared/version.js
+const TOOL_NAME = "index-vault";
+const TOOL_VERSION = version;
+const TOOL = `${TOOL_NAME} ${TOOL_VERSION}`;
+// .bundle-in/engine/record-options.js
+/**
+* A digest of every option that decides what the scan holds and how it is checked, and of this
+* version (whose rules the recorded tree passed): another value, and a record of the last
+* snapshot (last-snapshot.ts) is not used.
+*/
+function recordOptionsOf(o) {
+	const decisive = [
+		TOOL,
+		o.formatChoice,
+		o.formats.map((f) => f.name),
+		o.lanceVersions ?? null,
+		o.portability ?? "error",
+		o.followLinks === true
+	];
+	return createHash("sha256").update(JSON.stringify(decisive)).digest("hex");
 }
 // .bundle-in/engine/backup/written-files.js
 /** pack (among the new packs), offset, length, raw, skip, span, size, mtimeMs, mode, per file. */
@@ -5979,6 +6005,17 @@ async function listSeries(store) {
 async function loadManifest(store, series, id, listedSize) {
 	return (await loadStored(store, series, id, listedSize, false, readManifest)).value;
 }
+/** `loadManifest`, with the length and sha256 of the very bytes it accepted: what a record of the snapshot binds (last-snapshot.ts). */
+async function loadManifestHashed(store, series, id) {
+	const { value, sha256, size } = await loadStored(store, series, id, void 0, true, readManifest);
+	return {
+		manifest: value,
+		stored: {
+			size,
+			sha256
+		}
+	};
+}
 /**
 * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
 * to `sink`, or to nothing for a reader that needs only the other members (list, prune). The
@@ -6324,12 +6361,6 @@ async function readBackPack(store, key, expected) {
 		details: { key }
 	});
 }
-// package.json
-var version = "0.1.0";
-// .bundle-in/shared/version.js
-const TOOL_NAME = "index-vault";
-const TOOL_VERSION = version;
-const TOOL = `${TOOL_NAME} ${TOOL_VERSION}`;
 // .bundle-in/engine/signatures.js
 /** Where a snapshot's signature lives: beside, not inside, its manifest, whose digest stays as it was. */
 function signatureKey(series, id) {
@@ -6658,21 +6689,16 @@ function writeRecord(run, snapshot, record) {
 		}
 	}, run.logger);
 }
-/**
-* A digest of every option that decides what the scan holds and how it is checked, and of this
-* version (whose rules the recorded tree passed): another value, and the record is not used.
-*/
+/** The digest of the options that decide the scan (record-options.ts) for this run. */
 function recordOptions(run) {
 	const { options } = run;
-	const decisive = [
-		TOOL,
-		run.formatChoice,
-		run.formats.map((f) => f.name),
-		options.lanceVersions ?? null,
-		options.portability ?? "error",
-		options.followLinks === true
-	];
-	return createHash("sha256").update(JSON.stringify(decisive)).digest("hex");
+	return recordOptionsOf({
+		formatChoice: run.formatChoice,
+		formats: run.formats,
+		lanceVersions: options.lanceVersions,
+		portability: options.portability,
+		followLinks: options.followLinks
+	});
 }
 /**
 * Whether the tree is the one this machine last recorded a snapshot of, for the same store,
@@ -9253,6 +9279,52 @@ function diffText(d) {
 	for (const l of d.index?.lines ?? []) lines.push(`${d.index.format}: ${l}`);
 	return lines.join("\n");
 }
+// .bundle-in/engine/restore/remember-restored.js
+/**
+* After a whole snapshot is restored and its files recorded in the hash cache (`cacheFile`):
+* the record of the last snapshot and the index of its contents beside it, as a backup of the
+* target that stored this snapshot would have left them. A backup of the target right after (a
+* CI job that restores, changes the index and backs it up) then answers `unchanged` or takes
+* its parent's contents without reading the manifest — under the same conditions as after a
+* backup: options as a backup with its defaults has them, the newest snapshot of the series
+* still this one, and its manifest still the bytes `stored` names (those the restore parsed).
+* The names are checked again (`namesClean: false`): this machine has not checked them.
+*/
+async function rememberRestored(o) {
+	const { manifest: m, stored, cacheFile, logger } = o;
+	const tree = new TreeDigest();
+	const index = await ContentsWriter.open(contentsFileFor(cacheFile), logger);
+	for (const e of m.entries) {
+		tree.entry(e);
+		index.entry(e);
+	}
+	const digest = tree.digest();
+	await index.commit({
+		snapshot: m.id,
+		manifest: stored
+	}, digest);
+	await writeLastSnapshot(lastSnapshotFile(cacheFile), {
+		source: o.target,
+		store: o.store.description,
+		series: m.series,
+		options: recordOptionsOf({
+			formatChoice: "auto",
+			formats: o.formats
+		}),
+		tree: digest,
+		namesClean: false,
+		manifest: stored,
+		snapshot: {
+			id: m.id,
+			series: m.series,
+			digest: m.digest,
+			depth: m.depth,
+			parent: m.parent,
+			packs: m.packs,
+			totals: m.totals
+		}
+	}, logger);
+}
 // .bundle-in/engine/restore/expectations.js
 /** The member a file's content is stored under (its own path unless shared with another). */
 function memberOf(entry) {
@@ -10288,7 +10360,8 @@ async function restore(options) {
 	try {
 		await recoverInterruptedRestore(target, logger);
 		const id = options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
-		const manifest = options.manifest ? parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`) : await loadManifest(options.store, series, id);
+		const loaded = options.manifest ? void 0 : await loadManifestHashed(options.store, series, id);
+		const manifest = loaded ? loaded.manifest : parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`);
 		if (manifest.series !== series || manifest.id !== id) throw new ValidationError(`the manifest given is that of ${manifest.series}/${manifest.id}, not of ${series}/${id}`);
 		await assertSigned(options.store, manifest, options.signing, logger);
 		await assertPacksPresent(options.store, manifest);
@@ -10310,12 +10383,20 @@ async function restore(options) {
 				replaced: selection ? selection.roots : [""]
 			} : void 0;
 			const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
-			if (options.hashCache !== false) await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir(), stats.stamps);
+			const cacheFile = options.hashCache === false ? void 0 : await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir(), stats.stamps);
 			if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
 			else {
 				await keepTargetMode(staging, existing ? target : void 0);
 				await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
 			}
+			if (cacheFile && loaded && !selection) await rememberRestored({
+				...loaded,
+				target,
+				store: options.store,
+				cacheFile,
+				formats: options.formats ?? BUILT_IN_FORMATS,
+				logger
+			});
 			if (selection && existing) await removeTree(staging).catch((err) => logger.warn(`restored, but could not remove the staging directory ${staging}: ${err.message}`));
 			logger.info(`restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ""}: ${totals.files} files (${stats.reusedFiles} reused)`);
 			return {

@@ -1,0 +1,26 @@
+import type { IndexFormat } from '../../formats/index-format.js';
+import type { Logger } from '../../shared/logger.js';
+import type { Manifest } from '../../snapshot/manifest.js';
+import type { Store } from '../../storage/store.js';
+/**
+ * After a whole snapshot is restored and its files recorded in the hash cache (`cacheFile`):
+ * the record of the last snapshot and the index of its contents beside it, as a backup of the
+ * target that stored this snapshot would have left them. A backup of the target right after (a
+ * CI job that restores, changes the index and backs it up) then answers `unchanged` or takes
+ * its parent's contents without reading the manifest — under the same conditions as after a
+ * backup: options as a backup with its defaults has them, the newest snapshot of the series
+ * still this one, and its manifest still the bytes `stored` names (those the restore parsed).
+ * The names are checked again (`namesClean: false`): this machine has not checked them.
+ */
+export declare function rememberRestored(o: {
+    target: string;
+    store: Store;
+    manifest: Manifest;
+    stored: {
+        size: number;
+        sha256: string;
+    };
+    cacheFile: string;
+    formats: readonly IndexFormat[];
+    logger: Logger;
+}): Promise<void>;

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { TOOL } from '../shared/version.js';
+
+/** The options that decide what a backup's scan holds and how it is checked. */
+export interface DecisiveOptions {
+  formatChoice: string;
+  formats: ReadonlyArray<{ name: string }>;
+  lanceVersions?: unknown;
+  portability?: string;
+  followLinks?: boolean;
+}
+
+/**
+ * A digest of every option that decides what the scan holds and how it is checked, and of this
+ * version (whose rules the recorded tree passed): another value, and a record of the last
+ * snapshot (last-snapshot.ts) is not used.
+ */
+export function recordOptionsOf(o: DecisiveOptions): string {
+  const decisive = [
+    TOOL,
+    o.formatChoice,
+    o.formats.map((f) => f.name),
+    o.lanceVersions ?? null,
+    o.portability ?? 'error',
+    o.followLinks === true,
+  ];
+  return createHash('sha256').update(JSON.stringify(decisive)).digest('hex');
+}
