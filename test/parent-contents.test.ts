@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParentContents } from '../src/engine/backup/parent-contents.js';
-import { manifestTreeDigest } from '../src/engine/backup/tree-digest.js';
+import { manifestTreeDigest } from '../src/engine/tree-digest.js';
 import type { Entry, FileEntry } from '../src/snapshot/manifest.js';
 
 const SHAS = ['a', 'b', 'c', 'd'].map((c) => c.repeat(64));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScannedEntry } from '../src/engine/backup/scan.js';
-import { manifestTreeDigest, sameTree, scannedTreeDigest } from '../src/engine/backup/tree-digest.js';
+import { sameTree, scannedTreeDigest } from '../src/engine/backup/tree-digest.js';
+import { manifestTreeDigest } from '../src/engine/tree-digest.js';
 import type { Entry } from '../src/snapshot/manifest.js';
 
 /** Deterministic randomness, so that a failure reproduces. */

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import type { Logger } from '../shared/logger.js';
 import type { Entry } from '../snapshot/manifest.js';
 /**
@@ -22,11 +23,8 @@ export interface ContentsBinding {
         sha256: string;
     };
 }
-export declare const MAGIC: Buffer<ArrayBuffer>;
-export declare const FIELDS = 7;
 /** Far more than the index of the largest manifest a reader accepts. */
 export declare const MAX_FILE_BYTES: number;
-export declare const HEX64: RegExp;
 /** The index of `cacheFile`'s tree (`<hash of the root>.bin`): beside it, named alike. */
 export declare function contentsFileFor(cacheFile: string): string;
 /**
@@ -57,3 +55,14 @@ export declare class ContentsWriter {
     private flush;
     private fail;
 }
+/** Bytes of a record before its name: sha256, the numbers, the name's length. */
+export declare const RECORD_HEAD: number;
+export interface Trailer extends ContentsBinding {
+    tree: string;
+    count: number;
+    records: string;
+    /** Where the records end (and the trailer starts). */
+    recordsEnd: number;
+}
+/** The trailer at the end of the index, checked for its fields' types. */
+export declare function readTrailer(fh: fs.FileHandle, size: number): Promise<Trailer>;

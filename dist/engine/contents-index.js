@@ -4,11 +4,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs-safety/private-files.js';
 import { onStop } from '../shared/interrupt.js';
-export const MAGIC = Buffer.from('IVCONTS1');
-export const FIELDS = 7;
+const MAGIC = Buffer.from('IVCONTS1');
+const FIELDS = 7;
 /** Far more than the index of the largest manifest a reader accepts. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
-export const HEX64 = /^[0-9a-f]{64}$/;
+const HEX64 = /^[0-9a-f]{64}$/;
 /** The index of `cacheFile`'s tree (`<hash of the root>.bin`): beside it, named alike. */
 export function contentsFileFor(cacheFile) {
     return cacheFile.replace(/\.bin$/, '.contents.bin');
@@ -120,4 +120,40 @@ export class ContentsWriter {
             this.logger.debug(`could not save ${this.file} (${err.message}); the next incremental reads the manifest`);
         this.failed = true;
     }
+}
+/** Bytes of a record before its name: sha256, the numbers, the name's length. */
+export const RECORD_HEAD = 32 + 8 * FIELDS + 4;
+/** More than any trailer. */
+const MAX_TRAILER = 64 * 1024;
+/** The trailer at the end of the index, checked for its fields' types. */
+export async function readTrailer(fh, size) {
+    const tailLength = Math.min(size, MAX_TRAILER);
+    const tail = Buffer.alloc(tailLength);
+    const { bytesRead } = await fh.read(tail, 0, tailLength, size - tailLength);
+    const end = bytesRead - MAGIC.length;
+    if (bytesRead !== tailLength || end < 4 || !tail.subarray(end).equals(MAGIC))
+        throw new Error('not an index of contents');
+    const length = tail.readUInt32LE(end - 4);
+    const start = end - 4 - length;
+    if (start < 0)
+        throw new Error('truncated');
+    const t = JSON.parse(tail.toString('utf8', start, end - 4));
+    const m = t.manifest;
+    const hex = (v) => typeof v === 'string' && HEX64.test(v);
+    if (t.version !== 1 || typeof t.snapshot !== 'string' || !hex(t.tree) || !hex(t.records) || !Number.isSafeInteger(t.count))
+        throw new Error('not an index of contents');
+    if (typeof m !== 'object' || m === null || !Number.isSafeInteger(m.size) || !hex(m.sha256))
+        throw new Error('not an index of contents');
+    const recordsEnd = size - tailLength + start;
+    // Every record takes RECORD_HEAD bytes at least: a count past that is damage (and would make room for nothing).
+    if (t.count < 0 || t.count * RECORD_HEAD > recordsEnd)
+        throw new Error('not an index of contents');
+    return {
+        snapshot: t.snapshot,
+        manifest: { size: m.size, sha256: m.sha256 },
+        tree: t.tree,
+        count: t.count,
+        records: t.records,
+        recordsEnd,
+    };
 }

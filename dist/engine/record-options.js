@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DEFAULT_LANCE_VERSIONS } from '../formats/selection.js';
 import { TOOL } from '../shared/version.js';
 /**
  * A digest of every option that decides what the scan holds and how it is checked, and of this
@@ -10,7 +11,8 @@ export function recordOptionsOf(o) {
         TOOL,
         o.formatChoice,
         o.formats.map((f) => f.name),
-        o.lanceVersions ?? null,
+        // Options as they take effect: left out and given as the default are the same backup (the CLI leaves it out, the action gives it).
+        o.lanceVersions ?? DEFAULT_LANCE_VERSIONS,
         o.portability ?? 'error',
         o.followLinks === true,
     ];

@@ -1,7 +1,7 @@
 import { ValidationError } from '../shared/errors.js';
 import { detectLance, selectLance } from './lancedb.js';
 import { deepVerifyLance } from './lancedb-deep-verify.js';
-import { LANCE_VERSION_MODES } from './selection.js';
+import { DEFAULT_LANCE_VERSIONS, LANCE_VERSION_MODES } from './selection.js';
 /** A LanceDB database (tables `*.lance` inside) or a single table directory. */
 export const lancedbFormat = {
     name: 'lancedb',
@@ -24,7 +24,7 @@ export const lancedbFormat = {
                 details: { remedy: 'format-auto' },
             });
         }
-        return selectLance(dir, tables, options.lanceVersions ?? 'tagged');
+        return selectLance(dir, tables, options.lanceVersions ?? DEFAULT_LANCE_VERSIONS);
     },
     async deepVerify(staging, manifest) {
         const tables = (manifest.source.facts?.tables ?? []);

@@ -22,5 +22,7 @@ export type FormatChoice = (typeof INDEX_FORMATS)[number];
 /** Which versions of a LanceDB table a snapshot keeps: the newest, the newest and every tagged one, or every committed one. */
 export declare const LANCE_VERSION_MODES: readonly ["latest", "tagged", "all"];
 export type LanceVersionMode = (typeof LANCE_VERSION_MODES)[number];
+/** The versions kept when none are asked for. */
+export declare const DEFAULT_LANCE_VERSIONS: LanceVersionMode;
 /** Whether a failed snapshot attempt should simply be taken again: a file the selection pinned vanished. */
 export declare function isVanished(err: unknown): boolean;

@@ -27,11 +27,11 @@ export interface ContentsBinding {
   manifest: { size: number; sha256: string };
 }
 
-export const MAGIC = Buffer.from('IVCONTS1');
-export const FIELDS = 7;
+const MAGIC = Buffer.from('IVCONTS1');
+const FIELDS = 7;
 /** Far more than the index of the largest manifest a reader accepts. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
-export const HEX64 = /^[0-9a-f]{64}$/;
+const HEX64 = /^[0-9a-f]{64}$/;
 
 /** The index of `cacheFile`'s tree (`<hash of the root>.bin`): beside it, named alike. */
 export function contentsFileFor(cacheFile: string): string {
@@ -140,4 +140,46 @@ export class ContentsWriter {
     if (!this.failed) this.logger.debug(`could not save ${this.file} (${(err as Error).message}); the next incremental reads the manifest`);
     this.failed = true;
   }
+}
+
+/** Bytes of a record before its name: sha256, the numbers, the name's length. */
+export const RECORD_HEAD = 32 + 8 * FIELDS + 4;
+/** More than any trailer. */
+const MAX_TRAILER = 64 * 1024;
+
+export interface Trailer extends ContentsBinding {
+  tree: string;
+  count: number;
+  records: string;
+  /** Where the records end (and the trailer starts). */
+  recordsEnd: number;
+}
+
+/** The trailer at the end of the index, checked for its fields' types. */
+export async function readTrailer(fh: fs.FileHandle, size: number): Promise<Trailer> {
+  const tailLength = Math.min(size, MAX_TRAILER);
+  const tail = Buffer.alloc(tailLength);
+  const { bytesRead } = await fh.read(tail, 0, tailLength, size - tailLength);
+  const end = bytesRead - MAGIC.length;
+  if (bytesRead !== tailLength || end < 4 || !tail.subarray(end).equals(MAGIC)) throw new Error('not an index of contents');
+  const length = tail.readUInt32LE(end - 4);
+  const start = end - 4 - length;
+  if (start < 0) throw new Error('truncated');
+  const t = JSON.parse(tail.toString('utf8', start, end - 4)) as Record<string, unknown>;
+  const m = t.manifest as Record<string, unknown> | undefined;
+  const hex = (v: unknown): v is string => typeof v === 'string' && HEX64.test(v);
+  if (t.version !== 1 || typeof t.snapshot !== 'string' || !hex(t.tree) || !hex(t.records) || !Number.isSafeInteger(t.count))
+    throw new Error('not an index of contents');
+  if (typeof m !== 'object' || m === null || !Number.isSafeInteger(m.size) || !hex(m.sha256)) throw new Error('not an index of contents');
+  const recordsEnd = size - tailLength + start;
+  // Every record takes RECORD_HEAD bytes at least: a count past that is damage (and would make room for nothing).
+  if ((t.count as number) < 0 || (t.count as number) * RECORD_HEAD > recordsEnd) throw new Error('not an index of contents');
+  return {
+    snapshot: t.snapshot,
+    manifest: { size: m.size as number, sha256: m.sha256 },
+    tree: t.tree,
+    count: t.count as number,
+    records: t.records,
+    recordsEnd,
+  };
 }

@@ -3,7 +3,7 @@ import type { Manifest } from '../snapshot/manifest.js';
 import type { IndexFormat } from './index-format.js';
 import { detectLance, selectLance, type LanceTableFacts } from './lancedb.js';
 import { deepVerifyLance } from './lancedb-deep-verify.js';
-import { LANCE_VERSION_MODES } from './selection.js';
+import { DEFAULT_LANCE_VERSIONS, LANCE_VERSION_MODES } from './selection.js';
 
 /** A LanceDB database (tables `*.lance` inside) or a single table directory. */
 export const lancedbFormat: IndexFormat = {
@@ -27,7 +27,7 @@ export const lancedbFormat: IndexFormat = {
         details: { remedy: 'format-auto' },
       });
     }
-    return selectLance(dir, tables, options.lanceVersions ?? 'tagged');
+    return selectLance(dir, tables, options.lanceVersions ?? DEFAULT_LANCE_VERSIONS);
   },
   async deepVerify(staging, manifest: Manifest) {
     const tables = (manifest.source.facts?.tables ?? []) as LanceTableFacts[];

@@ -26,6 +26,8 @@ export type FormatChoice = (typeof INDEX_FORMATS)[number];
 /** Which versions of a LanceDB table a snapshot keeps: the newest, the newest and every tagged one, or every committed one. */
 export const LANCE_VERSION_MODES = ['latest', 'tagged', 'all'] as const;
 export type LanceVersionMode = (typeof LANCE_VERSION_MODES)[number];
+/** The versions kept when none are asked for. */
+export const DEFAULT_LANCE_VERSIONS: LanceVersionMode = 'tagged';
 
 /** Whether a failed snapshot attempt should simply be taken again: a file the selection pinned vanished. */
 export function isVanished(err: unknown): boolean {

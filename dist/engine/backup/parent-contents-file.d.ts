@@ -1,7 +1,6 @@
 import type { Logger } from '../../shared/logger.js';
 import { type ContentsBinding } from '../contents-index.js';
 import { ParentContents } from './parent-contents.js';
-export { ContentsWriter, contentsFileFor, type ContentsBinding } from '../contents-index.js';
 /**
  * The contents kept at `file`, if it is an intact index of the snapshot and stored manifest
  * `expected` names; otherwise undefined (and the manifest is read). Read a piece at a time, as

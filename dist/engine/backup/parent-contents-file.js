@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { FIELDS, HEX64, MAGIC, MAX_FILE_BYTES } from '../contents-index.js';
+import { MAX_FILE_BYTES, readTrailer, RECORD_HEAD } from '../contents-index.js';
 import { ParentContents } from './parent-contents.js';
-export { ContentsWriter, contentsFileFor } from '../contents-index.js';
 /**
  * The contents kept at `file`, if it is an intact index of the snapshot and stored manifest
  * `expected` names; otherwise undefined (and the manifest is read). Read a piece at a time, as
@@ -67,41 +66,5 @@ export async function readContentsFile(file, expected, logger) {
         await fh?.close();
     }
 }
-/** Bytes of a record before its name: sha256, the numbers, the name's length. */
-const RECORD_HEAD = 32 + 8 * FIELDS + 4;
 /** The piece an index is read in; more than any one record. */
 const PIECE_BYTES = 1024 * 1024;
-/** More than any trailer. */
-const MAX_TRAILER = 64 * 1024;
-/** The trailer at the end of the index, checked for its fields' types. */
-async function readTrailer(fh, size) {
-    const tailLength = Math.min(size, MAX_TRAILER);
-    const tail = Buffer.alloc(tailLength);
-    const { bytesRead } = await fh.read(tail, 0, tailLength, size - tailLength);
-    const end = bytesRead - MAGIC.length;
-    if (bytesRead !== tailLength || end < 4 || !tail.subarray(end).equals(MAGIC))
-        throw new Error('not an index of contents');
-    const length = tail.readUInt32LE(end - 4);
-    const start = end - 4 - length;
-    if (start < 0)
-        throw new Error('truncated');
-    const t = JSON.parse(tail.toString('utf8', start, end - 4));
-    const m = t.manifest;
-    const hex = (v) => typeof v === 'string' && HEX64.test(v);
-    if (t.version !== 1 || typeof t.snapshot !== 'string' || !hex(t.tree) || !hex(t.records) || !Number.isSafeInteger(t.count))
-        throw new Error('not an index of contents');
-    if (typeof m !== 'object' || m === null || !Number.isSafeInteger(m.size) || !hex(m.sha256))
-        throw new Error('not an index of contents');
-    const recordsEnd = size - tailLength + start;
-    // Every record takes RECORD_HEAD bytes at least: a count past that is damage (and would make room for nothing).
-    if (t.count < 0 || t.count * RECORD_HEAD > recordsEnd)
-        throw new Error('not an index of contents');
-    return {
-        snapshot: t.snapshot,
-        manifest: { size: m.size, sha256: m.sha256 },
-        tree: t.tree,
-        count: t.count,
-        records: t.records,
-        recordsEnd,
-    };
-}

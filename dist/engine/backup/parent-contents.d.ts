@@ -32,13 +32,9 @@ export declare class ParentContents implements EntrySink {
     constructor(keepPrevious: boolean, treeDigest?: string, rows?: number);
     entry(e: Entry): void;
     /**
-     * The content of a file (its location's pack, offset, length, raw, skip and span, then its
-     * size, and its member's name), as `entry` takes it; only the first file of a content counts.
-     */
-    addContent(sha256: string, nums: readonly number[], member: string): void;
-    /**
-     * `addContent` for a sha256 given as its bytes (`sha[shaAt, shaAt + 32)`) and numbers as 7
-     * little-endian doubles from byte `numsAt` of `nums`; `member` is asked for only when the content is new.
+     * A file's content as an index of contents holds it (contents-index.ts): its sha256 as bytes
+     * (`sha[shaAt, shaAt + 32)`), the 7 numbers `entry` keeps as little-endian doubles from byte
+     * `numsAt` of `nums`; `member` is asked for only when the content is new.
      */
     addContentBytes(sha: Uint8Array, shaAt: number, nums: DataView, numsAt: number, member: () => string): void;
     /** Where row `row`'s numbers go, room made for them. */

@@ -2,6 +2,5 @@ import type { Manifest } from '../../snapshot/manifest.js';
 import type { ScannedEntry, ScannedFile } from './scan.js';
 /** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets, in order. */
 export declare function sameTree(parent: Pick<Manifest, 'entries'>, scanned: readonly ScannedEntry[], hashes: ReadonlyMap<string, string>): boolean;
-export { manifestTreeDigest, TreeDigest } from '../tree-digest.js';
 /** The tree digest of the manifest a scan with these hashes would give. */
 export declare function scannedTreeDigest(entries: readonly ScannedEntry[], hashOf: (e: ScannedFile) => string | undefined): string;

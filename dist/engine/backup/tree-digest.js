@@ -16,7 +16,6 @@ export function sameTree(parent, scanned, hashes) {
         return true;
     });
 }
-export { manifestTreeDigest, TreeDigest } from '../tree-digest.js';
 /** The tree digest of the manifest a scan with these hashes would give. */
 export function scannedTreeDigest(entries, hashOf) {
     const d = new TreeDigest();

@@ -30,7 +30,8 @@ import {
 } from '../../snapshot/manifest.js';
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { ParentContents } from './parent-contents.js';
-import { ContentsWriter, contentsFileFor, readContentsFile } from './parent-contents-file.js';
+import { ContentsWriter, contentsFileFor } from '../contents-index.js';
+import { readContentsFile } from './parent-contents-file.js';
 import { recordOptionsOf } from '../record-options.js';
 import { WrittenFiles } from './written-files.js';
 import { FileHashes } from './file-hashes.js';
@@ -58,7 +59,8 @@ import {
   type LastSnapshot,
   type SnapshotHead,
 } from '../../fs-safety/last-snapshot.js';
-import { scannedTreeDigest, TreeDigest } from './tree-digest.js';
+import { TreeDigest } from '../tree-digest.js';
+import { scannedTreeDigest } from './tree-digest.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { Logger } from '../../shared/logger.js';
-import { FIELDS, HEX64, MAGIC, MAX_FILE_BYTES, type ContentsBinding } from '../contents-index.js';
+import { MAX_FILE_BYTES, readTrailer, RECORD_HEAD, type ContentsBinding } from '../contents-index.js';
 import { ParentContents } from './parent-contents.js';
-
-export { ContentsWriter, contentsFileFor, type ContentsBinding } from '../contents-index.js';
 
 /**
  * The contents kept at `file`, if it is an intact index of the snapshot and stored manifest
@@ -62,46 +60,5 @@ export async function readContentsFile(file: string, expected: ContentsBinding, 
   }
 }
 
-/** Bytes of a record before its name: sha256, the numbers, the name's length. */
-const RECORD_HEAD = 32 + 8 * FIELDS + 4;
 /** The piece an index is read in; more than any one record. */
 const PIECE_BYTES = 1024 * 1024;
-/** More than any trailer. */
-const MAX_TRAILER = 64 * 1024;
-
-interface Trailer extends ContentsBinding {
-  tree: string;
-  count: number;
-  records: string;
-  /** Where the records end (and the trailer starts). */
-  recordsEnd: number;
-}
-
-/** The trailer at the end of the index, checked for its fields' types. */
-async function readTrailer(fh: fs.FileHandle, size: number): Promise<Trailer> {
-  const tailLength = Math.min(size, MAX_TRAILER);
-  const tail = Buffer.alloc(tailLength);
-  const { bytesRead } = await fh.read(tail, 0, tailLength, size - tailLength);
-  const end = bytesRead - MAGIC.length;
-  if (bytesRead !== tailLength || end < 4 || !tail.subarray(end).equals(MAGIC)) throw new Error('not an index of contents');
-  const length = tail.readUInt32LE(end - 4);
-  const start = end - 4 - length;
-  if (start < 0) throw new Error('truncated');
-  const t = JSON.parse(tail.toString('utf8', start, end - 4)) as Record<string, unknown>;
-  const m = t.manifest as Record<string, unknown> | undefined;
-  const hex = (v: unknown): v is string => typeof v === 'string' && HEX64.test(v);
-  if (t.version !== 1 || typeof t.snapshot !== 'string' || !hex(t.tree) || !hex(t.records) || !Number.isSafeInteger(t.count))
-    throw new Error('not an index of contents');
-  if (typeof m !== 'object' || m === null || !Number.isSafeInteger(m.size) || !hex(m.sha256)) throw new Error('not an index of contents');
-  const recordsEnd = size - tailLength + start;
-  // Every record takes RECORD_HEAD bytes at least: a count past that is damage (and would make room for nothing).
-  if ((t.count as number) < 0 || (t.count as number) * RECORD_HEAD > recordsEnd) throw new Error('not an index of contents');
-  return {
-    snapshot: t.snapshot,
-    manifest: { size: m.size as number, sha256: m.sha256 },
-    tree: t.tree,
-    count: t.count as number,
-    records: t.records,
-    recordsEnd,
-  };
-}

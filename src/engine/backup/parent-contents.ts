@@ -1,7 +1,7 @@
 import type { Entry, FileEntry, Location } from '../../snapshot/manifest.js';
 import type { EntrySink } from '../../snapshot/manifest-stream.js';
 import { ShaRows } from './sha-rows.js';
-import { TreeDigest } from './tree-digest.js';
+import { TreeDigest } from '../tree-digest.js';
 
 /** Where the chain holds one content: the location of the first file of the parent holding it (`pack` into the parent's packs). */
 export interface ChainContent {
@@ -49,25 +49,26 @@ export class ParentContents implements EntrySink {
     this.tree.entry(e);
     if (e.type !== 'file') return;
     this.previousFiles?.set(e.path, { size: e.size, mtimeMs: e.mtimeMs, exec: e.exec, sha256: e.sha256 });
-    const { loc } = e;
-    this.addContent(e.sha256, [loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size], loc.member ?? e.path);
-  }
-
-  /**
-   * The content of a file (its location's pack, offset, length, raw, skip and span, then its
-   * size, and its member's name), as `entry` takes it; only the first file of a content counts.
-   */
-  addContent(sha256: string, nums: readonly number[], member: string): void {
-    const { row, added } = this.bySha.add(sha256);
+    // Only the first file of a content counts: its location (pack, offset, length, raw, skip, span), its size and member.
+    const { row, added } = this.bySha.add(e.sha256);
     if (!added) return;
+    const { loc } = e;
     const at = this.room(row);
-    for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums[k]!;
-    this.members.push(member);
+    const l = this.locs;
+    l[at] = loc.pack;
+    l[at + 1] = loc.offset;
+    l[at + 2] = loc.length;
+    l[at + 3] = loc.raw;
+    l[at + 4] = loc.skip;
+    l[at + 5] = loc.span;
+    l[at + 6] = e.size;
+    this.members.push(loc.member ?? e.path);
   }
 
   /**
-   * `addContent` for a sha256 given as its bytes (`sha[shaAt, shaAt + 32)`) and numbers as 7
-   * little-endian doubles from byte `numsAt` of `nums`; `member` is asked for only when the content is new.
+   * A file's content as an index of contents holds it (contents-index.ts): its sha256 as bytes
+   * (`sha[shaAt, shaAt + 32)`), the 7 numbers `entry` keeps as little-endian doubles from byte
+   * `numsAt` of `nums`; `member` is asked for only when the content is new.
    */
   addContentBytes(sha: Uint8Array, shaAt: number, nums: DataView, numsAt: number, member: () => string): void {
     const { row, added } = this.bySha.addBytes(sha, shaAt);

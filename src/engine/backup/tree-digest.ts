@@ -19,8 +19,6 @@ export function sameTree(
   });
 }
 
-export { manifestTreeDigest, TreeDigest } from '../tree-digest.js';
-
 /** The tree digest of the manifest a scan with these hashes would give. */
 export function scannedTreeDigest(entries: readonly ScannedEntry[], hashOf: (e: ScannedFile) => string | undefined): string {
   const d = new TreeDigest();

@@ -4254,15 +4254,6 @@ var TreeDigest = class {
 		this.at = 0;
 	}
 };
-// .bundle-in/engine/backup/tree-digest.js
-/** The tree digest of the manifest a scan with these hashes would give. */
-function scannedTreeDigest(entries, hashOf) {
-	const d = new TreeDigest();
-	for (const e of entries) if (e.type === "file") d.file(e.path, hashOf(e), e.exec, e.mode);
-	else if (e.type === "dir") d.dir(e.path, e.mode);
-	else d.symlink(e.path, e.target);
-	return d.digest();
-}
 // .bundle-in/engine/backup/parent-contents.js
 /**
 * What an incremental needs of its parent's entries, taken one at a time as the manifest is read
@@ -4300,31 +4291,24 @@ var ParentContents = class {
 			exec: e.exec,
 			sha256: e.sha256
 		});
-		const { loc } = e;
-		this.addContent(e.sha256, [
-			loc.pack,
-			loc.offset,
-			loc.length,
-			loc.raw,
-			loc.skip,
-			loc.span,
-			e.size
-		], loc.member ?? e.path);
-	}
-	/**
-	* The content of a file (its location's pack, offset, length, raw, skip and span, then its
-	* size, and its member's name), as `entry` takes it; only the first file of a content counts.
-	*/
-	addContent(sha256, nums, member) {
-		const { row, added } = this.bySha.add(sha256);
+		const { row, added } = this.bySha.add(e.sha256);
 		if (!added) return;
+		const { loc } = e;
 		const at = this.room(row);
-		for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums[k];
-		this.members.push(member);
+		const l = this.locs;
+		l[at] = loc.pack;
+		l[at + 1] = loc.offset;
+		l[at + 2] = loc.length;
+		l[at + 3] = loc.raw;
+		l[at + 4] = loc.skip;
+		l[at + 5] = loc.span;
+		l[at + 6] = e.size;
+		this.members.push(loc.member ?? e.path);
 	}
 	/**
-	* `addContent` for a sha256 given as its bytes (`sha[shaAt, shaAt + 32)`) and numbers as 7
-	* little-endian doubles from byte `numsAt` of `nums`; `member` is asked for only when the content is new.
+	* A file's content as an index of contents holds it (contents-index.ts): its sha256 as bytes
+	* (`sha[shaAt, shaAt + 32)`), the 7 numbers `entry` keeps as little-endian doubles from byte
+	* `numsAt` of `nums`; `member` is asked for only when the content is new.
 	*/
 	addContentBytes(sha, shaAt, nums, numsAt, member) {
 		const { row, added } = this.bySha.addBytes(sha, shaAt);
@@ -4505,6 +4489,37 @@ var ContentsWriter = class ContentsWriter {
 		this.failed = true;
 	}
 };
+/** More than any trailer. */
+const MAX_TRAILER = 65536;
+/** The trailer at the end of the index, checked for its fields' types. */
+async function readTrailer(fh, size) {
+	const tailLength = Math.min(size, MAX_TRAILER);
+	const tail = Buffer.alloc(tailLength);
+	const { bytesRead } = await fh.read(tail, 0, tailLength, size - tailLength);
+	const end = bytesRead - MAGIC.length;
+	if (bytesRead !== tailLength || end < 4 || !tail.subarray(end).equals(MAGIC)) throw new Error("not an index of contents");
+	const length = tail.readUInt32LE(end - 4);
+	const start = end - 4 - length;
+	if (start < 0) throw new Error("truncated");
+	const t = JSON.parse(tail.toString("utf8", start, end - 4));
+	const m = t.manifest;
+	const hex = (v) => typeof v === "string" && HEX64$1.test(v);
+	if (t.version !== 1 || typeof t.snapshot !== "string" || !hex(t.tree) || !hex(t.records) || !Number.isSafeInteger(t.count)) throw new Error("not an index of contents");
+	if (typeof m !== "object" || m === null || !Number.isSafeInteger(m.size) || !hex(m.sha256)) throw new Error("not an index of contents");
+	const recordsEnd = size - tailLength + start;
+	if (t.count < 0 || t.count * 92 > recordsEnd) throw new Error("not an index of contents");
+	return {
+		snapshot: t.snapshot,
+		manifest: {
+			size: m.size,
+			sha256: m.sha256
+		},
+		tree: t.tree,
+		count: t.count,
+		records: t.records,
+		recordsEnd
+	};
+}
 // .bundle-in/engine/backup/parent-contents-file.js
 /**
 * The contents kept at `file`, if it is an intact index of the snapshot and stored manifest
@@ -4537,11 +4552,11 @@ async function readContentsFile(file, expected, logger) {
 			have += bytesRead;
 			let at = 0;
 			for (;;) {
-				if (at + RECORD_HEAD > have) break;
-				const n = view.getUint32(at + RECORD_HEAD - 4, true);
-				if (RECORD_HEAD + n > buf.length) throw new Error("a record longer than any name");
-				if (at + RECORD_HEAD + n > have) break;
-				const from = at + RECORD_HEAD;
+				if (at + 92 > have) break;
+				const n = view.getUint32(at + 92 - 4, true);
+				if (92 + n > buf.length) throw new Error("a record longer than any name");
+				if (at + 92 + n > have) break;
+				const from = at + 92;
 				contents.addContentBytes(buf, at, view, at + 32, () => buf.toString("utf8", from, from + n));
 				at = from + n;
 				count++;
@@ -4560,41 +4575,8 @@ async function readContentsFile(file, expected, logger) {
 		await fh?.close();
 	}
 }
-/** Bytes of a record before its name: sha256, the numbers, the name's length. */
-const RECORD_HEAD = 92;
 /** The piece an index is read in; more than any one record. */
 const PIECE_BYTES = 1048576;
-/** More than any trailer. */
-const MAX_TRAILER = 65536;
-/** The trailer at the end of the index, checked for its fields' types. */
-async function readTrailer(fh, size) {
-	const tailLength = Math.min(size, MAX_TRAILER);
-	const tail = Buffer.alloc(tailLength);
-	const { bytesRead } = await fh.read(tail, 0, tailLength, size - tailLength);
-	const end = bytesRead - MAGIC.length;
-	if (bytesRead !== tailLength || end < 4 || !tail.subarray(end).equals(MAGIC)) throw new Error("not an index of contents");
-	const length = tail.readUInt32LE(end - 4);
-	const start = end - 4 - length;
-	if (start < 0) throw new Error("truncated");
-	const t = JSON.parse(tail.toString("utf8", start, end - 4));
-	const m = t.manifest;
-	const hex = (v) => typeof v === "string" && HEX64$1.test(v);
-	if (t.version !== 1 || typeof t.snapshot !== "string" || !hex(t.tree) || !hex(t.records) || !Number.isSafeInteger(t.count)) throw new Error("not an index of contents");
-	if (typeof m !== "object" || m === null || !Number.isSafeInteger(m.size) || !hex(m.sha256)) throw new Error("not an index of contents");
-	const recordsEnd = size - tailLength + start;
-	if (t.count < 0 || t.count * RECORD_HEAD > recordsEnd) throw new Error("not an index of contents");
-	return {
-		snapshot: t.snapshot,
-		manifest: {
-			size: m.size,
-			sha256: m.sha256
-		},
-		tree: t.tree,
-		count: t.count,
-		records: t.records,
-		recordsEnd
-	};
-}
 // package.json
 var version = "0.1.0";
 // .bundle-in/shared/version.js
@@ -4612,7 +4594,7 @@ function recordOptionsOf(o) {
 		TOOL,
 		o.formatChoice,
 		o.formats.map((f) => f.name),
-		o.lanceVersions ?? null,
+		o.lanceVersions ?? "tagged",
 		o.portability ?? "error",
 		o.followLinks === true
 	];
@@ -6342,6 +6324,15 @@ function checkHead(v) {
 			storedBytes
 		}
 	};
+}
+// .bundle-in/engine/backup/tree-digest.js
+/** The tree digest of the manifest a scan with these hashes would give. */
+function scannedTreeDigest(entries, hashOf) {
+	const d = new TreeDigest();
+	for (const e of entries) if (e.type === "file") d.file(e.path, hashOf(e), e.exec, e.mode);
+	else if (e.type === "dir") d.dir(e.path, e.mode);
+	else d.symlink(e.path, e.target);
+	return d.digest();
 }
 // .bundle-in/engine/backup/read-back.js
 /**
