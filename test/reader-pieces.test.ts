@@ -176,7 +176,19 @@ describe('member checks', () => {
         /does not hold "a.txt" where its manifest places it/,
       ],
       ['content differs', () => checkContent('a.txt', sha('FINE'), file), 'E_INTEGRITY', /content of "a.txt" does not match its sha256/],
-      ['listed member missing', () => checkAllPresent('p', ['a.txt', 'b.txt'], new Set(['a.txt'])), 'E_INTEGRITY', /lacks "b.txt"/],
+      [
+        'listed member missing',
+        () => checkAllPresent('p', new Set(['a.txt', 'b.txt']), new Set(['a.txt'])),
+        'E_INTEGRITY',
+        /lacks "b.txt"/,
+      ],
+      // As many names met as listed, one of them not listed (a pack's own metadata): still one listed missing.
+      [
+        'listed member missing beside an unlisted one',
+        () => checkAllPresent('p', new Set(['a.txt', 'b.txt', 'c.txt']), new Set(['a.txt', '.index-vault/x', 'c.txt'])),
+        'E_INTEGRITY',
+        /lacks "b.txt"/,
+      ],
     ];
     for (const [what, f, code, message] of cases) {
       const r = refusal(f);
@@ -187,6 +199,7 @@ describe('member checks', () => {
     // An unlisted member of an older snapshot's pack is skipped, never read.
     expect(checkMember(h('0', 'gone.txt', 9), 0, ctx(false))).toEqual({ name: 'gone.txt' });
     expect(() => checkPlacement('p', null, 'anything', 0, 512)).not.toThrow();
+    expect(() => checkAllPresent('p', new Set(['a.txt', 'b.txt']), new Set(['.index-vault/x', 'b.txt', 'a.txt']))).not.toThrow();
   });
 });
 

@@ -7,6 +7,7 @@ import { allPackExpectations, packExpectations, PackExpectations } from '../src/
 import { lastCutAtOrBefore } from '../src/engine/restore/pack-lanes.js';
 import type { Manifest } from '../src/snapshot/manifest.js';
 import type { MemberExpectation } from '../src/snapshot/member-expectation.js';
+import type { MemberExpectations } from '../src/snapshot/member-table.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { cacheFileFor } from '../src/fs-safety/hash-cache.js';
 import { decodeCacheFile } from '../src/fs-safety/hash-cache-file.js';
@@ -15,7 +16,7 @@ import { numericField, numericFieldReference } from '../src/snapshot/tar-header.
 import { LocalStore } from '../src/storage/local-store.js';
 import { entryLocation } from '../src/workers/entry-location.js';
 import { createMode, RestoredFile, StampList } from '../src/workers/restored-file.js';
-import { seededBytes, silent, tempDir } from './support/fixtures.js';
+import { seeded, seededBytes, silent, tempDir } from './support/fixtures.js';
 
 const onWindows = process.platform === 'win32';
 const KiB = 1024;
@@ -196,16 +197,6 @@ function randomSegment(rand: () => number): string {
   return s;
 }
 
-function seeded(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
 describe('entryLocation', () => {
   it('is path.join of the split path for every path a manifest may hold, on POSIX and Windows roots (differential)', () => {
     const rand = seeded(42);
@@ -304,9 +295,14 @@ describe('allPackExpectations', () => {
     // An expectation as the fields a reader reads (one may be read through its entry rather than copied).
     const FIELDS = ['member', 'type', 'size', 'sha256', 'target', 'raw', 'span', 'offset', 'length', 'skip'] as const;
     const fields = (x: MemberExpectation) => Object.fromEntries(FIELDS.filter((k) => x[k] !== undefined).map((k) => [k, x[k]]));
-    const outcome = (f: () => Map<string, MemberExpectation>) => {
+    const outcome = (f: () => MemberExpectations) => {
       try {
-        return { map: [...f().entries()].map(([k, v]) => [k, fields(v)]) };
+        const m = f();
+        const keys = [...m.keys()];
+        const values = [...m.values()];
+        expect(m.size).toBe(keys.length);
+        for (const [i, k] of keys.entries()) expect(fields(m.get(k)!)).toEqual(fields(values[i]!));
+        return { map: keys.map((k, i) => [k, fields(values[i]!)]) };
       } catch (err) {
         return { error: (err as Error).message };
       }
@@ -329,7 +325,7 @@ describe('allPackExpectations', () => {
           type: 'file',
           path,
           size: pick([0, 1, 2]),
-          sha256: pick(['h1', 'h2']),
+          sha256: pick(['1'.repeat(64), 'ab'.repeat(32)]),
           loc: {
             pack: Math.floor(rand() * (packCount + 1)) - (rand() < 0.05 ? 2 : 0),
             member,

@@ -1,6 +1,7 @@
 import { IntegrityError, UnsafeEntryError } from '../shared/errors.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import type { MemberExpectation } from './member-expectation.js';
+import type { MemberExpectations } from './member-table.js';
 import { MAX_META } from './pack-limits.js';
 import { memberKind, TYPE_NAMES, type TarHeader } from './tar-header.js';
 
@@ -113,8 +114,19 @@ export function checkContent(name: string, sha256: string, exp: MemberExpectatio
   }
 }
 
-/** Every member the manifest lists in a pack read whole and strictly must have been met. */
-export function checkAllPresent(packName: string, expected: Iterable<string>, seen: ReadonlySet<string>): void {
-  for (const m of expected)
+/**
+ * Every member the manifest lists in a pack read whole and strictly must have been met: as many
+ * names met are listed as there are listed names (`seen` holds each once). Counted through
+ * `seen`, whose names exist already: listing `expected` by name would make a string per member.
+ */
+export function checkAllPresent(
+  packName: string,
+  expected: Pick<MemberExpectations, 'has' | 'keys' | 'size'>,
+  seen: ReadonlySet<string>,
+): void {
+  let met = 0;
+  for (const name of seen) if (expected.has(name)) met++;
+  if (met === expected.size) return;
+  for (const m of expected.keys())
     if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
 }

@@ -90,3 +90,14 @@ export function randomName(): string {
 }
 
 export const silent = { debug() {}, info() {}, warn() {} };
+
+/** A repeatable stream of numbers in [0, 1) (xorshift32) for tests that draw cases at random. */
+export function seeded(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}

@@ -2,6 +2,7 @@ import { IntegrityError } from '../../shared/errors.js';
 import type { DirEntry, Entry, FileEntry, Manifest, SymlinkEntry } from '../../snapshot/manifest.js';
 import type { EntrySink } from '../../snapshot/manifest-stream.js';
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
+import { MemberTable, type MemberExpectations } from '../../snapshot/member-table.js';
 
 /** The member a file's content is stored under (its own path unless shared with another). */
 export function memberOf(entry: FileEntry): string {
@@ -88,14 +89,20 @@ function twoContents(id: string, member: string, packName: string): IntegrityErr
 }
 
 /** The first own pack's members: the directories and links, then the files, none under another's name. */
-function withTree(tree: readonly MemberExpectation[], files: Map<string, MemberExpectation>, id: string, packName: string) {
+function withTree<T extends MemberExpectations>(tree: readonly MemberExpectation[], files: T, id: string, packName: string): T {
+  if (files instanceof MemberTable) {
+    const out = new MemberTable();
+    for (const t of tree) out.add(t);
+    for (const f of files.values()) if (out.add(f) !== -1) throw twoContents(id, f.member, packName);
+    return out as MemberExpectations as T;
+  }
   const out = new Map<string, MemberExpectation>();
   for (const t of tree) out.set(t.member, t);
-  for (const [member, f] of files) {
+  for (const [member, f] of files as unknown as Map<string, MemberExpectation>) {
     if (out.has(member)) throw twoContents(id, member, packName);
     out.set(member, f);
   }
-  return out;
+  return out as MemberExpectations as T;
 }
 
 /**
@@ -103,7 +110,7 @@ function withTree(tree: readonly MemberExpectation[], files: Map<string, MemberE
  * chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
  * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
  */
-export function allPackExpectations(manifest: Manifest): (packIndex: number) => Map<string, MemberExpectation> {
+export function allPackExpectations(manifest: Manifest): (packIndex: number) => MemberExpectations {
   // The manifest's entries outlive the expectations here: each file's is read through its entry.
   const taken = new PackExpectations(true);
   for (const e of manifest.entries) taken.entry(e);
@@ -117,7 +124,8 @@ export function allPackExpectations(manifest: Manifest): (packIndex: number) => 
  * so its directories and links wait apart until `of`.
  */
 export class PackExpectations implements EntrySink {
-  private files = new Map<number, Map<string, MemberExpectation>>();
+  /** By pack: a Map of expectations read through the entries, or a table of copies (MemberTable) when the entries go. */
+  private files = new Map<number, Map<string, MemberExpectation> | MemberTable>();
   /** Packs whose files disagree, with the first member that does. */
   private conflicts = new Map<number, string>();
   private tree: MemberExpectation[] = [];
@@ -133,11 +141,18 @@ export class PackExpectations implements EntrySink {
     const pack = e.loc.pack;
     if (this.conflicts.has(pack)) return;
     let files = this.files.get(pack);
-    if (files === undefined) this.files.set(pack, (files = new Map()));
+    if (files === undefined) this.files.set(pack, (files = this.throughEntries ? new Map() : new MemberTable()));
     const member = memberOf(e);
-    const prev = files.get(member);
-    if (prev === undefined) files.set(member, this.throughEntries ? new EntryExpectation(member, e) : fileExpectation(e, member));
-    else if (differ(prev, e)) {
+    let differs: boolean;
+    if (files instanceof MemberTable) {
+      const row = files.add(fileExpectation(e, member));
+      differs = row !== -1 && !files.sameContent(row, { sha256: e.sha256, size: e.size, raw: e.loc.raw });
+    } else {
+      const prev = files.get(member);
+      if (prev === undefined) files.set(member, new EntryExpectation(member, e));
+      differs = prev !== undefined && differ(prev, e);
+    }
+    if (differs) {
       this.conflicts.set(pack, member);
       this.files.delete(pack);
     }
@@ -153,7 +168,7 @@ export class PackExpectations implements EntrySink {
    * Each pack's map, handed over once (and then let go of here, so a reader of one pack after
    * another holds no more than before); a pack whose entries disagree is refused when asked for.
    */
-  of(manifest: Pick<Manifest, 'id' | 'packs'>): (packIndex: number) => Map<string, MemberExpectation> {
+  of(manifest: Pick<Manifest, 'id' | 'packs'>): (packIndex: number) => MemberExpectations {
     const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
     const given = new Set<number>();
     const { files, conflicts, tree } = this;
@@ -164,7 +179,8 @@ export class PackExpectations implements EntrySink {
       if (member !== undefined) throw twoContents(manifest.id, member, packName);
       if (given.has(packIndex)) throw new Error(`the expectations of pack ${packIndex} were handed over already`);
       given.add(packIndex);
-      const own = files.get(packIndex) ?? new Map<string, MemberExpectation>();
+      const own: MemberExpectations =
+        files.get(packIndex) ?? (this.throughEntries ? new Map<string, MemberExpectation>() : new MemberTable());
       files.delete(packIndex);
       return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
     };

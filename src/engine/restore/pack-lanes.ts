@@ -3,6 +3,7 @@ import { FRAME_BYTES, MAX_FRAME_RAW } from '../../snapshot/codec.js';
 import { hashFile } from '../../fs-safety/hash-file.js';
 import { checkAllPresent, checkUnique } from '../../snapshot/member-check.js';
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
+import type { MemberExpectations } from '../../snapshot/member-table.js';
 import { collisionError, IntegrityError, ioError, UnsafeEntryError, type IndexVaultError } from '../../shared/errors.js';
 import { LaneFailure, type LanePool, type SegmentResult } from '../../workers/lane-pool.js';
 import type { PackInfo } from '../../snapshot/manifest.js';
@@ -28,7 +29,7 @@ export interface LaneReadOptions {
   store: Store;
   key: string;
   pack: PackInfo;
-  expected: Map<string, MemberExpectation>;
+  expected: MemberExpectations;
   /** Every member must be listed and present (the pack was written by the snapshot being restored). */
   strict: boolean;
   /** Where a member is restored to, or undefined to check it and skip it. */
@@ -199,7 +200,7 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
   }
   if (failure !== undefined) throw toError(failure);
 
-  for (const { opts, seen } of packs) if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected.keys(), seen);
+  for (const { opts, seen } of packs) if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected, seen);
   return Promise.all(
     packs.map(async (pk) => ({
       seen: pk.seen,
@@ -286,9 +287,11 @@ let nextSegmentId = 0;
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
 export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[] {
+  // Made once: a table of expectations makes an object each time it is read.
+  const all = [...opts.expected.values()];
   const files: MemberExpectation[] = [];
   let sorted = true;
-  for (const e of opts.expected.values()) {
+  for (const e of all) {
     if (e.type !== 'file') continue;
     if (files.length > 0 && (files[files.length - 1]!.raw ?? 0) > (e.raw ?? 0)) sorted = false;
     files.push(e);
@@ -307,7 +310,7 @@ export function planWhole(opts: LaneReadOptions, oneStretch: boolean): Planned[]
     }
   }
   const buckets: MemberExpectation[][] = cuts.map(() => []);
-  for (const exp of opts.expected.values()) {
+  for (const exp of all) {
     // Directories and links come before the files, in the first stretch.
     const k = exp.type === 'file' && exp.raw !== undefined ? lastCutAtOrBefore(cuts, exp.raw) : 0;
     buckets[k]!.push(exp);

@@ -4,7 +4,7 @@ import type { Logger, ProgressCallback } from '../../shared/logger.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import type { Manifest, PackInfo } from '../../snapshot/manifest.js';
 import type { ManifestHead } from '../../snapshot/manifest-stream.js';
-import type { MemberExpectation } from '../../snapshot/member-expectation.js';
+import type { MemberExpectations } from '../../snapshot/member-table.js';
 import { readPackInLanes } from './pack-lanes.js';
 import { assertPacksPresent, listSnapshotIds, loadManifestHead, packKey } from '../series.js';
 import type { Store } from '../../storage/store.js';
@@ -47,7 +47,7 @@ export async function verifyManifest(store: Store, manifest: Manifest, options: 
 async function verifyTaken(
   store: Store,
   manifest: ManifestHead,
-  expectations: (packIndex: number) => Map<string, MemberExpectation>,
+  expectations: (packIndex: number) => MemberExpectations,
   options: VerifyOptions,
 ): Promise<void> {
   await assertPacksPresent(store, manifest);
@@ -86,7 +86,7 @@ async function verifyInLanes(
   store: Store,
   key: string,
   pack: PackInfo,
-  expected: Map<string, MemberExpectation>,
+  expected: MemberExpectations,
   strict: boolean,
   options: VerifyOptions,
   lanes: LanePool,

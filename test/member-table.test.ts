@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { MemberExpectation } from '../src/snapshot/member-expectation.js';
+import { MemberTable } from '../src/snapshot/member-table.js';
+import { seeded } from './support/fixtures.js';
+
+const hex = (i: number) => (i.toString(16).padStart(8, '0') + 'c0ffee').repeat(5).slice(0, 64).padEnd(64, '0');
+
+describe('MemberTable', () => {
+  it('answers as a Map of the same expectations does, in the same order, through growth (differential)', () => {
+    const rand = seeded(7);
+    const names = ['a', 'é', '😀/x', '__proto__', 'constructor', 'd/e', ''];
+    const table = new MemberTable();
+    const map = new Map<string, MemberExpectation>();
+    for (let i = 0; i < 20_000; i++) {
+      // Mostly new names, some again (the first one stays), of every kind a pack holds.
+      const member = rand() < 0.1 ? `${names[Math.floor(rand() * names.length)]}${Math.floor(rand() * 50)}` : `dir${i % 97}/file-${i}.txt`;
+      const kind = rand();
+      const exp: MemberExpectation =
+        kind < 0.05
+          ? { member, type: 'dir' }
+          : kind < 0.1
+            ? { member, type: 'symlink', target: `../t${i}` }
+            : {
+                member,
+                type: 'file',
+                size: Math.floor(rand() * 1e6),
+                sha256: hex(i),
+                raw: 512 * i,
+                span: 1024,
+                ...(rand() < 0.5 ? { offset: 2 ** 40 + i, length: 77, skip: 0 } : {}),
+              };
+      const row = table.add(exp);
+      if (map.has(member)) {
+        expect(row).toBeGreaterThanOrEqual(0);
+        expect([...map.keys()][row]).toBe(member);
+      } else {
+        expect(row).toBe(-1);
+        map.set(member, exp);
+      }
+    }
+    expect(table.size).toBe(map.size);
+    expect([...table.keys()]).toEqual([...map.keys()]);
+    expect([...table.values()]).toEqual([...map.values()]);
+    expect([...table.entries()]).toEqual([...map.entries()]);
+    for (const k of [...map.keys()].slice(0, 3000)) expect(table.get(k)).toEqual(map.get(k));
+    for (const k of ['nope', 'dir1/file-0.txt ', 'é0 ', 'dir0/file-0.tx']) {
+      expect(table.has(k)).toBe(map.has(k));
+      expect(table.get(k)).toEqual(map.get(k));
+    }
+  });
+
+  it('tells the same content from another: sha256, size and raw position', () => {
+    const table = new MemberTable();
+    const file = { member: 'f', type: 'file', size: 3, sha256: hex(1), raw: 0, span: 1024 } as const;
+    expect(table.add(file)).toBe(-1);
+    const row = table.add({ ...file, size: 4 });
+    expect(table.get('f')!.size).toBe(3);
+    expect(table.sameContent(row, file)).toBe(true);
+    expect(table.sameContent(row, { ...file, size: 4 })).toBe(false);
+    expect(table.sameContent(row, { ...file, sha256: hex(2) })).toBe(false);
+    expect(table.sameContent(row, { ...file, raw: 512 })).toBe(false);
+  });
+
+  it('refuses a sha256 that is not 64 hex digits', () => {
+    for (const sha256 of ['ab'.repeat(31), 'zz'.repeat(32), `${'ab'.repeat(31)}a`, `${'ab'.repeat(32)}0`])
+      expect(() => new MemberTable().add({ member: 'f', type: 'file', size: 1, sha256 })).toThrow(/not a sha256/);
+  });
+});
