@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PackedChunks } from '../src/engine/packed-chunks.js';
 import {
+  ChunkArray,
   parseManifest,
   referenceCanonicalJson,
   sealManifestEntries,
@@ -107,7 +109,7 @@ describe('sealing a manifest in one buffer', () => {
     );
     const length = fc.constantFrom(0, 1, 127, 128, 129, 256, 300);
     fc.assert(
-      fc.property(body, length, fc.array(element, { minLength: 1, maxLength: 6 }), (head, n, seed) => {
+      fc.property(body, length, fc.array(element, { minLength: 1, maxLength: 6 }), fc.boolean(), (head, n, seed, packed) => {
         for (const k of ['entries', 'packs', 'totals']) delete (head as Record<string, unknown>)[k];
         const entries = Array.from({ length: n }, (_, i) => seed[i % seed.length]) as unknown as Entry[];
         let made = 0;
@@ -118,8 +120,10 @@ describe('sealing a manifest in one buffer', () => {
           }
         }
         const rest = () => ({ packs: [{ made }], totals: { files: made, last: entries.at(-1) ?? null } });
-        const { manifest, chunks } = sealManifestEntries(head as never, one(), rest as never);
-        const bytes = Buffer.concat(chunks);
+        // Kept as encoded, or compressed a piece at a time: the same bytes either way.
+        const chunks = packed ? new PackedChunks() : new ChunkArray();
+        const manifest = sealManifestEntries(head as never, one(), rest as never, chunks);
+        const bytes = packed ? (chunks as PackedChunks).bytes() : Buffer.concat([...chunks]);
         const ref = referenceSeal({ ...head, entries, ...rest() });
         expect(made).toBe(n);
         expect(manifest.digest).toBe(ref.digest);
@@ -135,7 +139,7 @@ describe('sealing a manifest in one buffer', () => {
     for (const bad of [undefined, { a: 1n }, { f: () => 1 }]) {
       const entries = Array.from({ length: 200 }, (_, i) => (i === 150 ? bad : { i })) as unknown as Entry[];
       const rest = () => ({ packs: [], totals: {} });
-      expect(() => sealManifestEntries({} as never, entries, rest as never)).toThrow(TypeError);
+      expect(() => sealManifestEntries({} as never, entries, rest as never, new ChunkArray())).toThrow(TypeError);
     }
   });
 

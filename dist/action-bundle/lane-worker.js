@@ -345,6 +345,12 @@ class FrameDecoder {
             stream.flush(done);
         });
     }
+    /** `decode` of one whole zstd frame, returning once all of it went through `onRaw` (or throwing). */
+    decodeZstdSync(input, cap, onRaw) {
+        if (this.codec !== 'zstd')
+            throw new Error('decodeZstdSync on a gzip decoder');
+        this.zstdFrame(input, cap, onRaw);
+    }
     /**
      * One zstd frame, synchronously: through zlib's own handle, as zlib's sync functions drive it
      * inside, with one context and one output buffer for every frame (no allocation, no page
@@ -881,9 +887,19 @@ function checkContent(name, sha256, exp) {
         });
     }
 }
-/** Every member the manifest lists in a pack read whole and strictly must have been met. */
+/**
+ * Every member the manifest lists in a pack read whole and strictly must have been met: as many
+ * names met are listed as there are listed names (`seen` holds each once). Counted through
+ * `seen`, whose names exist already: listing `expected` by name would make a string per member.
+ */
 function checkAllPresent(packName, expected, seen) {
-    for (const m of expected)
+    let met = 0;
+    for (const name of seen)
+        if (expected.has(name))
+            met++;
+    if (met === expected.size)
+        return;
+    for (const m of expected.keys())
         if (!seen.has(m))
             throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
 }

@@ -66,7 +66,7 @@ export declare function storedManifestSha256(store: Store, series: string, id: s
 /** The snapshot a restore means when it names none: the newest of the series. */
 export declare function resolveSnapshotId(store: Store, series: string, id?: string): Promise<string>;
 /** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
-export declare function putManifest(store: Store, manifest: Manifest, bytes?: Buffer | readonly Buffer[]): Promise<void>;
+export declare function putManifest(store: Store, manifest: Manifest, bytes?: Buffer | Iterable<Buffer>): Promise<void>;
 /** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
 export declare function assertPacksPresent(store: Store, manifest: Pick<Manifest, 'id' | 'series' | 'packs'>): Promise<void>;
 export interface SeriesQuery {

@@ -208,10 +208,28 @@ export async function resolveSnapshotId(store, series, id) {
 }
 /** Stores a manifest: as `bytes` when the caller already holds its canonical text (checked by parseManifest), else serialized here. */
 export async function putManifest(store, manifest, bytes = serializeManifest(manifest)) {
-    const chunks = Buffer.isBuffer(bytes) ? [bytes] : bytes;
+    // Chunks are copied as they go out: their source may reuse a chunk's memory for the next one
+    // (PackedChunks does), while a store holds parts in flight. A store that releases its parts
+    // gets the same few buffers back, so a large manifest leaves no trail of garbage buffers.
+    const spare = [];
+    const body = Buffer.isBuffer(bytes)
+        ? [bytes]
+        : (function* () {
+            for (const chunk of bytes) {
+                let buf = spare.pop();
+                if (buf === undefined || buf.byteLength < chunk.length)
+                    buf = new ArrayBuffer(chunk.length);
+                const part = Buffer.from(buf, 0, chunk.length);
+                chunk.copy(part);
+                yield part;
+            }
+        })();
     await store.put(manifestKey(manifest.series, manifest.id), (async function* () {
-        yield* chunks;
-    })(), { ifNoneMatch: true });
+        yield* body;
+    })(), {
+        ifNoneMatch: true,
+        ...(store.releasesParts === true ? { release: (part) => void spare.push(part.buffer) } : {}),
+    });
 }
 /** Fails with E_NOT_FOUND naming the pack and the snapshot that wrote it if any pack a snapshot needs is gone. */
 export async function assertPacksPresent(store, manifest) {

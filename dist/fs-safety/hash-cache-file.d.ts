@@ -89,6 +89,29 @@ export declare function storablePath(rel: string): boolean;
  * are filled in place rather than built and copied.
  */
 export declare function encodeCacheFile(root: string, paths: string[] | PathBytes, fill: (table: FillTable) => void): Buffer;
+/**
+ * Rows of a cache file written as a stream (cacheFilePieces): asked for in passes — the paths,
+ * then each column, then the digests — in the file's order, so no table of them is built.
+ */
+export interface CacheRows {
+    count: number;
+    /** Bytes of all the paths, each with its NUL. */
+    pathBytes: number;
+    /** The most bytes path i and its NUL can take. */
+    pathRoom(i: number): number;
+    /** Writes path i and its NUL into `out` at `at`; the bytes written. */
+    writePath(i: number, out: Buffer, at: number): number;
+    /** Column c of row i, as its two 32-bit words in this machine's order, into `words` at `w`. */
+    column(i: number, c: number, words: Uint32Array, w: number): void;
+    /** Row i's digest (32 bytes) into `out` at `at`. */
+    sha256(i: number, out: Buffer, at: number): void;
+}
+/**
+ * The bytes encodeCacheFile would give for `rows`, as pieces of at most `piece` bytes (a multiple
+ * of 8) in one buffer used again: a piece is valid until the next is asked for. A save of a
+ * million entries then holds a MiB where the whole file (~130 MB) was built first.
+ */
+export declare function cacheFilePieces(root: string, rows: CacheRows, piece?: number): Generator<Buffer>;
 /** The table a cache file of `root` holds; an Error saying why for anything that is not one. */
 export declare function decodeCacheFile(bytes: Buffer, root: string): LoadedTable;
 /** A cache file holding `table` as it is. */

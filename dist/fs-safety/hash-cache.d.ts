@@ -62,11 +62,16 @@ export declare function cacheDirFromEnv(env: Record<string, string | undefined>)
 /** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
 export declare function cacheFileFor(root: string, dir: string): string;
 /**
- * The hashes known for one tree. `lookup` answers from what was loaded; what a run looked up
- * successfully or recorded afresh is what `save` writes, so files that left the tree, changed or
- * were never clean drop out by themselves. Loaded entries stay in the file's columns (see
- * hash-cache-file.ts): a lookup compares the 64-bit words, with no object or BigInt per entry.
+ * Files a backup read and hashed, in the tree's order (a scan's), recorded by `saveRead` as it saves: file i is
+ * `path(i)`, its stamp row `stampRow(i)` of `table`, its digest `sha256(i)` (none: not to be recorded).
  */
+export interface ReadFiles {
+    count: number;
+    table: StampTable;
+    path(i: number): string;
+    stampRow(i: number): number;
+    sha256(i: number): Uint8Array | undefined;
+}
 export declare class HashCache {
     readonly root: string;
     /** The cache's file; undefined when no cache directory can be used (the record of the last snapshot goes beside it). */
@@ -137,6 +142,19 @@ export declare class HashCache {
      */
     recordRow(rel: string, table: StampTable, at: number, sha256: string | Uint8Array, recordedAtNs: bigint): boolean;
     /**
+     * Records every file of `read` (see ReadFiles) and saves, as `recordRow` for each and then
+     * `save` would, but streamed: no row is copied into the cache first, and the file is written a
+     * MiB at a time rather than built whole (a full backup of a million files held ~300 MB for
+     * this). Never throws: a failure is a warning, as for `save`.
+     */
+    saveRead(read: ReadFiles, recordedAtNs: bigint): Promise<void>;
+    /**
+     * The rows `saveRead` writes: the kept loaded ones merged, in the tree's order, with the files
+     * of `read` that can be recorded (one recorded again stands for its loaded row). A row is
+     * `from[i]`: a loaded row when at least 0, else file -1 - from[i] of `read`.
+     */
+    private mergedRows;
+    /**
      * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
      * stat before that read was `stamp`. A reader that stat'ed the file again after the read and
      * found `stamp` unchanged has proven the hash is of the content it still had (`proven`): it is
@@ -161,6 +179,7 @@ export declare class HashCache {
     private encodeByMerging;
     /** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
     private encodeBySorting;
+    /** Writes the file's bytes (whole, or as pieces written one after the other) to a temporary name, then renames it into place. */
     private write;
 }
 /**

@@ -131,12 +131,29 @@ export declare function sealManifestText(body: ManifestBody): {
  * sealManifestText for entries made one at a time (an iterator): only a slice of them is alive
  * at once, never the array. `rest` gives the packs and totals, which sort after the entries, once
  * the last entry is made (the entries decide them); the manifest is returned without its entries.
- * The text is returned as the chunks it was encoded in, never copied into one buffer.
+ * The text goes to `out` as it is encoded (never whole in one buffer).
  */
-export declare function sealManifestEntries(head: Omit<ManifestBody, 'entries' | 'packs' | 'totals'>, entries: Iterable<Entry>, rest: () => Pick<ManifestBody, 'packs' | 'totals'>): {
-    manifest: Omit<Manifest, 'entries'>;
-    chunks: Buffer[];
-};
+export declare function sealManifestEntries(head: Omit<ManifestBody, 'entries' | 'packs' | 'totals'>, entries: Iterable<Entry>, rest: () => Pick<ManifestBody, 'packs' | 'totals'>, out: ChunkSink): Omit<Manifest, 'entries'>;
+/**
+ * The stored bytes of members in sorted order (each value's text as pieces, made when its turn
+ * comes and encoded at once, its text let go), with the digest member hashed from the bytes
+ * around it (the body's canonical text, as a reader cuts it out too) and written into its gap.
+ */
+/** Where a manifest's text is written as it is sealed: bytes in order, and one place kept for the digest member. */
+export interface ChunkSink {
+    /** Appends a text's UTF-8 bytes; they are returned, valid until the next call. */
+    text(text: string): Buffer;
+    hole(): number;
+    fill(hole: number, bytes: Buffer): void;
+}
+/** A ChunkSink that keeps the chunks as they were encoded; iterating gives them in order. */
+export declare class ChunkArray implements ChunkSink, Iterable<Buffer> {
+    readonly chunks: Buffer[];
+    text(t: string): Buffer;
+    hole(): number;
+    fill(at: number, b: Buffer): void;
+    [Symbol.iterator](): Iterator<Buffer>;
+}
 export declare function serializeManifest(manifest: Manifest): Buffer;
 /**
  * Parses and checks a stored manifest: its digest, its version, and every field a restore will

@@ -132,16 +132,17 @@ export function sealManifest(body) {
  * written into it.
  */
 export function sealManifestText(body) {
-    const { digest, chunks } = sealMembers(canonicalMembersInPieces(body));
-    return { manifest: { ...body, digest }, bytes: Buffer.concat(chunks) };
+    const out = new ChunkArray();
+    const digest = sealMembers(canonicalMembersInPieces(body), out);
+    return { manifest: { ...body, digest }, bytes: Buffer.concat(out.chunks) };
 }
 /**
  * sealManifestText for entries made one at a time (an iterator): only a slice of them is alive
  * at once, never the array. `rest` gives the packs and totals, which sort after the entries, once
  * the last entry is made (the entries decide them); the manifest is returned without its entries.
- * The text is returned as the chunks it was encoded in, never copied into one buffer.
+ * The text goes to `out` as it is encoded (never whole in one buffer).
  */
-export function sealManifestEntries(head, entries, rest) {
+export function sealManifestEntries(head, entries, rest, out) {
     let made;
     let entriesDone = false;
     const after = () => {
@@ -158,15 +159,28 @@ export function sealManifestEntries(head, entries, rest) {
         },
     ], ['packs', () => [canonicalJson(after().packs)]], ['totals', () => [canonicalJson(after().totals)]]);
     members.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const { digest, chunks } = sealMembers(members);
-    return { manifest: { ...head, ...after(), digest }, chunks };
+    const digest = sealMembers(members, out);
+    return { ...head, ...after(), digest };
 }
-/**
- * The stored bytes of members in sorted order (each value's text as pieces, made when its turn
- * comes and encoded at once, its text let go), with the digest member hashed from the bytes
- * around it (the body's canonical text, as a reader cuts it out too) and written into its gap.
- */
-function sealMembers(all) {
+/** A ChunkSink that keeps the chunks as they were encoded; iterating gives them in order. */
+export class ChunkArray {
+    chunks = [];
+    text(t) {
+        const b = utf8Bytes(t);
+        this.chunks.push(b);
+        return b;
+    }
+    hole() {
+        return this.chunks.push(Buffer.alloc(0)) - 1;
+    }
+    fill(at, b) {
+        this.chunks[at] = b;
+    }
+    [Symbol.iterator]() {
+        return this.chunks[Symbol.iterator]();
+    }
+}
+function sealMembers(all, out) {
     const members = all.filter(([k]) => k !== 'digest');
     const count = members.length;
     // Members are sorted: the digest goes after those whose keys sort before it.
@@ -174,32 +188,26 @@ function sealMembers(all) {
     while (before < count && members[before][0] < 'digest')
         before++;
     const hash = createHash('sha256');
-    const chunks = [];
-    const add = (b) => {
-        chunks.push(b);
-        hash.update(b);
-    };
-    add(Buffer.from('{'));
-    let gapAt = -1;
+    const add = (text) => hash.update(out.text(text));
+    add('{');
+    let gap = -1;
     for (let i = 0; i <= count; i++) {
-        if (i === before) {
-            gapAt = chunks.length;
-            chunks.push(Buffer.alloc(0)); // `"digest":"sha256:<64 hex>"`, and the comma joining it to a neighbour
-        }
+        if (i === before)
+            gap = out.hole(); // `"digest":"sha256:<64 hex>"`, and the comma joining it to a neighbour
         if (i === count)
             break;
         const [k, pieces] = members[i];
-        add(Buffer.from(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`));
+        add(`${i > 0 ? ',' : ''}${JSON.stringify(k)}:`);
         for (const piece of pieces())
-            add(utf8Bytes(piece));
+            add(piece);
     }
-    add(Buffer.from('}'));
+    add('}');
     const digest = `sha256:${hash.digest('hex')}`;
     const member = `"digest":${JSON.stringify(digest)}`;
     // The comma follows the member when it comes first, and precedes it otherwise.
-    chunks[gapAt] = Buffer.from(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, 'latin1');
-    chunks.push(Buffer.from('\n'));
-    return { digest, chunks };
+    out.fill(gap, Buffer.from(count === 0 ? member : before === 0 ? `${member},` : `,${member}`, 'latin1'));
+    out.text('\n');
+    return digest;
 }
 /** canonicalMembers, each value as pieces whose concatenation is its canonical JSON (an array in canonical shape a slice at a time). */
 function canonicalMembersInPieces(value) {

@@ -1,4 +1,5 @@
 import type { MemberExpectation } from './member-expectation.js';
+import type { MemberExpectations } from './member-table.js';
 import { type TarHeader } from './tar-header.js';
 /**
  * Every rule a pack member must pass before a byte of it is written, in one place: the lanes
@@ -34,5 +35,9 @@ export declare function checkUnique(packName: string, name: string, seen: Set<st
 export declare function checkPlacement(packName: string, first: string | null, name: string, start: number, at: number): void;
 /** A file's content, as read, against the manifest's sha256. */
 export declare function checkContent(name: string, sha256: string, exp: MemberExpectation): void;
-/** Every member the manifest lists in a pack read whole and strictly must have been met. */
-export declare function checkAllPresent(packName: string, expected: Iterable<string>, seen: ReadonlySet<string>): void;
+/**
+ * Every member the manifest lists in a pack read whole and strictly must have been met: as many
+ * names met are listed as there are listed names (`seen` holds each once). Counted through
+ * `seen`, whose names exist already: listing `expected` by name would make a string per member.
+ */
+export declare function checkAllPresent(packName: string, expected: Pick<MemberExpectations, 'has' | 'keys' | 'size'>, seen: ReadonlySet<string>): void;

@@ -23,6 +23,8 @@ export declare class FrameDecoder {
      * bytes out rejects with OverCap as soon as it shows; anything `onRaw` throws rejects too.
      */
     decode(input: Uint8Array, cap: number, onRaw: (raw: Buffer) => void): Promise<void>;
+    /** `decode` of one whole zstd frame, returning once all of it went through `onRaw` (or throwing). */
+    decodeZstdSync(input: Uint8Array, cap: number, onRaw: (raw: Buffer) => void): void;
     /**
      * One zstd frame, synchronously: through zlib's own handle, as zlib's sync functions drive it
      * inside, with one context and one output buffer for every frame (no allocation, no page

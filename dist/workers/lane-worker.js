@@ -193,6 +193,11 @@ var FrameDecoder = class {
 			stream.flush(done);
 		});
 	}
+	/** `decode` of one whole zstd frame, returning once all of it went through `onRaw` (or throwing). */
+	decodeZstdSync(input, cap, onRaw) {
+		if (this.codec !== "zstd") throw new Error("decodeZstdSync on a gzip decoder");
+		this.zstdFrame(input, cap, onRaw);
+	}
 	/**
 	* One zstd frame, synchronously: through zlib's own handle, as zlib's sync functions drive it
 	* inside, with one context and one output buffer for every frame (no allocation, no page

@@ -232,15 +232,32 @@ export async function resolveSnapshotId(store: Store, series: string, id?: strin
 export async function putManifest(
   store: Store,
   manifest: Manifest,
-  bytes: Buffer | readonly Buffer[] = serializeManifest(manifest),
+  bytes: Buffer | Iterable<Buffer> = serializeManifest(manifest),
 ): Promise<void> {
-  const chunks = Buffer.isBuffer(bytes) ? [bytes] : bytes;
+  // Chunks are copied as they go out: their source may reuse a chunk's memory for the next one
+  // (PackedChunks does), while a store holds parts in flight. A store that releases its parts
+  // gets the same few buffers back, so a large manifest leaves no trail of garbage buffers.
+  const spare: ArrayBuffer[] = [];
+  const body = Buffer.isBuffer(bytes)
+    ? [bytes]
+    : (function* () {
+        for (const chunk of bytes) {
+          let buf = spare.pop();
+          if (buf === undefined || buf.byteLength < chunk.length) buf = new ArrayBuffer(chunk.length);
+          const part = Buffer.from(buf, 0, chunk.length);
+          chunk.copy(part);
+          yield part;
+        }
+      })();
   await store.put(
     manifestKey(manifest.series, manifest.id),
     (async function* () {
-      yield* chunks;
+      yield* body;
     })(),
-    { ifNoneMatch: true },
+    {
+      ifNoneMatch: true,
+      ...(store.releasesParts === true ? { release: (part: Uint8Array) => void spare.push(part.buffer as ArrayBuffer) } : {}),
+    },
   );
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../shared/logger.js';
+import { onStop } from '../shared/interrupt.js';
 import { isWithin } from './placement.js';
 import { resolvedPath } from './real-path.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from './private-files.js';
@@ -10,6 +11,7 @@ import { StampTable } from './stamp-table.js';
 import {
   COLUMNS,
   CTIME,
+  cacheFilePieces,
   decodeCacheFile,
   encodeCacheFile,
   fitsInt64,
@@ -19,6 +21,7 @@ import {
   SIZE,
   storablePath,
   CachePaths,
+  type CacheRows,
   type FillTable,
   type LoadedTable,
 } from './hash-cache-file.js';
@@ -222,6 +225,31 @@ const EMPTY: LoadedTable = { paths: CachePaths.EMPTY, nums: new BigInt64Array(0)
  * were never clean drop out by themselves. Loaded entries stay in the file's columns (see
  * hash-cache-file.ts): a lookup compares the 64-bit words, with no object or BigInt per entry.
  */
+/**
+ * Whether `recordRow` may record the stamp in row `at` of `table` (not wide, known to fit) with
+ * `sha256`: clean when recorded at `recordedAtNs` (fits 64 bits), a digest, a path the file can keep.
+ */
+function recordable(rel: string, table: StampTable, at: number, sha256: string | Uint8Array, recordedAtNs: bigint): boolean {
+  WORD_SCRATCH[0] = recordedAtNs;
+  const clean =
+    cleanByWords(table.words, 8 * at + TABLE_CTIME, 8 * at + TABLE_MTIME, WORD_SCRATCH_WORDS[HI]! | 0, WORD_SCRATCH_WORDS[LO]!) ??
+    isClean(table.get(at), recordedAtNs);
+  const sha = typeof sha256 === 'string' ? SHA256.test(sha256) : sha256.length === 32;
+  return clean && sha && storablePath(rel);
+}
+
+/**
+ * Files a backup read and hashed, in the tree's order (a scan's), recorded by `saveRead` as it saves: file i is
+ * `path(i)`, its stamp row `stampRow(i)` of `table`, its digest `sha256(i)` (none: not to be recorded).
+ */
+export interface ReadFiles {
+  count: number;
+  table: StampTable;
+  path(i: number): string;
+  stampRow(i: number): number;
+  sha256(i: number): Uint8Array | undefined;
+}
+
 export class HashCache {
   /** Rows of `loaded` a lookup trusted (1), which the next save keeps, and how many. */
   private readonly kept: Uint8Array;
@@ -421,16 +449,108 @@ export class HashCache {
    */
   recordRow(rel: string, table: StampTable, at: number, sha256: string | Uint8Array, recordedAtNs: bigint): boolean {
     if (table.isWide(at) || !fitsInt64(recordedAtNs)) return this.record(rel, table.get(at), hexOf(sha256), recordedAtNs);
-    const w = table.words;
-    WORD_SCRATCH[0] = recordedAtNs;
-    const clean =
-      cleanByWords(w, 8 * at + TABLE_CTIME, 8 * at + TABLE_MTIME, WORD_SCRATCH_WORDS[HI]! | 0, WORD_SCRATCH_WORDS[LO]!) ??
-      isClean(table.get(at), recordedAtNs);
-    const sha = typeof sha256 === 'string' ? SHA256.test(sha256) : sha256.length === 32;
-    if (!clean || !sha || !storablePath(rel)) return false;
-    this.added.set(rel, this.recorded.addWords(w, 8 * at, sha256, recordedAtNs));
+    if (!recordable(rel, table, at, sha256, recordedAtNs)) return false;
+    this.added.set(rel, this.recorded.addWords(table.words, 8 * at, sha256, recordedAtNs));
     this.changed = true;
     return true;
+  }
+
+  /**
+   * Records every file of `read` (see ReadFiles) and saves, as `recordRow` for each and then
+   * `save` would, but streamed: no row is copied into the cache first, and the file is written a
+   * MiB at a time rather than built whole (a full backup of a million files held ~300 MB for
+   * this). Never throws: a failure is a warning, as for `save`.
+   */
+  async saveRead(read: ReadFiles, recordedAtNs: bigint): Promise<void> {
+    if (!this.file) return;
+    // What the stream cannot merge (records made before, a file out of order): the rows go through `added`.
+    if (this.added.size > 0 || (this.keptCount > 0 && !this.loaded.paths.ascending()) || !fitsInt64(recordedAtNs)) {
+      this.reserve(read.count);
+      for (let i = 0; i < read.count; i++) {
+        const sha = read.sha256(i);
+        if (sha) this.recordRow(read.path(i), read.table, read.stampRow(i), sha, recordedAtNs);
+      }
+      return this.save();
+    }
+    let rows: CacheRows;
+    try {
+      rows = this.mergedRows(read, recordedAtNs);
+    } catch (err) {
+      this.logger.warn(
+        `could not save the hash cache ${this.file} (${(err as Error).message}); the next incremental backup will read every file`,
+      );
+      return;
+    }
+    await this.write(cacheFilePieces(this.root, rows), rows.count);
+  }
+
+  /**
+   * The rows `saveRead` writes: the kept loaded ones merged, in the tree's order, with the files
+   * of `read` that can be recorded (one recorded again stands for its loaded row). A row is
+   * `from[i]`: a loaded row when at least 0, else file -1 - from[i] of `read`.
+   */
+  private mergedRows(read: ReadFiles, recordedAtNs: bigint): CacheRows {
+    const { paths, sha256 } = this.loaded;
+    const { table } = read;
+    const from: number[] = [];
+    let pathBytes = 0;
+    let row = 0;
+    let key = Buffer.allocUnsafe(1024);
+    const keepUpTo = (stop: number) => {
+      for (; row < stop; row++) {
+        if (this.kept[row] !== 1) continue;
+        from.push(row);
+        pathBytes += paths.byteLengthOf(row);
+      }
+    };
+    for (let i = 0; i < read.count; i++) {
+      const sha = read.sha256(i);
+      if (!sha) continue;
+      const rel = read.path(i);
+      const at = read.stampRow(i);
+      if (table.isWide(at) || !recordable(rel, table, at, sha, recordedAtNs)) continue;
+      if (key.length < 3 * rel.length) key = Buffer.allocUnsafe(3 * rel.length);
+      const k = key.subarray(0, key.write(rel, 0, 'utf8'));
+      if (this.keptCount > 0) {
+        const stop = paths.seekBytes(k, row);
+        keepUpTo(stop);
+        // Recorded again: the new row stands for the loaded one.
+        if (stop < paths.length && paths.compare(stop, k) === 0) row = stop + 1;
+      }
+      from.push(-1 - i);
+      pathBytes += k.length + 1;
+    }
+    if (this.keptCount > 0) keepUpTo(paths.length);
+    const n = paths.length;
+    const loadedWords = this.words;
+    const recorded = new BigInt64Array(1);
+    recorded[0] = recordedAtNs;
+    const recordedWords = new Uint32Array(recorded.buffer);
+    return {
+      count: from.length,
+      pathBytes,
+      pathRoom: (i) => (from[i]! >= 0 ? paths.byteLengthOf(from[i]!) : 3 * read.path(-1 - from[i]!).length + 1),
+      writePath: (i, out, at) => {
+        const f = from[i]!;
+        if (f >= 0) return paths.copyTo(f, out, at);
+        const k = out.write(read.path(-1 - f), at, 'utf8');
+        out[at + k] = 0;
+        return k + 1;
+      },
+      column: (i, c, words, w) => {
+        const f = from[i]!;
+        // A stamp row's words are its size, mtime, ctime and inode: the first four columns, in order.
+        const src = f >= 0 ? loadedWords : c === RECORDED_AT ? recordedWords : table.words;
+        const s = f >= 0 ? 2 * (c * n + f) : c === RECORDED_AT ? 0 : 8 * read.stampRow(-1 - f) + 2 * c;
+        words[w] = src[s]!;
+        words[w + 1] = src[s + 1]!;
+      },
+      sha256: (i, out, at) => {
+        const f = from[i]!;
+        if (f >= 0) sha256.copy(out, at, 32 * f, 32 * f + 32);
+        else out.set(read.sha256(-1 - f)!, at);
+      },
+    };
   }
 
   /**
@@ -608,12 +728,23 @@ export class HashCache {
     return [encodeCacheFile(this.root, keys, (table) => this.fill(table, from)), keys.length];
   }
 
-  private async write(bytes: Buffer, count: number): Promise<void> {
+  /** Writes the file's bytes (whole, or as pieces written one after the other) to a temporary name, then renames it into place. */
+  private async write(bytes: Buffer | Iterable<Buffer>, count: number): Promise<void> {
     const file = this.file!;
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    // Stopped by a signal mid-write: the temporary file goes.
+    const forgetTmp = onStop(() => fs.rm(tmp, { force: true }));
     try {
       await makePrivateDir(path.dirname(file));
-      await fs.writeFile(tmp, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE });
+      if (Buffer.isBuffer(bytes)) await fs.writeFile(tmp, bytes, { flag: 'wx', mode: PRIVATE_FILE_MODE });
+      else {
+        const fh = await fs.open(tmp, 'wx', PRIVATE_FILE_MODE);
+        try {
+          for (const piece of bytes) for (let at = 0; at < piece.length;) at += (await fh.write(piece, at)).bytesWritten;
+        } finally {
+          await fh.close();
+        }
+      }
       await fs.rename(tmp, file);
       // The text file of version 1 next to it is never read again.
       await fs.rm(file.replace(/\.bin$/, '.json'), { force: true }).catch(() => {});
@@ -623,6 +754,8 @@ export class HashCache {
       this.logger.warn(
         `could not save the hash cache ${file} (${(err as Error).message}); the next incremental backup will read every file`,
       );
+    } finally {
+      forgetTmp();
     }
   }
 }

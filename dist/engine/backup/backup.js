@@ -14,6 +14,7 @@ import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack
 import { silentLogger } from '../../shared/logger.js';
 import { parseManifest, sealManifestEntries, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
+import { PackedChunks } from '../packed-chunks.js';
 import { ParentContents } from './parent-contents.js';
 import { ContentsWriter, contentsFileFor } from '../contents-index.js';
 import { readContentsFile } from './parent-contents-file.js';
@@ -227,13 +228,10 @@ async function snapshotOnce(run, forceFull) {
     // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
     // The cache holds facts about files, true whether or not the snapshot is published: it is
     // saved (and let go) before the manifest is made, so the two are never in memory together.
-    if (!parent && cache) {
-        cache.reserve(written.size);
-        for (const e of plan.scan.entries)
-            if (e.type === 'file' && written.proven(e.stamp))
-                cache.recordRow(e.path, plan.scan.stamps, e.stamp, written.sha256BytesOf(e.stamp), readAfter);
-    }
-    await cache?.save();
+    if (!parent && cache)
+        await cache.saveRead(provenReads(plan.scan, written), readAfter);
+    else
+        await cache?.save();
     // eslint-disable-next-line no-useless-assignment -- no reference keeps the cache's columns alive while the manifest is made
     cache = undefined;
     // The record's digest of the tree, and the index of the contents, taken from the entries as they are written.
@@ -255,6 +253,19 @@ async function snapshotOnce(run, forceFull) {
     if (verify)
         verifiedPacks.written = newPacks.length;
     return { ...facts(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded), kind, manifest };
+}
+/** The files a full backup read with a stat equal to the scan's before and after: what its hash cache records. */
+function provenReads({ entries, stamps }, written) {
+    return {
+        count: entries.length,
+        table: stamps,
+        path: (i) => entries[i].path,
+        stampRow: (i) => entries[i].stamp,
+        sha256: (i) => {
+            const e = entries[i];
+            return e.type === 'file' && written.proven(e.stamp) ? written.sha256BytesOf(e.stamp) : undefined;
+        },
+    };
 }
 /**
  * Builds the manifest (its entries also given to `tree` and `index`) and publishes it once the
@@ -575,7 +586,8 @@ function buildManifest(run, plan, snap, newPacks, written, sinks) {
             yield e;
         }
     }
-    const { manifest, chunks } = sealManifestEntries({
+    const chunks = new PackedChunks();
+    const manifest = sealManifestEntries({
         format: MANIFEST_FORMAT,
         formatVersion: FORMAT_VERSION,
         tool: run.tool,
@@ -596,8 +608,8 @@ function buildManifest(run, plan, snap, newPacks, written, sinks) {
         const packedBytes = packs.reduce((n, p) => n + p.size, 0);
         const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
         return { packs, totals: { ...totals, packedBytes, storedBytes } };
-    });
-    return { manifest: withEntriesFrom(manifest, chunks), chunks, size: chunks.reduce((n, c) => n + c.length, 0) };
+    }, chunks);
+    return { manifest: withEntriesFrom(manifest, chunks), chunks, size: chunks.size };
 }
 /**
  * A manifest whose entries are parsed from its sealed bytes when first asked for: a caller that
@@ -606,7 +618,7 @@ function buildManifest(run, plan, snap, newPacks, written, sinks) {
 function withEntriesFrom(head, chunks) {
     let entries;
     return Object.defineProperty(head, 'entries', {
-        get: () => (entries ??= parseManifest(Buffer.concat(chunks)).entries),
+        get: () => (entries ??= parseManifest(chunks.bytes()).entries),
         enumerable: true,
         configurable: true,
     });
@@ -680,7 +692,7 @@ async function publish(run, sealed, verify, packsSettled) {
         });
     }
     // Read as a stream of the sealed chunks: no decoded copy of the whole text (nor one buffer of it, unless the stream route falls back).
-    await readManifestHead(chunks, `manifest of new snapshot ${id}`, () => Buffer.concat(chunks));
+    await readManifestHead(chunks, `manifest of new snapshot ${id}`, () => chunks.bytes());
     await packsSettled;
     // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify)

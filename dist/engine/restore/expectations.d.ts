@@ -1,6 +1,7 @@
 import type { Entry, FileEntry, Manifest } from '../../snapshot/manifest.js';
 import type { EntrySink } from '../../snapshot/manifest-stream.js';
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
+import { type MemberExpectations } from '../../snapshot/member-table.js';
 /** The member a file's content is stored under (its own path unless shared with another). */
 export declare function memberOf(entry: FileEntry): string;
 /**
@@ -16,7 +17,7 @@ export declare function packExpectations(manifest: Manifest, packIndex: number):
  * chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
  * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
  */
-export declare function allPackExpectations(manifest: Manifest): (packIndex: number) => Map<string, MemberExpectation>;
+export declare function allPackExpectations(manifest: Manifest): (packIndex: number) => MemberExpectations;
 /**
  * allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
  * needs only the expectations (verify) never holds the entries. Which pack is the snapshot's
@@ -25,6 +26,7 @@ export declare function allPackExpectations(manifest: Manifest): (packIndex: num
  */
 export declare class PackExpectations implements EntrySink {
     private readonly throughEntries;
+    /** By pack: a Map of expectations read through the entries, or a table of copies (MemberTable) when the entries go. */
     private files;
     /** Packs whose files disagree, with the first member that does. */
     private conflicts;
@@ -37,5 +39,5 @@ export declare class PackExpectations implements EntrySink {
      * Each pack's map, handed over once (and then let go of here, so a reader of one pack after
      * another holds no more than before); a pack whose entries disagree is refused when asked for.
      */
-    of(manifest: Pick<Manifest, 'id' | 'packs'>): (packIndex: number) => Map<string, MemberExpectation>;
+    of(manifest: Pick<Manifest, 'id' | 'packs'>): (packIndex: number) => MemberExpectations;
 }

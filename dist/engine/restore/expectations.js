@@ -1,4 +1,5 @@
 import { IntegrityError } from '../../shared/errors.js';
+import { MemberTable } from '../../snapshot/member-table.js';
 /** The member a file's content is stored under (its own path unless shared with another). */
 export function memberOf(entry) {
     return entry.loc.member ?? entry.path;
@@ -85,6 +86,15 @@ function twoContents(id, member, packName) {
 }
 /** The first own pack's members: the directories and links, then the files, none under another's name. */
 function withTree(tree, files, id, packName) {
+    if (files instanceof MemberTable) {
+        const out = new MemberTable();
+        for (const t of tree)
+            out.add(t);
+        for (const f of files.values())
+            if (out.add(f) !== -1)
+                throw twoContents(id, f.member, packName);
+        return out;
+    }
     const out = new Map();
     for (const t of tree)
         out.set(t.member, t);
@@ -115,6 +125,7 @@ export function allPackExpectations(manifest) {
  */
 export class PackExpectations {
     throughEntries;
+    /** By pack: a Map of expectations read through the entries, or a table of copies (MemberTable) when the entries go. */
     files = new Map();
     /** Packs whose files disagree, with the first member that does. */
     conflicts = new Map();
@@ -133,12 +144,20 @@ export class PackExpectations {
             return;
         let files = this.files.get(pack);
         if (files === undefined)
-            this.files.set(pack, (files = new Map()));
+            this.files.set(pack, (files = this.throughEntries ? new Map() : new MemberTable()));
         const member = memberOf(e);
-        const prev = files.get(member);
-        if (prev === undefined)
-            files.set(member, this.throughEntries ? new EntryExpectation(member, e) : fileExpectation(e, member));
-        else if (differ(prev, e)) {
+        let differs;
+        if (files instanceof MemberTable) {
+            const row = files.add(fileExpectation(e, member));
+            differs = row !== -1 && !files.sameContent(row, { sha256: e.sha256, size: e.size, raw: e.loc.raw });
+        }
+        else {
+            const prev = files.get(member);
+            if (prev === undefined)
+                files.set(member, new EntryExpectation(member, e));
+            differs = prev !== undefined && differ(prev, e);
+        }
+        if (differs) {
             this.conflicts.set(pack, member);
             this.files.delete(pack);
         }
@@ -165,7 +184,7 @@ export class PackExpectations {
             if (given.has(packIndex))
                 throw new Error(`the expectations of pack ${packIndex} were handed over already`);
             given.add(packIndex);
-            const own = files.get(packIndex) ?? new Map();
+            const own = files.get(packIndex) ?? (this.throughEntries ? new Map() : new MemberTable());
             files.delete(packIndex);
             return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
         };

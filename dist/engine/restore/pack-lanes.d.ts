@@ -1,4 +1,5 @@
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
+import type { MemberExpectations } from '../../snapshot/member-table.js';
 import { type LanePool } from '../../workers/lane-pool.js';
 import type { PackInfo } from '../../snapshot/manifest.js';
 import type { LaneDest, LaneSegment } from '../../workers/lane-protocol.js';
@@ -16,7 +17,7 @@ export interface LaneReadOptions {
     store: Store;
     key: string;
     pack: PackInfo;
-    expected: Map<string, MemberExpectation>;
+    expected: MemberExpectations;
     /** Every member must be listed and present (the pack was written by the snapshot being restored). */
     strict: boolean;
     /** Where a member is restored to, or undefined to check it and skip it. */

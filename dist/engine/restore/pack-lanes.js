@@ -137,7 +137,7 @@ export async function readPacksInLanes(list) {
         throw toError(failure);
     for (const { opts, seen } of packs)
         if (opts.strict && !opts.runs)
-            checkAllPresent(opts.pack.name, opts.expected.keys(), seen);
+            checkAllPresent(opts.pack.name, opts.expected, seen);
     return Promise.all(packs.map(async (pk) => ({
         seen: pk.seen,
         fetched: pk.fetched,
@@ -213,9 +213,11 @@ let nextSegmentId = 0;
  * pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
  */
 export function planWhole(opts, oneStretch) {
+    // Made once: a table of expectations makes an object each time it is read.
+    const all = [...opts.expected.values()];
     const files = [];
     let sorted = true;
-    for (const e of opts.expected.values()) {
+    for (const e of all) {
         if (e.type !== 'file')
             continue;
         if (files.length > 0 && (files[files.length - 1].raw ?? 0) > (e.raw ?? 0))
@@ -238,7 +240,7 @@ export function planWhole(opts, oneStretch) {
         }
     }
     const buckets = cuts.map(() => []);
-    for (const exp of opts.expected.values()) {
+    for (const exp of all) {
         // Directories and links come before the files, in the first stretch.
         const k = exp.type === 'file' && exp.raw !== undefined ? lastCutAtOrBefore(cuts, exp.raw) : 0;
         buckets[k].push(exp);

@@ -7,7 +7,7 @@ import { checkFormatChoice, checkFormatOptions, selectIndexFiles } from '../../f
 import type { FormatOptions, IndexFormat } from '../../formats/index-format.js';
 import { BUILT_IN_FORMATS } from '../../formats/registry.js';
 import { isVanished, type IndexSelection } from '../../formats/selection.js';
-import { defaultCacheDir, HashCache, nowNs } from '../../fs-safety/hash-cache.js';
+import { defaultCacheDir, HashCache, nowNs, type ReadFiles } from '../../fs-safety/hash-cache.js';
 import { hashFiles } from '../../fs-safety/hash-file.js';
 import { hashFilesInWorkers } from '../../workers/hash-workers.js';
 import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
@@ -29,6 +29,7 @@ import {
   type Totals,
 } from '../../snapshot/manifest.js';
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
+import { PackedChunks } from '../packed-chunks.js';
 import { ParentContents } from './parent-contents.js';
 import { ContentsWriter, contentsFileFor } from '../contents-index.js';
 import { readContentsFile } from './parent-contents-file.js';
@@ -392,13 +393,8 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
   // The cache holds facts about files, true whether or not the snapshot is published: it is
   // saved (and let go) before the manifest is made, so the two are never in memory together.
-  if (!parent && cache) {
-    cache.reserve(written.size);
-    for (const e of plan.scan.entries)
-      if (e.type === 'file' && written.proven(e.stamp))
-        cache.recordRow(e.path, plan.scan.stamps, e.stamp, written.sha256BytesOf(e.stamp), readAfter);
-  }
-  await cache?.save();
+  if (!parent && cache) await cache.saveRead(provenReads(plan.scan, written), readAfter);
+  else await cache?.save();
   // eslint-disable-next-line no-useless-assignment -- no reference keeps the cache's columns alive while the manifest is made
   cache = undefined;
   // The record's digest of the tree, and the index of the contents, taken from the entries as they are written.
@@ -431,6 +427,20 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   );
   if (verify) verifiedPacks.written = newPacks.length;
   return { ...facts(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded), kind, manifest };
+}
+
+/** The files a full backup read with a stat equal to the scan's before and after: what its hash cache records. */
+function provenReads({ entries, stamps }: ScanResult, written: WrittenFiles): ReadFiles {
+  return {
+    count: entries.length,
+    table: stamps,
+    path: (i) => entries[i]!.path,
+    stampRow: (i) => (entries[i] as ScannedFile).stamp,
+    sha256: (i) => {
+      const e = entries[i]!;
+      return e.type === 'file' && written.proven(e.stamp) ? written.sha256BytesOf(e.stamp) : undefined;
+    },
+  };
 }
 
 /** The sha256 and length of a manifest's bytes as stored. */
@@ -826,7 +836,8 @@ function buildManifest(
       yield e;
     }
   }
-  const { manifest, chunks } = sealManifestEntries(
+  const chunks = new PackedChunks();
+  const manifest = sealManifestEntries(
     {
       format: MANIFEST_FORMAT,
       formatVersion: FORMAT_VERSION,
@@ -851,14 +862,15 @@ function buildManifest(
       const storedBytes = newPacks.reduce((n, p) => n + p.size, 0);
       return { packs, totals: { ...totals, packedBytes, storedBytes } };
     },
+    chunks,
   );
-  return { manifest: withEntriesFrom(manifest, chunks), chunks, size: chunks.reduce((n, c) => n + c.length, 0) };
+  return { manifest: withEntriesFrom(manifest, chunks), chunks, size: chunks.size };
 }
 
-/** A new manifest and its stored text, as the chunks it was written in (never copied into one buffer). */
+/** A new manifest and its stored text, held compressed (never whole in memory unless a reader falls back). */
 interface SealedManifest {
   manifest: Manifest;
-  chunks: Buffer[];
+  chunks: PackedChunks;
   size: number;
 }
 
@@ -866,10 +878,10 @@ interface SealedManifest {
  * A manifest whose entries are parsed from its sealed bytes when first asked for: a caller that
  * needs only its head (the CLI, a record) never holds an object per entry.
  */
-function withEntriesFrom(head: Omit<Manifest, 'entries'>, chunks: readonly Buffer[]): Manifest {
+function withEntriesFrom(head: Omit<Manifest, 'entries'>, chunks: PackedChunks): Manifest {
   let entries: Entry[] | undefined;
   return Object.defineProperty(head, 'entries', {
-    get: () => (entries ??= parseManifest(Buffer.concat(chunks)).entries),
+    get: () => (entries ??= parseManifest(chunks.bytes()).entries),
     enumerable: true,
     configurable: true,
   }) as Manifest;
@@ -946,7 +958,7 @@ async function publish(run: Run, sealed: SealedManifest, verify: boolean, packsS
     });
   }
   // Read as a stream of the sealed chunks: no decoded copy of the whole text (nor one buffer of it, unless the stream route falls back).
-  await readManifestHead(chunks, `manifest of new snapshot ${id}`, () => Buffer.concat(chunks));
+  await readManifestHead(chunks, `manifest of new snapshot ${id}`, () => chunks.bytes());
   await packsSettled;
   // New packs were read back above, and the chain's packs before them: here they only need to still be there.
   if (verify) await assertPacksPresent(options.store, manifest);
