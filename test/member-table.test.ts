@@ -39,6 +39,10 @@ describe('MemberTable', () => {
       }
     }
     expect(table.size).toBe(map.size);
+    // Made to size once complete, and still growing after that.
+    table.compact();
+    expect(table.add({ member: 'after-compact', type: 'dir' })).toBe(-1);
+    map.set('after-compact', { member: 'after-compact', type: 'dir' });
     expect([...table.keys()]).toEqual([...map.keys()]);
     expect([...table.values()]).toEqual([...map.values()]);
     expect([...table.entries()]).toEqual([...map.entries()]);
@@ -46,6 +50,18 @@ describe('MemberTable', () => {
     for (const k of ['nope', 'dir1/file-0.txt ', 'é0 ', 'dir0/file-0.tx']) {
       expect(table.has(k)).toBe(map.has(k));
       expect(table.get(k)).toEqual(map.get(k));
+    }
+  });
+
+  it('grows again after it is made to size, from empty too', () => {
+    for (const start of [0, 1, 16, 17]) {
+      const table = new MemberTable();
+      for (let i = 0; i < start; i++) table.add({ member: `m${i}`, type: 'dir' });
+      table.compact();
+      for (let i = start; i < start + 100; i++) expect(table.add({ member: `m${i}`, type: 'symlink', target: `t${i}` })).toBe(-1);
+      expect(table.size).toBe(start + 100);
+      for (let i = 0; i < start + 100; i++) expect(table.get(`m${i}`)?.member).toBe(`m${i}`);
+      expect(table.get(`m${start + 99}`)?.target).toBe(`t${start + 99}`);
     }
   });
 

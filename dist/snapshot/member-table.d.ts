@@ -28,6 +28,11 @@ export declare class MemberTable implements MemberExpectations {
     get size(): number;
     /** Adds an expectation under its member name; or, if that name has one already, changes nothing and returns its row. */
     add(exp: MemberExpectation): number;
+    /**
+     * Lets go of the room made for rows to come: the columns, names and index made again at their
+     * size (a table grows by doubling, so up to half of it was room). For a table that is complete.
+     */
+    compact(): void;
     /** Whether a row holds the same content (sha256, size and raw position) as `exp`. */
     sameContent(row: number, exp: Pick<MemberExpectation, 'sha256' | 'size' | 'raw'>): boolean;
     get(member: string): MemberExpectation | undefined;
@@ -46,4 +51,6 @@ export declare class MemberTable implements MemberExpectations {
     private grow;
     /** Doubles the slots when more than half are taken, and puts every row in again; whether it did. */
     private growSlots;
+    /** `size` slots (a power of two, at least twice the rows), every row put in again. */
+    private rebuildSlots;
 }

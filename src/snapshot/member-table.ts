@@ -66,6 +66,22 @@ export class MemberTable implements MemberExpectations {
     return -1;
   }
 
+  /**
+   * Lets go of the room made for rows to come: the columns, names and index made again at their
+   * size (a table grows by doubling, so up to half of it was room). For a table that is complete.
+   */
+  compact(): void {
+    const rows = this.count;
+    this.names = Buffer.from(this.names.subarray(0, this.namesUsed));
+    this.starts = this.starts.slice(0, rows + 1);
+    this.kinds = this.kinds.slice(0, rows);
+    this.nums = this.nums.slice(0, rows * NUMS.length);
+    this.shas = Buffer.from(this.shas.subarray(0, rows * SHA));
+    let slots = 2 * ROWS;
+    while (slots < 2 * rows) slots *= 2;
+    if (slots < this.slots.length) this.rebuildSlots(slots);
+  }
+
   /** Whether a row holds the same content (sha256, size and raw position) as `exp`. */
   sameContent(row: number, exp: Pick<MemberExpectation, 'sha256' | 'size' | 'raw'>): boolean {
     const at = row * NUMS.length;
@@ -149,7 +165,7 @@ export class MemberTable implements MemberExpectations {
       this.names = names;
     }
     if (rows <= this.kinds.length) return;
-    const cap = 2 * this.kinds.length;
+    const cap = Math.max(ROWS, 2 * this.kinds.length);
     this.starts = copied(new Float64Array(cap + 1), this.starts);
     this.kinds = copied(new Uint8Array(cap), this.kinds);
     this.nums = copied(new Float64Array(cap * NUMS.length), this.nums);
@@ -161,7 +177,13 @@ export class MemberTable implements MemberExpectations {
   /** Doubles the slots when more than half are taken, and puts every row in again; whether it did. */
   private growSlots(): boolean {
     if (2 * this.count <= this.slots.length) return false;
-    this.slots = new Int32Array(2 * this.slots.length).fill(EMPTY);
+    this.rebuildSlots(2 * this.slots.length);
+    return true;
+  }
+
+  /** `size` slots (a power of two, at least twice the rows), every row put in again. */
+  private rebuildSlots(size: number): void {
+    this.slots = new Int32Array(size).fill(EMPTY);
     for (let row = 0; row < this.count; row++) {
       const start = this.starts[row]!;
       const n = this.starts[row + 1]! - start;
@@ -169,7 +191,6 @@ export class MemberTable implements MemberExpectations {
       this.names.copy(this.scratch, 0, start, start + n);
       this.slots[this.find(n)] = row;
     }
-    return true;
   }
 }
 

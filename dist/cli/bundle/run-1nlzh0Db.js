@@ -9812,6 +9812,21 @@ var MemberTable = class {
 		if (!this.growSlots()) this.slots[slot] = row;
 		return -1;
 	}
+	/**
+	* Lets go of the room made for rows to come: the columns, names and index made again at their
+	* size (a table grows by doubling, so up to half of it was room). For a table that is complete.
+	*/
+	compact() {
+		const rows = this.count;
+		this.names = Buffer.from(this.names.subarray(0, this.namesUsed));
+		this.starts = this.starts.slice(0, rows + 1);
+		this.kinds = this.kinds.slice(0, rows);
+		this.nums = this.nums.slice(0, rows * NUMS.length);
+		this.shas = Buffer.from(this.shas.subarray(0, rows * SHA));
+		let slots = 32;
+		while (slots < 2 * rows) slots *= 2;
+		if (slots < this.slots.length) this.rebuildSlots(slots);
+	}
 	/** Whether a row holds the same content (sha256, size and raw position) as `exp`. */
 	sameContent(row, exp) {
 		const at = row * NUMS.length;
@@ -9884,7 +9899,7 @@ var MemberTable = class {
 			this.names = names;
 		}
 		if (rows <= this.kinds.length) return;
-		const cap = 2 * this.kinds.length;
+		const cap = Math.max(ROWS, 2 * this.kinds.length);
 		this.starts = copied(new Float64Array(cap + 1), this.starts);
 		this.kinds = copied(new Uint8Array(cap), this.kinds);
 		this.nums = copied(new Float64Array(cap * NUMS.length), this.nums);
@@ -9895,7 +9910,12 @@ var MemberTable = class {
 	/** Doubles the slots when more than half are taken, and puts every row in again; whether it did. */
 	growSlots() {
 		if (2 * this.count <= this.slots.length) return false;
-		this.slots = new Int32Array(2 * this.slots.length).fill(EMPTY);
+		this.rebuildSlots(2 * this.slots.length);
+		return true;
+	}
+	/** `size` slots (a power of two, at least twice the rows), every row put in again. */
+	rebuildSlots(size) {
+		this.slots = new Int32Array(size).fill(EMPTY);
 		for (let row = 0; row < this.count; row++) {
 			const start = this.starts[row];
 			const n = this.starts[row + 1] - start;
@@ -9903,7 +9923,6 @@ var MemberTable = class {
 			this.names.copy(this.scratch, 0, start, start + n);
 			this.slots[this.find(n)] = row;
 		}
-		return true;
 	}
 };
 const same = (stored, given) => given === void 0 ? Number.isNaN(stored) : stored === given;
@@ -10069,6 +10088,7 @@ var PackExpectations = class {
 		const given = /* @__PURE__ */ new Set();
 		const { files, conflicts, tree } = this;
 		this.restart();
+		for (const t of files.values()) if (t instanceof MemberTable) t.compact();
 		return (packIndex) => {
 			const packName = manifest.packs[packIndex].name;
 			const member = conflicts.get(packIndex);
