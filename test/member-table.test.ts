@@ -39,10 +39,6 @@ describe('MemberTable', () => {
       }
     }
     expect(table.size).toBe(map.size);
-    // Made to size once complete, and still growing after that.
-    table.compact();
-    expect(table.add({ member: 'after-compact', type: 'dir' })).toBe(-1);
-    map.set('after-compact', { member: 'after-compact', type: 'dir' });
     expect([...table.keys()]).toEqual([...map.keys()]);
     expect([...table.values()]).toEqual([...map.values()]);
     expect([...table.entries()]).toEqual([...map.entries()]);
@@ -53,16 +49,21 @@ describe('MemberTable', () => {
     }
   });
 
-  it('grows again after it is made to size, from empty too', () => {
-    for (const start of [0, 1, 16, 17]) {
-      const table = new MemberTable();
-      for (let i = 0; i < start; i++) table.add({ member: `m${i}`, type: 'dir' });
-      table.compact();
-      for (let i = start; i < start + 100; i++) expect(table.add({ member: `m${i}`, type: 'symlink', target: `t${i}` })).toBe(-1);
-      expect(table.size).toBe(start + 100);
-      for (let i = 0; i < start + 100; i++) expect(table.get(`m${i}`)?.member).toBe(`m${i}`);
-      expect(table.get(`m${start + 99}`)?.target).toBe(`t${start + 99}`);
+  it('keeps names of every length, across blocks of names and of rows', () => {
+    const table = new MemberTable();
+    const map = new Map<string, MemberExpectation>();
+    // Names longer than a block of names, around the first block's growth, thousands of rows past a block of rows.
+    const lengths = [1, 700, 1024, 1025, 5000, 64 * 1024, 64 * 1024 + 1, 200_000, 3];
+    for (let i = 0; i < 9000; i++) {
+      const len = i < lengths.length ? lengths[i]! : 10 + (i % 90);
+      const member = `${i}-`.padEnd(len, i % 3 === 0 ? 'é' : 'x');
+      const exp: MemberExpectation = { member, type: 'symlink', target: `t${i}` };
+      expect(table.add(exp)).toBe(-1);
+      map.set(member, exp);
     }
+    expect([...table.keys()]).toEqual([...map.keys()]);
+    for (const [k, v] of map) expect(table.get(k)).toEqual(v);
+    expect(table.has('8999-xxxxxx')).toBe(false);
   });
 
   it('tells the same content from another: sha256, size and raw position', () => {

@@ -35,7 +35,7 @@ if (problem !== void 0) {
 } else {
 	module.enableCompileCache?.();
 	keepYoungGenerationSmall();
-	const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import("./bundle/run-1nlzh0Db.js"), import("./bundle/exit-on-signal-yEwXUsUp.js")]);
+	const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import("./bundle/run-Ce7BMtOP.js"), import("./bundle/exit-on-signal-yEwXUsUp.js")]);
 	const argv = process.argv.slice(2);
 	if (argv[0] !== "guard") exitOnSignals(process.stderr);
 	const code = await runCli(argv, {

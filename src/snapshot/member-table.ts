@@ -14,26 +14,62 @@ const TYPES = ['file', 'dir', 'symlink'] as const;
 const NUMS = ['size', 'raw', 'span', 'offset', 'length', 'skip'] as const;
 const SHA = 32;
 const EMPTY = -1;
-const ROWS = 16;
+/** Rows per block, a power of two; a block's columns start small (a chain may have many small packs, each with a table). */
+const BLOCK_SHIFT = 12;
+const BLOCK_ROWS = 1 << BLOCK_SHIFT;
+const FIRST_ROWS = 16;
+/** Bytes per block of names; a longer name gets a block of its own. */
+const NAME_BLOCK = 64 * 1024;
+const FIRST_NAMES = 1024;
+
+/** The columns of up to BLOCK_ROWS rows. */
+class Block {
+  kinds: Uint8Array;
+  nums: Float64Array;
+  shas: Buffer;
+  /** Per row: the name's block, offset in it and length in bytes. */
+  names: Uint32Array;
+
+  constructor(rows: number) {
+    this.kinds = new Uint8Array(rows);
+    this.nums = new Float64Array(rows * NUMS.length);
+    this.shas = Buffer.allocUnsafe(rows * SHA);
+    this.names = new Uint32Array(rows * 3);
+  }
+
+  get rows(): number {
+    return this.kinds.length;
+  }
+
+  /** The same rows with room for `rows`; only a table's first block grows (to BLOCK_ROWS). */
+  grown(rows: number): Block {
+    const b = new Block(rows);
+    b.kinds.set(this.kinds);
+    b.nums.set(this.nums);
+    this.shas.copy(b.shas);
+    b.names.set(this.names);
+    return b;
+  }
+}
 
 /**
- * Member expectations as columns: names in one byte buffer with an open-addressing index over
- * them, numbers in a Float64Array, each sha256 as its 32 bytes. A Map of objects held ~300 bytes
- * per file (the object, its sha256's 64-character string, the map's entry); this holds ~140, so
- * a verify of 1,000,000 files keeps ~140 MB where it kept ~350. Rows keep the order they were
- * added in, as a Map's entries do; an expectation object is made only when one is asked for.
+ * Member expectations as columns, in blocks of rows that are filled and never copied again (no
+ * garbage of outgrown arrays, no room left over but the last block's): names as UTF-8 in blocks
+ * of bytes with an open-addressing index over them, numbers in Float64Arrays, each sha256 as its
+ * 32 bytes. A Map of objects held ~300 bytes per file (the object, its sha256's 64-character
+ * string, the map's entry); this holds ~150, so a verify of 1,000,000 files keeps ~150 MB where
+ * it kept ~350. Rows keep the order they were added in, as a Map's entries do; an expectation
+ * object is made only when one is asked for.
  */
 export class MemberTable implements MemberExpectations {
   private count = 0;
-  // Small to start with: a chain may have many small packs, each with a table.
-  private names = Buffer.allocUnsafe(1024);
-  private namesUsed = 0;
-  private starts = new Float64Array(ROWS + 1);
-  private kinds = new Uint8Array(ROWS);
-  private nums = new Float64Array(ROWS * NUMS.length);
-  private shas = Buffer.allocUnsafe(ROWS * SHA);
+  private readonly blocks: Block[] = [];
+  private readonly nameBlocks: Buffer[] = [];
+  /** The name block being filled, and how far. */
+  private nameBlock = -1;
+  private nameUsed = 0;
   private readonly targets = new Map<number, string>();
-  private slots = new Int32Array(2 * ROWS).fill(EMPTY);
+  private slots = new Int32Array(2 * FIRST_ROWS).fill(EMPTY);
   private scratch = Buffer.allocUnsafe(256);
 
   get size(): number {
@@ -47,47 +83,30 @@ export class MemberTable implements MemberExpectations {
     const found = this.slots[slot]!;
     if (found !== EMPTY) return found;
     const row = this.count;
-    this.grow(row + 1, n);
-    this.names.set(this.scratch.subarray(0, n), this.namesUsed);
-    this.starts[row] = this.namesUsed;
-    this.namesUsed += n;
-    this.starts[row + 1] = this.namesUsed;
-    this.kinds[row] = TYPES.indexOf(exp.type);
-    for (let k = 0; k < NUMS.length; k++) this.nums[row * NUMS.length + k] = exp[NUMS[k]!] ?? NaN;
+    const b = this.blockFor(row);
+    const i = row & (BLOCK_ROWS - 1);
+    this.storeName(b, i, n);
+    b.kinds[i] = TYPES.indexOf(exp.type);
+    for (let k = 0; k < NUMS.length; k++) b.nums[i * NUMS.length + k] = exp[NUMS[k]!] ?? NaN;
     if (exp.sha256 !== undefined) {
       // The manifest's reader lets only lowercase hex through (HEX64); anything else would not come back as it was.
-      if (exp.sha256.length !== 2 * SHA || this.shas.write(exp.sha256, row * SHA, SHA, 'hex') !== SHA)
+      if (exp.sha256.length !== 2 * SHA || b.shas.write(exp.sha256, i * SHA, SHA, 'hex') !== SHA)
         throw new Error(`member ${exp.member}: ${JSON.stringify(exp.sha256)} is not a sha256 in hex`);
-    } else this.shas.fill(0, row * SHA, row * SHA + SHA);
+    } else b.shas.fill(0, i * SHA, i * SHA + SHA);
     if (exp.target !== undefined) this.targets.set(row, exp.target);
     this.count++;
     // Slots are rebuilt when they grow, which finds the new row there too.
-    if (!this.growSlots()) this.slots[slot] = row;
+    if (2 * this.count > this.slots.length) this.rebuildSlots(2 * this.slots.length);
+    else this.slots[slot] = row;
     return -1;
-  }
-
-  /**
-   * Lets go of the room made for rows to come: the columns, names and index made again at their
-   * size (a table grows by doubling, so up to half of it was room). For a table that is complete.
-   */
-  compact(): void {
-    const rows = this.count;
-    this.names = Buffer.from(this.names.subarray(0, this.namesUsed));
-    this.starts = this.starts.slice(0, rows + 1);
-    this.kinds = this.kinds.slice(0, rows);
-    this.nums = this.nums.slice(0, rows * NUMS.length);
-    this.shas = Buffer.from(this.shas.subarray(0, rows * SHA));
-    let slots = 2 * ROWS;
-    while (slots < 2 * rows) slots *= 2;
-    if (slots < this.slots.length) this.rebuildSlots(slots);
   }
 
   /** Whether a row holds the same content (sha256, size and raw position) as `exp`. */
   sameContent(row: number, exp: Pick<MemberExpectation, 'sha256' | 'size' | 'raw'>): boolean {
-    const at = row * NUMS.length;
-    return (
-      this.sha256Of(row) === exp.sha256 && same(this.nums[at]!, exp.size) && same(this.nums[at + 1]!, exp.raw) && this.kinds[row] === 0
-    );
+    const b = this.blocks[row >>> BLOCK_SHIFT]!;
+    const i = row & (BLOCK_ROWS - 1);
+    const at = i * NUMS.length;
+    return b.kinds[i] === 0 && this.sha256Of(row) === exp.sha256 && same(b.nums[at]!, exp.size) && same(b.nums[at + 1]!, exp.raw);
   }
 
   get(member: string): MemberExpectation | undefined {
@@ -115,18 +134,23 @@ export class MemberTable implements MemberExpectations {
   }
 
   private nameOf(row: number): string {
-    return this.names.toString('utf8', this.starts[row], this.starts[row + 1]);
+    const names = this.blocks[row >>> BLOCK_SHIFT]!.names;
+    const at = 3 * (row & (BLOCK_ROWS - 1));
+    return this.nameBlocks[names[at]!]!.toString('utf8', names[at + 1], names[at + 1]! + names[at + 2]!);
   }
 
   private sha256Of(row: number): string | undefined {
-    return this.kinds[row] === 0 ? this.shas.toString('hex', row * SHA, row * SHA + SHA) : undefined;
+    const b = this.blocks[row >>> BLOCK_SHIFT]!;
+    const i = row & (BLOCK_ROWS - 1);
+    return b.kinds[i] === 0 ? b.shas.toString('hex', i * SHA, i * SHA + SHA) : undefined;
   }
 
   private expectation(row: number, member: string): MemberExpectation {
-    const type = TYPES[this.kinds[row]!]!;
-    const exp: MemberExpectation = { member, type };
+    const b = this.blocks[row >>> BLOCK_SHIFT]!;
+    const i = row & (BLOCK_ROWS - 1);
+    const exp: MemberExpectation = { member, type: TYPES[b.kinds[i]!]! };
     for (let k = 0; k < NUMS.length; k++) {
-      const v = this.nums[row * NUMS.length + k]!;
+      const v = b.nums[i * NUMS.length + k]!;
       if (!Number.isNaN(v)) exp[NUMS[k]!] = v;
     }
     const sha256 = this.sha256Of(row);
@@ -134,6 +158,47 @@ export class MemberTable implements MemberExpectations {
     const target = this.targets.get(row);
     if (target !== undefined) exp.target = target;
     return exp;
+  }
+
+  /** The block row `row` goes in, made (or, the first, grown) as needed. */
+  private blockFor(row: number): Block {
+    const k = row >>> BLOCK_SHIFT;
+    let b = this.blocks[k];
+    if (b === undefined) this.blocks.push((b = new Block(k === 0 ? FIRST_ROWS : BLOCK_ROWS)));
+    const i = row & (BLOCK_ROWS - 1);
+    if (i >= b.rows) this.blocks[k] = b = b.grown(Math.min(BLOCK_ROWS, 2 * b.rows));
+    return b;
+  }
+
+  /** Copies the name in the scratch buffer (`n` bytes) into the name blocks, and notes where for row `i` of `b`. */
+  private storeName(b: Block, i: number, n: number): void {
+    let block = this.nameBlock;
+    if (n > NAME_BLOCK) {
+      // A name of its own block; the block being filled stays the one being filled.
+      this.nameBlocks.push(Buffer.from(this.scratch.subarray(0, n)));
+      block = this.nameBlocks.length - 1;
+      b.names.set([block, 0, n], 3 * i);
+      return;
+    }
+    const current = block < 0 ? undefined : this.nameBlocks[block]!;
+    if (current === undefined || this.nameUsed + n > current.length) {
+      if (current !== undefined && current.length < NAME_BLOCK) {
+        // The first block starts small and grows to NAME_BLOCK: offsets in it stay as they were.
+        const grown = Buffer.allocUnsafe(Math.min(NAME_BLOCK, Math.max(2 * current.length, this.nameUsed + n)));
+        current.copy(grown, 0, 0, this.nameUsed);
+        this.nameBlocks[block] = grown;
+      } else {
+        this.nameBlocks.push(Buffer.allocUnsafe(current === undefined ? FIRST_NAMES : NAME_BLOCK));
+        block = this.nameBlock = this.nameBlocks.length - 1;
+        this.nameUsed = 0;
+      }
+      if (this.nameUsed + n > this.nameBlocks[block]!.length) return this.storeName(b, i, n);
+    }
+    this.scratch.copy(this.nameBlocks[block]!, this.nameUsed, 0, n);
+    b.names[3 * i] = block;
+    b.names[3 * i + 1] = this.nameUsed;
+    b.names[3 * i + 2] = n;
+    this.nameUsed += n;
   }
 
   /** The UTF-8 bytes of a name into the scratch buffer; their length. */
@@ -151,52 +216,25 @@ export class MemberTable implements MemberExpectations {
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const row = this.slots[slot]!;
       if (row === EMPTY) return slot;
-      const start = this.starts[row]!;
-      const end = this.starts[row + 1]!;
-      if (end - start === n && this.names.compare(this.scratch, 0, n, start, end) === 0) return slot;
+      const names = this.blocks[row >>> BLOCK_SHIFT]!.names;
+      const at = 3 * (row & (BLOCK_ROWS - 1));
+      const start = names[at + 1]!;
+      if (names[at + 2] === n && this.nameBlocks[names[at]!]!.compare(this.scratch, 0, n, start, start + n) === 0) return slot;
     }
   }
 
-  /** Room for `rows` rows and `nameBytes` more name bytes. */
-  private grow(rows: number, nameBytes: number): void {
-    if (this.namesUsed + nameBytes > this.names.length) {
-      const names = Buffer.allocUnsafe(Math.max(2 * this.names.length, this.namesUsed + nameBytes));
-      this.names.copy(names, 0, 0, this.namesUsed);
-      this.names = names;
-    }
-    if (rows <= this.kinds.length) return;
-    const cap = Math.max(ROWS, 2 * this.kinds.length);
-    this.starts = copied(new Float64Array(cap + 1), this.starts);
-    this.kinds = copied(new Uint8Array(cap), this.kinds);
-    this.nums = copied(new Float64Array(cap * NUMS.length), this.nums);
-    const shas = Buffer.allocUnsafe(cap * SHA);
-    this.shas.copy(shas);
-    this.shas = shas;
-  }
-
-  /** Doubles the slots when more than half are taken, and puts every row in again; whether it did. */
-  private growSlots(): boolean {
-    if (2 * this.count <= this.slots.length) return false;
-    this.rebuildSlots(2 * this.slots.length);
-    return true;
-  }
-
-  /** `size` slots (a power of two, at least twice the rows), every row put in again. */
+  /** `size` slots (a power of two, more than twice the rows), every row put in again. */
   private rebuildSlots(size: number): void {
     this.slots = new Int32Array(size).fill(EMPTY);
     for (let row = 0; row < this.count; row++) {
-      const start = this.starts[row]!;
-      const n = this.starts[row + 1]! - start;
+      const names = this.blocks[row >>> BLOCK_SHIFT]!.names;
+      const at = 3 * (row & (BLOCK_ROWS - 1));
+      const n = names[at + 2]!;
       if (n > this.scratch.length) this.scratch = Buffer.allocUnsafe(2 * n);
-      this.names.copy(this.scratch, 0, start, start + n);
+      this.nameBlocks[names[at]!]!.copy(this.scratch, 0, names[at + 1], names[at + 1]! + n);
       this.slots[this.find(n)] = row;
     }
   }
 }
 
 const same = (stored: number, given: number | undefined) => (given === undefined ? Number.isNaN(stored) : stored === given);
-
-function copied<T extends Float64Array | Uint8Array>(into: T, from: T): T {
-  into.set(from);
-  return into;
-}
