@@ -1,5 +1,5 @@
 import { unsupportedNode } from '../shared/node-support.js';
-import { keepYoungGenerationSmall } from '../shared/young-generation.js';
+import { keepHeapSmall } from '../shared/small-heap.js';
 
 // Imported first by the action's entry: on an older Node the step fails with one annotation, not a stack trace.
 const problem = unsupportedNode();
@@ -8,4 +8,4 @@ if (problem !== undefined) {
   process.exit(1);
 }
 // Before the rest of the action is loaded: loading it alone would already grow the young generation.
-keepYoungGenerationSmall();
+keepHeapSmall();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import module from 'node:module';
 import { unsupportedNode } from '../shared/node-support.js';
-import { keepYoungGenerationSmall } from '../shared/young-generation.js';
+import { keepHeapSmall } from '../shared/small-heap.js';
 
 // Checked before anything else is loaded: on an older Node the rest fails at import with a stack trace.
 const problem = unsupportedNode();
@@ -12,7 +12,7 @@ if (problem !== undefined) {
   // Each run loads the same modules (and each lane its worker's): V8 keeps their compiled code on
   // disk instead of compiling them again, which is most of a short command's start.
   module.enableCompileCache?.();
-  keepYoungGenerationSmall();
+  keepHeapSmall();
   const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([
     import('./run.js'),
     import('../shared/exit-on-signal.js'),
