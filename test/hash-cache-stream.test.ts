@@ -136,7 +136,13 @@ describe('hash cache: a full backup saves what it read without recording it firs
         if (d) a.recordRow(r.path, table, rows[i]!, d, recordedAt);
       }
       await a.save();
-      const files: ReadFiles = { count: read.length, table, path: (i) => read[i]!.path, stampRow: (i) => rows[i]!, sha256: digest };
+      const files: ReadFiles = {
+        count: read.length,
+        table: () => table,
+        path: (i) => read[i]!.path,
+        stampRow: (i) => rows[i]!,
+        sha256: digest,
+      };
       await b.saveRead(files, recordedAt);
       const [wantFile, gotFile] = [cacheFileFor(root, dir), cacheFileFor(root, dirB)];
       const want = await fs.readFile(wantFile).catch(() => undefined);
@@ -160,7 +166,10 @@ describe('hash cache: a full backup saves what it read without recording it firs
     await fs.rm(file);
     await fs.mkdir(file);
     await fs.writeFile(path.join(file, 'x'), '');
-    await cache.saveRead({ count: 1, table, path: () => 'f', stampRow: () => row, sha256: () => Buffer.alloc(32, 1) }, recordedAt);
+    await cache.saveRead(
+      { count: 1, table: () => table, path: () => 'f', stampRow: () => row, sha256: () => Buffer.alloc(32, 1) },
+      recordedAt,
+    );
     expect(warnings.join('\n')).toMatch(/could not save the hash cache/);
     expect((await fs.readdir(path.dirname(file))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

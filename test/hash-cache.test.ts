@@ -287,6 +287,29 @@ describe('hash cache: backups', () => {
     await expect(fs.access(cacheFileFor(again, cacheDir))).rejects.toThrow();
   });
 
+  it("a restore records every file it wrote or took from a seed, in the tree order, each with its content's hash", async () => {
+    const { root, src, store } = await setup();
+    const first = await backup({ source: src, store, cacheDir, logger: silent });
+    // A seed holding the first snapshot's files: the second restore copies the unchanged ones from it.
+    const seed = path.join(root, 'seed');
+    await restore({ target: seed, store, cacheDir, series: 'idx', logger: silent, snapshot: first.id });
+    await fs.writeFile(path.join(src, 'data/b.bin'), seededBytes(9, 150_000));
+    await fs.writeFile(path.join(src, 'new.txt'), 'new\n');
+    const second = await backup({ source: src, store, cacheDir, logger: silent });
+    const out = path.join(root, 'out');
+    const r = await restore({ target: out, store, cacheDir, series: 'idx', logger: silent, seeds: [seed] });
+    expect(r.reusedFiles).toBeGreaterThan(0);
+    const files = second.manifest!.entries.filter((e): e is FileEntry => e.type === 'file');
+    expect(r.reusedFiles).toBeLessThan(files.length);
+    const saved = decodeCacheFile(await fs.readFile(cacheFileFor(out, cacheDir)), path.resolve(out));
+    const paths = [...saved.paths];
+    expect(paths).toEqual(files.map((f) => f.path));
+    paths.forEach((p, i) => expect(saved.sha256.toString('hex', 32 * i, 32 * i + 32), p).toBe(shaOf(second.manifest!, p)));
+    // Recorded clean and exact: the restored tree backs up without reading a file.
+    const again = await backup({ source: out, store, cacheDir, series: 'idx', logger: silent });
+    expect(again).toMatchObject({ kind: 'unchanged', hashedFiles: 0 });
+  });
+
   it('hashCache: false neither reads nor writes the cache', async () => {
     const { src, store } = await setup();
     await settle();

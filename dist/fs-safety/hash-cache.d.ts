@@ -62,15 +62,16 @@ export declare function cacheDirFromEnv(env: Record<string, string | undefined>)
 /** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
 export declare function cacheFileFor(root: string, dir: string): string;
 /**
- * Files a backup read and hashed, in the tree's order (a scan's), recorded by `saveRead` as it saves: file i is
- * `path(i)`, its stamp row `stampRow(i)` of `table`, its digest `sha256(i)` (none: not to be recorded).
+ * Files read and hashed (by a backup) or written (by a restore), in the tree's order, recorded by
+ * `saveRead` as it saves: file i is `path(i)`, its stamp row `stampRow(i)` of `table(i)`, its
+ * digest `sha256(i)` (32 bytes or 64 hex digits; none: not to be recorded).
  */
 export interface ReadFiles {
     count: number;
-    table: StampTable;
+    table(i: number): StampTable;
     path(i: number): string;
     stampRow(i: number): number;
-    sha256(i: number): Uint8Array | undefined;
+    sha256(i: number): Uint8Array | string | undefined;
 }
 export declare class HashCache {
     readonly root: string;
@@ -145,9 +146,9 @@ export declare class HashCache {
      * Records every file of `read` (see ReadFiles) and saves, as `recordRow` for each and then
      * `save` would, but streamed: no row is copied into the cache first, and the file is written a
      * MiB at a time rather than built whole (a full backup of a million files held ~300 MB for
-     * this). Never throws: a failure is a warning, as for `save`.
+     * this). Never throws: a failure is a warning, as for `save`. Returns how many of the files it recorded.
      */
-    saveRead(read: ReadFiles, recordedAtNs: bigint): Promise<void>;
+    saveRead(read: ReadFiles, recordedAtNs: bigint): Promise<number>;
     /**
      * The rows `saveRead` writes: the kept loaded ones merged, in the tree's order, with the files
      * of `read` that can be recorded (one recorded again stands for its loaded row). A row is

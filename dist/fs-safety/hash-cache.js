@@ -414,30 +414,30 @@ export class HashCache {
      * Records every file of `read` (see ReadFiles) and saves, as `recordRow` for each and then
      * `save` would, but streamed: no row is copied into the cache first, and the file is written a
      * MiB at a time rather than built whole (a full backup of a million files held ~300 MB for
-     * this). Never throws: a failure is a warning, as for `save`.
+     * this). Never throws: a failure is a warning, as for `save`. Returns how many of the files it recorded.
      */
     async saveRead(read, recordedAtNs) {
-        if (!this.file)
-            return;
+        let recorded = 0;
         // What the stream cannot merge (records made before, a file out of order): the rows go through `added`.
-        if (this.added.size > 0 || (this.keptCount > 0 && !this.loaded.paths.ascending()) || !fitsInt64(recordedAtNs)) {
-            this.reserve(read.count);
+        if (!this.file || this.added.size > 0 || (this.keptCount > 0 && !this.loaded.paths.ascending()) || !fitsInt64(recordedAtNs)) {
             for (let i = 0; i < read.count; i++) {
                 const sha = read.sha256(i);
-                if (sha)
-                    this.recordRow(read.path(i), read.table, read.stampRow(i), sha, recordedAtNs);
+                if (sha && this.recordRow(read.path(i), read.table(i), read.stampRow(i), sha, recordedAtNs))
+                    recorded++;
             }
-            return this.save();
+            await this.save();
+            return recorded;
         }
         let rows;
         try {
-            rows = this.mergedRows(read, recordedAtNs);
+            [rows, recorded] = this.mergedRows(read, recordedAtNs);
         }
         catch (err) {
             this.logger.warn(`could not save the hash cache ${this.file} (${err.message}); the next incremental backup will read every file`);
-            return;
+            return 0;
         }
         await this.write(cacheFilePieces(this.root, rows), rows.count);
+        return recorded;
     }
     /**
      * The rows `saveRead` writes: the kept loaded ones merged, in the tree's order, with the files
@@ -446,8 +446,8 @@ export class HashCache {
      */
     mergedRows(read, recordedAtNs) {
         const { paths, sha256 } = this.loaded;
-        const { table } = read;
         const from = [];
+        let recorded = 0;
         let pathBytes = 0;
         let row = 0;
         let key = Buffer.allocUnsafe(1024);
@@ -464,9 +464,11 @@ export class HashCache {
             if (!sha)
                 continue;
             const rel = read.path(i);
+            const table = read.table(i);
             const at = read.stampRow(i);
             if (table.isWide(at) || !recordable(rel, table, at, sha, recordedAtNs))
                 continue;
+            recorded++;
             if (key.length < 3 * rel.length)
                 key = Buffer.allocUnsafe(3 * rel.length);
             const k = key.subarray(0, key.write(rel, 0, 'utf8'));
@@ -484,10 +486,10 @@ export class HashCache {
             keepUpTo(paths.length);
         const n = paths.length;
         const loadedWords = this.words;
-        const recorded = new BigInt64Array(1);
-        recorded[0] = recordedAtNs;
-        const recordedWords = new Uint32Array(recorded.buffer);
-        return {
+        const recordedAt = new BigInt64Array(1);
+        recordedAt[0] = recordedAtNs;
+        const recordedWords = new Uint32Array(recordedAt.buffer);
+        const rows = {
             count: from.length,
             pathBytes,
             pathRoom: (i) => (from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * read.path(-1 - from[i]).length + 1),
@@ -502,7 +504,7 @@ export class HashCache {
             column: (i, c, words, w) => {
                 const f = from[i];
                 // A stamp row's words are its size, mtime, ctime and inode: the first four columns, in order.
-                const src = f >= 0 ? loadedWords : c === RECORDED_AT ? recordedWords : table.words;
+                const src = f >= 0 ? loadedWords : c === RECORDED_AT ? recordedWords : read.table(-1 - f).words;
                 const s = f >= 0 ? 2 * (c * n + f) : c === RECORDED_AT ? 0 : 8 * read.stampRow(-1 - f) + 2 * c;
                 words[w] = src[s];
                 words[w + 1] = src[s + 1];
@@ -511,10 +513,16 @@ export class HashCache {
                 const f = from[i];
                 if (f >= 0)
                     sha256.copy(out, at, 32 * f, 32 * f + 32);
-                else
-                    out.set(read.sha256(-1 - f), at);
+                else {
+                    const sha = read.sha256(-1 - f);
+                    if (typeof sha === 'string')
+                        out.write(sha, at, 32, 'hex');
+                    else
+                        out.set(sha, at);
+                }
             },
         };
+        return [rows, recorded];
     }
     /**
      * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
@@ -757,7 +765,7 @@ async function readBounded(file) {
 export async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
     try {
         // What `save` writes is only what is recorded here: the cache's old entries are never read.
-        const cache = await HashCache.open(target, logger, cacheDir, { fresh: true, rows: files.length });
+        const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
         // Stamps stay rows of tables, the writers' and those taken here: a restore of many files
         // would otherwise make an object and four BigInts per file, twice.
         const statted = new StampTable();
@@ -783,17 +791,17 @@ export async function recordRestoredFiles(target, staging, files, logger, cacheD
         if (wait > 0)
             await new Promise((r) => setTimeout(r, Math.ceil(wait / 1e6) + 1));
         const recordedAt = nowNs();
-        let recorded = 0;
-        if (known) {
-            for (const f of files) {
-                const row = known.rowOf(f.path);
-                if (row !== undefined && cache.recordRow(f.path, known.table, row, f.sha256, recordedAt))
-                    recorded++;
-            }
-        }
-        stattedFiles.forEach((f, row) => cache.recordRow(f.path, statted, row, f.sha256, recordedAt) && recorded++);
+        // Written as a stream, in the manifest's order (the tree's): no row copied into the cache first.
+        const stattedRow = new Map(stattedFiles.map((f, row) => [f.path, row]));
+        const rowOf = (i) => known?.rowOf(files[i].path);
+        const recorded = await cache.saveRead({
+            count: files.length,
+            path: (i) => files[i].path,
+            table: (i) => (rowOf(i) !== undefined ? known.table : statted),
+            stampRow: (i) => rowOf(i) ?? stattedRow.get(files[i].path),
+            sha256: (i) => (rowOf(i) !== undefined || stattedRow.has(files[i].path) ? files[i].sha256 : undefined),
+        }, recordedAt);
         logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
-        await cache.save();
         return cache.file;
     }
     catch (err) {

@@ -239,15 +239,16 @@ function recordable(rel: string, table: StampTable, at: number, sha256: string |
 }
 
 /**
- * Files a backup read and hashed, in the tree's order (a scan's), recorded by `saveRead` as it saves: file i is
- * `path(i)`, its stamp row `stampRow(i)` of `table`, its digest `sha256(i)` (none: not to be recorded).
+ * Files read and hashed (by a backup) or written (by a restore), in the tree's order, recorded by
+ * `saveRead` as it saves: file i is `path(i)`, its stamp row `stampRow(i)` of `table(i)`, its
+ * digest `sha256(i)` (32 bytes or 64 hex digits; none: not to be recorded).
  */
 export interface ReadFiles {
   count: number;
-  table: StampTable;
+  table(i: number): StampTable;
   path(i: number): string;
   stampRow(i: number): number;
-  sha256(i: number): Uint8Array | undefined;
+  sha256(i: number): Uint8Array | string | undefined;
 }
 
 export class HashCache {
@@ -459,29 +460,30 @@ export class HashCache {
    * Records every file of `read` (see ReadFiles) and saves, as `recordRow` for each and then
    * `save` would, but streamed: no row is copied into the cache first, and the file is written a
    * MiB at a time rather than built whole (a full backup of a million files held ~300 MB for
-   * this). Never throws: a failure is a warning, as for `save`.
+   * this). Never throws: a failure is a warning, as for `save`. Returns how many of the files it recorded.
    */
-  async saveRead(read: ReadFiles, recordedAtNs: bigint): Promise<void> {
-    if (!this.file) return;
+  async saveRead(read: ReadFiles, recordedAtNs: bigint): Promise<number> {
+    let recorded = 0;
     // What the stream cannot merge (records made before, a file out of order): the rows go through `added`.
-    if (this.added.size > 0 || (this.keptCount > 0 && !this.loaded.paths.ascending()) || !fitsInt64(recordedAtNs)) {
-      this.reserve(read.count);
+    if (!this.file || this.added.size > 0 || (this.keptCount > 0 && !this.loaded.paths.ascending()) || !fitsInt64(recordedAtNs)) {
       for (let i = 0; i < read.count; i++) {
         const sha = read.sha256(i);
-        if (sha) this.recordRow(read.path(i), read.table, read.stampRow(i), sha, recordedAtNs);
+        if (sha && this.recordRow(read.path(i), read.table(i), read.stampRow(i), sha, recordedAtNs)) recorded++;
       }
-      return this.save();
+      await this.save();
+      return recorded;
     }
     let rows: CacheRows;
     try {
-      rows = this.mergedRows(read, recordedAtNs);
+      [rows, recorded] = this.mergedRows(read, recordedAtNs);
     } catch (err) {
       this.logger.warn(
         `could not save the hash cache ${this.file} (${(err as Error).message}); the next incremental backup will read every file`,
       );
-      return;
+      return 0;
     }
     await this.write(cacheFilePieces(this.root, rows), rows.count);
+    return recorded;
   }
 
   /**
@@ -489,10 +491,10 @@ export class HashCache {
    * of `read` that can be recorded (one recorded again stands for its loaded row). A row is
    * `from[i]`: a loaded row when at least 0, else file -1 - from[i] of `read`.
    */
-  private mergedRows(read: ReadFiles, recordedAtNs: bigint): CacheRows {
+  private mergedRows(read: ReadFiles, recordedAtNs: bigint): [CacheRows, number] {
     const { paths, sha256 } = this.loaded;
-    const { table } = read;
     const from: number[] = [];
+    let recorded = 0;
     let pathBytes = 0;
     let row = 0;
     let key = Buffer.allocUnsafe(1024);
@@ -507,8 +509,10 @@ export class HashCache {
       const sha = read.sha256(i);
       if (!sha) continue;
       const rel = read.path(i);
+      const table = read.table(i);
       const at = read.stampRow(i);
       if (table.isWide(at) || !recordable(rel, table, at, sha, recordedAtNs)) continue;
+      recorded++;
       if (key.length < 3 * rel.length) key = Buffer.allocUnsafe(3 * rel.length);
       const k = key.subarray(0, key.write(rel, 0, 'utf8'));
       if (this.keptCount > 0) {
@@ -523,10 +527,10 @@ export class HashCache {
     if (this.keptCount > 0) keepUpTo(paths.length);
     const n = paths.length;
     const loadedWords = this.words;
-    const recorded = new BigInt64Array(1);
-    recorded[0] = recordedAtNs;
-    const recordedWords = new Uint32Array(recorded.buffer);
-    return {
+    const recordedAt = new BigInt64Array(1);
+    recordedAt[0] = recordedAtNs;
+    const recordedWords = new Uint32Array(recordedAt.buffer);
+    const rows: CacheRows = {
       count: from.length,
       pathBytes,
       pathRoom: (i) => (from[i]! >= 0 ? paths.byteLengthOf(from[i]!) : 3 * read.path(-1 - from[i]!).length + 1),
@@ -540,7 +544,7 @@ export class HashCache {
       column: (i, c, words, w) => {
         const f = from[i]!;
         // A stamp row's words are its size, mtime, ctime and inode: the first four columns, in order.
-        const src = f >= 0 ? loadedWords : c === RECORDED_AT ? recordedWords : table.words;
+        const src = f >= 0 ? loadedWords : c === RECORDED_AT ? recordedWords : read.table(-1 - f).words;
         const s = f >= 0 ? 2 * (c * n + f) : c === RECORDED_AT ? 0 : 8 * read.stampRow(-1 - f) + 2 * c;
         words[w] = src[s]!;
         words[w + 1] = src[s + 1]!;
@@ -548,9 +552,14 @@ export class HashCache {
       sha256: (i, out, at) => {
         const f = from[i]!;
         if (f >= 0) sha256.copy(out, at, 32 * f, 32 * f + 32);
-        else out.set(read.sha256(-1 - f)!, at);
+        else {
+          const sha = read.sha256(-1 - f)!;
+          if (typeof sha === 'string') out.write(sha, at, 32, 'hex');
+          else out.set(sha, at);
+        }
       },
     };
+    return [rows, recorded];
   }
 
   /**
@@ -792,7 +801,7 @@ export async function recordRestoredFiles(
 ): Promise<string | undefined> {
   try {
     // What `save` writes is only what is recorded here: the cache's old entries are never read.
-    const cache = await HashCache.open(target, logger, cacheDir, { fresh: true, rows: files.length });
+    const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
     // Stamps stay rows of tables, the writers' and those taken here: a restore of many files
     // would otherwise make an object and four BigInts per file, twice.
     const statted = new StampTable();
@@ -817,16 +826,20 @@ export async function recordRestoredFiles(
     const wait = Math.max(cleanDelay(statted, start), known ? cleanDelay(known.table, start) : 0);
     if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1e6) + 1));
     const recordedAt = nowNs();
-    let recorded = 0;
-    if (known) {
-      for (const f of files) {
-        const row = known.rowOf(f.path);
-        if (row !== undefined && cache.recordRow(f.path, known.table, row, f.sha256, recordedAt)) recorded++;
-      }
-    }
-    stattedFiles.forEach((f, row) => cache.recordRow(f.path, statted, row, f.sha256, recordedAt) && recorded++);
+    // Written as a stream, in the manifest's order (the tree's): no row copied into the cache first.
+    const stattedRow = new Map(stattedFiles.map((f, row) => [f.path, row]));
+    const rowOf = (i: number) => known?.rowOf(files[i]!.path);
+    const recorded = await cache.saveRead(
+      {
+        count: files.length,
+        path: (i) => files[i]!.path,
+        table: (i) => (rowOf(i) !== undefined ? known!.table : statted),
+        stampRow: (i) => rowOf(i) ?? stattedRow.get(files[i]!.path)!,
+        sha256: (i) => (rowOf(i) !== undefined || stattedRow.has(files[i]!.path) ? files[i]!.sha256 : undefined),
+      },
+      recordedAt,
+    );
     logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
-    await cache.save();
     return cache.file;
   } catch (err) {
     logger.warn(`could not record the restored files in the hash cache (${(err as Error).message})`);

@@ -258,7 +258,7 @@ async function snapshotOnce(run, forceFull) {
 function provenReads({ entries, stamps }, written) {
     return {
         count: entries.length,
-        table: stamps,
+        table: () => stamps,
         path: (i) => entries[i].path,
         stampRow: (i) => entries[i].stamp,
         sha256: (i) => {

@@ -433,7 +433,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
 function provenReads({ entries, stamps }: ScanResult, written: WrittenFiles): ReadFiles {
   return {
     count: entries.length,
-    table: stamps,
+    table: () => stamps,
     path: (i) => entries[i]!.path,
     stampRow: (i) => (entries[i] as ScannedFile).stamp,
     sha256: (i) => {

@@ -1944,26 +1944,27 @@ var HashCache = class HashCache {
 	* Records every file of `read` (see ReadFiles) and saves, as `recordRow` for each and then
 	* `save` would, but streamed: no row is copied into the cache first, and the file is written a
 	* MiB at a time rather than built whole (a full backup of a million files held ~300 MB for
-	* this). Never throws: a failure is a warning, as for `save`.
+	* this). Never throws: a failure is a warning, as for `save`. Returns how many of the files it recorded.
 	*/
 	async saveRead(read, recordedAtNs) {
-		if (!this.file) return;
-		if (this.added.size > 0 || this.keptCount > 0 && !this.loaded.paths.ascending() || !fitsInt64(recordedAtNs)) {
-			this.reserve(read.count);
+		let recorded = 0;
+		if (!this.file || this.added.size > 0 || this.keptCount > 0 && !this.loaded.paths.ascending() || !fitsInt64(recordedAtNs)) {
 			for (let i = 0; i < read.count; i++) {
 				const sha = read.sha256(i);
-				if (sha) this.recordRow(read.path(i), read.table, read.stampRow(i), sha, recordedAtNs);
+				if (sha && this.recordRow(read.path(i), read.table(i), read.stampRow(i), sha, recordedAtNs)) recorded++;
 			}
-			return this.save();
+			await this.save();
+			return recorded;
 		}
 		let rows;
 		try {
-			rows = this.mergedRows(read, recordedAtNs);
+			[rows, recorded] = this.mergedRows(read, recordedAtNs);
 		} catch (err) {
 			this.logger.warn(`could not save the hash cache ${this.file} (${err.message}); the next incremental backup will read every file`);
-			return;
+			return 0;
 		}
 		await this.write(cacheFilePieces(this.root, rows), rows.count);
+		return recorded;
 	}
 	/**
 	* The rows `saveRead` writes: the kept loaded ones merged, in the tree's order, with the files
@@ -1972,8 +1973,8 @@ var HashCache = class HashCache {
 	*/
 	mergedRows(read, recordedAtNs) {
 		const { paths, sha256 } = this.loaded;
-		const { table } = read;
 		const from = [];
+		let recorded = 0;
 		let pathBytes = 0;
 		let row = 0;
 		let key = Buffer.allocUnsafe(1024);
@@ -1988,8 +1989,10 @@ var HashCache = class HashCache {
 			const sha = read.sha256(i);
 			if (!sha) continue;
 			const rel = read.path(i);
+			const table = read.table(i);
 			const at = read.stampRow(i);
 			if (table.isWide(at) || !recordable(rel, table, at, sha, recordedAtNs)) continue;
+			recorded++;
 			if (key.length < 3 * rel.length) key = Buffer.allocUnsafe(3 * rel.length);
 			const k = key.subarray(0, key.write(rel, 0, "utf8"));
 			if (this.keptCount > 0) {
@@ -2003,10 +2006,10 @@ var HashCache = class HashCache {
 		if (this.keptCount > 0) keepUpTo(paths.length);
 		const n = paths.length;
 		const loadedWords = this.words;
-		const recorded = /* @__PURE__ */ new BigInt64Array(1);
-		recorded[0] = recordedAtNs;
-		const recordedWords = new Uint32Array(recorded.buffer);
-		return {
+		const recordedAt = /* @__PURE__ */ new BigInt64Array(1);
+		recordedAt[0] = recordedAtNs;
+		const recordedWords = new Uint32Array(recordedAt.buffer);
+		return [{
 			count: from.length,
 			pathBytes,
 			pathRoom: (i) => from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * read.path(-1 - from[i]).length + 1,
@@ -2019,7 +2022,7 @@ var HashCache = class HashCache {
 			},
 			column: (i, c, words, w) => {
 				const f = from[i];
-				const src = f >= 0 ? loadedWords : c === 4 ? recordedWords : table.words;
+				const src = f >= 0 ? loadedWords : c === 4 ? recordedWords : read.table(-1 - f).words;
 				const s = f >= 0 ? 2 * (c * n + f) : c === 4 ? 0 : 8 * read.stampRow(-1 - f) + 2 * c;
 				words[w] = src[s];
 				words[w + 1] = src[s + 1];
@@ -2027,9 +2030,13 @@ var HashCache = class HashCache {
 			sha256: (i, out, at) => {
 				const f = from[i];
 				if (f >= 0) sha256.copy(out, at, 32 * f, 32 * f + 32);
-				else out.set(read.sha256(-1 - f), at);
+				else {
+					const sha = read.sha256(-1 - f);
+					if (typeof sha === "string") out.write(sha, at, 32, "hex");
+					else out.set(sha, at);
+				}
 			}
-		};
+		}, recorded];
 	}
 	/**
 	* Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
@@ -2242,10 +2249,7 @@ async function readBounded(file) {
 */
 async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
 	try {
-		const cache = await HashCache.open(target, logger, cacheDir, {
-			fresh: true,
-			rows: files.length
-		});
+		const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
 		const statted = new StampTable();
 		const stattedFiles = [];
 		const unknown = known ? files.filter((f) => known.rowOf(f.path) === void 0) : files;
@@ -2265,14 +2269,16 @@ async function recordRestoredFiles(target, staging, files, logger, cacheDir = de
 		const wait = Math.max(cleanDelay(statted, start), known ? cleanDelay(known.table, start) : 0);
 		if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1e6) + 1));
 		const recordedAt = nowNs();
-		let recorded = 0;
-		if (known) for (const f of files) {
-			const row = known.rowOf(f.path);
-			if (row !== void 0 && cache.recordRow(f.path, known.table, row, f.sha256, recordedAt)) recorded++;
-		}
-		stattedFiles.forEach((f, row) => cache.recordRow(f.path, statted, row, f.sha256, recordedAt) && recorded++);
+		const stattedRow = new Map(stattedFiles.map((f, row) => [f.path, row]));
+		const rowOf = (i) => known?.rowOf(files[i].path);
+		const recorded = await cache.saveRead({
+			count: files.length,
+			path: (i) => files[i].path,
+			table: (i) => rowOf(i) !== void 0 ? known.table : statted,
+			stampRow: (i) => rowOf(i) ?? stattedRow.get(files[i].path),
+			sha256: (i) => rowOf(i) !== void 0 || stattedRow.has(files[i].path) ? files[i].sha256 : void 0
+		}, recordedAt);
 		logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
-		await cache.save();
 		return cache.file;
 	} catch (err) {
 		logger.warn(`could not record the restored files in the hash cache (${err.message})`);
@@ -7055,7 +7061,7 @@ async function snapshotOnce(run, forceFull) {
 function provenReads({ entries, stamps }, written) {
 	return {
 		count: entries.length,
-		table: stamps,
+		table: () => stamps,
 		path: (i) => entries[i].path,
 		stampRow: (i) => entries[i].stamp,
 		sha256: (i) => {
