@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cacheFileFor, cleanDelay, HashCache, isTrusted, RACY_NS, type FileStamp } from '../src/fs-safety/hash-cache.js';
 import { StampTable } from '../src/fs-safety/stamp-table.js';
-import { decodeCacheFile, encodeCacheTable, fitsInt64 } from '../src/fs-safety/hash-cache-file.js';
+import { cacheFilePieces, decodeCacheFile, encodeCacheTable, fitsInt64, type CacheRows } from '../src/fs-safety/hash-cache-file.js';
 import { comparePaths } from '../src/snapshot/entry-path.js';
 import { silent, tempDir } from './support/fixtures.js';
 
@@ -306,7 +306,7 @@ describe('hash cache: lookups in the tree order walk the file', () => {
     expect(walkedBack).toBeGreaterThan(15);
   });
 
-  it('saves a file in order by merging its kept rows with what was recorded, byte for byte as sorting every path would', async () => {
+  it('saves a file in order by merging its kept rows with what was recorded, as a stream, byte for byte as sorting every path would', async () => {
     const path_ = fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 3 }).map((p) => p.join(''));
     const samples = fc.sample(
       fc.record({
@@ -332,8 +332,11 @@ describe('hash cache: lookups in the tree order walk the file', () => {
           ? [...recorded].sort(comparePaths)
           : fc.sample(fc.shuffledSubarray(recorded, { minLength: recorded.length }), { numRuns: 1, seed: s.seed })[0]!;
       order.forEach((p, i) => cache.record(p, stampOf(100 + i), sha(100 + i), recordedAt));
-      const internals = cache as unknown as Record<'encodeByMerging' | 'encodeBySorting', () => [Buffer, number]>;
-      const [bytes, count] = internals.encodeByMerging();
+      const internals = cache as unknown as { mergedRecorded: () => CacheRows; encodeBySorting: () => [Buffer, number] };
+      // Written as a stream, in pieces smaller than the file: each piece copied as it comes (its memory is the next one's).
+      const rows = internals.mergedRecorded();
+      const count = rows.count;
+      const bytes = Buffer.concat(Array.from(cacheFilePieces(cache.root, rows, 256), (b) => Buffer.from(b)));
       const [reference, referenceCount] = internals.encodeBySorting();
       expect(count).toBe(referenceCount);
       expect(bytes.equals(reference)).toBe(true);
@@ -400,11 +403,24 @@ describe('hash cache: a save that fails', () => {
     const old = 1_600_000_000_000_000_000n;
     cache.record('a', { size: 1n, mtimeNs: old, ctimeNs: old, ino: 1n }, sha(1), old + 10_000_000_000n);
     // A fault in making the file (such as the one a million out-of-order paths once caused).
-    (cache as unknown as { encode: () => never }).encode = () => {
+    (cache as unknown as { mergedRecorded: () => never }).mergedRecorded = () => {
       throw new RangeError('Maximum call stack size exceeded');
     };
     await expect(cache.save()).resolves.toBeUndefined();
     expect(warnings).toEqual([expect.stringMatching(/could not save the hash cache .*Maximum call stack.*read every file/)]);
     await expect(fs.access(cacheFileFor(root, dir))).rejects.toThrow();
+    // A fault while the pieces are written: the same warning, and no file or temporary left.
+    const again = await HashCache.open(root, { ...silent, warn: (m: string) => void warnings.push(m) }, dir);
+    again.record('a', { size: 1n, mtimeNs: old, ctimeNs: old, ino: 1n }, sha(1), old + 10_000_000_000n);
+    const rows = (again as unknown as { mergedRecorded: () => CacheRows }).mergedRecorded();
+    (again as unknown as { mergedRecorded: () => CacheRows }).mergedRecorded = () => ({
+      ...rows,
+      sha256: () => {
+        throw new Error('a digest that cannot be copied');
+      },
+    });
+    await expect(again.save()).resolves.toBeUndefined();
+    expect(warnings[1]).toMatch(/could not save the hash cache .*a digest that cannot be copied/);
+    expect((await fs.readdir(path.dirname(cacheFileFor(root, dir)))).filter((f) => /\.(bin|tmp)$/.test(f))).toEqual([]);
   });
 });

@@ -170,14 +170,13 @@ export declare class HashCache {
     private fill;
     /** Writes what this run looked up or recorded, atomically, in the tree's order (see `cursor`). Never throws: a failure is a warning. */
     save(): Promise<void>;
-    /** The cache file to save, and how many entries it holds. */
-    private encode;
     /**
-     * `encode` for a loaded file in the tree's order (as every save writes it): the kept rows, in
-     * that order, merged with what was recorded (sorted, mostly already), the kept rows' paths
-     * copied as bytes — no string is made for them.
+     * The rows `save` writes from a loaded file in the tree's order (as every save writes it): the
+     * kept rows, in that order, merged with what was recorded (sorted, mostly already), written as a
+     * stream (cacheFilePieces) — the kept rows' paths copied as bytes, no string made for them, and
+     * the file never built whole (an incremental of a million files kept ~120 MB for it).
      */
-    private encodeByMerging;
+    private mergedRecorded;
     /** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
     private encodeBySorting;
     /** Writes the file's bytes (whole, or as pieces written one after the other) to a temporary name, then renames it into place. */

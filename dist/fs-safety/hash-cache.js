@@ -589,7 +589,12 @@ export class HashCache {
         let bytes;
         let count;
         try {
-            [bytes, count] = this.encode();
+            if (this.loaded.paths.ascending()) {
+                const rows = this.mergedRecorded();
+                [bytes, count] = [cacheFilePieces(this.root, rows), rows.count];
+            }
+            else
+                [bytes, count] = this.encodeBySorting();
         }
         catch (err) {
             // Losing the cache costs the next backup a read of every file; failing this backup over it would cost more.
@@ -598,19 +603,16 @@ export class HashCache {
         }
         await this.write(bytes, count);
     }
-    /** The cache file to save, and how many entries it holds. */
-    encode() {
-        return this.loaded.paths.ascending() ? this.encodeByMerging() : this.encodeBySorting();
-    }
     /**
-     * `encode` for a loaded file in the tree's order (as every save writes it): the kept rows, in
-     * that order, merged with what was recorded (sorted, mostly already), the kept rows' paths
-     * copied as bytes — no string is made for them.
+     * The rows `save` writes from a loaded file in the tree's order (as every save writes it): the
+     * kept rows, in that order, merged with what was recorded (sorted, mostly already), written as a
+     * stream (cacheFilePieces) — the kept rows' paths copied as bytes, no string made for them, and
+     * the file never built whole (an incremental of a million files kept ~120 MB for it).
      */
-    encodeByMerging() {
-        const { paths } = this.loaded;
+    mergedRecorded() {
+        const { paths, sha256 } = this.loaded;
         // What was recorded, in the tree's order: the map itself when it was recorded so (a restore
-        // records in the manifest's order), so no pair or buffer per recorded path is made.
+        // records in the manifest's order), so no pair per recorded path is made.
         let sorted = true;
         let last;
         for (const rel of this.added.keys()) {
@@ -620,14 +622,13 @@ export class HashCache {
             }
             last = rel;
         }
-        const added = sorted ? this.added : [...this.added].sort((a, b) => comparePaths(a[0], b[0]));
-        // from[i] >= 0: a kept row; < 0: the recorded row -1 - from[i] (see fill), whose path is the next of `added`.
+        const added = sorted ? [...this.added] : [...this.added].sort((a, b) => comparePaths(a[0], b[0]));
+        // from[i] >= 0: a kept row; < 0: added[-1 - from[i]].
         const from = [];
-        let byteLength = 0;
+        let pathBytes = 0;
         let row = 0;
         // The recorded path being merged, as UTF-8 in a buffer used again for every path.
         let key = Buffer.allocUnsafe(1024);
-        let keyLength = 0;
         // Takes the kept rows before `rel` (all that are left, for none): where they end is found by a
         // binary search, so a few recorded paths among many kept ones cost a few comparisons each.
         const merge = (rel) => {
@@ -636,8 +637,7 @@ export class HashCache {
             if (rel !== undefined) {
                 if (key.length < 3 * rel.length)
                     key = Buffer.allocUnsafe(3 * rel.length);
-                keyLength = key.write(rel, 0, 'utf8');
-                const k = key.subarray(0, keyLength);
+                const k = key.subarray(0, key.write(rel, 0, 'utf8'));
                 stop = paths.seekBytes(k, row);
                 // Recorded again: the new entry stands for the loaded one.
                 replaced = stop < this.kept.length && paths.compare(stop, k) === 0;
@@ -646,35 +646,50 @@ export class HashCache {
                 if (this.kept[row] !== 1)
                     continue;
                 from.push(row);
-                byteLength += paths.byteLengthOf(row);
+                pathBytes += paths.byteLengthOf(row);
             }
             if (replaced)
                 row = stop + 1;
         };
-        for (const [rel, recordedRow] of added) {
+        added.forEach(([rel], k) => {
             merge(rel);
-            from.push(-1 - recordedRow);
-            byteLength += Buffer.byteLength(rel, 'utf8') + 1;
-        }
+            from.push(-1 - k);
+            pathBytes += Buffer.byteLength(rel, 'utf8') + 1;
+        });
         merge(undefined);
-        const write = (out, at) => {
-            const recordedPaths = added[Symbol.iterator]();
-            for (let i = 0; i < from.length;) {
+        const n = paths.length;
+        const { words } = this;
+        const recorded = this.recorded;
+        const recordedWords = new Uint32Array(recorded.nums.buffer, recorded.nums.byteOffset, recorded.nums.length * 2);
+        return {
+            count: from.length,
+            pathBytes,
+            pathRoom: (i) => (from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * added[-1 - from[i]][0].length + 1),
+            writePath: (i, out, at) => {
                 const f = from[i];
-                if (f >= 0) {
-                    // A run of consecutive kept rows is one range of the loaded file's bytes.
-                    const end = runEnd(from, i);
-                    at += paths.copyRangeTo(f, f + end - i, out, at);
-                    i = end;
-                }
+                if (f >= 0)
+                    return paths.copyTo(f, out, at);
+                const k = out.write(added[-1 - f][0], at, 'utf8');
+                out[at + k] = 0;
+                return k + 1;
+            },
+            column: (i, c, w, at) => {
+                const f = from[i];
+                const s = f >= 0 ? 2 * (c * n + f) : 2 * (COLUMNS * added[-1 - f][1] + c);
+                const src = f >= 0 ? words : recordedWords;
+                w[at] = src[s];
+                w[at + 1] = src[s + 1];
+            },
+            sha256: (i, out, at) => {
+                const f = from[i];
+                if (f >= 0)
+                    sha256.copy(out, at, 32 * f, 32 * f + 32);
                 else {
-                    at += out.write(recordedPaths.next().value[0], at, 'utf8');
-                    out[at++] = 0;
-                    i++;
+                    const r = added[-1 - f][1];
+                    recorded.sha256.copy(out, at, 32 * r, 32 * r + 32);
                 }
-            }
+            },
         };
-        return [encodeCacheFile(this.root, { count: from.length, byteLength, write }, (table) => this.fill(table, from)), from.length];
     }
     /** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
     encodeBySorting() {
