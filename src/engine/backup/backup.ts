@@ -463,11 +463,9 @@ async function sealAndPublish(
     // The manifest is built and checked while the last packs are still being flushed (and read
     // back, from a store that cannot check as it writes); it is published only once they are.
     const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
-    await publish(run, sealed, verify, packs.settled);
+    const sha256 = await publish(run, sealed, verify, packs.settled);
     if (!tree) return { manifest: sealed.manifest, stored: undefined };
-    const hash = createHash('sha256');
-    for (const c of sealed.chunks) hash.update(c);
-    return { manifest: sealed.manifest, stored: { size: sealed.size, sha256: hash.digest('hex') } };
+    return { manifest: sealed.manifest, stored: { size: sealed.size, sha256 } };
   } catch (err) {
     await index?.abort();
     throw err;
@@ -945,8 +943,11 @@ function placeEntries(
   };
 }
 
-/** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
-async function publish(run: Run, sealed: SealedManifest, verify: boolean, packsSettled: Promise<void>): Promise<void> {
+/**
+ * Checks the manifest as a reader would, then publishes it: from here the snapshot exists.
+ * Returns the sha256 of the stored bytes, taken as they were checked.
+ */
+async function publish(run: Run, sealed: SealedManifest, verify: boolean, packsSettled: Promise<void>): Promise<string> {
   const { options, source } = run;
   const { manifest, chunks, size } = sealed;
   const id = manifest.id;
@@ -957,8 +958,20 @@ async function publish(run: Run, sealed: SealedManifest, verify: boolean, packsS
       hint: 'back up fewer files per snapshot (split the directory into several series)',
     });
   }
-  // Read as a stream of the sealed chunks: no decoded copy of the whole text (nor one buffer of it, unless the stream route falls back).
-  await readManifestHead(chunks, `manifest of new snapshot ${id}`, () => chunks.bytes());
+  // Read as a stream of the sealed chunks: no decoded copy of the whole text (nor one buffer of it,
+  // unless the stream route falls back), hashed as it passes (the stored sha256 a record binds).
+  const hash = createHash('sha256');
+  let hashed = 0;
+  function* hashing(): Generator<Buffer> {
+    for (const c of chunks) {
+      hash.update(c);
+      hashed += c.length;
+      yield c;
+    }
+  }
+  await readManifestHead(hashing(), `manifest of new snapshot ${id}`, () => chunks.bytes());
+  // The stream route reads every byte; one that stopped short (never, for a text this writer made) is hashed again.
+  const sha256 = hashed === size ? hash.digest('hex') : createHash('sha256').update(chunks.bytes()).digest('hex');
   await packsSettled;
   // New packs were read back above, and the chain's packs before them: here they only need to still be there.
   if (verify) await assertPacksPresent(options.store, manifest);
@@ -968,6 +981,7 @@ async function publish(run: Run, sealed: SealedManifest, verify: boolean, packsS
     await putManifest(options.store, manifest, chunks);
     run.written.length = 0; // committed: nothing to clean up from here on
   });
+  return sha256;
 }
 
 /** Leaves out only what the selection proves transient or another version's, and notes each such path. */

@@ -7086,18 +7086,16 @@ function provenReads({ entries, stamps }, written) {
 async function sealAndPublish(run, plan, snap, packs, verify, tree, index) {
 	try {
 		const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
-		await publish(run, sealed, verify, packs.settled);
+		const sha256 = await publish(run, sealed, verify, packs.settled);
 		if (!tree) return {
 			manifest: sealed.manifest,
 			stored: void 0
 		};
-		const hash = createHash("sha256");
-		for (const c of sealed.chunks) hash.update(c);
 		return {
 			manifest: sealed.manifest,
 			stored: {
 				size: sealed.size,
-				sha256: hash.digest("hex")
+				sha256
 			}
 		};
 	} catch (err) {
@@ -7561,13 +7559,26 @@ function placeEntries(plan, newPacks, written) {
 		}
 	};
 }
-/** Checks the manifest as a reader would, then publishes it: from here the snapshot exists. */
+/**
+* Checks the manifest as a reader would, then publishes it: from here the snapshot exists.
+* Returns the sha256 of the stored bytes, taken as they were checked.
+*/
 async function publish(run, sealed, verify, packsSettled) {
 	const { options, source } = run;
 	const { manifest, chunks, size } = sealed;
 	const id = manifest.id;
 	if (size > 524288e3) throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: "back up fewer files per snapshot (split the directory into several series)" });
-	await readManifestHead(chunks, `manifest of new snapshot ${id}`, () => chunks.bytes());
+	const hash = createHash("sha256");
+	let hashed = 0;
+	function* hashing() {
+		for (const c of chunks) {
+			hash.update(c);
+			hashed += c.length;
+			yield c;
+		}
+	}
+	await readManifestHead(hashing(), `manifest of new snapshot ${id}`, () => chunks.bytes());
+	const sha256 = hashed === size ? hash.digest("hex") : createHash("sha256").update(chunks.bytes()).digest("hex");
 	await packsSettled;
 	if (verify) await assertPacksPresent(options.store, manifest);
 	await uninterrupted(async () => {
@@ -7575,6 +7586,7 @@ async function publish(run, sealed, verify, packsSettled) {
 		await putManifest(options.store, manifest, chunks);
 		run.written.length = 0;
 	});
+	return sha256;
 }
 /** Leaves out only what the selection proves transient or another version's, and notes each such path. */
 function recordExclusions(selection, out) {
