@@ -179,7 +179,13 @@ async function readGzipFile(run: Run, fd: number, f: LaneFile, buf: Buffer): Pro
   return at;
 }
 
-let fileBuffer: Buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
+/**
+ * Compressed bytes a lane reads per call from a local pack: one of our frames compresses to at
+ * most a little over a MiB, so one usually fits, and the buffer doubles for a larger one. 4 MiB
+ * kept ~3 MB more resident per lane for no time measured (restore of 100,000 files: 200–204 →
+ * 197 MB peak, the same wall and CPU).
+ */
+let fileBuffer: Buffer = Buffer.allocUnsafe(1024 * 1024 + 128 * 1024);
 
 /** A stretch whose compressed bytes the lane reads itself from a local file. */
 async function readFile(run: Run, f: LaneFile): Promise<void> {
