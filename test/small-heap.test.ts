@@ -37,6 +37,12 @@ function newSpaceAfter(entry: string[] | undefined): { bytes: number; peak: numb
   return { bytes: Number(m[1]), peak: Number(m[2]), stderr: r.stderr };
 }
 
+/**
+ * The young generation's size with the setting: 2 MB, or up to ~8 MB where a full collection
+ * (more frequent with the old generation kept small) resized it; 34 MB without the setting.
+ */
+const YOUNG_MOST = 12 * 1024 * 1024;
+
 describe('heap kept small by the entries', () => {
   const plain = newSpaceAfter(undefined);
   // The young generation kept small alone: the old generation still grows as V8 likes.
@@ -44,7 +50,7 @@ describe('heap kept small by the entries', () => {
 
   it('grows without the settings (the probe can tell)', () => {
     expect(plain.bytes).toBeGreaterThan(16 * 1024 * 1024);
-    expect(youngOnly.bytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(youngOnly.bytes).toBeLessThanOrEqual(YOUNG_MOST);
     expect(youngOnly.peak).toBeGreaterThan(200 * 1024 * 1024);
   });
 
@@ -54,7 +60,7 @@ describe('heap kept small by the entries', () => {
   ] as const) {
     it(`keeps the young generation at its starting size and the old one near what it holds in ${where}, V8 knowing both flags`, () => {
       const r = newSpaceAfter([...entry]);
-      expect(r.bytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+      expect(r.bytes).toBeLessThanOrEqual(YOUNG_MOST);
       // Measured: ~260 MB with the young generation's setting alone, ~105 MB with both (400,000 live objects take ~40 MB).
       expect(r.peak).toBeLessThan(0.7 * youngOnly.peak);
       expect(r.stderr).not.toMatch(/unrecognized flag|unknown flag/i);

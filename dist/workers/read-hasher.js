@@ -4,7 +4,9 @@ import { startWorker } from './worker-url.js';
  * shared memory: the main thread only lays out the tar stream, and the bytes are read once,
  * hashed where they land, and compressed from the same place — never copied between threads.
  * sha256 of a large file is the one step of a backup that cannot be split, so it gets its own
- * core-time instead of queueing behind everything else on the main thread.
+ * core-time instead of queueing behind everything else on the main thread. The thread starts at
+ * the first read (or hash) it is asked for: a backup of small files only, which the main thread
+ * reads itself, never starts it (~14 MB of resident memory and its start-up saved).
  */
 export class ReadHasher {
     worker;
@@ -15,9 +17,16 @@ export class ReadHasher {
     /** Frames made so far, by their number on the worker, and those free for reuse. */
     frames = new Map();
     spare = [];
-    constructor() {
-        this.worker = startWorker('hash-worker', import.meta.url);
-        this.worker.on('message', (r) => {
+    /** Whether the worker thread has been started. */
+    get started() {
+        return this.worker !== undefined;
+    }
+    /** The worker, started at first need and handed every frame made so far. */
+    running() {
+        if (this.worker)
+            return this.worker;
+        const worker = (this.worker = startWorker('hash-worker', import.meta.url));
+        worker.on('message', (r) => {
             const p = this.pending.get(r.id);
             this.pending.delete(r.id);
             p?.resolve(r);
@@ -28,16 +37,20 @@ export class ReadHasher {
                 p.reject(err);
             this.pending.clear();
         };
-        this.worker.on('error', failAll);
-        this.worker.on('exit', (code) => failAll(new Error(`read-hash worker exited with code ${code}`)));
+        worker.on('error', failAll);
+        worker.on('exit', (code) => failAll(new Error(`read-hash worker exited with code ${code}`)));
+        for (const [sab, n] of this.frames)
+            worker.postMessage({ op: 'frame', frame: n, sab: sab });
+        return worker;
     }
     call(msg) {
         if (this.failed)
             return Promise.reject(this.failed);
+        const worker = this.running();
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
             this.pending.set(id, { resolve, reject });
-            this.worker.postMessage({ ...msg, id });
+            worker.postMessage({ ...msg, id });
         });
     }
     /**
@@ -52,7 +65,7 @@ export class ReadHasher {
         const frame = Buffer.from(new SharedArrayBuffer(size));
         const n = this.frames.size;
         this.frames.set(frame.buffer, n);
-        this.worker.postMessage({ op: 'frame', frame: n, sab: frame.buffer });
+        this.worker?.postMessage({ op: 'frame', frame: n, sab: frame.buffer });
         return frame;
     }
     /** Hands a frame back once nothing reads it any more. */
@@ -87,6 +100,8 @@ export class ReadHasher {
         await this.call({ op: 'drop', hash });
     }
     async close() {
-        await this.worker.terminate();
+        // Closed: nothing may start the thread again.
+        this.failed ??= new Error('read-hash worker closed');
+        await this.worker?.terminate();
     }
 }
