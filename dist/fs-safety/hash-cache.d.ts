@@ -150,11 +150,18 @@ export declare class HashCache {
      */
     saveRead(read: ReadFiles, recordedAtNs: bigint): Promise<number>;
     /**
-     * The rows `saveRead` writes: the kept loaded ones merged, in the tree's order, with the files
-     * of `read` that can be recorded (one recorded again stands for its loaded row). A row is
-     * `from[i]`: a loaded row when at least 0, else file -1 - from[i] of `read`.
+     * The rows `saveRead` writes: the files of `read` that can be recorded, merged with the kept
+     * loaded rows (`merged`); and how many of the files that is.
      */
     private mergedRows;
+    /**
+     * The rows a save writes from a loaded file in the tree's order (as every save writes it): the
+     * kept rows merged with `fresh` (in that order too; one of a loaded row's path stands for it),
+     * as CacheRows for cacheFilePieces — the kept rows' paths copied as bytes, no string made for
+     * them, and the file never built whole (a million files held ~120–300 MB for it). Row i is
+     * `from[i]`: a loaded row when at least 0, else fresh row -1 - from[i].
+     */
+    private merged;
     /**
      * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
      * stat before that read was `stamp`. A reader that stat'ed the file again after the read and
@@ -170,12 +177,7 @@ export declare class HashCache {
     private fill;
     /** Writes what this run looked up or recorded, atomically, in the tree's order (see `cursor`). Never throws: a failure is a warning. */
     save(): Promise<void>;
-    /**
-     * The rows `save` writes from a loaded file in the tree's order (as every save writes it): the
-     * kept rows, in that order, merged with what was recorded (sorted, mostly already), written as a
-     * stream (cacheFilePieces) — the kept rows' paths copied as bytes, no string made for them, and
-     * the file never built whole (an incremental of a million files kept ~120 MB for it).
-     */
+    /** The rows `save` writes from a loaded file in the tree's order: the kept ones merged with what was recorded. */
     private mergedRecorded;
     /** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
     private encodeBySorting;

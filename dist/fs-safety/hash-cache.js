@@ -417,9 +417,11 @@ export class HashCache {
      * this). Never throws: a failure is a warning, as for `save`. Returns how many of the files it recorded.
      */
     async saveRead(read, recordedAtNs) {
+        if (!this.file)
+            return 0;
         let recorded = 0;
         // What the stream cannot merge (records made before, a file out of order): the rows go through `added`.
-        if (!this.file || this.added.size > 0 || (this.keptCount > 0 && !this.loaded.paths.ascending()) || !fitsInt64(recordedAtNs)) {
+        if (this.added.size > 0 || (this.keptCount > 0 && !this.loaded.paths.ascending()) || !fitsInt64(recordedAtNs)) {
             for (let i = 0; i < read.count; i++) {
                 const sha = read.sha256(i);
                 if (sha && this.recordRow(read.path(i), read.table(i), read.stampRow(i), sha, recordedAtNs))
@@ -440,17 +442,57 @@ export class HashCache {
         return recorded;
     }
     /**
-     * The rows `saveRead` writes: the kept loaded ones merged, in the tree's order, with the files
-     * of `read` that can be recorded (one recorded again stands for its loaded row). A row is
-     * `from[i]`: a loaded row when at least 0, else file -1 - from[i] of `read`.
+     * The rows `saveRead` writes: the files of `read` that can be recorded, merged with the kept
+     * loaded rows (`merged`); and how many of the files that is.
      */
     mergedRows(read, recordedAtNs) {
+        const take = [];
+        for (let i = 0; i < read.count; i++) {
+            const sha = read.sha256(i);
+            if (!sha)
+                continue;
+            const table = read.table(i);
+            const at = read.stampRow(i);
+            if (!table.isWide(at) && recordable(read.path(i), table, at, sha, recordedAtNs))
+                take.push(i);
+        }
+        const recordedAt = new BigInt64Array([recordedAtNs]);
+        const recordedWords = new Uint32Array(recordedAt.buffer);
+        const rows = this.merged({
+            count: take.length,
+            path: (k) => read.path(take[k]),
+            column: (k, c, words, w) => {
+                const i = take[k];
+                // A stamp row's words are its size, mtime, ctime and inode: the first four columns, in order.
+                const [src, s] = c === RECORDED_AT ? [recordedWords, 0] : [read.table(i).words, 8 * read.stampRow(i) + 2 * c];
+                words[w] = src[s];
+                words[w + 1] = src[s + 1];
+            },
+            sha256: (k, out, at) => {
+                const sha = read.sha256(take[k]);
+                if (typeof sha === 'string')
+                    out.write(sha, at, 32, 'hex');
+                else
+                    out.set(sha, at);
+            },
+        });
+        return [rows, take.length];
+    }
+    /**
+     * The rows a save writes from a loaded file in the tree's order (as every save writes it): the
+     * kept rows merged with `fresh` (in that order too; one of a loaded row's path stands for it),
+     * as CacheRows for cacheFilePieces — the kept rows' paths copied as bytes, no string made for
+     * them, and the file never built whole (a million files held ~120–300 MB for it). Row i is
+     * `from[i]`: a loaded row when at least 0, else fresh row -1 - from[i].
+     */
+    merged(fresh) {
         const { paths, sha256 } = this.loaded;
         const from = [];
-        let recorded = 0;
         let pathBytes = 0;
         let row = 0;
+        // A fresh path as UTF-8, in a buffer used again for every path.
         let key = Buffer.allocUnsafe(1024);
+        // Takes the kept rows before `stop`.
         const keepUpTo = (stop) => {
             for (; row < stop; row++) {
                 if (this.kept[row] !== 1)
@@ -459,70 +501,52 @@ export class HashCache {
                 pathBytes += paths.byteLengthOf(row);
             }
         };
-        for (let i = 0; i < read.count; i++) {
-            const sha = read.sha256(i);
-            if (!sha)
-                continue;
-            const rel = read.path(i);
-            const table = read.table(i);
-            const at = read.stampRow(i);
-            if (table.isWide(at) || !recordable(rel, table, at, sha, recordedAtNs))
-                continue;
-            recorded++;
+        for (let k = 0; k < fresh.count; k++) {
+            const rel = fresh.path(k);
             if (key.length < 3 * rel.length)
                 key = Buffer.allocUnsafe(3 * rel.length);
-            const k = key.subarray(0, key.write(rel, 0, 'utf8'));
+            const bytes = key.subarray(0, key.write(rel, 0, 'utf8'));
             if (this.keptCount > 0) {
-                const stop = paths.seekBytes(k, row);
+                // Where the kept rows before it end: a binary search, so a few fresh rows among many kept ones cost a few comparisons each.
+                const stop = paths.seekBytes(bytes, row);
                 keepUpTo(stop);
-                // Recorded again: the new row stands for the loaded one.
-                if (stop < paths.length && paths.compare(stop, k) === 0)
+                if (stop < paths.length && paths.compare(stop, bytes) === 0)
                     row = stop + 1;
             }
-            from.push(-1 - i);
-            pathBytes += k.length + 1;
+            from.push(-1 - k);
+            pathBytes += bytes.length + 1;
         }
         if (this.keptCount > 0)
             keepUpTo(paths.length);
         const n = paths.length;
-        const loadedWords = this.words;
-        const recordedAt = new BigInt64Array(1);
-        recordedAt[0] = recordedAtNs;
-        const recordedWords = new Uint32Array(recordedAt.buffer);
-        const rows = {
+        const { words } = this;
+        return {
             count: from.length,
             pathBytes,
-            pathRoom: (i) => (from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * read.path(-1 - from[i]).length + 1),
+            pathRoom: (i) => (from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * fresh.path(-1 - from[i]).length + 1),
             writePath: (i, out, at) => {
                 const f = from[i];
                 if (f >= 0)
                     return paths.copyTo(f, out, at);
-                const k = out.write(read.path(-1 - f), at, 'utf8');
+                const k = out.write(fresh.path(-1 - f), at, 'utf8');
                 out[at + k] = 0;
                 return k + 1;
             },
-            column: (i, c, words, w) => {
+            column: (i, c, w, at) => {
                 const f = from[i];
-                // A stamp row's words are its size, mtime, ctime and inode: the first four columns, in order.
-                const src = f >= 0 ? loadedWords : c === RECORDED_AT ? recordedWords : read.table(-1 - f).words;
-                const s = f >= 0 ? 2 * (c * n + f) : c === RECORDED_AT ? 0 : 8 * read.stampRow(-1 - f) + 2 * c;
-                words[w] = src[s];
-                words[w + 1] = src[s + 1];
+                if (f < 0)
+                    return fresh.column(-1 - f, c, w, at);
+                w[at] = words[2 * (c * n + f)];
+                w[at + 1] = words[2 * (c * n + f) + 1];
             },
             sha256: (i, out, at) => {
                 const f = from[i];
                 if (f >= 0)
                     sha256.copy(out, at, 32 * f, 32 * f + 32);
-                else {
-                    const sha = read.sha256(-1 - f);
-                    if (typeof sha === 'string')
-                        out.write(sha, at, 32, 'hex');
-                    else
-                        out.set(sha, at);
-                }
+                else
+                    fresh.sha256(-1 - f, out, at);
             },
         };
-        return [rows, recorded];
     }
     /**
      * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
@@ -603,16 +627,9 @@ export class HashCache {
         }
         await this.write(bytes, count);
     }
-    /**
-     * The rows `save` writes from a loaded file in the tree's order (as every save writes it): the
-     * kept rows, in that order, merged with what was recorded (sorted, mostly already), written as a
-     * stream (cacheFilePieces) — the kept rows' paths copied as bytes, no string made for them, and
-     * the file never built whole (an incremental of a million files kept ~120 MB for it).
-     */
+    /** The rows `save` writes from a loaded file in the tree's order: the kept ones merged with what was recorded. */
     mergedRecorded() {
-        const { paths, sha256 } = this.loaded;
-        // What was recorded, in the tree's order: the map itself when it was recorded so (a restore
-        // records in the manifest's order), so no pair per recorded path is made.
+        // What was recorded, in the tree's order: as it was recorded when that is so (a restore records in the manifest's order).
         let sorted = true;
         let last;
         for (const rel of this.added.keys()) {
@@ -623,73 +640,21 @@ export class HashCache {
             last = rel;
         }
         const added = sorted ? [...this.added] : [...this.added].sort((a, b) => comparePaths(a[0], b[0]));
-        // from[i] >= 0: a kept row; < 0: added[-1 - from[i]].
-        const from = [];
-        let pathBytes = 0;
-        let row = 0;
-        // The recorded path being merged, as UTF-8 in a buffer used again for every path.
-        let key = Buffer.allocUnsafe(1024);
-        // Takes the kept rows before `rel` (all that are left, for none): where they end is found by a
-        // binary search, so a few recorded paths among many kept ones cost a few comparisons each.
-        const merge = (rel) => {
-            let stop = this.kept.length;
-            let replaced = false;
-            if (rel !== undefined) {
-                if (key.length < 3 * rel.length)
-                    key = Buffer.allocUnsafe(3 * rel.length);
-                const k = key.subarray(0, key.write(rel, 0, 'utf8'));
-                stop = paths.seekBytes(k, row);
-                // Recorded again: the new entry stands for the loaded one.
-                replaced = stop < this.kept.length && paths.compare(stop, k) === 0;
-            }
-            for (; row < stop; row++) {
-                if (this.kept[row] !== 1)
-                    continue;
-                from.push(row);
-                pathBytes += paths.byteLengthOf(row);
-            }
-            if (replaced)
-                row = stop + 1;
-        };
-        added.forEach(([rel], k) => {
-            merge(rel);
-            from.push(-1 - k);
-            pathBytes += Buffer.byteLength(rel, 'utf8') + 1;
-        });
-        merge(undefined);
-        const n = paths.length;
-        const { words } = this;
-        const recorded = this.recorded;
+        const { recorded } = this;
         const recordedWords = new Uint32Array(recorded.nums.buffer, recorded.nums.byteOffset, recorded.nums.length * 2);
-        return {
-            count: from.length,
-            pathBytes,
-            pathRoom: (i) => (from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * added[-1 - from[i]][0].length + 1),
-            writePath: (i, out, at) => {
-                const f = from[i];
-                if (f >= 0)
-                    return paths.copyTo(f, out, at);
-                const k = out.write(added[-1 - f][0], at, 'utf8');
-                out[at + k] = 0;
-                return k + 1;
+        return this.merged({
+            count: added.length,
+            path: (k) => added[k][0],
+            column: (k, c, w, at) => {
+                const s = 2 * (COLUMNS * added[k][1] + c);
+                w[at] = recordedWords[s];
+                w[at + 1] = recordedWords[s + 1];
             },
-            column: (i, c, w, at) => {
-                const f = from[i];
-                const s = f >= 0 ? 2 * (c * n + f) : 2 * (COLUMNS * added[-1 - f][1] + c);
-                const src = f >= 0 ? words : recordedWords;
-                w[at] = src[s];
-                w[at + 1] = src[s + 1];
+            sha256: (k, out, at) => {
+                const r = added[k][1];
+                recorded.sha256.copy(out, at, 32 * r, 32 * r + 32);
             },
-            sha256: (i, out, at) => {
-                const f = from[i];
-                if (f >= 0)
-                    sha256.copy(out, at, 32 * f, 32 * f + 32);
-                else {
-                    const r = added[-1 - f][1];
-                    recorded.sha256.copy(out, at, 32 * r, 32 * r + 32);
-                }
-            },
-        };
+        });
     }
     /** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
     encodeBySorting() {
@@ -806,15 +771,16 @@ export async function recordRestoredFiles(target, staging, files, logger, cacheD
         if (wait > 0)
             await new Promise((r) => setTimeout(r, Math.ceil(wait / 1e6) + 1));
         const recordedAt = nowNs();
-        // Written as a stream, in the manifest's order (the tree's): no row copied into the cache first.
+        // Each file's stamp, looked up once: row r of the writers' table (r >= 0), of those taken here (-2 - r), or none (-1).
         const stattedRow = new Map(stattedFiles.map((f, row) => [f.path, row]));
-        const rowOf = (i) => known?.rowOf(files[i].path);
+        const stampOf = Int32Array.from(files, (f) => known?.rowOf(f.path) ?? -2 - (stattedRow.get(f.path) ?? -1));
+        // Written as a stream, in the manifest's order (the tree's): no row copied into the cache first.
         const recorded = await cache.saveRead({
             count: files.length,
             path: (i) => files[i].path,
-            table: (i) => (rowOf(i) !== undefined ? known.table : statted),
-            stampRow: (i) => rowOf(i) ?? stattedRow.get(files[i].path),
-            sha256: (i) => (rowOf(i) !== undefined || stattedRow.has(files[i].path) ? files[i].sha256 : undefined),
+            table: (i) => (stampOf[i] >= 0 ? known.table : statted),
+            stampRow: (i) => (stampOf[i] >= 0 ? stampOf[i] : -2 - stampOf[i]),
+            sha256: (i) => (stampOf[i] !== -1 ? files[i].sha256 : undefined),
         }, recordedAt);
         logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
         return cache.file;

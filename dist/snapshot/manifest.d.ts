@@ -134,11 +134,6 @@ export declare function sealManifestText(body: ManifestBody): {
  * The text goes to `out` as it is encoded (never whole in one buffer).
  */
 export declare function sealManifestEntries(head: Omit<ManifestBody, 'entries' | 'packs' | 'totals'>, entries: Iterable<Entry>, rest: () => Pick<ManifestBody, 'packs' | 'totals'>, out: ChunkSink): Omit<Manifest, 'entries'>;
-/**
- * The stored bytes of members in sorted order (each value's text as pieces, made when its turn
- * comes and encoded at once, its text let go), with the digest member hashed from the bytes
- * around it (the body's canonical text, as a reader cuts it out too) and written into its gap.
- */
 /** Where a manifest's text is written as it is sealed: bytes in order, and one place kept for the digest member. */
 export interface ChunkSink {
     /** Appends a text's UTF-8 bytes; they are returned, valid until the next call. */

@@ -180,6 +180,12 @@ export class ChunkArray {
         return this.chunks[Symbol.iterator]();
     }
 }
+/**
+ * The stored bytes of members in sorted order (each value's text as pieces, made when its turn
+ * comes and encoded at once, its text let go), with the digest member hashed from the bytes
+ * around it (the body's canonical text, as a reader cuts it out too) and written into its gap
+ * (`out.hole`). Returns the digest.
+ */
 function sealMembers(all, out) {
     const members = all.filter(([k]) => k !== 'digest');
     const count = members.length;

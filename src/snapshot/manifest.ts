@@ -271,11 +271,6 @@ export function sealManifestEntries(
   return { ...head, ...after(), digest } as Omit<Manifest, 'entries'>;
 }
 
-/**
- * The stored bytes of members in sorted order (each value's text as pieces, made when its turn
- * comes and encoded at once, its text let go), with the digest member hashed from the bytes
- * around it (the body's canonical text, as a reader cuts it out too) and written into its gap.
- */
 /** Where a manifest's text is written as it is sealed: bytes in order, and one place kept for the digest member. */
 export interface ChunkSink {
   /** Appends a text's UTF-8 bytes; they are returned, valid until the next call. */
@@ -307,6 +302,12 @@ export class ChunkArray implements ChunkSink, Iterable<Buffer> {
   }
 }
 
+/**
+ * The stored bytes of members in sorted order (each value's text as pieces, made when its turn
+ * comes and encoded at once, its text let go), with the digest member hashed from the bytes
+ * around it (the body's canonical text, as a reader cuts it out too) and written into its gap
+ * (`out.hole`). Returns the digest.
+ */
 function sealMembers(all: Array<[string, () => Iterable<string>]>, out: ChunkSink): string {
   const members = all.filter(([k]) => k !== 'digest');
   const count = members.length;

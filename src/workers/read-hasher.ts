@@ -12,7 +12,7 @@ type Call = HashRequest extends infer R ? (R extends { id: number } ? Omit<R, 'i
  * sha256 of a large file is the one step of a backup that cannot be split, so it gets its own
  * core-time instead of queueing behind everything else on the main thread. The thread starts at
  * the first read (or hash) it is asked for: a backup of small files only, which the main thread
- * reads itself, never starts it (~14 MB of resident memory and its start-up saved).
+ * reads itself, never starts it (a thread and its start-up saved).
  */
 export class ReadHasher {
   private worker: Worker | undefined;

@@ -18,8 +18,6 @@ export declare function packExpectations(manifest: Manifest, packIndex: number):
  * the same map, in the same order, or the same refusal, which concerns only the pack asked for.
  */
 export declare function allPackExpectations(manifest: Manifest): (packIndex: number) => MemberExpectations;
-/** Files past which PackExpectations keeps copies in tables rather than Maps of objects. */
-export declare const TABLES_ABOVE = 250000;
 /**
  * allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
  * needs only the expectations (verify) never holds the entries. Which pack is the snapshot's
@@ -28,25 +26,21 @@ export declare const TABLES_ABOVE = 250000;
  */
 export declare class PackExpectations implements EntrySink {
     private readonly throughEntries;
-    private readonly tablesAbove;
-    /** By pack: a Map of expectations, or, past `tablesAbove` files, a table of them (MemberTable). */
+    private readonly tables;
+    /** By pack: a Map of expectations, or, with `tables`, a table of them (MemberTable). */
     private files;
     /** Packs whose files disagree, with the first member that does. */
     private conflicts;
     private tree;
-    private taken;
-    private tables;
     /**
      * `throughEntries`: the caller keeps every entry it hands in, so expectations may read them
-     * instead of copying (and stay in Maps). Otherwise each is copied: into a Map of objects (~300
-     * bytes a file) up to `tablesAbove` files, into tables (~150 bytes) past that. Tables make an
-     * object per member each time a pack is read, garbage that costs more than the Map saves at
-     * 100,000 files (verify: 205-218 MB against 177-181) and far less at 1,000,000 (490 against 640).
+     * instead of copying (in Maps). Otherwise each is copied: into a Map of objects (~300 bytes a
+     * file), or with `tables` into tables (~150 bytes). Tables make an object per member each time
+     * a pack is read, garbage that costs more than they save at 100,000 files (verify: 205-218 MB
+     * against 177-181) and far less at 1,000,000 (490 against 640): the caller chooses by size.
      */
-    constructor(throughEntries?: boolean, tablesAbove?: number);
+    constructor(throughEntries?: boolean, tables?: boolean);
     entry(e: Entry): void;
-    /** From here on every pack's expectations are a table: those taken so far move into one each, in their order. */
-    private toTables;
     restart(): void;
     /**
      * Each pack's map, handed over once (and then let go of here, so a reader of one pack after

@@ -117,8 +117,6 @@ export function allPackExpectations(manifest) {
         taken.entry(e);
     return taken.of(manifest);
 }
-/** Files past which PackExpectations keeps copies in tables rather than Maps of objects. */
-export const TABLES_ABOVE = 250_000;
 /**
  * allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
  * needs only the expectations (verify) never holds the entries. Which pack is the snapshot's
@@ -127,24 +125,22 @@ export const TABLES_ABOVE = 250_000;
  */
 export class PackExpectations {
     throughEntries;
-    tablesAbove;
-    /** By pack: a Map of expectations, or, past `tablesAbove` files, a table of them (MemberTable). */
+    tables;
+    /** By pack: a Map of expectations, or, with `tables`, a table of them (MemberTable). */
     files = new Map();
     /** Packs whose files disagree, with the first member that does. */
     conflicts = new Map();
     tree = [];
-    taken = 0;
-    tables = false;
     /**
      * `throughEntries`: the caller keeps every entry it hands in, so expectations may read them
-     * instead of copying (and stay in Maps). Otherwise each is copied: into a Map of objects (~300
-     * bytes a file) up to `tablesAbove` files, into tables (~150 bytes) past that. Tables make an
-     * object per member each time a pack is read, garbage that costs more than the Map saves at
-     * 100,000 files (verify: 205-218 MB against 177-181) and far less at 1,000,000 (490 against 640).
+     * instead of copying (in Maps). Otherwise each is copied: into a Map of objects (~300 bytes a
+     * file), or with `tables` into tables (~150 bytes). Tables make an object per member each time
+     * a pack is read, garbage that costs more than they save at 100,000 files (verify: 205-218 MB
+     * against 177-181) and far less at 1,000,000 (490 against 640): the caller chooses by size.
      */
-    constructor(throughEntries = false, tablesAbove = TABLES_ABOVE) {
+    constructor(throughEntries = false, tables = false) {
         this.throughEntries = throughEntries;
-        this.tablesAbove = tablesAbove;
+        this.tables = tables;
     }
     entry(e) {
         if (e.type !== 'file') {
@@ -173,27 +169,11 @@ export class PackExpectations {
             this.conflicts.set(pack, member);
             this.files.delete(pack);
         }
-        if (!this.throughEntries && !this.tables && ++this.taken > this.tablesAbove)
-            this.toTables();
-    }
-    /** From here on every pack's expectations are a table: those taken so far move into one each, in their order. */
-    toTables() {
-        this.tables = true;
-        for (const [pack, files] of this.files) {
-            if (files instanceof MemberTable)
-                continue;
-            const table = new MemberTable();
-            for (const exp of files.values())
-                table.add(exp);
-            this.files.set(pack, table);
-        }
     }
     restart() {
         this.files = new Map();
         this.conflicts = new Map();
         this.tree = [];
-        this.taken = 0;
-        this.tables = false;
     }
     /**
      * Each pack's map, handed over once (and then let go of here, so a reader of one pack after
@@ -212,7 +192,7 @@ export class PackExpectations {
             if (given.has(packIndex))
                 throw new Error(`the expectations of pack ${packIndex} were handed over already`);
             given.add(packIndex);
-            const own = files.get(packIndex) ?? (this.throughEntries ? new Map() : new MemberTable());
+            const own = files.get(packIndex) ?? new Map();
             files.delete(packIndex);
             return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
         };

@@ -1,4 +1,4 @@
-import { allPackExpectations, PackExpectations, TABLES_ABOVE } from './expectations.js';
+import { allPackExpectations, PackExpectations } from './expectations.js';
 import { IntegrityError, isIndexVaultError } from '../../shared/errors.js';
 import type { Logger, ProgressCallback } from '../../shared/logger.js';
 import { LanePool } from '../../workers/lane-pool.js';
@@ -134,9 +134,9 @@ export async function verifySeries(
     const report: VerifyReport = { id: sid, series, ok: false, packs: 0, files: 0, bytes: 0 };
     try {
       // The entries go straight into what each pack must hold: the manifest's entries are not kept.
-      // A large manifest's go into tables from the first (see PackExpectations); a size not listed leaves it to the count.
-      const size = listed.find((s) => s.id === sid)?.size;
-      const taken = new PackExpectations(false, size !== undefined && size >= TABLES_FROM_BYTES ? 0 : TABLES_ABOVE);
+      // A large manifest's go into tables (see PackExpectations); one not listed (written since) into Maps.
+      const size = listed.find((s) => s.id === sid)?.size ?? 0;
+      const taken = new PackExpectations(false, size >= TABLES_FROM_BYTES);
       const manifest = await loadManifestHead(store, series, sid, taken);
       Object.assign(report, { packs: manifest.packs.length, files: manifest.totals.files, bytes: manifest.totals.bytes });
       await assertSigned(store, manifest, options.signing, options.logger);

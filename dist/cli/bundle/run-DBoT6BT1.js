@@ -814,6 +814,12 @@ function sealManifestEntries(head, entries, rest, out) {
 		digest
 	};
 }
+/**
+* The stored bytes of members in sorted order (each value's text as pieces, made when its turn
+* comes and encoded at once, its text let go), with the digest member hashed from the bytes
+* around it (the body's canonical text, as a reader cuts it out too) and written into its gap
+* (`out.hole`). Returns the digest.
+*/
 function sealMembers(all, out) {
 	const members = all.filter(([k]) => k !== "digest");
 	const count = members.length;
@@ -1947,8 +1953,9 @@ var HashCache = class HashCache {
 	* this). Never throws: a failure is a warning, as for `save`. Returns how many of the files it recorded.
 	*/
 	async saveRead(read, recordedAtNs) {
+		if (!this.file) return 0;
 		let recorded = 0;
-		if (!this.file || this.added.size > 0 || this.keptCount > 0 && !this.loaded.paths.ascending() || !fitsInt64(recordedAtNs)) {
+		if (this.added.size > 0 || this.keptCount > 0 && !this.loaded.paths.ascending() || !fitsInt64(recordedAtNs)) {
 			for (let i = 0; i < read.count; i++) {
 				const sha = read.sha256(i);
 				if (sha && this.recordRow(read.path(i), read.table(i), read.stampRow(i), sha, recordedAtNs)) recorded++;
@@ -1967,14 +1974,46 @@ var HashCache = class HashCache {
 		return recorded;
 	}
 	/**
-	* The rows `saveRead` writes: the kept loaded ones merged, in the tree's order, with the files
-	* of `read` that can be recorded (one recorded again stands for its loaded row). A row is
-	* `from[i]`: a loaded row when at least 0, else file -1 - from[i] of `read`.
+	* The rows `saveRead` writes: the files of `read` that can be recorded, merged with the kept
+	* loaded rows (`merged`); and how many of the files that is.
 	*/
 	mergedRows(read, recordedAtNs) {
+		const take = [];
+		for (let i = 0; i < read.count; i++) {
+			const sha = read.sha256(i);
+			if (!sha) continue;
+			const table = read.table(i);
+			const at = read.stampRow(i);
+			if (!table.isWide(at) && recordable(read.path(i), table, at, sha, recordedAtNs)) take.push(i);
+		}
+		const recordedAt = new BigInt64Array([recordedAtNs]);
+		const recordedWords = new Uint32Array(recordedAt.buffer);
+		return [this.merged({
+			count: take.length,
+			path: (k) => read.path(take[k]),
+			column: (k, c, words, w) => {
+				const i = take[k];
+				const [src, s] = c === 4 ? [recordedWords, 0] : [read.table(i).words, 8 * read.stampRow(i) + 2 * c];
+				words[w] = src[s];
+				words[w + 1] = src[s + 1];
+			},
+			sha256: (k, out, at) => {
+				const sha = read.sha256(take[k]);
+				if (typeof sha === "string") out.write(sha, at, 32, "hex");
+				else out.set(sha, at);
+			}
+		}), take.length];
+	}
+	/**
+	* The rows a save writes from a loaded file in the tree's order (as every save writes it): the
+	* kept rows merged with `fresh` (in that order too; one of a loaded row's path stands for it),
+	* as CacheRows for cacheFilePieces — the kept rows' paths copied as bytes, no string made for
+	* them, and the file never built whole (a million files held ~120–300 MB for it). Row i is
+	* `from[i]`: a loaded row when at least 0, else fresh row -1 - from[i].
+	*/
+	merged(fresh) {
 		const { paths, sha256 } = this.loaded;
 		const from = [];
-		let recorded = 0;
 		let pathBytes = 0;
 		let row = 0;
 		let key = Buffer.allocUnsafe(1024);
@@ -1985,58 +2024,44 @@ var HashCache = class HashCache {
 				pathBytes += paths.byteLengthOf(row);
 			}
 		};
-		for (let i = 0; i < read.count; i++) {
-			const sha = read.sha256(i);
-			if (!sha) continue;
-			const rel = read.path(i);
-			const table = read.table(i);
-			const at = read.stampRow(i);
-			if (table.isWide(at) || !recordable(rel, table, at, sha, recordedAtNs)) continue;
-			recorded++;
+		for (let k = 0; k < fresh.count; k++) {
+			const rel = fresh.path(k);
 			if (key.length < 3 * rel.length) key = Buffer.allocUnsafe(3 * rel.length);
-			const k = key.subarray(0, key.write(rel, 0, "utf8"));
+			const bytes = key.subarray(0, key.write(rel, 0, "utf8"));
 			if (this.keptCount > 0) {
-				const stop = paths.seekBytes(k, row);
+				const stop = paths.seekBytes(bytes, row);
 				keepUpTo(stop);
-				if (stop < paths.length && paths.compare(stop, k) === 0) row = stop + 1;
+				if (stop < paths.length && paths.compare(stop, bytes) === 0) row = stop + 1;
 			}
-			from.push(-1 - i);
-			pathBytes += k.length + 1;
+			from.push(-1 - k);
+			pathBytes += bytes.length + 1;
 		}
 		if (this.keptCount > 0) keepUpTo(paths.length);
 		const n = paths.length;
-		const loadedWords = this.words;
-		const recordedAt = /* @__PURE__ */ new BigInt64Array(1);
-		recordedAt[0] = recordedAtNs;
-		const recordedWords = new Uint32Array(recordedAt.buffer);
-		return [{
+		const { words } = this;
+		return {
 			count: from.length,
 			pathBytes,
-			pathRoom: (i) => from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * read.path(-1 - from[i]).length + 1,
+			pathRoom: (i) => from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * fresh.path(-1 - from[i]).length + 1,
 			writePath: (i, out, at) => {
 				const f = from[i];
 				if (f >= 0) return paths.copyTo(f, out, at);
-				const k = out.write(read.path(-1 - f), at, "utf8");
+				const k = out.write(fresh.path(-1 - f), at, "utf8");
 				out[at + k] = 0;
 				return k + 1;
 			},
-			column: (i, c, words, w) => {
+			column: (i, c, w, at) => {
 				const f = from[i];
-				const src = f >= 0 ? loadedWords : c === 4 ? recordedWords : read.table(-1 - f).words;
-				const s = f >= 0 ? 2 * (c * n + f) : c === 4 ? 0 : 8 * read.stampRow(-1 - f) + 2 * c;
-				words[w] = src[s];
-				words[w + 1] = src[s + 1];
+				if (f < 0) return fresh.column(-1 - f, c, w, at);
+				w[at] = words[2 * (c * n + f)];
+				w[at + 1] = words[2 * (c * n + f) + 1];
 			},
 			sha256: (i, out, at) => {
 				const f = from[i];
 				if (f >= 0) sha256.copy(out, at, 32 * f, 32 * f + 32);
-				else {
-					const sha = read.sha256(-1 - f);
-					if (typeof sha === "string") out.write(sha, at, 32, "hex");
-					else out.set(sha, at);
-				}
+				else fresh.sha256(-1 - f, out, at);
 			}
-		}, recorded];
+		};
 	}
 	/**
 	* Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
@@ -2105,14 +2130,8 @@ var HashCache = class HashCache {
 		}
 		await this.write(bytes, count);
 	}
-	/**
-	* The rows `save` writes from a loaded file in the tree's order (as every save writes it): the
-	* kept rows, in that order, merged with what was recorded (sorted, mostly already), written as a
-	* stream (cacheFilePieces) — the kept rows' paths copied as bytes, no string made for them, and
-	* the file never built whole (an incremental of a million files kept ~120 MB for it).
-	*/
+	/** The rows `save` writes from a loaded file in the tree's order: the kept ones merged with what was recorded. */
 	mergedRecorded() {
-		const { paths, sha256 } = this.loaded;
 		let sorted = true;
 		let last;
 		for (const rel of this.added.keys()) {
@@ -2123,63 +2142,21 @@ var HashCache = class HashCache {
 			last = rel;
 		}
 		const added = sorted ? [...this.added] : [...this.added].sort((a, b) => comparePaths(a[0], b[0]));
-		const from = [];
-		let pathBytes = 0;
-		let row = 0;
-		let key = Buffer.allocUnsafe(1024);
-		const merge = (rel) => {
-			let stop = this.kept.length;
-			let replaced = false;
-			if (rel !== void 0) {
-				if (key.length < 3 * rel.length) key = Buffer.allocUnsafe(3 * rel.length);
-				const k = key.subarray(0, key.write(rel, 0, "utf8"));
-				stop = paths.seekBytes(k, row);
-				replaced = stop < this.kept.length && paths.compare(stop, k) === 0;
-			}
-			for (; row < stop; row++) {
-				if (this.kept[row] !== 1) continue;
-				from.push(row);
-				pathBytes += paths.byteLengthOf(row);
-			}
-			if (replaced) row = stop + 1;
-		};
-		added.forEach(([rel], k) => {
-			merge(rel);
-			from.push(-1 - k);
-			pathBytes += Buffer.byteLength(rel, "utf8") + 1;
-		});
-		merge(void 0);
-		const n = paths.length;
-		const { words } = this;
-		const recorded = this.recorded;
+		const { recorded } = this;
 		const recordedWords = new Uint32Array(recorded.nums.buffer, recorded.nums.byteOffset, recorded.nums.length * 2);
-		return {
-			count: from.length,
-			pathBytes,
-			pathRoom: (i) => from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * added[-1 - from[i]][0].length + 1,
-			writePath: (i, out, at) => {
-				const f = from[i];
-				if (f >= 0) return paths.copyTo(f, out, at);
-				const k = out.write(added[-1 - f][0], at, "utf8");
-				out[at + k] = 0;
-				return k + 1;
+		return this.merged({
+			count: added.length,
+			path: (k) => added[k][0],
+			column: (k, c, w, at) => {
+				const s = 2 * (5 * added[k][1] + c);
+				w[at] = recordedWords[s];
+				w[at + 1] = recordedWords[s + 1];
 			},
-			column: (i, c, w, at) => {
-				const f = from[i];
-				const s = f >= 0 ? 2 * (c * n + f) : 2 * (5 * added[-1 - f][1] + c);
-				const src = f >= 0 ? words : recordedWords;
-				w[at] = src[s];
-				w[at + 1] = src[s + 1];
-			},
-			sha256: (i, out, at) => {
-				const f = from[i];
-				if (f >= 0) sha256.copy(out, at, 32 * f, 32 * f + 32);
-				else {
-					const r = added[-1 - f][1];
-					recorded.sha256.copy(out, at, 32 * r, 32 * r + 32);
-				}
+			sha256: (k, out, at) => {
+				const r = added[k][1];
+				recorded.sha256.copy(out, at, 32 * r, 32 * r + 32);
 			}
-		};
+		});
 	}
 	/** `encode` for a file out of order (an older writer's): every path as a string, sorted. */
 	encodeBySorting() {
@@ -2279,13 +2256,13 @@ async function recordRestoredFiles(target, staging, files, logger, cacheDir = de
 		if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1e6) + 1));
 		const recordedAt = nowNs();
 		const stattedRow = new Map(stattedFiles.map((f, row) => [f.path, row]));
-		const rowOf = (i) => known?.rowOf(files[i].path);
+		const stampOf = Int32Array.from(files, (f) => known?.rowOf(f.path) ?? -2 - (stattedRow.get(f.path) ?? -1));
 		const recorded = await cache.saveRead({
 			count: files.length,
 			path: (i) => files[i].path,
-			table: (i) => rowOf(i) !== void 0 ? known.table : statted,
-			stampRow: (i) => rowOf(i) ?? stattedRow.get(files[i].path),
-			sha256: (i) => rowOf(i) !== void 0 || stattedRow.has(files[i].path) ? files[i].sha256 : void 0
+			table: (i) => stampOf[i] >= 0 ? known.table : statted,
+			stampRow: (i) => stampOf[i] >= 0 ? stampOf[i] : -2 - stampOf[i],
+			sha256: (i) => stampOf[i] !== -1 ? files[i].sha256 : void 0
 		}, recordedAt);
 		logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
 		return cache.file;
@@ -5152,7 +5129,7 @@ var FileHashes = class {
 * sha256 of a large file is the one step of a backup that cannot be split, so it gets its own
 * core-time instead of queueing behind everything else on the main thread. The thread starts at
 * the first read (or hash) it is asked for: a backup of small files only, which the main thread
-* reads itself, never starts it (~14 MB of resident memory and its start-up saved).
+* reads itself, never starts it (a thread and its start-up saved).
 */
 var ReadHasher = class {
 	worker;
@@ -10113,8 +10090,6 @@ function allPackExpectations(manifest) {
 	for (const e of manifest.entries) taken.entry(e);
 	return taken.of(manifest);
 }
-/** Files past which PackExpectations keeps copies in tables rather than Maps of objects. */
-const TABLES_ABOVE = 25e4;
 /**
 * allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
 * needs only the expectations (verify) never holds the entries. Which pack is the snapshot's
@@ -10123,24 +10098,22 @@ const TABLES_ABOVE = 25e4;
 */
 var PackExpectations = class {
 	throughEntries;
-	tablesAbove;
-	/** By pack: a Map of expectations, or, past `tablesAbove` files, a table of them (MemberTable). */
+	tables;
+	/** By pack: a Map of expectations, or, with `tables`, a table of them (MemberTable). */
 	files = /* @__PURE__ */ new Map();
 	/** Packs whose files disagree, with the first member that does. */
 	conflicts = /* @__PURE__ */ new Map();
 	tree = [];
-	taken = 0;
-	tables = false;
 	/**
 	* `throughEntries`: the caller keeps every entry it hands in, so expectations may read them
-	* instead of copying (and stay in Maps). Otherwise each is copied: into a Map of objects (~300
-	* bytes a file) up to `tablesAbove` files, into tables (~150 bytes) past that. Tables make an
-	* object per member each time a pack is read, garbage that costs more than the Map saves at
-	* 100,000 files (verify: 205-218 MB against 177-181) and far less at 1,000,000 (490 against 640).
+	* instead of copying (in Maps). Otherwise each is copied: into a Map of objects (~300 bytes a
+	* file), or with `tables` into tables (~150 bytes). Tables make an object per member each time
+	* a pack is read, garbage that costs more than they save at 100,000 files (verify: 205-218 MB
+	* against 177-181) and far less at 1,000,000 (490 against 640): the caller chooses by size.
 	*/
-	constructor(throughEntries = false, tablesAbove = TABLES_ABOVE) {
+	constructor(throughEntries = false, tables = false) {
 		this.throughEntries = throughEntries;
-		this.tablesAbove = tablesAbove;
+		this.tables = tables;
 	}
 	entry(e) {
 		if (e.type !== "file") {
@@ -10169,24 +10142,11 @@ var PackExpectations = class {
 			this.conflicts.set(pack, member);
 			this.files.delete(pack);
 		}
-		if (!this.throughEntries && !this.tables && ++this.taken > this.tablesAbove) this.toTables();
-	}
-	/** From here on every pack's expectations are a table: those taken so far move into one each, in their order. */
-	toTables() {
-		this.tables = true;
-		for (const [pack, files] of this.files) {
-			if (files instanceof MemberTable) continue;
-			const table = new MemberTable();
-			for (const exp of files.values()) table.add(exp);
-			this.files.set(pack, table);
-		}
 	}
 	restart() {
 		this.files = /* @__PURE__ */ new Map();
 		this.conflicts = /* @__PURE__ */ new Map();
 		this.tree = [];
-		this.taken = 0;
-		this.tables = false;
 	}
 	/**
 	* Each pack's map, handed over once (and then let go of here, so a reader of one pack after
@@ -10203,7 +10163,7 @@ var PackExpectations = class {
 			if (member !== void 0) throw twoContents(manifest.id, member, packName);
 			if (given.has(packIndex)) throw new Error(`the expectations of pack ${packIndex} were handed over already`);
 			given.add(packIndex);
-			const own = files.get(packIndex) ?? (this.throughEntries ? /* @__PURE__ */ new Map() : new MemberTable());
+			const own = files.get(packIndex) ?? /* @__PURE__ */ new Map();
 			files.delete(packIndex);
 			return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
 		};
@@ -12978,8 +12938,7 @@ async function verifySeries(store, series, id, options = {}) {
 			bytes: 0
 		};
 		try {
-			const size = listed.find((s) => s.id === sid)?.size;
-			const taken = new PackExpectations(false, size !== void 0 && size >= TABLES_FROM_BYTES ? 0 : TABLES_ABOVE);
+			const taken = new PackExpectations(false, (listed.find((s) => s.id === sid)?.size ?? 0) >= TABLES_FROM_BYTES);
 			const manifest = await loadManifestHead(store, series, sid, taken);
 			Object.assign(report, {
 				packs: manifest.packs.length,
