@@ -8,7 +8,8 @@ const hex = (i: number) => (i.toString(16).padStart(8, '0') + 'c0ffee').repeat(5
 describe('MemberTable', () => {
   it('answers as a Map of the same expectations does, in the same order, through growth (differential)', () => {
     const rand = seeded(7);
-    const names = ['a', 'é', '😀/x', '__proto__', 'constructor', 'd/e', ''];
+    // Lone surrogates (a forged manifest's) and U+FFFD, which UTF-8 would make one name.
+    const names = ['a', 'é', '😀/x', '__proto__', 'constructor', 'd/e', '', '\ud800', '\udfff', '\ufffd', 'x\ud83d'];
     const table = new MemberTable();
     const map = new Map<string, MemberExpectation>();
     for (let i = 0; i < 20_000; i++) {
@@ -43,7 +44,7 @@ describe('MemberTable', () => {
     expect([...table.values()]).toEqual([...map.values()]);
     expect([...table.entries()]).toEqual([...map.entries()]);
     for (const k of [...map.keys()].slice(0, 3000)) expect(table.get(k)).toEqual(map.get(k));
-    for (const k of ['nope', 'dir1/file-0.txt ', 'é0 ', 'dir0/file-0.tx']) {
+    for (const k of ['nope', 'dir1/file-0.txt ', 'é0 ', 'dir0/file-0.tx', '\ud801', '\ufffd\ufffd']) {
       expect(table.has(k)).toBe(map.has(k));
       expect(table.get(k)).toEqual(map.get(k));
     }

@@ -24,6 +24,13 @@ export declare class MemberTable implements MemberExpectations {
     private nameBlock;
     private nameUsed;
     private readonly targets;
+    /**
+     * Names UTF-8 cannot hold exactly (a lone surrogate becomes U+FFFD, so two of them, or one and a
+     * real U+FFFD, would share bytes): kept as strings, by name and by row, out of the byte index.
+     * A forged manifest may hold them; a Map keeps them apart, and so must this.
+     */
+    private readonly oddRows;
+    private readonly oddNames;
     private slots;
     private scratch;
     get size(): number;
@@ -33,6 +40,7 @@ export declare class MemberTable implements MemberExpectations {
     sameContent(row: number, exp: Pick<MemberExpectation, 'sha256' | 'size' | 'raw'>): boolean;
     get(member: string): MemberExpectation | undefined;
     has(member: string): boolean;
+    private rowOf;
     keys(): Generator<string>;
     values(): Generator<MemberExpectation>;
     entries(): Generator<[string, MemberExpectation]>;

@@ -69,6 +69,13 @@ export class MemberTable implements MemberExpectations {
   private nameBlock = -1;
   private nameUsed = 0;
   private readonly targets = new Map<number, string>();
+  /**
+   * Names UTF-8 cannot hold exactly (a lone surrogate becomes U+FFFD, so two of them, or one and a
+   * real U+FFFD, would share bytes): kept as strings, by name and by row, out of the byte index.
+   * A forged manifest may hold them; a Map keeps them apart, and so must this.
+   */
+  private readonly oddRows = new Map<string, number>();
+  private readonly oddNames = new Map<number, string>();
   private slots = new Int32Array(2 * FIRST_ROWS).fill(EMPTY);
   private scratch = Buffer.allocUnsafe(256);
 
@@ -78,14 +85,19 @@ export class MemberTable implements MemberExpectations {
 
   /** Adds an expectation under its member name; or, if that name has one already, changes nothing and returns its row. */
   add(exp: MemberExpectation): number {
-    const n = this.encode(exp.member);
-    const slot = this.find(n);
-    const found = this.slots[slot]!;
+    const odd = !exp.member.isWellFormed();
+    const n = odd ? 0 : this.encode(exp.member);
+    const slot = odd ? EMPTY : this.find(n);
+    const found = odd ? (this.oddRows.get(exp.member) ?? EMPTY) : this.slots[slot]!;
     if (found !== EMPTY) return found;
     const row = this.count;
     const b = this.blockFor(row);
     const i = row & (BLOCK_ROWS - 1);
     this.storeName(b, i, n);
+    if (odd) {
+      this.oddRows.set(exp.member, row);
+      this.oddNames.set(row, exp.member);
+    }
     b.kinds[i] = TYPES.indexOf(exp.type);
     for (let k = 0; k < NUMS.length; k++) b.nums[i * NUMS.length + k] = exp[NUMS[k]!] ?? NaN;
     if (exp.sha256 !== undefined) {
@@ -97,7 +109,7 @@ export class MemberTable implements MemberExpectations {
     this.count++;
     // Slots are rebuilt when they grow, which finds the new row there too.
     if (2 * this.count > this.slots.length) this.rebuildSlots(2 * this.slots.length);
-    else this.slots[slot] = row;
+    else if (!odd) this.slots[slot] = row;
     return -1;
   }
 
@@ -110,12 +122,17 @@ export class MemberTable implements MemberExpectations {
   }
 
   get(member: string): MemberExpectation | undefined {
-    const row = this.slots[this.find(this.encode(member))]!;
+    const row = this.rowOf(member);
     return row === EMPTY ? undefined : this.expectation(row, member);
   }
 
   has(member: string): boolean {
-    return this.slots[this.find(this.encode(member))] !== EMPTY;
+    return this.rowOf(member) !== EMPTY;
+  }
+
+  private rowOf(member: string): number {
+    if (!member.isWellFormed()) return this.oddRows.get(member) ?? EMPTY;
+    return this.slots[this.find(this.encode(member))]!;
   }
 
   *keys(): Generator<string> {
@@ -134,6 +151,8 @@ export class MemberTable implements MemberExpectations {
   }
 
   private nameOf(row: number): string {
+    const odd = this.oddNames.get(row);
+    if (odd !== undefined) return odd;
     const names = this.blocks[row >>> BLOCK_SHIFT]!.names;
     const at = 3 * (row & (BLOCK_ROWS - 1));
     return this.nameBlocks[names[at]!]!.toString('utf8', names[at + 1], names[at + 1]! + names[at + 2]!);
@@ -227,6 +246,7 @@ export class MemberTable implements MemberExpectations {
   private rebuildSlots(size: number): void {
     this.slots = new Int32Array(size).fill(EMPTY);
     for (let row = 0; row < this.count; row++) {
+      if (this.oddNames.has(row)) continue;
       const names = this.blocks[row >>> BLOCK_SHIFT]!.names;
       const at = 3 * (row & (BLOCK_ROWS - 1));
       const n = names[at + 2]!;

@@ -9838,6 +9838,13 @@ var MemberTable = class {
 	nameBlock = -1;
 	nameUsed = 0;
 	targets = /* @__PURE__ */ new Map();
+	/**
+	* Names UTF-8 cannot hold exactly (a lone surrogate becomes U+FFFD, so two of them, or one and a
+	* real U+FFFD, would share bytes): kept as strings, by name and by row, out of the byte index.
+	* A forged manifest may hold them; a Map keeps them apart, and so must this.
+	*/
+	oddRows = /* @__PURE__ */ new Map();
+	oddNames = /* @__PURE__ */ new Map();
 	slots = (/* @__PURE__ */ new Int32Array(32)).fill(EMPTY);
 	scratch = Buffer.allocUnsafe(256);
 	get size() {
@@ -9845,14 +9852,19 @@ var MemberTable = class {
 	}
 	/** Adds an expectation under its member name; or, if that name has one already, changes nothing and returns its row. */
 	add(exp) {
-		const n = this.encode(exp.member);
-		const slot = this.find(n);
-		const found = this.slots[slot];
+		const odd = !exp.member.isWellFormed();
+		const n = odd ? 0 : this.encode(exp.member);
+		const slot = odd ? EMPTY : this.find(n);
+		const found = odd ? this.oddRows.get(exp.member) ?? EMPTY : this.slots[slot];
 		if (found !== EMPTY) return found;
 		const row = this.count;
 		const b = this.blockFor(row);
 		const i = row & 4095;
 		this.storeName(b, i, n);
+		if (odd) {
+			this.oddRows.set(exp.member, row);
+			this.oddNames.set(row, exp.member);
+		}
 		b.kinds[i] = TYPES.indexOf(exp.type);
 		for (let k = 0; k < NUMS.length; k++) b.nums[i * NUMS.length + k] = exp[NUMS[k]] ?? NaN;
 		if (exp.sha256 !== void 0) {
@@ -9861,7 +9873,7 @@ var MemberTable = class {
 		if (exp.target !== void 0) this.targets.set(row, exp.target);
 		this.count++;
 		if (2 * this.count > this.slots.length) this.rebuildSlots(2 * this.slots.length);
-		else this.slots[slot] = row;
+		else if (!odd) this.slots[slot] = row;
 		return -1;
 	}
 	/** Whether a row holds the same content (sha256, size and raw position) as `exp`. */
@@ -9872,11 +9884,15 @@ var MemberTable = class {
 		return b.kinds[i] === 0 && this.sha256Of(row) === exp.sha256 && same(b.nums[at], exp.size) && same(b.nums[at + 1], exp.raw);
 	}
 	get(member) {
-		const row = this.slots[this.find(this.encode(member))];
+		const row = this.rowOf(member);
 		return row === EMPTY ? void 0 : this.expectation(row, member);
 	}
 	has(member) {
-		return this.slots[this.find(this.encode(member))] !== EMPTY;
+		return this.rowOf(member) !== EMPTY;
+	}
+	rowOf(member) {
+		if (!member.isWellFormed()) return this.oddRows.get(member) ?? EMPTY;
+		return this.slots[this.find(this.encode(member))];
 	}
 	*keys() {
 		for (let row = 0; row < this.count; row++) yield this.nameOf(row);
@@ -9891,6 +9907,8 @@ var MemberTable = class {
 		}
 	}
 	nameOf(row) {
+		const odd = this.oddNames.get(row);
+		if (odd !== void 0) return odd;
 		const names = this.blocks[row >>> BLOCK_SHIFT].names;
 		const at = 3 * (row & 4095);
 		return this.nameBlocks[names[at]].toString("utf8", names[at + 1], names[at + 1] + names[at + 2]);
@@ -9981,6 +9999,7 @@ var MemberTable = class {
 	rebuildSlots(size) {
 		this.slots = new Int32Array(size).fill(EMPTY);
 		for (let row = 0; row < this.count; row++) {
+			if (this.oddNames.has(row)) continue;
 			const names = this.blocks[row >>> BLOCK_SHIFT].names;
 			const at = 3 * (row & 4095);
 			const n = names[at + 2];
