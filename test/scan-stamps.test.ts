@@ -24,9 +24,9 @@ describe('scan: entries without their own disk path or stamp objects', () => {
     const src = path.join(root, 'src');
     await writeTree(src, { 'a.txt': 'a', [`${NFD_DIR}/x.txt`]: 'x', [`${NFD_DIR}/sub/y.txt`]: 'y', [NFD_FILE]: 'z', 'plain/b.txt': 'b' });
     const scan = await scanTree(src);
-    const byPath = new Map(scan.entries.map((e) => [e.path, e]));
-    for (const e of scan.entries) {
-      const onDisk = absPathOf(scan.root, e);
+    const byPath = new Map([...scan.entries].map((e) => [e.path, e]));
+    for (const [i, e] of [...scan.entries].entries()) {
+      const onDisk = absPathOf(scan.root, scan.entries, i);
       // Every entry's disk path is one lstat finds, and is the same entry.
       const st = await fs.lstat(onDisk, { bigint: true });
       if (e.type === 'file') {
@@ -73,7 +73,7 @@ describe('scan: entries without their own disk path or stamp objects', () => {
     const st = await fs.lstat(far, { bigint: true });
     expect(fitsInt64(st.mtimeNs)).toBe(false);
     const scan = await scanTree(src);
-    const e = scan.entries.find((x) => x.path === 'far.txt')!;
+    const e = [...scan.entries].find((x) => x.path === 'far.txt')!;
     expect(e.type === 'file' && scan.stamps.get(e.stamp)).toEqual({ size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino });
     await settle();
     const store = new LocalStore(path.join(root, 'store'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScannedEntry } from '../src/engine/backup/scan.js';
+import { ScanEntries, type ScannedEntry } from '../src/engine/backup/scan-entries.js';
 import { sameTree, scannedTreeDigest } from '../src/engine/backup/tree-digest.js';
 import { manifestTreeDigest } from '../src/engine/tree-digest.js';
 import type { Entry } from '../src/snapshot/manifest.js';
@@ -122,9 +122,10 @@ describe('the tree digest of the record decides as sameTree does', () => {
     for (let round = 0; round < 4000; round++) {
       const { scanned, hashes, entries } = tree(r);
       const parent = { entries: mutate(r, entries) };
-      const same = sameTree(parent, scanned, hashes);
+      const columns = ScanEntries.of(scanned);
+      const same = sameTree(parent, columns, hashes);
       expect(
-        manifestTreeDigest(parent.entries) === scannedTreeDigest(scanned, (e) => hashes.get(e.path)),
+        manifestTreeDigest(parent.entries) === scannedTreeDigest(columns, (i) => hashes.get(columns.path(i))),
         JSON.stringify({ parent, scanned }),
       ).toBe(same);
       if (same) equal++;

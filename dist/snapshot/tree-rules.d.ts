@@ -28,7 +28,9 @@ export interface TreeProblem {
  * taken from where the link leads. Stops after `max` problems. Linear in the total size of paths
  * and targets: each link is resolved once and remembered.
  */
-export declare function treeProblems(entries: readonly TreeEntry[], options?: TreeCheckOptions): TreeProblem[];
+export declare function treeProblems(entries: Iterable<TreeEntry> & {
+    readonly length: number;
+}, options?: TreeCheckOptions): TreeProblem[];
 export interface TreeCheckOptions {
     reserved?: string;
     max?: number;

@@ -53,7 +53,7 @@ type Outcome = { kind: 'at'; node: Node } | { kind: 'dangling'; depth: number } 
  * taken from where the link leads. Stops after `max` problems. Linear in the total size of paths
  * and targets: each link is resolved once and remembered.
  */
-export function treeProblems(entries: readonly TreeEntry[], options: TreeCheckOptions = {}): TreeProblem[] {
+export function treeProblems(entries: Iterable<TreeEntry> & { readonly length: number }, options: TreeCheckOptions = {}): TreeProblem[] {
   const check = new TreeCheck(options);
   // Known before any entry is read: reported first, as a reader that counts as it goes cannot.
   if (entries.length > TREE_LIMITS.maxEntries && check.tooMany()) return check.problems;

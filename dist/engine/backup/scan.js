@@ -7,6 +7,7 @@ import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../..
 import { StampTable } from '../../fs-safety/stamp-table.js';
 import { isStopping, StoppingError } from '../../shared/interrupt.js';
 import { META_DIR } from '../../snapshot/manifest.js';
+import { ScanBuilder } from './scan-entries.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 /**
  * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
@@ -19,21 +20,21 @@ export async function scanTree(rootDir, options = {}) {
     const rootStat = await statRoot(root);
     const walk = new TreeWalk(root, options);
     await walk.dir(root, '', rootStat, false);
-    const { entries, refused } = walk;
     if (walk.beyond.length > 0)
         refuseTree(walk.beyond, root);
-    entries.sort((a, b) => comparePaths(a.path, b.path));
-    await resolveLeavingLinks(root, entries, refused, options.followLinks === true, (abs, rel, renamed) => walk.followed(abs, rel, renamed));
-    refuseUnsupported(refused, root);
+    const entries = await resolveLeavingLinks(root, walk.entries.sorted(), walk, options.followLinks === true);
+    refuseUnsupported(walk.refused, root);
     warnSpecialBits(walk.special, options.logger);
     return { root, entries, stamps: walk.stamps, files: walk.files, bytes: walk.bytes };
 }
-/** Where an entry is on disk: its own `absPath`, or the root's path joined with its path. */
-export function absPathOf(root, e) {
-    if (e.absPath !== undefined)
-        return e.absPath;
+/** Where entry `i` is on disk: its own path, or the root's path joined with its path. */
+export function absPathOf(root, entries, i) {
+    const own = entries.ownAbsPath(i);
+    if (own !== undefined)
+        return own;
     const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-    return prefix + (path.sep === '/' ? e.path : e.path.replaceAll('/', path.sep));
+    const rel = entries.path(i);
+    return prefix + (path.sep === '/' ? rel : rel.replaceAll('/', path.sep));
 }
 /**
  * The walk of one scan and what it found. It runs on this thread, one system call after another
@@ -43,7 +44,7 @@ export function absPathOf(root, e) {
 class TreeWalk {
     root;
     options;
-    entries = [];
+    entries = new ScanBuilder();
     stamps = new StampTable();
     refused = [];
     /** setuid, setgid and sticky bits are not kept: named once, after the walk. */
@@ -122,7 +123,7 @@ class TreeWalk {
     /** Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its stat. */
     visit(abs, rel, follow, renamed) {
         const { options, refused } = this;
-        const own = renamed ? { absPath: abs } : undefined;
+        const ownAbs = renamed ? abs : undefined;
         // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
         let st;
         try {
@@ -145,7 +146,7 @@ class TreeWalk {
             // Read as text here; resolved through the tree's other links once the whole tree is known.
             if (!follow && linkStaysInside(rel, posixTarget)) {
                 if (!options.exclude?.(rel, 'symlink'))
-                    this.entries.push({ type: 'symlink', path: rel, ...own, target: posixTarget, mtimeMs: Number(st.mtimeMs) });
+                    this.entries.symlink(rel, ownAbs, posixTarget, Number(st.mtimeMs));
                 return undefined;
             }
             if (!options.followLinks) {
@@ -166,7 +167,7 @@ class TreeWalk {
         if (isDir) {
             if (options.exclude?.(rel, 'dir'))
                 return undefined;
-            this.entries.push({ type: 'dir', path: rel, ...own, mtimeMs: Number(st.mtimeMs), mode: permissionBits(st.mode) });
+            this.entries.dir(rel, ownAbs, Number(st.mtimeMs), permissionBits(st.mode));
             return st;
         }
         if (st.isFile()) {
@@ -176,7 +177,9 @@ class TreeWalk {
             }
             if (options.exclude?.(rel, 'file'))
                 return undefined;
-            this.entries.push(fileEntry(rel, renamed ? abs : undefined, st, this.stamps));
+            // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
+            const stamp = this.stamps.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
+            this.entries.file(rel, ownAbs, Number(st.mtimeMs), permissionBits(st.mode), stamp, Number(st.size));
             this.files++;
             this.bytes += Number(st.size);
             return undefined;
@@ -242,27 +245,36 @@ async function statRoot(root) {
  * Links that leave the tree only through its other links: stored as what they point to with
  * followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
  */
-async function resolveLeavingLinks(root, entries, refused, followLinks, visit) {
+async function resolveLeavingLinks(root, sorted, walk, followLinks) {
+    let entries = sorted;
     // Only a symlink can leave the tree: without one there is nothing to resolve.
-    if (!entries.some((e) => e.type === 'symlink'))
-        return;
-    for (let round = 0; refused.length === 0; round++) {
+    if (!hasSymlink(entries))
+        return entries;
+    for (let round = 0; walk.refused.length === 0; round++) {
         const leaving = new Map(treeProblems(entries).flatMap((p) => (p.rule === 'link' ? [[p.path, p.why]] : [])));
         if (leaving.size === 0)
             break;
-        const links = entries.filter((e) => e.type === 'symlink' && leaving.has(e.path));
+        const isLeaving = (i) => entries.type(i) === 'symlink' && leaving.has(entries.path(i));
+        const links = [...entries.allPaths().keys()].filter(isLeaving);
         if (!followLinks || round >= 16) {
-            for (const l of links)
-                refused.push(`${l.path}: ${leaving.get(l.path)}`);
+            for (const i of links)
+                walk.refused.push(`${entries.path(i)}: ${leaving.get(entries.path(i))}`);
             break;
         }
-        const kept = entries.filter((e) => !(e.type === 'symlink' && leaving.has(e.path)));
-        entries.length = 0;
-        entries.push(...kept);
-        for (const l of links)
-            await visit(absPathOf(root, l), l.path, l.absPath !== undefined);
-        entries.sort((a, b) => comparePaths(a.path, b.path));
+        for (let i = 0; i < entries.length; i++)
+            if (!isLeaving(i))
+                walk.entries.push(entries.at(i));
+        for (const i of links)
+            await walk.followed(absPathOf(root, entries, i), entries.path(i), entries.ownAbsPath(i) !== undefined);
+        entries = walk.entries.sorted();
     }
+    return entries;
+}
+function hasSymlink(entries) {
+    for (let i = 0; i < entries.length; i++)
+        if (entries.type(i) === 'symlink')
+            return true;
+    return false;
 }
 function refuseUnsupported(refused, root) {
     if (refused.length === 0)
@@ -299,19 +311,4 @@ function specialKind(st) {
 /** setuid, setgid or sticky on a file or directory: not kept by a snapshot. */
 function hasSpecialBits(st) {
     return (st.isDirectory() || st.isFile()) && (Number(st.mode) & SPECIAL_BITS) !== 0;
-}
-/** A regular file as scanned, with the stamp the hash cache compares (kept in `stamps`). */
-function fileEntry(rel, abs, st, stamps) {
-    const stamp = stamps.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
-    // A bigint's mtimeMs is whole milliseconds rounded down, as Math.floor of the number form.
-    return {
-        type: 'file',
-        path: rel,
-        ...(abs === undefined ? {} : { absPath: abs }),
-        size: Number(st.size),
-        mtimeMs: Number(st.mtimeMs),
-        exec: (Number(st.mode) & 0o111) !== 0,
-        mode: permissionBits(st.mode),
-        stamp,
-    };
 }

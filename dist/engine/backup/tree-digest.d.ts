@@ -1,6 +1,6 @@
 import type { Manifest } from '../../snapshot/manifest.js';
-import type { ScannedEntry, ScannedFile } from './scan.js';
+import type { ScanEntries } from './scan-entries.js';
 /** Whether the scanned tree is the parent's tree: same paths, types, content, modes and link targets, in order. */
-export declare function sameTree(parent: Pick<Manifest, 'entries'>, scanned: readonly ScannedEntry[], hashes: ReadonlyMap<string, string>): boolean;
+export declare function sameTree(parent: Pick<Manifest, 'entries'>, scanned: ScanEntries, hashes: ReadonlyMap<string, string>): boolean;
 /** The tree digest of the manifest a scan with these hashes would give. */
-export declare function scannedTreeDigest(entries: readonly ScannedEntry[], hashOf: (e: ScannedFile) => string | undefined): string;
+export declare function scannedTreeDigest(entries: ScanEntries, hashOf: (i: number) => string | undefined): string;

@@ -3,8 +3,8 @@ import { TreeDigest } from '../tree-digest.js';
 export function sameTree(parent, scanned, hashes) {
     if (parent.entries.length !== scanned.length)
         return false;
-    return scanned.every((s, i) => {
-        const p = parent.entries[i];
+    return parent.entries.every((p, i) => {
+        const s = scanned.at(i);
         if (p.path !== s.path || p.type !== s.type)
             return false;
         if (p.type === 'file' && s.type === 'file')
@@ -19,13 +19,14 @@ export function sameTree(parent, scanned, hashes) {
 /** The tree digest of the manifest a scan with these hashes would give. */
 export function scannedTreeDigest(entries, hashOf) {
     const d = new TreeDigest();
-    for (const e of entries) {
-        if (e.type === 'file')
-            d.file(e.path, hashOf(e), e.exec, e.mode);
-        else if (e.type === 'dir')
-            d.dir(e.path, e.mode);
+    for (let i = 0; i < entries.length; i++) {
+        const type = entries.type(i);
+        if (type === 'file')
+            d.file(entries.path(i), hashOf(i), entries.exec(i), entries.mode(i));
+        else if (type === 'dir')
+            d.dir(entries.path(i), entries.mode(i));
         else
-            d.symlink(e.path, e.target);
+            d.symlink(entries.path(i), entries.target(i));
     }
     return d.digest();
 }

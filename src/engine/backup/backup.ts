@@ -42,7 +42,8 @@ import { PortabilityError } from '../../shared/errors.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
-import { absPathOf, scanTree, type ScannedEntry, type ScannedFile, type ScanResult } from './scan.js';
+import { absPathOf, scanTree, type ScanResult } from './scan.js';
+import type { ScanEntries } from './scan-entries.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 import {
   assertPacksPresent,
@@ -308,11 +309,12 @@ interface Plan {
   parent: SnapshotHead | undefined;
   contents: ParentContents | undefined;
   hashes: FileHashes;
-  /** sha256 -> the file of this snapshot that stores it. */
-  newContent: Map<string, ScannedFile>;
+  /** sha256 -> the file of this snapshot that stores it (its index in the scan's entries). */
+  newContent: Map<string, number>;
   /** Indexes of the parent's packs holding content the new tree takes from the chain instead of storing it. */
   reusedPacks: Set<number>;
-  toWrite: ScannedEntry[];
+  /** The scan's entries the new packs hold, by index. */
+  toWrite: Int32Array;
 }
 
 /** One attempt: scan, hash against the parent, check the chain, store what is new, publish. */
@@ -360,7 +362,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   hashPinned(scan, selection, hashes);
   // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
   // (Its digest equals the scan's exactly when sameTree would find the two trees equal.)
-  const scanned = contents ? scannedTreeDigest(scan.entries, (e) => hashes.get(e.stamp)) : undefined;
+  const scanned = contents ? scannedTreeDigest(scan.entries, (i) => hashes.get(scan.entries.stamp(i))) : undefined;
   if (parent !== undefined && scanned === contents!.treeDigestOf()) {
     return answerUnchanged(run, parent, { cache, hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
   }
@@ -434,12 +436,9 @@ function provenReads({ entries, stamps }: ScanResult, written: WrittenFiles): Re
   return {
     count: entries.length,
     table: () => stamps,
-    path: (i) => entries[i]!.path,
-    stampRow: (i) => (entries[i] as ScannedFile).stamp,
-    sha256: (i) => {
-      const e = entries[i]!;
-      return e.type === 'file' && written.proven(e.stamp) ? written.sha256BytesOf(e.stamp) : undefined;
-    },
+    path: (i) => entries.path(i),
+    stampRow: (i) => entries.stamp(i),
+    sha256: (i) => (entries.isFile(i) && written.proven(entries.stamp(i)) ? written.sha256BytesOf(entries.stamp(i)) : undefined),
   };
 }
 
@@ -552,16 +551,19 @@ async function recogniseTree(
   // The digest scannedTreeDigest would give, taken as the hashes are looked up.
   const tree = new TreeDigest();
   let cachedHashes = 0;
-  for (const e of scan.entries) {
-    if (e.type === 'dir') tree.dir(e.path, e.mode);
-    else if (e.type === 'symlink') tree.symlink(e.path, e.target);
+  const { entries } = scan;
+  for (let i = 0; i < entries.length; i++) {
+    const type = entries.type(i);
+    const path = entries.path(i);
+    if (type === 'dir') tree.dir(path, entries.mode(i));
+    else if (type === 'symlink') tree.symlink(path, entries.target(i));
     else {
-      const cached = cache.lookupRow(e.path, scan.stamps, e.stamp);
+      const cached = cache.lookupRow(path, scan.stamps, entries.stamp(i));
       if (cached === undefined) return { file, contentsFile, last };
       cachedHashes++;
       // Pinned files count as they were read when the selection was made.
-      const pinned = selection?.pinned.get(e.path);
-      tree.file(e.path, pinned ? createHash('sha256').update(pinned).digest('hex') : cached, e.exec, e.mode);
+      const pinned = selection?.pinned.get(path);
+      tree.file(path, pinned ? createHash('sha256').update(pinned).digest('hex') : cached, entries.exec(i), entries.mode(i));
     }
   }
   if (tree.digest() !== last.tree) return { file, contentsFile, last };
@@ -630,7 +632,7 @@ async function scanSource(run: Run): Promise<{ selection: IndexSelection | undef
   });
   for (const x of excluded) logger.debug(`excluded ${x.path}: ${x.reason}`);
   if (selection) {
-    const found = new Set(scan.entries.map((e) => e.path));
+    const found = new Set(scan.entries.allPaths());
     for (const f of selection.files.keys()) {
       if (!found.has(f)) throw new ChangedError(`${f} vanished while the index was being read`, { details: { path: f, vanished: true } });
     }
@@ -647,9 +649,10 @@ function checkScan(run: Run, scan: ScanResult): boolean {
 /** The hashes of the files the selection read when it was made (pinned), which stand for what the scan found. */
 function hashPinned(scan: ScanResult, selection: IndexSelection | undefined, hashes: FileHashes): void {
   if (!selection || selection.pinned.size === 0) return;
-  for (const e of scan.entries) {
-    const bytes = e.type === 'file' ? selection.pinned.get(e.path) : undefined;
-    if (bytes) hashes.set((e as ScannedFile).stamp, createHash('sha256').update(bytes).digest('hex'));
+  const { entries } = scan;
+  for (let i = 0; i < entries.length; i++) {
+    const bytes = entries.isFile(i) ? selection.pinned.get(entries.path(i)) : undefined;
+    if (bytes) hashes.set(entries.stamp(i), createHash('sha256').update(bytes).digest('hex'));
   }
 }
 
@@ -664,31 +667,39 @@ async function hashAgainstParent(
 ): Promise<Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>> {
   const { options } = run;
   const hashing = { hashedFiles: 0, cachedHashes: 0 };
-  const toHash: ScannedFile[] = [];
-  for (const e of scan.entries) {
-    if (e.type !== 'file') continue;
-    const cached = cache?.lookupRow(e.path, scan.stamps, e.stamp);
+  const { entries } = scan;
+  const toHash: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    if (!entries.isFile(i)) continue;
+    const path = entries.path(i);
+    const row = entries.stamp(i);
+    const cached = cache?.lookupRow(path, scan.stamps, row);
     if (cached !== undefined) {
-      hashes.set(e.stamp, cached);
+      hashes.set(row, cached);
       hashing.cachedHashes++;
       continue;
     }
-    const prev = options.trustMtime ? parent.previous(e.path) : undefined;
-    if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec)
-      hashes.set(e.stamp, prev.sha256);
-    else toHash.push(e);
+    const prev = options.trustMtime ? parent.previous(path) : undefined;
+    if (prev && prev.size === entries.size(i) && prev.mtimeMs === entries.mtimeMs(i) && prev.exec === entries.exec(i))
+      hashes.set(row, prev.sha256);
+    else toHash.push(i);
   }
   hashing.hashedFiles = toHash.length;
   let done = 0;
   // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
-  const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
+  const hashBytes = toHash.reduce((n, i) => n + entries.size(i), 0);
   const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(
-    toHash.map((e) => absPathOf(scan.root, e)),
+    toHash.map((i) => absPathOf(scan.root, entries, i)),
     (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }),
   );
-  toHash.forEach((e, i) => hashes.set(e.stamp, sums[i]!.sha256));
+  toHash.forEach((e, k) => hashes.set(entries.stamp(e), sums[k]!.sha256));
   await cache?.recordIfUnchanged(
-    toHash.map((e, i) => ({ path: e.path, absPath: absPathOf(scan.root, e), stamp: scan.stamps.get(e.stamp), sha256: sums[i]!.sha256 })),
+    toHash.map((e, k) => ({
+      path: entries.path(e),
+      absPath: absPathOf(scan.root, entries, e),
+      stamp: scan.stamps.get(entries.stamp(e)),
+      sha256: sums[k]!.sha256,
+    })),
     readAfter,
   );
   return hashing;
@@ -699,27 +710,27 @@ async function hashAgainstParent(
  * over the tree, which also notes the parent's packs that hold the content it references.
  */
 function planContent(
-  scanned: ScannedEntry[],
+  scanned: ScanEntries,
   parent: ParentContents | undefined,
   hashes: FileHashes,
 ): Pick<Plan, 'newContent' | 'toWrite' | 'reusedPacks'> {
-  const newContent = new Map<string, ScannedFile>(); // sha256 -> the file that stores it
-  const toWrite: ScannedEntry[] = [];
+  const newContent = new Map<string, number>(); // sha256 -> the file that stores it
+  const toWrite = new Int32Array(scanned.length);
+  let count = 0;
   const reusedPacks = new Set<number>();
-  for (const e of scanned) {
-    if (e.type !== 'file') toWrite.push(e);
-    else if (!parent) toWrite.push(e);
+  for (let i = 0; i < scanned.length; i++) {
+    if (!parent || !scanned.isFile(i)) toWrite[count++] = i;
     else {
-      const sha = hashes.get(e.stamp)!;
+      const sha = hashes.get(scanned.stamp(i))!;
       const pack = parent.packOf(sha);
       if (pack !== undefined) reusedPacks.add(pack);
       else if (!newContent.has(sha)) {
-        newContent.set(sha, e);
-        toWrite.push(e);
+        newContent.set(sha, i);
+        toWrite[count++] = i;
       }
     }
   }
-  return { newContent, toWrite, reusedPacks };
+  return { newContent, toWrite: toWrite.subarray(0, count), reusedPacks };
 }
 
 interface NewSnapshot {
@@ -737,15 +748,23 @@ async function storePacks(
   const { options, series, codec, level } = run;
   const { id, createdAt, kind, verify } = snap;
   const { toWrite, parent } = plan;
-  const hasFiles = toWrite.some((e) => e.type === 'file');
+  const { entries } = plan.scan;
+  let filesToWrite = 0;
+  let bytesTotal = 0;
+  for (const i of toWrite) {
+    if (!entries.isFile(i)) continue;
+    filesToWrite++;
+    bytesTotal += entries.size(i);
+  }
   const groups =
-    hasFiles || !parent ? splitIntoPacks(toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.selection) : [];
+    filesToWrite > 0 || !parent
+      ? splitIntoPacks(entries, toWrite, { packBytes: run.packBytes, listingBudget: run.listingBudget }, plan.selection)
+      : [];
   const newPacks: PackInfo[] = [];
   // Files whose read proved their scanned stamp are marked so: the hash cache may take their hashes as they are.
-  const written = new WrittenFiles(plan.scan.stamps.length, toWrite.filter((e) => e.type === 'file').length);
+  const written = new WrittenFiles(plan.scan.stamps.length, filesToWrite);
   let bytesDone = 0;
   let filesDone = 0;
-  const bytesTotal = toWrite.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
   // Each pack is read back, and flushed to disk, while the next one is compressed, so both
   // cores stay busy; all of that is awaited (`settled`) before the manifest can name the packs.
   const settling: Promise<void>[] = [];
@@ -778,10 +797,10 @@ async function storePacks(
       newPacks.push(res.info);
       settling.push(res.durable);
       // The pack's files in item order (res.files' order): a proven file's stamp is its scan row.
-      const groupFiles = groups[i]!.filter((e) => e.type === 'file');
+      const groupFiles = groups[i]!.filter((e) => entries.isFile(e));
       groups[i] = [];
       res.files.forEach((f, j) => {
-        written.add(groupFiles[j]!.stamp, i, f, res.proven[j]! && !parent);
+        written.add(entries.stamp(groupFiles[j]!), i, f, res.proven[j]! && !parent);
         filesDone++;
       });
       if (verify && !res.readBack) {
@@ -907,26 +926,30 @@ function placeEntries(
     return i;
   };
   // Keys in sorted order (as pack-writer's file entries): the manifest's canonical text is then JSON.stringify's.
+  const scanned = plan.scan.entries;
   function* entries(): Generator<Entry> {
-    for (const e of plan.scan.entries) {
-      if (e.type === 'dir') yield { mode: e.mode, mtimeMs: e.mtimeMs, path: e.path, type: 'dir' };
-      else if (e.type === 'symlink') yield { mtimeMs: e.mtimeMs, path: e.path, target: e.target, type: 'symlink' };
+    for (let i = 0; i < scanned.length; i++) {
+      const type = scanned.type(i);
+      const path = scanned.path(i);
+      if (type === 'dir') yield { mode: scanned.mode(i), mtimeMs: scanned.mtimeMs(i), path, type: 'dir' };
+      else if (type === 'symlink') yield { mtimeMs: scanned.mtimeMs(i), path, target: scanned.target(i), type: 'symlink' };
       else {
-        const own = written.has(e.stamp) ? written.entry(e.stamp, e.path) : undefined;
+        const row = scanned.stamp(i);
+        const own = written.has(row) ? written.entry(row, path) : undefined;
         // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
-        const sha = own ? own.sha256 : hashes.get(e.stamp)!;
+        const sha = own ? own.sha256 : hashes.get(row)!;
         const chain = own ? undefined : contents?.content(sha);
         const stored = own || chain ? undefined : newContent.get(sha)!;
-        const base = own ?? chain ?? written.entry(stored!.stamp, stored!.path);
+        const base = own ?? chain ?? written.entry(scanned.stamp(stored!), scanned.path(stored!));
         const { length, offset, raw, skip, span } = base.loc;
         const member = chain ? chain.member : (base as FileEntry).path;
         const pack = usePack(chain ? parent!.packs[chain.loc.pack]! : newPacks[base.loc.pack]!);
         yield {
-          exec: own ? own.exec : e.exec,
-          loc: member === e.path ? { length, offset, pack, raw, skip, span } : { length, member, offset, pack, raw, skip, span },
-          mode: own ? own.mode : e.mode,
-          mtimeMs: own ? own.mtimeMs : e.mtimeMs,
-          path: e.path,
+          exec: own ? own.exec : scanned.exec(i),
+          loc: member === path ? { length, offset, pack, raw, skip, span } : { length, member, offset, pack, raw, skip, span },
+          mode: own ? own.mode : scanned.mode(i),
+          mtimeMs: own ? own.mtimeMs : scanned.mtimeMs(i),
+          path,
           sha256: sha,
           size: base.size,
           type: 'file',
@@ -1167,15 +1190,15 @@ async function recordChecked(store: Store, series: string, packs: PackInfo[], re
  * Refuses, before anything is stored, a tree that breaks a rule every reader enforces on a
  * manifest (tree-rules.ts): the same code, so the writer never stores what a restore refuses.
  */
-function checkTree(entries: ScannedEntry[], source: string): void {
+function checkTree(entries: ScanEntries, source: string): void {
   const problems = treeProblems(entries, { reserved: META_DIR, max: 20 });
   if (problems.length > 0) refuseTree(problems, source);
 }
 
 /** Checks the names as `mode` asks; true when they were checked and none broke a rule. */
-function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logger): boolean {
+function checkNames(entries: ScanEntries, mode: PortabilityMode, logger: Logger): boolean {
   if (mode === 'off') return false;
-  const problems = checkPortability(entries.map((e) => e.path));
+  const problems = checkPortability(entries.allPaths());
   if (problems.length === 0) return true;
   const text = formatPortabilityProblems(problems);
   if (mode === 'warn') {
@@ -1193,59 +1216,65 @@ function checkNames(entries: ScannedEntry[], mode: PortabilityMode, logger: Logg
  * first pack, so extracting the packs in order with plain tar rebuilds the tree. A pack also ends
  * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
  * one pack would otherwise make a listing larger than readers accept (pack-limits.ts). Groups hold
- * the scanned entries; `packItems` makes a group's items when its pack is written, so only one
+ * the indexes of the scanned entries; `packItems` makes a group's items when its pack is written, so only one
  * pack's items (with their stamps and disk paths) are alive at a time.
  */
 function splitIntoPacks(
-  entries: ScannedEntry[],
+  entries: ScanEntries,
+  toWrite: Int32Array,
   limits: { packBytes: number; listingBudget: number },
   selection: IndexSelection | undefined,
-): ScannedEntry[][] {
+): number[][] {
   const { packBytes, listingBudget } = limits;
-  const groups: ScannedEntry[][] = [entries.filter((e) => e.type !== 'file')];
+  const groups: number[][] = [[]];
+  for (const i of toWrite) if (!entries.isFile(i)) groups[0]!.push(i);
   let size = 0;
   let listed = LISTING_FRAME;
   let inPack = 0;
-  // Files the index commits with (a meta file naming every other) go last, after everything they point to.
-  const lastSet = new Set(selection?.last ?? []);
-  const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
-  for (const e of ordered) {
-    if (e.type !== 'file') continue;
-    const record = listingBytes(e.path);
-    if ((size > 0 && size + e.size > packBytes) || (inPack > 0 && listed + record > listingBudget)) {
+  const add = (i: number): void => {
+    const record = listingBytes(entries.path(i));
+    const bytes = entries.size(i);
+    if ((size > 0 && size + bytes > packBytes) || (inPack > 0 && listed + record > listingBudget)) {
       groups.push([]);
       size = 0;
       listed = LISTING_FRAME;
       inPack = 0;
     }
-    groups[groups.length - 1]!.push(e);
-    size += e.size;
+    groups[groups.length - 1]!.push(i);
+    size += bytes;
     listed += record;
     inPack++;
-  }
+  };
+  // Files the index commits with (a meta file naming every other) go last, after everything they point to.
+  const lastSet = new Set(selection?.last ?? []);
+  for (const i of toWrite) if (entries.isFile(i) && !lastSet.has(entries.path(i))) add(i);
+  for (const i of toWrite) if (entries.isFile(i) && lastSet.has(entries.path(i))) add(i);
   return groups;
 }
 
 /** The items of one pack's group of scanned entries (see splitIntoPacks), made one at a time as the pack's writer takes them. */
 function* packItems(
-  group: readonly ScannedEntry[],
+  group: readonly number[],
   scan: ScanResult,
   hashes: FileHashes,
   selection: IndexSelection | undefined,
 ): Generator<PackItem> {
-  for (const e of group) {
-    if (e.type === 'dir') yield { type: 'dir', path: e.path, mtimeMs: e.mtimeMs, mode: e.mode };
-    else if (e.type === 'symlink') yield { type: 'symlink', path: e.path, target: e.target, mtimeMs: e.mtimeMs };
+  const { entries } = scan;
+  for (const i of group) {
+    const type = entries.type(i);
+    const path = entries.path(i);
+    if (type === 'dir') yield { type: 'dir', path, mtimeMs: entries.mtimeMs(i), mode: entries.mode(i) };
+    else if (type === 'symlink') yield { type: 'symlink', path, target: entries.target(i), mtimeMs: entries.mtimeMs(i) };
     else {
-      const content = selection?.pinned.get(e.path);
+      const content = selection?.pinned.get(path);
       yield content
-        ? { type: 'file', path: e.path, absPath: absPathOf(scan.root, e), content, mtimeMs: e.mtimeMs, mode: e.mode }
+        ? { type: 'file', path, absPath: absPathOf(scan.root, entries, i), content, mtimeMs: entries.mtimeMs(i), mode: entries.mode(i) }
         : {
             type: 'file',
-            path: e.path,
-            absPath: absPathOf(scan.root, e),
-            expectedSha256: hashes.get(e.stamp),
-            stamp: scan.stamps.get(e.stamp),
+            path,
+            absPath: absPathOf(scan.root, entries, i),
+            expectedSha256: hashes.get(entries.stamp(i)),
+            stamp: scan.stamps.get(entries.stamp(i)),
           };
     }
   }

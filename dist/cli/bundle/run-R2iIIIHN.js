@@ -5685,7 +5685,7 @@ function mtimeMsOf(st) {
 }
 /** Notes a file just put into the pack, and whether its read proved the scanned stamp. */
 function addFile(state, item, before, sha256) {
-	state.files.push(fileEntry$1(item.path, before, sha256));
+	state.files.push(fileEntry(item.path, before, sha256));
 	state.proven.push(item.stamp !== void 0 && sameStamp(before, item.stamp));
 }
 /**
@@ -5851,7 +5851,7 @@ const UNPLACED = Object.freeze({
 function sameStat(a, b) {
 	return sameStamp(a, b);
 }
-function fileEntry$1(path, st, sha256) {
+function fileEntry(path, st, sha256) {
 	return {
 		exec: (Number(st.mode) & 73) !== 0,
 		loc: UNPLACED,
@@ -6047,6 +6047,217 @@ async function sweepStaleTemporaries(store, logger, now = Date.now()) {
 		return 0;
 	}
 }
+// .bundle-in/engine/backup/scan-entries.js
+const DIR = 0;
+const SYMLINK = 1;
+const FILE = 2;
+const TYPES$1 = [
+	"dir",
+	"symlink",
+	"file"
+];
+/**
+* The entries of a scanned tree in its order, held as columns: a path string per entry and
+* numbers in typed arrays, the few link targets and own disk paths aside. An object per entry
+* cost ~156 bytes (the object, a boxed mtime, the array's slot); this is ~65, which at a million
+* files is the difference between the scan fitting the memory budget or not. Readers on hot
+* paths go by index; `at` and iteration make an object per entry for the rest.
+*/
+var ScanEntries = class {
+	paths;
+	kinds;
+	modes;
+	mtimes;
+	rows;
+	sizes;
+	targets;
+	own;
+	constructor(c) {
+		({paths: this.paths, kinds: this.kinds, modes: this.modes, mtimes: this.mtimes, rows: this.rows} = c);
+		({sizes: this.sizes, targets: this.targets, own: this.own} = c);
+	}
+	/** Entries given in the tree's order, as they are (tests, and a scan's second round). */
+	static of(entries) {
+		const b = new ScanBuilder();
+		for (const e of entries) b.push(e);
+		return b.inOrder();
+	}
+	get length() {
+		return this.paths.length;
+	}
+	/** Every path, in order: the column itself, not a copy. */
+	allPaths() {
+		return this.paths;
+	}
+	path(i) {
+		return this.paths[i];
+	}
+	type(i) {
+		return TYPES$1[this.kinds[i]];
+	}
+	isFile(i) {
+		return this.kinds[i] === FILE;
+	}
+	/** Permission bits of a file or directory. */
+	mode(i) {
+		return this.modes[i];
+	}
+	exec(i) {
+		return (this.modes[i] & 73) !== 0;
+	}
+	mtimeMs(i) {
+		return this.mtimes[i];
+	}
+	/** A file's row in the scan's stamp table. */
+	stamp(i) {
+		return this.rows[i];
+	}
+	/** A file's size in bytes. */
+	size(i) {
+		return this.sizes[i];
+	}
+	/** A symlink's target, as a POSIX path. */
+	target(i) {
+		return this.targets.get(i);
+	}
+	/** The entry's own disk path, when it is not the root's joined with its path. */
+	ownAbsPath(i) {
+		return this.own.get(i);
+	}
+	/** The entry as one object (made on each call). */
+	at(i) {
+		const path = this.paths[i];
+		const absPath = this.own.get(i);
+		const own = absPath === void 0 ? {} : { absPath };
+		const mtimeMs = this.mtimes[i];
+		switch (this.kinds[i]) {
+			case DIR: return {
+				type: "dir",
+				path,
+				...own,
+				mtimeMs,
+				mode: this.modes[i]
+			};
+			case SYMLINK: return {
+				type: "symlink",
+				path,
+				...own,
+				target: this.targets.get(i),
+				mtimeMs
+			};
+			default: return {
+				type: "file",
+				path,
+				...own,
+				size: this.sizes[i],
+				mtimeMs,
+				exec: this.exec(i),
+				mode: this.modes[i],
+				stamp: this.rows[i]
+			};
+		}
+	}
+	*[Symbol.iterator]() {
+		for (let i = 0; i < this.paths.length; i++) yield this.at(i);
+	}
+};
+/**
+* The entries of a scan as the walk finds them (plain arrays, which hold numbers unboxed), made
+* into `ScanEntries` in the tree's byte order once the walk is done.
+*/
+var ScanBuilder = class {
+	paths = [];
+	kinds = [];
+	modes = [];
+	mtimes = [];
+	rows = [];
+	sizes = [];
+	targets = /* @__PURE__ */ new Map();
+	own = /* @__PURE__ */ new Map();
+	get length() {
+		return this.paths.length;
+	}
+	dir(path, absPath, mtimeMs, mode) {
+		this.add(path, absPath, DIR, mtimeMs, mode, -1, 0);
+	}
+	symlink(path, absPath, target, mtimeMs) {
+		this.targets.set(this.paths.length, target);
+		this.add(path, absPath, SYMLINK, mtimeMs, 0, -1, 0);
+	}
+	file(path, absPath, mtimeMs, mode, stamp, size) {
+		this.add(path, absPath, FILE, mtimeMs, mode, stamp, size);
+	}
+	push(e) {
+		if (e.type === "dir") this.dir(e.path, e.absPath, e.mtimeMs, e.mode);
+		else if (e.type === "symlink") this.symlink(e.path, e.absPath, e.target, e.mtimeMs);
+		else this.file(e.path, e.absPath, e.mtimeMs, e.mode, e.stamp, e.size);
+	}
+	/** The entries sorted in the tree's byte order (comparePaths). */
+	sorted() {
+		const { paths } = this;
+		const order = Array.from({ length: paths.length }, (_, i) => i);
+		order.sort((a, b) => comparePaths(paths[a], paths[b]));
+		return this.columns(order);
+	}
+	/** The entries in the order they were pushed. */
+	inOrder() {
+		return this.columns(Array.from({ length: this.paths.length }, (_, i) => i));
+	}
+	columns(order) {
+		const n = order.length;
+		const paths = new Array(n);
+		const kinds = new Uint8Array(n);
+		const modes = new Uint16Array(n);
+		const mtimes = new Float64Array(n);
+		const rows = new Int32Array(n);
+		const sizes = new Float64Array(n);
+		const targets = /* @__PURE__ */ new Map();
+		const own = /* @__PURE__ */ new Map();
+		for (let i = 0; i < n; i++) {
+			const from = order[i];
+			paths[i] = this.paths[from];
+			kinds[i] = this.kinds[from];
+			modes[i] = this.modes[from];
+			mtimes[i] = this.mtimes[from];
+			rows[i] = this.rows[from];
+			sizes[i] = this.sizes[from];
+			const target = this.targets.get(from);
+			if (target !== void 0) targets.set(i, target);
+			const abs = this.own.get(from);
+			if (abs !== void 0) own.set(i, abs);
+		}
+		this.clear();
+		return new ScanEntries({
+			paths,
+			kinds,
+			modes,
+			mtimes,
+			rows,
+			sizes,
+			targets,
+			own
+		});
+	}
+	add(path, absPath, kind, mtimeMs, mode, stamp, size) {
+		if (absPath !== void 0) this.own.set(this.paths.length, absPath);
+		this.paths.push(path);
+		this.kinds.push(kind);
+		this.modes.push(mode);
+		this.mtimes.push(mtimeMs);
+		this.rows.push(stamp);
+		this.sizes.push(size);
+	}
+	clear() {
+		this.paths = [];
+		this.kinds = [];
+		this.modes = [];
+		this.mtimes = [];
+		this.rows = [];
+		this.sizes = [];
+		this.targets = /* @__PURE__ */ new Map();
+		this.own = /* @__PURE__ */ new Map();
+	}
+};
 // .bundle-in/engine/backup/scan.js
 /**
 * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
@@ -6059,11 +6270,9 @@ async function scanTree(rootDir, options = {}) {
 	const rootStat = await statRoot(root);
 	const walk = new TreeWalk(root, options);
 	await walk.dir(root, "", rootStat, false);
-	const { entries, refused } = walk;
 	if (walk.beyond.length > 0) refuseTree(walk.beyond, root);
-	entries.sort((a, b) => comparePaths(a.path, b.path));
-	await resolveLeavingLinks(root, entries, refused, options.followLinks === true, (abs, rel, renamed) => walk.followed(abs, rel, renamed));
-	refuseUnsupported(refused, root);
+	const entries = await resolveLeavingLinks(root, walk.entries.sorted(), walk, options.followLinks === true);
+	refuseUnsupported(walk.refused, root);
 	warnSpecialBits(walk.special, options.logger);
 	return {
 		root,
@@ -6073,10 +6282,13 @@ async function scanTree(rootDir, options = {}) {
 		bytes: walk.bytes
 	};
 }
-/** Where an entry is on disk: its own `absPath`, or the root's path joined with its path. */
-function absPathOf(root, e) {
-	if (e.absPath !== void 0) return e.absPath;
-	return (root.endsWith(path.sep) ? root : root + path.sep) + (path.sep === "/" ? e.path : e.path.replaceAll("/", path.sep));
+/** Where entry `i` is on disk: its own path, or the root's path joined with its path. */
+function absPathOf(root, entries, i) {
+	const own = entries.ownAbsPath(i);
+	if (own !== void 0) return own;
+	const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+	const rel = entries.path(i);
+	return prefix + (path.sep === "/" ? rel : rel.replaceAll("/", path.sep));
 }
 /**
 * The walk of one scan and what it found. It runs on this thread, one system call after another
@@ -6086,7 +6298,7 @@ function absPathOf(root, e) {
 var TreeWalk = class {
 	root;
 	options;
-	entries = [];
+	entries = new ScanBuilder();
 	stamps = new StampTable();
 	refused = [];
 	/** setuid, setgid and sticky bits are not kept: named once, after the walk. */
@@ -6165,7 +6377,7 @@ var TreeWalk = class {
 	/** Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its stat. */
 	visit(abs, rel, follow, renamed) {
 		const { options, refused } = this;
-		const own = renamed ? { absPath: abs } : void 0;
+		const ownAbs = renamed ? abs : void 0;
 		let st;
 		try {
 			st = fs$1.lstatSync(abs, { bigint: true });
@@ -6182,13 +6394,7 @@ var TreeWalk = class {
 			}
 			const posixTarget = process.platform === "win32" ? target.replace(/\\/g, "/") : target;
 			if (!follow && linkStaysInside(rel, posixTarget)) {
-				if (!options.exclude?.(rel, "symlink")) this.entries.push({
-					type: "symlink",
-					path: rel,
-					...own,
-					target: posixTarget,
-					mtimeMs: Number(st.mtimeMs)
-				});
+				if (!options.exclude?.(rel, "symlink")) this.entries.symlink(rel, ownAbs, posixTarget, Number(st.mtimeMs));
 				return;
 			}
 			if (!options.followLinks) {
@@ -6206,13 +6412,7 @@ var TreeWalk = class {
 		if (hasSpecialBits(st) && !options.exclude?.(rel, isDir ? "dir" : "file")) this.special.push(rel);
 		if (isDir) {
 			if (options.exclude?.(rel, "dir")) return void 0;
-			this.entries.push({
-				type: "dir",
-				path: rel,
-				...own,
-				mtimeMs: Number(st.mtimeMs),
-				mode: permissionBits(st.mode)
-			});
+			this.entries.dir(rel, ownAbs, Number(st.mtimeMs), permissionBits(st.mode));
 			return st;
 		}
 		if (st.isFile()) {
@@ -6221,7 +6421,8 @@ var TreeWalk = class {
 				return;
 			}
 			if (options.exclude?.(rel, "file")) return void 0;
-			this.entries.push(fileEntry(rel, renamed ? abs : void 0, st, this.stamps));
+			const stamp = this.stamps.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
+			this.entries.file(rel, ownAbs, Number(st.mtimeMs), permissionBits(st.mode), stamp, Number(st.size));
 			this.files++;
 			this.bytes += Number(st.size);
 			return;
@@ -6281,22 +6482,27 @@ async function statRoot(root) {
 * Links that leave the tree only through its other links: stored as what they point to with
 * followLinks (which can change how other links resolve, hence the rounds), refused otherwise.
 */
-async function resolveLeavingLinks(root, entries, refused, followLinks, visit) {
-	if (!entries.some((e) => e.type === "symlink")) return;
-	for (let round = 0; refused.length === 0; round++) {
+async function resolveLeavingLinks(root, sorted, walk, followLinks) {
+	let entries = sorted;
+	if (!hasSymlink(entries)) return entries;
+	for (let round = 0; walk.refused.length === 0; round++) {
 		const leaving = new Map(treeProblems(entries).flatMap((p) => p.rule === "link" ? [[p.path, p.why]] : []));
 		if (leaving.size === 0) break;
-		const links = entries.filter((e) => e.type === "symlink" && leaving.has(e.path));
+		const isLeaving = (i) => entries.type(i) === "symlink" && leaving.has(entries.path(i));
+		const links = [...entries.allPaths().keys()].filter(isLeaving);
 		if (!followLinks || round >= 16) {
-			for (const l of links) refused.push(`${l.path}: ${leaving.get(l.path)}`);
+			for (const i of links) walk.refused.push(`${entries.path(i)}: ${leaving.get(entries.path(i))}`);
 			break;
 		}
-		const kept = entries.filter((e) => !(e.type === "symlink" && leaving.has(e.path)));
-		entries.length = 0;
-		entries.push(...kept);
-		for (const l of links) await visit(absPathOf(root, l), l.path, l.absPath !== void 0);
-		entries.sort((a, b) => comparePaths(a.path, b.path));
+		for (let i = 0; i < entries.length; i++) if (!isLeaving(i)) walk.entries.push(entries.at(i));
+		for (const i of links) await walk.followed(absPathOf(root, entries, i), entries.path(i), entries.ownAbsPath(i) !== void 0);
+		entries = walk.entries.sorted();
 	}
+	return entries;
+}
+function hasSymlink(entries) {
+	for (let i = 0; i < entries.length; i++) if (entries.type(i) === "symlink") return true;
+	return false;
 }
 function refuseUnsupported(refused, root) {
 	if (refused.length === 0) return;
@@ -6327,20 +6533,6 @@ function specialKind(st) {
 /** setuid, setgid or sticky on a file or directory: not kept by a snapshot. */
 function hasSpecialBits(st) {
 	return (st.isDirectory() || st.isFile()) && (Number(st.mode) & 3584) !== 0;
-}
-/** A regular file as scanned, with the stamp the hash cache compares (kept in `stamps`). */
-function fileEntry(rel, abs, st, stamps) {
-	const stamp = stamps.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
-	return {
-		type: "file",
-		path: rel,
-		...abs === void 0 ? {} : { absPath: abs },
-		size: Number(st.size),
-		mtimeMs: Number(st.mtimeMs),
-		exec: (Number(st.mode) & 73) !== 0,
-		mode: permissionBits(st.mode),
-		stamp
-	};
 }
 // .bundle-in/engine/series.js
 /**
@@ -6762,9 +6954,12 @@ function checkHead(v) {
 /** The tree digest of the manifest a scan with these hashes would give. */
 function scannedTreeDigest(entries, hashOf) {
 	const d = new TreeDigest();
-	for (const e of entries) if (e.type === "file") d.file(e.path, hashOf(e), e.exec, e.mode);
-	else if (e.type === "dir") d.dir(e.path, e.mode);
-	else d.symlink(e.path, e.target);
+	for (let i = 0; i < entries.length; i++) {
+		const type = entries.type(i);
+		if (type === "file") d.file(entries.path(i), hashOf(i), entries.exec(i), entries.mode(i));
+		else if (type === "dir") d.dir(entries.path(i), entries.mode(i));
+		else d.symlink(entries.path(i), entries.target(i));
+	}
 	return d.digest();
 }
 // .bundle-in/engine/backup/read-back.js
@@ -6989,7 +7184,7 @@ async function snapshotOnce(run, forceFull) {
 		cachedHashes: 0
 	};
 	hashPinned(scan, selection, hashes);
-	const scanned = contents ? scannedTreeDigest(scan.entries, (e) => hashes.get(e.stamp)) : void 0;
+	const scanned = contents ? scannedTreeDigest(scan.entries, (i) => hashes.get(scan.entries.stamp(i))) : void 0;
 	if (parent !== void 0 && scanned === contents.treeDigestOf()) return answerUnchanged(run, parent, {
 		cache,
 		hashing,
@@ -7064,12 +7259,9 @@ function provenReads({ entries, stamps }, written) {
 	return {
 		count: entries.length,
 		table: () => stamps,
-		path: (i) => entries[i].path,
-		stampRow: (i) => entries[i].stamp,
-		sha256: (i) => {
-			const e = entries[i];
-			return e.type === "file" && written.proven(e.stamp) ? written.sha256BytesOf(e.stamp) : void 0;
-		}
+		path: (i) => entries.path(i),
+		stampRow: (i) => entries.stamp(i),
+		sha256: (i) => entries.isFile(i) && written.proven(entries.stamp(i)) ? written.sha256BytesOf(entries.stamp(i)) : void 0
 	};
 }
 /**
@@ -7151,18 +7343,23 @@ async function recogniseTree(run, scan, selection, cache, cacheFile, withParent)
 	};
 	const tree = new TreeDigest();
 	let cachedHashes = 0;
-	for (const e of scan.entries) if (e.type === "dir") tree.dir(e.path, e.mode);
-	else if (e.type === "symlink") tree.symlink(e.path, e.target);
-	else {
-		const cached = cache.lookupRow(e.path, scan.stamps, e.stamp);
-		if (cached === void 0) return {
-			file,
-			contentsFile,
-			last
-		};
-		cachedHashes++;
-		const pinned = selection?.pinned.get(e.path);
-		tree.file(e.path, pinned ? createHash("sha256").update(pinned).digest("hex") : cached, e.exec, e.mode);
+	const { entries } = scan;
+	for (let i = 0; i < entries.length; i++) {
+		const type = entries.type(i);
+		const path = entries.path(i);
+		if (type === "dir") tree.dir(path, entries.mode(i));
+		else if (type === "symlink") tree.symlink(path, entries.target(i));
+		else {
+			const cached = cache.lookupRow(path, scan.stamps, entries.stamp(i));
+			if (cached === void 0) return {
+				file,
+				contentsFile,
+				last
+			};
+			cachedHashes++;
+			const pinned = selection?.pinned.get(path);
+			tree.file(path, pinned ? createHash("sha256").update(pinned).digest("hex") : cached, entries.exec(i), entries.mode(i));
+		}
 	}
 	if (tree.digest() !== last.tree) return {
 		file,
@@ -7234,7 +7431,7 @@ async function scanSource(run) {
 	});
 	for (const x of excluded) logger.debug(`excluded ${x.path}: ${x.reason}`);
 	if (selection) {
-		const found = new Set(scan.entries.map((e) => e.path));
+		const found = new Set(scan.entries.allPaths());
 		for (const f of selection.files.keys()) if (!found.has(f)) throw new ChangedError(`${f} vanished while the index was being read`, { details: {
 			path: f,
 			vanished: true
@@ -7254,9 +7451,10 @@ function checkScan(run, scan) {
 /** The hashes of the files the selection read when it was made (pinned), which stand for what the scan found. */
 function hashPinned(scan, selection, hashes) {
 	if (!selection || selection.pinned.size === 0) return;
-	for (const e of scan.entries) {
-		const bytes = e.type === "file" ? selection.pinned.get(e.path) : void 0;
-		if (bytes) hashes.set(e.stamp, createHash("sha256").update(bytes).digest("hex"));
+	const { entries } = scan;
+	for (let i = 0; i < entries.length; i++) {
+		const bytes = entries.isFile(i) ? selection.pinned.get(entries.path(i)) : void 0;
+		if (bytes) hashes.set(entries.stamp(i), createHash("sha256").update(bytes).digest("hex"));
 	}
 }
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
@@ -7266,35 +7464,38 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 		hashedFiles: 0,
 		cachedHashes: 0
 	};
+	const { entries } = scan;
 	const toHash = [];
-	for (const e of scan.entries) {
-		if (e.type !== "file") continue;
-		const cached = cache?.lookupRow(e.path, scan.stamps, e.stamp);
+	for (let i = 0; i < entries.length; i++) {
+		if (!entries.isFile(i)) continue;
+		const path = entries.path(i);
+		const row = entries.stamp(i);
+		const cached = cache?.lookupRow(path, scan.stamps, row);
 		if (cached !== void 0) {
-			hashes.set(e.stamp, cached);
+			hashes.set(row, cached);
 			hashing.cachedHashes++;
 			continue;
 		}
-		const prev = options.trustMtime ? parent.previous(e.path) : void 0;
-		if (options.trustMtime && prev && prev.size === e.size && prev.mtimeMs === e.mtimeMs && prev.exec === e.exec) hashes.set(e.stamp, prev.sha256);
-		else toHash.push(e);
+		const prev = options.trustMtime ? parent.previous(path) : void 0;
+		if (prev && prev.size === entries.size(i) && prev.mtimeMs === entries.mtimeMs(i) && prev.exec === entries.exec(i)) hashes.set(row, prev.sha256);
+		else toHash.push(i);
 	}
 	hashing.hashedFiles = toHash.length;
 	let done = 0;
-	const hashBytes = toHash.reduce((n, e) => n + e.size, 0);
-	const sums = await (hashBytes > 67108864 ? hashFilesInWorkers : hashFiles)(toHash.map((e) => absPathOf(scan.root, e)), (n) => options.onProgress?.({
+	const hashBytes = toHash.reduce((n, i) => n + entries.size(i), 0);
+	const sums = await (hashBytes > 67108864 ? hashFilesInWorkers : hashFiles)(toHash.map((i) => absPathOf(scan.root, entries, i)), (n) => options.onProgress?.({
 		phase: "scan",
 		bytesDone: done += n,
 		bytesTotal: hashBytes,
 		filesDone: 0,
 		filesTotal: toHash.length
 	}));
-	toHash.forEach((e, i) => hashes.set(e.stamp, sums[i].sha256));
-	await cache?.recordIfUnchanged(toHash.map((e, i) => ({
-		path: e.path,
-		absPath: absPathOf(scan.root, e),
-		stamp: scan.stamps.get(e.stamp),
-		sha256: sums[i].sha256
+	toHash.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
+	await cache?.recordIfUnchanged(toHash.map((e, k) => ({
+		path: entries.path(e),
+		absPath: absPathOf(scan.root, entries, e),
+		stamp: scan.stamps.get(entries.stamp(e)),
+		sha256: sums[k].sha256
 	})), readAfter);
 	return hashing;
 }
@@ -7304,22 +7505,22 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 */
 function planContent(scanned, parent, hashes) {
 	const newContent = /* @__PURE__ */ new Map();
-	const toWrite = [];
+	const toWrite = new Int32Array(scanned.length);
+	let count = 0;
 	const reusedPacks = /* @__PURE__ */ new Set();
-	for (const e of scanned) if (e.type !== "file") toWrite.push(e);
-	else if (!parent) toWrite.push(e);
+	for (let i = 0; i < scanned.length; i++) if (!parent || !scanned.isFile(i)) toWrite[count++] = i;
 	else {
-		const sha = hashes.get(e.stamp);
+		const sha = hashes.get(scanned.stamp(i));
 		const pack = parent.packOf(sha);
 		if (pack !== void 0) reusedPacks.add(pack);
 		else if (!newContent.has(sha)) {
-			newContent.set(sha, e);
-			toWrite.push(e);
+			newContent.set(sha, i);
+			toWrite[count++] = i;
 		}
 	}
 	return {
 		newContent,
-		toWrite,
+		toWrite: toWrite.subarray(0, count),
 		reusedPacks
 	};
 }
@@ -7328,15 +7529,22 @@ async function storePacks(run, plan, snap) {
 	const { options, series, codec, level } = run;
 	const { id, createdAt, kind, verify } = snap;
 	const { toWrite, parent } = plan;
-	const groups = toWrite.some((e) => e.type === "file") || !parent ? splitIntoPacks(toWrite, {
+	const { entries } = plan.scan;
+	let filesToWrite = 0;
+	let bytesTotal = 0;
+	for (const i of toWrite) {
+		if (!entries.isFile(i)) continue;
+		filesToWrite++;
+		bytesTotal += entries.size(i);
+	}
+	const groups = filesToWrite > 0 || !parent ? splitIntoPacks(entries, toWrite, {
 		packBytes: run.packBytes,
 		listingBudget: run.listingBudget
 	}, plan.selection) : [];
 	const newPacks = [];
-	const written = new WrittenFiles(plan.scan.stamps.length, toWrite.filter((e) => e.type === "file").length);
+	const written = new WrittenFiles(plan.scan.stamps.length, filesToWrite);
 	let bytesDone = 0;
 	let filesDone = 0;
-	const bytesTotal = toWrite.reduce((n, e) => n + (e.type === "file" ? e.size : 0), 0);
 	const settling = [];
 	const reader = new ReadHasher();
 	try {
@@ -7372,10 +7580,10 @@ async function storePacks(run, plan, snap) {
 			});
 			newPacks.push(res.info);
 			settling.push(res.durable);
-			const groupFiles = groups[i].filter((e) => e.type === "file");
+			const groupFiles = groups[i].filter((e) => entries.isFile(e));
 			groups[i] = [];
 			res.files.forEach((f, j) => {
-				written.add(groupFiles[j].stamp, i, f, res.proven[j] && !parent);
+				written.add(entries.stamp(groupFiles[j]), i, f, res.proven[j] && !parent);
 				filesDone++;
 			});
 			if (verify && !res.readBack) {
@@ -7495,53 +7703,59 @@ function placeEntries(plan, newPacks, written) {
 		}
 		return i;
 	};
+	const scanned = plan.scan.entries;
 	function* entries() {
-		for (const e of plan.scan.entries) if (e.type === "dir") yield {
-			mode: e.mode,
-			mtimeMs: e.mtimeMs,
-			path: e.path,
-			type: "dir"
-		};
-		else if (e.type === "symlink") yield {
-			mtimeMs: e.mtimeMs,
-			path: e.path,
-			target: e.target,
-			type: "symlink"
-		};
-		else {
-			const own = written.has(e.stamp) ? written.entry(e.stamp, e.path) : void 0;
-			const sha = own ? own.sha256 : hashes.get(e.stamp);
-			const chain = own ? void 0 : contents?.content(sha);
-			const stored = own || chain ? void 0 : newContent.get(sha);
-			const base = own ?? chain ?? written.entry(stored.stamp, stored.path);
-			const { length, offset, raw, skip, span } = base.loc;
-			const member = chain ? chain.member : base.path;
-			const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);
-			yield {
-				exec: own ? own.exec : e.exec,
-				loc: member === e.path ? {
-					length,
-					offset,
-					pack,
-					raw,
-					skip,
-					span
-				} : {
-					length,
-					member,
-					offset,
-					pack,
-					raw,
-					skip,
-					span
-				},
-				mode: own ? own.mode : e.mode,
-				mtimeMs: own ? own.mtimeMs : e.mtimeMs,
-				path: e.path,
-				sha256: sha,
-				size: base.size,
-				type: "file"
+		for (let i = 0; i < scanned.length; i++) {
+			const type = scanned.type(i);
+			const path = scanned.path(i);
+			if (type === "dir") yield {
+				mode: scanned.mode(i),
+				mtimeMs: scanned.mtimeMs(i),
+				path,
+				type: "dir"
 			};
+			else if (type === "symlink") yield {
+				mtimeMs: scanned.mtimeMs(i),
+				path,
+				target: scanned.target(i),
+				type: "symlink"
+			};
+			else {
+				const row = scanned.stamp(i);
+				const own = written.has(row) ? written.entry(row, path) : void 0;
+				const sha = own ? own.sha256 : hashes.get(row);
+				const chain = own ? void 0 : contents?.content(sha);
+				const stored = own || chain ? void 0 : newContent.get(sha);
+				const base = own ?? chain ?? written.entry(scanned.stamp(stored), scanned.path(stored));
+				const { length, offset, raw, skip, span } = base.loc;
+				const member = chain ? chain.member : base.path;
+				const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);
+				yield {
+					exec: own ? own.exec : scanned.exec(i),
+					loc: member === path ? {
+						length,
+						offset,
+						pack,
+						raw,
+						skip,
+						span
+					} : {
+						length,
+						member,
+						offset,
+						pack,
+						raw,
+						skip,
+						span
+					},
+					mode: own ? own.mode : scanned.mode(i),
+					mtimeMs: own ? own.mtimeMs : scanned.mtimeMs(i),
+					path,
+					sha256: sha,
+					size: base.size,
+					type: "file"
+				};
+			}
 		}
 	}
 	return {
@@ -7761,7 +7975,7 @@ function checkTree(entries, source) {
 /** Checks the names as `mode` asks; true when they were checked and none broke a rule. */
 function checkNames(entries, mode, logger) {
 	if (mode === "off") return false;
-	const problems = checkPortability(entries.map((e) => e.path));
+	const problems = checkPortability(entries.allPaths());
 	if (problems.length === 0) return true;
 	const text = formatPortabilityProblems(problems);
 	if (mode === "warn") {
@@ -7781,63 +7995,70 @@ function checkNames(entries, mode, logger) {
 * first pack, so extracting the packs in order with plain tar rebuilds the tree. A pack also ends
 * before its listing (every file's path and hash) would pass `listingBudget`: many long paths in
 * one pack would otherwise make a listing larger than readers accept (pack-limits.ts). Groups hold
-* the scanned entries; `packItems` makes a group's items when its pack is written, so only one
+* the indexes of the scanned entries; `packItems` makes a group's items when its pack is written, so only one
 * pack's items (with their stamps and disk paths) are alive at a time.
 */
-function splitIntoPacks(entries, limits, selection) {
+function splitIntoPacks(entries, toWrite, limits, selection) {
 	const { packBytes, listingBudget } = limits;
-	const groups = [entries.filter((e) => e.type !== "file")];
+	const groups = [[]];
+	for (const i of toWrite) if (!entries.isFile(i)) groups[0].push(i);
 	let size = 0;
 	let listed = LISTING_FRAME;
 	let inPack = 0;
-	const lastSet = new Set(selection?.last ?? []);
-	const ordered = [...entries.filter((e) => !lastSet.has(e.path)), ...entries.filter((e) => lastSet.has(e.path))];
-	for (const e of ordered) {
-		if (e.type !== "file") continue;
-		const record = listingBytes(e.path);
-		if (size > 0 && size + e.size > packBytes || inPack > 0 && listed + record > listingBudget) {
+	const add = (i) => {
+		const record = listingBytes(entries.path(i));
+		const bytes = entries.size(i);
+		if (size > 0 && size + bytes > packBytes || inPack > 0 && listed + record > listingBudget) {
 			groups.push([]);
 			size = 0;
 			listed = LISTING_FRAME;
 			inPack = 0;
 		}
-		groups[groups.length - 1].push(e);
-		size += e.size;
+		groups[groups.length - 1].push(i);
+		size += bytes;
 		listed += record;
 		inPack++;
-	}
+	};
+	const lastSet = new Set(selection?.last ?? []);
+	for (const i of toWrite) if (entries.isFile(i) && !lastSet.has(entries.path(i))) add(i);
+	for (const i of toWrite) if (entries.isFile(i) && lastSet.has(entries.path(i))) add(i);
 	return groups;
 }
 /** The items of one pack's group of scanned entries (see splitIntoPacks), made one at a time as the pack's writer takes them. */
 function* packItems(group, scan, hashes, selection) {
-	for (const e of group) if (e.type === "dir") yield {
-		type: "dir",
-		path: e.path,
-		mtimeMs: e.mtimeMs,
-		mode: e.mode
-	};
-	else if (e.type === "symlink") yield {
-		type: "symlink",
-		path: e.path,
-		target: e.target,
-		mtimeMs: e.mtimeMs
-	};
-	else {
-		const content = selection?.pinned.get(e.path);
-		yield content ? {
-			type: "file",
-			path: e.path,
-			absPath: absPathOf(scan.root, e),
-			content,
-			mtimeMs: e.mtimeMs,
-			mode: e.mode
-		} : {
-			type: "file",
-			path: e.path,
-			absPath: absPathOf(scan.root, e),
-			expectedSha256: hashes.get(e.stamp),
-			stamp: scan.stamps.get(e.stamp)
+	const { entries } = scan;
+	for (const i of group) {
+		const type = entries.type(i);
+		const path = entries.path(i);
+		if (type === "dir") yield {
+			type: "dir",
+			path,
+			mtimeMs: entries.mtimeMs(i),
+			mode: entries.mode(i)
 		};
+		else if (type === "symlink") yield {
+			type: "symlink",
+			path,
+			target: entries.target(i),
+			mtimeMs: entries.mtimeMs(i)
+		};
+		else {
+			const content = selection?.pinned.get(path);
+			yield content ? {
+				type: "file",
+				path,
+				absPath: absPathOf(scan.root, entries, i),
+				content,
+				mtimeMs: entries.mtimeMs(i),
+				mode: entries.mode(i)
+			} : {
+				type: "file",
+				path,
+				absPath: absPathOf(scan.root, entries, i),
+				expectedSha256: hashes.get(entries.stamp(i)),
+				stamp: scan.stamps.get(entries.stamp(i))
+			};
+		}
 	}
 }
 // .bundle-in/shared/units.js
