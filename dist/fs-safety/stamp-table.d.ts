@@ -10,6 +10,7 @@ export declare class StampTable {
     private view;
     private count;
     private readonly wide;
+    private released;
     /** Rows added so far. */
     get length(): number;
     /** Adds a stamp; its row. */
@@ -17,6 +18,11 @@ export declare class StampTable {
     /** `add` for a stamp given as four 64-bit integers in `values` from `from`: copied as they are, no BigInt made. */
     addFrom(values: BigInt64Array, from: number): number;
     private next;
+    /**
+     * Lets go of every row (a backup, once its files are read and the hash cache is saved, needs no
+     * stamp while it makes the manifest); a row asked for after is an error, not a wrong answer.
+     */
+    release(): void;
     /** The stamp of a row, exact. */
     get(row: number): FileStamp;
     /** Whether the row's stamp is kept aside (see `get`): then it has no words. */

@@ -10,6 +10,7 @@ export class StampTable {
     view = new Uint32Array(this.nums.buffer);
     count = 0;
     wide = new Map();
+    released = false;
     /** Rows added so far. */
     get length() {
         return this.count;
@@ -35,6 +36,8 @@ export class StampTable {
         return row;
     }
     next() {
+        if (this.released)
+            throw new Error('a stamp is added to a released table');
         const row = this.count++;
         if (4 * this.count > this.nums.length) {
             const grown = new BigInt64Array(this.nums.length * 2);
@@ -44,8 +47,20 @@ export class StampTable {
         }
         return row;
     }
+    /**
+     * Lets go of every row (a backup, once its files are read and the hash cache is saved, needs no
+     * stamp while it makes the manifest); a row asked for after is an error, not a wrong answer.
+     */
+    release() {
+        this.released = true;
+        this.nums = new BigInt64Array(0);
+        this.view = new Uint32Array(0);
+        this.wide.clear();
+    }
     /** The stamp of a row, exact. */
     get(row) {
+        if (this.released)
+            throw new Error('a stamp is asked for after its table was released');
         const wide = this.wide.get(row);
         if (wide)
             return wide;
@@ -58,6 +73,8 @@ export class StampTable {
     }
     /** Every row as eight 32-bit words (size, mtime, ctime, inode, two each) from 8 × row; valid until the next `add`. */
     get words() {
+        if (this.released)
+            throw new Error('stamps are asked for after their table was released');
         return this.view;
     }
 }

@@ -45,9 +45,9 @@ export declare class TreeCheck {
     private readonly reserved;
     private readonly root;
     private readonly dirs;
-    private readonly otherPaths;
-    private readonly otherTypes;
-    private readonly otherParents;
+    /** Every other entry's name, type and parent, in order (see OtherEntries). */
+    private readonly others;
+    /** `other`: the link's place among the other entries. */
     private readonly links;
     private count;
     private countReported;

@@ -500,14 +500,17 @@ export class HashCache {
    * loaded rows (`merged`); and how many of the files that is.
    */
   private mergedRows(read: ReadFiles, recordedAtNs: bigint): [CacheRows, number] {
-    const take: number[] = [];
+    // Typed and sized once: a million files' rows in 4 MB, not a growing array's 8-16.
+    let taken = 0;
+    const all = new Int32Array(read.count);
     for (let i = 0; i < read.count; i++) {
       const sha = read.sha256(i);
       if (!sha) continue;
       const table = read.table(i);
       const at = read.stampRow(i);
-      if (!table.isWide(at) && recordable(read.path(i), table, at, sha, recordedAtNs)) take.push(i);
+      if (!table.isWide(at) && recordable(read.path(i), table, at, sha, recordedAtNs)) all[taken++] = i;
     }
+    const take = all.subarray(0, taken);
     const recordedAt = new BigInt64Array([recordedAtNs]);
     const recordedWords = new Uint32Array(recordedAt.buffer);
     const rows = this.merged({
@@ -538,7 +541,8 @@ export class HashCache {
    */
   private merged(fresh: FreshRows): CacheRows {
     const { paths, sha256 } = this.loaded;
-    const from: number[] = [];
+    const from = new Int32Array(fresh.count + this.keptCount);
+    let rows = 0;
     let pathBytes = 0;
     let row = 0;
     // A fresh path as UTF-8, in a buffer used again for every path.
@@ -547,7 +551,7 @@ export class HashCache {
     const keepUpTo = (stop: number) => {
       for (; row < stop; row++) {
         if (this.kept[row] !== 1) continue;
-        from.push(row);
+        from[rows++] = row;
         pathBytes += paths.byteLengthOf(row);
       }
     };
@@ -561,14 +565,14 @@ export class HashCache {
         keepUpTo(stop);
         if (stop < paths.length && paths.compare(stop, bytes) === 0) row = stop + 1;
       }
-      from.push(-1 - k);
+      from[rows++] = -1 - k;
       pathBytes += bytes.length + 1;
     }
     if (this.keptCount > 0) keepUpTo(paths.length);
     const n = paths.length;
     const { words } = this;
     return {
-      count: from.length,
+      count: rows,
       pathBytes,
       pathRoom: (i) => (from[i]! >= 0 ? paths.byteLengthOf(from[i]!) : 3 * fresh.path(-1 - from[i]!).length + 1),
       writePath: (i, out, at) => {

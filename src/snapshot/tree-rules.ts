@@ -77,10 +77,10 @@ export class TreeCheck {
   private readonly root = new Node('dir', undefined, 0);
   // Only directories can be parents; files and links join the tree (for resolving links) only if there are links.
   private readonly dirs = new Map<string, Node>([['', this.root]]);
-  private readonly otherPaths: string[] = [];
-  private readonly otherTypes: string[] = [];
-  private readonly otherParents: Node[] = [];
-  private readonly links: Array<{ path: string; target: string; node: Node }> = [];
+  /** Every other entry's name, type and parent, in order (see OtherEntries). */
+  private readonly others = new OtherEntries();
+  /** `other`: the link's place among the other entries. */
+  private readonly links: Array<{ path: string; target: string; node: Node; other: number }> = [];
   private count = 0;
   private countReported = false;
   private prev: string | undefined;
@@ -142,7 +142,7 @@ export class TreeCheck {
           why: `symlink target is empty, not text, contains NUL or is longer than ${MAX_LINK_TARGET_BYTES} bytes`,
         });
       }
-      this.links.push({ path: e.path, target, node: this.root });
+      this.links.push({ path: e.path, target, node: this.root, other: this.others.length });
     }
     this.pushOther(e, parent);
     return false;
@@ -150,20 +150,19 @@ export class TreeCheck {
 
   /** Every problem, once all entries are in (resolving the links through the whole tree). */
   finish(): TreeProblem[] {
-    const { links, otherPaths, otherTypes, otherParents } = this;
+    const { links, others } = this;
     if (links.length > 0) {
       // The rest of the tree, for the links to be resolved through; `links` are in the same order as they appear here.
       let l = 0;
-      for (let i = 0; i < otherPaths.length; i++) {
-        const path = otherPaths[i]!;
-        const parent = otherParents[i]!;
-        const node = new Node(otherTypes[i]!, parent, parent.depth + 1);
-        parent.children!.set(path.slice(path.lastIndexOf('/') + 1), node);
-        if (l < links.length && links[l]!.path === path) {
+      others.forEach((i, name, parent) => {
+        // Only whether a node is a directory decides how a lookup goes on through it.
+        const node = new Node('other', parent, parent.depth + 1);
+        parent.children!.set(name, node);
+        if (l < links.length && links[l]!.other === i) {
           node.target = links[l]!.target;
           links[l++]!.node = node;
         }
-      }
+      });
     }
     for (const { path, node } of links) {
       const why = linkProblem(path, node);
@@ -173,9 +172,61 @@ export class TreeCheck {
   }
 
   private pushOther(e: TreeEntry, parent: Node): void {
-    this.otherPaths.push(e.path);
-    this.otherTypes.push(e.type);
-    this.otherParents.push(parent);
+    this.others.push(e.path.slice(e.path.lastIndexOf('/') + 1), parent);
+  }
+}
+
+/**
+ * The entries of a tree that are not directories, as the check needs them once all are in (to
+ * resolve links through): each name's UTF-8 bytes in one growing buffer, and its parent. Kept as
+ * strings they cost ~64 bytes an entry — 64 MB for a manifest of a million files, held by every
+ * reader until its last entry — and ~22 this way.
+ */
+class OtherEntries {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private used = 0;
+  /** Within a path's MAX_PATH_BYTES. */
+  private lengths = new Uint16Array(1024);
+  private readonly parents: Node[] = [];
+  /** Names UTF-8 cannot hold exactly (lone surrogates, which a forged manifest may hold): kept as they are, by entry. */
+  private readonly odd = new Map<number, string>();
+
+  get length(): number {
+    return this.parents.length;
+  }
+
+  /** Adds an entry; `name` is the last component of a path pathProblem accepted. */
+  push(name: string, parent: Node): void {
+    const i = this.parents.length;
+    if (i === this.lengths.length) {
+      const more = new Uint16Array(2 * i);
+      more.set(this.lengths);
+      this.lengths = more;
+    }
+    this.parents.push(parent);
+    if (!name.isWellFormed()) {
+      this.odd.set(i, name);
+      return;
+    }
+    if (this.used + 3 * name.length > this.bytes.length) {
+      const more = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + 3 * name.length));
+      this.bytes.copy(more, 0, 0, this.used);
+      this.bytes = more;
+    }
+    const n = this.bytes.write(name, this.used, 'utf8');
+    if (n > 0xffff) throw new Error(`a name of ${n} bytes, past any path the check accepts`);
+    this.used += n;
+    this.lengths[i] = n;
+  }
+
+  /** Each entry in order: its index, name and parent. */
+  forEach(f: (i: number, name: string, parent: Node) => void): void {
+    let at = 0;
+    for (let i = 0; i < this.parents.length; i++) {
+      const n = this.lengths[i]!;
+      f(i, this.odd.get(i) ?? this.bytes.toString('utf8', at, at + n), this.parents[i]!);
+      at += n;
+    }
   }
 }
 

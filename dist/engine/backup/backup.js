@@ -234,6 +234,8 @@ async function snapshotOnce(run, forceFull) {
         await cache?.save();
     // eslint-disable-next-line no-useless-assignment -- no reference keeps the cache's columns alive while the manifest is made
     cache = undefined;
+    // So are the stamps: they served the packs' reads and the cache (32 bytes a file).
+    scan.stamps.release();
     // The record's digest of the tree, and the index of the contents, taken from the entries as they are written.
     const tree = recorded ? new TreeDigest() : undefined;
     const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : undefined;
@@ -261,7 +263,7 @@ function provenReads({ entries, stamps }, written) {
         table: () => stamps,
         path: (i) => entries.path(i),
         stampRow: (i) => entries.stamp(i),
-        sha256: (i) => (entries.isFile(i) && written.proven(entries.stamp(i)) ? written.sha256BytesOf(entries.stamp(i)) : undefined),
+        sha256: (i) => (written.proven(i) ? written.sha256BytesOf(i) : undefined),
     };
 }
 /**
@@ -510,7 +512,7 @@ async function storePacks(run, plan, snap) {
         : [];
     const newPacks = [];
     // Files whose read proved their scanned stamp are marked so: the hash cache may take their hashes as they are.
-    const written = new WrittenFiles(plan.scan.stamps.length, filesToWrite);
+    const written = new WrittenFiles(entries, filesToWrite);
     let bytesDone = 0;
     let filesDone = 0;
     // Each pack is read back, and flushed to disk, while the next one is compressed, so both
@@ -547,8 +549,9 @@ async function storePacks(run, plan, snap) {
             // The pack's files in item order (res.files' order): a proven file's stamp is its scan row.
             const groupFiles = groups[i].filter((e) => entries.isFile(e));
             groups[i] = [];
+            written.addPack(i, res.frameSizes);
             res.files.forEach((f, j) => {
-                written.add(entries.stamp(groupFiles[j]), i, f, res.proven[j] && !parent);
+                written.add(groupFiles[j], i, f, res.proven[j] && !parent);
                 filesDone++;
             });
             if (verify && !res.readBack) {
@@ -666,12 +669,12 @@ function placeEntries(plan, newPacks, written) {
                 yield { mtimeMs: scanned.mtimeMs(i), path, target: scanned.target(i), type: 'symlink' };
             else {
                 const row = scanned.stamp(i);
-                const own = written.has(row) ? written.entry(row, path) : undefined;
+                const own = written.has(i) ? written.entry(i) : undefined;
                 // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
                 const sha = own ? own.sha256 : hashes.get(row);
                 const chain = own ? undefined : contents?.content(sha);
                 const stored = own || chain ? undefined : newContent.get(sha);
-                const base = own ?? chain ?? written.entry(scanned.stamp(stored), scanned.path(stored));
+                const base = own ?? chain ?? written.entry(stored);
                 const { length, offset, raw, skip, span } = base.loc;
                 const member = chain ? chain.member : base.path;
                 const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);

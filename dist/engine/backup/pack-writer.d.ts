@@ -61,6 +61,8 @@ export interface PackWriteResult {
      * `stamp`, so the hash is that of the content the file had when scanned and still had after the read.
      */
     proven: boolean[];
+    /** The compressed size of each frame of the pack, in order (see frame-location.ts). */
+    frameSizes: number[];
     /** The store read the pack back as it wrote it and found it equal: no second read needed. */
     readBack: boolean;
     /** Settles once the pack would survive a crash: await it before publishing a manifest that names it. */

@@ -10,6 +10,7 @@ import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { sameStamp } from '../../fs-safety/hash-cache.js';
 import { FrameCutter } from './frame-cutter.js';
+import { locationOf } from './frame-location.js';
 import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
 import { bufferedPieces, jsonElementPieces } from '../../shared/json-pieces.js';
 const ZERO = Buffer.alloc(1024);
@@ -109,6 +110,7 @@ export async function writePack(opts) {
         durable: stored.durable ?? Promise.resolve(),
         files: state.files,
         proven: state.proven,
+        frameSizes,
     };
 }
 /** The whole tar stream of a pack, as raw frames. */
@@ -409,17 +411,8 @@ function locate(files, spans, frameSizes) {
         frameStarts.push(frameStarts[frameStarts.length - 1] + s);
     files.forEach((f, i) => {
         const start = spans[2 * i];
-        const end = spans[2 * i + 1];
-        const first = Math.floor(start / FRAME_BYTES);
-        const last = Math.floor((end - 1) / FRAME_BYTES);
-        f.loc = {
-            length: frameStarts[last + 1] - frameStarts[first],
-            offset: frameStarts[first],
-            pack: -1,
-            raw: start,
-            skip: start - first * FRAME_BYTES,
-            span: end - start,
-        };
+        const { length, offset, raw, skip, span } = locationOf(start, spans[2 * i + 1] - start, frameStarts);
+        f.loc = { length, offset, pack: -1, raw, skip, span };
     });
 }
 /** A file's location before its pack is placed (replaced, never changed in place). */

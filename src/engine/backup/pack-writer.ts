@@ -11,6 +11,7 @@ import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { sameStamp, type FileStamp } from '../../fs-safety/hash-cache.js';
 import { FrameCutter } from './frame-cutter.js';
+import { locationOf } from './frame-location.js';
 import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
 import type { Store } from '../../storage/store.js';
 import { bufferedPieces, jsonElementPieces } from '../../shared/json-pieces.js';
@@ -68,6 +69,8 @@ export interface PackWriteResult {
    * `stamp`, so the hash is that of the content the file had when scanned and still had after the read.
    */
   proven: boolean[];
+  /** The compressed size of each frame of the pack, in order (see frame-location.ts). */
+  frameSizes: number[];
   /** The store read the pack back as it wrote it and found it equal: no second read needed. */
   readBack: boolean;
   /** Settles once the pack would survive a crash: await it before publishing a manifest that names it. */
@@ -200,6 +203,7 @@ export async function writePack(opts: PackWriteOptions): Promise<PackWriteResult
     durable: stored.durable ?? Promise.resolve(),
     files: state.files,
     proven: state.proven,
+    frameSizes,
   };
 }
 
@@ -507,17 +511,8 @@ function locate(files: FileEntry[], spans: number[], frameSizes: number[]): void
   for (const s of frameSizes) frameStarts.push(frameStarts[frameStarts.length - 1]! + s);
   files.forEach((f, i) => {
     const start = spans[2 * i]!;
-    const end = spans[2 * i + 1]!;
-    const first = Math.floor(start / FRAME_BYTES);
-    const last = Math.floor((end - 1) / FRAME_BYTES);
-    f.loc = {
-      length: frameStarts[last + 1]! - frameStarts[first]!,
-      offset: frameStarts[first]!,
-      pack: -1,
-      raw: start,
-      skip: start - first * FRAME_BYTES,
-      span: end - start,
-    } satisfies Location;
+    const { length, offset, raw, skip, span } = locationOf(start, spans[2 * i + 1]! - start, frameStarts);
+    f.loc = { length, offset, pack: -1, raw, skip, span } satisfies Location;
   });
 }
 

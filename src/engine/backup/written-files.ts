@@ -1,96 +1,112 @@
-import type { FileEntry } from '../../snapshot/manifest.js';
+import type { FileEntry, Location } from '../../snapshot/manifest.js';
+import { locationOf } from './frame-location.js';
+import type { ScanEntries } from './scan-entries.js';
 
-/** pack (among the new packs), offset, length, raw, skip, span, size, mtimeMs, mode, per file. */
-const FIELDS = 9;
+/** What a writer saw of a file that the scan saw otherwise (it changed in between): kept aside, by slot. */
+type Seen = Pick<FileEntry, 'size' | 'mtimeMs' | 'mode' | 'exec'>;
 
 /**
- * The files a backup wrote into its new packs, by their row in the scan's stamp table (one row
- * per file): what each pack writer reported of a file (hash, location, size, mode and mtime as
- * it read them) kept as numbers and 32 bytes, not as an entry object, until the manifest is made.
- * Whether the read proved the scanned stamp (the hash cache may take the hash) is kept too.
+ * The files a backup wrote into its new packs, by their index in the scan's entries, until the
+ * manifest is made: per file its pack, where its record starts in the pack's tar stream and how
+ * long it is, its hash (32 bytes), and whether its read proved the scanned stamp (the hash cache
+ * may take the hash). The compressed range is derived from the pack's frame sizes, and size,
+ * mtime and mode are the scan's unless the writer saw others: ~57 bytes a file, not ~110.
  * Room is made for the files to write (`capacity`), not for every scanned one.
  */
 export class WrittenFiles {
-  /** Each scanned row's slot in the columns + 1; 0 for a file not written. */
+  /** Each entry's slot in the columns + 1; 0 for a file not written. */
   private readonly slots: Int32Array;
-  private readonly nums: Float64Array;
+  private readonly packs: Int32Array;
+  private readonly raws: Float64Array;
+  private readonly spans: Float64Array;
   private readonly sha256: Buffer;
   /** Per slot, 1: written; 2: written, and its read proved the scanned stamp. */
   private readonly state: Uint8Array;
-  private readonly execs: Uint8Array;
+  private readonly seen = new Map<number, Seen>();
+  /** Per new pack, where each frame starts in it (compressed), and where the last ends. */
+  private readonly frameStarts: number[][] = [];
   private count = 0;
 
-  constructor(rows: number, capacity: number) {
-    this.slots = new Int32Array(rows);
-    this.nums = new Float64Array(capacity * FIELDS);
+  constructor(
+    private readonly scanned: ScanEntries,
+    capacity: number,
+  ) {
+    this.slots = new Int32Array(scanned.length);
+    this.packs = new Int32Array(capacity);
+    this.raws = new Float64Array(capacity);
+    this.spans = new Float64Array(capacity);
     this.sha256 = Buffer.alloc(capacity * 32);
     this.state = new Uint8Array(capacity);
-    this.execs = new Uint8Array(capacity);
   }
 
-  /** Notes a file the writer of new pack `pack` wrote (its location within that pack). */
-  add(row: number, pack: number, f: FileEntry, proven: boolean): void {
-    if (this.slots[row] === 0) {
+  /** Notes how the frames of new pack `pack` came out: their compressed sizes, in order. */
+  addPack(pack: number, frameSizes: readonly number[]): void {
+    const starts = [0];
+    for (const s of frameSizes) starts.push(starts[starts.length - 1]! + s);
+    this.frameStarts[pack] = starts;
+  }
+
+  /** Notes the file at scan index `i` as the writer of new pack `pack` wrote it. */
+  add(i: number, pack: number, f: FileEntry, proven: boolean): void {
+    if (this.slots[i] === 0) {
       if (this.count === this.state.length) throw new Error('more files written than there was room made for');
-      this.slots[row] = ++this.count;
+      this.slots[i] = ++this.count;
     }
-    const slot = this.slots[row]! - 1;
-    const at = slot * FIELDS;
-    const { loc } = f;
-    const n = this.nums;
-    n[at] = pack;
-    n[at + 1] = loc.offset;
-    n[at + 2] = loc.length;
-    n[at + 3] = loc.raw;
-    n[at + 4] = loc.skip;
-    n[at + 5] = loc.span;
-    n[at + 6] = f.size;
-    n[at + 7] = f.mtimeMs;
-    n[at + 8] = f.mode ?? -1;
+    const slot = this.slots[i]! - 1;
+    this.packs[slot] = pack;
+    this.raws[slot] = f.loc.raw;
+    this.spans[slot] = f.loc.span;
     this.sha256.write(f.sha256, slot * 32, 32, 'hex');
     this.state[slot] = proven ? 2 : 1;
-    this.execs[slot] = f.exec ? 1 : 0;
+    const s = this.scanned;
+    if (f.size !== s.size(i) || f.mtimeMs !== s.mtimeMs(i) || f.mode !== s.mode(i) || f.exec !== s.exec(i))
+      this.seen.set(slot, { size: f.size, mtimeMs: f.mtimeMs, mode: f.mode, exec: f.exec });
+    else this.seen.delete(slot);
   }
 
   get size(): number {
     return this.count;
   }
 
-  has(row: number): boolean {
-    return this.slots[row] !== 0;
+  has(i: number): boolean {
+    return this.slots[i] !== 0;
   }
 
   /** Whether the read of this file proved its scanned stamp. */
-  proven(row: number): boolean {
-    return this.has(row) && this.state[this.slots[row]! - 1] === 2;
+  proven(i: number): boolean {
+    return this.has(i) && this.state[this.slots[i]! - 1] === 2;
   }
 
   /** The hash of a written file. */
-  sha256Of(row: number): string {
-    const slot = this.slots[row]! - 1;
+  sha256Of(i: number): string {
+    const slot = this.slots[i]! - 1;
     return this.sha256.toString('hex', slot * 32, slot * 32 + 32);
   }
 
   /** The hash of a written file as its 32 bytes (a view, valid as long as this table). */
-  sha256BytesOf(row: number): Uint8Array {
-    const slot = this.slots[row]! - 1;
+  sha256BytesOf(i: number): Uint8Array {
+    const slot = this.slots[i]! - 1;
     return this.sha256.subarray(slot * 32, slot * 32 + 32);
   }
 
-  /** The entry of the written file at `path` as its writer saw it; `loc.pack` is among the new packs. */
-  entry(row: number, path: string): FileEntry {
-    const slot = this.slots[row]! - 1;
-    const at = slot * FIELDS;
-    const n = this.nums;
-    const mode = n[at + 8]!;
+  /** The entry of the written file at scan index `i` as its writer saw it; `loc.pack` is among the new packs. */
+  entry(i: number): FileEntry {
+    const slot = this.slots[i]! - 1;
+    const pack = this.packs[slot]!;
+    const starts = this.frameStarts[pack];
+    if (!starts) throw new Error(`the frames of new pack ${pack} were not noted`);
+    const { length, offset, raw, skip, span } = locationOf(this.raws[slot]!, this.spans[slot]!, starts);
+    const loc: Location = { length, offset, pack, raw, skip, span };
+    const s = this.scanned;
+    const seen = this.seen.get(slot) ?? { size: s.size(i), mtimeMs: s.mtimeMs(i), mode: s.mode(i), exec: s.exec(i) };
     return {
-      exec: this.execs[slot] === 1,
-      loc: { length: n[at + 2]!, offset: n[at + 1]!, pack: n[at]!, raw: n[at + 3]!, skip: n[at + 4]!, span: n[at + 5]! },
-      ...(mode === -1 ? {} : { mode }),
-      mtimeMs: n[at + 7]!,
-      path,
-      sha256: this.sha256Of(row),
-      size: n[at + 6]!,
+      exec: seen.exec,
+      loc,
+      ...(seen.mode === undefined ? {} : { mode: seen.mode }),
+      mtimeMs: seen.mtimeMs,
+      path: s.path(i),
+      sha256: this.sha256Of(i),
+      size: seen.size,
       type: 'file',
     };
   }

@@ -495,9 +495,9 @@ var TreeCheck = class {
 	reserved;
 	root = new Node("dir", void 0, 0);
 	dirs = /* @__PURE__ */ new Map([["", this.root]]);
-	otherPaths = [];
-	otherTypes = [];
-	otherParents = [];
+	/** Every other entry's name, type and parent, in order (see OtherEntries). */
+	others = new OtherEntries();
+	/** `other`: the link's place among the other entries. */
 	links = [];
 	count = 0;
 	countReported = false;
@@ -576,7 +576,8 @@ var TreeCheck = class {
 			this.links.push({
 				path: e.path,
 				target,
-				node: this.root
+				node: this.root,
+				other: this.others.length
 			});
 		}
 		this.pushOther(e, parent);
@@ -584,19 +585,17 @@ var TreeCheck = class {
 	}
 	/** Every problem, once all entries are in (resolving the links through the whole tree). */
 	finish() {
-		const { links, otherPaths, otherTypes, otherParents } = this;
+		const { links, others } = this;
 		if (links.length > 0) {
 			let l = 0;
-			for (let i = 0; i < otherPaths.length; i++) {
-				const path = otherPaths[i];
-				const parent = otherParents[i];
-				const node = new Node(otherTypes[i], parent, parent.depth + 1);
-				parent.children.set(path.slice(path.lastIndexOf("/") + 1), node);
-				if (l < links.length && links[l].path === path) {
+			others.forEach((i, name, parent) => {
+				const node = new Node("other", parent, parent.depth + 1);
+				parent.children.set(name, node);
+				if (l < links.length && links[l].other === i) {
 					node.target = links[l].target;
 					links[l++].node = node;
 				}
-			}
+			});
 		}
 		for (const { path, node } of links) {
 			const why = linkProblem(path, node);
@@ -609,9 +608,57 @@ var TreeCheck = class {
 		return this.problems;
 	}
 	pushOther(e, parent) {
-		this.otherPaths.push(e.path);
-		this.otherTypes.push(e.type);
-		this.otherParents.push(parent);
+		this.others.push(e.path.slice(e.path.lastIndexOf("/") + 1), parent);
+	}
+};
+/**
+* The entries of a tree that are not directories, as the check needs them once all are in (to
+* resolve links through): each name's UTF-8 bytes in one growing buffer, and its parent. Kept as
+* strings they cost ~64 bytes an entry — 64 MB for a manifest of a million files, held by every
+* reader until its last entry — and ~22 this way.
+*/
+var OtherEntries = class {
+	bytes = Buffer.allocUnsafe(65536);
+	used = 0;
+	/** Within a path's MAX_PATH_BYTES. */
+	lengths = /* @__PURE__ */ new Uint16Array(1024);
+	parents = [];
+	/** Names UTF-8 cannot hold exactly (lone surrogates, which a forged manifest may hold): kept as they are, by entry. */
+	odd = /* @__PURE__ */ new Map();
+	get length() {
+		return this.parents.length;
+	}
+	/** Adds an entry; `name` is the last component of a path pathProblem accepted. */
+	push(name, parent) {
+		const i = this.parents.length;
+		if (i === this.lengths.length) {
+			const more = new Uint16Array(2 * i);
+			more.set(this.lengths);
+			this.lengths = more;
+		}
+		this.parents.push(parent);
+		if (!name.isWellFormed()) {
+			this.odd.set(i, name);
+			return;
+		}
+		if (this.used + 3 * name.length > this.bytes.length) {
+			const more = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + 3 * name.length));
+			this.bytes.copy(more, 0, 0, this.used);
+			this.bytes = more;
+		}
+		const n = this.bytes.write(name, this.used, "utf8");
+		if (n > 65535) throw new Error(`a name of ${n} bytes, past any path the check accepts`);
+		this.used += n;
+		this.lengths[i] = n;
+	}
+	/** Each entry in order: its index, name and parent. */
+	forEach(f) {
+		let at = 0;
+		for (let i = 0; i < this.parents.length; i++) {
+			const n = this.lengths[i];
+			f(i, this.odd.get(i) ?? this.bytes.toString("utf8", at, at + n), this.parents[i]);
+			at += n;
+		}
 	}
 };
 /**
@@ -1541,6 +1588,7 @@ var StampTable = class {
 	view = new Uint32Array(this.nums.buffer);
 	count = 0;
 	wide = /* @__PURE__ */ new Map();
+	released = false;
 	/** Rows added so far. */
 	get length() {
 		return this.count;
@@ -1569,6 +1617,7 @@ var StampTable = class {
 		return row;
 	}
 	next() {
+		if (this.released) throw new Error("a stamp is added to a released table");
 		const row = this.count++;
 		if (4 * this.count > this.nums.length) {
 			const grown = new BigInt64Array(this.nums.length * 2);
@@ -1578,8 +1627,19 @@ var StampTable = class {
 		}
 		return row;
 	}
+	/**
+	* Lets go of every row (a backup, once its files are read and the hash cache is saved, needs no
+	* stamp while it makes the manifest); a row asked for after is an error, not a wrong answer.
+	*/
+	release() {
+		this.released = true;
+		this.nums = /* @__PURE__ */ new BigInt64Array(0);
+		this.view = /* @__PURE__ */ new Uint32Array(0);
+		this.wide.clear();
+	}
 	/** The stamp of a row, exact. */
 	get(row) {
+		if (this.released) throw new Error("a stamp is asked for after its table was released");
 		const wide = this.wide.get(row);
 		if (wide) return wide;
 		const at = 4 * row;
@@ -1596,6 +1656,7 @@ var StampTable = class {
 	}
 	/** Every row as eight 32-bit words (size, mtime, ctime, inode, two each) from 8 × row; valid until the next `add`. */
 	get words() {
+		if (this.released) throw new Error("stamps are asked for after their table was released");
 		return this.view;
 	}
 };
@@ -1978,14 +2039,16 @@ var HashCache = class HashCache {
 	* loaded rows (`merged`); and how many of the files that is.
 	*/
 	mergedRows(read, recordedAtNs) {
-		const take = [];
+		let taken = 0;
+		const all = new Int32Array(read.count);
 		for (let i = 0; i < read.count; i++) {
 			const sha = read.sha256(i);
 			if (!sha) continue;
 			const table = read.table(i);
 			const at = read.stampRow(i);
-			if (!table.isWide(at) && recordable(read.path(i), table, at, sha, recordedAtNs)) take.push(i);
+			if (!table.isWide(at) && recordable(read.path(i), table, at, sha, recordedAtNs)) all[taken++] = i;
 		}
+		const take = all.subarray(0, taken);
 		const recordedAt = new BigInt64Array([recordedAtNs]);
 		const recordedWords = new Uint32Array(recordedAt.buffer);
 		return [this.merged({
@@ -2013,14 +2076,15 @@ var HashCache = class HashCache {
 	*/
 	merged(fresh) {
 		const { paths, sha256 } = this.loaded;
-		const from = [];
+		const from = new Int32Array(fresh.count + this.keptCount);
+		let rows = 0;
 		let pathBytes = 0;
 		let row = 0;
 		let key = Buffer.allocUnsafe(1024);
 		const keepUpTo = (stop) => {
 			for (; row < stop; row++) {
 				if (this.kept[row] !== 1) continue;
-				from.push(row);
+				from[rows++] = row;
 				pathBytes += paths.byteLengthOf(row);
 			}
 		};
@@ -2033,14 +2097,14 @@ var HashCache = class HashCache {
 				keepUpTo(stop);
 				if (stop < paths.length && paths.compare(stop, bytes) === 0) row = stop + 1;
 			}
-			from.push(-1 - k);
+			from[rows++] = -1 - k;
 			pathBytes += bytes.length + 1;
 		}
 		if (this.keptCount > 0) keepUpTo(paths.length);
 		const n = paths.length;
 		const { words } = this;
 		return {
-			count: from.length,
+			count: rows,
 			pathBytes,
 			pathRoom: (i) => from[i] >= 0 ? paths.byteLengthOf(from[i]) : 3 * fresh.path(-1 - from[i]).length + 1,
 			writePath: (i, out, at) => {
@@ -5001,96 +5065,131 @@ function recordOptionsOf(o) {
 	];
 	return createHash("sha256").update(JSON.stringify(decisive)).digest("hex");
 }
-// .bundle-in/engine/backup/written-files.js
-/** pack (among the new packs), offset, length, raw, skip, span, size, mtimeMs, mode, per file. */
-const FIELDS = 9;
+// .bundle-in/engine/backup/frame-location.js
 /**
-* The files a backup wrote into its new packs, by their row in the scan's stamp table (one row
-* per file): what each pack writer reported of a file (hash, location, size, mode and mtime as
-* it read them) kept as numbers and 32 bytes, not as an entry object, until the manifest is made.
-* Whether the read proved the scanned stamp (the hash cache may take the hash) is kept too.
+* Where a member whose record spans raw bytes [raw, raw + span) of a pack's tar stream is, given
+* where each frame of the pack starts compressed (`frameStarts`, one more than frames: the end).
+* Every frame but the last holds exactly FRAME_BYTES raw, so the frames are found by division.
+*/
+function locationOf(raw, span, frameStarts) {
+	const first = Math.floor(raw / FRAME_BYTES);
+	return {
+		length: frameStarts[Math.floor((raw + span - 1) / FRAME_BYTES) + 1] - frameStarts[first],
+		offset: frameStarts[first],
+		raw,
+		skip: raw - first * FRAME_BYTES,
+		span
+	};
+}
+// .bundle-in/engine/backup/written-files.js
+/**
+* The files a backup wrote into its new packs, by their index in the scan's entries, until the
+* manifest is made: per file its pack, where its record starts in the pack's tar stream and how
+* long it is, its hash (32 bytes), and whether its read proved the scanned stamp (the hash cache
+* may take the hash). The compressed range is derived from the pack's frame sizes, and size,
+* mtime and mode are the scan's unless the writer saw others: ~57 bytes a file, not ~110.
 * Room is made for the files to write (`capacity`), not for every scanned one.
 */
 var WrittenFiles = class {
-	/** Each scanned row's slot in the columns + 1; 0 for a file not written. */
+	scanned;
+	/** Each entry's slot in the columns + 1; 0 for a file not written. */
 	slots;
-	nums;
+	packs;
+	raws;
+	spans;
 	sha256;
 	/** Per slot, 1: written; 2: written, and its read proved the scanned stamp. */
 	state;
-	execs;
+	seen = /* @__PURE__ */ new Map();
+	/** Per new pack, where each frame starts in it (compressed), and where the last ends. */
+	frameStarts = [];
 	count = 0;
-	constructor(rows, capacity) {
-		this.slots = new Int32Array(rows);
-		this.nums = new Float64Array(capacity * FIELDS);
+	constructor(scanned, capacity) {
+		this.scanned = scanned;
+		this.slots = new Int32Array(scanned.length);
+		this.packs = new Int32Array(capacity);
+		this.raws = new Float64Array(capacity);
+		this.spans = new Float64Array(capacity);
 		this.sha256 = Buffer.alloc(capacity * 32);
 		this.state = new Uint8Array(capacity);
-		this.execs = new Uint8Array(capacity);
 	}
-	/** Notes a file the writer of new pack `pack` wrote (its location within that pack). */
-	add(row, pack, f, proven) {
-		if (this.slots[row] === 0) {
+	/** Notes how the frames of new pack `pack` came out: their compressed sizes, in order. */
+	addPack(pack, frameSizes) {
+		const starts = [0];
+		for (const s of frameSizes) starts.push(starts[starts.length - 1] + s);
+		this.frameStarts[pack] = starts;
+	}
+	/** Notes the file at scan index `i` as the writer of new pack `pack` wrote it. */
+	add(i, pack, f, proven) {
+		if (this.slots[i] === 0) {
 			if (this.count === this.state.length) throw new Error("more files written than there was room made for");
-			this.slots[row] = ++this.count;
+			this.slots[i] = ++this.count;
 		}
-		const slot = this.slots[row] - 1;
-		const at = slot * FIELDS;
-		const { loc } = f;
-		const n = this.nums;
-		n[at] = pack;
-		n[at + 1] = loc.offset;
-		n[at + 2] = loc.length;
-		n[at + 3] = loc.raw;
-		n[at + 4] = loc.skip;
-		n[at + 5] = loc.span;
-		n[at + 6] = f.size;
-		n[at + 7] = f.mtimeMs;
-		n[at + 8] = f.mode ?? -1;
+		const slot = this.slots[i] - 1;
+		this.packs[slot] = pack;
+		this.raws[slot] = f.loc.raw;
+		this.spans[slot] = f.loc.span;
 		this.sha256.write(f.sha256, slot * 32, 32, "hex");
 		this.state[slot] = proven ? 2 : 1;
-		this.execs[slot] = f.exec ? 1 : 0;
+		const s = this.scanned;
+		if (f.size !== s.size(i) || f.mtimeMs !== s.mtimeMs(i) || f.mode !== s.mode(i) || f.exec !== s.exec(i)) this.seen.set(slot, {
+			size: f.size,
+			mtimeMs: f.mtimeMs,
+			mode: f.mode,
+			exec: f.exec
+		});
+		else this.seen.delete(slot);
 	}
 	get size() {
 		return this.count;
 	}
-	has(row) {
-		return this.slots[row] !== 0;
+	has(i) {
+		return this.slots[i] !== 0;
 	}
 	/** Whether the read of this file proved its scanned stamp. */
-	proven(row) {
-		return this.has(row) && this.state[this.slots[row] - 1] === 2;
+	proven(i) {
+		return this.has(i) && this.state[this.slots[i] - 1] === 2;
 	}
 	/** The hash of a written file. */
-	sha256Of(row) {
-		const slot = this.slots[row] - 1;
+	sha256Of(i) {
+		const slot = this.slots[i] - 1;
 		return this.sha256.toString("hex", slot * 32, slot * 32 + 32);
 	}
 	/** The hash of a written file as its 32 bytes (a view, valid as long as this table). */
-	sha256BytesOf(row) {
-		const slot = this.slots[row] - 1;
+	sha256BytesOf(i) {
+		const slot = this.slots[i] - 1;
 		return this.sha256.subarray(slot * 32, slot * 32 + 32);
 	}
-	/** The entry of the written file at `path` as its writer saw it; `loc.pack` is among the new packs. */
-	entry(row, path) {
-		const slot = this.slots[row] - 1;
-		const at = slot * FIELDS;
-		const n = this.nums;
-		const mode = n[at + 8];
+	/** The entry of the written file at scan index `i` as its writer saw it; `loc.pack` is among the new packs. */
+	entry(i) {
+		const slot = this.slots[i] - 1;
+		const pack = this.packs[slot];
+		const starts = this.frameStarts[pack];
+		if (!starts) throw new Error(`the frames of new pack ${pack} were not noted`);
+		const { length, offset, raw, skip, span } = locationOf(this.raws[slot], this.spans[slot], starts);
+		const loc = {
+			length,
+			offset,
+			pack,
+			raw,
+			skip,
+			span
+		};
+		const s = this.scanned;
+		const seen = this.seen.get(slot) ?? {
+			size: s.size(i),
+			mtimeMs: s.mtimeMs(i),
+			mode: s.mode(i),
+			exec: s.exec(i)
+		};
 		return {
-			exec: this.execs[slot] === 1,
-			loc: {
-				length: n[at + 2],
-				offset: n[at + 1],
-				pack: n[at],
-				raw: n[at + 3],
-				skip: n[at + 4],
-				span: n[at + 5]
-			},
-			...mode === -1 ? {} : { mode },
-			mtimeMs: n[at + 7],
-			path,
-			sha256: this.sha256Of(row),
-			size: n[at + 6],
+			exec: seen.exec,
+			loc,
+			...seen.mode === void 0 ? {} : { mode: seen.mode },
+			mtimeMs: seen.mtimeMs,
+			path: s.path(i),
+			sha256: this.sha256Of(i),
+			size: seen.size,
 			type: "file"
 		};
 	}
@@ -5538,7 +5637,8 @@ async function writePack(opts) {
 		readBack: stored.readBack === true,
 		durable: stored.durable ?? Promise.resolve(),
 		files: state.files,
-		proven: state.proven
+		proven: state.proven,
+		frameSizes
 	};
 }
 /** The whole tar stream of a pack, as raw frames. */
@@ -5826,16 +5926,14 @@ function locate(files, spans, frameSizes) {
 	for (const s of frameSizes) frameStarts.push(frameStarts[frameStarts.length - 1] + s);
 	files.forEach((f, i) => {
 		const start = spans[2 * i];
-		const end = spans[2 * i + 1];
-		const first = Math.floor(start / FRAME_BYTES);
-		const last = Math.floor((end - 1) / FRAME_BYTES);
+		const { length, offset, raw, skip, span } = locationOf(start, spans[2 * i + 1] - start, frameStarts);
 		f.loc = {
-			length: frameStarts[last + 1] - frameStarts[first],
-			offset: frameStarts[first],
+			length,
+			offset,
 			pack: -1,
-			raw: start,
-			skip: start - first * FRAME_BYTES,
-			span: end - start
+			raw,
+			skip,
+			span
 		};
 	});
 }
@@ -7226,6 +7324,7 @@ async function snapshotOnce(run, forceFull) {
 	if (!parent && cache) await cache.saveRead(provenReads(plan.scan, written), readAfter);
 	else await cache?.save();
 	cache = void 0;
+	scan.stamps.release();
 	const tree = recorded ? new TreeDigest() : void 0;
 	const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : void 0;
 	const { manifest, stored } = await sealAndPublish(run, plan, {
@@ -7261,7 +7360,7 @@ function provenReads({ entries, stamps }, written) {
 		table: () => stamps,
 		path: (i) => entries.path(i),
 		stampRow: (i) => entries.stamp(i),
-		sha256: (i) => entries.isFile(i) && written.proven(entries.stamp(i)) ? written.sha256BytesOf(entries.stamp(i)) : void 0
+		sha256: (i) => written.proven(i) ? written.sha256BytesOf(i) : void 0
 	};
 }
 /**
@@ -7542,7 +7641,7 @@ async function storePacks(run, plan, snap) {
 		listingBudget: run.listingBudget
 	}, plan.selection) : [];
 	const newPacks = [];
-	const written = new WrittenFiles(plan.scan.stamps.length, filesToWrite);
+	const written = new WrittenFiles(entries, filesToWrite);
 	let bytesDone = 0;
 	let filesDone = 0;
 	const settling = [];
@@ -7582,8 +7681,9 @@ async function storePacks(run, plan, snap) {
 			settling.push(res.durable);
 			const groupFiles = groups[i].filter((e) => entries.isFile(e));
 			groups[i] = [];
+			written.addPack(i, res.frameSizes);
 			res.files.forEach((f, j) => {
-				written.add(entries.stamp(groupFiles[j]), i, f, res.proven[j] && !parent);
+				written.add(groupFiles[j], i, f, res.proven[j] && !parent);
 				filesDone++;
 			});
 			if (verify && !res.readBack) {
@@ -7722,11 +7822,11 @@ function placeEntries(plan, newPacks, written) {
 			};
 			else {
 				const row = scanned.stamp(i);
-				const own = written.has(row) ? written.entry(row, path) : void 0;
+				const own = written.has(i) ? written.entry(i) : void 0;
 				const sha = own ? own.sha256 : hashes.get(row);
 				const chain = own ? void 0 : contents?.content(sha);
 				const stored = own || chain ? void 0 : newContent.get(sha);
-				const base = own ?? chain ?? written.entry(scanned.stamp(stored), scanned.path(stored));
+				const base = own ?? chain ?? written.entry(stored);
 				const { length, offset, raw, skip, span } = base.loc;
 				const member = chain ? chain.member : base.path;
 				const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);

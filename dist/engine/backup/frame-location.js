@@ -1,0 +1,17 @@
+import { FRAME_BYTES } from '../../snapshot/codec.js';
+/**
+ * Where a member whose record spans raw bytes [raw, raw + span) of a pack's tar stream is, given
+ * where each frame of the pack starts compressed (`frameStarts`, one more than frames: the end).
+ * Every frame but the last holds exactly FRAME_BYTES raw, so the frames are found by division.
+ */
+export function locationOf(raw, span, frameStarts) {
+    const first = Math.floor(raw / FRAME_BYTES);
+    const last = Math.floor((raw + span - 1) / FRAME_BYTES);
+    return {
+        length: frameStarts[last + 1] - frameStarts[first],
+        offset: frameStarts[first],
+        raw,
+        skip: raw - first * FRAME_BYTES,
+        span,
+    };
+}
