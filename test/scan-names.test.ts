@@ -17,7 +17,7 @@ describe('scan: names decoded without their bytes unless one may not be UTF-8', 
     await fs.mkdir(path.join(src, 'ok'));
     await fs.writeFile(path.join(src, 'ok', 'x\uFFFDy.txt'), 'fffd');
     const good = await scanTree(src);
-    expect(good.entries.allPaths()).toContain('ok/x\uFFFDy.txt');
+    expect([...good.entries.allPaths()]).toContain('ok/x\uFFFDy.txt');
     await fs.mkdir(path.join(src, 'bad'));
     rawFile(path.join(src, 'bad'), Buffer.from([0x61, 0xff, 0x2e, 0x74]));
     rawFile(path.join(src, 'bad'), Buffer.from([0xed, 0xa0, 0x80])); // an encoded lone surrogate

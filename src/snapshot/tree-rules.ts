@@ -1,4 +1,5 @@
 import { PortabilityError, ValidationError } from '../shared/errors.js';
+import { Utf8List } from '../shared/utf8-list.js';
 import { comparePaths, linkStaysInside, MAX_LINK_TARGET_BYTES, pathProblem } from './entry-path.js';
 
 /** Upper bound on entries, so a hostile manifest cannot make us allocate without limit. */
@@ -77,8 +78,12 @@ export class TreeCheck {
   private readonly root = new Node('dir', undefined, 0);
   // Only directories can be parents; files and links join the tree (for resolving links) only if there are links.
   private readonly dirs = new Map<string, Node>([['', this.root]]);
-  /** Every other entry's name, type and parent, in order (see OtherEntries). */
-  private readonly others = new OtherEntries();
+  /**
+   * Every other entry's name and parent, in order: names as UTF-8 bytes (~30 bytes an entry, not
+   * ~64 as strings: 34 MB less for a manifest of a million files, held until its last entry).
+   */
+  private readonly otherNames = new Utf8List();
+  private readonly otherParents: Node[] = [];
   /** `other`: the link's place among the other entries. */
   private readonly links: Array<{ path: string; target: string; node: Node; other: number }> = [];
   private count = 0;
@@ -142,7 +147,7 @@ export class TreeCheck {
           why: `symlink target is empty, not text, contains NUL or is longer than ${MAX_LINK_TARGET_BYTES} bytes`,
         });
       }
-      this.links.push({ path: e.path, target, node: this.root, other: this.others.length });
+      this.links.push({ path: e.path, target, node: this.root, other: this.otherParents.length });
     }
     this.pushOther(e, parent);
     return false;
@@ -150,19 +155,20 @@ export class TreeCheck {
 
   /** Every problem, once all entries are in (resolving the links through the whole tree). */
   finish(): TreeProblem[] {
-    const { links, others } = this;
+    const { links, otherNames, otherParents } = this;
     if (links.length > 0) {
       // The rest of the tree, for the links to be resolved through; `links` are in the same order as they appear here.
       let l = 0;
-      others.forEach((i, name, parent) => {
+      for (let i = 0; i < otherParents.length; i++) {
+        const parent = otherParents[i]!;
         // Only whether a node is a directory decides how a lookup goes on through it.
         const node = new Node('other', parent, parent.depth + 1);
-        parent.children!.set(name, node);
+        parent.children!.set(otherNames.get(i), node);
         if (l < links.length && links[l]!.other === i) {
           node.target = links[l]!.target;
           links[l++]!.node = node;
         }
-      });
+      }
     }
     for (const { path, node } of links) {
       const why = linkProblem(path, node);
@@ -172,61 +178,8 @@ export class TreeCheck {
   }
 
   private pushOther(e: TreeEntry, parent: Node): void {
-    this.others.push(e.path.slice(e.path.lastIndexOf('/') + 1), parent);
-  }
-}
-
-/**
- * The entries of a tree that are not directories, as the check needs them once all are in (to
- * resolve links through): each name's UTF-8 bytes in one growing buffer, and its parent. Kept as
- * strings they cost ~64 bytes an entry — 64 MB for a manifest of a million files, held by every
- * reader until its last entry — and ~22 this way.
- */
-class OtherEntries {
-  private bytes = Buffer.allocUnsafe(64 * 1024);
-  private used = 0;
-  /** Within a path's MAX_PATH_BYTES. */
-  private lengths = new Uint16Array(1024);
-  private readonly parents: Node[] = [];
-  /** Names UTF-8 cannot hold exactly (lone surrogates, which a forged manifest may hold): kept as they are, by entry. */
-  private readonly odd = new Map<number, string>();
-
-  get length(): number {
-    return this.parents.length;
-  }
-
-  /** Adds an entry; `name` is the last component of a path pathProblem accepted. */
-  push(name: string, parent: Node): void {
-    const i = this.parents.length;
-    if (i === this.lengths.length) {
-      const more = new Uint16Array(2 * i);
-      more.set(this.lengths);
-      this.lengths = more;
-    }
-    this.parents.push(parent);
-    if (!name.isWellFormed()) {
-      this.odd.set(i, name);
-      return;
-    }
-    if (this.used + 3 * name.length > this.bytes.length) {
-      const more = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + 3 * name.length));
-      this.bytes.copy(more, 0, 0, this.used);
-      this.bytes = more;
-    }
-    const n = this.bytes.write(name, this.used, 'utf8');
-    if (n > 0xffff) throw new Error(`a name of ${n} bytes, past any path the check accepts`);
-    this.used += n;
-    this.lengths[i] = n;
-  }
-
-  /** Each entry in order: its index, name and parent. */
-  forEach(f: (i: number, name: string, parent: Node) => void): void {
-    let at = 0;
-    for (let i = 0; i < this.parents.length; i++) {
-      const n = this.lengths[i]!;
-      f(i, this.odd.get(i) ?? this.bytes.toString('utf8', at, at + n), this.parents[i]!);
-      at += n;
-    }
+    this.otherNames.push(e.path.slice(e.path.lastIndexOf('/') + 1));
+    this.otherParents.push(parent);
   }
 }
 

@@ -23,6 +23,7 @@ export declare class ParentContents implements EntrySink {
     private bySha;
     /** LOC_FIELDS numbers per content, by row. */
     private locs;
+    /** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
     private members;
     private previousFiles;
     /**

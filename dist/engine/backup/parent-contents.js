@@ -1,5 +1,6 @@
 import { ShaRows } from './sha-rows.js';
 import { TreeDigest } from '../tree-digest.js';
+import { Utf8List } from '../../shared/utf8-list.js';
 /**
  * What an incremental needs of its parent's entries, taken one at a time as the manifest is read
  * (an EntrySink): which content the chain holds and where, the digest of its tree (equal to a
@@ -14,7 +15,8 @@ export class ParentContents {
     bySha;
     /** LOC_FIELDS numbers per content, by row. */
     locs;
-    members = [];
+    /** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
+    members = new Utf8List();
     previousFiles;
     /**
      * `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
@@ -78,7 +80,7 @@ export class ParentContents {
         this.treeDigest = undefined;
         this.bySha = new ShaRows();
         this.locs = new Float64Array(LOC_FIELDS * 1024);
-        this.members = [];
+        this.members = new Utf8List();
         if (this.keepPrevious)
             this.previousFiles = new Map();
     }
@@ -91,7 +93,7 @@ export class ParentContents {
         const l = this.locs;
         return {
             loc: { length: l[at + 2], offset: l[at + 1], pack: l[at], raw: l[at + 3], skip: l[at + 4], span: l[at + 5] },
-            member: this.members[row],
+            member: this.members.get(row),
             size: l[at + 6],
         };
     }

@@ -1,3 +1,4 @@
+import { Utf8List } from '../../shared/utf8-list.js';
 /**
  * An entry of the tree, as one object (see `ScanEntries.at`). Its path on disk is the root's
  * joined with `path` (see `absPathOf`); only an entry below or at a name that is not NFC keeps
@@ -30,7 +31,7 @@ export type ScannedFile = Extract<ScannedEntry, {
 }>;
 /** One value per entry, in the tree's order. */
 interface ScanColumns {
-    paths: readonly string[];
+    paths: Utf8List;
     /** DIR, SYMLINK or FILE. */
     kinds: Uint8Array;
     /** Permission bits (0 for a symlink). */
@@ -45,11 +46,11 @@ interface ScanColumns {
     own: ReadonlyMap<number, string>;
 }
 /**
- * The entries of a scanned tree in its order, held as columns: a path string per entry and
+ * The entries of a scanned tree in its order, held as columns: the paths as UTF-8 (Utf8List),
  * numbers in typed arrays, the few link targets and own disk paths aside. An object per entry
- * cost ~156 bytes (the object, a boxed mtime, the array's slot); this is ~65, which at a million
- * files is the difference between the scan fitting the memory budget or not. Readers on hot
- * paths go by index; `at` and iteration make an object per entry for the rest.
+ * cost ~156 bytes (the object, a boxed mtime, a path string, the array's slot); this is ~45, which
+ * at a million files is the difference between a backup fitting its memory budget or not. Readers
+ * on hot paths go by index, in order; `at` and iteration make an object per entry for the rest.
  */
 export declare class ScanEntries implements Iterable<ScannedEntry> {
     private readonly paths;
@@ -64,8 +65,9 @@ export declare class ScanEntries implements Iterable<ScannedEntry> {
     /** Entries given in the tree's order, as they are (tests, and a scan's second round). */
     static of(entries: Iterable<ScannedEntry>): ScanEntries;
     get length(): number;
-    /** Every path, in order: the column itself, not a copy. */
-    allPaths(): readonly string[];
+    /** Every path, in order (each made as it is reached). */
+    allPaths(): Generator<string>;
+    /** Entry `i`'s path, made on each call (cheapest in order: see Utf8List). */
     path(i: number): string;
     type(i: number): ScannedEntry['type'];
     isFile(i: number): boolean;

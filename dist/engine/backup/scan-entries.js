@@ -1,14 +1,15 @@
 import { comparePaths } from '../../snapshot/entry-path.js';
+import { Utf8List } from '../../shared/utf8-list.js';
 const DIR = 0;
 const SYMLINK = 1;
 const FILE = 2;
 const TYPES = ['dir', 'symlink', 'file'];
 /**
- * The entries of a scanned tree in its order, held as columns: a path string per entry and
+ * The entries of a scanned tree in its order, held as columns: the paths as UTF-8 (Utf8List),
  * numbers in typed arrays, the few link targets and own disk paths aside. An object per entry
- * cost ~156 bytes (the object, a boxed mtime, the array's slot); this is ~65, which at a million
- * files is the difference between the scan fitting the memory budget or not. Readers on hot
- * paths go by index; `at` and iteration make an object per entry for the rest.
+ * cost ~156 bytes (the object, a boxed mtime, a path string, the array's slot); this is ~45, which
+ * at a million files is the difference between a backup fitting its memory budget or not. Readers
+ * on hot paths go by index, in order; `at` and iteration make an object per entry for the rest.
  */
 export class ScanEntries {
     paths;
@@ -31,14 +32,16 @@ export class ScanEntries {
         return b.inOrder();
     }
     get length() {
-        return this.paths.length;
+        return this.kinds.length;
     }
-    /** Every path, in order: the column itself, not a copy. */
-    allPaths() {
-        return this.paths;
+    /** Every path, in order (each made as it is reached). */
+    *allPaths() {
+        for (let i = 0; i < this.kinds.length; i++)
+            yield this.paths.get(i);
     }
+    /** Entry `i`'s path, made on each call (cheapest in order: see Utf8List). */
     path(i) {
-        return this.paths[i];
+        return this.paths.get(i);
     }
     type(i) {
         return TYPES[this.kinds[i]];
@@ -74,7 +77,7 @@ export class ScanEntries {
     }
     /** The entry as one object (made on each call). */
     at(i) {
-        const path = this.paths[i];
+        const path = this.paths.get(i);
         const absPath = this.own.get(i);
         const own = absPath === undefined ? {} : { absPath };
         const mtimeMs = this.mtimes[i];
@@ -97,7 +100,7 @@ export class ScanEntries {
         }
     }
     *[Symbol.iterator]() {
-        for (let i = 0; i < this.paths.length; i++)
+        for (let i = 0; i < this.kinds.length; i++)
             yield this.at(i);
     }
 }
@@ -148,7 +151,7 @@ export class ScanBuilder {
     }
     columns(order) {
         const n = order.length;
-        const paths = new Array(n);
+        const paths = new Utf8List();
         const kinds = new Uint8Array(n);
         const modes = new Uint16Array(n);
         const mtimes = new Float64Array(n);
@@ -158,7 +161,7 @@ export class ScanBuilder {
         const own = new Map();
         for (let i = 0; i < n; i++) {
             const from = order[i];
-            paths[i] = this.paths[from];
+            paths.push(this.paths[from]);
             kinds[i] = this.kinds[from];
             modes[i] = this.modes[from];
             mtimes[i] = this.mtimes[from];

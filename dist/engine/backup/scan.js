@@ -255,7 +255,7 @@ async function resolveLeavingLinks(root, sorted, walk, followLinks) {
         if (leaving.size === 0)
             break;
         const isLeaving = (i) => entries.type(i) === 'symlink' && leaving.has(entries.path(i));
-        const links = [...entries.allPaths().keys()].filter(isLeaving);
+        const links = Array.from({ length: entries.length }, (_, i) => i).filter(isLeaving);
         if (!followLinks || round >= 16) {
             for (const i of links)
                 walk.refused.push(`${entries.path(i)}: ${leaving.get(entries.path(i))}`);

@@ -2,6 +2,7 @@ import type { Entry, FileEntry, Location } from '../../snapshot/manifest.js';
 import type { EntrySink } from '../../snapshot/manifest-stream.js';
 import { ShaRows } from './sha-rows.js';
 import { TreeDigest } from '../tree-digest.js';
+import { Utf8List } from '../../shared/utf8-list.js';
 
 /** Where the chain holds one content: the location of the first file of the parent holding it (`pack` into the parent's packs). */
 export interface ChainContent {
@@ -27,7 +28,8 @@ export class ParentContents implements EntrySink {
   private bySha: ShaRows;
   /** LOC_FIELDS numbers per content, by row. */
   private locs: Float64Array;
-  private members: string[] = [];
+  /** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
+  private members = new Utf8List();
   private previousFiles: Map<string, PreviousFile> | undefined;
 
   /**
@@ -94,7 +96,7 @@ export class ParentContents implements EntrySink {
     this.treeDigest = undefined;
     this.bySha = new ShaRows();
     this.locs = new Float64Array(LOC_FIELDS * 1024);
-    this.members = [];
+    this.members = new Utf8List();
     if (this.keepPrevious) this.previousFiles = new Map();
   }
 
@@ -106,7 +108,7 @@ export class ParentContents implements EntrySink {
     const l = this.locs;
     return {
       loc: { length: l[at + 2]!, offset: l[at + 1]!, pack: l[at]!, raw: l[at + 3]!, skip: l[at + 4]!, span: l[at + 5]! },
-      member: this.members[row]!,
+      member: this.members.get(row),
       size: l[at + 6]!,
     };
   }

@@ -1,4 +1,5 @@
 import { comparePaths } from '../../snapshot/entry-path.js';
+import { Utf8List } from '../../shared/utf8-list.js';
 
 /**
  * An entry of the tree, as one object (see `ScanEntries.at`). Its path on disk is the root's
@@ -19,7 +20,7 @@ const TYPES = ['dir', 'symlink', 'file'] as const;
 
 /** One value per entry, in the tree's order. */
 interface ScanColumns {
-  paths: readonly string[];
+  paths: Utf8List;
   /** DIR, SYMLINK or FILE. */
   kinds: Uint8Array;
   /** Permission bits (0 for a symlink). */
@@ -35,14 +36,14 @@ interface ScanColumns {
 }
 
 /**
- * The entries of a scanned tree in its order, held as columns: a path string per entry and
+ * The entries of a scanned tree in its order, held as columns: the paths as UTF-8 (Utf8List),
  * numbers in typed arrays, the few link targets and own disk paths aside. An object per entry
- * cost ~156 bytes (the object, a boxed mtime, the array's slot); this is ~65, which at a million
- * files is the difference between the scan fitting the memory budget or not. Readers on hot
- * paths go by index; `at` and iteration make an object per entry for the rest.
+ * cost ~156 bytes (the object, a boxed mtime, a path string, the array's slot); this is ~45, which
+ * at a million files is the difference between a backup fitting its memory budget or not. Readers
+ * on hot paths go by index, in order; `at` and iteration make an object per entry for the rest.
  */
 export class ScanEntries implements Iterable<ScannedEntry> {
-  private readonly paths: readonly string[];
+  private readonly paths: Utf8List;
   private readonly kinds: Uint8Array;
   private readonly modes: Uint16Array;
   private readonly mtimes: Float64Array;
@@ -64,16 +65,17 @@ export class ScanEntries implements Iterable<ScannedEntry> {
   }
 
   get length(): number {
-    return this.paths.length;
+    return this.kinds.length;
   }
 
-  /** Every path, in order: the column itself, not a copy. */
-  allPaths(): readonly string[] {
-    return this.paths;
+  /** Every path, in order (each made as it is reached). */
+  *allPaths(): Generator<string> {
+    for (let i = 0; i < this.kinds.length; i++) yield this.paths.get(i);
   }
 
+  /** Entry `i`'s path, made on each call (cheapest in order: see Utf8List). */
   path(i: number): string {
-    return this.paths[i]!;
+    return this.paths.get(i);
   }
 
   type(i: number): ScannedEntry['type'] {
@@ -119,7 +121,7 @@ export class ScanEntries implements Iterable<ScannedEntry> {
 
   /** The entry as one object (made on each call). */
   at(i: number): ScannedEntry {
-    const path = this.paths[i]!;
+    const path = this.paths.get(i);
     const absPath = this.own.get(i);
     const own = absPath === undefined ? {} : { absPath };
     const mtimeMs = this.mtimes[i]!;
@@ -143,7 +145,7 @@ export class ScanEntries implements Iterable<ScannedEntry> {
   }
 
   *[Symbol.iterator](): Iterator<ScannedEntry> {
-    for (let i = 0; i < this.paths.length; i++) yield this.at(i);
+    for (let i = 0; i < this.kinds.length; i++) yield this.at(i);
   }
 }
 
@@ -199,7 +201,7 @@ export class ScanBuilder {
 
   private columns(order: readonly number[]): ScanEntries {
     const n = order.length;
-    const paths = new Array<string>(n);
+    const paths = new Utf8List();
     const kinds = new Uint8Array(n);
     const modes = new Uint16Array(n);
     const mtimes = new Float64Array(n);
@@ -209,7 +211,7 @@ export class ScanBuilder {
     const own = new Map<number, string>();
     for (let i = 0; i < n; i++) {
       const from = order[i]!;
-      paths[i] = this.paths[from]!;
+      paths.push(this.paths[from]!);
       kinds[i] = this.kinds[from]!;
       modes[i] = this.modes[from]!;
       mtimes[i] = this.mtimes[from]!;

@@ -266,7 +266,7 @@ async function resolveLeavingLinks(root: string, sorted: ScanEntries, walk: Tree
     const leaving = new Map(treeProblems(entries).flatMap((p) => (p.rule === 'link' ? [[p.path, p.why]] : [])));
     if (leaving.size === 0) break;
     const isLeaving = (i: number): boolean => entries.type(i) === 'symlink' && leaving.has(entries.path(i));
-    const links = [...entries.allPaths().keys()].filter(isLeaving);
+    const links = Array.from({ length: entries.length }, (_, i) => i).filter(isLeaving);
     if (!followLinks || round >= 16) {
       for (const i of links) walk.refused.push(`${entries.path(i)}: ${leaving.get(entries.path(i))}`);
       break;

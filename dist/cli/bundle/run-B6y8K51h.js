@@ -450,6 +450,75 @@ function seriesNameFor(dirName) {
 	const cleaned = dirName.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").replace(/-+$/, "").replace(/\.\.+/g, ".").slice(0, 100);
 	return cleaned.length > 0 ? cleaned : "index";
 }
+// .bundle-in/shared/utf8-list.js
+/** Strings per stretch whose start is kept: a lookup adds up at most this many lengths. */
+const STRETCH = 64;
+/** A length that means "kept aside as a string". */
+const ASIDE = 65535;
+/**
+* An append-only list of strings held as their UTF-8 bytes in one growing buffer, with a 16-bit
+* length each and the start of every STRETCH-th: about a string's UTF-8 length plus 2 bytes,
+* where a string kept as such costs ~40 bytes more (its header and an array's slot) — tens of MB
+* for the million names some readers hold. A string UTF-8 cannot hold exactly (a lone surrogate,
+* which a forged manifest may carry) is kept as it is, aside, so no two different strings ever
+* come back as one; so is one of 64 KiB or more.
+*/
+var Utf8List = class {
+	bytes = Buffer.allocUnsafe(65536);
+	used = 0;
+	lengths = /* @__PURE__ */ new Uint16Array(1024);
+	starts = new Float64Array(1024 / STRETCH);
+	count = 0;
+	aside = /* @__PURE__ */ new Map();
+	/** The last string read and where its bytes start: a reader going in order adds one length, not up to STRETCH. */
+	cursor = -1;
+	cursorAt = 0;
+	get length() {
+		return this.count;
+	}
+	push(s) {
+		const i = this.count++;
+		if (i === this.lengths.length) {
+			const more = new Uint16Array(2 * i);
+			more.set(this.lengths);
+			this.lengths = more;
+			const starts = new Float64Array(2 * i / STRETCH);
+			starts.set(this.starts);
+			this.starts = starts;
+		}
+		if (i % STRETCH === 0) this.starts[i / STRETCH] = this.used;
+		if (s.length >= ASIDE / 3 || !s.isWellFormed()) {
+			this.aside.set(i, s);
+			this.lengths[i] = ASIDE;
+			return;
+		}
+		if (this.used + 3 * s.length > this.bytes.length) {
+			const more = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + 3 * s.length));
+			this.bytes.copy(more, 0, 0, this.used);
+			this.bytes = more;
+		}
+		const n = this.bytes.write(s, this.used, "utf8");
+		this.used += n;
+		this.lengths[i] = n;
+	}
+	get(i) {
+		if (i < 0 || i >= this.count) throw new RangeError(`no string ${i} of ${this.count}`);
+		const { lengths } = this;
+		const n = lengths[i];
+		if (n === ASIDE) return this.aside.get(i);
+		let at;
+		if (i === this.cursor + 1 && this.cursor >= 0) {
+			const before = lengths[this.cursor];
+			at = this.cursorAt + (before === ASIDE ? 0 : before);
+		} else {
+			at = this.starts[Math.floor(i / STRETCH)];
+			for (let j = i - i % STRETCH; j < i; j++) if (lengths[j] !== ASIDE) at += lengths[j];
+		}
+		this.cursor = i;
+		this.cursorAt = at;
+		return this.bytes.toString("utf8", at, at + n);
+	}
+};
 /** Tree-level limits, one object for writer and readers; tests lower `maxEntries` to reach it. */
 const TREE_LIMITS = { maxEntries: 2e7 };
 /** One entry of the tree; every field set at construction, so all nodes share one shape. */
@@ -495,8 +564,12 @@ var TreeCheck = class {
 	reserved;
 	root = new Node("dir", void 0, 0);
 	dirs = /* @__PURE__ */ new Map([["", this.root]]);
-	/** Every other entry's name, type and parent, in order (see OtherEntries). */
-	others = new OtherEntries();
+	/**
+	* Every other entry's name and parent, in order: names as UTF-8 bytes (~30 bytes an entry, not
+	* ~64 as strings: 34 MB less for a manifest of a million files, held until its last entry).
+	*/
+	otherNames = new Utf8List();
+	otherParents = [];
 	/** `other`: the link's place among the other entries. */
 	links = [];
 	count = 0;
@@ -577,7 +650,7 @@ var TreeCheck = class {
 				path: e.path,
 				target,
 				node: this.root,
-				other: this.others.length
+				other: this.otherParents.length
 			});
 		}
 		this.pushOther(e, parent);
@@ -585,17 +658,18 @@ var TreeCheck = class {
 	}
 	/** Every problem, once all entries are in (resolving the links through the whole tree). */
 	finish() {
-		const { links, others } = this;
+		const { links, otherNames, otherParents } = this;
 		if (links.length > 0) {
 			let l = 0;
-			others.forEach((i, name, parent) => {
+			for (let i = 0; i < otherParents.length; i++) {
+				const parent = otherParents[i];
 				const node = new Node("other", parent, parent.depth + 1);
-				parent.children.set(name, node);
+				parent.children.set(otherNames.get(i), node);
 				if (l < links.length && links[l].other === i) {
 					node.target = links[l].target;
 					links[l++].node = node;
 				}
-			});
+			}
 		}
 		for (const { path, node } of links) {
 			const why = linkProblem(path, node);
@@ -608,57 +682,8 @@ var TreeCheck = class {
 		return this.problems;
 	}
 	pushOther(e, parent) {
-		this.others.push(e.path.slice(e.path.lastIndexOf("/") + 1), parent);
-	}
-};
-/**
-* The entries of a tree that are not directories, as the check needs them once all are in (to
-* resolve links through): each name's UTF-8 bytes in one growing buffer, and its parent. Kept as
-* strings they cost ~64 bytes an entry — 64 MB for a manifest of a million files, held by every
-* reader until its last entry — and ~22 this way.
-*/
-var OtherEntries = class {
-	bytes = Buffer.allocUnsafe(65536);
-	used = 0;
-	/** Within a path's MAX_PATH_BYTES. */
-	lengths = /* @__PURE__ */ new Uint16Array(1024);
-	parents = [];
-	/** Names UTF-8 cannot hold exactly (lone surrogates, which a forged manifest may hold): kept as they are, by entry. */
-	odd = /* @__PURE__ */ new Map();
-	get length() {
-		return this.parents.length;
-	}
-	/** Adds an entry; `name` is the last component of a path pathProblem accepted. */
-	push(name, parent) {
-		const i = this.parents.length;
-		if (i === this.lengths.length) {
-			const more = new Uint16Array(2 * i);
-			more.set(this.lengths);
-			this.lengths = more;
-		}
-		this.parents.push(parent);
-		if (!name.isWellFormed()) {
-			this.odd.set(i, name);
-			return;
-		}
-		if (this.used + 3 * name.length > this.bytes.length) {
-			const more = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + 3 * name.length));
-			this.bytes.copy(more, 0, 0, this.used);
-			this.bytes = more;
-		}
-		const n = this.bytes.write(name, this.used, "utf8");
-		if (n > 65535) throw new Error(`a name of ${n} bytes, past any path the check accepts`);
-		this.used += n;
-		this.lengths[i] = n;
-	}
-	/** Each entry in order: its index, name and parent. */
-	forEach(f) {
-		let at = 0;
-		for (let i = 0; i < this.parents.length; i++) {
-			const n = this.lengths[i];
-			f(i, this.odd.get(i) ?? this.bytes.toString("utf8", at, at + n), this.parents[i]);
-			at += n;
-		}
+		this.otherNames.push(e.path.slice(e.path.lastIndexOf("/") + 1));
+		this.otherParents.push(parent);
 	}
 };
 /**
@@ -4734,7 +4759,8 @@ var ParentContents = class {
 	bySha;
 	/** LOC_FIELDS numbers per content, by row. */
 	locs;
-	members = [];
+	/** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
+	members = new Utf8List();
 	previousFiles;
 	/**
 	* `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
@@ -4797,7 +4823,7 @@ var ParentContents = class {
 		this.treeDigest = void 0;
 		this.bySha = new ShaRows();
 		this.locs = new Float64Array(LOC_FIELDS * 1024);
-		this.members = [];
+		this.members = new Utf8List();
 		if (this.keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
 	}
 	/** Where the chain holds the content of this sha256, if it does. */
@@ -4815,7 +4841,7 @@ var ParentContents = class {
 				skip: l[at + 4],
 				span: l[at + 5]
 			},
-			member: this.members[row],
+			member: this.members.get(row),
 			size: l[at + 6]
 		};
 	}
@@ -6155,11 +6181,11 @@ const TYPES$1 = [
 	"file"
 ];
 /**
-* The entries of a scanned tree in its order, held as columns: a path string per entry and
+* The entries of a scanned tree in its order, held as columns: the paths as UTF-8 (Utf8List),
 * numbers in typed arrays, the few link targets and own disk paths aside. An object per entry
-* cost ~156 bytes (the object, a boxed mtime, the array's slot); this is ~65, which at a million
-* files is the difference between the scan fitting the memory budget or not. Readers on hot
-* paths go by index; `at` and iteration make an object per entry for the rest.
+* cost ~156 bytes (the object, a boxed mtime, a path string, the array's slot); this is ~45, which
+* at a million files is the difference between a backup fitting its memory budget or not. Readers
+* on hot paths go by index, in order; `at` and iteration make an object per entry for the rest.
 */
 var ScanEntries = class {
 	paths;
@@ -6181,14 +6207,15 @@ var ScanEntries = class {
 		return b.inOrder();
 	}
 	get length() {
-		return this.paths.length;
+		return this.kinds.length;
 	}
-	/** Every path, in order: the column itself, not a copy. */
-	allPaths() {
-		return this.paths;
+	/** Every path, in order (each made as it is reached). */
+	*allPaths() {
+		for (let i = 0; i < this.kinds.length; i++) yield this.paths.get(i);
 	}
+	/** Entry `i`'s path, made on each call (cheapest in order: see Utf8List). */
 	path(i) {
-		return this.paths[i];
+		return this.paths.get(i);
 	}
 	type(i) {
 		return TYPES$1[this.kinds[i]];
@@ -6224,7 +6251,7 @@ var ScanEntries = class {
 	}
 	/** The entry as one object (made on each call). */
 	at(i) {
-		const path = this.paths[i];
+		const path = this.paths.get(i);
 		const absPath = this.own.get(i);
 		const own = absPath === void 0 ? {} : { absPath };
 		const mtimeMs = this.mtimes[i];
@@ -6256,7 +6283,7 @@ var ScanEntries = class {
 		}
 	}
 	*[Symbol.iterator]() {
-		for (let i = 0; i < this.paths.length; i++) yield this.at(i);
+		for (let i = 0; i < this.kinds.length; i++) yield this.at(i);
 	}
 };
 /**
@@ -6303,7 +6330,7 @@ var ScanBuilder = class {
 	}
 	columns(order) {
 		const n = order.length;
-		const paths = new Array(n);
+		const paths = new Utf8List();
 		const kinds = new Uint8Array(n);
 		const modes = new Uint16Array(n);
 		const mtimes = new Float64Array(n);
@@ -6313,7 +6340,7 @@ var ScanBuilder = class {
 		const own = /* @__PURE__ */ new Map();
 		for (let i = 0; i < n; i++) {
 			const from = order[i];
-			paths[i] = this.paths[from];
+			paths.push(this.paths[from]);
 			kinds[i] = this.kinds[from];
 			modes[i] = this.modes[from];
 			mtimes[i] = this.mtimes[from];
@@ -6587,7 +6614,7 @@ async function resolveLeavingLinks(root, sorted, walk, followLinks) {
 		const leaving = new Map(treeProblems(entries).flatMap((p) => p.rule === "link" ? [[p.path, p.why]] : []));
 		if (leaving.size === 0) break;
 		const isLeaving = (i) => entries.type(i) === "symlink" && leaving.has(entries.path(i));
-		const links = [...entries.allPaths().keys()].filter(isLeaving);
+		const links = Array.from({ length: entries.length }, (_, i) => i).filter(isLeaving);
 		if (!followLinks || round >= 16) {
 			for (const i of links) walk.refused.push(`${entries.path(i)}: ${leaving.get(entries.path(i))}`);
 			break;

@@ -1,0 +1,72 @@
+/** Strings per stretch whose start is kept: a lookup adds up at most this many lengths. */
+const STRETCH = 64;
+/** A length that means "kept aside as a string". */
+const ASIDE = 0xffff;
+
+/**
+ * An append-only list of strings held as their UTF-8 bytes in one growing buffer, with a 16-bit
+ * length each and the start of every STRETCH-th: about a string's UTF-8 length plus 2 bytes,
+ * where a string kept as such costs ~40 bytes more (its header and an array's slot) — tens of MB
+ * for the million names some readers hold. A string UTF-8 cannot hold exactly (a lone surrogate,
+ * which a forged manifest may carry) is kept as it is, aside, so no two different strings ever
+ * come back as one; so is one of 64 KiB or more.
+ */
+export class Utf8List {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private used = 0;
+  private lengths = new Uint16Array(1024);
+  private starts = new Float64Array(1024 / STRETCH);
+  private count = 0;
+  private readonly aside = new Map<number, string>();
+  /** The last string read and where its bytes start: a reader going in order adds one length, not up to STRETCH. */
+  private cursor = -1;
+  private cursorAt = 0;
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(s: string): void {
+    const i = this.count++;
+    if (i === this.lengths.length) {
+      const more = new Uint16Array(2 * i);
+      more.set(this.lengths);
+      this.lengths = more;
+      const starts = new Float64Array((2 * i) / STRETCH);
+      starts.set(this.starts);
+      this.starts = starts;
+    }
+    if (i % STRETCH === 0) this.starts[i / STRETCH] = this.used;
+    if (s.length >= ASIDE / 3 || !s.isWellFormed()) {
+      this.aside.set(i, s);
+      this.lengths[i] = ASIDE;
+      return;
+    }
+    if (this.used + 3 * s.length > this.bytes.length) {
+      const more = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + 3 * s.length));
+      this.bytes.copy(more, 0, 0, this.used);
+      this.bytes = more;
+    }
+    const n = this.bytes.write(s, this.used, 'utf8');
+    this.used += n;
+    this.lengths[i] = n;
+  }
+
+  get(i: number): string {
+    if (i < 0 || i >= this.count) throw new RangeError(`no string ${i} of ${this.count}`);
+    const { lengths } = this;
+    const n = lengths[i]!;
+    if (n === ASIDE) return this.aside.get(i)!;
+    let at: number;
+    if (i === this.cursor + 1 && this.cursor >= 0) {
+      const before = lengths[this.cursor]!;
+      at = this.cursorAt + (before === ASIDE ? 0 : before);
+    } else {
+      at = this.starts[Math.floor(i / STRETCH)]!;
+      for (let j = i - (i % STRETCH); j < i; j++) if (lengths[j] !== ASIDE) at += lengths[j]!;
+    }
+    this.cursor = i;
+    this.cursorAt = at;
+    return this.bytes.toString('utf8', at, at + n);
+  }
+}
