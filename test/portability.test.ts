@@ -131,3 +131,23 @@ describe('portability rules', () => {
     await backup({ source: src, store, portability: 'off', logger: silent });
   });
 });
+
+describe('checkPortability reads its paths as given', () => {
+  it('finds the same problems in an array, a source it can read twice, and an iterator it can read once (sorted or not)', () => {
+    for (const paths of [
+      ['A', 'a', 'b/CON', 'b/x', 'c\u00e9', 'ce\u0301'],
+      ['b/x', 'a', 'ce\u0301', 'A', 'c\u00e9', 'b/CON'],
+    ]) {
+      const want = checkPortability(paths);
+      expect(want.length).toBeGreaterThan(2);
+      expect(checkPortability({ [Symbol.iterator]: () => paths[Symbol.iterator]() })).toEqual(want);
+      expect(
+        checkPortability(
+          (function* () {
+            yield* paths;
+          })(),
+        ),
+      ).toEqual(want);
+    }
+  });
+});

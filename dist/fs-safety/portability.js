@@ -23,10 +23,20 @@ export function checkPortability(paths, options = {}) {
     const problems = [];
     const byFolded = new Map();
     const byNfc = new Map();
-    const list = [...paths];
-    const sorted = list.every((p, i) => i === 0 || list[i - 1] <= p) ? list : list.sort();
+    // Read twice when it can be (a sorted tree's paths made one at a time are not all held at once); an iterator that is its own is read once, into a list.
+    const source = paths[Symbol.iterator]() === paths ? [...paths] : paths;
+    let inOrder = true;
     // Distinct ASCII paths are distinct in NFC: a tree of them needs no map of its normal forms.
-    const allAscii = sorted.every(isAsciiText);
+    let allAscii = true;
+    let before;
+    for (const p of source) {
+        if (before !== undefined && !(before <= p))
+            inOrder = false;
+        if (allAscii && !isAsciiText(p))
+            allAscii = false;
+        before = p;
+    }
+    const sorted = inOrder ? source : [...source].sort();
     // The previous path's directory prefixes and what each met in byFolded: paths are sorted, so
     // siblings share them, and the same prefix string always meets the same earlier one.
     let seen = [];

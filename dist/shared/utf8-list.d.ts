@@ -16,6 +16,8 @@ export declare class Utf8List {
     /** The last string read and where its bytes start: a reader going in order adds one length, not up to STRETCH. */
     private cursor;
     private cursorAt;
+    /** Room for `count` strings of `bytes` UTF-8 bytes in all, when known: made once, never copied to grow. */
+    constructor(count?: number, bytes?: number);
     get length(): number;
     push(s: string): void;
     get(i: number): string;

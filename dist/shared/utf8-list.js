@@ -11,15 +11,22 @@ const ASIDE = 0xffff;
  * come back as one; so is one of 64 KiB or more.
  */
 export class Utf8List {
-    bytes = Buffer.allocUnsafe(64 * 1024);
+    bytes;
     used = 0;
-    lengths = new Uint16Array(1024);
-    starts = new Float64Array(1024 / STRETCH);
+    lengths;
+    starts;
     count = 0;
     aside = new Map();
     /** The last string read and where its bytes start: a reader going in order adds one length, not up to STRETCH. */
     cursor = -1;
     cursorAt = 0;
+    /** Room for `count` strings of `bytes` UTF-8 bytes in all, when known: made once, never copied to grow. */
+    constructor(count = 1024, bytes = 64 * 1024) {
+        const room = Math.max(STRETCH, Math.ceil(count / STRETCH) * STRETCH);
+        this.lengths = new Uint16Array(room);
+        this.starts = new Float64Array(room / STRETCH);
+        this.bytes = Buffer.allocUnsafe(Math.max(1024, bytes));
+    }
     get length() {
         return this.count;
     }

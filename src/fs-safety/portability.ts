@@ -50,10 +50,18 @@ export function checkPortability(paths: Iterable<string>, options: PortabilityOp
   const problems: PortabilityProblem[] = [];
   const byFolded = new Map<string, string>();
   const byNfc = new Map<string, string>();
-  const list = [...paths];
-  const sorted = list.every((p, i) => i === 0 || list[i - 1]! <= p) ? list : list.sort();
+  // Read twice when it can be (a sorted tree's paths made one at a time are not all held at once); an iterator that is its own is read once, into a list.
+  const source = (paths[Symbol.iterator]() as unknown) === paths ? [...paths] : paths;
+  let inOrder = true;
   // Distinct ASCII paths are distinct in NFC: a tree of them needs no map of its normal forms.
-  const allAscii = sorted.every(isAsciiText);
+  let allAscii = true;
+  let before: string | undefined;
+  for (const p of source) {
+    if (before !== undefined && !(before <= p)) inOrder = false;
+    if (allAscii && !isAsciiText(p)) allAscii = false;
+    before = p;
+  }
+  const sorted = inOrder ? source : [...source].sort();
   // The previous path's directory prefixes and what each met in byFolded: paths are sorted, so
   // siblings share them, and the same prefix string always meets the same earlier one.
   let seen: Array<{ prefix: string; prev: string }> = [];

@@ -12,15 +12,23 @@ const ASIDE = 0xffff;
  * come back as one; so is one of 64 KiB or more.
  */
 export class Utf8List {
-  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private bytes: Buffer;
   private used = 0;
-  private lengths = new Uint16Array(1024);
-  private starts = new Float64Array(1024 / STRETCH);
+  private lengths: Uint16Array;
+  private starts: Float64Array;
   private count = 0;
   private readonly aside = new Map<number, string>();
   /** The last string read and where its bytes start: a reader going in order adds one length, not up to STRETCH. */
   private cursor = -1;
   private cursorAt = 0;
+
+  /** Room for `count` strings of `bytes` UTF-8 bytes in all, when known: made once, never copied to grow. */
+  constructor(count = 1024, bytes = 64 * 1024) {
+    const room = Math.max(STRETCH, Math.ceil(count / STRETCH) * STRETCH);
+    this.lengths = new Uint16Array(room);
+    this.starts = new Float64Array(room / STRETCH);
+    this.bytes = Buffer.allocUnsafe(Math.max(1024, bytes));
+  }
 
   get length(): number {
     return this.count;

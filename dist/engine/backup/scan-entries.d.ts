@@ -65,8 +65,9 @@ export declare class ScanEntries implements Iterable<ScannedEntry> {
     /** Entries given in the tree's order, as they are (tests, and a scan's second round). */
     static of(entries: Iterable<ScannedEntry>): ScanEntries;
     get length(): number;
-    /** Every path, in order (each made as it is reached). */
-    allPaths(): Generator<string>;
+    /** Every path, in order, each made as it is reached; as often as asked (each iteration reads the list again). */
+    allPaths(): Iterable<string>;
+    private pathsFrom;
     /** Entry `i`'s path, made on each call (cheapest in order: see Utf8List). */
     path(i: number): string;
     type(i: number): ScannedEntry['type'];

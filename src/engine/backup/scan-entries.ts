@@ -68,8 +68,12 @@ export class ScanEntries implements Iterable<ScannedEntry> {
     return this.kinds.length;
   }
 
-  /** Every path, in order (each made as it is reached). */
-  *allPaths(): Generator<string> {
+  /** Every path, in order, each made as it is reached; as often as asked (each iteration reads the list again). */
+  allPaths(): Iterable<string> {
+    return { [Symbol.iterator]: () => this.pathsFrom() };
+  }
+
+  private *pathsFrom(): Generator<string> {
     for (let i = 0; i < this.kinds.length; i++) yield this.paths.get(i);
   }
 
@@ -201,7 +205,11 @@ export class ScanBuilder {
 
   private columns(order: readonly number[]): ScanEntries {
     const n = order.length;
-    const paths = new Utf8List();
+    // Room made once, and each path string let go as it is copied: the walk's strings and the
+    // list are never both whole in memory, nor a list and its doubled copy.
+    let bytes = 0;
+    for (const p of this.paths) bytes += Buffer.byteLength(p, 'utf8');
+    const paths = new Utf8List(n, bytes);
     const kinds = new Uint8Array(n);
     const modes = new Uint16Array(n);
     const mtimes = new Float64Array(n);
@@ -212,6 +220,7 @@ export class ScanBuilder {
     for (let i = 0; i < n; i++) {
       const from = order[i]!;
       paths.push(this.paths[from]!);
+      this.paths[from] = '';
       kinds[i] = this.kinds[from]!;
       modes[i] = this.modes[from]!;
       mtimes[i] = this.mtimes[from]!;

@@ -464,15 +464,22 @@ const ASIDE = 65535;
 * come back as one; so is one of 64 KiB or more.
 */
 var Utf8List = class {
-	bytes = Buffer.allocUnsafe(65536);
+	bytes;
 	used = 0;
-	lengths = /* @__PURE__ */ new Uint16Array(1024);
-	starts = new Float64Array(1024 / STRETCH);
+	lengths;
+	starts;
 	count = 0;
 	aside = /* @__PURE__ */ new Map();
 	/** The last string read and where its bytes start: a reader going in order adds one length, not up to STRETCH. */
 	cursor = -1;
 	cursorAt = 0;
+	/** Room for `count` strings of `bytes` UTF-8 bytes in all, when known: made once, never copied to grow. */
+	constructor(count = 1024, bytes = 65536) {
+		const room = Math.max(STRETCH, Math.ceil(count / STRETCH) * STRETCH);
+		this.lengths = new Uint16Array(room);
+		this.starts = new Float64Array(room / STRETCH);
+		this.bytes = Buffer.allocUnsafe(Math.max(1024, bytes));
+	}
 	get length() {
 		return this.count;
 	}
@@ -6022,9 +6029,16 @@ function checkPortability(paths, options = {}) {
 	const problems = [];
 	const byFolded = /* @__PURE__ */ new Map();
 	const byNfc = /* @__PURE__ */ new Map();
-	const list = [...paths];
-	const sorted = list.every((p, i) => i === 0 || list[i - 1] <= p) ? list : list.sort();
-	const allAscii = sorted.every(isAsciiText);
+	const source = paths[Symbol.iterator]() === paths ? [...paths] : paths;
+	let inOrder = true;
+	let allAscii = true;
+	let before;
+	for (const p of source) {
+		if (before !== void 0 && !(before <= p)) inOrder = false;
+		if (allAscii && !isAsciiText(p)) allAscii = false;
+		before = p;
+	}
+	const sorted = inOrder ? source : [...source].sort();
 	let seen = [];
 	for (const p of sorted) {
 		const ascii = isAsciiText(p);
@@ -6209,8 +6223,11 @@ var ScanEntries = class {
 	get length() {
 		return this.kinds.length;
 	}
-	/** Every path, in order (each made as it is reached). */
-	*allPaths() {
+	/** Every path, in order, each made as it is reached; as often as asked (each iteration reads the list again). */
+	allPaths() {
+		return { [Symbol.iterator]: () => this.pathsFrom() };
+	}
+	*pathsFrom() {
 		for (let i = 0; i < this.kinds.length; i++) yield this.paths.get(i);
 	}
 	/** Entry `i`'s path, made on each call (cheapest in order: see Utf8List). */
@@ -6330,7 +6347,9 @@ var ScanBuilder = class {
 	}
 	columns(order) {
 		const n = order.length;
-		const paths = new Utf8List();
+		let bytes = 0;
+		for (const p of this.paths) bytes += Buffer.byteLength(p, "utf8");
+		const paths = new Utf8List(n, bytes);
 		const kinds = new Uint8Array(n);
 		const modes = new Uint16Array(n);
 		const mtimes = new Float64Array(n);
@@ -6341,6 +6360,7 @@ var ScanBuilder = class {
 		for (let i = 0; i < n; i++) {
 			const from = order[i];
 			paths.push(this.paths[from]);
+			this.paths[from] = "";
 			kinds[i] = this.kinds[from];
 			modes[i] = this.modes[from];
 			mtimes[i] = this.mtimes[from];
