@@ -56,8 +56,8 @@ export class TreeCheck {
     // Only directories can be parents; files and links join the tree (for resolving links) only if there are links.
     dirs = new Map([['', this.root]]);
     /**
-     * Every other entry's name and parent, in order: names as UTF-8 bytes (~30 bytes an entry, not
-     * ~64 as strings: 34 MB less for a manifest of a million files, held until its last entry).
+     * Every other entry's name and parent, in order: the names as UTF-8 (Utf8List), ~40 bytes an
+     * entry less than paths kept as strings, held by every reader until a manifest's last entry.
      */
     otherNames = new Utf8List();
     otherParents = [];

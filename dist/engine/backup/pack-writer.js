@@ -10,7 +10,7 @@ import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { sameStamp } from '../../fs-safety/hash-cache.js';
 import { FrameCutter } from './frame-cutter.js';
-import { locationOf } from './frame-location.js';
+import { frameStartsOf, locationOf } from './frame-location.js';
 import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
 import { bufferedPieces, jsonElementPieces } from '../../shared/json-pieces.js';
 const ZERO = Buffer.alloc(1024);
@@ -406,9 +406,7 @@ async function* largeFile(state, item, fh, before) {
 }
 /** Turns each file's raw span into the compressed range of the frames that hold it. */
 function locate(files, spans, frameSizes) {
-    const frameStarts = [0];
-    for (const s of frameSizes)
-        frameStarts.push(frameStarts[frameStarts.length - 1] + s);
+    const frameStarts = frameStartsOf(frameSizes);
     files.forEach((f, i) => {
         const start = spans[2 * i];
         const { length, offset, raw, skip, span } = locationOf(start, spans[2 * i + 1] - start, frameStarts);

@@ -105,6 +105,7 @@ export declare class ScanBuilder {
     dir(path: string, absPath: string | undefined, mtimeMs: number, mode: number): void;
     symlink(path: string, absPath: string | undefined, target: string, mtimeMs: number): void;
     file(path: string, absPath: string | undefined, mtimeMs: number, mode: number, stamp: number, size: number): void;
+    /** An entry as one object; a file's `exec` is not kept but read from its mode (any x bit), as the walk takes it. */
     push(e: ScannedEntry): void;
     /** The entries sorted in the tree's byte order (comparePaths). */
     sorted(): ScanEntries;

@@ -133,6 +133,7 @@ export class ScanBuilder {
     file(path, absPath, mtimeMs, mode, stamp, size) {
         this.add(path, absPath, FILE, mtimeMs, mode, stamp, size);
     }
+    /** An entry as one object; a file's `exec` is not kept but read from its mode (any x bit), as the walk takes it. */
     push(e) {
         if (e.type === 'dir')
             this.dir(e.path, e.absPath, e.mtimeMs, e.mode);

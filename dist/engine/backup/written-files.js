@@ -1,4 +1,4 @@
-import { locationOf } from './frame-location.js';
+import { frameStartsOf, locationOf } from './frame-location.js';
 /**
  * The files a backup wrote into its new packs, by their index in the scan's entries, until the
  * manifest is made: per file its pack, where its record starts in the pack's tar stream and how
@@ -32,10 +32,7 @@ export class WrittenFiles {
     }
     /** Notes how the frames of new pack `pack` came out: their compressed sizes, in order. */
     addPack(pack, frameSizes) {
-        const starts = [0];
-        for (const s of frameSizes)
-            starts.push(starts[starts.length - 1] + s);
-        this.frameStarts[pack] = starts;
+        this.frameStarts[pack] = frameStartsOf(frameSizes);
     }
     /** Notes the file at scan index `i` as the writer of new pack `pack` wrote it. */
     add(i, pack, f, proven) {

@@ -184,6 +184,7 @@ export class ScanBuilder {
     this.add(path, absPath, FILE, mtimeMs, mode, stamp, size);
   }
 
+  /** An entry as one object; a file's `exec` is not kept but read from its mode (any x bit), as the walk takes it. */
   push(e: ScannedEntry): void {
     if (e.type === 'dir') this.dir(e.path, e.absPath, e.mtimeMs, e.mode);
     else if (e.type === 'symlink') this.symlink(e.path, e.absPath, e.target, e.mtimeMs);

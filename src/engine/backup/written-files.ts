@@ -1,5 +1,5 @@
 import type { FileEntry, Location } from '../../snapshot/manifest.js';
-import { locationOf } from './frame-location.js';
+import { frameStartsOf, locationOf } from './frame-location.js';
 import type { ScanEntries } from './scan-entries.js';
 
 /** What a writer saw of a file that the scan saw otherwise (it changed in between): kept aside, by slot. */
@@ -41,9 +41,7 @@ export class WrittenFiles {
 
   /** Notes how the frames of new pack `pack` came out: their compressed sizes, in order. */
   addPack(pack: number, frameSizes: readonly number[]): void {
-    const starts = [0];
-    for (const s of frameSizes) starts.push(starts[starts.length - 1]! + s);
-    this.frameStarts[pack] = starts;
+    this.frameStarts[pack] = frameStartsOf(frameSizes);
   }
 
   /** Notes the file at scan index `i` as the writer of new pack `pack` wrote it. */

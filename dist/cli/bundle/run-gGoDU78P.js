@@ -572,8 +572,8 @@ var TreeCheck = class {
 	root = new Node("dir", void 0, 0);
 	dirs = /* @__PURE__ */ new Map([["", this.root]]);
 	/**
-	* Every other entry's name and parent, in order: names as UTF-8 bytes (~30 bytes an entry, not
-	* ~64 as strings: 34 MB less for a manifest of a million files, held until its last entry).
+	* Every other entry's name and parent, in order: the names as UTF-8 (Utf8List), ~40 bytes an
+	* entry less than paths kept as strings, held by every reader until a manifest's last entry.
 	*/
 	otherNames = new Utf8List();
 	otherParents = [];
@@ -5099,6 +5099,12 @@ function recordOptionsOf(o) {
 	return createHash("sha256").update(JSON.stringify(decisive)).digest("hex");
 }
 // .bundle-in/engine/backup/frame-location.js
+/** Where each frame of a pack starts compressed, given their sizes in order; one more than frames: the last is the end. */
+function frameStartsOf(frameSizes) {
+	const starts = [0];
+	for (const s of frameSizes) starts.push(starts[starts.length - 1] + s);
+	return starts;
+}
 /**
 * Where a member whose record spans raw bytes [raw, raw + span) of a pack's tar stream is, given
 * where each frame of the pack starts compressed (`frameStarts`, one more than frames: the end).
@@ -5148,9 +5154,7 @@ var WrittenFiles = class {
 	}
 	/** Notes how the frames of new pack `pack` came out: their compressed sizes, in order. */
 	addPack(pack, frameSizes) {
-		const starts = [0];
-		for (const s of frameSizes) starts.push(starts[starts.length - 1] + s);
-		this.frameStarts[pack] = starts;
+		this.frameStarts[pack] = frameStartsOf(frameSizes);
 	}
 	/** Notes the file at scan index `i` as the writer of new pack `pack` wrote it. */
 	add(i, pack, f, proven) {
@@ -5955,8 +5959,7 @@ async function* largeFile(state, item, fh, before) {
 }
 /** Turns each file's raw span into the compressed range of the frames that hold it. */
 function locate(files, spans, frameSizes) {
-	const frameStarts = [0];
-	for (const s of frameSizes) frameStarts.push(frameStarts[frameStarts.length - 1] + s);
+	const frameStarts = frameStartsOf(frameSizes);
 	files.forEach((f, i) => {
 		const start = spans[2 * i];
 		const { length, offset, raw, skip, span } = locationOf(start, spans[2 * i + 1] - start, frameStarts);
@@ -6329,6 +6332,7 @@ var ScanBuilder = class {
 	file(path, absPath, mtimeMs, mode, stamp, size) {
 		this.add(path, absPath, FILE, mtimeMs, mode, stamp, size);
 	}
+	/** An entry as one object; a file's `exec` is not kept but read from its mode (any x bit), as the walk takes it. */
 	push(e) {
 		if (e.type === "dir") this.dir(e.path, e.absPath, e.mtimeMs, e.mode);
 		else if (e.type === "symlink") this.symlink(e.path, e.absPath, e.target, e.mtimeMs);
