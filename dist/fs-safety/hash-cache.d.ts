@@ -190,18 +190,20 @@ export declare class HashCache {
  * directory; inodes and relative paths stay). Nothing else can write into staging, so the
  * content is known up to this instant; the files were just written, so their ctimes are brand
  * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
- * `known` holds the stamps of files whose writer took them (an fstat after its last change to
- * a file it created, with a single link): those are not stat'ed again. The cache's file, when
+ * `files.stamps` holds the stamps of files whose writer took them (an fstat after its last change
+ * to a file it created, with a single link): those are not stat'ed again. The cache's file, when
  * one was written (none without a usable cache directory, or on a failure, which is a warning).
  */
-export declare function recordRestoredFiles(target: string, staging: string, files: ReadonlyArray<{
-    path: string;
-    sha256: string;
-}>, logger: Logger, cacheDir?: string | undefined, known?: KnownStamps): Promise<string | undefined>;
-/** Stamps known by path, as rows of one table. */
-export interface KnownStamps {
-    readonly table: StampTable;
-    rowOf(rel: string): number | undefined;
+export declare function recordRestoredFiles(target: string, staging: string, files: RestoredFiles, logger: Logger, cacheDir?: string | undefined): Promise<string | undefined>;
+/** The files a restore wrote, by index in the tree's order, and the stamps their writers took. */
+export interface RestoredFiles {
+    readonly count: number;
+    path(i: number): string;
+    sha256(i: number): string;
+    /** The writers' stamps, as rows of one table; none: every file is statted here. */
+    readonly stamps?: StampTable;
+    /** File i's row in `stamps`, or -1 when its writer took none (a reused file). */
+    stampRow(i: number): number;
 }
 /** How many ns after `startNs` the last of a table's stamps to become clean within one racy window does (0 if none). */
 export declare function cleanDelay(table: StampTable, startNs: bigint): number;

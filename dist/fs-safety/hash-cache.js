@@ -742,51 +742,54 @@ async function readBounded(file) {
  * directory; inodes and relative paths stay). Nothing else can write into staging, so the
  * content is known up to this instant; the files were just written, so their ctimes are brand
  * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
- * `known` holds the stamps of files whose writer took them (an fstat after its last change to
- * a file it created, with a single link): those are not stat'ed again. The cache's file, when
+ * `files.stamps` holds the stamps of files whose writer took them (an fstat after its last change
+ * to a file it created, with a single link): those are not stat'ed again. The cache's file, when
  * one was written (none without a usable cache directory, or on a failure, which is a warning).
  */
-export async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
+export async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir()) {
     try {
         // What `save` writes is only what is recorded here: the cache's old entries are never read.
         const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
         // Stamps stay rows of tables, the writers' and those taken here: a restore of many files
         // would otherwise make an object and four BigInts per file, twice.
+        const known = files.stamps;
         const statted = new StampTable();
-        const stattedFiles = [];
-        const unknown = known ? files.filter((f) => known.rowOf(f.path) === undefined) : files;
+        // Each file's stamp: row r of the writers' table (r >= 0), of those taken here (-2 - r), or none (-1).
+        const stampOf = new Int32Array(files.count);
+        const unknown = [];
+        for (let i = 0; i < files.count; i++) {
+            const row = known ? files.stampRow(i) : -1;
+            stampOf[i] = row >= 0 ? row : -1;
+            if (row < 0)
+                unknown.push(i);
+        }
         let next = 0;
         const worker = async () => {
             while (next < unknown.length) {
-                const f = unknown[next++];
-                const st = await fs.lstat(path.join(staging, ...f.path.split('/')), { bigint: true }).catch(() => undefined);
+                const i = unknown[next++];
+                const st = await fs.lstat(path.join(staging, ...files.path(i).split('/')), { bigint: true }).catch(() => undefined);
                 // A hard link into the old tree (a reused file) is not private, and its ctime moves when the old tree goes.
-                if (st?.isFile() && st.nlink === 1n) {
-                    stattedFiles.push(f);
-                    statted.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
-                }
+                if (st?.isFile() && st.nlink === 1n)
+                    stampOf[i] = -2 - statted.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
             }
         };
         await Promise.all(Array.from({ length: 8 }, worker));
         // Wait until the newest file is clean, unless that would take longer than one racy window
         // (future mtimes, whole-second filesystems): those entries are then left out, not waited for.
         const start = nowNs();
-        const wait = Math.max(cleanDelay(statted, start), known ? cleanDelay(known.table, start) : 0);
+        const wait = Math.max(cleanDelay(statted, start), known ? cleanDelay(known, start) : 0);
         if (wait > 0)
             await new Promise((r) => setTimeout(r, Math.ceil(wait / 1e6) + 1));
         const recordedAt = nowNs();
-        // Each file's stamp, looked up once: row r of the writers' table (r >= 0), of those taken here (-2 - r), or none (-1).
-        const stattedRow = new Map(stattedFiles.map((f, row) => [f.path, row]));
-        const stampOf = Int32Array.from(files, (f) => known?.rowOf(f.path) ?? -2 - (stattedRow.get(f.path) ?? -1));
         // Written as a stream, in the manifest's order (the tree's): no row copied into the cache first.
         const recorded = await cache.saveRead({
-            count: files.length,
-            path: (i) => files[i].path,
-            table: (i) => (stampOf[i] >= 0 ? known.table : statted),
+            count: files.count,
+            path: (i) => files.path(i),
+            table: (i) => (stampOf[i] >= 0 ? known : statted),
             stampRow: (i) => (stampOf[i] >= 0 ? stampOf[i] : -2 - stampOf[i]),
-            sha256: (i) => (stampOf[i] !== -1 ? files[i].sha256 : undefined),
+            sha256: (i) => (stampOf[i] !== -1 ? files.sha256(i) : undefined),
         }, recordedAt);
-        logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
+        logger.debug(`hash cache: ${recorded} of ${files.count} restored files recorded`);
         return cache.file;
     }
     catch (err) {

@@ -11,6 +11,8 @@ export declare class StampTable {
     private count;
     private readonly wide;
     private released;
+    /** Room for `rows` stamps, when known: made once, never copied to grow. */
+    constructor(rows?: number);
     /** Rows added so far. */
     get length(): number;
     /** Adds a stamp; its row. */

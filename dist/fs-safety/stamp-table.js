@@ -6,11 +6,16 @@ import { fitsInt64 } from './hash-cache-file.js';
  * is, and marked so that no word comparison is ever made with it.
  */
 export class StampTable {
-    nums = new BigInt64Array(4 * 1024);
-    view = new Uint32Array(this.nums.buffer);
+    nums;
+    view;
     count = 0;
     wide = new Map();
     released = false;
+    /** Room for `rows` stamps, when known: made once, never copied to grow. */
+    constructor(rows = 1024) {
+        this.nums = new BigInt64Array(4 * Math.max(1, rows));
+        this.view = new Uint32Array(this.nums.buffer);
+    }
     /** Rows added so far. */
     get length() {
         return this.count;

@@ -20,5 +20,7 @@ export declare class Utf8List {
     constructor(count?: number, bytes?: number);
     get length(): number;
     push(s: string): void;
+    /** Lets go of the room no string uses yet (a list filled once, then read): more strings may still come. */
+    trim(): void;
     get(i: number): string;
 }

@@ -56,8 +56,21 @@ export class Utf8List {
         this.used += n;
         this.lengths[i] = n;
     }
+    /** Lets go of the room no string uses yet (a list filled once, then read): more strings may still come. */
+    trim() {
+        const room = Math.max(STRETCH, Math.ceil(this.count / STRETCH) * STRETCH);
+        if (room < this.lengths.length) {
+            this.lengths = this.lengths.slice(0, room);
+            this.starts = this.starts.slice(0, room / STRETCH);
+        }
+        if (this.used < this.bytes.length) {
+            const exact = Buffer.allocUnsafe(Math.max(1024, this.used));
+            this.bytes.copy(exact, 0, 0, this.used);
+            this.bytes = exact;
+        }
+    }
     get(i) {
-        if (i < 0 || i >= this.count)
+        if (i >>> 0 !== i || i >= this.count)
             throw new RangeError(`no string ${i} of ${this.count}`);
         const { lengths } = this;
         const n = lengths[i];

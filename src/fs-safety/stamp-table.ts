@@ -8,11 +8,17 @@ import { fitsInt64 } from './hash-cache-file.js';
  * is, and marked so that no word comparison is ever made with it.
  */
 export class StampTable {
-  private nums = new BigInt64Array(4 * 1024);
-  private view = new Uint32Array(this.nums.buffer);
+  private nums: BigInt64Array;
+  private view: Uint32Array;
   private count = 0;
   private readonly wide = new Map<number, FileStamp>();
   private released = false;
+
+  /** Room for `rows` stamps, when known: made once, never copied to grow. */
+  constructor(rows = 1024) {
+    this.nums = new BigInt64Array(4 * Math.max(1, rows));
+    this.view = new Uint32Array(this.nums.buffer);
+  }
 
   /** Rows added so far. */
   get length(): number {

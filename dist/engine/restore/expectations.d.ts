@@ -1,3 +1,4 @@
+import type { EntryTable } from '../../snapshot/entry-table.js';
 import type { Entry, FileEntry, Manifest } from '../../snapshot/manifest.js';
 import type { EntrySink } from '../../snapshot/manifest-stream.js';
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
@@ -48,3 +49,9 @@ export declare class PackExpectations implements EntrySink {
      */
     of(manifest: Pick<Manifest, 'id' | 'packs'>): (packIndex: number) => MemberExpectations;
 }
+/**
+ * packExpectations for one pack of a manifest held as an EntryTable: `rows` are the rows of the
+ * pack's files in the manifest's order, `treeRows` those of every directory and link when the
+ * pack is the snapshot's first own one. The same map, in the same order, or the same refusal.
+ */
+export declare function rowPackExpectations(manifest: Pick<Manifest, 'id' | 'packs'>, table: EntryTable, packIndex: number, rows: Iterable<number>, treeRows: Iterable<number> | undefined): Map<string, MemberExpectation>;

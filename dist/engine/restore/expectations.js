@@ -79,7 +79,11 @@ export function packExpectations(manifest, packIndex) {
     return withTree(tree, files, manifest.id, pack.name);
 }
 function differ(prev, e) {
-    return prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw;
+    return differs(prev, e.sha256, e.size, e.loc.raw);
+}
+/** Whether a second entry stored under `prev`'s member name gives it another content: the one rule, for entries and rows. */
+function differs(prev, sha256, size, raw) {
+    return prev.sha256 !== sha256 || prev.size !== size || prev.raw !== raw;
 }
 function twoContents(id, member, packName) {
     return new IntegrityError(`manifest ${id} gives member ${member} of ${packName} two different contents`);
@@ -197,4 +201,65 @@ export class PackExpectations {
             return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
         };
     }
+}
+/**
+ * fileExpectation read through a row of an EntryTable (restore of a manifest held as columns):
+ * an object of three fields per member of the pack being read, none kept once it is read.
+ */
+class RowExpectation {
+    member;
+    table;
+    row;
+    constructor(member, table, row) {
+        this.member = member;
+        this.table = table;
+        this.row = row;
+    }
+    get type() {
+        return 'file';
+    }
+    get size() {
+        return this.table.size(this.row);
+    }
+    get sha256() {
+        return this.table.sha256(this.row);
+    }
+    get raw() {
+        return this.table.raw(this.row);
+    }
+    get span() {
+        return this.table.span(this.row);
+    }
+    get offset() {
+        return this.table.offset(this.row);
+    }
+    get length() {
+        return this.table.locLength(this.row);
+    }
+    get skip() {
+        return this.table.skip(this.row);
+    }
+}
+/**
+ * packExpectations for one pack of a manifest held as an EntryTable: `rows` are the rows of the
+ * pack's files in the manifest's order, `treeRows` those of every directory and link when the
+ * pack is the snapshot's first own one. The same map, in the same order, or the same refusal.
+ */
+export function rowPackExpectations(manifest, table, packIndex, rows, treeRows) {
+    const packName = manifest.packs[packIndex].name;
+    const files = new Map();
+    for (const r of rows) {
+        const member = table.member(r);
+        const prev = files.get(member);
+        if (prev === undefined)
+            files.set(member, new RowExpectation(member, table, r));
+        else if (differs(prev, table.sha256(r), table.size(r), table.raw(r)))
+            throw twoContents(manifest.id, member, packName);
+    }
+    if (treeRows === undefined)
+        return files;
+    const tree = [];
+    for (const r of treeRows)
+        tree.push(treeExpectation(table.at(r)));
+    return withTree(tree, files, manifest.id, packName);
 }

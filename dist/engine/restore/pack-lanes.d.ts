@@ -37,8 +37,10 @@ export interface LaneReadOptions {
     umask?: number;
     /** Each member a lane wrote (to all of its `dests`), once, as its stretch finishes. */
     onWritten?: (member: string) => void;
-    /** The stamps of the files a stretch wrote (see LaneReply), as each stretch finishes. */
-    onStamps?: (stamped: string[], stamps: BigInt64Array) => void;
+    /** The stamps of the files a stretch wrote (see LaneReply): four numbers for each of `stamped`, in order, as each stretch finishes. */
+    onStamps?: (stamped: readonly LaneDest[], stamps: BigInt64Array) => void;
+    /** Every stretch of the pack was read and checked; nothing more of it is asked for. */
+    onDone?: () => void;
     onBytes?: (n: number) => void;
     onFiles?: (n: number) => void;
     /**
@@ -72,7 +74,6 @@ export interface Planned {
  */
 export declare function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneResult>;
 export interface PackLaneResult {
-    seen: Set<string>;
     fetched: number;
     segments: number;
     /** The whole compressed pack's sha256 and size, with `digest`. */
@@ -83,10 +84,13 @@ export interface PackLaneResult {
 }
 /**
  * Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
- * stretch of one pack starts on the next pack while the others finish theirs. A pack's local
- * copy is fetched when its first stretch starts and released after its last.
+ * stretch of one pack starts on the next pack while the others finish theirs. The packs are
+ * taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
+ * that makes each pack's options as they are asked for (a generator) holds a pack's
+ * expectations only while it is read. A pack's local copy is fetched when its first stretch
+ * starts and released after its last; a strict pack's listed members are checked present then.
  */
-export declare function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLaneResult[]>;
+export declare function readPacksInLanes(list: Iterable<LaneReadOptions>): Promise<PackLaneResult[]>;
 /**
  * Cuts a whole pack at file records at least SEGMENT_RAW apart. A cut needs the record's frame
  * to start after the previous cut's; where the manifest's positions do not allow that (or a

@@ -23,80 +23,143 @@ const HOLE_MIN = 64 * 1024;
 export async function readPackInLanes(opts) {
     return (await readPacksInLanes([opts]))[0];
 }
+/** The stretches of the packs a list gives, in order: each pack is taken from it and planned when the lanes reach it. */
+class StretchQueue {
+    source;
+    /** Each pack's result, in the list's order. */
+    results = [];
+    /** The packs taken and not yet finished: a finished one is let go of (its expectations with it). */
+    open = new Set();
+    current;
+    constructor(source) {
+        this.source = source;
+    }
+    /** The next stretch to read and its pack: the current pack's next, or the first of the next pack that has any. */
+    take() {
+        let pk = this.current;
+        while (pk === undefined || pk.given === pk.result.segments) {
+            const n = this.source.next();
+            if (n.done)
+                return undefined;
+            const opts = n.value;
+            // A gzip pack, or one whose digest is taken as it is read, is read in one stretch, in order.
+            const plan = opts.runs
+                ? planRuns(opts)
+                : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download));
+            pk = {
+                opts,
+                plan,
+                given: 0,
+                left: plan.length,
+                seen: new Set(),
+                copy: undefined,
+                whole: undefined,
+                tap: opts.digest ? { hash: createHash('sha256'), size: 0 } : undefined,
+                result: { fetched: 0, segments: plan.length },
+            };
+            this.results.push(pk.result);
+            this.open.add(pk);
+            this.current = pk;
+            if (pk.left === 0)
+                this.settle(pk);
+        }
+        const p = pk.plan[pk.given];
+        // Let go of each stretch once it is handed out: its members exist only while a lane reads it.
+        pk.plan[pk.given++] = undefined;
+        return [pk, p];
+    }
+    /** Every stretch of the pack read: its copy released, its digest taken; see settle. */
+    async finish(pk) {
+        await release(pk);
+        // Taken from the local copy beside the lanes, or from the bytes as they were read.
+        if (pk.tap)
+            pk.result.whole = (await pk.whole) ?? { sha256: pk.tap.hash.digest('hex'), size: pk.tap.size };
+        this.settle(pk);
+    }
+    /** A strict pack must have shown every listed member; then only its result is kept. */
+    settle(pk) {
+        this.open.delete(pk);
+        if (this.current === pk)
+            this.current = undefined;
+        const { opts } = pk;
+        if (opts.strict && !opts.runs)
+            checkAllPresent(opts.pack.name, opts.expected, pk.seen);
+        opts.onDone?.();
+    }
+    /** Puts back the stretch `take` just gave. */
+    untake(pk, p) {
+        pk.plan[--pk.given] = p;
+    }
+}
+/** The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met. */
+function mergeStretch(pk, bucket, r) {
+    let j = 0;
+    for (let i = 0; i < r.met.length; i++) {
+        const k = r.met[i];
+        checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k].member : r.others[j++], pk.seen);
+    }
+    const stamped = [];
+    for (let i = 0; i < r.written.length; i++) {
+        const member = bucket[r.written[i]].member;
+        // A written file's destinations were stamped in order (RestoredFile.finish), as `dests` gives them.
+        for (const d of pk.opts.dests(member))
+            stamped.push(d);
+    }
+    pk.opts.onStamps?.(stamped, r.stamps);
+    for (let i = 0; i < r.written.length; i++)
+        pk.opts.onWritten?.(bucket[r.written[i]].member);
+}
+/**
+ * A pack kept as a local file (or one that a backend transferring whole objects only downloads
+ * once) is read by the lanes themselves; other backends' ranged reads are sent to them.
+ */
+function copyOf(pk) {
+    pk.copy ??= pk.opts.copy
+        ? Promise.resolve(pk.opts.copy)
+        : pk.opts.store.download
+            ? pk.opts.store.download(pk.opts.key)
+            : Promise.resolve(undefined);
+    // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
+    if (pk.tap && !pk.whole)
+        pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
+    return pk.copy;
+}
+async function release(pk) {
+    await pk.whole?.catch(() => undefined);
+    const own = !pk.opts.copy && pk.copy;
+    pk.copy = Promise.resolve(undefined);
+    if (own)
+        await (await own.catch(() => undefined))?.release();
+}
 /**
  * Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
- * stretch of one pack starts on the next pack while the others finish theirs. A pack's local
- * copy is fetched when its first stretch starts and released after its last.
+ * stretch of one pack starts on the next pack while the others finish theirs. The packs are
+ * taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
+ * that makes each pack's options as they are asked for (a generator) holds a pack's
+ * expectations only while it is read. A pack's local copy is fetched when its first stretch
+ * starts and released after its last; a strict pack's listed members are checked present then.
  */
 export async function readPacksInLanes(list) {
-    const packs = list.map((opts) => ({
-        opts,
-        // A gzip pack, or one whose digest is taken as it is read, is read in one stretch, in order.
-        plan: opts.runs
-            ? planRuns(opts)
-            : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
-        seen: new Set(),
-        fetched: 0,
-        left: 0,
-        copy: undefined,
-        whole: undefined,
-        tap: opts.digest ? { hash: createHash('sha256'), size: 0 } : undefined,
-    }));
-    const queue = [];
-    for (const pk of packs) {
-        pk.left = pk.plan.length;
-        for (const p of pk.plan)
-            queue.push([pk, p]);
-    }
+    const queue = new StretchQueue(list[Symbol.iterator]());
     let failure;
-    let next = 0;
-    // A pack kept as a local file (or one that a backend transferring whole objects only
-    // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
-    const copyOf = (pk) => {
-        pk.copy ??= pk.opts.copy
-            ? Promise.resolve(pk.opts.copy)
-            : pk.opts.store.download
-                ? pk.opts.store.download(pk.opts.key)
-                : Promise.resolve(undefined);
-        // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
-        if (pk.tap && !pk.whole)
-            pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
-        return pk.copy;
-    };
-    const tapped = (pk) => ({ sha256: pk.tap.hash.digest('hex'), size: pk.tap.size });
-    const release = async (pk) => {
-        await pk.whole?.catch(() => undefined);
-        const own = !pk.opts.copy && pk.copy;
-        pk.copy = Promise.resolve(undefined);
-        if (own)
-            await (await own.catch(() => undefined))?.release();
-    };
-    // The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met.
-    const merge = (pk, bucket, r) => {
-        let j = 0;
-        for (let i = 0; i < r.met.length; i++) {
-            const k = r.met[i];
-            checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k].member : r.others[j++], pk.seen);
-        }
-        const stamped = [];
-        for (let i = 0; i < r.written.length; i++) {
-            const member = bucket[r.written[i]].member;
-            // A written file's destinations were stamped in order (RestoredFile.finish), as `dests` gives them.
-            for (const d of pk.opts.dests(member))
-                stamped.push(d.rel);
-        }
-        pk.opts.onStamps?.(stamped, r.stamps);
-        for (let i = 0; i < r.written.length; i++)
-            pk.opts.onWritten?.(bucket[r.written[i]].member);
-    };
-    const worker = async (lane) => {
-        while (next < queue.length && failure === undefined) {
-            const [pk, p] = queue[next];
-            // Let go of each stretch once it is done: its members exist only while a lane reads it.
-            queue[next++] = undefined;
+    const worker = async (pool, i) => {
+        let lane;
+        while (failure === undefined) {
+            let next;
+            try {
+                next = queue.take();
+            }
+            catch (err) {
+                failure ??= err;
+                break;
+            }
+            if (next === undefined)
+                break;
+            const [pk, p] = next;
             const { opts } = pk;
+            lane ??= pool.lane(i);
             const onAck = (bytes, files, compressed) => {
-                pk.fetched += compressed;
+                pk.result.fetched += compressed;
                 if (bytes)
                     opts.onBytes?.(bytes);
                 if (files)
@@ -115,35 +178,34 @@ export async function readPacksInLanes(list) {
                 };
                 // The stretch's members exist only until they are posted: nothing here holds them while the lane works.
                 const started = (seg) => (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck));
-                merge(pk, p.bucket, await started({ ...p.seg, members: packMembers(p.bucket.map((exp) => laneMember(opts, exp))) }));
+                mergeStretch(pk, p.bucket, await started({ ...p.seg, members: packMembers(p.bucket.map((exp) => laneMember(opts, exp))) }));
                 if (--pk.left === 0)
-                    await release(pk);
+                    await queue.finish(pk);
             }
             catch (err) {
                 failure ??= err;
             }
         }
     };
-    const lanes = list[0]?.lanes;
     try {
-        if (lanes)
-            await Promise.all(Array.from({ length: Math.min(lanes.size, queue.length) }, (_, i) => worker(lanes.lane(i))));
+        // The first pack names the lanes (every pack goes through the same ones); its first stretch goes back.
+        const first = queue.take();
+        if (first !== undefined) {
+            queue.untake(...first);
+            const pool = first[0].opts.lanes;
+            await Promise.all(Array.from({ length: pool.size }, (_, i) => worker(pool, i)));
+        }
+    }
+    catch (err) {
+        failure ??= err;
     }
     finally {
-        for (const pk of packs)
+        for (const pk of queue.open)
             await release(pk);
     }
     if (failure !== undefined)
         throw toError(failure);
-    for (const { opts, seen } of packs)
-        if (opts.strict && !opts.runs)
-            checkAllPresent(opts.pack.name, opts.expected, seen);
-    return Promise.all(packs.map(async (pk) => ({
-        seen: pk.seen,
-        fetched: pk.fetched,
-        segments: pk.plan.length,
-        whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined,
-    })));
+    return Promise.all(queue.results);
 }
 /** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */
 async function* tap(pk, source) {

@@ -1,6 +1,7 @@
 import type { IndexFormat } from '../../formats/index-format.js';
 import type { Logger } from '../../shared/logger.js';
-import type { Manifest } from '../../snapshot/manifest.js';
+import type { Entry } from '../../snapshot/manifest.js';
+import type { ManifestHead } from '../../snapshot/manifest-stream.js';
 import type { Store } from '../../storage/store.js';
 /**
  * After a whole snapshot is restored and its files recorded in the hash cache (`cacheFile`):
@@ -15,7 +16,9 @@ import type { Store } from '../../storage/store.js';
 export declare function rememberRestored(o: {
     target: string;
     store: Store;
-    manifest: Manifest;
+    head: ManifestHead;
+    /** The snapshot's entries, in order (its manifest's, or a table of them). */
+    entries: Iterable<Entry>;
     stored: {
         size: number;
         sha256: string;

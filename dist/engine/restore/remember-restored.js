@@ -13,10 +13,10 @@ import { TreeDigest } from '../tree-digest.js';
  * The names are checked again (`namesClean: false`): this machine has not checked them.
  */
 export async function rememberRestored(o) {
-    const { manifest: m, stored, cacheFile, logger } = o;
+    const { head: m, stored, cacheFile, logger } = o;
     const tree = new TreeDigest();
     const index = await ContentsWriter.open(contentsFileFor(cacheFile), logger);
-    for (const e of m.entries) {
+    for (const e of o.entries) {
         tree.entry(e);
         index.entry(e);
     }

@@ -6,7 +6,7 @@ import { globRegExp, isGlob } from '../../snapshot/path-glob.js';
  * and `--table` names (through the snapshot's format) to the subtrees to restore. A selector
  * that matches nothing is refused with E_NOT_FOUND, before anything is touched.
  */
-export function selectSubtrees(manifest, only, tables, format) {
+export function selectSubtrees(manifest, table, only, tables, format) {
     const picked = new Set();
     for (const raw of only) {
         // A trailing slash names a directory as users type it; the path itself must be a snapshot path.
@@ -17,13 +17,18 @@ export function selectSubtrees(manifest, only, tables, format) {
                 hint: 'name a path inside the snapshot, relative and /-separated, e.g. docs/a.txt or "**/*.idx"',
             });
         const re = isGlob(selector) ? globRegExp(selector) : undefined;
-        const hits = manifest.entries.filter((e) => (re ? re.test(e.path) : e.path === selector));
-        if (hits.length === 0)
+        let hits = 0;
+        for (let r = 0; r < table.length; r++) {
+            const p = table.path(r);
+            if (re ? re.test(p) : p === selector) {
+                picked.add(p);
+                hits++;
+            }
+        }
+        if (hits === 0)
             throw new NotFoundError(`${JSON.stringify(raw)} matches nothing in snapshot ${manifest.id}`, {
                 hint: 'check the spelling: paths are relative to the restored directory and /-separated',
             });
-        for (const e of hits)
-            picked.add(e.path);
     }
     for (const name of tables) {
         if (!format?.subtreesFor)
@@ -37,12 +42,16 @@ export function selectSubtrees(manifest, only, tables, format) {
             picked.add(p);
     }
     if (picked.has(''))
-        return { roots: [''], entries: manifest.entries };
+        return { roots: [''] };
     // Sorted, a path's ancestors come before it: a root is kept unless a kept root holds it.
     const roots = [];
     for (const p of [...picked].sort())
         if (!roots.some((r) => p.startsWith(`${r}/`)))
             roots.push(p);
     const inside = (p) => roots.some((r) => p === r || p.startsWith(`${r}/`));
-    return { roots, entries: manifest.entries.filter((e) => inside(e.path)) };
+    const rows = [];
+    for (let r = 0; r < table.length; r++)
+        if (inside(table.path(r)))
+            rows.push(r);
+    return { roots, rows: Int32Array.from(rows) };
 }

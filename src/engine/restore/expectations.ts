@@ -1,4 +1,5 @@
 import { IntegrityError } from '../../shared/errors.js';
+import type { EntryTable } from '../../snapshot/entry-table.js';
 import type { DirEntry, Entry, FileEntry, Manifest, SymlinkEntry } from '../../snapshot/manifest.js';
 import type { EntrySink } from '../../snapshot/manifest-stream.js';
 import type { MemberExpectation } from '../../snapshot/member-expectation.js';
@@ -81,7 +82,12 @@ export function packExpectations(manifest: Manifest, packIndex: number): Map<str
 }
 
 function differ(prev: MemberExpectation, e: FileEntry): boolean {
-  return prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw;
+  return differs(prev, e.sha256, e.size, e.loc.raw);
+}
+
+/** Whether a second entry stored under `prev`'s member name gives it another content: the one rule, for entries and rows. */
+function differs(prev: MemberExpectation, sha256: string, size: number, raw: number): boolean {
+  return prev.sha256 !== sha256 || prev.size !== size || prev.raw !== raw;
 }
 
 function twoContents(id: string, member: string, packName: string): IntegrityError {
@@ -193,4 +199,67 @@ export class PackExpectations implements EntrySink {
       return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
     };
   }
+}
+
+/**
+ * fileExpectation read through a row of an EntryTable (restore of a manifest held as columns):
+ * an object of three fields per member of the pack being read, none kept once it is read.
+ */
+class RowExpectation implements MemberExpectation {
+  constructor(
+    readonly member: string,
+    private readonly table: EntryTable,
+    readonly row: number,
+  ) {}
+
+  get type(): 'file' {
+    return 'file';
+  }
+  get size(): number {
+    return this.table.size(this.row);
+  }
+  get sha256(): string {
+    return this.table.sha256(this.row);
+  }
+  get raw(): number {
+    return this.table.raw(this.row);
+  }
+  get span(): number {
+    return this.table.span(this.row);
+  }
+  get offset(): number {
+    return this.table.offset(this.row);
+  }
+  get length(): number {
+    return this.table.locLength(this.row);
+  }
+  get skip(): number {
+    return this.table.skip(this.row);
+  }
+}
+
+/**
+ * packExpectations for one pack of a manifest held as an EntryTable: `rows` are the rows of the
+ * pack's files in the manifest's order, `treeRows` those of every directory and link when the
+ * pack is the snapshot's first own one. The same map, in the same order, or the same refusal.
+ */
+export function rowPackExpectations(
+  manifest: Pick<Manifest, 'id' | 'packs'>,
+  table: EntryTable,
+  packIndex: number,
+  rows: Iterable<number>,
+  treeRows: Iterable<number> | undefined,
+): Map<string, MemberExpectation> {
+  const packName = manifest.packs[packIndex]!.name;
+  const files = new Map<string, MemberExpectation>();
+  for (const r of rows) {
+    const member = table.member(r);
+    const prev = files.get(member);
+    if (prev === undefined) files.set(member, new RowExpectation(member, table, r));
+    else if (differs(prev, table.sha256(r), table.size(r), table.raw(r))) throw twoContents(manifest.id, member, packName);
+  }
+  if (treeRows === undefined) return files;
+  const tree: MemberExpectation[] = [];
+  for (const r of treeRows) tree.push(treeExpectation(table.at(r) as DirEntry | SymlinkEntry));
+  return withTree(tree, files, manifest.id, packName);
 }

@@ -49,8 +49,10 @@ export interface LaneReadOptions {
   umask?: number;
   /** Each member a lane wrote (to all of its `dests`), once, as its stretch finishes. */
   onWritten?: (member: string) => void;
-  /** The stamps of the files a stretch wrote (see LaneReply), as each stretch finishes. */
-  onStamps?: (stamped: string[], stamps: BigInt64Array) => void;
+  /** The stamps of the files a stretch wrote (see LaneReply): four numbers for each of `stamped`, in order, as each stretch finishes. */
+  onStamps?: (stamped: readonly LaneDest[], stamps: BigInt64Array) => void;
+  /** Every stretch of the pack was read and checked; nothing more of it is asked for. */
+  onDone?: () => void;
   onBytes?: (n: number) => void;
   onFiles?: (n: number) => void;
   /**
@@ -89,86 +91,158 @@ export async function readPackInLanes(opts: LaneReadOptions): Promise<PackLaneRe
 }
 
 export interface PackLaneResult {
-  seen: Set<string>;
   fetched: number;
   segments: number;
   /** The whole compressed pack's sha256 and size, with `digest`. */
   whole?: { sha256: string; size: number };
 }
 
+/** A pack being read: its plan, what its stretches showed, its local copy and digest. */
+interface Pack {
+  opts: LaneReadOptions;
+  plan: Array<Planned | undefined>;
+  /** Stretches handed out, and not yet finished. */
+  given: number;
+  left: number;
+  seen: Set<string>;
+  copy: Promise<LocalCopy | undefined> | undefined;
+  whole: Promise<{ sha256: string; size: number } | undefined> | undefined;
+  tap: { hash: ReturnType<typeof createHash>; size: number } | undefined;
+  result: PackLaneResult;
+}
+
+/** The stretches of the packs a list gives, in order: each pack is taken from it and planned when the lanes reach it. */
+class StretchQueue {
+  /** Each pack's result, in the list's order. */
+  readonly results: PackLaneResult[] = [];
+  /** The packs taken and not yet finished: a finished one is let go of (its expectations with it). */
+  readonly open = new Set<Pack>();
+  private current: Pack | undefined;
+
+  constructor(private readonly source: Iterator<LaneReadOptions>) {}
+
+  /** The next stretch to read and its pack: the current pack's next, or the first of the next pack that has any. */
+  take(): [Pack, Planned] | undefined {
+    let pk = this.current;
+    while (pk === undefined || pk.given === pk.result.segments) {
+      const n = this.source.next();
+      if (n.done) return undefined;
+      const opts = n.value;
+      // A gzip pack, or one whose digest is taken as it is read, is read in one stretch, in order.
+      const plan = opts.runs
+        ? planRuns(opts)
+        : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download));
+      pk = {
+        opts,
+        plan,
+        given: 0,
+        left: plan.length,
+        seen: new Set<string>(),
+        copy: undefined,
+        whole: undefined,
+        tap: opts.digest ? { hash: createHash('sha256'), size: 0 } : undefined,
+        result: { fetched: 0, segments: plan.length },
+      };
+      this.results.push(pk.result);
+      this.open.add(pk);
+      this.current = pk;
+      if (pk.left === 0) this.settle(pk);
+    }
+    const p = pk.plan[pk.given]!;
+    // Let go of each stretch once it is handed out: its members exist only while a lane reads it.
+    pk.plan[pk.given++] = undefined;
+    return [pk, p];
+  }
+
+  /** Every stretch of the pack read: its copy released, its digest taken; see settle. */
+  async finish(pk: Pack): Promise<void> {
+    await release(pk);
+    // Taken from the local copy beside the lanes, or from the bytes as they were read.
+    if (pk.tap) pk.result.whole = (await pk.whole) ?? { sha256: pk.tap.hash.digest('hex'), size: pk.tap.size };
+    this.settle(pk);
+  }
+
+  /** A strict pack must have shown every listed member; then only its result is kept. */
+  private settle(pk: Pack): void {
+    this.open.delete(pk);
+    if (this.current === pk) this.current = undefined;
+    const { opts } = pk;
+    if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected, pk.seen);
+    opts.onDone?.();
+  }
+
+  /** Puts back the stretch `take` just gave. */
+  untake(pk: Pack, p: Planned): void {
+    pk.plan[--pk.given] = p;
+  }
+}
+
+/** The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met. */
+function mergeStretch(pk: Pack, bucket: readonly MemberExpectation[], r: SegmentResult): void {
+  let j = 0;
+  for (let i = 0; i < r.met.length; i++) {
+    const k = r.met[i]!;
+    checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k]!.member : r.others[j++]!, pk.seen);
+  }
+  const stamped: LaneDest[] = [];
+  for (let i = 0; i < r.written.length; i++) {
+    const member = bucket[r.written[i]!]!.member;
+    // A written file's destinations were stamped in order (RestoredFile.finish), as `dests` gives them.
+    for (const d of pk.opts.dests(member)!) stamped.push(d);
+  }
+  pk.opts.onStamps?.(stamped, r.stamps);
+  for (let i = 0; i < r.written.length; i++) pk.opts.onWritten?.(bucket[r.written[i]!]!.member);
+}
+
+/**
+ * A pack kept as a local file (or one that a backend transferring whole objects only downloads
+ * once) is read by the lanes themselves; other backends' ranged reads are sent to them.
+ */
+function copyOf(pk: Pack): Promise<LocalCopy | undefined> {
+  pk.copy ??= pk.opts.copy
+    ? Promise.resolve(pk.opts.copy)
+    : pk.opts.store.download
+      ? pk.opts.store.download(pk.opts.key)
+      : Promise.resolve(undefined);
+  // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
+  if (pk.tap && !pk.whole) pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
+  return pk.copy;
+}
+
+async function release(pk: Pack): Promise<void> {
+  await pk.whole?.catch(() => undefined);
+  const own = !pk.opts.copy && pk.copy;
+  pk.copy = Promise.resolve(undefined);
+  if (own) await (await own.catch(() => undefined))?.release();
+}
+
 /**
  * Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
- * stretch of one pack starts on the next pack while the others finish theirs. A pack's local
- * copy is fetched when its first stretch starts and released after its last.
+ * stretch of one pack starts on the next pack while the others finish theirs. The packs are
+ * taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
+ * that makes each pack's options as they are asked for (a generator) holds a pack's
+ * expectations only while it is read. A pack's local copy is fetched when its first stretch
+ * starts and released after its last; a strict pack's listed members are checked present then.
  */
-export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLaneResult[]> {
-  const packs = list.map((opts) => ({
-    opts,
-    // A gzip pack, or one whose digest is taken as it is read, is read in one stretch, in order.
-    plan: opts.runs
-      ? planRuns(opts)
-      : planWhole(opts, opts.pack.codec !== 'zstd' || (opts.digest === true && !opts.copy && !opts.store.download)),
-    seen: new Set<string>(),
-    fetched: 0,
-    left: 0,
-    copy: undefined as Promise<LocalCopy | undefined> | undefined,
-    whole: undefined as Promise<{ sha256: string; size: number } | undefined> | undefined,
-    tap: opts.digest ? { hash: createHash('sha256'), size: 0 } : undefined,
-  }));
-  type Pack = (typeof packs)[number];
-  const queue: Array<[Pack, Planned] | undefined> = [];
-  for (const pk of packs) {
-    pk.left = pk.plan.length;
-    for (const p of pk.plan) queue.push([pk, p]);
-  }
+export async function readPacksInLanes(list: Iterable<LaneReadOptions>): Promise<PackLaneResult[]> {
+  const queue = new StretchQueue(list[Symbol.iterator]());
   let failure: unknown;
-  let next = 0;
-
-  // A pack kept as a local file (or one that a backend transferring whole objects only
-  // downloads once) is read by the lanes themselves; other backends' ranged reads are sent to them.
-  const copyOf = (pk: Pack): Promise<LocalCopy | undefined> => {
-    pk.copy ??= pk.opts.copy
-      ? Promise.resolve(pk.opts.copy)
-      : pk.opts.store.download
-        ? pk.opts.store.download(pk.opts.key)
-        : Promise.resolve(undefined);
-    // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
-    if (pk.tap && !pk.whole) pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
-    return pk.copy;
-  };
-  const tapped = (pk: Pack) => ({ sha256: pk.tap!.hash.digest('hex'), size: pk.tap!.size });
-  const release = async (pk: Pack) => {
-    await pk.whole?.catch(() => undefined);
-    const own = !pk.opts.copy && pk.copy;
-    pk.copy = Promise.resolve(undefined);
-    if (own) await (await own.catch(() => undefined))?.release();
-  };
-
-  // The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met.
-  const merge = (pk: Pack, bucket: readonly MemberExpectation[], r: SegmentResult) => {
-    let j = 0;
-    for (let i = 0; i < r.met.length; i++) {
-      const k = r.met[i]!;
-      checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k]!.member : r.others[j++]!, pk.seen);
-    }
-    const stamped: string[] = [];
-    for (let i = 0; i < r.written.length; i++) {
-      const member = bucket[r.written[i]!]!.member;
-      // A written file's destinations were stamped in order (RestoredFile.finish), as `dests` gives them.
-      for (const d of pk.opts.dests(member)!) stamped.push(d.rel);
-    }
-    pk.opts.onStamps?.(stamped, r.stamps);
-    for (let i = 0; i < r.written.length; i++) pk.opts.onWritten?.(bucket[r.written[i]!]!.member);
-  };
-
-  const worker = async (lane: ReturnType<LanePool['lane']>) => {
-    while (next < queue.length && failure === undefined) {
-      const [pk, p] = queue[next]!;
-      // Let go of each stretch once it is done: its members exist only while a lane reads it.
-      queue[next++] = undefined;
+  const worker = async (pool: LanePool, i: number) => {
+    let lane: ReturnType<LanePool['lane']> | undefined;
+    while (failure === undefined) {
+      let next: [Pack, Planned] | undefined;
+      try {
+        next = queue.take();
+      } catch (err) {
+        failure ??= err;
+        break;
+      }
+      if (next === undefined) break;
+      const [pk, p] = next;
       const { opts } = pk;
+      lane ??= pool.lane(i);
       const onAck = (bytes: number, files: number, compressed: number) => {
-        pk.fetched += compressed;
+        pk.result.fetched += compressed;
         if (bytes) opts.onBytes?.(bytes);
         if (files) opts.onFiles?.(files);
       };
@@ -184,31 +258,29 @@ export async function readPacksInLanes(list: LaneReadOptions[]): Promise<PackLan
           packSize: opts.pack.size,
         };
         // The stretch's members exist only until they are posted: nothing here holds them while the lane works.
-        const started = (seg: LaneSegment) => (file ? lane.runFile({ ...seg, file }, onAck) : lane.run(seg, frames(pk, p), onAck));
-        merge(pk, p.bucket, await started({ ...p.seg, members: packMembers(p.bucket.map((exp) => laneMember(opts, exp))) }));
-        if (--pk.left === 0) await release(pk);
+        const started = (seg: LaneSegment) => (file ? lane!.runFile({ ...seg, file }, onAck) : lane!.run(seg, frames(pk, p), onAck));
+        mergeStretch(pk, p.bucket, await started({ ...p.seg, members: packMembers(p.bucket.map((exp) => laneMember(opts, exp))) }));
+        if (--pk.left === 0) await queue.finish(pk);
       } catch (err) {
         failure ??= err;
       }
     }
   };
-  const lanes = list[0]?.lanes;
   try {
-    if (lanes) await Promise.all(Array.from({ length: Math.min(lanes.size, queue.length) }, (_, i) => worker(lanes.lane(i))));
+    // The first pack names the lanes (every pack goes through the same ones); its first stretch goes back.
+    const first = queue.take();
+    if (first !== undefined) {
+      queue.untake(...first);
+      const pool = first[0].opts.lanes;
+      await Promise.all(Array.from({ length: pool.size }, (_, i) => worker(pool, i)));
+    }
+  } catch (err) {
+    failure ??= err;
   } finally {
-    for (const pk of packs) await release(pk);
+    for (const pk of queue.open) await release(pk);
   }
   if (failure !== undefined) throw toError(failure);
-
-  for (const { opts, seen } of packs) if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected, seen);
-  return Promise.all(
-    packs.map(async (pk) => ({
-      seen: pk.seen,
-      fetched: pk.fetched,
-      segments: pk.plan.length,
-      whole: pk.tap ? ((await pk.whole) ?? tapped(pk)) : undefined,
-    })),
-  );
+  return Promise.all(queue.results);
 }
 
 /** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */

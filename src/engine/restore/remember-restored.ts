@@ -1,7 +1,8 @@
 import type { IndexFormat } from '../../formats/index-format.js';
 import { lastSnapshotFile, writeLastSnapshot } from '../../fs-safety/last-snapshot.js';
 import type { Logger } from '../../shared/logger.js';
-import type { Manifest } from '../../snapshot/manifest.js';
+import type { Entry } from '../../snapshot/manifest.js';
+import type { ManifestHead } from '../../snapshot/manifest-stream.js';
 import type { Store } from '../../storage/store.js';
 import { ContentsWriter, contentsFileFor } from '../contents-index.js';
 import { recordOptionsOf } from '../record-options.js';
@@ -20,16 +21,18 @@ import { TreeDigest } from '../tree-digest.js';
 export async function rememberRestored(o: {
   target: string;
   store: Store;
-  manifest: Manifest;
+  head: ManifestHead;
+  /** The snapshot's entries, in order (its manifest's, or a table of them). */
+  entries: Iterable<Entry>;
   stored: { size: number; sha256: string };
   cacheFile: string;
   formats: readonly IndexFormat[];
   logger: Logger;
 }): Promise<void> {
-  const { manifest: m, stored, cacheFile, logger } = o;
+  const { head: m, stored, cacheFile, logger } = o;
   const tree = new TreeDigest();
   const index = await ContentsWriter.open(contentsFileFor(cacheFile), logger);
-  for (const e of m.entries) {
+  for (const e of o.entries) {
     tree.entry(e);
     index.entry(e);
   }

@@ -1,14 +1,16 @@
 import type { IndexFormat } from '../../formats/index-format.js';
 import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import { pathProblem } from '../../snapshot/entry-path.js';
-import type { Entry, Manifest } from '../../snapshot/manifest.js';
+import type { EntryTable } from '../../snapshot/entry-table.js';
+import type { Manifest } from '../../snapshot/manifest.js';
 import { globRegExp, isGlob } from '../../snapshot/path-glob.js';
 
 /** What a partial restore replaces: the topmost selected paths, and every entry at or below them. */
 export interface SubtreeSelection {
   /** Paths of the snapshot, none inside another; '' means the whole tree. */
   roots: string[];
-  entries: Entry[];
+  /** The rows of `table` at or below them, in order; none when the whole tree is selected. */
+  rows?: Int32Array;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface SubtreeSelection {
  */
 export function selectSubtrees(
   manifest: Manifest,
+  table: EntryTable,
   only: readonly string[],
   tables: readonly string[],
   format: IndexFormat | undefined,
@@ -32,12 +35,18 @@ export function selectSubtrees(
         hint: 'name a path inside the snapshot, relative and /-separated, e.g. docs/a.txt or "**/*.idx"',
       });
     const re = isGlob(selector) ? globRegExp(selector) : undefined;
-    const hits = manifest.entries.filter((e) => (re ? re.test(e.path) : e.path === selector));
-    if (hits.length === 0)
+    let hits = 0;
+    for (let r = 0; r < table.length; r++) {
+      const p = table.path(r);
+      if (re ? re.test(p) : p === selector) {
+        picked.add(p);
+        hits++;
+      }
+    }
+    if (hits === 0)
       throw new NotFoundError(`${JSON.stringify(raw)} matches nothing in snapshot ${manifest.id}`, {
         hint: 'check the spelling: paths are relative to the restored directory and /-separated',
       });
-    for (const e of hits) picked.add(e.path);
   }
   for (const name of tables) {
     if (!format?.subtreesFor)
@@ -52,10 +61,12 @@ export function selectSubtrees(
       });
     for (const p of found) picked.add(p);
   }
-  if (picked.has('')) return { roots: [''], entries: manifest.entries };
+  if (picked.has('')) return { roots: [''] };
   // Sorted, a path's ancestors come before it: a root is kept unless a kept root holds it.
   const roots: string[] = [];
   for (const p of [...picked].sort()) if (!roots.some((r) => p.startsWith(`${r}/`))) roots.push(p);
   const inside = (p: string) => roots.some((r) => p === r || p.startsWith(`${r}/`));
-  return { roots, entries: manifest.entries.filter((e) => inside(e.path)) };
+  const rows: number[] = [];
+  for (let r = 0; r < table.length; r++) if (inside(table.path(r))) rows.push(r);
+  return { roots, rows: Int32Array.from(rows) };
 }

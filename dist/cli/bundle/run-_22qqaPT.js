@@ -508,8 +508,21 @@ var Utf8List = class {
 		this.used += n;
 		this.lengths[i] = n;
 	}
+	/** Lets go of the room no string uses yet (a list filled once, then read): more strings may still come. */
+	trim() {
+		const room = Math.max(STRETCH, Math.ceil(this.count / STRETCH) * STRETCH);
+		if (room < this.lengths.length) {
+			this.lengths = this.lengths.slice(0, room);
+			this.starts = this.starts.slice(0, room / STRETCH);
+		}
+		if (this.used < this.bytes.length) {
+			const exact = Buffer.allocUnsafe(Math.max(1024, this.used));
+			this.bytes.copy(exact, 0, 0, this.used);
+			this.bytes = exact;
+		}
+	}
 	get(i) {
-		if (i < 0 || i >= this.count) throw new RangeError(`no string ${i} of ${this.count}`);
+		if (i >>> 0 !== i || i >= this.count) throw new RangeError(`no string ${i} of ${this.count}`);
 		const { lengths } = this;
 		const n = lengths[i];
 		if (n === ASIDE) return this.aside.get(i);
@@ -1616,11 +1629,16 @@ function decodeCacheFile(bytes, root) {
 * is, and marked so that no word comparison is ever made with it.
 */
 var StampTable = class {
-	nums = /* @__PURE__ */ new BigInt64Array(4096);
-	view = new Uint32Array(this.nums.buffer);
+	nums;
+	view;
 	count = 0;
 	wide = /* @__PURE__ */ new Map();
 	released = false;
+	/** Room for `rows` stamps, when known: made once, never copied to grow. */
+	constructor(rows = 1024) {
+		this.nums = new BigInt64Array(4 * Math.max(1, rows));
+		this.view = new Uint32Array(this.nums.buffer);
+	}
 	/** Rows added so far. */
 	get length() {
 		return this.count;
@@ -2325,42 +2343,43 @@ async function readBounded(file) {
 * directory; inodes and relative paths stay). Nothing else can write into staging, so the
 * content is known up to this instant; the files were just written, so their ctimes are brand
 * new and it first waits out the racy window (at most RACY_NS) to make the entries usable.
-* `known` holds the stamps of files whose writer took them (an fstat after its last change to
-* a file it created, with a single link): those are not stat'ed again. The cache's file, when
+* `files.stamps` holds the stamps of files whose writer took them (an fstat after its last change
+* to a file it created, with a single link): those are not stat'ed again. The cache's file, when
 * one was written (none without a usable cache directory, or on a failure, which is a warning).
 */
-async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir(), known) {
+async function recordRestoredFiles(target, staging, files, logger, cacheDir = defaultCacheDir()) {
 	try {
 		const cache = await HashCache.open(target, logger, cacheDir, { fresh: true });
+		const known = files.stamps;
 		const statted = new StampTable();
-		const stattedFiles = [];
-		const unknown = known ? files.filter((f) => known.rowOf(f.path) === void 0) : files;
+		const stampOf = new Int32Array(files.count);
+		const unknown = [];
+		for (let i = 0; i < files.count; i++) {
+			const row = known ? files.stampRow(i) : -1;
+			stampOf[i] = row >= 0 ? row : -1;
+			if (row < 0) unknown.push(i);
+		}
 		let next = 0;
 		const worker = async () => {
 			while (next < unknown.length) {
-				const f = unknown[next++];
-				const st = await fs.lstat(path.join(staging, ...f.path.split("/")), { bigint: true }).catch(() => void 0);
-				if (st?.isFile() && st.nlink === 1n) {
-					stattedFiles.push(f);
-					statted.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
-				}
+				const i = unknown[next++];
+				const st = await fs.lstat(path.join(staging, ...files.path(i).split("/")), { bigint: true }).catch(() => void 0);
+				if (st?.isFile() && st.nlink === 1n) stampOf[i] = -2 - statted.add(st.size, st.mtimeNs, st.ctimeNs, st.ino);
 			}
 		};
 		await Promise.all(Array.from({ length: 8 }, worker));
 		const start = nowNs();
-		const wait = Math.max(cleanDelay(statted, start), known ? cleanDelay(known.table, start) : 0);
+		const wait = Math.max(cleanDelay(statted, start), known ? cleanDelay(known, start) : 0);
 		if (wait > 0) await new Promise((r) => setTimeout(r, Math.ceil(wait / 1e6) + 1));
 		const recordedAt = nowNs();
-		const stattedRow = new Map(stattedFiles.map((f, row) => [f.path, row]));
-		const stampOf = Int32Array.from(files, (f) => known?.rowOf(f.path) ?? -2 - (stattedRow.get(f.path) ?? -1));
 		const recorded = await cache.saveRead({
-			count: files.length,
-			path: (i) => files[i].path,
-			table: (i) => stampOf[i] >= 0 ? known.table : statted,
+			count: files.count,
+			path: (i) => files.path(i),
+			table: (i) => stampOf[i] >= 0 ? known : statted,
 			stampRow: (i) => stampOf[i] >= 0 ? stampOf[i] : -2 - stampOf[i],
-			sha256: (i) => stampOf[i] !== -1 ? files[i].sha256 : void 0
+			sha256: (i) => stampOf[i] !== -1 ? files.sha256(i) : void 0
 		}, recordedAt);
-		logger.debug(`hash cache: ${recorded} of ${files.length} restored files recorded`);
+		logger.debug(`hash cache: ${recorded} of ${files.count} restored files recorded`);
 		return cache.file;
 	} catch (err) {
 		logger.warn(`could not record the restored files in the hash cache (${err.message})`);
@@ -6749,17 +6768,6 @@ async function listSeries(store) {
 async function loadManifest(store, series, id, listedSize) {
 	return (await loadStored(store, series, id, listedSize, false, readManifest)).value;
 }
-/** `loadManifest`, with the length and sha256 of the very bytes it accepted: what a record of the snapshot binds (last-snapshot.ts). */
-async function loadManifestHashed(store, series, id) {
-	const { value, sha256, size } = await loadStored(store, series, id, void 0, true, readManifest);
-	return {
-		manifest: value,
-		stored: {
-			size,
-			sha256
-		}
-	};
-}
 /**
 * loadManifest without holding the entries (manifest-stream.ts, readManifestHead): each is handed
 * to `sink`, or to nothing for a reader that needs only the other members (list, prune). The
@@ -10109,10 +10117,10 @@ function diffText(d) {
 * The names are checked again (`namesClean: false`): this machine has not checked them.
 */
 async function rememberRestored(o) {
-	const { manifest: m, stored, cacheFile, logger } = o;
+	const { head: m, stored, cacheFile, logger } = o;
 	const tree = new TreeDigest();
 	const index = await ContentsWriter.open(contentsFileFor(cacheFile), logger);
-	for (const e of m.entries) {
+	for (const e of o.entries) {
 		tree.entry(e);
 		index.entry(e);
 	}
@@ -10143,6 +10151,844 @@ async function rememberRestored(o) {
 		}
 	}, logger);
 }
+// .bundle-in/snapshot/entry-table.js
+const KINDS$1 = [
+	"file",
+	"dir",
+	"symlink"
+];
+/** Rows per block, a power of two: columns are filled a block at a time and never copied to grow. */
+const SHIFT = 16;
+const ROWS = 65536;
+const MASK = 65535;
+const SHA$1 = 32;
+/** Flags of a row. */
+const EXEC = 1;
+const HAS_MODE = 2;
+const HAS_MEMBER = 4;
+/** The entry is kept as the object it was (its fields do not fit the columns exactly). */
+const KEPT = 8;
+const U32 = 4294967295;
+/** The first block's first room: a small manifest takes little. */
+const FIRST_ROWS$1 = 256;
+/** The columns of up to ROWS rows: kind, flags, mode; pack, skip, length, span; size, mtime, offset, raw; sha256. */
+var Block$1 = class Block$1 {
+	rows;
+	kinds;
+	flags;
+	modes;
+	/** pack, skip, length, span per row. */
+	small;
+	/** size, mtimeMs, offset, raw per row. */
+	nums;
+	shas;
+	constructor(rows) {
+		this.rows = rows;
+		this.kinds = new Uint8Array(rows);
+		this.flags = new Uint8Array(rows);
+		this.modes = new Uint16Array(rows);
+		this.small = new Uint32Array(4 * rows);
+		this.nums = new Float64Array(4 * rows);
+		this.shas = Buffer.alloc(SHA$1 * rows);
+	}
+	/** The same rows with room for twice as many (only a table's first block grows, to ROWS), or for `rows`. */
+	grown(rows = 2 * this.rows) {
+		const b = new Block$1(rows);
+		const n = Math.min(rows, this.rows);
+		b.kinds.set(this.kinds.subarray(0, n));
+		b.flags.set(this.flags.subarray(0, n));
+		b.modes.set(this.modes.subarray(0, n));
+		b.small.set(this.small.subarray(0, 4 * n));
+		b.nums.set(this.nums.subarray(0, 4 * n));
+		this.shas.copy(b.shas, 0, 0, SHA$1 * n);
+		return b;
+	}
+};
+const FILE_KEYS = /* @__PURE__ */ new Set([
+	"path",
+	"type",
+	"size",
+	"exec",
+	"mode",
+	"mtimeMs",
+	"sha256",
+	"loc"
+]);
+const LOC_KEYS = /* @__PURE__ */ new Set([
+	"pack",
+	"offset",
+	"length",
+	"raw",
+	"skip",
+	"span",
+	"member"
+]);
+const DIR_KEYS = /* @__PURE__ */ new Set([
+	"path",
+	"type",
+	"mode",
+	"mtimeMs"
+]);
+const LINK_KEYS = /* @__PURE__ */ new Set([
+	"path",
+	"type",
+	"target",
+	"mtimeMs"
+]);
+/**
+* A manifest's entries as columns, filled as a manifest is read (an EntrySink): a path as UTF-8
+* (Utf8List), numbers in typed arrays, a sha256 as its 32 bytes; ~85 bytes and the path's length
+* a row, where an entry object with its strings takes ~300. A reader that holds a million entries
+* (restore) asks for the fields of a row by index; `at` makes an Entry when one is needed. Exact:
+* an entry the columns cannot hold as it is (a field they have no room for, a number past 32
+* bits where they keep 32, a mode that is not permission bits) is kept as the object it was.
+*/
+var EntryTable = class EntryTable {
+	blocks = [];
+	paths = new Utf8List();
+	count = 0;
+	/** Symlink targets and shared member names, by row. */
+	texts = /* @__PURE__ */ new Map();
+	kept = /* @__PURE__ */ new Map();
+	get length() {
+		return this.count;
+	}
+	entry(e) {
+		const i = this.count++;
+		const r = i & MASK;
+		const b = this.blockFor(i);
+		this.paths.push(e.path);
+		if (!fits(e)) {
+			b.kinds[r] = KINDS$1.indexOf(e.type);
+			b.flags[r] = KEPT;
+			this.kept.set(i, e);
+			return;
+		}
+		if (e.type === "file") {
+			b.kinds[r] = 0;
+			b.flags[r] = (e.exec ? EXEC : 0) | (e.mode !== void 0 ? HAS_MODE : 0) | (e.loc.member !== void 0 ? HAS_MEMBER : 0);
+			b.modes[r] = e.mode ?? 0;
+			const { loc } = e;
+			const { small, nums } = b;
+			small[4 * r] = loc.pack;
+			small[4 * r + 1] = loc.skip;
+			small[4 * r + 2] = loc.length;
+			small[4 * r + 3] = loc.span;
+			nums[4 * r] = e.size;
+			nums[4 * r + 1] = e.mtimeMs;
+			nums[4 * r + 2] = loc.offset;
+			nums[4 * r + 3] = loc.raw;
+			b.shas.write(e.sha256, SHA$1 * r, "hex");
+			if (loc.member !== void 0) this.texts.set(i, loc.member);
+		} else if (e.type === "dir") {
+			b.kinds[r] = 1;
+			b.flags[r] = e.mode !== void 0 ? HAS_MODE : 0;
+			b.modes[r] = e.mode ?? 0;
+			b.nums[4 * r + 1] = e.mtimeMs;
+		} else {
+			b.kinds[r] = 2;
+			b.nums[4 * r + 1] = e.mtimeMs;
+			this.texts.set(i, e.target);
+		}
+	}
+	restart() {
+		this.blocks = [];
+		this.paths = new Utf8List();
+		this.count = 0;
+		this.texts = /* @__PURE__ */ new Map();
+		this.kept = /* @__PURE__ */ new Map();
+	}
+	/** Lets go of the room no row uses (a table read whole, about to be held while it is used): rows may still be added. */
+	trim() {
+		const last = this.blocks.length - 1;
+		const used = this.count - (last << SHIFT);
+		if (last >= 0 && used < this.blocks[last].rows) this.blocks[last] = this.blocks[last].grown(Math.max(1, used));
+		this.paths.trim();
+	}
+	/** Fills a table from entries held already (a manifest given whole). */
+	static of(entries) {
+		const t = new EntryTable();
+		for (const e of entries) t.entry(e);
+		return t;
+	}
+	type(i) {
+		return KINDS$1[this.block(i).kinds[i & MASK]];
+	}
+	isFile(i) {
+		return this.block(i).kinds[i & MASK] === 0;
+	}
+	path(i) {
+		return this.paths.get(i);
+	}
+	mtimeMs(i) {
+		const k = this.keptAt(i);
+		return k ? k.mtimeMs : this.block(i).nums[4 * (i & MASK) + 1];
+	}
+	/** A file's or directory's recorded permission bits (format 2 on), or undefined. */
+	mode(i) {
+		const k = this.keptAt(i);
+		if (k) return k.type === "symlink" ? void 0 : k.mode;
+		const b = this.block(i);
+		return b.flags[i & MASK] & HAS_MODE ? b.modes[i & MASK] : void 0;
+	}
+	/** The fields of a file's row; a row of another kind answers for a file it is not. */
+	exec(i) {
+		const k = this.file(i);
+		return k ? k.exec : (this.block(i).flags[i & MASK] & EXEC) !== 0;
+	}
+	size(i) {
+		const k = this.file(i);
+		return k ? k.size : this.block(i).nums[4 * (i & MASK)];
+	}
+	sha256(i) {
+		const k = this.file(i);
+		const r = i & MASK;
+		return k ? k.sha256 : this.block(i).shas.toString("hex", SHA$1 * r, SHA$1 * r + SHA$1);
+	}
+	pack(i) {
+		const k = this.file(i);
+		return k ? k.loc.pack : this.block(i).small[4 * (i & MASK)];
+	}
+	skip(i) {
+		const k = this.file(i);
+		return k ? k.loc.skip : this.block(i).small[4 * (i & MASK) + 1];
+	}
+	/** A file's compressed length of whole frames (its location's `length`). */
+	locLength(i) {
+		const k = this.file(i);
+		return k ? k.loc.length : this.block(i).small[4 * (i & MASK) + 2];
+	}
+	span(i) {
+		const k = this.file(i);
+		return k ? k.loc.span : this.block(i).small[4 * (i & MASK) + 3];
+	}
+	offset(i) {
+		const k = this.file(i);
+		return k ? k.loc.offset : this.block(i).nums[4 * (i & MASK) + 2];
+	}
+	raw(i) {
+		const k = this.file(i);
+		return k ? k.loc.raw : this.block(i).nums[4 * (i & MASK) + 3];
+	}
+	/** The tar member a file's content is stored under: its own path unless shared with another. */
+	member(i) {
+		const k = this.file(i);
+		if (k) return k.loc.member ?? k.path;
+		return this.block(i).flags[i & MASK] & HAS_MEMBER ? this.texts.get(i) : this.path(i);
+	}
+	/** A symlink's target. */
+	target(i) {
+		const k = this.keptAt(i);
+		return k ? k.target : this.texts.get(i);
+	}
+	/** Row `i` as an Entry: a new object with the fields it was read with, in their (sorted) order. */
+	at(i) {
+		const k = this.keptAt(i);
+		if (k) return k;
+		const path = this.path(i);
+		const mtimeMs = this.mtimeMs(i);
+		const type = this.type(i);
+		if (type === "dir") {
+			const mode = this.mode(i);
+			return mode === void 0 ? {
+				mtimeMs,
+				path,
+				type
+			} : {
+				mode,
+				mtimeMs,
+				path,
+				type
+			};
+		}
+		if (type === "symlink") return {
+			mtimeMs,
+			path,
+			target: this.target(i),
+			type
+		};
+		const b = this.block(i);
+		const r = i & MASK;
+		const [pack, skip, length, span] = [
+			b.small[4 * r],
+			b.small[4 * r + 1],
+			b.small[4 * r + 2],
+			b.small[4 * r + 3]
+		];
+		const [offset, raw] = [b.nums[4 * r + 2], b.nums[4 * r + 3]];
+		const loc = b.flags[r] & HAS_MEMBER ? {
+			length,
+			member: this.texts.get(i),
+			offset,
+			pack,
+			raw,
+			skip,
+			span
+		} : {
+			length,
+			offset,
+			pack,
+			raw,
+			skip,
+			span
+		};
+		const exec = (b.flags[r] & EXEC) !== 0;
+		const [sha256, size, mode] = [
+			this.sha256(i),
+			b.nums[4 * r],
+			this.mode(i)
+		];
+		return mode === void 0 ? {
+			exec,
+			loc,
+			mtimeMs,
+			path,
+			sha256,
+			size,
+			type: "file"
+		} : {
+			exec,
+			loc,
+			mode,
+			mtimeMs,
+			path,
+			sha256,
+			size,
+			type: "file"
+		};
+	}
+	*[Symbol.iterator]() {
+		for (let i = 0; i < this.count; i++) yield this.at(i);
+	}
+	/** The block row `i` goes into: a new one at each ROWS-th row, the first grown while it is the only one. */
+	blockFor(i) {
+		const n = i >>> SHIFT;
+		if (n === this.blocks.length) this.blocks.push(new Block$1(n === 0 ? FIRST_ROWS$1 : ROWS));
+		const b = this.blocks[n];
+		if ((i & MASK) < b.rows) return b;
+		return this.blocks[n] = b.grown();
+	}
+	block(i) {
+		if (i >>> 0 !== i || i >= this.count) throw new RangeError(`no entry ${i} of ${this.count}`);
+		return this.blocks[i >>> SHIFT];
+	}
+	keptAt(i) {
+		return this.block(i).flags[i & MASK] & KEPT ? this.kept.get(i) : void 0;
+	}
+	file(i) {
+		const k = this.keptAt(i);
+		if (k && k.type !== "file") throw new TypeError(`entry ${i} is a ${k.type}, not a file`);
+		return k;
+	}
+};
+/** Whether the columns hold `e` exactly: its own keys only, each value of the kind and width its column keeps. */
+function fits(e) {
+	const keys = e.type === "file" ? FILE_KEYS : e.type === "dir" ? DIR_KEYS : e.type === "symlink" ? LINK_KEYS : void 0;
+	if (keys === void 0 || Object.getPrototypeOf(e) !== Object.prototype) return false;
+	for (const k of Object.keys(e)) if (!keys.has(k) || e[k] === void 0) return false;
+	if (typeof e.mtimeMs !== "number" || typeof e.path !== "string") return false;
+	if (e.type === "symlink") return typeof e.target === "string";
+	if (e.mode !== void 0 && !(Number.isInteger(e.mode) && e.mode >= 0 && e.mode <= 511 && !Object.is(e.mode, -0))) return false;
+	if (e.type === "dir") return true;
+	const loc = e.loc;
+	if (typeof loc !== "object" || loc === null || Object.getPrototypeOf(loc) !== Object.prototype) return false;
+	for (const k of Object.keys(loc)) if (!LOC_KEYS.has(k) || loc[k] === void 0) return false;
+	const u32 = (v) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= U32 && !Object.is(v, -0);
+	const num = (v) => typeof v === "number";
+	return typeof e.exec === "boolean" && typeof e.sha256 === "string" && /^[0-9a-f]{64}$/.test(e.sha256) && num(e.size) && u32(loc.pack) && u32(loc.skip) && u32(loc.length) && u32(loc.span) && num(loc.offset) && num(loc.raw) && (loc.member === void 0 || typeof loc.member === "string");
+}
+/**
+* A manifest whose entries are those of `table`, made into objects the first time they are read
+* (and kept): a reader that needs only the other members (most of a restore) makes none.
+*/
+function manifestOf(head, table) {
+	let entries;
+	const m = { ...head };
+	Object.defineProperty(m, "entries", {
+		enumerable: true,
+		get: () => entries ??= [...table]
+	});
+	return m;
+}
+// .bundle-in/workers/entry-location.js
+/**
+* Where entry `rel` of a snapshot lies under the directory `root`: `path.join(root, ...rel.split('/'))`,
+* by concatenation. That is the same string for every path a manifest may hold (checked by
+* pathProblem: no empty, `.` or `..` segment, no backslash) under a resolved root, and costs one
+* string instead of an array, a normalization pass and several copies per file. (The one
+* difference: under a bare Windows drive root Node's join doubles the separator before a device
+* name with a colon, `C:\\CON:`; staging is never a drive root, and Windows forbids such names.)
+*/
+function entryLocation(root, rel, sep = path.sep) {
+	const under = sep === "/" ? rel : rel.replaceAll("/", sep);
+	return root.endsWith(sep) ? root + under : root + sep + under;
+}
+// .bundle-in/fs-safety/swap.js
+/**
+* The last step of a restore replaces the target directory with a complete staging directory.
+* Node has no atomic directory exchange, so it is two renames with a journal written first:
+* a process killed between them leaves the journal, and the next run (which holds the same
+* lock) finishes the swap forward, since the staging tree was already fully checked.
+*
+*   .<name>.index-vault-staging-<rand>   the new tree being built
+*   .<name>.index-vault-old-<rand>       the old tree, moved aside during the swap
+*   .<name>.index-vault-swap.json        the journal: which staging and old directory belong together
+*/
+function stagingName(target) {
+	return `.${path.basename(target)}.index-vault-staging-${randomBytes(6).toString("hex")}`;
+}
+function oldName(target) {
+	return `.${path.basename(target)}.index-vault-old-${randomBytes(6).toString("hex")}`;
+}
+function journalPath(target) {
+	return path.join(path.dirname(target), `.${path.basename(target)}.index-vault-swap.json`);
+}
+async function exists(p) {
+	return fs.lstat(p).then(() => true, () => false);
+}
+/** Renames with a few retries: on Windows a scanner or indexer may hold a file open for a moment. */
+async function renameRetry(from, to) {
+	for (let attempt = 0;; attempt++) try {
+		await fs.rename(from, to);
+		return;
+	} catch (err) {
+		const code = err.code;
+		if (attempt >= 5 || ![
+			"EPERM",
+			"EACCES",
+			"EBUSY"
+		].includes(code ?? "")) throw ioError(err, `cannot rename ${from} to`, to);
+		await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+	}
+}
+async function swapIntoPlace(staging, target, targetExists, logger) {
+	if (!targetExists) {
+		await renameRetry(staging, target);
+		return;
+	}
+	const parent = path.dirname(target);
+	const old = path.join(parent, oldName(target));
+	const journal = journalPath(target);
+	await fs.writeFile(journal, JSON.stringify({
+		staging: path.basename(staging),
+		old: path.basename(old)
+	}), { flag: "w" });
+	await renameRetry(target, old);
+	try {
+		await renameRetry(staging, target);
+	} catch (err) {
+		await fs.rename(old, target).catch(() => {});
+		await fs.rm(journal, { force: true });
+		throw err;
+	}
+	await fs.rm(journal, { force: true });
+	await removeTree(old).catch((err) => {
+		logger.warn(`restored, but could not remove the previous tree at ${old}: ${err.message}`);
+	});
+}
+/**
+* Puts the target right after a restore that was killed: finishes a half-done swap and removes
+* staging and old trees that no live process owns (the caller holds the target's lock).
+*/
+async function recoverInterruptedRestore(target, logger) {
+	const parent = path.dirname(target);
+	const journal = journalPath(target);
+	let record;
+	try {
+		record = parseBoundedJson(await fs.readFile(journal), "restore journal", 1048576);
+	} catch {
+		record = void 0;
+	}
+	const prefix = `.${path.basename(target)}.index-vault-`;
+	const safe = (n) => typeof n === "string" && n.startsWith(prefix) && !n.includes("/") && !n.includes("\\");
+	if (record && safe(record.staging) && safe(record.old)) {
+		const staging = path.join(parent, record.staging);
+		if (Array.isArray(record.roots)) await finishSubtrees(staging, target, record.roots, logger);
+		else if (!await exists(target) && await exists(staging)) {
+			logger.warn(`finishing a restore into ${target} that was interrupted during its final rename`);
+			await renameRetry(staging, target);
+		}
+	}
+	await fs.rm(journal, { force: true });
+	let names;
+	try {
+		names = await fs.readdir(parent);
+	} catch {
+		return;
+	}
+	for (const n of names) if (n.startsWith(`${prefix}staging-`) || n.startsWith(`${prefix}old-`)) {
+		logger.info(`removing leftovers of an interrupted restore: ${path.join(parent, n)}`);
+		await removeTree(path.join(parent, n)).catch((err) => {
+			throw ioError(err, "cannot remove leftovers at", path.join(parent, n));
+		});
+	}
+}
+/**
+* A partial restore killed while moving its checked subtrees in: each one still in staging whose
+* place in the target is empty is moved in (its old version was already moved aside).
+*/
+async function finishSubtrees(staging, target, roots, logger) {
+	for (const root of roots) {
+		if (typeof root !== "string" || pathProblem(root)) continue;
+		const from = path.join(staging, ...root.split("/"));
+		const to = path.join(target, ...root.split("/"));
+		if (await exists(from) && !await exists(to)) {
+			logger.warn(`finishing a restore of ${root} into ${target} that was interrupted while moving it in`);
+			await renameRetry(from, to);
+		}
+	}
+}
+/**
+* Removes a tree that may hold directories without write or search permission for the owner (a
+* restored 0o500 or 0o000 directory): those are opened up to the owner first, then removed.
+*/
+async function removeTree(dir) {
+	try {
+		await fs.rm(dir, {
+			recursive: true,
+			force: true,
+			maxRetries: 3
+		});
+		return;
+	} catch (err) {
+		if (!["EACCES", "EPERM"].includes(err.code ?? "")) throw err;
+	}
+	const openUp = async (d) => {
+		await fs.chmod(d, 448).catch(() => {});
+		const names = await fs.readdir(d, { withFileTypes: true }).catch(() => []);
+		for (const n of names) if (n.isDirectory()) await openUp(path.join(d, n.name));
+	};
+	await openUp(dir);
+	await fs.rm(dir, {
+		recursive: true,
+		force: true,
+		maxRetries: 3
+	});
+}
+// .bundle-in/snapshot/path-glob.js
+/**
+* A `/`-separated glob on snapshot paths as a RegExp: `**` any number of whole segments, `*` any
+* run within one segment, `?` one character within one segment; everything else literal.
+*/
+function globRegExp(glob) {
+	let re = "";
+	for (let i = 0; i < glob.length; i++) {
+		const c = glob[i];
+		if (c === "*" && glob[i + 1] === "*") {
+			const slash = glob[i + 2] === "/";
+			re += slash ? "(?:.*/)?" : ".*";
+			i += slash ? 2 : 1;
+		} else if (c === "*") re += "[^/]*";
+		else if (c === "?") re += "[^/]";
+		else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+	}
+	return new RegExp(`^${re}$`, "u");
+}
+function isGlob(selector) {
+	return selector.includes("*") || selector.includes("?");
+}
+// .bundle-in/engine/restore/subtree-selection.js
+/**
+* Resolves `--only` selectors (paths or globs on snapshot paths; a directory means its subtree)
+* and `--table` names (through the snapshot's format) to the subtrees to restore. A selector
+* that matches nothing is refused with E_NOT_FOUND, before anything is touched.
+*/
+function selectSubtrees(manifest, table, only, tables, format) {
+	const picked = /* @__PURE__ */ new Set();
+	for (const raw of only) {
+		const selector = raw.length > 1 && raw.endsWith("/") ? raw.slice(0, -1) : raw;
+		const problem = pathProblem(selector);
+		if (problem) throw new ValidationError(`invalid path to restore ${JSON.stringify(raw)}: ${problem.why}`, { hint: "name a path inside the snapshot, relative and /-separated, e.g. docs/a.txt or \"**/*.idx\"" });
+		const re = isGlob(selector) ? globRegExp(selector) : void 0;
+		let hits = 0;
+		for (let r = 0; r < table.length; r++) {
+			const p = table.path(r);
+			if (re ? re.test(p) : p === selector) {
+				picked.add(p);
+				hits++;
+			}
+		}
+		if (hits === 0) throw new NotFoundError(`${JSON.stringify(raw)} matches nothing in snapshot ${manifest.id}`, { hint: "check the spelling: paths are relative to the restored directory and /-separated" });
+	}
+	for (const name of tables) {
+		if (!format?.subtreesFor) throw new ValidationError(`table ${JSON.stringify(name)}: snapshot ${manifest.id} holds a ${manifest.source.format} tree, which has no tables`, { hint: "select the paths to restore instead" });
+		const found = format.subtreesFor(name, manifest);
+		if (found.length === 0) throw new NotFoundError(`snapshot ${manifest.id} has no table ${JSON.stringify(name)}`, { hint: "name a table the snapshot's index holds" });
+		for (const p of found) picked.add(p);
+	}
+	if (picked.has("")) return { roots: [""] };
+	const roots = [];
+	for (const p of [...picked].sort()) if (!roots.some((r) => p.startsWith(`${r}/`))) roots.push(p);
+	const inside = (p) => roots.some((r) => p === r || p.startsWith(`${r}/`));
+	const rows = [];
+	for (let r = 0; r < table.length; r++) if (inside(table.path(r))) rows.push(r);
+	return {
+		roots,
+		rows: Int32Array.from(rows)
+	};
+}
+// .bundle-in/fs-safety/subtree-swap.js
+const at = (root, rel) => path.join(root, ...rel.split("/"));
+async function lstatOrUndefined(p) {
+	try {
+		return await fs.lstat(p);
+	} catch (err) {
+		if (err.code === "ENOENT") return void 0;
+		throw ioError(err, "cannot inspect", p);
+	}
+}
+/**
+* Refuses, before anything is written, what a partial restore must not replace: a subtree of the
+* target that is not empty (unless `force`), or one reached through something that is not a
+* directory (a symlink there would carry the swap outside the target).
+*/
+async function checkSubtrees(target, roots, force) {
+	for (const root of roots) {
+		const parts = root.split("/");
+		for (let i = 1; i < parts.length; i++) {
+			const st = await lstatOrUndefined(at(target, parts.slice(0, i).join("/")));
+			if (st === void 0) break;
+			if (!st.isDirectory()) throw new UnsafeEntryError(`cannot restore ${root}: ${parts.slice(0, i).join("/")} in ${target} is not a directory`, {
+				hint: "restore its parent instead, or remove it",
+				details: { path: root }
+			});
+		}
+		const st = await lstatOrUndefined(at(target, root));
+		if (st === void 0 || force) continue;
+		if (!(st.isDirectory() && (await fs.readdir(at(target, root)).catch((err) => {
+			throw ioError(err, "cannot list", at(target, root));
+		})).length === 0)) throw new TargetNotEmptyError(`${at(target, root)} exists${st.isDirectory() ? " and is not empty" : ""}; restoring would replace it`, {
+			hint: "allow the restore to replace the selected paths with the snapshot's (files there not in the snapshot are removed)",
+			details: {
+				remedy: "force",
+				path: root
+			}
+		});
+	}
+}
+/**
+* Moves each selected subtree of a complete, checked staging tree into the target, the current
+* one first moved aside; a failure puts back every subtree already moved, so the target is as it
+* was. Nothing outside the subtrees is touched (missing parent directories are created).
+*/
+async function swapSubtreesIntoPlace(staging, target, roots, logger) {
+	const old = path.join(path.dirname(target), oldName(target));
+	await fs.mkdir(old, { mode: 448 }).catch((err) => {
+		throw ioError(err, "cannot create", old);
+	});
+	const done = [];
+	const journal = journalPath(target);
+	await fs.writeFile(journal, JSON.stringify({
+		staging: path.basename(staging),
+		old: path.basename(old),
+		roots
+	}), { flag: "w" }).catch((err) => {
+		throw ioError(err, "cannot write", journal);
+	});
+	try {
+		for (const [i, root] of roots.entries()) {
+			const dest = at(target, root);
+			const step = {
+				root,
+				placed: false
+			};
+			done.push(step);
+			step.made = await fs.mkdir(path.dirname(dest), { recursive: true }).catch((err) => {
+				throw ioError(err, "cannot create", path.dirname(dest));
+			});
+			if (await lstatOrUndefined(dest) !== void 0) {
+				step.aside = path.join(old, String(i));
+				await renameRetry(dest, step.aside);
+			}
+			await renameRetry(at(staging, root), dest);
+			step.placed = true;
+		}
+	} catch (err) {
+		for (const step of done.reverse()) {
+			const dest = at(target, step.root);
+			if (step.placed) await fs.rename(dest, at(staging, step.root)).catch(() => {});
+			if (step.aside) await fs.rename(step.aside, dest).catch(() => {});
+			if (step.made) await fs.rm(step.made, { recursive: true }).catch(() => {});
+		}
+		await fs.rm(journal, { force: true });
+		await removeTree(old).catch(() => {});
+		throw err;
+	}
+	await fs.rm(journal, { force: true });
+	await removeTree(old).catch((err) => {
+		logger.warn(`restored, but could not remove the previous files at ${old}: ${err.message}`);
+	});
+}
+// .bundle-in/workers/lane-pool.js
+/**
+* Frames reach a lane through slots of shared memory that go back and forth (no allocation per
+* frame, nothing for either side's garbage collector); a frame too large for a slot is handed
+* over in its own buffer. The slot count bounds what is queued for a lane.
+*/
+const SLOTS = 4;
+const SLOT_BYTES = 1114112;
+/** A segment failed inside its lane; `error` says how, as plain data. */
+var LaneFailure = class extends Error {
+	error;
+	constructor(error) {
+		super(error.message);
+		this.error = error;
+	}
+};
+/** One worker thread, running one segment at a time. */
+var Lane = class {
+	worker;
+	slots;
+	free = [];
+	queued = 0;
+	room;
+	current;
+	dead;
+	constructor() {
+		const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
+		this.slots = Buffer.from(shared);
+		this.worker = startWorker("lane-worker", import.meta.url, { workerData: {
+			slots: shared,
+			slotBytes: SLOT_BYTES
+		} });
+		this.worker.on("message", (m) => this.reply(m));
+		const die = (err) => {
+			this.dead ??= err;
+			this.current?.reject(err);
+			this.current = void 0;
+			this.room?.();
+		};
+		this.worker.on("error", die);
+		this.worker.on("exit", (code) => die(/* @__PURE__ */ new Error(`restore lane exited with code ${code}`)));
+	}
+	reply(m) {
+		const c = this.current;
+		if (!c || m.seg !== c.id) return;
+		if (m.op === "ack") {
+			this.queued--;
+			if (m.slot !== void 0) this.free.push(m.slot);
+			c.onAck(m.bytes, m.files, m.n);
+			this.room?.();
+			return;
+		}
+		this.current = void 0;
+		this.room?.();
+		if (m.op === "done") c.resolve({
+			met: m.met,
+			others: m.others,
+			written: m.written,
+			stamps: m.stamps
+		});
+		else c.reject(new LaneFailure(m.error));
+	}
+	/**
+	* Runs a segment: `frames` yields its input in order (whole zstd frames, or pieces of a gzip
+	* stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
+	* has all it needs.
+	*/
+	run(seg, frames, onAck) {
+		if (this.dead) return Promise.reject(this.dead);
+		const result = new Promise((resolve, reject) => this.current = {
+			id: seg.id,
+			resolve,
+			reject,
+			onAck
+		});
+		this.post({
+			op: "begin",
+			seg
+		});
+		return this.feed(seg.id, result, frames);
+	}
+	async feed(id, result, frames) {
+		let settled = false;
+		result.then(() => settled = true, () => settled = true);
+		this.queued = 0;
+		this.free = Array.from({ length: SLOTS }, (_, i) => i);
+		try {
+			for await (const pieces of frames) {
+				if (settled) break;
+				while (this.queued >= SLOTS && !settled) await new Promise((r) => this.room = r);
+				this.room = void 0;
+				if (settled) break;
+				let n = 0;
+				for (const p of pieces) n += p.length;
+				this.queued++;
+				const slot = n <= SLOT_BYTES ? this.free.pop() : void 0;
+				if (slot !== void 0) {
+					let at = slot * SLOT_BYTES;
+					for (const p of pieces) {
+						this.slots.set(p, at);
+						at += p.length;
+					}
+					this.post({
+						op: "frame",
+						seg: id,
+						slot,
+						n
+					});
+				} else {
+					const data = Buffer.concat(pieces, n);
+					this.worker.postMessage({
+						op: "frame",
+						seg: id,
+						data,
+						n
+					}, [data.buffer]);
+				}
+			}
+		} catch (err) {
+			this.current = void 0;
+			throw err;
+		}
+		if (!settled) this.post({
+			op: "end",
+			seg: id
+		});
+		return result;
+	}
+	/** Runs a segment whose frames the lane reads itself from `seg.file`. */
+	runFile(seg, onAck) {
+		if (this.dead) return Promise.reject(this.dead);
+		const result = new Promise((resolve, reject) => this.current = {
+			id: seg.id,
+			resolve,
+			reject,
+			onAck
+		});
+		this.post({
+			op: "begin",
+			seg
+		});
+		return result;
+	}
+	post(m) {
+		this.worker.postMessage(m);
+	}
+	async close() {
+		await this.worker.terminate();
+	}
+};
+/**
+* Worker threads that restore stretches of packs side by side, one per core (at most four).
+* Closing the pool stops every lane before it returns, so nothing writes into a staging
+* directory after a failed restore has begun to remove it.
+*/
+var LanePool = class {
+	lanes = [];
+	size;
+	constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
+		this.size = size;
+	}
+	lane(i) {
+		while (this.lanes.length <= i) this.lanes.push(new Lane());
+		return this.lanes[i];
+	}
+	async close() {
+		await Promise.all(this.lanes.map((l) => l.close()));
+		this.lanes.length = 0;
+	}
+};
 // .bundle-in/snapshot/member-table.js
 const TYPES = [
 	"file",
@@ -10450,7 +11296,11 @@ function treeExpectation(e) {
 	};
 }
 function differ(prev, e) {
-	return prev.sha256 !== e.sha256 || prev.size !== e.size || prev.raw !== e.loc.raw;
+	return differs(prev, e.sha256, e.size, e.loc.raw);
+}
+/** Whether a second entry stored under `prev`'s member name gives it another content: the one rule, for entries and rows. */
+function differs(prev, sha256, size, raw) {
+	return prev.sha256 !== sha256 || prev.size !== size || prev.raw !== raw;
 }
 function twoContents(id, member, packName) {
 	return new IntegrityError(`manifest ${id} gives member ${member} of ${packName} two different contents`);
@@ -10470,16 +11320,6 @@ function withTree(tree, files, id, packName) {
 		out.set(member, f);
 	}
 	return out;
-}
-/**
-* Every pack's expectations from one pass over the manifest, instead of one pass per pack (a
-* chain of many packs made that packs × entries). `of(i)` is exactly `packExpectations(manifest, i)`:
-* the same map, in the same order, or the same refusal, which concerns only the pack asked for.
-*/
-function allPackExpectations(manifest) {
-	const taken = new PackExpectations(true);
-	for (const e of manifest.entries) taken.entry(e);
-	return taken.of(manifest);
 }
 /**
 * allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
@@ -10560,176 +11400,63 @@ var PackExpectations = class {
 		};
 	}
 };
-// .bundle-in/workers/lane-pool.js
 /**
-* Frames reach a lane through slots of shared memory that go back and forth (no allocation per
-* frame, nothing for either side's garbage collector); a frame too large for a slot is handed
-* over in its own buffer. The slot count bounds what is queued for a lane.
+* fileExpectation read through a row of an EntryTable (restore of a manifest held as columns):
+* an object of three fields per member of the pack being read, none kept once it is read.
 */
-const SLOTS = 4;
-const SLOT_BYTES = 1114112;
-/** A segment failed inside its lane; `error` says how, as plain data. */
-var LaneFailure = class extends Error {
-	error;
-	constructor(error) {
-		super(error.message);
-		this.error = error;
+var RowExpectation = class {
+	member;
+	table;
+	row;
+	constructor(member, table, row) {
+		this.member = member;
+		this.table = table;
+		this.row = row;
 	}
-};
-/** One worker thread, running one segment at a time. */
-var Lane = class {
-	worker;
-	slots;
-	free = [];
-	queued = 0;
-	room;
-	current;
-	dead;
-	constructor() {
-		const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
-		this.slots = Buffer.from(shared);
-		this.worker = startWorker("lane-worker", import.meta.url, { workerData: {
-			slots: shared,
-			slotBytes: SLOT_BYTES
-		} });
-		this.worker.on("message", (m) => this.reply(m));
-		const die = (err) => {
-			this.dead ??= err;
-			this.current?.reject(err);
-			this.current = void 0;
-			this.room?.();
-		};
-		this.worker.on("error", die);
-		this.worker.on("exit", (code) => die(/* @__PURE__ */ new Error(`restore lane exited with code ${code}`)));
+	get type() {
+		return "file";
 	}
-	reply(m) {
-		const c = this.current;
-		if (!c || m.seg !== c.id) return;
-		if (m.op === "ack") {
-			this.queued--;
-			if (m.slot !== void 0) this.free.push(m.slot);
-			c.onAck(m.bytes, m.files, m.n);
-			this.room?.();
-			return;
-		}
-		this.current = void 0;
-		this.room?.();
-		if (m.op === "done") c.resolve({
-			met: m.met,
-			others: m.others,
-			written: m.written,
-			stamps: m.stamps
-		});
-		else c.reject(new LaneFailure(m.error));
+	get size() {
+		return this.table.size(this.row);
 	}
-	/**
-	* Runs a segment: `frames` yields its input in order (whole zstd frames, or pieces of a gzip
-	* stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
-	* has all it needs.
-	*/
-	run(seg, frames, onAck) {
-		if (this.dead) return Promise.reject(this.dead);
-		const result = new Promise((resolve, reject) => this.current = {
-			id: seg.id,
-			resolve,
-			reject,
-			onAck
-		});
-		this.post({
-			op: "begin",
-			seg
-		});
-		return this.feed(seg.id, result, frames);
+	get sha256() {
+		return this.table.sha256(this.row);
 	}
-	async feed(id, result, frames) {
-		let settled = false;
-		result.then(() => settled = true, () => settled = true);
-		this.queued = 0;
-		this.free = Array.from({ length: SLOTS }, (_, i) => i);
-		try {
-			for await (const pieces of frames) {
-				if (settled) break;
-				while (this.queued >= SLOTS && !settled) await new Promise((r) => this.room = r);
-				this.room = void 0;
-				if (settled) break;
-				let n = 0;
-				for (const p of pieces) n += p.length;
-				this.queued++;
-				const slot = n <= SLOT_BYTES ? this.free.pop() : void 0;
-				if (slot !== void 0) {
-					let at = slot * SLOT_BYTES;
-					for (const p of pieces) {
-						this.slots.set(p, at);
-						at += p.length;
-					}
-					this.post({
-						op: "frame",
-						seg: id,
-						slot,
-						n
-					});
-				} else {
-					const data = Buffer.concat(pieces, n);
-					this.worker.postMessage({
-						op: "frame",
-						seg: id,
-						data,
-						n
-					}, [data.buffer]);
-				}
-			}
-		} catch (err) {
-			this.current = void 0;
-			throw err;
-		}
-		if (!settled) this.post({
-			op: "end",
-			seg: id
-		});
-		return result;
+	get raw() {
+		return this.table.raw(this.row);
 	}
-	/** Runs a segment whose frames the lane reads itself from `seg.file`. */
-	runFile(seg, onAck) {
-		if (this.dead) return Promise.reject(this.dead);
-		const result = new Promise((resolve, reject) => this.current = {
-			id: seg.id,
-			resolve,
-			reject,
-			onAck
-		});
-		this.post({
-			op: "begin",
-			seg
-		});
-		return result;
+	get span() {
+		return this.table.span(this.row);
 	}
-	post(m) {
-		this.worker.postMessage(m);
+	get offset() {
+		return this.table.offset(this.row);
 	}
-	async close() {
-		await this.worker.terminate();
+	get length() {
+		return this.table.locLength(this.row);
+	}
+	get skip() {
+		return this.table.skip(this.row);
 	}
 };
 /**
-* Worker threads that restore stretches of packs side by side, one per core (at most four).
-* Closing the pool stops every lane before it returns, so nothing writes into a staging
-* directory after a failed restore has begun to remove it.
+* packExpectations for one pack of a manifest held as an EntryTable: `rows` are the rows of the
+* pack's files in the manifest's order, `treeRows` those of every directory and link when the
+* pack is the snapshot's first own one. The same map, in the same order, or the same refusal.
 */
-var LanePool = class {
-	lanes = [];
-	size;
-	constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
-		this.size = size;
+function rowPackExpectations(manifest, table, packIndex, rows, treeRows) {
+	const packName = manifest.packs[packIndex].name;
+	const files = /* @__PURE__ */ new Map();
+	for (const r of rows) {
+		const member = table.member(r);
+		const prev = files.get(member);
+		if (prev === void 0) files.set(member, new RowExpectation(member, table, r));
+		else if (differs(prev, table.sha256(r), table.size(r), table.raw(r))) throw twoContents(manifest.id, member, packName);
 	}
-	lane(i) {
-		while (this.lanes.length <= i) this.lanes.push(new Lane());
-		return this.lanes[i];
-	}
-	async close() {
-		await Promise.all(this.lanes.map((l) => l.close()));
-		this.lanes.length = 0;
-	}
-};
+	if (treeRows === void 0) return files;
+	const tree = [];
+	for (const r of treeRows) tree.push(treeExpectation(table.at(r)));
+	return withTree(tree, files, manifest.id, packName);
+}
 // .bundle-in/snapshot/member-check.js
 /** A name may appear once in a pack (across its stretches too): `seen` gains it. */
 function checkUnique(packName, name, seen) {
@@ -10820,68 +11547,130 @@ const HOLE_MIN = 65536;
 async function readPackInLanes(opts) {
 	return (await readPacksInLanes([opts]))[0];
 }
+/** The stretches of the packs a list gives, in order: each pack is taken from it and planned when the lanes reach it. */
+var StretchQueue = class {
+	source;
+	/** Each pack's result, in the list's order. */
+	results = [];
+	/** The packs taken and not yet finished: a finished one is let go of (its expectations with it). */
+	open = /* @__PURE__ */ new Set();
+	current;
+	constructor(source) {
+		this.source = source;
+	}
+	/** The next stretch to read and its pack: the current pack's next, or the first of the next pack that has any. */
+	take() {
+		let pk = this.current;
+		while (pk === void 0 || pk.given === pk.result.segments) {
+			const n = this.source.next();
+			if (n.done) return void 0;
+			const opts = n.value;
+			const plan = opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== "zstd" || opts.digest === true && !opts.copy && !opts.store.download);
+			pk = {
+				opts,
+				plan,
+				given: 0,
+				left: plan.length,
+				seen: /* @__PURE__ */ new Set(),
+				copy: void 0,
+				whole: void 0,
+				tap: opts.digest ? {
+					hash: createHash("sha256"),
+					size: 0
+				} : void 0,
+				result: {
+					fetched: 0,
+					segments: plan.length
+				}
+			};
+			this.results.push(pk.result);
+			this.open.add(pk);
+			this.current = pk;
+			if (pk.left === 0) this.settle(pk);
+		}
+		const p = pk.plan[pk.given];
+		pk.plan[pk.given++] = void 0;
+		return [pk, p];
+	}
+	/** Every stretch of the pack read: its copy released, its digest taken; see settle. */
+	async finish(pk) {
+		await release(pk);
+		if (pk.tap) pk.result.whole = await pk.whole ?? {
+			sha256: pk.tap.hash.digest("hex"),
+			size: pk.tap.size
+		};
+		this.settle(pk);
+	}
+	/** A strict pack must have shown every listed member; then only its result is kept. */
+	settle(pk) {
+		this.open.delete(pk);
+		if (this.current === pk) this.current = void 0;
+		const { opts } = pk;
+		if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected, pk.seen);
+		opts.onDone?.();
+	}
+	/** Puts back the stretch `take` just gave. */
+	untake(pk, p) {
+		pk.plan[--pk.given] = p;
+	}
+};
+/** The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met. */
+function mergeStretch(pk, bucket, r) {
+	let j = 0;
+	for (let i = 0; i < r.met.length; i++) {
+		const k = r.met[i];
+		checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k].member : r.others[j++], pk.seen);
+	}
+	const stamped = [];
+	for (let i = 0; i < r.written.length; i++) {
+		const member = bucket[r.written[i]].member;
+		for (const d of pk.opts.dests(member)) stamped.push(d);
+	}
+	pk.opts.onStamps?.(stamped, r.stamps);
+	for (let i = 0; i < r.written.length; i++) pk.opts.onWritten?.(bucket[r.written[i]].member);
+}
+/**
+* A pack kept as a local file (or one that a backend transferring whole objects only downloads
+* once) is read by the lanes themselves; other backends' ranged reads are sent to them.
+*/
+function copyOf(pk) {
+	pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(void 0);
+	if (pk.tap && !pk.whole) pk.whole = pk.copy.then((c) => c ? hashFile(c.path) : void 0);
+	return pk.copy;
+}
+async function release(pk) {
+	await pk.whole?.catch(() => void 0);
+	const own = !pk.opts.copy && pk.copy;
+	pk.copy = Promise.resolve(void 0);
+	if (own) await (await own.catch(() => void 0))?.release();
+}
 /**
 * Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
-* stretch of one pack starts on the next pack while the others finish theirs. A pack's local
-* copy is fetched when its first stretch starts and released after its last.
+* stretch of one pack starts on the next pack while the others finish theirs. The packs are
+* taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
+* that makes each pack's options as they are asked for (a generator) holds a pack's
+* expectations only while it is read. A pack's local copy is fetched when its first stretch
+* starts and released after its last; a strict pack's listed members are checked present then.
 */
 async function readPacksInLanes(list) {
-	const packs = list.map((opts) => ({
-		opts,
-		plan: opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== "zstd" || opts.digest === true && !opts.copy && !opts.store.download),
-		seen: /* @__PURE__ */ new Set(),
-		fetched: 0,
-		left: 0,
-		copy: void 0,
-		whole: void 0,
-		tap: opts.digest ? {
-			hash: createHash("sha256"),
-			size: 0
-		} : void 0
-	}));
-	const queue = [];
-	for (const pk of packs) {
-		pk.left = pk.plan.length;
-		for (const p of pk.plan) queue.push([pk, p]);
-	}
+	const queue = new StretchQueue(list[Symbol.iterator]());
 	let failure;
-	let next = 0;
-	const copyOf = (pk) => {
-		pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(void 0);
-		if (pk.tap && !pk.whole) pk.whole = pk.copy.then((c) => c ? hashFile(c.path) : void 0);
-		return pk.copy;
-	};
-	const tapped = (pk) => ({
-		sha256: pk.tap.hash.digest("hex"),
-		size: pk.tap.size
-	});
-	const release = async (pk) => {
-		await pk.whole?.catch(() => void 0);
-		const own = !pk.opts.copy && pk.copy;
-		pk.copy = Promise.resolve(void 0);
-		if (own) await (await own.catch(() => void 0))?.release();
-	};
-	const merge = (pk, bucket, r) => {
-		let j = 0;
-		for (let i = 0; i < r.met.length; i++) {
-			const k = r.met[i];
-			checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k].member : r.others[j++], pk.seen);
-		}
-		const stamped = [];
-		for (let i = 0; i < r.written.length; i++) {
-			const member = bucket[r.written[i]].member;
-			for (const d of pk.opts.dests(member)) stamped.push(d.rel);
-		}
-		pk.opts.onStamps?.(stamped, r.stamps);
-		for (let i = 0; i < r.written.length; i++) pk.opts.onWritten?.(bucket[r.written[i]].member);
-	};
-	const worker = async (lane) => {
-		while (next < queue.length && failure === void 0) {
-			const [pk, p] = queue[next];
-			queue[next++] = void 0;
+	const worker = async (pool, i) => {
+		let lane;
+		while (failure === void 0) {
+			let next;
+			try {
+				next = queue.take();
+			} catch (err) {
+				failure ??= err;
+				break;
+			}
+			if (next === void 0) break;
+			const [pk, p] = next;
 			const { opts } = pk;
+			lane ??= pool.lane(i);
 			const onAck = (bytes, files, compressed) => {
-				pk.fetched += compressed;
+				pk.result.fetched += compressed;
 				if (bytes) opts.onBytes?.(bytes);
 				if (files) opts.onFiles?.(files);
 			};
@@ -10899,30 +11688,30 @@ async function readPacksInLanes(list) {
 					...seg,
 					file
 				}, onAck) : lane.run(seg, frames(pk, p), onAck);
-				merge(pk, p.bucket, await started({
+				mergeStretch(pk, p.bucket, await started({
 					...p.seg,
 					members: packMembers(p.bucket.map((exp) => laneMember(opts, exp)))
 				}));
-				if (--pk.left === 0) await release(pk);
+				if (--pk.left === 0) await queue.finish(pk);
 			} catch (err) {
 				failure ??= err;
 			}
 		}
 	};
-	const lanes = list[0]?.lanes;
 	try {
-		if (lanes) await Promise.all(Array.from({ length: Math.min(lanes.size, queue.length) }, (_, i) => worker(lanes.lane(i))));
+		const first = queue.take();
+		if (first !== void 0) {
+			queue.untake(...first);
+			const pool = first[0].opts.lanes;
+			await Promise.all(Array.from({ length: pool.size }, (_, i) => worker(pool, i)));
+		}
+	} catch (err) {
+		failure ??= err;
 	} finally {
-		for (const pk of packs) await release(pk);
+		for (const pk of queue.open) await release(pk);
 	}
 	if (failure !== void 0) throw toError(failure);
-	for (const { opts, seen } of packs) if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected, seen);
-	return Promise.all(packs.map(async (pk) => ({
-		seen: pk.seen,
-		fetched: pk.fetched,
-		segments: pk.plan.length,
-		whole: pk.tap ? await pk.whole ?? tapped(pk) : void 0
-	})));
+	return Promise.all(queue.results);
 }
 /** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */
 async function* tap(pk, source) {
@@ -11102,18 +11891,151 @@ async function* frames(pk, p) {
 		details: { pack: opts.pack.name }
 	});
 }
-// .bundle-in/workers/entry-location.js
+// .bundle-in/engine/restore/fetch-packs.js
 /**
-* Where entry `rel` of a snapshot lies under the directory `root`: `path.join(root, ...rel.split('/'))`,
-* by concatenation. That is the same string for every path a manifest may hold (checked by
-* pathProblem: no empty, `.` or `..` segment, no backslash) under a resolved root, and costs one
-* string instead of an array, a normalization pass and several copies per file. (The one
-* difference: under a bare Windows drive root Node's join doubles the separator before a device
-* name with a colon, `C:\\CON:`; staging is never a drive root, and Windows forbids such names.)
+* Restores every file of `fileRows` not `done` already from its pack, all packs through the same
+* lanes, each read whole or in the runs of frames holding wanted files; every wanted file must be
+* found. A pack's expectations and wanted members are made when the lanes reach it and let go of
+* once it is read: by rows of the table, so a million files hold no object each.
 */
-function entryLocation(root, rel, sep = path.sep) {
-	const under = sep === "/" ? rel : rel.replaceAll("/", sep);
-	return root.endsWith(sep) ? root + under : root + sep + under;
+async function fetchFromPacks(head, table, fileRows, done, how) {
+	const packCount = head.packs.length;
+	const all = rowsByPack(table, packCount, table.length, (r) => table.isFile(r) ? r : -1);
+	const wanted = rowsByPack(table, packCount, fileRows.length, (k) => done[k] ? -1 : fileRows[k]);
+	const firstOwn = head.packs.findIndex((p) => p.origin === head.id);
+	let treeRows;
+	const tree = () => {
+		if (treeRows === void 0) {
+			treeRows = [];
+			for (let r = 0; r < table.length; r++) if (!table.isFile(r)) treeRows.push(r);
+		}
+		return treeRows;
+	};
+	const stamps = how.stamps ? new StampTable(fileRows.length) : void 0;
+	const stampRows = how.stamps ? new Int32Array(table.length).fill(-1) : void 0;
+	const onStamps = stamps && ((stamped, values) => {
+		for (let j = 0; j < stamped.length; j++) {
+			if (values[4 * j] < 0n) continue;
+			stampRows[stamped[j].row] = stamps.addFrom(values, 4 * j);
+		}
+	});
+	const dest = (r) => ({
+		rel: table.path(r),
+		mode: how.modeOf(r),
+		mtimeMs: table.mtimeMs(r),
+		row: r
+	});
+	let left = 0;
+	let missing;
+	const lanes = new LanePool();
+	function* packsToRead() {
+		for (let i = 0; i < packCount; i++) {
+			if (wanted[i].length === 0) continue;
+			const pack = head.packs[i];
+			const expected = rowPackExpectations(head, table, i, all[i], i === firstOwn ? tree() : void 0);
+			const feeds = /* @__PURE__ */ new Map();
+			let wantedBytes = 0;
+			for (const r of wanted[i]) {
+				const member = table.member(r);
+				const f = feeds.get(member);
+				if (f === void 0) {
+					feeds.set(member, r);
+					wantedBytes += table.locLength(r);
+				} else if (typeof f === "number") feeds.set(member, [f, r]);
+				else f.push(r);
+			}
+			const whole = wantedBytes >= pack.size / 2;
+			yield {
+				store: how.store,
+				key: packKey(head.series, pack.name),
+				pack,
+				expected,
+				strict: whole && pack.origin === head.id,
+				dests: (member) => {
+					const f = feeds.get(member);
+					return f === void 0 ? void 0 : typeof f === "number" ? [dest(f)] : f.map(dest);
+				},
+				runs: whole ? void 0 : coalesce(table, Array.from(feeds.values(), firstRow)),
+				lanes,
+				writeFlags: how.writeFlags,
+				root: how.staging,
+				umask: how.umask,
+				onStamps,
+				onWritten: (member) => feeds.delete(member),
+				onDone: () => {
+					left += feeds.size;
+					for (const f of feeds.values()) missing ??= table.path(firstRow(f));
+				},
+				segmentBytes: how.segmentBytes,
+				onBytes: (n) => how.progress(n),
+				onFiles: (n) => how.progress(0, n)
+			};
+		}
+	}
+	let fetchedBytes = 0;
+	let stretches = 0;
+	try {
+		for (const r of await readPacksInLanes(packsToRead())) {
+			fetchedBytes += r.fetched;
+			stretches += r.segments;
+		}
+	} finally {
+		await lanes.close();
+	}
+	if (left > 0) throw new IntegrityError(`${left} file(s) were not found in their packs, e.g. ${missing}`, {
+		hint: "the store is damaged; verify its snapshots to see which are sound",
+		details: { remedy: "verify" }
+	});
+	return {
+		fetchedBytes,
+		stretches,
+		laneCount: lanes.size,
+		stamps,
+		stampRows
+	};
+}
+const firstRow = (f) => typeof f === "number" ? f : f[0];
+/** The file rows `rowOf(0 … n-1)` gives (-1: none), by pack, each in the order given. */
+function rowsByPack(table, packCount, n, rowOf) {
+	const count = new Int32Array(packCount);
+	for (let k = 0; k < n; k++) {
+		const r = rowOf(k);
+		if (r >= 0) count[table.pack(r)]++;
+	}
+	const out = Array.from(count, (c) => new Int32Array(c));
+	const filled = new Int32Array(packCount);
+	for (let k = 0; k < n; k++) {
+		const r = rowOf(k);
+		if (r < 0) continue;
+		const p = table.pack(r);
+		out[p][filled[p]++] = r;
+	}
+	return out;
+}
+/** Groups members (rows) whose frame ranges touch into single ranged reads. */
+function coalesce(table, rows) {
+	const sorted = rows.sort((a, b) => table.raw(a) - table.raw(b));
+	const runs = [];
+	for (const r of sorted) {
+		const last = runs[runs.length - 1];
+		const [offset, length, raw, span] = [
+			table.offset(r),
+			table.locLength(r),
+			table.raw(r),
+			table.span(r)
+		];
+		const end = offset + length;
+		if (last && offset <= last.offset + last.length) {
+			last.length = Math.max(last.length, end - last.offset);
+			last.windows.push([raw, raw + span]);
+		} else runs.push({
+			offset,
+			length,
+			base: raw - table.skip(r),
+			windows: [[raw, raw + span]]
+		});
+	}
+	return runs;
 }
 Buffer.alloc(1048576);
 /**
@@ -11125,731 +12047,40 @@ function setModeAndTime(file, mode, mtimeMs) {
 	fs$1.utimesSync(file, mtimeMs / 1e3, mtimeMs / 1e3);
 }
 process.platform;
-// .bundle-in/fs-safety/swap.js
-/**
-* The last step of a restore replaces the target directory with a complete staging directory.
-* Node has no atomic directory exchange, so it is two renames with a journal written first:
-* a process killed between them leaves the journal, and the next run (which holds the same
-* lock) finishes the swap forward, since the staging tree was already fully checked.
-*
-*   .<name>.index-vault-staging-<rand>   the new tree being built
-*   .<name>.index-vault-old-<rand>       the old tree, moved aside during the swap
-*   .<name>.index-vault-swap.json        the journal: which staging and old directory belong together
-*/
-function stagingName(target) {
-	return `.${path.basename(target)}.index-vault-staging-${randomBytes(6).toString("hex")}`;
-}
-function oldName(target) {
-	return `.${path.basename(target)}.index-vault-old-${randomBytes(6).toString("hex")}`;
-}
-function journalPath(target) {
-	return path.join(path.dirname(target), `.${path.basename(target)}.index-vault-swap.json`);
-}
-async function exists(p) {
-	return fs.lstat(p).then(() => true, () => false);
-}
-/** Renames with a few retries: on Windows a scanner or indexer may hold a file open for a moment. */
-async function renameRetry(from, to) {
-	for (let attempt = 0;; attempt++) try {
-		await fs.rename(from, to);
-		return;
-	} catch (err) {
-		const code = err.code;
-		if (attempt >= 5 || ![
-			"EPERM",
-			"EACCES",
-			"EBUSY"
-		].includes(code ?? "")) throw ioError(err, `cannot rename ${from} to`, to);
-		await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-	}
-}
-async function swapIntoPlace(staging, target, targetExists, logger) {
-	if (!targetExists) {
-		await renameRetry(staging, target);
-		return;
-	}
-	const parent = path.dirname(target);
-	const old = path.join(parent, oldName(target));
-	const journal = journalPath(target);
-	await fs.writeFile(journal, JSON.stringify({
-		staging: path.basename(staging),
-		old: path.basename(old)
-	}), { flag: "w" });
-	await renameRetry(target, old);
-	try {
-		await renameRetry(staging, target);
-	} catch (err) {
-		await fs.rename(old, target).catch(() => {});
-		await fs.rm(journal, { force: true });
-		throw err;
-	}
-	await fs.rm(journal, { force: true });
-	await removeTree(old).catch((err) => {
-		logger.warn(`restored, but could not remove the previous tree at ${old}: ${err.message}`);
-	});
-}
-/**
-* Puts the target right after a restore that was killed: finishes a half-done swap and removes
-* staging and old trees that no live process owns (the caller holds the target's lock).
-*/
-async function recoverInterruptedRestore(target, logger) {
-	const parent = path.dirname(target);
-	const journal = journalPath(target);
-	let record;
-	try {
-		record = parseBoundedJson(await fs.readFile(journal), "restore journal", 1048576);
-	} catch {
-		record = void 0;
-	}
-	const prefix = `.${path.basename(target)}.index-vault-`;
-	const safe = (n) => typeof n === "string" && n.startsWith(prefix) && !n.includes("/") && !n.includes("\\");
-	if (record && safe(record.staging) && safe(record.old)) {
-		const staging = path.join(parent, record.staging);
-		if (Array.isArray(record.roots)) await finishSubtrees(staging, target, record.roots, logger);
-		else if (!await exists(target) && await exists(staging)) {
-			logger.warn(`finishing a restore into ${target} that was interrupted during its final rename`);
-			await renameRetry(staging, target);
-		}
-	}
-	await fs.rm(journal, { force: true });
-	let names;
-	try {
-		names = await fs.readdir(parent);
-	} catch {
-		return;
-	}
-	for (const n of names) if (n.startsWith(`${prefix}staging-`) || n.startsWith(`${prefix}old-`)) {
-		logger.info(`removing leftovers of an interrupted restore: ${path.join(parent, n)}`);
-		await removeTree(path.join(parent, n)).catch((err) => {
-			throw ioError(err, "cannot remove leftovers at", path.join(parent, n));
-		});
-	}
-}
-/**
-* A partial restore killed while moving its checked subtrees in: each one still in staging whose
-* place in the target is empty is moved in (its old version was already moved aside).
-*/
-async function finishSubtrees(staging, target, roots, logger) {
-	for (const root of roots) {
-		if (typeof root !== "string" || pathProblem(root)) continue;
-		const from = path.join(staging, ...root.split("/"));
-		const to = path.join(target, ...root.split("/"));
-		if (await exists(from) && !await exists(to)) {
-			logger.warn(`finishing a restore of ${root} into ${target} that was interrupted while moving it in`);
-			await renameRetry(from, to);
-		}
-	}
-}
-/**
-* Removes a tree that may hold directories without write or search permission for the owner (a
-* restored 0o500 or 0o000 directory): those are opened up to the owner first, then removed.
-*/
-async function removeTree(dir) {
-	try {
-		await fs.rm(dir, {
-			recursive: true,
-			force: true,
-			maxRetries: 3
-		});
-		return;
-	} catch (err) {
-		if (!["EACCES", "EPERM"].includes(err.code ?? "")) throw err;
-	}
-	const openUp = async (d) => {
-		await fs.chmod(d, 448).catch(() => {});
-		const names = await fs.readdir(d, { withFileTypes: true }).catch(() => []);
-		for (const n of names) if (n.isDirectory()) await openUp(path.join(d, n.name));
-	};
-	await openUp(dir);
-	await fs.rm(dir, {
-		recursive: true,
-		force: true,
-		maxRetries: 3
-	});
-}
-// .bundle-in/snapshot/path-glob.js
-/**
-* A `/`-separated glob on snapshot paths as a RegExp: `**` any number of whole segments, `*` any
-* run within one segment, `?` one character within one segment; everything else literal.
-*/
-function globRegExp(glob) {
-	let re = "";
-	for (let i = 0; i < glob.length; i++) {
-		const c = glob[i];
-		if (c === "*" && glob[i + 1] === "*") {
-			const slash = glob[i + 2] === "/";
-			re += slash ? "(?:.*/)?" : ".*";
-			i += slash ? 2 : 1;
-		} else if (c === "*") re += "[^/]*";
-		else if (c === "?") re += "[^/]";
-		else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-	}
-	return new RegExp(`^${re}$`, "u");
-}
-function isGlob(selector) {
-	return selector.includes("*") || selector.includes("?");
-}
-// .bundle-in/engine/restore/subtree-selection.js
-/**
-* Resolves `--only` selectors (paths or globs on snapshot paths; a directory means its subtree)
-* and `--table` names (through the snapshot's format) to the subtrees to restore. A selector
-* that matches nothing is refused with E_NOT_FOUND, before anything is touched.
-*/
-function selectSubtrees(manifest, only, tables, format) {
-	const picked = /* @__PURE__ */ new Set();
-	for (const raw of only) {
-		const selector = raw.length > 1 && raw.endsWith("/") ? raw.slice(0, -1) : raw;
-		const problem = pathProblem(selector);
-		if (problem) throw new ValidationError(`invalid path to restore ${JSON.stringify(raw)}: ${problem.why}`, { hint: "name a path inside the snapshot, relative and /-separated, e.g. docs/a.txt or \"**/*.idx\"" });
-		const re = isGlob(selector) ? globRegExp(selector) : void 0;
-		const hits = manifest.entries.filter((e) => re ? re.test(e.path) : e.path === selector);
-		if (hits.length === 0) throw new NotFoundError(`${JSON.stringify(raw)} matches nothing in snapshot ${manifest.id}`, { hint: "check the spelling: paths are relative to the restored directory and /-separated" });
-		for (const e of hits) picked.add(e.path);
-	}
-	for (const name of tables) {
-		if (!format?.subtreesFor) throw new ValidationError(`table ${JSON.stringify(name)}: snapshot ${manifest.id} holds a ${manifest.source.format} tree, which has no tables`, { hint: "select the paths to restore instead" });
-		const found = format.subtreesFor(name, manifest);
-		if (found.length === 0) throw new NotFoundError(`snapshot ${manifest.id} has no table ${JSON.stringify(name)}`, { hint: "name a table the snapshot's index holds" });
-		for (const p of found) picked.add(p);
-	}
-	if (picked.has("")) return {
-		roots: [""],
-		entries: manifest.entries
-	};
-	const roots = [];
-	for (const p of [...picked].sort()) if (!roots.some((r) => p.startsWith(`${r}/`))) roots.push(p);
-	const inside = (p) => roots.some((r) => p === r || p.startsWith(`${r}/`));
-	return {
-		roots,
-		entries: manifest.entries.filter((e) => inside(e.path))
-	};
-}
-// .bundle-in/fs-safety/subtree-swap.js
-const at = (root, rel) => path.join(root, ...rel.split("/"));
-async function lstatOrUndefined(p) {
-	try {
-		return await fs.lstat(p);
-	} catch (err) {
-		if (err.code === "ENOENT") return void 0;
-		throw ioError(err, "cannot inspect", p);
-	}
-}
-/**
-* Refuses, before anything is written, what a partial restore must not replace: a subtree of the
-* target that is not empty (unless `force`), or one reached through something that is not a
-* directory (a symlink there would carry the swap outside the target).
-*/
-async function checkSubtrees(target, roots, force) {
-	for (const root of roots) {
-		const parts = root.split("/");
-		for (let i = 1; i < parts.length; i++) {
-			const st = await lstatOrUndefined(at(target, parts.slice(0, i).join("/")));
-			if (st === void 0) break;
-			if (!st.isDirectory()) throw new UnsafeEntryError(`cannot restore ${root}: ${parts.slice(0, i).join("/")} in ${target} is not a directory`, {
-				hint: "restore its parent instead, or remove it",
-				details: { path: root }
-			});
-		}
-		const st = await lstatOrUndefined(at(target, root));
-		if (st === void 0 || force) continue;
-		if (!(st.isDirectory() && (await fs.readdir(at(target, root)).catch((err) => {
-			throw ioError(err, "cannot list", at(target, root));
-		})).length === 0)) throw new TargetNotEmptyError(`${at(target, root)} exists${st.isDirectory() ? " and is not empty" : ""}; restoring would replace it`, {
-			hint: "allow the restore to replace the selected paths with the snapshot's (files there not in the snapshot are removed)",
-			details: {
-				remedy: "force",
-				path: root
-			}
-		});
-	}
-}
-/**
-* Moves each selected subtree of a complete, checked staging tree into the target, the current
-* one first moved aside; a failure puts back every subtree already moved, so the target is as it
-* was. Nothing outside the subtrees is touched (missing parent directories are created).
-*/
-async function swapSubtreesIntoPlace(staging, target, roots, logger) {
-	const old = path.join(path.dirname(target), oldName(target));
-	await fs.mkdir(old, { mode: 448 }).catch((err) => {
-		throw ioError(err, "cannot create", old);
-	});
-	const done = [];
-	const journal = journalPath(target);
-	await fs.writeFile(journal, JSON.stringify({
-		staging: path.basename(staging),
-		old: path.basename(old),
-		roots
-	}), { flag: "w" }).catch((err) => {
-		throw ioError(err, "cannot write", journal);
-	});
-	try {
-		for (const [i, root] of roots.entries()) {
-			const dest = at(target, root);
-			const step = {
-				root,
-				placed: false
-			};
-			done.push(step);
-			step.made = await fs.mkdir(path.dirname(dest), { recursive: true }).catch((err) => {
-				throw ioError(err, "cannot create", path.dirname(dest));
-			});
-			if (await lstatOrUndefined(dest) !== void 0) {
-				step.aside = path.join(old, String(i));
-				await renameRetry(dest, step.aside);
-			}
-			await renameRetry(at(staging, root), dest);
-			step.placed = true;
-		}
-	} catch (err) {
-		for (const step of done.reverse()) {
-			const dest = at(target, step.root);
-			if (step.placed) await fs.rename(dest, at(staging, step.root)).catch(() => {});
-			if (step.aside) await fs.rename(step.aside, dest).catch(() => {});
-			if (step.made) await fs.rm(step.made, { recursive: true }).catch(() => {});
-		}
-		await fs.rm(journal, { force: true });
-		await removeTree(old).catch(() => {});
-		throw err;
-	}
-	await fs.rm(journal, { force: true });
-	await removeTree(old).catch((err) => {
-		logger.warn(`restored, but could not remove the previous files at ${old}: ${err.message}`);
-	});
-}
-// .bundle-in/engine/restore/restore.js
-const WRITE_FLAGS = constants$1.O_WRONLY | constants$1.O_CREAT | constants$1.O_EXCL | (constants$1.O_NOFOLLOW ?? 0);
-/**
-* Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
-* fresh staging directory beside the target and checked (every header against the manifest,
-* every file's sha256, every whole pack's digest) before one rename swaps it in.
-*/
-async function restore(options) {
-	const started = Date.now();
-	const logger = options.logger ?? silentLogger;
-	const target = path.resolve(options.target);
-	if (path.dirname(target) === target) throw new ValidationError("cannot restore onto a filesystem root", { hint: "name a directory to restore into" });
-	const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
-	if (options.store.localRoot !== void 0) assertApart({
-		path: target,
-		role: "the target directory"
-	}, {
-		path: options.store.localRoot,
-		role: "the store"
-	});
-	const seeds = await usableSeeds(options.seeds ?? [], target, options.store, logger);
-	const partial = (options.only?.length ?? 0) + (options.tables?.length ?? 0) > 0;
-	if (partial && options.deepVerify) throw new ValidationError("a deep verification cannot be combined with a partial restore", { hint: "it opens the whole index, of which only a part would be restored; restore the whole snapshot to deep-verify it" });
-	const parent = path.dirname(target);
-	await fs.mkdir(parent, { recursive: true }).catch((err) => {
-		throw ioError(err, "cannot create", parent);
-	});
-	const releaseLock = await acquireOrUse(target, options.heldLock, {
-		operation: "restore",
-		logger,
-		waitMs: options.lockWaitMs
-	});
-	try {
-		await recoverInterruptedRestore(target, logger);
-		const id = options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
-		const loaded = options.manifest ? void 0 : await loadManifestHashed(options.store, series, id);
-		const manifest = loaded ? loaded.manifest : parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`);
-		if (manifest.series !== series || manifest.id !== id) throw new ValidationError(`the manifest given is that of ${manifest.series}/${manifest.id}, not of ${series}/${id}`);
-		await assertSigned(options.store, manifest, options.signing, logger);
-		await assertPacksPresent(options.store, manifest);
-		let selection = partial ? selectSubtrees(manifest, options.only ?? [], options.tables ?? [], formatNamed(manifest.source.format, options.formats)) : void 0;
-		if (selection?.roots.includes("")) selection = void 0;
-		const existing = selection ? await targetIsDirectory(target) : await inspectTarget(target, options.force ?? false);
-		if (selection && existing) await checkSubtrees(target, selection.roots, options.force ?? false);
-		const entries = selection?.entries ?? manifest.entries;
-		const restoredFiles = entries.filter((e) => e.type === "file");
-		const totals = selection ? countEntries(entries) : manifest.totals;
-		const staging = path.join(parent, stagingName(target));
-		await fs.mkdir(staging, { mode: 448 }).catch((err) => {
-			throw ioError(err, "cannot create staging directory", staging);
-		});
-		const forgetStaging = onStop(() => removeTree(staging));
-		try {
-			const current = existing ? {
-				root: target,
-				replaced: selection ? selection.roots : [""]
-			} : void 0;
-			const stats = await materialize(manifest, entries, selection?.roots, staging, current, seeds, options, logger);
-			const cacheFile = options.hashCache === false ? void 0 : await recordRestoredFiles(target, staging, restoredFiles, logger, options.cacheDir ?? defaultCacheDir(), stats.stamps);
-			if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
-			else {
-				await keepTargetMode(staging, existing ? target : void 0);
-				await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
-			}
-			if (cacheFile && loaded && !selection) await rememberRestored({
-				...loaded,
-				target,
-				store: options.store,
-				cacheFile,
-				formats: options.formats ?? BUILT_IN_FORMATS,
-				logger
-			});
-			if (selection && existing) await removeTree(staging).catch((err) => logger.warn(`restored, but could not remove the staging directory ${staging}: ${err.message}`));
-			logger.info(`restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ""}: ${totals.files} files (${stats.reusedFiles} reused)`);
-			return {
-				id,
-				series,
-				kind: manifest.kind,
-				files: totals.files,
-				dirs: totals.dirs,
-				symlinks: totals.symlinks,
-				bytes: totals.bytes,
-				reusedFiles: stats.reusedFiles,
-				reusedBytes: stats.reusedBytes,
-				...selection ? { restoredPaths: selection.roots } : {},
-				fetchedBytes: stats.fetchedBytes,
-				durationMs: Date.now() - started,
-				manifest
-			};
-		} catch (err) {
-			await removeTree(staging).catch(() => {});
-			throw err;
-		} finally {
-			forgetStaging();
-		}
-	} finally {
-		await releaseLock();
-	}
-}
-/** Whether the target exists as a directory (a partial restore keeps all else of it); anything else there is refused. */
-async function targetIsDirectory(target) {
-	const st = await fs.lstat(target).catch((err) => {
-		if (err.code === "ENOENT") return void 0;
-		throw ioError(err, "cannot inspect", target);
-	});
-	if (st && !st.isDirectory()) throw new ValidationError(`${target} exists and is not a directory`, { hint: "remove it or restore somewhere else" });
-	return st !== void 0;
-}
-function countEntries(entries) {
-	const totals = {
-		files: 0,
-		dirs: 0,
-		symlinks: 0,
-		bytes: 0
-	};
-	for (const e of entries) if (e.type === "file") {
-		totals.files++;
-		totals.bytes += e.size;
-	} else if (e.type === "dir") totals.dirs++;
-	else totals.symlinks++;
-	return totals;
-}
-/**
-* The seed directories that exist, each checked apart from the target and the store (one rule:
-* placement.ts), since a seed inside the target is replaced as it is read; a missing seed is only a warning.
-*/
-async function usableSeeds(seeds, target, store, logger) {
-	const usable = [];
-	for (const seed of seeds) {
-		const dir = path.resolve(seed);
-		assertApart({
-			path: target,
-			role: "the target directory"
-		}, {
-			path: dir,
-			role: "a seed directory"
-		});
-		if (store.localRoot !== void 0) assertApart({
-			path: store.localRoot,
-			role: "the store"
-		}, {
-			path: dir,
-			role: "a seed directory"
-		});
-		if (!(await fs.stat(dir).catch(() => void 0))?.isDirectory()) {
-			logger.warn(`seed ${dir} is not a directory; restoring without it`);
-			continue;
-		}
-		usable.push(dir);
-	}
-	return usable;
-}
-/** Says whether the target exists (as a directory), and refuses what must not be replaced. */
-async function inspectTarget(target, force) {
-	let st;
-	try {
-		st = await fs.lstat(target);
-	} catch (err) {
-		if (err.code === "ENOENT") return false;
-		throw ioError(err, "cannot inspect", target);
-	}
-	if (!st.isDirectory()) throw new ValidationError(`${target} exists and is not a directory`, { hint: "remove it or restore somewhere else" });
-	const names = await fs.readdir(target).catch((err) => {
-		throw ioError(err, "cannot list", target);
-	});
-	if (names.length > 0 && !force) throw new TargetNotEmptyError(`${target} is not empty; restoring would replace its ${names.length} entries`, {
-		hint: "allow the restore to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory",
-		details: { remedy: "force" }
-	});
-	return true;
-}
-/**
-* The target directory itself is not in the snapshot: it keeps the mode it had, and a new one
-* gets what the umask gives a new directory.
-*/
-async function keepTargetMode(staging, current) {
-	if (process.platform === "win32") return;
-	const st = current ? await fs.stat(current).catch((err) => {
-		throw ioError(err, "cannot inspect", current);
-	}) : void 0;
-	await fs.chmod(staging, st ? permissionBits(st.mode) : 511 & ~process.umask()).catch((err) => {
-		throw ioError(err, "cannot set the mode of", staging);
-	});
-}
-async function materialize(manifest, entries, roots, staging, current, seeds, options, logger) {
-	const at = (rel) => entryLocation(staging, rel);
-	const umask = process.umask();
-	const modeOf = (e) => restoreMode(manifest, e, umask);
-	for (const root of roots ?? []) if (root.includes("/")) await fs.mkdir(path.dirname(at(root)), { recursive: true }).catch((err) => {
-		throw ioError(err, "cannot create", path.dirname(at(root)));
-	});
-	makeDirs(entries, at);
-	const files = entries.filter((e) => e.type === "file");
-	const bytesTotal = files.reduce((n, f) => n + f.size, 0);
-	await checkFreeSpace(staging, bytesTotal);
-	let bytesDone = 0;
-	let filesDone = 0;
-	const progress = (n, f = 0) => {
-		bytesDone += n;
-		filesDone += f;
-		options.onProgress?.({
-			phase: "restore",
-			bytesDone,
-			bytesTotal,
-			filesDone,
-			filesTotal: files.length
-		});
-	};
-	const sources = [];
-	if (current && options.reuse !== false) {
-		const replaced = current.replaced;
-		sources.push({
-			root: current.root,
-			mayLink: (rel) => replaced.some((r) => r === "" || rel === r || rel.startsWith(`${r}/`))
-		});
-	}
-	for (const seed of seeds) sources.push({
-		root: seed,
-		mayLink: () => false
-	});
-	const done = sources.length > 0 ? await reuseLocal(sources, files, at, modeOf, progress) : /* @__PURE__ */ new Set();
-	const reusedFiles = done.size;
-	const reusedBytes = done.size === 0 ? 0 : files.reduce((n, f) => n + (done.has(f.path) ? f.size : 0), 0);
-	const stamps = new TakenStamps();
-	const { fetchedBytes, stretches, laneCount } = await fetchFromPacks(manifest, files, done, {
-		staging,
-		umask,
-		modeOf,
-		options,
-		progress,
-		onStamps: options.hashCache === false ? void 0 : collectStamps(stamps)
-	});
-	await makeSymlinks(manifest, entries, at);
-	const format = formatNamed(manifest.source.format, options.formats);
-	if (!roots) await format?.afterRestore?.(staging, manifest);
-	if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
-	settleDirs(entries, at, modeOf);
-	logger.debug(`materialized ${files.length} files (${reusedFiles} reused, ${fetchedBytes} compressed bytes fetched, ${stretches} stretches on ${laneCount} lanes)`);
-	return {
-		reusedFiles,
-		reusedBytes,
-		fetchedBytes,
-		stamps
-	};
-}
-/** The stamps the lanes took, by path: rows of one table, no object or BigInt per restored file. */
-var TakenStamps = class {
-	table = new StampTable();
-	rows = /* @__PURE__ */ new Map();
-	/** The stamp at `from` of `values` (four numbers), for `rel`. */
-	set(rel, values, from) {
-		this.rows.set(rel, this.table.addFrom(values, from));
-	}
-	rowOf(rel) {
-		return this.rows.get(rel);
-	}
-};
-/** Keeps the stamps the lanes took (see LaneReply) that they could give. */
-function collectStamps(into) {
-	return (stamped, values) => {
-		for (let j = 0; j < stamped.length; j++) {
-			const k = 4 * j;
-			if (values[k] < 0n) continue;
-			into.set(stamped[j], values, k);
-		}
-	};
-}
-/**
-* Restores every file not `done` already from its pack, all packs through the same lanes, each
-* read whole or in the runs of frames holding wanted files; every wanted file must be found.
-*/
-async function fetchFromPacks(manifest, files, done, how) {
-	const { staging, umask, modeOf, options, progress, onStamps } = how;
-	const byPack = groupByMember(files, done);
-	let fetchedBytes = 0;
-	let stretches = 0;
-	const lanes = new LanePool();
-	const inLanes = [];
-	const expectations = allPackExpectations(manifest);
-	try {
-		for (let i = 0; i < manifest.packs.length; i++) {
-			const pack = manifest.packs[i];
-			const members = byPack.get(i);
-			if (!members) continue;
-			const expected = expectations(i);
-			const key = packKey(manifest.series, pack.name);
-			let wantedBytes = 0;
-			for (const feeds of members.values()) wantedBytes += firstOf(feeds).loc.length;
-			const whole = wantedBytes >= pack.size / 2;
-			const runs = whole ? void 0 : coalesce([...members.values()].map(firstOf));
-			const strict = whole && pack.origin === manifest.id;
-			const dest = (f) => ({
-				rel: f.path,
-				mode: modeOf(f),
-				mtimeMs: f.mtimeMs
-			});
-			const dests = (member) => {
-				const feeds = members.get(member);
-				return feeds === void 0 ? void 0 : Array.isArray(feeds) ? feeds.map(dest) : [dest(feeds)];
-			};
-			inLanes.push({
-				store: options.store,
-				key,
-				pack,
-				expected,
-				strict,
-				dests,
-				runs,
-				lanes,
-				writeFlags: WRITE_FLAGS,
-				root: staging,
-				umask,
-				onStamps,
-				onWritten: (member) => members.delete(member),
-				segmentBytes: options.segmentBytes,
-				onBytes: (n) => progress(n),
-				onFiles: (n) => progress(0, n)
-			});
-		}
-		(await readPacksInLanes(inLanes)).forEach((r) => {
-			fetchedBytes += r.fetched;
-			stretches += r.segments;
-		});
-	} finally {
-		await lanes.close();
-	}
-	let left = 0;
-	for (const members of byPack.values()) left += members.size;
-	if (left > 0) {
-		const missing = files.find((f) => !done.has(f.path) && byPack.get(f.loc.pack).has(memberOf(f))).path;
-		throw new IntegrityError(`${left} file(s) were not found in their packs, e.g. ${missing}`, {
-			hint: "the store is damaged; verify its snapshots to see which are sound",
-			details: { remedy: "verify" }
-		});
-	}
-	return {
-		fetchedBytes,
-		stretches,
-		laneCount: lanes.size
-	};
-}
-/** Synchronous: nothing else runs meanwhile, and one call a directory beats a round trip through the thread pool. */
-function makeDirs(entries, at) {
-	for (const e of entries) if (e.type === "dir") try {
-		fs$1.mkdirSync(at(e.path), { mode: 448 });
-	} catch (err) {
-		throw collisionError(err, e.path) ?? ioError(err, "cannot create", at(e.path));
-	}
-}
+// .bundle-in/engine/restore/local-reuse.js
 /**
 * Files already in the target (or a seed) with the right content (at the same path, or
 * elsewhere, as after a rename) are linked or copied instead of fetched and decompressed: the
-* paths so provided. The target is searched first, then each seed in order.
+* files (`fileRows[k]` of `table`) so provided are marked in the answer, with their count. The
+* target is searched first, then each seed in order.
 */
-async function reuseLocal(sources, files, at, modeOf, progress) {
-	const done = /* @__PURE__ */ new Set();
+async function reuseLocal(sources, table, fileRows, at, modeOf, progress) {
+	const done = new Uint8Array(fileRows.length);
+	let count = 0;
+	let bytes = 0;
 	const locals = await Promise.all(sources.map((s) => LocalContent.index(s.root, s.mayLink)));
-	for (const f of files) {
+	for (let k = 0; k < fileRows.length; k++) {
+		const r = fileRows[k];
+		const f = {
+			path: table.path(r),
+			size: table.size(r),
+			sha256: table.sha256(r),
+			mtimeMs: table.mtimeMs(r)
+		};
 		let provided = false;
-		for (const local of locals) if (!provided) provided = await local.provide(f, modeOf(f), at(f.path));
+		for (const local of locals) if (!provided) provided = await local.provide(f, modeOf(r), at(f.path));
 		if (provided) {
-			done.add(f.path);
+			done[k] = 1;
+			count++;
+			bytes += f.size;
 			progress(f.size, 1);
 		}
 	}
-	return done;
-}
-const firstOf = (feeds) => Array.isArray(feeds) ? feeds[0] : feeds;
-/** Which entries each member feeds, by pack index, then member. */
-function groupByMember(files, done) {
-	const byPack = /* @__PURE__ */ new Map();
-	for (const f of files) {
-		if (done.size > 0 && done.has(f.path)) continue;
-		let members = byPack.get(f.loc.pack);
-		if (!members) byPack.set(f.loc.pack, members = /* @__PURE__ */ new Map());
-		const member = memberOf(f);
-		const feeds = members.get(member);
-		if (feeds === void 0) members.set(member, f);
-		else if (Array.isArray(feeds)) feeds.push(f);
-		else members.set(member, [feeds, f]);
-	}
-	return byPack;
-}
-async function makeSymlinks(manifest, entries, at) {
-	let typeOf;
-	for (const e of entries) {
-		if (e.type !== "symlink") continue;
-		typeOf ??= new Map(manifest.entries.map((x) => [x.path, x.type]));
-		const targetEntry = { type: typeOf.get(path.posix.join(path.posix.dirname(e.path), e.target)) };
-		await fs.symlink(e.target, at(e.path), targetEntry?.type === "dir" ? "dir" : "file").catch((err) => {
-			const hint = process.platform === "win32" ? "creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege" : void 0;
-			throw collisionError(err, e.path) ?? Object.assign(ioError(err, "cannot create symlink", at(e.path)), hint ? { hint } : {});
-		});
-		await fs.lutimes(at(e.path), e.mtimeMs / 1e3, e.mtimeMs / 1e3).catch(() => {});
-	}
-}
-/**
-* Directory modes and times last, deepest first, since creating children changes the times
-* and a recorded mode may forbid the writes. Windows directories have no mode to set (the
-* read-only attribute means something else for them).
-*/
-function settleDirs(entries, at, modeOf) {
-	for (let j = entries.length - 1; j >= 0; j--) {
-		const e = entries[j];
-		if (e.type !== "dir") continue;
-		const dir = at(e.path);
-		if (process.platform !== "win32") try {
-			fs$1.chmodSync(dir, modeOf(e));
-		} catch (err) {
-			throw ioError(err, "cannot set the mode of", dir);
-		}
-		try {
-			fs$1.utimesSync(dir, e.mtimeMs / 1e3, e.mtimeMs / 1e3);
-		} catch {}
-	}
-}
-/** Groups members whose frame ranges touch into single ranged reads. */
-function coalesce(members) {
-	const sorted = [...members].sort((a, b) => a.loc.raw - b.loc.raw);
-	const runs = [];
-	for (const m of sorted) {
-		const last = runs[runs.length - 1];
-		const end = m.loc.offset + m.loc.length;
-		if (last && m.loc.offset <= last.offset + last.length) {
-			last.length = Math.max(last.length, end - last.offset);
-			last.windows.push([m.loc.raw, m.loc.raw + m.loc.span]);
-		} else runs.push({
-			offset: m.loc.offset,
-			length: m.loc.length,
-			base: m.loc.raw - m.loc.skip,
-			windows: [[m.loc.raw, m.loc.raw + m.loc.span]]
-		});
-	}
-	return runs;
+	return {
+		done,
+		count,
+		bytes
+	};
 }
 /**
 * The files of the current target, found by content: same path first, then any file of the same
@@ -11920,6 +12151,390 @@ async function placeLocal(source, dest, f, mode, mayLink) {
 		return false;
 	}
 	return true;
+}
+// .bundle-in/engine/restore/restore.js
+const WRITE_FLAGS = constants$1.O_WRONLY | constants$1.O_CREAT | constants$1.O_EXCL | (constants$1.O_NOFOLLOW ?? 0);
+/**
+* Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
+* fresh staging directory beside the target and checked (every header against the manifest,
+* every file's sha256, every whole pack's digest) before one rename swaps it in.
+*/
+async function restore(options) {
+	const started = Date.now();
+	const logger = options.logger ?? silentLogger;
+	const { target, series, seeds, partial } = await checkRequest(options, logger);
+	const parent = path.dirname(target);
+	await fs.mkdir(parent, { recursive: true }).catch((err) => {
+		throw ioError(err, "cannot create", parent);
+	});
+	const releaseLock = await acquireOrUse(target, options.heldLock, {
+		operation: "restore",
+		logger,
+		waitMs: options.lockWaitMs
+	});
+	try {
+		await recoverInterruptedRestore(target, logger);
+		const id = options.manifest && !options.snapshot ? options.manifest.id : await resolveSnapshotId(options.store, series, options.snapshot);
+		const { head, table, stored } = await readSnapshot(options, series, id);
+		const manifest = manifestOf(head, table);
+		await assertSigned(options.store, head, options.signing, logger);
+		await assertPacksPresent(options.store, head);
+		let selection = partial ? selectSubtrees(manifest, table, options.only ?? [], options.tables ?? [], formatNamed(head.source.format, options.formats)) : void 0;
+		if (selection?.roots.includes("")) selection = void 0;
+		const existing = selection ? await targetIsDirectory(target) : await inspectTarget(target, options.force ?? false);
+		if (selection && existing) await checkSubtrees(target, selection.roots, options.force ?? false);
+		const rows = selection?.rows ?? allRows(table.length);
+		const fileRows = rowsWhere(rows, (r) => table.isFile(r));
+		const totals = selection ? countRows(table, rows) : head.totals;
+		const staging = path.join(parent, stagingName(target));
+		await fs.mkdir(staging, { mode: 448 }).catch((err) => {
+			throw ioError(err, "cannot create staging directory", staging);
+		});
+		const forgetStaging = onStop(() => removeTree(staging));
+		try {
+			const current = existing ? {
+				root: target,
+				replaced: selection ? selection.roots : [""]
+			} : void 0;
+			const stats = await materialize(manifest, table, rows, fileRows, selection?.roots, staging, current, seeds, options, logger);
+			const cacheFile = options.hashCache === false ? void 0 : await recordRestoredFiles(target, staging, restoredFiles(table, fileRows, stats), logger, options.cacheDir ?? defaultCacheDir());
+			if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
+			else {
+				await keepTargetMode(staging, existing ? target : void 0);
+				await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
+			}
+			if (cacheFile && stored && !selection) await rememberRestored({
+				head,
+				entries: table,
+				stored,
+				target,
+				store: options.store,
+				cacheFile,
+				formats: options.formats ?? BUILT_IN_FORMATS,
+				logger
+			});
+			if (selection && existing) await removeTree(staging).catch((err) => logger.warn(`restored, but could not remove the staging directory ${staging}: ${err.message}`));
+			logger.info(`restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ""}: ${totals.files} files (${stats.reusedFiles} reused)`);
+			return {
+				id,
+				series,
+				kind: head.kind,
+				files: totals.files,
+				dirs: totals.dirs,
+				symlinks: totals.symlinks,
+				bytes: totals.bytes,
+				reusedFiles: stats.reusedFiles,
+				reusedBytes: stats.reusedBytes,
+				...selection ? { restoredPaths: selection.roots } : {},
+				fetchedBytes: stats.fetchedBytes,
+				durationMs: Date.now() - started,
+				get manifest() {
+					return manifest;
+				}
+			};
+		} catch (err) {
+			await removeTree(staging).catch(() => {});
+			throw err;
+		} finally {
+			forgetStaging();
+		}
+	} finally {
+		await releaseLock();
+	}
+}
+/** What a restore is asked to do, refused before anything is touched when it cannot be done. */
+async function checkRequest(options, logger) {
+	const target = path.resolve(options.target);
+	if (path.dirname(target) === target) throw new ValidationError("cannot restore onto a filesystem root", { hint: "name a directory to restore into" });
+	const series = assertSeriesName(options.series ?? seriesNameFor(path.basename(target)));
+	if (options.store.localRoot !== void 0) assertApart({
+		path: target,
+		role: "the target directory"
+	}, {
+		path: options.store.localRoot,
+		role: "the store"
+	});
+	const seeds = await usableSeeds(options.seeds ?? [], target, options.store, logger);
+	const partial = (options.only?.length ?? 0) + (options.tables?.length ?? 0) > 0;
+	if (partial && options.deepVerify) throw new ValidationError("a deep verification cannot be combined with a partial restore", { hint: "it opens the whole index, of which only a part would be restored; restore the whole snapshot to deep-verify it" });
+	return {
+		target,
+		series,
+		seeds,
+		partial
+	};
+}
+/**
+* The snapshot's manifest, its entries as columns (a million files take no object each): read from
+* the store, with the length and sha256 of its bytes (what a record of the snapshot binds), or the
+* one handed in, which passes the same checks (the caller may have changed it since).
+*/
+async function readSnapshot(options, series, id) {
+	const table = new EntryTable();
+	let head;
+	let stored;
+	if (options.manifest) {
+		const { entries, ...rest } = parseManifest(serializeManifest(options.manifest), `manifest of snapshot ${id}`);
+		head = rest;
+		for (const e of entries) table.entry(e);
+	} else {
+		const loaded = await loadManifestHeadHashed(options.store, series, id, {
+			hash: true,
+			sink: table
+		});
+		head = loaded.head;
+		stored = {
+			size: loaded.size,
+			sha256: loaded.sha256
+		};
+	}
+	if (head.series !== series || head.id !== id) throw new ValidationError(`the manifest given is that of ${head.series}/${head.id}, not of ${series}/${id}`);
+	table.trim();
+	return {
+		head,
+		table,
+		stored
+	};
+}
+/** Whether the target exists as a directory (a partial restore keeps all else of it); anything else there is refused. */
+async function targetIsDirectory(target) {
+	const st = await fs.lstat(target).catch((err) => {
+		if (err.code === "ENOENT") return void 0;
+		throw ioError(err, "cannot inspect", target);
+	});
+	if (st && !st.isDirectory()) throw new ValidationError(`${target} exists and is not a directory`, { hint: "remove it or restore somewhere else" });
+	return st !== void 0;
+}
+/** The files written, by their rows, with the stamps their writers took. */
+function restoredFiles(table, fileRows, taken) {
+	const { stamps, stampRows } = taken;
+	return {
+		count: fileRows.length,
+		path: (k) => table.path(fileRows[k]),
+		sha256: (k) => table.sha256(fileRows[k]),
+		stamps,
+		stampRow: (k) => stampRows ? stampRows[fileRows[k]] : -1
+	};
+}
+/** Rows 0 … n-1. */
+function allRows(n) {
+	const rows = new Int32Array(n);
+	for (let r = 0; r < n; r++) rows[r] = r;
+	return rows;
+}
+function rowsWhere(rows, keep) {
+	let n = 0;
+	for (const r of rows) if (keep(r)) n++;
+	const out = new Int32Array(n);
+	n = 0;
+	for (const r of rows) if (keep(r)) out[n++] = r;
+	return out;
+}
+function countRows(table, rows) {
+	const totals = {
+		files: 0,
+		dirs: 0,
+		symlinks: 0,
+		bytes: 0
+	};
+	for (const r of rows) {
+		const type = table.type(r);
+		if (type === "file") {
+			totals.files++;
+			totals.bytes += table.size(r);
+		} else if (type === "dir") totals.dirs++;
+		else totals.symlinks++;
+	}
+	return totals;
+}
+/**
+* The seed directories that exist, each checked apart from the target and the store (one rule:
+* placement.ts), since a seed inside the target is replaced as it is read; a missing seed is only a warning.
+*/
+async function usableSeeds(seeds, target, store, logger) {
+	const usable = [];
+	for (const seed of seeds) {
+		const dir = path.resolve(seed);
+		assertApart({
+			path: target,
+			role: "the target directory"
+		}, {
+			path: dir,
+			role: "a seed directory"
+		});
+		if (store.localRoot !== void 0) assertApart({
+			path: store.localRoot,
+			role: "the store"
+		}, {
+			path: dir,
+			role: "a seed directory"
+		});
+		if (!(await fs.stat(dir).catch(() => void 0))?.isDirectory()) {
+			logger.warn(`seed ${dir} is not a directory; restoring without it`);
+			continue;
+		}
+		usable.push(dir);
+	}
+	return usable;
+}
+/** Says whether the target exists (as a directory), and refuses what must not be replaced. */
+async function inspectTarget(target, force) {
+	let st;
+	try {
+		st = await fs.lstat(target);
+	} catch (err) {
+		if (err.code === "ENOENT") return false;
+		throw ioError(err, "cannot inspect", target);
+	}
+	if (!st.isDirectory()) throw new ValidationError(`${target} exists and is not a directory`, { hint: "remove it or restore somewhere else" });
+	const names = await fs.readdir(target).catch((err) => {
+		throw ioError(err, "cannot list", target);
+	});
+	if (names.length > 0 && !force) throw new TargetNotEmptyError(`${target} is not empty; restoring would replace its ${names.length} entries`, {
+		hint: "allow the restore to replace it with the snapshot (files not in the snapshot are removed), or restore into an empty directory",
+		details: { remedy: "force" }
+	});
+	return true;
+}
+/**
+* The target directory itself is not in the snapshot: it keeps the mode it had, and a new one
+* gets what the umask gives a new directory.
+*/
+async function keepTargetMode(staging, current) {
+	if (process.platform === "win32") return;
+	const st = current ? await fs.stat(current).catch((err) => {
+		throw ioError(err, "cannot inspect", current);
+	}) : void 0;
+	await fs.chmod(staging, st ? permissionBits(st.mode) : 511 & ~process.umask()).catch((err) => {
+		throw ioError(err, "cannot set the mode of", staging);
+	});
+}
+async function materialize(manifest, table, rows, fileRows, roots, staging, current, seeds, options, logger) {
+	const at = (rel) => entryLocation(staging, rel);
+	const umask = process.umask();
+	const modeOf = (r) => {
+		const mode = table.mode(r);
+		return restoreMode(manifest, table.isFile(r) ? {
+			type: "file",
+			exec: table.exec(r),
+			mode
+		} : {
+			type: "dir",
+			mode
+		}, umask);
+	};
+	for (const root of roots ?? []) if (root.includes("/")) await fs.mkdir(path.dirname(at(root)), { recursive: true }).catch((err) => {
+		throw ioError(err, "cannot create", path.dirname(at(root)));
+	});
+	makeDirs(table, rows, at);
+	let bytesTotal = 0;
+	for (const r of fileRows) bytesTotal += table.size(r);
+	await checkFreeSpace(staging, bytesTotal);
+	let bytesDone = 0;
+	let filesDone = 0;
+	const progress = (n, f = 0) => {
+		bytesDone += n;
+		filesDone += f;
+		options.onProgress?.({
+			phase: "restore",
+			bytesDone,
+			bytesTotal,
+			filesDone,
+			filesTotal: fileRows.length
+		});
+	};
+	const sources = [];
+	if (current && options.reuse !== false) {
+		const replaced = current.replaced;
+		sources.push({
+			root: current.root,
+			mayLink: (rel) => replaced.some((r) => r === "" || rel === r || rel.startsWith(`${r}/`))
+		});
+	}
+	for (const seed of seeds) sources.push({
+		root: seed,
+		mayLink: () => false
+	});
+	const reused = sources.length > 0 ? await reuseLocal(sources, table, fileRows, at, modeOf, progress) : {
+		done: new Uint8Array(fileRows.length),
+		count: 0,
+		bytes: 0
+	};
+	const fetched = await fetchFromPacks(manifest, table, fileRows, reused.done, {
+		store: options.store,
+		staging,
+		umask,
+		writeFlags: WRITE_FLAGS,
+		modeOf,
+		segmentBytes: options.segmentBytes,
+		progress,
+		stamps: options.hashCache !== false
+	});
+	await makeSymlinks(table, rows, at);
+	const format = formatNamed(manifest.source.format, options.formats);
+	if (!roots) await format?.afterRestore?.(staging, manifest);
+	if (options.deepVerify) await format?.deepVerify?.(staging, manifest);
+	settleDirs(table, rows, at, modeOf);
+	logger.debug(`materialized ${fileRows.length} files (${reused.count} reused, ${fetched.fetchedBytes} compressed bytes fetched, ${fetched.stretches} stretches on ${fetched.laneCount} lanes)`);
+	return {
+		reusedFiles: reused.count,
+		reusedBytes: reused.bytes,
+		fetchedBytes: fetched.fetchedBytes,
+		stamps: fetched.stamps,
+		stampRows: fetched.stampRows
+	};
+}
+/** Synchronous: nothing else runs meanwhile, and one call a directory beats a round trip through the thread pool. */
+function makeDirs(table, rows, at) {
+	for (const r of rows) {
+		if (table.type(r) !== "dir") continue;
+		const rel = table.path(r);
+		try {
+			fs$1.mkdirSync(at(rel), { mode: 448 });
+		} catch (err) {
+			throw collisionError(err, rel) ?? ioError(err, "cannot create", at(rel));
+		}
+	}
+}
+async function makeSymlinks(table, rows, at) {
+	let dirs;
+	for (const r of rows) {
+		if (table.type(r) !== "symlink") continue;
+		if (dirs === void 0) {
+			dirs = /* @__PURE__ */ new Set();
+			for (let d = 0; d < table.length; d++) if (table.type(d) === "dir") dirs.add(table.path(d));
+		}
+		const rel = table.path(r);
+		const target = table.target(r);
+		const toDir = dirs.has(path.posix.join(path.posix.dirname(rel), target));
+		await fs.symlink(target, at(rel), toDir ? "dir" : "file").catch((err) => {
+			const hint = process.platform === "win32" ? "creating symlinks on Windows needs Developer Mode or the SeCreateSymbolicLinkPrivilege" : void 0;
+			throw collisionError(err, rel) ?? Object.assign(ioError(err, "cannot create symlink", at(rel)), hint ? { hint } : {});
+		});
+		const t = table.mtimeMs(r) / 1e3;
+		await fs.lutimes(at(rel), t, t).catch(() => {});
+	}
+}
+/**
+* Directory modes and times last, deepest first, since creating children changes the times
+* and a recorded mode may forbid the writes. Windows directories have no mode to set (the
+* read-only attribute means something else for them).
+*/
+function settleDirs(table, rows, at, modeOf) {
+	for (let j = rows.length - 1; j >= 0; j--) {
+		const r = rows[j];
+		if (table.type(r) !== "dir") continue;
+		const dir = at(table.path(r));
+		if (process.platform !== "win32") try {
+			fs$1.chmodSync(dir, modeOf(r));
+		} catch (err) {
+			throw ioError(err, "cannot set the mode of", dir);
+		}
+		const t = table.mtimeMs(r) / 1e3;
+		try {
+			fs$1.utimesSync(dir, t, t);
+		} catch {}
+	}
 }
 async function checkFreeSpace(dir, bytes) {
 	let st;
