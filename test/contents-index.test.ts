@@ -193,6 +193,45 @@ describe('the index of the last snapshot’s contents', () => {
     expect(forgedRun.indexed).toBe(false);
   });
 
+  it('unreadable when it is read, sends the backup to the manifest, which must still be the one recorded', async () => {
+    const env = await setup();
+    await change(env);
+    // Damaged after the backup chose its parent (the index is read only once the hash cache is saved).
+    const intact = await fs.readFile(env.index);
+    intact[40] = intact[40]! ^ 0x01;
+    await fs.writeFile(env.index, intact);
+    const id = env.full.id;
+    const key = manifestKey('idx', id);
+    const file = path.join(env.storeDir, ...key.split('/'));
+    const m = await loadManifest(env.store, 'idx', id);
+    const { digest: _d, ...body } = m;
+    const forged = serializeManifest(
+      sealManifest({ ...body, entries: m.entries.map((e) => (e.type === 'file' ? { ...e, mtimeMs: e.mtimeMs + 1 } : e)) }) as Manifest,
+    );
+    // A writer of the store swaps the manifest between the backup's check of it and its read of the entries.
+    let reads = 0;
+    const store = new Proxy(env.store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if ((prop !== 'get' && prop !== 'download') || typeof value !== 'function') return value;
+        return async (k: string, ...rest: unknown[]) => {
+          if (k === key && ++reads === 2) await fs.writeFile(file, forged);
+          return (value as (...a: unknown[]) => unknown).call(target, k, ...rest);
+        };
+      },
+    });
+    const manifestsBefore = await fs.readdir(path.dirname(file));
+    const out = await run({ ...env, store });
+    expect(reads).toBe(2);
+    expect(out.error).toMatchObject({ code: 'E_INTEGRITY', message: expect.stringMatching(/changed while this backup read it/) });
+    expect(await fs.readdir(path.dirname(file))).toEqual(manifestsBefore);
+    // With the recorded manifest back, the same backup reads it and builds on it.
+    await fs.writeFile(file, serializeManifest(m));
+    const again = await run(env);
+    expect(again.indexed).toBe(false);
+    expect(again.result).toMatchObject({ kind: 'incremental', parent: id });
+  });
+
   it('is not used when mtimes are trusted (which needs the parent’s files by path), nor left behind by a backup that fails', async () => {
     const env = await setup();
     await change(env);

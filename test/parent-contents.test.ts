@@ -56,9 +56,14 @@ describe('what an incremental keeps of its parent', () => {
         const files = entries.filter((e): e is FileEntry => e.type === 'file');
         for (const sha of SHAS) {
           const first = files.find((f) => f.sha256 === sha);
-          expect(contents.packOf(sha)).toBe(first?.loc.pack);
-          const { member, ...loc } = first?.loc ?? {};
-          expect(contents.content(sha)).toStrictEqual(first && { loc, member: member ?? first.path, size: first.size });
+          const row = contents.rowOf(sha);
+          expect(row === undefined).toBe(first === undefined);
+          if (row === undefined) continue;
+          expect(contents.shaAt(row)).toBe(sha);
+          expect(contents.packAt(row)).toBe(first!.loc.pack);
+          const { member, ...loc } = first!.loc;
+          expect(contents.contentAt(row)).toStrictEqual({ loc, member: member ?? first!.path, size: first!.size });
+          expect(contents.content(sha)).toStrictEqual(contents.contentAt(row));
         }
         expect(contents.treeDigestOf()).toBe(manifestTreeDigest(entries));
         for (const e of [...dropped, ...entries]) {
@@ -71,5 +76,32 @@ describe('what an incremental keeps of its parent', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('answers nothing once released: every question throws rather than say the chain does not hold a content', () => {
+    const contents = new ParentContents(true);
+    const file = {
+      type: 'file',
+      path: 'a',
+      size: 1,
+      mtimeMs: 1,
+      exec: false,
+      sha256: SHAS[0]!,
+      loc: { pack: 0, offset: 0, length: 1, raw: 0, skip: 0, span: 1 },
+    } as const;
+    contents.entry(file);
+    expect(contents.rowOf(SHAS[0]!)).toBe(0);
+    contents.release();
+    for (const ask of [
+      () => contents.rowOf(SHAS[0]!),
+      () => contents.rowOf(SHAS[1]!),
+      () => contents.content(SHAS[0]!),
+      () => contents.packAt(0),
+      () => contents.shaAt(0),
+      () => contents.contentAt(0),
+      () => contents.previous('a'),
+      () => contents.treeDigestOf(),
+    ])
+      expect(ask).toThrow(/released/);
   });
 });

@@ -24,6 +24,9 @@ describe('a set of sha256 values with their rows', () => {
           for (const s of adds) expect(rows.get(s)).toBe(want.get(s));
           expect(rows.get('e'.repeat(64))).toBe(want.get('e'.repeat(64)));
           expect(rows.get('not hex')).toBeUndefined();
+          // Each row gives its value back, after the table became a Map as well as before.
+          for (const [s, row] of want) expect(rows.shaOf(row)).toBe(s);
+          for (const row of [want.size, -1, 0.5]) expect(() => rows.shaOf(row)).toThrow(RangeError);
         },
       ),
       { numRuns: 60 },

@@ -8,9 +8,12 @@ export declare class FileHashes {
     private readonly files;
     private bytes;
     private known;
+    private released;
     constructor(files: number);
     /** Sets the hash of row `row` from its hex text (64 lowercase hex digits, as every hash here is). */
     set(row: number, sha256: string): void;
     /** The hash of row `row` as hex text, if it is known. */
     get(row: number): string | undefined;
+    /** Lets go of the hashes (the manifest is made): any later use throws. */
+    release(): void;
 }

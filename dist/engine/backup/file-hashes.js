@@ -8,11 +8,14 @@ export class FileHashes {
     files;
     bytes;
     known;
+    released = false;
     constructor(files) {
         this.files = files;
     }
     /** Sets the hash of row `row` from its hex text (64 lowercase hex digits, as every hash here is). */
     set(row, sha256) {
+        if (this.released)
+            throw new Error('a hash is set in released hashes');
         this.bytes ??= Buffer.alloc(this.files * 32);
         this.known ??= new Uint8Array(this.files);
         if (this.bytes.write(sha256, row * 32, 32, 'hex') !== 32)
@@ -21,6 +24,14 @@ export class FileHashes {
     }
     /** The hash of row `row` as hex text, if it is known. */
     get(row) {
+        if (this.released)
+            throw new Error('a hash is asked for after the hashes were released');
         return this.known?.[row] === 1 ? this.bytes.toString('hex', row * 32, row * 32 + 32) : undefined;
+    }
+    /** Lets go of the hashes (the manifest is made): any later use throws. */
+    release() {
+        this.released = true;
+        this.bytes = undefined;
+        this.known = undefined;
     }
 }

@@ -26,6 +26,7 @@ export declare class ParentContents implements EntrySink {
     /** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
     private members;
     private previousFiles;
+    private released;
     /**
      * `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
      * will be added (an index of the contents, parent-contents-file.ts).
@@ -41,12 +42,20 @@ export declare class ParentContents implements EntrySink {
     /** Where row `row`'s numbers go, room made for them. */
     private room;
     restart(): void;
+    /** Lets go of the columns (the manifest is made): any later question throws, never answers "not in the chain". */
+    release(): void;
     /** Where the chain holds the content of this sha256, if it does. */
     content(sha256: string): ChainContent | undefined;
-    /** The parent's pack holding this content (an index into its packs), if the chain holds it. */
-    packOf(sha256: string): number | undefined;
+    /** The sha256 of the content of row `row`. */
+    shaAt(row: number): string;
+    /** Where the chain holds the content of row `row`. */
+    contentAt(row: number): ChainContent;
+    /** The parent's pack holding the content of row `row`. */
+    packAt(row: number): number;
     /** The parent's file at this path; only when made to keep them (trusting mtimes). */
     previous(path: string): PreviousFile | undefined;
     /** The digest of the parent's tree (tree-digest.ts), once every entry is taken. */
     treeDigestOf(): string;
+    /** The row of the content of this sha256, if the chain holds it (see `contentAt`, `shaAt`). */
+    rowOf(sha256: string): number | undefined;
 }

@@ -18,6 +18,7 @@ export class ParentContents {
     /** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
     members = new Utf8List();
     previousFiles;
+    released = false;
     /**
      * `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
      * will be added (an index of the contents, parent-contents-file.ts).
@@ -84,11 +85,26 @@ export class ParentContents {
         if (this.keepPrevious)
             this.previousFiles = new Map();
     }
+    /** Lets go of the columns (the manifest is made): any later question throws, never answers "not in the chain". */
+    release() {
+        this.restart();
+        this.released = true;
+    }
     /** Where the chain holds the content of this sha256, if it does. */
     content(sha256) {
-        const row = this.bySha.get(sha256);
-        if (row === undefined)
-            return undefined;
+        const row = this.rowOf(sha256);
+        return row === undefined ? undefined : this.contentAt(row);
+    }
+    /** The sha256 of the content of row `row`. */
+    shaAt(row) {
+        if (this.released)
+            throw new Error("a content of the parent is asked for after the parent's contents were released");
+        return this.bySha.shaOf(row);
+    }
+    /** Where the chain holds the content of row `row`. */
+    contentAt(row) {
+        if (this.released)
+            throw new Error("a content of the parent is asked for after the parent's contents were released");
         const at = LOC_FIELDS * row;
         const l = this.locs;
         return {
@@ -97,18 +113,29 @@ export class ParentContents {
             size: l[at + 6],
         };
     }
-    /** The parent's pack holding this content (an index into its packs), if the chain holds it. */
-    packOf(sha256) {
-        const row = this.bySha.get(sha256);
-        return row === undefined ? undefined : this.locs[LOC_FIELDS * row];
+    /** The parent's pack holding the content of row `row`. */
+    packAt(row) {
+        if (this.released)
+            throw new Error("a content of the parent is asked for after the parent's contents were released");
+        return this.locs[LOC_FIELDS * row];
     }
     /** The parent's file at this path; only when made to keep them (trusting mtimes). */
     previous(path) {
+        if (this.released)
+            throw new Error('a file of the parent is asked for after its contents were released');
         return this.previousFiles?.get(path);
     }
     /** The digest of the parent's tree (tree-digest.ts), once every entry is taken. */
     treeDigestOf() {
+        if (this.released)
+            throw new Error("the parent's tree digest is asked for after its contents were released");
         return (this.treeDigest ??= this.tree.digest());
+    }
+    /** The row of the content of this sha256, if the chain holds it (see `contentAt`, `shaAt`). */
+    rowOf(sha256) {
+        if (this.released)
+            throw new Error("a content of the parent is asked for after the parent's contents were released");
+        return this.bySha.get(sha256);
     }
 }
 /** pack, offset, length, raw, skip, span and the file's size, per content. */

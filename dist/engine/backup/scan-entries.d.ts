@@ -53,18 +53,24 @@ interface ScanColumns {
  * on hot paths go by index, in order; `at` and iteration make an object per entry for the rest.
  */
 export declare class ScanEntries implements Iterable<ScannedEntry> {
-    private readonly paths;
-    private readonly kinds;
-    private readonly modes;
-    private readonly mtimes;
-    private readonly rows;
-    private readonly sizes;
-    private readonly targets;
-    private readonly own;
+    private paths;
+    private kinds;
+    private modes;
+    private mtimes;
+    private rows;
+    private sizes;
+    private targets;
+    private own;
+    private released;
     constructor(c: ScanColumns);
     /** Entries given in the tree's order, as they are (tests, and a scan's second round). */
     static of(entries: Iterable<ScannedEntry>): ScanEntries;
     get length(): number;
+    /**
+     * Lets go of the columns (the manifest is made): `length` throws from then on, and every
+     * entry is out of range (a path throws, a number is undefined).
+     */
+    release(): void;
     /** Every path, in order, each made as it is reached; as often as asked (each iteration reads the list again). */
     allPaths(): Iterable<string>;
     private pathsFrom;

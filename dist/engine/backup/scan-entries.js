@@ -20,6 +20,7 @@ export class ScanEntries {
     sizes;
     targets;
     own;
+    released = false;
     constructor(c) {
         ({ paths: this.paths, kinds: this.kinds, modes: this.modes, mtimes: this.mtimes, rows: this.rows } = c);
         ({ sizes: this.sizes, targets: this.targets, own: this.own } = c);
@@ -32,7 +33,19 @@ export class ScanEntries {
         return b.inOrder();
     }
     get length() {
+        if (this.released)
+            throw new Error('scanned entries are asked for after they were released');
         return this.kinds.length;
+    }
+    /**
+     * Lets go of the columns (the manifest is made): `length` throws from then on, and every
+     * entry is out of range (a path throws, a number is undefined).
+     */
+    release() {
+        this.released = true;
+        this.paths = new Utf8List(0, 0);
+        [this.kinds, this.modes, this.mtimes] = [new Uint8Array(0), new Uint16Array(0), new Float64Array(0)];
+        [this.rows, this.sizes, this.targets, this.own] = [new Int32Array(0), new Float64Array(0), new Map(), new Map()];
     }
     /** Every path, in order, each made as it is reached; as often as asked (each iteration reads the list again). */
     allPaths() {

@@ -4,6 +4,7 @@
  * string and an entry each. The slot is found from all 32 bytes mixed with a seed chosen per
  * table; values that still crowd one place (a forged manifest's hashes, written to collide) make
  * a probe longer than `maxProbe`, and the table then becomes a Map: never slow, only larger.
+ * Each row's value stays in `shas` either way (`shaOf`).
  */
 export declare class ShaRows {
     private readonly maxProbe;
@@ -31,6 +32,10 @@ export declare class ShaRows {
     };
     /** Adds the value in `key` (`hex`: as text, when the caller has it). */
     private addKey;
+    /** The value of row `row`, as hex text. */
+    shaOf(row: number): string;
+    /** Keeps the value in `key` as the next row. */
+    private keep;
     /** Puts the bytes of a hex sha256 in `key`; false if it is not 64 hex digits. */
     private load;
     /**

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
  * string and an entry each. The slot is found from all 32 bytes mixed with a seed chosen per
  * table; values that still crowd one place (a forged manifest's hashes, written to collide) make
  * a probe longer than `maxProbe`, and the table then becomes a Map: never slow, only larger.
+ * Each row's value stays in `shas` either way (`shaOf`).
  */
 export class ShaRows {
     maxProbe;
@@ -61,7 +62,7 @@ export class ShaRows {
             if (found !== undefined)
                 return { row: found, added: false };
             this.byHex.set(sha256, this.rows);
-            return { row: this.rows++, added: true };
+            return { row: this.keep(), added: true };
         }
         const slot = this.find(this.key, 0);
         if (slot < 0)
@@ -69,6 +70,20 @@ export class ShaRows {
         const found = this.slots[slot];
         if (found !== 0)
             return { row: found - 1, added: false };
+        const row = this.keep();
+        this.slots[slot] = row + 1;
+        if (2 * this.rows > this.slots.length)
+            this.grow();
+        return { row, added: true };
+    }
+    /** The value of row `row`, as hex text. */
+    shaOf(row) {
+        if (row >>> 0 !== row || row >= this.rows)
+            throw new RangeError(`no row ${row} of ${this.rows}`);
+        return this.shas.toString('hex', 32 * row, 32 * row + 32);
+    }
+    /** Keeps the value in `key` as the next row. */
+    keep() {
         const row = this.rows++;
         if (32 * this.rows > this.shas.length) {
             const grown = Buffer.alloc(this.shas.length * 2);
@@ -78,10 +93,7 @@ export class ShaRows {
         const { key, shas } = this;
         for (let i = 0, at = 32 * row; i < 32; i++)
             shas[at + i] = key[i];
-        this.slots[slot] = row + 1;
-        if (2 * this.rows > this.slots.length)
-            this.grow();
-        return { row, added: true };
+        return row;
     }
     /** Puts the bytes of a hex sha256 in `key`; false if it is not 64 hex digits. */
     load(sha256) {
@@ -132,7 +144,6 @@ export class ShaRows {
         for (let row = 0; row < this.rows; row++)
             byHex.set(this.shas.toString('hex', 32 * row, 32 * row + 32), row);
         this.byHex = byHex;
-        this.shas = Buffer.alloc(0);
         this.slots = new Int32Array(0);
     }
 }

@@ -309,8 +309,15 @@ interface Plan {
   parent: SnapshotHead | undefined;
   contents: ParentContents | undefined;
   hashes: FileHashes;
-  /** sha256 -> the file of this snapshot that stores it (its index in the scan's entries). */
-  newContent: Map<string, number>;
+  /** How many contents this snapshot stores that the chain does not hold (an incremental's). */
+  newContents: number;
+  /**
+   * Where an incremental's files find their content, by index in the scan's entries: a row of the
+   * parent's contents (>= 0), the file's own record in the new packs (-1), or the record of file
+   * `-(v + 2)`, the first of this snapshot with the same content. The manifest is made from these
+   * and the written files, so the scanned hashes are let go once the packs are written.
+   */
+  sources: Int32Array | undefined;
   /** Indexes of the parent's packs holding content the new tree takes from the chain instead of storing it. */
   reusedPacks: Set<number>;
   /** The scan's entries the new packs hold, by index. */
@@ -351,20 +358,27 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     });
   }
   const parent = chosen?.manifest;
-  const contents = chosen?.contents;
   const hashes = new FileHashes(scan.stamps.length);
 
   // Every file is read (to hash or to pack) after this instant, and was stat'ed before it.
   const readAfter = nowNs();
   // An incremental needs every file's hash before it knows what is new; a full one hashes while packing.
-  const hashing = contents ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
+  // Only --trust-mtime needs the parent's entries for that; otherwise they are read once the cache is
+  // saved and let go, so the two tables (~100 and ~120 bytes a file) are never in memory together.
+  let contents = options.trustMtime ? await chosen?.contents() : undefined;
+  const hashing = parent ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
+  if (parent && cache) {
+    await cache.save();
+    cache = undefined;
+  }
+  contents ??= await chosen?.contents();
   // Pinned files count as they were read when the selection was made.
   hashPinned(scan, selection, hashes);
   // The parent's very tree (same paths, content and modes) holds no new content: nothing to plan.
   // (Its digest equals the scan's exactly when sameTree would find the two trees equal.)
   const scanned = contents ? scannedTreeDigest(scan.entries, (i) => hashes.get(scan.entries.stamp(i))) : undefined;
   if (parent !== undefined && scanned === contents!.treeDigestOf()) {
-    return answerUnchanged(run, parent, { cache, hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
+    return answerUnchanged(run, parent, { cache: undefined, hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
   }
   const plan: Plan = { selection, scan, parent, contents, hashes, ...planContent(scan.entries, contents, hashes) };
 
@@ -396,11 +410,11 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   // The cache holds facts about files, true whether or not the snapshot is published: it is
   // saved (and let go) before the manifest is made, so the two are never in memory together.
   if (!parent && cache) await cache.saveRead(provenReads(plan.scan, written), readAfter);
-  else await cache?.save();
   // eslint-disable-next-line no-useless-assignment -- no reference keeps the cache's columns alive while the manifest is made
   cache = undefined;
-  // So are the stamps: they served the packs' reads and the cache (32 bytes a file).
+  // So are the stamps and the hashes: they served the packs' reads and the cache (64 bytes a file).
   scan.stamps.release();
+  hashes.release();
   // The record's digest of the tree, and the index of the contents, taken from the entries as they are written.
   const tree = recorded ? new TreeDigest() : undefined;
   const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : undefined;
@@ -427,7 +441,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   );
   const storedBytes = manifest.totals.storedBytes;
   logger.info(
-    `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
+    `stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.parent ? plan.newContents : manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`,
   );
   if (verify) verifiedPacks.written = newPacks.length;
   return { ...facts(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded), kind, manifest };
@@ -464,6 +478,9 @@ async function sealAndPublish(
     // The manifest is built and checked while the last packs are still being flushed (and read
     // back, from a store that cannot check as it writes); it is published only once they are.
     const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
+    // What the entries were made of (~200 bytes a file after a change) is let go before the manifest is read back and stored.
+    plan.scan.entries.release();
+    plan.contents?.release();
     const sha256 = await publish(run, sealed, verify, packs.settled);
     if (!tree) return { manifest: sealed.manifest, stored: undefined };
     return { manifest: sealed.manifest, stored: { size: sealed.size, sha256 } };
@@ -658,10 +675,10 @@ function hashPinned(scan: ScanResult, selection: IndexSelection | undefined, has
   }
 }
 
-/** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
+/** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime: `parent` is given), or by reading it. */
 async function hashAgainstParent(
   run: Run,
-  parent: ParentContents,
+  parent: ParentContents | undefined,
   scan: ScanResult,
   hashes: FileHashes,
   cache: HashCache | undefined,
@@ -681,7 +698,7 @@ async function hashAgainstParent(
       hashing.cachedHashes++;
       continue;
     }
-    const prev = options.trustMtime ? parent.previous(path) : undefined;
+    const prev = parent?.previous(path);
     if (prev && prev.size === entries.size(i) && prev.mtimeMs === entries.mtimeMs(i) && prev.exec === entries.exec(i))
       hashes.set(row, prev.sha256);
     else toHash.push(i);
@@ -715,24 +732,31 @@ function planContent(
   scanned: ScanEntries,
   parent: ParentContents | undefined,
   hashes: FileHashes,
-): Pick<Plan, 'newContent' | 'toWrite' | 'reusedPacks'> {
+): Pick<Plan, 'newContents' | 'toWrite' | 'reusedPacks' | 'sources'> {
   const newContent = new Map<string, number>(); // sha256 -> the file that stores it
   const toWrite = new Int32Array(scanned.length);
+  const sources = parent ? new Int32Array(scanned.length).fill(-1) : undefined;
   let count = 0;
   const reusedPacks = new Set<number>();
   for (let i = 0; i < scanned.length; i++) {
     if (!parent || !scanned.isFile(i)) toWrite[count++] = i;
     else {
       const sha = hashes.get(scanned.stamp(i))!;
-      const pack = parent.packOf(sha);
-      if (pack !== undefined) reusedPacks.add(pack);
-      else if (!newContent.has(sha)) {
-        newContent.set(sha, i);
-        toWrite[count++] = i;
+      const row = parent.rowOf(sha);
+      if (row !== undefined) {
+        reusedPacks.add(parent.packAt(row));
+        sources![i] = row;
+      } else {
+        const first = newContent.get(sha);
+        if (first !== undefined) sources![i] = -(first + 2);
+        else {
+          newContent.set(sha, i);
+          toWrite[count++] = i;
+        }
       }
     }
   }
-  return { newContent, toWrite: toWrite.subarray(0, count), reusedPacks };
+  return { newContents: newContent.size, toWrite: toWrite.subarray(0, count), reusedPacks, sources };
 }
 
 interface NewSnapshot {
@@ -916,7 +940,7 @@ function placeEntries(
   newPacks: PackInfo[],
   written: WrittenFiles,
 ): { entries: () => Generator<Entry>; packs: () => PackInfo[] } {
-  const { parent, contents, hashes, newContent } = plan;
+  const { parent, contents, sources } = plan;
   const packs: PackInfo[] = [];
   const packIndex = new Map<string, number>();
   const usePack = (p: PackInfo): number => {
@@ -937,13 +961,12 @@ function placeEntries(
       if (type === 'dir') yield { mode: scanned.mode(i), mtimeMs: scanned.mtimeMs(i), path, type: 'dir' };
       else if (type === 'symlink') yield { mtimeMs: scanned.mtimeMs(i), path, target: scanned.target(i), type: 'symlink' };
       else {
-        const row = scanned.stamp(i);
         const own = written.has(i) ? written.entry(i) : undefined;
         // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
-        const sha = own ? own.sha256 : hashes.get(row)!;
-        const chain = own ? undefined : contents?.content(sha);
-        const stored = own || chain ? undefined : newContent.get(sha)!;
-        const base = own ?? chain ?? written.entry(stored!);
+        const source = own ? -1 : sources![i]!;
+        const chain = source >= 0 ? contents!.contentAt(source) : undefined;
+        const base = own ?? chain ?? written.entry(-(source + 2));
+        const sha = own ? own.sha256 : chain ? contents!.shaAt(source) : (base as FileEntry).sha256;
         const { length, offset, raw, skip, span } = base.loc;
         const member = chain ? chain.member : (base as FileEntry).path;
         const pack = usePack(chain ? parent!.packs[chain.loc.pack]! : newPacks[base.loc.pack]!);
@@ -1076,25 +1099,38 @@ async function chooseParent(
     // The record's snapshot as stored still: its contents from this machine's index of them, if it has one.
     const recordedIsLatest = async (r: LastSnapshot | undefined): Promise<boolean> =>
       r !== undefined && r.snapshot.id === latest && (await storedAsRecorded(store, series, latest, r.manifest));
-    const indexed =
-      !known && !record.trustMtime && record.contentsFile !== undefined && (await recordedIsLatest(last))
-        ? await readContentsFile(record.contentsFile, { snapshot: latest, manifest: last!.manifest }, logger)
-        : undefined;
     if (known && (await recordedIsLatest(known))) {
       parent = known.snapshot;
       chosen = { head: known.snapshot };
-    } else if (indexed) {
-      logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${record.contentsFile}`);
+    } else if (!record.trustMtime && record.contentsFile !== undefined && (await recordedIsLatest(last))) {
+      // Read when asked for (after the hash cache is let go): from this machine's index, or else from the manifest.
+      const { contentsFile } = record;
+      const stored = last!.manifest;
       parent = last!.snapshot;
-      chosen = { manifest: last!.snapshot, contents: indexed, stored: last!.manifest };
+      const contents = async (): Promise<ParentContents> => {
+        const indexed = await readContentsFile(contentsFile, { snapshot: latest, manifest: stored }, logger);
+        if (indexed) {
+          logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${contentsFile}`);
+          return indexed;
+        }
+        const read = new ParentContents(false);
+        const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: stored.size, hash: true, sink: read });
+        // The bytes were the recorded ones a moment ago; others now mean the store is being written under this backup.
+        if (loaded.sha256 !== stored.sha256 || loaded.size !== stored.size)
+          throw new IntegrityError(`the manifest of snapshot ${series}/${latest} changed while this backup read it`, {
+            hint: 'run the backup again once nothing else writes to the store',
+          });
+        return read;
+      };
+      chosen = { manifest: parent, contents, stored };
     } else {
       // Its entries are taken as they are read, into what an incremental needs of them (none is kept).
-      const contents = new ParentContents(record.trustMtime);
-      const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: listed.size, hash: record.hash, sink: contents });
+      const read = new ParentContents(record.trustMtime);
+      const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: listed.size, hash: record.hash, sink: read });
       parent = loaded.head;
       chosen = {
         manifest: loaded.head,
-        contents,
+        contents: () => Promise.resolve(read),
         stored: loaded.sha256 === undefined ? undefined : { size: loaded.size, sha256: loaded.sha256 },
       };
     }
@@ -1113,9 +1149,12 @@ async function chooseParent(
   return chosen;
 }
 
-/** The newest snapshot as chooseParent found it: its manifest read (its entries taken into `contents`), or only what a matching record holds of it. */
+/**
+ * The newest snapshot as chooseParent found it: its head, and its entries as `contents` (read
+ * already, or when first asked for), or only what a matching record holds of it.
+ */
 type Chosen =
-  | { manifest: SnapshotHead; contents: ParentContents; stored: StoredManifest | undefined; head?: undefined }
+  | { manifest: SnapshotHead; contents: () => Promise<ParentContents>; stored: StoredManifest | undefined; head?: undefined }
   | { head: SnapshotHead; manifest?: undefined; contents?: undefined; stored?: undefined };
 
 /** Whether the manifest as stored now is the one recorded, byte for byte; any failure to read it is a no (the reader then reports it). */

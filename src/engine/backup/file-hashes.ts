@@ -7,11 +7,13 @@
 export class FileHashes {
   private bytes: Buffer | undefined;
   private known: Uint8Array | undefined;
+  private released = false;
 
   constructor(private readonly files: number) {}
 
   /** Sets the hash of row `row` from its hex text (64 lowercase hex digits, as every hash here is). */
   set(row: number, sha256: string): void {
+    if (this.released) throw new Error('a hash is set in released hashes');
     this.bytes ??= Buffer.alloc(this.files * 32);
     this.known ??= new Uint8Array(this.files);
     if (this.bytes.write(sha256, row * 32, 32, 'hex') !== 32) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
@@ -20,6 +22,14 @@ export class FileHashes {
 
   /** The hash of row `row` as hex text, if it is known. */
   get(row: number): string | undefined {
+    if (this.released) throw new Error('a hash is asked for after the hashes were released');
     return this.known?.[row] === 1 ? this.bytes!.toString('hex', row * 32, row * 32 + 32) : undefined;
+  }
+
+  /** Lets go of the hashes (the manifest is made): any later use throws. */
+  release(): void {
+    this.released = true;
+    this.bytes = undefined;
+    this.known = undefined;
   }
 }

@@ -31,6 +31,7 @@ export class ParentContents implements EntrySink {
   /** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
   private members = new Utf8List();
   private previousFiles: Map<string, PreviousFile> | undefined;
+  private released = false;
 
   /**
    * `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
@@ -100,10 +101,27 @@ export class ParentContents implements EntrySink {
     if (this.keepPrevious) this.previousFiles = new Map();
   }
 
+  /** Lets go of the columns (the manifest is made): any later question throws, never answers "not in the chain". */
+  release(): void {
+    this.restart();
+    this.released = true;
+  }
+
   /** Where the chain holds the content of this sha256, if it does. */
   content(sha256: string): ChainContent | undefined {
-    const row = this.bySha.get(sha256);
-    if (row === undefined) return undefined;
+    const row = this.rowOf(sha256);
+    return row === undefined ? undefined : this.contentAt(row);
+  }
+
+  /** The sha256 of the content of row `row`. */
+  shaAt(row: number): string {
+    if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+    return this.bySha.shaOf(row);
+  }
+
+  /** Where the chain holds the content of row `row`. */
+  contentAt(row: number): ChainContent {
+    if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
     const at = LOC_FIELDS * row;
     const l = this.locs;
     return {
@@ -113,20 +131,28 @@ export class ParentContents implements EntrySink {
     };
   }
 
-  /** The parent's pack holding this content (an index into its packs), if the chain holds it. */
-  packOf(sha256: string): number | undefined {
-    const row = this.bySha.get(sha256);
-    return row === undefined ? undefined : this.locs[LOC_FIELDS * row]!;
+  /** The parent's pack holding the content of row `row`. */
+  packAt(row: number): number {
+    if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+    return this.locs[LOC_FIELDS * row]!;
   }
 
   /** The parent's file at this path; only when made to keep them (trusting mtimes). */
   previous(path: string): PreviousFile | undefined {
+    if (this.released) throw new Error('a file of the parent is asked for after its contents were released');
     return this.previousFiles?.get(path);
   }
 
   /** The digest of the parent's tree (tree-digest.ts), once every entry is taken. */
   treeDigestOf(): string {
+    if (this.released) throw new Error("the parent's tree digest is asked for after its contents were released");
     return (this.treeDigest ??= this.tree.digest());
+  }
+
+  /** The row of the content of this sha256, if the chain holds it (see `contentAt`, `shaAt`). */
+  rowOf(sha256: string): number | undefined {
+    if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+    return this.bySha.get(sha256);
   }
 }
 

@@ -43,14 +43,15 @@ interface ScanColumns {
  * on hot paths go by index, in order; `at` and iteration make an object per entry for the rest.
  */
 export class ScanEntries implements Iterable<ScannedEntry> {
-  private readonly paths: Utf8List;
-  private readonly kinds: Uint8Array;
-  private readonly modes: Uint16Array;
-  private readonly mtimes: Float64Array;
-  private readonly rows: Int32Array;
-  private readonly sizes: Float64Array;
-  private readonly targets: ReadonlyMap<number, string>;
-  private readonly own: ReadonlyMap<number, string>;
+  private paths: Utf8List;
+  private kinds: Uint8Array;
+  private modes: Uint16Array;
+  private mtimes: Float64Array;
+  private rows: Int32Array;
+  private sizes: Float64Array;
+  private targets: ReadonlyMap<number, string>;
+  private own: ReadonlyMap<number, string>;
+  private released = false;
 
   constructor(c: ScanColumns) {
     ({ paths: this.paths, kinds: this.kinds, modes: this.modes, mtimes: this.mtimes, rows: this.rows } = c);
@@ -65,7 +66,19 @@ export class ScanEntries implements Iterable<ScannedEntry> {
   }
 
   get length(): number {
+    if (this.released) throw new Error('scanned entries are asked for after they were released');
     return this.kinds.length;
+  }
+
+  /**
+   * Lets go of the columns (the manifest is made): `length` throws from then on, and every
+   * entry is out of range (a path throws, a number is undefined).
+   */
+  release(): void {
+    this.released = true;
+    this.paths = new Utf8List(0, 0);
+    [this.kinds, this.modes, this.mtimes] = [new Uint8Array(0), new Uint16Array(0), new Float64Array(0)];
+    [this.rows, this.sizes, this.targets, this.own] = [new Int32Array(0), new Float64Array(0), new Map(), new Map()];
   }
 
   /** Every path, in order, each made as it is reached; as often as asked (each iteration reads the list again). */

@@ -4562,6 +4562,7 @@ var PackedChunks = class {
 * string and an entry each. The slot is found from all 32 bytes mixed with a seed chosen per
 * table; values that still crowd one place (a forged manifest's hashes, written to collide) make
 * a probe longer than `maxProbe`, and the table then becomes a Map: never slow, only larger.
+* Each row's value stays in `shas` either way (`shaOf`).
 */
 var ShaRows = class {
 	maxProbe;
@@ -4615,7 +4616,7 @@ var ShaRows = class {
 			};
 			this.byHex.set(sha256, this.rows);
 			return {
-				row: this.rows++,
+				row: this.keep(),
 				added: true
 			};
 		}
@@ -4626,6 +4627,21 @@ var ShaRows = class {
 			row: found - 1,
 			added: false
 		};
+		const row = this.keep();
+		this.slots[slot] = row + 1;
+		if (2 * this.rows > this.slots.length) this.grow();
+		return {
+			row,
+			added: true
+		};
+	}
+	/** The value of row `row`, as hex text. */
+	shaOf(row) {
+		if (row >>> 0 !== row || row >= this.rows) throw new RangeError(`no row ${row} of ${this.rows}`);
+		return this.shas.toString("hex", 32 * row, 32 * row + 32);
+	}
+	/** Keeps the value in `key` as the next row. */
+	keep() {
 		const row = this.rows++;
 		if (32 * this.rows > this.shas.length) {
 			const grown = Buffer.alloc(this.shas.length * 2);
@@ -4634,12 +4650,7 @@ var ShaRows = class {
 		}
 		const { key, shas } = this;
 		for (let i = 0, at = 32 * row; i < 32; i++) shas[at + i] = key[i];
-		this.slots[slot] = row + 1;
-		if (2 * this.rows > this.slots.length) this.grow();
-		return {
-			row,
-			added: true
-		};
+		return row;
 	}
 	/** Puts the bytes of a hex sha256 in `key`; false if it is not 64 hex digits. */
 	load(sha256) {
@@ -4685,7 +4696,6 @@ var ShaRows = class {
 		const byHex = /* @__PURE__ */ new Map();
 		for (let row = 0; row < this.rows; row++) byHex.set(this.shas.toString("hex", 32 * row, 32 * row + 32), row);
 		this.byHex = byHex;
-		this.shas = Buffer.alloc(0);
 		this.slots = /* @__PURE__ */ new Int32Array(0);
 	}
 };
@@ -4788,6 +4798,7 @@ var ParentContents = class {
 	/** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
 	members = new Utf8List();
 	previousFiles;
+	released = false;
 	/**
 	* `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
 	* will be added (an index of the contents, parent-contents-file.ts).
@@ -4852,10 +4863,24 @@ var ParentContents = class {
 		this.members = new Utf8List();
 		if (this.keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
 	}
+	/** Lets go of the columns (the manifest is made): any later question throws, never answers "not in the chain". */
+	release() {
+		this.restart();
+		this.released = true;
+	}
 	/** Where the chain holds the content of this sha256, if it does. */
 	content(sha256) {
-		const row = this.bySha.get(sha256);
-		if (row === void 0) return void 0;
+		const row = this.rowOf(sha256);
+		return row === void 0 ? void 0 : this.contentAt(row);
+	}
+	/** The sha256 of the content of row `row`. */
+	shaAt(row) {
+		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+		return this.bySha.shaOf(row);
+	}
+	/** Where the chain holds the content of row `row`. */
+	contentAt(row) {
+		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
 		const at = LOC_FIELDS * row;
 		const l = this.locs;
 		return {
@@ -4871,18 +4896,25 @@ var ParentContents = class {
 			size: l[at + 6]
 		};
 	}
-	/** The parent's pack holding this content (an index into its packs), if the chain holds it. */
-	packOf(sha256) {
-		const row = this.bySha.get(sha256);
-		return row === void 0 ? void 0 : this.locs[LOC_FIELDS * row];
+	/** The parent's pack holding the content of row `row`. */
+	packAt(row) {
+		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+		return this.locs[LOC_FIELDS * row];
 	}
 	/** The parent's file at this path; only when made to keep them (trusting mtimes). */
 	previous(path) {
+		if (this.released) throw new Error("a file of the parent is asked for after its contents were released");
 		return this.previousFiles?.get(path);
 	}
 	/** The digest of the parent's tree (tree-digest.ts), once every entry is taken. */
 	treeDigestOf() {
+		if (this.released) throw new Error("the parent's tree digest is asked for after its contents were released");
 		return this.treeDigest ??= this.tree.digest();
+	}
+	/** The row of the content of this sha256, if the chain holds it (see `contentAt`, `shaAt`). */
+	rowOf(sha256) {
+		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+		return this.bySha.get(sha256);
 	}
 };
 /** pack, offset, length, raw, skip, span and the file's size, per content. */
@@ -5261,11 +5293,13 @@ var FileHashes = class {
 	files;
 	bytes;
 	known;
+	released = false;
 	constructor(files) {
 		this.files = files;
 	}
 	/** Sets the hash of row `row` from its hex text (64 lowercase hex digits, as every hash here is). */
 	set(row, sha256) {
+		if (this.released) throw new Error("a hash is set in released hashes");
 		this.bytes ??= Buffer.alloc(this.files * 32);
 		this.known ??= new Uint8Array(this.files);
 		if (this.bytes.write(sha256, row * 32, 32, "hex") !== 32) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
@@ -5273,7 +5307,14 @@ var FileHashes = class {
 	}
 	/** The hash of row `row` as hex text, if it is known. */
 	get(row) {
+		if (this.released) throw new Error("a hash is asked for after the hashes were released");
 		return this.known?.[row] === 1 ? this.bytes.toString("hex", row * 32, row * 32 + 32) : void 0;
+	}
+	/** Lets go of the hashes (the manifest is made): any later use throws. */
+	release() {
+		this.released = true;
+		this.bytes = void 0;
+		this.known = void 0;
 	}
 };
 // .bundle-in/workers/read-hasher.js
@@ -6232,6 +6273,7 @@ var ScanEntries = class {
 	sizes;
 	targets;
 	own;
+	released = false;
 	constructor(c) {
 		({paths: this.paths, kinds: this.kinds, modes: this.modes, mtimes: this.mtimes, rows: this.rows} = c);
 		({sizes: this.sizes, targets: this.targets, own: this.own} = c);
@@ -6243,7 +6285,27 @@ var ScanEntries = class {
 		return b.inOrder();
 	}
 	get length() {
+		if (this.released) throw new Error("scanned entries are asked for after they were released");
 		return this.kinds.length;
+	}
+	/**
+	* Lets go of the columns (the manifest is made): `length` throws from then on, and every
+	* entry is out of range (a path throws, a number is undefined).
+	*/
+	release() {
+		this.released = true;
+		this.paths = new Utf8List(0, 0);
+		[this.kinds, this.modes, this.mtimes] = [
+			/* @__PURE__ */ new Uint8Array(0),
+			/* @__PURE__ */ new Uint16Array(0),
+			/* @__PURE__ */ new Float64Array(0)
+		];
+		[this.rows, this.sizes, this.targets, this.own] = [
+			/* @__PURE__ */ new Int32Array(0),
+			/* @__PURE__ */ new Float64Array(0),
+			/* @__PURE__ */ new Map(),
+			/* @__PURE__ */ new Map()
+		];
 	}
 	/** Every path, in order, each made as it is reached; as often as asked (each iteration reads the list again). */
 	allPaths() {
@@ -7333,17 +7395,22 @@ async function snapshotOnce(run, forceFull) {
 		});
 	}
 	const parent = chosen?.manifest;
-	const contents = chosen?.contents;
 	const hashes = new FileHashes(scan.stamps.length);
 	const readAfter = nowNs();
-	const hashing = contents ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : {
+	let contents = options.trustMtime ? await chosen?.contents() : void 0;
+	const hashing = parent ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : {
 		hashedFiles: 0,
 		cachedHashes: 0
 	};
+	if (parent && cache) {
+		await cache.save();
+		cache = void 0;
+	}
+	contents ??= await chosen?.contents();
 	hashPinned(scan, selection, hashes);
 	const scanned = contents ? scannedTreeDigest(scan.entries, (i) => hashes.get(scan.entries.stamp(i))) : void 0;
 	if (parent !== void 0 && scanned === contents.treeDigestOf()) return answerUnchanged(run, parent, {
-		cache,
+		cache: void 0,
 		hashing,
 		excluded,
 		record: lastRecord(() => scanned, chosen?.stored)
@@ -7381,9 +7448,9 @@ async function snapshotOnce(run, forceFull) {
 		verify
 	});
 	if (!parent && cache) await cache.saveRead(provenReads(plan.scan, written), readAfter);
-	else await cache?.save();
 	cache = void 0;
 	scan.stamps.release();
+	hashes.release();
 	const tree = recorded ? new TreeDigest() : void 0;
 	const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : void 0;
 	const { manifest, stored } = await sealAndPublish(run, plan, {
@@ -7404,7 +7471,7 @@ async function snapshotOnce(run, forceFull) {
 	else await index?.abort();
 	await writeRecord(run, manifest, lastRecord(() => treeDigest, stored));
 	const storedBytes = manifest.totals.storedBytes;
-	logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.newContent.size || manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
+	logger.info(`stored ${kind} snapshot ${id} of ${series}: ${manifest.totals.files} files, ${manifest.totals.bytes} bytes; ${plan.parent ? plan.newContents : manifest.totals.files} new content(s) in ${newPacks.length} pack(s), ${storedBytes} bytes stored`);
 	if (verify) verifiedPacks.written = newPacks.length;
 	return {
 		...facts(manifest, kind, storedBytes, newPacks.length, verify, verifiedPacks, started, hashing, excluded),
@@ -7429,6 +7496,8 @@ function provenReads({ entries, stamps }, written) {
 async function sealAndPublish(run, plan, snap, packs, verify, tree, index) {
 	try {
 		const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
+		plan.scan.entries.release();
+		plan.contents?.release();
 		const sha256 = await publish(run, sealed, verify, packs.settled);
 		if (!tree) return {
 			manifest: sealed.manifest,
@@ -7615,7 +7684,7 @@ function hashPinned(scan, selection, hashes) {
 		if (bytes) hashes.set(entries.stamp(i), createHash("sha256").update(bytes).digest("hex"));
 	}
 }
-/** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime), or by reading it. */
+/** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime: `parent` is given), or by reading it. */
 async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 	const { options } = run;
 	const hashing = {
@@ -7634,7 +7703,7 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 			hashing.cachedHashes++;
 			continue;
 		}
-		const prev = options.trustMtime ? parent.previous(path) : void 0;
+		const prev = parent?.previous(path);
 		if (prev && prev.size === entries.size(i) && prev.mtimeMs === entries.mtimeMs(i) && prev.exec === entries.exec(i)) hashes.set(row, prev.sha256);
 		else toHash.push(i);
 	}
@@ -7664,22 +7733,30 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 function planContent(scanned, parent, hashes) {
 	const newContent = /* @__PURE__ */ new Map();
 	const toWrite = new Int32Array(scanned.length);
+	const sources = parent ? new Int32Array(scanned.length).fill(-1) : void 0;
 	let count = 0;
 	const reusedPacks = /* @__PURE__ */ new Set();
 	for (let i = 0; i < scanned.length; i++) if (!parent || !scanned.isFile(i)) toWrite[count++] = i;
 	else {
 		const sha = hashes.get(scanned.stamp(i));
-		const pack = parent.packOf(sha);
-		if (pack !== void 0) reusedPacks.add(pack);
-		else if (!newContent.has(sha)) {
-			newContent.set(sha, i);
-			toWrite[count++] = i;
+		const row = parent.rowOf(sha);
+		if (row !== void 0) {
+			reusedPacks.add(parent.packAt(row));
+			sources[i] = row;
+		} else {
+			const first = newContent.get(sha);
+			if (first !== void 0) sources[i] = -(first + 2);
+			else {
+				newContent.set(sha, i);
+				toWrite[count++] = i;
+			}
 		}
 	}
 	return {
-		newContent,
+		newContents: newContent.size,
 		toWrite: toWrite.subarray(0, count),
-		reusedPacks
+		reusedPacks,
+		sources
 	};
 }
 /** Writes the new packs (their keys noted in run.written until the manifest is published), each read back when verifying. */
@@ -7850,7 +7927,7 @@ function withEntriesFrom(head, chunks) {
 * packs: in the order the entries first use them (chain and new alike), then new ones holding no file.
 */
 function placeEntries(plan, newPacks, written) {
-	const { parent, contents, hashes, newContent } = plan;
+	const { parent, contents, sources } = plan;
 	const packs = [];
 	const packIndex = /* @__PURE__ */ new Map();
 	const usePack = (p) => {
@@ -7880,12 +7957,11 @@ function placeEntries(plan, newPacks, written) {
 				type: "symlink"
 			};
 			else {
-				const row = scanned.stamp(i);
 				const own = written.has(i) ? written.entry(i) : void 0;
-				const sha = own ? own.sha256 : hashes.get(row);
-				const chain = own ? void 0 : contents?.content(sha);
-				const stored = own || chain ? void 0 : newContent.get(sha);
-				const base = own ?? chain ?? written.entry(stored);
+				const source = own ? -1 : sources[i];
+				const chain = source >= 0 ? contents.contentAt(source) : void 0;
+				const base = own ?? chain ?? written.entry(-(source + 2));
+				const sha = own ? own.sha256 : chain ? contents.shaAt(source) : base.sha256;
 				const { length, offset, raw, skip, span } = base.loc;
 				const member = chain ? chain.member : base.path;
 				const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);
@@ -8001,32 +8077,47 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 	try {
 		const { known, last } = record;
 		const recordedIsLatest = async (r) => r !== void 0 && r.snapshot.id === latest && await storedAsRecorded(store, series, latest, r.manifest);
-		const indexed = !known && !record.trustMtime && record.contentsFile !== void 0 && await recordedIsLatest(last) ? await readContentsFile(record.contentsFile, {
-			snapshot: latest,
-			manifest: last.manifest
-		}, logger) : void 0;
 		if (known && await recordedIsLatest(known)) {
 			parent = known.snapshot;
 			chosen = { head: known.snapshot };
-		} else if (indexed) {
-			logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${record.contentsFile}`);
+		} else if (!record.trustMtime && record.contentsFile !== void 0 && await recordedIsLatest(last)) {
+			const { contentsFile } = record;
+			const stored = last.manifest;
 			parent = last.snapshot;
+			const contents = async () => {
+				const indexed = await readContentsFile(contentsFile, {
+					snapshot: latest,
+					manifest: stored
+				}, logger);
+				if (indexed) {
+					logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${contentsFile}`);
+					return indexed;
+				}
+				const read = new ParentContents(false);
+				const loaded = await loadManifestHeadHashed(store, series, latest, {
+					listedSize: stored.size,
+					hash: true,
+					sink: read
+				});
+				if (loaded.sha256 !== stored.sha256 || loaded.size !== stored.size) throw new IntegrityError(`the manifest of snapshot ${series}/${latest} changed while this backup read it`, { hint: "run the backup again once nothing else writes to the store" });
+				return read;
+			};
 			chosen = {
-				manifest: last.snapshot,
-				contents: indexed,
-				stored: last.manifest
+				manifest: parent,
+				contents,
+				stored
 			};
 		} else {
-			const contents = new ParentContents(record.trustMtime);
+			const read = new ParentContents(record.trustMtime);
 			const loaded = await loadManifestHeadHashed(store, series, latest, {
 				listedSize: listed.size,
 				hash: record.hash,
-				sink: contents
+				sink: read
 			});
 			parent = loaded.head;
 			chosen = {
 				manifest: loaded.head,
-				contents,
+				contents: () => Promise.resolve(read),
 				stored: loaded.sha256 === void 0 ? void 0 : {
 					size: loaded.size,
 					sha256: loaded.sha256
