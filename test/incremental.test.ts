@@ -90,6 +90,40 @@ describe('incremental snapshots', () => {
     expect((await verifySeries(store, 'idx', undefined)).every((x) => x.ok)).toBe(true);
   });
 
+  it('stores new content held by several new files once, each file naming the one record, and restores them all', async () => {
+    const { root, src, store } = await setup();
+    const full = await backup({ source: src, store, logger: silent });
+    // Three new files with one new content, one before them with another, and a new copy of content the chain holds.
+    const fresh = floats(4242, 50_000);
+    for (const name of ['b-copy.lance', 'c-copy.lance', 'd-copy.lance']) await fs.writeFile(path.join(src, 'table-data/data', name), fresh);
+    await fs.writeFile(path.join(src, 'table-data/data/a-other.lance'), floats(4343, 50_000));
+    await fs.copyFile(path.join(src, 'table-data/data/0001.lance'), path.join(src, 'table-data/data/old-copy.lance'));
+    const tree = await describeTree(src);
+    const inc = await backup({ source: src, store, logger: silent });
+    expect(inc).toMatchObject({ kind: 'incremental', parent: full.id });
+    expect(inc.storedBytes).toBeLessThan(2 * fresh.length);
+    const m = await loadManifest(store, 'idx', inc.id);
+    const file = (name: string) =>
+      m.entries.find((e) => e.path === `table-data/data/${name}`) as Extract<(typeof m.entries)[number], { type: 'file' }>;
+    // The first in the tree's order stores it; the others point at its record in the new pack.
+    const first = file('b-copy.lance');
+    expect(first.loc.member).toBeUndefined();
+    expect(m.packs[first.loc.pack]!.origin).toBe(inc.id);
+    for (const name of ['c-copy.lance', 'd-copy.lance']) {
+      const { member, ...loc } = file(name).loc;
+      expect(member).toBe('table-data/data/b-copy.lance');
+      expect(loc).toEqual(first.loc);
+      expect(file(name).sha256).toBe(first.sha256);
+    }
+    expect(file('a-other.lance')).toMatchObject({ loc: { pack: first.loc.pack } });
+    expect(file('a-other.lance').sha256).not.toBe(first.sha256);
+    expect(file('old-copy.lance')).toMatchObject({ sha256: file('0001.lance').sha256, loc: { member: 'table-data/data/0001.lance' } });
+    expect(m.packs[file('old-copy.lance').loc.pack]!.origin).toBe(full.id);
+    const out = path.join(root, 'out');
+    await restore({ target: out, store, series: 'idx', logger: silent });
+    expect(await describeTree(out)).toEqual(tree);
+  });
+
   it('reports unchanged when nothing changed, without storing anything', async () => {
     const { src, store } = await setup();
     const full = await backup({ source: src, store, logger: silent });

@@ -16,6 +16,7 @@ import { parseManifest, sealManifestEntries, FORMAT_VERSION, MANIFEST_FORMAT, MA
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { PackedChunks } from '../packed-chunks.js';
 import { ParentContents } from './parent-contents.js';
+import { ShaRows } from './sha-rows.js';
 import { ContentsWriter, contentsFileFor } from '../contents-index.js';
 import { readContentsFile } from './parent-contents-file.js';
 import { recordOptionsOf } from '../record-options.js';
@@ -482,7 +483,9 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
  * over the tree, which also notes the parent's packs that hold the content it references.
  */
 function planContent(scanned, parent, hashes) {
-    const newContent = new Map(); // sha256 -> the file that stores it
+    // Each new content by its row, and the first file holding it (the one that stores it): ~45 bytes a content, not a Map entry and a string.
+    const newContent = new ShaRows();
+    const storedBy = [];
     const toWrite = new Int32Array(scanned.length);
     const sources = parent ? new Int32Array(scanned.length).fill(-1) : undefined;
     let count = 0;
@@ -498,11 +501,11 @@ function planContent(scanned, parent, hashes) {
                 sources[i] = row;
             }
             else {
-                const first = newContent.get(sha);
-                if (first !== undefined)
-                    sources[i] = -(first + 2);
+                const { row: content, added } = newContent.add(sha);
+                if (!added)
+                    sources[i] = -(storedBy[content] + 2);
                 else {
-                    newContent.set(sha, i);
+                    storedBy.push(i);
                     toWrite[count++] = i;
                 }
             }

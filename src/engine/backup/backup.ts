@@ -31,6 +31,7 @@ import {
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { PackedChunks } from '../packed-chunks.js';
 import { ParentContents } from './parent-contents.js';
+import { ShaRows } from './sha-rows.js';
 import { ContentsWriter, contentsFileFor } from '../contents-index.js';
 import { readContentsFile } from './parent-contents-file.js';
 import { recordOptionsOf } from '../record-options.js';
@@ -733,7 +734,9 @@ function planContent(
   parent: ParentContents | undefined,
   hashes: FileHashes,
 ): Pick<Plan, 'newContents' | 'toWrite' | 'reusedPacks' | 'sources'> {
-  const newContent = new Map<string, number>(); // sha256 -> the file that stores it
+  // Each new content by its row, and the first file holding it (the one that stores it): ~45 bytes a content, not a Map entry and a string.
+  const newContent = new ShaRows();
+  const storedBy: number[] = [];
   const toWrite = new Int32Array(scanned.length);
   const sources = parent ? new Int32Array(scanned.length).fill(-1) : undefined;
   let count = 0;
@@ -747,10 +750,10 @@ function planContent(
         reusedPacks.add(parent.packAt(row));
         sources![i] = row;
       } else {
-        const first = newContent.get(sha);
-        if (first !== undefined) sources![i] = -(first + 2);
+        const { row: content, added } = newContent.add(sha);
+        if (!added) sources![i] = -(storedBy[content]! + 2);
         else {
-          newContent.set(sha, i);
+          storedBy.push(i);
           toWrite[count++] = i;
         }
       }

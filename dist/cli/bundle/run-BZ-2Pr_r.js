@@ -7731,7 +7731,8 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 * over the tree, which also notes the parent's packs that hold the content it references.
 */
 function planContent(scanned, parent, hashes) {
-	const newContent = /* @__PURE__ */ new Map();
+	const newContent = new ShaRows();
+	const storedBy = [];
 	const toWrite = new Int32Array(scanned.length);
 	const sources = parent ? new Int32Array(scanned.length).fill(-1) : void 0;
 	let count = 0;
@@ -7744,10 +7745,10 @@ function planContent(scanned, parent, hashes) {
 			reusedPacks.add(parent.packAt(row));
 			sources[i] = row;
 		} else {
-			const first = newContent.get(sha);
-			if (first !== void 0) sources[i] = -(first + 2);
+			const { row: content, added } = newContent.add(sha);
+			if (!added) sources[i] = -(storedBy[content] + 2);
 			else {
-				newContent.set(sha, i);
+				storedBy.push(i);
 				toWrite[count++] = i;
 			}
 		}
