@@ -676,6 +676,9 @@ function hashPinned(scan: ScanResult, selection: IndexSelection | undefined, has
   }
 }
 
+/** Files an incremental hashes (and records in the cache) at a time. */
+const HASH_BATCH = 32_768;
+
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime: `parent` is given), or by reading it. */
 async function hashAgainstParent(
   run: Run,
@@ -708,20 +711,28 @@ async function hashAgainstParent(
   let done = 0;
   // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
   const hashBytes = toHash.reduce((n, i) => n + entries.size(i), 0);
-  const sums = await (hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles)(
-    toHash.map((i) => absPathOf(scan.root, entries, i)),
-    (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length }),
-  );
-  toHash.forEach((e, k) => hashes.set(entries.stamp(e), sums[k]!.sha256));
-  await cache?.recordIfUnchanged(
-    toHash.map((e, k) => ({
-      path: entries.path(e),
-      absPath: absPathOf(scan.root, entries, e),
-      stamp: scan.stamps.get(entries.stamp(e)),
-      sha256: sums[k]!.sha256,
-    })),
-    readAfter,
-  );
+  const hashAll = hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles;
+  const progress = (n: number) =>
+    options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length });
+  // In batches: the paths, sums and records made for each file to hash live for one batch, not
+  // for every file at once (a tree that changed whole would hold ~0.5 KB a file).
+  for (let from = 0; from < toHash.length; from += HASH_BATCH) {
+    const batch = toHash.slice(from, from + HASH_BATCH);
+    const sums = await hashAll(
+      batch.map((i) => absPathOf(scan.root, entries, i)),
+      progress,
+    );
+    batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k]!.sha256));
+    await cache?.recordIfUnchanged(
+      batch.map((e, k) => ({
+        path: entries.path(e),
+        absPath: absPathOf(scan.root, entries, e),
+        stamp: scan.stamps.get(entries.stamp(e)),
+        sha256: sums[k]!.sha256,
+      })),
+      readAfter,
+    );
+  }
   return hashing;
 }
 

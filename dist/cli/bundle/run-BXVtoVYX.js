@@ -7684,6 +7684,8 @@ function hashPinned(scan, selection, hashes) {
 		if (bytes) hashes.set(entries.stamp(i), createHash("sha256").update(bytes).digest("hex"));
 	}
 }
+/** Files an incremental hashes (and records in the cache) at a time. */
+const HASH_BATCH = 32768;
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime: `parent` is given), or by reading it. */
 async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 	const { options } = run;
@@ -7710,20 +7712,25 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 	hashing.hashedFiles = toHash.length;
 	let done = 0;
 	const hashBytes = toHash.reduce((n, i) => n + entries.size(i), 0);
-	const sums = await (hashBytes > 67108864 ? hashFilesInWorkers : hashFiles)(toHash.map((i) => absPathOf(scan.root, entries, i)), (n) => options.onProgress?.({
+	const hashAll = hashBytes > 67108864 ? hashFilesInWorkers : hashFiles;
+	const progress = (n) => options.onProgress?.({
 		phase: "scan",
 		bytesDone: done += n,
 		bytesTotal: hashBytes,
 		filesDone: 0,
 		filesTotal: toHash.length
-	}));
-	toHash.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
-	await cache?.recordIfUnchanged(toHash.map((e, k) => ({
-		path: entries.path(e),
-		absPath: absPathOf(scan.root, entries, e),
-		stamp: scan.stamps.get(entries.stamp(e)),
-		sha256: sums[k].sha256
-	})), readAfter);
+	});
+	for (let from = 0; from < toHash.length; from += HASH_BATCH) {
+		const batch = toHash.slice(from, from + HASH_BATCH);
+		const sums = await hashAll(batch.map((i) => absPathOf(scan.root, entries, i)), progress);
+		batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
+		await cache?.recordIfUnchanged(batch.map((e, k) => ({
+			path: entries.path(e),
+			absPath: absPathOf(scan.root, entries, e),
+			stamp: scan.stamps.get(entries.stamp(e)),
+			sha256: sums[k].sha256
+		})), readAfter);
+	}
 	return hashing;
 }
 /**
