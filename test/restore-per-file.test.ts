@@ -3,7 +3,8 @@ import fsSync from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backup } from '../src/engine/backup/backup.js';
-import { allPackExpectations, packExpectations, PackExpectations } from '../src/engine/restore/expectations.js';
+import { allPackExpectations, packExpectations, PackExpectations, rowPackExpectations } from '../src/engine/restore/expectations.js';
+import { EntryTable } from '../src/snapshot/entry-table.js';
 import { lastCutAtOrBefore } from '../src/engine/restore/pack-lanes.js';
 import type { Manifest } from '../src/snapshot/manifest.js';
 import type { MemberExpectation } from '../src/snapshot/member-expectation.js';
@@ -318,12 +319,14 @@ describe('allPackExpectations', () => {
       const entries = Array.from({ length: Math.floor(rand() * 14) }, (_, k) => {
         const kind = rand();
         const path = `${pick(names)}${k}`;
-        if (kind < 0.15) return { type: 'dir', path };
-        if (kind < 0.25) return { type: 'symlink', path, target: pick(names) };
+        if (kind < 0.15) return { type: 'dir', path, mtimeMs: k };
+        if (kind < 0.25) return { type: 'symlink', path, target: pick(names), mtimeMs: k };
         const member: string | undefined = rand() < 0.4 ? pick(['shared', '__proto__', 'x']) : undefined;
         return {
           type: 'file',
           path,
+          mtimeMs: k,
+          exec: false,
           size: pick([0, 1, 2]),
           sha256: pick(['1'.repeat(64), 'ab'.repeat(32)]),
           loc: {
@@ -352,6 +355,18 @@ describe('allPackExpectations', () => {
       const tabled = new PackExpectations(false, true);
       for (const e of manifest.entries) tabled.entry(e);
       const tables = tabled.of(manifest);
+      // By rows of a table, as a restore takes them (entries the columns cannot hold, as a bad pack index, kept whole).
+      const table = EntryTable.of(manifest.entries);
+      const firstOwn = packs.findIndex((p) => p.origin === id);
+      const rowsOf = (want: (r: number) => boolean) => Array.from({ length: table.length }, (_, r) => r).filter(want);
+      const byRows = (i: number) =>
+        rowPackExpectations(
+          manifest,
+          table,
+          i,
+          rowsOf((r) => table.isFile(r) && table.pack(r) === i),
+          i === firstOwn ? rowsOf((r) => !table.isFile(r)) : undefined,
+        );
       for (let i = 0; i < packCount; i++) {
         const want = outcome(() => packExpectations(manifest, i));
         if ('error' in want) refusals++;
@@ -359,6 +374,7 @@ describe('allPackExpectations', () => {
         expect(outcome(() => of(i))).toEqual(want);
         expect(outcome(() => streamed(i))).toEqual(want);
         expect(outcome(() => tables(i))).toEqual(want);
+        expect(outcome(() => byRows(i))).toEqual(want);
       }
     }
     expect(refusals).toBeGreaterThan(10);

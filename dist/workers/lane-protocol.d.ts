@@ -11,7 +11,7 @@ export interface LaneDest {
     /** Mode to give the file once written (it is created with it, or owner-only: see createMode in restored-file.ts). */
     mode: number;
     mtimeMs: number;
-    /** The caller's own number for the file (not sent to the lane): given back with its stamp. */
+    /** The caller's own number for the file, which the lane ignores: the caller finds it again beside the stamp. */
     row?: number;
 }
 /** What the manifest says about one member of the stretch (`raw`: where a file's record starts). */
