@@ -173,6 +173,7 @@ async function snapshotOnce(run, forceFull) {
             contentsFile: recorded?.contentsFile,
             hash: recorded !== undefined,
             trustMtime: options.trustMtime === true,
+            scanned: scan.entries,
         })
         : undefined;
     const lastRecord = (tree, stored) => recorded && stored ? { file: recorded.file, tree, stored, namesClean } : undefined;
@@ -700,11 +701,12 @@ function placeEntries(plan, newPacks, written) {
                 const own = written.has(i) ? written.entry(i) : undefined;
                 // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
                 const source = own ? -1 : sources[i];
-                const chain = source >= 0 ? contents.contentAt(source) : undefined;
+                const chain = source >= 0 ? contents.locationAt(source) : undefined;
                 const base = own ?? chain ?? written.entry(-(source + 2));
                 const sha = own ? own.sha256 : chain ? contents.shaAt(source) : base.sha256;
                 const { length, offset, raw, skip, span } = base.loc;
-                const member = chain ? chain.member : base.path;
+                // A file unchanged since the parent is its content's member: told by row, no name made.
+                const member = chain ? (contents.memberIsScanned(source, i) ? path : contents.memberAt(source)) : base.path;
                 const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);
                 yield {
                     exec: own ? own.exec : scanned.exec(i),
@@ -827,12 +829,12 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
             const stored = last.manifest;
             parent = last.snapshot;
             const contents = async () => {
-                const indexed = await readContentsFile(contentsFile, { snapshot: latest, manifest: stored }, logger);
+                const indexed = await readContentsFile(contentsFile, { snapshot: latest, manifest: stored }, logger, record.scanned);
                 if (indexed) {
                     logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${contentsFile}`);
                     return indexed;
                 }
-                const read = new ParentContents(false);
+                const read = new ParentContents(false, undefined, undefined, record.scanned);
                 const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: stored.size, hash: true, sink: read });
                 // The bytes were the recorded ones a moment ago; others now mean the store is being written under this backup.
                 if (loaded.sha256 !== stored.sha256 || loaded.size !== stored.size)
@@ -845,7 +847,7 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
         }
         else {
             // Its entries are taken as they are read, into what an incremental needs of them (none is kept).
-            const read = new ParentContents(record.trustMtime);
+            const read = new ParentContents(record.trustMtime, undefined, undefined, record.scanned);
             const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: listed.size, hash: record.hash, sink: read });
             parent = loaded.head;
             chosen = {

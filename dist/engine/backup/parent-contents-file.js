@@ -7,7 +7,7 @@ import { ParentContents } from './parent-contents.js';
  * `expected` names; otherwise undefined (and the manifest is read). Read a piece at a time, as
  * a manifest is: no buffer of the whole index.
  */
-export async function readContentsFile(file, expected, logger) {
+export async function readContentsFile(file, expected, logger, scanned) {
     let fh;
     try {
         fh = await fs.open(file, 'r');
@@ -19,7 +19,7 @@ export async function readContentsFile(file, expected, logger) {
             logger.debug(`${file} is the index of another snapshot: the newest manifest will be read`);
             return undefined;
         }
-        const contents = new ParentContents(false, t.tree, t.count);
+        const contents = new ParentContents(false, t.tree, t.count, scanned);
         const hash = createHash('sha256');
         const buf = Buffer.allocUnsafe(PIECE_BYTES);
         const view = new DataView(buf.buffer, buf.byteOffset, buf.length);

@@ -7,6 +7,13 @@ export interface ChainContent {
     member: string;
     size: number;
 }
+/** Where a content is in the chain, without its member's name (`ParentContents.memberAt`). */
+export type ChainLocation = Omit<ChainContent, 'member'>;
+/** The new scan's paths, in comparePaths order (scan-entries.ts). */
+export interface ScannedPaths {
+    readonly length: number;
+    path(i: number): string;
+}
 /** What trusting mtimes compares a scanned file with: the parent's file of the same path. */
 export type PreviousFile = Pick<FileEntry, 'size' | 'mtimeMs' | 'exec' | 'sha256'>;
 /**
@@ -17,21 +24,34 @@ export type PreviousFile = Pick<FileEntry, 'size' | 'mtimeMs' | 'exec' | 'sha256
  */
 export declare class ParentContents implements EntrySink {
     private readonly keepPrevious;
+    /** The new scan: a member found among its paths is kept as its row there. */
+    private readonly scanned?;
     private tree;
     private treeDigest;
     /** sha256 -> its row in the columns below. */
     private bySha;
     /** LOC_FIELDS numbers per content, by row. */
     private locs;
-    /** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
-    private members;
+    /**
+     * Per content, where its member's name is: the row of the same path in the new scan (>= 0),
+     * which is nearly always so (a file unchanged since the parent), or `-(k + 1)` for name `k` of
+     * `others`. A million names as UTF-8 took ~24 MB; as rows, 4 MB.
+     */
+    private memberRows;
+    /** Member names no scanned path has, as UTF-8 (as strings, a million held ~20 MB more). */
+    private others;
+    /** The scan row the next name is looked for from, and the last name looked for (names come in path order, mostly). */
+    private next;
+    private lastName;
     private previousFiles;
     private released;
     /**
      * `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
      * will be added (an index of the contents, parent-contents-file.ts).
      */
-    constructor(keepPrevious: boolean, treeDigest?: string, rows?: number);
+    constructor(keepPrevious: boolean, treeDigest?: string, rows?: number, 
+    /** The new scan: a member found among its paths is kept as its row there. */
+    scanned?: ScannedPaths | undefined);
     entry(e: Entry): void;
     /**
      * A file's content as an index of contents holds it (contents-index.ts): its sha256 as bytes
@@ -39,6 +59,12 @@ export declare class ParentContents implements EntrySink {
      * `numsAt` of `nums`; `member` is asked for only when the content is new.
      */
     addContentBytes(sha: Uint8Array, shaAt: number, nums: DataView, numsAt: number, member: () => string): void;
+    /**
+     * Where a member's name is kept (see `memberRows`): the scan is walked once, forward, as the
+     * names come in path order; a name out of that order, or that no scanned path equals, is kept
+     * as it is. Only an exact match of the strings makes a row.
+     */
+    private placeMember;
     /** Where row `row`'s numbers go, room made for them. */
     private room;
     restart(): void;
@@ -50,6 +76,12 @@ export declare class ParentContents implements EntrySink {
     shaAt(row: number): string;
     /** Where the chain holds the content of row `row`. */
     contentAt(row: number): ChainContent;
+    /** contentAt without the member's name (made only if asked for: `memberAt`, `memberIsScanned`). */
+    locationAt(row: number): ChainLocation;
+    /** The tar member holding the content of row `row`. */
+    memberAt(row: number): string;
+    /** Whether the member of row `row` is the path of the scan's entry `i` (no name made to tell). */
+    memberIsScanned(row: number, i: number): boolean;
     /** The parent's pack holding the content of row `row`. */
     packAt(row: number): number;
     /** The parent's file at this path; only when made to keep them (trusting mtimes). */

@@ -30,7 +30,7 @@ import {
 } from '../../snapshot/manifest.js';
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
 import { PackedChunks } from '../packed-chunks.js';
-import { ParentContents } from './parent-contents.js';
+import { ParentContents, type ScannedPaths } from './parent-contents.js';
 import { ShaRows } from './sha-rows.js';
 import { ContentsWriter, contentsFileFor } from '../contents-index.js';
 import { readContentsFile } from './parent-contents-file.js';
@@ -344,6 +344,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
         contentsFile: recorded?.contentsFile,
         hash: recorded !== undefined,
         trustMtime: options.trustMtime === true,
+        scanned: scan.entries,
       })
     : undefined;
   const lastRecord = (tree: () => string, stored: StoredManifest | undefined): NewRecord | undefined =>
@@ -978,11 +979,12 @@ function placeEntries(
         const own = written.has(i) ? written.entry(i) : undefined;
         // Stored elsewhere: in the chain (a location in the parent's pack list), or under another path of this snapshot.
         const source = own ? -1 : sources![i]!;
-        const chain = source >= 0 ? contents!.contentAt(source) : undefined;
+        const chain = source >= 0 ? contents!.locationAt(source) : undefined;
         const base = own ?? chain ?? written.entry(-(source + 2));
         const sha = own ? own.sha256 : chain ? contents!.shaAt(source) : (base as FileEntry).sha256;
         const { length, offset, raw, skip, span } = base.loc;
-        const member = chain ? chain.member : (base as FileEntry).path;
+        // A file unchanged since the parent is its content's member: told by row, no name made.
+        const member = chain ? (contents!.memberIsScanned(source, i) ? path : contents!.memberAt(source)) : (base as FileEntry).path;
         const pack = usePack(chain ? parent!.packs[chain.loc.pack]! : newPacks[base.loc.pack]!);
         yield {
           exec: own ? own.exec : scanned.exec(i),
@@ -1098,7 +1100,15 @@ async function chooseParent(
   maxChain: number,
   logger: Logger,
   signingOptions: SigningOptions | undefined,
-  record: { known: LastSnapshot | undefined; last?: LastSnapshot; contentsFile?: string; hash: boolean; trustMtime: boolean },
+  record: {
+    known: LastSnapshot | undefined;
+    last?: LastSnapshot;
+    contentsFile?: string;
+    hash: boolean;
+    trustMtime: boolean;
+    /** The new scan's paths: the parent's contents name their members by them where they can (parent-contents.ts). */
+    scanned: ScannedPaths;
+  },
 ): Promise<Chosen | undefined> {
   const listed = (await listSnapshots(store, series)).at(-1);
   const latest = listed?.id;
@@ -1122,12 +1132,12 @@ async function chooseParent(
       const stored = last!.manifest;
       parent = last!.snapshot;
       const contents = async (): Promise<ParentContents> => {
-        const indexed = await readContentsFile(contentsFile, { snapshot: latest, manifest: stored }, logger);
+        const indexed = await readContentsFile(contentsFile, { snapshot: latest, manifest: stored }, logger, record.scanned);
         if (indexed) {
           logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${contentsFile}`);
           return indexed;
         }
-        const read = new ParentContents(false);
+        const read = new ParentContents(false, undefined, undefined, record.scanned);
         const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: stored.size, hash: true, sink: read });
         // The bytes were the recorded ones a moment ago; others now mean the store is being written under this backup.
         if (loaded.sha256 !== stored.sha256 || loaded.size !== stored.size)
@@ -1139,7 +1149,7 @@ async function chooseParent(
       chosen = { manifest: parent, contents, stored };
     } else {
       // Its entries are taken as they are read, into what an incremental needs of them (none is kept).
-      const read = new ParentContents(record.trustMtime);
+      const read = new ParentContents(record.trustMtime, undefined, undefined, record.scanned);
       const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: listed.size, hash: record.hash, sink: read });
       parent = loaded.head;
       chosen = {

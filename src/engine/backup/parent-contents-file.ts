@@ -2,14 +2,19 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { Logger } from '../../shared/logger.js';
 import { MAX_FILE_BYTES, readTrailer, RECORD_HEAD, type ContentsBinding } from '../contents-index.js';
-import { ParentContents } from './parent-contents.js';
+import { ParentContents, type ScannedPaths } from './parent-contents.js';
 
 /**
  * The contents kept at `file`, if it is an intact index of the snapshot and stored manifest
  * `expected` names; otherwise undefined (and the manifest is read). Read a piece at a time, as
  * a manifest is: no buffer of the whole index.
  */
-export async function readContentsFile(file: string, expected: ContentsBinding, logger: Logger): Promise<ParentContents | undefined> {
+export async function readContentsFile(
+  file: string,
+  expected: ContentsBinding,
+  logger: Logger,
+  scanned?: ScannedPaths,
+): Promise<ParentContents | undefined> {
   let fh: fs.FileHandle | undefined;
   try {
     fh = await fs.open(file, 'r');
@@ -20,7 +25,7 @@ export async function readContentsFile(file: string, expected: ContentsBinding, 
       logger.debug(`${file} is the index of another snapshot: the newest manifest will be read`);
       return undefined;
     }
-    const contents = new ParentContents(false, t.tree, t.count);
+    const contents = new ParentContents(false, t.tree, t.count, scanned);
     const hash = createHash('sha256');
     const buf = Buffer.allocUnsafe(PIECE_BYTES);
     const view = new DataView(buf.buffer, buf.byteOffset, buf.length);

@@ -3,6 +3,7 @@ import type { EntrySink } from '../../snapshot/manifest-stream.js';
 import { ShaRows } from './sha-rows.js';
 import { TreeDigest } from '../tree-digest.js';
 import { Utf8List } from '../../shared/utf8-list.js';
+import { comparePaths } from '../../snapshot/entry-path.js';
 
 /** Where the chain holds one content: the location of the first file of the parent holding it (`pack` into the parent's packs). */
 export interface ChainContent {
@@ -10,6 +11,15 @@ export interface ChainContent {
   /** The tar member holding it: the location's member, else that file's path. */
   member: string;
   size: number;
+}
+
+/** Where a content is in the chain, without its member's name (`ParentContents.memberAt`). */
+export type ChainLocation = Omit<ChainContent, 'member'>;
+
+/** The new scan's paths, in comparePaths order (scan-entries.ts). */
+export interface ScannedPaths {
+  readonly length: number;
+  path(i: number): string;
 }
 
 /** What trusting mtimes compares a scanned file with: the parent's file of the same path. */
@@ -28,8 +38,17 @@ export class ParentContents implements EntrySink {
   private bySha: ShaRows;
   /** LOC_FIELDS numbers per content, by row. */
   private locs: Float64Array;
-  /** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
-  private members = new Utf8List();
+  /**
+   * Per content, where its member's name is: the row of the same path in the new scan (>= 0),
+   * which is nearly always so (a file unchanged since the parent), or `-(k + 1)` for name `k` of
+   * `others`. A million names as UTF-8 took ~24 MB; as rows, 4 MB.
+   */
+  private memberRows: Int32Array;
+  /** Member names no scanned path has, as UTF-8 (as strings, a million held ~20 MB more). */
+  private others = new Utf8List();
+  /** The scan row the next name is looked for from, and the last name looked for (names come in path order, mostly). */
+  private next = 0;
+  private lastName: string | undefined;
   private previousFiles: Map<string, PreviousFile> | undefined;
   private released = false;
 
@@ -41,11 +60,14 @@ export class ParentContents implements EntrySink {
     private readonly keepPrevious: boolean,
     treeDigest?: string,
     rows = 1024,
+    /** The new scan: a member found among its paths is kept as its row there. */
+    private readonly scanned?: ScannedPaths,
   ) {
     if (keepPrevious) this.previousFiles = new Map();
     this.treeDigest = treeDigest;
     this.bySha = new ShaRows(undefined, rows);
     this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
+    this.memberRows = new Int32Array(Math.max(1, rows));
   }
 
   entry(e: Entry): void {
@@ -65,7 +87,7 @@ export class ParentContents implements EntrySink {
     l[at + 4] = loc.skip;
     l[at + 5] = loc.span;
     l[at + 6] = e.size;
-    this.members.push(loc.member ?? e.path);
+    this.memberRows[row] = this.placeMember(loc.member ?? e.path);
   }
 
   /**
@@ -78,7 +100,28 @@ export class ParentContents implements EntrySink {
     if (!added) return;
     const at = this.room(row);
     for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums.getFloat64(numsAt + 8 * k, true);
-    this.members.push(member());
+    this.memberRows[row] = this.placeMember(member());
+  }
+
+  /**
+   * Where a member's name is kept (see `memberRows`): the scan is walked once, forward, as the
+   * names come in path order; a name out of that order, or that no scanned path equals, is kept
+   * as it is. Only an exact match of the strings makes a row.
+   */
+  private placeMember(name: string): number {
+    const s = this.scanned;
+    if (s !== undefined && (this.lastName === undefined || comparePaths(this.lastName, name) <= 0)) {
+      this.lastName = name;
+      while (this.next < s.length) {
+        const at = s.path(this.next);
+        const order = comparePaths(at, name);
+        if (order > 0) break;
+        if (order === 0 && at === name) return this.next;
+        this.next++;
+      }
+    }
+    this.others.push(name);
+    return -this.others.length;
   }
 
   /** Where row `row`'s numbers go, room made for them. */
@@ -88,6 +131,9 @@ export class ParentContents implements EntrySink {
       const grown = new Float64Array(this.locs.length * 2);
       grown.set(this.locs);
       this.locs = grown;
+      const rows = new Int32Array(this.memberRows.length * 2);
+      rows.set(this.memberRows);
+      this.memberRows = rows;
     }
     return at;
   }
@@ -97,7 +143,10 @@ export class ParentContents implements EntrySink {
     this.treeDigest = undefined;
     this.bySha = new ShaRows();
     this.locs = new Float64Array(LOC_FIELDS * 1024);
-    this.members = new Utf8List();
+    this.memberRows = new Int32Array(1024);
+    this.others = new Utf8List();
+    this.next = 0;
+    this.lastName = undefined;
     if (this.keepPrevious) this.previousFiles = new Map();
   }
 
@@ -121,14 +170,31 @@ export class ParentContents implements EntrySink {
 
   /** Where the chain holds the content of row `row`. */
   contentAt(row: number): ChainContent {
+    return { ...this.locationAt(row), member: this.memberAt(row) };
+  }
+
+  /** contentAt without the member's name (made only if asked for: `memberAt`, `memberIsScanned`). */
+  locationAt(row: number): ChainLocation {
     if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
     const at = LOC_FIELDS * row;
     const l = this.locs;
     return {
       loc: { length: l[at + 2]!, offset: l[at + 1]!, pack: l[at]!, raw: l[at + 3]!, skip: l[at + 4]!, span: l[at + 5]! },
-      member: this.members.get(row),
       size: l[at + 6]!,
     };
+  }
+
+  /** The tar member holding the content of row `row`. */
+  memberAt(row: number): string {
+    if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+    const r = this.memberRows[row]!;
+    return r >= 0 ? this.scanned!.path(r) : this.others.get(-r - 1);
+  }
+
+  /** Whether the member of row `row` is the path of the scan's entry `i` (no name made to tell). */
+  memberIsScanned(row: number, i: number): boolean {
+    if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+    return this.memberRows[row] === i;
   }
 
   /** The parent's pack holding the content of row `row`. */

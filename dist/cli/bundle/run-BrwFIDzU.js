@@ -4789,26 +4789,38 @@ var TreeDigest = class {
 */
 var ParentContents = class {
 	keepPrevious;
+	scanned;
 	tree = new TreeDigest();
 	treeDigest;
 	/** sha256 -> its row in the columns below. */
 	bySha;
 	/** LOC_FIELDS numbers per content, by row. */
 	locs;
-	/** The member name per content, as UTF-8 (a million names as strings held ~20 MB more). */
-	members = new Utf8List();
+	/**
+	* Per content, where its member's name is: the row of the same path in the new scan (>= 0),
+	* which is nearly always so (a file unchanged since the parent), or `-(k + 1)` for name `k` of
+	* `others`. A million names as UTF-8 took ~24 MB; as rows, 4 MB.
+	*/
+	memberRows;
+	/** Member names no scanned path has, as UTF-8 (as strings, a million held ~20 MB more). */
+	others = new Utf8List();
+	/** The scan row the next name is looked for from, and the last name looked for (names come in path order, mostly). */
+	next = 0;
+	lastName;
 	previousFiles;
 	released = false;
 	/**
 	* `treeDigest`: the tree's digest when it is known already, and `rows`, how many contents
 	* will be added (an index of the contents, parent-contents-file.ts).
 	*/
-	constructor(keepPrevious, treeDigest, rows = 1024) {
+	constructor(keepPrevious, treeDigest, rows = 1024, scanned) {
 		this.keepPrevious = keepPrevious;
+		this.scanned = scanned;
 		if (keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
 		this.treeDigest = treeDigest;
 		this.bySha = new ShaRows(void 0, rows);
 		this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
+		this.memberRows = new Int32Array(Math.max(1, rows));
 	}
 	entry(e) {
 		this.tree.entry(e);
@@ -4831,7 +4843,7 @@ var ParentContents = class {
 		l[at + 4] = loc.skip;
 		l[at + 5] = loc.span;
 		l[at + 6] = e.size;
-		this.members.push(loc.member ?? e.path);
+		this.memberRows[row] = this.placeMember(loc.member ?? e.path);
 	}
 	/**
 	* A file's content as an index of contents holds it (contents-index.ts): its sha256 as bytes
@@ -4843,7 +4855,27 @@ var ParentContents = class {
 		if (!added) return;
 		const at = this.room(row);
 		for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums.getFloat64(numsAt + 8 * k, true);
-		this.members.push(member());
+		this.memberRows[row] = this.placeMember(member());
+	}
+	/**
+	* Where a member's name is kept (see `memberRows`): the scan is walked once, forward, as the
+	* names come in path order; a name out of that order, or that no scanned path equals, is kept
+	* as it is. Only an exact match of the strings makes a row.
+	*/
+	placeMember(name) {
+		const s = this.scanned;
+		if (s !== void 0 && (this.lastName === void 0 || comparePaths(this.lastName, name) <= 0)) {
+			this.lastName = name;
+			while (this.next < s.length) {
+				const at = s.path(this.next);
+				const order = comparePaths(at, name);
+				if (order > 0) break;
+				if (order === 0 && at === name) return this.next;
+				this.next++;
+			}
+		}
+		this.others.push(name);
+		return -this.others.length;
 	}
 	/** Where row `row`'s numbers go, room made for them. */
 	room(row) {
@@ -4852,6 +4884,9 @@ var ParentContents = class {
 			const grown = new Float64Array(this.locs.length * 2);
 			grown.set(this.locs);
 			this.locs = grown;
+			const rows = new Int32Array(this.memberRows.length * 2);
+			rows.set(this.memberRows);
+			this.memberRows = rows;
 		}
 		return at;
 	}
@@ -4860,7 +4895,10 @@ var ParentContents = class {
 		this.treeDigest = void 0;
 		this.bySha = new ShaRows();
 		this.locs = new Float64Array(LOC_FIELDS * 1024);
-		this.members = new Utf8List();
+		this.memberRows = /* @__PURE__ */ new Int32Array(1024);
+		this.others = new Utf8List();
+		this.next = 0;
+		this.lastName = void 0;
 		if (this.keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
 	}
 	/** Lets go of the columns (the manifest is made): any later question throws, never answers "not in the chain". */
@@ -4880,6 +4918,13 @@ var ParentContents = class {
 	}
 	/** Where the chain holds the content of row `row`. */
 	contentAt(row) {
+		return {
+			...this.locationAt(row),
+			member: this.memberAt(row)
+		};
+	}
+	/** contentAt without the member's name (made only if asked for: `memberAt`, `memberIsScanned`). */
+	locationAt(row) {
 		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
 		const at = LOC_FIELDS * row;
 		const l = this.locs;
@@ -4892,9 +4937,19 @@ var ParentContents = class {
 				skip: l[at + 4],
 				span: l[at + 5]
 			},
-			member: this.members.get(row),
 			size: l[at + 6]
 		};
+	}
+	/** The tar member holding the content of row `row`. */
+	memberAt(row) {
+		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+		const r = this.memberRows[row];
+		return r >= 0 ? this.scanned.path(r) : this.others.get(-r - 1);
+	}
+	/** Whether the member of row `row` is the path of the scan's entry `i` (no name made to tell). */
+	memberIsScanned(row, i) {
+		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+		return this.memberRows[row] === i;
 	}
 	/** The parent's pack holding the content of row `row`. */
 	packAt(row) {
@@ -5075,7 +5130,7 @@ async function readTrailer(fh, size) {
 * `expected` names; otherwise undefined (and the manifest is read). Read a piece at a time, as
 * a manifest is: no buffer of the whole index.
 */
-async function readContentsFile(file, expected, logger) {
+async function readContentsFile(file, expected, logger, scanned) {
 	let fh;
 	try {
 		fh = await fs.open(file, "r");
@@ -5086,7 +5141,7 @@ async function readContentsFile(file, expected, logger) {
 			logger.debug(`${file} is the index of another snapshot: the newest manifest will be read`);
 			return;
 		}
-		const contents = new ParentContents(false, t.tree, t.count);
+		const contents = new ParentContents(false, t.tree, t.count, scanned);
 		const hash = createHash("sha256");
 		const buf = Buffer.allocUnsafe(PIECE_BYTES);
 		const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
@@ -7376,7 +7431,8 @@ async function snapshotOnce(run, forceFull) {
 		last: recorded?.last,
 		contentsFile: recorded?.contentsFile,
 		hash: recorded !== void 0,
-		trustMtime: options.trustMtime === true
+		trustMtime: options.trustMtime === true,
+		scanned: scan.entries
 	}) : void 0;
 	const lastRecord = (tree, stored) => recorded && stored ? {
 		file: recorded.file,
@@ -7967,11 +8023,11 @@ function placeEntries(plan, newPacks, written) {
 			else {
 				const own = written.has(i) ? written.entry(i) : void 0;
 				const source = own ? -1 : sources[i];
-				const chain = source >= 0 ? contents.contentAt(source) : void 0;
+				const chain = source >= 0 ? contents.locationAt(source) : void 0;
 				const base = own ?? chain ?? written.entry(-(source + 2));
 				const sha = own ? own.sha256 : chain ? contents.shaAt(source) : base.sha256;
 				const { length, offset, raw, skip, span } = base.loc;
-				const member = chain ? chain.member : base.path;
+				const member = chain ? contents.memberIsScanned(source, i) ? path : contents.memberAt(source) : base.path;
 				const pack = usePack(chain ? parent.packs[chain.loc.pack] : newPacks[base.loc.pack]);
 				yield {
 					exec: own ? own.exec : scanned.exec(i),
@@ -8096,12 +8152,12 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 				const indexed = await readContentsFile(contentsFile, {
 					snapshot: latest,
 					manifest: stored
-				}, logger);
+				}, logger, record.scanned);
 				if (indexed) {
 					logger.debug(`snapshot ${latest} is the one this machine last recorded: its contents are taken from ${contentsFile}`);
 					return indexed;
 				}
-				const read = new ParentContents(false);
+				const read = new ParentContents(false, void 0, void 0, record.scanned);
 				const loaded = await loadManifestHeadHashed(store, series, latest, {
 					listedSize: stored.size,
 					hash: true,
@@ -8116,7 +8172,7 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 				stored
 			};
 		} else {
-			const read = new ParentContents(record.trustMtime);
+			const read = new ParentContents(record.trustMtime, void 0, void 0, record.scanned);
 			const loaded = await loadManifestHeadHashed(store, series, latest, {
 				listedSize: listed.size,
 				hash: record.hash,
