@@ -17,6 +17,7 @@ const COLORS = [
   '#66a61e',
   '#e6ab02',
   '#a6761d',
+  '#0f766e',
 ];
 const count = (n) => (n >= 1e6 ? `${n / 1e6}m` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 

@@ -98,6 +98,7 @@ const FILE_ORDER = [
   ['iv backup (full)', 'index-vault backup (full)', 'index-vault'],
   ['tar L1 unchanged', 'tar -g level 1, nothing changed', 'baseline'],
   ['iv backup (unchanged)', 'index-vault incremental, nothing changed', 'index-vault'],
+  ['iv backup (unchanged, no cache)', 'index-vault incremental, nothing changed, no hash cache', 'index-vault'],
   ['tar L1 1%', 'tar -g level 1, 1% changed', 'baseline'],
   ['iv backup (1% changed)', 'index-vault incremental, 1% changed', 'index-vault'],
   ['zstd|tar restore', 'zstd -dc | tar -x', 'baseline'],
@@ -185,6 +186,12 @@ async function runFilesSet(ctx, count, label) {
       hashedFiles: sameJson.hashedFiles,
       cachedHashes: sameJson.cachedHashes,
     });
+    // Another machine (a new CI runner) has no hash cache: every file is read and hashed, and the parent's manifest read.
+    const cold = iv([tree], 'backup', tree, ...cmd(['--no-hash-cache']));
+    const coldJson = JSON.parse(cold.stdout);
+    if (coldJson.kind !== 'unchanged' || coldJson.hashedFiles !== files)
+      throw new Error(`expected an unchanged result with every file hashed, got ${coldJson.kind} with ${coldJson.hashedFiles} hashed`);
+    add('iv backup (unchanged, no cache)', cold, { out: coldJson.storedBytes, hashedFiles: coldJson.hashedFiles });
 
     const changed = changeFiles(tree, count);
     const after = treeDigest(tree);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashFilesInWorkers } from '../src/workers/hash-workers.js';
+import { HashPool, hashFilesInWorkers } from '../src/workers/hash-workers.js';
 import { seededBytes, tempDir } from './support/fixtures.js';
 
 describe('hashing on worker threads', () => {
@@ -30,5 +30,46 @@ describe('hashing on worker threads', () => {
       code: 'E_IO',
       details: { path: path.join(dir, 'missing'), errno: 'ENOENT' },
     });
+  });
+
+  it('hashes many small files in batches, by count and by bytes, each in its place; and names the one a batch fails on', async () => {
+    const dir = await tempDir();
+    // 300 files: batches of 64 files cut by count, and by bytes where the sizes are given (5 MB files alone).
+    const sizes = Array.from({ length: 300 }, (_, i) => (i % 97 === 5 ? 5_000_000 : i % 7));
+    const files = sizes.map((_, i) => path.join(dir, `f${i}`));
+    await Promise.all(files.map((f, i) => fs.writeFile(f, seededBytes(i + 11, sizes[i]!))));
+    const want = sizes.map((n, i) => ({
+      size: n,
+      sha256: createHash('sha256')
+        .update(seededBytes(i + 11, n))
+        .digest('hex'),
+    }));
+    for (const threads of [1, 2, 3])
+      for (const given of [undefined, sizes]) {
+        let bytes = 0;
+        expect(await hashFilesInWorkers(files, (n) => (bytes += n), threads, given)).toEqual(want);
+        expect(bytes).toBe(sizes.reduce((a, b) => a + b, 0));
+      }
+    // A file gone in the middle of a batch (the 150th): that one is named, whichever thread had it.
+    const gone = files.with(150, path.join(dir, 'gone'));
+    for (const threads of [1, 2])
+      await expect(hashFilesInWorkers(gone, undefined, threads)).rejects.toMatchObject({
+        code: 'E_IO',
+        details: { path: path.join(dir, 'gone'), errno: 'ENOENT' },
+      });
+
+    // One pool for several calls: the same threads answer each in order; a failed call ends them, and the next starts new ones.
+    const pool = new HashPool(2);
+    try {
+      expect(await pool.hash(files.slice(0, 100), undefined, sizes.slice(0, 100))).toEqual(want.slice(0, 100));
+      const threads = (pool as unknown as { workers: unknown[] }).workers;
+      expect(await pool.hash(files.slice(100))).toEqual(want.slice(100));
+      expect((pool as unknown as { workers: unknown[] }).workers).toBe(threads);
+      await expect(pool.hash(gone)).rejects.toMatchObject({ code: 'E_IO', details: { path: path.join(dir, 'gone') } });
+      expect((pool as unknown as { workers?: unknown[] }).workers).toBeUndefined();
+      expect(await pool.hash(files)).toEqual(want);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -15,7 +15,7 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
 ;// CONCATENATED MODULE: ./.bundle-in/workers/hash-worker.js
 /**
  * A hash worker: sha256 off the main thread, which otherwise runs it on one core however many
- * there are. Hashes whole files (an incremental backup's scan) and ranges read into frames of
+ * there are. Hashes whole files, a batch per message (an incremental backup's scan) and ranges read into frames of
  * shared memory (a backup's large files, read once, hashed where they land and compressed from
  * the same place). Started by hash-workers.ts and read-hasher.ts; speaks hash-protocol.ts.
  */
@@ -33,11 +33,27 @@ function hashFile(file) {
         let size = 0;
         for (let n; (n = external_node_fs_namespaceObject.readSync(fd, buf, 0, buf.length, null)) > 0; size += n)
             h.update(buf.subarray(0, n));
-        return { id: -1, sha256: h.digest('hex'), size };
+        return { sha256: h.digest('hex'), size };
     }
     finally {
         external_node_fs_namespaceObject.closeSync(fd);
     }
+}
+/** Whole files, in order, up to the first that fails: a message each way per batch, not per file. */
+function hashBatch(m) {
+    const sums = { sha256: [], size: [] };
+    for (let i = 0; i < m.files.length; i++) {
+        try {
+            const { sha256, size } = hashFile(m.files[i]);
+            sums.sha256.push(sha256);
+            sums.size.push(size);
+        }
+        catch (err) {
+            const e = err;
+            return { id: m.id, failed: i, error: { code: e.code, message: e.message, syscall: e.syscall } };
+        }
+    }
+    return { id: m.id, sums };
 }
 function readInto(m) {
     const into = hash_worker_frames[m.frame].subarray(m.offset, m.offset + m.length);
@@ -55,8 +71,8 @@ function readInto(m) {
     return got;
 }
 function answer(m) {
-    if (m.op === 'file')
-        return { ...hashFile(m.file), id: m.id };
+    if (m.op === 'files')
+        return hashBatch(m);
     if (m.op === 'read')
         return { id: m.id, got: readInto(m) };
     const h = hashes.get(m.hash) ?? (0,external_node_crypto_namespaceObject.createHash)('sha256');

@@ -1,10 +1,10 @@
 /** What the hash pool (hash-workers.ts, read-hasher.ts) and hash-worker.ts say to each other. */
 export type HashRequest = 
-/** Hash a whole file. */
+/** Hash whole files, in order: each one's sha256 and size come back (`sums`), or the first failure (`failed` names it). */
 {
-    op: 'file';
+    op: 'files';
     id: number;
-    file: string;
+    files: string[];
 }
 /** Keep a frame of shared memory under number `frame`, for `read`. */
  | {
@@ -32,7 +32,13 @@ export type HashRequest =
 export interface HashReply {
     id: number;
     sha256?: string;
-    size?: number;
+    /** For `files`: sha256 and size per file, in the request's order. */
+    sums?: {
+        sha256: string[];
+        size: number[];
+    };
+    /** For `files`: which of them failed (`error`). */
+    failed?: number;
     got?: number;
     error?: {
         code?: string;

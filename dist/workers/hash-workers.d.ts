@@ -1,9 +1,27 @@
 /**
  * Hashes files on worker threads, one per core: sha256 is synchronous, so on the main thread it
  * runs on one core however many there are. Worth it for an incremental backup, which must hash
- * every file before it knows what is new. Results come back in input order.
+ * every file before it knows what is new. Files go in batches (`sizes`, when given, keeps a
+ * batch's bytes bounded), two per thread at once: one message each way per file cost more than a
+ * small file's hashing (a million files: ~55 s of round trips on two cores). Results come back in
+ * input order.
  */
-export declare function hashFilesInWorkers(files: readonly string[], onBytes?: (n: number) => void, threads?: number): Promise<Array<{
+export declare function hashFilesInWorkers(files: readonly string[], onBytes?: (n: number) => void, threads?: number, sizes?: readonly number[]): Promise<Array<{
     sha256: string;
     size: number;
 }>>;
+/**
+ * hashFilesInWorkers's threads kept for several calls (an incremental hashes a large tree a batch
+ * of files at a time): started at the first call, ended by `close`. A call that fails ends them
+ * too (answers to its other batches may still be on their way); the next call starts new ones.
+ */
+export declare class HashPool {
+    private readonly threads;
+    private workers;
+    constructor(threads?: number);
+    hash(files: readonly string[], onBytes?: (n: number) => void, sizes?: readonly number[]): Promise<Array<{
+        sha256: string;
+        size: number;
+    }>>;
+    close(): Promise<void>;
+}

@@ -1,8 +1,8 @@
 /** What the hash pool (hash-workers.ts, read-hasher.ts) and hash-worker.ts say to each other. */
 
 export type HashRequest =
-  /** Hash a whole file. */
-  | { op: 'file'; id: number; file: string }
+  /** Hash whole files, in order: each one's sha256 and size come back (`sums`), or the first failure (`failed` names it). */
+  | { op: 'files'; id: number; files: string[] }
   /** Keep a frame of shared memory under number `frame`, for `read`. */
   | { op: 'frame'; frame: number; sab: SharedArrayBuffer }
   /** Read `length` bytes of `fd` at `position` into frame `frame` at `offset`, adding them to hash `hash`. */
@@ -13,7 +13,10 @@ export type HashRequest =
 export interface HashReply {
   id: number;
   sha256?: string;
-  size?: number;
+  /** For `files`: sha256 and size per file, in the request's order. */
+  sums?: { sha256: string[]; size: number[] };
+  /** For `files`: which of them failed (`error`). */
+  failed?: number;
   got?: number;
   error?: { code?: string; message: string; syscall?: string };
 }

@@ -1,6 +1,6 @@
 /**
  * A hash worker: sha256 off the main thread, which otherwise runs it on one core however many
- * there are. Hashes whole files (an incremental backup's scan) and ranges read into frames of
+ * there are. Hashes whole files, a batch per message (an incremental backup's scan) and ranges read into frames of
  * shared memory (a backup's large files, read once, hashed where they land and compressed from
  * the same place). Started by hash-workers.ts and read-hasher.ts; speaks hash-protocol.ts.
  */
@@ -14,16 +14,32 @@ const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
 const hashes = new Map<number, Hash>();
 const frames: Buffer[] = [];
 
-function hashFile(file: string): HashReply & { id: -1 } {
+function hashFile(file: string): { sha256: string; size: number } {
   const fd = fs.openSync(file, 'r');
   try {
     const h = createHash('sha256');
     let size = 0;
     for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; size += n) h.update(buf.subarray(0, n));
-    return { id: -1, sha256: h.digest('hex'), size };
+    return { sha256: h.digest('hex'), size };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Whole files, in order, up to the first that fails: a message each way per batch, not per file. */
+function hashBatch(m: Extract<HashRequest, { op: 'files' }>): HashReply {
+  const sums = { sha256: [] as string[], size: [] as number[] };
+  for (let i = 0; i < m.files.length; i++) {
+    try {
+      const { sha256, size } = hashFile(m.files[i]!);
+      sums.sha256.push(sha256);
+      sums.size.push(size);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      return { id: m.id, failed: i, error: { code: e.code, message: e.message, syscall: e.syscall } };
+    }
+  }
+  return { id: m.id, sums };
 }
 
 function readInto(m: Extract<HashRequest, { op: 'read' }>): number {
@@ -41,7 +57,7 @@ function readInto(m: Extract<HashRequest, { op: 'read' }>): number {
 }
 
 function answer(m: Exclude<HashRequest, { op: 'frame' }>): HashReply {
-  if (m.op === 'file') return { ...hashFile(m.file), id: m.id };
+  if (m.op === 'files') return hashBatch(m);
   if (m.op === 'read') return { id: m.id, got: readInto(m) };
   const h = hashes.get(m.hash) ?? createHash('sha256');
   hashes.delete(m.hash);

@@ -9,7 +9,7 @@ import { BUILT_IN_FORMATS } from '../../formats/registry.js';
 import { isVanished, type IndexSelection } from '../../formats/selection.js';
 import { defaultCacheDir, HashCache, nowNs, type ReadFiles } from '../../fs-safety/hash-cache.js';
 import { hashFiles } from '../../fs-safety/hash-file.js';
-import { hashFilesInWorkers } from '../../workers/hash-workers.js';
+import { HashPool } from '../../workers/hash-workers.js';
 import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
@@ -710,29 +710,33 @@ async function hashAgainstParent(
   }
   hashing.hashedFiles = toHash.length;
   let done = 0;
-  // Many bytes to hash: spread them over the cores; a few small files are not worth the threads.
+  // Many bytes or files to hash: spread them over the cores; a few small files are not worth the threads.
   const hashBytes = toHash.reduce((n, i) => n + entries.size(i), 0);
-  const hashAll = hashBytes > 64 * 1024 * 1024 ? hashFilesInWorkers : hashFiles;
+  const pool = hashBytes > 64 * 1024 * 1024 || toHash.length > 2048 ? new HashPool() : undefined;
   const progress = (n: number) =>
     options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length });
   // In batches: the paths, sums and records made for each file to hash live for one batch, not
   // for every file at once (a tree that changed whole would hold ~0.5 KB a file).
-  for (let from = 0; from < toHash.length; from += HASH_BATCH) {
-    const batch = toHash.slice(from, from + HASH_BATCH);
-    const sums = await hashAll(
-      batch.map((i) => absPathOf(scan.root, entries, i)),
-      progress,
-    );
-    batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k]!.sha256));
-    await cache?.recordIfUnchanged(
-      batch.map((e, k) => ({
-        path: entries.path(e),
-        absPath: absPathOf(scan.root, entries, e),
-        stamp: scan.stamps.get(entries.stamp(e)),
-        sha256: sums[k]!.sha256,
-      })),
-      readAfter,
-    );
+  // The threads are kept from one batch to the next.
+  try {
+    for (let from = 0; from < toHash.length; from += HASH_BATCH) {
+      const batch = toHash.slice(from, from + HASH_BATCH);
+      const paths = batch.map((i) => absPathOf(scan.root, entries, i));
+      const sizes = batch.map((i) => entries.size(i));
+      const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFiles(paths, progress);
+      batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k]!.sha256));
+      await cache?.recordIfUnchanged(
+        batch.map((e, k) => ({
+          path: entries.path(e),
+          absPath: absPathOf(scan.root, entries, e),
+          stamp: scan.stamps.get(entries.stamp(e)),
+          sha256: sums[k]!.sha256,
+        })),
+        readAfter,
+      );
+    }
+  } finally {
+    await pool?.close();
   }
   return hashing;
 }

@@ -3620,50 +3620,101 @@ function fromSource(entry) {
 	return out;
 }
 // .bundle-in/workers/hash-workers.js
+/** Files in one message, at most: a round trip between threads costs about what hashing a small file does. */
+const BATCH_FILES = 64;
+/** Bytes in one message, at most, where the sizes are known: a batch of large files would leave the other threads idle at the end. */
+const BATCH_BYTES$1 = 4194304;
+/** Batches a thread has at once: it starts the next while the answer to the last is on its way. */
+const IN_FLIGHT = 2;
 /**
-* Hashes files on worker threads, one per core: sha256 is synchronous, so on the main thread it
-* runs on one core however many there are. Worth it for an incremental backup, which must hash
-* every file before it knows what is new. Results come back in input order.
+* hashFilesInWorkers's threads kept for several calls (an incremental hashes a large tree a batch
+* of files at a time): started at the first call, ended by `close`. A call that fails ends them
+* too (answers to its other batches may still be on their way); the next call starts new ones.
 */
-async function hashFilesInWorkers(files, onBytes, threads = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {
-	const out = new Array(files.length);
-	if (files.length === 0) return out;
-	const workers = Array.from({ length: Math.min(threads, files.length) }, () => startWorker("hash-worker", import.meta.url));
-	let next = 0;
-	try {
-		await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
-			const send = () => {
-				if (next >= files.length) return resolve();
-				const id = next++;
-				w.postMessage({
-					op: "file",
-					id,
-					file: files[id]
-				});
+var HashPool = class {
+	threads;
+	workers;
+	constructor(threads = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {
+		this.threads = threads;
+	}
+	async hash(files, onBytes, sizes) {
+		const out = new Array(files.length);
+		if (files.length === 0) return out;
+		const workers = this.workers ??= Array.from({ length: Math.min(this.threads, files.length) }, () => startWorker("hash-worker", import.meta.url));
+		let next = 0;
+		let failed = false;
+		const take = () => {
+			if (failed || next >= files.length) return void 0;
+			const from = next;
+			let bytes = 0;
+			do
+				bytes += sizes?.[next] ?? 0;
+			while (++next < files.length && next - from < BATCH_FILES && bytes + (sizes?.[next] ?? 0) <= BATCH_BYTES$1);
+			return {
+				op: "files",
+				id: from,
+				files: files.slice(from, next)
 			};
-			w.on("message", (r) => {
-				if (r.error) {
-					const e = Object.assign(new Error(r.error.message), {
-						code: r.error.code,
-						syscall: r.error.syscall
-					});
-					return reject(ioError(e, "cannot read", files[r.id]));
-				}
-				out[r.id] = {
-					sha256: r.sha256,
-					size: r.size
+		};
+		const listeners = [];
+		try {
+			await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
+				let pending = 0;
+				const send = () => {
+					while (pending < IN_FLIGHT) {
+						const batch = take();
+						if (!batch) break;
+						w.postMessage(batch);
+						pending++;
+					}
+					if (pending === 0) resolve();
 				};
-				onBytes?.(r.size);
+				const onMessage = (r) => {
+					pending--;
+					if (r.error) {
+						failed = true;
+						const e = Object.assign(new Error(r.error.message), {
+							code: r.error.code,
+							syscall: r.error.syscall
+						});
+						return reject(ioError(e, "cannot read", files[r.id + (r.failed ?? 0)]));
+					}
+					const { sha256, size } = r.sums;
+					for (let k = 0; k < sha256.length; k++) {
+						out[r.id + k] = {
+							sha256: sha256[k],
+							size: size[k]
+						};
+						onBytes?.(size[k]);
+					}
+					send();
+				};
+				const onError = (err) => {
+					failed = true;
+					reject(err);
+				};
+				w.on("message", onMessage);
+				w.on("error", onError);
+				listeners.push(() => {
+					w.off("message", onMessage);
+					w.off("error", onError);
+				});
 				send();
-			});
-			w.once("error", reject);
-			send();
-		})));
-	} finally {
+			})));
+		} catch (err) {
+			await this.close();
+			throw err;
+		} finally {
+			for (const off of listeners) off();
+		}
+		return out;
+	}
+	async close() {
+		const workers = this.workers ?? [];
+		this.workers = void 0;
 		await Promise.all(workers.map((w) => w.terminate()));
 	}
-	return out;
-}
+};
 // .bundle-in/fs-safety/lock.js
 /**
 * The lock sits beside the directory: it must exist before a restore creates the directory, and
@@ -7768,7 +7819,7 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 	hashing.hashedFiles = toHash.length;
 	let done = 0;
 	const hashBytes = toHash.reduce((n, i) => n + entries.size(i), 0);
-	const hashAll = hashBytes > 67108864 ? hashFilesInWorkers : hashFiles;
+	const pool = hashBytes > 67108864 || toHash.length > 2048 ? new HashPool() : void 0;
 	const progress = (n) => options.onProgress?.({
 		phase: "scan",
 		bytesDone: done += n,
@@ -7776,16 +7827,22 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 		filesDone: 0,
 		filesTotal: toHash.length
 	});
-	for (let from = 0; from < toHash.length; from += HASH_BATCH) {
-		const batch = toHash.slice(from, from + HASH_BATCH);
-		const sums = await hashAll(batch.map((i) => absPathOf(scan.root, entries, i)), progress);
-		batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
-		await cache?.recordIfUnchanged(batch.map((e, k) => ({
-			path: entries.path(e),
-			absPath: absPathOf(scan.root, entries, e),
-			stamp: scan.stamps.get(entries.stamp(e)),
-			sha256: sums[k].sha256
-		})), readAfter);
+	try {
+		for (let from = 0; from < toHash.length; from += HASH_BATCH) {
+			const batch = toHash.slice(from, from + HASH_BATCH);
+			const paths = batch.map((i) => absPathOf(scan.root, entries, i));
+			const sizes = batch.map((i) => entries.size(i));
+			const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFiles(paths, progress);
+			batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
+			await cache?.recordIfUnchanged(batch.map((e, k) => ({
+				path: entries.path(e),
+				absPath: absPathOf(scan.root, entries, e),
+				stamp: scan.stamps.get(entries.stamp(e)),
+				sha256: sums[k].sha256
+			})), readAfter);
+		}
+	} finally {
+		await pool?.close();
 	}
 	return hashing;
 }
