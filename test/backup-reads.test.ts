@@ -167,3 +167,54 @@ describe('backup: a file that changes while it is read', () => {
     expect(await listSnapshotIds(store, 'idx')).toEqual([full.id]);
   });
 });
+
+describe('backup: what the hash cache learns from the hashing threads', () => {
+  it('records every file the threads proved unchanged while they read it, and hides no rewrite made while they hash the tree', async () => {
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    // More files than the threads take over from the main thread (2,048), in batches of 64.
+    const names = Array.from({ length: 2200 }, (_, i) => `d${i % 11}/f${String(i).padStart(4, '0')}.bin`);
+    await writeTree(src, Object.fromEntries(names.map((f, i) => [f, seededBytes(i + 1, 64)])));
+    for (const f of names) await fs.utimes(path.join(src, f), T, T);
+    const store = new LocalStore(path.join(root, 'store'));
+    // A snapshot taken elsewhere: this machine's cache knows none of the files.
+    await backup({ source: src, store, cacheDir, logger: silent, mode: 'full', hashCache: false });
+    await settle();
+
+    // Once the first files come back hashed, the first file of the tree (in the first batch, most
+    // often read by then) and one far after it (most often not yet) are rewritten, with the same
+    // size and mtime (only ctime tells): whichever the threads read first, nothing may hide.
+    const early = names[0]!;
+    const late = names.at(-1)!;
+    let rewritten = false;
+    const inc = await backup({
+      source: src,
+      store,
+      cacheDir,
+      logger: silent,
+      onProgress: (p) => {
+        if (p.phase !== 'scan' || p.bytesDone === 0 || rewritten) return;
+        rewritten = true;
+        for (const f of [early, late]) {
+          fsSync.writeFileSync(path.join(src, f), Buffer.alloc(64, 7));
+          fsSync.utimesSync(path.join(src, f), T, T);
+        }
+      },
+    });
+    expect(rewritten).toBe(true);
+    expect(inc.hashedFiles).toBe(names.length);
+    // Every recorded stamp that is a file's stat now holds that file's content now.
+    expect(await expectNoHiddenChange(src)).toBeGreaterThanOrEqual(names.length - 2);
+    await settle();
+
+    // The next backup trusts the proven records, and reads again (and stores) only what changed.
+    const next = await backup({ source: src, store, cacheDir, logger: silent });
+    expect(next.cachedHashes).toBeGreaterThanOrEqual(names.length - 2);
+    // Stored as they are now, whether the last snapshot or this one took them.
+    const latest = next.manifest ?? inc.manifest!;
+    for (const f of [early, late]) expect(shaOf(latest, f), f).toBe(sha(Buffer.alloc(64, 7)));
+    const out = path.join(root, 'out');
+    await restore({ target: out, store, cacheDir, series: 'idx', logger: silent });
+    expect(await describeTree(out)).toEqual(await describeTree(src));
+  }, 60_000);
+});

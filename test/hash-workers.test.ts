@@ -1,9 +1,21 @@
 import { createHash } from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HashPool, hashFilesInWorkers } from '../src/workers/hash-workers.js';
 import { seededBytes, tempDir } from './support/fixtures.js';
+
+/** The sums without the stats (checked on their own: `statsOf`). */
+const sumsOf = (got: Array<{ sha256: string; size: number }>) => got.map(({ sha256, size }) => ({ size, sha256 }));
+
+/** Each file's stat as the hashing thread gives it: its size, times in ns and inode as a bigint stat has them now. */
+function expectStats(got: Array<{ stamp: { size: bigint; mtimeNs: bigint; ctimeNs: bigint; ino: bigint } }>, files: string[]): void {
+  got.forEach(({ stamp }, i) => {
+    const st = fsSync.statSync(files[i]!, { bigint: true });
+    expect(stamp).toEqual({ size: st.size, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs, ino: st.ino });
+  });
+}
 
 describe('hashing on worker threads', () => {
   it('returns each file’s sha256 and size in input order, and names a file it cannot read', async () => {
@@ -17,7 +29,8 @@ describe('hashing on worker threads', () => {
     }
     let bytes = 0;
     const got = await hashFilesInWorkers(files, (n) => (bytes += n), 3);
-    expect(got).toEqual(
+    expectStats(got, files);
+    expect(sumsOf(got)).toEqual(
       sizes.map((n, i) => ({
         size: n,
         sha256: createHash('sha256')
@@ -47,7 +60,9 @@ describe('hashing on worker threads', () => {
     for (const threads of [1, 2, 3])
       for (const given of [undefined, sizes]) {
         let bytes = 0;
-        expect(await hashFilesInWorkers(files, (n) => (bytes += n), threads, given)).toEqual(want);
+        const got = await hashFilesInWorkers(files, (n) => (bytes += n), threads, given);
+        expect(sumsOf(got)).toEqual(want);
+        expectStats(got, files);
         expect(bytes).toBe(sizes.reduce((a, b) => a + b, 0));
       }
     // A file gone in the middle of a batch (the 150th): that one is named, whichever thread had it.
@@ -61,13 +76,13 @@ describe('hashing on worker threads', () => {
     // One pool for several calls: the same threads answer each in order; a failed call ends them, and the next starts new ones.
     const pool = new HashPool(2);
     try {
-      expect(await pool.hash(files.slice(0, 100), undefined, sizes.slice(0, 100))).toEqual(want.slice(0, 100));
+      expect(sumsOf(await pool.hash(files.slice(0, 100), undefined, sizes.slice(0, 100)))).toEqual(want.slice(0, 100));
       const threads = (pool as unknown as { workers: unknown[] }).workers;
-      expect(await pool.hash(files.slice(100))).toEqual(want.slice(100));
+      expect(sumsOf(await pool.hash(files.slice(100)))).toEqual(want.slice(100));
       expect((pool as unknown as { workers: unknown[] }).workers).toBe(threads);
       await expect(pool.hash(gone)).rejects.toMatchObject({ code: 'E_IO', details: { path: path.join(dir, 'gone') } });
       expect((pool as unknown as { workers?: unknown[] }).workers).toBeUndefined();
-      expect(await pool.hash(files)).toEqual(want);
+      expect(sumsOf(await pool.hash(files))).toEqual(want);
     } finally {
       await pool.close();
     }

@@ -26,13 +26,18 @@ const port = external_node_worker_threads_namespaceObject.parentPort;
 const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
 const hashes = new Map();
 const hash_worker_frames = [];
-function hashFile(file) {
+function hashFile(file, stamps) {
     const fd = external_node_fs_namespaceObject.openSync(file, 'r');
     try {
         const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
         let size = 0;
         for (let n; (n = external_node_fs_namespaceObject.readSync(fd, buf, 0, buf.length, null)) > 0; size += n)
             h.update(buf.subarray(0, n));
+        if (stamps) {
+            // After the read: equal to the scan's, it proves the hash is of the content the scan saw (hash-cache.ts).
+            const st = external_node_fs_namespaceObject.fstatSync(fd, { bigint: true });
+            stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
+        }
         return { sha256: h.digest('hex'), size };
     }
     finally {
@@ -41,10 +46,10 @@ function hashFile(file) {
 }
 /** Whole files, in order, up to the first that fails: a message each way per batch, not per file. */
 function hashBatch(m) {
-    const sums = { sha256: [], size: [] };
+    const sums = { sha256: [], size: [], stamps: [] };
     for (let i = 0; i < m.files.length; i++) {
         try {
-            const { sha256, size } = hashFile(m.files[i]);
+            const { sha256, size } = hashFile(m.files[i], sums.stamps);
             sums.sha256.push(sha256);
             sums.size.push(size);
         }

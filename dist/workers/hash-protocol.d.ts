@@ -32,10 +32,14 @@ export type HashRequest =
 export interface HashReply {
     id: number;
     sha256?: string;
-    /** For `files`: sha256 and size per file, in the request's order. */
+    /**
+     * For `files`: per file, in the request's order, its sha256 and size, and its stat (of the
+     * open file) once read: size, mtime and ctime in ns and inode, four numbers a file.
+     */
     sums?: {
         sha256: string[];
         size: number[];
+        stamps: bigint[];
     };
     /** For `files`: which of them failed (`error`). */
     failed?: number;

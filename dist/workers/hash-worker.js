@@ -12,12 +12,16 @@ const port = parentPort;
 const buf = Buffer.allocUnsafe(4194304);
 const hashes = /* @__PURE__ */ new Map();
 const frames = [];
-function hashFile(file) {
+function hashFile(file, stamps) {
 	const fd = fs.openSync(file, "r");
 	try {
 		const h = createHash("sha256");
 		let size = 0;
 		for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; size += n) h.update(buf.subarray(0, n));
+		if (stamps) {
+			const st = fs.fstatSync(fd, { bigint: true });
+			stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
+		}
 		return {
 			sha256: h.digest("hex"),
 			size
@@ -30,10 +34,11 @@ function hashFile(file) {
 function hashBatch(m) {
 	const sums = {
 		sha256: [],
-		size: []
+		size: [],
+		stamps: []
 	};
 	for (let i = 0; i < m.files.length; i++) try {
-		const { sha256, size } = hashFile(m.files[i]);
+		const { sha256, size } = hashFile(m.files[i], sums.stamps);
 		sums.sha256.push(sha256);
 		sums.size.push(size);
 	} catch (err) {

@@ -1,3 +1,14 @@
+/** A file as hashed: its sha256 and size, and its stat once read (of the open file, after the last byte). */
+export interface HashedFile {
+    sha256: string;
+    size: number;
+    stamp: {
+        size: bigint;
+        mtimeNs: bigint;
+        ctimeNs: bigint;
+        ino: bigint;
+    };
+}
 /**
  * Hashes files on worker threads, one per core: sha256 is synchronous, so on the main thread it
  * runs on one core however many there are. Worth it for an incremental backup, which must hash
@@ -6,10 +17,7 @@
  * small file's hashing (a million files: ~55 s of round trips on two cores). Results come back in
  * input order.
  */
-export declare function hashFilesInWorkers(files: readonly string[], onBytes?: (n: number) => void, threads?: number, sizes?: readonly number[]): Promise<Array<{
-    sha256: string;
-    size: number;
-}>>;
+export declare function hashFilesInWorkers(files: readonly string[], onBytes?: (n: number) => void, threads?: number, sizes?: readonly number[]): Promise<HashedFile[]>;
 /**
  * hashFilesInWorkers's threads kept for several calls (an incremental hashes a large tree a batch
  * of files at a time): started at the first call, ended by `close`. A call that fails ends them
@@ -19,9 +27,6 @@ export declare class HashPool {
     private readonly threads;
     private workers;
     constructor(threads?: number);
-    hash(files: readonly string[], onBytes?: (n: number) => void, sizes?: readonly number[]): Promise<Array<{
-        sha256: string;
-        size: number;
-    }>>;
+    hash(files: readonly string[], onBytes?: (n: number) => void, sizes?: readonly number[]): Promise<HashedFile[]>;
     close(): Promise<void>;
 }

@@ -75,9 +75,10 @@ export class HashPool {
                         const e = Object.assign(new Error(r.error.message), { code: r.error.code, syscall: r.error.syscall });
                         return reject(ioError(e, 'cannot read', files[r.id + (r.failed ?? 0)]));
                     }
-                    const { sha256, size } = r.sums;
+                    const { sha256, size, stamps: st } = r.sums;
                     for (let k = 0; k < sha256.length; k++) {
-                        out[r.id + k] = { sha256: sha256[k], size: size[k] };
+                        const stamp = { size: st[4 * k], mtimeNs: st[4 * k + 1], ctimeNs: st[4 * k + 2], ino: st[4 * k + 3] };
+                        out[r.id + k] = { sha256: sha256[k], size: size[k], stamp };
                         onBytes?.(size[k]);
                     }
                     send();

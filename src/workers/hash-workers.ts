@@ -4,6 +4,13 @@ import { ioError } from '../shared/errors.js';
 import type { HashReply, HashRequest } from './hash-protocol.js';
 import { startWorker } from './worker-url.js';
 
+/** A file as hashed: its sha256 and size, and its stat once read (of the open file, after the last byte). */
+export interface HashedFile {
+  sha256: string;
+  size: number;
+  stamp: { size: bigint; mtimeNs: bigint; ctimeNs: bigint; ino: bigint };
+}
+
 /** Files in one message, at most: a round trip between threads costs about what hashing a small file does. */
 const BATCH_FILES = 64;
 /** Bytes in one message, at most, where the sizes are known: a batch of large files would leave the other threads idle at the end. */
@@ -24,7 +31,7 @@ export async function hashFilesInWorkers(
   onBytes?: (n: number) => void,
   threads?: number,
   sizes?: readonly number[],
-): Promise<Array<{ sha256: string; size: number }>> {
+): Promise<HashedFile[]> {
   const pool = new HashPool(threads);
   try {
     return await pool.hash(files, onBytes, sizes);
@@ -43,12 +50,8 @@ export class HashPool {
 
   constructor(private readonly threads = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {}
 
-  async hash(
-    files: readonly string[],
-    onBytes?: (n: number) => void,
-    sizes?: readonly number[],
-  ): Promise<Array<{ sha256: string; size: number }>> {
-    const out = new Array<{ sha256: string; size: number }>(files.length);
+  async hash(files: readonly string[], onBytes?: (n: number) => void, sizes?: readonly number[]): Promise<HashedFile[]> {
+    const out = new Array<HashedFile>(files.length);
     if (files.length === 0) return out;
     const workers = (this.workers ??= Array.from({ length: Math.min(this.threads, files.length) }, () =>
       startWorker('hash-worker', import.meta.url),
@@ -87,9 +90,10 @@ export class HashPool {
                   const e = Object.assign(new Error(r.error.message), { code: r.error.code, syscall: r.error.syscall });
                   return reject(ioError(e, 'cannot read', files[r.id + (r.failed ?? 0)]!));
                 }
-                const { sha256, size } = r.sums!;
+                const { sha256, size, stamps: st } = r.sums!;
                 for (let k = 0; k < sha256.length; k++) {
-                  out[r.id + k] = { sha256: sha256[k]!, size: size[k]! };
+                  const stamp = { size: st[4 * k]!, mtimeNs: st[4 * k + 1]!, ctimeNs: st[4 * k + 2]!, ino: st[4 * k + 3]! };
+                  out[r.id + k] = { sha256: sha256[k]!, size: size[k]!, stamp };
                   onBytes?.(size[k]!);
                 }
                 send();

@@ -6,7 +6,7 @@ import { CheckedPacks } from '../../fs-safety/checked-packs.js';
 import { checkFormatChoice, checkFormatOptions, selectIndexFiles } from '../../formats/detect.js';
 import { BUILT_IN_FORMATS } from '../../formats/registry.js';
 import { isVanished } from '../../formats/selection.js';
-import { defaultCacheDir, HashCache, nowNs } from '../../fs-safety/hash-cache.js';
+import { defaultCacheDir, HashCache, nowNs, sameStamp, } from '../../fs-safety/hash-cache.js';
 import { hashFiles } from '../../fs-safety/hash-file.js';
 import { HashPool } from '../../workers/hash-workers.js';
 import { acquireOrUse } from '../../fs-safety/lock.js';
@@ -481,14 +481,18 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
             const batch = toHash.slice(from, from + HASH_BATCH);
             const paths = batch.map((i) => absPathOf(scan.root, entries, i));
             const sizes = batch.map((i) => entries.size(i));
-            const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFiles(paths, progress);
+            const sums = pool
+                ? await pool.hash(paths, progress, sizes)
+                : await hashFiles(paths, progress);
             batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
-            await cache?.recordIfUnchanged(batch.map((e, k) => ({
-                path: entries.path(e),
-                absPath: absPathOf(scan.root, entries, e),
-                stamp: scan.stamps.get(entries.stamp(e)),
-                sha256: sums[k].sha256,
-            })), readAfter);
+            await cache?.recordIfUnchanged(batch.map((e, k) => {
+                const { sha256, stamp: read } = sums[k];
+                const stamp = scan.stamps.get(entries.stamp(e));
+                // The hashing thread's stat after its read equal to the scan's proves the hash; else the cache stats the file again.
+                if (read && sameStamp(read, stamp))
+                    return { path: entries.path(e), stamp, sha256, proven: true };
+                return { path: entries.path(e), absPath: absPathOf(scan.root, entries, e), stamp, sha256 };
+            }), readAfter);
         }
     }
     finally {

@@ -3679,11 +3679,18 @@ var HashPool = class {
 						});
 						return reject(ioError(e, "cannot read", files[r.id + (r.failed ?? 0)]));
 					}
-					const { sha256, size } = r.sums;
+					const { sha256, size, stamps: st } = r.sums;
 					for (let k = 0; k < sha256.length; k++) {
+						const stamp = {
+							size: st[4 * k],
+							mtimeNs: st[4 * k + 1],
+							ctimeNs: st[4 * k + 2],
+							ino: st[4 * k + 3]
+						};
 						out[r.id + k] = {
 							sha256: sha256[k],
-							size: size[k]
+							size: size[k],
+							stamp
 						};
 						onBytes?.(size[k]);
 					}
@@ -7834,12 +7841,22 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 			const sizes = batch.map((i) => entries.size(i));
 			const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFiles(paths, progress);
 			batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
-			await cache?.recordIfUnchanged(batch.map((e, k) => ({
-				path: entries.path(e),
-				absPath: absPathOf(scan.root, entries, e),
-				stamp: scan.stamps.get(entries.stamp(e)),
-				sha256: sums[k].sha256
-			})), readAfter);
+			await cache?.recordIfUnchanged(batch.map((e, k) => {
+				const { sha256, stamp: read } = sums[k];
+				const stamp = scan.stamps.get(entries.stamp(e));
+				if (read && sameStamp(read, stamp)) return {
+					path: entries.path(e),
+					stamp,
+					sha256,
+					proven: true
+				};
+				return {
+					path: entries.path(e),
+					absPath: absPathOf(scan.root, entries, e),
+					stamp,
+					sha256
+				};
+			}), readAfter);
 		}
 	} finally {
 		await pool?.close();
