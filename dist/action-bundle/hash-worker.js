@@ -15,9 +15,10 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
 ;// CONCATENATED MODULE: ./.bundle-in/workers/hash-worker.js
 /**
  * A hash worker: sha256 off the main thread, which otherwise runs it on one core however many
- * there are. Hashes whole files, a batch per message (an incremental backup's scan) and ranges read into frames of
- * shared memory (a backup's large files, read once, hashed where they land and compressed from
- * the same place). Started by hash-workers.ts and read-hasher.ts; speaks hash-protocol.ts.
+ * there are. Hashes whole files, a batch per message (an incremental backup's scan), and ranges
+ * read into frames of shared memory (a backup's large files, read once, hashed where they land
+ * and compressed from the same place). Started by hash-workers.ts and read-hasher.ts; speaks
+ * hash-protocol.ts.
  */
 
 
@@ -26,6 +27,7 @@ const port = external_node_worker_threads_namespaceObject.parentPort;
 const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
 const hashes = new Map();
 const hash_worker_frames = [];
+/** A whole file's sha256 and size; its stat once read is appended to `stamps`. */
 function hashFile(file, stamps) {
     const fd = external_node_fs_namespaceObject.openSync(file, 'r');
     try {
@@ -33,11 +35,9 @@ function hashFile(file, stamps) {
         let size = 0;
         for (let n; (n = external_node_fs_namespaceObject.readSync(fd, buf, 0, buf.length, null)) > 0; size += n)
             h.update(buf.subarray(0, n));
-        if (stamps) {
-            // After the read: equal to the scan's, it proves the hash is of the content the scan saw (hash-cache.ts).
-            const st = external_node_fs_namespaceObject.fstatSync(fd, { bigint: true });
-            stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
-        }
+        // After the read: equal to the scan's, it proves the hash is of the content the scan saw (hash-cache.ts).
+        const st = external_node_fs_namespaceObject.fstatSync(fd, { bigint: true });
+        stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
         return { sha256: h.digest('hex'), size };
     }
     finally {

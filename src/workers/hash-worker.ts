@@ -1,8 +1,9 @@
 /**
  * A hash worker: sha256 off the main thread, which otherwise runs it on one core however many
- * there are. Hashes whole files, a batch per message (an incremental backup's scan) and ranges read into frames of
- * shared memory (a backup's large files, read once, hashed where they land and compressed from
- * the same place). Started by hash-workers.ts and read-hasher.ts; speaks hash-protocol.ts.
+ * there are. Hashes whole files, a batch per message (an incremental backup's scan), and ranges
+ * read into frames of shared memory (a backup's large files, read once, hashed where they land
+ * and compressed from the same place). Started by hash-workers.ts and read-hasher.ts; speaks
+ * hash-protocol.ts.
  */
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,17 +15,16 @@ const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
 const hashes = new Map<number, Hash>();
 const frames: Buffer[] = [];
 
-function hashFile(file: string, stamps?: bigint[]): { sha256: string; size: number } {
+/** A whole file's sha256 and size; its stat once read is appended to `stamps`. */
+function hashFile(file: string, stamps: bigint[]): { sha256: string; size: number } {
   const fd = fs.openSync(file, 'r');
   try {
     const h = createHash('sha256');
     let size = 0;
     for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; size += n) h.update(buf.subarray(0, n));
-    if (stamps) {
-      // After the read: equal to the scan's, it proves the hash is of the content the scan saw (hash-cache.ts).
-      const st = fs.fstatSync(fd, { bigint: true });
-      stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
-    }
+    // After the read: equal to the scan's, it proves the hash is of the content the scan saw (hash-cache.ts).
+    const st = fs.fstatSync(fd, { bigint: true });
+    stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
     return { sha256: h.digest('hex'), size };
   } finally {
     fs.closeSync(fd);

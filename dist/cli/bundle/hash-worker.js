@@ -4,24 +4,24 @@ import { parentPort } from "node:worker_threads";
 // .bundle-in/workers/hash-worker.js
 /**
 * A hash worker: sha256 off the main thread, which otherwise runs it on one core however many
-* there are. Hashes whole files, a batch per message (an incremental backup's scan) and ranges read into frames of
-* shared memory (a backup's large files, read once, hashed where they land and compressed from
-* the same place). Started by hash-workers.ts and read-hasher.ts; speaks hash-protocol.ts.
+* there are. Hashes whole files, a batch per message (an incremental backup's scan), and ranges
+* read into frames of shared memory (a backup's large files, read once, hashed where they land
+* and compressed from the same place). Started by hash-workers.ts and read-hasher.ts; speaks
+* hash-protocol.ts.
 */
 const port = parentPort;
 const buf = Buffer.allocUnsafe(4194304);
 const hashes = /* @__PURE__ */ new Map();
 const frames = [];
+/** A whole file's sha256 and size; its stat once read is appended to `stamps`. */
 function hashFile(file, stamps) {
 	const fd = fs.openSync(file, "r");
 	try {
 		const h = createHash("sha256");
 		let size = 0;
 		for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; size += n) h.update(buf.subarray(0, n));
-		if (stamps) {
-			const st = fs.fstatSync(fd, { bigint: true });
-			stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
-		}
+		const st = fs.fstatSync(fd, { bigint: true });
+		stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
 		return {
 			sha256: h.digest("hex"),
 			size
