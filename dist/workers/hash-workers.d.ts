@@ -14,8 +14,8 @@ export interface HashedFile {
  * runs on one core however many there are. Worth it for an incremental backup, which must hash
  * every file before it knows what is new. Files go in batches (`sizes`, when given, keeps a
  * batch's bytes bounded), two per thread at once: one message each way per file cost more than a
- * small file's hashing (a million files: ~55 s of round trips on two cores). Results come back in
- * input order.
+ * small file's hashing (a million small files took ~55 s on two cores, 28 s in batches). Results
+ * come back in input order.
  */
 export declare function hashFilesInWorkers(files: readonly string[], onBytes?: (n: number) => void, threads?: number, sizes?: readonly number[]): Promise<HashedFile[]>;
 /**
