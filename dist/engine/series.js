@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import { IntegrityError, isIndexVaultError, NotFoundError, StorageError, ValidationError } from '../shared/errors.js';
+import { IntegrityError, isIndexVaultError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { MAX_MANIFEST_BYTES, serializeManifest } from '../snapshot/manifest.js';
 import { readManifest, readManifestHead } from '../snapshot/manifest-stream.js';
 import { isSnapshotId } from '../snapshot/snapshot-id.js';
+import { objectChunks } from '../storage/object-chunks.js';
 /**
  * Where a series lives in a store:
  *   <series>/snapshots/<id>.json   the manifest; written last, so its presence is the commit
@@ -152,45 +152,6 @@ export async function storedManifestSha256(store, series, id, size) {
         if (!take(chunk))
             return undefined;
     return n === size ? hasher.digest('hex') : undefined;
-}
-/**
- * An object's bytes as chunks for a reader that keeps none of them: for a store that keeps
- * objects as files here, read through one reused 64 KiB buffer (a stream's fresh 1 MiB buffer per
- * chunk costs, on first touch, as much as the whole read of a manifest); else the store's stream.
- */
-async function objectChunks(store, key) {
-    if (store.localRoot === undefined || !store.download)
-        return store.get(key);
-    const copy = await store.download(key);
-    let handle;
-    try {
-        handle = await fs.open(copy.path, 'r');
-    }
-    catch {
-        await copy.release();
-        return store.get(key);
-    }
-    return (async function* () {
-        try {
-            const buffer = Buffer.allocUnsafe(64 * 1024);
-            for (;;) {
-                let n;
-                try {
-                    n = (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
-                }
-                catch (err) {
-                    throw new StorageError(`cannot read ${key} from ${store.description}: ${err.message}`, { cause: err });
-                }
-                if (n === 0)
-                    return;
-                yield buffer.subarray(0, n);
-            }
-        }
-        finally {
-            await handle.close();
-            await copy.release();
-        }
-    })();
 }
 /** The snapshot a restore means when it names none: the newest of the series. */
 export async function resolveSnapshotId(store, series, id) {

@@ -6877,6 +6877,43 @@ function specialKind(st) {
 function hasSpecialBits(st) {
 	return (st.isDirectory() || st.isFile()) && (Number(st.mode) & 3584) !== 0;
 }
+// .bundle-in/storage/object-chunks.js
+/**
+* An object's bytes as chunks for a reader that keeps none of them: for a store that keeps
+* objects as files here, read through one reused buffer of `bufferSize` bytes; else the store's
+* stream. A stream's fresh buffer per chunk costs, on first touch, as much as the whole read of a
+* manifest, and on a pack of hundreds of MiB it leaves ~64 MB of dead buffers waiting for the
+* collector, which counts memory outside its heap only in such steps.
+*/
+async function objectChunks(store, key, bufferSize = 65536) {
+	if (store.localRoot === void 0 || !store.download) return store.get(key);
+	const copy = await store.download(key);
+	let handle;
+	try {
+		handle = await fs.open(copy.path, "r");
+	} catch {
+		await copy.release();
+		return store.get(key);
+	}
+	return (async function* () {
+		try {
+			const buffer = Buffer.allocUnsafe(bufferSize);
+			for (;;) {
+				let n;
+				try {
+					n = (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
+				} catch (err) {
+					throw new StorageError(`cannot read ${key} from ${store.description}: ${err.message}`, { cause: err });
+				}
+				if (n === 0) return;
+				yield buffer.subarray(0, n);
+			}
+		} finally {
+			await handle.close();
+			await copy.release();
+		}
+	})();
+}
 // .bundle-in/engine/series.js
 /**
 * Where a series lives in a store:
@@ -7023,40 +7060,6 @@ async function storedManifestSha256(store, series, id, size) {
 	};
 	for await (const chunk of await objectChunks(store, key)) if (!take(chunk)) return void 0;
 	return n === size ? hasher.digest("hex") : void 0;
-}
-/**
-* An object's bytes as chunks for a reader that keeps none of them: for a store that keeps
-* objects as files here, read through one reused 64 KiB buffer (a stream's fresh 1 MiB buffer per
-* chunk costs, on first touch, as much as the whole read of a manifest); else the store's stream.
-*/
-async function objectChunks(store, key) {
-	if (store.localRoot === void 0 || !store.download) return store.get(key);
-	const copy = await store.download(key);
-	let handle;
-	try {
-		handle = await fs.open(copy.path, "r");
-	} catch {
-		await copy.release();
-		return store.get(key);
-	}
-	return (async function* () {
-		try {
-			const buffer = Buffer.allocUnsafe(65536);
-			for (;;) {
-				let n;
-				try {
-					n = (await handle.read(buffer, 0, buffer.length, null)).bytesRead;
-				} catch (err) {
-					throw new StorageError(`cannot read ${key} from ${store.description}: ${err.message}`, { cause: err });
-				}
-				if (n === 0) return;
-				yield buffer.subarray(0, n);
-			}
-		} finally {
-			await handle.close();
-			await copy.release();
-		}
-	})();
 }
 /** The snapshot a restore means when it names none: the newest of the series. */
 async function resolveSnapshotId(store, series, id) {
@@ -7297,12 +7300,13 @@ function scannedTreeDigest(entries, hashOf) {
 // .bundle-in/engine/backup/read-back.js
 /**
 * Reads a pack back from a store that could not check it while writing, and proves it is what
-* was written: the same size and the same sha256.
+* was written: the same size and the same sha256. A local store's pack is read through one
+* reused buffer, so reading a chain's packs leaves no trail of dead buffers behind.
 */
 async function readBackPack(store, key, expected) {
 	const hash = createHash("sha256");
 	let size = 0;
-	for await (const chunk of await store.get(key)) {
+	for await (const chunk of await objectChunks(store, key, 1048576)) {
 		hash.update(chunk);
 		size += chunk.length;
 	}
