@@ -310,6 +310,29 @@ describe('hash cache: backups', () => {
     expect(again).toMatchObject({ kind: 'unchanged', hashedFiles: 0 });
   });
 
+  it('an incremental records each file it read, with the hash it stored, on the main thread and on the hashing threads', async () => {
+    // 5 files are hashed on this thread (each stat'ed again to be recorded); 2,100 on the hashing threads (their stat proves the read).
+    for (const count of [5, 2100]) {
+      const root = await tempDir();
+      const src = path.join(root, 'idx');
+      const names = Array.from({ length: count }, (_, i) => `d${i % 7}/f${String(i).padStart(5, '0')}.txt`);
+      await writeTree(src, Object.fromEntries(names.map((n) => [n, `first ${n}\n`])));
+      await settle();
+      const store = new LocalStore(path.join(root, 'store'));
+      await backup({ source: src, store, cacheDir, logger: silent });
+      // Every file rewritten: the incremental hashes them all, finds none in the chain, and stores them all.
+      for (const n of names) await fs.writeFile(path.join(src, n), `second ${n}\n`);
+      await settle();
+      const inc = await backup({ source: src, store, cacheDir, logger: silent });
+      expect(inc).toMatchObject({ kind: 'incremental', hashedFiles: count, cachedHashes: 0 });
+      const cached = await readCache(src);
+      expect(Object.keys(cached).sort()).toEqual([...names].sort());
+      for (const n of names) expect(cached[n]![4], n).toBe(sha(`second ${n}\n`));
+      const again = await backup({ source: src, store, cacheDir, logger: silent });
+      expect(again).toMatchObject({ kind: 'unchanged', id: inc.id, hashedFiles: 0, cachedHashes: count });
+    }
+  });
+
   it('hashCache: false neither reads nor writes the cache', async () => {
     const { src, store } = await setup();
     await settle();

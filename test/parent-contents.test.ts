@@ -142,6 +142,48 @@ describe('what an incremental keeps of its parent', () => {
     expect(rows).toBe(3);
   });
 
+  it('keeps only the contents a plan refers to, renumbered in order, each where it was, and looks up nothing after', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.stringMatching(/^[0-9a-f]{64}$/), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: -3, max: 80 }), { maxLength: 120 }),
+        (shas, refs) => {
+          const names = shas.map((_, r) => `f${String(r).padStart(3, '0')}`);
+          const contents = new ParentContents(true, undefined, 4, { length: names.length, path: (i) => names[i]! });
+          shas.forEach((sha256, r) =>
+            contents.entry({
+              type: 'file',
+              path: r % 5 === 4 ? `x/${names[r]!}` : names[r]!,
+              size: r,
+              mtimeMs: r,
+              exec: false,
+              sha256,
+              loc: { pack: r % 3, offset: 10 * r, length: r + 1, raw: 100 * r, skip: r % 2, span: 512 * (r + 1) },
+            }),
+          );
+          const before = shas.map((_, r) => ({ content: contents.contentAt(r), sha: contents.shaAt(r) }));
+          // A plan's sources: a parent's row, or a negative number (stored in the new packs), kept as they are.
+          const sources = Int32Array.from(refs, (x) => (x >= 0 ? x % shas.length : x));
+          const planned = Array.from(sources);
+          contents.keepOnly(sources);
+          const used = [...new Set(planned.filter((x) => x >= 0))].sort((a, b) => a - b);
+          planned.forEach((x, i) => {
+            if (x < 0) return expect(sources[i]).toBe(x);
+            // Renumbered in the order of the old rows; each answers as its old row did.
+            expect(sources[i]).toBe(used.indexOf(x));
+            expect(contents.contentAt(sources[i]!)).toStrictEqual(before[x]!.content);
+            expect(contents.shaAt(sources[i]!)).toBe(before[x]!.sha);
+            expect(contents.packAt(sources[i]!)).toBe(x % 3);
+          });
+          expect(() => contents.rowOf(shas[0]!)).toThrow(/looked up/);
+          expect(() => contents.rowOfBytes(Buffer.from(shas[0]!, 'hex'))).toThrow(/looked up/);
+          expect(contents.previous(names[0]!)).toBeUndefined();
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('answers nothing once released: every question throws rather than say the chain does not hold a content', () => {
     const contents = new ParentContents(true);
     const file = {

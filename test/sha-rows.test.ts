@@ -22,6 +22,8 @@ describe('a set of sha256 values with their rows', () => {
           });
           expect(rows.size).toBe(want.size);
           for (const s of adds) expect(rows.get(s)).toBe(want.get(s));
+          for (const s of adds) expect(rows.getBytes(Buffer.concat([Buffer.alloc(5), Buffer.from(s, 'hex')]), 5)).toBe(want.get(s));
+          expect(rows.getBytes(Buffer.alloc(32, 0xee), 0)).toBe(want.get('e'.repeat(64)));
           expect(rows.get('e'.repeat(64))).toBe(want.get('e'.repeat(64)));
           expect(rows.get('not hex')).toBeUndefined();
           // Each row gives its value back, after the table became a Map as well as before.
@@ -30,6 +32,26 @@ describe('a set of sha256 values with their rows', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it('keeps the values of the rows a remap keeps, in order, and is of no more use after', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(sha, { maxLength: 300 }), fc.array(fc.boolean(), { minLength: 1 }), (values, pick) => {
+        const rows = new ShaRows(undefined, 16);
+        for (const s of values) rows.add(s);
+        const remap = new Int32Array(values.length).fill(-1);
+        const kept: string[] = [];
+        values.forEach((s, r) => {
+          if (pick[r % pick.length]) remap[r] = kept.push(s) - 1;
+        });
+        const shas = rows.keepRows(remap, kept.length);
+        expect(shas.length).toBe(32 * kept.length);
+        kept.forEach((s, k) => expect(shas.toString('hex', 32 * k, 32 * k + 32)).toBe(s));
+        expect(rows.size).toBe(0);
+        if (values.length > 0) expect(rows.get(values[0]!)).toBeUndefined();
+      }),
+      { numRuns: 100 },
     );
   });
 

@@ -30,17 +30,6 @@ export interface FileStamp {
     ctimeNs: bigint;
     ino: bigint;
 }
-/** A file's hash as read, for `recordIfUnchanged`: proven by its reader, or to be stat'ed again at `absPath`. */
-export type HashedRead = {
-    path: string;
-    stamp: FileStamp;
-    sha256: string;
-} & ({
-    proven: true;
-} | {
-    proven?: false;
-    absPath: string;
-});
 /** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
 export declare function nowNs(): bigint;
 /** Whether a stat recorded at `recordedAtNs` was old enough then that no later write can hide behind it. */
@@ -162,14 +151,6 @@ export declare class HashCache {
      * `from[i]`: a loaded row when at least 0, else fresh row -1 - from[i].
      */
     private merged;
-    /**
-     * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
-     * stat before that read was `stamp`. A reader that stat'ed the file again after the read and
-     * found `stamp` unchanged has proven the hash is of the content it still had (`proven`): it is
-     * recorded as it is. Any other file is stat'ed again now, and recorded only if nothing about it
-     * moved, which proves the same.
-     */
-    recordIfUnchanged(files: ReadonlyArray<HashedRead>, readAfterNs: bigint): Promise<number>;
     /**
      * Writes the entries to keep into `table`, row i from `from[i]`: a kept row of
      * `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.

@@ -553,33 +553,6 @@ export class HashCache {
         };
     }
     /**
-     * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
-     * stat before that read was `stamp`. A reader that stat'ed the file again after the read and
-     * found `stamp` unchanged has proven the hash is of the content it still had (`proven`): it is
-     * recorded as it is. Any other file is stat'ed again now, and recorded only if nothing about it
-     * moved, which proves the same.
-     */
-    async recordIfUnchanged(files, readAfterNs) {
-        let recorded = 0;
-        let next = 0;
-        const worker = async () => {
-            while (next < files.length) {
-                const f = files[next++];
-                if (f.proven) {
-                    if (this.record(f.path, f.stamp, f.sha256, readAfterNs))
-                        recorded++;
-                    continue;
-                }
-                // stat, not lstat: absPath is what was opened and read (a followed link's target included).
-                const now = await fs.stat(f.absPath, { bigint: true }).catch(() => undefined);
-                if (now && sameStamp(now, f.stamp) && this.record(f.path, f.stamp, f.sha256, readAfterNs))
-                    recorded++;
-            }
-        };
-        await Promise.all(Array.from({ length: 8 }, worker));
-        return recorded;
-    }
-    /**
      * Writes the entries to keep into `table`, row i from `from[i]`: a kept row of
      * `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
      */

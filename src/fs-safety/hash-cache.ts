@@ -63,9 +63,6 @@ export interface FileStamp {
   ino: bigint;
 }
 
-/** A file's hash as read, for `recordIfUnchanged`: proven by its reader, or to be stat'ed again at `absPath`. */
-export type HashedRead = { path: string; stamp: FileStamp; sha256: string } & ({ proven: true } | { proven?: false; absPath: string });
-
 /** Wall-clock now in ns: the clock the kernel stamps files with (a monotonic clock would not compare). */
 export function nowNs(): bigint {
   return BigInt(Date.now()) * 1_000_000n;
@@ -594,32 +591,6 @@ export class HashCache {
         else fresh.sha256(-1 - f, out, at);
       },
     };
-  }
-
-  /**
-   * Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
-   * stat before that read was `stamp`. A reader that stat'ed the file again after the read and
-   * found `stamp` unchanged has proven the hash is of the content it still had (`proven`): it is
-   * recorded as it is. Any other file is stat'ed again now, and recorded only if nothing about it
-   * moved, which proves the same.
-   */
-  async recordIfUnchanged(files: ReadonlyArray<HashedRead>, readAfterNs: bigint): Promise<number> {
-    let recorded = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < files.length) {
-        const f = files[next++]!;
-        if (f.proven) {
-          if (this.record(f.path, f.stamp, f.sha256, readAfterNs)) recorded++;
-          continue;
-        }
-        // stat, not lstat: absPath is what was opened and read (a followed link's target included).
-        const now = await fs.stat(f.absPath, { bigint: true }).catch(() => undefined);
-        if (now && sameStamp(now, f.stamp) && this.record(f.path, f.stamp, f.sha256, readAfterNs)) recorded++;
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    return recorded;
   }
 
   /**

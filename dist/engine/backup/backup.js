@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import fs from 'node:fs/promises';
 import { CODECS, DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
 import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from '../../shared/errors.js';
 import { CheckedPacks } from '../../fs-safety/checked-packs.js';
 import { checkFormatChoice, checkFormatOptions, selectIndexFiles } from '../../formats/detect.js';
 import { BUILT_IN_FORMATS } from '../../formats/registry.js';
 import { isVanished } from '../../formats/selection.js';
-import { defaultCacheDir, HashCache, nowNs, sameStamp, } from '../../fs-safety/hash-cache.js';
+import { defaultCacheDir, HashCache, nowNs, sameStamp } from '../../fs-safety/hash-cache.js';
 import { hashFiles } from '../../fs-safety/hash-file.js';
 import { HashPool } from '../../workers/hash-workers.js';
 import { acquireOrUse } from '../../fs-safety/lock.js';
@@ -195,9 +196,10 @@ async function snapshotOnce(run, forceFull) {
     // Only --trust-mtime needs the parent's entries for that; otherwise they are read once the cache is
     // saved and let go, so the two tables (~100 and ~120 bytes a file) are never in memory together.
     let contents = options.trustMtime ? await chosen?.contents() : undefined;
-    const hashing = parent ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : { hashedFiles: 0, cachedHashes: 0 };
+    const fresh = parent && cache ? new Uint8Array(scan.entries.length) : undefined;
+    const hashing = parent ? await hashAgainstParent(run, contents, scan, hashes, cache, fresh) : { hashedFiles: 0, cachedHashes: 0 };
     if (parent && cache) {
-        await cache.save();
+        await cache.saveRead(freshReads(scan, hashes, fresh), readAfter);
         cache = undefined;
     }
     contents ??= await chosen?.contents();
@@ -445,7 +447,9 @@ function hashPinned(scan, selection, hashes) {
 /** Files an incremental hashes (and records in the cache) at a time. */
 const HASH_BATCH = 32_768;
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime: `parent` is given), or by reading it. */
-async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
+async function hashAgainstParent(run, parent, scan, hashes, cache, 
+/** Set to 1 for each file (by scan index) whose hash read here the cache may record. */
+fresh) {
     const { options } = run;
     const hashing = { hashedFiles: 0, cachedHashes: 0 };
     const { entries } = scan;
@@ -485,14 +489,8 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
                 ? await pool.hash(paths, progress, sizes)
                 : await hashFiles(paths, progress);
             batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
-            await cache?.recordIfUnchanged(batch.map((e, k) => {
-                const { sha256, stamp: read } = sums[k];
-                const stamp = scan.stamps.get(entries.stamp(e));
-                // The hashing thread's stat after its read equal to the scan's proves the hash; else the cache stats the file again.
-                if (read && sameStamp(read, stamp))
-                    return { path: entries.path(e), stamp, sha256, proven: true };
-                return { path: entries.path(e), absPath: absPathOf(scan.root, entries, e), stamp, sha256 };
-            }), readAfter);
+            if (fresh)
+                await markFresh(scan, batch, sums, fresh);
         }
     }
     finally {
@@ -501,35 +499,87 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
     return hashing;
 }
 /**
+ * Marks the files of `batch` whose hash the cache may record as read after the scan: a hashing
+ * thread's stat after its read equal to the scan's proves it; any other file is stat'ed again
+ * now, and counts only if nothing about it moved since the scan, which proves the same.
+ */
+async function markFresh(scan, batch, sums, fresh) {
+    const { entries, stamps } = scan;
+    const again = [];
+    batch.forEach((e, k) => {
+        const read = sums[k].stamp;
+        if (read && sameStamp(read, stamps.get(entries.stamp(e))))
+            fresh[e] = 1;
+        else
+            again.push(e);
+    });
+    let next = 0;
+    const worker = async () => {
+        while (next < again.length) {
+            const e = again[next++];
+            // stat, not lstat: what was opened and read (a followed link's target included).
+            const now = await fs.stat(absPathOf(scan.root, entries, e), { bigint: true }).catch(() => undefined);
+            if (now && sameStamp(now, stamps.get(entries.stamp(e))))
+                fresh[e] = 1;
+        }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+}
+/**
+ * The files an incremental read and hashed, for the cache to record (`markFresh`) as it is
+ * written, from the scan's columns: no row or path string is made for each beforehand.
+ */
+function freshReads({ entries, stamps }, hashes, fresh) {
+    return {
+        count: entries.length,
+        table: () => stamps,
+        path: (i) => entries.path(i),
+        stampRow: (i) => entries.stamp(i),
+        sha256: (i) => (fresh[i] === 1 ? hashes.bytesOf(entries.stamp(i)) : undefined),
+    };
+}
+/**
  * Content the chain already holds is referenced, not stored; new content is stored once. One pass
- * over the tree, which also notes the parent's packs that hold the content it references.
+ * over the tree finds what the chain holds (noting the packs that hold it), and the parent's
+ * contents then keep only that; a second dedupes the rest, with room made once for it.
  */
 function planContent(scanned, parent, hashes) {
-    // Each new content by its row, and the first file holding it (the one that stores it): ~45 bytes a content, not a Map entry and a string.
-    const newContent = new ShaRows();
-    const storedBy = [];
     const toWrite = new Int32Array(scanned.length);
-    const sources = parent ? new Int32Array(scanned.length).fill(-1) : undefined;
     let count = 0;
     const reusedPacks = new Set();
-    for (let i = 0; i < scanned.length; i++) {
-        if (!parent || !scanned.isFile(i))
+    if (!parent) {
+        for (let i = 0; i < scanned.length; i++)
             toWrite[count++] = i;
+        return { newContents: 0, toWrite, reusedPacks, sources: undefined };
+    }
+    const sources = new Int32Array(scanned.length).fill(-1);
+    let misses = 0;
+    for (let i = 0; i < scanned.length; i++) {
+        if (!scanned.isFile(i))
+            continue;
+        const row = parent.rowOfBytes(hashes.bytesOf(scanned.stamp(i)));
+        if (row === undefined)
+            misses++;
         else {
-            const sha = hashes.get(scanned.stamp(i));
-            const row = parent.rowOf(sha);
-            if (row !== undefined) {
-                reusedPacks.add(parent.packAt(row));
-                sources[i] = row;
-            }
+            reusedPacks.add(parent.packAt(row));
+            sources[i] = row;
+        }
+    }
+    // Of the parent's contents only those the new snapshot refers to are needed from here on.
+    parent.keepOnly(sources);
+    // Each new content by its row, and the first file holding it (the one that stores it): ~45 bytes a content, not a Map entry and a string.
+    const newContent = new ShaRows(undefined, misses);
+    const storedBy = new Int32Array(misses);
+    for (let i = 0; i < scanned.length; i++) {
+        if (!scanned.isFile(i))
+            toWrite[count++] = i;
+        else if (sources[i] < 0) {
+            const { row: content, added } = newContent.addBytes(hashes.bytesOf(scanned.stamp(i)), 0);
+            if (!added)
+                sources[i] = -(storedBy[content] + 2);
             else {
-                const { row: content, added } = newContent.add(sha);
-                if (!added)
-                    sources[i] = -(storedBy[content] + 2);
-                else {
-                    storedBy.push(i);
-                    toWrite[count++] = i;
-                }
+                storedBy[content] = i;
+                toWrite[count++] = i;
             }
         }
     }

@@ -14,6 +14,8 @@ export declare class FileHashes {
     set(row: number, sha256: string): void;
     /** The hash of row `row` as hex text, if it is known. */
     get(row: number): string | undefined;
+    /** The hash of row `row` as its 32 bytes (a view), if it is known. */
+    bytesOf(row: number): Uint8Array | undefined;
     /** Lets go of the hashes (the manifest is made): any later use throws. */
     release(): void;
 }

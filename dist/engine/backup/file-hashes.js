@@ -28,6 +28,12 @@ export class FileHashes {
             throw new Error('a hash is asked for after the hashes were released');
         return this.known?.[row] === 1 ? this.bytes.toString('hex', row * 32, row * 32 + 32) : undefined;
     }
+    /** The hash of row `row` as its 32 bytes (a view), if it is known. */
+    bytesOf(row) {
+        if (this.released)
+            throw new Error('a hash is asked for after the hashes were released');
+        return this.known?.[row] === 1 ? this.bytes.subarray(row * 32, row * 32 + 32) : undefined;
+    }
     /** Lets go of the hashes (the manifest is made): any later use throws. */
     release() {
         this.released = true;

@@ -28,8 +28,10 @@ export declare class ParentContents implements EntrySink {
     private readonly scanned?;
     private tree;
     private treeDigest;
-    /** sha256 -> its row in the columns below. */
+    /** sha256 -> its row in the columns below; undefined once only the planned contents are kept (`keepOnly`). */
     private bySha;
+    /** Each kept content's sha256 (32 bytes a row), after `keepOnly`. */
+    private keptShas;
     /** LOC_FIELDS numbers per content, by row. */
     private locs;
     /**
@@ -70,6 +72,13 @@ export declare class ParentContents implements EntrySink {
     restart(): void;
     /** Lets go of the columns (the manifest is made): any later question throws, never answers "not in the chain". */
     release(): void;
+    /**
+     * Once planned, keeps only the contents `sources` refers to (its rows >= 0, renumbered in place,
+     * in the same order) and lets go of the lookup by sha256: `rowOf` then throws. Where a tree
+     * dropped most of its parent's content (an index rewritten), that is most of these columns,
+     * ~96 MB at a million files; where it kept most, only the lookup's table goes.
+     */
+    keepOnly(sources: Int32Array): void;
     /** Where the chain holds the content of this sha256, if it does. */
     content(sha256: string): ChainContent | undefined;
     /** The sha256 of the content of row `row`. */
@@ -90,4 +99,8 @@ export declare class ParentContents implements EntrySink {
     treeDigestOf(): string;
     /** The row of the content of this sha256, if the chain holds it (see `contentAt`, `shaAt`). */
     rowOf(sha256: string): number | undefined;
+    /** `rowOf` for a sha256 given as its 32 bytes. */
+    rowOfBytes(sha256: Uint8Array): number | undefined;
+    /** The lookup by sha256, there until `keepOnly`. */
+    private lookup;
 }

@@ -20,6 +20,8 @@ export declare class ShaRows {
     get size(): number;
     /** The row of `sha256` (64 lowercase hex digits, as a manifest holds them), if it was added. */
     get(sha256: string): number | undefined;
+    /** `get` for a sha256 given as its 32 bytes, `bytes[at, at + 32)`. */
+    getBytes(bytes: Uint8Array, at: number): number | undefined;
     /** Adds `sha256` unless it is there: its row either way, and whether it was new. */
     add(sha256: string): {
         row: number;
@@ -34,6 +36,12 @@ export declare class ShaRows {
     private addKey;
     /** The value of row `row`, as hex text. */
     shaOf(row: number): string;
+    /**
+     * The values of the rows `remap` keeps (row r becomes `remap[r]` when >= 0; kept rows keep their
+     * order), 32 bytes each, moved down in place: the table is of no more use after. When at most
+     * half are kept, they are copied out so the rest can be let go of.
+     */
+    keepRows(remap: Int32Array, kept: number): Buffer;
     /** Keeps the value in `key` as the next row. */
     private keep;
     /** Puts the bytes of a hex sha256 in `key`; false if it is not 64 hex digits. */

@@ -34,8 +34,10 @@ export type PreviousFile = Pick<FileEntry, 'size' | 'mtimeMs' | 'exec' | 'sha256
 export class ParentContents implements EntrySink {
   private tree = new TreeDigest();
   private treeDigest: string | undefined;
-  /** sha256 -> its row in the columns below. */
-  private bySha: ShaRows;
+  /** sha256 -> its row in the columns below; undefined once only the planned contents are kept (`keepOnly`). */
+  private bySha: ShaRows | undefined;
+  /** Each kept content's sha256 (32 bytes a row), after `keepOnly`. */
+  private keptShas: Buffer | undefined;
   /** LOC_FIELDS numbers per content, by row. */
   private locs: Float64Array;
   /**
@@ -75,7 +77,7 @@ export class ParentContents implements EntrySink {
     if (e.type !== 'file') return;
     this.previousFiles?.set(e.path, { size: e.size, mtimeMs: e.mtimeMs, exec: e.exec, sha256: e.sha256 });
     // Only the first file of a content counts: its location (pack, offset, length, raw, skip, span), its size and member.
-    const { row, added } = this.bySha.add(e.sha256);
+    const { row, added } = this.lookup().add(e.sha256);
     if (!added) return;
     const { loc } = e;
     const at = this.room(row);
@@ -96,7 +98,7 @@ export class ParentContents implements EntrySink {
    * `numsAt` of `nums`; `member` is asked for only when the content is new.
    */
   addContentBytes(sha: Uint8Array, shaAt: number, nums: DataView, numsAt: number, member: () => string): void {
-    const { row, added } = this.bySha.addBytes(sha, shaAt);
+    const { row, added } = this.lookup().addBytes(sha, shaAt);
     if (!added) return;
     const at = this.room(row);
     for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums.getFloat64(numsAt + 8 * k, true);
@@ -142,6 +144,7 @@ export class ParentContents implements EntrySink {
     this.tree = new TreeDigest();
     this.treeDigest = undefined;
     this.bySha = new ShaRows();
+    this.keptShas = undefined;
     this.locs = new Float64Array(LOC_FIELDS * 1024);
     this.memberRows = new Int32Array(1024);
     this.others = new Utf8List();
@@ -156,6 +159,37 @@ export class ParentContents implements EntrySink {
     this.released = true;
   }
 
+  /**
+   * Once planned, keeps only the contents `sources` refers to (its rows >= 0, renumbered in place,
+   * in the same order) and lets go of the lookup by sha256: `rowOf` then throws. Where a tree
+   * dropped most of its parent's content (an index rewritten), that is most of these columns,
+   * ~96 MB at a million files; where it kept most, only the lookup's table goes.
+   */
+  keepOnly(sources: Int32Array): void {
+    const bySha = this.lookup();
+    const rows = bySha.size;
+    const remap = new Int32Array(rows).fill(-1);
+    for (const s of sources) if (s >= 0) remap[s] = 0;
+    let kept = 0;
+    for (let r = 0; r < rows; r++) if (remap[r] === 0) remap[r] = kept++;
+    // Moved down in place (a kept row's new number is never above its old one), then cut to size.
+    for (let r = 0; r < rows; r++) {
+      const k = remap[r]!;
+      if (k < 0 || k === r) continue;
+      this.locs.copyWithin(LOC_FIELDS * k, LOC_FIELDS * r, LOC_FIELDS * r + LOC_FIELDS);
+      this.memberRows[k] = this.memberRows[r]!;
+    }
+    for (let i = 0; i < sources.length; i++) if (sources[i]! >= 0) sources[i] = remap[sources[i]!]!;
+    this.keptShas = bySha.keepRows(remap, kept);
+    this.bySha = undefined;
+    // A copy of the kept part frees the rest; when most is kept, the columns stay as they are.
+    if (2 * kept <= rows) {
+      this.locs = this.locs.slice(0, LOC_FIELDS * kept);
+      this.memberRows = this.memberRows.slice(0, kept);
+    }
+    this.previousFiles = undefined;
+  }
+
   /** Where the chain holds the content of this sha256, if it does. */
   content(sha256: string): ChainContent | undefined {
     const row = this.rowOf(sha256);
@@ -165,7 +199,8 @@ export class ParentContents implements EntrySink {
   /** The sha256 of the content of row `row`. */
   shaAt(row: number): string {
     if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
-    return this.bySha.shaOf(row);
+    if (this.keptShas) return this.keptShas.toString('hex', 32 * row, 32 * row + 32);
+    return this.lookup().shaOf(row);
   }
 
   /** Where the chain holds the content of row `row`. */
@@ -218,7 +253,19 @@ export class ParentContents implements EntrySink {
   /** The row of the content of this sha256, if the chain holds it (see `contentAt`, `shaAt`). */
   rowOf(sha256: string): number | undefined {
     if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
-    return this.bySha.get(sha256);
+    return this.lookup().get(sha256);
+  }
+
+  /** `rowOf` for a sha256 given as its 32 bytes. */
+  rowOfBytes(sha256: Uint8Array): number | undefined {
+    if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+    return this.lookup().getBytes(sha256, 0);
+  }
+
+  /** The lookup by sha256, there until `keepOnly`. */
+  private lookup(): ShaRows {
+    if (this.bySha === undefined) throw new Error('a content of the parent is looked up by sha256 after only the planned ones were kept');
+    return this.bySha;
   }
 }
 

@@ -43,6 +43,17 @@ export class ShaRows {
     return row === 0 ? undefined : row - 1;
   }
 
+  /** `get` for a sha256 given as its 32 bytes, `bytes[at, at + 32)`. */
+  getBytes(bytes: Uint8Array, at: number): number | undefined {
+    const key = this.key;
+    for (let i = 0; i < 32; i++) key[i] = bytes[at + i]!;
+    if (this.byHex) return this.byHex.get(key.toString('hex'));
+    const slot = this.find(key, 0);
+    if (slot < 0) return this.getBytes(bytes, at);
+    const row = this.slots[slot]!;
+    return row === 0 ? undefined : row - 1;
+  }
+
   /** Adds `sha256` unless it is there: its row either way, and whether it was new. */
   add(sha256: string): { row: number; added: boolean } {
     if (!this.load(sha256)) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
@@ -79,6 +90,24 @@ export class ShaRows {
   shaOf(row: number): string {
     if (row >>> 0 !== row || row >= this.rows) throw new RangeError(`no row ${row} of ${this.rows}`);
     return this.shas.toString('hex', 32 * row, 32 * row + 32);
+  }
+
+  /**
+   * The values of the rows `remap` keeps (row r becomes `remap[r]` when >= 0; kept rows keep their
+   * order), 32 bytes each, moved down in place: the table is of no more use after. When at most
+   * half are kept, they are copied out so the rest can be let go of.
+   */
+  keepRows(remap: Int32Array, kept: number): Buffer {
+    const shas = this.shas;
+    for (let r = 0; r < this.rows; r++) {
+      const k = remap[r]!;
+      if (k >= 0 && k !== r) shas.copyWithin(32 * k, 32 * r, 32 * r + 32);
+    }
+    this.rows = 0;
+    this.byHex = undefined;
+    this.slots = new Int32Array(0);
+    this.shas = Buffer.alloc(0);
+    return 2 * kept <= remap.length ? Buffer.from(shas.subarray(0, 32 * kept)) : shas.subarray(0, 32 * kept);
   }
 
   /** Keeps the value in `key` as the next row. */

@@ -2178,30 +2178,6 @@ var HashCache = class HashCache {
 		};
 	}
 	/**
-	* Records files whose content was hashed (by whoever read it) after `readAfterNs` and whose
-	* stat before that read was `stamp`. A reader that stat'ed the file again after the read and
-	* found `stamp` unchanged has proven the hash is of the content it still had (`proven`): it is
-	* recorded as it is. Any other file is stat'ed again now, and recorded only if nothing about it
-	* moved, which proves the same.
-	*/
-	async recordIfUnchanged(files, readAfterNs) {
-		let recorded = 0;
-		let next = 0;
-		const worker = async () => {
-			while (next < files.length) {
-				const f = files[next++];
-				if (f.proven) {
-					if (this.record(f.path, f.stamp, f.sha256, readAfterNs)) recorded++;
-					continue;
-				}
-				const now = await fs.stat(f.absPath, { bigint: true }).catch(() => void 0);
-				if (now && sameStamp(now, f.stamp) && this.record(f.path, f.stamp, f.sha256, readAfterNs)) recorded++;
-			}
-		};
-		await Promise.all(Array.from({ length: 8 }, worker));
-		return recorded;
-	}
-	/**
 	* Writes the entries to keep into `table`, row i from `from[i]`: a kept row of
 	* `loaded` (copied word for word) when at least 0, else the row -1 - from[i] of those recorded.
 	*/
@@ -4652,6 +4628,16 @@ var ShaRows = class {
 		const row = this.slots[slot];
 		return row === 0 ? void 0 : row - 1;
 	}
+	/** `get` for a sha256 given as its 32 bytes, `bytes[at, at + 32)`. */
+	getBytes(bytes, at) {
+		const key = this.key;
+		for (let i = 0; i < 32; i++) key[i] = bytes[at + i];
+		if (this.byHex) return this.byHex.get(key.toString("hex"));
+		const slot = this.find(key, 0);
+		if (slot < 0) return this.getBytes(bytes, at);
+		const row = this.slots[slot];
+		return row === 0 ? void 0 : row - 1;
+	}
 	/** Adds `sha256` unless it is there: its row either way, and whether it was new. */
 	add(sha256) {
 		if (!this.load(sha256)) throw new Error(`not a sha256: ${JSON.stringify(sha256)}`);
@@ -4697,6 +4683,23 @@ var ShaRows = class {
 	shaOf(row) {
 		if (row >>> 0 !== row || row >= this.rows) throw new RangeError(`no row ${row} of ${this.rows}`);
 		return this.shas.toString("hex", 32 * row, 32 * row + 32);
+	}
+	/**
+	* The values of the rows `remap` keeps (row r becomes `remap[r]` when >= 0; kept rows keep their
+	* order), 32 bytes each, moved down in place: the table is of no more use after. When at most
+	* half are kept, they are copied out so the rest can be let go of.
+	*/
+	keepRows(remap, kept) {
+		const shas = this.shas;
+		for (let r = 0; r < this.rows; r++) {
+			const k = remap[r];
+			if (k >= 0 && k !== r) shas.copyWithin(32 * k, 32 * r, 32 * r + 32);
+		}
+		this.rows = 0;
+		this.byHex = void 0;
+		this.slots = /* @__PURE__ */ new Int32Array(0);
+		this.shas = Buffer.alloc(0);
+		return 2 * kept <= remap.length ? Buffer.from(shas.subarray(0, 32 * kept)) : shas.subarray(0, 32 * kept);
 	}
 	/** Keeps the value in `key` as the next row. */
 	keep() {
@@ -4850,8 +4853,10 @@ var ParentContents = class {
 	scanned;
 	tree = new TreeDigest();
 	treeDigest;
-	/** sha256 -> its row in the columns below. */
+	/** sha256 -> its row in the columns below; undefined once only the planned contents are kept (`keepOnly`). */
 	bySha;
+	/** Each kept content's sha256 (32 bytes a row), after `keepOnly`. */
+	keptShas;
 	/** LOC_FIELDS numbers per content, by row. */
 	locs;
 	/**
@@ -4889,7 +4894,7 @@ var ParentContents = class {
 			exec: e.exec,
 			sha256: e.sha256
 		});
-		const { row, added } = this.bySha.add(e.sha256);
+		const { row, added } = this.lookup().add(e.sha256);
 		if (!added) return;
 		const { loc } = e;
 		const at = this.room(row);
@@ -4909,7 +4914,7 @@ var ParentContents = class {
 	* `numsAt` of `nums`; `member` is asked for only when the content is new.
 	*/
 	addContentBytes(sha, shaAt, nums, numsAt, member) {
-		const { row, added } = this.bySha.addBytes(sha, shaAt);
+		const { row, added } = this.lookup().addBytes(sha, shaAt);
 		if (!added) return;
 		const at = this.room(row);
 		for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums.getFloat64(numsAt + 8 * k, true);
@@ -4952,6 +4957,7 @@ var ParentContents = class {
 		this.tree = new TreeDigest();
 		this.treeDigest = void 0;
 		this.bySha = new ShaRows();
+		this.keptShas = void 0;
 		this.locs = new Float64Array(LOC_FIELDS * 1024);
 		this.memberRows = /* @__PURE__ */ new Int32Array(1024);
 		this.others = new Utf8List();
@@ -4964,6 +4970,34 @@ var ParentContents = class {
 		this.restart();
 		this.released = true;
 	}
+	/**
+	* Once planned, keeps only the contents `sources` refers to (its rows >= 0, renumbered in place,
+	* in the same order) and lets go of the lookup by sha256: `rowOf` then throws. Where a tree
+	* dropped most of its parent's content (an index rewritten), that is most of these columns,
+	* ~96 MB at a million files; where it kept most, only the lookup's table goes.
+	*/
+	keepOnly(sources) {
+		const bySha = this.lookup();
+		const rows = bySha.size;
+		const remap = new Int32Array(rows).fill(-1);
+		for (const s of sources) if (s >= 0) remap[s] = 0;
+		let kept = 0;
+		for (let r = 0; r < rows; r++) if (remap[r] === 0) remap[r] = kept++;
+		for (let r = 0; r < rows; r++) {
+			const k = remap[r];
+			if (k < 0 || k === r) continue;
+			this.locs.copyWithin(LOC_FIELDS * k, LOC_FIELDS * r, LOC_FIELDS * r + LOC_FIELDS);
+			this.memberRows[k] = this.memberRows[r];
+		}
+		for (let i = 0; i < sources.length; i++) if (sources[i] >= 0) sources[i] = remap[sources[i]];
+		this.keptShas = bySha.keepRows(remap, kept);
+		this.bySha = void 0;
+		if (2 * kept <= rows) {
+			this.locs = this.locs.slice(0, LOC_FIELDS * kept);
+			this.memberRows = this.memberRows.slice(0, kept);
+		}
+		this.previousFiles = void 0;
+	}
 	/** Where the chain holds the content of this sha256, if it does. */
 	content(sha256) {
 		const row = this.rowOf(sha256);
@@ -4972,7 +5006,8 @@ var ParentContents = class {
 	/** The sha256 of the content of row `row`. */
 	shaAt(row) {
 		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
-		return this.bySha.shaOf(row);
+		if (this.keptShas) return this.keptShas.toString("hex", 32 * row, 32 * row + 32);
+		return this.lookup().shaOf(row);
 	}
 	/** Where the chain holds the content of row `row`. */
 	contentAt(row) {
@@ -5027,7 +5062,17 @@ var ParentContents = class {
 	/** The row of the content of this sha256, if the chain holds it (see `contentAt`, `shaAt`). */
 	rowOf(sha256) {
 		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
-		return this.bySha.get(sha256);
+		return this.lookup().get(sha256);
+	}
+	/** `rowOf` for a sha256 given as its 32 bytes. */
+	rowOfBytes(sha256) {
+		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
+		return this.lookup().getBytes(sha256, 0);
+	}
+	/** The lookup by sha256, there until `keepOnly`. */
+	lookup() {
+		if (this.bySha === void 0) throw new Error("a content of the parent is looked up by sha256 after only the planned ones were kept");
+		return this.bySha;
 	}
 };
 /** pack, offset, length, raw, skip, span and the file's size, per content. */
@@ -5422,6 +5467,11 @@ var FileHashes = class {
 	get(row) {
 		if (this.released) throw new Error("a hash is asked for after the hashes were released");
 		return this.known?.[row] === 1 ? this.bytes.toString("hex", row * 32, row * 32 + 32) : void 0;
+	}
+	/** The hash of row `row` as its 32 bytes (a view), if it is known. */
+	bytesOf(row) {
+		if (this.released) throw new Error("a hash is asked for after the hashes were released");
+		return this.known?.[row] === 1 ? this.bytes.subarray(row * 32, row * 32 + 32) : void 0;
 	}
 	/** Lets go of the hashes (the manifest is made): any later use throws. */
 	release() {
@@ -7516,12 +7566,13 @@ async function snapshotOnce(run, forceFull) {
 	const hashes = new FileHashes(scan.stamps.length);
 	const readAfter = nowNs();
 	let contents = options.trustMtime ? await chosen?.contents() : void 0;
-	const hashing = parent ? await hashAgainstParent(run, contents, scan, hashes, cache, readAfter) : {
+	const fresh = parent && cache ? new Uint8Array(scan.entries.length) : void 0;
+	const hashing = parent ? await hashAgainstParent(run, contents, scan, hashes, cache, fresh) : {
 		hashedFiles: 0,
 		cachedHashes: 0
 	};
 	if (parent && cache) {
-		await cache.save();
+		await cache.saveRead(freshReads(scan, hashes, fresh), readAfter);
 		cache = void 0;
 	}
 	contents ??= await chosen?.contents();
@@ -7805,7 +7856,7 @@ function hashPinned(scan, selection, hashes) {
 /** Files an incremental hashes (and records in the cache) at a time. */
 const HASH_BATCH = 32768;
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime: `parent` is given), or by reading it. */
-async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
+async function hashAgainstParent(run, parent, scan, hashes, cache, fresh) {
 	const { options } = run;
 	const hashing = {
 		hashedFiles: 0,
@@ -7845,22 +7896,7 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 			const sizes = batch.map((i) => entries.size(i));
 			const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFiles(paths, progress);
 			batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
-			await cache?.recordIfUnchanged(batch.map((e, k) => {
-				const { sha256, stamp: read } = sums[k];
-				const stamp = scan.stamps.get(entries.stamp(e));
-				if (read && sameStamp(read, stamp)) return {
-					path: entries.path(e),
-					stamp,
-					sha256,
-					proven: true
-				};
-				return {
-					path: entries.path(e),
-					absPath: absPathOf(scan.root, entries, e),
-					stamp,
-					sha256
-				};
-			}), readAfter);
+			if (fresh) await markFresh(scan, batch, sums, fresh);
 		}
 	} finally {
 		await pool?.close();
@@ -7868,30 +7904,80 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, readAfter) {
 	return hashing;
 }
 /**
+* Marks the files of `batch` whose hash the cache may record as read after the scan: a hashing
+* thread's stat after its read equal to the scan's proves it; any other file is stat'ed again
+* now, and counts only if nothing about it moved since the scan, which proves the same.
+*/
+async function markFresh(scan, batch, sums, fresh) {
+	const { entries, stamps } = scan;
+	const again = [];
+	batch.forEach((e, k) => {
+		const read = sums[k].stamp;
+		if (read && sameStamp(read, stamps.get(entries.stamp(e)))) fresh[e] = 1;
+		else again.push(e);
+	});
+	let next = 0;
+	const worker = async () => {
+		while (next < again.length) {
+			const e = again[next++];
+			const now = await fs.stat(absPathOf(scan.root, entries, e), { bigint: true }).catch(() => void 0);
+			if (now && sameStamp(now, stamps.get(entries.stamp(e)))) fresh[e] = 1;
+		}
+	};
+	await Promise.all(Array.from({ length: 8 }, worker));
+}
+/**
+* The files an incremental read and hashed, for the cache to record (`markFresh`) as it is
+* written, from the scan's columns: no row or path string is made for each beforehand.
+*/
+function freshReads({ entries, stamps }, hashes, fresh) {
+	return {
+		count: entries.length,
+		table: () => stamps,
+		path: (i) => entries.path(i),
+		stampRow: (i) => entries.stamp(i),
+		sha256: (i) => fresh[i] === 1 ? hashes.bytesOf(entries.stamp(i)) : void 0
+	};
+}
+/**
 * Content the chain already holds is referenced, not stored; new content is stored once. One pass
-* over the tree, which also notes the parent's packs that hold the content it references.
+* over the tree finds what the chain holds (noting the packs that hold it), and the parent's
+* contents then keep only that; a second dedupes the rest, with room made once for it.
 */
 function planContent(scanned, parent, hashes) {
-	const newContent = new ShaRows();
-	const storedBy = [];
 	const toWrite = new Int32Array(scanned.length);
-	const sources = parent ? new Int32Array(scanned.length).fill(-1) : void 0;
 	let count = 0;
 	const reusedPacks = /* @__PURE__ */ new Set();
-	for (let i = 0; i < scanned.length; i++) if (!parent || !scanned.isFile(i)) toWrite[count++] = i;
-	else {
-		const sha = hashes.get(scanned.stamp(i));
-		const row = parent.rowOf(sha);
-		if (row !== void 0) {
+	if (!parent) {
+		for (let i = 0; i < scanned.length; i++) toWrite[count++] = i;
+		return {
+			newContents: 0,
+			toWrite,
+			reusedPacks,
+			sources: void 0
+		};
+	}
+	const sources = new Int32Array(scanned.length).fill(-1);
+	let misses = 0;
+	for (let i = 0; i < scanned.length; i++) {
+		if (!scanned.isFile(i)) continue;
+		const row = parent.rowOfBytes(hashes.bytesOf(scanned.stamp(i)));
+		if (row === void 0) misses++;
+		else {
 			reusedPacks.add(parent.packAt(row));
 			sources[i] = row;
-		} else {
-			const { row: content, added } = newContent.add(sha);
-			if (!added) sources[i] = -(storedBy[content] + 2);
-			else {
-				storedBy.push(i);
-				toWrite[count++] = i;
-			}
+		}
+	}
+	parent.keepOnly(sources);
+	const newContent = new ShaRows(void 0, misses);
+	const storedBy = new Int32Array(misses);
+	for (let i = 0; i < scanned.length; i++) if (!scanned.isFile(i)) toWrite[count++] = i;
+	else if (sources[i] < 0) {
+		const { row: content, added } = newContent.addBytes(hashes.bytesOf(scanned.stamp(i)), 0);
+		if (!added) sources[i] = -(storedBy[content] + 2);
+		else {
+			storedBy[content] = i;
+			toWrite[count++] = i;
 		}
 	}
 	return {
