@@ -6,6 +6,11 @@ import { isIndexVaultError } from '../src/shared/errors.js';
 import { canonicalJson, manifestDigest, type Manifest } from '../src/snapshot/manifest.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { verifySeries } from '../src/engine/restore/verify.js';
+import { OwnPackDigests } from '../src/engine/restore/own-pack-digests.js';
+import { readPackInLanes } from '../src/engine/restore/pack-lanes.js';
+import { allPackExpectations } from '../src/engine/restore/expectations.js';
+import { LanePool } from '../src/workers/lane-pool.js';
+import { createHash } from 'node:crypto';
 import { LocalStore } from '../src/storage/local-store.js';
 import type { GetOptions, Store } from '../src/storage/store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree, type TreeSpec } from './support/fixtures.js';
@@ -148,6 +153,81 @@ describe('restore lanes', () => {
       ok: false,
       error: { code: 'E_INTEGRITY' },
     });
+  });
+
+  it("verify takes a snapshot's own pack digests while its manifest is read: only those, used only where the manifest names them", async () => {
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    await writeTree(src, spec(4));
+    const store = new LocalStore(path.join(root, 'store'));
+    const full = await backup({ source: src, store, logger: silent });
+    await fs.writeFile(path.join(src, 'small/n-0.txt'), 'changed');
+    const inc = await backup({ source: src, store, logger: silent });
+    const packs = path.join(store.root, 'idx', 'packs');
+    const own = (await fs.readdir(packs)).filter((n) => n.startsWith(`${inc.id}-`));
+    expect(own.length).toBeGreaterThan(0);
+    // A stray object named like one of its packs, and one that merely starts with its id.
+    await fs.writeFile(path.join(packs, `${inc.id}-999.tar.zst`), 'not a pack');
+    await fs.writeFile(path.join(packs, `${inc.id}-x.tar.zst`), 'not a pack either');
+    const digests = new OwnPackDigests(store, 'idx', inc.id);
+    for (const name of own) {
+      const bytes = await fs.readFile(path.join(packs, name));
+      expect(await digests.of(name)).toMatchObject({ sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+    }
+    expect(await digests.of(`${inc.id}-999.tar.zst`)).toMatchObject({ size: 10 });
+    expect(await digests.of(`${inc.id}-x.tar.zst`)).toBeUndefined();
+    // The parent's packs are not the snapshot's own: hashed beside the lanes, as before.
+    expect(await digests.of((await fs.readdir(packs)).find((n) => n.startsWith(`${full.id}-`))!)).toBeUndefined();
+    await digests.close();
+    // Nowhere but in a store that keeps its objects as files here.
+    const remote = new OwnPackDigests(new WrappedStore(store), 'idx', inc.id);
+    expect(await remote.of(own[0]!)).toBeUndefined();
+    await remote.close();
+    expect(await verifySeries(store, 'idx', undefined)).toMatchObject([{ ok: true }, { ok: true }]);
+    // Closed while it still hashes (a manifest that failed to load): it ends at once.
+    const big = path.join(packs, `${inc.id}-998.tar.zst`);
+    await fs.writeFile(big, Buffer.alloc(64 * MiB, 7));
+    const dropped = new OwnPackDigests(store, 'idx', inc.id);
+    void dropped.of(own[0]!); // hashing is asked for once this settles
+    await new Promise((r) => setTimeout(r, 20));
+    await dropped.close();
+    await fs.rm(big);
+  });
+
+  it("a pack's digest given to the lanes is the one checked; one that failed or was not taken is taken from the pack", async () => {
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    await writeTree(src, spec(4));
+    const store = new LocalStore(path.join(root, 'store'));
+    const snap = await backup({ source: src, store, logger: silent });
+    const manifest = snap.manifest!;
+    const pack = manifest.packs[0]!;
+    const lanes = new LanePool();
+    try {
+      const read = (wholeDigest?: Promise<{ sha256: string; size: number } | undefined>) =>
+        readPackInLanes({
+          store,
+          key: `idx/packs/${pack.name}`,
+          pack,
+          expected: allPackExpectations(manifest)(0),
+          strict: true,
+          dests: () => undefined,
+          hashAll: true,
+          lanes,
+          writeFlags: 0,
+          digest: true,
+          wholeDigest,
+          segmentBytes: SEGMENT,
+        });
+      const given = { sha256: 'f'.repeat(64), size: 1 };
+      expect((await read(Promise.resolve(given))).whole).toEqual(given);
+      const real = { sha256: pack.sha256, size: pack.size };
+      expect((await read(Promise.resolve(undefined))).whole).toEqual(real);
+      expect((await read(Promise.reject(new Error('thread ended')))).whole).toEqual(real);
+      expect((await read()).whole).toEqual(real);
+    } finally {
+      await lanes.close();
+    }
   });
 
   it('reads only the runs of an older pack that hold wanted files, on lanes too', async () => {

@@ -48,6 +48,11 @@ export interface LaneReadOptions {
      * lanes, or, where the store has none, from the bytes as they are read (one stretch then).
      */
     digest?: boolean;
+    /** With `digest`: the pack's digest if it was taken already (OwnPackDigests); undefined, or a failure, takes it here. */
+    wholeDigest?: Promise<{
+        sha256: string;
+        size: number;
+    } | undefined>;
 }
 export interface Planned {
     /** The stretch, without its members: those are made from `bucket` only when it is handed to a lane. */

@@ -120,8 +120,10 @@ function copyOf(pk) {
             ? pk.opts.store.download(pk.opts.key)
             : Promise.resolve(undefined);
     // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
-    if (pk.tap && !pk.whole)
-        pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
+    if (pk.tap && !pk.whole) {
+        const taken = pk.opts.wholeDigest?.catch(() => undefined);
+        pk.whole = pk.copy.then(async (c) => (c ? ((await taken) ?? hashFile(c.path)) : undefined));
+    }
     return pk.copy;
 }
 async function release(pk) {

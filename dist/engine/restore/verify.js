@@ -4,6 +4,7 @@ import { LanePool } from '../../workers/lane-pool.js';
 import { readPackInLanes } from './pack-lanes.js';
 import { assertPacksPresent, listSnapshots, loadManifestHead, packKey } from '../series.js';
 import { assertSigned } from '../signatures.js';
+import { OwnPackDigests } from './own-pack-digests.js';
 /**
  * Reads every pack a snapshot needs, whole: each pack's size and sha256, each member's header
  * against the manifest, each file's sha256. Nothing is written anywhere.
@@ -12,7 +13,7 @@ export async function verifyManifest(store, manifest, options = {}) {
     await verifyTaken(store, manifest, allPackExpectations(manifest), options);
 }
 /** verifyManifest from the members but the entries, and what the entries expect of each pack (taken as the manifest was read). */
-async function verifyTaken(store, manifest, expectations, options) {
+async function verifyTaken(store, manifest, expectations, options, taken) {
     await assertPacksPresent(store, manifest);
     const read = (i) => options.packs === undefined || options.packs.has(i);
     const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
@@ -30,7 +31,8 @@ async function verifyTaken(store, manifest, expectations, options) {
             const key = packKey(manifest.series, pack.name);
             const expected = expectations(i);
             const strict = pack.origin === manifest.id;
-            await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes).catch((err) => {
+            const digest = taken?.of(pack.name);
+            await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes, digest).catch((err) => {
                 // For verify, a pack that disagrees with its manifest in any way is a damaged store.
                 if (isIndexVaultError(err, 'E_UNSAFE_ENTRY'))
                     throw new IntegrityError(`pack ${pack.name}: ${err.message}`, { cause: err, details: err.details });
@@ -46,7 +48,7 @@ async function verifyTaken(store, manifest, expectations, options) {
  * Checks one pack on the lanes, as a restore reads it (every store, both codecs): every member
  * against the manifest, every file's sha256, and the whole pack's size and sha256.
  */
-async function verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes) {
+async function verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes, wholeDigest) {
     let hashed = 0;
     const r = await readPackInLanes({
         store,
@@ -59,6 +61,7 @@ async function verifyInLanes(store, key, pack, expected, strict, options, lanes,
         lanes,
         writeFlags: 0,
         digest: true,
+        wholeDigest,
         segmentBytes: options.segmentBytes,
         onBytes: (n) => (onBytes(n), (hashed += n)),
     });
@@ -85,10 +88,17 @@ export async function verifySeries(store, series, id, options = {}) {
             // A large manifest's go into tables (see PackExpectations); one not listed (written since) into Maps.
             const size = listed.find((s) => s.id === sid)?.size ?? 0;
             const taken = new PackExpectations(false, size >= TABLES_FROM_BYTES);
-            const manifest = await loadManifestHead(store, series, sid, taken);
-            Object.assign(report, { packs: manifest.packs.length, files: manifest.totals.files, bytes: manifest.totals.bytes });
-            await assertSigned(store, manifest, options.signing, options.logger);
-            await verifyTaken(store, manifest, taken.of(manifest), options);
+            // Its own packs are hashed while the manifest is read (see OwnPackDigests).
+            const digests = new OwnPackDigests(store, series, sid);
+            try {
+                const manifest = await loadManifestHead(store, series, sid, taken);
+                Object.assign(report, { packs: manifest.packs.length, files: manifest.totals.files, bytes: manifest.totals.bytes });
+                await assertSigned(store, manifest, options.signing, options.logger);
+                await verifyTaken(store, manifest, taken.of(manifest), options, digests);
+            }
+            finally {
+                await digests.close();
+            }
             report.ok = true;
         }
         catch (err) {

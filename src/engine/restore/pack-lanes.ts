@@ -60,6 +60,8 @@ export interface LaneReadOptions {
    * lanes, or, where the store has none, from the bytes as they are read (one stretch then).
    */
   digest?: boolean;
+  /** With `digest`: the pack's digest if it was taken already (OwnPackDigests); undefined, or a failure, takes it here. */
+  wholeDigest?: Promise<{ sha256: string; size: number } | undefined>;
 }
 
 export interface Planned {
@@ -205,7 +207,10 @@ function copyOf(pk: Pack): Promise<LocalCopy | undefined> {
       ? pk.opts.store.download(pk.opts.key)
       : Promise.resolve(undefined);
   // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
-  if (pk.tap && !pk.whole) pk.whole = pk.copy.then((c) => (c ? hashFile(c.path) : undefined));
+  if (pk.tap && !pk.whole) {
+    const taken = pk.opts.wholeDigest?.catch(() => undefined);
+    pk.whole = pk.copy.then(async (c) => (c ? ((await taken) ?? hashFile(c.path)) : undefined));
+  }
   return pk.copy;
 }
 

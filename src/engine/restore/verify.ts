@@ -10,6 +10,7 @@ import { assertPacksPresent, listSnapshots, loadManifestHead, packKey } from '..
 import type { Store } from '../../storage/store.js';
 import type { SigningOptions } from '../../snapshot/signature.js';
 import { assertSigned } from '../signatures.js';
+import { OwnPackDigests } from './own-pack-digests.js';
 
 export interface VerifyOptions {
   onProgress?: ProgressCallback;
@@ -49,6 +50,7 @@ async function verifyTaken(
   manifest: ManifestHead,
   expectations: (packIndex: number) => MemberExpectations,
   options: VerifyOptions,
+  taken?: OwnPackDigests,
 ): Promise<void> {
   await assertPacksPresent(store, manifest);
   const read = (i: number) => options.packs === undefined || options.packs.has(i);
@@ -66,7 +68,8 @@ async function verifyTaken(
       const key = packKey(manifest.series, pack.name);
       const expected = expectations(i);
       const strict = pack.origin === manifest.id;
-      await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes).catch((err: unknown) => {
+      const digest = taken?.of(pack.name);
+      await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes, digest).catch((err: unknown) => {
         // For verify, a pack that disagrees with its manifest in any way is a damaged store.
         if (isIndexVaultError(err, 'E_UNSAFE_ENTRY'))
           throw new IntegrityError(`pack ${pack.name}: ${err.message}`, { cause: err, details: err.details });
@@ -91,6 +94,7 @@ async function verifyInLanes(
   options: VerifyOptions,
   lanes: LanePool,
   onBytes: (n: number) => void,
+  wholeDigest: Promise<{ sha256: string; size: number } | undefined> | undefined,
 ): Promise<void> {
   let hashed = 0;
   const r = await readPackInLanes({
@@ -104,6 +108,7 @@ async function verifyInLanes(
     lanes,
     writeFlags: 0,
     digest: true,
+    wholeDigest,
     segmentBytes: options.segmentBytes,
     onBytes: (n) => (onBytes(n), (hashed += n)),
   });
@@ -137,10 +142,16 @@ export async function verifySeries(
       // A large manifest's go into tables (see PackExpectations); one not listed (written since) into Maps.
       const size = listed.find((s) => s.id === sid)?.size ?? 0;
       const taken = new PackExpectations(false, size >= TABLES_FROM_BYTES);
-      const manifest = await loadManifestHead(store, series, sid, taken);
-      Object.assign(report, { packs: manifest.packs.length, files: manifest.totals.files, bytes: manifest.totals.bytes });
-      await assertSigned(store, manifest, options.signing, options.logger);
-      await verifyTaken(store, manifest, taken.of(manifest), options);
+      // Its own packs are hashed while the manifest is read (see OwnPackDigests).
+      const digests = new OwnPackDigests(store, series, sid);
+      try {
+        const manifest = await loadManifestHead(store, series, sid, taken);
+        Object.assign(report, { packs: manifest.packs.length, files: manifest.totals.files, bytes: manifest.totals.bytes });
+        await assertSigned(store, manifest, options.signing, options.logger);
+        await verifyTaken(store, manifest, taken.of(manifest), options, digests);
+      } finally {
+        await digests.close();
+      }
       report.ok = true;
     } catch (err) {
       // A missing snapshot asked for by id is the caller's mistake, not a damaged store.

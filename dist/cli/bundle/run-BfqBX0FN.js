@@ -11954,7 +11954,10 @@ function mergeStretch(pk, bucket, r) {
 */
 function copyOf(pk) {
 	pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(void 0);
-	if (pk.tap && !pk.whole) pk.whole = pk.copy.then((c) => c ? hashFile(c.path) : void 0);
+	if (pk.tap && !pk.whole) {
+		const taken = pk.opts.wholeDigest?.catch(() => void 0);
+		pk.whole = pk.copy.then(async (c) => c ? await taken ?? hashFile(c.path) : void 0);
+	}
 	return pk.copy;
 }
 async function release(pk) {
@@ -14186,9 +14189,50 @@ function withoutManifest(result) {
 	const { manifest: _manifest, ...rest } = result;
 	return rest;
 }
+// .bundle-in/engine/restore/own-pack-digests.js
+/**
+* The digests of the packs a snapshot wrote itself (`<id>-<number>.…`), taken on one worker
+* thread while its manifest is read: verify's lanes can start only once the manifest is, and on
+* the core the manifest's reading leaves idle the packs' sha256 costs no wall time, where beside
+* the lanes it does. Only for a store that keeps objects as files here. The names come from the
+* store's listing and mean nothing until the manifest names them; a pack not hashed here, or
+* whose hashing failed, is hashed as it always was.
+*/
+var OwnPackDigests = class {
+	pool = new HashPool(1);
+	digests = /* @__PURE__ */ new Map();
+	/** Settled once the hashing is asked for (or found not worth it), not once it is done. */
+	begun;
+	closed = false;
+	constructor(store, series, id) {
+		this.begun = this.begin(store, series, id).catch(() => {});
+	}
+	async begin(store, series, id) {
+		if (store.localRoot === void 0 || !store.download) return;
+		const prefix = packKey(series, "");
+		const own = new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9]+\\.`);
+		const listed = (await store.list(packKey(series, `${id}-`))).filter((o) => own.test(o.key.slice(prefix.length)));
+		const copies = await Promise.all(listed.map((o) => store.download(o.key)));
+		if (this.closed || copies.length === 0) return;
+		const all = this.pool.hash(copies.map((c) => c.path));
+		all.catch(() => {});
+		listed.forEach((o, i) => this.digests.set(o.key.slice(prefix.length), all.then((d) => d[i], () => void 0)));
+	}
+	/** The digest of pack `name` if it is taken here; undefined: take it as before. */
+	async of(name) {
+		await this.begun;
+		return this.digests.get(name);
+	}
+	/** Ends the thread (a digest still being taken is dropped: after a failure no one waits for it). */
+	async close() {
+		this.closed = true;
+		await this.begun;
+		await this.pool.close();
+	}
+};
 // .bundle-in/engine/restore/verify.js
 /** verifyManifest from the members but the entries, and what the entries expect of each pack (taken as the manifest was read). */
-async function verifyTaken(store, manifest, expectations, options) {
+async function verifyTaken(store, manifest, expectations, options, taken) {
 	await assertPacksPresent(store, manifest);
 	const read = (i) => options.packs === void 0 || options.packs.has(i);
 	const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
@@ -14208,7 +14252,11 @@ async function verifyTaken(store, manifest, expectations, options) {
 		for (let i = 0; i < manifest.packs.length; i++) {
 			const pack = manifest.packs[i];
 			if (!read(i)) continue;
-			await verifyInLanes(store, packKey(manifest.series, pack.name), pack, expectations(i), pack.origin === manifest.id, options, lanes, onBytes).catch((err) => {
+			const key = packKey(manifest.series, pack.name);
+			const expected = expectations(i);
+			const strict = pack.origin === manifest.id;
+			const digest = taken?.of(pack.name);
+			await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes, digest).catch((err) => {
 				if (isIndexVaultError(err, "E_UNSAFE_ENTRY")) throw new IntegrityError(`pack ${pack.name}: ${err.message}`, {
 					cause: err,
 					details: err.details
@@ -14224,7 +14272,7 @@ async function verifyTaken(store, manifest, expectations, options) {
 * Checks one pack on the lanes, as a restore reads it (every store, both codecs): every member
 * against the manifest, every file's sha256, and the whole pack's size and sha256.
 */
-async function verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes) {
+async function verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes, wholeDigest) {
 	let hashed = 0;
 	const r = await readPackInLanes({
 		store,
@@ -14237,6 +14285,7 @@ async function verifyInLanes(store, key, pack, expected, strict, options, lanes,
 		lanes,
 		writeFlags: 0,
 		digest: true,
+		wholeDigest,
 		segmentBytes: options.segmentBytes,
 		onBytes: (n) => (onBytes(n), hashed += n)
 	});
@@ -14264,14 +14313,19 @@ async function verifySeries(store, series, id, options = {}) {
 		};
 		try {
 			const taken = new PackExpectations(false, (listed.find((s) => s.id === sid)?.size ?? 0) >= TABLES_FROM_BYTES);
-			const manifest = await loadManifestHead(store, series, sid, taken);
-			Object.assign(report, {
-				packs: manifest.packs.length,
-				files: manifest.totals.files,
-				bytes: manifest.totals.bytes
-			});
-			await assertSigned(store, manifest, options.signing, options.logger);
-			await verifyTaken(store, manifest, taken.of(manifest), options);
+			const digests = new OwnPackDigests(store, series, sid);
+			try {
+				const manifest = await loadManifestHead(store, series, sid, taken);
+				Object.assign(report, {
+					packs: manifest.packs.length,
+					files: manifest.totals.files,
+					bytes: manifest.totals.bytes
+				});
+				await assertSigned(store, manifest, options.signing, options.logger);
+				await verifyTaken(store, manifest, taken.of(manifest), options, digests);
+			} finally {
+				await digests.close();
+			}
 			report.ok = true;
 		} catch (err) {
 			if (id && isIndexVaultError(err, "E_NOT_FOUND") && reports.length === 0 && ids.length === 1 && !err.details.key && !("pack" in err.details)) throw err;
