@@ -119,7 +119,7 @@ function copyOf(pk) {
         : pk.opts.store.download
             ? pk.opts.store.download(pk.opts.key)
             : Promise.resolve(undefined);
-    // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work.
+    // The digest of a local copy is taken beside the lanes, on this thread, which otherwise only hands out work (unless it was taken already).
     if (pk.tap && !pk.whole) {
         const taken = pk.opts.wholeDigest?.catch(() => undefined);
         pk.whole = pk.copy.then(async (c) => (c ? ((await taken) ?? hashFile(c.path)) : undefined));

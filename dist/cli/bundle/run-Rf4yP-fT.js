@@ -14313,7 +14313,7 @@ async function verifySeries(store, series, id, options = {}) {
 		};
 		try {
 			const taken = new PackExpectations(false, (listed.find((s) => s.id === sid)?.size ?? 0) >= TABLES_FROM_BYTES);
-			const digests = new OwnPackDigests(store, series, sid);
+			const digests = options.packs === void 0 ? new OwnPackDigests(store, series, sid) : void 0;
 			try {
 				const manifest = await loadManifestHead(store, series, sid, taken);
 				Object.assign(report, {
@@ -14324,7 +14324,7 @@ async function verifySeries(store, series, id, options = {}) {
 				await assertSigned(store, manifest, options.signing, options.logger);
 				await verifyTaken(store, manifest, taken.of(manifest), options, digests);
 			} finally {
-				await digests.close();
+				await digests?.close();
 			}
 			report.ok = true;
 		} catch (err) {
