@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseBoundedJson } from '../src/shared/bounded-json.js';
 import { IntegrityError } from '../src/shared/errors.js';
-import { matchCanonicalText } from '../src/snapshot/canonical-text.js';
+import { matchCanonicalPiece, matchCanonicalText } from '../src/snapshot/canonical-text.js';
 import { comparePaths } from '../src/snapshot/entry-path.js';
 import {
   FORMAT_VERSION,
@@ -249,6 +249,55 @@ describe('reading a manifest: matching the stored text in place', () => {
       ['1\n', 1n],
     ] as Array<[string, unknown]>) {
       expect(matchCanonicalText(text, v)).toBeUndefined();
+    }
+  });
+
+  it('matches a piece of a text (as the stream reads entries) exactly when it is the canonical JSON of what it parses to, and finds its __proto__ keys', () => {
+    const protoKeyIn = (v: unknown): boolean =>
+      v !== null &&
+      typeof v === 'object' &&
+      ((!Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, '__proto__')) || Object.values(v as object).some(protoKeyIn));
+    const keyed = fc.dictionary(fc.constantFrom('__proto__', 'a', 'b', '0', '', 'a"__proto__'), oddValue, { maxKeys: 3 });
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 4 }), oddValue, keyed, fc.array(keyed, { maxLength: 3 }));
+    const check = (text: string) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return;
+      }
+      let canonical_ = false;
+      try {
+        canonical_ = text === referenceCanonicalJson(parsed);
+      } catch {
+        // 1e400: Infinity has no canonical form.
+      }
+      const match = matchCanonicalPiece(text, parsed, 1);
+      if (match) expect(canonical_).toBe(true);
+      if (canonical_ && JSON.stringify(parsed) === text) expect(match).toBeDefined();
+      if (match) expect(match.protoKey).toBe(protoKeyIn(parsed));
+    };
+    fc.assert(
+      fc.property(value, fc.option(mutation, { nil: undefined }), (v, m) => {
+        // Own __proto__ keys as JSON.parse makes them (an object literal's would set the prototype).
+        const canonical = referenceCanonicalJson(JSON.parse(JSON.stringify(v) ?? 'null'));
+        check(m ? mutate(Buffer.from(canonical), m).toString() : canonical);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const text of ['{"b":1,"a":2}', '{"a":1,"a":1}', '[{"__proto__":1}]', '{"a\\"__proto__":1}', '[1.0]', '{"a":1}\n']) check(text);
+    // The depth bound counts from where the piece sits: containers 64 deep from the top are left to the reference.
+    const nested = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    expect(matchCanonicalPiece(nested(63), JSON.parse(nested(63)), 1)).toBeDefined();
+    expect(matchCanonicalPiece(nested(64), JSON.parse(nested(64)), 1)).toBeUndefined();
+    // A polluted prototype (JSON.stringify would call its toJSON) changes no answer.
+    const polluted = Object.prototype as { toJSON?: () => string };
+    Object.defineProperty(polluted, 'toJSON', { value: () => 'x', configurable: true, writable: true });
+    try {
+      expect(matchCanonicalPiece('[{"a":1}]', [{ a: 1 }], 1)).toEqual({ protoKey: false });
+      expect(matchCanonicalPiece('"x"', { a: 1 }, 1)).toBeUndefined();
+    } finally {
+      delete polluted.toJSON;
     }
   });
 

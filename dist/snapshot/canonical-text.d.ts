@@ -15,7 +15,19 @@ export interface CanonicalMatch {
 export declare function matchCanonicalText(text: string, value: unknown): CanonicalMatch | undefined;
 /**
  * Whether `text` is exactly the canonical JSON of `value` where it sits `depth` containers deep
- * in a larger text (a piece of a manifest read as a stream): the same walk as matchCanonicalText,
- * with the same depth bound counted from the top, and no newline after it.
+ * in a larger text (a piece of a manifest read as a stream): the same answer as the walk of
+ * matchCanonicalText, with the same depth bound counted from the top, and no newline after it.
+ * A value already in canonical shape is compared with what JSON.stringify writes of it, which is
+ * then its canonical JSON (a third of the walk's time); anything else, or a text that may hold a
+ * `__proto__` key, is walked.
  */
 export declare function matchCanonicalPiece(text: string, value: unknown, depth: number): CanonicalMatch | undefined;
+/** Whether JSON.stringify would call an inherited toJSON (a polluted prototype), which the canonical form never does. */
+export declare function toJsonInherited(): boolean;
+/**
+ * Whether JSON.stringify writes `value` exactly as the reference does: only plain objects and
+ * arrays (no holes, no undefined element), finite numbers, strings, booleans and null, and every
+ * object's defined keys already in code-unit order, with no container deeper than `maxDepth`
+ * (counted from `depth`). Anything else answers false, never throws.
+ */
+export declare function inCanonicalShape(value: unknown, depth: number, maxDepth?: number): boolean;

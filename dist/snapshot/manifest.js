@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { assertJsonDepth, decodeBoundedJson, parseJsonText } from '../shared/bounded-json.js';
 import { jsonArrayPieces, jsonElementPieces, utf8Bytes } from '../shared/json-pieces.js';
-import { matchCanonicalText } from './canonical-text.js';
+import { inCanonicalShape, matchCanonicalText, toJsonInherited } from './canonical-text.js';
 import { assertSafeRelativePath } from './entry-path.js';
 import { isPermissionMode } from './entry-mode.js';
 import { IntegrityError, UnsafeEntryError, UnsupportedError } from '../shared/errors.js';
@@ -27,9 +27,7 @@ export const MAX_MANIFEST_BYTES = 500 * 1024 * 1024;
  * exactly that; any other goes through the reference writer below.
  */
 export function canonicalJson(value) {
-    // JSON.stringify would call an inherited toJSON (a polluted prototype); the reference never does.
-    const inherited = 'toJSON' in Object.prototype || 'toJSON' in Array.prototype;
-    return !inherited && inCanonicalShape(value, 0) ? JSON.stringify(value) : referenceCanonicalJson(value);
+    return !toJsonInherited() && inCanonicalShape(value, 0) ? JSON.stringify(value) : referenceCanonicalJson(value);
 }
 /** The rule written out plainly: sorts every object's keys. Slower; the definition the fast path must equal. */
 export function referenceCanonicalJson(value) {
@@ -50,51 +48,6 @@ export function referenceCanonicalJson(value) {
     if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
         throw new TypeError(`canonical JSON has no ${typeof value}`);
     return JSON.stringify(value);
-}
-/** Deeper than this, the reference writer decides (and JSON.stringify's native recursion is never asked). */
-const SHAPE_DEPTH = 64;
-/**
- * Whether JSON.stringify writes `value` exactly as the reference does: only plain objects and
- * arrays (no holes, no undefined element), finite numbers, strings, booleans and null, and every
- * object's defined keys already in code-unit order. Anything else answers false, never throws.
- */
-function inCanonicalShape(value, depth) {
-    if (value === null)
-        return true;
-    const t = typeof value;
-    if (t === 'string' || t === 'boolean')
-        return true;
-    if (t === 'number')
-        return Number.isFinite(value);
-    if (t !== 'object' || depth > SHAPE_DEPTH)
-        return false;
-    if (Array.isArray(value)) {
-        if (Object.getPrototypeOf(value) !== Array.prototype)
-            return false;
-        for (let i = 0; i < value.length; i++) {
-            if (!(i in value) || value[i] === undefined || !inCanonicalShape(value[i], depth + 1))
-                return false;
-        }
-        return true;
-    }
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null)
-        return false;
-    const obj = value;
-    let last;
-    for (const k in obj) {
-        if (!Object.prototype.hasOwnProperty.call(obj, k))
-            return false;
-        const v = obj[k];
-        if (v === undefined)
-            continue;
-        if (last !== undefined && !(last < k))
-            return false;
-        if (!inCanonicalShape(v, depth + 1))
-            return false;
-        last = k;
-    }
-    return true;
 }
 /**
  * The canonical JSON of a manifest's (or its body's) top-level fields, as [key, value text] in
@@ -230,8 +183,7 @@ function canonicalMembersInPieces(value) {
     });
 }
 function canonicalPieces(value) {
-    const inherited = 'toJSON' in Object.prototype || 'toJSON' in Array.prototype;
-    return !inherited && Array.isArray(value) && inCanonicalShape(value, 0) ? jsonArrayPieces(value) : [canonicalJson(value)];
+    return !toJsonInherited() && Array.isArray(value) && inCanonicalShape(value, 0) ? jsonArrayPieces(value) : [canonicalJson(value)];
 }
 export function serializeManifest(manifest) {
     return utf8Bytes(canonicalJson(manifest) + '\n');

@@ -194,12 +194,55 @@ function matchCanonicalText(text, value) {
 }
 /**
 * Whether `text` is exactly the canonical JSON of `value` where it sits `depth` containers deep
-* in a larger text (a piece of a manifest read as a stream): the same walk as matchCanonicalText,
-* with the same depth bound counted from the top, and no newline after it.
+* in a larger text (a piece of a manifest read as a stream): the same answer as the walk of
+* matchCanonicalText, with the same depth bound counted from the top, and no newline after it.
+* A value already in canonical shape is compared with what JSON.stringify writes of it, which is
+* then its canonical JSON (a third of the walk's time); anything else, or a text that may hold a
+* `__proto__` key, is walked.
 */
 function matchCanonicalPiece(text, value, depth) {
+	if (!toJsonInherited() && inCanonicalShape(value, depth, 63) && !text.includes(PROTO_KEY)) return JSON.stringify(value) === text ? { protoKey: false } : void 0;
 	const found = { protoKey: false };
 	return matchValue(text, 0, value, depth, found) === text.length ? found : void 0;
+}
+/** How an own `__proto__` key is written in canonical JSON (other text may hold it too: then the walk decides). */
+const PROTO_KEY = "\"__proto__\":";
+/** Whether JSON.stringify would call an inherited toJSON (a polluted prototype), which the canonical form never does. */
+function toJsonInherited() {
+	return "toJSON" in Object.prototype || "toJSON" in Array.prototype;
+}
+/** Deeper than this, the reference writer decides (and JSON.stringify's native recursion is never asked). */
+const SHAPE_DEPTH = 64;
+/**
+* Whether JSON.stringify writes `value` exactly as the reference does: only plain objects and
+* arrays (no holes, no undefined element), finite numbers, strings, booleans and null, and every
+* object's defined keys already in code-unit order, with no container deeper than `maxDepth`
+* (counted from `depth`). Anything else answers false, never throws.
+*/
+function inCanonicalShape(value, depth, maxDepth = SHAPE_DEPTH) {
+	if (value === null) return true;
+	const t = typeof value;
+	if (t === "string" || t === "boolean") return true;
+	if (t === "number") return Number.isFinite(value);
+	if (t !== "object" || depth > maxDepth) return false;
+	if (Array.isArray(value)) {
+		if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+		for (let i = 0; i < value.length; i++) if (!(i in value) || value[i] === void 0 || !inCanonicalShape(value[i], depth + 1, maxDepth)) return false;
+		return true;
+	}
+	const proto = Object.getPrototypeOf(value);
+	if (proto !== Object.prototype && proto !== null) return false;
+	const obj = value;
+	let last;
+	for (const k in obj) {
+		if (!Object.prototype.hasOwnProperty.call(obj, k)) return false;
+		const v = obj[k];
+		if (v === void 0) continue;
+		if (last !== void 0 && !(last < k)) return false;
+		if (!inCanonicalShape(v, depth + 1, maxDepth)) return false;
+		last = k;
+	}
+	return true;
 }
 /** Where the canonical JSON of `v` at `at` ends in `text`, or -1. */
 function matchValue(text, at, v, depth, found) {
@@ -815,7 +858,7 @@ const MAX_MANIFEST_BYTES = 524288e3;
 * exactly that; any other goes through the reference writer below.
 */
 function canonicalJson(value) {
-	return !("toJSON" in Object.prototype || "toJSON" in Array.prototype) && inCanonicalShape(value, 0) ? JSON.stringify(value) : referenceCanonicalJson(value);
+	return !toJsonInherited() && inCanonicalShape(value, 0) ? JSON.stringify(value) : referenceCanonicalJson(value);
 }
 /** The rule written out plainly: sorts every object's keys. Slower; the definition the fast path must equal. */
 function referenceCanonicalJson(value) {
@@ -828,38 +871,6 @@ function referenceCanonicalJson(value) {
 	if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`canonical JSON has no ${value}`);
 	if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") throw new TypeError(`canonical JSON has no ${typeof value}`);
 	return JSON.stringify(value);
-}
-/** Deeper than this, the reference writer decides (and JSON.stringify's native recursion is never asked). */
-const SHAPE_DEPTH = 64;
-/**
-* Whether JSON.stringify writes `value` exactly as the reference does: only plain objects and
-* arrays (no holes, no undefined element), finite numbers, strings, booleans and null, and every
-* object's defined keys already in code-unit order. Anything else answers false, never throws.
-*/
-function inCanonicalShape(value, depth) {
-	if (value === null) return true;
-	const t = typeof value;
-	if (t === "string" || t === "boolean") return true;
-	if (t === "number") return Number.isFinite(value);
-	if (t !== "object" || depth > SHAPE_DEPTH) return false;
-	if (Array.isArray(value)) {
-		if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-		for (let i = 0; i < value.length; i++) if (!(i in value) || value[i] === void 0 || !inCanonicalShape(value[i], depth + 1)) return false;
-		return true;
-	}
-	const proto = Object.getPrototypeOf(value);
-	if (proto !== Object.prototype && proto !== null) return false;
-	const obj = value;
-	let last;
-	for (const k in obj) {
-		if (!Object.prototype.hasOwnProperty.call(obj, k)) return false;
-		const v = obj[k];
-		if (v === void 0) continue;
-		if (last !== void 0 && !(last < k)) return false;
-		if (!inCanonicalShape(v, depth + 1)) return false;
-		last = k;
-	}
-	return true;
 }
 /**
 * The canonical JSON of a manifest's (or its body's) top-level fields, as [key, value text] in
@@ -946,7 +957,7 @@ function canonicalMembersInPieces(value) {
 	});
 }
 function canonicalPieces(value) {
-	return !("toJSON" in Object.prototype || "toJSON" in Array.prototype) && Array.isArray(value) && inCanonicalShape(value, 0) ? jsonArrayPieces(value) : [canonicalJson(value)];
+	return !toJsonInherited() && Array.isArray(value) && inCanonicalShape(value, 0) ? jsonArrayPieces(value) : [canonicalJson(value)];
 }
 function serializeManifest(manifest) {
 	return utf8Bytes(canonicalJson(manifest) + "\n");
