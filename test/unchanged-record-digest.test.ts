@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ScanEntries, type ScannedEntry } from '../src/engine/backup/scan-entries.js';
 import { sameTree, scannedTreeDigest } from '../src/engine/backup/tree-digest.js';
@@ -166,5 +167,32 @@ describe('the tree digest of the record decides as sameTree does', () => {
     expect(new Set(digests).size).toBe(digests.length);
     // -0 is the mode 0, as === says.
     expect(manifestTreeDigest([file('x', 'x', -0)])).toBe(manifestTreeDigest([file('x', 'x', 0)]));
+  });
+});
+
+describe('the bytes of a tree digest', () => {
+  it('writes every string as its length and its UTF-16 code units, lone surrogates and long strings alike', () => {
+    const next = rng(7);
+    const strings = ['', 'a', '\ud800', 'x\udc00y', '😀', 'é/e\u0301', 'z'.repeat(40_000), `${'\ud83d'.repeat(33_000)}a`];
+    for (let i = 0; i < 200; i++)
+      strings.push(Array.from({ length: Math.floor(next() * 8) }, () => PIECES[Math.floor(next() * PIECES.length)]).join(''));
+    // The encoding written out a code unit at a time, as the digest's comment gives it.
+    const reference = createHash('sha256');
+    const entries: Entry[] = [];
+    for (const s of strings) {
+      const head = Buffer.alloc(5);
+      head[0] = 3;
+      head.writeUInt32LE(s.length, 1);
+      reference.update(head);
+      const units = Buffer.alloc(2 * s.length);
+      for (let k = 0; k < s.length; k++) units.writeUInt16LE(s.charCodeAt(k), 2 * k);
+      reference.update(units);
+      const target = Buffer.alloc(4);
+      target.writeUInt32LE(s.length);
+      reference.update(target);
+      reference.update(units);
+      entries.push({ type: 'symlink', path: s, target: s, mtimeMs: 0 } as Entry);
+    }
+    expect(manifestTreeDigest(entries)).toBe(reference.digest('hex'));
   });
 });

@@ -14,6 +14,8 @@ import { seededBytes, silent, tempDir, writeTree, type TreeSpec } from './suppor
 
 /** The debug line of a backup that took the parent from the record instead of reading its manifest. */
 const FAST = /its manifest is not read/;
+/** The debug line of a backup of a changed tree whose names are those recorded: the tree rules are not checked again. */
+const SAME_NAMES = /the tree rules are not checked again/;
 const SECRET = 'k1:5b0d2c9e8f7a6b5c4d3e2f1a0b9c8d7e-record-test';
 const signed = (allowUnsigned = false): SigningOptions => ({ keys: parseSigningKeys([SECRET], 'test'), allowUnsigned });
 /** Lets the racy window pass, so that the hashes of what was just written are kept by the cache. */
@@ -57,6 +59,8 @@ interface Outcome {
   error?: { code: unknown; message: string };
   said: string[];
   fast: boolean;
+  /** The names were those recorded: the tree rules were not checked. */
+  sameNames: boolean;
 }
 
 /** One backup, its result or refusal, what it said above debug level and whether it took the parent from the record. */
@@ -74,13 +78,20 @@ async function attempt(env: Env, options: Partial<BackupOptions>): Promise<Outco
     warn: (m: string) => void said.push(`warn ${m}`),
   };
   const fast = () => debug.some((m) => FAST.test(m));
+  const sameNames = () => debug.some((m) => SAME_NAMES.test(m));
   try {
     const raw = await backup({ source: env.src, store: env.store, cacheDir: env.cacheDir, logger, ...options });
     const { durationMs: _d, manifest, ...rest } = raw;
-    return { raw, result: { ...rest, totals: manifest?.totals, entries: manifest?.entries.length }, said, fast: fast() };
+    return {
+      raw,
+      result: { ...rest, totals: manifest?.totals, entries: manifest?.entries.length },
+      said,
+      fast: fast(),
+      sameNames: sameNames(),
+    };
   } catch (err) {
     const e = err as { code?: unknown; message: string };
-    return { error: { code: e.code, message: e.message }, said, fast: fast() };
+    return { error: { code: e.code, message: e.message }, said, fast: fast(), sameNames: sameNames() };
   }
 }
 
@@ -116,9 +127,10 @@ async function withAndWithout(
   await fs.rm(env.record, { force: true });
   const without = await run(env, same);
   const norm = ({ raw: _raw, ...o }: Outcome & { raw?: unknown }): Outcome =>
-    JSON.parse(JSON.stringify({ ...o, fast: false }).replace(ID, (id) => (known.has(id) ? id : 'NEW'))) as Outcome;
+    JSON.parse(JSON.stringify({ ...o, fast: false, sameNames: false }).replace(ID, (id) => (known.has(id) ? id : 'NEW'))) as Outcome;
   expect(norm(withRecord)).toEqual(norm(without));
   expect(without.fast).toBe(false);
+  expect(without.sameNames).toBe(false);
   return { withRecord, without };
 }
 
@@ -230,6 +242,7 @@ describe('an unchanged tree is recognised by the record of its last snapshot', (
       (r) => void ((r.manifest as { size: number }).size += 1),
       (r) => void (r.version = 2),
       (r) => void (r.snapshot = { ...(r.snapshot as object), packs: 'none' }),
+      (r) => void (r.names = 'not a digest'),
     ];
     for (const edit of edits) {
       await fs.writeFile(env.record, text);
@@ -285,6 +298,52 @@ describe('an unchanged tree is recognised by the record of its last snapshot', (
     expect(refused.withRecord.error?.code).toBe('E_PORTABILITY');
     const off = await withAndWithout(env, { portability: 'off' });
     expect(off.withRecord.result).toMatchObject({ kind: 'unchanged' });
+  });
+
+  it('checks the tree rules again only when a name, a type or a link target changed, not for contents changed in place', async () => {
+    const env = await setup({ ...TREE, 'CON.txt': 'a reserved name on Windows' }, { portability: 'warn' });
+    const change = async (rel: string, to: string) => {
+      await settle();
+      await fs.writeFile(path.join(env.src, rel), to);
+    };
+    // Contents changed, names the same: the names are checked again as the mode asks (the warning again), the tree rules not.
+    await change('a.txt', 'alpha, changed');
+    const inPlace = await withAndWithout(env, { portability: 'warn' });
+    expect(inPlace.withRecord.sameNames).toBe(true);
+    expect(inPlace.withRecord.result).toMatchObject({ kind: 'incremental', hashedFiles: 1 });
+    expect(inPlace.withRecord.said.join('\n')).toMatch(/warn names that will not restore on every OS:[\s\S]*CON\.txt/);
+    await change('data/b.bin', 'b, changed');
+    expect((await withAndWithout(env, { portability: 'error' })).withRecord.error?.code).toBe('E_PORTABILITY');
+    // Each of these changes the names: every check runs, and answers as without the record.
+    const renamed: Array<() => Promise<void>> = [
+      () => fs.rename(path.join(env.src, 'data/c.bin'), path.join(env.src, 'data/d.bin')),
+      () => fs.writeFile(path.join(env.src, 'new.txt'), 'new'),
+      () => fs.rm(path.join(env.src, 'tool.sh')),
+      async () => {
+        await fs.rm(path.join(env.src, 'link-to-a'));
+        await fs.symlink('data', path.join(env.src, 'link-to-a'));
+      },
+      async () => {
+        await fs.rm(path.join(env.src, 'empty'), { recursive: true });
+        await fs.writeFile(path.join(env.src, 'empty'), 'a file where a directory was');
+      },
+    ];
+    for (const edit of renamed) {
+      await settle();
+      expect((await run(env, { portability: 'warn' })).error).toBeUndefined();
+      await edit();
+      await change('a.txt', `alpha ${Math.random()}`);
+      const other = await withAndWithout(env, { portability: 'warn' });
+      expect(other.withRecord.sameNames).toBe(false);
+      expect(other.withRecord.result).toMatchObject({ kind: 'incremental' });
+    }
+    // A name a tree rule refuses is refused, though every other name is the same.
+    await settle();
+    await run(env, { portability: 'warn' });
+    await fs.symlink('../../outside', path.join(env.src, 'escape'));
+    const refused = await withAndWithout(env, { portability: 'warn' });
+    expect(refused.withRecord.sameNames).toBe(false);
+    expect(refused.withRecord.error?.code).toBeDefined();
   });
 
   it('still starts a full snapshot at --max-chain', async () => {

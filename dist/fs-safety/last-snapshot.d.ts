@@ -23,6 +23,12 @@ export interface LastSnapshot {
     tree: string;
     /** The tree broke no portability rule (false when the rule was not checked): the names need no check again. */
     namesClean: boolean;
+    /**
+     * sha256 of the tree's names as the tree rules and the name checks read them (tree-digest.ts
+     * `namesDigest`), which passed the tree rules; absent where this machine did not check them
+     * (a restore): a tree of the same names, whatever its content, needs neither check again.
+     */
+    names?: string;
     /** The manifest as stored: its length and the sha256 of its bytes. */
     manifest: {
         size: number;

@@ -56,8 +56,10 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 function checkRecord(v) {
     if (!isObject(v) || v.version !== VERSION)
         return undefined;
-    const { source, store, series, options, tree, namesClean, manifest, snapshot } = v;
+    const { source, store, series, options, tree, namesClean, names, manifest, snapshot } = v;
     if (!isText(source) || !isText(store) || !isText(series) || typeof namesClean !== 'boolean')
+        return undefined;
+    if (names !== undefined && (typeof names !== 'string' || !HEX64.test(names)))
         return undefined;
     if (typeof options !== 'string' || !HEX64.test(options) || typeof tree !== 'string' || !HEX64.test(tree))
         return undefined;
@@ -73,6 +75,7 @@ function checkRecord(v) {
         options,
         tree,
         namesClean,
+        ...(names !== undefined ? { names } : {}),
         manifest: { size: manifest.size, sha256: manifest.sha256 },
         snapshot: head,
     };

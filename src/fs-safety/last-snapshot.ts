@@ -34,6 +34,12 @@ export interface LastSnapshot {
   tree: string;
   /** The tree broke no portability rule (false when the rule was not checked): the names need no check again. */
   namesClean: boolean;
+  /**
+   * sha256 of the tree's names as the tree rules and the name checks read them (tree-digest.ts
+   * `namesDigest`), which passed the tree rules; absent where this machine did not check them
+   * (a restore): a tree of the same names, whatever its content, needs neither check again.
+   */
+  names?: string;
   /** The manifest as stored: its length and the sha256 of its bytes. */
   manifest: { size: number; sha256: string };
   snapshot: SnapshotHead;
@@ -87,8 +93,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** The record if every field has its type, as written by `writeLastSnapshot`; anything else is not one. */
 function checkRecord(v: unknown): LastSnapshot | undefined {
   if (!isObject(v) || v.version !== VERSION) return undefined;
-  const { source, store, series, options, tree, namesClean, manifest, snapshot } = v;
+  const { source, store, series, options, tree, namesClean, names, manifest, snapshot } = v;
   if (!isText(source) || !isText(store) || !isText(series) || typeof namesClean !== 'boolean') return undefined;
+  if (names !== undefined && (typeof names !== 'string' || !HEX64.test(names))) return undefined;
   if (typeof options !== 'string' || !HEX64.test(options) || typeof tree !== 'string' || !HEX64.test(tree)) return undefined;
   if (!isObject(manifest) || !isCount(manifest.size) || typeof manifest.sha256 !== 'string' || !HEX64.test(manifest.sha256))
     return undefined;
@@ -101,6 +108,7 @@ function checkRecord(v: unknown): LastSnapshot | undefined {
     options,
     tree,
     namesClean,
+    ...(names !== undefined ? { names } : {}),
     manifest: { size: manifest.size, sha256: manifest.sha256 },
     snapshot: head,
   };

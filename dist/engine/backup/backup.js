@@ -34,7 +34,7 @@ import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
 import { assertPacksPresent, listSnapshotIds, listSnapshots, loadManifestHeadHashed, packKey, putManifest, storedManifestSha256, } from '../series.js';
 import { lastSnapshotFile, readLastSnapshot, writeLastSnapshot, } from '../../fs-safety/last-snapshot.js';
 import { TreeDigest } from '../tree-digest.js';
-import { scannedTreeDigest } from './tree-digest.js';
+import { namesDigest, scannedTreeDigest } from './tree-digest.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
@@ -163,10 +163,15 @@ async function snapshotOnce(run, forceFull) {
     let cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
     // The record of the last snapshot stands for the parent's tree when the hash cache proves every file unchanged since.
     const recorded = cache?.file !== undefined ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : undefined;
-    // A tree the record matches passed the tree rules when it was recorded; its names need checking only if they broke a rule then.
-    const namesClean = recorded?.match
-        ? recorded.match.last.namesClean || checkNames(scan.entries, options.portability ?? 'error', logger)
-        : checkScan(run, scan);
+    // The names are all the tree rules and the name checks read: their digest goes into the record (taken now, while
+    // the scan is held), and is compared with the record's.
+    const names = recorded ? (recorded.match?.last.names ?? namesDigest(scan.entries)) : undefined;
+    // A tree the record matches, or whose names are those it recorded (a content change in place), passed the tree
+    // rules when it was recorded; its names need checking only if they broke a rule then.
+    const known = recorded?.match?.last ?? (recorded?.last?.names !== undefined && recorded.last.names === names ? recorded.last : undefined);
+    if (known && !recorded?.match)
+        logger.debug(`the names are those of snapshot ${known.snapshot.id}: the tree rules are not checked again`);
+    const namesClean = known ? known.namesClean || checkNames(scan.entries, options.portability ?? 'error', logger) : checkScan(run, scan);
     const chosen = withParent
         ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
             known: recorded?.match?.last,
@@ -177,7 +182,7 @@ async function snapshotOnce(run, forceFull) {
             scanned: scan.entries,
         })
         : undefined;
-    const lastRecord = (tree, stored) => recorded && stored ? { file: recorded.file, tree, stored, namesClean } : undefined;
+    const lastRecord = (tree, stored) => recorded && stored ? { file: recorded.file, tree, stored, namesClean, names: names } : undefined;
     if (chosen?.head) {
         const match = recorded.match;
         logger.debug(`snapshot ${chosen.head.id} is the one this machine last recorded of this tree: its manifest is not read`);
@@ -313,6 +318,7 @@ function writeRecord(run, snapshot, record) {
         options: recordOptions(run),
         tree: record.tree(),
         namesClean: record.namesClean,
+        names: record.names,
         manifest: record.stored,
         snapshot: { id, series, digest, depth, parent, packs, totals },
     }, run.logger);

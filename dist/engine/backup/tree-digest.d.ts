@@ -4,3 +4,8 @@ import type { ScanEntries } from './scan-entries.js';
 export declare function sameTree(parent: Pick<Manifest, 'entries'>, scanned: ScanEntries, hashes: ReadonlyMap<string, string>): boolean;
 /** The tree digest of the manifest a scan with these hashes would give. */
 export declare function scannedTreeDigest(entries: ScanEntries, hashOf: (i: number) => string | undefined): string;
+/**
+ * A digest of all the tree rules and the name checks read of a scan: each entry's type, path
+ * and link target, in order (a TreeDigest without contents or modes).
+ */
+export declare function namesDigest(entries: ScanEntries): string;

@@ -30,3 +30,20 @@ export function scannedTreeDigest(entries, hashOf) {
     }
     return d.digest();
 }
+/**
+ * A digest of all the tree rules and the name checks read of a scan: each entry's type, path
+ * and link target, in order (a TreeDigest without contents or modes).
+ */
+export function namesDigest(entries) {
+    const d = new TreeDigest();
+    for (let i = 0; i < entries.length; i++) {
+        const type = entries.type(i);
+        if (type === 'file')
+            d.file(entries.path(i), undefined, false, undefined);
+        else if (type === 'dir')
+            d.dir(entries.path(i), undefined);
+        else
+            d.symlink(entries.path(i), entries.target(i));
+    }
+    return d.digest();
+}

@@ -64,7 +64,7 @@ import {
   type SnapshotHead,
 } from '../../fs-safety/last-snapshot.js';
 import { TreeDigest } from '../tree-digest.js';
-import { scannedTreeDigest } from './tree-digest.js';
+import { namesDigest, scannedTreeDigest } from './tree-digest.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
@@ -334,10 +334,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   let cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
   // The record of the last snapshot stands for the parent's tree when the hash cache proves every file unchanged since.
   const recorded = cache?.file !== undefined ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : undefined;
-  // A tree the record matches passed the tree rules when it was recorded; its names need checking only if they broke a rule then.
-  const namesClean = recorded?.match
-    ? recorded.match.last.namesClean || checkNames(scan.entries, options.portability ?? 'error', logger)
-    : checkScan(run, scan);
+  const { namesClean, names } = checkOrRecall(run, scan, recorded);
   const chosen = withParent
     ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
         known: recorded?.match?.last,
@@ -349,7 +346,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
       })
     : undefined;
   const lastRecord = (tree: () => string, stored: StoredManifest | undefined): NewRecord | undefined =>
-    recorded && stored ? { file: recorded.file, tree, stored, namesClean } : undefined;
+    recorded && stored ? { file: recorded.file, tree, stored, namesClean, names: names! } : undefined;
   if (chosen?.head) {
     const match = recorded!.match!;
     logger.debug(`snapshot ${chosen.head.id} is the one this machine last recorded of this tree: its manifest is not read`);
@@ -502,6 +499,7 @@ interface NewRecord {
   tree: () => string;
   stored: StoredManifest;
   namesClean: boolean;
+  names: string;
 }
 
 /** What a record is written for and compared with: the source, the store, the series and the options. */
@@ -517,6 +515,7 @@ function writeRecord(run: Run, snapshot: SnapshotHead, record: NewRecord | undef
       options: recordOptions(run),
       tree: record.tree(),
       namesClean: record.namesClean,
+      names: record.names,
       manifest: record.stored,
       snapshot: { id, series, digest, depth, parent, packs, totals },
     },
@@ -664,6 +663,20 @@ async function scanSource(run: Run): Promise<{ selection: IndexSelection | undef
 }
 
 /** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
+/**
+ * The tree rules and the name checks (checkScan), unless the record of the last snapshot shows
+ * these names passed the tree rules: a tree it matches, or whose names are the ones it recorded
+ * (contents changed in place). The names then need checking only if they broke a name rule then.
+ * Returns that and, for the record, the digest of the names (taken now, while the scan is held).
+ */
+function checkOrRecall(run: Run, scan: ScanResult, recorded: Recognised | undefined): { namesClean: boolean; names: string | undefined } {
+  const names = recorded ? (recorded.match?.last.names ?? namesDigest(scan.entries)) : undefined;
+  const known = recorded?.match?.last ?? (recorded?.last?.names !== undefined && recorded.last.names === names ? recorded.last : undefined);
+  if (!known) return { namesClean: checkScan(run, scan), names };
+  if (!recorded?.match) run.logger.debug(`the names are those of snapshot ${known.snapshot.id}: the tree rules are not checked again`);
+  return { namesClean: known.namesClean || checkNames(scan.entries, run.options.portability ?? 'error', run.logger), names };
+}
+
 function checkScan(run: Run, scan: ScanResult): boolean {
   checkTree(scan.entries, run.source);
   return checkNames(scan.entries, run.options.portability ?? 'error', run.logger);

@@ -7274,8 +7274,9 @@ const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v)
 /** The record if every field has its type, as written by `writeLastSnapshot`; anything else is not one. */
 function checkRecord(v) {
 	if (!isObject(v) || v.version !== VERSION) return void 0;
-	const { source, store, series, options, tree, namesClean, manifest, snapshot } = v;
+	const { source, store, series, options, tree, namesClean, names, manifest, snapshot } = v;
 	if (!isText(source) || !isText(store) || !isText(series) || typeof namesClean !== "boolean") return void 0;
+	if (names !== void 0 && (typeof names !== "string" || !HEX64.test(names))) return void 0;
 	if (typeof options !== "string" || !HEX64.test(options) || typeof tree !== "string" || !HEX64.test(tree)) return void 0;
 	if (!isObject(manifest) || !isCount(manifest.size) || typeof manifest.sha256 !== "string" || !HEX64.test(manifest.sha256)) return void 0;
 	const head = checkHead(snapshot);
@@ -7287,6 +7288,7 @@ function checkRecord(v) {
 		options,
 		tree,
 		namesClean,
+		...names !== void 0 ? { names } : {},
 		manifest: {
 			size: manifest.size,
 			sha256: manifest.sha256
@@ -7354,6 +7356,20 @@ function scannedTreeDigest(entries, hashOf) {
 		const type = entries.type(i);
 		if (type === "file") d.file(entries.path(i), hashOf(i), entries.exec(i), entries.mode(i));
 		else if (type === "dir") d.dir(entries.path(i), entries.mode(i));
+		else d.symlink(entries.path(i), entries.target(i));
+	}
+	return d.digest();
+}
+/**
+* A digest of all the tree rules and the name checks read of a scan: each entry's type, path
+* and link target, in order (a TreeDigest without contents or modes).
+*/
+function namesDigest(entries) {
+	const d = new TreeDigest();
+	for (let i = 0; i < entries.length; i++) {
+		const type = entries.type(i);
+		if (type === "file") d.file(entries.path(i), void 0, false, void 0);
+		else if (type === "dir") d.dir(entries.path(i), void 0);
 		else d.symlink(entries.path(i), entries.target(i));
 	}
 	return d.digest();
@@ -7548,7 +7564,10 @@ async function snapshotOnce(run, forceFull) {
 	const withParent = mode !== "full" && !forceFull;
 	let cache = options.hashCache === false ? void 0 : await HashCache.open(run.source, logger, run.cacheDir);
 	const recorded = cache?.file !== void 0 ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : void 0;
-	const namesClean = recorded?.match ? recorded.match.last.namesClean || checkNames(scan.entries, options.portability ?? "error", logger) : checkScan(run, scan);
+	const names = recorded ? recorded.match?.last.names ?? namesDigest(scan.entries) : void 0;
+	const known = recorded?.match?.last ?? (recorded?.last?.names !== void 0 && recorded.last.names === names ? recorded.last : void 0);
+	if (known && !recorded?.match) logger.debug(`the names are those of snapshot ${known.snapshot.id}: the tree rules are not checked again`);
+	const namesClean = known ? known.namesClean || checkNames(scan.entries, options.portability ?? "error", logger) : checkScan(run, scan);
 	const chosen = withParent ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
 		known: recorded?.match?.last,
 		last: recorded?.last,
@@ -7561,7 +7580,8 @@ async function snapshotOnce(run, forceFull) {
 		file: recorded.file,
 		tree,
 		stored,
-		namesClean
+		namesClean,
+		names
 	} : void 0;
 	if (chosen?.head) {
 		const match = recorded.match;
@@ -7708,6 +7728,7 @@ function writeRecord(run, snapshot, record) {
 		options: recordOptions(run),
 		tree: record.tree(),
 		namesClean: record.namesClean,
+		names: record.names,
 		manifest: record.stored,
 		snapshot: {
 			id,
