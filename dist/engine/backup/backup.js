@@ -163,15 +163,7 @@ async function snapshotOnce(run, forceFull) {
     let cache = options.hashCache === false ? undefined : await HashCache.open(run.source, logger, run.cacheDir);
     // The record of the last snapshot stands for the parent's tree when the hash cache proves every file unchanged since.
     const recorded = cache?.file !== undefined ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : undefined;
-    // The names are all the tree rules and the name checks read: their digest goes into the record (taken now, while
-    // the scan is held), and is compared with the record's.
-    const names = recorded ? (recorded.match?.last.names ?? namesDigest(scan.entries)) : undefined;
-    // A tree the record matches, or whose names are those it recorded (a content change in place), passed the tree
-    // rules when it was recorded; its names need checking only if they broke a rule then.
-    const known = recorded?.match?.last ?? (recorded?.last?.names !== undefined && recorded.last.names === names ? recorded.last : undefined);
-    if (known && !recorded?.match)
-        logger.debug(`the names are those of snapshot ${known.snapshot.id}: the tree rules are not checked again`);
-    const namesClean = known ? known.namesClean || checkNames(scan.entries, options.portability ?? 'error', logger) : checkScan(run, scan);
+    const { namesClean, names } = checkOrRecall(run, scan, recorded);
     const chosen = withParent
         ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
             known: recorded?.match?.last,
@@ -435,6 +427,21 @@ async function scanSource(run) {
     return { selection, excluded, scan };
 }
 /** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
+/**
+ * The tree rules and the name checks (checkScan), unless the record of the last snapshot shows
+ * these names passed the tree rules: a tree it matches, or whose names are the ones it recorded
+ * (contents changed in place). The names then need checking only if they broke a name rule then.
+ * Returns that and, for the record, the digest of the names (taken now, while the scan is held).
+ */
+function checkOrRecall(run, scan, recorded) {
+    const names = recorded ? (recorded.match?.last.names ?? namesDigest(scan.entries)) : undefined;
+    const known = recorded?.match?.last ?? (recorded?.last?.names !== undefined && recorded.last.names === names ? recorded.last : undefined);
+    if (!known)
+        return { namesClean: checkScan(run, scan), names };
+    if (!recorded?.match)
+        run.logger.debug(`the names are those of snapshot ${known.snapshot.id}: the tree rules are not checked again`);
+    return { namesClean: known.namesClean || checkNames(scan.entries, run.options.portability ?? 'error', run.logger), names };
+}
 function checkScan(run, scan) {
     checkTree(scan.entries, run.source);
     return checkNames(scan.entries, run.options.portability ?? 'error', run.logger);

@@ -7564,10 +7564,7 @@ async function snapshotOnce(run, forceFull) {
 	const withParent = mode !== "full" && !forceFull;
 	let cache = options.hashCache === false ? void 0 : await HashCache.open(run.source, logger, run.cacheDir);
 	const recorded = cache?.file !== void 0 ? await recogniseTree(run, scan, selection, cache, cache.file, withParent) : void 0;
-	const names = recorded ? recorded.match?.last.names ?? namesDigest(scan.entries) : void 0;
-	const known = recorded?.match?.last ?? (recorded?.last?.names !== void 0 && recorded.last.names === names ? recorded.last : void 0);
-	if (known && !recorded?.match) logger.debug(`the names are those of snapshot ${known.snapshot.id}: the tree rules are not checked again`);
-	const namesClean = known ? known.namesClean || checkNames(scan.entries, options.portability ?? "error", logger) : checkScan(run, scan);
+	const { namesClean, names } = checkOrRecall(run, scan, recorded);
 	const chosen = withParent ? await chooseParent(options.store, series, mode, run.maxChain, logger, options.signing, {
 		known: recorded?.match?.last,
 		last: recorded?.last,
@@ -7872,6 +7869,25 @@ async function scanSource(run) {
 	};
 }
 /** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
+/**
+* The tree rules and the name checks (checkScan), unless the record of the last snapshot shows
+* these names passed the tree rules: a tree it matches, or whose names are the ones it recorded
+* (contents changed in place). The names then need checking only if they broke a name rule then.
+* Returns that and, for the record, the digest of the names (taken now, while the scan is held).
+*/
+function checkOrRecall(run, scan, recorded) {
+	const names = recorded ? recorded.match?.last.names ?? namesDigest(scan.entries) : void 0;
+	const known = recorded?.match?.last ?? (recorded?.last?.names !== void 0 && recorded.last.names === names ? recorded.last : void 0);
+	if (!known) return {
+		namesClean: checkScan(run, scan),
+		names
+	};
+	if (!recorded?.match) run.logger.debug(`the names are those of snapshot ${known.snapshot.id}: the tree rules are not checked again`);
+	return {
+		namesClean: known.namesClean || checkNames(scan.entries, run.options.portability ?? "error", run.logger),
+		names
+	};
+}
 function checkScan(run, scan) {
 	checkTree(scan.entries, run.source);
 	return checkNames(scan.entries, run.options.portability ?? "error", run.logger);
