@@ -25,7 +25,7 @@ const WRITE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | (fsc.O_NOFOLLOW ??
 /**
  * Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
  * fresh staging directory beside the target and checked (every header against the manifest,
- * every file's sha256, every whole pack's digest) before one rename swaps it in.
+ * every file's sha256, every frame's checksum; the pack digest is verify's) before one rename swaps it in.
  */
 export async function restore(options) {
     const started = Date.now();

@@ -12527,7 +12527,7 @@ const WRITE_FLAGS = constants$1.O_WRONLY | constants$1.O_CREAT | constants$1.O_E
 /**
 * Makes `target` exactly the snapshot, or leaves it as it was. Everything is written into a
 * fresh staging directory beside the target and checked (every header against the manifest,
-* every file's sha256, every whole pack's digest) before one rename swaps it in.
+* every file's sha256, every frame's checksum; the pack digest is verify's) before one rename swaps it in.
 */
 async function restore(options) {
 	const started = Date.now();
