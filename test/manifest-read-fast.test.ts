@@ -213,6 +213,22 @@ function mutate(bytes: Buffer, m: { kind: string; at: number; text: string | rea
   }
 }
 
+/** What a text parses to (none: not JSON), and whether it is that value's canonical JSON followed by `end`. */
+function parsedText(text: string, end: string): { parsed: unknown; canonical: boolean } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  try {
+    return { parsed, canonical: text === referenceCanonicalJson(parsed) + end };
+  } catch {
+    // A number too large for a double (1e400) parses to Infinity, which has no canonical form.
+    return { parsed, canonical: false };
+  }
+}
+
 describe('reading a manifest: matching the stored text in place', () => {
   it("matches only texts that are the canonical JSON of what they parse to, and every such text in JSON.stringify's order", () => {
     const value = fc.oneof(fc.jsonValue({ maxDepth: 4 }), oddValue, fc.dictionary(fc.string({ maxLength: 3 }), oddValue));
@@ -220,18 +236,9 @@ describe('reading a manifest: matching the stored text in place', () => {
       fc.property(value, fc.option(mutation, { nil: undefined }), (v, m) => {
         const canonical = Buffer.from(referenceCanonicalJson(v) + '\n');
         const text = (m ? mutate(canonical, m) : canonical).toString();
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          return;
-        }
-        let canonical_ = false;
-        try {
-          canonical_ = text === referenceCanonicalJson(parsed) + '\n';
-        } catch {
-          // A number too large for a double (1e400) parses to Infinity, which has no canonical form.
-        }
+        const read = parsedText(text, '\n');
+        if (!read) return;
+        const { parsed, canonical: canonical_ } = read;
         const matched = matchCanonicalText(text, parsed) !== undefined;
         // Never a match for a text that is not canonical; always one where JSON.stringify's key order is the sorted one
         // (otherwise, e.g. {"":1,"0":2}, whose "0" JSON.parse puts first, the reference decides).
@@ -260,18 +267,9 @@ describe('reading a manifest: matching the stored text in place', () => {
     const keyed = fc.dictionary(fc.constantFrom('__proto__', 'a', 'b', '0', '', 'a"__proto__'), oddValue, { maxKeys: 3 });
     const value = fc.oneof(fc.jsonValue({ maxDepth: 4 }), oddValue, keyed, fc.array(keyed, { maxLength: 3 }));
     const check = (text: string) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        return;
-      }
-      let canonical_ = false;
-      try {
-        canonical_ = text === referenceCanonicalJson(parsed);
-      } catch {
-        // 1e400: Infinity has no canonical form.
-      }
+      const read = parsedText(text, '');
+      if (!read) return;
+      const { parsed, canonical: canonical_ } = read;
       const match = matchCanonicalPiece(text, parsed, 1);
       if (match) expect(canonical_).toBe(true);
       if (canonical_ && JSON.stringify(parsed) === text) expect(match).toBeDefined();
