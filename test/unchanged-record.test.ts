@@ -314,6 +314,13 @@ describe('an unchanged tree is recognised by the record of its last snapshot', (
     expect(inPlace.withRecord.said.join('\n')).toMatch(/warn names that will not restore on every OS:[\s\S]*CON\.txt/);
     await change('data/b.bin', 'b, changed');
     expect((await withAndWithout(env, { portability: 'error' })).withRecord.error?.code).toBe('E_PORTABILITY');
+    // A full snapshot of the same names skips the tree rules too, and warns again.
+    await run(env, { portability: 'warn' });
+    await change('data/b.bin', 'b, changed again');
+    const full = await withAndWithout(env, { portability: 'warn', mode: 'full' });
+    expect(full.withRecord.sameNames).toBe(true);
+    expect(full.withRecord.result).toMatchObject({ kind: 'full' });
+    expect(full.withRecord.said.join('\n')).toMatch(/warn names that will not restore on every OS:[\s\S]*CON\.txt/);
     // Each of these changes the names: every check runs, and answers as without the record.
     const renamed: Array<() => Promise<void>> = [
       () => fs.rename(path.join(env.src, 'data/c.bin'), path.join(env.src, 'data/d.bin')),
@@ -328,14 +335,15 @@ describe('an unchanged tree is recognised by the record of its last snapshot', (
         await fs.writeFile(path.join(env.src, 'empty'), 'a file where a directory was');
       },
     ];
-    for (const edit of renamed) {
+    for (const [i, edit] of renamed.entries()) {
       await settle();
       expect((await run(env, { portability: 'warn' })).error).toBeUndefined();
       await edit();
       await change('a.txt', `alpha ${Math.random()}`);
-      const other = await withAndWithout(env, { portability: 'warn' });
+      // Incremental and full snapshots by turns.
+      const other = await withAndWithout(env, { portability: 'warn', ...(i % 2 === 1 ? { mode: 'full' as const } : {}) });
       expect(other.withRecord.sameNames).toBe(false);
-      expect(other.withRecord.result).toMatchObject({ kind: 'incremental' });
+      expect(other.withRecord.result).toMatchObject({ kind: i % 2 === 1 ? 'full' : 'incremental' });
     }
     // A name a tree rule refuses is refused, though every other name is the same.
     await settle();

@@ -330,12 +330,11 @@ function recordOptions(run) {
  * Whether the tree is the one this machine last recorded a snapshot of, for the same store,
  * series and options: every file's hash from the cache (no file read) and the tree's digest
  * equal to the record's. Cache lookups have no effect but keeping the entries they trusted.
+ * A full snapshot (`withParent` false) is given the record alone, for its names.
  */
 async function recogniseTree(run, scan, selection, cache, cacheFile, withParent) {
     const file = lastSnapshotFile(cacheFile);
     const contentsFile = contentsFileFor(cacheFile);
-    if (!withParent)
-        return { file, contentsFile };
     const last = await readLastSnapshot(file, run.logger);
     if (!last ||
         last.source !== run.source ||
@@ -343,6 +342,9 @@ async function recogniseTree(run, scan, selection, cache, cacheFile, withParent)
         last.series !== run.series ||
         last.options !== recordOptions(run))
         return { file, contentsFile };
+    // A full snapshot takes nothing from the record but what it says of the names (checkOrRecall).
+    if (!withParent)
+        return { file, contentsFile, last };
     // The digest scannedTreeDigest would give, taken as the hashes are looked up.
     const tree = new TreeDigest();
     let cachedHashes = 0;

@@ -549,6 +549,7 @@ interface Recognised {
  * Whether the tree is the one this machine last recorded a snapshot of, for the same store,
  * series and options: every file's hash from the cache (no file read) and the tree's digest
  * equal to the record's. Cache lookups have no effect but keeping the entries they trusted.
+ * A full snapshot (`withParent` false) is given the record alone, for its names.
  */
 async function recogniseTree(
   run: Run,
@@ -560,7 +561,6 @@ async function recogniseTree(
 ): Promise<Recognised> {
   const file = lastSnapshotFile(cacheFile);
   const contentsFile = contentsFileFor(cacheFile);
-  if (!withParent) return { file, contentsFile };
   const last = await readLastSnapshot(file, run.logger);
   if (
     !last ||
@@ -570,6 +570,8 @@ async function recogniseTree(
     last.options !== recordOptions(run)
   )
     return { file, contentsFile };
+  // A full snapshot takes nothing from the record but what it says of the names (checkOrRecall).
+  if (!withParent) return { file, contentsFile, last };
   // The digest scannedTreeDigest would give, taken as the hashes are looked up.
   const tree = new TreeDigest();
   let cachedHashes = 0;
