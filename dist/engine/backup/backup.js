@@ -428,7 +428,6 @@ async function scanSource(run) {
     }
     return { selection, excluded, scan };
 }
-/** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
 /**
  * The tree rules and the name checks (checkScan), unless the record of the last snapshot shows
  * these names passed the tree rules: a tree it matches, or whose names are the ones it recorded
@@ -444,6 +443,7 @@ function checkOrRecall(run, scan, recorded) {
         run.logger.debug(`the names are those of snapshot ${known.snapshot.id}: the tree rules are not checked again`);
     return { namesClean: known.namesClean || checkNames(scan.entries, run.options.portability ?? 'error', run.logger), names };
 }
+/** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
 function checkScan(run, scan) {
     checkTree(scan.entries, run.source);
     return checkNames(scan.entries, run.options.portability ?? 'error', run.logger);

@@ -664,7 +664,6 @@ async function scanSource(run: Run): Promise<{ selection: IndexSelection | undef
   return { selection, excluded, scan };
 }
 
-/** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
 /**
  * The tree rules and the name checks (checkScan), unless the record of the last snapshot shows
  * these names passed the tree rules: a tree it matches, or whose names are the ones it recorded
@@ -679,6 +678,7 @@ function checkOrRecall(run: Run, scan: ScanResult, recorded: Recognised | undefi
   return { namesClean: known.namesClean || checkNames(scan.entries, run.options.portability ?? 'error', run.logger), names };
 }
 
+/** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
 function checkScan(run: Run, scan: ScanResult): boolean {
   checkTree(scan.entries, run.source);
   return checkNames(scan.entries, run.options.portability ?? 'error', run.logger);

@@ -7870,7 +7870,6 @@ async function scanSource(run) {
 		scan
 	};
 }
-/** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
 /**
 * The tree rules and the name checks (checkScan), unless the record of the last snapshot shows
 * these names passed the tree rules: a tree it matches, or whose names are the ones it recorded
@@ -7890,6 +7889,7 @@ function checkOrRecall(run, scan, recorded) {
 		names
 	};
 }
+/** Refuses a tree no reader would accept, and checks its names; true when no name broke a portability rule. */
 function checkScan(run, scan) {
 	checkTree(scan.entries, run.source);
 	return checkNames(scan.entries, run.options.portability ?? "error", run.logger);
