@@ -1,3 +1,4 @@
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,6 +6,8 @@ import { backup, type BackupOptions, type BackupResult } from '../src/engine/bac
 import { restore } from '../src/engine/restore/restore.js';
 import { listSnapshotIds, loadManifest, manifestKey, packKey } from '../src/engine/series.js';
 import { signatureKey } from '../src/engine/signatures.js';
+import { contentsFileFor, readTrailer } from '../src/engine/contents-index.js';
+import { manifestTreeDigest } from '../src/engine/tree-digest.js';
 import { cacheFileFor, RACY_NS } from '../src/fs-safety/hash-cache.js';
 import { lastSnapshotFile } from '../src/fs-safety/last-snapshot.js';
 import { sealManifest, serializeManifest, type Manifest } from '../src/snapshot/manifest.js';
@@ -163,6 +166,48 @@ describe('an unchanged tree is recognised by the record of its last snapshot', (
     const again = await withAndWithout(env, { mode: 'incremental' });
     expect(again.withRecord.fast).toBe(true);
     expect(again.withRecord.result).toMatchObject({ kind: 'unchanged', id: inc.raw!.id, parent: env.full.id });
+  });
+
+  it("records the new manifest's very tree after an incremental: contents changed, and a written file's mode changed after the scan", async () => {
+    const env = await setup();
+    /** The tree digests the record and the index of contents name, and the one of the snapshot's entries. */
+    const digests = async (id: string) => {
+      const contents = contentsFileFor(cacheFileFor(env.src, env.cacheDir));
+      const fh = await fs.open(contents, 'r');
+      const trailer = await readTrailer(fh, (await fh.stat()).size).finally(() => fh.close());
+      const record = JSON.parse(await fs.readFile(env.record, 'utf8')) as { tree: string };
+      return { record: record.tree, index: trailer.tree, entries: manifestTreeDigest((await loadManifest(env.store, 'idx', id)).entries) };
+    };
+    // Contents changed in place and a file added: the new files are written with the scanned hashes and modes.
+    await fs.writeFile(path.join(env.src, 'data/c.bin'), seededBytes(9, 30_000));
+    await fs.writeFile(path.join(env.src, 'new.txt'), 'new');
+    await settle();
+    const inc = await run(env);
+    expect(inc.result).toMatchObject({ kind: 'incremental' });
+    const first = await digests(inc.raw!.id);
+    expect(first).toEqual({ record: first.entries, index: first.entries, entries: first.entries });
+    // The file is rewritten and, once it is hashed (after the scan), made executable: the pack
+    // writer sees, and the manifest records, a mode the scan did not.
+    await fs.writeFile(path.join(env.src, 'a.txt'), 'alpha 3');
+    await settle();
+    let changed = false;
+    const chmodded = await run(env, {
+      onProgress: (p) => {
+        if (p.phase !== 'scan' || changed) return;
+        changed = true;
+        fsSync.chmodSync(path.join(env.src, 'a.txt'), 0o755);
+      },
+    });
+    expect(changed).toBe(true);
+    expect(chmodded.result).toMatchObject({ kind: 'incremental' });
+    const m = await loadManifest(env.store, 'idx', chmodded.raw!.id);
+    expect(m.entries.find((e) => e.path === 'a.txt')).toMatchObject({ exec: true });
+    const second = await digests(chmodded.raw!.id);
+    expect(second).toEqual({ record: second.entries, index: second.entries, entries: second.entries });
+    // And the tree as it now is (the mode the manifest holds) is that snapshot's: a.txt, changed
+    // since it was read, is hashed again, and the tree's digest is the index's.
+    const again = await run(env);
+    expect(again.result).toMatchObject({ kind: 'unchanged', id: chmodded.raw!.id, hashedFiles: 1 });
   });
 
   it('is not used, and the backup reads the manifest, when the newest manifest was forged with its digest recomputed (same size)', async () => {

@@ -232,6 +232,9 @@ async function snapshotOnce(run, forceFull) {
     }
     const kind = parent ? 'incremental' : 'full';
     const { newPacks, written, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
+    // An incremental's new tree is the scanned one (its digest taken above) when every file it wrote
+    // has the scanned hash, mode and exec: the record then takes that digest, not one of every entry again.
+    const asScanned = recorded && scanned !== undefined && writtenAsScanned(plan, written) ? scanned : undefined;
     // A full backup hashed every file as it packed it, between two stats equal to the scan's:
     // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
     // The cache holds facts about files, true whether or not the snapshot is published: it is
@@ -243,14 +246,14 @@ async function snapshotOnce(run, forceFull) {
     // So are the stamps and the hashes: they served the packs' reads and the cache (64 bytes a file).
     scan.stamps.release();
     hashes.release();
-    // The record's digest of the tree, and the index of the contents, taken from the entries as they are written.
-    const tree = recorded ? new TreeDigest() : undefined;
+    // The record's digest of the tree (unless known), and the index of the contents, taken from the entries as they are written.
+    const tree = recorded && asScanned === undefined ? new TreeDigest() : undefined;
     const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : undefined;
-    const { manifest, stored } = await sealAndPublish(run, plan, { id, createdAt, kind }, { newPacks, written, settled }, verify, tree, index);
+    const { manifest, stored } = await sealAndPublish(run, plan, { id, createdAt, kind }, { newPacks, written, settled }, verify, [tree, index], recorded !== undefined);
     // Written and read back whole just now: that is the check an incremental would pay for again.
     if (verify && options.hashCache !== false && newPacks.length > 0)
         await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
-    const treeDigest = tree?.digest();
+    const treeDigest = asScanned ?? tree?.digest();
     // Before the record that names the snapshot: an index the record does not name yet is never used.
     if (index && stored)
         await index.commit({ snapshot: id, manifest: stored }, treeDigest);
@@ -274,10 +277,11 @@ function provenReads({ entries, stamps }, written) {
     };
 }
 /**
- * Builds the manifest (its entries also given to `tree` and `index`) and publishes it once the
- * packs are settled; with the length and sha256 of its stored bytes when a record will name it.
+ * Builds the manifest (its entries also given to the sinks: the record's tree digest, the index
+ * of contents) and publishes it once the packs are settled; with the length and sha256 of its
+ * stored bytes when a record will name it (`recorded`).
  */
-async function sealAndPublish(run, plan, snap, packs, verify, tree, index) {
+async function sealAndPublish(run, plan, snap, packs, verify, [tree, index], recorded) {
     try {
         // The manifest is built and checked while the last packs are still being flushed (and read
         // back, from a store that cannot check as it writes); it is published only once they are.
@@ -286,7 +290,7 @@ async function sealAndPublish(run, plan, snap, packs, verify, tree, index) {
         plan.scan.entries.release();
         plan.contents?.release();
         const sha256 = await publish(run, sealed, verify, packs.settled);
-        if (!tree)
+        if (!recorded)
             return { manifest: sealed.manifest, stored: undefined };
         return { manifest: sealed.manifest, stored: { size: sealed.size, sha256 } };
     }
@@ -458,6 +462,18 @@ function hashPinned(scan, selection, hashes) {
         if (bytes)
             hashes.set(entries.stamp(i), createHash('sha256').update(bytes).digest('hex'));
     }
+}
+/** Whether every file of the new packs was written with its scanned hash, mode and exec: the new tree is then the scanned one. */
+function writtenAsScanned({ scan, hashes, toWrite }, written) {
+    const { entries } = scan;
+    for (const i of toWrite) {
+        if (!entries.isFile(i))
+            continue;
+        const scannedHash = hashes.bytesOf(entries.stamp(i));
+        if (!written.has(i) || !written.modeAsScanned(i) || !scannedHash || Buffer.compare(scannedHash, written.sha256BytesOf(i)) !== 0)
+            return false;
+    }
+    return true;
 }
 /** Files an incremental hashes (and records in the cache) at a time. */
 const HASH_BATCH = 32_768;

@@ -33,6 +33,8 @@ export declare class WrittenFiles {
     proven(i: number): boolean;
     /** The hash of a written file. */
     sha256Of(i: number): string;
+    /** Whether the writer saw the written file at scan index `i` with the scan's mode and exec (a chmod between the two would not). */
+    modeAsScanned(i: number): boolean;
     /** The hash of a written file as its 32 bytes (a view, valid as long as this table). */
     sha256BytesOf(i: number): Uint8Array;
     /** The entry of the written file at scan index `i` as its writer saw it; `loc.pack` is among the new packs. */

@@ -406,6 +406,9 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   }
   const kind: SnapshotKind = parent ? 'incremental' : 'full';
   const { newPacks, written, settled } = await storePacks(run, plan, { id, createdAt, kind, verify });
+  // An incremental's new tree is the scanned one (its digest taken above) when every file it wrote
+  // has the scanned hash, mode and exec: the record then takes that digest, not one of every entry again.
+  const asScanned = recorded && scanned !== undefined && writtenAsScanned(plan, written) ? scanned : undefined;
   // A full backup hashed every file as it packed it, between two stats equal to the scan's:
   // remember those hashes (not the pinned files', whose bytes were read before the scan's stat).
   // The cache holds facts about files, true whether or not the snapshot is published: it is
@@ -416,8 +419,8 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   // So are the stamps and the hashes: they served the packs' reads and the cache (64 bytes a file).
   scan.stamps.release();
   hashes.release();
-  // The record's digest of the tree, and the index of the contents, taken from the entries as they are written.
-  const tree = recorded ? new TreeDigest() : undefined;
+  // The record's digest of the tree (unless known), and the index of the contents, taken from the entries as they are written.
+  const tree = recorded && asScanned === undefined ? new TreeDigest() : undefined;
   const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : undefined;
   const { manifest, stored } = await sealAndPublish(
     run,
@@ -425,13 +428,13 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
     { id, createdAt, kind },
     { newPacks, written, settled },
     verify,
-    tree,
-    index,
+    [tree, index],
+    recorded !== undefined,
   );
   // Written and read back whole just now: that is the check an incremental would pay for again.
   if (verify && options.hashCache !== false && newPacks.length > 0)
     await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
-  const treeDigest = tree?.digest();
+  const treeDigest = asScanned ?? tree?.digest();
   // Before the record that names the snapshot: an index the record does not name yet is never used.
   if (index && stored) await index.commit({ snapshot: id, manifest: stored }, treeDigest!);
   else await index?.abort();
@@ -463,8 +466,9 @@ function provenReads({ entries, stamps }: ScanResult, written: WrittenFiles): Re
 type StoredManifest = LastSnapshot['manifest'];
 
 /**
- * Builds the manifest (its entries also given to `tree` and `index`) and publishes it once the
- * packs are settled; with the length and sha256 of its stored bytes when a record will name it.
+ * Builds the manifest (its entries also given to the sinks: the record's tree digest, the index
+ * of contents) and publishes it once the packs are settled; with the length and sha256 of its
+ * stored bytes when a record will name it (`recorded`).
  */
 async function sealAndPublish(
   run: Run,
@@ -472,8 +476,8 @@ async function sealAndPublish(
   snap: NewSnapshot,
   packs: { newPacks: PackInfo[]; written: WrittenFiles; settled: Promise<void> },
   verify: boolean,
-  tree: TreeDigest | undefined,
-  index: ContentsWriter | undefined,
+  [tree, index]: [TreeDigest | undefined, ContentsWriter | undefined],
+  recorded: boolean,
 ): Promise<{ manifest: Manifest; stored: StoredManifest | undefined }> {
   try {
     // The manifest is built and checked while the last packs are still being flushed (and read
@@ -483,7 +487,7 @@ async function sealAndPublish(
     plan.scan.entries.release();
     plan.contents?.release();
     const sha256 = await publish(run, sealed, verify, packs.settled);
-    if (!tree) return { manifest: sealed.manifest, stored: undefined };
+    if (!recorded) return { manifest: sealed.manifest, stored: undefined };
     return { manifest: sealed.manifest, stored: { size: sealed.size, sha256 } };
   } catch (err) {
     await index?.abort();
@@ -692,6 +696,18 @@ function hashPinned(scan: ScanResult, selection: IndexSelection | undefined, has
     const bytes = entries.isFile(i) ? selection.pinned.get(entries.path(i)) : undefined;
     if (bytes) hashes.set(entries.stamp(i), createHash('sha256').update(bytes).digest('hex'));
   }
+}
+
+/** Whether every file of the new packs was written with its scanned hash, mode and exec: the new tree is then the scanned one. */
+function writtenAsScanned({ scan, hashes, toWrite }: Plan, written: WrittenFiles): boolean {
+  const { entries } = scan;
+  for (const i of toWrite) {
+    if (!entries.isFile(i)) continue;
+    const scannedHash = hashes.bytesOf(entries.stamp(i));
+    if (!written.has(i) || !written.modeAsScanned(i) || !scannedHash || Buffer.compare(scannedHash, written.sha256BytesOf(i)) !== 0)
+      return false;
+  }
+  return true;
 }
 
 /** Files an incremental hashes (and records in the cache) at a time. */

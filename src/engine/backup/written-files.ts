@@ -81,6 +81,12 @@ export class WrittenFiles {
     return this.sha256.toString('hex', slot * 32, slot * 32 + 32);
   }
 
+  /** Whether the writer saw the written file at scan index `i` with the scan's mode and exec (a chmod between the two would not). */
+  modeAsScanned(i: number): boolean {
+    const seen = this.seen.get(this.slots[i]! - 1);
+    return seen === undefined || (seen.mode === this.scanned.mode(i) && seen.exec === this.scanned.exec(i));
+  }
+
   /** The hash of a written file as its 32 bytes (a view, valid as long as this table). */
   sha256BytesOf(i: number): Uint8Array {
     const slot = this.slots[i]! - 1;

@@ -5412,6 +5412,11 @@ var WrittenFiles = class {
 		const slot = this.slots[i] - 1;
 		return this.sha256.toString("hex", slot * 32, slot * 32 + 32);
 	}
+	/** Whether the writer saw the written file at scan index `i` with the scan's mode and exec (a chmod between the two would not). */
+	modeAsScanned(i) {
+		const seen = this.seen.get(this.slots[i] - 1);
+		return seen === void 0 || seen.mode === this.scanned.mode(i) && seen.exec === this.scanned.exec(i);
+	}
 	/** The hash of a written file as its 32 bytes (a view, valid as long as this table). */
 	sha256BytesOf(i) {
 		const slot = this.slots[i] - 1;
@@ -7644,11 +7649,12 @@ async function snapshotOnce(run, forceFull) {
 		kind,
 		verify
 	});
+	const asScanned = recorded && scanned !== void 0 && writtenAsScanned(plan, written) ? scanned : void 0;
 	if (!parent && cache) await cache.saveRead(provenReads(plan.scan, written), readAfter);
 	cache = void 0;
 	scan.stamps.release();
 	hashes.release();
-	const tree = recorded ? new TreeDigest() : void 0;
+	const tree = recorded && asScanned === void 0 ? new TreeDigest() : void 0;
 	const index = recorded ? await ContentsWriter.open(recorded.contentsFile, logger) : void 0;
 	const { manifest, stored } = await sealAndPublish(run, plan, {
 		id,
@@ -7658,9 +7664,9 @@ async function snapshotOnce(run, forceFull) {
 		newPacks,
 		written,
 		settled
-	}, verify, tree, index);
+	}, verify, [tree, index], recorded !== void 0);
 	if (verify && options.hashCache !== false && newPacks.length > 0) await recordChecked(options.store, series, newPacks, await CheckedPacks.open(logger, run.cacheDir), logger);
-	const treeDigest = tree?.digest();
+	const treeDigest = asScanned ?? tree?.digest();
 	if (index && stored) await index.commit({
 		snapshot: id,
 		manifest: stored
@@ -7687,16 +7693,17 @@ function provenReads({ entries, stamps }, written) {
 	};
 }
 /**
-* Builds the manifest (its entries also given to `tree` and `index`) and publishes it once the
-* packs are settled; with the length and sha256 of its stored bytes when a record will name it.
+* Builds the manifest (its entries also given to the sinks: the record's tree digest, the index
+* of contents) and publishes it once the packs are settled; with the length and sha256 of its
+* stored bytes when a record will name it (`recorded`).
 */
-async function sealAndPublish(run, plan, snap, packs, verify, tree, index) {
+async function sealAndPublish(run, plan, snap, packs, verify, [tree, index], recorded) {
 	try {
 		const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
 		plan.scan.entries.release();
 		plan.contents?.release();
 		const sha256 = await publish(run, sealed, verify, packs.settled);
-		if (!tree) return {
+		if (!recorded) return {
 			manifest: sealed.manifest,
 			stored: void 0
 		};
@@ -7902,6 +7909,16 @@ function hashPinned(scan, selection, hashes) {
 		const bytes = entries.isFile(i) ? selection.pinned.get(entries.path(i)) : void 0;
 		if (bytes) hashes.set(entries.stamp(i), createHash("sha256").update(bytes).digest("hex"));
 	}
+}
+/** Whether every file of the new packs was written with its scanned hash, mode and exec: the new tree is then the scanned one. */
+function writtenAsScanned({ scan, hashes, toWrite }, written) {
+	const { entries } = scan;
+	for (const i of toWrite) {
+		if (!entries.isFile(i)) continue;
+		const scannedHash = hashes.bytesOf(entries.stamp(i));
+		if (!written.has(i) || !written.modeAsScanned(i) || !scannedHash || Buffer.compare(scannedHash, written.sha256BytesOf(i)) !== 0) return false;
+	}
+	return true;
 }
 /** Files an incremental hashes (and records in the cache) at a time. */
 const HASH_BATCH = 32768;
