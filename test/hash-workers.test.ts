@@ -3,7 +3,7 @@ import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HashPool, hashFilesInWorkers } from '../src/workers/hash-workers.js';
+import { hashFilesHere, HashPool, hashFilesInWorkers } from '../src/workers/hash-workers.js';
 import { seededBytes, tempDir } from './support/fixtures.js';
 
 /** The sums without the stats (checked on their own: `statsOf`). */
@@ -43,6 +43,26 @@ describe('hashing on worker threads', () => {
       code: 'E_IO',
       details: { path: path.join(dir, 'missing'), errno: 'ENOENT' },
     });
+  });
+
+  it('hashes on this thread (a few small files) exactly as the threads do: sums, stats once read, bytes; and names a file it cannot read', async () => {
+    const dir = await tempDir();
+    // Around the 1 MiB buffer, and past the 8 MiB between two turns of the event loop.
+    const sizes = [0, 1, 1024 * 1024, 1024 * 1024 + 1, 9_000_000, 3, 5000];
+    const files = sizes.map((_, i) => path.join(dir, `f${i}`));
+    await Promise.all(files.map((f, i) => fs.writeFile(f, seededBytes(i + 21, sizes[i]!))));
+    let bytes = 0;
+    const here = await hashFilesHere(files, (n) => (bytes += n));
+    expect(here).toEqual(await hashFilesInWorkers(files, undefined, 2));
+    expectStats(here, files);
+    expect(sumsOf(here)[4]).toEqual({ size: 9_000_000, sha256: createHash('sha256').update(seededBytes(25, 9_000_000)).digest('hex') });
+    expect(bytes).toBe(sizes.reduce((a, b) => a + b, 0));
+    await expect(hashFilesHere([files[0]!, path.join(dir, 'missing'), files[1]!])).rejects.toMatchObject({
+      code: 'E_IO',
+      message: expect.stringContaining('cannot read'),
+      details: { path: path.join(dir, 'missing'), errno: 'ENOENT' },
+    });
+    await expect(hashFilesHere([dir])).rejects.toMatchObject({ code: 'E_IO', details: { path: dir, errno: 'EISDIR' } });
   });
 
   it('hashes many small files in batches, by count and by bytes, each in its place; and names the one a batch fails on', async () => {

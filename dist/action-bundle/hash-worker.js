@@ -12,6 +12,31 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./.bundle-in/workers/whole-file-hash.js
+
+
+/**
+ * A whole file's sha256 and size, read with plain system calls into `buf`; its stat once read (of
+ * the open file, after the last byte) is appended to `stamps`: size, mtime and ctime in ns, inode.
+ * Equal to the scan's, that stat proves the hash is of the content the scan saw (hash-cache.ts):
+ * a hashing thread and the main thread both take the proof here.
+ */
+function hashWholeFile(file, buf, stamps) {
+    const fd = external_node_fs_namespaceObject.openSync(file, 'r');
+    try {
+        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+        let size = 0;
+        for (let n; (n = external_node_fs_namespaceObject.readSync(fd, buf, 0, buf.length, null)) > 0; size += n)
+            h.update(buf.subarray(0, n));
+        const st = external_node_fs_namespaceObject.fstatSync(fd, { bigint: true });
+        stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
+        return { sha256: h.digest('hex'), size };
+    }
+    finally {
+        external_node_fs_namespaceObject.closeSync(fd);
+    }
+}
+
 ;// CONCATENATED MODULE: ./.bundle-in/workers/hash-worker.js
 /**
  * A hash worker: sha256 off the main thread, which otherwise runs it on one core however many
@@ -23,33 +48,17 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
 
 
 
+
 const port = external_node_worker_threads_namespaceObject.parentPort;
 const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
 const hashes = new Map();
 const hash_worker_frames = [];
-/** A whole file's sha256 and size; its stat once read is appended to `stamps`. */
-function hashFile(file, stamps) {
-    const fd = external_node_fs_namespaceObject.openSync(file, 'r');
-    try {
-        const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
-        let size = 0;
-        for (let n; (n = external_node_fs_namespaceObject.readSync(fd, buf, 0, buf.length, null)) > 0; size += n)
-            h.update(buf.subarray(0, n));
-        // After the read: equal to the scan's, it proves the hash is of the content the scan saw (hash-cache.ts).
-        const st = external_node_fs_namespaceObject.fstatSync(fd, { bigint: true });
-        stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
-        return { sha256: h.digest('hex'), size };
-    }
-    finally {
-        external_node_fs_namespaceObject.closeSync(fd);
-    }
-}
 /** Whole files, in order, up to the first that fails: a message each way per batch, not per file. */
 function hashBatch(m) {
     const sums = { sha256: [], size: [], stamps: [] };
     for (let i = 0; i < m.files.length; i++) {
         try {
-            const { sha256, size } = hashFile(m.files[i], sums.stamps);
+            const { sha256, size } = hashWholeFile(m.files[i], buf, sums.stamps);
             sums.sha256.push(sha256);
             sums.size.push(size);
         }

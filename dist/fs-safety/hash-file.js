@@ -30,21 +30,3 @@ export async function hashFile(file, buffer = Buffer.allocUnsafe(CHUNK)) {
         await fh.close();
     }
 }
-/**
- * Hashes many files, two at a time, so that one file's read is in flight while the other's
- * bytes are hashed. Results come back in input order.
- */
-export async function hashFiles(files, onBytes) {
-    const out = new Array(files.length);
-    let next = 0;
-    const worker = async () => {
-        const buffer = Buffer.allocUnsafe(CHUNK);
-        while (next < files.length) {
-            const i = next++;
-            out[i] = await hashFile(files[i], buffer);
-            onBytes?.(out[i].size);
-        }
-    };
-    await Promise.all([worker(), worker()]);
-    return out;
-}

@@ -23,4 +23,6 @@ export declare function stopAndUndo(): Promise<void>;
 export declare class StoppingError extends Error {
     constructor();
 }
+/** A turn of the event loop (signals, timers), not just of the microtask queue; a stop begun meanwhile throws StoppingError. */
+export declare function yieldTurn(): Promise<void>;
 export {};

@@ -1,20 +1,14 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { parentPort } from "node:worker_threads";
-// .bundle-in/workers/hash-worker.js
+// .bundle-in/workers/whole-file-hash.js
 /**
-* A hash worker: sha256 off the main thread, which otherwise runs it on one core however many
-* there are. Hashes whole files, a batch per message (an incremental backup's scan), and ranges
-* read into frames of shared memory (a backup's large files, read once, hashed where they land
-* and compressed from the same place). Started by hash-workers.ts and read-hasher.ts; speaks
-* hash-protocol.ts.
+* A whole file's sha256 and size, read with plain system calls into `buf`; its stat once read (of
+* the open file, after the last byte) is appended to `stamps`: size, mtime and ctime in ns, inode.
+* Equal to the scan's, that stat proves the hash is of the content the scan saw (hash-cache.ts):
+* a hashing thread and the main thread both take the proof here.
 */
-const port = parentPort;
-const buf = Buffer.allocUnsafe(4194304);
-const hashes = /* @__PURE__ */ new Map();
-const frames = [];
-/** A whole file's sha256 and size; its stat once read is appended to `stamps`. */
-function hashFile(file, stamps) {
+function hashWholeFile(file, buf, stamps) {
 	const fd = fs.openSync(file, "r");
 	try {
 		const h = createHash("sha256");
@@ -30,6 +24,18 @@ function hashFile(file, stamps) {
 		fs.closeSync(fd);
 	}
 }
+// .bundle-in/workers/hash-worker.js
+/**
+* A hash worker: sha256 off the main thread, which otherwise runs it on one core however many
+* there are. Hashes whole files, a batch per message (an incremental backup's scan), and ranges
+* read into frames of shared memory (a backup's large files, read once, hashed where they land
+* and compressed from the same place). Started by hash-workers.ts and read-hasher.ts; speaks
+* hash-protocol.ts.
+*/
+const port = parentPort;
+const buf = Buffer.allocUnsafe(4194304);
+const hashes = /* @__PURE__ */ new Map();
+const frames = [];
 /** Whole files, in order, up to the first that fails: a message each way per batch, not per file. */
 function hashBatch(m) {
 	const sums = {
@@ -38,7 +44,7 @@ function hashBatch(m) {
 		stamps: []
 	};
 	for (let i = 0; i < m.files.length; i++) try {
-		const { sha256, size } = hashFile(m.files[i], sums.stamps);
+		const { sha256, size } = hashWholeFile(m.files[i], buf, sums.stamps);
 		sums.sha256.push(sha256);
 		sums.size.push(size);
 	} catch (err) {

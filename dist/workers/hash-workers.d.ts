@@ -19,6 +19,12 @@ export interface HashedFile {
  */
 export declare function hashFilesInWorkers(files: readonly string[], onBytes?: (n: number) => void, threads?: number, sizes?: readonly number[]): Promise<HashedFile[]>;
 /**
+ * hashFilesInWorkers on this thread, for a few small files (an incremental after a small change):
+ * plain system calls, as the threads make them, where a thread-pool round trip for each of a
+ * file's open, reads, stat and close cost more than the call itself, and no thread to start.
+ */
+export declare function hashFilesHere(files: readonly string[], onBytes?: (n: number) => void): Promise<HashedFile[]>;
+/**
  * hashFilesInWorkers's threads kept for several calls (an incremental hashes a large tree a batch
  * of files at a time): started at the first call, ended by `close`. A call that fails ends them
  * too (answers to its other batches may still be on their way); the next call starts new ones.

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import { ioError } from '../shared/errors.js';
+import { yieldTurn } from '../shared/interrupt.js';
+import { hashWholeFile } from './whole-file-hash.js';
 import { startWorker } from './worker-url.js';
 /** Files in one message, at most: a round trip between threads costs about what hashing a small file does. */
 const BATCH_FILES = 64;
@@ -23,6 +25,36 @@ export async function hashFilesInWorkers(files, onBytes, threads, sizes) {
     finally {
         await pool.close();
     }
+}
+/** Bytes hashed on the main thread between two turns of the event loop (a stop is seen within one). */
+const TURN_BYTES = 8 * 1024 * 1024;
+/**
+ * hashFilesInWorkers on this thread, for a few small files (an incremental after a small change):
+ * plain system calls, as the threads make them, where a thread-pool round trip for each of a
+ * file's open, reads, stat and close cost more than the call itself, and no thread to start.
+ */
+export async function hashFilesHere(files, onBytes) {
+    const out = new Array(files.length);
+    const buf = Buffer.allocUnsafe(1024 * 1024);
+    const st = [];
+    let sinceTurn = 0;
+    for (let k = 0; k < files.length; k++) {
+        let sum;
+        try {
+            sum = hashWholeFile(files[k], buf, st);
+        }
+        catch (err) {
+            throw ioError(err, 'cannot read', files[k]);
+        }
+        out[k] = { ...sum, stamp: { size: st[0], mtimeNs: st[1], ctimeNs: st[2], ino: st[3] } };
+        st.length = 0;
+        onBytes?.(sum.size);
+        if ((sinceTurn += sum.size + 4096) >= TURN_BYTES) {
+            sinceTurn = 0;
+            await yieldTurn();
+        }
+    }
+    return out;
 }
 /**
  * hashFilesInWorkers's threads kept for several calls (an incremental hashes a large tree a batch

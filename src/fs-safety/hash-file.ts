@@ -28,22 +28,3 @@ export async function hashFile(file: string, buffer: Buffer = Buffer.allocUnsafe
     await fh.close();
   }
 }
-
-/**
- * Hashes many files, two at a time, so that one file's read is in flight while the other's
- * bytes are hashed. Results come back in input order.
- */
-export async function hashFiles(files: readonly string[], onBytes?: (n: number) => void): Promise<Array<{ sha256: string; size: number }>> {
-  const out = new Array<{ sha256: string; size: number }>(files.length);
-  let next = 0;
-  const worker = async () => {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    while (next < files.length) {
-      const i = next++;
-      out[i] = await hashFile(files[i]!, buffer);
-      onBytes?.(out[i].size);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return out;
-}

@@ -59,3 +59,9 @@ export class StoppingError extends Error {
     super('the process is stopping: not starting a step that cannot be cut in two');
   }
 }
+
+/** A turn of the event loop (signals, timers), not just of the microtask queue; a stop begun meanwhile throws StoppingError. */
+export async function yieldTurn(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (isStopping()) throw new StoppingError();
+}

@@ -9,34 +9,19 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { HashReply, HashRequest } from './hash-protocol.js';
+import { hashWholeFile } from './whole-file-hash.js';
 
 const port = parentPort!;
 const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
 const hashes = new Map<number, Hash>();
 const frames: Buffer[] = [];
 
-/** A whole file's sha256 and size; its stat once read is appended to `stamps`. */
-function hashFile(file: string, stamps: bigint[]): { sha256: string; size: number } {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const h = createHash('sha256');
-    let size = 0;
-    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; size += n) h.update(buf.subarray(0, n));
-    // After the read: equal to the scan's, it proves the hash is of the content the scan saw (hash-cache.ts).
-    const st = fs.fstatSync(fd, { bigint: true });
-    stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
-    return { sha256: h.digest('hex'), size };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** Whole files, in order, up to the first that fails: a message each way per batch, not per file. */
 function hashBatch(m: Extract<HashRequest, { op: 'files' }>): HashReply {
   const sums = { sha256: [] as string[], size: [] as number[], stamps: [] as bigint[] };
   for (let i = 0; i < m.files.length; i++) {
     try {
-      const { sha256, size } = hashFile(m.files[i]!, sums.stamps);
+      const { sha256, size } = hashWholeFile(m.files[i]!, buf, sums.stamps);
       sums.sha256.push(sha256);
       sums.size.push(size);
     } catch (err) {

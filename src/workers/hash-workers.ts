@@ -1,7 +1,9 @@
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { ioError } from '../shared/errors.js';
+import { yieldTurn } from '../shared/interrupt.js';
 import type { HashReply, HashRequest } from './hash-protocol.js';
+import { hashWholeFile } from './whole-file-hash.js';
 import { startWorker } from './worker-url.js';
 
 /** A file as hashed: its sha256 and size, and its stat once read (of the open file, after the last byte). */
@@ -38,6 +40,37 @@ export async function hashFilesInWorkers(
   } finally {
     await pool.close();
   }
+}
+
+/** Bytes hashed on the main thread between two turns of the event loop (a stop is seen within one). */
+const TURN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * hashFilesInWorkers on this thread, for a few small files (an incremental after a small change):
+ * plain system calls, as the threads make them, where a thread-pool round trip for each of a
+ * file's open, reads, stat and close cost more than the call itself, and no thread to start.
+ */
+export async function hashFilesHere(files: readonly string[], onBytes?: (n: number) => void): Promise<HashedFile[]> {
+  const out = new Array<HashedFile>(files.length);
+  const buf = Buffer.allocUnsafe(1024 * 1024);
+  const st: bigint[] = [];
+  let sinceTurn = 0;
+  for (let k = 0; k < files.length; k++) {
+    let sum;
+    try {
+      sum = hashWholeFile(files[k]!, buf, st);
+    } catch (err) {
+      throw ioError(err, 'cannot read', files[k]!);
+    }
+    out[k] = { ...sum, stamp: { size: st[0]!, mtimeNs: st[1]!, ctimeNs: st[2]!, ino: st[3]! } };
+    st.length = 0;
+    onBytes?.(sum.size);
+    if ((sinceTurn += sum.size + 4096) >= TURN_BYTES) {
+      sinceTurn = 0;
+      await yieldTurn();
+    }
+  }
+  return out;
 }
 
 /**

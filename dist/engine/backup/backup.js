@@ -8,8 +8,7 @@ import { checkFormatChoice, checkFormatOptions, selectIndexFiles } from '../../f
 import { BUILT_IN_FORMATS } from '../../formats/registry.js';
 import { isVanished } from '../../formats/selection.js';
 import { defaultCacheDir, HashCache, nowNs, sameStamp } from '../../fs-safety/hash-cache.js';
-import { hashFiles } from '../../fs-safety/hash-file.js';
-import { HashPool } from '../../workers/hash-workers.js';
+import { hashFilesHere, HashPool } from '../../workers/hash-workers.js';
 import { acquireOrUse } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger } from '../../shared/logger.js';
@@ -518,7 +517,7 @@ fresh) {
             const sizes = batch.map((i) => entries.size(i));
             const sums = pool
                 ? await pool.hash(paths, progress, sizes)
-                : await hashFiles(paths, progress);
+                : await hashFilesHere(paths, progress);
             batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
             if (fresh)
                 await markFresh(scan, batch, sums, fresh);

@@ -5,7 +5,7 @@ import { permissionBits, SPECIAL_BITS } from '../../snapshot/entry-mode.js';
 import { comparePaths, linkStaysInside, pathProblem } from '../../snapshot/entry-path.js';
 import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
 import { StampTable } from '../../fs-safety/stamp-table.js';
-import { isStopping, StoppingError } from '../../shared/interrupt.js';
+import { yieldTurn } from '../../shared/interrupt.js';
 import { META_DIR } from '../../snapshot/manifest.js';
 import { ScanBuilder } from './scan-entries.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
@@ -190,12 +190,6 @@ class TreeWalk {
 }
 /** Entries the walk stats in a row before it gives the event loop a turn. */
 const YIELD_EVERY = 2048;
-/** A turn of the event loop (signals, timers), not just of the microtask queue; a stop begun meanwhile ends the walk. */
-async function yieldTurn() {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (isStopping())
-        throw new StoppingError();
-}
 /**
  * Names as the OS returns them, decoded; with their bytes (`raw`, in the same order) when one may
  * not be UTF-8 and must be seen as such. Decoding turns every byte that is not part of valid UTF-8

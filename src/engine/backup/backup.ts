@@ -9,8 +9,7 @@ import type { FormatOptions, IndexFormat } from '../../formats/index-format.js';
 import { BUILT_IN_FORMATS } from '../../formats/registry.js';
 import { isVanished, type IndexSelection } from '../../formats/selection.js';
 import { defaultCacheDir, HashCache, nowNs, sameStamp, type FileStamp, type ReadFiles } from '../../fs-safety/hash-cache.js';
-import { hashFiles } from '../../fs-safety/hash-file.js';
-import { HashPool } from '../../workers/hash-workers.js';
+import { hashFilesHere, HashPool } from '../../workers/hash-workers.js';
 import { acquireOrUse, type DirectoryLock } from '../../fs-safety/lock.js';
 import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack-limits.js';
 import { silentLogger, type Logger, type ProgressCallback } from '../../shared/logger.js';
@@ -759,7 +758,7 @@ async function hashAgainstParent(
       const sizes = batch.map((i) => entries.size(i));
       const sums: Array<{ sha256: string; stamp?: FileStamp }> = pool
         ? await pool.hash(paths, progress, sizes)
-        : await hashFiles(paths, progress);
+        : await hashFilesHere(paths, progress);
       batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k]!.sha256));
       if (fresh) await markFresh(scan, batch, sums, fresh);
     }

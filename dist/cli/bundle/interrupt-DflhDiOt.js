@@ -42,4 +42,9 @@ var StoppingError = class extends Error {
 		super("the process is stopping: not starting a step that cannot be cut in two");
 	}
 };
-export { uninterrupted as a, stopAndUndo as i, isStopping as n, onStop as r, StoppingError as t };
+/** A turn of the event loop (signals, timers), not just of the microtask queue; a stop begun meanwhile throws StoppingError. */
+async function yieldTurn() {
+	await new Promise((resolve) => setImmediate(resolve));
+	if (isStopping()) throw new StoppingError();
+}
+export { yieldTurn as a, uninterrupted as i, onStop as n, stopAndUndo as r, isStopping as t };

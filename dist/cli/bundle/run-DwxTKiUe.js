@@ -1,5 +1,5 @@
 import { S as isIndexVaultError, _ as UnsafeEntryError, a as ChangedError, b as collisionError, c as IoError, d as NotFoundError, f as PortabilityError, g as TargetNotEmptyError, h as StorageError, i as orderedMap, l as LanceError, m as SignatureError, n as isValidKey, o as IndexVaultError, p as RollbackError, r as silentLogger, s as IntegrityError, t as loadOptional, u as LockedError, v as UnsupportedError, x as ioError, y as ValidationError } from "./optional-sdk-DbrghY_K.js";
-import { a as uninterrupted, n as isStopping, r as onStop, t as StoppingError } from "./interrupt-p_ve8ubM.js";
+import { a as yieldTurn, i as uninterrupted, n as onStop, t as isStopping } from "./interrupt-DflhDiOt.js";
 import module, { createRequire } from "node:module";
 import { parseArgs, promisify } from "node:util";
 import { createHash, createHmac, hash, randomBytes, timingSafeEqual } from "node:crypto";
@@ -3500,52 +3500,28 @@ async function selectIndexFiles(dir, choice, options = {}, formats = BUILT_IN_FO
 function checkFormatOptions(options, formats = BUILT_IN_FORMATS) {
 	for (const f of formats) f.checkOptions?.(options);
 }
-// .bundle-in/fs-safety/hash-file.js
-const CHUNK = 4194304;
-/** sha256 and size of a file, read in large chunks into one reused buffer. */
-async function hashFile(file, buffer = Buffer.allocUnsafe(CHUNK)) {
-	let fh;
+// .bundle-in/workers/whole-file-hash.js
+/**
+* A whole file's sha256 and size, read with plain system calls into `buf`; its stat once read (of
+* the open file, after the last byte) is appended to `stamps`: size, mtime and ctime in ns, inode.
+* Equal to the scan's, that stat proves the hash is of the content the scan saw (hash-cache.ts):
+* a hashing thread and the main thread both take the proof here.
+*/
+function hashWholeFile(file, buf, stamps) {
+	const fd = fs$1.openSync(file, "r");
 	try {
-		fh = await fs.open(file, "r");
-	} catch (err) {
-		throw ioError(err, "cannot open", file);
-	}
-	try {
-		const hash = createHash("sha256");
+		const h = createHash("sha256");
 		let size = 0;
-		for (;;) {
-			const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
-			if (bytesRead === 0) break;
-			hash.update(buffer.subarray(0, bytesRead));
-			size += bytesRead;
-		}
+		for (let n; (n = fs$1.readSync(fd, buf, 0, buf.length, null)) > 0; size += n) h.update(buf.subarray(0, n));
+		const st = fs$1.fstatSync(fd, { bigint: true });
+		stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
 		return {
-			sha256: hash.digest("hex"),
+			sha256: h.digest("hex"),
 			size
 		};
-	} catch (err) {
-		throw ioError(err, "cannot read", file);
 	} finally {
-		await fh.close();
+		fs$1.closeSync(fd);
 	}
-}
-/**
-* Hashes many files, two at a time, so that one file's read is in flight while the other's
-* bytes are hashed. Results come back in input order.
-*/
-async function hashFiles(files, onBytes) {
-	const out = new Array(files.length);
-	let next = 0;
-	const worker = async () => {
-		const buffer = Buffer.allocUnsafe(CHUNK);
-		while (next < files.length) {
-			const i = next++;
-			out[i] = await hashFile(files[i], buffer);
-			onBytes?.(out[i].size);
-		}
-	};
-	await Promise.all([worker(), worker()]);
-	return out;
 }
 // .bundle-in/workers/worker-url.js
 /**
@@ -3613,6 +3589,43 @@ const BATCH_FILES = 64;
 const BATCH_BYTES$1 = 4194304;
 /** Batches a thread has at once: it starts the next while the answer to the last is on its way. */
 const IN_FLIGHT = 2;
+/** Bytes hashed on the main thread between two turns of the event loop (a stop is seen within one). */
+const TURN_BYTES = 8388608;
+/**
+* hashFilesInWorkers on this thread, for a few small files (an incremental after a small change):
+* plain system calls, as the threads make them, where a thread-pool round trip for each of a
+* file's open, reads, stat and close cost more than the call itself, and no thread to start.
+*/
+async function hashFilesHere(files, onBytes) {
+	const out = new Array(files.length);
+	const buf = Buffer.allocUnsafe(1048576);
+	const st = [];
+	let sinceTurn = 0;
+	for (let k = 0; k < files.length; k++) {
+		let sum;
+		try {
+			sum = hashWholeFile(files[k], buf, st);
+		} catch (err) {
+			throw ioError(err, "cannot read", files[k]);
+		}
+		out[k] = {
+			...sum,
+			stamp: {
+				size: st[0],
+				mtimeNs: st[1],
+				ctimeNs: st[2],
+				ino: st[3]
+			}
+		};
+		st.length = 0;
+		onBytes?.(sum.size);
+		if ((sinceTurn += sum.size + 4096) >= TURN_BYTES) {
+			sinceTurn = 0;
+			await yieldTurn();
+		}
+	}
+	return out;
+}
 /**
 * hashFilesInWorkers's threads kept for several calls (an incremental hashes a large tree a batch
 * of files at a time): started at the first call, ended by `close`. A call that fails ends them
@@ -6841,11 +6854,6 @@ var TreeWalk = class {
 };
 /** Entries the walk stats in a row before it gives the event loop a turn. */
 const YIELD_EVERY = 2048;
-/** A turn of the event loop (signals, timers), not just of the microtask queue; a stop begun meanwhile ends the walk. */
-async function yieldTurn() {
-	await new Promise((resolve) => setImmediate(resolve));
-	if (isStopping()) throw new StoppingError();
-}
 /**
 * Names as the OS returns them, decoded; with their bytes (`raw`, in the same order) when one may
 * not be UTF-8 and must be seen as such. Decoding turns every byte that is not part of valid UTF-8
@@ -7961,7 +7969,7 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, fresh) {
 			const batch = toHash.slice(from, from + HASH_BATCH);
 			const paths = batch.map((i) => absPathOf(scan.root, entries, i));
 			const sizes = batch.map((i) => entries.size(i));
-			const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFiles(paths, progress);
+			const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFilesHere(paths, progress);
 			batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
 			if (fresh) await markFresh(scan, batch, sums, fresh);
 		}
@@ -9878,7 +9886,7 @@ async function openStoreUrl(location, options) {
 	const env = options.env;
 	if (scheme === "s3") {
 		const endpoint = options.s3Endpoint ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
-		const { S3Store } = await import("./s3-store-Ckjxze9y.js");
+		const { S3Store } = await import("./s3-store-BPPgX1CW.js");
 		return new S3Store({
 			bucket: name,
 			prefix,
@@ -9888,7 +9896,7 @@ async function openStoreUrl(location, options) {
 			logger: options.logger
 		});
 	}
-	const { AzureBlobStore } = await import("./azure-blob-store-BJGWJIIT.js");
+	const { AzureBlobStore } = await import("./azure-blob-store-B9JMLkeX.js");
 	return new AzureBlobStore({
 		container: name,
 		prefix,
@@ -11842,6 +11850,35 @@ function rowPackExpectations(manifest, table, packIndex, rows, treeRows) {
 	const tree = [];
 	for (const r of treeRows) tree.push(treeExpectation(table.at(r)));
 	return withTree(tree, files, manifest.id, packName);
+}
+// .bundle-in/fs-safety/hash-file.js
+const CHUNK = 4194304;
+/** sha256 and size of a file, read in large chunks into one reused buffer. */
+async function hashFile(file, buffer = Buffer.allocUnsafe(CHUNK)) {
+	let fh;
+	try {
+		fh = await fs.open(file, "r");
+	} catch (err) {
+		throw ioError(err, "cannot open", file);
+	}
+	try {
+		const hash = createHash("sha256");
+		let size = 0;
+		for (;;) {
+			const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
+			if (bytesRead === 0) break;
+			hash.update(buffer.subarray(0, bytesRead));
+			size += bytesRead;
+		}
+		return {
+			sha256: hash.digest("hex"),
+			size
+		};
+	} catch (err) {
+		throw ioError(err, "cannot read", file);
+	} finally {
+		await fh.close();
+	}
 }
 // .bundle-in/snapshot/member-check.js
 /** A name may appear once in a pack (across its stretches too): `seen` gains it. */

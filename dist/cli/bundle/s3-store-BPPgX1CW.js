@@ -1,6 +1,6 @@
 import { S as isIndexVaultError, d as NotFoundError, h as StorageError, n as isValidKey, r as silentLogger, t as loadOptional, y as ValidationError } from "./optional-sdk-DbrghY_K.js";
 import { n as readRanges, r as alreadyExists, t as normalizePrefix } from "./store-prefix-Ltc5Qwro.js";
-import { r as onStop } from "./interrupt-p_ve8ubM.js";
+import { n as onStop } from "./interrupt-DflhDiOt.js";
 import { Readable } from "node:stream";
 // .bundle-in/storage/s3-store.js
 const statusOf = (err) => err?.$metadata?.httpStatusCode;

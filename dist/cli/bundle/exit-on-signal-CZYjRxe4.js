@@ -1,4 +1,4 @@
-import { i as stopAndUndo, n as isStopping } from "./interrupt-p_ve8ubM.js";
+import { r as stopAndUndo, t as isStopping } from "./interrupt-DflhDiOt.js";
 // .bundle-in/shared/exit-on-signal.js
 /** 128 + the signal's number, as shells report a process a signal ended. */
 const SIGNAL_EXIT_CODES = {
