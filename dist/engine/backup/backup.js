@@ -25,6 +25,7 @@ import { FileHashes } from './file-hashes.js';
 import { writePack } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
+import { isScannedFile, replacedError } from '../../fs-safety/scanned-file.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
@@ -193,7 +194,7 @@ async function snapshotOnce(run, forceFull) {
     // saved and let go, so the two tables (~100 and ~120 bytes a file) are never in memory together.
     let contents = options.trustMtime ? await chosen?.contents() : undefined;
     const fresh = parent && cache ? new Uint8Array(scan.entries.length) : undefined;
-    const hashing = parent ? await hashAgainstParent(run, contents, scan, hashes, cache, fresh) : { hashedFiles: 0, cachedHashes: 0 };
+    const hashing = parent ? await hashAgainstParent(run, contents, scan, selection, hashes, cache, fresh) : NOTHING_HASHED;
     if (parent && cache) {
         await cache.saveRead(freshReads(scan, hashes, fresh), readAfter);
         cache = undefined;
@@ -474,10 +475,12 @@ function writtenAsScanned({ scan, hashes, toWrite }, written) {
     }
     return true;
 }
+/** What a full backup hashes before it packs: nothing (it hashes as it packs). */
+const NOTHING_HASHED = { hashedFiles: 0, cachedHashes: 0 };
 /** Files an incremental hashes (and records in the cache) at a time. */
 const HASH_BATCH = 32_768;
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime: `parent` is given), or by reading it. */
-async function hashAgainstParent(run, parent, scan, hashes, cache, 
+async function hashAgainstParent(run, parent, scan, selection, hashes, cache, 
 /** Set to 1 for each file (by scan index) whose hash read here the cache may record. */
 fresh) {
     const { options } = run;
@@ -515,10 +518,14 @@ fresh) {
             const batch = toHash.slice(from, from + HASH_BATCH);
             const paths = batch.map((i) => absPathOf(scan.root, entries, i));
             const sizes = batch.map((i) => entries.size(i));
-            const sums = pool
-                ? await pool.hash(paths, progress, sizes)
-                : await hashFilesHere(paths, progress);
-            batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
+            const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFilesHere(paths, progress);
+            // A hash is of the file the scan found, or of nothing: what took its name since is refused
+            // (a pinned file's hash is of the bytes the selection read: hashPinned).
+            batch.forEach((e, k) => {
+                if (!isScannedFile(sums[k].stamp, scan.stamps.get(entries.stamp(e))) && !selection?.pinned.has(entries.path(e)))
+                    throw replacedError(entries.path(e));
+                hashes.set(entries.stamp(e), sums[k].sha256);
+            });
             if (fresh)
                 await markFresh(scan, batch, sums, fresh);
         }

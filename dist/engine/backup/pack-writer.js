@@ -9,6 +9,7 @@ import { META_DIR } from '../../snapshot/manifest.js';
 import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { sameStamp } from '../../fs-safety/hash-cache.js';
+import { isScannedFile, replacedError } from '../../fs-safety/scanned-file.js';
 import { FrameCutter } from './frame-cutter.js';
 import { frameStartsOf, locationOf } from './frame-location.js';
 import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
@@ -225,6 +226,8 @@ async function* readFile(state, item) {
         }
         try {
             const before = await fh.stat({ bigint: true });
+            if (item.stamp && !isScannedFile(before, item.stamp))
+                throw replacedError(item.path);
             const start = state.cut.rawPos;
             if (Number(before.size) <= FRAME_BYTES) {
                 if (!(yield* smallFile(state, item, fh, before, { attempt, tries })))
@@ -310,6 +313,8 @@ function readSmallWhole(state, item) {
     }
     try {
         const before = fsSync.fstatSync(fd, { bigint: true });
+        if (item.stamp && !isScannedFile(before, item.stamp))
+            throw replacedError(item.path);
         const size = Number(before.size);
         if (size > FRAME_BYTES)
             return undefined;

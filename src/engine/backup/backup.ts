@@ -40,6 +40,7 @@ import { FileHashes } from './file-hashes.js';
 import { writePack, type PackItem } from './pack-writer.js';
 import { checkPortability, formatPortabilityProblems, PORTABILITY_MODES, type PortabilityMode } from '../../fs-safety/portability.js';
 import { PortabilityError } from '../../shared/errors.js';
+import { isScannedFile, replacedError } from '../../fs-safety/scanned-file.js';
 import { assertApart } from '../../fs-safety/placement.js';
 import { onStop, uninterrupted } from '../../shared/interrupt.js';
 import { sweepStaleTemporaries } from '../stale-temporaries.js';
@@ -366,7 +367,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   // saved and let go, so the two tables (~100 and ~120 bytes a file) are never in memory together.
   let contents = options.trustMtime ? await chosen?.contents() : undefined;
   const fresh = parent && cache ? new Uint8Array(scan.entries.length) : undefined;
-  const hashing = parent ? await hashAgainstParent(run, contents, scan, hashes, cache, fresh) : { hashedFiles: 0, cachedHashes: 0 };
+  const hashing = parent ? await hashAgainstParent(run, contents, scan, selection, hashes, cache, fresh) : NOTHING_HASHED;
   if (parent && cache) {
     await cache.saveRead(freshReads(scan, hashes, fresh!), readAfter);
     cache = undefined;
@@ -709,6 +710,9 @@ function writtenAsScanned({ scan, hashes, toWrite }: Plan, written: WrittenFiles
   return true;
 }
 
+/** What a full backup hashes before it packs: nothing (it hashes as it packs). */
+const NOTHING_HASHED: Readonly<Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>> = { hashedFiles: 0, cachedHashes: 0 };
+
 /** Files an incremental hashes (and records in the cache) at a time. */
 const HASH_BATCH = 32_768;
 
@@ -717,6 +721,7 @@ async function hashAgainstParent(
   run: Run,
   parent: ParentContents | undefined,
   scan: ScanResult,
+  selection: IndexSelection | undefined,
   hashes: FileHashes,
   cache: HashCache | undefined,
   /** Set to 1 for each file (by scan index) whose hash read here the cache may record. */
@@ -756,10 +761,14 @@ async function hashAgainstParent(
       const batch = toHash.slice(from, from + HASH_BATCH);
       const paths = batch.map((i) => absPathOf(scan.root, entries, i));
       const sizes = batch.map((i) => entries.size(i));
-      const sums: Array<{ sha256: string; stamp?: FileStamp }> = pool
-        ? await pool.hash(paths, progress, sizes)
-        : await hashFilesHere(paths, progress);
-      batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k]!.sha256));
+      const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFilesHere(paths, progress);
+      // A hash is of the file the scan found, or of nothing: what took its name since is refused
+      // (a pinned file's hash is of the bytes the selection read: hashPinned).
+      batch.forEach((e, k) => {
+        if (!isScannedFile(sums[k]!.stamp, scan.stamps.get(entries.stamp(e))) && !selection?.pinned.has(entries.path(e)))
+          throw replacedError(entries.path(e));
+        hashes.set(entries.stamp(e), sums[k]!.sha256);
+      });
       if (fresh) await markFresh(scan, batch, sums, fresh);
     }
   } finally {

@@ -10,6 +10,7 @@ import { META_DIR } from '../../snapshot/manifest.js';
 import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { sameStamp, type FileStamp } from '../../fs-safety/hash-cache.js';
+import { isScannedFile, replacedError } from '../../fs-safety/scanned-file.js';
 import { FrameCutter } from './frame-cutter.js';
 import { frameStartsOf, locationOf } from './frame-location.js';
 import { TYPEFLAG, writeUstarHeader } from './ustar-header.js';
@@ -321,6 +322,7 @@ async function* readFile(state: PackState, item: FileItem): AsyncGenerator<Buffe
     }
     try {
       const before = await fh.stat({ bigint: true });
+      if (item.stamp && !isScannedFile(before, item.stamp)) throw replacedError(item.path);
       const start = state.cut.rawPos;
       if (Number(before.size) <= FRAME_BYTES) {
         if (!(yield* smallFile(state, item, fh, before, { attempt, tries }))) continue;
@@ -407,6 +409,7 @@ function readSmallWhole(state: PackState, item: FileItem): SmallRead | undefined
   }
   try {
     const before = fsSync.fstatSync(fd, { bigint: true });
+    if (item.stamp && !isScannedFile(before, item.stamp)) throw replacedError(item.path);
     const size = Number(before.size);
     if (size > FRAME_BYTES) return undefined;
     const data = (state.scratch ??= Buffer.allocUnsafe(FRAME_BYTES)).subarray(0, size);

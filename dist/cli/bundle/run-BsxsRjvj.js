@@ -5637,6 +5637,27 @@ var ReadHasher = class {
 		await this.worker?.terminate();
 	}
 };
+// .bundle-in/fs-safety/scanned-file.js
+/**
+* Whether an open file is the one the scan found at its name: the same inode. A backup reads
+* files by path after the scan, so whatever took the name since — another file renamed over
+* it, a symlink (to anywhere, out of the tree too), a directory above it swapped for a link —
+* would be read in its place; its stat, taken on the open file, tells. An inode of 0 tells
+* nothing (a filesystem that keeps none): such a file is taken as the scan's.
+*/
+function isScannedFile(opened, scanned) {
+	return scanned.ino === 0n || opened.ino === scanned.ino;
+}
+/** The refusal of a file that is no longer the one the scan found (`rel`: its path in the tree). */
+function replacedError(rel) {
+	return new ChangedError(`${rel} was replaced after the scan (another file, a link or a directory took its name): it is not read in its place`, {
+		hint: "run the backup again once nothing replaces files in the directory",
+		details: {
+			path: rel,
+			replaced: true
+		}
+	});
+}
 // .bundle-in/engine/backup/frame-cutter.js
 /** Reads of a large file queued on the read-hash worker ahead of the one being waited for. */
 const READ_AHEAD = 3;
@@ -6048,6 +6069,7 @@ async function* readFile(state, item) {
 		}
 		try {
 			const before = await fh.stat({ bigint: true });
+			if (item.stamp && !isScannedFile(before, item.stamp)) throw replacedError(item.path);
 			const start = state.cut.rawPos;
 			if (Number(before.size) <= 1048576) {
 				if (!(yield* smallFile(state, item, fh, before, {
@@ -6128,6 +6150,7 @@ function readSmallWhole(state, item) {
 	}
 	try {
 		const before = fs$1.fstatSync(fd, { bigint: true });
+		if (item.stamp && !isScannedFile(before, item.stamp)) throw replacedError(item.path);
 		const size = Number(before.size);
 		if (size > 1048576) return void 0;
 		const data = (state.scratch ??= Buffer.allocUnsafe(FRAME_BYTES)).subarray(0, size);
@@ -7608,10 +7631,7 @@ async function snapshotOnce(run, forceFull) {
 	const readAfter = nowNs();
 	let contents = options.trustMtime ? await chosen?.contents() : void 0;
 	const fresh = parent && cache ? new Uint8Array(scan.entries.length) : void 0;
-	const hashing = parent ? await hashAgainstParent(run, contents, scan, hashes, cache, fresh) : {
-		hashedFiles: 0,
-		cachedHashes: 0
-	};
+	const hashing = parent ? await hashAgainstParent(run, contents, scan, selection, hashes, cache, fresh) : NOTHING_HASHED;
 	if (parent && cache) {
 		await cache.saveRead(freshReads(scan, hashes, fresh), readAfter);
 		cache = void 0;
@@ -7928,10 +7948,15 @@ function writtenAsScanned({ scan, hashes, toWrite }, written) {
 	}
 	return true;
 }
+/** What a full backup hashes before it packs: nothing (it hashes as it packs). */
+const NOTHING_HASHED = {
+	hashedFiles: 0,
+	cachedHashes: 0
+};
 /** Files an incremental hashes (and records in the cache) at a time. */
 const HASH_BATCH = 32768;
 /** Fills `hashes` for every file of an incremental: from the cache, from the parent (trustMtime: `parent` is given), or by reading it. */
-async function hashAgainstParent(run, parent, scan, hashes, cache, fresh) {
+async function hashAgainstParent(run, parent, scan, selection, hashes, cache, fresh) {
 	const { options } = run;
 	const hashing = {
 		hashedFiles: 0,
@@ -7970,7 +7995,10 @@ async function hashAgainstParent(run, parent, scan, hashes, cache, fresh) {
 			const paths = batch.map((i) => absPathOf(scan.root, entries, i));
 			const sizes = batch.map((i) => entries.size(i));
 			const sums = pool ? await pool.hash(paths, progress, sizes) : await hashFilesHere(paths, progress);
-			batch.forEach((e, k) => hashes.set(entries.stamp(e), sums[k].sha256));
+			batch.forEach((e, k) => {
+				if (!isScannedFile(sums[k].stamp, scan.stamps.get(entries.stamp(e))) && !selection?.pinned.has(entries.path(e))) throw replacedError(entries.path(e));
+				hashes.set(entries.stamp(e), sums[k].sha256);
+			});
 			if (fresh) await markFresh(scan, batch, sums, fresh);
 		}
 	} finally {
