@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import fs from 'node:fs/promises';
 import { CODECS, DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
 import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from '../../shared/errors.js';
 import { CheckedPacks } from '../../fs-safety/checked-packs.js';
@@ -527,7 +526,7 @@ fresh) {
                 hashes.set(entries.stamp(e), sums[k].sha256);
             });
             if (fresh)
-                await markFresh(scan, batch, sums, fresh);
+                markFresh(scan, batch, sums, fresh);
         }
     }
     finally {
@@ -536,31 +535,16 @@ fresh) {
     return hashing;
 }
 /**
- * Marks the files of `batch` whose hash the cache may record as read after the scan: a hashing
- * thread's stat after its read equal to the scan's proves it; any other file is stat'ed again
- * now, and counts only if nothing about it moved since the scan, which proves the same.
+ * Marks the files of `batch` whose hash the cache may record as read after the scan: each one's
+ * stat once read (of the open file, after its last byte, as hashing takes it) equal to the scan's
+ * proves it.
  */
-async function markFresh(scan, batch, sums, fresh) {
+function markFresh(scan, batch, sums, fresh) {
     const { entries, stamps } = scan;
-    const again = [];
     batch.forEach((e, k) => {
-        const read = sums[k].stamp;
-        if (read && sameStamp(read, stamps.get(entries.stamp(e))))
+        if (sameStamp(sums[k].stamp, stamps.get(entries.stamp(e))))
             fresh[e] = 1;
-        else
-            again.push(e);
     });
-    let next = 0;
-    const worker = async () => {
-        while (next < again.length) {
-            const e = again[next++];
-            // stat, not lstat: what was opened and read (a followed link's target included).
-            const now = await fs.stat(absPathOf(scan.root, entries, e), { bigint: true }).catch(() => undefined);
-            if (now && sameStamp(now, stamps.get(entries.stamp(e))))
-                fresh[e] = 1;
-        }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
 }
 /**
  * The files an incremental read and hashed, for the cache to record (`markFresh`) as it is

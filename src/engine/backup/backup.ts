@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import fs from 'node:fs/promises';
 import { CODECS, DEFAULT_LEVEL, LEVEL_RANGE, packExtension } from '../../snapshot/codec.js';
 import { ChangedError, IntegrityError, isIndexVaultError, ValidationError } from '../../shared/errors.js';
 import { CheckedPacks, type ListedStamp } from '../../fs-safety/checked-packs.js';
@@ -769,7 +768,7 @@ async function hashAgainstParent(
           throw replacedError(entries.path(e));
         hashes.set(entries.stamp(e), sums[k]!.sha256);
       });
-      if (fresh) await markFresh(scan, batch, sums, fresh);
+      if (fresh) markFresh(scan, batch, sums, fresh);
     }
   } finally {
     await pool?.close();
@@ -778,33 +777,15 @@ async function hashAgainstParent(
 }
 
 /**
- * Marks the files of `batch` whose hash the cache may record as read after the scan: a hashing
- * thread's stat after its read equal to the scan's proves it; any other file is stat'ed again
- * now, and counts only if nothing about it moved since the scan, which proves the same.
+ * Marks the files of `batch` whose hash the cache may record as read after the scan: each one's
+ * stat once read (of the open file, after its last byte, as hashing takes it) equal to the scan's
+ * proves it.
  */
-async function markFresh(
-  scan: ScanResult,
-  batch: readonly number[],
-  sums: ReadonlyArray<{ stamp?: FileStamp }>,
-  fresh: Uint8Array,
-): Promise<void> {
+function markFresh(scan: ScanResult, batch: readonly number[], sums: ReadonlyArray<{ stamp: FileStamp }>, fresh: Uint8Array): void {
   const { entries, stamps } = scan;
-  const again: number[] = [];
   batch.forEach((e, k) => {
-    const read = sums[k]!.stamp;
-    if (read && sameStamp(read, stamps.get(entries.stamp(e)))) fresh[e] = 1;
-    else again.push(e);
+    if (sameStamp(sums[k]!.stamp, stamps.get(entries.stamp(e)))) fresh[e] = 1;
   });
-  let next = 0;
-  const worker = async () => {
-    while (next < again.length) {
-      const e = again[next++]!;
-      // stat, not lstat: what was opened and read (a followed link's target included).
-      const now = await fs.stat(absPathOf(scan.root, entries, e), { bigint: true }).catch(() => undefined);
-      if (now && sameStamp(now, stamps.get(entries.stamp(e)))) fresh[e] = 1;
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
 }
 
 /**

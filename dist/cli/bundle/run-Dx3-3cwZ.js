@@ -7999,7 +7999,7 @@ async function hashAgainstParent(run, parent, scan, selection, hashes, cache, fr
 				if (!isScannedFile(sums[k].stamp, scan.stamps.get(entries.stamp(e))) && !selection?.pinned.has(entries.path(e))) throw replacedError(entries.path(e));
 				hashes.set(entries.stamp(e), sums[k].sha256);
 			});
-			if (fresh) await markFresh(scan, batch, sums, fresh);
+			if (fresh) markFresh(scan, batch, sums, fresh);
 		}
 	} finally {
 		await pool?.close();
@@ -8007,27 +8007,15 @@ async function hashAgainstParent(run, parent, scan, selection, hashes, cache, fr
 	return hashing;
 }
 /**
-* Marks the files of `batch` whose hash the cache may record as read after the scan: a hashing
-* thread's stat after its read equal to the scan's proves it; any other file is stat'ed again
-* now, and counts only if nothing about it moved since the scan, which proves the same.
+* Marks the files of `batch` whose hash the cache may record as read after the scan: each one's
+* stat once read (of the open file, after its last byte, as hashing takes it) equal to the scan's
+* proves it.
 */
-async function markFresh(scan, batch, sums, fresh) {
+function markFresh(scan, batch, sums, fresh) {
 	const { entries, stamps } = scan;
-	const again = [];
 	batch.forEach((e, k) => {
-		const read = sums[k].stamp;
-		if (read && sameStamp(read, stamps.get(entries.stamp(e)))) fresh[e] = 1;
-		else again.push(e);
+		if (sameStamp(sums[k].stamp, stamps.get(entries.stamp(e)))) fresh[e] = 1;
 	});
-	let next = 0;
-	const worker = async () => {
-		while (next < again.length) {
-			const e = again[next++];
-			const now = await fs.stat(absPathOf(scan.root, entries, e), { bigint: true }).catch(() => void 0);
-			if (now && sameStamp(now, stamps.get(entries.stamp(e)))) fresh[e] = 1;
-		}
-	};
-	await Promise.all(Array.from({ length: 8 }, worker));
 }
 /**
 * The files an incremental read and hashed, for the cache to record (`markFresh`) as it is
