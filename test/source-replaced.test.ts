@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backup, type BackupOptions } from '../src/engine/backup/backup.js';
+import { scanTree } from '../src/engine/backup/scan.js';
 import { listSnapshotIds } from '../src/engine/series.js';
 import { RACY_NS } from '../src/fs-safety/hash-cache.js';
 import { LocalStore } from '../src/storage/local-store.js';
@@ -158,5 +159,34 @@ describe('a file that something else replaced after the scan is refused, never r
     await fs.symlink(path.join(env.outside, 'secret.txt'), path.join(env.src, 'followed.txt'));
     const r = await backup({ source: env.src, store: env.store, cacheDir: env.cacheDir, logger: silent, followLinks: true });
     expect(r.manifest!.entries.find((e) => e.path === 'followed.txt')).toMatchObject({ type: 'file', size: SECRET.length });
+  });
+
+  it('the scan: a directory swapped for a link to a directory outside while the scan is inside it is refused', async () => {
+    const env = await setup({ 'a.txt': 'alpha', 'sub/a.txt': 'one', 'sub/b.txt': 'two', 'sub/c.txt': 'three' });
+    await writeTree(env.outside, { 'b.txt': SECRET, 'c.txt': SECRET });
+    let swapped = false;
+    // The scan asks about each entry once it has stat'ed it: after sub/a.txt, sub/b.txt and sub/c.txt are looked up through the link.
+    const scan = scanTree(env.src, {
+      exclude: (rel) => {
+        if (rel === 'sub/a.txt' && !swapped) {
+          swapped = true;
+          fsSync.renameSync(path.join(env.src, 'sub'), path.join(env.root, 'sub-moved'));
+          fsSync.symlinkSync(env.outside, path.join(env.src, 'sub'));
+        }
+        return false;
+      },
+    });
+    await expect(scan).rejects.toMatchObject({
+      code: 'E_CHANGED',
+      message: expect.stringContaining('sub was replaced or removed while the directory was scanned'),
+      details: { path: 'sub', replaced: true },
+    });
+    expect(swapped).toBe(true);
+    // Not refused: a root given through a link, and a directory out of the tree reached through a followed link.
+    await fs.symlink(env.src, path.join(env.root, 'alias'));
+    await fs.rm(path.join(env.src, 'sub'));
+    await fs.symlink(env.outside, path.join(env.src, 'out'));
+    const ok = await scanTree(path.join(env.root, 'alias'), { followLinks: true });
+    expect([...ok.entries.allPaths()]).toEqual(expect.arrayContaining(['a.txt', 'out', 'out/b.txt', 'out/secret.txt']));
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { permissionBits, SPECIAL_BITS } from '../../snapshot/entry-mode.js';
 import { comparePaths, linkStaysInside, pathProblem } from '../../snapshot/entry-path.js';
-import { ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
+import { ChangedError, ioError, NotFoundError, UnsupportedError, ValidationError } from '../../shared/errors.js';
 import { StampTable } from '../../fs-safety/stamp-table.js';
 import { yieldTurn } from '../../shared/interrupt.js';
 import { META_DIR } from '../../snapshot/manifest.js';
@@ -22,6 +22,7 @@ export async function scanTree(rootDir, options = {}) {
     await walk.dir(root, '', rootStat, false);
     if (walk.beyond.length > 0)
         refuseTree(walk.beyond, root);
+    checkDirsKept(walk.dirs);
     const entries = await resolveLeavingLinks(root, walk.entries.sorted(), walk, options.followLinks === true);
     refuseUnsupported(walk.refused, root);
     warnSpecialBits(walk.special, options.logger);
@@ -56,6 +57,8 @@ class TreeWalk {
      * the walk cost grow with the cube of the depth.
      */
     visitedDirs = new Set();
+    /** Every directory walked: its path on disk, and its device and inode then. */
+    dirs = [];
     bytes = 0;
     files = 0;
     sinceYield = 0;
@@ -72,6 +75,7 @@ class TreeWalk {
             return;
         }
         this.visitedDirs.add(id);
+        this.dirs.push({ abs: absDir, rel: relDir, id });
         await yieldTurn();
         this.sinceYield = 0;
         const { names, raw } = listNames(absDir);
@@ -186,6 +190,30 @@ class TreeWalk {
         }
         refused.push(`${rel}: ${specialKind(st)}`);
         return undefined;
+    }
+}
+/**
+ * Names are looked up by path (Node.js has no `openat`), so a directory swapped for a link while
+ * the walk was inside it would have had what the link points to listed and stat'ed in its place:
+ * once the walk is done, each directory's path must still lead to the directory entered (same
+ * device and inode; through a link is fine: the root's, a followed one's, or one to that very
+ * directory). One stat per directory.
+ */
+function checkDirsKept(dirs) {
+    for (const d of dirs) {
+        let st;
+        try {
+            st = fsSync.statSync(d.abs, { bigint: true });
+        }
+        catch {
+            st = undefined;
+        }
+        if (st?.isDirectory() && `${st.dev}:${st.ino}` === d.id)
+            continue;
+        throw new ChangedError(`${d.rel || '.'} was replaced or removed while the directory was scanned: what it listed may not be its own`, {
+            hint: 'run the backup again once nothing moves directories in the tree',
+            details: { path: d.rel || '.', replaced: true },
+        });
     }
 }
 /** Entries the walk stats in a row before it gives the event loop a turn. */

@@ -6716,6 +6716,7 @@ async function scanTree(rootDir, options = {}) {
 	const walk = new TreeWalk(root, options);
 	await walk.dir(root, "", rootStat, false);
 	if (walk.beyond.length > 0) refuseTree(walk.beyond, root);
+	checkDirsKept(walk.dirs);
 	const entries = await resolveLeavingLinks(root, walk.entries.sorted(), walk, options.followLinks === true);
 	refuseUnsupported(walk.refused, root);
 	warnSpecialBits(walk.special, options.logger);
@@ -6755,6 +6756,8 @@ var TreeWalk = class {
 	* the walk cost grow with the cube of the depth.
 	*/
 	visitedDirs = /* @__PURE__ */ new Set();
+	/** Every directory walked: its path on disk, and its device and inode then. */
+	dirs = [];
 	bytes = 0;
 	files = 0;
 	sinceYield = 0;
@@ -6771,6 +6774,11 @@ var TreeWalk = class {
 			return;
 		}
 		this.visitedDirs.add(id);
+		this.dirs.push({
+			abs: absDir,
+			rel: relDir,
+			id
+		});
 		await yieldTurn();
 		this.sinceYield = 0;
 		const { names, raw } = listNames(absDir);
@@ -6875,6 +6883,31 @@ var TreeWalk = class {
 		refused.push(`${rel}: ${specialKind(st)}`);
 	}
 };
+/**
+* Names are looked up by path (Node.js has no `openat`), so a directory swapped for a link while
+* the walk was inside it would have had what the link points to listed and stat'ed in its place:
+* once the walk is done, each directory's path must still lead to the directory entered (same
+* device and inode; through a link is fine: the root's, a followed one's, or one to that very
+* directory). One stat per directory.
+*/
+function checkDirsKept(dirs) {
+	for (const d of dirs) {
+		let st;
+		try {
+			st = fs$1.statSync(d.abs, { bigint: true });
+		} catch {
+			st = void 0;
+		}
+		if (st?.isDirectory() && `${st.dev}:${st.ino}` === d.id) continue;
+		throw new ChangedError(`${d.rel || "."} was replaced or removed while the directory was scanned: what it listed may not be its own`, {
+			hint: "run the backup again once nothing moves directories in the tree",
+			details: {
+				path: d.rel || ".",
+				replaced: true
+			}
+		});
+	}
+}
 /** Entries the walk stats in a row before it gives the event loop a turn. */
 const YIELD_EVERY = 2048;
 /**
