@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -189,4 +190,36 @@ describe('a file that something else replaced after the scan is refused, never r
     const ok = await scanTree(path.join(env.root, 'alias'), { followLinks: true });
     expect([...ok.entries.allPaths()]).toEqual(expect.arrayContaining(['a.txt', 'out', 'out/b.txt', 'out/secret.txt']));
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'a file replaced by a FIFO is refused without waiting for a writer, in a full backup and an incremental',
+    async () => {
+      const env = await setup(files(20));
+      const victim = path.join(env.src, 'f15.txt');
+      const rescued = path.join(env.root, 'rescued');
+      // Were the FIFO opened to wait for a writer, the backup would hang: after a while this writer
+      // opens it (letting such a read end) and leaves a mark, which the test then finds.
+      const rescuer = spawn('sh', ['-c', `sleep 8; exec 3>"${victim}"; touch "${rescued}"`], { stdio: 'ignore' });
+      try {
+        const toFifo = () => {
+          fsSync.rmSync(victim);
+          execFileSync('mkfifo', [victim]);
+        };
+        const full = await backupSwapping(env, 'backup', toFifo);
+        await expect(full.run).rejects.toMatchObject(replaced('f15.txt'));
+        await storeHoldsNoSnapshot(env);
+        // An incremental hashing the changed files on the main thread.
+        fsSync.rmSync(victim);
+        const first = await backup({ source: env.src, store: env.store, cacheDir: env.cacheDir, logger: silent });
+        for (const f of ['f03.txt', 'f15.txt']) await fs.writeFile(path.join(env.src, f), `changed ${f}`);
+        await settle();
+        const inc = await backupSwapping(env, 'scan', toFifo);
+        await expect(inc.run).rejects.toMatchObject(replaced('f15.txt'));
+        await storeHoldsNoSnapshot(env, [first.id]);
+        expect(fsSync.existsSync(rescued)).toBe(false);
+      } finally {
+        rescuer.kill('SIGKILL');
+      }
+    },
+  );
 });

@@ -16,20 +16,27 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
 
 
 /**
+ * How a backup opens a file its scan found, to read it: never waiting on a FIFO or device that took
+ * the file's name since (O_NONBLOCK, which changes nothing for a regular file; none on Windows). What
+ * was opened is then refused by its stat (fs-safety/scanned-file.ts), without a read that never ends.
+ */
+const SCANNED_READ_FLAGS = external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0);
+/**
  * A whole file's sha256 and size, read with plain system calls into `buf`; its stat once read (of
  * the open file, after the last byte) is appended to `stamps`: size, mtime and ctime in ns, inode.
  * Equal to the scan's, that stat proves the hash is of the content the scan saw (hash-cache.ts):
  * a hashing thread and the main thread both take the proof here.
  */
 function hashWholeFile(file, buf, stamps) {
-    const fd = external_node_fs_namespaceObject.openSync(file, 'r');
+    const fd = external_node_fs_namespaceObject.openSync(file, SCANNED_READ_FLAGS);
     try {
         const h = (0,external_node_crypto_namespaceObject.createHash)('sha256');
         let size = 0;
         for (let n; (n = external_node_fs_namespaceObject.readSync(fd, buf, 0, buf.length, null)) > 0; size += n)
             h.update(buf.subarray(0, n));
         const st = external_node_fs_namespaceObject.fstatSync(fd, { bigint: true });
-        stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
+        // The inode of what is not a regular file (a FIFO that took the name) is given as -1: never the scan's (isScannedFile).
+        stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.isFile() ? st.ino : -1n);
         return { sha256: h.digest('hex'), size };
     }
     finally {

@@ -8,6 +8,7 @@ import { ChangedError, ioError } from '../../shared/errors.js';
 import { META_DIR } from '../../snapshot/manifest.js';
 import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
+import { SCANNED_READ_FLAGS } from '../../workers/whole-file-hash.js';
 import { sameStamp } from '../../fs-safety/hash-cache.js';
 import { isScannedFile, replacedError } from '../../fs-safety/scanned-file.js';
 import { FrameCutter } from './frame-cutter.js';
@@ -219,7 +220,7 @@ async function* readFile(state, item) {
     for (let attempt = 1;; attempt++) {
         let fh;
         try {
-            fh = await fs.open(item.absPath, 'r');
+            fh = await fs.open(item.absPath, SCANNED_READ_FLAGS);
         }
         catch (err) {
             throw ioError(err, 'cannot open', item.absPath);
@@ -276,7 +277,7 @@ function readScannedWhole(state, item) {
     const size = Number(stamp.size);
     let fd;
     try {
-        fd = fsSync.openSync(item.absPath, 'r');
+        fd = fsSync.openSync(item.absPath, SCANNED_READ_FLAGS);
     }
     catch (err) {
         throw ioError(err, 'cannot open', item.absPath);
@@ -295,8 +296,10 @@ function readScannedWhole(state, item) {
             return undefined;
         return { before: after, after, data, got };
     }
-    catch (err) {
-        throw ioError(err, 'cannot read', item.absPath);
+    catch {
+        // Read again the general way, which stats first (what took the file's name is refused, not
+        // read: a FIFO cannot be read at an offset) and reports any error of a file that is the scan's.
+        return undefined;
     }
     finally {
         fsSync.closeSync(fd);
@@ -306,7 +309,7 @@ function readScannedWhole(state, item) {
 function readSmallWhole(state, item) {
     let fd;
     try {
-        fd = fsSync.openSync(item.absPath, 'r');
+        fd = fsSync.openSync(item.absPath, SCANNED_READ_FLAGS);
     }
     catch (err) {
         throw ioError(err, 'cannot open', item.absPath);

@@ -9,6 +9,7 @@ import type { Codec, Entry, FileEntry, Location, PackInfo, SnapshotKind } from '
 import { META_DIR } from '../../snapshot/manifest.js';
 import { orderedMap } from '../../shared/ordered-pool.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
+import { SCANNED_READ_FLAGS } from '../../workers/whole-file-hash.js';
 import { sameStamp, type FileStamp } from '../../fs-safety/hash-cache.js';
 import { isScannedFile, replacedError } from '../../fs-safety/scanned-file.js';
 import { FrameCutter } from './frame-cutter.js';
@@ -316,7 +317,7 @@ async function* readFile(state: PackState, item: FileItem): AsyncGenerator<Buffe
   for (let attempt = 1; ; attempt++) {
     let fh: FileHandle;
     try {
-      fh = await fs.open(item.absPath, 'r');
+      fh = await fs.open(item.absPath, SCANNED_READ_FLAGS);
     } catch (err) {
       throw ioError(err, 'cannot open', item.absPath);
     }
@@ -377,7 +378,7 @@ function readScannedWhole(state: PackState, item: FileItem): SmallRead | undefin
   const size = Number(stamp.size);
   let fd: number;
   try {
-    fd = fsSync.openSync(item.absPath, 'r');
+    fd = fsSync.openSync(item.absPath, SCANNED_READ_FLAGS);
   } catch (err) {
     throw ioError(err, 'cannot open', item.absPath);
   }
@@ -392,8 +393,10 @@ function readScannedWhole(state: PackState, item: FileItem): SmallRead | undefin
     const after = fsSync.fstatSync(fd, { bigint: true });
     if (got !== size || !sameStamp(after, stamp)) return undefined;
     return { before: after, after, data, got };
-  } catch (err) {
-    throw ioError(err, 'cannot read', item.absPath);
+  } catch {
+    // Read again the general way, which stats first (what took the file's name is refused, not
+    // read: a FIFO cannot be read at an offset) and reports any error of a file that is the scan's.
+    return undefined;
   } finally {
     fsSync.closeSync(fd);
   }
@@ -403,7 +406,7 @@ function readScannedWhole(state: PackState, item: FileItem): SmallRead | undefin
 function readSmallWhole(state: PackState, item: FileItem): SmallRead | undefined {
   let fd: number;
   try {
-    fd = fsSync.openSync(item.absPath, 'r');
+    fd = fsSync.openSync(item.absPath, SCANNED_READ_FLAGS);
   } catch (err) {
     throw ioError(err, 'cannot open', item.absPath);
   }

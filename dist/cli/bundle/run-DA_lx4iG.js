@@ -3502,19 +3502,25 @@ function checkFormatOptions(options, formats = BUILT_IN_FORMATS) {
 }
 // .bundle-in/workers/whole-file-hash.js
 /**
+* How a backup opens a file its scan found, to read it: never waiting on a FIFO or device that took
+* the file's name since (O_NONBLOCK, which changes nothing for a regular file; none on Windows). What
+* was opened is then refused by its stat (fs-safety/scanned-file.ts), without a read that never ends.
+*/
+const SCANNED_READ_FLAGS = fs$1.constants.O_RDONLY | (fs$1.constants.O_NONBLOCK ?? 0);
+/**
 * A whole file's sha256 and size, read with plain system calls into `buf`; its stat once read (of
 * the open file, after the last byte) is appended to `stamps`: size, mtime and ctime in ns, inode.
 * Equal to the scan's, that stat proves the hash is of the content the scan saw (hash-cache.ts):
 * a hashing thread and the main thread both take the proof here.
 */
 function hashWholeFile(file, buf, stamps) {
-	const fd = fs$1.openSync(file, "r");
+	const fd = fs$1.openSync(file, SCANNED_READ_FLAGS);
 	try {
 		const h = createHash("sha256");
 		let size = 0;
 		for (let n; (n = fs$1.readSync(fd, buf, 0, buf.length, null)) > 0; size += n) h.update(buf.subarray(0, n));
 		const st = fs$1.fstatSync(fd, { bigint: true });
-		stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.ino);
+		stamps.push(st.size, st.mtimeNs, st.ctimeNs, st.isFile() ? st.ino : -1n);
 		return {
 			sha256: h.digest("hex"),
 			size
@@ -5639,13 +5645,16 @@ var ReadHasher = class {
 };
 // .bundle-in/fs-safety/scanned-file.js
 /**
-* Whether an open file is the one the scan found at its name: the same inode. A backup reads
-* files by path after the scan, so whatever took the name since — another file renamed over
-* it, a symlink (to anywhere, out of the tree too), a directory above it swapped for a link —
-* would be read in its place; its stat, taken on the open file, tells. An inode of 0 tells
-* nothing (a filesystem that keeps none): such a file is taken as the scan's.
+* Whether an open file is the one the scan found at its name: a regular file, with the same inode.
+* A backup reads files by path after the scan, so whatever took the name since — another file
+* renamed over it, a symlink (to anywhere, out of the tree too), a directory above it swapped for
+* a link, a FIFO — would be read in its place; its stat, taken on the open file, tells. A stat
+* that says only an inode (hashing's) gives -1 for what is not a regular file. A file deleted and
+* written anew under the same inode number is a file changed in place, as the reads treat it. An
+* inode of 0 tells nothing (a filesystem that keeps none): such a file is taken as the scan's.
 */
 function isScannedFile(opened, scanned) {
+	if (opened.ino < 0n || opened.isFile?.() === false) return false;
 	return scanned.ino === 0n || opened.ino === scanned.ino;
 }
 /** The refusal of a file that is no longer the one the scan found (`rel`: its path in the tree). */
@@ -6063,7 +6072,7 @@ async function* readFile(state, item) {
 	for (let attempt = 1;; attempt++) {
 		let fh;
 		try {
-			fh = await fs.open(item.absPath, "r");
+			fh = await fs.open(item.absPath, SCANNED_READ_FLAGS);
 		} catch (err) {
 			throw ioError(err, "cannot open", item.absPath);
 		}
@@ -6114,7 +6123,7 @@ function readScannedWhole(state, item) {
 	const size = Number(stamp.size);
 	let fd;
 	try {
-		fd = fs$1.openSync(item.absPath, "r");
+		fd = fs$1.openSync(item.absPath, SCANNED_READ_FLAGS);
 	} catch (err) {
 		throw ioError(err, "cannot open", item.absPath);
 	}
@@ -6134,8 +6143,8 @@ function readScannedWhole(state, item) {
 			data,
 			got
 		};
-	} catch (err) {
-		throw ioError(err, "cannot read", item.absPath);
+	} catch {
+		return;
 	} finally {
 		fs$1.closeSync(fd);
 	}
@@ -6144,7 +6153,7 @@ function readScannedWhole(state, item) {
 function readSmallWhole(state, item) {
 	let fd;
 	try {
-		fd = fs$1.openSync(item.absPath, "r");
+		fd = fs$1.openSync(item.absPath, SCANNED_READ_FLAGS);
 	} catch (err) {
 		throw ioError(err, "cannot open", item.absPath);
 	}
