@@ -7,6 +7,8 @@ export interface ScanOptions {
     logger?: Logger;
     /** Relative POSIX paths (and everything below them) to leave out. */
     exclude?: (relPath: string, type: 'file' | 'dir' | 'symlink') => boolean;
+    /** Stat big directories' names on a second thread as well (default true; the walk's result is the same). */
+    statHelper?: boolean;
 }
 export interface ScanResult {
     root: string;

@@ -9,6 +9,7 @@ import { yieldTurn } from '../../shared/interrupt.js';
 import { META_DIR } from '../../snapshot/manifest.js';
 import { ScanBuilder } from './scan-entries.js';
 import { refuseTree, treeProblems } from '../../snapshot/tree-rules.js';
+import { StatHelper } from '../../workers/stat-helper.js';
 /**
  * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
  * directories and in-tree symlinks. Whatever a restore could not reproduce exactly (links out of
@@ -19,7 +20,12 @@ export async function scanTree(rootDir, options = {}) {
     const root = path.resolve(rootDir);
     const rootStat = await statRoot(root);
     const walk = new TreeWalk(root, options);
-    await walk.dir(root, '', rootStat, false);
+    try {
+        await walk.dir(root, '', rootStat, false);
+    }
+    finally {
+        walk.helper?.close();
+    }
     if (walk.beyond.length > 0)
         refuseTree(walk.beyond, root);
     checkDirsKept(walk.dirs);
@@ -62,9 +68,12 @@ class TreeWalk {
     bytes = 0;
     files = 0;
     sinceYield = 0;
+    /** A second thread for the lstat calls of big directories (off: `statHelper: false`). */
+    helper;
     constructor(root, options) {
         this.root = root;
         this.options = options;
+        this.helper = options.statHelper === false ? undefined : new StatHelper();
     }
     /** Walks a directory; `renamed`: its path on disk is not the root's joined with `relDir` (a name above is not NFC). */
     async dir(absDir, relDir, st, renamed) {
@@ -82,6 +91,8 @@ class TreeWalk {
         // Names that are all ASCII are their own NFC, and no two of them can share one: no normalizing, no map.
         const seen = names.every(isAscii) ? undefined : new Map();
         const absPrefix = absDir.endsWith(path.sep) ? absDir : absDir + path.sep;
+        // Every name's stat at once, on two threads: the same lstat the visit would make, a moment earlier.
+        const stats = this.helper?.statNames(absPrefix, names);
         for (let i = 0; i < names.length; i++) {
             const name = names[i];
             if (raw && !isUtf8Name(name, raw[i])) {
@@ -109,7 +120,7 @@ class TreeWalk {
             // A name is one path component: joined as text, where path.join would normalize every path again.
             const abs = absPrefix + name;
             const subRenamed = renamed || nfc !== name;
-            const sub = this.visit(abs, rel, false, subRenamed);
+            const sub = this.visit(abs, rel, false, subRenamed, stats?.[i]);
             if (sub)
                 await this.dir(abs, rel, sub, subRenamed);
             else if (++this.sinceYield >= YIELD_EVERY) {
@@ -124,14 +135,19 @@ class TreeWalk {
         if (sub)
             await this.dir(abs, rel, sub, renamed);
     }
-    /** Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its stat. */
-    visit(abs, rel, follow, renamed) {
+    /**
+     * Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its
+     * stat. `pre`: its lstat already taken (`null`: gone), else it is taken here.
+     */
+    visit(abs, rel, follow, renamed, pre) {
         const { options, refused } = this;
         const ownAbs = renamed ? abs : undefined;
+        if (pre === null)
+            return undefined; // removed since listed: not part of the tree
         // bigint: nanosecond times and exact inode numbers, which the hash cache compares.
-        let st;
+        let st = pre;
         try {
-            st = fsSync.lstatSync(abs, { bigint: true });
+            st ??= fsSync.lstatSync(abs, { bigint: true });
         }
         catch (err) {
             if (err.code === 'ENOENT')

@@ -3997,7 +3997,7 @@ const FIRST_ENTRY = 4;
 const ENTRY = 5;
 const AFTER_ARRAY = 6;
 const NEWLINE = 7;
-const DONE = 8;
+const DONE$1 = 8;
 /** Why the stream route gave up on a text: the whole-object route then decides. */
 var Off = class {
 	why;
@@ -4107,7 +4107,7 @@ var ManifestStream = class {
 				if (chunk[i] !== 10) off("no newline after the object");
 				this.hash.update(chunk.subarray(this.hashFrom, i++));
 				this.hashing = false;
-				this.state = DONE;
+				this.state = DONE$1;
 				break;
 			default: off("bytes after the newline");
 		}
@@ -4115,7 +4115,7 @@ var ManifestStream = class {
 	}
 	/** The manifest, whose entries are left out when a sink took them. */
 	finish(what) {
-		if (this.state !== DONE) off("the text ends early");
+		if (this.state !== DONE$1) off("the text ends early");
 		const h = this.head;
 		const m = {
 			createdAt: h.get("createdAt"),
@@ -6712,6 +6712,206 @@ var ScanBuilder = class {
 		this.own = /* @__PURE__ */ new Map();
 	}
 };
+/** Fields of a name's row (BigInt64). */
+const STATUS = 0;
+const KIND = 1;
+const DEV = 2;
+const INO = 3;
+const MODE = 4;
+const NLINK = 5;
+const SIZE = 6;
+const MTIME_NS = 7;
+const CTIME_NS = 8;
+const MTIME_MS = 9;
+/** A row's status: its stat, the name gone since it was listed, or a failure the walk raises itself. */
+const STAT_OK = 1n;
+const STAT_GONE = 2n;
+const STAT_FAILED = 3n;
+/** Names claimed at a time: few, so the last claims of a directory end close together. */
+const CLAIM = 8;
+/**
+* Claims names and writes their rows until none is left (on either thread, or both at once).
+* A claim always ends counted, its rows written or marked for the walk to stat itself, so the
+* walk waits on nothing that will not come.
+*/
+function statClaims(b) {
+	const n = b.names.length;
+	for (;;) {
+		const start = Atomics.add(b.ctrl, 0, CLAIM);
+		if (start >= n) return;
+		const end = Math.min(n, start + CLAIM);
+		let i = start;
+		try {
+			for (; i < end; i++) writeRow(b.rows, i, b.prefix + b.names[i]);
+		} finally {
+			for (; i < end; i++) b.rows[i * 10 + STATUS] = STAT_FAILED;
+			Atomics.add(b.ctrl, 1, end - start);
+			Atomics.notify(b.ctrl, 1);
+		}
+	}
+}
+const KINDS$2 = [
+	"other",
+	"symlink",
+	"dir",
+	"file",
+	"fifo",
+	"socket",
+	"char",
+	"block"
+];
+/** The kind as Node's own stat methods tell it (so the row says exactly what they would). */
+function kindOf(st) {
+	if (st.isSymbolicLink()) return 1;
+	if (st.isDirectory()) return 2;
+	if (st.isFile()) return 3;
+	if (st.isFIFO()) return 4;
+	if (st.isSocket()) return 5;
+	if (st.isCharacterDevice()) return 6;
+	if (st.isBlockDevice()) return 7;
+	return 0;
+}
+function writeRow(rows, i, abs) {
+	const at = i * 10;
+	let st;
+	try {
+		st = fs$1.lstatSync(abs, {
+			bigint: true,
+			throwIfNoEntry: false
+		});
+	} catch {
+		rows[at + STATUS] = STAT_FAILED;
+		return;
+	}
+	if (!st) {
+		rows[at + STATUS] = STAT_GONE;
+		return;
+	}
+	rows[at + KIND] = BigInt(kindOf(st));
+	rows[at + DEV] = st.dev;
+	rows[at + INO] = st.ino;
+	rows[at + MODE] = st.mode;
+	rows[at + NLINK] = st.nlink;
+	rows[at + SIZE] = st.size;
+	rows[at + MTIME_NS] = st.mtimeNs;
+	rows[at + CTIME_NS] = st.ctimeNs;
+	rows[at + MTIME_MS] = st.mtimeMs;
+	rows[at + STATUS] = STAT_OK;
+}
+/** A row as the stat it was written from. */
+var RowStat = class {
+	dev;
+	ino;
+	mode;
+	nlink;
+	size;
+	mtimeNs;
+	ctimeNs;
+	mtimeMs;
+	kind;
+	constructor(rows, i) {
+		const at = i * 10;
+		this.kind = KINDS$2[Number(rows[at + KIND])];
+		this.dev = rows[at + DEV];
+		this.ino = rows[at + INO];
+		this.mode = rows[at + MODE];
+		this.nlink = rows[at + NLINK];
+		this.size = rows[at + SIZE];
+		this.mtimeNs = rows[at + MTIME_NS];
+		this.ctimeNs = rows[at + CTIME_NS];
+		this.mtimeMs = rows[at + MTIME_MS];
+	}
+	isSymbolicLink() {
+		return this.kind === "symlink";
+	}
+	isDirectory() {
+		return this.kind === "dir";
+	}
+	isFile() {
+		return this.kind === "file";
+	}
+	isFIFO() {
+		return this.kind === "fifo";
+	}
+	isSocket() {
+		return this.kind === "socket";
+	}
+	isCharacterDevice() {
+		return this.kind === "char";
+	}
+	isBlockDevice() {
+		return this.kind === "block";
+	}
+};
+/** Row `i`'s status. */
+function rowStatus(rows, i) {
+	return rows[i * 10 + STATUS];
+}
+// .bundle-in/workers/stat-helper.js
+/** Names a walk lists before a helper is worth its start (~30 ms of the other core). */
+const START_AFTER = 4096;
+/** A directory with fewer names is stat'ed by the walk alone: a message would cost more than it saves. */
+const MIN_NAMES = 32;
+/** A claim of the helper's that ends no name in this long is given up on. */
+const STALLED_MS = 2e3;
+/**
+* A second thread for a walk's lstat calls, which dominate a scan of many small files and which
+* the walk otherwise makes one after another on one core. The walk hands it each big
+* directory's names and stats them too (stat-rows.ts): on two cores a directory takes about
+* half the time, and were the helper slow to start or busy, the walk simply does it all.
+*/
+var StatHelper = class {
+	startAfter;
+	worker;
+	listed = 0;
+	closed = false;
+	/** `startAfter`: names listed before the helper thread is started. */
+	constructor(startAfter = START_AFTER) {
+		this.startAfter = startAfter;
+	}
+	/**
+	* The lstat of prefix + name for each name, in order: a stat, `null` for a name gone since it
+	* was listed, `undefined` for one the caller stats itself (a failure it raises as its own).
+	* Undefined as a whole when the directory is left to the caller.
+	*/
+	statNames(prefix, names) {
+		this.listed += names.length;
+		if (names.length < MIN_NAMES || this.closed) return void 0;
+		if (!this.worker) {
+			if (this.listed < this.startAfter) return void 0;
+			this.worker = startWorker("stat-worker", import.meta.url);
+			this.worker.unref();
+			this.worker.on("error", () => this.close());
+		}
+		const ctrl = new Int32Array(new SharedArrayBuffer(8));
+		const rows = new BigInt64Array(new SharedArrayBuffer(names.length * 10 * 8));
+		this.worker.postMessage({
+			ctrl: ctrl.buffer,
+			rows: rows.buffer,
+			prefix,
+			names
+		});
+		statClaims({
+			ctrl,
+			rows,
+			prefix,
+			names
+		});
+		for (let done = Atomics.load(ctrl, 1); done < names.length; done = Atomics.load(ctrl, 1)) if (Atomics.wait(ctrl, 1, done, STALLED_MS) === "timed-out" && Atomics.load(ctrl, 1) === done) {
+			this.close();
+			return;
+		}
+		return names.map((_, i) => {
+			const status = rowStatus(rows, i);
+			return status === 1n ? new RowStat(rows, i) : status === 2n ? null : void 0;
+		});
+	}
+	close() {
+		this.closed = true;
+		this.worker?.terminate().catch(() => {});
+		this.worker = void 0;
+	}
+};
 // .bundle-in/engine/backup/scan.js
 /**
 * Lists a directory tree for a snapshot: relative NFC paths in byte order, regular files,
@@ -6723,7 +6923,11 @@ async function scanTree(rootDir, options = {}) {
 	const root = path.resolve(rootDir);
 	const rootStat = await statRoot(root);
 	const walk = new TreeWalk(root, options);
-	await walk.dir(root, "", rootStat, false);
+	try {
+		await walk.dir(root, "", rootStat, false);
+	} finally {
+		walk.helper?.close();
+	}
 	if (walk.beyond.length > 0) refuseTree(walk.beyond, root);
 	checkDirsKept(walk.dirs);
 	const entries = await resolveLeavingLinks(root, walk.entries.sorted(), walk, options.followLinks === true);
@@ -6770,9 +6974,12 @@ var TreeWalk = class {
 	bytes = 0;
 	files = 0;
 	sinceYield = 0;
+	/** A second thread for the lstat calls of big directories (off: `statHelper: false`). */
+	helper;
 	constructor(root, options) {
 		this.root = root;
 		this.options = options;
+		this.helper = options.statHelper === false ? void 0 : new StatHelper();
 	}
 	/** Walks a directory; `renamed`: its path on disk is not the root's joined with `relDir` (a name above is not NFC). */
 	async dir(absDir, relDir, st, renamed) {
@@ -6793,6 +7000,7 @@ var TreeWalk = class {
 		const { names, raw } = listNames(absDir);
 		const seen = names.every(isAscii) ? void 0 : /* @__PURE__ */ new Map();
 		const absPrefix = absDir.endsWith(path.sep) ? absDir : absDir + path.sep;
+		const stats = this.helper?.statNames(absPrefix, names);
 		for (let i = 0; i < names.length; i++) {
 			const name = names[i];
 			if (raw && !isUtf8Name(name, raw[i])) {
@@ -6823,7 +7031,7 @@ var TreeWalk = class {
 			}
 			const abs = absPrefix + name;
 			const subRenamed = renamed || nfc !== name;
-			const sub = this.visit(abs, rel, false, subRenamed);
+			const sub = this.visit(abs, rel, false, subRenamed, stats?.[i]);
 			if (sub) await this.dir(abs, rel, sub, subRenamed);
 			else if (++this.sinceYield >= YIELD_EVERY) {
 				await yieldTurn();
@@ -6836,13 +7044,17 @@ var TreeWalk = class {
 		const sub = this.visit(abs, rel, true, renamed);
 		if (sub) await this.dir(abs, rel, sub, renamed);
 	}
-	/** Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its stat. */
-	visit(abs, rel, follow, renamed) {
+	/**
+	* Adds the entry at `abs` (or refuses it); a directory to descend into is returned, with its
+	* stat. `pre`: its lstat already taken (`null`: gone), else it is taken here.
+	*/
+	visit(abs, rel, follow, renamed, pre) {
 		const { options, refused } = this;
 		const ownAbs = renamed ? abs : void 0;
-		let st;
+		if (pre === null) return void 0;
+		let st = pre;
 		try {
-			st = fs$1.lstatSync(abs, { bigint: true });
+			st ??= fs$1.lstatSync(abs, { bigint: true });
 		} catch (err) {
 			if (err.code === "ENOENT") return void 0;
 			throw ioError(err, "cannot stat", abs);
