@@ -39,7 +39,7 @@ try {
   // Each worker is a module of its own: bundled apart and placed beside index.js, where the
   // bundled pools look for it (startWorker in src/workers/worker-url.ts).
   const tmp = path.join(root, '.bundle-worker');
-  for (const worker of ['lane-worker', 'hash-worker', 'stat-worker']) {
+  for (const worker of ['lane-worker', 'hash-worker', 'stat-worker', 'manifest-check-worker']) {
     fs.rmSync(tmp, { recursive: true, force: true });
     execFileSync(
       process.execPath,
@@ -79,7 +79,7 @@ async function bundleCli(stage, out) {
     logLevel: 'warn',
     output: { dir: cli, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'bundle/[name]-[hash].js' },
   });
-  for (const worker of ['lane-worker', 'hash-worker', 'stat-worker']) {
+  for (const worker of ['lane-worker', 'hash-worker', 'stat-worker', 'manifest-check-worker']) {
     const bundle = path.join(cli, 'bundle');
     await build({
       input: { [worker]: rel(path.join(stage, 'workers', `${worker}.js`)) },

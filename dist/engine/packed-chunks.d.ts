@@ -7,11 +7,19 @@ import type { ChunkSink } from '../snapshot/manifest.js';
  * a place kept for bytes known only later (the digest of what follows it), held as given.
  */
 export declare class PackedChunks implements ChunkSink, Iterable<Buffer> {
+    private readonly tap?;
     private readonly parts;
     private readonly stage;
     private staged;
     private total;
     private decoder;
+    /** `tap`: told of each piece as it is sealed, and of each hole as it is kept (a reader following the writer). */
+    constructor(tap?: {
+        sealed(z: Buffer): void;
+        hole(): void;
+    } | undefined);
+    /** Raw bytes per compressed piece (a tap's reader decodes into that much). */
+    static readonly pieceBytes: number;
     /** Bytes held (uncompressed). */
     get size(): number;
     /**
@@ -29,6 +37,8 @@ export declare class PackedChunks implements ChunkSink, Iterable<Buffer> {
      * (its memory is reused): a reader that keeps bytes copies them.
      */
     [Symbol.iterator](): Generator<Buffer>;
+    /** Seals the piece being filled (a tap then has every piece but the holes' bytes). */
+    sealStaged(): void;
     /** All the bytes in one new buffer. */
     bytes(): Buffer;
     private seal;

@@ -12,11 +12,18 @@ const PARAMS = { params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 } };
  * a place kept for bytes known only later (the digest of what follows it), held as given.
  */
 export class PackedChunks {
+    tap;
     parts = [];
     stage = Buffer.allocUnsafe(PIECE_BYTES);
     staged = 0;
     total = 0;
     decoder;
+    /** `tap`: told of each piece as it is sealed, and of each hole as it is kept (a reader following the writer). */
+    constructor(tap) {
+        this.tap = tap;
+    }
+    /** Raw bytes per compressed piece (a tap's reader decodes into that much). */
+    static pieceBytes = PIECE_BYTES;
     /** Bytes held (uncompressed). */
     get size() {
         return this.total;
@@ -55,6 +62,7 @@ export class PackedChunks {
     /** Keeps a place here for bytes given later to `fill`; its number. */
     hole() {
         this.seal();
+        this.tap?.hole();
         this.parts.push({ raw: Buffer.alloc(0) });
         return this.parts.length - 1;
     }
@@ -88,6 +96,10 @@ export class PackedChunks {
                 yield piece;
         }
     }
+    /** Seals the piece being filled (a tap then has every piece but the holes' bytes). */
+    sealStaged() {
+        this.seal();
+    }
     /** All the bytes in one new buffer. */
     bytes() {
         const all = Buffer.allocUnsafe(this.total);
@@ -99,7 +111,9 @@ export class PackedChunks {
     seal() {
         if (this.staged === 0)
             return;
-        this.parts.push({ z: zlib.zstdCompressSync(this.stage.subarray(0, this.staged), PARAMS) });
+        const z = zlib.zstdCompressSync(this.stage.subarray(0, this.staged), PARAMS);
+        this.parts.push({ z });
         this.staged = 0;
+        this.tap?.sealed(z);
     }
 }

@@ -33,5 +33,27 @@ export declare function readManifest(chunks: AsyncIterable<Buffer> | Iterable<Bu
  * route the sink is restarted and given the entries parseManifest accepted.
  */
 export declare function readManifestHead(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, what: string, reread: () => Promise<Buffer> | Buffer, sink?: EntrySink, batchBytes?: number): Promise<ManifestHead>;
+/**
+ * The stream route for a text whose digest member is not written yet (a writer checking its
+ * manifest while sealing it): the member holds a stand-in of the digest's form, and the text is
+ * checked as if it held the digest its bytes give, which is returned. The digest member is not
+ * hashed, so the text with the real digest in its place passes exactly when the real digest is
+ * the one returned. Any text the stream route does not accept answers why: the caller then reads
+ * the finished text with readManifestHead, which decides as a reader would.
+ */
+export declare class DeferredDigestCheck {
+    private readonly reader;
+    private failed;
+    constructor(what: string, batchBytes?: number);
+    /** The text's next bytes (not kept). */
+    push(chunk: Buffer): void;
+    finish(what: string): {
+        digest: string;
+    } | {
+        fallback: string;
+    };
+}
+/** The digest member's stand-in (with the comma before it, as a writer leaves its place): the form of any digest. */
+export declare const DIGEST_STAND_IN: string;
 /** The subarrays of a buffer held whole, as chunks for readManifest (no copy). */
 export declare function chunksOf(bytes: Buffer, size?: number): Generator<Buffer>;

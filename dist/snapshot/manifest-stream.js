@@ -61,6 +61,7 @@ function off(why) {
 class ManifestStream {
     batchBytes;
     sink;
+    digestLater;
     state = OPEN;
     member = 0;
     openingAt = 0;
@@ -84,9 +85,12 @@ class ManifestStream {
     /** Where hashing resumes in the current chunk. */
     hashFrom = 0;
     total = 0;
-    constructor(batchBytes, what, sink) {
+    constructor(batchBytes, what, sink, 
+    /** The digest member holds a stand-in: the manifest is checked with the digest its bytes give (see DeferredDigestCheck). */
+    digestLater = false) {
         this.batchBytes = batchBytes;
         this.sink = sink;
+        this.digestLater = digestLater;
         // What a cut leaves, and the next step's bytes.
         this.batch = Buffer.allocUnsafe(2 * batchBytes + 16);
         this.entries = sink ? undefined : [];
@@ -196,6 +200,8 @@ class ManifestStream {
             totals: h.get('totals'),
         };
         const computed = `sha256:${this.hash.digest('hex')}`;
+        if (this.digestLater)
+            m.digest = computed;
         if (typeof m.digest !== 'string' || m.digest !== computed)
             off('digest differs');
         // parseManifest's own checks, in its order (the `__proto__` walk, the digest and the canonical
@@ -417,7 +423,7 @@ export async function streamManifest(chunks, what, batchBytes = BATCH_BYTES) {
 }
 async function streamWith(chunks, what, batchBytes, sink) {
     const reader = new ManifestStream(batchBytes, what, sink);
-    const fallback = (err) => ({ fallback: err instanceof Off ? err.why : `unexpected: ${String(err)}` });
+    const fallback = (err) => ({ fallback: why(err) });
     for await (const chunk of chunks) {
         try {
             reader.push(chunk);
@@ -460,6 +466,47 @@ export async function readManifestHead(chunks, what, reread, sink, batchBytes = 
         for (const e of entries)
             sink.entry(e);
     return head;
+}
+/**
+ * The stream route for a text whose digest member is not written yet (a writer checking its
+ * manifest while sealing it): the member holds a stand-in of the digest's form, and the text is
+ * checked as if it held the digest its bytes give, which is returned. The digest member is not
+ * hashed, so the text with the real digest in its place passes exactly when the real digest is
+ * the one returned. Any text the stream route does not accept answers why: the caller then reads
+ * the finished text with readManifestHead, which decides as a reader would.
+ */
+export class DeferredDigestCheck {
+    reader;
+    failed;
+    constructor(what, batchBytes = BATCH_BYTES) {
+        this.reader = new ManifestStream(batchBytes, what, () => { }, true);
+    }
+    /** The text's next bytes (not kept). */
+    push(chunk) {
+        if (this.failed !== undefined)
+            return;
+        try {
+            this.reader.push(chunk);
+        }
+        catch (err) {
+            this.failed = why(err);
+        }
+    }
+    finish(what) {
+        if (this.failed !== undefined)
+            return { fallback: this.failed };
+        try {
+            return { digest: this.reader.finish(what).digest };
+        }
+        catch (err) {
+            return { fallback: why(err) };
+        }
+    }
+}
+/** The digest member's stand-in (with the comma before it, as a writer leaves its place): the form of any digest. */
+export const DIGEST_STAND_IN = `,"digest":"sha256:${'0'.repeat(64)}"`;
+function why(err) {
+    return err instanceof Off ? err.why : `unexpected: ${String(err)}`;
 }
 /** The subarrays of a buffer held whole, as chunks for readManifest (no copy). */
 export function* chunksOf(bytes, size = 1024 * 1024) {

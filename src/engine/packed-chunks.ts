@@ -21,6 +21,12 @@ export class PackedChunks implements ChunkSink, Iterable<Buffer> {
   private total = 0;
   private decoder: FrameDecoder | undefined;
 
+  /** `tap`: told of each piece as it is sealed, and of each hole as it is kept (a reader following the writer). */
+  constructor(private readonly tap?: { sealed(z: Buffer): void; hole(): void }) {}
+
+  /** Raw bytes per compressed piece (a tap's reader decodes into that much). */
+  static readonly pieceBytes = PIECE_BYTES;
+
   /** Bytes held (uncompressed). */
   get size(): number {
     return this.total;
@@ -60,6 +66,7 @@ export class PackedChunks implements ChunkSink, Iterable<Buffer> {
   /** Keeps a place here for bytes given later to `fill`; its number. */
   hole(): number {
     this.seal();
+    this.tap?.hole();
     this.parts.push({ raw: Buffer.alloc(0) });
     return this.parts.length - 1;
   }
@@ -92,6 +99,11 @@ export class PackedChunks implements ChunkSink, Iterable<Buffer> {
     }
   }
 
+  /** Seals the piece being filled (a tap then has every piece but the holes' bytes). */
+  sealStaged(): void {
+    this.seal();
+  }
+
   /** All the bytes in one new buffer. */
   bytes(): Buffer {
     const all = Buffer.allocUnsafe(this.total);
@@ -102,7 +114,9 @@ export class PackedChunks implements ChunkSink, Iterable<Buffer> {
 
   private seal(): void {
     if (this.staged === 0) return;
-    this.parts.push({ z: zlib.zstdCompressSync(this.stage.subarray(0, this.staged), PARAMS) });
+    const z = zlib.zstdCompressSync(this.stage.subarray(0, this.staged), PARAMS);
+    this.parts.push({ z });
     this.staged = 0;
+    this.tap?.sealed(z);
   }
 }

@@ -97,6 +97,8 @@ class ManifestStream {
     private readonly batchBytes: number,
     what: string,
     private readonly sink?: (e: Entry) => void,
+    /** The digest member holds a stand-in: the manifest is checked with the digest its bytes give (see DeferredDigestCheck). */
+    private readonly digestLater = false,
   ) {
     // What a cut leaves, and the next step's bytes.
     this.batch = Buffer.allocUnsafe(2 * batchBytes + 16);
@@ -197,6 +199,7 @@ class ManifestStream {
       totals: h.get('totals'),
     } as Manifest;
     const computed = `sha256:${this.hash.digest('hex')}`;
+    if (this.digestLater) m.digest = computed;
     if (typeof m.digest !== 'string' || m.digest !== computed) off('digest differs');
     // parseManifest's own checks, in its order (the `__proto__` walk, the digest and the canonical
     // form are proven above); a refusal is left to it, so that it words it.
@@ -423,7 +426,7 @@ async function streamWith(
   sink: ((e: Entry) => void) | undefined,
 ): Promise<{ head: Manifest | ManifestHead } | { fallback: string }> {
   const reader = new ManifestStream(batchBytes, what, sink);
-  const fallback = (err: unknown) => ({ fallback: err instanceof Off ? err.why : `unexpected: ${String(err)}` });
+  const fallback = (err: unknown) => ({ fallback: why(err) });
   for await (const chunk of chunks) {
     try {
       reader.push(chunk);
@@ -473,6 +476,49 @@ export async function readManifestHead(
   const { entries, ...head } = parseManifest(await reread(), what);
   if (sink) for (const e of entries) sink.entry(e);
   return head;
+}
+
+/**
+ * The stream route for a text whose digest member is not written yet (a writer checking its
+ * manifest while sealing it): the member holds a stand-in of the digest's form, and the text is
+ * checked as if it held the digest its bytes give, which is returned. The digest member is not
+ * hashed, so the text with the real digest in its place passes exactly when the real digest is
+ * the one returned. Any text the stream route does not accept answers why: the caller then reads
+ * the finished text with readManifestHead, which decides as a reader would.
+ */
+export class DeferredDigestCheck {
+  private readonly reader: ManifestStream;
+  private failed: string | undefined;
+
+  constructor(what: string, batchBytes = BATCH_BYTES) {
+    this.reader = new ManifestStream(batchBytes, what, () => {}, true);
+  }
+
+  /** The text's next bytes (not kept). */
+  push(chunk: Buffer): void {
+    if (this.failed !== undefined) return;
+    try {
+      this.reader.push(chunk);
+    } catch (err) {
+      this.failed = why(err);
+    }
+  }
+
+  finish(what: string): { digest: string } | { fallback: string } {
+    if (this.failed !== undefined) return { fallback: this.failed };
+    try {
+      return { digest: this.reader.finish(what).digest };
+    } catch (err) {
+      return { fallback: why(err) };
+    }
+  }
+}
+
+/** The digest member's stand-in (with the comma before it, as a writer leaves its place): the form of any digest. */
+export const DIGEST_STAND_IN = `,"digest":"sha256:${'0'.repeat(64)}"`;
+
+function why(err: unknown): string {
+  return err instanceof Off ? err.why : `unexpected: ${String(err)}`;
 }
 
 /** The subarrays of a buffer held whole, as chunks for readManifest (no copy). */

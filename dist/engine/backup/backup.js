@@ -13,6 +13,7 @@ import { LISTING_BUDGET, LISTING_FRAME, listingBytes } from '../../snapshot/pack
 import { silentLogger } from '../../shared/logger.js';
 import { parseManifest, sealManifestEntries, FORMAT_VERSION, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, META_DIR, } from '../../snapshot/manifest.js';
 import { readManifestHead } from '../../snapshot/manifest-stream.js';
+import { ManifestCheckThread } from '../../workers/manifest-check.js';
 import { PackedChunks } from '../packed-chunks.js';
 import { ParentContents } from './parent-contents.js';
 import { ShaRows } from './sha-rows.js';
@@ -281,14 +282,19 @@ function provenReads({ entries, stamps }, written) {
  * stored bytes when a record will name it (`recorded`).
  */
 async function sealAndPublish(run, plan, snap, packs, verify, [tree, index], recorded) {
+    // An incremental's manifest is checked on the other core as it is sealed (see CHECK_ON_THREAD).
+    const n = plan.scan.entries.length;
+    const check = plan.parent && n >= CHECK_ON_THREAD.from && n < CHECK_ON_THREAD.below
+        ? new ManifestCheckThread(`manifest of new snapshot ${snap.id}`, PackedChunks.pieceBytes)
+        : undefined;
     try {
         // The manifest is built and checked while the last packs are still being flushed (and read
         // back, from a store that cannot check as it writes); it is published only once they are.
-        const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
+        const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index], check);
         // What the entries were made of (~200 bytes a file after a change) is let go before the manifest is read back and stored.
         plan.scan.entries.release();
         plan.contents?.release();
-        const sha256 = await publish(run, sealed, verify, packs.settled);
+        const sha256 = await publish(run, sealed, verify, packs.settled, check);
         if (!recorded)
             return { manifest: sealed.manifest, stored: undefined };
         return { manifest: sealed.manifest, stored: { size: sealed.size, sha256 } };
@@ -298,9 +304,17 @@ async function sealAndPublish(run, plan, snap, packs, verify, [tree, index], rec
         throw err;
     }
     finally {
+        check?.close();
         await packs.settled.catch(() => { }); // nothing outlives a failed attempt: its packs are deleted next
     }
 }
+/**
+ * The entries of an incremental whose manifest is checked on a worker as it is sealed. Its main
+ * thread is then the one busy (a full backup's other core compresses packs). Below, the check
+ * costs less than the worker's start; from the top, the worker (~20 MB) would take a backup past
+ * its memory budget, and it falls behind the seal anyway.
+ */
+const CHECK_ON_THREAD = { from: 20_000, below: 400_000 };
 /** What a record is written for and compared with: the source, the store, the series and the options. */
 function writeRecord(run, snapshot, record) {
     if (!record)
@@ -696,7 +710,7 @@ async function storePacks(run, plan, snap) {
  * returned manifest reads its entries from the sealed bytes if they are asked for), and `tree`,
  * when given, takes each as the record's digest of the tree.
  */
-function buildManifest(run, plan, snap, newPacks, written, sinks) {
+function buildManifest(run, plan, snap, newPacks, written, sinks, check) {
     const { source, series } = run;
     const { parent, selection } = plan;
     const placed = placeEntries(plan, newPacks, written);
@@ -716,7 +730,7 @@ function buildManifest(run, plan, snap, newPacks, written, sinks) {
             yield e;
         }
     }
-    const chunks = new PackedChunks();
+    const chunks = new PackedChunks(check);
     const manifest = sealManifestEntries({
         format: MANIFEST_FORMAT,
         formatVersion: FORMAT_VERSION,
@@ -817,10 +831,9 @@ function placeEntries(plan, newPacks, written) {
  * Checks the manifest as a reader would, then publishes it: from here the snapshot exists.
  * Returns the sha256 of the stored bytes, taken as they were checked.
  */
-async function publish(run, sealed, verify, packsSettled) {
+async function publish(run, sealed, verify, packsSettled, check) {
     const { options, source } = run;
     const { manifest, chunks, size } = sealed;
-    const id = manifest.id;
     // The writer reads its manifest back with the very checks a restore runs, so no snapshot is
     // committed that a reader would refuse.
     if (size > MAX_MANIFEST_BYTES) {
@@ -828,20 +841,7 @@ async function publish(run, sealed, verify, packsSettled) {
             hint: 'back up fewer files per snapshot (split the directory into several series)',
         });
     }
-    // Read as a stream of the sealed chunks: no decoded copy of the whole text (nor one buffer of it,
-    // unless the stream route falls back), hashed as it passes (the stored sha256 a record binds).
-    const hash = createHash('sha256');
-    let hashed = 0;
-    function* hashing() {
-        for (const c of chunks) {
-            hash.update(c);
-            hashed += c.length;
-            yield c;
-        }
-    }
-    await readManifestHead(hashing(), `manifest of new snapshot ${id}`, () => chunks.bytes());
-    // The stream route reads every byte; one that stopped short (never, for a text this writer made) is hashed again.
-    const sha256 = hashed === size ? hash.digest('hex') : createHash('sha256').update(chunks.bytes()).digest('hex');
+    const sha256 = await checkSealed(run, sealed, check);
     await packsSettled;
     // New packs were read back above, and the chain's packs before them: here they only need to still be there.
     if (verify)
@@ -854,6 +854,41 @@ async function publish(run, sealed, verify, packsSettled) {
         run.written.length = 0; // committed: nothing to clean up from here on
     });
     return sha256;
+}
+/**
+ * Reads the sealed manifest as a reader would (readManifestHead), unless the worker that followed
+ * the sealing accepted it with the very digest it holds; returns the sha256 of its stored bytes.
+ */
+async function checkSealed(run, sealed, check) {
+    const { manifest, chunks, size } = sealed;
+    const what = `manifest of new snapshot ${manifest.id}`;
+    if (check) {
+        chunks.sealStaged();
+        const answer = await check.finish();
+        // The digest member is not hashed: the text with the real digest passes exactly when the digests agree.
+        if ('digest' in answer && answer.digest === manifest.digest) {
+            run.logger.debug(`${what} was checked on a worker as it was sealed`);
+            const hash = createHash('sha256');
+            for (const c of chunks)
+                hash.update(c);
+            return hash.digest('hex');
+        }
+        run.logger.debug(`${what} is checked on this thread: ${'fallback' in answer ? answer.fallback : `the digest it gives is ${answer.digest}`}`);
+    }
+    // Read as a stream of the sealed chunks: no decoded copy of the whole text (nor one buffer of it,
+    // unless the stream route falls back), hashed as it passes (the stored sha256 a record binds).
+    const hash = createHash('sha256');
+    let hashed = 0;
+    function* hashing() {
+        for (const c of chunks) {
+            hash.update(c);
+            hashed += c.length;
+            yield c;
+        }
+    }
+    await readManifestHead(hashing(), what, () => chunks.bytes());
+    // The stream route reads every byte; one that stopped short (never, for a text this writer made) is hashed again.
+    return hashed === size ? hash.digest('hex') : createHash('sha256').update(chunks.bytes()).digest('hex');
 }
 /** Leaves out only what the selection proves transient or another version's, and notes each such path. */
 function recordExclusions(selection, out) {

@@ -4020,6 +4020,7 @@ function off(why) {
 var ManifestStream = class {
 	batchBytes;
 	sink;
+	digestLater;
 	state = OPEN;
 	member = 0;
 	openingAt = 0;
@@ -4043,9 +4044,10 @@ var ManifestStream = class {
 	/** Where hashing resumes in the current chunk. */
 	hashFrom = 0;
 	total = 0;
-	constructor(batchBytes, what, sink) {
+	constructor(batchBytes, what, sink, digestLater = false) {
 		this.batchBytes = batchBytes;
 		this.sink = sink;
+		this.digestLater = digestLater;
 		this.batch = Buffer.allocUnsafe(2 * batchBytes + 16);
 		this.entries = sink ? void 0 : [];
 		this.checks = new EntryChecks(what);
@@ -4134,6 +4136,7 @@ var ManifestStream = class {
 			totals: h.get("totals")
 		};
 		const computed = `sha256:${this.hash.digest("hex")}`;
+		if (this.digestLater) m.digest = computed;
 		if (typeof m.digest !== "string" || m.digest !== computed) off("digest differs");
 		try {
 			checkManifestFormat(m, what);
@@ -4321,7 +4324,7 @@ async function streamManifest(chunks, what, batchBytes = BATCH_BYTES) {
 }
 async function streamWith(chunks, what, batchBytes, sink) {
 	const reader = new ManifestStream(batchBytes, what, sink);
-	const fallback = (err) => ({ fallback: err instanceof Off ? err.why : `unexpected: ${String(err)}` });
+	const fallback = (err) => ({ fallback: why(err) });
 	for await (const chunk of chunks) try {
 		reader.push(chunk);
 	} catch (err) {
@@ -4356,6 +4359,84 @@ async function readManifestHead(chunks, what, reread, sink, batchBytes = BATCH_B
 	if (sink) for (const e of entries) sink.entry(e);
 	return head;
 }
+/** The digest member's stand-in (with the comma before it, as a writer leaves its place): the form of any digest. */
+const DIGEST_STAND_IN = `,"digest":"sha256:${"0".repeat(64)}"`;
+function why(err) {
+	return err instanceof Off ? err.why : `unexpected: ${String(err)}`;
+}
+// .bundle-in/workers/manifest-check.js
+/** Pieces sent and not yet taken in before the writer waits: what the check holds in flight is bounded. */
+const MAX_AHEAD = 8;
+/** A worker that takes in no piece for this long is given up on: the writer checks the finished text itself. */
+const STALLED_MS$1 = 1e4;
+/**
+* A new manifest checked on a worker as it is sealed (the tap of PackedChunks): each sealed piece
+* is sent as it is made, the digest's place as a stand-in, and the answer is the digest the
+* checked text gives, or why the worker could not tell (the writer then checks the finished text
+* on its own thread, as before). The writer waits only when MAX_AHEAD pieces are in flight, so
+* the memory this takes does not grow with the manifest.
+*/
+var ManifestCheckThread = class {
+	worker;
+	taken = new Int32Array(new SharedArrayBuffer(4));
+	sent = 0;
+	given;
+	answer;
+	constructor(what, pieceBytes) {
+		this.worker = startWorker("manifest-check-worker", import.meta.url);
+		this.answer = new Promise((resolve) => {
+			this.worker.once("message", (reply) => resolve(reply));
+			this.worker.once("error", (err) => resolve({ fallback: `the check thread failed: ${err.message}` }));
+			this.worker.once("exit", () => resolve({ fallback: "the check thread ended" }));
+		});
+		this.send({
+			op: "start",
+			what,
+			taken: this.taken.buffer,
+			pieceBytes
+		});
+	}
+	/** A piece as sealed (one zstd frame). */
+	sealed(z) {
+		this.piece({
+			op: "z",
+			bytes: z
+		});
+	}
+	/** The digest member's place: the stand-in goes in its stead. */
+	hole() {
+		this.piece({
+			op: "raw",
+			bytes: Buffer.from(DIGEST_STAND_IN, "latin1")
+		});
+	}
+	/** The digest the checked text gives, or why there is none; the worker is ended either way. */
+	async finish() {
+		try {
+			if (this.given !== void 0) return { fallback: this.given };
+			this.send({ op: "end" });
+			return await this.answer;
+		} finally {
+			this.close();
+		}
+	}
+	close() {
+		this.worker.terminate().catch(() => {});
+	}
+	piece(m) {
+		if (this.given !== void 0) return;
+		for (let t = Atomics.load(this.taken, 0); this.sent - t >= MAX_AHEAD; t = Atomics.load(this.taken, 0)) if (Atomics.wait(this.taken, 0, t, STALLED_MS$1) === "timed-out" && Atomics.load(this.taken, 0) === t) {
+			this.given = "the check thread fell silent";
+			this.close();
+			return;
+		}
+		this.send(m);
+		this.sent++;
+	}
+	send(m) {
+		this.worker.postMessage(m);
+	}
+};
 // .bundle-in/workers/frame-decoder.js
 const undecodable = (err) => new IntegrityError(`a zstd frame does not decode: ${err?.message ?? String(err)}`, { hint: "the pack is damaged" });
 /** Output past a piece's cap: the caller says which limit that broke. */
@@ -4537,11 +4618,18 @@ const PARAMS = { params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 } };
 * a place kept for bytes known only later (the digest of what follows it), held as given.
 */
 var PackedChunks = class {
+	tap;
 	parts = [];
 	stage = Buffer.allocUnsafe(PIECE_BYTES$1);
 	staged = 0;
 	total = 0;
 	decoder;
+	/** `tap`: told of each piece as it is sealed, and of each hole as it is kept (a reader following the writer). */
+	constructor(tap) {
+		this.tap = tap;
+	}
+	/** Raw bytes per compressed piece (a tap's reader decodes into that much). */
+	static pieceBytes = PIECE_BYTES$1;
 	/** Bytes held (uncompressed). */
 	get size() {
 		return this.total;
@@ -4578,6 +4666,7 @@ var PackedChunks = class {
 	/** Keeps a place here for bytes given later to `fill`; its number. */
 	hole() {
 		this.seal();
+		this.tap?.hole();
 		this.parts.push({ raw: Buffer.alloc(0) });
 		return this.parts.length - 1;
 	}
@@ -4606,6 +4695,10 @@ var PackedChunks = class {
 			if (piece) yield piece;
 		}
 	}
+	/** Seals the piece being filled (a tap then has every piece but the holes' bytes). */
+	sealStaged() {
+		this.seal();
+	}
 	/** All the bytes in one new buffer. */
 	bytes() {
 		const all = Buffer.allocUnsafe(this.total);
@@ -4615,8 +4708,10 @@ var PackedChunks = class {
 	}
 	seal() {
 		if (this.staged === 0) return;
-		this.parts.push({ z: zlib.zstdCompressSync(this.stage.subarray(0, this.staged), PARAMS) });
+		const z = zlib.zstdCompressSync(this.stage.subarray(0, this.staged), PARAMS);
+		this.parts.push({ z });
 		this.staged = 0;
+		this.tap?.sealed(z);
 	}
 };
 // .bundle-in/engine/backup/sha-rows.js
@@ -7980,11 +8075,13 @@ function provenReads({ entries, stamps }, written) {
 * stored bytes when a record will name it (`recorded`).
 */
 async function sealAndPublish(run, plan, snap, packs, verify, [tree, index], recorded) {
+	const n = plan.scan.entries.length;
+	const check = plan.parent && n >= CHECK_ON_THREAD.from && n < CHECK_ON_THREAD.below ? new ManifestCheckThread(`manifest of new snapshot ${snap.id}`, PackedChunks.pieceBytes) : void 0;
 	try {
-		const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index]);
+		const sealed = buildManifest(run, plan, snap, packs.newPacks, packs.written, [tree, index], check);
 		plan.scan.entries.release();
 		plan.contents?.release();
-		const sha256 = await publish(run, sealed, verify, packs.settled);
+		const sha256 = await publish(run, sealed, verify, packs.settled, check);
 		if (!recorded) return {
 			manifest: sealed.manifest,
 			stored: void 0
@@ -8000,9 +8097,20 @@ async function sealAndPublish(run, plan, snap, packs, verify, [tree, index], rec
 		await index?.abort();
 		throw err;
 	} finally {
+		check?.close();
 		await packs.settled.catch(() => {});
 	}
 }
+/**
+* The entries of an incremental whose manifest is checked on a worker as it is sealed. Its main
+* thread is then the one busy (a full backup's other core compresses packs). Below, the check
+* costs less than the worker's start; from the top, the worker (~20 MB) would take a backup past
+* its memory budget, and it falls behind the seal anyway.
+*/
+const CHECK_ON_THREAD = {
+	from: 2e4,
+	below: 4e5
+};
 /** What a record is written for and compared with: the source, the store, the series and the options. */
 function writeRecord(run, snapshot, record) {
 	if (!record) return Promise.resolve();
@@ -8424,7 +8532,7 @@ async function storePacks(run, plan, snap) {
 * returned manifest reads its entries from the sealed bytes if they are asked for), and `tree`,
 * when given, takes each as the record's digest of the tree.
 */
-function buildManifest(run, plan, snap, newPacks, written, sinks) {
+function buildManifest(run, plan, snap, newPacks, written, sinks, check) {
 	const { source, series } = run;
 	const { parent, selection } = plan;
 	const placed = placeEntries(plan, newPacks, written);
@@ -8445,7 +8553,7 @@ function buildManifest(run, plan, snap, newPacks, written, sinks) {
 			yield e;
 		}
 	}
-	const chunks = new PackedChunks();
+	const chunks = new PackedChunks(check);
 	return {
 		manifest: withEntriesFrom(sealManifestEntries({
 			format: MANIFEST_FORMAT,
@@ -8578,11 +8686,38 @@ function placeEntries(plan, newPacks, written) {
 * Checks the manifest as a reader would, then publishes it: from here the snapshot exists.
 * Returns the sha256 of the stored bytes, taken as they were checked.
 */
-async function publish(run, sealed, verify, packsSettled) {
+async function publish(run, sealed, verify, packsSettled, check) {
 	const { options, source } = run;
 	const { manifest, chunks, size } = sealed;
-	const id = manifest.id;
 	if (size > 524288e3) throw new ValidationError(`the manifest of ${source} would take ${size} bytes, more than the ${MAX_MANIFEST_BYTES} a reader accepts`, { hint: "back up fewer files per snapshot (split the directory into several series)" });
+	const sha256 = await checkSealed(run, sealed, check);
+	await packsSettled;
+	if (verify) await assertPacksPresent(options.store, manifest);
+	await uninterrupted(async () => {
+		if (signing(options.signing)) run.written.push(await putSignature(options.store, manifest, options.signing));
+		await putManifest(options.store, manifest, chunks);
+		run.written.length = 0;
+	});
+	return sha256;
+}
+/**
+* Reads the sealed manifest as a reader would (readManifestHead), unless the worker that followed
+* the sealing accepted it with the very digest it holds; returns the sha256 of its stored bytes.
+*/
+async function checkSealed(run, sealed, check) {
+	const { manifest, chunks, size } = sealed;
+	const what = `manifest of new snapshot ${manifest.id}`;
+	if (check) {
+		chunks.sealStaged();
+		const answer = await check.finish();
+		if ("digest" in answer && answer.digest === manifest.digest) {
+			run.logger.debug(`${what} was checked on a worker as it was sealed`);
+			const hash = createHash("sha256");
+			for (const c of chunks) hash.update(c);
+			return hash.digest("hex");
+		}
+		run.logger.debug(`${what} is checked on this thread: ${"fallback" in answer ? answer.fallback : `the digest it gives is ${answer.digest}`}`);
+	}
 	const hash = createHash("sha256");
 	let hashed = 0;
 	function* hashing() {
@@ -8592,16 +8727,8 @@ async function publish(run, sealed, verify, packsSettled) {
 			yield c;
 		}
 	}
-	await readManifestHead(hashing(), `manifest of new snapshot ${id}`, () => chunks.bytes());
-	const sha256 = hashed === size ? hash.digest("hex") : createHash("sha256").update(chunks.bytes()).digest("hex");
-	await packsSettled;
-	if (verify) await assertPacksPresent(options.store, manifest);
-	await uninterrupted(async () => {
-		if (signing(options.signing)) run.written.push(await putSignature(options.store, manifest, options.signing));
-		await putManifest(options.store, manifest, chunks);
-		run.written.length = 0;
-	});
-	return sha256;
+	await readManifestHead(hashing(), what, () => chunks.bytes());
+	return hashed === size ? hash.digest("hex") : createHash("sha256").update(chunks.bytes()).digest("hex");
 }
 /** Leaves out only what the selection proves transient or another version's, and notes each such path. */
 function recordExclusions(selection, out) {
