@@ -15,8 +15,8 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 /**
  * The lstat of a directory's names, shared by the walk and its helper thread (stat-helper.ts):
  * both claim names a few at a time from one cursor and write each one's row, so the helper takes
- * whatever the walk has not reached yet, and the walk never waits on work the helper has not
- * started. One implementation runs on both threads.
+ * whatever the walk has not reached yet, and the walk never waits on a row no one has begun.
+ * One implementation runs on both threads.
  */
 /** Control words (Int32): the next name to claim, and how many names have their row. */
 const CURSOR = 0;
@@ -40,30 +40,35 @@ const STAT_GONE = 2n;
 const STAT_FAILED = 3n;
 /** Names claimed at a time: few, so the last claims of a directory end close together. */
 const CLAIM = 8;
-/**
- * Claims names and writes their rows until none is left (on either thread, or both at once).
- * A claim always ends counted, its rows written or marked for the walk to stat itself, so the
- * walk waits on nothing that will not come.
- */
+/** Claims names and writes their rows until none is left (on either thread, or both at once). */
 function statClaims(b) {
+    while (claimBlock(b))
+        ;
+}
+/**
+ * Claims the next few names and writes their rows; false when none was left. A claim always
+ * ends counted, each row written or marked for the walk to stat itself, so no one waits on a
+ * row that will not come. A row's status is stored last, atomically: once it reads as set, the
+ * rest of the row is there.
+ */
+function claimBlock(b) {
     const n = b.names.length;
-    for (;;) {
-        const start = Atomics.add(b.ctrl, CURSOR, CLAIM);
-        if (start >= n)
-            return;
-        const end = Math.min(n, start + CLAIM);
-        let i = start;
-        try {
-            for (; i < end; i++)
-                writeRow(b.rows, i, b.prefix + b.names[i]);
-        }
-        finally {
-            for (; i < end; i++)
-                b.rows[i * ROW + STATUS] = STAT_FAILED;
-            Atomics.add(b.ctrl, DONE, end - start);
-            Atomics.notify(b.ctrl, DONE);
-        }
+    const start = Atomics.add(b.ctrl, CURSOR, CLAIM);
+    if (start >= n)
+        return false;
+    const end = Math.min(n, start + CLAIM);
+    let i = start;
+    try {
+        for (; i < end; i++)
+            writeRow(b.rows, i, b.prefix + b.names[i]);
     }
+    finally {
+        for (; i < end; i++)
+            Atomics.store(b.rows, i * ROW + STATUS, STAT_FAILED);
+        Atomics.add(b.ctrl, DONE, end - start);
+        Atomics.notify(b.ctrl, DONE);
+    }
+    return true;
 }
 const KINDS = (/* unused pure expression or super */ null && (['other', 'symlink', 'dir', 'file', 'fifo', 'socket', 'char', 'block']));
 /** The kind as Node's own stat methods tell it (so the row says exactly what they would). */
@@ -91,11 +96,11 @@ function writeRow(rows, i, abs) {
         st = external_node_fs_namespaceObject.lstatSync(abs, { bigint: true, throwIfNoEntry: false });
     }
     catch {
-        rows[at + STATUS] = STAT_FAILED; // the walk stats it again, and raises what it gets
+        Atomics.store(rows, at + STATUS, STAT_FAILED); // the walk stats it again, and raises what it gets
         return;
     }
     if (!st) {
-        rows[at + STATUS] = STAT_GONE;
+        Atomics.store(rows, at + STATUS, STAT_GONE);
         return;
     }
     rows[at + KIND] = BigInt(kindOf(st));
@@ -107,7 +112,7 @@ function writeRow(rows, i, abs) {
     rows[at + MTIME_NS] = st.mtimeNs;
     rows[at + CTIME_NS] = st.ctimeNs;
     rows[at + MTIME_MS] = st.mtimeMs;
-    rows[at + STATUS] = STAT_OK;
+    Atomics.store(rows, at + STATUS, STAT_OK);
 }
 /** A row as the stat it was written from. */
 class RowStat {
@@ -154,9 +159,9 @@ class RowStat {
         return this.kind === 'block';
     }
 }
-/** Row `i`'s status. */
+/** Row `i`'s status (0n: not written yet). */
 function rowStatus(rows, i) {
-    return rows[i * ROW + STATUS];
+    return Atomics.load(rows, i * ROW + STATUS);
 }
 
 ;// CONCATENATED MODULE: ./.bundle-in/workers/stat-worker.js

@@ -1,4 +1,4 @@
-import { CONTROL_WORDS, DONE, ROW, RowStat, rowStatus, STAT_GONE, STAT_OK, statClaims } from './stat-rows.js';
+import { claimBlock, CONTROL_WORDS, DONE, ROW, RowStat, rowStatus, STAT_GONE, STAT_OK, } from './stat-rows.js';
 import { startWorker } from './worker-url.js';
 /** Names a walk lists before a helper is worth its start (~30 ms of the other core). */
 const START_AFTER = 4096;
@@ -6,25 +6,31 @@ const START_AFTER = 4096;
 const MIN_NAMES = 32;
 /** A claim of the helper's that ends no name in this long is given up on. */
 const STALLED_MS = 2000;
+/** Row buffers kept for reuse: about one per level the walk is inside at once. */
+const KEPT_BUFFERS = 8;
 /**
  * A second thread for a walk's lstat calls, which dominate a scan of many small files and which
  * the walk otherwise makes one after another on one core. The walk hands it each big
- * directory's names and stats them too (stat-rows.ts): on two cores a directory takes about
- * half the time, and were the helper slow to start or busy, the walk simply does it all.
+ * directory's names and takes their stats in order (StatRows), stat'ing those the helper has
+ * not reached: were the helper slow to start or busy, the walk simply does it all.
  */
 export class StatHelper {
     startAfter;
     worker;
     listed = 0;
     closed = false;
+    /**
+     * Row buffers of directories done with, every claim on them ended. Reused: a buffer per
+     * directory, freed outside V8's heap, left the process ~5 MB larger at a million files.
+     */
+    spare = [];
     /** `startAfter`: names listed before the helper thread is started. */
     constructor(startAfter = START_AFTER) {
         this.startAfter = startAfter;
     }
     /**
-     * The lstat of prefix + name for each name, in order: a stat, `null` for a name gone since it
-     * was listed, `undefined` for one the caller stats itself (a failure it raises as its own).
-     * Undefined as a whole when the directory is left to the caller.
+     * The lstat of prefix + name for each name, row by row as the walk asks (StatRows), the helper
+     * working ahead of it; undefined when the directory is left to the caller.
      */
     statNames(prefix, names) {
         this.listed += names.length;
@@ -38,25 +44,71 @@ export class StatHelper {
             this.worker.on('error', () => this.close()); // the walk goes on alone
         }
         const ctrl = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
-        const rows = new BigInt64Array(new SharedArrayBuffer(names.length * ROW * 8));
+        const rows = new BigInt64Array(this.buffer(names.length * ROW * 8), 0, names.length * ROW);
         this.worker.postMessage({ ctrl: ctrl.buffer, rows: rows.buffer, prefix, names });
-        statClaims({ ctrl, rows, prefix, names });
-        // Only claims the helper has begun are left: at most a few lstat calls away. One that makes
-        // no progress for long (a helper that died mid-claim) leaves the directory to the walk.
-        for (let done = Atomics.load(ctrl, DONE); done < names.length; done = Atomics.load(ctrl, DONE)) {
-            if (Atomics.wait(ctrl, DONE, done, STALLED_MS) === 'timed-out' && Atomics.load(ctrl, DONE) === done) {
-                this.close();
-                return undefined;
-            }
-        }
-        return names.map((_, i) => {
-            const status = rowStatus(rows, i);
-            return status === STAT_OK ? new RowStat(rows, i) : status === STAT_GONE ? null : undefined;
-        });
+        return new StatRows({ ctrl, rows, prefix, names }, this);
     }
     close() {
         this.closed = true;
         void this.worker?.terminate().catch(() => { });
         this.worker = undefined;
+    }
+    /** Takes back a directory's rows once every claim on them has ended (no thread writes them again). */
+    recycle(batch) {
+        if (Atomics.load(batch.ctrl, DONE) !== batch.names.length || this.spare.length >= KEPT_BUFFERS)
+            return;
+        this.spare.push(batch.rows.buffer);
+    }
+    /** A zeroed buffer of at least `bytes` (a row's status 0 is "not written yet"). */
+    buffer(bytes) {
+        const at = this.spare.findIndex((b) => b.byteLength >= bytes);
+        if (at < 0)
+            return new SharedArrayBuffer(Math.max(bytes, 256 * ROW * 8));
+        const b = this.spare.splice(at, 1)[0];
+        new BigInt64Array(b, 0, bytes / 8).fill(0n);
+        return b;
+    }
+}
+/**
+ * A directory's rows as the walk takes them, in order: a row the helper has written is read;
+ * otherwise the walk claims the next names and stats them itself (the row it wants among them,
+ * or rows after it while the helper finishes that one), and waits only when none is left to
+ * claim, a few lstat calls at most. So the helper stats ahead while the walk does the rest of its
+ * work on each entry, and the walk never sleeps while there is work.
+ */
+export class StatRows {
+    batch;
+    helper;
+    givenUp = false;
+    constructor(batch, helper) {
+        this.batch = batch;
+        this.helper = helper;
+    }
+    /** Name `i`'s lstat: a stat, `null` when it is gone since it was listed, `undefined` for the caller to stat (and raise) itself. */
+    get(i) {
+        const { ctrl, rows } = this.batch;
+        for (;;) {
+            if (this.givenUp)
+                return undefined;
+            const status = rowStatus(rows, i);
+            if (status !== 0n)
+                return status === STAT_OK ? new RowStat(rows, i) : status === STAT_GONE ? null : undefined;
+            // Not written yet: while names are left to claim, the walk stats the next ones itself (the
+            // row it wants, or ones after it while the helper finishes that one) instead of waiting.
+            if (claimBlock(this.batch))
+                continue;
+            // The helper has it in hand. One that ends no claim for long (it died mid-claim) leaves the rest to the walk.
+            const done = Atomics.load(ctrl, DONE);
+            if (rowStatus(rows, i) !== 0n)
+                continue;
+            if (Atomics.wait(ctrl, DONE, done, STALLED_MS) === 'timed-out' && Atomics.load(ctrl, DONE) === done) {
+                this.givenUp = true;
+                this.helper.close();
+            }
+        }
+    }
+    /** The walk is done with the directory: its rows may serve another once no claim on them is left. */
+    release() {
+        this.helper.recycle(this.batch);
     }
 }

@@ -17,26 +17,30 @@ const STAT_GONE = 2n;
 const STAT_FAILED = 3n;
 /** Names claimed at a time: few, so the last claims of a directory end close together. */
 const CLAIM = 8;
-/**
-* Claims names and writes their rows until none is left (on either thread, or both at once).
-* A claim always ends counted, its rows written or marked for the walk to stat itself, so the
-* walk waits on nothing that will not come.
-*/
+/** Claims names and writes their rows until none is left (on either thread, or both at once). */
 function statClaims(b) {
+	while (claimBlock(b));
+}
+/**
+* Claims the next few names and writes their rows; false when none was left. A claim always
+* ends counted, each row written or marked for the walk to stat itself, so no one waits on a
+* row that will not come. A row's status is stored last, atomically: once it reads as set, the
+* rest of the row is there.
+*/
+function claimBlock(b) {
 	const n = b.names.length;
-	for (;;) {
-		const start = Atomics.add(b.ctrl, 0, CLAIM);
-		if (start >= n) return;
-		const end = Math.min(n, start + CLAIM);
-		let i = start;
-		try {
-			for (; i < end; i++) writeRow(b.rows, i, b.prefix + b.names[i]);
-		} finally {
-			for (; i < end; i++) b.rows[i * 10 + STATUS] = STAT_FAILED;
-			Atomics.add(b.ctrl, 1, end - start);
-			Atomics.notify(b.ctrl, 1);
-		}
+	const start = Atomics.add(b.ctrl, 0, CLAIM);
+	if (start >= n) return false;
+	const end = Math.min(n, start + CLAIM);
+	let i = start;
+	try {
+		for (; i < end; i++) writeRow(b.rows, i, b.prefix + b.names[i]);
+	} finally {
+		for (; i < end; i++) Atomics.store(b.rows, i * 10 + STATUS, STAT_FAILED);
+		Atomics.add(b.ctrl, 1, end - start);
+		Atomics.notify(b.ctrl, 1);
 	}
+	return true;
 }
 /** The kind as Node's own stat methods tell it (so the row says exactly what they would). */
 function kindOf(st) {
@@ -58,11 +62,11 @@ function writeRow(rows, i, abs) {
 			throwIfNoEntry: false
 		});
 	} catch {
-		rows[at + STATUS] = STAT_FAILED;
+		Atomics.store(rows, at + STATUS, STAT_FAILED);
 		return;
 	}
 	if (!st) {
-		rows[at + STATUS] = STAT_GONE;
+		Atomics.store(rows, at + STATUS, STAT_GONE);
 		return;
 	}
 	rows[at + KIND] = BigInt(kindOf(st));
@@ -74,7 +78,7 @@ function writeRow(rows, i, abs) {
 	rows[at + MTIME_NS] = st.mtimeNs;
 	rows[at + CTIME_NS] = st.ctimeNs;
 	rows[at + MTIME_MS] = st.mtimeMs;
-	rows[at + STATUS] = STAT_OK;
+	Atomics.store(rows, at + STATUS, STAT_OK);
 }
 // .bundle-in/workers/stat-worker.js
 /**

@@ -113,7 +113,7 @@ class TreeWalk {
     // Names that are all ASCII are their own NFC, and no two of them can share one: no normalizing, no map.
     const seen = names.every(isAscii) ? undefined : new Map<string, string>();
     const absPrefix = absDir.endsWith(path.sep) ? absDir : absDir + path.sep;
-    // Every name's stat at once, on two threads: the same lstat the visit would make, a moment earlier.
+    // Each name's stat taken on two threads: the same lstat the visit would make, a moment earlier.
     const stats = this.helper?.statNames(absPrefix, names);
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
@@ -143,13 +143,14 @@ class TreeWalk {
       // A name is one path component: joined as text, where path.join would normalize every path again.
       const abs = absPrefix + name;
       const subRenamed = renamed || nfc !== name;
-      const sub = this.visit(abs, rel, false, subRenamed, stats?.[i]);
+      const sub = this.visit(abs, rel, false, subRenamed, stats?.get(i));
       if (sub) await this.dir(abs, rel, sub, subRenamed);
       else if (++this.sinceYield >= YIELD_EVERY) {
         await yieldTurn();
         this.sinceYield = 0;
       }
     }
+    stats?.release();
   }
 
   /** A link that leaves the tree, stored as what it points to (followLinks). */
