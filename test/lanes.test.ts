@@ -7,9 +7,10 @@ import { canonicalJson, manifestDigest, type Manifest } from '../src/snapshot/ma
 import { restore } from '../src/engine/restore/restore.js';
 import { verifySeries } from '../src/engine/restore/verify.js';
 import { OwnPackDigests } from '../src/engine/restore/own-pack-digests.js';
-import { readPackInLanes } from '../src/engine/restore/pack-lanes.js';
+import { planWhole, readPackInLanes, type LaneReadOptions } from '../src/engine/restore/pack-lanes.js';
 import { allPackExpectations } from '../src/engine/restore/expectations.js';
-import { LanePool } from '../src/workers/lane-pool.js';
+import { LaneFailure, LanePool, type SegmentResult } from '../src/workers/lane-pool.js';
+import { packMembers } from '../src/workers/lane-members.js';
 import { createHash } from 'node:crypto';
 import { LocalStore } from '../src/storage/local-store.js';
 import type { GetOptions, Store } from '../src/storage/store.js';
@@ -227,6 +228,71 @@ describe('restore lanes', () => {
       expect((await read()).whole).toEqual(real);
     } finally {
       await lanes.close();
+    }
+  });
+
+  it('a lane takes the stretches posted to it one after another, each answered on its own, a failing one too', async () => {
+    const root = await tempDir();
+    const src = path.join(root, 'idx');
+    await writeTree(src, spec(5));
+    const store = new LocalStore(path.join(root, 'store'));
+    const manifest = (await backup({ source: src, store, logger: silent })).manifest!;
+    const pack = manifest.packs[0]!;
+    const opts = { pack, expected: allPackExpectations(manifest)(0), strict: true, writeFlags: 0 } as LaneReadOptions;
+    const [whole] = planWhole(opts, true);
+    const members = packMembers(
+      whole!.bucket.map((e) => ({
+        member: e.member,
+        type: e.type,
+        size: e.size,
+        sha256: e.sha256,
+        target: e.target,
+        raw: e.raw,
+        hash: e.type === 'file',
+      })),
+    );
+    const file = {
+      path: path.join(store.root, 'idx', 'packs', pack.name),
+      offset: 0,
+      end: pack.size,
+      lastFrameStart: pack.size,
+      nextFrame: -1,
+      packSize: pack.size,
+    };
+    const seg = (id: number, f = file) => ({ ...whole!.seg, id, members, file: f });
+    const fileBytes = manifest.entries.reduce((n, e) => n + (e.type === 'file' ? e.size : 0), 0);
+    const pool = new LanePool(1);
+    try {
+      const lane = pool.lane(0);
+      const hashed = [0, 0, 0, 0];
+      const ack = (k: number) => (bytes: number) => void (hashed[k]! += bytes);
+      // Four posted before any is answered: the lane reads them in order, and a failure ends only its own.
+      const posted = [
+        lane.runFile(seg(9001), ack(0)),
+        lane.runFile(seg(9002, { ...file, path: path.join(root, 'gone.tar.zst') }), ack(1)),
+        lane.runFile(seg(9003, { ...file, end: Math.floor(pack.size / 2) }), ack(2)),
+        lane.runFile(seg(9004), ack(3)),
+      ];
+      const [first, gone, cut, last] = await Promise.allSettled(posted);
+      expect(gone).toMatchObject({ status: 'rejected', reason: { error: { kind: 'io' } } });
+      expect((gone as PromiseRejectedResult).reason).toBeInstanceOf(LaneFailure);
+      expect(cut).toMatchObject({ status: 'rejected', reason: { error: { kind: 'integrity' } } });
+      for (const r of [first!, last!]) {
+        expect(r.status).toBe('fulfilled');
+        const met = Array.from((r as PromiseFulfilledResult<SegmentResult>).value.met);
+        // Every member listed, each once, in the order written (no name travels back).
+        expect(met.filter((k) => k >= 0).sort((a, b) => a - b)).toEqual(whole!.bucket.map((_, k) => k));
+      }
+      // Each stretch's progress reached its own caller, and only its.
+      expect([hashed[0], hashed[1], hashed[3]]).toEqual([fileBytes, 0, fileBytes]);
+      expect(hashed[2]).toBeLessThan(fileBytes);
+
+      // A stretch fed with frames runs alone: refused while a stretch read from a file waits on the lane.
+      const waiting = lane.runFile(seg(9005), () => {});
+      await expect(lane.run(seg(9006), (async function* () {})(), () => {})).rejects.toThrow(/alone/);
+      expect(Array.from((await waiting).met).filter((k) => k >= 0)).toHaveLength(whole!.bucket.length);
+    } finally {
+      await pool.close();
     }
   });
 

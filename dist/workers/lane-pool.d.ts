@@ -20,7 +20,12 @@ declare class Lane {
     private free;
     private queued;
     private room;
-    private current;
+    /**
+     * The segments posted and not yet answered, in order: one fed with frames, or up to two read
+     * from files (the lane takes messages one at a time, so the second waits in its queue and
+     * starts the moment the first ends, not once this thread has answered it).
+     */
+    private readonly pending;
     private dead;
     constructor();
     private reply;
@@ -30,8 +35,12 @@ declare class Lane {
      * has all it needs.
      */
     run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult>;
+    private begin;
     private feed;
-    /** Runs a segment whose frames the lane reads itself from `seg.file`. */
+    /**
+     * Runs a segment whose frames the lane reads itself from `seg.file`; one more may be posted
+     * while it runs (see `pending`), never beside a segment fed with frames.
+     */
     runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult>;
     private post;
     close(): Promise<void>;

@@ -23,7 +23,12 @@ class Lane {
     free = [];
     queued = 0;
     room;
-    current;
+    /**
+     * The segments posted and not yet answered, in order: one fed with frames, or up to two read
+     * from files (the lane takes messages one at a time, so the second waits in its queue and
+     * starts the moment the first ends, not once this thread has answered it).
+     */
+    pending = new Map();
     dead;
     constructor() {
         const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
@@ -32,26 +37,30 @@ class Lane {
         this.worker.on('message', (m) => this.reply(m));
         const die = (err) => {
             this.dead ??= err;
-            this.current?.reject(err);
-            this.current = undefined;
+            for (const p of this.pending.values())
+                p.reject(err);
+            this.pending.clear();
             this.room?.();
         };
         this.worker.on('error', die);
         this.worker.on('exit', (code) => die(new Error(`restore lane exited with code ${code}`)));
     }
     reply(m) {
-        const c = this.current;
-        if (!c || m.seg !== c.id)
+        const c = this.pending.get(m.seg);
+        if (!c)
             return;
         if (m.op === 'ack') {
-            this.queued--;
-            if (m.slot !== undefined)
+            if (m.slot !== undefined) {
+                this.queued--;
                 this.free.push(m.slot);
+            }
+            else if (c.fed)
+                this.queued--;
             c.onAck(m.bytes, m.files, m.n);
             this.room?.();
             return;
         }
-        this.current = undefined;
+        this.pending.delete(m.seg);
         this.room?.();
         if (m.op === 'done')
             c.resolve({ met: m.met, others: m.others, written: m.written, stamps: m.stamps });
@@ -66,10 +75,16 @@ class Lane {
     run(seg, frames, onAck) {
         if (this.dead)
             return Promise.reject(this.dead);
+        if (this.pending.size > 0)
+            return Promise.reject(new Error('a segment fed with frames runs alone on its lane'));
         // The segment (its members) is posted and let go of here: only its id is kept while frames go.
-        const result = new Promise((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
-        this.post({ op: 'begin', seg });
+        const result = this.begin(seg, onAck, true);
         return this.feed(seg.id, result, frames);
+    }
+    begin(seg, onAck, fed) {
+        const result = new Promise((resolve, reject) => this.pending.set(seg.id, { resolve, reject, onAck, fed }));
+        this.post({ op: 'begin', seg });
+        return result;
     }
     async feed(id, result, frames) {
         let settled = false;
@@ -107,20 +122,23 @@ class Lane {
         }
         catch (err) {
             // The source failed: the lane's half-done segment is abandoned (its next `begin` resets it).
-            this.current = undefined;
+            this.pending.delete(id);
             throw err;
         }
         if (!settled)
             this.post({ op: 'end', seg: id });
         return result;
     }
-    /** Runs a segment whose frames the lane reads itself from `seg.file`. */
+    /**
+     * Runs a segment whose frames the lane reads itself from `seg.file`; one more may be posted
+     * while it runs (see `pending`), never beside a segment fed with frames.
+     */
     runFile(seg, onAck) {
         if (this.dead)
             return Promise.reject(this.dead);
-        const result = new Promise((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
-        this.post({ op: 'begin', seg });
-        return result;
+        if ([...this.pending.values()].some((p) => p.fed))
+            return Promise.reject(new Error('a segment fed with frames runs alone on its lane'));
+        return this.begin(seg, onAck, false);
     }
     post(m) {
         this.worker.postMessage(m);

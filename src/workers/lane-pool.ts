@@ -30,6 +30,15 @@ export class LaneFailure extends Error {
   }
 }
 
+/** A segment posted to a lane, until it is answered. */
+interface Pending {
+  resolve: (r: SegmentResult) => void;
+  reject: (e: Error) => void;
+  onAck: OnAck;
+  /** Its frames are sent by this thread (`run`), not read by the lane. */
+  fed: boolean;
+}
+
 /** One worker thread, running one segment at a time. */
 class Lane {
   private readonly worker: Worker;
@@ -37,7 +46,12 @@ class Lane {
   private free: number[] = [];
   private queued = 0;
   private room: (() => void) | undefined;
-  private current: { id: number; resolve: (r: SegmentResult) => void; reject: (e: Error) => void; onAck: OnAck } | undefined;
+  /**
+   * The segments posted and not yet answered, in order: one fed with frames, or up to two read
+   * from files (the lane takes messages one at a time, so the second waits in its queue and
+   * starts the moment the first ends, not once this thread has answered it).
+   */
+  private readonly pending = new Map<number, Pending>();
   private dead: Error | undefined;
 
   constructor() {
@@ -47,8 +61,8 @@ class Lane {
     this.worker.on('message', (m: LaneReply) => this.reply(m));
     const die = (err: Error) => {
       this.dead ??= err;
-      this.current?.reject(err);
-      this.current = undefined;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
       this.room?.();
     };
     this.worker.on('error', die);
@@ -56,16 +70,18 @@ class Lane {
   }
 
   private reply(m: LaneReply): void {
-    const c = this.current;
-    if (!c || m.seg !== c.id) return;
+    const c = this.pending.get(m.seg);
+    if (!c) return;
     if (m.op === 'ack') {
-      this.queued--;
-      if (m.slot !== undefined) this.free.push(m.slot);
+      if (m.slot !== undefined) {
+        this.queued--;
+        this.free.push(m.slot);
+      } else if (c.fed) this.queued--;
       c.onAck(m.bytes, m.files, m.n);
       this.room?.();
       return;
     }
-    this.current = undefined;
+    this.pending.delete(m.seg);
     this.room?.();
     if (m.op === 'done') c.resolve({ met: m.met, others: m.others, written: m.written, stamps: m.stamps });
     else c.reject(new LaneFailure(m.error));
@@ -78,10 +94,16 @@ class Lane {
    */
   run(seg: LaneSegment, frames: AsyncIterable<Buffer[]>, onAck: OnAck): Promise<SegmentResult> {
     if (this.dead) return Promise.reject(this.dead);
+    if (this.pending.size > 0) return Promise.reject(new Error('a segment fed with frames runs alone on its lane'));
     // The segment (its members) is posted and let go of here: only its id is kept while frames go.
-    const result = new Promise<SegmentResult>((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
-    this.post({ op: 'begin', seg });
+    const result = this.begin(seg, onAck, true);
     return this.feed(seg.id, result, frames);
+  }
+
+  private begin(seg: LaneSegment, onAck: OnAck, fed: boolean): Promise<SegmentResult> {
+    const result = new Promise<SegmentResult>((resolve, reject) => this.pending.set(seg.id, { resolve, reject, onAck, fed }));
+    this.post({ op: 'begin', seg });
+    return result;
   }
 
   private async feed(id: number, result: Promise<SegmentResult>, frames: AsyncIterable<Buffer[]>): Promise<SegmentResult> {
@@ -117,19 +139,21 @@ class Lane {
       }
     } catch (err) {
       // The source failed: the lane's half-done segment is abandoned (its next `begin` resets it).
-      this.current = undefined;
+      this.pending.delete(id);
       throw err;
     }
     if (!settled) this.post({ op: 'end', seg: id });
     return result;
   }
 
-  /** Runs a segment whose frames the lane reads itself from `seg.file`. */
+  /**
+   * Runs a segment whose frames the lane reads itself from `seg.file`; one more may be posted
+   * while it runs (see `pending`), never beside a segment fed with frames.
+   */
   runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult> {
     if (this.dead) return Promise.reject(this.dead);
-    const result = new Promise<SegmentResult>((resolve, reject) => (this.current = { id: seg.id, resolve, reject, onAck }));
-    this.post({ op: 'begin', seg });
-    return result;
+    if ([...this.pending.values()].some((p) => p.fed)) return Promise.reject(new Error('a segment fed with frames runs alone on its lane'));
+    return this.begin(seg, onAck, false);
   }
 
   private post(m: LaneRequest): void {

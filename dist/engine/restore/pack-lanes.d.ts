@@ -6,6 +6,8 @@ import type { LaneDest, LaneSegment } from '../../workers/lane-protocol.js';
 import type { LocalCopy, Store } from '../../storage/store.js';
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
 export declare const SEGMENT_RAW: number;
+/** Stretches read from files that wait on a lane behind the one it reads (see readPacksInLanes). */
+export declare const STRETCHES_AHEAD = 2;
 /** Whole frames [offset, offset + length) holding the records in `windows` (raw positions). */
 export interface PackRun {
     offset: number;

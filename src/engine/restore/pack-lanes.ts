@@ -14,6 +14,8 @@ import type { LocalCopy, Store } from '../../storage/store.js';
 
 /** A pack is cut into stretches of at least this many raw bytes, each restored by one lane. */
 export const SEGMENT_RAW = 8 * 1024 * 1024;
+/** Stretches read from files that wait on a lane behind the one it reads (see readPacksInLanes). */
+export const STRETCHES_AHEAD = 2;
 /** Runs of zeros at least this long are left as holes. */
 const HOLE_MIN = 64 * 1024;
 
@@ -234,6 +236,13 @@ export async function readPacksInLanes(list: Iterable<LaneReadOptions>): Promise
   let failure: unknown;
   const worker = async (pool: LanePool, i: number) => {
     let lane: ReturnType<LanePool['lane']> | undefined;
+    // Stretches the lane reads from a file are posted before the one it is reading ends, so the lane
+    // goes on at once instead of waiting for this thread to take its result and hand out the next
+    // (which cost a restore of 100,000 files ~0.38 s of each lane's time). `posted`: in order, not yet settled.
+    const posted: Array<Promise<void>> = [];
+    const settle = async (keep: number) => {
+      while (posted.length > keep) await posted.shift();
+    };
     while (failure === undefined) {
       let next: [Pack, Planned] | undefined;
       try {
@@ -251,25 +260,40 @@ export async function readPacksInLanes(list: Iterable<LaneReadOptions>): Promise
         if (bytes) opts.onBytes?.(bytes);
         if (files) opts.onFiles?.(files);
       };
+      const merge = async (r: SegmentResult) => {
+        mergeStretch(pk, p.bucket, r);
+        if (--pk.left === 0) await queue.finish(pk);
+      };
       try {
         const copy = await copyOf(pk);
-        // From a local file the lane reads the frames itself; otherwise they are sent to it.
-        const file = copy && {
-          path: copy.path,
-          offset: p.offset,
-          end: p.end,
-          lastFrameStart: p.lastFrameStart,
-          nextFrame: p.nextFrame,
-          packSize: opts.pack.size,
-        };
         // The stretch's members exist only until they are posted: nothing here holds them while the lane works.
-        const started = (seg: LaneSegment) => (file ? lane!.runFile({ ...seg, file }, onAck) : lane!.run(seg, frames(pk, p), onAck));
-        mergeStretch(pk, p.bucket, await started({ ...p.seg, members: packMembers(p.bucket.map((exp) => laneMember(opts, exp))) }));
-        if (--pk.left === 0) await queue.finish(pk);
+        const seg = { ...p.seg, members: packMembers(p.bucket.map((exp) => laneMember(opts, exp))) };
+        if (copy) {
+          // From a local file the lane reads the frames itself.
+          const file = {
+            path: copy.path,
+            offset: p.offset,
+            end: p.end,
+            lastFrameStart: p.lastFrameStart,
+            nextFrame: p.nextFrame,
+            packSize: opts.pack.size,
+          };
+          const done = lane.runFile({ ...seg, file }, onAck).then(merge);
+          // Awaited by settle; marked handled here in case that comes late.
+          done.catch(() => {});
+          posted.push(done);
+          await settle(STRETCHES_AHEAD);
+        } else {
+          // Otherwise the frames are sent to it, with nothing else on the lane.
+          await settle(0);
+          await merge(await lane.run(seg, frames(pk, p), onAck));
+        }
       } catch (err) {
         failure ??= err;
       }
     }
+    // Stretches still posted are awaited even after a failure: their pack's copy is released only after them.
+    for (const p of posted.splice(0)) await p.catch((err: unknown) => (failure ??= err));
   };
   try {
     // The first pack names the lanes (every pack goes through the same ones); its first stretch goes back.

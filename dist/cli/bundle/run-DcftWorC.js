@@ -11681,7 +11681,12 @@ var Lane = class {
 	free = [];
 	queued = 0;
 	room;
-	current;
+	/**
+	* The segments posted and not yet answered, in order: one fed with frames, or up to two read
+	* from files (the lane takes messages one at a time, so the second waits in its queue and
+	* starts the moment the first ends, not once this thread has answered it).
+	*/
+	pending = /* @__PURE__ */ new Map();
 	dead;
 	constructor() {
 		const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
@@ -11693,24 +11698,26 @@ var Lane = class {
 		this.worker.on("message", (m) => this.reply(m));
 		const die = (err) => {
 			this.dead ??= err;
-			this.current?.reject(err);
-			this.current = void 0;
+			for (const p of this.pending.values()) p.reject(err);
+			this.pending.clear();
 			this.room?.();
 		};
 		this.worker.on("error", die);
 		this.worker.on("exit", (code) => die(/* @__PURE__ */ new Error(`restore lane exited with code ${code}`)));
 	}
 	reply(m) {
-		const c = this.current;
-		if (!c || m.seg !== c.id) return;
+		const c = this.pending.get(m.seg);
+		if (!c) return;
 		if (m.op === "ack") {
-			this.queued--;
-			if (m.slot !== void 0) this.free.push(m.slot);
+			if (m.slot !== void 0) {
+				this.queued--;
+				this.free.push(m.slot);
+			} else if (c.fed) this.queued--;
 			c.onAck(m.bytes, m.files, m.n);
 			this.room?.();
 			return;
 		}
-		this.current = void 0;
+		this.pending.delete(m.seg);
 		this.room?.();
 		if (m.op === "done") c.resolve({
 			met: m.met,
@@ -11727,17 +11734,22 @@ var Lane = class {
 	*/
 	run(seg, frames, onAck) {
 		if (this.dead) return Promise.reject(this.dead);
-		const result = new Promise((resolve, reject) => this.current = {
-			id: seg.id,
+		if (this.pending.size > 0) return Promise.reject(/* @__PURE__ */ new Error("a segment fed with frames runs alone on its lane"));
+		const result = this.begin(seg, onAck, true);
+		return this.feed(seg.id, result, frames);
+	}
+	begin(seg, onAck, fed) {
+		const result = new Promise((resolve, reject) => this.pending.set(seg.id, {
 			resolve,
 			reject,
-			onAck
-		});
+			onAck,
+			fed
+		}));
 		this.post({
 			op: "begin",
 			seg
 		});
-		return this.feed(seg.id, result, frames);
+		return result;
 	}
 	async feed(id, result, frames) {
 		let settled = false;
@@ -11777,7 +11789,7 @@ var Lane = class {
 				}
 			}
 		} catch (err) {
-			this.current = void 0;
+			this.pending.delete(id);
 			throw err;
 		}
 		if (!settled) this.post({
@@ -11786,20 +11798,14 @@ var Lane = class {
 		});
 		return result;
 	}
-	/** Runs a segment whose frames the lane reads itself from `seg.file`. */
+	/**
+	* Runs a segment whose frames the lane reads itself from `seg.file`; one more may be posted
+	* while it runs (see `pending`), never beside a segment fed with frames.
+	*/
 	runFile(seg, onAck) {
 		if (this.dead) return Promise.reject(this.dead);
-		const result = new Promise((resolve, reject) => this.current = {
-			id: seg.id,
-			resolve,
-			reject,
-			onAck
-		});
-		this.post({
-			op: "begin",
-			seg
-		});
-		return result;
+		if ([...this.pending.values()].some((p) => p.fed)) return Promise.reject(/* @__PURE__ */ new Error("a segment fed with frames runs alone on its lane"));
+		return this.begin(seg, onAck, false);
 	}
 	post(m) {
 		this.worker.postMessage(m);
@@ -12528,6 +12534,10 @@ async function readPacksInLanes(list) {
 	let failure;
 	const worker = async (pool, i) => {
 		let lane;
+		const posted = [];
+		const settle = async (keep) => {
+			while (posted.length > keep) await posted.shift();
+		};
 		while (failure === void 0) {
 			let next;
 			try {
@@ -12545,29 +12555,41 @@ async function readPacksInLanes(list) {
 				if (bytes) opts.onBytes?.(bytes);
 				if (files) opts.onFiles?.(files);
 			};
+			const merge = async (r) => {
+				mergeStretch(pk, p.bucket, r);
+				if (--pk.left === 0) await queue.finish(pk);
+			};
 			try {
 				const copy = await copyOf(pk);
-				const file = copy && {
-					path: copy.path,
-					offset: p.offset,
-					end: p.end,
-					lastFrameStart: p.lastFrameStart,
-					nextFrame: p.nextFrame,
-					packSize: opts.pack.size
-				};
-				const started = (seg) => file ? lane.runFile({
-					...seg,
-					file
-				}, onAck) : lane.run(seg, frames(pk, p), onAck);
-				mergeStretch(pk, p.bucket, await started({
+				const seg = {
 					...p.seg,
 					members: packMembers(p.bucket.map((exp) => laneMember(opts, exp)))
-				}));
-				if (--pk.left === 0) await queue.finish(pk);
+				};
+				if (copy) {
+					const file = {
+						path: copy.path,
+						offset: p.offset,
+						end: p.end,
+						lastFrameStart: p.lastFrameStart,
+						nextFrame: p.nextFrame,
+						packSize: opts.pack.size
+					};
+					const done = lane.runFile({
+						...seg,
+						file
+					}, onAck).then(merge);
+					done.catch(() => {});
+					posted.push(done);
+					await settle(2);
+				} else {
+					await settle(0);
+					await merge(await lane.run(seg, frames(pk, p), onAck));
+				}
 			} catch (err) {
 				failure ??= err;
 			}
 		}
+		for (const p of posted.splice(0)) await p.catch((err) => failure ??= err);
 	};
 	try {
 		const first = queue.take();
