@@ -21,9 +21,9 @@ declare class Lane {
     private queued;
     private room;
     /**
-     * The segments posted and not yet answered, in order: one fed with frames, or up to two read
-     * from files (the lane takes messages one at a time, so the second waits in its queue and
-     * starts the moment the first ends, not once this thread has answered it).
+     * The segments posted and not yet answered, in order: one fed with frames, or several read
+     * from files (the lane takes messages one at a time, so each waits in its queue and starts
+     * the moment the one before ends, not once this thread has answered that one).
      */
     private readonly pending;
     private dead;
@@ -38,8 +38,8 @@ declare class Lane {
     private begin;
     private feed;
     /**
-     * Runs a segment whose frames the lane reads itself from `seg.file`; one more may be posted
-     * while it runs (see `pending`), never beside a segment fed with frames.
+     * Runs a segment whose frames the lane reads itself from `seg.file`; more may be posted while
+     * it runs (see `pending`), never beside a segment fed with frames.
      */
     runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult>;
     private post;

@@ -24,9 +24,9 @@ class Lane {
     queued = 0;
     room;
     /**
-     * The segments posted and not yet answered, in order: one fed with frames, or up to two read
-     * from files (the lane takes messages one at a time, so the second waits in its queue and
-     * starts the moment the first ends, not once this thread has answered it).
+     * The segments posted and not yet answered, in order: one fed with frames, or several read
+     * from files (the lane takes messages one at a time, so each waits in its queue and starts
+     * the moment the one before ends, not once this thread has answered that one).
      */
     pending = new Map();
     dead;
@@ -130,8 +130,8 @@ class Lane {
         return result;
     }
     /**
-     * Runs a segment whose frames the lane reads itself from `seg.file`; one more may be posted
-     * while it runs (see `pending`), never beside a segment fed with frames.
+     * Runs a segment whose frames the lane reads itself from `seg.file`; more may be posted while
+     * it runs (see `pending`), never beside a segment fed with frames.
      */
     runFile(seg, onAck) {
         if (this.dead)

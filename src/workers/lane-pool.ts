@@ -47,9 +47,9 @@ class Lane {
   private queued = 0;
   private room: (() => void) | undefined;
   /**
-   * The segments posted and not yet answered, in order: one fed with frames, or up to two read
-   * from files (the lane takes messages one at a time, so the second waits in its queue and
-   * starts the moment the first ends, not once this thread has answered it).
+   * The segments posted and not yet answered, in order: one fed with frames, or several read
+   * from files (the lane takes messages one at a time, so each waits in its queue and starts
+   * the moment the one before ends, not once this thread has answered that one).
    */
   private readonly pending = new Map<number, Pending>();
   private dead: Error | undefined;
@@ -147,8 +147,8 @@ class Lane {
   }
 
   /**
-   * Runs a segment whose frames the lane reads itself from `seg.file`; one more may be posted
-   * while it runs (see `pending`), never beside a segment fed with frames.
+   * Runs a segment whose frames the lane reads itself from `seg.file`; more may be posted while
+   * it runs (see `pending`), never beside a segment fed with frames.
    */
   runFile(seg: LaneSegment, onAck: OnAck): Promise<SegmentResult> {
     if (this.dead) return Promise.reject(this.dead);
