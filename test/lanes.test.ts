@@ -296,6 +296,16 @@ describe('restore lanes', () => {
     }
   });
 
+  it('a closed pool starts no lane again, and its lanes take no more stretches', async () => {
+    const pool = new LanePool(2);
+    const lane = pool.lane(0);
+    await pool.close();
+    // A stop closes the pool while the restore may still be handing out stretches: none may start a lane.
+    expect(() => pool.lane(0)).toThrow(/closed/);
+    expect(() => pool.lane(1)).toThrow(/closed/);
+    await expect(lane.runFile({ id: 1 } as Parameters<typeof lane.runFile>[0], () => {})).rejects.toThrow(/exited/);
+  });
+
   it('reads only the runs of an older pack that hold wanted files, on lanes too', async () => {
     const root = await tempDir();
     const src = path.join(root, 'idx');

@@ -52,6 +52,7 @@ declare class Lane {
  */
 export declare class LanePool {
     private readonly lanes;
+    private closed;
     readonly size: number;
     constructor(size?: number);
     lane(i: number): Lane;

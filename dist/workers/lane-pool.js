@@ -154,16 +154,21 @@ class Lane {
  */
 export class LanePool {
     lanes = [];
+    closed = false;
     size;
     constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
         this.size = size;
     }
     lane(i) {
+        // A closed pool (a stop undoing a restore) starts no lane again: staging may be going.
+        if (this.closed)
+            throw new Error('the restore lanes were closed');
         while (this.lanes.length <= i)
             this.lanes.push(new Lane());
         return this.lanes[i];
     }
     async close() {
+        this.closed = true;
         await Promise.all(this.lanes.map((l) => l.close()));
         this.lanes.length = 0;
     }

@@ -172,6 +172,7 @@ class Lane {
  */
 export class LanePool {
   private readonly lanes: Lane[] = [];
+  private closed = false;
   readonly size: number;
 
   constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
@@ -179,11 +180,14 @@ export class LanePool {
   }
 
   lane(i: number): Lane {
+    // A closed pool (a stop undoing a restore) starts no lane again: staging may be going.
+    if (this.closed) throw new Error('the restore lanes were closed');
     while (this.lanes.length <= i) this.lanes.push(new Lane());
     return this.lanes[i]!;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.lanes.map((l) => l.close()));
     this.lanes.length = 0;
   }

@@ -1,6 +1,7 @@
 import { IntegrityError } from '../../shared/errors.js';
 import { StampTable } from '../../fs-safety/stamp-table.js';
 import { LanePool } from '../../workers/lane-pool.js';
+import { onStop } from '../../shared/interrupt.js';
 import { packKey } from '../series.js';
 import { rowPackExpectations } from './expectations.js';
 import { readPacksInLanes } from './pack-lanes.js';
@@ -40,6 +41,9 @@ export async function fetchFromPacks(head, table, fileRows, done, how) {
     let left = 0;
     let missing;
     const lanes = new LanePool();
+    // Stopped by a signal: the lanes stop before the staging directory's removal (registered
+    // earlier, so undone later) begins, so nothing writes into it once that removal starts.
+    const forgetLanes = onStop(() => lanes.close());
     function* packsToRead() {
         for (let i = 0; i < packCount; i++) {
             if (wanted[i].length === 0)
@@ -103,6 +107,7 @@ export async function fetchFromPacks(head, table, fileRows, done, how) {
     finally {
         // Stops every lane before a failed restore removes its staging directory.
         await lanes.close();
+        forgetLanes();
     }
     if (left > 0) {
         throw new IntegrityError(`${left} file(s) were not found in their packs, e.g. ${missing}`, {

@@ -4,6 +4,7 @@ import type { ManifestHead } from '../../snapshot/manifest-stream.js';
 import type { Store } from '../../storage/store.js';
 import { StampTable } from '../../fs-safety/stamp-table.js';
 import { LanePool } from '../../workers/lane-pool.js';
+import { onStop } from '../../shared/interrupt.js';
 import type { LaneDest } from '../../workers/lane-protocol.js';
 import { packKey } from '../series.js';
 import { rowPackExpectations } from './expectations.js';
@@ -73,6 +74,9 @@ export async function fetchFromPacks(
   let left = 0;
   let missing: string | undefined;
   const lanes = new LanePool();
+  // Stopped by a signal: the lanes stop before the staging directory's removal (registered
+  // earlier, so undone later) begins, so nothing writes into it once that removal starts.
+  const forgetLanes = onStop(() => lanes.close());
   function* packsToRead(): Generator<LaneReadOptions> {
     for (let i = 0; i < packCount; i++) {
       if (wanted[i]!.length === 0) continue;
@@ -130,6 +134,7 @@ export async function fetchFromPacks(
   } finally {
     // Stops every lane before a failed restore removes its staging directory.
     await lanes.close();
+    forgetLanes();
   }
   if (left > 0) {
     throw new IntegrityError(`${left} file(s) were not found in their packs, e.g. ${missing}`, {

@@ -11821,15 +11821,18 @@ var Lane = class {
 */
 var LanePool = class {
 	lanes = [];
+	closed = false;
 	size;
 	constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
 		this.size = size;
 	}
 	lane(i) {
+		if (this.closed) throw new Error("the restore lanes were closed");
 		while (this.lanes.length <= i) this.lanes.push(new Lane());
 		return this.lanes[i];
 	}
 	async close() {
+		this.closed = true;
 		await Promise.all(this.lanes.map((l) => l.close()));
 		this.lanes.length = 0;
 	}
@@ -12821,6 +12824,7 @@ async function fetchFromPacks(head, table, fileRows, done, how) {
 	let left = 0;
 	let missing;
 	const lanes = new LanePool();
+	const forgetLanes = onStop(() => lanes.close());
 	function* packsToRead() {
 		for (let i = 0; i < packCount; i++) {
 			if (wanted[i].length === 0) continue;
@@ -12874,6 +12878,7 @@ async function fetchFromPacks(head, table, fileRows, done, how) {
 		}
 	} finally {
 		await lanes.close();
+		forgetLanes();
 	}
 	if (left > 0) throw new IntegrityError(`${left} file(s) were not found in their packs, e.g. ${missing}`, {
 		hint: "the store is damaged; verify its snapshots to see which are sound",
