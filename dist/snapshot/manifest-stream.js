@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { matchCanonicalPiece } from './canonical-text.js';
+import { scanEntries } from './entry-scan.js';
 import { checkManifestFormat, checkManifestHead, EntryChecks, MAX_MANIFEST_BYTES, parseManifest, } from './manifest.js';
 /** The top-level keys of every manifest index-vault writes, in canonical order; any other text falls back. */
 const KEYS = [
@@ -358,7 +359,8 @@ class ManifestStream {
         // `[]` here would be an empty entry between two commas (or after the last).
         if (to - from === 2)
             off('an empty entry');
-        const parsed = parsePiece(this.batch.subarray(from, to));
+        // The shapes index-vault writes are read straight from the bytes; any other text the general way.
+        const parsed = scanEntries(this.batch, from, to) ?? parsePiece(this.batch.subarray(from, to));
         try {
             for (const e of parsed)
                 this.checks.add(e);

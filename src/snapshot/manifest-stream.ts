@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import { matchCanonicalPiece } from './canonical-text.js';
+import { scanEntries } from './entry-scan.js';
 import {
   checkManifestFormat,
   checkManifestHead,
@@ -346,7 +347,8 @@ class ManifestStream {
   private parseEntries(from: number, to: number): void {
     // `[]` here would be an empty entry between two commas (or after the last).
     if (to - from === 2) off('an empty entry');
-    const parsed = parsePiece(this.batch.subarray(from, to)) as Entry[];
+    // The shapes index-vault writes are read straight from the bytes; any other text the general way.
+    const parsed = scanEntries(this.batch, from, to) ?? (parsePiece(this.batch.subarray(from, to)) as Entry[]);
     try {
       for (const e of parsed) this.checks.add(e);
     } catch (err) {

@@ -3960,6 +3960,209 @@ const LISTING_FRAME = 1024;
 function listingBytes(filePath) {
 	return Buffer.byteLength(JSON.stringify(filePath)) + RECORD_OVERHEAD;
 }
+// .bundle-in/snapshot/entry-scan.js
+/**
+* A piece of a manifest's entries read straight from its bytes, for the shapes index-vault
+* writes: a file, a directory or a symlink entry whose keys, numbers and strings are each in the
+* one spelling the canonical form allows and that needs no escape. What it returns is what
+* JSON.parse makes of the same bytes (the same keys, in the same order, the same values), and it
+* returns only for a text the canonical match accepts: each byte is checked against the one
+* canonical spelling of the value it makes. Anything else — an escape in a string, a number with
+* a fraction or more than 15 digits, another key or order, a shared member name — answers
+* undefined, and the piece is parsed and matched the general way (manifest-stream.ts). It spares
+* the general way's text, its parse tree and its walk of both: a third of a reader's time at
+* 100,000 entries.
+*/
+function scanEntries(buf, from, to) {
+	if (buf[from] !== 91 || buf[to - 1] !== 93) return void 0;
+	const s = new EntryScanner(buf, from + 1, to - 1);
+	const out = [];
+	for (;;) {
+		const e = s.entry();
+		if (e === void 0) return void 0;
+		out.push(e);
+		if (s.at === s.end) return out;
+		if (buf[s.at++] !== 44) return void 0;
+	}
+}
+const lit = (s) => Buffer.from(s, "latin1");
+const OPEN$1 = 123;
+const CLOSE = 125;
+const K_EXEC = lit("\"exec\":");
+const K_LOC = lit(",\"loc\":{\"length\":");
+const K_OFFSET = lit(",\"offset\":");
+const K_PACK = lit(",\"pack\":");
+const K_RAW = lit(",\"raw\":");
+const K_SKIP = lit(",\"skip\":");
+const K_SPAN = lit(",\"span\":");
+const K_MODE = lit("\"mode\":");
+const K_MTIME = lit("\"mtimeMs\":");
+const K_PATH = lit(",\"path\":");
+const K_SHA = lit(",\"sha256\":");
+const K_SIZE = lit(",\"size\":");
+const K_TARGET = lit(",\"target\":");
+const T_FILE = lit(",\"type\":\"file\"}");
+const T_DIR = lit(",\"type\":\"dir\"}");
+const T_LINK = lit(",\"type\":\"symlink\"}");
+const TRUE = lit("true");
+const FALSE = lit("false");
+/** Digits a number may have here: every integer of up to 15 digits is a double exactly, written back the same. */
+const MAX_DIGITS = 15;
+var EntryScanner = class {
+	b;
+	end;
+	at;
+	constructor(b, from, end) {
+		this.b = b;
+		this.end = end;
+		this.at = from;
+	}
+	/** One entry from `at`, or undefined (where it stops then does not matter). */
+	entry() {
+		const b = this.b;
+		if (b[this.at++] !== OPEN$1) return void 0;
+		if (this.take(K_EXEC)) return this.file();
+		let mode;
+		if (this.take(K_MODE)) {
+			mode = this.number();
+			if (mode === void 0 || b[this.at++] !== 44) return void 0;
+		}
+		if (!this.take(K_MTIME)) return void 0;
+		const mtimeMs = this.number();
+		if (mtimeMs === void 0 || !this.take(K_PATH)) return void 0;
+		const path = this.string();
+		if (path === void 0) return void 0;
+		if (this.take(T_DIR)) return mode === void 0 ? {
+			mtimeMs,
+			path,
+			type: "dir"
+		} : {
+			mode,
+			mtimeMs,
+			path,
+			type: "dir"
+		};
+		if (mode !== void 0 || !this.take(K_TARGET)) return void 0;
+		const target = this.string();
+		if (target === void 0 || !this.take(T_LINK)) return void 0;
+		return {
+			mtimeMs,
+			path,
+			target,
+			type: "symlink"
+		};
+	}
+	/** A file entry, after `{"exec":`. */
+	file() {
+		const b = this.b;
+		let exec;
+		if (this.take(TRUE)) exec = true;
+		else if (this.take(FALSE)) exec = false;
+		else return void 0;
+		if (!this.take(K_LOC)) return void 0;
+		const length = this.number();
+		if (length === void 0 || !this.take(K_OFFSET)) return void 0;
+		const offset = this.number();
+		if (offset === void 0 || !this.take(K_PACK)) return void 0;
+		const pack = this.number();
+		if (pack === void 0 || !this.take(K_RAW)) return void 0;
+		const raw = this.number();
+		if (raw === void 0 || !this.take(K_SKIP)) return void 0;
+		const skip = this.number();
+		if (skip === void 0 || !this.take(K_SPAN)) return void 0;
+		const span = this.number();
+		if (span === void 0 || b[this.at++] !== CLOSE || b[this.at++] !== 44) return void 0;
+		let mode;
+		if (this.take(K_MODE)) {
+			mode = this.number();
+			if (mode === void 0 || b[this.at++] !== 44) return void 0;
+		}
+		if (!this.take(K_MTIME)) return void 0;
+		const mtimeMs = this.number();
+		if (mtimeMs === void 0 || !this.take(K_PATH)) return void 0;
+		const path = this.string();
+		if (path === void 0 || !this.take(K_SHA)) return void 0;
+		const sha256 = this.string();
+		if (sha256 === void 0 || !this.take(K_SIZE)) return void 0;
+		const size = this.number();
+		if (size === void 0 || !this.take(T_FILE)) return void 0;
+		const loc = {
+			length,
+			offset,
+			pack,
+			raw,
+			skip,
+			span
+		};
+		return mode === void 0 ? {
+			exec,
+			loc,
+			mtimeMs,
+			path,
+			sha256,
+			size,
+			type: "file"
+		} : {
+			exec,
+			loc,
+			mode,
+			mtimeMs,
+			path,
+			sha256,
+			size,
+			type: "file"
+		};
+	}
+	/** Whether the bytes at `at` are `lit` (and steps over them if so). */
+	take(lit) {
+		const b = this.b;
+		const at = this.at;
+		if (at + lit.length > this.end) return false;
+		for (let i = 0; i < lit.length; i++) if (b[at + i] !== lit[i]) return false;
+		this.at = at + lit.length;
+		return true;
+	}
+	/** An integer in its canonical spelling (no leading zero, no `-0`, at most MAX_DIGITS digits). */
+	number() {
+		const b = this.b;
+		let at = this.at;
+		const negative = b[at] === 45;
+		if (negative) at++;
+		const start = at;
+		let v = 0;
+		while (at < this.end) {
+			const d = b[at] - 48;
+			if (d < 0 || d > 9) break;
+			v = v * 10 + d;
+			at++;
+		}
+		const digits = at - start;
+		if (digits === 0 || digits > MAX_DIGITS || b[start] === 48 && (digits > 1 || negative)) return void 0;
+		const next = b[at];
+		if (next === 46 || next === 101 || next === 69) return void 0;
+		this.at = at;
+		return negative ? -v : v;
+	}
+	/** A string that needs no escape: printable ASCII, or valid UTF-8 (which holds no surrogate). */
+	string() {
+		const b = this.b;
+		if (b[this.at] !== 34) return void 0;
+		const start = this.at + 1;
+		let at = start;
+		let ascii = true;
+		for (;;) {
+			if (at >= this.end) return void 0;
+			const c = b[at];
+			if (c === 34) break;
+			if (c === 92 || c < 32) return void 0;
+			if (c >= 128) ascii = false;
+			at++;
+		}
+		this.at = at + 1;
+		if (ascii) return b.toString("latin1", start, at);
+		return isUtf8(b.subarray(start, at)) ? b.toString("utf8", start, at) : void 0;
+	}
+};
 // .bundle-in/snapshot/manifest-stream.js
 /** The top-level keys of every manifest index-vault writes, in canonical order; any other text falls back. */
 const KEYS = [
@@ -4268,7 +4471,7 @@ var ManifestStream = class {
 	/** Parses `[…]` at batch[from, to) (entries sit one level deep), matches it against its text, keeps its entries. */
 	parseEntries(from, to) {
 		if (to - from === 2) off("an empty entry");
-		const parsed = parsePiece(this.batch.subarray(from, to));
+		const parsed = scanEntries(this.batch, from, to) ?? parsePiece(this.batch.subarray(from, to));
 		try {
 			for (const e of parsed) this.checks.add(e);
 		} catch (err) {
