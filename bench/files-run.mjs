@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { filesChart } from './files-chart.mjs';
 import { changeFiles, parseCount, writeFilesDataSet } from './files-dataset.mjs';
 import { lanceVersionsTable, openLanceTable } from './lance-versions.mjs';
-import { measure, sh } from './measure.mjs';
+import { measure, sh, warmPrograms } from './measure.mjs';
 import { treeDigest } from './tree-digest.mjs';
 
 const median = (xs) => {
@@ -47,6 +47,7 @@ function bench({ root, cli, work, canDrop }) {
         console.error('cannot drop the page cache (not root?): later steps may run against a fuller cache');
       }
     }
+    if (canDrop) warmPrograms([path.dirname(cli)]);
     for (const input of inputs) execFileSync('bash', ['-c', `find "${input}" -type f -print0 | xargs -0 -r cat > /dev/null`]);
   };
   // The hash cache lives in the work dir: every run starts without one, and none is left behind.

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chart } from './chart.mjs';
 import { applyChange, changeLanceTable, writeDataSet, writeLanceTable } from './dataset.mjs';
-import { measure, sh } from './measure.mjs';
+import { measure, sh, warmPrograms } from './measure.mjs';
 import { treeDigest } from './tree-digest.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,6 +77,7 @@ const settle = (inputs) => {
       console.error('cannot drop the page cache (not root?): later steps may run against a fuller cache');
     }
   }
+  if (canDrop) warmPrograms([path.dirname(CLI), ...(VS ? [path.dirname(VS)] : [])]);
   for (const input of inputs) execFileSync('bash', ['-c', `find "${input}" -type f -exec cat {} + > /dev/null`]);
 };
 const ivWith = (cli, inputs, args) => (settle(inputs), measure([process.execPath, cli, ...args, '--json', '--quiet']));
