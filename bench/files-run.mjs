@@ -47,7 +47,7 @@ function bench({ root, cli, work, canDrop }) {
         console.error('cannot drop the page cache (not root?): later steps may run against a fuller cache');
       }
     }
-    if (canDrop) warmPrograms([path.dirname(cli)]);
+    if (canDrop) warmPrograms([cli]);
     for (const input of inputs) execFileSync('bash', ['-c', `find "${input}" -type f -print0 | xargs -0 -r cat > /dev/null`]);
   };
   // The hash cache lives in the work dir: every run starts without one, and none is left behind.

@@ -31,18 +31,14 @@ export function sh(script, opts) {
 }
 
 /**
- * The programs a timed step runs (node and the CLI's files, tar, zstd), read once after the page
- * cache is dropped, as their own inputs are: a step then starts as it does wherever these ran
- * before it (a runner's node is in memory once any JavaScript action ran). Otherwise each
- * index-vault step reads ~0.1 s of node's 120 MB binary from disk, and tar and zstd almost nothing.
+ * Runs once each program a timed step runs (node with each CLI, tar, zstd), after the page cache
+ * is dropped and before the step, as its input is read once: the step then starts as it does
+ * wherever these ran before it (a runner's node once any JavaScript action ran). Cold, node's
+ * binary alone added ~0.1 s to every index-vault step, tar and zstd next to nothing. Run, not
+ * read: a binary read whole leaves every page of it cached, and each process then maps ~20 MB
+ * more of it (clean file pages, counted in its peak RSS) than after a run of it.
  */
-export function warmPrograms(cliFiles) {
-  const which = (name) => spawnSync('bash', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();
-  const files = [process.execPath, ...cliFiles, which('tar'), which('zstd'), which('python3'), which('bash')].filter(Boolean);
-  spawnSync('bash', [
-    '-c',
-    'for f in "$@"; do if [ -d "$f" ]; then find "$f" -type f -exec cat {} + ; else cat "$(readlink -f "$f")"; fi; done > /dev/null',
-    '_',
-    ...files,
-  ]);
+export function warmPrograms(clis) {
+  for (const argv of [...clis.map((cli) => [process.execPath, cli, '--version']), ['tar', '--version'], ['zstd', '--version']])
+    spawnSync(argv[0], argv.slice(1), { stdio: 'ignore' });
 }

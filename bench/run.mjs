@@ -77,7 +77,7 @@ const settle = (inputs) => {
       console.error('cannot drop the page cache (not root?): later steps may run against a fuller cache');
     }
   }
-  if (canDrop) warmPrograms([path.dirname(CLI), ...(VS ? [path.dirname(VS)] : [])]);
+  if (canDrop) warmPrograms([CLI, ...(VS ? [VS] : [])]);
   for (const input of inputs) execFileSync('bash', ['-c', `find "${input}" -type f -exec cat {} + > /dev/null`]);
 };
 const ivWith = (cli, inputs, args) => (settle(inputs), measure([process.execPath, cli, ...args, '--json', '--quiet']));
