@@ -28,7 +28,6 @@ export function scanEntries(buf: Buffer, from: number, to: number): Entry[] | un
 
 const lit = (s: string) => Buffer.from(s, 'latin1');
 const OPEN = 0x7b;
-const CLOSE = 0x7d;
 const K_EXEC = lit('"exec":');
 const K_LOC = lit(',"loc":{"length":');
 const K_OFFSET = lit(',"offset":');
@@ -36,6 +35,8 @@ const K_PACK = lit(',"pack":');
 const K_RAW = lit(',"raw":');
 const K_SKIP = lit(',"skip":');
 const K_SPAN = lit(',"span":');
+/** What follows each of a location's numbers: the next key, then the end of the location. */
+const LOC_NEXT = [K_OFFSET, K_PACK, K_RAW, K_SKIP, K_SPAN, lit('},')];
 const K_MODE = lit('"mode":');
 const K_MTIME = lit('"mtimeMs":');
 const K_PATH = lit(',"path":');
@@ -53,6 +54,12 @@ const MAX_DIGITS = 15;
 
 class EntryScanner {
   at: number;
+  /** A file's location as it is read: length, offset, pack, raw, skip, span. */
+  private readonly loc: number[] = [0, 0, 0, 0, 0, 0];
+  /** What modeTimePath read last. */
+  private mode: number | undefined;
+  private mtimeMs = 0;
+  private path = '';
 
   constructor(
     private readonly b: Buffer,
@@ -64,19 +71,10 @@ class EntryScanner {
 
   /** One entry from `at`, or undefined (where it stops then does not matter). */
   entry(): Entry | undefined {
-    const b = this.b;
-    if (b[this.at++] !== OPEN) return undefined;
+    if (this.b[this.at++] !== OPEN) return undefined;
     if (this.take(K_EXEC)) return this.file();
-    let mode: number | undefined;
-    if (this.take(K_MODE)) {
-      mode = this.number();
-      if (mode === undefined || b[this.at++] !== 0x2c) return undefined;
-    }
-    if (!this.take(K_MTIME)) return undefined;
-    const mtimeMs = this.number();
-    if (mtimeMs === undefined || !this.take(K_PATH)) return undefined;
-    const path = this.string();
-    if (path === undefined) return undefined;
+    if (!this.modeTimePath()) return undefined;
+    const { mode, mtimeMs, path } = this;
     if (this.take(T_DIR)) return mode === undefined ? { mtimeMs, path, type: 'dir' } : { mode, mtimeMs, path, type: 'dir' };
     if (mode !== undefined || !this.take(K_TARGET)) return undefined;
     const target = this.string();
@@ -86,42 +84,45 @@ class EntryScanner {
 
   /** A file entry, after `{"exec":`. */
   private file(): Entry | undefined {
-    const b = this.b;
     let exec: boolean;
     if (this.take(TRUE)) exec = true;
     else if (this.take(FALSE)) exec = false;
     else return undefined;
+    // The location's six numbers, each followed by the next one's key, the last by `},`.
     if (!this.take(K_LOC)) return undefined;
-    const length = this.number();
-    if (length === undefined || !this.take(K_OFFSET)) return undefined;
-    const offset = this.number();
-    if (offset === undefined || !this.take(K_PACK)) return undefined;
-    const pack = this.number();
-    if (pack === undefined || !this.take(K_RAW)) return undefined;
-    const raw = this.number();
-    if (raw === undefined || !this.take(K_SKIP)) return undefined;
-    const skip = this.number();
-    if (skip === undefined || !this.take(K_SPAN)) return undefined;
-    const span = this.number();
-    if (span === undefined || b[this.at++] !== CLOSE || b[this.at++] !== 0x2c) return undefined;
-    let mode: number | undefined;
-    if (this.take(K_MODE)) {
-      mode = this.number();
-      if (mode === undefined || b[this.at++] !== 0x2c) return undefined;
+    const n = this.loc;
+    for (let i = 0; i < LOC_NEXT.length; i++) {
+      const v = this.number();
+      if (v === undefined || !this.take(LOC_NEXT[i]!)) return undefined;
+      n[i] = v;
     }
-    if (!this.take(K_MTIME)) return undefined;
-    const mtimeMs = this.number();
-    if (mtimeMs === undefined || !this.take(K_PATH)) return undefined;
-    const path = this.string();
-    if (path === undefined || !this.take(K_SHA)) return undefined;
+    if (!this.modeTimePath() || !this.take(K_SHA)) return undefined;
+    const { mode, mtimeMs, path } = this;
     const sha256 = this.string();
     if (sha256 === undefined || !this.take(K_SIZE)) return undefined;
     const size = this.number();
     if (size === undefined || !this.take(T_FILE)) return undefined;
-    const loc = { length, offset, pack, raw, skip, span };
+    const loc = { length: n[0]!, offset: n[1]!, pack: n[2]!, raw: n[3]!, skip: n[4]!, span: n[5]! };
     return mode === undefined
       ? { exec, loc, mtimeMs, path, sha256, size, type: 'file' }
       : { exec, loc, mode, mtimeMs, path, sha256, size, type: 'file' };
+  }
+
+  /** `"mode":N,` where there is one, then `"mtimeMs":N,"path":S`, into `mode`, `mtimeMs` and `path`; false if not so spelled. */
+  private modeTimePath(): boolean {
+    this.mode = undefined;
+    if (this.take(K_MODE)) {
+      this.mode = this.number();
+      if (this.mode === undefined || this.b[this.at++] !== 0x2c) return false;
+    }
+    if (!this.take(K_MTIME)) return false;
+    const mtimeMs = this.number();
+    if (mtimeMs === undefined || !this.take(K_PATH)) return false;
+    const path = this.string();
+    if (path === undefined) return false;
+    this.mtimeMs = mtimeMs;
+    this.path = path;
+    return true;
   }
 
   /** Whether the bytes at `at` are `lit` (and steps over them if so). */

@@ -3987,14 +3987,17 @@ function scanEntries(buf, from, to) {
 }
 const lit = (s) => Buffer.from(s, "latin1");
 const OPEN$1 = 123;
-const CLOSE = 125;
 const K_EXEC = lit("\"exec\":");
 const K_LOC = lit(",\"loc\":{\"length\":");
-const K_OFFSET = lit(",\"offset\":");
-const K_PACK = lit(",\"pack\":");
-const K_RAW = lit(",\"raw\":");
-const K_SKIP = lit(",\"skip\":");
-const K_SPAN = lit(",\"span\":");
+/** What follows each of a location's numbers: the next key, then the end of the location. */
+const LOC_NEXT = [
+	lit(",\"offset\":"),
+	lit(",\"pack\":"),
+	lit(",\"raw\":"),
+	lit(",\"skip\":"),
+	lit(",\"span\":"),
+	lit("},")
+];
 const K_MODE = lit("\"mode\":");
 const K_MTIME = lit("\"mtimeMs\":");
 const K_PATH = lit(",\"path\":");
@@ -4012,6 +4015,19 @@ var EntryScanner = class {
 	b;
 	end;
 	at;
+	/** A file's location as it is read: length, offset, pack, raw, skip, span. */
+	loc = [
+		0,
+		0,
+		0,
+		0,
+		0,
+		0
+	];
+	/** What modeTimePath read last. */
+	mode;
+	mtimeMs = 0;
+	path = "";
 	constructor(b, from, end) {
 		this.b = b;
 		this.end = end;
@@ -4019,19 +4035,10 @@ var EntryScanner = class {
 	}
 	/** One entry from `at`, or undefined (where it stops then does not matter). */
 	entry() {
-		const b = this.b;
-		if (b[this.at++] !== OPEN$1) return void 0;
+		if (this.b[this.at++] !== OPEN$1) return void 0;
 		if (this.take(K_EXEC)) return this.file();
-		let mode;
-		if (this.take(K_MODE)) {
-			mode = this.number();
-			if (mode === void 0 || b[this.at++] !== 44) return void 0;
-		}
-		if (!this.take(K_MTIME)) return void 0;
-		const mtimeMs = this.number();
-		if (mtimeMs === void 0 || !this.take(K_PATH)) return void 0;
-		const path = this.string();
-		if (path === void 0) return void 0;
+		if (!this.modeTimePath()) return void 0;
+		const { mode, mtimeMs, path } = this;
 		if (this.take(T_DIR)) return mode === void 0 ? {
 			mtimeMs,
 			path,
@@ -4054,45 +4061,30 @@ var EntryScanner = class {
 	}
 	/** A file entry, after `{"exec":`. */
 	file() {
-		const b = this.b;
 		let exec;
 		if (this.take(TRUE)) exec = true;
 		else if (this.take(FALSE)) exec = false;
 		else return void 0;
 		if (!this.take(K_LOC)) return void 0;
-		const length = this.number();
-		if (length === void 0 || !this.take(K_OFFSET)) return void 0;
-		const offset = this.number();
-		if (offset === void 0 || !this.take(K_PACK)) return void 0;
-		const pack = this.number();
-		if (pack === void 0 || !this.take(K_RAW)) return void 0;
-		const raw = this.number();
-		if (raw === void 0 || !this.take(K_SKIP)) return void 0;
-		const skip = this.number();
-		if (skip === void 0 || !this.take(K_SPAN)) return void 0;
-		const span = this.number();
-		if (span === void 0 || b[this.at++] !== CLOSE || b[this.at++] !== 44) return void 0;
-		let mode;
-		if (this.take(K_MODE)) {
-			mode = this.number();
-			if (mode === void 0 || b[this.at++] !== 44) return void 0;
+		const n = this.loc;
+		for (let i = 0; i < LOC_NEXT.length; i++) {
+			const v = this.number();
+			if (v === void 0 || !this.take(LOC_NEXT[i])) return void 0;
+			n[i] = v;
 		}
-		if (!this.take(K_MTIME)) return void 0;
-		const mtimeMs = this.number();
-		if (mtimeMs === void 0 || !this.take(K_PATH)) return void 0;
-		const path = this.string();
-		if (path === void 0 || !this.take(K_SHA)) return void 0;
+		if (!this.modeTimePath() || !this.take(K_SHA)) return void 0;
+		const { mode, mtimeMs, path } = this;
 		const sha256 = this.string();
 		if (sha256 === void 0 || !this.take(K_SIZE)) return void 0;
 		const size = this.number();
 		if (size === void 0 || !this.take(T_FILE)) return void 0;
 		const loc = {
-			length,
-			offset,
-			pack,
-			raw,
-			skip,
-			span
+			length: n[0],
+			offset: n[1],
+			pack: n[2],
+			raw: n[3],
+			skip: n[4],
+			span: n[5]
 		};
 		return mode === void 0 ? {
 			exec,
@@ -4112,6 +4104,22 @@ var EntryScanner = class {
 			size,
 			type: "file"
 		};
+	}
+	/** `"mode":N,` where there is one, then `"mtimeMs":N,"path":S`, into `mode`, `mtimeMs` and `path`; false if not so spelled. */
+	modeTimePath() {
+		this.mode = void 0;
+		if (this.take(K_MODE)) {
+			this.mode = this.number();
+			if (this.mode === void 0 || this.b[this.at++] !== 44) return false;
+		}
+		if (!this.take(K_MTIME)) return false;
+		const mtimeMs = this.number();
+		if (mtimeMs === void 0 || !this.take(K_PATH)) return false;
+		const path = this.string();
+		if (path === void 0) return false;
+		this.mtimeMs = mtimeMs;
+		this.path = path;
+		return true;
 	}
 	/** Whether the bytes at `at` are `lit` (and steps over them if so). */
 	take(lit) {
