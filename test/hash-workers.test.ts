@@ -107,4 +107,43 @@ describe('hashing on worker threads', () => {
       await pool.close();
     }
   });
+
+  it('hashes on this thread too, beside one worker fewer: each file in its place, the one that fails named, whoever had it', async () => {
+    const dir = await tempDir();
+    const sizes = Array.from({ length: 400 }, (_, i) => (i % 89 === 3 ? 3_000_000 : (i * 37) % 5000));
+    const files = sizes.map((_, i) => path.join(dir, `f${i}`));
+    await Promise.all(files.map((f, i) => fs.writeFile(f, seededBytes(i + 31, sizes[i]!))));
+    const want = sizes.map((n, i) => ({
+      size: n,
+      sha256: createHash('sha256')
+        .update(seededBytes(i + 31, n))
+        .digest('hex'),
+    }));
+    for (const threads of [1, 2, 3]) {
+      const pool = new HashPool(threads, true);
+      try {
+        let bytes = 0;
+        const got = await pool.hash(files, (n) => (bytes += n), sizes);
+        expect(sumsOf(got)).toEqual(want);
+        expectStats(got, files);
+        expect(bytes).toBe(sizes.reduce((a, b) => a + b, 0));
+        // One thread in all: this one, and no worker started.
+        expect((pool as unknown as { workers: unknown[] }).workers).toHaveLength(threads - 1);
+      } finally {
+        await pool.close();
+      }
+    }
+    // The worker takes the first two batches, this thread most of the rest: a file gone from a batch
+    // of either is named, and the pool can be used again.
+    for (const at of [0, 10, 200, 399]) {
+      const gone = files.with(at, path.join(dir, 'gone'));
+      const pool = new HashPool(2, true);
+      try {
+        await expect(pool.hash(gone)).rejects.toMatchObject({ code: 'E_IO', details: { path: path.join(dir, 'gone'), errno: 'ENOENT' } });
+        expect(sumsOf(await pool.hash(files.slice(0, 50)))).toEqual(want.slice(0, 50));
+      } finally {
+        await pool.close();
+      }
+    }
+  });
 });

@@ -35,26 +35,36 @@ const TURN_BYTES = 8 * 1024 * 1024;
  */
 export async function hashFilesHere(files, onBytes) {
     const out = new Array(files.length);
-    const buf = Buffer.allocUnsafe(1024 * 1024);
-    const st = [];
+    const here = new HereHasher();
     let sinceTurn = 0;
     for (let k = 0; k < files.length; k++) {
-        let sum;
-        try {
-            sum = hashWholeFile(files[k], buf, st);
-        }
-        catch (err) {
-            throw ioError(err, 'cannot read', files[k]);
-        }
-        out[k] = { ...sum, stamp: { size: st[0], mtimeNs: st[1], ctimeNs: st[2], ino: st[3] } };
-        st.length = 0;
-        onBytes?.(sum.size);
-        if ((sinceTurn += sum.size + 4096) >= TURN_BYTES) {
+        const size = here.hash(files, k, out, k);
+        onBytes?.(size);
+        if ((sinceTurn += size + 4096) >= TURN_BYTES) {
             sinceTurn = 0;
             await yieldTurn();
         }
     }
     return out;
+}
+/** Whole files hashed on this thread, with the threads' own system calls (hashWholeFile) and one reused buffer. */
+class HereHasher {
+    buf = Buffer.allocUnsafe(1024 * 1024);
+    st = [];
+    /** Hashes `files[k]` into `out[at]`; returns its size. */
+    hash(files, k, out, at) {
+        const st = this.st;
+        let sum;
+        try {
+            sum = hashWholeFile(files[k], this.buf, st);
+        }
+        catch (err) {
+            throw ioError(err, 'cannot read', files[k]);
+        }
+        out[at] = { ...sum, stamp: { size: st[0], mtimeNs: st[1], ctimeNs: st[2], ino: st[3] } };
+        st.length = 0;
+        return sum.size;
+    }
 }
 /**
  * hashFilesInWorkers's threads kept for several calls (an incremental hashes a large tree a batch
@@ -63,15 +73,23 @@ export async function hashFilesHere(files, onBytes) {
  */
 export class HashPool {
     threads;
+    here;
     workers;
-    constructor(threads = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {
+    /**
+     * `here`: this thread takes batches too, beside `threads` − 1 workers. For a caller that only
+     * waits while the files are hashed (an incremental backup): the same cores busy, one thread
+     * fewer to start and keep (~22 MB each: a million-file incremental without a hash cache peaks
+     * while it hashes). Between two batches it lets the workers' answers in (and sees a stop).
+     */
+    constructor(threads = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length)), here = false) {
         this.threads = threads;
+        this.here = here;
     }
     async hash(files, onBytes, sizes) {
         const out = new Array(files.length);
         if (files.length === 0)
             return out;
-        const workers = (this.workers ??= Array.from({ length: Math.min(this.threads, files.length) }, () => startWorker('hash-worker', import.meta.url)));
+        const workers = (this.workers ??= Array.from({ length: Math.min(this.here ? this.threads - 1 : this.threads, files.length) }, () => startWorker('hash-worker', import.meta.url)));
         // A batch is named by its first file's index, and taken by whichever thread asks next.
         let next = 0;
         let failed = false;
@@ -86,47 +104,70 @@ export class HashPool {
             return { op: 'files', id: from, files: files.slice(from, next) };
         };
         const listeners = [];
-        try {
-            await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
-                let pending = 0;
-                const send = () => {
-                    while (pending < IN_FLIGHT) {
-                        const batch = take();
-                        if (!batch)
-                            break;
-                        w.postMessage(batch);
-                        pending++;
+        // This thread's share: a batch at a time, the workers' answers let in before each.
+        const hashHere = async () => {
+            const hasher = new HereHasher();
+            for (;;) {
+                await yieldTurn();
+                const batch = take();
+                if (!batch)
+                    return;
+                try {
+                    for (let k = 0; k < batch.files.length; k++) {
+                        const size = hasher.hash(batch.files, k, out, batch.id + k);
+                        onBytes?.(size);
                     }
-                    if (pending === 0)
-                        resolve();
-                };
-                const onMessage = (r) => {
-                    pending--;
-                    if (r.error) {
-                        failed = true;
-                        const e = Object.assign(new Error(r.error.message), { code: r.error.code, syscall: r.error.syscall });
-                        return reject(ioError(e, 'cannot read', files[r.id + (r.failed ?? 0)]));
-                    }
-                    const { sha256, size, stamps: st } = r.sums;
-                    for (let k = 0; k < sha256.length; k++) {
-                        const stamp = { size: st[4 * k], mtimeNs: st[4 * k + 1], ctimeNs: st[4 * k + 2], ino: st[4 * k + 3] };
-                        out[r.id + k] = { sha256: sha256[k], size: size[k], stamp };
-                        onBytes?.(size[k]);
-                    }
-                    send();
-                };
-                const onError = (err) => {
+                }
+                catch (err) {
                     failed = true;
-                    reject(err);
-                };
-                w.on('message', onMessage);
-                w.on('error', onError);
-                listeners.push(() => {
-                    w.off('message', onMessage);
-                    w.off('error', onError);
-                });
-                send();
-            })));
+                    throw err;
+                }
+            }
+        };
+        try {
+            await Promise.all([
+                ...(this.here ? [hashHere()] : []),
+                ...workers.map((w) => new Promise((resolve, reject) => {
+                    let pending = 0;
+                    const send = () => {
+                        while (pending < IN_FLIGHT) {
+                            const batch = take();
+                            if (!batch)
+                                break;
+                            w.postMessage(batch);
+                            pending++;
+                        }
+                        if (pending === 0)
+                            resolve();
+                    };
+                    const onMessage = (r) => {
+                        pending--;
+                        if (r.error) {
+                            failed = true;
+                            const e = Object.assign(new Error(r.error.message), { code: r.error.code, syscall: r.error.syscall });
+                            return reject(ioError(e, 'cannot read', files[r.id + (r.failed ?? 0)]));
+                        }
+                        const { sha256, size, stamps: st } = r.sums;
+                        for (let k = 0; k < sha256.length; k++) {
+                            const stamp = { size: st[4 * k], mtimeNs: st[4 * k + 1], ctimeNs: st[4 * k + 2], ino: st[4 * k + 3] };
+                            out[r.id + k] = { sha256: sha256[k], size: size[k], stamp };
+                            onBytes?.(size[k]);
+                        }
+                        send();
+                    };
+                    const onError = (err) => {
+                        failed = true;
+                        reject(err);
+                    };
+                    w.on('message', onMessage);
+                    w.on('error', onError);
+                    listeners.push(() => {
+                        w.off('message', onMessage);
+                        w.off('error', onError);
+                    });
+                    send();
+                })),
+            ]);
         }
         catch (err) {
             await this.close();

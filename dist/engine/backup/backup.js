@@ -521,7 +521,7 @@ fresh) {
     let done = 0;
     // Many bytes or files to hash: spread them over the cores; a few small files are not worth the threads.
     const hashBytes = toHash.reduce((n, i) => n + entries.size(i), 0);
-    const pool = hashBytes > 64 * 1024 * 1024 || toHash.length > 2048 ? new HashPool() : undefined;
+    const pool = hashBytes > 64 * 1024 * 1024 || toHash.length > 2048 ? new HashPool(undefined, true) : undefined;
     const progress = (n) => options.onProgress?.({ phase: 'scan', bytesDone: (done += n), bytesTotal: hashBytes, filesDone: 0, filesTotal: toHash.length });
     // In batches: the paths, sums and records made for each file to hash live for one batch, not
     // for every file at once (a tree that changed whole would hold ~0.5 KB a file).
