@@ -17,6 +17,19 @@ function expectStats(got: Array<{ stamp: { size: bigint; mtimeNs: bigint; ctimeN
   });
 }
 
+/** Files of these sizes in `dir` (content seeded from `seed` on), and the sum each must hash to. */
+async function seededFiles(dir: string, sizes: number[], seed: number) {
+  const files = sizes.map((_, i) => path.join(dir, `f${i}`));
+  await Promise.all(files.map((f, i) => fs.writeFile(f, seededBytes(i + seed, sizes[i]!))));
+  const want = sizes.map((n, i) => ({
+    size: n,
+    sha256: createHash('sha256')
+      .update(seededBytes(i + seed, n))
+      .digest('hex'),
+  }));
+  return { files, want };
+}
+
 describe('hashing on worker threads', () => {
   it('returns each file’s sha256 and size in input order, and names a file it cannot read', async () => {
     const dir = await tempDir();
@@ -69,14 +82,7 @@ describe('hashing on worker threads', () => {
     const dir = await tempDir();
     // 300 files: batches of 64 files cut by count, and by bytes where the sizes are given (5 MB files alone).
     const sizes = Array.from({ length: 300 }, (_, i) => (i % 97 === 5 ? 5_000_000 : i % 7));
-    const files = sizes.map((_, i) => path.join(dir, `f${i}`));
-    await Promise.all(files.map((f, i) => fs.writeFile(f, seededBytes(i + 11, sizes[i]!))));
-    const want = sizes.map((n, i) => ({
-      size: n,
-      sha256: createHash('sha256')
-        .update(seededBytes(i + 11, n))
-        .digest('hex'),
-    }));
+    const { files, want } = await seededFiles(dir, sizes, 11);
     for (const threads of [1, 2, 3])
       for (const given of [undefined, sizes]) {
         let bytes = 0;
@@ -111,14 +117,7 @@ describe('hashing on worker threads', () => {
   it('hashes on this thread too, beside one worker fewer: each file in its place, the one that fails named, whoever had it', async () => {
     const dir = await tempDir();
     const sizes = Array.from({ length: 400 }, (_, i) => (i % 89 === 3 ? 3_000_000 : (i * 37) % 5000));
-    const files = sizes.map((_, i) => path.join(dir, `f${i}`));
-    await Promise.all(files.map((f, i) => fs.writeFile(f, seededBytes(i + 31, sizes[i]!))));
-    const want = sizes.map((n, i) => ({
-      size: n,
-      sha256: createHash('sha256')
-        .update(seededBytes(i + 31, n))
-        .digest('hex'),
-    }));
+    const { files, want } = await seededFiles(dir, sizes, 31);
     for (const threads of [1, 2, 3]) {
       const pool = new HashPool(threads, true);
       try {
