@@ -51,6 +51,12 @@ export declare function cacheDirFromEnv(env: Record<string, string | undefined>)
 /** The cache file of a tree: one per absolute root path, named by its hash (paths may be long or odd). */
 export declare function cacheFileFor(root: string, dir: string): string;
 /**
+ * The cache file of the tree at `root` in `cacheDir`, or undefined: no directory, or one inside the
+ * tree (kept there, the cache would change the tree it is about and be erased by a restore; `warn`
+ * is told so). What HashCache.open uses, and what a restore prepares for before it opens one.
+ */
+export declare function usableCacheFile(root: string, cacheDir: string | undefined, warn?: (message: string) => void): string | undefined;
+/**
  * Files read and hashed (by a backup) or written (by a restore), in the tree's order, recorded by
  * `saveRead` as it saves: file i is `path(i)`, its stamp row `stampRow(i)` of `table(i)`, its
  * digest `sha256(i)` (32 bytes or 64 hex digits; none: not to be recorded).

@@ -103,6 +103,22 @@ export function cacheDirFromEnv(env) {
 export function cacheFileFor(root, dir) {
     return path.join(dir, `${createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 32)}.bin`);
 }
+/**
+ * The cache file of the tree at `root` in `cacheDir`, or undefined: no directory, or one inside the
+ * tree (kept there, the cache would change the tree it is about and be erased by a restore; `warn`
+ * is told so). What HashCache.open uses, and what a restore prepares for before it opens one.
+ */
+export function usableCacheFile(root, cacheDir, warn) {
+    if (cacheDir === undefined)
+        return undefined;
+    const abs = path.resolve(root);
+    const dir = path.resolve(cacheDir);
+    if (isWithin(resolvedPath(dir), resolvedPath(abs))) {
+        warn?.(`the hash cache directory ${dir} is inside ${abs}: not using it (choose a cache directory outside, e.g. with INDEX_VAULT_CACHE_DIR)`);
+        return undefined;
+    }
+    return cacheFileFor(abs, dir);
+}
 /** Where the low and the high 32 bits of a 64-bit integer are, as 32-bit words of this machine. */
 const LO = os.endianness() === 'LE' ? 0 : 1;
 const HI = 1 - LO;
@@ -251,13 +267,7 @@ export class HashCache {
      */
     static async open(root, logger, cacheDir = defaultCacheDir(), { fresh = false, rows } = {}) {
         const abs = path.resolve(root);
-        let dir = cacheDir === undefined ? undefined : path.resolve(cacheDir);
-        if (dir !== undefined && isWithin(resolvedPath(dir), resolvedPath(abs))) {
-            // Kept inside the tree it describes, the cache would change the tree it is about and be erased by a restore.
-            logger.warn(`the hash cache directory ${dir} is inside ${abs}: not using it (choose a cache directory outside, e.g. with INDEX_VAULT_CACHE_DIR)`);
-            dir = undefined;
-        }
-        const file = dir === undefined ? undefined : cacheFileFor(abs, dir);
+        const file = usableCacheFile(abs, cacheDir, (message) => logger.warn(message));
         if (file === undefined) {
             logger.debug('hash cache: no cache directory; every file will be read');
             return new HashCache(abs, undefined, EMPTY, logger);

@@ -12,8 +12,19 @@ import type { Store } from '../../storage/store.js';
  * backup: options as a backup with its defaults has them, the newest snapshot of the series
  * still this one, and its manifest still the bytes `stored` names (those the restore parsed).
  * The names are checked again (`namesClean: false`): this machine has not checked them.
+ *
+ * Both depend on the snapshot alone, so they are made (`prepareRemembered`: the tree's digest,
+ * the index written beside, not yet in place) before the restored files are recorded — while the
+ * newest of those become old enough to be trusted (the cache's racy wait) — and kept (`keep`)
+ * only once the tree is swapped in; `drop` leaves nothing.
  */
-export declare function rememberRestored(o: {
+export interface Remembered {
+    /** The hash cache file the record and the index go beside. */
+    readonly cacheFile: string;
+    keep(): Promise<void>;
+    drop(): Promise<void>;
+}
+export declare function prepareRemembered(o: {
     target: string;
     store: Store;
     head: ManifestHead;
@@ -26,4 +37,4 @@ export declare function rememberRestored(o: {
     cacheFile: string;
     formats: readonly IndexFormat[];
     logger: Logger;
-}): Promise<void>;
+}): Promise<Remembered>;

@@ -2,9 +2,9 @@ import fsSync, { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { restoreMode, permissionBits, STAGING_DIR_MODE } from '../../snapshot/entry-mode.js';
-import { defaultCacheDir, recordRestoredFiles } from '../../fs-safety/hash-cache.js';
+import { defaultCacheDir, recordRestoredFiles, usableCacheFile } from '../../fs-safety/hash-cache.js';
 import { BUILT_IN_FORMATS, formatNamed } from '../../formats/registry.js';
-import { rememberRestored } from './remember-restored.js';
+import { prepareRemembered } from './remember-restored.js';
 import { collisionError, ioError, IoError, TargetNotEmptyError, ValidationError } from '../../shared/errors.js';
 import { acquireOrUse } from '../../fs-safety/lock.js';
 import { assertApart } from '../../fs-safety/placement.js';
@@ -63,30 +63,41 @@ export async function restore(options) {
         });
         // Stopped by a signal: the staging directory goes, and the target stays as it was.
         const forgetStaging = onStop(() => removeTree(staging));
+        let remembered;
         try {
             const current = existing ? { root: target, replaced: selection ? selection.roots : [''] } : undefined;
             const stats = await materialize(manifest, table, rows, fileRows, selection?.roots, staging, current, seeds, options, logger);
+            const cacheDir = options.hashCache === false ? undefined : (options.cacheDir ?? defaultCacheDir());
+            // The whole snapshot, as stored, becomes the target's tree: what a backup would remember of it
+            // is made now, while the newest files written become old enough for the hash cache to trust.
+            const rememberIn = stored && !selection ? usableCacheFile(target, cacheDir) : undefined;
+            if (rememberIn !== undefined) {
+                remembered = await prepareRemembered({
+                    head,
+                    entries: table,
+                    stored: stored,
+                    target,
+                    store: options.store,
+                    cacheFile: rememberIn,
+                    formats: options.formats ?? BUILT_IN_FORMATS,
+                    logger,
+                });
+            }
             const cacheFile = options.hashCache === false
                 ? undefined
-                : await recordRestoredFiles(target, staging, restoredFiles(table, fileRows, stats), logger, options.cacheDir ?? defaultCacheDir());
+                : await recordRestoredFiles(target, staging, restoredFiles(table, fileRows, stats), logger, cacheDir);
             if (selection && existing)
                 await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
             else {
                 await keepTargetMode(staging, existing ? target : undefined);
                 await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
             }
-            // The whole snapshot, as stored, is the target's tree now: remembered as a backup would remember it.
-            if (cacheFile && stored && !selection)
-                await rememberRestored({
-                    head,
-                    entries: table,
-                    stored,
-                    target,
-                    store: options.store,
-                    cacheFile,
-                    formats: options.formats ?? BUILT_IN_FORMATS,
-                    logger,
-                });
+            // Kept beside the files it was made for: only where they were recorded.
+            if (remembered && cacheFile === remembered.cacheFile)
+                await remembered.keep();
+            else
+                await remembered?.drop();
+            remembered = undefined;
             // A partial swap moved the subtrees out of staging; what is left of it goes.
             if (selection && existing) {
                 await removeTree(staging).catch((err) => logger.warn(`restored, but could not remove the staging directory ${staging}: ${err.message}`));
@@ -112,6 +123,7 @@ export async function restore(options) {
             };
         }
         catch (err) {
+            await remembered?.drop();
             await removeTree(staging).catch(() => { });
             throw err;
         }

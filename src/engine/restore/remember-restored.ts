@@ -17,8 +17,20 @@ import { TreeDigest } from '../tree-digest.js';
  * backup: options as a backup with its defaults has them, the newest snapshot of the series
  * still this one, and its manifest still the bytes `stored` names (those the restore parsed).
  * The names are checked again (`namesClean: false`): this machine has not checked them.
+ *
+ * Both depend on the snapshot alone, so they are made (`prepareRemembered`: the tree's digest,
+ * the index written beside, not yet in place) before the restored files are recorded — while the
+ * newest of those become old enough to be trusted (the cache's racy wait) — and kept (`keep`)
+ * only once the tree is swapped in; `drop` leaves nothing.
  */
-export async function rememberRestored(o: {
+export interface Remembered {
+  /** The hash cache file the record and the index go beside. */
+  readonly cacheFile: string;
+  keep(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+export async function prepareRemembered(o: {
   target: string;
   store: Store;
   head: ManifestHead;
@@ -28,28 +40,39 @@ export async function rememberRestored(o: {
   cacheFile: string;
   formats: readonly IndexFormat[];
   logger: Logger;
-}): Promise<void> {
+}): Promise<Remembered> {
   const { head: m, stored, cacheFile, logger } = o;
   const tree = new TreeDigest();
   const index = await ContentsWriter.open(contentsFileFor(cacheFile), logger);
-  for (const e of o.entries) {
-    tree.entry(e);
-    index.entry(e);
+  try {
+    for (const e of o.entries) {
+      tree.entry(e);
+      index.entry(e);
+    }
+  } catch (err) {
+    await index.abort();
+    throw err;
   }
   const digest = tree.digest();
-  await index.commit({ snapshot: m.id, manifest: stored }, digest);
-  await writeLastSnapshot(
-    lastSnapshotFile(cacheFile),
-    {
-      source: o.target,
-      store: o.store.description,
-      series: m.series,
-      options: recordOptionsOf({ formatChoice: 'auto', formats: o.formats }),
-      tree: digest,
-      namesClean: false,
-      manifest: stored,
-      snapshot: { id: m.id, series: m.series, digest: m.digest, depth: m.depth, parent: m.parent, packs: m.packs, totals: m.totals },
+  return {
+    cacheFile,
+    keep: async () => {
+      await index.commit({ snapshot: m.id, manifest: stored }, digest);
+      await writeLastSnapshot(
+        lastSnapshotFile(cacheFile),
+        {
+          source: o.target,
+          store: o.store.description,
+          series: m.series,
+          options: recordOptionsOf({ formatChoice: 'auto', formats: o.formats }),
+          tree: digest,
+          namesClean: false,
+          manifest: stored,
+          snapshot: { id: m.id, series: m.series, digest: m.digest, depth: m.depth, parent: m.parent, packs: m.packs, totals: m.totals },
+        },
+        logger,
+      );
     },
-    logger,
-  );
+    drop: () => index.abort(),
+  };
 }

@@ -1793,6 +1793,21 @@ function cacheDirFromEnv(env) {
 function cacheFileFor(root, dir) {
 	return path.join(dir, `${createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 32)}.bin`);
 }
+/**
+* The cache file of the tree at `root` in `cacheDir`, or undefined: no directory, or one inside the
+* tree (kept there, the cache would change the tree it is about and be erased by a restore; `warn`
+* is told so). What HashCache.open uses, and what a restore prepares for before it opens one.
+*/
+function usableCacheFile(root, cacheDir, warn) {
+	if (cacheDir === void 0) return void 0;
+	const abs = path.resolve(root);
+	const dir = path.resolve(cacheDir);
+	if (isWithin(resolvedPath(dir), resolvedPath(abs))) {
+		warn?.(`the hash cache directory ${dir} is inside ${abs}: not using it (choose a cache directory outside, e.g. with INDEX_VAULT_CACHE_DIR)`);
+		return;
+	}
+	return cacheFileFor(abs, dir);
+}
 /** Where the low and the high 32 bits of a 64-bit integer are, as 32-bit words of this machine. */
 const LO = os.endianness() === "LE" ? 0 : 1;
 const HI = 1 - LO;
@@ -1934,12 +1949,7 @@ var HashCache = class HashCache {
 	*/
 	static async open(root, logger, cacheDir = defaultCacheDir(), { fresh = false, rows } = {}) {
 		const abs = path.resolve(root);
-		let dir = cacheDir === void 0 ? void 0 : path.resolve(cacheDir);
-		if (dir !== void 0 && isWithin(resolvedPath(dir), resolvedPath(abs))) {
-			logger.warn(`the hash cache directory ${dir} is inside ${abs}: not using it (choose a cache directory outside, e.g. with INDEX_VAULT_CACHE_DIR)`);
-			dir = void 0;
-		}
-		const file = dir === void 0 ? void 0 : cacheFileFor(abs, dir);
+		const file = usableCacheFile(abs, cacheDir, (message) => logger.warn(message));
 		if (file === void 0) {
 			logger.debug("hash cache: no cache directory; every file will be read");
 			return new HashCache(abs, void 0, EMPTY$1, logger);
@@ -11191,50 +11201,51 @@ function diffText(d) {
 	return lines.join("\n");
 }
 // .bundle-in/engine/restore/remember-restored.js
-/**
-* After a whole snapshot is restored and its files recorded in the hash cache (`cacheFile`):
-* the record of the last snapshot and the index of its contents beside it, as a backup of the
-* target that stored this snapshot would have left them. A backup of the target right after (a
-* CI job that restores, changes the index and backs it up) then answers `unchanged` or takes
-* its parent's contents without reading the manifest — under the same conditions as after a
-* backup: options as a backup with its defaults has them, the newest snapshot of the series
-* still this one, and its manifest still the bytes `stored` names (those the restore parsed).
-* The names are checked again (`namesClean: false`): this machine has not checked them.
-*/
-async function rememberRestored(o) {
+async function prepareRemembered(o) {
 	const { head: m, stored, cacheFile, logger } = o;
 	const tree = new TreeDigest();
 	const index = await ContentsWriter.open(contentsFileFor(cacheFile), logger);
-	for (const e of o.entries) {
-		tree.entry(e);
-		index.entry(e);
+	try {
+		for (const e of o.entries) {
+			tree.entry(e);
+			index.entry(e);
+		}
+	} catch (err) {
+		await index.abort();
+		throw err;
 	}
 	const digest = tree.digest();
-	await index.commit({
-		snapshot: m.id,
-		manifest: stored
-	}, digest);
-	await writeLastSnapshot(lastSnapshotFile(cacheFile), {
-		source: o.target,
-		store: o.store.description,
-		series: m.series,
-		options: recordOptionsOf({
-			formatChoice: "auto",
-			formats: o.formats
-		}),
-		tree: digest,
-		namesClean: false,
-		manifest: stored,
-		snapshot: {
-			id: m.id,
-			series: m.series,
-			digest: m.digest,
-			depth: m.depth,
-			parent: m.parent,
-			packs: m.packs,
-			totals: m.totals
-		}
-	}, logger);
+	return {
+		cacheFile,
+		keep: async () => {
+			await index.commit({
+				snapshot: m.id,
+				manifest: stored
+			}, digest);
+			await writeLastSnapshot(lastSnapshotFile(cacheFile), {
+				source: o.target,
+				store: o.store.description,
+				series: m.series,
+				options: recordOptionsOf({
+					formatChoice: "auto",
+					formats: o.formats
+				}),
+				tree: digest,
+				namesClean: false,
+				manifest: stored,
+				snapshot: {
+					id: m.id,
+					series: m.series,
+					digest: m.digest,
+					depth: m.depth,
+					parent: m.parent,
+					packs: m.packs,
+					totals: m.totals
+				}
+			}, logger);
+		},
+		drop: () => index.abort()
+	};
 }
 // .bundle-in/snapshot/entry-table.js
 const KINDS$1 = [
@@ -13335,28 +13346,34 @@ async function restore(options) {
 			throw ioError(err, "cannot create staging directory", staging);
 		});
 		const forgetStaging = onStop(() => removeTree(staging));
+		let remembered;
 		try {
 			const current = existing ? {
 				root: target,
 				replaced: selection ? selection.roots : [""]
 			} : void 0;
 			const stats = await materialize(manifest, table, rows, fileRows, selection?.roots, staging, current, seeds, options, logger);
-			const cacheFile = options.hashCache === false ? void 0 : await recordRestoredFiles(target, staging, restoredFiles(table, fileRows, stats), logger, options.cacheDir ?? defaultCacheDir());
-			if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
-			else {
-				await keepTargetMode(staging, existing ? target : void 0);
-				await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
-			}
-			if (cacheFile && stored && !selection) await rememberRestored({
+			const cacheDir = options.hashCache === false ? void 0 : options.cacheDir ?? defaultCacheDir();
+			const rememberIn = stored && !selection ? usableCacheFile(target, cacheDir) : void 0;
+			if (rememberIn !== void 0) remembered = await prepareRemembered({
 				head,
 				entries: table,
 				stored,
 				target,
 				store: options.store,
-				cacheFile,
+				cacheFile: rememberIn,
 				formats: options.formats ?? BUILT_IN_FORMATS,
 				logger
 			});
+			const cacheFile = options.hashCache === false ? void 0 : await recordRestoredFiles(target, staging, restoredFiles(table, fileRows, stats), logger, cacheDir);
+			if (selection && existing) await uninterrupted(() => swapSubtreesIntoPlace(staging, target, selection.roots, logger));
+			else {
+				await keepTargetMode(staging, existing ? target : void 0);
+				await uninterrupted(() => swapIntoPlace(staging, target, existing, logger));
+			}
+			if (remembered && cacheFile === remembered.cacheFile) await remembered.keep();
+			else await remembered?.drop();
+			remembered = void 0;
 			if (selection && existing) await removeTree(staging).catch((err) => logger.warn(`restored, but could not remove the staging directory ${staging}: ${err.message}`));
 			logger.info(`restored snapshot ${id} of ${series} into ${target}${selection ? ` (${selection.roots.length} selected path(s))` : ""}: ${totals.files} files (${stats.reusedFiles} reused)`);
 			return {
@@ -13377,6 +13394,7 @@ async function restore(options) {
 				}
 			};
 		} catch (err) {
+			await remembered?.drop();
 			await removeTree(staging).catch(() => {});
 			throw err;
 		} finally {
