@@ -32,7 +32,7 @@ export declare class ParentContents implements EntrySink {
     private bySha;
     /** Each kept content's sha256 (32 bytes a row), after `keepOnly`. */
     private keptShas;
-    /** LOC_FIELDS numbers per content, by row. */
+    /** Where each content is, by row. */
     private locs;
     /**
      * Per content, where its member's name is: the row of the same path in the new scan (>= 0),
@@ -67,7 +67,7 @@ export declare class ParentContents implements EntrySink {
      * as it is. Only an exact match of the strings makes a row.
      */
     private placeMember;
-    /** Where row `row`'s numbers go, room made for them. */
+    /** Room for row `row`'s member (its location makes its own). */
     private room;
     restart(): void;
     /** Lets go of the columns (the manifest is made): any later question throws, never answers "not in the chain". */

@@ -1,3 +1,4 @@
+import { ContentLocations } from './content-locations.js';
 import { ShaRows } from './sha-rows.js';
 import { TreeDigest } from '../tree-digest.js';
 import { Utf8List } from '../../shared/utf8-list.js';
@@ -17,7 +18,7 @@ export class ParentContents {
     bySha;
     /** Each kept content's sha256 (32 bytes a row), after `keepOnly`. */
     keptShas;
-    /** LOC_FIELDS numbers per content, by row. */
+    /** Where each content is, by row. */
     locs;
     /**
      * Per content, where its member's name is: the row of the same path in the new scan (>= 0),
@@ -45,7 +46,7 @@ export class ParentContents {
             this.previousFiles = new Map();
         this.treeDigest = treeDigest;
         this.bySha = new ShaRows(undefined, rows);
-        this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
+        this.locs = new ContentLocations(rows);
         this.memberRows = new Int32Array(Math.max(1, rows));
     }
     entry(e) {
@@ -58,15 +59,8 @@ export class ParentContents {
         if (!added)
             return;
         const { loc } = e;
-        const at = this.room(row);
-        const l = this.locs;
-        l[at] = loc.pack;
-        l[at + 1] = loc.offset;
-        l[at + 2] = loc.length;
-        l[at + 3] = loc.raw;
-        l[at + 4] = loc.skip;
-        l[at + 5] = loc.span;
-        l[at + 6] = e.size;
+        this.room(row);
+        this.locs.set(row, loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size);
         this.memberRows[row] = this.placeMember(loc.member ?? e.path);
     }
     /**
@@ -78,9 +72,9 @@ export class ParentContents {
         const { row, added } = this.lookup().addBytes(sha, shaAt);
         if (!added)
             return;
-        const at = this.room(row);
-        for (let k = 0; k < LOC_FIELDS; k++)
-            this.locs[at + k] = nums.getFloat64(numsAt + 8 * k, true);
+        this.room(row);
+        const n = (k) => nums.getFloat64(numsAt + 8 * k, true);
+        this.locs.set(row, n(0), n(1), n(2), n(3), n(4), n(5), n(6));
         this.memberRows[row] = this.placeMember(member());
     }
     /**
@@ -105,25 +99,20 @@ export class ParentContents {
         this.others.push(name);
         return -this.others.length;
     }
-    /** Where row `row`'s numbers go, room made for them. */
+    /** Room for row `row`'s member (its location makes its own). */
     room(row) {
-        const at = LOC_FIELDS * row;
-        if (at + LOC_FIELDS > this.locs.length) {
-            const grown = new Float64Array(this.locs.length * 2);
-            grown.set(this.locs);
-            this.locs = grown;
+        if (row >= this.memberRows.length) {
             const rows = new Int32Array(this.memberRows.length * 2);
             rows.set(this.memberRows);
             this.memberRows = rows;
         }
-        return at;
     }
     restart() {
         this.tree = new TreeDigest();
         this.treeDigest = undefined;
         this.bySha = new ShaRows();
         this.keptShas = undefined;
-        this.locs = new Float64Array(LOC_FIELDS * 1024);
+        this.locs = new ContentLocations(1024);
         this.memberRows = new Int32Array(1024);
         this.others = new Utf8List();
         this.next = 0;
@@ -158,7 +147,6 @@ export class ParentContents {
             const k = remap[r];
             if (k < 0 || k === r)
                 continue;
-            this.locs.copyWithin(LOC_FIELDS * k, LOC_FIELDS * r, LOC_FIELDS * r + LOC_FIELDS);
             this.memberRows[k] = this.memberRows[r];
         }
         for (let i = 0; i < sources.length; i++)
@@ -167,10 +155,9 @@ export class ParentContents {
         this.keptShas = bySha.keepRows(remap, kept);
         this.bySha = undefined;
         // A copy of the kept part frees the rest; when most is kept, the columns stay as they are.
-        if (2 * kept <= rows) {
-            this.locs = this.locs.slice(0, LOC_FIELDS * kept);
+        this.locs.keep(remap, kept, 2 * kept <= rows);
+        if (2 * kept <= rows)
             this.memberRows = this.memberRows.slice(0, kept);
-        }
         this.previousFiles = undefined;
     }
     /** Where the chain holds the content of this sha256, if it does. */
@@ -194,12 +181,7 @@ export class ParentContents {
     locationAt(row) {
         if (this.released)
             throw new Error("a content of the parent is asked for after the parent's contents were released");
-        const at = LOC_FIELDS * row;
-        const l = this.locs;
-        return {
-            loc: { length: l[at + 2], offset: l[at + 1], pack: l[at], raw: l[at + 3], skip: l[at + 4], span: l[at + 5] },
-            size: l[at + 6],
-        };
+        return this.locs.get(row);
     }
     /** The tar member holding the content of row `row`. */
     memberAt(row) {
@@ -218,7 +200,7 @@ export class ParentContents {
     packAt(row) {
         if (this.released)
             throw new Error("a content of the parent is asked for after the parent's contents were released");
-        return this.locs[LOC_FIELDS * row];
+        return this.locs.pack(row);
     }
     /** The parent's file at this path; only when made to keep them (trusting mtimes). */
     previous(path) {
@@ -251,5 +233,3 @@ export class ParentContents {
         return this.bySha;
     }
 }
-/** pack, offset, length, raw, skip, span and the file's size, per content. */
-const LOC_FIELDS = 7;

@@ -1,5 +1,6 @@
 import type { Entry, FileEntry, Location } from '../../snapshot/manifest.js';
 import type { EntrySink } from '../../snapshot/manifest-stream.js';
+import { ContentLocations } from './content-locations.js';
 import { ShaRows } from './sha-rows.js';
 import { TreeDigest } from '../tree-digest.js';
 import { Utf8List } from '../../shared/utf8-list.js';
@@ -38,8 +39,8 @@ export class ParentContents implements EntrySink {
   private bySha: ShaRows | undefined;
   /** Each kept content's sha256 (32 bytes a row), after `keepOnly`. */
   private keptShas: Buffer | undefined;
-  /** LOC_FIELDS numbers per content, by row. */
-  private locs: Float64Array;
+  /** Where each content is, by row. */
+  private locs: ContentLocations;
   /**
    * Per content, where its member's name is: the row of the same path in the new scan (>= 0),
    * which is nearly always so (a file unchanged since the parent), or `-(k + 1)` for name `k` of
@@ -68,7 +69,7 @@ export class ParentContents implements EntrySink {
     if (keepPrevious) this.previousFiles = new Map();
     this.treeDigest = treeDigest;
     this.bySha = new ShaRows(undefined, rows);
-    this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
+    this.locs = new ContentLocations(rows);
     this.memberRows = new Int32Array(Math.max(1, rows));
   }
 
@@ -80,15 +81,8 @@ export class ParentContents implements EntrySink {
     const { row, added } = this.lookup().add(e.sha256);
     if (!added) return;
     const { loc } = e;
-    const at = this.room(row);
-    const l = this.locs;
-    l[at] = loc.pack;
-    l[at + 1] = loc.offset;
-    l[at + 2] = loc.length;
-    l[at + 3] = loc.raw;
-    l[at + 4] = loc.skip;
-    l[at + 5] = loc.span;
-    l[at + 6] = e.size;
+    this.room(row);
+    this.locs.set(row, loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size);
     this.memberRows[row] = this.placeMember(loc.member ?? e.path);
   }
 
@@ -100,8 +94,9 @@ export class ParentContents implements EntrySink {
   addContentBytes(sha: Uint8Array, shaAt: number, nums: DataView, numsAt: number, member: () => string): void {
     const { row, added } = this.lookup().addBytes(sha, shaAt);
     if (!added) return;
-    const at = this.room(row);
-    for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums.getFloat64(numsAt + 8 * k, true);
+    this.room(row);
+    const n = (k: number) => nums.getFloat64(numsAt + 8 * k, true);
+    this.locs.set(row, n(0), n(1), n(2), n(3), n(4), n(5), n(6));
     this.memberRows[row] = this.placeMember(member());
   }
 
@@ -126,18 +121,13 @@ export class ParentContents implements EntrySink {
     return -this.others.length;
   }
 
-  /** Where row `row`'s numbers go, room made for them. */
-  private room(row: number): number {
-    const at = LOC_FIELDS * row;
-    if (at + LOC_FIELDS > this.locs.length) {
-      const grown = new Float64Array(this.locs.length * 2);
-      grown.set(this.locs);
-      this.locs = grown;
+  /** Room for row `row`'s member (its location makes its own). */
+  private room(row: number): void {
+    if (row >= this.memberRows.length) {
       const rows = new Int32Array(this.memberRows.length * 2);
       rows.set(this.memberRows);
       this.memberRows = rows;
     }
-    return at;
   }
 
   restart(): void {
@@ -145,7 +135,7 @@ export class ParentContents implements EntrySink {
     this.treeDigest = undefined;
     this.bySha = new ShaRows();
     this.keptShas = undefined;
-    this.locs = new Float64Array(LOC_FIELDS * 1024);
+    this.locs = new ContentLocations(1024);
     this.memberRows = new Int32Array(1024);
     this.others = new Utf8List();
     this.next = 0;
@@ -176,17 +166,14 @@ export class ParentContents implements EntrySink {
     for (let r = 0; r < rows; r++) {
       const k = remap[r]!;
       if (k < 0 || k === r) continue;
-      this.locs.copyWithin(LOC_FIELDS * k, LOC_FIELDS * r, LOC_FIELDS * r + LOC_FIELDS);
       this.memberRows[k] = this.memberRows[r]!;
     }
     for (let i = 0; i < sources.length; i++) if (sources[i]! >= 0) sources[i] = remap[sources[i]!]!;
     this.keptShas = bySha.keepRows(remap, kept);
     this.bySha = undefined;
     // A copy of the kept part frees the rest; when most is kept, the columns stay as they are.
-    if (2 * kept <= rows) {
-      this.locs = this.locs.slice(0, LOC_FIELDS * kept);
-      this.memberRows = this.memberRows.slice(0, kept);
-    }
+    this.locs.keep(remap, kept, 2 * kept <= rows);
+    if (2 * kept <= rows) this.memberRows = this.memberRows.slice(0, kept);
     this.previousFiles = undefined;
   }
 
@@ -211,12 +198,7 @@ export class ParentContents implements EntrySink {
   /** contentAt without the member's name (made only if asked for: `memberAt`, `memberIsScanned`). */
   locationAt(row: number): ChainLocation {
     if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
-    const at = LOC_FIELDS * row;
-    const l = this.locs;
-    return {
-      loc: { length: l[at + 2]!, offset: l[at + 1]!, pack: l[at]!, raw: l[at + 3]!, skip: l[at + 4]!, span: l[at + 5]! },
-      size: l[at + 6]!,
-    };
+    return this.locs.get(row);
   }
 
   /** The tar member holding the content of row `row`. */
@@ -235,7 +217,7 @@ export class ParentContents implements EntrySink {
   /** The parent's pack holding the content of row `row`. */
   packAt(row: number): number {
     if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
-    return this.locs[LOC_FIELDS * row]!;
+    return this.locs.pack(row);
   }
 
   /** The parent's file at this path; only when made to keep them (trusting mtimes). */
@@ -268,6 +250,3 @@ export class ParentContents implements EntrySink {
     return this.bySha;
   }
 }
-
-/** pack, offset, length, raw, skip, span and the file's size, per content. */
-const LOC_FIELDS = 7;

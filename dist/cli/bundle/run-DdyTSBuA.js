@@ -4970,6 +4970,106 @@ var PackedChunks = class {
 		this.tap?.sealed(z);
 	}
 };
+// .bundle-in/engine/backup/content-locations.js
+/** The mark, in a row's pack, of a row kept whole in `odd` (no pack index is that large). */
+const ODD = 4294967295;
+/** Whether `v` is kept exactly by a Uint32Array (and is not the mark). */
+const narrow = (v) => Number.isInteger(v) && v >= 0 && v < ODD && !Object.is(v, -0);
+/**
+* The seven numbers of where each content of a parent is (pack, offset, length, raw, skip, span,
+* size), by row: offset, raw and size as doubles, pack, length, skip and span — a pack's index,
+* and lengths within one frame's reach — as 32-bit integers, 40 bytes a row instead of 56 (a
+* million contents: 42 MB instead of 59, held while an incremental hashes). A row with any of
+* the four that is not such an integer is kept whole beside, so every number comes back exactly.
+*/
+var ContentLocations = class {
+	wide;
+	narrow;
+	odd = /* @__PURE__ */ new Map();
+	constructor(rows) {
+		this.wide = new Float64Array(3 * Math.max(1, rows));
+		this.narrow = new Uint32Array(4 * Math.max(1, rows));
+	}
+	set(row, pack, offset, length, raw, skip, span, size) {
+		if (4 * row + 4 > this.narrow.length) this.grow();
+		const a = 4 * row;
+		const b = 3 * row;
+		if (narrow(pack) && narrow(length) && narrow(skip) && narrow(span)) {
+			this.narrow[a] = pack;
+			this.narrow[a + 1] = length;
+			this.narrow[a + 2] = skip;
+			this.narrow[a + 3] = span;
+			this.wide[b] = offset;
+			this.wide[b + 1] = raw;
+			this.wide[b + 2] = size;
+		} else {
+			this.narrow[a] = ODD;
+			this.odd.set(row, Float64Array.of(pack, offset, length, raw, skip, span, size));
+		}
+	}
+	get(row) {
+		const n = this.narrow;
+		const a = 4 * row;
+		if (n[a] === ODD) {
+			const o = this.odd.get(row);
+			return {
+				loc: {
+					length: o[2],
+					offset: o[1],
+					pack: o[0],
+					raw: o[3],
+					skip: o[4],
+					span: o[5]
+				},
+				size: o[6]
+			};
+		}
+		const w = this.wide;
+		const b = 3 * row;
+		return {
+			loc: {
+				length: n[a + 1],
+				offset: w[b],
+				pack: n[a],
+				raw: w[b + 1],
+				skip: n[a + 2],
+				span: n[a + 3]
+			},
+			size: w[b + 2]
+		};
+	}
+	pack(row) {
+		const p = this.narrow[4 * row];
+		return p === ODD ? this.odd.get(row)[0] : p;
+	}
+	/**
+	* Keeps the rows `remap` gives a new number (>= 0; never above the old one, in order) and lets
+	* go of the rest; with `shrink`, the columns are cut to the `kept` rows.
+	*/
+	keep(remap, kept, shrink) {
+		for (let r = 0; r < remap.length; r++) {
+			const k = remap[r];
+			if (k < 0 || k === r) continue;
+			this.narrow.copyWithin(4 * k, 4 * r, 4 * r + 4);
+			this.wide.copyWithin(3 * k, 3 * r, 3 * r + 3);
+		}
+		const odd = /* @__PURE__ */ new Map();
+		for (const [r, v] of this.odd) if (remap[r] >= 0) odd.set(remap[r], v);
+		this.odd = odd;
+		if (shrink) {
+			this.narrow = this.narrow.slice(0, 4 * kept);
+			this.wide = this.wide.slice(0, 3 * kept);
+		}
+	}
+	grow() {
+		const narrowed = new Uint32Array(this.narrow.length * 2);
+		narrowed.set(this.narrow);
+		this.narrow = narrowed;
+		const widened = new Float64Array(this.wide.length * 2);
+		widened.set(this.wide);
+		this.wide = widened;
+	}
+};
 // .bundle-in/engine/backup/sha-rows.js
 /**
 * A set of sha256 values, each with the row it was added as (0, 1, 2…): 32 bytes and a few slots
@@ -5238,7 +5338,7 @@ var ParentContents = class {
 	bySha;
 	/** Each kept content's sha256 (32 bytes a row), after `keepOnly`. */
 	keptShas;
-	/** LOC_FIELDS numbers per content, by row. */
+	/** Where each content is, by row. */
 	locs;
 	/**
 	* Per content, where its member's name is: the row of the same path in the new scan (>= 0),
@@ -5263,7 +5363,7 @@ var ParentContents = class {
 		if (keepPrevious) this.previousFiles = /* @__PURE__ */ new Map();
 		this.treeDigest = treeDigest;
 		this.bySha = new ShaRows(void 0, rows);
-		this.locs = new Float64Array(LOC_FIELDS * Math.max(1, rows));
+		this.locs = new ContentLocations(rows);
 		this.memberRows = new Int32Array(Math.max(1, rows));
 	}
 	entry(e) {
@@ -5278,15 +5378,8 @@ var ParentContents = class {
 		const { row, added } = this.lookup().add(e.sha256);
 		if (!added) return;
 		const { loc } = e;
-		const at = this.room(row);
-		const l = this.locs;
-		l[at] = loc.pack;
-		l[at + 1] = loc.offset;
-		l[at + 2] = loc.length;
-		l[at + 3] = loc.raw;
-		l[at + 4] = loc.skip;
-		l[at + 5] = loc.span;
-		l[at + 6] = e.size;
+		this.room(row);
+		this.locs.set(row, loc.pack, loc.offset, loc.length, loc.raw, loc.skip, loc.span, e.size);
 		this.memberRows[row] = this.placeMember(loc.member ?? e.path);
 	}
 	/**
@@ -5297,8 +5390,9 @@ var ParentContents = class {
 	addContentBytes(sha, shaAt, nums, numsAt, member) {
 		const { row, added } = this.lookup().addBytes(sha, shaAt);
 		if (!added) return;
-		const at = this.room(row);
-		for (let k = 0; k < LOC_FIELDS; k++) this.locs[at + k] = nums.getFloat64(numsAt + 8 * k, true);
+		this.room(row);
+		const n = (k) => nums.getFloat64(numsAt + 8 * k, true);
+		this.locs.set(row, n(0), n(1), n(2), n(3), n(4), n(5), n(6));
 		this.memberRows[row] = this.placeMember(member());
 	}
 	/**
@@ -5321,25 +5415,20 @@ var ParentContents = class {
 		this.others.push(name);
 		return -this.others.length;
 	}
-	/** Where row `row`'s numbers go, room made for them. */
+	/** Room for row `row`'s member (its location makes its own). */
 	room(row) {
-		const at = LOC_FIELDS * row;
-		if (at + LOC_FIELDS > this.locs.length) {
-			const grown = new Float64Array(this.locs.length * 2);
-			grown.set(this.locs);
-			this.locs = grown;
+		if (row >= this.memberRows.length) {
 			const rows = new Int32Array(this.memberRows.length * 2);
 			rows.set(this.memberRows);
 			this.memberRows = rows;
 		}
-		return at;
 	}
 	restart() {
 		this.tree = new TreeDigest();
 		this.treeDigest = void 0;
 		this.bySha = new ShaRows();
 		this.keptShas = void 0;
-		this.locs = new Float64Array(LOC_FIELDS * 1024);
+		this.locs = new ContentLocations(1024);
 		this.memberRows = /* @__PURE__ */ new Int32Array(1024);
 		this.others = new Utf8List();
 		this.next = 0;
@@ -5367,16 +5456,13 @@ var ParentContents = class {
 		for (let r = 0; r < rows; r++) {
 			const k = remap[r];
 			if (k < 0 || k === r) continue;
-			this.locs.copyWithin(LOC_FIELDS * k, LOC_FIELDS * r, LOC_FIELDS * r + LOC_FIELDS);
 			this.memberRows[k] = this.memberRows[r];
 		}
 		for (let i = 0; i < sources.length; i++) if (sources[i] >= 0) sources[i] = remap[sources[i]];
 		this.keptShas = bySha.keepRows(remap, kept);
 		this.bySha = void 0;
-		if (2 * kept <= rows) {
-			this.locs = this.locs.slice(0, LOC_FIELDS * kept);
-			this.memberRows = this.memberRows.slice(0, kept);
-		}
+		this.locs.keep(remap, kept, 2 * kept <= rows);
+		if (2 * kept <= rows) this.memberRows = this.memberRows.slice(0, kept);
 		this.previousFiles = void 0;
 	}
 	/** Where the chain holds the content of this sha256, if it does. */
@@ -5400,19 +5486,7 @@ var ParentContents = class {
 	/** contentAt without the member's name (made only if asked for: `memberAt`, `memberIsScanned`). */
 	locationAt(row) {
 		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
-		const at = LOC_FIELDS * row;
-		const l = this.locs;
-		return {
-			loc: {
-				length: l[at + 2],
-				offset: l[at + 1],
-				pack: l[at],
-				raw: l[at + 3],
-				skip: l[at + 4],
-				span: l[at + 5]
-			},
-			size: l[at + 6]
-		};
+		return this.locs.get(row);
 	}
 	/** The tar member holding the content of row `row`. */
 	memberAt(row) {
@@ -5428,7 +5502,7 @@ var ParentContents = class {
 	/** The parent's pack holding the content of row `row`. */
 	packAt(row) {
 		if (this.released) throw new Error("a content of the parent is asked for after the parent's contents were released");
-		return this.locs[LOC_FIELDS * row];
+		return this.locs.pack(row);
 	}
 	/** The parent's file at this path; only when made to keep them (trusting mtimes). */
 	previous(path) {
@@ -5456,8 +5530,6 @@ var ParentContents = class {
 		return this.bySha;
 	}
 };
-/** pack, offset, length, raw, skip, span and the file's size, per content. */
-const LOC_FIELDS = 7;
 // .bundle-in/engine/contents-index.js
 const MAGIC = Buffer.from("IVCONTS1");
 const HEX64$1 = /^[0-9a-f]{64}$/;
