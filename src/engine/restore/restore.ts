@@ -143,11 +143,11 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
       // The whole snapshot, as stored, becomes the target's tree: what a backup would remember of it
       // is made now, while the newest files written become old enough for the hash cache to trust.
       const rememberIn = stored && !selection ? usableCacheFile(target, cacheDir) : undefined;
-      if (rememberIn !== undefined) {
+      if (stored && rememberIn !== undefined) {
         remembered = await prepareRemembered({
           head,
           entries: table,
-          stored: stored!,
+          stored,
           target,
           store: options.store,
           cacheFile: rememberIn,

@@ -13427,7 +13427,7 @@ async function restore(options) {
 			const stats = await materialize(manifest, table, rows, fileRows, selection?.roots, staging, current, seeds, options, logger);
 			const cacheDir = options.hashCache === false ? void 0 : options.cacheDir ?? defaultCacheDir();
 			const rememberIn = stored && !selection ? usableCacheFile(target, cacheDir) : void 0;
-			if (rememberIn !== void 0) remembered = await prepareRemembered({
+			if (stored && rememberIn !== void 0) remembered = await prepareRemembered({
 				head,
 				entries: table,
 				stored,
