@@ -61,7 +61,7 @@ function panel(results, keys, value, { x0, y0, w, h, title, unit, log }) {
   out.push(`<text x="${x0 + w / 2}" y="${y0 + h + 32}" text-anchor="middle" font-size="12">files</text>`);
   keys.forEach(([key, , tool], i) => {
     const pts = results.map((r) => [r.dataSet.count, r.operations.find((o) => o.key === key)]).filter(([, o]) => o);
-    const dash = tool === 'baseline' ? ' stroke-dasharray="5,3"' : '';
+    const dash = tool !== 'index-vault' ? ' stroke-dasharray="5,3"' : '';
     out.push(
       `<polyline fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"${dash} points="${pts.map(([x, o]) => `${X(x).toFixed(1)},${Y(value(o)).toFixed(1)}`).join(' ')}"/>`,
     );
@@ -81,7 +81,7 @@ export function filesChart(dir) {
     .map(([, label, tool], i) => {
       const x = 20 + (i % 2) * 560;
       const y = 410 + Math.floor(i / 2) * 20;
-      return `<line x1="${x}" x2="${x + 28}" y1="${y - 4}" y2="${y - 4}" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"${tool === 'baseline' ? ' stroke-dasharray="5,3"' : ''}/><text x="${x + 34}" y="${y}" font-size="12">${esc(label)}</text>`;
+      return `<line x1="${x}" x2="${x + 28}" y1="${y - 4}" y2="${y - 4}" stroke="${COLORS[i % COLORS.length]}" stroke-width="2"${tool !== 'index-vault' ? ' stroke-dasharray="5,3"' : ''}/><text x="${x + 34}" y="${y}" font-size="12">${esc(label)}</text>`;
     })
     .join('\n');
   const sets = results
@@ -92,7 +92,7 @@ export function filesChart(dir) {
     .join(', ');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
-<text x="10" y="22" font-size="15" font-weight="bold">${esc(`index-vault vs tar | zstd by file count — ${sets || 'no results'}; dashed: tar baselines`)}</text>
+<text x="10" y="22" font-size="15" font-weight="bold">${esc(`index-vault vs tar | zstd by file count — ${sets || 'no results'}; dashed: tar baselines and the floors`)}</text>
 ${panel(results, keys, (o) => o.wall, { x0: 70, y0: 60, w: 470, h: 300, title: 'median wall time (log scale)', unit: ' s', log: true })}
 ${panel(results, keys, (o) => o.rssMB, { x0: 660, y0: 60, w: 470, h: 300, title: 'peak RSS (process tree)', unit: ' MB', log: false })}
 ${legend}

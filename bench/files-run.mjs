@@ -5,12 +5,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { filesChart } from './files-chart.mjs';
 import { changeFiles, parseCount, writeFilesDataSet } from './files-dataset.mjs';
 import { lanceVersionsTable, openLanceTable } from './lance-versions.mjs';
 import { measure, sh, warmPrograms } from './measure.mjs';
 import { treeDigest } from './tree-digest.mjs';
+
+/** The least work a verify or a restore can do in Node.js (see verify-floor.mjs): timed beside them. */
+const FLOOR = fileURLToPath(new URL('./verify-floor.mjs', import.meta.url));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -56,6 +60,7 @@ function bench({ root, cli, work, canDrop }) {
   return {
     samples,
     iv: (inputs, ...args) => (settle(inputs), measure([process.execPath, cli, ...args, '--json', '--quiet'], { env, cwd: root })),
+    node: (inputs, ...args) => (settle(inputs), measure([process.execPath, ...args], { cwd: root })),
     sh: (inputs, script) => (settle(inputs), sh(script)),
     add: (op, m, extra = {}) => (samples[op] ??= []).push({ ...m, ...extra }),
   };
@@ -89,7 +94,7 @@ function table(operations, baselineOf) {
     `|---|---|---|---|---|---|---|`,
     ...operations.map((o) => {
       const b = baselineOf[o.key] && op(baselineOf[o.key]);
-      return `| ${o.label.replaceAll('|', '\\|')} | ${fmt(o.wall)} | ${fmt(o.cpu)} | ${fmt(o.rssMB, 0)} | ${MB(o.out)} | ${fmt(o.filesPerSec, 0)} | ${b ? `${fmt(o.wall / b.wall)}× ${b.tool === 'baseline' ? b.label.replaceAll('|', '\\|') : 'full'}` : ''} |`;
+      return `| ${o.label.replaceAll('|', '\\|')} | ${fmt(o.wall)} | ${fmt(o.cpu)} | ${fmt(o.rssMB, 0)} | ${MB(o.out)} | ${fmt(o.filesPerSec, 0)} | ${b ? `${fmt(o.wall / b.wall)}× ${b.tool === 'index-vault' ? 'full' : b.label.replaceAll('|', '\\|')}` : ''} |`;
     }),
   ].join('\n');
 }
@@ -103,8 +108,10 @@ const FILE_ORDER = [
   ['tar L1 1%', 'tar -g level 1, 1% changed', 'baseline'],
   ['iv backup (1% changed)', 'index-vault incremental, 1% changed', 'index-vault'],
   ['zstd|tar restore', 'zstd -dc | tar -x', 'baseline'],
+  ['restore floor', 'restore floor (decode, sha256, write; no check)', 'floor'],
   ['iv restore (full)', 'index-vault restore (full)', 'index-vault'],
   ['iv restore (incremental)', 'index-vault restore (incremental)', 'index-vault'],
+  ['verify floor', 'verify floor (decode, sha256; no check)', 'floor'],
   ['iv verify', 'index-vault verify', 'index-vault'],
   ['iv list', 'index-vault list', 'index-vault'],
   ['iv prune', 'index-vault prune --keep-last 1', 'index-vault'],
@@ -113,8 +120,10 @@ const FILE_BASELINES = {
   'iv backup (full)': 'tar|zstd backup',
   'iv backup (unchanged)': 'tar L1 unchanged',
   'iv backup (1% changed)': 'tar L1 1%',
+  'restore floor': 'zstd|tar restore',
   'iv restore (full)': 'zstd|tar restore',
   'iv restore (incremental)': 'zstd|tar restore',
+  'iv verify': 'verify floor',
 };
 
 /** The small-file set of `count` files: generated once under dataRoot and reused. */
@@ -159,7 +168,19 @@ async function runFilesSet(ctx, count, label) {
     const full = iv([tree], 'backup', tree, ...cmd(['--mode', 'full']));
     const fullJson = JSON.parse(full.stdout);
     add('iv backup (full)', full, { out: fullJson.storedBytes });
+    // The floors read the local store's own files: the series' packs and its manifest.
+    const series = path.join(store, 'bench');
+    const floor = (...args) => {
+      const m = b.node([store], FLOOR, series, fullJson.id, ...args);
+      const got = JSON.parse(m.stdout).files;
+      // Every file of the tree, and the few the snapshot keeps beside it.
+      if (got < files) throw new Error(`the floor found ${got} files in the packs, not ${files}`);
+      return m;
+    };
+    add('verify floor', floor());
     add('iv verify', iv([store], 'verify', ...cmd(['--snapshot', fullJson.id])));
+    add('restore floor', floor('--write', restored));
+    fs.rmSync(restored, { recursive: true, force: true });
     add('iv restore (full)', iv([store], 'restore', restored, ...cmd(['--snapshot', fullJson.id, '--no-reuse'])));
     if (treeDigest(restored).digest !== before.digest) throw new Error('index-vault restore did not reproduce the tree');
     fs.rmSync(restored, { recursive: true, force: true });
@@ -236,6 +257,8 @@ async function runFilesSet(ctx, count, label) {
       backupWall: op('iv backup (full)').wall / op('tar|zstd backup').wall,
       storedSize: op('iv backup (full)').out / op('tar|zstd backup').out,
       restoreWall: op('iv restore (full)').wall / op('zstd|tar restore').wall,
+      restoreFloorWall: op('restore floor').wall / op('zstd|tar restore').wall,
+      verifyOverFloor: op('iv verify').wall / op('verify floor').wall,
       unchangedWall: op('iv backup (unchanged)').wall / op('iv backup (full)').wall,
       changedWall: op('iv backup (1% changed)').wall / op('iv backup (full)').wall,
       peakRssMB: Math.max(...operations.filter((o) => o.tool === 'index-vault').map((o) => o.rssMB)),
