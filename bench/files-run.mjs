@@ -13,8 +13,9 @@ import { lanceVersionsTable, openLanceTable } from './lance-versions.mjs';
 import { measure, sh, warmPrograms } from './measure.mjs';
 import { treeDigest } from './tree-digest.mjs';
 
-/** The least work a verify or a restore can do in Node.js (see verify-floor.mjs): timed beside them. */
-const FLOOR = fileURLToPath(new URL('./verify-floor.mjs', import.meta.url));
+/** The least work a backup, a verify or a restore can do in Node.js (floor-backup.mjs, floor-read.mjs): timed beside them. */
+const FLOOR_BACKUP = fileURLToPath(new URL('./floor-backup.mjs', import.meta.url));
+const FLOOR_READ = fileURLToPath(new URL('./floor-read.mjs', import.meta.url));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -101,6 +102,7 @@ function table(operations, baselineOf) {
 
 const FILE_ORDER = [
   ['tar|zstd backup', 'tar | zstd -3 -T0', 'baseline'],
+  ['backup floor', 'backup floor (read, sha256, zstd -3, write; no check)', 'floor'],
   ['iv backup (full)', 'index-vault backup (full)', 'index-vault'],
   ['tar L1 unchanged', 'tar -g level 1, nothing changed', 'baseline'],
   ['iv backup (unchanged)', 'index-vault incremental, nothing changed', 'index-vault'],
@@ -117,6 +119,7 @@ const FILE_ORDER = [
   ['iv prune', 'index-vault prune --keep-last 1', 'index-vault'],
 ];
 const FILE_BASELINES = {
+  'backup floor': 'tar|zstd backup',
   'iv backup (full)': 'tar|zstd backup',
   'iv backup (unchanged)': 'tar L1 unchanged',
   'iv backup (1% changed)': 'tar L1 1%',
@@ -165,13 +168,20 @@ async function runFilesSet(ctx, count, label) {
     fs.rmSync(tarX, { recursive: true, force: true });
     fs.rmSync(tarOut, { force: true });
 
+    const floorPacks = path.join(work, 'floor-packs');
+    const floorBackup = b.node([tree], FLOOR_BACKUP, tree, floorPacks);
+    if (JSON.parse(floorBackup.stdout).files !== files)
+      throw new Error(`the backup floor packed ${floorBackup.stdout}, not ${files} files`);
+    add('backup floor', floorBackup, { out: du(floorPacks) });
+    fs.rmSync(floorPacks, { recursive: true, force: true });
+
     const full = iv([tree], 'backup', tree, ...cmd(['--mode', 'full']));
     const fullJson = JSON.parse(full.stdout);
     add('iv backup (full)', full, { out: fullJson.storedBytes });
     // The floors read the local store's own files: the series' packs and its manifest.
     const series = path.join(store, 'bench');
     const floor = (...args) => {
-      const m = b.node([store], FLOOR, series, fullJson.id, ...args);
+      const m = b.node([store], FLOOR_READ, series, fullJson.id, ...args);
       const got = JSON.parse(m.stdout).files;
       // Every file of the tree, and the few the snapshot keeps beside it.
       if (got < files) throw new Error(`the floor found ${got} files in the packs, not ${files}`);
@@ -255,6 +265,7 @@ async function runFilesSet(ctx, count, label) {
     operations,
     ratios: {
       backupWall: op('iv backup (full)').wall / op('tar|zstd backup').wall,
+      backupFloorWall: op('backup floor').wall / op('tar|zstd backup').wall,
       storedSize: op('iv backup (full)').out / op('tar|zstd backup').out,
       restoreWall: op('iv restore (full)').wall / op('zstd|tar restore').wall,
       restoreFloorWall: op('restore floor').wall / op('zstd|tar restore').wall,

@@ -82,6 +82,7 @@ describe.runIf(process.env.IV_BENCH_FILES_SMOKE === '1')('npm run bench -- --fil
       };
       expect(result.operations.map((o) => o.key)).toEqual([
         'tar|zstd backup',
+        'backup floor',
         'iv backup (full)',
         'tar L1 unchanged',
         'iv backup (unchanged)',

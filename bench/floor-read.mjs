@@ -1,4 +1,4 @@
-// `node bench/verify-floor.mjs <series dir of a local store> <snapshot id> [--write DIR]`
+// `node bench/floor-read.mjs <series dir of a local store> <snapshot id> [--write DIR]`
 //
 // The least work a verify of a local snapshot can do in Node.js, timed beside verify by
 // `npm run bench -- --files`: every pack's sha256 on one thread, and on one thread per pack
@@ -148,7 +148,7 @@ if (!isMainThread) {
 } else {
   const [dir, id, flag, out] = process.argv.slice(2);
   if (!dir || !id || (flag !== undefined && (flag !== '--write' || !out))) {
-    console.error('usage: node bench/verify-floor.mjs <series dir> <snapshot id> [--write DIR]');
+    console.error('usage: node bench/floor-read.mjs <series dir> <snapshot id> [--write DIR]');
     process.exit(2);
   }
   const packs = fs
