@@ -5,7 +5,8 @@
 // (the system shares them over the cores) every zstd frame decoded on the engine's own decoder
 // and every file's bytes hashed with sha256. Nothing is checked against anything, no manifest
 // entry is parsed (its bytes are read and hashed only: the floor of any manifest format), no
-// progress is kept. With --write it also writes each file under DIR: the floor of a restore.
+// progress is kept. With --write it also writes each file under DIR with its mode and mtime (as
+// tar -x does; no staging, no swap, no directory times): the floor of a restore.
 // What verify does beyond this — its manifest read, its checks of every header, name, size and
 // digest, its bookkeeping — is the difference between the two rows.
 import { createHash, hash as hashOnce } from 'node:crypto';
@@ -30,6 +31,7 @@ function decodePack(file, out) {
   let fd = -1;
   let files = 0;
   let madeDir = '';
+  let mtime = 0;
   const onRaw = (raw) => {
     let off = 0;
     while (off < raw.length) {
@@ -44,7 +46,7 @@ function decodePack(file, out) {
           state = 'end';
           continue;
         }
-        left = parseInt(head.toString('latin1', 124, 136).replace(/\0.*$/s, '').trim() || '0', 8);
+        left = octal(head, 124, 12);
         pad = (BLOCK - (left % BLOCK)) % BLOCK;
         const flag = head[156];
         // A pax header, a directory or a link: its body (if any) is passed over.
@@ -60,7 +62,8 @@ function decodePack(file, out) {
         if (out) {
           const file = path.join(out, name(head));
           if (path.dirname(file) !== madeDir) fs.mkdirSync((madeDir = path.dirname(file)), { recursive: true });
-          fd = fs.openSync(file, 'w');
+          fd = fs.openSync(file, 'w', octal(head, 100, 8) & 0o777);
+          mtime = octal(head, 136, 12);
         }
         state = 'body';
         if (left === 0) finish(hashOnce('sha256', ''));
@@ -86,7 +89,10 @@ function decodePack(file, out) {
   };
   const finish = () => {
     files++;
-    if (out) fs.closeSync(fd);
+    if (out) {
+      fs.futimesSync(fd, mtime, mtime);
+      fs.closeSync(fd);
+    }
     state = pad ? 'pad' : 'head';
   };
   const src = fs.openSync(file, 'r');
@@ -116,6 +122,16 @@ function decodePack(file, out) {
   fs.closeSync(src);
   return files;
 }
+
+/** A plain octal field of a ustar header (the data set's sizes, modes and times all fit one). */
+const octal = (h, from, len) =>
+  parseInt(
+    h
+      .toString('latin1', from, from + len)
+      .replace(/\0.*$/s, '')
+      .trim() || '0',
+    8,
+  );
 
 // Names this writer's own tar headers hold: the ustar prefix, then the name (no pax path needed for the data set).
 const name = (h) => {
