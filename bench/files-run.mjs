@@ -129,6 +129,31 @@ const FILE_BASELINES = {
   'iv verify': 'verify floor',
 };
 
+/**
+ * Refuses, before anything is written, a run whose filesystems lack the inodes it needs: at its
+ * peak the work directory holds the tree's copy and one of tar's extraction or a restore (a
+ * folder per 250 files besides), and the data set, if it is still to be made, as many again.
+ * tmpfs allows one inode per two pages of its size by default: ~3.1 million on 24 GiB, fewer
+ * than a million-file run beside other sets on it.
+ */
+function checkInodes(work, dataRoot, count, generated) {
+  const need = new Map();
+  const add = (dir, n) => {
+    const dev = fs.statSync(dir).dev;
+    need.set(dev, { dir, n: (need.get(dev)?.n ?? 0) + n });
+  };
+  add(work, Math.ceil(2.01 * count));
+  if (!generated) add(dataRoot, Math.ceil(1.01 * count));
+  for (const { dir, n } of need.values()) {
+    const { files, ffree } = fs.statfsSync(dir);
+    // A filesystem that makes inodes as it needs them reports none (files 0).
+    if (files > 0 && ffree < n)
+      throw new Error(
+        `${dir} has ${ffree} free inodes; a run of ${count} files needs about ${n} there: free some, give --data (and TMPDIR) another filesystem, or on tmpfs remount it with more (mount -o remount,nr_inodes=${Math.ceil((files - ffree + n) * 1.2)} <its mount point>)`,
+      );
+  }
+}
+
 /** The small-file set of `count` files: generated once under dataRoot and reused. */
 function filesSet(dataRoot, count) {
   const base = path.join(dataRoot, `files-v1-${count}`);
@@ -144,6 +169,7 @@ function filesSet(dataRoot, count) {
 
 async function runFilesSet(ctx, count, label) {
   const { work, runs } = ctx;
+  checkInodes(work, ctx.dataRoot, count, fs.existsSync(path.join(ctx.dataRoot, `files-v1-${count}`, '.complete')));
   const src = filesSet(ctx.dataRoot, count);
   const files = countFiles(src);
   const bytes = du(src);
