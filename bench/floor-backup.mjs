@@ -82,7 +82,7 @@ function packFiles(root, files, packFile) {
   return digests.length;
 }
 
-/** Every regular file under root, as relative POSIX paths in byte order, with its size. */
+/** Every regular file under root, as relative POSIX paths in byte order. */
 function listTree(root) {
   const files = [];
   const walk = (rel) => {
@@ -112,11 +112,11 @@ if (!isMainThread) {
   const files = listTree(root);
   // One contiguous part of the files per core (by count: the data sets' sizes are spread evenly), each written to a pack of its own.
   const threads = Math.max(2, os.availableParallelism());
-  const halves = Array.from({ length: threads }, (_, i) =>
+  const shares = Array.from({ length: threads }, (_, i) =>
     files.slice(Math.floor((i * files.length) / threads), Math.floor(((i + 1) * files.length) / threads)),
   );
   const packed = await Promise.all(
-    halves.map(
+    shares.map(
       (part, i) =>
         new Promise((resolve, reject) => {
           const w = new Worker(new URL(import.meta.url), {
@@ -124,8 +124,9 @@ if (!isMainThread) {
           });
           w.once('message', resolve);
           w.once('error', reject);
+          w.once('exit', (code) => reject(new Error(`a floor thread exited with code ${code} before it answered`)));
         }),
     ),
   );
-  console.log(JSON.stringify({ files: packed.reduce((a, b) => a + b, 0), packs: halves.length }));
+  console.log(JSON.stringify({ files: packed.reduce((a, b) => a + b, 0), packs: shares.length }));
 }

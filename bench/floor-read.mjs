@@ -66,7 +66,7 @@ function decodePack(file, out) {
           mtime = octal(head, 136, 12);
         }
         state = 'body';
-        if (left === 0) finish(hashOnce('sha256', ''));
+        if (left === 0) finish(hashOnce('sha256', '', 'hex'));
       } else if (state === 'body') {
         const k = Math.min(left, raw.length - off);
         const piece = raw.subarray(off, off + k);
@@ -87,7 +87,8 @@ function decodePack(file, out) {
       } else off = raw.length;
     }
   };
-  const finish = () => {
+  // The digest is what verify would compare with the manifest's: made here, compared with nothing.
+  const finish = (_sha256) => {
     files++;
     if (out) {
       fs.futimesSync(fd, mtime, mtime);
@@ -97,7 +98,7 @@ function decodePack(file, out) {
   };
   const src = fs.openSync(file, 'r');
   const size = fs.fstatSync(src).size;
-  const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+  let buf = Buffer.allocUnsafe(4 * 1024 * 1024);
   const walker = new FrameWalker();
   let base = 0;
   let start = 0;
@@ -108,8 +109,10 @@ function decodePack(file, out) {
     while (stop < 0) {
       scanned = end;
       if (end === buf.length) {
-        buf.copy(buf, 0, start, end);
-        [base, end, scanned, start] = [base + start, end - start, scanned - start, 0];
+        // The frame so far to the front, in a larger buffer when it fills this one.
+        const next = start === 0 ? Buffer.allocUnsafe(buf.length * 2) : buf;
+        buf.copy(next, 0, start, end);
+        [buf, base, end, scanned, start] = [next, base + start, end - start, scanned - start, 0];
       }
       const n = fs.readSync(src, buf, end, Math.min(buf.length - end, size - (base + end)), base + end);
       if (n === 0) throw new Error(`${file} ends inside a frame`);
@@ -156,6 +159,7 @@ const run = (data) =>
     const w = new Worker(new URL(import.meta.url), { workerData: data });
     w.once('message', resolve);
     w.once('error', reject);
+    w.once('exit', (code) => reject(new Error(`a floor thread exited with code ${code} before it answered`)));
   });
 
 if (!isMainThread) {
