@@ -98,7 +98,7 @@ function decodePack(file, out) {
   };
   const src = fs.openSync(file, 'r');
   const size = fs.fstatSync(src).size;
-  let buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+  const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
   const walker = new FrameWalker();
   let base = 0;
   let start = 0;
@@ -109,10 +109,10 @@ function decodePack(file, out) {
     while (stop < 0) {
       scanned = end;
       if (end === buf.length) {
-        // The frame so far to the front, in a larger buffer when it fills this one.
-        const next = start === 0 ? Buffer.allocUnsafe(buf.length * 2) : buf;
-        buf.copy(next, 0, start, end);
-        [buf, base, end, scanned, start] = [next, base + start, end - start, scanned - start, 0];
+        // index-vault's frames compress to a little over 1 MiB at most: one larger than the buffer is not its pack.
+        if (start === 0) throw new Error(`${file}: a zstd frame larger than ${buf.length} bytes, not one index-vault writes`);
+        buf.copy(buf, 0, start, end);
+        [base, end, scanned, start] = [base + start, end - start, scanned - start, 0];
       }
       const n = fs.readSync(src, buf, end, Math.min(buf.length - end, size - (base + end)), base + end);
       if (n === 0) throw new Error(`${file} ends inside a frame`);
