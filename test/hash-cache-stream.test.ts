@@ -114,7 +114,8 @@ describe('hash cache: a full backup saves what it read without recording it firs
     for (const s of samples) {
       const file = s.inOrder ? [...s.loaded].sort(comparePaths) : s.loaded;
       const { root, dir } = await cacheOf(file);
-      const dirB = `${dir}-b`;
+      // A second cache directory of its own (so the suite's cleanup removes it too).
+      const dirB = path.join(await tempDir('iv-hcs2b-'), 'cache');
       await fs.cp(dir, dirB, { recursive: true });
       const [a, b] = [await HashCache.open(root, silent, dir), await HashCache.open(root, silent, dirB)];
       for (const cache of [a, b]) {
