@@ -157,6 +157,13 @@ const cases: Case[] = [
   },
   { name: 'unknown metadata member', entries: [ok], records: [file('.index-vault/evil.json', evil), file('a.txt', 'fine')] },
   {
+    // Restore finds it missing; verify must too, not only in the snapshot's own packs.
+    name: 'manifest file missing from a pack of an older snapshot',
+    entries: [ok, { path: 'b.txt', type: 'file', content: 'b' }],
+    records: [file('a.txt', 'fine')],
+    foreignOrigin: true,
+  },
+  {
     name: 'unlisted traversal in a pack of an older snapshot',
     entries: [ok],
     records: [file('../evil.txt', evil), file('a.txt', 'fine')],

@@ -901,7 +901,7 @@ function checkAllPresent(packName, expected, seen) {
         return;
     for (const m of expected.keys())
         if (!seen.has(m))
-            throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
+            throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { hint: DAMAGED, details: { path: m } });
 }
 
 ;// CONCATENATED MODULE: ./.bundle-in/workers/lane-members.js

@@ -128,5 +128,5 @@ export function checkAllPresent(
   for (const name of seen) if (expected.has(name)) met++;
   if (met === expected.size) return;
   for (const m of expected.keys())
-    if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
+    if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { hint: DAMAGED, details: { path: m } });
 }

@@ -20,7 +20,7 @@ export interface LaneReadOptions {
     key: string;
     pack: PackInfo;
     expected: MemberExpectations;
-    /** Every member must be listed and present (the pack was written by the snapshot being restored). */
+    /** Every member must be listed (the pack was written by the snapshot being restored). Read whole, any pack must hold every listed one. */
     strict: boolean;
     /** Where a member is restored to, or undefined to check it and skip it. */
     dests: (member: string) => LaneDest[] | undefined;
@@ -95,7 +95,7 @@ export interface PackLaneResult {
  * taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
  * that makes each pack's options as they are asked for (a generator) holds a pack's
  * expectations only while it is read. A pack's local copy is fetched when its first stretch
- * starts and released after its last; a strict pack's listed members are checked present then.
+ * starts and released after its last; a whole pack's listed members are checked present then.
  */
 export declare function readPacksInLanes(list: Iterable<LaneReadOptions>): Promise<PackLaneResult[]>;
 /**

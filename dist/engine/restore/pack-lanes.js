@@ -78,13 +78,16 @@ class StretchQueue {
             pk.result.whole = (await pk.whole) ?? { sha256: pk.tap.hash.digest('hex'), size: pk.tap.size };
         this.settle(pk);
     }
-    /** A strict pack must have shown every listed member; then only its result is kept. */
+    /**
+     * A pack read whole must have shown every listed member, a parent's as much as the snapshot's
+     * own (a manifest may name a member its parent's pack never held); then only its result is kept.
+     */
     settle(pk) {
         this.open.delete(pk);
         if (this.current === pk)
             this.current = undefined;
         const { opts } = pk;
-        if (opts.strict && !opts.runs)
+        if (!opts.runs)
             checkAllPresent(opts.pack.name, opts.expected, pk.seen);
         opts.onDone?.();
     }
@@ -141,7 +144,7 @@ async function release(pk) {
  * taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
  * that makes each pack's options as they are asked for (a generator) holds a pack's
  * expectations only while it is read. A pack's local copy is fetched when its first stretch
- * starts and released after its last; a strict pack's listed members are checked present then.
+ * starts and released after its last; a whole pack's listed members are checked present then.
  */
 export async function readPacksInLanes(list) {
     const queue = new StretchQueue(list[Symbol.iterator]());

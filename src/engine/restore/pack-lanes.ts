@@ -32,7 +32,7 @@ export interface LaneReadOptions {
   key: string;
   pack: PackInfo;
   expected: MemberExpectations;
-  /** Every member must be listed and present (the pack was written by the snapshot being restored). */
+  /** Every member must be listed (the pack was written by the snapshot being restored). Read whole, any pack must hold every listed one. */
   strict: boolean;
   /** Where a member is restored to, or undefined to check it and skip it. */
   dests: (member: string) => LaneDest[] | undefined;
@@ -166,12 +166,15 @@ class StretchQueue {
     this.settle(pk);
   }
 
-  /** A strict pack must have shown every listed member; then only its result is kept. */
+  /**
+   * A pack read whole must have shown every listed member, a parent's as much as the snapshot's
+   * own (a manifest may name a member its parent's pack never held); then only its result is kept.
+   */
   private settle(pk: Pack): void {
     this.open.delete(pk);
     if (this.current === pk) this.current = undefined;
     const { opts } = pk;
-    if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected, pk.seen);
+    if (!opts.runs) checkAllPresent(opts.pack.name, opts.expected, pk.seen);
     opts.onDone?.();
   }
 
@@ -229,7 +232,7 @@ async function release(pk: Pack): Promise<void> {
  * taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
  * that makes each pack's options as they are asked for (a generator) holds a pack's
  * expectations only while it is read. A pack's local copy is fetched when its first stretch
- * starts and released after its last; a strict pack's listed members are checked present then.
+ * starts and released after its last; a whole pack's listed members are checked present then.
  */
 export async function readPacksInLanes(list: Iterable<LaneReadOptions>): Promise<PackLaneResult[]> {
   const queue = new StretchQueue(list[Symbol.iterator]());

@@ -12664,6 +12664,7 @@ async function hashFile(file, buffer = Buffer.allocUnsafe(CHUNK)) {
 	}
 }
 // .bundle-in/snapshot/member-check.js
+const DAMAGED = "the pack is damaged";
 /** A name may appear once in a pack (across its stretches too): `seen` gains it. */
 function checkUnique(packName, name, seen) {
 	if (seen.has(name)) throw new UnsafeEntryError(`pack ${packName} holds ${JSON.stringify(name)} twice`, { details: { path: name } });
@@ -12678,7 +12679,10 @@ function checkAllPresent(packName, expected, seen) {
 	let met = 0;
 	for (const name of seen) if (expected.has(name)) met++;
 	if (met === expected.size) return;
-	for (const m of expected.keys()) if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, { details: { path: m } });
+	for (const m of expected.keys()) if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, {
+		hint: DAMAGED,
+		details: { path: m }
+	});
 }
 // .bundle-in/workers/lane-members.js
 const KINDS = [
@@ -12807,12 +12811,15 @@ var StretchQueue = class {
 		};
 		this.settle(pk);
 	}
-	/** A strict pack must have shown every listed member; then only its result is kept. */
+	/**
+	* A pack read whole must have shown every listed member, a parent's as much as the snapshot's
+	* own (a manifest may name a member its parent's pack never held); then only its result is kept.
+	*/
 	settle(pk) {
 		this.open.delete(pk);
 		if (this.current === pk) this.current = void 0;
 		const { opts } = pk;
-		if (opts.strict && !opts.runs) checkAllPresent(opts.pack.name, opts.expected, pk.seen);
+		if (!opts.runs) checkAllPresent(opts.pack.name, opts.expected, pk.seen);
 		opts.onDone?.();
 	}
 	/** Puts back the stretch `take` just gave. */
@@ -12859,7 +12866,7 @@ async function release(pk) {
 * taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
 * that makes each pack's options as they are asked for (a generator) holds a pack's
 * expectations only while it is read. A pack's local copy is fetched when its first stretch
-* starts and released after its last; a strict pack's listed members are checked present then.
+* starts and released after its last; a whole pack's listed members are checked present then.
 */
 async function readPacksInLanes(list) {
 	const queue = new StretchQueue(list[Symbol.iterator]());
