@@ -8,7 +8,7 @@
 import './shared/require-node.js';
 export { backup, BACKUP_MODES, } from './engine/backup/backup.js';
 export { restore } from './engine/restore/restore.js';
-export { verifyManifest, verifySeries } from './engine/restore/verify.js';
+export { verifyManifest, verifySeries } from './engine/verify/verify.js';
 export { listSeries, listSnapshotIds, loadManifest, loadManifestHead, resolveSeries } from './engine/series.js';
 export { prune } from './engine/prune.js';
 export { BackupManager, DEFAULT_BACKUP_DIR, defaultBackupDir } from './guard/backup-manager.js';

@@ -16,7 +16,7 @@ export {
   type VerifiedPacks,
 } from './engine/backup/backup.js';
 export { restore, type RestoreOptions, type RestoreResult } from './engine/restore/restore.js';
-export { verifyManifest, verifySeries, type VerifyOptions, type VerifyReport } from './engine/restore/verify.js';
+export { verifyManifest, verifySeries, type VerifyOptions, type VerifyReport } from './engine/verify/verify.js';
 export { listSeries, listSnapshotIds, loadManifest, loadManifestHead, resolveSeries, type SeriesQuery } from './engine/series.js';
 export type { EntrySink, ManifestHead } from './snapshot/manifest-stream.js';
 export { prune, type PruneOptions, type PruneResult } from './engine/prune.js';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { backup } from '../src/engine/backup/backup.js';
 import { restore } from '../src/engine/restore/restore.js';
-import { listSnapshotIds, loadManifest, packKey } from '../src/engine/series.js';
+import { listSnapshotIds, loadManifest, manifestKey, packKey } from '../src/engine/series.js';
+import { sealManifest, serializeManifest, type FileEntry } from '../src/snapshot/manifest.js';
 import { runCli } from '../src/cli/run.js';
 import type { GetOptions, Store } from '../src/storage/store.js';
 import { LocalStore } from '../src/storage/local-store.js';
@@ -123,5 +124,78 @@ describe('an incremental is verified only when the packs it builds on are', () =
     await fs.writeFile(path.join(src, 'four.txt'), 'four');
     const after = await backup({ source: src, store, logger: silent });
     expect(after).toMatchObject({ kind: 'full', verified: true });
+  });
+});
+
+/**
+ * A forger rewrites the newest manifest (digest recomputed, packs untouched) so that it places a
+ * file where its pack holds no such member: b.bin's content is said to lie inside a.bin's, under
+ * a member name the pack lacks.
+ */
+async function forgePlaces(store: LocalStore, id: string): Promise<void> {
+  const m = await loadManifest(store, 'idx', id);
+  const a = m.entries.find((e) => e.path === 'a.bin') as FileEntry;
+  const { digest: _digest, ...body } = m;
+  const forged = sealManifest({
+    ...body,
+    entries: body.entries.map((e) =>
+      e.path === 'b.bin' ? { ...(e as FileEntry), loc: { ...a.loc, raw: a.loc.raw + 1024, skip: a.loc.skip + 1024, member: 'zz' } } : e,
+    ),
+  });
+  await fs.writeFile(path.join(store.root, ...manifestKey('idx', id).split('/')), serializeManifest(forged));
+}
+
+describe('an incremental takes over its parent manifest’s places only once they are checked', () => {
+  it.each([
+    ['with', true],
+    ['without', false],
+  ])(
+    'a forged parent (%s this machine’s record of it) makes auto take a full snapshot that restores, and incremental fail',
+    async (_, hashCache) => {
+      const { root, src, store, full } = await fullSnapshot();
+      await forgePlaces(store, full.id);
+      await fs.writeFile(path.join(src, 'sub/c.txt'), 'delta');
+      const failed = await backup({ source: src, store, mode: 'incremental', hashCache, logger: silent }).catch((e: unknown) => e);
+      expect(failed).toMatchObject({ code: 'E_INTEGRITY', message: expect.stringContaining(`latest snapshot ${full.id}`) });
+      expect(await listSnapshotIds(store, 'idx')).toEqual([full.id]);
+
+      const warnings: string[] = [];
+      const r = await backup({ source: src, store, hashCache, logger: { ...silent, warn: (m) => void warnings.push(m) } });
+      expect(r).toMatchObject({ kind: 'full', verified: true });
+      expect(warnings.join('\n')).toMatch(/latest snapshot .* does not match the packs it needs: .*; taking a full snapshot instead/);
+      const target = path.join(root, 'target');
+      await restore({ target, store, series: 'idx', logger: silent });
+      expect(await describeTree(target)).toEqual(await describeTree(src));
+    },
+  );
+
+  it('builds on a manifest this machine made or restored whole without reading it again, and checks one it restored only in part', async () => {
+    const { root, src, store } = await fullSnapshot();
+    const counting = new CountingStore(store);
+    // Once to find its bytes still the recorded ones; a second time to check its places.
+    const manifestReads = () => [...counting.reads].filter(([k]) => k.includes('/snapshots/')).reduce((n, [, c]) => n + c, 0);
+    // Made here: its places are this machine's own.
+    await fs.writeFile(path.join(src, 'one.txt'), 'one');
+    const first = await backup({ source: src, store: counting, logger: silent });
+    expect(first).toMatchObject({ kind: 'incremental', verified: true });
+    expect(manifestReads()).toBe(1);
+
+    // Restored whole from the packs into an empty directory: every place was read there.
+    const target = path.join(root, 'target');
+    await restore({ target, store, series: 'idx', cacheDir: path.join(root, 'cache'), logger: silent });
+    await fs.writeFile(path.join(target, 'two.txt'), 'two');
+    counting.reads.clear();
+    const second = await backup({ source: target, series: 'idx', store: counting, cacheDir: path.join(root, 'cache'), logger: silent });
+    expect(second).toMatchObject({ kind: 'incremental', verified: true });
+    expect(manifestReads()).toBe(1);
+
+    // Restored over a tree that held the files already: their places were never read, so the next backup checks them.
+    await fs.rm(path.join(target, 'two.txt'));
+    await restore({ target, store, series: 'idx', force: true, cacheDir: path.join(root, 'cache'), logger: silent });
+    await fs.writeFile(path.join(target, 'three.txt'), 'three');
+    counting.reads.clear();
+    const third = await backup({ source: target, series: 'idx', store: counting, cacheDir: path.join(root, 'cache'), logger: silent });
+    expect(third).toMatchObject({ kind: 'incremental', verified: true });
+    expect(manifestReads()).toBe(2);
   });
 });

@@ -7,7 +7,7 @@ import { backup } from '../src/engine/backup/backup.js';
 import { isIndexVaultError } from '../src/shared/errors.js';
 import { sealManifest, serializeManifest, type Manifest } from '../src/snapshot/manifest.js';
 import { restore } from '../src/engine/restore/restore.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import type { Store } from '../src/storage/store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';

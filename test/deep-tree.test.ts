@@ -5,7 +5,7 @@ import { backup } from '../src/engine/backup/backup.js';
 import { MAX_NAME_BYTES, MAX_PATH_DEPTH } from '../src/snapshot/entry-path.js';
 import { isIndexVaultError } from '../src/shared/errors.js';
 import { restore } from '../src/engine/restore/restore.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, silent, tempDir } from './support/fixtures.js';
 

@@ -5,7 +5,7 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isIndexVaultError } from '../src/shared/errors.js';
 import { restore } from '../src/engine/restore/restore.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { craftSnapshot, record, sha, type CraftEntry } from './support/craft.js';
 import { describeTree, silent, tempDir, writeTree } from './support/fixtures.js';

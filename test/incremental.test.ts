@@ -6,7 +6,7 @@ import { backup } from '../src/engine/backup/backup.js';
 import { prune } from '../src/engine/prune.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { listSnapshotIds, loadManifest } from '../src/engine/series.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir, writeTree } from './support/fixtures.js';
 

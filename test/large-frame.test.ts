@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { restore } from '../src/engine/restore/restore.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { craftSnapshot, record } from './support/craft.js';
 import { seededBytes, silent, tempDir } from './support/fixtures.js';

@@ -7,7 +7,7 @@ import { canonicalJson, manifestDigest, type Manifest } from '../src/snapshot/ma
 import { restore } from '../src/engine/restore/restore.js';
 import { loadManifest } from '../src/engine/series.js';
 import { MAX_LINK_HOPS, treeProblems, type TreeEntry } from '../src/snapshot/tree-rules.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { craftSnapshot, record } from './support/craft.js';
 import { describeTree, silent, tempDir, writeTree } from './support/fixtures.js';

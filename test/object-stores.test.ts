@@ -8,7 +8,7 @@ import { isIndexVaultError } from '../src/shared/errors.js';
 import { prune } from '../src/engine/prune.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { listSnapshotIds, readAll } from '../src/engine/series.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { AzureBlobStore } from '../src/storage/azure-blob-store.js';
 import { S3Store } from '../src/storage/s3-store.js';
 import type { GetOptions, PutOptions, Store, StoreObject } from '../src/storage/store.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { backup } from '../src/engine/backup/backup.js';
 import { LISTING_BUDGET, MAX_META } from '../src/snapshot/pack-limits.js';
 import { restore } from '../src/engine/restore/restore.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, silent, tempDir, writeTree } from './support/fixtures.js';
 import { tarMembers, unpackZstd } from './support/tar-layout.js';

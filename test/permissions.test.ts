@@ -9,7 +9,7 @@ import { IntegrityError } from '../src/shared/errors.js';
 import { parseManifest, sealManifest, serializeManifest, type Manifest } from '../src/snapshot/manifest.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { loadManifest, listSnapshotIds } from '../src/engine/series.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, silent, tempDir } from './support/fixtures.js';
 

@@ -7,7 +7,7 @@ import { MAX_NAME_BYTES, MAX_PATH_DEPTH } from '../src/snapshot/entry-path.js';
 import { isIndexVaultError } from '../src/shared/errors.js';
 import { restore } from '../src/engine/restore/restore.js';
 import { TREE_LIMITS } from '../src/snapshot/tree-rules.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, seededBytes, silent, tempDir } from './support/fixtures.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { backup } from '../src/engine/backup/backup.js';
 import { parseManifest, serializeManifest, sealManifest, type Manifest } from '../src/snapshot/manifest.js';
 import { restore } from '../src/engine/restore/restore.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import { describeTree, silent, tempDir, writeTree } from './support/fixtures.js';
 

@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { backup } from '../src/engine/backup/backup.js';
 import { restore } from '../src/engine/restore/restore.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { isIndexVaultError } from '../src/shared/errors.js';
 import { LocalStore } from '../src/storage/local-store.js';
 import type { GetOptions } from '../src/storage/store.js';

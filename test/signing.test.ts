@@ -5,7 +5,7 @@ import { runCli } from '../src/cli/run.js';
 import { backup } from '../src/engine/backup/backup.js';
 import { prune } from '../src/engine/prune.js';
 import { restore } from '../src/engine/restore/restore.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { manifestKey, readAll } from '../src/engine/series.js';
 import { signatureKey } from '../src/engine/signatures.js';
 import { isIndexVaultError } from '../src/shared/errors.js';

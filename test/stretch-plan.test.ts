@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FRAME_BYTES } from '../src/snapshot/codec.js';
 import type { PackInfo } from '../src/snapshot/manifest.js';
 import type { MemberExpectation } from '../src/snapshot/member-expectation.js';
-import { planWhole, type LaneReadOptions } from '../src/engine/restore/pack-lanes.js';
+import { planWhole, type LaneReadOptions } from '../src/engine/verify/pack-lanes.js';
 
 /**
  * A pack as the writer lays it out, without its bytes: a descriptor, directories, file records

@@ -129,8 +129,18 @@ async function withAndWithout(
   for (const [f, bytes] of cacheBefore) await fs.writeFile(f, bytes);
   await fs.rm(env.record, { force: true });
   const without = await run(env, same);
+  // Without the record, the parent's places are checked by reading its packs, whatever the record of checked packs says:
+  // the same packs are checked either way, counted as read now or as found in that record.
+  const packs = (r: Record<string, unknown> | undefined) => {
+    const v = r?.verifiedPacks as { written: number; reused: number; reusedFromRecord: number } | undefined;
+    return v && { ...r, verifiedPacks: { written: v.written, chain: v.reused + v.reusedFromRecord } };
+  };
   const norm = ({ raw: _raw, ...o }: Outcome & { raw?: unknown }): Outcome =>
-    JSON.parse(JSON.stringify({ ...o, fast: false, sameNames: false }).replace(ID, (id) => (known.has(id) ? id : 'NEW'))) as Outcome;
+    JSON.parse(
+      JSON.stringify({ ...o, result: packs(o.result) ?? o.result, fast: false, sameNames: false }).replace(ID, (id) =>
+        known.has(id) ? id : 'NEW',
+      ),
+    ) as Outcome;
   expect(norm(withRecord)).toEqual(norm(without));
   expect(without.fast).toBe(false);
   expect(without.sameNames).toBe(false);
@@ -225,7 +235,9 @@ describe('an unchanged tree is recognised by the record of its last snapshot', (
     await fs.writeFile(file, forged);
     const { withRecord } = await withAndWithout(env);
     expect(withRecord.fast).toBe(false);
-    expect(withRecord.result).toMatchObject({ kind: 'incremental', parent: env.full.id });
+    // Nobody here checked the forged manifest's places: its packs are read against it, and c.bin's member is not b.bin's content.
+    expect(withRecord.result).toMatchObject({ kind: 'full', parent: null });
+    expect(withRecord.said.join('\n')).toMatch(/does not match the packs it needs: .*data\/c\.bin.*taking a full snapshot instead/);
   });
 
   it('is not used when another writer added a newer snapshot to the series', async () => {

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { backup } from '../src/engine/backup/backup.js';
 import { restore } from '../src/engine/restore/restore.js';
-import { verifySeries } from '../src/engine/restore/verify.js';
+import { verifySeries } from '../src/engine/verify/verify.js';
 import { loadManifest, manifestKey } from '../src/engine/series.js';
 import { comparePaths } from '../src/snapshot/entry-path.js';
 import { sealManifest, serializeManifest, type Entry, type FileEntry, type Manifest } from '../src/snapshot/manifest.js';

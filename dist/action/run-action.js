@@ -6,7 +6,7 @@ import { restore } from '../engine/restore/restore.js';
 import { loadManifest, resolveSnapshotId } from '../engine/series.js';
 import { actionHint } from './hints.js';
 import { findRestorable } from './restorable.js';
-import { verifySeries } from '../engine/restore/verify.js';
+import { verifySeries } from '../engine/verify/verify.js';
 import { assertSigned } from '../engine/signatures.js';
 import { renderSummary } from './summary.js';
 const MODE = { auto: 'auto', true: 'incremental', false: 'full' };

@@ -38,7 +38,7 @@ if (problem !== void 0) {
 } else {
 	module.enableCompileCache?.();
 	keepHeapSmall();
-	const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import("./bundle/run-D8K4Vf-P.js"), import("./bundle/exit-on-signal-CZYjRxe4.js")]);
+	const [{ runCli }, { exitOnSignals, mutedWhileStopping }] = await Promise.all([import("./bundle/run-D2-IeUgI.js"), import("./bundle/exit-on-signal-CZYjRxe4.js")]);
 	const argv = process.argv.slice(2);
 	if (argv[0] !== "guard") exitOnSignals(process.stderr);
 	const code = await runCli(argv, {

@@ -19,6 +19,6 @@ export type SignedHead = Pick<Manifest, 'series' | 'id' | 'digest' | 'parent'>;
  * manifest lists every pack's and file's digest); its ancestors are checked because an
  * incremental took hashes and packs from them, so its signature is worth only what theirs are.
  * An ancestor that prune removed is passed over: the backup that built on it checked it. Without
- * keys nothing is checked.
+ * keys nothing is checked. True when the snapshot itself is signed by a configured key.
  */
-export declare function assertSigned(store: Store, manifest: SignedHead, options: SigningOptions | undefined, logger?: Logger): Promise<void>;
+export declare function assertSigned(store: Store, manifest: SignedHead, options: SigningOptions | undefined, logger?: Logger): Promise<boolean>;

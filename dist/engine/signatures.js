@@ -38,16 +38,19 @@ async function readSignature(store, series, id) {
  * manifest lists every pack's and file's digest); its ancestors are checked because an
  * incremental took hashes and packs from them, so its signature is worth only what theirs are.
  * An ancestor that prune removed is passed over: the backup that built on it checked it. Without
- * keys nothing is checked.
+ * keys nothing is checked. True when the snapshot itself is signed by a configured key.
  */
 export async function assertSigned(store, manifest, options, logger = silentLogger) {
     if (!signing(options))
-        return;
+        return false;
     const seen = new Set();
     let m = manifest;
+    let signed = false;
     while (m !== undefined && !seen.has(m.id)) {
         seen.add(m.id);
         const verdict = checkSignature(await readSignature(store, m.series, m.id), m, options.keys);
+        if (m === manifest)
+            signed = verdict.ok;
         if (!verdict.ok) {
             const why = m === manifest ? verdict.why : `${verdict.why} (it is an ancestor of snapshot ${manifest.id})`;
             if (!(verdict.unsigned && options.allowUnsigned))
@@ -73,4 +76,5 @@ export async function assertSigned(store, manifest, options, logger = silentLogg
             });
         }
     }
+    return signed;
 }

@@ -34,6 +34,13 @@ export interface LastSnapshot {
         size: number;
         sha256: string;
     };
+    /**
+     * Where the manifest places each file in the packs was checked on this machine against the
+     * packs themselves: it made the snapshot (its own packs, and its parent's places it had checked
+     * or could vouch for), or restored every file from the packs. Absent in older records: false.
+     * An incremental built on a snapshot whose places nobody here checked checks them first.
+     */
+    placesChecked: boolean;
     snapshot: SnapshotHead;
 }
 /** The record of the tree whose hash cache is `cacheFile` (`<hash of the root>.bin`): beside it, named alike. */

@@ -56,7 +56,7 @@ const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 function checkRecord(v) {
     if (!isObject(v) || v.version !== VERSION)
         return undefined;
-    const { source, store, series, options, tree, namesClean, names, manifest, snapshot } = v;
+    const { source, store, series, options, tree, namesClean, names, manifest, placesChecked, snapshot } = v;
     if (!isText(source) || !isText(store) || !isText(series) || typeof namesClean !== 'boolean')
         return undefined;
     if (names !== undefined && (typeof names !== 'string' || !HEX64.test(names)))
@@ -77,6 +77,7 @@ function checkRecord(v) {
         namesClean,
         ...(names !== undefined ? { names } : {}),
         manifest: { size: manifest.size, sha256: manifest.sha256 },
+        placesChecked: placesChecked === true,
         snapshot: head,
     };
 }

@@ -8,7 +8,7 @@ import { restore } from '../engine/restore/restore.js';
 import { loadManifest, resolveSnapshotId } from '../engine/series.js';
 import { actionHint } from './hints.js';
 import { findRestorable, type Restorable } from './restorable.js';
-import { verifySeries } from '../engine/restore/verify.js';
+import { verifySeries } from '../engine/verify/verify.js';
 import { assertSigned } from '../engine/signatures.js';
 import type { Store } from '../storage/store.js';
 import type { ActionInputs } from './inputs.js';

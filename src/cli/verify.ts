@@ -1,6 +1,6 @@
 import { SIGNING_OPTIONS } from './signing.js';
 import { listSeries } from '../engine/series.js';
-import { verifySeries, type VerifyReport } from '../engine/restore/verify.js';
+import { verifySeries, type VerifyReport } from '../engine/verify/verify.js';
 import { ValidationError } from '../shared/errors.js';
 import { formatBytes } from '../shared/units.js';
 import { COMMON, type CommandSpec } from './command.js';

@@ -50,20 +50,22 @@ export type SignedHead = Pick<Manifest, 'series' | 'id' | 'digest' | 'parent'>;
  * manifest lists every pack's and file's digest); its ancestors are checked because an
  * incremental took hashes and packs from them, so its signature is worth only what theirs are.
  * An ancestor that prune removed is passed over: the backup that built on it checked it. Without
- * keys nothing is checked.
+ * keys nothing is checked. True when the snapshot itself is signed by a configured key.
  */
 export async function assertSigned(
   store: Store,
   manifest: SignedHead,
   options: SigningOptions | undefined,
   logger: Logger = silentLogger,
-): Promise<void> {
-  if (!signing(options)) return;
+): Promise<boolean> {
+  if (!signing(options)) return false;
   const seen = new Set<string>();
   let m: SignedHead | undefined = manifest;
+  let signed = false;
   while (m !== undefined && !seen.has(m.id)) {
     seen.add(m.id);
     const verdict = checkSignature(await readSignature(store, m.series, m.id), m, options.keys);
+    if (m === manifest) signed = verdict.ok;
     if (!verdict.ok) {
       const why = m === manifest ? verdict.why : `${verdict.why} (it is an ancestor of snapshot ${manifest.id})`;
       if (!(verdict.unsigned && options.allowUnsigned)) throw signatureError(m, why);
@@ -88,4 +90,5 @@ export async function assertSigned(
       );
     }
   }
+  return signed;
 }

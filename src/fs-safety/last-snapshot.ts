@@ -42,6 +42,13 @@ export interface LastSnapshot {
   names?: string;
   /** The manifest as stored: its length and the sha256 of its bytes. */
   manifest: { size: number; sha256: string };
+  /**
+   * Where the manifest places each file in the packs was checked on this machine against the
+   * packs themselves: it made the snapshot (its own packs, and its parent's places it had checked
+   * or could vouch for), or restored every file from the packs. Absent in older records: false.
+   * An incremental built on a snapshot whose places nobody here checked checks them first.
+   */
+  placesChecked: boolean;
   snapshot: SnapshotHead;
 }
 
@@ -93,7 +100,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 /** The record if every field has its type, as written by `writeLastSnapshot`; anything else is not one. */
 function checkRecord(v: unknown): LastSnapshot | undefined {
   if (!isObject(v) || v.version !== VERSION) return undefined;
-  const { source, store, series, options, tree, namesClean, names, manifest, snapshot } = v;
+  const { source, store, series, options, tree, namesClean, names, manifest, placesChecked, snapshot } = v;
   if (!isText(source) || !isText(store) || !isText(series) || typeof namesClean !== 'boolean') return undefined;
   if (names !== undefined && (typeof names !== 'string' || !HEX64.test(names))) return undefined;
   if (typeof options !== 'string' || !HEX64.test(options) || typeof tree !== 'string' || !HEX64.test(tree)) return undefined;
@@ -110,6 +117,7 @@ function checkRecord(v: unknown): LastSnapshot | undefined {
     namesClean,
     ...(names !== undefined ? { names } : {}),
     manifest: { size: manifest.size, sha256: manifest.sha256 },
+    placesChecked: placesChecked === true,
     snapshot: head,
   };
 }

@@ -37,6 +37,7 @@ import { TreeDigest } from '../tree-digest.js';
 import { namesDigest, scannedTreeDigest } from './tree-digest.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
+import { verifyPlaces } from '../verify/verify.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { TOOL } from '../../shared/version.js';
 import { assertSigned, putSignature, signing } from '../signatures.js';
@@ -174,11 +175,11 @@ async function snapshotOnce(run, forceFull) {
             scanned: scan.entries,
         })
         : undefined;
-    const lastRecord = (tree, stored) => recorded && stored ? { file: recorded.file, tree, stored, namesClean, names: names } : undefined;
+    const lastRecord = recordMaker(run, recorded, chosen, namesClean, names);
     if (chosen?.head) {
         const match = recorded.match;
         logger.debug(`snapshot ${chosen.head.id} is the one this machine last recorded of this tree: its manifest is not read`);
-        return answerUnchanged(run, chosen.head, {
+        return answerUnchanged(run, chosen.head, chosen.vouched, {
             cache,
             hashing: match.hashing,
             excluded,
@@ -206,7 +207,7 @@ async function snapshotOnce(run, forceFull) {
     // (Its digest equals the scan's exactly when sameTree would find the two trees equal.)
     const scanned = contents ? scannedTreeDigest(scan.entries, (i) => hashes.get(scan.entries.stamp(i))) : undefined;
     if (parent !== undefined && scanned === contents.treeDigestOf()) {
-        return answerUnchanged(run, parent, { cache: undefined, hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
+        return answerUnchanged(run, parent, chosen.vouched, { hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
     }
     const plan = { selection, scan, parent, contents, hashes, ...planContent(scan.entries, contents, hashes) };
     const verify = options.verify ?? true;
@@ -214,7 +215,7 @@ async function snapshotOnce(run, forceFull) {
     const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
     if (parent && verify) {
         const reused = [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]);
-        const fellBack = await checkChainOrFallBack(run, parent, reused, verifiedPacks);
+        const fellBack = await checkChainOrFallBack(run, parent, reused, verifiedPacks, chosen.vouched);
         if (fellBack)
             return fellBack;
     }
@@ -315,6 +316,12 @@ async function sealAndPublish(run, plan, snap, packs, verify, [tree, index], rec
  * its memory budget, and it falls behind the seal anyway.
  */
 const CHECK_ON_THREAD = { from: 20_000, below: 400_000 };
+/** How the record of the last snapshot is made once the backup has its answer: none without a hash cache file to put it beside. */
+function recordMaker(run, recorded, chosen, namesClean, names) {
+    // The snapshot's places are checked when its parent's were vouched for, or are checked now (with verify).
+    const placesChecked = !chosen || chosen.vouched || (run.options.verify ?? true);
+    return (tree, stored) => recorded && stored ? { file: recorded.file, tree, stored, namesClean, names: names, placesChecked } : undefined;
+}
 /** What a record is written for and compared with: the source, the store, the series and the options. */
 function writeRecord(run, snapshot, record) {
     if (!record)
@@ -329,6 +336,7 @@ function writeRecord(run, snapshot, record) {
         namesClean: record.namesClean,
         names: record.names,
         manifest: record.stored,
+        placesChecked: record.placesChecked,
         snapshot: { id, series, digest, depth, parent, packs, totals },
     }, run.logger);
 }
@@ -392,12 +400,12 @@ async function recogniseTree(run, scan, selection, cache, cacheFile, withParent)
  * snapshot needs are checked (or found in the record of checked packs), and the record of the
  * last snapshot is written again.
  */
-async function answerUnchanged(run, parent, how) {
+async function answerUnchanged(run, parent, vouched, how) {
     const { options, logger, series, started } = run;
     const verify = options.verify ?? true;
     const verifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
     if (verify) {
-        const fellBack = await checkChainOrFallBack(run, parent, parent.packs, verifiedPacks);
+        const fellBack = await checkChainOrFallBack(run, parent, parent.packs, verifiedPacks, vouched);
         if (fellBack)
             return fellBack;
     }
@@ -407,14 +415,17 @@ async function answerUnchanged(run, parent, how) {
     return { ...facts(parent, 'unchanged', 0, 0, verify, verifiedPacks, started, how.hashing, how.excluded), kind: 'unchanged' };
 }
 /**
- * Checks the packs of the chain the new snapshot needs (see checkChainPacks); a damaged one makes
- * `auto` take a full snapshot instead, whose result is returned.
+ * Checks the packs of the chain the new snapshot needs (see checkChainPacks), and, unless the
+ * parent's manifest is `vouched` for (this machine made it or checked its places, or a configured
+ * key signed it), where it places its files in them (checkChainPlaces); a damaged pack or a
+ * place that does not hold makes `auto` take a full snapshot instead, whose result is returned.
  */
-async function checkChainOrFallBack(run, parent, reused, verifiedPacks) {
+async function checkChainOrFallBack(run, parent, reused, verifiedPacks, vouched) {
     const { options, logger, mode } = run;
     const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger, run.cacheDir);
     try {
-        Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+        const check = vouched ? checkChainPacks : checkChainPlaces;
+        Object.assign(verifiedPacks, await check(options.store, parent, reused, checked));
     }
     catch (err) {
         if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true)
@@ -939,7 +950,7 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
         const recordedIsLatest = async (r) => r !== undefined && r.snapshot.id === latest && (await storedAsRecorded(store, series, latest, r.manifest));
         if (known && (await recordedIsLatest(known))) {
             parent = known.snapshot;
-            chosen = { head: known.snapshot };
+            chosen = { head: known.snapshot, vouched: known.placesChecked };
         }
         else if (!record.trustMtime && record.contentsFile !== undefined && (await recordedIsLatest(last))) {
             // Read when asked for (after the hash cache is let go): from this machine's index, or else from the manifest.
@@ -961,7 +972,7 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
                     });
                 return read;
             };
-            chosen = { manifest: parent, contents, stored };
+            chosen = { manifest: parent, contents, stored, vouched: last.placesChecked };
         }
         else {
             // Its entries are taken as they are read, into what an incremental needs of them (none is kept).
@@ -969,13 +980,15 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
             const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: listed.size, hash: record.hash, sink: read });
             parent = loaded.head;
             chosen = {
+                vouched: false,
                 manifest: loaded.head,
                 contents: () => Promise.resolve(read),
                 stored: loaded.sha256 === undefined ? undefined : { size: loaded.size, sha256: loaded.sha256 },
             };
         }
         // An unsigned parent could hand the new snapshot hashes and packs nobody with the key vouched for.
-        await assertSigned(store, parent, signingOptions, logger);
+        if (await assertSigned(store, parent, signingOptions, logger))
+            chosen.vouched = true;
         await assertPacksPresent(store, parent);
     }
     catch (err) {
@@ -1034,6 +1047,37 @@ async function checkChainPacks(store, parent, packs, record) {
         await record?.save();
     }
     return { reused, reusedFromRecord };
+}
+/**
+ * checkChainPacks for a parent whose manifest nobody here checked or signed: the new snapshot
+ * takes over where it places its files, so each pack is read against it (verifyPlaces), record
+ * or not. A forged manifest naming content its packs do not hold where it says is refused like
+ * a damaged pack, instead of being built on and called verified.
+ */
+async function checkChainPlaces(store, parent, packs, record) {
+    if (packs.length === 0)
+        return { reused: 0, reusedFromRecord: 0 };
+    const stamp = record ? await listedStamps(store, parent.series) : () => ({ size: -1, modified: null });
+    try {
+        await verifyPlaces(store, parent, new Set(packs.map((p) => p.name)));
+    }
+    catch (err) {
+        if (!isIndexVaultError(err, 'E_INTEGRITY') && !isIndexVaultError(err, 'E_UNSAFE_ENTRY') && !isIndexVaultError(err, 'E_NOT_FOUND'))
+            throw err;
+        // A damaged pack is named as checkChainPacks names it; only intact packs make it the manifest's places.
+        await checkChainPacks(store, parent, packs, undefined);
+        throw new IntegrityError(`the latest snapshot ${parent.id} of ${parent.series} does not match the packs it needs: ${err.message}`, {
+            hint: 'take a full snapshot; verify the stored snapshots to see which are affected',
+            details: { id: parent.id, chainPack: true, remedy: 'full-snapshot' },
+            cause: err,
+        });
+    }
+    if (record) {
+        for (const p of packs)
+            record.add(store.description, packKey(parent.series, p.name), p.sha256, stamp(packKey(parent.series, p.name)));
+        await record.save();
+    }
+    return { reused: packs.length, reusedFromRecord: 0 };
 }
 /** The record holds for a pack as the store lists it now: rewritten in place (new size or time), it is read again. */
 async function listedStamps(store, series) {

@@ -3,8 +3,8 @@ import { StampTable } from '../../fs-safety/stamp-table.js';
 import { LanePool } from '../../workers/lane-pool.js';
 import { onStop } from '../../shared/interrupt.js';
 import { packKey } from '../series.js';
-import { rowPackExpectations } from './expectations.js';
-import { readPacksInLanes } from './pack-lanes.js';
+import { rowPackExpectations } from '../verify/expectations.js';
+import { readPacksInLanes } from '../verify/pack-lanes.js';
 /**
  * Restores every file of `fileRows` not `done` already from its pack, all packs through the same
  * lanes, each read whole or in the runs of frames holding wanted files; every wanted file must be

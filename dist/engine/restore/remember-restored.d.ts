@@ -34,6 +34,8 @@ export declare function prepareRemembered(o: {
         size: number;
         sha256: string;
     };
+    /** Every file was read from its place in the packs (none taken from the target or a seed): see LastSnapshot.placesChecked. */
+    placesChecked: boolean;
     cacheFile: string;
     formats: readonly IndexFormat[];
     logger: Logger;

@@ -29,6 +29,7 @@ export async function prepareRemembered(o) {
                 tree: digest,
                 namesClean: false,
                 manifest: stored,
+                placesChecked: o.placesChecked,
                 snapshot: { id: m.id, series: m.series, digest: m.digest, depth: m.depth, parent: m.parent, packs: m.packs, totals: m.totals },
             }, logger);
         },

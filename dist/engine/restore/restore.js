@@ -76,6 +76,7 @@ export async function restore(options) {
                     head,
                     entries: table,
                     stored,
+                    placesChecked: stats.reusedFiles === 0,
                     target,
                     store: options.store,
                     cacheFile: rememberIn,

@@ -67,6 +67,7 @@ import { TreeDigest } from '../tree-digest.js';
 import { namesDigest, scannedTreeDigest } from './tree-digest.js';
 import { assertSeriesName, assertSnapshotId, isSnapshotId, newSnapshotId, seriesNameFor } from '../../snapshot/snapshot-id.js';
 import { readBackPack } from './read-back.js';
+import { verifyPlaces } from '../verify/verify.js';
 import { ReadHasher } from '../../workers/read-hasher.js';
 import { TOOL } from '../../shared/version.js';
 import type { Store } from '../../storage/store.js';
@@ -345,12 +346,11 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
         scanned: scan.entries,
       })
     : undefined;
-  const lastRecord = (tree: () => string, stored: StoredManifest | undefined): NewRecord | undefined =>
-    recorded && stored ? { file: recorded.file, tree, stored, namesClean, names: names! } : undefined;
+  const lastRecord = recordMaker(run, recorded, chosen, namesClean, names);
   if (chosen?.head) {
     const match = recorded!.match!;
     logger.debug(`snapshot ${chosen.head.id} is the one this machine last recorded of this tree: its manifest is not read`);
-    return answerUnchanged(run, chosen.head, {
+    return answerUnchanged(run, chosen.head, chosen.vouched, {
       cache,
       hashing: match.hashing,
       excluded,
@@ -379,7 +379,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   // (Its digest equals the scan's exactly when sameTree would find the two trees equal.)
   const scanned = contents ? scannedTreeDigest(scan.entries, (i) => hashes.get(scan.entries.stamp(i))) : undefined;
   if (parent !== undefined && scanned === contents!.treeDigestOf()) {
-    return answerUnchanged(run, parent, { cache: undefined, hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
+    return answerUnchanged(run, parent, chosen!.vouched, { hashing, excluded, record: lastRecord(() => scanned, chosen?.stored) });
   }
   const plan: Plan = { selection, scan, parent, contents, hashes, ...planContent(scan.entries, contents, hashes) };
 
@@ -388,7 +388,7 @@ async function snapshotOnce(run: Run, forceFull: boolean): Promise<BackupResult>
   const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
   if (parent && verify) {
     const reused = [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]!);
-    const fellBack = await checkChainOrFallBack(run, parent, reused, verifiedPacks);
+    const fellBack = await checkChainOrFallBack(run, parent, reused, verifiedPacks, chosen!.vouched);
     if (fellBack) return fellBack;
   }
 
@@ -519,6 +519,21 @@ interface NewRecord {
   stored: StoredManifest;
   namesClean: boolean;
   names: string;
+  placesChecked: boolean;
+}
+
+/** How the record of the last snapshot is made once the backup has its answer: none without a hash cache file to put it beside. */
+function recordMaker(
+  run: Run,
+  recorded: Recognised | undefined,
+  chosen: Chosen | undefined,
+  namesClean: boolean,
+  names: string | undefined,
+): (tree: () => string, stored: StoredManifest | undefined) => NewRecord | undefined {
+  // The snapshot's places are checked when its parent's were vouched for, or are checked now (with verify).
+  const placesChecked = !chosen || chosen.vouched || (run.options.verify ?? true);
+  return (tree, stored) =>
+    recorded && stored ? { file: recorded.file, tree, stored, namesClean, names: names!, placesChecked } : undefined;
 }
 
 /** What a record is written for and compared with: the source, the store, the series and the options. */
@@ -536,6 +551,7 @@ function writeRecord(run: Run, snapshot: SnapshotHead, record: NewRecord | undef
       namesClean: record.namesClean,
       names: record.names,
       manifest: record.stored,
+      placesChecked: record.placesChecked,
       snapshot: { id, series, digest, depth, parent, packs, totals },
     },
     run.logger,
@@ -621,8 +637,9 @@ async function recogniseTree(
 async function answerUnchanged(
   run: Run,
   parent: SnapshotHead,
+  vouched: boolean,
   how: {
-    cache: HashCache | undefined;
+    cache?: HashCache;
     hashing: Pick<BackupResult, 'hashedFiles' | 'cachedHashes'>;
     excluded: ExcludedPath[];
     record: NewRecord | undefined;
@@ -632,7 +649,7 @@ async function answerUnchanged(
   const verify = options.verify ?? true;
   const verifiedPacks: VerifiedPacks = { written: 0, reused: 0, reusedFromRecord: 0 };
   if (verify) {
-    const fellBack = await checkChainOrFallBack(run, parent, parent.packs, verifiedPacks);
+    const fellBack = await checkChainOrFallBack(run, parent, parent.packs, verifiedPacks, vouched);
     if (fellBack) return fellBack;
   }
   logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
@@ -642,19 +659,23 @@ async function answerUnchanged(
 }
 
 /**
- * Checks the packs of the chain the new snapshot needs (see checkChainPacks); a damaged one makes
- * `auto` take a full snapshot instead, whose result is returned.
+ * Checks the packs of the chain the new snapshot needs (see checkChainPacks), and, unless the
+ * parent's manifest is `vouched` for (this machine made it or checked its places, or a configured
+ * key signed it), where it places its files in them (checkChainPlaces); a damaged pack or a
+ * place that does not hold makes `auto` take a full snapshot instead, whose result is returned.
  */
 async function checkChainOrFallBack(
   run: Run,
   parent: SnapshotHead,
   reused: PackInfo[],
   verifiedPacks: VerifiedPacks,
+  vouched: boolean,
 ): Promise<BackupResult | undefined> {
   const { options, logger, mode } = run;
   const checked = options.hashCache === false ? undefined : await CheckedPacks.open(logger, run.cacheDir);
   try {
-    Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+    const check = vouched ? checkChainPacks : checkChainPlaces;
+    Object.assign(verifiedPacks, await check(options.store, parent, reused, checked));
   } catch (err) {
     if (mode === 'incremental' || !isIndexVaultError(err, 'E_INTEGRITY') || err.details.chainPack !== true) throw err;
     logger.warn(`${err.message}; taking a full snapshot instead`);
@@ -1246,7 +1267,7 @@ async function chooseParent(
       r !== undefined && r.snapshot.id === latest && (await storedAsRecorded(store, series, latest, r.manifest));
     if (known && (await recordedIsLatest(known))) {
       parent = known.snapshot;
-      chosen = { head: known.snapshot };
+      chosen = { head: known.snapshot, vouched: known.placesChecked };
     } else if (!record.trustMtime && record.contentsFile !== undefined && (await recordedIsLatest(last))) {
       // Read when asked for (after the hash cache is let go): from this machine's index, or else from the manifest.
       const { contentsFile } = record;
@@ -1267,20 +1288,21 @@ async function chooseParent(
           });
         return read;
       };
-      chosen = { manifest: parent, contents, stored };
+      chosen = { manifest: parent, contents, stored, vouched: last!.placesChecked };
     } else {
       // Its entries are taken as they are read, into what an incremental needs of them (none is kept).
       const read = new ParentContents(record.trustMtime, undefined, undefined, record.scanned);
       const loaded = await loadManifestHeadHashed(store, series, latest, { listedSize: listed.size, hash: record.hash, sink: read });
       parent = loaded.head;
       chosen = {
+        vouched: false,
         manifest: loaded.head,
         contents: () => Promise.resolve(read),
         stored: loaded.sha256 === undefined ? undefined : { size: loaded.size, sha256: loaded.sha256 },
       };
     }
     // An unsigned parent could hand the new snapshot hashes and packs nobody with the key vouched for.
-    await assertSigned(store, parent, signingOptions, logger);
+    if (await assertSigned(store, parent, signingOptions, logger)) chosen.vouched = true;
     await assertPacksPresent(store, parent);
   } catch (err) {
     if (mode === 'incremental' || !isIndexVaultError(err)) throw err;
@@ -1298,9 +1320,13 @@ async function chooseParent(
  * The newest snapshot as chooseParent found it: its head, and its entries as `contents` (read
  * already, or when first asked for), or only what a matching record holds of it.
  */
-type Chosen =
+type Chosen = (
   | { manifest: SnapshotHead; contents: () => Promise<ParentContents>; stored: StoredManifest | undefined; head?: undefined }
-  | { head: SnapshotHead; manifest?: undefined; contents?: undefined; stored?: undefined };
+  | { head: SnapshotHead; manifest?: undefined; contents?: undefined; stored?: undefined }
+) & {
+  /** Where its manifest places files in the packs holds: this machine checked it (see LastSnapshot.placesChecked), or a configured key signed it. */
+  vouched: boolean;
+};
 
 /** Whether the manifest as stored now is the one recorded, byte for byte; any failure to read it is a no (the reader then reports it). */
 async function storedAsRecorded(store: Store, series: string, id: string, recorded: StoredManifest): Promise<boolean> {
@@ -1351,6 +1377,40 @@ async function checkChainPacks(
     await record?.save();
   }
   return { reused, reusedFromRecord };
+}
+
+/**
+ * checkChainPacks for a parent whose manifest nobody here checked or signed: the new snapshot
+ * takes over where it places its files, so each pack is read against it (verifyPlaces), record
+ * or not. A forged manifest naming content its packs do not hold where it says is refused like
+ * a damaged pack, instead of being built on and called verified.
+ */
+async function checkChainPlaces(
+  store: Store,
+  parent: SnapshotHead,
+  packs: PackInfo[],
+  record: CheckedPacks | undefined,
+): Promise<Omit<VerifiedPacks, 'written'>> {
+  if (packs.length === 0) return { reused: 0, reusedFromRecord: 0 };
+  const stamp = record ? await listedStamps(store, parent.series) : () => ({ size: -1, modified: null });
+  try {
+    await verifyPlaces(store, parent, new Set(packs.map((p) => p.name)));
+  } catch (err) {
+    if (!isIndexVaultError(err, 'E_INTEGRITY') && !isIndexVaultError(err, 'E_UNSAFE_ENTRY') && !isIndexVaultError(err, 'E_NOT_FOUND'))
+      throw err;
+    // A damaged pack is named as checkChainPacks names it; only intact packs make it the manifest's places.
+    await checkChainPacks(store, parent, packs, undefined);
+    throw new IntegrityError(`the latest snapshot ${parent.id} of ${parent.series} does not match the packs it needs: ${err.message}`, {
+      hint: 'take a full snapshot; verify the stored snapshots to see which are affected',
+      details: { id: parent.id, chainPack: true, remedy: 'full-snapshot' },
+      cause: err,
+    });
+  }
+  if (record) {
+    for (const p of packs) record.add(store.description, packKey(parent.series, p.name), p.sha256, stamp(packKey(parent.series, p.name)));
+    await record.save();
+  }
+  return { reused: packs.length, reusedFromRecord: 0 };
 }
 
 /** The record holds for a pack as the store lists it now: rewritten in place (new size or time), it is read again. */

@@ -7,8 +7,8 @@ import { LanePool } from '../../workers/lane-pool.js';
 import { onStop } from '../../shared/interrupt.js';
 import type { LaneDest } from '../../workers/lane-protocol.js';
 import { packKey } from '../series.js';
-import { rowPackExpectations } from './expectations.js';
-import { readPacksInLanes, type LaneReadOptions, type PackRun } from './pack-lanes.js';
+import { rowPackExpectations } from '../verify/expectations.js';
+import { readPacksInLanes, type LaneReadOptions, type PackRun } from '../verify/pack-lanes.js';
 
 export interface FetchOptions {
   store: Store;

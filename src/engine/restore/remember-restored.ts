@@ -37,6 +37,8 @@ export async function prepareRemembered(o: {
   /** The snapshot's entries, in order (its manifest's, or a table of them). */
   entries: Iterable<Entry>;
   stored: { size: number; sha256: string };
+  /** Every file was read from its place in the packs (none taken from the target or a seed): see LastSnapshot.placesChecked. */
+  placesChecked: boolean;
   cacheFile: string;
   formats: readonly IndexFormat[];
   logger: Logger;
@@ -68,6 +70,7 @@ export async function prepareRemembered(o: {
           tree: digest,
           namesClean: false,
           manifest: stored,
+          placesChecked: o.placesChecked,
           snapshot: { id: m.id, series: m.series, digest: m.digest, depth: m.depth, parent: m.parent, packs: m.packs, totals: m.totals },
         },
         logger,

@@ -148,6 +148,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
           head,
           entries: table,
           stored,
+          placesChecked: stats.reusedFiles === 0,
           target,
           store: options.store,
           cacheFile: rememberIn,

@@ -8035,7 +8035,7 @@ const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v)
 /** The record if every field has its type, as written by `writeLastSnapshot`; anything else is not one. */
 function checkRecord(v) {
 	if (!isObject(v) || v.version !== VERSION) return void 0;
-	const { source, store, series, options, tree, namesClean, names, manifest, snapshot } = v;
+	const { source, store, series, options, tree, namesClean, names, manifest, placesChecked, snapshot } = v;
 	if (!isText(source) || !isText(store) || !isText(series) || typeof namesClean !== "boolean") return void 0;
 	if (names !== void 0 && (typeof names !== "string" || !HEX64.test(names))) return void 0;
 	if (typeof options !== "string" || !HEX64.test(options) || typeof tree !== "string" || !HEX64.test(tree)) return void 0;
@@ -8054,6 +8054,7 @@ function checkRecord(v) {
 			size: manifest.size,
 			sha256: manifest.sha256
 		},
+		placesChecked: placesChecked === true,
 		snapshot: head
 	};
 }
@@ -8154,6 +8155,1142 @@ async function readBackPack(store, key, expected) {
 		details: { key }
 	});
 }
+// .bundle-in/snapshot/member-table.js
+const TYPES = [
+	"file",
+	"dir",
+	"symlink"
+];
+/** Numbers per row, in this order; NaN where an expectation has none. */
+const NUMS = [
+	"size",
+	"raw",
+	"span",
+	"offset",
+	"length",
+	"skip"
+];
+const SHA$1 = 32;
+const EMPTY = -1;
+/** Rows per block, a power of two; a block's columns start small (a chain may have many small packs, each with a table). */
+const BLOCK_SHIFT = 12;
+const BLOCK_ROWS = 4096;
+const FIRST_ROWS$1 = 16;
+/** Bytes per block of names; a longer name gets a block of its own. */
+const NAME_BLOCK = 65536;
+const FIRST_NAMES = 1024;
+/** The columns of up to BLOCK_ROWS rows. */
+var Block$1 = class Block$1 {
+	kinds;
+	nums;
+	shas;
+	/** Per row: the name's block, offset in it and length in bytes. */
+	names;
+	constructor(rows) {
+		this.kinds = new Uint8Array(rows);
+		this.nums = new Float64Array(rows * NUMS.length);
+		this.shas = Buffer.allocUnsafe(rows * SHA$1);
+		this.names = new Uint32Array(rows * 3);
+	}
+	get rows() {
+		return this.kinds.length;
+	}
+	/** The same rows with room for `rows`; only a table's first block grows (to BLOCK_ROWS). */
+	grown(rows) {
+		const b = new Block$1(rows);
+		b.kinds.set(this.kinds);
+		b.nums.set(this.nums);
+		this.shas.copy(b.shas);
+		b.names.set(this.names);
+		return b;
+	}
+};
+/**
+* Member expectations as columns, in blocks of rows that are filled and never copied again (no
+* garbage of outgrown arrays, no room left over but the last block's): names as UTF-8 in blocks
+* of bytes with an open-addressing index over them, numbers in Float64Arrays, each sha256 as its
+* 32 bytes. A Map of objects held ~300 bytes per file (the object, its sha256's 64-character
+* string, the map's entry); this holds ~150, so a verify of 1,000,000 files keeps ~150 MB where
+* it kept ~350. Rows keep the order they were added in, as a Map's entries do; an expectation
+* object is made only when one is asked for.
+*/
+var MemberTable = class {
+	count = 0;
+	blocks = [];
+	nameBlocks = [];
+	/** The name block being filled, and how far. */
+	nameBlock = -1;
+	nameUsed = 0;
+	targets = /* @__PURE__ */ new Map();
+	/**
+	* Names UTF-8 cannot hold exactly (a lone surrogate becomes U+FFFD, so two of them, or one and a
+	* real U+FFFD, would share bytes): kept as strings, by name and by row, out of the byte index.
+	* A forged manifest may hold them; a Map keeps them apart, and so must this.
+	*/
+	oddRows = /* @__PURE__ */ new Map();
+	oddNames = /* @__PURE__ */ new Map();
+	slots = (/* @__PURE__ */ new Int32Array(32)).fill(EMPTY);
+	scratch = Buffer.allocUnsafe(256);
+	get size() {
+		return this.count;
+	}
+	/** Adds an expectation under its member name; or, if that name has one already, changes nothing and returns its row. */
+	add(exp) {
+		const odd = !exp.member.isWellFormed();
+		const n = odd ? 0 : this.encode(exp.member);
+		const slot = odd ? EMPTY : this.find(n);
+		const found = odd ? this.oddRows.get(exp.member) ?? EMPTY : this.slots[slot];
+		if (found !== EMPTY) return found;
+		const row = this.count;
+		const b = this.blockFor(row);
+		const i = row & 4095;
+		this.storeName(b, i, n);
+		if (odd) {
+			this.oddRows.set(exp.member, row);
+			this.oddNames.set(row, exp.member);
+		}
+		b.kinds[i] = TYPES.indexOf(exp.type);
+		for (let k = 0; k < NUMS.length; k++) b.nums[i * NUMS.length + k] = exp[NUMS[k]] ?? NaN;
+		if (exp.sha256 !== void 0) {
+			if (exp.sha256.length !== 64 || b.shas.write(exp.sha256, i * SHA$1, SHA$1, "hex") !== SHA$1) throw new Error(`member ${exp.member}: ${JSON.stringify(exp.sha256)} is not a sha256 in hex`);
+		} else b.shas.fill(0, i * SHA$1, i * SHA$1 + SHA$1);
+		if (exp.target !== void 0) this.targets.set(row, exp.target);
+		this.count++;
+		if (2 * this.count > this.slots.length) this.rebuildSlots(2 * this.slots.length);
+		else if (!odd) this.slots[slot] = row;
+		return -1;
+	}
+	/** Whether a row holds the same content (sha256, size and raw position) as `exp`. */
+	sameContent(row, exp) {
+		const b = this.blocks[row >>> BLOCK_SHIFT];
+		const i = row & 4095;
+		const at = i * NUMS.length;
+		return b.kinds[i] === 0 && this.sha256Of(row) === exp.sha256 && same(b.nums[at], exp.size) && same(b.nums[at + 1], exp.raw);
+	}
+	get(member) {
+		const row = this.rowOf(member);
+		return row === EMPTY ? void 0 : this.expectation(row, member);
+	}
+	has(member) {
+		return this.rowOf(member) !== EMPTY;
+	}
+	rowOf(member) {
+		if (!member.isWellFormed()) return this.oddRows.get(member) ?? EMPTY;
+		return this.slots[this.find(this.encode(member))];
+	}
+	*keys() {
+		for (let row = 0; row < this.count; row++) yield this.nameOf(row);
+	}
+	*values() {
+		for (let row = 0; row < this.count; row++) yield this.expectation(row, this.nameOf(row));
+	}
+	*entries() {
+		for (let row = 0; row < this.count; row++) {
+			const name = this.nameOf(row);
+			yield [name, this.expectation(row, name)];
+		}
+	}
+	nameOf(row) {
+		const odd = this.oddNames.get(row);
+		if (odd !== void 0) return odd;
+		const names = this.blocks[row >>> BLOCK_SHIFT].names;
+		const at = 3 * (row & 4095);
+		return this.nameBlocks[names[at]].toString("utf8", names[at + 1], names[at + 1] + names[at + 2]);
+	}
+	sha256Of(row) {
+		const b = this.blocks[row >>> BLOCK_SHIFT];
+		const i = row & 4095;
+		return b.kinds[i] === 0 ? b.shas.toString("hex", i * SHA$1, i * SHA$1 + SHA$1) : void 0;
+	}
+	expectation(row, member) {
+		const b = this.blocks[row >>> BLOCK_SHIFT];
+		const i = row & 4095;
+		const exp = {
+			member,
+			type: TYPES[b.kinds[i]]
+		};
+		for (let k = 0; k < NUMS.length; k++) {
+			const v = b.nums[i * NUMS.length + k];
+			if (!Number.isNaN(v)) exp[NUMS[k]] = v;
+		}
+		const sha256 = this.sha256Of(row);
+		if (sha256 !== void 0) exp.sha256 = sha256;
+		const target = this.targets.get(row);
+		if (target !== void 0) exp.target = target;
+		return exp;
+	}
+	/** The block row `row` goes in, made (or, the first, grown) as needed. */
+	blockFor(row) {
+		const k = row >>> BLOCK_SHIFT;
+		let b = this.blocks[k];
+		if (b === void 0) this.blocks.push(b = new Block$1(k === 0 ? FIRST_ROWS$1 : BLOCK_ROWS));
+		if ((row & 4095) >= b.rows) this.blocks[k] = b = b.grown(Math.min(BLOCK_ROWS, 2 * b.rows));
+		return b;
+	}
+	/** Copies the name in the scratch buffer (`n` bytes) into the name blocks, and notes where for row `i` of `b`. */
+	storeName(b, i, n) {
+		let block = this.nameBlock;
+		if (n > NAME_BLOCK) {
+			this.nameBlocks.push(Buffer.from(this.scratch.subarray(0, n)));
+			block = this.nameBlocks.length - 1;
+			b.names.set([
+				block,
+				0,
+				n
+			], 3 * i);
+			return;
+		}
+		const current = block < 0 ? void 0 : this.nameBlocks[block];
+		if (current === void 0 || this.nameUsed + n > current.length) {
+			if (current !== void 0 && current.length < NAME_BLOCK) {
+				const grown = Buffer.allocUnsafe(Math.min(NAME_BLOCK, Math.max(2 * current.length, this.nameUsed + n)));
+				current.copy(grown, 0, 0, this.nameUsed);
+				this.nameBlocks[block] = grown;
+			} else {
+				this.nameBlocks.push(Buffer.allocUnsafe(current === void 0 ? FIRST_NAMES : NAME_BLOCK));
+				block = this.nameBlock = this.nameBlocks.length - 1;
+				this.nameUsed = 0;
+			}
+			if (this.nameUsed + n > this.nameBlocks[block].length) return this.storeName(b, i, n);
+		}
+		this.scratch.copy(this.nameBlocks[block], this.nameUsed, 0, n);
+		b.names[3 * i] = block;
+		b.names[3 * i + 1] = this.nameUsed;
+		b.names[3 * i + 2] = n;
+		this.nameUsed += n;
+	}
+	/** The UTF-8 bytes of a name into the scratch buffer; their length. */
+	encode(member) {
+		const most = 3 * member.length;
+		if (most > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(most, 2 * this.scratch.length));
+		return this.scratch.write(member, 0, "utf8");
+	}
+	/** The slot of the name in the scratch buffer: its row's, or the empty one where it would go. */
+	find(n) {
+		const mask = this.slots.length - 1;
+		let h = 2166136261;
+		for (let i = 0; i < n; i++) h = Math.imul(h ^ this.scratch[i], 16777619);
+		for (let slot = h & mask;; slot = slot + 1 & mask) {
+			const row = this.slots[slot];
+			if (row === EMPTY) return slot;
+			const names = this.blocks[row >>> BLOCK_SHIFT].names;
+			const at = 3 * (row & 4095);
+			const start = names[at + 1];
+			if (names[at + 2] === n && this.nameBlocks[names[at]].compare(this.scratch, 0, n, start, start + n) === 0) return slot;
+		}
+	}
+	/** `size` slots (a power of two, more than twice the rows), every row put in again. */
+	rebuildSlots(size) {
+		this.slots = new Int32Array(size).fill(EMPTY);
+		for (let row = 0; row < this.count; row++) {
+			if (this.oddNames.has(row)) continue;
+			const names = this.blocks[row >>> BLOCK_SHIFT].names;
+			const at = 3 * (row & 4095);
+			const n = names[at + 2];
+			if (n > this.scratch.length) this.scratch = Buffer.allocUnsafe(2 * n);
+			this.nameBlocks[names[at]].copy(this.scratch, 0, names[at + 1], names[at + 1] + n);
+			this.slots[this.find(n)] = row;
+		}
+	}
+};
+const same = (stored, given) => given === void 0 ? Number.isNaN(stored) : stored === given;
+// .bundle-in/engine/verify/expectations.js
+/** The member a file's content is stored under (its own path unless shared with another). */
+function memberOf(entry) {
+	return entry.loc.member ?? entry.path;
+}
+/** What a file entry says its member holds and where. */
+function fileExpectation(e, member) {
+	const { raw, span, offset, length, skip } = e.loc;
+	return {
+		member,
+		type: "file",
+		size: e.size,
+		sha256: e.sha256,
+		raw,
+		span,
+		offset,
+		length,
+		skip
+	};
+}
+/**
+* fileExpectation read through the entry, for a reader that holds the entries anyway (restore):
+* two fields instead of a copy of ten, per file.
+*/
+var EntryExpectation = class {
+	member;
+	e;
+	constructor(member, e) {
+		this.member = member;
+		this.e = e;
+	}
+	get type() {
+		return "file";
+	}
+	get size() {
+		return this.e.size;
+	}
+	get sha256() {
+		return this.e.sha256;
+	}
+	get raw() {
+		return this.e.loc.raw;
+	}
+	get span() {
+		return this.e.loc.span;
+	}
+	get offset() {
+		return this.e.loc.offset;
+	}
+	get length() {
+		return this.e.loc.length;
+	}
+	get skip() {
+		return this.e.loc.skip;
+	}
+};
+/** A directory or symlink, as the first pack of its snapshot records it. */
+function treeExpectation(e) {
+	return e.type === "symlink" ? {
+		member: e.path,
+		type: "symlink",
+		target: e.target
+	} : {
+		member: e.path,
+		type: "dir"
+	};
+}
+function differ(prev, e) {
+	return differs(prev, e.sha256, e.size, e.loc.raw);
+}
+/** Whether a second entry stored under `prev`'s member name gives it another content: the one rule, for entries and rows. */
+function differs(prev, sha256, size, raw) {
+	return prev.sha256 !== sha256 || prev.size !== size || prev.raw !== raw;
+}
+function twoContents(id, member, packName) {
+	return new IntegrityError(`manifest ${id} gives member ${member} of ${packName} two different contents`);
+}
+/** The first own pack's members: the directories and links, then the files, none under another's name. */
+function withTree(tree, files, id, packName) {
+	if (files instanceof MemberTable) {
+		const out = new MemberTable();
+		for (const t of tree) out.add(t);
+		for (const f of files.values()) if (out.add(f) !== -1) throw twoContents(id, f.member, packName);
+		return out;
+	}
+	const out = /* @__PURE__ */ new Map();
+	for (const t of tree) out.set(t.member, t);
+	for (const [member, f] of files) {
+		if (out.has(member)) throw twoContents(id, member, packName);
+		out.set(member, f);
+	}
+	return out;
+}
+/**
+* allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
+* needs only the expectations (verify) never holds the entries. Which pack is the snapshot's
+* first own one is known only from the packs, which a manifest's text gives after the entries,
+* so its directories and links wait apart until `of`.
+*/
+var PackExpectations = class {
+	throughEntries;
+	tables;
+	/** By pack: a Map of expectations, or, with `tables`, a table of them (MemberTable). */
+	files = /* @__PURE__ */ new Map();
+	/** Packs whose files disagree, with the first member that does. */
+	conflicts = /* @__PURE__ */ new Map();
+	tree = [];
+	/**
+	* `throughEntries`: the caller keeps every entry it hands in, so expectations may read them
+	* instead of copying (in Maps). Otherwise each is copied: into a Map of objects (~300 bytes a
+	* file), or with `tables` into tables (~150 bytes). Tables make an object per member each time
+	* a pack is read, garbage that costs more than they save at 100,000 files (verify: 205-218 MB
+	* against 177-181) and far less at 1,000,000 (490 against 640): the caller chooses by size.
+	*/
+	constructor(throughEntries = false, tables = false) {
+		this.throughEntries = throughEntries;
+		this.tables = tables;
+	}
+	entry(e) {
+		if (e.type !== "file") {
+			this.tree.push(treeExpectation(e));
+			return;
+		}
+		const pack = e.loc.pack;
+		if (this.conflicts.has(pack)) return;
+		let files = this.files.get(pack);
+		if (files === void 0) this.files.set(pack, files = this.tables ? new MemberTable() : /* @__PURE__ */ new Map());
+		const member = memberOf(e);
+		let differs;
+		if (files instanceof MemberTable) {
+			const row = files.add(fileExpectation(e, member));
+			differs = row !== -1 && !files.sameContent(row, {
+				sha256: e.sha256,
+				size: e.size,
+				raw: e.loc.raw
+			});
+		} else {
+			const prev = files.get(member);
+			if (prev === void 0) files.set(member, this.throughEntries ? new EntryExpectation(member, e) : fileExpectation(e, member));
+			differs = prev !== void 0 && differ(prev, e);
+		}
+		if (differs) {
+			this.conflicts.set(pack, member);
+			this.files.delete(pack);
+		}
+	}
+	restart() {
+		this.files = /* @__PURE__ */ new Map();
+		this.conflicts = /* @__PURE__ */ new Map();
+		this.tree = [];
+	}
+	/**
+	* Each pack's map, handed over once (and then let go of here, so a reader of one pack after
+	* another holds no more than before); a pack whose entries disagree is refused when asked for.
+	*/
+	of(manifest) {
+		const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
+		const given = /* @__PURE__ */ new Set();
+		const { files, conflicts, tree } = this;
+		this.restart();
+		return (packIndex) => {
+			const packName = manifest.packs[packIndex].name;
+			const member = conflicts.get(packIndex);
+			if (member !== void 0) throw twoContents(manifest.id, member, packName);
+			if (given.has(packIndex)) throw new Error(`the expectations of pack ${packIndex} were handed over already`);
+			given.add(packIndex);
+			const own = files.get(packIndex) ?? /* @__PURE__ */ new Map();
+			files.delete(packIndex);
+			return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
+		};
+	}
+};
+/**
+* fileExpectation read through a row of an EntryTable (restore of a manifest held as columns):
+* an object of three fields per member of the pack being read, none kept once it is read.
+*/
+var RowExpectation = class {
+	member;
+	table;
+	row;
+	constructor(member, table, row) {
+		this.member = member;
+		this.table = table;
+		this.row = row;
+	}
+	get type() {
+		return "file";
+	}
+	get size() {
+		return this.table.size(this.row);
+	}
+	get sha256() {
+		return this.table.sha256(this.row);
+	}
+	get raw() {
+		return this.table.raw(this.row);
+	}
+	get span() {
+		return this.table.span(this.row);
+	}
+	get offset() {
+		return this.table.offset(this.row);
+	}
+	get length() {
+		return this.table.locLength(this.row);
+	}
+	get skip() {
+		return this.table.skip(this.row);
+	}
+};
+/**
+* packExpectations for one pack of a manifest held as an EntryTable: `rows` are the rows of the
+* pack's files in the manifest's order, `treeRows` those of every directory and link when the
+* pack is the snapshot's first own one. The same map, in the same order, or the same refusal.
+*/
+function rowPackExpectations(manifest, table, packIndex, rows, treeRows) {
+	const packName = manifest.packs[packIndex].name;
+	const files = /* @__PURE__ */ new Map();
+	for (const r of rows) {
+		const member = table.member(r);
+		const prev = files.get(member);
+		if (prev === void 0) files.set(member, new RowExpectation(member, table, r));
+		else if (differs(prev, table.sha256(r), table.size(r), table.raw(r))) throw twoContents(manifest.id, member, packName);
+	}
+	if (treeRows === void 0) return files;
+	const tree = [];
+	for (const r of treeRows) tree.push(treeExpectation(table.at(r)));
+	return withTree(tree, files, manifest.id, packName);
+}
+// .bundle-in/workers/lane-pool.js
+/**
+* Frames reach a lane through slots of shared memory that go back and forth (no allocation per
+* frame, nothing for either side's garbage collector); a frame too large for a slot is handed
+* over in its own buffer. The slot count bounds what is queued for a lane.
+*/
+const SLOTS = 4;
+const SLOT_BYTES = 1114112;
+/** A segment failed inside its lane; `error` says how, as plain data. */
+var LaneFailure = class extends Error {
+	error;
+	constructor(error) {
+		super(error.message);
+		this.error = error;
+	}
+};
+/** One worker thread, running one segment at a time. */
+var Lane = class {
+	worker;
+	slots;
+	free = [];
+	queued = 0;
+	room;
+	/**
+	* The segments posted and not yet answered, in order: one fed with frames, or several read
+	* from files (the lane takes messages one at a time, so each waits in its queue and starts
+	* the moment the one before ends, not once this thread has answered that one).
+	*/
+	pending = /* @__PURE__ */ new Map();
+	dead;
+	constructor() {
+		const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
+		this.slots = Buffer.from(shared);
+		this.worker = startWorker("lane-worker", import.meta.url, { workerData: {
+			slots: shared,
+			slotBytes: SLOT_BYTES
+		} });
+		this.worker.on("message", (m) => this.reply(m));
+		const die = (err) => {
+			this.dead ??= err;
+			for (const p of this.pending.values()) p.reject(err);
+			this.pending.clear();
+			this.room?.();
+		};
+		this.worker.on("error", die);
+		this.worker.on("exit", (code) => die(/* @__PURE__ */ new Error(`restore lane exited with code ${code}`)));
+	}
+	reply(m) {
+		const c = this.pending.get(m.seg);
+		if (!c) return;
+		if (m.op === "ack") {
+			if (m.slot !== void 0) {
+				this.queued--;
+				this.free.push(m.slot);
+			} else if (c.fed) this.queued--;
+			c.onAck(m.bytes, m.files, m.n);
+			this.room?.();
+			return;
+		}
+		this.pending.delete(m.seg);
+		this.room?.();
+		if (m.op === "done") c.resolve({
+			met: m.met,
+			others: m.others,
+			written: m.written,
+			stamps: m.stamps
+		});
+		else c.reject(new LaneFailure(m.error));
+	}
+	/**
+	* Runs a segment: `frames` yields its input in order (whole zstd frames, or pieces of a gzip
+	* stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
+	* has all it needs.
+	*/
+	run(seg, frames, onAck) {
+		if (this.dead) return Promise.reject(this.dead);
+		if (this.pending.size > 0) return Promise.reject(/* @__PURE__ */ new Error("a segment fed with frames runs alone on its lane"));
+		const result = this.begin(seg, onAck, true);
+		return this.feed(seg.id, result, frames);
+	}
+	begin(seg, onAck, fed) {
+		const result = new Promise((resolve, reject) => this.pending.set(seg.id, {
+			resolve,
+			reject,
+			onAck,
+			fed
+		}));
+		this.post({
+			op: "begin",
+			seg
+		});
+		return result;
+	}
+	async feed(id, result, frames) {
+		let settled = false;
+		result.then(() => settled = true, () => settled = true);
+		this.queued = 0;
+		this.free = Array.from({ length: SLOTS }, (_, i) => i);
+		try {
+			for await (const pieces of frames) {
+				if (settled) break;
+				while (this.queued >= SLOTS && !settled) await new Promise((r) => this.room = r);
+				this.room = void 0;
+				if (settled) break;
+				let n = 0;
+				for (const p of pieces) n += p.length;
+				this.queued++;
+				const slot = n <= SLOT_BYTES ? this.free.pop() : void 0;
+				if (slot !== void 0) {
+					let at = slot * SLOT_BYTES;
+					for (const p of pieces) {
+						this.slots.set(p, at);
+						at += p.length;
+					}
+					this.post({
+						op: "frame",
+						seg: id,
+						slot,
+						n
+					});
+				} else {
+					const data = Buffer.concat(pieces, n);
+					this.worker.postMessage({
+						op: "frame",
+						seg: id,
+						data,
+						n
+					}, [data.buffer]);
+				}
+			}
+		} catch (err) {
+			this.pending.delete(id);
+			throw err;
+		}
+		if (!settled) this.post({
+			op: "end",
+			seg: id
+		});
+		return result;
+	}
+	/**
+	* Runs a segment whose frames the lane reads itself from `seg.file`; more may be posted while
+	* it runs (see `pending`), never beside a segment fed with frames.
+	*/
+	runFile(seg, onAck) {
+		if (this.dead) return Promise.reject(this.dead);
+		if ([...this.pending.values()].some((p) => p.fed)) return Promise.reject(/* @__PURE__ */ new Error("a segment fed with frames runs alone on its lane"));
+		return this.begin(seg, onAck, false);
+	}
+	post(m) {
+		this.worker.postMessage(m);
+	}
+	async close() {
+		await this.worker.terminate();
+	}
+};
+/**
+* Worker threads that restore stretches of packs side by side, one per core (at most four).
+* Closing the pool stops every lane before it returns, so nothing writes into a staging
+* directory after a failed restore has begun to remove it.
+*/
+var LanePool = class {
+	lanes = [];
+	closed = false;
+	size;
+	constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
+		this.size = size;
+	}
+	lane(i) {
+		if (this.closed) throw new Error("the restore lanes were closed");
+		while (this.lanes.length <= i) this.lanes.push(new Lane());
+		return this.lanes[i];
+	}
+	async close() {
+		this.closed = true;
+		await Promise.all(this.lanes.map((l) => l.close()));
+		this.lanes.length = 0;
+	}
+};
+// .bundle-in/fs-safety/hash-file.js
+const CHUNK = 4194304;
+/** sha256 and size of a file, read in large chunks into one reused buffer. */
+async function hashFile(file, buffer = Buffer.allocUnsafe(CHUNK)) {
+	let fh;
+	try {
+		fh = await fs.open(file, "r");
+	} catch (err) {
+		throw ioError(err, "cannot open", file);
+	}
+	try {
+		const hash = createHash("sha256");
+		let size = 0;
+		for (;;) {
+			const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
+			if (bytesRead === 0) break;
+			hash.update(buffer.subarray(0, bytesRead));
+			size += bytesRead;
+		}
+		return {
+			sha256: hash.digest("hex"),
+			size
+		};
+	} catch (err) {
+		throw ioError(err, "cannot read", file);
+	} finally {
+		await fh.close();
+	}
+}
+// .bundle-in/snapshot/member-check.js
+const DAMAGED = "the pack is damaged";
+/** A name may appear once in a pack (across its stretches too): `seen` gains it. */
+function checkUnique(packName, name, seen) {
+	if (seen.has(name)) throw new UnsafeEntryError(`pack ${packName} holds ${JSON.stringify(name)} twice`, { details: { path: name } });
+	seen.add(name);
+}
+/**
+* Every member the manifest lists in a pack read whole and strictly must have been met: as many
+* names met are listed as there are listed names (`seen` holds each once). Counted through
+* `seen`, whose names exist already: listing `expected` by name would make a string per member.
+*/
+function checkAllPresent(packName, expected, seen) {
+	let met = 0;
+	for (const name of seen) if (expected.has(name)) met++;
+	if (met === expected.size) return;
+	for (const m of expected.keys()) if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, {
+		hint: DAMAGED,
+		details: { path: m }
+	});
+}
+// .bundle-in/workers/lane-members.js
+const KINDS$1 = [
+	"file",
+	"dir",
+	"symlink"
+];
+function packMembers(members) {
+	const n = members.length;
+	let destTotal = 0;
+	for (const m of members) destTotal += m.dests?.length ?? 0;
+	const parts = [];
+	const lengths = new Uint32Array(n + destTotal);
+	const kinds = new Uint8Array(n);
+	const sizes = new Float64Array(n);
+	const raws = new Float64Array(n);
+	const hasSha = new Uint8Array(n);
+	const shas = [];
+	const targets = [];
+	const destCounts = new Uint32Array(n);
+	const destModes = new Uint32Array(destTotal);
+	const destMtimes = new Float64Array(destTotal);
+	const rels = [];
+	let d = 0;
+	members.forEach((m, i) => {
+		parts.push(m.member);
+		lengths[i] = m.member.length;
+		kinds[i] = KINDS$1.indexOf(m.type) | (m.hash ? 128 : 0);
+		sizes[i] = m.size ?? NaN;
+		raws[i] = m.raw ?? NaN;
+		if (m.sha256 !== void 0) {
+			hasSha[i] = 1;
+			shas.push(m.sha256);
+		}
+		if (m.type === "symlink") targets.push(m.target);
+		destCounts[i] = m.dests?.length ?? 0;
+		for (const dest of m.dests ?? []) {
+			rels.push(dest.rel);
+			lengths[n + d] = dest.rel.length;
+			destModes[d] = dest.mode;
+			destMtimes[d++] = dest.mtimeMs;
+		}
+	});
+	if (shas.some((s) => s.length !== 64)) throw new TypeError("a member sha256 is not 64 characters");
+	return {
+		count: n,
+		text: parts.join("") + rels.join(""),
+		lengths,
+		kinds,
+		sizes,
+		raws,
+		sha256: shas.join(""),
+		hasSha,
+		targets,
+		destCounts,
+		destModes,
+		destMtimes
+	};
+}
+/** Runs of zeros at least this long are left as holes. */
+const HOLE_MIN = 65536;
+/**
+* Restores or verifies a pack (or runs of one) on several lanes at once: the one reading path.
+* A zstd pack is cut at file records whose position the manifest gives; each stretch is read with
+* its own ranged read and decoded, checked, hashed and written by one lane, while the other lanes
+* do the same with the next stretches. A gzip pack (whose members cannot be found without
+* decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
+* lane, so the checks are those of a sequential read: every member listed, in place, once, of the
+* listed type, size and content. Returns the members seen, the compressed bytes read,
+* the number of stretches and, when asked, the pack's sha256.
+*/
+async function readPackInLanes(opts) {
+	return (await readPacksInLanes([opts]))[0];
+}
+/** The stretches of the packs a list gives, in order: each pack is taken from it and planned when the lanes reach it. */
+var StretchQueue = class {
+	source;
+	/** Each pack's result, in the list's order. */
+	results = [];
+	/** The packs taken and not yet finished: a finished one is let go of (its expectations with it). */
+	open = /* @__PURE__ */ new Set();
+	current;
+	constructor(source) {
+		this.source = source;
+	}
+	/** The next stretch to read and its pack: the current pack's next, or the first of the next pack that has any. */
+	take() {
+		let pk = this.current;
+		while (pk === void 0 || pk.given === pk.result.segments) {
+			const n = this.source.next();
+			if (n.done) return void 0;
+			const opts = n.value;
+			const plan = opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== "zstd" || opts.digest === true && !opts.copy && !opts.store.download);
+			pk = {
+				opts,
+				plan,
+				given: 0,
+				left: plan.length,
+				seen: /* @__PURE__ */ new Set(),
+				copy: void 0,
+				whole: void 0,
+				tap: opts.digest ? {
+					hash: createHash("sha256"),
+					size: 0
+				} : void 0,
+				result: {
+					fetched: 0,
+					segments: plan.length
+				}
+			};
+			this.results.push(pk.result);
+			this.open.add(pk);
+			this.current = pk;
+			if (pk.left === 0) this.settle(pk);
+		}
+		const p = pk.plan[pk.given];
+		pk.plan[pk.given++] = void 0;
+		return [pk, p];
+	}
+	/** Every stretch of the pack read: its copy released, its digest taken; see settle. */
+	async finish(pk) {
+		await release(pk);
+		if (pk.tap) pk.result.whole = await pk.whole ?? {
+			sha256: pk.tap.hash.digest("hex"),
+			size: pk.tap.size
+		};
+		this.settle(pk);
+	}
+	/**
+	* A pack read whole must have shown every listed member, a parent's as much as the snapshot's
+	* own (a manifest may name a member its parent's pack never held); then only its result is kept.
+	*/
+	settle(pk) {
+		this.open.delete(pk);
+		if (this.current === pk) this.current = void 0;
+		const { opts } = pk;
+		if (!opts.runs) checkAllPresent(opts.pack.name, opts.expected, pk.seen);
+		opts.onDone?.();
+	}
+	/** Puts back the stretch `take` just gave. */
+	untake(pk, p) {
+		pk.plan[--pk.given] = p;
+	}
+};
+/** The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met. */
+function mergeStretch(pk, bucket, r) {
+	let j = 0;
+	for (let i = 0; i < r.met.length; i++) {
+		const k = r.met[i];
+		checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k].member : r.others[j++], pk.seen);
+	}
+	const stamped = [];
+	for (let i = 0; i < r.written.length; i++) {
+		const member = bucket[r.written[i]].member;
+		for (const d of pk.opts.dests(member)) stamped.push(d);
+	}
+	pk.opts.onStamps?.(stamped, r.stamps);
+	for (let i = 0; i < r.written.length; i++) pk.opts.onWritten?.(bucket[r.written[i]].member);
+}
+/**
+* A pack kept as a local file (or one that a backend transferring whole objects only downloads
+* once) is read by the lanes themselves; other backends' ranged reads are sent to them.
+*/
+function copyOf(pk) {
+	pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(void 0);
+	if (pk.tap && !pk.whole) {
+		const taken = pk.opts.wholeDigest?.catch(() => void 0);
+		pk.whole = pk.copy.then(async (c) => c ? await taken ?? hashFile(c.path) : void 0);
+	}
+	return pk.copy;
+}
+async function release(pk) {
+	await pk.whole?.catch(() => void 0);
+	const own = !pk.opts.copy && pk.copy;
+	pk.copy = Promise.resolve(void 0);
+	if (own) await (await own.catch(() => void 0))?.release();
+}
+/**
+* Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
+* stretch of one pack starts on the next pack while the others finish theirs. The packs are
+* taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
+* that makes each pack's options as they are asked for (a generator) holds a pack's
+* expectations only while it is read. A pack's local copy is fetched when its first stretch
+* starts and released after its last; a whole pack's listed members are checked present then.
+*/
+async function readPacksInLanes(list) {
+	const queue = new StretchQueue(list[Symbol.iterator]());
+	let failure;
+	const worker = async (pool, i) => {
+		let lane;
+		const posted = [];
+		const settle = async (keep) => {
+			while (posted.length > keep) await posted.shift();
+		};
+		while (failure === void 0) {
+			let next;
+			try {
+				next = queue.take();
+			} catch (err) {
+				failure ??= err;
+				break;
+			}
+			if (next === void 0) break;
+			const [pk, p] = next;
+			const { opts } = pk;
+			lane ??= pool.lane(i);
+			const onAck = (bytes, files, compressed) => {
+				pk.result.fetched += compressed;
+				if (bytes) opts.onBytes?.(bytes);
+				if (files) opts.onFiles?.(files);
+			};
+			const merge = async (r) => {
+				mergeStretch(pk, p.bucket, r);
+				if (--pk.left === 0) await queue.finish(pk);
+			};
+			try {
+				const copy = await copyOf(pk);
+				const seg = {
+					...p.seg,
+					members: packMembers(p.bucket.map((exp) => laneMember(opts, exp)))
+				};
+				if (copy) {
+					const file = {
+						path: copy.path,
+						offset: p.offset,
+						end: p.end,
+						lastFrameStart: p.lastFrameStart,
+						nextFrame: p.nextFrame,
+						packSize: opts.pack.size
+					};
+					const done = lane.runFile({
+						...seg,
+						file
+					}, onAck).then(merge);
+					done.catch(() => {});
+					posted.push(done);
+					await settle(2);
+				} else {
+					await settle(0);
+					await merge(await lane.run(seg, frames(pk, p), onAck));
+				}
+			} catch (err) {
+				failure ??= err;
+			}
+		}
+		for (const p of posted.splice(0)) await p.catch((err) => failure ??= err);
+	};
+	try {
+		const first = queue.take();
+		if (first !== void 0) {
+			queue.untake(...first);
+			const pool = first[0].opts.lanes;
+			await Promise.all(Array.from({ length: pool.size }, (_, i) => worker(pool, i)));
+		}
+	} catch (err) {
+		failure ??= err;
+	} finally {
+		for (const pk of queue.open) await release(pk);
+	}
+	if (failure !== void 0) throw toError(failure);
+	return Promise.all(queue.results);
+}
+/** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */
+async function* tap(pk, source) {
+	for await (const chunk of source) {
+		if (pk.tap) {
+			pk.tap.hash.update(chunk);
+			pk.tap.size += chunk.length;
+		}
+		yield chunk;
+	}
+}
+/** A gzip stream is sent to its lane in the pieces it was read in. */
+async function* pieces(source) {
+	for await (const chunk of source) yield [chunk];
+}
+function toError(err) {
+	if (!(err instanceof LaneFailure)) return err;
+	const e = err.error;
+	if (e.kind === "io") {
+		const cause = Object.assign(new Error(e.message), {
+			code: e.code,
+			syscall: e.syscall
+		});
+		return (e.action === "cannot create" ? collisionError(cause, e.rel) : void 0) ?? ioError(cause, e.action, e.file);
+	}
+	const details = e.path !== void 0 ? { path: e.path } : void 0;
+	return e.kind === "unsafe" ? new UnsafeEntryError(e.message, {
+		hint: e.hint,
+		details
+	}) : new IntegrityError(e.message, {
+		hint: e.hint,
+		details
+	});
+}
+function laneMember(opts, exp) {
+	const dests = opts.dests(exp.member);
+	return {
+		member: exp.member,
+		type: exp.type,
+		size: exp.size,
+		sha256: exp.sha256,
+		target: exp.target,
+		raw: exp.raw,
+		dests,
+		hash: opts.hashAll && exp.type === "file"
+	};
+}
+function segment(opts, id, frameRaw, windows, last, strict) {
+	return {
+		id,
+		packName: opts.pack.name,
+		frameRaw,
+		windows,
+		last,
+		rawSize: opts.pack.rawSize,
+		strict,
+		members: null,
+		codec: opts.pack.codec,
+		maxFrameRaw: MAX_FRAME_RAW,
+		outputChunk: 1114112,
+		holeMin: HOLE_MIN,
+		writeFlags: opts.writeFlags,
+		root: opts.root ?? "",
+		umask: opts.umask ?? 0
+	};
+}
+let nextSegmentId = 0;
+/**
+* Cuts a whole pack at file records at least SEGMENT_RAW apart. A cut needs the record's frame
+* to start after the previous cut's; where the manifest's positions do not allow that (or a
+* pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
+*/
+function planWhole(opts, oneStretch) {
+	const all = [...opts.expected.values()];
+	const files = [];
+	let sorted = true;
+	for (const e of all) {
+		if (e.type !== "file") continue;
+		if (files.length > 0 && (files[files.length - 1].raw ?? 0) > (e.raw ?? 0)) sorted = false;
+		files.push(e);
+	}
+	if (!sorted) files.sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
+	const min = oneStretch ? Number.POSITIVE_INFINITY : opts.segmentBytes ?? 8388608;
+	const cuts = [{
+		raw: 0,
+		offset: 0,
+		skip: 0,
+		length: 0,
+		member: null
+	}];
+	for (const f of files) {
+		const last = cuts[cuts.length - 1];
+		if (f.raw === void 0 || f.offset === void 0 || f.skip === void 0 || f.length === void 0) continue;
+		if (f.raw - last.raw >= min && f.offset > last.offset && f.raw - f.skip > last.raw) cuts.push({
+			raw: f.raw,
+			offset: f.offset,
+			skip: f.skip,
+			length: f.length,
+			member: f.member
+		});
+	}
+	const buckets = cuts.map(() => []);
+	for (const exp of all) buckets[exp.type === "file" && exp.raw !== void 0 ? lastCutAtOrBefore(cuts, exp.raw) : 0].push(exp);
+	return cuts.map((c, k) => {
+		const next = cuts[k + 1];
+		const last = next === void 0;
+		return {
+			seg: segment(opts, nextSegmentId++, c.raw - c.skip, [{
+				start: c.raw,
+				end: next ? next.raw : opts.pack.rawSize,
+				first: c.member
+			}], last, opts.strict),
+			bucket: buckets[k],
+			offset: c.offset,
+			end: next ? next.offset + (next.skip > 0 ? next.length : 0) : opts.pack.size,
+			lastFrameStart: next ? next.skip > 0 ? next.offset : next.offset - 1 : Number.POSITIVE_INFINITY,
+			nextFrame: next ? next.offset : -1
+		};
+	});
+}
+/** The last of `cuts` (raw positions strictly increasing from 0) at or before `raw`; 0 when none is. */
+function lastCutAtOrBefore(cuts, raw) {
+	let lo = 0;
+	let hi = cuts.length - 1;
+	while (lo < hi) {
+		const mid = lo + hi + 1 >> 1;
+		if (cuts[mid].raw <= raw) lo = mid;
+		else hi = mid - 1;
+	}
+	return lo;
+}
+/** Each run of a partial read is one stretch: its windows are the records of wanted members. */
+function planRuns(opts) {
+	const byRaw = /* @__PURE__ */ new Map();
+	for (const e of opts.expected.values()) if (e.type === "file" && e.raw !== void 0) byRaw.set(e.raw, e);
+	return opts.runs.map((run) => {
+		const bucket = [];
+		const windows = run.windows.map(([start, end]) => {
+			const exp = byRaw.get(start);
+			if (exp) bucket.push(exp);
+			return {
+				start,
+				end,
+				first: exp?.member ?? null
+			};
+		});
+		return {
+			seg: segment(opts, nextSegmentId++, run.base, windows, false, false),
+			bucket,
+			offset: run.offset,
+			end: run.offset + run.length,
+			lastFrameStart: Number.POSITIVE_INFINITY,
+			nextFrame: -1
+		};
+	});
+}
+/** A stretch's whole frames, read from the store by a ranged read (or the whole pack, when it is hashed as it is read). */
+async function* frames(pk, p) {
+	const { opts } = pk;
+	const whole = pk.tap && p.offset === 0 && p.end === opts.pack.size;
+	const source = await opts.store.get(opts.key, whole ? {} : { range: {
+		offset: p.offset,
+		length: p.end - p.offset
+	} });
+	let at = p.offset;
+	const input = opts.pack.codec === "zstd" ? splitZstdFrames(tap(pk, source)) : pieces(tap(pk, source));
+	for await (const frame of input) {
+		if (at > p.lastFrameStart) return;
+		let n = 0;
+		for (const piece of frame) n += piece.length;
+		if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: "the pack is damaged" });
+		at += n;
+		yield frame;
+	}
+	if (p.seg.last && at !== opts.pack.size) throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
+		hint: "the stored pack is damaged; verify the stored snapshots and restore another one",
+		details: { pack: opts.pack.name }
+	});
+}
 // .bundle-in/engine/signatures.js
 /** Where a snapshot's signature lives: beside, not inside, its manifest, whose digest stays as it was. */
 function signatureKey(series, id) {
@@ -8189,15 +9326,17 @@ async function readSignature(store, series, id) {
 * manifest lists every pack's and file's digest); its ancestors are checked because an
 * incremental took hashes and packs from them, so its signature is worth only what theirs are.
 * An ancestor that prune removed is passed over: the backup that built on it checked it. Without
-* keys nothing is checked.
+* keys nothing is checked. True when the snapshot itself is signed by a configured key.
 */
 async function assertSigned(store, manifest, options, logger = silentLogger) {
-	if (!signing(options)) return;
+	if (!signing(options)) return false;
 	const seen = /* @__PURE__ */ new Set();
 	let m = manifest;
+	let signed = false;
 	while (m !== void 0 && !seen.has(m.id)) {
 		seen.add(m.id);
 		const verdict = checkSignature(await readSignature(store, m.series, m.id), m, options.keys);
+		if (m === manifest) signed = verdict.ok;
 		if (!verdict.ok) {
 			const why = m === manifest ? verdict.why : `${verdict.why} (it is an ancestor of snapshot ${manifest.id})`;
 			if (!(verdict.unsigned && options.allowUnsigned)) throw signatureError(m, why);
@@ -8220,6 +9359,179 @@ async function assertSigned(store, manifest, options, logger = silentLogger) {
 			}
 		});
 	}
+	return signed;
+}
+// .bundle-in/engine/verify/own-pack-digests.js
+/**
+* The digests of the packs a snapshot wrote itself (`<id>-<number>.…`), taken on one worker
+* thread while its manifest is read: verify's lanes can start only once the manifest is, and on
+* the core the manifest's reading leaves idle the packs' sha256 costs no wall time, where beside
+* the lanes it does. Only for a store that keeps objects as files here. The names come from the
+* store's listing and mean nothing until the manifest names them; a pack not hashed here, or
+* whose hashing failed, is hashed as it always was.
+*/
+var OwnPackDigests = class {
+	pool = new HashPool(1);
+	digests = /* @__PURE__ */ new Map();
+	/** Settled once the hashing is asked for (or found not worth it), not once it is done. */
+	begun;
+	closed = false;
+	constructor(store, series, id) {
+		this.begun = this.begin(store, series, id).catch(() => {});
+	}
+	async begin(store, series, id) {
+		if (store.localRoot === void 0 || !store.download) return;
+		const prefix = packKey(series, "");
+		const own = new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9]+\\.`);
+		const listed = (await store.list(packKey(series, `${id}-`))).filter((o) => own.test(o.key.slice(prefix.length)));
+		const copies = await Promise.all(listed.map((o) => store.download(o.key)));
+		if (this.closed || copies.length === 0) return;
+		const all = this.pool.hash(copies.map((c) => c.path));
+		all.catch(() => {});
+		listed.forEach((o, i) => this.digests.set(o.key.slice(prefix.length), all.then((d) => d[i], () => void 0)));
+	}
+	/** The digest of pack `name` if it is taken here; undefined: take it as before. */
+	async of(name) {
+		await this.begun;
+		return this.digests.get(name);
+	}
+	/** Ends the thread (a digest still being taken is dropped: after a failure no one waits for it). */
+	async close() {
+		this.closed = true;
+		await this.begun;
+		await this.pool.close();
+	}
+};
+// .bundle-in/engine/verify/verify.js
+/** verifyManifest from the members but the entries, and what the entries expect of each pack (taken as the manifest was read). */
+async function verifyTaken(store, manifest, expectations, options, taken) {
+	await assertPacksPresent(store, manifest);
+	const read = (i) => options.packs === void 0 || options.packs.has(i);
+	const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
+	let bytesDone = 0;
+	const onBytes = (n) => {
+		bytesDone += n;
+		options.onProgress?.({
+			phase: "verify",
+			bytesDone,
+			bytesTotal,
+			filesDone: 0,
+			filesTotal: manifest.totals.files
+		});
+	};
+	const lanes = new LanePool();
+	try {
+		for (let i = 0; i < manifest.packs.length; i++) {
+			const pack = manifest.packs[i];
+			if (!read(i)) continue;
+			const key = packKey(manifest.series, pack.name);
+			const expected = expectations(i);
+			const strict = pack.origin === manifest.id;
+			const digest = taken?.of(pack.name);
+			await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes, digest).catch((err) => {
+				if (isIndexVaultError(err, "E_UNSAFE_ENTRY")) throw new IntegrityError(`pack ${pack.name}: ${err.message}`, {
+					cause: err,
+					details: err.details
+				});
+				throw err;
+			});
+		}
+	} finally {
+		await lanes.close();
+	}
+}
+/**
+* Checks one pack on the lanes, as a restore reads it (every store, both codecs): every member
+* against the manifest, every file's sha256, and the whole pack's size and sha256.
+*/
+async function verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes, wholeDigest) {
+	let hashed = 0;
+	const r = await readPackInLanes({
+		store,
+		key,
+		pack,
+		expected,
+		strict,
+		dests: () => void 0,
+		hashAll: options.checkContent !== false,
+		lanes,
+		writeFlags: 0,
+		digest: true,
+		wholeDigest,
+		segmentBytes: options.segmentBytes,
+		onBytes: (n) => (onBytes(n), hashed += n)
+	});
+	onBytes(Math.max(0, pack.rawSize - hashed));
+	if (r.whole?.size !== pack.size || r.whole.sha256 !== pack.sha256) throw new IntegrityError(`pack ${pack.name} does not match its recorded size and sha256`, {
+		hint: "the stored pack is damaged; restore another snapshot",
+		details: { pack: pack.name }
+	});
+}
+/** Manifest bytes from which a verify keeps what packs must hold in tables from the start: ~240,000 files at ~280 bytes each. */
+const TABLES_FROM_BYTES = 67108864;
+const MANIFEST_BYTES_PER_FILE = 280;
+/**
+* Checks where a snapshot's manifest places its files in some of its packs against those packs,
+* read whole as verify reads them: every member it lists there present where it says, with its
+* content, and each pack's size and sha256. For a backup about to build on a manifest nobody on
+* this machine checked or signed, whose places its new snapshot takes over. The manifest read
+* must be the one `head` names (its digest): another means the store changed under the backup.
+*/
+async function verifyPlaces(store, head, packNames, options = {}) {
+	const taken = new PackExpectations(false, head.totals.files * MANIFEST_BYTES_PER_FILE >= TABLES_FROM_BYTES);
+	const manifest = await loadManifestHead(store, head.series, head.id, taken);
+	if (manifest.digest !== head.digest) throw new IntegrityError(`the manifest of snapshot ${head.series}/${head.id} changed while this backup read it`, { hint: "run the backup again once nothing else writes to the store" });
+	const packs = /* @__PURE__ */ new Set();
+	manifest.packs.forEach((p, i) => void (packNames.has(p.name) && packs.add(i)));
+	await verifyTaken(store, manifest, taken.of(manifest), {
+		...options,
+		packs
+	});
+}
+/** Verifies one snapshot by id, or every snapshot of the series; reports each instead of stopping at the first failure. */
+async function verifySeries(store, series, id, options = {}) {
+	const listed = await listSnapshots(store, series);
+	const ids = id ? [id] : listed.map((s) => s.id);
+	const reports = [];
+	for (const sid of ids) {
+		const report = {
+			id: sid,
+			series,
+			ok: false,
+			packs: 0,
+			files: 0,
+			bytes: 0
+		};
+		try {
+			const taken = new PackExpectations(false, (listed.find((s) => s.id === sid)?.size ?? 0) >= TABLES_FROM_BYTES);
+			const digests = options.packs === void 0 ? new OwnPackDigests(store, series, sid) : void 0;
+			try {
+				const manifest = await loadManifestHead(store, series, sid, taken);
+				Object.assign(report, {
+					packs: manifest.packs.length,
+					files: manifest.totals.files,
+					bytes: manifest.totals.bytes
+				});
+				await assertSigned(store, manifest, options.signing, options.logger);
+				await verifyTaken(store, manifest, taken.of(manifest), options, digests);
+			} finally {
+				await digests?.close();
+			}
+			report.ok = true;
+		} catch (err) {
+			if (id && isIndexVaultError(err, "E_NOT_FOUND") && reports.length === 0 && ids.length === 1 && !err.details.key && !("pack" in err.details)) throw err;
+			report.error = isIndexVaultError(err) ? {
+				code: err.code,
+				message: err.message
+			} : {
+				code: "E_INTEGRITY",
+				message: String(err?.message ?? err)
+			};
+			options.logger?.warn(`snapshot ${sid}: ${report.error.message}`);
+		}
+		reports.push(report);
+	}
+	return reports;
 }
 const BACKUP_MODES = [
 	"auto",
@@ -8334,17 +9646,11 @@ async function snapshotOnce(run, forceFull) {
 		trustMtime: options.trustMtime === true,
 		scanned: scan.entries
 	}) : void 0;
-	const lastRecord = (tree, stored) => recorded && stored ? {
-		file: recorded.file,
-		tree,
-		stored,
-		namesClean,
-		names
-	} : void 0;
+	const lastRecord = recordMaker(run, recorded, chosen, namesClean, names);
 	if (chosen?.head) {
 		const match = recorded.match;
 		logger.debug(`snapshot ${chosen.head.id} is the one this machine last recorded of this tree: its manifest is not read`);
-		return answerUnchanged(run, chosen.head, {
+		return answerUnchanged(run, chosen.head, chosen.vouched, {
 			cache,
 			hashing: match.hashing,
 			excluded,
@@ -8364,8 +9670,7 @@ async function snapshotOnce(run, forceFull) {
 	contents ??= await chosen?.contents();
 	hashPinned(scan, selection, hashes);
 	const scanned = contents ? scannedTreeDigest(scan.entries, (i) => hashes.get(scan.entries.stamp(i))) : void 0;
-	if (parent !== void 0 && scanned === contents.treeDigestOf()) return answerUnchanged(run, parent, {
-		cache: void 0,
+	if (parent !== void 0 && scanned === contents.treeDigestOf()) return answerUnchanged(run, parent, chosen.vouched, {
 		hashing,
 		excluded,
 		record: lastRecord(() => scanned, chosen?.stored)
@@ -8385,7 +9690,7 @@ async function snapshotOnce(run, forceFull) {
 		reusedFromRecord: 0
 	};
 	if (parent && verify) {
-		const fellBack = await checkChainOrFallBack(run, parent, [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]), verifiedPacks);
+		const fellBack = await checkChainOrFallBack(run, parent, [...plan.reusedPacks].sort((a, b) => a - b).map((i) => parent.packs[i]), verifiedPacks, chosen.vouched);
 		if (fellBack) return fellBack;
 	}
 	const now = options.createdAt ?? /* @__PURE__ */ new Date();
@@ -8487,6 +9792,18 @@ const CHECK_ON_THREAD = {
 	from: 2e4,
 	below: 4e5
 };
+/** How the record of the last snapshot is made once the backup has its answer: none without a hash cache file to put it beside. */
+function recordMaker(run, recorded, chosen, namesClean, names) {
+	const placesChecked = !chosen || chosen.vouched || (run.options.verify ?? true);
+	return (tree, stored) => recorded && stored ? {
+		file: recorded.file,
+		tree,
+		stored,
+		namesClean,
+		names,
+		placesChecked
+	} : void 0;
+}
 /** What a record is written for and compared with: the source, the store, the series and the options. */
 function writeRecord(run, snapshot, record) {
 	if (!record) return Promise.resolve();
@@ -8500,6 +9817,7 @@ function writeRecord(run, snapshot, record) {
 		namesClean: record.namesClean,
 		names: record.names,
 		manifest: record.stored,
+		placesChecked: record.placesChecked,
 		snapshot: {
 			id,
 			series,
@@ -8584,7 +9902,7 @@ async function recogniseTree(run, scan, selection, cache, cacheFile, withParent)
 * snapshot needs are checked (or found in the record of checked packs), and the record of the
 * last snapshot is written again.
 */
-async function answerUnchanged(run, parent, how) {
+async function answerUnchanged(run, parent, vouched, how) {
 	const { options, logger, series, started } = run;
 	const verify = options.verify ?? true;
 	const verifiedPacks = {
@@ -8593,7 +9911,7 @@ async function answerUnchanged(run, parent, how) {
 		reusedFromRecord: 0
 	};
 	if (verify) {
-		const fellBack = await checkChainOrFallBack(run, parent, parent.packs, verifiedPacks);
+		const fellBack = await checkChainOrFallBack(run, parent, parent.packs, verifiedPacks, vouched);
 		if (fellBack) return fellBack;
 	}
 	logger.info(`no change since snapshot ${parent.id} of ${series}: nothing stored`);
@@ -8605,14 +9923,16 @@ async function answerUnchanged(run, parent, how) {
 	};
 }
 /**
-* Checks the packs of the chain the new snapshot needs (see checkChainPacks); a damaged one makes
-* `auto` take a full snapshot instead, whose result is returned.
+* Checks the packs of the chain the new snapshot needs (see checkChainPacks), and, unless the
+* parent's manifest is `vouched` for (this machine made it or checked its places, or a configured
+* key signed it), where it places its files in them (checkChainPlaces); a damaged pack or a
+* place that does not hold makes `auto` take a full snapshot instead, whose result is returned.
 */
-async function checkChainOrFallBack(run, parent, reused, verifiedPacks) {
+async function checkChainOrFallBack(run, parent, reused, verifiedPacks, vouched) {
 	const { options, logger, mode } = run;
 	const checked = options.hashCache === false ? void 0 : await CheckedPacks.open(logger, run.cacheDir);
 	try {
-		Object.assign(verifiedPacks, await checkChainPacks(options.store, parent, reused, checked));
+		Object.assign(verifiedPacks, await (vouched ? checkChainPacks : checkChainPlaces)(options.store, parent, reused, checked));
 	} catch (err) {
 		if (mode === "incremental" || !isIndexVaultError(err, "E_INTEGRITY") || err.details.chainPack !== true) throw err;
 		logger.warn(`${err.message}; taking a full snapshot instead`);
@@ -9155,7 +10475,10 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 		const recordedIsLatest = async (r) => r !== void 0 && r.snapshot.id === latest && await storedAsRecorded(store, series, latest, r.manifest);
 		if (known && await recordedIsLatest(known)) {
 			parent = known.snapshot;
-			chosen = { head: known.snapshot };
+			chosen = {
+				head: known.snapshot,
+				vouched: known.placesChecked
+			};
 		} else if (!record.trustMtime && record.contentsFile !== void 0 && await recordedIsLatest(last)) {
 			const { contentsFile } = record;
 			const stored = last.manifest;
@@ -9181,7 +10504,8 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 			chosen = {
 				manifest: parent,
 				contents,
-				stored
+				stored,
+				vouched: last.placesChecked
 			};
 		} else {
 			const read = new ParentContents(record.trustMtime, void 0, void 0, record.scanned);
@@ -9192,6 +10516,7 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 			});
 			parent = loaded.head;
 			chosen = {
+				vouched: false,
 				manifest: loaded.head,
 				contents: () => Promise.resolve(read),
 				stored: loaded.sha256 === void 0 ? void 0 : {
@@ -9200,7 +10525,7 @@ async function chooseParent(store, series, mode, maxChain, logger, signingOption
 				}
 			};
 		}
-		await assertSigned(store, parent, signingOptions, logger);
+		if (await assertSigned(store, parent, signingOptions, logger)) chosen.vouched = true;
 		await assertPacksPresent(store, parent);
 	} catch (err) {
 		if (mode === "incremental" || !isIndexVaultError(err)) throw err;
@@ -9264,6 +10589,45 @@ async function checkChainPacks(store, parent, packs, record) {
 	return {
 		reused,
 		reusedFromRecord
+	};
+}
+/**
+* checkChainPacks for a parent whose manifest nobody here checked or signed: the new snapshot
+* takes over where it places its files, so each pack is read against it (verifyPlaces), record
+* or not. A forged manifest naming content its packs do not hold where it says is refused like
+* a damaged pack, instead of being built on and called verified.
+*/
+async function checkChainPlaces(store, parent, packs, record) {
+	if (packs.length === 0) return {
+		reused: 0,
+		reusedFromRecord: 0
+	};
+	const stamp = record ? await listedStamps(store, parent.series) : () => ({
+		size: -1,
+		modified: null
+	});
+	try {
+		await verifyPlaces(store, parent, new Set(packs.map((p) => p.name)));
+	} catch (err) {
+		if (!isIndexVaultError(err, "E_INTEGRITY") && !isIndexVaultError(err, "E_UNSAFE_ENTRY") && !isIndexVaultError(err, "E_NOT_FOUND")) throw err;
+		await checkChainPacks(store, parent, packs, void 0);
+		throw new IntegrityError(`the latest snapshot ${parent.id} of ${parent.series} does not match the packs it needs: ${err.message}`, {
+			hint: "take a full snapshot; verify the stored snapshots to see which are affected",
+			details: {
+				id: parent.id,
+				chainPack: true,
+				remedy: "full-snapshot"
+			},
+			cause: err
+		});
+	}
+	if (record) {
+		for (const p of packs) record.add(store.description, packKey(parent.series, p.name), p.sha256, stamp(packKey(parent.series, p.name)));
+		await record.save();
+	}
+	return {
+		reused: packs.length,
+		reusedFromRecord: 0
 	};
 }
 /** The record holds for a pack as the store lists it now: rewritten in place (new size or time), it is read again. */
@@ -11305,6 +12669,7 @@ async function prepareRemembered(o) {
 				tree: digest,
 				namesClean: false,
 				manifest: stored,
+				placesChecked: o.placesChecked,
 				snapshot: {
 					id: m.id,
 					series: m.series,
@@ -11320,7 +12685,7 @@ async function prepareRemembered(o) {
 	};
 }
 // .bundle-in/snapshot/entry-table.js
-const KINDS$1 = [
+const KINDS = [
 	"file",
 	"dir",
 	"symlink"
@@ -11329,7 +12694,7 @@ const KINDS$1 = [
 const SHIFT = 16;
 const ROWS = 65536;
 const MASK = 65535;
-const SHA$1 = 32;
+const SHA = 32;
 /** Flags of a row. */
 const EXEC = 1;
 const HAS_MODE = 2;
@@ -11338,9 +12703,9 @@ const HAS_MEMBER = 4;
 const KEPT = 8;
 const U32 = 4294967295;
 /** The first block's first room: a small manifest takes little. */
-const FIRST_ROWS$1 = 256;
+const FIRST_ROWS = 256;
 /** The columns of up to ROWS rows: kind, flags, mode; pack, skip, length, span; size, mtime, offset, raw; sha256. */
-var Block$1 = class Block$1 {
+var Block = class Block {
 	rows;
 	kinds;
 	flags;
@@ -11357,18 +12722,18 @@ var Block$1 = class Block$1 {
 		this.modes = new Uint16Array(rows);
 		this.small = new Uint32Array(4 * rows);
 		this.nums = new Float64Array(4 * rows);
-		this.shas = Buffer.alloc(SHA$1 * rows);
+		this.shas = Buffer.alloc(SHA * rows);
 	}
 	/** The same rows with room for twice as many (only a table's first block grows, to ROWS), or for `rows`. */
 	grown(rows = 2 * this.rows) {
-		const b = new Block$1(rows);
+		const b = new Block(rows);
 		const n = Math.min(rows, this.rows);
 		b.kinds.set(this.kinds.subarray(0, n));
 		b.flags.set(this.flags.subarray(0, n));
 		b.modes.set(this.modes.subarray(0, n));
 		b.small.set(this.small.subarray(0, 4 * n));
 		b.nums.set(this.nums.subarray(0, 4 * n));
-		this.shas.copy(b.shas, 0, 0, SHA$1 * n);
+		this.shas.copy(b.shas, 0, 0, SHA * n);
 		return b;
 	}
 };
@@ -11427,7 +12792,7 @@ var EntryTable = class EntryTable {
 		const b = this.blockFor(i);
 		this.paths.push(e.path);
 		if (!fits(e)) {
-			b.kinds[r] = KINDS$1.indexOf(e.type);
+			b.kinds[r] = KINDS.indexOf(e.type);
 			b.flags[r] = KEPT;
 			this.kept.set(i, e);
 			return;
@@ -11446,7 +12811,7 @@ var EntryTable = class EntryTable {
 			nums[4 * r + 1] = e.mtimeMs;
 			nums[4 * r + 2] = loc.offset;
 			nums[4 * r + 3] = loc.raw;
-			b.shas.write(e.sha256, SHA$1 * r, "hex");
+			b.shas.write(e.sha256, SHA * r, "hex");
 			if (loc.member !== void 0) this.texts.set(i, loc.member);
 		} else if (e.type === "dir") {
 			b.kinds[r] = 1;
@@ -11480,7 +12845,7 @@ var EntryTable = class EntryTable {
 		return t;
 	}
 	type(i) {
-		return KINDS$1[this.block(i).kinds[i & MASK]];
+		return KINDS[this.block(i).kinds[i & MASK]];
 	}
 	isFile(i) {
 		return this.block(i).kinds[i & MASK] === 0;
@@ -11511,7 +12876,7 @@ var EntryTable = class EntryTable {
 	sha256(i) {
 		const k = this.file(i);
 		const r = i & MASK;
-		return k ? k.sha256 : this.block(i).shas.toString("hex", SHA$1 * r, SHA$1 * r + SHA$1);
+		return k ? k.sha256 : this.block(i).shas.toString("hex", SHA * r, SHA * r + SHA);
 	}
 	pack(i) {
 		const k = this.file(i);
@@ -11631,7 +12996,7 @@ var EntryTable = class EntryTable {
 	/** The block row `i` goes into: a new one at each ROWS-th row, the first grown while it is the only one. */
 	blockFor(i) {
 		const n = i >>> SHIFT;
-		if (n === this.blocks.length) this.blocks.push(new Block$1(n === 0 ? FIRST_ROWS$1 : ROWS));
+		if (n === this.blocks.length) this.blocks.push(new Block(n === 0 ? FIRST_ROWS : ROWS));
 		const b = this.blocks[n];
 		if ((i & MASK) < b.rows) return b;
 		return this.blocks[n] = b.grown();
@@ -11987,1142 +13352,6 @@ async function swapSubtreesIntoPlace(staging, target, roots, logger) {
 		logger.warn(`restored, but could not remove the previous files at ${old}: ${err.message}`);
 	});
 }
-// .bundle-in/workers/lane-pool.js
-/**
-* Frames reach a lane through slots of shared memory that go back and forth (no allocation per
-* frame, nothing for either side's garbage collector); a frame too large for a slot is handed
-* over in its own buffer. The slot count bounds what is queued for a lane.
-*/
-const SLOTS = 4;
-const SLOT_BYTES = 1114112;
-/** A segment failed inside its lane; `error` says how, as plain data. */
-var LaneFailure = class extends Error {
-	error;
-	constructor(error) {
-		super(error.message);
-		this.error = error;
-	}
-};
-/** One worker thread, running one segment at a time. */
-var Lane = class {
-	worker;
-	slots;
-	free = [];
-	queued = 0;
-	room;
-	/**
-	* The segments posted and not yet answered, in order: one fed with frames, or several read
-	* from files (the lane takes messages one at a time, so each waits in its queue and starts
-	* the moment the one before ends, not once this thread has answered that one).
-	*/
-	pending = /* @__PURE__ */ new Map();
-	dead;
-	constructor() {
-		const shared = new SharedArrayBuffer(SLOTS * SLOT_BYTES);
-		this.slots = Buffer.from(shared);
-		this.worker = startWorker("lane-worker", import.meta.url, { workerData: {
-			slots: shared,
-			slotBytes: SLOT_BYTES
-		} });
-		this.worker.on("message", (m) => this.reply(m));
-		const die = (err) => {
-			this.dead ??= err;
-			for (const p of this.pending.values()) p.reject(err);
-			this.pending.clear();
-			this.room?.();
-		};
-		this.worker.on("error", die);
-		this.worker.on("exit", (code) => die(/* @__PURE__ */ new Error(`restore lane exited with code ${code}`)));
-	}
-	reply(m) {
-		const c = this.pending.get(m.seg);
-		if (!c) return;
-		if (m.op === "ack") {
-			if (m.slot !== void 0) {
-				this.queued--;
-				this.free.push(m.slot);
-			} else if (c.fed) this.queued--;
-			c.onAck(m.bytes, m.files, m.n);
-			this.room?.();
-			return;
-		}
-		this.pending.delete(m.seg);
-		this.room?.();
-		if (m.op === "done") c.resolve({
-			met: m.met,
-			others: m.others,
-			written: m.written,
-			stamps: m.stamps
-		});
-		else c.reject(new LaneFailure(m.error));
-	}
-	/**
-	* Runs a segment: `frames` yields its input in order (whole zstd frames, or pieces of a gzip
-	* stream, each as the pieces of the chunks it was read in) and is stopped as soon as the lane
-	* has all it needs.
-	*/
-	run(seg, frames, onAck) {
-		if (this.dead) return Promise.reject(this.dead);
-		if (this.pending.size > 0) return Promise.reject(/* @__PURE__ */ new Error("a segment fed with frames runs alone on its lane"));
-		const result = this.begin(seg, onAck, true);
-		return this.feed(seg.id, result, frames);
-	}
-	begin(seg, onAck, fed) {
-		const result = new Promise((resolve, reject) => this.pending.set(seg.id, {
-			resolve,
-			reject,
-			onAck,
-			fed
-		}));
-		this.post({
-			op: "begin",
-			seg
-		});
-		return result;
-	}
-	async feed(id, result, frames) {
-		let settled = false;
-		result.then(() => settled = true, () => settled = true);
-		this.queued = 0;
-		this.free = Array.from({ length: SLOTS }, (_, i) => i);
-		try {
-			for await (const pieces of frames) {
-				if (settled) break;
-				while (this.queued >= SLOTS && !settled) await new Promise((r) => this.room = r);
-				this.room = void 0;
-				if (settled) break;
-				let n = 0;
-				for (const p of pieces) n += p.length;
-				this.queued++;
-				const slot = n <= SLOT_BYTES ? this.free.pop() : void 0;
-				if (slot !== void 0) {
-					let at = slot * SLOT_BYTES;
-					for (const p of pieces) {
-						this.slots.set(p, at);
-						at += p.length;
-					}
-					this.post({
-						op: "frame",
-						seg: id,
-						slot,
-						n
-					});
-				} else {
-					const data = Buffer.concat(pieces, n);
-					this.worker.postMessage({
-						op: "frame",
-						seg: id,
-						data,
-						n
-					}, [data.buffer]);
-				}
-			}
-		} catch (err) {
-			this.pending.delete(id);
-			throw err;
-		}
-		if (!settled) this.post({
-			op: "end",
-			seg: id
-		});
-		return result;
-	}
-	/**
-	* Runs a segment whose frames the lane reads itself from `seg.file`; more may be posted while
-	* it runs (see `pending`), never beside a segment fed with frames.
-	*/
-	runFile(seg, onAck) {
-		if (this.dead) return Promise.reject(this.dead);
-		if ([...this.pending.values()].some((p) => p.fed)) return Promise.reject(/* @__PURE__ */ new Error("a segment fed with frames runs alone on its lane"));
-		return this.begin(seg, onAck, false);
-	}
-	post(m) {
-		this.worker.postMessage(m);
-	}
-	async close() {
-		await this.worker.terminate();
-	}
-};
-/**
-* Worker threads that restore stretches of packs side by side, one per core (at most four).
-* Closing the pool stops every lane before it returns, so nothing writes into a staging
-* directory after a failed restore has begun to remove it.
-*/
-var LanePool = class {
-	lanes = [];
-	closed = false;
-	size;
-	constructor(size = Math.max(1, Math.min(4, os.availableParallelism()))) {
-		this.size = size;
-	}
-	lane(i) {
-		if (this.closed) throw new Error("the restore lanes were closed");
-		while (this.lanes.length <= i) this.lanes.push(new Lane());
-		return this.lanes[i];
-	}
-	async close() {
-		this.closed = true;
-		await Promise.all(this.lanes.map((l) => l.close()));
-		this.lanes.length = 0;
-	}
-};
-// .bundle-in/snapshot/member-table.js
-const TYPES = [
-	"file",
-	"dir",
-	"symlink"
-];
-/** Numbers per row, in this order; NaN where an expectation has none. */
-const NUMS = [
-	"size",
-	"raw",
-	"span",
-	"offset",
-	"length",
-	"skip"
-];
-const SHA = 32;
-const EMPTY = -1;
-/** Rows per block, a power of two; a block's columns start small (a chain may have many small packs, each with a table). */
-const BLOCK_SHIFT = 12;
-const BLOCK_ROWS = 4096;
-const FIRST_ROWS = 16;
-/** Bytes per block of names; a longer name gets a block of its own. */
-const NAME_BLOCK = 65536;
-const FIRST_NAMES = 1024;
-/** The columns of up to BLOCK_ROWS rows. */
-var Block = class Block {
-	kinds;
-	nums;
-	shas;
-	/** Per row: the name's block, offset in it and length in bytes. */
-	names;
-	constructor(rows) {
-		this.kinds = new Uint8Array(rows);
-		this.nums = new Float64Array(rows * NUMS.length);
-		this.shas = Buffer.allocUnsafe(rows * SHA);
-		this.names = new Uint32Array(rows * 3);
-	}
-	get rows() {
-		return this.kinds.length;
-	}
-	/** The same rows with room for `rows`; only a table's first block grows (to BLOCK_ROWS). */
-	grown(rows) {
-		const b = new Block(rows);
-		b.kinds.set(this.kinds);
-		b.nums.set(this.nums);
-		this.shas.copy(b.shas);
-		b.names.set(this.names);
-		return b;
-	}
-};
-/**
-* Member expectations as columns, in blocks of rows that are filled and never copied again (no
-* garbage of outgrown arrays, no room left over but the last block's): names as UTF-8 in blocks
-* of bytes with an open-addressing index over them, numbers in Float64Arrays, each sha256 as its
-* 32 bytes. A Map of objects held ~300 bytes per file (the object, its sha256's 64-character
-* string, the map's entry); this holds ~150, so a verify of 1,000,000 files keeps ~150 MB where
-* it kept ~350. Rows keep the order they were added in, as a Map's entries do; an expectation
-* object is made only when one is asked for.
-*/
-var MemberTable = class {
-	count = 0;
-	blocks = [];
-	nameBlocks = [];
-	/** The name block being filled, and how far. */
-	nameBlock = -1;
-	nameUsed = 0;
-	targets = /* @__PURE__ */ new Map();
-	/**
-	* Names UTF-8 cannot hold exactly (a lone surrogate becomes U+FFFD, so two of them, or one and a
-	* real U+FFFD, would share bytes): kept as strings, by name and by row, out of the byte index.
-	* A forged manifest may hold them; a Map keeps them apart, and so must this.
-	*/
-	oddRows = /* @__PURE__ */ new Map();
-	oddNames = /* @__PURE__ */ new Map();
-	slots = (/* @__PURE__ */ new Int32Array(32)).fill(EMPTY);
-	scratch = Buffer.allocUnsafe(256);
-	get size() {
-		return this.count;
-	}
-	/** Adds an expectation under its member name; or, if that name has one already, changes nothing and returns its row. */
-	add(exp) {
-		const odd = !exp.member.isWellFormed();
-		const n = odd ? 0 : this.encode(exp.member);
-		const slot = odd ? EMPTY : this.find(n);
-		const found = odd ? this.oddRows.get(exp.member) ?? EMPTY : this.slots[slot];
-		if (found !== EMPTY) return found;
-		const row = this.count;
-		const b = this.blockFor(row);
-		const i = row & 4095;
-		this.storeName(b, i, n);
-		if (odd) {
-			this.oddRows.set(exp.member, row);
-			this.oddNames.set(row, exp.member);
-		}
-		b.kinds[i] = TYPES.indexOf(exp.type);
-		for (let k = 0; k < NUMS.length; k++) b.nums[i * NUMS.length + k] = exp[NUMS[k]] ?? NaN;
-		if (exp.sha256 !== void 0) {
-			if (exp.sha256.length !== 64 || b.shas.write(exp.sha256, i * SHA, SHA, "hex") !== SHA) throw new Error(`member ${exp.member}: ${JSON.stringify(exp.sha256)} is not a sha256 in hex`);
-		} else b.shas.fill(0, i * SHA, i * SHA + SHA);
-		if (exp.target !== void 0) this.targets.set(row, exp.target);
-		this.count++;
-		if (2 * this.count > this.slots.length) this.rebuildSlots(2 * this.slots.length);
-		else if (!odd) this.slots[slot] = row;
-		return -1;
-	}
-	/** Whether a row holds the same content (sha256, size and raw position) as `exp`. */
-	sameContent(row, exp) {
-		const b = this.blocks[row >>> BLOCK_SHIFT];
-		const i = row & 4095;
-		const at = i * NUMS.length;
-		return b.kinds[i] === 0 && this.sha256Of(row) === exp.sha256 && same(b.nums[at], exp.size) && same(b.nums[at + 1], exp.raw);
-	}
-	get(member) {
-		const row = this.rowOf(member);
-		return row === EMPTY ? void 0 : this.expectation(row, member);
-	}
-	has(member) {
-		return this.rowOf(member) !== EMPTY;
-	}
-	rowOf(member) {
-		if (!member.isWellFormed()) return this.oddRows.get(member) ?? EMPTY;
-		return this.slots[this.find(this.encode(member))];
-	}
-	*keys() {
-		for (let row = 0; row < this.count; row++) yield this.nameOf(row);
-	}
-	*values() {
-		for (let row = 0; row < this.count; row++) yield this.expectation(row, this.nameOf(row));
-	}
-	*entries() {
-		for (let row = 0; row < this.count; row++) {
-			const name = this.nameOf(row);
-			yield [name, this.expectation(row, name)];
-		}
-	}
-	nameOf(row) {
-		const odd = this.oddNames.get(row);
-		if (odd !== void 0) return odd;
-		const names = this.blocks[row >>> BLOCK_SHIFT].names;
-		const at = 3 * (row & 4095);
-		return this.nameBlocks[names[at]].toString("utf8", names[at + 1], names[at + 1] + names[at + 2]);
-	}
-	sha256Of(row) {
-		const b = this.blocks[row >>> BLOCK_SHIFT];
-		const i = row & 4095;
-		return b.kinds[i] === 0 ? b.shas.toString("hex", i * SHA, i * SHA + SHA) : void 0;
-	}
-	expectation(row, member) {
-		const b = this.blocks[row >>> BLOCK_SHIFT];
-		const i = row & 4095;
-		const exp = {
-			member,
-			type: TYPES[b.kinds[i]]
-		};
-		for (let k = 0; k < NUMS.length; k++) {
-			const v = b.nums[i * NUMS.length + k];
-			if (!Number.isNaN(v)) exp[NUMS[k]] = v;
-		}
-		const sha256 = this.sha256Of(row);
-		if (sha256 !== void 0) exp.sha256 = sha256;
-		const target = this.targets.get(row);
-		if (target !== void 0) exp.target = target;
-		return exp;
-	}
-	/** The block row `row` goes in, made (or, the first, grown) as needed. */
-	blockFor(row) {
-		const k = row >>> BLOCK_SHIFT;
-		let b = this.blocks[k];
-		if (b === void 0) this.blocks.push(b = new Block(k === 0 ? FIRST_ROWS : BLOCK_ROWS));
-		if ((row & 4095) >= b.rows) this.blocks[k] = b = b.grown(Math.min(BLOCK_ROWS, 2 * b.rows));
-		return b;
-	}
-	/** Copies the name in the scratch buffer (`n` bytes) into the name blocks, and notes where for row `i` of `b`. */
-	storeName(b, i, n) {
-		let block = this.nameBlock;
-		if (n > NAME_BLOCK) {
-			this.nameBlocks.push(Buffer.from(this.scratch.subarray(0, n)));
-			block = this.nameBlocks.length - 1;
-			b.names.set([
-				block,
-				0,
-				n
-			], 3 * i);
-			return;
-		}
-		const current = block < 0 ? void 0 : this.nameBlocks[block];
-		if (current === void 0 || this.nameUsed + n > current.length) {
-			if (current !== void 0 && current.length < NAME_BLOCK) {
-				const grown = Buffer.allocUnsafe(Math.min(NAME_BLOCK, Math.max(2 * current.length, this.nameUsed + n)));
-				current.copy(grown, 0, 0, this.nameUsed);
-				this.nameBlocks[block] = grown;
-			} else {
-				this.nameBlocks.push(Buffer.allocUnsafe(current === void 0 ? FIRST_NAMES : NAME_BLOCK));
-				block = this.nameBlock = this.nameBlocks.length - 1;
-				this.nameUsed = 0;
-			}
-			if (this.nameUsed + n > this.nameBlocks[block].length) return this.storeName(b, i, n);
-		}
-		this.scratch.copy(this.nameBlocks[block], this.nameUsed, 0, n);
-		b.names[3 * i] = block;
-		b.names[3 * i + 1] = this.nameUsed;
-		b.names[3 * i + 2] = n;
-		this.nameUsed += n;
-	}
-	/** The UTF-8 bytes of a name into the scratch buffer; their length. */
-	encode(member) {
-		const most = 3 * member.length;
-		if (most > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(most, 2 * this.scratch.length));
-		return this.scratch.write(member, 0, "utf8");
-	}
-	/** The slot of the name in the scratch buffer: its row's, or the empty one where it would go. */
-	find(n) {
-		const mask = this.slots.length - 1;
-		let h = 2166136261;
-		for (let i = 0; i < n; i++) h = Math.imul(h ^ this.scratch[i], 16777619);
-		for (let slot = h & mask;; slot = slot + 1 & mask) {
-			const row = this.slots[slot];
-			if (row === EMPTY) return slot;
-			const names = this.blocks[row >>> BLOCK_SHIFT].names;
-			const at = 3 * (row & 4095);
-			const start = names[at + 1];
-			if (names[at + 2] === n && this.nameBlocks[names[at]].compare(this.scratch, 0, n, start, start + n) === 0) return slot;
-		}
-	}
-	/** `size` slots (a power of two, more than twice the rows), every row put in again. */
-	rebuildSlots(size) {
-		this.slots = new Int32Array(size).fill(EMPTY);
-		for (let row = 0; row < this.count; row++) {
-			if (this.oddNames.has(row)) continue;
-			const names = this.blocks[row >>> BLOCK_SHIFT].names;
-			const at = 3 * (row & 4095);
-			const n = names[at + 2];
-			if (n > this.scratch.length) this.scratch = Buffer.allocUnsafe(2 * n);
-			this.nameBlocks[names[at]].copy(this.scratch, 0, names[at + 1], names[at + 1] + n);
-			this.slots[this.find(n)] = row;
-		}
-	}
-};
-const same = (stored, given) => given === void 0 ? Number.isNaN(stored) : stored === given;
-// .bundle-in/engine/restore/expectations.js
-/** The member a file's content is stored under (its own path unless shared with another). */
-function memberOf(entry) {
-	return entry.loc.member ?? entry.path;
-}
-/** What a file entry says its member holds and where. */
-function fileExpectation(e, member) {
-	const { raw, span, offset, length, skip } = e.loc;
-	return {
-		member,
-		type: "file",
-		size: e.size,
-		sha256: e.sha256,
-		raw,
-		span,
-		offset,
-		length,
-		skip
-	};
-}
-/**
-* fileExpectation read through the entry, for a reader that holds the entries anyway (restore):
-* two fields instead of a copy of ten, per file.
-*/
-var EntryExpectation = class {
-	member;
-	e;
-	constructor(member, e) {
-		this.member = member;
-		this.e = e;
-	}
-	get type() {
-		return "file";
-	}
-	get size() {
-		return this.e.size;
-	}
-	get sha256() {
-		return this.e.sha256;
-	}
-	get raw() {
-		return this.e.loc.raw;
-	}
-	get span() {
-		return this.e.loc.span;
-	}
-	get offset() {
-		return this.e.loc.offset;
-	}
-	get length() {
-		return this.e.loc.length;
-	}
-	get skip() {
-		return this.e.loc.skip;
-	}
-};
-/** A directory or symlink, as the first pack of its snapshot records it. */
-function treeExpectation(e) {
-	return e.type === "symlink" ? {
-		member: e.path,
-		type: "symlink",
-		target: e.target
-	} : {
-		member: e.path,
-		type: "dir"
-	};
-}
-function differ(prev, e) {
-	return differs(prev, e.sha256, e.size, e.loc.raw);
-}
-/** Whether a second entry stored under `prev`'s member name gives it another content: the one rule, for entries and rows. */
-function differs(prev, sha256, size, raw) {
-	return prev.sha256 !== sha256 || prev.size !== size || prev.raw !== raw;
-}
-function twoContents(id, member, packName) {
-	return new IntegrityError(`manifest ${id} gives member ${member} of ${packName} two different contents`);
-}
-/** The first own pack's members: the directories and links, then the files, none under another's name. */
-function withTree(tree, files, id, packName) {
-	if (files instanceof MemberTable) {
-		const out = new MemberTable();
-		for (const t of tree) out.add(t);
-		for (const f of files.values()) if (out.add(f) !== -1) throw twoContents(id, f.member, packName);
-		return out;
-	}
-	const out = /* @__PURE__ */ new Map();
-	for (const t of tree) out.set(t.member, t);
-	for (const [member, f] of files) {
-		if (out.has(member)) throw twoContents(id, member, packName);
-		out.set(member, f);
-	}
-	return out;
-}
-/**
-* allPackExpectations an entry at a time, as a manifest is read (an EntrySink): a reader that
-* needs only the expectations (verify) never holds the entries. Which pack is the snapshot's
-* first own one is known only from the packs, which a manifest's text gives after the entries,
-* so its directories and links wait apart until `of`.
-*/
-var PackExpectations = class {
-	throughEntries;
-	tables;
-	/** By pack: a Map of expectations, or, with `tables`, a table of them (MemberTable). */
-	files = /* @__PURE__ */ new Map();
-	/** Packs whose files disagree, with the first member that does. */
-	conflicts = /* @__PURE__ */ new Map();
-	tree = [];
-	/**
-	* `throughEntries`: the caller keeps every entry it hands in, so expectations may read them
-	* instead of copying (in Maps). Otherwise each is copied: into a Map of objects (~300 bytes a
-	* file), or with `tables` into tables (~150 bytes). Tables make an object per member each time
-	* a pack is read, garbage that costs more than they save at 100,000 files (verify: 205-218 MB
-	* against 177-181) and far less at 1,000,000 (490 against 640): the caller chooses by size.
-	*/
-	constructor(throughEntries = false, tables = false) {
-		this.throughEntries = throughEntries;
-		this.tables = tables;
-	}
-	entry(e) {
-		if (e.type !== "file") {
-			this.tree.push(treeExpectation(e));
-			return;
-		}
-		const pack = e.loc.pack;
-		if (this.conflicts.has(pack)) return;
-		let files = this.files.get(pack);
-		if (files === void 0) this.files.set(pack, files = this.tables ? new MemberTable() : /* @__PURE__ */ new Map());
-		const member = memberOf(e);
-		let differs;
-		if (files instanceof MemberTable) {
-			const row = files.add(fileExpectation(e, member));
-			differs = row !== -1 && !files.sameContent(row, {
-				sha256: e.sha256,
-				size: e.size,
-				raw: e.loc.raw
-			});
-		} else {
-			const prev = files.get(member);
-			if (prev === void 0) files.set(member, this.throughEntries ? new EntryExpectation(member, e) : fileExpectation(e, member));
-			differs = prev !== void 0 && differ(prev, e);
-		}
-		if (differs) {
-			this.conflicts.set(pack, member);
-			this.files.delete(pack);
-		}
-	}
-	restart() {
-		this.files = /* @__PURE__ */ new Map();
-		this.conflicts = /* @__PURE__ */ new Map();
-		this.tree = [];
-	}
-	/**
-	* Each pack's map, handed over once (and then let go of here, so a reader of one pack after
-	* another holds no more than before); a pack whose entries disagree is refused when asked for.
-	*/
-	of(manifest) {
-		const firstOwn = manifest.packs.findIndex((p) => p.origin === manifest.id);
-		const given = /* @__PURE__ */ new Set();
-		const { files, conflicts, tree } = this;
-		this.restart();
-		return (packIndex) => {
-			const packName = manifest.packs[packIndex].name;
-			const member = conflicts.get(packIndex);
-			if (member !== void 0) throw twoContents(manifest.id, member, packName);
-			if (given.has(packIndex)) throw new Error(`the expectations of pack ${packIndex} were handed over already`);
-			given.add(packIndex);
-			const own = files.get(packIndex) ?? /* @__PURE__ */ new Map();
-			files.delete(packIndex);
-			return packIndex === firstOwn ? withTree(tree, own, manifest.id, packName) : own;
-		};
-	}
-};
-/**
-* fileExpectation read through a row of an EntryTable (restore of a manifest held as columns):
-* an object of three fields per member of the pack being read, none kept once it is read.
-*/
-var RowExpectation = class {
-	member;
-	table;
-	row;
-	constructor(member, table, row) {
-		this.member = member;
-		this.table = table;
-		this.row = row;
-	}
-	get type() {
-		return "file";
-	}
-	get size() {
-		return this.table.size(this.row);
-	}
-	get sha256() {
-		return this.table.sha256(this.row);
-	}
-	get raw() {
-		return this.table.raw(this.row);
-	}
-	get span() {
-		return this.table.span(this.row);
-	}
-	get offset() {
-		return this.table.offset(this.row);
-	}
-	get length() {
-		return this.table.locLength(this.row);
-	}
-	get skip() {
-		return this.table.skip(this.row);
-	}
-};
-/**
-* packExpectations for one pack of a manifest held as an EntryTable: `rows` are the rows of the
-* pack's files in the manifest's order, `treeRows` those of every directory and link when the
-* pack is the snapshot's first own one. The same map, in the same order, or the same refusal.
-*/
-function rowPackExpectations(manifest, table, packIndex, rows, treeRows) {
-	const packName = manifest.packs[packIndex].name;
-	const files = /* @__PURE__ */ new Map();
-	for (const r of rows) {
-		const member = table.member(r);
-		const prev = files.get(member);
-		if (prev === void 0) files.set(member, new RowExpectation(member, table, r));
-		else if (differs(prev, table.sha256(r), table.size(r), table.raw(r))) throw twoContents(manifest.id, member, packName);
-	}
-	if (treeRows === void 0) return files;
-	const tree = [];
-	for (const r of treeRows) tree.push(treeExpectation(table.at(r)));
-	return withTree(tree, files, manifest.id, packName);
-}
-// .bundle-in/fs-safety/hash-file.js
-const CHUNK = 4194304;
-/** sha256 and size of a file, read in large chunks into one reused buffer. */
-async function hashFile(file, buffer = Buffer.allocUnsafe(CHUNK)) {
-	let fh;
-	try {
-		fh = await fs.open(file, "r");
-	} catch (err) {
-		throw ioError(err, "cannot open", file);
-	}
-	try {
-		const hash = createHash("sha256");
-		let size = 0;
-		for (;;) {
-			const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
-			if (bytesRead === 0) break;
-			hash.update(buffer.subarray(0, bytesRead));
-			size += bytesRead;
-		}
-		return {
-			sha256: hash.digest("hex"),
-			size
-		};
-	} catch (err) {
-		throw ioError(err, "cannot read", file);
-	} finally {
-		await fh.close();
-	}
-}
-// .bundle-in/snapshot/member-check.js
-const DAMAGED = "the pack is damaged";
-/** A name may appear once in a pack (across its stretches too): `seen` gains it. */
-function checkUnique(packName, name, seen) {
-	if (seen.has(name)) throw new UnsafeEntryError(`pack ${packName} holds ${JSON.stringify(name)} twice`, { details: { path: name } });
-	seen.add(name);
-}
-/**
-* Every member the manifest lists in a pack read whole and strictly must have been met: as many
-* names met are listed as there are listed names (`seen` holds each once). Counted through
-* `seen`, whose names exist already: listing `expected` by name would make a string per member.
-*/
-function checkAllPresent(packName, expected, seen) {
-	let met = 0;
-	for (const name of seen) if (expected.has(name)) met++;
-	if (met === expected.size) return;
-	for (const m of expected.keys()) if (!seen.has(m)) throw new IntegrityError(`pack ${packName} lacks ${JSON.stringify(m)}`, {
-		hint: DAMAGED,
-		details: { path: m }
-	});
-}
-// .bundle-in/workers/lane-members.js
-const KINDS = [
-	"file",
-	"dir",
-	"symlink"
-];
-function packMembers(members) {
-	const n = members.length;
-	let destTotal = 0;
-	for (const m of members) destTotal += m.dests?.length ?? 0;
-	const parts = [];
-	const lengths = new Uint32Array(n + destTotal);
-	const kinds = new Uint8Array(n);
-	const sizes = new Float64Array(n);
-	const raws = new Float64Array(n);
-	const hasSha = new Uint8Array(n);
-	const shas = [];
-	const targets = [];
-	const destCounts = new Uint32Array(n);
-	const destModes = new Uint32Array(destTotal);
-	const destMtimes = new Float64Array(destTotal);
-	const rels = [];
-	let d = 0;
-	members.forEach((m, i) => {
-		parts.push(m.member);
-		lengths[i] = m.member.length;
-		kinds[i] = KINDS.indexOf(m.type) | (m.hash ? 128 : 0);
-		sizes[i] = m.size ?? NaN;
-		raws[i] = m.raw ?? NaN;
-		if (m.sha256 !== void 0) {
-			hasSha[i] = 1;
-			shas.push(m.sha256);
-		}
-		if (m.type === "symlink") targets.push(m.target);
-		destCounts[i] = m.dests?.length ?? 0;
-		for (const dest of m.dests ?? []) {
-			rels.push(dest.rel);
-			lengths[n + d] = dest.rel.length;
-			destModes[d] = dest.mode;
-			destMtimes[d++] = dest.mtimeMs;
-		}
-	});
-	if (shas.some((s) => s.length !== 64)) throw new TypeError("a member sha256 is not 64 characters");
-	return {
-		count: n,
-		text: parts.join("") + rels.join(""),
-		lengths,
-		kinds,
-		sizes,
-		raws,
-		sha256: shas.join(""),
-		hasSha,
-		targets,
-		destCounts,
-		destModes,
-		destMtimes
-	};
-}
-/** Runs of zeros at least this long are left as holes. */
-const HOLE_MIN = 65536;
-/**
-* Restores or verifies a pack (or runs of one) on several lanes at once: the one reading path.
-* A zstd pack is cut at file records whose position the manifest gives; each stretch is read with
-* its own ranged read and decoded, checked, hashed and written by one lane, while the other lanes
-* do the same with the next stretches. A gzip pack (whose members cannot be found without
-* decoding) is one stretch when read whole. Every byte of a whole pack is parsed by exactly one
-* lane, so the checks are those of a sequential read: every member listed, in place, once, of the
-* listed type, size and content. Returns the members seen, the compressed bytes read,
-* the number of stretches and, when asked, the pack's sha256.
-*/
-async function readPackInLanes(opts) {
-	return (await readPacksInLanes([opts]))[0];
-}
-/** The stretches of the packs a list gives, in order: each pack is taken from it and planned when the lanes reach it. */
-var StretchQueue = class {
-	source;
-	/** Each pack's result, in the list's order. */
-	results = [];
-	/** The packs taken and not yet finished: a finished one is let go of (its expectations with it). */
-	open = /* @__PURE__ */ new Set();
-	current;
-	constructor(source) {
-		this.source = source;
-	}
-	/** The next stretch to read and its pack: the current pack's next, or the first of the next pack that has any. */
-	take() {
-		let pk = this.current;
-		while (pk === void 0 || pk.given === pk.result.segments) {
-			const n = this.source.next();
-			if (n.done) return void 0;
-			const opts = n.value;
-			const plan = opts.runs ? planRuns(opts) : planWhole(opts, opts.pack.codec !== "zstd" || opts.digest === true && !opts.copy && !opts.store.download);
-			pk = {
-				opts,
-				plan,
-				given: 0,
-				left: plan.length,
-				seen: /* @__PURE__ */ new Set(),
-				copy: void 0,
-				whole: void 0,
-				tap: opts.digest ? {
-					hash: createHash("sha256"),
-					size: 0
-				} : void 0,
-				result: {
-					fetched: 0,
-					segments: plan.length
-				}
-			};
-			this.results.push(pk.result);
-			this.open.add(pk);
-			this.current = pk;
-			if (pk.left === 0) this.settle(pk);
-		}
-		const p = pk.plan[pk.given];
-		pk.plan[pk.given++] = void 0;
-		return [pk, p];
-	}
-	/** Every stretch of the pack read: its copy released, its digest taken; see settle. */
-	async finish(pk) {
-		await release(pk);
-		if (pk.tap) pk.result.whole = await pk.whole ?? {
-			sha256: pk.tap.hash.digest("hex"),
-			size: pk.tap.size
-		};
-		this.settle(pk);
-	}
-	/**
-	* A pack read whole must have shown every listed member, a parent's as much as the snapshot's
-	* own (a manifest may name a member its parent's pack never held); then only its result is kept.
-	*/
-	settle(pk) {
-		this.open.delete(pk);
-		if (this.current === pk) this.current = void 0;
-		const { opts } = pk;
-		if (!opts.runs) checkAllPresent(opts.pack.name, opts.expected, pk.seen);
-		opts.onDone?.();
-	}
-	/** Puts back the stretch `take` just gave. */
-	untake(pk, p) {
-		pk.plan[--pk.given] = p;
-	}
-};
-/** The lane names a listed member by its index in the stretch (no name travels back), others by name, in the order met. */
-function mergeStretch(pk, bucket, r) {
-	let j = 0;
-	for (let i = 0; i < r.met.length; i++) {
-		const k = r.met[i];
-		checkUnique(pk.opts.pack.name, k >= 0 ? bucket[k].member : r.others[j++], pk.seen);
-	}
-	const stamped = [];
-	for (let i = 0; i < r.written.length; i++) {
-		const member = bucket[r.written[i]].member;
-		for (const d of pk.opts.dests(member)) stamped.push(d);
-	}
-	pk.opts.onStamps?.(stamped, r.stamps);
-	for (let i = 0; i < r.written.length; i++) pk.opts.onWritten?.(bucket[r.written[i]].member);
-}
-/**
-* A pack kept as a local file (or one that a backend transferring whole objects only downloads
-* once) is read by the lanes themselves; other backends' ranged reads are sent to them.
-*/
-function copyOf(pk) {
-	pk.copy ??= pk.opts.copy ? Promise.resolve(pk.opts.copy) : pk.opts.store.download ? pk.opts.store.download(pk.opts.key) : Promise.resolve(void 0);
-	if (pk.tap && !pk.whole) {
-		const taken = pk.opts.wholeDigest?.catch(() => void 0);
-		pk.whole = pk.copy.then(async (c) => c ? await taken ?? hashFile(c.path) : void 0);
-	}
-	return pk.copy;
-}
-async function release(pk) {
-	await pk.whole?.catch(() => void 0);
-	const own = !pk.opts.copy && pk.copy;
-	pk.copy = Promise.resolve(void 0);
-	if (own) await (await own.catch(() => void 0))?.release();
-}
-/**
-* Several packs through the same lanes, as one queue of stretches: a lane that finishes the last
-* stretch of one pack starts on the next pack while the others finish theirs. The packs are
-* taken from `list` one at a time, as the lanes reach them, and let go of once read: a caller
-* that makes each pack's options as they are asked for (a generator) holds a pack's
-* expectations only while it is read. A pack's local copy is fetched when its first stretch
-* starts and released after its last; a whole pack's listed members are checked present then.
-*/
-async function readPacksInLanes(list) {
-	const queue = new StretchQueue(list[Symbol.iterator]());
-	let failure;
-	const worker = async (pool, i) => {
-		let lane;
-		const posted = [];
-		const settle = async (keep) => {
-			while (posted.length > keep) await posted.shift();
-		};
-		while (failure === void 0) {
-			let next;
-			try {
-				next = queue.take();
-			} catch (err) {
-				failure ??= err;
-				break;
-			}
-			if (next === void 0) break;
-			const [pk, p] = next;
-			const { opts } = pk;
-			lane ??= pool.lane(i);
-			const onAck = (bytes, files, compressed) => {
-				pk.result.fetched += compressed;
-				if (bytes) opts.onBytes?.(bytes);
-				if (files) opts.onFiles?.(files);
-			};
-			const merge = async (r) => {
-				mergeStretch(pk, p.bucket, r);
-				if (--pk.left === 0) await queue.finish(pk);
-			};
-			try {
-				const copy = await copyOf(pk);
-				const seg = {
-					...p.seg,
-					members: packMembers(p.bucket.map((exp) => laneMember(opts, exp)))
-				};
-				if (copy) {
-					const file = {
-						path: copy.path,
-						offset: p.offset,
-						end: p.end,
-						lastFrameStart: p.lastFrameStart,
-						nextFrame: p.nextFrame,
-						packSize: opts.pack.size
-					};
-					const done = lane.runFile({
-						...seg,
-						file
-					}, onAck).then(merge);
-					done.catch(() => {});
-					posted.push(done);
-					await settle(2);
-				} else {
-					await settle(0);
-					await merge(await lane.run(seg, frames(pk, p), onAck));
-				}
-			} catch (err) {
-				failure ??= err;
-			}
-		}
-		for (const p of posted.splice(0)) await p.catch((err) => failure ??= err);
-	};
-	try {
-		const first = queue.take();
-		if (first !== void 0) {
-			queue.untake(...first);
-			const pool = first[0].opts.lanes;
-			await Promise.all(Array.from({ length: pool.size }, (_, i) => worker(pool, i)));
-		}
-	} catch (err) {
-		failure ??= err;
-	} finally {
-		for (const pk of queue.open) await release(pk);
-	}
-	if (failure !== void 0) throw toError(failure);
-	return Promise.all(queue.results);
-}
-/** Counts and hashes a pack's compressed bytes as they are read, when its digest is wanted. */
-async function* tap(pk, source) {
-	for await (const chunk of source) {
-		if (pk.tap) {
-			pk.tap.hash.update(chunk);
-			pk.tap.size += chunk.length;
-		}
-		yield chunk;
-	}
-}
-/** A gzip stream is sent to its lane in the pieces it was read in. */
-async function* pieces(source) {
-	for await (const chunk of source) yield [chunk];
-}
-function toError(err) {
-	if (!(err instanceof LaneFailure)) return err;
-	const e = err.error;
-	if (e.kind === "io") {
-		const cause = Object.assign(new Error(e.message), {
-			code: e.code,
-			syscall: e.syscall
-		});
-		return (e.action === "cannot create" ? collisionError(cause, e.rel) : void 0) ?? ioError(cause, e.action, e.file);
-	}
-	const details = e.path !== void 0 ? { path: e.path } : void 0;
-	return e.kind === "unsafe" ? new UnsafeEntryError(e.message, {
-		hint: e.hint,
-		details
-	}) : new IntegrityError(e.message, {
-		hint: e.hint,
-		details
-	});
-}
-function laneMember(opts, exp) {
-	const dests = opts.dests(exp.member);
-	return {
-		member: exp.member,
-		type: exp.type,
-		size: exp.size,
-		sha256: exp.sha256,
-		target: exp.target,
-		raw: exp.raw,
-		dests,
-		hash: opts.hashAll && exp.type === "file"
-	};
-}
-function segment(opts, id, frameRaw, windows, last, strict) {
-	return {
-		id,
-		packName: opts.pack.name,
-		frameRaw,
-		windows,
-		last,
-		rawSize: opts.pack.rawSize,
-		strict,
-		members: null,
-		codec: opts.pack.codec,
-		maxFrameRaw: MAX_FRAME_RAW,
-		outputChunk: 1114112,
-		holeMin: HOLE_MIN,
-		writeFlags: opts.writeFlags,
-		root: opts.root ?? "",
-		umask: opts.umask ?? 0
-	};
-}
-let nextSegmentId = 0;
-/**
-* Cuts a whole pack at file records at least SEGMENT_RAW apart. A cut needs the record's frame
-* to start after the previous cut's; where the manifest's positions do not allow that (or a
-* pack is small) the pack stays one stretch, read by one lane like a plain sequential read.
-*/
-function planWhole(opts, oneStretch) {
-	const all = [...opts.expected.values()];
-	const files = [];
-	let sorted = true;
-	for (const e of all) {
-		if (e.type !== "file") continue;
-		if (files.length > 0 && (files[files.length - 1].raw ?? 0) > (e.raw ?? 0)) sorted = false;
-		files.push(e);
-	}
-	if (!sorted) files.sort((a, b) => (a.raw ?? 0) - (b.raw ?? 0));
-	const min = oneStretch ? Number.POSITIVE_INFINITY : opts.segmentBytes ?? 8388608;
-	const cuts = [{
-		raw: 0,
-		offset: 0,
-		skip: 0,
-		length: 0,
-		member: null
-	}];
-	for (const f of files) {
-		const last = cuts[cuts.length - 1];
-		if (f.raw === void 0 || f.offset === void 0 || f.skip === void 0 || f.length === void 0) continue;
-		if (f.raw - last.raw >= min && f.offset > last.offset && f.raw - f.skip > last.raw) cuts.push({
-			raw: f.raw,
-			offset: f.offset,
-			skip: f.skip,
-			length: f.length,
-			member: f.member
-		});
-	}
-	const buckets = cuts.map(() => []);
-	for (const exp of all) buckets[exp.type === "file" && exp.raw !== void 0 ? lastCutAtOrBefore(cuts, exp.raw) : 0].push(exp);
-	return cuts.map((c, k) => {
-		const next = cuts[k + 1];
-		const last = next === void 0;
-		return {
-			seg: segment(opts, nextSegmentId++, c.raw - c.skip, [{
-				start: c.raw,
-				end: next ? next.raw : opts.pack.rawSize,
-				first: c.member
-			}], last, opts.strict),
-			bucket: buckets[k],
-			offset: c.offset,
-			end: next ? next.offset + (next.skip > 0 ? next.length : 0) : opts.pack.size,
-			lastFrameStart: next ? next.skip > 0 ? next.offset : next.offset - 1 : Number.POSITIVE_INFINITY,
-			nextFrame: next ? next.offset : -1
-		};
-	});
-}
-/** The last of `cuts` (raw positions strictly increasing from 0) at or before `raw`; 0 when none is. */
-function lastCutAtOrBefore(cuts, raw) {
-	let lo = 0;
-	let hi = cuts.length - 1;
-	while (lo < hi) {
-		const mid = lo + hi + 1 >> 1;
-		if (cuts[mid].raw <= raw) lo = mid;
-		else hi = mid - 1;
-	}
-	return lo;
-}
-/** Each run of a partial read is one stretch: its windows are the records of wanted members. */
-function planRuns(opts) {
-	const byRaw = /* @__PURE__ */ new Map();
-	for (const e of opts.expected.values()) if (e.type === "file" && e.raw !== void 0) byRaw.set(e.raw, e);
-	return opts.runs.map((run) => {
-		const bucket = [];
-		const windows = run.windows.map(([start, end]) => {
-			const exp = byRaw.get(start);
-			if (exp) bucket.push(exp);
-			return {
-				start,
-				end,
-				first: exp?.member ?? null
-			};
-		});
-		return {
-			seg: segment(opts, nextSegmentId++, run.base, windows, false, false),
-			bucket,
-			offset: run.offset,
-			end: run.offset + run.length,
-			lastFrameStart: Number.POSITIVE_INFINITY,
-			nextFrame: -1
-		};
-	});
-}
-/** A stretch's whole frames, read from the store by a ranged read (or the whole pack, when it is hashed as it is read). */
-async function* frames(pk, p) {
-	const { opts } = pk;
-	const whole = pk.tap && p.offset === 0 && p.end === opts.pack.size;
-	const source = await opts.store.get(opts.key, whole ? {} : { range: {
-		offset: p.offset,
-		length: p.end - p.offset
-	} });
-	let at = p.offset;
-	const input = opts.pack.codec === "zstd" ? splitZstdFrames(tap(pk, source)) : pieces(tap(pk, source));
-	for await (const frame of input) {
-		if (at > p.lastFrameStart) return;
-		let n = 0;
-		for (const piece of frame) n += piece.length;
-		if (p.nextFrame >= 0 && at < p.nextFrame && at + n > p.nextFrame) throw new IntegrityError(`pack ${opts.pack.name} has no frame starting at byte ${p.nextFrame}, where its manifest places one`, { hint: "the pack is damaged" });
-		at += n;
-		yield frame;
-	}
-	if (p.seg.last && at !== opts.pack.size) throw new IntegrityError(`pack ${opts.pack.name} does not match its recorded size`, {
-		hint: "the stored pack is damaged; verify the stored snapshots and restore another one",
-		details: { pack: opts.pack.name }
-	});
-}
 // .bundle-in/engine/restore/fetch-packs.js
 /**
 * Restores every file of `fileRows` not `done` already from its pack, all packs through the same
@@ -13438,6 +13667,7 @@ async function restore(options) {
 				head,
 				entries: table,
 				stored,
+				placesChecked: stats.reusedFiles === 0,
 				target,
 				store: options.store,
 				cacheFile: rememberIn,
@@ -15107,159 +15337,6 @@ async function restoreSeries(store, values, name, snapshot, fromTarget) {
 function withoutManifest(result) {
 	const { manifest: _manifest, ...rest } = result;
 	return rest;
-}
-// .bundle-in/engine/restore/own-pack-digests.js
-/**
-* The digests of the packs a snapshot wrote itself (`<id>-<number>.…`), taken on one worker
-* thread while its manifest is read: verify's lanes can start only once the manifest is, and on
-* the core the manifest's reading leaves idle the packs' sha256 costs no wall time, where beside
-* the lanes it does. Only for a store that keeps objects as files here. The names come from the
-* store's listing and mean nothing until the manifest names them; a pack not hashed here, or
-* whose hashing failed, is hashed as it always was.
-*/
-var OwnPackDigests = class {
-	pool = new HashPool(1);
-	digests = /* @__PURE__ */ new Map();
-	/** Settled once the hashing is asked for (or found not worth it), not once it is done. */
-	begun;
-	closed = false;
-	constructor(store, series, id) {
-		this.begun = this.begin(store, series, id).catch(() => {});
-	}
-	async begin(store, series, id) {
-		if (store.localRoot === void 0 || !store.download) return;
-		const prefix = packKey(series, "");
-		const own = new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-[0-9]+\\.`);
-		const listed = (await store.list(packKey(series, `${id}-`))).filter((o) => own.test(o.key.slice(prefix.length)));
-		const copies = await Promise.all(listed.map((o) => store.download(o.key)));
-		if (this.closed || copies.length === 0) return;
-		const all = this.pool.hash(copies.map((c) => c.path));
-		all.catch(() => {});
-		listed.forEach((o, i) => this.digests.set(o.key.slice(prefix.length), all.then((d) => d[i], () => void 0)));
-	}
-	/** The digest of pack `name` if it is taken here; undefined: take it as before. */
-	async of(name) {
-		await this.begun;
-		return this.digests.get(name);
-	}
-	/** Ends the thread (a digest still being taken is dropped: after a failure no one waits for it). */
-	async close() {
-		this.closed = true;
-		await this.begun;
-		await this.pool.close();
-	}
-};
-// .bundle-in/engine/restore/verify.js
-/** verifyManifest from the members but the entries, and what the entries expect of each pack (taken as the manifest was read). */
-async function verifyTaken(store, manifest, expectations, options, taken) {
-	await assertPacksPresent(store, manifest);
-	const read = (i) => options.packs === void 0 || options.packs.has(i);
-	const bytesTotal = manifest.packs.reduce((n, p, i) => n + (read(i) ? p.rawSize : 0), 0);
-	let bytesDone = 0;
-	const onBytes = (n) => {
-		bytesDone += n;
-		options.onProgress?.({
-			phase: "verify",
-			bytesDone,
-			bytesTotal,
-			filesDone: 0,
-			filesTotal: manifest.totals.files
-		});
-	};
-	const lanes = new LanePool();
-	try {
-		for (let i = 0; i < manifest.packs.length; i++) {
-			const pack = manifest.packs[i];
-			if (!read(i)) continue;
-			const key = packKey(manifest.series, pack.name);
-			const expected = expectations(i);
-			const strict = pack.origin === manifest.id;
-			const digest = taken?.of(pack.name);
-			await verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes, digest).catch((err) => {
-				if (isIndexVaultError(err, "E_UNSAFE_ENTRY")) throw new IntegrityError(`pack ${pack.name}: ${err.message}`, {
-					cause: err,
-					details: err.details
-				});
-				throw err;
-			});
-		}
-	} finally {
-		await lanes.close();
-	}
-}
-/**
-* Checks one pack on the lanes, as a restore reads it (every store, both codecs): every member
-* against the manifest, every file's sha256, and the whole pack's size and sha256.
-*/
-async function verifyInLanes(store, key, pack, expected, strict, options, lanes, onBytes, wholeDigest) {
-	let hashed = 0;
-	const r = await readPackInLanes({
-		store,
-		key,
-		pack,
-		expected,
-		strict,
-		dests: () => void 0,
-		hashAll: options.checkContent !== false,
-		lanes,
-		writeFlags: 0,
-		digest: true,
-		wholeDigest,
-		segmentBytes: options.segmentBytes,
-		onBytes: (n) => (onBytes(n), hashed += n)
-	});
-	onBytes(Math.max(0, pack.rawSize - hashed));
-	if (r.whole?.size !== pack.size || r.whole.sha256 !== pack.sha256) throw new IntegrityError(`pack ${pack.name} does not match its recorded size and sha256`, {
-		hint: "the stored pack is damaged; restore another snapshot",
-		details: { pack: pack.name }
-	});
-}
-/** Manifest bytes from which a verify keeps what packs must hold in tables from the start: ~240,000 files at ~280 bytes each. */
-const TABLES_FROM_BYTES = 67108864;
-/** Verifies one snapshot by id, or every snapshot of the series; reports each instead of stopping at the first failure. */
-async function verifySeries(store, series, id, options = {}) {
-	const listed = await listSnapshots(store, series);
-	const ids = id ? [id] : listed.map((s) => s.id);
-	const reports = [];
-	for (const sid of ids) {
-		const report = {
-			id: sid,
-			series,
-			ok: false,
-			packs: 0,
-			files: 0,
-			bytes: 0
-		};
-		try {
-			const taken = new PackExpectations(false, (listed.find((s) => s.id === sid)?.size ?? 0) >= TABLES_FROM_BYTES);
-			const digests = options.packs === void 0 ? new OwnPackDigests(store, series, sid) : void 0;
-			try {
-				const manifest = await loadManifestHead(store, series, sid, taken);
-				Object.assign(report, {
-					packs: manifest.packs.length,
-					files: manifest.totals.files,
-					bytes: manifest.totals.bytes
-				});
-				await assertSigned(store, manifest, options.signing, options.logger);
-				await verifyTaken(store, manifest, taken.of(manifest), options, digests);
-			} finally {
-				await digests?.close();
-			}
-			report.ok = true;
-		} catch (err) {
-			if (id && isIndexVaultError(err, "E_NOT_FOUND") && reports.length === 0 && ids.length === 1 && !err.details.key && !("pack" in err.details)) throw err;
-			report.error = isIndexVaultError(err) ? {
-				code: err.code,
-				message: err.message
-			} : {
-				code: "E_INTEGRITY",
-				message: String(err?.message ?? err)
-			};
-			options.logger?.warn(`snapshot ${sid}: ${report.error.message}`);
-		}
-		reports.push(report);
-	}
-	return reports;
 }
 // .bundle-in/cli/verify.js
 const verifyCommand = {

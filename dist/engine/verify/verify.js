@@ -76,6 +76,26 @@ async function verifyInLanes(store, key, pack, expected, strict, options, lanes,
 }
 /** Manifest bytes from which a verify keeps what packs must hold in tables from the start: ~240,000 files at ~280 bytes each. */
 const TABLES_FROM_BYTES = 64 * 1024 * 1024;
+const MANIFEST_BYTES_PER_FILE = 280;
+/**
+ * Checks where a snapshot's manifest places its files in some of its packs against those packs,
+ * read whole as verify reads them: every member it lists there present where it says, with its
+ * content, and each pack's size and sha256. For a backup about to build on a manifest nobody on
+ * this machine checked or signed, whose places its new snapshot takes over. The manifest read
+ * must be the one `head` names (its digest): another means the store changed under the backup.
+ */
+export async function verifyPlaces(store, head, packNames, options = {}) {
+    const taken = new PackExpectations(false, head.totals.files * MANIFEST_BYTES_PER_FILE >= TABLES_FROM_BYTES);
+    const manifest = await loadManifestHead(store, head.series, head.id, taken);
+    if (manifest.digest !== head.digest) {
+        throw new IntegrityError(`the manifest of snapshot ${head.series}/${head.id} changed while this backup read it`, {
+            hint: 'run the backup again once nothing else writes to the store',
+        });
+    }
+    const packs = new Set();
+    manifest.packs.forEach((p, i) => void (packNames.has(p.name) && packs.add(i)));
+    await verifyTaken(store, manifest, taken.of(manifest), { ...options, packs });
+}
 /** Verifies one snapshot by id, or every snapshot of the series; reports each instead of stopping at the first failure. */
 export async function verifySeries(store, series, id, options = {}) {
     const listed = await listSnapshots(store, series);
